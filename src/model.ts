@@ -1,0 +1,245 @@
+// The shared data model of the pipeline. Types only: no logic lives here.
+//
+// intake -> world -> predict -> sandbox -> judge -> rollback -> report
+// Every stage reads and writes these plain, JSON-serialisable shapes.
+
+/** What kind of change an action is. `permissions` = IAM / access changes. */
+export type Operation = 'read' | 'create' | 'update' | 'replace' | 'delete' | 'permissions' | 'unknown';
+
+/** Whether the effect of an action can be undone, and at what cost. */
+export type Reversibility = 'reversible' | 'recoverable' | 'irreversible' | 'unknown';
+
+export type Decision = 'pass' | 'escalate' | 'block';
+
+/** How a resource in the blast radius is hit. `disrupted` = depends on something hit. */
+export type Impact = 'deleted' | 'replaced' | 'modified' | 'created' | 'disrupted';
+
+/** Which input format an action or resource came from. */
+export type InputKind =
+  | 'terraform-plan'
+  | 'terraform-state'
+  | 'cloudformation-template'
+  | 'cloudformation-changeset'
+  | 'shell'
+  | 'aws-api-calls'
+  | 'inventory'
+  | 'hcl'
+  | 'sandbox';
+
+/** Where in the input something came from: file + line / JSON path, or the command text. */
+export interface SourceRef {
+  kind: InputKind;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** JSON path (`resource_changes[3]`) or template path (`Resources.Db`). */
+  path?: string;
+  /** The shell command (the simple command this action came from, not the whole line). */
+  command?: string;
+}
+
+/** One fact that decided something, in plain language, with where it came from. */
+export interface Evidence {
+  /** attribute: a resource attribute; policy: DeletionPolicy etc.; default: a documented default;
+   *  knowledge: a fact from src/knowledge; command: a flag or argument; graph: a dependency path;
+   *  sandbox: something observed in the emulator; config: firebreak.yaml. */
+  kind: 'attribute' | 'policy' | 'default' | 'knowledge' | 'command' | 'graph' | 'sandbox' | 'config' | 'input';
+  message: string;
+  /** Attribute path or flag name that holds the value, when there is one. */
+  key?: string;
+  value?: unknown;
+}
+
+/** What an action targets. */
+export interface Target {
+  /** CloudFormation type when known (`AWS::RDS::DBInstance`), else the Terraform type
+   *  (`aws_foo`), else a pseudo type: `sql:table`, `fs:path`, `k8s:namespace`, `git:ref`,
+   *  `http:endpoint`, `aws:<service>:<resource>` for AWS API targets without a CFN type. */
+  type: string;
+  /** Resource id as the world knows it: Terraform address, `STACK/LogicalId`, physical id
+   *  (`i-0abc`, bucket name), or a descriptive id (`psql:users`, `~/`). */
+  id: string;
+  /** Terraform address, when the target is a Terraform resource. */
+  address?: string;
+  /** Terraform type when known (`aws_db_instance`). */
+  terraformType?: string;
+  /** Physical ids / names / ARNs given in the input, used to find the resource in the world. */
+  names?: string[];
+}
+
+/** Hints used to decide the environment a target lives in (resolved against firebreak.yaml). */
+export interface EnvironmentHints {
+  profile?: string;
+  accountId?: string;
+  region?: string;
+  stackName?: string;
+  workspace?: string;
+  terraformAddress?: string;
+  tags?: Record<string, string>;
+  /** Database host / URL / kube context / API host: free-form names matched by patterns. */
+  endpoint?: string;
+  kubeContext?: string;
+  namespace?: string;
+}
+
+/** One planned change, whatever input it came from. */
+export interface Action {
+  /** Stable within one report: `a1`, `a2`, ... assigned in input order. */
+  id: string;
+  source: SourceRef;
+  operation: Operation;
+  /** The verb as written: `terminate-instances`, `destroy`, `DROP TABLE`, `["delete","create"]`. */
+  verb: string;
+  /** The tool that would perform it: aws, terraform, cloudformation, kubectl, helm, sql, rm, git, http. */
+  tool: string;
+  target: Target;
+  /** `resource`: one resource; `environment`: everything in a stack / state / namespace /
+   *  database (delete-stack, terraform destroy); `unknown`: scope cannot be bounded. */
+  scope: 'resource' | 'environment' | 'unknown';
+  hints: EnvironmentHints;
+  /** Resource attributes before / after the change, when the input carries them. */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  /** Attributes that force replacement (Terraform replace_paths, CFN replacement cause). */
+  replaceCauses?: string[];
+  /** Reversibility decided by the input kind itself (SQL DROP, rm -rf, git push --force),
+   *  where no resource knowledge is needed. Predict uses it when present. */
+  intrinsic?: { reversibility: Reversibility; evidence: Evidence[] };
+  /** Facts gathered at intake (flags such as --skip-final-snapshot, DeletionPolicy, action_reason). */
+  evidence: Evidence[];
+  /** For AWS API actions: the IAM action and its access level. */
+  iam?: { action: string; accessLevel: 'Read' | 'List' | 'Write' | 'Permissions management' | 'Tagging' | 'Unknown' };
+  /** Environment name resolved from hints + config (filled by the context stage). */
+  environment?: string;
+  /** True when the environment could not be determined and production was assumed. */
+  environmentAssumed?: boolean;
+  /** Anything else an intake module wants to keep for rollback / sandbox replay. */
+  details?: Record<string, unknown>;
+}
+
+/** A resource that exists (or is planned), as a node of the world graph. */
+export interface Resource {
+  /** Terraform address, `STACK/LogicalId`, or physical id. */
+  id: string;
+  /** The type as the source spells it. */
+  type: string;
+  /** Canonical CloudFormation type when known. */
+  cfnType?: string;
+  terraformType?: string;
+  /** Physical ids, names and ARNs, for resolving literal references. */
+  names: string[];
+  source: InputKind;
+  file?: string;
+  stack?: string;
+  module?: string;
+  environment?: string;
+  tags?: Record<string, string>;
+  /** Attributes that matter for reversibility (kept small: not the whole state). */
+  attributes: Record<string, unknown>;
+}
+
+export type EdgeReason = 'declared' | 'schema' | 'implicit' | 'literal';
+
+/** Edge from a dependent resource to the resource it depends on. */
+export interface Dependency {
+  reason: EdgeReason;
+  /** Plain-language why: `vpc_id references aws_vpc.main`, `Ref VPC`, `subnet -> VPC`. */
+  detail: string;
+}
+
+/** Per-action prediction. */
+export interface ActionPrediction {
+  actionId: string;
+  reversibility: Reversibility;
+  stateful: boolean;
+  dataLoss: boolean;
+  evidence: Evidence[];
+}
+
+export interface BlastResource {
+  id: string;
+  type: string;
+  impact: Impact;
+  /** 0 = directly hit by an action; n = n dependency hops away from one. */
+  depth: number;
+  /** Resource ids from the directly hit resource to this one. */
+  path: string[];
+  /** Why each hop exists (same length as path - 1). */
+  pathReasons: string[];
+  stateful: boolean;
+  dataLoss: boolean;
+  environment?: string;
+  actionIds: string[];
+}
+
+export interface BlastRadius {
+  resources: BlastResource[];
+  counts: {
+    total: number;
+    deleted: number;
+    replaced: number;
+    modified: number;
+    created: number;
+    disrupted: number;
+    stateful: number;
+    dataLoss: number;
+    irreversible: number;
+  };
+  /** Set when an action's scope is a whole environment but the world does not list it. */
+  unknownScope: { actionId: string; message: string }[];
+}
+
+export interface Reason {
+  rule: string;
+  decision: Decision;
+  message: string;
+  actionId?: string;
+  resource?: string;
+  evidence?: Evidence[];
+}
+
+export interface RollbackStep {
+  order: number;
+  phase: 'safeguard' | 'inverse' | 'restore';
+  actionId?: string;
+  description: string;
+  /** A command a person could run, when one exists. */
+  command?: string;
+  /** Set by the sandbox when the step was executed there. */
+  verified?: boolean;
+}
+
+export interface RollbackPlan {
+  steps: RollbackStep[];
+  irreversible: { actionId: string; resource: string; whatIsLost: string }[];
+}
+
+export interface SandboxSummary {
+  status: 'not-run' | 'unavailable' | 'ok' | 'partial' | 'error';
+  reason?: string;
+  [key: string]: unknown;
+}
+
+export interface DriftItem {
+  address: string;
+  type: string;
+  actions: string[];
+  source: SourceRef;
+}
+
+export interface Report {
+  schemaVersion: '1.0';
+  tool: { name: 'firebreak'; version: string };
+  generatedAt: string;
+  inputs: { kind: InputKind; file?: string; command?: string }[];
+  verdict: Decision;
+  reasons: Reason[];
+  actions: (Action & { reversibility: Reversibility; stateful: boolean; dataLoss: boolean })[];
+  blastRadius: BlastRadius;
+  rollback: RollbackPlan;
+  sandbox: SandboxSummary;
+  /** Changes made outside Terraform (resource_drift): shown, not judged as the agent's action. */
+  drift: DriftItem[];
+  warnings: string[];
+  timings: Record<string, number>;
+}
