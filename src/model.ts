@@ -113,6 +113,10 @@ export interface Action {
   environment?: string;
   /** True when the environment could not be determined and production was assumed. */
   environmentAssumed?: boolean;
+  /** Whether the resolved environment is production (true when assumed). */
+  production?: boolean;
+  /** Name of a code-freeze window in force for this action's environment, if any. */
+  freeze?: string;
   /** Anything else an intake module wants to keep for rollback / sandbox replay. */
   details?: Record<string, unknown>;
 }
