@@ -1,0 +1,120 @@
+// firebreak.yaml: which environments exist and how to recognise them, code freezes, where the
+// world comes from, how autonomous the agent is, and which policy judges it.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { parseBound } from './iso-time.js';
+import { loadYamlWithSchema } from './load-yaml.js';
+import { configSchema } from './schema.js';
+
+export type Autonomy = 'supervised' | 'autonomous' | 'unattended';
+
+/** Globs (see glob.ts) over the hints an action carries. Lists are OR-ed. */
+export interface EnvironmentMatch {
+  accounts?: string[];
+  profiles?: string[];
+  stacks?: string[];
+  terraform?: { addresses?: string[]; workspaces?: string[] };
+  /** Tag key -> glob over its value; any one listed tag matching is enough. */
+  tags?: Record<string, string>;
+  /** Database hosts, API hosts, URLs. */
+  endpoints?: string[];
+  kubeContexts?: string[];
+  namespaces?: string[];
+  regions?: string[];
+}
+
+export interface EnvironmentConfig {
+  production: boolean;
+  description?: string;
+  match: EnvironmentMatch;
+}
+
+export interface Freeze {
+  name: string;
+  /** ISO 8601 instant (UTC) at which the freeze starts, inclusive. */
+  start: string;
+  /** ISO 8601 instant (UTC) at which the freeze ends, exclusive. */
+  end: string;
+  /** Environment names, `production` (every production environment, and unknown ones), or 'all'. */
+  environments: string[] | 'all';
+  reason?: string;
+}
+
+export interface Config {
+  version: 1;
+  /** Absolute path of the file this came from (absent for defaultConfig()). */
+  file?: string;
+  environments: Record<string, EnvironmentConfig>;
+  freezes: Freeze[];
+  /** Absolute paths (resolved against the config file's folder). */
+  world: { terraformState: string[]; templates: Record<string, string>; inventory: string[] };
+  agent: { autonomy: Autonomy };
+  /** Absolute path of the policy file; absent = the shipped default policy. */
+  policy?: string;
+}
+
+export const CONFIG_FILE_NAMES = ['firebreak.yaml', 'firebreak.yml', '.firebreak.yaml', '.firebreak.yml'] as const;
+
+/** No environments: every action resolves to unknown and is treated as production. */
+export function defaultConfig(): Config {
+  return {
+    version: 1,
+    environments: {},
+    freezes: [],
+    world: { terraformState: [], templates: {}, inventory: [] },
+    agent: { autonomy: 'supervised' },
+  };
+}
+
+export function loadConfig(file: string): Config {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'config file not found' : `cannot read the config file (${code ?? String(e)})`, file);
+  }
+  return parseConfig(text, path);
+}
+
+/** Parse config text; relative paths inside it resolve against the folder of `file`. */
+export function parseConfig(text: string, file: string): Config {
+  const doc = loadYamlWithSchema(text, file, configSchema);
+  const base = dirname(resolve(file));
+  const at = (p: string) => (isAbsolute(p) ? p : join(base, p));
+  return {
+    version: 1,
+    file: resolve(file),
+    environments: doc.environments,
+    freezes: doc.freezes.map((f) => ({
+      name: f.name,
+      start: new Date(parseBound(f.start, 'start') as number).toISOString(),
+      end: new Date(parseBound(f.end, 'end') as number).toISOString(),
+      environments: f.environments,
+      ...(f.reason === undefined ? {} : { reason: f.reason }),
+    })),
+    world: {
+      terraformState: (doc.world.terraformState ?? []).map(at),
+      templates: Object.fromEntries(Object.entries(doc.world.templates ?? {}).map(([stack, p]) => [stack, at(p)])),
+      inventory: (doc.world.inventory ?? []).map(at),
+    },
+    agent: { autonomy: doc.agent.autonomy },
+    ...(doc.policy === undefined ? {} : { policy: at(doc.policy) }),
+  };
+}
+
+/** The nearest firebreak.yaml in `startDir` or a parent folder, if any. */
+export function findConfigFile(startDir: string): string | undefined {
+  let dir = resolve(startDir);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
