@@ -1,0 +1,111 @@
+import { Command, Option } from 'commander';
+import { InputError } from '../errors.js';
+import type { CheckRequest } from '../pipeline.js';
+import { writeOutput } from './output.js';
+
+interface InputFlags {
+  command: string[];
+  plan?: string;
+  state: string[];
+  stack: string[];
+  templateBefore?: string;
+  templateAfter?: string;
+  stackName?: string;
+  changeSet?: string;
+  actions?: string;
+  config?: string;
+  policy?: string;
+  now?: string;
+  sandbox?: boolean;
+  sandboxProvider?: 'auto' | 'endpoint' | 'docker' | 'host';
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The input flags shared by `check` and `explain`. */
+function addInputOptions(command: Command): Command {
+  return command
+    .option('-c, --command <shell>', 'a shell command the agent is about to run (repeatable)', collect, [])
+    .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option('--state <file>', 'Terraform state JSON: what exists (repeatable)', collect, [])
+    .option('--stack <NAME=template>', 'stack NAME currently runs this CloudFormation template (repeatable)', collect, [])
+    .option('--template-before <file>', 'CloudFormation template as deployed now')
+    .option('--template-after <file>', 'CloudFormation template about to be deployed')
+    .option('--stack-name <name>', 'stack name for --template-before/--template-after')
+    .option('--change-set <file>', 'saved `aws cloudformation describe-change-set` JSON')
+    .option('--actions <file>', 'AWS API call list JSON [{service, operation, parameters}]')
+    .option('--config <file>', 'firebreak.yaml (default: ./firebreak.yaml when present)')
+    .option('--policy <file>', 'policy YAML (default: the shipped tiers)')
+    .option('--now <iso-time>', 'evaluate as of this time (freeze windows)')
+    .option('--sandbox', 'replay the actions in a local AWS emulator and judge on what it observed too')
+    .addOption(new Option('--sandbox-provider <p>', 'which emulator provider to use').choices(['auto', 'endpoint', 'docker', 'host']));
+}
+
+export function toCheckRequest(files: string[], flags: InputFlags): CheckRequest {
+  const now = flags.now ? new Date(flags.now) : undefined;
+  if (now && Number.isNaN(now.getTime())) throw new InputError(`--now: not an ISO date-time: ${flags.now}`);
+  const request: CheckRequest = {
+    files,
+    commands: flags.command,
+    plan: flags.plan,
+    state: flags.state,
+    stacks: flags.stack.map(parseStackFlag),
+    templateBefore: flags.templateBefore,
+    templateAfter: flags.templateAfter,
+    stackName: flags.stackName,
+    changeSet: flags.changeSet,
+    actionsFile: flags.actions,
+    config: flags.config,
+    policy: flags.policy,
+    now,
+    ...(flags.sandbox || flags.sandboxProvider ? { sandbox: { provider: flags.sandboxProvider ?? 'auto' } } : {}),
+  };
+  const given = files.length + flags.command.length + (flags.plan ? 1 : 0) + (flags.templateBefore || flags.templateAfter ? 1 : 0) +
+    (flags.changeSet ? 1 : 0) + (flags.actions ? 1 : 0) + flags.state.length + flags.stack.length;
+  if (given === 0) throw new InputError('nothing to check: give files, --command, --plan, --template-after, --change-set or --actions (see firebreak check --help)');
+  return request;
+}
+
+function parseStackFlag(value: string): { name: string; file: string } {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new InputError(`--stack expects NAME=template-file, got "${value}"`);
+  return { name: value.slice(0, at), file: value.slice(at + 1) };
+}
+
+export function registerCheckCommands(program: Command): void {
+  addInputOptions(
+    program
+      .command('check')
+      .summary('judge planned actions: verdict, blast radius, reversibility, rollback plan')
+      .description(
+        'Reads what an agent is about to do (files are detected by content: Terraform plan/state JSON,\n' +
+          'CloudFormation templates and change sets, AWS API call lists, shell scripts) and prints a verdict.\n' +
+          'Exit codes: 0 pass, 1 escalate, 2 block, 3 bad input or internal failure.',
+      )
+      .argument('[files...]', 'input files of any supported kind'),
+  )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --out <file>', 'write the report to this file (atomically) instead of stdout')
+    .action(async (files: string[], flags: InputFlags & { format: 'text' | 'json'; out?: string }) => {
+      const { check } = await import('../pipeline.js');
+      const { report, exitCode } = await check(toCheckRequest(files, flags));
+      const { renderReport } = await import('../report/render.js');
+      await writeOutput(renderReport(report, flags.format, { color: !flags.out && process.stdout.isTTY }), flags.out);
+      process.exitCode = exitCode;
+    });
+
+  addInputOptions(
+    program
+      .command('explain')
+      .summary('why a resource is in the blast radius: dependency path and evidence')
+      .argument('<resource>', 'resource id: Terraform address, STACK/LogicalId or physical id')
+      .argument('[files...]', 'the same inputs as for check'),
+  ).action(async (resource: string, files: string[], flags: InputFlags) => {
+    const { check } = await import('../pipeline.js');
+    const { report } = await check(toCheckRequest(files, flags));
+    const { explainResource } = await import('../report/explain.js');
+    const explanation = explainResource(report, resource);
+    await writeOutput(explanation.text);
+    process.exitCode = explanation.found ? 0 : 3;
+  });
+}

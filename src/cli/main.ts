@@ -1,0 +1,76 @@
+// commander wiring only: parse flags, call the pipeline, pick a renderer.
+import { Command, Option } from 'commander';
+import { InputError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { registerCheckCommands } from './check-commands.js';
+import { registerScenarioCommands } from './scenario-commands.js';
+
+/** Exit code for bad input, bad usage or an internal failure: never 0, never a verdict. */
+export const EXIT_ERROR = 3;
+
+export function buildProgram(): Command {
+  const program = new Command('firebreak')
+    .description('Dry-run and blast-radius simulator for what an AI agent is about to do to your infrastructure')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerCheckCommands(program);
+  registerScenarioCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  await registerOptionalCommands(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+/** Commands whose modules may not exist in every build stage are registered when present. */
+async function registerOptionalCommands(program: Command): Promise<void> {
+  const optional: [string, string][] = [
+    ['./sandbox-commands.js', 'registerSandboxCommands'],
+    ['./agent-commands.js', 'registerAgentCommands'],
+    ['./ci-commands.js', 'registerCiCommands'],
+  ];
+  for (const [path, name] of optional) {
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(path)) as Record<string, unknown>;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(path.slice(2, -3))) continue;
+      throw error;
+    }
+    (module[name] as (p: Command) => void)(program);
+  }
+}
+
+function reportError(error: unknown): number {
+  const code = (error as { code?: string }).code;
+  if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
+  if (code?.startsWith('commander.')) return EXIT_ERROR;
+  if (error instanceof InputError) {
+    process.stderr.write(`firebreak: ${error.describe()}\n`);
+    return EXIT_ERROR;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`firebreak: internal error: ${message}\n`);
+  if (process.env.FIREBREAK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  else process.stderr.write('Set FIREBREAK_DEBUG=1 for a stack trace. Nothing was judged: treat this as a failed check.\n');
+  return EXIT_ERROR;
+}
+
+export { Option };
+
+const isEntry = process.argv[1] && (process.argv[1].endsWith('/bin/firebreak.js') || process.argv[1].endsWith('/cli/main.js'));
+if (isEntry) {
+  main(process.argv).then(
+    (code) => process.exit(code),
+    (error) => process.exit(reportError(error)),
+  );
+}

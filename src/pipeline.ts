@@ -1,0 +1,210 @@
+// The one pipeline every entry point runs: intake -> world -> predict -> sandbox -> judge -> rollback -> report.
+// Heavy modules (CloudFormation diff, service spec, IAM data, SDK) are imported only when an input needs them.
+import { existsSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Action, Decision, Report, Resource, SandboxSummary } from './model.js';
+import type { IntakeResult, PlannedAction } from './intake/types.js';
+import type { WorldFragment } from './world/world.js';
+import { readTextInput } from './intake/read-file.js';
+import { detectKind } from './intake/detect.js';
+import { buildWorld } from './world/build.js';
+import { resolveTarget, withResolvedTarget } from './world/resolve.js';
+import { predict } from './predict/index.js';
+import { loadConfig, defaultConfig, type Config } from './config/config.js';
+import { applyContext, resolveEnvironment } from './config/environment.js';
+import { loadPolicy } from './judge/policy.js';
+import { evaluate } from './judge/evaluate.js';
+import { planRollback } from './rollback/plan.js';
+import { VERSION } from './version.js';
+
+export interface CheckRequest {
+  /** Shell commands as the agent would run them. */
+  commands?: string[];
+  /** Any input files; their kind is detected from content. */
+  files?: string[];
+  plan?: string;
+  state?: string[];
+  /** Stack NAME currently runs the template in FILE. */
+  stacks?: { name: string; file: string }[];
+  templateBefore?: string;
+  templateAfter?: string;
+  /** Stack name for the before/after pair (default: the after file's base name). */
+  stackName?: string;
+  changeSet?: string;
+  /** AWS API call list (JSON). */
+  actionsFile?: string;
+  /** firebreak.yaml path; default: ./firebreak.yaml in cwd when present. */
+  config?: string;
+  /** false: never pick up ./firebreak.yaml implicitly (scenarios, tests). */
+  implicitConfig?: boolean;
+  policy?: string;
+  /** Evaluation time (freeze windows). */
+  now?: Date;
+  cwd?: string;
+  /** Replays in the sandbox when set (see src/sandbox). */
+  sandbox?: SandboxRequestOptions;
+}
+
+export interface SandboxRequestOptions {
+  provider?: 'auto' | 'endpoint' | 'docker' | 'host';
+}
+
+export interface CheckResult {
+  report: Report;
+  exitCode: 0 | 1 | 2;
+}
+
+export const EXIT_CODES: Record<Decision, 0 | 1 | 2> = { pass: 0, escalate: 1, block: 2 };
+
+export async function check(request: CheckRequest): Promise<CheckResult> {
+  const timings: Record<string, number> = {};
+  const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[stage] = Math.round((performance.now() - start) * 100) / 100;
+    }
+  };
+  const cwd = request.cwd ?? process.cwd();
+  const config = await timed('config', () => loadContext(request, cwd));
+  const intake = await timed('intake', () => readInputs(request, config, cwd));
+  const world = await timed('world', () => buildWorld(intake.flatMap((r) => (r.world ? [r.world] : [])) as WorldFragment[]));
+
+  const numbered = intake.flatMap((r) => r.actions).map((action, index): Action => ({ ...action, id: `a${index + 1}` }));
+  const resolved = numbered.map((action) => {
+    const resourceId = resolveTarget(action, world);
+    if (!resourceId) return action;
+    const resource = world.graph.getNodeAttributes(resourceId);
+    const hinted = { ...action, hints: { ...hintsOf(resource), ...action.hints } };
+    return withResolvedTarget(hinted, resourceId, resource);
+  });
+  const now = request.now ?? new Date();
+  const contextual = applyContext(resolved, config, now);
+  const environmentOf = (resource: Resource) => {
+    const env = resolveEnvironment(hintsOf(resource), config);
+    return env.assumed ? undefined : env.name;
+  };
+  const prediction = await timed('predict', () => predict(contextual, world, environmentOf));
+
+  const sandbox: SandboxSummary = { status: 'not-run' };
+  const policy = await timed('policy', () => loadPolicy(request.policy ?? config.policy));
+  const judged = await timed('judge', () =>
+    evaluate({ actions: prediction.actions, blastRadius: prediction.blastRadius, sandbox, autonomy: config.agent?.autonomy }, policy),
+  );
+  const rollback = await timed('rollback', () => planRollback(prediction.actions, world));
+
+  const report: Report = {
+    schemaVersion: '1.0',
+    tool: { name: 'firebreak', version: VERSION },
+    generatedAt: now.toISOString(),
+    inputs: intake.map((r) => ({ kind: r.kind, ...(r.file ? { file: r.file } : {}) })),
+    verdict: judged.verdict,
+    reasons: judged.reasons,
+    actions: prediction.actions,
+    blastRadius: prediction.blastRadius,
+    rollback,
+    sandbox,
+    drift: intake.flatMap((r) => r.drift ?? []),
+    warnings: intake.flatMap((r) => r.warnings),
+    timings,
+  };
+  return { report, exitCode: EXIT_CODES[report.verdict] };
+}
+
+function hintsOf(resource: Resource): Action['hints'] {
+  return {
+    ...(resource.stack ? { stackName: resource.stack } : {}),
+    ...(resource.source.startsWith('terraform') ? { terraformAddress: resource.id } : {}),
+    ...(resource.tags ? { tags: resource.tags } : {}),
+  };
+}
+
+async function loadContext(request: CheckRequest, cwd: string): Promise<Config & { baseDir: string }> {
+  const explicit = request.config ? resolvePath(cwd, request.config) : undefined;
+  const implicit = resolvePath(cwd, 'firebreak.yaml');
+  const file = explicit ?? (request.implicitConfig !== false && existsSync(implicit) ? implicit : undefined);
+  if (!file) return { ...defaultConfig(), baseDir: cwd };
+  return { ...(await loadConfig(file)), baseDir: dirname(file) };
+}
+
+/** Reads every input in a stable order: world sources first, then planned changes. */
+async function readInputs(request: CheckRequest, config: Config & { baseDir: string }, cwd: string): Promise<IntakeResult[]> {
+  const at = (file: string) => resolvePath(cwd, file);
+  const fromConfig = (file: string) => resolvePath(config.baseDir, file);
+  const results: IntakeResult[] = [];
+
+  const statePaths = [...(config.world?.terraformState ?? []).map(fromConfig), ...(request.state ?? []).map(at)];
+  for (const file of statePaths) {
+    const { readTerraformState } = await import('./intake/terraform/state.js');
+    results.push(readTerraformState(await readTextInput(file), file));
+  }
+  const stacks = [
+    ...Object.entries(config.world?.templates ?? {}).map(([name, file]) => ({ name, file: fromConfig(file) })),
+    ...(request.stacks ?? []).map((s) => ({ name: s.name, file: at(s.file) })),
+  ];
+  for (const stack of stacks) {
+    const { readTemplate } = await import('./intake/cloudformation/index.js');
+    results.push(await readTemplate(await readTextInput(stack.file), stack.file, stack.name));
+  }
+  if (request.plan) results.push(await readByKind('terraform-plan', at(request.plan)));
+  if (request.templateBefore || request.templateAfter) results.push(await readTemplatePair(request, at));
+  if (request.changeSet) results.push(await readByKind('cloudformation-changeset', at(request.changeSet)));
+  if (request.actionsFile) results.push(await readByKind('aws-api-calls', at(request.actionsFile)));
+  for (const file of request.files ?? []) {
+    const path = at(file);
+    results.push(await readByKind(undefined, path));
+  }
+  for (const command of request.commands ?? []) {
+    const { parseShellCommand } = await import('./intake/shell/index.js');
+    const actions: PlannedAction[] = await parseShellCommand(command, { kind: 'shell', command });
+    results.push({ kind: 'shell', actions, warnings: [] });
+  }
+  return results;
+}
+
+async function readByKind(expected: ReturnType<typeof detectKind> | undefined, file: string): Promise<IntakeResult> {
+  const text = await readTextInput(file);
+  const kind = expected ?? detectKind(text, file);
+  switch (kind) {
+    case 'terraform-plan': {
+      const { readTerraformPlan } = await import('./intake/terraform/plan.js');
+      return readTerraformPlan(text, file);
+    }
+    case 'terraform-state': {
+      const { readTerraformState } = await import('./intake/terraform/state.js');
+      return readTerraformState(text, file);
+    }
+    case 'cloudformation-changeset': {
+      const { readChangeSet } = await import('./intake/cloudformation/index.js');
+      return readChangeSet(text, file);
+    }
+    case 'cloudformation-template': {
+      // A template on its own is what the agent is about to deploy: a new stack named after the file.
+      const { diffTemplates } = await import('./intake/cloudformation/index.js');
+      return diffTemplates(undefined, { text, file }, stackNameFromFile(file));
+    }
+    case 'aws-api-calls': {
+      const { readAwsApiCalls } = await import('./intake/aws/api-calls.js');
+      return readAwsApiCalls(text, file);
+    }
+    case 'shell': {
+      const { parseShellCommand } = await import('./intake/shell/index.js');
+      return { kind: 'shell', file, actions: await parseShellCommand(text, { kind: 'shell', file }), warnings: [] };
+    }
+  }
+}
+
+async function readTemplatePair(request: CheckRequest, at: (f: string) => string): Promise<IntakeResult> {
+  const { diffTemplates } = await import('./intake/cloudformation/index.js');
+  const before = request.templateBefore ? { text: await readTextInput(at(request.templateBefore)), file: at(request.templateBefore) } : undefined;
+  const after = request.templateAfter ? { text: await readTextInput(at(request.templateAfter)), file: at(request.templateAfter) } : undefined;
+  const stackName = request.stackName ?? stackNameFromFile(request.templateAfter ?? request.templateBefore!);
+  return diffTemplates(before, after, stackName);
+}
+
+function stackNameFromFile(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.(template\.)?(json|ya?ml|template)$/i, '');
+}

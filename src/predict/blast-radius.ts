@@ -1,0 +1,112 @@
+import type { BlastRadius, BlastResource, Impact, Operation, Resource } from '../model.js';
+import type { World } from '../world/world.js';
+
+/** One resource an action hits directly, with what the action does to it. */
+export interface DirectHit {
+  resourceId: string;
+  type: string;
+  actionId: string;
+  impact: Impact;
+  stateful: boolean;
+  dataLoss: boolean;
+  irreversible: boolean;
+  environment?: string;
+}
+
+const IMPACT_OF: Record<Operation, Impact | undefined> = {
+  read: undefined,
+  create: 'created',
+  update: 'modified',
+  permissions: 'modified',
+  unknown: 'modified',
+  replace: 'replaced',
+  delete: 'deleted',
+};
+
+const SEVERITY: Record<Impact, number> = { deleted: 4, replaced: 3, modified: 2, created: 1, disrupted: 0 };
+
+export function impactOf(operation: Operation): Impact | undefined {
+  return IMPACT_OF[operation];
+}
+
+/**
+ * Everything directly hit, plus every resource that transitively depends on something
+ * deleted, replaced or modified ("disrupted"), each with the shortest dependency path.
+ */
+export function computeBlastRadius(
+  hits: DirectHit[],
+  world: World,
+  options: {
+    isStateful: (type: string) => boolean;
+    environmentOf: (resource: Resource) => string | undefined;
+    unknownScope: BlastRadius['unknownScope'];
+    irreversibleActions: number;
+  },
+): BlastRadius {
+  const byId = new Map<string, BlastResource>();
+  for (const hit of hits) mergeDirectHit(byId, hit);
+
+  const { graph } = world;
+  const queue: string[] = [];
+  for (const resource of byId.values()) {
+    if (resource.impact !== 'created' && graph.hasNode(resource.id)) queue.push(resource.id);
+  }
+  // Multi-source BFS over "who depends on me": O(V + E) however many actions there are.
+  for (let head = 0; head < queue.length; head++) {
+    const current = byId.get(queue[head])!;
+    graph.forEachInEdge(current.id, (_edge, dependency, dependent) => {
+      if (byId.has(dependent)) return;
+      const resource = graph.getNodeAttributes(dependent);
+      byId.set(dependent, {
+        id: dependent,
+        type: resource.type,
+        impact: 'disrupted',
+        depth: current.depth + 1,
+        path: [...current.path, dependent],
+        pathReasons: [...current.pathReasons, dependency.detail],
+        stateful: options.isStateful(resource.cfnType ?? resource.type),
+        dataLoss: false,
+        environment: options.environmentOf(resource),
+        actionIds: current.actionIds,
+      });
+      queue.push(dependent);
+    });
+  }
+
+  const resources = [...byId.values()].sort((a, b) => a.depth - b.depth || SEVERITY[b.impact] - SEVERITY[a.impact] || a.id.localeCompare(b.id));
+  return { resources, counts: count(resources, options.irreversibleActions), unknownScope: options.unknownScope };
+}
+
+function mergeDirectHit(byId: Map<string, BlastResource>, hit: DirectHit): void {
+  const existing = byId.get(hit.resourceId);
+  if (!existing) {
+    byId.set(hit.resourceId, {
+      id: hit.resourceId,
+      type: hit.type,
+      impact: hit.impact,
+      depth: 0,
+      path: [hit.resourceId],
+      pathReasons: [],
+      stateful: hit.stateful,
+      dataLoss: hit.dataLoss,
+      environment: hit.environment,
+      actionIds: [hit.actionId],
+    });
+    return;
+  }
+  if (SEVERITY[hit.impact] > SEVERITY[existing.impact]) existing.impact = hit.impact;
+  existing.dataLoss ||= hit.dataLoss;
+  existing.stateful ||= hit.stateful;
+  if (!existing.actionIds.includes(hit.actionId)) existing.actionIds = [...existing.actionIds, hit.actionId];
+}
+
+function count(resources: BlastResource[], irreversible: number): BlastRadius['counts'] {
+  const counts = { total: resources.length, deleted: 0, replaced: 0, modified: 0, created: 0, disrupted: 0, stateful: 0, dataLoss: 0, irreversible };
+  for (const resource of resources) {
+    counts[resource.impact]++;
+    if (resource.stateful) counts.stateful++;
+    if (resource.dataLoss) counts.dataLoss++;
+  }
+  return counts;
+}
+

@@ -1,0 +1,28 @@
+import type { Action, Resource } from '../model.js';
+import type { World } from '../world/world.js';
+
+/**
+ * The resources a whole-environment action reaches (delete-stack, terraform destroy,
+ * `-target=module.x`). `undefined` means the world cannot bound it: unknown scope.
+ */
+export function scopeMembers(action: Action, world: World): string[] | undefined {
+  const { target } = action;
+  const select = (keep: (id: string, resource: Resource) => boolean) =>
+    world.graph.filterNodes((id, resource) => keep(id, resource));
+  let members: string[] = [];
+  if (action.scope === 'environment') {
+    if (target.type === 'AWS::CloudFormation::Stack') members = select((_, r) => r.stack === target.id);
+    else if (target.type === 'terraform:state') members = select((_, r) => r.source === 'terraform-state' || r.source === 'terraform-plan');
+  } else if (action.scope === 'resource' && target.type === 'terraform:resource' && target.address) {
+    const address = target.address;
+    members = select((id) => id === address || id.startsWith(`${address}[`) || id.startsWith(`${address}.`));
+  } else {
+    return undefined;
+  }
+  return members.length > 0 ? members : undefined;
+}
+
+/** Whole-environment or unbounded actions whose reach must come from the world. */
+export function needsScopeExpansion(action: Action): boolean {
+  return action.scope !== 'resource' || action.target.type === 'terraform:resource';
+}

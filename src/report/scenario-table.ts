@@ -1,0 +1,30 @@
+import type { ScenarioOutcome } from '../scenarios/run.js';
+
+/** scenario | expected | got | blast radius | irreversible | time, then what differed. */
+export function renderScenarioTable(outcomes: ScenarioOutcome[], options: { color?: boolean } = {}): string {
+  const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const header = ['scenario', 'expected', 'got', 'blast radius', 'irreversible', 'time', ''];
+  const rows = outcomes.map((o) => [
+    o.name,
+    o.expected,
+    o.got,
+    String(o.blastRadius),
+    String(o.irreversible),
+    `${o.ms} ms`,
+    o.mismatches.length === 0 ? 'ok' : 'MISMATCH',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const out = [line(header), line(widths.map((w) => '-'.repeat(w)))];
+  for (const row of rows) {
+    const text = line(row);
+    out.push(row[6] === 'ok' ? text : paint(31, text));
+  }
+  const failures = outcomes.filter((o) => o.mismatches.length > 0);
+  for (const failure of failures) {
+    out.push('', `${failure.name}:`);
+    for (const mismatch of failure.mismatches) out.push(`  - ${mismatch}`);
+  }
+  out.push('', `${outcomes.length - failures.length} of ${outcomes.length} scenarios as expected`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,30 @@
+import type { Action, Resource } from '../model.js';
+import type { World } from './world.js';
+
+/** Finds the world resource an action targets: by id, Terraform address, or any physical name. */
+export function resolveTarget(action: Pick<Action, 'target'>, world: World): string | undefined {
+  const { target } = action;
+  for (const candidate of [target.id, target.address, ...(target.names ?? [])]) {
+    if (!candidate) continue;
+    const id = world.byName.get(candidate);
+    if (id !== undefined) return id;
+  }
+  return undefined;
+}
+
+/** The action with its target rewritten to the world's id and type, original names kept. */
+export function withResolvedTarget<A extends Action>(action: A, resourceId: string, resource: Resource): A {
+  const names = new Set([...(action.target.names ?? []), action.target.id]);
+  names.delete(resourceId);
+  return {
+    ...action,
+    target: {
+      ...action.target,
+      id: resourceId,
+      type: resource.type,
+      terraformType: resource.terraformType ?? action.target.terraformType,
+      address: resource.source.startsWith('terraform') ? resourceId : action.target.address,
+      names: [...names],
+    },
+  };
+}
