@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs everything Firebreak's tests need on a fresh machine: Debian packages (when root),
+# npm dependencies, the build, and the pinned local AWS emulators. Safe to run twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v aws >/dev/null 2>&1 || need_apt+=(awscli)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: apt-get install ${need_apt[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "bootstrap: please install these Debian packages (as root): ${need_apt[*]}" >&2
+  fi
+fi
+
+echo "bootstrap: npm ci"
+npm ci --no-audit --no-fund --loglevel=error
+npm run build --silent
+echo "bootstrap: pinned emulators (LocalStack 4.14.0 host mode, moto server) into .firebreak/"
+node bin/firebreak.js sandbox install
