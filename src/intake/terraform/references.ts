@@ -1,0 +1,218 @@
+import { configModuleOf, joinAddress, parseInstanceAddress, parseReference, type RefKey, type Reference } from './address.js';
+import { forEachReferenceList, forEachResourceReferenceList, type ConfigIndex } from './configuration.js';
+import type { TfInstance } from './instance.js';
+import { isObject } from './shape.js';
+
+/** A managed resource (configuration address) that a reference leads to. */
+export interface RefTarget {
+  configAddress: string;
+  configModule: string;
+  key?: RefKey;
+  /** Variables, outputs and data sources the reference went through, outermost first. */
+  via: string[];
+}
+
+const MAX_VIA = 4;
+
+/**
+ * Resolves configuration references to managed resources: follows `var.*` into the calling
+ * module's inputs, `module.x.out` into that module's outputs, and goes through data sources
+ * (a data source is a read: what matters is what it reads from).
+ */
+export class ReferenceResolver {
+  /** References that could not be followed, by kind (`local` values are not in plan JSON). */
+  readonly unresolved = { local: 0, output: 0 };
+  private readonly memo = new Map<string, RefTarget[]>();
+  private readonly modulePathsByPrefix = new Map<string, string[]>();
+
+  constructor(
+    private readonly config: ConfigIndex,
+    /** configuration address -> managed instances present in the world. */
+    private readonly managed: Map<string, TfInstance[]>,
+    /** configuration address -> data instances (for state-recorded dependencies of data sources). */
+    private readonly data: Map<string, TfInstance[]>,
+    /** configuration module path -> configuration addresses of its managed resources. */
+    private readonly managedByModule: Map<string, string[]>,
+  ) {}
+
+  /** Resolves one `references` list written in the module at `modulePath`. */
+  resolve(references: readonly unknown[], modulePath: string): RefTarget[] {
+    const parsed: Reference[] = [];
+    for (const text of references) if (typeof text === 'string') parsed.push(parseReference(text));
+    const targets: RefTarget[] = [];
+    // Terraform lists every prefix of a traversal (`a.b[0].id`, `a.b[0]`, `a.b`): the bare
+    // prefix would widen an indexed reference to every instance, so it is dropped.
+    const keyed = new Set<string>();
+    const withOutput = new Set<string>();
+    for (const ref of parsed) {
+      if (ref.kind === 'resource' && ref.key !== undefined) keyed.add(resourceAddress(ref, modulePath));
+      if (ref.kind === 'module' && ref.output !== undefined) withOutput.add(ref.call);
+    }
+    for (const ref of parsed) {
+      switch (ref.kind) {
+        case 'resource': {
+          const address = resourceAddress(ref, modulePath);
+          if (ref.key === undefined && keyed.has(address)) break;
+          if (ref.mode === 'data') {
+            for (const t of this.throughDataSource(address)) targets.push(t);
+          } else {
+            const target: RefTarget = { configAddress: address, configModule: modulePath, via: [] };
+            if (ref.key !== undefined) target.key = ref.key;
+            targets.push(target);
+          }
+          break;
+        }
+        case 'var':
+          for (const t of this.throughVariable(modulePath, ref.name)) targets.push(t);
+          break;
+        case 'module': {
+          const child = joinAddress(modulePath, `module.${ref.call}`);
+          if (ref.output !== undefined) {
+            for (const t of this.throughOutput(child, ref.output)) targets.push(t);
+          } else if (!withOutput.has(ref.call)) {
+            for (const t of this.wholeModule(child)) targets.push(t);
+          }
+          break;
+        }
+        case 'local':
+          this.unresolved.local++;
+          break;
+        default:
+          break;
+      }
+    }
+    return dedupe(targets);
+  }
+
+  private memoised(key: string, compute: () => RefTarget[]): RefTarget[] {
+    const known = this.memo.get(key);
+    if (known) return known;
+    this.memo.set(key, []); // cycle guard: a reference loop resolves to nothing more
+    const result = dedupe(compute());
+    this.memo.set(key, result);
+    return result;
+  }
+
+  private throughVariable(modulePath: string, name: string): RefTarget[] {
+    return this.memoised(`var ${modulePath} ${name}`, () => {
+      const module = this.config.modules.get(modulePath);
+      const inputs = module?.call && isObject(module.call.expressions) ? module.call.expressions : undefined;
+      if (!module || module.parentPath === undefined || !inputs || !(name in inputs)) return [];
+      const targets: RefTarget[] = [];
+      forEachReferenceList(inputs[name], '', (_, refs) => {
+        for (const t of this.resolve(refs, module.parentPath!)) targets.push(t);
+      });
+      return targets.map((t) => via(t, joinAddress(modulePath, `var.${name}`)));
+    });
+  }
+
+  private throughOutput(modulePath: string, name: string): RefTarget[] {
+    return this.memoised(`output ${modulePath} ${name}`, () => {
+      const module = this.config.modules.get(modulePath);
+      const outputs = module && isObject(module.body.outputs) ? module.body.outputs : undefined;
+      const output = outputs?.[name];
+      if (!isObject(output)) {
+        this.unresolved.output++;
+        return [];
+      }
+      const targets: RefTarget[] = [];
+      forEachReferenceList(output.expression, '', (_, refs) => {
+        for (const t of this.resolve(refs, modulePath)) targets.push(t);
+      });
+      if (Array.isArray(output.depends_on)) for (const t of this.resolve(output.depends_on, modulePath)) targets.push(t);
+      return targets.map((t) => via(t, `${modulePath}.${name}`));
+    });
+  }
+
+  private throughDataSource(address: string): RefTarget[] {
+    return this.memoised(`data ${address}`, () => {
+      const targets: RefTarget[] = [];
+      const configured = this.config.resources.get(address);
+      if (configured) {
+        forEachResourceReferenceList(configured.body, (_, refs) => {
+          for (const t of this.resolve(refs, configured.modulePath)) targets.push(t);
+        });
+      }
+      for (const instance of this.data.get(address) ?? []) {
+        for (const t of this.resolveRecorded(instance.dependsOn, instance.configModule)) targets.push(t);
+      }
+      return targets.map((t) => via(t, address));
+    });
+  }
+
+  /** Every managed resource in a module and its descendants (`depends_on = [module.x]`). */
+  wholeModule(modulePath: string): RefTarget[] {
+    const targets: RefTarget[] = [];
+    for (const path of this.modulePathsUnder(modulePath)) {
+      for (const configAddress of this.managedByModule.get(path) ?? []) targets.push({ configAddress, configModule: path, via: [] });
+    }
+    return targets;
+  }
+
+  private modulePathsUnder(prefix: string): string[] {
+    let paths = this.modulePathsByPrefix.get(prefix);
+    if (!paths) {
+      paths = [...this.managedByModule.keys()].filter((p) => p === prefix || p.startsWith(`${prefix}.`));
+      this.modulePathsByPrefix.set(prefix, paths);
+    }
+    return paths;
+  }
+
+  /**
+   * Resolves dependencies recorded in state (`depends_on` / `dependencies`). Terraform 0.13+
+   * writes absolute configuration addresses; 0.12 wrote them relative to the module.
+   */
+  resolveRecorded(dependencies: readonly string[], modulePath: string): RefTarget[] {
+    const targets: RefTarget[] = [];
+    for (const dependency of dependencies) {
+      const parsed = parseInstanceAddress(dependency);
+      if (!parsed) {
+        if (dependency.startsWith('module.')) {
+          const call = /^module\.[^.[]+/.exec(dependency)?.[0];
+          if (call) for (const t of this.wholeModule(call)) targets.push(t);
+        }
+        continue;
+      }
+      const absolute = stripKeys(dependency);
+      const relative = joinAddress(modulePath, absolute);
+      const address = this.isKnown(absolute) || !modulePath ? absolute : relative;
+      if (parsed.mode === 'data') {
+        for (const t of this.throughDataSource(address)) targets.push(t);
+      } else {
+        const resolved = parseInstanceAddress(address);
+        targets.push({ configAddress: address, configModule: resolved ? configModuleOf(resolved) : '', via: [] });
+      }
+    }
+    return dedupe(targets);
+  }
+
+  private isKnown(address: string): boolean {
+    return this.managed.has(address) || this.data.has(address) || this.config.resources.has(address);
+  }
+}
+
+function resourceAddress(ref: Extract<Reference, { kind: 'resource' }>, modulePath: string): string {
+  return joinAddress(modulePath, `${ref.mode === 'data' ? 'data.' : ''}${ref.type}.${ref.name}`);
+}
+
+function stripKeys(address: string): string {
+  const parsed = parseInstanceAddress(address);
+  if (!parsed) return address;
+  const modules = parsed.modules.map((m) => `module.${m.name}`).join('.');
+  return joinAddress(modules, `${parsed.mode === 'data' ? 'data.' : ''}${parsed.type}.${parsed.name}`);
+}
+
+function via(target: RefTarget, step: string): RefTarget {
+  return { ...target, via: [step, ...target.via].slice(0, MAX_VIA) };
+}
+
+function dedupe(targets: RefTarget[]): RefTarget[] {
+  if (targets.length < 2) return targets;
+  const seen = new Set<string>();
+  return targets.filter((t) => {
+    const id = `${t.configAddress} ${String(t.key)}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

@@ -1,0 +1,63 @@
+import { configModuleOf, formatKey, joinAddress, moduleInstanceOf, parseInstanceAddress, type InstanceKey } from './address.js';
+import { deposedAddress, type TfInstance } from './instance.js';
+import type { ShapeChecker } from './shape.js';
+
+/**
+ * Resource instances of a `values.root_module`-shaped module tree, as in `terraform show -json`
+ * state output, a plan's `prior_state.values` and its `planned_values`.
+ * Addresses are rebuilt from module address + type + name + index: Terraform 0.12 wrote
+ * module-relative addresses without the index in state output.
+ */
+export function collectModuleInstances(module: unknown, path: string, check: ShapeChecker, out: TfInstance[] = []): TfInstance[] {
+  walk(module, path, '', check, out, 0);
+  return out;
+}
+
+const MAX_MODULE_DEPTH = 100;
+
+function walk(moduleValue: unknown, path: string, parentAddress: string, check: ShapeChecker, out: TfInstance[], depth: number): void {
+  const module = check.object(moduleValue, path);
+  if (depth > MAX_MODULE_DEPTH) check.fail(path, `modules nested more than ${MAX_MODULE_DEPTH} deep`);
+  const moduleAddress = check.optionalString(module.address, `${path}.address`) ?? parentAddress;
+  const parsedModule = moduleAddress ? parseInstanceAddress(`${moduleAddress}.x.y`) : { modules: [] };
+  if (!parsedModule) check.fail(`${path}.address`, `"${moduleAddress}" is not a module address`);
+  const moduleInstance = moduleInstanceOf(parsedModule);
+  const configModule = configModuleOf(parsedModule);
+
+  const resources = check.optionalArray(module.resources, `${path}.resources`);
+  for (let i = 0; i < resources.length; i++) {
+    const at = `${path}.resources[${i}]`;
+    const resource = check.object(resources[i], at);
+    const type = check.string(resource.type, `${at}.type`);
+    const name = check.string(resource.name, `${at}.name`);
+    const mode = resource.mode === 'data' ? 'data' : 'managed';
+    const key = instanceKey(resource.index, `${at}.index`, check);
+    const relative = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    const address = joinAddress(moduleInstance, relative + formatKey(key));
+    const deposedKey = check.optionalString(resource.deposed_key, `${at}.deposed_key`);
+    const values = check.optionalObject(resource.values, `${at}.values`) ?? {};
+    const instance: TfInstance = {
+      address: deposedKey ? deposedAddress(address, deposedKey) : address,
+      configAddress: joinAddress(configModule, relative),
+      moduleInstance,
+      configModule,
+      mode,
+      type,
+      name,
+      values,
+      dependsOn: check.optionalStringArray(resource.depends_on, `${at}.depends_on`),
+      path: at,
+    };
+    if (key !== undefined) instance.key = key;
+    if (deposedKey) instance.deposedKey = deposedKey;
+    out.push(instance);
+  }
+  const children = check.optionalArray(module.child_modules, `${path}.child_modules`);
+  for (let i = 0; i < children.length; i++) walk(children[i], `${path}.child_modules[${i}]`, moduleAddress, check, out, depth + 1);
+}
+
+export function instanceKey(value: unknown, path: string, check: ShapeChecker): InstanceKey | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return check.fail(path, 'expected a number or a string instance key');
+}

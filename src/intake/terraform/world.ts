@@ -1,0 +1,141 @@
+import type { Dependency, InputKind, Resource } from '../../model.js';
+import type { WorldFragment } from '../../world/world.js';
+import { forEachResourceReferenceList, type ConfigIndex } from './configuration.js';
+import type { TfInstance } from './instance.js';
+import { physicalNames, tagsOf } from './names.js';
+import { ReferenceResolver, type RefTarget } from './references.js';
+
+export interface TerraformWorld {
+  world: WorldFragment;
+  warnings: string[];
+}
+
+const EMPTY_CONFIG: ConfigIndex = { modules: new Map(), resources: new Map() };
+
+/**
+ * World fragment from resource instances: managed instances become resources; edges come
+ * from configuration references and depends_on, and from dependencies recorded in state.
+ * Data sources are not nodes: an edge through one links the reader to what it reads.
+ */
+export function buildTerraformWorld(instances: readonly TfInstance[], source: InputKind, file: string, config: ConfigIndex = EMPTY_CONFIG): TerraformWorld {
+  const managed = new Map<string, TfInstance[]>();
+  const data = new Map<string, TfInstance[]>();
+  const managedByModule = new Map<string, string[]>();
+  const resources: Resource[] = [];
+  for (const instance of instances) {
+    const byConfig = instance.mode === 'data' ? data : managed;
+    let list = byConfig.get(instance.configAddress);
+    if (!list) {
+      byConfig.set(instance.configAddress, (list = []));
+      if (instance.mode === 'managed') {
+        let inModule = managedByModule.get(instance.configModule);
+        if (!inModule) managedByModule.set(instance.configModule, (inModule = []));
+        inModule.push(instance.configAddress);
+      }
+    }
+    list.push(instance);
+    if (instance.mode === 'managed') resources.push(toResource(instance, source, file));
+  }
+
+  const resolver = new ReferenceResolver(config, managed, data, managedByModule);
+  const edges = new EdgeCollector(managed);
+
+  for (const resource of config.resources.values()) {
+    if (resource.mode !== 'managed') continue;
+    const dependents = managed.get(resource.address);
+    if (!dependents) continue;
+    forEachResourceReferenceList(resource.body, (attribute, refs) => {
+      const targets = resolver.resolve(refs, resource.modulePath);
+      const verb = attribute === 'depends_on' ? 'depends_on' : 'references';
+      for (const dependent of dependents) {
+        const subject = attribute === 'depends_on' ? dependent.address : `${dependent.address}.${attribute}`;
+        edges.add(dependent, targets, (to, t) => `${subject} ${verb} ${to}${through(t)}`);
+      }
+    });
+    for (const { call, refs, parentPath } of moduleDependsOn(config, resource.modulePath)) {
+      const targets = resolver.resolve(refs, parentPath);
+      for (const dependent of dependents) {
+        edges.add(dependent, targets, (to, t) => `${dependent.address} depends on ${to}: ${call} has depends_on${through(t)}`);
+      }
+    }
+  }
+
+  for (const instance of instances) {
+    if (instance.mode !== 'managed' || instance.dependsOn.length === 0) continue;
+    const targets = resolver.resolveRecorded(instance.dependsOn, instance.configModule);
+    edges.add(instance, targets, (to, t) => `${instance.address} depends on ${to} (recorded in state)${through(t)}`);
+  }
+
+  const warnings: string[] = [];
+  if (resolver.unresolved.local > 0) {
+    warnings.push(
+      `${resolver.unresolved.local} reference(s) go through local values, which plan JSON does not describe: dependencies through them are missing from the graph`,
+    );
+  }
+  return { world: { resources, edges: edges.list }, warnings };
+}
+
+function toResource(instance: TfInstance, source: InputKind, file: string): Resource {
+  const resource: Resource = {
+    id: instance.address,
+    type: instance.type,
+    terraformType: instance.type,
+    names: physicalNames(instance.type, instance.values),
+    source,
+    file,
+    attributes: instance.values,
+  };
+  if (instance.moduleInstance) resource.module = instance.moduleInstance;
+  const tags = tagsOf(instance.values);
+  if (tags) resource.tags = tags;
+  return resource;
+}
+
+function through(target: RefTarget): string {
+  return target.via.length ? ` through ${target.via.join(' -> ')}` : '';
+}
+
+/** The depends_on of every module call above a module, each resolved where it is written. */
+function moduleDependsOn(config: ConfigIndex, modulePath: string): { call: string; refs: unknown[]; parentPath: string }[] {
+  const found: { call: string; refs: unknown[]; parentPath: string }[] = [];
+  for (let module = config.modules.get(modulePath); module?.parentPath !== undefined; module = config.modules.get(module.parentPath)) {
+    const refs = module.call?.depends_on;
+    if (Array.isArray(refs) && refs.length) found.push({ call: module.path, refs, parentPath: module.parentPath });
+  }
+  return found;
+}
+
+/** Deduplicated instance-to-instance edges. */
+class EdgeCollector {
+  readonly list: WorldFragment['edges'] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly managed: Map<string, TfInstance[]>) {}
+
+  add(dependent: TfInstance, targets: readonly RefTarget[], detail: (to: string, target: RefTarget) => string): void {
+    for (const target of targets) {
+      for (const dependency of this.candidates(target, dependent)) {
+        if (dependency.address === dependent.address) continue;
+        const id = `${dependent.address}\u0000${dependency.address}`;
+        if (this.seen.has(id)) continue;
+        this.seen.add(id);
+        const edge: Dependency = { reason: 'declared', detail: detail(dependency.address, target) };
+        this.list.push({ from: dependent.address, to: dependency.address, dependency: edge });
+      }
+    }
+  }
+
+  /**
+   * Instances a target means for this dependent: all instances of a counted resource unless
+   * the reference names one; within the same module, the dependent's own module instance.
+   */
+  private candidates(target: RefTarget, dependent: TfInstance): TfInstance[] {
+    let found = this.managed.get(target.configAddress) ?? [];
+    if (target.key !== undefined && target.key !== '*') found = found.filter((i) => i.key === target.key);
+    if (target.configModule === dependent.configModule && dependent.moduleInstance !== dependent.configModule) {
+      const same = found.filter((i) => i.moduleInstance === dependent.moduleInstance);
+      if (same.length) found = same;
+    }
+    return found.filter((i) => i.deposedKey === undefined);
+  }
+}
