@@ -1,4 +1,4 @@
-import Graph from 'graphology';
+import { DirectedGraph } from 'graphology';
 import type { Dependency, Resource } from '../model.js';
 import type { World, WorldFragment, WorldGraph } from './world.js';
 import { addImplicitEdges } from './implicit-edges.js';
@@ -12,7 +12,7 @@ export interface BuildWorldOptions {
 
 /** Merges what every world source says into one dependency graph. */
 export async function buildWorld(fragments: WorldFragment[], options: BuildWorldOptions = {}): Promise<World> {
-  const graph: WorldGraph = new Graph<Resource, Dependency>({ type: 'directed', multi: false, allowSelfLoops: false });
+  const graph: WorldGraph = new DirectedGraph<Resource, Dependency>({ multi: false, allowSelfLoops: false });
   for (const fragment of fragments) {
     for (const resource of fragment.resources) addResource(graph, resource);
   }
