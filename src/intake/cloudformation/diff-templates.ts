@@ -1,0 +1,207 @@
+import type { ResourceDifference } from '@aws-cdk/cloudformation-diff';
+import { InputError } from '../../errors.js';
+import type { Evidence, Operation } from '../../model.js';
+import type { IntakeResult, PlannedAction } from '../types.js';
+import { IMPACT_OPERATIONS, isCustomResourceType } from './impact-operations.js';
+import { internetIngressEvidence } from './internet-ingress.js';
+import { parseTemplate } from './parse-template.js';
+import { isPermissionType, policyPropertiesIn } from './permissions.js';
+import { literalPhysicalNames } from './physical-names.js';
+import { removalFacts, replacementFacts, type PolicyFacts } from './policy-facts.js';
+import { resourcePath, type Template, type TemplateResource } from './template.js';
+import { stackResourceId, templateWorld } from './template-world.js';
+
+export interface TemplateText {
+  text: string;
+  file: string;
+}
+
+const EMPTY_TEMPLATE = { Resources: {} };
+
+/**
+ * What deploying `after` over a stack now running `before` would do, one action per resource
+ * difference (computed by @aws-cdk/cloudformation-diff, which also propagates replacement to
+ * resources that Ref / GetAtt a replaced one). No `before`: a new stack. No `after`: every
+ * resource leaves the stack. The world is what `before` says exists now.
+ */
+export async function diffTemplates(
+  before: TemplateText | undefined,
+  after: TemplateText | undefined,
+  stackName: string,
+): Promise<IntakeResult> {
+  if (!before && !after) throw new InputError('a template diff needs a template before or after the change');
+  const old = before ? parseTemplate(before.text, before.file) : undefined;
+  const next = after ? parseTemplate(after.text, after.file) : undefined;
+
+  const { fullDiff } = await import('@aws-cdk/cloudformation-diff');
+  const diff = fullDiff(old?.body ?? EMPTY_TEMPLATE, next?.body ?? EMPTY_TEMPLATE);
+
+  const actions: PlannedAction[] = [];
+  diff.resources.forEachDifference((logicalId, change) => {
+    if (logicalId.startsWith('Fn::ForEach::')) return;
+    const oldResource = old?.resources.find((r) => r.logicalId === logicalId);
+    const newResource = next?.resources.find((r) => r.logicalId === logicalId);
+    actions.push(differenceAction(logicalId, change, { old, next, oldResource, newResource, stackName }));
+  });
+
+  return {
+    kind: 'cloudformation-template',
+    file: next?.file ?? old?.file,
+    actions,
+    world: old ? templateWorld(old, stackName) : { resources: [], edges: [] },
+    warnings: [...(old?.warnings ?? []), ...(next?.warnings ?? [])],
+  };
+}
+
+interface DiffContext {
+  old?: Template;
+  next?: Template;
+  oldResource?: TemplateResource;
+  newResource?: TemplateResource;
+  stackName: string;
+}
+
+function differenceAction(logicalId: string, change: ResourceDifference, ctx: DiffContext): PlannedAction {
+  const impact = change.changeImpact as string;
+  const type = change.newResourceType ?? change.oldResourceType ?? 'AWS::CloudFormation::Unknown';
+  const removal = change.isRemoval;
+  const sourceTemplate = removal ? ctx.old : ctx.next;
+  const declared = ctx.newResource ?? ctx.oldResource;
+  const changedProperties = Object.keys(change.propertyUpdates);
+  const evidence: Evidence[] = [];
+  const details: Record<string, unknown> = { logicalId, changeImpact: impact };
+
+  let operation: Operation = IMPACT_OPERATIONS[impact] ?? unspecifiedImpact(type, changedProperties, evidence);
+  let replaceCauses: string[] | undefined;
+
+  if (operation === 'replace') {
+    replaceCauses = change.resourceTypeChanged ? ['Type'] : replacingProperties(change);
+    evidence.push(...replacementEvidence(impact, replaceCauses, change, change.oldResourceType ?? type));
+    if (ctx.oldResource) merge(replacementFacts(ctx.oldResource), evidence, details);
+  }
+  if (operation === 'delete' && ctx.oldResource) {
+    merge(removalFacts(ctx.oldResource), evidence, details);
+    if (impact === 'WILL_ORPHAN') details.retained = true;
+  }
+  if (operation === 'create' || operation === 'update') {
+    const permissions = permissionEvidence(type, operation, changedProperties);
+    if (permissions.length > 0) {
+      evidence.push(...permissions);
+      details.operationBeforePermissions = operation;
+      operation = 'permissions';
+    }
+  }
+  if (!removal) evidence.push(...internetIngressEvidence(type, change.oldProperties, change.newProperties));
+  evidence.push(...otherChangeEvidence(change));
+
+  const action: PlannedAction = {
+    source: {
+      kind: 'cloudformation-template',
+      file: sourceTemplate?.file,
+      line: sourceTemplate?.lines[resourcePath(logicalId)],
+      path: resourcePath(logicalId),
+    },
+    operation,
+    verb: impact,
+    tool: 'cloudformation',
+    target: {
+      type,
+      id: stackResourceId(ctx.stackName, logicalId),
+      names: targetNames(logicalId, ctx.oldResource, ctx.newResource),
+    },
+    scope: 'resource',
+    hints: { stackName: ctx.stackName },
+    evidence,
+    details,
+  };
+  if (change.oldProperties !== undefined || (ctx.oldResource && !change.isAddition)) action.before = change.oldProperties ?? {};
+  if (change.newProperties !== undefined || (ctx.newResource && !removal)) action.after = change.newProperties ?? {};
+  if (replaceCauses) action.replaceCauses = replaceCauses;
+  if (declared?.condition) details.condition = declared.condition;
+  return action;
+}
+
+/** NO_CHANGE with differences: the spec does not know the type or the changed properties. */
+function unspecifiedImpact(type: string, changed: string[], evidence: Evidence[]): Operation {
+  const what = changed.length > 0 ? changed.join(', ') : 'its declaration';
+  if (isCustomResourceType(type)) {
+    evidence.push({ kind: 'knowledge', message: `custom resource ${type}: changing ${what} sends its handler an Update request` });
+    return 'update';
+  }
+  evidence.push({
+    kind: 'knowledge',
+    message: `the AWS resource specification does not describe ${what} of ${type}: whether the change replaces it is unknown`,
+  });
+  return 'unknown';
+}
+
+function replacingProperties(change: ResourceDifference): string[] {
+  return Object.entries(change.propertyUpdates)
+    .filter(([, diff]) => diff.changeImpact === 'WILL_REPLACE' || diff.changeImpact === 'MAY_REPLACE')
+    .map(([name]) => name);
+}
+
+function replacementEvidence(impact: string, causes: string[], change: ResourceDifference, oldType: string): Evidence[] {
+  if (change.resourceTypeChanged) {
+    return [{ kind: 'input', key: 'Type', message: `the type changes from ${oldType} to ${change.newResourceType}: a new resource replaces the old one` }];
+  }
+  const evidence: Evidence[] = [];
+  for (const property of causes) {
+    const diff = change.propertyUpdates[property];
+    const upstream = replacedReferences(diff.newValue);
+    if (upstream.length > 0) {
+      evidence.push({
+        kind: 'graph',
+        key: property,
+        message: `${property} refers to ${upstream.join(', ')}, which ${upstream.length > 1 ? 'are' : 'is'} replaced: the new id forces replacement here too`,
+      });
+    } else if (diff.changeImpact === 'MAY_REPLACE') {
+      evidence.push({ kind: 'knowledge', key: property, message: `may be replaced: conditional replacement when ${property} changes` });
+    } else {
+      evidence.push({ kind: 'knowledge', key: property, message: `changing ${property} requires replacement: a new resource is created` });
+    }
+  }
+  if (impact === 'MAY_REPLACE' && !evidence.some((e) => e.message.startsWith('may be replaced'))) {
+    evidence.push({ kind: 'knowledge', message: 'may be replaced: conditional replacement' });
+  }
+  return evidence;
+}
+
+/** cloudformation-diff marks references to a replaced resource as `X (replaced)` / `X(replaced)`. */
+function replacedReferences(value: unknown): string[] {
+  const found = new Set<string>();
+  for (const match of JSON.stringify(value ?? null).matchAll(/"([^"]+?) ?\(replaced\)"/g)) found.add(match[1]);
+  return [...found];
+}
+
+function permissionEvidence(type: string, operation: Operation, changed: string[]): Evidence[] {
+  if (isPermissionType(type)) {
+    return [{ kind: 'knowledge', message: `${type} ${operation === 'create' ? 'grants' : 'changes'} permissions: who may do what` }];
+  }
+  if (operation !== 'update') return [];
+  return policyPropertiesIn(changed).map((property) => ({
+    kind: 'attribute' as const,
+    key: property,
+    message: `the inline policy ${property} changes: who may do what`,
+  }));
+}
+
+/** DeletionPolicy, UpdateReplacePolicy, Condition, DependsOn, Metadata changes. */
+function otherChangeEvidence(change: ResourceDifference): Evidence[] {
+  if (change.isAddition || change.isRemoval) return [];
+  return Object.entries(change.otherChanges).map(([key, diff]) => {
+    const from = diff.oldValue === undefined ? 'unset' : JSON.stringify(diff.oldValue);
+    const to = diff.newValue === undefined ? 'unset' : JSON.stringify(diff.newValue);
+    return { kind: key.endsWith('Policy') ? 'policy' : 'input', key, value: diff.newValue, message: `${key} changes from ${from} to ${to}` };
+  });
+}
+
+function targetNames(logicalId: string, ...resources: (TemplateResource | undefined)[]): string[] {
+  const names = resources.flatMap((r) => (r ? literalPhysicalNames(r.type, r.properties) : []));
+  return [...new Set([logicalId, ...names])];
+}
+
+function merge(facts: PolicyFacts, evidence: Evidence[], details: Record<string, unknown>): void {
+  evidence.push(...facts.evidence);
+  Object.assign(details, facts.details);
+}
