@@ -1,6 +1,7 @@
 import type { Evidence, Operation } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { describeActionReason } from './action-reason.js';
+import { deposedAddress } from './instance.js';
 import { arnHints, physicalNames, tagsOf } from './names.js';
 import { isObject, type Json, type ShapeChecker } from './shape.js';
 
@@ -61,7 +62,7 @@ export function resourceChangeToAction(value: unknown, path: string, file: strin
     operation,
     verb,
     tool: 'terraform',
-    target: { type, id: address, address, terraformType: type, names },
+    target: { type, id: deposed ? deposedAddress(address, deposed) : address, address, terraformType: type, names },
     scope: 'resource',
     hints,
     evidence,

@@ -109,13 +109,15 @@ function moduleDependsOn(config: ConfigIndex, modulePath: string): { call: strin
 class EdgeCollector {
   readonly list: WorldFragment['edges'] = [];
   private readonly seen = new Set<string>();
+  /** configuration address -> module instance -> instances: finding candidates stays O(1) in module count. */
+  private readonly byModuleInstance = new Map<string, Map<string, TfInstance[]>>();
 
   constructor(private readonly managed: Map<string, TfInstance[]>) {}
 
   add(dependent: TfInstance, targets: readonly RefTarget[], detail: (to: string, target: RefTarget) => string): void {
     for (const target of targets) {
       for (const dependency of this.candidates(target, dependent)) {
-        if (dependency.address === dependent.address) continue;
+        if (dependency.address === dependent.address || dependency.deposedKey !== undefined) continue;
         const id = `${dependent.address}\u0000${dependency.address}`;
         if (this.seen.has(id)) continue;
         this.seen.add(id);
@@ -130,12 +132,27 @@ class EdgeCollector {
    * the reference names one; within the same module, the dependent's own module instance.
    */
   private candidates(target: RefTarget, dependent: TfInstance): TfInstance[] {
-    let found = this.managed.get(target.configAddress) ?? [];
-    if (target.key !== undefined && target.key !== '*') found = found.filter((i) => i.key === target.key);
+    let found = this.managed.get(target.configAddress);
+    if (!found) return [];
     if (target.configModule === dependent.configModule && dependent.moduleInstance !== dependent.configModule) {
-      const same = found.filter((i) => i.moduleInstance === dependent.moduleInstance);
-      if (same.length) found = same;
+      const same = this.inModuleInstance(target.configAddress, found).get(dependent.moduleInstance);
+      if (same) found = same;
     }
-    return found.filter((i) => i.deposedKey === undefined);
+    if (target.key !== undefined && target.key !== '*') return found.filter((i) => i.key === target.key);
+    return found;
+  }
+
+  private inModuleInstance(configAddress: string, instances: TfInstance[]): Map<string, TfInstance[]> {
+    let index = this.byModuleInstance.get(configAddress);
+    if (!index) {
+      index = new Map();
+      for (const instance of instances) {
+        const list = index.get(instance.moduleInstance);
+        if (list) list.push(instance);
+        else index.set(instance.moduleInstance, [instance]);
+      }
+      this.byModuleInstance.set(configAddress, index);
+    }
+    return index;
   }
 }
