@@ -73,7 +73,7 @@ function issueToError(
     message = `unknown key "${key}"${didYouMean(key, known)}${known.length ? `; allowed here: ${known.join(', ')}` : ''}`;
     path = [...path, key];
     at = 'key';
-  } else if (issue.code === 'invalid_type' && !('input' in issue)) {
+  } else if (issue.code === 'invalid_type' && issue.input === undefined) {
     message = `missing required key (${issue.expected} expected)`;
   } else {
     message = humanise(message, issue.input);
