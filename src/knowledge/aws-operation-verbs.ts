@@ -63,6 +63,17 @@ export const WRITE_VERB_OPERATION: Readonly<Record<string, Operation>> = {
   include: 'update', integrate: 'update', distribute: 'update', persist: 'update', mutate: 'update',
   transform: 'update', sample: 'update', redrive: 'update', bypass: 'update', checkout: 'update',
   take: 'update', return: 'update', rate: 'update', poll: 'update', stream: 'update',
+  upsert: 'update', snooze: 'update', unsuspend: 'update', reinvite: 'update', abort: 'update',
+  tag: 'update', untag: 'update', manage: 'update', scope: 'update', forgot: 'update',
+  click: 'update', press: 'update', scroll: 'update', type: 'update',
+  // read-sounding verbs that IAM files as Write: it knows of a side effect, so never `read`
+  get: 'update', describe: 'update', list: 'update', query: 'update', search: 'update',
+  verify: 'update', validate: 'update', test: 'update', check: 'update', evaluate: 'update',
+  encrypt: 'update', decrypt: 'update', decode: 'update', translate: 'update', retrieve: 'update',
+  predict: 'update', discover: 'update', detect: 'update', recognize: 'update', converse: 'update',
+  receive: 'update', download: 'update', show: 'update', preview: 'update', count: 'update',
+  meter: 'update', rerank: 'update', provide: 'update', introspect: 'update', perform: 'update',
+  exchange: 'update', invalidate: 'update',
   // access: who or what may reach a resource
   authorize: 'permissions', unauthorize: 'permissions', deauthorize: 'permissions',
   revoke: 'permissions', grant: 'permissions', allow: 'permissions', disallow: 'permissions',
@@ -71,10 +82,16 @@ export const WRITE_VERB_OPERATION: Readonly<Record<string, Operation>> = {
   sign: 'update',
 };
 
+/** Verbs that launch what the rest of the name says: with a deleting word after them the action
+ *  deletes (`ScheduleKeyDeletion`, `StartFHIRBulkDeleteJob`, `CreateDataDeletionJob`). Cancel, Put,
+ *  Update are not here: `CancelKeyDeletion`, `UpdateDeletionProtection` delete nothing. */
+export const LAUNCHING_VERBS: ReadonlySet<string> = new Set(['schedule', 'start', 'create', 'detach', 'replicate', 'request', 'submit']);
+export const DELETING_WORDS: ReadonlySet<string> = new Set(['delete', 'deletion', 'purge', 'wipe', 'erase', 'destroy']);
+
 /** Words that qualify the verb rather than being it: `BatchDeleteItem`, `AdminDeleteUser`, `PartiQLDelete`. */
 export const VERB_QUALIFIER_WORDS: ReadonlySet<string> = new Set([
   'batch', 'admin', 'bulk', 'parti', 'ql', 'es', 'http', 'db', 'sso', 'client', 'cross', 'global',
-  'remote', 'double', 'triple', 'right', 'middle', 'key', 're',
+  'remote', 'double', 'triple', 'right', 'middle', 'key', 're', 'un', 'member', 'event', 'gateway',
 ]);
 
 /** Write actions whose name misleads the verb table: IAM action (lowercase) -> operation. */

@@ -1,6 +1,8 @@
 // AWS CLI command names and SDK client names whose IAM prefix differs from the name itself.
 // Keys are normalized (lowercase, no punctuation); IAM prefixes that only differ by hyphens
-// (`access-analyzer` vs `accessanalyzer`) are matched without this table.
+// (`access-analyzer` vs `accessanalyzer`) are matched without this table. When a name is both an
+// IAM prefix and an alias (`opensearch`: the OpenSearch UI prefix, and the CLI name of the `es`
+// API), the prefix that has the operation wins.
 
 export const SERVICE_NAME_TO_IAM_PREFIX: Readonly<Record<string, string>> = {
   // CLI names
@@ -27,7 +29,6 @@ export const SERVICE_NAME_TO_IAM_PREFIX: Readonly<Record<string, string>> = {
   sagemakerruntime: 'sagemaker',
   sagemakerfeaturestoreruntime: 'sagemaker',
   iotdata: 'iot',
-  iotjobsdata: 'iot',
   mediastoredata: 'mediastore',
   marketplacecatalog: 'aws-marketplace',
   meteringmarketplace: 'aws-marketplace',
@@ -36,7 +37,6 @@ export const SERVICE_NAME_TO_IAM_PREFIX: Readonly<Record<string, string>> = {
   ssooidc: 'sso-oauth',
   timestreamquery: 'timestream',
   timestreamwrite: 'timestream',
-  workmailmessageflow: 'workmail',
   connectcontactlens: 'connect',
   mwaa: 'airflow',
   opensearchserverless: 'aoss',

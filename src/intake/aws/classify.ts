@@ -1,5 +1,7 @@
 import type { Operation } from '../../model.js';
 import {
+  DELETING_WORDS,
+  LAUNCHING_VERBS,
   OPERATION_TO_IAM_ACTIONS,
   VERB_QUALIFIER_WORDS,
   WRITE_OPERATION_OVERRIDES,
@@ -31,13 +33,19 @@ function normalizedPrefixIndex(): Promise<Map<string, string>> {
   return prefixIndex;
 }
 
-/** CLI name (`s3api`, `elbv2`), SDK name (`ElasticLoadBalancingV2`, `SFN`) or IAM prefix -> IAM prefix. */
-export async function resolveIamPrefix(service: string): Promise<string | undefined> {
+/** IAM prefixes a service name may mean: the prefix spelled that way, then its alias. */
+async function candidatePrefixes(service: string): Promise<string[]> {
   const key = normalizeKey(service);
   const index = await normalizedPrefixIndex();
-  const mapped = SERVICE_NAME_TO_IAM_PREFIX[key];
-  if (mapped && index.has(normalizeKey(mapped))) return mapped;
-  return index.get(key);
+  const exact = index.get(key);
+  const alias = SERVICE_NAME_TO_IAM_PREFIX[key];
+  const aliased = alias ? index.get(normalizeKey(alias)) : undefined;
+  return [...new Set([exact, aliased].filter((p): p is string => p !== undefined))];
+}
+
+/** CLI name (`s3api`, `elbv2`), SDK name (`ElasticLoadBalancingV2`, `SFN`) or IAM prefix -> IAM prefix. */
+export async function resolveIamPrefix(service: string): Promise<string | undefined> {
+  return (await candidatePrefixes(service))[0];
 }
 
 /** Data access levels are `Write`, `Permissions management, Write`, `Tagging, Write`, ...: the most specific wins. */
@@ -59,9 +67,13 @@ export interface WriteVerb {
 export function writeVerbOperation(iamPrefix: string, actionName: string): WriteVerb {
   const override = WRITE_OPERATION_OVERRIDES[`${iamPrefix}:${actionName.toLowerCase()}`];
   if (override) return { operation: override, verb: actionName };
-  for (const word of pascalWords(actionName).map((w) => w.toLowerCase())) {
+  const words = pascalWords(actionName).map((w) => w.toLowerCase());
+  for (const [at, word] of words.entries()) {
     const operation = WRITE_VERB_OPERATION[word];
-    if (operation) return { operation, verb: word };
+    if (operation) {
+      const deletesLater = LAUNCHING_VERBS.has(word) && words.slice(at + 1).some((w) => DELETING_WORDS.has(w));
+      return { operation: deletesLater ? 'delete' : operation, verb: word };
+    }
     if (!VERB_QUALIFIER_WORDS.has(word)) break;
   }
   // IAM says it writes; an unrecognised verb is still a change.
@@ -99,15 +111,26 @@ function unknownClass(iamAction: string, iamPrefix?: string): AwsActionClass {
  * or IAM prefix; `operation` kebab-case or PascalCase. Unknown calls are `unknown`, never `read`.
  */
 export async function classifyAwsAction(service: string, operation: string): Promise<AwsActionClass> {
-  const iamPrefix = await resolveIamPrefix(service);
-  if (!iamPrefix) return unknownClass(`${service}:${operation}`);
+  const prefixes = await candidatePrefixes(service);
+  if (prefixes.length === 0) return unknownClass(`${service}:${operation}`);
+  for (const iamPrefix of prefixes) {
+    const found = await findAction(iamPrefix, operation);
+    if (found) return classOf(iamPrefix, found.data, found.alsoRequires);
+  }
+  return unknownClass(`${prefixes[0]}:${operation}`, prefixes[0]);
+}
+
+async function findAction(iamPrefix: string, operation: string): Promise<{ data: IamActionData; alsoRequires: string[] } | undefined> {
   const actions = await iamServiceActions(iamPrefix);
-  const opKey = normalizeKey(operation);
-  const mapped = OPERATION_TO_IAM_ACTIONS[`${iamPrefix}:${opKey}`];
-  const data = actions[(mapped?.[0] ?? opKey).toLowerCase()];
-  if (!data) return unknownClass(`${iamPrefix}:${operation}`, iamPrefix);
+  const mapped = OPERATION_TO_IAM_ACTIONS[`${iamPrefix}:${normalizeKey(operation)}`];
+  // Data keys are lowercase names; a few names carry punctuation (`AssociateViaAWSService-EventsAndStates`).
+  const data = mapped ? actions[mapped[0].toLowerCase()] : (actions[operation.toLowerCase()] ?? actions[normalizeKey(operation)]);
+  if (!data) return undefined;
+  return { data, alsoRequires: (mapped ?? []).slice(1).map((name) => `${iamPrefix}:${name}`) };
+}
+
+function classOf(iamPrefix: string, data: IamActionData, alsoRequires: string[]): AwsActionClass {
   const accessLevel = accessLevelOf(data);
-  const alsoRequires = mapped?.slice(1).map((name) => `${iamPrefix}:${name}`);
   return {
     iamAction: `${iamPrefix}:${data.name}`,
     accessLevel,
@@ -115,6 +138,6 @@ export async function classifyAwsAction(service: string, operation: string): Pro
     resourceTypes: resourceTypesOf(data),
     known: true,
     iamPrefix,
-    ...(alsoRequires?.length ? { alsoRequires } : {}),
+    ...(alsoRequires.length ? { alsoRequires } : {}),
   };
 }
