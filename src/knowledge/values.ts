@@ -1,0 +1,33 @@
+// Reading attribute values by path across Terraform (snake_case, nested blocks as lists),
+// CloudFormation (PascalCase objects) and CLI flags / API parameters (kebab-case, PascalCase).
+
+/** `skip_final_snapshot`, `SkipFinalSnapshot`, `--skip-final-snapshot` all normalise alike. */
+export function normalizeKey(key: string): string {
+  return key.replace(/^-+/, '').replace(/[-_]/g, '').toLowerCase();
+}
+
+function child(value: unknown, segment: string): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  if (segment in record) return record[segment];
+  const wanted = normalizeKey(segment);
+  const key = Object.keys(record).find((k) => normalizeKey(k) === wanted);
+  return key === undefined ? undefined : record[key];
+}
+
+/** Every value at a dot path; lists (Terraform blocks, CFN lists) are walked through. */
+export function valuesAt(root: unknown, path: string): unknown[] {
+  let current: unknown[] = [root];
+  for (const segment of path.split('.')) {
+    current = current
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .map((v) => child(v, segment))
+      .filter((v) => v !== undefined && v !== null);
+  }
+  return current.flatMap((v) => (Array.isArray(v) ? v : [v]));
+}
+
+/** The paths of a SettingKeys field as a list. */
+export function keysOf(keys: string | string[] | undefined): string[] {
+  return keys === undefined ? [] : Array.isArray(keys) ? keys : [keys];
+}
