@@ -1,0 +1,73 @@
+// Does a rule's match block hold for one action? Absent criteria hold; all present ones must.
+import { anyGlobMatches } from '../config/glob.js';
+import { environmentSelected, type EnvironmentFacts } from './environment-selector.js';
+import type { JudgedAction } from './judge-input.js';
+import type { RuleMatch } from './policy.js';
+
+export function actionEnvironment(action: JudgedAction, known?: Record<string, { production: boolean }>): EnvironmentFacts {
+  const assumed = action.environmentAssumed ?? action.environment === undefined;
+  const name = action.environment ?? 'unknown';
+  // Fail closed: without a resolved production flag the action counts as production.
+  const production = assumed ? true : (action.production ?? known?.[name]?.production ?? true);
+  return { name, production, assumed };
+}
+
+export function matchesAction(
+  match: RuleMatch,
+  action: JudgedAction,
+  context: { autonomy?: string; environments?: Record<string, { production: boolean }> },
+): boolean {
+  if (match.operation && !match.operation.includes(action.operation)) return false;
+  if (match.operationNot && match.operationNot.includes(action.operation)) return false;
+  if (match.resourceType && !resourceTypes(action).some((t) => anyGlobMatches(match.resourceType, t))) return false;
+  if (match.environment && !environmentSelected(match.environment, actionEnvironment(action, context.environments))) return false;
+  if (match.reversibility && !match.reversibility.includes(action.reversibility)) return false;
+  if (match.stateful !== undefined && match.stateful !== action.stateful) return false;
+  if (match.dataLoss !== undefined && match.dataLoss !== action.dataLoss) return false;
+  if (match.scope && !match.scope.includes(action.scope)) return false;
+  if (match.tool && !anyGlobMatches(match.tool, action.tool)) return false;
+  if (match.pattern !== undefined && !new RegExp(match.pattern, 'i').test(patternSubject(action))) return false;
+  if (match.detailPattern !== undefined && !new RegExp(match.detailPattern, 'i').test(detailSubject(action))) return false;
+  if (match.freeze !== undefined && match.freeze !== Boolean(action.freeze)) return false;
+  if (match.environmentAssumed !== undefined && match.environmentAssumed !== actionEnvironment(action).assumed) return false;
+  if (match.autonomy && !(context.autonomy !== undefined && (match.autonomy as string[]).includes(context.autonomy))) return false;
+  return true;
+}
+
+function resourceTypes(action: JudgedAction): string[] {
+  return [action.target.type, action.target.terraformType].filter((t): t is string => typeof t === 'string');
+}
+
+/** What `pattern` searches: the verb, the tool, the command text and the target. */
+export function patternSubject(action: JudgedAction): string {
+  const t = action.target;
+  return [action.verb, action.tool, action.source.command, t.type, t.id, t.address, ...(t.names ?? [])]
+    .filter((s) => typeof s === 'string' && s !== '')
+    .join('\n');
+}
+
+/** What `detailPattern` searches: the pattern subject, the evidence and the planned attributes. */
+export function detailSubject(action: JudgedAction): string {
+  const evidence = [...(action.intrinsic?.evidence ?? []), ...action.evidence].map(
+    (e) => `${e.message}${e.key ? ` ${e.key}` : ''}${e.value === undefined ? '' : ` ${safeJson(e.value)}`}`,
+  );
+  return [patternSubject(action), ...evidence, ...flatten(action.after, 'after')].join('\n');
+}
+
+/** `after.policy_arn = arn:...` lines; strings stay raw so JSON policy documents read as written. */
+function flatten(value: unknown, path: string, out: string[] = [], depth = 0): string[] {
+  if (value === undefined || value === null) return out;
+  if (typeof value !== 'object') out.push(`${path} = ${String(value)}`);
+  else if (depth > 12) out.push(`${path} = ${safeJson(value)}`);
+  else if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${path}[${i}]`, out, depth + 1));
+  else for (const [k, v] of Object.entries(value)) flatten(v, `${path}.${k}`, out, depth + 1);
+  return out;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,62 @@
+// Plan-level criteria: they look at the whole plan once (blast radius, unbounded scope, sandbox).
+import type { BlastResource, Evidence } from '../model.js';
+import { environmentSelected, type EnvironmentFacts } from './environment-selector.js';
+import type { JudgeInput } from './judge-input.js';
+import { actionEnvironment } from './match-action.js';
+import type { RuleMatch } from './policy.js';
+
+export interface PlanHit {
+  /** One sentence per criterion that held. */
+  messages: string[];
+  values: Record<string, string | number | undefined>;
+  actionId?: string;
+  evidence: Evidence[];
+}
+
+/** The hit when every plan criterion (and autonomy) holds, else undefined. */
+export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | undefined {
+  if (match.autonomy && !(input.autonomy !== undefined && (match.autonomy as string[]).includes(input.autonomy))) return undefined;
+  const hit: PlanHit = { messages: [], values: {}, evidence: [] };
+  if (match.blastRadius) {
+    const selectors = match.blastRadius.environment;
+    const counted = input.blastRadius.resources.filter((r) => !selectors || environmentSelected(selectors, resourceEnvironment(r, input)));
+    if (counted.length <= match.blastRadius.over) return undefined;
+    const where = selectors ? ` in ${selectors.join(' or ')}` : '';
+    const listed = counted.slice(0, 8).map((r) => `${r.id} (${r.impact})`);
+    const more = counted.length > listed.length ? `, and ${counted.length - listed.length} more` : '';
+    hit.messages.push(
+      `${counted.length} resources in the blast radius${where}, more than ${match.blastRadius.over}: ${listed.join(', ')}${more}`,
+    );
+    hit.values.count = counted.length;
+    hit.values.over = match.blastRadius.over;
+    hit.values.environment = selectors?.join(', ') ?? 'all environments';
+    hit.evidence.push({ kind: 'graph', message: `blast radius: ${counted.length} resources${where}`, value: counted.map((r) => r.id) });
+  }
+  if (match.unknownScope) {
+    const unknown = input.blastRadius.unknownScope;
+    if (unknown.length === 0) return undefined;
+    hit.messages.push(...unknown.map((u) => `${u.actionId}: ${u.message}`));
+    hit.actionId = unknown[0].actionId;
+    hit.evidence.push(...unknown.map((u) => ({ kind: 'graph' as const, message: u.message, key: u.actionId })));
+  }
+  if (match.sandbox) {
+    const status = input.sandbox?.status;
+    if (!(match.sandbox.status as string[]).includes(status)) return undefined;
+    hit.messages.push(`the sandbox run ended with status ${status}${input.sandbox.reason ? ` (${input.sandbox.reason})` : ''}`);
+    hit.values.status = status;
+    hit.evidence.push({ kind: 'sandbox', message: `sandbox status ${status}`, value: input.sandbox.reason });
+  }
+  return hit;
+}
+
+/** A blast-radius resource's environment: its own, else that of an action hitting it, else unknown. */
+function resourceEnvironment(resource: BlastResource, input: JudgeInput): EnvironmentFacts {
+  const byAction = resource.actionIds.map((id) => input.actions.find((a) => a.id === id)).find((a) => a !== undefined);
+  if (resource.environment !== undefined && resource.environment !== 'unknown') {
+    const known = input.environments?.[resource.environment]?.production;
+    const fromAction = input.actions.find((a) => a.environment === resource.environment && a.production !== undefined)?.production;
+    return { name: resource.environment, production: known ?? fromAction ?? true, assumed: false };
+  }
+  if (byAction) return actionEnvironment(byAction, input.environments);
+  return { name: 'unknown', production: true, assumed: true };
+}
