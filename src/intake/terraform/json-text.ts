@@ -1,4 +1,5 @@
 import { InputError } from '../../errors.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 
 /** Parses JSON text, turning syntax errors into an InputError at `line L, column C`. */
 export function parseJsonText(text: string, file: string, what: string): unknown {
@@ -8,18 +9,12 @@ export function parseJsonText(text: string, file: string, what: string): unknown
     return JSON.parse(body);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const offset = errorOffset(message, body);
+    const offset = jsonErrorOffset(body);
     const { line, column } = lineAndColumn(body, offset);
-    const reason = message.replace(/ (in JSON )?at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+    // V8 quotes part of the input in some messages: keep only its own words.
+    const reason = message.replace(/ (in JSON )?at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
     throw new InputError(`${what} is not valid JSON: ${reason}`, file, `line ${line}, column ${column}`);
   }
-}
-
-function errorOffset(message: string, text: string): number {
-  const position = /position (\d+)/.exec(message);
-  if (position) return Number(position[1]);
-  // "Unexpected end of JSON input": the text stops early.
-  return text.length;
 }
 
 /** 1-based line and column of a character offset. */
