@@ -1,0 +1,101 @@
+// What a recogniser gets: one simple command after wrappers are peeled off, with everything
+// the surrounding shell text says about it (environment, stdin, working directory).
+import type { EnvironmentHints, Evidence, Operation, Reversibility, SourceRef, Target } from '../../model.js';
+import type { PlannedAction } from '../types.js';
+import type { Word } from './syntax.js';
+
+/** Where a command's stdin comes from. */
+export type Stdin =
+  | { kind: 'terminal' }
+  /** Text known from the command line: heredoc, here-string, `echo ... |`. */
+  | { kind: 'text'; text: string; from: string }
+  /** Content we cannot see: a file, another command's output. */
+  | { kind: 'opaque'; from: string };
+
+export interface RecognisedCommand {
+  /** argv after wrappers (sudo, env, timeout, xargs...) are removed. argv[0] is the tool name as written. */
+  argv: string[];
+  words: Word[];
+  /** Environment assignments in force for this command (prefixes, env, export earlier in the line). */
+  env: Record<string, string | undefined>;
+  stdin: Stdin;
+  source: SourceRef;
+  /** Hints from the environment and from enclosing commands (ssh host, kubectl context). */
+  hints: EnvironmentHints;
+  /** Facts gathered while unwrapping (sudo, xargs, -c) that every action from this command carries. */
+  evidence: Evidence[];
+  /** Working directory if the line changed it (`cd /`); undefined = the agent's workspace. */
+  cwd?: string;
+  /** Arguments are appended from stdin (xargs). */
+  argsFromStdin: boolean;
+  /** Parses and classifies nested shell text (find -exec, kubectl exec, ssh). */
+  nested(text: string, extra?: { hints?: EnvironmentHints; evidence?: Evidence[] }): Promise<PlannedAction[]>;
+}
+
+export type Recogniser = (cmd: RecognisedCommand) => PlannedAction[] | Promise<PlannedAction[]>;
+
+export interface ActionSpec {
+  operation: Operation;
+  verb: string;
+  tool: string;
+  target: Target;
+  scope: PlannedAction['scope'];
+  hints?: EnvironmentHints;
+  evidence?: Evidence[];
+  intrinsic?: { reversibility: Reversibility; evidence: Evidence[] };
+  details?: Record<string, unknown>;
+}
+
+export function makeAction(cmd: RecognisedCommand, spec: ActionSpec): PlannedAction {
+  const action: PlannedAction = {
+    source: { ...cmd.source },
+    operation: spec.operation,
+    verb: spec.verb,
+    tool: spec.tool,
+    target: spec.target,
+    scope: spec.scope,
+    hints: { ...cmd.hints, ...stripUndefined(spec.hints ?? {}) },
+    evidence: [...cmd.evidence, ...(spec.evidence ?? [])],
+  };
+  if (spec.intrinsic) action.intrinsic = spec.intrinsic;
+  const details = { ...(spec.details ?? {}) };
+  if (cmd.argsFromStdin) details.argumentsFromStdin = true;
+  if (Object.keys(details).length) action.details = details;
+  return action;
+}
+
+export function commandEvidence(message: string, key?: string, value?: unknown): Evidence {
+  const e: Evidence = { kind: 'command', message };
+  if (key !== undefined) e.key = key;
+  if (value !== undefined) e.value = value;
+  return e;
+}
+
+export function knowledgeEvidence(message: string): Evidence {
+  return { kind: 'knowledge', message };
+}
+
+/** The action for a command Firebreak does not understand. */
+export function unknownCommand(cmd: RecognisedCommand, why: string, verb?: string): PlannedAction {
+  const tool = toolName(cmd.argv[0] ?? 'unknown');
+  return makeAction(cmd, {
+    operation: 'unknown',
+    verb: verb ?? cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? tool,
+    tool,
+    target: { type: 'local:command', id: tool },
+    scope: 'unknown',
+    evidence: [commandEvidence(why)],
+  });
+}
+
+/** `/usr/local/bin/aws` -> `aws`. */
+export function toolName(argv0: string): string {
+  const slash = argv0.lastIndexOf('/');
+  return slash >= 0 ? argv0.slice(slash + 1) : argv0;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}

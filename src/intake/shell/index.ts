@@ -1,0 +1,18 @@
+// Shell-command intake: one command line (or script) an agent wants to run -> planned actions.
+// A cheap pre-check answers the common local commands (`ls -la`, `npm test`) without loading
+// the parser and recognisers; everything else is parsed and walked.
+import { InputError } from '../../errors.js';
+import type { SourceRef } from '../../model.js';
+import type { PlannedAction } from '../types.js';
+import { isObviouslyLocal } from './precheck.js';
+
+let walker: Promise<typeof import('./walk.js')> | undefined;
+
+export async function parseShellCommand(command: string, source: Partial<SourceRef> = {}): Promise<PlannedAction[]> {
+  if (typeof command !== 'string') throw new InputError('shell command must be a string', source.file, source.line !== undefined ? `line ${source.line}` : undefined);
+  if (isObviouslyLocal(command)) return [];
+  walker ??= import('./walk.js');
+  const { walk } = await walker;
+  const { kind: _kind, command: _command, ...where } = source;
+  return walk(command, { source: where, hints: {}, evidence: [], state: { env: {} }, depth: 0 });
+}

@@ -1,0 +1,103 @@
+// What a path operand of a destructive file command really covers: home, root, system
+// directories, unbounded globs, unresolved variables, `..` escapes.
+import type { Evidence } from '../../model.js';
+import { commandEvidence } from './command.js';
+import type { Word } from './syntax.js';
+
+export type PathDanger = 'home' | 'root' | 'system' | 'unbounded-glob' | 'variable' | 'workspace-root';
+
+export interface PathAnalysis {
+  /** The path as written (quotes removed, expansions kept). */
+  path: string;
+  danger?: PathDanger;
+  withinWorkspace: boolean;
+  evidence: Evidence[];
+}
+
+const SYSTEM_TOP = new Set(['etc', 'usr', 'var', 'bin', 'sbin', 'boot', 'lib', 'lib32', 'lib64', 'opt', 'sys', 'proc', 'dev',
+  'root', 'home', 'srv', 'mnt', 'media', 'snap', 'Users', 'System', 'Library', 'Applications', 'private', 'Volumes', 'nix']);
+const HOME = /^(~[A-Za-z0-9_.-]*|\$HOME|\$\{HOME\})$/;
+const UNBOUNDED_GLOB_SEGMENT = new Set(['*', '.*', '*.*', '**', '{*,.*}', '.[!.]*']);
+
+export function analysePath(word: Word, env: Record<string, string | undefined>, cwd?: string): PathAnalysis {
+  const path = word.value;
+  const evidence: Evidence[] = [];
+  const expanded = expandKnownVariables(path, env);
+  const effective = cwd !== undefined && !isAbsoluteLike(expanded) ? `${cwd.replace(/\/+$/, '')}/${expanded}` : expanded;
+  if (cwd !== undefined && effective !== expanded) evidence.push(commandEvidence(`relative to ${cwd} (cd earlier in the command)`, 'cwd', cwd));
+  if (expanded !== path) evidence.push(commandEvidence(`${path} expands to ${expanded}`, 'path', expanded));
+  const segments = effective.split('/');
+  const trimmed = effective.replace(/\/+$/, '');
+  let danger: PathDanger | undefined;
+
+  const unresolved = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(expanded);
+  if (unresolved && unresolved[1] !== 'HOME') {
+    danger = 'variable';
+    evidence.push(commandEvidence(
+      `path uses the unresolved variable $${unresolved[1]}; if it is empty the path becomes ${expanded.replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, '') || '(empty)'}`,
+      'path', path));
+  }
+  if (word.substitutions.length) {
+    danger = 'variable';
+    evidence.push(commandEvidence('path is computed by a command substitution at run time', 'path', path));
+  }
+  if (trimmed === '' && effective.startsWith('/')) {
+    danger = 'root';
+    evidence.push(commandEvidence('targets the filesystem root /', 'path', path));
+  } else if (HOME.test(trimmed) || /^(~|\$HOME|\$\{HOME\})\/\.?$/.test(effective)) {
+    danger = 'home';
+    evidence.push(commandEvidence(`${path} is the user's home directory`, 'path', path));
+  } else if (isSystemPath(trimmed)) {
+    danger = 'system';
+    evidence.push(commandEvidence(`${path} is a system directory`, 'path', path));
+  }
+  if (word.glob) {
+    const last = segments.filter(Boolean).pop() ?? '';
+    const parent = segments.slice(0, -1).join('/');
+    const boundless = UNBOUNDED_GLOB_SEGMENT.has(last);
+    evidence.push(commandEvidence(boundless ? `glob ${path} matches everything in ${parent || 'the current directory'}` : `glob ${path} matches files not named in the command`, 'glob', path));
+    if (boundless) {
+      if (parent === '' && effective.startsWith('/')) danger = 'root';
+      else if (HOME.test(parent)) danger = 'home';
+      else if (isSystemPath(parent)) danger = 'system';
+      else danger ??= parent === '' || parent === '.' ? 'workspace-root' : 'unbounded-glob';
+    }
+  }
+  if (!danger && /^\.\/?$/.test(effective)) {
+    danger = 'workspace-root';
+    evidence.push(commandEvidence('targets the whole working directory', 'path', path));
+  }
+  const escapes = escapesWorkspace(effective);
+  if (escapes) evidence.push(commandEvidence(`${path} climbs out of the working directory with ..`, 'path', path));
+  const withinWorkspace = !isAbsoluteLike(effective) && !escapes && !unresolved && !word.substitutions.length;
+  return { path, danger, withinWorkspace, evidence };
+}
+
+/** Substitutes `$NAME`/`${NAME}` that the command line itself assigned. */
+export function expandKnownVariables(path: string, env: Record<string, string | undefined>): string {
+  return path.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (all, name: string) => {
+    const v = env[name];
+    return v !== undefined && !v.includes('$') ? v : all;
+  });
+}
+
+function isAbsoluteLike(p: string): boolean {
+  return p.startsWith('/') || p.startsWith('~') || p.startsWith('$');
+}
+
+function isSystemPath(p: string): boolean {
+  if (!p.startsWith('/')) return false;
+  const parts = p.split('/').filter(Boolean);
+  return parts.length > 0 && parts.length <= 2 && SYSTEM_TOP.has(parts[0]);
+}
+
+function escapesWorkspace(p: string): boolean {
+  if (isAbsoluteLike(p)) return false;
+  let depth = 0;
+  for (const seg of p.split('/')) {
+    if (seg === '..') depth--;
+    else if (seg && seg !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}

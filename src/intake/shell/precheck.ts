@@ -1,0 +1,16 @@
+// Answers "no action" for plain local commands without parsing: only when the text has no
+// shell syntax at all (no quotes, expansions, operators, globs, redirects) so that splitting on
+// spaces is exactly what the shell would do.
+import { WRAPPERS } from '../../knowledge/shell-commands.js';
+import { isLocalCommand } from './local.js';
+
+const PLAIN = /^[A-Za-z0-9_./:,@%+ -]*$/;
+
+export function isObviouslyLocal(command: string): boolean {
+  if (command.length > 500 || !PLAIN.test(command)) return false;
+  const argv = command.split(' ').filter(Boolean);
+  if (!argv.length) return true;
+  const name = argv[0];
+  if (name.includes('/') || WRAPPERS[name]) return false;
+  return isLocalCommand(name, argv);
+}

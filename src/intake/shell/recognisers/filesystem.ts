@@ -1,0 +1,195 @@
+// rm, shred, unlink, find -delete / -exec, dd of=/dev/..., mkfs, truncate, `> /dev/sda`.
+import type { Evidence, Reversibility } from '../../../model.js';
+import type { PlannedAction } from '../../types.js';
+import { commandEvidence, makeAction, toolName, type RecognisedCommand, type Recogniser } from '../command.js';
+import { parseOptions } from '../options.js';
+import { analysePath, type PathAnalysis } from '../paths.js';
+import type { SimpleCommand, Word } from '../syntax.js';
+import { literalWord } from '../unwrap.js';
+
+/** Dangers that make a recursive delete irreversible on their own. */
+const IRREVERSIBLE_WHEN_RECURSIVE = new Set(['home', 'root', 'system', 'unbounded-glob', 'variable', 'workspace-root']);
+const ENVIRONMENT_WIDE = new Set(['home', 'root', 'system', 'workspace-root']);
+const BLOCK_DEVICE = /^\/dev\/(sd|hd|vd|xvd|nvme|disk|rdisk|mmcblk|md\d|dm-|mapper\/|loop)/;
+
+export const rm: Recogniser = (cmd) => {
+  const args = cmd.words.slice(1);
+  let recursive = false;
+  let force = false;
+  const flagEvidence: Evidence[] = [];
+  const operands: Word[] = [];
+  let endOfOptions = false;
+  for (const w of args) {
+    const a = w.value;
+    if (!endOfOptions && a === '--') { endOfOptions = true; continue; }
+    if (!endOfOptions && a.startsWith('--')) {
+      if (a === '--recursive') recursive = true;
+      if (a === '--force') force = true;
+      if (a === '--no-preserve-root') flagEvidence.push(commandEvidence('--no-preserve-root disables the guard against deleting /', a));
+      continue;
+    }
+    if (!endOfOptions && a.startsWith('-') && a.length > 1) {
+      if (/[rR]/.test(a)) recursive = true;
+      if (a.includes('f')) force = true;
+      continue;
+    }
+    operands.push(w);
+  }
+  if (recursive) flagEvidence.push(commandEvidence('recursive delete: removes every file below each path', '-r'));
+  if (force) flagEvidence.push(commandEvidence('forced: no confirmation and no error for missing files', '-f'));
+  const verb = `rm${recursive || force ? ' -' + (recursive ? 'r' : '') + (force ? 'f' : '') : ''}`;
+  return deletePaths(cmd, operands, { verb, tool: 'rm', recursive, flagEvidence });
+};
+
+export const shred: Recogniser = (cmd) => {
+  const p = parseOptions(cmd.argv.slice(1), { clusters: true, withArgument: new Set(['-n', '-s', '--iterations', '--size', '--random-source']) });
+  const removes = p.values.has('-u') || p.values.has('--remove');
+  return p.positionals.map((path) => fileAction(cmd, literalWordFrom(cmd, path), {
+    operation: removes ? 'delete' : 'update',
+    verb: removes ? 'shred -u' : 'shred',
+    tool: 'shred',
+    reversibility: 'irreversible',
+    evidence: [commandEvidence('shred overwrites the file contents so they cannot be recovered', 'shred')],
+  }));
+};
+
+export const unlink: Recogniser = (cmd) => deletePaths(cmd, cmd.words.slice(1).filter((w) => !w.value.startsWith('-')), { verb: 'unlink', tool: 'unlink', recursive: false, flagEvidence: [] });
+
+export const truncate: Recogniser = (cmd) => {
+  const p = parseOptions(cmd.argv.slice(1), { clusters: true, withArgument: new Set(['-s', '--size', '-r', '--reference']) });
+  return p.positionals.map((path) => fileAction(cmd, literalWordFrom(cmd, path), {
+    operation: 'update', verb: 'truncate', tool: 'truncate', reversibility: 'irreversible',
+    evidence: [commandEvidence('truncate discards file contents beyond the new size', '-s', p.values.get('-s')?.[0] ?? p.values.get('--size')?.[0])],
+  }));
+};
+
+export const dd: Recogniser = (cmd) => {
+  const of = cmd.argv.slice(1).find((a) => a.startsWith('of='))?.slice(3);
+  if (!of || /^\/dev\/(null|zero|stdout|stderr|fd\/\d+)$/.test(of)) return [];
+  const device = BLOCK_DEVICE.test(of);
+  return [fileAction(cmd, literalWordFrom(cmd, of), {
+    operation: device ? 'delete' : 'update', verb: 'dd', tool: 'dd', reversibility: device ? 'irreversible' : 'unknown',
+    evidence: [commandEvidence(device ? `dd writes raw data over the block device ${of}: its filesystem is destroyed` : `dd overwrites ${of}`, 'of', of)],
+  })];
+};
+
+export const mkfs: Recogniser = (cmd) => {
+  const name = toolName(cmd.argv[0]);
+  const device = cmd.argv.slice(1).filter((a) => !a.startsWith('-')).pop();
+  if (!device) return [];
+  return [fileAction(cmd, literalWordFrom(cmd, device), {
+    operation: 'delete', verb: name, tool: name, reversibility: 'irreversible',
+    evidence: [commandEvidence(`${name} creates a new filesystem (or wipes signatures) on ${device}: existing data is lost`, 'device', device)],
+  })];
+};
+
+const FIND_OPTIONS_WITH_ARGUMENT = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-type', '-maxdepth', '-mindepth',
+  '-mtime', '-mmin', '-atime', '-amin', '-ctime', '-cmin', '-newer', '-size', '-user', '-group', '-perm', '-wholename', '-iwholename',
+  '-printf', '-fprintf', '-fprint', '-links', '-inum', '-samefile', '-fstype', '-used', '-uid', '-gid', '-lname', '-ilname']);
+const FIND_FILTERS = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-newer', '-mtime', '-mmin', '-size', '-wholename', '-iwholename', '-inum', '-samefile', '-user', '-perm', '-lname']);
+const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+
+export const find: Recogniser = async (cmd) => {
+  const args = cmd.words.slice(1);
+  const roots: Word[] = [];
+  let i = 0;
+  while (i < args.length && !args[i].value.startsWith('-') && args[i].value !== '(' && args[i].value !== '!') roots.push(args[i++]);
+  if (!roots.length) roots.push(literalWord('.'));
+  const filters: string[] = [];
+  const actions: PlannedAction[] = [];
+  for (; i < args.length; i++) {
+    const a = args[i].value;
+    if (FIND_FILTERS.has(a)) filters.push(`${a} ${args[i + 1]?.value ?? ''}`);
+    if (a === '-delete') {
+      const filterEvidence = filters.length
+        ? [commandEvidence(`limited to matches of ${filters.join(' ')}`, 'filter')]
+        : [commandEvidence('find -delete without a name/path filter removes everything below the start path', '-delete')];
+      actions.push(...deletePaths(cmd, roots, { verb: 'find -delete', tool: 'find', recursive: filters.length === 0, flagEvidence: filterEvidence }));
+      continue;
+    }
+    if (FIND_EXEC.has(a)) {
+      let j = i + 1;
+      const inner: string[] = [];
+      while (j < args.length && args[j].value !== ';' && args[j].value !== '+') inner.push(args[j++].value);
+      const root = roots[0].value.replace(/\/+$/, '');
+      const text = inner.map((w) => (w === '{}' ? `${root}/{}` : w)).map(shellQuote).join(' ');
+      actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by find ${a} for each match under ${roots.map((r) => r.value).join(' ')}${filters.length ? ` (${filters.join(' ')})` : ''}`, a)] })));
+      i = j;
+      continue;
+    }
+    if (FIND_OPTIONS_WITH_ARGUMENT.has(a)) i++;
+  }
+  return actions;
+};
+
+/** Writes to a block device through a redirect: `cat img > /dev/sda`. */
+export function deviceRedirectActions(cmd: SimpleCommand, rc: RecognisedCommand): PlannedAction[] {
+  return cmd.redirects
+    .filter((r) => (r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>') && r.target && BLOCK_DEVICE.test(r.target.value))
+    .map((r) => fileAction(rc, r.target!, {
+      operation: 'delete', verb: `${r.op} ${r.target!.value}`, tool: 'shell', reversibility: 'irreversible',
+      evidence: [commandEvidence(`redirects output over the block device ${r.target!.value}`, r.op)],
+    }));
+}
+
+interface DeleteOptions { verb: string; tool: string; recursive: boolean; flagEvidence: Evidence[] }
+
+function deletePaths(cmd: RecognisedCommand, operands: Word[], o: DeleteOptions): PlannedAction[] {
+  if (!operands.length) {
+    if (!cmd.argsFromStdin) return [];
+    return [makeAction(cmd, {
+      operation: 'delete', verb: o.verb, tool: o.tool, target: { type: 'fs:path', id: '(paths from stdin)' }, scope: 'unknown',
+      evidence: [...o.flagEvidence, commandEvidence('the paths to delete come from stdin and are not visible', 'xargs')],
+      intrinsic: o.recursive ? { reversibility: 'irreversible', evidence: [commandEvidence('recursive delete of paths that are not visible')] } : undefined,
+    })];
+  }
+  return operands.map((w) => {
+    const p = analysePath(w, cmd.env, cmd.cwd);
+    const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
+    return makeAction(cmd, {
+      operation: 'delete', verb: o.verb, tool: o.tool,
+      target: { type: 'fs:path', id: p.path },
+      scope: scopeOf(p),
+      evidence: [...o.flagEvidence, ...p.evidence],
+      intrinsic: irreversible ? { reversibility: 'irreversible', evidence: [commandEvidence(`recursive delete of ${describeDanger(p)}: files are not recoverable`), ...p.evidence] } : undefined,
+      details: { withinWorkspace: p.withinWorkspace, recursive: o.recursive, ...(p.danger ? { danger: p.danger } : {}) },
+    });
+  });
+}
+
+interface FileActionSpec { operation: 'delete' | 'update'; verb: string; tool: string; reversibility: Reversibility; evidence: Evidence[] }
+
+function fileAction(cmd: RecognisedCommand, w: Word, s: FileActionSpec): PlannedAction {
+  const p = analysePath(w, cmd.env, cmd.cwd);
+  return makeAction(cmd, {
+    operation: s.operation, verb: s.verb, tool: s.tool, target: { type: 'fs:path', id: p.path }, scope: scopeOf(p),
+    evidence: [...s.evidence, ...p.evidence],
+    intrinsic: s.reversibility === 'unknown' ? undefined : { reversibility: s.reversibility, evidence: s.evidence },
+    details: { withinWorkspace: p.withinWorkspace, ...(p.danger ? { danger: p.danger } : {}) },
+  });
+}
+
+function scopeOf(p: PathAnalysis): 'resource' | 'environment' | 'unknown' {
+  if (p.danger && ENVIRONMENT_WIDE.has(p.danger)) return 'environment';
+  if (p.danger) return 'unknown';
+  return p.evidence.some((e) => e.key === 'glob') ? 'unknown' : 'resource';
+}
+
+function describeDanger(p: PathAnalysis): string {
+  switch (p.danger) {
+    case 'home': return `the home directory (${p.path})`;
+    case 'root': return `the filesystem root (${p.path})`;
+    case 'system': return `a system directory (${p.path})`;
+    case 'workspace-root': return `the whole working directory (${p.path})`;
+    case 'variable': return `a path that depends on a run-time value (${p.path})`;
+    default: return `an unbounded glob (${p.path})`;
+  }
+}
+
+function literalWordFrom(cmd: RecognisedCommand, value: string): Word {
+  return cmd.words.find((w) => w.value === value) ?? literalWord(value);
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./{}=:,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

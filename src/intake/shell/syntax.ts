@@ -1,0 +1,46 @@
+// The shapes the shell lexer and parser produce. Plain data only.
+
+/** One shell word after quote removal. Expansions stay as written (`$HOME`, `$(cmd)`). */
+export interface Word {
+  /** Exactly as written in the command. */
+  raw: string;
+  /** Quotes and escapes removed; parameter expansions kept literally. */
+  value: string;
+  /** Contains a parameter expansion, command substitution or arithmetic: the value is not final. */
+  dynamic: boolean;
+  /** Contains an unquoted glob character (`*`, `?`, `[`). */
+  glob: boolean;
+  /** Command texts run by `$(...)`, backticks and `<(...)`/`>(...)` inside this word. */
+  substitutions: string[];
+}
+
+export interface Redirect {
+  op: string;
+  /** File descriptor written before the operator (`2>`), when given. */
+  fd?: string;
+  /** The file / fd for ordinary redirects, the text for `<<<`. */
+  target?: Word;
+  /** Body of a heredoc. */
+  heredoc?: { body: string; quoted: boolean };
+}
+
+/** A simple command: assignments, words, redirects. */
+export interface SimpleCommand {
+  assignments: { name: string; value: Word }[];
+  words: Word[];
+  redirects: Redirect[];
+  /** The command that feeds this one's stdin through a pipe, if any. */
+  pipedFrom?: SimpleCommand;
+  /** Source text of this simple command (for SourceRef.command). */
+  text: string;
+  /** 0-based line offset of the command within the parsed text. */
+  line: number;
+  /** Commands whose words this command is part of (e.g. `[[ ]]`) are marked as tests. */
+  kind: 'simple' | 'test' | 'function-def';
+}
+
+export type Token =
+  | { type: 'word'; word: Word; start: number; end: number; line: number }
+  | { type: 'op'; op: string; start: number; end: number; line: number }
+  | { type: 'redirect'; op: string; fd?: string; start: number; end: number; line: number; heredocIndex?: number }
+  | { type: 'arith'; word: Word; start: number; end: number; line: number };

@@ -1,0 +1,208 @@
+// Walks every simple command that may execute in a piece of shell text, in order, and hands
+// each one (after wrappers are peeled off) to the recogniser for its tool.
+import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
+import type { PlannedAction } from '../types.js';
+import { ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
+import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand } from './command.js';
+import { hintsFromEnv } from './hints.js';
+import { isLocalCommand } from './local.js';
+import { ShellSyntaxError } from './lexer.js';
+import { parseShell } from './parser.js';
+import { RECOGNISERS } from './recognisers/index.js';
+import { deviceRedirectActions } from './recognisers/filesystem.js';
+import { redactSecrets } from './redact.js';
+import { stdinOf } from './stdin.js';
+import type { SimpleCommand, Word } from './syntax.js';
+import { unwrap } from './unwrap.js';
+
+const MAX_DEPTH = 12;
+
+/** What the shell line has set so far: later commands in the same line see it. */
+export interface ShellState {
+  env: Record<string, string | undefined>;
+  cwd?: string;
+}
+
+export interface Frame {
+  source: Partial<SourceRef>;
+  hints: EnvironmentHints;
+  evidence: Evidence[];
+  state: ShellState;
+  depth: number;
+}
+
+export async function walk(text: string, frame: Frame): Promise<PlannedAction[]> {
+  if (frame.depth > MAX_DEPTH) return [unparsable(text, frame, 'commands nested too deeply to follow')];
+  let commands: SimpleCommand[];
+  try {
+    commands = parseShell(text);
+  } catch (e) {
+    if (e instanceof ShellSyntaxError) return [unparsable(text, frame, `cannot parse the command: ${e.message}`)];
+    throw e;
+  }
+  const actions: PlannedAction[] = [];
+  for (const cmd of commands) {
+    for (const sub of substitutionsOf(cmd)) {
+      actions.push(...(await walk(sub, { ...frame, depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
+    }
+    if (cmd.kind !== 'simple') continue;
+    actions.push(...(await classify(cmd, frame)));
+  }
+  return actions;
+}
+
+async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction[]> {
+  const assigned: Record<string, string | undefined> = {};
+  for (const a of cmd.assignments) assigned[a.name] = a.value.value;
+  if (!cmd.words.length) {
+    Object.assign(frame.state.env, assigned);
+    return deviceRedirectActions(cmd, baseCommand(cmd, frame, [], frame.state.env));
+  }
+  const u = unwrap(cmd.words, { ...frame.state.env, ...assigned });
+  if (u.lookupOnly) return [];
+  const rc = baseCommand(cmd, frame, u.words, u.env);
+  rc.hints = { ...rc.hints, ...u.hints };
+  rc.evidence.push(...u.evidence);
+  rc.argsFromStdin = u.argsFromStdin;
+  const extra = deviceRedirectActions(cmd, rc);
+  if (!u.words.length) {
+    if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
+    return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
+  }
+  const name = toolName(rc.argv[0]);
+  trackState(name, rc.argv, frame.state);
+  const special = await builtin(name, rc, frame);
+  if (special) return [...extra, ...special];
+  const recognise = RECOGNISERS[name];
+  if (recognise) return [...extra, ...(await recognise(rc))];
+  if (isLocalCommand(name, rc.argv)) return extra;
+  return [...extra, unknownCommand(rc, `\`${name}\` is not a command Firebreak recognises, so it is not assumed safe`)];
+}
+
+function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Record<string, string | undefined>): RecognisedCommand {
+  return {
+    argv: words.map((w) => w.value),
+    words,
+    env,
+    stdin: stdinOf(cmd),
+    source: sourceFor(cmd, frame),
+    hints: { ...frame.hints, ...hintsFromEnv(env) },
+    evidence: [...frame.evidence],
+    cwd: frame.state.cwd,
+    argsFromStdin: false,
+    nested: (text, extra) =>
+      walk(text, {
+        source: sourceFor(cmd, frame),
+        hints: { ...frame.hints, ...hintsFromEnv(env), ...(extra?.hints ?? {}) },
+        evidence: [...frame.evidence, ...(extra?.evidence ?? [])],
+        state: { env: { ...env }, cwd: frame.state.cwd },
+        depth: frame.depth + 1,
+      }),
+  };
+}
+
+function sourceFor(cmd: SimpleCommand, frame: Frame): SourceRef {
+  const source: SourceRef = { ...frame.source, kind: 'shell', command: redactSecrets(cmd.text) };
+  if (frame.source.line !== undefined) source.line = frame.source.line + cmd.line;
+  else if (cmd.line > 0) source.line = 1 + cmd.line;
+  return source;
+}
+
+function substitutionsOf(cmd: SimpleCommand): string[] {
+  const words = [...cmd.words, ...cmd.assignments.map((a) => a.value), ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))];
+  return words.flatMap((w) => w.substitutions);
+}
+
+/** Commands whose effect is on the shell itself, which later commands in the line inherit. */
+function trackState(name: string, argv: string[], state: ShellState): void {
+  if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'readonly') {
+    for (const a of argv.slice(1)) {
+      const eq = a.indexOf('=');
+      if (eq > 0 && !a.startsWith('-')) state.env[a.slice(0, eq)] = a.slice(eq + 1);
+    }
+  }
+  if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) state.env[a] = undefined;
+  if (name === 'cd' || name === 'pushd') state.cwd = joinPath(state.cwd, argv[1] ?? '~');
+  if ((name === 'terraform' || name === 'tofu') && argv[1] === 'workspace' && (argv[2] === 'select' || argv[2] === 'new') && argv[3]) {
+    state.env.TF_WORKSPACE = argv[argv.length - 1];
+  }
+  if (name === 'kubectl' && argv[1] === 'config' && argv[2] === 'use-context' && argv[3]) state.env.FIREBREAK_KUBE_CONTEXT = argv[3];
+}
+
+function joinPath(cwd: string | undefined, dir: string): string {
+  if (dir.startsWith('/') || dir.startsWith('~') || dir.startsWith('$') || cwd === undefined) return dir;
+  return `${cwd.replace(/\/$/, '')}/${dir}`;
+}
+
+/** Commands that run other shell text: eval, sh -c, source, ssh. */
+async function builtin(name: string, rc: RecognisedCommand, frame: Frame): Promise<PlannedAction[] | undefined> {
+  const args = rc.argv.slice(1);
+  if (name === 'eval') {
+    if (rc.words.slice(1).some((w) => w.dynamic)) {
+      return [...(await rc.nested(args.join(' '))), unknownCommand(rc, 'eval of text built at run time: what runs is not visible')];
+    }
+    return rc.nested(args.join(' '), { evidence: [commandEvidence('runs through eval')] });
+  }
+  if (name === 'source' || name === '.') {
+    const file = args[0] ?? '';
+    if (ROUTINE_SOURCED_FILES.some((r) => r.test(file))) return [];
+    return [unknownCommand(rc, `sources ${file || 'a file'}: the commands in it are not visible`, 'source')];
+  }
+  if (SHELL_INTERPRETERS.has(name)) return interpreter(name, rc);
+  if (name === 'ssh') return ssh(rc);
+  void frame;
+  return undefined;
+}
+
+async function interpreter(name: string, rc: RecognisedCommand): Promise<PlannedAction[]> {
+  const args = rc.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-o' || a === '+o' || a === '-O' || a === '+O') { i++; continue; }
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a)) {
+      const script = args[i + 1];
+      if (script === undefined) return [unknownCommand(rc, `${name} -c without a command`)];
+      if (rc.words[i + 2]?.dynamic) {
+        return [...(await rc.nested(script)), unknownCommand(rc, `${name} -c with text built at run time: what runs is not visible`, '-c')];
+      }
+      return rc.nested(script, { evidence: [commandEvidence(`runs through ${name} -c`)] });
+    }
+    if (a.startsWith('-') || a.startsWith('+')) continue;
+    return [unknownCommand(rc, `runs the script ${a}: its commands are not visible`, a)];
+  }
+  if (rc.stdin.kind === 'text') return rc.nested(rc.stdin.text, { evidence: [commandEvidence(`script fed to ${name} on stdin (${rc.stdin.from})`)] });
+  if (rc.stdin.kind === 'opaque') return [unknownCommand(rc, `runs a script from ${rc.stdin.from} in ${name}: its commands are not visible`, 'stdin')];
+  return [unknownCommand(rc, `starts an interactive ${name}`, name)];
+}
+
+async function ssh(rc: RecognisedCommand): Promise<PlannedAction[]> {
+  const args = rc.argv.slice(1);
+  let i = 0;
+  while (i < args.length && args[i].startsWith('-')) i += SSH_OPTIONS_WITH_ARGUMENT.has(args[i]) ? 2 : 1;
+  const host = args[i];
+  const remote = args.slice(i + 1).join(' ');
+  if (!host) return [unknownCommand(rc, 'ssh without a host')];
+  const hostName = host.replace(/^[^@]*@/, '');
+  if (!remote) {
+    if (rc.stdin.kind === 'text') return rc.nested(rc.stdin.text, { hints: { endpoint: hostName }, evidence: [commandEvidence(`runs on remote host ${hostName} over ssh`)] });
+    return [makeAction(rc, {
+      operation: 'unknown', verb: 'ssh', tool: 'ssh', target: { type: 'host', id: hostName }, scope: 'unknown',
+      hints: { endpoint: hostName }, evidence: [commandEvidence(`opens a remote shell on ${hostName}: what runs there is not visible`)],
+    })];
+  }
+  return rc.nested(remote, { hints: { endpoint: hostName }, evidence: [commandEvidence(`runs on remote host ${hostName} over ssh`)] });
+}
+
+function unparsable(text: string, frame: Frame, why: string): PlannedAction {
+  const source: SourceRef = { ...frame.source, kind: 'shell', command: redactSecrets(text.slice(0, 2000)) };
+  return {
+    source,
+    operation: 'unknown',
+    verb: 'unparsable',
+    tool: 'shell',
+    target: { type: 'local:command', id: 'shell' },
+    scope: 'unknown',
+    hints: { ...frame.hints },
+    evidence: [...frame.evidence, commandEvidence(why)],
+  };
+}

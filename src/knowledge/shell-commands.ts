@@ -1,0 +1,159 @@
+// Facts about shell commands, as data. Used by src/intake/shell.
+//
+// A command listed here as local produces no action: it only reads, or only changes the
+// agent's own workspace in ways that are routine (build, test, install). Anything not listed
+// and not recognised becomes an 'unknown' action: Firebreak never calls what it does not
+// know safe.
+
+/** Commands that act only on the local machine / workspace, whatever their arguments. */
+export const LOCAL_COMMANDS: ReadonlySet<string> = new Set([
+  // coreutils, text and file inspection
+  'ls', 'll', 'la', 'dir', 'cat', 'tac', 'head', 'tail', 'less', 'more', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack',
+  'sed', 'awk', 'gawk', 'sort', 'uniq', 'wc', 'cut', 'tr', 'tee', 'echo', 'printf', 'pwd', 'cd', 'pushd', 'popd',
+  'which', 'whereis', 'type', 'file', 'stat', 'du', 'df', 'date', 'cal', 'printenv', 'whoami', 'id', 'groups',
+  'hostname', 'uname', 'uptime', 'ps', 'pgrep', 'top', 'htop', 'free', 'lsof', 'basename', 'dirname', 'realpath',
+  'readlink', 'touch', 'mkdir', 'rmdir', 'cp', 'mv', 'ln', 'install', 'chmod', 'diff', 'cmp', 'comm', 'patch',
+  'tar', 'zip', 'unzip', 'gzip', 'gunzip', 'zcat', 'bzip2', 'bunzip2', 'xz', 'unxz', 'zstd', '7z',
+  'jq', 'yq', 'xq', 'base64', 'md5sum', 'md5', 'sha1sum', 'sha256sum', 'shasum', 'cksum', 'xxd', 'hexdump', 'od',
+  'strings', 'sleep', 'true', 'false', 'test', '[', 'seq', 'yes', 'tree', 'nl', 'fold', 'column', 'paste', 'join',
+  'split', 'csplit', 'expand', 'unexpand', 'fmt', 'pr', 'rev', 'man', 'info', 'help', 'history', 'alias', 'unalias',
+  'set', 'unset', 'shopt', 'read', 'local', 'declare', 'typeset', 'readonly', 'export', 'exit', 'return', 'shift',
+  'trap', 'wait', 'jobs', 'fg', 'bg', 'kill', 'pkill', 'clear', 'reset', 'tput', 'stty', 'getopts', 'hash', 'umask',
+  'ulimit', 'iconv', 'dos2unix', 'unix2dos', 'envsubst', 'mktemp', 'tput', 'locale', 'nproc', 'arch', 'lscpu',
+  'fd', 'fzf', 'bat', 'eza', 'exa', 'delta', 'tldr', 'open', 'xdg-open', 'pbcopy', 'pbpaste', 'say', 'notify-send',
+  'nc', 'ping', 'dig', 'nslookup', 'host', 'traceroute', 'netstat', 'ss', 'ifconfig', 'ip',
+  // editors
+  'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'subl', 'cursor',
+  // languages, compilers, test runners, linters
+  'node', 'deno', 'tsc', 'tsx', 'ts-node', 'vitest', 'jest', 'mocha', 'ava', 'eslint', 'prettier', 'biome', 'vite',
+  'webpack', 'rollup', 'esbuild', 'swc', 'babel', 'playwright', 'cypress', 'storybook', 'turbo', 'nx', 'lerna',
+  'python', 'python3', 'python2', 'pip', 'pip3', 'pipx', 'pytest', 'tox', 'nox', 'black', 'ruff', 'mypy', 'flake8',
+  'isort', 'pyright', 'pylint', 'ipython', 'jupyter', 'conda', 'mamba', 'virtualenv', 'pyenv', 'nvm', 'fnm', 'volta',
+  'asdf', 'mise', 'rbenv', 'ruby', 'irb', 'rspec', 'rubocop', 'rake', 'gem', 'bundle', 'bundler',
+  'go', 'gofmt', 'golangci-lint', 'rustc', 'rustup', 'rustfmt', 'clippy-driver',
+  'make', 'cmake', 'ninja', 'meson', 'bazel', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'ld', 'gdb', 'lldb',
+  'javac', 'java', 'kotlinc', 'mvn', 'gradle', 'gradlew', 'sbt', 'swift', 'swiftc', 'xcodebuild', 'pod',
+  'php', 'composer', 'phpunit', 'perl', 'lua', 'elixir', 'mix', 'erl', 'ghc', 'stack', 'cabal', 'dart', 'flutter',
+  'zig', 'nim', 'julia', 'R', 'Rscript', 'shellcheck', 'shfmt', 'hadolint', 'tflint', 'tfsec', 'checkov', 'actionlint',
+  'pre-commit', 'husky', 'lint-staged', 'commitlint', 'direnv',
+  // system package managers (change the local machine only)
+  'brew', 'apt', 'apt-get', 'apt-cache', 'dpkg', 'yum', 'dnf', 'apk', 'pacman', 'port', 'snap', 'choco', 'winget', 'scoop',
+]);
+
+/** Tools where only some subcommands are local; other subcommands become 'unknown'. */
+export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  npm: new Set(['test', 't', 'run', 'run-script', 'install', 'i', 'ci', 'add', 'start', 'build', 'ls', 'list', 'outdated',
+    'audit', 'init', 'pack', 'view', 'info', 'uninstall', 'remove', 'rm', 'update', 'up', 'link', 'prune', 'cache',
+    'config', 'explain', 'why', 'fund', 'doctor', 'help', 'version', '-v', '--version', 'root', 'bin', 'prefix', 'dedupe',
+    'rebuild', 'search', 'repo', 'docs', 'bugs', 'pkg', 'query', 'shrinkwrap', 'stop', 'restart', 'exec', 'x', 'create']),
+  pnpm: new Set(['test', 't', 'run', 'install', 'i', 'add', 'remove', 'rm', 'update', 'up', 'build', 'start', 'ls', 'list',
+    'outdated', 'audit', 'why', 'store', 'prune', 'dev', 'lint', 'typecheck', 'format', 'exec', 'dlx', 'create', 'init', 'fetch', 'rebuild']),
+  yarn: new Set(['', 'test', 'run', 'install', 'add', 'remove', 'upgrade', 'up', 'build', 'start', 'dev', 'lint', 'list',
+    'outdated', 'audit', 'why', 'info', 'cache', 'workspace', 'workspaces', 'dlx', 'exec', 'create', 'init', 'typecheck', 'format', 'tsc']),
+  bun: new Set(['test', 'run', 'install', 'i', 'add', 'remove', 'rm', 'update', 'build', 'x', 'dev', 'init', 'create', 'pm', 'outdated']),
+  cargo: new Set(['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'fmt', 'clippy', 'doc', 'new', 'init', 'add', 'remove',
+    'update', 'clean', 'bench', 'tree', 'metadata', 'search', 'install', 'fix', 'vendor', 'fetch', 'generate-lockfile', 'expand', 'nextest', 'audit', 'deny']),
+  dotnet: new Set(['build', 'test', 'run', 'restore', 'new', 'add', 'remove', 'list', 'clean', 'publish', 'pack', 'format', 'watch', '--info', '--version', 'sln', 'tool']),
+  docker: new Set(['ps', 'images', 'image', 'build', 'buildx', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats',
+    'top', 'port', 'history', 'search', 'events', 'diff', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'context', 'login', 'create', 'cp', 'wait', 'attach']),
+  podman: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port',
+    'history', 'search', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'cp', 'create']),
+  'docker-compose': new Set(['up', 'build', 'ps', 'logs', 'pull', 'config', 'restart', 'stop', 'start', 'exec', 'run', 'top', 'images', 'version']),
+  minikube: new Set(['start', 'status', 'ip', 'dashboard', 'service', 'addons', 'version', 'profile', 'logs', 'ssh', 'stop']),
+  kind: new Set(['create', 'get', 'load', 'export', 'version', 'build']),
+};
+
+/** Wrappers that run another command: their own options, and how many operands precede the command. */
+export interface WrapperSpec {
+  /** Options that take a separate argument (`-u root`). `--opt=value` forms need no entry. */
+  optionsWithArgument: ReadonlySet<string>;
+  /** Positional operands before the wrapped command (`timeout 60 cmd`: 1). */
+  operands?: number;
+  /** `env`-style NAME=value operands set the wrapped command's environment. */
+  assignments?: boolean;
+  /** Options that mean "no command runs" (`command -v x` only looks x up). */
+  lookupOnly?: ReadonlySet<string>;
+  /** Name of the option whose value is a profile (aws-vault's first operand is handled by profileOperand). */
+  profileOperand?: boolean;
+}
+
+const none: ReadonlySet<string> = new Set();
+
+export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
+  sudo: { optionsWithArgument: new Set(['-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t', '-T', '-D', '-R', '--user', '--group', '--host', '--prompt', '--close-from', '--other-user', '--role', '--type', '--command-timeout', '--chdir', '--chroot']) },
+  doas: { optionsWithArgument: new Set(['-u', '-C']) },
+  env: { optionsWithArgument: new Set(['-u', '-C', '--unset', '--chdir', '-S', '--split-string']), assignments: true },
+  timeout: { optionsWithArgument: new Set(['-s', '-k', '--signal', '--kill-after']), operands: 1 },
+  gtimeout: { optionsWithArgument: new Set(['-s', '-k', '--signal', '--kill-after']), operands: 1 },
+  nohup: { optionsWithArgument: none },
+  nice: { optionsWithArgument: new Set(['-n', '--adjustment']) },
+  ionice: { optionsWithArgument: new Set(['-c', '-n', '-p', '--class', '--classdata']) },
+  time: { optionsWithArgument: new Set(['-f', '-o', '--format', '--output']) },
+  command: { optionsWithArgument: none, lookupOnly: new Set(['-v', '-V']) },
+  builtin: { optionsWithArgument: none },
+  exec: { optionsWithArgument: new Set(['-a']) },
+  stdbuf: { optionsWithArgument: new Set(['-i', '-o', '-e']) },
+  unbuffer: { optionsWithArgument: none },
+  caffeinate: { optionsWithArgument: new Set(['-t', '-w']) },
+  watch: { optionsWithArgument: new Set(['-n', '--interval', '-d', '--differences', '-q', '--equexit']) },
+  chronic: { optionsWithArgument: none },
+  xargs: { optionsWithArgument: new Set(['-I', '-i', '-L', '-l', '-n', '-P', '-s', '-d', '-E', '-e', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace', '--max-lines', '--max-chars', '--eof', '--process-slot-var']) },
+  npx: { optionsWithArgument: new Set(['-p', '--package', '-c', '--call']) },
+  bunx: { optionsWithArgument: new Set(['-p', '--package']) },
+  'aws-vault': { optionsWithArgument: new Set(['--duration', '-d', '--region', '--mfa-token', '-t', '--backend']), operands: 1, profileOperand: true },
+  dotenv: { optionsWithArgument: new Set(['-e', '-v', '-c']) },
+  'op': { optionsWithArgument: new Set(['--env-file', '--account']) },
+};
+
+/** `tool sub ...` forms that are wrappers: `npm exec`, `pnpm dlx`, `uv run`, `aws-vault exec`. */
+export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, ReadonlySet<string>>> = {
+  npm: new Set(['exec', 'x']),
+  pnpm: new Set(['exec', 'dlx']),
+  yarn: new Set(['exec', 'dlx']),
+  bun: new Set(['x']),
+  uv: new Set(['run']),
+  poetry: new Set(['run']),
+  pipenv: new Set(['run']),
+  bundle: new Set(['exec']),
+  'aws-vault': new Set(['exec']),
+  op: new Set(['run']),
+};
+
+/** Shells whose `-c STRING` / stdin we parse recursively. */
+export const SHELL_INTERPRETERS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'busybox']);
+
+/** `source FILE` of these is routine environment setup, not hidden commands. */
+export const ROUTINE_SOURCED_FILES: readonly RegExp[] = [
+  /(^|\/)bin\/activate(\.\w+)?$/,
+  /(^|\/)\.(bashrc|zshrc|profile|bash_profile|zprofile|zshenv)$/,
+  /(^|\/)(nvm|env)\.sh$/,
+  /(^|\/)\.cargo\/env$/,
+];
+
+/** Commands that print their arguments: `echo SQL | psql` feeds known text. */
+export const PRINTING_COMMANDS: ReadonlySet<string> = new Set(['echo', 'printf']);
+
+/** Commands that pass stdin through unchanged (followed when looking for piped text). */
+export const PASS_THROUGH_COMMANDS: ReadonlySet<string> = new Set(['tee', 'cat']);
+
+/** Options of `ssh` that take an argument (the first operand after them is the host). */
+export const SSH_OPTIONS_WITH_ARGUMENT: ReadonlySet<string> = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
+
+/** Environment variables that say where a command acts, and which hint they fill. */
+export const ENVIRONMENT_VARIABLE_HINTS: Readonly<Record<string, 'profile' | 'region' | 'workspace' | 'kubeContext' | 'pgHost' | 'pgDatabase' | 'endpointUrl'>> = {
+  AWS_PROFILE: 'profile',
+  AWS_DEFAULT_PROFILE: 'profile',
+  AWS_VAULT: 'profile',
+  AWS_REGION: 'region',
+  AWS_DEFAULT_REGION: 'region',
+  TF_WORKSPACE: 'workspace',
+  KUBECONFIG: 'kubeContext',
+  PGHOST: 'pgHost',
+  PGDATABASE: 'pgDatabase',
+  DATABASE_URL: 'endpointUrl',
+  // Set by the shell intake itself when `kubectl config use-context X` ran earlier in the line.
+  FIREBREAK_KUBE_CONTEXT: 'kubeContext',
+};
+
+/** Variable names whose values are secrets and must never be kept. */
+export const SECRET_VARIABLE = /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)$/i;
