@@ -20,7 +20,7 @@ describe('large inputs', () => {
       expect(result.world!.edges.length).toBeGreaterThan(n);
       expect(result.actions.some((a) => a.operation === 'replace' && a.verb === 'create,delete')).toBe(true);
       // Generous bound: a shared 2-core machine; quadratic behaviour would take minutes.
-      expect(ms).toBeLessThan(n / 1.5);
+      expect(ms).toBeLessThan(n);
     }, 300_000);
 
     it(`reads a ${n}-instance tfstate`, () => {
@@ -30,7 +30,7 @@ describe('large inputs', () => {
       const ms = performance.now() - start;
       console.log(`tfstate n=${n}: ${(text.length / 1e6).toFixed(1)} MB, ${ms.toFixed(0)} ms, ${result.world!.resources.length} resources, ${result.world!.edges.length} edges`);
       expect(result.world!.resources).toHaveLength(n);
-      expect(ms).toBeLessThan(n / 1.5);
+      expect(ms).toBeLessThan(n);
     }, 300_000);
   }
 });

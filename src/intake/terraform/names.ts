@@ -16,16 +16,15 @@ export function physicalNames(terraformType: string, values: unknown): string[] 
   const typeWords = terraformType.split('_').slice(1);
   const names: string[] = [];
   for (const key in values) {
+    if (!SELF_NAMING_KEYS.has(key) && !namesOwnType(key, typeWords)) continue;
     const value = values[key];
-    if (typeof value !== 'string' || !looksLikeIdentifier(value)) continue;
-    if (SELF_NAMING_KEYS.has(key) || namesOwnType(key, typeWords)) {
-      if (!names.includes(value)) names.push(value);
-    }
+    if (typeof value === 'string' && looksLikeIdentifier(value) && !names.includes(value)) names.push(value);
   }
   return names;
 }
 
 function namesOwnType(key: string, typeWords: string[]): boolean {
+  if (!key.endsWith('_name') && !key.endsWith('_id') && !key.endsWith('_identifier') && !key.endsWith('_arn')) return false;
   const match = /^(.+)_(name|id|identifier|arn)$/.exec(key);
   if (!match) return false;
   const subject = match[1];
