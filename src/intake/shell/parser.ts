@@ -48,7 +48,7 @@ class Parser {
       if (bare && SKIPPED_RESERVED.has(w.value)) { this.i++; return; }
       if (bare && (w.value === 'for' || w.value === 'select')) { this.skipLoopHeader(); return; }
       if (bare && w.value === 'case') { this.skipCaseHeader(); return; }
-      if (bare && w.value === 'function') { this.i += 2; this.skipEmptyParens(); return; }
+      if (bare && w.value === 'function') { this.functionKeyword(t); return; }
       if (bare && w.value === '[[') { this.readTest(); return; }
       this.begin(t);
     }
@@ -161,7 +161,15 @@ class Parser {
     this.holder(words, start, 'test');
   }
 
-  private skipEmptyParens(): void {
+  /** `function name [()]`: records the definition; the body is walked as ordinary commands. */
+  private functionKeyword(at: Token): void {
+    this.i++;
+    const name = this.tokens[this.i];
+    if (name && name.type === 'word') {
+      this.finish();
+      this.out.push({ assignments: [], words: [name.word], redirects: [], text: this.src.slice(at.start, name.end), line: at.line, kind: 'function-def' });
+      this.i++;
+    }
     if (this.isEmptyParensNext()) this.i += 2;
   }
 

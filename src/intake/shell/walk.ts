@@ -21,6 +21,8 @@ const MAX_DEPTH = 12;
 export interface ShellState {
   env: Record<string, string | undefined>;
   cwd?: string;
+  /** Shell functions defined earlier in the text: their bodies are walked where defined. */
+  functions?: Set<string>;
 }
 
 export interface Frame {
@@ -45,6 +47,7 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     for (const sub of substitutionsOf(cmd)) {
       actions.push(...(await walk(sub, { ...frame, depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
     }
+    if (cmd.kind === 'function-def' && cmd.words[0]) (frame.state.functions ??= new Set()).add(cmd.words[0].value);
     if (cmd.kind !== 'simple') continue;
     actions.push(...(await classify(cmd, frame)));
   }
@@ -70,6 +73,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
   }
   const name = toolName(rc.argv[0]);
+  if (frame.state.functions?.has(rc.argv[0])) return extra;
   trackState(name, rc.argv, frame.state);
   const special = await builtin(name, rc, frame);
   if (special) return [...extra, ...special];
