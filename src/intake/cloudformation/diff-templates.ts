@@ -7,6 +7,7 @@ import { internetIngressEvidence } from './internet-ingress.js';
 import { parseTemplate } from './parse-template.js';
 import { isPermissionType, policyPropertiesIn } from './permissions.js';
 import { literalPhysicalNames } from './physical-names.js';
+import { diffWithPropagation, replacedReferences } from './propagate-replacement.js';
 import { removalFacts, replacementFacts, type PolicyFacts } from './policy-facts.js';
 import { resourcePath, type Template, type TemplateResource } from './template.js';
 import { stackResourceId, templateWorld } from './template-world.js';
@@ -34,7 +35,7 @@ export async function diffTemplates(
   const next = after ? parseTemplate(after.text, after.file) : undefined;
 
   const { fullDiff } = await import('@aws-cdk/cloudformation-diff');
-  const diff = fullDiff(old?.body ?? EMPTY_TEMPLATE, next?.body ?? EMPTY_TEMPLATE);
+  const diff = diffWithPropagation(fullDiff, old?.body ?? EMPTY_TEMPLATE, next?.body ?? EMPTY_TEMPLATE);
 
   const actions: PlannedAction[] = [];
   diff.resources.forEachDifference((logicalId, change) => {
@@ -44,6 +45,9 @@ export async function diffTemplates(
     actions.push(differenceAction(logicalId, change, { old, next, oldResource, newResource, stackName }));
   });
 
+  // File order: resources of the new template first, then those only the old one has.
+  const order = (a: PlannedAction) => (a.source.file === next?.file ? 0 : 1e9) + (a.source.line ?? 5e8);
+  actions.sort((a, b) => order(a) - order(b));
   return {
     kind: 'cloudformation-template',
     file: next?.file ?? old?.file,
@@ -91,7 +95,8 @@ function differenceAction(logicalId: string, change: ResourceDifference, ctx: Di
       operation = 'permissions';
     }
   }
-  if (!removal) evidence.push(...internetIngressEvidence(type, change.oldProperties, change.newProperties));
+  if (operation !== 'replace') evidence.push(...propagationEvidence(change));
+  if (!removal) evidence.push(...internetIngressEvidence(type, change.oldProperties, ctx.newResource?.properties));
   evidence.push(...otherChangeEvidence(change));
 
   const action: PlannedAction = {
@@ -115,7 +120,8 @@ function differenceAction(logicalId: string, change: ResourceDifference, ctx: Di
     details,
   };
   if (change.oldProperties !== undefined || (ctx.oldResource && !change.isAddition)) action.before = change.oldProperties ?? {};
-  if (change.newProperties !== undefined || (ctx.newResource && !removal)) action.after = change.newProperties ?? {};
+  // The new template as written, not the copy marked for propagation.
+  if (ctx.newResource && !removal) action.after = ctx.newResource.properties;
   if (replaceCauses) action.replaceCauses = replaceCauses;
   if (declared?.condition) details.condition = declared.condition;
   return action;
@@ -167,11 +173,17 @@ function replacementEvidence(impact: string, causes: string[], change: ResourceD
   return evidence;
 }
 
-/** cloudformation-diff marks references to a replaced resource as `X (replaced)` / `X(replaced)`. */
-function replacedReferences(value: unknown): string[] {
-  const found = new Set<string>();
-  for (const match of JSON.stringify(value ?? null).matchAll(/"([^"]+?) ?\(replaced\)"/g)) found.add(match[1]);
-  return [...found];
+/** An update caused by a replaced resource this one references (its new id flows in). */
+function propagationEvidence(change: ResourceDifference): Evidence[] {
+  return Object.entries(change.propertyUpdates).flatMap(([property, diff]) => {
+    const upstream = replacedReferences(diff.newValue);
+    if (upstream.length === 0) return [];
+    return [{
+      kind: 'graph' as const,
+      key: property,
+      message: `${property} refers to ${upstream.join(', ')}, which ${upstream.length > 1 ? 'are' : 'is'} replaced: updated to the new id`,
+    }];
+  });
 }
 
 function permissionEvidence(type: string, operation: Operation, changed: string[]): Evidence[] {

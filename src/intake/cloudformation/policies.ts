@@ -20,15 +20,15 @@ export function effectiveDeletionPolicy(resource: Pick<TemplateResource, 'type' 
   const key = 'DeletionPolicy';
   const written = resource.deletionPolicy;
   if (typeof written === 'string') {
-    return { policy: written, origin: 'written', evidence: { kind: 'policy', key, value: written, message: `DeletionPolicy ${written} (as written)` } };
+    return { policy: written, origin: 'written', evidence: { kind: 'policy', key, value: written, message: `DeletionPolicy ${written}` } };
   }
   if (written !== undefined) return computed(key, written);
   const rule = DELETION_POLICY_DEFAULTS.find(
     (d) => d.type === resource.type && (!d.unlessProperty || resource.properties[d.unlessProperty] === undefined),
   );
   const policy = rule?.policy ?? DEFAULT_DELETION_POLICY;
-  const why = rule?.why ?? `${resource.type} has the default DeletionPolicy Delete`;
-  return { policy, origin: 'default', evidence: { kind: 'default', key, value: policy, message: `DeletionPolicy ${policy} by default: ${why}` } };
+  const why = rule ? `default: ${rule.why}` : 'default';
+  return { policy, origin: 'default', evidence: { kind: 'default', key, value: policy, message: `DeletionPolicy ${policy} (${why})` } };
 }
 
 /** What happens to the old physical resource when an update replaces it. */
@@ -36,14 +36,14 @@ export function effectiveUpdateReplacePolicy(resource: Pick<TemplateResource, 'u
   const key = 'UpdateReplacePolicy';
   const written = resource.updateReplacePolicy;
   if (typeof written === 'string') {
-    return { policy: written, origin: 'written', evidence: { kind: 'policy', key, value: written, message: `UpdateReplacePolicy ${written} (as written)` } };
+    return { policy: written, origin: 'written', evidence: { kind: 'policy', key, value: written, message: `UpdateReplacePolicy ${written}` } };
   }
   if (written !== undefined) return computed(key, written);
   const policy = DEFAULT_UPDATE_REPLACE_POLICY;
   return {
     policy,
     origin: 'default',
-    evidence: { kind: 'default', key, value: policy, message: `UpdateReplacePolicy ${policy} by default: the replaced resource is deleted` },
+    evidence: { kind: 'default', key, value: policy, message: `UpdateReplacePolicy ${policy} (default)` },
   };
 }
 

@@ -20,7 +20,8 @@ export interface PlainDocument {
 }
 
 /** Aliases can expand a small file into an enormous value ("billion laughs"): cap the work. */
-const MAX_NODES = 2_000_000;
+const MAX_NODES = 1_000_000;
+const MAX_ALIAS_EXPANSIONS = 10_000;
 
 /**
  * Converts a parsed YAML document to plain JSON-like data, rewriting CloudFormation
@@ -30,6 +31,8 @@ const MAX_NODES = 2_000_000;
 export function yamlToValue(doc: Document, lineCounter: LineCounter): PlainDocument {
   const lines: Record<string, number> = {};
   let visited = 0;
+  let expansions = 0;
+  const aliasTargets = new Map<object, Node>();
 
   const lineOf = (node: Node | null | undefined) =>
     node?.range ? lineCounter.linePos(node.range[0]) : undefined;
@@ -40,10 +43,13 @@ export function yamlToValue(doc: Document, lineCounter: LineCounter): PlainDocum
   };
 
   const convert = (node: unknown, path: string, viaAlias: boolean): unknown => {
-    if (++visited > MAX_NODES) fail('the document expands to too many values (aliases?)', path, node as Node);
+    if (++visited > MAX_NODES) fail('the document has too many values', path, node as Node);
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      if (++expansions > MAX_ALIAS_EXPANSIONS) fail('the document expands to too many values (aliases)', path, node);
+      // Alias.resolve searches the whole document: once per alias is enough.
+      const target = aliasTargets.get(node) ?? node.resolve(doc);
+      if (target) aliasTargets.set(node, target);
       if (!target) fail(`alias *${node.source} has no anchor`, path, node);
       return convert(target, path, true);
     }
