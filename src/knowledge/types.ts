@@ -84,6 +84,8 @@ export interface ResourceFacts {
   destructiveUpdates?: DestructiveUpdate[];
   /** Take before a delete / replacement / destructive update. */
   safeguard?: CommandTemplate;
+  /** Bring the data back from what the safeguard kept ({name}, {stamp} as in the safeguard). */
+  safeguardRestore?: CommandTemplate;
   /** A Terraform type that CloudFormation folds into this parent type's properties
    *  (aws_s3_bucket_versioning -> AWS::S3::Bucket VersioningConfiguration). */
   partOf?: string;

@@ -51,6 +51,10 @@ export const COMPUTE_TYPES: ResourceFacts[] = [
       description: 'create an AMI (snapshots every attached volume) before terminating',
       command: 'aws ec2 create-image --instance-id {name} --name firebreak-{name}-{stamp} --no-reboot',
     },
+    safeguardRestore: {
+      description: 'launch a replacement from the safeguard image',
+      command: 'aws ec2 run-instances --image-id <ami-id of firebreak-{name}-{stamp}> --instance-type <type> --subnet-id <subnet>',
+    },
   },
   {
     service: 'ec2',

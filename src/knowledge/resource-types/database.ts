@@ -120,6 +120,10 @@ export const DATABASE_TYPES: ResourceFacts[] = [
       description: 'take a manual snapshot (kept until you delete it)',
       command: 'aws rds create-db-snapshot --db-instance-identifier {name} --db-snapshot-identifier firebreak-{name}-{stamp}',
     },
+    safeguardRestore: {
+      description: 'restore the database from the safeguard snapshot',
+      command: 'aws rds restore-db-instance-from-db-snapshot --db-instance-identifier {name} --db-snapshot-identifier firebreak-{name}-{stamp}',
+    },
   },
   {
     service: 'rds',
@@ -189,6 +193,10 @@ export const DATABASE_TYPES: ResourceFacts[] = [
       description: 'take a manual cluster snapshot',
       command:
         'aws rds create-db-cluster-snapshot --db-cluster-identifier {name} --db-cluster-snapshot-identifier firebreak-{name}-{stamp}',
+    },
+    safeguardRestore: {
+      description: 'restore the cluster from the safeguard snapshot',
+      command: 'aws rds restore-db-cluster-from-snapshot --db-cluster-identifier {name} --snapshot-identifier firebreak-{name}-{stamp} --engine <engine>',
     },
   },
   {
@@ -261,6 +269,10 @@ export const DATABASE_TYPES: ResourceFacts[] = [
     safeguard: {
       description: 'take an on-demand backup (kept until you delete it)',
       command: 'aws dynamodb create-backup --table-name {name} --backup-name firebreak-{name}-{stamp}',
+    },
+    safeguardRestore: {
+      description: 'restore the table from the safeguard backup',
+      command: 'aws dynamodb restore-table-from-backup --target-table-name {name} --backup-arn <arn of backup firebreak-{name}-{stamp}>',
     },
   },
   {

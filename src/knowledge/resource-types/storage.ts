@@ -73,6 +73,10 @@ export const STORAGE_TYPES: ResourceFacts[] = [
       command:
         'aws s3api put-bucket-versioning --bucket {name} --versioning-configuration Status=Enabled && aws s3 sync s3://{name} ./firebreak-{name}-{stamp}',
     },
+    safeguardRestore: {
+      description: 'copy the objects back from the safeguard copy',
+      command: 'aws s3 sync ./firebreak-{name}-{stamp} s3://{name}',
+    },
   },
   {
     service: 's3',
@@ -182,6 +186,10 @@ export const STORAGE_TYPES: ResourceFacts[] = [
     safeguard: {
       description: 'snapshot the volume',
       command: 'aws ec2 create-snapshot --volume-id {name} --description firebreak-{name}-{stamp}',
+    },
+    safeguardRestore: {
+      description: 'create a volume from the safeguard snapshot',
+      command: 'aws ec2 create-volume --snapshot-id <snapshot-id of firebreak-{name}-{stamp}> --availability-zone <az>',
     },
   },
   {
