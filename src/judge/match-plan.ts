@@ -33,7 +33,8 @@ export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | unde
     hit.evidence.push({ kind: 'graph', message: `blast radius: ${counted.length} resources${where}`, value: counted.map((r) => r.id) });
   }
   if (match.unknownScope) {
-    const unknown = input.blastRadius.unknownScope;
+    // A read cannot remove anything, however unbounded its scope; unknown action ids count (fail closed).
+    const unknown = input.blastRadius.unknownScope.filter((u) => input.actions.find((a) => a.id === u.actionId)?.operation !== 'read');
     if (unknown.length === 0) return undefined;
     hit.messages.push(...unknown.map((u) => `${u.actionId}: ${u.message}`));
     hit.actionId = unknown[0].actionId;

@@ -125,6 +125,12 @@ describe('default policy: escalate tier', () => {
     expect(r.reasons.find((x) => x.rule === 'unknown-scope')).toMatchObject({ actionId: 'a1', decision: 'escalate' });
   });
 
+  it('unknown scope of a read is harmless', () => {
+    const blast = { ...blastOf([]), unknownScope: [{ actionId: 'a1', message: 'kubectl get on a context: scope unknown' }] };
+    const r = evaluate(input([action({ ...prod, scope: 'environment', tool: 'kubectl', verb: 'get' })], { blastRadius: blast }), policy);
+    expect(r.verdict).toBe('pass');
+  });
+
   it('a sandbox error escalates', () => {
     const r = evaluate(input([action({ ...dev, operation: 'update' })], { sandbox: { status: 'error', reason: 'emulator crashed' } }), policy);
     expect(r.verdict).toBe('escalate');
