@@ -23,7 +23,7 @@ const ENVIRONMENT_VERBS: Record<string, Set<string>> = {
 
 const STACK_OPTIONS = ['--stack', '-s', '--stack-name', '--app', '-a', '--project', '--resource-group', '-g', '--environment', '--env', '-e', '--service', '--name', '--cluster'];
 const ACCOUNT_OPTIONS = ['--project', '--subscription', '--account', '--org', '--team', '--scope'];
-const REGION_OPTIONS = ['--region', '--zone', '--location', '-l', '-r'];
+const REGION_OPTIONS = ['--region', '--zone', '--location'];
 const CONFIRM_SKIPS = new Set(['--yes', '-y', '--force', '-f', '--quiet', '-q', '--auto-approve', '--skip-confirmation', '--confirm', '--no-prompt', '--non-interactive', '--no-confirm', '--skip-preview']);
 
 export const cloudCli: Recogniser = (cmd) => {
@@ -51,8 +51,11 @@ export const cloudCli: Recogniser = (cmd) => {
     }
   }
   const verb = verbIndex >= 0 ? positionals[verbIndex] : positionals[0] ?? tool;
-  const resourcePath = positionals.slice(0, Math.max(verbIndex, 0)).join('/');
-  const name = verbIndex >= 0 ? positionals[verbIndex + 1] : undefined;
+  // `eksctl delete cluster --name prod`: verb first, then the kind, the name in --name.
+  const named = options.get('--name') || undefined;
+  const kindAfterVerb = verbIndex === 0 && named !== undefined && positionals.length > 1;
+  const resourcePath = kindAfterVerb ? positionals[1] : positionals.slice(0, Math.max(verbIndex, 0)).join('/');
+  const name = named ?? (verbIndex >= 0 ? positionals[verbIndex + 1] : undefined);
   const stack = STACK_OPTIONS.map((o) => options.get(o)).find((v) => v);
   const account = ACCOUNT_OPTIONS.map((o) => options.get(o)).find((v) => v);
   const region = REGION_OPTIONS.map((o) => options.get(o)).find((v) => v);
