@@ -53,8 +53,18 @@ export async function diffTemplates(
     file: next?.file ?? old?.file,
     actions,
     world: old ? templateWorld(old, stackName) : { resources: [], edges: [] },
-    warnings: [...(old?.warnings ?? []), ...(next?.warnings ?? [])],
+    warnings: [...(old?.warnings ?? []), ...(next?.warnings ?? []), ...unevaluatedSections(old, next)],
   };
+}
+
+/** Sections the diff compares only as text: values that flow from them into resources are not re-evaluated. */
+const EVALUATED_LATER = ['Parameters', 'Mappings', 'Conditions'] as const;
+
+function unevaluatedSections(old: Template | undefined, next: Template | undefined): string[] {
+  if (!old || !next) return [];
+  return EVALUATED_LATER.filter((section) => JSON.stringify(old.body[section]) !== JSON.stringify(next.body[section])).map(
+    (section) => `${next.file}: ${section} change; resources whose properties use ${section === 'Mappings' ? 'Fn::FindInMap' : section === 'Parameters' ? 'Ref to a parameter' : 'a condition'} are not evaluated against it`,
+  );
 }
 
 interface DiffContext {
