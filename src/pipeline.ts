@@ -44,6 +44,8 @@ export interface CheckRequest {
   cwd?: string;
   /** Replays in the sandbox when set (see src/sandbox). */
   sandbox?: SandboxRequestOptions;
+  /** Inputs already read by the caller (the CI gate's git-revision intake), judged with the rest. */
+  intake?: IntakeResult[];
 }
 
 export interface SandboxRequestOptions {
@@ -156,6 +158,7 @@ async function readInputs(request: CheckRequest, config: Config & { baseDir: str
     const path = at(file);
     results.push(await readByKind(undefined, path));
   }
+  results.push(...(request.intake ?? []));
   for (const command of request.commands ?? []) {
     const { parseShellCommand } = await import('./intake/shell/index.js');
     const actions: PlannedAction[] = await parseShellCommand(command, { kind: 'shell', command });
