@@ -1,4 +1,4 @@
-import Graph from 'graphology';
+import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import type { Action, Dependency, Resource } from '../../src/model.js';
 import { assessReversibility } from '../../src/predict/reversibility.js';
@@ -13,7 +13,7 @@ function predicted(action: Action, resource?: Resource): PredictedAction {
 }
 
 function worldOf(resources: Resource[], edges: [string, string][] = []): World {
-  const graph = new Graph<Resource, Dependency>({ type: 'directed' });
+  const graph = new DirectedGraph<Resource, Dependency>();
   const byName = new Map<string, string>();
   for (const r of resources) {
     graph.addNode(r.id, r);

@@ -45,6 +45,6 @@ export const NETWORK_TYPES: ResourceFacts[] = [
     label: 'Elastic IP',
     stateful: false,
     identity: 'the public IPv4 address {name}: once released it is unlikely to be had again, and allow-lists and DNS that name it break',
-    nameKeys: [{ tf: 'public_ip', cfn: 'PublicIp', cli: ['public-ip', 'allocation-id'] }],
+    nameKeys: [{ tf: 'public_ip', cli: ['public-ip', 'allocation-id'] }],
   },
 ];
