@@ -93,7 +93,10 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const sandbox: SandboxSummary = { status: 'not-run' };
   const policy = await timed('policy', () => loadPolicy(request.policy ?? config.policy));
   const judged = await timed('judge', () =>
-    evaluate({ actions: prediction.actions, blastRadius: prediction.blastRadius, sandbox, autonomy: config.agent?.autonomy }, policy),
+    evaluate(
+      { actions: prediction.actions, blastRadius: prediction.blastRadius, sandbox, autonomy: config.agent?.autonomy, environments: config.environments },
+      policy,
+    ),
   );
   const rollback = await timed('rollback', () => planRollback(prediction.actions, world));
 

@@ -25,8 +25,11 @@ const IMPACT_OF: Record<Operation, Impact | undefined> = {
 
 const SEVERITY: Record<Impact, number> = { deleted: 4, replaced: 3, modified: 2, created: 1, disrupted: 0 };
 
-export function impactOf(operation: Operation): Impact | undefined {
-  return IMPACT_OF[operation];
+/** What an action does to the resource it targets. Deleting a bucket's objects leaves the bucket: modified, with data loss. */
+export function impactOf(action: { operation: Operation; details?: Record<string, unknown> }): Impact | undefined {
+  const objectsOnly = (action.details?.s3Objects as { objectsOnly?: boolean } | undefined)?.objectsOnly;
+  if (action.operation === 'delete' && objectsOnly) return 'modified';
+  return IMPACT_OF[action.operation];
 }
 
 /**

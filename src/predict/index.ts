@@ -24,8 +24,10 @@ export function predict(
   const hits: DirectHit[] = [];
   const unknownScope: BlastRadius['unknownScope'] = [];
   const predicted = actions.map((action) => {
-    const members = needsScopeExpansion(action) ? scopeMembers(action, world) : undefined;
-    if (!members && action.scope !== 'resource') {
+    // A read removes nothing, so however wide it reaches it has no blast radius.
+    const reads = action.operation === 'read';
+    const members = !reads && needsScopeExpansion(action) ? scopeMembers(action, world) : undefined;
+    if (!reads && !members && action.scope !== 'resource') {
       unknownScope.push({ actionId: action.id, message: unknownScopeMessage(action) });
     }
     const targets = members ?? [action.target.id];
@@ -33,7 +35,7 @@ export function predict(
       const resource = world.graph.hasNode(id) ? world.graph.getNodeAttributes(id) : undefined;
       const onResource = members && resource ? { ...action, scope: 'resource' as const, target: { ...action.target, id, type: resource.type } } : action;
       const assessment = assessReversibility(onResource, resource);
-      const impact = impactOf(action.operation);
+      const impact = impactOf(action);
       if (impact) {
         hits.push({
           resourceId: id,
