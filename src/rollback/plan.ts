@@ -141,7 +141,8 @@ function emptyNote(planned: Planned[]): string {
 }
 
 function cliService(action: Action): string | undefined {
-  const given = action.details?.['service'];
+  // The AWS intake records the CLI's own service name (s3api) beside the IAM prefix (s3).
+  const given = action.details?.['cliService'] ?? action.details?.['service'];
   if (typeof given === 'string') return given;
   const words = (action.source.command ?? '').split(/\s+/);
   const aws = words.indexOf('aws');
