@@ -1,0 +1,58 @@
+import type { EngineName } from './routing.js';
+import { getJson } from './wait.js';
+
+/** One running emulator as the rest of the sandbox sees it. */
+export interface EngineEndpoint {
+  name: EngineName;
+  url: string;
+  version?: string;
+}
+
+export interface EngineHealth {
+  name: EngineName;
+  url: string;
+  healthy: boolean;
+  version?: string;
+  detail: string;
+  services?: Record<string, string>;
+}
+
+interface LocalStackHealth {
+  services?: Record<string, string>;
+  edition?: string;
+  version?: string;
+}
+
+/** LocalStack: GET /_localstack/health. moto: GET /moto-api/data.json. */
+export async function checkEngineHealth(engine: EngineEndpoint): Promise<EngineHealth> {
+  try {
+    if (engine.name === 'localstack') {
+      const { status, body } = await getJson(`${engine.url}/_localstack/health`);
+      const health = body as LocalStackHealth;
+      if (status !== 200 || typeof health !== 'object' || !health.services) {
+        return { ...engine, healthy: false, detail: `health returned HTTP ${status}` };
+      }
+      const failed = Object.entries(health.services).filter(([, s]) => s === 'error').map(([n]) => n);
+      return {
+        name: engine.name,
+        url: engine.url,
+        healthy: failed.length === 0,
+        version: health.version,
+        services: health.services,
+        detail: failed.length ? `services in error: ${failed.join(', ')}` : `${health.edition ?? 'community'} ${health.version ?? ''}`.trim(),
+      };
+    }
+    const { status } = await getJson(`${engine.url}/moto-api/data.json`);
+    return { ...engine, healthy: status === 200, detail: status === 200 ? 'moto server ready' : `HTTP ${status}` };
+  } catch (e) {
+    return { ...engine, healthy: false, detail: `not reachable (${(e as Error).message})` };
+  }
+}
+
+/** Clears every resource in the emulator so the next run starts from an empty twin. */
+export async function resetEngine(engine: EngineEndpoint): Promise<void> {
+  const path = engine.name === 'localstack' ? '/_localstack/state/reset' : '/moto-api/reset';
+  const res = await fetch(`${engine.url}${path}`, { method: 'POST', signal: AbortSignal.timeout(30_000) });
+  await res.text();
+  if (!res.ok) throw new Error(`reset of ${engine.name} at ${engine.url} failed: HTTP ${res.status}`);
+}

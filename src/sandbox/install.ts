@@ -1,0 +1,94 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import { sandboxPaths } from './paths.js';
+import { findPython } from './python-finder.js';
+import { PINNED_EMULATORS, type EmulatorName } from './versions.js';
+
+const run = promisify(execFile);
+
+export interface InstallOutcome {
+  name: EmulatorName;
+  version: string;
+  venv: string;
+  action: 'installed' | 'already-installed';
+  seconds: number;
+}
+
+/** Version of the pinned distribution installed in the emulator's venv, or undefined. */
+export async function installedVersion(name: EmulatorName): Promise<string | undefined> {
+  const python = sandboxPaths.venvBin(name, 'python');
+  if (!existsSync(python)) return undefined;
+  const dist = PINNED_EMULATORS[name].distribution;
+  try {
+    const { stdout } = await run(python, ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(dist)}))`]);
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the venv holds every pinned requirement (`dist[extra]==version`) at its version. */
+export async function isInstalled(name: EmulatorName): Promise<boolean> {
+  const python = sandboxPaths.venvBin(name, 'python');
+  if (!existsSync(python)) return false;
+  const pins = PINNED_EMULATORS[name].requirements.map((r) => {
+    const [dist, version] = r.split('==');
+    return [dist.replace(/\[.*\]/, ''), version];
+  });
+  const script = `import importlib.metadata as m, json, sys\nok = True\nfor d, v in json.loads(sys.argv[1]):\n    try:\n        ok = ok and m.version(d) == v\n    except Exception:\n        ok = False\nprint('ok' if ok else 'no')`;
+  try {
+    const { stdout } = await run(python, ['-c', script, JSON.stringify(pins)]);
+    return stdout.trim() === 'ok';
+  } catch {
+    return false;
+  }
+}
+
+/** pip-installs the pinned emulators into venvs under .firebreak/venv; skips what is already there. */
+export async function installEmulators(opts: { log?: (line: string) => void; names?: EmulatorName[] } = {}): Promise<InstallOutcome[]> {
+  const log = opts.log ?? (() => {});
+  const outcomes: InstallOutcome[] = [];
+  for (const name of opts.names ?? (Object.keys(PINNED_EMULATORS) as EmulatorName[])) {
+    const pin = PINNED_EMULATORS[name];
+    const venv = sandboxPaths.venv(name);
+    const started = Date.now();
+    if (await isInstalled(name)) {
+      outcomes.push({ name, version: pin.version, venv, action: 'already-installed', seconds: 0 });
+      log(`${name} ${pin.version} already installed in ${venv}`);
+      continue;
+    }
+    await mkdir(dirname(venv), { recursive: true });
+    if (!existsSync(sandboxPaths.venvBin(name, 'python'))) {
+      const python = await findPython(pin.minPython);
+      log(`creating venv ${venv} with ${python}`);
+      await stream(python, ['-m', 'venv', venv], log);
+    }
+    log(`pip install ${pin.requirements.join(' ')} (takes a few minutes)`);
+    await stream(sandboxPaths.venvBin(name, 'pip'), ['install', '--disable-pip-version-check', '-q', ...pin.requirements], log);
+    const got = await installedVersion(name);
+    if (got !== pin.version) throw new Error(`${name}: expected ${pin.version} in ${venv} after pip install, found ${got ?? 'nothing'}`);
+    outcomes.push({ name, version: pin.version, venv, action: 'installed', seconds: (Date.now() - started) / 1000 });
+  }
+  return outcomes;
+}
+
+function stream(cmd: string, args: string[], log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const tail: string[] = [];
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+        log(line);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (e) => reject(new Error(`cannot run ${cmd}: ${e.message}. Is Python 3.10+ installed? Set FIREBREAK_PYTHON to its path.`)));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${tail.join('\n')}`))));
+  });
+}

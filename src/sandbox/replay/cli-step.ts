@@ -1,0 +1,51 @@
+import type { Action } from '../../model.js';
+import { settleStack } from '../stacks.js';
+import type { ReplayedCall } from '../types.js';
+import { parseAwsCliCommand } from './aws-cli-command.js';
+import { runAwsCli } from './run-aws-cli.js';
+import type { ReplaySession } from './session.js';
+
+const STACK_MUTATIONS = new Set(['create-stack', 'update-stack', 'delete-stack', 'execute-change-set', 'deploy']);
+
+/** Runs an AWS CLI command exactly as written, but against the twin. Throws NotReplayable. */
+export async function replayCliCommand(command: string, actionId: string, session: ReplaySession): Promise<ReplayedCall> {
+  const invocation = parseAwsCliCommand(command);
+  const rewrites: string[] = [];
+  invocation.args = invocation.args.map((a) => {
+    const r = session.ids.rewrite(a);
+    rewrites.push(...r.rewrites);
+    return r.value;
+  });
+  const result = await runAwsCli(invocation, { engines: session.engines, env: session.awsEnv.env, cwd: session.cwd, log: session.calls });
+  if (invocation.command === 'cloudformation' && STACK_MUTATIONS.has(invocation.subcommand) && result.exitCode === 0) {
+    const stack = flagValue(invocation.args, '--stack-name');
+    if (stack) await settleStack(session.ctx, stack).catch(() => undefined);
+  }
+  return {
+    actionId,
+    method: 'aws-cli',
+    call: `aws ${invocation.args.join(' ')}`,
+    engine: result.engine.name,
+    ok: result.exitCode === 0,
+    code: result.errorCode,
+    message: result.exitCode === 0 ? undefined : lastLine(result.stderr),
+    rewrites: rewrites.length ? rewrites : undefined,
+    ms: result.ms,
+  };
+}
+
+export function actionCommand(action: Action): string | undefined {
+  return action.tool === 'aws' && action.source.command ? action.source.command : undefined;
+}
+
+function flagValue(args: string[], flag: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === flag) return args[i + 1];
+    if (args[i].startsWith(`${flag}=`)) return args[i].slice(flag.length + 1);
+  }
+  return undefined;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter(Boolean).pop() ?? '';
+}

@@ -1,0 +1,59 @@
+import type { World } from '../../world/world.js';
+import type { Inventory } from '../inventory/types.js';
+
+/**
+ * Real ids (from the world: production vpc-0abc, ARNs) -> the ids the twin gave the same
+ * resources. Generated names differ in the twin; a replayed command must hit the twin's copy.
+ */
+export class TwinIds {
+  private readonly map = new Map<string, string>();
+
+  add(real: string, twin: string): void {
+    if (real && twin && real !== twin && real.length >= 4) this.map.set(real, twin);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Replaces every known real id inside `value`; returns what was replaced. */
+  rewrite(value: string): { value: string; rewrites: string[] } {
+    const rewrites: string[] = [];
+    let out = value;
+    // Longest first, so an ARN is replaced before the name inside it.
+    for (const [real, twin] of [...this.map].sort((a, b) => b[0].length - a[0].length)) {
+      if (out.includes(real)) {
+        out = out.split(real).join(twin);
+        rewrites.push(`${real} -> ${twin}`);
+      }
+    }
+    return { value: out, rewrites };
+  }
+
+  rewriteDeep<T>(value: T, rewrites: string[] = []): T {
+    if (typeof value === 'string') {
+      const r = this.rewrite(value);
+      rewrites.push(...r.rewrites);
+      return r.value as T;
+    }
+    if (Array.isArray(value)) return value.map((v) => this.rewriteDeep(v, rewrites)) as T;
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.rewriteDeep(v, rewrites)])) as T;
+    }
+    return value;
+  }
+}
+
+/** Matches world resources to twin resources by stack + logical id. */
+export function twinIdsFromWorld(world: World | undefined, twin: Inventory, ids = new TwinIds()): TwinIds {
+  if (!world) return ids;
+  const byStack = new Map(twin.items.filter((i) => i.stack).map((i) => [`${i.stack!.name}/${i.stack!.logicalId}`, i]));
+  world.graph.forEachNode((id, attrs) => {
+    const key = attrs?.stack ? `${attrs.stack}/${id.split('/').pop()}` : id;
+    const item = byStack.get(key) ?? byStack.get(id);
+    if (!item) return;
+    const twinArn = item.names.find((n) => n.startsWith('arn:'));
+    for (const name of attrs?.names ?? []) ids.add(name, name.startsWith('arn:') && twinArn ? twinArn : item.id);
+  });
+  return ids;
+}
