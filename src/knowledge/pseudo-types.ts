@@ -11,6 +11,8 @@ export interface PseudoTypeFacts {
   safeguard?: CommandTemplate;
   /** Undo, given the safeguard was taken. */
   restore?: CommandTemplate;
+  /** What a delete removes is not known from the call itself (a generic API endpoint): judge as unknown. */
+  unknownContent?: boolean;
 }
 
 export const PSEUDO_TYPES: readonly PseudoTypeFacts[] = [
@@ -69,10 +71,17 @@ export const PSEUDO_TYPES: readonly PseudoTypeFacts[] = [
     restore: { description: 're-apply the saved manifest', command: 'kubectl apply -f firebreak-{name}-{stamp}.yaml' },
   },
   {
+    prefix: 'railway:volume',
+    label: 'Railway volume',
+    stateful: true,
+    lost: 'volume {name} and the backups Railway keeps with it (a volume delete removes its backups)',
+  },
+  {
     prefix: 'http:',
     label: 'control-plane API call',
     stateful: true,
     lost: 'whatever the call to {name} deletes',
+    unknownContent: true,
   },
 ];
 

@@ -92,6 +92,11 @@ export function explainReversibility(action: Action, resource?: Resource, relate
 
   function assessDelete(): ReversibilityExplanation {
     const what = action.operation === 'replace' ? 'replacement' : 'delete';
+    const pseudo = facts ? undefined : pseudoFactsFor(action.target.type);
+    if (pseudo?.stateful && pseudo.lost && !pseudo.unknownContent) {
+      // Not an AWS resource (a namespace, a control-plane volume): nothing in the input can show a copy is kept.
+      return result('irreversible', [know(`nothing in the input shows a copy is kept: the ${what} loses ${fill(pseudo.lost)}`)], true);
+    }
     if (action.scope === 'environment') {
       return result('unknown', [know(`${action.verb} removes a whole environment (${action.target.id}); reversibility is assessed per resource in it`)]);
     }

@@ -30,7 +30,7 @@ export const STORAGE_TYPES: ResourceFacts[] = [
     deletion: [
       {
         id: 's3-rm-versioned',
-        verbs: ['rm', 'delete-objects', 'delete-object'],
+        verbs: ['rm', 'sync', 'mv', 'delete-objects', 'delete-object'],
         when: [bucketVersioned],
         outcome: 'kept',
         message: 'the bucket is versioned: deleted objects stay as noncurrent versions behind delete markers',
@@ -38,7 +38,7 @@ export const STORAGE_TYPES: ResourceFacts[] = [
       },
       {
         id: 's3-rm-unversioned',
-        verbs: ['rm', 'delete-objects', 'delete-object'],
+        verbs: ['rm', 'sync', 'mv', 'delete-objects', 'delete-object'],
         when: [],
         outcome: 'lost',
         message: 'the bucket is not versioned (as far as the input shows): deleted objects are gone',

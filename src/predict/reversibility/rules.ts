@@ -84,9 +84,11 @@ function evaluate(condition: Condition, ctx: SettingContext): { reading: Reading
 /** The first rule whose conditions all hold, with the readings that decided it. */
 export function firstMatch(rules: readonly DeletionRule[], ctx: SettingContext): RuleMatch | undefined {
   const verb = ctx.action.verb.toLowerCase();
+  // High-level CLI verbs carry their command group (`s3 rm`); rules name the last word.
+  const lastWord = verb.split(/\s+/).pop() ?? verb;
   const operation = ctx.action.operation;
   for (const rule of rules) {
-    if (rule.verbs && !rule.verbs.includes(verb)) continue;
+    if (rule.verbs && !rule.verbs.includes(verb) && !rule.verbs.includes(lastWord)) continue;
     if (rule.operations && !rule.operations.includes(operation as 'delete' | 'replace')) continue;
     const results = rule.when.map((c) => evaluate(c, ctx));
     if (results.some((r) => r === undefined)) continue;
