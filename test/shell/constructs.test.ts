@@ -246,6 +246,12 @@ describe('unparsable input', () => {
     expect(a[0]).toMatchObject({ operation: 'unknown', verb: 'unparsable', scope: 'unknown' });
   });
 
+  it('arithmetic is not a command, but command-like text in $(( )) fails closed', async () => {
+    expect(await actions('echo $(( i + 1 )) $((n*2)); (( count++ ))')).toEqual([]);
+    expect(await summary('echo $((rm -rf ~/))')).toEqual(['delete rm fs:path ~/']);
+    expect(await summary('echo $((dropdb app) )')).toEqual(['delete sql sql:database app']);
+  });
+
   it('bash syntax it handles: arrays, $\'\', arithmetic, |&', async () => {
     expect(await summary("arr=(a b); echo $'x\\ty' $((1+2)) |& cat; ((i++)); rm ${arr[0]}")).toEqual(['delete rm fs:path ${arr[0]}']);
   });

@@ -71,7 +71,7 @@ class Lexer {
       if (c === ')' && this.stopAtParen && this.depth === 0) {
         return this.finish(this.i);
       }
-      if (c === '(' && src[this.i + 1] === '(' && this.atCommandStart()) { this.readArithCommand(); continue; }
+      if (c === '(' && src[this.i + 1] === '(' && this.atCommandStart() && closesWithDoubleParen(src, this.i)) { this.readArithCommand(); continue; }
       if ((c === '<' || c === '>') && src[this.i + 1] === '(') { this.readProcessSubstitution(); continue; }
       if (this.readRedirect()) continue;
       const op = OPERATORS.find((o) => src.startsWith(o, this.i));
@@ -167,7 +167,7 @@ class Lexer {
     this.i = end;
     this.push({
       type: 'arith',
-      word: { raw, value: raw, dynamic: true, glob: false, substitutions: substitutionsIn(raw.slice(2, -2), this.nesting) },
+      word: { raw, value: raw, dynamic: true, glob: false, substitutions: arithmeticSubstitutions(raw.slice(2, -2), this.nesting) },
       start: begin,
       end,
       line: this.line,
@@ -250,10 +250,10 @@ class Lexer {
   private readDollar(w: Word, inDouble: boolean): void {
     const { src } = this;
     const n = src[this.i + 1];
-    if (n === '(' && src[this.i + 2] === '(') {
+    if (n === '(' && src[this.i + 2] === '(' && closesWithDoubleParen(src, this.i + 1)) {
       const end = matchParens(src, this.i + 1);
       const raw = src.slice(this.i, end);
-      w.substitutions.push(...substitutionsIn(raw.slice(3, -2), this.nesting));
+      w.substitutions.push(...arithmeticSubstitutions(raw.slice(3, -2), this.nesting));
       w.value += raw;
       w.dynamic = true;
       this.i = end;
@@ -350,6 +350,17 @@ class Lexer {
 
 const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', e: '\x1b', a: '\x07', '0': '\0' };
 
+/** `((...))` is arithmetic only when the group opened at `open` closes with `))`;
+ *  `$((cmd) )` is a command substitution of a subshell, as in bash. */
+function closesWithDoubleParen(src: string, open: number): boolean {
+  try {
+    const end = matchParens(src, open);
+    return src[end - 2] === ')';
+  } catch {
+    return false;
+  }
+}
+
 /** Index just past the parenthesised group starting at `open` (which must be `(`). */
 function matchParens(src: string, open: number): number {
   let depth = 0;
@@ -403,5 +414,15 @@ export function substitutionsIn(text: string, nesting = 0): string[] {
     }
     i++;
   }
+  return found;
+}
+
+/** Two operands side by side (`dropdb app`, `rm -rf x`) are not arithmetic. Bash would reject it, but a guard
+ *  fails closed: such text inside `$(( ))` / `(( ))` is walked as if it were a command. */
+const COMMAND_LIKE = /(^|[^\w$])[A-Za-z_][\w.\/-]*\s+(-[A-Za-z]|[A-Za-z_"'$~\/.])/;
+
+function arithmeticSubstitutions(inner: string, nesting: number): string[] {
+  const found = substitutionsIn(inner, nesting);
+  if (COMMAND_LIKE.test(inner) || /[;\n]/.test(inner)) found.push(inner.replace(/^\s*\(/, '').replace(/\)\s*$/, ''));
   return found;
 }
