@@ -16,6 +16,7 @@ import type { ReplaySession } from './replay/session.js';
 import { TwinIds, twinIdsFromWorld } from './replay/twin-ids.js';
 import { verifyRollback } from './rollback-verify.js';
 import { seedStack } from './seed/cloudformation.js';
+import { seedTerraformState } from './seed/terraform-state.js';
 import { stackEvents, type StackEvent } from './stacks.js';
 import type { SandboxRequest, SandboxResult } from './types.js';
 import { readWarmState, writeWarmState } from './warm.js';
@@ -84,6 +85,12 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
       result.seeded.stacks.push({ name: seeded.name, status: seeded.status, omitted: seeded.omitted, error: seeded.error });
       if (seeded.error) result.findings.push(`seeding ${stack.name}: ${seeded.error}`);
     }
+    const tfIds = new TwinIds();
+    if (req.terraformState) {
+      log(`seeding Terraform state from ${req.terraformState.file}`);
+      result.seeded.terraform = await seedTerraformState(ctx, req.terraformState.text, tfIds);
+      for (const s of result.seeded.terraform.skipped) result.findings.push(`not seeded: ${s.address}: ${s.why}`);
+    }
     result.timings.seedMs = Date.now() - tSeed;
     const snapshot = () => takeInventory(ctx!);
     const before = await snapshot();
@@ -95,7 +102,7 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
       ctx,
       credentials,
       awsEnv,
-      ids: twinIdsFromWorld(req.world, before, new TwinIds()),
+      ids: twinIdsFromWorld(req.world, before, tfIds),
       calls,
       cwd: req.cwd ?? process.cwd(),
     };
