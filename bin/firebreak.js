@@ -1,2 +1,15 @@
 #!/usr/bin/env node
-import '../dist/cli/main.js';
+// `firebreak hook --agent X` runs on every agent tool call: dispatch it before loading the CLI.
+const [command, next] = process.argv.slice(2);
+if (command === 'hook' && next !== 'install' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
+  try {
+    const { hookMain } = await import('../dist/agents/hook/entry.js');
+    await hookMain(process.argv.slice(3));
+  } catch (error) {
+    // Exit 2 blocks in every agent that reads exit codes; 1 would let the command run.
+    process.stderr.write(`firebreak hook: cannot start (${error?.message ?? error}); denying.\n`);
+    process.exit(2);
+  }
+} else {
+  await import('../dist/cli/main.js');
+}

@@ -1,0 +1,147 @@
+// commander wiring for the agent layer: hook, hook install, approvals, audit, doctor, mcp.
+import { join, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { InputError } from '../errors.js';
+import { AGENTS } from '../agents/protocol/types.js';
+
+
+async function approvalStore(cwd: string) {
+  const { ApprovalStore } = await import('../agents/approvals/store.js');
+  const { loadSettings } = await import('../agents/settings.js');
+  const { stateDir, repositoryRoot } = await import('../agents/state-dir.js');
+  const state = stateDir(cwd);
+  const settings = loadSettings(state);
+  return new ApprovalStore(settings.approvalsDir ? resolve(repositoryRoot(cwd), settings.approvalsDir) : join(state, 'approvals'));
+}
+
+async function decide(id: string, approve: boolean, flags: { ttl?: string; note?: string; reusable?: boolean }): Promise<void> {
+  const { ApprovalError } = await import('../agents/approvals/store.js');
+  const { parseDuration } = await import('../agents/duration.js');
+  const { loadSettings } = await import('../agents/settings.js');
+  const { stateDir } = await import('../agents/state-dir.js');
+  const store = await approvalStore(process.cwd());
+  try {
+    const ttlMs = flags.ttl ? parseDuration(flags.ttl) : loadSettings(stateDir(process.cwd())).approvalTtlMs;
+    const r = await store.decide(id, { approve, ttlMs, note: flags.note, reusable: flags.reusable }, new Date());
+    process.stdout.write(
+      approve
+        ? `approved ${r.id} until ${r.approvedUntil} (${r.reusable ? 'reusable' : 'once'}): ${r.action.commands.join(' ; ')}\n`
+        : `denied ${r.id}: ${r.action.commands.join(' ; ')}\n`,
+    );
+  } catch (error) {
+    if (error instanceof ApprovalError || (error as Error).message?.startsWith('not a duration')) throw new InputError((error as Error).message);
+    throw error;
+  }
+}
+
+export function registerAgentCommands(program: Command): void {
+  const hook = program
+    .command('hook')
+    .summary('pre-execution hook for coding agents (reads the payload on stdin)')
+    .addOption(new Option('--agent <agent>', 'which agent is calling').choices([...AGENTS]).makeOptionMandatory())
+    .action(async (flags: { agent: string }) => {
+      const { runHook } = await import('../agents/hook/run.js');
+      const { readStdin } = await import('../agents/hook/entry.js');
+      const rendered = await runHook(flags.agent, () => readStdin());
+      process.stderr.write(rendered.stderr);
+      process.stdout.write(rendered.stdout);
+      process.exitCode = rendered.exitCode;
+    });
+
+  hook
+    .command('install')
+    .summary("merge Firebreak's hook into an agent's configuration (idempotent)")
+    .addOption(new Option('--agent <agent>', 'agent to install for').choices([...AGENTS]).makeOptionMandatory())
+    .addOption(new Option('--scope <scope>', 'project (this repository) or user (your home)').choices(['project', 'user']).default('project'))
+    .option('--uninstall', 'remove only the Firebreak hook')
+    .option('--command <cmd>', 'hook command to register (default: firebreak hook --agent <agent>)')
+    .action(async (flags: { agent: (typeof AGENTS)[number]; scope: 'project' | 'user'; uninstall?: boolean; command?: string }) => {
+      const { installHook } = await import('../agents/install/install.js');
+      const result = await installHook({ agent: flags.agent, scope: flags.scope, uninstall: !!flags.uninstall, command: flags.command, cwd: process.cwd() });
+      for (const line of result.messages) process.stdout.write(`${line}\n`);
+    });
+
+  program
+    .command('approvals')
+    .summary('list approval requests (pending by default) with what, why, impact and rollback')
+    .option('--all', 'include decided, used and expired requests')
+    .option('--json', 'print JSON')
+    .action(async (flags: { all?: boolean; json?: boolean }) => {
+      const { effectiveStatus } = await import('../agents/approvals/request.js');
+      const { formatRequest } = await import('../agents/approvals/format.js');
+      const now = new Date();
+      const requests = (await (await approvalStore(process.cwd())).list()).filter((r) => flags.all || effectiveStatus(r, now) === 'pending');
+      if (flags.json) process.stdout.write(`${JSON.stringify(requests.map((r) => ({ ...r, status: effectiveStatus(r, now) })), null, 2)}\n`);
+      else process.stdout.write(requests.length ? `${requests.map((r) => formatRequest(r, now)).join('\n\n')}\n` : 'no pending approval requests\n');
+    });
+
+  program
+    .command('approve <id>')
+    .summary('approve one escalated action (bound to its exact command and environment)')
+    .option('--ttl <duration>', 'how long the approval stands (e.g. 30m, 1h; default 1h)')
+    .option('--note <text>', 'why it was approved (kept in the request)')
+    .option('--reusable', 'allow the same action repeatedly until the ttl ends (default: once)')
+    .action((id: string, flags: { ttl?: string; note?: string; reusable?: boolean }) => decide(id, true, flags));
+
+  program
+    .command('deny <id>')
+    .summary('deny an approval request')
+    .option('--note <text>', 'why it was denied')
+    .action((id: string, flags: { note?: string }) => decide(id, false, flags));
+
+  const audit = program.command('audit').summary('the tamper-evident log of every hook decision');
+  audit
+    .command('verify')
+    .summary('check the hash chain: edited, deleted, inserted or reordered entries')
+    .action(async () => {
+      const { verifyAudit } = await import('../agents/audit/verify.js');
+      const { stateDir } = await import('../agents/state-dir.js');
+      const result = await verifyAudit(stateDir(process.cwd()));
+      if (result.ok) {
+        process.stdout.write(`audit log intact: ${result.entries} entries\n`);
+        return;
+      }
+      for (const p of result.problems) process.stdout.write(`${p.kind}: ${p.message}\n`);
+      process.stdout.write(`audit log TAMPERED: ${result.problems.length} problem(s) in ${result.entries} entries\n`);
+      process.exitCode = 2;
+    });
+  audit
+    .command('show')
+    .summary('print audit entries')
+    .option('--since <when>', 'a duration back from now (2h, 7d) or an ISO date-time')
+    .addOption(new Option('--verdict <v>', 'only this verdict or answer').choices(['pass', 'escalate', 'block', 'error', 'deny', 'ask', 'allow', 'none']))
+    .option('--json', 'print JSON lines')
+    .action(async (flags: { since?: string; verdict?: string; json?: boolean }) => {
+      const { selectEntries, formatEntry } = await import('../agents/audit/show.js');
+      const { stateDir } = await import('../agents/state-dir.js');
+      let entries;
+      try {
+        entries = await selectEntries(stateDir(process.cwd()), flags);
+      } catch (error) {
+        throw new InputError((error as Error).message);
+      }
+      for (const e of entries) process.stdout.write(`${flags.json ? JSON.stringify(e) : formatEntry(e)}\n`);
+    });
+
+  program
+    .command('doctor')
+    .summary('find agent configurations and report hooks, bypass modes, cloud MCP servers and production credentials')
+    .option('--strict', 'exit non-zero when anything is found')
+    .option('--json', 'print JSON')
+    .action(async (flags: { strict?: boolean; json?: boolean }) => {
+      const { runDoctor, formatDoctor } = await import('../agents/doctor/doctor.js');
+      const report = await runDoctor({ cwd: process.cwd(), home: process.env.HOME ?? '', env: process.env });
+      process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctor(report));
+      if (flags.strict && report.findings.length) process.exitCode = 2;
+    });
+
+  program
+    .command('mcp')
+    .summary('MCP server (stdio) exposing firebreak_check to agents that plan first')
+    .action(async () => {
+      const { serveMcp } = await import('../agents/mcp/server.js');
+      await serveMcp();
+      // Keep running until the client closes stdin.
+      await new Promise<void>((done) => process.stdin.on('close', done).on('end', done));
+    });
+}
