@@ -1,7 +1,8 @@
 import type { Action, BlastRadius, Evidence, Resource, Reversibility } from '../model.js';
 import type { World } from '../world/world.js';
-import { computeBlastRadius, impactOf, type DirectHit } from './blast-radius.js';
+import { computeBlastRadius, disruptsDependents, impactOf, type DirectHit } from './blast-radius.js';
 import { assessReversibility } from './reversibility.js';
+import { dependents } from '../world/related.js';
 import { needsScopeExpansion, scopeMembers } from './scope.js';
 import { isStatefulType } from './stateful.js';
 
@@ -34,7 +35,7 @@ export function predict(
     const assessments = targets.map((id) => {
       const resource = world.graph.hasNode(id) ? world.graph.getNodeAttributes(id) : undefined;
       const onResource = members && resource ? { ...action, scope: 'resource' as const, target: { ...action.target, id, type: resource.type } } : action;
-      const assessment = assessReversibility(onResource, resource);
+      const assessment = assessReversibility(onResource, resource, resource ? dependents(world, id) : []);
       const impact = impactOf(action);
       if (impact) {
         hits.push({
@@ -45,6 +46,7 @@ export function predict(
           stateful: assessment.stateful,
           dataLoss: assessment.dataLoss,
           irreversible: assessment.reversibility === 'irreversible',
+          disruptsDependents: disruptsDependents(action.operation, impact),
           environment: resource ? environmentOf(resource) ?? action.environment : action.environment,
         });
       }

@@ -5,7 +5,7 @@ import type { Action, Reversibility, RollbackPlan, RollbackStep } from '../model
 import { explainReversibility, type ReversibilityExplanation } from '../predict/reversibility.js';
 import type { World } from '../world/world.js';
 import { CLI_INVERSES } from './cli-inverses.js';
-import { dependents, findResource } from './related.js';
+import { dependents, findResource } from '../world/related.js';
 import { fill, withAwsTarget, type FillValues } from './template.js';
 
 export type PredictedAction = Action & { reversibility: Reversibility; stateful: boolean; dataLoss: boolean };
