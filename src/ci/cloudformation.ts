@@ -1,0 +1,31 @@
+// CloudFormation / SAM / cdk.out templates changed between two revisions, diffed with the
+// same diffTemplates the check command uses.
+import type { IntakeResult } from '../intake/types.js';
+import { unreadableFileAction } from './failure.js';
+
+export interface TemplateChange {
+  path: string;
+  oldPath?: string;
+  before?: string;
+  after?: string;
+}
+
+export async function templateIntake(change: TemplateChange): Promise<IntakeResult> {
+  const { diffTemplates } = await import('../intake/cloudformation/index.js');
+  try {
+    return await diffTemplates(
+      change.before !== undefined ? { text: change.before, file: change.oldPath ?? change.path } : undefined,
+      change.after !== undefined ? { text: change.after, file: change.path } : undefined,
+      stackNameOf(change.path),
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? ((error as { describe?: () => string }).describe?.() ?? error.message) : String(error);
+    return { kind: 'cloudformation-template', file: change.path, actions: [unreadableFileAction(change.path, 'cloudformation-template', reason)], warnings: [] };
+  }
+}
+
+/** cdk.out/Api.template.json -> Api; infra/orders.yaml -> orders. */
+export function stackNameOf(path: string): string {
+  const base = path.split('/').pop() ?? path;
+  return base.replace(/\.(template\.)?(json|ya?ml|template)$/i, '');
+}

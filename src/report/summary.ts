@@ -1,0 +1,36 @@
+// Numbers every CI renderer shows the same way (markdown, SARIF, HTML).
+import type { Report } from '../model.js';
+
+export interface ReportSummary {
+  actions: number;
+  byOperation: Record<string, number>;
+  blastRadius: number;
+  stateful: number;
+  irreversible: number;
+  /** Changing actions that have an inverse or restore step and lose nothing irreversibly. */
+  rollbackAvailable: number;
+  changing: number;
+}
+
+export function summarize(report: Report): ReportSummary {
+  const changing = report.actions.filter((a) => a.operation !== 'read');
+  const byOperation: Record<string, number> = {};
+  for (const action of changing) byOperation[action.operation] = (byOperation[action.operation] ?? 0) + 1;
+  const undoable = new Set(report.rollback.steps.filter((s) => s.phase !== 'safeguard' && s.actionId).map((s) => s.actionId));
+  const lost = new Set(report.rollback.irreversible.map((i) => i.actionId));
+  return {
+    actions: report.actions.length,
+    byOperation,
+    blastRadius: report.blastRadius.counts.total,
+    stateful: report.blastRadius.counts.stateful,
+    irreversible: report.blastRadius.counts.irreversible,
+    rollbackAvailable: changing.filter((a) => undoable.has(a.id) && !lost.has(a.id)).length,
+    changing: changing.length,
+  };
+}
+
+/** Where an action came from, for people: `infra/db.tf:12` or the command. */
+export function locationOf(source: Report['actions'][number]['source']): string {
+  if (source.file) return `${source.file}${source.line ? `:${source.line}` : ''}`;
+  return source.command ?? source.path ?? source.kind;
+}
