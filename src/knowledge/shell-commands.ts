@@ -157,3 +157,10 @@ export const ENVIRONMENT_VARIABLE_HINTS: Readonly<Record<string, 'profile' | 're
 
 /** Variable names whose values are secrets and must never be kept. */
 export const SECRET_VARIABLE = /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)$/i;
+
+/** Cloud, platform and database-tool CLIs classified by the generic verb table
+ *  (delete/destroy/remove... -> delete, list/get/describe... -> read, else unknown). */
+export const CLOUD_CLIS: readonly string[] = ['gcloud', 'gsutil', 'bq', 'az', 'doctl', 'flyctl', 'fly', 'railway', 'vercel', 'heroku', 'pulumi', 'eksctl', 'cdk', 'cdktf',
+  'serverless', 'sls', 'sam', 'copilot', 'netlify', 'render', 'supabase', 'neonctl', 'neon', 'pscale', 'wrangler', 'firebase', 'oci', 'ibmcloud',
+  'linode-cli', 'hcloud', 'vultr-cli', 'scw', 'gh', 'glab', 'eb', 'aws-nuke', 'cloud-nuke', 'ansible', 'ansible-playbook', 'packer', 'nomad',
+  'consul', 'vault', 'doppler', 'turso', 'upstash', 'atlas', 'mongosh', 'redis-cli', 'prisma', 'sequelize', 'knex', 'typeorm', 'alembic', 'flyway', 'liquibase'];

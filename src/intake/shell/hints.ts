@@ -6,15 +6,15 @@ export function hintsFromEnv(env: Record<string, string | undefined>): Environme
   const hints: EnvironmentHints = {};
   let pgHost: string | undefined;
   let pgDatabase: string | undefined;
-  // FIREBREAK_KUBE_CONTEXT (an explicit use-context) wins over KUBECONFIG: visit it first.
-  const entries = Object.entries(env).sort(([a], [b]) => Number(b === 'FIREBREAK_KUBE_CONTEXT') - Number(a === 'FIREBREAK_KUBE_CONTEXT'));
-  for (const [name, value] of entries) {
+  for (const name in ENVIRONMENT_VARIABLE_HINTS) {
+    const value = env[name];
     if (value === undefined || value === '') continue;
     switch (ENVIRONMENT_VARIABLE_HINTS[name]) {
       case 'profile': hints.profile = value; break;
       case 'region': hints.region = value; break;
       case 'workspace': hints.workspace = value; break;
-      case 'kubeContext': hints.kubeContext ??= value; break;
+      // the table lists FIREBREAK_KUBE_CONTEXT (an explicit use-context) after KUBECONFIG: it wins
+      case 'kubeContext': hints.kubeContext = value; break;
       case 'pgHost': pgHost = value; break;
       case 'pgDatabase': pgDatabase = value; break;
       case 'endpointUrl': hints.endpoint ??= endpointFromUrl(value) ?? value; break;

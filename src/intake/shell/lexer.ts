@@ -27,6 +27,8 @@ export interface LexResult {
 
 const OPERATORS = [';;&', '&>>', ';;', ';&', '&&', '||', '|&', '&>', ';', '&', '|', '(', ')'];
 const REDIRECTS = ['<<<', '<<-', '>>', '<<', '<>', '<&', '>&', '>|', '<', '>'];
+const OPERATOR_START = new Set([';', '&', '|', '(', ')']);
+const REDIRECT_START = new Set(['<', '>', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 const WORD_BREAK = new Set([' ', '\t', '\n', '\r', '|', '&', ';', '(', ')', '<', '>']);
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
@@ -73,8 +75,8 @@ class Lexer {
       }
       if (c === '(' && src[this.i + 1] === '(' && this.atCommandStart() && closesWithDoubleParen(src, this.i)) { this.readArithCommand(); continue; }
       if ((c === '<' || c === '>') && src[this.i + 1] === '(') { this.readProcessSubstitution(); continue; }
-      if (this.readRedirect()) continue;
-      const op = OPERATORS.find((o) => src.startsWith(o, this.i));
+      if (REDIRECT_START.has(c) && this.readRedirect()) continue;
+      const op = OPERATOR_START.has(c) ? OPERATORS.find((o) => src.startsWith(o, this.i)) : undefined;
       if (op) {
         if (op === '(') this.depth++;
         if (op === ')') this.depth = Math.max(0, this.depth - 1);

@@ -8,8 +8,7 @@ import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
 import { ShellSyntaxError } from './lexer.js';
 import { parseShell } from './parser.js';
-import { RECOGNISERS } from './recognisers/index.js';
-import { deviceRedirectActions } from './recognisers/filesystem.js';
+import { recogniserFor } from './recognisers/index.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand, Word } from './syntax.js';
@@ -59,7 +58,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   for (const a of cmd.assignments) assigned[a.name] = a.value.value;
   if (!cmd.words.length) {
     Object.assign(frame.state.env, assigned);
-    return deviceRedirectActions(cmd, baseCommand(cmd, frame, [], frame.state.env));
+    return deviceRedirects(cmd, baseCommand(cmd, frame, [], frame.state.env));
   }
   const u = unwrap(cmd.words, { ...frame.state.env, ...assigned });
   if (u.lookupOnly) return [];
@@ -67,7 +66,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
-  const extra = deviceRedirectActions(cmd, rc);
+  const extra = await deviceRedirects(cmd, rc);
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
@@ -77,19 +76,33 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   trackState(name, rc.argv, frame.state);
   const special = await builtin(name, rc, frame);
   if (special) return [...extra, ...special];
-  const recognise = RECOGNISERS[name];
-  if (recognise) return [...extra, ...(await recognise(rc))];
+  const recognise = recogniserFor(name);
+  if (recognise) return [...extra, ...(await (await recognise)(rc))];
   if (isLocalCommand(name, rc.argv)) return extra;
   return [...extra, unknownCommand(rc, `\`${name}\` is not a command Firebreak recognises, so it is not assumed safe`)];
 }
 
+/** `> /dev/sda`: only loads the filesystem recogniser when a redirect writes under /dev. */
+async function deviceRedirects(cmd: SimpleCommand, rc: RecognisedCommand): Promise<PlannedAction[]> {
+  if (!cmd.redirects.some((r) => r.target?.value.startsWith('/dev/'))) return [];
+  const { deviceRedirectActions } = await import('./recognisers/filesystem.js');
+  return deviceRedirectActions(cmd, rc);
+}
+
 function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Record<string, string | undefined>): RecognisedCommand {
+  let source: SourceRef | undefined;
   return {
     argv: words.map((w) => w.value),
     words,
     env,
     stdin: stdinOf(cmd),
-    source: sourceFor(cmd, frame),
+    // Redacting the command text is the costliest step for local commands: only when used.
+    get source() {
+      return (source ??= sourceFor(cmd, frame));
+    },
+    set source(value: SourceRef) {
+      source = value;
+    },
     hints: { ...frame.hints, ...hintsFromEnv(env) },
     evidence: [...frame.evidence],
     cwd: frame.state.cwd,

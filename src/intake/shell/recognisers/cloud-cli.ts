@@ -73,9 +73,3 @@ export const cloudCli: Recogniser = (cmd) => {
     evidence,
   })];
 };
-
-/** Tools handled by the generic verb table. */
-export const CLOUD_CLIS = ['gcloud', 'gsutil', 'bq', 'az', 'doctl', 'flyctl', 'fly', 'railway', 'vercel', 'heroku', 'pulumi', 'eksctl', 'cdk', 'cdktf',
-  'serverless', 'sls', 'sam', 'copilot', 'netlify', 'render', 'supabase', 'neonctl', 'neon', 'pscale', 'wrangler', 'firebase', 'oci', 'ibmcloud',
-  'linode-cli', 'hcloud', 'vultr-cli', 'scw', 'gh', 'glab', 'eb', 'aws-nuke', 'cloud-nuke', 'ansible', 'ansible-playbook', 'packer', 'nomad',
-  'consul', 'vault', 'doppler', 'turso', 'upstash', 'atlas', 'mongosh', 'redis-cli', 'prisma', 'sequelize', 'knex', 'typeorm', 'alembic', 'flyway', 'liquibase'];

@@ -1,22 +1,40 @@
-// Tool name -> recogniser. One entry per tool; the recognisers live one per file.
+// Tool name -> recogniser, loaded on first use so that a command only pays for its own tool.
 import type { Recogniser } from '../command.js';
-import { aws } from './aws.js';
-import { CLOUD_CLIS, cloudCli } from './cloud-cli.js';
-import { dd, find, mkfs, rm, shred, truncate, unlink } from './filesystem.js';
-import { git } from './git.js';
-import { curl, httpie, wget } from './http.js';
-import { helm, kubectl } from './kubernetes.js';
-import { createdb, dropdb, dump, mysql, mysqladmin, psql, sqlite3 } from './sql.js';
-import { terraform } from './terraform.js';
+import { CLOUD_CLIS } from '../../../knowledge/shell-commands.js';
 
-export const RECOGNISERS: Readonly<Record<string, Recogniser>> = {
+type Loader = () => Promise<Recogniser>;
+
+const filesystem = (name: 'rm' | 'shred' | 'unlink' | 'truncate' | 'dd' | 'find' | 'mkfs'): Loader => async () => (await import('./filesystem.js'))[name];
+const sql = (name: 'psql' | 'mysql' | 'sqlite3' | 'dropdb' | 'createdb' | 'mysqladmin' | 'dump'): Loader => async () => (await import('./sql.js'))[name];
+const http = (name: 'curl' | 'wget' | 'httpie'): Loader => async () => (await import('./http.js'))[name];
+const kubernetes = (name: 'kubectl' | 'helm'): Loader => async () => (await import('./kubernetes.js'))[name];
+const terraform: Loader = async () => (await import('./terraform.js')).terraform;
+const git: Loader = async () => (await import('./git.js')).git;
+const aws: Loader = async () => (await import('./aws.js')).aws;
+const cloudCli: Loader = async () => (await import('./cloud-cli.js')).cloudCli;
+
+const LOADERS: Readonly<Record<string, Loader>> = {
   ...Object.fromEntries(CLOUD_CLIS.map((name) => [name, cloudCli])),
   aws,
   terraform, tofu: terraform, terragrunt: terraform,
-  kubectl, k: kubectl, oc: kubectl, helm,
-  psql, mysql, mariadb: mysql, sqlite3, sqlite: sqlite3, dropdb, createdb, mysqladmin, pg_dump: dump, pg_dumpall: dump, mysqldump: dump,
-  rm, shred, unlink, truncate, dd, find,
-  mkfs, 'mkfs.ext4': mkfs, 'mkfs.ext3': mkfs, 'mkfs.xfs': mkfs, 'mkfs.vfat': mkfs, 'mkfs.fat': mkfs, 'mkfs.btrfs': mkfs, mke2fs: mkfs, wipefs: mkfs, newfs: mkfs,
+  kubectl: kubernetes('kubectl'), k: kubernetes('kubectl'), oc: kubernetes('kubectl'), helm: kubernetes('helm'),
+  psql: sql('psql'), mysql: sql('mysql'), mariadb: sql('mysql'), sqlite3: sql('sqlite3'), sqlite: sql('sqlite3'), dropdb: sql('dropdb'),
+  createdb: sql('createdb'), mysqladmin: sql('mysqladmin'), pg_dump: sql('dump'), pg_dumpall: sql('dump'), mysqldump: sql('dump'),
+  rm: filesystem('rm'), shred: filesystem('shred'), unlink: filesystem('unlink'), truncate: filesystem('truncate'), dd: filesystem('dd'), find: filesystem('find'),
+  ...Object.fromEntries(['mkfs', 'mkfs.ext4', 'mkfs.ext3', 'mkfs.xfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.btrfs', 'mke2fs', 'wipefs', 'newfs'].map((n) => [n, filesystem('mkfs')])),
   git,
-  curl, wget, http: httpie, https: httpie, xh: httpie,
+  curl: http('curl'), wget: http('wget'), http: http('httpie'), https: http('httpie'), xh: http('httpie'),
 };
+
+const loaded = new Map<string, Promise<Recogniser>>();
+
+/** The recogniser for a tool name, or undefined when Firebreak has none. */
+export function recogniserFor(name: string): Promise<Recogniser> | undefined {
+  if (!Object.hasOwn(LOADERS, name)) return undefined;
+  let r = loaded.get(name);
+  if (!r) {
+    r = LOADERS[name]();
+    loaded.set(name, r);
+  }
+  return r;
+}
