@@ -1,7 +1,7 @@
 // Plan-level criteria: they look at the whole plan once (blast radius, unbounded scope, sandbox).
 import type { BlastResource, Evidence } from '../model.js';
 import { environmentSelected, type EnvironmentFacts } from './environment-selector.js';
-import type { JudgeInput } from './judge-input.js';
+import type { JudgedAction, JudgeInput } from './judge-input.js';
 import { actionEnvironment } from './match-action.js';
 import type { RuleMatch } from './policy.js';
 
@@ -34,7 +34,7 @@ export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | unde
   }
   if (match.unknownScope) {
     // A read cannot remove anything, however unbounded its scope; unknown action ids count (fail closed).
-    const unknown = input.blastRadius.unknownScope.filter((u) => input.actions.find((a) => a.id === u.actionId)?.operation !== 'read');
+    const unknown = input.blastRadius.unknownScope.filter((u) => actionsById(input).get(u.actionId)?.operation !== 'read');
     if (unknown.length === 0) return undefined;
     hit.messages.push(...unknown.map((u) => `${u.actionId}: ${u.message}`));
     hit.actionId = unknown[0].actionId;
@@ -50,12 +50,36 @@ export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | unde
   return hit;
 }
 
+const indexes = new WeakMap<JudgeInput, { byId: Map<string, JudgedAction>; productionByEnvironment: Map<string, boolean> }>();
+
+/** Lookups built once per judged plan: a 10k-change plan must not scan its actions per resource. */
+function indexOf(input: JudgeInput) {
+  let index = indexes.get(input);
+  if (!index) {
+    const byId = new Map(input.actions.map((a) => [a.id, a]));
+    const productionByEnvironment = new Map<string, boolean>();
+    for (const action of input.actions) {
+      if (action.environment !== undefined && action.production !== undefined && !productionByEnvironment.has(action.environment)) {
+        productionByEnvironment.set(action.environment, action.production);
+      }
+    }
+    index = { byId, productionByEnvironment };
+    indexes.set(input, index);
+  }
+  return index;
+}
+
+function actionsById(input: JudgeInput): Map<string, JudgedAction> {
+  return indexOf(input).byId;
+}
+
 /** A blast-radius resource's environment: its own, else that of an action hitting it, else unknown. */
 function resourceEnvironment(resource: BlastResource, input: JudgeInput): EnvironmentFacts {
-  const byAction = resource.actionIds.map((id) => input.actions.find((a) => a.id === id)).find((a) => a !== undefined);
+  const byId = actionsById(input);
+  const byAction = resource.actionIds.map((id) => byId.get(id)).find((a) => a !== undefined);
   if (resource.environment !== undefined && resource.environment !== 'unknown') {
     const known = input.environments?.[resource.environment]?.production;
-    const fromAction = input.actions.find((a) => a.environment === resource.environment && a.production !== undefined)?.production;
+    const fromAction = indexOf(input).productionByEnvironment.get(resource.environment);
     return { name: resource.environment, production: known ?? fromAction ?? true, assumed: false };
   }
   if (byAction) return actionEnvironment(byAction, input.environments);
