@@ -35,7 +35,7 @@ export const LOCAL_COMMANDS: ReadonlySet<string> = new Set([
   'javac', 'java', 'kotlinc', 'mvn', 'gradle', 'gradlew', 'sbt', 'swift', 'swiftc', 'xcodebuild', 'pod',
   'php', 'composer', 'phpunit', 'perl', 'lua', 'elixir', 'mix', 'erl', 'ghc', 'stack', 'cabal', 'dart', 'flutter',
   'zig', 'nim', 'julia', 'R', 'Rscript', 'shellcheck', 'shfmt', 'hadolint', 'tflint', 'tfsec', 'checkov', 'actionlint',
-  'pre-commit', 'husky', 'lint-staged', 'commitlint', 'direnv',
+  'pre-commit', 'husky', 'lint-staged', 'commitlint', 'direnv', 'just',
   // system package managers (change the local machine only)
   'brew', 'apt', 'apt-get', 'apt-cache', 'dpkg', 'yum', 'dnf', 'apk', 'pacman', 'port', 'snap', 'choco', 'winget', 'scoop',
 ]);
@@ -61,6 +61,21 @@ export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = 
   'docker-compose': new Set(['up', 'build', 'ps', 'logs', 'pull', 'config', 'restart', 'stop', 'start', 'exec', 'run', 'top', 'images', 'version']),
   minikube: new Set(['start', 'status', 'ip', 'dashboard', 'service', 'addons', 'version', 'profile', 'logs', 'ssh', 'stop']),
   kind: new Set(['create', 'get', 'load', 'export', 'version', 'build']),
+};
+
+/** Package scripts / make targets whose names say they act beyond the workspace: `npm run
+ *  deploy:prod`, `make destroy`. Their bodies are not visible, so they are 'unknown', not local. */
+export const RISKY_SCRIPT_NAME = /deploy|destroy|drop|reset|migrat|prod|release|publish|teardown|nuke|purge|wipe|seed|rollback|terraform|tf:|infra|apply|delete|remove/i;
+
+/** Tools whose operands name package scripts or make targets (`npm run X`, `yarn X`, `make X`). */
+export const SCRIPT_RUNNERS: Readonly<Record<string, { runVerbs: ReadonlySet<string>; bareScripts: boolean }>> = {
+  npm: { runVerbs: new Set(['run', 'run-script']), bareScripts: false },
+  pnpm: { runVerbs: new Set(['run']), bareScripts: true },
+  yarn: { runVerbs: new Set(['run']), bareScripts: true },
+  bun: { runVerbs: new Set(['run']), bareScripts: false },
+  make: { runVerbs: new Set(), bareScripts: true },
+  just: { runVerbs: new Set(), bareScripts: true },
+  rake: { runVerbs: new Set(), bareScripts: true },
 };
 
 /** Wrappers that run another command: their own options, and how many operands precede the command. */

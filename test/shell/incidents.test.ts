@@ -79,11 +79,13 @@ describe('no action for local commands; unknown for the rest', () => {
     'npm run build', 'pnpm install', 'cargo test', 'go test ./...', 'python -m pytest -q', 'docker ps', 'make', 'grep -rn TODO src | head -20', 'cd src && ls',
     'mkdir -p build && cp a.txt build/', 'node dist/index.js --help', 'npx tsc --noEmit', 'npx vitest run test/shell', 'source .venv/bin/activate && pytest',
     'find . -name "*.ts" | wc -l', 'echo $PATH', 'export NODE_ENV=test', 'kubectl config use-context dev', 'git push origin feature/x', 'curl -s http://localhost:3000/health',
-    'curl -X POST localhost:8080/api/users -d "{}"', 'command -v aws', 'time npm test', 'FOO=1 npm test'])('%s', async (c) => {
+    'curl -X POST localhost:8080/api/users -d "{}"', 'command -v aws', 'time npm test', 'FOO=1 npm test',
+    'npm run lint', 'yarn build', 'make test', 'pnpm dev'])('%s', async (c) => {
     expect(await actions(c)).toEqual([]);
   });
 
-  it.each(['frobnicate --all', './deploy.sh production', 'reboot', 'shutdown -h now', 'npm publish', 'docker volume rm pgdata', 'prisma migrate reset --force', 'bash deploy.sh', 'sudo -i'])('%s is unknown', async (c) => {
+  it.each(['frobnicate --all', './deploy.sh production', 'reboot', 'shutdown -h now', 'npm publish', 'docker volume rm pgdata', 'prisma migrate reset --force', 'bash deploy.sh', 'sudo -i',
+    'npm run deploy:prod', 'yarn db:reset', 'make destroy', 'pnpm run migrate'])('%s is unknown', async (c) => {
     const a = await actions(c);
     expect(a.length).toBeGreaterThan(0);
     expect(a.some((x) => x.operation === 'unknown')).toBe(true);
