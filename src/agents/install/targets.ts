@@ -30,8 +30,8 @@ export const INSTALL_TARGETS: Record<AgentName, InstallTarget> = {
   },
   gemini: {
     file: (scope, root, home) => join(scope === 'user' ? home : root, '.gemini', 'settings.json'),
-    // Gemini's timeout is in milliseconds; our internal deadline for Gemini is 4 s.
-    add: (doc, command) => mergeMatcherGroups(doc, 'BeforeTool', { matcher: 'run_shell_command|mcp_.*', hook: { type: 'command', command, timeout: 5000 } }),
+    // Gemini's timeout is in milliseconds; our internal deadline is 8 s.
+    add: (doc, command) => mergeMatcherGroups(doc, 'BeforeTool', { matcher: 'run_shell_command|mcp_.*', hook: { type: 'command', command, timeout: 10_000 } }),
     remove: (doc) => removeFromMatcherGroups(doc, 'BeforeTool'),
   },
   kiro: {

@@ -110,7 +110,7 @@ const cursor: AgentAdapter = {
 const gemini: AgentAdapter = {
   name: 'gemini',
   agentTimeoutMs: 60_000,
-  deadlineMs: 4_000,
+  deadlineMs: 8_000,
   read(payload, env) {
     const tool = toolName(payload, 'tool_name');
     return {
