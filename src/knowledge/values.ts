@@ -3,8 +3,16 @@
 
 /** `skip_final_snapshot`, `SkipFinalSnapshot`, `--skip-final-snapshot` all normalise alike. */
 export function normalizeKey(key: string): string {
-  return key.replace(/^-+/, '').replace(/[-_]/g, '').toLowerCase();
+  let normal = normalized.get(key);
+  if (normal === undefined) {
+    normal = key.replace(/^-+/, '').replace(/[-_]/g, '').toLowerCase();
+    // Attribute names are a small, fixed vocabulary; the cache stays bounded in practice.
+    if (normalized.size < 100_000) normalized.set(key, normal);
+  }
+  return normal;
 }
+
+const normalized = new Map<string, string>();
 
 function child(value: unknown, segment: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
