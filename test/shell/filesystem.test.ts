@@ -29,10 +29,20 @@ describe('rm', () => {
     expect(a.intrinsic).toBeUndefined();
   });
 
-  it('rm *.log is a bounded glob: scope unknown, not irreversible by itself', async () => {
+  it('rm *.log and rm -rf build/* are workspace globs: not irreversible by themselves', async () => {
     const [a] = await actions('rm -f *.log');
-    expect(a.scope).toBe('unknown');
+    expect(a).toMatchObject({ scope: 'resource', details: { withinWorkspace: true } });
     expect(a.intrinsic).toBeUndefined();
+    const [b] = await actions('rm -rf build/*');
+    expect(b.intrinsic).toBeUndefined();
+    expect(evidenceText(b)).toMatch(/matches everything in build/);
+  });
+
+  it('globs outside the workspace are unbounded', async () => {
+    const [a] = await actions('rm -rf /var/lib/app/*');
+    expect(a).toMatchObject({ scope: 'unknown', details: { danger: 'unbounded-glob' }, intrinsic: { reversibility: 'irreversible' } });
+    const [b] = await actions('rm -rf ../*');
+    expect(b.intrinsic?.reversibility).toBe('irreversible');
   });
 
   it('variables assigned in the line are resolved', async () => {

@@ -60,7 +60,9 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
       if (parent === '' && effective.startsWith('/')) danger = 'root';
       else if (HOME.test(parent)) danger = 'home';
       else if (isSystemPath(parent)) danger = 'system';
-      else danger ??= parent === '' || parent === '.' ? 'workspace-root' : 'unbounded-glob';
+      else if (parent === '' || parent === '.' || parent === '..' || !isAbsoluteLike(parent) && escapesWorkspace(parent)) danger ??= 'workspace-root';
+      else if (isAbsoluteLike(parent)) danger ??= 'unbounded-glob';
+      // `build/*` empties a workspace directory: no worse than `rm -rf build`
     }
   }
   if (!danger && /^\.\/?$/.test(effective)) {
