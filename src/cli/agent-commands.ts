@@ -35,30 +35,29 @@ async function decide(id: string, approve: boolean, flags: { ttl?: string; note?
 }
 
 export function registerAgentCommands(program: Command): void {
-  const hook = program
-    .command('hook')
-    .summary('pre-execution hook for coding agents (reads the payload on stdin)')
-    .addOption(new Option('--agent <agent>', 'which agent is calling').choices([...AGENTS]).makeOptionMandatory())
-    .action(async (flags: { agent: string }) => {
+  // `hook` and `hook install` share --agent; one command with an optional action keeps
+  // commander from giving --agent to the parent only.
+  program
+    .command('hook [action]')
+    .summary('pre-execution hook for coding agents (payload on stdin); `hook install` merges it into an agent\'s config')
+    .addOption(new Option('--agent <agent>', 'which agent').choices([...AGENTS]).makeOptionMandatory())
+    .addOption(new Option('--scope <scope>', 'install: project (this repository) or user (your home)').choices(['project', 'user']).default('project'))
+    .option('--uninstall', 'install: remove only the Firebreak hook')
+    .option('--command <cmd>', 'install: hook command to register (default: firebreak hook --agent <agent>)')
+    .action(async (action: string | undefined, flags: { agent: (typeof AGENTS)[number]; scope: 'project' | 'user'; uninstall?: boolean; command?: string }) => {
+      if (action === 'install') {
+        const { installHook } = await import('../agents/install/install.js');
+        const result = await installHook({ agent: flags.agent, scope: flags.scope, uninstall: !!flags.uninstall, command: flags.command, cwd: process.cwd() });
+        for (const line of result.messages) process.stdout.write(`${line}\n`);
+        return;
+      }
+      if (action !== undefined) throw new InputError(`unknown hook action "${action}" (use: firebreak hook --agent X, or firebreak hook install --agent X)`);
       const { runHook } = await import('../agents/hook/run.js');
       const { readStdin } = await import('../agents/hook/entry.js');
       const rendered = await runHook(flags.agent, () => readStdin());
       process.stderr.write(rendered.stderr);
       process.stdout.write(rendered.stdout);
       process.exitCode = rendered.exitCode;
-    });
-
-  hook
-    .command('install')
-    .summary("merge Firebreak's hook into an agent's configuration (idempotent)")
-    .addOption(new Option('--agent <agent>', 'agent to install for').choices([...AGENTS]).makeOptionMandatory())
-    .addOption(new Option('--scope <scope>', 'project (this repository) or user (your home)').choices(['project', 'user']).default('project'))
-    .option('--uninstall', 'remove only the Firebreak hook')
-    .option('--command <cmd>', 'hook command to register (default: firebreak hook --agent <agent>)')
-    .action(async (flags: { agent: (typeof AGENTS)[number]; scope: 'project' | 'user'; uninstall?: boolean; command?: string }) => {
-      const { installHook } = await import('../agents/install/install.js');
-      const result = await installHook({ agent: flags.agent, scope: flags.scope, uninstall: !!flags.uninstall, command: flags.command, cwd: process.cwd() });
-      for (const line of result.messages) process.stdout.write(`${line}\n`);
     });
 
   program
