@@ -23,7 +23,7 @@ interface LocalStackHealth {
   version?: string;
 }
 
-/** LocalStack: GET /_localstack/health. moto: GET /moto-api/data.json. */
+/** LocalStack: GET /_localstack/health. moto: GET /moto-api/ (its dashboard). */
 export async function checkEngineHealth(engine: EngineEndpoint): Promise<EngineHealth> {
   try {
     if (engine.name === 'localstack') {
@@ -42,7 +42,8 @@ export async function checkEngineHealth(engine: EngineEndpoint): Promise<EngineH
         detail: failed.length ? `services in error: ${failed.join(', ')}` : `${health.edition ?? 'community'} ${health.version ?? ''}`.trim(),
       };
     }
-    const { status } = await getJson(`${engine.url}/moto-api/data.json`);
+    // Not /moto-api/data.json: moto 5.2.5 answers it with HTTP 500 once an RDS instance exists.
+    const { status } = await getJson(`${engine.url}/moto-api/`, 5000);
     return { ...engine, healthy: status === 200, detail: status === 200 ? 'moto server ready' : `HTTP ${status}` };
   } catch (e) {
     return { ...engine, healthy: false, detail: `not reachable (${(e as Error).message})` };

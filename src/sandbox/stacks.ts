@@ -49,13 +49,13 @@ export async function stackEvents(ctx: InventoryContext, stackId: string, stackN
 }
 
 /** Values for parameters without a Default, so a template deploys in the twin. */
-export function placeholderParameters(body: Record<string, unknown>): { ParameterKey: string; ParameterValue: string }[] {
+export function placeholderParameters(body: Record<string, unknown>, given: Record<string, string> = {}): { ParameterKey: string; ParameterValue: string }[] {
   const params = (body.Parameters ?? {}) as Record<string, { Default?: unknown; Type?: string; AllowedValues?: unknown[] }>;
   return Object.entries(params)
-    .filter(([, p]) => p && p.Default === undefined)
+    .filter(([key, p]) => given[key] !== undefined || (p && p.Default === undefined))
     .map(([key, p]) => ({
       ParameterKey: key,
-      ParameterValue: p.AllowedValues?.length ? String(p.AllowedValues[0]) : p.Type === 'Number' ? '1' : 'firebreak-sandbox',
+      ParameterValue: given[key] ?? (p.AllowedValues?.length ? String(p.AllowedValues[0]) : p.Type === 'Number' ? '1' : 'firebreak-sandbox'),
     }));
 }
 

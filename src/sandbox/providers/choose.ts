@@ -34,7 +34,7 @@ export async function acquireSandbox(choice: ProviderChoice = 'auto', opts: Star
     if (configured.length) return started(new EndpointProvider(configured), true);
     const warm = readWarmState();
     if (warm && (await allHealthy(warm.engines))) return started(new EndpointProvider(warm.engines), true);
-    if (choice === 'endpoint' || (await allHealthy(COMPOSE_ENDPOINTS))) return started(new EndpointProvider(COMPOSE_ENDPOINTS), true);
+    if (choice === 'endpoint' || (await allHealthy(COMPOSE_ENDPOINTS))) return started(new EndpointProvider(COMPOSE_ENDPOINTS, false), true);
   }
   if (choice === 'docker' || (choice === 'auto' && (await DockerProvider.available()))) return started(new DockerProvider(), false);
   const installed = HostProvider.installed();

@@ -21,17 +21,23 @@ export class EndpointProvider implements SandboxProvider {
   readonly kind = 'endpoint' as const;
   private live: EngineEndpoint[] = [];
 
-  constructor(private readonly candidates: EngineEndpoint[] = configuredEndpoints().length ? configuredEndpoints() : COMPOSE_ENDPOINTS) {}
+  /** `required`: every candidate must be healthy (named endpoints); else at least one (compose ports). */
+  constructor(
+    private readonly candidates: EngineEndpoint[] = configuredEndpoints().length ? configuredEndpoints() : COMPOSE_ENDPOINTS,
+    private readonly required = true,
+  ) {}
 
   async start(): Promise<EngineEndpoint[]> {
     const health = await Promise.all(this.candidates.map(checkEngineHealth));
-    this.live = health.filter((h) => h.healthy).map((h) => ({ name: h.name, url: h.url, version: h.version }));
-    if (!this.live.length) {
+    const sick = health.filter((h) => !h.healthy);
+    // Every named engine must answer: a missing one would silently move its services elsewhere.
+    if (sick.length && (this.required || sick.length === health.length)) {
       throw new SandboxUnavailableError(
-        `no emulator answers at ${this.candidates.map((c) => c.url).join(', ')} (${health.map((h) => `${h.name}: ${h.detail}`).join('; ')})`,
+        `emulator not answering: ${sick.map((h) => `${h.name} at ${h.url}: ${h.detail}`).join('; ')}`,
         'start one with `docker compose up -d` or `firebreak sandbox up`, or set FIREBREAK_SANDBOX_ENDPOINT=http://127.0.0.1:<port>',
       );
     }
+    this.live = health.filter((h) => h.healthy).map((h) => ({ name: h.name, url: h.url, version: h.version }));
     return this.live;
   }
 

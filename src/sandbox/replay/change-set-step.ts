@@ -30,7 +30,7 @@ export async function replayChangeSet(source: StackSource, actionId: string, ses
       ChangeSetName: name,
       ChangeSetType: exists ? 'UPDATE' : 'CREATE',
       TemplateBody: JSON.stringify(body),
-      Parameters: placeholderParameters(body),
+      Parameters: placeholderParameters(body, source.parameters),
       Capabilities: STACK_CAPABILITIES,
     });
     const described = await waitFor(

@@ -24,7 +24,7 @@ export async function replayCliCommand(command: string, actionId: string, sessio
   return {
     actionId,
     method: 'aws-cli',
-    call: `aws ${invocation.args.join(' ')}`,
+    call: `aws ${[...invocation.args, '--endpoint-url', result.engine.url].join(' ')}`,
     engine: result.engine.name,
     ok: result.exitCode === 0,
     code: result.errorCode,

@@ -8,6 +8,8 @@ export interface StackSource {
   name: string;
   templateText: string;
   file: string;
+  /** Parameter values; parameters without a value or Default get a placeholder. */
+  parameters?: Record<string, string>;
 }
 
 export interface SeededStack {
@@ -37,7 +39,7 @@ export async function seedStack(ctx: InventoryContext, source: StackSource): Pro
     const res = await send(ctx, 'cloudformation', 'CreateStack', {
       StackName: source.name,
       TemplateBody: JSON.stringify(twin.body),
-      Parameters: placeholderParameters(twin.body),
+      Parameters: placeholderParameters(twin.body, source.parameters),
       Capabilities: STACK_CAPABILITIES,
     });
     const status = await settleStack(ctx, res.StackId ?? source.name);
