@@ -86,12 +86,15 @@ export const PERMISSIVE_POLICY = `version: 1
 default: escalate
 rules:
   - id: reads
+    description: reads
     match: {operation: read}
     decision: pass
   - id: staging-anything
+    description: anything in staging
     match: {environment: [staging]}
     decision: pass
   - id: production-updates
+    description: updates in production
     match: {environment: [production], operation: [update, create]}
     decision: pass
 `;

@@ -5,6 +5,7 @@ import { letThrough } from '../audit/entry.js';
 import { auditFiles } from '../audit/files.js';
 import { readAuditLines } from '../audit/read.js';
 import { readKindsFile } from '../audit/append.js';
+import { describeKind } from './kinds.js';
 import type { GatewayFinding } from './types.js';
 
 export async function knownKinds(stateDir: string): Promise<Set<string>> {
@@ -26,6 +27,6 @@ export async function firstDestructive(stateDir: string, kinds: string[]): Promi
   return fresh.map((kind) => ({
     rule: 'gateway-first-destructive',
     decision: 'escalate',
-    message: `first ${kind.replace(':', ' ')} ever in this repository's audit log: a new kind of destructive operation needs a person's approval once`,
+    message: `first ${describeKind(kind)} ever in this repository's audit log: a new kind of destructive operation needs a person's approval once`,
   }));
 }

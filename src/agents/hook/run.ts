@@ -2,6 +2,7 @@
 // error or running out of time ends in deny (or ask, where a person can answer), never in
 // silence. Every outcome is written to the audit log.
 import { performance } from 'node:perf_hooks';
+import { isInputError } from '../../errors.js';
 import { appendAudit } from '../audit/append.js';
 import type { AuditRecord } from '../audit/entry.js';
 import { ADAPTERS } from '../protocol/adapters.js';
@@ -101,6 +102,7 @@ async function audit(dir: string, record: AuditRecord, budgetMs: number): Promis
 
 function describeError(error: unknown): string {
   if (error instanceof PayloadError) return error.message;
+  if (isInputError(error)) return `configuration error: ${error.describe()}`;
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
