@@ -31,7 +31,7 @@ describe('firebreak ci on an agent pull request (three real commits)', () => {
   });
 
   it('destroys only the for_each instance that disappears', () => {
-    const assets = find((a) => a.source.kind === 'hcl' && a.target.address?.startsWith('aws_s3_bucket.assets'));
+    const assets = find((a) => a.source.kind === 'hcl' && (a.target.address ?? '').startsWith('aws_s3_bucket.assets'));
     expect(assets).toHaveLength(1);
     expect(assets[0].operation).toBe('delete');
     expect(assets[0].target.address).toBe('aws_s3_bucket.assets["c"]');

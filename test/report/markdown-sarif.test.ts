@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CiResult } from '../../src/ci/gate.js';
@@ -50,7 +50,7 @@ describe('SARIF 2.1.0', () => {
   schema.$id = schema.id;
   delete schema.id;
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
+  (addFormats as unknown as (a: Ajv) => void)(ajv);
   const validate = ajv.compile(schema);
 
   it('is valid against the SARIF 2.1.0 schema, and the schema does reject a broken log', () => {

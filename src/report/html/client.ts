@@ -63,7 +63,7 @@ export const CLIENT_SCRIPT = String.raw`
     graph.addNode(n.id, { label: n.label, x: n.x, y: n.y, size: n.size, color: n.color });
   });
   data.graph.edges.forEach(function (e) {
-    if (!graph.hasEdge(e.source, e.target)) graph.addDirectedEdge(e.source, e.target, { size: 2, color: '#9aa0a6', type: 'arrow', label: e.label });
+    if (!graph.hasEdge(e.source, e.target)) graph.addDirectedEdge(e.source, e.target, { size: 3, color: '#6e7781', type: 'arrow', label: e.label });
   });
   container.setAttribute('data-node-count', String(graph.order));
   container.setAttribute('data-edge-count', String(graph.size));
@@ -72,7 +72,7 @@ export const CLIENT_SCRIPT = String.raw`
   if (graph.order > 0) {
     try {
       var SigmaClass = Sigma.Sigma || Sigma;
-      renderer = new SigmaClass(graph, container, { renderEdgeLabels: false, labelRenderedSizeThreshold: 0, defaultEdgeType: 'arrow', labelSize: 12 });
+      renderer = new SigmaClass(graph, container, { renderEdgeLabels: false, labelRenderedSizeThreshold: 0, defaultEdgeType: 'arrow', labelSize: 12, stagePadding: 60 });
       renderer.on('clickNode', function (event) { explain(event.node); });
       renderer.on('enterNode', function () { container.style.cursor = 'pointer'; });
       renderer.on('leaveNode', function () { container.style.cursor = ''; });

@@ -59,11 +59,22 @@ export function graphData(report: Report): { nodes: GraphNode[]; edges: GraphEdg
   const byDepth = new Map<number, BlastResource[]>();
   for (const r of resources) byDepth.set(r.depth, [...(byDepth.get(r.depth) ?? []), r]);
 
+  // Directly hit resources on a ring; each dependent placed outward from the resource it depends on.
+  const angles = new Map<string, number>();
+  const direct = byDepth.get(0) ?? [];
+  direct.forEach((r, i) => angles.set(r.id, (2 * Math.PI * i) / Math.max(1, direct.length)));
+  const sorted = [...resources].sort((a, b) => a.depth - b.depth);
+  const siblings = new Map<string, number>();
+  for (const r of sorted) {
+    if (r.depth === 0) continue;
+    const parent = r.path[r.path.length - 2];
+    const k = siblings.get(parent) ?? 0;
+    siblings.set(parent, k + 1);
+    angles.set(r.id, (angles.get(parent) ?? 0) + (k % 2 === 0 ? 1 : -1) * Math.ceil(k / 2) * (0.35 / r.depth));
+  }
   const nodes = resources.map((r): GraphNode => {
-    const ring = byDepth.get(r.depth)!;
-    const index = ring.indexOf(r);
-    const radius = r.depth === 0 && ring.length === 1 ? 0 : 1 + r.depth * 1.2;
-    const angle = (2 * Math.PI * index) / ring.length + r.depth * 0.4;
+    const radius = r.depth === 0 && direct.length === 1 ? 0 : 1 + r.depth * 0.9;
+    const angle = angles.get(r.id) ?? 0;
     const c = criticality(r, dependents.get(r.id) ?? 0);
     const acting = r.actionIds.map((id) => actions.get(id)).filter((a) => a !== undefined);
     return {

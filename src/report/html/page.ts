@@ -19,7 +19,7 @@ h2{font-size:16px;margin:0 0 8px}h3{font-size:15px;margin:0 0 4px;word-break:bre
 #node-list li.selected,#node-list li:hover{background:#ddf4ff}code{font-size:12px;background:#f6f8fa;padding:1px 4px;border-radius:4px;word-break:break-all}
 .path li .reason{color:#57606a;font-size:12px;display:block}.meta{color:#57606a;margin:0}
 #rollback li.related{background:#fff8c5}table{border-collapse:collapse;width:100%;font-size:12px}td,th{border-bottom:1px solid #eaeef2;padding:4px 6px;text-align:left;vertical-align:top}
-.side{position:sticky;top:12px;align-self:start}ul{padding-left:18px}
+.side{position:sticky;top:12px;align-self:start}#why{overflow-wrap:anywhere;max-height:460px;overflow:auto}#rollback{max-height:320px;overflow:auto}ul{padding-left:18px}
 `;
 
 export function renderPage(report: Report, graph: { nodes: GraphNode[]; edges: GraphEdge[] }, bundles: { graphology: string; sigma: string }, ci?: CiContext): string {
