@@ -8,14 +8,8 @@ import type { IntakeResult, PlannedAction } from './intake/types.js';
 import type { WorldFragment } from './world/world.js';
 import { readTextInput } from './intake/read-file.js';
 import { detectKind } from './intake/detect.js';
-import { buildWorld } from './world/build.js';
 import { resolveTarget, withResolvedTarget } from './world/resolve.js';
-import { predict } from './predict/index.js';
-import { loadConfig, defaultConfig, type Config } from './config/config.js';
-import { applyContext, resolveEnvironment } from './config/environment.js';
-import { loadPolicy } from './judge/policy.js';
-import { evaluate } from './judge/evaluate.js';
-import { planRollback } from './rollback/plan.js';
+import type { Config } from './config/config.js';
 import { VERSION } from './version.js';
 
 export interface CheckRequest {
@@ -50,6 +44,8 @@ export interface CheckRequest {
 
 export interface SandboxRequestOptions {
   provider?: 'auto' | 'endpoint' | 'docker' | 'host';
+  /** Progress lines for slow steps (start, seed, replay). */
+  log?: (line: string) => void;
 }
 
 export interface CheckResult {
@@ -70,8 +66,25 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     }
   };
   const cwd = request.cwd ?? process.cwd();
-  const config = await timed('config', () => loadContext(request, cwd));
-  const intake = await timed('intake', () => readInputs(request, config, cwd));
+  const now = request.now ?? new Date();
+  const given = await timed('intake', () => readRequestInputs(request, cwd));
+  if (nothingToJudge(given, request)) return { report: emptyReport(given, now, timings), exitCode: 0 };
+
+  const [{ loadConfig, defaultConfig }, { applyContext, resolveEnvironment }, { loadPolicy }, { evaluate }, { buildWorld }, { predict }, { planRollback }] =
+    await timed('load', () =>
+      Promise.all([
+        import('./config/config.js'),
+        import('./config/environment.js'),
+        import('./judge/policy.js'),
+        import('./judge/evaluate.js'),
+        import('./world/build.js'),
+        import('./predict/index.js'),
+        import('./rollback/plan.js'),
+      ]),
+    );
+  const config = await timed('config', () => loadContext(request, cwd, loadConfig, defaultConfig));
+  const configured = await timed('world-sources', () => readConfiguredWorld(config));
+  const intake = [...configured, ...given];
   const world = await timed('world', () => buildWorld(intake.flatMap((r) => (r.world ? [r.world] : [])) as WorldFragment[]));
 
   const numbered = intake.flatMap((r) => r.actions).map((action, index): Action => ({ ...action, id: `a${index + 1}` }));
@@ -82,15 +95,20 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     const hinted = { ...action, hints: { ...hintsOf(resource), ...action.hints } };
     return withResolvedTarget(hinted, resourceId, resource);
   });
-  const now = request.now ?? new Date();
   const contextual = applyContext(resolved, config, now);
   const environmentOf = (resource: Resource) => {
     const env = resolveEnvironment(hintsOf(resource), config);
     return env.assumed ? undefined : env.name;
   };
   const prediction = await timed('predict', () => predict(contextual, world, environmentOf));
+  const rollback = await timed('rollback', () => planRollback(prediction.actions, world));
+  const sandbox: SandboxSummary = request.sandbox
+    ? await timed('sandbox', async () => {
+        const { runSandboxStage } = await import('./pipeline-sandbox.js');
+        return runSandboxStage({ request, world, prediction, rollback, stateFiles: worldFiles(intake, 'terraform-state'), stackFiles: stackFiles(request, config) });
+      })
+    : { status: 'not-run' };
 
-  const sandbox: SandboxSummary = { status: 'not-run' };
   const policy = await timed('policy', () => loadPolicy(request.policy ?? config.policy));
   const judged = await timed('judge', () =>
     evaluate(
@@ -98,24 +116,67 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
       policy,
     ),
   );
-  const rollback = await timed('rollback', () => planRollback(prediction.actions, world));
 
   const report: Report = {
-    schemaVersion: '1.0',
-    tool: { name: 'firebreak', version: VERSION },
-    generatedAt: now.toISOString(),
-    inputs: intake.map((r) => ({ kind: r.kind, ...(r.file ? { file: r.file } : {}) })),
+    ...emptyReport(intake, now, timings),
     verdict: judged.verdict,
     reasons: judged.reasons,
     actions: prediction.actions,
     blastRadius: prediction.blastRadius,
     rollback,
     sandbox,
+  };
+  return { report, exitCode: EXIT_CODES[report.verdict] };
+}
+
+/** Only local, non-infrastructure commands and no world or explicit context: nothing can be at stake. */
+function nothingToJudge(intake: IntakeResult[], request: CheckRequest): boolean {
+  return (
+    intake.every((r) => r.actions.length === 0 && !r.world && (r.drift ?? []).length === 0) &&
+    !request.config &&
+    !request.policy &&
+    !request.sandbox
+  );
+}
+
+function emptyReport(intake: IntakeResult[], now: Date, timings: Record<string, number>): Report {
+  return {
+    schemaVersion: '1.0',
+    tool: { name: 'firebreak', version: VERSION },
+    generatedAt: now.toISOString(),
+    inputs: intake.map((r) => ({ kind: r.kind, ...(r.file ? { file: r.file } : {}) })),
+    verdict: 'pass',
+    reasons: [
+      {
+        rule: 'no-infrastructure-actions',
+        decision: 'pass',
+        message: 'nothing infrastructure-related was found: only local commands that Firebreak recognises as safe',
+      },
+    ],
+    actions: [],
+    blastRadius: {
+      resources: [],
+      counts: { total: 0, deleted: 0, replaced: 0, modified: 0, created: 0, disrupted: 0, stateful: 0, dataLoss: 0, irreversible: 0 },
+      unknownScope: [],
+    },
+    rollback: { steps: [], irreversible: [] },
+    sandbox: { status: 'not-run' },
     drift: intake.flatMap((r) => r.drift ?? []),
     warnings: intake.flatMap((r) => r.warnings),
     timings,
   };
-  return { report, exitCode: EXIT_CODES[report.verdict] };
+}
+
+function worldFiles(intake: IntakeResult[], kind: IntakeResult['kind']): string[] {
+  return intake.filter((r) => r.kind === kind && r.file).map((r) => r.file!);
+}
+
+function stackFiles(request: CheckRequest, config: Config & { baseDir: string }): { name: string; file: string }[] {
+  const cwd = request.cwd ?? process.cwd();
+  return [
+    ...Object.entries(config.world?.templates ?? {}).map(([name, file]) => ({ name, file: resolvePath(config.baseDir, file) })),
+    ...(request.stacks ?? []).map((s) => ({ name: s.name, file: resolvePath(cwd, s.file) })),
+  ];
 }
 
 function hintsOf(resource: Resource): Action['hints'] {
@@ -126,7 +187,14 @@ function hintsOf(resource: Resource): Action['hints'] {
   };
 }
 
-async function loadContext(request: CheckRequest, cwd: string): Promise<Config & { baseDir: string }> {
+type ConfigModule = typeof import('./config/config.js');
+
+async function loadContext(
+  request: CheckRequest,
+  cwd: string,
+  loadConfig: ConfigModule['loadConfig'],
+  defaultConfig: ConfigModule['defaultConfig'],
+): Promise<Config & { baseDir: string }> {
   const explicit = request.config ? resolvePath(cwd, request.config) : undefined;
   const implicit = resolvePath(cwd, 'firebreak.yaml');
   const file = explicit ?? (request.implicitConfig !== false && existsSync(implicit) ? implicit : undefined);
@@ -134,33 +202,39 @@ async function loadContext(request: CheckRequest, cwd: string): Promise<Config &
   return { ...(await loadConfig(file)), baseDir: dirname(file) };
 }
 
-/** Reads every input in a stable order: world sources first, then planned changes. */
-async function readInputs(request: CheckRequest, config: Config & { baseDir: string }, cwd: string): Promise<IntakeResult[]> {
-  const at = (file: string) => resolvePath(cwd, file);
+/** World sources named in firebreak.yaml (state files, stack templates). */
+async function readConfiguredWorld(config: Config & { baseDir: string }): Promise<IntakeResult[]> {
   const fromConfig = (file: string) => resolvePath(config.baseDir, file);
   const results: IntakeResult[] = [];
-
-  const statePaths = [...(config.world?.terraformState ?? []).map(fromConfig), ...(request.state ?? []).map(at)];
-  for (const file of statePaths) {
+  for (const file of (config.world?.terraformState ?? []).map(fromConfig)) {
     const { readTerraformState } = await import('./intake/terraform/state.js');
     results.push(readTerraformState(await readTextInput(file), file));
   }
-  const stacks = [
-    ...Object.entries(config.world?.templates ?? {}).map(([name, file]) => ({ name, file: fromConfig(file) })),
-    ...(request.stacks ?? []).map((s) => ({ name: s.name, file: at(s.file) })),
-  ];
-  for (const stack of stacks) {
+  for (const [name, file] of Object.entries(config.world?.templates ?? {})) {
     const { readTemplate } = await import('./intake/cloudformation/index.js');
-    results.push(await readTemplate(await readTextInput(stack.file), stack.file, stack.name));
+    results.push(await readTemplate(await readTextInput(fromConfig(file)), fromConfig(file), name));
+  }
+  return results;
+}
+
+/** Reads every input of the request in a stable order: world sources first, then planned changes. */
+async function readRequestInputs(request: CheckRequest, cwd: string): Promise<IntakeResult[]> {
+  const at = (file: string) => resolvePath(cwd, file);
+  const results: IntakeResult[] = [];
+  for (const file of (request.state ?? []).map(at)) {
+    const { readTerraformState } = await import('./intake/terraform/state.js');
+    results.push(readTerraformState(await readTextInput(file), file));
+  }
+  for (const stack of request.stacks ?? []) {
+    const { readTemplate } = await import('./intake/cloudformation/index.js');
+    const file = at(stack.file);
+    results.push(await readTemplate(await readTextInput(file), file, stack.name));
   }
   if (request.plan) results.push(await readByKind('terraform-plan', at(request.plan)));
   if (request.templateBefore || request.templateAfter) results.push(await readTemplatePair(request, at));
   if (request.changeSet) results.push(await readByKind('cloudformation-changeset', at(request.changeSet)));
   if (request.actionsFile) results.push(await readByKind('aws-api-calls', at(request.actionsFile)));
-  for (const file of request.files ?? []) {
-    const path = at(file);
-    results.push(await readByKind(undefined, path));
-  }
+  for (const file of request.files ?? []) results.push(await readByKind(undefined, at(file)));
   results.push(...(request.intake ?? []));
   for (const command of request.commands ?? []) {
     const { parseShellCommand } = await import('./intake/shell/index.js');
