@@ -58,7 +58,9 @@ export function toCheckRequest(files: string[], flags: InputFlags): CheckRequest
     config: flags.config,
     policy: flags.policy,
     now,
-    ...(flags.sandbox || flags.sandboxProvider ? { sandbox: { provider: flags.sandboxProvider ?? 'auto' } } : {}),
+    ...(flags.sandbox || flags.sandboxProvider
+      ? { sandbox: { provider: flags.sandboxProvider ?? 'auto', log: (line: string) => process.stderr.write(`sandbox: ${line}\n`) } }
+      : {}),
   };
   const given = files.length + flags.command.length + (flags.plan ? 1 : 0) + (flags.templateBefore || flags.templateAfter ? 1 : 0) +
     (flags.changeSet ? 1 : 0) + (flags.actions ? 1 : 0) + flags.state.length + flags.stack.length;
