@@ -5,6 +5,7 @@ import { blobIds, readBlobs } from '../git.js';
 import { unreadableFileAction } from '../failure.js';
 import { diffConfigurations } from './diff.js';
 import { placements } from './modules.js';
+import { parseChangedBlocks } from './real-parse.js';
 import { buildSnapshot, ParseCache, type SnapshotTimings } from './snapshot.js';
 import { configurationWorld } from './world.js';
 
@@ -37,8 +38,16 @@ export async function terraformIntake(input: TerraformChangeInput): Promise<{ re
   timings.gitMs = performance.now() - start;
 
   const cache = new ParseCache();
-  const base = await buildSnapshot(texts(baseTf), input.changed, timings, cache);
-  const head = await buildSnapshot(texts(headTf), input.changed, timings, cache);
+  const baseTexts = texts(baseTf);
+  const headTexts = texts(headTf);
+  start = performance.now();
+  const [baseParsed, headParsed] = await Promise.all([
+    parseChangedBlocks(input.changed, baseTexts, headTexts, cache),
+    parseChangedBlocks(input.changed, headTexts, baseTexts, cache),
+  ]);
+  timings.parseMs += performance.now() - start;
+  const base = await buildSnapshot(baseTexts, baseParsed, timings, cache);
+  const head = await buildSnapshot(headTexts, headParsed, timings, cache);
   start = performance.now();
   const basePlacements = placements(base);
   const headPlacements = placements(head);

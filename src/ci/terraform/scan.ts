@@ -14,6 +14,8 @@ export interface ScannedBlock {
   /** `type.name` and `module.name` references found in the body. */
   references: string[];
   body: string;
+  /** The whole block as written, header to closing brace. */
+  source: string;
 }
 
 export interface ScanResult {
@@ -31,7 +33,7 @@ export function scanTerraform(text: string): ScanResult {
   let i = 0;
   let line = 1;
   let depth = 0;
-  let current: { kind: string; labels: string[]; line: number; start: number } | undefined;
+  let current: { kind: string; labels: string[]; line: number; start: number; from: number } | undefined;
 
   const headerAt = (from: number): { kind: string; labels: string[]; open: number } | undefined => {
     const end = text.indexOf('{', from);
@@ -85,19 +87,21 @@ export function scanTerraform(text: string): ScanResult {
     if (depth === 0 && /[A-Za-z_]/.test(c) && (i === 0 || /\s/.test(text[i - 1]))) {
       const header = headerAt(i);
       if (header) {
-        current = { kind: header.kind, labels: header.labels, line, start: header.open + 1 };
+        current = { kind: header.kind, labels: header.labels, line, start: header.open + 1, from: i };
         depth = 1;
         i = header.open + 1;
         continue;
       }
     }
+    // Outside blocks a .tf file holds nothing but block headers, comments and white space.
+    if (depth === 0 && !/\s/.test(c)) return { blocks, problem: `unexpected ${JSON.stringify(c)} outside any block at line ${line}` };
     if (c === '{') depth++;
     else if (c === '}') {
       depth--;
       if (depth < 0) return { blocks, problem: `unexpected "}" at line ${line}` };
       if (depth === 0 && current) {
         const body = text.slice(current.start, i);
-        blocks.push({ kind: current.kind, labels: current.labels, line: current.line, endLine: line, literals: literalsOf(body), references: referencesOf(body), body });
+        blocks.push({ kind: current.kind, labels: current.labels, line: current.line, endLine: line, literals: literalsOf(body), references: referencesOf(body), body, source: text.slice(current.from, i + 1) });
         current = undefined;
       }
     }

@@ -1,7 +1,7 @@
 // The Terraform configuration at one revision: blocks per module directory, with real parsed
 // bodies for the files the change touches and scanned facts for the rest.
 import { posix } from 'node:path';
-import { parseHcl, type HclJson } from './parse.js';
+import { parseHcl, type HclJson, type ParsedFile } from './parse.js';
 import { scanTerraform, type ScannedBlock } from './scan.js';
 
 export interface TfBlock {
@@ -54,38 +54,44 @@ export interface SnapshotTimings {
 }
 
 /**
- * Builds the snapshot from file texts. `parse` names the files to read with hcl2json; a file the
- * scanner cannot balance is parsed for real too, so its failure carries the parser's reason.
+ * Builds the snapshot from file texts. `parsed` holds the real parser's reading of the files the
+ * change touches (their changed blocks, or the whole file); every other file is scanned only.
  */
-export async function buildSnapshot(files: Map<string, string>, parse: Set<string>, timings: SnapshotTimings, cache: ParseCache): Promise<TfSnapshot> {
+export async function buildSnapshot(files: Map<string, string>, parsed: Map<string, ParsedFile>, timings: SnapshotTimings, cache: ParseCache): Promise<TfSnapshot> {
   const snapshot: TfSnapshot = { dirs: new Map(), failures: new Map(), parsed: new Set() };
   for (const [file, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
-    let start = performance.now();
-    const scanned = scanTerraform(text);
+    const start = performance.now();
+    const scanned = cache.scan(file, text);
     timings.scanMs += performance.now() - start;
-    let json: HclJson | undefined;
-    if (parse.has(file) || scanned.problem) {
-      start = performance.now();
-      const result = await cache.parse(file, text);
-      timings.parseMs += performance.now() - start;
+    const real = parsed.get(file);
+    if (real) {
       snapshot.parsed.add(file);
-      if (result.ok) json = result.json;
-      else snapshot.failures.set(file, result.reason);
+      if (!real.ok) {
+        snapshot.failures.set(file, real.reason);
+        continue;
+      }
+    } else if (scanned.problem) {
+      snapshot.failures.set(file, scanned.problem);
     }
-    if (scanned.problem && !snapshot.failures.has(file)) snapshot.failures.set(file, scanned.problem);
-    if (snapshot.failures.has(file) && parse.has(file)) continue;
-    addBlocks(snapshot, file, scanned.blocks, json);
+    addBlocks(snapshot, file, scanned.blocks, real?.ok ? real.json : undefined);
   }
   return snapshot;
 }
 
-/** hcl2json results by content: a file unchanged between revisions is parsed once. */
+/** Parse and scan results by content: a file unchanged between revisions is read once. */
 export class ParseCache {
   private readonly results = new Map<string, ReturnType<typeof parseHcl>>();
+  private readonly scans = new Map<string, ReturnType<typeof scanTerraform>>();
   parse(file: string, text: string): ReturnType<typeof parseHcl> {
     const key = `${file}\0${text}`;
     let result = this.results.get(key);
     if (!result) this.results.set(key, (result = parseHcl(file, text)));
+    return result;
+  }
+  scan(file: string, text: string): ReturnType<typeof scanTerraform> {
+    const key = `${file}\0${text}`;
+    let result = this.scans.get(key);
+    if (!result) this.scans.set(key, (result = scanTerraform(text)));
     return result;
   }
 }
