@@ -95,7 +95,8 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     const hinted = { ...action, hints: { ...hintsOf(resource), ...action.hints } };
     return withResolvedTarget(hinted, resourceId, resource);
   });
-  const contextual = applyContext(resolved, config, now);
+  const { placeWorkspaceDeletes } = await import('./predict/workspace-files.js');
+  const contextual = placeWorkspaceDeletes(applyContext(resolved, config, now), cwd);
   const environmentOf = (resource: Resource) => {
     const env = resolveEnvironment(hintsOf(resource), config);
     return env.assumed ? undefined : env.name;
