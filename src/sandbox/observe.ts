@@ -36,6 +36,8 @@ export function observedChanges(before: Inventory, after: Inventory, actions: Ac
 /** "This would fail half way" and other conclusions from the per-call results. */
 export function replayFindings(replayed: ReplayedCall[]): string[] {
   const findings: string[] = [];
+  for (const r of replayed.filter((x) => x.emulatorLimitation)) findings.push(`${r.actionId}: not conclusive: ${r.emulatorLimitation}`);
+  replayed = replayed.filter((r) => !r.emulatorLimitation);
   const failed = replayed.filter((r) => !r.ok);
   const succeeded = replayed.filter((r) => r.ok);
   for (const f of failed) findings.push(`${f.actionId}: \`${f.call}\` failed in the twin (${f.engine}) with ${f.code}: ${f.message ?? ''}`.trim());

@@ -3,6 +3,7 @@
 import type { Action, RollbackPlan, RollbackStep } from '../model.js';
 import { stableKey } from './inventory/diff.js';
 import { send } from './inventory/send.js';
+import { isFailedStackStatus, settleStack } from './stacks.js';
 import type { Inventory, InventoryItem } from './inventory/types.js';
 import { replayChangeSet } from './replay/change-set-step.js';
 import { replayCliCommand } from './replay/cli-step.js';
@@ -90,11 +91,16 @@ async function executeStep(step: RollbackStep, actions: Action[], session: Repla
   const stackName = action?.hints.stackName;
   const original = stackName ? stacks.find((s) => s.name === stackName) : undefined;
   if (original) {
-    const exists = await send(session.ctx, 'cloudformation', 'DescribeStacks', { StackName: original.name }).then(
-      (r) => (r.Stacks ?? []).some((s: any) => s.StackStatus !== 'DELETE_COMPLETE'),
-      () => false,
+    const status: string | undefined = await send(session.ctx, 'cloudformation', 'DescribeStacks', { StackName: original.name }).then(
+      (r) => r.Stacks?.[0]?.StackStatus,
+      () => undefined,
     );
-    if (!exists) {
+    if (status && status !== 'DELETE_COMPLETE' && isFailedStackStatus(status)) {
+      // A stack stuck in a failed state cannot take a change set: delete it, then re-deploy.
+      await send(session.ctx, 'cloudformation', 'DeleteStack', { StackName: original.name });
+      await settleStack(session.ctx, original.name);
+    }
+    if (!status || status === 'DELETE_COMPLETE' || isFailedStackStatus(status)) {
       const seeded = await seedStack(session.ctx, original);
       return seeded.status === 'CREATE_COMPLETE'
         ? { ok: true, note: `re-deployed ${original.name} from ${original.file}` }

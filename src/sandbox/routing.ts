@@ -16,6 +16,8 @@ export const SERVICE_ROUTES: Readonly<Record<string, EngineName>> = {
   logs: 'localstack',
   events: 'localstack',
   sts: 'localstack',
+  apigateway: 'localstack',
+  cloudwatch: 'localstack',
   // LocalStack community 4.14 has no RDS, downloads DynamoDB Local on first use and needs
   // Docker for Lambda; moto models all three in-process.
   rds: 'moto',

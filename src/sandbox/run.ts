@@ -114,7 +114,7 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
 
     result.observed = observedChanges(before, after, req.actions, outcome.replayed);
     result.errors = outcome.replayed
-      .filter((r) => !r.ok)
+      .filter((r) => !r.ok && !r.emulatorLimitation)
       .map((r) => ({ actionId: r.actionId, call: r.call, code: r.code ?? 'Error', message: r.message ?? '', engine: r.engine }));
     result.findings.push(...replayFindings(uniqueCalls(outcome.replayed)));
     result.stackEvents = await collectStackEvents(ctx, before, new Date(tReplay));
@@ -136,13 +136,15 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
 
     const inventoryErrors = [...before.errors, ...after.errors];
     for (const e of inventoryErrors) result.findings.push(`could not list ${e.service} in the twin: ${e.message}`);
-    const incomplete = result.notReplayed.length > 0 || inventoryErrors.length > 0 || result.seeded.stacks.some((s) => s.error);
+    const inconclusive = outcome.replayed.filter((r) => r.emulatorLimitation).length;
+    const incomplete = result.notReplayed.length > 0 || inventoryErrors.length > 0 || result.seeded.stacks.some((s) => s.error) || inconclusive > 0;
     result.status = incomplete ? 'partial' : 'ok';
     if (incomplete && !result.reason) {
       result.reason = [
         result.notReplayed.length ? `${result.notReplayed.length} action(s) not replayed` : '',
         inventoryErrors.length ? `${inventoryErrors.length} service(s) could not be listed` : '',
         result.seeded.stacks.some((s) => s.error) ? 'a stack could not be seeded' : '',
+        inconclusive ? `${inconclusive} call(s) hit what the emulator cannot model` : '',
       ]
         .filter(Boolean)
         .join('; ');

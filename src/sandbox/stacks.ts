@@ -25,8 +25,23 @@ export async function settleStack(ctx: InventoryContext, stack: string, timeoutM
         throw e;
       }
     },
-    { timeoutMs, intervalMs: 300 },
+    { timeoutMs, intervalMs: 300, maxErrors: 10 },
   );
+}
+
+/** The first failure reason in a stack's events, for "the call returned but the stack failed". */
+export async function firstStackFailure(ctx: InventoryContext, stack: string): Promise<string | undefined> {
+  try {
+    const res = await send(ctx, 'cloudformation', 'DescribeStackEvents', { StackName: stack });
+    const failed = [...(res.StackEvents ?? [])].reverse().find((e: any) => String(e.ResourceStatus).endsWith('_FAILED') && e.ResourceStatusReason);
+    return failed ? `${failed.LogicalResourceId} (${failed.ResourceType}): ${failed.ResourceStatusReason}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isFailedStackStatus(status: string): boolean {
+  return status.endsWith('_FAILED') || status.includes('ROLLBACK');
 }
 
 export async function stackEvents(ctx: InventoryContext, stackId: string, stackName: string, since?: Date): Promise<StackEvent[]> {

@@ -41,6 +41,8 @@ export interface ReplayedCall {
   message?: string;
   /** Real ids replaced by the twin's ids. */
   rewrites?: string[];
+  /** The failure comes from what the emulator cannot model, not from the action: no finding. */
+  emulatorLimitation?: string;
   ms: number;
 }
 

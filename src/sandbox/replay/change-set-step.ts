@@ -39,7 +39,7 @@ export async function replayChangeSet(source: StackSource, actionId: string, ses
         const d = await send(session.ctx, 'cloudformation', 'DescribeChangeSet', { StackName: source.name, ChangeSetName: name });
         return String(d.Status).endsWith('_IN_PROGRESS') || d.Status === 'CREATE_PENDING' ? undefined : d;
       },
-      { timeoutMs: 120_000, intervalMs: 300 },
+      { timeoutMs: 120_000, intervalMs: 300, maxErrors: 5 },
     );
     const changes: ChangeSetChange[] = (described.Changes ?? []).map((c: any) => ({
       action: c.ResourceChange?.Action,

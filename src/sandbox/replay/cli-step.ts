@@ -1,5 +1,6 @@
 import type { Action } from '../../model.js';
-import { settleStack } from '../stacks.js';
+import { firstStackFailure, isFailedStackStatus, settleStack } from '../stacks.js';
+import { UNMODELLED_CFN_TYPES } from '../seed/twin-template.js';
 import type { ReplayedCall } from '../types.js';
 import { parseAwsCliCommand } from './aws-cli-command.js';
 import { runAwsCli } from './run-aws-cli.js';
@@ -17,9 +18,28 @@ export async function replayCliCommand(command: string, actionId: string, sessio
     return r.value;
   });
   const result = await runAwsCli(invocation, { engines: session.engines, env: session.awsEnv.env, cwd: session.cwd, log: session.calls });
+  let stackFailure: { code: string; message: string } | undefined;
   if (invocation.command === 'cloudformation' && STACK_MUTATIONS.has(invocation.subcommand) && result.exitCode === 0) {
     const stack = flagValue(invocation.args, '--stack-name');
-    if (stack) await settleStack(session.ctx, stack).catch(() => undefined);
+    const status = stack ? await settleStack(session.ctx, stack).catch((e: Error) => `UNKNOWN (${e.message})`) : undefined;
+    // The call returned, but the stack operation it started failed: that is the outcome.
+    if (stack && status && isFailedStackStatus(status)) {
+      stackFailure = { code: status, message: (await firstStackFailure(session.ctx, stack)) ?? `stack ${stack} ended in ${status}` };
+    }
+  }
+  if (stackFailure) {
+    return {
+      actionId,
+      method: 'aws-cli',
+      call: `aws ${[...invocation.args, '--endpoint-url', result.engine.url].join(' ')}`,
+      engine: result.engine.name,
+      ok: false,
+      code: stackFailure.code,
+      message: stackFailure.message,
+      emulatorLimitation: emulatorLimitation(stackFailure.message),
+      rewrites: rewrites.length ? rewrites : undefined,
+      ms: result.ms,
+    };
   }
   return {
     actionId,
@@ -29,9 +49,22 @@ export async function replayCliCommand(command: string, actionId: string, sessio
     ok: result.exitCode === 0,
     code: result.errorCode,
     message: result.exitCode === 0 ? undefined : lastLine(result.stderr),
+    emulatorLimitation: result.exitCode === 0 ? undefined : emulatorLimitation(result.stderr),
     rewrites: rewrites.length ? rewrites : undefined,
     ms: result.ms,
   };
+}
+
+/** Failures that say "the emulator cannot do this" rather than "AWS would refuse this". */
+const LIMITATION_PATTERNS = [/Service '([\w-]+)' is not enabled/, /not yet implemented|NotImplemented/i, /No module named|InternalFailure.*provider/i];
+
+export function emulatorLimitation(text: string): string | undefined {
+  for (const p of LIMITATION_PATTERNS) {
+    const m = p.exec(text);
+    if (m) return `the emulator cannot model this (${m[0]}); the outcome in AWS is unknown`;
+  }
+  for (const [type, why] of Object.entries(UNMODELLED_CFN_TYPES)) if (text.includes(`(${type})`)) return `${type}: ${why}; the outcome in AWS is unknown`;
+  return undefined;
 }
 
 export function actionCommand(action: Action): string | undefined {

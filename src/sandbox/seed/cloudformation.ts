@@ -1,7 +1,7 @@
 import { parseTemplate } from '../../intake/cloudformation/index.js';
 import type { InventoryContext } from '../inventory/context.js';
 import { send } from '../inventory/send.js';
-import { placeholderParameters, settleStack, STACK_CAPABILITIES } from '../stacks.js';
+import { firstStackFailure, placeholderParameters, settleStack, STACK_CAPABILITIES } from '../stacks.js';
 import { twinTemplate } from './twin-template.js';
 
 export interface StackSource {
@@ -50,20 +50,10 @@ export async function seedStack(ctx: InventoryContext, source: StackSource): Pro
       status,
       stackId: res.StackId,
       omitted,
-      error: ok ? undefined : await firstFailure(ctx, res.StackId ?? source.name),
+      error: ok ? undefined : await firstStackFailure(ctx, res.StackId ?? source.name),
       ms: Date.now() - started,
     };
   } catch (e) {
     return { name: source.name, file: source.file, status: 'NOT_CREATED', omitted, error: (e as Error).message, ms: Date.now() - started };
-  }
-}
-
-async function firstFailure(ctx: InventoryContext, stack: string): Promise<string | undefined> {
-  try {
-    const res = await send(ctx, 'cloudformation', 'DescribeStackEvents', { StackName: stack });
-    const failed = (res.StackEvents ?? []).reverse().find((e: any) => String(e.ResourceStatus).endsWith('_FAILED'));
-    return failed ? `${failed.LogicalResourceId} (${failed.ResourceType}): ${failed.ResourceStatusReason}` : undefined;
-  } catch {
-    return undefined;
   }
 }

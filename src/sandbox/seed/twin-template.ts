@@ -18,7 +18,6 @@ export const UNMODELLED_CFN_TYPES: Readonly<Record<string, string>> = {
   'AWS::ApiGateway::Method': 'integrates a Lambda function the twin does not run',
   'AWS::ApiGateway::Deployment': 'needs the methods the twin leaves out',
   'AWS::ApiGateway::Stage': 'needs the deployment the twin leaves out',
-  'AWS::CloudWatch::Alarm': 'CloudWatch is not in the twin',
 };
 
 export interface TwinTemplate {
