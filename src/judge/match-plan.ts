@@ -42,12 +42,36 @@ export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | unde
   }
   if (match.sandbox) {
     const status = input.sandbox?.status;
-    if (!(match.sandbox.status as string[]).includes(status)) return undefined;
-    hit.messages.push(`the sandbox run ended with status ${status}${input.sandbox.reason ? ` (${input.sandbox.reason})` : ''}`);
-    hit.values.status = status;
-    hit.evidence.push({ kind: 'sandbox', message: `sandbox status ${status}`, value: input.sandbox.reason });
+    if (match.sandbox.status && !(match.sandbox.status as string[]).includes(status)) return undefined;
+    if (match.sandbox.status) {
+      hit.messages.push(`the sandbox run ended with status ${status}${input.sandbox.reason ? ` (${input.sandbox.reason})` : ''}`);
+      hit.values.status = status;
+      hit.evidence.push({ kind: 'sandbox', message: `sandbox status ${status}`, value: input.sandbox.reason });
+    }
+    if (match.sandbox.failedCalls) {
+      const errors = sandboxErrors(input);
+      if (errors.length === 0) return undefined;
+      hit.messages.push(
+        `in the sandbox ${errors.length} replayed call(s) failed, so in production the change would stop half way and leave a partial state: ` +
+          errors.slice(0, 5).map((e) => `${e.call}: ${e.code}`).join('; '),
+      );
+      hit.actionId = errors[0].actionId;
+      hit.evidence.push(...errors.slice(0, 10).map((e) => ({ kind: 'sandbox' as const, message: `${e.call} failed with ${e.code}: ${e.message}`, key: e.actionId })));
+    }
   }
   return hit;
+}
+
+interface SandboxError {
+  actionId: string;
+  call: string;
+  code: string;
+  message: string;
+}
+
+function sandboxErrors(input: JudgeInput): SandboxError[] {
+  const errors = (input.sandbox as { errors?: unknown }).errors;
+  return Array.isArray(errors) ? (errors as SandboxError[]) : [];
 }
 
 const indexes = new WeakMap<JudgeInput, { byId: Map<string, JudgedAction>; productionByEnvironment: Map<string, boolean> }>();

@@ -53,7 +53,10 @@ export const matchSchema = z.strictObject({
     })
     .optional(),
   unknownScope: z.literal(true, { error: 'unknownScope can only be true' }).optional(),
-  sandbox: z.strictObject({ status: oneOrMany(z.enum(SANDBOX_STATUSES)) }).optional(),
+  sandbox: z
+    .strictObject({ status: oneOrMany(z.enum(SANDBOX_STATUSES)).optional(), failedCalls: z.literal(true).optional() })
+    .refine((s) => s.status !== undefined || s.failedCalls !== undefined, { message: 'give status or failedCalls' })
+    .optional(),
 });
 
 const ruleSchema = z.strictObject({

@@ -32,7 +32,11 @@ export interface RuleMatch {
   /** Plan level: some whole-environment action could not be bounded by the world. */
   unknownScope?: true;
   /** Plan level: the sandbox ended with one of these statuses. */
-  sandbox?: { status: ('not-run' | 'unavailable' | 'ok' | 'partial' | 'error')[] };
+  sandbox?: {
+    status?: ('not-run' | 'unavailable' | 'ok' | 'partial' | 'error')[];
+    /** A replayed call failed in the twin for a real reason (DependencyViolation, BucketNotEmpty, ...). */
+    failedCalls?: true;
+  };
 }
 
 export interface Rule {
