@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import type { BlastRadius, BlastResource, RollbackPlan, SandboxSummary } from './model.js';
 import type { CheckRequest } from './pipeline.js';
-import type { Prediction } from './predict/index.js';
+import type { PredictedAction, Prediction } from './predict/index.js';
+import { scopeMembers } from './predict/scope.js';
 import type { World } from './world/world.js';
 
 export interface SandboxStageInput {
@@ -30,7 +31,7 @@ export async function runSandboxStage(input: SandboxStageInput): Promise<Sandbox
   const [stateFile] = input.stateFiles;
   const { runSandbox } = await import('./sandbox/index.js');
   const result = await runSandbox({
-    actions: prediction.actions,
+    actions: prediction.actions.flatMap((action) => asResourceDeletes(action, world)),
     world,
     stacks,
     stackChanges,
@@ -42,8 +43,49 @@ export async function runSandboxStage(input: SandboxStageInput): Promise<Sandbox
     log: request.sandbox?.log,
   });
   markVerifiedRollbackSteps(rollback, result.rollback ?? []);
-  addObservedToBlastRadius(prediction.blastRadius, result.observed ?? []);
+  for (const change of result.observed ?? []) {
+    const worldId = worldIdOf(change, world);
+    if (worldId && worldId !== change.resource) Object.assign(change, { physicalId: change.resource, resource: worldId });
+  }
+  const targets = new Set(prediction.actions.map((a) => a.target.id));
+  addObservedToBlastRadius(prediction.blastRadius, (result.observed ?? []).filter((o) => world.graph.hasNode(o.resource) && !targets.has(o.resource)));
   return result as SandboxSummary;
+}
+
+/**
+ * `terraform destroy` is one action over a whole state; the twin replays it the way Terraform
+ * would: one delete per resource, dependents before what they depend on.
+ */
+function asResourceDeletes(action: PredictedAction, world: World): PredictedAction[] {
+  if (action.operation !== 'delete' || action.tool !== 'terraform' || !action.target.type.startsWith('terraform:')) return [action];
+  const members = scopeMembers(action, world);
+  if (!members) return [action];
+  const inScope = new Set(members);
+  const ordered: string[] = [];
+  const visited = new Set<string>();
+  const visit = (id: string) => {
+    if (visited.has(id)) return;
+    visited.add(id);
+    for (const dependent of world.graph.inNeighbors(id)) if (inScope.has(dependent)) visit(dependent);
+    ordered.push(id);
+  };
+  members.forEach(visit);
+  return ordered.map((id) => {
+    const resource = world.graph.getNodeAttributes(id);
+    return {
+      ...action,
+      source: { ...action.source, kind: 'terraform-plan' as const },
+      scope: 'resource' as const,
+      target: { type: resource.type, id, address: id, terraformType: resource.terraformType ?? resource.type, names: resource.names },
+      before: resource.attributes,
+    };
+  });
+}
+
+/** The world's id for what the twin observed: STACK/LogicalId, or a physical id the world knows. */
+function worldIdOf(change: { resource: string; stack?: string; logicalId?: string }, world: World): string | undefined {
+  if (change.stack && change.logicalId && world.graph.hasNode(`${change.stack}/${change.logicalId}`)) return `${change.stack}/${change.logicalId}`;
+  return world.byName.get(change.resource);
 }
 
 /** The verdict rests on the worse of predicted and observed: a deletion only the twin saw joins the blast radius. */

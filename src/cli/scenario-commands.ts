@@ -3,6 +3,20 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeOutput } from './output.js';
 
+/** One warm emulator set for all scenarios (reset between them), stopped afterwards if we started it. */
+async function keepSandboxWarm(log: (line: string) => void): Promise<(() => Promise<void>) | undefined> {
+  const { warmUp, warmDown, readWarmState } = await import('../sandbox/index.js');
+  const wasWarm = readWarmState() !== undefined;
+  try {
+    const { ms, reused } = await warmUp({ log });
+    log(`${reused ? 'reusing the warm sandbox' : 'sandbox started'} (${Math.round(ms)} ms)`);
+  } catch (error) {
+    log(`no sandbox: ${(error as Error).message} (each scenario reports sandbox unavailable)`);
+    return undefined;
+  }
+  return wasWarm ? undefined : async () => void (await warmDown());
+}
+
 export function registerScenarioCommands(program: Command): void {
   const scenarios = program.command('scenarios').description('reproducible incident scenarios (scenarios/)');
   scenarios
@@ -29,9 +43,15 @@ export function registerScenarioCommands(program: Command): void {
       const all = await listScenarios();
       const unknown = names.filter((n) => !all.includes(n));
       if (unknown.length) throw new InputError(`unknown scenario(s): ${unknown.join(', ')}; known: ${all.join(', ')}`);
+      const log = (line: string) => process.stderr.write(`sandbox: ${line}\n`);
+      const stopSandbox = flags.sandbox ? await keepSandboxWarm(log) : undefined;
       const outcomes = [];
-      for (const name of names.length ? names : all) {
-        outcomes.push(await runScenario(join(SCENARIOS_DIR, name), flags.sandbox ? { sandbox: { provider: 'auto' } } : {}));
+      try {
+        for (const name of names.length ? names : all) {
+          outcomes.push(await runScenario(join(SCENARIOS_DIR, name), flags.sandbox ? { sandbox: { provider: 'auto', log } } : {}));
+        }
+      } finally {
+        await stopSandbox?.();
       }
       const output =
         flags.format === 'json'

@@ -37,7 +37,7 @@ export function predict(
       const onResource = members && resource ? { ...action, scope: 'resource' as const, target: { ...action.target, id, type: resource.type } } : action;
       const assessment = assessReversibility(onResource, resource, resource ? dependents(world, id) : []);
       const impact = impactOf(action);
-      if (impact) {
+      if (impact && !keptByCloudFormation(action, resource)) {
         hits.push({
           resourceId: id,
           type: resource?.type ?? action.target.type,
@@ -61,6 +61,17 @@ export function predict(
     irreversibleActions: predicted.filter((a) => a.reversibility === 'irreversible').length,
   });
   return { actions: predicted, blastRadius };
+}
+
+/**
+ * DeletionPolicy Retain (or RetainExceptOnCreate) keeps the resource when CloudFormation deletes
+ * the stack or drops it from the template: it is orphaned, not hit. A direct API delete ignores it.
+ */
+function keptByCloudFormation(action: Action, resource: Resource | undefined): boolean {
+  if (action.operation !== 'delete') return false;
+  if (action.details?.retained === true) return true;
+  const viaStack = action.target.type === 'AWS::CloudFormation::Stack';
+  return viaStack && /^Retain/.test(String(resource?.attributes.DeletionPolicy ?? ''));
 }
 
 type Assessment = ReturnType<typeof assessReversibility> & { id: string };

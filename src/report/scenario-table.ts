@@ -3,7 +3,8 @@ import type { ScenarioOutcome } from '../scenarios/run.js';
 /** scenario | expected | got | blast radius | irreversible | time, then what differed. */
 export function renderScenarioTable(outcomes: ScenarioOutcome[], options: { color?: boolean } = {}): string {
   const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const header = ['scenario', 'expected', 'got', 'blast radius', 'irreversible', 'time', ''];
+  const withSandbox = outcomes.some((o) => o.sandbox);
+  const header = ['scenario', 'expected', 'got', 'blast radius', 'irreversible', 'time', ...(withSandbox ? ['sandbox', 'predicted/observed deletes', 'agreement'] : []), ''];
   const rows = outcomes.map((o) => [
     o.name,
     o.expected,
@@ -11,14 +12,20 @@ export function renderScenarioTable(outcomes: ScenarioOutcome[], options: { colo
     String(o.blastRadius),
     String(o.irreversible),
     `${o.ms} ms`,
+    ...(withSandbox
+      ? o.sandbox
+        ? [o.sandbox.status, `${o.sandbox.predicted}/${o.sandbox.observedDeleted}`, o.sandbox.agreement === undefined ? '-' : `${Math.round(o.sandbox.agreement * 100)}%`]
+        : ['-', '-', '-']
+      : []),
     o.mismatches.length === 0 ? 'ok' : 'MISMATCH',
   ]);
+  const verdictColumn = header.length - 1;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const out = [line(header), line(widths.map((w) => '-'.repeat(w)))];
   for (const row of rows) {
     const text = line(row);
-    out.push(row[6] === 'ok' ? text : paint(31, text));
+    out.push(row[verdictColumn] === 'ok' ? text : paint(31, text));
   }
   const failures = outcomes.filter((o) => o.mismatches.length > 0);
   for (const failure of failures) {

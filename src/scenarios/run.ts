@@ -18,7 +18,18 @@ export interface ScenarioOutcome {
   ms: number;
   /** Every expectation that did not hold, in plain language. Empty = the scenario passed. */
   mismatches: string[];
+  /** When replayed in the sandbox: predicted vs observed. */
+  sandbox?: { status: string; predicted: number; observedDeleted: number; agreement?: number };
   report?: Report;
+}
+
+/** Scenarios whose actions or world an AWS emulator can hold (the rest have nothing to replay). */
+export function replayable(scenario: Scenario): boolean {
+  const { inputs } = scenario;
+  return Boolean(
+    inputs.stacks || inputs.state || inputs.plan || inputs.templateBefore || inputs.templateAfter || inputs.actions || inputs.changeSet ||
+      (inputs.commands ?? []).some((c) => /(^|[\s;&|(])aws\s/.test(c)),
+  );
 }
 
 export const SCENARIOS_DIR = resolve(new URL('../../scenarios', import.meta.url).pathname);
@@ -71,7 +82,8 @@ export async function runScenario(dir: string, extra: Partial<CheckRequest> = {}
     return failed(dir.split('/').pop() ?? dir, '(unreadable scenario)', 'pass', started, error);
   }
   try {
-    const request = { ...scenarioRequest(scenario, dir), ...extra };
+    const { sandbox, ...rest } = extra;
+    const request = { ...scenarioRequest(scenario, dir), ...rest, ...(sandbox && replayable(scenario) ? { sandbox } : {}) };
     const { report } = await check(request);
     return {
       name: scenario.name,
@@ -82,6 +94,7 @@ export async function runScenario(dir: string, extra: Partial<CheckRequest> = {}
       irreversible: report.blastRadius.counts.irreversible,
       ms: Math.round(performance.now() - started),
       mismatches: compare(scenario, report),
+      ...(report.sandbox.status !== 'not-run' ? { sandbox: sandboxColumns(report) } : {}),
       report,
     };
   } catch (error) {
@@ -92,6 +105,16 @@ export async function runScenario(dir: string, extra: Partial<CheckRequest> = {}
 function failed(name: string, title: string, expected: Decision, started: number, error: unknown): ScenarioOutcome {
   const message = error instanceof InputError ? error.describe() : error instanceof Error ? error.message : String(error);
   return { name, title, expected, got: 'error', blastRadius: 0, irreversible: 0, ms: Math.round(performance.now() - started), mismatches: [message] };
+}
+
+function sandboxColumns(report: Report): NonNullable<ScenarioOutcome['sandbox']> {
+  const observed = (report.sandbox.observed as { change: string }[] | undefined) ?? [];
+  return {
+    status: report.sandbox.status,
+    predicted: report.blastRadius.counts.deleted + report.blastRadius.counts.replaced,
+    observedDeleted: observed.filter((o) => o.change === 'deleted').length,
+    agreement: typeof report.sandbox.agreement === 'number' ? report.sandbox.agreement : undefined,
+  };
 }
 
 /** Every expectation of the scenario checked against the report. */
@@ -112,5 +135,9 @@ export function compare(scenario: Scenario, report: Report): string[] {
     ...report.blastRadius.resources.filter((r) => r.dataLoss).map((r) => r.id),
   ]);
   for (const id of expect.irreversibleResources ?? []) if (!lost.has(id)) mismatches.push(`${id} not reported as irreversible`);
+  if (report.sandbox.status === 'ok' || report.sandbox.status === 'partial') {
+    const observed = new Set(((report.sandbox.observed as { resource: string; change: string }[] | undefined) ?? []).filter((o) => o.change === 'deleted').map((o) => o.resource));
+    for (const id of expect.sandboxObservesDeleted ?? []) if (!observed.has(id)) mismatches.push(`sandbox did not observe ${id} deleted`);
+  }
   return mismatches;
 }
