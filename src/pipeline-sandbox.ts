@@ -29,13 +29,18 @@ export async function runSandboxStage(input: SandboxStageInput): Promise<Sandbox
     stackChanges.push({ name, file: at(request.templateAfter), templateText: await readFile(at(request.templateAfter), 'utf8') });
   }
   const [stateFile] = input.stateFiles;
+  const terraformState = stateFile
+    ? { text: await readFile(stateFile, 'utf8'), file: stateFile }
+    : request.plan
+      ? await priorStateOf(at(request.plan))
+      : undefined;
   const { runSandbox } = await import('./sandbox/index.js');
   const result = await runSandbox({
     actions: prediction.actions.flatMap((action) => asResourceDeletes(action, world)),
     world,
     stacks,
     stackChanges,
-    ...(stateFile ? { terraformState: { text: await readFile(stateFile, 'utf8'), file: stateFile } } : {}),
+    ...(terraformState ? { terraformState } : {}),
     predicted: prediction.blastRadius,
     rollback,
     provider: request.sandbox?.provider ?? 'auto',
@@ -50,6 +55,12 @@ export async function runSandboxStage(input: SandboxStageInput): Promise<Sandbox
   const targets = new Set(prediction.actions.map((a) => a.target.id));
   addObservedToBlastRadius(prediction.blastRadius, (result.observed ?? []).filter((o) => world.graph.hasNode(o.resource) && !targets.has(o.resource)));
   return result as SandboxSummary;
+}
+
+/** A plan's prior_state is a `terraform show -json` state: what the twin is seeded from without a state file. */
+async function priorStateOf(planFile: string): Promise<{ text: string; file: string } | undefined> {
+  const plan = JSON.parse(await readFile(planFile, 'utf8')) as { prior_state?: unknown };
+  return plan.prior_state ? { text: JSON.stringify(plan.prior_state), file: `${planFile} (prior_state)` } : undefined;
 }
 
 /**

@@ -112,7 +112,11 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
     const after = await snapshot();
     result.timings.replayMs = Date.now() - tReplay;
 
-    result.observed = observedChanges(before, after, req.actions, outcome.replayed);
+    // Observed in the world's terms: the twin's generated ids mapped back to the real ones.
+    result.observed = observedChanges(before, after, req.actions, outcome.replayed).map((change) => {
+      const real = session.ids.realIdOf(change.resource);
+      return real ? { ...change, resource: real } : change;
+    });
     result.errors = outcome.replayed
       .filter((r) => !r.ok && !r.emulatorLimitation)
       .map((r) => ({ actionId: r.actionId, call: r.call, code: r.code ?? 'Error', message: r.message ?? '', engine: r.engine }));

@@ -83,6 +83,8 @@ export async function replayActions(
 /** What makes two actions come from the same input step. */
 function inputKey(action: Action): string {
   const s = action.source;
+  // One Terraform step (a plan entry, or `terraform destroy` expanded per resource) per resource.
+  if (s.kind === 'terraform-plan') return `terraform:${s.file ?? ''}:${s.path ?? ''}:${action.target.id}`;
   if (s.command) return `cmd:${s.file ?? ''}:${s.line ?? ''}:${s.command}`;
   if (s.kind === 'aws-api-calls') return `api:${s.file ?? ''}:${s.path ?? ''}`;
   if (s.kind === 'cloudformation-template' && action.hints.stackName) return `stack:${action.hints.stackName}:${action.verb === 'delete-stack' ? 'delete' : 'change'}`;

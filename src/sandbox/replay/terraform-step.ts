@@ -53,5 +53,7 @@ export async function replayTerraformChange(action: Action, session: ReplaySessi
   const params = recipe.parameters(action.before ?? {});
   if (!params) return { notReplayed: `the plan has no id for ${action.target.id}` };
   const call = await replayApiCall(action, { service: recipe.service, operation: recipe.operation, parameters: params }, session);
-  return { ...call, method: 'terraform' };
+  // The state says the resource exists; if the twin lacks it, seeding could not create it: not a finding about AWS.
+  const missingInTwin = !call.ok && /NotFound|NoSuch/i.test(call.code ?? '');
+  return { ...call, method: 'terraform', ...(missingInTwin ? { emulatorLimitation: `the twin does not hold ${action.target.id} (it could not be seeded)` } : {}) };
 }

@@ -12,6 +12,12 @@ export class TwinIds {
     if (real && twin && real !== twin && real.length >= 4) this.map.set(real, twin);
   }
 
+  /** The real id the twin's id stands for, when the twin gave that resource a new one. */
+  realIdOf(twin: string): string | undefined {
+    for (const [real, mapped] of this.map) if (mapped === twin) return real;
+    return undefined;
+  }
+
   get size(): number {
     return this.map.size;
   }
