@@ -3,7 +3,7 @@
 const [command, next] = process.argv.slice(2);
 if (command === 'hook' && next !== 'install' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
   try {
-    const { hookMain } = await import('../dist/agents/hook/entry.js');
+    const { hookMain } = await import('../dist/bundle/hook.js');
     await hookMain(process.argv.slice(3));
   } catch (error) {
     // Exit 2 blocks in every agent that reads exit codes; 1 would let the command run.
@@ -11,5 +11,5 @@ if (command === 'hook' && next !== 'install' && !process.argv.includes('--help')
     process.exit(2);
   }
 } else {
-  await import('../dist/cli/main.js');
+  await import('../dist/bundle/main.js');
 }

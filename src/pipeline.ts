@@ -70,19 +70,16 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const given = await timed('intake', () => readRequestInputs(request, cwd));
   if (nothingToJudge(given, request)) return { report: emptyReport(given, now, timings), exitCode: 0 };
 
-  const [{ loadConfig, defaultConfig }, { applyContext, resolveEnvironment }, { loadPolicy }, { evaluate }, { buildWorld }, { predict }, { planRollback }] =
-    await timed('load', () =>
-      Promise.all([
-        import('./config/config.js'),
-        import('./config/environment.js'),
-        import('./judge/policy.js'),
-        import('./judge/evaluate.js'),
-        import('./world/build.js'),
-        import('./predict/index.js'),
-        import('./rollback/plan.js'),
-      ]),
-    );
-  const config = await timed('config', () => loadContext(request, cwd, loadConfig, defaultConfig));
+  const [{ applyContext, resolveEnvironment }, { evaluate }, { buildWorld }, { predict }, { planRollback }] = await timed('load', () =>
+    Promise.all([
+      import('./config/environment.js'),
+      import('./judge/evaluate.js'),
+      import('./world/build.js'),
+      import('./predict/index.js'),
+      import('./rollback/plan.js'),
+    ]),
+  );
+  const config = await timed('config', () => loadContext(request, cwd));
   const configured = await timed('world-sources', () => readConfiguredWorld(config));
   const intake = [...configured, ...given];
   const world = await timed('world', () => buildWorld(intake.flatMap((r) => (r.world ? [r.world] : [])) as WorldFragment[]));
@@ -110,7 +107,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
       })
     : { status: 'not-run' };
 
-  const policy = await timed('policy', () => loadPolicy(request.policy ?? config.policy));
+  const policy = await timed('policy', () => loadPolicyFor(request.policy ?? config.policy));
   const judged = await timed('judge', () =>
     evaluate(
       { actions: prediction.actions, blastRadius: prediction.blastRadius, sandbox, autonomy: config.agent?.autonomy, environments: config.environments },
@@ -188,19 +185,22 @@ function hintsOf(resource: Resource): Action['hints'] {
   };
 }
 
-type ConfigModule = typeof import('./config/config.js');
-
-async function loadContext(
-  request: CheckRequest,
-  cwd: string,
-  loadConfig: ConfigModule['loadConfig'],
-  defaultConfig: ConfigModule['defaultConfig'],
-): Promise<Config & { baseDir: string }> {
+async function loadContext(request: CheckRequest, cwd: string): Promise<Config & { baseDir: string }> {
   const explicit = request.config ? resolvePath(cwd, request.config) : undefined;
   const implicit = resolvePath(cwd, 'firebreak.yaml');
   const file = explicit ?? (request.implicitConfig !== false && existsSync(implicit) ? implicit : undefined);
-  if (!file) return { ...defaultConfig(), baseDir: cwd };
-  return { ...(await loadConfig(file)), baseDir: dirname(file) };
+  if (!file) {
+    const { defaultConfig } = await import('./config/default-config.js');
+    return { ...defaultConfig(), baseDir: cwd };
+  }
+  const { loadConfig } = await import('./config/config.js');
+  return { ...loadConfig(file), baseDir: dirname(file) };
+}
+
+/** A policy file is parsed and validated; the shipped default comes precompiled. */
+async function loadPolicyFor(file: string | undefined): Promise<import('./judge/policy.js').Policy> {
+  if (file === undefined) return (await import('./judge/default-policy.js')).loadDefaultPolicy();
+  return (await import('./judge/policy.js')).loadPolicy(file);
 }
 
 /** World sources named in firebreak.yaml (state files, stack templates). */

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 
-/** The package version, read once from package.json (two levels up from src/ and dist/). */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/** The package version, read once from the package.json two levels up (src/, dist/ and dist/bundle/ all sit there). */
+function readVersion(): string {
+  for (const relative of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'firebreak' && pkg.version) return pkg.version;
+    } catch {
+      // not this level
+    }
+  }
+  return '0.0.0-unknown';
+}
+
+export const VERSION: string = readVersion();

@@ -31,23 +31,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Commands whose modules may not exist in every build stage are registered when present. */
+/** Command groups that live beside their stage (sandbox, agents, CI); literal imports so the bundle has them. */
 async function registerOptionalCommands(program: Command): Promise<void> {
-  const optional: [string, string][] = [
-    ['./sandbox-commands.js', 'registerSandboxCommands'],
-    ['./agent-commands.js', 'registerAgentCommands'],
-    ['./ci-commands.js', 'registerCiCommands'],
-  ];
-  for (const [path, name] of optional) {
-    let module: Record<string, unknown>;
-    try {
-      module = (await import(path)) as Record<string, unknown>;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes(path.slice(2, -3))) continue;
-      throw error;
-    }
-    (module[name] as (p: Command) => void)(program);
-  }
+  const [sandbox, agents, ci] = await Promise.all([import('./sandbox-commands.js'), import('./agent-commands.js'), import('./ci-commands.js')]);
+  sandbox.registerSandboxCommands(program);
+  agents.registerAgentCommands(program);
+  ci.registerCiCommands(program);
 }
 
 function reportError(error: unknown): number {
@@ -67,7 +56,8 @@ function reportError(error: unknown): number {
 
 export { Option };
 
-const isEntry = process.argv[1] && (process.argv[1].endsWith('/bin/firebreak.js') || process.argv[1].endsWith('/cli/main.js'));
+const isEntry =
+  process.argv[1] && ['/bin/firebreak.js', '/cli/main.js', '/bundle/main.js'].some((entry) => process.argv[1].endsWith(entry));
 if (isEntry) {
   main(process.argv).then(
     (code) => process.exit(code),

@@ -57,15 +57,7 @@ export interface Config {
 export const CONFIG_FILE_NAMES = ['firebreak.yaml', 'firebreak.yml', '.firebreak.yaml', '.firebreak.yml'] as const;
 
 /** No environments: every action resolves to unknown and is treated as production. */
-export function defaultConfig(): Config {
-  return {
-    version: 1,
-    environments: {},
-    freezes: [],
-    world: { terraformState: [], templates: {}, inventory: [] },
-    agent: { autonomy: 'supervised' },
-  };
-}
+export { defaultConfig } from './default-config.js';
 
 export function loadConfig(file: string): Config {
   const path = resolve(file);

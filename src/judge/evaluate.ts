@@ -7,7 +7,8 @@ import { citedEvidence, does, environmentText, render, summarise, targetText } f
 import type { JudgedAction, JudgeInput } from './judge-input.js';
 import { actionEnvironment, matchesAction } from './match-action.js';
 import { matchesPlan } from './match-plan.js';
-import { isPlanRule, type Policy, type Rule } from './policy.js';
+import type { Policy, Rule } from './policy.js';
+import { isPlanRule } from './policy-criteria.js';
 
 export type { JudgeInput, JudgedAction } from './judge-input.js';
 

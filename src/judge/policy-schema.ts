@@ -9,7 +9,9 @@ export const AUTONOMY_LEVELS = ['supervised', 'autonomous', 'unattended'] as con
 export const SANDBOX_STATUSES = ['not-run', 'unavailable', 'ok', 'partial', 'error'] as const;
 
 /** Criteria that look at the whole plan once, rather than at each action. */
-export const PLAN_CRITERIA = ['blastRadius', 'unknownScope', 'sandbox'] as const;
+import { PLAN_CRITERIA } from './policy-criteria.js';
+
+export { PLAN_CRITERIA };
 /** Criteria that fit both kinds of rule. */
 const SHARED_CRITERIA = ['autonomy'];
 

@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { loadYamlWithSchema } from '../config/load-yaml.js';
 import type { Decision, Operation, Reversibility } from '../model.js';
-import { policySchema, PLAN_CRITERIA } from './policy-schema.js';
+import { policySchema } from './policy-schema.js';
+import { isPlanRule } from './policy-criteria.js';
+
+export { isPlanRule };
 
 /** Criteria are AND-ed; the values of a list criterion are OR-ed. */
 export interface RuleMatch {
@@ -60,9 +63,6 @@ export interface Policy {
 
 export const DEFAULT_POLICY_URL = new URL('../../policies/default.yaml', import.meta.url);
 
-export function isPlanRule(rule: Rule): boolean {
-  return PLAN_CRITERIA.some((k) => rule.match[k] !== undefined);
-}
 
 /** Load a policy file; without one, the shipped default policy. */
 export function loadPolicy(file?: string): Policy {
