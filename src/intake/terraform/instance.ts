@@ -1,4 +1,4 @@
-import type { InstanceKey } from './address.js';
+import { formatKey, joinAddress, type InstanceKey } from './address.js';
 import type { Json } from './shape.js';
 
 /** One resource instance (or deposed object) as a Terraform state or plan records it. */
@@ -26,4 +26,40 @@ export interface TfInstance {
 
 export function deposedAddress(address: string, deposedKey: string): string {
   return `${address} (deposed object ${deposedKey})`;
+}
+
+/** Where one instance sits and what it holds, as both state formats describe it. */
+export interface InstanceFields {
+  moduleInstance: string;
+  configModule: string;
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  key?: InstanceKey;
+  deposedKey?: string;
+  values: Json;
+  dependsOn: string[];
+  path: string;
+}
+
+/** The instance record, with its instance and configuration addresses derived from its fields. */
+export function makeInstance(fields: InstanceFields): TfInstance {
+  const { moduleInstance, configModule, mode, type, name, key, deposedKey } = fields;
+  const relative = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+  const address = joinAddress(moduleInstance, relative + formatKey(key));
+  const instance: TfInstance = {
+    address: deposedKey ? deposedAddress(address, deposedKey) : address,
+    configAddress: joinAddress(configModule, relative),
+    moduleInstance,
+    configModule,
+    mode,
+    type,
+    name,
+    values: fields.values,
+    dependsOn: fields.dependsOn,
+    path: fields.path,
+  };
+  if (key !== undefined) instance.key = key;
+  if (deposedKey) instance.deposedKey = deposedKey;
+  return instance;
 }

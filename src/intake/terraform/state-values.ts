@@ -1,5 +1,5 @@
-import { configModuleOf, formatKey, joinAddress, moduleInstanceOf, parseInstanceAddress, type InstanceKey } from './address.js';
-import { deposedAddress, type TfInstance } from './instance.js';
+import { configModuleOf, moduleInstanceOf, parseInstanceAddress, type InstanceKey } from './address.js';
+import { makeInstance, type TfInstance } from './instance.js';
 import type { ShapeChecker } from './shape.js';
 
 /**
@@ -32,24 +32,10 @@ function walk(moduleValue: unknown, path: string, parentAddress: string, check: 
     const name = check.string(resource.name, `${at}.name`);
     const mode = resource.mode === 'data' ? 'data' : 'managed';
     const key = instanceKey(resource.index, `${at}.index`, check);
-    const relative = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-    const address = joinAddress(moduleInstance, relative + formatKey(key));
     const deposedKey = check.optionalString(resource.deposed_key, `${at}.deposed_key`);
     const values = check.optionalObject(resource.values, `${at}.values`) ?? {};
-    const instance: TfInstance = {
-      address: deposedKey ? deposedAddress(address, deposedKey) : address,
-      configAddress: joinAddress(configModule, relative),
-      moduleInstance,
-      configModule,
-      mode,
-      type,
-      name,
-      values,
-      dependsOn: check.optionalStringArray(resource.depends_on, `${at}.depends_on`),
-      path: at,
-    };
-    if (key !== undefined) instance.key = key;
-    if (deposedKey) instance.deposedKey = deposedKey;
+    const dependsOn = check.optionalStringArray(resource.depends_on, `${at}.depends_on`);
+    const instance = makeInstance({ moduleInstance, configModule, mode, type, name, key, deposedKey, values, dependsOn, path: at });
     out.push(instance);
   }
   const children = check.optionalArray(module.child_modules, `${path}.child_modules`);

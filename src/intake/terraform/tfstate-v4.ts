@@ -1,5 +1,5 @@
-import { configModuleOf, formatKey, joinAddress, moduleInstanceOf, parseInstanceAddress } from './address.js';
-import { deposedAddress, type TfInstance } from './instance.js';
+import { configModuleOf, moduleInstanceOf, parseInstanceAddress } from './address.js';
+import { makeInstance, type TfInstance } from './instance.js';
 import type { Json, ShapeChecker } from './shape.js';
 import { instanceKey } from './state-values.js';
 
@@ -18,14 +18,12 @@ export function collectTfstateInstances(state: Json, check: ShapeChecker): TfIns
     if (!parsedModule) check.fail(`${at}.module`, `"${moduleAddress}" is not a module address`);
     const moduleInstance = moduleInstanceOf(parsedModule);
     const configModule = configModuleOf(parsedModule);
-    const relative = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
 
     const instances = check.array(resource.instances, `${at}.instances`);
     for (let j = 0; j < instances.length; j++) {
       const ip = `${at}.instances[${j}]`;
       const inst = check.object(instances[j], ip);
       const key = instanceKey(inst.index_key, `${ip}.index_key`, check);
-      const address = joinAddress(moduleInstance, relative + formatKey(key));
       const deposedKey = check.optionalString(inst.deposed, `${ip}.deposed`);
       // attributes_flat: flatmap attributes of providers still on the 0.11 SDK.
       const values = check.optionalObject(inst.attributes, `${ip}.attributes`) ?? check.optionalObject(inst.attributes_flat, `${ip}.attributes_flat`) ?? {};
@@ -33,20 +31,7 @@ export function collectTfstateInstances(state: Json, check: ShapeChecker): TfIns
         ...check.optionalStringArray(inst.dependencies, `${ip}.dependencies`),
         ...check.optionalStringArray(inst.depends_on, `${ip}.depends_on`),
       ];
-      const instance: TfInstance = {
-        address: deposedKey ? deposedAddress(address, deposedKey) : address,
-        configAddress: joinAddress(configModule, relative),
-        moduleInstance,
-        configModule,
-        mode,
-        type,
-        name,
-        values,
-        dependsOn,
-        path: ip,
-      };
-      if (key !== undefined) instance.key = key;
-      if (deposedKey) instance.deposedKey = deposedKey;
+      const instance = makeInstance({ moduleInstance, configModule, mode, type, name, key, deposedKey, values, dependsOn, path: ip });
       out.push(instance);
     }
   }
