@@ -11,6 +11,8 @@ export interface DirectHit {
   dataLoss: boolean;
   irreversible: boolean;
   environment?: string;
+  /** Whether resources that depend on this one are disrupted by the change (see disruptsDependents). */
+  disruptsDependents: boolean;
 }
 
 const IMPACT_OF: Record<Operation, Impact | undefined> = {
@@ -22,6 +24,16 @@ const IMPACT_OF: Record<Operation, Impact | undefined> = {
   replace: 'replaced',
   delete: 'deleted',
 };
+
+/**
+ * A delete or replacement pulls the ground from under everything that references the resource.
+ * An in-place update keeps its identity, so references stay valid: only a permissions change
+ * (who may reach what) or a change Firebreak cannot classify is assumed to reach dependents.
+ */
+export function disruptsDependents(operation: Operation, impact: Impact): boolean {
+  if (impact === 'deleted' || impact === 'replaced') return true;
+  return impact === 'modified' && (operation === 'permissions' || operation === 'unknown');
+}
 
 const SEVERITY: Record<Impact, number> = { deleted: 4, replaced: 3, modified: 2, created: 1, disrupted: 0 };
 
@@ -51,8 +63,9 @@ export function computeBlastRadius(
 
   const { graph } = world;
   const queue: string[] = [];
+  const seeds = new Set(hits.filter((h) => h.disruptsDependents).map((h) => h.resourceId));
   for (const resource of byId.values()) {
-    if (resource.impact !== 'created' && graph.hasNode(resource.id)) queue.push(resource.id);
+    if (seeds.has(resource.id) && graph.hasNode(resource.id)) queue.push(resource.id);
   }
   // Multi-source BFS over "who depends on me": O(V + E) however many actions there are.
   for (let head = 0; head < queue.length; head++) {
