@@ -1,7 +1,7 @@
 // Hook latency (whole process, as an agent runs it) against a bare `node -e ''`, and the
 // in-process shell classifier's throughput. Prints a markdown table and writes it to the hook
 // section of BENCHMARKS.md.
-// Run: npm run build && npx tsc bench/hook.ts --outDir /tmp/fb-bench --module nodenext --target es2022 --skipLibCheck && node /tmp/fb-bench/hook.js [runs]
+// Run: npm run build && npx tsx bench/hook.ts [runs]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
