@@ -277,3 +277,28 @@ describe('discover', () => {
     expect(inventory.items.find((i) => i.type === 'AWS::EC2::Subnet' && i.stack?.logicalId === 'AppSubnet')).toBeDefined();
   }, 60_000);
 });
+
+describe('incident scenarios replayed through the pipeline (firebreak scenarios run --sandbox)', () => {
+  const scenarios = join(import.meta.dirname, '../../scenarios');
+
+  it('Kiro: the real delete-stack of costexplorer-prod is observed in the twin, predicted and observed compared', async () => {
+    const { runScenario } = await import('../../src/scenarios/run.js');
+    const outcome = await runScenario(join(scenarios, 'kiro-cost-explorer'), { sandbox: { provider: 'auto' } });
+    expect(outcome.mismatches).toEqual([]);
+    expect(outcome.sandbox?.status).toMatch(/ok|partial/);
+    expect(outcome.sandbox?.observedDeleted).toBeGreaterThanOrEqual(3);
+    const sandbox = outcome.report!.sandbox as { engines: { endpoint: string }[]; observed: { resource: string }[] };
+    expect(sandbox.engines.every((e) => /^http:\/\/127\.0\.0\.1:/.test(e.endpoint))).toBe(true);
+    // Observed ids are the world's (STACK/LogicalId), not the twin's physical ids.
+    expect(sandbox.observed.some((o) => o.resource === 'costexplorer-prod/ExportQueue')).toBe(true);
+  }, 120_000);
+
+  it('DataTalks: terraform destroy over a state is replayed per resource and the VPC is observed deleted', async () => {
+    const { runScenario } = await import('../../src/scenarios/run.js');
+    const outcome = await runScenario(join(scenarios, 'datatalks-terraform-destroy'), { sandbox: { provider: 'auto' } });
+    expect(outcome.mismatches).toEqual([]);
+    const observed = (outcome.report!.sandbox as { observed: { resource: string; change: string }[] }).observed;
+    expect(observed.filter((o) => o.change === 'deleted').map((o) => o.resource)).toContain('aws_vpc.main');
+    expect(outcome.report!.verdict).toBe('block');
+  }, 120_000);
+});
