@@ -1,7 +1,7 @@
 import type { Action, BlastRadius, Evidence, Resource, Reversibility } from '../model.js';
 import type { World } from '../world/world.js';
 import { computeBlastRadius, disruptsDependents, impactOf, type DirectHit } from './blast-radius.js';
-import { assessReversibility } from './reversibility.js';
+import { explainReversibility, rememberExplanation, type ReversibilityExplanation } from './reversibility.js';
 import { dependents } from '../world/related.js';
 import { needsScopeExpansion, scopeMembers } from './scope.js';
 import { isStatefulType } from './stateful.js';
@@ -35,7 +35,7 @@ export function predict(
     const assessments = targets.map((id) => {
       const resource = world.graph.hasNode(id) ? world.graph.getNodeAttributes(id) : undefined;
       const onResource = members && resource ? { ...action, scope: 'resource' as const, target: { ...action.target, id, type: resource.type } } : action;
-      const assessment = assessReversibility(onResource, resource, resource ? dependents(world, id) : []);
+      const assessment = explainReversibility(onResource, resource, resource ? dependents(world, id) : []);
       const impact = impactOf(action);
       if (impact && !keptByCloudFormation(action, resource)) {
         hits.push({
@@ -50,9 +50,11 @@ export function predict(
           environment: resource ? environmentOf(resource) ?? action.environment : action.environment,
         });
       }
-      return { id, ...assessment };
+      return { id, resource, ...assessment };
     });
-    return { ...action, ...combine(assessments, action, members !== undefined) };
+    const predictedAction: PredictedAction = { ...action, ...combine(assessments, action, members !== undefined) };
+    if (!members && assessments.length === 1) rememberExplanation(predictedAction, assessments[0].resource, assessments[0]);
+    return predictedAction;
   });
   const blastRadius = computeBlastRadius(hits, world, {
     isStateful: isStatefulType,
@@ -74,7 +76,7 @@ function keptByCloudFormation(action: Action, resource: Resource | undefined): b
   return viaStack && /^Retain/.test(String(resource?.attributes.DeletionPolicy ?? ''));
 }
 
-type Assessment = ReturnType<typeof assessReversibility> & { id: string };
+type Assessment = ReversibilityExplanation & { id: string; resource?: Resource };
 
 /** One action over many resources (delete-stack, destroy) is as bad as its worst member. */
 function combine(assessments: Assessment[], action: Action, expanded: boolean) {

@@ -38,7 +38,18 @@ export function targetFacts(action: Action, resource?: Resource): ResourceFacts 
   return undefined;
 }
 
+// Predict explains every action once; the rollback planner asks again for the same predicted
+// action objects. Keyed by object identity, so nothing outlives the report it belongs to.
+const explained = new WeakMap<Action, { resource?: Resource; explanation: ReversibilityExplanation }>();
+
+/** Lets a later explainReversibility(action, resource) of the same objects reuse this answer. */
+export function rememberExplanation(action: Action, resource: Resource | undefined, explanation: ReversibilityExplanation): void {
+  explained.set(action, { resource, explanation });
+}
+
 export function explainReversibility(action: Action, resource?: Resource, related: Resource[] = []): ReversibilityExplanation {
+  const known = explained.get(action);
+  if (known && known.resource === resource) return known.explanation;
   const facts = targetFacts(action, resource);
   const name = resourceName(action, resource, facts);
   const fill = (text: string) => text.replaceAll('{name}', name);
