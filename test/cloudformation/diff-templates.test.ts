@@ -93,7 +93,8 @@ describe('diffTemplates on a real template and a modified copy', () => {
     const before = fixture('VPC/VPC_With_Managed_NAT_And_Private_Subnet.yaml');
     const after = { file: 'vpc-next.yaml', text: edit(before.text, 'CIDR: 10.0.0.0/16', 'CIDR: 10.1.0.0/16') };
     const result = await diffTemplates(before, after, 'net');
-    expect(result.actions).toEqual([]);
+    // Not evaluated, so not silently nothing: one unknown action on the stack (escalates).
+    expect(result.actions.map((a) => [a.operation, a.verb, a.target.id])).toEqual([['unknown', 'Mappings change', 'net']]);
     expect(result.warnings).toEqual([expect.stringMatching(/Mappings change.*not evaluated/)]);
   });
 

@@ -45,6 +45,7 @@ export async function diffTemplates(
     actions.push(differenceAction(logicalId, change, { old, next, oldResource, newResource, stackName }));
   });
 
+  actions.push(...unevaluatedSectionActions(old, next, stackName));
   // File order: resources of the new template first, then those only the old one has.
   const order = (a: PlannedAction) => (a.source.file === next?.file ? 0 : 1e9) + (a.source.line ?? 5e8);
   actions.sort((a, b) => order(a) - order(b));
@@ -65,6 +66,30 @@ function unevaluatedSections(old: Template | undefined, next: Template | undefin
   return EVALUATED_LATER.filter((section) => JSON.stringify(old.body[section]) !== JSON.stringify(next.body[section])).map(
     (section) => `${next.file}: ${section} change; resources whose properties use ${section === 'Mappings' ? 'Fn::FindInMap' : section === 'Parameters' ? 'Ref to a parameter' : 'a condition'} are not evaluated against it`,
   );
+}
+
+/**
+ * A change to Parameters, Mappings or Conditions can change any resource that reads them, and the
+ * diff does not evaluate them: one `unknown` action per changed section, so it is never passed silently.
+ */
+function unevaluatedSectionActions(old: Template | undefined, next: Template | undefined, stackName: string): PlannedAction[] {
+  if (!old || !next) return [];
+  return EVALUATED_LATER.filter((section) => JSON.stringify(old.body[section]) !== JSON.stringify(next.body[section])).map((section) => ({
+    source: { kind: 'cloudformation-template' as const, file: next.file, ...(next.lines[section] ? { line: next.lines[section] } : {}), path: section },
+    operation: 'unknown' as const,
+    verb: `${section} change`,
+    tool: 'cloudformation',
+    target: { type: 'AWS::CloudFormation::Stack', id: stackName },
+    scope: 'resource' as const,
+    hints: { stackName },
+    evidence: [
+      {
+        kind: 'input' as const,
+        message: `${section} changed; Firebreak does not evaluate ${section} into resource properties, so which resources this changes is unknown`,
+        key: section,
+      },
+    ],
+  }));
 }
 
 interface DiffContext {
