@@ -19,6 +19,8 @@ export interface CheckRequest {
   files?: string[];
   plan?: string;
   state?: string[];
+  /** `firebreak discover` inventories: what exists in a live account. */
+  inventory?: string[];
   /** Stack NAME currently runs the template in FILE. */
   stacks?: { name: string; file: string }[];
   templateBefore?: string;
@@ -211,6 +213,10 @@ async function readConfiguredWorld(config: Config & { baseDir: string }): Promis
     const { readTerraformState } = await import('./intake/terraform/state.js');
     results.push(readTerraformState(await readTextInput(file), file));
   }
+  for (const file of (config.world?.inventory ?? []).map(fromConfig)) {
+    const { readInventory } = await import('./intake/inventory.js');
+    results.push(readInventory(await readTextInput(file), file));
+  }
   for (const [name, file] of Object.entries(config.world?.templates ?? {})) {
     const { readTemplate } = await import('./intake/cloudformation/index.js');
     results.push(await readTemplate(await readTextInput(fromConfig(file)), fromConfig(file), name));
@@ -225,6 +231,10 @@ async function readRequestInputs(request: CheckRequest, cwd: string): Promise<In
   for (const file of (request.state ?? []).map(at)) {
     const { readTerraformState } = await import('./intake/terraform/state.js');
     results.push(readTerraformState(await readTextInput(file), file));
+  }
+  for (const file of (request.inventory ?? []).map(at)) {
+    const { readInventory } = await import('./intake/inventory.js');
+    results.push(readInventory(await readTextInput(file), file));
   }
   for (const stack of request.stacks ?? []) {
     const { readTemplate } = await import('./intake/cloudformation/index.js');
@@ -265,6 +275,10 @@ async function readByKind(expected: ReturnType<typeof detectKind> | undefined, f
       // A template on its own is what the agent is about to deploy: a new stack named after the file.
       const { diffTemplates } = await import('./intake/cloudformation/index.js');
       return diffTemplates(undefined, { text, file }, stackNameFromFile(file));
+    }
+    case 'inventory': {
+      const { readInventory } = await import('./intake/inventory.js');
+      return readInventory(text, file);
     }
     case 'aws-api-calls': {
       const { readAwsApiCalls } = await import('./intake/aws/api-calls.js');

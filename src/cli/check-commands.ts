@@ -7,6 +7,7 @@ interface InputFlags {
   command: string[];
   plan?: string;
   state: string[];
+  inventory: string[];
   stack: string[];
   templateBefore?: string;
   templateAfter?: string;
@@ -28,6 +29,7 @@ function addInputOptions(command: Command): Command {
     .option('-c, --command <shell>', 'a shell command the agent is about to run (repeatable)', collect, [])
     .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
     .option('--state <file>', 'Terraform state JSON: what exists (repeatable)', collect, [])
+    .option('--inventory <file>', 'firebreak discover inventory of a live account: what exists (repeatable)', collect, [])
     .option('--stack <NAME=template>', 'stack NAME currently runs this CloudFormation template (repeatable)', collect, [])
     .option('--template-before <file>', 'CloudFormation template as deployed now')
     .option('--template-after <file>', 'CloudFormation template about to be deployed')
@@ -49,6 +51,7 @@ export function toCheckRequest(files: string[], flags: InputFlags): CheckRequest
     commands: flags.command,
     plan: flags.plan,
     state: flags.state,
+    inventory: flags.inventory,
     stacks: flags.stack.map(parseStackFlag),
     templateBefore: flags.templateBefore,
     templateAfter: flags.templateAfter,
@@ -63,7 +66,7 @@ export function toCheckRequest(files: string[], flags: InputFlags): CheckRequest
       : {}),
   };
   const given = files.length + flags.command.length + (flags.plan ? 1 : 0) + (flags.templateBefore || flags.templateAfter ? 1 : 0) +
-    (flags.changeSet ? 1 : 0) + (flags.actions ? 1 : 0) + flags.state.length + flags.stack.length;
+    (flags.changeSet ? 1 : 0) + (flags.actions ? 1 : 0) + flags.state.length + flags.inventory.length + flags.stack.length;
   if (given === 0) throw new InputError('nothing to check: give files, --command, --plan, --template-after, --change-set or --actions (see firebreak check --help)');
   return request;
 }

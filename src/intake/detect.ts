@@ -3,7 +3,7 @@ import type { InputKind } from '../model.js';
 
 export type DetectedKind = Extract<
   InputKind,
-  'terraform-plan' | 'terraform-state' | 'cloudformation-template' | 'cloudformation-changeset' | 'aws-api-calls' | 'shell'
+  'terraform-plan' | 'terraform-state' | 'cloudformation-template' | 'cloudformation-changeset' | 'aws-api-calls' | 'inventory' | 'shell'
 >;
 
 const SHELL_EXTENSIONS = /\.(sh|bash|zsh|command)$/i;
@@ -21,10 +21,11 @@ export function detectKind(text: string, file: string): DetectedKind {
     if (has('format_version') && has('values')) return 'terraform-state';
     if (has('terraform_version') && has('resources') && /"version"\s*:\s*4\b/.test(head.slice(0, 4096))) return 'terraform-state';
     if (has('Changes') && (has('ChangeSetId') || has('ChangeSetName'))) return 'cloudformation-changeset';
+    if (has('takenAt') && has('items')) return 'inventory';
     if (has('Resources') || has('AWSTemplateFormatVersion')) return 'cloudformation-template';
     if (has('operation') && has('service')) return 'aws-api-calls';
     throw new InputError(
-      'JSON input of unknown kind: expected a Terraform plan or state (terraform show -json), a CloudFormation template or change set, or an AWS API call list',
+      'JSON input of unknown kind: expected a Terraform plan or state (terraform show -json), a CloudFormation template or change set, an AWS API call list or a firebreak discover inventory',
       file,
     );
   }
