@@ -94,9 +94,9 @@ function asResourceDeletes(action: PredictedAction, world: World): PredictedActi
 }
 
 /** The world's id for what the twin observed: STACK/LogicalId, or a physical id the world knows. */
-function worldIdOf(change: { resource: string; stack?: string; logicalId?: string }, world: World): string | undefined {
+function worldIdOf(change: { resource: string; realId?: string; stack?: string; logicalId?: string }, world: World): string | undefined {
   if (change.stack && change.logicalId && world.graph.hasNode(`${change.stack}/${change.logicalId}`)) return `${change.stack}/${change.logicalId}`;
-  return world.byName.get(change.resource);
+  return world.byName.get(change.resource) ?? (change.realId ? world.byName.get(change.realId) : undefined);
 }
 
 /** The verdict rests on the worse of predicted and observed: a deletion only the twin saw joins the blast radius. */

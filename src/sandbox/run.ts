@@ -112,10 +112,10 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
     const after = await snapshot();
     result.timings.replayMs = Date.now() - tReplay;
 
-    // Observed in the world's terms: the twin's generated ids mapped back to the real ones.
+    // Where the twin gave a seeded resource a new id, the real id it stands for (to compare with the world).
     result.observed = observedChanges(before, after, req.actions, outcome.replayed).map((change) => {
-      const real = session.ids.realIdOf(change.resource);
-      return real ? { ...change, resource: real } : change;
+      const realId = session.ids.realIdOf(change.resource);
+      return realId ? { ...change, realId } : change;
     });
     result.errors = outcome.replayed
       .filter((r) => !r.ok && !r.emulatorLimitation)

@@ -56,6 +56,8 @@ export interface ObservedChange {
   /** Attributes that changed (modified) or a note (data lost with a delete). */
   detail?: string;
   actionIds: string[];
+  /** The real (production) id, when the twin gave the seeded resource an id of its own. */
+  realId?: string;
 }
 
 export interface SandboxResult extends SandboxSummary {
