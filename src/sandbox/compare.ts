@@ -36,11 +36,14 @@ export function comparePrediction(
   twinBefore: InventoryItem[],
   world: World | undefined,
   notInTwin: (resource: string) => string | undefined = () => undefined,
+  /** The real id a twin id stands for, where seeding gave the resource a new one. */
+  realIdOf: (twinId: string) => string | undefined = () => undefined,
 ): Comparison {
   const disagreements: Comparison['disagreements'] = [];
   const unobserved: Comparison['unobserved'] = [];
-  const observedNames = observed.map((o) => new Set([o.resource, ...(o.stack ? [`${o.stack}/${o.logicalId}`] : [])]));
-  const twinNames = twinBefore.map((i) => new Set(itemNames(i)));
+  const withReal = (names: string[]) => names.flatMap((n) => [n, realIdOf(n) ?? n]);
+  const observedNames = observed.map((o) => new Set(withReal([o.resource, ...(o.realId ? [o.realId] : []), ...(o.stack ? [`${o.stack}/${o.logicalId}`] : [])])));
+  const twinNames = twinBefore.map((i) => new Set(withReal(itemNames(i))));
   const matchedObserved = new Set<number>();
   let agreed = 0;
   let scored = 0;

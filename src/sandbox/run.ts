@@ -123,7 +123,7 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
     result.findings.push(...replayFindings(uniqueCalls(outcome.replayed)));
     result.stackEvents = await collectStackEvents(ctx, before, new Date(tReplay));
     const omitted = new Map<string, string>(result.seeded.stacks.flatMap((s) => s.omitted.map((o): [string, string] => [`${s.name}/${o.logicalId}`, `left out of the twin: ${o.why}`])));
-    const comparison = comparePrediction(req.predicted, result.observed, before.items, req.world, (id) => omitted.get(id));
+    const comparison = comparePrediction(req.predicted, result.observed, before.items, req.world, (id) => omitted.get(id), (id) => session.ids.realIdOf(id));
     Object.assign(result, comparison);
 
     // Rollback verification
