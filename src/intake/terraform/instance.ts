@@ -28,19 +28,8 @@ export function deposedAddress(address: string, deposedKey: string): string {
   return `${address} (deposed object ${deposedKey})`;
 }
 
-/** Where one instance sits and what it holds, as both state formats describe it. */
-export interface InstanceFields {
-  moduleInstance: string;
-  configModule: string;
-  mode: 'managed' | 'data';
-  type: string;
-  name: string;
-  key?: InstanceKey;
-  deposedKey?: string;
-  values: Json;
-  dependsOn: string[];
-  path: string;
-}
+/** Where one instance sits and what it holds, as both state formats describe it: its addresses are derived. */
+export type InstanceFields = Omit<TfInstance, 'address' | 'configAddress'>;
 
 /** The instance record, with its instance and configuration addresses derived from its fields. */
 export function makeInstance(fields: InstanceFields): TfInstance {
