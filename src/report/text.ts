@@ -1,4 +1,4 @@
-import type { BlastResource, Report } from '../model.js';
+import type { BlastResource, Reason, Report } from '../model.js';
 
 export interface TextOptions {
   color?: boolean;
@@ -26,10 +26,15 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const notable = report.reasons.filter((r) => r.decision !== 'pass');
   if (notable.length > 0 || report.reasons.length > 0) {
     lines.push('', bold('Why'));
-    for (const reason of (notable.length > 0 ? notable : report.reasons).slice(0, 12)) {
-      lines.push(`  ${reasonMark(reason.decision, paint)} ${reason.message}  [${reason.rule}]`);
+    const groups = groupByAction(notable.length > 0 ? notable : report.reasons);
+    for (const group of groups.slice(0, 8)) {
+      if (group.shared) lines.push(`  ${reasonMark(group.reasons[0].decision, paint)} ${group.shared}`);
+      for (const reason of group.reasons) {
+        const rest = reason.message.slice(group.shared.length).trim();
+        lines.push(`  ${group.shared ? '   ' : `${reasonMark(reason.decision, paint)} `}${rest || reason.message}  [${reason.rule}]`);
+      }
     }
-    if (notable.length > 12) lines.push(`  ... ${notable.length - 12} more (see --format json)`);
+    if (groups.length > 8) lines.push(`  ... ${groups.length - 8} more (see --format json)`);
   }
 
   const changing = report.actions.filter((a) => a.operation !== 'read');
@@ -74,6 +79,31 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   if (report.drift.length > 0) lines.push('', `Drift outside Terraform (not judged): ${report.drift.map((d) => d.address).join(', ')}`);
   for (const warning of report.warnings.slice(0, 5)) lines.push(`warning: ${warning}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Reasons about one action open with the same sentence about the action; say it once, then
+ * what each rule adds. Reasons without an action (plan-level rules) stand alone.
+ */
+function groupByAction(reasons: Reason[]): { shared: string; reasons: Reason[] }[] {
+  const groups = new Map<string, Reason[]>();
+  for (const reason of reasons) {
+    const key = reason.actionId ?? `plan:${reason.rule}`;
+    groups.set(key, [...(groups.get(key) ?? []), reason]);
+  }
+  return [...groups.values()].map((group) => ({ shared: group.length > 1 ? sharedSentences(group.map((r) => r.message)) : '', reasons: group }));
+}
+
+/** The longest run of whole sentences every message starts with. */
+function sharedSentences(messages: string[]): string {
+  let prefix = messages[0];
+  for (const message of messages.slice(1)) {
+    let i = 0;
+    while (i < prefix.length && i < message.length && prefix[i] === message[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  const end = prefix.lastIndexOf('. ');
+  return end > 0 ? prefix.slice(0, end + 1) : '';
 }
 
 function blastLine(resource: BlastResource): string {

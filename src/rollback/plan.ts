@@ -6,6 +6,7 @@ import { explainReversibility, type ReversibilityExplanation } from '../predict/
 import type { World } from '../world/world.js';
 import { CLI_INVERSES } from './cli-inverses.js';
 import { dependents, findResource } from '../world/related.js';
+import { scopeMembers } from '../predict/scope.js';
 import { fill, withAwsTarget, type FillValues } from './template.js';
 
 export type PredictedAction = Action & { reversibility: Reversibility; stateful: boolean; dataLoss: boolean };
@@ -39,7 +40,7 @@ export function planRollback(actions: PredictedAction[], world?: World, options:
 
   const irreversible = planned
     .filter((p) => p.action.reversibility === 'irreversible')
-    .map((p) => ({ actionId: p.action.id, resource: p.action.target.id, whatIsLost: whatIsLost(p) }));
+    .flatMap((p) => lostResources(p, world, stamp).map((member) => ({ actionId: p.action.id, resource: member.action.target.id, whatIsLost: whatIsLost(member) })));
   return { steps, irreversible };
 }
 
@@ -206,6 +207,20 @@ function restoreSteps(p: Planned): Step[] {
 }
 
 // --- what is lost -------------------------------------------------------------------------
+
+/** A whole-environment action (stack delete, destroy) loses what its irreversible members hold, each named. */
+function lostResources(p: Planned, world: World | undefined, stamp: string): Planned[] {
+  const members = world && p.action.scope !== 'resource' ? scopeMembers(p.action, world) : undefined;
+  if (!members) return [p];
+  const lost = members
+    .map((id) => {
+      const resource = world!.graph.getNodeAttributes(id);
+      const member: PredictedAction = { ...p.action, scope: 'resource', target: { ...p.action.target, id, type: resource.type } };
+      return plan(member, world, stamp);
+    })
+    .filter((m) => m.why.reversibility === 'irreversible');
+  return lost.length > 0 ? lost : [p];
+}
 
 function whatIsLost(p: Planned): string {
   const name = (text: string) => text.replaceAll('{name}', p.why.name);
