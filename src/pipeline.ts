@@ -94,12 +94,21 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     const hinted = { ...action, hints: { ...hintsOf(resource), ...action.hints } };
     return withResolvedTarget(hinted, resourceId, resource);
   });
-  const { placeWorkspaceDeletes } = await import('./predict/workspace-files.js');
-  const contextual = placeWorkspaceDeletes(applyContext(resolved, config, now), cwd);
   const environmentOf = (resource: Resource) => {
     const env = resolveEnvironment(hintsOf(resource), config);
     return env.assumed ? undefined : env.name;
   };
+  // A destroy or stack delete is in the environment of what it removes: a production member wins.
+  const { scopeMembers } = await import('./predict/scope.js');
+  const placed = resolved.map((action) => {
+    if (action.scope !== 'environment') return action;
+    const members = (scopeMembers(action, world) ?? []).map((id) => world.graph.getNodeAttributes(id));
+    const known = members.filter((m) => !resolveEnvironment(hintsOf(m), config).assumed);
+    const representative = known.find((m) => resolveEnvironment(hintsOf(m), config).production) ?? known[0];
+    return representative ? { ...action, hints: { ...hintsOf(representative), ...action.hints } } : action;
+  });
+  const { placeWorkspaceDeletes } = await import('./predict/workspace-files.js');
+  const contextual = placeWorkspaceDeletes(applyContext(placed, config, now), cwd);
   const prediction = await timed('predict', () => predict(contextual, world, environmentOf));
   const rollback = await timed('rollback', () => planRollback(prediction.actions, world));
   const sandbox: SandboxSummary = request.sandbox

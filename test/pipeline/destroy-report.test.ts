@@ -13,6 +13,13 @@ const { report } = await check({
 });
 
 describe('terraform destroy over a state: what a person reads', () => {
+  it('is placed in the environment of what it removes (firebreak.yaml names the production addresses)', () => {
+    const [destroy] = report.actions.filter((a) => a.verb.includes('destroy'));
+    expect(destroy.environment).toBe('production');
+    expect(destroy.environmentAssumed).toBe(false);
+    expect(report.reasons.map((r) => r.rule)).not.toContain('environment-unknown');
+  });
+
   it('names each resource that cannot come back, not the state as a whole', () => {
     const lost = report.rollback.irreversible.map((i) => i.resource);
     expect(lost).toContain('aws_db_instance.main');
