@@ -102,10 +102,12 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const { scopeMembers } = await import('./predict/scope.js');
   const placed = resolved.map((action) => {
     if (action.scope !== 'environment') return action;
-    const members = (scopeMembers(action, world) ?? []).map((id) => world.graph.getNodeAttributes(id));
-    const known = members.filter((m) => !resolveEnvironment(hintsOf(m), config).assumed);
-    const representative = known.find((m) => resolveEnvironment(hintsOf(m), config).production) ?? known[0];
-    return representative ? { ...action, hints: { ...hintsOf(representative), ...action.hints } } : action;
+    const known = (scopeMembers(action, world) ?? [])
+      .map((id) => hintsOf(world.graph.getNodeAttributes(id)))
+      .map((hints) => ({ hints, env: resolveEnvironment(hints, config) }))
+      .filter(({ env }) => !env.assumed);
+    const representative = known.find(({ env }) => env.production) ?? known[0];
+    return representative ? { ...action, hints: { ...representative.hints, ...action.hints } } : action;
   });
   const { placeWorkspaceDeletes } = await import('./predict/workspace-files.js');
   const contextual = placeWorkspaceDeletes(applyContext(placed, config, now), cwd);
