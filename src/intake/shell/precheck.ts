@@ -2,6 +2,7 @@
 // shell syntax at all (no quotes, expansions, operators, globs, redirects) so that splitting on
 // spaces is exactly what the shell would do.
 import { WRAPPERS } from '../../knowledge/shell-commands.js';
+import { GUARD_FILES } from '../../knowledge/guard-files.js';
 import { isLocalCommand } from './local.js';
 
 const PLAIN = /^[A-Za-z0-9_./:,@%+ -]*$/;
@@ -12,5 +13,7 @@ export function isObviouslyLocal(command: string): boolean {
   if (!argv.length) return true;
   const name = argv[0];
   if (name.includes('/') || WRAPPERS[name]) return false;
+  // Anything naming the guard's own files goes through the full walk (guard-files.ts decides).
+  if (argv.some((arg) => GUARD_FILES.some((pattern) => pattern.test(arg)))) return false;
   return isLocalCommand(name, argv);
 }

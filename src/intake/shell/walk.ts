@@ -9,6 +9,7 @@ import { isLocalCommand } from './local.js';
 import { ShellSyntaxError } from './lexer.js';
 import { parseShell } from './parser.js';
 import { recogniserFor } from './recognisers/index.js';
+import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand, Word } from './syntax.js';
@@ -58,7 +59,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   for (const a of cmd.assignments) assigned[a.name] = a.value.value;
   if (!cmd.words.length) {
     Object.assign(frame.state.env, assigned);
-    return deviceRedirects(cmd, baseCommand(cmd, frame, [], frame.state.env));
+    const rc = baseCommand(cmd, frame, [], frame.state.env);
+    return [...(await deviceRedirects(cmd, rc)), ...guardFileWrites(cmd, rc)];
   }
   const u = unwrap(cmd.words, { ...frame.state.env, ...assigned });
   if (u.lookupOnly) return [];
@@ -66,7 +68,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
-  const extra = await deviceRedirects(cmd, rc);
+  const extra = [...(await deviceRedirects(cmd, rc)), ...guardFileWrites(cmd, rc)];
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
