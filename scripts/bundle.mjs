@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 
 const external = [
   '@aws-cdk/*', '@aws-sdk/*', '@smithy/*', '@cdktf/*', '@cloud-copilot/*', '@modelcontextprotocol/*', '@octokit/*',
-  'dockerode', 'sigma', 'playwright-core', 'bash-parser',
+  'dockerode', 'sigma', 'playwright-core',
 ];
 
 await build({
