@@ -7,6 +7,7 @@ import type { CheckRequest } from './pipeline.js';
 import type { PredictedAction, Prediction } from './predict/index.js';
 import { scopeMembers } from './predict/scope.js';
 import type { World } from './world/world.js';
+import { templatePairStackName } from './intake/stack-name.js';
 
 export interface SandboxStageInput {
   request: CheckRequest;
@@ -24,7 +25,7 @@ export async function runSandboxStage(input: SandboxStageInput): Promise<Sandbox
   const stacks = await Promise.all(input.stackFiles.map(async (s) => ({ name: s.name, file: s.file, templateText: await readFile(s.file, 'utf8') })));
   const stackChanges = [];
   if (request.templateBefore && request.templateAfter) {
-    const name = request.stackName ?? request.templateAfter.split(/[\\/]/).pop()!.replace(/\.(json|ya?ml|template)$/i, '');
+    const name = templatePairStackName(request);
     stacks.push({ name, file: at(request.templateBefore), templateText: await readFile(at(request.templateBefore), 'utf8') });
     stackChanges.push({ name, file: at(request.templateAfter), templateText: await readFile(at(request.templateAfter), 'utf8') });
   }

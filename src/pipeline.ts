@@ -8,6 +8,7 @@ import type { IntakeResult, PlannedAction } from './intake/types.js';
 import type { WorldFragment } from './world/world.js';
 import { readTextInput } from './intake/read-file.js';
 import { detectKind } from './intake/detect.js';
+import { stackNameFromFile, templatePairStackName } from './intake/stack-name.js';
 import { resolveTarget, withResolvedTarget } from './world/resolve.js';
 import type { Config } from './config/config.js';
 import { VERSION } from './version.js';
@@ -306,11 +307,5 @@ async function readTemplatePair(request: CheckRequest, at: (f: string) => string
   const { diffTemplates } = await import('./intake/cloudformation/index.js');
   const before = request.templateBefore ? { text: await readTextInput(at(request.templateBefore)), file: at(request.templateBefore) } : undefined;
   const after = request.templateAfter ? { text: await readTextInput(at(request.templateAfter)), file: at(request.templateAfter) } : undefined;
-  const stackName = request.stackName ?? stackNameFromFile(request.templateAfter ?? request.templateBefore!);
-  return diffTemplates(before, after, stackName);
-}
-
-function stackNameFromFile(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? file;
-  return base.replace(/\.(template\.)?(json|ya?ml|template)$/i, '');
+  return diffTemplates(before, after, templatePairStackName(request));
 }
