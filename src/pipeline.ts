@@ -257,17 +257,17 @@ async function readRequestInputs(request: CheckRequest, cwd: string): Promise<In
   if (request.templateBefore || request.templateAfter) results.push(await readTemplatePair(request, at));
   if (request.changeSet) results.push(await readByKind('cloudformation-changeset', at(request.changeSet)));
   if (request.actionsFile) results.push(await readByKind('aws-api-calls', at(request.actionsFile)));
-  for (const file of request.files ?? []) results.push(await readByKind(undefined, at(file)));
+  for (const file of request.files ?? []) results.push(await readByKind(undefined, at(file), cwd));
   results.push(...(request.intake ?? []));
   for (const command of request.commands ?? []) {
     const { parseShellCommand } = await import('./intake/shell/index.js');
-    const actions: PlannedAction[] = await parseShellCommand(command, { kind: 'shell', command });
+    const actions: PlannedAction[] = await parseShellCommand(command, { kind: 'shell', command }, { cwd });
     results.push({ kind: 'shell', actions, warnings: [] });
   }
   return results;
 }
 
-async function readByKind(expected: ReturnType<typeof detectKind> | undefined, file: string): Promise<IntakeResult> {
+async function readByKind(expected: ReturnType<typeof detectKind> | undefined, file: string, cwd?: string): Promise<IntakeResult> {
   const text = await readTextInput(file);
   const kind = expected ?? detectKind(text, file);
   switch (kind) {
@@ -298,7 +298,7 @@ async function readByKind(expected: ReturnType<typeof detectKind> | undefined, f
     }
     case 'shell': {
       const { parseShellCommand } = await import('./intake/shell/index.js');
-      return { kind: 'shell', file, actions: await parseShellCommand(text, { kind: 'shell', file }), warnings: [] };
+      return { kind: 'shell', file, actions: await parseShellCommand(text, { kind: 'shell', file }, { cwd: cwd ?? dirname(file) }), warnings: [] };
     }
   }
 }

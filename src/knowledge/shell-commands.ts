@@ -5,11 +5,10 @@
 // and not recognised becomes an 'unknown' action: Firebreak never calls what it does not
 // know safe.
 
-/** Commands that act only on the local machine / workspace, whatever their arguments. */
-export const LOCAL_COMMANDS: ReadonlySet<string> = new Set([
-  // coreutils, text and file inspection
+/** Text and file inspection, shell builtins and coreutils that act only on the local machine. */
+export const LOCAL_CORE_COMMANDS: readonly string[] = [
   'ls', 'll', 'la', 'dir', 'cat', 'tac', 'head', 'tail', 'less', 'more', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack',
-  'sed', 'awk', 'gawk', 'sort', 'uniq', 'wc', 'cut', 'tr', 'tee', 'echo', 'printf', 'pwd', 'cd', 'pushd', 'popd',
+  'sort', 'uniq', 'wc', 'cut', 'tr', 'tee', 'echo', 'printf', 'pwd', 'cd', 'pushd', 'popd',
   'which', 'whereis', 'type', 'file', 'stat', 'du', 'df', 'date', 'cal', 'printenv', 'whoami', 'id', 'groups',
   'hostname', 'uname', 'uptime', 'ps', 'pgrep', 'top', 'htop', 'free', 'lsof', 'basename', 'dirname', 'realpath',
   'readlink', 'touch', 'mkdir', 'rmdir', 'cp', 'mv', 'ln', 'install', 'chmod', 'diff', 'cmp', 'comm', 'patch',
@@ -19,25 +18,47 @@ export const LOCAL_COMMANDS: ReadonlySet<string> = new Set([
   'split', 'csplit', 'expand', 'unexpand', 'fmt', 'pr', 'rev', 'man', 'info', 'help', 'history', 'alias', 'unalias',
   'set', 'unset', 'shopt', 'read', 'local', 'declare', 'typeset', 'readonly', 'export', 'exit', 'return', 'shift',
   'trap', 'wait', 'jobs', 'fg', 'bg', 'kill', 'pkill', 'clear', 'reset', 'tput', 'stty', 'getopts', 'hash', 'umask',
-  'ulimit', 'iconv', 'dos2unix', 'unix2dos', 'envsubst', 'mktemp', 'tput', 'locale', 'nproc', 'arch', 'lscpu',
+  'ulimit', 'iconv', 'dos2unix', 'unix2dos', 'envsubst', 'mktemp', 'locale', 'nproc', 'arch', 'lscpu',
   'fd', 'fzf', 'bat', 'eza', 'exa', 'delta', 'tldr', 'open', 'xdg-open', 'pbcopy', 'pbpaste', 'say', 'notify-send',
   'nc', 'ping', 'dig', 'nslookup', 'host', 'traceroute', 'netstat', 'ss', 'ifconfig', 'ip',
-  // editors
-  'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'subl', 'cursor',
-  // languages, compilers, test runners, linters
-  'node', 'deno', 'tsc', 'tsx', 'ts-node', 'vitest', 'jest', 'mocha', 'ava', 'eslint', 'prettier', 'biome', 'vite',
+];
+
+/** Editors. */
+export const LOCAL_EDITORS: readonly string[] = ['vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'subl', 'cursor'];
+
+/** Language runtimes and interpreters: they run code, so they are local only until that code is read. */
+export const LOCAL_INTERPRETERS: readonly string[] = [
+  'sed', 'awk', 'gawk',
+  'node', 'deno', 'python', 'python3', 'python2', 'ipython', 'ruby', 'irb', 'php', 'perl', 'lua', 'R', 'Rscript',
+  'java', 'elixir', 'erl', 'julia', 'swift', 'dart',
+];
+
+/** Compilers, test runners, linters, formatters and package managers of languages. */
+export const LOCAL_TOOLCHAIN: readonly string[] = [
+  'tsc', 'tsx', 'ts-node', 'vitest', 'jest', 'mocha', 'ava', 'eslint', 'prettier', 'biome', 'vite',
   'webpack', 'rollup', 'esbuild', 'swc', 'babel', 'playwright', 'cypress', 'storybook', 'turbo', 'nx', 'lerna',
-  'python', 'python3', 'python2', 'pip', 'pip3', 'pipx', 'pytest', 'tox', 'nox', 'black', 'ruff', 'mypy', 'flake8',
-  'isort', 'pyright', 'pylint', 'ipython', 'jupyter', 'conda', 'mamba', 'virtualenv', 'pyenv', 'nvm', 'fnm', 'volta',
-  'asdf', 'mise', 'rbenv', 'ruby', 'irb', 'rspec', 'rubocop', 'rake', 'gem', 'bundle', 'bundler',
+  'pip', 'pip3', 'pipx', 'pytest', 'tox', 'nox', 'black', 'ruff', 'mypy', 'flake8',
+  'isort', 'pyright', 'pylint', 'jupyter', 'conda', 'mamba', 'virtualenv', 'pyenv', 'nvm', 'fnm', 'volta',
+  'asdf', 'mise', 'rbenv', 'rspec', 'rubocop', 'gem', 'bundle', 'bundler',
   'go', 'gofmt', 'golangci-lint', 'rustc', 'rustup', 'rustfmt', 'clippy-driver',
-  'make', 'cmake', 'ninja', 'meson', 'bazel', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'ld', 'gdb', 'lldb',
-  'javac', 'java', 'kotlinc', 'mvn', 'gradle', 'gradlew', 'sbt', 'swift', 'swiftc', 'xcodebuild', 'pod',
-  'php', 'composer', 'phpunit', 'perl', 'lua', 'elixir', 'mix', 'erl', 'ghc', 'stack', 'cabal', 'dart', 'flutter',
-  'zig', 'nim', 'julia', 'R', 'Rscript', 'shellcheck', 'shfmt', 'hadolint', 'tflint', 'tfsec', 'checkov', 'actionlint',
-  'pre-commit', 'husky', 'lint-staged', 'commitlint', 'direnv', 'just',
-  // system package managers (change the local machine only)
+  'cmake', 'ninja', 'meson', 'bazel', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'ld', 'gdb', 'lldb',
+  'javac', 'kotlinc', 'mvn', 'gradle', 'gradlew', 'sbt', 'swiftc', 'xcodebuild', 'pod',
+  'composer', 'phpunit', 'mix', 'ghc', 'stack', 'cabal', 'flutter',
+  'zig', 'nim', 'shellcheck', 'shfmt', 'hadolint', 'tflint', 'tfsec', 'checkov', 'actionlint',
+  'pre-commit', 'husky', 'lint-staged', 'commitlint', 'direnv',
+];
+
+/** Task runners: they run recipes written elsewhere, so they are local only until the recipe is read. */
+export const LOCAL_TASK_RUNNERS: readonly string[] = ['make', 'just', 'rake'];
+
+/** System package managers (change the local machine only). */
+export const LOCAL_PACKAGE_MANAGERS: readonly string[] = [
   'brew', 'apt', 'apt-get', 'apt-cache', 'dpkg', 'yum', 'dnf', 'apk', 'pacman', 'port', 'snap', 'choco', 'winget', 'scoop',
+];
+
+/** Commands that act only on the local machine / workspace, whatever their arguments. */
+export const LOCAL_COMMANDS: ReadonlySet<string> = new Set([
+  ...LOCAL_CORE_COMMANDS, ...LOCAL_EDITORS, ...LOCAL_INTERPRETERS, ...LOCAL_TOOLCHAIN, ...LOCAL_TASK_RUNNERS, ...LOCAL_PACKAGE_MANAGERS,
 ]);
 
 /** Tools where only some subcommands are local; other subcommands become 'unknown'. */

@@ -25,7 +25,7 @@ export async function judgeCall(call: HookCall, env: NodeJS.ProcessEnv, now: Dat
   if (!call.commands.length) return noObjection();
 
   const { parseShellCommand } = await import('../../intake/shell/index.js');
-  const planned = await Promise.all(call.commands.map((command) => parseShellCommand(command, { kind: 'shell', command })));
+  const planned = await Promise.all(call.commands.map((command) => parseShellCommand(command, { kind: 'shell', command }, { cwd: call.cwd })));
   if (planned.every((actions) => actions.length === 0)) return noObjection();
 
   const { judgeActions } = await import('./judge-actions.js');

@@ -26,6 +26,10 @@ export interface RecognisedCommand {
   evidence: Evidence[];
   /** Working directory if the line changed it (`cd /`); undefined = the agent's workspace. */
   cwd?: string;
+  /** Absolute directory the agent runs the command in, when known (files are read relative to it). */
+  workspace?: string;
+  /** Files written earlier in the same line (`cat > x.py <<EOF`), by path as written. */
+  files: Map<string, string>;
   /** Arguments are appended from stdin (xargs). */
   argsFromStdin: boolean;
   /** Parses and classifies nested shell text (find -exec, kubectl exec, ssh). */
@@ -33,6 +37,9 @@ export interface RecognisedCommand {
 }
 
 export type Recogniser = (cmd: RecognisedCommand) => PlannedAction[] | Promise<PlannedAction[]>;
+
+/** Loads a recogniser on first use, so a command only pays for its own tool. */
+export type RecogniserLoader = () => Promise<Recogniser>;
 
 export interface ActionSpec {
   operation: Operation;

@@ -8,11 +8,16 @@ import { isObviouslyLocal } from './precheck.js';
 
 let walker: Promise<typeof import('./walk.js')> | undefined;
 
-export async function parseShellCommand(command: string, source: Partial<SourceRef> = {}): Promise<PlannedAction[]> {
+export interface ShellIntakeOptions {
+  /** Absolute directory the command runs in: scripts, Makefiles and package.json are read from it. */
+  cwd?: string;
+}
+
+export async function parseShellCommand(command: string, source: Partial<SourceRef> = {}, options: ShellIntakeOptions = {}): Promise<PlannedAction[]> {
   if (typeof command !== 'string') throw new InputError('shell command must be a string', source.file, source.line !== undefined ? `line ${source.line}` : undefined);
   if (isObviouslyLocal(command)) return [];
   walker ??= import('./walk.js');
   const { walk } = await walker;
   const { kind: _kind, command: _command, ...where } = source;
-  return walk(command, { source: where, hints: {}, evidence: [], state: { env: {} }, depth: 0 });
+  return walk(command, { source: where, hints: {}, evidence: [], state: { env: {}, ...(options.cwd ? { workspace: options.cwd } : {}) }, depth: 0 });
 }

@@ -20,7 +20,13 @@ const MAX_DEPTH = 12;
 /** What the shell line has set so far: later commands in the same line see it. */
 export interface ShellState {
   env: Record<string, string | undefined>;
+  /** Directory the line has `cd`-ed to, as written (relative to the workspace unless absolute). */
   cwd?: string;
+  /** Absolute directory the agent runs the command in (the workspace), when the caller knows it. */
+  workspace?: string;
+  /** Files the line itself wrote before this point (`cat > x.py <<EOF`), by path as written:
+   *  a later command that runs them is judged on this text, not on what is on disk. */
+  files?: Map<string, string>;
   /** Shell functions defined earlier in the text: their bodies are walked where defined. */
   functions?: Set<string>;
 }
@@ -108,13 +114,15 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
     hints: { ...frame.hints, ...hintsFromEnv(env) },
     evidence: [...frame.evidence],
     cwd: frame.state.cwd,
+    workspace: frame.state.workspace,
+    files: (frame.state.files ??= new Map()),
     argsFromStdin: false,
     nested: (text, extra) =>
       walk(text, {
         source: sourceFor(cmd, frame),
         hints: { ...frame.hints, ...hintsFromEnv(env), ...(extra?.hints ?? {}) },
         evidence: [...frame.evidence, ...(extra?.evidence ?? [])],
-        state: { env: { ...env }, cwd: frame.state.cwd },
+        state: { env: { ...env }, cwd: frame.state.cwd, workspace: frame.state.workspace, files: (frame.state.files ??= new Map()), functions: frame.state.functions },
         depth: frame.depth + 1,
       }),
   };

@@ -1,8 +1,9 @@
 // Tool name -> recogniser, loaded on first use so that a command only pays for its own tool.
-import type { Recogniser } from '../command.js';
+import type { Recogniser, RecogniserLoader as Loader } from '../command.js';
 import { CLOUD_CLIS } from '../../../knowledge/shell-commands.js';
-
-type Loader = () => Promise<Recogniser>;
+import { CODE_LOADERS } from '../../code/loaders.js';
+import { RUNNER_LOADERS } from '../runners/loaders.js';
+import { DATABASE_LOADERS } from './database-loaders.js';
 
 const filesystem = (name: 'rm' | 'shred' | 'unlink' | 'truncate' | 'dd' | 'find' | 'mkfs'): Loader => async () => (await import('./filesystem.js'))[name];
 const sql = (name: 'psql' | 'mysql' | 'sqlite3' | 'dropdb' | 'createdb' | 'mysqladmin' | 'dump'): Loader => async () => (await import('./sql.js'))[name];
@@ -24,6 +25,11 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   ...Object.fromEntries(['mkfs', 'mkfs.ext4', 'mkfs.ext3', 'mkfs.xfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.btrfs', 'mke2fs', 'wipefs', 'newfs'].map((n) => [n, filesystem('mkfs')])),
   git,
   curl: http('curl'), wget: http('wget'), http: http('httpie'), https: http('httpie'), xh: http('httpie'),
+  // Interpreters that run code (read by src/intake/code), task runners and containers that run
+  // recipes and commands (src/intake/shell/runners), database clients: later entries win.
+  ...DATABASE_LOADERS,
+  ...RUNNER_LOADERS,
+  ...CODE_LOADERS,
 };
 
 const loaded = new Map<string, Promise<Recogniser>>();
