@@ -17,7 +17,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-echo "bootstrap: npm ci"
+# Node 24 is the baseline: on an older machine Node, a project-local one in .tools/node.
+source scripts/node24.sh
+echo "bootstrap: node $(node --version), npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 npm run build --silent
 echo "bootstrap: pinned emulators (LocalStack 4.14.0 host mode, moto server) into .firebreak/"
