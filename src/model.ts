@@ -191,6 +191,16 @@ export interface BlastRadius {
   };
   /** Set when an action's scope is a whole environment but the world does not list it. */
   unknownScope: { actionId: string; message: string }[];
+  /** Dependencies among the resources above (dependent -> what it depends on), for drawing the
+   *  graph: omitted when there are none. At most MAX_BLAST_EDGES; `edgesOmitted` counts the rest. */
+  edges?: BlastEdge[];
+  edgesOmitted?: number;
+}
+
+export interface BlastEdge {
+  from: string;
+  to: string;
+  reason: string;
 }
 
 export interface Reason {

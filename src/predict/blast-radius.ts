@@ -1,4 +1,4 @@
-import type { BlastRadius, BlastResource, Impact, Operation, Resource } from '../model.js';
+import type { BlastEdge, BlastRadius, BlastResource, Impact, Operation, Resource } from '../model.js';
 import type { World } from '../world/world.js';
 
 /** One resource an action hits directly, with what the action does to it. */
@@ -90,7 +90,31 @@ export function computeBlastRadius(
   }
 
   const resources = [...byId.values()].sort((a, b) => a.depth - b.depth || SEVERITY[b.impact] - SEVERITY[a.impact] || a.id.localeCompare(b.id));
-  return { resources, counts: count(resources, options.irreversibleActions), unknownScope: options.unknownScope };
+  const radius: BlastRadius = { resources, counts: count(resources, options.irreversibleActions), unknownScope: options.unknownScope };
+  const { edges, omitted } = edgesAmong(resources, world);
+  if (edges.length) radius.edges = edges;
+  if (omitted) radius.edgesOmitted = omitted;
+  return radius;
+}
+
+/** Enough to draw any graph a person can read; a 100k-resource destroy keeps its report small. */
+export const MAX_BLAST_EDGES = 5000;
+
+/** The world's dependencies between resources that are both in the blast radius. */
+function edgesAmong(resources: BlastResource[], world: World): { edges: BlastEdge[]; omitted: number } {
+  const { graph } = world;
+  const inRadius = new Set(resources.map((r) => r.id));
+  const edges: BlastEdge[] = [];
+  let omitted = 0;
+  for (const r of resources) {
+    if (!graph.hasNode(r.id)) continue;
+    graph.forEachOutEdge(r.id, (_edge, dependency: { detail: string }, _from, to) => {
+      if (!inRadius.has(to) || to === r.id) return;
+      if (edges.length < MAX_BLAST_EDGES) edges.push({ from: r.id, to, reason: dependency.detail });
+      else omitted++;
+    });
+  }
+  return { edges, omitted };
 }
 
 function mergeDirectHit(byId: Map<string, BlastResource>, hit: DirectHit): void {

@@ -3,7 +3,7 @@ import type { Report } from '../../model.js';
 import type { CiContext } from '../../ci/gate.js';
 import { locationOf, summarize } from '../summary.js';
 import { CLIENT_SCRIPT } from './client.js';
-import { IMPACT_COLORS, type GraphEdge, type GraphNode } from './graph-data.js';
+import { IMPACT_COLORS, type GraphData } from './graph-data.js';
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;color:#1f2328;background:#f6f8fa}
@@ -13,7 +13,7 @@ header{padding:16px 24px;background:#fff;border-bottom:1px solid #d0d7de}h1{marg
 .summary{margin:8px 0 0;color:#57606a}main{display:grid;grid-template-columns:minmax(0,1fr) 380px;gap:16px;padding:16px 24px}
 section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin-bottom:16px}
 h2{font-size:16px;margin:0 0 8px}h3{font-size:15px;margin:0 0 4px;word-break:break-all}h4{margin:10px 0 4px;font-size:13px;color:#57606a;text-transform:uppercase}
-#graph{height:520px;border:1px solid #d0d7de;border-radius:6px;background:#fff;position:relative}
+#graph{height:520px;min-height:320px;border:1px solid #d0d7de;border-radius:6px;background:#fff;position:relative}
 .legend span{margin-right:12px;font-size:12px}.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:middle}
 #node-list{list-style:none;padding:0;margin:8px 0 0;max-height:160px;overflow:auto;font-size:12px}#node-list li{cursor:pointer;padding:2px 4px;border-radius:4px}
 #node-list li.selected,#node-list li:hover{background:#ddf4ff}code{font-size:12px;background:#f6f8fa;padding:1px 4px;border-radius:4px;word-break:break-all}
@@ -22,7 +22,7 @@ h2{font-size:16px;margin:0 0 8px}h3{font-size:15px;margin:0 0 4px;word-break:bre
 .side{position:sticky;top:12px;align-self:start}#why{overflow-wrap:anywhere;max-height:460px;overflow:auto}#rollback{max-height:320px;overflow:auto}ul{padding-left:18px}
 `;
 
-export function renderPage(report: Report, graph: { nodes: GraphNode[]; edges: GraphEdge[] }, bundles: { graphology: string; sigma: string }, ci?: CiContext): string {
+export function renderPage(report: Report, graph: GraphData, bundles: { graphology: string; sigma: string }, ci?: CiContext): string {
   const s = summarize(report);
   const decision = ci?.decision ?? report.verdict;
   const changing = report.actions.filter((a) => a.operation !== 'read');
@@ -39,7 +39,7 @@ export function renderPage(report: Report, graph: { nodes: GraphNode[]; edges: G
 ${ci?.approval ? `<p class="summary">Approval: ${esc(ci.approval.detail)}</p>` : ''}</header>
 <main>
 <div>
-<section><h2>Blast radius</h2><div class="legend">${legend}<span>size = criticality (data, production, dependents)</span></div>
+<section><h2>Blast radius</h2><div class="legend">${legend}<span>size = criticality (data, production, dependents) · arrows point from a resource to what it depends on</span></div>
 <div id="graph" aria-label="blast radius graph"></div><ul id="node-list" aria-label="affected resources"></ul></section>
 <section><h2>Why</h2><ul>${report.reasons.filter((r) => r.decision !== 'pass').slice(0, 50).map((r) => `<li><b>${r.decision}</b> ${esc(r.message)} <code>${esc(r.rule)}</code></li>`).join('') || '<li>No rule objected.</li>'}</ul></section>
 <section><h2>Actions (${changing.length})</h2><table><thead><tr><th>id</th><th>operation</th><th>target</th><th>where</th><th>reversibility</th></tr></thead><tbody>
