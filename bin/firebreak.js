@@ -11,5 +11,6 @@ if (command === 'hook' && next !== 'install' && !process.argv.includes('--help')
     process.exit(2);
   }
 } else {
-  await import('../dist/bundle/main.js');
+  const { runAsProcess } = await import('../dist/bundle/main.js');
+  runAsProcess(process.argv);
 }

@@ -56,11 +56,15 @@ function reportError(error: unknown): number {
 
 export { Option };
 
-const isEntry =
-  process.argv[1] && ['/bin/firebreak.js', '/cli/main.js', '/bundle/main.js'].some((entry) => process.argv[1].endsWith(entry));
-if (isEntry) {
-  main(process.argv).then(
+/** Runs the CLI and exits with its code: what bin/firebreak.js calls, however it was installed
+ *  (global, `npm link`, `npx`: argv[1] is then a symlink or a shim, never this file). */
+export function runAsProcess(argv: string[] = process.argv): void {
+  main(argv).then(
     (code) => process.exit(code),
     (error) => process.exit(reportError(error)),
   );
 }
+
+// `node dist/bundle/main.js ...` and `tsx src/cli/main.ts ...` during development.
+const isEntry = process.argv[1] && ['/cli/main.js', '/cli/main.ts', '/bundle/main.js'].some((entry) => process.argv[1].endsWith(entry));
+if (isEntry) runAsProcess();
