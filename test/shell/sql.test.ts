@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyStatement } from '../../src/intake/shell/sql/classify.js';
 import { splitStatements } from '../../src/intake/shell/sql/tokens.js';
+import { splitPsql } from '../../src/intake/shell/sql/psql.js';
 import { actions, summary } from './helpers.js';
 
 describe('SQL statement classification', () => {
@@ -47,8 +48,10 @@ describe('SQL statement classification', () => {
   });
 
   it('splits on semicolons outside strings, comments and dollar quotes', () => {
-    const s = splitStatements("SELECT ';'; -- DROP TABLE x;\nDELETE FROM a /* ; */; DO $$ BEGIN PERFORM 1; END $$;\n\\dt\nDROP TABLE b");
-    expect(s.map((x) => x.text)).toEqual(["SELECT ';'", '-- DROP TABLE x;\nDELETE FROM a /* ; */', 'DO $$ BEGIN PERFORM 1; END $$', '\\dt', 'DROP TABLE b']);
+    const s = splitStatements("SELECT ';'; -- DROP TABLE x;\nDELETE FROM a /* ; */; DO $$ BEGIN PERFORM 1; END $$;\nDROP TABLE b");
+    expect(s.map((x) => x.text)).toEqual(["SELECT ';'", '-- DROP TABLE x;\nDELETE FROM a /* ; */', 'DO $$ BEGIN PERFORM 1; END $$', 'DROP TABLE b']);
+    const psql = [...splitPsql("SELECT ';';\n\\dt\nDROP TABLE b", { get: () => undefined })];
+    expect(psql.map((p) => `${p.kind} ${p.text}`)).toEqual(["sql SELECT ';';", 'meta \\dt', 'sql DROP TABLE b']);
   });
 
   it('backslash escapes depend on the dialect', () => {

@@ -9,6 +9,8 @@ export interface SqlFunctionFact {
   fact: string;
   scope?: 'resource' | 'environment' | 'unknown';
   reversibility?: Reversibility;
+  /** What it acts on, when that is not the function itself (`(other sessions)`). */
+  target?: string;
   /** The argument (0-based; -1 = the last) holding SQL text that the function executes. */
   sqlArgument?: number;
 }
@@ -22,8 +24,8 @@ const f = (operation: SqlFunctionFact['operation'], targetType: string, fact: st
 
 /** Shorthands used by the per-dialect tables. */
 export const FN = {
-  killsSessions: (fact: string) => f('update', 'sql:session', fact, { scope: 'environment', reversibility: 'irreversible' }),
-  server: (fact: string, reversibility?: Reversibility) => f('update', 'sql:server', fact, { scope: 'environment', ...(reversibility ? { reversibility } : {}) }),
+  killsSessions: (fact: string) => f('update', 'sql:session', fact, { target: '(other sessions)', reversibility: 'irreversible' }),
+  server: (fact: string, reversibility?: Reversibility) => f('update', 'sql:server', fact, { scope: 'environment', target: '(server)', ...(reversibility ? { reversibility } : {}) }),
   sequence: (fact: string, reversibility?: Reversibility) => f('update', 'sql:sequence', fact, reversibility ? { reversibility } : {}),
   serverFiles: (fact: string) => f('unknown', 'sql:server-file', fact, { scope: 'unknown' }),
   writesFile: (fact: string) => f('update', 'fs:path', fact, { scope: 'unknown' }),

@@ -110,6 +110,18 @@ function tag(effects: StatementEffect[]): StatementEffect[] {
   return effects;
 }
 
+/** A slice inside parentheses, with depths counted from its own start. */
+function rebase(tokens: SqlToken[]): SqlToken[] {
+  const base = tokens[0]?.depth ?? 0;
+  return base ? tokens.map((t) => ({ ...t, depth: t.depth - base })) : tokens;
+}
+
+/** Tokens from the first top-level word of `words` on: the part of a write that computes values. */
+function from(tokens: SqlToken[], words: string[]): SqlToken[] {
+  const at = tokens.findIndex((t) => t.kind === 'word' && t.depth === 0 && words.includes(t.upper));
+  return at < 0 ? [] : tokens.slice(at);
+}
+
 function firstWord(tokens: SqlToken[]): string {
   return tokens.find((t) => t.kind === 'word')?.upper ?? '';
 }
@@ -134,7 +146,7 @@ function classifyTokens(tokens: SqlToken[], dialect: LexDialect, ctx: LexContext
       const t = tokens[i];
       if (t.kind === 'word' && t.depth >= 1 && DATA_CHANGING.has(t.upper) && t.upper !== 'DROP' && tokens[i - 1]?.text === '(') {
         const close = closingParen(tokens, i - 1);
-        effects.push(...classifyTokens(tokens.slice(i, close), dialect, ctx));
+        effects.push(...classifyTokens(rebase(tokens.slice(i, close)), dialect, ctx));
       }
     }
     const main = mainAfterWith(tokens);
@@ -207,8 +219,8 @@ function classifyTokens(tokens: SqlToken[], dialect: LexDialect, ctx: LexContext
     return [effect('delete', 'TRUNCATE', 'sql:table', names, cascade ? 'unknown' : 'resource', 'irreversible',
       ['TRUNCATE deletes every row of the table', ...(cascade ? ['CASCADE also empties every table that references it'] : [])])];
   }
-  if (first === 'DELETE') return [classifyDelete(tokens, words), ...functionEffects(tokens, dialect, ctx).filter((e) => e.operation !== 'read')];
-  if (first === 'UPDATE') return [classifyUpdate(tokens, words), ...functionEffects(tokens, dialect, ctx).filter((e) => e.operation !== 'read')];
+  if (first === 'DELETE') return [classifyDelete(tokens, words), ...functionEffects(from(tokens, ['WHERE', 'USING', 'RETURNING']), dialect, ctx).filter((e) => e.operation !== 'read')];
+  if (first === 'UPDATE') return [classifyUpdate(tokens, words), ...functionEffects(from(tokens, ['SET']), dialect, ctx).filter((e) => e.operation !== 'read')];
   if (first === 'ALTER') return [classifyAlter(tokens, words)];
   if (first === 'CREATE') return classifyCreate(tokens, words, dialect, ctx);
   if (first === 'INSERT' || first === 'COPY') {
@@ -217,7 +229,7 @@ function classifyTokens(tokens: SqlToken[], dialect: LexDialect, ctx: LexContext
     if (first === 'COPY' && !words.some((t) => t.upper === 'FROM')) return [read('COPY TO')];
     const orReplace = first === 'INSERT' && w(1) === 'OR' && w(2) === 'REPLACE';
     const conflictUpdate = first === 'INSERT' && (words.some((t, i) => t.upper === 'CONFLICT' && words[i + 2]?.upper === 'UPDATE') || words.some((t, i) => t.upper === 'DUPLICATE' && words[i + 1]?.upper === 'KEY'));
-    const fx = functionEffects(tokens, dialect, ctx).filter((e) => e.operation !== 'read');
+    const fx = functionEffects(from(tokens, ['VALUES', 'VALUE', 'SELECT', 'SET', 'WITH', 'TABLE']), dialect, ctx).filter((e) => e.operation !== 'read');
     if (orReplace || conflictUpdate) return [effect('update', first, 'sql:table', names, 'resource', undefined, ['overwrites existing rows that conflict']), ...fx];
     return [effect('create', first, 'sql:table', names, 'resource', undefined, ['adds rows']), ...fx];
   }
@@ -373,7 +385,7 @@ function classifyCreate(tokens: SqlToken[], words: SqlToken[], dialect: LexDiale
   const facts = [orReplace ? 'replaces the existing definition if there is one; the old one is not kept' : 'creates a new object'];
   if (kind === 'TRIGGER') facts.push('a trigger runs its body on every matching write from now on');
   const out = [effect(orReplace ? 'update' : 'create', `CREATE${orReplace ? ' OR REPLACE' : ''} ${kind}`, `sql:${(kind || 'object').toLowerCase()}`, names, 'resource', orReplace ? undefined : 'reversible', facts)];
-  if (asSelect) out.push(...functionEffects(tokens, dialect, ctx).filter((e) => e.operation !== 'read'));
+  if (asSelect) out.push(...functionEffects(from(tokens, ['SELECT', 'WITH', 'VALUES']), dialect, ctx).filter((e) => e.operation !== 'read'));
   return out;
 }
 

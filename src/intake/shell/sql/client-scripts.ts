@@ -35,12 +35,21 @@ export function splitMysqlScript(script: string): ClientPart[] {
   let buf = '';
   const scan: Scan = { quote: '', comment: false };
   const flush = () => {
-    if (buf.trim()) parts.push({ kind: 'sql', text: buf.trim() });
+    const text = buf.trim();
     buf = '';
+    if (!text) return;
+    // A finished statement that starts with a client command's name is that command (`use db;`,
+    // `system rm -rf /;`), as in the client's add_line().
+    const named = /^([A-Za-z_?]+)(?:\s+([\s\S]*))?$/.exec(text);
+    const name = named?.[1].toLowerCase();
+    if (name && MYSQL_NAMED.has(name)) parts.push({ kind: 'command', name, args: (named?.[2] ?? '').trim(), text });
+    else parts.push({ kind: 'sql', text });
   };
   for (const rawLine of script.split('\n')) {
     const line = rawLine.replace(/\r$/, '');
-    if (!buf.trim() && !scan.quote && !scan.comment) {
+    // A named command at the start of a line, when nothing is pending and the line holds no
+    // delimiter or \g (then the statement splitting below handles it).
+    if (!buf.trim() && !scan.quote && !scan.comment && !line.includes('\\g') && (!line.includes(delimiter) || /^\s*delimiter\b/i.test(line))) {
       const named = /^\s*([A-Za-z_?]+)(?:\s+(.*))?$/.exec(line);
       const name = named?.[1].toLowerCase();
       if (name && MYSQL_NAMED.has(name)) {

@@ -50,7 +50,7 @@ export function unknown(verb: string, why: string, extra: Partial<StatementEffec
 }
 
 export function fromFunction(name: string, fact: SqlFunctionFact, verb: string): StatementEffect {
-  return effect(fact.operation, verb, fact.targetType, [name], fact.scope ?? 'resource', fact.reversibility, [fact.fact]);
+  return effect(fact.operation, verb, fact.targetType, [fact.target ?? name], fact.scope ?? 'resource', fact.reversibility, [fact.fact]);
 }
 
 const SEVERITY: Record<Operation, number> = { read: 0, create: 1, update: 2, replace: 2, permissions: 3, unknown: 4, delete: 5 };
