@@ -94,7 +94,11 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
 async function deviceRedirects(cmd: SimpleCommand, rc: RecognisedCommand): Promise<PlannedAction[]> {
   if (!cmd.redirects.some((r) => r.target?.value.startsWith('/dev/'))) return [];
   const { deviceRedirectActions } = await import('./recognisers/filesystem.js');
-  return deviceRedirectActions(cmd, rc);
+  // `> /dev/tcp/host/6379`: bash opens a network connection (a data store's port is judged).
+  const network = cmd.redirects.some((r) => /^\/dev\/(tcp|udp)\//.test(r.target?.value ?? ''))
+    ? (await import('./recognisers/raw-protocol.js')).networkRedirectActions(cmd, rc)
+    : [];
+  return [...network, ...deviceRedirectActions(cmd, rc)];
 }
 
 function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Record<string, string | undefined>): RecognisedCommand {

@@ -164,7 +164,7 @@ const MYSQLADMIN: Record<string, { operation: 'read' | 'create' | 'update' | 'de
   'stop-replica': { operation: 'update', fact: 'stops replication' },
   ...Object.fromEntries(['flush-hosts', 'flush-logs', 'flush-privileges', 'flush-status', 'flush-tables', 'flush-threads', 'flush-binary-log', 'flush-engine-log', 'flush-error-log', 'flush-general-log', 'flush-relay-log', 'flush-slow-log']
     .map((c) => [c, { operation: 'update' as const, fact: `${c} resets server state for every session` }])),
-  ...Object.fromEntries(['status', 'extended-status', 'ping', 'processlist', 'variables', 'version'].map((c) => [c, { operation: 'read' as const, fact: `${c} shows server state` }])),
+  ...Object.fromEntries(['status', 'extended-status', 'ping', 'processlist', 'variables', 'version'].map((c) => [c, { operation: 'read' as const, fact: 'shows server state' }])),
 };
 
 export const mysqladmin: Recogniser = (cmd) => {

@@ -85,6 +85,8 @@ export interface LexContext {
   prepared?: Map<string, StatementEffect[]>;
   /** Nesting of SQL text found inside SQL (PREPARE, EXECUTE IMMEDIATE, sha3_query). */
   depth?: number;
+  /** Dialects whose functions are all pure (ClickHouse, CQL): calls are not looked up. */
+  skipFunctions?: boolean;
 }
 
 /** The worst effect of one statement (compatibility API: one effect per statement). */
@@ -440,6 +442,7 @@ function selectInto(tokens: SqlToken[]): StatementEffect | undefined {
 /** Effects of the functions a statement calls (reads produce none). */
 function functionEffects(tokens: SqlToken[], dialect: LexDialect, ctx: LexContext): StatementEffect[] {
   const out: StatementEffect[] = [];
+  if (ctx.skipFunctions) return out;
   const cteNames = new Set<string>();
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i];
