@@ -3,7 +3,7 @@ import type { DataStoreCommand } from './redis.js';
 
 export const ETCD_READS: ReadonlySet<string> = new Set([
   'get', 'watch', 'version', 'lease list', 'lease timetolive', 'member list', 'endpoint health', 'endpoint status', 'endpoint hashkv',
-  'alarm list', 'auth status', 'user list', 'user get', 'role list', 'role get', 'snapshot status', 'help', 'completion', 'check perf',
+  'alarm list', 'auth status', 'user list', 'user get', 'role list', 'role get', 'snapshot status', 'snapshot save', 'help', 'completion', 'check perf',
 ]);
 
 export const ETCD_WRITES: Readonly<Record<string, DataStoreCommand>> = {
@@ -31,7 +31,6 @@ export const ETCD_WRITES: Readonly<Record<string, DataStoreCommand>> = {
   'role delete': { operation: 'permissions', fact: 'deletes a role' },
   'role grant-permission': { operation: 'permissions', fact: 'grants a permission' },
   'role revoke-permission': { operation: 'permissions', fact: 'revokes a permission' },
-  'snapshot save': { operation: 'create', fact: 'snapshot save writes a backup file', reversibility: 'reversible' },
   'snapshot restore': { operation: 'update', fact: 'snapshot restore builds a new data directory from a backup', scope: 'environment' },
   'move-leader': { operation: 'update', fact: 'move-leader transfers leadership', scope: 'environment' },
   'make-mirror': { operation: 'update', fact: 'make-mirror copies keys into another cluster, overwriting them there', scope: 'environment' },

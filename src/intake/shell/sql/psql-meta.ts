@@ -111,6 +111,9 @@ export function metaEffects(m: MetaCommand): StatementEffect[] {
   if (m.name === 'copy') return [...out, ...copyEffects(m.rest)];
   if (m.name === 'gexec') return [...out, unknown(cmd, '\\gexec executes every value the query returns as a new SQL statement: those statements are not visible')];
   if (EDITORS.has(m.name)) return [...out, unknown(cmd, `${cmd} opens an editor; what is saved there runs as SQL`)];
+  if (m.name === 'setenv' && /^(PAGER|PSQL_PAGER|PSQL_WATCH_PAGER|EDITOR|PSQL_EDITOR|VISUAL|SHELL)$/.test(arg) && m.args[1]) {
+    return [...out, { ...unknown(cmd, `sets ${arg}, a command psql runs later: ${m.args[1]}`), shell: m.args[1] }];
+  }
   if (m.name === 'lo_import') return [...out, effect('create', cmd, 'sql:large-object', [arg || '(file)'], 'resource', 'reversible', ['stores a local file as a new large object'])];
   if (m.name === 'lo_unlink') return [...out, effect('delete', cmd, 'sql:large-object', [arg || '(oid)'], 'resource', 'irreversible', ['deletes the large object and its data'])];
   if (m.name === 'lo_export') return [...out, ...fileWrite(cmd, m.args[1] ?? '', 'writes the large object to a local file')];
