@@ -80,6 +80,14 @@ export function tokenizeJs(src: string): Tok[] | { error: string } {
     toks.push({ kind: 'punct', text: op[0] });
     i += op[0].length;
   }
+  let balance = 0;
+  for (const t of toks) {
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') balance++;
+    if (t.text === ')' || t.text === ']' || t.text === '}') balance--;
+    if (balance < 0) return { error: 'unbalanced brackets' };
+  }
+  if (balance !== 0) return { error: 'unbalanced brackets' };
   return toks;
 }
 

@@ -17,6 +17,9 @@ const READ_MODES = ['--scan', '--bigkeys', '--memkeys', '--hotkeys', '--keystats
 /** redis-cli --cluster subcommands that only look. */
 const CLUSTER_READS = new Set(['check', 'info', 'help', 'call']);
 
+/** Commands whose every argument is a key. */
+const MULTI_KEY = new Set(['DEL', 'UNLINK', 'EXISTS', 'MGET', 'TOUCH', 'WATCH']);
+
 export interface RedisCommand { words: string[]; line: string }
 
 export interface RedisTarget { host?: string; database?: string }
@@ -27,7 +30,7 @@ export function classifyRedisCommand(words: string[]): { operation: 'read' | Dat
   const sub = (words[1] ?? '').toUpperCase();
   const container = REDIS_CONTAINERS.has(cmd.toLowerCase());
   const two = `${cmd}|${sub}`;
-  const keys = words.slice(container ? 2 : 1, container ? 3 : 4);
+  const keys = container ? words.slice(2, 3) : MULTI_KEY.has(cmd) ? words.slice(1) : words.slice(1, 2);
   if (container && Object.hasOwn(REDIS_WRITES, two)) return { ...REDIS_WRITES[two], name: `${cmd} ${sub}`, keys };
   if (container && REDIS_READS.has(two.toLowerCase())) return { operation: 'read', name: `${cmd} ${sub}`, keys };
   if (Object.hasOwn(REDIS_WRITES, cmd)) {
@@ -43,8 +46,8 @@ export function classifyRedisCommand(words: string[]): { operation: 'read' | Dat
  *  them), or RESP arrays (`*1\r\n$8\r\nFLUSHALL\r\n`). Literal `\r` / `\n` escapes are what
  *  printf and echo -e turn into line ends. */
 export function parseRedisInput(text: string): RedisCommand[] {
-  const normal = text.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\r/g, '');
-  const lines = normal.split('\n');
+  const normal = text.replace(/\\r/g, '').replace(/\\n/g, '\n').replace(/\r/g, '');
+  const lines = normal.split('\n').filter((l) => l.trim() !== '');
   const out: RedisCommand[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
@@ -79,7 +82,7 @@ export function redisActions(cmd: RecognisedCommand, commands: RedisCommand[], t
     if (!c.words.length) continue;
     const r = classifyRedisCommand(c.words);
     const keys = r.keys.length ? r.keys : ['(keys)'];
-    const whole = r.scope === 'environment';
+    const whole = r.scope === 'environment' || !r.keys.length;
     const evidence = [commandEvidence(r.fact ?? `${r.name} reads`, r.name), commandEvidence(`sent ${how}`, 'via', how)];
     actions.push(makeAction(cmd, {
       operation: r.operation, verb: r.name, tool: 'redis',

@@ -40,7 +40,7 @@ export interface LexResult {
 const LEXICAL_SETTINGS: Record<LexDialect, RegExp> = {
   postgresql: /\b(standard_conforming_strings|backslash_quote|escape_string_warning)\b/i,
   mysql: /\b(NO_BACKSLASH_ESCAPES|ANSI_QUOTES|sql_mode\s*=\s*['"]?\s*ANSI\b)/i,
-  sqlite: /$^/,
+  sqlite: /(?!)/,
 };
 
 const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
@@ -193,12 +193,13 @@ export function splitStatements(sql: string, dialectArg: LexDialect | boolean = 
       else if (tok.upper === 'END' && blockDepth > 0 && (tokens[t + 1]?.text === ';' || t + 1 === tokens.length)) blockDepth--;
     }
     if (tok.kind === 'punct' && tok.text === ';' && blockDepth === 0) {
-      pushStatement(out, sql.slice(start, tok.start), refusals);
+      // Only comments between two semicolons: no statement.
+      if (t > first) pushStatement(out, sql.slice(start, tok.start), refusals);
       start = tok.end;
       first = t + 1;
     }
   }
-  pushStatement(out, sql.slice(start), refusals);
+  if (tokens.length > first || (refusals.length && sql.slice(start).trim())) pushStatement(out, sql.slice(start), refusals);
   return out;
 }
 
