@@ -21,6 +21,12 @@ let loaded: PgModule | undefined;
 /** Loads the parser once. Rejects when the WebAssembly cannot load: callers fail closed. */
 export function loadPostgresParser(): Promise<PgModule> {
   loading ??= (async () => {
+    // V8 recompiles hot WebAssembly with its optimising tier in background threads, and a
+    // process that exits waits for them: ~0.5 s of CPU, 1-3 s of wall time on a loaded machine,
+    // added to a short-lived hook call (measured). A large tiering budget keeps the parser on the
+    // baseline tier (a statement still parses in well under a millisecond) unless a long-running
+    // process (MCP server, CI scan) parses enough SQL to make it worth optimising.
+    (await import('node:v8')).setFlagsFromString('--wasm-tiering-budget=1000000000');
     const mod = (await import('libpg-query')) as unknown as PgModule & { loadModule(): Promise<void> };
     await mod.loadModule();
     loaded = mod;
