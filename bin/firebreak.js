@@ -11,6 +11,12 @@ if (command === 'hook' && next !== 'install' && !process.argv.includes('--help')
     process.exit(2);
   }
 } else {
-  const { runAsProcess } = await import('../dist/bundle/main.js');
+  let runAsProcess;
+  try {
+    ({ runAsProcess } = await import('../dist/bundle/main.js'));
+  } catch (error) {
+    process.stderr.write(`firebreak: cannot start (${error?.message ?? error}): run \`npm run build\` in the firebreak folder. Nothing was judged.\n`);
+    process.exit(3);
+  }
   runAsProcess(process.argv);
 }

@@ -69,6 +69,8 @@ export interface Target {
 
 /** Hints used to decide the environment a target lives in (resolved against firebreak.yaml). */
 export interface EnvironmentHints {
+  /** An environment named outright (`--environment`, a world state keyed by environment). */
+  environment?: string;
   profile?: string;
   accountId?: string;
   region?: string;
@@ -137,6 +139,10 @@ export interface Resource {
   stack?: string;
   module?: string;
   environment?: string;
+  /** Terraform workspace whose state holds it, when known (a keyed world state, the plan's workspace). */
+  workspace?: string;
+  /** Where it lives when its source says so (a plan's provider configuration, a keyed world state). */
+  hints?: EnvironmentHints;
   tags?: Record<string, string>;
   /** Attributes that matter for reversibility (kept small: not the whole state). */
   attributes: Record<string, unknown>;

@@ -12,6 +12,7 @@ import { stackNameFromFile, templatePairStackName } from './intake/stack-name.js
 import { resolveTarget, withResolvedTarget } from './world/resolve.js';
 import type { Config } from './config/config.js';
 import { VERSION } from './version.js';
+import { InputError } from './errors.js';
 
 export interface CheckRequest {
   /** Shell commands as the agent would run them. */
@@ -36,6 +37,10 @@ export interface CheckRequest {
   /** false: never pick up ./firebreak.yaml implicitly (scenarios, tests). */
   implicitConfig?: boolean;
   policy?: string;
+  /** Terraform workspace the plan was made in (default: TF_WORKSPACE, else .terraform/environment). */
+  workspace?: string;
+  /** Environment every action is in, named outright (must be one in firebreak.yaml). */
+  environment?: string;
   /** Evaluation time (freeze windows). */
   now?: Date;
   cwd?: string;
@@ -83,11 +88,15 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     ]),
   );
   const config = await timed('config', () => loadContext(request, cwd));
-  const configured = await timed('world-sources', () => readConfiguredWorld(config));
-  const intake = [...configured, ...given];
+  const { separateWorkspaces, workspacesOf } = await import('./intake/terraform/workspaces.js');
+  const named = namedEnvironment(request, config);
+  const configured = await timed('world-sources', () => readConfiguredWorld(config, workspacesOf(given), new Set(named ? [named] : [])));
+  const intake = separateWorkspaces([...configured, ...(named ? given.map((r) => namedWorld(r, named)) : given)]);
   const world = await timed('world', () => buildWorld(intake.flatMap((r) => (r.world ? [r.world] : [])) as WorldFragment[]));
 
-  const numbered = intake.flatMap((r) => r.actions).map((action, index): Action => ({ ...action, id: `a${index + 1}` }));
+  const numbered = intake
+    .flatMap((r) => r.actions)
+    .map((action, index): Action => ({ ...action, id: `a${index + 1}`, ...(named ? { hints: { ...action.hints, environment: named } } : {}) }));
   const resolved = numbered.map((action) => {
     const resourceId = resolveTarget(action, world);
     if (!resourceId) return action;
@@ -193,10 +202,29 @@ function stackFiles(request: CheckRequest, config: Config & { baseDir: string })
 
 function hintsOf(resource: Resource): Action['hints'] {
   return {
+    ...resource.hints,
     ...(resource.stack ? { stackName: resource.stack } : {}),
-    ...(resource.source.startsWith('terraform') ? { terraformAddress: resource.id } : {}),
-    ...(resource.tags ? { tags: resource.tags } : {}),
+    ...(resource.source.startsWith('terraform') ? { terraformAddress: resource.workspace && resource.id.startsWith(`${resource.workspace}/`) ? resource.id.slice(resource.workspace.length + 1) : resource.id } : {}),
+    ...(resource.workspace ? { workspace: resource.workspace } : {}),
+    ...(resource.tags ? { tags: { ...resource.hints?.tags, ...resource.tags } } : {}),
   };
+}
+
+/** What the given inputs say exists is in the named environment too (configured world sources keep their own). */
+function namedWorld(result: IntakeResult, environment: string): IntakeResult {
+  if (!result.world) return result;
+  return { ...result, world: { ...result.world, resources: result.world.resources.map((r) => ({ ...r, hints: { ...r.hints, environment } })) } };
+}
+
+/** `--environment NAME`: it must be an environment firebreak.yaml describes. */
+function namedEnvironment(request: CheckRequest, config: Config): string | undefined {
+  const name = request.environment;
+  if (name === undefined) return undefined;
+  if (!config.environments[name]) {
+    const known = Object.keys(config.environments);
+    throw new InputError(`--environment ${name}: no such environment in ${config.file ?? 'firebreak.yaml (none was found)'}${known.length ? `; known: ${known.join(', ')}` : ''}`);
+  }
+  return name;
 }
 
 async function loadContext(request: CheckRequest, cwd: string): Promise<Config & { baseDir: string }> {
@@ -217,13 +245,20 @@ async function loadPolicyFor(file: string | undefined): Promise<import('./judge/
   return (await import('./judge/policy.js')).loadPolicy(file);
 }
 
-/** World sources named in firebreak.yaml (state files, stack templates). */
-async function readConfiguredWorld(config: Config & { baseDir: string }): Promise<IntakeResult[]> {
+/** World sources named in firebreak.yaml (state files, stack templates); per-workspace states only for the run's workspaces. */
+async function readConfiguredWorld(config: Config & { baseDir: string }, workspaces: Set<string>, environments: Set<string>): Promise<IntakeResult[]> {
   const fromConfig = (file: string) => resolvePath(config.baseDir, file);
   const results: IntakeResult[] = [];
   for (const file of (config.world?.terraformState ?? []).map(fromConfig)) {
     const { readTerraformState } = await import('./intake/terraform/state.js');
     results.push(readTerraformState(await readTextInput(file), file));
+  }
+  if (config.world?.terraformStateByWorkspace) {
+    const [{ statesForRun }, { readWorkspaceState }] = await Promise.all([import('./config/workspace-states.js'), import('./intake/terraform/state.js')]);
+    for (const state of statesForRun(config, workspaces, environments)) {
+      const file = fromConfig(state.file);
+      results.push(readWorkspaceState(await readTextInput(file), file, state));
+    }
   }
   for (const file of (config.world?.inventory ?? []).map(fromConfig)) {
     const { readInventory } = await import('./intake/inventory.js');
@@ -253,11 +288,11 @@ async function readRequestInputs(request: CheckRequest, cwd: string): Promise<In
     const file = at(stack.file);
     results.push(await readTemplate(await readTextInput(file), file, stack.name));
   }
-  if (request.plan) results.push(await readByKind('terraform-plan', at(request.plan)));
+  if (request.plan) results.push(await inPlanWorkspace(await readByKind('terraform-plan', at(request.plan)), request, cwd));
   if (request.templateBefore || request.templateAfter) results.push(await readTemplatePair(request, at));
   if (request.changeSet) results.push(await readByKind('cloudformation-changeset', at(request.changeSet)));
   if (request.actionsFile) results.push(await readByKind('aws-api-calls', at(request.actionsFile)));
-  for (const file of request.files ?? []) results.push(await readByKind(undefined, at(file), cwd));
+  for (const file of request.files ?? []) results.push(await inPlanWorkspace(await readByKind(undefined, at(file), cwd), request, cwd));
   results.push(...(request.intake ?? []));
   for (const command of request.commands ?? []) {
     const { parseShellCommand } = await import('./intake/shell/index.js');
@@ -265,6 +300,14 @@ async function readRequestInputs(request: CheckRequest, cwd: string): Promise<In
     results.push({ kind: 'shell', actions, warnings: [] });
   }
   return results;
+}
+
+/** A plan is made in one Terraform workspace: said outright, or found as Terraform finds it. */
+async function inPlanWorkspace(result: IntakeResult, request: CheckRequest, cwd: string): Promise<IntakeResult> {
+  if (result.kind !== 'terraform-plan') return result;
+  const { inWorkspace, planWorkspace } = await import('./intake/terraform/workspaces.js');
+  const choice = planWorkspace(request.workspace, [cwd, ...(result.file ? [dirname(result.file)] : [])]);
+  return choice ? inWorkspace(result, choice) : result;
 }
 
 async function readByKind(expected: ReturnType<typeof detectKind> | undefined, file: string, cwd?: string): Promise<IntakeResult> {

@@ -19,6 +19,8 @@ export interface CiOptions {
   /** Policy used instead when the PR is agent-authored (stricter rules for agents). */
   agentPolicy?: string;
   config?: string;
+  workspace?: string;
+  environment?: string;
   failOn: 'escalate' | 'block';
   agentRules?: AgentRules;
   approvalRules?: ApprovalRules;
@@ -76,6 +78,8 @@ export async function runCi(options: CiOptions): Promise<CiResult> {
     cwd: options.cwd,
     ...(options.plan ? { plan: options.plan } : {}),
     ...(options.config ? { config: options.config } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
+    ...(options.environment ? { environment: options.environment } : {}),
     policy: usesAgentPolicy ? options.agentPolicy : options.policy,
     intake: intake.results,
     ...(options.now ? { now: options.now } : {}),

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import type { CheckRequest } from '../pipeline.js';
-import { writeOutput } from './output.js';
+import { resolve } from 'node:path';
+import { checkWritable, writeOutput } from './output.js';
 
 interface InputFlags {
   command: string[];
@@ -16,6 +17,8 @@ interface InputFlags {
   actions?: string;
   config?: string;
   policy?: string;
+  workspace?: string;
+  environment?: string;
   now?: string;
   sandbox?: boolean;
   sandboxProvider?: 'auto' | 'endpoint' | 'docker' | 'host';
@@ -38,6 +41,8 @@ function addInputOptions(command: Command): Command {
     .option('--actions <file>', 'AWS API call list JSON [{service, operation, parameters}]')
     .option('--config <file>', 'firebreak.yaml (default: ./firebreak.yaml when present)')
     .option('--policy <file>', 'policy YAML (default: the shipped tiers)')
+    .option('--workspace <name>', 'Terraform workspace the plan was made in (default: TF_WORKSPACE, else .terraform/environment)')
+    .option('--environment <name>', 'environment everything is in, from firebreak.yaml (stronger evidence of production still wins)')
     .option('--now <iso-time>', 'evaluate as of this time (freeze windows)')
     .option('--sandbox', 'replay the actions in a local AWS emulator and judge on what it observed too')
     .addOption(new Option('--sandbox-provider <p>', 'which emulator provider to use').choices(['auto', 'endpoint', 'docker', 'host']));
@@ -60,6 +65,8 @@ export function toCheckRequest(files: string[], flags: InputFlags): CheckRequest
     actionsFile: flags.actions,
     config: flags.config,
     policy: flags.policy,
+    ...(flags.workspace ? { workspace: flags.workspace } : {}),
+    ...(flags.environment ? { environment: flags.environment } : {}),
     now,
     ...(flags.sandbox || flags.sandboxProvider
       ? { sandbox: { provider: flags.sandboxProvider ?? 'auto', log: (line: string) => process.stderr.write(`sandbox: ${line}\n`) } }
@@ -92,6 +99,7 @@ export function registerCheckCommands(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --out <file>', 'write the report to this file (atomically) instead of stdout')
     .action(async (files: string[], flags: InputFlags & { format: 'text' | 'json'; out?: string }) => {
+      if (flags.out) await checkWritable(resolve(flags.out), flags.out);
       const { check } = await import('../pipeline.js');
       const { report, exitCode } = await check(toCheckRequest(files, flags));
       const { renderReport } = await import('../report/render.js');

@@ -1,7 +1,8 @@
 // `firebreak ci`: commander wiring only. The work is in src/ci (intake, gate) and src/report.
 import { Command, Option } from 'commander';
 import { InputError } from '../errors.js';
-import { writeOutput } from './output.js';
+import { resolve } from 'node:path';
+import { checkWritable, writeOutput } from './output.js';
 
 interface CiFlags {
   base?: string;
@@ -10,6 +11,8 @@ interface CiFlags {
   policy?: string;
   agentPolicy?: string;
   config?: string;
+  workspace?: string;
+  environment?: string;
   failOn: 'escalate' | 'block';
   format: 'text' | 'json' | 'markdown' | 'sarif' | 'html';
   json?: string;
@@ -50,6 +53,8 @@ export function registerCiCommands(program: Command): void {
     .option('--policy <file>', 'policy YAML (default: the shipped tiers)')
     .option('--agent-policy <file>', 'policy YAML used instead when the pull request is agent-authored')
     .option('--config <file>', 'firebreak.yaml')
+    .option('--workspace <name>', 'Terraform workspace the --plan was made in (default: TF_WORKSPACE, else .terraform/environment)')
+    .option('--environment <name>', 'environment the change goes to, from firebreak.yaml')
     .addOption(new Option('--fail-on <level>', 'which verdict fails the check').choices(['escalate', 'block']).default('escalate'))
     .addOption(new Option('-f, --format <format>', 'what to print on stdout').choices(['text', 'json', 'markdown', 'sarif', 'html']).default('text'))
     .option('--json <file>', 'write the JSON report here')
@@ -71,6 +76,7 @@ export function registerCiCommands(program: Command): void {
     .option('--cwd <dir>', 'repository directory (default: the current directory)')
     .option('--timings', 'print the time each stage took on stderr')
     .action(async (flags: CiFlags) => {
+      for (const file of [flags.json, flags.markdown, flags.sarif, flags.html]) if (file) await checkWritable(resolve(file), file);
       const { readEvent } = await import('../ci/event.js');
       const event = readEvent();
       const base = flags.base ?? event.baseSha ?? (process.env.GITHUB_BASE_REF ? `origin/${process.env.GITHUB_BASE_REF}` : undefined);
@@ -94,6 +100,8 @@ export function registerCiCommands(program: Command): void {
         ...(flags.policy ? { policy: flags.policy } : {}),
         ...(flags.agentPolicy ? { agentPolicy: flags.agentPolicy } : {}),
         ...(flags.config ? { config: flags.config } : {}),
+        ...(flags.workspace ? { workspace: flags.workspace } : {}),
+        ...(flags.environment ? { environment: flags.environment } : {}),
         failOn: flags.failOn,
         agentRules: { bots: flags.agentBot, labels: flags.agentLabel, branches: flags.agentBranch },
         ...(flags.approver.length || flags.approverTeam.length || flags.approvalLabel

@@ -48,7 +48,14 @@ export interface Config {
   environments: Record<string, EnvironmentConfig>;
   freezes: Freeze[];
   /** Absolute paths (resolved against the config file's folder). */
-  world: { terraformState: string[]; templates: Record<string, string>; inventory: string[] };
+  world: {
+    /** States of no particular workspace: part of every run's world. */
+    terraformState: string[];
+    /** Workspace or environment name -> its state files: part of the world only for runs in it. */
+    terraformStateByWorkspace?: Record<string, string[]>;
+    templates: Record<string, string>;
+    inventory: string[];
+  };
   agent: { autonomy: Autonomy };
   /** Absolute path of the policy file; absent = the shipped default policy. */
   policy?: string;
@@ -88,7 +95,14 @@ export function parseConfig(text: string, file: string): Config {
       ...(f.reason === undefined ? {} : { reason: f.reason }),
     })),
     world: {
-      terraformState: (doc.world.terraformState ?? []).map(at),
+      terraformState: Array.isArray(doc.world.terraformState) ? doc.world.terraformState.map(at) : [],
+      ...(doc.world.terraformState && !Array.isArray(doc.world.terraformState)
+        ? {
+            terraformStateByWorkspace: Object.fromEntries(
+              Object.entries(doc.world.terraformState).map(([key, files]) => [key, (typeof files === 'string' ? [files] : files).map(at)]),
+            ),
+          }
+        : {}),
       templates: Object.fromEntries(Object.entries(doc.world.templates ?? {}).map(([stack, p]) => [stack, at(p)])),
       inventory: (doc.world.inventory ?? []).map(at),
     },

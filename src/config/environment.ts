@@ -1,7 +1,8 @@
 // Which environment an action's target lives in, and whether a code freeze covers it.
 //
-// Precedence (strongest evidence first): account > profile > stack > Terraform address or
-// workspace > tags > endpoint / kube context / namespace > region.
+// Precedence (strongest evidence first): named (--environment, a world state keyed by
+// environment) > account > profile > stack > Terraform address or workspace > tags >
+// endpoint / kube context / namespace > region.
 // The strongest level that matches anything decides. When several environments match at that
 // level, a production one wins (fail closed) and the evidence says so. Matches at weaker
 // levels that disagree are recorded in the evidence but do not change the result.
@@ -61,6 +62,8 @@ interface Match {
 
 export function resolveEnvironment(hints: EnvironmentHints, config: Config): EnvironmentResolution {
   const matches = findMatches(hints ?? {}, config);
+  const named = hints?.environment;
+  if (named !== undefined && config.environments[named]) return resolveNamed(named, matches, config);
   if (matches.length === 0) {
     return {
       name: UNKNOWN_ENVIRONMENT,
@@ -88,6 +91,26 @@ export function resolveEnvironment(hints: EnvironmentHints, config: Config): Env
     });
   }
   return { name: chosen.environment, production: chosen.production, assumed: false, evidence };
+}
+
+/**
+ * An environment named outright decides, unless other hints place the target in a production
+ * environment it is not: a name given on the command line must not talk a production account
+ * into staging (fail closed, the evidence says why).
+ */
+function resolveNamed(named: string, matches: Match[], config: Config): EnvironmentResolution {
+  const env = config.environments[named];
+  const evidence: Evidence[] = [{ kind: 'config', key: 'environment', value: named, message: `named as environment ${named}${env.production ? ' (production)' : ''}` }];
+  const contradicting = env.production ? [] : matches.filter((m) => m.production && m.environment !== named);
+  if (contradicting.length > 0) {
+    const strongest = contradicting.reduce((a, b) => (b.level < a.level ? b : a));
+    evidence.push(strongest.evidence, {
+      kind: 'config',
+      message: `named as ${named}, but the ${LEVELS[strongest.level].name} places it in production environment ${strongest.environment}: production wins`,
+    });
+    return { name: strongest.environment, production: true, assumed: false, evidence };
+  }
+  return { name: named, production: env.production, assumed: false, evidence };
 }
 
 function findMatches(hints: EnvironmentHints, config: Config): Match[] {

@@ -64,7 +64,12 @@ export const configSchema = z
     freezes: z.array(freeze).default([]),
     world: z
       .strictObject({
-        terraformState: z.array(z.string().min(1)).optional(),
+        // A list (states every run may touch), or workspace / environment name -> state file(s).
+        terraformState: z
+          .union([z.array(z.string().min(1)), z.record(z.string().min(1), z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]))], {
+            error: 'terraformState is a list of state files, or a mapping of workspace or environment name to state file(s)',
+          })
+          .optional(),
         templates: z.record(z.string().min(1), z.string().min(1)).optional(),
         inventory: z.array(z.string().min(1)).optional(),
       })

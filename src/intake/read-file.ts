@@ -8,12 +8,22 @@ export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 export async function readTextInput(file: string): Promise<string> {
   let size: number;
   try {
-    size = (await stat(file)).size;
+    const info = await stat(file);
+    if (info.isDirectory()) throw new InputError('is a directory: give a file (a plan or state JSON, a template, a change set, a call list or a script)', file);
+    if (!info.isFile()) throw new InputError('is not a regular file', file);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'no such file' : `cannot read: ${code ?? String(error)}`, file);
+  }
+  if (size > MAX_INPUT_BYTES) throw new InputError(`file is ${Math.round(size / 1048576)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB`, file);
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(file);
   } catch (error) {
     throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, file);
   }
-  if (size > MAX_INPUT_BYTES) throw new InputError(`file is ${Math.round(size / 1048576)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB`, file);
-  const buffer = await readFile(file);
   if (buffer.length === 0) throw new InputError('file is empty', file);
   const probe = buffer.subarray(0, 8192);
   if (probe.includes(0)) throw new InputError('file is binary, not a text input (plan/state JSON, template, change set, call list or shell script)', file);

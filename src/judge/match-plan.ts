@@ -48,6 +48,16 @@ export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | unde
       hit.values.status = status;
       hit.evidence.push({ kind: 'sandbox', message: `sandbox status ${status}`, value: input.sandbox.reason });
     }
+    if (match.sandbox.unavailable) {
+      if (status !== 'unavailable') return undefined;
+      const fix = (input.sandbox as { howToFix?: unknown }).howToFix;
+      hit.messages.push(
+        `the sandbox was requested but could not run${input.sandbox.reason ? ` (${input.sandbox.reason})` : ''}, so nothing was replayed and the prediction is not confirmed` +
+          (typeof fix === 'string' && fix ? `; to fix: ${fix}` : ''),
+      );
+      hit.values.status = status;
+      hit.evidence.push({ kind: 'sandbox', message: 'sandbox unavailable', key: 'sandbox.unavailable', value: typeof fix === 'string' ? fix : input.sandbox.reason });
+    }
     if (match.sandbox.failedCalls) {
       const errors = sandboxErrors(input);
       if (errors.length === 0) return undefined;

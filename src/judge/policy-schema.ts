@@ -56,8 +56,12 @@ export const matchSchema = z.strictObject({
     .optional(),
   unknownScope: z.literal(true, { error: 'unknownScope can only be true' }).optional(),
   sandbox: z
-    .strictObject({ status: oneOrMany(z.enum(SANDBOX_STATUSES)).optional(), failedCalls: z.literal(true).optional() })
-    .refine((s) => s.status !== undefined || s.failedCalls !== undefined, { message: 'give status or failedCalls' })
+    .strictObject({
+      status: oneOrMany(z.enum(SANDBOX_STATUSES)).optional(),
+      failedCalls: z.literal(true).optional(),
+      unavailable: z.literal(true, { error: 'unavailable can only be true' }).optional(),
+    })
+    .refine((s) => s.status !== undefined || s.failedCalls !== undefined || s.unavailable !== undefined, { message: 'give status, failedCalls or unavailable' })
     .optional(),
 });
 

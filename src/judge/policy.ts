@@ -39,6 +39,8 @@ export interface RuleMatch {
     status?: ('not-run' | 'unavailable' | 'ok' | 'partial' | 'error')[];
     /** A replayed call failed in the twin for a real reason (DependencyViolation, BucketNotEmpty, ...). */
     failedCalls?: true;
+    /** The sandbox was requested but could not run (no emulator, no Docker): nothing was replayed. */
+    unavailable?: true;
   };
 }
 

@@ -4,12 +4,13 @@ import { mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { publicFixtures } from '../terraform/helpers.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const BIN = join(ROOT, 'bin/firebreak.js');
 const SCENARIOS = join(ROOT, 'scenarios');
-const FIXTURES = resolve(ROOT, '../shared/fixtures/public');
+const FIXTURES = publicFixtures().replace(/\/$/, '');
 
 async function firebreak(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -56,7 +56,6 @@ describe('bad plan input', () => {
       [(p) => delete p.resource_changes[1].change, 'resource_changes[1].change'],
       [(p) => (p.resource_changes[0].change.before = 'x'), 'resource_changes[0].change.before'],
       [(p) => (p.resource_changes[0].change.replace_paths = [[{}]]), 'resource_changes[0].change.replace_paths[0][0]'],
-      [(p) => (p.resource_drift[0].change.actions = null), 'resource_drift[0].change.actions'],
       [(p) => (p.prior_state.values.root_module.resources[1].type = 5), 'prior_state.values.root_module.resources[1].type'],
       [(p) => (p.prior_state.values.root_module.child_modules = [3]), 'prior_state.values.root_module.child_modules[0]'],
       [(p) => (p.configuration.root_module.resources = {}), 'configuration.root_module.resources'],
@@ -75,9 +74,15 @@ describe('bad plan input', () => {
     expect(action.evidence[0].message).toMatch(/transmogrify/);
   });
 
-  it('errored and incomplete plans are flagged', () => {
-    const result = readTerraformPlan(withPlan((p) => Object.assign(p, { errored: true, complete: false })), 'err.json');
-    expect(result.warnings.join('\n')).toMatch(/errored/);
-    expect(result.warnings.join('\n')).toMatch(/incomplete/);
+  it('errored and incomplete plans are refused, naming the field (exit 3, never a pass with a warning)', () => {
+    expect(catchError(() => readTerraformPlan(withPlan((p) => Object.assign(p, { errored: true, complete: false })), 'err.json')).location).toBe('errored');
+    expect(catchError(() => readTerraformPlan(withPlan((p) => Object.assign(p, { errored: false, complete: false })), 'defer.json')).location).toBe('complete');
+    expect(() => readTerraformPlan(withPlan((p) => Object.assign(p, { errored: false, complete: true })), 'ok.json')).not.toThrow();
+  });
+
+  it('unreadable drift is shown as best it can be and never refuses the plan', () => {
+    const result = readTerraformPlan(withPlan((p) => (p.resource_drift[0].change.actions = null)), 'drift.json');
+    expect(result.warnings.join('\n')).toMatch(/resource_drift entry could not be read/);
+    expect(result.actions.length).toBeGreaterThan(0);
   });
 });

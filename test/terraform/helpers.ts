@@ -1,8 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IntakeResult, PlannedAction } from '../../src/intake/types.js';
 
-export const PUBLIC = fileURLToPath(new URL('../../../shared/fixtures/public/', import.meta.url));
+/** `shared/fixtures/public` beside the clone, or beside a folder of worktrees above it. */
+export function publicFixtures(): string {
+  for (let dir = fileURLToPath(new URL('../..', import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, '..', 'shared', 'fixtures', 'public');
+    if (existsSync(candidate)) return `${candidate}/`;
+    if (dirname(dir) === dir) return fileURLToPath(new URL('../../../shared/fixtures/public/', import.meta.url));
+  }
+}
+
+export const PUBLIC = publicFixtures();
 export const TERRAFORM_JSON = `${PUBLIC}terraform-json/`;
 export const INFRACOST = `${PUBLIC}infracost/`;
 export const LOCAL = fileURLToPath(new URL('./fixtures/', import.meta.url));

@@ -6,9 +6,11 @@ import { detectTerraformJson, KIND_DESCRIPTION } from './detect.js';
 import { checkFormatVersion } from './format-version.js';
 import type { TfInstance } from './instance.js';
 import { parseJsonText } from './json-text.js';
-import { ShapeChecker, type Json } from './shape.js';
+import { providerHints, readProviderPlacements, type ProviderPlacement } from './provider-config.js';
+import { isObject, ShapeChecker, type Json } from './shape.js';
 import { collectModuleInstances } from './state-values.js';
 import { buildTerraformWorld } from './world.js';
+import { unplannedResources } from './unplanned.js';
 
 const WHAT = 'Terraform plan';
 
@@ -28,24 +30,48 @@ export function terraformPlanToIntake(json: unknown, file: string): IntakeResult
   if (!('format_version' in plan)) check.fail('format_version', 'missing format_version: this is not the output of terraform show -json <planfile>');
   checkFormatVersion(plan.format_version, check);
   if (kind !== 'plan') check.fail('', 'neither resource_changes nor planned_values is present: this is not a Terraform plan');
+  refuseUnfinishedPlan(plan, check);
 
   const warnings: string[] = [];
   const actions: PlannedAction[] = [];
+  const config = indexConfiguration(plan.configuration, check);
+  const providers = readProviderPlacements(plan, config);
   const changes = check.optionalArray(plan.resource_changes, 'resource_changes');
   for (let i = 0; i < changes.length; i++) {
     const { action, warning } = resourceChangeToAction(changes[i], `resource_changes[${i}]`, file, check);
-    if (action) actions.push(action);
+    if (action) actions.push(placeByProvider(action, providers.forAddress(action.target.address ?? action.target.id)));
     if (warning) warnings.push(warning);
   }
   for (const action of actionInvocations(plan, file, check)) actions.push(action);
   warnings.push(...planStatusWarnings(plan, changes.length));
 
   const instances = planInstances(plan, check);
-  const config = indexConfiguration(plan.configuration, check);
+  const unplanned = unplannedResources(plan, config, instances, file);
+  if (unplanned.length > 0) {
+    actions.push(...unplanned);
+    warnings.push(`${unplanned.length} declared resource(s) are missing from the plan (${unplanned.slice(0, 3).map((a) => a.target.id).join(', ')}${unplanned.length > 3 ? ', ...' : ''}): the plan may have failed half way`);
+  }
   const { world, warnings: worldWarnings } = buildTerraformWorld(instances, 'terraform-plan', file, config);
   warnings.push(...worldWarnings);
+  for (const resource of world.resources) {
+    const placement = providers.forAddress(resource.id);
+    if (placement) resource.hints = { ...providerHints(placement).hints, ...resource.hints };
+  }
 
-  return { kind: 'terraform-plan', file, actions, world, drift: readDrift(plan, file, check), warnings };
+  const drift = readDrift(plan, file, warnings);
+  return { kind: 'terraform-plan', file, actions, world, drift, warnings };
+}
+
+/**
+ * The provider block a change uses says where it happens. What the resource's own values say
+ * (an ARN's account and region, its tags) is more specific and wins; default tags fill in tags
+ * the resource does not set.
+ */
+function placeByProvider(action: PlannedAction, placement: ProviderPlacement | undefined): PlannedAction {
+  if (!placement) return action;
+  const { hints, evidence } = providerHints(placement);
+  const tags = hints.tags || action.hints.tags ? { ...hints.tags, ...action.hints.tags } : undefined;
+  return { ...action, hints: { ...hints, ...action.hints, ...(tags ? { tags } : {}) }, evidence: [...action.evidence, evidence] };
 }
 
 /**
@@ -71,23 +97,43 @@ function planInstances(plan: Json, check: ShapeChecker): TfInstance[] {
   return instances;
 }
 
-function readDrift(plan: Json, file: string, check: ShapeChecker): DriftItem[] {
+/**
+ * Changes made outside Terraform, shown and not judged. Their shape differs between versions
+ * (Terraform 1.0 wrote entries without `address`), so nothing in them may make the plan
+ * unreadable: what cannot be read is shown as best it can be, or left out with a warning.
+ */
+function readDrift(plan: Json, file: string, warnings: string[]): DriftItem[] {
   const drift: DriftItem[] = [];
-  const entries = check.optionalArray(plan.resource_drift, 'resource_drift');
+  const entries = Array.isArray(plan.resource_drift) ? plan.resource_drift : [];
+  if (plan.resource_drift != null && !Array.isArray(plan.resource_drift)) warnings.push('resource_drift is not a list: drift is not shown');
+  let skipped = 0;
   for (let i = 0; i < entries.length; i++) {
-    const at = `resource_drift[${i}]`;
-    const entry = check.object(entries[i], at);
-    const change = check.object(entry.change, `${at}.change`);
-    const actions = check.stringArray(change.actions, `${at}.change.actions`);
+    const entry = entries[i];
+    const change = isObject(entry) && isObject(entry.change) ? entry.change : undefined;
+    const actions = Array.isArray(change?.actions) ? change.actions.filter((a): a is string => typeof a === 'string') : [];
+    if (!isObject(entry) || actions.length === 0) {
+      skipped++;
+      continue;
+    }
     if (actions.length === 1 && actions[0] === 'no-op') continue;
     drift.push({
-      address: check.string(entry.address, `${at}.address`),
-      type: check.string(entry.type, `${at}.type`),
+      address: driftAddress(entry),
+      type: typeof entry.type === 'string' ? entry.type : 'unknown',
       actions,
-      source: { kind: 'terraform-plan', file, path: at },
+      source: { kind: 'terraform-plan', file, path: `resource_drift[${i}]` },
     });
   }
+  if (skipped > 0) warnings.push(`${skipped} resource_drift entr${skipped === 1 ? 'y' : 'ies'} could not be read and ${skipped === 1 ? 'is' : 'are'} not shown (drift is shown, not judged)`);
   return drift;
+}
+
+/** `address`, else rebuilt from module_address, mode, type, name and index as Terraform 1.0 left them. */
+function driftAddress(entry: Json): string {
+  if (typeof entry.address === 'string' && entry.address) return entry.address;
+  if (typeof entry.type !== 'string' || typeof entry.name !== 'string') return '(address not given)';
+  const index = typeof entry.index === 'number' ? `[${entry.index}]` : typeof entry.index === 'string' ? `[${JSON.stringify(entry.index)}]` : '';
+  const local = `${entry.mode === 'data' ? 'data.' : ''}${entry.type}.${entry.name}${index}`;
+  return typeof entry.module_address === 'string' && entry.module_address ? `${entry.module_address}.${local}` : local;
 }
 
 /** Terraform 1.14 `action` blocks invoked by the plan: provider code with effects we cannot see. */
@@ -118,10 +164,20 @@ function actionInvocations(plan: Json, file: string, check: ShapeChecker): Plann
   });
 }
 
-function planStatusWarnings(plan: Json, changeCount: number): string[] {
-  const warnings: string[] = [];
-  if (plan.errored === true) warnings.push('the plan is marked errored: Terraform could not finish planning, so it does not show every change');
-  if (plan.complete === false) warnings.push('the plan is marked incomplete: further plan/apply rounds will make changes not shown here');
-  if (changeCount === 0) warnings.push('the plan lists no resource changes');
-  return warnings;
+/**
+ * A plan Terraform could not finish (`errored: true`, written when `plan -out` fails) or one
+ * that defers changes to later rounds (`complete: false`) does not show everything the apply
+ * would do: judging the part it shows would pass what it hides.
+ */
+function refuseUnfinishedPlan(plan: Json, check: ShapeChecker): void {
+  if (plan.errored === true) {
+    check.fail('errored', 'the plan is marked errored: true (Terraform could not finish planning), so it does not show every change; fix the errors `terraform plan` reports and plan again');
+  }
+  if (plan.complete === false) {
+    check.fail('complete', 'the plan is marked complete: false: it defers changes to later plan/apply rounds that it does not show; judge each round\'s plan');
+  }
+}
+
+function planStatusWarnings(_plan: Json, changeCount: number): string[] {
+  return changeCount === 0 ? ['the plan lists no resource changes'] : [];
 }

@@ -43,3 +43,14 @@ export function terraformStateToIntake(json: unknown, file: string): IntakeResul
   warnings.push(...worldWarnings);
   return { kind: 'terraform-state', file, actions: [], world, warnings };
 }
+
+/** A state firebreak.yaml keys by workspace or environment: its resources are that workspace's (and environment's). */
+export function readWorkspaceState(text: string, file: string, scope: { workspace: string; environment?: string }): IntakeResult {
+  const result = readTerraformState(text, file);
+  const resources = (result.world?.resources ?? []).map((r) => ({
+    ...r,
+    workspace: scope.workspace,
+    ...(scope.environment ? { hints: { ...r.hints, environment: scope.environment } } : {}),
+  }));
+  return { ...result, ...(result.world ? { world: { ...result.world, resources } } : {}) };
+}

@@ -3,6 +3,8 @@ import type { Evidence } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
 import { optionValue, optionValues, parseOptions, type ParsedOptions } from '../options.js';
+import { resolve } from 'node:path';
+import { workspaceOf } from '../../terraform/workspaces.js';
 
 const READ_SUBCOMMANDS = new Set(['plan', 'show', 'validate', 'init', 'output', 'fmt', 'providers', 'graph', 'version', 'console',
   'get', 'test', 'login', 'logout', 'metadata', 'modules', 'render-json', 'hclfmt', 'terragrunt-info', 'validate-inputs', 'graph-dependencies', 'output-module-groups', 'info', 'find', 'list', 'dag', 'hcl', 'render']);
@@ -29,8 +31,9 @@ export const terraform: Recogniser = (cmd) => {
   const sub = args[0];
   if (!sub) return [];
   const p = parseOptions(args.slice(1), { withArgument: WITH_ARGUMENT });
-  const workspace = cmd.env.TF_WORKSPACE || cmd.hints.workspace || 'default';
   const dir = chdir ?? optionValue(p, '--terragrunt-working-dir', '--working-dir') ?? cmd.cwd;
+  // Else the workspace `terraform workspace select` left in the folder it runs in (.terraform/environment).
+  const workspace = cmd.env.TF_WORKSPACE || cmd.hints.workspace || workspaceOf(resolve(cmd.workspace ?? process.cwd(), dir ?? '.'))?.name || 'default';
   const t = new TerraformCommand(cmd, tool, sub, p, workspace, dir, runAll);
 
   if (READ_SUBCOMMANDS.has(sub)) return [t.read()];
