@@ -247,8 +247,48 @@ export interface DriftItem {
   source: SourceRef;
 }
 
+/** A risk a team accepted: one rule, what it applies to, who owns it, why, until when. */
+export interface RiskException {
+  /** Rule id (`production-data-loss`), or `default` for actions no rule covers. */
+  rule: string;
+  /** Glob over the target's id, address or names (`aws_db_instance.legacy*`, `prod-db/*`, `*`). */
+  target: string;
+  /** Environment selector: a name (glob) or production / non-production / unknown. */
+  environment?: string;
+  owner: string;
+  reason: string;
+  /** ISO date or date-time; a date means the end of that day (UTC). */
+  expires?: string;
+  source: { kind: 'policy' | 'inline' | 'baseline'; file?: string; line?: number };
+  /** Inline accepts apply only to what comes from their file (and lines, for a script line or a block). */
+  scope?: { file: string; lines?: [number, number] };
+}
+
+/** A finding a RiskException accepted: what would have been decided, and by which exception not. */
+export interface Accepted {
+  rule: string;
+  /** The decision the rule would have given. */
+  decision: Decision;
+  message: string;
+  actionId?: string;
+  resource?: string;
+  exception: Omit<RiskException, 'scope'>;
+}
+
+/** Terraform's own summary of a plan: `N to add, N to change, N to destroy` (+ replacements). */
+export interface ChangeSummary {
+  add: number;
+  change: number;
+  destroy: number;
+  replace: number;
+  /** `Plan: 1 to add, 0 to change, 2 to destroy, 1 to replace.` */
+  text: string;
+}
+
 export interface Report {
-  schemaVersion: '1.0';
+  schemaVersion: '1.1';
+  /** The Terraform-style line every format opens with. */
+  summary: ChangeSummary;
   tool: { name: 'firebreak'; version: string };
   generatedAt: string;
   inputs: { kind: InputKind; file?: string; command?: string }[];
@@ -260,6 +300,10 @@ export interface Report {
   sandbox: SandboxSummary;
   /** Changes made outside Terraform (resource_drift): shown, not judged as the agent's action. */
   drift: DriftItem[];
+  /** Findings accepted by an exception (policy, inline accept or baseline), with the exception. */
+  accepted: Accepted[];
+  /** Inline accepts added by the change under review (CI): listed for the reviewer, not applied. */
+  proposedAccepts?: RiskException[];
   warnings: string[];
   timings: Record<string, number>;
 }

@@ -133,19 +133,32 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const policy = await timed('policy', () => loadPolicyFor(request.policy ?? config.policy));
   const judged = await timed('judge', () =>
     evaluate(
-      { actions: prediction.actions, blastRadius: prediction.blastRadius, sandbox, autonomy: config.agent?.autonomy, environments: config.environments },
+      {
+        actions: prediction.actions,
+        blastRadius: prediction.blastRadius,
+        sandbox,
+        autonomy: config.agent?.autonomy,
+        environments: config.environments,
+        exceptions: intake.flatMap((r) => r.accepts ?? []),
+        now,
+      },
       policy,
     ),
   );
 
+  const { changeSummary } = await import('./report/summary.js');
+  const base = emptyReport(intake, now, timings);
   const report: Report = {
-    ...emptyReport(intake, now, timings),
+    ...base,
+    summary: changeSummary(prediction.blastRadius),
     verdict: judged.verdict,
     reasons: judged.reasons,
     actions: prediction.actions,
     blastRadius: prediction.blastRadius,
     rollback,
     sandbox,
+    accepted: judged.accepted,
+    warnings: [...base.warnings, ...judged.expired],
   };
   return { report, exitCode: EXIT_CODES[report.verdict] };
 }
@@ -161,8 +174,10 @@ function nothingToJudge(intake: IntakeResult[], request: CheckRequest): boolean 
 }
 
 function emptyReport(intake: IntakeResult[], now: Date, timings: Record<string, number>): Report {
+  const proposed = intake.flatMap((r) => r.proposedAccepts ?? []);
   return {
-    schemaVersion: '1.0',
+    schemaVersion: '1.1',
+    summary: { add: 0, change: 0, destroy: 0, replace: 0, text: 'No changes: 0 to add, 0 to change, 0 to destroy, 0 to replace.' },
     tool: { name: 'firebreak', version: VERSION },
     generatedAt: now.toISOString(),
     inputs: intake.map((r) => ({ kind: r.kind, ...(r.file ? { file: r.file } : {}) })),
@@ -183,6 +198,8 @@ function emptyReport(intake: IntakeResult[], now: Date, timings: Record<string, 
     rollback: { steps: [], irreversible: [] },
     sandbox: { status: 'not-run' },
     drift: intake.flatMap((r) => r.drift ?? []),
+    accepted: [],
+    ...(proposed.length ? { proposedAccepts: proposed } : {}),
     warnings: intake.flatMap((r) => r.warnings),
     timings,
   };

@@ -12,10 +12,15 @@ import { locate } from './yaml-location.js';
 const MAX_ALIAS_COUNT = 100;
 
 export function loadYamlWithSchema<T>(text: string, file: string, schema: z.ZodType<T>): T {
+  return loadYamlWithLines(text, file, schema).data;
+}
+
+/** The same, and the line of any key path (for evidence that points into the file). */
+export function loadYamlWithLines<T>(text: string, file: string, schema: z.ZodType<T>): { data: T; lineOf(path: PathSegment[]): number } {
   const lineCounter = new LineCounter();
   const { doc, data } = parseSingleDocument(text, file, lineCounter);
   const result = schema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) return { data: result.data, lineOf: (path) => locate(doc, lineCounter, path, 'key').line };
   const issue = result.error.issues[0];
   throw issueToError(issue, result.error.issues.length, doc, lineCounter, file, schema);
 }

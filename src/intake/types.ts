@@ -11,6 +11,10 @@ export interface IntakeResult {
   actions: PlannedAction[];
   world?: WorldFragment;
   drift?: import('../model.js').DriftItem[];
+  /** Inline accepts (`# firebreak:accept RULE ...`, template Metadata) that apply to this input's actions. */
+  accepts?: import('../model.js').RiskException[];
+  /** Inline accepts added by the change under review: shown to the reviewer, not applied. */
+  proposedAccepts?: import('../model.js').RiskException[];
   warnings: string[];
 }
 

@@ -1,7 +1,8 @@
 // The verdict: every rule that matches an action counts, the worst decision wins
 // (block > escalate > pass), an action no rule covers gets the policy default (never pass),
 // and plan-level rules apply once.
-import type { Decision, Reason } from '../model.js';
+import type { Accepted, Decision, Reason } from '../model.js';
+import { acceptFinding, acceptedRecord, expiredExceptions, type Finding } from './exceptions.js';
 import { severity, worst } from './decision.js';
 import { citedEvidence, does, environmentText, render, summarise, targetText } from './explain.js';
 import type { JudgedAction, JudgeInput } from './judge-input.js';
@@ -15,13 +16,22 @@ export type { JudgeInput, JudgedAction } from './judge-input.js';
 export interface Judgement {
   verdict: Decision;
   reasons: Reason[];
+  /** Findings an exception accepted: they count as pass, and every output lists them. */
+  accepted: Accepted[];
+  /** Exceptions that expired (they no longer accept anything). */
+  expired: string[];
 }
 
 export function evaluate(input: JudgeInput, policy: Policy): Judgement {
+  const now = input.now ?? new Date();
+  const exceptions = [...(policy.exceptions ?? []), ...(input.exceptions ?? [])];
+  const expired = expiredExceptions(exceptions, now);
   if (input.actions.length === 0) {
     return {
       verdict: 'pass',
       reasons: [{ rule: 'no-actions', decision: 'pass', message: 'nothing infrastructure-related was found: no action to judge' }],
+      accepted: [],
+      expired,
     };
   }
   const actionRules = policy.rules.filter((r) => !isPlanRule(r));
@@ -29,48 +39,85 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
   const reasons: Reason[] = [];
   const decisions: Decision[] = [];
   const passedBy = new Set<string>();
+  const accepted: Accepted[] = [];
+
+  /** A reason an exception accepts is recorded as accepted and counts as pass; an unaccepted one keeps its decision. */
+  const settle = (reason: Reason, finding: Finding): Decision => {
+    if (reason.decision === 'pass' || exceptions.length === 0) return reason.decision;
+    const outcome = acceptFinding(exceptions, finding, now);
+    if (outcome.accepted) {
+      accepted.push(acceptedRecord(outcome.accepted, { ...finding, message: reason.message, ...(reason.actionId ? { actionId: reason.actionId } : {}), ...(reason.resource ? { resource: reason.resource } : {}) }));
+      return 'pass';
+    }
+    if (outcome.notes.length) reason.message = `${reason.message} (${outcome.notes.join('; ')})`;
+    return reason.decision;
+  };
 
   for (const action of input.actions) {
     const matched = actionRules.filter((r) => matchesAction(r.match, action, input));
-    const decision: Decision = matched.length ? worst(matched.map((r) => r.decision)) : policy.default;
-    decisions.push(decision);
+    const finding = (rule: string, decision: Decision): Finding => ({
+      rule,
+      decision,
+      subjects: subjectsOf(action),
+      environment: actionEnvironment(action, input.environments),
+      source: action.source,
+    });
     if (matched.length === 0) {
-      reasons.push(actionReason(action, input, undefined, policy.default));
+      const reason = actionReason(action, input, undefined, policy.default);
+      const decision = settle(reason, finding('default', policy.default));
+      decisions.push(decision);
+      if (decision !== 'pass') reasons.push(reason);
       continue;
     }
-    for (const rule of matched) {
-      const reported = rule.decision !== 'pass' || (decision === 'pass' && rule.log === true);
-      if (reported) reasons.push(actionReason(action, input, rule, rule.decision));
-      if (decision === 'pass') passedBy.add(rule.id);
+    const settled = matched.map((rule) => {
+      if (rule.decision === 'pass') return { rule, decision: 'pass' as Decision };
+      const reason = actionReason(action, input, rule, rule.decision);
+      return { rule, reason, decision: settle(reason, finding(rule.id, rule.decision)) };
+    });
+    const decision = worst(settled.map((s) => s.decision));
+    decisions.push(decision);
+    for (const { rule, reason, decision: own } of settled) {
+      if (own !== 'pass' && reason) reasons.push(reason);
+      else if (rule.decision === 'pass' && decision === 'pass' && rule.log === true) reasons.push(actionReason(action, input, rule, 'pass'));
+      if (decision === 'pass' && rule.decision === 'pass') passedBy.add(rule.id);
     }
   }
 
   for (const rule of planRules) {
     const hit = matchesPlan(rule.match, input);
     if (!hit) continue;
-    decisions.push(rule.decision);
     const values = { ...hit.values, rule: rule.id };
     const text = hit.messages.join('; ');
-    reasons.push({
+    const reason: Reason = {
       rule: rule.id,
       decision: rule.decision,
       message: rule.message ? `${text}. ${capitalise(render(rule.message, values))}` : text,
       ...(hit.actionId === undefined ? {} : { actionId: hit.actionId }),
       evidence: hit.evidence,
-    });
+    };
+    const decision = settle(reason, { rule: rule.id, decision: rule.decision, subjects: hit.subjects, everySubject: true });
+    decisions.push(decision);
+    if (decision !== 'pass' || rule.decision === 'pass') reasons.push(reason);
   }
 
   const verdict = worst(decisions);
   if (verdict === 'pass' && reasons.length === 0) {
+    const by = [...passedBy, ...(accepted.length ? ['accepted exceptions'] : [])];
     reasons.push({
-      rule: [...passedBy].join(', '),
+      rule: by.join(', ') || 'accepted',
       decision: 'pass',
-      message: `all ${input.actions.length} action${input.actions.length === 1 ? '' : 's'} allowed by the policy (${[...passedBy].join(', ')})`,
+      message: `all ${input.actions.length} action${input.actions.length === 1 ? '' : 's'} allowed by the policy (${by.join(', ')})${accepted.length ? `; ${accepted.length} finding${accepted.length === 1 ? '' : 's'} accepted by an exception` : ''}`,
     });
   }
   // Most severe first; the sort is stable, so action order is kept within a severity.
   reasons.sort((a, b) => severity(b.decision) - severity(a.decision));
-  return { verdict, reasons };
+  return { verdict, reasons, accepted, expired };
+}
+
+/** What an exception's target glob is matched against: the id, the address and every name. */
+function subjectsOf(action: JudgedAction): string[] {
+  const t = action.target;
+  return [t.id, t.address, ...(t.names ?? [])].filter((s): s is string => typeof s === 'string' && s !== '');
 }
 
 function actionReason(action: JudgedAction, input: JudgeInput, rule: Rule | undefined, decision: Decision): Reason {

@@ -1,4 +1,4 @@
-import type { Action, ActionPrediction, BlastRadius, Reversibility, SandboxSummary } from '../model.js';
+import type { Action, ActionPrediction, BlastRadius, Reversibility, RiskException, SandboxSummary } from '../model.js';
 
 /** An action after prediction: what the judge sees. */
 export type JudgedAction = Action & { reversibility: Reversibility; stateful: boolean; dataLoss: boolean };
@@ -14,4 +14,8 @@ export interface JudgeInput {
   environments?: Record<string, { production: boolean }>;
   /** Prediction evidence per action, cited in reasons when present. */
   predictions?: ActionPrediction[];
+  /** Accepted risks beyond the policy's own exceptions (inline accepts, baseline entries). */
+  exceptions?: RiskException[];
+  /** When exceptions are checked for expiry (default: now). */
+  now?: Date;
 }

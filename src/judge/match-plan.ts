@@ -11,12 +11,14 @@ export interface PlanHit {
   values: Record<string, string | number | undefined>;
   actionId?: string;
   evidence: Evidence[];
+  /** The resources or targets the hit is about: an exception must name every one of them. */
+  subjects: string[];
 }
 
 /** The hit when every plan criterion (and autonomy) holds, else undefined. */
 export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | undefined {
   if (match.autonomy && !(input.autonomy !== undefined && (match.autonomy as string[]).includes(input.autonomy))) return undefined;
-  const hit: PlanHit = { messages: [], values: {}, evidence: [] };
+  const hit: PlanHit = { messages: [], values: {}, evidence: [], subjects: [] };
   if (match.blastRadius) {
     const selectors = match.blastRadius.environment;
     const counted = input.blastRadius.resources.filter((r) => !selectors || environmentSelected(selectors, resourceEnvironment(r, input)));
@@ -31,6 +33,7 @@ export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | unde
     hit.values.over = match.blastRadius.over;
     hit.values.environment = selectors?.join(', ') ?? 'all environments';
     hit.evidence.push({ kind: 'graph', message: `blast radius: ${counted.length} resources${where}`, value: counted.map((r) => r.id) });
+    hit.subjects.push(...counted.map((r) => r.id));
   }
   if (match.unknownScope) {
     // A read cannot remove anything, however unbounded its scope; unknown action ids count (fail closed).
@@ -39,6 +42,7 @@ export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | unde
     hit.messages.push(...unknown.map((u) => `${u.actionId}: ${u.message}`));
     hit.actionId = unknown[0].actionId;
     hit.evidence.push(...unknown.map((u) => ({ kind: 'graph' as const, message: u.message, key: u.actionId })));
+    hit.subjects.push(...unknown.flatMap((u) => { const a = actionsById(input).get(u.actionId); return a ? [a.target.id] : []; }));
   }
   if (match.sandbox) {
     const status = input.sandbox?.status;
@@ -66,6 +70,7 @@ export function matchesPlan(match: RuleMatch, input: JudgeInput): PlanHit | unde
           errors.slice(0, 5).map((e) => `${e.call}: ${e.code}`).join('; '),
       );
       hit.actionId = errors[0].actionId;
+      hit.subjects.push(...errors.flatMap((e) => { const a = actionsById(input).get(e.actionId); return a ? [a.target.id] : []; }));
       hit.evidence.push(...errors.slice(0, 10).map((e) => ({ kind: 'sandbox' as const, message: `${e.call} failed with ${e.code}: ${e.message}`, key: e.actionId })));
     }
   }

@@ -1,6 +1,7 @@
 // The zod schema of a policy file. Every key is documented in policies/default.yaml.
 import { z } from 'zod';
 import { didYouMean } from '../config/did-you-mean.js';
+import { parseBound } from '../config/iso-time.js';
 
 export const OPERATIONS = ['read', 'create', 'update', 'replace', 'delete', 'permissions', 'unknown'] as const;
 export const REVERSIBILITIES = ['reversible', 'recoverable', 'irreversible', 'unknown'] as const;
@@ -75,18 +76,37 @@ const ruleSchema = z.strictObject({
   log: z.boolean().optional(),
 });
 
+const expiresDate = z.string({ error: 'expires must be a quoted ISO 8601 date ("2027-03-31") or date-time' }).superRefine((text, ctx) => {
+  const parsed = parseBound(text, 'end');
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+});
+
+export const exceptionSchema = z.strictObject({
+  rule: z.string().min(1, 'name the rule id the exception accepts (or default)'),
+  target: z.string().min(1, 'target is a glob over the resource id or name; "*" accepts every target'),
+  environment: z.string().min(1).optional(),
+  owner: z.string({ error: 'owner is required: who answers for this risk (a person or team)' }).min(1),
+  reason: z.string({ error: 'reason is required: why the risk is accepted' }).min(1),
+  expires: expiresDate,
+});
+
 export const policySchema = z
   .strictObject({
     version: z.literal(1, { error: 'version must be 1' }),
+    /** `default` (the shipped policy) or a policy file, relative to this one: its rules and exceptions come first. */
+    extends: z.string().min(1).optional(),
     description: z.string().optional(),
     default: z.enum(['escalate', 'block'], {
       error: 'default must be escalate or block: an action no rule covers must not pass (write a rule with decision: pass instead)',
-    }).default('escalate'),
-    rules: z.array(ruleSchema),
+    }).optional(),
+    rules: z.array(ruleSchema).optional(),
+    exceptions: z.array(exceptionSchema).default([]),
+    /** A baseline file (firebreak baseline) of findings accepted when Firebreak was adopted. */
+    baseline: z.string().min(1).optional(),
   })
   .superRefine((policy, ctx) => {
     const seen = new Set<string>();
-    policy.rules.forEach((rule, i) => {
+    (policy.rules ?? []).forEach((rule, i) => {
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${rule.id}"` });
       seen.add(rule.id);
       const keys = Object.keys(rule.match).filter((k) => (rule.match as Record<string, unknown>)[k] !== undefined);

@@ -1,5 +1,23 @@
 // Numbers every CI renderer shows the same way (markdown, SARIF, HTML).
-import type { Report } from '../model.js';
+import type { BlastRadius, ChangeSummary, Report } from '../model.js';
+
+/**
+ * Terraform's line, counted over what is hit directly (a destroy of a workspace counts each
+ * resource it removes): `Plan: 1 to add, 2 to change, 3 to destroy, 1 to replace.`
+ */
+export function changeSummary(blast: BlastRadius): ChangeSummary {
+  const direct = blast.resources.filter((r) => r.depth === 0);
+  const count = (impact: string) => direct.filter((r) => r.impact === impact).length;
+  const summary = { add: count('created'), change: count('modified'), destroy: count('deleted'), replace: count('replaced') };
+  const none = summary.add + summary.change + summary.destroy + summary.replace === 0;
+  const text = `${none ? 'No changes' : 'Plan'}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy, ${summary.replace} to replace.`;
+  return { ...summary, text };
+}
+
+/** The summary of a report, also for reports written before it had one. */
+export function summaryLine(report: Report): string {
+  return (report.summary ?? changeSummary(report.blastRadius)).text;
+}
 
 export interface ReportSummary {
   actions: number;

@@ -92,7 +92,8 @@ describe('firebreak check --out', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     const report = JSON.parse(await readFile(out, 'utf8'));
-    expect(report.schemaVersion).toBe('1.0');
+    expect(report.schemaVersion).toBe('1.1');
+    expect(report.summary.text).toMatch(/to add, \d+ to change, \d+ to destroy, \d+ to replace/);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
