@@ -48,6 +48,12 @@ export interface CheckRequest {
   sandbox?: SandboxRequestOptions;
   /** Inputs already read by the caller (the CI gate's git-revision intake), judged with the rest. */
   intake?: IntakeResult[];
+  /** false: do not read inline accepts from the files given (the CI gate reads reviewed ones itself). */
+  inlineAccepts?: boolean;
+  /** Accepts the caller read itself (the CI gate: those the base revision already had). */
+  accepts?: import('./model.js').RiskException[];
+  /** Accepts added by the change under review: listed in the report, not applied. */
+  proposedAccepts?: import('./model.js').RiskException[];
 }
 
 export interface SandboxRequestOptions {
@@ -131,6 +137,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     : { status: 'not-run' };
 
   const policy = await timed('policy', () => loadPolicyFor(request.policy ?? config.policy));
+  const inline = await timed('accepts', () => inlineAccepts(request, given, cwd));
   const judged = await timed('judge', () =>
     evaluate(
       {
@@ -139,7 +146,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
         sandbox,
         autonomy: config.agent?.autonomy,
         environments: config.environments,
-        exceptions: intake.flatMap((r) => r.accepts ?? []),
+        exceptions: [...intake.flatMap((r) => r.accepts ?? []), ...inline.accepts, ...(request.accepts ?? [])],
         now,
       },
       policy,
@@ -158,9 +165,21 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     rollback,
     sandbox,
     accepted: judged.accepted,
-    warnings: [...base.warnings, ...judged.expired],
+    ...(request.proposedAccepts?.length ? { proposedAccepts: [...(base.proposedAccepts ?? []), ...request.proposedAccepts] } : {}),
+    warnings: [...base.warnings, ...inline.warnings, ...judged.expired],
   };
   return { report, exitCode: EXIT_CODES[report.verdict] };
+}
+
+/** Inline accepts in the files given (never in --command text): see src/judge/collect-accepts.ts. */
+async function inlineAccepts(request: CheckRequest, given: IntakeResult[], cwd: string): Promise<{ accepts: import('./model.js').RiskException[]; warnings: string[] }> {
+  if (request.inlineAccepts === false) return { accepts: [], warnings: [] };
+  const at = (file: string) => resolvePath(cwd, file);
+  const templates = [request.templateBefore, request.templateAfter, ...(request.stacks ?? []).map((s) => s.file)].filter((f): f is string => !!f).map(at);
+  const { acceptSourcesOf, collectAccepts } = await import('./judge/collect-accepts.js');
+  const sources = acceptSourcesOf(given.filter((r) => !(request.intake ?? []).includes(r)), templates, cwd);
+  if (sources.terraformDirs.length + sources.templates.length + sources.scripts.length === 0) return { accepts: [], warnings: [] };
+  return collectAccepts(sources);
 }
 
 /** Only local, non-infrastructure commands and no world or explicit context: nothing can be at stake. */

@@ -7,6 +7,7 @@ import { detectAgent, type AgentDetection, type AgentRules, type PullRequestFact
 import { evaluateApproval, type Approval, type ApprovalRules } from './approval.js';
 import { commitsBetween } from './git.js';
 import { ciIntake } from './intake.js';
+import { ciAccepts } from './accepts.js';
 import { prepareRevisions } from './revisions.js';
 import type { GitHubTarget } from './github.js';
 
@@ -73,18 +74,26 @@ export async function runCi(options: CiOptions): Promise<CiResult> {
   timings.agent = performance.now() - start;
 
   start = performance.now();
+  const accepts = await ciAccepts(options.cwd, revisions.from, revisions.head);
+  timings.accepts = performance.now() - start;
+
+  start = performance.now();
   const usesAgentPolicy = agent.agent && !!options.agentPolicy;
   const { report } = await check({
     cwd: options.cwd,
+    inlineAccepts: false,
     ...(options.plan ? { plan: options.plan } : {}),
     ...(options.config ? { config: options.config } : {}),
     ...(options.workspace ? { workspace: options.workspace } : {}),
     ...(options.environment ? { environment: options.environment } : {}),
     policy: usesAgentPolicy ? options.agentPolicy : options.policy,
     intake: intake.results,
+    accepts: accepts.accepts,
+    proposedAccepts: accepts.proposed,
     ...(options.now ? { now: options.now } : {}),
   });
   timings.pipeline = performance.now() - start;
+  report.warnings.push(...accepts.warnings);
   Object.assign(timings, prefixed('pipeline.', report.timings));
 
   let approval: Approval | undefined;

@@ -109,6 +109,41 @@ export function registerCheckCommands(program: Command): void {
 
   addInputOptions(
     program
+      .command('baseline')
+      .summary('accept what is found today when adopting Firebreak: writes a baseline the policy can name')
+      .description(
+        'Runs the same check and writes every escalation it finds (rule, target, environment) to a baseline file.\n' +
+          'Name it in the policy (baseline: firebreak-baseline.json) and commit both: those findings pass until\n' +
+          'the baseline expires, anything new is judged as usual. Blocks are never baselined: accept them with an\n' +
+          'owned exception in the policy (see docs/policy.md).',
+      )
+      .argument('[files...]', 'the same inputs as for check'),
+  )
+    .option('-o, --out <file>', 'where to write the baseline', 'firebreak-baseline.json')
+    .option('--owner <who>', 'who answers for the baseline (a person or team)', 'baseline')
+    .option('--expires <date>', 'when the baseline stops applying (ISO date; default: 90 days from now)')
+    .action(async (files: string[], flags: InputFlags & { out: string; owner: string; expires?: string }) => {
+      await checkWritable(resolve(flags.out), flags.out);
+      const now = flags.now ? new Date(flags.now) : new Date();
+      const expires = flags.expires ?? new Date(now.getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
+      const { parseBound } = await import('../config/iso-time.js');
+      const bound = parseBound(expires, 'end');
+      if (typeof bound === 'string') throw new InputError(`--expires: ${bound}`);
+      if (bound <= now.getTime()) throw new InputError(`--expires ${expires} is already past`);
+      const { check } = await import('../pipeline.js');
+      const { report } = await check(toCheckRequest(files, flags));
+      const { baselineOf } = await import('../judge/baseline.js');
+      const { baseline, blocks } = baselineOf(report, { owner: flags.owner, expires, now });
+      await writeOutput(`${JSON.stringify(baseline, null, 2)}\n`, flags.out);
+      process.stderr.write(
+        `firebreak: wrote ${baseline.entries.length} accepted finding(s) to ${flags.out}, expiring ${expires}; name it in your policy (baseline: ${flags.out}).\n` +
+          (blocks ? `${blocks} block(s) were not baselined: accept each with an owned exception in the policy, or fix it.\n` : ''),
+      );
+      process.exitCode = blocks ? 2 : 0;
+    });
+
+  addInputOptions(
+    program
       .command('explain')
       .summary('why a resource is in the blast radius: dependency path and evidence')
       .argument('<resource>', 'resource id: Terraform address, STACK/LogicalId or physical id')

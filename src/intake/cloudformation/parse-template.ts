@@ -81,6 +81,7 @@ function readResource(
   if (declaration.DeletionPolicy !== undefined) resource.deletionPolicy = declaration.DeletionPolicy;
   if (declaration.UpdateReplacePolicy !== undefined) resource.updateReplacePolicy = declaration.UpdateReplacePolicy;
   if (typeof declaration.Condition === 'string') resource.condition = declaration.Condition;
+  if (declaration.Metadata !== undefined) resource.metadata = declaration.Metadata;
   return resource;
 }
 

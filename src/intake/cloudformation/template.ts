@@ -22,6 +22,8 @@ export interface TemplateResource {
   updateReplacePolicy?: unknown;
   dependsOn: string[];
   condition?: string;
+  /** The resource's Metadata as written (CDK paths, firebreak accepts). */
+  metadata?: unknown;
   line?: number;
 }
 
