@@ -31,6 +31,11 @@ export interface SourceRef {
   kind: InputKind;
   file?: string;
   line?: number;
+  /** Last line of the block the action came from (a resource block, a template resource). */
+  endLine?: number;
+  /** The commit `file` and `line` refer to when it is not the one checked out: a deleted
+   *  resource is shown where it was, in the base revision. */
+  revision?: string;
   column?: number;
   /** JSON path (`resource_changes[3]`) or template path (`Resources.Db`). */
   path?: string;
@@ -304,6 +309,8 @@ export interface Report {
   accepted: Accepted[];
   /** Inline accepts added by the change under review (CI): listed for the reviewer, not applied. */
   proposedAccepts?: RiskException[];
+  /** The policy that judged, and the rules the reasons cite (help text in SARIF and comments). */
+  policy?: { file?: string; extends?: string[]; rules: { id: string; description: string; decision: Decision }[] };
   warnings: string[];
   timings: Record<string, number>;
 }

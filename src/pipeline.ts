@@ -165,10 +165,21 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     rollback,
     sandbox,
     accepted: judged.accepted,
+    policy: citedPolicy(policy, judged),
     ...(request.proposedAccepts?.length ? { proposedAccepts: [...(base.proposedAccepts ?? []), ...request.proposedAccepts] } : {}),
     warnings: [...base.warnings, ...inline.warnings, ...judged.expired],
   };
   return { report, exitCode: EXIT_CODES[report.verdict] };
+}
+
+/** The policy's file and the rules the verdict cites, so renderers can say what each rule is for. */
+function citedPolicy(policy: import('./judge/policy.js').Policy, judged: { reasons: { rule: string }[]; accepted: { rule: string }[] }): NonNullable<Report['policy']> {
+  const cited = new Set([...judged.reasons.map((r) => r.rule), ...judged.accepted.map((a) => a.rule)]);
+  return {
+    ...(policy.file ? { file: policy.file } : {}),
+    ...(policy.extends ? { extends: policy.extends } : {}),
+    rules: policy.rules.filter((r) => cited.has(r.id)).map((r) => ({ id: r.id, description: r.description, decision: r.decision })),
+  };
 }
 
 /** Inline accepts in the files given (never in --command text): see src/judge/collect-accepts.ts. */

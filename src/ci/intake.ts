@@ -64,7 +64,7 @@ export async function ciIntake(options: CiIntakeOptions): Promise<CiIntake> {
       const next = after(f);
       if (!looksLikeTemplate(old) && !looksLikeTemplate(next)) continue;
       start = performance.now();
-      results.push(await templateIntake({ path: f.path, oldPath: f.oldPath, before: looksLikeTemplate(old) ? old : undefined, after: next }));
+      results.push(await templateIntake({ path: f.path, oldPath: f.oldPath, before: looksLikeTemplate(old) ? old : undefined, after: next, baseRevision: from }));
       timings.templates += performance.now() - start;
     } else if (f.kind && f.kind !== 'terraform' && f.status !== 'D') {
       const text = after(f);

@@ -33,6 +33,8 @@ interface CiFlags {
   fetch: boolean;
   cwd?: string;
   timings?: boolean;
+  annotations?: boolean;
+  jobSummary?: string | boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
@@ -75,6 +77,10 @@ export function registerCiCommands(program: Command): void {
     .option('--no-fetch', 'never fetch a missing base revision (shallow checkouts fail with a clear error)')
     .option('--cwd <dir>', 'repository directory (default: the current directory)')
     .option('--timings', 'print the time each stage took on stderr')
+    .option('--annotations', 'print GitHub annotations (workflow commands) per finding (default: on in GitHub Actions)')
+    .option('--no-annotations', 'never print GitHub annotations')
+    .option('--job-summary [file]', 'append the summary to the job summary (default: GITHUB_STEP_SUMMARY in GitHub Actions)')
+    .option('--no-job-summary', 'never write the job summary')
     .action(async (flags: CiFlags) => {
       for (const file of [flags.json, flags.markdown, flags.sarif, flags.html]) if (file) await checkWritable(resolve(file), file);
       const { readEvent } = await import('../ci/event.js');
@@ -113,7 +119,8 @@ export function registerCiCommands(program: Command): void {
       });
 
       const { renderReportAsync } = await import('../report/render.js');
-      const options = { ci: result.ci, ...(flags.reportUrl ? { fullReportUrl: flags.reportUrl } : {}) };
+      const repositoryUrl = owner && repo ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${owner}/${repo}` : undefined;
+      const options = { ci: result.ci, ...(flags.reportUrl ? { fullReportUrl: flags.reportUrl } : {}), ...(repositoryUrl ? { repositoryUrl } : {}) };
       const outputs: [string | undefined, 'json' | 'markdown' | 'sarif' | 'html'][] = [
         [flags.json, 'json'],
         [flags.markdown, 'markdown'],
@@ -129,6 +136,20 @@ export function registerCiCommands(program: Command): void {
       result.timings.render = Math.round((performance.now() - start) * 10) / 10;
       const stdout = flags.format === 'text' ? await textWithCi(result) : await renderReportAsync(result.report, flags.format, options);
       await writeOutput(stdout);
+      const inActions = process.env.GITHUB_ACTIONS === 'true';
+      if (flags.annotations ?? inActions) {
+        const { annotations } = await import('../ci/annotations.js');
+        // Workflow commands on stdout, unless stdout carries a machine format (then stderr, which the runner also reads).
+        const lines = `${annotations(result.report, { cwd: flags.cwd ?? process.cwd() }).join('\n')}\n`;
+        if (flags.format === 'text') await writeOutput(lines);
+        else process.stderr.write(lines);
+      }
+      const summaryFile = typeof flags.jobSummary === 'string' ? flags.jobSummary : flags.jobSummary !== false ? process.env.GITHUB_STEP_SUMMARY : undefined;
+      if (summaryFile) {
+        const { writeJobSummary } = await import('../ci/annotations.js');
+        await writeJobSummary(await renderReportAsync(result.report, 'markdown', options), summaryFile);
+      }
+
       if (flags.timings) process.stderr.write(`timings (ms): ${JSON.stringify(result.timings)}\n`);
       process.exitCode = result.exitCode;
     });
@@ -137,7 +158,9 @@ export function registerCiCommands(program: Command): void {
 async function textWithCi(result: Awaited<ReturnType<typeof import('../ci/gate.js').runCi>>): Promise<string> {
   const { renderText } = await import('../report/text.js');
   const { ci } = result;
+  const { summaryLine } = await import('../report/summary.js');
   const head = [
+    `${ci.decision.toUpperCase()}  ${summaryLine(result.report)}`,
     `${ci.from.slice(0, 7)}..${ci.head.slice(0, 7)}: ${ci.changedFiles.length} changed file(s)`,
     ci.agent.agent ? `agent-authored: ${ci.agent.signals.join('; ')}` : 'not recognised as agent-authored',
     ...(ci.approval ? [`approval: ${ci.approval.detail}`] : []),

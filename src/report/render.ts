@@ -9,12 +9,16 @@ export function renderReport(report: Report, format: Format, options: TextOption
 }
 
 /** Renderers with heavier dependencies (bundled browser code) are loaded only when asked for. */
-export async function renderReportAsync(report: Report, format: Format, options: TextOptions & { ci?: import('../ci/gate.js').CiContext; fullReportUrl?: string } = {}): Promise<string> {
+export async function renderReportAsync(
+  report: Report,
+  format: Format,
+  options: TextOptions & { ci?: import('../ci/gate.js').CiContext; fullReportUrl?: string; repositoryUrl?: string } = {},
+): Promise<string> {
   switch (format) {
     case 'markdown':
       return (await import('./markdown.js')).renderMarkdown(report, options);
     case 'sarif':
-      return (await import('./sarif.js')).renderSarif(report);
+      return (await import('./sarif.js')).renderSarif(report, options);
     case 'html':
       return (await import('./html/index.js')).renderHtml(report, options);
     default:

@@ -1,4 +1,5 @@
 import type { BlastResource, Reason, Report } from '../model.js';
+import { summaryLine } from './summary.js';
 
 export interface TextOptions {
   color?: boolean;
@@ -18,8 +19,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const lines: string[] = [];
 
   lines.push(
-    `${bold(paint(VERDICT_COLOR[report.verdict], VERDICT_LABEL[report.verdict]))}  ` +
-      `${plural(report.actions.length, 'action')} · blast radius ${plural(counts.total, 'resource')}` +
+    `${bold(paint(VERDICT_COLOR[report.verdict], VERDICT_LABEL[report.verdict]))}  ${summaryLine(report)}`,
+    `${plural(report.actions.length, 'action')} · blast radius ${plural(counts.total, 'resource')}` +
       ` (${counts.stateful} stateful, ${counts.dataLoss} with data loss) · ${counts.irreversible} irreversible`,
   );
 
@@ -36,6 +37,17 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     }
     if (groups.length > 8) lines.push(`  ... ${groups.length - 8} more (see --format json)`);
   }
+
+  const accepted = report.accepted ?? [];
+  if (accepted.length > 0) {
+    lines.push('', bold(`Accepted by an exception (${accepted.length})`));
+    for (const a of accepted.slice(0, 10)) {
+      const e = a.exception;
+      lines.push(`  ~ ${a.rule} on ${a.resource ?? e.target} (would be ${a.decision}): ${e.reason} [owner ${e.owner}, until ${e.expires ?? '-'}, ${e.source.kind}${e.source.file ? ` ${e.source.file}${e.source.line ? `:${e.source.line}` : ''}` : ''}]`);
+    }
+    if (accepted.length > 10) lines.push(`  ... ${accepted.length - 10} more (see --format json)`);
+  }
+  for (const p of report.proposedAccepts ?? []) lines.push(`  proposed (not applied until merged): ${p.rule} for ${p.target} at ${p.source.file ?? '?'}${p.source.line ? `:${p.source.line}` : ''}`);
 
   const changing = report.actions.filter((a) => a.operation !== 'read');
   if (report.actions.length > 0) {

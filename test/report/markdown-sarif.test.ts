@@ -18,7 +18,7 @@ describe('markdown PR comment', () => {
     const md = renderMarkdown(result.report, { ci: result.ci });
     const lines = md.split('\n');
     expect(lines[0]).toBe('<!-- firebreak:ci-report -->');
-    expect(lines[1]).toBe('## ⛔ Firebreak: **BLOCK**');
+    expect(lines[1]).toBe('## ⛔ Firebreak: **BLOCK** · Plan: 1 to add, 1 to change, 5 to destroy, 1 to replace.');
     expect(md.match(/^\|---/gm)).toHaveLength(1);
     const s = result.report.actions.filter((a) => a.operation !== 'read').length;
     expect(md).toContain('| Actions | Blast radius | Irreversible | Rollback available |');

@@ -15,6 +15,8 @@ export interface DiffInput {
   headPlacements: Map<string, Placement[]>;
   /** .tf files the change adds, modifies or deletes. */
   changedFiles: Set<string>;
+  /** The base commit: what a deleted block's file and line refer to. */
+  baseRevision?: string;
 }
 
 const EMPTY_DIR: TfDir = { blocks: new Map(), moved: [], removed: [] };
@@ -63,13 +65,13 @@ function resourceActions(old: TfBlock | undefined, next: TfBlock | undefined, ct
     }
     const removed = ctx.after.removed.find((r) => r.from === block.address);
     if (removed && !removed.destroy) {
-      return [action(old!, ctx, 'update', 'forget', [ev('input', `a removed block (${removed.file}:${removed.line}) drops ${id} from the state with destroy = false: the real object stays, unmanaged`)], { forget: true })];
+      return [atBase(action(old!, ctx, 'update', 'forget', [ev('input', `a removed block (${removed.file}:${removed.line}) drops ${id} from the state with destroy = false: the real object stays, unmanaged`)], { forget: true }), ctx)];
     }
     const evidence: Evidence[] = [ev('input', `the resource block ${block.address} is deleted from ${old!.file}: terraform apply destroys it`)];
     if (lifecycleOf(old!.body).preventDestroy) {
       evidence.push(ev('attribute', 'lifecycle.prevent_destroy was set on this resource; deleting the block deletes the protection with it, so Terraform will destroy the resource', 'lifecycle.prevent_destroy', true));
     }
-    return [action(old!, ctx, 'delete', 'delete', evidence)];
+    return [atBase(action(old!, ctx, 'delete', 'delete', evidence), ctx)];
   }
   if (!old) {
     const moved = ctx.after.moved.find((m) => m.to === block.address && ctx.before.blocks.has(m.from));
@@ -153,12 +155,15 @@ function moduleCallActions(old: TfBlock | undefined, next: TfBlock | undefined, 
     const members = dir ? membersOf(ctx.input.base, dir, `${ctx.placement.prefix}${call.address}.`) : [];
     if (members.length > 0) {
       return members.map(({ block, prefix }) =>
-        action(block, { ...ctx, placement: { root: ctx.placement.root, prefix } }, 'delete', 'delete', [
-          ev('input', `the module call ${id} is deleted from ${old!.file}: every resource in it is destroyed`),
-        ]),
+        atBase(
+          action(block, { ...ctx, placement: { root: ctx.placement.root, prefix } }, 'delete', 'delete', [
+            ev('input', `the module call ${id} is deleted from ${old!.file}: every resource in it is destroyed`),
+          ]),
+          ctx,
+        ),
       );
     }
-    return [moduleAction(old!, ctx, 'delete', [ev('input', `the module call ${id} is deleted from ${old!.file} (source ${String(old!.body?.source ?? old!.literals.source)}): everything it manages is destroyed, and what that is cannot be listed from here`)], 'unknown')];
+    return [atBase(moduleAction(old!, ctx, 'delete', [ev('input', `the module call ${id} is deleted from ${old!.file} (source ${String(old!.body?.source ?? old!.literals.source)}): everything it manages is destroyed, and what that is cannot be listed from here`)], 'unknown'), ctx)];
   }
   if (!old) return [moduleAction(next, ctx, 'create', [ev('input', `a new module call ${id} in ${next.file}`)], 'unknown')];
   if (!old.body || !next.body) return [];
@@ -214,7 +219,7 @@ function action(
   const values = block.body ?? block.literals;
   const tags = { ...tagsOf(values), ...tagsOf(old?.body) };
   const planned: PlannedAction = {
-    source: { kind: 'hcl', file: block.file, line: block.line },
+    source: { kind: 'hcl', file: block.file, line: block.line, ...(block.endLine ? { endLine: block.endLine } : {}) },
     operation,
     verb,
     tool: 'terraform',
@@ -234,6 +239,11 @@ function action(
   if (operation !== 'delete') planned.after = values;
   if (replaceCauses?.length) planned.replaceCauses = replaceCauses;
   return planned;
+}
+
+/** The action's file and line are the base revision's: the block is gone from the head. */
+function atBase(planned: PlannedAction, ctx: Context): PlannedAction {
+  return ctx.input.baseRevision ? { ...planned, source: { ...planned.source, revision: ctx.input.baseRevision } } : planned;
 }
 
 function ev(kind: Evidence['kind'], message: string, key?: string, value?: unknown): Evidence {

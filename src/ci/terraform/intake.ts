@@ -51,7 +51,7 @@ export async function terraformIntake(input: TerraformChangeInput): Promise<{ re
   start = performance.now();
   const basePlacements = placements(base);
   const headPlacements = placements(head);
-  const { actions, warnings } = diffConfigurations({ base, head, basePlacements, headPlacements, changedFiles: input.changed });
+  const { actions, warnings } = diffConfigurations({ base, head, basePlacements, headPlacements, changedFiles: input.changed, baseRevision: input.from });
   timings.diffMs = performance.now() - start;
 
   for (const [file, reason] of new Map([...base.failures, ...head.failures])) {

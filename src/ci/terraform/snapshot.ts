@@ -14,6 +14,7 @@ export interface TfBlock {
   dir: string;
   file: string;
   line: number;
+  endLine?: number;
   /** The hcl2json body, when the file was parsed for real. */
   body?: Record<string, unknown>;
   literals: Record<string, string | number | boolean>;
@@ -111,7 +112,7 @@ function addBlocks(snapshot: TfSnapshot, file: string, blocks: ScannedBlock[], j
   const movedBodies = Array.isArray(json?.moved) ? (json.moved as Record<string, unknown>[]) : [];
   let movedIndex = 0;
   for (const block of blocks) {
-    const common = { dir: dirOf(file), file, line: block.line, literals: block.literals, references: block.references };
+    const common = { dir: dirOf(file), file, line: block.line, endLine: block.endLine, literals: block.literals, references: block.references };
     if ((block.kind === 'resource' || block.kind === 'data') && block.labels.length === 2) {
       const [type, name] = block.labels;
       const address = `${block.kind === 'data' ? 'data.' : ''}${type}.${name}`;
