@@ -57,6 +57,7 @@ export const PARAMETER_TARGETS: readonly ParameterTarget[] = [
   { service: 'redshift', noun: 'cluster', type: 'AWS::Redshift::Cluster', params: ['cluster-identifier'] },
   { service: 'elasticfilesystem', noun: 'filesystem', type: 'AWS::EFS::FileSystem', params: ['file-system-id'] },
   { service: 'elasticfilesystem', noun: 'mounttarget', type: 'AWS::EFS::MountTarget', params: ['mount-target-id'] },
+  { service: 'es', noun: 'elasticsearchdomain', type: 'AWS::Elasticsearch::Domain', params: ['domain-name'] },
   { service: 'es', noun: 'domain', type: 'AWS::OpenSearchService::Domain', params: ['domain-name'] },
   { service: 'backup', noun: 'backupvault', type: 'AWS::Backup::BackupVault', params: ['backup-vault-name'] },
   { service: 'backup', noun: 'recoverypoint', type: 'aws:backup:recovery-point', params: ['recovery-point-arn'] },

@@ -40,7 +40,8 @@ const SEVERITY: Record<Impact, number> = { deleted: 4, replaced: 3, modified: 2,
 /** What an action does to the resource it targets. Deleting a bucket's objects leaves the bucket: modified, with data loss. */
 export function impactOf(action: { operation: Operation; details?: Record<string, unknown> }): Impact | undefined {
   const objectsOnly = (action.details?.s3Objects as { objectsOnly?: boolean } | undefined)?.objectsOnly;
-  if (action.operation === 'delete' && objectsOnly) return 'modified';
+  // Deleting what a resource holds (objects, messages, items) leaves the resource: modified, with data loss.
+  if (action.operation === 'delete' && (objectsOnly || action.details?.contentsOnly)) return 'modified';
   return IMPACT_OF[action.operation];
 }
 

@@ -153,7 +153,7 @@ describe('GitHub annotations and the job summary', () => {
   it('the CLI in GitHub Actions writes annotations and appends the job summary', async () => {
     const summary = join(mkdtempSync(join(tmpdir(), 'firebreak-summary-')), 'summary.md');
     writeFileSync(summary, '# earlier step\n');
-    const env = { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary, NO_COLOR: "1" };
     delete env.GITHUB_EVENT_PATH;
     const out = await run('node', [BIN, 'ci', '--base', base, '--head', 'HEAD', '--config', 'firebreak.yaml', '--no-fetch'], { cwd: repo.dir, env }).catch((e) => e);
     expect(out.code).toBeGreaterThan(0);
@@ -166,7 +166,7 @@ describe('GitHub annotations and the job summary', () => {
   });
 
   it('with a machine format on stdout the annotations go to stderr and stdout stays valid JSON', async () => {
-    const env = { ...process.env, GITHUB_ACTIONS: 'true', NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: "true", NO_COLOR: "1" };
     delete env.GITHUB_STEP_SUMMARY;
     delete env.GITHUB_EVENT_PATH;
     const out = await run('node', [BIN, 'ci', '--base', base, '--config', 'firebreak.yaml', '--no-fetch', '-f', 'json'], { cwd: repo.dir, env }).catch((e) => e);

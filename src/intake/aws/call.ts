@@ -2,6 +2,7 @@
 // -> planned actions, one per target id.
 import type { Evidence, SourceRef } from '../../model.js';
 import { ENVIRONMENT_SCOPED_OPERATIONS } from '../../knowledge/aws-parameter-targets.js';
+import { refineCall } from '../../knowledge/aws-call-refinements.js';
 import type { PlannedAction } from '../types.js';
 import { classifyAwsAction } from './classify.js';
 import { decisiveFlags } from './flags.js';
@@ -38,6 +39,12 @@ export async function awsCallToActions(call: AwsCall, source: SourceRef): Promis
   for (const why of call.unknownParameters ?? []) evidence.push({ kind: 'input', message: why });
 
   let operation = cls.operation;
+  let accessLevel = cls.accessLevel;
+  // What the parameters say the call really does (policy attribute or not; contents, not the resource).
+  const refined = refineCall(cls.iamAction, new Map(call.parameters.map((p) => [p.key, typeof p.value === 'boolean' ? [String(p.value)] : p.value])));
+  if (refined.operation) operation = refined.operation;
+  if (refined.accessLevel) accessLevel = refined.accessLevel;
+  evidence.push(...refined.evidence);
   const dryRun = booleanParameter(call.parameters, 'dryrun');
   if (cls.iamPrefix === 'ec2' && dryRun?.value === true && cls.known) operation = 'read';
 
@@ -61,7 +68,7 @@ export async function awsCallToActions(call: AwsCall, source: SourceRef): Promis
       scope,
       hints: actionHints,
       evidence: [...evidence],
-      iam: { action: cls.iamAction, accessLevel: cls.accessLevel },
+      iam: { action: cls.iamAction, accessLevel },
       details: {
         service: cls.iamPrefix ?? call.service,
         cliService: call.service,
@@ -71,6 +78,7 @@ export async function awsCallToActions(call: AwsCall, source: SourceRef): Promis
         iamResourceTypes: cls.resourceTypes,
         ...(fromParameter ? { targetParameter: fromParameter } : {}),
         ...(cls.alsoRequires ? { alsoRequires: cls.alsoRequires } : {}),
+        ...(refined.contentsOnly ? { contentsOnly: refined.contentsOnly } : {}),
         ...(call.unknownParameters?.length ? { unknownParameters: call.unknownParameters } : {}),
       },
     };

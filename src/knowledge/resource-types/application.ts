@@ -140,4 +140,32 @@ export const APPLICATION_TYPES: ResourceFacts[] = [
     nameKeys: [{ tf: 'name', cfn: 'Name', cli: 'id' }],
   },
   stateless('route53', 'AWS::Route53::RecordSet', ['aws_route53_record'], 'Route 53 record', [{ tf: 'name', cfn: 'Name' }]),
+  {
+    service: 'cloudformation',
+    cfnType: 'AWS::CloudFormation::Stack',
+    terraformTypes: ['aws_cloudformation_stack'],
+    label: 'CloudFormation (nested) stack',
+    stateful: true,
+    holds: 'every resource of stack {name} and the data they hold',
+    nameKeys: [{ tf: 'name', cli: 'stack-name' }],
+  },
+  {
+    service: 'organizations',
+    cfnType: 'AWS::Organizations::Account',
+    terraformTypes: ['aws_organizations_account'],
+    label: 'AWS account (Organizations)',
+    stateful: true,
+    holds: 'account {name}: every resource and all data in it, once the account is closed',
+    identity: 'AWS account {name}: a closed account cannot be reopened after 90 days and its id is never reused',
+    nameKeys: [{ tf: 'id', cli: 'account-id' }, { tf: 'name', cfn: 'AccountName' }],
+    deletion: [
+      {
+        id: 'organizations-account-close-on-deletion',
+        when: [param({ tf: 'close_on_deletion' }, 'false', { defaults: { tf: false }, defaultNote: 'provider default' })],
+        outcome: 'kept',
+        reversibility: 'recoverable',
+        message: 'Terraform only removes the account from the organization (close_on_deletion is false): the account and its resources stay',
+      },
+    ],
+  },
 ];

@@ -128,4 +128,21 @@ export const COMPUTE_TYPES: ResourceFacts[] = [
     stateful: false,
     nameKeys: [{ tf: 'arn', cli: 'rule-arn' }],
   },
+  {
+    service: 'emr',
+    cfnType: 'AWS::EMR::Cluster',
+    terraformTypes: ['aws_emr_cluster'],
+    label: 'EMR cluster',
+    stateful: true,
+    holds: 'the HDFS data and local state of cluster {name} (data in S3 survives)',
+    nameKeys: [{ tf: 'id', cli: 'cluster-id' }],
+    deletion: [
+      {
+        id: 'emr-termination-protection',
+        when: [setting({ tf: 'termination_protection', cfn: 'Instances.TerminationProtected', cli: 'termination-protected' }, 'true')],
+        outcome: 'blocked',
+        message: 'EMR refuses to terminate the cluster while termination protection is on',
+      },
+    ],
+  },
 ];

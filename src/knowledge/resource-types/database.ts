@@ -1,5 +1,6 @@
-// Databases: RDS, Aurora, DynamoDB, ElastiCache, Redshift, DocumentDB, OpenSearch.
-import type { ResourceFacts } from '../types.js';
+// Databases: RDS, Aurora, DynamoDB, ElastiCache, Redshift, DocumentDB, Neptune, OpenSearch /
+// Elasticsearch, QLDB, SimpleDB.
+import type { DeletionRule, ResourceFacts } from '../types.js';
 import { cfnPolicyDelete, cfnSnapshotRule, param, setting } from './conditions.js';
 
 const deletionProtection = setting(
@@ -24,6 +25,10 @@ const backupRetention = setting(
 const rdsSnapshotRestore = {
   description: 'restore the database from the snapshot',
   command: 'aws rds restore-db-instance-from-db-snapshot --db-instance-identifier {name} --db-snapshot-identifier {snapshot}',
+};
+const neptuneRestore = {
+  description: 'restore the cluster from the snapshot',
+  command: 'aws neptune restore-db-cluster-from-snapshot --db-cluster-identifier {name} --snapshot-identifier {snapshot} --engine neptune',
 };
 const clusterSnapshotRestore = {
   description: 'restore the cluster from the snapshot',
@@ -392,12 +397,159 @@ export const DATABASE_TYPES: ResourceFacts[] = [
     },
   },
   {
-    service: 'opensearch',
-    cfnType: 'AWS::OpenSearchService::Domain',
-    terraformTypes: ['aws_opensearch_domain'],
-    label: 'OpenSearch domain',
+    service: 'docdb',
+    cfnType: 'AWS::DocDB::DBInstance',
+    terraformTypes: ['aws_docdb_cluster_instance'],
+    label: 'DocumentDB instance',
+    stateful: true,
+    holds: "the cluster's data served by instance {name}",
+    nameKeys: [{ tf: 'identifier', cfn: 'DBInstanceIdentifier', cli: 'db-instance-identifier' }],
+    deletion: [memberOfCluster('DocumentDB')],
+  },
+  {
+    service: 'neptune',
+    cfnType: 'AWS::Neptune::DBCluster',
+    terraformTypes: ['aws_neptune_cluster'],
+    label: 'Neptune DB cluster',
+    stateful: true,
+    holds: "the graph database {name}'s data",
+    nameKeys: [{ tf: 'cluster_identifier', cfn: 'DBClusterIdentifier', cli: 'db-cluster-identifier' }],
+    cfnSnapshot: true,
+    deletion: [
+      {
+        id: 'neptune-deletion-protection',
+        when: [deletionProtection],
+        outcome: 'blocked',
+        message: 'AWS rejects the delete until deletion protection is turned off',
+      },
+      cfnSnapshotRule(neptuneRestore),
+      {
+        id: 'neptune-final-snapshot',
+        when: [skipFinalSnapshot('false'), param({ tf: 'final_snapshot_identifier', cli: 'final-db-snapshot-identifier' }, 'set')],
+        outcome: 'kept',
+        message: 'a final snapshot is taken before the cluster is deleted',
+        restore: neptuneRestore,
+      },
+      {
+        id: 'neptune-no-snapshot',
+        when: [skipFinalSnapshot('true')],
+        outcome: 'lost',
+        message: 'no final snapshot; automated backups are deleted with the cluster',
+        lost: "the graph database {name}'s data and its automated backups",
+      },
+    ],
+    safeguard: {
+      description: 'take a manual cluster snapshot',
+      command: 'aws neptune create-db-cluster-snapshot --db-cluster-identifier {name} --db-cluster-snapshot-identifier firebreak-{name}-{stamp}',
+    },
+    safeguardRestore: {
+      description: 'restore the cluster from the safeguard snapshot',
+      command: 'aws neptune restore-db-cluster-from-snapshot --db-cluster-identifier {name} --snapshot-identifier firebreak-{name}-{stamp} --engine neptune',
+    },
+  },
+  {
+    service: 'neptune',
+    cfnType: 'AWS::Neptune::DBInstance',
+    terraformTypes: ['aws_neptune_cluster_instance'],
+    label: 'Neptune DB instance',
+    stateful: true,
+    holds: "the cluster's data served by instance {name}",
+    nameKeys: [{ tf: 'identifier', cfn: 'DBInstanceIdentifier', cli: 'db-instance-identifier' }],
+    deletion: [memberOfCluster('Neptune')],
+  },
+  searchDomain('opensearch', 'AWS::OpenSearchService::Domain', ['aws_opensearch_domain'], 'OpenSearch domain'),
+  searchDomain('es', 'AWS::Elasticsearch::Domain', ['aws_elasticsearch_domain'], 'Elasticsearch domain'),
+  {
+    service: 'dynamodb',
+    cfnType: 'AWS::DynamoDB::GlobalTable',
+    terraformTypes: [],
+    label: 'DynamoDB global table',
+    stateful: true,
+    holds: 'all items in global table {name}, in every replica region',
+    nameKeys: [{ cfn: 'TableName', cli: 'table-name' }],
+    deletion: [
+      {
+        id: 'dynamodb-global-deletion-protection',
+        when: [setting({ cfn: 'Replicas.DeletionProtectionEnabled' }, 'true')],
+        outcome: 'blocked',
+        message: 'AWS rejects the delete while a replica has deletion protection on',
+      },
+      {
+        id: 'dynamodb-global-pitr',
+        when: [setting({ cfn: 'Replicas.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled' }, 'true')],
+        outcome: 'kept',
+        message: 'with point-in-time recovery on, DynamoDB keeps a system backup of each deleted replica for 35 days',
+      },
+    ],
+    safeguard: {
+      description: 'take an on-demand backup of each replica',
+      command: 'aws dynamodb create-backup --table-name {name} --backup-name firebreak-{name}-{stamp}',
+    },
+  },
+  {
+    service: 'qldb',
+    cfnType: 'AWS::QLDB::Ledger',
+    terraformTypes: ['aws_qldb_ledger'],
+    label: 'QLDB ledger',
+    stateful: true,
+    holds: "ledger {name}'s journal and tables",
+    nameKeys: [{ tf: 'name', cfn: 'Name', cli: 'name' }],
+    deletion: [
+      {
+        id: 'qldb-deletion-protection',
+        when: [setting({ tf: 'deletion_protection', cfn: 'DeletionProtection', cli: 'deletion-protection' }, 'true', { defaults: { tf: true, cfn: true, cli: true }, defaultNote: 'QLDB default' })],
+        outcome: 'blocked',
+        message: 'AWS rejects the delete while deletion protection is on (the default for a ledger)',
+      },
+    ],
+    safeguard: {
+      description: 'export the journal to S3',
+      command: 'aws qldb export-journal-to-s3 --name {name} --inclusive-start-time <start> --exclusive-end-time <end> --s3-export-configuration <config> --role-arn <role>',
+    },
+  },
+  {
+    service: 'sdb',
+    cfnType: 'AWS::SDB::Domain',
+    terraformTypes: ['aws_simpledb_domain'],
+    label: 'SimpleDB domain',
+    stateful: true,
+    holds: 'all items in SimpleDB domain {name}',
+    nameKeys: [{ tf: 'name', cli: 'domain-name' }],
+  },
+];
+
+function memberOfCluster(engine: string): DeletionRule {
+  return {
+    id: `${engine.toLowerCase()}-instance-cluster-storage`,
+    when: [],
+    outcome: 'kept',
+    reversibility: 'recoverable',
+    message: `a ${engine} instance serves the cluster's storage: the data stays in the cluster when the instance goes`,
+    restore: { description: 'add an instance to the cluster again', command: `aws ${engine.toLowerCase() === 'documentdb' ? 'docdb' : 'neptune'} create-db-instance --db-cluster-identifier <cluster> --db-instance-identifier {name} --db-instance-class <class> --engine ${engine.toLowerCase() === 'documentdb' ? 'docdb' : 'neptune'}` },
+  };
+}
+
+function searchDomain(service: string, cfnType: string, terraformTypes: string[], label: string): ResourceFacts {
+  return {
+    service,
+    cfnType,
+    terraformTypes,
+    label,
     stateful: true,
     holds: 'the indices in domain {name}',
     nameKeys: [{ tf: 'domain_name', cfn: 'DomainName', cli: 'domain-name' }],
-  },
-];
+    deletion: [
+      {
+        id: `${service}-domain-no-backup`,
+        when: [],
+        outcome: 'lost',
+        message: 'deleting a domain deletes its indices; the automated hourly snapshots go with it',
+        lost: 'the indices in domain {name} (only manual snapshots in a registered repository survive)',
+      },
+    ],
+    safeguard: {
+      description: 'take a manual snapshot into a registered snapshot repository',
+      command: 'curl -XPUT "https://<domain-endpoint>/_snapshot/<repository>/firebreak-{name}-{stamp}"',
+    },
+  };
+}

@@ -14,6 +14,10 @@ export const SECURITY_TYPES: ResourceFacts[] = [
   iam('AWS::IAM::Role', ['aws_iam_role'], 'IAM role', [{ tf: 'name', cfn: 'RoleName', cli: 'role-name' }]),
   iam('AWS::IAM::ManagedPolicy', ['aws_iam_policy'], 'IAM managed policy', [{ tf: 'name', cfn: 'ManagedPolicyName', cli: 'policy-arn' }]),
   iam('AWS::IAM::RolePolicy', ['aws_iam_role_policy'], 'IAM inline role policy', [{ tf: 'name', cfn: 'PolicyName', cli: 'policy-name' }]),
+  // The older inline-policy type: one document embedded in each of the Roles, Users and Groups it lists.
+  iam('AWS::IAM::Policy', ['aws_iam_user_policy', 'aws_iam_group_policy'], 'IAM inline policy', [{ tf: 'name', cfn: 'PolicyName', cli: 'policy-name' }]),
+  iam('AWS::IAM::UserPolicy', [], 'IAM inline user policy', [{ cfn: 'PolicyName', cli: 'policy-name' }]),
+  iam('AWS::IAM::GroupPolicy', [], 'IAM inline group policy', [{ cfn: 'PolicyName', cli: 'policy-name' }]),
   iam('AWS::IAM::Role', ['aws_iam_role_policy_attachment'], 'IAM role policy attachment', [{ tf: 'role', cli: 'role-name' }], {
     partOf: 'AWS::IAM::Role',
   }),
