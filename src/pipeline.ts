@@ -29,6 +29,8 @@ export interface CheckRequest {
   templateAfter?: string;
   /** Stack name for the before/after pair (default: the after file's base name). */
   stackName?: string;
+  /** CloudFormation parameter values for the templates (`--parameters`): evaluated into the resources. */
+  parameters?: Record<string, string>;
   changeSet?: string;
   /** AWS API call list (JSON). */
   actionsFile?: string;
@@ -157,7 +159,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const base = emptyReport(intake, now, timings);
   const report: Report = {
     ...base,
-    summary: changeSummary(prediction.blastRadius),
+    summary: changeSummary(prediction.blastRadius, prediction.actions),
     verdict: judged.verdict,
     reasons: judged.reasons,
     actions: prediction.actions,
@@ -339,7 +341,7 @@ async function readRequestInputs(request: CheckRequest, cwd: string): Promise<In
   if (request.templateBefore || request.templateAfter) results.push(await readTemplatePair(request, at));
   if (request.changeSet) results.push(await readByKind('cloudformation-changeset', at(request.changeSet)));
   if (request.actionsFile) results.push(await readByKind('aws-api-calls', at(request.actionsFile)));
-  for (const file of request.files ?? []) results.push(await inPlanWorkspace(await readByKind(undefined, at(file), cwd), request, cwd));
+  for (const file of request.files ?? []) results.push(await inPlanWorkspace(await readByKind(undefined, at(file), cwd, { parameters: await templateParameters(request, at) }), request, cwd));
   results.push(...(request.intake ?? []));
   for (const command of request.commands ?? []) {
     const { parseShellCommand } = await import('./intake/shell/index.js');
@@ -357,7 +359,7 @@ async function inPlanWorkspace(result: IntakeResult, request: CheckRequest, cwd:
   return choice ? inWorkspace(result, choice) : result;
 }
 
-async function readByKind(expected: ReturnType<typeof detectKind> | undefined, file: string, cwd?: string): Promise<IntakeResult> {
+async function readByKind(expected: ReturnType<typeof detectKind> | undefined, file: string, cwd?: string, templateOptions: { parameters?: Record<string, string> } = {}): Promise<IntakeResult> {
   const text = await readTextInput(file);
   const kind = expected ?? detectKind(text, file);
   switch (kind) {
@@ -376,7 +378,7 @@ async function readByKind(expected: ReturnType<typeof detectKind> | undefined, f
     case 'cloudformation-template': {
       // A template on its own is what the agent is about to deploy: a new stack named after the file.
       const { diffTemplates } = await import('./intake/cloudformation/index.js');
-      return diffTemplates(undefined, { text, file }, stackNameFromFile(file));
+      return diffTemplates(undefined, { text, file }, stackNameFromFile(file), templateOptions);
     }
     case 'inventory': {
       const { readInventory } = await import('./intake/inventory.js');
@@ -397,5 +399,18 @@ async function readTemplatePair(request: CheckRequest, at: (f: string) => string
   const { diffTemplates } = await import('./intake/cloudformation/index.js');
   const before = request.templateBefore ? { text: await readTextInput(at(request.templateBefore)), file: at(request.templateBefore) } : undefined;
   const after = request.templateAfter ? { text: await readTextInput(at(request.templateAfter)), file: at(request.templateAfter) } : undefined;
-  return diffTemplates(before, after, templatePairStackName(request));
+  return diffTemplates(before, after, templatePairStackName(request), { parameters: await templateParameters(request, at) });
+}
+
+/** Parameter values for templates: --parameters, else the Parameters of a change set given alongside. */
+async function templateParameters(request: CheckRequest, at: (f: string) => string): Promise<Record<string, string> | undefined> {
+  if (request.parameters) return request.parameters;
+  if (!request.changeSet) return undefined;
+  try {
+    const data = JSON.parse(await readTextInput(at(request.changeSet))) as { Parameters?: { ParameterKey?: string; ParameterValue?: string }[] };
+    const entries = (data.Parameters ?? []).filter((p) => typeof p.ParameterKey === 'string' && p.ParameterValue !== undefined);
+    return entries.length ? Object.fromEntries(entries.map((p) => [p.ParameterKey!, String(p.ParameterValue)])) : undefined;
+  } catch {
+    return undefined; // the change set's own intake reports what is wrong with it
+  }
 }

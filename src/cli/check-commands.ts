@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import type { CheckRequest } from '../pipeline.js';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseParameterValues } from '../intake/cloudformation/parameter-values.js';
 import { checkWritable, writeOutput } from './output.js';
 
 interface InputFlags {
@@ -14,6 +16,7 @@ interface InputFlags {
   templateAfter?: string;
   stackName?: string;
   changeSet?: string;
+  parameters: string[];
   actions?: string;
   config?: string;
   policy?: string;
@@ -38,6 +41,7 @@ function addInputOptions(command: Command): Command {
     .option('--template-after <file>', 'CloudFormation template about to be deployed')
     .option('--stack-name <name>', 'stack name for --template-before/--template-after')
     .option('--change-set <file>', 'saved `aws cloudformation describe-change-set` JSON')
+    .option('--parameters <values>', 'CloudFormation parameter values: Key=Value (repeatable), or file://params.json ([{ParameterKey, ParameterValue}] or {"Parameters": {...}})', collect, [])
     .option('--actions <file>', 'AWS API call list JSON [{service, operation, parameters}]')
     .option('--config <file>', 'firebreak.yaml (default: ./firebreak.yaml when present)')
     .option('--policy <file>', 'policy YAML (default: the shipped tiers)')
@@ -62,6 +66,7 @@ export function toCheckRequest(files: string[], flags: InputFlags): CheckRequest
     templateAfter: flags.templateAfter,
     stackName: flags.stackName,
     changeSet: flags.changeSet,
+    ...(flags.parameters.length ? { parameters: readParameters(flags.parameters) } : {}),
     actionsFile: flags.actions,
     config: flags.config,
     policy: flags.policy,
@@ -76,6 +81,26 @@ export function toCheckRequest(files: string[], flags: InputFlags): CheckRequest
     (flags.changeSet ? 1 : 0) + (flags.actions ? 1 : 0) + flags.state.length + flags.inventory.length + flags.stack.length;
   if (given === 0) throw new InputError('nothing to check: give files, --command, --plan, --template-after, --change-set or --actions (see firebreak check --help)');
   return request;
+}
+
+/** `--parameters Key=Value`, `ParameterKey=K,ParameterValue=V`, or `file://params.json` (the aws CLI's forms). */
+function readParameters(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values) {
+    const text = value.startsWith('file://') ? readParameterFile(value.slice(7)) : value;
+    const parsed = parseParameterValues(text);
+    if (!parsed) throw new InputError(`--parameters: cannot read "${value.slice(0, 80)}": give Key=Value, ParameterKey=K,ParameterValue=V or file://params.json`);
+    Object.assign(out, parsed);
+  }
+  return out;
+}
+
+function readParameterFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`--parameters: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, path);
+  }
 }
 
 function parseStackFlag(value: string): { name: string; file: string } {

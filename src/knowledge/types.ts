@@ -7,6 +7,9 @@ export interface SettingKeys {
   tf?: string | string[];
   cfn?: string | string[];
   cli?: string | string[];
+  /** A fact an intake derives rather than reads from one property (CDK's autoDeleteObjects,
+   *  from a Custom::S3AutoDeleteObjects resource naming the bucket). */
+  derived?: string | string[];
 }
 
 export type Dialect = 'tf' | 'cfn' | 'cli';

@@ -5,9 +5,12 @@ import type { BlastRadius, ChangeSummary, Report } from '../model.js';
  * Terraform's line, counted over what is hit directly (a destroy of a workspace counts each
  * resource it removes): `Plan: 1 to add, 2 to change, 3 to destroy, 1 to replace.`
  */
-export function changeSummary(blast: BlastRadius): ChangeSummary {
+export function changeSummary(blast: BlastRadius, actions: readonly Pick<Report['actions'][number], 'id' | 'operation' | 'details'>[] = []): ChangeSummary {
   const direct = blast.resources.filter((r) => r.depth === 0);
-  const count = (impact: string) => direct.filter((r) => r.impact === impact).length;
+  // A resource created with a policy in it is judged as a permissions change, but Terraform counts it as an add.
+  const createdWithPermissions = new Set(actions.filter((a) => a.operation === 'permissions' && a.details?.operationBeforePermissions === 'create').map((a) => a.id));
+  const impactOf = (r: (typeof direct)[number]) => (r.impact === 'modified' && r.actionIds.length > 0 && r.actionIds.every((id) => createdWithPermissions.has(id)) ? 'created' : r.impact);
+  const count = (impact: string) => direct.filter((r) => impactOf(r) === impact).length;
   const summary = { add: count('created'), change: count('modified'), destroy: count('deleted'), replace: count('replaced') };
   const none = summary.add + summary.change + summary.destroy + summary.replace === 0;
   const text = `${none ? 'No changes' : 'Plan'}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy, ${summary.replace} to replace.`;

@@ -21,13 +21,14 @@ describe('diffTemplates on a real template and a modified copy', () => {
       verb: 'WILL_REPLACE',
       tool: 'cloudformation',
       replaceCauses: ['TableName'],
-      target: { type: 'AWS::DynamoDB::Table', id: 'web/TestTable', names: ['TestTable'] },
+      target: { type: 'AWS::DynamoDB::Table', id: 'web/TestTable', names: ['TestTable', 'rain-webapp-sample-test', 'rain-webapp-sample-test-v2'] },
       hints: { stackName: 'web' },
       source: { kind: 'cloudformation-template', file: 'webapp-next.yaml', line: 39, path: 'Resources.TestTable' },
       scope: 'resource',
     });
-    expect(table.before!.TableName).toEqual({ 'Fn::Sub': '${AppName}-test' });
-    expect(table.after!.TableName).toEqual({ 'Fn::Sub': '${AppName}-test-v2' });
+    // Evaluated with the AppName parameter's default, as CloudFormation would deploy it.
+    expect(table.before!.TableName).toBe('rain-webapp-sample-test');
+    expect(table.after!.TableName).toBe('rain-webapp-sample-test-v2');
     expect(table.evidence).toContainEqual(expect.objectContaining({ kind: 'default', key: 'UpdateReplacePolicy', value: 'Delete' }));
 
     // Ref TestTable in the Lambda's environment: updated to the new table name.
@@ -89,13 +90,15 @@ describe('diffTemplates on a real template and a modified copy', () => {
     expect(actions.ExtraRole).toMatchObject({ operation: 'permissions', details: { operationBeforePermissions: 'create' } });
   });
 
-  it('warns that a Mappings change is not evaluated (Fn::FindInMap is not resolved)', async () => {
+  it('evaluates a Mappings change into the resources: a new VPC CIDR replaces the VPC and its subnets', async () => {
     const before = fixture('VPC/VPC_With_Managed_NAT_And_Private_Subnet.yaml');
     const after = { file: 'vpc-next.yaml', text: edit(before.text, 'CIDR: 10.0.0.0/16', 'CIDR: 10.1.0.0/16') };
     const result = await diffTemplates(before, after, 'net');
-    // Not evaluated, so not silently nothing: one unknown action on the stack (escalates).
-    expect(result.actions.map((a) => [a.operation, a.verb, a.target.id])).toEqual([['unknown', 'Mappings change', 'net']]);
-    expect(result.warnings).toEqual([expect.stringMatching(/Mappings change.*not evaluated/)]);
+    const actions = byLogicalId(result.actions);
+    expect(actions.VPC).toMatchObject({ operation: 'replace', replaceCauses: ['CidrBlock'] });
+    expect(actions.VPC.before!.CidrBlock).toBe('10.0.0.0/16');
+    expect(actions.VPC.after!.CidrBlock).toBe('10.1.0.0/16');
+    expect(result.actions.some((a) => a.verb === 'Mappings change')).toBe(false);
   });
 
   it('a template on its own is a new stack: every resource is created, the world is empty', async () => {

@@ -43,8 +43,11 @@ describe('every public CloudFormation fixture', () => {
     for (const path of files) {
       const file = relative(ROOT, path);
       try {
-        const result = readTemplate(readFileSync(path, 'utf8'), file, 'stack');
-        expect(result.world!.resources.length).toBeGreaterThan(0);
+        const text = readFileSync(path, 'utf8');
+        const result = readTemplate(text, file, 'stack');
+        // With default parameters a template may deploy nothing: every resource is conditional and off.
+        const conditional = parseTemplate(text, file).resources.every((r) => r.condition !== undefined);
+        if (!conditional) expect(result.world!.resources.length, file).toBeGreaterThan(0);
         loaded.push(file);
       } catch (e) {
         expect(e, `${file}: ${String(e)}`).toBeInstanceOf(InputError);

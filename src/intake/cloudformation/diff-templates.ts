@@ -10,11 +10,23 @@ import { literalPhysicalNames } from './physical-names.js';
 import { diffWithPropagation, replacedReferences } from './propagate-replacement.js';
 import { removalFacts, replacementFacts, type PolicyFacts } from './policy-facts.js';
 import { resourcePath, type Template, type TemplateResource } from './template.js';
+import { evaluatedTemplate, type EvaluatedTemplate as Read } from './evaluate.js';
+import { isMapping } from './parse-template.js';
+import { expandTemplate } from './expand.js';
 import { stackResourceId, templateWorld } from './template-world.js';
 
 export interface TemplateText {
   text: string;
   file: string;
+}
+
+export interface DiffOptions {
+  /** Parameter values of the deployment (`--parameters`, a parameter file, a change set's Parameters). */
+  parameters?: Record<string, string>;
+  /** The values the running stack was deployed with, when they differ from `parameters`. */
+  previousParameters?: Record<string, string>;
+  region?: string;
+  accountId?: string;
 }
 
 const EMPTY_TEMPLATE = { Resources: {} };
@@ -29,10 +41,14 @@ export async function diffTemplates(
   before: TemplateText | undefined,
   after: TemplateText | undefined,
   stackName: string,
+  options: DiffOptions = {},
 ): Promise<IntakeResult> {
   if (!before && !after) throw new InputError('a template diff needs a template before or after the change');
-  const old = before ? parseTemplate(before.text, before.file) : undefined;
-  const next = after ? parseTemplate(after.text, after.file) : undefined;
+  const context = { stackName, region: options.region, accountId: options.accountId };
+  const oldRead = before ? evaluatedTemplate(expandTemplate(parseTemplate(before.text, before.file)), { ...context, parameters: options.previousParameters ?? options.parameters }) : undefined;
+  const nextRead = after ? evaluatedTemplate(expandTemplate(parseTemplate(after.text, after.file)), { ...context, parameters: options.parameters }) : undefined;
+  const old = oldRead?.template;
+  const next = nextRead?.template;
 
   const { fullDiff } = await import('@aws-cdk/cloudformation-diff');
   const diff = diffWithPropagation(fullDiff, old?.body ?? EMPTY_TEMPLATE, next?.body ?? EMPTY_TEMPLATE);
@@ -45,7 +61,7 @@ export async function diffTemplates(
     actions.push(differenceAction(logicalId, change, { old, next, oldResource, newResource, stackName }));
   });
 
-  actions.push(...unevaluatedSectionActions(old, next, stackName));
+  actions.push(...unevaluatedSectionActions(oldRead, nextRead, stackName));
   // File order: resources of the new template first, then those only the old one has.
   const order = (a: PlannedAction) => (a.source.file === next?.file ? 0 : 1e9) + (a.source.line ?? 5e8);
   actions.sort((a, b) => order(a) - order(b));
@@ -54,28 +70,54 @@ export async function diffTemplates(
     file: next?.file ?? old?.file,
     actions,
     world: old ? templateWorld(old, stackName) : { resources: [], edges: [] },
-    warnings: [...(old?.warnings ?? []), ...(next?.warnings ?? []), ...unevaluatedSections(old, next)],
+    warnings: [...(old?.warnings ?? []), ...(next?.warnings ?? []), ...unevaluatedSections(oldRead, nextRead), ...parameterNotes(nextRead ?? oldRead)],
   };
 }
 
-/** Sections the diff compares only as text: values that flow from them into resources are not re-evaluated. */
-const EVALUATED_LATER = ['Parameters', 'Mappings', 'Conditions'] as const;
 
-function unevaluatedSections(old: Template | undefined, next: Template | undefined): string[] {
+function parameterNotes(read: Read | undefined): string[] {
+  const entries = Object.entries(read?.evaluation.values ?? {});
+  if (!read || entries.length === 0) return [];
+  return [`${read.template.file}: evaluated with parameters ${entries.map(([k, v]) => `${k}=${v.value}${v.from === 'default' ? ' (default)' : ''}`).join(', ')}`];
+}
+
+/** Sections whose values flow into resources: evaluated where the values are known. */
+const EVALUATED_LATER = ['Parameters', 'Mappings', 'Conditions'] as const;
+type Section = (typeof EVALUATED_LATER)[number];
+
+/** Names in a section that differ between the two templates as written. */
+function changedNames(old: Read, next: Read, section: Section): string[] {
+  const a = isMapping(old.written[section]) ? old.written[section] : {};
+  const b = isMapping(next.written[section]) ? next.written[section] : {};
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+/**
+ * Changed section entries that some resource still depends on but that could not be evaluated
+ * (no value for a parameter, a condition on the region, a mapping keyed by the account): what
+ * they change is unknown, so each such section becomes one unknown action.
+ */
+function opaqueChanges(old: Read | undefined, next: Read | undefined): { section: Section; names: string[] }[] {
   if (!old || !next) return [];
-  return EVALUATED_LATER.filter((section) => JSON.stringify(old.body[section]) !== JSON.stringify(next.body[section])).map(
-    (section) => `${next.file}: ${section} change; resources whose properties use ${section === 'Mappings' ? 'Fn::FindInMap' : section === 'Parameters' ? 'Ref to a parameter' : 'a condition'} are not evaluated against it`,
+  return EVALUATED_LATER.map((section) => {
+    const unresolved = new Set([...old.evaluation.unresolved[section], ...next.evaluation.unresolved[section]]);
+    return { section, names: changedNames(old, next, section).filter((n) => unresolved.has(n)) };
+  }).filter((c) => c.names.length > 0);
+}
+
+function unevaluatedSections(old: Read | undefined, next: Read | undefined): string[] {
+  return opaqueChanges(old, next).map(
+    ({ section, names }) => `${next!.template.file}: ${section} ${names.join(', ')} changed and could not be evaluated here; the resources that use ${names.length > 1 ? 'them' : 'it'} are not judged against the change`,
   );
 }
 
 /**
- * A change to Parameters, Mappings or Conditions can change any resource that reads them, and the
- * diff does not evaluate them: one `unknown` action per changed section, so it is never passed silently.
+ * A change to Parameters, Mappings or Conditions that could not be evaluated into the resources can
+ * change any resource that reads it: one `unknown` action per such section, never passed silently.
  */
-function unevaluatedSectionActions(old: Template | undefined, next: Template | undefined, stackName: string): PlannedAction[] {
-  if (!old || !next) return [];
-  return EVALUATED_LATER.filter((section) => JSON.stringify(old.body[section]) !== JSON.stringify(next.body[section])).map((section) => ({
-    source: { kind: 'cloudformation-template' as const, file: next.file, ...(next.lines[section] ? { line: next.lines[section] } : {}), path: section },
+function unevaluatedSectionActions(old: Read | undefined, next: Read | undefined, stackName: string): PlannedAction[] {
+  return opaqueChanges(old, next).map(({ section, names }) => ({
+    source: { kind: 'cloudformation-template' as const, file: next!.template.file, ...(next!.template.lines[section] ? { line: next!.template.lines[section] } : {}), path: section },
     operation: 'unknown' as const,
     verb: `${section} change`,
     tool: 'cloudformation',
@@ -85,8 +127,9 @@ function unevaluatedSectionActions(old: Template | undefined, next: Template | u
     evidence: [
       {
         kind: 'input' as const,
-        message: `${section} changed; Firebreak does not evaluate ${section} into resource properties, so which resources this changes is unknown`,
+        message: `${section} ${names.join(', ')} changed, and what ${names.length > 1 ? 'they resolve' : 'it resolves'} to is not known here (a parameter without a value, the region or account): which resources this changes is unknown`,
         key: section,
+        value: names,
       },
     ],
   }));
@@ -117,6 +160,12 @@ function differenceAction(logicalId: string, change: ResourceDifference, ctx: Di
     replaceCauses = change.resourceTypeChanged ? ['Type'] : replacingProperties(change);
     evidence.push(...replacementEvidence(impact, replaceCauses, change, change.oldResourceType ?? type));
     if (ctx.oldResource) merge(replacementFacts(ctx.oldResource), evidence, details);
+  }
+  if ((operation === 'delete' || operation === 'replace') && ctx.oldResource?.facts) {
+    for (const [key, value] of Object.entries(ctx.oldResource.facts)) {
+      if (key.endsWith('By')) continue;
+      evidence.push({ kind: 'input', key, value, message: String(ctx.oldResource.facts[`${key}By`] ?? `${key} = ${JSON.stringify(value)}`) });
+    }
   }
   if (operation === 'delete' && ctx.oldResource) {
     merge(removalFacts(ctx.oldResource), evidence, details);

@@ -21,6 +21,7 @@ export function toWorldResource(resource: TemplateResource, file: string, stackN
   const replace = effectiveUpdateReplacePolicy(resource);
   const attributes: Record<string, unknown> = {
     ...resource.properties,
+    ...resource.facts,
     DeletionPolicy: deletion.policy,
     DeletionPolicyOrigin: deletion.origin,
     UpdateReplacePolicy: replace.policy,

@@ -24,6 +24,8 @@ export interface TemplateResource {
   condition?: string;
   /** The resource's Metadata as written (CDK paths, firebreak accepts). */
   metadata?: unknown;
+  /** Facts other resources of the template establish about this one (`AutoDeleteObjects`). */
+  facts?: Record<string, unknown>;
   line?: number;
 }
 

@@ -60,6 +60,14 @@ export const STORAGE_TYPES: ResourceFacts[] = [
         lost: 'objects in bucket {name}, including all versions',
       },
       {
+        id: 's3-cdk-auto-delete-objects',
+        when: [setting({ derived: 'AutoDeleteObjects' }, 'true')],
+        outcome: 'lost',
+        message:
+          "CDK autoDeleteObjects: the stack's Custom::S3AutoDeleteObjects resource deletes every object in the bucket before CloudFormation deletes it",
+        lost: 'objects in bucket {name}, emptied by the CDK auto-delete custom resource',
+      },
+      {
         id: 's3-non-empty-bucket',
         when: [],
         outcome: 'blocked',

@@ -130,7 +130,7 @@ export function conditionKeys(condition: Condition, ctx: SettingContext): string
     }
     return keys.length > 0 ? keys : undefined;
   }
-  return [...keysOf(condition.keys.tf), ...keysOf(condition.keys.cfn), ...keysOf(condition.keys.cli)];
+  return [...keysOf(condition.keys.tf), ...keysOf(condition.keys.cfn), ...keysOf(condition.keys.cli), ...keysOf(condition.keys.derived)];
 }
 
 /** Reads a condition's setting; undefined when no source has it. */
