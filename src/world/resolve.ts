@@ -7,7 +7,10 @@ export function resolveTarget(action: Pick<Action, 'target'>, world: World): str
   for (const candidate of [target.id, target.address, ...(target.names ?? [])]) {
     if (!candidate) continue;
     const id = world.byName.get(candidate);
-    if (id !== undefined) return id;
+    if (id === undefined) continue;
+    // A stack is a container: a resource named like the stack (an API called costexplorer-prod) is not it.
+    if (target.type === 'AWS::CloudFormation::Stack' && world.graph.getNodeAttributes(id).type !== target.type) continue;
+    return id;
   }
   return undefined;
 }
