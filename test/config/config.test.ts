@@ -23,10 +23,20 @@ describe('loadConfig', () => {
     expect(Object.keys(config.environments)).toEqual(['prod', 'staging', 'dev']);
     expect(config.environments.prod.production).toBe(true);
     expect(config.environments.prod.match.accounts).toEqual(['012345678901']);
-    expect(config.world.terraformState).toEqual([resolve('examples/infra/prod/terraform.tfstate.json')]);
+    expect(config.world.terraformState).toEqual([]);
+    expect(config.world.terraformStateByWorkspace).toEqual({ prod: [resolve('examples/infra/states/prod.json')], staging: [resolve('examples/infra/states/staging.json')] });
     expect(config.world.templates['prod-network']).toBe(resolve('examples/cfn/network.yaml'));
     expect(config.policy).toBe(resolve('examples/policies/teams-today.yaml'));
     expect(config.agent.autonomy).toBe('supervised');
+  });
+
+  it('world.terraformState: a list, or workspace / environment name -> file or files; anything else is bad input with the line', () => {
+    const list = parseConfig('version: 1\nworld:\n  terraformState: [a.json]\n', '/repo/firebreak.yaml');
+    expect(list.world.terraformState).toEqual(['/repo/a.json']);
+    expect(list.world.terraformStateByWorkspace).toBeUndefined();
+    const keyed = parseConfig('version: 1\nworld:\n  terraformState:\n    prod: p.json\n    staging: [s1.json, s2.json]\n', '/repo/firebreak.yaml');
+    expect(keyed.world.terraformStateByWorkspace).toEqual({ prod: ['/repo/p.json'], staging: ['/repo/s1.json', '/repo/s2.json'] });
+    expect(() => parseConfig('version: 1\nworld:\n  terraformState:\n    prod: 3\n', '/repo/firebreak.yaml')).toThrow(/terraformState is a list of state files, or a mapping/);
   });
 
   it('normalises freeze bounds to UTC instants; a date-only end includes that day', () => {
