@@ -43,7 +43,7 @@ export const PROJECT_TOOL_WRAPPERS: readonly RegExp[] = [
 
 /** Compilers, test runners, linters, formatters and package managers of languages. */
 export const LOCAL_TOOLCHAIN: readonly string[] = [
-  'tsc', 'tsx', 'ts-node', 'vitest', 'jest', 'mocha', 'ava', 'eslint', 'prettier', 'biome', 'vite',
+  'tsc', 'vitest', 'jest', 'mocha', 'ava', 'eslint', 'prettier', 'biome', 'vite',
   'webpack', 'rollup', 'esbuild', 'swc', 'babel', 'playwright', 'cypress', 'storybook', 'turbo', 'nx', 'lerna',
   'pip', 'pip3', 'pipx', 'pytest', 'tox', 'nox', 'black', 'ruff', 'mypy', 'flake8',
   'isort', 'pyright', 'pylint', 'jupyter', 'conda', 'mamba', 'virtualenv', 'pyenv', 'nvm', 'fnm', 'volta',

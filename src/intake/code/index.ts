@@ -141,7 +141,8 @@ export async function judgeScriptFile(rc: RecognisedCommand, path: string, optio
       ? `${read.path} runs with ${bang.interpreter}, a language Firebreak does not read`
       : `${read.path} has no shebang or extension that says which language it is in`)];
   }
-  const actions = await judgeCode(rc, { language, text: read.text, origin: { file: read.path, ...(read.absolute ? { absolute: read.absolute } : {}) } }, session);
+  const file = read.path.replace(/^(\.\/)+/, '');
+  const actions = await judgeCode(rc, { language, text: read.text, origin: { file, ...(read.absolute ? { absolute: read.absolute } : {}) } }, session);
   if (read.from === 'written') {
     return actions.map((a) => ({ ...a, evidence: [...a.evidence, commandEvidence(`${read.path} is the text this command wrote earlier in the line`)] }));
   }

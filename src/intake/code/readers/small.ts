@@ -269,7 +269,7 @@ function concatOf(parts: Expr[], opaque: boolean): Expr {
 function countRisky(text: string, tokens: Token[], lang: CLike): number {
   let n = 0;
   for (const t of tokens) {
-    if (t.t === 'word' && new RegExp(`^(?:${lang.risky.source})$`).test(t.v)) n++;
+    if (t.t === 'word' && isRiskyWord(t.v, lang)) n++;
     else if (t.t === 'cmd') n++;
     else if (t.t === 'regex' && lang === PERL && /e[a-z]*$/.test(t.v)) n++;
     else if (lang === AWK && t.t === 'punct' && (t.v === '|' || t.v === '|&')) n++;
@@ -290,10 +290,17 @@ function countRisky(text: string, tokens: Token[], lang: CLike): number {
 }
 
 function firstRisky(text: string, tokens: Token[], lang: CLike): { word: string; line: number } | undefined {
-  const re = new RegExp(`^(?:${lang.risky.source})$`);
-  for (const t of tokens) if ((t.t === 'word' && re.test(t.v)) || t.t === 'cmd') return { word: t.t === 'cmd' ? '`...`' : t.v, line: t.line };
+  for (const t of tokens) if ((t.t === 'word' && isRiskyWord(t.v, lang)) || t.t === 'cmd') return { word: t.t === 'cmd' ? '`...`' : t.v, line: t.line };
   void text;
   return undefined;
+}
+
+/** A word, or its leading package segments (`HTTP::Tiny` -> HTTP, `IO::Socket::INET` -> IO::Socket). */
+function isRiskyWord(word: string, lang: CLike): boolean {
+  const re = new RegExp(`^(?:${lang.risky.source})$`);
+  const segments = word.split('::');
+  for (let k = 1; k <= segments.length; k++) if (re.test(segments.slice(0, k).join('::'))) return true;
+  return false;
 }
 
 const PUNCT = ['<<=', '>>=', '**=', '=>', '->', '<-', '<<', '>>', '==', '!=', '<=', '>=', '=~', '!~', '&&', '||', '|&', '::', '..', '++', '--', '+=', '-=', '*=', '/=', '.=', '%%'];
