@@ -62,6 +62,22 @@ describe('python: AWS SDK calls become AWS actions through the IAM data', () => 
   });
 });
 
+describe('python: Google Cloud and Azure SDK deletes', () => {
+  it.each([
+    [`python3 -c "from google.cloud import storage; storage.Client().bucket('prod-assets').delete(force=True)"`, 'delete gcloud gcp:storage:bucket prod-assets'],
+    [`python3 -c "from google.cloud import storage; storage.Client().bucket('b').blob('k.txt').delete()"`, 'delete gcloud gcp:storage:object b/k.txt'],
+    [`python3 -c "from google.cloud import compute_v1; compute_v1.InstancesClient().delete(project='p', zone='z', instance='web-1')"`, 'delete gcloud gcp:compute:instance web-1'],
+    [`python3 -c "from azure.mgmt.resource import ResourceManagementClient; ResourceManagementClient(c, 's').resource_groups.begin_delete('prod-rg')"`, 'delete az azure:resource-group prod-rg'],
+  ])('%s', async (command, expected) => {
+    expect(await summary(command)).toEqual([expected]);
+  });
+
+  it('reads pass; other writes are unknown', async () => {
+    expect(await summary(`python3 -c "from google.cloud import storage; print(list(storage.Client().list_buckets()))"`)).toEqual([]);
+    expect((await summary(`python3 -c "from google.cloud import storage; storage.Client().bucket('b').blob('k').upload_from_filename('x')"`))[0]).toMatch(/^unknown gcloud/);
+  });
+});
+
 describe('python: process calls are walked as shell', () => {
   it.each([
     [`python3 -c "import os; os.system('terraform destroy -auto-approve')"`, 'delete terraform'],

@@ -7,7 +7,7 @@ import {
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runArgv, runProcess,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runArgv, runProcess,
   runShellString, runSql, touchFile, unresolvedMethod,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -19,8 +19,7 @@ export const javascriptLibrary: Library = {
 
   member(receiver, name) {
     if (receiver.t !== 'obj') return undefined;
-    if (receiver.cls === 'aws.command' || receiver.cls === 'aws.client') return undefined;
-    return undefined;
+    return cloudMember(receiver, name);
   },
 
   index(receiver, key) {

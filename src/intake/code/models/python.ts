@@ -7,7 +7,7 @@ import {
 } from '../../../knowledge/code/python.js';
 import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginatorCall, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod,
 } from './shared.js';
 import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -19,6 +19,8 @@ export const pythonLibrary: Library = {
   member(receiver, name) {
     if (receiver.t !== 'obj') return undefined;
     switch (receiver.cls) {
+      case 'cloud':
+        return cloudMember(receiver, name);
       case 'aws.resource':
         if (name === 'meta') return obj('aws.meta', receiver.props);
         if (/^[a-z][a-z_]*s$/.test(name)) return resourceCollection(receiver, name);

@@ -5,7 +5,7 @@ import {
 } from '../../../knowledge/code/ruby-php.js';
 import { awsClient, clientMethod, collectionMethod, itemMethod, paramsFromDict, pascal, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -15,7 +15,7 @@ export const rubyLibrary: Library = {
   },
   member(receiver, name) {
     if (receiver.t === 'obj' && receiver.cls === 'aws.item' && /^[a-z_]+s$/.test(name)) return resourceCollection(receiver, name);
-    return undefined;
+    return cloudMember(receiver, name);
   },
   index(receiver, key) {
     if (receiver.t === 'path' && receiver.path === 'ENV') return envValue(textOf(key));

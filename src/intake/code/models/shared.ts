@@ -252,6 +252,12 @@ export function cloudProviderOf(path: string): 'gcp' | 'azure' | undefined {
   return CLOUD_SDK_MODULES.find((m) => path === m.prefix || path.startsWith(`${m.prefix}.`) || path.startsWith(m.prefix.endsWith('/') ? m.prefix : `${m.prefix}/`) || path.startsWith(`${m.prefix}::`))?.provider;
 }
 
+/** `client.resource_groups`, `compute.instances`: an attribute of a Google Cloud / Azure object is one of that kind. */
+export function cloudMember(receiver: Value, name: string): Value | undefined {
+  if (receiver.t !== 'obj' || receiver.cls !== 'cloud' || /^[A-Z_]+$/.test(name)) return undefined;
+  return obj('cloud', { provider: receiver.props.provider ?? str('gcp'), kind: str(name) });
+}
+
 /** A call on a Google Cloud / Azure SDK object: deletes are deletes of the thing it names, reads pass, the rest is unknown. */
 export function cloudCall(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
   const provider = textOf(receiver.props.provider) as 'gcp' | 'azure';
