@@ -49,6 +49,9 @@ describe('php', () => {
     const files = { artisan: "<?php\n$app = require_once __DIR__.'/bootstrap/app.php';\n" };
     expect(await summary('php artisan test', files)).toEqual([]);
     expect((await summary('php artisan migrate:fresh --force', files))[0]).toMatch(/^unknown/);
+    const rails = { 'bin/rails': "#!/usr/bin/env ruby\nrequire_relative '../config/boot'\nrequire 'rails/commands'\n", 'config/boot.rb': "require 'bundler/setup'\n" };
+    expect(await summary('bin/rails test', rails)).toEqual([]);
+    expect((await summary('bin/rails db:drop', rails))[0]).toMatch(/^unknown/);
   });
 });
 

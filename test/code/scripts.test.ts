@@ -99,6 +99,12 @@ describe('bad input escalates with the reason', () => {
     expect(got.map(evidenceOf).join('\n')).toMatch(why);
   });
 
+  it('names that are Object.prototype members are not table entries', async () => {
+    expect((await summary('python3 toString'))[0]).toMatch(/^unknown/);
+    expect(await summary(`python3 -c "constructor('x'); toString(); __proto__.hasOwnProperty('a')"`)).toEqual([]);
+    expect(await summary(`node -e "constructor('rm -rf /'); valueOf()"`)).toEqual([]);
+  });
+
   it('an unreadable file', async () => {
     if (process.getuid?.() === 0) return; // root reads everything
     const dir = workspace({ 's.py': 'print(1)\n' });

@@ -95,6 +95,13 @@ async function fromStdin(rc: RecognisedCommand, language: CodeLanguage, name: st
   return [unreadable(rc, name, `starts an interactive ${name} session: what will be typed into it is not visible`)];
 }
 
+/** `./x args`, `bin/rails db:drop`: a file run by its path (framework dispatchers first). */
+export async function runPathScript(rc: RecognisedCommand): Promise<PlannedAction[]> {
+  const script = rc.argv[0];
+  if (DISPATCHER_SCRIPTS[basename(script)]) return runScript(rc, script, rc.argv.slice(1), 'shell');
+  return judgeScriptFile(rc, script, { fallback: 'shell' });
+}
+
 /** A script the interpreter runs: a framework dispatcher, a directory, or a file. */
 async function runScript(rc: RecognisedCommand, script: string, rest: readonly string[], language: CodeLanguage): Promise<PlannedAction[]> {
   const dispatcher = DISPATCHER_SCRIPTS[basename(script)];

@@ -1,9 +1,10 @@
 // The languages Firebreak reads, and how a file or a shebang says which one it is.
+import { table } from '../../knowledge/code/effects.js';
 export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'ruby' | 'php' | 'perl' | 'r' | 'awk' | 'sed' | 'shell';
 
 export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'javascript', 'typescript', 'ruby', 'php', 'perl', 'r', 'awk', 'sed', 'shell'];
 
-const BY_EXTENSION: Readonly<Record<string, CodeLanguage>> = {
+const BY_EXTENSION: Readonly<Record<string, CodeLanguage>> = table({
   py: 'python', pyw: 'python',
   js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript',
   ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'typescript',
@@ -14,10 +15,10 @@ const BY_EXTENSION: Readonly<Record<string, CodeLanguage>> = {
   awk: 'awk',
   sed: 'sed',
   sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell', dash: 'shell',
-};
+});
 
 /** Interpreter names (as in a shebang or argv[0]) -> language. */
-export const INTERPRETER_LANGUAGE: Readonly<Record<string, CodeLanguage>> = {
+export const INTERPRETER_LANGUAGE: Readonly<Record<string, CodeLanguage>> = table({
   python: 'python', python2: 'python', python3: 'python', ipython: 'python', ipython3: 'python', pypy: 'python', pypy3: 'python',
   node: 'javascript', nodejs: 'javascript',
   deno: 'typescript', bun: 'typescript', tsx: 'typescript', 'ts-node': 'typescript', 'ts-node-esm': 'typescript',
@@ -28,7 +29,7 @@ export const INTERPRETER_LANGUAGE: Readonly<Record<string, CodeLanguage>> = {
   awk: 'awk', gawk: 'awk', mawk: 'awk', nawk: 'awk',
   sed: 'sed', gsed: 'sed',
   sh: 'shell', bash: 'shell', zsh: 'shell', dash: 'shell', ksh: 'shell', mksh: 'shell', ash: 'shell',
-};
+});
 
 export function languageOfPath(path: string): CodeLanguage | undefined {
   const dot = path.lastIndexOf('.');

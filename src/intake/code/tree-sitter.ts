@@ -68,12 +68,8 @@ export function firstSyntaxError(root: Node): { line: number; text: string } | u
 
 /** Named children of a node (never null entries). */
 export function named(node: Node): Node[] {
-  const out: Node[] = [];
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const c = node.namedChild(i);
-    if (c) out.push(c);
-  }
-  return out;
+  // One call into the runtime for all children (namedChild(i) crosses into WASM per child).
+  return node.namedChildren.filter((c): c is Node => c !== null);
 }
 
 export function field(node: Node, name: string): Node | undefined {

@@ -89,7 +89,10 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const recognise = recogniserFor(name);
   if (recognise) return [...extra, ...(await (await recognise)(rc))];
   // `./cleanup.py`, `scripts/deploy.sh`: a file run by its path is read, whatever its name.
-  if (rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0]))) return [...extra, ...(await runFile(rc, rc.argv[0]))];
+  if (rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0]))) {
+    const { runPathScript } = await import('../code/interpreters.js');
+    return [...extra, ...(await runPathScript(rc))];
+  }
   if (isLocalCommand(name, rc.argv)) return extra;
   return [...extra, unknownCommand(rc, `\`${name}\` is not a command Firebreak recognises, so it is not assumed safe`)];
 }
@@ -212,9 +215,9 @@ async function interpreter(name: string, rc: RecognisedCommand): Promise<Planned
 }
 
 /** A script file the command runs: read by the code intake (shebang, then extension). */
-async function runFile(rc: RecognisedCommand, path: string, language?: 'shell'): Promise<PlannedAction[]> {
+async function runFile(rc: RecognisedCommand, path: string, language: 'shell'): Promise<PlannedAction[]> {
   const { judgeScriptFile } = await import('../code/index.js');
-  return judgeScriptFile(rc, path, language ? { language } : { fallback: 'shell' });
+  return judgeScriptFile(rc, path, { language });
 }
 
 async function ssh(rc: RecognisedCommand): Promise<PlannedAction[]> {

@@ -1,5 +1,6 @@
 // Cloud SDKs as data: how their calls map onto AWS API operations (then classified through the
 // IAM data like the CLI), and which Google Cloud / Azure calls delete what.
+import { table } from './effects.js';
 
 /** Methods of AWS SDK clients that are not API operations (helpers, lifecycle). */
 export const AWS_CLIENT_HELPERS: ReadonlySet<string> = new Set([
@@ -9,19 +10,19 @@ export const AWS_CLIENT_HELPERS: ReadonlySet<string> = new Set([
 ]);
 
 /** S3 transfer helpers of boto3 / the JavaScript SDK -> the API operation they perform and its bucket argument. */
-export const AWS_S3_TRANSFER_METHODS: Readonly<Record<string, { operation: string; bucketArg: number }>> = {
+export const AWS_S3_TRANSFER_METHODS: Readonly<Record<string, { operation: string; bucketArg: number }>> = table({
   upload_file: { operation: 'PutObject', bucketArg: 1 },
   upload_fileobj: { operation: 'PutObject', bucketArg: 1 },
   download_file: { operation: 'GetObject', bucketArg: 0 },
   download_fileobj: { operation: 'GetObject', bucketArg: 0 },
   copy: { operation: 'CopyObject', bucketArg: 1 },
   upload: { operation: 'PutObject', bucketArg: 0 },
-};
+});
 
 /** boto3 resource actions: `<service>.<Resource>.<action>` -> API operation and the parameters
  *  filled from the resource's identifiers, in order. Collections: `<service>.<collection>.<action>`
  *  or `<service>.<Resource>.<collection>.<action>`. Anything else: `<Action><Resource>`. */
-export const BOTO3_RESOURCE_ACTIONS: Readonly<Record<string, { operation: string; identifiers: string[]; listParameter?: boolean }>> = {
+export const BOTO3_RESOURCE_ACTIONS: Readonly<Record<string, { operation: string; identifiers: string[]; listParameter?: boolean }>> = table({
   's3.Bucket.delete': { operation: 'DeleteBucket', identifiers: ['Bucket'] },
   's3.Bucket.objects.delete': { operation: 'DeleteObjects', identifiers: ['Bucket'] },
   's3.Bucket.object_versions.delete': { operation: 'DeleteObjects', identifiers: ['Bucket'] },
@@ -68,15 +69,15 @@ export const BOTO3_RESOURCE_ACTIONS: Readonly<Record<string, { operation: string
   'iam.Policy.delete': { operation: 'DeletePolicy', identifiers: ['PolicyArn'] },
   'cloudformation.Stack.delete': { operation: 'DeleteStack', identifiers: ['StackName'] },
   'cloudformation.Stack.update': { operation: 'UpdateStack', identifiers: ['StackName'] },
-};
+});
 
 /** DynamoDB document clients (JavaScript lib-dynamodb / SDK v2 DocumentClient) -> API operations. */
-export const DYNAMODB_DOCUMENT_OPERATIONS: Readonly<Record<string, string>> = {
+export const DYNAMODB_DOCUMENT_OPERATIONS: Readonly<Record<string, string>> = table({
   put: 'PutItem', get: 'GetItem', delete: 'DeleteItem', update: 'UpdateItem', query: 'Query', scan: 'Scan',
   batchWrite: 'BatchWriteItem', batchGet: 'BatchGetItem', transactWrite: 'TransactWriteItems', transactGet: 'TransactGetItems',
   Put: 'PutItem', Get: 'GetItem', Delete: 'DeleteItem', Update: 'UpdateItem', Query: 'Query', Scan: 'Scan',
   BatchWrite: 'BatchWriteItem', BatchGet: 'BatchGetItem', TransactWrite: 'TransactWriteItems', TransactGet: 'TransactGetItems',
-};
+});
 
 /** Module prefixes of the Google Cloud and Azure SDKs. */
 export const CLOUD_SDK_MODULES: readonly { prefix: string; provider: 'gcp' | 'azure' }[] = [
@@ -98,7 +99,7 @@ export const CLOUD_DELETE_METHOD = /^(begin_?)?(delete|destroy|purge|drop|remove
 export const CLOUD_READ_METHOD = /^(get|list|exists|describe|read|fetch|download|reload|lookup|query|search|iter|to_|as_|from_|keys|values|items|__|check|test_iam|aggregated_list|wait|result|done|status|close|bucket|blob|table|dataset|collection|document|topic|subscription|instance|database|client|with_|begin_get|begin_list|get_[a-z_]*client|get[A-Z][A-Za-z]*Client|by_|project|location|zone|path|signed_url|generate_signed)/;
 
 /** What a Google Cloud / Azure object deletes, from the name of the method or the object it came from. */
-export const CLOUD_TARGET_NOUNS: Readonly<Record<string, string>> = {
+export const CLOUD_TARGET_NOUNS: Readonly<Record<string, string>> = table({
   bucket: 'storage:bucket', blob: 'storage:object', blobs: 'storage:object', object: 'storage:object', file: 'storage:object',
   instance: 'compute:instance', instances: 'compute:instance', disk: 'compute:disk', disks: 'compute:disk', snapshot: 'compute:snapshot',
   dataset: 'bigquery:dataset', table: 'bigquery:table', topic: 'pubsub:topic', subscription: 'pubsub:subscription',
@@ -106,4 +107,4 @@ export const CLOUD_TARGET_NOUNS: Readonly<Record<string, string>> = {
   resource_group: 'resource-group', resource_groups: 'resource-group', resourceGroups: 'resource-group', virtual_machines: 'compute:virtual-machine',
   virtualMachines: 'compute:virtual-machine', container: 'storage:container', storage_accounts: 'storage:account', storageAccounts: 'storage:account',
   document: 'firestore:document', collection: 'firestore:collection', queue: 'queue', service: 'service', function: 'function', web_apps: 'app-service',
-};
+});

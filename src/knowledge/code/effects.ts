@@ -51,3 +51,9 @@ export interface DbConnect {
   databaseKeys?: string[];
   urlKeys?: string[];
 }
+
+/** A lookup table keyed by names from the code under judgment: no prototype, so `constructor`
+ *  or `toString` in a script is never mistaken for an entry. */
+export function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}

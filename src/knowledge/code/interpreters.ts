@@ -1,5 +1,6 @@
 // Interpreter command lines as data: which options take a value, which run inline code, which
 // only print information. Read by src/intake/code/interpreters.ts.
+import { table } from './effects.js';
 
 export interface InterpreterSpec {
   /** Options whose value is inline code (`-c`, `-e`). Repeated options are joined with newlines. */
@@ -68,7 +69,7 @@ export const BUN_ROUTINE_SUBCOMMANDS: ReadonlySet<string> = new Set([
 
 /** Runtimes whose code Firebreak does not read: only these options and subcommands are routine
  *  (printing versions, the language's own build/test toolchain); anything else they run is unknown. */
-export const OPAQUE_RUNTIMES: Readonly<Record<string, { informational: ReadonlySet<string>; toolchain?: ReadonlySet<string> }>> = {
+export const OPAQUE_RUNTIMES: Readonly<Record<string, { informational: ReadonlySet<string>; toolchain?: ReadonlySet<string> }>> = table({
   java: { informational: new Set(['-version', '--version', '-help', '--help', '-h', '-?', '-showversion', '--show-version', '-XshowSettings', '-XshowSettings:properties', '--list-modules']) },
   lua: { informational: new Set(['-v', '--version', '-h', '--help']) },
   luajit: { informational: new Set(['-v', '--version', '-h', '--help']) },
@@ -86,12 +87,12 @@ export const OPAQUE_RUNTIMES: Readonly<Record<string, { informational: ReadonlyS
   groovy: { informational: new Set(['-v', '--version', '-h', '--help']) },
   kotlin: { informational: new Set(['-version', '--version', '-h', '--help']) },
   scala: { informational: new Set(['-version', '--version', '-h', '--help']) },
-};
+});
 
 /** Framework command lines run as a script (`python manage.py X`, `php artisan X`, `bin/rails X`):
  *  the script only dispatches, and what the command does lives in the framework. Only these
  *  subcommands are routine; any other is unknown (a later reader of each framework may refine it). */
-export const DISPATCHER_SCRIPTS: Readonly<Record<string, { framework: string; routine: ReadonlySet<string> }>> = {
+export const DISPATCHER_SCRIPTS: Readonly<Record<string, { framework: string; routine: ReadonlySet<string> }>> = table({
   'manage.py': {
     framework: 'Django',
     routine: new Set(['runserver', 'test', 'check', 'makemigrations', 'showmigrations', 'sqlmigrate', 'collectstatic', 'help', 'version',
@@ -106,4 +107,4 @@ export const DISPATCHER_SCRIPTS: Readonly<Record<string, { framework: string; ro
   console: { framework: 'Symfony', routine: new Set(['list', 'help', 'about', 'debug:router', 'debug:container', 'debug:config', 'lint:yaml', 'lint:twig', 'lint:container', 'cache:clear', 'cache:warmup', 'make:entity', 'make:controller', 'make:migration', 'doctrine:migrations:status', 'server:run', '--version']) },
   rails: { framework: 'Rails', routine: new Set(['server', 's', 'test', 't', 'routes', 'generate', 'g', 'about', 'version', '--version', '-v', 'assets:precompile', 'db:migrate:status', 'stats', 'notes', 'zeitwerk:check', 'credentials:show', 'middleware', 'initializers']) },
   rake: { framework: 'Rake', routine: new Set(['test', 'spec', '-T', '--tasks', '-P', 'routes', 'stats', 'notes', 'build', 'default']) },
-};
+});

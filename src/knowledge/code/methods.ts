@@ -1,5 +1,6 @@
 // Method names that matter when Firebreak cannot tell what object they are called on (an object
 // from the caller, another module, a loop variable).
+import { table } from './effects.js';
 
 /** A method with one of these names on an object Firebreak cannot resolve makes the code
  *  unknown: `client.delete_bucket(...)`, `table.drop()`, `ec2.terminate_instances(...)`. */
@@ -7,13 +8,13 @@ export const DESTRUCTIVE_METHOD = /^(batch_?|begin_?|force_?|async_?)?(delete|de
 
 /** Exact names that are everyday operations on in-memory objects in a language (JavaScript
  *  `map.delete(key)`, `params.delete(name)`): not destructive on their own. */
-export const LOCAL_METHOD_NAMES: Readonly<Record<string, ReadonlySet<string>>> = {
+export const LOCAL_METHOD_NAMES: Readonly<Record<string, ReadonlySet<string>>> = table({
   javascript: new Set(['delete', 'deleteProperty', 'deleteRule', 'deleteRow', 'deleteCell', 'deleteData', 'deleteContents', 'deleteCaption', 'deleteTHead', 'deleteTFoot']),
   typescript: new Set(['delete', 'deleteProperty', 'deleteRule', 'deleteRow', 'deleteCell', 'deleteData', 'deleteContents']),
   python: new Set([]),
   ruby: new Set(['delete', 'delete_if', 'delete_at', 'delete_prefix', 'delete_suffix', 'delete!', 'delete_prefix!', 'delete_suffix!']),
   php: new Set([]),
-};
+});
 
 /** Methods whose first argument is SQL text when the receiver is a database object, or any
  *  object when the text reads as SQL (`cursor.execute("DROP TABLE x")`). */

@@ -1,7 +1,7 @@
 // What Python's standard library and common packages do, as data (read by src/intake/code/models/python.ts).
-import type { DbConnect, FileCall, HttpCall, ProcessCall } from './effects.js';
+import { table, type DbConnect, type FileCall, type HttpCall, type ProcessCall } from './effects.js';
 
-export const PYTHON_PROCESS_CALLS: Readonly<Record<string, ProcessCall>> = {
+export const PYTHON_PROCESS_CALLS: Readonly<Record<string, ProcessCall>> = table({
   'os.system': { form: 'shell' },
   'os.popen': { form: 'shell' },
   'subprocess.run': { form: 'auto', keyword: 'args' },
@@ -25,12 +25,12 @@ export const PYTHON_PROCESS_CALLS: Readonly<Record<string, ProcessCall>> = {
   'fabric.Connection.local': { form: 'shell' },
   'sh.Command': { form: 'argv' },
   'plumbum.local.__getitem__': { form: 'argv' },
-};
+});
 
 /** `shell=True` turns a list into `sh -c list[0]`; these keywords mark it. */
 export const PYTHON_SHELL_KEYWORD = 'shell';
 
-export const PYTHON_FILE_CALLS: Readonly<Record<string, FileCall>> = {
+export const PYTHON_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
   'shutil.rmtree': { op: 'delete', recursive: true, keyword: 'path' },
   'os.remove': { op: 'delete', keyword: 'path' },
   'os.unlink': { op: 'delete', keyword: 'path' },
@@ -49,10 +49,10 @@ export const PYTHON_FILE_CALLS: Readonly<Record<string, FileCall>> = {
   'io.open': { op: 'open', keyword: 'file', modeArg: 1, modeKeyword: 'mode' },
   'codecs.open': { op: 'open', keyword: 'filename', modeArg: 1, modeKeyword: 'mode' },
   'os.open': { op: 'open', modeArg: 1 },
-};
+});
 
 /** Methods of `pathlib.Path(p)` objects. */
-export const PYTHON_PATH_METHODS: Readonly<Record<string, FileCall>> = {
+export const PYTHON_PATH_METHODS: Readonly<Record<string, FileCall>> = table({
   unlink: { op: 'delete' },
   rmdir: { op: 'delete' },
   write_text: { op: 'write' },
@@ -60,7 +60,7 @@ export const PYTHON_PATH_METHODS: Readonly<Record<string, FileCall>> = {
   rename: { op: 'move', to: 0 },
   replace: { op: 'move', to: 0 },
   open: { op: 'open', modeArg: 0, modeKeyword: 'mode' },
-};
+});
 
 export const PYTHON_PATH_CONSTRUCTORS: ReadonlySet<string> = new Set(['pathlib.Path', 'pathlib.PosixPath', 'pathlib.PurePath', 'pathlib.PurePosixPath', 'path.Path']);
 
@@ -75,12 +75,12 @@ function httpFamily(modules: readonly string[]): Record<string, HttpCall> {
   return out;
 }
 
-export const PYTHON_HTTP_CALLS: Readonly<Record<string, HttpCall>> = {
+export const PYTHON_HTTP_CALLS: Readonly<Record<string, HttpCall>> = table({
   ...httpFamily(['requests', 'httpx', 'requests.api']),
   'urllib.request.urlopen': { method: 'GET', urlArg: 0, urlKeyword: 'url' },
   'urllib2.urlopen': { method: 'GET', urlArg: 0, urlKeyword: 'url' },
   'urllib.request.urlretrieve': { method: 'GET', urlArg: 0, urlKeyword: 'url' },
-};
+});
 
 /** Constructors of HTTP session objects whose methods are requests (`requests.Session().delete(url)`). */
 export const PYTHON_HTTP_SESSIONS: ReadonlySet<string> = new Set([
@@ -88,7 +88,7 @@ export const PYTHON_HTTP_SESSIONS: ReadonlySet<string> = new Set([
   'urllib3.PoolManager', 'urllib3.HTTPConnectionPool', 'urllib3.HTTPSConnectionPool',
 ]);
 
-export const PYTHON_DB_CONNECTS: Readonly<Record<string, DbConnect>> = {
+export const PYTHON_DB_CONNECTS: Readonly<Record<string, DbConnect>> = table({
   'sqlite3.connect': { client: 'sqlite3', dsnArg: 0, databaseKeys: ['database'] },
   'aiosqlite.connect': { client: 'sqlite3', dsnArg: 0, databaseKeys: ['database'] },
   'psycopg2.connect': { client: 'psql', dsnArg: 0, hostKeys: ['host'], databaseKeys: ['dbname', 'database'], urlKeys: ['dsn'] },
@@ -106,21 +106,21 @@ export const PYTHON_DB_CONNECTS: Readonly<Record<string, DbConnect>> = {
   'databases.Database': { client: 'url', dsnArg: 0, urlKeys: ['url'] },
   'records.Database': { client: 'url', dsnArg: 0, urlKeys: ['db_url'] },
   'dataset.connect': { client: 'url', dsnArg: 0, urlKeys: ['url'] },
-};
+});
 
 /** `from django.db import connection`: the project's configured database. */
 export const PYTHON_DB_OBJECTS: ReadonlySet<string> = new Set(['django.db.connection', 'django.db.connections']);
 
 /** Builtins and modules that run code Firebreak cannot see when given anything but a literal. */
-export const PYTHON_CODE_RUNNERS: Readonly<Record<string, 'exec' | 'import' | 'run-path' | 'run-module'>> = {
+export const PYTHON_CODE_RUNNERS: Readonly<Record<string, 'exec' | 'import' | 'run-path' | 'run-module'>> = table({
   exec: 'exec', eval: 'exec', execfile: 'run-path', compile: 'exec',
   __import__: 'import', 'importlib.import_module': 'import', 'importlib.__import__': 'import',
   'runpy.run_path': 'run-path', 'runpy.run_module': 'run-module',
   'code.InteractiveInterpreter': 'exec', 'code.interact': 'exec',
-};
+});
 
 /** Values known only when the code runs (their source is named in the report). */
-export const PYTHON_RUNTIME_SOURCES: Readonly<Record<string, string>> = {
+export const PYTHON_RUNTIME_SOURCES: Readonly<Record<string, string>> = table({
   'os.environ': 'an environment variable', 'os.getenv': 'an environment variable', 'os.environ.get': 'an environment variable',
   'sys.argv': 'a command-line argument', input: 'typed input', raw_input: 'typed input', 'sys.stdin': 'standard input',
   'base64.b64decode': 'text decoded at run time', 'base64.b64decode.decode': 'text decoded at run time', 'base64.decodebytes': 'text decoded at run time',
@@ -128,7 +128,7 @@ export const PYTHON_RUNTIME_SOURCES: Readonly<Record<string, string>> = {
   'codecs.decode': 'text decoded at run time', 'zlib.decompress': 'text decoded at run time', 'binascii.unhexlify': 'text decoded at run time',
   'bytes.fromhex': 'text decoded at run time', 'marshal.loads': 'text decoded at run time', 'pickle.loads': 'text decoded at run time',
   'json.load': 'a file read at run time', 'json.loads': 'data parsed at run time',
-};
+});
 
 /** `python -m MODULE` for installed tools that only build, test, lint or manage packages locally. */
 export const PYTHON_ROUTINE_MODULES: ReadonlySet<string> = new Set([
