@@ -81,6 +81,7 @@ describe('perl, R, awk, sed', () => {
     `awk '{ print $1 | $2 }' f`,
     `sed 's/^/rm -rf /e' f`,
     `sed e f`,
+    "sed 'p;\\' f",
   ])('%s is unknown', async (command) => {
     const got = await actionsIn(command);
     expect(got.some((a) => a.operation === 'unknown'), got.map(evidenceOf).join('\n')).toBe(true);

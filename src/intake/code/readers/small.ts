@@ -61,13 +61,17 @@ function readSed(program: Program, text: string): void {
     else while (i < n && /[0-9~+]/.test(text[i])) i++;
     while (i < n && /[IM]/.test(text[i])) i++;
   };
+  let steps = 0;
   while (i < n) {
+    if (++steps > n * 4 + 16) throw new Error('the sed reader did not advance');
     const c = text[i];
     if (c === '\n') { line++; i++; continue; }
     if (c === ' ' || c === '\t' || c === ';') { i++; continue; }
-    if (c === '#') { toEol(); continue; }
+    if (c === '#') { toEol(); if (i < n) { i++; line++; } continue; }
     if (/[0-9$/\\]/.test(c)) {
+      const before = i;
       address();
+      if (i === before) throw new Error(`cannot read the sed address at ${JSON.stringify(text.slice(i, i + 10))}`);
       while (text[i] === ' ') i++;
       if (text[i] === ',') { i++; while (text[i] === ' ') i++; address(); }
       while (text[i] === ' ' || text[i] === '!') i++;
