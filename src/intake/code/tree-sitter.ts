@@ -6,6 +6,7 @@
 // grammar ABI always matches the runtime: tree-sitter-wasms' grammars do not load in
 // web-tree-sitter 0.25+, for example.
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
 import type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
 
@@ -21,6 +22,13 @@ const parsers = new Map<Grammar, Parser>();
 
 function loadRuntime(): Promise<{ rt: Runtime; dir: string }> {
   runtime ??= (async () => {
+    // A hook process parses once and exits: optimising the parser's WASM in the background costs
+    // more CPU than it saves (a cold 500-line parse took ~55 ms with tier-up, ~20 ms without).
+    try {
+      setFlagsFromString('--liftoff-only');
+    } catch {
+      // an engine without the flag: parse with its defaults
+    }
     const rt = requireHere('@vscode/tree-sitter-wasm') as Runtime;
     const dir = join(dirname(requireHere.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
     await rt.Parser.init();
