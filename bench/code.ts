@@ -3,7 +3,7 @@
 // whole `bin/firebreak.js hook --agent claude-code` process; cases run alternately (one of each per
 // round) so that load on the machine falls on all of them alike. Wall time and the process's own
 // CPU time (user + system, reported by a preloaded exit hook) are both measured.
-// Run: npm run build && npx tsx bench/code.ts [rounds]
+// Run: npm run build && npx tsx bench/code.ts [rounds] [label filter]
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ import { performance } from 'node:perf_hooks';
 const ROOT = resolve(process.env.FIREBREAK_ROOT ?? process.cwd());
 const BIN = join(ROOT, 'bin', 'firebreak.js');
 const ROUNDS = Number(process.argv[2] ?? 20);
+/** Optional: only the cases whose label contains this text (the floor and `npm test` always run). */
+const ONLY = process.argv[3];
 
 interface Sample { wall: number; cpu: number }
 
@@ -114,6 +116,7 @@ async function main() {
     { label: 'hook: `python3 report.py` (500 lines, 120 S3 reads and file writes)', args: hook, input: payload('python3 report.py', repo) },
     { label: 'hook: `node report.mjs` (500 lines, 60 S3 reads and file writes)', args: hook, input: payload('node report.mjs', repo) },
   ];
+  if (ONLY) cases.splice(0, cases.length, ...cases.filter((c, i) => i === 0 || c.label.includes('npm test') || c.label.includes(ONLY)));
   for (const c of cases) await once(c.args, c.input, repo, cpuHook); // warm the file cache
   const samples = cases.map(() => [] as Sample[]);
   const load = loadavg()[0];
@@ -125,7 +128,7 @@ async function main() {
     const cpu = s.map((x) => x.cpu).filter(Number.isFinite).sort((a, b) => a - b);
     return { p50: quantile(wall, 0.5), p95: quantile(wall, 0.95), cpu50: quantile(cpu, 0.5) };
   });
-  const plain = stats[2];
+  const plain = stats[cases.findIndex((c) => c.label.includes('npm test'))];
   const table = [
     `Code-reading hook latency, whole process, ${ROUNDS} alternating rounds, ${cpus().length} CPUs, load average ${load.toFixed(1)} at start, node ${process.version}.`,
     '',

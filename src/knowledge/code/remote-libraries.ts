@@ -137,10 +137,21 @@ export const REMOTE_LIBRARIES: readonly RemoteLibrary[] = [
   { module: 'FFI', reaches: 'native code' },
 ];
 
+/** Libraries by the first segment of their module name (`kubernetes`, `@kubernetes`, `Net`). */
+const BY_ROOT = new Map<string, RemoteLibrary[]>();
+for (const lib of REMOTE_LIBRARIES) {
+  const root = rootOf(lib.module);
+  BY_ROOT.set(root, [...(BY_ROOT.get(root) ?? []), lib]);
+}
+
+function rootOf(path: string): string {
+  return path.split(/\.|\/|::/)[0];
+}
+
 /** The library a module path belongs to (`kubernetes.client.CoreV1Api` -> kubernetes). */
 export function remoteLibraryFor(path: string): RemoteLibrary | undefined {
   let best: RemoteLibrary | undefined;
-  for (const lib of REMOTE_LIBRARIES) {
+  for (const lib of BY_ROOT.get(rootOf(path)) ?? []) {
     if (path === lib.module || path.startsWith(`${lib.module}.`) || path.startsWith(`${lib.module}/`) || path.startsWith(`${lib.module}::`)) {
       if (!best || lib.module.length > best.module.length) best = lib;
     }
