@@ -9,6 +9,8 @@ const external = [
   'dockerode', 'sigma', 'playwright-core',
   // reads its WebAssembly file next to its own module at run time
   'libpg-query',
+  // Loads its WASM runtime and grammars from its own directory.
+  '@vscode/tree-sitter-wasm',
 ];
 
 await build({

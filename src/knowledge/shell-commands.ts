@@ -26,16 +26,24 @@ export const LOCAL_CORE_COMMANDS: readonly string[] = [
 /** Editors. */
 export const LOCAL_EDITORS: readonly string[] = ['vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'subl', 'cursor'];
 
-/** Language runtimes and interpreters: they run code, so they are local only until that code is read. */
-export const LOCAL_INTERPRETERS: readonly string[] = [
-  'sed', 'awk', 'gawk',
-  'node', 'deno', 'python', 'python3', 'python2', 'ipython', 'ruby', 'irb', 'php', 'perl', 'lua', 'R', 'Rscript',
-  'java', 'elixir', 'erl', 'julia', 'swift', 'dart',
+/** Language runtimes and interpreters that are local by name. None: every interpreter runs code,
+ *  and src/intake/code reads that code (or calls it unknown) instead (CODE_LOADERS). */
+export const LOCAL_INTERPRETERS: readonly string[] = [];
+
+/** Path-qualified commands that are the project's standard tool wrappers, judged by their name
+ *  like the tool they wrap (`./gradlew build`), not read as scripts. */
+export const PROJECT_TOOL_WRAPPERS: readonly RegExp[] = [
+  /^(\.\/)?(gradlew|mvnw|sbtx?|pants|bazelisk|bazel|buck2?)$/,
+  /(^|\/)node_modules\/\.bin\/[^/]+$/,
+  /(^|\/)\.?venv\/bin\/[^/]+$/,
+  /(^|\/)vendor\/bin\/[^/]+$/,
+  /(^|\/)\.bin\/[^/]+$/,
+  /^\/(usr\/(local\/)?|opt\/homebrew\/|snap\/|nix\/)?s?bin\/[^/]+$/,
 ];
 
 /** Compilers, test runners, linters, formatters and package managers of languages. */
 export const LOCAL_TOOLCHAIN: readonly string[] = [
-  'tsc', 'tsx', 'ts-node', 'vitest', 'jest', 'mocha', 'ava', 'eslint', 'prettier', 'biome', 'vite',
+  'tsc', 'vitest', 'jest', 'mocha', 'ava', 'eslint', 'prettier', 'biome', 'vite',
   'webpack', 'rollup', 'esbuild', 'swc', 'babel', 'playwright', 'cypress', 'storybook', 'turbo', 'nx', 'lerna',
   'pip', 'pip3', 'pipx', 'pytest', 'tox', 'nox', 'black', 'ruff', 'mypy', 'flake8',
   'isort', 'pyright', 'pylint', 'jupyter', 'conda', 'mamba', 'virtualenv', 'pyenv', 'nvm', 'fnm', 'volta',

@@ -1,4 +1,31 @@
 // Interpreter name -> recogniser that reads the code it runs (inline, piped, or a script file).
-import type { RecogniserLoader } from '../shell/command.js';
+// Loaded on first use: a command without an interpreter never loads the code readers.
+import type { Recogniser, RecogniserLoader } from '../shell/command.js';
 
-export const CODE_LOADERS: Readonly<Record<string, RecogniserLoader>> = {};
+type Name = 'python' | 'node' | 'tsRunner' | 'deno' | 'bun' | 'ruby' | 'php' | 'perl' | 'rscript' | 'awk' | 'sed' | 'opaqueRuntime';
+
+const load = (name: Name): RecogniserLoader => async () => (await import('./interpreters.js'))[name] as Recogniser;
+
+const python = load('python');
+const node = load('node');
+const ts = load('tsRunner');
+const ruby = load('ruby');
+const perl = load('perl');
+const awk = load('awk');
+const opaque = load('opaqueRuntime');
+
+export const CODE_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
+  python, python2: python, python3: python, ipython: python, ipython3: python, pypy: python, pypy3: python,
+  ...Object.fromEntries(['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'].map((v) => [`python${v}`, python])),
+  node, nodejs: node,
+  tsx: ts, 'ts-node': ts, 'ts-node-esm': ts,
+  deno: load('deno'),
+  bun: load('bun'),
+  ruby, irb: ruby,
+  php: load('php'),
+  perl, perl5: perl,
+  Rscript: load('rscript'), R: load('rscript'),
+  awk, gawk: awk, mawk: awk, nawk: awk,
+  sed: load('sed'), gsed: load('sed'),
+  java: opaque, lua: opaque, luajit: opaque, julia: opaque, elixir: opaque, erl: opaque, swift: opaque, dart: opaque, groovy: opaque, kotlin: opaque, scala: opaque,
+};

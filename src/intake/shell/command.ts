@@ -32,8 +32,9 @@ export interface RecognisedCommand {
   files: Map<string, string>;
   /** Arguments are appended from stdin (xargs). */
   argsFromStdin: boolean;
-  /** Parses and classifies nested shell text (find -exec, kubectl exec, ssh). */
-  nested(text: string, extra?: { hints?: EnvironmentHints; evidence?: Evidence[] }): Promise<PlannedAction[]>;
+  /** Parses and classifies nested shell text (find -exec, kubectl exec, ssh). `source` places the
+   *  nested commands in a file (a script: `{ file: 'x.sh', line: 1 }` numbers its lines from 1). */
+  nested(text: string, extra?: { hints?: EnvironmentHints; evidence?: Evidence[]; source?: Partial<SourceRef> }): Promise<PlannedAction[]>;
 }
 
 export type Recogniser = (cmd: RecognisedCommand) => PlannedAction[] | Promise<PlannedAction[]>;

@@ -4,6 +4,7 @@
 import { WRAPPERS } from '../../knowledge/shell-commands.js';
 import { GUARD_FILES } from '../../knowledge/guard-files.js';
 import { isLocalCommand } from './local.js';
+import { CODE_LOADERS } from '../code/loaders.js';
 
 const PLAIN = /^[A-Za-z0-9_./:,@%+ -]*$/;
 
@@ -12,7 +13,8 @@ export function isObviouslyLocal(command: string): boolean {
   const argv = command.split(' ').filter(Boolean);
   if (!argv.length) return true;
   const name = argv[0];
-  if (name.includes('/') || WRAPPERS[name]) return false;
+  // Interpreters run code that is read (src/intake/code), whatever their subcommand (`bun run x.ts`).
+  if (name.includes('/') || WRAPPERS[name] || Object.hasOwn(CODE_LOADERS, name)) return false;
   // Anything naming the guard's own files goes through the full walk (guard-files.ts decides).
   if (argv.some((arg) => GUARD_FILES.some((pattern) => pattern.test(arg)))) return false;
   return isLocalCommand(name, argv);

@@ -2,7 +2,7 @@
 // each one (after wrappers are peeled off) to the recogniser for its tool.
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
-import { ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
+import { PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
@@ -14,6 +14,7 @@ import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand, Word } from './syntax.js';
 import { unwrap } from './unwrap.js';
+import { recordWrittenFiles } from './written-files.js';
 
 const MAX_DEPTH = 12;
 
@@ -56,6 +57,7 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     if (cmd.kind === 'function-def' && cmd.words[0]) (frame.state.functions ??= new Set()).add(cmd.words[0].value);
     if (cmd.kind !== 'simple') continue;
     actions.push(...(await classify(cmd, frame)));
+    recordWrittenFiles(cmd, frame.state);
   }
   return actions;
 }
@@ -86,6 +88,11 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (special) return [...extra, ...special];
   const recognise = recogniserFor(name);
   if (recognise) return [...extra, ...(await (await recognise)(rc))];
+  // `./cleanup.py`, `scripts/deploy.sh`: a file run by its path is read, whatever its name.
+  if (rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0]))) {
+    const { runPathScript } = await import('../code/interpreters.js');
+    return [...extra, ...(await runPathScript(rc))];
+  }
   if (isLocalCommand(name, rc.argv)) return extra;
   return [...extra, unknownCommand(rc, `\`${name}\` is not a command Firebreak recognises, so it is not assumed safe`)];
 }
@@ -123,7 +130,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
     argsFromStdin: false,
     nested: (text, extra) =>
       walk(text, {
-        source: sourceFor(cmd, frame),
+        source: extra?.source ? { ...sourceFor(cmd, frame), ...extra.source } : sourceFor(cmd, frame),
         hints: { ...frame.hints, ...hintsFromEnv(env), ...(extra?.hints ?? {}) },
         evidence: [...frame.evidence, ...(extra?.evidence ?? [])],
         state: { env: { ...env }, cwd: frame.state.cwd, workspace: frame.state.workspace, files: (frame.state.files ??= new Map()), functions: frame.state.functions },
@@ -177,7 +184,8 @@ async function builtin(name: string, rc: RecognisedCommand, frame: Frame): Promi
   if (name === 'source' || name === '.') {
     const file = args[0] ?? '';
     if (ROUTINE_SOURCED_FILES.some((r) => r.test(file))) return [];
-    return [unknownCommand(rc, `sources ${file || 'a file'}: the commands in it are not visible`, 'source')];
+    if (!file) return [unknownCommand(rc, 'source without a file', 'source')];
+    return runFile(rc, file, 'shell');
   }
   if (SHELL_INTERPRETERS.has(name)) return interpreter(name, rc);
   if (name === 'ssh') return ssh(rc);
@@ -199,11 +207,17 @@ async function interpreter(name: string, rc: RecognisedCommand): Promise<Planned
       return rc.nested(script, { evidence: [commandEvidence(`runs through ${name} -c`)] });
     }
     if (a.startsWith('-') || a.startsWith('+')) continue;
-    return [unknownCommand(rc, `runs the script ${a}: its commands are not visible`, a)];
+    return runFile(rc, a, 'shell');
   }
   if (rc.stdin.kind === 'text') return rc.nested(rc.stdin.text, { evidence: [commandEvidence(`script fed to ${name} on stdin (${rc.stdin.from})`)] });
   if (rc.stdin.kind === 'opaque') return [unknownCommand(rc, `runs a script from ${rc.stdin.from} in ${name}: its commands are not visible`, 'stdin')];
   return [unknownCommand(rc, `starts an interactive ${name}`, name)];
+}
+
+/** A script file the command runs: read by the code intake (shebang, then extension). */
+async function runFile(rc: RecognisedCommand, path: string, language: 'shell'): Promise<PlannedAction[]> {
+  const { judgeScriptFile } = await import('../code/index.js');
+  return judgeScriptFile(rc, path, { language });
 }
 
 async function ssh(rc: RecognisedCommand): Promise<PlannedAction[]> {

@@ -1,0 +1,145 @@
+// Hook latency when a command runs code Firebreak reads: interpreter one-liners and 500-line
+// scripts (Python, JavaScript) against plain commands and the `node -e ''` floor. Every case is a
+// whole `bin/firebreak.js hook --agent claude-code` process; cases run alternately (one of each per
+// round) so that load on the machine falls on all of them alike. Wall time and the process's own
+// CPU time (user + system, reported by a preloaded exit hook) are both measured.
+// Run: npm run build && npx tsx bench/code.ts [rounds] [label filter]
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = resolve(process.env.FIREBREAK_ROOT ?? process.cwd());
+const BIN = join(ROOT, 'bin', 'firebreak.js');
+const ROUNDS = Number(process.argv[2] ?? 20);
+/** Optional: only the cases whose label contains this text (the floor and `npm test` always run). */
+const ONLY = process.argv[3];
+
+interface Sample { wall: number; cpu: number }
+
+function once(args: string[], input: string, cwd: string, cpuHook: string): Promise<Sample> {
+  return new Promise((done, fail) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--require', cpuHook, ...args], { cwd, stdio: ['pipe', 'ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '' } });
+    let report = '';
+    child.stdio[3]!.on('data', (d: Buffer) => { report += d.toString(); });
+    child.on('error', fail);
+    child.on('close', () => {
+      const wall = performance.now() - start;
+      let cpu = NaN;
+      try {
+        const u = JSON.parse(report) as { user: number; system: number };
+        cpu = (u.user + u.system) / 1000;
+      } catch {
+        // no report: leave NaN
+      }
+      done({ wall, cpu });
+    });
+    child.stdin!.end(input);
+  });
+}
+
+const payload = (command: string, cwd: string) =>
+  JSON.stringify({ session_id: 'bench', cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+
+function pythonScript(lines: number): string {
+  const out = ['import json, os, subprocess', 'import boto3', '', "s3 = boto3.client('s3', region_name='eu-west-1')", ''];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(`def step_${i}(items, name='report-${i}'):`, `    data = {'k${i}': items, 'name': name, 'n': len(items)}`,
+      '    for key, value in data.items():', `        print(f"{key}: {json.dumps(value)}")`,
+      `    listing = s3.list_objects_v2(Bucket='assets-${i}', Prefix=name)`, `    with open(os.path.join('build', name + '.json'), 'w') as fh:`,
+      '        json.dump(listing.get("Contents", []), fh)', '    return data', '');
+  }
+  return `${out.slice(0, lines).join('\n')}\n`;
+}
+
+/** 500 lines that only compute, parse and print: the cost of reading alone. */
+function pythonPure(lines: number): string {
+  const out = ['import json, math, re', 'from collections import Counter', ''];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(`def step_${i}(items, name='report-${i}'):`, `    data = {'k${i}': items, 'name': name, 'n': len(items)}`,
+      '    counts = Counter(str(x) for x in items)', "    words = re.findall(r'[a-z]+', name)",
+      `    total = sum(math.sqrt(abs(x)) for x in items if isinstance(x, (int, float)))`, '    print(json.dumps({**data, "counts": counts, "words": words, "total": total}))',
+      "    return sorted(counts.items(), key=lambda kv: kv[1])[:3]", '', '');
+  }
+  return `${out.slice(0, lines).join('\n')}\n`;
+}
+
+function javascriptPure(lines: number): string {
+  const out = ["import { readFileSync } from 'node:fs';", ''];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(`export function step${i}(items, name = 'report-${i}') {`, `  const data = { k${i}: items, name, n: items.length };`,
+      '  const counts = new Map();', '  for (const x of items) counts.set(String(x), (counts.get(String(x)) ?? 0) + 1);',
+      "  const words = name.match(/[a-z]+/g) ?? [];", '  console.log(JSON.stringify({ ...data, counts: [...counts], words }));',
+      '  return [...counts].sort((a, b) => a[1] - b[1]).slice(0, 3);', '}', '');
+  }
+  return `${out.slice(0, lines).join('\n')}\n`;
+}
+
+function javascriptScript(lines: number): string {
+  const out = ["import { S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';", "import { writeFileSync, mkdirSync } from 'node:fs';", '',
+    "const s3 = new S3Client({ region: 'eu-west-1' });", "mkdirSync('build', { recursive: true });", ''];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(`export async function step${i}(items, name = 'report-${i}') {`, `  const data = { k${i}: items, name, n: items.length };`,
+      '  for (const [key, value] of Object.entries(data)) console.log(`${key}: ${JSON.stringify(value)}`);',
+      `  const listing = await s3.send(new ListObjectsV2Command({ Bucket: 'assets-${i}', Prefix: name }));`,
+      '  writeFileSync(`build/${name}.json`, JSON.stringify(listing.Contents ?? []));', '  return data;', '}', '');
+  }
+  return `${out.slice(0, lines).join('\n')}\n`;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'hook.js'))) throw new Error('run npm run build first');
+  const repo = mkdtempSync(join(tmpdir(), 'firebreak-bench-code-'));
+  execFileSync('git', ['init', '-q'], { cwd: repo });
+  writeFileSync(join(repo, 'report.py'), pythonScript(500));
+  writeFileSync(join(repo, 'report.mjs'), javascriptScript(500));
+  writeFileSync(join(repo, 'pure.py'), pythonPure(500));
+  writeFileSync(join(repo, 'pure.mjs'), javascriptPure(500));
+  const cpuHook = join(repo, '.cpu-hook.cjs');
+  writeFileSync(cpuHook, "process.on('exit', () => { try { require('fs').writeSync(3, JSON.stringify(process.cpuUsage())); } catch {} });\n");
+  const hook = [BIN, 'hook', '--agent', 'claude-code'];
+  const cases: { label: string; args: string[]; input: string }[] = [
+    { label: "`node -e ''` (floor)", args: ['-e', ''], input: '' },
+    { label: 'hook: `ls -la`', args: hook, input: payload('ls -la', repo) },
+    { label: 'hook: `npm test`', args: hook, input: payload('npm test', repo) },
+    { label: "hook: `python3 -c 'print(1)'`", args: hook, input: payload("python3 -c 'print(1)'", repo) },
+    { label: "hook: `node -e 'console.log(1)'`", args: hook, input: payload("node -e 'console.log(1)'", repo) },
+    { label: 'hook: `python3 -c` boto3 delete_bucket', args: hook, input: payload(`python3 -c "import boto3; boto3.client('s3').delete_bucket(Bucket='prod-assets')"`, repo) },
+    { label: 'hook: `python3 pure.py` (500 lines, no effects)', args: hook, input: payload('python3 pure.py', repo) },
+    { label: 'hook: `node pure.mjs` (500 lines, no effects)', args: hook, input: payload('node pure.mjs', repo) },
+    { label: 'hook: `python3 report.py` (500 lines, 120 S3 reads and file writes)', args: hook, input: payload('python3 report.py', repo) },
+    { label: 'hook: `node report.mjs` (500 lines, 60 S3 reads and file writes)', args: hook, input: payload('node report.mjs', repo) },
+  ];
+  if (ONLY) cases.splice(0, cases.length, ...cases.filter((c, i) => i === 0 || c.label.includes('npm test') || c.label.includes(ONLY)));
+  for (const c of cases) await once(c.args, c.input, repo, cpuHook); // warm the file cache
+  const samples = cases.map(() => [] as Sample[]);
+  const load = loadavg()[0];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [i, c] of cases.entries()) samples[i].push(await once(c.args, c.input, repo, cpuHook));
+  }
+  const stats = samples.map((s) => {
+    const wall = s.map((x) => x.wall).sort((a, b) => a - b);
+    const cpu = s.map((x) => x.cpu).filter(Number.isFinite).sort((a, b) => a - b);
+    return { p50: quantile(wall, 0.5), p95: quantile(wall, 0.95), cpu50: quantile(cpu, 0.5) };
+  });
+  const plain = stats[cases.findIndex((c) => c.label.includes('npm test'))];
+  const table = [
+    `Code-reading hook latency, whole process, ${ROUNDS} alternating rounds, ${cpus().length} CPUs, load average ${load.toFixed(1)} at start, node ${process.version}.`,
+    '',
+    '| case | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p50 over `npm test` ms |',
+    '|---|---:|---:|---:|---:|',
+    ...cases.map((c, i) => `| ${c.label} | ${stats[i].p50.toFixed(0)} | ${stats[i].p95.toFixed(0)} | ${stats[i].cpu50.toFixed(0)} | ${(stats[i].cpu50 - plain.cpu50).toFixed(0)} |`),
+  ].join('\n');
+  process.stdout.write(`${table}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});

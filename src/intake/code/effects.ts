@@ -1,0 +1,176 @@
+// Effects -> the actions Firebreak already judges. Shell-shaped effects (programs, files, SQL,
+// HTTP) are mapped onto the equivalent shell text and walked as shell, so every rule the shell
+// intake has (workspace paths, guard files, SQL classification, control-plane hosts) applies to
+// code too; each action then carries the code's file and line.
+import type { Evidence, SourceRef } from '../../model.js';
+import type { PlannedAction } from '../types.js';
+import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
+import type { Effect } from './effect.js';
+import { quote, RUNTIME_VARIABLE, shellWord } from './models/shared.js';
+import { jsonOf, type Value } from './values.js';
+import { apiParameter, type AwsCallParameter } from '../aws/parameters.js';
+
+export interface EffectContext {
+  rc: RecognisedCommand;
+  /** How the code was given, for inline code: `python -c`, `heredoc`. */
+  via: string;
+  /** Reads further code (exec of a literal, a script the code runs). */
+  readCode(effect: Extract<Effect, { kind: 'code' }>): Promise<PlannedAction[]>;
+  readScript(effect: Extract<Effect, { kind: 'script' }>): Promise<PlannedAction[]>;
+}
+
+export async function effectsToActions(effects: Effect[], ctx: EffectContext): Promise<PlannedAction[]> {
+  const actions: PlannedAction[] = [];
+  for (const effect of effects) actions.push(...(await effectToActions(effect, ctx)));
+  return actions;
+}
+
+async function effectToActions(effect: Effect, ctx: EffectContext): Promise<PlannedAction[]> {
+  const { rc } = ctx;
+  const where = whereText(effect, ctx);
+  const said = codeEvidence(effect, where);
+  switch (effect.kind) {
+    case 'aws': {
+      const { awsCallToActions } = await import('../aws/call.js');
+      const parameters: AwsCallParameter[] = [];
+      let unknownParameters = effect.unknownParams ? [effect.unknownParams] : [];
+      for (const [name, value] of effect.params) {
+        const json = jsonOf(value);
+        if (json === undefined) {
+          unknownParameters = [...unknownParameters, `${name} is computed at run time${value.t === 'unknown' && value.why ? ` (from ${value.why})` : ''}`];
+          continue;
+        }
+        const p = apiParameter(name, json);
+        if (p) parameters.push(p);
+      }
+      const planned = await awsCallToActions(
+        {
+          service: effect.service, operation: effect.operation, parameters, verb: effect.operation,
+          ...(effect.profile ? { profile: effect.profile } : {}), ...(effect.region ? { region: effect.region } : {}), ...(effect.endpoint ? { endpoint: effect.endpoint } : {}),
+          ...(unknownParameters.length ? { unknownParameters } : {}),
+          evidence: [...rc.evidence],
+        },
+        sourceOf(effect, rc),
+      );
+      return planned.map((a) => ({
+        ...withCode(a, said, effect),
+        hints: { ...pickHints(rc), ...envHints(rc), ...a.hints },
+        // A target computed at run time cannot be bounded to one resource.
+        ...(unknownParameters.length && a.scope === 'resource' && a.target.id === '*' ? { scope: 'unknown' as const } : {}),
+      }));
+    }
+    case 'cloud':
+      return [withCode(makeAction(rc, {
+        operation: effect.operation,
+        verb: effect.method,
+        tool: effect.provider === 'gcp' ? 'gcloud' : 'az',
+        target: { type: effect.targetType, id: effect.id ?? '*', ...(effect.id ? { names: [effect.id] } : {}) },
+        scope: effect.id ? 'resource' : 'unknown',
+        evidence: [commandEvidence(`${effect.provider === 'gcp' ? 'Google Cloud' : 'Azure'} SDK call ${effect.method}: ${effect.operation === 'delete' ? 'deletes' : 'changes'} ${effect.targetType}${effect.id ? ` ${effect.id}` : ' (target computed at run time)'}`)],
+      }), said, effect, rc)];
+    case 'shell':
+      return nested(ctx, effect.text, said, effect);
+    case 'file':
+      return nested(ctx, fileCommand(effect), said, effect);
+    case 'sql':
+      return nested(ctx, sqlCommand(effect), said, effect);
+    case 'http':
+      return nested(ctx, httpCommand(effect), said, effect);
+    case 'code':
+      return (await ctx.readCode(effect)).map((a) => withCode(a, said, effect));
+    case 'script':
+      return (await ctx.readScript(effect)).map((a) => withCode(a, said, effect));
+    case 'unknown':
+      return [withCode(makeAction(rc, {
+        operation: 'unknown',
+        verb: 'run code',
+        tool: rc.argv[0] ? rc.argv[0].slice(rc.argv[0].lastIndexOf('/') + 1) : 'code',
+        target: { type: 'code:script', id: effect.file ?? ctx.via },
+        scope: 'unknown',
+        evidence: [commandEvidence(`${where}: ${effect.why}`)],
+      }), undefined, effect, rc)];
+  }
+}
+
+async function nested(ctx: EffectContext, text: string, said: Evidence, effect: Effect): Promise<PlannedAction[]> {
+  // Run-time parts are spelled as a variable nobody set: unset it first so the line's own
+  // environment cannot give it a harmless-looking value.
+  const guarded = text.includes(`\${${RUNTIME_VARIABLE}}`) ? `unset ${RUNTIME_VARIABLE}; ${text}` : text;
+  const actions = await ctx.rc.nested(guarded, { evidence: [] });
+  return actions.map((a) => withCode(a, said, effect, ctx.rc));
+}
+
+function fileCommand(e: Extract<Effect, { kind: 'file' }>): string {
+  const path = shellWord(e.path);
+  switch (e.op) {
+    case 'delete': return `rm ${e.recursive ? '-rf' : '-f'} -- ${path}`;
+    case 'write': return `true > ${path}`;
+    case 'append': return `true >> ${path}`;
+    case 'move': return `mv -- ${path} ${shellWord(e.to ?? { t: 'unknown' })}`;
+    case 'copy': return `cp -r -- ${path} ${shellWord(e.to ?? { t: 'unknown' })}`;
+  }
+}
+
+function sqlCommand(e: Extract<Effect, { kind: 'sql' }>): string {
+  const sql = quote(e.statement);
+  switch (e.client) {
+    case 'sqlite3': return `sqlite3 ${quote(e.database ?? ':memory:')} ${sql}`;
+    case 'mysql': return `mysql${e.host ? ` -h ${quote(e.host)}` : ''}${e.database ? ` -D ${quote(e.database)}` : ''} -e ${sql}`;
+    default: return `psql${e.host ? ` -h ${quote(e.host)}` : ''}${e.database ? ` -d ${quote(e.database)}` : ''} -c ${sql}`;
+  }
+}
+
+function httpCommand(e: Extract<Effect, { kind: 'http' }>): string {
+  return `curl -X ${quote(e.method)}${e.body !== undefined ? ` --data-raw ${quote(e.body)}` : ''} ${shellWord(e.url)}`;
+}
+
+/** `cleanup.py:12`, `python -c line 2`. */
+function whereText(effect: Effect, ctx: EffectContext): string {
+  return effect.file !== undefined ? `${effect.file}:${effect.loc.line}` : `${ctx.via} line ${effect.loc.line}`;
+}
+
+function codeEvidence(effect: Effect, where: string): Evidence {
+  const what = effect.kind === 'unknown' ? effect.why : `calls ${effect.loc.text}`;
+  return { kind: 'input', message: `${where} ${what}` };
+}
+
+function sourceOf(effect: Effect, rc: RecognisedCommand): SourceRef {
+  const source: SourceRef = { ...rc.source };
+  if (effect.file !== undefined) {
+    source.file = effect.file;
+    source.line = effect.loc.line;
+  }
+  return source;
+}
+
+/** The action, placed at the code's file and line, with what the code does as its first evidence. */
+function withCode(action: PlannedAction, said: Evidence | undefined, effect: Effect, rc?: RecognisedCommand): PlannedAction {
+  const out: PlannedAction = { ...action, evidence: [...action.evidence] };
+  if (rc) out.source = { ...rc.source };
+  if (effect.file !== undefined && !(effect.kind === 'script' && out.source.file !== undefined)) {
+    out.source = { ...out.source, file: effect.file, line: effect.loc.line };
+  }
+  if (said && !out.evidence.some((e) => e.message === said.message) && !out.intrinsic?.evidence.some((e) => e.message === said.message)) {
+    if (out.intrinsic) out.intrinsic = { ...out.intrinsic, evidence: [said, ...out.intrinsic.evidence] };
+    else out.evidence.unshift(said);
+  }
+  const code = { ...(effect.file !== undefined ? { file: effect.file } : {}), line: effect.loc.line, call: effect.loc.text };
+  out.details = { ...(out.details ?? {}), code: (out.details?.code as unknown) ?? code };
+  return out;
+}
+
+function pickHints(rc: RecognisedCommand): PlannedAction['hints'] {
+  return rc.hints.endpoint ? { endpoint: rc.hints.endpoint } : {};
+}
+
+/** AWS_PROFILE / AWS_REGION in the command's environment apply to SDK calls too. */
+function envHints(rc: RecognisedCommand): PlannedAction['hints'] {
+  const h: PlannedAction['hints'] = {};
+  const profile = rc.env.AWS_PROFILE ?? rc.env.AWS_DEFAULT_PROFILE ?? rc.hints.profile;
+  const region = rc.env.AWS_REGION ?? rc.env.AWS_DEFAULT_REGION ?? rc.hints.region;
+  if (profile) h.profile = profile;
+  if (region) h.region = region;
+  return h;
+}
+
+export type { Value };

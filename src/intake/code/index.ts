@@ -1,0 +1,177 @@
+// Reading the code a command runs. The API other intakes use (the runners hand Makefile-free
+// code here too): `judgeCode` for code in hand, `judgeScriptFile` for a script on disk or
+// written earlier in the same command line. Code Firebreak cannot read is unknown; code it has
+// read is judged by what it does (see docs/code-reading.md).
+import { dirname, relative, resolve as resolvePath } from 'node:path';
+import type { SourceRef } from '../../model.js';
+import type { PlannedAction } from '../types.js';
+import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
+import type { Effect } from './effect.js';
+import { effectsToActions } from './effects.js';
+import { languageOfScript, shebangOf, type CodeLanguage } from './languages.js';
+import { readFileText, readScript, scriptPath, type ScriptText } from './source.js';
+
+export type { CodeLanguage } from './languages.js';
+export { languageOfPath, languageOfScript, shebangOf, INTERPRETER_LANGUAGE } from './languages.js';
+
+export interface CodeOrigin {
+  /** The file the code is in, as the command names it (`scripts/cleanup.py`). */
+  file?: string;
+  /** Absolute path of that file, when it is on disk (its imports are resolved from it). */
+  absolute?: string;
+  /** How inline code was given, for the report: `python -c`, `heredoc into node`. */
+  via?: string;
+}
+
+export interface CodeInput {
+  language: CodeLanguage;
+  text: string;
+  origin: CodeOrigin;
+}
+
+/** Bounds on how much code one command makes Firebreak read. */
+export const CODE_LIMITS = {
+  /** Nested readings: exec of a literal that runs a script that imports a module ... */
+  depth: 6,
+  /** Files read for one command (scripts and the project modules they import). */
+  files: 40,
+  /** Characters read for one command. */
+  chars: 2 * 1024 * 1024,
+  /** Inline code longer than this is not parsed. */
+  inlineChars: 256 * 1024,
+};
+
+/** One command's reading: what was read so far, so that cycles and floods stop. */
+export interface ReadingSession {
+  depth: number;
+  files: Set<string>;
+  chars: number;
+}
+
+export function newSession(): ReadingSession {
+  return { depth: 0, files: new Set(), chars: 0 };
+}
+
+/** Judges code in hand: every effect it has becomes an action (unknown when unreadable). */
+export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session: ReadingSession = newSession()): Promise<PlannedAction[]> {
+  const via = input.origin.via ?? input.origin.file ?? `${input.language} code`;
+  if (session.depth > CODE_LIMITS.depth) return [unreadable(rc, input.origin.file ?? via, `code nested more than ${CODE_LIMITS.depth} levels deep (code that runs code that runs code...)`)];
+  if (input.text.length > CODE_LIMITS.inlineChars) return [unreadable(rc, input.origin.file ?? via, `the code is ${Math.round(input.text.length / 1024)} KB, larger than Firebreak reads`)];
+  session.chars += input.text.length;
+  if (session.chars > CODE_LIMITS.chars) return [unreadable(rc, input.origin.file ?? via, 'the command runs more code than Firebreak reads for one command')];
+
+  if (input.language === 'shell') {
+    return rc.nested(input.text, {
+      evidence: [commandEvidence(input.origin.file ? `runs the shell script ${input.origin.file}` : `runs shell code (${via})`)],
+      ...(input.origin.file ? { source: { file: input.origin.file, line: 1 } } : {}),
+    });
+  }
+
+  let effects: Effect[];
+  let imports: ModuleRef[];
+  try {
+    const { analyse } = await import('./analyse.js');
+    ({ effects, imports } = await analyse(input, scriptPath(rc, '.')));
+  } catch (error) {
+    // A reader or parser failure is never a pass.
+    return [unreadable(rc, input.origin.file ?? via, `Firebreak could not read the code: ${(error as Error)?.message ?? String(error)}`)];
+  }
+  const inner: ReadingSession = { ...session, depth: session.depth + 1 };
+  const actions = await effectsToActions(effects, {
+    rc,
+    via,
+    readCode: (e) => judgeCode(rc, { language: e.language, text: e.text, origin: { via: `${e.via} in ${input.origin.file ?? via}` } }, inner),
+    readScript: (e) => judgeScriptFile(rc, e.path, { language: e.language, from: input.origin, session: inner }),
+  });
+  for (const m of imports) actions.push(...(await judgeModule(rc, m, input, inner)));
+  return actions;
+}
+
+export interface ModuleRef {
+  /** Absolute path of a project module the code imports. */
+  absolute: string;
+  language: CodeLanguage;
+  /** The import as written, for the report. */
+  spec: string;
+  line: number;
+}
+
+async function judgeModule(rc: RecognisedCommand, m: ModuleRef, importer: CodeInput, session: ReadingSession): Promise<PlannedAction[]> {
+  if (session.files.has(m.absolute)) return [];
+  const file = displayPath(rc, m.absolute);
+  if (session.files.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${importer.origin.file ?? 'the code'} imports more project modules than Firebreak reads for one command`)];
+  session.files.add(m.absolute);
+  const read = readFileText(m.absolute, file);
+  if (!read.ok) return [unreadable(rc, file, read.why)];
+  const actions = await judgeCode(rc, { language: m.language, text: read.text, origin: { file, absolute: m.absolute } }, session);
+  return actions.map((a) => ({ ...a, evidence: [...a.evidence, commandEvidence(`${file} is imported by ${importer.origin.file ?? 'the code'} (line ${m.line}: ${m.spec})`)] }));
+}
+
+export interface ScriptOptions {
+  /** The language when the command says it (`python3 x`); else the shebang, then the extension. */
+  language?: CodeLanguage;
+  /** The code that runs this script, when one does (`runpy.run_path`): paths resolve from it. */
+  from?: CodeOrigin;
+  session?: ReadingSession;
+  /** The language when neither the command, a shebang nor the extension says (a file run by its path runs in sh). */
+  fallback?: CodeLanguage;
+}
+
+/** Judges a script file the command runs: written earlier in the same line, or on disk. */
+export async function judgeScriptFile(rc: RecognisedCommand, path: string, options: ScriptOptions = {}): Promise<PlannedAction[]> {
+  const session = options.session ?? newSession();
+  let read: ScriptText;
+  if (path.startsWith('-m ')) {
+    const { resolvePythonModule } = await import('./resolve.js');
+    const found = resolvePythonModule(rc, path.slice(3));
+    if (!found) return [unreadable(rc, path.slice(3), `the module ${path.slice(3)} is not in the workspace: what it does is not visible`)];
+    read = found;
+  } else {
+    const base = options.from?.absolute ? dirname(options.from.absolute) : undefined;
+    read = base && !path.startsWith('/') ? readFromDir(base, path) : readScript(rc, path);
+  }
+  if (!read.ok) return [unreadable(rc, read.path, read.why)];
+  const key = read.absolute ?? `written:${read.path}`;
+  if (session.files.has(key)) return [];
+  session.files.add(key);
+  const bang = shebangOf(read.text);
+  const language = options.language ?? languageOfScript(read.path, read.text) ?? (bang ? undefined : options.fallback);
+  if (!language) {
+    return [unreadable(rc, read.path, bang
+      ? `${read.path} runs with ${bang.interpreter}, a language Firebreak does not read`
+      : `${read.path} has no shebang or extension that says which language it is in`)];
+  }
+  const file = read.path.replace(/^(\.\/)+/, '');
+  const actions = await judgeCode(rc, { language, text: read.text, origin: { file, ...(read.absolute ? { absolute: read.absolute } : {}) } }, session);
+  if (read.from === 'written') {
+    return actions.map((a) => ({ ...a, evidence: [...a.evidence, commandEvidence(`${read.path} is the text this command wrote earlier in the line`)] }));
+  }
+  return actions;
+}
+
+function readFromDir(base: string, path: string): ScriptText {
+  return readFileText(resolvePath(base, path), path);
+}
+
+function displayPath(rc: RecognisedCommand, absolute: string): string {
+  const base = rc.workspace ?? process.cwd();
+  const rel = relative(base, absolute);
+  return rel && !rel.startsWith('..') ? rel : absolute;
+}
+
+/** Code Firebreak cannot read: an unknown action that says why. */
+export function unreadable(rc: RecognisedCommand, what: string, why: string): PlannedAction {
+  const tool = rc.argv[0] ? rc.argv[0].slice(rc.argv[0].lastIndexOf('/') + 1) : 'code';
+  const source: SourceRef = { ...rc.source };
+  return {
+    ...makeAction(rc, {
+      operation: 'unknown',
+      verb: 'run code',
+      tool,
+      target: { type: 'code:script', id: what },
+      scope: 'unknown',
+      evidence: [commandEvidence(`${what}: ${why}`)],
+    }),
+    source,
+  };
+}

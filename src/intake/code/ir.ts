@@ -1,0 +1,91 @@
+// What a language reader hands the evaluator: the code reduced to what matters for judging it.
+// Control flow is gone on purpose: every call anywhere in the code is listed (a call inside
+// `if False:` counts too), and every assignment to a name is kept.
+import type { CodeLanguage } from './languages.js';
+
+/** Where in the code something is: 1-based line and the source text (shortened). */
+export interface Loc {
+  line: number;
+  text: string;
+}
+
+export type Expr =
+  /** A literal string, number, boolean or null/None/nil. */
+  | { k: 'lit'; v: string | number | boolean | null }
+  | { k: 'name'; name: string }
+  /** An imported module or module member, as a dotted path: `boto3`, `child_process.execSync`. */
+  | { k: 'module'; path: string }
+  | { k: 'attr'; obj: Expr; name: string }
+  | { k: 'index'; obj: Expr; key: Expr }
+  /** The value of the call `Program.calls[id]`. */
+  | { k: 'call'; id: number }
+  /** String concatenation, f-strings, template literals, interpolation. */
+  | { k: 'concat'; parts: Expr[] }
+  | { k: 'list'; items: Expr[] }
+  | { k: 'dict'; entries: { key: Expr; value: Expr }[] }
+  /** A value the reader does not model (arithmetic, comprehensions, lambdas...). */
+  | { k: 'opaque'; why?: string };
+
+export interface Call {
+  id: number;
+  callee: Expr;
+  args: Expr[];
+  kwargs: { name: string; value: Expr }[];
+  /** `new X(...)` (JavaScript, PHP), `X.new(...)` is a plain call. */
+  isNew: boolean;
+  /** Tagged template (`` $`rm -rf ${dir}` ``): the one argument is the template. */
+  tagged?: boolean;
+  /** `*args` / `**kwargs` / `...spread`: the argument list is not fully known. */
+  spread: boolean;
+  loc: Loc;
+}
+
+export interface Import {
+  /** Module as written: `boto3`, `os.path`, `./helpers`, `@aws-sdk/client-s3`. */
+  module: string;
+  /** Python relative-import level (`from ..x import y` -> 2); 0 otherwise. */
+  level: number;
+  loc: Loc;
+}
+
+/** A construct that always makes the code unreadable (syntax error, string eval...). */
+export interface Problem {
+  why: string;
+  loc: Loc;
+}
+
+export interface Program {
+  language: CodeLanguage;
+  /** File the code came from (as the command names it), when it is a file. */
+  file?: string;
+  calls: Call[];
+  /** Every assignment, by name or dotted name (`s3`, `self.client`), in source order. */
+  bindings: Map<string, Expr[]>;
+  imports: Import[];
+  problems: Problem[];
+}
+
+export function newProgram(language: CodeLanguage, file?: string): Program {
+  return { language, ...(file !== undefined ? { file } : {}), calls: [], bindings: new Map(), imports: [], problems: [] };
+}
+
+export function bind(program: Program, name: string, value: Expr): void {
+  const list = program.bindings.get(name);
+  if (list) {
+    if (list.length < MAX_BINDINGS_PER_NAME) list.push(value);
+    else list[list.length - 1] = { k: 'opaque', why: `${name} is assigned too often to follow` };
+  } else program.bindings.set(name, [value]);
+}
+
+const MAX_BINDINGS_PER_NAME = 16;
+
+export const OPAQUE: Expr = { k: 'opaque' };
+
+export function lit(v: string | number | boolean | null): Expr {
+  return { k: 'lit', v };
+}
+
+export function locOf(line: number, text: string): Loc {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return { line, text: flat.length > 160 ? `${flat.slice(0, 157)}...` : flat };
+}

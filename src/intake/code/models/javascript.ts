@@ -1,0 +1,282 @@
+// What JavaScript / TypeScript calls return and do (Node, Deno, Bun, npm packages). Facts live in
+// src/knowledge/code/javascript.ts.
+import type { CallSite, Library } from '../evaluate.js';
+import {
+  JS_CODE_RUNNERS, JS_DB_CONNECTS, JS_FILE_CALLS, JS_HTTP_CALLS, JS_HTTP_CLIENTS, JS_PROCESS_CALLS, JS_RUNTIME_SOURCES, JS_SHELL_TAGS,
+} from '../../../knowledge/code/javascript.js';
+import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
+import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
+import {
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runArgv, runProcess,
+  runShellString, runSql, touchFile, unresolvedMethod,
+} from './shared.js';
+import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+
+export const javascriptLibrary: Library = {
+  global(name) {
+    return { t: 'path', path: name };
+  },
+
+  member(receiver, name) {
+    if (receiver.t !== 'obj') return undefined;
+    return cloudMember(receiver, name);
+  },
+
+  index(receiver, key) {
+    if (receiver.t === 'path' && receiver.path === 'process.env') return envValue(textOf(key));
+    return undefined;
+  },
+
+  call(site) {
+    if (site.fn.t === 'path') return pathCall(site, normalise(site.fn.path));
+    const receiver = site.receiver;
+    const method = site.method;
+    if (receiver && method !== undefined) {
+      if (receiver.t === 'obj') return objectMethod(site, receiver, method);
+      if (receiver.t === 'str' || receiver.t === 'tmpl') return stringMethod(site, receiver, method);
+      if (receiver.t === 'list' && method === 'join') return joinList(receiver, site.args[0]);
+      return unresolvedMethod(site, 'javascript', receiverName(site));
+    }
+    return UNKNOWN;
+  },
+};
+
+/** `node:fs.rmSync` -> `fs.rmSync`; `fs/promises.rm` -> `fs.promises.rm`; `require.x` etc. unchanged. */
+function normalise(path: string): string {
+  return path.replace(/^node:/, '').replace(/^fs\/promises(\.|$)/, 'fs.promises$1').replace(/^fs\.default\./, 'fs.').replace(/^child_process\.default\./, 'child_process.');
+}
+
+function pathCall(site: CallSite, path: string): Value {
+  if (path === 'require' || path === 'import') {
+    const spec = textOf(site.args[0] ?? UNKNOWN);
+    if (spec === undefined) {
+      site.emit({ kind: 'unknown', why: `${path}(${describeValue(site.args[0] ?? UNKNOWN)}) loads a module whose name is computed at run time` });
+      return UNKNOWN;
+    }
+    return { t: 'path', path: normalise(spec) };
+  }
+  if (path === 'require.resolve' || path === 'import.meta.resolve') return UNKNOWN;
+  if (JS_CODE_RUNNERS.has(path)) return codeRunner(site, path);
+  const source = JS_RUNTIME_SOURCES[path];
+  if (source) return unknown(source);
+  if (path.startsWith('process.env.')) return envValue(path.slice(12));
+  if (path === 'String' || path === 'path.join' || path === 'path.resolve' || path === 'path.posix.join') return path === 'String' ? site.args[0] ?? str('') : joinPaths(site.args);
+
+  // Shell tagged templates: $`...`, Bun.$`...`
+  if (site.call.tagged && (JS_SHELL_TAGS.has(path) || path.endsWith('.$'))) return runShellString(site, site.args[0] ?? UNKNOWN, path);
+
+  const process = JS_PROCESS_CALLS[path];
+  if (process) return jsProcess(site, path, process);
+  if (path === 'child_process.fork') {
+    const script = textOf(site.args[0] ?? UNKNOWN);
+    if (script === undefined) site.emit({ kind: 'unknown', why: 'child_process.fork runs a script whose path is computed at run time' });
+    else site.emit({ kind: 'script', path: script, via: path });
+    return UNKNOWN;
+  }
+  const file = JS_FILE_CALLS[path];
+  if (file) return touchFile(site, file, path);
+
+  const http = JS_HTTP_CALLS[path];
+  if (http) return httpRequest(site, http, path);
+  if (JS_HTTP_CLIENTS.has(path)) {
+    const config = site.args[0];
+    return obj('http.session', { base: dictGet(config, 'baseURL') ?? dictGet(config, 'prefixUrl') ?? str('') });
+  }
+
+  const db = JS_DB_CONNECTS[path];
+  if (db) return connectDatabase(site, db, path);
+
+  const aws = awsSdk(site, path);
+  if (aws) return aws;
+
+  const provider = cloudProviderOf(path);
+  if (provider) return obj('cloud', { provider: str(provider), kind: str((path.split('.').pop() ?? '').replace(/ServiceClient$|Client$/, '').toLowerCase()), module: str(path) });
+  if (remoteLibraryCall(site, path)) return UNKNOWN;
+  return UNKNOWN;
+}
+
+function jsProcess(site: CallSite, path: string, spec: (typeof JS_PROCESS_CALLS)[string]): Value {
+  const first = site.args[0];
+  // Bun.spawn({ cmd: [...] }), Deno.run({ cmd: [...] })
+  if (first?.t === 'dict' && (path.startsWith('Bun.') || path === 'Deno.run')) {
+    const cmd = dictGet(first, 'cmd');
+    return runProcess({ ...site, args: [cmd ?? UNKNOWN] }, { form: 'argv' }, path);
+  }
+  // Deno.Command(cmd, { args: [...] })
+  if (path === 'Deno.Command') {
+    const args = dictGet(site.args[1], 'args');
+    return runProcess({ ...site, args: [first ?? UNKNOWN, args ?? { t: 'list', items: [] }] }, { form: 'argv', argsArg: 1 }, path);
+  }
+  const options = site.args.find((a, i) => i > 0 && a.t === 'dict');
+  const shell = options ? dictGet(options, 'shell') : undefined;
+  const shellFlag = !!shell && !(shell.t === 'lit' && (shell.v === false || shell.v === null));
+  if (spec.argsArg !== undefined && site.args[spec.argsArg]?.t === 'dict') {
+    // spawn(cmd, options) without an argument list
+    return shellFlag ? runShellString(site, first ?? UNKNOWN, path) : runArgv(site, [first ?? UNKNOWN], path);
+  }
+  if (spec.argsArg !== undefined && first && first.t !== 'list' && !site.args[spec.argsArg] && textOf(first)?.includes(' ') && shellFlag) {
+    return runShellString(site, first, path);
+  }
+  return runProcess(site, spec, path, shellFlag);
+}
+
+function awsSdk(site: CallSite, path: string): Value | undefined {
+  const v3 = /^(@aws-sdk\/client-[a-z0-9-]+)\.([A-Za-z0-9]+)$/.exec(path);
+  if (v3) {
+    const service = serviceOfPackage(v3[1])!;
+    const name = v3[2];
+    if (name.endsWith('Command')) return awsCommand(site, service, name.slice(0, -'Command'.length));
+    if (name.endsWith('Client') || /^[A-Z]/.test(name)) return awsClient(str(service), configHints(site.args[0]));
+    return UNKNOWN;
+  }
+  const doc = /^@aws-sdk\/lib-dynamodb\.([A-Za-z]+)Command$/.exec(path);
+  if (doc) return awsCommand(site, 'dynamodb', DYNAMODB_DOCUMENT_OPERATIONS[doc[1]] ?? doc[1]);
+  if (path === '@aws-sdk/lib-dynamodb.DynamoDBDocumentClient.from' || path === '@aws-sdk/lib-dynamodb.DynamoDBDocument.from') {
+    return awsClient(str('dynamodb'), {}, 'aws.client', { document: { t: 'lit', v: true } });
+  }
+  const v2 = /^aws-sdk\.([A-Z][A-Za-z0-9]*)(\.DocumentClient)?$/.exec(path);
+  if (v2) return awsClient(str(v2[1]), configHints(site.args[0]), 'aws.client', v2[2] ? { document: { t: 'lit', v: true } } : {});
+  const v2client = /^aws-sdk\/clients\/([a-z0-9]+)$/.exec(path);
+  if (v2client) return awsClient(str(v2client[1]), configHints(site.args[0]));
+  return undefined;
+}
+
+function configHints(config: Value | undefined): { region?: Value; profile?: Value; endpoint?: Value } {
+  const credentials = dictGet(config, 'credentials');
+  return {
+    region: dictGet(config, 'region'),
+    endpoint: dictGet(config, 'endpoint'),
+    profile: dictGet(config, 'profile') ?? (credentials?.t === 'obj' ? credentials.props.profile : undefined),
+  };
+}
+
+/** `new DeleteBucketCommand({ Bucket })`: the call happens when sent; judged where it is built. */
+function awsCommand(site: CallSite, service: string, operation: string): Value {
+  const params = paramsFromDict(site.args[0] ?? { t: 'dict', entries: [] });
+  const before = site.evaluator.effects.length;
+  emitAws(site, obj('aws.client', { service: str(service) }) as AwsObject, operation, params.params, params.unknown);
+  return obj('aws.command', { effect: { t: 'lit', v: before } });
+}
+
+function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
+  switch (receiver.cls) {
+    case 'aws.client': {
+      if (method === 'send') {
+        const command = site.args[0];
+        if (command?.t === 'obj' && command.cls === 'aws.command') {
+          const index = command.props.effect?.t === 'lit' ? Number(command.props.effect.v) : -1;
+          const effect = site.evaluator.effects[index];
+          if (effect?.kind === 'aws') {
+            const region = textOf(receiver.props.region ?? UNKNOWN);
+            const endpoint = textOf(receiver.props.endpoint ?? UNKNOWN);
+            const profile = textOf(receiver.props.profile ?? UNKNOWN);
+            if (region) effect.region = region;
+            if (endpoint) effect.endpoint = endpoint;
+            if (profile) effect.profile = profile;
+          }
+        } else if (!command || command.t !== 'obj') {
+          site.emit({ kind: 'unknown', why: `${receiverName(site)}.send() of an AWS command built elsewhere or at run time` });
+        }
+        return obj('aws.response');
+      }
+      if (receiver.props.document) {
+        const op = DYNAMODB_DOCUMENT_OPERATIONS[method];
+        if (op) {
+          const p = paramsFromDict(site.args[0]);
+          emitAws(site, receiver as AwsObject, op, p.params, p.unknown);
+          return obj('aws.response');
+        }
+      }
+      return clientMethod(site, receiver as AwsObject, method, paramsFromDict(site.args[0] ?? { t: 'dict', entries: [] }));
+    }
+    case 'aws.response':
+    case 'aws.command':
+    case 'http.response':
+    case 'db.result':
+      return ['promise', 'then', 'catch', 'finally', 'json', 'text', 'on', 'send', 'abort'].includes(method) ? receiver : UNKNOWN;
+    case 'http.session': {
+      const spec = method === 'request' ? { optionsArg: 0 } : JS_HTTP_CALLS[`axios.${method}`];
+      if (!spec) return UNKNOWN;
+      return httpRequest(site, spec, `${receiverName(site)}.${method}`, receiver.props.base);
+    }
+    case 'db.connection':
+    case 'db.cursor': {
+      if (site.call.tagged) return runSql(site, receiver, site.args[0], `${receiverName(site)}\`...\``);
+      if (['connect', 'getConnection', 'promise', 'acquire', 'transaction', 'begin'].includes(method)) return obj('db.cursor', receiver.props);
+      if (method === 'prepare') return obj('db.statement', { ...receiver.props, sql: site.args[0] ?? UNKNOWN });
+      if (isSqlMethod(method)) {
+        const sql = site.args[0]?.t === 'dict' ? dictGet(site.args[0], 'text') ?? dictGet(site.args[0], 'sql') : site.args[0];
+        return runSql(site, receiver, sql, `${receiverName(site)}.${method}`);
+      }
+      if (method === 'schema') return obj('knex.schema', receiver.props);
+      if (method === 'drop' || method === 'dropAllSchemas' || method === 'truncate') {
+        site.emit({ kind: 'unknown', why: `${receiverName(site)}.${method}() drops or empties every table the ORM knows` });
+        return UNKNOWN;
+      }
+      return UNKNOWN;
+    }
+    case 'db.statement':
+      if (['run', 'all', 'get', 'iterate', 'execute', 'exec'].includes(method)) return runSql(site, receiver, receiver.props.sql, `${receiverName(site)}.${method}`);
+      return UNKNOWN;
+    case 'knex.schema': {
+      const table = textOf(site.args[0] ?? UNKNOWN);
+      if (/^drop/.test(method)) {
+        if (table === undefined) site.emit({ kind: 'unknown', why: `knex schema.${method} of a table computed at run time` });
+        else runSql(site, receiver, str(`DROP TABLE ${table}`), `schema.${method}`);
+      }
+      return UNKNOWN;
+    }
+    case 'cloud':
+      return cloudCall(site, receiver, method);
+    default:
+      return unresolvedMethod(site, 'javascript', receiverName(site));
+  }
+}
+
+function stringMethod(site: CallSite, receiver: Value, method: string): Value {
+  const text = textOf(receiver);
+  switch (method) {
+    case 'concat': return concatValues([receiver, ...site.args]);
+    case 'trim': case 'toString': case 'valueOf': return text === undefined ? receiver : str(method === 'trim' ? text.trim() : text);
+    case 'toLowerCase': return text === undefined ? UNKNOWN : str(text.toLowerCase());
+    case 'toUpperCase': return text === undefined ? UNKNOWN : str(text.toUpperCase());
+    case 'replace': case 'replaceAll': {
+      const a = textOf(site.args[0] ?? UNKNOWN);
+      const b = textOf(site.args[1] ?? UNKNOWN);
+      return text !== undefined && a !== undefined && b !== undefined ? str(method === 'replace' ? text.replace(a, b) : text.split(a).join(b)) : UNKNOWN;
+    }
+    default: return UNKNOWN;
+  }
+}
+
+function joinList(list: Value & { t: 'list' }, sep: Value | undefined): Value {
+  const s = sep ? textOf(sep) : ',';
+  if (s === undefined) return UNKNOWN;
+  const parts: Value[] = [];
+  list.items.forEach((v, i) => { if (i) parts.push(str(s)); parts.push(v); });
+  return concatValues(parts);
+}
+
+function joinPaths(values: Value[]): Value {
+  const parts: Value[] = [];
+  values.forEach((v, i) => {
+    const t = textOf(v);
+    if (t !== undefined && t.startsWith('/')) parts.length = 0;
+    else if (i && parts.length) parts.push(str('/'));
+    parts.push(v);
+  });
+  return concatValues(parts);
+}
+
+function codeRunner(site: CallSite, path: string): Value {
+  const arg = path === 'Function' || path === 'vm.compileFunction' ? site.args[site.args.length - 1] : site.args[0];
+  if ((path === 'setTimeout' || path === 'setInterval' || path === 'setImmediate') && arg?.t !== 'str' && arg?.t !== 'tmpl') return UNKNOWN;
+  if (path === 'Reflect.apply') return UNKNOWN;
+  const text = arg ? textOf(arg) : undefined;
+  if (text === undefined) {
+    site.emit({ kind: 'unknown', why: `${path} runs code computed at run time${arg?.t === 'unknown' && arg.why ? ` (from ${arg.why})` : ''}: what it does is not visible` });
+    return UNKNOWN;
+  }
+  site.emit({ kind: 'code', language: 'javascript', text, via: path });
+  return UNKNOWN;
+}

@@ -1,0 +1,331 @@
+// What Python calls return and do: the standard library, boto3, database drivers, HTTP clients,
+// Google Cloud / Azure SDKs. Facts live in src/knowledge/code/python.ts.
+import type { CallSite, Evaluator, Library } from '../evaluate.js';
+import {
+  PYTHON_CODE_RUNNERS, PYTHON_COMMAND_DISPATCHERS, PYTHON_DB_CONNECTS, PYTHON_DB_OBJECTS, PYTHON_FILE_CALLS, PYTHON_HTTP_CALLS,
+  PYTHON_HTTP_SESSIONS, PYTHON_PATH_CONSTRUCTORS, PYTHON_PATH_METHODS, PYTHON_PROCESS_CALLS, PYTHON_RUNTIME_SOURCES,
+} from '../../../knowledge/code/python.js';
+import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginatorCall, resourceCollection, resourceItem, type AwsObject } from './aws.js';
+import {
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod,
+} from './shared.js';
+import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+
+export const pythonLibrary: Library = {
+  global(name) {
+    return { t: 'path', path: name };
+  },
+
+  member(receiver, name) {
+    if (receiver.t !== 'obj') return undefined;
+    switch (receiver.cls) {
+      case 'cloud':
+        return cloudMember(receiver, name);
+      case 'aws.resource':
+        if (name === 'meta') return obj('aws.meta', receiver.props);
+        if (/^[a-z][a-z_]*s$/.test(name)) return resourceCollection(receiver, name);
+        return undefined;
+      case 'aws.meta':
+        if (name === 'client') return awsClient(receiver.props.service, hintsOf(receiver));
+        return undefined;
+      case 'aws.item':
+        if (/^[a-z][a-z_]*s$/.test(name) && !['tags', 'status'].includes(name)) return resourceCollection(receiver, name);
+        return undefined;
+      case 'aws.session':
+        return undefined;
+      default:
+        return undefined;
+    }
+  },
+
+  index(receiver, key) {
+    if (receiver.t === 'path') {
+      const source = PYTHON_RUNTIME_SOURCES[receiver.path];
+      if (receiver.path === 'os.environ') return envValue(textOf(key));
+      if (source) return unknown(source);
+    }
+    return undefined;
+  },
+
+  call(site) {
+    if (site.fn.t === 'path') return pathCall(site, site.fn.path);
+    const receiver = site.receiver;
+    const method = site.method;
+    if (receiver && method !== undefined) {
+      if (receiver.t === 'obj') return objectMethod(site, receiver, method);
+      if (receiver.t === 'str' || receiver.t === 'tmpl') return stringMethod(site, receiver, method);
+      return unresolvedMethod(site, 'python', receiverName(site));
+    }
+    if (site.fn.t === 'obj' && site.fn.cls === 'python.exec') return UNKNOWN;
+    return UNKNOWN;
+  },
+};
+
+function pathCall(site: CallSite, path: string): Value {
+  const ev = site.evaluator;
+  if (PYTHON_COMMAND_DISPATCHERS.has(path)) {
+    site.emit({ kind: 'unknown', why: `hands the command line to ${path}: which management command runs depends on its arguments` });
+    return UNKNOWN;
+  }
+  const runner = PYTHON_CODE_RUNNERS[path];
+  if (runner) return codeRunner(site, path, runner);
+  if (path === 'getattr') return getattr(site);
+  if (path === 'globals' || path === 'locals' || path === 'vars') return obj('python.namespace');
+  if (path === 'str' || path === 'bytes' || path === 'os.fsencode' || path === 'os.fsdecode') return site.args[0] ?? str('');
+  if (path === 'os.path.join' || path === 'posixpath.join') return joinPaths(site.args);
+  if (path === 'os.path.expanduser') return site.args[0] ?? UNKNOWN;
+  if (path === 'os.path.abspath' || path === 'os.path.realpath' || path === 'os.path.normpath') return site.args[0] ?? UNKNOWN;
+  if (path === 'shlex.join') return joinWords(site.args[0]);
+  if (path === 'shlex.quote' || path === 'pipes.quote') return site.args[0] ?? UNKNOWN;
+  if (path === 'os.getenv' || path === 'os.environ.get' || path === 'os.environ.setdefault') return envValue(textOf(site.args[0] ?? UNKNOWN));
+  const source = PYTHON_RUNTIME_SOURCES[path];
+  if (source) return unknown(source);
+
+  const process = PYTHON_PROCESS_CALLS[path];
+  if (process) {
+    const shell = site.kwargs.get('shell');
+    const shellFlag = !!shell && !(shell.t === 'lit' && (shell.v === false || shell.v === null || shell.v === 0));
+    return runProcess(site, process, path, shellFlag && site.arg(0, 'args')?.t === 'list');
+  }
+  if (path.startsWith('sh.') && path.split('.').length === 2 && path !== 'sh.Command') {
+    // the `sh` package: sh.rm('-rf', path) runs `rm -rf path`
+    return runProcessArgv(site, [str(path.slice(3).replace(/_/g, '-')), ...site.args], path);
+  }
+  const file = PYTHON_FILE_CALLS[path];
+  if (file) return touchFile(site, file, path);
+  if (PYTHON_PATH_CONSTRUCTORS.has(path)) return obj('python.path', { path: site.args.length ? joinPaths(site.args) : str('.') });
+
+  const http = PYTHON_HTTP_CALLS[path];
+  if (http) return httpRequest(site, http, path);
+  if (PYTHON_HTTP_SESSIONS.has(path)) return obj('http.session', site.kwargs.get('base_url') ? { base: site.kwargs.get('base_url')! } : {});
+  if (path === 'urllib.request.Request' || path === 'urllib2.Request') {
+    const data = site.arg(1, 'data');
+    return obj('http.request', { url: site.arg(0, 'url') ?? UNKNOWN, method: site.kwargs.get('method') ?? str(data ? 'POST' : 'GET') });
+  }
+  if (path === 'http.client.HTTPSConnection' || path === 'http.client.HTTPConnection') {
+    return obj('http.connection', { host: site.arg(0, 'host') ?? UNKNOWN, scheme: str(path.endsWith('HTTPSConnection') ? 'https' : 'http') });
+  }
+
+  const db = PYTHON_DB_CONNECTS[path];
+  if (db) return connectDatabase(site, db, path);
+  if (PYTHON_DB_OBJECTS.has(path)) return obj('db.connection', { client: str('psql'), driver: str(path) });
+  if (path === 'sqlalchemy.text' || path === 'sqlalchemy.sql.text') return obj('sql.text', { text: site.args[0] ?? UNKNOWN });
+
+  const aws = boto3Call(site, path, ev);
+  if (aws) return aws;
+
+  const provider = cloudProviderOf(path);
+  if (provider) return obj('cloud', { provider: str(provider), kind: str(path.split('.').pop()!.replace(/Client$|ServiceClient$|ManagementClient$/, '').toLowerCase()), module: str(path) });
+
+  if (remoteLibraryCall(site, path)) return UNKNOWN;
+  return UNKNOWN;
+}
+
+function runProcessArgv(site: CallSite, argv: Value[], via: string): Value {
+  return runProcess({ ...site, args: [{ t: 'list', items: argv }] }, { form: 'argv' }, via);
+}
+
+function boto3Call(site: CallSite, path: string, ev: Evaluator): Value | undefined {
+  const defaults = (ev.state.get('boto3.default') as Record<string, Value> | undefined) ?? {};
+  const hints = (extra: Record<string, Value> = {}) => ({
+    region: site.kwargs.get('region_name') ?? extra.region ?? defaults.region,
+    profile: extra.profile ?? defaults.profile,
+    endpoint: site.kwargs.get('endpoint_url') ?? extra.endpoint,
+  });
+  switch (path) {
+    case 'boto3.client':
+    case 'boto3.session.Session.client':
+      return awsClient(site.arg(0, 'service_name'), hints());
+    case 'boto3.resource':
+      return awsClient(site.arg(0, 'service_name'), hints(), 'aws.resource');
+    case 'boto3.Session':
+    case 'boto3.session.Session':
+    case 'aioboto3.Session':
+    case 'botocore.session.get_session':
+    case 'botocore.session.Session':
+      return obj('aws.session', stripUndefined({ profile: site.kwargs.get('profile_name'), region: site.kwargs.get('region_name') }));
+    case 'boto3.setup_default_session':
+      ev.state.set('boto3.default', stripUndefined({ profile: site.kwargs.get('profile_name'), region: site.kwargs.get('region_name') }));
+      return UNKNOWN;
+    default:
+      return undefined;
+  }
+}
+
+function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
+  const kwargsParams = (): { params: [string, Value][]; unknown?: string } => ({
+    params: [...site.kwargs.entries()],
+    ...(site.call.spread ? { unknown: 'some parameters are passed with ** and computed at run time' } : {}),
+    ...(site.args.length && !site.kwargs.size ? { unknown: 'parameters are passed positionally' } : {}),
+  });
+  switch (receiver.cls) {
+    case 'aws.session': {
+      const hints = { region: site.kwargs.get('region_name') ?? receiver.props.region, profile: receiver.props.profile, endpoint: site.kwargs.get('endpoint_url') };
+      if (method === 'client' || method === 'create_client') return awsClient(site.arg(0, 'service_name'), hints);
+      if (method === 'resource') return awsClient(site.arg(0, 'service_name'), hints, 'aws.resource');
+      return UNKNOWN;
+    }
+    case 'aws.client':
+      return clientMethod(site, receiver as AwsObject, method, kwargsParams());
+    case 'aws.paginator':
+      if (method === 'paginate') return paginatorCall(site, receiver as AwsObject, kwargsParams());
+      return UNKNOWN;
+    case 'aws.resource':
+      if (/^[A-Z]/.test(method)) return resourceItem(receiver as AwsObject, method, site.args);
+      return clientMethod(site, receiver as AwsObject, method, kwargsParams());
+    case 'aws.item':
+      if (/^[A-Z]/.test(method)) return resourceItem(receiver as AwsObject, method, [...(receiver.props.ids?.t === 'list' ? receiver.props.ids.items : []), ...site.args]);
+      if (['load', 'reload', 'get_available_subresources', 'wait_until_exists', 'wait_until_not_exists', 'wait_until_running', 'wait_until_stopped', 'wait_until_terminated'].includes(method)) return UNKNOWN;
+      return itemMethod(site, receiver as AwsObject, method, [...site.kwargs.entries()]);
+    case 'aws.collection':
+      return collectionMethod(site, receiver as AwsObject, method);
+    case 'python.path':
+      return pathMethod(site, receiver, method);
+    case 'file':
+      return UNKNOWN;
+    case 'http.session':
+      if (method === 'request' || ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'].includes(method)) {
+        return httpRequest(site, method === 'request' ? { methodArg: 0, urlArg: 1, urlKeyword: 'url' } : { method: method.toUpperCase(), urlArg: 0, urlKeyword: 'url' }, `${receiverName(site)}.${method}`, receiver.props.base);
+      }
+      if (method === 'urlopen') return httpRequest(site, { methodArg: 0, urlArg: 1, urlKeyword: 'url' }, `${receiverName(site)}.${method}`);
+      return UNKNOWN;
+    case 'http.connection':
+      if (method === 'request' || method === 'putrequest') {
+        const host = receiver.props.host ?? UNKNOWN;
+        const url = concatValues([receiver.props.scheme ?? str('https'), str('://'), host, site.arg(1, 'url') ?? str('/')]);
+        site.emit({ kind: 'http', method: (textOf(site.arg(0, 'method') ?? UNKNOWN) ?? 'POST').toUpperCase(), url, via: `${receiverName(site)}.${method}` });
+      }
+      return UNKNOWN;
+    case 'db.connection':
+    case 'db.cursor':
+      if (['cursor', 'connect', 'begin', 'raw_connection', 'acquire', 'transaction', 'execution_options'].includes(method)) return obj('db.cursor', receiver.props);
+      if (isSqlMethod(method)) return runSql(site, receiver, site.arg(0, 'sql') ?? site.arg(0, 'query') ?? site.arg(0, 'statement'), `${receiverName(site)}.${method}`);
+      return UNKNOWN;
+    case 'cloud':
+      return cloudCall(site, receiver, method);
+    case 'python.namespace':
+      if (method === 'get' || method === '__getitem__') {
+        site.emit({ kind: 'unknown', why: 'looks a function up by name in globals()/locals(): which one runs is not visible' });
+      }
+      return UNKNOWN;
+    case 'python.code':
+      return UNKNOWN;
+    default:
+      return unresolvedMethod(site, 'python', receiverName(site));
+  }
+}
+
+function pathMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
+  const path = receiver.props.path ?? UNKNOWN;
+  if (method === 'joinpath' || method === '__truediv__') return obj('python.path', { path: joinPaths([path, ...site.args]) });
+  if (method === 'with_name' || method === 'with_suffix' || method === 'resolve' || method === 'absolute' || method === 'expanduser') return receiver;
+  const spec = PYTHON_PATH_METHODS[method];
+  if (spec) return touchFile({ ...site, args: [path, ...site.args] }, { ...spec, arg: 0, keyword: undefined, ...(spec.to !== undefined ? { to: spec.to + 1 } : {}), ...(spec.modeArg !== undefined ? { modeArg: spec.modeArg + 1 } : {}) }, `Path.${method}`);
+  return UNKNOWN;
+}
+
+function stringMethod(site: CallSite, receiver: Value, method: string): Value {
+  const text = textOf(receiver);
+  switch (method) {
+    case 'format':
+      return text === undefined ? UNKNOWN : formatString(text, site.args, site.kwargs);
+    case 'join': {
+      const list = site.args[0];
+      if (text === undefined || list?.t !== 'list') return UNKNOWN;
+      const parts: Value[] = [];
+      list.items.forEach((item, i) => { if (i) parts.push(str(text)); parts.push(item); });
+      return concatValues(parts);
+    }
+    case 'strip': case 'lstrip': case 'rstrip': case 'encode': case 'decode':
+      return text === undefined ? receiver : str(method === 'strip' ? text.trim() : method === 'lstrip' ? text.trimStart() : method === 'rstrip' ? text.trimEnd() : text);
+    case 'lower': return text === undefined ? UNKNOWN : str(text.toLowerCase());
+    case 'upper': return text === undefined ? UNKNOWN : str(text.toUpperCase());
+    case 'replace': {
+      const a = textOf(site.args[0] ?? UNKNOWN);
+      const b = textOf(site.args[1] ?? UNKNOWN);
+      return text !== undefined && a !== undefined && b !== undefined ? str(text.split(a).join(b)) : UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** `'rm -rf {}'.format(path)`, `'{0}/{name}'.format(a, name=b)`. */
+function formatString(format: string, args: Value[], kwargs: Map<string, Value>): Value {
+  const parts: Value[] = [];
+  let auto = 0;
+  let last = 0;
+  const field = /\{\{|\}\}|\{([^{}]*)\}/g;
+  for (let m = field.exec(format); m; m = field.exec(format)) {
+    parts.push(str(format.slice(last, m.index)));
+    last = m.index + m[0].length;
+    if (m[0] === '{{') { parts.push(str('{')); continue; }
+    if (m[0] === '}}') { parts.push(str('}')); continue; }
+    const name = (m[1] ?? '').split(/[!:]/)[0];
+    if (name === '') parts.push(args[auto++] ?? UNKNOWN);
+    else if (/^\d+$/.test(name)) parts.push(args[Number(name)] ?? UNKNOWN);
+    else parts.push(kwargs.get(name) ?? UNKNOWN);
+  }
+  parts.push(str(format.slice(last)));
+  return concatValues(parts);
+}
+
+function joinPaths(values: Value[]): Value {
+  const parts: Value[] = [];
+  values.forEach((v, i) => {
+    const t = textOf(v);
+    if (t !== undefined && t.startsWith('/')) parts.length = 0;
+    else if (i && parts.length) parts.push(str('/'));
+    parts.push(v);
+  });
+  return concatValues(parts);
+}
+
+function joinWords(list: Value | undefined): Value {
+  if (list?.t !== 'list') return UNKNOWN;
+  const parts: Value[] = [];
+  list.items.forEach((v, i) => { if (i) parts.push(str(' ')); parts.push(v); });
+  return concatValues(parts);
+}
+
+function getattr(site: CallSite): Value {
+  const target = site.args[0] ?? UNKNOWN;
+  const name = textOf(site.args[1] ?? UNKNOWN);
+  if (name !== undefined) return site.evaluator.member(target, name);
+  if (target.t === 'path' || target.t === 'obj') {
+    site.emit({ kind: 'unknown', why: `getattr(${describeValue(target)}, ${describeValue(site.args[1] ?? UNKNOWN)}) looks up a name computed at run time: which call runs is not visible` });
+  }
+  return UNKNOWN;
+}
+
+function codeRunner(site: CallSite, path: string, kind: 'exec' | 'import' | 'run-path' | 'run-module'): Value {
+  const arg = site.args[0] ?? site.kwargs.get('source') ?? site.kwargs.get('name') ?? site.kwargs.get('path_name') ?? UNKNOWN;
+  const code = arg.t === 'obj' && arg.cls === 'python.code' ? arg.props.text : arg;
+  const text = textOf(code);
+  if (kind === 'import') {
+    if (text === undefined) {
+      site.emit({ kind: 'unknown', why: `${path} imports a module whose name is computed at run time${whyOf(code)}` });
+      return UNKNOWN;
+    }
+    return { t: 'path', path: text };
+  }
+  if (path === 'compile') return text === undefined ? unknown('code compiled at run time') : obj('python.code', { text: str(text) });
+  if (text === undefined) {
+    site.emit({ kind: 'unknown', why: `${path} runs ${kind === 'exec' ? 'code' : 'a file'} computed at run time${whyOf(code)}: what it does is not visible` });
+    return UNKNOWN;
+  }
+  if (kind === 'exec') site.emit({ kind: 'code', language: 'python', text, via: path });
+  else if (kind === 'run-path') site.emit({ kind: 'script', path: text, language: 'python', via: path });
+  else site.emit({ kind: 'script', path: `-m ${text}`, language: 'python', via: path });
+  return UNKNOWN;
+}
+
+function whyOf(v: Value): string {
+  return v.t === 'unknown' && v.why ? ` (from ${v.why})` : '';
+}
+
+function stripUndefined(o: Record<string, Value | undefined>): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(o)) if (v) out[k] = v;
+  return out;
+}

@@ -1,0 +1,335 @@
+// Library behaviour every language shares: running programs, touching files, HTTP, SQL, cloud
+// SDK calls, unmodelled remote libraries, and calls on objects Firebreak cannot resolve.
+import type { CallSite, Evaluator } from '../evaluate.js';
+import type { DbConnect, FileCall, HttpCall, ProcessCall } from '../../../knowledge/code/effects.js';
+import { CLOUD_DELETE_METHOD, CLOUD_READ_METHOD, CLOUD_SDK_MODULES, CLOUD_TARGET_NOUNS } from '../../../knowledge/code/cloud-sdks.js';
+import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, SQL_METHODS, SQL_STATEMENT_SHAPE, SQL_TEXT } from '../../../knowledge/code/methods.js';
+import { remoteLibraryFor } from '../../../knowledge/code/remote-libraries.js';
+import { describeValue, dictGet, jsonOf, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+
+/** The shell spelling of an unknown part: a variable nobody set, so shell rules see "computed at run time". */
+export const RUNTIME_VARIABLE = 'RUNTIME_VALUE';
+
+/** One value as one shell word: literal parts single-quoted, run-time parts as `"${RUNTIME_VALUE}"`. */
+export function shellWord(v: Value): string {
+  return partsOf(v).map((p) => (p === null ? `"\${${RUNTIME_VARIABLE}}"` : quote(p))).join('') || "''";
+}
+
+export function quote(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Shell text with run-time parts as variables (for a command string built at run time). */
+export function shellTextWithHoles(v: Value): string {
+  return partsOf(v).map((p) => (p === null ? `"\${${RUNTIME_VARIABLE}}"` : p)).join('');
+}
+
+export function isFullyKnown(v: Value | undefined): v is Value {
+  return !!v && textOf(v) !== undefined;
+}
+
+// ---------------------------------------------------------------- processes
+
+/** Emits what a process call runs. */
+export function runProcess(site: CallSite, spec: ProcessCall, via: string, shellFlag = false): Value {
+  const first = spec.keyword !== undefined ? site.arg(spec.arg ?? 0, spec.keyword) : site.args[spec.arg ?? 0];
+  if (spec.form === 'rest') return runArgv(site, site.args.slice(spec.arg ?? 0), via);
+  if (!first) {
+    site.emit({ kind: 'unknown', why: `${via} with a command Firebreak cannot see` });
+    return UNKNOWN;
+  }
+  if (spec.argsArg !== undefined) {
+    const rest = site.args[spec.argsArg];
+    const list = rest?.t === 'list' ? rest.items : rest ? null : [];
+    if (list === null) {
+      if (shellFlag) runShellString(site, first, via);
+      else runArgv(site, [first], via);
+      site.emit({ kind: 'unknown', why: `${via} with arguments computed at run time` });
+      return UNKNOWN;
+    }
+    if (shellFlag) return runShellString(site, concatWithSpaces([first, ...list]), via);
+    return runArgv(site, [first, ...list], via);
+  }
+  if (first.t === 'list') {
+    if (shellFlag) return runShellString(site, first.items[0] ?? UNKNOWN, via);
+    return runArgv(site, first.items, via);
+  }
+  if (spec.form === 'argv') {
+    site.emit({ kind: 'unknown', why: `${via} with an argument list computed at run time` });
+    return UNKNOWN;
+  }
+  return runShellString(site, first, via);
+}
+
+function concatWithSpaces(values: Value[]): Value {
+  const parts: (string | null)[] = [];
+  values.forEach((v, i) => {
+    if (i) parts.push(' ');
+    parts.push(...partsOf(v));
+  });
+  return parts.every((p) => p !== null) ? str(parts.join('')) : { t: 'tmpl', parts };
+}
+
+export function runShellString(site: CallSite, command: Value, via: string): Value {
+  const text = textOf(command);
+  if (text !== undefined) {
+    site.emit({ kind: 'shell', text, via });
+    return UNKNOWN;
+  }
+  if (command.t === 'tmpl') {
+    site.emit({ kind: 'shell', text: shellTextWithHoles(command), via });
+    site.emit({ kind: 'unknown', why: `${via} runs a command built at run time (${describeValue(command)}): what runs is not visible` });
+    return UNKNOWN;
+  }
+  site.emit({ kind: 'unknown', why: `${via} runs a command built at run time${command.t === 'unknown' && command.why ? ` (from ${command.why})` : ''}: what runs is not visible` });
+  return UNKNOWN;
+}
+
+export function runArgv(site: CallSite, argv: Value[], via: string): Value {
+  const program = argv[0];
+  if (!program || textOf(program) === undefined) {
+    site.emit({ kind: 'unknown', why: `${via} runs a program whose name is computed at run time` });
+    return UNKNOWN;
+  }
+  if (argv.some((a) => a.t === 'list')) {
+    site.emit({ kind: 'unknown', why: `${via} with arguments computed at run time` });
+  }
+  site.emit({ kind: 'shell', text: argv.filter((a) => a.t !== 'list').map(shellWord).join(' '), via });
+  return UNKNOWN;
+}
+
+// ---------------------------------------------------------------- files
+
+export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue?: Value): Value {
+  const path = pathValue ?? (spec.keyword !== undefined ? site.arg(spec.arg ?? 0, spec.keyword) : site.args[spec.arg ?? 0]);
+  if (!path) return UNKNOWN;
+  if (spec.op === 'open') {
+    const mode = spec.modeKeyword !== undefined ? site.arg(spec.modeArg ?? 1, spec.modeKeyword) : site.args[spec.modeArg ?? 1];
+    const m = mode ? textOf(mode) : 'r';
+    if (m === undefined) {
+      site.emit({ kind: 'file', op: 'write', path, via: `${via} with a mode computed at run time` });
+    } else if (/[wx]|\+/.test(m) || /O_(WRONLY|RDWR|TRUNC|CREAT)/.test(m)) {
+      site.emit({ kind: 'file', op: /a/.test(m) && !/w/.test(m) ? 'append' : 'write', path, via });
+    } else if (/a/.test(m)) {
+      site.emit({ kind: 'file', op: 'append', path, via });
+    }
+    return obj('file', { path });
+  }
+  if (spec.op === 'move' || spec.op === 'copy') {
+    const to = site.args[spec.to ?? 1] ?? UNKNOWN;
+    site.emit({ kind: 'file', op: spec.op, path, to, via });
+    return UNKNOWN;
+  }
+  let recursive = spec.recursive ?? false;
+  if (spec.recursiveOption) {
+    const options = site.args.find((a) => a.t === 'dict');
+    const flag = options ? dictGet(options, spec.recursiveOption) : site.kwargs.get(spec.recursiveOption);
+    if (flag && !(flag.t === 'lit' && flag.v === false)) recursive = true;
+  }
+  site.emit({ kind: 'file', op: spec.op, path, recursive, via });
+  return UNKNOWN;
+}
+
+// ---------------------------------------------------------------- HTTP
+
+export function httpRequest(site: CallSite, spec: HttpCall, via: string, base?: Value): Value {
+  const options = spec.optionsArg !== undefined ? site.args[spec.optionsArg] : undefined;
+  let url = spec.urlKeyword !== undefined ? site.arg(spec.urlArg ?? 0, spec.urlKeyword) : site.args[spec.urlArg ?? 0];
+  if ((!url || url.t === 'dict') && options) url = dictGet(options, 'url') ?? dictGet(options, 'uri');
+  if (url?.t === 'dict') url = dictGet(url, 'url') ?? UNKNOWN;
+  if (url?.t === 'obj' && url.cls === 'http.request') return sendPrepared(site, url, via);
+  let method = spec.method ?? (spec.methodArg !== undefined ? textOf(site.arg(spec.methodArg, 'method') ?? UNKNOWN) : undefined);
+  const optionMethod = options ? textOf(dictGet(options, 'method') ?? UNKNOWN) : textOf(site.kwargs.get('method') ?? UNKNOWN);
+  if (optionMethod) method = optionMethod;
+  if (spec.method === undefined && spec.methodArg !== undefined && method === undefined) {
+    site.emit({ kind: 'unknown', why: `${via} with an HTTP method computed at run time` });
+    return UNKNOWN;
+  }
+  if (!url) return UNKNOWN;
+  if (base && textOf(url) !== undefined && !/^[a-z]+:\/\//i.test(textOf(url)!)) url = joinUrl(base, url);
+  const bodyValue = site.kwargs.get('json') ?? site.kwargs.get('data') ?? (options ? dictGet(options, 'body') ?? dictGet(options, 'data') ?? dictGet(options, 'json') : undefined);
+  const body = bodyValue ? bodyText(bodyValue) : undefined;
+  site.emit({ kind: 'http', method: (method ?? 'GET').toUpperCase(), url, ...(body !== undefined ? { body } : {}), via });
+  return obj('http.response');
+}
+
+function sendPrepared(site: CallSite, request: Value & { t: 'obj' }, via: string): Value {
+  site.emit({ kind: 'http', method: (textOf(request.props.method) ?? 'GET').toUpperCase(), url: request.props.url ?? UNKNOWN, via });
+  return obj('http.response');
+}
+
+export function joinUrl(base: Value, path: Value): Value {
+  const b = partsOf(base);
+  const p = partsOf(path);
+  const last = b[b.length - 1];
+  const first = p[0];
+  if (typeof last === 'string' && typeof first === 'string' && last.endsWith('/') && first.startsWith('/')) return { t: 'tmpl', parts: [...b.slice(0, -1), last + first.slice(1), ...p.slice(1)] };
+  const parts = [...b, ...p];
+  return parts.every((x) => x !== null) ? str(parts.join('')) : { t: 'tmpl', parts };
+}
+
+function bodyText(v: Value): string | undefined {
+  const t = textOf(v);
+  if (t !== undefined) return t;
+  const j = jsonOf(v);
+  return j === undefined ? undefined : JSON.stringify(j);
+}
+
+// ---------------------------------------------------------------- SQL
+
+export function connectDatabase(site: CallSite, spec: DbConnect, driver: string): Value {
+  const dsn = spec.dsnArg !== undefined ? site.args[spec.dsnArg] : undefined;
+  const options = site.args.find((a) => a.t === 'dict');
+  const pick = (keys: string[] | undefined) => {
+    for (const k of keys ?? []) {
+      const v = site.kwargs.get(k) ?? (options ? dictGet(options, k) : undefined);
+      if (v) return v;
+    }
+    return undefined;
+  };
+  const url = pick(spec.urlKeys) ?? (spec.client === 'url' || (dsn && /:\/\//.test(textOf(dsn) ?? '')) ? dsn : undefined);
+  const props: Record<string, Value> = { driver: str(driver) };
+  let client: string = spec.client;
+  if (url) {
+    const u = textOf(url);
+    props.url = url;
+    if (u) {
+      const scheme = /^([a-z0-9+]+):/i.exec(u)?.[1]?.toLowerCase() ?? '';
+      client = scheme.startsWith('sqlite') ? 'sqlite3' : scheme.startsWith('mysql') || scheme.startsWith('mariadb') ? 'mysql' : 'psql';
+      const m = /^[a-z0-9+]+:\/\/(?:[^@/]*@)?([^/:?]+)?(?::\d+)?\/?([^?]*)/i.exec(u);
+      if (client === 'sqlite3') props.database = str(u.replace(/^[a-z0-9+]+:\/\/\/?/i, '') || ':memory:');
+      else {
+        if (m?.[1]) props.host = str(m[1]);
+        if (m?.[2]) props.database = str(m[2]);
+      }
+    } else if (spec.client === 'url') client = 'psql';
+  } else if (dsn && spec.client === 'sqlite3') {
+    props.database = dsn;
+  } else if (dsn && spec.client === 'psql') {
+    const text = textOf(dsn) ?? '';
+    const host = /host=(\S+)/.exec(text)?.[1];
+    const db = /dbname=(\S+)/.exec(text)?.[1];
+    if (host) props.host = str(host);
+    if (db) props.database = str(db);
+  }
+  const host = pick(spec.hostKeys);
+  const database = pick(spec.databaseKeys);
+  if (host) props.host = host;
+  if (database) props.database = database;
+  props.client = str(client === 'url' ? 'psql' : client);
+  return obj('db.connection', props);
+}
+
+/** Runs SQL text through a database object (connection, cursor, engine, pool). */
+export function runSql(site: CallSite, db: Value & { t: 'obj' }, sqlValue: Value | undefined, via: string): Value {
+  const client = (textOf(db.props.client) ?? 'psql') as 'psql' | 'mysql' | 'sqlite3';
+  const host = textOf(db.props.host);
+  const database = textOf(db.props.database);
+  const sql = sqlValue && sqlValue.t === 'obj' && sqlValue.cls === 'sql.text' ? sqlValue.props.text : sqlValue;
+  const text = sql ? textOf(sql) : undefined;
+  if (text === undefined) {
+    if (sql && sql.t === 'tmpl') {
+      site.emit({ kind: 'sql', client, statement: sql.parts.map((p) => p ?? '?').join(''), ...(host ? { host } : {}), ...(database ? { database } : {}), via });
+    }
+    site.emit({ kind: 'unknown', why: `${via} sends SQL built at run time${sql?.t === 'tmpl' ? ` (${describeValue(sql)})` : ''}: what it does is not visible` });
+    return obj('db.result');
+  }
+  site.emit({ kind: 'sql', client, statement: text, ...(host ? { host } : {}), ...(database ? { database } : {}), via });
+  return obj('db.result');
+}
+
+export function isSqlMethod(name: string | undefined): boolean {
+  return !!name && SQL_METHODS.has(name);
+}
+
+export function looksLikeSql(text: string | undefined, strong: boolean): boolean {
+  return text !== undefined && (strong ? SQL_STATEMENT_SHAPE : SQL_TEXT).test(text);
+}
+
+// ---------------------------------------------------------------- Google Cloud / Azure
+
+export function cloudProviderOf(path: string): 'gcp' | 'azure' | undefined {
+  return CLOUD_SDK_MODULES.find((m) => path === m.prefix || path.startsWith(`${m.prefix}.`) || path.startsWith(m.prefix.endsWith('/') ? m.prefix : `${m.prefix}/`) || path.startsWith(`${m.prefix}::`))?.provider;
+}
+
+/** `client.resource_groups`, `compute.instances`: an attribute of a Google Cloud / Azure object is one of that kind. */
+export function cloudMember(receiver: Value, name: string): Value | undefined {
+  if (receiver.t !== 'obj' || receiver.cls !== 'cloud' || /^[A-Z_]+$/.test(name)) return undefined;
+  return obj('cloud', { provider: receiver.props.provider ?? str('gcp'), kind: str(name) });
+}
+
+/** A call on a Google Cloud / Azure SDK object: deletes are deletes of the thing it names, reads pass, the rest is unknown. */
+export function cloudCall(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
+  const provider = textOf(receiver.props.provider) as 'gcp' | 'azure';
+  const kind = textOf(receiver.props.kind) ?? '';
+  const id = textOf(receiver.props.id);
+  const snake = method.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const noun = snake.replace(/^(begin_)?(delete|get|list|create|purge|drop|destroy|remove)_?/, '').replace(/_if_exists$/, '');
+  const targetNoun = noun || kind;
+  const targetType = `${provider}:${CLOUD_TARGET_NOUNS[targetNoun] ?? CLOUD_TARGET_NOUNS[kind] ?? (targetNoun || 'resource')}`;
+  const firstArg = textOf(site.args[0] ?? UNKNOWN) ?? textOf(site.kwargs.get('name') ?? UNKNOWN);
+  const namedArg = [...site.kwargs.entries()].map(([k, v]) => [k, textOf(v)] as const).find(([k, v]) => v !== undefined && /name|instance|bucket|table|dataset|resource_group|vm|id$/i.test(k))?.[1];
+  if (CLOUD_DELETE_METHOD.test(method)) {
+    const target = noun ? (namedArg ?? firstArg) : (id ?? namedArg ?? firstArg);
+    site.emit({ kind: 'cloud', provider, operation: 'delete', targetType, ...(target !== undefined ? { id: noun && id && targetType.endsWith('object') ? `${id}/${target}` : target } : {}), method });
+    return UNKNOWN;
+  }
+  if (CLOUD_READ_METHOD.test(method) || CLOUD_READ_METHOD.test(snake)) {
+    // Accessors that name a child (`client.bucket('x')`, `bucket.blob('k')`) give an object of that kind.
+    const child = textOf(site.args[0] ?? UNKNOWN);
+    const childKind = snake.replace(/^get_/, '');
+    const childId = child !== undefined ? (id !== undefined && kind === 'bucket' ? `${id}/${child}` : child) : undefined;
+    return obj('cloud', { provider: str(provider), kind: str(childKind), ...(childId !== undefined ? { id: str(childId) } : {}) });
+  }
+  site.emit({ kind: 'cloud', provider, operation: 'unknown', targetType, ...(id !== undefined ? { id } : {}), method });
+  return obj('cloud', { provider: str(provider), kind: str(kind) });
+}
+
+// ---------------------------------------------------------------- unmodelled libraries and unresolved objects
+
+/** A call into a library that reaches remote systems Firebreak does not model: unknown (once per library). */
+export function remoteLibraryCall(site: CallSite, path: string): boolean {
+  const lib = remoteLibraryFor(path);
+  if (!lib) return false;
+  const key = `remote:${lib.module}`;
+  if (!site.evaluator.state.has(key)) {
+    site.evaluator.state.set(key, true);
+    site.emit({ kind: 'unknown', why: `calls ${path} from ${lib.module}, which reaches ${lib.reaches}: Firebreak does not model that library, so what it changes is not known` });
+  }
+  return true;
+}
+
+/** A method on an object Firebreak cannot resolve: destructive names and SQL text still count. */
+export function unresolvedMethod(site: CallSite, language: string, receiverText: string): Value {
+  const method = site.method ?? '';
+  if (isSqlMethod(method)) {
+    const sql = site.args[0];
+    const text = sql ? textOf(sql) : undefined;
+    if (looksLikeSql(text, true)) return runSql(site, obj('db.connection', { client: str('psql') }) as Value & { t: 'obj' }, sql, `${receiverText}.${method}`);
+  }
+  if (DESTRUCTIVE_METHOD.test(method) && !LOCAL_METHOD_NAMES[language]?.has(method)) {
+    const args = site.args.map(describeValue).concat([...site.kwargs].map(([k, v]) => `${k}=${describeValue(v)}`)).join(', ');
+    site.emit({ kind: 'unknown', why: `calls ${method}(${args}) on ${receiverText}, an object Firebreak cannot resolve: a destructive call whose target is not known` });
+  }
+  return UNKNOWN;
+}
+
+/** Name of the receiver for a report (`s3`, `self.client`). */
+export function receiverName(site: CallSite): string {
+  const callee = site.call.callee;
+  if (callee.k === 'attr') {
+    const parts: string[] = [];
+    let e = callee.obj;
+    while (e.k === 'attr') { parts.unshift(e.name); e = e.obj; }
+    if (e.k === 'name') parts.unshift(e.name);
+    else parts.unshift('(value)');
+    return parts.join('.');
+  }
+  return 'an object';
+}
+
+export function envValue(name: string | undefined): Value {
+  return unknown(name ? `the environment variable ${name}` : 'an environment variable');
+}
+
+export type { Evaluator };

@@ -1,0 +1,117 @@
+// Pieces every tree-sitter reader shares: the walk that never misses a call, locations, escapes.
+import { bind, locOf, newProgram, OPAQUE, type Call, type Expr, type Loc, type Program } from '../ir.js';
+import type { CodeLanguage } from '../languages.js';
+import { field, firstSyntaxError, named, parse, type Grammar, type Node } from '../tree-sitter.js';
+
+export abstract class TreeReader {
+  readonly program: Program;
+  private depth = 0;
+
+  constructor(language: CodeLanguage, file?: string) {
+    this.program = newProgram(language, file);
+  }
+
+  async read(grammar: Grammar, text: string): Promise<Program> {
+    const tree = await parse(grammar, text);
+    if (!tree) {
+      this.program.problems.push({ why: 'the parser gave up on this code', loc: { line: 1, text: '' } });
+      return this.program;
+    }
+    try {
+      const error = firstSyntaxError(tree.rootNode);
+      if (error) this.program.problems.push({ why: `syntax error at line ${error.line}${error.text ? ` near \`${error.text.replace(/\s+/g, ' ')}\`` : ''}`, loc: locOf(error.line, error.text) });
+      this.visit(tree.rootNode);
+    } finally {
+      tree.delete();
+    }
+    return this.program;
+  }
+
+  /** Statements and anything else: binds names, and reaches every expression below. */
+  protected abstract statement(node: Node): boolean;
+  /** One expression -> IR; unknown kinds are walked for the calls inside them. */
+  protected abstract expression(node: Node): Expr | undefined;
+
+  visit(node: Node): void {
+    if (this.statement(node)) return;
+    this.expr(node);
+  }
+
+  expr(node: Node | undefined): Expr {
+    if (!node) return OPAQUE;
+    if (++this.depth > MAX_EXPRESSION_DEPTH) {
+      this.depth--;
+      this.problem(node, 'code nested too deeply to read');
+      return OPAQUE;
+    }
+    try {
+      const e = this.expression(node);
+      if (e) return e;
+      this.children(node);
+      return OPAQUE;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  children(node: Node): void {
+    for (const c of named(node)) this.visit(c);
+  }
+
+  loc(node: Node): Loc {
+    return locOf(node.startPosition.row + 1, node.text);
+  }
+
+  bind(name: string, value: Expr): void {
+    bind(this.program, name, value);
+  }
+
+  call(node: Node, callee: Expr, args: Expr[], kwargs: { name: string; value: Expr }[], extra: Partial<Pick<Call, 'isNew' | 'tagged' | 'spread'>> = {}): Expr {
+    const id = this.program.calls.length;
+    this.program.calls.push({ id, callee, args, kwargs, isNew: extra.isNew ?? false, spread: extra.spread ?? false, ...(extra.tagged ? { tagged: true } : {}), loc: this.loc(node) });
+    return { k: 'call', id };
+  }
+
+  problem(node: Node, why: string): void {
+    this.program.problems.push({ why, loc: this.loc(node) });
+  }
+
+  importModule(node: Node, module: string, level = 0): void {
+    this.program.imports.push({ module, level, loc: this.loc(node) });
+  }
+
+  field(node: Node, name: string): Node | undefined {
+    return field(node, name);
+  }
+}
+
+const MAX_EXPRESSION_DEPTH = 400;
+
+/** A dotted name of plain identifiers and attribute accesses (`self.client`), else undefined. */
+export function dottedName(e: Expr): string | undefined {
+  if (e.k === 'name') return e.name;
+  if (e.k === 'attr') {
+    const base = dottedName(e.obj);
+    return base === undefined ? undefined : `${base}.${e.name}`;
+  }
+  return undefined;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b', '\\': '\\', "'": "'", '"': '"', '`': '`', $: '$', '\n': '' };
+
+/** Decodes backslash escapes as C-like languages write them (\n, \xHH, \uHHHH, \u{H}). */
+export function decodeEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{1,3}|.|\n)/g, (_m, e: string) => {
+    if (e.startsWith('u{')) return safeCodePoint(parseInt(e.slice(2, -1), 16));
+    if (e[0] === 'u' || e[0] === 'U' || e[0] === 'x') return safeCodePoint(parseInt(e.slice(1), 16));
+    if (/^[0-7]+$/.test(e) && e !== '0') return String.fromCharCode(parseInt(e, 8));
+    return SIMPLE_ESCAPES[e] ?? `\\${e}`;
+  });
+}
+
+function safeCodePoint(n: number): string {
+  return Number.isFinite(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : '\ufffd';
+}
+
+export { named };

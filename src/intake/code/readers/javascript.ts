@@ -1,0 +1,325 @@
+// JavaScript and TypeScript (tree-sitter-javascript / -typescript / -tsx) -> IR.
+import { lit, OPAQUE, type Expr, type Program } from '../ir.js';
+import type { Node } from '../tree-sitter.js';
+import { decodeEscapes, dottedName, named, TreeReader } from './common.js';
+
+export async function readJavaScript(text: string, language: 'javascript' | 'typescript', file?: string): Promise<Program> {
+  // Hashbang lines are valid for Node and tree-sitter alike; JSX needs the tsx grammar in TypeScript.
+  if (language === 'javascript') return new JavaScriptReader('javascript', file).read('javascript', text);
+  const grammar = file && /\.tsx$/.test(file) ? 'tsx' : 'typescript';
+  const program = await new JavaScriptReader('typescript', file).read(grammar, text);
+  if (grammar === 'typescript' && program.problems.some((p) => p.why.startsWith('syntax error')) && !file?.match(/\.(c|m)?ts$/)) {
+    // Inline code for deno / bun / tsx may be JSX, or JavaScript that the TypeScript grammar reads differently.
+    const jsx = await new JavaScriptReader('typescript', file).read('tsx', text);
+    if (!jsx.problems.length) return jsx;
+  }
+  return program;
+}
+
+/** `node:fs` -> `fs`, `fs/promises` -> `fs.promises` (the same object). */
+export function moduleName(spec: string): string {
+  const bare = spec.replace(/^node:/, '');
+  return bare === 'fs/promises' ? 'fs.promises' : bare === 'child_process' || bare === 'fs' ? bare : bare;
+}
+
+class JavaScriptReader extends TreeReader {
+  protected statement(node: Node): boolean {
+    switch (node.type) {
+      case 'import_statement':
+        this.importStatement(node);
+        return true;
+      case 'export_statement': {
+        const source = this.field(node, 'source');
+        if (source) this.importModule(node, this.stringText(source));
+        for (const c of named(node)) if (c !== source) this.visit(c);
+        return true;
+      }
+      case 'variable_declarator': {
+        const value = this.field(node, 'value');
+        const e = value ? this.expr(value) : OPAQUE;
+        this.bindPattern(this.field(node, 'name'), e);
+        return true;
+      }
+      case 'function_declaration':
+      case 'generator_function_declaration':
+      case 'class_declaration':
+      case 'abstract_class_declaration': {
+        const name = this.field(node, 'name');
+        if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
+        this.params(this.field(node, 'parameters'));
+        for (const c of named(node)) if (c !== name && c.type !== 'formal_parameters') this.visit(c);
+        return true;
+      }
+      case 'arrow_function':
+      case 'function_expression':
+      case 'function':
+      case 'generator_function':
+      case 'method_definition': {
+        const p = this.field(node, 'parameters') ?? this.field(node, 'parameter');
+        if (p?.type === 'identifier') this.bind(p.text, { k: 'opaque', why: `${p.text} is a parameter` });
+        else this.params(p);
+        for (const c of named(node)) if (c !== p && c.type !== 'formal_parameters') this.visit(c);
+        return true;
+      }
+      case 'for_in_statement': {
+        const left = this.field(node, 'left');
+        this.bindPattern(left, OPAQUE);
+        for (const c of named(node)) if (c !== left) this.visit(c);
+        return true;
+      }
+      case 'catch_clause': {
+        const p = this.field(node, 'parameter');
+        this.bindPattern(p, OPAQUE);
+        for (const c of named(node)) if (c !== p) this.visit(c);
+        return true;
+      }
+      case 'comment':
+      case 'hash_bang_line':
+      case 'type_annotation':
+      case 'type_alias_declaration':
+      case 'interface_declaration':
+      case 'type_arguments':
+      case 'type_parameters':
+      case 'ambient_declaration':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  protected expression(node: Node): Expr | undefined {
+    switch (node.type) {
+      case 'string':
+        return lit(this.stringText(node));
+      case 'template_string':
+        return this.template(node);
+      case 'number': {
+        const n = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(n) ? lit(n) : OPAQUE;
+      }
+      case 'true': return lit(true);
+      case 'false': return lit(false);
+      case 'null': case 'undefined': return lit(null);
+      case 'identifier':
+        return { k: 'name', name: node.text };
+      case 'this':
+        return { k: 'name', name: 'this' };
+      case 'member_expression': {
+        const prop = this.field(node, 'property');
+        return { k: 'attr', obj: this.expr(this.field(node, 'object')), name: prop?.text ?? '' };
+      }
+      case 'subscript_expression':
+        return { k: 'index', obj: this.expr(this.field(node, 'object')), key: this.expr(this.field(node, 'index')) };
+      case 'call_expression':
+        return this.callExpression(node, false);
+      case 'new_expression':
+        return this.callExpression(node, true);
+      case 'parenthesized_expression':
+      case 'await_expression':
+      case 'as_expression':
+      case 'satisfies_expression':
+      case 'non_null_expression':
+      case 'type_assertion':
+      case 'expression_statement': {
+        const inner = named(node).filter((c) => !/type|predefined/.test(c.type));
+        if (inner.length === 1) return this.expr(inner[0]);
+        for (const c of named(node)) this.visit(c);
+        return inner[0] ? OPAQUE : undefined;
+      }
+      case 'binary_expression': {
+        const op = this.field(node, 'operator')?.text ?? node.child(1)?.text;
+        const left = this.expr(this.field(node, 'left'));
+        const right = this.expr(this.field(node, 'right'));
+        if (op === '+') return { k: 'concat', parts: [left, right] };
+        return OPAQUE;
+      }
+      case 'array':
+        return { k: 'list', items: named(node).map((c) => (c.type === 'spread_element' ? this.spread(c) : this.expr(c))) };
+      case 'object':
+        return this.object(node);
+      case 'assignment_expression': {
+        const right = this.expr(this.field(node, 'right'));
+        const left = this.field(node, 'left');
+        const target = left ? this.target(left) : OPAQUE;
+        const name = dottedName(target);
+        if (name) this.bind(name, right);
+        else if (left?.type === 'object_pattern' || left?.type === 'array_pattern') this.bindPattern(left, right);
+        return right;
+      }
+      case 'augmented_assignment_expression': {
+        const left = this.field(node, 'left');
+        const name = left ? dottedName(this.target(left)) : undefined;
+        this.expr(this.field(node, 'right'));
+        if (name) this.bind(name, { k: 'opaque', why: `${name} is changed in place` });
+        return OPAQUE;
+      }
+      case 'sequence_expression': {
+        let last: Expr = OPAQUE;
+        for (const c of named(node)) last = this.expr(c);
+        return last;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private importStatement(node: Node): void {
+    const source = this.field(node, 'source');
+    if (!source) return;
+    const spec = this.stringText(source);
+    const module = moduleName(spec);
+    this.importModule(node, spec);
+    const clause = named(node).find((c) => c.type === 'import_clause');
+    if (!clause) return;
+    for (const c of named(clause)) {
+      if (c.type === 'identifier') this.bind(c.text, { k: 'module', path: module });
+      else if (c.type === 'namespace_import') {
+        const id = named(c).find((x) => x.type === 'identifier');
+        if (id) this.bind(id.text, { k: 'module', path: module });
+      } else if (c.type === 'named_imports') {
+        for (const spec of named(c)) {
+          if (spec.type !== 'import_specifier') continue;
+          const name = this.field(spec, 'name')?.text ?? '';
+          const alias = this.field(spec, 'alias')?.text ?? name;
+          this.bind(alias, name === 'default' ? { k: 'module', path: module } : { k: 'module', path: `${module}.${name}` });
+        }
+      }
+    }
+  }
+
+  private callExpression(node: Node, isNew: boolean): Expr {
+    const fnNode = this.field(node, isNew ? 'constructor' : 'function');
+    const argsNode = this.field(node, 'arguments');
+    let callee: Expr;
+    if (fnNode?.type === 'import') callee = { k: 'name', name: 'import' };
+    else callee = this.expr(fnNode);
+    const args: Expr[] = [];
+    let spread = false;
+    let tagged = false;
+    if (argsNode?.type === 'template_string') {
+      tagged = true;
+      args.push(this.template(argsNode, true));
+    } else if (argsNode) {
+      for (const a of named(argsNode)) {
+        if (a.type === 'spread_element') { spread = true; this.children(a); continue; }
+        if (a.type === 'comment') continue;
+        args.push(this.expr(a));
+      }
+    }
+    // require('./x') / import('./x') of a literal: a module the program loads.
+    if (callee.k === 'name' && (callee.name === 'require' || callee.name === 'import') && args[0]?.k === 'lit' && typeof args[0].v === 'string') {
+      this.importModule(node, args[0].v);
+      if (!isNew) return this.call(node, callee, [lit(moduleName(args[0].v))], [], { spread });
+    }
+    return this.call(node, callee, args, [], { isNew, tagged, spread });
+  }
+
+  private spread(node: Node): Expr {
+    this.children(node);
+    return { k: 'opaque', why: 'spread' };
+  }
+
+  private object(node: Node): Expr {
+    const entries: { key: Expr; value: Expr }[] = [];
+    for (const p of named(node)) {
+      if (p.type === 'pair') {
+        const keyNode = this.field(p, 'key');
+        const key = keyNode?.type === 'property_identifier' || keyNode?.type === 'identifier' ? lit(keyNode.text)
+          : keyNode?.type === 'string' ? lit(this.stringText(keyNode))
+            : keyNode?.type === 'number' ? lit(keyNode.text)
+              : keyNode?.type === 'computed_property_name' ? this.expr(named(keyNode)[0]) : OPAQUE;
+        entries.push({ key, value: this.expr(this.field(p, 'value')) });
+      } else if (p.type === 'shorthand_property_identifier') {
+        entries.push({ key: lit(p.text), value: { k: 'name', name: p.text } });
+      } else if (p.type === 'spread_element') {
+        entries.push({ key: OPAQUE, value: this.spread(p) });
+      } else {
+        this.visit(p);
+      }
+    }
+    return { k: 'dict', entries };
+  }
+
+  /** Template literal -> concat. In a tagged template the substitutions are separate arguments. */
+  private template(node: Node, _tagged = false): Expr {
+    const parts: Expr[] = [];
+    for (const c of named(node)) {
+      if (c.type === 'string_fragment') parts.push(lit(c.text));
+      else if (c.type === 'escape_sequence') parts.push(lit(decodeEscapes(c.text)));
+      else if (c.type === 'template_substitution') parts.push(this.expr(named(c)[0]));
+    }
+    if (parts.length === 0) return lit('');
+    if (parts.length === 1 && parts[0].k === 'lit') return parts[0];
+    return { k: 'concat', parts };
+  }
+
+  stringText(node: Node): string {
+    let out = '';
+    for (const c of named(node)) {
+      if (c.type === 'string_fragment') out += c.text;
+      else if (c.type === 'escape_sequence') out += decodeEscapes(c.text);
+    }
+    return out;
+  }
+
+  private params(node: Node | undefined): void {
+    if (!node) return;
+    for (const p of named(node)) {
+      const pattern = p.type === 'required_parameter' || p.type === 'optional_parameter' ? this.field(p, 'pattern') ?? named(p)[0] : p;
+      if (pattern?.type === 'assignment_pattern') {
+        this.bindPattern(this.field(pattern, 'left'), { k: 'opaque', why: 'a parameter' });
+        this.expr(this.field(pattern, 'right'));
+      } else {
+        this.bindPattern(pattern, { k: 'opaque', why: 'a parameter: its value comes from the caller' });
+      }
+      const dflt = this.field(p, 'value');
+      if (dflt) this.expr(dflt);
+    }
+  }
+
+  private bindPattern(target: Node | undefined, value: Expr): void {
+    if (!target) return;
+    switch (target.type) {
+      case 'identifier':
+      case 'shorthand_property_identifier_pattern':
+        this.bind(target.text, value);
+        return;
+      case 'object_pattern':
+        for (const p of named(target)) {
+          if (p.type === 'shorthand_property_identifier_pattern') this.bind(p.text, { k: 'attr', obj: value, name: p.text });
+          else if (p.type === 'pair_pattern') {
+            const key = this.field(p, 'key');
+            const keyName = key?.type === 'string' ? this.stringText(key) : key?.text ?? '';
+            this.bindPattern(this.field(p, 'value'), { k: 'attr', obj: value, name: keyName });
+          } else if (p.type === 'object_assignment_pattern') {
+            const left = this.field(p, 'left');
+            if (left) this.bind(left.text, { k: 'attr', obj: value, name: left.text });
+            this.expr(this.field(p, 'right'));
+          } else this.bindPattern(named(p)[0], OPAQUE);
+        }
+        return;
+      case 'array_pattern':
+        named(target).forEach((p, i) => this.bindPattern(p, value.k === 'list' ? value.items[i] ?? OPAQUE : OPAQUE));
+        return;
+      case 'assignment_pattern':
+        this.bindPattern(this.field(target, 'left'), value);
+        this.expr(this.field(target, 'right'));
+        return;
+      case 'rest_pattern':
+        this.bindPattern(named(target)[0], OPAQUE);
+        return;
+      default: {
+        const name = dottedName(this.target(target));
+        if (name) this.bind(name, value);
+      }
+    }
+  }
+
+  private target(node: Node): Expr {
+    if (node.type === 'identifier') return { k: 'name', name: node.text };
+    if (node.type === 'this') return { k: 'name', name: 'this' };
+    if (node.type === 'member_expression') return { k: 'attr', obj: this.target(this.field(node, 'object')!), name: this.field(node, 'property')?.text ?? '' };
+    this.expr(node);
+    return OPAQUE;
+  }
+}

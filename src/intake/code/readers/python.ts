@@ -1,0 +1,282 @@
+// Python (tree-sitter-python) -> IR.
+import { lit, OPAQUE, type Expr } from '../ir.js';
+import type { Program } from '../ir.js';
+import type { Node } from '../tree-sitter.js';
+import { decodeEscapes, dottedName, named, TreeReader } from './common.js';
+
+export async function readPython(text: string, file?: string): Promise<Program> {
+  return new PythonReader('python', file).read('python', text);
+}
+
+class PythonReader extends TreeReader {
+  protected statement(node: Node): boolean {
+    switch (node.type) {
+      case 'import_statement':
+        for (const n of named(node)) this.importName(node, n);
+        return true;
+      case 'import_from_statement':
+        this.importFrom(node);
+        return true;
+      case 'future_import_statement':
+        return true;
+      case 'assignment':
+        this.assignment(node);
+        return true;
+      case 'augmented_assignment': {
+        const target = dottedName(this.target(this.field(node, 'left')));
+        this.expr(this.field(node, 'right'));
+        if (target) this.bind(target, { k: 'opaque', why: `${target} is changed in place` });
+        return true;
+      }
+      case 'for_statement':
+      case 'for_in_clause':
+        this.bindPattern(this.field(node, 'left'), OPAQUE);
+        for (const c of named(node)) if (c !== this.field(node, 'left')) this.visit(c);
+        return true;
+      case 'with_item': {
+        const value = this.field(node, 'value');
+        if (value?.type === 'as_pattern') {
+          const inner = named(value)[0];
+          const e = this.expr(inner);
+          const alias = this.field(value, 'alias');
+          if (alias) this.bindPattern(named(alias)[0] ?? alias, e);
+          return true;
+        }
+        return false;
+      }
+      case 'function_definition':
+      case 'class_definition': {
+        const name = this.field(node, 'name');
+        if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
+        const params = this.field(node, 'parameters');
+        if (params) this.parameters(params);
+        for (const c of named(node)) if (c !== params && c !== name) this.visit(c);
+        return true;
+      }
+      case 'lambda': {
+        const params = this.field(node, 'parameters');
+        if (params) this.parameters(params);
+        this.expr(this.field(node, 'body'));
+        return true;
+      }
+      case 'exec_statement':
+        this.problem(node, 'exec statement runs code built at run time');
+        this.children(node);
+        return true;
+      case 'comment':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  protected expression(node: Node): Expr | undefined {
+    switch (node.type) {
+      case 'string':
+        return this.string(node);
+      case 'concatenated_string':
+        return { k: 'concat', parts: named(node).map((s) => this.expr(s)) };
+      case 'integer':
+      case 'float': {
+        const n = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(n) ? lit(n) : OPAQUE;
+      }
+      case 'true':
+        return lit(true);
+      case 'false':
+        return lit(false);
+      case 'none':
+        return lit(null);
+      case 'identifier':
+        return { k: 'name', name: node.text };
+      case 'attribute': {
+        const attr = this.field(node, 'attribute');
+        return { k: 'attr', obj: this.expr(this.field(node, 'object')), name: attr?.text ?? '' };
+      }
+      case 'subscript':
+        return { k: 'index', obj: this.expr(this.field(node, 'value')), key: this.expr(this.field(node, 'subscript')) };
+      case 'call':
+        return this.callNode(node);
+      case 'parenthesized_expression':
+      case 'await':
+      case 'expression_statement':
+        return named(node).length === 1 ? this.expr(named(node)[0]) : undefined;
+      case 'binary_operator':
+        return this.binary(node);
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list':
+        return { k: 'list', items: named(node).map((c) => this.expr(c)) };
+      case 'dictionary':
+        return this.dictionary(node);
+      case 'named_expression': {
+        const value = this.expr(this.field(node, 'value'));
+        const name = this.field(node, 'name');
+        if (name) this.bind(name.text, value);
+        return value;
+      }
+      case 'assignment':
+        this.assignment(node);
+        return this.expr(this.field(node, 'right'));
+      default:
+        return undefined;
+    }
+  }
+
+  private importName(stmt: Node, n: Node): void {
+    if (n.type === 'dotted_name') {
+      const module = n.text;
+      this.importModule(stmt, module);
+      const top = module.split('.')[0];
+      this.bind(top, { k: 'module', path: top });
+    } else if (n.type === 'aliased_import') {
+      const module = this.field(n, 'name')?.text ?? '';
+      const alias = this.field(n, 'alias')?.text;
+      this.importModule(stmt, module);
+      if (alias) this.bind(alias, { k: 'module', path: module });
+    }
+  }
+
+  private importFrom(node: Node): void {
+    const moduleNode = this.field(node, 'module_name');
+    let level = 0;
+    let module = moduleNode?.text ?? '';
+    if (moduleNode?.type === 'relative_import') {
+      const prefix = named(moduleNode).find((c) => c.type === 'import_prefix');
+      level = prefix?.text.length ?? 1;
+      module = named(moduleNode).find((c) => c.type === 'dotted_name')?.text ?? '';
+    }
+    const names = node.childrenForFieldName('name').filter((n): n is Node => n !== null);
+    if (!names.length || named(node).some((c) => c.type === 'wildcard_import')) {
+      this.importModule(node, module, level);
+      return;
+    }
+    for (const n of names) {
+      const name = n.type === 'aliased_import' ? this.field(n, 'name')?.text ?? '' : n.text;
+      const alias = n.type === 'aliased_import' ? this.field(n, 'alias')?.text ?? name : name;
+      this.importModule(node, module ? `${module}.${name}` : name, level);
+      this.bind(alias, level > 0 ? { k: 'opaque', why: `${alias} comes from a module of the project` } : { k: 'module', path: `${module}.${name}` });
+    }
+  }
+
+  private assignment(node: Node): void {
+    const right = this.field(node, 'right');
+    const value = right ? this.expr(right) : OPAQUE;
+    const left = this.field(node, 'left');
+    if (left) this.bindPattern(left, right?.type === 'assignment' ? this.rightmost(right) : value);
+  }
+
+  private rightmost(node: Node): Expr {
+    let n: Node | undefined = node;
+    while (n?.type === 'assignment') n = this.field(n, 'right');
+    return n ? this.expr(n) : OPAQUE;
+  }
+
+  /** Binds every name in an assignment target; tuples pair up with tuple values. */
+  private bindPattern(target: Node | undefined, value: Expr): void {
+    if (!target) return;
+    if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern' || target.type === 'expression_list' || target.type === 'tuple' || target.type === 'list') {
+      const parts = named(target);
+      parts.forEach((p, i) => this.bindPattern(p, value.k === 'list' && value.items.length === parts.length ? value.items[i] : OPAQUE));
+      return;
+    }
+    if (target.type === 'list_splat_pattern') { this.bindPattern(named(target)[0], OPAQUE); return; }
+    const e = this.target(target);
+    const name = dottedName(e);
+    if (name) this.bind(name, value);
+  }
+
+  /** An assignment target as IR, without registering the calls in it twice. */
+  private target(node: Node | undefined): Expr {
+    if (!node) return OPAQUE;
+    if (node.type === 'identifier') return { k: 'name', name: node.text };
+    if (node.type === 'attribute') return { k: 'attr', obj: this.target(this.field(node, 'object')), name: this.field(node, 'attribute')?.text ?? '' };
+    this.expr(node);
+    return OPAQUE;
+  }
+
+  private parameters(params: Node): void {
+    for (const p of named(params)) {
+      const nameNode = p.type === 'identifier' ? p : this.field(p, 'name') ?? named(p).find((c) => c.type === 'identifier');
+      if (nameNode) this.bind(nameNode.text, { k: 'opaque', why: `${nameNode.text} is a parameter: its value comes from the caller` });
+      const dflt = this.field(p, 'value');
+      if (dflt) this.expr(dflt);
+    }
+  }
+
+  private callNode(node: Node): Expr {
+    const callee = this.expr(this.field(node, 'function'));
+    const argsNode = this.field(node, 'arguments');
+    const args: Expr[] = [];
+    const kwargs: { name: string; value: Expr }[] = [];
+    let spread = false;
+    if (argsNode?.type === 'argument_list') {
+      for (const a of named(argsNode)) {
+        if (a.type === 'keyword_argument') kwargs.push({ name: this.field(a, 'name')?.text ?? '', value: this.expr(this.field(a, 'value')) });
+        else if (a.type === 'list_splat' || a.type === 'dictionary_splat') { spread = true; this.children(a); }
+        else if (a.type === 'comment') continue;
+        else args.push(this.expr(a));
+      }
+    } else if (argsNode) {
+      args.push(this.expr(argsNode)); // generator expression
+    }
+    return this.call(node, callee, args, kwargs, { spread });
+  }
+
+  private string(node: Node): Expr {
+    const kids = named(node);
+    const start = kids.find((c) => c.type === 'string_start')?.text ?? '"';
+    const prefix = start.replace(/['"]+$/, '').toLowerCase();
+    const raw = prefix.includes('r');
+    const parts: Expr[] = [];
+    for (const c of kids) {
+      if (c.type === 'string_content') parts.push(lit(raw ? c.text : decodePythonEscapes(c.text)));
+      else if (c.type === 'interpolation') parts.push(this.expr(this.field(c, 'expression') ?? named(c)[0]));
+      else if (c.type === 'escape_sequence') parts.push(lit(raw ? c.text : decodePythonEscapes(c.text)));
+    }
+    if (parts.length === 0) return lit('');
+    if (parts.length === 1 && parts[0].k === 'lit') return parts[0];
+    return { k: 'concat', parts };
+  }
+
+  private binary(node: Node): Expr | undefined {
+    const op = this.field(node, 'operator')?.text ?? node.child(1)?.text;
+    const left = this.expr(this.field(node, 'left'));
+    const right = this.expr(this.field(node, 'right'));
+    if (op === '+') return { k: 'concat', parts: [left, right] };
+    if (op === '%' && left.k === 'lit' && typeof left.v === 'string') return percentFormat(left.v, right);
+    return OPAQUE;
+  }
+
+  private dictionary(node: Node): Expr {
+    const entries: { key: Expr; value: Expr }[] = [];
+    for (const p of named(node)) {
+      if (p.type === 'pair') entries.push({ key: this.expr(this.field(p, 'key')), value: this.expr(this.field(p, 'value')) });
+      else this.visit(p);
+    }
+    return { k: 'dict', entries };
+  }
+}
+
+/** `'rm -rf %s' % path` -> concat of the literal pieces and the arguments. */
+function percentFormat(format: string, right: Expr): Expr {
+  const values = right.k === 'list' ? right.items : [right];
+  const parts: Expr[] = [];
+  let i = 0;
+  let last = 0;
+  const spec = /%(\([^)]*\))?[-#0 +]*\d*(\.\d+)?[diouxXeEfFgGcrsa%]/g;
+  for (let m = spec.exec(format); m; m = spec.exec(format)) {
+    parts.push(lit(format.slice(last, m.index)));
+    last = m.index + m[0].length;
+    if (m[0] === '%%') { parts.push(lit('%')); continue; }
+    if (m[1]) return OPAQUE; // %(name)s with a mapping
+    parts.push(values[i++] ?? OPAQUE);
+  }
+  parts.push(lit(format.slice(last)));
+  return { k: 'concat', parts };
+}
+
+function decodePythonEscapes(text: string): string {
+  return decodeEscapes(text.replace(/\\N\{[^}]*\}/g, '\ufffd'));
+}

@@ -1,0 +1,119 @@
+// Which imports are project modules (read too) and which are installed libraries (modelled by
+// the library tables, or not at all). Only files inside the project are followed.
+import { dirname, join, resolve } from 'node:path';
+import type { RecognisedCommand } from '../shell/command.js';
+import type { CodeOrigin, ModuleRef } from './index.js';
+import type { Program } from './ir.js';
+import { existsDir, existsFile, readFileText, scriptPath, type ScriptText } from './source.js';
+
+const JS_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx', '/index.ts', '/index.js', '/index.mjs', '/index.cjs'];
+
+export function resolveImports(program: Program, origin: CodeOrigin, workspaceDir: string): ModuleRef[] {
+  const fromDir = origin.absolute ? dirname(origin.absolute) : workspaceDir;
+  const out: ModuleRef[] = [];
+  const seen = new Set<string>();
+  const add = (absolute: string | undefined, spec: string, line: number, language: ModuleRef['language']) => {
+    if (!absolute || seen.has(absolute) || absolute === origin.absolute) return;
+    seen.add(absolute);
+    out.push({ absolute, spec, line, language });
+  };
+  for (const imp of program.imports) {
+    switch (program.language) {
+      case 'python':
+        for (const f of pythonModuleFiles(imp.module, imp.level, fromDir, workspaceDir)) add(f, imp.loc.text, imp.loc.line, 'python');
+        break;
+      case 'javascript':
+      case 'typescript':
+        if (/^\.{1,2}(\/|$)/.test(imp.module) || imp.module.startsWith('/')) {
+          const f = jsModuleFile(resolve(fromDir, imp.module));
+          add(f, imp.loc.text, imp.loc.line, f && /\.(c|m)?tsx?$/.test(f) ? 'typescript' : 'javascript');
+        }
+        break;
+      case 'ruby': {
+        const base = imp.level === 1 ? fromDir : workspaceDir;
+        if (imp.level === 1 || /^\.{1,2}\//.test(imp.module)) {
+          const f = firstFile([resolve(base, imp.module), resolve(base, `${imp.module}.rb`)]);
+          add(f, imp.loc.text, imp.loc.line, 'ruby');
+        }
+        break;
+      }
+      case 'php': {
+        const f = firstFile([resolve(fromDir, imp.module), resolve(workspaceDir, imp.module)]);
+        add(f, imp.loc.text, imp.loc.line, 'php');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** The files Python executes for an import: each package's __init__.py on the way, then the module. */
+function pythonModuleFiles(module: string, level: number, fromDir: string, workspaceDir: string): string[] {
+  const parts = module ? module.split('.') : [];
+  const bases = level > 0 ? [upDirs(fromDir, level - 1)] : [...new Set([fromDir, workspaceDir])];
+  for (const base of bases) {
+    const files: string[] = [];
+    let dir = base;
+    let found = false;
+    for (const [i, part] of parts.entries()) {
+      const pkg = join(dir, part);
+      const init = join(pkg, '__init__.py');
+      const mod = `${pkg}.py`;
+      if (existsDir(pkg)) {
+        if (existsFile(init)) files.push(init);
+        dir = pkg;
+        found = true;
+        continue;
+      }
+      if (existsFile(mod)) { files.push(mod); found = true; }
+      else if (i === 0) found = false;
+      break;
+    }
+    if (found) return files;
+  }
+  return [];
+}
+
+function upDirs(dir: string, n: number): string {
+  let d = dir;
+  for (let i = 0; i < n; i++) d = dirname(d);
+  return d;
+}
+
+function jsModuleFile(base: string): string | undefined {
+  const candidates = JS_EXTENSIONS.map((e) => base + e);
+  if (/\.(c|m)?js$/.test(base)) candidates.push(base.replace(/\.(c|m)?js$/, (m) => m.replace('js', 'ts')));
+  return firstFile(candidates);
+}
+
+function firstFile(candidates: string[]): string | undefined {
+  return candidates.find(existsFile);
+}
+
+/** `python -m pkg.mod`: pkg/mod.py or pkg/mod/__main__.py under the working directory. */
+export function resolvePythonModule(rc: Pick<RecognisedCommand, 'cwd' | 'workspace'>, name: string): ScriptText | undefined {
+  const base = scriptPath(rc, '.');
+  const rel = name.split('.').join('/');
+  for (const candidate of [`${rel}.py`, `${rel}/__main__.py`]) {
+    const absolute = join(base, candidate);
+    if (existsFile(absolute)) return readFileText(absolute, candidate);
+  }
+  return undefined;
+}
+
+/** `node dir` / `python3 dir`: the entry point of a directory. */
+export function directoryEntry(absolute: string, language: 'python' | 'javascript'): string | undefined {
+  if (language === 'python') return firstFile([join(absolute, '__main__.py')]);
+  const pkg = readFileText(join(absolute, 'package.json'), 'package.json');
+  if (pkg.ok) {
+    try {
+      const main = (JSON.parse(pkg.text) as { main?: unknown }).main;
+      if (typeof main === 'string') return jsModuleFile(resolve(absolute, main));
+    } catch {
+      // not JSON: fall back to index.js
+    }
+  }
+  return firstFile([join(absolute, 'index.js'), join(absolute, 'index.mjs'), join(absolute, 'index.cjs'), join(absolute, 'index.ts')]);
+}

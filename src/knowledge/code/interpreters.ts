@@ -1,0 +1,110 @@
+// Interpreter command lines as data: which options take a value, which run inline code, which
+// only print information. Read by src/intake/code/interpreters.ts.
+import { table } from './effects.js';
+
+export interface InterpreterSpec {
+  /** Options whose value is inline code (`-c`, `-e`). Repeated options are joined with newlines. */
+  code: readonly string[];
+  /** Options that take a separate value (the value is not the script). */
+  withValue: readonly string[];
+  /** Options that only print information or check syntax: nothing runs. */
+  informational: readonly string[];
+  /** Options that preload a module or file (`node -r ./x`, `ruby -r x`): read when a project file. */
+  preload?: readonly string[];
+  /** Options that edit the input files in place (`perl -i`, `sed -i`). */
+  inPlace?: readonly string[];
+}
+
+export const PYTHON_OPTIONS: InterpreterSpec = {
+  code: ['-c'],
+  withValue: ['-W', '-X', '--check-hash-based-pycs', '-m'],
+  informational: ['-V', '--version', '-h', '--help', '-?', '--help-env', '--help-xoptions', '--help-all'],
+};
+
+export const NODE_OPTIONS: InterpreterSpec = {
+  code: ['-e', '--eval', '-p', '--print'],
+  withValue: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--env-file', '--input-type', '--title',
+    '--inspect-port', '--max-old-space-size', '--stack-size', '--test-name-pattern', '--test-reporter', '--test-reporter-destination', '--watch-path',
+    '--tsconfig', '--cwd', '--redirect-stdout', '--redirect-stderr'],
+  informational: ['-v', '--version', '-h', '--help', '-c', '--check', '--v8-options'],
+  preload: ['-r', '--require', '--import', '--loader', '--experimental-loader'],
+};
+
+export const RUBY_OPTIONS: InterpreterSpec = {
+  code: ['-e'],
+  withValue: ['-r', '-I', '-C', '-E', '--encoding', '-F', '-0', '-K', '-T', '-W', '--external-encoding', '--internal-encoding', '--enable', '--disable', '-x'],
+  informational: ['-v', '--version', '-h', '--help', '-c', '-y', '--yydebug', '--dump'],
+  preload: ['-r'],
+  inPlace: ['-i'],
+};
+
+export const PHP_OPTIONS: InterpreterSpec = {
+  code: ['-r', '-B', '-R', '-E'],
+  withValue: ['-c', '-d', '-z', '-t', '-S', '-F', '--rf', '--rc', '--re', '--rz', '--ri'],
+  informational: ['-v', '--version', '-h', '--help', '-l', '--syntax-check', '-m', '--modules', '-i', '--info', '--ini', '-s'],
+};
+
+export const PERL_OPTIONS: InterpreterSpec = {
+  code: ['-e', '-E'],
+  withValue: ['-I', '-M', '-m', '-F', '-0', '-x', '-d', '-D', '-C'],
+  informational: ['-v', '-V', '--version', '-h', '--help', '-c'],
+  inPlace: ['-i'],
+};
+
+export const R_OPTIONS: InterpreterSpec = {
+  code: ['-e', '--expr'],
+  withValue: ['--default-packages', '--encoding', '-f', '--file', '--args'],
+  informational: ['--version', '-h', '--help', 'RHOME'],
+};
+
+/** Deno and Bun subcommands that build, test, lint or manage packages: nothing from the project runs outside its tests. */
+export const DENO_ROUTINE_SUBCOMMANDS: ReadonlySet<string> = new Set([
+  'test', 'bench', 'fmt', 'lint', 'check', 'compile', 'bundle', 'info', 'doc', 'cache', 'install', 'uninstall', 'add', 'remove', 'outdated',
+  'upgrade', 'types', 'completions', 'coverage', 'init', 'lsp', 'help', 'publish', 'clean', 'approve-scripts',
+]);
+export const BUN_ROUTINE_SUBCOMMANDS: ReadonlySet<string> = new Set([
+  'test', 'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'upgrade', 'build', 'init', 'create', 'pm', 'outdated', 'link', 'unlink',
+  'patch', 'patch-commit', 'audit', 'info', 'why', 'completions', 'help', 'repl', 'publish',
+]);
+
+/** Runtimes whose code Firebreak does not read: only these options and subcommands are routine
+ *  (printing versions, the language's own build/test toolchain); anything else they run is unknown. */
+export const OPAQUE_RUNTIMES: Readonly<Record<string, { informational: ReadonlySet<string>; toolchain?: ReadonlySet<string> }>> = table({
+  java: { informational: new Set(['-version', '--version', '-help', '--help', '-h', '-?', '-showversion', '--show-version', '-XshowSettings', '-XshowSettings:properties', '--list-modules']) },
+  lua: { informational: new Set(['-v', '--version', '-h', '--help']) },
+  luajit: { informational: new Set(['-v', '--version', '-h', '--help']) },
+  julia: { informational: new Set(['-v', '--version', '-h', '--help', '--help-hidden']) },
+  elixir: { informational: new Set(['-v', '--version', '-h', '--help']) },
+  erl: { informational: new Set(['-version', '--version', '-h', '--help']) },
+  swift: {
+    informational: new Set(['--version', '-version', '-h', '--help']),
+    toolchain: new Set(['build', 'test', 'package', 'run', 'format', 'sdk']),
+  },
+  dart: {
+    informational: new Set(['--version', '-h', '--help']),
+    toolchain: new Set(['test', 'pub', 'analyze', 'format', 'compile', 'run', 'create', 'doc', 'fix', 'info', 'devtools', 'language-server', 'build']),
+  },
+  groovy: { informational: new Set(['-v', '--version', '-h', '--help']) },
+  kotlin: { informational: new Set(['-version', '--version', '-h', '--help']) },
+  scala: { informational: new Set(['-version', '--version', '-h', '--help']) },
+});
+
+/** Framework command lines run as a script (`python manage.py X`, `php artisan X`, `bin/rails X`):
+ *  the script only dispatches, and what the command does lives in the framework. Only these
+ *  subcommands are routine; any other is unknown (a later reader of each framework may refine it). */
+export const DISPATCHER_SCRIPTS: Readonly<Record<string, { framework: string; routine: ReadonlySet<string> }>> = table({
+  'manage.py': {
+    framework: 'Django',
+    routine: new Set(['runserver', 'test', 'check', 'makemigrations', 'showmigrations', 'sqlmigrate', 'collectstatic', 'help', 'version',
+      'diffsettings', 'inspectdb', 'findstatic', 'compilemessages', 'makemessages', 'startapp', 'validate_templates', 'show_urls', 'spectacular']),
+  },
+  artisan: {
+    framework: 'Laravel',
+    routine: new Set(['serve', 'test', 'route:list', 'list', 'help', 'about', 'make:model', 'make:controller', 'make:migration', 'make:test', 'make:request',
+      'make:middleware', 'make:seeder', 'make:factory', 'make:command', 'make:job', 'make:event', 'make:listener', 'make:mail', 'make:policy', 'make:provider',
+      'make:resource', 'make:rule', 'config:show', 'migrate:status', 'env', 'view:cache', 'config:cache', 'route:cache', 'optimize', 'key:generate', '--version', '-V']),
+  },
+  console: { framework: 'Symfony', routine: new Set(['list', 'help', 'about', 'debug:router', 'debug:container', 'debug:config', 'lint:yaml', 'lint:twig', 'lint:container', 'cache:clear', 'cache:warmup', 'make:entity', 'make:controller', 'make:migration', 'doctrine:migrations:status', 'server:run', '--version']) },
+  rails: { framework: 'Rails', routine: new Set(['server', 's', 'test', 't', 'routes', 'generate', 'g', 'about', 'version', '--version', '-v', 'assets:precompile', 'db:migrate:status', 'stats', 'notes', 'zeitwerk:check', 'credentials:show', 'middleware', 'initializers']) },
+  rake: { framework: 'Rake', routine: new Set(['test', 'spec', '-T', '--tasks', '-P', 'routes', 'stats', 'notes', 'build', 'default']) },
+});
