@@ -138,7 +138,6 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   bunx: { optionsWithArgument: new Set(['-p', '--package']) },
   'aws-vault': { optionsWithArgument: new Set(['--duration', '-d', '--region', '--mfa-token', '-t', '--backend']), operands: 1, profileOperand: true },
   dotenv: { optionsWithArgument: new Set(['-e', '-v', '-c']) },
-  'op': { optionsWithArgument: new Set(['--env-file', '--account']) },
 };
 
 /** `tool sub ...` forms that are wrappers: `npm exec`, `pnpm dlx`, `uv run`, `aws-vault exec`. */
@@ -194,9 +193,23 @@ export const ENVIRONMENT_VARIABLE_HINTS: Readonly<Record<string, 'profile' | 're
 /** Variable names whose values are secrets and must never be kept. */
 export const SECRET_VARIABLE = /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)$/i;
 
-/** Cloud, platform and database-tool CLIs classified by the generic verb table
- *  (delete/destroy/remove... -> delete, list/get/describe... -> read, else unknown). */
-export const CLOUD_CLIS: readonly string[] = ['gcloud', 'gsutil', 'bq', 'az', 'doctl', 'flyctl', 'fly', 'railway', 'vercel', 'heroku', 'pulumi', 'eksctl', 'cdk', 'cdktf',
-  'serverless', 'sls', 'sam', 'copilot', 'netlify', 'render', 'supabase', 'neonctl', 'neon', 'pscale', 'wrangler', 'firebase', 'oci', 'ibmcloud',
-  'linode-cli', 'hcloud', 'vultr-cli', 'scw', 'gh', 'glab', 'eb', 'aws-nuke', 'cloud-nuke', 'ansible', 'ansible-playbook', 'packer', 'nomad',
-  'consul', 'vault', 'doppler', 'turso', 'upstash', 'atlas', 'mongosh', 'redis-cli', 'prisma', 'sequelize', 'knex', 'typeorm', 'alembic', 'flyway', 'liquibase'];
+/** Cloud, platform, data and transfer CLIs classified by their whole command path
+ *  (src/intake/shell/recognisers/cloud-cli.ts, trees in src/knowledge/command-trees). Every tool
+ *  with a compiled or hand-written tree is here (test/commands/trees.test.ts checks it). */
+export const CLOUD_CLIS: readonly string[] = [
+  // compiled from @withfig/autocomplete
+  'airflow', 'amplify', 'argo', 'atlas', 'az', 'bosh', 'bw', 'cdk', 'cf', 'cloudflared', 'copilot', 'cosign', 'dapr', 'deployctl',
+  'django-admin', 'doctl', 'doppler', 'eas', 'eb', 'expo-cli', 'fastly', 'firebase', 'fly', 'flyctl', 'gcloud', 'gh', 'goreleaser',
+  'hasura', 'helmfile', 'heroku', 'kafkactl', 'kamal', 'knex', 'lpass', 'mikro-orm', 'mongocli', 'netlify', 'ngrok', 'nhost',
+  'northflank', 'oci', 'okteto', 'op', 'prisma', 'pscale', 'pulumi', 'railway', 'rancher', 'rclone', 'sam', 'sequelize', 'serverless',
+  'sfdx', 'sls', 'sqlmesh', 'stripe', 'supabase', 'tailscale', 'tkn', 'tsh', 'twilio', 'typeorm', 'vault', 'vercel', 'vultr-cli', 'wrangler',
+  // hand-written trees (src/knowledge/command-trees/manual.ts)
+  'gsutil', 'bq', 'render', 'cdktf', 'eksctl', 'consul', 'nomad', 'etcdctl', 'restic', 'borg', 'nats', 'rabbitmqctl', 'rabbitmqadmin',
+  'mc', 'atmos', 'snow', 'argocd', 'kafka-topics', 'kafka-topics.sh', 'kafka-configs', 'kafka-configs.sh', 'kafka-consumer-groups',
+  'kafka-consumer-groups.sh', 'kafka-acls', 'kafka-acls.sh', 'kafka-delete-records', 'kafka-delete-records.sh',
+  // copies (recognisers/transfer.ts)
+  'rsync', 'scp',
+  // read by their words alone
+  'neonctl', 'neon', 'linode-cli', 'hcloud', 'scw', 'glab', 'aws-nuke', 'cloud-nuke', 'ansible', 'ansible-playbook', 'packer', 'turso',
+  'upstash', 'mongosh', 'redis-cli', 'alembic', 'flyway', 'liquibase', 'ibmcloud', 'vultr', 'exoscale', 'civo', 'koyeb', 'zeet',
+];
