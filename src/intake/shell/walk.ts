@@ -5,7 +5,8 @@ import type { PlannedAction } from '../types.js';
 import { ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand } from './command.js';
 import { hintsFromEnv } from './hints.js';
-import { isLocalCommand } from './local.js';
+import { isLocalCommand, unmodelledProgram } from './local.js';
+import { resolveProgramWords } from './program-words.js';
 import { ShellSyntaxError } from './lexer.js';
 import { parseShell } from './parser.js';
 import { recogniserFor } from './recognisers/index.js';
@@ -68,7 +69,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     const rc = baseCommand(cmd, frame, [], frame.state.env);
     return [...(await deviceRedirects(cmd, rc)), ...guardFileWrites(cmd, rc)];
   }
-  const u = unwrap(cmd.words, { ...frame.state.env, ...assigned });
+  const u = unwrap(resolveProgramWords(cmd.words, { ...frame.state.env, ...assigned }), { ...frame.state.env, ...assigned });
   if (u.lookupOnly) return [];
   const rc = baseCommand(cmd, frame, u.words, u.env);
   rc.hints = { ...rc.hints, ...u.hints };
@@ -87,7 +88,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const recognise = recogniserFor(name);
   if (recognise) return [...extra, ...(await (await recognise)(rc))];
   if (isLocalCommand(name, rc.argv)) return extra;
-  return [...extra, unknownCommand(rc, `\`${name}\` is not a command Firebreak recognises, so it is not assumed safe`)];
+  return [...extra, ...(await unmodelledProgram(name, rc))];
 }
 
 /** `> /dev/sda`: only loads the filesystem recogniser when a redirect writes under /dev. */

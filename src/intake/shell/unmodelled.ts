@@ -1,0 +1,115 @@
+// The rule for programs Firebreak has no model of (`mockgen`, `hyperfine`, `projen`, a new
+// linter): such a program is unknown when the command says it may reach past this machine's
+// workspace or destroy, and passes when it only acts on the workspace. What counts
+// (src/knowledge/unmodelled-programs.ts, docs/commands.md):
+// - a remote target: a URL to a host that is not this machine (download hosts aside), a data-store
+//   URL (`s3://`, `postgres://`), `user@host:path`, or an option naming a host, endpoint, profile,
+//   context, region, project, subscription, account, cluster or database;
+// - credentials: a credential option, or a cloud / registry / database variable set for it;
+// - a destructive or publishing word in its command path (`x delete`, `x publish`), a
+//   destructive or publishing option (`--delete`, `--push`), or a name that says so (`aws-nuke`);
+// - a path outside the workspace (other than scratch and the toolchain's own directories), or a
+//   working directory outside it.
+// Programs known to act on the workspace only (compilers, test runners, linters) get the same
+// checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
+import {
+  CREDENTIAL_OPTIONS, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
+  PUBLISHING_PROGRAMS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+} from '../../knowledge/unmodelled-programs.js';
+import { SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
+
+export interface UnmodelledContext {
+  /** Variables the shell text set for this command (prefixes, `export`, `env X=`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Directory the line `cd`-ed to, as written. */
+  cwd?: string;
+  /** Known to act on the workspace only (a toolchain): destructive path words are its own business. */
+  workspaceTool?: boolean;
+}
+
+export interface Concern {
+  why: string;
+  /** The argument that raised it. */
+  key: string;
+}
+
+const WORD = /^[a-z][a-z0-9]*([-_:][a-z0-9]+)*$/;
+const MAX_PATH_WORDS = 3;
+const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-V', '-v', 'version', 'help', '-help', '-version']);
+
+/** Why this command of a program nobody modelled cannot be assumed safe; undefined when it acts on the workspace only. */
+export function unmodelledConcern(name: string, argv: readonly string[], ctx: UnmodelledContext = {}): Concern | undefined {
+  const args = argv.slice(1);
+  if (args.length === 1 && HELP_OR_VERSION.has(args[0])) return undefined;
+  if (!ctx.workspaceTool && (DESTRUCTIVE_NAME.test(name) || PUBLISHING_PROGRAMS.has(name))) {
+    return { why: `the program's name says it destroys or publishes (${name})`, key: name };
+  }
+  for (const [variable, value] of Object.entries(ctx.env ?? {})) {
+    if (value === undefined) continue;
+    if (TARGET_VARIABLES.has(variable)) return { why: `${variable} points it at a real account, cluster or database`, key: variable };
+    if (SECRET_VARIABLE.test(variable) && !/^(GITHUB_ENV|GITHUB_OUTPUT)$/.test(variable)) return { why: `it is given the credential ${variable}`, key: variable };
+  }
+  if (ctx.cwd && isOutside(ctx.cwd)) return { why: `it runs in ${ctx.cwd}, outside the workspace`, key: 'cd' };
+  let pathWords = 0;
+  let pathOpen = true;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (a.startsWith('-') && a.length > 1) {
+      const eq = a.indexOf('=');
+      const option = eq > 0 ? a.slice(0, eq) : a;
+      const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+      if (DESTRUCTIVE_OPTIONS.test(option) && !(ctx.workspaceTool && /^--(remove|delete)-/.test(option))) return { why: `${option} destroys or publishes`, key: option };
+      if (CREDENTIAL_OPTIONS.has(option)) return { why: `${option} passes a credential`, key: option };
+      if (REMOTE_TARGET_OPTIONS.has(option)) {
+        const value = inline ?? args[i + 1] ?? '';
+        if (!isLocalValue(value)) return { why: `${option} ${value} names a remote target`, key: option };
+      }
+      const value = inline;
+      if (value !== undefined) {
+        const concern = valueConcern(value);
+        if (concern) return concern;
+      }
+      continue;
+    }
+    const concern = valueConcern(a);
+    if (concern) return concern;
+    if (pathOpen && pathWords < MAX_PATH_WORDS && WORD.test(a)) {
+      pathWords++;
+      const parts = [a, ...a.split(/[-_:]/)];
+      if (!ctx.workspaceTool && parts.some((p) => DESTRUCTIVE_WORDS.has(p))) return { why: `\`${name} ${a}\` says it destroys`, key: a };
+      if (parts.some((p) => PUBLISHING_WORDS.has(p))) return { why: `\`${name} ${a}\` publishes or deploys`, key: a };
+    } else pathOpen = false;
+  }
+  return undefined;
+}
+
+/** A remote URL, a data-store URL, `user@host:path`, or a path outside the workspace. */
+function valueConcern(value: string): Concern | undefined {
+  const url = /^([a-z][a-z0-9+.:-]*):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)/i.exec(value);
+  if (url) {
+    const [, scheme, host] = url;
+    if (LOCAL_HOSTS.test(host) || /^file$/i.test(scheme)) return undefined;
+    if (/^https?$/i.test(scheme) && DOWNLOAD_HOSTS.test(host)) return undefined;
+    if (/^https?$/i.test(scheme) || REMOTE_SCHEMES.test(value)) return { why: `${value} is a remote target`, key: 'url' };
+    return undefined;
+  }
+  const scp = /^[A-Za-z0-9._-]+@([A-Za-z0-9.-]+):/.exec(value);
+  if (scp && !LOCAL_HOSTS.test(scp[1])) return { why: `${value} is a path on the remote host ${scp[1]}`, key: 'host' };
+  if (isOutside(value)) return { why: `${value} is outside the workspace`, key: 'path' };
+  return undefined;
+}
+
+function isOutside(path: string): boolean {
+  if (/^(\/|~|\$HOME\b|\$\{HOME\})/.test(path)) {
+    if (HARMLESS_ABSOLUTE_PATHS.some((p) => p.test(path)) || TOOLCHAIN_HOME_PATHS.test(path)) return false;
+    return true;
+  }
+  return /^\.\.(\/\.\.)*(\/|$)/.test(path) && path.split('/').filter((s) => s === '..').length > 1;
+}
+
+function isLocalValue(value: string): boolean {
+  if (value === '') return true;
+  const host = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]*@/, '').replace(/[:/].*$/, '');
+  return LOCAL_HOSTS.test(host) || /^unix:|^\/.*\.sock$/.test(value);
+}

@@ -1,0 +1,68 @@
+// When is a program Firebreak has no model of "unknown"? Not because its name is new: because
+// something in the command says it may reach past this machine's workspace, or destroy. The rule
+// (src/intake/shell/unmodelled.ts, docs/commands.md) reads these facts.
+
+/** Options whose value names a remote target: a host, endpoint, cloud account, cluster or database. */
+export const REMOTE_TARGET_OPTIONS: ReadonlySet<string> = new Set([
+  '--host', '--hostname', '--server', '--servers', '--endpoint', '--endpoint-url', '--endpoints', '--url', '--uri', '--address', '--addr',
+  '--api-url', '--base-url', '--remote', '--profile', '--context', '--kube-context', '--kubeconfig', '--cluster', '--region', '--zone',
+  '--project', '--project-id', '--subscription', '--tenant', '--account', '--account-id', '--org', '--organization',
+  '--database', '--db', '--db-url', '--database-url', '--connection', '--connection-string', '--conn', '--dsn', '--bucket',
+  '--registry', '--repository-url',
+]);
+
+/** Options whose value is a credential: whoever passes one means to act on a real account. */
+export const CREDENTIAL_OPTIONS: ReadonlySet<string> = new Set([
+  '--token', '--auth-token', '--access-token', '--api-token', '--password', '--passwd', '--api-key', '--apikey', '--secret', '--secret-key',
+  '--access-key', '--client-secret', '--credentials', '--creds', '--auth', '--private-key', '--otp',
+]);
+
+/** Environment variables that point a program at a real account, cluster or database. */
+export const TARGET_VARIABLES: ReadonlySet<string> = new Set([
+  'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION',
+  'GOOGLE_APPLICATION_CREDENTIALS', 'CLOUDSDK_CORE_PROJECT', 'GOOGLE_CLOUD_PROJECT', 'AZURE_SUBSCRIPTION_ID', 'ARM_SUBSCRIPTION_ID',
+  'ARM_CLIENT_SECRET', 'KUBECONFIG', 'DATABASE_URL', 'PGHOST', 'PGPASSWORD', 'MYSQL_HOST', 'MYSQL_PWD', 'REDIS_URL', 'MONGODB_URI',
+  'VAULT_ADDR', 'VAULT_TOKEN', 'NOMAD_ADDR', 'CONSUL_HTTP_ADDR', 'DOCKER_HOST', 'DIGITALOCEAN_ACCESS_TOKEN', 'HEROKU_API_KEY',
+  'FLY_API_TOKEN', 'VERCEL_TOKEN', 'NETLIFY_AUTH_TOKEN', 'CLOUDFLARE_API_TOKEN', 'PULUMI_ACCESS_TOKEN', 'NPM_TOKEN', 'NODE_AUTH_TOKEN',
+  'TWINE_PASSWORD', 'TWINE_USERNAME', 'CARGO_REGISTRY_TOKEN', 'GH_TOKEN', 'GITHUB_TOKEN', 'GITLAB_TOKEN', 'PYPI_TOKEN', 'UV_PUBLISH_TOKEN',
+]);
+
+/** URL schemes of data stores and remote file systems (any host but this machine is remote). */
+export const REMOTE_SCHEMES = /^(s3|s3a|gs|gcs|az|abfss?|wasbs?|adl|hdfs|postgres|postgresql|mysql|mariadb|mongodb|mongodb\+srv|redis|rediss|amqps?|kafka|nats|ssh|sftp|ftp|ftps|rsync|ldaps?|jdbc:[a-z]+|sqlserver|oracle|clickhouse|cassandra|etcd|consul|vault|k8s|docker):\/\//i;
+
+/** Hosts that are this machine. */
+export const LOCAL_HOSTS = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?|[a-z0-9.-]+\.localhost|host\.docker\.internal|kubernetes\.docker\.internal)$/i;
+
+/** Hosts that only serve downloads (source archives, packages, toolchains): fetching from them is a read. */
+export const DOWNLOAD_HOSTS = /^(github\.com|raw\.githubusercontent\.com|objects\.githubusercontent\.com|codeload\.github\.com|gist\.githubusercontent\.com|pypi\.org|files\.pythonhosted\.org|registry\.npmjs\.org|registry\.yarnpkg\.com|proxy\.golang\.org|go\.dev|golang\.org|dl\.google\.com|static\.rust-lang\.org|sh\.rustup\.rs|crates\.io|static\.crates\.io|deb\.debian\.org|archive\.ubuntu\.com|security\.ubuntu\.com|download\.docker\.com|get\.docker\.com|nodejs\.org|deno\.land|bun\.sh|astral\.sh|example\.(com|org|net)|[a-z0-9-]+\.example\.(com|org|net))$/i;
+
+/** Words in a command path that destroy: an unmodelled program saying one of these is unknown. */
+export const DESTRUCTIVE_WORDS: ReadonlySet<string> = new Set([
+  'delete', 'destroy', 'drop', 'purge', 'wipe', 'nuke', 'terminate', 'truncate', 'erase', 'revoke', 'deprovision', 'teardown',
+  'flush', 'flushall', 'obliterate', 'unpublish', 'deregister', 'decommission', 'rm', 'rmi', 'rb', 'remove', 'uninstall', 'prune', 'forget',
+]);
+
+/** Words in a command path that publish or deploy: artifacts others consume, or production. */
+export const PUBLISHING_WORDS: ReadonlySet<string> = new Set([
+  'publish', 'upload', 'deploy', 'release', 'push', 'promote', 'rollout', 'apply', 'migrate', 'announce',
+]);
+
+/** Destructive or publishing options of unmodelled programs. */
+export const DESTRUCTIVE_OPTIONS = /^--(delete|delete-[a-z-]+|destroy|drop|purge|wipe|nuke|force-delete|remove-[a-z-]+|publish|deploy|push|upload|release)$/;
+
+/** Program names that say they destroy or publish (`aws-nuke`, `cloud-nuke`, `db-wipe`, `semantic-release`). */
+export const DESTRUCTIVE_NAME = /(^|[-_.])(nuke|destroy|wipe|purge|teardown|obliterate|drop|delete|deploy|publish|release|upload)([-_.]|$)|nuke/i;
+
+/** Programs that publish by default, whose names do not say so. */
+export const PUBLISHING_PROGRAMS: ReadonlySet<string> = new Set(['np', 'release-it', 'semantic-release', 'twine', 'ovsx', 'vsce', 'ghr', 'changeset', 'lerna', 'flit', 'maturin']);
+
+/** Absolute paths under which an unmodelled program may read or write without leaving this
+ *  machine's scratch and toolchain areas (the workspace itself is always allowed). */
+export const HARMLESS_ABSOLUTE_PATHS: readonly RegExp[] = [
+  /^\/tmp(\/|$)/, /^\/var\/tmp(\/|$)/, /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|urandom|random)$/, /^\/proc\/self(\/|$)/,
+  /^\/usr\/(local\/)?(include|share|lib|lib64|libexec|bin|sbin)(\/|$)/, /^\/opt\/hostedtoolcache(\/|$)/, /^\/etc\/os-release$/,
+  /^\$\{?(TMPDIR|RUNNER_TEMP|GITHUB_WORKSPACE|PWD|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STEP_SUMMARY|CI_PROJECT_DIR)\}?(\/|$)/,
+];
+
+/** The toolchain's own writes outside the workspace that are routine (caches, installs of tools). */
+export const TOOLCHAIN_HOME_PATHS = /^(~|\$HOME|\$\{HOME\})\/(\.cache|\.cargo|\.rustup|\.npm|\.local\/bin|\.local\/share|go|\.m2|\.gradle|\.bun|\.deno|\.nvm|bin|\.config\/[a-z-]+)(\/|$)/;
