@@ -21,6 +21,9 @@ export const LOCAL_CORE_COMMANDS: readonly string[] = [
   'ulimit', 'iconv', 'dos2unix', 'unix2dos', 'envsubst', 'mktemp', 'locale', 'nproc', 'arch', 'lscpu',
   'fd', 'fzf', 'bat', 'eza', 'exa', 'delta', 'tldr', 'open', 'xdg-open', 'pbcopy', 'pbpaste', 'say', 'notify-send',
   'nc', 'ping', 'dig', 'nslookup', 'host', 'traceroute', 'netstat', 'ss', 'ifconfig', 'ip',
+  // shell builtins that act on the shell itself
+  ':', 'break', 'continue', 'mapfile', 'readarray', 'caller', 'compgen', 'complete', 'compopt', 'disown', 'enable', 'let', 'times',
+  'dirs', 'fc', 'bind', 'suspend', 'logout', 'pwdx', 'tty', 'sync', 'getconf',
 ];
 
 /** Editors. */
@@ -76,7 +79,9 @@ export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = 
     'update', 'clean', 'bench', 'tree', 'metadata', 'search', 'install', 'fix', 'vendor', 'fetch', 'generate-lockfile', 'expand', 'nextest', 'audit', 'deny']),
   dotnet: new Set(['build', 'test', 'run', 'restore', 'new', 'add', 'remove', 'list', 'clean', 'publish', 'pack', 'format', 'watch', '--info', '--version', 'sln', 'tool']),
   docker: new Set(['ps', 'images', 'image', 'build', 'buildx', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats',
-    'top', 'port', 'history', 'search', 'events', 'diff', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'context', 'login', 'create', 'cp', 'wait', 'attach']),
+    'top', 'port', 'history', 'search', 'events', 'diff', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'context', 'login', 'create', 'cp', 'wait', 'attach',
+    // removing a local container or image: rebuilt or pulled again
+    'rm', 'rmi', 'kill']),
   podman: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port',
     'history', 'search', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'cp', 'create']),
   'docker-compose': new Set(['up', 'build', 'ps', 'logs', 'pull', 'config', 'restart', 'stop', 'start', 'exec', 'run', 'top', 'images', 'version']),

@@ -53,6 +53,9 @@ export const DESTRUCTIVE_OPTIONS = /^--(delete|delete-[a-z-]+|destroy|drop|purge
 /** Program names that say they destroy or publish (`aws-nuke`, `cloud-nuke`, `db-wipe`, `semantic-release`). */
 export const DESTRUCTIVE_NAME = /(^|[-_.])(nuke|destroy|wipe|purge|teardown|obliterate|drop|delete|deploy|publish|release|upload)([-_.]|$)|nuke/i;
 
+/** Names and path words that say the target is production (`frobnicate-prod`, `tool prod sync`). */
+export const PRODUCTION_WORD = /^(prod|production|live|prd)$/i;
+
 /** Programs that publish by default, whose names do not say so. */
 export const PUBLISHING_PROGRAMS: ReadonlySet<string> = new Set(['np', 'release-it', 'semantic-release', 'twine', 'ovsx', 'vsce', 'ghr', 'changeset', 'lerna', 'flit', 'maturin']);
 
@@ -66,3 +69,14 @@ export const HARMLESS_ABSOLUTE_PATHS: readonly RegExp[] = [
 
 /** The toolchain's own writes outside the workspace that are routine (caches, installs of tools). */
 export const TOOLCHAIN_HOME_PATHS = /^(~|\$HOME|\$\{HOME\})\/(\.cache|\.cargo|\.rustup|\.npm|\.local\/bin|\.local\/share|go|\.m2|\.gradle|\.bun|\.deno|\.nvm|bin|\.config\/[a-z-]+)(\/|$)/;
+
+/** Programs that change the machine itself (power, services, users, disks, firewall, scheduled
+ *  jobs): the machine may be a server, so they are unknown whatever their arguments. */
+export const SYSTEM_PROGRAMS: ReadonlySet<string> = new Set([
+  'reboot', 'shutdown', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'service', 'launchctl', 'rc-service', 'sv',
+  'useradd', 'userdel', 'usermod', 'groupadd', 'groupdel', 'passwd', 'chpasswd', 'adduser', 'deluser', 'visudo',
+  'iptables', 'ip6tables', 'nft', 'ufw', 'firewall-cmd', 'pfctl', 'mount', 'umount', 'fdisk', 'sfdisk', 'parted', 'gdisk', 'mkswap',
+  'swapoff', 'swapon', 'lvremove', 'vgremove', 'pvremove', 'lvcreate', 'cryptsetup', 'zpool', 'zfs', 'btrfs', 'diskutil', 'crontab',
+  'at', 'sysctl', 'modprobe', 'rmmod', 'insmod', 'killall', 'kexec', 'setenforce', 'chattr', 'update-grub', 'grub-install',
+  'dropuser', 'pg_ctl', 'pg_ctlcluster', 'pg_dropcluster', 'mongod', 'redis-server', 'rabbitmq-server', 'nginx', 'apachectl',
+]);

@@ -14,7 +14,7 @@
 // checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
 import {
   CREDENTIAL_OPTIONS, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
-  PUBLISHING_PROGRAMS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+  PRODUCTION_WORD, PUBLISHING_PROGRAMS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
 
@@ -40,10 +40,12 @@ const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-V', '-v', 'versi
 /** Why this command of a program nobody modelled cannot be assumed safe; undefined when it acts on the workspace only. */
 export function unmodelledConcern(name: string, argv: readonly string[], ctx: UnmodelledContext = {}): Concern | undefined {
   const args = argv.slice(1);
-  if (args.length === 1 && HELP_OR_VERSION.has(args[0])) return undefined;
+  if (args.length === 1 && HELP_OR_VERSION.has(args[0]) && !SYSTEM_PROGRAMS.has(name)) return undefined;
+  if (SYSTEM_PROGRAMS.has(name)) return { why: `${name} changes the machine itself (power, services, users, disks or firewall)`, key: name };
   if (!ctx.workspaceTool && (DESTRUCTIVE_NAME.test(name) || PUBLISHING_PROGRAMS.has(name))) {
     return { why: `the program's name says it destroys or publishes (${name})`, key: name };
   }
+  if (!ctx.workspaceTool && name.split(/[-_.]/).some((p) => PRODUCTION_WORD.test(p))) return { why: `the program's name says it acts on production (${name})`, key: name };
   for (const [variable, value] of Object.entries(ctx.env ?? {})) {
     if (value === undefined) continue;
     if (TARGET_VARIABLES.has(variable)) return { why: `${variable} points it at a real account, cluster or database`, key: variable };
@@ -79,6 +81,7 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
       const parts = [a, ...a.split(/[-_:]/)];
       if (!ctx.workspaceTool && parts.some((p) => DESTRUCTIVE_WORDS.has(p))) return { why: `\`${name} ${a}\` says it destroys`, key: a };
       if (parts.some((p) => PUBLISHING_WORDS.has(p))) return { why: `\`${name} ${a}\` publishes or deploys`, key: a };
+      if (!ctx.workspaceTool && parts.some((p) => PRODUCTION_WORD.test(p))) return { why: `\`${name} ${a}\` names production`, key: a };
     } else pathOpen = false;
   }
   return undefined;

@@ -28,6 +28,7 @@ export const terraform: Recogniser = (cmd) => {
   }
   const sub = args[0];
   if (!sub) return [];
+  if (args.some((a) => a === '-help' || a === '--help' || a === '-h') || globals.some((g) => g === '-help' || g === '--help' || g === '-h' || g === '-version' || g === '--version')) return [];
   const p = parseOptions(args.slice(1), { withArgument: WITH_ARGUMENT });
   const workspace = cmd.env.TF_WORKSPACE || cmd.hints.workspace || 'default';
   const dir = chdir ?? optionValue(p, '--terragrunt-working-dir', '--working-dir') ?? cmd.cwd;

@@ -1,0 +1,49 @@
+// What the walk does with a program no recogniser models and no list names as local (the rule
+// itself is unmodelledConcern in unmodelled.ts).
+import { LOCAL_SUBCOMMANDS } from '../../knowledge/shell-commands.js';
+import type { PlannedAction } from '../types.js';
+import { commandEvidence, unknownCommand, type RecognisedCommand } from './command.js';
+import { TOOLCHAIN } from './local.js';
+import { knownProgram } from './program-words.js';
+import { unmodelledConcern } from './unmodelled.js';
+
+/** A program no recogniser models and no list names as local: no action when it acts on the
+ *  workspace only, unknown when the command says it may reach further (see unmodelled.ts). A
+ *  command it is handed (`cross-env X=1 webpack`, `hyperfine 'rm -rf x'`, `--exec 'cmd'`) is
+ *  judged as shell: a program that runs other programs is judged by what it runs. */
+export async function unmodelledProgram(name: string, cmd: RecognisedCommand): Promise<PlannedAction[]> {
+  const argv0 = cmd.argv[0] ?? '';
+  // `sudo X=1 cmd`, `nice X=1 cmd`: an assignment where a wrapper expects the program; the program follows it.
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv0)) {
+    const rest = cmd.argv.slice(1);
+    return rest.length ? cmd.nested(rest.map(quoteWord).join(' '), { evidence: [commandEvidence(`runs with ${argv0.slice(0, argv0.indexOf('='))} set`)] }) : [];
+  }
+  if (cmd.words[0]?.dynamic || /[$`]/.test(argv0)) return [unknownCommand(cmd, `the program \`${argv0}\` is computed at run time: what runs is not visible`)];
+  if (argv0.includes('/')) return [unknownCommand(cmd, `\`${argv0}\` is a program or script that Firebreak has not read, so it is not assumed safe`)];
+  if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
+  const concern = unmodelledConcern(name, cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name) });
+  if (!concern) return handedCommands(name, cmd);
+  return [unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
+}
+
+/** Commands an unmodelled program is handed: a quoted command line, or a known program as its first operand. */
+async function handedCommands(name: string, cmd: RecognisedCommand): Promise<PlannedAction[]> {
+  const args = cmd.argv.slice(1);
+  const texts: string[] = [];
+  const first = args.findIndex((a) => !a.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(a));
+  const dash = args.indexOf('--');
+  const start = dash >= 0 && (first < 0 || dash < first) ? dash + 1 : first;
+  if (start >= 0 && start < args.length && knownProgram(args[start]) && !/\s/.test(args[start])) texts.push(args.slice(start).map(quoteWord).join(' '));
+  for (const a of args) {
+    const head = a.trim().split(/\s+/)[0] ?? '';
+    if (/\s/.test(a.trim()) && (knownProgram(head) || /&&|\|\||[;|]/.test(a) || head.includes('/'))) texts.push(a);
+  }
+  const actions: PlannedAction[] = [];
+  for (const text of texts) actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by ${name}`)] })));
+  return actions;
+}
+
+function quoteWord(s: string): string {
+  return /^[A-Za-z0-9_./=:,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
