@@ -49,6 +49,7 @@ export const LOCAL_TOOLCHAIN: readonly string[] = [
   'composer', 'phpunit', 'mix', 'ghc', 'stack', 'cabal', 'flutter',
   'zig', 'nim', 'shellcheck', 'shfmt', 'hadolint', 'tflint', 'tfsec', 'checkov', 'actionlint',
   'pre-commit', 'husky', 'lint-staged', 'commitlint', 'direnv',
+  'uv', 'poetry', 'pipenv', 'pdm', 'hatch', 'rye', 'pixi', 'coverage', 'sphinx-build', 'mkdocs', 'protoc', 'buf',
 ];
 
 /** Task runners: they run recipes written elsewhere, so they are local only until the recipe is read. */
@@ -85,8 +86,8 @@ export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = 
   podman: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port',
     'history', 'search', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'cp', 'create']),
   'docker-compose': new Set(['up', 'build', 'ps', 'logs', 'pull', 'config', 'restart', 'stop', 'start', 'exec', 'run', 'top', 'images', 'version']),
-  minikube: new Set(['start', 'status', 'ip', 'dashboard', 'service', 'addons', 'version', 'profile', 'logs', 'ssh', 'stop']),
-  kind: new Set(['create', 'get', 'load', 'export', 'version', 'build']),
+  minikube: new Set(['start', 'status', 'ip', 'dashboard', 'service', 'addons', 'version', 'profile', 'logs', 'ssh', 'stop', 'delete']),
+  kind: new Set(['create', 'get', 'load', 'export', 'version', 'build', 'delete']),
 };
 
 /** Package scripts / make targets whose names say they act beyond the workspace: `npm run

@@ -11,6 +11,10 @@ export const REMOTE_TARGET_OPTIONS: ReadonlySet<string> = new Set([
   '--registry', '--repository-url',
 ]);
 
+/** Of those, options that build tools also use for local things (`cargo --profile release`,
+ *  `tsc --project tsconfig.json`, `docker build --context .`): a concern only when the value names production. */
+export const AMBIGUOUS_TARGET_OPTIONS: ReadonlySet<string> = new Set(['--profile', '--project', '--context', '--target', '--cluster', '--registry']);
+
 /** Options whose value is a credential: whoever passes one means to act on a real account. */
 export const CREDENTIAL_OPTIONS: ReadonlySet<string> = new Set([
   '--token', '--auth-token', '--access-token', '--api-token', '--password', '--passwd', '--api-key', '--apikey', '--secret', '--secret-key',
@@ -42,16 +46,26 @@ export const DESTRUCTIVE_WORDS: ReadonlySet<string> = new Set([
   'flush', 'flushall', 'obliterate', 'unpublish', 'deregister', 'decommission', 'rm', 'rmi', 'rb', 'remove', 'uninstall', 'prune', 'forget',
 ]);
 
+/** The destructive words that matter even for workspace tools: they act on a registry or account. */
+export const REMOTE_DESTRUCTIVE_WORDS: ReadonlySet<string> = new Set(['unpublish', 'yank', 'deprecate', 'destroy', 'drop', 'nuke', 'purge', 'wipe', 'terminate', 'revoke', 'deregister', 'teardown']);
+
 /** Words in a command path that publish or deploy: artifacts others consume, or production. */
 export const PUBLISHING_WORDS: ReadonlySet<string> = new Set([
   'publish', 'upload', 'deploy', 'release', 'push', 'promote', 'rollout', 'apply', 'migrate', 'announce',
 ]);
 
 /** Destructive or publishing options of unmodelled programs. */
-export const DESTRUCTIVE_OPTIONS = /^--(delete|delete-[a-z-]+|destroy|drop|purge|wipe|nuke|force-delete|remove-[a-z-]+|publish|deploy|push|upload|release)$/;
+export const DESTRUCTIVE_OPTIONS = /^--(delete|delete-[a-z-]+|destroy|drop|purge|wipe|nuke|force-delete|remove-[a-z-]+|publish|deploy|push|upload)$/;
+
+/** Subcommands of workspace tools (the ones in LOCAL_SUBCOMMANDS) that publish: images, manifests, packages. */
+export const PUBLISHING_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
+  docker: ['push', 'image push', 'manifest push', 'buildx imagetools create', 'compose push', 'trust sign'],
+  podman: ['push', 'image push', 'manifest push', 'compose push'],
+  'docker-compose': ['push'],
+};
 
 /** Program names that say they destroy or publish (`aws-nuke`, `cloud-nuke`, `db-wipe`, `semantic-release`). */
-export const DESTRUCTIVE_NAME = /(^|[-_.])(nuke|destroy|wipe|purge|teardown|obliterate|drop|delete|deploy|publish|release|upload)([-_.]|$)|nuke/i;
+export const DESTRUCTIVE_NAME = /(^|[-_.])(nuke|destroy|wipe|purge|teardown|obliterate|drop|delete|deploy|publish|upload)([-_.]|$)|nuke/i;
 
 /** Names and path words that say the target is production (`frobnicate-prod`, `tool prod sync`). */
 export const PRODUCTION_WORD = /^(prod|production|live|prd)$/i;

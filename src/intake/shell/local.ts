@@ -1,7 +1,7 @@
 // Is this a command that only acts locally (no action)? Facts live in knowledge/shell-commands
 // and knowledge/unmodelled-programs; the rule for programs nobody modelled is in unmodelled.ts.
 import { LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, LOCAL_TOOLCHAIN, RISKY_SCRIPT_NAME, SCRIPT_RUNNERS } from '../../knowledge/shell-commands.js';
-import { unmodelledConcern } from './unmodelled.js';
+import { publishes, unmodelledConcern } from './unmodelled.js';
 
 export const TOOLCHAIN: ReadonlySet<string> = new Set(LOCAL_TOOLCHAIN);
 const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-V', '-v', 'version', 'help']);
@@ -16,7 +16,7 @@ export function isLocalCommand(name: string, argv: readonly string[]): boolean {
   if (!subs) return false;
   if (argv.length === 2 && HELP_OR_VERSION.has(argv[1])) return true;
   const sub = argv.slice(1).find((a) => !a.startsWith('-')) ?? '';
-  return subs.has(sub) || (SCRIPT_RUNNERS[name]?.bareScripts === true && sub !== '');
+  return (subs.has(sub) || (SCRIPT_RUNNERS[name]?.bareScripts === true && sub !== '')) && publishes(name, argv) === undefined;
 }
 
 /** `npm run deploy:prod`, `make destroy`: a script whose name says it reaches past the workspace. */

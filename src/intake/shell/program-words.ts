@@ -22,6 +22,24 @@ export function knownProgram(name: string): boolean {
   return LOCAL_COMMANDS.has(name) || Object.hasOwn(LOCAL_SUBCOMMANDS, name) || Object.hasOwn(WRAPPERS, name) || SHELL_INTERPRETERS.has(name) || CLOUD_CLIS.includes(name) || RECOGNISED.has(name);
 }
 
+/** Names too generic to say which program a variable holds (`$CMD`, `$BIN`, `$HELPER`). */
+const GENERIC = new Set(['CMD', 'COMMAND', 'RUN', 'RUNNER', 'EXEC', 'EXECUTABLE', 'SCRIPT', 'PROGRAM', 'PROG', 'BINARY', 'BIN', 'TOOL', 'HELPER',
+  'ARGS', 'TARGET', 'ACTION', 'OP', 'FN', 'FUNC', 'CALL', 'WRAPPER', 'ENTRYPOINT', 'SUDO_CMD', 'TEST', 'TESTS', 'BUILD', 'INSTALLER', 'LAUNCHER']);
+
+/** The program an unset variable in command position stands for, by make's convention
+ *  (`DOCKER ?= docker`, `DOCKER_COMPOSE_CMD ?= docker-compose`, `GO_TEST ?= go test`), if its name says. */
+export function programNamed(variable: string): string | undefined {
+  if (Object.hasOwn(CONVENTIONAL, variable)) return CONVENTIONAL[variable];
+  const base = variable.replace(/_(CMD|COMMAND|BIN|BINARY|EXE|CLI|TOOL|PATH|PROG)$/, '');
+  if (GENERIC.has(variable) || GENERIC.has(base) || base.length < 2 || !/^[A-Z][A-Z0-9_]*$/.test(base)) return undefined;
+  const name = base.toLowerCase().replace(/_/g, '-');
+  if (knownProgram(name)) return name;
+  const first = name.split('-')[0];
+  if (Object.hasOwn(CONVENTIONAL, first.toUpperCase()) || knownProgram(first)) return CONVENTIONAL[first.toUpperCase()] ?? first;
+  // A name of its own (`$MISSPELL`, `$PROMTOOL`): that program, judged as any program nobody modelled.
+  return name;
+}
+
 function literal(value: string): Word {
   return { raw: value, value, dynamic: false, glob: false, substitutions: [] };
 }
@@ -34,10 +52,8 @@ export function resolveProgramWords(words: readonly Word[], env: Readonly<Record
     const w = out[i];
     const m = LONE_VARIABLE.exec(w.value);
     if (m && !w.substitutions.length) {
-      const name = m[1] ?? m[2];
-      const set = env[name];
-      const program = set === undefined ? (CONVENTIONAL[name] ?? name.toLowerCase().replace(/_/g, '-')) : undefined;
-      if (program && knownProgram(program)) out[i] = literal(program);
+      const program = env[m[1] ?? m[2]] === undefined ? programNamed(m[1] ?? m[2]) : undefined;
+      if (program) out[i] = literal(program);
     }
     const value = out[i].value;
     if (!Object.hasOwn(WRAPPERS, value)) break;

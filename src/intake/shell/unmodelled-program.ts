@@ -5,7 +5,7 @@ import type { PlannedAction } from '../types.js';
 import { commandEvidence, unknownCommand, type RecognisedCommand } from './command.js';
 import { TOOLCHAIN } from './local.js';
 import { knownProgram } from './program-words.js';
-import { unmodelledConcern } from './unmodelled.js';
+import { publishes, unmodelledConcern } from './unmodelled.js';
 
 /** A program no recogniser models and no list names as local: no action when it acts on the
  *  workspace only, unknown when the command says it may reach further (see unmodelled.ts). A
@@ -20,6 +20,8 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   }
   if (cmd.words[0]?.dynamic || /[$`]/.test(argv0)) return [unknownCommand(cmd, `the program \`${argv0}\` is computed at run time: what runs is not visible`)];
   if (argv0.includes('/')) return [unknownCommand(cmd, `\`${argv0}\` is a program or script that Firebreak has not read, so it is not assumed safe`)];
+  const published = Object.hasOwn(LOCAL_SUBCOMMANDS, name) ? publishes(name, cmd.argv) : undefined;
+  if (published) return [unknownCommand(cmd, `${published.why}: others consume what is published, and it does not pass unreviewed`, published.key)];
   if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
   const concern = unmodelledConcern(name, cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name) });
   if (!concern) return handedCommands(name, cmd);

@@ -13,8 +13,8 @@
 // Programs known to act on the workspace only (compilers, test runners, linters) get the same
 // checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
 import {
-  CREDENTIAL_OPTIONS, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
-  PRODUCTION_WORD, PUBLISHING_PROGRAMS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+  AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, REMOTE_DESTRUCTIVE_WORDS, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
+  PRODUCTION_WORD, PUBLISHING_PROGRAMS, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
 
@@ -65,7 +65,8 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
       if (CREDENTIAL_OPTIONS.has(option)) return { why: `${option} passes a credential`, key: option };
       if (REMOTE_TARGET_OPTIONS.has(option)) {
         const value = inline ?? args[i + 1] ?? '';
-        if (!isLocalValue(value)) return { why: `${option} ${value} names a remote target`, key: option };
+        const ambiguous = AMBIGUOUS_TARGET_OPTIONS.has(option) && !value.split(/[-_./:]/).some((p) => PRODUCTION_WORD.test(p)) && !/:\/\//.test(value);
+        if (!ambiguous && !isLocalValue(value)) return { why: `${option} ${value} names a remote target`, key: option };
       }
       const value = inline;
       if (value !== undefined) {
@@ -79,7 +80,7 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
     if (pathOpen && pathWords < MAX_PATH_WORDS && WORD.test(a)) {
       pathWords++;
       const parts = [a, ...a.split(/[-_:]/)];
-      if (!ctx.workspaceTool && parts.some((p) => DESTRUCTIVE_WORDS.has(p))) return { why: `\`${name} ${a}\` says it destroys`, key: a };
+      if (parts.some((p) => (ctx.workspaceTool ? REMOTE_DESTRUCTIVE_WORDS : DESTRUCTIVE_WORDS).has(p))) return { why: `\`${name} ${a}\` says it destroys`, key: a };
       if (parts.some((p) => PUBLISHING_WORDS.has(p))) return { why: `\`${name} ${a}\` publishes or deploys`, key: a };
       if (!ctx.workspaceTool && parts.some((p) => PRODUCTION_WORD.test(p))) return { why: `\`${name} ${a}\` names production`, key: a };
     } else pathOpen = false;
@@ -115,4 +116,25 @@ function isLocalValue(value: string): boolean {
   if (value === '') return true;
   const host = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]*@/, '').replace(/[:/].*$/, '');
   return LOCAL_HOSTS.test(host) || /^unix:|^\/.*\.sock$/.test(value);
+}
+
+/** A workspace tool's command that publishes (`docker buildx build --push`, `docker buildx imagetools create`, `docker compose push`). */
+export function publishes(name: string, argv: readonly string[]): Concern | undefined {
+  const words: string[] = [];
+  for (const a of argv.slice(1)) {
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      const option = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+      if (/^--(push|publish|upload)$/.test(option) && !/=(false|0)$/.test(a)) return { why: `${option} publishes what it builds`, key: option };
+      if (option === '--output' || option === '-o') continue;
+      continue;
+    }
+    if (words.length < 3 && WORD.test(a)) words.push(a);
+  }
+  const said = words.join(' ');
+  const path = (PUBLISHING_SUBCOMMANDS[name] ?? []).find((p) => said === p || said.startsWith(`${p} `));
+  if (path) return { why: `\`${name} ${path}\` publishes`, key: path };
+  const output = argv.find((a, i) => /^(--output|-o)$/.test(argv[i - 1] ?? '') || a.startsWith('--output='));
+  if (output && /(^|,)(type=registry|push=true)/.test(output.replace(/^--output=/, ''))) return { why: `--output ${output} pushes to a registry`, key: '--output' };
+  return undefined;
 }

@@ -27,7 +27,13 @@ const STACK_OPTIONS = ['--stack', '-s', '--stack-name', '--app', '-a', '--projec
 const ACCOUNT_OPTIONS = ['--project', '--subscription', '--account', '--org', '--team', '--scope', '--project_id'];
 const REGION_OPTIONS = ['--region', '--zone', '--location'];
 /** Options whose value most CLIs take as the next word even where the tree does not say so. */
-const COMMON_VALUED = new Set([...STACK_OPTIONS, ...ACCOUNT_OPTIONS, ...REGION_OPTIONS, '--profile', '--context', '--output', '-o', '--format', '--config', '-c']);
+const COMMON_VALUED = new Set([...STACK_OPTIONS, ...ACCOUNT_OPTIONS, ...REGION_OPTIONS, '--profile', '--context', '--output', '-o', '--format', '--config', '-c', '--repo']);
+/** Global options with a value that a tool's tree does not list where they are used. */
+const TOOL_VALUED: Readonly<Record<string, readonly string[]>> = { gh: ['-R', '--repo', '--hostname'] };
+/** gh api endpoints that are collaboration on issues and pull requests (comments, labels, statuses, reviews). */
+const GH_COLLABORATION_ENDPOINT = /(^|\/)(issues|pulls|statuses|check-runs|check-suites|comments|labels|reactions|reviews|requested_reviewers|assignees)(\/|$)/;
+/** Tools that run another tool's commands: `atmos terraform plan COMPONENT -s STACK`. */
+const DELEGATES: Readonly<Record<string, Readonly<Record<string, string>>>> = { atmos: { terraform: 'terraform', helmfile: 'helmfile' } };
 const CONFIRM_SKIPS = new Set(['--yes', '-y', '--force', '-f', '--quiet', '-q', '--auto-approve', '--skip-confirmation', '--confirm', '--no-prompt', '--non-interactive', '--no-confirm', '--skip-preview']);
 /** Options that delete whatever the verb: `gsutil rsync -d`, `mc mirror --remove`, `--purge`. */
 const DELETING_OPTIONS = /^--(delete|delete-[a-z-]+|remove|purge|prune|force-delete|delete-data|delete-volumes)$/;
@@ -51,15 +57,35 @@ export const cloudCli: Recogniser = async (cmd) => {
   const tool = toolName(cmd.argv[0]);
   if (TRANSFER_TOOLS.has(tool)) return transfer(cmd);
   const line = readCommandLine(tool, cmd.argv.slice(1), await loadCommandTree(tool));
+  const delegate = DELEGATES[tool]?.[line.path[0] ?? ''];
+  if (delegate && !previewOf(line)) return delegated(cmd, tool, delegate);
   return classifyLine(cmd, line);
 };
+
+/** `atmos terraform plan vpc -s prod`: judged as `terraform plan`, in the stack atmos names. */
+async function delegated(cmd: RecognisedCommand, tool: string, delegate: string): Promise<PlannedAction[]> {
+  const args = cmd.argv.slice(cmd.argv.indexOf(delegate) + 1);
+  const kept: string[] = [];
+  let stack: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-s' || args[i] === '--stack') { stack = args[++i]; continue; }
+    if (args[i].startsWith('--stack=')) { stack = args[i].slice(8); continue; }
+    kept.push(args[i]);
+  }
+  // The first operand after the subcommand names the component, not a terraform argument.
+  const sub = kept.findIndex((a) => !a.startsWith('-'));
+  const component = kept.findIndex((a, i) => i > sub && !a.startsWith('-'));
+  if (component > sub && sub >= 0) kept.splice(component, 1);
+  const text = [delegate, ...kept].map((a) => (/^[A-Za-z0-9_./=:,@%+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return cmd.nested(text, { hints: stack ? { stackName: stack } : {}, evidence: [commandEvidence(`${tool} runs ${delegate}${stack ? ` in stack ${stack}` : ''}`, tool, stack)] });
+}
 
 /** Walks the arguments down the tool's tree: which words are the command path, which are options.
  *  Words the tree lists are path words; past them (completion specs are not complete), words
  *  that look like subcommands are path words up to the first verb; past a listed leaf only a verb
  *  still is (`gh release delete` where the spec lists `release` without subcommands). */
 export function readCommandLine(tool: string, args: readonly string[], tree: CommandTree | undefined): CommandLine {
-  const valued = new Set([...COMMON_VALUED, ...(tree?.v ?? [])]);
+  const valued = new Set([...COMMON_VALUED, ...(tree?.v ?? []), ...(TOOL_VALUED[tool] ?? [])]);
   let node: CommandTree | undefined = tree;
   let mode: 'tree' | 'unlisted' | 'verb-only' | 'closed' = tree?.c ? 'tree' : 'unlisted';
   const line: CommandLine = { tool, path: [], listed: 0, dangerous: false, operands: [], options: [] };
@@ -112,7 +138,8 @@ function classifyLine(cmd: RecognisedCommand, line: CommandLine): PlannedAction[
   const preview = previewOf(line);
   if (preview) return [read(cmd, line, preview)];
   if (startsWithAny(said, LOCAL_PATHS[tool])) return [];
-  if (tool === 'gh' && path[0] === 'api') return [ghApi(cmd)];
+  if (tool === 'gh' && path[0] === 'api') return ghApi(cmd);
+  if (tool === 'gh' && said === 'release create' && line.options.some(([o]) => o === '--draft' || o === '-d')) return [];
   if (startsWithAny(said, PUBLISH_PATHS[tool])) {
     return [action(cmd, line, 'update', [commandEvidence(`${tool} ${said} publishes a release or artifact that others consume`, 'publish', said)])];
   }
@@ -196,7 +223,7 @@ const rank = (op: Operation): number => ['unknown', 'read', 'create', 'update', 
 /** `gh api`: what the HTTP method (or a GraphQL mutation) says. */
 const GH_API_VALUED = new Set(['-X', '--method', '-f', '-F', '--field', '--raw-field', '-H', '--header', '--input', '-q', '--jq', '-t', '--template', '--hostname', '--cache', '-p', '--preview']);
 
-function ghApi(cmd: RecognisedCommand): PlannedAction {
+function ghApi(cmd: RecognisedCommand): PlannedAction[] {
   const line = readCommandLine('gh', cmd.argv.slice(cmd.argv.indexOf('api') + 1), { v: [...GH_API_VALUED] });
   line.operands = [...line.path, ...line.operands];
   const opts = new Map(line.options);
@@ -210,10 +237,11 @@ function ghApi(cmd: RecognisedCommand): PlannedAction {
   else if (method === 'GET' || method === 'HEAD' || (!method && !fields.length)) operation = 'read';
   else operation = 'update';
   const endpoint = line.operands[0] ?? '(endpoint)';
-  return makeAction(cmd, {
+  if ((operation === 'update' && GH_COLLABORATION_ENDPOINT.test(endpoint)) || (graphql && mutation && /\b(addComment|addProjectCard|addProjectV2ItemById|addLabelsToLabelable|addReaction|updateIssue|updatePullRequest|addPullRequestReview|requestReviews|updateProjectV2ItemFieldValue|moveProjectCard)\b/.test(cmd.argv.join(' ')) && !/\bdelete\w*\(/i.test(cmd.argv.join(' ')))) return [];
+  return [makeAction(cmd, {
     operation, verb: `api ${method || (graphql ? 'graphql' : fields.length ? 'POST' : 'GET')}`, tool: 'gh', target: { type: 'gh:api', id: endpoint }, scope: 'resource',
     evidence: [commandEvidence(`gh api ${graphql ? (mutation ? 'GraphQL mutation' : 'GraphQL query') : `${method || (fields.length ? 'POST (fields given)' : 'GET')} ${endpoint}`}`, 'method', method || undefined)],
-  });
+  })];
 }
 
 function read(cmd: RecognisedCommand, line: CommandLine, why: string): PlannedAction {
