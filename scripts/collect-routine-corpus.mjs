@@ -8,7 +8,7 @@
 // joined until `bash -n` accepts them (continuations, if/for/while blocks and heredocs stay whole).
 // GitHub expressions (`${{ secrets.X }}`) become the variables or values the runner would put there.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 
@@ -141,8 +141,10 @@ function packageScripts(text) {
   }
 }
 
+/** Lines that are not shell: Dockerfile instructions and `Key: value` text in a heredoc or define. */
+const NOT_SHELL = /^(FROM|COPY|RUN|ENV|ARG|WORKDIR|ADD|LABEL|CMD|ENTRYPOINT|EXPOSE|USER|VOLUME|REG|SET|IF)\s|^[A-Za-z][A-Za-z-]*:(\s|$)|^[a-z_]+\s+=\s/;
 const POWERSHELL = /\$env:|\b(Expand-Archive|Write-Host|Write-Output|New-Item|Remove-Item|Get-[A-Z]\w+|Set-[A-Z]\w+|Invoke-\w+)\b/;
-const USEFUL = (c) => c.length <= 600 && !POWERSHELL.test(c) && !/^(echo|printf)\b[^|;&>]*$/.test(c) && !/^(fi|done|esac|then|else|\}|\))$/.test(c);
+const USEFUL = (c) => c.length <= 600 && !POWERSHELL.test(c) && !NOT_SHELL.test(c) && !/^(echo|printf)\b[^|;&>]*$/.test(c) && !/^(fi|done|esac|then|else|\}|\))$/.test(c);
 
 const corpora = { workflows: new Map(), makefiles: new Map(), scripts: new Map() };
 const sources = { workflows: [], makefiles: [], scripts: [] };
@@ -175,6 +177,13 @@ for (const dir of process.argv.slice(2)) {
 }
 
 for (const [kind, cases] of Object.entries(corpora)) {
+  // Keep what a person decided about a command (expect: stop, pending: <part>) across re-collection.
+  const file = join(OUT, `routine-${kind}.yaml`);
+  const before = existsSync(file) ? new Map((parse(readFileSync(file, 'utf8')).cases ?? []).map((c) => [c.run, c])) : new Map();
+  for (const c of cases.values()) {
+    const old = before.get(c.run);
+    for (const key of ['expect', 'pending', 'note']) if (old?.[key] !== undefined) c[key] = old[key];
+  }
   const doc = {
     category: `routine-${kind}`,
     kind: 'routine',

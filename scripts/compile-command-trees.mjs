@@ -84,7 +84,8 @@ async function compile(build, spec, seen) {
     if (args.length && !args.every((a) => a?.isOptional)) for (const n of names(opt.name)) node.v.add(n);
   }
   for (const sub of spec.subcommands ?? []) {
-    const [canonical, ...aliases] = names(sub.name);
+    // The longest name is the canonical one (`release`, not its alias `r`).
+    const [canonical, ...aliases] = [...names(sub.name)].sort((a, b) => b.length - a.length || a.localeCompare(b));
     if (!canonical) continue;
     let body = sub;
     if (typeof sub.loadSpec === 'string') {

@@ -23,7 +23,9 @@ export const LOCAL_CORE_COMMANDS: readonly string[] = [
   'nc', 'ping', 'dig', 'nslookup', 'host', 'traceroute', 'netstat', 'ss', 'ifconfig', 'ip',
   // shell builtins that act on the shell itself
   ':', 'break', 'continue', 'mapfile', 'readarray', 'caller', 'compgen', 'complete', 'compopt', 'disown', 'enable', 'let', 'times',
-  'dirs', 'fc', 'bind', 'suspend', 'logout', 'pwdx', 'tty', 'sync', 'getconf',
+  'dirs', 'fc', 'bind', 'suspend', 'logout', 'pwdx', 'tty', 'sync', 'getconf', 'ssh-add',
+  // creates keys; asks before overwriting one
+  'ssh-keygen',
 ];
 
 /** Editors. */
@@ -57,7 +59,7 @@ export const LOCAL_TASK_RUNNERS: readonly string[] = ['make', 'just', 'rake'];
 
 /** System package managers (change the local machine only). */
 export const LOCAL_PACKAGE_MANAGERS: readonly string[] = [
-  'brew', 'apt', 'apt-get', 'apt-cache', 'dpkg', 'yum', 'dnf', 'apk', 'pacman', 'port', 'snap', 'choco', 'winget', 'scoop',
+  'brew', 'apt', 'apt-get', 'apt-cache', 'dpkg', 'yum', 'dnf', 'apk', 'pacman', 'port', 'snap', 'choco', 'winget', 'scoop', 'flatpak', 'zypper', 'nix-env',
 ];
 
 /** Commands that act only on the local machine / workspace, whatever their arguments. */

@@ -54,6 +54,12 @@ export const PUBLISHING_WORDS: ReadonlySet<string> = new Set([
   'publish', 'upload', 'deploy', 'release', 'push', 'promote', 'rollout', 'apply', 'migrate', 'announce',
 ]);
 
+/** Options that say "really do it" where a tool previews by default (`--wet-run`, `--no-dry-run`, `--execute`). */
+export const NOT_A_PREVIEW_OPTIONS = /^--(wet-run|no-dry-run|no-dryrun|execute|for-real|really|no-preview|commit|apply|live)$/;
+
+/** Path words that write to a remote for programs nobody modelled (not for workspace tools: `uv sync` installs). */
+export const REMOTE_WRITE_WORDS: ReadonlySet<string> = new Set(['sync', 'mirror', 'replicate', 'restore', 'rollback', 'import', 'seed', 'reset', 'flush', 'truncate']);
+
 /** Destructive or publishing options of unmodelled programs. */
 export const DESTRUCTIVE_OPTIONS = /^--(delete|delete-[a-z-]+|destroy|drop|purge|wipe|nuke|force-delete|remove-[a-z-]+|publish|deploy|push|upload)$/;
 
@@ -67,11 +73,22 @@ export const PUBLISHING_SUBCOMMANDS: Readonly<Record<string, readonly string[]>>
 /** Program names that say they destroy or publish (`aws-nuke`, `cloud-nuke`, `db-wipe`, `semantic-release`). */
 export const DESTRUCTIVE_NAME = /(^|[-_.])(nuke|destroy|wipe|purge|teardown|obliterate|drop|delete|deploy|publish|upload)([-_.]|$)|nuke/i;
 
+/** Subcommands of machine-level programs that only look (`systemctl status`, `crontab -l` is an option). */
+export const SYSTEM_READS: Readonly<Record<string, readonly string[]>> = {
+  systemctl: ['status', 'is-active', 'is-enabled', 'is-failed', 'show', 'cat', 'list-units', 'list-unit-files', 'list-timers', 'list-sockets', 'list-dependencies', 'get-default', 'help'],
+  service: ['--status-all'],
+  launchctl: ['list', 'print', 'print-disabled', 'blame'],
+  zpool: ['list', 'status', 'iostat', 'get'],
+  zfs: ['list', 'get'],
+  mount: [],
+  crontab: ['-l'],
+};
+
 /** Names and path words that say the target is production (`frobnicate-prod`, `tool prod sync`). */
 export const PRODUCTION_WORD = /^(prod|production|live|prd)$/i;
 
 /** Programs that publish by default, whose names do not say so. */
-export const PUBLISHING_PROGRAMS: ReadonlySet<string> = new Set(['np', 'release-it', 'semantic-release', 'twine', 'ovsx', 'vsce', 'ghr', 'changeset', 'lerna', 'flit', 'maturin']);
+export const PUBLISHING_PROGRAMS: ReadonlySet<string> = new Set(['np', 'release-it', 'semantic-release', 'ghr']);
 
 /** Absolute paths under which an unmodelled program may read or write without leaving this
  *  machine's scratch and toolchain areas (the workspace itself is always allowed). */
@@ -80,6 +97,14 @@ export const HARMLESS_ABSOLUTE_PATHS: readonly RegExp[] = [
   /^\/usr\/(local\/)?(include|share|lib|lib64|libexec|bin|sbin)(\/|$)/, /^\/opt\/hostedtoolcache(\/|$)/, /^\/etc\/os-release$/,
   /^\$\{?(TMPDIR|RUNNER_TEMP|GITHUB_WORKSPACE|PWD|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STEP_SUMMARY|CI_PROJECT_DIR)\}?(\/|$)/,
 ];
+
+/** Top-level directories of a machine's own file system: an absolute path under one of them (or
+ *  home) is outside the workspace. `/bye`, `/node_modules/` and other slash-words are not paths. */
+export const SYSTEM_TOP_DIRECTORIES: ReadonlySet<string> = new Set(['etc', 'usr', 'var', 'bin', 'sbin', 'boot', 'lib', 'lib32', 'lib64', 'opt', 'sys', 'proc', 'dev',
+  'root', 'home', 'srv', 'mnt', 'media', 'snap', 'run', 'tmp', 'Users', 'System', 'Library', 'Applications', 'private', 'Volumes', 'nix', 'data', 'backup', 'backups', 'mnt']);
+
+/** Options whose value is a URL or a URL path, not a file (`--baseURL /`, `--prefix /api`). */
+export const URL_VALUED_OPTION = /url|uri|prefix|route|base|endpoint-path|path-prefix|pattern|ignore|exclude|include|filter|regex|match|glob/i;
 
 /** The toolchain's own writes outside the workspace that are routine (caches, installs of tools). */
 export const TOOLCHAIN_HOME_PATHS = /^(~|\$HOME|\$\{HOME\})\/(\.cache|\.cargo|\.rustup|\.npm|\.local\/bin|\.local\/share|go|\.m2|\.gradle|\.bun|\.deno|\.nvm|bin|\.config\/[a-z-]+)(\/|$)/;

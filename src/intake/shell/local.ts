@@ -1,6 +1,6 @@
 // Is this a command that only acts locally (no action)? Facts live in knowledge/shell-commands
 // and knowledge/unmodelled-programs; the rule for programs nobody modelled is in unmodelled.ts.
-import { LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, LOCAL_TOOLCHAIN, RISKY_SCRIPT_NAME, SCRIPT_RUNNERS } from '../../knowledge/shell-commands.js';
+import { LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, LOCAL_TOOLCHAIN, RISKY_SCRIPT_NAME, SCRIPT_RUNNERS, SUBCOMMAND_WRAPPERS } from '../../knowledge/shell-commands.js';
 import { publishes, unmodelledConcern } from './unmodelled.js';
 
 export const TOOLCHAIN: ReadonlySet<string> = new Set(LOCAL_TOOLCHAIN);
@@ -8,6 +8,7 @@ const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-V', '-v', 'versi
 
 export function isLocalCommand(name: string, argv: readonly string[]): boolean {
   if (runsRiskyScript(name, argv)) return false;
+  if (argv.slice(1).some((a) => SUBCOMMAND_WRAPPERS[name]?.has(a))) return false;
   // Compilers, test runners and package managers of languages act on the workspace, unless the
   // command says otherwise (`mvn deploy`, `gem push`, `--registry https://...`).
   if (TOOLCHAIN.has(name)) return unmodelledConcern(name, argv, { workspaceTool: true }) === undefined;

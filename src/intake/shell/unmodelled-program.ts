@@ -18,8 +18,15 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
     const rest = cmd.argv.slice(1);
     return rest.length ? cmd.nested(rest.map(quoteWord).join(' '), { evidence: [commandEvidence(`runs with ${argv0.slice(0, argv0.indexOf('='))} set`)] }) : [];
   }
-  if (cmd.words[0]?.dynamic || /[$`]/.test(argv0)) return [unknownCommand(cmd, `the program \`${argv0}\` is computed at run time: what runs is not visible`)];
-  if (argv0.includes('/')) return [unknownCommand(cmd, `\`${argv0}\` is a program or script that Firebreak has not read, so it is not assumed safe`)];
+  // `"$HELPER" kubectl get pods`: a wrapper in a variable, then a program Firebreak knows: judged as that
+  // program (what the wrapper adds is not visible, and the evidence says so).
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(argv0) && cmd.argv[1] !== undefined && knownProgram(cmd.argv[1])) {
+    return cmd.nested(cmd.argv.slice(1).map(quoteWord).join(' '), { evidence: [commandEvidence(`run through ${argv0}, a wrapper whose value is not visible in the command`, 'wrapper', argv0)] });
+  }
+  if ((cmd.words[0]?.dynamic || /[$`]/.test(argv0)) && !installedOutsideWorkspace(argv0)) return [unknownCommand(cmd, `the program \`${argv0}\` is computed at run time: what runs is not visible`)];
+  // A program installed outside the workspace (`$HOME/bin/x`, `/usr/local/bin/x`, `${GOPATH}/bin/x`) is
+  // that program; one inside it (`./x`, `bin/x`, `scripts/x.sh`) is the project's own code, not read here.
+  if (argv0.includes('/') && !installedOutsideWorkspace(argv0)) return [unknownCommand(cmd, `\`${argv0}\` is a program or script that Firebreak has not read, so it is not assumed safe`)];
   const published = Object.hasOwn(LOCAL_SUBCOMMANDS, name) ? publishes(name, cmd.argv) : undefined;
   if (published) return [unknownCommand(cmd, `${published.why}: others consume what is published, and it does not pass unreviewed`, published.key)];
   if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
@@ -49,3 +56,7 @@ function quoteWord(s: string): string {
   return /^[A-Za-z0-9_./=:,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+
+function installedOutsideWorkspace(path: string): boolean {
+  return /^(\/(usr|opt|bin|sbin|nix|snap)\/|(~|\$HOME|\$\{HOME\})\/(bin|\.local\/bin|\.cargo\/bin|go\/bin)\/|\$\{?(GOPATH|FIRST_GOPATH|GOBIN|CARGO_HOME)\}?\/(bin\/)?)[^/]+$/.test(path);
+}

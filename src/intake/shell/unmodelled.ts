@@ -13,8 +13,8 @@
 // Programs known to act on the workspace only (compilers, test runners, linters) get the same
 // checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
 import {
-  AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, REMOTE_DESTRUCTIVE_WORDS, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
-  PRODUCTION_WORD, PUBLISHING_PROGRAMS, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+  AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
+  PRODUCTION_WORD, PUBLISHING_PROGRAMS, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
 
@@ -34,14 +34,15 @@ export interface Concern {
 }
 
 const WORD = /^[a-z][a-z0-9]*([-_:][a-z0-9]+)*$/;
-const MAX_PATH_WORDS = 3;
+const MAX_PATH_WORDS = 4;
 const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-V', '-v', 'version', 'help', '-help', '-version']);
 
 /** Why this command of a program nobody modelled cannot be assumed safe; undefined when it acts on the workspace only. */
 export function unmodelledConcern(name: string, argv: readonly string[], ctx: UnmodelledContext = {}): Concern | undefined {
   const args = argv.slice(1);
-  if (args.length === 1 && HELP_OR_VERSION.has(args[0]) && !SYSTEM_PROGRAMS.has(name)) return undefined;
-  if (SYSTEM_PROGRAMS.has(name)) return { why: `${name} changes the machine itself (power, services, users, disks or firewall)`, key: name };
+  // `x --help`, `x sub --help`: a help request (programs nobody modelled still print usage for it).
+  if (((args.length === 1 && HELP_OR_VERSION.has(args[0])) || (args.length <= 4 && args[args.length - 1] === '--help')) && !SYSTEM_PROGRAMS.has(name)) return undefined;
+  if (SYSTEM_PROGRAMS.has(name) && !systemRead(name, args)) return { why: `${name} changes the machine itself (power, services, users, disks or firewall)`, key: name };
   if (!ctx.workspaceTool && (DESTRUCTIVE_NAME.test(name) || PUBLISHING_PROGRAMS.has(name))) {
     return { why: `the program's name says it destroys or publishes (${name})`, key: name };
   }
@@ -54,6 +55,7 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
   if (ctx.cwd && isOutside(ctx.cwd)) return { why: `it runs in ${ctx.cwd}, outside the workspace`, key: 'cd' };
   let pathWords = 0;
   let pathOpen = true;
+  let valuePending = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') break;
@@ -61,59 +63,76 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
       const eq = a.indexOf('=');
       const option = eq > 0 ? a.slice(0, eq) : a;
       const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+      valuePending = inline === undefined && option.startsWith('--');
       if (DESTRUCTIVE_OPTIONS.test(option) && !(ctx.workspaceTool && /^--(remove|delete)-/.test(option))) return { why: `${option} destroys or publishes`, key: option };
       if (CREDENTIAL_OPTIONS.has(option)) return { why: `${option} passes a credential`, key: option };
+      if (!ctx.workspaceTool && NOT_A_PREVIEW_OPTIONS.test(option)) return { why: `${option} asks it to really make the change`, key: option };
       if (REMOTE_TARGET_OPTIONS.has(option)) {
         const value = inline ?? args[i + 1] ?? '';
         const ambiguous = AMBIGUOUS_TARGET_OPTIONS.has(option) && !value.split(/[-_./:]/).some((p) => PRODUCTION_WORD.test(p)) && !/:\/\//.test(value);
         if (!ambiguous && !isLocalValue(value)) return { why: `${option} ${value} names a remote target`, key: option };
       }
-      const value = inline;
-      if (value !== undefined) {
-        const concern = valueConcern(value);
+      if (inline !== undefined) {
+        const concern = valueConcern(inline, ctx, !URL_VALUED_OPTION.test(option));
         if (concern) return concern;
       }
       continue;
     }
-    const concern = valueConcern(a);
+    const concern = valueConcern(a, ctx, !(valuePending && URL_VALUED_OPTION.test(args[i - 1] ?? '')));
     if (concern) return concern;
+    // A word right after a `--long-option` is most likely its value (`--group docs-upload`), not a subcommand.
+    const isValue = valuePending;
+    valuePending = false;
+    if (isValue) continue;
     if (pathOpen && pathWords < MAX_PATH_WORDS && WORD.test(a)) {
       pathWords++;
       const parts = [a, ...a.split(/[-_:]/)];
       if (parts.some((p) => (ctx.workspaceTool ? REMOTE_DESTRUCTIVE_WORDS : DESTRUCTIVE_WORDS).has(p))) return { why: `\`${name} ${a}\` says it destroys`, key: a };
       if (parts.some((p) => PUBLISHING_WORDS.has(p))) return { why: `\`${name} ${a}\` publishes or deploys`, key: a };
+      if (!ctx.workspaceTool && parts.some((p) => REMOTE_WRITE_WORDS.has(p))) return { why: `\`${name} ${a}\` writes to whatever it is connected to`, key: a };
       if (!ctx.workspaceTool && parts.some((p) => PRODUCTION_WORD.test(p))) return { why: `\`${name} ${a}\` names production`, key: a };
     } else pathOpen = false;
   }
   return undefined;
 }
 
+/** `systemctl status x`, `crontab -l`, bare `mount` (lists mounts): machine-level programs that only look. */
+function systemRead(name: string, args: readonly string[]): boolean {
+  const reads = SYSTEM_READS[name];
+  if (!reads) return false;
+  if (!args.length) return name === 'mount' || name === 'zpool' || name === 'zfs';
+  const first = args.find((a) => !a.startsWith('-') || reads.includes(a));
+  return first !== undefined && reads.includes(first);
+}
+
 /** A remote URL, a data-store URL, `user@host:path`, or a path outside the workspace. */
-function valueConcern(value: string): Concern | undefined {
+function valueConcern(value: string, ctx: UnmodelledContext, pathLike = true): Concern | undefined {
   const url = /^([a-z][a-z0-9+.:-]*):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)/i.exec(value);
   if (url) {
     const [, scheme, host] = url;
     if (LOCAL_HOSTS.test(host) || /^file$/i.test(scheme)) return undefined;
     if (/^https?$/i.test(scheme) && DOWNLOAD_HOSTS.test(host)) return undefined;
+    // Workspace tools fetch packages and toolchains over http(s) (index URLs, registries): a read.
+    if (/^https?$/i.test(scheme) && ctx.workspaceTool) return undefined;
     if (/^https?$/i.test(scheme) || REMOTE_SCHEMES.test(value)) return { why: `${value} is a remote target`, key: 'url' };
     return undefined;
   }
   const scp = /^[A-Za-z0-9._-]+@([A-Za-z0-9.-]+):/.exec(value);
   if (scp && !LOCAL_HOSTS.test(scp[1])) return { why: `${value} is a path on the remote host ${scp[1]}`, key: 'host' };
-  if (isOutside(value)) return { why: `${value} is outside the workspace`, key: 'path' };
+  if (pathLike && isOutside(value)) return { why: `${value} is outside the workspace`, key: 'path' };
   return undefined;
 }
 
 function isOutside(path: string): boolean {
-  if (/^(\/|~|\$HOME\b|\$\{HOME\})/.test(path)) {
-    if (HARMLESS_ABSOLUTE_PATHS.some((p) => p.test(path)) || TOOLCHAIN_HOME_PATHS.test(path)) return false;
-    return true;
-  }
-  return /^\.\.(\/\.\.)*(\/|$)/.test(path) && path.split('/').filter((s) => s === '..').length > 1;
+  if (HARMLESS_ABSOLUTE_PATHS.some((p) => p.test(path)) || TOOLCHAIN_HOME_PATHS.test(path)) return false;
+  if (/^(~|\$HOME\b|\$\{HOME\})/.test(path)) return true;
+  if (path === '/') return true;
+  const top = /^\/([^/]+)/.exec(path);
+  return top !== null && SYSTEM_TOP_DIRECTORIES.has(top[1]);
 }
 
 function isLocalValue(value: string): boolean {
-  if (value === '') return true;
+  if (value === '' || /^:\d+$/.test(value)) return true;
   const host = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]*@/, '').replace(/[:/].*$/, '');
   return LOCAL_HOSTS.test(host) || /^unix:|^\/.*\.sock$/.test(value);
 }

@@ -64,3 +64,17 @@ export const OPTION_VERBS: Readonly<Record<string, Readonly<Record<string, 'read
     [`kafka-acls${ext}`, { '--add': 'permissions', '--remove': 'delete', '--list': 'read' }],
   ]),
 );
+
+/** Subcommands the compiled specs lack (they list a group as a leaf), from each tool's reference:
+ *  merged into the compiled tree when it is loaded. https://cli.github.com/manual/ */
+export const TREE_ADDITIONS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  gh: {
+    release: ['create', 'delete', 'delete-asset', 'download', 'edit', 'list', 'upload', 'verify', 'verify-asset', 'view'],
+    cache: ['delete', 'list'],
+    label: ['clone', 'create', 'delete', 'edit', 'list'],
+    variable: ['delete', 'get', 'list', 'set'],
+    ruleset: ['check', 'list', 'view'],
+    attestation: ['download', 'trusted-root', 'verify'],
+    project: ['close', 'copy', 'create', 'delete', 'edit', 'field-create', 'field-delete', 'field-list', 'item-add', 'item-archive', 'item-create', 'item-delete', 'item-edit', 'item-list', 'link', 'list', 'mark-template', 'unlink', 'view'],
+  },
+};

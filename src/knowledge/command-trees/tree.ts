@@ -24,11 +24,21 @@ export function loadCommandTree(tool: string): Promise<CommandTree | undefined> 
   if (!tree) {
     tree = (async () => {
       const generated = Object.hasOwn(GENERATED_TREES, tool) ? GENERATED_TREES[tool] : undefined;
-      if (generated) return JSON.parse((await generated()).default) as CommandTree;
-      const { MANUAL_TREES } = await import('./manual.js');
+      const { MANUAL_TREES, TREE_ADDITIONS } = await import('./manual.js');
+      if (generated) return withAdditions(JSON.parse((await generated()).default) as CommandTree, TREE_ADDITIONS[tool]);
       return Object.hasOwn(MANUAL_TREES, tool) ? MANUAL_TREES[tool] : undefined;
     })();
     cache.set(tool, tree);
   }
   return tree;
+}
+
+function withAdditions(tree: CommandTree, additions: Readonly<Record<string, readonly string[]>> | undefined): CommandTree {
+  if (!additions) return tree;
+  const children: Record<string, CommandTree | 0> = { ...(tree.c ?? {}) };
+  for (const [group, subs] of Object.entries(additions)) {
+    const node = children[group] || {};
+    children[group] = { ...node, c: { ...Object.fromEntries(subs.map((s) => [s, 0 as const])), ...(node.c ?? {}) } };
+  }
+  return { ...tree, c: children };
 }

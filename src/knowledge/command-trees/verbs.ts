@@ -88,7 +88,7 @@ export const TOOL_WORDS: Readonly<Record<string, Readonly<Record<string, Operati
   sam: { validate: 'read', build: 'read', package: 'update', deploy: 'update', sync: 'update', logs: 'read', traces: 'read', local: 'read', list: 'read', pipeline: 'read', remote: 'update' },
   serverless: { deploy: 'update', remove: 'delete', package: 'read', print: 'read', info: 'read', invoke: 'update', logs: 'read', offline: 'read' },
   sls: { deploy: 'update', remove: 'delete', package: 'read', print: 'read', info: 'read', invoke: 'update', logs: 'read', offline: 'read' },
-  atmos: { describe: 'read', validate: 'read', list: 'read', vendor: 'read', workflow: 'update', terraform: 'update', helmfile: 'update', version: 'read', docs: 'read', toolchain: 'read' },
+  atmos: { describe: 'read', validate: 'read', list: 'read', vendor: 'read', workflow: 'update', version: 'read', docs: 'read', toolchain: 'read', planfile: 'read' },
   bq: { rm: 'delete', mk: 'create', cp: 'create', load: 'update', extract: 'read', head: 'read', query: 'update', undelete: 'update', truncate: 'delete' },
   gsutil: { rm: 'delete', rb: 'delete', mb: 'create', cp: 'create', mv: 'update', rsync: 'update', ls: 'read', du: 'read', cat: 'read', stat: 'read', hash: 'read', acl: 'permissions', iam: 'permissions', defacl: 'permissions', lifecycle: 'update', retention: 'update', setmeta: 'update', compose: 'create', rewrite: 'update', signurl: 'read', version: 'read', help: 'read' },
   eksctl: { utils: 'update', anywhere: 'update', drain: 'update' },
@@ -119,7 +119,7 @@ export const LOCAL_PATHS: Readonly<Record<string, readonly string[]>> = {
   netlify: ['login', 'logout', 'link', 'unlink', 'dev', 'build', 'serve', 'status', 'switch', 'init', 'functions:serve', 'functions:build', 'functions:create', 'completion', 'help'],
   supabase: ['login', 'logout', 'link', 'unlink', 'init', 'start', 'stop', 'status', 'gen', 'functions serve', 'functions new', 'migration new', 'migration list', 'test', 'completion', 'services', 'bootstrap', 'db start', 'db diff', 'db lint', 'db dump'],
   railway: ['login', 'logout', 'link', 'unlink', 'whoami', 'status', 'environment', 'service', 'shell', 'docs', 'help', 'completion', 'init'],
-  vault: ['login', 'version', 'status', 'path-help', 'print'],
+  vault: ['login', 'version', 'status', 'path-help', 'print', 'server'],
   op: ['signin', 'signout', 'account', 'whoami', 'completion', 'update', 'plugin'],
   doppler: ['login', 'logout', 'setup', 'configure', 'me', 'update', 'completion', 'run'],
   wrangler: ['login', 'logout', 'whoami', 'dev', 'init', 'generate', 'types', 'docs', 'config', 'build'],
@@ -134,7 +134,7 @@ export const LOCAL_PATHS: Readonly<Record<string, readonly string[]>> = {
   argocd: ['login', 'logout', 'context', 'version', 'relogin'],
   goreleaser: ['build', 'check', 'healthcheck', 'init', 'jsonschema', 'completion', 'man'],
   prisma: ['generate', 'format', 'validate', 'init', 'version', 'studio', 'migrate dev', 'migrate diff', 'migrate status'],
-  atmos: ['describe', 'validate', 'list', 'vendor', 'version', 'docs', 'toolchain', 'completion', 'about', 'support', 'help'],
+  atmos: ['describe', 'validate', 'list', 'vendor', 'version', 'docs', 'toolchain', 'completion', 'about', 'support', 'help', 'terraform cache', 'terraform planfile list', 'terraform planfile download', 'demo record'],
   mc: ['alias', 'config', 'ls', 'cat', 'head', 'stat', 'du', 'find', 'diff', 'tree', 'ping', 'ready', 'version'],
   stripe: ['login', 'logout', 'listen', 'logs tail', 'samples', 'version', 'completion', 'config'],
   cosign: ['verify', 'verify-attestation', 'verify-blob', 'triangulate', 'tree', 'download', 'generate-key-pair', 'version', 'public-key', 'initialize'],
@@ -145,7 +145,8 @@ export const LOCAL_PATHS: Readonly<Record<string, readonly string[]>> = {
 export const COLLABORATION_PATHS: Readonly<Record<string, readonly string[]>> = {
   gh: ['pr create', 'pr comment', 'pr edit', 'pr review', 'pr ready', 'pr close', 'pr reopen', 'issue create', 'issue comment',
     'issue edit', 'issue close', 'issue reopen', 'issue develop', 'issue pin', 'issue unpin', 'issue transfer', 'label create',
-    'label edit', 'run rerun', 'run cancel', 'run watch', 'gist create', 'gist edit', 'repo fork', 'workflow view', 'search'],
+    'label edit', 'run rerun', 'run cancel', 'run watch', 'gist create', 'gist edit', 'repo fork', 'workflow view', 'search',
+    'issue lock', 'issue unlock', 'pr lock', 'pr unlock'],
 };
 
 /** Command paths that publish a release or an artifact others consume: never a pass. */

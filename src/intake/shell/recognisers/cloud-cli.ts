@@ -32,8 +32,16 @@ const COMMON_VALUED = new Set([...STACK_OPTIONS, ...ACCOUNT_OPTIONS, ...REGION_O
 const TOOL_VALUED: Readonly<Record<string, readonly string[]>> = { gh: ['-R', '--repo', '--hostname'] };
 /** gh api endpoints that are collaboration on issues and pull requests (comments, labels, statuses, reviews). */
 const GH_COLLABORATION_ENDPOINT = /(^|\/)(issues|pulls|statuses|check-runs|check-suites|comments|labels|reactions|reviews|requested_reviewers|assignees)(\/|$)/;
+/** Flags that make one tool's command a local preview (`goreleaser release --snapshot`). */
+const TOOL_PREVIEW_FLAGS: Readonly<Record<string, readonly string[]>> = { goreleaser: ['--snapshot'] };
 /** Tools that run another tool's commands: `atmos terraform plan COMPONENT -s STACK`. */
 const DELEGATES: Readonly<Record<string, Readonly<Record<string, string>>>> = { atmos: { terraform: 'terraform', helmfile: 'helmfile' } };
+/** Of a delegated tool's subcommands, those atmos passes through (the rest are atmos's own: `planfile list`). */
+const DELEGATED_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  terraform: new Set(['init', 'plan', 'apply', 'destroy', 'validate', 'fmt', 'output', 'show', 'state', 'import', 'taint', 'untaint', 'refresh', 'workspace',
+    'providers', 'graph', 'console', 'get', 'test', 'force-unlock', 'version', 'login', 'logout', 'metadata', 'modules', 'deploy']),
+  helmfile: new Set(['apply', 'sync', 'destroy', 'diff', 'template', 'lint', 'status', 'deps', 'repos', 'build', 'list', 'test', 'write-values', 'delete']),
+};
 const CONFIRM_SKIPS = new Set(['--yes', '-y', '--force', '-f', '--quiet', '-q', '--auto-approve', '--skip-confirmation', '--confirm', '--no-prompt', '--non-interactive', '--no-confirm', '--skip-preview']);
 /** Options that delete whatever the verb: `gsutil rsync -d`, `mc mirror --remove`, `--purge`. */
 const DELETING_OPTIONS = /^--(delete|delete-[a-z-]+|remove|purge|prune|force-delete|delete-data|delete-volumes)$/;
@@ -58,7 +66,7 @@ export const cloudCli: Recogniser = async (cmd) => {
   if (TRANSFER_TOOLS.has(tool)) return transfer(cmd);
   const line = readCommandLine(tool, cmd.argv.slice(1), await loadCommandTree(tool));
   const delegate = DELEGATES[tool]?.[line.path[0] ?? ''];
-  if (delegate && !previewOf(line)) return delegated(cmd, tool, delegate);
+  if (delegate && !previewOf(line) && DELEGATED_SUBCOMMANDS[delegate]?.has(line.path[1] ?? line.operands[0] ?? '')) return delegated(cmd, tool, delegate);
   return classifyLine(cmd, line);
 };
 
@@ -121,7 +129,8 @@ export function readCommandLine(tool: string, args: readonly string[], tree: Com
       if (verb) mode = 'closed';
       continue;
     }
-    if (mode === 'verb-only' && verb) {
+    // Past a listed leaf, a delete is still read as a path word; another verb only if the leaf says nothing itself.
+    if (mode === 'verb-only' && verb && (verb === 'delete' || wordOperation(tool, line.path[line.path.length - 1] ?? '') === undefined)) {
       line.path.push(a);
       mode = 'closed';
       continue;
@@ -140,6 +149,8 @@ function classifyLine(cmd: RecognisedCommand, line: CommandLine): PlannedAction[
   if (startsWithAny(said, LOCAL_PATHS[tool])) return [];
   if (tool === 'gh' && path[0] === 'api') return ghApi(cmd);
   if (tool === 'gh' && said === 'release create' && line.options.some(([o]) => o === '--draft' || o === '-d')) return [];
+  // Auto-merge waits for the branch's required checks and reviews: the repository's own gate decides.
+  if (tool === 'gh' && said === 'pr merge' && line.options.some(([o]) => o === '--auto')) return [];
   if (startsWithAny(said, PUBLISH_PATHS[tool])) {
     return [action(cmd, line, 'update', [commandEvidence(`${tool} ${said} publishes a release or artifact that others consume`, 'publish', said)])];
   }
@@ -203,6 +214,8 @@ export function previewOf(line: CommandLine): string | undefined {
     else if (DRY_RUN_FLAGS.has(o)) dry = /^(false|none|0|no|off)$/i.test(v) ? undefined : written;
   }
   if (dry) return `${dry}: previews the change without making it`;
+  const toolPreview = line.options.find(([o]) => TOOL_PREVIEW_FLAGS[line.tool]?.includes(o));
+  if (toolPreview) return `${toolPreview[0]}: builds locally without publishing`;
   if (/^kafka-consumer-groups/.test(line.tool) && names.includes('--reset-offsets') && !names.includes('--execute')) return '--reset-offsets without --execute only prints the new offsets';
   return undefined;
 }
