@@ -13,6 +13,11 @@ import { publishes, unmodelledConcern } from './unmodelled.js';
  *  judged as shell: a program that runs other programs is judged by what it runs. */
 export async function unmodelledProgram(name: string, cmd: RecognisedCommand): Promise<PlannedAction[]> {
   const argv0 = cmd.argv[0] ?? '';
+  // `nice { terraform destroy; }`: a shell keyword where a wrapper expects a program. Whatever the shell
+  // makes of it, the commands inside are judged, and the construct itself is not assumed safe.
+  if (SHELL_KEYWORDS.has(argv0)) {
+    return [...(await cmd.nested(cmd.argv.slice(1).map(quoteWord).join(' '))), unknownCommand(cmd, `\`${argv0}\` is shell syntax where a program was expected: what runs is not clear`)];
+  }
   // `sudo X=1 cmd`, `nice X=1 cmd`: an assignment where a wrapper expects the program; the program follows it.
   if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv0)) {
     const rest = cmd.argv.slice(1);
@@ -31,8 +36,9 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   if (published) return [unknownCommand(cmd, `${published.why}: others consume what is published, and it does not pass unreviewed`, published.key)];
   if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
   const concern = unmodelledConcern(name, cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name) });
-  if (!concern) return handedCommands(name, cmd);
-  return [unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
+  const handed = await handedCommands(name, cmd);
+  if (!concern) return handed;
+  return [...handed, unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
 }
 
 /** Commands an unmodelled program is handed: a quoted command line, or a known program as its first operand. */
@@ -56,6 +62,9 @@ function quoteWord(s: string): string {
   return /^[A-Za-z0-9_./=:,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+
+const SHELL_KEYWORDS: ReadonlySet<string> = new Set(['{', '}', '(', ')', '!', '[[', ']]', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until',
+  'for', 'case', 'esac', 'in', 'function', 'select', 'coproc', ';', '&&', '||', '|']);
 
 function installedOutsideWorkspace(path: string): boolean {
   return /^(\/(usr|opt|bin|sbin|nix|snap)\/|(~|\$HOME|\$\{HOME\})\/(bin|\.local\/bin|\.cargo\/bin|go\/bin)\/|\$\{?(GOPATH|FIRST_GOPATH|GOBIN|CARGO_HOME)\}?\/(bin\/)?)[^/]+$/.test(path);

@@ -84,14 +84,18 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
     const isValue = valuePending;
     valuePending = false;
     if (isValue) continue;
-    if (pathOpen && pathWords < MAX_PATH_WORDS && WORD.test(a)) {
+    const lower = a.toLowerCase();
+    if (pathOpen && pathWords < MAX_PATH_WORDS && WORD.test(lower)) {
       pathWords++;
-      const parts = [a, ...a.split(/[-_:]/)];
+      const parts = [lower, ...lower.split(/[-_:]/)];
       if (parts.some((p) => (ctx.workspaceTool ? REMOTE_DESTRUCTIVE_WORDS : DESTRUCTIVE_WORDS).has(p))) return { why: `\`${name} ${a}\` says it destroys`, key: a };
       if (parts.some((p) => PUBLISHING_WORDS.has(p))) return { why: `\`${name} ${a}\` publishes or deploys`, key: a };
       if (!ctx.workspaceTool && parts.some((p) => REMOTE_WRITE_WORDS.has(p))) return { why: `\`${name} ${a}\` writes to whatever it is connected to`, key: a };
       if (!ctx.workspaceTool && parts.some((p) => PRODUCTION_WORD.test(p))) return { why: `\`${name} ${a}\` names production`, key: a };
-    } else pathOpen = false;
+    } else {
+      pathOpen = false;
+      if (!ctx.workspaceTool && DESTRUCTIVE_WORDS.has(lower)) return { why: `\`${a}\` stands among its arguments`, key: a };
+    }
   }
   return undefined;
 }

@@ -94,7 +94,7 @@ export const TOOL_WORDS: Readonly<Record<string, Readonly<Record<string, Operati
   eksctl: { utils: 'update', anywhere: 'update', drain: 'update' },
   consul: { members: 'read', monitor: 'read', leave: 'update', 'force-leave': 'delete', join: 'update', reload: 'update', snapshot: 'read', operator: 'update' },
   nomad: { stop: 'update', plan: 'read', run: 'update', dispatch: 'update', 'system gc': 'delete', gc: 'delete', alloc: 'read', eval: 'read', scale: 'update' },
-  snow: { sql: 'update', streamlit: 'update', connection: 'read', object: 'read', stage: 'read' },
+  snow: { sql: 'update', streamlit: 'update' },
   op: { inject: 'read', read: 'read', run: 'read', signin: 'read', signout: 'read', whoami: 'read', item: 'read', document: 'read' },
   doctl: { 'get-credentials': 'read' },
   argocd: { sync: 'update', rollback: 'update', 'terminate-op': 'update', wait: 'read', diff: 'read', manifests: 'read', 'actions': 'update' },
@@ -154,4 +154,12 @@ export const PUBLISH_PATHS: Readonly<Record<string, readonly string[]>> = {
   gh: ['release create', 'release upload', 'release edit'],
   goreleaser: ['release', 'publish', 'announce'],
   cosign: ['sign', 'attest', 'copy', 'upload'],
+};
+
+/** Copy verbs, and how each tool writes a remote location: a copy whose destination is local is a download (a read). */
+export const COPY_WORDS: ReadonlySet<string> = new Set(['copy', 'copyto', 'cp', 'sync', 'rsync', 'mirror']);
+export const REMOTE_LOCATION: Readonly<Record<string, RegExp>> = {
+  rclone: /^[A-Za-z0-9_-]{2,}:/,
+  gsutil: /^gs:\/\//,
+  gcloud: /^gs:\/\//,
 };

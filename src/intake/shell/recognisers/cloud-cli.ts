@@ -9,7 +9,7 @@
 import type { Evidence, Operation } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import {
-  COLLABORATION_PATHS, CREATE_WORDS, DELETE_WORDS, DRY_RUN_FLAGS, HELP_FLAGS, LOCAL_PATHS, NOT_DRY_RUN_FLAGS, PERMISSION_WORDS,
+  COLLABORATION_PATHS, COPY_WORDS, CREATE_WORDS, REMOTE_LOCATION, DELETE_WORDS, DRY_RUN_FLAGS, HELP_FLAGS, LOCAL_PATHS, NOT_DRY_RUN_FLAGS, PERMISSION_WORDS,
   PUBLISH_PATHS, READ_WORDS, TOOL_WORDS, UPDATE_WORDS, VERSION_FLAGS,
 } from '../../../knowledge/command-trees/verbs.js';
 import { loadCommandTree, type CommandTree } from '../../../knowledge/command-trees/tree.js';
@@ -45,6 +45,8 @@ const DELEGATED_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
 const CONFIRM_SKIPS = new Set(['--yes', '-y', '--force', '-f', '--quiet', '-q', '--auto-approve', '--skip-confirmation', '--confirm', '--no-prompt', '--non-interactive', '--no-confirm', '--skip-preview']);
 /** Options that delete whatever the verb: `gsutil rsync -d`, `mc mirror --remove`, `--purge`. */
 const DELETING_OPTIONS = /^--(delete|delete-[a-z-]+|remove|purge|prune|force-delete|delete-data|delete-volumes)$/;
+/** Short flags that delete for one command of one tool (`gsutil rsync -d`). */
+const TOOL_DELETING_FLAGS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = { gsutil: { rsync: ['-d', '-D'] }, rclone: {} };
 /** A word that can be a subcommand (not a path, URL, file name, number or key=value). */
 const COMMAND_WORD = /^[a-z][a-z0-9]*([-_:][a-z0-9]+)*$/;
 const MAX_UNLISTED_WORDS = 3;
@@ -90,7 +92,7 @@ async function delegated(cmd: RecognisedCommand, tool: string, delegate: string)
 
 /** Walks the arguments down the tool's tree: which words are the command path, which are options.
  *  Words the tree lists are path words; past them (completion specs are not complete), words
- *  that look like subcommands are path words up to the first verb; past a listed leaf only a verb
+ *  that look like subcommands are path words up to the first word that changes something; past a listed leaf only a verb
  *  still is (`gh release delete` where the spec lists `release` without subcommands). */
 export function readCommandLine(tool: string, args: readonly string[], tree: CommandTree | undefined): CommandLine {
   const valued = new Set([...COMMON_VALUED, ...(tree?.v ?? []), ...(TOOL_VALUED[tool] ?? [])]);
@@ -126,7 +128,8 @@ export function readCommandLine(tool: string, args: readonly string[], tree: Com
     if (mode === 'unlisted' && unlisted < MAX_UNLISTED_WORDS && COMMAND_WORD.test(a)) {
       line.path.push(a);
       unlisted++;
-      if (verb) mode = 'closed';
+      // A read-like word does not end the path (`logs delete`): only a word that changes something does.
+      if (verb && verb !== 'read') mode = 'closed';
       continue;
     }
     // Past a listed leaf, a delete is still read as a path word; another verb only if the leaf says nothing itself.
@@ -156,8 +159,14 @@ function classifyLine(cmd: RecognisedCommand, line: CommandLine): PlannedAction[
   }
   if (startsWithAny(said, COLLABORATION_PATHS[tool])) return [];
   let { operation, word } = pathOperation(tool, path);
+  // `rclone copy remote:x ./data`, `gsutil cp gs://b/x .`: a copy onto this machine only reads the remote.
+  const remote = REMOTE_LOCATION[tool];
+  const destination = line.operands[line.operands.length - 1];
+  if (remote && operation !== 'delete' && word && COPY_WORDS.has(word) && !line.options.some(([o]) => DELETING_OPTIONS.test(o) || o === '-d') && line.operands.length >= 2 && destination !== undefined && !remote.test(destination) && line.operands.slice(0, -1).every((o) => remote.test(o))) {
+    return [read(cmd, line, `${tool} ${said} copies from the remote onto this machine (${destination}): the remote is only read`)];
+  }
   const evidence: Evidence[] = [];
-  const deleting = line.options.find(([o]) => DELETING_OPTIONS.test(o));
+  const deleting = line.options.find(([o]) => DELETING_OPTIONS.test(o) || (TOOL_DELETING_FLAGS[tool]?.[path.join(' ')]?.includes(o) ?? false));
   if (deleting && operation !== 'read') {
     operation = 'delete';
     evidence.push(commandEvidence(`${deleting[0]} deletes what the command does not keep`, deleting[0]));
@@ -165,6 +174,13 @@ function classifyLine(cmd: RecognisedCommand, line: CommandLine): PlannedAction[
   if (line.dangerous && (operation === 'read' || operation === 'unknown')) {
     operation = 'delete';
     evidence.push(commandEvidence(`the tool's own completion spec marks \`${tool} ${said}\` dangerous`, 'dangerous'));
+  }
+  // A destroying word among the operands (`gcloud logs "x" delete`): the path could not be followed
+  // to it, so the command is not taken for what its path words said.
+  const stray = line.operands.find((o) => DELETE_WORDS.has(o.toLowerCase()));
+  if (stray && (operation === 'read' || operation === 'create' || operation === 'update')) {
+    operation = 'unknown';
+    evidence.push(commandEvidence(`\`${stray}\` stands among the operands: what the command does cannot be read from its path`, 'operand', stray));
   }
   const optionVerb = optionOperation(tool, line);
   if (optionVerb) ({ operation, word } = optionVerb);
