@@ -21,6 +21,11 @@ export const LOCAL_CORE_COMMANDS: readonly string[] = [
   'ulimit', 'iconv', 'dos2unix', 'unix2dos', 'envsubst', 'mktemp', 'locale', 'nproc', 'arch', 'lscpu',
   'fd', 'fzf', 'bat', 'eza', 'exa', 'delta', 'tldr', 'open', 'xdg-open', 'pbcopy', 'pbpaste', 'say', 'notify-send',
   'nc', 'ping', 'dig', 'nslookup', 'host', 'traceroute', 'netstat', 'ss', 'ifconfig', 'ip',
+  // shell builtins that act on the shell itself
+  ':', 'break', 'continue', 'mapfile', 'readarray', 'caller', 'compgen', 'complete', 'compopt', 'disown', 'enable', 'let', 'times',
+  'dirs', 'fc', 'bind', 'suspend', 'logout', 'pwdx', 'tty', 'sync', 'getconf', 'ssh-add',
+  // creates keys; asks before overwriting one
+  'ssh-keygen',
 ];
 
 /** Editors. */
@@ -54,6 +59,7 @@ export const LOCAL_TOOLCHAIN: readonly string[] = [
   'composer', 'phpunit', 'mix', 'ghc', 'stack', 'cabal', 'flutter',
   'zig', 'nim', 'shellcheck', 'shfmt', 'hadolint', 'tflint', 'tfsec', 'checkov', 'actionlint',
   'pre-commit', 'husky', 'lint-staged', 'commitlint', 'direnv',
+  'uv', 'poetry', 'pipenv', 'pdm', 'hatch', 'rye', 'pixi', 'coverage', 'sphinx-build', 'mkdocs', 'protoc', 'buf',
 ];
 
 /** Task runners: they run recipes written elsewhere, so they are local only until the recipe is read. */
@@ -61,7 +67,7 @@ export const LOCAL_TASK_RUNNERS: readonly string[] = ['make', 'just', 'rake'];
 
 /** System package managers (change the local machine only). */
 export const LOCAL_PACKAGE_MANAGERS: readonly string[] = [
-  'brew', 'apt', 'apt-get', 'apt-cache', 'dpkg', 'yum', 'dnf', 'apk', 'pacman', 'port', 'snap', 'choco', 'winget', 'scoop',
+  'brew', 'apt', 'apt-get', 'apt-cache', 'dpkg', 'yum', 'dnf', 'apk', 'pacman', 'port', 'snap', 'choco', 'winget', 'scoop', 'flatpak', 'zypper', 'nix-env',
 ];
 
 /** Commands that act only on the local machine / workspace, whatever their arguments. */
@@ -84,12 +90,14 @@ export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = 
     'update', 'clean', 'bench', 'tree', 'metadata', 'search', 'install', 'fix', 'vendor', 'fetch', 'generate-lockfile', 'expand', 'nextest', 'audit', 'deny']),
   dotnet: new Set(['build', 'test', 'run', 'restore', 'new', 'add', 'remove', 'list', 'clean', 'publish', 'pack', 'format', 'watch', '--info', '--version', 'sln', 'tool']),
   docker: new Set(['ps', 'images', 'image', 'build', 'buildx', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats',
-    'top', 'port', 'history', 'search', 'events', 'diff', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'context', 'login', 'create', 'cp', 'wait', 'attach']),
+    'top', 'port', 'history', 'search', 'events', 'diff', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'context', 'login', 'create', 'cp', 'wait', 'attach',
+    // removing a local container or image: rebuilt or pulled again
+    'rm', 'rmi', 'kill']),
   podman: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port',
     'history', 'search', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'cp', 'create']),
   'docker-compose': new Set(['up', 'build', 'ps', 'logs', 'pull', 'config', 'restart', 'stop', 'start', 'exec', 'run', 'top', 'images', 'version']),
-  minikube: new Set(['start', 'status', 'ip', 'dashboard', 'service', 'addons', 'version', 'profile', 'logs', 'ssh', 'stop']),
-  kind: new Set(['create', 'get', 'load', 'export', 'version', 'build']),
+  minikube: new Set(['start', 'status', 'ip', 'dashboard', 'service', 'addons', 'version', 'profile', 'logs', 'ssh', 'stop', 'delete']),
+  kind: new Set(['create', 'get', 'load', 'export', 'version', 'build', 'delete']),
 };
 
 /** Package scripts / make targets whose names say they act beyond the workspace: `npm run
@@ -146,7 +154,6 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   bunx: { optionsWithArgument: new Set(['-p', '--package']) },
   'aws-vault': { optionsWithArgument: new Set(['--duration', '-d', '--region', '--mfa-token', '-t', '--backend']), operands: 1, profileOperand: true },
   dotenv: { optionsWithArgument: new Set(['-e', '-v', '-c']) },
-  'op': { optionsWithArgument: new Set(['--env-file', '--account']) },
 };
 
 /** `tool sub ...` forms that are wrappers: `npm exec`, `pnpm dlx`, `uv run`, `aws-vault exec`. */
@@ -202,9 +209,23 @@ export const ENVIRONMENT_VARIABLE_HINTS: Readonly<Record<string, 'profile' | 're
 /** Variable names whose values are secrets and must never be kept. */
 export const SECRET_VARIABLE = /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)$/i;
 
-/** Cloud, platform and database-tool CLIs classified by the generic verb table
- *  (delete/destroy/remove... -> delete, list/get/describe... -> read, else unknown). */
-export const CLOUD_CLIS: readonly string[] = ['gcloud', 'gsutil', 'bq', 'az', 'doctl', 'flyctl', 'fly', 'railway', 'vercel', 'heroku', 'pulumi', 'eksctl', 'cdk', 'cdktf',
-  'serverless', 'sls', 'sam', 'copilot', 'netlify', 'render', 'supabase', 'neonctl', 'neon', 'pscale', 'wrangler', 'firebase', 'oci', 'ibmcloud',
-  'linode-cli', 'hcloud', 'vultr-cli', 'scw', 'gh', 'glab', 'eb', 'aws-nuke', 'cloud-nuke', 'ansible', 'ansible-playbook', 'packer', 'nomad',
-  'consul', 'vault', 'doppler', 'turso', 'upstash', 'atlas', 'mongosh', 'redis-cli', 'prisma', 'sequelize', 'knex', 'typeorm', 'alembic', 'flyway', 'liquibase'];
+/** Cloud, platform, data and transfer CLIs classified by their whole command path
+ *  (src/intake/shell/recognisers/cloud-cli.ts, trees in src/knowledge/command-trees). Every tool
+ *  with a compiled or hand-written tree is here (test/commands/trees.test.ts checks it). */
+export const CLOUD_CLIS: readonly string[] = [
+  // compiled from @withfig/autocomplete
+  'airflow', 'amplify', 'argo', 'atlas', 'az', 'bosh', 'bw', 'cdk', 'cf', 'cloudflared', 'copilot', 'cosign', 'dapr', 'deployctl',
+  'django-admin', 'doctl', 'doppler', 'eas', 'eb', 'expo-cli', 'fastly', 'firebase', 'fly', 'flyctl', 'gcloud', 'gh', 'goreleaser',
+  'hasura', 'helmfile', 'heroku', 'kafkactl', 'kamal', 'knex', 'lpass', 'mikro-orm', 'mongocli', 'netlify', 'ngrok', 'nhost',
+  'northflank', 'oci', 'okteto', 'op', 'prisma', 'pscale', 'pulumi', 'railway', 'rancher', 'rclone', 'sam', 'sequelize', 'serverless',
+  'sfdx', 'sls', 'sqlmesh', 'stripe', 'supabase', 'tailscale', 'tkn', 'tsh', 'twilio', 'typeorm', 'vault', 'vercel', 'vultr-cli', 'wrangler',
+  // hand-written trees (src/knowledge/command-trees/manual.ts)
+  'gsutil', 'bq', 'render', 'cdktf', 'eksctl', 'consul', 'nomad', 'etcdctl', 'restic', 'borg', 'nats', 'rabbitmqctl', 'rabbitmqadmin',
+  'mc', 'atmos', 'snow', 'argocd', 'kafka-topics', 'kafka-topics.sh', 'kafka-configs', 'kafka-configs.sh', 'kafka-consumer-groups',
+  'kafka-consumer-groups.sh', 'kafka-acls', 'kafka-acls.sh', 'kafka-delete-records', 'kafka-delete-records.sh',
+  // copies (recognisers/transfer.ts)
+  'rsync', 'scp',
+  // read by their words alone
+  'neonctl', 'neon', 'linode-cli', 'hcloud', 'scw', 'glab', 'aws-nuke', 'cloud-nuke', 'ansible', 'ansible-playbook', 'packer', 'turso',
+  'upstash', 'mongosh', 'redis-cli', 'alembic', 'flyway', 'liquibase', 'ibmcloud', 'vultr', 'exoscale', 'civo', 'koyeb', 'zeet',
+];

@@ -41,7 +41,7 @@ describe('firebreak check: exit codes', () => {
   });
 
   it('escalates an unknown command with exit 1, never passes it', async () => {
-    const result = await firebreak(['check', '--command', 'frobnicate --all-the-things']);
+    const result = await firebreak(['check', '--command', 'frobnicate --all-the-things --host db.prod.example.net']);
     expect(result.code).toBe(1);
   });
 

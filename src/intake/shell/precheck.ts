@@ -1,7 +1,7 @@
 // Answers "no action" for plain local commands without parsing: only when the text has no
 // shell syntax at all (no quotes, expansions, operators, globs, redirects) so that splitting on
 // spaces is exactly what the shell would do.
-import { WRAPPERS } from '../../knowledge/shell-commands.js';
+import { SUBCOMMAND_WRAPPERS, WRAPPERS } from '../../knowledge/shell-commands.js';
 import { GUARD_FILES } from '../../knowledge/guard-files.js';
 import { isLocalCommand } from './local.js';
 import { CODE_LOADERS } from '../code/loaders.js';
@@ -15,6 +15,8 @@ export function isObviouslyLocal(command: string): boolean {
   const name = argv[0];
   // Interpreters run code that is read (src/intake/code), whatever their subcommand (`bun run x.ts`).
   if (name.includes('/') || WRAPPERS[name] || Object.hasOwn(CODE_LOADERS, name)) return false;
+  // `uv run x`, `bundle exec x`, `poetry run x`: the command is what they run, not the tool itself.
+  if (argv.slice(1).some((a) => SUBCOMMAND_WRAPPERS[name]?.has(a))) return false;
   // Anything naming the guard's own files goes through the full walk (guard-files.ts decides).
   if (argv.some((arg) => GUARD_FILES.some((pattern) => pattern.test(arg)))) return false;
   return isLocalCommand(name, argv);

@@ -6,6 +6,8 @@ import { PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_O
 import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
+import { unmodelledProgram } from './unmodelled-program.js';
+import { resolveProgramWords } from './program-words.js';
 import { ShellSyntaxError } from './lexer.js';
 import { parseShell } from './parser.js';
 import { recogniserFor } from './recognisers/index.js';
@@ -70,7 +72,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     const rc = baseCommand(cmd, frame, [], frame.state.env);
     return [...(await deviceRedirects(cmd, rc)), ...guardFileWrites(cmd, rc)];
   }
-  const u = unwrap(cmd.words, { ...frame.state.env, ...assigned });
+  const u = unwrap(resolveProgramWords(cmd.words, { ...frame.state.env, ...assigned }), { ...frame.state.env, ...assigned });
   if (u.lookupOnly) return [];
   const rc = baseCommand(cmd, frame, u.words, u.env);
   rc.hints = { ...rc.hints, ...u.hints };
@@ -94,7 +96,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     return [...extra, ...(await runPathScript(rc))];
   }
   if (isLocalCommand(name, rc.argv)) return extra;
-  return [...extra, unknownCommand(rc, `\`${name}\` is not a command Firebreak recognises, so it is not assumed safe`)];
+  return [...extra, ...(await unmodelledProgram(name, rc))];
 }
 
 /** `> /dev/sda`: only loads the filesystem recogniser when a redirect writes under /dev. */

@@ -1,35 +1,54 @@
-// git subcommands that lose work or rewrite shared history. Everything else in git is local
-// and reversible through the reflog (no action); unknown subcommands are 'unknown'.
+// git by what it loses. Committed work is recoverable (the reflog, other refs, the remote);
+// uncommitted work and untracked files are not. Where the workspace is known, what a command would
+// discard is read from the real repository (`git status`, `git clean -n`), as
+// src/predict/workspace-files.ts does for deletes: nothing to lose, no action; something to lose,
+// an irreversible action listing it. Shared history (force pushes and deletes on shared branches,
+// mirror and prune pushes) and published releases (tags) are never passed.
+import { execFileSync } from 'node:child_process';
+import { isAbsolute, resolve } from 'node:path';
 import type { Evidence, Operation, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
+import { SHARED_BRANCH, TAG_NAME } from '../../../knowledge/git.js';
 import { commandEvidence, makeAction, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
 import { parseOptions } from '../options.js';
 
 /** Subcommands that only read or change local state recoverable from the reflog. */
-const LOCAL_GIT = new Set(['status', 'log', 'diff', 'show', 'add', 'commit', 'fetch', 'pull', 'clone', 'init', 'switch', 'merge', 'rebase',
+const LOCAL_GIT = new Set(['status', 'log', 'diff', 'show', 'add', 'commit', 'fetch', 'pull', 'clone', 'init', 'merge', 'rebase',
   'tag', 'remote', 'config', 'blame', 'grep', 'ls-files', 'ls-remote', 'ls-tree', 'rev-parse', 'rev-list', 'describe', 'cherry-pick', 'revert', 'mv', 'rm',
-  'worktree', 'submodule', 'bisect', 'reflog', 'shortlog', 'apply', 'am', 'format-patch', 'archive', 'cat-file', 'show-ref', 'symbolic-ref',
-  'merge-base', 'name-rev', 'notes', 'range-diff', 'whatchanged', 'help', 'version', 'gc', 'fsck', 'count-objects', 'verify-commit', 'sparse-checkout',
-  'lfs', 'mergetool', 'difftool', 'check-ignore', 'check-attr', 'for-each-ref', 'update-index', 'hash-object', 'bundle', 'maintenance', 'shortlog', 'stage', 'citool', 'gui']);
+  'worktree', 'submodule', 'bisect', 'shortlog', 'apply', 'am', 'format-patch', 'archive', 'cat-file', 'show-ref', 'symbolic-ref',
+  'merge-base', 'name-rev', 'notes', 'range-diff', 'whatchanged', 'help', 'version', 'fsck', 'count-objects', 'verify-commit', 'verify-tag', 'sparse-checkout',
+  'lfs', 'mergetool', 'difftool', 'check-ignore', 'check-attr', 'for-each-ref', 'update-index', 'hash-object', 'bundle', 'maintenance', 'stage', 'citool', 'gui',
+  'diff-index', 'diff-files', 'diff-tree', 'show-branch', 'var', 'write-tree', 'commit-tree', 'read-tree', 'mktree', 'interpret-trailers', 'credential',
+  'check-ref-format', 'column', 'request-pull', 'send-email', 'cherry', 'get-tar-commit-id', 'unpack-objects', 'pack-objects', 'index-pack', 'verify-pack',
+  'annotate', 'restore --staged', 'backfill', 'replay', 'fast-export', 'instaweb', 'rerere', 'shell', 'hook']);
+/** Global options of git that take a value. */
+const GLOBAL_WITH_ARGUMENT = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--exec-path', '--config-env']);
 
 export const git: Recogniser = (cmd) => {
   const args = cmd.argv.slice(1);
   let i = 0;
-  while (i < args.length && args[i].startsWith('-')) i += args[i] === '-C' || args[i] === '-c' || args[i] === '--git-dir' || args[i] === '--work-tree' ? 2 : 1;
+  let dir: string | undefined;
+  while (i < args.length && args[i].startsWith('-')) {
+    if (args[i] === '-C') dir = args[i + 1];
+    i += GLOBAL_WITH_ARGUMENT.has(args[i]) ? 2 : 1;
+  }
   const sub = args[i];
   const rest = args.slice(i + 1);
   if (!sub) return [];
-  const g = new GitAction(cmd);
+  if (rest.includes('--help') || rest.includes('-h')) return [];
+  const g = new GitAction(cmd, repositoryOf(cmd, dir));
   switch (sub) {
     case 'push': return push(g, rest);
-    case 'reset': return rest.includes('--hard') || rest.includes('--merge') || rest.includes('--keep')
-      ? [g.make('delete', 'reset --hard', 'git:worktree', '.', 'resource', 'irreversible', [commandEvidence('reset --hard discards uncommitted changes in tracked files; they are not in the reflog', '--hard')])]
-      : [];
+    case 'reset': return reset(g, rest);
     case 'clean': return clean(g, rest);
     case 'branch': return branch(g, rest);
     case 'checkout': return checkout(g, rest);
+    case 'switch': return switchBranch(g, rest);
     case 'restore': return restore(g, rest);
     case 'stash': return stash(g, rest);
+    case 'reflog': return reflog(g, rest);
+    case 'gc': return gc(g, rest);
+    case 'prune': return prune(g, rest);
     case 'filter-branch': case 'filter-repo':
       return [g.make('update', sub, 'git:ref', '(all refs)', 'environment', 'recoverable', [commandEvidence(`${sub} rewrites every commit; the originals survive only in refs/original and the reflog`, sub)])];
     case 'update-ref': return rest.includes('-d') ? [g.make('delete', 'update-ref -d', 'git:ref', rest.find((a) => !a.startsWith('-')) ?? '(ref)', 'resource', 'recoverable', [commandEvidence('deletes a ref; the commit stays in the reflog for a while', '-d')])] : [];
@@ -37,44 +56,90 @@ export const git: Recogniser = (cmd) => {
   }
 };
 
+/** The repository directory the command acts in, when it can be known on this machine. */
+function repositoryOf(cmd: RecognisedCommand, dashC: string | undefined): string | undefined {
+  if (!cmd.workspace) return undefined;
+  let dir = cmd.workspace;
+  for (const step of [cmd.cwd, dashC]) {
+    if (step === undefined) continue;
+    if (/[$`~]/.test(step)) return undefined;
+    dir = isAbsolute(step) ? step : resolve(dir, step);
+  }
+  return dir;
+}
+
 class GitAction {
-  constructor(private readonly cmd: RecognisedCommand) {}
+  constructor(private readonly cmd: RecognisedCommand, readonly repository: string | undefined) {}
+
   make(operation: Operation, verb: string, type: string, id: string, scope: PlannedAction['scope'], reversibility: Reversibility, evidence: Evidence[], details?: Record<string, unknown>): PlannedAction {
     return makeAction(this.cmd, { operation, verb, tool: 'git', target: { type, id }, scope, evidence, intrinsic: { reversibility, evidence }, details });
   }
-}
 
-const PUSH_WITH_ARGUMENT = new Set(['--repo', '-o', '--push-option', '--receive-pack', '--exec']);
-
-function push(g: GitAction, args: string[]): PlannedAction[] {
-  const p = parseOptions(args, { clusters: true, withArgument: PUSH_WITH_ARGUMENT });
-  const force = p.values.has('--force') || p.values.has('-f');
-  const lease = [...p.values.keys()].some((k) => k === '--force-with-lease' || k === '--force-if-includes');
-  const del = p.values.has('--delete') || p.values.has('-d');
-  const mirror = p.values.has('--mirror');
-  const [remote = 'origin', ...refspecs] = p.positionals;
-  const actions: PlannedAction[] = [];
-  if (mirror) {
-    actions.push(g.make('update', 'push --mirror', 'git:ref', `${remote}/*`, 'environment', 'irreversible',
-      [commandEvidence('push --mirror overwrites and deletes every remote ref to match the local repository', '--mirror')], { remote }));
-  }
-  for (const spec of refspecs.length ? refspecs : ['(current branch)']) {
-    const plus = spec.startsWith('+');
-    const colon = spec.indexOf(':');
-    const dst = colon >= 0 ? spec.slice(colon + 1) : spec.replace(/^\+/, '');
-    const id = `${remote}/${dst || spec}`;
-    if (del || (colon === 0 && dst)) {
-      actions.push(g.make('delete', 'push --delete', 'git:ref', `${remote}/${dst || spec}`, 'resource', 'recoverable',
-        [commandEvidence(`deletes the remote branch ${dst || spec}; it can be pushed again only if a local copy exists`, '--delete')], { remote }));
-    } else if (force || plus) {
-      actions.push(g.make('update', 'push --force', 'git:ref', id, 'resource', 'irreversible',
-        [commandEvidence(`${plus ? `+${dst}` : '--force'} overwrites the remote history of ${dst}: commits others pushed are lost from the remote`, plus ? 'refspec' : '--force')], { remote }));
-    } else if (lease) {
-      actions.push(g.make('update', 'push --force-with-lease', 'git:ref', id, 'resource', 'recoverable',
-        [commandEvidence('--force-with-lease overwrites remote history only if it is what was last fetched: the replaced commits are still in the local reflog', '--force-with-lease')], { remote }));
+  /** Runs git read-only in the repository; undefined when it cannot (no workspace, not a repository, an error). */
+  read(...args: string[]): string | undefined {
+    if (!this.repository) return undefined;
+    try {
+      return execFileSync('git', ['-C', this.repository, ...args], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    } catch {
+      return undefined;
     }
   }
-  return actions;
+
+  /** Lines of `git status --porcelain` for these paths (tracked changes only unless untracked asked). */
+  changes(paths: string[], untracked = false): string[] | undefined {
+    const out = this.read('status', '--porcelain', `--untracked-files=${untracked ? 'all' : 'no'}`, '--', ...(paths.length ? paths : ['.']));
+    return out === undefined ? undefined : out.split('\n').filter(Boolean);
+  }
+
+  currentBranch(): string | undefined {
+    const out = this.read('symbolic-ref', '--short', '-q', 'HEAD');
+    return out?.trim() || undefined;
+  }
+}
+
+/** What discarding the working-tree changes in `paths` loses: nothing (no action) or those files (irreversible). */
+function discard(g: GitAction, verb: string, paths: string[], key: string, operation: Operation = 'update', untracked = false): PlannedAction[] {
+  const changed = g.changes(paths, untracked);
+  const where = paths.join(' ') || '.';
+  if (changed && changed.length === 0) return [];
+  const scope: PlannedAction['scope'] = paths.length === 0 || paths.some((p) => p === '.' || p === ':/') ? 'environment' : 'resource';
+  const evidence = changed
+    ? [commandEvidence(`${verb} discards uncommitted changes in ${changed.length} file(s): ${summarise(changed)}; they were never committed, so git cannot bring them back`, key)]
+    : [commandEvidence(`${verb} discards uncommitted changes in ${where}; they are not in the reflog (the workspace could not be inspected)`, key)];
+  return [g.make(operation, verb, 'git:worktree', where, scope, 'irreversible', evidence, changed ? { files: changed.map((l) => l.slice(3)) } : undefined)];
+}
+
+function summarise(lines: string[]): string {
+  const files = lines.map((l) => l.slice(3));
+  return files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ');
+}
+
+function reset(g: GitAction, args: string[]): PlannedAction[] {
+  const hard = args.includes('--hard');
+  if (!hard && !args.includes('--merge') && !args.includes('--keep')) return [];
+  return discard(g, `reset ${hard ? '--hard' : args.includes('--merge') ? '--merge' : '--keep'}`, [], '--hard', 'delete');
+}
+
+function checkout(g: GitAction, args: string[]): PlannedAction[] {
+  const dash = args.indexOf('--');
+  const force = args.includes('-f') || args.includes('--force');
+  const paths = dash >= 0 ? args.slice(dash + 1) : args.filter((a) => a === '.' || a === ':/' || a.startsWith('./'));
+  if (paths.length) return discard(g, 'checkout --', paths, 'checkout --');
+  if (force) return discard(g, 'checkout -f', [], '-f');
+  return [];
+}
+
+function switchBranch(g: GitAction, args: string[]): PlannedAction[] {
+  if (args.includes('--discard-changes') || args.includes('-f') || args.includes('--force')) return discard(g, 'switch --discard-changes', [], '--discard-changes');
+  return [];
+}
+
+function restore(g: GitAction, args: string[]): PlannedAction[] {
+  const p = parseOptions(args, { clusters: true, withArgument: new Set(['-s', '--source', '--pathspec-from-file']) });
+  const staged = p.values.has('--staged') || p.values.has('-S');
+  const worktree = p.values.has('--worktree') || p.values.has('-W');
+  if (staged && !worktree) return [];
+  return p.positionals.length ? discard(g, 'restore', p.positionals, 'restore') : [];
 }
 
 function clean(g: GitAction, args: string[]): PlannedAction[] {
@@ -82,45 +147,125 @@ function clean(g: GitAction, args: string[]): PlannedAction[] {
   const force = flags.includes('f') || args.includes('--force');
   const dryRun = flags.includes('n') || args.includes('--dry-run');
   if (!force || dryRun) return [];
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const options = args.filter((a) => a.startsWith('-') && !/^(-[a-zA-Z]*i[a-zA-Z]*|--interactive)$/.test(a));
+  // What it would delete, from git itself: `git clean -n` with the same options.
+  const listed = g.read('clean', '-n', ...options.filter((o) => o !== '--force'), '--', ...paths);
   const evidence = [commandEvidence('git clean deletes untracked files, which git never stored', '-f')];
   if (flags.includes('x') || flags.includes('X')) evidence.push(commandEvidence('-x also deletes ignored files (.env, local configs, build caches)', '-x'));
   if (flags.includes('d')) evidence.push(commandEvidence('-d also deletes untracked directories', '-d'));
-  const paths = args.filter((a) => !a.startsWith('-'));
-  return [g.make('delete', `clean -${[...new Set(flags.replace(/-/g, ''))].join('')}`, 'git:worktree', paths.join(' ') || '.', 'resource', 'irreversible', evidence)];
+  const verb = `clean -${[...new Set(flags.replace(/-/g, ''))].join('')}`;
+  if (listed !== undefined) {
+    const files = listed.split('\n').filter(Boolean).map((l) => l.replace(/^Would (remove|skip repository) /, ''));
+    if (!files.length) return [];
+    evidence.push(commandEvidence(`it would delete ${files.length} untracked path(s): ${files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ')}`, 'files'));
+    return [g.make('delete', verb, 'git:worktree', paths.join(' ') || '.', 'resource', 'irreversible', evidence, { files })];
+  }
+  return [g.make('delete', verb, 'git:worktree', paths.join(' ') || '.', 'resource', 'irreversible', evidence)];
 }
 
 function branch(g: GitAction, args: string[]): PlannedAction[] {
   const forceDelete = args.includes('-D') || ((args.includes('-d') || args.includes('--delete')) && (args.includes('-f') || args.includes('--force')));
   if (!forceDelete) return [];
   const remote = args.includes('-r') || args.includes('--remotes');
-  return args.filter((a) => !a.startsWith('-')).map((name) => g.make('delete', 'branch -D', 'git:ref', name, 'resource', 'recoverable',
-    [commandEvidence(`force-deletes ${remote ? 'the remote-tracking' : 'the local'} branch ${name} even if unmerged; its commits stay in the reflog for about 90 days`, '-D')]));
-}
-
-function checkout(g: GitAction, args: string[]): PlannedAction[] {
-  const dash = args.indexOf('--');
-  const paths = dash >= 0 ? args.slice(dash + 1) : args.filter((a) => a === '.' || a === ':/' || a.startsWith('./'));
-  if (!paths.length) return [];
-  return [discard(g, 'checkout --', paths)];
-}
-
-function restore(g: GitAction, args: string[]): PlannedAction[] {
-  const stagedOnly = (args.includes('--staged') || args.includes('-S')) && !args.includes('--worktree') && !args.includes('-W');
-  if (stagedOnly) return [];
-  const paths = args.filter((a) => !a.startsWith('-') && a !== '--');
-  return paths.length ? [discard(g, 'restore', paths)] : [];
-}
-
-function discard(g: GitAction, verb: string, paths: string[]): PlannedAction {
-  return g.make('update', verb, 'git:worktree', paths.join(' '), paths.some((p) => p === '.' || p === ':/') ? 'environment' : 'resource', 'irreversible',
-    [commandEvidence(`discards uncommitted changes in ${paths.join(' ')}; they are not in the reflog`, verb)]);
+  return args.filter((a) => !a.startsWith('-')).flatMap((name) => {
+    // Committed work is recoverable: a branch whose commits another ref still holds loses nothing.
+    if (!remote && g.read('for-each-ref', '--contains', `refs/heads/${name}`, '--format=%(refname)')?.split('\n').some((r) => r && r !== `refs/heads/${name}`)) return [];
+    return [g.make('delete', 'branch -D', 'git:ref', name, 'resource', 'recoverable',
+      [commandEvidence(`force-deletes ${remote ? 'the remote-tracking' : 'the local'} branch ${name} even if unmerged; its commits stay in the reflog for about 90 days`, '-D')])];
+  });
 }
 
 function stash(g: GitAction, args: string[]): PlannedAction[] {
   const sub = args[0];
-  if (sub === 'drop' || sub === 'clear') {
-    return [g.make('delete', `stash ${sub}`, 'git:stash', sub === 'clear' ? '(all stashes)' : args[1] ?? 'stash@{0}', 'resource', 'recoverable',
-      [commandEvidence(`stash ${sub}: dropped stashes can only be found again with git fsck --unreachable`, sub)])];
-  }
-  return [];
+  if (sub !== 'drop' && sub !== 'clear') return [];
+  if (g.read('stash', 'list')?.trim() === '') return [];
+  return [g.make('delete', `stash ${sub}`, 'git:stash', sub === 'clear' ? '(all stashes)' : args[1] ?? 'stash@{0}', 'resource', 'recoverable',
+    [commandEvidence(`stash ${sub}: stashed changes were never committed; dropped stashes can only be found again with git fsck --unreachable`, sub)])];
 }
+
+function reflog(g: GitAction, args: string[]): PlannedAction[] {
+  if (args[0] !== 'expire' && args[0] !== 'delete') return [];
+  return [g.make('delete', `reflog ${args[0]}`, 'git:reflog', args.includes('--all') ? '(all refs)' : args.filter((a) => !a.startsWith('-')).slice(1).join(' ') || 'HEAD', 'environment', 'irreversible',
+    [commandEvidence(`reflog ${args[0]} throws away the record that makes reset, rebase and deleted branches recoverable`, 'reflog')])];
+}
+
+function gc(g: GitAction, args: string[]): PlannedAction[] {
+  const prune = args.find((a) => a.startsWith('--prune='));
+  if (!prune || !/=(now|all)$/.test(prune)) return [];
+  return [g.make('delete', `gc ${prune}`, 'git:objects', '(unreachable objects)', 'environment', 'irreversible',
+    [commandEvidence(`gc ${prune} deletes unreachable commits at once: whatever only the reflog or a dropped stash still held is gone`, prune)])];
+}
+
+function prune(g: GitAction, args: string[]): PlannedAction[] {
+  if (args.includes('-n') || args.includes('--dry-run')) return [];
+  return [g.make('delete', 'prune', 'git:objects', '(unreachable objects)', 'environment', 'irreversible',
+    [commandEvidence('git prune deletes unreachable objects (dropped stashes, commits of deleted branches)', 'prune')])];
+}
+
+const PUSH_WITH_ARGUMENT = new Set(['--repo', '-o', '--push-option', '--receive-pack', '--exec']);
+
+function push(g: GitAction, args: string[]): PlannedAction[] {
+  const p = parseOptions(args, { clusters: true, withArgument: PUSH_WITH_ARGUMENT });
+  if (p.values.has('-n') || p.values.has('--dry-run')) return [];
+  const force = p.values.has('--force') || p.values.has('-f');
+  const lease = [...p.values.keys()].some((k) => k === '--force-with-lease' || k === '--force-if-includes');
+  const del = p.values.has('--delete') || p.values.has('-d');
+  const mirror = p.values.has('--mirror');
+  const pruneRefs = p.values.has('--prune');
+  const tags = p.values.has('--tags') || p.values.has('--follow-tags') || p.values.has('--all') && p.values.has('--tags');
+  const [remote = 'origin', ...refspecs] = p.positionals;
+  const actions: PlannedAction[] = [];
+  if (mirror) {
+    actions.push(g.make('update', 'push --mirror', 'git:ref', `${remote}/*`, 'environment', 'irreversible',
+      [commandEvidence('push --mirror overwrites and deletes every remote ref to match the local repository', '--mirror')], { remote }));
+  }
+  if (pruneRefs) {
+    actions.push(g.make('delete', 'push --prune', 'git:ref', `${remote}/*`, 'environment', 'recoverable',
+      [commandEvidence('push --prune deletes every remote branch that has no local counterpart', '--prune')], { remote }));
+  }
+  if (tags) {
+    actions.push(g.make('update', 'push --tags', 'git:tag', `${remote}/tags`, 'resource', 'recoverable',
+      [commandEvidence('pushing tags publishes releases: CI release pipelines and package registries act on them', '--tags')], { remote, publishes: true }));
+  }
+  const current = g.currentBranch();
+  for (const spec of refspecs.length ? refspecs : [current ?? '(current branch)']) {
+    const plus = spec.startsWith('+');
+    const colon = spec.indexOf(':');
+    const src = (colon >= 0 ? spec.slice(0, colon) : spec).replace(/^\+/, '');
+    const dst = (colon >= 0 ? spec.slice(colon + 1) : src).replace(/^refs\/heads\//, '');
+    const id = `${remote}/${dst || spec}`;
+    if (del || (colon === 0 && dst)) {
+      actions.push(g.make('delete', 'push --delete', 'git:ref', id, 'resource', 'recoverable',
+        [commandEvidence(`deletes the remote ${isTag(g, dst) ? 'tag' : 'branch'} ${dst || spec}; it can be pushed again only if a local copy exists`, '--delete')], { remote }));
+      continue;
+    }
+    if (isTag(g, dst) || isTag(g, src)) {
+      actions.push(g.make('update', 'push tag', 'git:tag', id, 'resource', 'recoverable',
+        [commandEvidence(`pushes the tag ${dst}: publishing a release (CI release pipelines and registries act on tags)`, 'tag', dst)], { remote, publishes: true }));
+      continue;
+    }
+    const shared = dst === '(current branch)' || SHARED_BRANCH.test(dst) || /[$`]/.test(dst);
+    if (force || plus) {
+      if (!shared) continue; // the agent's own branch: its old history stays in the local reflog
+      actions.push(g.make('update', 'push --force', 'git:ref', id, 'resource', 'irreversible',
+        [commandEvidence(`${plus ? `+${dst}` : '--force'} overwrites the history of the shared branch ${dst}: commits others pushed are lost from the remote`, plus ? 'refspec' : '--force')], { remote }));
+    } else if (lease) {
+      if (!shared) continue;
+      actions.push(g.make('update', 'push --force-with-lease', 'git:ref', id, 'resource', 'recoverable',
+        [commandEvidence(`--force-with-lease rewrites the history of the shared branch ${dst} (only if it is what was last fetched)`, '--force-with-lease')], { remote }));
+    }
+  }
+  return actions;
+}
+
+/** A tag by the repository's own refs, or by its form (`refs/tags/x`, `v1.2.3`). */
+function isTag(g: GitAction, ref: string): boolean {
+  if (!ref) return false;
+  if (ref.startsWith('refs/tags/')) return true;
+  if (ref.startsWith('refs/heads/')) return false;
+  const known = g.read('show-ref', '--verify', '-q', `refs/tags/${ref}`);
+  if (known !== undefined) return true;
+  return TAG_NAME.test(ref) && !SHARED_BRANCH.test(ref) && g.read('show-ref', '--verify', '-q', `refs/heads/${ref}`) === undefined;
+}
+

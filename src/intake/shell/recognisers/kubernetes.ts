@@ -40,6 +40,8 @@ export const kubectl: Recogniser = async (cmd) => {
       intrinsic: reversibility ? { reversibility, evidence } : undefined, details,
     });
   if (!verb) return [];
+  const preview = previewFlag(cmd.argv);
+  if (preview) return [action('read', verb, 'cluster', context ?? 'current-context', 'environment', [commandEvidence(`${preview}: kubectl ${verb} only shows what it would do`, preview)])];
   if (KUBECTL_READ.has(verb) || (verb === 'rollout' && ['status', 'history'].includes(rest[0] ?? ''))) {
     return [action('read', verb, 'cluster', context ?? 'current-context', 'environment')];
   }
@@ -142,6 +144,8 @@ export const helm: Recogniser = (cmd) => {
       intrinsic: reversibility ? { reversibility, evidence } : undefined,
     });
   if (HELM_READ.has(verb)) return [release('read', verb, rest[0], [])];
+  const preview = previewFlag(cmd.argv);
+  if (preview) return [release('read', verb, rest[0], [commandEvidence(`${preview}: helm ${verb} only renders what it would do`, preview)])];
   switch (verb) {
     case 'uninstall': case 'delete': case 'del': case 'un':
       return (rest.length ? rest : [undefined]).map((name) => release('delete', 'uninstall', name, [
@@ -154,6 +158,21 @@ export const helm: Recogniser = (cmd) => {
     default: return [unknownCommand(cmd, `helm ${verb} is not a subcommand Firebreak recognises`, verb)];
   }
 };
+
+/** `--help`/`-h`, or a dry run: the last of `--dry-run[=client|server|true]` and `--dry-run=none|false`
+ *  (or `--no-dry-run`) wins. Options after `--` belong to a command run in a pod and do not count. */
+export function previewFlag(argv: readonly string[]): string | undefined {
+  const dash = argv.indexOf('--');
+  const own = dash >= 0 ? argv.slice(1, dash) : argv.slice(1);
+  if (own.some((a) => a === '--help' || a === '-h')) return '--help';
+  let dry: string | undefined;
+  for (const a of own) {
+    if (a === '--no-dry-run') dry = undefined;
+    else if (a === '--dry-run') dry = a;
+    else if (a.startsWith('--dry-run=')) dry = /^--dry-run=(none|false)$/.test(a) ? undefined : a;
+  }
+  return dry;
+}
 
 function quote(s: string): string {
   return /^[A-Za-z0-9_./=:,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;

@@ -30,6 +30,7 @@ export const terraform: Recogniser = (cmd) => {
   }
   const sub = args[0];
   if (!sub) return [];
+  if (args.some((a) => a === '-help' || a === '--help' || a === '-h') || globals.some((g) => g === '-help' || g === '--help' || g === '-h' || g === '-version' || g === '--version')) return [];
   const p = parseOptions(args.slice(1), { withArgument: WITH_ARGUMENT });
   const dir = chdir ?? optionValue(p, '--terragrunt-working-dir', '--working-dir') ?? cmd.cwd;
   // Else the workspace `terraform workspace select` left in the folder it runs in (.terraform/environment).

@@ -1,0 +1,77 @@
+// Programs hidden behind variables count as the program. `X=plan; terraform $X` runs
+// `terraform plan`; `${DOCKER} build` with DOCKER unset is make's convention for "the docker
+// program" (`DOCKER ?= docker`), so it is `docker build`; `${SUDO} ${DOCKER} tag` is `sudo docker tag`.
+// A variable whose name is not a program's stays as written, and the command stays unknown.
+import { CLOUD_CLIS, LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, SHELL_INTERPRETERS, WRAPPERS } from '../../knowledge/shell-commands.js';
+import type { Word } from './syntax.js';
+
+const LONE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+/** A value the shell would not split or glob (so one word stays one word). */
+const PLAIN_VALUE = /^[A-Za-z0-9_./:@%+=,-]*$/;
+/** Programs make's conventional variables stand for, beyond their own lower-case names. */
+const CONVENTIONAL: Readonly<Record<string, string>> = { CC: 'cc', CXX: 'c++', GO: 'go', GOCMD: 'go', PY: 'python3', PYTHON: 'python3', PIP: 'pip', NPM: 'npm', NODE: 'node', RM: 'rm', MKDIR: 'mkdir', CP: 'cp', MV: 'mv', SED: 'sed', AWK: 'awk', GIT: 'git', KUBECTL: 'kubectl', HELM: 'helm', DOCKER: 'docker', PODMAN: 'podman', MAKE: 'make', CARGO: 'cargo', SUDO: 'sudo', INSTALL: 'install', SHELL: 'sh', BASH: 'bash', TERRAFORM: 'terraform', TF: 'terraform', AWS: 'aws', GCLOUD: 'gcloud', SPHINXBUILD: 'sphinx-build', CONTAINER_ENGINE: 'docker', CONTAINER_RUNTIME: 'docker', CONTAINER_CLI: 'docker', KIND: 'kind', GOFMT: 'gofmt', YARN: 'yarn', PNPM: 'pnpm', UV: 'uv' };
+
+/** Programs with a recogniser of their own (besides the lists in knowledge/shell-commands). */
+const RECOGNISED = new Set(['git', 'docker', 'podman', 'kubectl', 'k', 'oc', 'helm', 'terraform', 'tofu', 'terragrunt', 'aws', 'rm', 'shred', 'unlink',
+  'truncate', 'dd', 'find', 'curl', 'wget', 'http', 'https', 'xh', 'psql', 'mysql', 'mariadb', 'sqlite3', 'dropdb', 'createdb', 'mysqladmin',
+  'pg_dump', 'mysqldump', 'ssh', 'eval', 'source', 'mkfs', 'wipefs', 'sphinx-build', 'uv', 'npx', 'bunx']);
+
+/** Whether a name is a program Firebreak knows (a recogniser, a local list, a wrapper, a shell). */
+export function knownProgram(name: string): boolean {
+  return LOCAL_COMMANDS.has(name) || Object.hasOwn(LOCAL_SUBCOMMANDS, name) || Object.hasOwn(WRAPPERS, name) || SHELL_INTERPRETERS.has(name) || CLOUD_CLIS.includes(name) || RECOGNISED.has(name);
+}
+
+/** Names too generic to say which program a variable holds (`$CMD`, `$BIN`, `$HELPER`). */
+const GENERIC = new Set(['CMD', 'COMMAND', 'RUN', 'RUNNER', 'EXEC', 'EXECUTABLE', 'SCRIPT', 'PROGRAM', 'PROG', 'BINARY', 'BIN', 'TOOL', 'HELPER',
+  'ARGS', 'TARGET', 'ACTION', 'OP', 'FN', 'FUNC', 'CALL', 'WRAPPER', 'ENTRYPOINT', 'SUDO_CMD', 'TEST', 'TESTS', 'BUILD', 'INSTALLER', 'LAUNCHER']);
+
+/** The program an unset variable in command position stands for, by make's convention
+ *  (`DOCKER ?= docker`, `DOCKER_COMPOSE_CMD ?= docker-compose`, `GO_TEST ?= go test`), if its name says. */
+export function programNamed(variable: string): string | undefined {
+  if (Object.hasOwn(CONVENTIONAL, variable)) return CONVENTIONAL[variable];
+  const base = variable.replace(/_(CMD|COMMAND|BIN|BINARY|EXE|CLI|TOOL|PATH|PROG)$/, '');
+  if (GENERIC.has(variable) || GENERIC.has(base) || base.length < 2 || !/^[A-Z][A-Z0-9_]*$/.test(base)) return undefined;
+  const name = base.toLowerCase().replace(/_/g, '-');
+  if (knownProgram(name)) return name;
+  const first = name.split('-')[0];
+  if (Object.hasOwn(CONVENTIONAL, first.toUpperCase()) || knownProgram(first)) return CONVENTIONAL[first.toUpperCase()] ?? first;
+  // A name of its own (`$MISSPELL`, `$PROMTOOL`): that program, judged as any program nobody modelled.
+  return name;
+}
+
+function literal(value: string): Word {
+  return { raw: value, value, dynamic: false, glob: false, substitutions: [] };
+}
+
+/** Words with variables the line set to plain values put in; the program word (and the one after
+ *  each wrapper) resolved from a variable named after a program. */
+export function resolveProgramWords(words: readonly Word[], env: Readonly<Record<string, string | undefined>>): Word[] {
+  const out = words.map((w) => expandKnown(w, env));
+  for (let i = 0; i < out.length; i++) {
+    const w = out[i];
+    const m = LONE_VARIABLE.exec(w.value);
+    if (m && !w.substitutions.length) {
+      const program = env[m[1] ?? m[2]] === undefined ? programNamed(m[1] ?? m[2]) : undefined;
+      if (program) out[i] = literal(program);
+    }
+    const value = out[i].value;
+    if (!Object.hasOwn(WRAPPERS, value)) break;
+    while (out[i + 1]?.value.startsWith('-')) i++;
+  }
+  return out;
+}
+
+function expandKnown(w: Word, env: Readonly<Record<string, string | undefined>>): Word {
+  if (!w.dynamic || w.substitutions.length || !w.value.includes('$')) return w;
+  let complete = true;
+  const value = w.value.replace(VARIABLE, (whole, braced: string | undefined, bare: string | undefined) => {
+    const v = env[braced ?? bare ?? ''];
+    if (v === undefined || !PLAIN_VALUE.test(v)) {
+      complete = false;
+      return whole;
+    }
+    return v;
+  });
+  return complete ? { ...w, value, dynamic: false } : w;
+}

@@ -1,0 +1,71 @@
+// What the walk does with a program no recogniser models and no list names as local (the rule
+// itself is unmodelledConcern in unmodelled.ts).
+import { LOCAL_SUBCOMMANDS } from '../../knowledge/shell-commands.js';
+import type { PlannedAction } from '../types.js';
+import { commandEvidence, unknownCommand, type RecognisedCommand } from './command.js';
+import { TOOLCHAIN } from './local.js';
+import { knownProgram } from './program-words.js';
+import { publishes, unmodelledConcern } from './unmodelled.js';
+
+/** A program no recogniser models and no list names as local: no action when it acts on the
+ *  workspace only, unknown when the command says it may reach further (see unmodelled.ts). A
+ *  command it is handed (`cross-env X=1 webpack`, `hyperfine 'rm -rf x'`, `--exec 'cmd'`) is
+ *  judged as shell: a program that runs other programs is judged by what it runs. */
+export async function unmodelledProgram(name: string, cmd: RecognisedCommand): Promise<PlannedAction[]> {
+  const argv0 = cmd.argv[0] ?? '';
+  // `nice { terraform destroy; }`: a shell keyword where a wrapper expects a program. Whatever the shell
+  // makes of it, the commands inside are judged, and the construct itself is not assumed safe.
+  if (SHELL_KEYWORDS.has(argv0)) {
+    return [...(await cmd.nested(cmd.argv.slice(1).map(quoteWord).join(' '))), unknownCommand(cmd, `\`${argv0}\` is shell syntax where a program was expected: what runs is not clear`)];
+  }
+  // `sudo X=1 cmd`, `nice X=1 cmd`: an assignment where a wrapper expects the program; the program follows it.
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv0)) {
+    const rest = cmd.argv.slice(1);
+    return rest.length ? cmd.nested(rest.map(quoteWord).join(' '), { evidence: [commandEvidence(`runs with ${argv0.slice(0, argv0.indexOf('='))} set`)] }) : [];
+  }
+  // `"$HELPER" kubectl get pods`: a wrapper in a variable, then a program Firebreak knows: judged as that
+  // program (what the wrapper adds is not visible, and the evidence says so).
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(argv0) && cmd.argv[1] !== undefined && knownProgram(cmd.argv[1])) {
+    return cmd.nested(cmd.argv.slice(1).map(quoteWord).join(' '), { evidence: [commandEvidence(`run through ${argv0}, a wrapper whose value is not visible in the command`, 'wrapper', argv0)] });
+  }
+  if ((cmd.words[0]?.dynamic || /[$`]/.test(argv0)) && !installedOutsideWorkspace(argv0)) return [unknownCommand(cmd, `the program \`${argv0}\` is computed at run time: what runs is not visible`)];
+  // A program installed outside the workspace (`$HOME/bin/x`, `/usr/local/bin/x`, `${GOPATH}/bin/x`) is
+  // that program; one inside it (`./x`, `bin/x`, `scripts/x.sh`) is the project's own code, not read here.
+  if (argv0.includes('/') && !installedOutsideWorkspace(argv0)) return [unknownCommand(cmd, `\`${argv0}\` is a program or script that Firebreak has not read, so it is not assumed safe`)];
+  const published = Object.hasOwn(LOCAL_SUBCOMMANDS, name) ? publishes(name, cmd.argv) : undefined;
+  if (published) return [unknownCommand(cmd, `${published.why}: others consume what is published, and it does not pass unreviewed`, published.key)];
+  if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
+  const concern = unmodelledConcern(name, cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name) });
+  const handed = await handedCommands(name, cmd);
+  if (!concern) return handed;
+  return [...handed, unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
+}
+
+/** Commands an unmodelled program is handed: a quoted command line, or a known program as its first operand. */
+async function handedCommands(name: string, cmd: RecognisedCommand): Promise<PlannedAction[]> {
+  const args = cmd.argv.slice(1);
+  const texts: string[] = [];
+  const first = args.findIndex((a) => !a.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(a));
+  const dash = args.indexOf('--');
+  const start = dash >= 0 && (first < 0 || dash < first) ? dash + 1 : first;
+  if (start >= 0 && start < args.length && knownProgram(args[start]) && !/\s/.test(args[start])) texts.push(args.slice(start).map(quoteWord).join(' '));
+  for (const a of args) {
+    const head = a.trim().split(/\s+/)[0] ?? '';
+    if (/\s/.test(a.trim()) && (knownProgram(head) || /&&|\|\||[;|]/.test(a) || head.includes('/'))) texts.push(a);
+  }
+  const actions: PlannedAction[] = [];
+  for (const text of texts) actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by ${name}`)] })));
+  return actions;
+}
+
+function quoteWord(s: string): string {
+  return /^[A-Za-z0-9_./=:,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+
+const SHELL_KEYWORDS: ReadonlySet<string> = new Set(['{', '}', '(', ')', '!', '[[', ']]', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until',
+  'for', 'case', 'esac', 'in', 'function', 'select', 'coproc', ';', '&&', '||', '|']);
+
+function installedOutsideWorkspace(path: string): boolean {
+  return /^(\/(usr|opt|bin|sbin|nix|snap)\/|(~|\$HOME|\$\{HOME\})\/(bin|\.local\/bin|\.cargo\/bin|go\/bin)\/|\$\{?(GOPATH|FIRST_GOPATH|GOBIN|CARGO_HOME)\}?\/(bin\/)?)[^/]+$/.test(path);
+}

@@ -1,0 +1,163 @@
+// The rule for programs Firebreak has no model of (`mockgen`, `hyperfine`, `projen`, a new
+// linter): such a program is unknown when the command says it may reach past this machine's
+// workspace or destroy, and passes when it only acts on the workspace. What counts
+// (src/knowledge/unmodelled-programs.ts, docs/commands.md):
+// - a remote target: a URL to a host that is not this machine (download hosts aside), a data-store
+//   URL (`s3://`, `postgres://`), `user@host:path`, or an option naming a host, endpoint, profile,
+//   context, region, project, subscription, account, cluster or database;
+// - credentials: a credential option, or a cloud / registry / database variable set for it;
+// - a destructive or publishing word in its command path (`x delete`, `x publish`), a
+//   destructive or publishing option (`--delete`, `--push`), or a name that says so (`aws-nuke`);
+// - a path outside the workspace (other than scratch and the toolchain's own directories), or a
+//   working directory outside it.
+// Programs known to act on the workspace only (compilers, test runners, linters) get the same
+// checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
+import {
+  AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
+  PRODUCTION_WORD, PUBLISHING_PROGRAMS, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+} from '../../knowledge/unmodelled-programs.js';
+import { SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
+
+export interface UnmodelledContext {
+  /** Variables the shell text set for this command (prefixes, `export`, `env X=`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Directory the line `cd`-ed to, as written. */
+  cwd?: string;
+  /** Known to act on the workspace only (a toolchain): destructive path words are its own business. */
+  workspaceTool?: boolean;
+}
+
+export interface Concern {
+  why: string;
+  /** The argument that raised it. */
+  key: string;
+}
+
+const WORD = /^[a-z][a-z0-9]*([-_:][a-z0-9]+)*$/;
+const MAX_PATH_WORDS = 4;
+const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-V', '-v', 'version', 'help', '-help', '-version']);
+
+/** Why this command of a program nobody modelled cannot be assumed safe; undefined when it acts on the workspace only. */
+export function unmodelledConcern(name: string, argv: readonly string[], ctx: UnmodelledContext = {}): Concern | undefined {
+  const args = argv.slice(1);
+  // `x --help`, `x sub --help`: a help request (programs nobody modelled still print usage for it).
+  if (((args.length === 1 && HELP_OR_VERSION.has(args[0])) || (args.length <= 4 && args[args.length - 1] === '--help')) && !SYSTEM_PROGRAMS.has(name)) return undefined;
+  if (SYSTEM_PROGRAMS.has(name) && !systemRead(name, args)) return { why: `${name} changes the machine itself (power, services, users, disks or firewall)`, key: name };
+  if (!ctx.workspaceTool && (DESTRUCTIVE_NAME.test(name) || PUBLISHING_PROGRAMS.has(name))) {
+    return { why: `the program's name says it destroys or publishes (${name})`, key: name };
+  }
+  if (!ctx.workspaceTool && name.split(/[-_.]/).some((p) => PRODUCTION_WORD.test(p))) return { why: `the program's name says it acts on production (${name})`, key: name };
+  for (const [variable, value] of Object.entries(ctx.env ?? {})) {
+    if (value === undefined) continue;
+    if (TARGET_VARIABLES.has(variable)) return { why: `${variable} points it at a real account, cluster or database`, key: variable };
+    if (SECRET_VARIABLE.test(variable) && !/^(GITHUB_ENV|GITHUB_OUTPUT)$/.test(variable)) return { why: `it is given the credential ${variable}`, key: variable };
+  }
+  if (ctx.cwd && isOutside(ctx.cwd)) return { why: `it runs in ${ctx.cwd}, outside the workspace`, key: 'cd' };
+  let pathWords = 0;
+  let pathOpen = true;
+  let valuePending = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (a.startsWith('-') && a.length > 1) {
+      const eq = a.indexOf('=');
+      const option = eq > 0 ? a.slice(0, eq) : a;
+      const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+      valuePending = inline === undefined && option.startsWith('--');
+      if (DESTRUCTIVE_OPTIONS.test(option) && !(ctx.workspaceTool && /^--(remove|delete)-/.test(option))) return { why: `${option} destroys or publishes`, key: option };
+      if (CREDENTIAL_OPTIONS.has(option)) return { why: `${option} passes a credential`, key: option };
+      if (!ctx.workspaceTool && NOT_A_PREVIEW_OPTIONS.test(option)) return { why: `${option} asks it to really make the change`, key: option };
+      if (REMOTE_TARGET_OPTIONS.has(option)) {
+        const value = inline ?? args[i + 1] ?? '';
+        const ambiguous = AMBIGUOUS_TARGET_OPTIONS.has(option) && !value.split(/[-_./:]/).some((p) => PRODUCTION_WORD.test(p)) && !/:\/\//.test(value);
+        if (!ambiguous && !isLocalValue(value)) return { why: `${option} ${value} names a remote target`, key: option };
+      }
+      if (inline !== undefined) {
+        const concern = valueConcern(inline, ctx, !URL_VALUED_OPTION.test(option));
+        if (concern) return concern;
+      }
+      continue;
+    }
+    const concern = valueConcern(a, ctx, !(valuePending && URL_VALUED_OPTION.test(args[i - 1] ?? '')));
+    if (concern) return concern;
+    // A word right after a `--long-option` is most likely its value (`--group docs-upload`), not a subcommand.
+    const isValue = valuePending;
+    valuePending = false;
+    if (isValue) continue;
+    const lower = a.toLowerCase();
+    if (pathOpen && pathWords < MAX_PATH_WORDS && WORD.test(lower)) {
+      pathWords++;
+      const parts = [lower, ...lower.split(/[-_:]/)];
+      if (parts.some((p) => (ctx.workspaceTool ? REMOTE_DESTRUCTIVE_WORDS : DESTRUCTIVE_WORDS).has(p))) return { why: `\`${name} ${a}\` says it destroys`, key: a };
+      if (parts.some((p) => PUBLISHING_WORDS.has(p))) return { why: `\`${name} ${a}\` publishes or deploys`, key: a };
+      if (!ctx.workspaceTool && parts.some((p) => REMOTE_WRITE_WORDS.has(p))) return { why: `\`${name} ${a}\` writes to whatever it is connected to`, key: a };
+      if (!ctx.workspaceTool && parts.some((p) => PRODUCTION_WORD.test(p))) return { why: `\`${name} ${a}\` names production`, key: a };
+    } else {
+      pathOpen = false;
+      if (!ctx.workspaceTool && DESTRUCTIVE_WORDS.has(lower)) return { why: `\`${a}\` stands among its arguments`, key: a };
+    }
+  }
+  return undefined;
+}
+
+/** `systemctl status x`, `crontab -l`, bare `mount` (lists mounts): machine-level programs that only look. */
+function systemRead(name: string, args: readonly string[]): boolean {
+  const reads = SYSTEM_READS[name];
+  if (!reads) return false;
+  if (!args.length) return name === 'mount' || name === 'zpool' || name === 'zfs';
+  const first = args.find((a) => !a.startsWith('-') || reads.includes(a));
+  return first !== undefined && reads.includes(first);
+}
+
+/** A remote URL, a data-store URL, `user@host:path`, or a path outside the workspace. */
+function valueConcern(value: string, ctx: UnmodelledContext, pathLike = true): Concern | undefined {
+  const url = /^([a-z][a-z0-9+.:-]*):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)/i.exec(value);
+  if (url) {
+    const [, scheme, host] = url;
+    if (LOCAL_HOSTS.test(host) || /^file$/i.test(scheme)) return undefined;
+    if (/^https?$/i.test(scheme) && DOWNLOAD_HOSTS.test(host)) return undefined;
+    // Workspace tools fetch packages and toolchains over http(s) (index URLs, registries): a read.
+    if (/^https?$/i.test(scheme) && ctx.workspaceTool) return undefined;
+    if (/^https?$/i.test(scheme) || REMOTE_SCHEMES.test(value)) return { why: `${value} is a remote target`, key: 'url' };
+    return undefined;
+  }
+  const scp = /^[A-Za-z0-9._-]+@([A-Za-z0-9.-]+):/.exec(value);
+  if (scp && !LOCAL_HOSTS.test(scp[1])) return { why: `${value} is a path on the remote host ${scp[1]}`, key: 'host' };
+  if (pathLike && isOutside(value)) return { why: `${value} is outside the workspace`, key: 'path' };
+  return undefined;
+}
+
+function isOutside(path: string): boolean {
+  if (HARMLESS_ABSOLUTE_PATHS.some((p) => p.test(path)) || TOOLCHAIN_HOME_PATHS.test(path)) return false;
+  if (/^(~|\$HOME\b|\$\{HOME\})/.test(path)) return true;
+  if (path === '/') return true;
+  const top = /^\/([^/]+)/.exec(path);
+  return top !== null && SYSTEM_TOP_DIRECTORIES.has(top[1]);
+}
+
+function isLocalValue(value: string): boolean {
+  if (value === '' || /^:\d+$/.test(value)) return true;
+  const host = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]*@/, '').replace(/[:/].*$/, '');
+  return LOCAL_HOSTS.test(host) || /^unix:|^\/.*\.sock$/.test(value);
+}
+
+/** A workspace tool's command that publishes (`docker buildx build --push`, `docker buildx imagetools create`, `docker compose push`). */
+export function publishes(name: string, argv: readonly string[]): Concern | undefined {
+  const words: string[] = [];
+  for (const a of argv.slice(1)) {
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      const option = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+      if (/^--(push|publish|upload)$/.test(option) && !/=(false|0)$/.test(a)) return { why: `${option} publishes what it builds`, key: option };
+      if (option === '--output' || option === '-o') continue;
+      continue;
+    }
+    if (words.length < 3 && WORD.test(a)) words.push(a);
+  }
+  const said = words.join(' ');
+  const path = (PUBLISHING_SUBCOMMANDS[name] ?? []).find((p) => said === p || said.startsWith(`${p} `));
+  if (path) return { why: `\`${name} ${path}\` publishes`, key: path };
+  const output = argv.find((a, i) => /^(--output|-o)$/.test(argv[i - 1] ?? '') || a.startsWith('--output='));
+  if (output && /(^|,)(type=registry|push=true)/.test(output.replace(/^--output=/, ''))) return { why: `--output ${output} pushes to a registry`, key: '--output' };
+  return undefined;
+}

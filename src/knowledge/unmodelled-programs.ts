@@ -1,0 +1,121 @@
+// When is a program Firebreak has no model of "unknown"? Not because its name is new: because
+// something in the command says it may reach past this machine's workspace, or destroy. The rule
+// (src/intake/shell/unmodelled.ts, docs/commands.md) reads these facts.
+
+/** Options whose value names a remote target: a host, endpoint, cloud account, cluster or database. */
+export const REMOTE_TARGET_OPTIONS: ReadonlySet<string> = new Set([
+  '--host', '--hostname', '--server', '--servers', '--endpoint', '--endpoint-url', '--endpoints', '--url', '--uri', '--address', '--addr',
+  '--api-url', '--base-url', '--remote', '--profile', '--context', '--kube-context', '--kubeconfig', '--cluster', '--region', '--zone',
+  '--project', '--project-id', '--subscription', '--tenant', '--account', '--account-id', '--org', '--organization',
+  '--database', '--db', '--db-url', '--database-url', '--connection', '--connection-string', '--conn', '--dsn', '--bucket',
+  '--registry', '--repository-url',
+]);
+
+/** Of those, options that build tools also use for local things (`cargo --profile release`,
+ *  `tsc --project tsconfig.json`, `docker build --context .`): a concern only when the value names production. */
+export const AMBIGUOUS_TARGET_OPTIONS: ReadonlySet<string> = new Set(['--profile', '--project', '--context', '--target', '--cluster', '--registry']);
+
+/** Options whose value is a credential: whoever passes one means to act on a real account. */
+export const CREDENTIAL_OPTIONS: ReadonlySet<string> = new Set([
+  '--token', '--auth-token', '--access-token', '--api-token', '--password', '--passwd', '--api-key', '--apikey', '--secret', '--secret-key',
+  '--access-key', '--client-secret', '--credentials', '--creds', '--auth', '--private-key', '--otp',
+]);
+
+/** Environment variables that point a program at a real account, cluster or database. */
+export const TARGET_VARIABLES: ReadonlySet<string> = new Set([
+  'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION',
+  'GOOGLE_APPLICATION_CREDENTIALS', 'CLOUDSDK_CORE_PROJECT', 'GOOGLE_CLOUD_PROJECT', 'AZURE_SUBSCRIPTION_ID', 'ARM_SUBSCRIPTION_ID',
+  'ARM_CLIENT_SECRET', 'KUBECONFIG', 'DATABASE_URL', 'PGHOST', 'PGPASSWORD', 'MYSQL_HOST', 'MYSQL_PWD', 'REDIS_URL', 'MONGODB_URI',
+  'VAULT_ADDR', 'VAULT_TOKEN', 'NOMAD_ADDR', 'CONSUL_HTTP_ADDR', 'DOCKER_HOST', 'DIGITALOCEAN_ACCESS_TOKEN', 'HEROKU_API_KEY',
+  'FLY_API_TOKEN', 'VERCEL_TOKEN', 'NETLIFY_AUTH_TOKEN', 'CLOUDFLARE_API_TOKEN', 'PULUMI_ACCESS_TOKEN', 'NPM_TOKEN', 'NODE_AUTH_TOKEN',
+  'TWINE_PASSWORD', 'TWINE_USERNAME', 'CARGO_REGISTRY_TOKEN', 'GH_TOKEN', 'GITHUB_TOKEN', 'GITLAB_TOKEN', 'PYPI_TOKEN', 'UV_PUBLISH_TOKEN',
+]);
+
+/** URL schemes of data stores and remote file systems (any host but this machine is remote). */
+export const REMOTE_SCHEMES = /^(s3|s3a|gs|gcs|az|abfss?|wasbs?|adl|hdfs|postgres|postgresql|mysql|mariadb|mongodb|mongodb\+srv|redis|rediss|amqps?|kafka|nats|ssh|sftp|ftp|ftps|rsync|ldaps?|jdbc:[a-z]+|sqlserver|oracle|clickhouse|cassandra|etcd|consul|vault|k8s|docker):\/\//i;
+
+/** Hosts that are this machine. */
+export const LOCAL_HOSTS = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?|[a-z0-9.-]+\.localhost|host\.docker\.internal|kubernetes\.docker\.internal)$/i;
+
+/** Hosts that only serve downloads (source archives, packages, toolchains): fetching from them is a read. */
+export const DOWNLOAD_HOSTS = /^(github\.com|raw\.githubusercontent\.com|objects\.githubusercontent\.com|codeload\.github\.com|gist\.githubusercontent\.com|pypi\.org|files\.pythonhosted\.org|registry\.npmjs\.org|registry\.yarnpkg\.com|proxy\.golang\.org|go\.dev|golang\.org|dl\.google\.com|static\.rust-lang\.org|sh\.rustup\.rs|crates\.io|static\.crates\.io|deb\.debian\.org|archive\.ubuntu\.com|security\.ubuntu\.com|download\.docker\.com|get\.docker\.com|nodejs\.org|deno\.land|bun\.sh|astral\.sh|example\.(com|org|net)|[a-z0-9-]+\.example\.(com|org|net))$/i;
+
+/** Words in a command path that destroy: an unmodelled program saying one of these is unknown. */
+export const DESTRUCTIVE_WORDS: ReadonlySet<string> = new Set([
+  'delete', 'destroy', 'drop', 'purge', 'wipe', 'nuke', 'terminate', 'truncate', 'erase', 'revoke', 'deprovision', 'teardown',
+  'flush', 'flushall', 'obliterate', 'unpublish', 'deregister', 'decommission', 'rm', 'rmi', 'rb', 'remove', 'uninstall', 'prune', 'forget',
+]);
+
+/** The destructive words that matter even for workspace tools: they act on a registry or account. */
+export const REMOTE_DESTRUCTIVE_WORDS: ReadonlySet<string> = new Set(['unpublish', 'yank', 'deprecate', 'destroy', 'drop', 'nuke', 'purge', 'wipe', 'terminate', 'revoke', 'deregister', 'teardown']);
+
+/** Words in a command path that publish or deploy: artifacts others consume, or production. */
+export const PUBLISHING_WORDS: ReadonlySet<string> = new Set([
+  'publish', 'upload', 'deploy', 'release', 'push', 'promote', 'rollout', 'apply', 'migrate', 'announce',
+]);
+
+/** Options that say "really do it" where a tool previews by default (`--wet-run`, `--no-dry-run`, `--execute`). */
+export const NOT_A_PREVIEW_OPTIONS = /^--(wet-run|no-dry-run|no-dryrun|execute|for-real|really|no-preview|commit|apply|live)$/;
+
+/** Path words that write to a remote for programs nobody modelled (not for workspace tools: `uv sync` installs). */
+export const REMOTE_WRITE_WORDS: ReadonlySet<string> = new Set(['sync', 'mirror', 'replicate', 'restore', 'rollback', 'import', 'seed', 'reset', 'flush', 'truncate']);
+
+/** Destructive or publishing options of unmodelled programs. */
+export const DESTRUCTIVE_OPTIONS = /^--(delete|delete-[a-z-]+|destroy|drop|purge|wipe|nuke|force-delete|remove-[a-z-]+|publish|deploy|push|upload)$/;
+
+/** Subcommands of workspace tools (the ones in LOCAL_SUBCOMMANDS) that publish: images, manifests, packages. */
+export const PUBLISHING_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
+  docker: ['push', 'image push', 'manifest push', 'buildx imagetools create', 'compose push', 'trust sign'],
+  podman: ['push', 'image push', 'manifest push', 'compose push'],
+  'docker-compose': ['push'],
+};
+
+/** Program names that say they destroy or publish (`aws-nuke`, `cloud-nuke`, `db-wipe`, `semantic-release`). */
+export const DESTRUCTIVE_NAME = /(^|[-_.])(nuke|destroy|wipe|purge|teardown|obliterate|drop|delete|deploy|publish|upload)([-_.]|$)|nuke/i;
+
+/** Subcommands of machine-level programs that only look (`systemctl status`, `crontab -l` is an option). */
+export const SYSTEM_READS: Readonly<Record<string, readonly string[]>> = {
+  systemctl: ['status', 'is-active', 'is-enabled', 'is-failed', 'show', 'cat', 'list-units', 'list-unit-files', 'list-timers', 'list-sockets', 'list-dependencies', 'get-default', 'help'],
+  service: ['--status-all'],
+  launchctl: ['list', 'print', 'print-disabled', 'blame'],
+  zpool: ['list', 'status', 'iostat', 'get'],
+  zfs: ['list', 'get'],
+  mount: [],
+  crontab: ['-l'],
+};
+
+/** Names and path words that say the target is production (`frobnicate-prod`, `tool prod sync`). */
+export const PRODUCTION_WORD = /^(prod|production|live|prd)$/i;
+
+/** Programs that publish by default, whose names do not say so. */
+export const PUBLISHING_PROGRAMS: ReadonlySet<string> = new Set(['np', 'release-it', 'semantic-release', 'ghr']);
+
+/** Absolute paths under which an unmodelled program may read or write without leaving this
+ *  machine's scratch and toolchain areas (the workspace itself is always allowed). */
+export const HARMLESS_ABSOLUTE_PATHS: readonly RegExp[] = [
+  /^\/tmp(\/|$)/, /^\/var\/tmp(\/|$)/, /^\/dev\/(null|zero|stdout|stderr|stdin|tty|fd\/\d+|urandom|random)$/, /^\/proc\/self(\/|$)/,
+  /^\/usr\/(local\/)?(include|share|lib|lib64|libexec|bin|sbin)(\/|$)/, /^\/opt\/hostedtoolcache(\/|$)/, /^\/etc\/os-release$/,
+  /^\$\{?(TMPDIR|RUNNER_TEMP|GITHUB_WORKSPACE|PWD|GITHUB_ENV|GITHUB_OUTPUT|GITHUB_PATH|GITHUB_STEP_SUMMARY|CI_PROJECT_DIR)\}?(\/|$)/,
+];
+
+/** Top-level directories of a machine's own file system: an absolute path under one of them (or
+ *  home) is outside the workspace. `/bye`, `/node_modules/` and other slash-words are not paths. */
+export const SYSTEM_TOP_DIRECTORIES: ReadonlySet<string> = new Set(['etc', 'usr', 'var', 'bin', 'sbin', 'boot', 'lib', 'lib32', 'lib64', 'opt', 'sys', 'proc', 'dev',
+  'root', 'home', 'srv', 'mnt', 'media', 'snap', 'run', 'tmp', 'Users', 'System', 'Library', 'Applications', 'private', 'Volumes', 'nix', 'data', 'backup', 'backups', 'mnt']);
+
+/** Options whose value is a URL or a URL path, not a file (`--baseURL /`, `--prefix /api`). */
+export const URL_VALUED_OPTION = /url|uri|prefix|route|base|endpoint-path|path-prefix|pattern|ignore|exclude|include|filter|regex|match|glob/i;
+
+/** The toolchain's own writes outside the workspace that are routine (caches, installs of tools). */
+export const TOOLCHAIN_HOME_PATHS = /^(~|\$HOME|\$\{HOME\})\/(\.cache|\.cargo|\.rustup|\.npm|\.local\/bin|\.local\/share|go|\.m2|\.gradle|\.bun|\.deno|\.nvm|bin|\.config\/[a-z-]+)(\/|$)/;
+
+/** Programs that change the machine itself (power, services, users, disks, firewall, scheduled
+ *  jobs): the machine may be a server, so they are unknown whatever their arguments. */
+export const SYSTEM_PROGRAMS: ReadonlySet<string> = new Set([
+  'reboot', 'shutdown', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'service', 'launchctl', 'rc-service', 'sv',
+  'useradd', 'userdel', 'usermod', 'groupadd', 'groupdel', 'passwd', 'chpasswd', 'adduser', 'deluser', 'visudo',
+  'iptables', 'ip6tables', 'nft', 'ufw', 'firewall-cmd', 'pfctl', 'mount', 'umount', 'fdisk', 'sfdisk', 'parted', 'gdisk', 'mkswap',
+  'swapoff', 'swapon', 'lvremove', 'vgremove', 'pvremove', 'lvcreate', 'cryptsetup', 'zpool', 'zfs', 'btrfs', 'diskutil', 'crontab',
+  'at', 'sysctl', 'modprobe', 'rmmod', 'insmod', 'killall', 'kexec', 'setenforce', 'chattr', 'update-grub', 'grub-install',
+  'dropuser', 'pg_ctl', 'pg_ctlcluster', 'pg_dropcluster', 'mongod', 'redis-server', 'rabbitmq-server', 'nginx', 'apachectl',
+]);
