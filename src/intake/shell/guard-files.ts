@@ -27,19 +27,42 @@ export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand)
   const special = tool === 'git' || PACKAGE_MANAGERS.has(tool);
   if (!targets.length && !special) return own;
   const set = await guardSet(ctx.workspace);
-  const resolved = targets.map((t) => ({ target: t, path: resolvePathWord(t.written, ctx, t.glob) }));
-  const actions: PlannedAction[] = [...own];
   const seen = new Set<string>();
-  const emit = (hit: GuardHit, access: FileAccess, why: Evidence[]) => {
+  const actions: PlannedAction[] = [...own, ...(await judgeFileTargets(rc, tool, targets, ctx, set, seen))];
+  const emit = (hit: GuardHit) => {
     if (seen.has(hit.guarded)) return;
     seen.add(hit.guarded);
-    actions.push(guardAction(rc, tool, hit, access, ctx.workspace, why));
+    actions.push(guardAction(rc, tool, hit, 'write', ctx.workspace, []));
   };
+  if (tool === 'git') gitHits(rc, set, ctx).forEach(emit);
+  if (PACKAGE_MANAGERS.has(tool)) packageHits(rc, set).forEach(emit);
+  return actions;
+}
+
+/**
+ * The files a command (or a file tool, or an MCP tool) touches: guard actions for the guard's own
+ * files, and writes judged like deletes where they destroy data outside the workspace.
+ */
+export async function judgeFileTargets(
+  rc: RecognisedCommand,
+  tool: string,
+  targets: FileTarget[],
+  ctx: PathContext,
+  set?: GuardSet,
+  seen: Set<string> = new Set(),
+): Promise<PlannedAction[]> {
+  if (!targets.length) return [];
+  const guards = set ?? (await guardSet(ctx.workspace));
+  const resolved = targets.map((t) => ({ target: t, path: resolvePathWord(t.written, ctx, t.glob) }));
+  const actions: PlannedAction[] = [];
   for (const { target, path } of resolved) {
-    for (const hit of hitsFor(target, path, set, ctx)) emit(hit, target.access, resolutionEvidence(target, path, ctx.workspace));
+    for (const hit of hitsFor(target, path, guards, ctx)) {
+      if (seen.has(hit.guarded)) continue;
+      seen.add(hit.guarded);
+      seen.add(hit.touched);
+      actions.push(guardAction(rc, tool, hit, target.access, ctx.workspace, resolutionEvidence(target, path, ctx.workspace)));
+    }
   }
-  if (tool === 'git') for (const hit of gitHits(rc, set, ctx)) emit(hit, 'write', []);
-  if (PACKAGE_MANAGERS.has(tool)) for (const hit of packageHits(rc, set)) emit(hit, 'write', []);
   if (resolved.some(({ target }) => !target.generic && target.access !== 'read')) {
     const { outsideWriteActions } = await import('./recognisers/file-writes.js');
     actions.push(...outsideWriteActions(rc, tool, resolved.filter(({ target }) => !target.generic), ctx, (p) => seen.has(p)));

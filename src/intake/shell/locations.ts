@@ -30,18 +30,18 @@ export function classifyLocation(p: string, ctx: LocationContext, mktemp = false
   const data = databaseData(p);
   if (data) return { kind: 'database-data', why: data };
   if (isWithin(p, ctx.workspace)) return { kind: 'workspace', why: `${p} is inside the working directory` };
-  const scratch = scratchRoot(p, ctx);
-  if (scratch || mktemp) {
-    const why = scratch ? notScratch(p, scratch) : undefined;
-    if (!why) return { kind: 'scratch', why: mktemp ? `${p} is a fresh mktemp path: scratch space` : `${p} is in scratch space (${scratch}): nothing of value is kept there` };
-    return { kind: 'system', why };
-  }
   if (ctx.home && isWithin(p, ctx.home)) {
     const rel = relative(ctx.home, p);
     const cred = CREDENTIAL_PATHS.find((c) => rel === c || rel.startsWith(`${c}/`));
     if (cred) return { kind: 'credentials', why: `~/${cred} holds credentials` };
     if (p === ctx.home) return { kind: 'system', why: `${p} is the home directory` };
-    return { kind: 'home', why: `${p} is in the home directory` };
+    if (!scratchRoot(p, ctx)) return { kind: 'home', why: `${p} is in the home directory` };
+  }
+  const scratch = scratchRoot(p, ctx);
+  if (scratch || mktemp) {
+    const why = scratch ? notScratch(p, scratch) : undefined;
+    if (!why) return { kind: 'scratch', why: mktemp ? `${p} is a fresh mktemp path: scratch space` : `${p} is in scratch space (${scratch}): nothing of value is kept there` };
+    return { kind: 'system', why };
   }
   const top = p.split('/').filter(Boolean)[0];
   if (top === undefined) return { kind: 'system', why: '/ is the filesystem root' };
