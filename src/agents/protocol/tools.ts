@@ -148,7 +148,13 @@ export function mcpName(agent: AgentName, tool: string, server?: string): { serv
   if (kiro) return { server: kiro[1], name: kiro[2] };
   const cursor = /^MCP:(.+)$/.exec(tool);
   if (cursor) return { ...(server ? { server } : {}), name: cursor[1] };
-  if (agent === 'gemini' && tool.startsWith('mcp_')) return { ...(server ? { server } : {}), name: tool.slice(4) };
+  if (agent === 'gemini' && tool.startsWith('mcp_')) {
+    const rest = tool.slice(4);
+    return server && rest.startsWith(`${server}_`) ? { server, name: rest.slice(server.length + 1) } : { ...(server ? { server } : {}), name: rest };
+  }
+  // Copilot names MCP tools `<server>-<tool>`.
+  const dashed = agent === 'copilot' && !server ? /^([^_-]+)-(.+)$/.exec(tool) : null;
+  if (dashed) return { server: dashed[1], name: dashed[2] };
   return { ...(server ? { server } : {}), name: tool };
 }
 
