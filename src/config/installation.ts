@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const PACKAGE_NAME = 'firebreak';
 
-/** The package folder of the code that is running (a source checkout or an installed package). */
+/** The package folder of the code that is running (a source checkout or an installed package), or of `from`. */
 export function packageRoot(from: string = fileURLToPath(import.meta.url)): string | undefined {
   let dir = dirname(from);
   for (let i = 0; i < 12; i++) {
@@ -37,36 +37,44 @@ export interface Installation {
 }
 
 /**
- * An installed package (inside node_modules) is guarded whole; a source checkout only where the
- * agent hook runs from (bin/, dist/, package.json), so that working on Firebreak itself stays routine.
+ * The Firebreak that agents' hooks run: the package the running code comes from when it is an
+ * installed package (inside node_modules), the `firebreak` commands on PATH and the programs
+ * registered hooks resolve to (`programs`, from the install record), each with its package. An
+ * installed package is guarded whole; a source checkout only where the hook runs from (bin/,
+ * dist/, package.json), so that working on Firebreak itself stays routine.
  */
-export function installation(env: Readonly<Record<string, string | undefined>>, workspace?: string): Installation {
+export function installation(env: Readonly<Record<string, string | undefined>>, workspace?: string, programs: readonly string[] = []): Installation {
   const paths: Installation['paths'] = [];
-  const root = packageRoot();
-  if (root) {
-    const real = safeReal(root);
-    for (const r of new Set([root, real].filter(Boolean) as string[])) {
+  const guardRoot = (root: string) => {
+    for (const r of new Set([root, safeReal(root)].filter(Boolean) as string[])) {
       if (r.split(sep).includes('node_modules')) paths.push({ path: r, tree: true, what: 'the installed Firebreak package' });
       else {
         paths.push({ path: join(r, 'bin'), tree: true, what: "Firebreak's entry point" });
         paths.push({ path: join(r, 'dist'), tree: true, what: "Firebreak's built code" });
         paths.push({ path: join(r, 'package.json'), tree: false, what: "Firebreak's package manifest" });
       }
+      const prefix = /^(.*)[\\/]lib[\\/]node_modules[\\/]firebreak$/.exec(r)?.[1];
+      if (prefix) paths.push({ path: join(prefix, 'bin', PACKAGE_NAME), tree: false, what: 'the global firebreak link' });
     }
-    const prefix = /^(.*)[\\/]lib[\\/]node_modules[\\/]firebreak$/.exec(real ?? root)?.[1];
-    if (prefix) paths.push({ path: join(prefix, 'bin', PACKAGE_NAME), tree: false, what: 'the global firebreak link' });
-  }
-  for (const prefix of [env.npm_config_prefix, env.NPM_CONFIG_PREFIX, env.PREFIX].filter(Boolean) as string[]) {
+  };
+  const running = packageRoot();
+  if (running && (safeReal(running) ?? running).split(sep).includes('node_modules')) guardRoot(running);
+  for (const prefix of [env.npm_config_prefix, env.NPM_CONFIG_PREFIX].filter(Boolean) as string[]) {
     paths.push({ path: join(prefix, 'bin', PACKAGE_NAME), tree: false, what: 'the global firebreak link' });
     paths.push({ path: join(prefix, 'lib', 'node_modules', PACKAGE_NAME), tree: true, what: 'the global Firebreak package' });
   }
+  const program = (file: string, what: string) => {
+    paths.push({ path: file, tree: false, what });
+    const target = safeReal(file);
+    if (target && target !== file) paths.push({ path: target, tree: false, what: `the file ${what} runs` });
+    const root = packageRoot(target ?? file);
+    if (root) guardRoot(root);
+  };
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     const link = join(resolve(dir), PACKAGE_NAME);
-    if (!existsSync(link)) continue;
-    paths.push({ path: link, tree: false, what: 'the firebreak command on PATH' });
-    const target = safeReal(link);
-    if (target && target !== link) paths.push({ path: target, tree: false, what: 'the file the firebreak command on PATH runs' });
+    if (existsSync(link)) program(link, 'the firebreak command on PATH');
   }
+  for (const p of programs) if (existsSync(p)) program(p, 'the program a registered Firebreak hook runs');
   if (workspace) {
     paths.push({ path: join(workspace, 'node_modules', PACKAGE_NAME), tree: true, what: 'the Firebreak package installed in this project' });
     paths.push({ path: join(workspace, 'node_modules', '.bin', PACKAGE_NAME), tree: false, what: "the project's firebreak link (npx runs it)" });

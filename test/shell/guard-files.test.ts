@@ -127,6 +127,31 @@ describe('writes to the guard by any spelling of the path', () => {
   });
 });
 
+describe('the installed Firebreak is guarded: the command on PATH, its package, the project install', () => {
+  it('writes to the firebreak on PATH, its entry, its bundle, or a project install are guard writes', async () => {
+    const pkg = mkdtempSync(join(tmpdir(), 'firebreak-installed-'));
+    put(join(pkg, 'package.json'), JSON.stringify({ name: 'firebreak', version: '0.1.0' }));
+    put(join(pkg, 'bin', 'firebreak.js'), '#!/usr/bin/env node\n');
+    put(join(pkg, 'dist', 'bundle', 'hook.js'), 'export {};\n');
+    const pathDir = mkdtempSync(join(tmpdir(), 'firebreak-path-'));
+    symlinkSync(join(pkg, 'bin', 'firebreak.js'), join(pathDir, 'firebreak'));
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${pathDir}:${oldPath}`;
+    try {
+      expect(await guard(`echo 'process.exit(0)' > ${pkg}/bin/firebreak.js`)).toContain(`${pkg}/bin/firebreak.js`);
+      expect(await guard(`cp /tmp/x.js ${pkg}/dist/bundle/hook.js`)).toContain(`${pkg}/dist/bundle/hook.js`);
+      expect(await guard(`ln -sf /bin/true ${pathDir}/firebreak`)).toContain(`${pathDir}/firebreak`);
+      expect(await guard(`rm ${pathDir}/firebreak`)).toContain(`${pathDir}/firebreak`);
+      expect((await guard('npm uninstall -g firebreak')).length).toBeGreaterThan(0);
+      expect((await guard('pnpm remove firebreak')).length).toBeGreaterThan(0);
+      expect(await guard('echo "exit 0" > node_modules/.bin/firebreak')).toContain('node_modules/.bin/firebreak');
+      expect(await guard(`cat ${pkg}/bin/firebreak.js`)).toEqual([]);
+    } finally {
+      process.env.PATH = oldPath;
+    }
+  });
+});
+
 describe('reads and ordinary work pass the guard', () => {
   it.each([
     'cat firebreak.yaml',

@@ -104,9 +104,8 @@ async function computeEntries(workspace: string, env: Readonly<Record<string, st
   for (const agent of Object.keys(AGENT_HOOK_FILES)) {
     for (const { file, path } of hookFilePaths(agent, { root: workspace, home, env }, ['user', 'managed'])) add(path, !!file.folder, AGENT_REGISTRATION(agent));
   }
-  // The installed Firebreak.
-  for (const p of installation(env, workspace).paths) add(p.path, p.tree, p.what);
-  for (const p of recordedHookPaths(join(user, USER_FILES.installs))) add(p, false, 'the program a registered Firebreak hook runs');
+  // The installed Firebreak, and whatever the registered hooks run.
+  for (const p of installation(env, workspace, recordedHookPaths(join(user, USER_FILES.installs))).paths) add(p.path, p.tree, p.what);
   return entries;
 }
 
