@@ -35,6 +35,8 @@ export interface FileWriterSpec {
   outputOptions?: readonly string[];
   /** Options whose value is a folder files are written into (`wget -P DIR`, `tar -C DIR`). */
   outputDirectories?: readonly string[];
+  /** Options whose value names a file that is read and sent (`curl -T FILE`, `-F f=@FILE`, `-d @FILE`). */
+  inputOptions?: readonly string[];
   /** Sources of a two-sided command (mv) are moved away, not only read. */
   sourcesMoved?: boolean;
   /** Options (short flags or long names) that mean nothing is changed (`gzip -c`, `sed` without -i). */
@@ -78,8 +80,8 @@ export const FILE_WRITERS: Readonly<Record<string, FileWriterSpec>> = {
   unxz: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[cklt]|^--(stdout|to-stdout|keep|list|test)$/ },
   tar: { changes: 'all', access: 'read', withArgument: ['-f', '--file', '-C', '--directory', '-T', '--files-from', '-X', '--exclude-from'], outputDirectories: ['-C', '--directory'], writesOnlyWith: /^-[a-zA-Z]*x|^--(extract|get)$/ },
   unzip: { changes: 'all', access: 'read', withArgument: ['-d', '-x', '-P'], outputDirectories: ['-d'] },
-  curl: { changes: 'all', access: 'read', withArgument: ['-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-F', '--form', '-x', '--proxy', '-m', '--max-time', '-w', '--write-out'], outputOptions: ['-o', '--output', '-c', '--cookie-jar', '-D', '--dump-header'], outputDirectories: ['--output-dir'] },
-  wget: { changes: 'all', access: 'read', withArgument: ['--header', '-U', '--user-agent', '-t', '--tries', '-T', '--timeout'], outputOptions: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output'], outputDirectories: ['-P', '--directory-prefix'] },
+  curl: { changes: 'all', access: 'read', withArgument: ['-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-F', '--form', '-x', '--proxy', '-m', '--max-time', '-w', '--write-out'], outputOptions: ['-o', '--output', '-c', '--cookie-jar', '-D', '--dump-header'], outputDirectories: ['--output-dir'], inputOptions: ['-T', '--upload-file', '-F', '--form', '-d', '--data', '--data-binary', '--data-urlencode', '--data-raw'] },
+  wget: { changes: 'all', access: 'read', withArgument: ['--header', '-U', '--user-agent', '-t', '--tries', '-T', '--timeout', '--post-file', '--body-file'], inputOptions: ['--post-file', '--body-file'], outputOptions: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output'], outputDirectories: ['-P', '--directory-prefix'] },
   openssl: { changes: 'all', access: 'read', outputOptions: ['-out', '-keyout'] },
   patch: { changes: 0, access: 'write', withArgument: ['-p', '-i', '--input', '-d', '--directory', '-F', '--fuzz', '-B', '--prefix', '-r', '--reject-file', '-D', '--ifdef', '-V'], outputOptions: ['-o', '--output'] },
   dd: { changes: 'all', access: 'read' },

@@ -121,7 +121,7 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
   const recursive = !!spec.recursive && flags.some((a) => spec.recursive!.test(a));
   const force = flags.some((a) => /^-[a-zA-Z]*f|^--force$/.test(a));
   const attached = tool === 'sed' || tool === 'perl' ? new Set(['i']) : new Set<string>();
-  const withArgument = new Set([...(spec.withArgument ?? []), ...(spec.targetDirectory ?? []), ...(spec.outputOptions ?? []), ...(spec.outputDirectories ?? [])]);
+  const withArgument = new Set([...(spec.withArgument ?? []), ...(spec.targetDirectory ?? []), ...(spec.outputOptions ?? []), ...(spec.outputDirectories ?? []), ...(spec.inputOptions ?? [])]);
   let { operands, options } = parseArgs(args, withArgument, attached);
   const out: FileTarget[] = [];
   const optionValues = (names: readonly string[] | undefined) => options.filter((o) => names?.includes(o.name) && o.value !== undefined).map((o) => o.value!);
@@ -149,6 +149,11 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
   const backup = (tool === 'sed' || tool === 'perl') && options.some((o) => (o.name === '-i' || o.name === '--in-place') && !!o.value);
 
   for (const value of optionValues(spec.outputOptions)) out.push({ written: value, glob: false, access: 'write', role: 'option' });
+  for (const value of optionValues(spec.inputOptions)) {
+    // `-T FILE`, `-d @FILE`, `-F name=@FILE;type=x`, `-F name=<FILE`: the file is read and sent.
+    const file = /^(?:[^=]*=)?[@<]([^;]+)/.exec(value)?.[1] ?? (/^-T$|^--upload-file$|^--post-file$|^--body-file$/.test(options.find((o) => o.value === value)?.name ?? '') ? value : undefined);
+    if (file && file !== '-') out.push({ written: file, glob: false, access: 'read', role: 'option' });
+  }
   for (const value of optionValues(spec.outputDirectories)) if (writes) out.push({ written: value, glob: false, access: 'write-tree', role: 'option' });
   if (!writes) return [...out, ...files.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: 'read', role: 'operand' }))];
   if (spec.access === 'read') return [...out, ...files.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: 'read', role: 'operand' }))];

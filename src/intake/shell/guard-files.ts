@@ -287,8 +287,12 @@ function packageHits(rc: RecognisedCommand, set: GuardSet): GuardHit[] {
   const verb = args[0] ?? '';
   if (!PACKAGE_CHANGING_VERBS.has(verb)) return [];
   const names = args.slice(1);
-  const firebreak = names.some((n) => /^firebreak(@.*)?$/.test(n));
-  const relinks = (verb === 'link' || verb === 'ln') && names.length === 0;
+  const global = rc.argv.some((a) => a === '-g' || a === '--global' || a === '--location=global') || (rc.argv[1] === 'global');
+  const removes = /^(uninstall|un|remove|rm|r|unlink)$/.test(verb);
+  // Installing Firebreak from the registry into a project is routine; removing it, replacing the
+  // global install, or installing it from somewhere else (git, a tarball, a folder) is not.
+  const firebreak = names.some((n) => /^firebreak(@.*)?$/.test(n) && (removes || global || /@(github:|git\+|git:|https?:|file:|\.|\/)/.test(n))) || names.some((n) => /^firebreak@(github:|git|https?:|file:)/.test(n));
+  const relinks = (verb === 'link' || verb === 'ln') && (names.length === 0 || names.includes('firebreak'));
   if (!firebreak && !relinks) return [];
   const install = set.entries.filter((e) => /Firebreak package|firebreak link|firebreak command/.test(e.what));
   const target = install[0];

@@ -166,7 +166,8 @@ export function guardHits(target: ResolvedPath, access: Access, set: GuardSet): 
   for (const touched of target.paths) {
     for (const e of set.entries) {
       if (access === 'read' && !e.secret) continue;
-      const relation = relate(touched, e.path, e.tree, reachesBelow);
+      // Reading a folder (tar, grep -r, cp -r) reads the secret in it.
+      const relation = access === 'read' ? (touched === e.path ? 'is' : touched !== '/' && isWithin(e.path, touched) ? 'contains' : undefined) : relate(touched, e.path, e.tree, reachesBelow);
       if (relation) hits.push({ touched, guarded: e.path, what: e.what, relation, ...(e.secret ? { secret: true } : {}) });
     }
     if (access === 'read') continue;

@@ -92,13 +92,14 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
     }
     const kinds = r.paths.map((p) => classifyLocation(p, { workspace: ws, home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR }, !!r.mktemp && !r.glob));
     const worst = kinds.find((k) => k.kind !== 'workspace' && k.kind !== 'scratch') ?? kinds.find((k) => k.kind === 'scratch') ?? kinds[0];
-    out.location = worst.kind;
+    // Climbing out of the workspace with .. reaches the project's neighbours, not scratch, wherever that is here.
+    out.location = escapes && worst.kind === 'scratch' ? 'elsewhere' : worst.kind;
     if (!r.glob) out.absolute = r.paths[0];
     // A symlink inside the workspace that points out of it is not inside the workspace.
     const allWorkspace = kinds.every((k) => k.kind === 'workspace');
     out.withinWorkspace = (out.danger === undefined ? allWorkspace : withinWorkspace && allWorkspace) && !(r.paths.length === 1 && r.paths[0] === ws);
     if (worst.kind === 'database-data') evidence.push(commandEvidence(worst.why, 'path', path));
-    if (worst.kind === 'scratch' && out.danger === undefined) evidence.push(commandEvidence(worst.why, 'path', path));
+    if (out.location === 'scratch' && out.danger === undefined) evidence.push(commandEvidence(worst.why, 'path', path));
   } else if (r.unknown?.within && isWithin(r.unknown.within, ws) && r.unknown.within !== ws && !escapes) {
     // `build/$X`: whatever $X holds, the path stays in build/ (a value climbing out with .. is not assumed).
     out.danger = undefined;

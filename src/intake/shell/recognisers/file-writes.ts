@@ -98,7 +98,7 @@ function judge(tool: string, t: FileTarget, p: string, location: Location, flags
       if (tool === 'rsync' && flags.some((f) => /^--(delete|del)\b/.test(f))) {
         return { operation: 'delete', says: `rsync --delete removes every file in ${p} that the source does not have` };
       }
-      return exists && sensitive ? { operation: 'update', says: `writes files into ${p}, overwriting any with the same names` } : undefined;
+      return sensitive ? { operation: 'update', says: `writes files into ${p}, overwriting any with the same names` } : undefined;
     case 'write': {
       if (tool === 'touch') return exists ? undefined : create();
       if (tool === 'truncate' && flags.some((f) => /^(-s|--size)=?[+>]/.test(f))) return undefined;

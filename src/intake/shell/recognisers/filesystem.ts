@@ -216,7 +216,7 @@ function fileAction(cmd: RecognisedCommand, w: Word, s: FileActionSpec): Planned
 function scopeOf(p: PathAnalysis): 'resource' | 'environment' | 'unknown' {
   if (p.danger && ENVIRONMENT_WIDE.has(p.danger)) return 'environment';
   if (p.danger) return 'unknown';
-  return p.evidence.some((e) => e.key === 'glob') && !p.withinWorkspace ? 'unknown' : 'resource';
+  return p.evidence.some((e) => e.key === 'glob') && !p.withinWorkspace && p.location !== 'scratch' ? 'unknown' : 'resource';
 }
 
 function describeDanger(p: PathAnalysis): string {
