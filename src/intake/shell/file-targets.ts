@@ -2,6 +2,8 @@
 // operands of file-writing commands, output options, redirections, git's working-tree writes,
 // `find -delete`, and, for programs Firebreak cannot read, every argument and string literal of
 // inline code that may be a path (matched against the guard only).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { FILE_WRITERS, NAME_ONLY_COMMANDS, READ_ONLY_COMMANDS, type FileAccess, type FileWriterSpec } from '../../knowledge/guard-files.js';
 import { LOCAL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { toolName, type RecognisedCommand } from './command.js';
@@ -58,6 +60,7 @@ export function commandTargets(cmd: SimpleCommand, rc: RecognisedCommand): FileT
   if (tool === 'git' || tool === 'firebreak') return targets; // guard-files.ts handles both
   if (tool === 'find') return [...targets, ...findTargets(args)];
   if (tool === 'dd') return [...targets, ...ddTargets(args)];
+  if (tool === 'patch') return [...targets, ...patchTargets(cmd, rc)];
   const spec = FILE_WRITERS[tool];
   if (spec) return [...targets, ...specTargets(tool, spec, args)];
   return [...targets, ...genericTargets(tool, rc)];
@@ -163,7 +166,8 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
     const sources = targetDir !== undefined ? files : files.slice(0, -1);
     const dest = targetDir !== undefined ? optionWord(targetDir) : files[files.length - 1];
     if (!dest) return out;
-    for (const s of sources) out.push({ written: s.value, glob: s.glob, access: spec.sourcesMoved ? 'move' : 'read', role: 'source', ...(spec.sourcesMoved && recursive ? { recursive } : {}) });
+    // ln: a link to a guarded file or folder is a way to write it under another name.
+    for (const s of sources) out.push({ written: s.value, glob: s.glob, access: spec.sourcesMoved ? 'move' : tool === 'ln' ? 'link' : 'read', role: 'source', ...(spec.sourcesMoved && recursive ? { recursive } : {}) });
     if (tool === 'ln' && sources.length === 0) {
       // ln -s TARGET: the link is made in the current folder, named after the target.
       out.push({ written: dest.value.split('/').filter(Boolean).pop() ?? dest.value, glob: false, access: 'link', role: 'destination', force, sources: [dest.value] });
@@ -193,6 +197,33 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
     });
   }
   if (typeof spec.changes === 'number') for (const w of files.filter((_, i) => i !== spec.changes)) out.push({ written: w.value, glob: w.glob, access: 'read', role: 'operand' });
+  return out;
+}
+
+/** patch < fix.diff, patch -i fix.diff, patch <<EOF: the files the diff names (a folder prefix stripped like -p1). */
+function patchTargets(cmd: SimpleCommand, rc: RecognisedCommand): FileTarget[] {
+  const texts: string[] = [];
+  const args = rc.argv.slice(1);
+  const input = args[args.indexOf('-i') + 1] ?? args.find((a) => a.startsWith('--input='))?.slice(8);
+  const fromRedirect = cmd.redirects.find((r) => r.op === '<' && r.target)?.target?.value;
+  for (const f of [args.includes('-i') ? input : undefined, fromRedirect].filter(Boolean) as string[]) {
+    try {
+      texts.push(readFileSync(resolve(rc.workspace ?? process.cwd(), rc.cwd ?? '.', f), 'utf8').slice(0, 2_000_000));
+    } catch {
+      /* not readable here */
+    }
+  }
+  if (rc.stdin.kind === 'text') texts.push(rc.stdin.text);
+  const strip = Number((args.find((a) => /^-p\d+$/.test(a)) ?? '-p1').slice(2));
+  const out: FileTarget[] = [];
+  for (const text of texts) {
+    for (const m of text.matchAll(/^(?:\+\+\+|---) (\S+)/gm)) {
+      if (m[1] === '/dev/null') continue;
+      out.push({ written: m[1].split('/').slice(strip).join('/') || m[1], glob: false, access: 'write', role: 'operand' });
+    }
+  }
+  const explicit = args.filter((a) => !a.startsWith('-') && a !== input)[0];
+  if (explicit) out.push({ written: explicit, glob: false, access: 'write', role: 'operand' });
   return out;
 }
 

@@ -4,7 +4,7 @@
 // resolved for real (path-resolve.ts) and matched against what the guard depends on
 // (guarded-paths.ts); reading those files is fine, except the approval key.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Evidence } from '../../model.js';
 import type { PlannedAction } from '../types.js';
@@ -249,25 +249,60 @@ function gitHits(rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardH
   if (sub === 'stash' && rest.length && !/^(push|save|-u|--include-untracked|-a|--all|--)$/.test(rest[0])) return [];
   if (sub === 'clean' && !rest.some((a) => /^-[a-zA-Z]*f|^--force$/.test(a))) return [];
   const dashdash = rest.indexOf('--');
-  const operands = (dashdash >= 0 ? rest.slice(dashdash + 1) : rest.filter((a) => !a.startsWith('-'))).filter((a) => sub !== 'checkout' || dashdash >= 0 || !/^[0-9a-f]{7,40}$|^(HEAD|main|master|origin\/.*)$/.test(a));
+  const beforeDashes = (dashdash >= 0 ? rest.slice(0, dashdash) : rest).filter((a) => !a.startsWith('-'));
+  const looksLikeRevision = (a: string) => /^[0-9a-f]{7,40}$|^(HEAD|FETCH_HEAD|ORIG_HEAD|main|master|origin\/.*|upstream\/.*)([~^]\d*)*$|[~^]\d*$|^v?\d+\.\d+/.test(a);
+  // A revision to take the files from: what it restores may differ from what is committed now.
+  const source =
+    rest.some((a) => /^(--source(=.+)?|-s)$/.test(a)) ||
+    (sub === 'checkout' && dashdash >= 0 && beforeDashes.length > 0) ||
+    (sub === 'checkout' && beforeDashes.some(looksLikeRevision)) ||
+    (sub === 'reset' && beforeDashes.length > 0) ||
+    (sub === 'switch' && beforeDashes.length > 0);
+  const operands = (dashdash >= 0 ? rest.slice(dashdash + 1) : rest.filter((a) => !a.startsWith('-'))).filter((a) => dashdash >= 0 || !looksLikeRevision(a)).filter((a) => sub !== 'switch' && sub !== 'reset' || dashdash >= 0);
   const dir = resolvePathWord('.', ctx).paths[0];
+  if (sub === 'apply' || sub === 'am') return patchHits(rest.filter((a) => !a.startsWith('-')), rc, set, ctx);
   const scope = (kind === 'paths' || operands.length) && sub !== 'stash' ? operands : ['.'];
   const hits: GuardHit[] = [];
   for (const op of scope) {
     const path = resolvePathWord(op, ctx, /[*?[]/.test(op));
     hits.push(...guardHits(path, sub === 'mv' || sub === 'rm' || kind !== 'paths' ? 'move' : 'write', set));
   }
-  if (kind === 'paths') return hits;
-  // Restores only change files that differ from the index; cleans only remove untracked / ignored ones.
+  // Another revision may hold any content for a guarded file: every hit counts.
+  if (kind === 'paths' || (kind === 'restore' && source)) return hits;
+  // From the index, a restore only changes files that differ from it; a clean only removes
+  // untracked (and with -x ignored) files.
   const changed = gitChanged(dir ?? ctx.workspace, hits.map((h) => h.guarded), kind, rest.some((a) => /^-[a-zA-Z]*[xX]/.test(a)) || rest.includes('-a') || rest.includes('--all'));
   return hits.filter((h) => changed.some((c) => isWithin(c, h.guarded) || isWithin(h.guarded, c)));
+}
+
+/** git apply / patch: the files the patch text names (`+++ b/path`, `*** Update File:`). */
+function patchHits(patchFiles: string[], rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardHit[] {
+  const texts: string[] = [];
+  for (const f of patchFiles) {
+    const p = resolvePathWord(f, ctx).paths[0];
+    try {
+      if (p) texts.push(readFileSync(p, 'utf8').slice(0, 2_000_000));
+    } catch {
+      /* not readable here: nothing to match */
+    }
+  }
+  if (rc.stdin.kind === 'text') texts.push(rc.stdin.text);
+  const hits: GuardHit[] = [];
+  for (const text of texts) {
+    for (const m of text.matchAll(/^(?:\+\+\+ (?:[ab]\/)?|--- (?:[ab]\/)?|\*\*\* (?:Add|Update|Delete) File: |\*\*\* Move to: |rename to |copy to )(.+?)\s*$/gm)) {
+      if (m[1] === '/dev/null') continue;
+      hits.push(...guardHits(resolvePathWord(m[1], ctx), 'move', set));
+    }
+  }
+  return hits;
 }
 
 function gitChanged(dir: string, paths: string[], kind: 'restore' | 'remove', ignored: boolean): string[] {
   if (!paths.length) return [];
   try {
     const top = execFileSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const out = execFileSync('git', ['-C', top, 'status', '--porcelain', '-z', '--untracked-files=all', ...(ignored ? ['--ignored'] : []), '--', ...paths.map((p) => relative(top, p) || '.')], {
+    const rel = paths.map((p) => relative(top, p) || '.');
+    const out = execFileSync('git', ['-C', top, 'status', '--porcelain', '-z', '--untracked-files=all', ...(ignored ? ['--ignored'] : []), '--', ...rel], {
       encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'],
     });
     return out.split('\0').filter(Boolean).flatMap((entry) => {

@@ -60,6 +60,16 @@ export const GUARD_PATTERNS: readonly GuardPattern[] = [
   ),
 ];
 
+const CASE_INSENSITIVE = process.platform === 'darwin' || process.platform === 'win32';
+
+/** On a case-insensitive file system: the path spelled as the guarded entry or name it matches. */
+function caseAsGuarded(path: string, set: GuardSet): string {
+  const lower = path.toLowerCase();
+  for (const e of set.entries) if (lower === e.path.toLowerCase() || lower.startsWith(`${e.path.toLowerCase()}/`)) return e.path + path.slice(e.path.length);
+  const names = new Map(set.patterns.flatMap((p) => p.segments).map((s) => [s.toLowerCase(), s]));
+  return path.split('/').map((seg) => names.get(seg.toLowerCase()) ?? seg).join('/');
+}
+
 const cache = new Map<string, Promise<GuardSet>>();
 
 /** Everything guarded for an agent working in `workspace`, with this process's HOME and PATH. */
@@ -163,7 +173,9 @@ function recordedHookPaths(file: string): string[] {
 export function guardHits(target: ResolvedPath, access: Access, set: GuardSet): GuardHit[] {
   const hits: GuardHit[] = [];
   const reachesBelow = access !== 'write' && access !== 'read';
-  for (const touched of target.paths) {
+  for (const written of target.paths) {
+    // macOS and Windows file systems ignore case: .CLAUDE/Settings.json is .claude/settings.json.
+    const touched = CASE_INSENSITIVE ? caseAsGuarded(written, set) : written;
     for (const e of set.entries) {
       if (access === 'read' && !e.secret) continue;
       // Reading a folder (tar, grep -r, cp -r) reads the secret in it.

@@ -243,7 +243,8 @@ export function resolvePathWord(written: string, ctx: PathContext, glob = false)
     const within = e.prefix === '' ? undefined : folder === '' ? (e.prefix.startsWith('/') ? '/' : undefined) : resolve(base, folder);
     return { written, paths: [], unknown: { part: e.unknown!, ...(within ? { within } : {}), suffix: e.suffix }, ...(e.mktemp ? { mktemp: true } : {}) };
   }
-  const absolute = resolve(base, e.text);
+  // /proc/self/cwd is wherever the command runs: the folder the line is in.
+  const absolute = resolve(base, e.text.replace(/^\/proc\/(self|\$\$|\d+)\/cwd(?=\/|$)/, base));
   const withMktemp = e.mktemp ? { mktemp: true } : {};
   const candidates = braceExpand(absolute);
   if (glob && candidates.some(hasGlob)) {

@@ -36,6 +36,8 @@ export function outsideWriteActions(
   const seen = new Set<string>();
   for (const { target, path } of resolved) {
     if (target.access === 'read' || (JUDGED_ELSEWHERE.has(tool) && target.role !== 'redirect')) continue;
+    // The source of a copy or a link is read; only a move takes it away.
+    if (target.role === 'source' && target.access !== 'move') continue;
     for (const p of concretePaths(target, path, ctx)) {
       // Devices are not files: block devices are judged by filesystem.ts (dd, redirections).
       if (seen.has(p) || guarded(p) || p.startsWith('/dev/')) continue;
