@@ -4,8 +4,21 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_NAME } from '../version.js';
 
-export const PACKAGE_NAME = 'firebreak';
+/** The command agents' hooks run. */
+export const BIN_NAME = 'firebreak';
+
+/** Names the package is published under: its own (version.ts), and the unscoped one it had before. */
+export const PACKAGE_NAMES: readonly string[] = [PACKAGE_NAME, 'firebreak'];
+
+/** A Firebreak package manifest: one of those names, with the firebreak command (or no bin field). */
+export function isFirebreakManifest(doc: unknown): boolean {
+  const m = doc as { name?: unknown; bin?: unknown } | undefined;
+  const named = typeof m?.name === 'string' && PACKAGE_NAMES.includes(m.name);
+  const bin = typeof m?.bin === 'object' && m.bin !== null && Object.hasOwn(m.bin, BIN_NAME);
+  return named && (bin || m?.bin === undefined);
+}
 
 /** The package folder of the code that is running (a source checkout or an installed package), or of `from`. */
 export function packageRoot(from: string = fileURLToPath(import.meta.url)): string | undefined {
@@ -14,7 +27,7 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME) return dir;
+        if (isFirebreakManifest(JSON.parse(readFileSync(manifest, 'utf8')))) return dir;
       } catch {
         /* not ours */
       }
@@ -53,15 +66,15 @@ export function installation(env: Readonly<Record<string, string | undefined>>, 
         paths.push({ path: join(r, 'dist'), tree: true, what: "Firebreak's built code" });
         paths.push({ path: join(r, 'package.json'), tree: false, what: "Firebreak's package manifest" });
       }
-      const prefix = /^(.*)[\\/]lib[\\/]node_modules[\\/]firebreak$/.exec(r)?.[1];
-      if (prefix) paths.push({ path: join(prefix, 'bin', PACKAGE_NAME), tree: false, what: 'the global firebreak link' });
+      const prefix = /^(.*)[\\/]lib[\\/]node_modules[\\/](@[^\\/]+[\\/])?firebreak$/.exec(r)?.[1];
+      if (prefix) paths.push({ path: join(prefix, 'bin', BIN_NAME), tree: false, what: 'the global firebreak link' });
     }
   };
   const running = packageRoot();
   if (running && (safeReal(running) ?? running).split(sep).includes('node_modules')) guardRoot(running);
   for (const prefix of [env.npm_config_prefix, env.NPM_CONFIG_PREFIX].filter(Boolean) as string[]) {
-    paths.push({ path: join(prefix, 'bin', PACKAGE_NAME), tree: false, what: 'the global firebreak link' });
-    paths.push({ path: join(prefix, 'lib', 'node_modules', PACKAGE_NAME), tree: true, what: 'the global Firebreak package' });
+    paths.push({ path: join(prefix, 'bin', BIN_NAME), tree: false, what: 'the global firebreak link' });
+    for (const name of PACKAGE_NAMES) paths.push({ path: join(prefix, 'lib', 'node_modules', name), tree: true, what: 'the global Firebreak package' });
   }
   const program = (file: string, what: string) => {
     paths.push({ path: file, tree: false, what });
@@ -71,13 +84,13 @@ export function installation(env: Readonly<Record<string, string | undefined>>, 
     if (root) guardRoot(root);
   };
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const link = join(resolve(dir), PACKAGE_NAME);
+    const link = join(resolve(dir), BIN_NAME);
     if (existsSync(link)) program(link, 'the firebreak command on PATH');
   }
   for (const p of programs) if (existsSync(p)) program(p, 'the program a registered Firebreak hook runs');
   if (workspace) {
-    paths.push({ path: join(workspace, 'node_modules', PACKAGE_NAME), tree: true, what: 'the Firebreak package installed in this project' });
-    paths.push({ path: join(workspace, 'node_modules', '.bin', PACKAGE_NAME), tree: false, what: "the project's firebreak link (npx runs it)" });
+    for (const name of PACKAGE_NAMES) paths.push({ path: join(workspace, 'node_modules', name), tree: true, what: 'the Firebreak package installed in this project' });
+    paths.push({ path: join(workspace, 'node_modules', '.bin', BIN_NAME), tree: false, what: "the project's firebreak link (npx runs it)" });
   }
   return { paths };
 }

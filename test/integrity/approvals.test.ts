@@ -144,7 +144,8 @@ describe('an approval covers what runs, not only its text', () => {
     expect(s.record(id).action.files).toHaveProperty('migrate.sql');
     expect((await s.cli(['approve', id, '--reusable'])).code).toBe(0);
     expect(understood('codex', await s.call(command))).toBe('none');
-    writeFileSync(join(s.repo, 'migrate.sql'), 'DROP TABLE users;\n');
+    // The same statement kind on the same table (so the same actions), another column: the file decides.
+    writeFileSync(join(s.repo, 'migrate.sql'), 'ALTER TABLE users ADD COLUMN password_plain text;\n');
     const swapped = await s.call(command);
     expect(swapped.code).toBe(2);
     expect(swapped.stderr).toContain(`${id} was approved for this action, but migrate.sql changed since`);

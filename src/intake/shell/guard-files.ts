@@ -326,8 +326,10 @@ function packageHits(rc: RecognisedCommand, set: GuardSet): GuardHit[] {
   const removes = /^(uninstall|un|remove|rm|r|unlink)$/.test(verb);
   // Installing Firebreak from the registry into a project is routine; removing it, replacing the
   // global install, or installing it from somewhere else (git, a tarball, a folder) is not.
-  const firebreak = names.some((n) => /^firebreak(@.*)?$/.test(n) && (removes || global || /@(github:|git\+|git:|https?:|file:|\.|\/)/.test(n))) || names.some((n) => /^firebreak@(github:|git|https?:|file:)/.test(n));
-  const relinks = (verb === 'link' || verb === 'ln') && (names.length === 0 || names.includes('firebreak'));
+  const ours = (n: string) => /^(@[^/]+\/)?firebreak(@.*)?$/.test(n);
+  const elsewhere = (n: string) => /^(@[^/]+\/)?firebreak@(github:|git\+|git:|https?:|file:|\.|\/)/.test(n);
+  const firebreak = names.some((n) => ours(n) && (removes || global || elsewhere(n)));
+  const relinks = (verb === 'link' || verb === 'ln') && (names.length === 0 || names.some(ours));
   if (!firebreak && !relinks) return [];
   const install = set.entries.filter((e) => /Firebreak package|firebreak link|firebreak command/.test(e.what));
   const target = install[0];
