@@ -1,7 +1,7 @@
 // Where the running Firebreak is installed: its package folder, the `firebreak` links on PATH,
 // the global prefix. The guard protects these (an agent that replaces the guard's code switches
 // it off) and `hook install` / `doctor` record and check them.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_NAME } from '../version.js';
@@ -60,8 +60,15 @@ export function installation(env: Readonly<Record<string, string | undefined>>, 
   const paths: Installation['paths'] = [];
   const guardRoot = (root: string) => {
     for (const r of new Set([root, safeReal(root)].filter(Boolean) as string[])) {
-      if (r.split(sep).includes('node_modules')) paths.push({ path: r, tree: true, what: 'the installed Firebreak package' });
-      else {
+      if (r.split(sep).includes('node_modules')) {
+        // The whole installed package, except what the hook never runs (the scenarios, examples and
+        // docs it ships, which `firebreak scenarios run` uses as working folders).
+        paths.push({ path: r, tree: false, what: 'the installed Firebreak package' });
+        for (const name of safeList(r)) {
+          if (NOT_CODE.has(name) || /\.md$/i.test(name)) continue;
+          paths.push({ path: join(r, name), tree: true, what: 'the installed Firebreak package' });
+        }
+      } else {
         paths.push({ path: join(r, 'bin'), tree: true, what: "Firebreak's entry point" });
         paths.push({ path: join(r, 'dist'), tree: true, what: "Firebreak's built code" });
         paths.push({ path: join(r, 'package.json'), tree: false, what: "Firebreak's package manifest" });
@@ -93,6 +100,17 @@ export function installation(env: Readonly<Record<string, string | undefined>>, 
     paths.push({ path: join(workspace, 'node_modules', '.bin', BIN_NAME), tree: false, what: "the project's firebreak link (npx runs it)" });
   }
   return { paths };
+}
+
+/** Parts of an installed package that hold no code the hook runs. */
+const NOT_CODE = new Set(['scenarios', 'examples', 'docs', 'LICENSE', 'NOTICE']);
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 function safeReal(p: string): string | undefined {

@@ -152,6 +152,29 @@ describe('the installed Firebreak is guarded: the command on PATH, its package, 
   });
 });
 
+describe('a globally installed package', () => {
+  it('is guarded whole, except the scenarios, examples and docs it ships', async () => {
+    const prefix = mkdtempSync(join(tmpdir(), 'firebreak-prefix-'));
+    const pkg = join(prefix, 'lib', 'node_modules', '@firebreak-dev', 'firebreak');
+    put(join(pkg, 'package.json'), JSON.stringify({ name: '@firebreak-dev/firebreak', bin: { firebreak: 'bin/firebreak.js' } }));
+    put(join(pkg, 'bin', 'firebreak.js'), '#!/usr/bin/env node\n');
+    put(join(pkg, 'policies', 'default.yaml'), 'version: 1\n');
+    put(join(pkg, 'scenarios', 'x', 'scenario.yaml'), 'name: x\n');
+    mkdirSync(join(prefix, 'bin'));
+    symlinkSync(join(pkg, 'bin', 'firebreak.js'), join(prefix, 'bin', 'firebreak'));
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${join(prefix, 'bin')}:${oldPath}`;
+    try {
+      expect((await guard(`sed -i s/block/pass/ ${pkg}/policies/default.yaml`)).length).toBeGreaterThan(0);
+      expect((await guard(`rm -rf ${pkg}`)).length).toBeGreaterThan(0);
+      expect((await guard(`echo x > ${join(prefix, 'bin', 'firebreak')}`)).length).toBeGreaterThan(0);
+      expect(await guard(`echo plan > ${pkg}/scenarios/x/tf.plan`)).toEqual([]);
+    } finally {
+      process.env.PATH = oldPath;
+    }
+  });
+});
+
 describe('reads and ordinary work pass the guard', () => {
   it.each([
     'cat firebreak.yaml',

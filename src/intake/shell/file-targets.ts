@@ -285,7 +285,8 @@ function genericTargets(tool: string, rc: RecognisedCommand): FileTarget[] {
     if (!v || v.length > 4096) continue;
     const eq = v.indexOf('=');
     const candidate = v.startsWith('-') ? (eq > 0 ? v.slice(eq + 1) : '') : v;
-    if (candidate && !candidate.includes('\n')) out.push({ written: candidate, glob: w.glob, access: 'write', role: 'argument', generic: true });
+    // Only what looks like a path (a folder, an extension, home, a variable): not subcommands and words.
+    if (candidate && !candidate.includes('\n') && /[/.~$]/.test(candidate)) out.push({ written: candidate, glob: w.glob, access: 'write', role: 'argument', generic: true });
   }
   if (runsCode) {
     const code: string[] = [];
