@@ -2,9 +2,9 @@
 // gateway counters, settings). FIREBREAK_STATE_DIR overrides it.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { CONFIG_FILE_NAMES, findConfigFile, STATE_DIR_NAME, STATE_DIR_VARIABLE } from '../config/file-names.js';
 
-const ROOT_MARKERS = ['.firebreak', '.git', 'firebreak.yaml', 'firebreak.yml', '.firebreak.yaml', '.firebreak.yml'];
-const CONFIG_NAMES = ['firebreak.yaml', 'firebreak.yml', '.firebreak.yaml', '.firebreak.yml'];
+const ROOT_MARKERS = [STATE_DIR_NAME, '.git', ...CONFIG_FILE_NAMES];
 
 /** The nearest folder at or above `cwd` that holds a repository marker, else `cwd`. */
 export function repositoryRoot(cwd: string): string {
@@ -18,16 +18,11 @@ export function repositoryRoot(cwd: string): string {
 }
 
 export function stateDir(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.FIREBREAK_STATE_DIR ? resolve(cwd, env.FIREBREAK_STATE_DIR) : join(repositoryRoot(cwd), '.firebreak');
+  const override = env[STATE_DIR_VARIABLE];
+  return override ? resolve(cwd, override) : join(repositoryRoot(cwd), STATE_DIR_NAME);
 }
 
-/** The firebreak.yaml that applies to `cwd`: the nearest one at or above it. */
+/** The config file that applies to `cwd`: the nearest one at or above it. */
 export function configFileFor(cwd: string): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return findConfigFile(cwd);
 }

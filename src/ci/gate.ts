@@ -60,6 +60,8 @@ export async function runCi(options: CiOptions): Promise<CiResult> {
   timings.revisions = performance.now() - start;
 
   const intake = await ciIntake({ cwd: options.cwd, from: revisions.from, head: revisions.head, havePlan: !!options.plan });
+  // A change that loosens the guard itself (hooks, environments, policy, freezes) is a permission change.
+  const weakening = await (await import('./guard-weakening.js')).guardWeakening({ cwd: options.cwd, from: revisions.from, head: revisions.head, changed: intake.changed });
   Object.assign(timings, { git: timings.revisions + intake.timings.git, hclParse: intake.timings.hclParse, hclScan: intake.timings.hclScan, terraform: intake.timings.terraform, templates: intake.timings.templates, scripts: intake.timings.scripts });
 
   start = performance.now();
@@ -87,11 +89,12 @@ export async function runCi(options: CiOptions): Promise<CiResult> {
     ...(options.workspace ? { workspace: options.workspace } : {}),
     ...(options.environment ? { environment: options.environment } : {}),
     policy: usesAgentPolicy ? options.agentPolicy : options.policy,
-    intake: intake.results,
+    intake: weakening ? [...intake.results, weakening] : intake.results,
     accepts: accepts.accepts,
     proposedAccepts: accepts.proposed,
     ...(options.now ? { now: options.now } : {}),
   });
+  (await import('./guard-weakening.js')).enforceWeakening(report, weakening);
   timings.pipeline = performance.now() - start;
   report.warnings.push(...accepts.warnings);
   Object.assign(timings, prefixed('pipeline.', report.timings));

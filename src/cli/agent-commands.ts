@@ -5,31 +5,53 @@ import { InputError } from '../errors.js';
 import { AGENTS } from '../agents/protocol/types.js';
 
 
-async function approvalStore(cwd: string) {
+async function approvalStore(cwd: string, options: { createKey: boolean } = { createKey: false }) {
   const { ApprovalStore } = await import('../agents/approvals/store.js');
+  const { LocalKeySeal, approvalKeyFile } = await import('../agents/approvals/seal.js');
   const { loadSettings } = await import('../agents/settings.js');
   const { stateDir, repositoryRoot } = await import('../agents/state-dir.js');
+  const { USER_FILES, userDir } = await import('../config/file-names.js');
   const state = stateDir(cwd);
   const settings = loadSettings(state);
-  return new ApprovalStore(settings.approvalsDir ? resolve(repositoryRoot(cwd), settings.approvalsDir) : join(state, 'approvals'));
+  const seal = await LocalKeySeal.load(approvalKeyFile(), { create: options.createKey });
+  const store = new ApprovalStore(settings.approvalsDir ? resolve(repositoryRoot(cwd), settings.approvalsDir) : join(state, 'approvals'), {
+    ...(seal ? { seal } : {}),
+    spentDir: join(userDir(), USER_FILES.spent),
+  });
+  return { store, seal, state };
 }
 
-async function decide(id: string, approve: boolean, flags: { ttl?: string; note?: string; reusable?: boolean }): Promise<void> {
+async function decide(id: string, approve: boolean, flags: { ttl?: string; note?: string; reusable?: boolean; session?: boolean }): Promise<void> {
   const { ApprovalError } = await import('../agents/approvals/store.js');
+  const { ApprovalKeyError } = await import('../agents/approvals/seal.js');
   const { parseDuration } = await import('../agents/duration.js');
   const { loadSettings } = await import('../agents/settings.js');
   const { stateDir } = await import('../agents/state-dir.js');
-  const store = await approvalStore(process.cwd());
+  const { agentToolMarker } = await import('../agents/protocol/presence.js');
+  const { appendAudit } = await import('../agents/audit/append.js');
+  const verb = approve ? 'approve' : 'deny';
+  const audit = (kind: string, message: string) =>
+    appendAudit(stateDir(process.cwd()), { agent: 'person', input: [`firebreak ${verb} ${id}`], verdict: approve ? 'pass' : 'block', answer: 'none', reasons: [], events: [{ kind, id, message }], durationMs: 0 }).catch(() => undefined);
+  const marker = agentToolMarker(process.env);
+  if (marker) {
+    await audit('approval-refused', `refused: ${marker} is set, so this runs inside an agent's tool`);
+    throw new InputError(`firebreak ${verb} refuses to run inside an agent's tool (${marker} is set): a person decides, in their own terminal`);
+  }
   try {
+    const { store } = await approvalStore(process.cwd(), { createKey: true });
     const ttlMs = flags.ttl ? parseDuration(flags.ttl) : loadSettings(stateDir(process.cwd())).approvalTtlMs;
-    const r = await store.decide(id, { approve, ttlMs, note: flags.note, reusable: flags.reusable }, new Date());
+    const r = await store.decide(id, { approve, ttlMs, note: flags.note, reusable: flags.reusable, session: flags.session }, new Date());
+    await audit('approval-decided', approve ? `approved until ${r.approvedUntil} (${r.reusable ? 'reusable' : 'once'}${r.boundSession ? `, session ${r.boundSession}` : ''})` : 'denied');
     process.stdout.write(
       approve
-        ? `approved ${r.id} until ${r.approvedUntil} (${r.reusable ? 'reusable' : 'once'}): ${r.action.commands.join(' ; ')}\n`
+        ? `approved ${r.id} until ${r.approvedUntil} (${r.reusable ? 'reusable' : 'once'}${r.boundSession ? `, only for session ${r.boundSession}` : ''}): ${r.action.commands.join(' ; ')}\n`
         : `denied ${r.id}: ${r.action.commands.join(' ; ')}\n`,
     );
   } catch (error) {
-    if (error instanceof ApprovalError || (error as Error).message?.startsWith('not a duration')) throw new InputError((error as Error).message);
+    if (error instanceof ApprovalError || error instanceof ApprovalKeyError || (error as Error).message?.startsWith('not a duration')) {
+      await audit('approval-refused', (error as Error).message);
+      throw new InputError((error as Error).message);
+    }
     throw error;
   }
 }
@@ -69,9 +91,26 @@ export function registerAgentCommands(program: Command): void {
       const { effectiveStatus } = await import('../agents/approvals/request.js');
       const { formatRequest } = await import('../agents/approvals/format.js');
       const now = new Date();
-      const requests = (await (await approvalStore(process.cwd())).list()).filter((r) => flags.all || effectiveStatus(r, now) === 'pending');
-      if (flags.json) process.stdout.write(`${JSON.stringify(requests.map((r) => ({ ...r, status: effectiveStatus(r, now) })), null, 2)}\n`);
-      else process.stdout.write(requests.length ? `${requests.map((r) => formatRequest(r, now)).join('\n\n')}\n` : 'no pending approval requests\n');
+      const { ApprovalKeyError } = await import('../agents/approvals/seal.js');
+      let opened;
+      try {
+        opened = await approvalStore(process.cwd());
+      } catch (error) {
+        if (error instanceof ApprovalKeyError) throw new InputError(error.message);
+        throw error;
+      }
+      const { records, problems } = await opened.store.read();
+      const verified = (r: (typeof records)[number]) => (opened.seal ? opened.seal.verify(r) : { ok: false as const, reason: 'no approval key yet' });
+      const requests = records.filter((r) => flags.all || effectiveStatus(r, now) === 'pending');
+      if (flags.json) process.stdout.write(`${JSON.stringify(requests.map((r) => ({ ...r, status: effectiveStatus(r, now), verified: verified(r).ok })), null, 2)}\n`);
+      else {
+        const shown = requests.map((r) => {
+          const v = verified(r);
+          return `${formatRequest(r, now)}${v.ok ? '' : `\n  NOT VERIFIED: ${v.reason} (it cannot be approved)`}`;
+        });
+        process.stdout.write(shown.length ? `${shown.join('\n\n')}\n` : 'no pending approval requests\n');
+      }
+      for (const p of problems) process.stderr.write(`firebreak: ${p.reason}\n`);
     });
 
   program
@@ -80,7 +119,8 @@ export function registerAgentCommands(program: Command): void {
     .option('--ttl <duration>', 'how long the approval stands (e.g. 30m, 1h; default 1h)')
     .option('--note <text>', 'why it was approved (kept in the request)')
     .option('--reusable', 'allow the same action repeatedly until the ttl ends (default: once)')
-    .action((id: string, flags: { ttl?: string; note?: string; reusable?: boolean }) => decide(id, true, flags));
+    .option('--session', 'only for the agent session that asked (default: any session running exactly this action)')
+    .action((id: string, flags: { ttl?: string; note?: string; reusable?: boolean; session?: boolean }) => decide(id, true, flags));
 
   program
     .command('deny <id>')

@@ -1,6 +1,6 @@
 // firebreak.yaml: which environments exist and how to recognise them, code freezes, where the
 // world comes from, how autonomous the agent is, and which policy judges it.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseBound } from './iso-time.js';
@@ -61,7 +61,7 @@ export interface Config {
   policy?: string;
 }
 
-export const CONFIG_FILE_NAMES = ['firebreak.yaml', 'firebreak.yml', '.firebreak.yaml', '.firebreak.yml'] as const;
+export { CONFIG_FILE_NAMES, findConfigFile } from './file-names.js';
 
 /** No environments: every action resolves to unknown and is treated as production. */
 export { defaultConfig } from './default-config.js';
@@ -109,18 +109,4 @@ export function parseConfig(text: string, file: string): Config {
     agent: { autonomy: doc.agent.autonomy },
     ...(doc.policy === undefined ? {} : { policy: at(doc.policy) }),
   };
-}
-
-/** The nearest firebreak.yaml in `startDir` or a parent folder, if any. */
-export function findConfigFile(startDir: string): string | undefined {
-  let dir = resolve(startDir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }

@@ -1,19 +1,128 @@
-// Files that make up the guard itself: its context and policy, its approvals and audit log, and
-// the agents' hook registrations. An agent that rewrites them can switch its own guard off.
-export const GUARD_FILES: readonly RegExp[] = [
-  /(^|\/)firebreak\.ya?ml$/,
-  /(^|\/)\.firebreak(\/|$)/,
-  /(^|\/)policies\/[^/]*\.ya?ml$/,
-  /(^|\/)\.claude\/settings(\.local)?\.json$/,
-  /(^|\/)\.cursor\/hooks\.json$/,
-  /(^|\/)\.gemini\/settings\.json$/,
-  /(^|\/)\.codex\/(hooks\.json|config\.toml)$/,
-  /(^|\/)\.kiro\/(agents|hooks)\//,
-  /(^|\/)\.github\/hooks\//,
-];
+// Which files a command changes, as data: the guard matches these operands (resolved to real
+// paths) against the files Firebreak depends on (intake/shell/guarded-paths.ts derives those from
+// the code that reads them), and writes outside the workspace are judged like deletes.
 
-/** Commands that only read the files they are given. */
+/** Commands that read the files they are given and change nothing. */
 export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
-  'cat', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'rg', 'ag', 'wc', 'ls', 'stat', 'file', 'diff', 'cmp',
-  'jq', 'bat', 'view', 'md5sum', 'sha256sum', 'test', '[', 'realpath', 'readlink', 'dirname', 'basename', 'code',
+  'cat', 'tac', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'wc', 'diff', 'cmp', 'comm',
+  'jq', 'yq', 'bat', 'view', 'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'shasum', 'cksum', 'b2sum', 'xxd', 'hexdump', 'od',
+  'strings', 'base64', 'nl', 'cut', 'tr', 'column', 'fold', 'fmt', 'paste', 'join', 'rev', 'expand', 'unexpand', 'iconv', 'zcat',
+  'code', 'cursor', 'subl', 'open', 'xdg-open', 'pbcopy', 'envsubst',
+]);
+
+/** Commands that look at names or metadata only: their operands are not even read. */
+export const NAME_ONLY_COMMANDS: ReadonlySet<string> = new Set([
+  'echo', 'printf', 'ls', 'll', 'la', 'dir', 'stat', 'file', 'test', '[', '[[', 'realpath', 'readlink', 'dirname', 'basename',
+  'which', 'whereis', 'type', 'command', 'du', 'df', 'tree', 'eza', 'exa', 'fd', 'cd', 'pushd', 'popd', 'mkdir', 'true', 'false',
+  ':', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'set', 'alias', 'help', 'man', 'info', 'tldr',
+  'pwd', 'sleep', 'wait', 'exit', 'return', 'shift', 'history', 'date', 'whoami', 'id', 'hostname', 'uname', 'env', 'printenv',
+]);
+
+/** What a command does to a file it names. `write-tree` writes files below a folder (`cp -r x dir/`). */
+export type FileAccess = 'write' | 'write-tree' | 'delete' | 'move' | 'permissions' | 'link' | 'read';
+
+export interface FileWriterSpec {
+  /** Which operands are changed: every one, the last (the destination), or an operand by index. */
+  changes: 'all' | 'last' | number;
+  access: FileAccess;
+  /** Operands before the files that are not paths (chmod MODE, chown OWNER). */
+  leading?: number;
+  /** Options that take a separate value. */
+  withArgument?: readonly string[];
+  /** Options whose value is a folder every source lands in (`cp -t DIR`). */
+  targetDirectory?: readonly string[];
+  /** Options whose value is a file that is written (`sort -o FILE`, `curl -o FILE`). */
+  outputOptions?: readonly string[];
+  /** Options whose value is a folder files are written into (`wget -P DIR`, `tar -C DIR`). */
+  outputDirectories?: readonly string[];
+  /** Options whose value names a file that is read and sent (`curl -T FILE`, `-F f=@FILE`, `-d @FILE`). */
+  inputOptions?: readonly string[];
+  /** Sources of a two-sided command (mv) are moved away, not only read. */
+  sourcesMoved?: boolean;
+  /** Options (short flags or long names) that mean nothing is changed (`gzip -c`, `sed` without -i). */
+  readOnlyWith?: RegExp;
+  /** The command changes nothing unless one of these options is given (`sed -i`, `tar -x`). */
+  writesOnlyWith?: RegExp;
+  /** Recursion flags: a folder operand is changed with everything in it. */
+  recursive?: RegExp;
+}
+
+const CP_OPTIONS = ['-t', '--target-directory', '-S', '--suffix'];
+
+export const FILE_WRITERS: Readonly<Record<string, FileWriterSpec>> = {
+  cp: { changes: 'last', access: 'write', withArgument: CP_OPTIONS, targetDirectory: ['-t', '--target-directory'], recursive: /^-[a-zA-Z]*[rRa]|^--(recursive|archive)$/ },
+  mv: { changes: 'last', access: 'write', withArgument: CP_OPTIONS, targetDirectory: ['-t', '--target-directory'], sourcesMoved: true },
+  ln: { changes: 'last', access: 'link', withArgument: CP_OPTIONS, targetDirectory: ['-t', '--target-directory'] },
+  install: { changes: 'last', access: 'write', withArgument: ['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix', '-t', '--target-directory'], targetDirectory: ['-t', '--target-directory'] },
+  rsync: { changes: 'last', access: 'write', withArgument: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--files-from', '--exclude-from', '--include-from', '--backup-dir', '--suffix', '--chmod', '--chown', '--port', '--log-file', '--partial-dir', '--temp-dir', '-T', '--compare-dest', '--copy-dest', '--link-dest'], recursive: /^-[a-zA-Z]*[ra]|^--(recursive|archive)$/ },
+  chmod: { changes: 'all', access: 'permissions', leading: 1, recursive: /^-[a-zA-Z]*R|^--recursive$/ },
+  chown: { changes: 'all', access: 'permissions', leading: 1, withArgument: ['--from'], recursive: /^-[a-zA-Z]*R|^--recursive$/ },
+  chgrp: { changes: 'all', access: 'permissions', leading: 1, recursive: /^-[a-zA-Z]*R|^--recursive$/ },
+  chattr: { changes: 'all', access: 'permissions', leading: 1, recursive: /^-[a-zA-Z]*R$/ },
+  setfacl: { changes: 'all', access: 'permissions', withArgument: ['-m', '-x', '-M', '-X', '--modify', '--remove', '--set', '--set-file'], recursive: /^-[a-zA-Z]*R|^--recursive$/ },
+  truncate: { changes: 'all', access: 'write', withArgument: ['-s', '--size', '-r', '--reference'] },
+  touch: { changes: 'all', access: 'write', withArgument: ['-d', '--date', '-t', '-r', '--reference'] },
+  tee: { changes: 'all', access: 'write' },
+  sponge: { changes: 'all', access: 'write' },
+  shred: { changes: 'all', access: 'delete', withArgument: ['-n', '--iterations', '-s', '--size', '--random-source'] },
+  rm: { changes: 'all', access: 'delete', recursive: /^-[a-zA-Z]*[rR]|^--recursive$/ },
+  unlink: { changes: 'all', access: 'delete' },
+  rmdir: { changes: 'all', access: 'delete' },
+  sort: { changes: 'all', access: 'read', withArgument: ['-k', '--key', '-t', '--field-separator', '-S', '--buffer-size', '-T', '--temporary-directory', '--parallel', '--batch-size', '--files0-from'], outputOptions: ['-o', '--output'] },
+  uniq: { changes: 1, access: 'write', withArgument: ['-f', '--skip-fields', '-s', '--skip-chars', '-w', '--check-chars'] },
+  sed: { changes: 'all', access: 'write', leading: 1, withArgument: ['-e', '--expression', '-f', '--file', '-l', '--line-length'], writesOnlyWith: /^-[a-zA-Z]*i|^--in-place/ },
+  perl: { changes: 'all', access: 'write', leading: 1, withArgument: ['-e', '-E', '-M', '-m', '-I'], writesOnlyWith: /^-[a-zA-Z]*i/ },
+  gzip: { changes: 'all', access: 'move', withArgument: ['-S', '--suffix'], readOnlyWith: /^-[a-zA-Z]*[ckl]|^--(stdout|to-stdout|keep|list|test)$/ },
+  gunzip: { changes: 'all', access: 'move', withArgument: ['-S', '--suffix'], readOnlyWith: /^-[a-zA-Z]*[ckl]|^--(stdout|to-stdout|keep|list|test)$/ },
+  bzip2: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[ckt]|^--(stdout|keep|test)$/ },
+  bunzip2: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[ckt]|^--(stdout|keep|test)$/ },
+  xz: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[cklt]|^--(stdout|to-stdout|keep|list|test)$/ },
+  unxz: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[cklt]|^--(stdout|to-stdout|keep|list|test)$/ },
+  tar: { changes: 'all', access: 'read', withArgument: ['-f', '--file', '-C', '--directory', '-T', '--files-from', '-X', '--exclude-from'], outputDirectories: ['-C', '--directory'], writesOnlyWith: /^-[a-zA-Z]*x|^--(extract|get)$/ },
+  unzip: { changes: 'all', access: 'read', withArgument: ['-d', '-x', '-P'], outputDirectories: ['-d'] },
+  curl: { changes: 'all', access: 'read', withArgument: ['-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-F', '--form', '-x', '--proxy', '-m', '--max-time', '-w', '--write-out'], outputOptions: ['-o', '--output', '-c', '--cookie-jar', '-D', '--dump-header'], outputDirectories: ['--output-dir'], inputOptions: ['-T', '--upload-file', '-F', '--form', '-d', '--data', '--data-binary', '--data-urlencode', '--data-raw'] },
+  wget: { changes: 'all', access: 'read', withArgument: ['--header', '-U', '--user-agent', '-t', '--tries', '-T', '--timeout', '--post-file', '--body-file'], inputOptions: ['--post-file', '--body-file'], outputOptions: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output'], outputDirectories: ['-P', '--directory-prefix'] },
+  openssl: { changes: 'all', access: 'read', outputOptions: ['-out', '-keyout'] },
+  patch: { changes: 0, access: 'write', withArgument: ['-p', '-i', '--input', '-d', '--directory', '-F', '--fuzz', '-B', '--prefix', '-r', '--reject-file', '-D', '--ifdef', '-V'], outputOptions: ['-o', '--output'] },
+  dd: { changes: 'all', access: 'read' },
+  vim: { changes: 'all', access: 'write', withArgument: ['-c', '--cmd', '-S', '-u', '-i', '-T', '-w', '-W', '-s'] },
+  vi: { changes: 'all', access: 'write', withArgument: ['-c', '--cmd', '-S', '-u', '-i', '-T', '-w', '-W', '-s'] },
+  nvim: { changes: 'all', access: 'write', withArgument: ['-c', '--cmd', '-S', '-u', '-i', '-w', '-W', '-s'] },
+  ex: { changes: 'all', access: 'write', withArgument: ['-c', '-S', '-u', '-s'] },
+  ed: { changes: 'all', access: 'write', withArgument: ['-p'] },
+  nano: { changes: 'all', access: 'write' },
+  emacs: { changes: 'all', access: 'write', withArgument: ['--eval', '-l', '--load', '-f', '--funcall'] },
+};
+
+/** Package managers, and the verbs with which they remove or replace an installed package. */
+export const PACKAGE_MANAGERS: ReadonlySet<string> = new Set(['npm', 'pnpm', 'yarn', 'bun', 'npx']);
+export const PACKAGE_CHANGING_VERBS: ReadonlySet<string> = new Set([
+  'uninstall', 'un', 'unlink', 'remove', 'rm', 'r', 'update', 'up', 'upgrade', 'install', 'i', 'add', 'link', 'ln', 'isntall',
+]);
+
+/** Git subcommands that rewrite working-tree files, and whether they restore tracked content or remove untracked files. */
+export const GIT_WORKTREE_WRITERS: Readonly<Record<string, 'restore' | 'remove' | 'paths'>> = {
+  checkout: 'restore', restore: 'restore', reset: 'restore', stash: 'restore', switch: 'restore',
+  clean: 'remove', rm: 'paths', mv: 'paths', apply: 'paths', am: 'paths',
+};
+
+/**
+ * The fast path's screen: a command that writes files, or an argument that may name a path (a
+ * folder, a file with an extension, outside the workspace, a dot-folder where agents and Firebreak
+ * keep their settings), goes through the full walk, where paths are resolved for real. Structural
+ * on purpose: no second list of guarded names.
+ */
+export function mayNameGuardedOrOutside(arg: string): boolean {
+  return Object.hasOwn(FILE_WRITERS, arg) || arg.includes('/') || arg.includes('.') || arg.startsWith('~') || /firebreak/i.test(arg);
+}
+
+/** The agent runs in a dot-folder (`~/.claude`, `.firebreak`) or inside node_modules: relative paths may be guarded ones. */
+export function cwdNeedsWalk(cwd: string | undefined): boolean {
+  return !!cwd && (/\/\.[^/]/.test(cwd) || /(^|\/)node_modules(\/|$)/.test(cwd));
+}
+
+/** Firebreak's own CLI: decisions only a person may take, and commands that only read or report. */
+export const FIREBREAK_DECISIONS: ReadonlySet<string> = new Set(['approve', 'deny', 'reject', 'exception', 'exceptions', 'grant', 'allow']);
+export const FIREBREAK_READ_ONLY: ReadonlySet<string> = new Set([
+  'check', 'explain', 'approvals', 'audit', 'doctor', 'ci', 'scenarios', 'mcp', 'help', '--help', '-h', '--version', '-V', 'version',
 ]);

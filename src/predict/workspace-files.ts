@@ -1,17 +1,33 @@
 import { execFileSync } from 'node:child_process';
 import { isAbsolute, normalize, relative, resolve } from 'node:path';
-import { REGENERABLE_DIRECTORIES, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
+import { REGENERABLE_DIRECTORIES, REGENERABLE_NAME_PATTERNS, SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
 import type { Action, Evidence, Reversibility } from '../model.js';
 
 /**
  * Deleting files inside the working directory is not a production change: it is placed in the
  * `workspace` environment, and whether it can be undone is checked against git and the list of
- * directories tools regenerate. Paths outside the workspace, `~` or `/` are left as they are.
+ * directories tools regenerate. Scratch space (/tmp, $TMPDIR, mktemp results) is placed in the
+ * `scratch` environment: recoverable by definition. Paths outside both, `~` or `/` are left as
+ * they are (judged like production data).
  */
 export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] {
   return actions.map((action) => {
-    if (action.target.type !== 'fs:path' || action.details?.withinWorkspace !== true || action.intrinsic) return action;
-    const { reversibility, evidence } = workspaceReversibility(action.target.id, cwd);
+    if (action.target.type !== 'fs:path' || action.intrinsic) return action;
+    if (action.details?.scratch === true) {
+      return {
+        ...action,
+        environment: SCRATCH_ENVIRONMENT,
+        environmentAssumed: false,
+        production: false,
+        intrinsic: { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `${action.target.id} is scratch space: what is kept there is meant to be thrown away` }] },
+        evidence: [...action.evidence, { kind: 'input', message: `${action.target.id} is scratch space, not a deployed environment` }],
+      };
+    }
+    if (action.details?.withinWorkspace !== true) return action;
+    const bounded = typeof action.details.boundedBy === 'string' ? action.details.boundedBy : undefined;
+    const path = bounded ?? (typeof action.details.path === 'string' ? action.details.path : action.target.id);
+    const filter = action.details.findFilter as { names: string[]; paths: string[] } | undefined;
+    const { reversibility, evidence } = filter ? matchesReversibility(path, filter, cwd) : workspaceReversibility(path, cwd);
     return {
       ...action,
       environment: WORKSPACE_ENVIRONMENT,
@@ -23,12 +39,27 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
   });
 }
 
+/** A workspace path that builds, installs and test runs bring back: itself or a folder above it. */
+export function isRegenerable(relativePath: string): string | undefined {
+  const parts = relativePath.split('/').filter((p) => p && p !== '.');
+  for (let i = 1; i <= parts.length; i++) {
+    const head = parts.slice(0, i).join('/');
+    const name = parts[i - 1];
+    const dir = REGENERABLE_DIRECTORIES.find((d) => head === d || head.endsWith(`/${d}`));
+    if (dir) return head;
+    if (REGENERABLE_NAME_PATTERNS.some((re) => re.test(name))) return head;
+  }
+  return undefined;
+}
+
 function workspaceReversibility(path: string, cwd: string): { reversibility: Reversibility; evidence: Evidence[] } {
-  const relativePath = normalize(isAbsolute(path) ? relative(cwd, path) : path).replace(/\/+$/, '');
-  if (REGENERABLE_DIRECTORIES.some((dir) => relativePath === dir || relativePath.endsWith(`/${dir}`))) {
+  // `build/*` empties build/: judge the folder.
+  const relativePath = normalize(isAbsolute(path) ? relative(cwd, path) : path).replace(/\/+$/, '').replace(/(\/[^/]*[*?[][^/]*)+$/, '');
+  const regenerable = isRegenerable(relativePath);
+  if (regenerable) {
     return {
       reversibility: 'recoverable',
-      evidence: [{ kind: 'knowledge', message: `${relativePath} is a directory that builds and installs regenerate` }],
+      evidence: [{ kind: 'knowledge', message: regenerable === relativePath ? `${relativePath} is a directory that builds and installs regenerate` : `${relativePath} is inside ${regenerable}, which builds and installs regenerate` }],
     };
   }
   const git = committedInGit(resolve(cwd, relativePath), cwd);
@@ -36,6 +67,12 @@ function workspaceReversibility(path: string, cwd: string): { reversibility: Rev
     return {
       reversibility: 'recoverable',
       evidence: [{ kind: 'input', message: `every file under ${relativePath} is committed and unmodified in git: \`git checkout -- ${relativePath}\` restores it` }],
+    };
+  }
+  if (git === 'ignored-output') {
+    return {
+      reversibility: 'recoverable',
+      evidence: [{ kind: 'input', message: `${relativePath} is ignored by git and named like generated output: a build brings it back` }],
     };
   }
   return {
@@ -52,11 +89,42 @@ function workspaceReversibility(path: string, cwd: string): { reversibility: Rev
   };
 }
 
+/** find ROOT -name X -delete: recoverable when X names regenerable files, or git holds every match. */
+function matchesReversibility(root: string, filter: { names: string[]; paths: string[] }, cwd: string): { reversibility: Reversibility; evidence: Evidence[] } {
+  const names = filter.names;
+  if (names.length && !filter.paths.length && names.every((n) => isRegenerable(n.replace(/\*/g, 'x').replace(/\?/g, 'x')))) {
+    return { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `${names.join(', ')} names files that builds and tools regenerate` }] };
+  }
+  const at = isAbsolute(root) ? root : resolve(cwd, root);
+  try {
+    const out = execFileSync('git', ['-C', cwd, 'status', '--porcelain', '-z', '--untracked-files=all', '--', at], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const tracked = execFileSync('git', ['-C', cwd, 'ls-files', '--', at], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+    if (tracked.trim() === '' && out.trim() === '') throw new Error('not in git');
+    const loose = out.split('\0').filter(Boolean).map((e) => e.slice(3));
+    const re = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const hit = loose.find((f) => names.some((n) => re(n).test(f.split('/').pop() ?? '')) || filter.paths.some((p) => re(p).test(`./${f}`) || re(p).test(f)));
+    if (!hit) return { reversibility: 'recoverable', evidence: [{ kind: 'input', message: `every file matching ${[...names, ...filter.paths].join(', ')} under ${relative(cwd, at) || '.'} is committed and unmodified in git` }] };
+    return { reversibility: 'unknown', evidence: [{ kind: 'input', message: `${hit} matches and has uncommitted changes or is untracked: it would be lost` }] };
+  } catch {
+    return { reversibility: 'unknown', evidence: [{ kind: 'input', message: `the matches under ${root} are not tracked by git: whether they can be restored is unknown` }] };
+  }
+}
+
+/** Names generated output usually has; only trusted when git also ignores the path. */
+const OUTPUT_NAMES = /^(build|dist|out|output|target|coverage|docs?\/_build|docs?\/build|site|public\/build|\.output|reports?|test-results|artifacts|generated|gen|lib-cov|bundle)$/;
+
 /** 'clean': tracked and unmodified; 'dirty': has changes or untracked files; 'untracked': not in git / no repo. */
-function committedInGit(path: string, cwd: string): 'clean' | 'dirty' | 'untracked' {
+function committedInGit(path: string, cwd: string): 'clean' | 'dirty' | 'untracked' | 'ignored-output' {
   const git = (args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
-    if (git(['ls-files', '--', path]).trim() === '') return 'untracked';
+    if (git(['ls-files', '--', path]).trim() === '') {
+      const rel = relative(cwd, path);
+      if (OUTPUT_NAMES.test(rel) || OUTPUT_NAMES.test(rel.split('/').pop() ?? '')) {
+        const ignored = git(['check-ignore', '-q', '--', path]) === '';
+        if (ignored) return 'ignored-output';
+      }
+      return 'untracked';
+    }
     return git(['status', '--porcelain', '--untracked-files=all', '--', path]).trim() === '' ? 'clean' : 'dirty';
   } catch {
     return 'untracked';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cleanEnv, runCli, tempRepo } from './helpers.js';
+import { BIN, cleanEnv, runCli, tempRepo } from './helpers.js';
 
 function put(file: string, content: unknown) {
   mkdirSync(join(file, '..'), { recursive: true });
@@ -48,7 +48,7 @@ describe('doctor', () => {
     const repo = tempRepo();
     const home = mkdtempSync(join(tmpdir(), 'firebreak-home-'));
     const env = cleanEnv({ HOME: home });
-    await runCli(['hook', 'install', '--agent', 'claude-code', '--command', `node ${join(repo, 'fb.js')} hook --agent claude-code`], { cwd: repo, env });
+    await runCli(['hook', 'install', '--agent', 'claude-code', '--command', `node ${BIN} hook --agent claude-code`], { cwd: repo, env });
     const r = await runCli(['doctor', '--json'], { cwd: repo, env });
     const report = JSON.parse(r.stdout);
     expect(report.agents).toEqual([expect.objectContaining({ agent: 'claude-code', hookInstalled: true })]);

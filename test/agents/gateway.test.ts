@@ -42,4 +42,16 @@ describe('gateway controls', () => {
     expect((await claude(repo, write(4), 'B')).json).toBeUndefined();
     expect((await claude(repo, 'aws --profile prod lambda get-function --function-name f1', 'A')).json).toBeUndefined();
   });
+
+  test.concurrent('recoverable deletes outside production are not a new kind of damage: the first rm -rf ./build passes unattended', async () => {
+    const repo = tempRepo();
+    for (const command of ['rm -rf ./build', 'rm -rf /tmp/firebreak-build-cache', 'D=$(mktemp -d); rm -rf "$D"', 'rm -rf "$PWD/dist"']) {
+      const r = await claude(repo, command, 'fresh');
+      expect(r.json, command).toBeUndefined();
+      expect(r.code).toBe(0);
+    }
+    // A delete whose loss is unknown is still escalated the first time (and, unattended, denied).
+    const unknown = await claude(repo, 'rm notes.txt', 'fresh');
+    expect(unknown.json.hookSpecificOutput.permissionDecision).toBe('deny');
+  });
 });

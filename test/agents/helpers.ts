@@ -15,10 +15,14 @@ export interface Run {
   json?: any;
 }
 
+/** One temporary home per test file: the approval key and install record never land in a real home. */
+export const TEST_HOME = mkdtempSync(join(tmpdir(), 'firebreak-test-home-'));
+
 /** Environment without anything that would change who is "present" or where state goes. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['CI', 'GITHUB_ACTIONS', 'FIREBREAK_UNATTENDED', 'FIREBREAK_STATE_DIR', 'FIREBREAK_HOOK_DEADLINE_MS', 'COPILOT_ALLOW_ALL', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID']) delete env[k];
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: TEST_HOME };
+  for (const k of ['CI', 'GITHUB_ACTIONS', 'FIREBREAK_UNATTENDED', 'FIREBREAK_STATE_DIR', 'FIREBREAK_HOOK_DEADLINE_MS', 'COPILOT_ALLOW_ALL', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID',
+    'FIREBREAK_HOME', 'XDG_CONFIG_HOME', 'CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT', 'GEMINI_CLI', 'CODEX_SANDBOX', 'CODEX_SANDBOX_NETWORK_DISABLED', 'CURSOR_AGENT', 'COPILOT_AGENT_SESSION_ID', 'KIRO_AGENT', 'CLAUDE_CONFIG_DIR', 'CODEX_HOME', 'COPILOT_HOME']) delete env[k];
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;

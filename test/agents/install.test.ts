@@ -30,7 +30,8 @@ describe('hook install', () => {
     const doc = JSON.parse(once);
     expect(doc.hooks.PreToolUse).toHaveLength(2);
     expect(doc.hooks.PreToolUse[0]).toEqual(original.hooks.PreToolUse[0]);
-    expect(doc.hooks.PreToolUse[1]).toEqual({ matcher: 'Bash|mcp__.*', hooks: [{ type: 'command', command: 'firebreak hook --agent claude-code', timeout: 10 }] });
+    // Shell, file-writing, MCP and file-reading tools all reach the hook.
+    expect(doc.hooks.PreToolUse[1]).toEqual({ matcher: 'Bash|Write|Edit|MultiEdit|NotebookEdit|mcp__.*|Read|Grep', hooks: [{ type: 'command', command: 'firebreak hook --agent claude-code', timeout: 10 }] });
     expect(doc.hooks.PostToolUse).toEqual(original.hooks.PostToolUse);
 
     const again = await install(repo, home, ['--agent', 'claude-code']);
@@ -55,7 +56,7 @@ describe('hook install', () => {
     ['cursor', '.cursor/hooks.json', (d: any) => d.version === 1 && d.hooks.beforeShellExecution[0].command === 'firebreak hook --agent cursor'],
     ['codex', '.codex/hooks.json', (d: any) => d.hooks.PreToolUse[0].hooks[0].command === 'firebreak hook --agent codex'],
     ['copilot', '.github/hooks/firebreak.json', (d: any) => d.version === 1 && d.hooks.preToolUse[0].bash === 'firebreak hook --agent copilot' && d.hooks.preToolUse[0].timeoutSec === 10],
-    ['kiro', '.kiro/hooks/firebreak.json', (d: any) => d.trigger === 'PreToolUse' && d.matcher === 'execute_bash'],
+    ['kiro', '.kiro/hooks/firebreak.json', (d: any) => d.trigger === 'PreToolUse' && d.matcher === '*'],
   ])('%s: installs in %s, idempotent, uninstall leaves nothing of ours', async (agent, path, check) => {
     const repo = tempRepo();
     const home = tempHome();
@@ -86,7 +87,7 @@ describe('hook install', () => {
     await install(repo, home, ['--agent', 'kiro']);
     const doc = JSON.parse(read(join(repo, '.kiro', 'agents', 'ops.json')));
     expect(doc.hooks.agentSpawn).toEqual([{ command: 'git status' }]);
-    expect(doc.hooks.preToolUse).toEqual([{ command: 'firebreak hook --agent kiro', matcher: 'execute_bash', timeout_ms: 10000 }]);
+    expect(doc.hooks.preToolUse).toEqual([{ command: 'firebreak hook --agent kiro', matcher: '*', timeout_ms: 10000 }]);
     expect(existsSync(join(repo, '.kiro', 'hooks', 'firebreak.json'))).toBe(false);
   });
 

@@ -74,14 +74,18 @@ describe('other destructive file commands', () => {
     expect(s).toMatchObject({ operation: 'delete', target: { id: 'secrets.txt' } });
     expect(s.intrinsic?.reversibility).toBe('irreversible');
     expect((await actions('unlink data.db'))[0]).toMatchObject({ operation: 'delete', target: { id: 'data.db' } });
-    expect((await actions('truncate -s 0 app.log'))[0]).toMatchObject({ operation: 'update', target: { id: 'app.log' } });
+    // truncate is a file write: routine in the workspace, judged like rm outside it.
+    expect(await actions('truncate -s 0 app.log')).toEqual([]);
+    const [t] = await actions('truncate -s 0 /var/log/app.log');
+    expect(t).toMatchObject({ operation: 'update', target: { id: '/var/log/app.log' }, details: { location: 'system' } });
   });
 
   it('dd of=/dev/sdX destroys the device; dd to a file is an update; dd to stdout is nothing', async () => {
     const [d] = await actions('sudo dd if=/dev/zero of=/dev/nvme0n1 bs=1M');
     expect(d).toMatchObject({ operation: 'delete', target: { id: '/dev/nvme0n1' } });
     expect(d.intrinsic?.reversibility).toBe('irreversible');
-    expect((await actions('dd if=a of=b.img'))[0].operation).toBe('update');
+    expect(await actions('dd if=a of=b.img')).toEqual([]);
+    expect((await actions('dd if=a of=/var/lib/mysql/ibdata1'))[0]).toMatchObject({ operation: 'update', details: { location: 'database-data' } });
     expect(await actions('dd if=/dev/urandom bs=16 count=1 | base64')).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 // An approval request: what a person needs to decide, and what their decision is bound to.
 import type { BoundAction } from './binding.js';
+import type { ApprovalSeal } from './seal.js';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'consumed';
 
@@ -7,6 +8,9 @@ export interface ApprovalRequest {
   id: string;
   /** sha256 of the bound action: the approval applies to exactly this. */
   binding: string;
+  /** sha256 of the bound action without the contents of the files it reads: the same action
+   *  with a changed plan, script or manifest has the same core and another binding. */
+  core?: string;
   status: ApprovalStatus;
   created: string;
   /** An unanswered request expires (to deny) at this time. */
@@ -28,6 +32,10 @@ export interface ApprovalRequest {
   reusable?: boolean;
   uses?: number;
   consumedAt?: string;
+  /** Set by `approve --session`: the approval applies only to the agent session that asked. */
+  boundSession?: string;
+  /** HMAC (or a service's signature) over everything else: see seal.ts. */
+  seal?: ApprovalSeal;
 }
 
 /** The status as of `now`: an unanswered or used-up request past its time is expired. */

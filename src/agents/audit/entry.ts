@@ -28,6 +28,17 @@ export interface AuditRecord {
   productionWrites?: number;
   durationMs: number;
   timings?: Record<string, number>;
+  /** Integrity events: attempts on the guard, approvals that did not verify, were replayed or went stale. */
+  events?: AuditEvent[];
+}
+
+export interface AuditEvent {
+  /** guard-tamper, guard-self-approval, approval-unverified, approval-replayed, approval-unreadable,
+   *  approval-stale, approval-key-unreadable, approval-store-unreadable, approval-decided, approval-refused. */
+  kind: string;
+  message: string;
+  /** The approval request concerned, when there is one. */
+  id?: string;
 }
 
 export interface AuditEntry extends AuditRecord {

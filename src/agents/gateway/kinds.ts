@@ -4,8 +4,13 @@ import type { Action } from '../../model.js';
 
 const DESTRUCTIVE = new Set(['delete', 'replace']);
 
-export function destructiveKinds(actions: Pick<Action, 'operation' | 'tool' | 'verb' | 'target'>[]): string[] {
-  return [...new Set(actions.filter((a) => DESTRUCTIVE.has(a.operation)).map((a) => `${a.tool}:${a.verb}:${a.target.type}`))].sort();
+/**
+ * Kinds of damage: deletes and replacements, except those that lose nothing (a recoverable delete
+ * outside production: `rm -rf ./build` in a repository, scratch in /tmp).
+ */
+export function destructiveKinds(actions: (Pick<Action, 'operation' | 'tool' | 'verb' | 'target' | 'production'> & { reversibility?: string })[]): string[] {
+  const harmless = (a: { production?: boolean; reversibility?: string }) => a.production === false && (a.reversibility === 'recoverable' || a.reversibility === 'reversible');
+  return [...new Set(actions.filter((a) => DESTRUCTIVE.has(a.operation) && !harmless(a)).map((a) => `${a.tool}:${a.verb}:${a.target.type}`))].sort();
 }
 
 export function isProductionWrite(action: Pick<Action, 'operation' | 'production'>): boolean {

@@ -17,17 +17,26 @@ export async function judgeCall(call: HookCall, env: NodeJS.ProcessEnv, now: Dat
   const state = stateDir(call.cwd, env);
   const settings = loadSettings(state);
   const present = { askSupported: call.askSupported, humanPresent: call.humanPresent && settings.humanPresent !== false };
-  const base = { agent: call.agent, sessionId: call.sessionId, cwd: call.cwd, tool: call.tool, input: call.commands };
+  const base = { agent: call.agent, sessionId: call.sessionId, cwd: call.cwd, tool: call.tool, input: describeInput(call) };
   const noObjection = (): Judged => {
     const answer = answerFor('pass', present, settings.emitAllow);
     return { reply: { answer, message: 'Firebreak: no infrastructure action found' }, record: { ...base, verdict: 'pass', answer, reasons: [] }, stateDir: state };
   };
-  if (!call.commands.length) return noObjection();
+  if (!call.commands.length && !call.files?.length && !call.mcp) return noObjection();
 
   const { parseShellCommand } = await import('../../intake/shell/index.js');
   const planned = await Promise.all(call.commands.map((command) => parseShellCommand(command, { kind: 'shell', command }, { cwd: call.cwd })));
-  if (planned.every((actions) => actions.length === 0)) return noObjection();
+  // File tools and MCP tools: their targets and arguments, judged like the shell's.
+  const tools = call.files?.length || call.mcp ? await (await import('./tool-actions.js')).toolActions(call) : [];
+  if (planned.every((actions) => actions.length === 0) && !tools.length) return noObjection();
 
   const { judgeActions } = await import('./judge-actions.js');
-  return judgeActions(call, env, now, { state, settings, present, base });
+  return judgeActions(call, env, now, { state, settings, present, base }, tools);
+}
+
+/** What the audit log records as the call's input: commands, files a tool touches, or the MCP call. */
+function describeInput(call: HookCall): string[] {
+  const files = (call.files ?? []).map((f) => `${call.tool} ${f.access} ${f.path}`);
+  const mcp = call.mcp ? [`${call.mcp.server ? `${call.mcp.server}/` : ''}${call.mcp.tool} ${JSON.stringify(call.mcp.arguments).slice(0, 300)}`] : [];
+  return [...call.commands, ...files, ...mcp];
 }

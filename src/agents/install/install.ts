@@ -7,6 +7,7 @@ import { ensureCodexHooks } from './codex-feature.js';
 import { mergeFlatEntries, removeFlatEntries } from './hook-entries.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 import { INSTALL_TARGETS, kiroAgentHook, type Scope } from './targets.js';
+import { inspectProgram, resolveHookProgram, updateInstall } from './integrity.js';
 
 export interface InstallOptions {
   agent: AgentName;
@@ -15,14 +16,16 @@ export interface InstallOptions {
   command?: string;
   cwd: string;
   home?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function installHook(o: InstallOptions): Promise<{ changed: string[]; messages: string[] }> {
-  const home = o.home ?? process.env.HOME ?? '';
+  const env = o.env ?? process.env;
+  const home = o.home ?? env.HOME ?? '';
   const root = repositoryRoot(o.cwd);
   const command = o.command ?? `firebreak hook --agent ${o.agent}`;
   const target = INSTALL_TARGETS[o.agent];
-  const file = target.file(o.scope, root, home);
+  const file = target.file(o.scope, root, home, env);
   const changed: string[] = [];
   const messages: string[] = [];
 
@@ -42,7 +45,30 @@ export async function installHook(o: InstallOptions): Promise<{ changed: string[
   }
   const verb = o.uninstall ? 'removed from' : 'installed in';
   messages.push(changed.length ? `firebreak hook ${verb}: ${changed.join(', ')}` : `nothing to change: ${file} is already ${o.uninstall ? 'without' : 'up to date with'} the firebreak hook`);
-  if (!o.uninstall && !o.command) messages.push('The hook runs `firebreak`: make sure it is on PATH for the agent (firebreak doctor checks), or pass --command.');
+
+  // What was registered, where it points and what that file is, kept outside the workspace.
+  const files = [...new Set([...(o.uninstall || !kiroAgents?.found ? [file] : []), ...(kiroAgents?.changed ?? [])])];
+  if (o.uninstall) {
+    for (const f of files) await updateInstall(env, { agent: o.agent, file: f }, undefined);
+    return { changed, messages };
+  }
+  const program = resolveHookProgram(command, env, root);
+  const inspected = program.path ? inspectProgram(program.path) : undefined;
+  for (const f of files) {
+    await updateInstall(env, { agent: o.agent, file: f }, {
+      agent: o.agent,
+      scope: o.scope,
+      file: f,
+      command,
+      ...(program.path ? { resolvedPath: program.path } : {}),
+      ...(inspected?.entrySha256 ? { entrySha256: inspected.entrySha256 } : {}),
+      ...(inspected?.bundleSha256 ? { bundleSha256: inspected.bundleSha256 } : {}),
+      installedAt: new Date().toISOString(),
+    });
+  }
+  if (!program.path) messages.push(`The hook runs \`${program.via}\`, which is not found${program.needsPath ? ' on PATH' : ''}: the agent would fail to run it (and carry on unguarded). Put firebreak on PATH for the agent or pass --command.`);
+  else if (inspected && !inspected.isFirebreak) messages.push(`Warning: \`${program.via}\` resolves to ${program.path}, which is not part of a Firebreak package.`);
+  else messages.push(`Recorded: ${program.via} -> ${program.path}${inspected?.entrySha256 ? ` (sha256 ${inspected.entrySha256.slice(0, 12)}…)` : ''}; \`firebreak doctor\` checks it has not changed.`);
   return { changed, messages };
 }
 

@@ -1,7 +1,8 @@
 // Per-agent hook protocols as data: where each agent puts the command, cwd and session, whether
 // it can ask a person, and how it wants a decision back. Facts: ../shared/notes/agent-hooks.md.
-import { commandText, commandsInArguments, jsonArguments, optionalString } from './extract.js';
+import { commandText, jsonArguments, optionalString } from './extract.js';
 import { unattendedByEnvironment } from './presence.js';
+import { interpretTool, TOOL_KINDS } from './tools.js';
 import { PayloadError, type AgentAdapter, type AgentName, type HookCall, type HookReply, type Rendered } from './types.js';
 
 type Payload = Record<string, unknown>;
@@ -27,12 +28,18 @@ function toolName(payload: Payload, key: string): string {
   return v;
 }
 
-/** Shell tools: the command field is required. Other tools: command-like arguments, if any. */
-function commandsOf(tool: string, shellTools: readonly string[], args: () => Payload, field: string): string[] {
-  if (shellTools.includes(tool)) {
-    const command = commandText(args().command, `${field}.command`);
+type ToolFields = Pick<HookCall, 'commands' | 'files' | 'mcp' | 'toolInput'>;
+
+/**
+ * What a tool call does. Shell tools: the command field is required. File tools: the files they
+ * write or read. apply_patch: every file the patch touches. MCP tools: name and arguments (and
+ * any command-like argument). Built-in tools that change nothing: command-like arguments only.
+ */
+function useOf(agent: AgentName, tool: string, args: () => Payload, field: string, hint?: { mcpServer?: string; forceMcp?: boolean }): ToolFields {
+  if (!hint?.forceMcp && TOOL_KINDS[agent][tool] === 'shell') {
+    const command = commandText(args().command ?? args().cmd, `${field}.command`);
     if (!command.trim()) throw new PayloadError(`${field}.command is empty`);
-    return [command];
+    return { commands: [command] };
   }
   const raw = (() => {
     try {
@@ -41,7 +48,27 @@ function commandsOf(tool: string, shellTools: readonly string[], args: () => Pay
       return {};
     }
   })();
-  return commandsInArguments(raw);
+  const use = interpretTool(agent, tool, raw, hint);
+  return {
+    commands: use.commands,
+    ...(use.files.length ? { files: use.files } : {}),
+    ...(use.mcp ? { mcp: use.mcp } : {}),
+    ...(use.files.length || use.mcp ? { toolInput: raw } : {}),
+  };
+}
+
+/** Gemini names the MCP server in `mcp_context` (newer versions). */
+function mcpServerOf(payload: Payload): { mcpServer: string } | undefined {
+  const ctx = payload.mcp_context;
+  const server = ctx && typeof ctx === 'object' ? (ctx as Payload).server_name : undefined;
+  return typeof server === 'string' && server ? { mcpServer: server } : undefined;
+}
+
+/** Codex sends apply_patch's patch as a string `tool_input.command` (or a bare string input). */
+function codexInput(payload: Payload): Payload {
+  const input = payload.tool_input;
+  if (typeof input === 'string') return { command: input };
+  return objectField(payload, 'tool_input');
 }
 
 const json = (value: unknown): Rendered => ({ stdout: `${JSON.stringify(value)}\n`, stderr: '', exitCode: 0 });
@@ -64,7 +91,7 @@ const claudeCode: AgentAdapter = {
       agent: 'claude-code',
       event: optionalString(payload, 'hook_event_name'),
       tool,
-      commands: commandsOf(tool, ['Bash'], () => objectField(payload, 'tool_input'), 'tool_input'),
+      ...useOf('claude-code', tool, () => objectField(payload, 'tool_input'), 'tool_input'),
       cwd: cwdOf(payload),
       sessionId: optionalString(payload, 'session_id'),
       askSupported: true,
@@ -95,10 +122,16 @@ const cursor: AgentAdapter = {
     }
     if (event === 'beforeMCPExecution') {
       const tool = optionalString(payload, 'tool_name') ?? 'mcp';
-      return { ...base, tool, commands: commandsInArguments(jsonArguments(payload.tool_input ?? {}, 'tool_input')), askSupported: true, humanPresent };
+      const server = optionalString(payload, 'server') ?? optionalString(payload, 'url') ?? optionalString(payload, 'command');
+      return { ...base, tool, ...useOf('cursor', tool, () => jsonArguments(payload.tool_input ?? {}, 'tool_input'), 'tool_input', { forceMcp: true, ...(server ? { mcpServer: server } : {}) }), askSupported: true, humanPresent };
+    }
+    if (event === 'beforeReadFile') {
+      const file = optionalString(payload, 'file_path');
+      if (!file) throw new PayloadError('file_path is missing');
+      return { ...base, tool: 'Read', commands: [], files: [{ path: file, access: 'read' }], askSupported: false, humanPresent };
     }
     const tool = toolName(payload, 'tool_name');
-    return { ...base, tool, commands: commandsOf(tool, ['Shell'], () => jsonArguments(payload.tool_input, 'tool_input'), 'tool_input'), askSupported: false, humanPresent };
+    return { ...base, tool, ...useOf('cursor', tool, () => jsonArguments(payload.tool_input, 'tool_input'), 'tool_input'), askSupported: false, humanPresent };
   },
   render(reply) {
     // Cursor counts invalid JSON from a permission hook as a block, so "no objection" is `{}`.
@@ -117,7 +150,7 @@ const gemini: AgentAdapter = {
       agent: 'gemini',
       event: optionalString(payload, 'hook_event_name'),
       tool,
-      commands: commandsOf(tool, ['run_shell_command'], () => objectField(payload, 'tool_input'), 'tool_input'),
+      ...useOf('gemini', tool, () => objectField(payload, 'tool_input'), 'tool_input', mcpServerOf(payload)),
       cwd: cwdOf(payload),
       sessionId: optionalString(payload, 'session_id'),
       askSupported: false,
@@ -142,7 +175,7 @@ const kiro: AgentAdapter = {
       agent: 'kiro',
       event: optionalString(payload, 'hook_event_name'),
       tool,
-      commands: commandsOf(tool, ['execute_bash', 'execute_cmd', 'shell'], () => objectField(payload, 'tool_input'), 'tool_input'),
+      ...useOf('kiro', tool, () => objectField(payload, 'tool_input'), 'tool_input'),
       cwd: cwdOf(payload, process.cwd()),
       sessionId: optionalString(payload, 'session_id'),
       askSupported: false,
@@ -162,7 +195,7 @@ const codex: AgentAdapter = {
       agent: 'codex',
       event: optionalString(payload, 'hook_event_name'),
       tool,
-      commands: commandsOf(tool, ['Bash', 'shell', 'local_shell', 'exec_command'], () => objectField(payload, 'tool_input'), 'tool_input'),
+      ...useOf('codex', tool, () => codexInput(payload), 'tool_input'),
       cwd: cwdOf(payload),
       sessionId: optionalString(payload, 'session_id'),
       // An `ask` is not supported: the call would run.
@@ -183,7 +216,7 @@ const copilot: AgentAdapter = {
     return {
       agent: 'copilot',
       tool,
-      commands: commandsOf(tool, ['bash', 'shell', 'powershell'], () => jsonArguments(payload.toolArgs, 'toolArgs'), 'toolArgs'),
+      ...useOf('copilot', tool, () => jsonArguments(payload.toolArgs, 'toolArgs'), 'toolArgs'),
       cwd: cwdOf(payload),
       askSupported: true,
       humanPresent: !unattendedByEnvironment(env) && !/^(1|true)$/i.test(env.COPILOT_ALLOW_ALL ?? ''),

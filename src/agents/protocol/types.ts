@@ -1,5 +1,6 @@
 // What every agent adapter turns its payload into, and what it turns a decision back into.
 import type { HookAnswer } from '../audit/entry.js';
+import type { McpCall, ToolFile } from './tools.js';
 
 export const AGENTS = ['claude-code', 'cursor', 'gemini', 'kiro', 'codex', 'copilot'] as const;
 export type AgentName = (typeof AGENTS)[number];
@@ -24,6 +25,12 @@ export interface HookCall {
   humanPresent: boolean;
   /** Permission mode as reported, for the audit log. */
   mode?: string;
+  /** Files a file tool (Write, Edit, apply_patch, fs_write, ...) would write, delete or read. */
+  files?: ToolFile[];
+  /** An MCP tool call: judged by its name and arguments. */
+  mcp?: McpCall;
+  /** A non-shell tool's input as given: an approval binds to exactly this. */
+  toolInput?: unknown;
 }
 
 export interface HookReply {

@@ -1,34 +1,385 @@
-// A command that writes to the guard's own files (firebreak.yaml, policies, approvals, the audit
-// log, hook registrations) is a permissions change on the guard: an agent must not be able to
-// weaken its own guard silently (OWASP ASI03). Reads of those files are fine.
-import { GUARD_FILES, READ_ONLY_COMMANDS } from '../../knowledge/guard-files.js';
-import type { SimpleCommand } from './syntax.js';
-import { commandEvidence, makeAction, toolName, type RecognisedCommand } from './command.js';
+// A command that changes the guard's own files (its config and policy, approvals, audit log and
+// key, an agent's hook registration, the installed Firebreak) is a permissions change on the
+// guard: an agent must not be able to switch its own guard off silently (OWASP ASI03). Paths are
+// resolved for real (path-resolve.ts) and matched against what the guard depends on
+// (guarded-paths.ts); reading those files is fine, except the approval key.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Evidence } from '../../model.js';
 import type { PlannedAction } from '../types.js';
+import { GIT_WORKTREE_WRITERS, PACKAGE_CHANGING_VERBS, PACKAGE_MANAGERS, type FileAccess } from '../../knowledge/guard-files.js';
+import { commandEvidence, makeAction, toolName, type RecognisedCommand } from './command.js';
+import { commandTargets, type FileTarget } from './file-targets.js';
+import { guardHits, guardSet, type Access, type GuardHit, type GuardSet } from './guarded-paths.js';
+import { globSegment, isWithin, resolvePathWord, type PathContext, type ResolvedPath } from './path-resolve.js';
+import { APPROVAL_TYPE, firebreakAt, selfApproval } from './self-approval.js';
+import type { SimpleCommand } from './syntax.js';
 
-const WRITE_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
-const READ_ONLY_GIT = new Set(['diff', 'log', 'show', 'status', 'blame', 'grep', 'ls-files']);
+export const GUARD_FILE_TYPE = 'firebreak:guard-file';
 
-export function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand): PlannedAction[] {
-  const redirected = cmd.redirects.filter((r) => WRITE_REDIRECTS.has(r.op) && r.target).map((r) => r.target!.value);
+/** Per simple command: guard hits of every file it changes, and writes outside the workspace. */
+export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand): Promise<PlannedAction[]> {
   const tool = rc.argv.length ? toolName(rc.argv[0]) : '';
-  const readsOnly = READ_ONLY_COMMANDS.has(tool) || (tool === 'git' && READ_ONLY_GIT.has(rc.argv[1] ?? '')) || (tool === 'firebreak' && rc.argv[1] === 'check');
-  const named = readsOnly ? [] : rc.argv.slice(1).filter((arg) => !arg.startsWith('-'));
-  const touched = [...new Set([...redirected, ...named].filter((path) => GUARD_FILES.some((pattern) => pattern.test(path))))];
-  return touched.map((path) =>
-    makeAction(rc, {
-      operation: 'permissions',
-      verb: `write ${path}`,
-      tool: tool || 'shell',
-      target: { type: 'firebreak:guard-file', id: path },
-      scope: 'resource',
-      evidence: [
-        commandEvidence(
-          `${path} is part of Firebreak's own guard (context, policy, approvals, audit log or an agent's hook registration): an agent changing it could switch its guard off`,
-          'path',
-          path,
-        ),
-      ],
-    }),
-  );
+  const targets = commandTargets(cmd, rc);
+  const ctx = pathContext(rc);
+  const own = rc.argv.length ? firebreakCommand(rc, ctx) : [];
+  const special = tool === 'git' || PACKAGE_MANAGERS.has(tool);
+  if (!targets.length && !special) return own;
+  const set = await guardSet(ctx.workspace);
+  const seen = new Set<string>();
+  const actions: PlannedAction[] = [...own, ...(await judgeFileTargets(rc, tool, targets, ctx, set, seen))];
+  const emit = (hit: GuardHit) => {
+    if (seen.has(hit.guarded)) return;
+    seen.add(hit.guarded);
+    actions.push(guardAction(rc, tool, hit, 'write', ctx.workspace, []));
+  };
+  if (tool === 'git') gitHits(rc, set, ctx).forEach(emit);
+  if (PACKAGE_MANAGERS.has(tool)) packageHits(rc, set).forEach(emit);
+  return actions;
+}
+
+/**
+ * The files a command (or a file tool, or an MCP tool) touches: guard actions for the guard's own
+ * files, and writes judged like deletes where they destroy data outside the workspace.
+ */
+export async function judgeFileTargets(
+  rc: RecognisedCommand,
+  tool: string,
+  targets: FileTarget[],
+  ctx: PathContext,
+  set?: GuardSet,
+  seen: Set<string> = new Set(),
+): Promise<PlannedAction[]> {
+  if (!targets.length) return [];
+  const guards = set ?? (await guardSet(ctx.workspace));
+  const resolved = targets.map((t) => ({ target: t, path: resolvePathWord(t.written, ctx, t.glob) }));
+  const actions: PlannedAction[] = [];
+  for (const { target, path } of resolved) {
+    for (const hit of hitsFor(target, path, guards, ctx)) {
+      if (seen.has(hit.guarded)) continue;
+      seen.add(hit.guarded);
+      seen.add(hit.touched);
+      actions.push(guardAction(rc, tool, hit, target.access, ctx.workspace, resolutionEvidence(target, path, ctx.workspace)));
+    }
+  }
+  if (resolved.some(({ target }) => !target.generic && target.access !== 'read')) {
+    const { outsideWriteActions } = await import('./recognisers/file-writes.js');
+    actions.push(...outsideWriteActions(rc, tool, resolved.filter(({ target }) => !target.generic), ctx, (p) => seen.has(p)));
+  }
+  return actions;
+}
+
+/** Every `fs:path` action any recogniser made (interpreters, runners, file tools): the same guard. */
+export async function guardFileActions(input: PlannedAction[], cwd: string | undefined): Promise<PlannedAction[]> {
+  // What each command does first; what it does to the guard after.
+  const isGuard = (a: PlannedAction) => a.target.type === GUARD_FILE_TYPE || a.target.type === APPROVAL_TYPE;
+  const actions = [...input.filter((a) => !isGuard(a)), ...input.filter(isGuard)];
+  const files = actions.filter((a) => a.target.type.startsWith('fs:') && a.operation !== 'read' && a.details?.guardChecked !== true);
+  if (!files.length) return actions;
+  const workspace = cwd ?? process.cwd();
+  const set = await guardSet(workspace);
+  const already = new Set(actions.filter((a) => a.target.type === GUARD_FILE_TYPE).map((a) => (a.details?.guard as { guarded?: string } | undefined)?.guarded));
+  const extra: PlannedAction[] = [];
+  for (const a of files) {
+    const absolute = typeof a.details?.path === 'string' ? (a.details.path as string) : undefined;
+    const path: ResolvedPath = absolute
+      ? { written: a.target.id, paths: [absolute] }
+      : resolvePathWord(a.target.id, { workspace, vars: {}, env: process.env, ...(typeof a.details?.cwd === 'string' ? { cwd: a.details.cwd as string } : {}) });
+    const access: Access = a.operation === 'delete' ? 'delete' : a.operation === 'permissions' ? 'permissions' : 'write';
+    for (const hit of guardHits(path, access, set)) {
+      if (already.has(hit.guarded)) continue;
+      already.add(hit.guarded);
+      extra.push({
+        source: { ...a.source },
+        operation: 'permissions',
+        verb: `${access} ${display(hit.relation === 'contains' ? hit.guarded : hit.touched, workspace)}`,
+        tool: a.tool,
+        target: { type: GUARD_FILE_TYPE, id: display(hit.relation === 'contains' ? hit.guarded : hit.touched, workspace) },
+        scope: 'resource',
+        hints: { ...a.hints },
+        evidence: [...a.evidence, guardEvidence(hit, workspace)],
+        details: { guard: { guarded: hit.guarded, touched: hit.touched, relation: hit.relation, access } },
+      });
+    }
+  }
+  return extra.length ? [...actions, ...extra] : actions;
+}
+
+/** The agent running Firebreak's own decisions, or (un)installing its hook. */
+function firebreakCommand(rc: RecognisedCommand, ctx: PathContext): PlannedAction[] {
+  const self = selfApproval(rc, ctx);
+  if (self.length) return self;
+  const at = firebreakAt(rc.argv, ctx);
+  if (at === undefined) return [];
+  const rest = rc.argv.slice(at + 1);
+  if (rest[0] !== 'hook' || !rest.includes('install')) return [];
+  const agent = rest[rest.indexOf('--agent') + 1] ?? rest.find((a) => a.startsWith('--agent='))?.slice(8) ?? 'an agent';
+  const hit: GuardHit = { touched: `${agent}'s hook registration`, guarded: `${agent}'s hook registration`, what: `${agent}'s hook registration`, relation: 'is' };
+  return [guardAction(rc, 'firebreak', hit, rest.includes('--uninstall') ? 'delete' : 'write', ctx.workspace, [commandEvidence(`\`firebreak hook install${rest.includes('--uninstall') ? ' --uninstall' : ''}\` rewrites ${agent}'s hook registration`)])];
+}
+
+export function pathContext(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'env'>): PathContext {
+  return { workspace: rc.workspace ?? process.cwd(), ...(rc.cwd !== undefined ? { cwd: rc.cwd } : {}), vars: rc.env, env: process.env };
+}
+
+function hitsFor(target: FileTarget, path: ResolvedPath, set: GuardSet, ctx: PathContext): GuardHit[] {
+  const access: Access = target.access === 'write-tree' ? 'move' : target.access;
+  if (target.role === 'find-root') return findHits(target, path, set);
+  const hits = guardHits(path, access, set);
+  if (target.role === 'destination' && target.access !== 'write-tree') {
+    // cp/mv/ln/install into an existing folder: the file lands at DIR/name.
+    for (const dir of path.paths) {
+      for (const source of target.sources ?? []) {
+        const name = source.replace(/\/+$/, '').split('/').pop();
+        if (!name || name === '.' || name === '..') continue;
+        const inside = resolvePathWord(`${dir}/${name}`, ctx);
+        hits.push(...guardHits(inside, access, set));
+      }
+    }
+  }
+  if (target.role === 'code') {
+    // A folder named in code (os.path.join('.claude', 'settings.json')): what it holds, unless it is
+    // the workspace or above it.
+    return [...hits, ...path.paths.filter((p) => !isWithin(ctx.workspace, p)).flatMap((p) => guardHits({ written: path.written, paths: [p] }, 'move', set).filter((h) => h.relation === 'contains'))];
+  }
+  if (target.generic) return hits.filter((h) => h.relation !== 'contains');
+  return hits;
+}
+
+/** find ROOT -delete | -exec: guarded files under ROOT (searched a few levels deep) that the filters let through. */
+function findHits(target: FileTarget, path: ResolvedPath, set: GuardSet): GuardHit[] {
+  const f = target.filters ?? {};
+  const access: Access = target.access === 'delete' ? 'delete' : 'move';
+  const hits: GuardHit[] = [];
+  for (const root of path.paths) {
+    const direct = guardHits({ written: path.written, paths: [root] }, access, set);
+    hits.push(...direct.filter((h) => h.relation !== 'contains'));
+    for (const found of scanGuarded(root, set)) {
+      const candidates = [found.path, ...listBelow(found.path)];
+      const matches = candidates.some((c) => {
+        const rel = relative(root, c);
+        if (f.maxDepth !== undefined && rel.split('/').length > f.maxDepth) return false;
+        if (f.negated) return true;
+        const name = c.split('/').pop() ?? '';
+        const nameOk = !f.name?.length || f.name.some((n) => globSegment(n).test(name) || globSegment(n).test(name.toLowerCase()));
+        const pathOk = !f.path?.length || f.path.some((p) => wholeGlob(p).test(`./${rel}`) || wholeGlob(p).test(rel) || wholeGlob(p).test(c));
+        return nameOk && pathOk;
+      });
+      if (matches) hits.push({ touched: root, guarded: found.path, what: found.what, relation: 'contains' });
+    }
+  }
+  if (path.unknown) hits.push(...guardHits(path, access, set).filter((h) => h.relation === 'may-be'));
+  return hits;
+}
+
+/** find's -path globs: `*` crosses folders. */
+function wholeGlob(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+^${}()|[\]\\?]/g, '\\$&')).join('.*')}$`);
+}
+
+/** Guarded files and folders below `root` (existing), a few levels deep. */
+function scanGuarded(root: string, set: GuardSet): { path: string; what: string }[] {
+  const found = new Map<string, string>();
+  for (const e of set.entries) if (e.path !== root && isWithin(e.path, root) && existsSync(e.path)) found.set(e.path, e.what);
+  let budget = 5000;
+  const walkDir = (dir: string, depth: number) => {
+    if (depth > 5 || budget <= 0) return;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (--budget <= 0) return;
+      if (name === 'node_modules' || name === '.git') continue;
+      const p = `${dir}/${name}`;
+      for (const pattern of set.patterns) {
+        const q = `${dir}/${pattern.segments.join('/')}`;
+        if (pattern.segments[0] === name && existsSync(q)) found.set(q, pattern.what);
+      }
+      if (isDir(p)) walkDir(p, depth + 1);
+    }
+  };
+  walkDir(root, 1);
+  return [...found].map(([path, what]) => ({ path, what }));
+}
+
+function listBelow(dir: string): string[] {
+  if (!isDir(dir)) return [];
+  const out: string[] = [];
+  const visit = (d: string, depth: number) => {
+    if (depth > 3 || out.length > 500) return;
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const p = `${d}/${n}`;
+      out.push(p);
+      if (isDir(p)) visit(p, depth + 1);
+    }
+  };
+  visit(dir, 1);
+  return out;
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** git checkout/restore/reset/stash/clean/rm/mv rewriting guarded working-tree files. */
+function gitHits(rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardHit[] {
+  const args = rc.argv.slice(1);
+  let i = 0;
+  while (i < args.length && args[i].startsWith('-')) i += /^-[Cc]$|^--(git-dir|work-tree|namespace)$/.test(args[i]) ? 2 : 1;
+  const sub = args[i];
+  const kind = GIT_WORKTREE_WRITERS[sub ?? ''];
+  if (!kind) return [];
+  const rest = args.slice(i + 1);
+  if (rest.some((a) => a === '-n' || a === '--dry-run' || (sub === 'stash' && /^(list|show)$/.test(a)))) return [];
+  if (sub === 'reset' && !rest.includes('--hard') && !rest.includes('--merge') && !rest.includes('--keep') && !rest.includes('--')) return [];
+  if (sub === 'stash' && rest.length && !/^(push|save|-u|--include-untracked|-a|--all|--)$/.test(rest[0])) return [];
+  if (sub === 'clean' && !rest.some((a) => /^-[a-zA-Z]*f|^--force$/.test(a))) return [];
+  const dashdash = rest.indexOf('--');
+  const beforeDashes = (dashdash >= 0 ? rest.slice(0, dashdash) : rest).filter((a) => !a.startsWith('-'));
+  const looksLikeRevision = (a: string) => /^[0-9a-f]{7,40}$|^(HEAD|FETCH_HEAD|ORIG_HEAD|main|master|origin\/.*|upstream\/.*)([~^]\d*)*$|[~^]\d*$|^v?\d+\.\d+/.test(a);
+  // A revision to take the files from: what it restores may differ from what is committed now.
+  const source =
+    rest.some((a) => /^(--source(=.+)?|-s)$/.test(a)) ||
+    (sub === 'checkout' && dashdash >= 0 && beforeDashes.length > 0) ||
+    (sub === 'checkout' && beforeDashes.some(looksLikeRevision)) ||
+    (sub === 'reset' && beforeDashes.length > 0) ||
+    (sub === 'switch' && beforeDashes.length > 0);
+  const operands = (dashdash >= 0 ? rest.slice(dashdash + 1) : rest.filter((a) => !a.startsWith('-'))).filter((a) => dashdash >= 0 || !looksLikeRevision(a)).filter((a) => sub !== 'switch' && sub !== 'reset' || dashdash >= 0);
+  const dir = resolvePathWord('.', ctx).paths[0];
+  if (sub === 'apply' || sub === 'am') return patchHits(rest.filter((a) => !a.startsWith('-')), rc, set, ctx);
+  const scope = (kind === 'paths' || operands.length) && sub !== 'stash' ? operands : ['.'];
+  const hits: GuardHit[] = [];
+  for (const op of scope) {
+    const path = resolvePathWord(op, ctx, /[*?[]/.test(op));
+    hits.push(...guardHits(path, sub === 'mv' || sub === 'rm' || kind !== 'paths' ? 'move' : 'write', set));
+  }
+  // Another revision may hold any content for a guarded file: every hit counts.
+  if (kind === 'paths' || (kind === 'restore' && source)) return hits;
+  // From the index, a restore only changes files that differ from it; a clean only removes
+  // untracked (and with -x ignored) files.
+  const changed = gitChanged(dir ?? ctx.workspace, hits.map((h) => h.guarded), kind, rest.some((a) => /^-[a-zA-Z]*[xX]/.test(a)) || rest.includes('-a') || rest.includes('--all'));
+  return hits.filter((h) => changed.some((c) => isWithin(c, h.guarded) || isWithin(h.guarded, c)));
+}
+
+/** git apply / patch: the files the patch text names (`+++ b/path`, `*** Update File:`). */
+function patchHits(patchFiles: string[], rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardHit[] {
+  const texts: string[] = [];
+  for (const f of patchFiles) {
+    const p = resolvePathWord(f, ctx).paths[0];
+    try {
+      if (p) texts.push(readFileSync(p, 'utf8').slice(0, 2_000_000));
+    } catch {
+      /* not readable here: nothing to match */
+    }
+  }
+  if (rc.stdin.kind === 'text') texts.push(rc.stdin.text);
+  const hits: GuardHit[] = [];
+  for (const text of texts) {
+    for (const m of text.matchAll(/^(?:\+\+\+ (?:[ab]\/)?|--- (?:[ab]\/)?|\*\*\* (?:Add|Update|Delete) File: |\*\*\* Move to: |rename to |copy to )(.+?)\s*$/gm)) {
+      if (m[1] === '/dev/null') continue;
+      hits.push(...guardHits(resolvePathWord(m[1], ctx), 'move', set));
+    }
+  }
+  return hits;
+}
+
+function gitChanged(dir: string, paths: string[], kind: 'restore' | 'remove', ignored: boolean): string[] {
+  if (!paths.length) return [];
+  try {
+    const top = execFileSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const rel = paths.map((p) => relative(top, p) || '.');
+    const out = execFileSync('git', ['-C', top, 'status', '--porcelain', '-z', '--untracked-files=all', ...(ignored ? ['--ignored'] : []), '--', ...rel], {
+      encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return out.split('\0').filter(Boolean).flatMap((entry) => {
+      const code = entry.slice(0, 2);
+      const file = `${top}/${entry.slice(3)}`;
+      const untracked = code === '??' || code === '!!';
+      return (kind === 'remove') === untracked ? [file.replace(/\/$/, '')] : [];
+    });
+  } catch {
+    return paths; // no git, or git failed: assume it would change them
+  }
+}
+
+/** npm/pnpm/yarn/bun removing, replacing or relinking the installed firebreak package. */
+function packageHits(rc: RecognisedCommand, set: GuardSet): GuardHit[] {
+  const args = rc.argv.slice(1).filter((a) => !a.startsWith('-'));
+  const verb = args[0] ?? '';
+  if (!PACKAGE_CHANGING_VERBS.has(verb)) return [];
+  const names = args.slice(1);
+  const global = rc.argv.some((a) => a === '-g' || a === '--global' || a === '--location=global') || (rc.argv[1] === 'global');
+  const removes = /^(uninstall|un|remove|rm|r|unlink)$/.test(verb);
+  // Installing Firebreak from the registry into a project is routine; removing it, replacing the
+  // global install, or installing it from somewhere else (git, a tarball, a folder) is not.
+  const ours = (n: string) => /^(@[^/]+\/)?firebreak(@.*)?$/.test(n);
+  const elsewhere = (n: string) => /^(@[^/]+\/)?firebreak@(github:|git\+|git:|https?:|file:|\.|\/)/.test(n);
+  const firebreak = names.some((n) => ours(n) && (removes || global || elsewhere(n)));
+  const relinks = (verb === 'link' || verb === 'ln') && (names.length === 0 || names.some(ours));
+  if (!firebreak && !relinks) return [];
+  const install = set.entries.filter((e) => /Firebreak package|firebreak link|firebreak command/.test(e.what));
+  const target = install[0];
+  if (!target) return [{ touched: 'firebreak', guarded: 'the installed firebreak package', what: 'the installed Firebreak', relation: 'is' }];
+  return [{ touched: `${rc.argv[0]} ${verb} ${names.join(' ')}`.trim(), guarded: target.path, what: relinks ? 'the global firebreak link (npm link replaces it with this folder)' : target.what, relation: 'is' }];
+}
+
+const VERB: Record<FileAccess, string> = { write: 'write', 'write-tree': 'write into', delete: 'delete', move: 'move or replace', permissions: 'change permissions of', link: 'replace with a link', read: 'read' };
+
+function guardAction(rc: RecognisedCommand, tool: string, hit: GuardHit, access: FileAccess, workspace: string, why: Evidence[]): PlannedAction {
+  const shown = display(hit.relation === 'contains' ? hit.guarded : hit.relation === 'may-be' ? hit.touched : hit.touched, workspace);
+  const verb = hit.secret && access === 'read' ? 'read' : VERB[access];
+  return makeAction(rc, {
+    operation: 'permissions',
+    verb: `${verb} ${shown}`,
+    tool: tool || 'shell',
+    target: { type: GUARD_FILE_TYPE, id: shown },
+    scope: 'resource',
+    evidence: [guardEvidence(hit, workspace), ...why],
+    details: { guard: { guarded: hit.guarded, touched: hit.touched, relation: hit.relation, access } },
+  });
+}
+
+function guardEvidence(hit: GuardHit, workspace: string): Evidence {
+  const guarded = display(hit.guarded, workspace);
+  const touched = display(hit.touched, workspace);
+  const message = hit.secret
+    ? `${guarded} is ${hit.what}: a process that reads it can forge approvals`
+    : hit.relation === 'contains'
+      ? `${touched} holds ${guarded}, ${hit.what}: an agent changing it could switch its guard off`
+      : hit.relation === 'may-be'
+        ? `${touched} may be ${guarded} (${hit.what}): part of the path is only known at run time`
+        : `${touched} is ${hit.relation === 'inside' ? `inside ${guarded}, ` : ''}${hit.what}: an agent changing it could switch its guard off`;
+  return commandEvidence(message, 'path', guarded);
+}
+
+function resolutionEvidence(target: FileTarget, path: ResolvedPath, workspace: string): Evidence[] {
+  const out: Evidence[] = [];
+  const shown = path.paths.map((p) => display(p, workspace));
+  if (path.glob) out.push(commandEvidence(`glob ${target.written} matches ${shown.slice(0, 5).join(', ') || 'nothing yet'}`, 'glob', target.written));
+  else if (shown.length && shown[0] !== target.written) out.push(commandEvidence(`${target.written} resolves to ${shown.join(' -> ')}`, 'path', target.written));
+  if (target.role === 'code') out.push(commandEvidence(`the code names ${target.written}`, 'code', target.written));
+  return out;
+}
+
+/** A path for people: relative inside the workspace, `~/...` in the home folder, else absolute. */
+export function display(p: string, workspace: string): string {
+  if (!p.startsWith('/')) return p;
+  if (isWithin(p, workspace)) return relative(workspace, p) || '.';
+  const home = process.env.HOME;
+  if (home && home !== '/' && isWithin(p, home)) return `~/${relative(home, p)}`;
+  return p;
 }

@@ -4,6 +4,7 @@
 import { InputError } from '../../errors.js';
 import type { SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
+import { cwdNeedsWalk } from '../../knowledge/guard-files.js';
 import { isObviouslyLocal } from './precheck.js';
 
 let walker: Promise<typeof import('./walk.js')> | undefined;
@@ -15,9 +16,11 @@ export interface ShellIntakeOptions {
 
 export async function parseShellCommand(command: string, source: Partial<SourceRef> = {}, options: ShellIntakeOptions = {}): Promise<PlannedAction[]> {
   if (typeof command !== 'string') throw new InputError('shell command must be a string', source.file, source.line !== undefined ? `line ${source.line}` : undefined);
-  if (isObviouslyLocal(command)) return [];
+  if (isObviouslyLocal(command) && !cwdNeedsWalk(options.cwd)) return [];
   walker ??= import('./walk.js');
   const { walk } = await walker;
   const { kind: _kind, command: _command, ...where } = source;
-  return walk(command, { source: where, hints: {}, evidence: [], state: { env: {}, ...(options.cwd ? { workspace: options.cwd } : {}) }, depth: 0 });
+  const actions = await walk(command, { source: where, hints: {}, evidence: [], state: { env: {}, ...(options.cwd ? { workspace: options.cwd } : {}) }, depth: 0 });
+  // One pass over the file targets of every action, whichever recogniser made it (guard-files.ts).
+  return (await import('./guard-files.js')).guardFileActions(actions, options.cwd);
 }

@@ -2,6 +2,8 @@
 // directories, unbounded globs, unresolved variables, `..` escapes.
 import type { Evidence } from '../../model.js';
 import { commandEvidence } from './command.js';
+import { classifyLocation, type LocationKind } from './locations.js';
+import { isWithin, resolvePathWord } from './path-resolve.js';
 import type { Word } from './syntax.js';
 
 export type PathDanger = 'home' | 'root' | 'system' | 'unbounded-glob' | 'variable' | 'workspace-root';
@@ -12,6 +14,12 @@ export interface PathAnalysis {
   danger?: PathDanger;
   withinWorkspace: boolean;
   evidence: Evidence[];
+  /** Absolute path, when the word resolves to one path. */
+  absolute?: string;
+  /** Where the path lies (workspace, scratch, system, ...), when it resolves. */
+  location?: LocationKind;
+  /** `build/$X`: the word can only name something inside this workspace folder. */
+  boundedBy?: string;
 }
 
 const SYSTEM_TOP = new Set(['etc', 'usr', 'var', 'bin', 'sbin', 'boot', 'lib', 'lib32', 'lib64', 'opt', 'sys', 'proc', 'dev',
@@ -19,7 +27,7 @@ const SYSTEM_TOP = new Set(['etc', 'usr', 'var', 'bin', 'sbin', 'boot', 'lib', '
 const HOME = /^(~[A-Za-z0-9_.-]*|\$HOME|\$\{HOME\})$/;
 const UNBOUNDED_GLOB_SEGMENT = new Set(['*', '.*', '*.*', '**', '{*,.*}', '.[!.]*']);
 
-export function analysePath(word: Word, env: Record<string, string | undefined>, cwd?: string): PathAnalysis {
+export function analysePath(word: Word, env: Record<string, string | undefined>, cwd?: string, workspace?: string): PathAnalysis {
   const path = word.value;
   const evidence: Evidence[] = [];
   const expanded = expandKnownVariables(path, env);
@@ -71,8 +79,35 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
   }
   const escapes = escapesWorkspace(effective);
   if (escapes) evidence.push(commandEvidence(`${path} climbs out of the working directory with ..`, 'path', path));
-  const withinWorkspace = !isAbsoluteLike(effective) && !escapes && !unresolved && !word.substitutions.length;
-  return { path, danger, withinWorkspace, evidence };
+  let withinWorkspace = !isAbsoluteLike(effective) && !escapes && !unresolved && !word.substitutions.length;
+
+  // What the word names on this machine: $PWD, $(pwd), $(mktemp), symlinks, the workspace.
+  const ws = workspace ?? process.cwd();
+  const r = resolvePathWord(path, { workspace: ws, ...(cwd !== undefined ? { cwd } : {}), vars: env, env: process.env }, word.glob);
+  const out: PathAnalysis = { path, danger, withinWorkspace, evidence };
+  if (!r.unknown && r.paths.length) {
+    if (danger === 'variable') {
+      out.danger = undefined;
+      evidence.push(commandEvidence(`${path} resolves to ${r.paths[0]}${r.mktemp ? ' (made by mktemp in this command)' : ''}`, 'path', r.paths[0]));
+    }
+    const kinds = r.paths.map((p) => classifyLocation(p, { workspace: ws, home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR }, !!r.mktemp && !r.glob));
+    const worst = kinds.find((k) => k.kind !== 'workspace' && k.kind !== 'scratch') ?? kinds.find((k) => k.kind === 'scratch') ?? kinds[0];
+    // Climbing out of the workspace with .. reaches the project's neighbours, not scratch, wherever that is here.
+    out.location = escapes && worst.kind === 'scratch' ? 'elsewhere' : worst.kind;
+    if (!r.glob) out.absolute = r.paths[0];
+    // A symlink inside the workspace that points out of it is not inside the workspace.
+    const allWorkspace = kinds.every((k) => k.kind === 'workspace');
+    out.withinWorkspace = (out.danger === undefined ? allWorkspace : withinWorkspace && allWorkspace) && !(r.paths.length === 1 && r.paths[0] === ws);
+    if (worst.kind === 'database-data') evidence.push(commandEvidence(worst.why, 'path', path));
+    if (out.location === 'scratch' && out.danger === undefined) evidence.push(commandEvidence(worst.why, 'path', path));
+  } else if (r.unknown?.within && isWithin(r.unknown.within, ws) && r.unknown.within !== ws && !escapes) {
+    // `build/$X`: whatever $X holds, the path stays in build/ (a value climbing out with .. is not assumed).
+    out.danger = undefined;
+    out.withinWorkspace = true;
+    out.boundedBy = r.unknown.within;
+    evidence.push(commandEvidence(`${path} can only name something inside ${r.unknown.within.slice(ws.length + 1) || '.'} (${r.unknown.part} is only known at run time)`, 'path', path));
+  }
+  return out;
 }
 
 /** Substitutes `$NAME`/`${NAME}` that the command line itself assigned. */

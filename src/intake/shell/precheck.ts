@@ -2,7 +2,7 @@
 // shell syntax at all (no quotes, expansions, operators, globs, redirects) so that splitting on
 // spaces is exactly what the shell would do.
 import { SUBCOMMAND_WRAPPERS, WRAPPERS } from '../../knowledge/shell-commands.js';
-import { GUARD_FILES } from '../../knowledge/guard-files.js';
+import { mayNameGuardedOrOutside } from '../../knowledge/guard-files.js';
 import { isLocalCommand } from './local.js';
 import { CODE_LOADERS } from '../code/loaders.js';
 
@@ -17,7 +17,8 @@ export function isObviouslyLocal(command: string): boolean {
   if (name.includes('/') || WRAPPERS[name] || Object.hasOwn(CODE_LOADERS, name)) return false;
   // `uv run x`, `bundle exec x`, `poetry run x`: the command is what they run, not the tool itself.
   if (argv.slice(1).some((a) => SUBCOMMAND_WRAPPERS[name]?.has(a))) return false;
-  // Anything naming the guard's own files goes through the full walk (guard-files.ts decides).
-  if (argv.some((arg) => GUARD_FILES.some((pattern) => pattern.test(arg)))) return false;
+  // Paths that may be the guard's own files or lie outside the workspace go through the full walk
+  // (guard-files.ts resolves them and decides).
+  if (argv.some(mayNameGuardedOrOutside)) return false;
   return isLocalCommand(name, argv);
 }

@@ -70,7 +70,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (!cmd.words.length) {
     Object.assign(frame.state.env, assigned);
     const rc = baseCommand(cmd, frame, [], frame.state.env);
-    return [...(await deviceRedirects(cmd, rc)), ...guardFileWrites(cmd, rc)];
+    return [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc))];
   }
   const u = unwrap(resolveProgramWords(cmd.words, { ...frame.state.env, ...assigned }), { ...frame.state.env, ...assigned });
   if (u.lookupOnly) return [];
@@ -78,7 +78,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
-  const extra = [...(await deviceRedirects(cmd, rc)), ...guardFileWrites(cmd, rc)];
+  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc))];
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];

@@ -55,21 +55,16 @@ export const shred: Recogniser = (cmd) => {
 
 export const unlink: Recogniser = (cmd) => deletePaths(cmd, cmd.words.slice(1).filter((w) => !w.value.startsWith('-')), { verb: 'unlink', tool: 'unlink', recursive: false, flagEvidence: [] });
 
-export const truncate: Recogniser = (cmd) => {
-  const p = parseOptions(cmd.argv.slice(1), { clusters: true, withArgument: new Set(['-s', '--size', '-r', '--reference']) });
-  return p.positionals.map((path) => fileAction(cmd, literalWordFrom(cmd, path), {
-    operation: 'update', verb: 'truncate', tool: 'truncate', reversibility: 'irreversible',
-    evidence: [commandEvidence('truncate discards file contents beyond the new size', '-s', p.values.get('-s')?.[0] ?? p.values.get('--size')?.[0])],
-  }));
-};
+/** truncate is a file write like any other: judged by where the file lies (file-writes.ts). */
+export const truncate: Recogniser = () => [];
 
+/** dd over a block device destroys a filesystem; dd into a file is a file write (file-writes.ts). */
 export const dd: Recogniser = (cmd) => {
   const of = cmd.argv.slice(1).find((a) => a.startsWith('of='))?.slice(3);
-  if (!of || /^\/dev\/(null|zero|stdout|stderr|fd\/\d+)$/.test(of)) return [];
-  const device = BLOCK_DEVICE.test(of);
+  if (!of || !BLOCK_DEVICE.test(of)) return [];
   return [fileAction(cmd, literalWordFrom(cmd, of), {
-    operation: device ? 'delete' : 'update', verb: 'dd', tool: 'dd', reversibility: device ? 'irreversible' : 'unknown',
-    evidence: [commandEvidence(device ? `dd writes raw data over the block device ${of}: its filesystem is destroyed` : `dd overwrites ${of}`, 'of', of)],
+    operation: 'delete', verb: 'dd', tool: 'dd', reversibility: 'irreversible',
+    evidence: [commandEvidence(`dd writes raw data over the block device ${of}: its filesystem is destroyed`, 'of', of)],
   })];
 };
 
@@ -96,21 +91,29 @@ export const find: Recogniser = async (cmd) => {
   while (i < args.length && !args[i].value.startsWith('-') && args[i].value !== '(' && args[i].value !== '!') roots.push(args[i++]);
   if (!roots.length) roots.push(literalWord('.'));
   const filters: string[] = [];
+  const names: string[] = [];
+  const paths: string[] = [];
   const actions: PlannedAction[] = [];
   for (; i < args.length; i++) {
     const a = args[i].value;
     if (FIND_FILTERS.has(a)) filters.push(`${a} ${args[i + 1]?.value ?? ''}`);
+    if ((a === '-name' || a === '-iname') && args[i + 1]) names.push(args[i + 1].value);
+    if ((a === '-path' || a === '-ipath' || a === '-wholename' || a === '-iwholename') && args[i + 1]) paths.push(args[i + 1].value);
     if (a === '-delete') {
-      const filterEvidence = filters.length
-        ? [commandEvidence(`limited to matches of ${filters.join(' ')}`, 'filter')]
-        : [commandEvidence('find -delete without a name/path filter removes everything below the start path', '-delete')];
-      actions.push(...deletePaths(cmd, roots, { verb: 'find -delete', tool: 'find', recursive: filters.length === 0, flagEvidence: filterEvidence }));
+      actions.push(...findDeletes(cmd, roots, filters, names, paths, 'find -delete'));
       continue;
     }
     if (FIND_EXEC.has(a)) {
       let j = i + 1;
       const inner: string[] = [];
       while (j < args.length && args[j].value !== ';' && args[j].value !== '+') inner.push(args[j++].value);
+      const innerTool = toolName(inner[0] ?? '');
+      if ((innerTool === 'rm' || innerTool === 'unlink') && inner.includes('{}') && (names.length || paths.length)) {
+        // find ... -exec rm {} ;  is find -delete with the same filters.
+        actions.push(...findDeletes(cmd, roots, filters, names, paths, `find ${a} rm`));
+        i = j;
+        continue;
+      }
       const root = roots[0].value.replace(/\/+$/, '');
       const text = inner.map((w) => (w === '{}' ? `${root}/{}` : w)).map(shellQuote).join(' ');
       actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by find ${a} for each match under ${roots.map((r) => r.value).join(' ')}${filters.length ? ` (${filters.join(' ')})` : ''}`, a)] })));
@@ -121,6 +124,32 @@ export const find: Recogniser = async (cmd) => {
   }
   return actions;
 };
+
+/**
+ * find ROOT -name X -delete: only the matches go. Inside the workspace, placement checks them
+ * against git and the regenerable names; elsewhere (or without a name filter) it is a delete of
+ * the root like rm.
+ */
+function findDeletes(cmd: RecognisedCommand, roots: Word[], filters: string[], names: string[], paths: string[], verb: string): PlannedAction[] {
+  if (!names.length && !paths.length) {
+    const evidence = filters.length
+      ? [commandEvidence(`limited to matches of ${filters.join(' ')}`, 'filter')]
+      : [commandEvidence('find -delete without a name/path filter removes everything below the start path', '-delete')];
+    return deletePaths(cmd, roots, { verb, tool: 'find', recursive: filters.length === 0, flagEvidence: evidence });
+  }
+  return roots.flatMap((w) => {
+    const root = analysePath(w, cmd.env, cmd.cwd, cmd.workspace);
+    const inWorkspace = root.withinWorkspace || root.danger === 'workspace-root' && root.location === 'workspace';
+    if (!inWorkspace) return deletePaths(cmd, [w], { verb, tool: 'find', recursive: false, flagEvidence: [commandEvidence(`limited to matches of ${filters.join(' ')}`, 'filter')] });
+    return [makeAction(cmd, {
+      operation: 'delete', verb, tool: 'find',
+      target: { type: 'fs:path', id: `${w.value} (${filters.join(' ')})` },
+      scope: 'resource',
+      evidence: [commandEvidence(`deletes the files under ${w.value} that match ${filters.join(' ')}`, 'filter'), ...root.evidence.filter((e) => e.key !== 'path' || !/whole working directory/.test(e.message))],
+      details: { withinWorkspace: true, ...(root.absolute ? { path: root.absolute } : {}), findFilter: { names, paths }, guardChecked: true },
+    })];
+  });
+}
 
 /** Writes to a block device through a redirect: `cat img > /dev/sda`. */
 export function deviceRedirectActions(cmd: SimpleCommand, rc: RecognisedCommand): PlannedAction[] {
@@ -144,7 +173,7 @@ function deletePaths(cmd: RecognisedCommand, operands: Word[], o: DeleteOptions)
     })];
   }
   return operands.map((w) => {
-    const p = analysePath(w, cmd.env, cmd.cwd);
+    const p = analysePath(w, cmd.env, cmd.cwd, cmd.workspace);
     const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
     return makeAction(cmd, {
       operation: 'delete', verb: o.verb, tool: o.tool,
@@ -152,27 +181,42 @@ function deletePaths(cmd: RecognisedCommand, operands: Word[], o: DeleteOptions)
       scope: scopeOf(p),
       evidence: [...o.flagEvidence, ...p.evidence],
       intrinsic: irreversible ? { reversibility: 'irreversible', evidence: [commandEvidence(`recursive delete of ${describeDanger(p)}: files are not recoverable`), ...p.evidence] } : undefined,
-      details: { withinWorkspace: p.withinWorkspace, recursive: o.recursive, ...(p.danger ? { danger: p.danger } : {}) },
+      details: pathDetails(p, { recursive: o.recursive }),
     });
   });
+}
+
+/** What placement (predict/workspace-files.ts) and the guard read from a file action. */
+function pathDetails(p: PathAnalysis, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    withinWorkspace: p.withinWorkspace,
+    // The per-command guard pass (guard-files.ts) has judged this command's files already.
+    guardChecked: true,
+    ...extra,
+    ...(p.danger ? { danger: p.danger } : {}),
+    ...(p.absolute ? { path: p.absolute } : {}),
+    ...(p.location ? { location: p.location } : {}),
+    ...(p.location === 'scratch' && !p.danger ? { scratch: true } : {}),
+    ...(p.boundedBy ? { boundedBy: p.boundedBy } : {}),
+  };
 }
 
 interface FileActionSpec { operation: 'delete' | 'update'; verb: string; tool: string; reversibility: Reversibility; evidence: Evidence[] }
 
 function fileAction(cmd: RecognisedCommand, w: Word, s: FileActionSpec): PlannedAction {
-  const p = analysePath(w, cmd.env, cmd.cwd);
+  const p = analysePath(w, cmd.env, cmd.cwd, cmd.workspace);
   return makeAction(cmd, {
     operation: s.operation, verb: s.verb, tool: s.tool, target: { type: 'fs:path', id: p.path }, scope: scopeOf(p),
     evidence: [...s.evidence, ...p.evidence],
     intrinsic: s.reversibility === 'unknown' ? undefined : { reversibility: s.reversibility, evidence: s.evidence },
-    details: { withinWorkspace: p.withinWorkspace, ...(p.danger ? { danger: p.danger } : {}) },
+    details: pathDetails(p),
   });
 }
 
 function scopeOf(p: PathAnalysis): 'resource' | 'environment' | 'unknown' {
   if (p.danger && ENVIRONMENT_WIDE.has(p.danger)) return 'environment';
   if (p.danger) return 'unknown';
-  return p.evidence.some((e) => e.key === 'glob') && !p.withinWorkspace ? 'unknown' : 'resource';
+  return p.evidence.some((e) => e.key === 'glob') && !p.withinWorkspace && p.location !== 'scratch' ? 'unknown' : 'resource';
 }
 
 function describeDanger(p: PathAnalysis): string {

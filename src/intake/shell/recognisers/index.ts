@@ -4,6 +4,7 @@ import { CLOUD_CLIS } from '../../../knowledge/shell-commands.js';
 import { CODE_LOADERS } from '../../code/loaders.js';
 import { RUNNER_LOADERS } from '../runners/loaders.js';
 import { DATABASE_LOADERS } from './database-loaders.js';
+import { GUARD_LOADERS } from './guard-loaders.js';
 
 const filesystem = (name: 'rm' | 'shred' | 'unlink' | 'truncate' | 'dd' | 'find' | 'mkfs'): Loader => async () => (await import('./filesystem.js'))[name];
 const sql = (name: 'psql' | 'mysql' | 'sqlite3' | 'dropdb' | 'createdb' | 'mysqladmin' | 'dump'): Loader => async () => (await import('./sql.js'))[name];
@@ -28,6 +29,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   // Interpreters that run code (read by src/intake/code), task runners and containers that run
   // recipes and commands (src/intake/shell/runners), database clients: later entries win.
   ...DATABASE_LOADERS,
+  ...GUARD_LOADERS,
   ...RUNNER_LOADERS,
   ...CODE_LOADERS,
 };

@@ -1,0 +1,360 @@
+// What a path word names on this machine: variables the line assigned and a few well-known ones
+// ($HOME, $PWD, $TMPDIR, `$(pwd)`, `$(mktemp)`, `$(git rev-parse --show-toplevel)`) expanded,
+// `cd` earlier in the line followed, `..` and `//` normalised, globs expanded against the real
+// filesystem, and symlinks resolved (both the written and the real path are kept). Matching the
+// guard's files and deciding "inside the workspace" both work on these paths, never on raw words.
+import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+export interface PathContext {
+  /** Absolute folder the agent runs the line in. */
+  workspace: string;
+  /** Folder the line has `cd`-ed to, as written (relative to the workspace unless absolute). */
+  cwd?: string;
+  /** Variables the line assigned (prefixes, `export`, `NAME=value`). */
+  vars: Readonly<Record<string, string | undefined>>;
+  /** The hook process's own environment (HOME, TMPDIR): not what the line assigns. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Expansion {
+  /** The text with every expansion substituted; undefined when a part stays unknown. */
+  text?: string;
+  /** The first part that stays unknown (`$X`, `$(cmd)`). */
+  unknown?: string;
+  /** Known text before the first unknown part. */
+  prefix: string;
+  /** Known text after the last unknown part. */
+  suffix: string;
+  /** The value came from `mktemp`: a fresh scratch path. */
+  mktemp?: boolean;
+}
+
+export interface ResolvedPath {
+  /** The word as written (quotes removed). */
+  written: string;
+  /** Absolute, normalised paths the word names: glob matches, and each path's real location
+   *  when a symlink is on the way. Empty when part of the path is unknown. */
+  paths: string[];
+  /** Part of the path is unknown at this point: what is known around it. */
+  unknown?: {
+    part: string;
+    /** Absolute folder every possible value lies in (the literal folder before the unknown part). */
+    within?: string;
+    /** Literal tail after the unknown part (`/settings.json`). */
+    suffix: string;
+  };
+  /** A glob: the absolute pattern, and whether anything on disk matched it. */
+  glob?: { pattern: string; matched: boolean };
+  /** Made by `mktemp` in this line. */
+  mktemp?: boolean;
+}
+
+const MAX_DEPTH = 6;
+const MAX_GLOB_MATCHES = 2000;
+const MAX_DIRS_READ = 5000;
+
+/** The folder the line is in at this point, absolute; undefined when a `cd` went somewhere unknown. */
+export function currentDir(ctx: PathContext): string | undefined {
+  if (!ctx.cwd) return ctx.workspace;
+  const e = expand(ctx.cwd, { ...ctx, cwd: undefined }, 0);
+  if (e.text === undefined) return undefined;
+  return resolve(ctx.workspace, e.text);
+}
+
+export function expandText(text: string, ctx: PathContext): Expansion {
+  return expand(text, ctx, 0);
+}
+
+function expand(text: string, ctx: PathContext, depth: number): Expansion {
+  let out = '';
+  let unknown: string | undefined;
+  let prefix = '';
+  let suffixStart = 0;
+  let mktemp = false;
+  const home = ctx.vars.HOME ?? ctx.env.HOME ?? '';
+  const fail = (part: string) => {
+    if (unknown === undefined) {
+      unknown = part;
+      prefix = out;
+    }
+  };
+  let i = 0;
+  if (text === '~' || text.startsWith('~/')) {
+    out = home;
+    i = 1;
+  } else if (text.startsWith('~')) {
+    // ~user: another account's home, not known here.
+    const end = text.indexOf('/');
+    fail(end < 0 ? text : text.slice(0, end));
+    i = end < 0 ? text.length : end;
+  }
+  for (; i < text.length; ) {
+    const c = text[i];
+    if (c === '`') {
+      const end = text.indexOf('`', i + 1);
+      const inner = end < 0 ? text.slice(i + 1) : text.slice(i + 1, end);
+      const r = substitution(inner, ctx, depth);
+      if (r === undefined) fail(`\`${inner}\``);
+      else {
+        out += r.value;
+        mktemp ||= r.mktemp;
+      }
+      i = end < 0 ? text.length : end + 1;
+      suffixStart = out.length;
+      continue;
+    }
+    if (c !== '$') {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === '(') {
+      const end = matchingParen(text, i + 1);
+      const inner = text.slice(i + 2, end);
+      const r = text[i + 2] === '(' ? undefined : substitution(inner, ctx, depth);
+      if (r === undefined) fail(text.slice(i, end + 1));
+      else {
+        out += r.value;
+        mktemp ||= r.mktemp;
+      }
+      i = end + 1;
+      suffixStart = out.length;
+      continue;
+    }
+    let name: string | undefined;
+    let fallback: string | undefined;
+    let consumed: number;
+    if (next === '{') {
+      const end = text.indexOf('}', i + 2);
+      const body = end < 0 ? text.slice(i + 2) : text.slice(i + 2, end);
+      consumed = (end < 0 ? text.length : end + 1) - i;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?::?[-=](.*))?$/.exec(body);
+      if (m) {
+        name = m[1];
+        fallback = m[2];
+      } else name = undefined;
+    } else {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
+      name = m?.[0];
+      consumed = m ? m[0].length + 1 : /^[0-9@*#?$!-]/.test(next ?? '') ? 2 : 1;
+      if (!m && consumed === 1) {
+        out += '$';
+        i++;
+        continue;
+      }
+    }
+    const value = name !== undefined ? variable(name, ctx, depth) : undefined;
+    if (value !== undefined) {
+      out += value.value;
+      mktemp ||= value.mktemp;
+    } else if (fallback !== undefined) {
+      const f = expand(fallback, ctx, depth + 1);
+      if (f.text === undefined) fail(text.slice(i, i + consumed));
+      else out += f.text;
+    } else fail(text.slice(i, i + consumed));
+    i += consumed;
+    suffixStart = out.length;
+  }
+  if (unknown !== undefined) return { unknown, prefix, suffix: out.slice(suffixStart), mktemp };
+  return { text: out, prefix: out, suffix: '', mktemp };
+}
+
+function variable(name: string, ctx: PathContext, depth: number): { value: string; mktemp: boolean } | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  if (Object.hasOwn(ctx.vars, name)) {
+    const assigned = ctx.vars[name];
+    if (assigned === undefined) return undefined;
+    const e = expand(assigned, ctx, depth + 1);
+    return e.text === undefined ? undefined : { value: e.text, mktemp: !!e.mktemp };
+  }
+  if (name === 'HOME') return ctx.env.HOME ? { value: ctx.env.HOME, mktemp: false } : undefined;
+  if (name === 'PWD') {
+    const dir = currentDir(ctx);
+    return dir ? { value: dir, mktemp: false } : undefined;
+  }
+  if (name === 'TMPDIR') return { value: ctx.env.TMPDIR || '/tmp', mktemp: false };
+  return undefined;
+}
+
+/** Command substitutions whose output is known without running anything. */
+function substitution(inner: string, ctx: PathContext, depth: number): { value: string; mktemp: boolean } | undefined {
+  const words = inner.trim().split(/\s+/).filter(Boolean);
+  if (words[0] === 'pwd' && words.length <= 2) {
+    const dir = currentDir(ctx);
+    return dir ? { value: dir, mktemp: false } : undefined;
+  }
+  if (words[0] === 'git' && words.includes('rev-parse') && words.includes('--show-toplevel')) {
+    const dir = currentDir(ctx);
+    const top = dir ? gitTop(dir) : undefined;
+    return top ? { value: top, mktemp: false } : undefined;
+  }
+  if (words[0] === 'mktemp') {
+    // mktemp [-d] [-p DIR | --tmpdir[=DIR]] [TEMPLATE]: a new name in DIR (default $TMPDIR or /tmp).
+    let dir = ctx.env.TMPDIR || '/tmp';
+    for (let k = 1; k < words.length; k++) {
+      const w = words[k].replace(/^["']|["']$/g, '');
+      if (w === '-p' || w === '--tmpdir') {
+        const d = words[k + 1]?.replace(/^["']|["']$/g, '');
+        if (d && !d.startsWith('-')) {
+          const e = expand(d, ctx, depth + 1);
+          if (e.text === undefined) return undefined;
+          dir = resolve(currentDir(ctx) ?? ctx.workspace, e.text);
+          k++;
+        }
+      } else if (w.startsWith('--tmpdir=')) {
+        const e = expand(w.slice('--tmpdir='.length), ctx, depth + 1);
+        if (e.text === undefined) return undefined;
+        dir = resolve(currentDir(ctx) ?? ctx.workspace, e.text);
+      }
+    }
+    return { value: join(dir, 'tmp.XXXXXXXXXX'), mktemp: true };
+  }
+  return undefined;
+}
+
+function gitTop(dir: string): string | undefined {
+  let d = dir;
+  for (;;) {
+    if (existsSync(join(d, '.git'))) return d;
+    const parent = dirname(d);
+    if (parent === d) return undefined;
+    d = parent;
+  }
+}
+
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  return text.length - 1;
+}
+
+/** Resolves one path word. `glob`: the word has an unquoted glob character. */
+export function resolvePathWord(written: string, ctx: PathContext, glob = false): ResolvedPath {
+  const base = currentDir(ctx);
+  const e = expand(written, ctx, 0);
+  if (base === undefined) return { written, paths: [], unknown: { part: 'the folder a `cd` earlier in the line went to', suffix: e.text ?? e.suffix } };
+  if (e.text === undefined) {
+    const folder = e.prefix.includes('/') ? e.prefix.slice(0, e.prefix.lastIndexOf('/') + 1) : '';
+    const within = e.prefix === '' ? undefined : folder === '' ? (e.prefix.startsWith('/') ? '/' : undefined) : resolve(base, folder);
+    return { written, paths: [], unknown: { part: e.unknown!, ...(within ? { within } : {}), suffix: e.suffix }, ...(e.mktemp ? { mktemp: true } : {}) };
+  }
+  // /proc/self/cwd is wherever the command runs: the folder the line is in.
+  const absolute = resolve(base, e.text.replace(/^\/proc\/(self|\$\$|\d+)\/cwd(?=\/|$)/, base));
+  const withMktemp = e.mktemp ? { mktemp: true } : {};
+  const candidates = braceExpand(absolute);
+  if (glob && candidates.some(hasGlob)) {
+    const matches = candidates.flatMap((c) => (hasGlob(c) ? expandGlob(c) : [c]));
+    const paths = matches.length ? matches : candidates;
+    return { written, paths: withRealPaths(paths), glob: { pattern: absolute, matched: matches.length > 0 }, ...withMktemp };
+  }
+  return { written, paths: withRealPaths(candidates), ...withMktemp };
+}
+
+function hasGlob(p: string): boolean {
+  return /[*?[]/.test(p);
+}
+
+/** `a/{b,c}/d` -> `a/b/d`, `a/c/d` (one level of nesting per pass, bounded). */
+function braceExpand(p: string, depth = 0): string[] {
+  const m = /\{([^{}]*,[^{}]*)\}/.exec(p);
+  if (!m || depth > 4) return [p];
+  const head = p.slice(0, m.index);
+  const tail = p.slice(m.index + m[0].length);
+  return m[1].split(',').slice(0, 32).flatMap((alt) => braceExpand(`${head}${alt}${tail}`, depth + 1));
+}
+
+/** Matches a glob against the filesystem, segment by segment, like bash without dotglob. */
+export function expandGlob(pattern: string): string[] {
+  const segments = pattern.split('/').filter((s, i) => s !== '' || i === 0);
+  let current = [segments[0] === '' ? '/' : segments[0]];
+  let reads = 0;
+  for (const segment of segments.slice(1)) {
+    const next: string[] = [];
+    if (!hasGlob(segment)) {
+      for (const dir of current) next.push(join(dir, segment));
+    } else {
+      const re = globSegment(segment);
+      for (const dir of current) {
+        if (++reads > MAX_DIRS_READ) return current;
+        let names: string[];
+        try {
+          names = readdirSync(dir);
+        } catch {
+          continue;
+        }
+        for (const name of names) if (re.test(name)) next.push(join(dir, name));
+        if (next.length > MAX_GLOB_MATCHES) break;
+      }
+    }
+    current = next.filter((p) => exists(p));
+    if (!current.length) return [];
+  }
+  return current.slice(0, MAX_GLOB_MATCHES);
+}
+
+export function globSegment(segment: string): RegExp {
+  let re = segment.startsWith('.') ? '' : '(?!\\.)';
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = segment.indexOf(']', i + 2);
+      if (end < 0) re += '\\[';
+      else {
+        const body = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+        re += `[${body}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function exists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Each path, plus where it really is when a symlink is on the way (the longest existing prefix). */
+export function withRealPaths(paths: string[]): string[] {
+  const out = new Set<string>();
+  for (const p of paths) {
+    out.add(p);
+    const real = realLocation(p);
+    if (real && real !== p) out.add(real);
+  }
+  return [...out];
+}
+
+export function realLocation(p: string): string | undefined {
+  let head = p;
+  const rest: string[] = [];
+  for (let i = 0; i < 256; i++) {
+    try {
+      const real = realpathSync(head);
+      return rest.length ? join(real, ...rest.reverse()) : real;
+    } catch {
+      const parent = dirname(head);
+      if (parent === head) return undefined;
+      rest.push(basename(head));
+      head = parent;
+    }
+  }
+  return undefined;
+}
+
+/** `a` is `b` or lies inside it. */
+export function isWithin(a: string, b: string): boolean {
+  if (b === '/') return a.startsWith('/');
+  return a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);
+}
