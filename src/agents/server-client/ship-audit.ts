@@ -113,8 +113,9 @@ export async function shipAudit(stateDir: string, connection: LoadedConnection, 
       shipped += body.accepted;
       advance(cursor, pending, body.head);
     } catch (error) {
-      const broken = error instanceof ServerCallError && error.status === 409 ? (error.body as { broken?: ShipResult['broken']; head?: { seq: number; hash: string } }) : undefined;
+      const broken = error instanceof ServerCallError && error.status === 409 ? (error.body as { accepted?: number; broken?: ShipResult['broken']; head?: { seq: number; hash: string } }) : undefined;
       if (broken?.head) advance(cursor, pending, broken.head);
+      shipped += broken?.accepted ?? 0;
       await saveCursor(stateDir, cursor);
       return { shipped, head: { seq: cursor.seq, hash: cursor.hash }, ...(broken?.broken ? { broken: broken.broken } : {}), error: (error as Error).message };
     }
