@@ -103,7 +103,7 @@ export async function requestFor(command: string, o: { challenge?: string; cwd?:
     challenge,
     (r) => reportSchema.parse(r),
   );
-  return { body, binding, challenge, bound };
+  return { body: body as Record<string, any>, binding, challenge, bound };
 }
 
 export async function api(url: string, path: string, o: { token?: string; body?: unknown; method?: string; headers?: Record<string, string>; raw?: string } = {}): Promise<{ status: number; json: any; text: string; headers: Headers }> {
@@ -150,4 +150,72 @@ export async function loginSession(url: string, name: string, password: string):
       return { status: r.status, text: await r.text(), location: r.headers.get('location') };
     },
   };
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  child: import('node:child_process').ChildProcess;
+  output: () => string;
+  /** SIGKILL (no cleanup at all) or SIGTERM (clean stop); resolves when the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** `firebreak server` as a real process (needs `npm run build`), on 127.0.0.1. */
+export async function spawnServer(database: string, o: { port?: number; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ServerProcess> {
+  const { spawn } = await import('node:child_process');
+  const { BIN } = await import('../agents/helpers.js');
+  const { freePort } = await import('./postgres-cluster.js');
+  const port = o.port ?? (await freePort());
+  const child = spawn(process.execPath, [BIN, 'server', '--db', database, '--host', '127.0.0.1', '--port', String(port), ...(o.args ?? [])], {
+    env: { ...process.env, ...o.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const gone = new Promise<void>((done) => child.once('exit', () => done()));
+  await new Promise<void>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`firebreak server did not start in 20 s:\n${out}`)), 20_000);
+    const check = () => {
+      if (out.includes('listening on')) {
+        clearTimeout(timer);
+        done();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`firebreak server exited (${code}):\n${out}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    child,
+    output: () => out,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await gone;
+    },
+  };
+}
+
+/** Accounts and tokens written straight into a database (as `firebreak server user/token add` do). */
+export async function seed(where: string, work: (db: import('../../src/server/db/database.js').Database) => Promise<void>): Promise<void> {
+  const { openDatabase } = await import('../../src/server/db/open.js');
+  const { migrate } = await import('../../src/server/db/migrations.js');
+  const db = await openDatabase(where);
+  try {
+    await migrate(db);
+    await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function connectionTo(url: string, token: string): Promise<LoadedConnection> {
+  const key = (await (await fetch(`${url}/api/v1/key`)).json()) as { publicKey: string };
+  const publicKey = createPublicKey(key.publicKey);
+  return { url, token, publicKeyPem: key.publicKey, fingerprint: '', publicKey, keyId: keyIdOf(publicKey), file: '(test)' };
 }
