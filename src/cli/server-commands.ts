@@ -9,8 +9,12 @@ interface DbFlag {
   db?: string;
 }
 
+// `--db` given after a subcommand is parsed by `server` itself (commander gives a shared option to
+// the parent): read it from there too.
+let parentDb: () => string | undefined = () => undefined;
+
 function database(flags: DbFlag): string {
-  return flags.db ?? process.env.FIREBREAK_SERVER_DB ?? 'firebreak-server.db';
+  return flags.db ?? parentDb() ?? process.env.FIREBREAK_SERVER_DB ?? 'firebreak-server.db';
 }
 
 async function withDatabase<T>(flags: DbFlag, work: (db: import('../server/db/database.js').Database) => Promise<T>): Promise<T> {
@@ -119,6 +123,8 @@ export function registerServerCommands(program: Command): void {
       });
       await running.close();
     });
+
+  parentDb = () => server.opts<DbFlag>().db;
 
   server
     .command('init')
@@ -248,4 +254,45 @@ export function registerServerCommands(program: Command): void {
       const result = await connectToServer({ url, token: flags.token, ...(flags.fingerprint ? { fingerprint: flags.fingerprint } : {}), deadlineMs: duration('--deadline', flags.deadline) });
       process.stdout.write(`${result.messages.join('\n')}\n`);
     });
+}
+
+/** `firebreak audit verify --server`: download every chain and check it here. */
+export async function verifyFleetAudit(server: string | boolean, token: string | undefined): Promise<void> {
+  const { loadServerConnection } = await import('../agents/server-client/config.js');
+  const { verifyServerAudit } = await import('../agents/server-client/fleet.js');
+  const { ServerCallError } = await import('../agents/server-client/http.js');
+  const url = typeof server === 'string' ? server.replace(/\/$/, '') : loadServerConnection()?.url;
+  if (!url) throw new InputError('--server: give the server URL, or connect this machine first (firebreak server connect)');
+  const auditToken = token ?? process.env.FIREBREAK_AUDIT_TOKEN;
+  if (!auditToken) throw new InputError('--server needs an auditor token: --token fbt_... or $FIREBREAK_AUDIT_TOKEN (firebreak server token add NAME --auditor)');
+  let result;
+  try {
+    result = await verifyServerAudit({ url, token: auditToken });
+  } catch (error) {
+    if (error instanceof ServerCallError) throw new InputError(error.message);
+    throw error;
+  }
+  if (result.ok) {
+    process.stdout.write(`fleet audit intact: ${result.entries} entries in ${result.sources} chain(s) on ${url}\n`);
+    return;
+  }
+  for (const p of result.problems) process.stdout.write(`${p.machine} ${p.label}${p.seq !== undefined ? ` seq ${p.seq}` : ''}: ${p.message}\n`);
+  process.stdout.write(`fleet audit TAMPERED: ${result.problems.length} problem(s) in ${result.entries} entries, ${result.sources} chain(s)\n`);
+  process.exitCode = 2;
+}
+
+/** `firebreak doctor --report`: send the inventory; say which agents run unguarded. */
+export async function reportInventory(report: import('../agents/doctor/doctor.js').DoctorReport): Promise<void> {
+  const { loadServerConnection } = await import('../agents/server-client/config.js');
+  const { sendInventory } = await import('../agents/server-client/fleet.js');
+  const { ServerCallError } = await import('../agents/server-client/http.js');
+  const connection = loadServerConnection();
+  if (!connection) throw new InputError('--report: this machine is not connected to a team server (firebreak server connect URL --token ...)');
+  try {
+    const { unguarded } = await sendInventory(report, connection);
+    process.stdout.write(`inventory sent to ${connection.url}${unguarded.length ? `; unguarded: ${unguarded.join('; ')}` : '; every agent found runs behind the hook'}\n`);
+  } catch (error) {
+    if (error instanceof ServerCallError) throw new InputError(error.message);
+    throw error;
+  }
 }

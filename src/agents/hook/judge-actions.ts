@@ -61,9 +61,16 @@ interface EscalationContext {
 async function escalate(call: HookCall, env: NodeJS.ProcessEnv, now: Date, ctx: EscalationContext): Promise<Judged> {
   const { report, reasons, recordBase, settings } = ctx;
   const root = repositoryRoot(call.cwd);
-  const store = new ApprovalStore(settings.approvalsDir ? resolve(root, settings.approvalsDir) : join(ctx.state, 'approvals'));
   const bound = bindAction(call.commands, report.actions, call.cwd, env);
   const binding = bindingHash(bound);
+  // A team server, when this machine is connected to one, replaces local approval files.
+  const connection = (await import('../server-client/config.js')).loadServerConnection(env);
+  if (connection) {
+    const allowAnswer = answerFor('pass', ctx.present, settings.emitAllow);
+    const s = await (await import('../server-client/hook.js')).escalateThroughServer({ connection, call, binding, bound: displayable(bound), report, reasons, allowAnswer, now, timeoutMs: Number(env.FIREBREAK_SERVER_TIMEOUT_MS) || 4000 });
+    return { reply: s.reply, record: { ...recordBase, answer: s.reply.answer, approval: s.approval }, stateDir: ctx.state };
+  }
+  const store = new ApprovalStore(settings.approvalsDir ? resolve(root, settings.approvalsDir) : join(ctx.state, 'approvals'));
 
   const decided = await store.use(binding, now);
   if (decided && 'approved' in decided) {

@@ -48,6 +48,7 @@ export async function runHook(agent: string, readInput: () => Promise<string>, o
   if (outcome.kind === 'done') {
     const { reply, record, stateDir: dir } = outcome.judged;
     const audited = await audit(dir, { ...record, durationMs: elapsed() }, Math.max(500, deadlineMs - elapsed() - 200));
+    if (audited.ok) await (await import('../server-client/hook.js')).shipAfterHook(dir, env, { force: record.verdict !== 'pass', budgetMs: deadlineMs - elapsed() - 500 });
     if (!audited.ok && reply.answer !== 'deny' && record.verdict !== 'pass') {
       return adapter.render(failClosed(call, `the audit log could not be written: ${audited.error}`), call);
     }

@@ -24,6 +24,8 @@ export interface HookCall {
   humanPresent: boolean;
   /** Permission mode as reported, for the audit log. */
   mode?: string;
+  /** The agent's own words about why it runs this (e.g. Claude's Bash `description`); unverified. */
+  statedReason?: string;
 }
 
 export interface HookReply {
