@@ -1,4 +1,4 @@
-// Responses with the same safe defaults everywhere: no caching, no sniffing, no referrer, no
+// Responses with the same safe defaults everywhere: no caching, no sniffing, no referrer to other sites, no
 // framing (the report frame aside), and a per-response nonce for the page's one style block.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,7 +8,8 @@ export class HttpError extends ServiceError {}
 
 export function baseHeaders(res: ServerResponse): void {
   res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('referrer-policy', 'no-referrer');
+  // same-origin, not no-referrer: with no-referrer, browsers send `Origin: null` on our own form posts.
+  res.setHeader('referrer-policy', 'same-origin');
   res.setHeader('cache-control', 'no-store');
   res.setHeader('cross-origin-opener-policy', 'same-origin');
   res.setHeader('cross-origin-resource-policy', 'same-origin');

@@ -63,15 +63,15 @@ ${r.stated_reason ? html`<section><h2>The agent's stated reason</h2><p class="re
 <section><h2>Why Firebreak stopped it</h2><ul id="why">${s.why.map((w) => html`<li>${w.message} <code>${w.rule}</code></li>`)}</ul></section>
 <section><h2>What it would do</h2><ul>${s.what.map((w) => html`<li>${w}</li>`)}</ul><p><b>Blast radius:</b> <span id="impact">${s.impact}</span></p>
 ${s.dataLoss.length ? html`<p><b>Data loss:</b></p><ul id="data-loss">${s.dataLoss.map((d) => html`<li>${d}</li>`)}</ul>` : html`<p class="muted">No data loss predicted.</p>`}</section>
-<section><h2>Rollback plan</h2>${s.rollback.length ? html`<ol id="rollback">${s.rollback.map((l) => html`<li>${l}</li>`)}</ol>` : html`<p class="muted" id="rollback">No rollback steps: treat it as irreversible.</p>`}</section>
-<section><h2>History</h2><ul id="events">${o.events.map((e) => html`<li>${e.at} <b>${e.kind}</b> by ${e.actor}${eventDetail(e.detail)}</li>`)}</ul></section>
 </div><div>
+<section><h2>Rollback plan</h2>${s.rollback.length ? html`<ul id="rollback">${s.rollback.map((l) => html`<li>${l}</li>`)}</ul>` : html`<p class="muted" id="rollback">No rollback steps: treat it as irreversible.</p>`}</section>
+<section><h2>History</h2><ul id="events">${o.events.map((e) => html`<li>${e.at} <b>${e.kind}</b> by ${e.actor}${eventDetail(e.detail)}</li>`)}</ul></section>
+</div></div>
 <section><h2>Blast-radius graph</h2>${
     r.report
       ? html`<iframe class="graph" id="report-frame" src="/requests/${r.id}/report" sandbox="allow-scripts" title="blast-radius graph and rollback plan"></iframe>`
       : html`<p class="muted">The hook sent no report for this request.</p>`
-  }</section>
-</div></div>`;
+  }</section>`;
 }
 
 function eventDetail(detail: string): Html | string {
