@@ -93,6 +93,9 @@ describe('the approval page in Chromium', () => {
     expect(await frame.locator('#rollback li').count()).toBeGreaterThan(0);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'server-request.png'), fullPage: true });
+    await page.locator('#report-frame').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await page.locator('#report-frame').screenshot({ path: join(ARTIFACTS, 'server-request-graph.png') });
 
     await page.fill('#approve-note', 'export fix, approved for 15 minutes');
     await page.selectOption('#ttl', '15m');
