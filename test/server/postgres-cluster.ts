@@ -59,7 +59,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
   if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout || init.error?.message}`);
   const port = await freePort();
   const log = join(dir, 'server.log');
-  const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200 -c shared_buffers=32MB`;
+  // Tests trade durability for speed (fsync off); the benchmark asks for a durable cluster.
+  const fsync = process.env.FIREBREAK_PG_FSYNC === 'on' ? 'on' : 'off';
+  const options = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=${fsync} -c max_connections=200 -c shared_buffers=32MB`;
   const start = run('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', options, 'start']);
   if (start.status !== 0) {
     const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '';
