@@ -3,6 +3,7 @@
 // bodies, SQL and HTML injection in every field, cross-site forms. Each is refused with a clear
 // error, and nothing is stored half-written.
 import { generateKeyPairSync, sign } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/agents/canonical-json.js';
 import type { LoadedConnection } from '../../src/agents/server-client/config.js';
@@ -220,6 +221,26 @@ describe.each(BACKENDS)('abuse on %s', (backend) => {
       expect(form.status).toBe(413);
       expect(await count('requests')).toBe(before);
     });
+  });
+
+  it('fuzz: arbitrary JSON to every machine endpoint is refused cleanly (4xx with a message), never a 500, never stored', async () => {
+    const before = { requests: await count('requests'), audit: await count('audit_entries'), machines: await count('machines') };
+    const { body } = await requestFor('aws --profile prod lambda update-function-configuration --function-name api --timeout 61');
+    const mutated = fc.record({ key: fc.constantFrom(...Object.keys(body)), value: fc.jsonValue({ maxDepth: 3 }) }).map(({ key, value }) => ({ ...body, [key]: value, binding: 'd'.repeat(64) }));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }), mutated), fc.constantFrom('/api/v1/requests', '/api/v1/audit', '/api/v1/inventory', '/api/v1/check'), async (value, path) => {
+        const r = await api(server.url, path, { token: ci, raw: JSON.stringify(value) });
+        if (r.status === 200 || r.status === 201) return; // a mutation that is still a valid body
+        expect(r.status).toBeGreaterThanOrEqual(400);
+        expect(r.status).toBeLessThan(500);
+        expect(r.json.error.message.length).toBeGreaterThan(5);
+      }),
+      { numRuns: 150 },
+    );
+    const after = { requests: await count('requests'), audit: await count('audit_entries'), machines: await count('machines') };
+    expect(after.audit).toBe(before.audit);
+    expect(after.machines).toBe(before.machines);
+    expect(after.requests - before.requests).toBeLessThanOrEqual(1);
   });
 
   describe('injection in every field', () => {
