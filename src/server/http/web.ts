@@ -14,7 +14,7 @@ import { text } from '../protocol/wire.js';
 import { login, logout, sessionFor, SESSION_MS } from '../service/accounts.js';
 import { auditSources } from '../service/audit.js';
 import { fleet } from '../service/inventory.js';
-import { decideRequest, filterValues, getRequest, listRequests, requestEvents } from '../service/requests.js';
+import { decideRequest, expireDue, filterValues, getRequest, listRequests, requestEvents } from '../service/requests.js';
 import type { Person } from '../service/types.js';
 import { streamExport, type ApiContext } from './api.js';
 import { sendReportFrame } from './report-frame.js';
@@ -122,8 +122,13 @@ export async function handleWeb(ctx: WebContext, req: IncomingMessage, res: Serv
   if (path === '/audit/export.jsonl') return streamExport(ctx, person.team, res);
   const one = /^\/requests\/(fbs-[a-z0-9]{12})(\/report)?$/.exec(path);
   if (one) {
-    const r = await getRequest(ctx.db, person.team, one[1]);
+    let r = await getRequest(ctx.db, person.team, one[1]);
     if (!r) throw new HttpError(404, 'no-request', `no request ${one[1]} in your team`);
+    // Past its deadline but not swept yet: record the expiry now, so the page shows what stands.
+    if (r.status === 'pending' && r.expires_at <= now.toISOString()) {
+      await expireDue(ctx, now);
+      r = (await getRequest(ctx.db, person.team, one[1]))!;
+    }
     if (one[2]) {
       if (!r.report) throw new HttpError(404, 'no-report', 'the hook sent no report for this request');
       return sendReportFrame(res, JSON.parse(r.report) as Report);
