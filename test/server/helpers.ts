@@ -176,7 +176,7 @@ export async function spawnServer(database: string, o: { port?: number; args?: s
   child.stderr!.on('data', (d) => (out += d));
   const gone = new Promise<void>((done) => child.once('exit', () => done()));
   await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`firebreak server did not start in 20 s:\n${out}`)), 20_000);
+    const timer = setTimeout(() => fail(new Error(`firebreak server did not start in 60 s:\n${out}`)), 60_000);
     const check = () => {
       if (out.includes('listening on')) {
         clearTimeout(timer);

@@ -4,8 +4,11 @@
 // it could pin a key of its own: the guard treats this file like the hook registration itself.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { keyIdOf } from '../../server/protocol/signed.js';
+import { serverConfigPath } from './path.js';
+
+export { serverConfigPath };
 
 export interface ServerConnection {
   url: string;
@@ -23,13 +26,6 @@ export interface LoadedConnection extends ServerConnection {
 }
 
 export class ServerConfigError extends Error {}
-
-/** `server.json` in the per-user Firebreak folder (FIREBREAK_HOME, else $XDG_CONFIG_HOME/firebreak, else ~/.config/firebreak). */
-export function serverConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.FIREBREAK_SERVER_CONFIG) return resolve(env.FIREBREAK_SERVER_CONFIG);
-  const dir = env.FIREBREAK_HOME ? resolve(env.FIREBREAK_HOME) : env.XDG_CONFIG_HOME ? join(resolve(env.XDG_CONFIG_HOME), 'firebreak') : join(env.HOME || '/', '.config', 'firebreak');
-  return join(dir, 'server.json');
-}
 
 /** The connection, or undefined when none is set up. A file that is there but unusable throws. */
 export function loadServerConnection(env: NodeJS.ProcessEnv = process.env): LoadedConnection | undefined {

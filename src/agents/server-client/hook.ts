@@ -2,12 +2,14 @@
 // line each: an escalation goes to the server's queue (instead of local approval files), and
 // after each call the audit chain is shipped (always after an escalation or a block, else at
 // most once a minute), within what is left of the hook's deadline, never failing the call.
+import { existsSync } from 'node:fs';
 import type { Report } from '../../model.js';
 import type { BoundAction } from '../approvals/binding.js';
 import type { AuditRecord, HookAnswer } from '../audit/entry.js';
 import type { HookCall, HookReply } from '../protocol/types.js';
 import type { LoadedConnection } from './config.js';
 import type { ServerVerdict } from './escalate.js';
+import { serverConfigPath } from './path.js';
 
 export interface ServerEscalationResult {
   reply: HookReply;
@@ -53,9 +55,8 @@ export async function escalateThroughServer(o: {
 /** After the audit entry is written: ship the chain if a server is set up. Never throws. */
 export async function shipAfterHook(stateDir: string, env: NodeJS.ProcessEnv, o: { force: boolean; budgetMs: number }): Promise<void> {
   try {
-    const { existsSync } = await import('node:fs');
-    const { loadServerConnection, serverConfigPath } = await import('./config.js');
     if (o.budgetMs < 200 || !existsSync(serverConfigPath(env))) return;
+    const { loadServerConnection } = await import('./config.js');
     const connection = loadServerConnection(env);
     if (!connection) return;
     const { shipIfDue } = await import('./ship-audit.js');
