@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 
 const external = [
   '@aws-cdk/*', '@aws-sdk/*', '@smithy/*', '@cdktf/*', '@cloud-copilot/*', '@modelcontextprotocol/*', '@octokit/*',
-  'dockerode', 'sigma', 'playwright-core',
+  'dockerode', 'sigma', 'playwright-core', 'pg',
   // reads its WebAssembly file next to its own module at run time
   'libpg-query',
   // Loads its WASM runtime and grammars from its own directory.

@@ -37,6 +37,8 @@ async function decide(id: string, approve: boolean, flags: { ttl?: string; note?
     await audit('approval-refused', `refused: ${marker} is set, so this runs inside an agent's tool`);
     throw new InputError(`firebreak ${verb} refuses to run inside an agent's tool (${marker} is set): a person decides, in their own terminal`);
   }
+  const server = (await import('../agents/server-client/config.js')).loadServerConnection();
+  if (server) throw new InputError(`this machine uses the team server ${server.url}: decide requests in its page (local approval files are not read)`);
   try {
     const { store } = await approvalStore(process.cwd(), { createKey: true });
     const ttlMs = flags.ttl ? parseDuration(flags.ttl) : loadSettings(stateDir(process.cwd())).approvalTtlMs;
@@ -132,7 +134,10 @@ export function registerAgentCommands(program: Command): void {
   audit
     .command('verify')
     .summary('check the hash chain: edited, deleted, inserted or reordered entries')
-    .action(async () => {
+    .option('--server [url]', "check the whole fleet's chains on the team server instead (default: this machine's server)")
+    .option('--token <token>', 'auditor token for --server (default: $FIREBREAK_AUDIT_TOKEN)')
+    .action(async (flags: { server?: string | boolean; token?: string }) => {
+      if (flags.server) return (await import('./server-commands.js')).verifyFleetAudit(flags.server, flags.token);
       const { verifyAudit } = await import('../agents/audit/verify.js');
       const { stateDir } = await import('../agents/state-dir.js');
       const result = await verifyAudit(stateDir(process.cwd()));
@@ -167,10 +172,12 @@ export function registerAgentCommands(program: Command): void {
     .summary('find agent configurations and report hooks, bypass modes, cloud MCP servers and production credentials')
     .option('--strict', 'exit non-zero when anything is found')
     .option('--json', 'print JSON')
-    .action(async (flags: { strict?: boolean; json?: boolean }) => {
+    .option('--report', "send this machine's agent inventory to the team server (firebreak server connect)")
+    .action(async (flags: { strict?: boolean; json?: boolean; report?: boolean }) => {
       const { runDoctor, formatDoctor } = await import('../agents/doctor/doctor.js');
       const report = await runDoctor({ cwd: process.cwd(), home: process.env.HOME ?? '', env: process.env });
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctor(report));
+      if (flags.report) await (await import('./server-commands.js')).reportInventory(report);
       if (flags.strict && report.findings.length) process.exitCode = 2;
     });
 

@@ -37,6 +37,7 @@ async function registerOptionalCommands(program: Command): Promise<void> {
   sandbox.registerSandboxCommands(program);
   agents.registerAgentCommands(program);
   ci.registerCiCommands(program);
+  (await import('./server-commands.js')).registerServerCommands(program);
 }
 
 function reportError(error: unknown): number {

@@ -46,4 +46,6 @@ export const USER_FILES = {
   spent: 'spent',
   /** What `hook install` registered, with the sha256 of the entry file. */
   installs: 'installs.json',
+  /** The team server this machine is connected to, with its pinned public key. */
+  serverConnection: 'server.json',
 } as const;

@@ -110,6 +110,19 @@ async function escalate(call: HookCall, env: NodeJS.ProcessEnv, now: Date, ctx: 
     return { reply: { answer, message }, record: { ...recordBase, answer, events }, stateDir: ctx.state };
   };
 
+  const files = await readFileHashes(call.commands, report.actions, call.cwd);
+  const bound = bindAction(call.commands, report.actions, call.cwd, env, { files, ...(call.toolInput !== undefined ? { toolInput: call.toolInput } : {}) });
+  const binding = bindingHash(bound);
+  const core = coreHash(bound);
+
+  // A team server, when this machine is connected to one, replaces local approval files.
+  const connection = (await import('../server-client/config.js')).loadServerConnection(env);
+  if (connection) {
+    const allowAnswer = answerFor('pass', ctx.present, settings.emitAllow);
+    const s = await (await import('../server-client/hook.js')).escalateThroughServer({ connection, call, binding, bound: displayable(bound), report, reasons, allowAnswer, now, timeoutMs: Number(env.FIREBREAK_SERVER_TIMEOUT_MS) || 4000 });
+    return { reply: s.reply, record: { ...recordBase, answer: s.reply.answer, approval: s.approval, ...(events.length ? { events } : {}) }, stateDir: ctx.state };
+  }
+
   // Approvals are sealed with the per-user key; without a readable key nothing can be approved.
   let seal: LocalKeySeal | undefined;
   try {
@@ -122,10 +135,6 @@ async function escalate(call: HookCall, env: NodeJS.ProcessEnv, now: Date, ctx: 
     ...(seal ? { seal } : {}),
     spentDir: join(userDir(env), USER_FILES.spent),
   });
-  const files = await readFileHashes(call.commands, report.actions, call.cwd);
-  const bound = bindAction(call.commands, report.actions, call.cwd, env, { files, ...(call.toolInput !== undefined ? { toolInput: call.toolInput } : {}) });
-  const binding = bindingHash(bound);
-  const core = coreHash(bound);
 
   let used: Awaited<ReturnType<ApprovalStore['use']>>;
   try {

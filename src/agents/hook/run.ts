@@ -1,11 +1,13 @@
 // One hook invocation, start to finish, failing closed: a payload we cannot read, an internal
 // error or running out of time ends in deny (or ask, where a person can answer), never in
 // silence. Every outcome is written to the audit log.
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { isInputError } from '../../errors.js';
 import { appendAudit } from '../audit/append.js';
 import type { AuditRecord } from '../audit/entry.js';
 import { ADAPTERS } from '../protocol/adapters.js';
+import { serverConfigPath } from '../server-client/path.js';
 import { isAgentName, PayloadError, type AgentAdapter, type HookCall, type HookReply, type Rendered } from '../protocol/types.js';
 import { stateDir } from '../state-dir.js';
 import { judgeCall, type Judged } from './judge-call.js';
@@ -48,6 +50,7 @@ export async function runHook(agent: string, readInput: () => Promise<string>, o
   if (outcome.kind === 'done') {
     const { reply, record, stateDir: dir } = outcome.judged;
     const audited = await audit(dir, { ...record, durationMs: elapsed() }, Math.max(500, deadlineMs - elapsed() - 200));
+    if (audited.ok && existsSync(serverConfigPath(env))) await (await import('../server-client/hook.js')).shipAfterHook(dir, env, { force: record.verdict !== 'pass', budgetMs: deadlineMs - elapsed() - 500 });
     if (!audited.ok && reply.answer !== 'deny' && record.verdict !== 'pass') {
       return adapter.render(failClosed(call, `the audit log could not be written: ${audited.error}`), call);
     }

@@ -71,6 +71,12 @@ function codexInput(payload: Payload): Payload {
   return objectField(payload, 'tool_input');
 }
 
+/** The `description` a shell tool call carries (Claude's Bash, Gemini's run_shell_command). */
+function statedReason(input: unknown): string | undefined {
+  const d = input && typeof input === 'object' ? (input as Payload).description : undefined;
+  return typeof d === 'string' && d.trim() ? d.trim().slice(0, 2000) : undefined;
+}
+
 const json = (value: unknown): Rendered => ({ stdout: `${JSON.stringify(value)}\n`, stderr: '', exitCode: 0 });
 const quiet: Rendered = { stdout: '', stderr: '', exitCode: 0 };
 const exit2 = (reply: HookReply): Rendered => ({ stdout: '', stderr: `${reply.message}\n`, exitCode: 2 });
@@ -97,6 +103,7 @@ const claudeCode: AgentAdapter = {
       askSupported: true,
       humanPresent: !CLAUDE_UNATTENDED_MODES.has(mode ?? 'default') && !unattendedByEnvironment(env),
       mode,
+      statedReason: statedReason(payload.tool_input),
     };
   },
   render(reply) {
@@ -155,6 +162,7 @@ const gemini: AgentAdapter = {
       sessionId: optionalString(payload, 'session_id'),
       askSupported: false,
       humanPresent: !unattendedByEnvironment(env),
+      statedReason: statedReason(payload.tool_input),
     };
   },
   render(reply) {

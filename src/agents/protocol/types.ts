@@ -31,6 +31,8 @@ export interface HookCall {
   mcp?: McpCall;
   /** A non-shell tool's input as given: an approval binds to exactly this. */
   toolInput?: unknown;
+  /** The agent's own words about why it runs this (e.g. Claude's Bash `description`); unverified. */
+  statedReason?: string;
 }
 
 export interface HookReply {

@@ -6,7 +6,7 @@
 // truncating, chmod-ing or linking any of them switches the guard off; reading is fine, except the
 // approval key.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AGENT_HOOK_FILES, hookFilePaths } from '../../knowledge/agent-hook-files.js';
 import { CONFIG_FILE_NAMES, findConfigFile, STATE_DIR_NAME, STATE_DIR_VARIABLE, USER_FILES, userDir } from '../../config/file-names.js';
 import { installation } from '../../config/installation.js';
@@ -109,6 +109,7 @@ async function computeEntries(workspace: string, env: Readonly<Record<string, st
   const user = userDir(env as NodeJS.ProcessEnv, home);
   add(user, true, "Firebreak's per-user folder (approval key, spent approvals, install record)");
   add(join(user, USER_FILES.approvalKey), false, "Firebreak's approval key", true);
+  if (env.FIREBREAK_SERVER_CONFIG) add(resolve(workspace, env.FIREBREAK_SERVER_CONFIG), false, "Firebreak's team-server connection (pinned key)");
 
   // Every agent's user and managed hook files.
   for (const agent of Object.keys(AGENT_HOOK_FILES)) {
