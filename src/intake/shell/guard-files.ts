@@ -244,7 +244,7 @@ function gitHits(rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardH
   const kind = GIT_WORKTREE_WRITERS[sub ?? ''];
   if (!kind) return [];
   const rest = args.slice(i + 1);
-  if (rest.some((a) => a === '-n' || a === '--dry-run' || (sub === 'stash' && /^(list|show)$/.test(a)))) return [];
+  if (rest.some((a) => a === '-n' || a === '--dry-run' || (sub === 'clean' && /^-[a-zA-Z]*n/.test(a)) || (sub === 'stash' && /^(list|show)$/.test(a)))) return [];
   if (sub === 'reset' && !rest.includes('--hard') && !rest.includes('--merge') && !rest.includes('--keep') && !rest.includes('--')) return [];
   if (sub === 'stash' && rest.length && !/^(push|save|-u|--include-untracked|-a|--all|--)$/.test(rest[0])) return [];
   if (sub === 'clean' && !rest.some((a) => /^-[a-zA-Z]*f|^--force$/.test(a))) return [];
@@ -266,6 +266,12 @@ function gitHits(rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardH
   for (const op of scope) {
     const path = resolvePathWord(op, ctx, /[*?[]/.test(op));
     hits.push(...guardHits(path, sub === 'mv' || sub === 'rm' || kind !== 'paths' ? 'move' : 'write', set));
+  }
+  // Switching the whole tree to another revision changes only the tracked files that differ.
+  const revision = beforeDashes.find(looksLikeRevision) ?? beforeDashes[0];
+  if (kind === 'restore' && source && !operands.length && (sub === 'checkout' || sub === 'switch') && revision) {
+    const differ = gitDiffers(dir ?? ctx.workspace, revision, hits.map((h) => h.guarded));
+    return hits.filter((h) => differ.some((c) => isWithin(c, h.guarded) || isWithin(h.guarded, c)));
   }
   // Another revision may hold any content for a guarded file: every hit counts.
   if (kind === 'paths' || (kind === 'restore' && source)) return hits;
@@ -295,6 +301,19 @@ function patchHits(patchFiles: string[], rc: RecognisedCommand, set: GuardSet, c
     }
   }
   return hits;
+}
+
+/** Guarded paths whose tracked content differs between HEAD and the revision (all, when git cannot tell). */
+function gitDiffers(dir: string, revision: string, paths: string[]): string[] {
+  if (!paths.length) return [];
+  try {
+    const top = execFileSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const rel = paths.map((p) => relative(top, p) || '.');
+    const out = execFileSync('git', ['-C', top, 'diff', '--name-only', '-z', 'HEAD', revision, '--', ...rel], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\0').filter(Boolean).map((f) => `${top}/${f}`);
+  } catch {
+    return paths; // an unknown revision, or no git: assume it would change them
+  }
 }
 
 function gitChanged(dir: string, paths: string[], kind: 'restore' | 'remove', ignored: boolean): string[] {

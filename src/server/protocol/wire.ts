@@ -37,7 +37,8 @@ const sourceRef = z.object({
 });
 
 export const reportSchema = z.object({
-  schemaVersion: z.literal('1.0'),
+  // Any 1.x report: hooks on other minor versions of Firebreak post to the same server.
+  schemaVersion: z.string().regex(/^1\.\d+$/),
   tool: z.object({ name: z.literal('firebreak'), version: text(40) }),
   generatedAt: iso,
   verdict: decision,
@@ -92,6 +93,8 @@ export const reportSchema = z.object({
       irreversible: count,
     }),
     unknownScope: z.array(z.object({ actionId, message: text(2000) })).max(500),
+    edges: z.array(z.object({ from: text(2000), to: text(2000), reason: text(2000) })).max(5000).optional(),
+    edgesOmitted: count.optional(),
   }),
   rollback: z.object({
     steps: z
