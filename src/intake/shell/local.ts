@@ -1,20 +1,10 @@
 // Is this a command that only acts locally (no action)? Facts live in knowledge/shell-commands.
-import { LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, RISKY_SCRIPT_NAME, SCRIPT_RUNNERS } from '../../knowledge/shell-commands.js';
+import { LOCAL_COMMANDS, LOCAL_SUBCOMMANDS } from '../../knowledge/shell-commands.js';
 
 export function isLocalCommand(name: string, argv: readonly string[]): boolean {
-  if (runsRiskyScript(name, argv)) return false;
   if (LOCAL_COMMANDS.has(name)) return true;
+  if (!Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return false; // not `toString`
   const subs = LOCAL_SUBCOMMANDS[name];
-  if (!subs) return false;
   const sub = argv.slice(1).find((a) => !a.startsWith('-')) ?? '';
-  return subs.has(sub) || (SCRIPT_RUNNERS[name]?.bareScripts === true && sub !== '');
-}
-
-/** `npm run deploy:prod`, `make destroy`: a script whose name says it reaches past the workspace. */
-function runsRiskyScript(name: string, argv: readonly string[]): boolean {
-  const runner = SCRIPT_RUNNERS[name];
-  if (!runner) return false;
-  const operands = argv.slice(1).filter((a) => !a.startsWith('-') && !a.includes('='));
-  const scripts = runner.runVerbs.has(operands[0] ?? '') ? operands.slice(1, 2) : runner.bareScripts ? operands : [];
-  return scripts.some((s) => RISKY_SCRIPT_NAME.test(s));
+  return subs.has(sub);
 }
