@@ -1,7 +1,7 @@
 // Answers "no action" for plain local commands without parsing: only when the text has no
 // shell syntax at all (no quotes, expansions, operators, globs, redirects) so that splitting on
 // spaces is exactly what the shell would do.
-import { WRAPPERS } from '../../knowledge/shell-commands.js';
+import { FRAMEWORK_SCRIPTS, WRAPPERS } from '../../knowledge/wrappers.js';
 import { GUARD_FILES } from '../../knowledge/guard-files.js';
 import { isLocalCommand } from './local.js';
 
@@ -12,7 +12,8 @@ export function isObviouslyLocal(command: string): boolean {
   const argv = command.split(' ').filter(Boolean);
   if (!argv.length) return true;
   const name = argv[0];
-  if (name.includes('/') || WRAPPERS[name]) return false;
+  if (name.includes('/') || Object.hasOwn(WRAPPERS, name)) return false;
+  if (argv.some((arg) => FRAMEWORK_SCRIPTS.has(arg.slice(arg.lastIndexOf('/') + 1)))) return false;
   // Anything naming the guard's own files goes through the full walk (guard-files.ts decides).
   if (argv.some((arg) => GUARD_FILES.some((pattern) => pattern.test(arg)))) return false;
   return isLocalCommand(name, argv);

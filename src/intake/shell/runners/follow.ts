@@ -1,0 +1,49 @@
+// What every runner does once it knows what runs: walk each recipe line / script as shell text
+// inside the runner's command, with evidence naming the file and line it came from.
+import type { PlannedAction } from '../../types.js';
+import { commandEvidence, unknownCommand, type NestedOptions, type RecognisedCommand } from '../command.js';
+import { isLocalCommand } from '../local.js';
+import { toolName } from '../command.js';
+import { redactSecrets } from '../redact.js';
+
+/** One piece of shell text a runner found, and where. */
+export interface Step {
+  text: string;
+  /** `Makefile:14 (target teardown)`, `package.json scripts.test`. */
+  where: string;
+  env?: Record<string, string | undefined>;
+  /** Working directory of the step, as `cd` would take it (relative to the workspace). */
+  cwd?: string;
+}
+
+export async function runSteps(rc: RecognisedCommand, steps: readonly Step[], extra: Omit<NestedOptions, 'env' | 'cwd'> = {}): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  for (const step of steps) {
+    if (!step.text.trim()) continue;
+    out.push(...(await rc.nested(step.text, {
+      ...extra,
+      evidence: [...(extra.evidence ?? []), commandEvidence(`runs ${step.where}: ${firstLine(step.text)}`, 'recipe', step.where)],
+      ...(step.env ? { env: step.env } : {}),
+      ...(step.cwd !== undefined ? { cwd: step.cwd } : {}),
+    })));
+  }
+  return out;
+}
+
+/** The runner could not see what runs: one unknown action that says why. */
+export function cannotFollow(rc: RecognisedCommand, why: string, verb?: string): PlannedAction {
+  return unknownCommand(rc, why, verb);
+}
+
+/** A subcommand that runs nothing of the project's (`npm ls`, `docker ps`): local, or unknown. */
+export function notARunner(rc: RecognisedCommand): PlannedAction[] {
+  const name = toolName(rc.argv[0]);
+  if (isLocalCommand(name, rc.argv)) return [];
+  const sub = rc.argv.slice(1).find((a) => !a.startsWith('-'));
+  return [unknownCommand(rc, `\`${name}${sub ? ` ${sub}` : ''}\` is not a subcommand Firebreak recognises, so it is not assumed safe`)];
+}
+
+function firstLine(text: string): string {
+  const line = redactSecrets(text.trim().split('\n')[0]);
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
