@@ -1,5 +1,6 @@
 // What every runner does once it knows what runs: walk each recipe line / script as shell text
 // inside the runner's command, with evidence naming the file and line it came from.
+import { isInputError } from '../../../errors.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, unknownCommand, type NestedOptions, type RecognisedCommand } from '../command.js';
 import { isLocalCommand } from '../local.js';
@@ -20,12 +21,18 @@ export async function runSteps(rc: RecognisedCommand, steps: readonly Step[], ex
   const out: PlannedAction[] = [];
   for (const step of steps) {
     if (!step.text.trim()) continue;
-    out.push(...(await rc.nested(step.text, {
-      ...extra,
-      evidence: [...(extra.evidence ?? []), commandEvidence(`runs ${step.where}: ${firstLine(step.text)}`, 'recipe', step.where)],
-      ...(step.env ? { env: step.env } : {}),
-      ...(step.cwd !== undefined ? { cwd: step.cwd } : {}),
-    })));
+    try {
+      out.push(...(await rc.nested(step.text, {
+        ...extra,
+        evidence: [...(extra.evidence ?? []), commandEvidence(`runs ${step.where}: ${firstLine(step.text)}`, 'recipe', step.where)],
+        ...(step.env ? { env: step.env } : {}),
+        ...(step.cwd !== undefined ? { cwd: step.cwd } : {}),
+      })));
+    } catch (e) {
+      // A recipe line a recogniser refuses (`aws s3 rb` without a bucket) is unknown, with where it is.
+      if (!isInputError(e)) throw e;
+      out.push(cannotFollow(rc, `${step.where}: ${firstLine(step.text)}: ${e.message}`));
+    }
   }
   return out;
 }

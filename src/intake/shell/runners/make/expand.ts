@@ -17,6 +17,8 @@ export interface Variable {
   flavor: Flavor;
   origin: Origin;
   exported?: boolean;
+  /** Other values it may have: set in a conditional branch that depends on the environment. */
+  alternatives?: Variable[];
 }
 
 /** A variable table with an optional parent (target-specific variables over global ones). */

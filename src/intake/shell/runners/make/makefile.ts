@@ -29,6 +29,8 @@ export interface Rule {
   where: Location;
   /** Static pattern rules: the stem each target matched. */
   stems?: Record<string, string>;
+  /** Defined in a conditional branch that may not be taken: its recipe may run as well as another's. */
+  maybe?: boolean;
 }
 
 export interface TargetAssignment {
@@ -111,6 +113,9 @@ interface Conditional {
 }
 
 class Reader {
+  /** Inside a conditional branch whose condition depends on what Firebreak cannot know. */
+  private uncertain = false;
+
   constructor(private readonly db: MakeDatabase, private readonly options: ReadOptions) {}
 
   private scope(): Scope {
@@ -181,6 +186,7 @@ class Reader {
           body.push(lines[i]);
         }
         if (active()) {
+          this.uncertain = conditionals.some((c) => c.state === 'both');
           const m = /^(.*?)\s*(::?=|:::=|\?=|\+=|!=|=)?\s*$/.exec(define[2])!;
           this.assign(m[1], m[2] ?? '=', body.join('\n'), where, { exported: /\bexport\b/.test(define[0]), override: /\boverride\b/.test(define[0]) });
         }
@@ -188,6 +194,7 @@ class Reader {
         continue;
       }
       if (!active()) continue;
+      this.uncertain = conditionals.some((c) => c.state === 'both');
       rules = this.line(trimmed, where, depth);
     }
     if (conditionals.length) this.db.problems.push({ why: `${start.file}: a conditional is not closed by endif`, where: start });
@@ -280,8 +287,12 @@ class Reader {
     }
     const origin: Origin = how.override ? 'override' : 'file';
     const exported = how.exported || existing?.exported === true;
+    // In a branch that may not be taken, the value it had stays possible.
+    const alternatives = this.uncertain && existing && existing.origin !== 'default'
+      ? [{ ...existing, alternatives: undefined }, ...(existing.alternatives ?? [])].slice(0, 8)
+      : undefined;
     const set = (v: string, flavor: Flavor) => {
-      this.db.variables.set(name, { value: v, flavor, origin, exported });
+      this.db.variables.set(name, { value: v, flavor, origin, exported, ...(alternatives ? { alternatives } : {}) });
       if (name === '.DEFAULT_GOAL') this.db.variables.set(name, { value: expand(v, this.ctx(where)).trim(), flavor: 'simple', origin, exported: false });
     };
     switch (op) {
@@ -415,7 +426,7 @@ class Reader {
       this.db.patterns.push(rule);
       return [rule];
     }
-    const rule: Rule = { targets, prereqs, orderOnly, recipe, doubleColon, where };
+    const rule: Rule = { targets, prereqs, orderOnly, recipe, doubleColon, where, ...(this.uncertain ? { maybe: true } : {}) };
     for (const t of targets) this.addExplicit(t, rule);
     this.noteFirst(targets);
     return [rule];

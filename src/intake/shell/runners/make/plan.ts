@@ -89,7 +89,9 @@ function rulesFor(db: MakeDatabase, target: string, options: PlanOptions): Found
   if (explicit?.length) {
     const doubleColon = explicit.filter((r) => r.doubleColon);
     const withRecipe = explicit.filter((r) => r.recipe?.length);
-    const recipes = doubleColon.length ? doubleColon : withRecipe.slice(-1);
+    // The last recipe wins, unless earlier ones sit in branches that depend on the environment.
+    const last = withRecipe.at(-1);
+    const recipes = doubleColon.length ? doubleColon : last ? [...withRecipe.filter((r) => r.maybe && r !== last), last] : [];
     if (recipes.length || !canUsePattern(db, target)) return { rules: explicit, recipes };
     // A rule without a recipe only adds prerequisites: an implicit rule supplies the recipe.
     const pattern = matchPattern(db, target, options);
@@ -179,11 +181,18 @@ function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], t
   for (const line of recipe) {
     const raw = stripPrefixes(line.text);
     const forcedRaw = raw.prefixes.includes('+') || /\$[({]MAKE[)}]/.test(line.text);
-    // A canned recipe (`define`) expands to several lines: each is its own recipe line.
-    for (const piece of expand(raw.text, ctx(line.where)).split('\n')) {
-      const p = stripPrefixes(piece);
-      if (!p.text.trim()) continue;
-      lines.push({ text: p.text, where: line.where, target, forced: forcedRaw || p.prefixes.includes('+'), env });
+    const variants = [expand(raw.text, ctx(line.where))];
+    for (const alternative of alternativeScopes(raw.text, scope)) {
+      const text = expand(raw.text, { ...ctx(line.where), scope: alternative });
+      if (!variants.includes(text)) variants.push(text);
+    }
+    for (const variant of variants) {
+      // A canned recipe (`define`) expands to several lines: each is its own recipe line.
+      for (const piece of variant.split(/(?<!\\)\n/)) {
+        const p = stripPrefixes(piece);
+        if (!p.text.trim()) continue;
+        lines.push({ text: p.text, where: line.where, target, forced: forcedRaw || p.prefixes.includes('+'), env });
+      }
     }
   }
   if (db.oneShell && lines.length > 1) {
@@ -191,6 +200,29 @@ function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], t
     return;
   }
   for (const l of lines) out.lines.push({ ...l, text: throughShell(l.text) });
+}
+
+/** Scopes in which one variable the text uses takes another value it may have (set in a branch
+ *  that depends on the environment): each gives the recipe line as it would then read. */
+function alternativeScopes(text: string, scope: Scope): Scope[] {
+  const names = new Set<string>();
+  const visit = (t: string, depth: number) => {
+    for (const m of t.matchAll(/\$[({]([A-Za-z0-9_.-]+)[)}:]/g)) {
+      if (names.has(m[1])) continue;
+      names.add(m[1]);
+      const v = scope.get(m[1]);
+      if (v && depth < 4) visit(v.value, depth + 1);
+    }
+  };
+  visit(text, 0);
+  const out: Scope[] = [];
+  for (const name of names) {
+    for (const alternative of scope.get(name)?.alternatives ?? []) {
+      out.push(overlay(scope, { [name]: alternative }));
+      if (out.length >= 8) return out;
+    }
+  }
+  return out;
 }
 
 function exportedVariables(db: MakeDatabase, scope: Scope, ctx: Parameters<typeof expand>[1]): Record<string, string> {
