@@ -33,6 +33,8 @@ export interface WrapperSpec {
   argvAfterFile?: boolean;
   /** Without a command nothing runs (`flock 9` only takes a lock). */
   noCommandIsHarmless?: boolean;
+  /** Every operand up to `--` belongs to the wrapper (`chamber exec svc1 svc2 -- cmd`). */
+  operandsUntilDashDash?: boolean;
   /** What running through the wrapper means, as evidence on every action inside. */
   says?: string;
 }
@@ -136,7 +138,7 @@ export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, Readonly<Record<string
   dotenvx: { run: { optionsWithArgument: set('-f', '--env-file', '-fk', '--env-keys-file', '--convention'), says: SECRETS } },
   berglas: { exec: { optionsWithArgument: set('--local'), says: SECRETS } },
   teller: { run: { optionsWithArgument: set('-c', '--config'), says: SECRETS } },
-  chamber: { exec: { optionsWithArgument: set('-b', '--backend'), says: SECRETS } },
+  chamber: { exec: { optionsWithArgument: set('-b', '--backend'), operandsUntilDashDash: true, says: SECRETS } },
   saml2aws: { exec: { optionsWithArgument: set('-a', '--idp-account', '--exec-profile', '--profile', '-p', '--region'), profileOptions: set('--exec-profile', '--profile', '-p'), says: SECRETS } },
   sops: { 'exec-env': { optionsWithArgument: none, operands: 1, joinsCommand: { unless: none }, says: SECRETS }, 'exec-file': { optionsWithArgument: set('--output-type', '--input-type', '--filename'), operands: 1, joinsCommand: { unless: none }, says: SECRETS } },
 };

@@ -114,7 +114,7 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boo
       i++;
       continue;
     }
-    if (operands > 0) {
+    if (operands > 0 || spec.operandsUntilDashDash) {
       if (spec.profileOperand) out.hints.profile = a;
       operands--;
       i++;
