@@ -174,3 +174,6 @@ export const SHELL_STARTUP_VARIABLES: ReadonlySet<string> = set('BASH_ENV', 'ENV
 /** Scripts that are a framework's command line, whatever runs them (`python manage.py flush` is
  *  Django's flush): judged by what the framework command does. */
 export const FRAMEWORK_SCRIPTS: ReadonlySet<string> = set('manage.py');
+
+/** Python modules that are a framework's command line (`python -m django flush`). */
+export const FRAMEWORK_MODULES: ReadonlySet<string> = set('django');

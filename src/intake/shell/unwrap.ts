@@ -3,7 +3,7 @@
 // wrappers said. Commands a tool runs from a setting (`git -c core.sshCommand=...`,
 // `tar --to-command=...`, `BASH_ENV=file`) are returned as `alsoRuns`, walked as shell text.
 import type { EnvironmentHints, Evidence } from '../../model.js';
-import { COMMAND_OPTIONS, COMMAND_VARIABLES, FRAMEWORK_SCRIPTS, GIT_COMMAND_SETTINGS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
+import { COMMAND_OPTIONS, COMMAND_VARIABLES, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, GIT_COMMAND_SETTINGS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
 import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
 import type { Word } from './syntax.js';
@@ -57,7 +57,7 @@ function frameworkEntryPoint(out: Unwrapped): void {
   if (!out.words.length || !PYTHON.test(toolName(out.words[0].value))) return;
   for (let i = 1; i < out.words.length; i++) {
     const a = out.words[i].value;
-    if (a === '-m' && out.words[i + 1]?.value === 'django') {
+    if (a === '-m' && FRAMEWORK_MODULES.has(out.words[i + 1]?.value ?? '')) {
       out.words = [literalWord('django-admin'), ...out.words.slice(i + 2)];
       return;
     }

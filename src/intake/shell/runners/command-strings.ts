@@ -169,7 +169,7 @@ export const vim: Recogniser = async (rc) => {
     if (a === '-c' || a === '--cmd') { const v = args[++i]; if (v !== undefined) commands.push({ text: v, from: a }); continue; }
     if (a.startsWith('+') && a.length > 1) { commands.push({ text: a.slice(1), from: '+' }); continue; }
     if (a === '-S') { const v = args[i + 1]; if (v && !v.startsWith('-')) i++; unknown.push(`-S ${v ?? 'Session.vim'} sources a Vim script`); continue; }
-    if (a === '-s') { unknown.push(`-s ${args[++i] ?? ''} replays keystrokes from a file`); continue; }
+    if (a === '-s' && !exMode) { unknown.push(`-s ${args[++i] ?? ''} replays keystrokes from a file`); continue; } // in Ex mode, -s is silent
     if (a === '-u' || a === '-U' || a === '-i' || a === '-T' || a === '-r' || a === '-t' || a === '-q' || a === '-w' || a === '-W') {
       const v = args[++i];
       if ((a === '-u' || a === '-U') && v && v !== 'NONE' && v !== 'NORC' && v !== 'DEFAULTS') unknown.push(`${a} ${v} loads a Vim script as configuration`);

@@ -13,7 +13,7 @@ import { quoteWord } from '../unwrap.js';
 import { cannotFollow } from './follow.js';
 import { asCwd, readProjectFile, runDirectory } from './project.js';
 
-const VALUED = new Set(['--settings', '--pythonpath', '--database', '-v', '--verbosity', '--traceback']);
+const VALUED = new Set(['--settings', '--pythonpath', '--database', '-v', '--verbosity', '-c', '--command', '-i', '--interface']);
 
 export const manage: Recogniser = async (rc) => {
   const script = rc.argv[0];
@@ -25,7 +25,7 @@ export const manage: Recogniser = async (rc) => {
     if (a.startsWith('-')) {
       const eq = a.indexOf('=');
       if (eq > 0) options.set(a.slice(0, eq), a.slice(eq + 1));
-      else options.set(a, VALUED.has(a) && a !== '--traceback' ? args[++i] ?? '' : '');
+      else options.set(a, VALUED.has(a) ? args[++i] ?? '' : '');
       continue;
     }
     positionals.push(a);

@@ -272,9 +272,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const probe: ExpandContext = { ...ctx, flag: { uncertain: false } };
     const c = expand(cond, probe).trim();
     if (probe.flag.uncertain) {
-      // Either branch may be taken: keep both visible.
+      // Either branch may be taken: keep both visible (in a recipe, as two commands).
       ctx.flag.uncertain = true;
-      return [expand(then, ctx), expand(otherwise, ctx)].filter(Boolean).join(' ');
+      return [expand(then, ctx), expand(otherwise, ctx)].filter(Boolean).join(ctx.recipe ? ' ; ' : ' ');
     }
     return expand(c ? then : otherwise, ctx);
   },
