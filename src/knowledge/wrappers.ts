@@ -35,6 +35,10 @@ export interface WrapperSpec {
   noCommandIsHarmless?: boolean;
   /** Every operand up to `--` belongs to the wrapper (`chamber exec svc1 svc2 -- cmd`). */
   operandsUntilDashDash?: boolean;
+  /** After one of these options the rest is the command (`nix develop .#x -c cargo build`). */
+  commandAfter?: ReadonlySet<string>;
+  /** A wrapper only when its first operand is one of these (`corepack yarn`, not `corepack enable`). */
+  onlyFor?: ReadonlySet<string>;
   /** What running through the wrapper means, as evidence on every action inside. */
   says?: string;
 }
@@ -109,10 +113,14 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   'aws-vault': { optionsWithArgument: set('--duration', '-d', '--region', '--mfa-token', '-t', '--backend'), operands: 1, profileOperand: true },
   op: { optionsWithArgument: set('--env-file', '--account') },
   gtime: { optionsWithArgument: set('-f', '-o', '--format', '--output') },
+  corepack: { optionsWithArgument: none, onlyFor: set('yarn', 'yarnpkg', 'pnpm', 'pnpx', 'npm', 'npx') },
+  'nix-shell': { optionsWithArgument: set('-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option', '-j', '--max-jobs'), commandString: set('--run', '--command'), operandsAreNotCommands: true },
 };
 
 /** `tool sub ...` forms that are wrappers: `uv run`, `aws-vault exec`, `doppler run --`. */
 export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, Readonly<Record<string, WrapperSpec>>>> = {
+  nix: { develop: { optionsWithArgument: set('--profile', '--override-input', '-I', '--option', '--arg', '--argstr'), commandAfter: set('-c', '--command'), operandsAreNotCommands: true }, shell: { optionsWithArgument: set('--override-input', '-I', '--option'), commandAfter: set('-c', '--command'), operandsAreNotCommands: true } },
+  mise: { exec: { optionsWithArgument: set('-C', '--cd', '-j', '--jobs'), operandsUntilDashDash: true }, x: { optionsWithArgument: set('-C', '--cd', '-j', '--jobs'), operandsUntilDashDash: true } },
   uv: { run: { optionsWithArgument: set('--with', '--with-editable', '--with-requirements', '-p', '--python', '--package', '--extra', '--group', '--only-group', '--env-file', '--directory', '--project', '--index', '--default-index', '-i', '--index-url', '-f', '--find-links', '--config-file', '--cache-dir') } },
   poetry: { run: { optionsWithArgument: set('-C', '--directory', '-P', '--project') } },
   pipenv: { run: { optionsWithArgument: none } },
@@ -168,8 +176,10 @@ export const COMMAND_VARIABLES: Readonly<Record<string, string>> = {
   GIT_PROXY_COMMAND: 'git runs it to connect', PAGER: 'tools run it to page output', EDITOR: 'tools run it to edit', VISUAL: 'tools run it to edit',
 };
 
-/** Startup files a shell reads before it runs anything (`BASH_ENV=x.sh bash -c ...`). */
-export const SHELL_STARTUP_VARIABLES: ReadonlySet<string> = set('BASH_ENV', 'ENV');
+/** Startup files a non-interactive shell reads before it runs anything (`BASH_ENV=x.sh bash -c
+ *  ...`). `ENV` is read by interactive shells only (which are unknown anyway), and is a common
+ *  variable name (`ENV=prod make deploy`), so it is not one. */
+export const SHELL_STARTUP_VARIABLES: ReadonlySet<string> = set('BASH_ENV');
 
 /** Scripts that are a framework's command line, whatever runs them (`python manage.py flush` is
  *  Django's flush): judged by what the framework command does. */

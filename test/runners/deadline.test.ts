@@ -22,14 +22,19 @@ async function cpuMs(work: () => unknown, runs = 3): Promise<number> {
   return best;
 }
 
-/** Time at 8x the size over time at 1x: about 8 when linear, about 64 when quadratic. */
+/** Time at 8x the size over time at 1x: about 8 when linear, about 64 when quadratic. The
+ *  machine is shared, so the lowest of three measurements counts: load only ever raises it. */
 async function growth(make: (n: number) => string, n: number, run: (text: string) => unknown): Promise<number> {
   const small = make(n);
   const large = make(n * 8);
   await run(small); // warm up
-  const a = await cpuMs(() => run(small));
-  const b = await cpuMs(() => run(large));
-  return b / Math.max(a, 0.5);
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3 && best >= 20; attempt++) {
+    const a = await cpuMs(() => run(small));
+    const b = await cpuMs(() => run(large));
+    best = Math.min(best, b / Math.max(a, 0.5));
+  }
+  return best;
 }
 
 const SHAPES: Record<string, (n: number) => string> = {

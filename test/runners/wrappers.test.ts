@@ -100,11 +100,18 @@ describe('commands in settings and options', () => {
     }
   });
 
-  it('BASH_ENV and ENV name a file the shell runs first', async () => {
+  it('BASH_ENV names a file bash runs first; ENV is only an interactive shell\'s', async () => {
     const a = await actionsIn({ 'evil.sh': 'kubectl delete ns prod\n' }, 'BASH_ENV=evil.sh bash -c "echo hi"');
     expect(a.some((x) => x.operation !== 'read')).toBe(true);
-    const b = await parseShellCommand('export ENV=/tmp/x.sh; sh -c true');
+    const b = await parseShellCommand('export BASH_ENV=/tmp/x.sh; bash -c true');
     expect(b.some((x) => x.operation !== 'read')).toBe(true);
+    expect(await parseShellCommand('ENV=prod sh -c "echo hi"')).toEqual([]);
+  });
+
+  it('a Makefile that exports BASH_ENV with SHELL = bash runs that file before each recipe', async () => {
+    const a = await actionsIn({ Makefile: 'SHELL := /bin/bash\nexport BASH_ENV := ./setup.sh\nall:\n\techo hi\n', 'setup.sh': 'kubectl delete ns prod\n' }, 'make');
+    expect(a.some((x) => x.operation !== 'read')).toBe(true);
+    expect(await actionsIn({ Makefile: 'ENV ?= prod\nall:\n\techo $(ENV)\n' }, 'make ENV=staging')).toEqual([]);
   });
 });
 

@@ -40,7 +40,9 @@ export function unwrap(words: Word[], env: Record<string, string | undefined>, o
       out.words = out.words.slice(1);
       peel(out, `${name} ${sub}`, subSpec, owned, ownVariables);
     } else if (Object.hasOwn(WRAPPERS, name)) {
-      peel(out, name, WRAPPERS[name], owned, ownVariables);
+      const spec = WRAPPERS[name];
+      if (spec.onlyFor && !spec.onlyFor.has(sub ?? '')) break;
+      peel(out, name, spec, owned, ownVariables);
     } else break;
     if (out.lookupOnly) break;
   }
@@ -105,6 +107,13 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boo
         out.words = [literalWord('sh'), literalWord('-c'), option.word];
         return;
       }
+      if (spec.commandAfter?.has(option.name)) {
+        // `nix develop .#x -c cargo build`: what follows the option is the command
+        finish(out, name, spec);
+        out.words = args.slice(i + 1);
+        if (!out.words.length) out.emptyWrapper = name;
+        return;
+      }
       i += option.width;
       continue;
     }
@@ -128,7 +137,8 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boo
     // `su user -c cmd`, `script -c cmd out.log`: the command string may follow the operands.
     const at = rest.findIndex((w) => spec.commandString?.has(w.value));
     const text = at >= 0 ? rest[at + 1] : undefined;
-    out.words = text ? [literalWord('sh'), literalWord('-c'), text] : spec.argvAfterFile && rest.length > 1 ? rest.slice(1) : [];
+    const after = rest.findIndex((w) => spec.commandAfter?.has(w.value));
+    out.words = text ? [literalWord('sh'), literalWord('-c'), text] : after >= 0 ? rest.slice(after + 1) : spec.argvAfterFile && rest.length > 1 ? rest.slice(1) : [];
     if (!out.words.length) out.emptyWrapper = name;
     return;
   }
@@ -151,6 +161,7 @@ function optionAt(args: Word[], i: number, spec: WrapperSpec): { name: string; v
     const value = a.slice(eq + 1);
     return { name: a.slice(0, eq), value, word: literalWordFrom(args[i], value), width: 1 };
   }
+  if (spec.commandAfter?.has(a)) return { name: a, width: 1 };
   const takes = (o: string) => spec.optionsWithArgument.has(o) || !!spec.commandString?.has(o) || !!spec.profileOptions?.has(o) || !!spec.hostOptions?.has(o);
   if (takes(a)) return { name: a, value: args[i + 1]?.value, word: args[i + 1], width: 2 };
   if (!a.startsWith('--') && a.length > 2) {

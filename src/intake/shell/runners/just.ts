@@ -7,7 +7,7 @@ import { dirname, join, relative, isAbsolute } from 'node:path';
 import type { PlannedAction } from '../../types.js';
 import { toolName, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
-import { cannotFollow, runSteps, type Step } from './follow.js';
+import { cannotFollow, runSteps, scriptFor, type Step } from './follow.js';
 import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
 
 interface Recipe {
@@ -94,6 +94,7 @@ export const just: Recogniser = async (rc) => {
     i += 1 + Math.min(takes, queue.length - i - 1);
   }
   const steps: Step[] = [];
+  const problems: string[] = [];
   const done = new Set<string>();
   const visit = (recipe: Recipe, args: readonly string[], depth: number): void => {
     const key = `${recipe.name} ${args.join(' ')}`;
@@ -106,13 +107,14 @@ export const just: Recogniser = async (rc) => {
       if (r) visit(r, dep.args.map((a) => interpolate(a.replace(/^["']|["']$/g, ''), scope)), depth + 1);
       else steps.push({ text: `just ${quoteWord(dep.name)}`, where: `${recipe.file}:${recipe.line} (recipe ${recipe.name} depends on ${dep.name})` });
     }
-    if (!dryRun) steps.push(...recipeSteps(rc, jf.value, recipe, scope, runDir));
+    if (!dryRun) steps.push(...recipeSteps(rc, jf.value, recipe, scope, runDir, problems));
     for (const dep of recipe.after) {
       const r = jf.value.recipes.get(resolveName(jf.value, dep.name) ?? '');
       if (r) visit(r, dep.args.map((a) => interpolate(a.replace(/^["']|["']$/g, ''), scope)), depth + 1);
     }
   };
   for (const c of calls) visit(c.recipe, c.args, 0);
+  for (const p of problems) out.push(cannotFollow(rc, `just: ${p}`));
   out.push(...(await runSteps(rc, steps)));
   return out;
 };
@@ -133,7 +135,7 @@ function findUpward(rc: RecognisedCommand, dir: string): string | undefined {
   return undefined;
 }
 
-function recipeSteps(rc: RecognisedCommand, jf: Justfile, recipe: Recipe, scope: Map<string, string>, runDir: string): Step[] {
+function recipeSteps(rc: RecognisedCommand, jf: Justfile, recipe: Recipe, scope: Map<string, string>, runDir: string, problems: string[]): Step[] {
   const where = (line: number) => `${recipe.file}:${line} (recipe ${recipe.name})`;
   const env: Record<string, string> = {};
   for (const [k, v] of scope) if (jf.exportAll || jf.exported.has(k) || recipe.params.some((p) => p.name === k && p.exported)) env[k] = v;
@@ -141,26 +143,19 @@ function recipeSteps(rc: RecognisedCommand, jf: Justfile, recipe: Recipe, scope:
   const lines = recipe.body.map((b) => ({ text: interpolate(b.text, scope), line: b.line }));
   const interpreter = recipe.script ?? recipe.shebang;
   if (interpreter !== undefined) {
-    const body = lines.filter((l, k) => !(k === 0 && recipe.shebang !== undefined)).map((l) => l.text).join('\n');
-    return [{ text: asScript(interpreter, body), where: where(recipe.line), env, cwd }];
+    const body = lines.filter((_l, k) => !(k === 0 && recipe.shebang !== undefined)).map((l) => l.text).join('\n');
+    const script = scriptFor(interpreter, body);
+    if (!script.ok) { problems.push(`${where(recipe.line)}: ${script.why}`); return []; }
+    return [{ text: script.text, where: where(recipe.line), env, cwd }];
   }
-  return lines.map((l) => {
+  const steps: Step[] = [];
+  for (const l of lines) {
     const text = l.text.replace(/^[@-]+/, '');
-    return { text: jf.shell && !isPosixShell(jf.shell[0]) ? `${jf.shell.map(quoteWord).join(' ')} ${quoteWord(text)}` : text, where: where(l.line), env, cwd };
-  });
-}
-
-/** A script for an interpreter, as shell text the walk (and the code readers) understand. */
-export function asScript(interpreter: string, body: string): string {
-  const words = interpreter.replace(/^#!\s*/, '').trim().split(/\s+/);
-  const program = toolName(words[0] === '/usr/bin/env' || words[0] === 'env' ? words.find((w, k) => k > 0 && !w.startsWith('-')) ?? 'sh' : words[0] ?? 'sh');
-  if (isPosixShell(program)) return body;
-  const flag = /^python/.test(program) ? '-c' : /^(node|ruby|perl|bun|deno|php)$/.test(program) ? (program === 'php' ? '-r' : program === 'deno' ? 'eval' : '-e') : '-c';
-  return `${program} ${flag} ${quoteWord(body)}`;
-}
-
-function isPosixShell(program: string): boolean {
-  return ['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash'].includes(toolName(program));
+    const script = jf.shell ? scriptFor(jf.shell.join(' '), text) : { ok: true as const, text };
+    if (!script.ok) { problems.push(`${where(l.line)}: set shell: ${script.why}`); continue; }
+    steps.push({ text: script.text, where: where(l.line), env, cwd });
+  }
+  return steps;
 }
 
 /** `{{ expr }}` in a recipe line. */

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { PlannedAction } from '../../../types.js';
 import type { Recogniser } from '../../command.js';
+import { quoteWord } from '../../unwrap.js';
 import { cannotFollow, runSteps, type Step } from '../follow.js';
 import { asCwd, exists, firstExisting, readProjectFile, runDirectory } from '../project.js';
 import { readMakefiles } from './makefile.js';
@@ -82,7 +83,8 @@ export function parseMakeArguments(argv: readonly string[]): MakeArguments {
 }
 
 export const make: Recogniser = async (rc) => {
-  const args = parseMakeArguments(rc.argv.slice(1));
+  // MAKEFLAGS / GNUMAKEFLAGS in the environment are options make reads before its own arguments.
+  const args = parseMakeArguments([...makeflags(rc.env.GNUMAKEFLAGS), ...makeflags(rc.env.MAKEFLAGS), ...rc.argv.slice(1)]);
   if (args.infoOnly) return [];
   const what = args.goals.length ? args.goals.join(' ') : 'the default target';
   const verb = args.goals[0] ?? 'make';
@@ -101,7 +103,9 @@ export const make: Recogniser = async (rc) => {
     if (!found) return [cannotFollow(rc, `make ${what}: there is no Makefile in ${asCwd(rc, directory.value)}, so what it would run is not known`, verb)];
     files.push(found);
   }
-  const db = readMakefiles(files, {
+  // MAKEFILES names Makefiles read before the others (missing ones are ignored, as make does).
+  const extra = (rc.env.MAKEFILES ?? '').split(/\s+/).filter(Boolean).map((f) => resolve(directory.value, f)).filter((f) => exists(rc, f));
+  const db = readMakefiles([...extra, ...files], {
     dir: directory.value,
     read: (path) => readProjectFile(rc, path),
     exists: (path) => exists(rc, path),
@@ -129,9 +133,20 @@ export const make: Recogniser = async (rc) => {
   const steps: Step[] = planned.lines
     .filter((l) => !args.dryRun || l.forced)
     .map((l) => ({ text: l.text, where: `${l.where.file}:${l.where.line} (target ${l.target})`, env: l.env, cwd }));
+  // A startup file the Makefile exports (`export BASH_ENV := x.sh`) runs before every recipe line.
+  const bash = /bash/.test(db.variables.get('SHELL')?.value ?? '');
+  const startup = new Set(bash ? steps.map((s) => s.env?.BASH_ENV).filter((v): v is string => !!v) : []);
+  for (const file of startup) steps.unshift({ text: `. ${quoteWord(file)}`, where: `${makefile} (exports a shell startup file: ${file})`, cwd });
   actions.push(...(await runSteps(rc, steps, { evidence: [] })));
   return actions;
 };
+
+/** `MAKEFLAGS=ks -j4 X=1`: a first word without a dash is single-letter flags. */
+function makeflags(value: string | undefined): string[] {
+  const words = (value ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words[0] && !words[0].startsWith('-') && !words[0].includes('=')) words[0] = `-${words[0]}`;
+  return words.filter((w) => w !== '--');
+}
 
 function joinDirectories(dirs: readonly string[]): string {
   let out = '';

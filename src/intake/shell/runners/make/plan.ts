@@ -2,7 +2,7 @@
 // order-only ones too), then its recipe, with target-specific variables and automatic variables
 // ($@, $<, $^, $*) expanded. Whether a file target is already up to date is not known, so every
 // recipe on the way is assumed to run (a guard over-approximates).
-import { SHELL_INTERPRETERS } from '../../../../knowledge/shell-commands.js';
+import { scriptFor } from '../follow.js';
 import { expand, overlay, patternStem, SHELL_OUTPUT, words, type Scope, type Variable } from './expand.js';
 import type { Location, MakeDatabase, RecipeLine, Rule, TargetAssignment } from './makefile.js';
 
@@ -176,7 +176,13 @@ function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], t
   const env = exportedVariables(db, scope, ctx(recipe[0]?.where ?? { file: '', line: 0 }));
   const shell = expand('$(SHELL)', ctx(recipe[0]?.where ?? { file: '', line: 0 })).trim();
   const flags = expand('$(.SHELLFLAGS)', ctx(recipe[0]?.where ?? { file: '', line: 0 })).trim() || '-c';
-  const throughShell = (text: string) => (isPosixShell(shell) ? text : `${shell} ${flags} ${quote(text)}`);
+  // SHELL = python3 makes every recipe line Python code: given to the Python reader, or unknown.
+  const throughShell = (text: string, where: Location): string | undefined => {
+    const script = scriptFor(shell, text);
+    if (script.ok) return script.text;
+    out.problems.push({ why: `${where.file}:${where.line}: SHELL is ${shell} (${flags}): ${script.why}`, where });
+    return undefined;
+  };
   const lines: PlannedLine[] = [];
   for (const line of recipe) {
     const raw = stripPrefixes(line.text);
@@ -196,10 +202,14 @@ function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], t
     }
   }
   if (db.oneShell && lines.length > 1) {
-    out.lines.push({ ...lines[0], text: throughShell(lines.map((l) => l.text).join('\n')), forced: lines.some((l) => l.forced) });
+    const text = throughShell(lines.map((l) => l.text).join('\n'), lines[0].where);
+    if (text !== undefined) out.lines.push({ ...lines[0], text, forced: lines.some((l) => l.forced) });
     return;
   }
-  for (const l of lines) out.lines.push({ ...l, text: throughShell(l.text) });
+  for (const l of lines) {
+    const text = throughShell(l.text, l.where);
+    if (text !== undefined) out.lines.push({ ...l, text });
+  }
 }
 
 /** Scopes in which one variable the text uses takes another value it may have (set in a branch
@@ -244,11 +254,3 @@ function stripPrefixes(text: string): { text: string; prefixes: string } {
   return { text: text.slice(m[0].length), prefixes };
 }
 
-function isPosixShell(shell: string): boolean {
-  const base = words(shell)[0]?.split('/').pop() ?? '';
-  return SHELL_INTERPRETERS.has(base) && base !== 'fish';
-}
-
-function quote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { PlannedAction } from '../../../types.js';
 import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../../command.js';
 import { quoteWord } from '../../unwrap.js';
-import { cannotFollow, notARunner, runSteps, type Step } from '../follow.js';
-import { asCwd, exists, runDirectory } from '../project.js';
+import { cannotFollow, notARunner, runSteps, scriptFor, type Step } from '../follow.js';
+import { asCwd, exists, readProjectFile, runDirectory } from '../project.js';
 import { binaryOf, fetchAndRun } from './fetch.js';
 import { loadPackage, nearestPackage, scriptLine, selectPackages, workspacePackages, type PackageJson } from './package-json.js';
 
@@ -101,7 +101,7 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     all: has(p, '-ws', '--workspaces', '-r', '--recursive'),
     includeRoot: has(p, '--include-workspace-root', '-iwr') || (manager === 'pnpm' && has(p, '-w', '--workspace-root')),
   } : undefined;
-  const shell = values(p, '--script-shell', '--shell').at(-1);
+  const shell = values(p, '--script-shell', '--shell').at(-1) ?? rc.env.npm_config_script_shell ?? rc.env.NPM_CONFIG_SCRIPT_SHELL ?? (dir.ok ? npmrcScriptShell(rc, dir.value) : undefined);
   const options = { ifPresent: has(p, '--if-present'), ignoreScripts: has(p, '--ignore-scripts'), shell, manager };
   const cannot = (why: string) => [cannotFollow(rc, `${manager} ${command}: ${why}`, command)];
 
@@ -146,7 +146,12 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     const found = locate(rc, dir);
     if (!found.ok) return cannot(`cannot read the install scripts: ${found.why}`);
     const steps = options.ignoreScripts ? [] : lifecycle(rc, found.value, LIFECYCLE.install);
-    const actions = await runSteps(rc, steps);
+    const actions: PlannedAction[] = [];
+    for (const step of steps) {
+      const script = options.shell ? scriptFor(options.shell, step.text) : { ok: true as const, text: step.text };
+      if (script.ok) actions.push(...(await runSteps(rc, [{ ...step, text: script.text }])));
+      else actions.push(cannotFollow(rc, `${manager}: ${step.where} runs through the script shell ${options.shell}: ${script.why}`));
+    }
     if (manager === 'npm' && (command === 'install-test' || command === 'it' || command === 'install-ci-test' || command === 'cit')) actions.push(...(await runScripts(rc, found.value, 'test', [], options)));
     return actions;
   }
@@ -214,16 +219,20 @@ async function runScripts(rc: RecognisedCommand, pkg: PackageJson, name: string,
     return [cannotFollow(rc, `${options.manager}: ${pkg.file.shown} has no script "${name}", so what runs is not known`, name)];
   }
   const steps: Step[] = [];
+  const refused: PlannedAction[] = [];
   const add = (n: string, extra: readonly string[] = []) => {
     const text = pkg.scripts[n];
     if (text === undefined) return;
     const full = extra.length ? `${text} ${extra.map(quoteWord).join(' ')}` : text;
-    steps.push({ text: throughShell(full, options.shell), where: `${pkg.file.shown}:${scriptLine(pkg, n)} (script ${n})`, cwd: asCwd(rc, pkg.dir) });
+    const where = `${pkg.file.shown}:${scriptLine(pkg, n)} (script ${n})`;
+    const script = options.shell ? scriptFor(options.shell, full) : { ok: true as const, text: full };
+    if (!script.ok) { refused.push(cannotFollow(rc, `${options.manager}: ${where} runs through the script shell ${options.shell}: ${script.why}`, n)); return; }
+    steps.push({ text: script.text, where, cwd: asCwd(rc, pkg.dir) });
   };
   if (!options.ignoreScripts) add(`pre${name}`);
   add(name, args);
   if (!options.ignoreScripts) add(`post${name}`);
-  return runSteps(rc, steps);
+  return [...refused, ...(await runSteps(rc, steps))];
 }
 
 function lifecycle(rc: RecognisedCommand, pkg: PackageJson, names: readonly string[]): Step[] {
@@ -278,9 +287,10 @@ async function inWorkspaces(rc: RecognisedCommand, dir: ReturnType<typeof runDir
   return out;
 }
 
-function throughShell(text: string, shell: string | undefined): string {
-  if (!shell) return text;
-  const base = toolName(shell);
-  if (['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash'].includes(base)) return text;
-  return `${shell} -c ${quoteWord(text)}`;
+/** `script-shell=` in the project's .npmrc (the user's own .npmrc is not read). */
+function npmrcScriptShell(rc: RecognisedCommand, dir: string): string | undefined {
+  const found = nearestPackage(rc, dir);
+  const read = readProjectFile(rc, join(found.ok ? found.value.dir : dir, '.npmrc'));
+  if (!read.ok) return undefined;
+  return /^\s*script-shell\s*=\s*(.+?)\s*$/m.exec(read.value.text)?.[1];
 }
