@@ -62,9 +62,6 @@ export const LOCAL_TOOLCHAIN: readonly string[] = [
   'uv', 'poetry', 'pipenv', 'pdm', 'hatch', 'rye', 'pixi', 'coverage', 'sphinx-build', 'mkdocs', 'protoc', 'buf',
 ];
 
-/** Task runners: they run recipes written elsewhere, so they are local only until the recipe is read. */
-export const LOCAL_TASK_RUNNERS: readonly string[] = ['make', 'just', 'rake'];
-
 /** System package managers (change the local machine only). */
 export const LOCAL_PACKAGE_MANAGERS: readonly string[] = [
   'brew', 'apt', 'apt-get', 'apt-cache', 'dpkg', 'yum', 'dnf', 'apk', 'pacman', 'port', 'snap', 'choco', 'winget', 'scoop', 'flatpak', 'zypper', 'nix-env',
@@ -72,103 +69,38 @@ export const LOCAL_PACKAGE_MANAGERS: readonly string[] = [
 
 /** Commands that act only on the local machine / workspace, whatever their arguments. */
 export const LOCAL_COMMANDS: ReadonlySet<string> = new Set([
-  ...LOCAL_CORE_COMMANDS, ...LOCAL_EDITORS, ...LOCAL_INTERPRETERS, ...LOCAL_TOOLCHAIN, ...LOCAL_TASK_RUNNERS, ...LOCAL_PACKAGE_MANAGERS,
+  ...LOCAL_CORE_COMMANDS, ...LOCAL_EDITORS, ...LOCAL_INTERPRETERS, ...LOCAL_TOOLCHAIN, ...LOCAL_PACKAGE_MANAGERS,
 ]);
 
-/** Tools where only some subcommands are local; other subcommands become 'unknown'. */
+/** Tools where only some subcommands are local; other subcommands become 'unknown'. Subcommands
+ *  that run project scripts, recipes or containers (`npm test`, `npm install` with its lifecycle
+ *  scripts, `docker run`) are not here: the runners in src/intake/shell/runners read what they run. */
 export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
-  npm: new Set(['test', 't', 'run', 'run-script', 'install', 'i', 'ci', 'add', 'start', 'build', 'ls', 'list', 'outdated',
-    'audit', 'init', 'pack', 'view', 'info', 'uninstall', 'remove', 'rm', 'update', 'up', 'link', 'prune', 'cache',
-    'config', 'explain', 'why', 'fund', 'doctor', 'help', 'version', '-v', '--version', 'root', 'bin', 'prefix', 'dedupe',
-    'rebuild', 'search', 'repo', 'docs', 'bugs', 'pkg', 'query', 'shrinkwrap', 'stop', 'restart', 'exec', 'x', 'create']),
-  pnpm: new Set(['test', 't', 'run', 'install', 'i', 'add', 'remove', 'rm', 'update', 'up', 'build', 'start', 'ls', 'list',
-    'outdated', 'audit', 'why', 'store', 'prune', 'dev', 'lint', 'typecheck', 'format', 'exec', 'dlx', 'create', 'init', 'fetch', 'rebuild']),
-  yarn: new Set(['', 'test', 'run', 'install', 'add', 'remove', 'upgrade', 'up', 'build', 'start', 'dev', 'lint', 'list',
-    'outdated', 'audit', 'why', 'info', 'cache', 'workspace', 'workspaces', 'dlx', 'exec', 'create', 'init', 'typecheck', 'format', 'tsc']),
-  bun: new Set(['test', 'run', 'install', 'i', 'add', 'remove', 'rm', 'update', 'build', 'x', 'dev', 'init', 'create', 'pm', 'outdated']),
+  npm: new Set(['ls', 'list', 'll', 'la', 'outdated', 'audit', 'view', 'v', 'info', 'show', 'uninstall', 'remove', 'rm', 'un', 'unlink', 'update', 'up', 'upgrade',
+    'link', 'ln', 'prune', 'cache', 'config', 'c', 'get', 'set', 'explain', 'why', 'fund', 'doctor', 'help', '-v', '--version', '-h', '--help', 'root', 'bin', 'prefix',
+    'dedupe', 'ddp', 'search', 'find', 's', 'repo', 'docs', 'home', 'bugs', 'pkg', 'query', 'shrinkwrap', 'whoami', 'ping', 'completion', 'sbom', 'diff']),
+  pnpm: new Set(['remove', 'rm', 'uninstall', 'un', 'update', 'up', 'upgrade', 'ls', 'list', 'll', 'la', 'outdated', 'audit', 'why', 'store', 'prune', 'fetch',
+    'add', 'link', 'unlink', 'config', 'root', 'bin', 'licenses', 'patch', 'patch-commit', '-v', '--version', 'help', '-h', '--help', 'env', 'setup', 'doctor']),
+  yarn: new Set(['add', 'remove', 'upgrade', 'up', 'list', 'outdated', 'audit', 'why', 'info', 'cache', 'config', 'licenses', 'link', 'unlink',
+    'owner', 'tag', 'team', 'version', '-v', '--version', 'help', '-h', '--help', 'npm', 'constraints', 'explain', 'set', 'plugin', 'bin', 'dedupe']),
+  bun: new Set(['test', 'add', 'a', 'remove', 'rm', 'update', 'build', 'pm', 'outdated', 'upgrade', 'link', 'unlink', 'init', '-v', '--version', '--revision', 'help', '-h', '--help', 'repl', 'audit', 'info']),
   cargo: new Set(['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'fmt', 'clippy', 'doc', 'new', 'init', 'add', 'remove',
     'update', 'clean', 'bench', 'tree', 'metadata', 'search', 'install', 'fix', 'vendor', 'fetch', 'generate-lockfile', 'expand', 'nextest', 'audit', 'deny']),
   dotnet: new Set(['build', 'test', 'run', 'restore', 'new', 'add', 'remove', 'list', 'clean', 'publish', 'pack', 'format', 'watch', '--info', '--version', 'sln', 'tool']),
   docker: new Set(['ps', 'images', 'image', 'build', 'buildx', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats',
-    'top', 'port', 'history', 'search', 'events', 'diff', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'context', 'login', 'create', 'cp', 'wait', 'attach',
+    'top', 'port', 'history', 'search', 'events', 'diff', 'start', 'stop', 'restart', 'context', 'login', 'create', 'cp', 'wait', 'attach',
     // removing a local container or image: rebuilt or pulled again
     'rm', 'rmi', 'kill']),
   podman: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port',
-    'history', 'search', 'run', 'exec', 'start', 'stop', 'restart', 'compose', 'cp', 'create']),
-  'docker-compose': new Set(['up', 'build', 'ps', 'logs', 'pull', 'config', 'restart', 'stop', 'start', 'exec', 'run', 'top', 'images', 'version']),
+    'history', 'search', 'start', 'stop', 'restart', 'cp', 'create']),
+  nerdctl: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port', 'history', 'start', 'stop', 'restart', 'cp', 'create']),
+  'docker-compose': new Set(['build', 'ps', 'logs', 'pull', 'config', 'stop', 'top', 'images', 'version', 'ls', 'port', 'events', 'kill', 'pause', 'unpause', 'wait']),
   minikube: new Set(['start', 'status', 'ip', 'dashboard', 'service', 'addons', 'version', 'profile', 'logs', 'ssh', 'stop', 'delete']),
   kind: new Set(['create', 'get', 'load', 'export', 'version', 'build', 'delete']),
 };
 
-/** Package scripts / make targets whose names say they act beyond the workspace: `npm run
- *  deploy:prod`, `make destroy`. Their bodies are not visible, so they are 'unknown', not local. */
-export const RISKY_SCRIPT_NAME = /deploy|destroy|drop|reset|migrat|prod|release|publish|teardown|nuke|purge|wipe|seed|rollback|terraform|tf:|infra|apply|delete|remove/i;
-
-/** Tools whose operands name package scripts or make targets (`npm run X`, `yarn X`, `make X`). */
-export const SCRIPT_RUNNERS: Readonly<Record<string, { runVerbs: ReadonlySet<string>; bareScripts: boolean }>> = {
-  npm: { runVerbs: new Set(['run', 'run-script']), bareScripts: false },
-  pnpm: { runVerbs: new Set(['run']), bareScripts: true },
-  yarn: { runVerbs: new Set(['run']), bareScripts: true },
-  bun: { runVerbs: new Set(['run']), bareScripts: false },
-  make: { runVerbs: new Set(), bareScripts: true },
-  just: { runVerbs: new Set(), bareScripts: true },
-  rake: { runVerbs: new Set(), bareScripts: true },
-};
-
-/** Wrappers that run another command: their own options, and how many operands precede the command. */
-export interface WrapperSpec {
-  /** Options that take a separate argument (`-u root`). `--opt=value` forms need no entry. */
-  optionsWithArgument: ReadonlySet<string>;
-  /** Positional operands before the wrapped command (`timeout 60 cmd`: 1). */
-  operands?: number;
-  /** `env`-style NAME=value operands set the wrapped command's environment. */
-  assignments?: boolean;
-  /** Options that mean "no command runs" (`command -v x` only looks x up). */
-  lookupOnly?: ReadonlySet<string>;
-  /** Name of the option whose value is a profile (aws-vault's first operand is handled by profileOperand). */
-  profileOperand?: boolean;
-}
-
-const none: ReadonlySet<string> = new Set();
-
-export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
-  sudo: { optionsWithArgument: new Set(['-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t', '-T', '-D', '-R', '--user', '--group', '--host', '--prompt', '--close-from', '--other-user', '--role', '--type', '--command-timeout', '--chdir', '--chroot']) },
-  doas: { optionsWithArgument: new Set(['-u', '-C']) },
-  env: { optionsWithArgument: new Set(['-u', '-C', '--unset', '--chdir', '-S', '--split-string']), assignments: true },
-  timeout: { optionsWithArgument: new Set(['-s', '-k', '--signal', '--kill-after']), operands: 1 },
-  gtimeout: { optionsWithArgument: new Set(['-s', '-k', '--signal', '--kill-after']), operands: 1 },
-  nohup: { optionsWithArgument: none },
-  nice: { optionsWithArgument: new Set(['-n', '--adjustment']) },
-  ionice: { optionsWithArgument: new Set(['-c', '-n', '-p', '--class', '--classdata']) },
-  time: { optionsWithArgument: new Set(['-f', '-o', '--format', '--output']) },
-  command: { optionsWithArgument: none, lookupOnly: new Set(['-v', '-V']) },
-  builtin: { optionsWithArgument: none },
-  exec: { optionsWithArgument: new Set(['-a']) },
-  stdbuf: { optionsWithArgument: new Set(['-i', '-o', '-e']) },
-  unbuffer: { optionsWithArgument: none },
-  caffeinate: { optionsWithArgument: new Set(['-t', '-w']) },
-  watch: { optionsWithArgument: new Set(['-n', '--interval', '-d', '--differences', '-q', '--equexit']) },
-  chronic: { optionsWithArgument: none },
-  xargs: { optionsWithArgument: new Set(['-I', '-i', '-L', '-l', '-n', '-P', '-s', '-d', '-E', '-e', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace', '--max-lines', '--max-chars', '--eof', '--process-slot-var']) },
-  npx: { optionsWithArgument: new Set(['-p', '--package', '-c', '--call']) },
-  bunx: { optionsWithArgument: new Set(['-p', '--package']) },
-  'aws-vault': { optionsWithArgument: new Set(['--duration', '-d', '--region', '--mfa-token', '-t', '--backend']), operands: 1, profileOperand: true },
-  dotenv: { optionsWithArgument: new Set(['-e', '-v', '-c']) },
-};
-
-/** `tool sub ...` forms that are wrappers: `npm exec`, `pnpm dlx`, `uv run`, `aws-vault exec`. */
-export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, ReadonlySet<string>>> = {
-  npm: new Set(['exec', 'x']),
-  pnpm: new Set(['exec', 'dlx']),
-  yarn: new Set(['exec', 'dlx']),
-  bun: new Set(['x']),
-  uv: new Set(['run']),
-  poetry: new Set(['run']),
-  pipenv: new Set(['run']),
-  bundle: new Set(['exec']),
-  'aws-vault': new Set(['exec']),
-  op: new Set(['run']),
-};
+// Wrappers (sudo, env, timeout, su -c, ...) are in knowledge/wrappers.ts; task, package-script
+// and container runners are followed by src/intake/shell/runners.
 
 /** Shells whose `-c STRING` / stdin we parse recursively. */
 export const SHELL_INTERPRETERS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'busybox']);

@@ -62,6 +62,8 @@ export function hook(agent: string, payload: unknown, options: { cwd: string; en
 export function tempRepo(options: { policy?: string; settings?: Record<string, unknown> } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'firebreak-agents-'));
   execFileSync('git', ['init', '-q', dir]);
+  // `npm test` (COMMANDS.local) is judged by the test script it runs.
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', scripts: { test: 'vitest run' } }));
   const policyLine = options.policy ? 'policy: ./policy.yaml\n' : '';
   writeFileSync(
     join(dir, 'firebreak.yaml'),

@@ -6,7 +6,7 @@ import { actions, evidenceText, parseShellCommand, summary } from './helpers.js'
 describe('lists and grouping', () => {
   it.each([
     ['ls; rm -rf build', ['delete rm fs:path build']],
-    ['npm test && kubectl delete pod web-1', ['delete kubectl k8s:pod web-1']],
+    ['ls -la && kubectl delete pod web-1', ['delete kubectl k8s:pod web-1']],
     ['test -f x || terraform destroy', ['delete terraform terraform:state default']],
     ['(cd infra && terraform destroy -auto-approve)', ['delete terraform terraform:state default']],
     ['{ echo start; helm uninstall api; }', ['delete helm helm:release api']],
@@ -226,7 +226,7 @@ describe('redirects to devices', () => {
 
 describe('source references', () => {
   it('each action names the simple command it came from, with file/line passed through', async () => {
-    const a = await parseShellCommand('set -e\nnpm ci\nterraform destroy -auto-approve', { file: 'deploy.sh', line: 10 });
+    const a = await parseShellCommand('set -e\nls -la\nterraform destroy -auto-approve', { file: 'deploy.sh', line: 10 });
     expect(a[0].source).toEqual({ kind: 'shell', file: 'deploy.sh', line: 12, command: 'terraform destroy -auto-approve' });
   });
 

@@ -75,12 +75,12 @@ describe('incident commands', () => {
 });
 
 describe('no action for local commands; unknown for the rest', () => {
-  it.each(['ls -la', 'npm test', 'git status', 'git log --oneline -5', 'git diff HEAD~1', 'git add -A && git commit -m "wip"', 'cat package.json | jq .scripts',
-    'npm run build', 'pnpm install', 'cargo test', 'go test ./...', 'python -m pytest -q', 'docker ps', 'make', 'grep -rn TODO src | head -20', 'cd src && ls',
+  // Runners (npm test, make, yarn build) read the workspace's files: test/runners covers them.
+  it.each(['ls -la', 'git status', 'git log --oneline -5', 'git diff HEAD~1', 'git add -A && git commit -m "wip"', 'cat package.json | jq .scripts',
+    'cargo test', 'go test ./...', 'python -m pytest -q', 'docker ps', 'grep -rn TODO src | head -20', 'cd src && ls',
     'mkdir -p build && cp a.txt build/', 'node --version', 'npx tsc --noEmit', 'npx vitest run test/shell', 'source .venv/bin/activate && pytest',
     'find . -name "*.ts" | wc -l', 'echo $PATH', 'export NODE_ENV=test', 'kubectl config use-context dev', 'git push origin feature/x', 'curl -s http://localhost:3000/health',
-    'curl -X POST localhost:8080/api/users -d "{}"', 'command -v aws', 'time npm test', 'FOO=1 npm test',
-    'npm run lint', 'yarn build', 'make test', 'pnpm dev'])('%s', async (c) => {
+    'curl -X POST localhost:8080/api/users -d "{}"', 'command -v aws'])('%s', async (c) => {
     expect(await actions(c)).toEqual([]);
   });
 

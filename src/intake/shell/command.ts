@@ -16,7 +16,8 @@ export interface RecognisedCommand {
   /** argv after wrappers (sudo, env, timeout, xargs...) are removed. argv[0] is the tool name as written. */
   argv: string[];
   words: Word[];
-  /** Environment assignments in force for this command (prefixes, env, export earlier in the line). */
+  /** Environment assignments in force for this command (prefixes, env, export earlier in the line).
+   *  Shared with the rest of the line: read it, never write to it. */
   env: Record<string, string | undefined>;
   stdin: Stdin;
   source: SourceRef;
@@ -32,9 +33,22 @@ export interface RecognisedCommand {
   files: Map<string, string>;
   /** Arguments are appended from stdin (xargs). */
   argsFromStdin: boolean;
-  /** Parses and classifies nested shell text (find -exec, kubectl exec, ssh). `source` places the
-   *  nested commands in a file (a script: `{ file: 'x.sh', line: 1 }` numbers its lines from 1). */
-  nested(text: string, extra?: { hints?: EnvironmentHints; evidence?: Evidence[]; source?: Partial<SourceRef> }): Promise<PlannedAction[]>;
+  /** Parses and classifies nested shell text (find -exec, kubectl exec, ssh, a Makefile recipe).
+   *  It inherits this command's environment, hints and evidence (sudo, wrappers). */
+  nested(text: string, extra?: NestedOptions): Promise<PlannedAction[]>;
+}
+
+export interface NestedOptions {
+  hints?: EnvironmentHints;
+  evidence?: Evidence[];
+  /** Stdin the nested commands read when they do not redirect their own (`docker exec -i db psql`). */
+  stdin?: Stdin;
+  /** Where the text comes from (`{ file: 'Makefile', line: 14 }`): actions point there. */
+  source?: Partial<SourceRef>;
+  /** Variables added to the environment (`docker run -e X=1`, a Makefile's exported variables). */
+  env?: Record<string, string | undefined>;
+  /** Working directory of the nested text (as `cd` would set it); absent keeps this command's. */
+  cwd?: string;
 }
 
 export type Recogniser = (cmd: RecognisedCommand) => PlannedAction[] | Promise<PlannedAction[]>;

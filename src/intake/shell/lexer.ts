@@ -19,6 +19,15 @@ export interface Heredoc {
   substitutions: string[];
 }
 
+/** Scanning shared by a lexer and the lexers it starts for `$(...)`: disambiguating `((` and
+ *  `$((` rescans ahead, so the total rescanned is capped in proportion to the input (linear time);
+ *  input that needs more is refused as too ambiguous, which the caller turns into unknown. */
+interface Work {
+  rescanLeft: number;
+}
+
+export class ShellLimitError extends ShellSyntaxError {}
+
 export interface LexResult {
   tokens: Token[];
   heredocs: Heredoc[];
@@ -35,9 +44,13 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const MAX_NESTING = 32;
 
-export function lex(src: string, start = 0, stopAtParen = false, nesting = 0): LexResult {
-  if (nesting > MAX_NESTING) throw new ShellSyntaxError('substitutions nested too deeply', start);
-  return new Lexer(src, start, stopAtParen, nesting).run();
+export function lex(src: string, start = 0, stopAtParen = false, nesting = 0, work: Work = newWork(src)): LexResult {
+  if (nesting > MAX_NESTING) throw new ShellLimitError('substitutions nested too deeply', start);
+  return new Lexer(src, start, stopAtParen, nesting, work).run();
+}
+
+function newWork(src: string): Work {
+  return { rescanLeft: 4 * src.length + 4096 };
 }
 
 class Lexer {
@@ -47,12 +60,15 @@ class Lexer {
   private heredocs: Heredoc[] = [];
   private pending: { delimiter: string; stripTabs: boolean; quoted: boolean; index: number }[] = [];
   private depth = 0;
+  /** `${` inside `${` inside `"...${"`: each level is a recursive call. */
+  private expansionDepth = 0;
 
   constructor(
     private readonly src: string,
     start: number,
     private readonly stopAtParen: boolean,
     private readonly nesting: number,
+    private readonly work: Work,
   ) {
     this.i = start;
   }
@@ -74,7 +90,7 @@ class Lexer {
       if (c === ')' && this.stopAtParen && this.depth === 0) {
         return this.finish(this.i);
       }
-      if (c === '(' && src[this.i + 1] === '(' && this.atCommandStart() && closesWithDoubleParen(src, this.i)) { this.readArithCommand(); continue; }
+      if (c === '(' && src[this.i + 1] === '(' && this.atCommandStart() && closesWithDoubleParen(src, this.i, this.work)) { this.readArithCommand(); continue; }
       if ((c === '<' || c === '>') && src[this.i + 1] === '(') { this.readProcessSubstitution(); continue; }
       if (REDIRECT_START.has(c) && this.readRedirect()) continue;
       const op = OPERATOR_START.has(c) ? OPERATORS.find((o) => src.startsWith(o, this.i)) : undefined;
@@ -157,7 +173,7 @@ class Lexer {
       this.heredocs[h.index] = {
         body,
         quoted: h.quoted,
-        substitutions: h.quoted ? [] : substitutionsIn(body, this.nesting),
+        substitutions: h.quoted ? [] : substitutionsIn(body, this.nesting, this.work),
       };
     }
     this.pending = [];
@@ -165,12 +181,12 @@ class Lexer {
 
   private readArithCommand(): void {
     const begin = this.i;
-    const end = matchParens(this.src, this.i);
+    const end = matchParens(this.src, this.i, this.work);
     const raw = this.src.slice(begin, end);
     this.i = end;
     this.push({
       type: 'arith',
-      word: { raw, value: raw, dynamic: true, glob: false, substitutions: arithmeticSubstitutions(raw.slice(2, -2), this.nesting) },
+      word: { raw, value: raw, dynamic: true, glob: false, substitutions: arithmeticSubstitutions(raw.slice(2, -2), this.nesting, this.work) },
       start: begin,
       end,
       line: this.line,
@@ -179,7 +195,7 @@ class Lexer {
 
   private readProcessSubstitution(): void {
     const begin = this.i;
-    const inner = lex(this.src, this.i + 2, true, this.nesting + 1);
+    const inner = lex(this.src, this.i + 2, true, this.nesting + 1, this.work);
     this.i = inner.end + 1;
     const raw = this.src.slice(begin, this.i);
     const word: Word = { raw, value: raw, dynamic: true, glob: false, substitutions: [this.src.slice(begin + 2, inner.end)] };
@@ -195,7 +211,7 @@ class Lexer {
       const c = src[this.i];
       if (c === '(' && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(w.value)) {
         // array assignment `a=(x y)`: keep literally
-        const end = matchParens(src, this.i);
+        const end = matchParens(src, this.i, this.work);
         w.value += src.slice(this.i, end);
         this.i = end;
         continue;
@@ -253,17 +269,17 @@ class Lexer {
   private readDollar(w: Word, inDouble: boolean): void {
     const { src } = this;
     const n = src[this.i + 1];
-    if (n === '(' && src[this.i + 2] === '(' && closesWithDoubleParen(src, this.i + 1)) {
-      const end = matchParens(src, this.i + 1);
+    if (n === '(' && src[this.i + 2] === '(' && closesWithDoubleParen(src, this.i + 1, this.work)) {
+      const end = matchParens(src, this.i + 1, this.work);
       const raw = src.slice(this.i, end);
-      w.substitutions.push(...arithmeticSubstitutions(raw.slice(3, -2), this.nesting));
+      w.substitutions.push(...arithmeticSubstitutions(raw.slice(3, -2), this.nesting, this.work));
       w.value += raw;
       w.dynamic = true;
       this.i = end;
       return;
     }
     if (n === '(') {
-      const inner = lex(src, this.i + 2, true, this.nesting + 1);
+      const inner = lex(src, this.i + 2, true, this.nesting + 1, this.work);
       w.substitutions.push(src.slice(this.i + 2, inner.end));
       w.value += src.slice(this.i, inner.end + 1);
       w.dynamic = true;
@@ -272,6 +288,7 @@ class Lexer {
     }
     if (n === '{') {
       const begin = this.i;
+      if (++this.expansionDepth > MAX_NESTING) throw new ShellLimitError('parameter expansions nested too deeply', begin);
       this.i += 2;
       let depth = 1;
       const scratch: Word = { raw: '', value: '', dynamic: true, glob: false, substitutions: [] };
@@ -292,6 +309,7 @@ class Lexer {
         this.i++;
       }
       if (depth > 0) throw new ShellSyntaxError('unterminated ${', begin);
+      this.expansionDepth--;
       w.substitutions.push(...scratch.substitutions);
       w.value += src.slice(begin, this.i);
       w.dynamic = true;
@@ -355,47 +373,53 @@ const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': 
 
 /** `((...))` is arithmetic only when the group opened at `open` closes with `))`;
  *  `$((cmd) )` is a command substitution of a subshell, as in bash. */
-function closesWithDoubleParen(src: string, open: number): boolean {
+function closesWithDoubleParen(src: string, open: number, work: Work): boolean {
   try {
-    const end = matchParens(src, open);
+    const end = matchParens(src, open, work);
     return src[end - 2] === ')';
-  } catch {
+  } catch (e) {
+    if (e instanceof ShellLimitError) throw e;
     return false;
   }
 }
 
 /** Index just past the parenthesised group starting at `open` (which must be `(`). */
-function matchParens(src: string, open: number): number {
+function matchParens(src: string, open: number, work: Work): number {
   let depth = 0;
   let i = open;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === '\\') { i += 2; continue; }
-    if (c === "'") {
-      const end = src.indexOf("'", i + 1);
-      if (end < 0) throw new ShellSyntaxError('unterminated single quote', i);
-      i = end + 1;
-      continue;
-    }
-    if (c === '"') {
+  try {
+    while (i < src.length) {
+      const c = src[i];
+      if (c === '\\') { i += 2; continue; }
+      if (c === "'") {
+        const end = src.indexOf("'", i + 1);
+        if (end < 0) { i = src.length; throw new ShellSyntaxError('unterminated single quote', open); }
+        i = end + 1;
+        continue;
+      }
+      if (c === '"') {
+        i++;
+        while (i < src.length && src[i] !== '"') i += src[i] === '\\' ? 2 : 1;
+        if (i >= src.length) throw new ShellSyntaxError('unterminated double quote', i);
+        i++;
+        continue;
+      }
+      if (c === '(') depth++;
+      if (c === ')') {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
       i++;
-      while (i < src.length && src[i] !== '"') i += src[i] === '\\' ? 2 : 1;
-      if (i >= src.length) throw new ShellSyntaxError('unterminated double quote', i);
-      i++;
-      continue;
     }
-    if (c === '(') depth++;
-    if (c === ')') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-    i++;
+    throw new ShellSyntaxError('unbalanced parentheses', open);
+  } finally {
+    work.rescanLeft -= Math.min(i, src.length) - open;
+    if (work.rescanLeft < 0) throw new ShellLimitError('parentheses too ambiguous to read in bounded time', open);
   }
-  throw new ShellSyntaxError('unbalanced parentheses', open);
 }
 
 /** Command substitutions (`$(...)`, backticks) inside free text such as a heredoc body. */
-export function substitutionsIn(text: string, nesting = 0): string[] {
+export function substitutionsIn(text: string, nesting = 0, work: Work = newWork(text)): string[] {
   if (!text.includes('$(') && !text.includes('`')) return [];
   const found: string[] = [];
   let i = 0;
@@ -403,7 +427,7 @@ export function substitutionsIn(text: string, nesting = 0): string[] {
     const c = text[i];
     if (c === '\\') { i += 2; continue; }
     if (c === '$' && text[i + 1] === '(' && text[i + 2] !== '(') {
-      const inner = lex(text, i + 2, true, nesting + 1);
+      const inner = lex(text, i + 2, true, nesting + 1, work);
       found.push(text.slice(i + 2, inner.end));
       i = inner.end + 1;
       continue;
@@ -424,8 +448,8 @@ export function substitutionsIn(text: string, nesting = 0): string[] {
  *  fails closed: such text inside `$(( ))` / `(( ))` is walked as if it were a command. */
 const COMMAND_LIKE = /(^|[^\w$])[A-Za-z_][\w.\/-]*\s+(-[A-Za-z]|[A-Za-z_"'$~\/.])/;
 
-function arithmeticSubstitutions(inner: string, nesting: number): string[] {
-  const found = substitutionsIn(inner, nesting);
+function arithmeticSubstitutions(inner: string, nesting: number, work: Work): string[] {
+  const found = substitutionsIn(inner, nesting, work);
   if (COMMAND_LIKE.test(inner) || /[;\n]/.test(inner)) found.push(inner.replace(/^\s*\(/, '').replace(/\)\s*$/, ''));
   return found;
 }

@@ -2,7 +2,10 @@
 // `terraform plan`; `${DOCKER} build` with DOCKER unset is make's convention for "the docker
 // program" (`DOCKER ?= docker`), so it is `docker build`; `${SUDO} ${DOCKER} tag` is `sudo docker tag`.
 // A variable whose name is not a program's stays as written, and the command stays unknown.
-import { CLOUD_CLIS, LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, SHELL_INTERPRETERS, WRAPPERS } from '../../knowledge/shell-commands.js';
+import { CLOUD_CLIS, LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
+import { WRAPPERS } from '../../knowledge/wrappers.js';
+import { CODE_LOADERS } from '../code/loaders.js';
+import { RUNNER_LOADERS } from './runners/loaders.js';
 import type { Word } from './syntax.js';
 
 const LONE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
@@ -19,7 +22,7 @@ const RECOGNISED = new Set(['git', 'docker', 'podman', 'kubectl', 'k', 'oc', 'he
 
 /** Whether a name is a program Firebreak knows (a recogniser, a local list, a wrapper, a shell). */
 export function knownProgram(name: string): boolean {
-  return LOCAL_COMMANDS.has(name) || Object.hasOwn(LOCAL_SUBCOMMANDS, name) || Object.hasOwn(WRAPPERS, name) || SHELL_INTERPRETERS.has(name) || CLOUD_CLIS.includes(name) || RECOGNISED.has(name);
+  return LOCAL_COMMANDS.has(name) || Object.hasOwn(LOCAL_SUBCOMMANDS, name) || Object.hasOwn(WRAPPERS, name) || SHELL_INTERPRETERS.has(name) || CLOUD_CLIS.includes(name) || RECOGNISED.has(name) || Object.hasOwn(RUNNER_LOADERS, name) || Object.hasOwn(CODE_LOADERS, name);
 }
 
 /** Names too generic to say which program a variable holds (`$CMD`, `$BIN`, `$HELPER`). */

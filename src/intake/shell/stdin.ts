@@ -4,7 +4,35 @@ import type { Stdin } from './command.js';
 import { toolName } from './command.js';
 import type { SimpleCommand } from './syntax.js';
 
+/** Each command's answer, so that a long `cat | tee | cat | ...` chain is followed once (linear). */
+const known = new WeakMap<SimpleCommand, Stdin>();
+
 export function stdinOf(cmd: SimpleCommand): Stdin {
+  const cached = known.get(cmd);
+  if (cached) return cached;
+  // Walk back over pass-through stages (`tee`, `cat` without files) to the first one whose
+  // stdin is decided by itself, then fill the chain forward: no recursion, each stage once.
+  const chain: SimpleCommand[] = [];
+  let at: SimpleCommand | undefined = cmd;
+  let found: Stdin | undefined;
+  while (at) {
+    found = known.get(at) ?? ownStdin(at);
+    if (found) break;
+    chain.push(at);
+    const from: SimpleCommand | undefined = at.pipedFrom;
+    if (!from) break;
+    found = pipedText(from);
+    if (found) break;
+    at = from; // `tee`/`cat` pass their own stdin on
+  }
+  const result = found ?? { kind: 'terminal' };
+  for (const c of chain) known.set(c, result);
+  known.set(cmd, result);
+  return result;
+}
+
+/** Stdin set by the command's own redirects, when it has one. */
+function ownStdin(cmd: SimpleCommand): Stdin | undefined {
   for (const r of cmd.redirects) {
     if (r.fd && r.fd !== '0') continue;
     if (r.heredoc) return { kind: 'text', text: r.heredoc.body, from: 'heredoc' };
@@ -13,11 +41,11 @@ export function stdinOf(cmd: SimpleCommand): Stdin {
       : { kind: 'text', text: r.target.value, from: 'here-string' };
     if (r.op === '<' && r.target) return { kind: 'opaque', from: `file ${r.target.value}` };
   }
-  if (cmd.pipedFrom) return pipedText(cmd.pipedFrom);
-  return { kind: 'terminal' };
+  return undefined;
 }
 
-function pipedText(from: SimpleCommand): Stdin {
+/** What a pipe from `from` carries, or undefined when `from` passes its own stdin through. */
+function pipedText(from: SimpleCommand): Stdin | undefined {
   const name = from.words[0] ? toolName(from.words[0].value) : '';
   const args = from.words.slice(1);
   if (PRINTING_COMMANDS.has(name)) {
@@ -27,7 +55,7 @@ function pipedText(from: SimpleCommand): Stdin {
   if (PASS_THROUGH_COMMANDS.has(name)) {
     const operands = args.filter((w) => !w.value.startsWith('-'));
     if (name === 'cat' && operands.length) return { kind: 'opaque', from: `file ${operands.map((w) => w.value).join(' ')}` };
-    return stdinOf(from);
+    return undefined;
   }
   return { kind: 'opaque', from: `output of ${name || 'a command'}` };
 }
@@ -36,6 +64,7 @@ function printed(name: string, args: string[]): string {
   let i = 0;
   if (name === 'echo') while (i < args.length && /^-[neE]+$/.test(args[i])) i++;
   const rest = args.slice(i);
-  if (name === 'printf') return (rest[0] ?? '').replace(/\\n/g, '\n').replace(/%s/g, () => rest.splice(1, 1)[0] ?? '');
+  let next = 1;
+  if (name === 'printf') return (rest[0] ?? '').replace(/\\n/g, '\n').replace(/%s/g, () => rest[next++] ?? '');
   return rest.join(' ');
 }

@@ -1,7 +1,10 @@
-// Peels wrappers off a command (sudo, env, timeout, nohup, nice, time, xargs, npx, aws-vault
-// exec, ...) so the recogniser sees the command that really runs, plus what the wrappers said.
+// Peels wrappers off a command (sudo, env, timeout, nohup, su -c, flock, setsid, xargs, uv run,
+// aws-vault exec, ...) so the recogniser sees the command that really runs, plus what the
+// wrappers said. Commands a tool runs from a setting (`git -c core.sshCommand=...`,
+// `tar --to-command=...`, `BASH_ENV=file`) are returned as `alsoRuns`, walked as shell text.
 import type { EnvironmentHints, Evidence } from '../../model.js';
-import { SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/shell-commands.js';
+import { COMMAND_OPTIONS, COMMAND_VARIABLES, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, GIT_COMMAND_SETTINGS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
+import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
 import type { Word } from './syntax.js';
 
@@ -15,57 +18,112 @@ export interface Unwrapped {
   emptyWrapper?: string;
   /** `command -v x`: nothing runs. */
   lookupOnly: boolean;
+  /** Shell text the command also runs: a setting, an option or a startup file names it. */
+  alsoRuns: { text: string; why: string }[];
 }
 
 const MAX_WRAPPERS = 16;
 
-export function unwrap(words: Word[], env: Record<string, string | undefined>): Unwrapped {
-  const out: Unwrapped = { words, env: { ...env }, evidence: [], hints: {}, argsFromStdin: false, lookupOnly: false };
+/**
+ * @param env the environment in force (shared with the line: never written, copied on change)
+ * @param own variables the command itself sets (`X=1 cmd`), which say what it runs
+ */
+export function unwrap(words: Word[], env: Record<string, string | undefined>, own: Record<string, string | undefined> = {}): Unwrapped {
+  const out: Unwrapped = { words, env, evidence: [], hints: {}, argsFromStdin: false, lookupOnly: false, alsoRuns: [] };
+  const owned = { env: false };
+  const ownVariables = { ...own };
   for (let round = 0; round < MAX_WRAPPERS && out.words.length; round++) {
     const name = toolName(out.words[0].value);
     const sub = out.words[1]?.value;
-    if (sub !== undefined && SUBCOMMAND_WRAPPERS[name]?.has(sub)) {
+    const subSpec = sub !== undefined && Object.hasOwn(SUBCOMMAND_WRAPPERS, name) && Object.hasOwn(SUBCOMMAND_WRAPPERS[name], sub) ? SUBCOMMAND_WRAPPERS[name][sub] : undefined;
+    if (subSpec) {
       out.words = out.words.slice(1);
-      out.words[0] = { ...out.words[0], value: `${name}-${sub}` };
-      if (name === 'aws-vault') peel(out, 'aws-vault', WRAPPERS['aws-vault']);
-      else skipLeadingOptions(out);
-      continue;
-    }
-    const spec = WRAPPERS[name];
-    if (!spec) break;
-    peel(out, name, spec);
+      peel(out, `${name} ${sub}`, subSpec, owned, ownVariables);
+    } else if (Object.hasOwn(WRAPPERS, name)) {
+      const spec = WRAPPERS[name];
+      if (spec.onlyFor && !spec.onlyFor.has(sub ?? '')) break;
+      peel(out, name, spec, owned, ownVariables);
+    } else break;
     if (out.lookupOnly) break;
   }
+  frameworkEntryPoint(out);
+  commandsInSettings(out, ownVariables);
   return out;
 }
 
-function peel(out: Unwrapped, name: string, spec: WrapperSpec): void {
+const PYTHON = /^python(\d+(\.\d+)?)?$/;
+
+/** `python manage.py flush` is Django's `manage.py flush`, `python -m django` is `django-admin`:
+ *  the command is judged by what Django does, not by reading manage.py (boilerplate). */
+function frameworkEntryPoint(out: Unwrapped): void {
+  if (!out.words.length || !PYTHON.test(toolName(out.words[0].value))) return;
+  for (let i = 1; i < out.words.length; i++) {
+    const a = out.words[i].value;
+    if (a === '-m' && FRAMEWORK_MODULES.has(out.words[i + 1]?.value ?? '')) {
+      out.words = [literalWord('django-admin'), ...out.words.slice(i + 2)];
+      return;
+    }
+    if (a.startsWith('-')) {
+      if (a === '-W' || a === '-X') i++;
+      else if (a === '-c' || a === '-m') return; // code or a module: the code readers' part
+      continue;
+    }
+    if (FRAMEWORK_SCRIPTS.has(toolName(a))) out.words = out.words.slice(i);
+    return;
+  }
+}
+
+function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boolean }, ownVariables: Record<string, string | undefined>): void {
   const args = out.words.slice(1);
+  const setEnv = (key: string, value: string | undefined) => {
+    if (!owned.env) { out.env = { ...out.env }; owned.env = true; }
+    out.env[key] = value;
+    ownVariables[key] = value;
+  };
   let i = 0;
   let operands = spec.operands ?? 0;
+  let exact = false;
+  let argv = false;
   while (i < args.length) {
     const a = args[i].value;
     if (a === '--') { i++; break; }
     if (a.startsWith('-') && a.length > 1) {
-      if (spec.lookupOnly?.has(a)) { out.lookupOnly = true; return; }
-      if (name === 'env') envOption(out, a, args[i + 1]?.value);
-      if (name === 'sudo') sudoOption(out, a, args[i + 1]?.value);
-      if (name === 'env' && (a === '-S' || a === '--split-string')) {
+      const option = optionAt(args, i, spec);
+      if (spec.lookupOnly?.has(option.name)) { out.lookupOnly = true; return; }
+      if (name === 'env') envOption(out, option.name, option.value, setEnv);
+      if (name === 'sudo') sudoOption(out, option.name, option.value);
+      if (spec.profileOptions?.has(option.name) && option.value) out.hints.profile = option.value;
+      if (spec.hostOptions?.has(option.name) && option.value) out.hints.endpoint = option.value;
+      if (spec.joinsCommand?.unless.has(option.name)) exact = true;
+      if (spec.argvAfter?.has(option.name)) argv = true;
+      if (name === 'env' && (option.name === '-S' || option.name === '--split-string')) {
         // env -S 'cmd args': the string is split into words
-        const split = (args[i + 1]?.value ?? '').split(/\s+/).filter(Boolean).map(literalWord);
-        out.words = [...split, ...args.slice(i + 2)];
+        const split = (option.value ?? '').split(/\s+/).filter(Boolean).map(literalWord);
+        out.words = [...split, ...args.slice(i + option.width)];
         return;
       }
-      i += spec.optionsWithArgument.has(a) ? 2 : 1;
+      if (spec.commandString?.has(option.name) && option.word) {
+        finish(out, name, spec);
+        out.words = [literalWord('sh'), literalWord('-c'), option.word];
+        return;
+      }
+      if (spec.commandAfter?.has(option.name)) {
+        // `nix develop .#x -c cargo build`: what follows the option is the command
+        finish(out, name, spec);
+        out.words = args.slice(i + 1);
+        if (!out.words.length) out.emptyWrapper = name;
+        return;
+      }
+      i += option.width;
       continue;
     }
     if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
       const eq = a.indexOf('=');
-      out.env[a.slice(0, eq)] = a.slice(eq + 1);
+      setEnv(a.slice(0, eq), a.slice(eq + 1));
       i++;
       continue;
     }
-    if (operands > 0) {
+    if (operands > 0 || spec.operandsUntilDashDash) {
       if (spec.profileOperand) out.hints.profile = a;
       operands--;
       i++;
@@ -73,43 +131,141 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec): void {
     }
     break;
   }
+  finish(out, name, spec);
+  const rest = args.slice(i);
+  if (spec.operandsAreNotCommands && !argv) {
+    // `su user -c cmd`, `script -c cmd out.log`: the command string may follow the operands.
+    const at = rest.findIndex((w) => spec.commandString?.has(w.value));
+    const text = at >= 0 ? rest[at + 1] : undefined;
+    const after = rest.findIndex((w) => spec.commandAfter?.has(w.value));
+    out.words = text ? [literalWord('sh'), literalWord('-c'), text] : after >= 0 ? rest.slice(after + 1) : spec.argvAfterFile && rest.length > 1 ? rest.slice(1) : [];
+    if (!out.words.length) out.emptyWrapper = name;
+    return;
+  }
+  if (spec.joinsCommand && !exact && rest.length) {
+    out.words = [literalWord('sh'), literalWord('-c'), joined(rest)];
+    return;
+  }
+  out.words = rest;
+  if (!out.words.length) {
+    if (spec.noCommandIsHarmless) out.lookupOnly = true;
+    else out.emptyWrapper = name;
+  }
+}
+
+/** The option at args[i]: its name, its value (attached, `=`, or the next word) and how many words it takes. */
+function optionAt(args: Word[], i: number, spec: WrapperSpec): { name: string; value?: string; word?: Word; width: number } {
+  const a = args[i].value;
+  const eq = a.indexOf('=');
+  if (a.startsWith('--') && eq > 0) {
+    const value = a.slice(eq + 1);
+    return { name: a.slice(0, eq), value, word: literalWordFrom(args[i], value), width: 1 };
+  }
+  if (spec.commandAfter?.has(a)) return { name: a, width: 1 };
+  const takes = (o: string) => spec.optionsWithArgument.has(o) || !!spec.commandString?.has(o) || !!spec.profileOptions?.has(o) || !!spec.hostOptions?.has(o);
+  if (takes(a)) return { name: a, value: args[i + 1]?.value, word: args[i + 1], width: 2 };
+  if (!a.startsWith('--') && a.length > 2) {
+    // A cluster of short options (`-Eu root`, `-n5`): the first that takes a value ends it.
+    for (let j = 1; j < a.length; j++) {
+      const o = `-${a[j]}`;
+      if (spec.lookupOnly?.has(o)) return { name: o, width: 1 };
+      if (!takes(o)) continue;
+      const attached = a.slice(j + 1);
+      return attached
+        ? { name: o, value: attached, word: literalWordFrom(args[i], attached), width: 1 }
+        : { name: o, value: args[i + 1]?.value, word: args[i + 1], width: 2 };
+    }
+  }
+  return { name: a, width: 1 };
+}
+
+function finish(out: Unwrapped, name: string, spec: WrapperSpec): void {
   if (name === 'sudo') out.evidence.push(commandEvidence('runs with elevated privileges (sudo)', 'sudo'));
   if (name === 'xargs') {
     out.argsFromStdin = true;
     out.evidence.push(commandEvidence('arguments are appended from stdin by xargs: the targets are not visible in the command', 'xargs'));
   }
-  if (name === 'watch') out.evidence.push(commandEvidence('repeats the command periodically (watch)', 'watch'));
-  out.words = args.slice(i);
-  if (!out.words.length) out.emptyWrapper = name;
+  if (spec.says) out.evidence.push(commandEvidence(spec.says, name));
 }
 
-function envOption(out: Unwrapped, opt: string, next: string | undefined): void {
+function envOption(out: Unwrapped, opt: string, value: string | undefined, setEnv: (k: string, v: string | undefined) => void): void {
   if (opt === '-i' || opt === '--ignore-environment' || opt === '-') {
-    for (const k of Object.keys(out.env)) out.env[k] = undefined;
+    for (const k of Object.keys(out.env)) setEnv(k, undefined);
     out.evidence.push(commandEvidence('starts with an empty environment (env -i)', 'env -i'));
   }
-  if (opt === '-u' && next) out.env[next] = undefined;
-  if (opt.startsWith('--unset=')) out.env[opt.slice(8)] = undefined;
+  if ((opt === '-u' || opt === '--unset') && value) setEnv(value, undefined);
 }
 
-function sudoOption(out: Unwrapped, opt: string, next: string | undefined): void {
-  if ((opt === '-u' || opt === '--user') && next) out.evidence.push(commandEvidence(`runs as user ${next}`, 'sudo -u', next));
+function sudoOption(out: Unwrapped, opt: string, value: string | undefined): void {
+  if ((opt === '-u' || opt === '--user') && value) out.evidence.push(commandEvidence(`runs as user ${value}`, 'sudo -u', value));
   if (opt === '-i' || opt === '-s' || opt === '--login' || opt === '--shell') {
     out.evidence.push(commandEvidence('starts a root shell', opt));
   }
 }
 
-/** `uv run --frozen pytest`: drop the wrapper's own flags (best effort: flags with values are rare). */
-function skipLeadingOptions(out: Unwrapped): void {
-  const rest = out.words.slice(1);
-  const dash = rest.findIndex((w) => w.value === '--');
-  if (dash >= 0) { out.words = rest.slice(dash + 1); return; }
-  let i = 0;
-  while (i < rest.length && rest[i].value.startsWith('-')) i++;
-  out.words = rest.slice(i);
-  if (!out.words.length) out.emptyWrapper = 'exec';
+/** `git -c core.sshCommand=...`, `tar --to-command=...`, `GIT_SSH_COMMAND=... git`, `BASH_ENV=f bash`. */
+function commandsInSettings(out: Unwrapped, own: Record<string, string | undefined>): void {
+  if (!out.words.length || out.lookupOnly) return;
+  const tool = toolName(out.words[0].value);
+  const args = out.words.slice(1).map((w) => w.value);
+  if (tool === 'git') {
+    for (let i = 0; i < args.length; i++) {
+      if (!args[i].startsWith('-')) break; // settings come before the git subcommand
+      const setting = args[i] === '-c' ? args[++i] : args[i].startsWith('-c') && args[i].length > 2 ? args[i].slice(2) : undefined;
+      if (setting === undefined) continue;
+      const eq = setting.indexOf('=');
+      const key = eq > 0 ? setting.slice(0, eq) : setting;
+      const value = eq > 0 ? setting.slice(eq + 1) : '';
+      if (!value || !GIT_COMMAND_SETTINGS.some((re) => re.test(key))) continue;
+      const text = value.startsWith('!') ? value.slice(1) : value;
+      if (/^alias\./i.test(key) && !value.startsWith('!')) continue; // an alias to a git subcommand
+      out.alsoRuns.push({ text, why: `git -c ${key}: git runs this setting as a command` });
+    }
+  }
+  const options = Object.hasOwn(COMMAND_OPTIONS, tool) ? COMMAND_OPTIONS[tool] : undefined;
+  if (options) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      const eq = a.indexOf('=');
+      const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+      if (!options.options.has(name)) continue;
+      let value = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (value === undefined) continue;
+      if (name === '--checkpoint-action') {
+        if (!value.startsWith('exec=')) continue;
+        value = value.slice(5);
+      }
+      out.alsoRuns.push({ text: value, why: `${tool} ${name}: ${options.says}` });
+    }
+  }
+  for (const [variable, what] of Object.entries(COMMAND_VARIABLES)) {
+    const mine = own[variable];
+    const inherited = variable.startsWith('GIT_') && tool === 'git' ? out.env[variable] : undefined;
+    const value = mine ?? inherited;
+    if (value) out.alsoRuns.push({ text: value, why: `${variable}: ${what}` });
+  }
+  for (const variable of SHELL_STARTUP_VARIABLES) {
+    const value = own[variable] ?? (SHELL_INTERPRETERS.has(tool) ? out.env[variable] : undefined);
+    if (value) out.alsoRuns.push({ text: `. ${quoteWord(value)}`, why: `${variable}=${value}: a shell started by this command first runs that file` });
+  }
+}
+
+/** Words joined by spaces after quote removal, as `watch` and `sg` hand them to `sh -c`. */
+export function joined(words: readonly Word[]): Word {
+  const value = words.map((w) => w.value).join(' ');
+  return { raw: value, value, dynamic: words.some((w) => w.dynamic), glob: false, substitutions: [] };
 }
 
 export function literalWord(value: string): Word {
   return { raw: value, value, dynamic: value.includes('$'), glob: /[*?[]/.test(value), substitutions: [] };
+}
+
+/** Part of a word (`--command=X`): dynamic if the word was. */
+function literalWordFrom(from: Word, value: string): Word {
+  return { ...literalWord(value), dynamic: from.dynamic || value.includes('$') };
+}
+
+/** Quotes a value for shell text when it needs it. */
+export function quoteWord(s: string): string {
+  return /^[A-Za-z0-9_./=:,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

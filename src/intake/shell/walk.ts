@@ -3,12 +3,13 @@
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
-import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand } from './command.js';
+import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
 import { unmodelledProgram } from './unmodelled-program.js';
 import { resolveProgramWords } from './program-words.js';
-import { ShellSyntaxError } from './lexer.js';
+import { ShellLimitError, ShellSyntaxError } from './lexer.js';
+import { LIMITS, newBudget, type Budget } from './limits.js';
 import { parseShell } from './parser.js';
 import { recogniserFor } from './recognisers/index.js';
 import { guardFileWrites } from './guard-files.js';
@@ -32,6 +33,8 @@ export interface ShellState {
   files?: Map<string, string>;
   /** Shell functions defined earlier in the text: their bodies are walked where defined. */
   functions?: Set<string>;
+  /** What one call of the intake may spend, shared by every nested walk (see limits.ts). */
+  budget?: Budget;
 }
 
 export interface Frame {
@@ -40,28 +43,64 @@ export interface Frame {
   evidence: Evidence[];
   state: ShellState;
   depth: number;
+  /** Stdin the nested text inherits (`echo SQL | docker exec -i db sh -c psql`): a command in it
+   *  that does not redirect its own stdin reads this. */
+  stdin?: Stdin;
 }
 
 export async function walk(text: string, frame: Frame): Promise<PlannedAction[]> {
+  const budget = (frame.state.budget ??= newBudget());
+  if (budget.spent) return [];
   if (frame.depth > MAX_DEPTH) return [unparsable(text, frame, 'commands nested too deeply to follow')];
+  if (text.length > LIMITS.commandBytes) {
+    return [overBudget(budget, text, frame, `the command is ${kib(text.length)}, over the ${kib(LIMITS.commandBytes)} Firebreak reads: it was not parsed`)];
+  }
   let commands: SimpleCommand[];
   try {
     commands = parseShell(text);
   } catch (e) {
+    if (e instanceof ShellLimitError) return [overBudget(budget, text, frame, `cannot parse the command: ${e.message}`)];
     if (e instanceof ShellSyntaxError) return [unparsable(text, frame, `cannot parse the command: ${e.message}`)];
+    if (e instanceof RangeError) return [overBudget(budget, text, frame, 'cannot parse the command: it is nested too deeply')];
     throw e;
   }
   const actions: PlannedAction[] = [];
   for (const cmd of commands) {
+    const over = exhausted(budget);
+    if (over) { actions.push(overBudget(budget, text, frame, over)); break; }
+    if (budget.spent) break;
     for (const sub of substitutionsOf(cmd)) {
       actions.push(...(await walk(sub, { ...frame, depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
     }
     if (cmd.kind === 'function-def' && cmd.words[0]) (frame.state.functions ??= new Set()).add(cmd.words[0].value);
     if (cmd.kind !== 'simple') continue;
-    actions.push(...(await classify(cmd, frame)));
+    budget.commands++;
+    const found = await classify(cmd, frame);
+    budget.actions += found.length;
+    actions.push(...found);
     recordWrittenFiles(cmd, frame.state);
   }
   return actions;
+}
+
+/** Why the budget of this intake call is used up, if it is. */
+function exhausted(budget: Budget): string | undefined {
+  if (budget.spent) return undefined; // already reported once
+  if (budget.commands >= LIMITS.commands) return `more than ${LIMITS.commands} commands in one line: the rest were not judged one by one`;
+  if (budget.actions >= LIMITS.actions) return `more than ${LIMITS.actions} actions in one line: the rest were not judged one by one`;
+  if (performance.now() > budget.deadline) return `judging the command took longer than ${LIMITS.milliseconds} ms: the rest was not judged`;
+  return undefined;
+}
+
+/** One unknown action that says which cap was reached; the rest of the walk stops. */
+function overBudget(budget: Budget, text: string, frame: Frame, why: string): PlannedAction {
+  budget.spent = true;
+  const action = unparsable(text, frame, why);
+  return { ...action, verb: 'over-limit' };
+}
+
+function kib(bytes: number): string {
+  return `${Math.round(bytes / 1024)} KB`;
 }
 
 async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction[]> {
@@ -72,13 +111,17 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     const rc = baseCommand(cmd, frame, [], frame.state.env);
     return [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc))];
   }
-  const u = unwrap(resolveProgramWords(cmd.words, { ...frame.state.env, ...assigned }), { ...frame.state.env, ...assigned });
+  // The line's environment is shared, not copied, unless this command adds to it: copying it for
+  // every command made a line of many `export`s quadratic. Recognisers never write to rc.env.
+  const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...assigned } : frame.state.env;
+  const u = unwrap(resolveProgramWords(cmd.words, lineEnv), lineEnv, assigned);
   if (u.lookupOnly) return [];
   const rc = baseCommand(cmd, frame, u.words, u.env);
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
   const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc))];
+  for (const also of u.alsoRuns) extra.push(...(await rc.nested(also.text, { evidence: [commandEvidence(also.why)] })));
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
@@ -112,11 +155,11 @@ async function deviceRedirects(cmd: SimpleCommand, rc: RecognisedCommand): Promi
 
 function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Record<string, string | undefined>): RecognisedCommand {
   let source: SourceRef | undefined;
-  return {
+  const rc: RecognisedCommand = {
     argv: words.map((w) => w.value),
     words,
     env,
-    stdin: stdinOf(cmd),
+    stdin: inherited(stdinOf(cmd), frame.stdin),
     // Redacting the command text is the costliest step for local commands: only when used.
     get source() {
       return (source ??= sourceFor(cmd, frame));
@@ -130,15 +173,31 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
     workspace: frame.state.workspace,
     files: (frame.state.files ??= new Map()),
     argsFromStdin: false,
+    // The nested text runs inside this command: it carries what the wrappers said (sudo, a
+    // profile) as this command does when its recogniser is called.
     nested: (text, extra) =>
       walk(text, {
-        source: extra?.source ? { ...sourceFor(cmd, frame), ...extra.source } : sourceFor(cmd, frame),
-        hints: { ...frame.hints, ...hintsFromEnv(env), ...(extra?.hints ?? {}) },
-        evidence: [...frame.evidence, ...(extra?.evidence ?? [])],
-        state: { env: { ...env }, cwd: frame.state.cwd, workspace: frame.state.workspace, files: (frame.state.files ??= new Map()), functions: frame.state.functions },
+        source: { ...sourceFor(cmd, frame), ...(extra?.source ?? {}) },
+        hints: { ...rc.hints, ...(extra?.env ? hintsFromEnv(extra.env) : {}), ...(extra?.hints ?? {}) },
+        evidence: [...rc.evidence, ...(extra?.evidence ?? [])],
+        state: {
+          env: { ...env, ...(extra?.env ?? {}) },
+          cwd: extra && 'cwd' in extra ? extra.cwd : frame.state.cwd,
+          workspace: frame.state.workspace,
+          files: (frame.state.files ??= new Map()),
+          functions: frame.state.functions,
+          ...(frame.state.budget ? { budget: frame.state.budget } : {}),
+        },
         depth: frame.depth + 1,
+        ...(extra?.stdin ? { stdin: extra.stdin } : {}),
       }),
   };
+  return rc;
+}
+
+/** A command in nested text with no stdin of its own reads what the enclosing command was given. */
+function inherited(own: Stdin, outer: Stdin | undefined): Stdin {
+  return own.kind === 'terminal' && outer ? outer : own;
 }
 
 function sourceFor(cmd: SimpleCommand, frame: Frame): SourceRef {

@@ -101,12 +101,18 @@ export const kubectl: Recogniser = async (cmd) => {
     return out;
   }
   if (verb === 'exec') {
+    // `kubectl exec [-i] POD [-c C] -- CMD`, or the older `kubectl exec POD CMD`: the command runs
+    // in the pod, with the cluster's context and namespace as hints and kubectl's stdin.
     const dash = cmd.argv.indexOf('--');
-    const inner = dash >= 0 ? cmd.argv.slice(dash + 1) : [];
+    const inner = dash >= 0 ? cmd.argv.slice(dash + 1) : rest.slice(1);
     const pod = rest[0] ?? '(pod)';
     if (inner.length) {
-      const nested = await cmd.nested(inner.map(quote).join(' '), { hints, evidence: [...baseEvidence, commandEvidence(`runs inside pod ${pod} (kubectl exec)`, 'exec', pod)] });
-      return nested;
+      const interactive = hasOption(p, '-i', '--stdin') || [...p.values.keys()].some((k) => /^-[a-z]*i[a-z]*$/.test(k) && k !== '-i');
+      return cmd.nested(inner.map(quote).join(' '), {
+        hints: { ...hints, ...(cmd.hints.endpoint ? {} : { endpoint: pod }) },
+        evidence: [...baseEvidence, commandEvidence(`runs inside pod ${pod} (kubectl exec)`, 'exec', pod)],
+        ...(interactive ? { stdin: cmd.stdin } : {}),
+      });
     }
     return [action('unknown', 'exec', 'pod', pod, 'unknown', [commandEvidence('interactive session in a pod: what runs is not visible', 'exec')])];
   }

@@ -1,0 +1,404 @@
+// `docker run IMAGE CMD`, `docker exec C CMD`, `docker compose run|exec|up`, and the same for
+// podman and nerdctl: the command inside the container is judged as shell, with the image's
+// entrypoint when the image is a well-known tool (`amazon/aws-cli s3 rb` is `aws s3 rb`), the
+// container's environment (`-e AWS_PROFILE=prod`, `--env-file`) and what is mounted as evidence.
+// An image Firebreak does not know, run without a command, runs code nobody has read: unknown.
+// An unknown image given a command is judged by that command (the ENTRYPOINT convention).
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { CONTAINER_IMAGES, SENSITIVE_MOUNTS, type ImageFacts } from '../../../knowledge/container-images.js';
+import type { Evidence } from '../../../model.js';
+import type { PlannedAction } from '../../types.js';
+import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../command.js';
+import { quoteWord } from '../unwrap.js';
+import { cannotFollow, notARunner } from './follow.js';
+import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
+
+const RUN_VALUED = new Set(['-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent',
+  '--cgroupns', '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems',
+  '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops', '--dns', '--dns-option', '--dns-search',
+  '--domainname', '--entrypoint', '-e', '--env', '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval', '--health-retries',
+  '--health-start-period', '--health-start-interval', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l',
+  '--label', '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation', '--memory-swap',
+  '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--net-alias', '--oom-score-adj', '--pid', '--pids-limit', '--platform', '-p',
+  '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt', '--sysctl', '--tmpfs',
+  '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from', '-w', '--workdir', '--detach-keys', '--arch', '--os',
+  '--variant', '--pod', '--secret', '--uidmap', '--gidmap', '--subuidname', '--subgidname', '--chrootdirs', '--requires', '--cgroup-conf', '--hooks-dir',
+  '--sdnotify', '--seccomp-policy', '--timeout', '--tz', '--umask', '--preserve-fds', '--init-path', '--image-volume', '--passwd-entry', '--personality']);
+const EXEC_VALUED = new Set(['--detach-keys', '-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--preserve-fds']);
+const COMPOSE_GLOBAL_VALUED = new Set(['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel', '--context', '-c', '-H', '--host']);
+const COMPOSE_RUN_VALUED = new Set(['--entrypoint', '-e', '--env', '--env-file', '-l', '--label', '--name', '-p', '--publish', '--pull', '-u', '--user', '-v', '--volume', '-w', '--workdir', '--cap-add', '--cap-drop', '--index']);
+const COMPOSE_UP_VALUED = new Set(['--exit-code-from', '--scale', '-t', '--timeout', '--wait-timeout', '--pull', '--attach', '--no-attach']);
+const COMPOSE_LOCAL = new Set(['build', 'ps', 'logs', 'pull', 'config', 'stop', 'top', 'images', 'version', 'ls', 'port', 'events', 'kill', 'pause', 'unpause', 'wait', 'cp', 'stats', 'attach', 'convert', 'watch']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+
+interface ContainerOptions {
+  env: Record<string, string | undefined>;
+  envFiles: string[];
+  mounts: { host: string; container: string }[];
+  workdir?: string;
+  entrypoint?: string;
+  interactive: boolean;
+  tty: boolean;
+  privileged: boolean;
+  pidHost: boolean;
+  capabilities: string[];
+  name?: string;
+}
+
+function parseContainerOptions(args: readonly string[], valued: ReadonlySet<string>): { options: ContainerOptions; rest: string[] } {
+  const o: ContainerOptions = { env: {}, envFiles: [], mounts: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { i++; break; }
+    if (!a.startsWith('-') || a === '-') break;
+    let name = a;
+    let value: string | undefined;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) { name = a.slice(0, eq); value = a.slice(eq + 1); }
+    else if (valued.has(a)) value = args[++i];
+    else if (!a.startsWith('--') && a.length > 2) {
+      // -it, -dit, -itv x, -eFOO=1
+      for (let j = 1; j < a.length; j++) {
+        const c = `-${a[j]}`;
+        if (valued.has(c)) {
+          name = c;
+          value = j + 1 < a.length ? a.slice(j + 1) : args[++i];
+          break;
+        }
+        flag(o, c);
+      }
+      if (value === undefined) continue;
+    }
+    if (value === undefined) { flag(o, name); continue; }
+    option(o, name, value);
+  }
+  return { options: o, rest: args.slice(i) };
+}
+
+function flag(o: ContainerOptions, name: string): void {
+  if (name === '-i' || name === '--interactive') o.interactive = true;
+  if (name === '-t' || name === '--tty') o.tty = true;
+  if (name === '--privileged') o.privileged = true;
+}
+
+function option(o: ContainerOptions, name: string, value: string): void {
+  switch (name) {
+    case '-e': case '--env': {
+      const eq = value.indexOf('=');
+      if (eq > 0) o.env[value.slice(0, eq)] = value.slice(eq + 1);
+      else o.env[value] = undefined; // passed through from the host: filled in later
+      break;
+    }
+    case '--env-file': o.envFiles.push(value); break;
+    case '-v': case '--volume': {
+      const [host = '', container = ''] = value.split(':');
+      if (container) o.mounts.push({ host, container });
+      break;
+    }
+    case '--mount': {
+      const fields = Object.fromEntries(value.split(',').map((kv) => { const e = kv.indexOf('='); return e > 0 ? [kv.slice(0, e), kv.slice(e + 1)] : [kv, '']; }));
+      const host = fields.source ?? fields.src;
+      const container = fields.target ?? fields.destination ?? fields.dst;
+      if (host && container) o.mounts.push({ host, container });
+      break;
+    }
+    case '-w': case '--workdir': o.workdir = value; break;
+    case '--entrypoint': o.entrypoint = value; break;
+    case '--pid': if (value === 'host') o.pidHost = true; break;
+    case '--cap-add': o.capabilities.push(value.toUpperCase()); break;
+    case '--name': o.name = value; break;
+    case '--privileged': if (value !== 'false') o.privileged = true; break;
+    case '--interactive': case '-i': if (value !== 'false') o.interactive = true; break;
+  }
+}
+
+/** `registry.example:5000/org/img:tag@sha256:...` -> `registry.example:5000/org/img`; Docker Hub names lose `docker.io/` and `library/`. */
+export function imageName(ref: string): string {
+  let name = ref.replace(/@sha256:[0-9a-f]+$/i, '').replace(/@[a-z0-9]+:[0-9a-f]+$/i, '');
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  if (colon > slash) name = name.slice(0, colon);
+  name = name.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
+  return name.toLowerCase();
+}
+
+export function imageFacts(ref: string): ImageFacts | undefined {
+  const name = imageName(ref);
+  return Object.hasOwn(CONTAINER_IMAGES, name) ? CONTAINER_IMAGES[name] : undefined;
+}
+
+type Runtime = 'docker' | 'podman' | 'nerdctl';
+
+export const docker: Recogniser = (rc) => containerRuntime(rc, toolName(rc.argv[0]) as Runtime);
+
+async function containerRuntime(rc: RecognisedCommand, runtime: Runtime): Promise<PlannedAction[]> {
+  const args = rc.argv.slice(1);
+  let i = 0;
+  // Global options before the subcommand (`docker --context prod run ...`).
+  const evidence: Evidence[] = [];
+  while (i < args.length && args[i].startsWith('-')) {
+    const a = args[i];
+    if ((a === '--context' || a === '-c' || a === '-H' || a === '--host') && args[i + 1]) {
+      evidence.push(commandEvidence(`${runtime} ${a} ${args[i + 1]}: the containers run on that engine`, a, args[i + 1]));
+      i += 2;
+      continue;
+    }
+    i += ['--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey'].includes(a) ? 2 : 1;
+  }
+  let sub = args[i];
+  let rest = args.slice(i + 1);
+  if (sub === 'container' && (rest[0] === 'run' || rest[0] === 'exec')) { sub = rest[0]; rest = rest.slice(1); }
+  if (sub === 'run') return run(rc, runtime, rest, evidence);
+  if (sub === 'exec') return exec(rc, runtime, rest, evidence);
+  if (sub === 'compose') return compose(rc, `${runtime} compose`, rest);
+  return notARunner(rc);
+}
+
+export const dockerCompose: Recogniser = (rc) => compose(rc, toolName(rc.argv[0]), rc.argv.slice(1));
+
+async function run(rc: RecognisedCommand, runtime: string, argv: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
+  const { options, rest } = parseContainerOptions(argv, RUN_VALUED);
+  const image = rest[0];
+  if (!image) return [cannotFollow(rc, `${runtime} run without an image`)];
+  return inContainer(rc, `${runtime} run ${image}`, options, imageFacts(image), image, rest.slice(1), evidence);
+}
+
+async function exec(rc: RecognisedCommand, runtime: string, argv: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
+  const { options, rest } = parseContainerOptions(argv, EXEC_VALUED);
+  const container = rest[0];
+  const inner = rest.slice(1);
+  if (!container || !inner.length) return [cannotFollow(rc, `${runtime} exec without a container and command`)];
+  const hints = rc.hints.endpoint ? {} : { endpoint: container };
+  return judgeInner(rc, inner, options, [...evidence, commandEvidence(`runs inside the running container ${container} (${runtime} exec)`, 'exec', container)], hints);
+}
+
+/** The command a container runs, given its image facts and the arguments after the image. */
+async function inContainer(rc: RecognisedCommand, how: string, options: ContainerOptions, facts: ImageFacts | undefined, image: string, args: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  const ev = [...evidence, commandEvidence(`runs in a container of ${image} (${how.split(' ')[0]})`, 'image', image)];
+  out.push(...hostAccess(rc, how, options));
+  let command: string[];
+  if (options.entrypoint !== undefined) {
+    command = [...options.entrypoint.split(/\s+/).filter(Boolean), ...args];
+    ev.push(commandEvidence(`--entrypoint ${options.entrypoint} replaces the image's entrypoint`, '--entrypoint', options.entrypoint));
+  } else if (facts?.entrypoint) {
+    if (facts.argumentsAreServerOptions) return out; // `minio server /data`: the image's server starts
+    command = [...facts.entrypoint, ...args];
+    ev.push(commandEvidence(`${imageName(image)} runs ${facts.entrypoint.join(' ')} with the arguments given`));
+  } else if (args.length) {
+    if (facts?.argumentsAreServerOptions || (facts?.flagsGoTo && args[0].startsWith('-'))) return out;
+    command = facts?.subcommandsOf && !args[0].includes('/') && !SHELLS.has(args[0]) && args[0] !== facts.subcommandsOf ? [facts.subcommandsOf, ...args] : [...args];
+  } else {
+    if (!facts) {
+      return [...out, cannotFollow(rc, `${how}: the image ${image} runs its own default command, which Firebreak has not read`, imageName(image))];
+    }
+    if (facts.noCommand === 'shell') {
+      if (options.interactive && rc.stdin.kind === 'text') return [...out, ...(await rc.nested(rc.stdin.text, { evidence: [...ev, commandEvidence(`script fed to the container's shell on stdin (${rc.stdin.from})`)] }))];
+      if (options.interactive && (options.tty || rc.stdin.kind === 'opaque')) {
+        return [...out, cannotFollow(rc, `${how}: an interactive shell in the container: what runs there is not visible`, imageName(image))];
+      }
+    }
+    return out; // a local service starts, or the tool prints its help
+  }
+  return [...out, ...(await judgeInner(rc, command, options, ev, {}))];
+}
+
+/** Judges the command inside the container as shell, with the container's environment. */
+async function judgeInner(rc: RecognisedCommand, command: readonly string[], options: ContainerOptions, evidence: Evidence[], hints: { endpoint?: string }): Promise<PlannedAction[]> {
+  const env: Record<string, string | undefined> = {};
+  for (const file of options.envFiles) Object.assign(env, readEnvFile(rc, file, evidence));
+  for (const [k, v] of Object.entries(options.env)) env[k] = v ?? rc.env[k];
+  for (const m of options.mounts) for (const s of SENSITIVE_MOUNTS) if (!s.takesHost && s.pattern.test(m.host)) evidence.push(commandEvidence(s.says, '-v', `${m.host}:${m.container}`));
+  const text = command.map(quoteWord).join(' ');
+  return rc.nested(text, {
+    evidence, env, hints,
+    ...(options.interactive ? { stdin: rc.stdin } : {}),
+    ...containerCwd(rc, options),
+  });
+}
+
+/** The workspace directory the container's working directory maps to, when it is mounted. */
+function containerCwd(rc: RecognisedCommand, options: ContainerOptions): { cwd?: string } {
+  const dir = runDirectory(rc);
+  if (!dir.ok) return {};
+  const workdir = options.workdir;
+  for (const m of options.mounts) {
+    const host = /^(\$\(pwd\)|\$\{?PWD\}?|\.|\.\/)$/.test(m.host) ? dir.value : m.host.startsWith('/') ? m.host : undefined;
+    if (!host || !workdir) continue;
+    if (workdir === m.container || workdir.startsWith(`${m.container.replace(/\/$/, '')}/`)) {
+      return { cwd: asCwd(rc, join(host, workdir.slice(m.container.length))) };
+    }
+  }
+  return {};
+}
+
+/** Options that give the container the host: unknown whatever runs inside. */
+function hostAccess(rc: RecognisedCommand, how: string, options: ContainerOptions): PlannedAction[] {
+  const why: string[] = [];
+  if (options.privileged) why.push('--privileged gives the container full access to the host');
+  if (options.pidHost) why.push('--pid=host shares the host process table');
+  if (options.capabilities.some((c) => c === 'ALL' || c === 'SYS_ADMIN' || c === 'CAP_SYS_ADMIN')) why.push(`--cap-add ${options.capabilities.join(',')} gives the container host-level privileges`);
+  for (const m of options.mounts) for (const s of SENSITIVE_MOUNTS) if (s.takesHost && s.pattern.test(m.host)) why.push(`${s.says} (-v ${m.host}:${m.container})`);
+  return why.map((w) => cannotFollow(rc, `${how}: ${w}`, 'host-access'));
+}
+
+function readEnvFile(rc: RecognisedCommand, file: string, evidence: Evidence[]): Record<string, string> {
+  const dir = runDirectory(rc);
+  const read = dir.ok ? readProjectFile(rc, join(dir.value, file)) : undefined;
+  evidence.push(commandEvidence(`environment from ${file}`, '--env-file', file));
+  if (!read?.ok) return {};
+  const env: Record<string, string> = {};
+  for (const line of read.value.text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (m) env[m[1]] = m[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return env;
+}
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string | string[];
+  entrypoint?: string | string[];
+  environment?: Record<string, string | number | null> | string[];
+  env_file?: string | string[];
+  volumes?: unknown[];
+  privileged?: boolean;
+  pid?: string;
+  working_dir?: string;
+}
+
+async function compose(rc: RecognisedCommand, how: string, argv: readonly string[]): Promise<PlannedAction[]> {
+  let i = 0;
+  const files: string[] = [];
+  let projectDir: string | undefined;
+  while (i < argv.length && argv[i].startsWith('-')) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const value = eq > 0 ? a.slice(eq + 1) : COMPOSE_GLOBAL_VALUED.has(a) ? argv[++i] : undefined;
+    if ((name === '-f' || name === '--file') && value) files.push(value);
+    if (name === '--project-directory' && value) projectDir = value;
+    if (name === '--dry-run') return [];
+    i++;
+  }
+  const sub = argv[i];
+  const rest = argv.slice(i + 1);
+  if (!sub || COMPOSE_LOCAL.has(sub)) return [];
+  if (sub === 'down' || sub === 'rm') {
+    const removesVolumes = rest.some((a) => a === '-v' || a === '--volumes' || /^-[a-z]*v/.test(a));
+    return removesVolumes ? [cannotFollow(rc, `${how} ${sub} ${rest.join(' ')}: removes the project's volumes, and the data in them`, sub)] : [];
+  }
+  if (sub !== 'run' && sub !== 'exec' && sub !== 'up' && sub !== 'start' && sub !== 'restart' && sub !== 'create') {
+    return [cannotFollow(rc, `${how} ${sub} is not a subcommand Firebreak recognises`, sub)];
+  }
+  const project = readCompose(rc, files, projectDir);
+  if (sub === 'exec' || sub === 'run') {
+    const { options, rest: after } = parseContainerOptions(rest, sub === 'exec' ? EXEC_VALUED : COMPOSE_RUN_VALUED);
+    const name = after[0];
+    const inner = after.slice(1);
+    if (!name) return [cannotFollow(rc, `${how} ${sub} without a service`)];
+    const service = project.ok ? project.services[name] : undefined;
+    const evidence = [commandEvidence(`runs in the ${name} service (${how} ${sub})`, 'service', name)];
+    if (sub === 'exec') {
+      if (!inner.length) return [cannotFollow(rc, `${how} exec ${name} without a command`)];
+      return judgeInner(rc, inner, { ...withService(options, service) }, evidence, rc.hints.endpoint ? {} : { endpoint: name });
+    }
+    if (!project.ok && !inner.length) return [cannotFollow(rc, `${how} run ${name}: ${project.why}`, name)];
+    return runService(rc, `${how} run ${name}`, name, service, withService(options, service), inner, evidence);
+  }
+  if (!project.ok) return [cannotFollow(rc, `${how} ${sub}: ${project.why}`, sub)];
+  // up / start / restart / create: every named service (or all) starts its command.
+  if (sub === 'create') return [];
+  const named = rest.filter((a, k) => !a.startsWith('-') && !COMPOSE_UP_VALUED.has(rest[k - 1] ?? ''));
+  const out: PlannedAction[] = [];
+  for (const name of named.length ? named : Object.keys(project.services)) {
+    const service = project.services[name];
+    if (!service) { out.push(cannotFollow(rc, `${how} ${sub}: no service ${name} in ${project.file}`, name)); continue; }
+    out.push(...(await runService(rc, `${how} ${sub} ${name}`, name, service, withService(emptyOptions(), service), [], [commandEvidence(`service ${name} of ${project.file}`, 'service', name)])));
+  }
+  return out;
+}
+
+function emptyOptions(): ContainerOptions {
+  return { env: {}, envFiles: [], mounts: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
+}
+
+/** A compose service's settings under the command line's. */
+function withService(options: ContainerOptions, service: ComposeService | undefined): ContainerOptions {
+  if (!service) return options;
+  const env: Record<string, string | undefined> = {};
+  if (Array.isArray(service.environment)) {
+    for (const kv of service.environment) { const eq = String(kv).indexOf('='); if (eq > 0) env[String(kv).slice(0, eq)] = String(kv).slice(eq + 1); else env[String(kv)] = undefined; }
+  } else if (service.environment && typeof service.environment === 'object') {
+    for (const [k, v] of Object.entries(service.environment)) env[k] = v === null ? undefined : String(v);
+  }
+  const mounts = (service.volumes ?? []).flatMap((v) => {
+    if (typeof v === 'string') { const [host = '', container = ''] = v.split(':'); return container ? [{ host, container }] : []; }
+    if (v && typeof v === 'object') { const o = v as { source?: string; target?: string }; return o.source && o.target ? [{ host: o.source, container: o.target }] : []; }
+    return [];
+  });
+  const envFiles = service.env_file === undefined ? [] : Array.isArray(service.env_file) ? service.env_file.map(String) : [String(service.env_file)];
+  return {
+    ...options,
+    env: { ...env, ...options.env },
+    envFiles: [...envFiles, ...options.envFiles],
+    mounts: [...mounts, ...options.mounts],
+    privileged: options.privileged || service.privileged === true,
+    pidHost: options.pidHost || service.pid === 'host',
+    ...(options.workdir ?? service.working_dir ? { workdir: options.workdir ?? service.working_dir } : {}),
+    ...(options.entrypoint !== undefined ? { entrypoint: options.entrypoint } : {}),
+  };
+}
+
+async function runService(rc: RecognisedCommand, how: string, name: string, service: ComposeService | undefined, options: ContainerOptions, args: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
+  const entrypoint = options.entrypoint !== undefined ? undefined : service?.entrypoint;
+  const command = args.length ? [...args] : service?.command === undefined ? [] : commandWords(service.command);
+  if (entrypoint !== undefined) {
+    return [...hostAccess(rc, how, options), ...(await judgeInner(rc, [...commandWords(entrypoint), ...command], options, evidence, {}))];
+  }
+  const image = service?.image ?? (service?.build !== undefined ? `(built from the project for ${name})` : name);
+  const facts = service?.image ? imageFacts(service.image) : undefined;
+  if (!command.length && service?.build !== undefined && !facts) {
+    return [...hostAccess(rc, how, options), cannotFollow(rc, `${how}: the service runs the default command of an image built from the project's Dockerfile, which Firebreak does not read`, name)];
+  }
+  return inContainer(rc, how, options, facts, image, command, evidence);
+}
+
+/** `command: npm test` is run by a shell; `command: [npm, test]` is argv. */
+function commandWords(c: string | string[]): string[] {
+  return Array.isArray(c) ? c.map(String) : ['sh', '-c', c];
+}
+
+function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; file: string } | { ok: false; why: string } {
+  const dir = runDirectory(rc, projectDir);
+  if (!dir.ok) return dir;
+  const paths = files.length ? files.map((f) => join(dir.value, f)) : [firstExisting(rc, dir.value, ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'])].filter((p): p is string => !!p);
+  if (!paths.length) return { ok: false, why: `there is no compose file in ${asCwd(rc, dir.value)}` };
+  if (!files.length) {
+    const override = firstExisting(rc, dir.value, ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml']);
+    if (override) paths.push(override);
+  }
+  const services: Record<string, ComposeService> = {};
+  let shown = '';
+  for (const path of paths) {
+    const read = readProjectFile(rc, path);
+    if (!read.ok) return read;
+    shown ||= read.value.shown;
+    let doc: unknown;
+    try {
+      doc = parseYaml(read.value.text);
+    } catch (e) {
+      return { ok: false, why: `${read.value.shown} is not valid YAML (${(e as Error).message.split('\n')[0]})` };
+    }
+    const s = doc && typeof doc === 'object' ? (doc as { services?: unknown }).services : undefined;
+    if (s && typeof s === 'object') {
+      for (const [name, value] of Object.entries(s as Record<string, unknown>)) {
+        if (value && typeof value === 'object') services[name] = { ...(services[name] ?? {}), ...(value as ComposeService) };
+      }
+    }
+  }
+  return { ok: true, services, file: shown };
+}

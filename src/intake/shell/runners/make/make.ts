@@ -1,0 +1,155 @@
+// `make [options] [VAR=value] [goals]`: reads the Makefile the way make would (makefile.ts),
+// works out which recipe lines the goals run (plan.ts) and walks each as shell text, so that
+// `make teardown` is judged by the `terraform destroy` in its recipe, with the Makefile line.
+import { resolve } from 'node:path';
+import type { PlannedAction } from '../../../types.js';
+import type { Recogniser } from '../../command.js';
+import { quoteWord } from '../../unwrap.js';
+import { cannotFollow, runSteps, type Step } from '../follow.js';
+import { asCwd, exists, firstExisting, readProjectFile, runDirectory } from '../project.js';
+import { readMakefiles } from './makefile.js';
+import { plan } from './plan.js';
+
+interface MakeArguments {
+  directories: string[];
+  files: string[];
+  includeDirs: string[];
+  evals: string[];
+  variables: Record<string, string>;
+  goals: string[];
+  /** -n, -q, -t: recipes are printed, checked or touched, not run (except `+` lines and $(MAKE)). */
+  dryRun: boolean;
+  environmentOverrides: boolean;
+  /** --help, --version: nothing is read or run. */
+  infoOnly: boolean;
+}
+
+const WITH_ARGUMENT: Record<string, keyof Pick<MakeArguments, 'directories' | 'files' | 'includeDirs' | 'evals'> | 'ignored'> = {
+  C: 'directories', f: 'files', I: 'includeDirs', E: 'evals', o: 'ignored', W: 'ignored',
+  '--directory': 'directories', '--file': 'files', '--makefile': 'files', '--include-dir': 'includeDirs', '--eval': 'evals',
+  '--old-file': 'ignored', '--assume-old': 'ignored', '--what-if': 'ignored', '--new-file': 'ignored', '--assume-new': 'ignored',
+};
+const OPTIONAL_NUMBER = new Set(['j', 'l', '--jobs', '--load-average', '--max-load']);
+const DRY_RUN = new Set(['n', 'q', 't', '--just-print', '--dry-run', '--recon', '--question', '--touch']);
+const INFO_ONLY = new Set(['h', 'v', '--help', '--version']);
+
+export function parseMakeArguments(argv: readonly string[]): MakeArguments {
+  const out: MakeArguments = { directories: [], files: [], includeDirs: [], evals: [], variables: {}, goals: [], dryRun: false, environmentOverrides: false, infoOnly: false };
+  const flag = (name: string) => {
+    if (DRY_RUN.has(name)) out.dryRun = true;
+    if (INFO_ONLY.has(name)) out.infoOnly = true;
+    if (name === 'e' || name === '--environment-overrides') out.environmentOverrides = true;
+  };
+  const take = (name: string, value: string | undefined) => {
+    const into = WITH_ARGUMENT[name];
+    if (into && into !== 'ignored' && value !== undefined) out[into].push(value);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { out.goals.push(...argv.slice(i + 1)); break; }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : a;
+      if (Object.hasOwn(WITH_ARGUMENT, name)) take(name, eq > 0 ? a.slice(eq + 1) : argv[++i]);
+      else if (OPTIONAL_NUMBER.has(name) && eq < 0 && /^\d+$/.test(argv[i + 1] ?? '')) i++;
+      else flag(name);
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        if (Object.hasOwn(WITH_ARGUMENT, c)) {
+          take(c, j + 1 < a.length ? a.slice(j + 1) : argv[++i]);
+          break;
+        }
+        if (OPTIONAL_NUMBER.has(c)) {
+          if (j + 1 < a.length) break; // -j4
+          if (/^\d+$/.test(argv[i + 1] ?? '')) i++;
+          break;
+        }
+        if (c === 'O') break; // -Otarget
+        flag(c);
+      }
+      continue;
+    }
+    const eq = a.indexOf('=');
+    if (eq > 0 && /^[^\s=:]+:?$/.test(a.slice(0, eq))) {
+      out.variables[a.slice(0, eq).replace(/:$/, '')] = a.slice(eq + 1);
+      continue;
+    }
+    out.goals.push(a);
+  }
+  return out;
+}
+
+export const make: Recogniser = async (rc) => {
+  // MAKEFLAGS / GNUMAKEFLAGS in the environment are options make reads before its own arguments.
+  const args = parseMakeArguments([...makeflags(rc.env.GNUMAKEFLAGS), ...makeflags(rc.env.MAKEFLAGS), ...rc.argv.slice(1)]);
+  if (args.infoOnly) return [];
+  const what = args.goals.length ? args.goals.join(' ') : 'the default target';
+  const verb = args.goals[0] ?? 'make';
+  // -C dirs are cumulative (`-C a -C b` is a/b); an absolute one restarts.
+  const directory = runDirectory(rc, args.directories.length ? joinDirectories(args.directories) : undefined);
+  if (!directory.ok) return [cannotFollow(rc, `make ${what}: cannot read the Makefile: ${directory.why}`, verb)];
+  const files: string[] = [];
+  let fromStdin: string | undefined;
+  for (const f of args.files) {
+    if (f === '-') fromStdin = rc.stdin.kind === 'text' ? rc.stdin.text : undefined;
+    else files.push(resolve(directory.value, f));
+  }
+  if (args.files.includes('-') && fromStdin === undefined) return [cannotFollow(rc, `make -f - reads the Makefile from ${rc.stdin.kind === 'opaque' ? rc.stdin.from : 'stdin'}: its recipes are not visible`, verb)];
+  if (!args.files.length) {
+    const found = firstExisting(rc, directory.value, ['GNUmakefile', 'makefile', 'Makefile']);
+    if (!found) return [cannotFollow(rc, `make ${what}: there is no Makefile in ${asCwd(rc, directory.value)}, so what it would run is not known`, verb)];
+    files.push(found);
+  }
+  // MAKEFILES names Makefiles read before the others (missing ones are ignored, as make does).
+  const extra = (rc.env.MAKEFILES ?? '').split(/\s+/).filter(Boolean).map((f) => resolve(directory.value, f)).filter((f) => exists(rc, f));
+  const db = readMakefiles([...extra, ...files], {
+    dir: directory.value,
+    read: (path) => readProjectFile(rc, path),
+    exists: (path) => exists(rc, path),
+    environment: rc.env,
+    commandLine: args.variables,
+    goals: args.goals,
+    includeDirs: args.includeDirs,
+    evals: [...(fromStdin !== undefined ? [fromStdin] : []), ...args.evals],
+    environmentOverrides: args.environmentOverrides,
+  });
+  const actions: PlannedAction[] = [];
+  const makefile = db.files[0] ?? 'the Makefile';
+  const goals = args.goals.length ? args.goals : [db.variables.get('.DEFAULT_GOAL')?.value || db.firstTarget].filter((g): g is string => !!g);
+  if (!goals.length && db.problems.length === 0) return [cannotFollow(rc, `make: ${makefile} has no target to run`, verb)];
+  const planned = plan(db, goals, { exists: (target) => exists(rc, resolve(directory.value, target)) });
+  const cwd = asCwd(rc, directory.value);
+
+  const parseTime: Step[] = [...db.parseTime, ...planned.parseTime].map((p) => ({
+    text: p.text, where: `${p.where.file}:${p.where.line} ($(shell) while make reads the Makefile)`, cwd,
+  }));
+  actions.push(...(await runSteps(rc, parseTime)));
+  const problems = new Set([...db.problems, ...planned.problems].map((p) => p.why));
+  for (const why of problems) actions.push(cannotFollow(rc, `make ${what}: ${why}`, verb));
+
+  const steps: Step[] = planned.lines
+    .filter((l) => !args.dryRun || l.forced)
+    .map((l) => ({ text: l.text, where: `${l.where.file}:${l.where.line} (target ${l.target})`, env: l.env, cwd }));
+  // A startup file the Makefile exports (`export BASH_ENV := x.sh`) runs before every recipe line.
+  const bash = /bash/.test(db.variables.get('SHELL')?.value ?? '');
+  const startup = new Set(bash ? steps.map((s) => s.env?.BASH_ENV).filter((v): v is string => !!v) : []);
+  for (const file of startup) steps.unshift({ text: `. ${quoteWord(file)}`, where: `${makefile} (exports a shell startup file: ${file})`, cwd });
+  actions.push(...(await runSteps(rc, steps, { evidence: [] })));
+  return actions;
+};
+
+/** `MAKEFLAGS=ks -j4 X=1`: a first word without a dash is single-letter flags. */
+function makeflags(value: string | undefined): string[] {
+  const words = (value ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words[0] && !words[0].startsWith('-') && !words[0].includes('=')) words[0] = `-${words[0]}`;
+  return words.filter((w) => w !== '--');
+}
+
+function joinDirectories(dirs: readonly string[]): string {
+  let out = '';
+  for (const d of dirs) out = d.startsWith('/') || !out ? d : `${out.replace(/\/$/, '')}/${d}`;
+  return out;
+}

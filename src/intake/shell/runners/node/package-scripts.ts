@@ -1,0 +1,296 @@
+// npm, yarn, pnpm and bun, followed to the package.json scripts they run: `npm test` is judged by
+// its test script (and pretest/posttest), `npm install` by the project's install lifecycle
+// scripts (preinstall, postinstall, prepare...), `yarn deploy` by scripts.deploy, in every
+// workspace package a filter selects. A script that is missing is unknown (unless --if-present);
+// `npm exec`, `pnpm dlx`, `yarn dlx`, `bun x` and `create` go to fetch.ts.
+import { join } from 'node:path';
+import type { PlannedAction } from '../../../types.js';
+import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../../command.js';
+import { quoteWord } from '../../unwrap.js';
+import { cannotFollow, notARunner, runSteps, scriptFor, type Step } from '../follow.js';
+import { asCwd, exists, readProjectFile, runDirectory } from '../project.js';
+import { binaryOf, fetchAndRun } from './fetch.js';
+import { loadPackage, nearestPackage, scriptLine, selectPackages, workspacePackages, type PackageJson } from './package-json.js';
+
+type Manager = 'npm' | 'yarn' | 'pnpm' | 'bun';
+
+/** Scripts npm runs for its own commands, in order (`npm install` with no package named). */
+const LIFECYCLE: Readonly<Record<string, readonly string[]>> = {
+  install: ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'],
+  pack: ['prepack', 'prepare', 'postpack'],
+  publish: ['prepublishOnly', 'prepack', 'prepare', 'postpack', 'publish', 'postpublish'],
+  version: ['preversion', 'version', 'postversion'],
+  rebuild: ['preinstall', 'install', 'postinstall', 'prepare'],
+  restart: ['prerestart', 'restart', 'postrestart'],
+};
+
+const NPM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add', 'ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
+const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
+const NPM_TEST = new Set(['test', 't', 'tst']);
+const NPM_VALUED = new Set(['-w', '--workspace', '--prefix', '--script-shell', '--registry', '--cache', '--userconfig', '--loglevel', '--tag', '--otp', '-C', '-c', '--call', '-p', '--package']);
+const YARN_VALUED = new Set(['--cwd', '--modules-folder', '--cache-folder', '--registry', '--network-timeout', '--mutex', '--global-folder', '--link-folder', '--use-yarnrc']);
+const PNPM_VALUED = new Set(['-C', '--dir', '-F', '--filter', '--filter-prod', '--workspace-concurrency', '--reporter', '--resume-from', '--loglevel', '--registry', '--test-pattern', '--changed-files-ignore-pattern']);
+const BUN_VALUED = new Set(['--cwd', '--filter', '-F', '--elide-lines', '--shell', '-c', '--config', '--env-file', '--preload', '-r', '--tsconfig-override']);
+
+/** Commands of each manager that are not script names (`yarn add`, `pnpm why`, `bun build`). */
+const YARN_COMMANDS = new Set(['add', 'remove', 'upgrade', 'up', 'list', 'outdated', 'audit', 'why', 'info', 'cache', 'config', 'licenses', 'link', 'unlink',
+  'owner', 'tag', 'team', 'version', 'help', 'npm', 'constraints', 'explain', 'set', 'plugin', 'bin', 'dedupe', 'publish', 'pack', 'login', 'logout',
+  'import', 'init', 'global', 'check', 'autoclean', 'generate-lock-entry', 'policies', 'unplug', 'rebuild', 'patch', 'patch-commit', 'search', 'stage', 'sdks']);
+const PNPM_COMMANDS = new Set(['add', 'remove', 'rm', 'uninstall', 'un', 'update', 'up', 'upgrade', 'ls', 'list', 'll', 'la', 'outdated', 'audit', 'why', 'store',
+  'prune', 'fetch', 'link', 'unlink', 'config', 'root', 'bin', 'licenses', 'patch', 'patch-commit', 'env', 'setup', 'doctor', 'publish', 'pack', 'import',
+  'rebuild', 'rb', 'deploy', 'init', 'server', 'help', 'cat-file', 'cat-index', 'find-hash', 'self-update', 'approve-builds', 'ignored-builds']);
+const BUN_COMMANDS = new Set(['test', 'add', 'a', 'remove', 'rm', 'update', 'build', 'pm', 'outdated', 'upgrade', 'link', 'unlink', 'init', 'repl', 'audit',
+  'info', 'publish', 'patch', 'why', 'exec']);
+
+interface Parsed {
+  options: Map<string, string[]>;
+  command?: string;
+  rest: string[];
+  /** After `--`. */
+  passthrough: string[];
+}
+
+/** Options before and around the command; for npm, options anywhere before `--` are npm's. */
+function parse(argv: readonly string[], valued: ReadonlySet<string>, optionsAnywhere: boolean): Parsed {
+  const out: Parsed = { options: new Map(), rest: [], passthrough: [] };
+  const add = (k: string, v: string) => out.options.set(k, [...(out.options.get(k) ?? []), v]);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { out.passthrough = argv.slice(i + 1); break; }
+    const isOption = a.startsWith('-') && a.length > 1 && (optionsAnywhere || out.command === undefined);
+    if (isOption) {
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq > 0) add(a.slice(0, eq), a.slice(eq + 1));
+      else if (valued.has(a)) add(a, argv[++i] ?? '');
+      else add(a, '');
+      continue;
+    }
+    if (out.command === undefined) out.command = a;
+    else out.rest.push(a);
+  }
+  return out;
+}
+
+const has = (p: Parsed, ...names: string[]) => names.some((n) => p.options.has(n));
+const values = (p: Parsed, ...names: string[]) => names.flatMap((n) => p.options.get(n) ?? []);
+
+/** Which packages a run covers. */
+interface Target {
+  /** The directory the manager starts from. */
+  dir: string;
+  filters: string[];
+  all: boolean;
+  includeRoot: boolean;
+}
+
+export const npm: Recogniser = (rc) => packageManager(rc, 'npm');
+export const yarn: Recogniser = (rc) => packageManager(rc, 'yarn');
+export const pnpm: Recogniser = (rc) => packageManager(rc, 'pnpm');
+export const bun: Recogniser = (rc) => packageManager(rc, 'bun');
+
+async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<PlannedAction[]> {
+  const valued = { npm: NPM_VALUED, yarn: YARN_VALUED, pnpm: PNPM_VALUED, bun: BUN_VALUED }[manager];
+  const p = parse(rc.argv.slice(1), valued, manager === 'npm');
+  const sub = values(p, '--prefix', '--cwd', '-C', '--dir').at(-1);
+  const dir = runDirectory(rc, sub);
+  const command = p.command ?? (manager === 'yarn' || manager === 'pnpm' ? 'install' : undefined);
+  if (!command) return has(p, '-v', '--version', '-h', '--help') || manager === 'bun' ? [] : notARunner(rc);
+  const target = (): Target | undefined => dir.ok ? {
+    dir: dir.value,
+    filters: values(p, '-w', '--workspace', '-F', '--filter', '--filter-prod').filter((f) => !(manager === 'pnpm' && f === '')),
+    all: has(p, '-ws', '--workspaces', '-r', '--recursive'),
+    includeRoot: has(p, '--include-workspace-root', '-iwr') || (manager === 'pnpm' && has(p, '-w', '--workspace-root')),
+  } : undefined;
+  const shell = values(p, '--script-shell', '--shell').at(-1) ?? rc.env.npm_config_script_shell ?? rc.env.NPM_CONFIG_SCRIPT_SHELL ?? (dir.ok ? npmrcScriptShell(rc, dir.value) : undefined);
+  const options = { ifPresent: has(p, '--if-present'), ignoreScripts: has(p, '--ignore-scripts'), shell, manager };
+  const cannot = (why: string) => [cannotFollow(rc, `${manager} ${command}: ${why}`, command)];
+
+  // Commands that fetch and run a package's code, or run a local binary.
+  if ((manager === 'npm' && (command === 'exec' || command === 'x')) || (manager === 'pnpm' && command === 'dlx') || (manager === 'yarn' && command === 'dlx') || (manager === 'bun' && command === 'x')) {
+    return fetchAndRun(rc, manager === 'npm' ? 'npx' : `${manager} ${command}`, [...p.rest, ...(p.passthrough.length ? ['--', ...p.passthrough] : [])], p.options);
+  }
+  if (command === 'create' || (manager === 'npm' && (command === 'init' || command === 'innit')) || (manager === 'yarn' && command === 'init')) {
+    const initializer = p.rest[0];
+    if (!initializer) return [];
+    const pkg = initializer.startsWith('@') ? initializer.replace(/^(@[^/]+)(\/([^@]+))?(@.*)?$/, (_m, scope: string, _s, name?: string) => `${scope}/create${name ? `-${name}` : ''}`) : `create-${initializer.replace(/@.*$/, '')}`;
+    return fetchAndRun(rc, `${manager} ${command}`, [pkg, ...p.rest.slice(1)], new Map([['--yes', ['']]]));
+  }
+  if (manager === 'npm' && command === 'explore') {
+    const inner = p.passthrough.length ? p.passthrough : p.rest.slice(1);
+    if (!inner.length) return cannot('opens a shell in the package: what runs there is not visible');
+    return rc.nested(inner.map(quoteWord).join(' '), { evidence: [commandEvidence(`runs inside node_modules/${p.rest[0] ?? ''} (npm explore)`)], stdin: rc.stdin });
+  }
+  if (manager === 'yarn' && command === 'node') return rc.nested(['node', ...p.rest, ...p.passthrough].map(quoteWord).join(' '), { stdin: rc.stdin });
+  if (manager === 'yarn' && command === 'workspace') {
+    const [name, ...inner] = p.rest;
+    if (!name || !inner.length) return [];
+    return inWorkspaces(rc, dir, [name], false, (pkg) => rc.nested(['yarn', ...inner, ...(p.passthrough.length ? ['--', ...p.passthrough] : [])].map(quoteWord).join(' '), {
+      cwd: asCwd(rc, pkg.dir), evidence: [commandEvidence(`runs in workspace package ${pkg.name ?? pkg.dir}`)],
+    }));
+  }
+  if (manager === 'yarn' && command === 'workspaces') {
+    // `yarn workspaces run X` (v1), `yarn workspaces foreach [-A] run X` (berry)
+    const args = p.rest.filter((a) => !a.startsWith('-'));
+    const runAt = args.indexOf('run');
+    if (runAt < 0 || !args[runAt + 1]) return args[0] === 'info' || args[0] === 'list' ? [] : cannot('is not a workspaces command Firebreak follows');
+    return inWorkspaces(rc, dir, [], true, (pkg) => runScripts(rc, pkg, args[runAt + 1], args.slice(runAt + 2), { ...options, ifPresent: true }));
+  }
+
+  // The project's install lifecycle (no package named: `npm install`, `npm ci`, `yarn`, `pnpm i`).
+  const installs = manager === 'npm' ? NPM_INSTALL.has(command) || command === 'install-test' || command === 'it' || command === 'install-ci-test' || command === 'cit'
+    : manager === 'bun' ? command === 'install' || command === 'i'
+      : command === 'install' || command === 'i';
+  if (installs) {
+    const packagesNamed = p.rest.length > 0 || (manager === 'pnpm' && command === 'add');
+    if (packagesNamed || has(p, '-g', '--global')) return []; // adding dependencies: their own install scripts are not followed (docs/runners.md)
+    const found = locate(rc, dir);
+    if (!found.ok) return cannot(`cannot read the install scripts: ${found.why}`);
+    const steps = options.ignoreScripts ? [] : lifecycle(rc, found.value, LIFECYCLE.install);
+    const actions: PlannedAction[] = [];
+    for (const step of steps) {
+      const script = options.shell ? scriptFor(options.shell, step.text) : { ok: true as const, text: step.text };
+      if (script.ok) actions.push(...(await runSteps(rc, [{ ...step, text: script.text }])));
+      else actions.push(cannotFollow(rc, `${manager}: ${step.where} runs through the script shell ${options.shell}: ${script.why}`));
+    }
+    if (manager === 'npm' && (command === 'install-test' || command === 'it' || command === 'install-ci-test' || command === 'cit')) actions.push(...(await runScripts(rc, found.value, 'test', [], options)));
+    return actions;
+  }
+  if (manager === 'npm' && Object.hasOwn(LIFECYCLE, command) && command !== 'install') {
+    if (command === 'publish') return [...(await lifecycleRun(rc, dir, LIFECYCLE.publish, options)), ...notARunner(rc)];
+    if (command === 'restart') {
+      const found = locate(rc, dir);
+      if (!found.ok) return cannot(found.why);
+      if (found.value.scripts.restart !== undefined) return runScripts(rc, found.value, 'restart', p.rest, options);
+      return [...(await runScripts(rc, found.value, 'stop', [], options)), ...(await runScripts(rc, found.value, 'start', [], options))];
+    }
+    return lifecycleRun(rc, dir, LIFECYCLE[command], options);
+  }
+
+  // A script: `npm run X`, `npm test`, `yarn X`, `pnpm X`, `bun run X`.
+  let script: string | undefined;
+  let args: string[];
+  const passthrough = p.passthrough;
+  if (command === 'run' || (manager === 'npm' && NPM_RUN.has(command))) {
+    script = p.rest[0];
+    args = [...p.rest.slice(1), ...passthrough];
+    if (!script) return []; // lists the scripts
+  } else if ((manager === 'npm' && NPM_TEST.has(command)) || command === 'test' && manager !== 'bun' || command === 't' && manager === 'pnpm' || command === 'tst' && manager === 'pnpm') {
+    script = 'test';
+    args = [...p.rest, ...passthrough];
+  } else if (command === 'start' || command === 'stop') {
+    script = command;
+    args = [...p.rest, ...passthrough];
+  } else if (manager !== 'npm' && !(manager === 'yarn' ? YARN_COMMANDS : manager === 'pnpm' ? PNPM_COMMANDS : BUN_COMMANDS).has(command)) {
+    script = command;
+    args = [...p.rest, ...passthrough];
+  } else {
+    return notARunner(rc);
+  }
+  const t = target();
+  if (!t) return cannot(`cannot read package.json: ${dir.ok ? '' : dir.why}`);
+  if (t.filters.length || t.all) {
+    const actions = await inWorkspaces(rc, dir, t.filters, t.all, (pkg) => runScripts(rc, pkg, script!, args, { ...options, ifPresent: options.ifPresent || t.all || manager === 'pnpm' }), t.includeRoot);
+    return actions;
+  }
+  const found = locate(rc, dir);
+  if (!found.ok) return cannot(`cannot read the script ${script}: ${found.why}`);
+  if (found.value.scripts[script] === undefined && manager !== 'npm') {
+    // `yarn tsc`, `pnpm eslint .`, `bun index.ts`: a binary of the project, or (bun) a file.
+    return runBinary(rc, manager, found.value, script, args);
+  }
+  if (found.value.scripts[script] === undefined && script === 'start' && exists(rc, join(found.value.dir, 'server.js'))) {
+    return runSteps(rc, [{ text: `node server.js ${args.map(quoteWord).join(' ')}`.trim(), where: `${found.value.file.shown} (npm start without a start script runs node server.js)`, cwd: asCwd(rc, found.value.dir) }]);
+  }
+  return runScripts(rc, found.value, script, args, options);
+}
+
+interface ScriptOptions {
+  ifPresent: boolean;
+  ignoreScripts: boolean;
+  shell?: string;
+  manager: Manager;
+}
+
+/** A script with its pre and post scripts, the arguments appended to the script itself. */
+async function runScripts(rc: RecognisedCommand, pkg: PackageJson, name: string, args: readonly string[], options: ScriptOptions): Promise<PlannedAction[]> {
+  const body = pkg.scripts[name];
+  if (body === undefined) {
+    if (options.ifPresent) return [];
+    return [cannotFollow(rc, `${options.manager}: ${pkg.file.shown} has no script "${name}", so what runs is not known`, name)];
+  }
+  const steps: Step[] = [];
+  const refused: PlannedAction[] = [];
+  const add = (n: string, extra: readonly string[] = []) => {
+    const text = pkg.scripts[n];
+    if (text === undefined) return;
+    const full = extra.length ? `${text} ${extra.map(quoteWord).join(' ')}` : text;
+    const where = `${pkg.file.shown}:${scriptLine(pkg, n)} (script ${n})`;
+    const script = options.shell ? scriptFor(options.shell, full) : { ok: true as const, text: full };
+    if (!script.ok) { refused.push(cannotFollow(rc, `${options.manager}: ${where} runs through the script shell ${options.shell}: ${script.why}`, n)); return; }
+    steps.push({ text: script.text, where, cwd: asCwd(rc, pkg.dir) });
+  };
+  if (!options.ignoreScripts) add(`pre${name}`);
+  add(name, args);
+  if (!options.ignoreScripts) add(`post${name}`);
+  return [...refused, ...(await runSteps(rc, steps))];
+}
+
+function lifecycle(rc: RecognisedCommand, pkg: PackageJson, names: readonly string[]): Step[] {
+  return names.filter((n) => pkg.scripts[n] !== undefined).map((n) => ({
+    text: pkg.scripts[n], where: `${pkg.file.shown}:${scriptLine(pkg, n)} (script ${n}, run by the package manager)`, cwd: asCwd(rc, pkg.dir),
+  }));
+}
+
+async function lifecycleRun(rc: RecognisedCommand, dir: ReturnType<typeof runDirectory>, names: readonly string[], options: ScriptOptions): Promise<PlannedAction[]> {
+  const found = locate(rc, dir);
+  if (!found.ok) return [cannotFollow(rc, `${options.manager}: cannot read the lifecycle scripts: ${found.why}`)];
+  return options.ignoreScripts ? [] : runSteps(rc, lifecycle(rc, found.value, names));
+}
+
+/** `yarn tsc --noEmit`: no script of that name, so the manager runs the project's binary. */
+async function runBinary(rc: RecognisedCommand, manager: Manager, pkg: PackageJson, name: string, args: readonly string[]): Promise<PlannedAction[]> {
+  if (manager === 'bun' && (/\.[cm]?[jt]sx?$/.test(name) || name.includes('/')) && exists(rc, join(pkg.dir, name))) {
+    return rc.nested(['node', name, ...args].map(quoteWord).join(' '), { evidence: [commandEvidence(`bun runs the file ${name}`)], stdin: rc.stdin });
+  }
+  if (exists(rc, join(pkg.dir, 'node_modules', '.bin', name)) || [...pkg.dependencies].some((d) => d === name || binaryOf(d) === name)) {
+    return rc.nested([name, ...args].map(quoteWord).join(' '), { evidence: [commandEvidence(`${manager} runs the project's ${name} binary`)], stdin: rc.stdin });
+  }
+  return [cannotFollow(rc, `${manager} ${name}: ${pkg.file.shown} has no script "${name}" and the project has no ${name} binary, so what runs is not known`, name)];
+}
+
+function locate(rc: RecognisedCommand, dir: ReturnType<typeof runDirectory>): ReturnType<typeof nearestPackage> {
+  if (!dir.ok) return dir;
+  return nearestPackage(rc, dir.value);
+}
+
+/** Runs `each` in the workspace packages the filters select (all of them when asked or unresolved). */
+async function inWorkspaces(rc: RecognisedCommand, dir: ReturnType<typeof runDirectory>, filters: readonly string[], all: boolean,
+  each: (pkg: PackageJson) => Promise<PlannedAction[]>, includeRoot = false): Promise<PlannedAction[]> {
+  const root = locate(rc, dir);
+  if (!root.ok) return [cannotFollow(rc, `cannot read the workspace: ${root.why}`)];
+  const packages = workspacePackages(rc, root.value);
+  let chosen = all ? packages : filters.flatMap((f) => selectPackages(packages, root.value, f));
+  const evidence: string[] = [];
+  if (!chosen.length && filters.length) {
+    // A filter Firebreak cannot resolve: every package could be meant.
+    chosen = packages;
+    evidence.push(`the workspace filter ${filters.join(', ')} matches no package Firebreak can see: every package is judged`);
+  }
+  if (!chosen.length) {
+    const alone = loadPackage(rc, root.value.dir);
+    if (alone.ok && (includeRoot || !packages.length)) chosen = [alone.value];
+  }
+  if (includeRoot && !chosen.includes(root.value)) chosen = [root.value, ...chosen];
+  const out: PlannedAction[] = [];
+  for (const pkg of [...new Set(chosen)]) out.push(...(await each(pkg)));
+  if (evidence.length) for (const a of out) a.evidence.push(commandEvidence(evidence[0]));
+  return out;
+}
+
+/** `script-shell=` in the project's .npmrc (the user's own .npmrc is not read). */
+function npmrcScriptShell(rc: RecognisedCommand, dir: string): string | undefined {
+  const found = nearestPackage(rc, dir);
+  const read = readProjectFile(rc, join(found.ok ? found.value.dir : dir, '.npmrc'));
+  if (!read.ok) return undefined;
+  return /^\s*script-shell\s*=\s*(.+?)\s*$/m.exec(read.value.text)?.[1];
+}

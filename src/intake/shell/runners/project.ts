@@ -1,0 +1,100 @@
+// Where a runner reads its files: the directory the command runs in (the agent's workspace, as
+// moved by `cd` earlier in the line or by the runner's own `-C dir`), and the files there, or
+// the text the same line wrote to them (`cat > Makefile <<EOF ... && make`). Every way a file
+// cannot be read is a reason, never an exception: the runner turns it into an unknown action.
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import type { RecognisedCommand } from '../command.js';
+import { LIMITS } from '../limits.js';
+
+export type Read<T> = { ok: true; value: T } | { ok: false; why: string };
+
+export interface ProjectFile {
+  /** Absolute path. */
+  path: string;
+  /** The path as a report shows it: relative to the workspace when inside it. */
+  shown: string;
+  text: string;
+}
+
+/** Absolute directory the command runs in, or why it is not known. */
+export function runDirectory(rc: Pick<RecognisedCommand, 'workspace' | 'cwd'>, sub?: string): Read<string> {
+  if (!rc.workspace) return { ok: false, why: 'the directory the command runs in is not known' };
+  let dir = rc.workspace;
+  for (const step of [rc.cwd, sub]) {
+    if (step === undefined || step === '') continue;
+    if (step.startsWith('~') || step.includes('$') || step.includes('`')) return { ok: false, why: `the command runs in ${step}, which Firebreak cannot resolve` };
+    dir = isAbsolute(step) ? normalize(step) : resolve(dir, step);
+  }
+  return { ok: true, value: dir };
+}
+
+/** `dir` as the line would write it for `cd`: relative to the workspace when inside it. */
+export function asCwd(rc: Pick<RecognisedCommand, 'workspace'>, dir: string): string {
+  if (!rc.workspace) return dir;
+  const rel = relative(rc.workspace, dir);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? dir : rel;
+}
+
+export function shownPath(rc: Pick<RecognisedCommand, 'workspace'>, path: string): string {
+  if (!rc.workspace) return path;
+  const rel = relative(rc.workspace, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+const cache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+
+/** A text file the runner needs, read from the line's own writes first, then from disk. */
+export function readProjectFile(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'files'>, path: string): Read<ProjectFile> {
+  const shown = shownPath(rc, path);
+  const written = writtenByLine(rc, path);
+  if (written !== undefined) return { ok: true, value: { path, shown, text: written } };
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, why: code === 'ENOENT' || code === 'ENOTDIR' ? `${shown} does not exist` : `${shown} cannot be read (${code ?? 'error'})` };
+  }
+  if (stat.isDirectory()) return { ok: false, why: `${shown} is a directory` };
+  if (stat.size > LIMITS.fileBytes) return { ok: false, why: `${shown} is ${Math.round(stat.size / 1024)} KB, over the ${LIMITS.fileBytes / 1024} KB Firebreak reads` };
+  const hit = cache.get(path);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return { ok: true, value: { path, shown, text: hit.text } };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { ok: false, why: `${shown} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  if (text.includes('\0')) return { ok: false, why: `${shown} is not a text file` };
+  if (cache.size > 256) cache.clear();
+  cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+  return { ok: true, value: { path, shown, text } };
+}
+
+/** Does a path exist on disk or in the line's writes? */
+export function exists(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'files'>, path: string): boolean {
+  if (writtenByLine(rc, path) !== undefined) return true;
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first of `names` that exists in `dir`. */
+export function firstExisting(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'files'>, dir: string, names: readonly string[]): string | undefined {
+  return names.map((n) => join(dir, n)).find((p) => exists(rc, p));
+}
+
+function writtenByLine(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'files'>, path: string): string | undefined {
+  if (!rc.files.size) return undefined;
+  // Paths are kept as written; the line may have written them before or after its `cd`.
+  const bases = [runDirectory({ workspace: rc.workspace, cwd: undefined }), runDirectory(rc)].flatMap((d) => (d.ok ? [d.value] : []));
+  for (const [written, text] of rc.files) {
+    if (isAbsolute(written) ? normalize(written) === path : bases.some((b) => resolve(b, written) === path)) return text;
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+// Built-in tasks of web frameworks that act on the application's database: which destroy data,
+// which are routine. A task not listed (and not defined in the project) is unknown.
+
+/** Rails (rails/rake) tasks that drop, empty or overwrite the database. */
+export const RAILS_DESTRUCTIVE: Readonly<Record<string, string>> = {
+  'db:drop': 'drops the database',
+  'db:drop:all': 'drops every database in config/database.yml',
+  'db:reset': 'drops and recreates the database from the schema (all data is lost)',
+  'db:schema:load': 'loads the schema over the database, dropping its tables and their data',
+  'db:structure:load': 'loads structure.sql over the database, dropping its tables and their data',
+  'db:migrate:reset': 'drops the database and runs every migration again (all data is lost)',
+  'db:purge': 'empties the database',
+  'db:purge:all': 'empties every database',
+  'db:truncate_all': 'truncates every table',
+  'db:seed:replant': 'truncates every table and seeds again',
+  'db:setup': 'creates the database and loads the schema over it (an existing database loses its tables)',
+  'db:rollback': 'reverts the last migration (dropped tables and columns lose their data)',
+  'db:migrate:down': 'reverts a migration (dropped tables and columns lose their data)',
+  'db:migrate:redo': 'reverts and reapplies migrations (data in reverted tables is lost)',
+  'db:fixtures:load': 'loads fixtures over the tables, replacing their rows',
+};
+
+/** Rails tasks that only build, test, inspect, or move the schema forward. */
+export const RAILS_ROUTINE: ReadonlySet<string> = new Set([
+  'db:migrate', 'db:migrate:status', 'db:version', 'db:create', 'db:create:all', 'db:prepare', 'db:test:prepare', 'db:test:load', 'db:test:purge',
+  'db:schema:dump', 'db:structure:dump', 'db:schema:cache:dump', 'db:schema:cache:clear', 'db:abort_if_pending_migrations', 'db:encryption:init',
+  'assets:precompile', 'assets:clean', 'assets:clobber', 'test', 'test:all', 'test:system', 'test:models', 'test:controllers', 'test:integration', 'test:db',
+  'spec', 'routes', 'about', 'stats', 'notes', 'log:clear', 'tmp:clear', 'tmp:create', 'secret', 'middleware', 'time:zones', 'time:zones:all', 'zeitwerk:check',
+  'restart', 'initializers', 'credentials:show', 'credentials:diff', 'stimulus:manifest:display', 'javascript:build', 'css:build', 'yarn:install',
+  'importmap:json', 'app:update', 'app:template', 'dev:cache', 'version', 'default', 'environment',
+]);
+
+/** Rails commands that are not rake tasks. */
+export const RAILS_COMMANDS: Readonly<Record<string, 'routine' | 'interactive' | 'code' | 'database-shell'>> = {
+  server: 'routine', s: 'routine', generate: 'routine', g: 'routine', destroy: 'routine', d: 'routine', new: 'routine', test: 'routine', t: 'routine',
+  routes: 'routine', about: 'routine', stats: 'routine', notes: 'routine', secret: 'routine', middleware: 'routine', initializers: 'routine', version: 'routine',
+  credentials: 'routine', encrypted: 'routine', plugin: 'routine', boot: 'routine', help: 'routine', '-h': 'routine', '--help': 'routine', '-v': 'routine', '--version': 'routine',
+  console: 'interactive', c: 'interactive',
+  runner: 'code', r: 'code',
+  dbconsole: 'database-shell', db: 'database-shell',
+};
+
+/** Django management commands that destroy data. */
+export const DJANGO_DESTRUCTIVE: Readonly<Record<string, string>> = {
+  flush: 'deletes every row of every table (the schema stays)',
+  reset_db: 'drops and recreates the database (django-extensions)',
+  reset_schema: 'drops and recreates the schema (django-extensions)',
+  sqlflush_apply: 'empties every table',
+  remove_stale_contenttypes: 'deletes content types (and objects that refer to them)',
+  clear_cache: 'clears the cache (django-extensions)',
+};
+
+/** Django management commands that are routine: serve, test, inspect, build, migrate forward. */
+export const DJANGO_ROUTINE: ReadonlySet<string> = new Set([
+  'runserver', 'test', 'check', 'makemigrations', 'showmigrations', 'sqlmigrate', 'sqlflush', 'sqlsequencereset', 'inspectdb', 'diffsettings',
+  'collectstatic', 'findstatic', 'compilemessages', 'makemessages', 'startapp', 'startproject', 'createcachetable', 'sendtestemail', 'version', 'help',
+  'dumpdata', 'show_urls', 'validate_templates', 'runserver_plus', 'shell_plus_check', 'graph_models', 'print_settings', 'optimizemigration', 'squashmigrations',
+  'clearsessions', 'changepassword', 'createsuperuser', 'testserver', 'check_migrations',
+]);

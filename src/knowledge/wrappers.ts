@@ -1,0 +1,188 @@
+// Wrappers: commands that run another command (sudo, env, timeout, su -c, flock, setsid, ...).
+// The shell intake peels them off (src/intake/shell/unwrap.ts) and judges the command inside;
+// what the wrapper says about how it runs (as root, with secrets, on another host) is kept as
+// evidence. Runners that read a file to know what runs (make, npm run, docker run) are not
+// wrappers: see knowledge/runners.ts.
+
+/** How a wrapper's own arguments are laid out before the command it runs. */
+export interface WrapperSpec {
+  /** Options that take a separate argument (`-u root`). `--opt=value` forms need no entry. */
+  optionsWithArgument: ReadonlySet<string>;
+  /** Positional operands before the wrapped command (`timeout 60 cmd`: 1). */
+  operands?: number;
+  /** `env`-style NAME=value operands set the wrapped command's environment. */
+  assignments?: boolean;
+  /** Options that mean "no command runs" (`command -v x` only looks x up). */
+  lookupOnly?: ReadonlySet<string>;
+  /** The first operand is an AWS profile (aws-vault). */
+  profileOperand?: boolean;
+  /** Options whose value is an AWS profile (`saml2aws exec --exec-profile prod`). */
+  profileOptions?: ReadonlySet<string>;
+  /** Options whose value is a host the command runs on (`systemd-run -H host`). */
+  hostOptions?: ReadonlySet<string>;
+  /** Options whose value is shell text the wrapper runs (`su -c 'cmd'`, `flock -c`). */
+  commandString?: ReadonlySet<string>;
+  /** The words after the options are joined and run by `sh -c` (`watch 'cmd'`, `sg grp cmd`),
+   *  unless one of these options asks for exec (`watch -x`). */
+  joinsCommand?: { unless: ReadonlySet<string> };
+  /** Operands are not a command (`su user`, `script out.log`): only `commandString` runs something, */
+  operandsAreNotCommands?: boolean;
+  /** ...unless one of these options was given (`runuser -u user -- cmd`), */
+  argvAfter?: ReadonlySet<string>;
+  /** ...or the operands are `FILE COMMAND...` (BSD `script -q /dev/null cmd`). */
+  argvAfterFile?: boolean;
+  /** Without a command nothing runs (`flock 9` only takes a lock). */
+  noCommandIsHarmless?: boolean;
+  /** Every operand up to `--` belongs to the wrapper (`chamber exec svc1 svc2 -- cmd`). */
+  operandsUntilDashDash?: boolean;
+  /** After one of these options the rest is the command (`nix develop .#x -c cargo build`). */
+  commandAfter?: ReadonlySet<string>;
+  /** A wrapper only when its first operand is one of these (`corepack yarn`, not `corepack enable`). */
+  onlyFor?: ReadonlySet<string>;
+  /** What running through the wrapper means, as evidence on every action inside. */
+  says?: string;
+}
+
+const none: ReadonlySet<string> = new Set();
+const set = (...names: string[]): ReadonlySet<string> => new Set(names);
+
+/** Credential and secret injectors: the command inside runs with their secrets. */
+const SECRETS = 'runs with credentials or secrets injected by the wrapper';
+
+export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
+  sudo: { optionsWithArgument: set('-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t', '-T', '-D', '-R', '--user', '--group', '--host', '--prompt', '--close-from', '--other-user', '--role', '--type', '--command-timeout', '--chdir', '--chroot') },
+  doas: { optionsWithArgument: set('-u', '-C'), says: 'runs with elevated privileges (doas)' },
+  pkexec: { optionsWithArgument: set('--user'), says: 'runs with elevated privileges (pkexec)' },
+  env: { optionsWithArgument: set('-u', '-C', '--unset', '--chdir', '-S', '--split-string'), assignments: true },
+  timeout: { optionsWithArgument: set('-s', '-k', '--signal', '--kill-after'), operands: 1 },
+  gtimeout: { optionsWithArgument: set('-s', '-k', '--signal', '--kill-after'), operands: 1 },
+  nohup: { optionsWithArgument: none },
+  nice: { optionsWithArgument: set('-n', '--adjustment') },
+  ionice: { optionsWithArgument: set('-c', '-n', '-p', '--class', '--classdata'), lookupOnly: set('-p') },
+  chrt: { optionsWithArgument: set('-T', '-P', '-D', '--sched-runtime', '--sched-period', '--sched-deadline'), operands: 1, lookupOnly: set('-p', '--pid', '-m', '--max') },
+  taskset: { optionsWithArgument: none, operands: 1, lookupOnly: set('-p', '--pid') },
+  numactl: { optionsWithArgument: set('-i', '-m', '-N', '-C', '-p', '-P', '-w'), lookupOnly: set('-H', '--hardware', '-s', '--show') },
+  prlimit: { optionsWithArgument: set('-o', '--output'), lookupOnly: set('-p', '--pid') },
+  time: { optionsWithArgument: set('-f', '-o', '--format', '--output') },
+  command: { optionsWithArgument: none, lookupOnly: set('-v', '-V') },
+  builtin: { optionsWithArgument: none },
+  exec: { optionsWithArgument: set('-a') },
+  stdbuf: { optionsWithArgument: set('-i', '-o', '-e') },
+  unbuffer: { optionsWithArgument: none },
+  caffeinate: { optionsWithArgument: set('-t', '-w') },
+  chronic: { optionsWithArgument: none },
+  setsid: { optionsWithArgument: none },
+  catchsegv: { optionsWithArgument: none },
+  faketime: { optionsWithArgument: none, operands: 1 },
+  strace: { optionsWithArgument: set('-e', '-o', '-p', '-s', '-u', '-E', '-a', '-I', '-O', '-P', '-S', '-X', '-b'), says: 'runs under strace' },
+  ltrace: { optionsWithArgument: set('-e', '-o', '-p', '-s', '-u', '-n', '-a', '-A', '-D', '-F', '-l', '-x') },
+  valgrind: { optionsWithArgument: none },
+  torsocks: { optionsWithArgument: set('-u', '-p', '-a', '-P') },
+  proxychains: { optionsWithArgument: set('-f') },
+  proxychains4: { optionsWithArgument: set('-f') },
+  firejail: { optionsWithArgument: none },
+  'xvfb-run': { optionsWithArgument: set('-n', '-s', '-f', '-e', '-p', '-w', '--server-num', '--server-args', '--auth-file', '--error-file', '--xauth-protocol', '--wait') },
+  tini: { optionsWithArgument: set('-e', '-p') },
+  'dumb-init': { optionsWithArgument: set('-r', '--rewrite') },
+  gosu: { optionsWithArgument: none, operands: 1, says: 'runs as another user (gosu)' },
+  'su-exec': { optionsWithArgument: none, operands: 1, says: 'runs as another user (su-exec)' },
+  setpriv: { optionsWithArgument: set('--reuid', '--regid', '--ruid', '--rgid', '--euid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--pdeathsig', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule'), lookupOnly: set('-d', '--dump') },
+  chroot: { optionsWithArgument: none, operands: 1, says: 'runs inside another root directory (chroot)' },
+  nsenter: { optionsWithArgument: set('-t', '--target', '-S', '--setuid', '-G', '--setgid'), says: "runs inside another process's namespaces (nsenter): with --target 1, on the host" },
+  unshare: { optionsWithArgument: set('-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd', '--propagation', '--setgroups'), says: 'runs in new namespaces (unshare)' },
+  'systemd-run': {
+    optionsWithArgument: set('-u', '--unit', '-p', '--property', '--description', '--slice', '-E', '--setenv', '--working-directory', '--uid', '--gid', '--nice',
+      '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--timer-property', '--path-property',
+      '--socket-property', '-H', '--host', '-M', '--machine', '--service-type'),
+    hostOptions: set('-H', '--host'),
+    says: 'runs as a systemd unit (systemd-run): it keeps running after the command returns',
+  },
+  flock: { optionsWithArgument: set('-w', '--timeout', '-E', '--conflict-exit-code'), operands: 1, commandString: set('-c', '--command'), noCommandIsHarmless: true },
+  su: { optionsWithArgument: set('-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'), commandString: set('-c', '--command', '--session-command'), operandsAreNotCommands: true, says: 'runs as another user (su)' },
+  runuser: { optionsWithArgument: set('-u', '--user', '-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'), commandString: set('-c', '--command', '--session-command'), operandsAreNotCommands: true, argvAfter: set('-u', '--user'), says: 'runs as another user (runuser)' },
+  script: { optionsWithArgument: set('-E', '--echo', '-I', '--log-in', '-O', '--log-out', '-B', '--log-io', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'), commandString: set('-c', '--command'), operandsAreNotCommands: true, argvAfterFile: true },
+  sg: { optionsWithArgument: none, operands: 1, commandString: set('-c'), joinsCommand: { unless: none } },
+  watch: { optionsWithArgument: set('-n', '--interval', '-q', '--equexit'), joinsCommand: { unless: set('-x', '--exec') }, says: 'repeats the command periodically (watch)' },
+  entr: { optionsWithArgument: none },
+  xargs: { optionsWithArgument: set('-I', '-i', '-L', '-l', '-n', '-P', '-s', '-d', '-E', '-e', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace', '--max-lines', '--max-chars', '--eof', '--process-slot-var') },
+  'cross-env': { optionsWithArgument: none, assignments: true },
+  'cross-env-shell': { optionsWithArgument: none, assignments: true, joinsCommand: { unless: none } },
+  'env-cmd': { optionsWithArgument: set('-f', '--file', '-e', '--environments', '-r', '--rc-file'), says: SECRETS },
+  dotenv: { optionsWithArgument: set('-e', '-v', '-c'), says: SECRETS },
+  envchain: { optionsWithArgument: none, operands: 1, says: SECRETS },
+  'aws-vault': { optionsWithArgument: set('--duration', '-d', '--region', '--mfa-token', '-t', '--backend'), operands: 1, profileOperand: true },
+  gtime: { optionsWithArgument: set('-f', '-o', '--format', '--output') },
+  corepack: { optionsWithArgument: none, onlyFor: set('yarn', 'yarnpkg', 'pnpm', 'pnpx', 'npm', 'npx') },
+  'nix-shell': { optionsWithArgument: set('-p', '--packages', '-A', '--attr', '-I', '--arg', '--argstr', '--option', '-j', '--max-jobs'), commandString: set('--run', '--command'), operandsAreNotCommands: true },
+};
+
+/** `tool sub ...` forms that are wrappers: `uv run`, `aws-vault exec`, `doppler run --`. */
+export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, Readonly<Record<string, WrapperSpec>>>> = {
+  nix: { develop: { optionsWithArgument: set('--profile', '--override-input', '-I', '--option', '--arg', '--argstr'), commandAfter: set('-c', '--command'), operandsAreNotCommands: true }, shell: { optionsWithArgument: set('--override-input', '-I', '--option'), commandAfter: set('-c', '--command'), operandsAreNotCommands: true } },
+  mise: { exec: { optionsWithArgument: set('-C', '--cd', '-j', '--jobs'), operandsUntilDashDash: true }, x: { optionsWithArgument: set('-C', '--cd', '-j', '--jobs'), operandsUntilDashDash: true } },
+  uv: { run: { optionsWithArgument: set('--with', '--with-editable', '--with-requirements', '-p', '--python', '--package', '--extra', '--group', '--only-group', '--env-file', '--directory', '--project', '--index', '--default-index', '-i', '--index-url', '-f', '--find-links', '--config-file', '--cache-dir') } },
+  poetry: { run: { optionsWithArgument: set('-C', '--directory', '-P', '--project') } },
+  pipenv: { run: { optionsWithArgument: none } },
+  pdm: { run: { optionsWithArgument: set('-p', '--project') } },
+  rye: { run: { optionsWithArgument: set('--pyproject') } },
+  hatch: { run: { optionsWithArgument: none } },
+  bundle: { exec: { optionsWithArgument: set('--gemfile') } },
+  conda: { run: { optionsWithArgument: set('-n', '--name', '-p', '--prefix', '--cwd') } },
+  mamba: { run: { optionsWithArgument: set('-n', '--name', '-p', '--prefix', '--cwd') } },
+  micromamba: { run: { optionsWithArgument: set('-n', '--name', '-p', '--prefix', '--cwd') } },
+  pyenv: { exec: { optionsWithArgument: none } },
+  rbenv: { exec: { optionsWithArgument: none } },
+  asdf: { exec: { optionsWithArgument: none } },
+  direnv: { exec: { optionsWithArgument: none, operands: 1 } },
+  fnm: { exec: { optionsWithArgument: set('--using') } },
+  volta: { run: { optionsWithArgument: set('--node', '--npm', '--yarn', '--pnpm', '--env') } },
+  pnpm: { exec: { optionsWithArgument: set('-C', '--dir', '--filter', '-F', '--workspace-concurrency') } },
+  yarn: { exec: { optionsWithArgument: none } },
+  'aws-vault': { exec: { optionsWithArgument: set('--duration', '-d', '--region', '--mfa-token', '-t', '--backend'), operands: 1, profileOperand: true } },
+  op: { run: { optionsWithArgument: set('--env-file', '--account'), says: SECRETS } },
+  doppler: { run: { optionsWithArgument: set('-p', '--project', '-c', '--config', '--token', '--mount', '--mount-format', '--name-transformer', '--fallback'), commandString: set('--command'), says: SECRETS } },
+  infisical: { run: { optionsWithArgument: set('--env', '--path', '--projectId', '--token', '--tags', '--domain'), commandString: set('--command'), says: SECRETS } },
+  dotenvx: { run: { optionsWithArgument: set('-f', '--env-file', '-fk', '--env-keys-file', '--convention'), says: SECRETS } },
+  berglas: { exec: { optionsWithArgument: set('--local'), says: SECRETS } },
+  teller: { run: { optionsWithArgument: set('-c', '--config'), says: SECRETS } },
+  chamber: { exec: { optionsWithArgument: set('-b', '--backend'), operandsUntilDashDash: true, says: SECRETS } },
+  saml2aws: { exec: { optionsWithArgument: set('-a', '--idp-account', '--exec-profile', '--profile', '-p', '--region'), profileOptions: set('--exec-profile', '--profile', '-p'), says: SECRETS } },
+  sops: { 'exec-env': { optionsWithArgument: none, operands: 1, joinsCommand: { unless: none }, says: SECRETS }, 'exec-file': { optionsWithArgument: set('--output-type', '--input-type', '--filename'), operands: 1, joinsCommand: { unless: none }, says: SECRETS } },
+};
+
+/** Builtins and tools that are not wrappers but run a command given in a setting (`git -c
+ *  core.sshCommand=...`, `tar --to-command=...`): the option and where the command is. */
+export const COMMAND_OPTIONS: Readonly<Record<string, { options: ReadonlySet<string>; says: string }>> = {
+  tar: {
+    options: set('--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script', '--rsh-command', '--rmt-command'),
+    says: 'tar runs this command',
+  },
+};
+
+/** git configuration keys whose value is a command git runs (`git -c core.pager='sh -c ...' log`). */
+export const GIT_COMMAND_SETTINGS: readonly RegExp[] = [
+  /^core\.(sshcommand|pager|editor|fsmonitor|askpass|hookspath|gitproxy)$/i,
+  /^alias\./i,
+  /^(sequence\.editor|diff\.external|gpg\.program|gpg\.\w+\.program|credential\.helper|credential\..*\.helper|uploadpack\.packobjectshook)$/i,
+  /^(diff|merge|filter)\..*\.(command|textconv|driver|clean|smudge|process)$/i,
+  /^(pager|difftool|mergetool)\..*$/i,
+];
+
+/** Environment variables whose value is a command a tool runs. */
+export const COMMAND_VARIABLES: Readonly<Record<string, string>> = {
+  GIT_SSH_COMMAND: 'git runs it to connect', GIT_SSH: 'git runs it to connect', GIT_PAGER: 'git runs it to page output',
+  GIT_EDITOR: 'git runs it to edit messages', GIT_EXTERNAL_DIFF: 'git runs it to diff', GIT_ASKPASS: 'git runs it to ask for credentials',
+  GIT_PROXY_COMMAND: 'git runs it to connect', PAGER: 'tools run it to page output', EDITOR: 'tools run it to edit', VISUAL: 'tools run it to edit',
+};
+
+/** Startup files a non-interactive shell reads before it runs anything (`BASH_ENV=x.sh bash -c
+ *  ...`). `ENV` is read by interactive shells only (which are unknown anyway), and is a common
+ *  variable name (`ENV=prod make deploy`), so it is not one. */
+export const SHELL_STARTUP_VARIABLES: ReadonlySet<string> = set('BASH_ENV');
+
+/** Scripts that are a framework's command line, whatever runs them (`python manage.py flush` is
+ *  Django's flush): judged by what the framework command does. */
+export const FRAMEWORK_SCRIPTS: ReadonlySet<string> = set('manage.py');
+
+/** Python modules that are a framework's command line (`python -m django flush`). */
+export const FRAMEWORK_MODULES: ReadonlySet<string> = set('django');

@@ -1,0 +1,339 @@
+// make is followed to the recipe lines it runs, read from real Makefiles in temp workspaces.
+import { describe, expect, it } from 'vitest';
+import { parseMakeArguments } from '../../src/intake/shell/runners/make/make.js';
+import { actionsIn, evidenceOf, makefile, summaryIn, verdictIn, workspace } from './helpers.js';
+import { parseShellCommand } from '../../src/intake/shell/index.js';
+
+const BUILD = makefile(`
+.PHONY: all build test lint clean
+all: build test
+
+build: node_modules
+>@echo building
+>npx tsc -p tsconfig.json
+
+node_modules: package.json
+>npm ci
+
+test:
+>npx vitest run
+
+lint:
+>npx eslint .
+
+clean:
+>rm -rf dist coverage
+`);
+const PACKAGE = JSON.stringify({ name: 'app', scripts: { test: 'vitest run' }, devDependencies: { typescript: '5', vitest: '3', eslint: '9' } });
+
+describe('routine Makefiles pass', () => {
+  it.each(['make', 'make build', 'make test', 'make lint', 'make clean', 'make -j4 all', 'make -s build test', 'make -C . build'])('%s', async (cmd) => {
+    const { verdict, why } = await verdictIn({ Makefile: BUILD, 'package.json': PACKAGE }, cmd);
+    expect(verdict, why).toBe('pass');
+  });
+
+  it('--help and --version read nothing', async () => {
+    expect(await summaryIn({}, 'make --version')).toEqual([]);
+  });
+});
+
+describe('recipes are judged by what they run', () => {
+  const TEARDOWN = makefile(`
+ENV ?= prod
+TF := terraform
+BUCKET = $(ENV)-assets
+
+.PHONY: teardown
+teardown:
+>@echo "tearing down $(ENV)"
+>-$(TF) -chdir=infra destroy -auto-approve
+>aws s3 rb s3://$(BUCKET) --force
+`);
+
+  it('the recipe lines of the target, with variables expanded', async () => {
+    const a = await actionsIn({ Makefile: TEARDOWN }, 'make teardown');
+    expect(a.map((x) => `${x.operation} ${x.tool} ${x.target.id}`)).toEqual(['delete terraform default', 'delete aws prod-assets']);
+    expect(evidenceOf(a[1])).toContain('Makefile:10 (target teardown)');
+    expect(a[1].source.command).toBe('aws s3 rb s3://prod-assets --force');
+  });
+
+  it('a command-line variable overrides the Makefile', async () => {
+    const a = await actionsIn({ Makefile: TEARDOWN }, 'make teardown ENV=staging');
+    expect(a[1].target.id).toBe('staging-assets');
+  });
+
+  it('prerequisites run first, recursively', async () => {
+    const mk = makefile(`
+deploy: build push
+>kubectl apply -f k8s/
+push: build
+>docker push registry.example/app:latest
+build:
+>echo build
+clean-db:
+>psql -h prod-db -c "DROP DATABASE app"
+release: clean-db deploy
+`);
+    expect(await summaryIn({ Makefile: mk }, 'make release')).toEqual([
+      'delete sql sql:database app',
+      expect.stringMatching(/^unknown docker/),
+      'update kubectl k8s:manifest k8s/',
+    ]);
+  });
+
+  it('the default goal is the first target, or .DEFAULT_GOAL', async () => {
+    const mk = makefile(`
+.PHONY: nuke safe
+nuke:
+>kubectl delete ns production
+safe:
+>echo ok
+`);
+    expect(await summaryIn({ Makefile: mk }, 'make')).toEqual(['delete kubectl k8s:namespace production']);
+    expect(await summaryIn({ Makefile: `.DEFAULT_GOAL := safe\n${mk}` }, 'make')).toEqual([]);
+  });
+
+  it('variables: recursive, simple, conditional, appended, nested names, substitution references, functions', async () => {
+    const mk = makefile(`
+A = one
+B := $(A) two
+A = changed
+C ?= keep
+C ?= ignored
+D = x
+D += y
+NAME = PROD
+PROD_PROFILE = production
+PROFILE = $($(NAME)_PROFILE)
+FILES = a.c b.c
+OBJS = $(FILES:.c=.o)
+UP = $(subst o,O,$(OBJS))
+T = $(patsubst %.o,build/%.o,$(OBJS))
+go:
+>echo $(A) $(B) $(C) $(D) $(OBJS) $(UP) $(T) $(words $(FILES)) $(firstword $(FILES)) $(notdir src/x.c) $(if $(C),yes,no)
+>aws --profile $(PROFILE) s3 rb s3://b
+`);
+    const a = await actionsIn({ Makefile: mk }, 'make go');
+    expect(a).toHaveLength(1);
+    expect(a[0].hints.profile).toBe('production');
+  });
+
+  it('$(call), $(foreach) and define build recipe text', async () => {
+    const mk = makefile(`
+drop = psql -h $(1) -c "DROP TABLE $(2)"
+define WIPE
+rm -rf /var/lib/app/data
+echo wiped
+endef
+TABLES = users orders
+go:
+>$(foreach t,$(TABLES),$(call drop,prod-db,$(t));)
+>$(WIPE)
+`);
+    const s = await summaryIn({ Makefile: mk }, 'make go');
+    expect(s).toContain('delete sql sql:table users');
+    expect(s).toContain('delete sql sql:table orders');
+    expect(s).toContain('delete rm fs:path /var/lib/app/data');
+  });
+
+  it('$(shell ...) in a recipe runs when the recipe runs; in := it runs while make reads the file', async () => {
+    const mk = makefile(`
+STAMP := $(shell aws s3 rb s3://parse-time --force)
+go:
+>echo $(shell kubectl delete ns at-run-time)
+other:
+>echo other
+`);
+    const s = await summaryIn({ Makefile: mk }, 'make other');
+    expect(s).toEqual(['delete aws AWS::S3::Bucket parse-time']);
+    const t = await summaryIn({ Makefile: mk }, 'make go');
+    expect(t).toContain('delete kubectl k8s:namespace at-run-time');
+  });
+
+  it('!= assignments run their command while make reads the file', async () => {
+    expect(await summaryIn({ Makefile: 'X != rm -rf ~/.ssh\nall:\n\techo $(X)\n' }, 'make')).toContain('delete rm fs:path ~/.ssh');
+  });
+
+  it('export in the Makefile reaches the recipe environment', async () => {
+    const mk = makefile(`
+export AWS_PROFILE = prod
+gone:
+>aws s3 rm s3://data --recursive
+`);
+    const [a] = await actionsIn({ Makefile: mk }, 'make gone');
+    expect(a.hints.profile).toBe('prod');
+  });
+
+  it('target-specific variables apply to the target and its prerequisites', async () => {
+    const mk = makefile(`
+deploy: PROFILE = prod
+deploy: sync
+>echo done
+sync:
+>aws --profile $(PROFILE) s3 sync build s3://site --delete
+`);
+    const a = await actionsIn({ Makefile: mk }, 'make deploy');
+    expect(a.some((x) => x.hints.profile === 'prod')).toBe(true);
+  });
+
+  it('conditionals: a known condition picks its branch; one that depends on the environment keeps both', async () => {
+    const mk = makefile(`
+MODE = safe
+ifeq ($(MODE),safe)
+CMD = echo safe
+else
+CMD = terraform destroy -auto-approve
+endif
+ifdef FROM_ENVIRONMENT
+go2:
+>kubectl delete ns prod
+else
+go2:
+>echo no
+endif
+go:
+>$(CMD)
+`);
+    expect(await summaryIn({ Makefile: mk }, 'make go')).toEqual([]);
+    expect(await summaryIn({ Makefile: mk }, 'make go MODE=other')).toEqual(['delete terraform terraform:state default']);
+    expect(await summaryIn({ Makefile: mk }, 'make go2')).toContain('delete kubectl k8s:namespace prod');
+  });
+
+  it('a variable set in a branch that depends on the environment keeps every value it may have', async () => {
+    const mk = makefile(`
+ifdef CI
+TOOL = echo
+else
+TOOL = terraform
+endif
+ifneq ($(shell git branch --show-current),main)
+ACTION = plan
+else
+ACTION = destroy -auto-approve
+endif
+go:
+>$(TOOL) $(ACTION)
+`);
+    const s = await summaryIn({ Makefile: mk }, 'make go');
+    expect(s).toContain('delete terraform terraform:state default');
+  });
+
+  it('include reads other Makefiles; a missing one is unknown, -include is optional', async () => {
+    const files = { Makefile: 'include mk/*.mk\n-include local.mk\n', 'mk/db.mk': makefile('reset:\n>dropdb app\n') };
+    expect(await summaryIn(files, 'make reset')).toEqual(['delete sql sql:database app']);
+    const missing = await actionsIn({ Makefile: 'include missing.mk\nall:\n\techo hi\n' }, 'make');
+    expect(evidenceOf(missing[0])).toMatch(/missing\.mk, which does not exist/);
+  });
+
+  it('-C dir and -f file choose the Makefile; recipes run in that directory', async () => {
+    const files = { 'infra/Makefile': makefile('down:\n>terraform destroy -auto-approve\n'), 'ops.mk': makefile('wipe:\n>rm -rf /srv/data\n') };
+    expect(await summaryIn(files, 'make -C infra down')).toEqual(['delete terraform terraform:state default']);
+    expect(await summaryIn(files, 'make --directory=infra down')).toEqual(['delete terraform terraform:state default']);
+    expect(await summaryIn(files, 'make -f ops.mk wipe')).toEqual(['delete rm fs:path /srv/data']);
+    expect(await summaryIn(files, 'cd infra && make down')).toEqual(['delete terraform terraform:state default']);
+  });
+
+  it('$(MAKE) recursion is followed into the sub-make', async () => {
+    const files = {
+      Makefile: makefile('all:\n>$(MAKE) -C services/db reset\n'),
+      'services/db/Makefile': makefile('reset:\n>psql -c "TRUNCATE orders"\n'),
+    };
+    expect(await summaryIn(files, 'make')).toEqual(['delete sql sql:table orders']);
+  });
+
+  it('recipe prefixes @ - + and line continuations', async () => {
+    const mk = 'go:\n\t@-+ aws s3 rb \\\n\t  s3://joined --force\n';
+    const [a] = await actionsIn({ Makefile: mk }, 'make go');
+    expect(a.target.id).toBe('joined');
+  });
+
+  it('a recipe line that calls a script is followed into the script by the walk', async () => {
+    const files = { Makefile: makefile('teardown:\n>./scripts/teardown.sh prod\n'), 'scripts/teardown.sh': '#!/bin/sh\naws ec2 terminate-instances --instance-ids i-1\n' };
+    const a = await actionsIn(files, 'make teardown');
+    expect(a.length).toBeGreaterThan(0);
+    expect(a.every((x) => x.operation === 'read')).toBe(false);
+  });
+
+  it('a recipe line a recogniser refuses is unknown with its place, not an error', async () => {
+    const a = await actionsIn({ Makefile: makefile('go:\n>aws s3 rb\n') }, 'make go');
+    expect(a).toHaveLength(1);
+    expect(evidenceOf(a[0])).toMatch(/Makefile:2 \(target go\)/);
+  });
+
+  it('pattern rules, static pattern rules, automatic variables', async () => {
+    const mk = makefile(`
+envs = dev prod
+destroy-%:
+>terraform workspace select $* && terraform destroy -auto-approve
+$(envs:%=wipe-%): wipe-%:
+>aws s3 rb s3://$*-bucket --force
+`);
+    expect(await summaryIn({ Makefile: mk }, 'make destroy-prod')).toEqual(['delete terraform terraform:state prod']);
+    expect(await summaryIn({ Makefile: mk }, 'make wipe-prod')).toEqual(['delete aws AWS::S3::Bucket prod-bucket']);
+  });
+
+  it('SHELL set to another interpreter makes recipes code for it', async () => {
+    const mk = makefile('SHELL := /bin/bash\n.SHELLFLAGS := -ec\ngo:\n>kubectl delete ns x\n');
+    expect(await summaryIn({ Makefile: mk }, 'make go')).toEqual(['delete kubectl k8s:namespace x']);
+  });
+
+  it('.ONESHELL runs the recipe as one script (cd carries over)', async () => {
+    const mk = makefile('.ONESHELL:\ngo:\n>cd infra\n>terraform destroy -auto-approve\n');
+    const [a] = await actionsIn({ Makefile: mk }, 'make go');
+    expect(a.operation).toBe('delete');
+  });
+
+  it('make -n prints recipes without running them, except + lines and $(MAKE)', async () => {
+    const mk = makefile('go:\n>terraform destroy -auto-approve\n>+aws s3 rb s3://forced --force\n');
+    expect(await summaryIn({ Makefile: mk }, 'make -n go')).toEqual(['delete aws AWS::S3::Bucket forced']);
+  });
+
+  it('$(eval) defines rules at run time: unknown', async () => {
+    const a = await actionsIn({ Makefile: makefile('$(eval go: ; rm -rf /)\nall:\n>echo hi\n') }, 'make');
+    expect(a.some((x) => x.operation === 'unknown' && /\$\(eval/.test(evidenceOf(x)))).toBe(true);
+  });
+});
+
+describe('what cannot be read is unknown, with the reason', () => {
+  it.each([
+    [{}, 'make build', /no Makefile/],
+    [{ Makefile: 'all:\n\techo hi\n' }, 'make deploy', /no rule to make target deploy/],
+    [{ Makefile: 'all: missing-prereq\n\techo hi\n' }, 'make', /no rule to make missing-prereq \(needed by all\)/],
+    [{ Makefile: 'ifeq (a,a)\nall:\n\techo\n' }, 'make', /not closed by endif/],
+    [{ Makefile: '\0\0binary' }, 'make', /not a text file/],
+    [{ Makefile: 'all:\n\techo\n' }, 'make -f - all', /reads the Makefile from stdin/],
+  ])('%#: %s', async (files, cmd, why) => {
+    const a = await actionsIn(files as Record<string, string>, cmd);
+    expect(a.some((x) => x.operation === 'unknown' && why.test(evidenceOf(x))), a.map(evidenceOf).join('\n')).toBe(true);
+  });
+
+  it('without a known workspace the Makefile cannot be read', async () => {
+    const [a] = await parseShellCommand('make deploy');
+    expect(a.operation).toBe('unknown');
+    expect(evidenceOf(a)).toMatch(/directory the command runs in is not known/);
+  });
+
+  it('a Makefile the same line writes is judged on what was written', async () => {
+    // `cat > Makefile <<EOF` is recorded by the code readers as a write; a Makefile given on stdin is read too.
+    const a = await actionsIn({}, "make -f - nuke <<'EOF'\nnuke:\n\tkubectl delete ns prod\nEOF");
+    expect(a.map((x) => `${x.operation} ${x.target.id}`)).toEqual(['delete prod']);
+  });
+
+  it('recursion beyond the bound is unknown, not a hang', async () => {
+    const a = await actionsIn({ Makefile: makefile('loop:\n>$(MAKE) loop\n') }, 'make loop');
+    expect(a.some((x) => x.operation === 'unknown')).toBe(true);
+  });
+});
+
+describe('make arguments', () => {
+  it('options, variables and goals', () => {
+    const p = parseMakeArguments(['-C', 'a', '-Cb', '-j', '4', '-k', 'X=1', 'Y:=2', 'build', '--file=x.mk', '-n', 'test']);
+    expect(p).toMatchObject({ directories: ['a', 'b'], files: ['x.mk'], goals: ['build', 'test'], variables: { X: '1', Y: '2' }, dryRun: true });
+    expect(parseMakeArguments(['-j', 'build']).goals).toEqual(['build']);
+    expect(parseMakeArguments(['-sj4', 'all']).goals).toEqual(['all']);
+  });
+
+  it('workspace fixture sanity', () => {
+    expect(workspace({ a: 'b' })).toMatch(/firebreak-runners-/);
+  });
+});

@@ -1,0 +1,129 @@
+// npm, yarn, pnpm and bun are followed into package.json scripts; npx and friends to the tool.
+import { describe, expect, it } from 'vitest';
+import { actionsIn, evidenceOf, summaryIn, verdictIn } from './helpers.js';
+
+const pkg = (scripts: Record<string, string>, extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'app', version: '1.0.0', scripts, ...extra }, null, 2);
+const ROUTINE = pkg(
+  { test: 'vitest run', build: 'tsc -p . && vite build', lint: 'eslint . && prettier --check .', dev: 'vite', start: 'node server.js', typecheck: 'tsc --noEmit', pretest: 'npm run lint' },
+  { devDependencies: { vitest: '3', typescript: '5', vite: '6', eslint: '9', prettier: '3' } },
+);
+
+describe('routine scripts pass', () => {
+  it.each(['npm test', 'npm t', 'npm run build', 'npm run lint -- --fix', 'yarn test', 'yarn build', 'pnpm test', 'pnpm run typecheck', 'pnpm lint', 'bun run build',
+    'npm run', 'npm ls', 'npm outdated', 'yarn add -D vitest', 'pnpm add zod', 'npm install left-pad', 'npm ci', 'npm install', 'yarn', 'pnpm install',
+    'npx tsc --noEmit', 'npx vitest run', 'npx prettier --check .', 'npx eslint .', 'npm exec -- tsc --noEmit', 'yarn tsc --noEmit', 'pnpm exec vitest'])('%s', async (cmd) => {
+    const { verdict, why } = await verdictIn({ 'package.json': ROUTINE, 'server.js': 'require("http").createServer().listen(3000)\n' }, cmd);
+    expect(verdict, why).toBe('pass');
+  });
+});
+
+describe('scripts are judged by what they run', () => {
+  it('npm test whose test script is terraform destroy', async () => {
+    const [a] = await actionsIn({ 'package.json': pkg({ test: 'terraform destroy -auto-approve' }) }, 'npm test');
+    expect(a.operation).toBe('delete');
+    expect(evidenceOf(a)).toMatch(/package\.json:5 \(script test\)/);
+  });
+
+  it('pre and post scripts run around the script', async () => {
+    const s = await summaryIn({ 'package.json': pkg({ build: 'tsc', prebuild: 'rm -rf ~/.aws', postbuild: 'aws s3 sync dist s3://prod-site --delete' }) }, 'npm run build');
+    expect(s[0]).toBe('delete rm fs:path ~/.aws');
+    expect(s.slice(1).some((x) => /^(delete|update|unknown) aws/.test(x))).toBe(true);
+  });
+
+  it('scripts that call scripts are followed', async () => {
+    const s = await summaryIn({ 'package.json': pkg({ ci: 'npm run clean && npm run deploy', clean: 'rimraf dist', deploy: 'cdk deploy --all && kubectl delete ns old' }, { devDependencies: { 'aws-cdk': '2', rimraf: '5' } }) }, 'yarn ci');
+    expect(s).toContain('delete kubectl k8s:namespace old');
+  });
+
+  it('arguments after the script name are appended to the script', async () => {
+    const [a] = await actionsIn({ 'package.json': pkg({ nuke: 'aws s3 rb' }) }, 'npm run nuke -- s3://given --force');
+    expect(a.target.id).toBe('given');
+  });
+
+  it('npm install runs the project install lifecycle (postinstall, prepare)', async () => {
+    const files = { 'package.json': pkg({ postinstall: 'node scripts/setup.js; psql -h prod-db -c "DROP TABLE sessions"', prepare: 'husky' }) };
+    for (const cmd of ['npm install', 'npm i', 'npm ci', 'yarn', 'yarn install', 'pnpm install', 'pnpm i', 'bun install']) {
+      expect(await summaryIn(files, cmd), cmd).toContain('delete sql sql:table sessions');
+    }
+    expect(await summaryIn(files, 'npm ci --ignore-scripts')).toEqual([]);
+    expect(await summaryIn(files, 'npm install lodash')).toEqual([]);
+  });
+
+  it('workspaces: -w, --workspace, -ws, pnpm --filter, yarn workspace', async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/api/package.json': pkg({ 'db:reset': 'prisma migrate reset --force' }, { name: '@app/api' }),
+      'packages/web/package.json': pkg({ 'db:reset': 'echo nothing' }, { name: '@app/web' }),
+    };
+    for (const cmd of ['npm run db:reset -w packages/api', 'npm run db:reset --workspace=@app/api', 'npm run db:reset -ws', 'pnpm --filter @app/api db:reset', 'pnpm -r run db:reset', 'yarn workspace @app/api db:reset']) {
+      const a = await actionsIn(files, cmd);
+      expect(a.some((x) => x.operation !== 'read'), cmd).toBe(true);
+    }
+  });
+
+  it('npm-run-all, run-s and concurrently run package scripts by name and glob', async () => {
+    const files = { 'package.json': pkg({ all: 'run-s build:*', 'build:a': 'echo a', 'build:b': 'aws s3 rb s3://b --force', both: 'concurrently "npm:build:*" "kubectl delete pod x"' }) };
+    expect(await summaryIn(files, 'npm run all')).toEqual(['delete aws AWS::S3::Bucket b']);
+    const s = await summaryIn(files, 'npm run both');
+    expect(s).toContain('delete aws AWS::S3::Bucket b');
+    expect(s).toContain('delete kubectl k8s:pod x');
+  });
+
+  it('--script-shell runs scripts with another program', async () => {
+    const [a] = await actionsIn({ 'package.json': pkg({ x: 'print(1)' }) }, 'npm run x --script-shell=python3');
+    expect(a === undefined || a.operation !== 'delete').toBe(true);
+  });
+});
+
+describe('what cannot be read is unknown, with the reason', () => {
+  it.each([
+    [{}, 'npm test', /no package\.json/],
+    [{ 'package.json': pkg({ build: 'tsc' }) }, 'npm run deploy', /no script "deploy"/],
+    [{ 'package.json': '{ not json' }, 'npm test', /not valid JSON/],
+    [{ 'package.json': pkg({}) }, 'yarn frobnicate', /no script "frobnicate" and the project has no frobnicate binary/],
+    [{ 'package.json': pkg({}) }, 'npm start', /no script "start"/],
+  ])('%#: %s', async (files, cmd, why) => {
+    const a = await actionsIn(files as Record<string, string>, cmd);
+    expect(a.some((x) => x.operation === 'unknown' && why.test(evidenceOf(x))), a.map(evidenceOf).join('\n')).toBe(true);
+  });
+
+  it('--if-present: a missing script is nothing', async () => {
+    expect(await summaryIn({ 'package.json': pkg({}) }, 'npm run deploy --if-present')).toEqual([]);
+  });
+
+  it('a script that calls itself stops at the nesting bound', async () => {
+    const a = await actionsIn({ 'package.json': pkg({ test: 'npm test' }) }, 'npm test');
+    expect(a.some((x) => x.operation === 'unknown')).toBe(true);
+  });
+});
+
+describe('npx, npm exec, pnpm dlx, yarn dlx, bunx, uvx, pipx run', () => {
+  const DEPS = pkg({}, { devDependencies: { 'aws-cdk': '2', typescript: '5', 'my-internal-tool': '1' } });
+  it('a tool the project depends on is judged as that tool', async () => {
+    expect(await summaryIn({ 'package.json': DEPS }, 'npx cdk destroy --force')).toEqual(['delete cdk cdk:stack (default stack)']);
+    expect(await summaryIn({ 'package.json': DEPS }, 'npm exec -- cdk destroy')).toEqual(['delete cdk cdk:stack (default stack)']);
+    expect(await summaryIn({ 'package.json': DEPS }, 'npx tsc --noEmit')).toEqual([]);
+  });
+
+  it('a modelled tool fetched from the registry is judged as the tool', async () => {
+    expect(await summaryIn({}, 'npx -y cdk destroy')).toEqual(['delete cdk cdk:stack (default stack)']);
+    expect(await summaryIn({}, 'npx aws-cdk@2.150.0 destroy --all')).toEqual(['delete cdk cdk:stack (default stack)']);
+    expect(await summaryIn({}, 'pnpm dlx prettier --check .')).toEqual([]);
+  });
+
+  it.each(['npx -y some-unknown-pkg', 'npx --yes @evil/wiper --all', 'npx -p evil-pkg prettier --check .', 'pnpm dlx left-pad-cli', 'yarn dlx create-thing',
+    'bunx shady-tool', 'npx github:someone/repo', 'npx https://example.com/x.tgz', 'uvx some-py-tool', 'pipx run --spec evil prettier', 'npm create vite@latest app', 'npm init nuxt'])('%s is code fetched at run time: unknown', async (cmd) => {
+    const a = await actionsIn({ 'package.json': DEPS }, cmd);
+    expect(a.some((x) => x.operation === 'unknown' && /fetches|from a path, a repository or a URL/.test(evidenceOf(x))), a.map(evidenceOf).join('\n')).toBe(true);
+  });
+
+  it('npx -c runs shell text with the packages on PATH', async () => {
+    expect(await summaryIn({ 'package.json': DEPS }, "npx -c 'kubectl delete ns staging'")).toEqual(['delete kubectl k8s:namespace staging']);
+  });
+
+  it('uvx and pipx run of a modelled tool', async () => {
+    expect(await summaryIn({}, 'uvx ruff check .')).toEqual([]);
+    expect(await summaryIn({}, 'uvx --from awscli aws s3 rb s3://x --force')).toEqual(['delete aws AWS::S3::Bucket x']);
+    expect(await summaryIn({}, 'pipx run awscli s3 ls')).toEqual(['read aws AWS::S3::Bucket *']);
+  });
+});
