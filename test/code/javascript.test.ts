@@ -59,7 +59,6 @@ describe('javascript / typescript', () => {
     expect(await summary('node build.mjs', { 'build.mjs': "import { mkdirSync, writeFileSync } from 'node:fs';\nmkdirSync('dist', { recursive: true });\nwriteFileSync('dist/index.js', 'x');\nconst m = new Map(); m.delete('a');\n" })).toEqual([]);
     expect(await summary('node --test')).toEqual([]);
     expect(await summary('deno test -A')).toEqual([]);
-    expect(await summary('bun install')).toEqual([]);
   });
 
   it('syntax errors and missing scripts are unknown with the reason', async () => {

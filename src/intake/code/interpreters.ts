@@ -214,7 +214,8 @@ export const bun: Recogniser = async (rc) => {
   if (s.informational && !s.script) return [];
   const sub = s.script;
   if (!sub) return fromStdin(rc, 'typescript', 'bun');
-  if (BUN_ROUTINE_SUBCOMMANDS.has(sub)) return [];
+  // `bun install` runs the project's lifecycle scripts, `bun test` its tests: the runner reads them.
+  if (BUN_ROUTINE_SUBCOMMANDS.has(sub)) return runnerOrUnknown(rc, 'bun', `bun ${sub}`);
   if (sub === 'run' || sub === 'x') {
     const target = s.rest.find((a) => !a.startsWith('-'));
     if (sub === 'run' && target && looksLikeFile(target)) return runScript(rc, target, s.rest.slice(s.rest.indexOf(target) + 1), 'typescript');

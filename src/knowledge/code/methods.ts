@@ -4,7 +4,7 @@ import { table } from './effects.js';
 
 /** A method with one of these names on an object Firebreak cannot resolve makes the code
  *  unknown: `client.delete_bucket(...)`, `table.drop()`, `ec2.terminate_instances(...)`. */
-export const DESTRUCTIVE_METHOD = /^(batch_?|begin_?|force_?|async_?)?(delete|destroy|drop|terminate|purge|truncate|wipe|nuke|flushall|flushdb|flush_all|flush_db|deregister|decommission|uninstall|teardown|tear_down|erase|obliterate)(_|[A-Z]|!|$)/;
+export const DESTRUCTIVE_METHOD = /^(batch_?|begin_?|force_?|async_?)?(delete|destroy|drop|terminate|purge|truncate|wipe|nuke|flushall|flushAll|flushdb|flushDb|flushDB|flush_all|flush_db|dropDatabase|deregister|decommission|uninstall|teardown|tear_down|erase|obliterate)(_|[A-Z]|!|$)/;
 
 /** Exact names that are everyday operations on in-memory objects in a language (JavaScript
  *  `map.delete(key)`, `params.delete(name)`): not destructive on their own. */

@@ -8,7 +8,7 @@ import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
   cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runArgv, runProcess,
-  runShellString, runSql, touchFile, unresolvedMethod,
+  runShellString, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -92,7 +92,7 @@ function pathCall(site: CallSite, path: string): Value {
   const provider = cloudProviderOf(path);
   if (provider) return obj('cloud', { provider: str(provider), kind: str((path.split('.').pop() ?? '').replace(/ServiceClient$|Client$/, '').toLowerCase()), module: str(path) });
   if (remoteLibraryCall(site, path)) return UNKNOWN;
-  return UNKNOWN;
+  return unresolvedPathCall(site, 'javascript', path);
 }
 
 function jsProcess(site: CallSite, path: string, spec: (typeof JS_PROCESS_CALLS)[string]): Value {

@@ -3,7 +3,7 @@ import type { CallSite, Library } from '../evaluate.js';
 import { PHP_CODE_RUNNERS, PHP_DB_CONNECTS, PHP_DYNAMIC_CALLS, PHP_FILE_CALLS, PHP_PROCESS_CALLS, PHP_SQL_FUNCTIONS } from '../../../knowledge/code/ruby-php.js';
 import { awsClient, clientMethod, paramsFromDict, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudProviderOf, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod,
+  cloudCall, cloudProviderOf, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -117,7 +117,7 @@ function pathCall(site: CallSite, path: string): Value {
   const provider = cloudProviderOf(path);
   if (provider) return obj('cloud', { provider: str(provider), kind: str((path.split('.').pop() ?? '').replace(/Client$/, '').toLowerCase()) });
   if (remoteLibraryCall(site, path)) return UNKNOWN;
-  return UNKNOWN;
+  return unresolvedPathCall(site, 'php', path);
 }
 
 function phpConnect(site: CallSite, path: string): Value {

@@ -7,7 +7,7 @@ import {
 } from '../../../knowledge/code/python.js';
 import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginatorCall, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -118,7 +118,7 @@ function pathCall(site: CallSite, path: string): Value {
   if (provider) return obj('cloud', { provider: str(provider), kind: str(path.split('.').pop()!.replace(/Client$|ServiceClient$|ManagementClient$/, '').toLowerCase()), module: str(path) });
 
   if (remoteLibraryCall(site, path)) return UNKNOWN;
-  return UNKNOWN;
+  return unresolvedPathCall(site, 'python', path);
 }
 
 function runProcessArgv(site: CallSite, argv: Value[], via: string): Value {

@@ -5,7 +5,7 @@ import {
 } from '../../../knowledge/code/ruby-php.js';
 import { awsClient, clientMethod, collectionMethod, itemMethod, paramsFromDict, pascal, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -120,7 +120,7 @@ function pathCall(site: CallSite, rawPath: string): Value {
   const provider = cloudProviderOf(path);
   if (provider) return obj('cloud', { provider: str(provider), kind: str((path.split('.').slice(-2, -1)[0] ?? '').toLowerCase()) });
   if (remoteLibraryCall(site, path.replace(/\.new$/, '').replace(/\./g, '::'))) return UNKNOWN;
-  return UNKNOWN;
+  return unresolvedPathCall(site, 'ruby', path);
 }
 
 function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {

@@ -300,8 +300,7 @@ export function remoteLibraryCall(site: CallSite, path: string): boolean {
 }
 
 /** A method on an object Firebreak cannot resolve: destructive names and SQL text still count. */
-export function unresolvedMethod(site: CallSite, language: string, receiverText: string): Value {
-  const method = site.method ?? '';
+export function unresolvedMethod(site: CallSite, language: string, receiverText: string, method: string = site.method ?? ''): Value {
   if (isSqlMethod(method)) {
     const sql = site.args[0];
     const text = sql ? textOf(sql) : undefined;
@@ -312,6 +311,14 @@ export function unresolvedMethod(site: CallSite, language: string, receiverText:
     site.emit({ kind: 'unknown', why: `calls ${method}(${args}) on ${receiverText}, an object Firebreak cannot resolve: a destructive call whose target is not known` });
   }
   return UNKNOWN;
+}
+
+/** A call through a dotted name nothing models (`db.users.drop()`, `User.delete_all`,
+ *  `prisma.user.deleteMany({})`): judged like a method on an object Firebreak cannot resolve. */
+export function unresolvedPathCall(site: CallSite, language: string, path: string): Value {
+  const dot = path.lastIndexOf('.');
+  if (dot <= 0) return UNKNOWN;
+  return unresolvedMethod(site, language, path.slice(0, dot), path.slice(dot + 1));
 }
 
 /** Name of the receiver for a report (`s3`, `self.client`). */
