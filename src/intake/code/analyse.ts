@@ -5,6 +5,7 @@ import type { Effect } from './effect.js';
 import { Evaluator, type Library } from './evaluate.js';
 import type { Program } from './ir.js';
 import { resolveImports } from './resolve.js';
+import { LOCAL_MODULES } from './models/shared.js';
 
 export interface Analysis {
   effects: Effect[];
@@ -13,8 +14,12 @@ export interface Analysis {
 
 export async function analyse(input: CodeInput, workspaceDir: string): Promise<Analysis> {
   const { program, library } = await readerFor(input);
-  const effects = new Evaluator(program, library).run();
-  const imports = resolveImports(program, input.origin, workspaceDir);
+  // Project modules are read on their own: calls into them are not judged by their names here.
+  const localModules = new Set<string>();
+  const imports = resolveImports(program, input.origin, workspaceDir, localModules);
+  const evaluator = new Evaluator(program, library);
+  evaluator.state.set(LOCAL_MODULES, localModules);
+  const effects = evaluator.run();
   return { effects, imports };
 }
 

@@ -8,7 +8,8 @@ import { existsDir, existsFile, readFileText, scriptPath, type ScriptText } from
 
 const JS_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx', '/index.ts', '/index.js', '/index.mjs', '/index.cjs'];
 
-export function resolveImports(program: Program, origin: CodeOrigin, workspaceDir: string): ModuleRef[] {
+/** The project modules the code imports; `localModules` collects the import names that resolved. */
+export function resolveImports(program: Program, origin: CodeOrigin, workspaceDir: string, localModules?: Set<string>): ModuleRef[] {
   const fromDir = origin.absolute ? dirname(origin.absolute) : workspaceDir;
   const out: ModuleRef[] = [];
   const seen = new Set<string>();
@@ -18,6 +19,13 @@ export function resolveImports(program: Program, origin: CodeOrigin, workspaceDi
     out.push({ absolute, spec, line, language });
   };
   for (const imp of program.imports) {
+    const before = out.length;
+    resolveOne(imp);
+    if (out.length > before) localModules?.add(imp.module);
+  }
+  return out;
+
+  function resolveOne(imp: Program['imports'][number]): void {
     switch (program.language) {
       case 'python':
         for (const f of pythonModuleFiles(imp.module, imp.level, fromDir, workspaceDir)) add(f, imp.loc.text, imp.loc.line, 'python');
@@ -46,7 +54,6 @@ export function resolveImports(program: Program, origin: CodeOrigin, workspaceDi
         break;
     }
   }
-  return out;
 }
 
 /** The files Python executes for an import: each package's __init__.py on the way, then the module. */

@@ -313,11 +313,16 @@ export function unresolvedMethod(site: CallSite, language: string, receiverText:
   return UNKNOWN;
 }
 
+/** Evaluator state key: import names that resolved to project modules (read separately). */
+export const LOCAL_MODULES = 'local-modules';
+
 /** A call through a dotted name nothing models (`db.users.drop()`, `User.delete_all`,
  *  `prisma.user.deleteMany({})`): judged like a method on an object Firebreak cannot resolve. */
 export function unresolvedPathCall(site: CallSite, language: string, path: string): Value {
   const dot = path.lastIndexOf('.');
   if (dot <= 0) return UNKNOWN;
+  const local = site.evaluator.state.get(LOCAL_MODULES) as Set<string> | undefined;
+  if (local && [...local].some((m) => path === m || path.startsWith(`${m}.`))) return UNKNOWN; // read as a module of its own
   return unresolvedMethod(site, language, path.slice(0, dot), path.slice(dot + 1));
 }
 
