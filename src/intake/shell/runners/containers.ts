@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CONTAINER_IMAGES, SENSITIVE_MOUNTS, type ImageFacts } from '../../../knowledge/container-images.js';
+import { knownProgram } from '../program-words.js';
 import type { Evidence } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../command.js';
@@ -189,6 +190,11 @@ async function inContainer(rc: RecognisedCommand, how: string, options: Containe
     ev.push(commandEvidence(`${imageName(image)} runs ${facts.entrypoint.join(' ')} with the arguments given`));
   } else if (args.length) {
     if (facts?.argumentsAreServerOptions || (facts?.flagsGoTo && args[0].startsWith('-'))) return out;
+    // An image nobody modelled may have an entrypoint of its own that takes these as arguments
+    // (`evil.example/amazon/aws-cli s3 rb ...`): only a program Firebreak knows is the command.
+    if (!facts && !args[0].includes('/') && !knownProgram(args[0])) {
+      return [...out, cannotFollow(rc, `${how}: the image ${image} is not one Firebreak knows, so \`${args[0]}\` may be arguments to an entrypoint nobody has read`, imageName(image))];
+    }
     command = facts?.subcommandsOf && !args[0].includes('/') && !SHELLS.has(args[0]) && args[0] !== facts.subcommandsOf ? [facts.subcommandsOf, ...args] : [...args];
   } else {
     if (!facts) {
