@@ -57,3 +57,23 @@ export const DJANGO_ROUTINE: ReadonlySet<string> = new Set([
   'dumpdata', 'show_urls', 'validate_templates', 'runserver_plus', 'shell_plus_check', 'graph_models', 'print_settings', 'optimizemigration', 'squashmigrations',
   'clearsessions', 'changepassword', 'createsuperuser', 'testserver', 'check_migrations',
 ]);
+
+/** ORM calls that delete or rewrite rows, in code a framework runs with the application's database
+ *  (`rails runner`, a Rake task, a Django management command). Generic code readers do not know
+ *  models, so these are facts: a model receiver (capitalised) or the ORM's connection. */
+export const ORM_DESTRUCTIVE: Readonly<Record<'ruby' | 'python', readonly { pattern: RegExp; says: string }[]>> = {
+  ruby: [
+    { pattern: /\b(?!(?:ENV|File|FileUtils|Dir|Hash|Array|Set|Thread|Process|Tempfile|Pathname|JSON|YAML)\b)[A-Z]\w*(?:::\w+)*(?:\.\w+(?:\([^()]*\))?)*\.(delete_all|destroy_all|update_all|delete_by|destroy_by|in_batches\b.*\.(?:delete_all|destroy_all))\b/, says: 'an ActiveRecord bulk delete or update' },
+    { pattern: /\b(?!(?:ENV|File|FileUtils|Dir|Hash|Array|Set|Thread|Process|Tempfile|Pathname|JSON|YAML)\b)[A-Z]\w*(?:::\w+)*(?:\.\w+(?:\([^()]*\))?)*\.(destroy!?|delete)\b/, says: 'an ActiveRecord delete' },
+    { pattern: /\b(drop_table|drop_join_table|remove_column|remove_columns|remove_reference|truncate|truncate_tables|drop_database|purge)\b/, says: 'a schema or table drop' },
+    { pattern: /\bconnection\.(execute|exec_query|exec_delete|exec_update|delete|update)\b/, says: 'raw SQL on the application connection' },
+    { pattern: /\bActiveRecord::Tasks::DatabaseTasks\.(drop|purge|truncate_all)/, says: 'a Rails database task from code' },
+  ],
+  python: [
+    { pattern: /\b[A-Z]\w*\.objects(?:\.\w+\([^()]*\))*\.(delete|update|bulk_update)\s*\(/, says: 'a Django ORM delete or update' },
+    { pattern: /\.delete\s*\(\s*\)/, says: 'a Django ORM delete' },
+    { pattern: /\bconnection\.cursor\s*\(|\bcursor\.execute\s*\(/, says: 'raw SQL on the application connection' },
+    { pattern: /\bcall_command\s*\(\s*['"](flush|reset_db|sqlflush|migrate)['"]/, says: 'a destructive management command from code' },
+    { pattern: /\bschema_editor\.(delete_model|remove_field)\b/, says: 'a schema change that drops data' },
+  ],
+};

@@ -296,7 +296,6 @@ $(envs:%=wipe-%): wipe-%:
 
 describe('what cannot be read is unknown, with the reason', () => {
   it.each([
-    [{}, 'make build', /no Makefile/],
     [{ Makefile: 'all:\n\techo hi\n' }, 'make deploy', /no rule to make target deploy/],
     [{ Makefile: 'all: missing-prereq\n\techo hi\n' }, 'make', /no rule to make missing-prereq \(needed by all\)/],
     [{ Makefile: 'ifeq (a,a)\nall:\n\techo\n' }, 'make', /not closed by endif/],
@@ -305,6 +304,19 @@ describe('what cannot be read is unknown, with the reason', () => {
   ])('%#: %s', async (files, cmd, why) => {
     const a = await actionsIn(files as Record<string, string>, cmd);
     expect(a.some((x) => x.operation === 'unknown' && why.test(evidenceOf(x))), a.map(evidenceOf).join('\n')).toBe(true);
+  });
+
+  it('no Makefile (or a missing -f file): make stops before it runs anything', async () => {
+    expect(await summaryIn({}, 'make teardown')).toEqual([]);
+    expect(await summaryIn({ Makefile: 'x:\n\tdropdb app\n' }, 'make -f other.mk x')).toEqual([]);
+    expect(await summaryIn({}, 'cd missing-dir && make x')).toEqual([]);
+  });
+
+  it('a Makefile the line downloads or copies before make runs is judged on that, not on the disk', async () => {
+    const a = await actionsIn({ Makefile: 'build:\n\techo build\n' }, 'curl -fsSL -o Makefile https://example.com/mk && make build');
+    expect(a.some((x) => x.operation === 'unknown' && /written earlier in this command with a download by curl/.test(evidenceOf(x)))).toBe(true);
+    const b = await actionsIn({ Makefile: 'build:\n\techo build\n', 'ops.mk': 'build:\n\tkubectl delete ns prod\n' }, 'cp ops.mk Makefile && make build');
+    expect(b.map((x) => x.operation)).toContain('delete');
   });
 
   it('without a known workspace the Makefile cannot be read', async () => {

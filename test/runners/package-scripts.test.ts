@@ -77,7 +77,6 @@ describe('scripts are judged by what they run', () => {
 
 describe('what cannot be read is unknown, with the reason', () => {
   it.each([
-    [{}, 'npm test', /no package\.json/],
     [{ 'package.json': pkg({ build: 'tsc' }) }, 'npm run deploy', /no script "deploy"/],
     [{ 'package.json': '{ not json' }, 'npm test', /not valid JSON/],
     [{ 'package.json': pkg({}) }, 'yarn frobnicate', /no script "frobnicate" and the project has no frobnicate binary/],
@@ -85,6 +84,17 @@ describe('what cannot be read is unknown, with the reason', () => {
   ])('%#: %s', async (files, cmd, why) => {
     const a = await actionsIn(files as Record<string, string>, cmd);
     expect(a.some((x) => x.operation === 'unknown' && why.test(evidenceOf(x))), a.map(evidenceOf).join('\n')).toBe(true);
+  });
+
+  it('no package.json: the package manager stops before it runs anything', async () => {
+    for (const cmd of ['npm test', 'npm run build', 'npm install', 'yarn build', 'pnpm test', 'bun run dev', 'cd web && npm test']) expect(await summaryIn({}, cmd), cmd).toEqual([]);
+  });
+
+  it('a package.json the line writes is judged on what it wrote', async () => {
+    const written = `cat > package.json <<'EOF'\n{"scripts": {"test": "kubectl delete ns prod"}}\nEOF\nnpm test`;
+    expect(await summaryIn({}, written)).toEqual(['delete kubectl k8s:namespace prod']);
+    const fetched = await actionsIn({}, 'curl -o package.json https://example.com/p.json && npm test');
+    expect(fetched.some((x) => x.operation === 'unknown')).toBe(true);
   });
 
   it('--if-present: a missing script is nothing', async () => {

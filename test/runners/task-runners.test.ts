@@ -68,8 +68,8 @@ describe('just', () => {
     expect(a.map((x) => x.operation)).toEqual(['delete']);
   });
 
-  it('missing justfile or recipe is unknown', async () => {
-    expect(evidenceOf((await actionsIn({}, 'just build'))[0])).toMatch(/no justfile/);
+  it('no justfile: nothing runs; a missing recipe is unknown', async () => {
+    expect(await actionsIn({}, 'just build')).toEqual([]);
     expect(evidenceOf((await actionsIn({ justfile: JUSTFILE }, 'just nope'))[0])).toMatch(/no recipe nope/);
   });
 });
@@ -126,8 +126,8 @@ describe('task', () => {
     expect((await summaryIn(files, 'task db:reset')).length).toBe(1);
   });
 
-  it('missing Taskfile or task is unknown', async () => {
-    expect(evidenceOf((await actionsIn({}, 'task build'))[0])).toMatch(/no Taskfile/);
+  it('no Taskfile: nothing runs; a missing task is unknown', async () => {
+    expect(await actionsIn({}, 'task build')).toEqual([]);
     expect(evidenceOf((await actionsIn({ 'Taskfile.yml': TASKFILE }, 'task nope'))[0])).toMatch(/no task nope/);
   });
 });
@@ -205,6 +205,15 @@ describe('rake and rails', () => {
     expect(await summaryIn({}, 'echo "DROP TABLE users" | rails dbconsole')).toEqual(['delete sql sql:table users']);
   });
 
+  it('ActiveRecord deletes in a task or rails runner are deletes of the application database', async () => {
+    const rake = 'task :prune => :environment do\n  ENV.delete("X")\n  User.where("last_seen < ?", 1.year.ago).delete_all\nend\ntask :env_only do\n  ENV.delete("X")\n  File.write("x", "1")\nend\n';
+    const [a] = await actionsIn({ Rakefile: rake }, 'RAILS_ENV=production rake prune');
+    expect(a).toMatchObject({ operation: 'delete', target: { type: 'sql:database', id: 'production database' } });
+    expect(evidenceOf(a)).toMatch(/ActiveRecord bulk delete/);
+    expect((await actionsIn({ Rakefile: rake }, 'rake env_only')).some((x) => /ActiveRecord/.test(evidenceOf(x)))).toBe(false);
+    expect((await actionsIn({}, 'rails runner "Order.destroy_all"'))[0].operation).toBe('delete');
+  });
+
   it('a task nobody defines is unknown', async () => {
     expect(evidenceOf((await actionsIn({ Rakefile: RAKEFILE }, 'rake frobnicate'))[0])).toMatch(/not a task Firebreak knows/);
   });
@@ -236,10 +245,10 @@ describe('Django manage.py', () => {
     expect(a.target.id).toBe('replica (mysite.settings.production)');
   });
 
-  it('a project command is Python code: read, or unknown', async () => {
+  it('a project command is Python code: read, and its ORM deletes are deletes', async () => {
     const a = await actionsIn(DJANGO, 'python manage.py purge_orders');
-    expect(a.length).toBeGreaterThan(0);
-    expect(a.every((x) => x.operation === 'read')).toBe(false);
+    expect(a[0]).toMatchObject({ operation: 'delete', tool: 'django', target: { id: 'default (mysite.settings)' } });
+    expect(evidenceOf(a[0])).toMatch(/purge_orders\.py line 5: a Django ORM delete/);
   });
 
   it('shell, dbshell, loaddata and unknown commands', async () => {

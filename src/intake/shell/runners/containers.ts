@@ -312,10 +312,11 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
       if (!inner.length) return [cannotFollow(rc, `${how} exec ${name} without a command`)];
       return judgeInner(rc, inner, { ...withService(options, service) }, evidence, rc.hints.endpoint ? {} : { endpoint: name });
     }
-    if (!project.ok && !inner.length) return [cannotFollow(rc, `${how} run ${name}: ${project.why}`, name)];
+    if (!project.ok && !inner.length) return project.missing ? [] : [cannotFollow(rc, `${how} run ${name}: ${project.why}`, name)];
     return runService(rc, `${how} run ${name}`, name, service, withService(options, service), inner, evidence);
   }
-  if (!project.ok) return [cannotFollow(rc, `${how} ${sub}: ${project.why}`, sub)];
+  // No compose file: compose stops with an error before it starts anything.
+  if (!project.ok) return project.missing ? [] : [cannotFollow(rc, `${how} ${sub}: ${project.why}`, sub)];
   // up / start / restart / create: every named service (or all) starts its command.
   if (sub === 'create') return [];
   const named = rest.filter((a, k) => !a.startsWith('-') && !COMPOSE_UP_VALUED.has(rest[k - 1] ?? ''));
@@ -378,11 +379,11 @@ function commandWords(c: string | string[]): string[] {
   return Array.isArray(c) ? c.map(String) : ['sh', '-c', c];
 }
 
-function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; file: string } | { ok: false; why: string } {
+function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; file: string } | { ok: false; why: string; missing?: boolean } {
   const dir = runDirectory(rc, projectDir);
   if (!dir.ok) return dir;
   const paths = files.length ? files.map((f) => join(dir.value, f)) : [firstExisting(rc, dir.value, ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'])].filter((p): p is string => !!p);
-  if (!paths.length) return { ok: false, why: `there is no compose file in ${asCwd(rc, dir.value)}` };
+  if (!paths.length) return { ok: false, why: `there is no compose file in ${asCwd(rc, dir.value)}`, missing: true };
   if (!files.length) {
     const override = firstExisting(rc, dir.value, ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml']);
     if (override) paths.push(override);

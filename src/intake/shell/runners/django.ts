@@ -11,6 +11,7 @@ import type { PlannedAction } from '../../types.js';
 import { commandEvidence, makeAction, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow } from './follow.js';
+import { ormDeletes } from './orm.js';
 import { asCwd, readProjectFile, runDirectory } from './project.js';
 
 const VALUED = new Set(['--settings', '--pythonpath', '--database', '-v', '--verbosity', '-c', '--command', '-i', '--interface']);
@@ -73,8 +74,10 @@ export const manage: Recogniser = async (rc) => {
   const file = projectDir ? customCommand(projectDir, command) : undefined;
   if (file) {
     const shown = dir.ok && projectDir ? asCwd(rc, file) : file;
+    const source = readProjectFile(rc, file);
+    const orm = source.ok ? ormDeletes(rc, 'python', source.value.text, shown, { tool: 'django', database: `${database} (${settings})`, hints }) : [];
     if (Object.hasOwn(CODE_LOADERS, 'python3') || Object.hasOwn(CODE_LOADERS, 'python')) {
-      return rc.nested(`python3 ${quoteWord(shown)} ${rest.map(quoteWord).join(' ')}`.trim(), { hints, evidence: [where, commandEvidence(`manage.py ${command} runs ${shown}`, 'command', shown)] });
+      return [...orm, ...(await rc.nested(`python3 ${quoteWord(shown)} ${rest.map(quoteWord).join(' ')}`.trim(), { hints, evidence: [where, commandEvidence(`manage.py ${command} runs ${shown}`, 'command', shown)] }))];
     }
     return [cannotFollow(rc, `manage.py ${command} runs the project's Python code in ${shown}, which Firebreak cannot read yet`, command)];
   }

@@ -70,7 +70,8 @@ export const just: Recogniser = async (rc) => {
   const dir = runDirectory(rc);
   if (!dir.ok) return [cannotFollow(rc, `just: cannot read the justfile: ${dir.why}`)];
   const path = file ? join(dir.value, file) : findUpward(rc, dir.value);
-  if (!path) return [cannotFollow(rc, `just: there is no justfile in ${asCwd(rc, dir.value)} or above it`, positional[0])];
+  // No justfile: just stops with an error before it runs anything.
+  if (!path) return [];
   const jf = readJustfile(rc, path, overrides);
   if (!jf.ok) return [cannotFollow(rc, `just: ${jf.why}`, positional[0])];
   const out: PlannedAction[] = [];

@@ -5,9 +5,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import type { RecognisedCommand } from '../command.js';
+import { COPIED_CONTENT, OPAQUE_CONTENT } from '../../code/source.js';
 import { LIMITS } from '../limits.js';
 
-export type Read<T> = { ok: true; value: T } | { ok: false; why: string };
+/** `missing`: the file does not exist, so the runner stops with an error before running anything. */
+export type Read<T> = { ok: true; value: T } | { ok: false; why: string; missing?: boolean };
 
 export interface ProjectFile {
   /** Absolute path. */
@@ -49,13 +51,24 @@ const cache = new Map<string, { mtimeMs: number; size: number; text: string }>()
 export function readProjectFile(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'files'>, path: string): Read<ProjectFile> {
   const shown = shownPath(rc, path);
   const written = writtenByLine(rc, path);
-  if (written !== undefined) return { ok: true, value: { path, shown, text: written } };
+  if (written !== undefined) {
+    // Written earlier in the line: judged on that text; a write whose content is not visible
+    // (`curl -o Makefile`), or a copy, is followed or unknown.
+    let text: string | undefined = written;
+    for (let hops = 0; text?.startsWith(COPIED_CONTENT) && hops < 8; hops++) {
+      const from = text.slice(COPIED_CONTENT.length);
+      text = rc.files.get(from) ?? diskText(isAbsolute(from) ? from : resolve(rc.workspace ?? '.', from));
+    }
+    if (text === undefined || text.startsWith(COPIED_CONTENT)) return { ok: false, why: `${shown} is copied earlier in this command from a file Firebreak cannot read` };
+    if (text.startsWith(OPAQUE_CONTENT)) return { ok: false, why: `${shown} is written earlier in this command with ${text.slice(OPAQUE_CONTENT.length)}: its content is not visible` };
+    return { ok: true, value: { path, shown, text } };
+  }
   let stat;
   try {
     stat = statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, why: code === 'ENOENT' || code === 'ENOTDIR' ? `${shown} does not exist` : `${shown} cannot be read (${code ?? 'error'})` };
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { ok: false, why: `${shown} does not exist`, missing: true } : { ok: false, why: `${shown} cannot be read (${code ?? 'error'})` };
   }
   if (stat.isDirectory()) return { ok: false, why: `${shown} is a directory` };
   if (stat.size > LIMITS.fileBytes) return { ok: false, why: `${shown} is ${Math.round(stat.size / 1024)} KB, over the ${LIMITS.fileBytes / 1024} KB Firebreak reads` };
@@ -97,4 +110,12 @@ function writtenByLine(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'files'
     if (isAbsolute(written) ? normalize(written) === path : bases.some((b) => resolve(b, written) === path)) return text;
   }
   return undefined;
+}
+
+function diskText(path: string): string | undefined {
+  try {
+    return statSync(path).size > LIMITS.fileBytes ? undefined : readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

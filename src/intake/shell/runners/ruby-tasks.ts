@@ -11,6 +11,7 @@ import type { PlannedAction } from '../../types.js';
 import { commandEvidence, makeAction, toolName, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow, runSteps, type Step } from './follow.js';
+import { ormDeletes } from './orm.js';
 import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
 
 interface RakeTask {
@@ -106,9 +107,11 @@ async function runTasks(rc: RecognisedCommand, tool: 'rake' | 'rails', names: re
       out.push(databaseAction(rc, tool, name, RAILS_DESTRUCTIVE[name], environment, env));
       return;
     }
-    if (own?.length || RAILS_ROUTINE.has(name) || (name === 'default' && !own && !defined.found && tool === 'rails')) return;
+    if (own?.length || RAILS_ROUTINE.has(name)) return;
+    // Without a Rakefile (or a Rails app), rake and rails stop with an error before running anything.
+    if (!defined.found && dir.ok) return;
     if (name === 'default' && !own) {
-      out.push(cannotFollow(rc, `${tool}: ${defined.found ? 'the Rakefile has no default task' : `there is no Rakefile in ${dir.ok ? asCwd(rc, dir.value) : 'the directory'}`}, so what runs is not known`, 'default'));
+      out.push(cannotFollow(rc, `${tool}: the Rakefile has no default task, so what runs is not known`, 'default'));
       return;
     }
     out.push(cannotFollow(rc, `${tool} ${name}: ${from ? `(needed by ${from}) ` : ''}not a task Firebreak knows${defined.found ? ' or finds in the project' : ''}, so what it does is not known`, name));
@@ -268,7 +271,8 @@ async function taskBody(rc: RecognisedCommand, tool: string, task: RakeTask, env
 
 /** Ruby code: read by the Ruby reader when Firebreak has one, else unknown. */
 async function rubyCode(rc: RecognisedCommand, code: string, how: string, evidence: ReturnType<typeof commandEvidence>[]): Promise<PlannedAction[]> {
-  if (Object.hasOwn(CODE_LOADERS, 'ruby')) return rc.nested(`ruby -e ${quoteWord(code)}`, { evidence });
+  const orm = ormDeletes(rc, 'ruby', code, how, { tool: toolName(rc.argv[0]), database: `${rc.env.RAILS_ENV ?? 'development'} database`, hints: rc.hints.endpoint ? {} : { endpoint: `rails:${rc.env.RAILS_ENV ?? 'development'}` } });
+  if (Object.hasOwn(CODE_LOADERS, 'ruby')) return [...orm, ...(await rc.nested(`ruby -e ${quoteWord(code)}`, { evidence }))];
   const first = code.trim().split('\n')[0].slice(0, 100);
   return [cannotFollow(rc, `${how} runs Ruby code Firebreak cannot read yet (${first})`, toolName(rc.argv[0]))];
 }

@@ -60,7 +60,8 @@ export const task: Recogniser = async (rc) => {
   const dir = runDirectory(rc, dirOption);
   if (!dir.ok) return [cannotFollow(rc, `task: cannot read the Taskfile: ${dir.why}`)];
   const path = file ? join(dir.value, file) : findUpward(rc, dir.value);
-  if (!path) return [cannotFollow(rc, `task: there is no Taskfile in ${asCwd(rc, dir.value)} or above it`, names[0])];
+  // No Taskfile: task stops with an error before it runs anything.
+  if (!path) return [];
   const loaded: Loaded = { tasks: new Map(), vars: { CLI_ARGS: cliArgs, ...vars }, dynamic: [], problems: [] };
   const error = load(rc, path, '', loaded, 0, vars);
   if (error) return [cannotFollow(rc, `task: ${error}`, names[0])];

@@ -98,9 +98,12 @@ export const make: Recogniser = async (rc) => {
     else files.push(resolve(directory.value, f));
   }
   if (args.files.includes('-') && fromStdin === undefined) return [cannotFollow(rc, `make -f - reads the Makefile from ${rc.stdin.kind === 'opaque' ? rc.stdin.from : 'stdin'}: its recipes are not visible`, verb)];
+  // `make -f missing.mk`: make stops with an error too.
+  if (files.some((f) => !exists(rc, f))) return [];
   if (!args.files.length) {
     const found = firstExisting(rc, directory.value, ['GNUmakefile', 'makefile', 'Makefile']);
-    if (!found) return [cannotFollow(rc, `make ${what}: there is no Makefile in ${asCwd(rc, directory.value)}, so what it would run is not known`, verb)];
+    // No Makefile: make stops with an error before it runs anything (docs/runners.md).
+    if (!found) return [];
     files.push(found);
   }
   // MAKEFILES names Makefiles read before the others (missing ones are ignored, as make does).

@@ -41,6 +41,7 @@ function split(argv: readonly string[], valued: ReadonlySet<string>): { options:
 
 export const npx: Recogniser = (rc) => {
   const { options, command } = split(rc.argv.slice(1), NPX_VALUED);
+  if (!command.length && ['--help', '-h', '--version', '-v'].some((o) => options.has(o))) return [];
   return fetchAndRun(rc, 'npx', command, options);
 };
 
@@ -59,6 +60,7 @@ export const uvx: Recogniser = (rc) => {
     return pythonTool(rc, 'pipx run', command, options.get('--spec')?.at(-1));
   }
   const { options, command } = split(rest, UVX_VALUED);
+  if (!command.length && ['--help', '-h', '--version', '-V'].some((o) => options.has(o))) return [];
   return pythonTool(rc, 'uvx', command, options.get('--from')?.at(-1));
 };
 

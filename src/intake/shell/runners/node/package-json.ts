@@ -70,7 +70,7 @@ export function nearestPackage(rc: Files, dir: string): Read<PackageJson> {
     if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) break;
     at = dirname(at);
   }
-  return { ok: false, why: `there is no package.json in ${relative(top, dir) || '.'} or above it in the workspace` };
+  return { ok: false, why: `there is no package.json in ${relative(top, dir) || '.'} or above it in the workspace`, missing: true };
 }
 
 /** 1-based line of `"name":` inside the scripts object, for the report. */

@@ -144,7 +144,7 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     const packagesNamed = p.rest.length > 0 || (manager === 'pnpm' && command === 'add');
     if (packagesNamed || has(p, '-g', '--global')) return []; // adding dependencies: their own install scripts are not followed (docs/runners.md)
     const found = locate(rc, dir);
-    if (!found.ok) return cannot(`cannot read the install scripts: ${found.why}`);
+    if (!found.ok) return found.missing ? [] : cannot(`cannot read the install scripts: ${found.why}`);
     const steps = options.ignoreScripts ? [] : lifecycle(rc, found.value, LIFECYCLE.install);
     const actions: PlannedAction[] = [];
     for (const step of steps) {
@@ -159,7 +159,7 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     if (command === 'publish') return [...(await lifecycleRun(rc, dir, LIFECYCLE.publish, options)), ...notARunner(rc)];
     if (command === 'restart') {
       const found = locate(rc, dir);
-      if (!found.ok) return cannot(found.why);
+      if (!found.ok) return found.missing ? [] : cannot(found.why);
       if (found.value.scripts.restart !== undefined) return runScripts(rc, found.value, 'restart', p.rest, options);
       return [...(await runScripts(rc, found.value, 'stop', [], options)), ...(await runScripts(rc, found.value, 'start', [], options))];
     }
@@ -193,7 +193,8 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     return actions;
   }
   const found = locate(rc, dir);
-  if (!found.ok) return cannot(`cannot read the script ${script}: ${found.why}`);
+  // No package.json: the package manager stops with an error before it runs anything.
+  if (!found.ok) return found.missing ? [] : cannot(`cannot read the script ${script}: ${found.why}`);
   if (found.value.scripts[script] === undefined && manager !== 'npm') {
     // `yarn tsc`, `pnpm eslint .`, `bun index.ts`: a binary of the project, or (bun) a file.
     return runBinary(rc, manager, found.value, script, args);
@@ -243,7 +244,7 @@ function lifecycle(rc: RecognisedCommand, pkg: PackageJson, names: readonly stri
 
 async function lifecycleRun(rc: RecognisedCommand, dir: ReturnType<typeof runDirectory>, names: readonly string[], options: ScriptOptions): Promise<PlannedAction[]> {
   const found = locate(rc, dir);
-  if (!found.ok) return [cannotFollow(rc, `${options.manager}: cannot read the lifecycle scripts: ${found.why}`)];
+  if (!found.ok) return found.missing ? [] : [cannotFollow(rc, `${options.manager}: cannot read the lifecycle scripts: ${found.why}`)];
   return options.ignoreScripts ? [] : runSteps(rc, lifecycle(rc, found.value, names));
 }
 
@@ -267,7 +268,7 @@ function locate(rc: RecognisedCommand, dir: ReturnType<typeof runDirectory>): Re
 async function inWorkspaces(rc: RecognisedCommand, dir: ReturnType<typeof runDirectory>, filters: readonly string[], all: boolean,
   each: (pkg: PackageJson) => Promise<PlannedAction[]>, includeRoot = false): Promise<PlannedAction[]> {
   const root = locate(rc, dir);
-  if (!root.ok) return [cannotFollow(rc, `cannot read the workspace: ${root.why}`)];
+  if (!root.ok) return root.missing ? [] : [cannotFollow(rc, `cannot read the workspace: ${root.why}`)];
   const packages = workspacePackages(rc, root.value);
   let chosen = all ? packages : filters.flatMap((f) => selectPackages(packages, root.value, f));
   const evidence: string[] = [];
