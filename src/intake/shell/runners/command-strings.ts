@@ -135,6 +135,9 @@ export const runAll: Recogniser = async (rc) => {
   }
   const out: PlannedAction[] = [];
   const tool = toolName(rc.argv[0]);
+  const dir = runDirectory(rc);
+  const pkg = dir.ok ? nearestPackage(rc, dir.value) : undefined;
+  if (pkg && !pkg.ok && pkg.missing) return []; // no package.json: npm-run-all stops with an error
   for (const n of names) {
     const found = scriptNames(rc, n);
     if (!found.length) { out.push(cannotFollow(rc, `${tool}: no script matches ${n}, so what runs is not known`, n)); continue; }
