@@ -86,7 +86,9 @@ describe('no action for local commands; unknown for the rest', () => {
 
   // A program nobody modelled is unknown when the command says it may reach further (docs/commands.md).
   it.each(['frobnicate --all --host db.prod.example.net', './deploy.sh production', 'reboot', 'shutdown -h now', 'npm publish', 'docker volume rm pgdata', 'prisma migrate reset --force', 'bash deploy.sh', 'sudo -i',
-    'npm run deploy:prod', 'yarn db:reset', 'make destroy', 'pnpm run migrate'])('%s is unknown', async (c) => {
+  // (`npm run deploy:prod`, `make destroy` in this empty workspace run nothing: no package.json or
+  //  Makefile; test/runners judges them on real files)
+  ])('%s is unknown', async (c) => {
     const a = await actions(c);
     expect(a.length).toBeGreaterThan(0);
     expect(a.some((x) => x.operation !== 'read')).toBe(true);
