@@ -63,9 +63,7 @@ export const DENO_ROUTINE_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'upgrade', 'types', 'completions', 'coverage', 'init', 'lsp', 'help', 'publish', 'clean', 'approve-scripts',
 ]);
 export const BUN_ROUTINE_SUBCOMMANDS: ReadonlySet<string> = new Set([
-  // `bun install` runs the project's lifecycle scripts and `bun create` fetches a template: the
-  // package-script runner (src/intake/shell/runners) follows those.
-  'test', 'add', 'a', 'remove', 'rm', 'update', 'upgrade', 'build', 'init', 'pm', 'outdated', 'link', 'unlink',
+  'test', 'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'upgrade', 'build', 'init', 'create', 'pm', 'outdated', 'link', 'unlink',
   'patch', 'patch-commit', 'audit', 'info', 'why', 'completions', 'help', 'repl', 'publish',
 ]);
 
