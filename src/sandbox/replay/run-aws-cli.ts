@@ -24,7 +24,7 @@ export function runAwsCli(
 ): Promise<CliRunResult> {
   const aws = findAwsCli();
   if (!aws) throw new Error('no AWS CLI found: run `firebreak sandbox install` (it brings awscli) or `apt-get install -y awscli`');
-  const engineName = routeService(invocation.service, opts.engines.map((e) => e.name));
+  const engineName = routeService(invocation.service, opts.engines);
   const engine = opts.engines.find((e) => e.name === engineName);
   if (!engine) throw new Error(`no emulator running for ${invocation.service}`);
   const argv = [...invocation.args, '--endpoint-url', engine.url];

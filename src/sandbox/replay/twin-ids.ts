@@ -7,6 +7,17 @@ import type { Inventory } from '../inventory/types.js';
  */
 export class TwinIds {
   private readonly map = new Map<string, string>();
+  /** World id (Terraform address, resource known from a command) -> the twin items seeding created for it. */
+  readonly bindings = new Map<string, string[]>();
+
+  bind(worldId: string, twinKey: string): void {
+    this.bindings.set(worldId, [...new Set([...(this.bindings.get(worldId) ?? []), twinKey])]);
+  }
+
+  /** The twin's id for a real one, when seeding gave the resource an id of its own. */
+  twinIdOf(real: string): string | undefined {
+    return this.map.get(real);
+  }
 
   add(real: string, twin: string): void {
     if (real && twin && real !== twin && real.length >= 4) this.map.set(real, twin);
@@ -22,6 +33,15 @@ export class TwinIds {
     return this.map.size;
   }
 
+  private readonly accounts = new Map<string, string>();
+  private twinRegion = 'us-east-1';
+
+  /** ARNs of a production account are rewritten to the twin's account and region. */
+  mapAccount(real: string, twin: string, region = 'us-east-1'): void {
+    if (/^\d{12}$/.test(real) && real !== twin) this.accounts.set(real, twin);
+    this.twinRegion = region;
+  }
+
   /** Replaces every known real id inside `value`; returns what was replaced. */
   rewrite(value: string): { value: string; rewrites: string[] } {
     const rewrites: string[] = [];
@@ -33,7 +53,16 @@ export class TwinIds {
         rewrites.push(`${real} -> ${twin}`);
       }
     }
-    return { value: out, rewrites };
+    if (this.accounts.size) {
+      out = out.replace(/arn:(aws[\w-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}):/g, (arn, partition: string, service: string, region: string, account: string) => {
+        const twin = this.accounts.get(account);
+        if (!twin) return arn;
+        const mapped = `arn:${partition}:${service}:${region ? this.twinRegion : ''}:${twin}:`;
+        rewrites.push(`${arn} -> ${mapped}`);
+        return mapped;
+      });
+    }
+    return { value: out, rewrites: [...new Set(rewrites)] };
   }
 
   rewriteDeep<T>(value: T, rewrites: string[] = []): T {
@@ -53,7 +82,7 @@ export class TwinIds {
 /** Matches world resources to twin resources by stack + logical id. */
 export function twinIdsFromWorld(world: World | undefined, twin: Inventory, ids = new TwinIds()): TwinIds {
   if (!world) return ids;
-  const byStack = new Map(twin.items.filter((i) => i.stack).map((i) => [`${i.stack!.name}/${i.stack!.logicalId}`, i]));
+  const byStack = new Map(twin.items.filter((i) => i.stack && !i.partOf).map((i) => [`${i.stack!.name}/${i.stack!.logicalId}`, i]));
   world.graph.forEachNode((id, attrs) => {
     const key = attrs?.stack ? `${attrs.stack}/${id.split('/').pop()}` : id;
     const item = byStack.get(key) ?? byStack.get(id);
