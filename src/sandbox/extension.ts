@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 /** The extension's source folder (two levels up from both src/sandbox/ and dist/bundle/). */
 export const EXTENSION_DIR = fileURLToPath(new URL('../../sandbox-extension', import.meta.url));
 
+/** `sitecustomize.py` for the AWS CLI the twin runs (short waiter polling); see the file. */
+export const AWSCLI_HOOKS_DIR = join(EXTENSION_DIR, 'awscli-hooks');
+
 export const EXTENSION_DISTRIBUTION = 'firebreak-localstack';
 
 /** The version in sandbox-extension/pyproject.toml. */

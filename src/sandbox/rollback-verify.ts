@@ -99,7 +99,7 @@ function isCopyOnly(command: string): boolean {
 
 export async function verifyRollback(plan: RollbackPlan, session: ReplaySession, ctx: RollbackContext, safeguards: Map<number, CommandRun>): Promise<{ steps: RollbackVerification[]; findings: string[] }> {
   const executed = new Map<number, CommandRun & { outcome?: RollbackVerification['outcome'] }>();
-  const changedBy = (actionId: string | undefined) => ctx.changes.filter((c) => c.change !== 'created' && (!actionId || c.actionIds.includes(actionId)));
+  const changedBy = (actionId: string | undefined) => ctx.changes.filter((c) => !actionId || c.actionIds.includes(actionId));
   for (const step of [...plan.steps].sort((a, b) => a.order - b.order)) {
     if (step.phase === 'safeguard') {
       const ran = safeguards.get(step.order);
@@ -144,10 +144,18 @@ export async function verifyRollback(plan: RollbackPlan, session: ReplaySession,
     const run = executed.get(step.order)!;
     if (run.outcome === 'not-executable' || run.outcome === 'not-needed') return { step: step.order, verified: false, outcome: run.outcome, note: run.note };
     if (!run.ok) return { step: step.order, verified: false, outcome: run.refused ? 'refused-by-aws' : run.outcome ?? 'failed', note: run.note };
-    const affected = changedBy(step.actionId)
+    const changed = changedBy(step.actionId);
+    const affected = changed
+      .filter((c) => c.change !== 'created')
       .map((c) => ctx.before.items.find((i) => itemKey(i) === c.key))
       .filter((i): i is InventoryItem => !!i && !i.partOf);
-    const checks = affected.map(lostOrChanged);
+    // What the action added (a policy attachment, an ingress rule's group stays): undoing it removes it.
+    const added = changed.filter((c) => c.change === 'created' && !ctx.before.items.some((i) => itemKey(i) === c.key));
+    const checks = [
+      ...affected.map(lostOrChanged),
+      ...added.map((c) => (now.has(c.key) ? { missing: true, notes: [`${label(c.item)}, which the change added, is still there`] } : { missing: false, notes: [] })),
+    ];
+    affected.push(...added.map((c) => c.item));
     const problems = checks.flatMap((c) => c.notes);
     findings.push(...problems);
     const missing = checks.filter((c) => c.missing).length;
@@ -286,7 +294,7 @@ function fillPlaceholders(command: string, action: Action | undefined, outputs: 
   const flags = flagsOf(action?.source.command ?? '');
   return command.replace(/<([^<>]+)>/g, (whole, inner: string) => {
     const of = /^(.+) of (.+)$/.exec(inner);
-    if (of) return outputs.get(of[2].trim()) ?? whole;
+    if (of) return outputs.get(of[2].trim()) ?? outputs.get(of[2].trim().split(/\s+/).pop()!) ?? whole;
     const flag = flags.get(`--${inner.trim()}`);
     if (flag) return flag;
     const attr = action?.before?.[inner.trim().replace(/-/g, '_')] ?? action?.before?.[`${inner.trim()}_id`];

@@ -162,10 +162,12 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
       result.seeded.terraform = await seedTerraformState(ctx, req.terraformState.text, ids);
       for (const s of result.seeded.terraform.skipped) result.findings.push(`not seeded: ${s.address}: ${s.why}`);
     }
+    log('taking the first snapshot of the twin');
     const seededSoFar = await takeInventory(ctx);
     twinIdsFromWorld(req.world, seededSoFar, ids);
     const described = new Set(state.map((s) => s.address));
     const fromTemplates = (id: string) => described.has(id) || (req.world?.graph.hasNode(id) === true && ['cloudformation-template', 'terraform-state', 'terraform-plan', 'cloudformation-changeset'].includes(req.world.graph.getNodeAttributes(id).source));
+    log('seeding what only the commands name');
     result.seeded.world = await seedFromActions(ctx, req.actions, seededSoFar, ids, fromTemplates);
     for (const s of result.seeded.world.skipped) result.findings.push(`not seeded: ${s.resource}: ${s.why}`);
     const session: ReplaySession = { engines: acquired.engines, ctx, credentials, awsEnv, ids, calls, cwd: req.cwd ?? process.cwd(), changeSets: new Map() };
@@ -174,8 +176,10 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
       for (const c of result.seeded.changeSets.filter((c) => !c.ok)) result.findings.push(`change set ${c.name} on ${c.stack} could not be created in the twin: ${c.note ?? ''}`);
     }
     const outputs = new Map<string, string>();
+    if (req.rollback.steps.some((s) => s.phase === 'safeguard' && s.command)) log('taking the copy-only safeguards of the rollback plan');
     const safeguards = req.rollback.steps.length ? await runSafeguards(req.rollback, session, { actions: req.actions, workdir, outputs }) : new Map();
     result.timings.seedMs = Date.now() - tSeed;
+    log('snapshot before the replay');
     const before = await takeInventory(ctx);
 
     // Replay, one step at a time, each followed by a snapshot of what it can have changed.

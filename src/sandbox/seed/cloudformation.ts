@@ -4,6 +4,7 @@ import { send } from '../inventory/send.js';
 import type { TwinIds } from '../replay/twin-ids.js';
 import { firstStackFailure, placeholderParameters, settleStack, STACK_CAPABILITIES } from '../stacks.js';
 import { twinTemplate, unmodelledTypes } from './twin-template.js';
+import { placeholderObjects } from './stand-ins.js';
 
 export interface StackSource {
   name: string;
@@ -108,6 +109,11 @@ export async function seedStack(ctx: InventoryContext, source: StackSource, ids?
     });
     const status = await settleStack(ctx, res.StackId ?? source.name);
     const ok = status === 'CREATE_COMPLETE';
+    if (ok) {
+      // Production buckets hold data: a delete or an emptying must meet some.
+      const resources = await send(ctx, 'cloudformation', 'ListStackResources', { StackName: res.StackId ?? source.name });
+      for (const r of resources.StackResourceSummaries ?? []) if (r.ResourceType === 'AWS::S3::Bucket' && r.PhysicalResourceId) await placeholderObjects(ctx, r.PhysicalResourceId);
+    }
     return {
       name: source.name,
       file: source.file,

@@ -175,7 +175,8 @@ const CREATORS: [string, Creator][] = [
   [
     'aws_instance',
     async (ctx, a, ids) => {
-      const image = await imageFor(ctx, a.ami);
+      // LocalStack starts an instance from any image id: the state's AMI is kept as it is.
+      const image = a.ami || 'ami-00000000000000000';
       const [subnet] = await ensureNetworkIds(ctx, ids, [a.subnet_id]);
       const groups = await ensureNetworkIds(ctx, ids, a.vpc_security_group_ids ?? []);
       const res = await send(ctx, 'ec2', 'RunInstances', {
@@ -304,18 +305,6 @@ const CREATORS: [string, Creator][] = [
     },
   ],
 ];
-
-/** An image id the twin knows: the state's AMI when it exists there, else one of the emulator's. */
-async function imageFor(ctx: InventoryContext, ami: string | undefined): Promise<string> {
-  if (ami) {
-    const found = await send(ctx, 'ec2', 'DescribeImages', { ImageIds: [ami] }).then((r) => r.Images?.length, () => 0);
-    if (found) return ami;
-  }
-  const images = await send(ctx, 'ec2', 'DescribeImages', { Owners: ['amazon'] }).catch(() => ({ Images: [] }));
-  const image = images.Images?.[0]?.ImageId;
-  if (!image) throw new Error('the emulator lists no machine image to start an instance from');
-  return image;
-}
 
 export const SEEDABLE_TERRAFORM_TYPES: ReadonlySet<string> = new Set(CREATORS.map(([t]) => t));
 
