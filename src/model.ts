@@ -267,6 +267,8 @@ export interface ReplayedCall {
   emulatorLimitation?: string;
   /** Parts of the written command the replay left out on purpose (`>> /tmp/x.log 2>&1`). */
   ignored?: string[];
+  /** The resource the call acts on, when one action stands for several (`terraform destroy`). */
+  target?: string;
   ms: number;
 }
 

@@ -485,6 +485,18 @@ def _delete_failed_keeps_stack() -> None:
     ChangeSetModelExecutor._process_event = _process_event
     ChangeSetModelExecutor.execute = execute
 
+    # A failed resource says why in its stack event (BucketNotEmpty), not only "Failed to delete".
+    original_action = ChangeSetModelExecutor._execute_resource_action
+
+    def _execute_resource_action(self, *args, **kwargs):
+        event = original_action(self, *args, **kwargs)
+        exception = (event.custom_context or {}).get("exception") if event.status == OperationStatus.FAILED else None
+        if exception is not None and str(exception) not in (event.message or ""):
+            event.message = f"{event.message}: {exception}" if event.message else str(exception)
+        return event
+
+    ChangeSetModelExecutor._execute_resource_action = _execute_resource_action
+
     # CreateStack's worker sets CREATE_FAILED after the executor returns; a rolled-back stack stays ROLLBACK_COMPLETE.
     from localstack.services.cloudformation.v2.entities import Stack
 

@@ -84,9 +84,14 @@ export function comparePrediction(input: CompareInput): Comparison {
   const scorable = predicted.resources.filter((r) => r.impact !== 'disrupted');
   for (const p of scorable) {
     const keys = twinKeysFor(p, input, byKey, bindings);
-    const own = changes.filter((c) => keys.has(c.key));
-    const parts = own.length ? [] : changes.filter((c) => c.item.partOf && keys.has(c.item.partOf));
-    const ran = p.actionIds.flatMap((a) => replayedBy.get(a) ?? []);
+    // Only what the prediction's own actions changed (the snapshot after each step says which).
+    const fromItsActions = (c: TwinChange) => c.actionIds.some((a) => p.actionIds.includes(a));
+    const own = changes.filter((c) => keys.has(c.key) && fromItsActions(c));
+    // A changed part (an attachment, a policy) is how a predicted modification of its whole shows.
+    const parts = own.length || p.impact !== 'modified' ? [] : changes.filter((c) => c.item.partOf && keys.has(c.item.partOf) && fromItsActions(c));
+    const calls = p.actionIds.flatMap((a) => replayedBy.get(a) ?? []);
+    // One action can stand for many resources (`terraform destroy`): its calls name their target.
+    const ran = calls.some((c) => c.target === p.id) ? calls.filter((c) => c.target === p.id) : calls;
     const skipped = p.actionIds.map((a) => notReplayed.get(a)).filter((r): r is string => !!r);
     const limitation = ran.find((r) => r.emulatorLimitation)?.emulatorLimitation;
 
@@ -130,9 +135,11 @@ export function comparePrediction(input: CompareInput): Comparison {
   const predictsStacks = scorable.some((r) => r.type === 'AWS::CloudFormation::Stack');
   const stackChanged = (item: InventoryItem) =>
     !!item.stack && changes.some((c) => c.item.type === 'AWS::CloudFormation::Stack' && (c.item.attributes.name === item.stack!.name || c.item.names.includes(item.stack!.name)) && matchedChanges.has(c));
+  // A stack whose resources changed as predicted changes status with them.
+  const stacksOfMatched = new Set([...matchedChanges].map((c) => c.item.stack?.name).filter(Boolean));
   for (const c of changes) {
     if (matchedChanges.has(c)) continue;
-    if (c.item.type === 'AWS::CloudFormation::Stack' && !predictsStacks) continue;
+    if (c.item.type === 'AWS::CloudFormation::Stack' && (!predictsStacks || stacksOfMatched.has(String(c.item.attributes.name)))) continue;
     const parent = c.item.partOf;
     if (parent && (matchedKeys.has(parent) || changedKeys.has(parent))) continue;
     if (stackChanged(c.item)) continue;

@@ -24,6 +24,8 @@ import { firstStackFailure, isFailedStackStatus, settleStack } from './stacks.js
 
 export interface RollbackContext {
   actions: Action[];
+  /** What the world knows about each action's target (fills `<type>`, `<subnet>` in commands). */
+  attributesOf?: (resourceId: string) => Record<string, unknown> | undefined;
   /** Stack templates as seeded (with the twin's parameter values). */
   stacks: StackSource[];
   /** Terraform state resources, to re-apply what the state describes. */
@@ -60,7 +62,7 @@ interface CommandRun {
 }
 
 /** Runs the copy-only parts of the plan's safeguards; returns what each did. */
-export async function runSafeguards(plan: RollbackPlan, session: ReplaySession, ctx: Pick<RollbackContext, 'actions' | 'workdir' | 'outputs'>): Promise<Map<number, CommandRun>> {
+export async function runSafeguards(plan: RollbackPlan, session: ReplaySession, ctx: Pick<RollbackContext, 'actions' | 'workdir' | 'outputs' | 'attributesOf'>): Promise<Map<number, CommandRun>> {
   const done = new Map<number, CommandRun>();
   await mkdir(ctx.workdir, { recursive: true });
   for (const step of plan.steps.filter((s) => s.phase === 'safeguard' && s.command)) {
@@ -150,7 +152,7 @@ export async function verifyRollback(plan: RollbackPlan, session: ReplaySession,
       .map((c) => ctx.before.items.find((i) => itemKey(i) === c.key))
       .filter((i): i is InventoryItem => !!i && !i.partOf);
     // What the action added (a policy attachment, an ingress rule's group stays): undoing it removes it.
-    const added = changed.filter((c) => c.change === 'created' && !ctx.before.items.some((i) => itemKey(i) === c.key));
+    const added = changed.filter((c) => c.change === 'created' && !c.item.partOf && !ctx.before.items.some((i) => itemKey(i) === c.key));
     const checks = [
       ...affected.map(lostOrChanged),
       ...added.map((c) => (now.has(c.key) ? { missing: true, notes: [`${label(c.item)}, which the change added, is still there`] } : { missing: false, notes: [] })),
@@ -241,9 +243,9 @@ async function redeployStack(original: StackSource, step: RollbackStep, session:
 }
 
 /** One simple AWS CLI command of a step, placeholders filled, output saved when redirected to a file. */
-async function runCommand(command: string, step: RollbackStep, session: ReplaySession, ctx: Pick<RollbackContext, 'actions' | 'workdir' | 'outputs'>): Promise<CommandRun> {
+async function runCommand(command: string, step: RollbackStep, session: ReplaySession, ctx: Pick<RollbackContext, 'actions' | 'workdir' | 'outputs' | 'attributesOf'>): Promise<CommandRun> {
   const action = ctx.actions.find((a) => a.id === step.actionId);
-  const filled = fillPlaceholders(command, action, ctx.outputs);
+  const filled = fillPlaceholders(command, action, ctx.outputs, action ? ctx.attributesOf?.(action.target.id) : undefined);
   const open = /<[^<>]+>/.exec(filled);
   if (open) return { ok: false, note: `not executable in the sandbox: \`${short(command)}\` needs ${open[0]}, which only the real run knows` };
   let invocation;
@@ -290,15 +292,17 @@ async function runCommand(command: string, step: RollbackStep, session: ReplaySe
 }
 
 /** `<group-id>` from the action's own `--group-id`, `<ami-id of NAME>` from what a safeguard created. */
-function fillPlaceholders(command: string, action: Action | undefined, outputs: Map<string, string>): string {
+function fillPlaceholders(command: string, action: Action | undefined, outputs: Map<string, string>, known: Record<string, unknown> = {}): string {
   const flags = flagsOf(action?.source.command ?? '');
   return command.replace(/<([^<>]+)>/g, (whole, inner: string) => {
     const of = /^(.+) of (.+)$/.exec(inner);
     if (of) return outputs.get(of[2].trim()) ?? outputs.get(of[2].trim().split(/\s+/).pop()!) ?? whole;
     const flag = flags.get(`--${inner.trim()}`);
     if (flag) return flag;
-    const attr = action?.before?.[inner.trim().replace(/-/g, '_')] ?? action?.before?.[`${inner.trim()}_id`];
-    return typeof attr === 'string' ? attr : whole;
+    const key = inner.trim().replace(/-/g, '_');
+    const before = { ...known, ...(action?.before ?? {}) };
+    const attr = before[key] ?? before[`${key}_id`] ?? Object.entries(before).find(([k, v]) => k.endsWith(`_${key}`) && typeof v === 'string')?.[1];
+    return typeof attr === 'string' && attr ? attr : whole;
   });
 }
 

@@ -26,6 +26,7 @@ export const SANDBOX_SERVICES = [
   'events',
   'apigateway',
   'cloudwatch',
+  'acm',
   'dynamodb',
   'dynamodbstreams',
   'lambda',

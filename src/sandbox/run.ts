@@ -176,8 +176,9 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
       for (const c of result.seeded.changeSets.filter((c) => !c.ok)) result.findings.push(`change set ${c.name} on ${c.stack} could not be created in the twin: ${c.note ?? ''}`);
     }
     const outputs = new Map<string, string>();
+    const attributesOf = (id: string) => (req.world?.graph.hasNode(id) ? req.world.graph.getNodeAttributes(id).attributes : undefined);
     if (req.rollback.steps.some((s) => s.phase === 'safeguard' && s.command)) log('taking the copy-only safeguards of the rollback plan');
-    const safeguards = req.rollback.steps.length ? await runSafeguards(req.rollback, session, { actions: req.actions, workdir, outputs }) : new Map();
+    const safeguards = req.rollback.steps.length ? await runSafeguards(req.rollback, session, { actions: req.actions, workdir, outputs, attributesOf }) : new Map();
     result.timings.seedMs = Date.now() - tSeed;
     log('snapshot before the replay');
     const before = await takeInventory(ctx);
@@ -241,7 +242,7 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
     const tRollback = Date.now();
     if (req.rollback.steps.length) {
       log('verifying the rollback plan in the twin');
-      const verification = await verifyRollback(req.rollback, session, { actions: req.actions, stacks: seededStacks, stateResources: state, before, changes, snapshot: () => takeInventory(ctx!), workdir, outputs }, safeguards);
+      const verification = await verifyRollback(req.rollback, session, { actions: req.actions, attributesOf, stacks: seededStacks, stateResources: state, before, changes, snapshot: () => takeInventory(ctx!), workdir, outputs }, safeguards);
       result.rollback = verification.steps;
       result.findings.push(...verification.findings);
     }

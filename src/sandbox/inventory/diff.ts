@@ -51,5 +51,6 @@ function changedAttributes(a: InventoryItem, b: InventoryItem): string[] {
 
 /** A name that survives re-creation: stack + logical id, else the physical id. */
 export function stableKey(item: InventoryItem): string {
+  if (item.type === 'AWS::CloudFormation::Stack') return `${item.type}|name:${String(item.attributes.name ?? item.names[0] ?? item.id)}`;
   return item.stack ? `${item.type}|${item.stack.name}/${item.stack.logicalId}` : itemKey(item);
 }

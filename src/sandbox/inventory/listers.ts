@@ -50,18 +50,18 @@ const cloudformation: Lister = async (ctx) => {
 
 const s3: Lister = async (ctx) => {
   const res = await send(ctx, 's3', 'ListBuckets', {});
-  return Promise.all(
+  const items = await Promise.all(
     (res.Buckets ?? []).map(async (b: any) => {
       const [objects, policy] = await Promise.all([
         send(ctx, 's3', 'ListObjectsV2', { Bucket: b.Name, MaxKeys: 1000 }).catch(() => undefined),
         send(ctx, 's3', 'GetBucketPolicy', { Bucket: b.Name }).catch(() => undefined),
       ]);
-      return item(ctx, 's3', 'AWS::S3::Bucket', b.Name, [`arn:aws:s3:::${b.Name}`], {
-        objectCount: objects?.KeyCount ?? objects?.Contents?.length ?? 0,
-        ...(policy?.Policy ? { policy: digest(policy.Policy) } : {}),
-      });
+      const bucket = item(ctx, 's3', 'AWS::S3::Bucket', b.Name, [`arn:aws:s3:::${b.Name}`], { objectCount: objects?.KeyCount ?? objects?.Contents?.length ?? 0 });
+      // The policy is a resource of its own (AWS::S3::BucketPolicy), attached to the bucket.
+      return policy?.Policy ? [bucket, item(ctx, 's3', 'AWS::S3::BucketPolicy', b.Name, [], { policy: digest(policy.Policy) }, undefined, { partOf: key('AWS::S3::Bucket', b.Name) })] : [bucket];
     }),
   );
+  return items.flat();
 };
 
 const INSTANCE_STATE: Record<string, string> = { pending: 'running', running: 'running', stopping: 'stopped', stopped: 'stopped', 'shutting-down': 'terminated' };
@@ -366,10 +366,14 @@ const ecs: Lister = async (ctx) => {
   const target = 'AmazonEC2ContainerServiceV20141113';
   const [clusters, definitions] = await Promise.all([ctx.json!('ecs', target, '1.1', 'ListClusters', {}), ctx.json!('ecs', target, '1.1', 'ListTaskDefinitions', {})]);
   const items: InventoryItem[] = [];
-  for (const arn of clusters.clusterArns ?? []) {
-    items.push(item(ctx, 'ecs', 'AWS::ECS::Cluster', arn, [String(arn).split('/').pop()], {}));
+  // A deleted cluster or service stays listed as INACTIVE for a while: it is gone.
+  const described = clusters.clusterArns?.length ? await ctx.json!('ecs', target, '1.1', 'DescribeClusters', { clusters: clusters.clusterArns }) : { clusters: [] };
+  for (const c of (described.clusters ?? []).filter((c: any) => c.status !== 'INACTIVE')) {
+    const arn = c.clusterArn;
+    items.push(item(ctx, 'ecs', 'AWS::ECS::Cluster', arn, [c.clusterName], {}));
     const services = await ctx.json!('ecs', target, '1.1', 'ListServices', { cluster: arn });
-    for (const s of services.serviceArns ?? []) items.push(item(ctx, 'ecs', 'AWS::ECS::Service', s, [String(s).split('/').pop()], { cluster: arn }));
+    const details = services.serviceArns?.length ? await ctx.json!('ecs', target, '1.1', 'DescribeServices', { cluster: arn, services: services.serviceArns }) : { services: [] };
+    for (const s of (details.services ?? []).filter((s: any) => s.status === 'ACTIVE')) items.push(item(ctx, 'ecs', 'AWS::ECS::Service', s.serviceArn, [s.serviceName], { cluster: arn, desired: s.desiredCount }));
   }
   for (const arn of definitions.taskDefinitionArns ?? []) items.push(item(ctx, 'ecs', 'AWS::ECS::TaskDefinition', arn, [String(arn).split('/').pop()], {}));
   return items;

@@ -70,7 +70,7 @@ export async function replayActions(
     for (const action of step.actions) {
       if ('notReplayed' in result) out.notReplayed.push({ actionId: action.id, reason: result.notReplayed });
       else {
-        const call = { ...result, actionId: action.id };
+        const call = { ...result, actionId: action.id, ...(step.lead.source.kind === 'terraform-plan' ? { target: step.lead.target.id } : {}) };
         out.replayed.push(call);
         calls.push(call);
       }

@@ -23,6 +23,15 @@ export class TwinIds {
     if (real && twin && real !== twin && real.length >= 4) this.map.set(real, twin);
   }
 
+  /**
+   * Ids that cannot occur by accident inside other values (ARNs, `vpc-0abc...`, UUIDs) are replaced
+   * wherever they appear; a plain name (`course-management-app`) only where it is the whole value,
+   * or `/ecs/course-management-app` would be rewritten too.
+   */
+  static distinctive(id: string): boolean {
+    return /^arn:/.test(id) || /^[a-z]+-[0-9a-f]{8,}$/.test(id) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) || /^(AKIA|ASIA)[A-Z0-9]{12,}$/.test(id) || /^https?:\/\//.test(id);
+  }
+
   /** The real id the twin's id stands for, when the twin gave that resource a new one. */
   realIdOf(twin: string): string | undefined {
     for (const [real, mapped] of this.map) if (mapped === twin) return real;
@@ -47,7 +56,10 @@ export class TwinIds {
     const rewrites: string[] = [];
     let out = value;
     // Longest first, so an ARN is replaced before the name inside it.
+    const whole = this.map.get(value);
+    if (whole !== undefined && !TwinIds.distinctive(value)) return { value: whole, rewrites: [`${value} -> ${whole}`] };
     for (const [real, twin] of [...this.map].sort((a, b) => b[0].length - a[0].length)) {
+      if (!TwinIds.distinctive(real)) continue;
       if (out.includes(real)) {
         out = out.split(real).join(twin);
         rewrites.push(`${real} -> ${twin}`);

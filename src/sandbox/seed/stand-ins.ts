@@ -35,6 +35,15 @@ export async function standInPolicy(ctx: InventoryContext, realArn: string, ids:
   return created;
 }
 
+/** A certificate the state names (an HTTPS listener's): the twin's ACM gets a stand-in. */
+export async function standInCertificate(ctx: InventoryContext, realArn: string, ids: TwinIds): Promise<string> {
+  const known = ids.twinIdOf(realArn);
+  if (known) return known;
+  const arn = (await ctx.json!('acm', 'CertificateManager', '1.1', 'RequestCertificate', { DomainName: 'firebreak-stand-in.example.com' })).CertificateArn as string;
+  ids.add(realArn, arn);
+  return arn;
+}
+
 const STAND_IN_VPC = 'firebreak:stand-in-vpc';
 
 /**

@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { InventoryContext } from '../inventory/context.js';
 import { send } from '../inventory/send.js';
 import { itemKey } from '../inventory/types.js';
-import type { TwinIds } from '../replay/twin-ids.js';
+import { TwinIds } from '../replay/twin-ids.js';
 import { SANDBOX_REGION } from '../aws-env.js';
-import { ensureNetworkIds, placeholderObjects, standInPolicy } from './stand-ins.js';
+import { ensureNetworkIds, placeholderObjects, standInCertificate, standInPolicy } from './stand-ins.js';
 
 type Attrs = Record<string, any>;
 
@@ -56,6 +56,8 @@ interface Seeded {
   type: string;
   /** The twin's ARN, when the id is not one. */
   arn?: string;
+  /** Work that must wait until every resource of the state exists (security-group rules). */
+  after?: () => Promise<void>;
 }
 
 type Creator = (ctx: InventoryContext, a: Attrs, ids: TwinIds) => Promise<Seeded | undefined>;
@@ -98,14 +100,17 @@ const CREATORS: [string, Creator][] = [
     async (ctx, a, ids) => {
       const id = (await send(ctx, 'ec2', 'CreateSecurityGroup', { GroupName: a.name, Description: a.description || a.name, VpcId: a.vpc_id ? r(ids, a.vpc_id) : undefined, TagSpecifications: tagSpec('security-group', a.tags, a.id) })).GroupId;
       if (a.id) ids.add(a.id, id);
-      const ingress = securityGroupPermissions(a.ingress, ids, id);
-      if (ingress.length) await send(ctx, 'ec2', 'AuthorizeSecurityGroupIngress', { GroupId: id, IpPermissions: ingress });
-      if (a.vpc_id && Array.isArray(a.egress)) {
-        await send(ctx, 'ec2', 'RevokeSecurityGroupEgress', { GroupId: id, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }).catch(() => undefined);
-        const egress = securityGroupPermissions(a.egress, ids, id);
-        if (egress.length) await send(ctx, 'ec2', 'AuthorizeSecurityGroupEgress', { GroupId: id, IpPermissions: egress });
-      }
-      return { id, type: 'AWS::EC2::SecurityGroup' };
+      // Rules can name groups created later in the state: they are added once every group exists.
+      const after = async () => {
+        const ingress = securityGroupPermissions(a.ingress, ids, id);
+        if (ingress.length) await send(ctx, 'ec2', 'AuthorizeSecurityGroupIngress', { GroupId: id, IpPermissions: ingress });
+        if (a.vpc_id && Array.isArray(a.egress)) {
+          await send(ctx, 'ec2', 'RevokeSecurityGroupEgress', { GroupId: id, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }).catch(() => undefined);
+          const egress = securityGroupPermissions(a.egress, ids, id);
+          if (egress.length) await send(ctx, 'ec2', 'AuthorizeSecurityGroupEgress', { GroupId: id, IpPermissions: egress });
+        }
+      };
+      return { id, type: 'AWS::EC2::SecurityGroup', after };
     },
   ],
   [
@@ -276,7 +281,7 @@ const CREATORS: [string, Creator][] = [
         const rd = (action.redirect ?? [])[0] ?? {};
         Object.assign(params, { 'DefaultActions.member.1.RedirectConfig.Protocol': rd.protocol ?? 'HTTPS', 'DefaultActions.member.1.RedirectConfig.Port': String(rd.port ?? '443'), 'DefaultActions.member.1.RedirectConfig.StatusCode': rd.status_code ?? 'HTTP_301' });
       } else params['DefaultActions.member.1.TargetGroupArn'] = String(r(ids, action.target_group_arn) ?? '');
-      if (a.certificate_arn) params['Certificates.member.1.CertificateArn'] = a.certificate_arn;
+      if (a.certificate_arn) params['Certificates.member.1.CertificateArn'] = await standInCertificate(ctx, a.certificate_arn, ids);
       if (a.ssl_policy) params.SslPolicy = a.ssl_policy;
       const xml = await ctx.query!('elbv2', ELB, 'CreateListener', params);
       return { id: /<ListenerArn>([^<]+)</.exec(xml)![1], type: 'AWS::ElasticLoadBalancingV2::Listener' };
@@ -286,9 +291,9 @@ const CREATORS: [string, Creator][] = [
     'aws_ecs_service',
     async (ctx, a, ids) => {
       const res = await ctx.json!('ecs', 'AmazonEC2ContainerServiceV20141113', '1.1', 'CreateService', {
-        cluster: r(ids, a.cluster),
+        cluster: String(r(ids, a.cluster) ?? '').split('/').pop(),
         serviceName: a.name,
-        taskDefinition: r(ids, a.task_definition),
+        taskDefinition: String(r(ids, a.task_definition) ?? '').split('/').pop(),
         desiredCount: a.desired_count ?? 1,
         launchType: a.launch_type || undefined,
       });
@@ -312,6 +317,7 @@ export async function seedTerraformState(ctx: InventoryContext, text: string, id
   const resources = stateResources(text);
   const skipped: { address: string; why: string }[] = [];
   let created = 0;
+  const later: { address: string; run: () => Promise<void> }[] = [];
   for (const res of resources) if (!SEEDABLE_TERRAFORM_TYPES.has(res.type)) skipped.push({ address: res.address, why: `no sandbox recipe for ${res.type}` });
   for (const [type, create] of CREATORS) {
     for (const res of resources.filter((x) => x.type === type)) {
@@ -321,12 +327,21 @@ export async function seedTerraformState(ctx: InventoryContext, text: string, id
         created++;
         const realId = typeof res.attributes.id === 'string' ? res.attributes.id : undefined;
         const realArn = typeof res.attributes.arn === 'string' ? res.attributes.arn : undefined;
-        if (realId && realId !== twin.id) ids.add(realId, twin.id);
+        // Plain names stay the same in the twin; only ids the emulator generated anew are mapped.
+        if (realId && realId !== twin.id && TwinIds.distinctive(realId)) ids.add(realId, twin.id);
         if (realArn && realArn !== realId) ids.add(realArn, twin.arn ?? twin.id);
         ids.bind(res.address, itemKey({ type: twin.type, id: twin.id }));
+        if (twin.after) later.push({ address: res.address, run: twin.after });
       } catch (e) {
         skipped.push({ address: res.address, why: (e as Error).message });
       }
+    }
+  }
+  for (const step of later) {
+    try {
+      await step.run();
+    } catch (e) {
+      skipped.push({ address: step.address, why: `created, but its rules could not be added: ${(e as Error).message}` });
     }
   }
   return { created, skipped };
@@ -338,7 +353,8 @@ export async function recreateStateResource(ctx: InventoryContext, resource: Sta
   if (!create) throw new Error(`no sandbox recipe for ${resource.type}`);
   const twin = await create(ctx, resource.attributes, ids);
   if (!twin) return undefined;
+  await twin.after?.();
   const realId = typeof resource.attributes.id === 'string' ? resource.attributes.id : undefined;
-  if (realId && realId !== twin.id) ids.add(realId, twin.id);
+  if (realId && realId !== twin.id && TwinIds.distinctive(realId)) ids.add(realId, twin.id);
   return itemKey({ type: twin.type, id: twin.id });
 }
