@@ -19,7 +19,7 @@ import type { ReplaySession } from './replay/session.js';
 import { NotReplayable } from './replay/shell-words.js';
 import { seedStack, type StackSource } from './seed/cloudformation.js';
 import { recreateWorldResource } from './seed/stand-ins.js';
-import { recreateStateResource, type StateResource } from './seed/terraform-state.js';
+import { creationRank, recreateStateResource, type StateResource } from './seed/terraform-state.js';
 import { firstStackFailure, isFailedStackStatus, settleStack } from './stacks.js';
 
 export interface RollbackContext {
@@ -172,7 +172,9 @@ export async function verifyRollback(plan: RollbackPlan, session: ReplaySession,
 }
 
 async function executeStep(step: RollbackStep, session: ReplaySession, ctx: RollbackContext): Promise<CommandRun & { outcome?: RollbackVerification['outcome'] }> {
-  if (step.command) {
+  const terraformAction = ctx.actions.find((a) => (!step.actionId || a.id === step.actionId) && (a.source.kind === 'terraform-plan' || a.tool === 'terraform'));
+  const reapply = step.command && /\bterraform\s+(apply|plan)\b/.test(step.command) && terraformAction && ctx.stateResources.length;
+  if (step.command && !reapply) {
     if (!/^\s*(\w+=\S*\s+)*aws\s/.test(step.command)) return { ok: false, outcome: 'not-executable', note: `not executable in the sandbox: \`${short(step.command)}\` is not an AWS CLI command` };
     const notes: string[] = [];
     for (const part of splitChain(step.command)) {
@@ -182,25 +184,36 @@ async function executeStep(step: RollbackStep, session: ReplaySession, ctx: Roll
     }
     return { ok: true, note: notes.join('; ') };
   }
-  const action = ctx.actions.find((a) => a.id === step.actionId);
+  const action = reapply ? terraformAction : ctx.actions.find((a) => a.id === step.actionId);
   if (!action) return { ok: false, outcome: 'not-executable', note: `not executable in the sandbox: ${step.description}` };
   const original = action.hints.stackName ? ctx.stacks.find((s) => s.name === action.hints.stackName) : undefined;
   if (original) return redeployStack(original, step, session);
-  const state = ctx.stateResources.filter((r) => r.address === action.target.id || (action.scope === 'environment' && session.ids.bindings.has(r.address)));
+  // Re-applying the previous Terraform configuration re-creates what the state describes.
+  const state = ctx.stateResources.filter((r) => r.address === action.target.id || ((action.scope === 'environment' || reapply) && session.ids.bindings.has(r.address)));
   if (state.length) {
     const notes: string[] = [];
-    for (const resource of state) {
-      const gone = (session.ids.bindings.get(resource.address) ?? []).length > 0;
+    const later: { address: string; run: () => Promise<void> }[] = [];
+    const deleted = new Set(ctx.changes.filter((c) => c.change === 'deleted').map((c) => c.key));
+    for (const resource of [...state].sort((a, b) => creationRank(a.type) - creationRank(b.type))) {
+      const gone = (session.ids.bindings.get(resource.address) ?? []).some((k) => deleted.has(k));
       if (!gone) continue;
       try {
-        const key = await recreateStateResource(session.ctx, resource, session.ids);
-        if (key) session.ids.bind(`${resource.address}#restored`, key);
+        const made = await recreateStateResource(session.ctx, resource, session.ids);
+        if (made) session.ids.bind(`${resource.address}#restored`, made.key);
+        if (made?.after) later.push({ address: resource.address, run: made.after });
         notes.push(`re-created ${resource.address} from the Terraform state`);
       } catch (e) {
         return { ok: false, refused: awsRefusal(e), note: `re-creating ${resource.address} failed: ${(e as Error).message}` };
       }
     }
-    return { ok: true, note: notes.join('; ') || 'nothing to re-create' };
+    for (const step of later) {
+      try {
+        await step.run();
+      } catch (e) {
+        return { ok: false, refused: awsRefusal(e), note: `re-creating the rules of ${step.address} failed: ${(e as Error).message}` };
+      }
+    }
+    return { ok: true, note: notes.length ? `${reapply ? 're-applied the configuration the state describes: ' : ''}${notes.length > 3 ? `re-created ${notes.length} resources from the Terraform state` : notes.join('; ')}` : 'nothing to re-create' };
   }
   if (session.ids.bindings.has(action.target.id)) {
     try {
@@ -338,9 +351,10 @@ function splitChain(command: string): string[] {
   return command.split(/\s+&&\s+/).map((c) => c.trim()).filter(Boolean);
 }
 
+/** An error AWS would answer the same way: the resource (or its name) is still there, or in use. */
 function awsRefusal(e: unknown): boolean {
-  const code = (e as { name?: string; Code?: string; code?: string })?.Code ?? (e as { name?: string })?.name ?? '';
-  return !!code && code !== 'Error' && code !== 'TypeError';
+  const err = e as { name?: string; Code?: string; code?: string; message?: string };
+  return /AlreadyExists|InUse|Conflict|Duplicate|already exists|in use/i.test(`${err?.Code ?? err?.name ?? ''} ${err?.message ?? ''}`);
 }
 
 function short(command: string): string {

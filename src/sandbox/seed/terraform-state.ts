@@ -311,6 +311,12 @@ const CREATORS: [string, Creator][] = [
   ],
 ];
 
+/** Where a type comes in the creation order (dependencies first); unknown types last. */
+export function creationRank(type: string): number {
+  const i = CREATORS.findIndex(([t]) => t === type);
+  return i < 0 ? CREATORS.length : i;
+}
+
 export const SEEDABLE_TERRAFORM_TYPES: ReadonlySet<string> = new Set(CREATORS.map(([t]) => t));
 
 export async function seedTerraformState(ctx: InventoryContext, text: string, ids: TwinIds): Promise<{ created: number; skipped: { address: string; why: string }[] }> {
@@ -347,14 +353,16 @@ export async function seedTerraformState(ctx: InventoryContext, text: string, id
   return { created, skipped };
 }
 
-/** Creates one state resource again (rollback: re-apply what the state describes); returns the new twin key. */
-export async function recreateStateResource(ctx: InventoryContext, resource: StateResource, ids: TwinIds): Promise<string | undefined> {
+/**
+ * Creates one state resource again (rollback: re-apply what the state describes); returns the new
+ * twin key, and the work to do once every resource is back (security-group rules).
+ */
+export async function recreateStateResource(ctx: InventoryContext, resource: StateResource, ids: TwinIds): Promise<{ key: string; after?: () => Promise<void> } | undefined> {
   const create = CREATORS.find(([type]) => type === resource.type)?.[1];
   if (!create) throw new Error(`no sandbox recipe for ${resource.type}`);
   const twin = await create(ctx, resource.attributes, ids);
   if (!twin) return undefined;
-  await twin.after?.();
   const realId = typeof resource.attributes.id === 'string' ? resource.attributes.id : undefined;
   if (realId && realId !== twin.id && TwinIds.distinctive(realId)) ids.add(realId, twin.id);
-  return itemKey({ type: twin.type, id: twin.id });
+  return { key: itemKey({ type: twin.type, id: twin.id }), after: twin.after };
 }
