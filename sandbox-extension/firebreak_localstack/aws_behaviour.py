@@ -423,7 +423,7 @@ def _delete_failed_keeps_stack() -> None:
       resources it was replacing or removing are NOT deleted; LocalStack ran the clean-up (deleting
       them) and reported ROLLBACK_COMPLETE. What the update changed before failing is not reverted
       in the twin (AWS would revert it); the sandbox reports the update as failed."""
-    from localstack.aws.api.cloudformation import ChangeAction, ChangeSetType, StackStatus
+    from localstack.aws.api.cloudformation import ChangeAction, StackStatus
     from localstack.services.cloudformation.engine.v2.change_set_model_executor import (
         ChangeSetModelExecutor,
         ChangeSetModelExecutorResult,
@@ -440,6 +440,9 @@ def _delete_failed_keeps_stack() -> None:
         return original_event(self, event_status=event_status, **kwargs)
 
     def execute(self):
+        stack = self._change_set.stack
+        stack._firebreak_rolled_back = False
+        creating = stack.status in (StackStatus.CREATE_IN_PROGRESS, StackStatus.REVIEW_IN_PROGRESS)
         failure_message = None
         try:
             self.process()
@@ -447,10 +450,8 @@ def _delete_failed_keeps_stack() -> None:
             failure_message = e.reason
         except Exception as e:
             failure_message = str(e)
-        stack = self._change_set.stack
         is_deletion = stack.status == StackStatus.DELETE_IN_PROGRESS
         if failure_message and not is_deletion:
-            creating = self._change_set.change_set_type == ChangeSetType.CREATE
             if creating:
                 stack.set_stack_status(StackStatus.ROLLBACK_IN_PROGRESS)
                 for logical_id, resource in reversed(list(self.resources.items())):
@@ -471,6 +472,7 @@ def _delete_failed_keeps_stack() -> None:
             else:
                 stack.set_stack_status(StackStatus.UPDATE_ROLLBACK_IN_PROGRESS)
                 stack.set_stack_status(StackStatus.UPDATE_ROLLBACK_COMPLETE)
+                stack._firebreak_rolled_back = True
             return ChangeSetModelExecutorResult(resources=self.resources, outputs=self.outputs, failure_message=failure_message)
         if self._deferred_actions:
             if not is_deletion:
@@ -497,13 +499,13 @@ def _delete_failed_keeps_stack() -> None:
 
     ChangeSetModelExecutor._execute_resource_action = _execute_resource_action
 
-    # CreateStack's worker sets CREATE_FAILED after the executor returns; a rolled-back stack stays ROLLBACK_COMPLETE.
+    # CreateStack's / UpdateStack's worker sets a final status after the executor returns; a rolled-back stack keeps its rollback status.
     from localstack.services.cloudformation.v2.entities import Stack
 
     original_status = Stack.set_stack_status
 
     def set_stack_status(self, status, reason=None):
-        if getattr(self, "_firebreak_rolled_back", False) and str(status) in ("CREATE_FAILED", "CREATE_COMPLETE"):
+        if getattr(self, "_firebreak_rolled_back", False) and str(status) in ("CREATE_FAILED", "CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_FAILED"):
             return
         return original_status(self, status, reason)
 
