@@ -147,8 +147,11 @@ export async function seedFromActions(
   const skipped: { resource: string; why: string }[] = [];
   const present = new Set(twin.items.flatMap((i) => [`${i.type}|${i.id}`, ...i.names.map((n) => `${i.type}|${n}`)]));
   const seen = new Set<string>();
+  // What the actions themselves create must not exist beforehand.
+  const createdByActions = new Set(actions.filter((a) => a.operation === 'create').flatMap((a) => [a.target.id, ...(a.target.names ?? [])]));
   for (const action of actions) {
     if (action.operation === 'create' || action.operation === 'unknown') continue;
+    if ([action.target.id, ...(action.target.names ?? [])].some((n) => createdByActions.has(n))) continue;
     const type = action.target.type;
     const name = usableName(action);
     if (!type.startsWith('AWS::') || type.startsWith('AWS::CloudFormation::') || !name || describedElsewhere(action.target.id)) continue;
