@@ -435,9 +435,18 @@ def _delete_failed_keeps_stack() -> None:
     original_event = ChangeSetModelExecutor._process_event
 
     def _process_event(self, *, event_status, **kwargs):
-        if event_status == OperationStatus.FAILED:
-            self._firebreak_failed = True
-        return original_event(self, event_status=event_status, **kwargs)
+        if event_status != OperationStatus.FAILED:
+            return original_event(self, event_status=event_status, **kwargs)
+        self._firebreak_failed = True
+        # LocalStack gives the stack the failed resource's status at once (DELETE_FAILED) while the
+        # other resources are still being worked on; AWS keeps *_IN_PROGRESS until the operation
+        # ends. A terminal status too early ends every wait on the stack half way through.
+        stack = self._change_set.stack
+        before = stack.status
+        result = original_event(self, event_status=event_status, **kwargs)
+        if str(before).endswith("_IN_PROGRESS"):
+            stack.status = before
+        return result
 
     def execute(self):
         stack = self._change_set.stack

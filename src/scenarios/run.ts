@@ -162,6 +162,8 @@ export function compare(scenario: Scenario, report: Report): string[] {
   if (report.sandbox.status === 'ok' || report.sandbox.status === 'partial') {
     const observed = new Set((report.sandbox.observed ?? []).filter((o) => o.change === 'deleted').map((o) => o.resource));
     for (const id of expect.sandboxObservesDeleted ?? []) if (!observed.has(id)) mismatches.push(`sandbox did not observe ${id} deleted`);
+    const refused = new Set((report.sandbox.refused ?? []).map((r) => r.resource));
+    for (const id of expect.sandboxRefuses ?? []) if (!refused.has(id)) mismatches.push(`sandbox did not refuse the change of ${id}`);
   }
   return mismatches;
 }
