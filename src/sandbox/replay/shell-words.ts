@@ -76,6 +76,8 @@ export function splitReplayCommand(command: string): { words: string[]; ignored:
       }
       const target = parts[i + 1];
       if (!target || target.operator || /^[(<]/.test(target.text)) throw new NotReplayable(`redirection ${part.text} without a file`);
+      // A target the shell would expand runs code or depends on the environment: not "just output".
+      if (/[$`*?[{~]/.test(target.text)) throw new NotReplayable(`redirection to ${target.text} needs a shell to expand it`);
       ignored.push(`${part.text} ${target.text}`);
       i++;
       continue;
