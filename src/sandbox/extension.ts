@@ -40,3 +40,40 @@ export function extensionFingerprint(dir = EXTENSION_DIR): string {
 export function extensionSourcePresent(dir = EXTENSION_DIR): boolean {
   return existsSync(join(dir, 'pyproject.toml'));
 }
+
+/** `[project.entry-points."group"]` sections of pyproject.toml, as entry_points.txt text. */
+export function entryPointsText(dir = EXTENSION_DIR): string {
+  const text = readFileSync(join(dir, 'pyproject.toml'), 'utf8');
+  const out: string[] = [];
+  let inGroup = false;
+  for (const line of text.split('\n')) {
+    const section = /^\[project\.entry-points\."([^"]+)"\]\s*$/.exec(line);
+    if (section) {
+      out.push(`${out.length ? '\n' : ''}[${section[1]}]`);
+      inGroup = true;
+      continue;
+    }
+    if (/^\[/.test(line)) {
+      inGroup = false;
+      continue;
+    }
+    const entry = /^"?([^"=]+?)"?\s*=\s*"([^"]+)"\s*$/.exec(line);
+    if (inGroup && entry) out.push(`${entry[1].trim()} = ${entry[2]}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/**
+ * The extension as a folder to put on PYTHONPATH (package + dist-info with its entry points), for a
+ * LocalStack that runs in a container: the folder is mounted read-only, nothing is installed.
+ */
+export async function extensionSiteDir(target: string, dir = EXTENSION_DIR): Promise<string> {
+  const { cp, mkdir, writeFile } = await import('node:fs/promises');
+  const version = extensionVersion(dir);
+  await cp(join(dir, 'firebreak_localstack'), join(target, 'firebreak_localstack'), { recursive: true, filter: (src) => !src.includes('__pycache__') });
+  const info = join(target, `firebreak_localstack-${version}.dist-info`);
+  await mkdir(info, { recursive: true });
+  await writeFile(join(info, 'METADATA'), `Metadata-Version: 2.1\nName: ${EXTENSION_DISTRIBUTION}\nVersion: ${version}\n`);
+  await writeFile(join(info, 'entry_points.txt'), entryPointsText(dir));
+  return target;
+}
