@@ -133,6 +133,7 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
     result.engines = acquired.engines.map((e) => ({ name: e.name, version: e.version, endpoint: e.url, ...(e.extension ? { extension: e.extension } : {}) }));
     result.timings.acquireMs = Date.now() - t0;
     if (acquired.reused) await Promise.all(acquired.engines.filter((e) => e.name === 'moto').map(resetEngine));
+    if (acquired.reused) await clearEarlierRuns(acquired.engines);
 
     const account = freshAccountId();
     const credentials = { accessKeyId: sandboxAccessKey(account), secretAccessKey: SANDBOX_SECRET };
@@ -270,7 +271,8 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
       acquired = undefined; // left running on purpose
     } else if (req.keepWarm || acquired.reused) {
       const warm = readWarmState();
-      if (warm) await writeWarmState({ ...warm, usedAccounts: [...warm.usedAccounts, account].slice(-50) });
+      // Earlier accounts were cleared when this run started; this one is cleared when it ends.
+      if (warm) await writeWarmState({ ...warm, usedAccounts: [account] });
     }
     return result;
   } catch (e) {
@@ -287,6 +289,27 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
     if (workdir) await rm(workdir, { recursive: true, force: true }).catch(() => {});
     result.timings.totalMs = Date.now() - t0;
   }
+}
+
+/**
+ * Bucket names are global across accounts: buckets an earlier run on this warm twin left behind
+ * (it was killed before its own clean-up) would make this run's seeding fail. Finished runs are
+ * listed in the warm state; their accounts are emptied of buckets.
+ */
+async function clearEarlierRuns(engines: AcquiredSandbox['engines']): Promise<void> {
+  const accounts = readWarmState()?.usedAccounts ?? [];
+  await Promise.all(
+    accounts.map(async (account) => {
+      const ctx = emulatorContext(engines, { accessKeyId: sandboxAccessKey(account), secretAccessKey: SANDBOX_SECRET }, new CallLog());
+      try {
+        await removeBuckets(ctx);
+      } catch {
+        /* an account without buckets, or a twin that no longer knows it */
+      } finally {
+        ctx.dispose();
+      }
+    }),
+  );
 }
 
 /** Empties and deletes every bucket of this run's account. */
