@@ -182,7 +182,9 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
     const safeguards = req.rollback.steps.length ? await runSafeguards(req.rollback, session, { actions: req.actions, workdir, outputs, attributesOf }) : new Map();
     result.timings.seedMs = Date.now() - tSeed;
     log('snapshot before the replay');
-    const before = await takeInventory(ctx);
+    // Only what seeding from commands and the safeguards touched is listed again.
+    const touched = [...new Set([...(result.seeded.world.created.length ? ['s3', 'secretsmanager', 'kms', 'iam', 'sqs', 'sns', 'dynamodb', 'logs', 'ssm'] : []), ...(safeguards.size ? ['ec2', 'rds', 'dynamodb', 's3', 'cloudformation'] : [])])];
+    const before = touched.length ? await takeInventory(ctx, touched, seededSoFar) : seededSoFar;
 
     // Replay, one step at a time, each followed by a snapshot of what it can have changed.
     const tReplay = Date.now();
@@ -194,6 +196,8 @@ export async function runSandbox(req: SandboxRequest): Promise<SandboxResult> {
       stackChanges: req.stackChanges,
       progress: log,
       afterStep: async (step) => {
+        // A step that only reads changes nothing; the full snapshot after the replay would show it if it did.
+        if (step.actions.every((a) => a.operation === 'read')) return;
         const next = await takeInventory(ctx!, servicesOf(step), current);
         changes.push(...stepChanges(current, next, step.actions.map((a) => a.id), stepIndex++));
         seen.push(next);
