@@ -9,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v aws >/dev/null 2>&1 || need_apt+=(awscli)
 # The team server's tests start their own PostgreSQL cluster (initdb + pg_ctl, as the postgres user).
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+# The sandbox containment test traces every socket the emulators open.
+command -v strace >/dev/null 2>&1 || need_apt+=(strace)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "bootstrap: apt-get install ${need_apt[*]}"
@@ -24,5 +26,5 @@ source scripts/node24.sh
 echo "bootstrap: node $(node --version), npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 npm run build --silent
-echo "bootstrap: pinned emulators (LocalStack 4.14.0 host mode, moto server) into .firebreak/"
+echo "bootstrap: pinned emulators (LocalStack 4.14.0 host mode with Firebreak's extension, moto server) into .firebreak/"
 node bin/firebreak.js sandbox install

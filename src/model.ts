@@ -239,10 +239,144 @@ export interface RollbackPlan {
   irreversible: { actionId: string; resource: string; whatIsLost: string }[];
 }
 
+// ---- Sandbox: replaying the actions in a local AWS emulator (the "twin") ----------------------
+
+export type SandboxStatus = 'not-run' | 'unavailable' | 'ok' | 'partial' | 'error';
+
+/** The local emulators a twin runs on. */
+export type SandboxEngineName = 'localstack' | 'moto';
+
+export type SandboxProviderKind = 'endpoint' | 'docker' | 'host';
+
+/** How a replayed step reached the twin. */
+export type ReplayMethod = 'aws-cli' | 'sdk' | 'emulator-api' | 'change-set' | 'terraform';
+
+/** One call made against the twin for an action. */
+export interface ReplayedCall {
+  actionId: string;
+  method: ReplayMethod;
+  /** `aws ec2 delete-vpc --vpc-id vpc-1 --endpoint-url ...` or `ec2:DeleteVpc`. */
+  call: string;
+  engine: SandboxEngineName;
+  ok: boolean;
+  code?: string;
+  message?: string;
+  /** Real ids replaced by the twin's ids. */
+  rewrites?: string[];
+  /** The failure comes from what the emulator cannot model, not from the action: no finding. */
+  emulatorLimitation?: string;
+  /** Parts of the written command the replay left out on purpose (`>> /tmp/x.log 2>&1`). */
+  ignored?: string[];
+  /** The resource the call acts on, when one action stands for several (`terraform destroy`). */
+  target?: string;
+  ms: number;
+}
+
+/** What a change looked like in the twin. `deleted` includes a recoverable deletion (see `recoverable`). */
+export type ObservedChangeKind = 'deleted' | 'created' | 'modified';
+
+export interface ObservedChange {
+  /** The world's id when the world knows the resource (Terraform address, STACK/LogicalId), else the twin's. */
+  resource: string;
+  type: string;
+  change: ObservedChangeKind;
+  engine: SandboxEngineName | 'aws';
+  stack?: string;
+  logicalId?: string;
+  /** Attributes that changed (modified) or a note (data lost with a delete). */
+  detail?: string;
+  /** A deletion that can still be undone (KMS key pending deletion, secret in its recovery window). */
+  recoverable?: string;
+  /** The replayed actions whose step produced the change (from the snapshot taken after each step). */
+  actionIds: string[];
+  /** The real (production) id, when the twin gave the seeded resource an id of its own. */
+  realId?: string;
+  /** The twin's physical id, when `resource` is the world's id. */
+  physicalId?: string;
+}
+
+/** A predicted resource in the twin: what was predicted and what the twin showed. */
+export interface SandboxComparisonEntry {
+  resource: string;
+  predicted: Impact | 'untouched';
+  observed: ObservedChangeKind | 'unchanged';
+}
+
+/** A predicted change that did not happen because the twin refused the call with an AWS error. */
+export interface SandboxRefusal {
+  resource: string;
+  predicted: Impact;
+  actionId: string;
+  code: string;
+  message: string;
+}
+
+/** What happened to one rollback step when it was executed in the twin after the replay. */
+export type RollbackOutcome =
+  /** Executed, and every resource it restores is back. */
+  | 'verified'
+  /** Executed, but something it should restore is not back. */
+  | 'incomplete'
+  /** AWS itself would refuse the step (re-creating a Retain table that still exists): not a Firebreak failure. */
+  | 'refused-by-aws'
+  /** The step failed in the twin for another reason. */
+  | 'failed'
+  /** A safeguard, a manual step or a command the sandbox does not run. */
+  | 'not-executable'
+  /** Nothing changed in the twin, so there was nothing to restore. */
+  | 'not-needed';
+
+export interface RollbackVerification {
+  step: number;
+  verified: boolean;
+  outcome: RollbackOutcome;
+  note: string;
+}
+
+export interface SandboxSeededStack {
+  name: string;
+  status: string;
+  omitted: { logicalId: string; type: string; why: string }[];
+  error?: string;
+}
+
 export interface SandboxSummary {
-  status: 'not-run' | 'unavailable' | 'ok' | 'partial' | 'error';
+  status: SandboxStatus;
   reason?: string;
-  [key: string]: unknown;
+  /** What to do when the sandbox is unavailable. */
+  howToFix?: string;
+  provider?: SandboxProviderKind;
+  engines?: { name: SandboxEngineName; version?: string; endpoint: string; extension?: string }[];
+  seeded?: {
+    stacks: SandboxSeededStack[];
+    terraform?: { created: number; skipped: { address: string; why: string }[] };
+    /** Resources known only from commands, API calls or a change set, created so the replay can act on them. */
+    world?: { created: string[]; skipped: { resource: string; why: string }[] };
+    /** Named change sets that exist in production, created in the twin from the after-template or the saved change set. */
+    changeSets?: { stack: string; name: string; from: string; ok: boolean; note?: string }[];
+  };
+  replayed?: ReplayedCall[];
+  notReplayed?: { actionId: string; reason: string }[];
+  /** Every change the twin showed, step by step. */
+  observed?: ObservedChange[];
+  /** Agreeing / scored predicted resources; null when the twin could observe nothing to score. */
+  agreement?: number | null;
+  /** Predicted resources the twin could observe / predicted resources (disrupted ones aside); null when none were predicted. */
+  coverage?: number | null;
+  /** Predicted resources the twin held and showed as predicted. */
+  agreements?: SandboxComparisonEntry[];
+  /** Predicted resources the twin showed otherwise, and changes nobody predicted. */
+  disagreements?: SandboxComparisonEntry[];
+  /** Predicted resources the twin does not hold, with the reason. */
+  unobserved?: { resource: string; why: string }[];
+  /** Predicted changes the twin refused with an AWS error (they would fail in AWS too). */
+  refused?: SandboxRefusal[];
+  errors?: { actionId: string; call: string; code: string; message: string; engine: SandboxEngineName }[];
+  /** Plain-language conclusions (partial failure, data not restored, ...). */
+  findings?: string[];
+  stackEvents?: { stack: string; logicalId: string; type: string; status: string; reason?: string; timestamp?: string }[];
+  rollback?: RollbackVerification[];
+  timings?: { acquireMs: number; seedMs: number; replayMs: number; rollbackMs: number; totalMs: number };
 }
 
 export interface DriftItem {

@@ -10,7 +10,7 @@ export function registerSandboxCommands(program: Command): void {
 
   sandbox
     .command('install')
-    .description('pip-install the pinned emulators into .firebreak/venv (skips what is already installed)')
+    .description('pip-install the pinned emulators and Firebreak\'s LocalStack extension into .firebreak/venv (skips what is current)')
     .option('--quiet', 'no progress output')
     .action(async (opts: { quiet?: boolean }) => {
       const { installEmulators } = await import('../sandbox/install.js');
@@ -63,15 +63,19 @@ export function registerSandboxCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const { warmStatus } = await import('../sandbox/warm.js');
-      const { isInstalled } = await import('../sandbox/install.js');
+      const { isInstalled, extensionInstalled } = await import('../sandbox/install.js');
       const status = await warmStatus();
-      const installed = { localstack: await isInstalled('localstack'), moto: await isInstalled('moto') };
+      const installed = { localstack: await isInstalled('localstack'), moto: await isInstalled('moto'), extension: extensionInstalled() };
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ installed, running: !!status.state, health: status.health }, null, 2)}\n`);
       } else {
-        process.stdout.write(`installed: localstack ${installed.localstack ? 'yes' : 'no'}, moto ${installed.moto ? 'yes' : 'no'}\n`);
+        const yes = (v: boolean) => (v ? 'yes' : 'no');
+        process.stdout.write(`installed: localstack ${yes(installed.localstack)} (Firebreak extension ${yes(installed.extension)}), moto ${yes(installed.moto)}\n`);
         if (!status.state) process.stdout.write('no warm sandbox (start one with `firebreak sandbox up`)\n');
-        for (const h of status.health) process.stdout.write(`${h.name} ${h.url}: ${h.healthy ? 'healthy' : 'UNHEALTHY'} (${h.detail})\n`);
+        for (const h of status.health) {
+          const ext = h.extensionStatus ? `, extension ${h.extensionStatus.version}${h.extensionStatus.contained ? ', loopback only' : ', NOT contained'}` : '';
+          process.stdout.write(`${h.name} ${h.url}: ${h.healthy ? 'healthy' : 'UNHEALTHY'} (${h.detail}${ext})\n`);
+        }
       }
       if (status.state && status.health.some((h) => !h.healthy)) process.exitCode = EXIT_ERROR;
     });

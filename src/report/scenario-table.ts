@@ -1,10 +1,19 @@
 import type { ScenarioOutcome } from '../scenarios/run.js';
 
+/** `2/3 (1 refused by AWS)`: verified of the steps that had something to restore. */
+function rollbackCell(r: NonNullable<ScenarioOutcome['sandbox']>['rollback']): string {
+  const executable = r.steps - r['not-executable'] - r['not-needed'];
+  if (!r.steps) return '-';
+  const extra = [r['refused-by-aws'] ? `${r['refused-by-aws']} refused by AWS` : '', r.incomplete ? `${r.incomplete} incomplete` : '', r.failed ? `${r.failed} failed` : ''].filter(Boolean);
+  return `${r.verified}/${executable}${extra.length ? ` (${extra.join(', ')})` : ''}`;
+}
+
 /** scenario | expected | got | blast radius | irreversible | time, then what differed. */
 export function renderScenarioTable(outcomes: ScenarioOutcome[], options: { color?: boolean } = {}): string {
   const paint = (code: number, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const withSandbox = outcomes.some((o) => o.sandbox);
-  const header = ['scenario', 'expected', 'got', 'blast radius', 'irreversible', 'time', ...(withSandbox ? ['sandbox', 'predicted/observed deletes', 'agreement'] : []), ''];
+  const header = ['scenario', 'expected', 'got', 'blast radius', 'irreversible', 'time', ...(withSandbox ? ['sandbox', 'agreement', 'coverage', 'rollback verified'] : []), ''];
+  const percent = (n: number | null) => (n === null ? 'n/a' : `${Math.round(n * 100)}%`);
   const rows = outcomes.map((o) => [
     o.name,
     o.expected,
@@ -14,8 +23,8 @@ export function renderScenarioTable(outcomes: ScenarioOutcome[], options: { colo
     `${o.ms} ms`,
     ...(withSandbox
       ? o.sandbox
-        ? [o.sandbox.status, `${o.sandbox.predicted}/${o.sandbox.observedDeleted}`, o.sandbox.agreement === undefined ? '-' : `${Math.round(o.sandbox.agreement * 100)}%`]
-        : ['-', '-', '-']
+        ? [o.sandbox.status, percent(o.sandbox.agreement), percent(o.sandbox.coverage), rollbackCell(o.sandbox.rollback)]
+        : ['-', '-', '-', '-']
       : []),
     o.mismatches.length === 0 ? 'ok' : 'MISMATCH',
   ]);

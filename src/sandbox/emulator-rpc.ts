@@ -3,7 +3,7 @@
 // Authorization header carries the scope and a placeholder signature. Never used for a real account.
 import type { CallLog } from './call-log.js';
 import { assertLoopbackUrl } from './loopback.js';
-import type { EngineName } from './routing.js';
+import { signingName, type EngineName } from './routing.js';
 import { SANDBOX_REGION } from './aws-env.js';
 
 export interface RpcTarget {
@@ -17,7 +17,7 @@ function authorization(accessKeyId: string, service: string): Record<string, str
   const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   return {
     'x-amz-date': now,
-    authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${now.slice(0, 8)}/${SANDBOX_REGION}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000`,
+    authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${now.slice(0, 8)}/${SANDBOX_REGION}/${signingName(service)}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000`,
   };
 }
 
@@ -83,6 +83,26 @@ export async function queryRpc(
   }
   target.log?.record({ service, operation, host, engine: target.engine, ok: true });
   return text;
+}
+
+/** REST-JSON call (API Gateway: `GET /restapis`). */
+export async function restRpc(target: RpcTarget, service: string, method: 'GET' | 'DELETE', path: string, operation: string): Promise<any> {
+  const url = assertLoopbackUrl(target.endpoint, 'sandbox endpoint');
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { accept: 'application/json', ...authorization(target.accessKeyId, service) },
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  const parsed = text ? JSON.parse(text) : {};
+  const host = new URL(url).hostname;
+  if (!res.ok) {
+    const code = String(res.headers.get('x-amzn-errortype') ?? parsed.__type ?? parsed.code ?? res.status).split(':')[0].split('#').pop()!;
+    target.log?.record({ service, operation, host, engine: target.engine, ok: false, errorCode: code });
+    throw new EmulatorCallError(code, parsed.message ?? parsed.Message ?? text);
+  }
+  target.log?.record({ service, operation, host, engine: target.engine, ok: true });
+  return parsed;
 }
 
 export function xmlValues(xml: string, tag: string): string[] {

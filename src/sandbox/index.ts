@@ -5,5 +5,5 @@ export { installEmulators, isInstalled } from './install.js';
 export { warmUp, warmDown, warmStatus, readWarmState } from './warm.js';
 export { acquireSandbox, HOW_TO_GET_A_SANDBOX } from './providers/choose.js';
 export type { ProviderChoice, ProviderKind, SandboxProvider } from './providers/types.js';
-export { SERVICE_ROUTES, routeService } from './routing.js';
+export { SANDBOX_SERVICES, routeService } from './routing.js';
 export { discover } from './discover.js';

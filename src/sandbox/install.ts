@@ -1,8 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, rmdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { EXTENSION_DIR, EXTENSION_DISTRIBUTION, extensionFingerprint, extensionVersion } from './extension.js';
 import { sandboxPaths } from './paths.js';
 import { findPython } from './python-finder.js';
 import { PINNED_EMULATORS, type EmulatorName } from './versions.js';
@@ -10,7 +12,7 @@ import { PINNED_EMULATORS, type EmulatorName } from './versions.js';
 const run = promisify(execFile);
 
 export interface InstallOutcome {
-  name: EmulatorName;
+  name: EmulatorName | 'extension';
   version: string;
   venv: string;
   action: 'installed' | 'already-installed';
@@ -72,7 +74,67 @@ export async function installEmulators(opts: { log?: (line: string) => void; nam
     if (got !== pin.version) throw new Error(`${name}: expected ${pin.version} in ${venv} after pip install, found ${got ?? 'nothing'}`);
     outcomes.push({ name, version: pin.version, venv, action: 'installed', seconds: (Date.now() - started) / 1000 });
   }
+  if ((opts.names ?? Object.keys(PINNED_EMULATORS)).includes('localstack')) outcomes.push(await installExtension({ log }));
   return outcomes;
+}
+
+const fingerprintFile = () => join(sandboxPaths.venv('localstack'), 'firebreak-extension.sha256');
+
+/** True when the LocalStack venv holds the extension built from the sources in this repository. */
+export function extensionInstalled(): boolean {
+  try {
+    return readFileSync(fingerprintFile(), 'utf8').trim() === extensionFingerprint();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * pip-installs sandbox-extension/ into the LocalStack venv: offline (setuptools comes with
+ * LocalStack's dependencies, no build isolation, no dependencies), from a copy so that the
+ * build leaves nothing in the repository. Skips when the installed copy is current.
+ */
+export async function installExtension(opts: { log?: (line: string) => void } = {}): Promise<InstallOutcome> {
+  const log = opts.log ?? (() => {});
+  const venv = sandboxPaths.venv('localstack');
+  const version = extensionVersion();
+  const started = Date.now();
+  if (extensionInstalled()) return { name: 'extension', version, venv, action: 'already-installed', seconds: 0 };
+  if (!existsSync(sandboxPaths.venvBin('localstack', 'pip'))) throw new Error(`no LocalStack venv in ${venv}: run \`firebreak sandbox install\``);
+  const lock = join(venv, '.firebreak-extension.lock');
+  await withLock(lock, async () => {
+    if (extensionInstalled()) return;
+    const copy = await mkdtemp(join(tmpdir(), 'firebreak-ext-'));
+    try {
+      await cp(EXTENSION_DIR, copy, { recursive: true, filter: (src) => !/(^|\/)(build|__pycache__|[^/]+\.egg-info)$/.test(src) });
+      log(`pip install ${EXTENSION_DISTRIBUTION} ${version} (Firebreak's LocalStack extension, offline)`);
+      await stream(sandboxPaths.venvBin('localstack', 'pip'), ['install', '--disable-pip-version-check', '-q', '--no-deps', '--no-build-isolation', '--no-index', '--force-reinstall', copy], log);
+      await writeFile(fingerprintFile(), extensionFingerprint() + '\n');
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  });
+  return { name: 'extension', version, venv, action: 'installed', seconds: (Date.now() - started) / 1000 };
+}
+
+/** A directory as a lock (mkdir is atomic): concurrent test files must not run pip at once. */
+async function withLock(dir: string, fn: () => Promise<void>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await mkdir(dir);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000} s for ${dir}; remove it if no install is running`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    await fn();
+  } finally {
+    await rmdir(dir).catch(() => {});
+  }
 }
 
 function stream(cmd: string, args: string[], log: (line: string) => void): Promise<void> {

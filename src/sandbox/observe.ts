@@ -1,35 +1,35 @@
-import type { Action } from '../model.js';
+import type { ObservedChange, ReplayedCall } from '../model.js';
 import { diffInventories } from './inventory/diff.js';
-import type { Inventory } from './inventory/types.js';
-import type { ObservedChange, ReplayedCall } from './types.js';
+import { itemKey, type Inventory, type InventoryItem } from './inventory/types.js';
 
-/** Inventory changes as observed changes, each attributed to the replayed actions that can explain it. */
-export function observedChanges(before: Inventory, after: Inventory, actions: Action[], replayed: ReplayedCall[]): ObservedChange[] {
-  const ran = actions.filter((a) => replayed.some((r) => r.actionId === a.id && r.ok));
+/** A change in the twin, as the comparison needs it: which item, its names, and what it belongs to. */
+export interface TwinChange {
+  /** `type|id` of the item in the twin. */
+  key: string;
+  item: InventoryItem;
+  change: ObservedChange['change'];
+  detail?: string;
+  recoverable?: string;
+  /** The input step (its action ids) after which the snapshot showed the change. */
+  actionIds: string[];
+  /** Index of the step, for ordering. */
+  step: number;
+}
+
+/** The changes one step made: the snapshot after it compared with the snapshot before it. */
+export function stepChanges(before: Inventory, after: Inventory, actionIds: string[], step: number): TwinChange[] {
   return diffInventories(before, after).map((c) => {
-    const item = (c.before ?? c.after)!;
-    const names = new Set([item.id, ...item.names, ...(item.stack ? [`${item.stack.name}/${item.stack.logicalId}`] : [])]);
-    const explaining = ran.filter(
-      (a) =>
-        [a.target.id, ...(a.target.names ?? [])].some((n) => names.has(n)) ||
-        (a.scope === 'environment' && !!a.hints.stackName && (item.stack?.name === a.hints.stackName || (item.type === 'AWS::CloudFormation::Stack' && item.id === a.hints.stackName))),
-    );
+    const item = (c.after ?? c.before)!;
+    const objects = Number((c.before ?? item).attributes.objectCount ?? 0);
     const detail =
       c.change === 'modified'
         ? `changed: ${c.changed!.join(', ')}`
-        : c.change === 'deleted' && Number(item.attributes.objectCount) > 0
-          ? `held ${item.attributes.objectCount} objects`
-          : undefined;
-    return {
-      resource: item.id,
-      type: item.type,
-      change: c.change,
-      engine: item.engine,
-      stack: item.stack?.name,
-      logicalId: item.stack?.logicalId,
-      detail,
-      actionIds: (explaining.length ? explaining : ran).map((a) => a.id),
-    };
+        : c.restored
+          ? 'its deletion was undone'
+          : c.change === 'deleted' && objects > 0
+            ? `held ${objects} objects`
+            : undefined;
+    return { key: itemKey(item), item, change: c.change, detail, recoverable: c.recoverable, actionIds, step };
   });
 }
 

@@ -2,11 +2,27 @@ import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Decision, Report } from '../model.js';
+import type { Decision, Report, RollbackOutcome, RollbackVerification, SandboxStatus } from '../model.js';
 import { check, type CheckRequest } from '../pipeline.js';
 import { loadYamlWithSchema } from '../config/load-yaml.js';
 import { InputError } from '../errors.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+
+export interface ScenarioSandbox {
+  status: SandboxStatus;
+  /** Agreeing / scored predicted resources; null when the twin observed nothing to score. */
+  agreement: number | null;
+  /** Predicted resources the twin could observe / predicted resources; null when none were predicted. */
+  coverage: number | null;
+  predicted: number;
+  observedDeleted: number;
+  rollback: RollbackSummary;
+  /** Each rollback step's outcome in the twin, with what happened. */
+  rollbackSteps: RollbackVerification[];
+}
+
+/** How many rollback steps ended how in the twin. */
+export type RollbackSummary = { steps: number } & Record<RollbackOutcome, number>;
 
 export interface ScenarioOutcome {
   name: string;
@@ -18,8 +34,8 @@ export interface ScenarioOutcome {
   ms: number;
   /** Every expectation that did not hold, in plain language. Empty = the scenario passed. */
   mismatches: string[];
-  /** When replayed in the sandbox: predicted vs observed. */
-  sandbox?: { status: string; predicted: number; observedDeleted: number; agreement?: number };
+  /** When replayed in the sandbox: predicted vs observed, and how the rollback fared in the twin. */
+  sandbox?: ScenarioSandbox;
   report?: Report;
 }
 
@@ -107,13 +123,21 @@ function failed(name: string, title: string, expected: Decision, started: number
   return { name, title, expected, got: 'error', blastRadius: 0, irreversible: 0, ms: Math.round(performance.now() - started), mismatches: [message] };
 }
 
-function sandboxColumns(report: Report): NonNullable<ScenarioOutcome['sandbox']> {
-  const observed = (report.sandbox.observed as { change: string }[] | undefined) ?? [];
+function sandboxColumns(report: Report): ScenarioSandbox {
+  const { sandbox } = report;
+  const rollback: RollbackSummary = { steps: 0, verified: 0, incomplete: 0, 'refused-by-aws': 0, failed: 0, 'not-executable': 0, 'not-needed': 0 };
+  for (const step of sandbox.rollback ?? []) {
+    rollback.steps++;
+    rollback[step.outcome]++;
+  }
   return {
-    status: report.sandbox.status,
+    status: sandbox.status,
+    agreement: sandbox.agreement ?? null,
+    coverage: sandbox.coverage ?? null,
     predicted: report.blastRadius.counts.deleted + report.blastRadius.counts.replaced,
-    observedDeleted: observed.filter((o) => o.change === 'deleted').length,
-    agreement: typeof report.sandbox.agreement === 'number' ? report.sandbox.agreement : undefined,
+    observedDeleted: (sandbox.observed ?? []).filter((o) => o.change === 'deleted').length,
+    rollback,
+    rollbackSteps: sandbox.rollback ?? [],
   };
 }
 
@@ -136,8 +160,10 @@ export function compare(scenario: Scenario, report: Report): string[] {
   ]);
   for (const id of expect.irreversibleResources ?? []) if (!lost.has(id)) mismatches.push(`${id} not reported as irreversible`);
   if (report.sandbox.status === 'ok' || report.sandbox.status === 'partial') {
-    const observed = new Set(((report.sandbox.observed as { resource: string; change: string }[] | undefined) ?? []).filter((o) => o.change === 'deleted').map((o) => o.resource));
+    const observed = new Set((report.sandbox.observed ?? []).filter((o) => o.change === 'deleted').map((o) => o.resource));
     for (const id of expect.sandboxObservesDeleted ?? []) if (!observed.has(id)) mismatches.push(`sandbox did not observe ${id} deleted`);
+    const refused = new Set((report.sandbox.refused ?? []).map((r) => r.resource));
+    for (const id of expect.sandboxRefuses ?? []) if (!refused.has(id)) mismatches.push(`sandbox did not refuse the change of ${id}`);
   }
   return mismatches;
 }

@@ -32,6 +32,8 @@ export const scenarioSchema = z.strictObject({
     resourcesInBlastRadius: z.array(z.string()).optional(),
     irreversibleResources: z.array(z.string()).optional(),
     sandboxObservesDeleted: z.array(z.string()).optional(),
+    /** Predicted changes the twin refuses with an AWS error (they would fail in AWS too). */
+    sandboxRefuses: z.array(z.string()).optional(),
   }),
 });
 

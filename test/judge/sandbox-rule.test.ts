@@ -9,7 +9,7 @@ describe('sandbox criteria in the default policy', () => {
   it('escalates a change whose replayed call failed half way in the twin', () => {
     const sandbox = {
       status: 'ok' as const,
-      errors: [{ actionId: 'a1', call: 'aws ec2 delete-vpc --vpc-id vpc-1', code: 'DependencyViolation', message: 'has dependencies', engine: 'localstack' }],
+      errors: [{ actionId: 'a1', call: 'aws ec2 delete-vpc --vpc-id vpc-1', code: 'DependencyViolation', message: 'has dependencies', engine: 'localstack' as const }],
     };
     const result = evaluate(input([staging], { sandbox }), loadPolicy());
     expect(result.verdict).toBe('escalate');

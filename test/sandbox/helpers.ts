@@ -5,6 +5,8 @@ import type { Action, BlastRadius, BlastResource, Impact, Resource, RollbackPlan
 import { isInstalled } from '../../src/sandbox/install.js';
 import { HostProvider } from '../../src/sandbox/providers/host.js';
 import type { EngineEndpoint } from '../../src/sandbox/engines.js';
+import { CallLog } from '../../src/sandbox/call-log.js';
+import { emulatorContext } from '../../src/sandbox/inventory/context.js';
 import type { World } from '../../src/world/world.js';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -16,14 +18,19 @@ export function stack(name: string, file: string) {
 
 /** Starts real host emulators once per test file; fails (never skips) when they are missing. */
 export async function startEmulators(): Promise<{ host: HostProvider; engines: EngineEndpoint[] }> {
-  if (!(await isInstalled('localstack')) || !(await isInstalled('moto'))) {
-    throw new Error('the sandbox emulators are not installed: run `firebreak sandbox install` (CI: .ci/run does)');
+  if (!(await isInstalled('localstack'))) {
+    throw new Error('the sandbox emulators are not installed: run `firebreak sandbox install` (CI: scripts/bootstrap.sh does)');
   }
   const host = new HostProvider();
   const engines = await host.start();
   process.env.FIREBREAK_SANDBOX_ENDPOINT = engines.find((e) => e.name === 'localstack')!.url;
-  process.env.FIREBREAK_MOTO_ENDPOINT = engines.find((e) => e.name === 'moto')!.url;
   return { host, engines };
+}
+
+/** A context on the twin for a fresh account (each test its own, so they never see each other). */
+export function twinContext(engines: EngineEndpoint[], account = String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999))) {
+  const credentials = { accessKeyId: account, secretAccessKey: 'test' };
+  return { account, credentials, ctx: emulatorContext(engines, credentials, new CallLog()) };
 }
 
 export function cliAction(id: string, command: string, extra: Partial<Action> = {}): Action {

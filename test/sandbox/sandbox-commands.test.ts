@@ -26,6 +26,6 @@ describe('registerSandboxCommands', () => {
       if (home === undefined) delete process.env.FIREBREAK_HOME;
       else process.env.FIREBREAK_HOME = home;
     }
-    expect(JSON.parse(out.join(''))).toEqual({ installed: { localstack: false, moto: false }, running: false, health: [] });
+    expect(JSON.parse(out.join(''))).toEqual({ installed: { localstack: false, moto: false, extension: false }, running: false, health: [] });
   });
 });

@@ -42,7 +42,7 @@ describe('seeding the twin', () => {
       expect(topic).toMatchObject({ status: 'CREATE_COMPLETE', omitted: [] });
       const inv = await takeInventory(ctx, ['cloudformation', 'sqs', 'sns']);
       expect(inv.errors).toEqual([]);
-      expect(inv.items.filter((i) => i.type === 'AWS::CloudFormation::Stack').map((i) => i.id).sort()).toEqual(['queues-prod', 'topics-prod']);
+      expect(inv.items.filter((i) => i.type === 'AWS::CloudFormation::Stack').map((i) => i.attributes.name).sort()).toEqual(['queues-prod', 'topics-prod']);
       expect(inv.items.find((i) => i.type === 'AWS::SQS::Queue')?.stack).toEqual({ name: 'queues-prod', logicalId: 'SQSQueue' });
       expect(inv.items.find((i) => i.type === 'AWS::SNS::Topic')?.stack?.name).toBe('topics-prod');
     } finally {
@@ -52,9 +52,8 @@ describe('seeding the twin', () => {
 });
 
 describe('replay and observe', () => {
-  it('Kiro-like: delete-stack of a production stack is observed removing every resource, and the re-deploy is verified', async () => {
+  it('Kiro-like: delete-stack of a production stack deletes every resource but the bucket that holds data; the stack ends DELETE_FAILED', async () => {
     const file = join(FIXTURES, 'shop-prod.yaml');
-    const modelled = ['OrdersQueue', 'OrdersDeadLetter', 'AlertsTopic', 'ReportsBucket', 'ApiRole', 'ApiLogs', 'StageParam'];
     const types: Record<string, string> = { OrdersQueue: 'AWS::SQS::Queue', OrdersDeadLetter: 'AWS::SQS::Queue', AlertsTopic: 'AWS::SNS::Topic', ReportsBucket: 'AWS::S3::Bucket', ApiRole: 'AWS::IAM::Role', ApiLogs: 'AWS::Logs::LogGroup', StageParam: 'AWS::SSM::Parameter', CostTable: 'AWS::DynamoDB::Table' };
     const result = await runSandbox({
       actions: [
@@ -71,24 +70,22 @@ describe('replay and observe', () => {
       provider: 'endpoint',
     });
     expect(result.status, result.reason).toBe('ok');
-    expect(result.seeded.stacks[0]).toMatchObject({ status: 'CREATE_COMPLETE' });
-    expect(result.seeded.stacks[0].omitted.map((o) => o.logicalId)).toEqual(['CostTable']);
-    expect(result.replayed).toHaveLength(1);
-    expect(result.replayed[0]).toMatchObject({ ok: true, engine: 'localstack', method: 'aws-cli' });
+    // With Firebreak's extension the twin holds the DynamoDB table too: nothing is left out.
+    expect(result.seeded.stacks[0]).toEqual({ name: 'shop-prod', status: 'CREATE_COMPLETE', omitted: [] });
+    expect(result.replayed).toEqual([expect.objectContaining({ ok: false, code: 'DELETE_FAILED', engine: 'localstack', method: 'aws-cli' })]);
     expect(result.replayed[0].call).not.toContain('cn-north-1');
+    expect(result.replayed[0].message).toMatch(/ReportsBucket.*BucketNotEmpty/);
     const deleted = result.observed.filter((o) => o.change === 'deleted' && o.stack === 'shop-prod').map((o) => o.logicalId).sort();
-    expect(deleted).toEqual([...modelled].sort());
-    expect(result.observed.some((o) => o.type === 'AWS::CloudFormation::Stack' && o.change === 'deleted')).toBe(true);
+    expect(deleted).toEqual(Object.keys(types).filter((t) => t !== 'ReportsBucket').sort());
+    // The bucket the delete could not remove is a refusal AWS would make too: no disagreement.
+    expect(result.refused).toEqual([expect.objectContaining({ resource: 'shop-prod/ReportsBucket', predicted: 'deleted', code: 'DELETE_FAILED' })]);
     expect(result.agreement).toBe(1);
+    expect(result.coverage).toBe(1);
     expect(result.disagreements).toEqual([]);
-    expect(result.unobserved).toEqual([{ resource: 'shop-prod/CostTable', why: expect.stringContaining('left out of the twin') }]);
-    expect(result.stackEvents.some((e) => e.status === 'DELETE_COMPLETE')).toBe(true);
-    expect(result.rollback).toHaveLength(1);
-    expect(result.rollback[0].verified).toBe(true);
-    expect(result.rollback[0].note).toMatch(/re-deployed shop-prod/);
-    // Generated names come back different: the bucket and dead-letter queue are new resources.
-    expect(result.findings.join('\n')).toMatch(/ReportsBucket.*came back as/);
-    expect(result.findings.join('\n')).toMatch(/objects are not restored/);
+    expect(result.unobserved).toEqual([]);
+    expect(result.stackEvents.some((e) => e.status === 'DELETE_FAILED')).toBe(true);
+    // Re-deploying a stack stuck in DELETE_FAILED is refused by AWS as well: reported as such.
+    expect(result.rollback).toEqual([expect.objectContaining({ step: 1, verified: false, outcome: 'refused-by-aws' })]);
   }, 180_000);
 
   it('a VPC delete fails with DependencyViolation (real id rewritten to the twin id)', async () => {
@@ -104,8 +101,11 @@ describe('replay and observe', () => {
     expect(result.replayed[0].rewrites?.[0]).toMatch(/^vpc-0prod1234 -> vpc-/);
     expect(result.errors).toEqual([expect.objectContaining({ actionId: 'a1', code: 'DependencyViolation', engine: 'localstack' })]);
     expect(result.observed).toEqual([]);
-    expect(result.disagreements).toEqual([{ resource: 'net-prod/VPC', predicted: 'deleted', observed: 'unchanged' }]);
-    expect(result.agreement).toBe(0);
+    // AWS refuses the delete too: a refusal, observed (coverage 1), but nothing to score (agreement null).
+    expect(result.refused).toEqual([expect.objectContaining({ resource: 'net-prod/VPC', predicted: 'deleted', code: 'DependencyViolation' })]);
+    expect(result.disagreements).toEqual([]);
+    expect(result.agreement).toBeNull();
+    expect(result.coverage).toBe(1);
   }, 120_000);
 
   it('an S3 bucket delete fails with BucketNotEmpty after the put succeeded: a partial state', async () => {
@@ -121,21 +121,21 @@ describe('replay and observe', () => {
       rollback: NO_ROLLBACK,
       provider: 'endpoint',
     });
-    expect(result.seeded.terraform?.skipped.map((s) => s.address)).toEqual(['aws_ecs_cluster.main']);
+    expect(result.seeded.terraform?.skipped).toEqual([]);
     expect(result.replayed.map((r) => [r.actionId, r.ok, r.code])).toEqual([
       ['a1', true, undefined],
       ['a2', false, 'BucketNotEmpty'],
     ]);
     expect(result.findings.join('\n')).toMatch(/partial failure: 1 call\(s\) succeeded before a2 failed/);
-    expect(result.observed).toEqual([expect.objectContaining({ resource: 'acme-prod-uploads', change: 'modified', detail: 'changed: objectCount' })]);
+    expect(result.observed).toEqual([expect.objectContaining({ resource: 'aws_s3_bucket.uploads', physicalId: 'acme-prod-uploads', change: 'modified', detail: 'changed: objectCount', actionIds: ['a1'] })]);
   }, 120_000);
 
-  it('RDS (moto): delete with a final snapshot leaves a snapshot, without one leaves nothing, deletion protection refuses', async () => {
+  it('RDS (moto inside LocalStack): delete with a final snapshot leaves a snapshot, without one leaves nothing, deletion protection refuses', async () => {
     const state = { text: readFileSync(join(FIXTURES, 'rds-state.json'), 'utf8'), file: 'rds-state.json' };
     const base = { world: world([]), stacks: [], terraformState: state, predicted: predicted([]), rollback: NO_ROLLBACK, provider: 'endpoint' as const };
 
     const withSnapshot = await runSandbox({ ...base, actions: [cliAction('a1', 'aws rds delete-db-instance --db-instance-identifier orders-db --final-db-snapshot-identifier orders-final')] });
-    expect(withSnapshot.replayed[0]).toMatchObject({ ok: true, engine: 'moto' });
+    expect(withSnapshot.replayed[0]).toMatchObject({ ok: true, engine: 'localstack' });
     const rds = (r: typeof withSnapshot) => r.observed.map((o) => [o.type, o.resource.replace(/^rds:orders-db-.*/, 'rds:orders-db-<automated>'), o.change]).sort();
     // The automated snapshot goes with the instance (DeleteAutomatedBackups defaults to true).
     expect(rds(withSnapshot)).toEqual([
@@ -145,14 +145,14 @@ describe('replay and observe', () => {
     ]);
 
     const skipSnapshot = await runSandbox({ ...base, actions: [cliAction('a1', 'aws rds delete-db-instance --db-instance-identifier orders-db --skip-final-snapshot')] });
-    expect(skipSnapshot.replayed[0]).toMatchObject({ ok: true, engine: 'moto' });
+    expect(skipSnapshot.replayed[0]).toMatchObject({ ok: true, engine: 'localstack' });
     expect(rds(skipSnapshot)).toEqual([
       ['AWS::RDS::DBInstance', 'orders-db', 'deleted'],
       ['AWS::RDS::DBSnapshot', 'rds:orders-db-<automated>', 'deleted'],
     ]);
 
     const protectedDb = await runSandbox({ ...base, actions: [cliAction('a1', 'aws rds delete-db-instance --db-instance-identifier ledger-db --skip-final-snapshot')] });
-    expect(protectedDb.replayed[0]).toMatchObject({ ok: false, engine: 'moto' });
+    expect(protectedDb.replayed[0]).toMatchObject({ ok: false, engine: 'localstack' });
     expect(protectedDb.replayed[0].code).toMatch(/InvalidParameterCombination/);
     expect(protectedDb.observed).toEqual([]);
   }, 180_000);
@@ -182,7 +182,7 @@ describe('rollback verification', () => {
       ['FeatureFlag', 'created'],
     ]);
     expect(result.agreement).toBe(1);
-    expect(result.rollback).toEqual([{ step: 1, verified: true, note: expect.stringContaining('restored app-prod') }]);
+    expect(result.rollback).toEqual([{ step: 1, verified: true, outcome: 'verified', note: expect.stringContaining('restored app-prod') }]);
   }, 180_000);
 });
 
@@ -229,7 +229,7 @@ describe('safety', () => {
   it('with production credentials and AWS_PROFILE=production set, replay sends nothing outside 127.0.0.1', async () => {
     const result = await runSandbox({
       actions: [
-        cliAction('a1', 'aws --profile production s3api create-bucket --bucket firebreak-safety-probe', { operation: 'create' }),
+        cliAction('a1', 'aws --profile production s3api create-bucket --bucket firebreak-safety-probe', { operation: 'create', target: { type: 'AWS::S3::Bucket', id: 'firebreak-safety-probe' } }),
         cliAction('a2', 'aws sts get-caller-identity', { operation: 'read' }),
         cliAction('a3', 'aws --profile production --endpoint-url https://s3.amazonaws.com s3api delete-bucket --bucket firebreak-safety-probe', { target: { type: 'AWS::S3::Bucket', id: 'firebreak-safety-probe' } }),
       ],
@@ -276,29 +276,4 @@ describe('discover', () => {
     expect(inventory.items.find((i) => i.type === 'AWS::EC2::VPC' && i.stack?.logicalId === 'VPC')).toBeDefined();
     expect(inventory.items.find((i) => i.type === 'AWS::EC2::Subnet' && i.stack?.logicalId === 'AppSubnet')).toBeDefined();
   }, 60_000);
-});
-
-describe('incident scenarios replayed through the pipeline (firebreak scenarios run --sandbox)', () => {
-  const scenarios = join(import.meta.dirname, '../../scenarios');
-
-  it('Kiro: the real delete-stack of costexplorer-prod is observed in the twin, predicted and observed compared', async () => {
-    const { runScenario } = await import('../../src/scenarios/run.js');
-    const outcome = await runScenario(join(scenarios, 'kiro-cost-explorer'), { sandbox: { provider: 'auto' } });
-    expect(outcome.mismatches).toEqual([]);
-    expect(outcome.sandbox?.status).toMatch(/ok|partial/);
-    expect(outcome.sandbox?.observedDeleted).toBeGreaterThanOrEqual(3);
-    const sandbox = outcome.report!.sandbox as { engines: { endpoint: string }[]; observed: { resource: string }[] };
-    expect(sandbox.engines.every((e) => /^http:\/\/127\.0\.0\.1:/.test(e.endpoint))).toBe(true);
-    // Observed ids are the world's (STACK/LogicalId), not the twin's physical ids.
-    expect(sandbox.observed.some((o) => o.resource === 'costexplorer-prod/ExportQueue')).toBe(true);
-  }, 120_000);
-
-  it('DataTalks: terraform destroy over a state is replayed per resource and the VPC is observed deleted', async () => {
-    const { runScenario } = await import('../../src/scenarios/run.js');
-    const outcome = await runScenario(join(scenarios, 'datatalks-terraform-destroy'), { sandbox: { provider: 'auto' } });
-    expect(outcome.mismatches).toEqual([]);
-    const observed = (outcome.report!.sandbox as { observed: { resource: string; change: string }[] }).observed;
-    expect(observed.filter((o) => o.change === 'deleted').map((o) => o.resource)).toContain('aws_vpc.main');
-    expect(outcome.report!.verdict).toBe('block');
-  }, 120_000);
 });

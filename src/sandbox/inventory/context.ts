@@ -1,7 +1,7 @@
 import type { CallLog } from '../call-log.js';
 import type { EngineEndpoint } from '../engines.js';
-import { jsonRpc, queryRpc, type RpcTarget } from '../emulator-rpc.js';
-import { routeService, type EngineName } from '../routing.js';
+import { jsonRpc, queryRpc, restRpc, type RpcTarget } from '../emulator-rpc.js';
+import { EXTENSION_SERVICES, routeService, type EngineName } from '../routing.js';
 import { sdkClient, type SdkClient, type SdkService } from '../sdk-clients.js';
 import type { SandboxCredentials } from '../aws-env.js';
 
@@ -12,13 +12,17 @@ export interface InventoryContext {
   /** Services without an SDK client; only available against emulators. */
   json?(service: string, prefix: string, version: '1.0' | '1.1', operation: string, body?: unknown): Promise<any>;
   query?(service: string, version: string, operation: string, params?: Record<string, string>): Promise<string>;
+  rest?(service: string, method: 'GET' | 'DELETE', path: string, operation: string): Promise<any>;
+  /** Whether a running engine models `service` (listing one nobody serves would only fail). */
+  serves?(service: string): boolean;
+  /** CloudFormation types the engine can deploy (from Firebreak's extension); unknown without it. */
+  cfnTypes?: ReadonlySet<string>;
   dispose(): void;
 }
 
-export function emulatorContext(engines: EngineEndpoint[], credentials: SandboxCredentials, log: CallLog): InventoryContext {
-  const names = engines.map((e) => e.name);
+export function emulatorContext(engines: EngineEndpoint[], credentials: SandboxCredentials, log: CallLog, cfnTypes?: ReadonlySet<string>): InventoryContext {
   const endpointOf = (service: string): EngineEndpoint => {
-    const name = routeService(service, names);
+    const name = routeService(service, engines);
     const engine = engines.find((e) => e.name === name);
     if (!engine) throw new Error(`no emulator running for ${service}`);
     return engine;
@@ -30,6 +34,8 @@ export function emulatorContext(engines: EngineEndpoint[], credentials: SandboxC
   };
   return {
     engineFor: (service) => endpointOf(service).name,
+    cfnTypes,
+    serves: (service) => !EXTENSION_SERVICES.has(service) || engines.some((e) => e.name === 'moto' || !!e.extension),
     client(service) {
       let c = clients.get(service);
       if (!c) {
@@ -41,6 +47,7 @@ export function emulatorContext(engines: EngineEndpoint[], credentials: SandboxC
     },
     json: (service, prefix, version, operation, body) => jsonRpc(rpcTarget(service), service, prefix, version, operation, body),
     query: (service, version, operation, params) => queryRpc(rpcTarget(service), service, version, operation, params),
+    rest: (service, method, path, operation) => restRpc(rpcTarget(service), service, method, path, operation),
     dispose() {
       for (const c of clients.values()) void c.then((x) => x.destroy()).catch(() => {});
       clients.clear();

@@ -8,6 +8,10 @@ export interface InventoryChange {
   after?: InventoryItem;
   /** Attribute names whose value changed (for `modified`). */
   changed?: string[];
+  /** A deletion that can still be undone, and how. */
+  recoverable?: string;
+  /** A recoverable deletion was undone (the key's deletion cancelled, the secret restored). */
+  restored?: boolean;
 }
 
 /** What changed between two snapshots. Services that failed to list in either are left out. */
@@ -19,13 +23,22 @@ export function diffInventories(before: Inventory, after: Inventory): InventoryC
   for (const [key, old] of a) {
     const now = b.get(key);
     if (!now) {
-      changes.push({ change: 'deleted', before: old });
+      // A resource already pending deletion that is now gone for good: no new change.
+      if (!old.recoverable) changes.push({ change: 'deleted', before: old });
+      continue;
+    }
+    if (!old.recoverable && now.recoverable) {
+      changes.push({ change: 'deleted', before: old, after: now, recoverable: now.recoverable });
+      continue;
+    }
+    if (old.recoverable && !now.recoverable) {
+      changes.push({ change: 'created', before: old, after: now, restored: true });
       continue;
     }
     const changed = changedAttributes(old, now);
     if (changed.length) changes.push({ change: 'modified', before: old, after: now, changed });
   }
-  for (const [key, now] of b) if (!a.has(key)) changes.push({ change: 'created', after: now });
+  for (const [key, now] of b) if (!a.has(key) && !now.recoverable) changes.push({ change: 'created', after: now });
   return changes;
 }
 
@@ -38,5 +51,6 @@ function changedAttributes(a: InventoryItem, b: InventoryItem): string[] {
 
 /** A name that survives re-creation: stack + logical id, else the physical id. */
 export function stableKey(item: InventoryItem): string {
+  if (item.type === 'AWS::CloudFormation::Stack') return `${item.type}|name:${String(item.attributes.name ?? item.names[0] ?? item.id)}`;
   return item.stack ? `${item.type}|${item.stack.name}/${item.stack.logicalId}` : itemKey(item);
 }

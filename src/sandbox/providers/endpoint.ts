@@ -37,7 +37,7 @@ export class EndpointProvider implements SandboxProvider {
         'start one with `docker compose up -d` or `firebreak sandbox up`, or set FIREBREAK_SANDBOX_ENDPOINT=http://127.0.0.1:<port>',
       );
     }
-    this.live = health.filter((h) => h.healthy).map((h) => ({ name: h.name, url: h.url, version: h.version }));
+    this.live = health.filter((h) => h.healthy).map((h) => ({ name: h.name, url: h.url, version: h.version, ...(h.extension ? { extension: h.extension } : {}) }));
     return this.live;
   }
 

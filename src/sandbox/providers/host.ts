@@ -2,11 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkEngineHealth, type EngineEndpoint, type EngineHealth } from '../engines.js';
+import { checkEngineHealth, extensionStatus, type EngineEndpoint, type EngineHealth } from '../engines.js';
 import { startLoggedProcess, stopProcessGroup, type StartedProcess } from '../child-processes.js';
+import { extensionVersion } from '../extension.js';
+import { installExtension } from '../install.js';
 import { sandboxPaths } from '../paths.js';
 import { freeLocalPort } from '../ports.js';
-import { LOCALSTACK_SERVICES } from '../routing.js';
+import { EXTENSION_PROVIDER_OVERRIDES, localstackServices } from '../routing.js';
 import { scrubbedProcessEnv } from '../aws-env.js';
 import { PINNED_EMULATORS } from '../versions.js';
 import { waitFor } from '../wait.js';
@@ -18,6 +20,36 @@ export interface HostProcessInfo {
   url: string;
   logFile: string;
   fsRoot?: string;
+  /** Version of Firebreak's extension LocalStack runs with. */
+  extension?: string;
+}
+
+/**
+ * LocalStack's environment in host mode. Loopback only: GATEWAY_SERVER=hypercorn (the default
+ * Twisted server listens on every interface whatever GATEWAY_LISTEN says), no DNS server, and
+ * Firebreak's extension (FIREBREAK_CONTAIN) guards every socket and pre-sets the S3 hostname check.
+ */
+export function localstackEnv(port: number, fsRoot: string, base: NodeJS.ProcessEnv = scrubbedProcessEnv()): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    GATEWAY_LISTEN: `127.0.0.1:${port}`,
+    GATEWAY_SERVER: 'hypercorn',
+    LOCALSTACK_HOST: `127.0.0.1:${port}`,
+    DNS_ADDRESS: '0',
+    DISABLE_EVENTS: '1',
+    SKIP_SSL_CERT_DOWNLOAD: '1',
+    FILESYSTEM_ROOT: fsRoot,
+    SERVICES: localstackServices(true).join(','),
+    EAGER_SERVICE_LOADING: process.env.FIREBREAK_EAGER_SERVICES ?? '1',
+    PERSISTENCE: '0',
+    // A type without a provider fails the stack instead of "succeeding" as a no-op; the twin
+    // leaves such types out and says so (seed/twin-template.ts).
+    CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES: '0',
+    FIREBREAK_CONTAIN: '1',
+    // moto answers at once: poll a resource's progress without LocalStack's one-second pauses.
+    CFN_NO_WAIT_ITERATIONS: '20',
+    ...EXTENSION_PROVIDER_OVERRIDES,
+  };
 }
 
 /** LocalStack and moto as processes from the venvs `firebreak sandbox install` created. */
@@ -41,6 +73,7 @@ export class HostProvider implements SandboxProvider {
       name: p.name,
       url: p.url,
       version: PINNED_EMULATORS[p.name].version,
+      ...(p.extension ? { extension: p.extension } : {}),
     }));
   }
 
@@ -55,11 +88,10 @@ export class HostProvider implements SandboxProvider {
     }
     await mkdir(sandboxPaths.logs(), { recursive: true });
     try {
-      // Both start in parallel; the slower one (LocalStack) decides the cold start.
-      await Promise.all([
-        have.localstack ? this.startLocalStack(opts, log) : Promise.resolve(),
-        have.moto ? this.startMoto(opts, log) : Promise.resolve(),
-      ]);
+      // LocalStack with Firebreak's extension models every service the twin needs; moto runs
+      // only when LocalStack is not installed.
+      if (have.localstack) await this.startLocalStack(opts, log);
+      else await this.startMoto(opts, log);
     } catch (e) {
       await this.stop();
       throw e;
@@ -68,24 +100,17 @@ export class HostProvider implements SandboxProvider {
   }
 
   private async startLocalStack(opts: StartOptions, log: (l: string) => void): Promise<void> {
+    // The extension is what keeps LocalStack on the loopback interface: no extension, no LocalStack.
+    try {
+      await installExtension({ log });
+    } catch (e) {
+      throw new SandboxUnavailableError(`Firebreak's LocalStack extension could not be installed: ${(e as Error).message}`, 'run `firebreak sandbox install`');
+    }
     const port = await freeLocalPort();
     const fsRoot = await mkdtemp(join(tmpdir(), 'firebreak-localstack-'));
     const url = `http://127.0.0.1:${port}`;
     const logFile = join(sandboxPaths.logs(), `localstack-${port}.log`);
-    const env = {
-      ...scrubbedProcessEnv(),
-      GATEWAY_LISTEN: `127.0.0.1:${port}`,
-      LOCALSTACK_HOST: `127.0.0.1:${port}`,
-      DNS_ADDRESS: '0',
-      DISABLE_EVENTS: '1',
-      SKIP_SSL_CERT_DOWNLOAD: '1',
-      SKIP_INFRA_DOWNLOADS: '1',
-      FILESYSTEM_ROOT: fsRoot,
-      SERVICES: LOCALSTACK_SERVICES.join(','),
-      EAGER_SERVICE_LOADING: process.env.FIREBREAK_EAGER_SERVICES ?? '1',
-      PERSISTENCE: '0',
-      CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES: '1',
-    };
+    const env = localstackEnv(port, fsRoot);
     log(`starting LocalStack ${PINNED_EMULATORS.localstack.version} on ${url} (log: ${logFile})`);
     const proc = startLoggedProcess(sandboxPaths.venvBin('localstack', 'python'), ['-m', 'localstack.runtime.main'], {
       env,
@@ -99,7 +124,18 @@ export class HostProvider implements SandboxProvider {
       async () => ((await checkEngineHealth({ name: 'localstack', url })).healthy && logSays(logFile, 'Ready.') ? true : undefined),
       { timeoutMs: opts.timeoutMs ?? 120_000, intervalMs: 300, abort: () => exitReason(proc, logFile) },
     );
-    log(`LocalStack ready on ${url}`);
+    const extension = await extensionStatus(url);
+    const expected = extensionVersion();
+    if (!extension || !extension.contained || extension.version !== expected) {
+      throw new SandboxUnavailableError(
+        extension
+          ? `LocalStack runs Firebreak's extension ${extension.version}${extension.contained ? '' : ' without its loopback guard'} (expected ${expected}, contained)`
+          : `LocalStack started without Firebreak's extension (see ${logFile})`,
+        'run `firebreak sandbox install` (it installs the extension into .firebreak/venv/localstack)',
+      );
+    }
+    this.started[this.started.length - 1].extension = extension.version;
+    log(`LocalStack ready on ${url} (Firebreak extension ${extension.version}, loopback only)`);
   }
 
   private async startMoto(opts: StartOptions, log: (l: string) => void): Promise<void> {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { serviceForCliCommand } from '../routing.js';
-import { NotReplayable, splitShellWords } from './shell-words.js';
+import { NotReplayable, splitReplayCommand } from './shell-words.js';
 
 /** A recognised AWS CLI invocation, taken apart so that it can be rebuilt against the sandbox. */
 export interface AwsCliInvocation {
@@ -15,6 +15,8 @@ export interface AwsCliInvocation {
   region?: string;
   /** `VAR=value` assignments written before `aws`. */
   assignments: Record<string, string>;
+  /** Output redirections left out of the replay (`>> /tmp/x.log 2>&1`). */
+  ignored: string[];
 }
 
 /** Global options that take a value (so the next word is not the service). */
@@ -37,8 +39,12 @@ function localWrite(positionals: string[]): string | undefined {
   return dest && !dest.startsWith('s3://') ? `writes to the local path ${dest}` : undefined;
 }
 
-export function parseAwsCliCommand(command: string): AwsCliInvocation {
-  const words = splitShellWords(command.trim());
+/**
+ * `localDir`: local paths are allowed, relative ones only, resolved there (rollback verification
+ * keeps what its safeguards copy in a folder of its own). Without it, nothing local is written.
+ */
+export function parseAwsCliCommand(command: string, opts: { localDir?: string } = {}): AwsCliInvocation {
+  const { words, ignored } = splitReplayCommand(command.trim());
   const assignments: Record<string, string> = {};
   while (words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
     const w = words.shift()!;
@@ -76,7 +82,9 @@ export function parseAwsCliCommand(command: string): AwsCliInvocation {
   const [cliCommand, subcommand] = positionals;
   if (!cliCommand || !subcommand) throw new NotReplayable(`incomplete AWS CLI command: ${command}`);
   const hostEffect = HOST_SIDE_EFFECTS[`${cliCommand} ${subcommand}`] ?? HOST_SIDE_EFFECTS[cliCommand];
-  const why = hostEffect?.(positionals.slice(2));
+  const local = positionals.slice(2).filter((p) => !p.startsWith('s3://'));
+  const inLocalDir = !!opts.localDir && ['s3 cp', 's3 sync', 's3 mv'].includes(`${cliCommand} ${subcommand}`) && local.every((p) => !p.startsWith('/') && !p.startsWith('~') && !p.split('/').includes('..'));
+  const why = inLocalDir ? undefined : hostEffect?.(positionals.slice(2));
   if (why) throw new NotReplayable(`aws ${cliCommand} ${subcommand} ${why}; not replayed on the host`);
-  return { args, command: cliCommand, service: serviceForCliCommand(cliCommand), subcommand, profile, region, assignments };
+  return { args, command: cliCommand, service: serviceForCliCommand(cliCommand), subcommand, profile, region, assignments, ignored };
 }

@@ -36,8 +36,9 @@ export async function replayCliCommand(command: string, actionId: string, sessio
       ok: false,
       code: stackFailure.code,
       message: stackFailure.message,
-      emulatorLimitation: emulatorLimitation(stackFailure.message),
+      emulatorLimitation: emulatorLimitation(stackFailure.message, hasExtension(session)),
       rewrites: rewrites.length ? rewrites : undefined,
+      ...(invocation.ignored.length ? { ignored: invocation.ignored } : {}),
       ms: result.ms,
     };
   }
@@ -49,21 +50,27 @@ export async function replayCliCommand(command: string, actionId: string, sessio
     ok: result.exitCode === 0,
     code: result.errorCode,
     message: result.exitCode === 0 ? undefined : lastLine(result.stderr),
-    emulatorLimitation: result.exitCode === 0 ? undefined : emulatorLimitation(result.stderr),
+    emulatorLimitation: result.exitCode === 0 ? undefined : emulatorLimitation(result.stderr, hasExtension(session)),
     rewrites: rewrites.length ? rewrites : undefined,
+    ...(invocation.ignored.length ? { ignored: invocation.ignored } : {}),
     ms: result.ms,
   };
 }
 
 /** Failures that say "the emulator cannot do this" rather than "AWS would refuse this". */
-const LIMITATION_PATTERNS = [/Service '([\w-]+)' is not enabled/, /not yet implemented|NotImplemented/i, /No module named|InternalFailure.*provider/i];
+const LIMITATION_PATTERNS = [/Service '([\w-]+)' is not enabled/, /not yet implemented|NotImplemented/i, /No module named|InternalFailure.*provider/i, /Resource type [\w:]+ not supported/];
 
-export function emulatorLimitation(text: string): string | undefined {
+function hasExtension(session: ReplaySession): boolean {
+  return session.engines.some((e) => !!e.extension);
+}
+
+/** `withExtension`: LocalStack runs Firebreak's extension, so DynamoDB, Lambda and RDS are modelled. */
+export function emulatorLimitation(text: string, withExtension = false): string | undefined {
   for (const p of LIMITATION_PATTERNS) {
     const m = p.exec(text);
     if (m) return `the emulator cannot model this (${m[0]}); the outcome in AWS is unknown`;
   }
-  for (const [type, why] of Object.entries(UNMODELLED_CFN_TYPES)) if (text.includes(`(${type})`)) return `${type}: ${why}; the outcome in AWS is unknown`;
+  if (!withExtension) for (const [type, why] of Object.entries(UNMODELLED_CFN_TYPES)) if (text.includes(`(${type})`)) return `${type}: ${why}; the outcome in AWS is unknown`;
   return undefined;
 }
 

@@ -13,4 +13,6 @@ export interface ReplaySession {
   ids: TwinIds;
   calls: CallLog;
   cwd: string;
+  /** Named change sets that exist in the twin because they exist in production: stack -> change-set name. */
+  changeSets?: Map<string, string>;
 }

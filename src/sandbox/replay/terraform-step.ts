@@ -1,5 +1,6 @@
 // Terraform plan resource changes as the equivalent emulator operations. Data: one entry per
-// Terraform type, saying which API call deletes it and where its id comes from.
+// Terraform type, saying which API calls delete it (as the AWS provider does) and where the ids
+// come from. Deletes run dependents first (see orderTerraformDeletes in pipeline-sandbox).
 import type { Action } from '../../model.js';
 import type { ReplayedCall } from '../types.js';
 import { replayApiCall } from './api-call-step.js';
@@ -7,42 +8,76 @@ import type { ReplaySession } from './session.js';
 
 type Attrs = Record<string, unknown>;
 
-interface DeleteRecipe {
+export interface ApiCall {
   service: string;
   operation: string;
-  parameters: (before: Attrs) => Record<string, unknown> | undefined;
+  parameters: Record<string, unknown>;
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+/** The calls that delete a resource of one Terraform type, from its prior attributes; undefined when an id is missing. */
+type DeleteRecipe = (before: Attrs) => ApiCall[] | undefined;
 
-export const TERRAFORM_DELETES: Readonly<Record<string, DeleteRecipe>> = {
-  aws_s3_bucket: { service: 's3', operation: 'DeleteBucket', parameters: (b) => (str(b.bucket ?? b.id) ? { Bucket: str(b.bucket ?? b.id) } : undefined) },
-  aws_vpc: { service: 'ec2', operation: 'DeleteVpc', parameters: (b) => (str(b.id) ? { VpcId: b.id } : undefined) },
-  aws_subnet: { service: 'ec2', operation: 'DeleteSubnet', parameters: (b) => (str(b.id) ? { SubnetId: b.id } : undefined) },
-  aws_security_group: { service: 'ec2', operation: 'DeleteSecurityGroup', parameters: (b) => (str(b.id) ? { GroupId: b.id } : undefined) },
-  aws_internet_gateway: { service: 'ec2', operation: 'DeleteInternetGateway', parameters: (b) => (str(b.id) ? { InternetGatewayId: b.id } : undefined) },
-  aws_instance: { service: 'ec2', operation: 'TerminateInstances', parameters: (b) => (str(b.id) ? { InstanceIds: [b.id] } : undefined) },
-  aws_iam_user: { service: 'iam', operation: 'DeleteUser', parameters: (b) => (str(b.name ?? b.id) ? { UserName: str(b.name ?? b.id) } : undefined) },
-  aws_iam_role: { service: 'iam', operation: 'DeleteRole', parameters: (b) => (str(b.name ?? b.id) ? { RoleName: str(b.name ?? b.id) } : undefined) },
-  aws_dynamodb_table: { service: 'dynamodb', operation: 'DeleteTable', parameters: (b) => (str(b.name ?? b.id) ? { TableName: str(b.name ?? b.id) } : undefined) },
-  aws_db_instance: {
-    service: 'rds',
-    operation: 'DeleteDBInstance',
-    parameters: (b) => {
-      const id = str(b.identifier ?? b.id);
-      if (!id) return undefined;
-      const finalId = str(b.final_snapshot_identifier);
-      return b.skip_final_snapshot === true || !finalId
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+const one = (service: string, operation: string, parameters: Record<string, unknown> | undefined): ApiCall[] | undefined => (parameters && Object.values(parameters).every((v) => v !== undefined) ? [{ service, operation, parameters }] : undefined);
+
+export const TERRAFORM_DELETES: Record<string, DeleteRecipe> = {
+  // Without force_destroy the provider deletes only an empty bucket (BucketNotEmpty otherwise).
+  aws_s3_bucket: (b) => one('s3', 'DeleteBucket', { Bucket: str(b.bucket ?? b.id) }),
+  aws_vpc: (b) => one('ec2', 'DeleteVpc', { VpcId: str(b.id) }),
+  aws_subnet: (b) => one('ec2', 'DeleteSubnet', { SubnetId: str(b.id) }),
+  aws_security_group: (b) => one('ec2', 'DeleteSecurityGroup', { GroupId: str(b.id) }),
+  aws_internet_gateway: (b) =>
+    str(b.id)
+      ? [...(str(b.vpc_id) ? [{ service: 'ec2', operation: 'DetachInternetGateway', parameters: { InternetGatewayId: b.id, VpcId: b.vpc_id } }] : []), { service: 'ec2', operation: 'DeleteInternetGateway', parameters: { InternetGatewayId: b.id } }]
+      : undefined,
+  aws_route_table: (b) => one('ec2', 'DeleteRouteTable', { RouteTableId: str(b.id) }),
+  aws_route_table_association: (b) => one('ec2', 'DisassociateRouteTable', { AssociationId: str(b.id) }),
+  aws_instance: (b) => (str(b.id) ? [{ service: 'ec2', operation: 'TerminateInstances', parameters: { InstanceIds: [b.id] } }] : undefined),
+  aws_iam_user: (b) => one('iam', 'DeleteUser', { UserName: str(b.name ?? b.id) }),
+  aws_iam_role: (b) => one('iam', 'DeleteRole', { RoleName: str(b.name ?? b.id) }),
+  aws_iam_role_policy: (b) => {
+    const [role, name] = String(b.id ?? '').split(':');
+    return one('iam', 'DeleteRolePolicy', { RoleName: str(b.role) ?? str(role), PolicyName: str(b.name) ?? str(name) });
+  },
+  aws_iam_role_policy_attachment: (b) => one('iam', 'DetachRolePolicy', { RoleName: str(b.role), PolicyArn: str(b.policy_arn) }),
+  aws_iam_user_policy_attachment: (b) => one('iam', 'DetachUserPolicy', { UserName: str(b.user), PolicyArn: str(b.policy_arn) }),
+  aws_iam_access_key: (b) => one('iam', 'DeleteAccessKey', { UserName: str(b.user), AccessKeyId: str(b.id) }),
+  aws_iam_policy: (b) => one('iam', 'DeletePolicy', { PolicyArn: str(b.arn ?? b.id) }),
+  aws_dynamodb_table: (b) => one('dynamodb', 'DeleteTable', { TableName: str(b.name ?? b.id) }),
+  aws_db_instance: (b) => {
+    const id = str(b.identifier ?? b.id);
+    if (!id) return undefined;
+    const finalId = str(b.final_snapshot_identifier);
+    const parameters =
+      b.skip_final_snapshot === true || !finalId
         ? { DBInstanceIdentifier: id, SkipFinalSnapshot: true, DeleteAutomatedBackups: b.delete_automated_backups !== false }
         : { DBInstanceIdentifier: id, SkipFinalSnapshot: false, FinalDBSnapshotIdentifier: finalId, DeleteAutomatedBackups: b.delete_automated_backups !== false };
-    },
+    return [{ service: 'rds', operation: 'DeleteDBInstance', parameters }];
   },
-  aws_lambda_function: { service: 'lambda', operation: 'DeleteFunction', parameters: (b) => (str(b.function_name) ? { FunctionName: b.function_name } : undefined) },
-  aws_sqs_queue: { service: 'sqs', operation: 'DeleteQueue', parameters: (b) => (str(b.url ?? b.id) ? { QueueUrl: str(b.url ?? b.id) } : undefined) },
-  aws_sns_topic: { service: 'sns', operation: 'DeleteTopic', parameters: (b) => (str(b.arn ?? b.id) ? { TopicArn: str(b.arn ?? b.id) } : undefined) },
+  aws_db_subnet_group: (b) => one('rds', 'DeleteDBSubnetGroup', { DBSubnetGroupName: str(b.name ?? b.id) }),
+  aws_lambda_function: (b) => one('lambda', 'DeleteFunction', { FunctionName: str(b.function_name) }),
+  aws_sqs_queue: (b) => one('sqs', 'DeleteQueue', { QueueUrl: str(b.url ?? b.id) }),
+  aws_sns_topic: (b) => one('sns', 'DeleteTopic', { TopicArn: str(b.arn ?? b.id) }),
+  aws_kms_key: (b) => one('kms', 'ScheduleKeyDeletion', { KeyId: str(b.key_id ?? b.id), PendingWindowInDays: Number(b.deletion_window_in_days ?? 30) }),
+  aws_kms_alias: (b) => one('kms', 'DeleteAlias', { AliasName: str(b.name ?? b.id) }),
+  aws_cloudwatch_log_group: (b) => one('logs', 'DeleteLogGroup', { logGroupName: str(b.name ?? b.id) }),
+  aws_secretsmanager_secret: (b) =>
+    one('secretsmanager', 'DeleteSecret', Number(b.recovery_window_in_days) === 0 ? { SecretId: str(b.arn ?? b.id), ForceDeleteWithoutRecovery: true } : { SecretId: str(b.arn ?? b.id), RecoveryWindowInDays: Number(b.recovery_window_in_days ?? 30) }),
+  aws_ecs_cluster: (b) => one('ecs', 'DeleteCluster', { cluster: str(b.arn ?? b.id) }),
+  // The provider scales a service to zero and deletes it; `force` does both at once.
+  aws_ecs_service: (b) => one('ecs', 'DeleteService', { cluster: str(b.cluster), service: str(b.name), force: true }),
+  aws_ecs_task_definition: (b) => one('ecs', 'DeregisterTaskDefinition', { taskDefinition: str(b.arn ?? b.id) }),
+  aws_lb: (b) => one('elbv2', 'DeleteLoadBalancer', { LoadBalancerArn: str(b.arn ?? b.id) }),
+  aws_lb_listener: (b) => one('elbv2', 'DeleteListener', { ListenerArn: str(b.arn ?? b.id) }),
+  aws_lb_target_group: (b) => one('elbv2', 'DeleteTargetGroup', { TargetGroupArn: str(b.arn ?? b.id) }),
+  aws_lb_target_group_attachment: (b) =>
+    str(b.target_group_arn) && str(b.target_id) ? [{ service: 'elbv2', operation: 'DeregisterTargets', parameters: { TargetGroupArn: b.target_group_arn, Targets: [{ Id: b.target_id, ...(b.port ? { Port: Number(b.port) } : {}) }] } }] : undefined,
 };
+TERRAFORM_DELETES.aws_alb = TERRAFORM_DELETES.aws_lb;
+TERRAFORM_DELETES.aws_alb_listener = TERRAFORM_DELETES.aws_lb_listener;
+TERRAFORM_DELETES.aws_alb_target_group = TERRAFORM_DELETES.aws_lb_target_group;
 
-/** Replays the delete half of a Terraform delete / replace; throws when the type has no recipe. */
+/** Replays the delete half of a Terraform delete / replace; `notReplayed` when the type has no recipe. */
 export async function replayTerraformChange(action: Action, session: ReplaySession): Promise<ReplayedCall | { notReplayed: string }> {
   const type = action.target.terraformType ?? action.target.type;
   if (action.operation !== 'delete' && action.operation !== 'replace') {
@@ -50,10 +85,17 @@ export async function replayTerraformChange(action: Action, session: ReplaySessi
   }
   const recipe = TERRAFORM_DELETES[type];
   if (!recipe) return { notReplayed: `no emulator operation for deleting ${type}` };
-  const params = recipe.parameters(action.before ?? {});
-  if (!params) return { notReplayed: `the plan has no id for ${action.target.id}` };
-  const call = await replayApiCall(action, { service: recipe.service, operation: recipe.operation, parameters: params }, session);
+  const calls = recipe(action.before ?? {});
+  if (!calls) return { notReplayed: `the plan has no id for ${action.target.id}` };
+  let last: ReplayedCall | undefined;
+  let ms = 0;
+  for (const call of calls) {
+    last = await replayApiCall(action, call, session);
+    ms += last.ms;
+    if (!last.ok) break;
+  }
+  const result = { ...last!, ms, call: calls.map((c) => `${c.service}:${c.operation}`).join(' + ') };
   // The state says the resource exists; if the twin lacks it, seeding could not create it: not a finding about AWS.
-  const missingInTwin = !call.ok && /NotFound|NoSuch/i.test(call.code ?? '');
-  return { ...call, method: 'terraform', ...(missingInTwin ? { emulatorLimitation: `the twin does not hold ${action.target.id} (it could not be seeded)` } : {}) };
+  const missingInTwin = !result.ok && /NotFound|NoSuch/i.test(result.code ?? '');
+  return { ...result, method: 'terraform', ...(missingInTwin ? { emulatorLimitation: `the twin does not hold ${action.target.id} (it could not be seeded)` } : {}) };
 }

@@ -7,9 +7,29 @@ import type { Inventory } from '../inventory/types.js';
  */
 export class TwinIds {
   private readonly map = new Map<string, string>();
+  /** World id (Terraform address, resource known from a command) -> the twin items seeding created for it. */
+  readonly bindings = new Map<string, string[]>();
+
+  bind(worldId: string, twinKey: string): void {
+    this.bindings.set(worldId, [...new Set([...(this.bindings.get(worldId) ?? []), twinKey])]);
+  }
+
+  /** The twin's id for a real one, when seeding gave the resource an id of its own. */
+  twinIdOf(real: string): string | undefined {
+    return this.map.get(real);
+  }
 
   add(real: string, twin: string): void {
     if (real && twin && real !== twin && real.length >= 4) this.map.set(real, twin);
+  }
+
+  /**
+   * Ids that cannot occur by accident inside other values (ARNs, `vpc-0abc...`, UUIDs) are replaced
+   * wherever they appear; a plain name (`course-management-app`) only where it is the whole value,
+   * or `/ecs/course-management-app` would be rewritten too.
+   */
+  static distinctive(id: string): boolean {
+    return /^arn:/.test(id) || /^[a-z]+-[0-9a-f]{8,}$/.test(id) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) || /^(AKIA|ASIA)[A-Z0-9]{12,}$/.test(id) || /^https?:\/\//.test(id);
   }
 
   /** The real id the twin's id stands for, when the twin gave that resource a new one. */
@@ -22,18 +42,39 @@ export class TwinIds {
     return this.map.size;
   }
 
+  private readonly accounts = new Map<string, string>();
+  private twinRegion = 'us-east-1';
+
+  /** ARNs of a production account are rewritten to the twin's account and region. */
+  mapAccount(real: string, twin: string, region = 'us-east-1'): void {
+    if (/^\d{12}$/.test(real) && real !== twin) this.accounts.set(real, twin);
+    this.twinRegion = region;
+  }
+
   /** Replaces every known real id inside `value`; returns what was replaced. */
   rewrite(value: string): { value: string; rewrites: string[] } {
     const rewrites: string[] = [];
     let out = value;
     // Longest first, so an ARN is replaced before the name inside it.
+    const whole = this.map.get(value);
+    if (whole !== undefined && !TwinIds.distinctive(value)) return { value: whole, rewrites: [`${value} -> ${whole}`] };
     for (const [real, twin] of [...this.map].sort((a, b) => b[0].length - a[0].length)) {
+      if (!TwinIds.distinctive(real)) continue;
       if (out.includes(real)) {
         out = out.split(real).join(twin);
         rewrites.push(`${real} -> ${twin}`);
       }
     }
-    return { value: out, rewrites };
+    if (this.accounts.size) {
+      out = out.replace(/arn:(aws[\w-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}):/g, (arn, partition: string, service: string, region: string, account: string) => {
+        const twin = this.accounts.get(account);
+        if (!twin) return arn;
+        const mapped = `arn:${partition}:${service}:${region ? this.twinRegion : ''}:${twin}:`;
+        rewrites.push(`${arn} -> ${mapped}`);
+        return mapped;
+      });
+    }
+    return { value: out, rewrites: [...new Set(rewrites)] };
   }
 
   rewriteDeep<T>(value: T, rewrites: string[] = []): T {
@@ -53,7 +94,7 @@ export class TwinIds {
 /** Matches world resources to twin resources by stack + logical id. */
 export function twinIdsFromWorld(world: World | undefined, twin: Inventory, ids = new TwinIds()): TwinIds {
   if (!world) return ids;
-  const byStack = new Map(twin.items.filter((i) => i.stack).map((i) => [`${i.stack!.name}/${i.stack!.logicalId}`, i]));
+  const byStack = new Map(twin.items.filter((i) => i.stack && !i.partOf).map((i) => [`${i.stack!.name}/${i.stack!.logicalId}`, i]));
   world.graph.forEachNode((id, attrs) => {
     const key = attrs?.stack ? `${attrs.stack}/${id.split('/').pop()}` : id;
     const item = byStack.get(key) ?? byStack.get(id);

@@ -2,7 +2,11 @@
 // left out (and reported), and every reference to them becomes a placeholder string, so the
 // rest of the stack still deploys with its names, tags and dependencies.
 
-/** CloudFormation types LocalStack 4.14 community cannot deploy without internet / Docker, or fakes. */
+/**
+ * CloudFormation types LocalStack 4.14 community cannot deploy without internet / Docker, or fakes,
+ * when it runs WITHOUT Firebreak's extension (a LocalStack someone else started). With the
+ * extension, the twin asks LocalStack which types it has providers for (see unmodelledTypes).
+ */
 export const UNMODELLED_CFN_TYPES: Readonly<Record<string, string>> = {
   'AWS::DynamoDB::Table': 'LocalStack downloads DynamoDB Local on first use (offline here)',
   'AWS::DynamoDB::GlobalTable': 'LocalStack downloads DynamoDB Local on first use (offline here)',
@@ -19,6 +23,18 @@ export const UNMODELLED_CFN_TYPES: Readonly<Record<string, string>> = {
   'AWS::ApiGateway::Deployment': 'needs the methods the twin leaves out',
   'AWS::ApiGateway::Stage': 'needs the deployment the twin leaves out',
 };
+
+/** Types the template uses that the engine cannot deploy, each with the reason. */
+export function unmodelledTypes(body: Record<string, unknown>, supported?: ReadonlySet<string>): Record<string, string> {
+  if (!supported) return { ...UNMODELLED_CFN_TYPES };
+  const out: Record<string, string> = {};
+  for (const r of Object.values((body.Resources as Record<string, { Type?: string }>) ?? {})) {
+    const type = r?.Type;
+    if (!type || supported.has(type) || type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource' || type === 'AWS::CDK::Metadata') continue;
+    out[type] = `LocalStack 4.14 has no CloudFormation provider for ${type}`;
+  }
+  return out;
+}
 
 export interface TwinTemplate {
   body: Record<string, unknown>;
