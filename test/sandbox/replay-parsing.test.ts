@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { flattenQuery } from '../../src/sandbox/replay/api-call-step.js';
 import { parseAwsCliCommand } from '../../src/sandbox/replay/aws-cli-command.js';
 import { NotReplayable, splitReplayCommand } from '../../src/sandbox/replay/shell-words.js';
-import { TwinIds } from '../../src/sandbox/replay/twin-ids.js';
+import { DirectedGraph } from 'graphology';
+import { TwinIds, twinIdsFromWorld } from '../../src/sandbox/replay/twin-ids.js';
+import type { Inventory } from '../../src/sandbox/inventory/types.js';
 import { rebuildFromChangeSet } from '../../src/sandbox/seed/change-sets.js';
 
 describe('splitReplayCommand: output redirections are set aside, everything else a shell does is refused', () => {
@@ -52,6 +54,21 @@ describe('splitReplayCommand: output redirections are set aside, everything else
 });
 
 describe('TwinIds', () => {
+  it('never maps a stack name, or a name two resources share, to one twin id', () => {
+    const graph = new DirectedGraph<any, any>();
+    graph.addNode('shop-prod/RestApi', { id: 'shop-prod/RestApi', type: 'AWS::ApiGateway::RestApi', stack: 'shop-prod', names: ['shop-prod', 'a1b2c3'], source: 'cloudformation-template', attributes: {} });
+    graph.addNode('shop-prod/Queue', { id: 'shop-prod/Queue', type: 'AWS::SQS::Queue', stack: 'shop-prod', names: ['jobs'], source: 'cloudformation-template', attributes: {} });
+    graph.addNode('other/Topic', { id: 'other/Topic', type: 'AWS::SNS::Topic', stack: 'other', names: ['jobs'], source: 'cloudformation-template', attributes: {} });
+    const twin = { items: [
+      { id: 'zz9api', type: 'AWS::ApiGateway::RestApi', names: ['zz9api'], stack: { name: 'shop-prod', logicalId: 'RestApi' } },
+      { id: 'twin-jobs', type: 'AWS::SQS::Queue', names: ['twin-jobs'], stack: { name: 'shop-prod', logicalId: 'Queue' } },
+    ] } as unknown as Inventory;
+    const ids = twinIdsFromWorld({ graph, byName: new Map() }, twin);
+    expect(ids.twinIdOf('a1b2c3')).toBe('zz9api');
+    expect(ids.twinIdOf('shop-prod')).toBeUndefined();
+    expect(ids.twinIdOf('jobs')).toBeUndefined();
+  });
+
   it('rewrites distinctive ids wherever they appear, plain names only as a whole value', () => {
     const ids = new TwinIds();
     ids.add('vpc-0a7c3e1f9b2d45e68', 'vpc-1234abcd1234abcd1');

@@ -95,12 +95,23 @@ export class TwinIds {
 export function twinIdsFromWorld(world: World | undefined, twin: Inventory, ids = new TwinIds()): TwinIds {
   if (!world) return ids;
   const byStack = new Map(twin.items.filter((i) => i.stack && !i.partOf).map((i) => [`${i.stack!.name}/${i.stack!.logicalId}`, i]));
+  // A name two resources share, or a resource named after its stack (`Name: !Sub ${AWS::StackName}`),
+  // cannot stand for one twin id: `--stack-name costexplorer-prod` must stay the stack's name.
+  const owners = new Map<string, number>();
+  const stackNames = new Set<string>();
+  world.graph.forEachNode((_id, attrs) => {
+    if (attrs?.stack) stackNames.add(attrs.stack);
+    for (const name of new Set(attrs?.names ?? [])) owners.set(name, (owners.get(name) ?? 0) + 1);
+  });
   world.graph.forEachNode((id, attrs) => {
     const key = attrs?.stack ? `${attrs.stack}/${id.split('/').pop()}` : id;
     const item = byStack.get(key) ?? byStack.get(id);
     if (!item) return;
     const twinArn = item.names.find((n) => n.startsWith('arn:'));
-    for (const name of attrs?.names ?? []) ids.add(name, name.startsWith('arn:') && twinArn ? twinArn : item.id);
+    for (const name of attrs?.names ?? []) {
+      if (stackNames.has(name) || (owners.get(name) ?? 0) > 1) continue;
+      ids.add(name, name.startsWith('arn:') && twinArn ? twinArn : item.id);
+    }
   });
   return ids;
 }
