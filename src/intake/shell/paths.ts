@@ -90,7 +90,8 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
   const out: PathAnalysis = { path, danger, withinWorkspace, evidence };
   if (!r.unknown && r.paths.length) {
     if (danger === 'variable') {
-      out.danger = undefined;
+      // `$(pwd)`, `$PWD`: the working directory itself, as `.` is.
+      out.danger = r.paths.length === 1 && r.paths[0] === ws && !r.glob ? 'workspace-root' : undefined;
       evidence.push(commandEvidence(`${path} resolves to ${r.paths[0]}${r.mktemp ? ' (made by mktemp in this command)' : ''}`, 'path', r.paths[0]));
     }
     const kinds = r.paths.map((p) => classifyLocation(p, { workspace: ws, home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR, runnerTemp: process.env.RUNNER_TEMP }, !!r.mktemp && !r.glob));
