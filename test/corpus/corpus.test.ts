@@ -111,12 +111,19 @@ afterAll(() => {
 
 for (const corpus of loadCorpora()) {
   describe(`${corpus.kind} ${corpus.category} (${corpus.file})`, () => {
-    let shared: string | undefined;
-    const rootFor = (c: Case) => (c.files ? workspaceFor(c.files, c.uncommitted) : (shared ??= workspaceFor()));
+    // One workspace per folder cases run in (the folder is made in it; other cases must not see it).
+    const shared = new Map<string, string>();
+    const folderOf = (c: Case) => (!c.cwd || c.cwd.startsWith('/') || c.cwd.split('/').includes('..') ? '' : c.cwd);
+    const rootFor = (c: Case) => {
+      if (c.files) return workspaceFor(c.files, c.uncommitted);
+      let root = shared.get(folderOf(c));
+      if (!root) shared.set(folderOf(c), (root = workspaceFor()));
+      return root;
+    };
     const cwdFor = (c: Case, root = rootFor(c)) => {
-      if (!c.cwd || c.cwd.startsWith('/') || c.cwd.split('/').includes('..')) return root;
-      mkdirSync(join(root, c.cwd), { recursive: true });
-      return join(root, c.cwd);
+      if (!folderOf(c)) return root;
+      mkdirSync(join(root, folderOf(c)), { recursive: true });
+      return join(root, folderOf(c));
     };
 
     if (corpus.kind === 'routine') {
