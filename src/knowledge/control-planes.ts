@@ -48,6 +48,66 @@ export const CONTROL_PLANES: readonly ControlPlane[] = [
   { host: 'api.stripe.com', provider: 'stripe', api: 'rest' },
 ];
 
+/**
+ * GitHub REST paths (after `/repos/OWNER/REPO/`) that are collaboration on issues and pull requests:
+ * comments, labels, reviews, assignees, reactions, commit statuses and check runs. Creating or editing
+ * them (POST, PATCH, PUT) changes no code, deployment or release; deleting them is still a delete.
+ * Merging (`pulls/N/merge`), dispatching workflows, refs, releases and settings are not here.
+ */
+export const GITHUB_COLLABORATION_PATH = new RegExp(
+  '^/?(?:repos/(?:[^/]+/[^/]+|\\$\\{?GITHUB_REPOSITORY\\}?)/)?(?:' + [
+    'statuses/[^/]+',
+    'check-runs(?:/\\d+)?',
+    'check-suites(?:/\\d+/rerequest)?',
+    'commits/[^/]+/comments',
+    'issues(?:/\\d+(?:/(?:comments|labels(?:/[^/]+)?|assignees|reactions|lock))?)?',
+    'issues/comments/\\d+(?:/reactions)?',
+    'pulls(?:/\\d+(?:/(?:comments|reviews(?:/\\d+(?:/events)?)?|requested_reviewers|reactions))?)?',
+    'pulls/comments/\\d+(?:/reactions)?',
+  ].join('|') + ')/?$',
+);
+
+/** GitHub GraphQL mutations that are the same collaboration (comments, labels, reviews, project cards). */
+export const GITHUB_COLLABORATION_MUTATIONS: ReadonlySet<string> = new Set([
+  'addComment', 'updateIssueComment', 'addProjectCard', 'addProjectV2ItemById', 'addLabelsToLabelable', 'addReaction', 'updateIssue',
+  'updatePullRequest', 'addPullRequestReview', 'submitPullRequestReview', 'addPullRequestReviewComment', 'requestReviews',
+  'updateProjectV2ItemFieldValue', 'moveProjectCard', 'addDiscussionComment', 'markDiscussionCommentAsAnswer', 'addAssigneesToAssignable',
+]);
+
+/**
+ * Hosts whose write endpoints post a message or a report, not a change to infrastructure: chat webhooks
+ * (a message in a channel) and coverage services (a coverage report for a commit). Matched like control
+ * planes; only literal hosts count (a URL in a variable could be anything).
+ */
+export const MESSAGE_AND_REPORT_HOSTS: readonly { host: string; what: string }[] = [
+  { host: 'hooks.slack.com', what: 'a Slack incoming webhook: it posts a message to a channel' },
+  { host: 'discord.com', what: 'a Discord webhook: it posts a message to a channel' },
+  { host: 'discordapp.com', what: 'a Discord webhook: it posts a message to a channel' },
+  { host: '.webhook.office.com', what: 'a Microsoft Teams webhook: it posts a message to a channel' },
+  { host: 'chat.googleapis.com', what: 'a Google Chat webhook: it posts a message to a space' },
+  { host: 'codecov.io', what: 'Codecov: it receives coverage reports and validates its configuration' },
+  { host: 'api.codecov.io', what: 'Codecov: it receives coverage reports' },
+  { host: 'ingest.codecov.io', what: 'Codecov: it receives coverage reports' },
+  { host: 'uploader.codecov.io', what: 'Codecov: it receives coverage reports' },
+  { host: 'coveralls.io', what: 'Coveralls: it receives coverage reports' },
+];
+
+/** Paths on those hosts that are the message or report endpoints (Discord's API is more than webhooks). */
+const MESSAGE_PATHS: Readonly<Record<string, RegExp>> = {
+  'discord.com': /^\/api\/webhooks\//,
+  'discordapp.com': /^\/api\/webhooks\//,
+  'chat.googleapis.com': /^\/v1\/spaces\/[^/]+\/messages$/,
+  'hooks.slack.com': /^\/(services|workflows|triggers)\//,
+};
+
+export function messageOrReportHost(host: string, path: string): string | undefined {
+  const h = host.toLowerCase();
+  const entry = MESSAGE_AND_REPORT_HOSTS.find((e) => (e.host.startsWith('.') ? h.endsWith(e.host) : h === e.host));
+  if (!entry) return undefined;
+  const paths = MESSAGE_PATHS[entry.host];
+  return !paths || paths.test(path) ? entry.what : undefined;
+}
+
 /** Hosts that are the agent's own machine: calls to them stay local. */
 export const LOOPBACK_HOSTS: readonly RegExp[] = [/^localhost$/i, /\.localhost$/i, /^127\.\d+\.\d+\.\d+$/, /^\[?::1\]?$/, /^0\.0\.0\.0$/];
 

@@ -99,6 +99,10 @@ export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = 
   kind: new Set(['create', 'get', 'load', 'export', 'version', 'build', 'delete']),
 };
 
+/** cargo's own subcommands that act on a registry or its credentials; any other subcommand cargo does not
+ *  have itself runs the program `cargo-<name>` (`cargo hack`, `cargo miri`, `cargo deb`), judged as one. */
+export const CARGO_REGISTRY_SUBCOMMANDS: ReadonlySet<string> = new Set(['publish', 'yank', 'owner', 'login', 'logout']);
+
 // Wrappers (sudo, env, timeout, su -c, ...) are in knowledge/wrappers.ts; task, package-script
 // and container runners are followed by src/intake/shell/runners.
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { isAbsolute, normalize, relative, resolve } from 'node:path';
 import { REGENERABLE_DIRECTORIES, REGENERABLE_NAME_PATTERNS, SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
 import type { Action, Evidence, Reversibility } from '../model.js';
@@ -24,6 +25,16 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
       };
     }
     if (action.details?.withinWorkspace !== true) return action;
+    if (action.details.absent === true) {
+      return {
+        ...action,
+        environment: WORKSPACE_ENVIRONMENT,
+        environmentAssumed: false,
+        production: false,
+        intrinsic: { reversibility: 'recoverable', evidence: [{ kind: 'input', message: `nothing is at ${action.target.id} now, and nothing earlier in the command makes it: the delete removes nothing` }] },
+        evidence: [...action.evidence, { kind: 'input', message: `${action.target.id} is inside the working directory: the local workspace, not a deployed environment` }],
+      };
+    }
     const bounded = typeof action.details.boundedBy === 'string' ? action.details.boundedBy : undefined;
     const path = bounded ?? (typeof action.details.path === 'string' ? action.details.path : action.target.id);
     const filter = action.details.findFilter as { names: string[]; paths: string[] } | undefined;
@@ -72,7 +83,7 @@ function workspaceReversibility(path: string, cwd: string): { reversibility: Rev
   if (git === 'ignored-output') {
     return {
       reversibility: 'recoverable',
-      evidence: [{ kind: 'input', message: `${relativePath} is ignored by git and named like generated output: a build brings it back` }],
+      evidence: [{ kind: 'input', message: `${relativePath} is ignored by git and named like generated output (or is a compiled program): a build brings it back` }],
     };
   }
   return {
@@ -111,7 +122,23 @@ function matchesReversibility(root: string, filter: { names: string[]; paths: st
 }
 
 /** Names generated output usually has; only trusted when git also ignores the path. */
-const OUTPUT_NAMES = /^(build|dist|out|output|target|coverage|docs?\/_build|docs?\/build|site|public\/build|\.output|reports?|test-results|artifacts|generated|gen|lib-cov|bundle)$/;
+const OUTPUT_NAMES = /^(build|builds|dist|out|output|target|coverage|docs?\/_build|docs?\/build|site|public|public\/build|docs?\/public|\.output|reports?|test-results|artifacts|generated|gen|lib-cov|bundle|bin|vendor|\.make|[^/]*\.egg|[^/]*\.test)$/;
+
+/** A compiled program (ELF, Mach-O, PE): ignored by git, it is what the project's build made. */
+function compiledProgram(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4);
+    if (readSync(fd, head, 0, 4, 0) < 4) return false;
+    const magic = head.toString('hex');
+    return magic === '7f454c46' || ['feedface', 'feedfacf', 'cefaedfe', 'cffaedfe', 'cafebabe'].includes(magic) || head.subarray(0, 2).toString('latin1') === 'MZ';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 /** 'clean': tracked and unmodified; 'dirty': has changes or untracked files; 'untracked': not in git / no repo. */
 function committedInGit(path: string, cwd: string): 'clean' | 'dirty' | 'untracked' | 'ignored-output' {
@@ -119,7 +146,7 @@ function committedInGit(path: string, cwd: string): 'clean' | 'dirty' | 'untrack
   try {
     if (git(['ls-files', '--', path]).trim() === '') {
       const rel = relative(cwd, path);
-      if (OUTPUT_NAMES.test(rel) || OUTPUT_NAMES.test(rel.split('/').pop() ?? '')) {
+      if (OUTPUT_NAMES.test(rel) || OUTPUT_NAMES.test(rel.split('/').pop() ?? '') || compiledProgram(path)) {
         const ignored = git(['check-ignore', '-q', '--', path]) === '';
         if (ignored) return 'ignored-output';
       }

@@ -10,9 +10,11 @@ import { check } from '../../src/pipeline.js';
 import type { Decision } from '../../src/model.js';
 
 type Expect = 'stop' | 'pass' | 'escalate' | 'block';
-/** `pending: runners` (code, sql, integrity, ...): a routine case that another part of the work decides; until
- *  that part lands its failure is listed, not counted (a pending case that passes counts as a pass). */
-interface Case { run: string; expect?: Expect; files?: Record<string, string>; uncommitted?: string[]; why?: string; pending?: string }
+/** `pending: <reason>`: a routine case set aside: its failure is listed, not counted, and a pending case that
+ *  passes is reported so its mark can go. `pending: project-files` is a command whose judgment needs a file of
+ *  its project (a script, Makefile or package.json) the corpus cannot hold: bench/routine-real.ts judges those
+ *  in checkouts of the projects. `cwd`: the folder of the workspace the command runs in. */
+interface Case { run: string; expect?: Expect; files?: Record<string, string>; uncommitted?: string[]; why?: string; pending?: string; cwd?: string }
 interface CorpusFile { category: string; kind: 'hostile' | 'benign' | 'routine'; source: string; cases: Case[] }
 
 const CASES_DIR = join(import.meta.dirname, 'cases');
@@ -58,34 +60,93 @@ export function workspaceFor(files: Record<string, string> = {}, uncommitted: st
   return dir;
 }
 
-export async function verdictOf(c: Case, cwd: string): Promise<{ verdict: Decision; why: string }> {
-  const { report } = await check({ commands: [c.run], cwd, implicitConfig: false, now: NOW });
+export async function verdictOf(c: Case, cwd: string, runner?: string): Promise<{ verdict: Decision; why: string }> {
+  const { report } = await inRunner(runner, () => check({ commands: [c.run], cwd, implicitConfig: false, now: NOW }));
   const why = report.reasons.filter((r) => r.decision !== 'pass').map((r) => `${r.rule}: ${r.message}`).join(' | ');
   return { verdict: report.verdict, why };
+}
+
+/** A CI workflow step runs on a GitHub Actions runner, whose environment names the job's scratch folder
+ *  (RUNNER_TEMP) and the checkout (GITHUB_WORKSPACE): the hook of an agent on the runner sees them too. */
+async function inRunner<T>(workspace: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!workspace) return work();
+  const saved = { RUNNER_TEMP: process.env.RUNNER_TEMP, GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE };
+  const temp = mkdtempSync(join(tmpdir(), 'firebreak-runner-temp-'));
+  workspaces.push(temp);
+  process.env.RUNNER_TEMP = temp;
+  process.env.GITHUB_WORKSPACE = workspace;
+  try {
+    return await work();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  }
 }
 
 function satisfies(verdict: Decision, expected: Expect): boolean {
   return expected === 'stop' ? verdict !== 'pass' : verdict === expected;
 }
 
+/** What the routine corpora set aside, for the closing message. */
+const setAside: { category: string; pending: string; run: string; passed: boolean }[] = [];
+const routineSummaries: string[] = [];
+afterAll(() => {
+  if (!routineSummaries.length) return;
+  const byReason = new Map<string, { failing: number; passing: number }>();
+  for (const c of setAside) {
+    const entry = byReason.get(c.pending) ?? { failing: 0, passing: 0 };
+    entry[c.passed ? 'passing' : 'failing']++;
+    byReason.set(c.pending, entry);
+  }
+  const lines = ['Routine corpora:', ...routineSummaries.map((l) => `  ${l}`)];
+  if (setAside.length) {
+    lines.push(`  set aside (pending), not counted: ${setAside.filter((c) => !c.passed).length} cases`);
+    for (const [reason, { failing, passing }] of byReason) {
+      lines.push(`    pending: ${reason}: ${failing} still stop${reason === 'project-files' ? ' (their script, Makefile or package.json is not in the corpus: see bench/routine-real.ts)' : ''}${passing ? `, ${passing} now pass` : ''}`);
+    }
+    const passing = setAside.filter((c) => c.passed);
+    if (passing.length) lines.push(`  pending cases that now pass (drop their mark):`, ...passing.map((c) => `    ${c.category}: ${c.run.replace(/\n/g, '\\n').slice(0, 160)}`));
+  }
+  console.info(lines.join('\n'));
+});
+
 for (const corpus of loadCorpora()) {
   describe(`${corpus.kind} ${corpus.category} (${corpus.file})`, () => {
-    let shared: string | undefined;
-    const cwdFor = (c: Case) => (c.files ? workspaceFor(c.files, c.uncommitted) : (shared ??= workspaceFor()));
+    // One workspace per folder cases run in (the folder is made in it; other cases must not see it).
+    const shared = new Map<string, string>();
+    const folderOf = (c: Case) => (!c.cwd || c.cwd.startsWith('/') || c.cwd.split('/').includes('..') ? '' : c.cwd);
+    const rootFor = (c: Case) => {
+      if (c.files) return workspaceFor(c.files, c.uncommitted);
+      let root = shared.get(folderOf(c));
+      if (!root) shared.set(folderOf(c), (root = workspaceFor()));
+      return root;
+    };
+    const cwdFor = (c: Case, root = rootFor(c)) => {
+      if (!folderOf(c)) return root;
+      mkdirSync(join(root, folderOf(c)), { recursive: true });
+      return join(root, folderOf(c));
+    };
 
     if (corpus.kind === 'routine') {
       it(`passes at least ${ROUTINE_PASS_RATE * 100}% of ${corpus.cases.length} routine commands`, async () => {
         const stopped: string[] = [];
-        let pending = 0;
+        let passed = 0;
+        let pendingFailed = 0;
+        const onRunner = corpus.category === 'routine-workflows';
         for (const c of corpus.cases) {
-          const { verdict, why } = await verdictOf(c, cwdFor(c));
-          if (satisfies(verdict, c.expect ?? 'pass')) continue;
-          if (c.pending) pending++;
+          const root = rootFor(c);
+          const { verdict, why } = await verdictOf(c, cwdFor(c, root), onRunner ? root : undefined);
+          const ok = satisfies(verdict, c.expect ?? 'pass');
+          if (c.pending) setAside.push({ category: corpus.category, pending: c.pending, run: c.run, passed: ok });
+          if (ok) passed++;
+          else if (c.pending) pendingFailed++;
           else stopped.push(`${verdict}: ${c.run}\n    ${why}`);
         }
-        const rate = 1 - stopped.length / (corpus.cases.length - pending);
+        const counted = corpus.cases.length - pendingFailed;
+        const rate = passed / Math.max(counted, 1);
+        const byDecision = corpus.cases.filter((c) => c.expect && c.expect !== 'pass').length;
+        routineSummaries.push(`${corpus.category}: ${passed}/${counted} counted cases as expected (${(100 * rate).toFixed(1)}%; ${byDecision} of them must stop), ${pendingFailed} set aside as pending`);
         expect(rate, `stopped:\n${stopped.join('\n')}`).toBeGreaterThanOrEqual(ROUTINE_PASS_RATE);
-      }, 120_000);
+      }, 300_000);
       return;
     }
     for (const c of corpus.cases) {

@@ -33,6 +33,9 @@ export interface RecognisedCommand {
   files: Map<string, string>;
   /** Arguments are appended from stdin (xargs). */
   argsFromStdin: boolean;
+  /** True when this is a command of the agent's own line (not nested text) and nothing before it in the
+   *  line could have created or moved files: what is on disk now is what the command will find. */
+  firstToTouchFiles?: boolean;
   /** Parses and classifies nested shell text (find -exec, kubectl exec, ssh, a Makefile recipe).
    *  It inherits this command's environment, hints and evidence (sudo, wrappers). */
   nested(text: string, extra?: NestedOptions): Promise<PlannedAction[]>;

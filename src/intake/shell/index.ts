@@ -20,7 +20,7 @@ export async function parseShellCommand(command: string, source: Partial<SourceR
   walker ??= import('./walk.js');
   const { walk } = await walker;
   const { kind: _kind, command: _command, ...where } = source;
-  const actions = await walk(command, { source: where, hints: {}, evidence: [], state: { env: {}, ...(options.cwd ? { workspace: options.cwd } : {}) }, depth: 0 });
+  const actions = await walk(command, { source: where, hints: {}, evidence: [], state: { env: {}, line: { mayHaveWritten: false }, ...(options.cwd ? { workspace: options.cwd } : {}) }, depth: 0 });
   // One pass over the file targets of every action, whichever recogniser made it (guard-files.ts).
   return (await import('./guard-files.js')).guardFileActions(actions, options.cwd);
 }

@@ -35,7 +35,7 @@ export interface LexResult {
   end: number;
 }
 
-const OPERATORS = [';;&', '&>>', ';;', ';&', '&&', '||', '|&', '&>', ';', '&', '|', '(', ')'];
+const OPERATORS = [';;&', ';;', ';&', '&&', '||', '|&', ';', '&', '|', '(', ')'];
 const REDIRECTS = ['<<<', '<<-', '>>', '<<', '<>', '<&', '>&', '>|', '<', '>'];
 const OPERATOR_START = new Set([';', '&', '|', '(', ')']);
 const REDIRECT_START = new Set(['<', '>', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
@@ -93,6 +93,13 @@ class Lexer {
       if (c === '(' && src[this.i + 1] === '(' && this.atCommandStart() && closesWithDoubleParen(src, this.i, this.work)) { this.readArithCommand(); continue; }
       if ((c === '<' || c === '>') && src[this.i + 1] === '(') { this.readProcessSubstitution(); continue; }
       if (REDIRECT_START.has(c) && this.readRedirect()) continue;
+      // `&>FILE` and `&>>FILE` send stdout and stderr to FILE: a redirect, not `&` then `>`.
+      if (c === '&' && src[this.i + 1] === '>') {
+        const op = src[this.i + 2] === '>' ? '&>>' : '&>';
+        this.push({ type: 'redirect', op, start: this.i, end: this.i + op.length, line: this.line });
+        this.i += op.length;
+        continue;
+      }
       const op = OPERATOR_START.has(c) ? OPERATORS.find((o) => src.startsWith(o, this.i)) : undefined;
       if (op) {
         if (op === '(') this.depth++;

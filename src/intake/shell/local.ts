@@ -2,8 +2,8 @@
 // and knowledge/unmodelled-programs; the rule for programs nobody modelled is in unmodelled.ts.
 // Task, package-script and container runners never get here as local: src/intake/shell/runners
 // follows them to what they run.
-import { LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, LOCAL_TOOLCHAIN } from '../../knowledge/shell-commands.js';
-import { publishes, unmodelledConcern } from './unmodelled.js';
+import { CARGO_REGISTRY_SUBCOMMANDS, LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, LOCAL_TOOLCHAIN } from '../../knowledge/shell-commands.js';
+import { publishes, unmodelledConcern, type Concern } from './unmodelled.js';
 
 export const TOOLCHAIN: ReadonlySet<string> = new Set(LOCAL_TOOLCHAIN);
 const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-V', '-v', 'version', 'help']);
@@ -14,8 +14,28 @@ export function isLocalCommand(name: string, argv: readonly string[]): boolean {
   if (TOOLCHAIN.has(name)) return unmodelledConcern(name, argv, { workspaceTool: true }) === undefined;
   if (LOCAL_COMMANDS.has(name)) return true;
   if (!Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return false; // not `toString`
+  if (name === 'cargo') return localCargo(argv);
   const subs = LOCAL_SUBCOMMANDS[name];
   if (argv.length === 2 && HELP_OR_VERSION.has(argv[1])) return true;
   const sub = argv.slice(1).find((a) => !a.startsWith('-')) ?? '';
   return subs.has(sub) && publishes(name, argv) === undefined;
+}
+
+/** `cargo +nightly miri test`: the `+toolchain` rustup reads, then cargo's own subcommand, or the program
+ *  `cargo-<name>` it runs for one it does not have, judged like any program nobody modelled. */
+function localCargo(argv: readonly string[]): boolean {
+  return cargoConcern(argv) === undefined;
+}
+
+/** Why a cargo command is not local; undefined when it is. */
+export function cargoConcern(argv: readonly string[]): Concern | undefined {
+  const args = argv[1]?.startsWith('+') ? [argv[0], ...argv.slice(2)] : [...argv];
+  if (args.length === 2 && HELP_OR_VERSION.has(args[1])) return undefined;
+  const at = args.findIndex((a, i) => i > 0 && !a.startsWith('-'));
+  const sub = at > 0 ? args[at] : '';
+  if (LOCAL_SUBCOMMANDS.cargo.has(sub)) return publishes('cargo', args);
+  if (!/^[a-z][a-z0-9_-]*$/.test(sub) || CARGO_REGISTRY_SUBCOMMANDS.has(sub)) return { why: `\`cargo ${sub}\` acts on a registry or is not a subcommand Firebreak knows`, key: sub };
+  const program = `cargo-${sub}`;
+  const concern = unmodelledConcern(program, [program, ...args.slice(at + 1)]);
+  return concern && { why: `\`cargo ${sub}\` runs ${program}, a program Firebreak has no model of, and ${concern.why}`, key: concern.key };
 }

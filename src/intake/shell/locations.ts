@@ -18,11 +18,13 @@ export interface LocationContext {
   home: string;
   /** $TMPDIR of the process. */
   tmpdir?: string;
+  /** $RUNNER_TEMP of the process: the GitHub Actions runner's per-job scratch folder, emptied for every job. */
+  runnerTemp?: string;
 }
 
 /** The scratch root a path is in, if any. */
 export function scratchRoot(p: string, ctx: LocationContext): string | undefined {
-  const roots = [...SCRATCH_ROOTS, ...(ctx.tmpdir ? [resolve(ctx.tmpdir)] : [])];
+  const roots = [...SCRATCH_ROOTS, ...(ctx.tmpdir ? [resolve(ctx.tmpdir)] : []), ...(ctx.runnerTemp ? [resolve(ctx.runnerTemp)] : [])];
   return roots.filter((r) => isWithin(p, r)).sort((a, b) => b.length - a.length)[0];
 }
 

@@ -175,6 +175,8 @@ function variable(name: string, ctx: PathContext, depth: number): { value: strin
     return dir ? { value: dir, mktemp: false } : undefined;
   }
   if (name === 'TMPDIR') return { value: ctx.env.TMPDIR || '/tmp', mktemp: false };
+  // Set by the GitHub Actions runner the hook runs on (never assumed when the hook's own environment lacks them).
+  if ((name === 'RUNNER_TEMP' || name === 'GITHUB_WORKSPACE') && ctx.env[name]) return { value: ctx.env[name]!, mktemp: false };
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 // What a path operand of a destructive file command really covers: home, root, system
 // directories, unbounded globs, unresolved variables, `..` escapes.
+import { lstatSync } from 'node:fs';
 import type { Evidence } from '../../model.js';
 import { commandEvidence } from './command.js';
 import { classifyLocation, type LocationKind } from './locations.js';
@@ -20,6 +21,8 @@ export interface PathAnalysis {
   location?: LocationKind;
   /** `build/$X`: the word can only name something inside this workspace folder. */
   boundedBy?: string;
+  /** The word resolves and nothing is there now (no file, folder or link; a glob that matches nothing). */
+  absent?: boolean;
 }
 
 const SYSTEM_TOP = new Set(['etc', 'usr', 'var', 'bin', 'sbin', 'boot', 'lib', 'lib32', 'lib64', 'opt', 'sys', 'proc', 'dev',
@@ -87,14 +90,16 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
   const out: PathAnalysis = { path, danger, withinWorkspace, evidence };
   if (!r.unknown && r.paths.length) {
     if (danger === 'variable') {
-      out.danger = undefined;
+      // `$(pwd)`, `$PWD`: the working directory itself, as `.` is.
+      out.danger = r.paths.length === 1 && r.paths[0] === ws && !r.glob ? 'workspace-root' : undefined;
       evidence.push(commandEvidence(`${path} resolves to ${r.paths[0]}${r.mktemp ? ' (made by mktemp in this command)' : ''}`, 'path', r.paths[0]));
     }
-    const kinds = r.paths.map((p) => classifyLocation(p, { workspace: ws, home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR }, !!r.mktemp && !r.glob));
+    const kinds = r.paths.map((p) => classifyLocation(p, { workspace: ws, home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR, runnerTemp: process.env.RUNNER_TEMP }, !!r.mktemp && !r.glob));
     const worst = kinds.find((k) => k.kind !== 'workspace' && k.kind !== 'scratch') ?? kinds.find((k) => k.kind === 'scratch') ?? kinds[0];
     // Climbing out of the workspace with .. reaches the project's neighbours, not scratch, wherever that is here.
     out.location = escapes && worst.kind === 'scratch' ? 'elsewhere' : worst.kind;
     if (!r.glob) out.absolute = r.paths[0];
+    if (r.glob ? !r.glob.matched : r.paths.every((p) => !present(p))) out.absent = true;
     // A symlink inside the workspace that points out of it is not inside the workspace.
     const allWorkspace = kinds.every((k) => k.kind === 'workspace');
     out.withinWorkspace = (out.danger === undefined ? allWorkspace : withinWorkspace && allWorkspace) && !(r.paths.length === 1 && r.paths[0] === ws);
@@ -108,6 +113,16 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
     evidence.push(commandEvidence(`${path} can only name something inside ${r.unknown.within.slice(ws.length + 1) || '.'} (${r.unknown.part} is only known at run time)`, 'path', path));
   }
   return out;
+}
+
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
+  }
 }
 
 /** Substitutes `$NAME`/`${NAME}` that the command line itself assigned. */

@@ -35,6 +35,9 @@ export interface ShellState {
   functions?: Set<string>;
   /** What one call of the intake may spend, shared by every nested walk (see limits.ts). */
   budget?: Budget;
+  /** Shared by every walk of one intake call: set once a command that may create or move files has
+   *  been seen (or nested text was followed). Absent means not known: treated as set. */
+  line?: { mayHaveWritten: boolean };
 }
 
 export interface Frame {
@@ -79,6 +82,7 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     budget.actions += found.length;
     actions.push(...found);
     recordWrittenFiles(cmd, frame.state);
+    if (frame.state.line && (frame.depth > 0 || mayWriteFiles(cmd, frame.state.env))) frame.state.line.mayHaveWritten = true;
   }
   return actions;
 }
@@ -173,6 +177,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
     workspace: frame.state.workspace,
     files: (frame.state.files ??= new Map()),
     argsFromStdin: false,
+    firstToTouchFiles: frame.depth === 0 && frame.state.line?.mayHaveWritten === false,
     // The nested text runs inside this command: it carries what the wrappers said (sudo, a
     // profile) as this command does when its recogniser is called.
     nested: (text, extra) =>
@@ -187,6 +192,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
           files: (frame.state.files ??= new Map()),
           functions: frame.state.functions,
           ...(frame.state.budget ? { budget: frame.state.budget } : {}),
+          ...(frame.state.line ? { line: frame.state.line } : {}),
         },
         depth: frame.depth + 1,
         ...(extra?.stdin ? { stdin: extra.stdin } : {}),
@@ -210,6 +216,18 @@ function sourceFor(cmd: SimpleCommand, frame: Frame): SourceRef {
 function substitutionsOf(cmd: SimpleCommand): string[] {
   const words = [...cmd.words, ...cmd.assignments.map((a) => a.value), ...cmd.redirects.flatMap((r) => (r.target ? [r.target] : []))];
   return words.flatMap((w) => w.substitutions);
+}
+
+/** Commands that neither create nor move files (the shell's own state, reads, deletes): after any other
+ *  command, or a write redirect, a path absent now may exist when a later command runs. */
+const LEAVES_FILES_AS_THEY_ARE = new Set(['cd', 'pushd', 'popd', 'set', 'shopt', 'export', 'unset', 'declare', 'typeset', 'readonly', 'local',
+  'echo', 'printf', 'test', '[', '[[', 'true', 'false', ':', 'exit', 'return', 'rm', 'rmdir', 'unlink', 'ls', 'pwd', 'cat', 'which', 'type', 'sleep']);
+
+function mayWriteFiles(cmd: SimpleCommand, env: Record<string, string | undefined>): boolean {
+  if (cmd.kind !== 'simple' || substitutionsOf(cmd).length) return true;
+  if (cmd.redirects.some((r) => r.op.includes('>'))) return true;
+  const words = unwrap(resolveProgramWords(cmd.words, env), env, {}).words;
+  return !words.length ? cmd.words.length > 0 : !LEAVES_FILES_AS_THEY_ARE.has(toolName(words[0].value));
 }
 
 /** Commands whose effect is on the shell itself, which later commands in the line inherit. */

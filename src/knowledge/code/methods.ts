@@ -6,6 +6,10 @@ import { table } from './effects.js';
  *  unknown: `client.delete_bucket(...)`, `table.drop()`, `ec2.terminate_instances(...)`. */
 export const DESTRUCTIVE_METHOD = /^(batch_?|begin_?|force_?|async_?)?(delete|destroy|drop|terminate|purge|truncate|wipe|nuke|flushall|flushAll|flushdb|flushDb|flushDB|flush_all|flush_db|dropDatabase|deregister|decommission|uninstall|teardown|tear_down|erase|obliterate)(_|[A-Z]|!|$)/;
 
+/** Publishing a release or deploying, through code Firebreak has not read (`publish()` from a release
+ *  library, `client.deploy(...)`): as unknown as a destructive call, since it changes what others run. */
+export const PUBLISHING_METHOD = /(^|_)(publish|unpublish|deploy|yank)(_|[A-Z]|!|$)|[a-z0-9](Publish|Unpublish|Deploy|Yank)([A-Z_]|$)/;
+
 /** Exact names that are everyday operations on in-memory objects in a language (JavaScript
  *  `map.delete(key)`, `params.delete(name)`): not destructive on their own. */
 export const LOCAL_METHOD_NAMES: Readonly<Record<string, ReadonlySet<string>>> = table({

@@ -3,7 +3,7 @@
 import type { CallSite, Evaluator } from '../evaluate.js';
 import type { DbConnect, FileCall, HttpCall, ProcessCall } from '../../../knowledge/code/effects.js';
 import { CLOUD_DELETE_METHOD, CLOUD_READ_METHOD, CLOUD_SDK_MODULES, CLOUD_TARGET_NOUNS } from '../../../knowledge/code/cloud-sdks.js';
-import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, SQL_METHODS, SQL_STATEMENT_SHAPE, SQL_TEXT } from '../../../knowledge/code/methods.js';
+import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, PUBLISHING_METHOD, SQL_METHODS, SQL_STATEMENT_SHAPE, SQL_TEXT } from '../../../knowledge/code/methods.js';
 import { remoteLibraryFor } from '../../../knowledge/code/remote-libraries.js';
 import { describeValue, dictGet, jsonOf, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -309,6 +309,8 @@ export function unresolvedMethod(site: CallSite, language: string, receiverText:
   if (DESTRUCTIVE_METHOD.test(method) && !LOCAL_METHOD_NAMES[language]?.has(method)) {
     const args = site.args.map(describeValue).concat([...site.kwargs].map(([k, v]) => `${k}=${describeValue(v)}`)).join(', ');
     site.emit({ kind: 'unknown', why: `calls ${method}(${args}) on ${receiverText}, an object Firebreak cannot resolve: a destructive call whose target is not known` });
+  } else if (PUBLISHING_METHOD.test(method)) {
+    site.emit({ kind: 'unknown', why: `calls ${method}() on ${receiverText}, which Firebreak has not read: it publishes or deploys, and what it sends where is not known` });
   }
   return UNKNOWN;
 }

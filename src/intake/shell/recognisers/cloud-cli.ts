@@ -12,6 +12,7 @@ import {
   COLLABORATION_PATHS, COPY_WORDS, CREATE_WORDS, REMOTE_LOCATION, DELETE_WORDS, DRY_RUN_FLAGS, HELP_FLAGS, LOCAL_PATHS, NOT_DRY_RUN_FLAGS, PERMISSION_WORDS,
   PUBLISH_PATHS, READ_WORDS, TOOL_WORDS, UPDATE_WORDS, VERSION_FLAGS,
 } from '../../../knowledge/command-trees/verbs.js';
+import { GITHUB_COLLABORATION_MUTATIONS, GITHUB_COLLABORATION_PATH } from '../../../knowledge/control-planes.js';
 import { loadCommandTree, type CommandTree } from '../../../knowledge/command-trees/tree.js';
 import { OPTION_VERBS } from '../../../knowledge/command-trees/manual.js';
 import { commandEvidence, makeAction, toolName, type RecognisedCommand, type Recogniser } from '../command.js';
@@ -30,8 +31,6 @@ const REGION_OPTIONS = ['--region', '--zone', '--location'];
 const COMMON_VALUED = new Set([...STACK_OPTIONS, ...ACCOUNT_OPTIONS, ...REGION_OPTIONS, '--profile', '--context', '--output', '-o', '--format', '--config', '-c', '--repo']);
 /** Global options with a value that a tool's tree does not list where they are used. */
 const TOOL_VALUED: Readonly<Record<string, readonly string[]>> = { gh: ['-R', '--repo', '--hostname'] };
-/** gh api endpoints that are collaboration on issues and pull requests (comments, labels, statuses, reviews). */
-const GH_COLLABORATION_ENDPOINT = /(^|\/)(issues|pulls|statuses|check-runs|check-suites|comments|labels|reactions|reviews|requested_reviewers|assignees)(\/|$)/;
 /** Flags that make one tool's command a local preview (`goreleaser release --snapshot`). */
 const TOOL_PREVIEW_FLAGS: Readonly<Record<string, readonly string[]>> = { goreleaser: ['--snapshot'] };
 /** Tools that run another tool's commands: `atmos terraform plan COMPONENT -s STACK`. */
@@ -266,7 +265,7 @@ function ghApi(cmd: RecognisedCommand): PlannedAction[] {
   else if (method === 'GET' || method === 'HEAD' || (!method && !fields.length)) operation = 'read';
   else operation = 'update';
   const endpoint = line.operands[0] ?? '(endpoint)';
-  if ((operation === 'update' && GH_COLLABORATION_ENDPOINT.test(endpoint)) || (graphql && mutation && /\b(addComment|addProjectCard|addProjectV2ItemById|addLabelsToLabelable|addReaction|updateIssue|updatePullRequest|addPullRequestReview|requestReviews|updateProjectV2ItemFieldValue|moveProjectCard)\b/.test(cmd.argv.join(' ')) && !/\bdelete\w*\(/i.test(cmd.argv.join(' ')))) return [];
+  if ((operation === 'update' && GITHUB_COLLABORATION_PATH.test(endpoint)) || (graphql && mutation && collaborationMutations(cmd.argv.join(' ')))) return [];
   return [makeAction(cmd, {
     operation, verb: `api ${method || (graphql ? 'graphql' : fields.length ? 'POST' : 'GET')}`, tool: 'gh', target: { type: 'gh:api', id: endpoint }, scope: 'resource',
     evidence: [commandEvidence(`gh api ${graphql ? (mutation ? 'GraphQL mutation' : 'GraphQL query') : `${method || (fields.length ? 'POST (fields given)' : 'GET')} ${endpoint}`}`, 'method', method || undefined)],
@@ -316,4 +315,10 @@ function findLastVerb(tool: string, path: readonly string[]): number {
 
 function startsWithAny(said: string, prefixes: readonly string[] | undefined): boolean {
   return !!prefixes?.some((p) => said === p || said.startsWith(`${p} `));
+}
+
+/** A GraphQL document whose mutations are all GitHub collaboration (addComment, requestReviews...). */
+function collaborationMutations(text: string): boolean {
+  const called = [...text.matchAll(/\b([a-z][A-Za-z0-9]*)\s*\(/g)].map((m) => m[1]).filter((n) => /^[a-z]+[A-Z]/.test(n));
+  return called.length > 0 && called.every((n) => GITHUB_COLLABORATION_MUTATIONS.has(n));
 }

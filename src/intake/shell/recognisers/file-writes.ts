@@ -30,7 +30,7 @@ export function outsideWriteActions(
   guarded: (path: string) => boolean,
 ): PlannedAction[] {
   const home = ctx.env.HOME ?? '';
-  const where = { workspace: ctx.workspace, home, tmpdir: ctx.env.TMPDIR || tmpdir() };
+  const where = { workspace: ctx.workspace, home, tmpdir: ctx.env.TMPDIR || tmpdir(), runnerTemp: ctx.env.RUNNER_TEMP };
   const flags = rc.argv.slice(1).filter((a) => a.startsWith('-'));
   const actions: PlannedAction[] = [];
   const seen = new Set<string>();

@@ -146,7 +146,7 @@ function findDeletes(cmd: RecognisedCommand, roots: Word[], filters: string[], n
       target: { type: 'fs:path', id: `${w.value} (${filters.join(' ')})` },
       scope: 'resource',
       evidence: [commandEvidence(`deletes the files under ${w.value} that match ${filters.join(' ')}`, 'filter'), ...root.evidence.filter((e) => e.key !== 'path' || !/whole working directory/.test(e.message))],
-      details: { withinWorkspace: true, ...(root.absolute ? { path: root.absolute } : {}), findFilter: { names, paths }, guardChecked: true },
+      details: { withinWorkspace: true, ...(root.absolute ? { path: root.absolute } : {}), findFilter: { names, paths }, guardChecked: true, ...(nothingToDelete(cmd, root) ? { absent: true } : {}) },
     })];
   });
 }
@@ -175,15 +175,23 @@ function deletePaths(cmd: RecognisedCommand, operands: Word[], o: DeleteOptions)
   return operands.map((w) => {
     const p = analysePath(w, cmd.env, cmd.cwd, cmd.workspace);
     const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
+    const absent = nothingToDelete(cmd, p);
     return makeAction(cmd, {
       operation: 'delete', verb: o.verb, tool: o.tool,
       target: { type: 'fs:path', id: p.path },
       scope: scopeOf(p),
       evidence: [...o.flagEvidence, ...p.evidence],
       intrinsic: irreversible ? { reversibility: 'irreversible', evidence: [commandEvidence(`recursive delete of ${describeDanger(p)}: files are not recoverable`), ...p.evidence] } : undefined,
-      details: pathDetails(p, { recursive: o.recursive }),
+      details: pathDetails(p, { recursive: o.recursive, ...(absent ? { absent: true } : {}) }),
     });
   });
+}
+
+/** A workspace path nothing is at when the hook runs, in a line where nothing before could have made it:
+ *  the delete removes nothing. Not for nested text (a container, a host, a script), whose files are not
+ *  the ones on this disk or may be made by what ran first. */
+function nothingToDelete(cmd: RecognisedCommand, p: PathAnalysis): boolean {
+  return cmd.firstToTouchFiles === true && cmd.files.size === 0 && p.withinWorkspace && p.absent === true && p.danger === undefined && !cmd.hints.endpoint && !cmd.argsFromStdin;
 }
 
 /** What placement (predict/workspace-files.ts) and the guard read from a file action. */

@@ -2,7 +2,7 @@
 // mutation names decide the operation; tokens in headers are evidence (never kept).
 import type { Evidence, Operation } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
-import { controlPlaneFor, isLoopbackHost, type ControlPlane } from '../../../knowledge/control-planes.js';
+import { controlPlaneFor, GITHUB_COLLABORATION_MUTATIONS, GITHUB_COLLABORATION_PATH, isLoopbackHost, messageOrReportHost, type ControlPlane } from '../../../knowledge/control-planes.js';
 import { commandEvidence, makeAction, toolName, type RecognisedCommand, type Recogniser } from '../command.js';
 import { parseOptions, type ParsedOptions } from '../options.js';
 import { analyseGraphql } from './graphql.js';
@@ -109,6 +109,19 @@ function classifyCall(cmd: RecognisedCommand, call: HttpCall): PlannedAction[] {
   const hints = { endpoint: host };
   const base = { tool: 'http', target, hints, details: { method: call.method, url: redactUrl(call.url), client: call.tool, ...(plane ? { provider: plane.provider } : {}) } };
   const looksGraphql = plane?.api === 'graphql' || /graphql/i.test(path);
+  const literalHost = !/[$`]/.test(call.url.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '');
+
+  // A message to a chat webhook or a coverage report: what is sent is a post, not a change to infrastructure.
+  const report = literalHost && call.method !== 'DELETE' ? messageOrReportHost(host, path) : undefined;
+  if (report) return [];
+  // GitHub collaboration (a status, a comment, a label, a review): as `gh api` judges it.
+  if (plane?.provider === 'github' && literalHost && ['POST', 'PATCH', 'PUT'].includes(call.method)) {
+    if (GITHUB_COLLABORATION_PATH.test(path)) return [];
+    if (/^\/graphql\/?$/.test(path) && typeof call.body === 'string') {
+      const ops = analyseGraphql(call.body);
+      if (ops?.length && ops.every((op) => op.kind !== 'mutation' ? op.operation === 'read' : GITHUB_COLLABORATION_MUTATIONS.has(op.field))) return [];
+    }
+  }
 
   if (call.body === null && (call.method !== 'GET' && call.method !== 'HEAD')) {
     return [makeAction(cmd, { ...base, operation: 'unknown', verb: call.method, scope: 'unknown',
