@@ -15,7 +15,9 @@ type Expect = 'stop' | 'pass' | 'escalate' | 'block';
  *  its project (a script, Makefile or package.json) the corpus cannot hold: bench/routine-real.ts judges those
  *  in checkouts of the projects. `cwd`: the folder of the workspace the command runs in. */
 interface Case { run: string; expect?: Expect; files?: Record<string, string>; uncommitted?: string[]; why?: string; pending?: string; cwd?: string }
-interface CorpusFile { category: string; kind: 'hostile' | 'benign' | 'routine'; source: string; cases: Case[] }
+/** `floor`: for a routine corpus, the pass rate it must not fall below when it is under the 0.98 goal: the rate
+ *  measured when it was last raised, so a change that lets less routine work through fails here (a ratchet). */
+interface CorpusFile { category: string; kind: 'hostile' | 'benign' | 'routine'; source: string; cases: Case[]; floor?: number }
 
 const CASES_DIR = join(import.meta.dirname, 'cases');
 const ROUTINE_PASS_RATE = 0.98;
@@ -30,7 +32,12 @@ export function loadCorpora(dir = CASES_DIR): (CorpusFile & { file: string })[] 
       if (!parsed?.category || !['hostile', 'benign', 'routine'].includes(parsed.kind) || !Array.isArray(parsed.cases)) {
         throw new Error(`${file}: needs category, kind (hostile|benign|routine) and cases`);
       }
-      for (const [i, c] of parsed.cases.entries()) if (typeof c?.run !== 'string') throw new Error(`${file}: cases[${i}].run must be a string`);
+      for (const [i, c] of parsed.cases.entries()) {
+        if (typeof c?.run !== 'string') throw new Error(`${file}: cases[${i}].run must be a string`);
+        // Marks for parts of the work that have since landed are not a reason to leave a case uncounted.
+        if (c.pending !== undefined && c.pending !== 'project-files') throw new Error(`${file}: cases[${i}].pending: only 'project-files' may be set aside, not '${c.pending}'`);
+      }
+      if (parsed.floor !== undefined && (parsed.kind !== 'routine' || !(parsed.floor > 0 && parsed.floor <= 1))) throw new Error(`${file}: floor is a pass rate in (0, 1] of a routine corpus`);
       return { ...parsed, file };
     });
 }
@@ -127,7 +134,8 @@ for (const corpus of loadCorpora()) {
     };
 
     if (corpus.kind === 'routine') {
-      it(`passes at least ${ROUTINE_PASS_RATE * 100}% of ${corpus.cases.length} routine commands`, async () => {
+      const floor = corpus.floor ?? ROUTINE_PASS_RATE;
+      it(`passes at least ${(floor * 100).toFixed(1)}% of ${corpus.cases.length} routine commands${floor < ROUTINE_PASS_RATE ? ` (goal ${ROUTINE_PASS_RATE * 100}%)` : ''}`, async () => {
         const stopped: string[] = [];
         let passed = 0;
         let pendingFailed = 0;
@@ -144,8 +152,8 @@ for (const corpus of loadCorpora()) {
         const counted = corpus.cases.length - pendingFailed;
         const rate = passed / Math.max(counted, 1);
         const byDecision = corpus.cases.filter((c) => c.expect && c.expect !== 'pass').length;
-        routineSummaries.push(`${corpus.category}: ${passed}/${counted} counted cases as expected (${(100 * rate).toFixed(1)}%; ${byDecision} of them must stop), ${pendingFailed} set aside as pending`);
-        expect(rate, `stopped:\n${stopped.join('\n')}`).toBeGreaterThanOrEqual(ROUTINE_PASS_RATE);
+        routineSummaries.push(`${corpus.category}: ${passed}/${counted} counted cases as expected (${(100 * rate).toFixed(1)}%, floor ${(100 * floor).toFixed(1)}%; ${byDecision} of them must stop), ${pendingFailed} set aside as pending`);
+        expect(rate, `stopped:\n${stopped.join('\n')}`).toBeGreaterThanOrEqual(floor);
       }, 300_000);
       return;
     }
