@@ -17,7 +17,6 @@ export function buildProgram(): Command {
     .exitOverride();
   // Usage errors read like every other error: `firebreak: unknown option '--formt'`.
   program.configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(text.replace(/^error: /, 'firebreak: ')) });
-  program.configureHelp({ showGlobalOptions: true });
   registerCheckCommands(program);
   registerScenarioCommands(program);
   return program;
