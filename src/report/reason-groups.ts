@@ -34,6 +34,19 @@ export function groupReasons(reasons: readonly GroupableReason[]): ReasonGroup[]
   return [...byKey.values()].map(toGroup);
 }
 
+/**
+ * Lines for reasons kept as `{rule, message}` (audit entries, approval requests): the action id
+ * the judge opens each message with groups them, so each action is said once here too.
+ */
+export function storedReasonLines(reasons: readonly { rule: string; message: string }[], indent: { head: string; sub: string }, max = Infinity): string[] {
+  const groups = groupReasons(reasons.map((r) => ({ ...r, decision: 'escalate' as const, actionId: /^(a\d+)[ :]/.exec(r.message)?.[1] })));
+  const lines = groups.slice(0, max).flatMap((g) => {
+    if (g.findings.length === 1 && !g.findings[0].text) return [`${indent.head}[${g.findings[0].rules.join(', ')}] ${g.headline}`];
+    return [`${indent.head}${g.headline}`, ...g.findings.map((f) => `${indent.sub}[${f.rules.join(', ')}] ${f.text}`)];
+  });
+  return groups.length > max ? [...lines, `${indent.head}... ${groups.length - max} more`] : lines;
+}
+
 function toGroup(reasons: GroupableReason[]): ReasonGroup {
   const decision = reasons.reduce<Decision>((w, r) => (SEVERITY[r.decision] > SEVERITY[w] ? r.decision : w), 'pass');
   const actionId = reasons[0].actionId;

@@ -3,7 +3,7 @@ import type { AuditEntry } from './entry.js';
 import { auditFiles } from './files.js';
 import { readAuditLines } from './read.js';
 import { parseDuration } from '../duration.js';
-import { groupReasons } from '../../report/reason-groups.js';
+import { storedReasonLines } from '../../report/reason-groups.js';
 
 export interface ShowFilter {
   /** A duration back from now (`2h`) or an ISO date-time. */
@@ -32,11 +32,7 @@ export function formatEntry(e: AuditEntry): string {
   const approval = e.approval ? ` approval ${e.approval.id} (${e.approval.status})` : '';
   const lines = [`#${e.seq} ${e.time} ${e.verdict} -> ${e.answer} [${who}]${approval} ${e.durationMs} ms`];
   for (const input of e.input) lines.push(`    $ ${input}`);
-  // Each action once, its rules beneath (entries keep rule and message; the message opens with the action id).
-  const reasons = e.reasons.map((r) => ({ ...r, decision: 'escalate' as const, actionId: /^(a\d+) /.exec(r.message)?.[1] }));
-  for (const g of groupReasons(reasons).slice(0, 5)) {
-    if (g.findings.length === 1 && !g.findings[0].text) lines.push(`    - [${g.findings[0].rules.join(', ')}] ${g.headline}`);
-    else lines.push(`    - ${g.headline}`, ...g.findings.map((f) => `      - [${f.rules.join(', ')}] ${f.text}`));
-  }
+  // Each action once, its rules beneath.
+  lines.push(...storedReasonLines(e.reasons, { head: '    - ', sub: '        - ' }, 5));
   return lines.join('\n');
 }
