@@ -218,6 +218,9 @@ export interface Reason {
   rule: string;
   decision: Decision;
   message: string;
+  /** What the rule adds, without the sentence about the action the message opens with: renderers
+   *  state the action once and list each rule's detail beneath it. */
+  detail?: string;
   actionId?: string;
   resource?: string;
   evidence?: Evidence[];
@@ -227,6 +230,8 @@ export interface RollbackStep {
   order: number;
   phase: 'safeguard' | 'inverse' | 'restore';
   actionId?: string;
+  /** Every action the step covers when it is more than one (re-applying a Terraform revision undoes them all). */
+  actionIds?: string[];
   description: string;
   /** A command a person could run, when one exists. */
   command?: string;

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseParameterValues } from '../intake/cloudformation/parameter-values.js';
 import { checkWritable, writeOutput } from './output.js';
+import { addVerbosityOptions, globalFlags, readStdinText, relabelStdin, stdinAsFile, textOptions, withStdin, type StdinInput } from './conventions.js';
+import type { Format } from '../report/render.js';
 
 interface InputFlags {
   command: string[];
@@ -32,8 +34,8 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** The input flags shared by `check` and `explain`. */
 function addInputOptions(command: Command): Command {
   return command
-    .option('-c, --command <shell>', 'a shell command the agent is about to run (repeatable)', collect, [])
-    .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out)')
+    .option('-c, --command <shell>', 'a shell command the agent is about to run (repeatable; - reads it from stdin)', collect, [])
+    .option('--plan <file>', 'Terraform plan JSON (terraform show -json plan.out; - reads stdin)')
     .option('--state <file>', 'Terraform state JSON: what exists (repeatable)', collect, [])
     .option('--inventory <file>', 'firebreak discover inventory of a live account: what exists (repeatable)', collect, [])
     .option('--stack <NAME=template>', 'stack NAME currently runs this CloudFormation template (repeatable)', collect, [])
@@ -110,27 +112,41 @@ function parseStackFlag(value: string): { name: string; file: string } {
 }
 
 export function registerCheckCommands(program: Command): void {
-  addInputOptions(
-    program
-      .command('check')
-      .summary('judge planned actions: verdict, blast radius, reversibility, rollback plan')
-      .description(
-        'Reads what an agent is about to do (files are detected by content: Terraform plan/state JSON,\n' +
-          'CloudFormation templates and change sets, AWS API call lists, shell scripts) and prints a verdict.\n' +
-          'Exit codes: 0 pass, 1 escalate, 2 block, 3 bad input or internal failure.',
-      )
-      .argument('[files...]', 'input files of any supported kind'),
-  )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-o, --out <file>', 'write the report to this file (atomically) instead of stdout')
-    .action(async (files: string[], flags: InputFlags & { format: 'text' | 'json'; out?: string }) => {
-      if (flags.out) await checkWritable(resolve(flags.out), flags.out);
+  addVerbosityOptions(
+    addInputOptions(
+      program
+        .command('check')
+        .summary('judge planned actions: verdict, blast radius, reversibility, rollback plan')
+        .description(
+          'Reads what an agent is about to do (files are detected by content: Terraform plan/state JSON,\n' +
+            'CloudFormation templates and change sets, AWS API call lists, shell scripts) and prints a verdict.\n' +
+            'A file given as - is read from stdin (terraform show -json plan.out | firebreak check -).\n' +
+            'Exit codes: 0 pass, 1 escalate, 2 block, 3 bad input or internal failure.',
+        )
+        .argument('[files...]', 'input files of any supported kind (- reads stdin)'),
+    )
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif', 'html']).default('text'))
+      .option('-o, --out <file>', 'write the report to this file (atomically); stdout still gets the one-line verdict'),
+  ).action(async (files: string[], flags: InputFlags & { format: Format; out?: string; quiet?: boolean; verbose?: boolean }, command: Command) => {
+    if (flags.out) await checkWritable(resolve(flags.out), flags.out);
+    const stdin = await readStdinInputs(files, flags);
+    await withStdin(stdin.input, async () => {
       const { check } = await import('../pipeline.js');
-      const { report, exitCode } = await check(toCheckRequest(files, flags));
-      const { renderReport } = await import('../report/render.js');
-      await writeOutput(renderReport(report, flags.format, { color: !flags.out && process.stdout.isTTY }), flags.out);
+      const { report: judged, exitCode } = await check(toCheckRequest(stdin.files, stdin.flags));
+      const report = relabelStdin(judged, stdin.input);
+      const text = textOptions({ ...globalFlags(command), ...flags });
+      const { renderReportAsync } = await import('../report/render.js');
+      const { verdictLine } = await import('../report/text.js');
+      const line = `${verdictLine(report, text)}\n`;
+      if (flags.out) {
+        await writeOutput(await renderReportAsync(report, flags.format, { ...text, color: false }), flags.out);
+        await writeOutput(flags.quiet ? line : `${line}report written to ${flags.out} (${flags.format})\n`);
+      } else {
+        await writeOutput(flags.quiet ? line : await renderReportAsync(report, flags.format, text));
+      }
       process.exitCode = exitCode;
     });
+  });
 
   addInputOptions(
     program
@@ -142,7 +158,7 @@ export function registerCheckCommands(program: Command): void {
           'the baseline expires, anything new is judged as usual. Blocks are never baselined: accept them with an\n' +
           'owned exception in the policy (see docs/policy.md).',
       )
-      .argument('[files...]', 'the same inputs as for check'),
+      .argument('[files...]', 'the same inputs as for check (- reads stdin)'),
   )
     .option('-o, --out <file>', 'where to write the baseline', 'firebreak-baseline.json')
     .option('--owner <who>', 'who answers for the baseline (a person or team)', 'baseline')
@@ -155,8 +171,8 @@ export function registerCheckCommands(program: Command): void {
       const bound = parseBound(expires, 'end');
       if (typeof bound === 'string') throw new InputError(`--expires: ${bound}`);
       if (bound <= now.getTime()) throw new InputError(`--expires ${expires} is already past`);
-      const { check } = await import('../pipeline.js');
-      const { report } = await check(toCheckRequest(files, flags));
+      const stdin = await readStdinInputs(files, flags);
+      const report = await withStdin(stdin.input, async () => relabelStdin((await (await import('../pipeline.js')).check(toCheckRequest(stdin.files, stdin.flags))).report, stdin.input));
       const { baselineOf } = await import('../judge/baseline.js');
       const { baseline, blocks } = baselineOf(report, { owner: flags.owner, expires, now });
       await writeOutput(`${JSON.stringify(baseline, null, 2)}\n`, flags.out);
@@ -172,13 +188,44 @@ export function registerCheckCommands(program: Command): void {
       .command('explain')
       .summary('why a resource is in the blast radius: dependency path and evidence')
       .argument('<resource>', 'resource id: Terraform address, STACK/LogicalId or physical id')
-      .argument('[files...]', 'the same inputs as for check'),
-  ).action(async (resource: string, files: string[], flags: InputFlags) => {
-    const { check } = await import('../pipeline.js');
-    const { report } = await check(toCheckRequest(files, flags));
-    const { explainResource } = await import('../report/explain.js');
-    const explanation = explainResource(report, resource);
-    await writeOutput(explanation.text);
-    process.exitCode = explanation.found ? 0 : 3;
+      .argument('[files...]', 'the same inputs as for check (- reads stdin)'),
+  ).action(async (resource: string, files: string[], flags: InputFlags, command: Command) => {
+    const stdin = await readStdinInputs(files, flags);
+    await withStdin(stdin.input, async () => {
+      const { check } = await import('../pipeline.js');
+      const { report } = await check(toCheckRequest(stdin.files, stdin.flags));
+      const { explainResource } = await import('../report/explain.js');
+      const explanation = explainResource(relabelStdin(report, stdin.input), resource, textOptions(globalFlags(command)));
+      if (!explanation.found) throw new InputError(explanation.text.trimEnd());
+      await writeOutput(explanation.text);
+    });
   });
+}
+
+/** Inputs given as `-` (a file argument, --plan -, --command -, ...): read from stdin, at most one. */
+async function readStdinInputs(files: string[], flags: InputFlags): Promise<{ files: string[]; flags: InputFlags; input?: StdinInput }> {
+  const single = ['plan', 'templateBefore', 'templateAfter', 'changeSet', 'actions'] as const;
+  const lists = ['state', 'inventory'] as const;
+  const asked = [
+    ...files.filter((f) => f === '-').map(() => 'a file argument'),
+    ...single.filter((k) => flags[k] === '-').map((k) => `--${kebab(k)}`),
+    ...lists.filter((k) => flags[k].includes('-')).map((k) => `--${k}`),
+    ...flags.command.filter((c) => c === '-').map(() => '--command'),
+  ];
+  if (asked.length === 0) return { files, flags };
+  if (asked.length > 1) throw new InputError(`only one input can be read from stdin ("-"), but ${asked.join(' and ')} ask for it`);
+  if (flags.command.includes('-')) {
+    const text = (await readStdinText('--command')).trim();
+    if (!text) throw new InputError('--command -: stdin is empty');
+    return { files, flags: { ...flags, command: flags.command.map((c) => (c === '-' ? text : c)) } };
+  }
+  const input = await stdinAsFile(asked[0]);
+  const swap = (value: string) => (value === '-' ? input.file : value);
+  const replaced: InputFlags = { ...flags, state: flags.state.map(swap), inventory: flags.inventory.map(swap) };
+  for (const key of single) if (flags[key] === '-') replaced[key] = input.file;
+  return { files: files.map(swap), flags: replaced, input };
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

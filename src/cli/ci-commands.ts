@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { resolve } from 'node:path';
 import { checkWritable, writeOutput } from './output.js';
+import { addVerbosityOptions, globalFlags, textOptions } from './conventions.js';
 
 interface CiFlags {
   base?: string;
@@ -35,13 +36,16 @@ interface CiFlags {
   timings?: boolean;
   annotations?: boolean;
   jobSummary?: string | boolean;
+  githubOutput?: string | boolean;
+  quiet?: boolean;
+  verbose?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
 export function registerCiCommands(program: Command): void {
-  program
-    .command('ci')
+  addVerbosityOptions(program
+    .command('ci'))
     .summary('gate a pull request: what the change between two git revisions does to infrastructure')
     .description(
       'Compares two revisions of the repository: Terraform (a plan JSON when given, else the .tf sources block by block),\n' +
@@ -81,7 +85,8 @@ export function registerCiCommands(program: Command): void {
     .option('--no-annotations', 'never print GitHub annotations')
     .option('--job-summary [file]', 'append the summary to the job summary (default: GITHUB_STEP_SUMMARY in GitHub Actions)')
     .option('--no-job-summary', 'never write the job summary')
-    .action(async (flags: CiFlags) => {
+    .option('--github-output [file]', 'write step outputs (verdict, decision, counts, report paths) in GITHUB_OUTPUT format (default: $GITHUB_OUTPUT)')
+    .action(async (flags: CiFlags, command: Command) => {
       for (const file of [flags.json, flags.markdown, flags.sarif, flags.html]) if (file) await checkWritable(resolve(file), file);
       const { readEvent } = await import('../ci/event.js');
       const event = readEvent();
@@ -134,7 +139,8 @@ export function registerCiCommands(program: Command): void {
         await upsertStickyComment(await connect(github), github, await renderReportAsync(result.report, 'markdown', options));
       }
       result.timings.render = Math.round((performance.now() - start) * 10) / 10;
-      const stdout = flags.format === 'text' ? await textWithCi(result) : await renderReportAsync(result.report, flags.format, options);
+      const text = textOptions({ ...globalFlags(command), ...flags });
+      const stdout = flags.format === 'text' || flags.quiet ? await textWithCi(result, text, !!flags.quiet) : await renderReportAsync(result.report, flags.format, { ...options, ...text });
       await writeOutput(stdout);
       const inActions = process.env.GITHUB_ACTIONS === 'true';
       if (flags.annotations ?? inActions) {
@@ -150,22 +156,38 @@ export function registerCiCommands(program: Command): void {
         await writeJobSummary(await renderReportAsync(result.report, 'markdown', options), summaryFile);
       }
 
+      const outputFile = typeof flags.githubOutput === 'string' ? flags.githubOutput : flags.githubOutput ? process.env.GITHUB_OUTPUT : undefined;
+      if (flags.githubOutput && !outputFile) throw new InputError('--github-output needs a file (GITHUB_OUTPUT is not set)');
+      if (outputFile) {
+        const { stepOutputs, formatStepOutputs } = await import('../ci/step-outputs.js');
+        const { appendFile } = await import('node:fs/promises');
+        const values = stepOutputs(result.report, result.ci.decision, result.exitCode, { json: flags.json, markdown: flags.markdown, sarif: flags.sarif, html: flags.html });
+        await appendFile(outputFile, formatStepOutputs(values));
+      }
+
       if (flags.timings) process.stderr.write(`timings (ms): ${JSON.stringify(result.timings)}\n`);
       process.exitCode = result.exitCode;
     });
 }
 
-async function textWithCi(result: Awaited<ReturnType<typeof import('../ci/gate.js').runCi>>): Promise<string> {
+async function textWithCi(
+  result: Awaited<ReturnType<typeof import('../ci/gate.js').runCi>>,
+  text: { color: boolean; verbose: boolean; width?: number },
+  quiet: boolean,
+): Promise<string> {
   const { renderText } = await import('../report/text.js');
   const { ci } = result;
   const { summaryLine } = await import('../report/summary.js');
+  const verdict = `${ci.decision.toUpperCase()}  ${summaryLine(result.report)}`;
+  if (quiet) return `${verdict}\n`;
   const head = [
-    `${ci.decision.toUpperCase()}  ${summaryLine(result.report)}`,
     `${ci.from.slice(0, 7)}..${ci.head.slice(0, 7)}: ${ci.changedFiles.length} changed file(s)`,
     ci.agent.agent ? `agent-authored: ${ci.agent.signals.join('; ')}` : 'not recognised as agent-authored',
     ...(ci.approval ? [`approval: ${ci.approval.detail}`] : []),
-    ...(ci.decision !== result.report.verdict ? [`decision after approval: ${ci.decision.toUpperCase()}`] : []),
+    ...(ci.decision !== result.report.verdict ? [`decision after approval: ${ci.decision.toUpperCase()} (the report's verdict: ${result.report.verdict.toUpperCase()})`] : []),
     ...ci.notes.map((n) => `note: ${n}`),
   ];
-  return `${head.join('\n')}\n\n${renderText(result.report, { color: process.stdout.isTTY })}`;
+  // The report opens with its verdict and its counts; the gate's decision replaces the verdict.
+  const [, counts, ...rest] = renderText(result.report, text).split('\n');
+  return [verdict, counts, ...head, ...rest].join('\n');
 }

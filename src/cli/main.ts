@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerCheckCommands } from './check-commands.js';
 import { registerScenarioCommands } from './scenario-commands.js';
+import { shortUsageErrors } from './conventions.js';
 
 /** Exit code for bad input, bad usage or an internal failure: never 0, never a verdict. */
 export const EXIT_ERROR = 3;
@@ -12,17 +13,25 @@ export function buildProgram(): Command {
   const program = new Command('firebreak')
     .description('Dry-run and blast-radius simulator for what an AI agent is about to do to your infrastructure')
     .version(VERSION)
-    .showHelpAfterError()
+    .option('--no-color', 'never colour the output (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces it)')
     .exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  // Usage errors read like every other error: `firebreak: unknown option '--formt'`.
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(text.replace(/^error: /, 'firebreak: ')) });
   registerCheckCommands(program);
   registerScenarioCommands(program);
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Every command, the optional groups included: what `main` runs and what docs/cli.md is generated from. */
+export async function buildFullProgram(): Promise<Command> {
   const program = buildProgram();
   await registerOptionalCommands(program);
+  shortUsageErrors(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = await buildFullProgram();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -5,6 +5,12 @@ import { Command, Option } from 'commander';
 
 const EXIT_ERROR = 3;
 
+/** Progress goes to stderr; a dumb terminal gets plain lines, never cursor movement. */
+function progressStream(): NodeJS.WriteStream {
+  if (process.env.TERM !== 'dumb' || !process.stderr.isTTY) return process.stderr;
+  return { isTTY: false, write: (text: string) => process.stderr.write(text) } as unknown as NodeJS.WriteStream;
+}
+
 export function registerSandboxCommands(program: Command): void {
   const sandbox = program.command('sandbox').description('Local AWS emulators (LocalStack 4.14.0 + moto) the planned actions are replayed in');
 
@@ -15,7 +21,7 @@ export function registerSandboxCommands(program: Command): void {
     .action(async (opts: { quiet?: boolean }) => {
       const { installEmulators } = await import('../sandbox/install.js');
       const { createProgress } = await import('../sandbox/progress.js');
-      const progress = createProgress(process.stderr, opts.quiet);
+      const progress = createProgress(progressStream(), opts.quiet);
       try {
         const outcomes = await installEmulators({ log: (l) => progress.step(l) });
         progress.done('emulators installed');
@@ -34,7 +40,7 @@ export function registerSandboxCommands(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const { warmUp } = await import('../sandbox/warm.js');
       const { createProgress } = await import('../sandbox/progress.js');
-      const progress = createProgress(process.stderr, opts.json);
+      const progress = createProgress(progressStream(), opts.json);
       try {
         const { state, reused, ms } = await warmUp({ log: (l) => progress.step(l) });
         progress.done(reused ? 'warm sandbox already running' : `sandbox up in ${(ms / 1000).toFixed(1)} s`);

@@ -49,7 +49,10 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
       accepted.push(acceptedRecord(outcome.accepted, { ...finding, message: reason.message, ...(reason.actionId ? { actionId: reason.actionId } : {}), ...(reason.resource ? { resource: reason.resource } : {}) }));
       return 'pass';
     }
-    if (outcome.notes.length) reason.message = `${reason.message} (${outcome.notes.join('; ')})`;
+    if (outcome.notes.length) {
+      reason.message = `${reason.message} (${outcome.notes.join('; ')})`;
+      if (reason.detail) reason.detail = `${reason.detail} (${outcome.notes.join('; ')})`;
+    }
     return reason.decision;
   };
 
@@ -88,10 +91,12 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
     if (!hit) continue;
     const values = { ...hit.values, rule: rule.id };
     const text = hit.messages.join('; ');
+    const detail = rule.message ? capitalise(render(rule.message, values)) : undefined;
     const reason: Reason = {
       rule: rule.id,
       decision: rule.decision,
-      message: rule.message ? `${text}. ${capitalise(render(rule.message, values))}` : text,
+      message: detail ? `${text}. ${detail}` : text,
+      ...(detail ? { detail } : {}),
       ...(hit.actionId === undefined ? {} : { actionId: hit.actionId }),
       evidence: hit.evidence,
     };
@@ -133,6 +138,7 @@ function actionReason(action: JudgedAction, input: JudgeInput, rule: Rule | unde
     rule: rule?.id ?? 'default',
     decision,
     message: `${summary}. ${capitalise(tail)}`,
+    detail: capitalise(tail),
     actionId: action.id,
     resource: action.target.id,
     evidence,

@@ -19,7 +19,9 @@ export function does(action: JudgedAction): string {
 }
 
 export function targetText(action: JudgedAction): string {
-  const t = `${action.target.type} ${action.target.id}`;
+  const { type, id } = action.target;
+  // A Terraform address names its type already: `aws_db_instance.main`, not `aws_db_instance aws_db_instance.main`.
+  const t = id.startsWith(`${type}.`) || id.includes(`.${type}.`) ? id : `${type} ${id}`;
   return action.scope === 'environment' ? `everything in ${t}` : t;
 }
 
@@ -42,14 +44,24 @@ export function summarise(action: JudgedAction, env: EnvironmentFacts, evidence:
   const facts = [action.reversibility === 'unknown' ? 'reversibility unknown' : action.reversibility];
   if (action.dataLoss) facts.push('data loss');
   if (action.stateful && action.operation !== 'read') facts.push('stateful');
-  const because = evidence
-    .filter((e) => e.kind !== 'config')
-    .slice(0, 2)
-    .map(evidenceText);
+  // Placement (config matches, the plan's provider block) explains the environment, not the facts.
+  const because = distinct(evidence.filter((e) => e.kind !== 'config' && e.key !== 'provider_config').map(evidenceText)).slice(0, 2);
   const freeze = action.freeze ? ` during code freeze "${action.freeze}"` : '';
   return `${action.id} ${does(action)} ${targetText(action)} in ${environmentText(env)}${freeze}: ${facts.join(', ')}${
     because.length ? ` (${because.join('; ')})` : ''
   }`;
+}
+
+/** Evidence texts once each: a reading ("--force = true") is dropped when a fuller text says it too. */
+function distinct(texts: string[]): string[] {
+  const kept: string[] = [];
+  for (const text of texts) {
+    if (kept.some((k) => k.includes(text))) continue;
+    const longer = kept.findIndex((k) => text.includes(k));
+    if (longer >= 0) kept[longer] = text;
+    else kept.push(text);
+  }
+  return kept;
 }
 
 /** Fill `{name}` placeholders; names were checked when the policy loaded. */
@@ -63,7 +75,9 @@ export function render(template: string, values: Record<string, string | number 
 function shortValue(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    // A flag given once reads as its value: `--pending-window-in-days = 7`, not `= ["7"]`.
+    const single = Array.isArray(value) && value.length === 1 ? value[0] : value;
+    text = typeof single === 'string' ? single : (JSON.stringify(single) ?? String(single));
   } catch {
     text = String(value);
   }

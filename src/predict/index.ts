@@ -34,7 +34,7 @@ export function predict(
     const targets = members ?? [action.target.id];
     const assessments = targets.map((id) => {
       const resource = world.graph.hasNode(id) ? world.graph.getNodeAttributes(id) : undefined;
-      const onResource = members && resource ? { ...action, scope: 'resource' as const, target: { ...action.target, id, type: resource.type } } : action;
+      const onResource = members && resource ? { ...action, tool: memberTool(action), scope: 'resource' as const, target: { ...action.target, id, type: resource.type } } : action;
       const assessment = explainReversibility(onResource, resource, resource ? dependents(world, id) : []);
       const impact = impactOf(action);
       if (impact && !keptByCloudFormation(action, resource)) {
@@ -74,6 +74,17 @@ function keptByCloudFormation(action: Action, resource: Resource | undefined): b
   if (action.details?.retained === true) return true;
   const viaStack = action.target.type === 'AWS::CloudFormation::Stack';
   return viaStack && /^Retain/.test(String(resource?.attributes.DeletionPolicy ?? ''));
+}
+
+/**
+ * Who deletes the members of a whole-stack or whole-workspace delete: CloudFormation or Terraform,
+ * whatever command asked for it, so their settings and defaults are read in that tool's spelling
+ * (`PendingWindowInDays`, not the CLI's `--pending-window-in-days`).
+ */
+function memberTool(action: Action): string {
+  if (action.target.type === 'AWS::CloudFormation::Stack') return 'cloudformation';
+  if (action.target.type === 'terraform:state') return 'terraform';
+  return action.tool;
 }
 
 type Assessment = ReversibilityExplanation & { id: string; resource?: Resource };

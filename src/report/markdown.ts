@@ -3,7 +3,8 @@
 // shown in fenced blocks exactly as they run: no HTML entities and no quotes for backticks.
 import type { Report } from '../model.js';
 import type { CiContext } from '../ci/gate.js';
-import { locationOf, summarize, summaryLine } from './summary.js';
+import { irreversiblePhrase, locationOf, plural, rollbackPhrase, summarize, summaryLine } from './summary.js';
+import { groupReasons } from './reason-groups.js';
 
 export interface MarkdownOptions {
   ci?: CiContext;
@@ -44,9 +45,9 @@ function compose(report: Report, options: MarkdownOptions, limit: number): strin
   const accepted = report.accepted ?? [];
   lines.push(
     '',
-    '| Actions | Blast radius | Irreversible | Rollback available | Accepted |',
+    '| Actions | Blast radius | Irreversible | Rollback plan | Accepted |',
     '|---|---|---|---|---|',
-    `| ${s.changing}${ops ? ` (${ops})` : ''} | ${s.blastRadius} resource${s.blastRadius === 1 ? '' : 's'} (${s.stateful} stateful) | ${s.irreversible} | ${s.rollbackAvailable} of ${s.changing} | ${accepted.length} |`,
+    `| ${s.changing}${ops ? ` (${ops})` : ''} | ${plural(s.blastRadius, 'resource')} (${s.stateful} stateful, ${s.dataLoss} with data loss) | ${irreversiblePhrase(s)} | ${s.changing ? rollbackPhrase(s) : '-'} | ${accepted.length} |`,
   );
 
   const cut = { any: false };
@@ -56,7 +57,16 @@ function compose(report: Report, options: MarkdownOptions, limit: number): strin
   };
   const notable = report.reasons.filter((r) => r.decision !== 'pass');
   if (notable.length) {
-    lines.push('', details(`Why (${notable.length})`, take(notable).map((r) => `- **${r.decision}** ${esc(r.message)} ${code(r.rule)}`), notable.length > limit));
+    // The sentence about each action once, what each rule adds beneath it.
+    const groups = groupReasons(notable);
+    const body = take(groups).flatMap((g) => {
+      const only = g.findings.length === 1 && g.findings[0].text === '' ? ` ${code(g.findings[0].rules.join(', '))}` : '';
+      return [
+        `- **${g.decision}** ${esc(g.headline)}${only}`,
+        ...(only ? [] : g.findings.map((f) => `  - ${f.rules.map(code).join(' ')} ${esc(f.text)}`)),
+      ];
+    });
+    lines.push('', details(`Why (${plural(notable.length, 'finding')})`, body, groups.length > limit));
   }
   if (accepted.length) {
     lines.push(

@@ -110,10 +110,11 @@ function toolInverses(planned: Planned[]): Step[] {
   const steps: Step[] = [];
   const terraform = planned.filter((p) => p.action.tool === 'terraform');
   if (terraform.length > 0) {
-    const ids = terraform.map((p) => p.action.id).join(', ');
+    const ids = terraform.map((p) => p.action.id);
     steps.push({
       actionId: terraform[0]!.action.id,
-      description: `re-apply the previous revision of the Terraform configuration (undoes ${ids})${emptyNote(terraform)}`,
+      ...(ids.length > 1 ? { actionIds: ids } : {}),
+      description: `re-apply the previous revision of the Terraform configuration (undoes ${ids.join(', ')})${emptyNote(terraform)}`,
       command: 'git checkout "$(cat pre-change-<stamp>.revision)" -- . && terraform plan -out rollback.tfplan && terraform apply rollback.tfplan'.replace(
         '<stamp>',
         terraform[0]!.values.stamp,
@@ -122,8 +123,10 @@ function toolInverses(planned: Planned[]): Step[] {
   }
   for (const [stack, p] of stacks(planned)) {
     const inStack = planned.filter((q) => q.action.hints.stackName === stack || q.action.target.id === stack);
+    const covered = inStack.map((q) => q.action.id);
     steps.push({
       actionId: p.action.id,
+      ...(covered.length > 1 ? { actionIds: covered } : {}),
       description: `redeploy the previous template of stack ${stack}${emptyNote(inStack)}`,
       command: withAwsTarget(
         `aws cloudformation deploy --template-file ${stack}.before.json --stack-name ${stack} --capabilities CAPABILITY_NAMED_IAM`,

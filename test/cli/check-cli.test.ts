@@ -86,11 +86,11 @@ describe('firebreak check: bad input never passes', () => {
 });
 
 describe('firebreak check --out', () => {
-  it('writes the JSON report atomically and leaves no temp file behind', async () => {
+  it('writes the JSON report atomically, leaves no temp file behind and still prints the one-line verdict', async () => {
     const out = join(dir, 'report.json');
     const result = await firebreak(['check', '--command', 'kubectl delete ns production', '--format', 'json', '--out', out]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toBe(`BLOCK  Plan: 0 to add, 0 to change, 1 to destroy, 0 to replace.\nreport written to ${out} (json)\n`);
     const report = JSON.parse(await readFile(out, 'utf8'));
     expect(report.schemaVersion).toBe('1.1');
     expect(report.summary.text).toMatch(/to add, \d+ to change, \d+ to destroy, \d+ to replace/);

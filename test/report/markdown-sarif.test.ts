@@ -21,7 +21,7 @@ describe('markdown PR comment', () => {
     expect(lines[1]).toBe('## ⛔ Firebreak: **BLOCK** · Plan: 1 to add, 1 to change, 5 to destroy, 1 to replace.');
     expect(md.match(/^\|---/gm)).toHaveLength(1);
     const s = result.report.actions.filter((a) => a.operation !== 'read').length;
-    expect(md).toContain('| Actions | Blast radius | Irreversible | Rollback available |');
+    expect(md).toContain('| Actions | Blast radius | Irreversible | Rollback plan | Accepted |');
     expect(md).toMatch(new RegExp(`^\\| ${s} \\(`, 'm'));
     for (const section of ['Why', 'Actions', 'Blast radius', 'Rollback plan', 'Changed files']) expect(md).toMatch(new RegExp(`<details><summary>${section} \\(`));
     expect(md).toContain('Agent-authored pull request');

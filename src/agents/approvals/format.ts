@@ -1,5 +1,6 @@
 // `firebreak approvals`: each request with the context a person needs to decide.
 import { effectiveStatus, type ApprovalRequest } from './request.js';
+import { storedReasonLines } from '../../report/reason-groups.js';
 
 export function formatRequest(r: ApprovalRequest, now: Date): string {
   const status = effectiveStatus(r, now);
@@ -10,7 +11,7 @@ export function formatRequest(r: ApprovalRequest, now: Date): string {
     '  What:',
     ...r.what.map((w) => `    ${w}`),
     '  Why:',
-    ...r.why.slice(0, 6).map((w) => `    [${w.rule}] ${w.message}`),
+    ...storedReasonLines(r.why, { head: '    ', sub: '      ' }, 6),
     `  Impact: ${r.impact}`,
   ];
   if (r.rollback.length) lines.push('  Rollback:', ...r.rollback.map((s) => `    ${s}`));

@@ -3,6 +3,7 @@ import type { AuditEntry } from './entry.js';
 import { auditFiles } from './files.js';
 import { readAuditLines } from './read.js';
 import { parseDuration } from '../duration.js';
+import { storedReasonLines } from '../../report/reason-groups.js';
 
 export interface ShowFilter {
   /** A duration back from now (`2h`) or an ISO date-time. */
@@ -31,6 +32,7 @@ export function formatEntry(e: AuditEntry): string {
   const approval = e.approval ? ` approval ${e.approval.id} (${e.approval.status})` : '';
   const lines = [`#${e.seq} ${e.time} ${e.verdict} -> ${e.answer} [${who}]${approval} ${e.durationMs} ms`];
   for (const input of e.input) lines.push(`    $ ${input}`);
-  for (const r of e.reasons.slice(0, 5)) lines.push(`    - ${r.rule}: ${r.message}`);
+  // Each action once, its rules beneath.
+  lines.push(...storedReasonLines(e.reasons, { head: '    - ', sub: '        - ' }, 5));
   return lines.join('\n');
 }

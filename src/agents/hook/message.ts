@@ -1,6 +1,7 @@
 // Plain-language text for a person and the model: what was found, why, what it would hit, how
 // to undo it, and the exact command that approves it. No model-written rationale.
-import type { Reason, Report } from '../../model.js';
+import type { Report } from '../../model.js';
+import { groupReasons, type GroupableReason } from '../../report/reason-groups.js';
 
 const MAX_REASONS = 5;
 
@@ -12,7 +13,7 @@ export function impactSummary(report: Pick<Report, 'blastRadius'>): string {
     c.modified && `${c.modified} modified`,
     c.disrupted && `${c.disrupted} disrupted`,
     c.dataLoss && `${c.dataLoss} with data loss`,
-    c.irreversible && `${c.irreversible} irreversible`,
+    c.irreversible && `${c.irreversible} irreversible action${c.irreversible === 1 ? '' : 's'}`,
   ].filter(Boolean);
   const unknown = report.blastRadius.unknownScope.length ? `; scope not bounded for ${report.blastRadius.unknownScope.length} action(s)` : '';
   return `${c.total} resource(s) in the blast radius${parts.length ? ` (${parts.join(', ')})` : ''}${unknown}`;
@@ -24,17 +25,23 @@ export function rollbackLines(report: Pick<Report, 'rollback'>): string[] {
   return [...steps, ...lost];
 }
 
-export function reasonLines(reasons: Pick<Reason, 'rule' | 'message' | 'decision'>[]): string[] {
+/** Each action stated once, what each rule adds beneath it with the rule's id. */
+export function reasonLines(reasons: GroupableReason[]): string[] {
   const worst = reasons.filter((r) => r.decision !== 'pass');
-  const shown = (worst.length ? worst : reasons).slice(0, MAX_REASONS).map((r) => `- [${r.rule}] ${r.message}`);
-  const more = (worst.length || reasons.length) - shown.length;
-  return more > 0 ? [...shown, `- ... and ${more} more (firebreak audit show)`] : shown;
+  const groups = groupReasons(worst.length ? worst : reasons);
+  const lines = groups.slice(0, MAX_REASONS).flatMap((g) => {
+    const only = g.findings.length === 1 && g.findings[0].text === '';
+    if (only) return [`- [${g.findings[0].rules.join(', ')}] ${g.headline}`];
+    return [`- ${g.headline}`, ...g.findings.map((f) => `  - [${f.rules.join(', ')}] ${f.text}`)];
+  });
+  const more = groups.length - MAX_REASONS;
+  return more > 0 ? [...lines, `- ... and ${more} more (firebreak audit show)`] : lines;
 }
 
 export interface MessageParts {
   verdict: 'block' | 'escalate';
   commands: string[];
-  reasons: Pick<Reason, 'rule' | 'message' | 'decision'>[];
+  reasons: GroupableReason[];
   report?: Pick<Report, 'blastRadius' | 'rollback'>;
   approval?: { id: string; root: string; expires: string };
   /** Ask: a person will see this in the agent's prompt. */

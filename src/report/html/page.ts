@@ -1,7 +1,7 @@
 // The report page: verdict, actions, the blast-radius graph and the rollback plan, in one file.
 import type { Report } from '../../model.js';
 import type { CiContext } from '../../ci/gate.js';
-import { locationOf, summarize, summaryLine } from '../summary.js';
+import { countsLine, locationOf, summarize, summaryLine } from '../summary.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { IMPACT_COLORS, type GraphData } from './graph-data.js';
 
@@ -36,7 +36,7 @@ export function renderPage(report: Report, graph: GraphData, bundles: { grapholo
 <body>
 <header><h1><span class="verdict ${decision}" id="verdict">${decision.toUpperCase()}</span>Firebreak blast-radius report</h1>
 <p class="summary" id="plan-summary">${esc(summaryLine(report))}${(report.accepted ?? []).length ? ` · ${(report.accepted ?? []).length} accepted by an exception` : ''}</p>
-<p class="summary">${s.changing} changing action(s) · blast radius ${s.blastRadius} resource(s), ${s.stateful} stateful · ${s.irreversible} irreversible · rollback available for ${s.rollbackAvailable} of ${s.changing}${ci ? ` · ${esc(ci.from.slice(0, 7))}..${esc(ci.head.slice(0, 7))}` : ''}${ci?.agent.agent ? ' · agent-authored' : ''}</p>
+<p class="summary">${esc(countsLine(s))}${ci ? ` · ${esc(ci.from.slice(0, 7))}..${esc(ci.head.slice(0, 7))}` : ''}${ci?.agent.agent ? ' · agent-authored' : ''}</p>
 ${ci?.approval ? `<p class="summary">Approval: ${esc(ci.approval.detail)}</p>` : ''}</header>
 <main>
 <div>
