@@ -1,5 +1,7 @@
 // Gateway controls with a policy that would pass these actions on its own.
 import { describe, expect, test } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cleanEnv, hook, PERMISSIVE_POLICY, runCli, tempRepo } from './helpers.js';
 import { PAYLOADS } from './payloads.js';
 
@@ -50,7 +52,8 @@ describe('gateway controls', () => {
       expect(r.json, command).toBeUndefined();
       expect(r.code).toBe(0);
     }
-    // A delete whose loss is unknown is still escalated the first time (and, unattended, denied).
+    // A delete whose loss is unknown (an untracked file that is there) is still escalated the first time (and, unattended, denied).
+    writeFileSync(join(repo, 'notes.txt'), 'not in git\n');
     const unknown = await claude(repo, 'rm notes.txt', 'fresh');
     expect(unknown.json.hookSpecificOutput.permissionDecision).toBe('deny');
   });

@@ -10,6 +10,9 @@ import { check } from '../../src/pipeline.js';
 import type { Decision } from '../../src/model.js';
 
 const dirs: string[] = [];
+/** An empty home: what this machine's home holds (a ~/.config/firebreak left by another run) must not change a verdict. */
+process.env.HOME = mkdtempSync(join(tmpdir(), 'firebreak-code-home-'));
+dirs.push(process.env.HOME);
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });

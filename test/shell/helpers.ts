@@ -8,6 +8,8 @@ export { parseShellCommand };
 
 /** An empty workspace: what the clone holds (.firebreak/, node_modules) must not change a verdict. */
 const WORKSPACE = mkdtempSync(join(tmpdir(), 'firebreak-shell-'));
+/** An empty home: what this machine's home holds (a ~/.config/firebreak left by another run) must not either. */
+process.env.HOME = mkdtempSync(join(tmpdir(), 'firebreak-shell-home-'));
 
 export async function actions(command: string): Promise<PlannedAction[]> {
   return parseShellCommand(command, {}, { cwd: WORKSPACE });
