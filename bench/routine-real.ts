@@ -14,11 +14,11 @@
 // Checkouts live outside this repository (their code is never committed). A checkout at another commit
 // than the one a corpus records is reported, since the commands were collected at that commit.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { check } from '../src/pipeline.js';
+import { inRunner } from '../test/corpus/runner-env.js';
 import type { Decision, Report } from '../src/model.js';
 
 interface Case { run: string; why: string; cwd?: string; expect?: 'stop' | 'pass' | 'escalate' | 'block'; pending?: string }
@@ -86,22 +86,6 @@ export function classesOf(report: Report): string[] {
     out.add(CLASSES.find(([, re]) => re.test(detail))?.[0] ?? `other: ${r.rule} on ${/ on ([a-z0-9-]+:[a-z0-9-]+)/i.exec(r.message)?.[1] ?? '?'}`);
   }
   return out.size ? [...out].slice(0, 1) : [`verdict ${report.verdict} without a reason`];
-}
-
-/** A workflow step runs on a GitHub Actions runner: its environment names the job's scratch folder and the
- *  checkout (the hook, run by an agent on the runner, has them too). */
-export async function inRunner<T>(workspace: string | undefined, work: () => Promise<T>): Promise<T> {
-  if (!workspace) return work();
-  const saved = { RUNNER_TEMP: process.env.RUNNER_TEMP, GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE };
-  const temp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
-  process.env.RUNNER_TEMP = temp;
-  process.env.GITHUB_WORKSPACE = workspace;
-  try {
-    return await work();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-    rmSync(temp, { recursive: true, force: true });
-  }
 }
 
 function satisfies(verdict: Decision, expected: string): boolean {

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { check } from '../../src/pipeline.js';
+import { inRunner } from './runner-env.js';
 import type { Decision } from '../../src/model.js';
 
 type Expect = 'stop' | 'pass' | 'escalate' | 'block';
@@ -71,22 +72,6 @@ export async function verdictOf(c: Case, cwd: string, runner?: string): Promise<
   const { report } = await inRunner(runner, () => check({ commands: [c.run], cwd, implicitConfig: false, now: NOW }));
   const why = report.reasons.filter((r) => r.decision !== 'pass').map((r) => `${r.rule}: ${r.message}`).join(' | ');
   return { verdict: report.verdict, why };
-}
-
-/** A CI workflow step runs on a GitHub Actions runner, whose environment names the job's scratch folder
- *  (RUNNER_TEMP) and the checkout (GITHUB_WORKSPACE): the hook of an agent on the runner sees them too. */
-async function inRunner<T>(workspace: string | undefined, work: () => Promise<T>): Promise<T> {
-  if (!workspace) return work();
-  const saved = { RUNNER_TEMP: process.env.RUNNER_TEMP, GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE };
-  const temp = mkdtempSync(join(tmpdir(), 'firebreak-runner-temp-'));
-  workspaces.push(temp);
-  process.env.RUNNER_TEMP = temp;
-  process.env.GITHUB_WORKSPACE = workspace;
-  try {
-    return await work();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  }
 }
 
 function satisfies(verdict: Decision, expected: Expect): boolean {
