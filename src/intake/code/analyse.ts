@@ -17,7 +17,7 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   // Project modules are read on their own: calls into them are not judged by their names here.
   const localModules = new Set<string>();
   const imports = resolveImports(program, input.origin, workspaceDir, localModules);
-  const evaluator = new Evaluator(program, library);
+  const evaluator = new Evaluator(program, library, input.origin.absolute);
   evaluator.state.set(LOCAL_MODULES, localModules);
   const effects = evaluator.run();
   return { effects, imports };

@@ -3,7 +3,9 @@
 // model (models/*.ts), which says what a call returns and what it does.
 import type { Call, Expr, Program } from './ir.js';
 import type { Effect } from './effect.js';
-import { concatValues, textOf, unknown, UNKNOWN, type Value } from './values.js';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { concatValues, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
 
 /** What a library model sees of one call. */
 export interface CallSite {
@@ -35,6 +37,12 @@ export interface Library {
   index?(receiver: Value, key: Value): Value | undefined;
   /** Called once after every call was evaluated (effects held back until the end). */
   finish?(ev: Evaluator): void;
+  /** `left / right` on a path object (pathlib); undefined when it is not one. */
+  pathJoin?(left: Value, right: Value): Value | undefined;
+  /** Names that say where the running file is (`__dirname`: its folder, `__file__`: the file, `import.meta.url`: its URL). */
+  located?: Readonly<Record<string, 'file' | 'dir' | 'url'>>;
+  /** Library constants that are plain text (`os.pardir` is `..`). */
+  constants?: Readonly<Record<string, string>>;
 }
 
 const MAX_VALUE_DEPTH = 40;
@@ -49,6 +57,8 @@ export class Evaluator {
   constructor(
     readonly program: Program,
     readonly library: Library,
+    /** Absolute path of the file the code is in, when it is a file on disk. */
+    readonly scriptPath?: string,
   ) {}
 
   run(): Effect[] {
@@ -85,6 +95,10 @@ export class Evaluator {
         return { t: 'list', items: e.items.map((i) => this.value(i, depth + 1)) };
       case 'dict':
         return { t: 'dict', entries: e.entries.map(({ key, value }) => [textOf(this.value(key, depth + 1)) ?? null, this.value(value, depth + 1)]) };
+      case 'pathjoin': {
+        const joined = this.library.pathJoin?.(this.value(e.left, depth + 1), this.value(e.right, depth + 1));
+        return joined ?? unknown('arithmetic is not followed');
+      }
       case 'opaque':
         return unknown(e.why);
     }
@@ -92,10 +106,22 @@ export class Evaluator {
 
   /** `receiver.name` */
   member(receiver: Value, name: string): Value {
-    if (receiver.t === 'path') return { t: 'path', path: `${receiver.path}.${name}` };
+    if (receiver.t === 'path') {
+      const path = `${receiver.path}.${name}`;
+      return this.located(path) ?? { t: 'path', path };
+    }
     const fromLibrary = this.library.member?.(receiver, name, this);
     if (fromLibrary) return fromLibrary;
     return { t: 'obj', cls: 'method', props: { receiver, name: { t: 'str', v: name } } };
+  }
+
+  /** `__dirname` and the like, for code read from a file; library constants. */
+  private located(name: string): Value | undefined {
+    const constant = this.library.constants?.[name];
+    if (constant !== undefined) return str(constant);
+    const kind = this.library.located?.[name];
+    if (!kind || this.scriptPath === undefined) return undefined;
+    return str(kind === 'file' ? this.scriptPath : kind === 'dir' ? dirname(this.scriptPath) : pathToFileURL(this.scriptPath).href);
   }
 
   indexOf(obj: Value, key: Value): Value {
@@ -114,7 +140,7 @@ export class Evaluator {
 
   private nameValue(name: string, depth: number): Value {
     const bound = this.program.bindings.get(name);
-    if (!bound) return this.library.global(name);
+    if (!bound) return this.located(name) ?? this.library.global(name);
     if (this.inProgress.has(name)) return unknown(`${name} depends on itself`);
     this.inProgress.add(name);
     try {

@@ -23,6 +23,8 @@ export type Expr =
   | { k: 'concat'; parts: Expr[] }
   | { k: 'list'; items: Expr[] }
   | { k: 'dict'; entries: { key: Expr; value: Expr }[] }
+  /** `left / right` where the language lets it join paths (Python's pathlib); the library decides. */
+  | { k: 'pathjoin'; left: Expr; right: Expr }
   /** A value the reader does not model (arithmetic, comprehensions, lambdas...). */
   | { k: 'opaque'; why?: string };
 

@@ -4,6 +4,7 @@ import type { CallSite, Library } from '../evaluate.js';
 import {
   JS_CODE_RUNNERS, JS_DB_CONNECTS, JS_FILE_CALLS, JS_HTTP_CALLS, JS_HTTP_CLIENTS, JS_PROCESS_CALLS, JS_RUNTIME_SOURCES, JS_SHELL_TAGS,
 } from '../../../knowledge/code/javascript.js';
+import { dirnameOf, freshFolder, joinPaths, pathOfFileUrl, scratchDir } from './paths.js';
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
@@ -13,6 +14,9 @@ import {
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
 export const javascriptLibrary: Library = {
+  located: { __dirname: 'dir', __filename: 'file', 'import.meta.dirname': 'dir', 'import.meta.filename': 'file', 'import.meta.url': 'url' },
+  constants: { 'path.sep': '/', 'path.posix.sep': '/' },
+
   global(name) {
     return { t: 'path', path: name };
   },
@@ -61,6 +65,10 @@ function pathCall(site: CallSite, path: string): Value {
   if (source) return unknown(source);
   if (path.startsWith('process.env.')) return envValue(path.slice(12));
   if (path === 'String' || path === 'path.join' || path === 'path.resolve' || path === 'path.posix.join') return path === 'String' ? site.args[0] ?? str('') : joinPaths(site.args);
+  if (path === 'path.dirname' || path === 'path.posix.dirname') return dirnameOf(site.args[0]);
+  if (path === 'url.fileURLToPath' || path === 'fileURLToPath') return pathOfFileUrl(site.args[0]);
+  if (path === 'os.tmpdir') return scratchDir();
+  if (path === 'fs.mkdtempSync' || path === 'fs.mkdtemp' || path === 'fs.promises.mkdtemp') return freshFolder(site.args[0] ?? UNKNOWN);
 
   // Shell tagged templates: $`...`, Bun.$`...`
   if (site.call.tagged && (JS_SHELL_TAGS.has(path) || path.endsWith('.$'))) return runShellString(site, site.args[0] ?? UNKNOWN, path);
@@ -254,17 +262,6 @@ function joinList(list: Value & { t: 'list' }, sep: Value | undefined): Value {
   if (s === undefined) return UNKNOWN;
   const parts: Value[] = [];
   list.items.forEach((v, i) => { if (i) parts.push(str(s)); parts.push(v); });
-  return concatValues(parts);
-}
-
-function joinPaths(values: Value[]): Value {
-  const parts: Value[] = [];
-  values.forEach((v, i) => {
-    const t = textOf(v);
-    if (t !== undefined && t.startsWith('/')) parts.length = 0;
-    else if (i && parts.length) parts.push(str('/'));
-    parts.push(v);
-  });
   return concatValues(parts);
 }
 

@@ -9,9 +9,18 @@ import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginat
 import {
   cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
+import { asPath, dirnameOf, freshFolder, joinPaths, scratchDir } from './paths.js';
 import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
 export const pythonLibrary: Library = {
+  located: { __file__: 'file' },
+  constants: { 'os.pardir': '..', 'os.curdir': '.', 'os.sep': '/', 'os.path.sep': '/', 'os.path.pardir': '..', 'os.path.curdir': '.' },
+
+  pathJoin(left, right) {
+    if (left.t !== 'obj' || left.cls !== 'python.path') return undefined;
+    return obj('python.path', { path: joinPaths([left.props.path ?? UNKNOWN, right]) });
+  },
+
   global(name) {
     return { t: 'path', path: name };
   },
@@ -32,6 +41,9 @@ export const pythonLibrary: Library = {
         if (/^[a-z][a-z_]*s$/.test(name) && !['tags', 'status'].includes(name)) return resourceCollection(receiver, name);
         return undefined;
       case 'aws.session':
+        return undefined;
+      case 'python.path':
+        if (name === 'parent') return obj('python.path', { path: dirnameOf(receiver.props.path) });
         return undefined;
       default:
         return undefined;
@@ -71,8 +83,11 @@ function pathCall(site: CallSite, path: string): Value {
   if (runner) return codeRunner(site, path, runner);
   if (path === 'getattr') return getattr(site);
   if (path === 'globals' || path === 'locals' || path === 'vars') return obj('python.namespace');
-  if (path === 'str' || path === 'bytes' || path === 'os.fsencode' || path === 'os.fsdecode') return site.args[0] ?? str('');
-  if (path === 'os.path.join' || path === 'posixpath.join') return joinPaths(site.args);
+  if (path === 'str' || path === 'bytes' || path === 'os.fsencode' || path === 'os.fsdecode' || path === 'os.fspath') return site.args[0] ? asPath(site.args[0]) : str('');
+  if (path === 'os.path.join' || path === 'posixpath.join') return joinPaths(site.args.map(asPath));
+  if (path === 'os.path.dirname' || path === 'posixpath.dirname') return dirnameOf(site.args[0] && asPath(site.args[0]));
+  if (path === 'tempfile.gettempdir') return scratchDir();
+  if (path === 'tempfile.mkdtemp') return pythonFreshFolder(site);
   if (path === 'os.path.expanduser') return site.args[0] ?? UNKNOWN;
   if (path === 'os.path.abspath' || path === 'os.path.realpath' || path === 'os.path.normpath') return site.args[0] ?? UNKNOWN;
   if (path === 'shlex.join') return joinWords(site.args[0]);
@@ -270,15 +285,11 @@ function formatString(format: string, args: Value[], kwargs: Map<string, Value>)
   return concatValues(parts);
 }
 
-function joinPaths(values: Value[]): Value {
-  const parts: Value[] = [];
-  values.forEach((v, i) => {
-    const t = textOf(v);
-    if (t !== undefined && t.startsWith('/')) parts.length = 0;
-    else if (i && parts.length) parts.push(str('/'));
-    parts.push(v);
-  });
-  return concatValues(parts);
+/** `tempfile.mkdtemp(suffix, prefix, dir)`: a fresh folder in `dir` (the scratch folder by default). */
+function pythonFreshFolder(site: CallSite): Value {
+  const dir = site.arg(2, 'dir') ?? scratchDir();
+  const prefix = site.arg(1, 'prefix') ?? str('tmp');
+  return freshFolder(joinPaths([dir, prefix]));
 }
 
 function joinWords(list: Value | undefined): Value {

@@ -5,6 +5,7 @@ import type { DbConnect, FileCall, HttpCall, ProcessCall } from '../../../knowle
 import { CLOUD_DELETE_METHOD, CLOUD_READ_METHOD, CLOUD_SDK_MODULES, CLOUD_TARGET_NOUNS } from '../../../knowledge/code/cloud-sdks.js';
 import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, PUBLISHING_METHOD, SQL_METHODS, SQL_STATEMENT_SHAPE, SQL_TEXT } from '../../../knowledge/code/methods.js';
 import { remoteLibraryFor } from '../../../knowledge/code/remote-libraries.js';
+import { asPath } from './paths.js';
 import { describeValue, dictGet, jsonOf, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
 /** The shell spelling of an unknown part: a variable nobody set, so shell rules see "computed at run time". */
@@ -101,8 +102,9 @@ export function runArgv(site: CallSite, argv: Value[], via: string): Value {
 // ---------------------------------------------------------------- files
 
 export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue?: Value): Value {
-  const path = pathValue ?? (spec.keyword !== undefined ? site.arg(spec.arg ?? 0, spec.keyword) : site.args[spec.arg ?? 0]);
-  if (!path) return UNKNOWN;
+  const given = pathValue ?? (spec.keyword !== undefined ? site.arg(spec.arg ?? 0, spec.keyword) : site.args[spec.arg ?? 0]);
+  if (!given) return UNKNOWN;
+  const path = asPath(given);
   if (spec.op === 'open') {
     const mode = spec.modeKeyword !== undefined ? site.arg(spec.modeArg ?? 1, spec.modeKeyword) : site.args[spec.modeArg ?? 1];
     const m = mode ? textOf(mode) : 'r';
@@ -116,7 +118,7 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
     return obj('file', { path });
   }
   if (spec.op === 'move' || spec.op === 'copy') {
-    const to = site.args[spec.to ?? 1] ?? UNKNOWN;
+    const to = asPath(site.args[spec.to ?? 1] ?? UNKNOWN);
     site.emit({ kind: 'file', op: spec.op, path, to, via });
     return UNKNOWN;
   }

@@ -104,6 +104,8 @@ class JavaScriptReader extends TreeReader {
         return { k: 'name', name: node.text };
       case 'this':
         return { k: 'name', name: 'this' };
+      case 'meta_property': // import.meta (new.target too: no model names it)
+        return { k: 'module', path: node.text };
       case 'member_expression': {
         const prop = this.field(node, 'property');
         return { k: 'attr', obj: this.expr(this.field(node, 'object')), name: prop?.text ?? '' };

@@ -246,6 +246,7 @@ class PythonReader extends TreeReader {
     const right = this.expr(this.field(node, 'right'));
     if (op === '+') return { k: 'concat', parts: [left, right] };
     if (op === '%' && left.k === 'lit' && typeof left.v === 'string') return percentFormat(left.v, right);
+    if (op === '/') return { k: 'pathjoin', left, right };
     return OPAQUE;
   }
 
