@@ -205,7 +205,6 @@ function pathDetails(p: PathAnalysis, extra: Record<string, unknown> = {}): Reco
     ...(p.absolute ? { path: p.absolute } : {}),
     ...(p.location ? { location: p.location } : {}),
     ...(p.location === 'scratch' && !p.danger ? { scratch: true } : {}),
-    ...(p.boundedBy ? { boundedBy: p.boundedBy } : {}),
   };
 }
 
