@@ -51,6 +51,11 @@ export class Evaluator {
   readonly effects: Effect[] = [];
   private readonly callValues = new Map<number, Value>();
   private readonly inProgress = new Set<string>();
+  /** Values of names, once computed without meeting a cycle or the depth limit (a name's value does
+   *  not depend on where it is used, and a script binds the same local name in many functions). */
+  private readonly nameValues = new Map<string, Value>();
+  /** Counts cycles and depth limits met, so a value that met one is not kept. */
+  private cutShort = 0;
   /** Free-form state a library model keeps across calls (boto3 default session...). */
   readonly state = new Map<string, unknown>();
 
@@ -69,7 +74,10 @@ export class Evaluator {
   }
 
   value(e: Expr, depth = 0): Value {
-    if (depth > MAX_VALUE_DEPTH) return unknown('a value derived too many times to follow');
+    if (depth > MAX_VALUE_DEPTH) {
+      this.cutShort++;
+      return unknown('a value derived too many times to follow');
+    }
     switch (e.k) {
       case 'lit':
         return typeof e.v === 'string' ? { t: 'str', v: e.v } : { t: 'lit', v: e.v };
@@ -141,11 +149,19 @@ export class Evaluator {
   private nameValue(name: string, depth: number): Value {
     const bound = this.program.bindings.get(name);
     if (!bound) return this.located(name) ?? this.library.global(name);
-    if (this.inProgress.has(name)) return unknown(`${name} depends on itself`);
+    const known = this.nameValues.get(name);
+    if (known) return known;
+    if (this.inProgress.has(name)) {
+      this.cutShort++;
+      return unknown(`${name} depends on itself`);
+    }
     this.inProgress.add(name);
+    const before = this.cutShort;
     try {
       const values = bound.map((b) => this.value(b, depth + 1));
-      return merge(values, name);
+      const merged = merge(values, name);
+      if (this.cutShort === before) this.nameValues.set(name, merged);
+      return merged;
     } finally {
       this.inProgress.delete(name);
     }
@@ -155,7 +171,10 @@ export class Evaluator {
     const done = this.callValues.get(id);
     if (done) return done;
     const key = `call:${id}`;
-    if (this.inProgress.has(key)) return unknown('a call that depends on itself');
+    if (this.inProgress.has(key)) {
+      this.cutShort++;
+      return unknown('a call that depends on itself');
+    }
     this.inProgress.add(key);
     try {
       const call = this.program.calls[id];
