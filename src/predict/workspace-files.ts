@@ -35,7 +35,8 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
         evidence: [...action.evidence, { kind: 'input', message: `${action.target.id} is inside the working directory: the local workspace, not a deployed environment` }],
       };
     }
-    const path = typeof action.details.path === 'string' ? action.details.path : action.target.id;
+    const bounded = typeof action.details.boundedBy === 'string' ? action.details.boundedBy : undefined;
+    const path = bounded ?? (typeof action.details.path === 'string' ? action.details.path : action.target.id);
     const filter = action.details.findFilter as { names: string[]; paths: string[] } | undefined;
     const { reversibility, evidence } = filter ? matchesReversibility(path, filter, cwd) : workspaceReversibility(path, cwd);
     return {

@@ -19,6 +19,8 @@ export interface PathAnalysis {
   absolute?: string;
   /** Where the path lies (workspace, scratch, system, ...), when it resolves. */
   location?: LocationKind;
+  /** `build/$X`: the word can only name something inside this workspace folder. */
+  boundedBy?: string;
   /** The word resolves and nothing is there now (no file, folder or link; a glob that matches nothing). */
   absent?: boolean;
 }
@@ -103,6 +105,12 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
     out.withinWorkspace = (out.danger === undefined ? allWorkspace : withinWorkspace && allWorkspace) && !(r.paths.length === 1 && r.paths[0] === ws);
     if (worst.kind === 'database-data') evidence.push(commandEvidence(worst.why, 'path', path));
     if (out.location === 'scratch' && out.danger === undefined) evidence.push(commandEvidence(worst.why, 'path', path));
+  } else if (r.unknown?.within && isWithin(r.unknown.within, ws) && r.unknown.within !== ws && !escapes) {
+    // `build/$X`: whatever $X holds, the path stays in build/ (a value climbing out with .. is not assumed).
+    out.danger = undefined;
+    out.withinWorkspace = true;
+    out.boundedBy = r.unknown.within;
+    evidence.push(commandEvidence(`${path} can only name something inside ${r.unknown.within.slice(ws.length + 1) || '.'} (${r.unknown.part} is only known at run time)`, 'path', path));
   }
   return out;
 }

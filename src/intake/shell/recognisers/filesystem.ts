@@ -205,6 +205,7 @@ function pathDetails(p: PathAnalysis, extra: Record<string, unknown> = {}): Reco
     ...(p.absolute ? { path: p.absolute } : {}),
     ...(p.location ? { location: p.location } : {}),
     ...(p.location === 'scratch' && !p.danger ? { scratch: true } : {}),
+    ...(p.boundedBy ? { boundedBy: p.boundedBy } : {}),
   };
 }
 
