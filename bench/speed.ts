@@ -105,6 +105,7 @@ function hookBench(): void {
     // One of each first: file cache warm, audit logs created.
     const firstOurs = measure(ours, { input, cwd: repo, env });
     const firstPeer = measure(peer, { input, cwd: repo, env });
+    if (process.env.BENCH_DEBUG) process.stderr.write(`${kind}: ${firstOurs.stdout}\n`);
     const a: number[] = [];
     const b: number[] = [];
     for (let i = 0; i < PAIRS; i++) {
