@@ -2,7 +2,6 @@
 // Heavy modules (CloudFormation diff, service spec, IAM data, SDK) are imported only when an input needs them.
 import { existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { Action, Decision, Report, Resource, SandboxSummary } from './model.js';
 import type { IntakeResult, PlannedAction } from './intake/types.js';
 import type { WorldFragment } from './world/world.js';

@@ -1,10 +1,10 @@
 // The shipped default policy without YAML or zod on the hot path: the build validates it once and
 // writes dist/default-policy.json with the sha256 of the YAML it came from. A stale or missing
 // compiled copy falls back to parsing the YAML, so an edited policies/default.yaml always counts.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Policy } from './policy.js';
+import { sha256Hex } from '../util/sha256.js';
 
 export const DEFAULT_POLICY_YAML = new URL('../../policies/default.yaml', import.meta.url);
 const COMPILED = [new URL('../default-policy.json', import.meta.url), new URL('../../dist/default-policy.json', import.meta.url)];
@@ -15,7 +15,7 @@ export interface CompiledPolicy {
 }
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }
 
 export async function loadDefaultPolicy(): Promise<Policy> {

@@ -1,4 +1,5 @@
 import type { Dependency, Resource } from '../model.js';
+import { specSlice } from '../intake/cloudformation/spec-slice.js';
 
 type SpecDatabase = Awaited<ReturnType<(typeof import('@aws-cdk/aws-service-spec'))['loadAwsServiceSpec']>>;
 
@@ -45,6 +46,9 @@ function loadSpec(): Promise<SpecDatabase> {
 }
 
 async function specFor(cfnType: string): Promise<SpecResource | undefined> {
+  // The build's slice of the spec when it matches the installed one (no database load).
+  const slice = specSlice();
+  if (slice) return Object.hasOwn(slice.resources, cfnType) ? slice.resources[cfnType] : undefined;
   const found: SpecResource | undefined = (await loadSpec()).lookup('resource', 'cloudFormationType', 'equals', cfnType)[0];
   return found;
 }

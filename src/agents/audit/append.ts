@@ -1,6 +1,6 @@
 // Appends one decision to the hash-chained log, under a cross-process lock so that parallel
-// hook processes never interleave or fork the chain.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+// hook processes never interleave or fork the chain. File operations are synchronous (see lock.ts).
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { withLock, type LockOptions } from '../lock.js';
 import { redactDeep } from '../redact.js';
 import { replaceFile } from '../write-quick.js';
@@ -10,7 +10,7 @@ import { lastLine } from './tail.js';
 
 export async function appendAudit(stateDir: string, record: AuditRecord, options: LockOptions & { now?: Date } = {}): Promise<AuditEntry> {
   const files = auditFiles(stateDir);
-  await mkdir(stateDir, { recursive: true });
+  mkdirSync(stateDir, { recursive: true });
   const clean = redactDeep(record);
   return withLock(
     files.lock,
@@ -31,7 +31,7 @@ export async function appendAudit(stateDir: string, record: AuditRecord, options
       }
       const body: Omit<AuditEntry, 'hash'> = { seq, time: (options.now ?? new Date()).toISOString(), prev, ...clean };
       const entry: AuditEntry = { ...body, hash: entryHash(body) };
-      await appendFile(files.log, `${JSON.stringify(entry)}\n`);
+      appendFileSync(files.log, `${JSON.stringify(entry)}\n`);
       await replaceFile(files.head, JSON.stringify({ seq: entry.seq, hash: entry.hash }));
       if (entry.kinds?.length && letThrough(entry)) await rememberKinds(files.kinds, entry);
       return entry;
@@ -48,7 +48,7 @@ async function rememberKinds(file: string, entry: AuditEntry): Promise<void> {
 
 export async function readKindsFile(file: string): Promise<string[]> {
   try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as { kinds?: unknown };
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { kinds?: unknown };
     return Array.isArray(parsed.kinds) ? parsed.kinds.map(String) : [];
   } catch {
     return [];

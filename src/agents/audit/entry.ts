@@ -1,6 +1,6 @@
 // One line of the audit log. Each entry carries the hash of the one before it (`prev`) and its
 // own hash over everything else, so an edit, deletion, insertion or reordering breaks the chain.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../util/sha256.js';
 import type { Decision } from '../../model.js';
 import { canonicalJson } from '../canonical-json.js';
 
@@ -50,7 +50,7 @@ export interface AuditEntry extends AuditRecord {
 
 export function entryHash(entry: Omit<AuditEntry, 'hash'> | AuditEntry): string {
   const { hash: _hash, ...rest } = entry as AuditEntry;
-  return createHash('sha256').update(rest.prev).update('\n').update(canonicalJson(rest)).digest('hex');
+  return sha256Hex(`${rest.prev}\n${canonicalJson(rest)}`);
 }
 
 /** Did this call let a destructive action through? (Only those count as "seen".) */

@@ -1,5 +1,5 @@
 // Reads the audit log as entries (lines that do not parse are returned as such, for verify).
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { AuditEntry } from './entry.js';
 
 export type AuditLine = { line: number; entry: AuditEntry } | { line: number; error: string; text: string };
@@ -7,7 +7,7 @@ export type AuditLine = { line: number; entry: AuditEntry } | { line: number; er
 export async function readAuditLines(file: string): Promise<AuditLine[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

@@ -1,6 +1,6 @@
 // The first destructive operation of a kind never let through before in this repository
 // (per its audit log) is escalated: new kinds of damage get a person's eyes once.
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { letThrough } from '../audit/entry.js';
 import { auditFiles } from '../audit/files.js';
 import { readAuditLines } from '../audit/read.js';
@@ -10,8 +10,7 @@ import type { GatewayFinding } from './types.js';
 
 export async function knownKinds(stateDir: string): Promise<Set<string>> {
   const files = auditFiles(stateDir);
-  const exists = await access(files.kinds).then(() => true, () => false);
-  if (exists) return new Set(await readKindsFile(files.kinds));
+  if (existsSync(files.kinds)) return new Set(await readKindsFile(files.kinds));
   // The index is derived data: rebuild it from the log when it is missing.
   const known = new Set<string>();
   for (const line of await readAuditLines(files.log)) {

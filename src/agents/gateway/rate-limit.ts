@@ -1,8 +1,8 @@
 // Per-session rate limit on writes to production. The count is reserved while checking (under a
 // lock) so that parallel tool calls cannot all slip under the limit at once.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha256Hex } from '../../util/sha256.js';
 import { withLock } from '../lock.js';
 import { replaceFile } from '../write-quick.js';
 import type { GatewayFinding } from './types.js';
@@ -21,8 +21,8 @@ export async function reserveProductionWrites(
 ): Promise<GatewayFinding[]> {
   if (writes === 0 || limit.max <= 0) return [];
   const dir = join(stateDir, 'sessions');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${createHash('sha256').update(session).digest('hex').slice(0, 24)}.json`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${sha256Hex(session).slice(0, 24)}.json`);
   return withLock(`${file}.lock`, async () => {
     const since = now.getTime() - limit.windowMs;
     const times = (await readTimes(file)).filter((t) => t > since);
@@ -40,7 +40,7 @@ export async function reserveProductionWrites(
 
 async function readTimes(file: string): Promise<number[]> {
   try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as { times?: unknown };
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { times?: unknown };
     return Array.isArray(parsed.times) ? parsed.times.filter((t): t is number => typeof t === 'number') : [];
   } catch {
     return [];

@@ -4,10 +4,8 @@ import type { Decision, Reason, Report } from '../../model.js';
 import type { PlannedAction } from '../../intake/types.js';
 import type { AuditEvent, AuditRecord } from '../audit/entry.js';
 import { USER_FILES, userDir } from '../../config/file-names.js';
-import { bindAction, bindingHash, changedFiles, coreHash, displayable } from '../approvals/binding.js';
-import { readFileHashes } from '../approvals/read-files.js';
-import { ApprovalKeyError, approvalKeyFile, LocalKeySeal } from '../approvals/seal.js';
-import { ApprovalError, ApprovalStore } from '../approvals/store.js';
+import type { ApprovalStore } from '../approvals/store.js';
+import type { LocalKeySeal } from '../approvals/seal.js';
 import { firstDestructive } from '../gateway/first-destructive.js';
 import { destructiveKinds, isProductionWrite } from '../gateway/kinds.js';
 import { reserveProductionWrites } from '../gateway/rate-limit.js';
@@ -98,6 +96,13 @@ interface EscalationContext {
 }
 
 async function escalate(call: HookCall, env: NodeJS.ProcessEnv, now: Date, ctx: EscalationContext): Promise<Judged> {
+  // Approvals are only needed here: a block or a pass does not load them (nor node:crypto for file hashes).
+  const [{ bindAction, bindingHash, changedFiles, coreHash, displayable }, { readFileHashes }, { ApprovalKeyError, approvalKeyFile, LocalKeySeal }, { ApprovalError, ApprovalStore }] = await Promise.all([
+    import('../approvals/binding.js'),
+    import('../approvals/read-files.js'),
+    import('../approvals/seal.js'),
+    import('../approvals/store.js'),
+  ]);
   const { report, recordBase, settings } = ctx;
   let reasons = ctx.reasons;
   const root = repositoryRoot(call.cwd);

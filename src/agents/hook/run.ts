@@ -2,7 +2,6 @@
 // error or running out of time ends in deny (or ask, where a person can answer), never in
 // silence. Every outcome is written to the audit log.
 import { existsSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { isInputError } from '../../errors.js';
 import { appendAudit } from '../audit/append.js';
 import type { AuditRecord } from '../audit/entry.js';
@@ -40,11 +39,14 @@ export async function runHook(agent: string, readInput: () => Promise<string>, o
   const timeout = new Promise<Outcome>((done) => {
     timer = setTimeout(() => done({ kind: 'timeout' }), deadlineMs);
   });
-  const outcome = await Promise.race([
+  const raced = await Promise.race([
     work.then((judged): Outcome => ({ kind: 'done', judged }), (error): Outcome => ({ kind: 'failed', error })),
     timeout,
   ]);
   clearTimeout(timer);
+  // Work that never waits on I/O (a synchronous read of the payload, files read synchronously)
+  // can finish before the timer gets its turn: a verdict later than the deadline is no verdict.
+  const outcome: Outcome = raced.kind === 'done' && performance.now() - started > deadlineMs ? { kind: 'timeout' } : raced;
 
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   if (outcome.kind === 'done') {

