@@ -104,7 +104,8 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   sg: { optionsWithArgument: none, operands: 1, commandString: set('-c'), joinsCommand: { unless: none } },
   watch: { optionsWithArgument: set('-n', '--interval', '-q', '--equexit'), joinsCommand: { unless: set('-x', '--exec') }, says: 'repeats the command periodically (watch)' },
   entr: { optionsWithArgument: none },
-  xargs: { optionsWithArgument: set('-I', '-i', '-L', '-l', '-n', '-P', '-s', '-d', '-E', '-e', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace', '--max-lines', '--max-chars', '--eof', '--process-slot-var') },
+  // `-i[R]`, `-l[N]`, `-e[S]`, `--replace[=R]` take a value only when it is attached.
+  xargs: { optionsWithArgument: set('-I', '-L', '-n', '-P', '-s', '-d', '-E', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--max-lines', '--max-chars', '--eof', '--process-slot-var') },
   'cross-env': { optionsWithArgument: none, assignments: true },
   'cross-env-shell': { optionsWithArgument: none, assignments: true, joinsCommand: { unless: none } },
   'env-cmd': { optionsWithArgument: set('-f', '--file', '-e', '--environments', '-r', '--rc-file'), says: SECRETS },
@@ -174,6 +175,17 @@ export const COMMAND_VARIABLES: Readonly<Record<string, string>> = {
   GIT_EDITOR: 'git runs it to edit messages', GIT_EXTERNAL_DIFF: 'git runs it to diff', GIT_ASKPASS: 'git runs it to ask for credentials',
   GIT_PROXY_COMMAND: 'git runs it to connect', PAGER: 'tools run it to page output', EDITOR: 'tools run it to edit', VISUAL: 'tools run it to edit',
 };
+
+/** Variables whose value the shell itself runs later: `PROMPT_COMMAND` before each prompt, and
+ *  command substitutions in the prompts (`PS4='$(cmd)'` runs before every traced command under
+ *  `set -x`, `PS1` at every interactive prompt). Judged where they are set. */
+export const DEFERRED_CODE_VARIABLES: Readonly<Record<string, 'command' | 'prompt'>> = {
+  PROMPT_COMMAND: 'command', PS0: 'prompt', PS1: 'prompt', PS2: 'prompt', PS3: 'prompt', PS4: 'prompt',
+};
+
+/** `BASH_FUNC_name%%=() { ...; }` in a child's environment: bash defines the function `name`
+ *  from it (exported functions), so the body runs when the name is called. */
+export const EXPORTED_FUNCTION_VARIABLE = /^BASH_FUNC_(.+?)(%%|\(\))$/;
 
 /** Startup files a non-interactive shell reads before it runs anything (`BASH_ENV=x.sh bash -c
  *  ...`). `ENV` is read by interactive shells only (which are unknown anyway), and is a common

@@ -16,7 +16,7 @@ import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand, Word } from './syntax.js';
-import { unwrap } from './unwrap.js';
+import { deferredCode, quoteWord, unwrap } from './unwrap.js';
 import { recordWrittenFiles } from './written-files.js';
 
 const MAX_DEPTH = 12;
@@ -113,7 +113,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (!cmd.words.length) {
     Object.assign(frame.state.env, assigned);
     const rc = baseCommand(cmd, frame, [], frame.state.env);
-    return [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc))];
+    return [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await deferredCodeIn(rc, assigned))];
   }
   // The line's environment is shared, not copied, unless this command adds to it: copying it for
   // every command made a line of many `export`s quadratic. Recognisers never write to rc.env.
@@ -130,13 +130,15 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
   }
+  if (u.xargs) return [...extra, ...(await underXargs(rc, u.xargs))];
   const name = toolName(rc.argv[0]);
   if (frame.state.functions?.has(rc.argv[0])) return extra;
   trackState(name, rc.argv, frame.state);
+  if (DECLARING_BUILTINS.has(name)) extra.push(...(await deferredCodeIn(rc, declared(rc.argv))));
   const special = await builtin(name, rc, frame);
   if (special) return [...extra, ...special];
   const recognise = recogniserFor(name);
-  if (recognise) return [...extra, ...(await (await recognise)(rc))];
+  if (recognise) return [...extra, ...(await recogniseSafely(rc, name, recognise))];
   // `./cleanup.py`, `scripts/deploy.sh`: a file run by its path is read, whatever its name.
   if (rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0]))) {
     const { runPathScript } = await import('../code/interpreters.js');
@@ -144,6 +146,61 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   }
   if (isLocalCommand(name, rc.argv)) return extra;
   return [...extra, ...(await unmodelledProgram(name, rc))];
+}
+
+/** A recogniser that cannot make sense of the arguments (`aws s3 rb {}`) says so as an unknown
+ *  action: fail closed with the reason, never an exception that ends the whole check. */
+async function recogniseSafely(rc: RecognisedCommand, name: string, recognise: NonNullable<ReturnType<typeof recogniserFor>>): Promise<PlannedAction[]> {
+  try {
+    return await (await recognise)(rc);
+  } catch (e) {
+    if (e instanceof ShellLimitError || e instanceof RangeError) throw e;
+    return [unknownCommand(rc, `Firebreak could not read this ${name} command (${e instanceof Error ? e.message : String(e)}): what it does is not known`)];
+  }
+}
+
+const XARGS_INPUT = '"$XARGS_INPUT"';
+const MAX_XARGS_LINES = 32;
+
+/** `... | xargs [-I R] cmd args`: cmd runs with its input as arguments. Input the line shows
+ *  (`echo destroy | xargs terraform`) is put in place; input it does not show is a value only
+ *  known at run time, so `xargs sh -c` or `xargs terraform` is not judged as if it had none. */
+async function underXargs(rc: RecognisedCommand, x: NonNullable<ReturnType<typeof unwrap>['xargs']>): Promise<PlannedAction[]> {
+  const word = (w: Word, value = w.value) => (w.dynamic ? w.raw : quoteWord(value));
+  const input = !x.argFile && rc.stdin.kind === 'text' && rc.stdin.text.length <= 65536 ? rc.stdin.text : undefined;
+  let texts: string[];
+  if (x.replace) {
+    const rep = x.replace;
+    const lines = input?.split('\n').map((l) => l.trim()).filter(Boolean);
+    texts = lines && lines.length <= MAX_XARGS_LINES
+      ? lines.map((line) => rc.words.map((w) => word(w, w.value.split(rep).join(line))).join(' '))
+      : [rc.words.map((w) => (w.value.includes(rep) ? w.value.split(rep).map((p) => quoteWord(p)).join(XARGS_INPUT) : word(w))).join(' ')];
+  } else {
+    const appended = input?.split(/\s+/).filter(Boolean);
+    texts = [[...rc.words.map((w) => word(w)), ...(appended && appended.length <= 256 ? appended.map((a) => quoteWord(a)) : [XARGS_INPUT])].join(' ')];
+  }
+  return rc.nested(texts.join('\n'), { evidence: [commandEvidence(x.replace ? `xargs puts its input in place of ${x.replace}` : 'xargs appends its input as arguments', 'xargs')] });
+}
+
+const DECLARING_BUILTINS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+
+function declared(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of argv.slice(1)) {
+    const eq = a.indexOf('=');
+    if (eq > 0 && !a.startsWith('-')) out[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  return out;
+}
+
+/** `PROMPT_COMMAND=...`, `PS4='$(...)'`: variables whose value the shell runs later. */
+async function deferredCodeIn(rc: RecognisedCommand, assigned: Record<string, string | undefined>): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  for (const [variable, value] of Object.entries(assigned)) {
+    const code = value === undefined ? undefined : deferredCode(variable, value);
+    if (code) out.push(...(await rc.nested(code.text, { evidence: [commandEvidence(code.why, variable)] })));
+  }
+  return out;
 }
 
 /** `> /dev/sda`: only loads the filesystem recogniser when a redirect writes under /dev. */
@@ -268,8 +325,37 @@ async function builtin(name: string, rc: RecognisedCommand, frame: Frame): Promi
   }
   if (SHELL_INTERPRETERS.has(name)) return interpreter(name, rc);
   if (name === 'ssh') return ssh(rc);
+  if (name === 'alias') return aliases(rc);
+  if (name === 'hash' || name === 'enable') return rebinds(name, rc);
   void frame;
   return undefined;
+}
+
+/** `alias ll='...'`: the text runs whenever the name is used later (in this line, or in the agent's
+ *  shell afterwards), so it is judged where it is defined, like a function body. */
+async function aliases(rc: RecognisedCommand): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  for (const [i, a] of rc.argv.slice(1).entries()) {
+    const eq = a.indexOf('=');
+    if (eq <= 0 || a.startsWith('-')) continue;
+    const name = a.slice(0, eq);
+    const body = a.slice(eq + 1);
+    if (rc.words[i + 1]?.dynamic) out.push(unknownCommand(rc, `alias ${name} is set to text built at run time: what it runs is not visible`, 'alias'));
+    out.push(...(await rc.nested(body, { evidence: [commandEvidence(`the alias ${name} runs this text wherever ${name} is used`, 'alias', name)] })));
+  }
+  return out;
+}
+
+/** `hash -p /usr/bin/aws ls`, `enable -f ./x.so ls`: a familiar name now runs another program or
+ *  loaded code, so whatever later uses that name is not what it says. */
+function rebinds(name: string, rc: RecognisedCommand): PlannedAction[] | undefined {
+  const args = rc.argv.slice(1);
+  const path = name === 'hash' ? args.findIndex((a) => /^-[a-zA-Z]*p$/.test(a)) : args.findIndex((a) => /^-[a-zA-Z]*f$/.test(a));
+  if (path < 0) return name === 'hash' || name === 'enable' ? [] : undefined;
+  const target = args[path + 1] ?? '';
+  const names = args.slice(path + 2).filter((a) => !a.startsWith('-'));
+  const what = name === 'hash' ? `runs ${target}` : `runs code loaded from ${target}`;
+  return [unknownCommand(rc, `${name} ${args[path]} makes ${names.join(', ') || 'a command name'} ${what}: later commands by that name are not what they say`, `${name} ${args[path]}`)];
 }
 
 async function interpreter(name: string, rc: RecognisedCommand): Promise<PlannedAction[]> {
