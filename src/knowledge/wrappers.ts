@@ -162,17 +162,26 @@ export const COMMAND_OPTIONS: Readonly<Record<string, { options: ReadonlySet<str
 
 /** git configuration keys whose value is a command git runs (`git -c core.pager='sh -c ...' log`). */
 export const GIT_COMMAND_SETTINGS: readonly RegExp[] = [
-  /^core\.(sshcommand|pager|editor|fsmonitor|askpass|hookspath|gitproxy)$/i,
+  /^core\.(sshcommand|pager|editor|fsmonitor|askpass|hookspath|gitproxy|alternaterefscommand)$/i,
   /^alias\./i,
-  /^(sequence\.editor|diff\.external|gpg\.program|gpg\.\w+\.program|credential\.helper|credential\..*\.helper|uploadpack\.packobjectshook)$/i,
+  /^(sequence\.editor|diff\.external|gpg\.program|gpg\.\w+\.program|gpg\.ssh\.defaultkeycommand|credential\.helper|credential\..*\.helper|uploadpack\.packobjectshook|interactive\.difffilter)$/i,
   /^(diff|merge|filter)\..*\.(command|textconv|driver|clean|smudge|process)$/i,
   /^(pager|difftool|mergetool)\..*$/i,
+  /^(browser|man)\..*\.(cmd|path)$/i,
+  /^sendemail\.(sendmailcmd|smtpserver|tocmd|cccmd|headercmd)$/i,
+  /^remote\..*\.(uploadpack|receivepack)$/i,
+  /^trailer\..*\.(command|cmd)$/i,
+  /^submodule\..*\.update$/i,
 ];
+
+/** git settings whose value is a command only when it starts with `!` (otherwise it names a git
+ *  subcommand, a helper or a mode): aliases, submodule update modes. */
+export const GIT_BANG_SETTINGS = /^(alias\.|submodule\..*\.update$)/i;
 
 /** Environment variables whose value is a command a tool runs. */
 export const COMMAND_VARIABLES: Readonly<Record<string, string>> = {
   GIT_SSH_COMMAND: 'git runs it to connect', GIT_SSH: 'git runs it to connect', GIT_PAGER: 'git runs it to page output',
-  GIT_EDITOR: 'git runs it to edit messages', GIT_EXTERNAL_DIFF: 'git runs it to diff', GIT_ASKPASS: 'git runs it to ask for credentials',
+  GIT_EDITOR: 'git runs it to edit messages', GIT_SEQUENCE_EDITOR: 'git runs it to edit the rebase todo list', GIT_EXTERNAL_DIFF: 'git runs it to diff', GIT_ASKPASS: 'git runs it to ask for credentials',
   GIT_PROXY_COMMAND: 'git runs it to connect', PAGER: 'tools run it to page output', EDITOR: 'tools run it to edit', VISUAL: 'tools run it to edit',
 };
 

@@ -3,7 +3,7 @@
 // wrappers said. Commands a tool runs from a setting (`git -c core.sshCommand=...`,
 // `tar --to-command=...`, `BASH_ENV=file`) are returned as `alsoRuns`, walked as shell text.
 import type { EnvironmentHints, Evidence } from '../../model.js';
-import { COMMAND_OPTIONS, COMMAND_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, GIT_COMMAND_SETTINGS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
+import { COMMAND_OPTIONS, COMMAND_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
 import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
 import type { Word } from './syntax.js';
@@ -223,20 +223,8 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
   if (!out.words.length || out.lookupOnly) return;
   const tool = toolName(out.words[0].value);
   const args = out.words.slice(1).map((w) => w.value);
-  if (tool === 'git') {
-    for (let i = 0; i < args.length; i++) {
-      if (!args[i].startsWith('-')) break; // settings come before the git subcommand
-      const setting = args[i] === '-c' ? args[++i] : args[i].startsWith('-c') && args[i].length > 2 ? args[i].slice(2) : undefined;
-      if (setting === undefined) continue;
-      const eq = setting.indexOf('=');
-      const key = eq > 0 ? setting.slice(0, eq) : setting;
-      const value = eq > 0 ? setting.slice(eq + 1) : '';
-      if (!value || !GIT_COMMAND_SETTINGS.some((re) => re.test(key))) continue;
-      const text = value.startsWith('!') ? value.slice(1) : value;
-      if (/^alias\./i.test(key) && !value.startsWith('!')) continue; // an alias to a git subcommand
-      out.alsoRuns.push({ text, why: `git -c ${key}: git runs this setting as a command` });
-    }
-  }
+  // git's own settings (`git -c core.pager=...`, `git config alias.x '!...'`) are judged by the git
+  // recogniser (recognisers/git-runs.ts), which also follows hooks folders and included files.
   const options = Object.hasOwn(COMMAND_OPTIONS, tool) ? COMMAND_OPTIONS[tool] : undefined;
   if (options) {
     for (let i = 0; i < args.length; i++) {

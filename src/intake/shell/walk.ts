@@ -3,7 +3,7 @@
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
-import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand, type Stdin } from './command.js';
+import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
 import { unmodelledProgram } from './unmodelled-program.js';
@@ -130,7 +130,11 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
   }
-  if (u.xargs) return [...extra, ...(await underXargs(rc, u.xargs))];
+  if (u.xargs) {
+    const shown = xargsWithInput(rc, u.xargs);
+    if (shown !== undefined) return [...extra, ...(await rc.nested(shown, { evidence: [commandEvidence(u.xargs.replace ? `xargs puts its input in place of ${u.xargs.replace}` : 'xargs appends its input as arguments', 'xargs')] }))];
+    withXargsPlaceholder(rc, u.xargs);
+  }
   const name = toolName(rc.argv[0]);
   if (frame.state.functions?.has(rc.argv[0])) return extra;
   trackState(name, rc.argv, frame.state);
@@ -159,27 +163,33 @@ async function recogniseSafely(rc: RecognisedCommand, name: string, recognise: N
   }
 }
 
-const XARGS_INPUT = '"$XARGS_INPUT"';
 const MAX_XARGS_LINES = 32;
 
-/** `... | xargs [-I R] cmd args`: cmd runs with its input as arguments. Input the line shows
- *  (`echo destroy | xargs terraform`) is put in place; input it does not show is a value only
- *  known at run time, so `xargs sh -c` or `xargs terraform` is not judged as if it had none. */
-async function underXargs(rc: RecognisedCommand, x: NonNullable<ReturnType<typeof unwrap>['xargs']>): Promise<PlannedAction[]> {
+/** `echo destroy | xargs terraform`: the command with the input the line shows put in (appended, or
+ *  in place of the replace string of `-I R`), as shell text; undefined when the input is not shown. */
+function xargsWithInput(rc: RecognisedCommand, x: NonNullable<ReturnType<typeof unwrap>['xargs']>): string | undefined {
+  if (x.argFile || rc.stdin.kind !== 'text' || rc.stdin.text.length > 65536) return undefined;
   const word = (w: Word, value = w.value) => (w.dynamic ? w.raw : quoteWord(value));
-  const input = !x.argFile && rc.stdin.kind === 'text' && rc.stdin.text.length <= 65536 ? rc.stdin.text : undefined;
-  let texts: string[];
   if (x.replace) {
     const rep = x.replace;
-    const lines = input?.split('\n').map((l) => l.trim()).filter(Boolean);
-    texts = lines && lines.length <= MAX_XARGS_LINES
-      ? lines.map((line) => rc.words.map((w) => word(w, w.value.split(rep).join(line))).join(' '))
-      : [rc.words.map((w) => (w.value.includes(rep) ? w.value.split(rep).map((p) => quoteWord(p)).join(XARGS_INPUT) : word(w))).join(' ')];
-  } else {
-    const appended = input?.split(/\s+/).filter(Boolean);
-    texts = [[...rc.words.map((w) => word(w)), ...(appended && appended.length <= 256 ? appended.map((a) => quoteWord(a)) : [XARGS_INPUT])].join(' ')];
+    const lines = rc.stdin.text.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (lines.length > MAX_XARGS_LINES) return undefined;
+    return lines.map((line) => rc.words.map((w) => word(w, w.value.split(rep).join(line))).join(' ')).join('\n');
   }
-  return rc.nested(texts.join('\n'), { evidence: [commandEvidence(x.replace ? `xargs puts its input in place of ${x.replace}` : 'xargs appends its input as arguments', 'xargs')] });
+  const appended = rc.stdin.text.split(/\s+/).filter(Boolean);
+  if (appended.length > 256) return undefined;
+  return [...rc.words.map((w) => word(w)), ...appended.map((a) => quoteWord(a))].join(' ');
+}
+
+/** Input the line does not show: a value only known at run time takes its place, so `xargs sh -c`
+ *  or `xargs terraform` is not judged as if it had no arguments. */
+function withXargsPlaceholder(rc: RecognisedCommand, x: NonNullable<ReturnType<typeof unwrap>['xargs']>): void {
+  const hole: Word = { raw: `"${XARGS_PLACEHOLDER}"`, value: XARGS_PLACEHOLDER, dynamic: true, glob: false, substitutions: [] };
+  if (x.replace) {
+    const rep = x.replace;
+    rc.words = rc.words.map((w, i) => (i > 0 && w.value.includes(rep) ? { ...w, raw: w.value.split(rep).map((p) => quoteWord(p)).join(hole.raw), value: w.value.split(rep).join(XARGS_PLACEHOLDER), dynamic: true } : w));
+  } else rc.words = [...rc.words, hole];
+  rc.argv = rc.words.map((w) => w.value);
 }
 
 const DECLARING_BUILTINS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
