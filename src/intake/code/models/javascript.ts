@@ -8,7 +8,7 @@ import { dirnameOf, freshFolder, joinPaths, pathOfFileUrl, scratchDir } from './
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runArgv, runProcess,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, receiverName, remoteLibraryCall, runArgv, runProcess,
   runShellString, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -32,6 +32,12 @@ export const javascriptLibrary: Library = {
   },
 
   call(site) {
+    passedSinks(site, 'javascript');
+    // `new Function('...')()`, `vm.runInThisContext('require')('child_process')`: a function made from text.
+    if (site.fn.t === 'obj' && site.fn.cls === 'js.dynamic') {
+      site.emit({ kind: 'unknown', why: 'calls a function built from code text at run time: what it does is not visible' });
+      return UNKNOWN;
+    }
     if (site.fn.t === 'path') return pathCall(site, normalise(site.fn.path));
     const receiver = site.receiver;
     const method = site.method;
@@ -45,10 +51,17 @@ export const javascriptLibrary: Library = {
   },
 };
 
-/** `node:fs.rmSync` -> `fs.rmSync`; `fs/promises.rm` -> `fs.promises.rm`; `require.x` etc. unchanged. */
+/** `node:fs.rmSync` -> `fs.rmSync`; `fs/promises.rm` -> `fs.promises.rm`; `globalThis.require` ->
+ *  `require`; `module.require`, `require.main.require`, `process.mainModule.require` -> `require`. */
 function normalise(path: string): string {
-  return path.replace(/^node:/, '').replace(/^fs\/promises(\.|$)/, 'fs.promises$1').replace(/^fs\.default\./, 'fs.').replace(/^child_process\.default\./, 'child_process.');
+  return path
+    .replace(/^(globalThis|global|window|self)\./, '')
+    .replace(/^(module|require\.main|process\.mainModule|module\.constructor)\.(require|_load)$/, 'require')
+    .replace(/^node:/, '').replace(/^fs\/promises(\.|$)/, 'fs.promises$1').replace(/^fs\.default\./, 'fs.').replace(/^child_process\.default\./, 'child_process.');
 }
+
+/** Node internals that reach native code directly: what they do is not modelled. */
+const NATIVE_BINDINGS: ReadonlySet<string> = new Set(['process.binding', 'process._linkedBinding', 'process.dlopen', 'process.execve']);
 
 function pathCall(site: CallSite, path: string): Value {
   if (path === 'require' || path === 'import') {
@@ -60,6 +73,18 @@ function pathCall(site: CallSite, path: string): Value {
     return { t: 'path', path: normalise(spec) };
   }
   if (path === 'require.resolve' || path === 'import.meta.resolve') return UNKNOWN;
+  // `createRequire(import.meta.url)` returns a require.
+  if (path === 'module.createRequire' || path === 'createRequire' || path === 'module.createRequireFromPath') return { t: 'path', path: 'require' };
+  if (path === 'util.promisify' || path === 'util.default.promisify') return site.args[0] ?? UNKNOWN;
+  if (path === 'Reflect.get') {
+    const key = textOf(site.args[1] ?? UNKNOWN);
+    if (key === undefined) { site.emit({ kind: 'unknown', why: 'Reflect.get of a name computed at run time: which function is used is not visible' }); return UNKNOWN; }
+    return site.evaluator.member(site.args[0] ?? UNKNOWN, key);
+  }
+  if (NATIVE_BINDINGS.has(path)) {
+    site.emit({ kind: 'unknown', why: `${path} reaches Node's native bindings directly: what it does is not modelled` });
+    return UNKNOWN;
+  }
   if (JS_CODE_RUNNERS.has(path)) return codeRunner(site, path);
   const source = JS_RUNTIME_SOURCES[path];
   if (source) return unknown(source);
@@ -275,5 +300,6 @@ function codeRunner(site: CallSite, path: string): Value {
     return UNKNOWN;
   }
   site.emit({ kind: 'code', language: 'javascript', text, via: path });
-  return UNKNOWN;
+  // Function('...') and vm.* return what the text builds: calling that is not judged by the text alone.
+  return path === 'Function' || path.startsWith('vm.') ? obj('js.dynamic') : UNKNOWN;
 }

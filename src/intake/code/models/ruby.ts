@@ -5,7 +5,7 @@ import {
 } from '../../../knowledge/code/ruby-php.js';
 import { awsClient, clientMethod, collectionMethod, itemMethod, paramsFromDict, pascal, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -23,7 +23,20 @@ export const rubyLibrary: Library = {
     return undefined;
   },
   call(site) {
-    if (site.fn.t === 'path') return pathCall(site, site.fn.path);
+    passedSinks(site, 'ruby');
+    if (site.fn.t === 'path') {
+      // `Object.send(:eval, ...)`, `Kernel.public_send(:system, ...)`: the method named by the symbol.
+      const send = /^(?:(.*)\.)?(send|public_send|__send__)$/.exec(site.fn.path);
+      if (send?.[1] && ['Object', 'Kernel', 'self', 'main', 'BasicObject'].includes(send[1])) return pathCall(site, send[2]);
+      // `User.send(:destroy_all)` is `User.destroy_all`.
+      if (send?.[1]) {
+        const name = textOf(site.args[0] ?? UNKNOWN);
+        if (name !== undefined) return pathCall({ ...site, args: site.args.slice(1) }, `${send[1]}.${name}`);
+        site.emit({ kind: 'unknown', why: `${site.fn.path}(${describeValue(site.args[0] ?? UNKNOWN)}) calls a method whose name is computed at run time` });
+        return UNKNOWN;
+      }
+      return pathCall(site, site.fn.path);
+    }
     const receiver = site.receiver;
     const method = site.method;
     if (receiver && method !== undefined) {
@@ -37,6 +50,10 @@ export const rubyLibrary: Library = {
         const parts: Value[] = [];
         receiver.items.forEach((v, i) => { if (i) parts.push(str(sep)); parts.push(v); });
         return concatValues(parts);
+      }
+      // `x.send(:destroy_all)`: the method is named by the symbol.
+      if ((method === 'send' || method === 'public_send' || method === '__send__') && textOf(site.args[0] ?? UNKNOWN) !== undefined) {
+        return unresolvedMethod({ ...site, args: site.args.slice(1) }, 'ruby', receiverName(site), textOf(site.args[0])!);
       }
       return unresolvedMethod(site, 'ruby', receiverName(site));
     }
