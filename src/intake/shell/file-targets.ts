@@ -251,6 +251,7 @@ function findTargets(args: Word[]): FileTarget[] {
   while (i < args.length && !args[i].value.startsWith('-') && args[i].value !== '(' && args[i].value !== '!') roots.push(args[i++]);
   const filters: NonNullable<FileTarget['filters']> = {};
   let changes: FileAccess | undefined;
+  let reads = false;
   const outputs: FileTarget[] = [];
   for (; i < args.length; i++) {
     const a = args[i].value;
@@ -266,11 +267,14 @@ function findTargets(args: Word[]): FileTarget[] {
       const inner = args[i + 1]?.value ?? '';
       const innerTool = inner.split('/').pop() ?? '';
       if (!READ_ONLY_COMMANDS.has(innerTool) && !NAME_ONLY_COMMANDS.has(innerTool)) changes ??= 'move';
+      // `find ~/.config -exec cat {} ;` reads every file it finds, secrets included.
+      else if (READ_ONLY_COMMANDS.has(innerTool)) reads = true;
       while (i < args.length && args[i].value !== ';' && args[i].value !== '+') i++;
       continue;
     }
     if (FIND_WITH_ARGUMENT.has(a)) i++;
   }
+  if (!changes && reads) changes = 'read';
   if (!changes) return outputs;
   const list = roots.length ? roots : [{ raw: '.', value: '.', dynamic: false, glob: false, substitutions: [] } as Word];
   return [...outputs, ...list.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: changes!, role: 'find-root', recursive: true, filters }))];

@@ -125,6 +125,7 @@ export function pathContext(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'e
 
 function hitsFor(target: FileTarget, path: ResolvedPath, set: GuardSet, ctx: PathContext): GuardHit[] {
   const access: Access = target.access === 'write-tree' ? 'move' : target.access;
+  if (target.role === 'find-root' && target.access === 'read') return guardHits(path, 'read', set);
   if (target.role === 'find-root') return findHits(target, path, set);
   const hits = guardHits(path, access, set);
   if (target.role === 'destination' && target.access !== 'write-tree') {

@@ -5,10 +5,11 @@ import {
   JS_CODE_RUNNERS, JS_DB_CONNECTS, JS_FILE_CALLS, JS_HTTP_CALLS, JS_HTTP_CLIENTS, JS_PROCESS_CALLS, JS_RUNTIME_SOURCES, JS_SHELL_TAGS,
 } from '../../../knowledge/code/javascript.js';
 import { dirnameOf, freshFolder, joinPaths, pathOfFileUrl, scratchDir } from './paths.js';
+import { JS_FILE_READS } from '../../../knowledge/code/file-reads.js';
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, receiverName, remoteLibraryCall, runArgv, runProcess,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
   runShellString, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -86,6 +87,8 @@ function pathCall(site: CallSite, path: string): Value {
     return UNKNOWN;
   }
   if (JS_CODE_RUNNERS.has(path)) return codeRunner(site, path);
+  if (path === 'os.homedir' || path === 'os.default.homedir') return str('~');
+  if (JS_FILE_READS[path] !== undefined) readFile(site, JS_FILE_READS[path], path);
   const source = JS_RUNTIME_SOURCES[path];
   if (source) return unknown(source);
   if (path.startsWith('process.env.')) return envValue(path.slice(12));

@@ -1,9 +1,10 @@
 // What PHP calls return and do. Facts live in src/knowledge/code/ruby-php.ts.
 import type { CallSite, Library } from '../evaluate.js';
 import { PHP_CODE_RUNNERS, PHP_DB_CONNECTS, PHP_DYNAMIC_CALLS, PHP_FILE_CALLS, PHP_PROCESS_CALLS, PHP_SQL_FUNCTIONS } from '../../../knowledge/code/ruby-php.js';
+import { PHP_FILE_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, paramsFromDict, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudProviderOf, envValue, httpRequest, isSqlMethod, passedSinks, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudProviderOf, envValue, httpRequest, isSqlMethod, passedSinks, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -39,6 +40,7 @@ export const phpLibrary: Library = {
 
 function pathCall(site: CallSite, path: string): Value {
   const lower = path.toLowerCase();
+  if (PHP_FILE_READS[lower] !== undefined) readFile(site, PHP_FILE_READS[lower], lower);
   if (lower === 'include' || lower === 'require' || lower === 'include_once' || lower === 'require_once') {
     const target = textOf(site.args[0] ?? UNKNOWN);
     if (target === undefined && site.args[0]?.t !== 'tmpl') site.emit({ kind: 'unknown', why: `includes a file whose path is computed at run time` });

@@ -5,9 +5,10 @@ import {
   PYTHON_CODE_RUNNERS, PYTHON_COMMAND_DISPATCHERS, PYTHON_DB_CONNECTS, PYTHON_DB_OBJECTS, PYTHON_FILE_CALLS, PYTHON_HTTP_CALLS,
   PYTHON_HTTP_SESSIONS, PYTHON_PATH_CONSTRUCTORS, PYTHON_PATH_METHODS, PYTHON_PROCESS_CALLS, PYTHON_RUNTIME_SOURCES,
 } from '../../../knowledge/code/python.js';
+import { PYTHON_FILE_READS, PYTHON_PATH_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginatorCall, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { asPath, dirnameOf, freshFolder, joinPaths, scratchDir } from './paths.js';
 import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -91,6 +92,7 @@ function starImported(site: CallSite, path: string): string {
 
 function pathCall(site: CallSite, path: string): Value {
   const ev = site.evaluator;
+  if (PYTHON_FILE_READS[path] !== undefined) readFile(site, PYTHON_FILE_READS[path], path);
   if (PYTHON_COMMAND_DISPATCHERS.has(path)) {
     site.emit({ kind: 'unknown', why: `hands the command line to ${path}: which management command runs depends on its arguments` });
     return UNKNOWN;
@@ -128,6 +130,7 @@ function pathCall(site: CallSite, path: string): Value {
   }
   const file = PYTHON_FILE_CALLS[path];
   if (file) return touchFile(site, file, path);
+  if (PYTHON_PATH_CONSTRUCTORS.has(path.replace(/\.home$/, '')) && path.endsWith('.home')) return obj('python.path', { path: str('~') });
   if (PYTHON_PATH_CONSTRUCTORS.has(path)) return obj('python.path', { path: site.args.length ? joinPaths(site.args) : str('.') });
 
   const http = PYTHON_HTTP_CALLS[path];
@@ -276,6 +279,10 @@ function pathMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: stri
   const path = receiver.props.path ?? UNKNOWN;
   if (method === 'joinpath' || method === '__truediv__') return obj('python.path', { path: joinPaths([path, ...site.args]) });
   if (method === 'with_name' || method === 'with_suffix' || method === 'resolve' || method === 'absolute' || method === 'expanduser') return receiver;
+  if (PYTHON_PATH_READS.has(method)) {
+    site.emit({ kind: 'file', op: 'read', path, via: `Path.${method}` });
+    return UNKNOWN;
+  }
   const spec = PYTHON_PATH_METHODS[method];
   if (spec) return touchFile({ ...site, args: [path, ...site.args] }, { ...spec, arg: 0, keyword: undefined, ...(spec.to !== undefined ? { to: spec.to + 1 } : {}), ...(spec.modeArg !== undefined ? { modeArg: spec.modeArg + 1 } : {}) }, `Path.${method}`);
   return UNKNOWN;

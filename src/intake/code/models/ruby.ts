@@ -3,9 +3,10 @@ import type { CallSite, Library } from '../evaluate.js';
 import {
   RUBY_CODE_RUNNERS, RUBY_DB_CONNECTS, RUBY_DB_OBJECTS, RUBY_FILE_CALLS, RUBY_HTTP_CALLS, RUBY_HTTP_REQUEST_CLASSES, RUBY_PATHNAME_METHODS, RUBY_PROCESS_CALLS,
 } from '../../../knowledge/code/ruby-php.js';
+import { RUBY_FILE_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, collectionMethod, itemMethod, paramsFromDict, pascal, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -64,6 +65,7 @@ export const rubyLibrary: Library = {
 function pathCall(site: CallSite, rawPath: string): Value {
   // `Foo.new(...)` constructs Foo; `Kernel.system` is `system`.
   const path = rawPath.replace(/^Kernel\./, '');
+  if (RUBY_FILE_READS[path] !== undefined) readFile(site, RUBY_FILE_READS[path], path);
   if (path === 'require' || path === 'require_relative' || path === 'load' || path === 'autoload') return UNKNOWN;
   if (RUBY_CODE_RUNNERS.has(path)) {
     const text = textOf(site.args[0] ?? UNKNOWN);
@@ -82,6 +84,8 @@ function pathCall(site: CallSite, rawPath: string): Value {
     return { t: 'path', path: name.replace(/::/g, '.') };
   }
   if (path === 'URI' || path === 'URI.parse' || path === 'URI.join' || path === 'String') return site.args.length > 1 ? concatValues(site.args) : site.args[0] ?? UNKNOWN;
+  if (path === 'Dir.home' || path === 'Etc.getpwuid.dir') return str('~');
+  if (path === 'File.expand_path' && site.args.length === 1) return site.args[0] ?? UNKNOWN;
   if (path === 'File.join') return concatValues(site.args.flatMap((a, i) => (i ? [str('/'), a] : [a])));
   if (path === 'ENV.fetch' || path === 'ENV.[]') return envValue(textOf(site.args[0] ?? UNKNOWN));
   if (path === 'Base64.decode64' || path === 'Base64.strict_decode64' || path === 'Marshal.load' || path === 'Zlib.inflate') return unknown('text decoded at run time');

@@ -115,6 +115,8 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
       site.emit({ kind: 'file', op: /a/.test(m) && !/w/.test(m) ? 'append' : 'write', path, via });
     } else if (/a/.test(m)) {
       site.emit({ kind: 'file', op: 'append', path, via });
+    } else {
+      site.emit({ kind: 'file', op: 'read', path, via });
     }
     return obj('file', { path });
   }
@@ -131,6 +133,12 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
   }
   site.emit({ kind: 'file', op: spec.op, path, recursive, via });
   return UNKNOWN;
+}
+
+/** A call that reads a file (`fs.readFileSync(p)`, `File.read(p)`): judged like `cat p`. */
+export function readFile(site: CallSite, arg: number, via: string): void {
+  const path = site.args[arg];
+  if (path) site.emit({ kind: 'file', op: 'read', path, via });
 }
 
 // ---------------------------------------------------------------- HTTP
@@ -412,6 +420,8 @@ export function receiverName(site: CallSite): string {
 }
 
 export function envValue(name: string | undefined): Value {
+  // `process.env.HOME + '/.claude/settings.json'` names a file in the home folder, as `~/...` does.
+  if (name === 'HOME') return str('~');
   return unknown(name ? `the environment variable ${name}` : 'an environment variable');
 }
 

@@ -399,6 +399,14 @@ function interpolate(body: string, lang: 'perl' | 'none'): Expr[] {
   for (let i = 0; i < body.length; i++) {
     const ch = body[i];
     if (ch === '\\' && i + 1 < body.length) { buf += unescape(body.slice(i, i + 2)); i++; continue; }
+    // "$ENV{HOME}/.claude": the home folder, as `~` is.
+    if (body.startsWith('$ENV{HOME}', i)) {
+      if (buf) parts.push(lit(buf));
+      buf = '';
+      parts.push(lit('~'));
+      i += 9;
+      continue;
+    }
     if ((ch === '$' || ch === '@') && /[A-Za-z_{]/.test(body[i + 1] ?? '')) {
       const m = /^[$@]\{?([A-Za-z_]\w*)\}?/.exec(body.slice(i));
       if (m) {
