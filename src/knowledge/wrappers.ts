@@ -201,6 +201,16 @@ export const EXPORTED_FUNCTION_VARIABLE = /^BASH_FUNC_(.+?)(%%|\(\))$/;
  *  variable name (`ENV=prod make deploy`), so it is not one. */
 export const SHELL_STARTUP_VARIABLES: ReadonlySet<string> = set('BASH_ENV');
 
+/** Variables that make every program of a kind load code before it runs anything: judged as the
+ *  same options on that program's own command line (`NODE_OPTIONS='--require ./x.js' npm test` as
+ *  `node --require ./x.js`). `preload`: a shared object loaded into every program (LD_PRELOAD). */
+export const CODE_LOADING_VARIABLES: Readonly<Record<string, { program: string; code: string } | 'preload'>> = {
+  NODE_OPTIONS: { program: 'node', code: "-e ''" },
+  PERL5OPT: { program: 'perl', code: '-e 1' },
+  RUBYOPT: { program: 'ruby', code: '-e 1' },
+  LD_PRELOAD: 'preload', LD_AUDIT: 'preload', DYLD_INSERT_LIBRARIES: 'preload',
+};
+
 /** Scripts that are a framework's command line, whatever runs them (`python manage.py flush` is
  *  Django's flush): judged by what the framework command does. */
 export const FRAMEWORK_SCRIPTS: ReadonlySet<string> = set('manage.py');

@@ -3,7 +3,7 @@
 // wrappers said. Commands a tool runs from a setting (`git -c core.sshCommand=...`,
 // `tar --to-command=...`, `BASH_ENV=file`) are returned as `alsoRuns`, walked as shell text.
 import type { EnvironmentHints, Evidence } from '../../model.js';
-import { COMMAND_OPTIONS, COMMAND_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
+import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
 import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
 import type { Word } from './syntax.js';
@@ -254,6 +254,19 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
   for (const variable of SHELL_STARTUP_VARIABLES) {
     const value = own[variable] ?? (SHELL_INTERPRETERS.has(tool) ? out.env[variable] : undefined);
     if (value) out.alsoRuns.push({ text: `. ${quoteWord(value)}`, why: `${variable}=${value}: a shell started by this command first runs that file` });
+  }
+  for (const [variable, loads] of Object.entries(CODE_LOADING_VARIABLES)) {
+    const value = own[variable] ?? (tool === 'unset' ? undefined : out.env[variable]);
+    if (!value?.trim()) continue;
+    // Judged once, here: the text itself runs without the variable.
+    if (loads === 'preload') {
+      for (const lib of value.split(/[\s:]+/).filter(Boolean)) out.alsoRuns.push({ text: `unset ${variable}; enable -f ${quoteWord(lib)} preloaded`, why: `${variable}=${value}: every program this command starts loads ${lib} first` });
+    } else {
+      // `NODE_OPTIONS="$NODE_OPTIONS --x"` keeps what the user set outside the line.
+      const self = new RegExp(`^\\$\\{?${variable}\\}?$`);
+      const options = value.trim().split(/\s+/).filter((o) => !self.test(o)).map(quoteWord).join(' ');
+      out.alsoRuns.push({ text: `unset ${variable}; ${loads.program} ${options} ${loads.code}`, why: `${variable}=${value}: every ${loads.program} this command starts takes these options` });
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import {
 } from '../../../knowledge/code/javascript.js';
 import { dirnameOf, freshFolder, joinPaths, pathOfFileUrl, scratchDir } from './paths.js';
 import { JS_FILE_READS } from '../../../knowledge/code/file-reads.js';
+import { sinkByFullName } from '../../../knowledge/code/sink-names.js';
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
@@ -74,6 +75,26 @@ function pathCall(site: CallSite, path: string): Value {
     return { t: 'path', path: normalise(spec) };
   }
   if (path === 'require.resolve' || path === 'import.meta.resolve') return UNKNOWN;
+  // `cp.execSync.call(null, cmd)`, `.apply(null, [cmd])`, `.bind(null)`: the function itself.
+  const through = /^(.+)\.(call|apply|bind)$/.exec(path);
+  if (through) {
+    const [, fn, how] = through as unknown as [string, string, 'call' | 'apply' | 'bind'];
+    const sink = sinkByFullName('javascript', normalise(fn));
+    if (how === 'call') return pathCall({ ...site, args: site.args.slice(1) }, fn);
+    if (how === 'apply' && site.args[1]?.t === 'list') return pathCall({ ...site, args: site.args[1].items }, fn);
+    if (how === 'bind' && site.args.length <= 1) return { t: 'path', path: fn };
+    if (sink) site.emit({ kind: 'unknown', why: `${fn}.${how} with arguments Firebreak cannot see (${sink.kind === 'process' ? 'runs programs' : sink.kind === 'file' ? 'changes files' : 'runs code'})` });
+    return UNKNOWN;
+  }
+  if (path === 'worker_threads.Worker') {
+    // new Worker(code, { eval: true }) runs the text; new Worker(file) runs the file.
+    const evalOption = site.args[1] ? dictGet(site.args[1], 'eval') : undefined;
+    if (evalOption?.t === 'lit' && evalOption.v === true) return codeRunner(site, path);
+    const script = textOf(site.args[0] ?? UNKNOWN);
+    if (script === undefined || evalOption) site.emit({ kind: 'unknown', why: 'a worker thread runs code whose source is computed at run time' });
+    else site.emit({ kind: 'script', path: script, via: path });
+    return UNKNOWN;
+  }
   // `createRequire(import.meta.url)` returns a require.
   if (path === 'module.createRequire' || path === 'createRequire' || path === 'module.createRequireFromPath') return { t: 'path', path: 'require' };
   if (path === 'util.promisify' || path === 'util.default.promisify') return site.args[0] ?? UNKNOWN;

@@ -93,6 +93,10 @@ function starImported(site: CallSite, path: string): string {
 function pathCall(site: CallSite, path: string): Value {
   const ev = site.evaluator;
   if (PYTHON_FILE_READS[path] !== undefined) readFile(site, PYTHON_FILE_READS[path], path);
+  if (UNSAFE_DESERIALISERS.has(path) || (path === 'yaml.load' && /(^|\.)(Unsafe)?Loader$/.test(describeValue(site.arg(1, 'Loader') ?? UNKNOWN)))) {
+    site.emit({ kind: 'unknown', why: `${path} runs code the serialised data carries: what it does is not visible` });
+    return UNKNOWN;
+  }
   if (PYTHON_COMMAND_DISPATCHERS.has(path)) {
     site.emit({ kind: 'unknown', why: `hands the command line to ${path}: which management command runs depends on its arguments` });
     return UNKNOWN;
@@ -255,6 +259,9 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
       return unresolvedMethod(site, 'python', receiverName(site));
   }
 }
+
+/** Deserialisers that run code named in the data (pickle's __reduce__, yaml's python/object tags). */
+const UNSAFE_DESERIALISERS: ReadonlySet<string> = new Set(['pickle.loads', 'cPickle.loads', '_pickle.loads', 'marshal.loads', 'dill.loads', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'jsonpickle.decode']);
 
 /** `fileinput.input(files, inplace=True)`: every line printed replaces the file's content. */
 function fileInput(site: CallSite): Value {
