@@ -10,7 +10,7 @@ import { sinkByFullName } from '../../../knowledge/code/sink-names.js';
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
   runShellString, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -84,6 +84,14 @@ function pathCall(site: CallSite, path: string): Value {
     if (how === 'apply' && site.args[1]?.t === 'list') return pathCall({ ...site, args: site.args[1].items }, fn);
     if (how === 'bind' && site.args.length <= 1) return { t: 'path', path: fn };
     if (sink) site.emit({ kind: 'unknown', why: `${fn}.${how} with arguments Firebreak cannot see (${sink.kind === 'process' ? 'runs programs' : sink.kind === 'file' ? 'changes files' : 'runs code'})` });
+    return UNKNOWN;
+  }
+  if (path === 'net.connect' || path === 'net.createConnection' || path === 'tls.connect') {
+    // connect(port, host), connect({ host, port }), connect(path) for a local socket file.
+    const first = site.args[0];
+    const given = first?.t === 'dict' ? dictGet(first, 'host') : first?.t === 'str' && !/^\d+$/.test(first.v) ? str('localhost') : site.args[1];
+    const host = given ? textOf(given) : 'localhost';
+    rawConnection(site, path, host);
     return UNKNOWN;
   }
   if (path === 'worker_threads.Worker') {

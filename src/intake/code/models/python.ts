@@ -8,7 +8,7 @@ import {
 import { PYTHON_FILE_READS, PYTHON_PATH_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginatorCall, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { asPath, dirnameOf, freshFolder, joinPaths, scratchDir } from './paths.js';
 import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -107,7 +107,7 @@ function pathCall(site: CallSite, path: string): Value {
   if (path === 'vars' && site.args[0]?.t === 'path') return { t: 'path', path: `${site.args[0].path}.__dict__` };
   if (path === 'globals' || path === 'locals' || path === 'vars') return obj('python.namespace');
   if (path === 'fileinput.input' || path === 'fileinput.FileInput') return fileInput(site);
-  if (RAW_CONNECTIONS.has(path)) return rawConnection(site, path, site.arg(0, 'address'));
+  if (RAW_CONNECTIONS.has(path)) return socketTo(site, path, site.arg(0, 'address'));
   if (path === 'socket.socket') return obj('python.socket');
   if (path === 'str' || path === 'bytes' || path === 'os.fsencode' || path === 'os.fsdecode' || path === 'os.fspath') return site.args[0] ? asPath(site.args[0]) : str('');
   if (path === 'os.path.join' || path === 'posixpath.join') return joinPaths(site.args.map(asPath));
@@ -253,7 +253,7 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
     case 'python.code':
       return UNKNOWN;
     case 'python.socket':
-      if (method === 'connect' || method === 'connect_ex' || method === 'sendto') return rawConnection(site, `socket.${method}`, method === 'sendto' ? site.args[1] : site.args[0]);
+      if (method === 'connect' || method === 'connect_ex' || method === 'sendto') return socketTo(site, `socket.${method}`, method === 'sendto' ? site.args[1] : site.args[0]);
       return UNKNOWN;
     default:
       return unresolvedMethod(site, 'python', receiverName(site));
@@ -275,10 +275,9 @@ function fileInput(site: CallSite): Value {
 /** Raw sockets: the protocol spoken is not visible, so a connection beyond this machine is unknown. */
 const RAW_CONNECTIONS: ReadonlySet<string> = new Set(['socket.create_connection', 'asyncio.open_connection', 'telnetlib.Telnet']);
 
-function rawConnection(site: CallSite, via: string, address: Value | undefined): Value {
+function socketTo(site: CallSite, via: string, address: Value | undefined): Value {
   const host = address?.t === 'list' ? textOf(address.items[0] ?? UNKNOWN) : textOf(address ?? UNKNOWN) ?? textOf(site.arg(0, 'host') ?? UNKNOWN);
-  if (host !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|)$/.test(host)) return obj('python.socket');
-  site.emit({ kind: 'unknown', why: `${via} opens a raw connection to ${host ?? 'a host computed at run time'}: what it sends is not modelled` });
+  rawConnection(site, via, host);
   return obj('python.socket');
 }
 

@@ -6,7 +6,7 @@ import {
 import { RUBY_FILE_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, collectionMethod, itemMethod, paramsFromDict, pascal, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -85,6 +85,10 @@ function pathCall(site: CallSite, rawPath: string): Value {
   }
   if (path === 'URI' || path === 'URI.parse' || path === 'URI.join' || path === 'String') return site.args.length > 1 ? concatValues(site.args) : site.args[0] ?? UNKNOWN;
   if (path === 'Dir.home' || path === 'Etc.getpwuid.dir') return str('~');
+  if (path === 'TCPSocket.new' || path === 'TCPSocket.open' || path === 'Socket.tcp' || path === 'Net::Telnet.new') {
+    rawConnection(site, path, textOf(site.args[0] ?? UNKNOWN));
+    return UNKNOWN;
+  }
   if (path === 'File.expand_path' && site.args.length === 1) return site.args[0] ?? UNKNOWN;
   if (path === 'File.join') return concatValues(site.args.flatMap((a, i) => (i ? [str('/'), a] : [a])));
   if (path === 'ENV.fetch' || path === 'ENV.[]') return envValue(textOf(site.args[0] ?? UNKNOWN));

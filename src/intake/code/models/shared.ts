@@ -135,6 +135,13 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
   return UNKNOWN;
 }
 
+/** A raw socket to `host` (a TCP connection, a Redis or database port spoken to by hand): the
+ *  protocol is not visible, so a connection beyond this machine is unknown. */
+export function rawConnection(site: CallSite, via: string, host: string | undefined): void {
+  if (host !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|)$/.test(host)) return;
+  site.emit({ kind: 'unknown', why: `${via} opens a raw connection to ${host ?? 'a host computed at run time'}: what it sends is not modelled` });
+}
+
 /** A call that reads a file (`fs.readFileSync(p)`, `File.read(p)`): judged like `cat p`. */
 export function readFile(site: CallSite, arg: number, via: string): void {
   const path = site.args[arg];
