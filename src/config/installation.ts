@@ -93,6 +93,9 @@ export function installation(env: Readonly<Record<string, string | undefined>>, 
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     const link = join(resolve(dir), BIN_NAME);
     if (existsSync(link)) program(link, 'the firebreak command on PATH');
+    // A new `firebreak` in a folder on PATH may come first and shadow the real one (the hook runs
+    // it by name): creating one is as much a change to the guard as replacing the real one.
+    else paths.push({ path: link, tree: false, what: 'a firebreak command on PATH (a new one would shadow the one the hook runs)' });
   }
   for (const p of programs) if (existsSync(p)) program(p, 'the program a registered Firebreak hook runs');
   if (workspace) {

@@ -45,6 +45,9 @@ export interface FileWriterSpec {
   writesOnlyWith?: RegExp;
   /** Recursion flags: a folder operand is changed with everything in it. */
   recursive?: RegExp;
+  /** Options with which the files named are removed once read (`tar --remove-files`,
+   *  `rsync --remove-source-files`): for a two-sided command, its sources. */
+  removesWith?: RegExp;
 }
 
 const CP_OPTIONS = ['-t', '--target-directory', '-S', '--suffix'];
@@ -54,7 +57,7 @@ export const FILE_WRITERS: Readonly<Record<string, FileWriterSpec>> = {
   mv: { changes: 'last', access: 'write', withArgument: CP_OPTIONS, targetDirectory: ['-t', '--target-directory'], sourcesMoved: true },
   ln: { changes: 'last', access: 'link', withArgument: CP_OPTIONS, targetDirectory: ['-t', '--target-directory'] },
   install: { changes: 'last', access: 'write', withArgument: ['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix', '-t', '--target-directory'], targetDirectory: ['-t', '--target-directory'] },
-  rsync: { changes: 'last', access: 'write', withArgument: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--files-from', '--exclude-from', '--include-from', '--backup-dir', '--suffix', '--chmod', '--chown', '--port', '--log-file', '--partial-dir', '--temp-dir', '-T', '--compare-dest', '--copy-dest', '--link-dest'], recursive: /^-[a-zA-Z]*[ra]|^--(recursive|archive)$/ },
+  rsync: { changes: 'last', access: 'write', withArgument: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--files-from', '--exclude-from', '--include-from', '--backup-dir', '--suffix', '--chmod', '--chown', '--port', '--log-file', '--partial-dir', '--temp-dir', '-T', '--compare-dest', '--copy-dest', '--link-dest'], recursive: /^-[a-zA-Z]*[ra]|^--(recursive|archive)$/, removesWith: /^--remove-source-files$/ },
   chmod: { changes: 'all', access: 'permissions', leading: 1, recursive: /^-[a-zA-Z]*R|^--recursive$/ },
   chown: { changes: 'all', access: 'permissions', leading: 1, withArgument: ['--from'], recursive: /^-[a-zA-Z]*R|^--recursive$/ },
   chgrp: { changes: 'all', access: 'permissions', leading: 1, recursive: /^-[a-zA-Z]*R|^--recursive$/ },
@@ -78,7 +81,7 @@ export const FILE_WRITERS: Readonly<Record<string, FileWriterSpec>> = {
   bunzip2: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[ckt]|^--(stdout|keep|test)$/ },
   xz: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[cklt]|^--(stdout|to-stdout|keep|list|test)$/ },
   unxz: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[cklt]|^--(stdout|to-stdout|keep|list|test)$/ },
-  tar: { changes: 'all', access: 'read', withArgument: ['-f', '--file', '-C', '--directory', '-T', '--files-from', '-X', '--exclude-from'], outputDirectories: ['-C', '--directory'], writesOnlyWith: /^-[a-zA-Z]*x|^--(extract|get)$/ },
+  tar: { changes: 'all', access: 'read', withArgument: ['-f', '--file', '-C', '--directory', '-T', '--files-from', '-X', '--exclude-from'], outputDirectories: ['-C', '--directory'], writesOnlyWith: /^-[a-zA-Z]*x|^--(extract|get)$/, removesWith: /^--remove-files$/ },
   unzip: { changes: 'all', access: 'read', withArgument: ['-d', '-x', '-P'], outputDirectories: ['-d'] },
   curl: { changes: 'all', access: 'read', withArgument: ['-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-F', '--form', '-x', '--proxy', '-m', '--max-time', '-w', '--write-out'], outputOptions: ['-o', '--output', '-c', '--cookie-jar', '-D', '--dump-header'], outputDirectories: ['--output-dir'], inputOptions: ['-T', '--upload-file', '-F', '--form', '-d', '--data', '--data-binary', '--data-urlencode', '--data-raw'] },
   wget: { changes: 'all', access: 'read', withArgument: ['--header', '-U', '--user-agent', '-t', '--tries', '-T', '--timeout', '--post-file', '--body-file'], inputOptions: ['--post-file', '--body-file'], outputOptions: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output'], outputDirectories: ['-P', '--directory-prefix'] },

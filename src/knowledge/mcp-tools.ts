@@ -32,6 +32,15 @@ export const MCP_SQL_ARGUMENTS = /^(sql|query|statement|statements|queries|sql_q
 /** Argument names that carry a file path the tool writes (a filesystem server's write_file). */
 export const MCP_PATH_ARGUMENTS = /^(path|file_path|filePath|filename|file|destination|dest|target|target_path|output_path|outputPath)$/;
 
+/** Argument names that carry the path a tool moves, renames or copies from (move_file's source). */
+export const MCP_SOURCE_ARGUMENTS = /^(source|src|from|old_path|oldPath|source_path|sourcePath)$/;
+
+/** Argument names that carry a list of paths (read_multiple_files). */
+export const MCP_PATH_LIST_ARGUMENTS = /^(paths|files|file_paths|filePaths)$/;
+
+/** Words that take the source away: moving or renaming it. */
+export const MCP_MOVE_VERBS: ReadonlySet<string> = new Set(['move', 'rename', 'mv']);
+
 /** Our own MCP server's tools: they only judge. */
 export const FIREBREAK_MCP_TOOLS: ReadonlySet<string> = new Set(['firebreak_check']);
 

@@ -116,6 +116,6 @@ export const SYSTEM_PROGRAMS: ReadonlySet<string> = new Set([
   'useradd', 'userdel', 'usermod', 'groupadd', 'groupdel', 'passwd', 'chpasswd', 'adduser', 'deluser', 'visudo',
   'iptables', 'ip6tables', 'nft', 'ufw', 'firewall-cmd', 'pfctl', 'mount', 'umount', 'fdisk', 'sfdisk', 'parted', 'gdisk', 'mkswap',
   'swapoff', 'swapon', 'lvremove', 'vgremove', 'pvremove', 'lvcreate', 'cryptsetup', 'zpool', 'zfs', 'btrfs', 'diskutil', 'crontab',
-  'at', 'sysctl', 'modprobe', 'rmmod', 'insmod', 'killall', 'kexec', 'setenforce', 'chattr', 'update-grub', 'grub-install',
+  'at', 'batch', 'sysctl', 'modprobe', 'rmmod', 'insmod', 'killall', 'kexec', 'setenforce', 'chattr', 'update-grub', 'grub-install',
   'dropuser', 'pg_ctl', 'pg_ctlcluster', 'pg_dropcluster', 'mongod', 'redis-server', 'rabbitmq-server', 'nginx', 'apachectl',
 ]);

@@ -104,7 +104,8 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   sg: { optionsWithArgument: none, operands: 1, commandString: set('-c'), joinsCommand: { unless: none } },
   watch: { optionsWithArgument: set('-n', '--interval', '-q', '--equexit'), joinsCommand: { unless: set('-x', '--exec') }, says: 'repeats the command periodically (watch)' },
   entr: { optionsWithArgument: none },
-  xargs: { optionsWithArgument: set('-I', '-i', '-L', '-l', '-n', '-P', '-s', '-d', '-E', '-e', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace', '--max-lines', '--max-chars', '--eof', '--process-slot-var') },
+  // `-i[R]`, `-l[N]`, `-e[S]`, `--replace[=R]` take a value only when it is attached.
+  xargs: { optionsWithArgument: set('-I', '-L', '-n', '-P', '-s', '-d', '-E', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--max-lines', '--max-chars', '--eof', '--process-slot-var') },
   'cross-env': { optionsWithArgument: none, assignments: true },
   'cross-env-shell': { optionsWithArgument: none, assignments: true, joinsCommand: { unless: none } },
   'env-cmd': { optionsWithArgument: set('-f', '--file', '-e', '--environments', '-r', '--rc-file'), says: SECRETS },
@@ -161,24 +162,54 @@ export const COMMAND_OPTIONS: Readonly<Record<string, { options: ReadonlySet<str
 
 /** git configuration keys whose value is a command git runs (`git -c core.pager='sh -c ...' log`). */
 export const GIT_COMMAND_SETTINGS: readonly RegExp[] = [
-  /^core\.(sshcommand|pager|editor|fsmonitor|askpass|hookspath|gitproxy)$/i,
+  /^core\.(sshcommand|pager|editor|fsmonitor|askpass|hookspath|gitproxy|alternaterefscommand)$/i,
   /^alias\./i,
-  /^(sequence\.editor|diff\.external|gpg\.program|gpg\.\w+\.program|credential\.helper|credential\..*\.helper|uploadpack\.packobjectshook)$/i,
+  /^(sequence\.editor|diff\.external|gpg\.program|gpg\.\w+\.program|gpg\.ssh\.defaultkeycommand|credential\.helper|credential\..*\.helper|uploadpack\.packobjectshook|interactive\.difffilter)$/i,
   /^(diff|merge|filter)\..*\.(command|textconv|driver|clean|smudge|process)$/i,
   /^(pager|difftool|mergetool)\..*$/i,
+  /^(browser|man)\..*\.(cmd|path)$/i,
+  /^sendemail\.(sendmailcmd|smtpserver|tocmd|cccmd|headercmd)$/i,
+  /^remote\..*\.(uploadpack|receivepack)$/i,
+  /^trailer\..*\.(command|cmd)$/i,
+  /^submodule\..*\.update$/i,
 ];
+
+/** git settings whose value is a command only when it starts with `!` (otherwise it names a git
+ *  subcommand, a helper or a mode): aliases, submodule update modes. */
+export const GIT_BANG_SETTINGS = /^(alias\.|submodule\..*\.update$)/i;
 
 /** Environment variables whose value is a command a tool runs. */
 export const COMMAND_VARIABLES: Readonly<Record<string, string>> = {
   GIT_SSH_COMMAND: 'git runs it to connect', GIT_SSH: 'git runs it to connect', GIT_PAGER: 'git runs it to page output',
-  GIT_EDITOR: 'git runs it to edit messages', GIT_EXTERNAL_DIFF: 'git runs it to diff', GIT_ASKPASS: 'git runs it to ask for credentials',
+  GIT_EDITOR: 'git runs it to edit messages', GIT_SEQUENCE_EDITOR: 'git runs it to edit the rebase todo list', GIT_EXTERNAL_DIFF: 'git runs it to diff', GIT_ASKPASS: 'git runs it to ask for credentials',
   GIT_PROXY_COMMAND: 'git runs it to connect', PAGER: 'tools run it to page output', EDITOR: 'tools run it to edit', VISUAL: 'tools run it to edit',
 };
+
+/** Variables whose value the shell itself runs later: `PROMPT_COMMAND` before each prompt, and
+ *  command substitutions in the prompts (`PS4='$(cmd)'` runs before every traced command under
+ *  `set -x`, `PS1` at every interactive prompt). Judged where they are set. */
+export const DEFERRED_CODE_VARIABLES: Readonly<Record<string, 'command' | 'prompt'>> = {
+  PROMPT_COMMAND: 'command', PS0: 'prompt', PS1: 'prompt', PS2: 'prompt', PS3: 'prompt', PS4: 'prompt',
+};
+
+/** `BASH_FUNC_name%%=() { ...; }` in a child's environment: bash defines the function `name`
+ *  from it (exported functions), so the body runs when the name is called. */
+export const EXPORTED_FUNCTION_VARIABLE = /^BASH_FUNC_(.+?)(%%|\(\))$/;
 
 /** Startup files a non-interactive shell reads before it runs anything (`BASH_ENV=x.sh bash -c
  *  ...`). `ENV` is read by interactive shells only (which are unknown anyway), and is a common
  *  variable name (`ENV=prod make deploy`), so it is not one. */
 export const SHELL_STARTUP_VARIABLES: ReadonlySet<string> = set('BASH_ENV');
+
+/** Variables that make every program of a kind load code before it runs anything: judged as the
+ *  same options on that program's own command line (`NODE_OPTIONS='--require ./x.js' npm test` as
+ *  `node --require ./x.js`). `preload`: a shared object loaded into every program (LD_PRELOAD). */
+export const CODE_LOADING_VARIABLES: Readonly<Record<string, { program: string; code: string } | 'preload'>> = {
+  NODE_OPTIONS: { program: 'node', code: "-e ''" },
+  PERL5OPT: { program: 'perl', code: '-e 1' },
+  RUBYOPT: { program: 'ruby', code: '-e 1' },
+  LD_PRELOAD: 'preload', LD_AUDIT: 'preload', DYLD_INSERT_LIBRARIES: 'preload',
+};
 
 /** Scripts that are a framework's command line, whatever runs them (`python manage.py flush` is
  *  Django's flush): judged by what the framework command does. */

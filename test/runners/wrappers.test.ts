@@ -161,7 +161,8 @@ describe('command strings', () => {
 describe('xargs and find -exec', () => {
   it('xargs runs its command on what stdin lists', async () => {
     expect((await summary('cat namespaces.txt | xargs -n1 kubectl delete ns'))[0]).toMatch(/^delete kubectl k8s:namespace/);
-    expect(await summary("xargs -I{} sh -c 'kubectl delete ns {}' < list")).toContain('delete kubectl k8s:namespace {}');
+    // The replace string stands for the input, which is not visible: the namespace is not `{}` itself.
+    expect((await summary("xargs -I{} sh -c 'kubectl delete ns {}' < list")).some((s) => s.startsWith('delete kubectl k8s:namespace'))).toBe(true);
   });
   it('find -exec runs its command', async () => {
     expect((await summary('find . -name "*.tfstate" -exec terraform destroy -auto-approve \\;')).some((s) => s.startsWith('delete terraform'))).toBe(true);

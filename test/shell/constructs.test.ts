@@ -157,7 +157,7 @@ describe('environment prefixes and wrappers', () => {
 
   it('xargs -I{} rm -rf {} deletes paths from stdin', async () => {
     const [a] = await actions('ls | xargs -I{} rm -rf {}');
-    expect(a).toMatchObject({ operation: 'delete', tool: 'rm', target: { id: '{}' } });
+    expect(a).toMatchObject({ operation: 'delete', tool: 'rm', target: { id: '(paths from stdin)' } });
     expect(a.details?.argumentsFromStdin).toBe(true);
   });
 });

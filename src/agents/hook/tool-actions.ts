@@ -6,7 +6,10 @@ import type { Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../../intake/types.js';
 import type { RecognisedCommand } from '../../intake/shell/command.js';
 import type { FileTarget } from '../../intake/shell/file-targets.js';
-import { FIREBREAK_MCP_TOOLS, MCP_COLLABORATION_NOUNS, MCP_COLLABORATION_VERBS, MCP_DELETE_VERBS, MCP_PATH_ARGUMENTS, MCP_READ_VERBS, MCP_SQL_ARGUMENTS, MCP_WRITE_VERBS } from '../../knowledge/mcp-tools.js';
+import {
+  FIREBREAK_MCP_TOOLS, MCP_COLLABORATION_NOUNS, MCP_COLLABORATION_VERBS, MCP_DELETE_VERBS, MCP_MOVE_VERBS, MCP_PATH_ARGUMENTS, MCP_PATH_LIST_ARGUMENTS, MCP_READ_VERBS, MCP_SOURCE_ARGUMENTS,
+  MCP_SQL_ARGUMENTS, MCP_WRITE_VERBS,
+} from '../../knowledge/mcp-tools.js';
 import type { HookCall } from '../protocol/types.js';
 import type { McpCall, ToolFile } from '../protocol/tools.js';
 
@@ -48,6 +51,19 @@ async function fileActions(call: HookCall, files: ToolFile[]): Promise<PlannedAc
     const judged = await judgeFileTargets(rc, tool, [target], pathContext(rc));
     out.push(...judged.map((a) => ({ ...a, tool: call.tool, verb: a.target.type === 'fs:path' ? call.tool : a.verb })));
     if (f.access === 'delete') out.push(...(await deleteAction(rc, call, f.path)));
+  }
+  return out;
+}
+
+/** Paths a tool moves away (`move_file`'s source): judged as `mv` judges its sources. */
+async function movedAway(call: HookCall, paths: string[]): Promise<PlannedAction[]> {
+  if (!paths.length) return [];
+  const { judgeFileTargets, pathContext } = await import('../../intake/shell/guard-files.js');
+  const out: PlannedAction[] = [];
+  for (const path of paths) {
+    const rc = syntheticCommand(call, `${call.tool} ${path}`);
+    const judged = await judgeFileTargets(rc, 'mv', [{ written: path, glob: false, access: 'move', role: 'source' }], pathContext(rc));
+    out.push(...judged.map((a) => ({ ...a, tool: call.tool, verb: a.target.type === 'fs:path' ? call.tool : a.verb })));
   }
   return out;
 }
@@ -105,9 +121,16 @@ async function mcpActions(call: HookCall, mcp: McpCall): Promise<PlannedAction[]
   const name = words(mcp.tool);
   const writes = name.some((w) => MCP_WRITE_VERBS.has(w) || MCP_DELETE_VERBS.has(w));
   const paths = Object.entries(mcp.arguments).filter(([k, v]) => MCP_PATH_ARGUMENTS.test(k) && typeof v === 'string').map(([, v]) => v as string);
-  if (writes && paths.length) {
+  const listed = Object.entries(mcp.arguments).filter(([k, v]) => MCP_PATH_LIST_ARGUMENTS.test(k) && Array.isArray(v)).flatMap(([, v]) => (v as unknown[]).filter((p): p is string => typeof p === 'string'));
+  const sources = Object.entries(mcp.arguments).filter(([k, v]) => MCP_SOURCE_ARGUMENTS.test(k) && typeof v === 'string').map(([, v]) => v as string);
+  if (writes && (paths.length || sources.length)) {
     const deletes = name.some((w) => MCP_DELETE_VERBS.has(w));
-    return fileActions(call, paths.map((path) => ({ path, access: deletes ? 'delete' : 'write' })));
+    // move_file(source, destination): the source is taken away, as `mv` takes it; a copy reads it.
+    const moves = name.some((w) => MCP_MOVE_VERBS.has(w));
+    return [
+      ...(await fileActions(call, paths.map((path) => ({ path, access: deletes ? 'delete' : 'write' })))),
+      ...(moves ? await movedAway(call, sources) : await fileActions(call, sources.map((path) => ({ path, access: 'read' })))),
+    ];
   }
 
   const verb = name.find((w) => MCP_DELETE_VERBS.has(w));
@@ -123,7 +146,8 @@ async function mcpActions(call: HookCall, mcp: McpCall): Promise<PlannedAction[]
     }];
   }
   const onlyReads = name.length > 0 && name.some((w) => MCP_READ_VERBS.has(w)) && !name.some((w) => MCP_WRITE_VERBS.has(w));
-  if (onlyReads) return [];
+  // A read passes, except of the guard's secrets (the approval key), as the Read tool's does.
+  if (onlyReads) return fileActions(call, [...paths, ...listed, ...sources].map((path) => ({ path, access: 'read' })));
   const collaboration = name.some((w) => MCP_COLLABORATION_VERBS.has(w)) && name.every((w) => MCP_COLLABORATION_VERBS.has(w) || MCP_COLLABORATION_NOUNS.has(w));
   if (collaboration) return [];
   const writeVerb = name.find((w) => MCP_WRITE_VERBS.has(w));

@@ -108,6 +108,7 @@ function fileCommand(e: Extract<Effect, { kind: 'file' }>): string {
     case 'append': return `true >> ${path}`;
     case 'move': return `mv -- ${path} ${shellWord(e.to ?? { t: 'unknown' })}`;
     case 'copy': return `cp -r -- ${path} ${shellWord(e.to ?? { t: 'unknown' })}`;
+    case 'read': return `cat -- ${path}`;
   }
 }
 

@@ -47,6 +47,8 @@ export interface Import {
   module: string;
   /** Python relative-import level (`from ..x import y` -> 2); 0 otherwise. */
   level: number;
+  /** `from x import *`: every public name of x is in scope, unbound in the program. */
+  star?: boolean;
   loc: Loc;
 }
 

@@ -101,6 +101,9 @@ export function knowledgeEvidence(message: string): Evidence {
 }
 
 /** The action for a command Firebreak does not understand. */
+/** The word that stands for arguments xargs reads at run time (`... | xargs rm`). */
+export const XARGS_PLACEHOLDER = '$XARGS_INPUT';
+
 export function unknownCommand(cmd: RecognisedCommand, why: string, verb?: string): PlannedAction {
   const tool = toolName(cmd.argv[0] ?? 'unknown');
   return makeAction(cmd, {

@@ -158,6 +158,8 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
     if (file && file !== '-') out.push({ written: file, glob: false, access: 'read', role: 'option' });
   }
   for (const value of optionValues(spec.outputDirectories)) if (writes) out.push({ written: value, glob: false, access: 'write-tree', role: 'option' });
+  const removes = !!spec.removesWith && flags.some((a) => spec.removesWith!.test(a));
+  if (removes && spec.changes !== 'last') return [...out, ...files.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: 'delete', role: 'operand', recursive: true }))];
   if (!writes) return [...out, ...files.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: 'read', role: 'operand' }))];
   if (spec.access === 'read') return [...out, ...files.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: 'read', role: 'operand' }))];
 
@@ -167,7 +169,8 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
     const dest = targetDir !== undefined ? optionWord(targetDir) : files[files.length - 1];
     if (!dest) return out;
     // ln: a link to a guarded file or folder is a way to write it under another name.
-    for (const s of sources) out.push({ written: s.value, glob: s.glob, access: spec.sourcesMoved ? 'move' : tool === 'ln' ? 'link' : 'read', role: 'source', ...(spec.sourcesMoved && recursive ? { recursive } : {}) });
+    const moved = spec.sourcesMoved || removes;
+    for (const s of sources) out.push({ written: s.value, glob: s.glob, access: moved ? 'move' : tool === 'ln' ? 'link' : 'read', role: 'source', ...(moved && recursive ? { recursive } : {}) });
     if (tool === 'ln' && sources.length === 0) {
       // ln -s TARGET: the link is made in the current folder, named after the target.
       out.push({ written: dest.value.split('/').filter(Boolean).pop() ?? dest.value, glob: false, access: 'link', role: 'destination', force, sources: [dest.value] });
@@ -248,6 +251,7 @@ function findTargets(args: Word[]): FileTarget[] {
   while (i < args.length && !args[i].value.startsWith('-') && args[i].value !== '(' && args[i].value !== '!') roots.push(args[i++]);
   const filters: NonNullable<FileTarget['filters']> = {};
   let changes: FileAccess | undefined;
+  let reads = false;
   const outputs: FileTarget[] = [];
   for (; i < args.length; i++) {
     const a = args[i].value;
@@ -263,11 +267,14 @@ function findTargets(args: Word[]): FileTarget[] {
       const inner = args[i + 1]?.value ?? '';
       const innerTool = inner.split('/').pop() ?? '';
       if (!READ_ONLY_COMMANDS.has(innerTool) && !NAME_ONLY_COMMANDS.has(innerTool)) changes ??= 'move';
+      // `find ~/.config -exec cat {} ;` reads every file it finds, secrets included.
+      else if (READ_ONLY_COMMANDS.has(innerTool)) reads = true;
       while (i < args.length && args[i].value !== ';' && args[i].value !== '+') i++;
       continue;
     }
     if (FIND_WITH_ARGUMENT.has(a)) i++;
   }
+  if (!changes && reads) changes = 'read';
   if (!changes) return outputs;
   const list = roots.length ? roots : [{ raw: '.', value: '.', dynamic: false, glob: false, substitutions: [] } as Word];
   return [...outputs, ...list.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: changes!, role: 'find-root', recursive: true, filters }))];

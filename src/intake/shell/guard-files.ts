@@ -125,6 +125,7 @@ export function pathContext(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'e
 
 function hitsFor(target: FileTarget, path: ResolvedPath, set: GuardSet, ctx: PathContext): GuardHit[] {
   const access: Access = target.access === 'write-tree' ? 'move' : target.access;
+  if (target.role === 'find-root' && target.access === 'read') return guardHits(path, 'read', set);
   if (target.role === 'find-root') return findHits(target, path, set);
   const hits = guardHits(path, access, set);
   if (target.role === 'destination' && target.access !== 'write-tree') {
@@ -278,6 +279,10 @@ function gitHits(rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardH
   // From the index, a restore only changes files that differ from it; a clean only removes
   // untracked (and with -x ignored) files.
   const changed = gitChanged(dir ?? ctx.workspace, hits.map((h) => h.guarded), kind, rest.some((a) => /^-[a-zA-Z]*[xX]/.test(a)) || rest.includes('-a') || rest.includes('--all'));
+  // `git stash -u` / `-a` also takes untracked (and with -a ignored) files out of the working tree.
+  if (sub === 'stash' && rest.some((a) => /^(-u|--include-untracked|-a|--all)$/.test(a))) {
+    changed.push(...gitChanged(dir ?? ctx.workspace, hits.map((h) => h.guarded), 'remove', rest.includes('-a') || rest.includes('--all')));
+  }
   return hits.filter((h) => changed.some((c) => isWithin(c, h.guarded) || isWithin(h.guarded, c)));
 }
 

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { AGENT_HOOK_FILES, hookFilePaths } from '../../knowledge/agent-hook-files.js';
 import { CONFIG_FILE_NAMES, findConfigFile, STATE_DIR_NAME, STATE_DIR_VARIABLE, USER_FILES, userDir } from '../../config/file-names.js';
 import { installation } from '../../config/installation.js';
+import { HOME_DEFERRED_CODE, WORKSPACE_DEFERRED_CODE } from '../../knowledge/deferred-code-files.js';
 import { isWithin, realLocation, type ResolvedPath } from './path-resolve.js';
 
 export interface GuardEntry {
@@ -21,6 +22,8 @@ export interface GuardEntry {
   what: string;
   /** Reading it is guarded too (the approval key). */
   secret?: boolean;
+  /** Only these accesses count (files whose content runs later: installing code there, not removing it). */
+  accesses?: ReadonlySet<Access>;
 }
 
 /** A name guarded wherever it appears: trailing path segments. */
@@ -28,7 +31,12 @@ export interface GuardPattern {
   segments: string[];
   tree: boolean;
   what: string;
+  /** Only these accesses count; a folder holding it is not reached (see GuardEntry.accesses). */
+  accesses?: ReadonlySet<Access>;
 }
+
+/** What installs code into a file that runs later: writing, moving or linking it there, making it executable. */
+const INSTALLS_CODE: ReadonlySet<Access> = new Set<Access>(['write', 'move', 'link', 'permissions']);
 
 export interface GuardSet {
   entries: GuardEntry[];
@@ -58,6 +66,7 @@ export const GUARD_PATTERNS: readonly GuardPattern[] = [
   ...Object.entries(AGENT_HOOK_FILES).flatMap(([agent, files]) =>
     files.filter((f) => f.scope === 'project' || f.scope === 'local').map((f) => ({ segments: f.path.split('/'), tree: !!f.folder, what: AGENT_REGISTRATION(agent) })),
   ),
+  ...WORKSPACE_DEFERRED_CODE.map((f) => ({ segments: [...f.segments], tree: f.tree, what: f.what, accesses: INSTALLS_CODE })),
 ];
 
 const CASE_INSENSITIVE = process.platform === 'darwin' || process.platform === 'win32';
@@ -87,10 +96,11 @@ export function guardSet(workspace: string, env: Readonly<Record<string, string 
 async function computeEntries(workspace: string, env: Readonly<Record<string, string | undefined>>): Promise<GuardEntry[]> {
   const home = env.HOME ?? '';
   const entries: GuardEntry[] = [];
-  const add = (path: string, tree: boolean, what: string, secret?: boolean) => {
-    entries.push({ path, tree, what, ...(secret ? { secret } : {}) });
+  const add = (path: string, tree: boolean, what: string, secret?: boolean, accesses?: ReadonlySet<Access>) => {
+    const extra = { ...(secret ? { secret } : {}), ...(accesses ? { accesses } : {}) };
+    entries.push({ path, tree, what, ...extra });
     const real = realLocation(path);
-    if (real && real !== path) entries.push({ path: real, tree, what, ...(secret ? { secret } : {}) });
+    if (real && real !== path) entries.push({ path: real, tree, what, ...extra });
   };
 
   // The config that applies, and the policy it names (read with the real loader).
@@ -115,6 +125,8 @@ async function computeEntries(workspace: string, env: Readonly<Record<string, st
   for (const agent of Object.keys(AGENT_HOOK_FILES)) {
     for (const { file, path } of hookFilePaths(agent, { root: workspace, home, env }, ['user', 'managed'])) add(path, !!file.folder, AGENT_REGISTRATION(agent));
   }
+  // Files in the home folder whose commands run later (git and ssh config, git hooks).
+  if (home) for (const f of HOME_DEFERRED_CODE) add(join(home, ...f.segments), f.tree, f.what, false, INSTALLS_CODE);
   // The installed Firebreak, and whatever the registered hooks run.
   for (const p of installation(env, workspace, recordedHookPaths(join(user, USER_FILES.installs))).paths) add(p.path, p.tree, p.what);
   return entries;
@@ -179,15 +191,17 @@ export function guardHits(target: ResolvedPath, access: Access, set: GuardSet): 
     const touched = CASE_INSENSITIVE ? caseAsGuarded(written, set) : written;
     for (const e of set.entries) {
       if (access === 'read' && !e.secret) continue;
+      if (e.accesses && !e.accesses.has(access)) continue;
       // Reading a folder (tar, grep -r, cp -r) reads the secret in it.
-      const relation = access === 'read' ? (touched === e.path ? 'is' : touched !== '/' && isWithin(e.path, touched) ? 'contains' : undefined) : relate(touched, e.path, e.tree, reachesBelow);
+      const relation = access === 'read' ? (touched === e.path ? 'is' : touched !== '/' && isWithin(e.path, touched) ? 'contains' : undefined) : relate(touched, e.path, e.tree, reachesBelow && !e.accesses);
       if (relation) hits.push({ touched, guarded: e.path, what: e.what, relation, ...(e.secret ? { secret: true } : {}) });
     }
     if (access === 'read') continue;
     for (const p of set.patterns) {
+      if (p.accesses && !p.accesses.has(access)) continue;
       const at = patternAt(touched, p);
       if (at) hits.push({ touched, guarded: at, what: p.what, relation: at === touched ? 'is' : 'inside' });
-      else if (reachesBelow) {
+      else if (reachesBelow && !p.accesses) {
         // A folder being removed or moved: the guarded names directly in it, or the rest of a
         // guarded path it begins (`mv .claude x` takes .claude/settings.json with it).
         const parts = touched.split('/');
@@ -234,12 +248,15 @@ function unknownHits(target: ResolvedPath, access: Access, set: GuardSet): Guard
   const fits = (guarded: string) => (!within || isWithin(guarded, within)) && (tail === '' ? !!within : guarded === tail || guarded.endsWith(`/${tail}`));
   for (const e of set.entries) {
     if (access === 'read' && !e.secret) continue;
+    if (e.accesses && !e.accesses.has(access)) continue;
     if ((tail || within) && fits(e.path)) hits.push({ touched: target.written, guarded: e.path, what: e.what, relation: 'may-be', ...(e.secret ? { secret: true } : {}) });
   }
   if (access !== 'read' && tail) {
     for (const p of set.patterns) {
+      if (p.accesses && !p.accesses.has(access)) continue;
       const name = p.segments.join('/');
-      const last = p.segments[p.segments.length - 1];
+      // `config`, `hooks`: too common a last name to suspect on its own.
+      const last = p.accesses ? name : p.segments[p.segments.length - 1];
       if (tail === name || tail.endsWith(`/${name}`) || name.endsWith(`/${tail}`) || tail === last || (p.tree && (tail.startsWith(`${name}/`) || tail.includes(`/${name}/`)))) {
         hits.push({ touched: target.written, guarded: name, what: p.what, relation: 'may-be' });
       }

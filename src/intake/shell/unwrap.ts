@@ -3,7 +3,7 @@
 // wrappers said. Commands a tool runs from a setting (`git -c core.sshCommand=...`,
 // `tar --to-command=...`, `BASH_ENV=file`) are returned as `alsoRuns`, walked as shell text.
 import type { EnvironmentHints, Evidence } from '../../model.js';
-import { COMMAND_OPTIONS, COMMAND_VARIABLES, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, GIT_COMMAND_SETTINGS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
+import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
 import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
 import type { Word } from './syntax.js';
@@ -20,6 +20,9 @@ export interface Unwrapped {
   lookupOnly: boolean;
   /** Shell text the command also runs: a setting, an option or a startup file names it. */
   alsoRuns: { text: string; why: string }[];
+  /** The command runs under xargs: its input becomes arguments (appended, or put in place of the
+   *  replace string `-I {}`), read from stdin or from a file (`-a FILE`). */
+  xargs?: { replace?: string; argFile?: string };
 }
 
 const MAX_WRAPPERS = 16;
@@ -92,6 +95,7 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boo
       if (spec.lookupOnly?.has(option.name)) { out.lookupOnly = true; return; }
       if (name === 'env') envOption(out, option.name, option.value, setEnv);
       if (name === 'sudo') sudoOption(out, option.name, option.value);
+      if (name === 'xargs') xargsOption(out, option.name, option.value, args[i].value);
       if (spec.profileOptions?.has(option.name) && option.value) out.hints.profile = option.value;
       if (spec.hostOptions?.has(option.name) && option.value) out.hints.endpoint = option.value;
       if (spec.joinsCommand?.unless.has(option.name)) exact = true;
@@ -117,7 +121,8 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boo
       i += option.width;
       continue;
     }
-    if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
+    // env takes any name without `=` (`env 'BASH_FUNC_f%%=() { ...; }' bash`); the shell only plain names.
+    if (spec.assignments && (name === 'env' ? /^[^=\s-][^=]*=/ : /^[A-Za-z_][A-Za-z0-9_]*=/).test(a)) {
       const eq = a.indexOf('=');
       setEnv(a.slice(0, eq), a.slice(eq + 1));
       i++;
@@ -182,10 +187,20 @@ function optionAt(args: Word[], i: number, spec: WrapperSpec): { name: string; v
 function finish(out: Unwrapped, name: string, spec: WrapperSpec): void {
   if (name === 'sudo') out.evidence.push(commandEvidence('runs with elevated privileges (sudo)', 'sudo'));
   if (name === 'xargs') {
+    out.xargs ??= {};
     out.argsFromStdin = true;
     out.evidence.push(commandEvidence('arguments are appended from stdin by xargs: the targets are not visible in the command', 'xargs'));
   }
   if (spec.says) out.evidence.push(commandEvidence(spec.says, name));
+}
+
+function xargsOption(out: Unwrapped, opt: string, value: string | undefined, word: string): void {
+  const x = (out.xargs ??= {});
+  if (opt === '-I' && value !== undefined) x.replace = value;
+  // `-i` and `--replace` take an optional attached value (default `{}`).
+  if (word === '--replace' || word.startsWith('--replace=')) x.replace = word.slice(10) || '{}';
+  else if (/^-i/.test(word)) x.replace = word.slice(2) || '{}';
+  if ((opt === '-a' || opt === '--arg-file') && value !== undefined) x.argFile = value;
 }
 
 function envOption(out: Unwrapped, opt: string, value: string | undefined, setEnv: (k: string, v: string | undefined) => void): void {
@@ -208,20 +223,8 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
   if (!out.words.length || out.lookupOnly) return;
   const tool = toolName(out.words[0].value);
   const args = out.words.slice(1).map((w) => w.value);
-  if (tool === 'git') {
-    for (let i = 0; i < args.length; i++) {
-      if (!args[i].startsWith('-')) break; // settings come before the git subcommand
-      const setting = args[i] === '-c' ? args[++i] : args[i].startsWith('-c') && args[i].length > 2 ? args[i].slice(2) : undefined;
-      if (setting === undefined) continue;
-      const eq = setting.indexOf('=');
-      const key = eq > 0 ? setting.slice(0, eq) : setting;
-      const value = eq > 0 ? setting.slice(eq + 1) : '';
-      if (!value || !GIT_COMMAND_SETTINGS.some((re) => re.test(key))) continue;
-      const text = value.startsWith('!') ? value.slice(1) : value;
-      if (/^alias\./i.test(key) && !value.startsWith('!')) continue; // an alias to a git subcommand
-      out.alsoRuns.push({ text, why: `git -c ${key}: git runs this setting as a command` });
-    }
-  }
+  // git's own settings (`git -c core.pager=...`, `git config alias.x '!...'`) are judged by the git
+  // recogniser (recognisers/git-runs.ts), which also follows hooks folders and included files.
   const options = Object.hasOwn(COMMAND_OPTIONS, tool) ? COMMAND_OPTIONS[tool] : undefined;
   if (options) {
     for (let i = 0; i < args.length; i++) {
@@ -244,10 +247,41 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
     const value = mine ?? inherited;
     if (value) out.alsoRuns.push({ text: value, why: `${variable}: ${what}` });
   }
+  for (const [variable, value] of Object.entries(own)) {
+    const code = value === undefined ? undefined : deferredCode(variable, value);
+    if (code) out.alsoRuns.push(code);
+  }
   for (const variable of SHELL_STARTUP_VARIABLES) {
     const value = own[variable] ?? (SHELL_INTERPRETERS.has(tool) ? out.env[variable] : undefined);
     if (value) out.alsoRuns.push({ text: `. ${quoteWord(value)}`, why: `${variable}=${value}: a shell started by this command first runs that file` });
   }
+  for (const [variable, loads] of Object.entries(CODE_LOADING_VARIABLES)) {
+    const value = own[variable] ?? (tool === 'unset' ? undefined : out.env[variable]);
+    if (!value?.trim()) continue;
+    // Judged once, here: the text itself runs without the variable.
+    if (loads === 'preload') {
+      for (const lib of value.split(/[\s:]+/).filter(Boolean)) out.alsoRuns.push({ text: `unset ${variable}; enable -f ${quoteWord(lib)} preloaded`, why: `${variable}=${value}: every program this command starts loads ${lib} first` });
+    } else {
+      // `NODE_OPTIONS="$NODE_OPTIONS --x"` keeps what the user set outside the line.
+      const self = new RegExp(`^\\$\\{?${variable}\\}?$`);
+      const options = value.trim().split(/\s+/).filter((o) => !self.test(o)).map(quoteWord).join(' ');
+      out.alsoRuns.push({ text: `unset ${variable}; ${loads.program} ${options} ${loads.code}`, why: `${variable}=${value}: every ${loads.program} this command starts takes these options` });
+    }
+  }
+}
+
+/** Shell text a variable's value will run later (a prompt command, a prompt's substitutions, an
+ *  exported function body), or undefined for an ordinary variable. */
+export function deferredCode(variable: string, value: string): { text: string; why: string } | undefined {
+  const kind = Object.hasOwn(DEFERRED_CODE_VARIABLES, variable) ? DEFERRED_CODE_VARIABLES[variable] : undefined;
+  if (kind === 'command') return { text: value, why: `${variable}: the shell runs it before every prompt` };
+  if (kind === 'prompt' && /\$\(|`/.test(value)) {
+    // The prompt is expanded like a double-quoted string: its command substitutions run.
+    return { text: `: "${value.replace(/[\\"]/g, '\\$&')}"`, why: `${variable}: the shell expands it (and runs its command substitutions) each time it shows it` };
+  }
+  const fn = EXPORTED_FUNCTION_VARIABLE.exec(variable);
+  if (fn) return { text: value.replace(/^\s*\(\s*\)\s*/, ''), why: `${variable}: a child bash defines the function ${fn[1]} from it` };
+  return undefined;
 }
 
 /** Words joined by spaces after quote removal, as `watch` and `sg` hand them to `sh -c`. */

@@ -1,9 +1,11 @@
 // Walks every simple command that may execute in a piece of shell text, in order, and hands
 // each one (after wrappers are peeled off) to the recogniser for its tool.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
-import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand, type Stdin } from './command.js';
+import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
 import { unmodelledProgram } from './unmodelled-program.js';
@@ -16,7 +18,7 @@ import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand, Word } from './syntax.js';
-import { unwrap } from './unwrap.js';
+import { deferredCode, quoteWord, unwrap } from './unwrap.js';
 import { recordWrittenFiles } from './written-files.js';
 
 const MAX_DEPTH = 12;
@@ -113,7 +115,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (!cmd.words.length) {
     Object.assign(frame.state.env, assigned);
     const rc = baseCommand(cmd, frame, [], frame.state.env);
-    return [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc))];
+    return [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await deferredCodeIn(rc, assigned))];
   }
   // The line's environment is shared, not copied, unless this command adds to it: copying it for
   // every command made a line of many `export`s quadratic. Recognisers never write to rc.env.
@@ -130,13 +132,19 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
   }
+  if (u.xargs) {
+    const shown = xargsWithInput(rc, u.xargs);
+    if (shown !== undefined) return [...extra, ...(await rc.nested(shown, { evidence: [commandEvidence(u.xargs.replace ? `xargs puts its input in place of ${u.xargs.replace}` : 'xargs appends its input as arguments', 'xargs')] }))];
+    withXargsPlaceholder(rc, u.xargs);
+  }
   const name = toolName(rc.argv[0]);
   if (frame.state.functions?.has(rc.argv[0])) return extra;
   trackState(name, rc.argv, frame.state);
+  if (DECLARING_BUILTINS.has(name)) extra.push(...(await deferredCodeIn(rc, declared(rc.argv))));
   const special = await builtin(name, rc, frame);
   if (special) return [...extra, ...special];
   const recognise = recogniserFor(name);
-  if (recognise) return [...extra, ...(await (await recognise)(rc))];
+  if (recognise) return [...extra, ...(await recogniseSafely(rc, name, recognise))];
   // `./cleanup.py`, `scripts/deploy.sh`: a file run by its path is read, whatever its name.
   if (rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0]))) {
     const { runPathScript } = await import('../code/interpreters.js');
@@ -144,6 +152,67 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   }
   if (isLocalCommand(name, rc.argv)) return extra;
   return [...extra, ...(await unmodelledProgram(name, rc))];
+}
+
+/** A recogniser that cannot make sense of the arguments (`aws s3 rb {}`) says so as an unknown
+ *  action: fail closed with the reason, never an exception that ends the whole check. */
+async function recogniseSafely(rc: RecognisedCommand, name: string, recognise: NonNullable<ReturnType<typeof recogniserFor>>): Promise<PlannedAction[]> {
+  try {
+    return await (await recognise)(rc);
+  } catch (e) {
+    if (e instanceof ShellLimitError || e instanceof RangeError) throw e;
+    return [unknownCommand(rc, `Firebreak could not read this ${name} command (${e instanceof Error ? e.message : String(e)}): what it does is not known`)];
+  }
+}
+
+const MAX_XARGS_LINES = 32;
+
+/** `echo destroy | xargs terraform`: the command with the input the line shows put in (appended, or
+ *  in place of the replace string of `-I R`), as shell text; undefined when the input is not shown. */
+function xargsWithInput(rc: RecognisedCommand, x: NonNullable<ReturnType<typeof unwrap>['xargs']>): string | undefined {
+  if (x.argFile || rc.stdin.kind !== 'text' || rc.stdin.text.length > 65536) return undefined;
+  const word = (w: Word, value = w.value) => (w.dynamic ? w.raw : quoteWord(value));
+  if (x.replace) {
+    const rep = x.replace;
+    const lines = rc.stdin.text.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (lines.length > MAX_XARGS_LINES) return undefined;
+    return lines.map((line) => rc.words.map((w) => word(w, w.value.split(rep).join(line))).join(' ')).join('\n');
+  }
+  const appended = rc.stdin.text.split(/\s+/).filter(Boolean);
+  if (appended.length > 256) return undefined;
+  return [...rc.words.map((w) => word(w)), ...appended.map((a) => quoteWord(a))].join(' ');
+}
+
+/** Input the line does not show: a value only known at run time takes its place, so `xargs sh -c`
+ *  or `xargs terraform` is not judged as if it had no arguments. */
+function withXargsPlaceholder(rc: RecognisedCommand, x: NonNullable<ReturnType<typeof unwrap>['xargs']>): void {
+  const hole: Word = { raw: `"${XARGS_PLACEHOLDER}"`, value: XARGS_PLACEHOLDER, dynamic: true, glob: false, substitutions: [] };
+  if (x.replace) {
+    const rep = x.replace;
+    rc.words = rc.words.map((w, i) => (i > 0 && w.value.includes(rep) ? { ...w, raw: w.value.split(rep).map((p) => quoteWord(p)).join(hole.raw), value: w.value.split(rep).join(XARGS_PLACEHOLDER), dynamic: true } : w));
+  } else rc.words = [...rc.words, hole];
+  rc.argv = rc.words.map((w) => w.value);
+}
+
+const DECLARING_BUILTINS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+
+function declared(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of argv.slice(1)) {
+    const eq = a.indexOf('=');
+    if (eq > 0 && !a.startsWith('-')) out[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  return out;
+}
+
+/** `PROMPT_COMMAND=...`, `PS4='$(...)'`: variables whose value the shell runs later. */
+async function deferredCodeIn(rc: RecognisedCommand, assigned: Record<string, string | undefined>): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  for (const [variable, value] of Object.entries(assigned)) {
+    const code = value === undefined ? undefined : deferredCode(variable, value);
+    if (code) out.push(...(await rc.nested(code.text, { evidence: [commandEvidence(code.why, variable)] })));
+  }
+  return out;
 }
 
 /** `> /dev/sda`: only loads the filesystem recogniser when a redirect writes under /dev. */
@@ -262,14 +331,53 @@ async function builtin(name: string, rc: RecognisedCommand, frame: Frame): Promi
   }
   if (name === 'source' || name === '.') {
     const file = args[0] ?? '';
-    if (ROUTINE_SOURCED_FILES.some((r) => r.test(file))) return [];
+    if (ROUTINE_SOURCED_FILES.some((r) => r.test(file)) && !projectFile(rc, file)) return [];
     if (!file) return [unknownCommand(rc, 'source without a file', 'source')];
     return runFile(rc, file, 'shell');
   }
   if (SHELL_INTERPRETERS.has(name)) return interpreter(name, rc);
   if (name === 'ssh') return ssh(rc);
+  if (name === 'alias') return aliases(rc);
+  if (name === 'hash' || name === 'enable') return rebinds(name, rc);
   void frame;
   return undefined;
+}
+
+/** A file of the project (`. ./env.sh` written in the workspace), not a tool's or the user's own
+ *  startup file: its name does not make it routine, so it is read. A virtualenv's bin/activate is
+ *  generated by Python, not written by the project. */
+function projectFile(rc: RecognisedCommand, file: string): boolean {
+  if (/(^|\/)bin\/activate(\.\w+)?$/.test(file) || file.startsWith('~') || file.startsWith('$')) return false;
+  const workspace = rc.workspace ?? process.cwd();
+  const full = resolve(workspace, rc.cwd ?? '.', file);
+  return (full === workspace || full.startsWith(`${workspace}/`)) && existsSync(full);
+}
+
+/** `alias ll='...'`: the text runs whenever the name is used later (in this line, or in the agent's
+ *  shell afterwards), so it is judged where it is defined, like a function body. */
+async function aliases(rc: RecognisedCommand): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  for (const [i, a] of rc.argv.slice(1).entries()) {
+    const eq = a.indexOf('=');
+    if (eq <= 0 || a.startsWith('-')) continue;
+    const name = a.slice(0, eq);
+    const body = a.slice(eq + 1);
+    if (rc.words[i + 1]?.dynamic) out.push(unknownCommand(rc, `alias ${name} is set to text built at run time: what it runs is not visible`, 'alias'));
+    out.push(...(await rc.nested(body, { evidence: [commandEvidence(`the alias ${name} runs this text wherever ${name} is used`, 'alias', name)] })));
+  }
+  return out;
+}
+
+/** `hash -p /usr/bin/aws ls`, `enable -f ./x.so ls`: a familiar name now runs another program or
+ *  loaded code, so whatever later uses that name is not what it says. */
+function rebinds(name: string, rc: RecognisedCommand): PlannedAction[] | undefined {
+  const args = rc.argv.slice(1);
+  const path = name === 'hash' ? args.findIndex((a) => /^-[a-zA-Z]*p$/.test(a)) : args.findIndex((a) => /^-[a-zA-Z]*f$/.test(a));
+  if (path < 0) return name === 'hash' || name === 'enable' ? [] : undefined;
+  const target = args[path + 1] ?? '';
+  const names = args.slice(path + 2).filter((a) => !a.startsWith('-'));
+  const what = name === 'hash' ? `runs ${target}` : `runs code loaded from ${target}`;
+  return [unknownCommand(rc, `${name} ${args[path]} makes ${names.join(', ') || 'a command name'} ${what}: later commands by that name are not what they say`, `${name} ${args[path]}`)];
 }
 
 async function interpreter(name: string, rc: RecognisedCommand): Promise<PlannedAction[]> {

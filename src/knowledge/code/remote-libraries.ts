@@ -27,6 +27,8 @@ export const REMOTE_LIBRARIES: readonly RemoteLibrary[] = [
   { module: 'net-ssh', reaches: 'remote hosts over SSH' },
   { module: 'Net::SFTP', reaches: 'remote hosts over SFTP' },
   { module: 'ftplib', reaches: 'FTP servers' },
+  { module: 'git', reaches: 'git remotes (GitPython runs git, including push)' },
+  { module: 'awscli', reaches: "AWS (the AWS CLI's own code, run in-process)" },
   { module: 'telnetlib', reaches: 'remote hosts over telnet' },
   { module: 'smbclient', reaches: 'SMB file shares' },
   // Clusters and containers

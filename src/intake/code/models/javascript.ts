@@ -5,10 +5,12 @@ import {
   JS_CODE_RUNNERS, JS_DB_CONNECTS, JS_FILE_CALLS, JS_HTTP_CALLS, JS_HTTP_CLIENTS, JS_PROCESS_CALLS, JS_RUNTIME_SOURCES, JS_SHELL_TAGS,
 } from '../../../knowledge/code/javascript.js';
 import { dirnameOf, freshFolder, joinPaths, pathOfFileUrl, scratchDir } from './paths.js';
+import { JS_FILE_READS } from '../../../knowledge/code/file-reads.js';
+import { sinkByFullName } from '../../../knowledge/code/sink-names.js';
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runArgv, runProcess,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
   runShellString, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -32,6 +34,12 @@ export const javascriptLibrary: Library = {
   },
 
   call(site) {
+    passedSinks(site, 'javascript');
+    // `new Function('...')()`, `vm.runInThisContext('require')('child_process')`: a function made from text.
+    if (site.fn.t === 'obj' && site.fn.cls === 'js.dynamic') {
+      site.emit({ kind: 'unknown', why: 'calls a function built from code text at run time: what it does is not visible' });
+      return UNKNOWN;
+    }
     if (site.fn.t === 'path') return pathCall(site, normalise(site.fn.path));
     const receiver = site.receiver;
     const method = site.method;
@@ -45,10 +53,17 @@ export const javascriptLibrary: Library = {
   },
 };
 
-/** `node:fs.rmSync` -> `fs.rmSync`; `fs/promises.rm` -> `fs.promises.rm`; `require.x` etc. unchanged. */
+/** `node:fs.rmSync` -> `fs.rmSync`; `fs/promises.rm` -> `fs.promises.rm`; `globalThis.require` ->
+ *  `require`; `module.require`, `require.main.require`, `process.mainModule.require` -> `require`. */
 function normalise(path: string): string {
-  return path.replace(/^node:/, '').replace(/^fs\/promises(\.|$)/, 'fs.promises$1').replace(/^fs\.default\./, 'fs.').replace(/^child_process\.default\./, 'child_process.');
+  return path
+    .replace(/^(globalThis|global|window|self)\./, '')
+    .replace(/^(module|require\.main|process\.mainModule|module\.constructor)\.(require|_load)$/, 'require')
+    .replace(/^node:/, '').replace(/^fs\/promises(\.|$)/, 'fs.promises$1').replace(/^fs\.default\./, 'fs.').replace(/^child_process\.default\./, 'child_process.');
 }
+
+/** Node internals that reach native code directly: what they do is not modelled. */
+const NATIVE_BINDINGS: ReadonlySet<string> = new Set(['process.binding', 'process._linkedBinding', 'process.dlopen', 'process.execve']);
 
 function pathCall(site: CallSite, path: string): Value {
   if (path === 'require' || path === 'import') {
@@ -60,7 +75,49 @@ function pathCall(site: CallSite, path: string): Value {
     return { t: 'path', path: normalise(spec) };
   }
   if (path === 'require.resolve' || path === 'import.meta.resolve') return UNKNOWN;
+  // `cp.execSync.call(null, cmd)`, `.apply(null, [cmd])`, `.bind(null)`: the function itself.
+  const through = /^(.+)\.(call|apply|bind)$/.exec(path);
+  if (through) {
+    const [, fn, how] = through as unknown as [string, string, 'call' | 'apply' | 'bind'];
+    const sink = sinkByFullName('javascript', normalise(fn));
+    if (how === 'call') return pathCall({ ...site, args: site.args.slice(1) }, fn);
+    if (how === 'apply' && site.args[1]?.t === 'list') return pathCall({ ...site, args: site.args[1].items }, fn);
+    if (how === 'bind' && site.args.length <= 1) return { t: 'path', path: fn };
+    if (sink) site.emit({ kind: 'unknown', why: `${fn}.${how} with arguments Firebreak cannot see (${sink.kind === 'process' ? 'runs programs' : sink.kind === 'file' ? 'changes files' : 'runs code'})` });
+    return UNKNOWN;
+  }
+  if (path === 'net.connect' || path === 'net.createConnection' || path === 'tls.connect') {
+    // connect(port, host), connect({ host, port }), connect(path) for a local socket file.
+    const first = site.args[0];
+    const given = first?.t === 'dict' ? dictGet(first, 'host') : first?.t === 'str' && !/^\d+$/.test(first.v) ? str('localhost') : site.args[1];
+    const host = given ? textOf(given) : 'localhost';
+    rawConnection(site, path, host);
+    return UNKNOWN;
+  }
+  if (path === 'worker_threads.Worker') {
+    // new Worker(code, { eval: true }) runs the text; new Worker(file) runs the file.
+    const evalOption = site.args[1] ? dictGet(site.args[1], 'eval') : undefined;
+    if (evalOption?.t === 'lit' && evalOption.v === true) return codeRunner(site, path);
+    const script = textOf(site.args[0] ?? UNKNOWN);
+    if (script === undefined || evalOption) site.emit({ kind: 'unknown', why: 'a worker thread runs code whose source is computed at run time' });
+    else site.emit({ kind: 'script', path: script, via: path });
+    return UNKNOWN;
+  }
+  // `createRequire(import.meta.url)` returns a require.
+  if (path === 'module.createRequire' || path === 'createRequire' || path === 'module.createRequireFromPath') return { t: 'path', path: 'require' };
+  if (path === 'util.promisify' || path === 'util.default.promisify') return site.args[0] ?? UNKNOWN;
+  if (path === 'Reflect.get') {
+    const key = textOf(site.args[1] ?? UNKNOWN);
+    if (key === undefined) { site.emit({ kind: 'unknown', why: 'Reflect.get of a name computed at run time: which function is used is not visible' }); return UNKNOWN; }
+    return site.evaluator.member(site.args[0] ?? UNKNOWN, key);
+  }
+  if (NATIVE_BINDINGS.has(path)) {
+    site.emit({ kind: 'unknown', why: `${path} reaches Node's native bindings directly: what it does is not modelled` });
+    return UNKNOWN;
+  }
   if (JS_CODE_RUNNERS.has(path)) return codeRunner(site, path);
+  if (path === 'os.homedir' || path === 'os.default.homedir') return str('~');
+  if (JS_FILE_READS[path] !== undefined) readFile(site, JS_FILE_READS[path], path);
   const source = JS_RUNTIME_SOURCES[path];
   if (source) return unknown(source);
   if (path.startsWith('process.env.')) return envValue(path.slice(12));
@@ -275,5 +332,6 @@ function codeRunner(site: CallSite, path: string): Value {
     return UNKNOWN;
   }
   site.emit({ kind: 'code', language: 'javascript', text, via: path });
-  return UNKNOWN;
+  // Function('...') and vm.* return what the text builds: calling that is not judged by the text alone.
+  return path === 'Function' || path.startsWith('vm.') ? obj('js.dynamic') : UNKNOWN;
 }

@@ -1,9 +1,10 @@
 // What PHP calls return and do. Facts live in src/knowledge/code/ruby-php.ts.
 import type { CallSite, Library } from '../evaluate.js';
 import { PHP_CODE_RUNNERS, PHP_DB_CONNECTS, PHP_DYNAMIC_CALLS, PHP_FILE_CALLS, PHP_PROCESS_CALLS, PHP_SQL_FUNCTIONS } from '../../../knowledge/code/ruby-php.js';
+import { PHP_FILE_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, paramsFromDict, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudProviderOf, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudProviderOf, envValue, httpRequest, isSqlMethod, passedSinks, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -18,6 +19,8 @@ export const phpLibrary: Library = {
     return undefined;
   },
   call(site) {
+    passedSinks(site, 'php');
+    callbackSinks(site);
     const fn = site.fn;
     if (fn.t === 'path') return pathCall(site, fn.path);
     // `$f = 'system'; $f('ls')`: a function called by a name held in a variable.
@@ -37,12 +40,18 @@ export const phpLibrary: Library = {
 
 function pathCall(site: CallSite, path: string): Value {
   const lower = path.toLowerCase();
-  if (lower === 'include' || lower === 'require') {
-    if (textOf(site.args[0] ?? UNKNOWN) === undefined && site.args[0]?.t !== 'tmpl') site.emit({ kind: 'unknown', why: `includes a file whose path is computed at run time` });
+  if (PHP_FILE_READS[lower] !== undefined) readFile(site, PHP_FILE_READS[lower], lower);
+  if (lower === 'include' || lower === 'require' || lower === 'include_once' || lower === 'require_once') {
+    const target = textOf(site.args[0] ?? UNKNOWN);
+    if (target === undefined && site.args[0]?.t !== 'tmpl') site.emit({ kind: 'unknown', why: `includes a file whose path is computed at run time` });
+    // data://, php://input, http://, phar://, expect://: code that is not a file of the project.
+    else if (target !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !/^file:/i.test(target)) site.emit({ kind: 'unknown', why: `includes code from ${target.slice(0, 60)}, not from a file Firebreak can read` });
     return UNKNOWN;
   }
+  if (lower === 'reflectionfunction') return obj('php.function', { name: site.args[0] ?? UNKNOWN });
   if (PHP_CODE_RUNNERS.has(lower)) {
-    const text = textOf(site.args[0] ?? UNKNOWN);
+    // create_function($args, $body): the body is the code.
+    const text = textOf((lower === 'create_function' ? site.args[1] : site.args[0]) ?? UNKNOWN);
     if (lower === 'assert' && site.args[0] && site.args[0].t !== 'str') return UNKNOWN;
     if (text === undefined) site.emit({ kind: 'unknown', why: `${lower} runs code computed at run time: what it does is not visible` });
     else site.emit({ kind: 'code', language: 'php', text: `<?php ${text}`, via: lower });
@@ -171,8 +180,33 @@ function sprintf(args: Value[]): Value {
   return concatValues(parts);
 }
 
+/** Functions that call a callback they are given: the callback's argument index. */
+const CALLBACK_ARGUMENT: Readonly<Record<string, number>> = {
+  array_map: 0, array_walk: 1, array_walk_recursive: 1, array_filter: 1, array_reduce: 1, usort: 1, uasort: 1, uksort: 1, iterator_apply: 1,
+  register_shutdown_function: 0, register_tick_function: 0, set_error_handler: 0, set_exception_handler: 0, spl_autoload_register: 0,
+  preg_replace_callback: 1, ob_start: 0, header_register_callback: 0, array_udiff: -1, array_uintersect: -1,
+};
+
+/** `array_walk($a, 'system')`: a function named as a string, called by PHP with values Firebreak cannot see. */
+function callbackSinks(site: CallSite): void {
+  if (site.fn.t !== 'path') return;
+  const at = CALLBACK_ARGUMENT[site.fn.path.toLowerCase()];
+  if (at === undefined) return;
+  const callback = site.args[at < 0 ? site.args.length - 1 : at];
+  const name = callback && textOf(callback)?.toLowerCase();
+  if (name && (PHP_PROCESS_CALLS[name] || PHP_FILE_CALLS[name] || PHP_CODE_RUNNERS.has(name))) {
+    site.emit({ kind: 'unknown', why: `${site.fn.path} calls ${name} as a callback, with arguments Firebreak cannot see` });
+  }
+}
+
 function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
   switch (receiver.cls) {
+    case 'php.function': {
+      const name = textOf(receiver.props.name ?? UNKNOWN);
+      if (method !== 'invoke' && method !== 'invokeArgs') return UNKNOWN;
+      if (name === undefined) { site.emit({ kind: 'unknown', why: 'invokes a function whose name is computed at run time' }); return UNKNOWN; }
+      return pathCall(method === 'invokeArgs' && site.args[0]?.t === 'list' ? { ...site, args: site.args[0].items } : site, name.toLowerCase());
+    }
     case 'aws.client':
       return clientMethod(site, receiver as AwsObject, method.replace(/Async$/, ''), paramsFromDict(site.args[0] ?? { t: 'dict', entries: [] }));
     case 'aws.sdk': {

@@ -5,9 +5,10 @@ import {
   PYTHON_CODE_RUNNERS, PYTHON_COMMAND_DISPATCHERS, PYTHON_DB_CONNECTS, PYTHON_DB_OBJECTS, PYTHON_FILE_CALLS, PYTHON_HTTP_CALLS,
   PYTHON_HTTP_SESSIONS, PYTHON_PATH_CONSTRUCTORS, PYTHON_PATH_METHODS, PYTHON_PROCESS_CALLS, PYTHON_RUNTIME_SOURCES,
 } from '../../../knowledge/code/python.js';
+import { PYTHON_FILE_READS, PYTHON_PATH_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginatorCall, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { asPath, dirnameOf, freshFolder, joinPaths, scratchDir } from './paths.js';
 import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -52,6 +53,10 @@ export const pythonLibrary: Library = {
 
   index(receiver, key) {
     if (receiver.t === 'path') {
+      // sys.modules['os'] is the module; os.__dict__['system'] / vars(os)['system'] its member.
+      const name = textOf(key);
+      if (receiver.path === 'sys.modules' && name !== undefined) return { t: 'path', path: name };
+      if (receiver.path.endsWith('.__dict__') && name !== undefined) return { t: 'path', path: `${receiver.path.slice(0, -9)}.${name}` };
       const source = PYTHON_RUNTIME_SOURCES[receiver.path];
       if (receiver.path === 'os.environ') return envValue(textOf(key));
       if (source) return unknown(source);
@@ -60,7 +65,8 @@ export const pythonLibrary: Library = {
   },
 
   call(site) {
-    if (site.fn.t === 'path') return pathCall(site, site.fn.path);
+    passedSinks(site, 'python');
+    if (site.fn.t === 'path') return pathCall(site, starImported(site, site.fn.path.replace(/^(builtins|__builtins__)\./, '')));
     const receiver = site.receiver;
     const method = site.method;
     if (receiver && method !== undefined) {
@@ -73,8 +79,24 @@ export const pythonLibrary: Library = {
   },
 };
 
+/** `from subprocess import *; run(cmd, shell=True)`: a bare name no one bound is that module's, when the module has it. */
+function starImported(site: CallSite, path: string): string {
+  if (path.includes('.') || site.evaluator.program.bindings.has(path)) return path;
+  for (const i of site.evaluator.program.imports) {
+    if (!i.star || i.level) continue;
+    const full = `${i.module}.${path}`;
+    if (PYTHON_PROCESS_CALLS[full] || PYTHON_FILE_CALLS[full] || PYTHON_CODE_RUNNERS[full] || PYTHON_HTTP_CALLS[full]) return full;
+  }
+  return path;
+}
+
 function pathCall(site: CallSite, path: string): Value {
   const ev = site.evaluator;
+  if (PYTHON_FILE_READS[path] !== undefined) readFile(site, PYTHON_FILE_READS[path], path);
+  if (UNSAFE_DESERIALISERS.has(path) || (path === 'yaml.load' && /(^|\.)(Unsafe)?Loader$/.test(describeValue(site.arg(1, 'Loader') ?? UNKNOWN)))) {
+    site.emit({ kind: 'unknown', why: `${path} runs code the serialised data carries: what it does is not visible` });
+    return UNKNOWN;
+  }
   if (PYTHON_COMMAND_DISPATCHERS.has(path)) {
     site.emit({ kind: 'unknown', why: `hands the command line to ${path}: which management command runs depends on its arguments` });
     return UNKNOWN;
@@ -82,7 +104,11 @@ function pathCall(site: CallSite, path: string): Value {
   const runner = PYTHON_CODE_RUNNERS[path];
   if (runner) return codeRunner(site, path, runner);
   if (path === 'getattr') return getattr(site);
+  if (path === 'vars' && site.args[0]?.t === 'path') return { t: 'path', path: `${site.args[0].path}.__dict__` };
   if (path === 'globals' || path === 'locals' || path === 'vars') return obj('python.namespace');
+  if (path === 'fileinput.input' || path === 'fileinput.FileInput') return fileInput(site);
+  if (RAW_CONNECTIONS.has(path)) return socketTo(site, path, site.arg(0, 'address'));
+  if (path === 'socket.socket') return obj('python.socket');
   if (path === 'str' || path === 'bytes' || path === 'os.fsencode' || path === 'os.fsdecode' || path === 'os.fspath') return site.args[0] ? asPath(site.args[0]) : str('');
   if (path === 'os.path.join' || path === 'posixpath.join') return joinPaths(site.args.map(asPath));
   if (path === 'os.path.dirname' || path === 'posixpath.dirname') return dirnameOf(site.args[0] && asPath(site.args[0]));
@@ -108,6 +134,7 @@ function pathCall(site: CallSite, path: string): Value {
   }
   const file = PYTHON_FILE_CALLS[path];
   if (file) return touchFile(site, file, path);
+  if (PYTHON_PATH_CONSTRUCTORS.has(path.replace(/\.home$/, '')) && path.endsWith('.home')) return obj('python.path', { path: str('~') });
   if (PYTHON_PATH_CONSTRUCTORS.has(path)) return obj('python.path', { path: site.args.length ? joinPaths(site.args) : str('.') });
 
   const http = PYTHON_HTTP_CALLS[path];
@@ -225,15 +252,43 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
       return UNKNOWN;
     case 'python.code':
       return UNKNOWN;
+    case 'python.socket':
+      if (method === 'connect' || method === 'connect_ex' || method === 'sendto') return socketTo(site, `socket.${method}`, method === 'sendto' ? site.args[1] : site.args[0]);
+      return UNKNOWN;
     default:
       return unresolvedMethod(site, 'python', receiverName(site));
   }
+}
+
+/** Deserialisers that run code named in the data (pickle's __reduce__, yaml's python/object tags). */
+const UNSAFE_DESERIALISERS: ReadonlySet<string> = new Set(['pickle.loads', 'cPickle.loads', '_pickle.loads', 'marshal.loads', 'dill.loads', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'jsonpickle.decode']);
+
+/** `fileinput.input(files, inplace=True)`: every line printed replaces the file's content. */
+function fileInput(site: CallSite): Value {
+  const inplace = site.kwargs.get('inplace');
+  if (!inplace || (inplace.t === 'lit' && !inplace.v)) return UNKNOWN;
+  const files = site.arg(0, 'files');
+  for (const f of files?.t === 'list' ? files.items : [files ?? unknown('the files named on the command line')]) touchFile({ ...site, args: [f] }, { op: 'write' }, 'fileinput (inplace)');
+  return UNKNOWN;
+}
+
+/** Raw sockets: the protocol spoken is not visible, so a connection beyond this machine is unknown. */
+const RAW_CONNECTIONS: ReadonlySet<string> = new Set(['socket.create_connection', 'asyncio.open_connection', 'telnetlib.Telnet']);
+
+function socketTo(site: CallSite, via: string, address: Value | undefined): Value {
+  const host = address?.t === 'list' ? textOf(address.items[0] ?? UNKNOWN) : textOf(address ?? UNKNOWN) ?? textOf(site.arg(0, 'host') ?? UNKNOWN);
+  rawConnection(site, via, host);
+  return obj('python.socket');
 }
 
 function pathMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
   const path = receiver.props.path ?? UNKNOWN;
   if (method === 'joinpath' || method === '__truediv__') return obj('python.path', { path: joinPaths([path, ...site.args]) });
   if (method === 'with_name' || method === 'with_suffix' || method === 'resolve' || method === 'absolute' || method === 'expanduser') return receiver;
+  if (PYTHON_PATH_READS.has(method)) {
+    site.emit({ kind: 'file', op: 'read', path, via: `Path.${method}` });
+    return UNKNOWN;
+  }
   const spec = PYTHON_PATH_METHODS[method];
   if (spec) return touchFile({ ...site, args: [path, ...site.args] }, { ...spec, arg: 0, keyword: undefined, ...(spec.to !== undefined ? { to: spec.to + 1 } : {}), ...(spec.modeArg !== undefined ? { modeArg: spec.modeArg + 1 } : {}) }, `Path.${method}`);
   return UNKNOWN;

@@ -3,9 +3,10 @@ import type { CallSite, Library } from '../evaluate.js';
 import {
   RUBY_CODE_RUNNERS, RUBY_DB_CONNECTS, RUBY_DB_OBJECTS, RUBY_FILE_CALLS, RUBY_HTTP_CALLS, RUBY_HTTP_REQUEST_CLASSES, RUBY_PATHNAME_METHODS, RUBY_PROCESS_CALLS,
 } from '../../../knowledge/code/ruby-php.js';
+import { RUBY_FILE_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, collectionMethod, itemMethod, paramsFromDict, pascal, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
@@ -23,7 +24,20 @@ export const rubyLibrary: Library = {
     return undefined;
   },
   call(site) {
-    if (site.fn.t === 'path') return pathCall(site, site.fn.path);
+    passedSinks(site, 'ruby');
+    if (site.fn.t === 'path') {
+      // `Object.send(:eval, ...)`, `Kernel.public_send(:system, ...)`: the method named by the symbol.
+      const send = /^(?:(.*)\.)?(send|public_send|__send__)$/.exec(site.fn.path);
+      if (send?.[1] && ['Object', 'Kernel', 'self', 'main', 'BasicObject'].includes(send[1])) return pathCall(site, send[2]);
+      // `User.send(:destroy_all)` is `User.destroy_all`.
+      if (send?.[1]) {
+        const name = textOf(site.args[0] ?? UNKNOWN);
+        if (name !== undefined) return pathCall({ ...site, args: site.args.slice(1) }, `${send[1]}.${name}`);
+        site.emit({ kind: 'unknown', why: `${site.fn.path}(${describeValue(site.args[0] ?? UNKNOWN)}) calls a method whose name is computed at run time` });
+        return UNKNOWN;
+      }
+      return pathCall(site, site.fn.path);
+    }
     const receiver = site.receiver;
     const method = site.method;
     if (receiver && method !== undefined) {
@@ -38,6 +52,10 @@ export const rubyLibrary: Library = {
         receiver.items.forEach((v, i) => { if (i) parts.push(str(sep)); parts.push(v); });
         return concatValues(parts);
       }
+      // `x.send(:destroy_all)`: the method is named by the symbol.
+      if ((method === 'send' || method === 'public_send' || method === '__send__') && textOf(site.args[0] ?? UNKNOWN) !== undefined) {
+        return unresolvedMethod({ ...site, args: site.args.slice(1) }, 'ruby', receiverName(site), textOf(site.args[0])!);
+      }
       return unresolvedMethod(site, 'ruby', receiverName(site));
     }
     return UNKNOWN;
@@ -47,6 +65,7 @@ export const rubyLibrary: Library = {
 function pathCall(site: CallSite, rawPath: string): Value {
   // `Foo.new(...)` constructs Foo; `Kernel.system` is `system`.
   const path = rawPath.replace(/^Kernel\./, '');
+  if (RUBY_FILE_READS[path] !== undefined) readFile(site, RUBY_FILE_READS[path], path);
   if (path === 'require' || path === 'require_relative' || path === 'load' || path === 'autoload') return UNKNOWN;
   if (RUBY_CODE_RUNNERS.has(path)) {
     const text = textOf(site.args[0] ?? UNKNOWN);
@@ -65,6 +84,12 @@ function pathCall(site: CallSite, rawPath: string): Value {
     return { t: 'path', path: name.replace(/::/g, '.') };
   }
   if (path === 'URI' || path === 'URI.parse' || path === 'URI.join' || path === 'String') return site.args.length > 1 ? concatValues(site.args) : site.args[0] ?? UNKNOWN;
+  if (path === 'Dir.home' || path === 'Etc.getpwuid.dir') return str('~');
+  if (path === 'TCPSocket.new' || path === 'TCPSocket.open' || path === 'Socket.tcp' || path === 'Net::Telnet.new') {
+    rawConnection(site, path, textOf(site.args[0] ?? UNKNOWN));
+    return UNKNOWN;
+  }
+  if (path === 'File.expand_path' && site.args.length === 1) return site.args[0] ?? UNKNOWN;
   if (path === 'File.join') return concatValues(site.args.flatMap((a, i) => (i ? [str('/'), a] : [a])));
   if (path === 'ENV.fetch' || path === 'ENV.[]') return envValue(textOf(site.args[0] ?? UNKNOWN));
   if (path === 'Base64.decode64' || path === 'Base64.strict_decode64' || path === 'Marshal.load' || path === 'Zlib.inflate') return unknown('text decoded at run time');

@@ -5,8 +5,9 @@ import type { DbConnect, FileCall, HttpCall, ProcessCall } from '../../../knowle
 import { CLOUD_DELETE_METHOD, CLOUD_READ_METHOD, CLOUD_SDK_MODULES, CLOUD_TARGET_NOUNS } from '../../../knowledge/code/cloud-sdks.js';
 import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, PUBLISHING_METHOD, SQL_METHODS, SQL_STATEMENT_SHAPE, SQL_TEXT } from '../../../knowledge/code/methods.js';
 import { remoteLibraryFor } from '../../../knowledge/code/remote-libraries.js';
+import { SINK_NAMES, sinkByFullName, type Sink } from '../../../knowledge/code/sink-names.js';
 import { asPath } from './paths.js';
-import { describeValue, dictGet, jsonOf, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { concatValues, describeValue, dictGet, jsonOf, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
 /** The shell spelling of an unknown part: a variable nobody set, so shell rules see "computed at run time". */
 export const RUNTIME_VARIABLE = 'RUNTIME_VALUE';
@@ -114,6 +115,8 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
       site.emit({ kind: 'file', op: /a/.test(m) && !/w/.test(m) ? 'append' : 'write', path, via });
     } else if (/a/.test(m)) {
       site.emit({ kind: 'file', op: 'append', path, via });
+    } else {
+      site.emit({ kind: 'file', op: 'read', path, via });
     }
     return obj('file', { path });
   }
@@ -132,13 +135,27 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
   return UNKNOWN;
 }
 
+/** A raw socket to `host` (a TCP connection, a Redis or database port spoken to by hand): the
+ *  protocol is not visible, so a connection beyond this machine is unknown. */
+export function rawConnection(site: CallSite, via: string, host: string | undefined): void {
+  if (host !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|)$/.test(host)) return;
+  site.emit({ kind: 'unknown', why: `${via} opens a raw connection to ${host ?? 'a host computed at run time'}: what it sends is not modelled` });
+}
+
+/** A call that reads a file (`fs.readFileSync(p)`, `File.read(p)`): judged like `cat p`. */
+export function readFile(site: CallSite, arg: number, via: string): void {
+  const path = site.args[arg];
+  if (path) site.emit({ kind: 'file', op: 'read', path, via });
+}
+
 // ---------------------------------------------------------------- HTTP
 
 export function httpRequest(site: CallSite, spec: HttpCall, via: string, base?: Value): Value {
-  const options = spec.optionsArg !== undefined ? site.args[spec.optionsArg] : undefined;
   let url = spec.urlKeyword !== undefined ? site.arg(spec.urlArg ?? 0, spec.urlKeyword) : site.args[spec.urlArg ?? 0];
-  if ((!url || url.t === 'dict') && options) url = dictGet(options, 'url') ?? dictGet(options, 'uri');
-  if (url?.t === 'dict') url = dictGet(url, 'url') ?? UNKNOWN;
+  // `https.request({ hostname, method: 'DELETE' })`: the options come first, in place of the URL.
+  const options = (spec.optionsArg !== undefined ? site.args[spec.optionsArg] : undefined) ?? (url?.t === 'dict' ? url : undefined);
+  if ((!url || url.t === 'dict') && options && options !== url) url = dictGet(options, 'url') ?? dictGet(options, 'uri');
+  if (url?.t === 'dict') url = dictGet(url, 'url') ?? urlFromParts(url) ?? UNKNOWN;
   if (url?.t === 'obj' && url.cls === 'http.request') return sendPrepared(site, url, via);
   let method = spec.method ?? (spec.methodArg !== undefined ? textOf(site.arg(spec.methodArg, 'method') ?? UNKNOWN) : undefined);
   const optionMethod = options ? textOf(dictGet(options, 'method') ?? UNKNOWN) : textOf(site.kwargs.get('method') ?? UNKNOWN);
@@ -153,6 +170,15 @@ export function httpRequest(site: CallSite, spec: HttpCall, via: string, base?: 
   const body = bodyValue ? bodyText(bodyValue) : undefined;
   site.emit({ kind: 'http', method: (method ?? 'GET').toUpperCase(), url, ...(body !== undefined ? { body } : {}), via });
   return obj('http.response');
+}
+
+/** Node's `https.request({ host, path, method })`: the URL from its parts. */
+function urlFromParts(options: Value): Value | undefined {
+  const host = dictGet(options, 'hostname') ?? dictGet(options, 'host');
+  if (!host) return undefined;
+  const protocol = textOf(dictGet(options, 'protocol') ?? UNKNOWN)?.replace(/:$/, '') ?? 'https';
+  const port = dictGet(options, 'port');
+  return concatValues([str(`${protocol}://`), host, ...(port ? [str(':'), port] : []), dictGet(options, 'path') ?? str('/')]);
 }
 
 function sendPrepared(site: CallSite, request: Value & { t: 'obj' }, via: string): Value {
@@ -301,8 +327,55 @@ export function remoteLibraryCall(site: CallSite, path: string): boolean {
   return true;
 }
 
+/** Language name the sink tables use. */
+function sinkLanguage(language: string): string {
+  return language === 'typescript' ? 'javascript' : language;
+}
+
+/** A call known by its name alone (`m.execSync(cmd)` on a parameter `m`): judged as that call, with
+ *  the object it is called on unknown (knowledge/code/sink-names.ts). */
+function sinkCall(site: CallSite, sink: Sink, via: string): Value {
+  if (sink.kind === 'process') return runProcess(site, sink.spec, via);
+  if (sink.kind === 'file') {
+    // `p.unlink()`, `p.write_text(s)`: the path is the object itself.
+    if (sink.full.startsWith('Path.')) return touchFile(site, { ...sink.spec, arg: 0 }, via, unknown(`the path ${receiverName(site)} holds`));
+    return touchFile(site, sink.spec, via);
+  }
+  site.emit({ kind: 'unknown', why: `${via} runs code (like ${sink.full}) on an object Firebreak cannot resolve: what it runs is not visible` });
+  return UNKNOWN;
+}
+
+/** Functions that only wrap the function they are given (`util.promisify(cp.exec)` is cp.exec):
+ *  passing a sink to them is not running it with unseen arguments. */
+const TRANSPARENT_WRAPPERS: ReadonlySet<string> = new Set(['util.promisify', 'util.default.promisify', 'promisify', 'bluebird.promisify', 'Promise.promisify']);
+
+/**
+ * A function that runs programs, changes files or runs code, passed as a value to another call
+ * (`map(os.system, cmds)`, `cmds.forEach(cp.execSync)`, `Thread(target=shutil.rmtree, args=...)`,
+ * `array_walk($a, 'system')`): it runs with arguments Firebreak cannot see. Called by each
+ * language's library before it judges the call itself.
+ */
+export function passedSinks(site: CallSite, language: string): void {
+  if (site.fn.t === 'path' && TRANSPARENT_WRAPPERS.has(site.fn.path)) return;
+  const lang = sinkLanguage(language);
+  for (const v of [...site.args, ...site.kwargs.values()]) {
+    let sink: Sink | undefined;
+    let name: string | undefined;
+    if (v.t === 'path') {
+      name = v.path.replace(/^node:/, '');
+      sink = sinkByFullName(lang, name) ?? sinkByFullName(lang, name.replace(/^(builtins|__builtins__|globalThis|global|window|self|Kernel)\./, ''));
+    } else if (v.t === 'obj' && v.cls === 'method' && v.props.receiver?.t === 'unknown') {
+      name = textOf(v.props.name);
+      sink = name !== undefined ? SINK_NAMES[lang]?.get(name) : undefined;
+    }
+    if (sink) site.emit({ kind: 'unknown', why: `passes ${name} (${sink.kind === 'process' ? 'runs programs' : sink.kind === 'file' ? 'changes files' : 'runs code'}) as a value: what it is called with is not visible` });
+  }
+}
+
 /** A method on an object Firebreak cannot resolve: destructive names and SQL text still count. */
-export function unresolvedMethod(site: CallSite, language: string, receiverText: string, method: string = site.method ?? ''): Value {
+export function unresolvedMethod(site: CallSite, language: string, receiverText: string, method: string = site.method ?? '', ofModule = false): Value {
+  const sink = ofModule ? undefined : SINK_NAMES[sinkLanguage(language)]?.get(method);
+  if (sink) return sinkCall(site, sink, `${receiverText}.${method}`);
   if (isSqlMethod(method)) {
     const sql = site.args[0];
     const text = sql ? textOf(sql) : undefined;
@@ -324,9 +397,18 @@ export const LOCAL_MODULES = 'local-modules';
  *  `prisma.user.deleteMany({})`): judged like a method on an object Firebreak cannot resolve. */
 export function unresolvedPathCall(site: CallSite, language: string, path: string): Value {
   const dot = path.lastIndexOf('.');
-  if (dot <= 0) return UNKNOWN;
+  if (dot <= 0) {
+    // A bare name nothing defines (`from os import *; system(cmd)`, `with (cp) execSync(cmd)`).
+    const sink = site.evaluator.program.bindings.has(path) ? undefined : SINK_NAMES[sinkLanguage(language)]?.get(path);
+    return sink ? sinkCall(site, sink, path) : UNKNOWN;
+  }
   const local = site.evaluator.state.get(LOCAL_MODULES) as Set<string> | undefined;
   if (local && [...local].some((m) => path === m || path.startsWith(`${m}.`))) return UNKNOWN; // read as a module of its own
+  // A name nothing imported or assigned (a global, or a name from `with`/`from x import *`): a sink
+  // name is that sink. Imported modules (`platform.system()`) keep their own meaning.
+  const root = path.split('.')[0];
+  const imported = site.evaluator.program.bindings.get(root)?.some((b) => b.k === 'module');
+  if (imported) return unresolvedMethod(site, language, path.slice(0, dot), path.slice(dot + 1), true);
   return unresolvedMethod(site, language, path.slice(0, dot), path.slice(dot + 1));
 }
 
@@ -345,6 +427,8 @@ export function receiverName(site: CallSite): string {
 }
 
 export function envValue(name: string | undefined): Value {
+  // `process.env.HOME + '/.claude/settings.json'` names a file in the home folder, as `~/...` does.
+  if (name === 'HOME') return str('~');
   return unknown(name ? `the environment variable ${name}` : 'an environment variable');
 }
 

@@ -102,6 +102,7 @@ function perlOpen(site: CallSite, args: Value[]): Value {
     if (mode === undefined) { site.emit({ kind: 'unknown', why: 'open with a mode computed at run time' }); return UNKNOWN; }
     if (mode.includes('|')) return runProcess({ ...site, args: rest }, rest.length === 1 ? { form: 'shell' } : { form: 'rest' }, 'open with a pipe');
     if (/^\+?>/.test(mode.trim()) || mode.includes('+<')) return touchFile({ ...site, args: [rest[0]] }, { op: mode.includes('>>') ? 'append' : 'write' }, 'open');
+    if (rest[0]) site.emit({ kind: 'file', op: 'read', path: rest[0], via: 'open' });
     return UNKNOWN;
   }
   if (mode === undefined) {
@@ -118,5 +119,6 @@ function perlOpen(site: CallSite, args: Value[]): Value {
   if (t.endsWith('|')) return runProcess({ ...site, args: [{ t: 'str', v: t.slice(0, -1) }] }, { form: 'shell' }, 'open with a pipe');
   const w = /^(\+?>>?|\+<)\s*(.*)$/.exec(t);
   if (w) return touchFile({ ...site, args: [{ t: 'str', v: w[2] }] }, { op: w[1].includes('>>') ? 'append' : 'write' }, 'open');
+  site.emit({ kind: 'file', op: 'read', path: { t: 'str', v: t.replace(/^<\s*/, '') }, via: 'open' });
   return UNKNOWN;
 }

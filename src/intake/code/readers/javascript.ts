@@ -61,6 +61,11 @@ class JavaScriptReader extends TreeReader {
         for (const c of named(node)) if (c !== p && c.type !== 'formal_parameters') this.visit(c);
         return true;
       }
+      case 'with_statement':
+        // `with (require('child_process')) execSync(cmd)`: names inside resolve against an object.
+        this.problem(node, 'a with statement makes names resolve against an object at run time');
+        this.children(node);
+        return true;
       case 'for_in_statement': {
         const left = this.field(node, 'left');
         this.bindPattern(left, OPAQUE);

@@ -150,6 +150,7 @@ class PythonReader extends TreeReader {
     const names = node.childrenForFieldName('name').filter((n): n is Node => n !== null);
     if (!names.length || named(node).some((c) => c.type === 'wildcard_import')) {
       this.importModule(node, module, level);
+      if (named(node).some((c) => c.type === 'wildcard_import')) this.program.imports[this.program.imports.length - 1].star = true;
       return;
     }
     for (const n of names) {

@@ -138,7 +138,7 @@ type Token = { t: 'word' | 'str' | 'punct' | 'num' | 'var' | 'cmd' | 'regex'; v:
 
 const PERL: CLike = {
   name: 'Perl',
-  risky: /\b(system|exec|qx|unlink|rmdir|rmtree|remove_tree|rename|eval|do|require|syscall|kill|fork|truncate|chmod|chown|symlink|link|socket|connect|sysopen|open|pipe|LWP|HTTP|Net|IO::Socket|DBI|Paws|File::Path|Socket|Mojo|dump)\b|`|\/e[a-z]*\b/g,
+  risky: /\b(system|exec|qx|unlink|rmdir|rmtree|remove_tree|rename|eval|do|require|syscall|kill|fork|truncate|chmod|chown|symlink|link|socket|connect|sysopen|open|open2|open3|pipe|LWP|HTTP|Net|IO::Socket|IPC|DBI|Paws|File::Path|Socket|Mojo|dump)\b|`|\/e[a-z]*\b/g,
   calls: new Set(['system', 'exec', 'unlink', 'rmdir', 'rmtree', 'remove_tree', 'rename', 'open', 'eval', 'do', 'qx', '`']),
   comment: /^#[^\n]*/,
   quoteLike: perlQuote,
@@ -245,6 +245,17 @@ function readCLike(program: Program, text: string, lang: CLike): void {
     if (current.length || opaque) args.push(concatOf(current, opaque));
     addCall(program, tok.v, args.filter((a) => !(a.k === 'concat' && a.parts.length === 0)), tok.line, lineText(tok.line));
     accounted++;
+  }
+  // `&$name(...)`, `&{"CORE::system"}(...)`, `$code->(...)`: a subroutine called through a name or a
+  // reference computed at run time; which one runs is not visible.
+  if (lang === PERL) {
+    const at = tokens.findIndex((t, k) => (t.t === 'punct' && t.v === '&' && (tokens[k + 1]?.t === 'var' || tokens[k + 1]?.v === '{') && tokens[k - 1]?.t !== 'var' && tokens[k - 1]?.t !== 'num' && tokens[k - 1]?.v !== ')')
+      || (t.t === 'punct' && t.v === '->' && tokens[k + 1]?.v === '('));
+    if (at >= 0) program.problems.push({ why: 'the Perl code calls a subroutine through a reference or a name computed at run time', loc: locOf(tokens[at].line, lineText(tokens[at].line)) });
+  }
+  // gawk `@load` loads compiled extensions, `@include` other awk source.
+  if (lang === AWK && /(^|[\s;{])@(load|include)\b/.test(text)) {
+    program.problems.push({ why: 'the awk program loads an extension or another source file (@load/@include): what it does is not read', loc: locOf(1, lineText(1)) });
   }
   if (riskyTotal > accounted) {
     const first = firstRisky(text, tokens, lang);
@@ -388,6 +399,14 @@ function interpolate(body: string, lang: 'perl' | 'none'): Expr[] {
   for (let i = 0; i < body.length; i++) {
     const ch = body[i];
     if (ch === '\\' && i + 1 < body.length) { buf += unescape(body.slice(i, i + 2)); i++; continue; }
+    // "$ENV{HOME}/.claude": the home folder, as `~` is.
+    if (body.startsWith('$ENV{HOME}', i)) {
+      if (buf) parts.push(lit(buf));
+      buf = '';
+      parts.push(lit('~'));
+      i += 9;
+      continue;
+    }
     if ((ch === '$' || ch === '@') && /[A-Za-z_{]/.test(body[i + 1] ?? '')) {
       const m = /^[$@]\{?([A-Za-z_]\w*)\}?/.exec(body.slice(i));
       if (m) {

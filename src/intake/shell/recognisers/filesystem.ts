@@ -1,7 +1,7 @@
 // rm, shred, unlink, find -delete / -exec, dd of=/dev/..., mkfs, truncate, `> /dev/sda`.
 import type { Evidence, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
-import { commandEvidence, makeAction, toolName, type RecognisedCommand, type Recogniser } from '../command.js';
+import { commandEvidence, makeAction, toolName, XARGS_PLACEHOLDER, type RecognisedCommand, type Recogniser } from '../command.js';
 import { parseOptions } from '../options.js';
 import { analysePath, type PathAnalysis } from '../paths.js';
 import type { SimpleCommand, Word } from '../syntax.js';
@@ -163,16 +163,17 @@ export function deviceRedirectActions(cmd: SimpleCommand, rc: RecognisedCommand)
 
 interface DeleteOptions { verb: string; tool: string; recursive: boolean; flagEvidence: Evidence[] }
 
-function deletePaths(cmd: RecognisedCommand, operands: Word[], o: DeleteOptions): PlannedAction[] {
-  if (!operands.length) {
-    if (!cmd.argsFromStdin) return [];
-    return [makeAction(cmd, {
-      operation: 'delete', verb: o.verb, tool: o.tool, target: { type: 'fs:path', id: '(paths from stdin)' }, scope: 'unknown',
-      evidence: [...o.flagEvidence, commandEvidence('the paths to delete come from stdin and are not visible', 'xargs')],
-      intrinsic: o.recursive ? { reversibility: 'irreversible', evidence: [commandEvidence('recursive delete of paths that are not visible')] } : undefined,
-    })];
-  }
-  return operands.map((w) => {
+function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): PlannedAction[] {
+  // Paths xargs appends (or puts in place of a lone `{}`) are the "paths from stdin" action below.
+  const fromStdin = given.some((w) => w.value === XARGS_PLACEHOLDER);
+  const operands = given.filter((w) => w.value !== XARGS_PLACEHOLDER);
+  const stdinAction = () => makeAction(cmd, {
+    operation: 'delete', verb: o.verb, tool: o.tool, target: { type: 'fs:path', id: '(paths from stdin)' }, scope: 'unknown',
+    evidence: [...o.flagEvidence, commandEvidence('the paths to delete come from stdin and are not visible', 'xargs')],
+    intrinsic: o.recursive ? { reversibility: 'irreversible', evidence: [commandEvidence('recursive delete of paths that are not visible')] } : undefined,
+  });
+  if (!operands.length) return fromStdin || cmd.argsFromStdin ? [stdinAction()] : [];
+  return [...(fromStdin ? [stdinAction()] : []), ...operands.map((w) => {
     const p = analysePath(w, cmd.env, cmd.cwd, cmd.workspace);
     const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
     const absent = nothingToDelete(cmd, p);
@@ -184,7 +185,7 @@ function deletePaths(cmd: RecognisedCommand, operands: Word[], o: DeleteOptions)
       intrinsic: irreversible ? { reversibility: 'irreversible', evidence: [commandEvidence(`recursive delete of ${describeDanger(p)}: files are not recoverable`), ...p.evidence] } : undefined,
       details: pathDetails(p, { recursive: o.recursive, ...(absent ? { absent: true } : {}) }),
     });
-  });
+  })];
 }
 
 /** A workspace path nothing is at when the hook runs, in a line where nothing before could have made it:

@@ -11,6 +11,7 @@ import type { PlannedAction } from '../../types.js';
 import { SHARED_BRANCH, TAG_NAME } from '../../../knowledge/git.js';
 import { commandEvidence, makeAction, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
 import { parseOptions } from '../options.js';
+import { GIT_GLOBAL_WITH_ARGUMENT, gitRuns } from './git-runs.js';
 
 /** Subcommands that only read or change local state recoverable from the reflog. */
 const LOCAL_GIT = new Set(['status', 'log', 'diff', 'show', 'add', 'commit', 'fetch', 'pull', 'clone', 'init', 'merge', 'rebase',
@@ -21,22 +22,28 @@ const LOCAL_GIT = new Set(['status', 'log', 'diff', 'show', 'add', 'commit', 'fe
   'diff-index', 'diff-files', 'diff-tree', 'show-branch', 'var', 'write-tree', 'commit-tree', 'read-tree', 'mktree', 'interpret-trailers', 'credential',
   'check-ref-format', 'column', 'request-pull', 'send-email', 'cherry', 'get-tar-commit-id', 'unpack-objects', 'pack-objects', 'index-pack', 'verify-pack',
   'annotate', 'restore --staged', 'backfill', 'replay', 'fast-export', 'instaweb', 'rerere', 'shell', 'hook']);
-/** Global options of git that take a value. */
-const GLOBAL_WITH_ARGUMENT = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--exec-path', '--config-env']);
-
-export const git: Recogniser = (cmd) => {
+export const git: Recogniser = async (cmd) => {
   const args = cmd.argv.slice(1);
   let i = 0;
   let dir: string | undefined;
+  let workTree = cmd.env.GIT_WORK_TREE;
   while (i < args.length && args[i].startsWith('-')) {
     if (args[i] === '-C') dir = args[i + 1];
-    i += GLOBAL_WITH_ARGUMENT.has(args[i]) ? 2 : 1;
+    if (args[i] === '--work-tree') workTree = args[i + 1];
+    if (args[i].startsWith('--work-tree=')) workTree = args[i].slice(12);
+    i += GIT_GLOBAL_WITH_ARGUMENT.has(args[i]) ? 2 : 1;
   }
   const sub = args[i];
   const rest = args.slice(i + 1);
-  if (!sub) return [];
-  if (rest.includes('--help') || rest.includes('-h')) return [];
-  const g = new GitAction(cmd, repositoryOf(cmd, dir));
+  const repository = repositoryOf(cmd, dir, workTree);
+  // Commands git runs besides itself (settings, hooks, --exec, ext::): judged first.
+  const runs = await gitRuns(cmd, repository);
+  if (!sub) return runs;
+  if (rest.includes('--help') || rest.includes('-h')) return runs;
+  return [...runs, ...subcommand(cmd, new GitAction(cmd, repository), sub, rest)];
+};
+
+function subcommand(cmd: RecognisedCommand, g: GitAction, sub: string, rest: string[]): PlannedAction[] {
   switch (sub) {
     case 'push': return push(g, rest);
     case 'reset': return reset(g, rest);
@@ -54,13 +61,14 @@ export const git: Recogniser = (cmd) => {
     case 'update-ref': return rest.includes('-d') ? [g.make('delete', 'update-ref -d', 'git:ref', rest.find((a) => !a.startsWith('-')) ?? '(ref)', 'resource', 'recoverable', [commandEvidence('deletes a ref; the commit stays in the reflog for a while', '-d')])] : [];
     default: return LOCAL_GIT.has(sub) ? [] : [unknownCommand(cmd, `git ${sub} is not a subcommand Firebreak recognises`, sub)];
   }
-};
+}
 
-/** The repository directory the command acts in, when it can be known on this machine. */
-function repositoryOf(cmd: RecognisedCommand, dashC: string | undefined): string | undefined {
+/** The repository directory the command acts in, when it can be known on this machine; a work
+ *  tree named with --work-tree or GIT_WORK_TREE is where checkouts and cleans happen. */
+function repositoryOf(cmd: RecognisedCommand, dashC: string | undefined, workTree?: string): string | undefined {
   if (!cmd.workspace) return undefined;
   let dir = cmd.workspace;
-  for (const step of [cmd.cwd, dashC]) {
+  for (const step of [cmd.cwd, dashC, workTree]) {
     if (step === undefined) continue;
     if (/[$`~]/.test(step)) return undefined;
     dir = isAbsolute(step) ? step : resolve(dir, step);

@@ -1,0 +1,54 @@
+// Calls that run programs, write or delete files or run code, known by their last name alone. Two
+// uses: a method with one of these names on an object Firebreak cannot resolve is that call
+// (`import('child_process').then((m) => m.execSync(cmd))`: m is a parameter, but execSync runs cmd),
+// and one of these functions passed as a value (`map(os.system, cmds)`, `forEach(cp.execSync)`,
+// `array_walk($a, 'system')`) runs with arguments Firebreak cannot see. The names come from the
+// language tables; names too common to mean that on their own (`run`, `exec` of a RegExp, `open`,
+// `remove` of a list, `replace` of a string) are left out.
+import { JS_CODE_RUNNERS, JS_FILE_CALLS, JS_PROCESS_CALLS } from './javascript.js';
+import { PYTHON_CODE_RUNNERS, PYTHON_FILE_CALLS, PYTHON_PATH_METHODS, PYTHON_PROCESS_CALLS } from './python.js';
+import { PHP_CODE_RUNNERS, PHP_FILE_CALLS, PHP_PROCESS_CALLS, RUBY_CODE_RUNNERS, RUBY_FILE_CALLS, RUBY_PROCESS_CALLS } from './ruby-php.js';
+import type { FileCall, ProcessCall } from './effects.js';
+
+export type Sink = { kind: 'process'; spec: ProcessCall; full: string } | { kind: 'file'; spec: FileCall; full: string } | { kind: 'code'; full: string };
+
+/** Last names that are everyday calls on other objects in that language. */
+const TOO_COMMON: Readonly<Record<string, ReadonlySet<string>>> = {
+  python: new Set(['run', 'call', 'open', 'remove', 'replace', 'rename', 'move', 'copy', 'copy2', 'copyfile', 'copytree', 'local', 'Command', '__getitem__', 'spawn', 'compile', 'eval', 'exec']),
+  javascript: new Set(['exec', 'run', 'open', 'write', 'copy', 'move', 'remove', 'rename', 'cp', 'Command', 'sync', 'native', 'del', 'eval', 'Function', 'Script', 'apply', 'setTimeout', 'setInterval', 'setImmediate']),
+  ruby: new Set(['open', 'write', 'delete', 'exec', 'run', 'spawn', 'rename', 'copy', 'move', 'remove', 'eval']),
+  php: new Set(['exec', 'copy', 'rename', 'open', 'write']),
+};
+
+function sinks(process: Record<string, ProcessCall>, files: Record<string, FileCall>, code: Iterable<string>): Sink[] {
+  return [
+    ...Object.entries(process).map(([full, spec]): Sink => ({ kind: 'process', spec, full })),
+    ...Object.entries(files).filter(([, spec]) => spec.op !== 'open').map(([full, spec]): Sink => ({ kind: 'file', spec, full })),
+    ...[...code].map((full): Sink => ({ kind: 'code', full })),
+  ];
+}
+
+const pythonPathMethods = Object.fromEntries(Object.entries(PYTHON_PATH_METHODS).map(([k, v]) => [`Path.${k}`, { ...v, arg: 0 }]));
+
+const ALL: Readonly<Record<string, readonly Sink[]>> = {
+  python: sinks(PYTHON_PROCESS_CALLS, { ...PYTHON_FILE_CALLS, ...pythonPathMethods }, Object.keys(PYTHON_CODE_RUNNERS)),
+  javascript: sinks(JS_PROCESS_CALLS, JS_FILE_CALLS, JS_CODE_RUNNERS),
+  ruby: sinks(RUBY_PROCESS_CALLS, RUBY_FILE_CALLS, RUBY_CODE_RUNNERS),
+  php: sinks(PHP_PROCESS_CALLS, PHP_FILE_CALLS, PHP_CODE_RUNNERS),
+};
+
+const lastName = (full: string) => full.split('.').pop() ?? full;
+
+/** By last name, without the names too common to mean a sink on their own. */
+export const SINK_NAMES: Readonly<Record<string, ReadonlyMap<string, Sink>>> = Object.fromEntries(
+  Object.entries(ALL).map(([language, list]) => [language, new Map(list.filter((s) => !TOO_COMMON[language]?.has(lastName(s.full))).map((s) => [lastName(s.full), s]))]),
+);
+
+const BY_FULL_NAME: Readonly<Record<string, ReadonlyMap<string, Sink>>> = Object.fromEntries(
+  Object.entries(ALL).map(([language, list]) => [language, new Map(list.map((s) => [s.full, s]))]),
+);
+
+/** The sink a full name is (`os.system`, `child_process.exec`, `system`), for functions passed as values. */
+export function sinkByFullName(language: string, full: string): Sink | undefined {
+  return BY_FULL_NAME[language === 'typescript' ? 'javascript' : language]?.get(full);
+}

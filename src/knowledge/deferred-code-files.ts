@@ -1,0 +1,27 @@
+// Files whose content a routine command runs later without Firebreak reading it then: git's hooks
+// (run by `git commit`, `git push`, `git checkout`), git's config (command settings such as
+// core.pager, core.fsmonitor, `!` aliases, filter drivers) and ssh's config (ProxyCommand,
+// LocalCommand). Writing one is a way around the guard: the harmful part runs at a later, harmless-
+// looking command. So installing code there is judged like changing the guard's own files; removing
+// it is not (nothing runs from a deleted hook). `git config KEY VALUE` is judged by the value it
+// stores (intake/shell/recognisers/git-runs.ts), not as a file write.
+
+export interface DeferredCodeFile {
+  /** Path segments, matched at any depth (workspace) or below the home folder (home). */
+  segments: readonly string[];
+  /** Everything below the path too (a hooks folder). */
+  tree: boolean;
+  what: string;
+}
+
+export const WORKSPACE_DEFERRED_CODE: readonly DeferredCodeFile[] = [
+  { segments: ['.git', 'hooks'], tree: true, what: "git's hooks folder: git runs these files at later commits, pushes and checkouts, unjudged" },
+  { segments: ['.git', 'config'], tree: false, what: "the repository's git config: git runs the commands it sets (pager, fsmonitor, ! aliases, filters) at later git commands, unjudged" },
+];
+
+export const HOME_DEFERRED_CODE: readonly DeferredCodeFile[] = [
+  { segments: ['.gitconfig'], tree: false, what: "the user's git config: git runs the commands it sets at later git commands, unjudged" },
+  { segments: ['.config', 'git', 'config'], tree: false, what: "the user's git config: git runs the commands it sets at later git commands, unjudged" },
+  { segments: ['.config', 'git', 'hooks'], tree: true, what: "the user's git hooks folder: git runs these files later, unjudged" },
+  { segments: ['.ssh', 'config'], tree: false, what: "ssh's config: ssh runs its ProxyCommand and LocalCommand at later connections, unjudged" },
+];

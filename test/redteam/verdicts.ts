@@ -1,0 +1,48 @@
+// Red-team tool (not a test): prints one line per corpus case, `file#index<TAB>verdict<TAB>why`,
+// so two trees (main and this branch) can be compared case by case.
+//   npx tsx test/redteam/verdicts.ts test/corpus/cases/routine-*.yaml > after.tsv
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { check } from '../../src/pipeline.js';
+
+interface Case { run: string; files?: Record<string, string>; uncommitted?: string[] }
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-C', cwd, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { stdio: 'ignore' });
+}
+
+function workspace(files: Record<string, string> = {}, uncommitted: string[] = []): string {
+  const dir = mkdtempSync(join(tmpdir(), 'firebreak-verdicts-'));
+  writeFileSync(join(dir, 'README.md'), '# a project\n');
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  git(dir, 'init', '-q');
+  git(dir, 'add', '--', 'README.md', ...Object.keys(files).filter((f) => !uncommitted.includes(f)));
+  git(dir, 'commit', '-q', '-m', 'initial');
+  return dir;
+}
+
+const shared = workspace();
+for (const file of process.argv.slice(2)) {
+  const cases = (parse(readFileSync(file, 'utf8')) as { cases: Case[] }).cases;
+  for (const [i, c] of cases.entries()) {
+    const cwd = c.files ? workspace(c.files, c.uncommitted) : shared;
+    let verdict = 'error';
+    let why = '';
+    try {
+      const { report } = await check({ commands: [c.run], cwd, implicitConfig: false, now: new Date('2026-06-01T12:00:00Z') });
+      verdict = report.verdict;
+      why = report.reasons.filter((r) => r.decision !== 'pass').map((r) => r.message).join(' | ').replace(/\s+/g, ' ').slice(0, 300);
+    } catch (e) {
+      why = (e as Error).message;
+    }
+    console.log(`${basename(file)}#${i}\t${verdict}\t${c.run.replace(/\s+/g, ' ').slice(0, 140)}\t${why}`);
+    if (c.files) rmSync(cwd, { recursive: true, force: true });
+  }
+}
+rmSync(shared, { recursive: true, force: true });
