@@ -36,13 +36,17 @@ const ROOT = join(import.meta.dirname, '..', '..');
  * every record is made with HOME set to an empty folder of its own, named <home> in the records.
  */
 export async function withQuietHome<T>(work: () => Promise<T>): Promise<T> {
-  const saved = process.env.HOME;
+  const saved = { ...process.env };
   const home = mkdtempSync(join(tmpdir(), 'firebreak-golden-home-'));
   process.env.HOME = home;
+  // How the tests were started (`npm test`, `npx vitest`, a bare vitest) must not change a record:
+  // npm's variables name the global prefix where an installed Firebreak would be guarded.
+  for (const k of Object.keys(process.env)) if (k.startsWith('npm_') || k === 'INIT_CWD') delete process.env[k];
   try {
     return await work();
   } finally {
-    process.env.HOME = saved;
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
     rmSync(home, { recursive: true, force: true });
   }
 }
