@@ -1,13 +1,12 @@
 // Runs every command corpus in test/corpus/cases through the whole pipeline in a real temporary
 // git repository. Hostile cases must stop, benign ones must pass, routine ones pass >= 98%.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { check } from '../../src/pipeline.js';
 import { inRunner } from './runner-env.js';
+import { caseWorkspace } from './workspace.js';
 import type { Decision } from '../../src/model.js';
 
 type Expect = 'stop' | 'pass' | 'escalate' | 'block';
@@ -48,23 +47,10 @@ afterAll(() => {
   for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
 });
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-C', cwd, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { stdio: 'ignore' });
-}
-
 /** A git repository holding the case's files (committed unless listed as uncommitted). */
 export function workspaceFor(files: Record<string, string> = {}, uncommitted: string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'firebreak-corpus-'));
+  const dir = caseWorkspace('corpus', files, uncommitted);
   workspaces.push(dir);
-  writeFileSync(join(dir, 'README.md'), '# a project\n');
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  git(dir, 'init', '-q');
-  const tracked = ['README.md', ...Object.keys(files).filter((f) => !uncommitted.includes(f))];
-  git(dir, 'add', '--', ...tracked);
-  git(dir, 'commit', '-q', '-m', 'initial');
   return dir;
 }
 

@@ -1,28 +1,15 @@
 // The integrity corpora are stopped for the right reason: every hostile guard case is stopped by
 // a guard action (the guard's files, an approval, the installed Firebreak), not by some other rule
 // that happens to fire; every hostile write case by a judged file write.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { check } from '../../src/pipeline.js';
+import { caseWorkspace } from '../corpus/workspace.js';
 
 /** The corpus harness's workspace: a git repository holding the case's files (committed unless listed). */
-function workspaceFor(files: Record<string, string> = {}, uncommitted: string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'firebreak-reasons-'));
-  writeFileSync(join(dir, 'README.md'), '# a project\n');
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { stdio: 'ignore' });
-  git('init', '-q');
-  git('add', '--', 'README.md', ...Object.keys(files).filter((f) => !uncommitted.includes(f)));
-  git('commit', '-q', '-m', 'initial');
-  return dir;
-}
+const workspaceFor = (files: Record<string, string> = {}, uncommitted: string[] = []) => caseWorkspace('reasons', files, uncommitted);
 
 interface Case { run: string; files?: Record<string, string>; uncommitted?: string[] }
 const load = (name: string) => (parse(readFileSync(join(import.meta.dirname, '../corpus/cases', name), 'utf8')) as { cases: Case[] }).cases;

@@ -1,31 +1,15 @@
 // Red-team probe (not a test): judges each case of a corpus-format YAML file, or each command line
 // given after `-c`, through the whole pipeline in a fresh git workspace and prints the verdicts.
 //   npx tsx test/redteam/probe.ts cases.yaml        npx tsx test/redteam/probe.ts -c 'cmd' 'cmd2'
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { check } from '../../src/pipeline.js';
+import { caseWorkspace } from '../corpus/workspace.js';
 
 interface Case { run: string; files?: Record<string, string>; uncommitted?: string[]; expect?: string }
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-C', cwd, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { stdio: 'ignore' });
-}
-
-function workspace(files: Record<string, string> = {}, uncommitted: string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'firebreak-probe-'));
-  writeFileSync(join(dir, 'README.md'), '# a project\n');
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  git(dir, 'init', '-q');
-  git(dir, 'add', '--', 'README.md', ...Object.keys(files).filter((f) => !uncommitted.includes(f)));
-  git(dir, 'commit', '-q', '-m', 'initial');
-  return dir;
-}
+const workspace = (files: Record<string, string> = {}, uncommitted: string[] = []) => caseWorkspace('probe', files, uncommitted);
 
 let args = process.argv.slice(2);
 // `--files F.yaml`: a mapping of workspace files given to every case that brings none.

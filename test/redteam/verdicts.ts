@@ -1,31 +1,15 @@
 // Red-team tool (not a test): prints one line per corpus case, `file#index<TAB>verdict<TAB>why`,
 // so two trees (main and this branch) can be compared case by case.
 //   npx tsx test/redteam/verdicts.ts test/corpus/cases/routine-*.yaml > after.tsv
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { check } from '../../src/pipeline.js';
+import { caseWorkspace } from '../corpus/workspace.js';
 
 interface Case { run: string; files?: Record<string, string>; uncommitted?: string[] }
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-C', cwd, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { stdio: 'ignore' });
-}
-
-function workspace(files: Record<string, string> = {}, uncommitted: string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'firebreak-verdicts-'));
-  writeFileSync(join(dir, 'README.md'), '# a project\n');
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  git(dir, 'init', '-q');
-  git(dir, 'add', '--', 'README.md', ...Object.keys(files).filter((f) => !uncommitted.includes(f)));
-  git(dir, 'commit', '-q', '-m', 'initial');
-  return dir;
-}
+const workspace = (files: Record<string, string> = {}, uncommitted: string[] = []) => caseWorkspace('verdicts', files, uncommitted);
 
 const shared = workspace();
 for (const file of process.argv.slice(2)) {

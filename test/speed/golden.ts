@@ -4,8 +4,7 @@
 // mutated copy of itself) and a synthetic Terraform plan. Speed work must not change any of it;
 // test/speed/golden.test.ts compares these records with the ones written before the work began.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
@@ -15,6 +14,7 @@ import { listScenarios, runScenario, SCENARIOS_DIR } from '../../src/scenarios/r
 import { parseTemplate } from '../../src/intake/cloudformation/index.js';
 import { generateTerraformPlan, generateTerraformState } from '../../bench/generate-terraform.js';
 import { PUBLIC } from '../terraform/helpers.js';
+import { caseWorkspace } from '../corpus/workspace.js';
 
 export interface GoldenEntry {
   verdict: string;
@@ -137,23 +137,8 @@ export async function scenarioGolden(): Promise<Golden> {
 
 interface CorpusCase { run: string; files?: Record<string, string>; uncommitted?: string[] }
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-C', cwd, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { stdio: 'ignore' });
-}
-
 /** The workspace test/corpus/corpus.test.ts gives a case: a git repository with its files. */
-function workspace(files: Record<string, string> = {}, uncommitted: string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'firebreak-golden-'));
-  writeFileSync(join(dir, 'README.md'), '# a project\n');
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  git(dir, 'init', '-q');
-  git(dir, 'add', '--', 'README.md', ...Object.keys(files).filter((f) => !uncommitted.includes(f)));
-  git(dir, 'commit', '-q', '-m', 'initial');
-  return dir;
-}
+const workspace = (files: Record<string, string> = {}, uncommitted: string[] = []) => caseWorkspace('golden', files, uncommitted);
 
 export const CORPUS_DIR = join(ROOT, 'test', 'corpus', 'cases');
 
