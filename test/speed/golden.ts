@@ -102,7 +102,25 @@ export function judgment(report: Report, normalise: (text: string) => string): u
   return JSON.parse(normalise(JSON.stringify(record)));
 }
 
+/**
+ * A path nothing bounds (`"/$BIN"`) may be any guarded file, and the guard lists the ones this
+ * machine has: the installed Firebreak, `node_modules/.bin` in every folder above the checkout.
+ * Those actions differ between machines; the entry keeps their worst decision, not their list.
+ */
+function machineGuardActions(report: Report): Set<string> {
+  return new Set(report.actions.filter((a) => a.target.type === 'firebreak:guard-file' && (a.details as { guard?: { relation?: string } } | undefined)?.guard?.relation === 'may-be').map((a) => a.id));
+}
+
 export function entryOf(report: Report, normalise: (text: string) => string): GoldenEntry {
+  const machine = machineGuardActions(report);
+  if (machine.size) {
+    const rest = { ...report, actions: report.actions.filter((a) => !machine.has(a.id)), reasons: report.reasons.filter((r) => !r.actionId || !machine.has(r.actionId)) };
+    const record = judgment(rest, normalise) as Record<string, unknown>;
+    delete record.blastRadius;
+    delete record.summary;
+    const rules = [...new Set(report.reasons.map((r) => `${r.rule}:${r.decision}`))].sort();
+    return { verdict: report.verdict, rules, radius: 'lists the guard files this machine has', digest: createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16) };
+  }
   const record = judgment(report, normalise);
   return {
     verdict: report.verdict,
