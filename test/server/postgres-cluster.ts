@@ -40,12 +40,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** runuser lives in /usr/sbin, which a non-login PATH may lack. */
+function runuser(): string {
+  return ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => existsSync(p)) ?? 'runuser';
+}
+
 export async function startPostgres(): Promise<PostgresCluster> {
   const bin = binDir();
   const asRoot = process.getuid?.() === 0;
   const owner = asRoot ? systemUser('postgres') : undefined;
   const run = (tool: string, args: string[]) => {
-    const [cmd, argv] = owner ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
+    const [cmd, argv] = owner ? [runuser(), ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
     return spawnSync(cmd, argv, { encoding: 'utf8', timeout: 60_000 });
   };
   const dir = mkdtempSync(join(tmpdir(), 'firebreak-pg-'));
