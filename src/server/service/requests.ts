@@ -160,19 +160,10 @@ export async function decideRequest(s: Services, person: Person, id: string, inp
     if (r.status !== 'pending') throw new ServiceError(409, 'decided', `${id} is already ${r.status}${r.decided_by ? ` (by ${r.decided_by} at ${r.decided_at})` : ''}`);
     const at = now.toISOString();
     const validUntil = input.approve ? new Date(now.getTime() + input.ttlMs).toISOString() : undefined;
-    const statement: DecisionStatement = {
-      v: 1,
-      kind: 'firebreak.decision',
-      keyId: s.key.keyId,
-      team: r.team_id,
-      requestId: r.id,
-      binding: r.binding,
-      decision: input.approve ? 'approved' : 'rejected',
-      by: person.name,
-      at,
+    const statement = decisionStatement(s, r, input.approve ? 'approved' : 'rejected', person.name, at, {
       ...(validUntil ? { validUntil, reusable: input.reusable } : {}),
       ...(input.note ? { note: input.note } : {}),
-    };
+    });
     const holdUntil = input.approve ? null : new Date(Math.max(Date.parse(r.expires_at), now.getTime() + s.settings.holdMs)).toISOString();
     const changed = await q.run(
       'UPDATE requests SET status = ?, decided_at = ?, decided_by = ?, note = ?, valid_until = ?, reusable = ?, hold_until = ?, decision = ? WHERE id = ? AND status = ?',
@@ -186,19 +177,14 @@ export async function decideRequest(s: Services, person: Person, id: string, inp
   });
 }
 
+/** What the server signs for a decision on request `r`: approved, rejected or expired. */
+function decisionStatement(s: Services, r: RequestRow, decision: DecisionStatement['decision'], by: string, at: string, extra: Partial<DecisionStatement> = {}): DecisionStatement {
+  return { v: 1, kind: 'firebreak.decision', keyId: s.key.keyId, team: r.team_id, requestId: r.id, binding: r.binding, decision, by, at, ...extra };
+}
+
 /** Records an unanswered request as expired (a rejection by nobody) at its deadline. */
 async function expire(s: Services, q: Queries, r: RequestRow, now: Date): Promise<boolean> {
-  const statement: DecisionStatement = {
-    v: 1,
-    kind: 'firebreak.decision',
-    keyId: s.key.keyId,
-    team: r.team_id,
-    requestId: r.id,
-    binding: r.binding,
-    decision: 'expired',
-    by: 'deadline',
-    at: r.expires_at,
-  };
+  const statement = decisionStatement(s, r, 'expired', 'deadline', r.expires_at);
   const holdUntil = new Date(Date.parse(r.expires_at) + s.settings.holdMs).toISOString();
   const changed = await q.run('UPDATE requests SET status = ?, decided_at = ?, decided_by = ?, hold_until = ?, decision = ? WHERE id = ? AND status = ?', [
     'expired',
