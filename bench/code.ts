@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { hookPayload } from './lib/hook-process.js';
 
 const ROOT = resolve(process.env.FIREBREAK_ROOT ?? process.cwd());
 const BIN = join(ROOT, 'bin', 'firebreak.js');
@@ -40,8 +41,7 @@ function once(args: string[], input: string, cwd: string, cpuHook: string): Prom
   });
 }
 
-const payload = (command: string, cwd: string) =>
-  JSON.stringify({ session_id: 'bench', cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+const payload = hookPayload;
 
 function pythonScript(lines: number): string {
   const out = ['import json, os, subprocess', 'import boto3', '', "s3 = boto3.client('s3', region_name='eu-west-1')", ''];

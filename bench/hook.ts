@@ -2,41 +2,23 @@
 // in-process shell classifier's throughput. Prints a markdown table and writes it to the hook
 // section of BENCHMARKS.md.
 // Run: npm run build && npx tsx bench/hook.ts [runs]
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { hookPayload, quantile, sampleProcess } from './lib/hook-process.js';
 
 const ROOT = resolve(process.env.FIREBREAK_ROOT ?? process.cwd());
 const BIN = join(ROOT, 'bin', 'firebreak.js');
 const RUNS = Number(process.argv[2] ?? 40);
 
-function once(args: string[], input: string, cwd: string): Promise<number> {
-  return new Promise((done, fail) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'ignore', 'ignore'], env: { ...process.env, CI: '' } });
-    child.on('error', fail);
-    child.on('close', () => done(performance.now() - start));
-    child.stdin.end(input);
-  });
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
 async function series(label: string, args: string[], input: string, cwd: string) {
-  await once(args, input, cwd); // warm the file cache
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await once(args, input, cwd));
-  times.sort((a, b) => a - b);
+  const times = await sampleProcess(args, input, cwd, RUNS);
   return { label, p50: quantile(times, 0.5), p95: quantile(times, 0.95), min: times[0] };
 }
 
-const payload = (command: string, cwd: string) =>
-  JSON.stringify({ session_id: 'bench', cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+const payload = hookPayload;
 
 async function classifierThroughput(): Promise<{ perSecond: number; commands: number }> {
   const { parseShellCommand } = (await import(pathToFileURL(join(ROOT, 'dist/intake/shell/index.js')).href)) as {

@@ -2,37 +2,21 @@
 // docker compose reads the compose file) and for the largest inputs (the deadline), against
 // `ls -la` and the `node -e ''` floor. Prints a markdown table (the lead copies it into
 // BENCHMARKS.md). Run: npm run build && npx tsx bench/runners.ts [runs]
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { hookPayload, quantile, sampleProcess } from './lib/hook-process.js';
 
 const ROOT = resolve(process.env.FIREBREAK_ROOT ?? process.cwd());
 const BIN = join(ROOT, 'bin', 'firebreak.js');
 const RUNS = Number(process.argv[2] ?? 20);
 
-function once(args: string[], input: string, cwd: string): Promise<number> {
-  return new Promise((done, fail) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'ignore', 'ignore'], env: { ...process.env, CI: '' } });
-    child.on('error', fail);
-    child.on('close', () => done(performance.now() - start));
-    child.stdin.end(input);
-  });
-}
-
 async function series(label: string, args: string[], input: string, cwd: string) {
-  await once(args, input, cwd);
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await once(args, input, cwd));
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  return { label, p50: q(0.5), p95: q(0.95), max: times[times.length - 1] };
+  const times = await sampleProcess(args, input, cwd, RUNS);
+  return { label, p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: times[times.length - 1] };
 }
 
-const payload = (command: string, cwd: string) =>
-  JSON.stringify({ session_id: 'bench', cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+const payload = hookPayload;
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'firebreak-bench-runners-'));
