@@ -27,6 +27,12 @@ const PARALLEL_VALUED = new Set(['-j', '--jobs', '-P', '--max-procs', '-a', '--a
   '--block', '--block-size', '--recstart', '--recend', '--tee', '--pipe-part', '--shebang-wrap', '--sqlandworker', '--sqlmaster', '--sqlworker', '--limit', '--termseq', '--rpl', '--plus']);
 const ARGUMENT_SEPARATORS = new Set([':::', '::::', ':::+', '::::+']);
 
+/** `--name=value` -> its name and the attached value; any other word is its own name. */
+function longOption(a: string): { name: string; inline?: string } {
+  const eq = a.indexOf('=');
+  return a.startsWith('--') && eq > 0 ? { name: a.slice(0, eq), inline: a.slice(eq + 1) } : { name: a };
+}
+
 /** GNU parallel: `parallel CMD ::: args`, `parallel ::: cmd1 cmd2`, `cmds | parallel`. */
 export const parallel: Recogniser = async (rc) => {
   const args = rc.argv.slice(1);
@@ -38,9 +44,8 @@ export const parallel: Recogniser = async (rc) => {
     if (a === '--') { i++; break; }
     if (!a.startsWith('-') || ARGUMENT_SEPARATORS.has(a)) break;
     if (a === '--dry-run' || a === '--dryrun') return [];
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const value = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : PARALLEL_VALUED.has(a) ? args[++i] : undefined;
+    const { name, inline } = longOption(a);
+    const value = inline ?? (PARALLEL_VALUED.has(a) ? args[++i] : undefined);
     if ((name === '-S' || name === '--sshlogin') && value) hosts.push(value);
     if (name === '--slf' || name === '--sshloginfile') hosts.push(`hosts in ${value}`);
   }
@@ -83,9 +88,7 @@ export const hyperfine: Recogniser = async (rc) => {
   const commands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
+    const { name, inline } = longOption(a);
     if (HYPERFINE_COMMANDS.has(name)) { const v = inline ?? args[++i]; if (v) commands.push(v); continue; }
     if (name === '-L' || name === '--parameter-list') { i += 2; continue; }
     if (name === '-P' || name === '--parameter-scan') { i += 3; continue; }
@@ -107,10 +110,9 @@ export const concurrently: Recogniser = async (rc) => {
   const commands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    if (name === '--teardown') { const v = eq > 0 ? a.slice(eq + 1) : args[++i]; if (v) commands.push(v); continue; }
-    if (CONCURRENTLY_VALUED.has(name)) { if (!(a.startsWith('--') && eq > 0)) i++; continue; }
+    const { name, inline } = longOption(a);
+    if (name === '--teardown') { const v = inline ?? args[++i]; if (v) commands.push(v); continue; }
+    if (CONCURRENTLY_VALUED.has(name)) { if (inline === undefined) i++; continue; }
     if (a.startsWith('-')) continue;
     commands.push(a);
   }
@@ -225,10 +227,9 @@ export const emacs: Recogniser = (rc) => {
   const out: PlannedAction[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const { name, inline } = longOption(a);
     if (['--eval', '-l', '--load', '--script', '-f', '--funcall', '-x'].includes(name)) {
-      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+      const v = inline ?? args[++i];
       out.push(cannotFollow(rc, `emacs ${name} ${v ?? ''}: runs Emacs Lisp, which Firebreak does not read`, 'emacs'));
     }
   }
