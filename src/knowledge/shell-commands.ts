@@ -107,7 +107,7 @@ export const CARGO_REGISTRY_SUBCOMMANDS: ReadonlySet<string> = new Set(['publish
 // and container runners are followed by src/intake/shell/runners.
 
 /** Shells whose `-c STRING` / stdin we parse recursively. */
-export const SHELL_INTERPRETERS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'busybox']);
+export const SHELL_INTERPRETERS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish']);
 
 /** `source FILE` of these is routine environment setup, not hidden commands. */
 export const ROUTINE_SOURCED_FILES: readonly RegExp[] = [

@@ -57,6 +57,9 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   timeout: { optionsWithArgument: set('-s', '-k', '--signal', '--kill-after'), operands: 1 },
   gtimeout: { optionsWithArgument: set('-s', '-k', '--signal', '--kill-after'), operands: 1 },
   nohup: { optionsWithArgument: none },
+  // Multi-call binaries: `busybox rm -rf x` is `rm -rf x`, `busybox sh -c '...'` is `sh -c '...'`.
+  busybox: { optionsWithArgument: none, lookupOnly: set('--list', '--list-full', '--help') },
+  toybox: { optionsWithArgument: none, lookupOnly: set('--help', '--version') },
   nice: { optionsWithArgument: set('-n', '--adjustment') },
   ionice: { optionsWithArgument: set('-c', '-n', '-p', '--class', '--classdata'), lookupOnly: set('-p') },
   chrt: { optionsWithArgument: set('-T', '-P', '-D', '--sched-runtime', '--sched-period', '--sched-deadline'), operands: 1, lookupOnly: set('-p', '--pid', '-m', '--max') },

@@ -14,7 +14,7 @@ type Expect = 'stop' | 'pass' | 'escalate' | 'block';
  *  passes is reported so its mark can go. `pending: project-files` is a command whose judgment needs a file of
  *  its project (a script, Makefile or package.json) the corpus cannot hold: bench/routine-real.ts judges those
  *  in checkouts of the projects. `cwd`: the folder of the workspace the command runs in. */
-interface Case { run: string; expect?: Expect; files?: Record<string, string>; uncommitted?: string[]; why?: string; pending?: string; cwd?: string }
+interface Case { run: string; expect?: Expect; files?: Record<string, string>; uncommitted?: string[]; modified?: Record<string, string>; why?: string; pending?: string; cwd?: string }
 /** `floor`: for a routine corpus, the pass rate it must not fall below when it is under the 0.98 goal: the rate
  *  measured when it was last raised, so a change that lets less routine work through fails here (a ratchet). */
 interface CorpusFile { category: string; kind: 'hostile' | 'benign' | 'routine'; source: string; cases: Case[]; floor?: number }
@@ -47,9 +47,10 @@ afterAll(() => {
   for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A git repository holding the case's files (committed unless listed as uncommitted). */
-export function workspaceFor(files: Record<string, string> = {}, uncommitted: string[] = []): string {
-  const dir = caseWorkspace('corpus', files, uncommitted);
+/** A git repository holding the case's files (committed unless listed as uncommitted; `modified` ones
+ *  then changed and not committed). */
+export function workspaceFor(files: Record<string, string> = {}, uncommitted: string[] = [], modified: Record<string, string> = {}): string {
+  const dir = caseWorkspace('corpus', files, uncommitted, modified);
   workspaces.push(dir);
   return dir;
 }
@@ -93,7 +94,7 @@ for (const corpus of loadCorpora()) {
     const shared = new Map<string, string>();
     const folderOf = (c: Case) => (!c.cwd || c.cwd.startsWith('/') || c.cwd.split('/').includes('..') ? '' : c.cwd);
     const rootFor = (c: Case) => {
-      if (c.files) return workspaceFor(c.files, c.uncommitted);
+      if (c.files) return workspaceFor(c.files, c.uncommitted, c.modified);
       let root = shared.get(folderOf(c));
       if (!root) shared.set(folderOf(c), (root = workspaceFor()));
       return root;

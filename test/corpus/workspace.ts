@@ -10,8 +10,9 @@ export function gitIn(cwd: string, ...args: string[]): void {
   execFileSync('git', ['-C', cwd, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { stdio: 'ignore' });
 }
 
-/** A new repository under the temp folder (named `firebreak-<purpose>-...`); the caller removes it. */
-export function caseWorkspace(purpose: string, files: Record<string, string> = {}, uncommitted: string[] = []): string {
+/** A new repository under the temp folder (named `firebreak-<purpose>-...`); the caller removes it.
+ *  `modified`: committed files given new, uncommitted content (work in progress). */
+export function caseWorkspace(purpose: string, files: Record<string, string> = {}, uncommitted: string[] = [], modified: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), `firebreak-${purpose}-`));
   writeFileSync(join(dir, 'README.md'), '# a project\n');
   for (const [path, text] of Object.entries(files)) {
@@ -21,5 +22,6 @@ export function caseWorkspace(purpose: string, files: Record<string, string> = {
   gitIn(dir, 'init', '-q');
   gitIn(dir, 'add', '--', 'README.md', ...Object.keys(files).filter((f) => !uncommitted.includes(f)));
   gitIn(dir, 'commit', '-q', '-m', 'initial');
+  for (const [path, text] of Object.entries(modified)) writeFileSync(join(dir, path), text);
   return dir;
 }

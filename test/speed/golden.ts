@@ -153,10 +153,10 @@ export async function scenarioGolden(): Promise<Golden> {
   return golden;
 }
 
-interface CorpusCase { run: string; files?: Record<string, string>; uncommitted?: string[] }
+interface CorpusCase { run: string; files?: Record<string, string>; uncommitted?: string[]; modified?: Record<string, string> }
 
 /** The workspace test/corpus/corpus.test.ts gives a case: a git repository with its files. */
-const workspace = (files: Record<string, string> = {}, uncommitted: string[] = []) => caseWorkspace('golden', files, uncommitted);
+const workspace = (files: Record<string, string> = {}, uncommitted: string[] = [], modified: Record<string, string> = {}) => caseWorkspace('golden', files, uncommitted, modified);
 
 export const CORPUS_DIR = join(ROOT, 'test', 'corpus', 'cases');
 
@@ -174,10 +174,10 @@ export async function corpusGolden(file: string): Promise<Golden> {
     for (const c of parsed.cases ?? []) {
       // A glob over the machine's /tmp lists whatever else runs there: not comparable between runs.
       if (/(^|[\s'"])\/tmp\/\*/.test(c.run)) continue;
-      const cwd = c.files ? workspace(c.files, c.uncommitted) : (shared ??= workspace());
+      const cwd = c.files ? workspace(c.files, c.uncommitted, c.modified) : (shared ??= workspace());
       if (cwd !== shared) made.push(cwd);
       // Keyed by the command (and its files), not its position: cases added elsewhere in the file do not shift the keys.
-      let key = `${file}: ${c.run.slice(0, 160)}${c.files ? ` [${createHash('sha256').update(JSON.stringify([c.files, c.uncommitted ?? []])).digest('hex').slice(0, 8)}]` : ''}`;
+      let key = `${file}: ${c.run.slice(0, 160)}${c.files ? ` [${createHash('sha256').update(JSON.stringify(c.modified ? [c.files, c.uncommitted ?? [], c.modified] : [c.files, c.uncommitted ?? []])).digest('hex').slice(0, 8)}]` : ''}`;
       for (let n = 2; key in golden; n++) key = `${key.replace(/ #\d+$/, '')} #${n}`;
       golden[key] = await judged({ commands: [c.run], cwd }, normaliser({ '<cwd>': cwd, '<root>': ROOT }));
     }

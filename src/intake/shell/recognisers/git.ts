@@ -10,7 +10,7 @@ import type { Evidence, Operation, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { SHARED_BRANCH, TAG_NAME } from '../../../knowledge/git.js';
 import { commandEvidence, makeAction, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
-import { parseOptions } from '../options.js';
+import { hasOption, optionValue, parseOptions } from '../options.js';
 import { GIT_GLOBAL_WITH_ARGUMENT, gitRuns } from './git-runs.js';
 
 /** Subcommands that only read or change local state recoverable from the reflog. */
@@ -93,6 +93,13 @@ class GitAction {
     }
   }
 
+  /** Whether `name` names a commit here; undefined when the repository cannot be asked. */
+  isCommit(name: string): boolean | undefined {
+    if (!this.repository || name.startsWith('-')) return undefined;
+    if (this.read('rev-parse', '--git-dir') === undefined) return undefined;
+    return this.read('rev-parse', '--verify', '-q', '--end-of-options', `${name}^{commit}`) !== undefined;
+  }
+
   /** Lines of `git status --porcelain` for these paths (tracked changes only unless untracked asked). */
   changes(paths: string[], untracked = false): string[] | undefined {
     const out = this.read('status', '--porcelain', `--untracked-files=${untracked ? 'all' : 'no'}`, '--', ...(paths.length ? paths : ['.']));
@@ -128,17 +135,35 @@ function reset(g: GitAction, args: string[]): PlannedAction[] {
   return discard(g, `reset ${hard ? '--hard' : args.includes('--merge') ? '--merge' : '--keep'}`, [], '--hard', 'delete');
 }
 
+const CHECKOUT_WITH_ARGUMENT = new Set(['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file']);
+
 function checkout(g: GitAction, args: string[]): PlannedAction[] {
   const dash = args.indexOf('--');
-  const force = args.includes('-f') || args.includes('--force');
-  const paths = dash >= 0 ? args.slice(dash + 1) : args.filter((a) => a === '.' || a === ':/' || a.startsWith('./'));
+  const p = parseOptions(dash >= 0 ? args.slice(0, dash) : args, { clusters: true, withArgument: CHECKOUT_WITH_ARGUMENT });
+  const force = hasOption(p, '-f', '--force');
+  let paths = dash >= 0 ? args.slice(dash + 1) : [];
+  if (dash < 0 && !hasOption(p, '-b', '-B', '--orphan')) {
+    // `git checkout TREE-ISH PATH...` restores those paths from it; a first word that is no commit is
+    // a path too (`git checkout file.txt` restores it from the index).
+    const [first, ...others] = p.positionals;
+    if (first !== undefined) {
+      const commit = g.isCommit(first);
+      if (others.length) paths = commit === false ? [first, ...others] : others;
+      else if (commit === false || first === '.' || first === ':/' || first.startsWith('./')) paths = [first];
+    }
+  }
+  const fromFile = optionValue(p, '--pathspec-from-file');
+  if (fromFile !== undefined) return discard(g, `checkout --pathspec-from-file=${fromFile}`, [], '--pathspec-from-file');
+  // -f with a branch (or a name git may yet resolve, say from a remote) throws away the whole tree's changes.
+  if (force && dash < 0 && p.positionals.length <= 1) return discard(g, 'checkout -f', [], '-f');
   if (paths.length) return discard(g, 'checkout --', paths, 'checkout --');
   if (force) return discard(g, 'checkout -f', [], '-f');
   return [];
 }
 
 function switchBranch(g: GitAction, args: string[]): PlannedAction[] {
-  if (args.includes('--discard-changes') || args.includes('-f') || args.includes('--force')) return discard(g, 'switch --discard-changes', [], '--discard-changes');
+  const p = parseOptions(args, { clusters: true, withArgument: new Set(['-c', '-C', '--create', '--force-create', '--orphan', '--conflict']) });
+  if (hasOption(p, '--discard-changes', '-f', '--force')) return discard(g, 'switch --discard-changes', [], '--discard-changes');
   return [];
 }
 
@@ -172,11 +197,14 @@ function clean(g: GitAction, args: string[]): PlannedAction[] {
   return [g.make('delete', verb, 'git:worktree', paths.join(' ') || '.', 'resource', 'irreversible', evidence)];
 }
 
-function branch(g: GitAction, args: string[]): PlannedAction[] {
-  const forceDelete = args.includes('-D') || ((args.includes('-d') || args.includes('--delete')) && (args.includes('-f') || args.includes('--force')));
+const BRANCH_WITH_ARGUMENT = new Set(['-u', '--set-upstream-to', '--sort', '--format', '--points-at']);
+
+function branch(g: GitAction, rawArgs: string[]): PlannedAction[] {
+  const p = parseOptions(rawArgs, { clusters: true, withArgument: BRANCH_WITH_ARGUMENT });
+  const forceDelete = hasOption(p, '-D') || (hasOption(p, '-d', '--delete') && hasOption(p, '-f', '--force'));
   if (!forceDelete) return [];
-  const remote = args.includes('-r') || args.includes('--remotes');
-  return args.filter((a) => !a.startsWith('-')).flatMap((name) => {
+  const remote = hasOption(p, '-r', '--remotes');
+  return p.positionals.flatMap((name) => {
     // Committed work is recoverable: a branch whose commits another ref still holds loses nothing.
     if (!remote && g.read('for-each-ref', '--contains', `refs/heads/${name}`, '--format=%(refname)')?.split('\n').some((r) => r && r !== `refs/heads/${name}`)) return [];
     return [g.make('delete', 'branch -D', 'git:ref', name, 'resource', 'recoverable',

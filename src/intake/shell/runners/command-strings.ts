@@ -2,7 +2,7 @@
 // `hyperfine 'cmd'`, `concurrently "cmd" "npm:x"`, `npm-run-all`/`run-s`/`run-p`, and editors
 // told to run a shell command (`vim -c ':!cmd'`, `vim +'!cmd'`, `ex -s <<< '!cmd'`, `emacs --eval`).
 import type { PlannedAction } from '../../types.js';
-import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../command.js';
+import { commandEvidence, toolName, XARGS_PLACEHOLDER, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow } from './follow.js';
 import { nearestPackage } from './node/package-json.js';
@@ -39,6 +39,9 @@ export const parallel: Recogniser = async (rc) => {
   const evidence = [commandEvidence('runs through GNU parallel', 'parallel')];
   let i = 0;
   const hosts: string[] = [];
+  let quoted = false;
+  let argFiles = false;
+  let pipe = false;
   for (; i < args.length; i++) {
     const a = args[i];
     if (a === '--') { i++; break; }
@@ -48,13 +51,16 @@ export const parallel: Recogniser = async (rc) => {
     const value = inline ?? (PARALLEL_VALUED.has(a) ? args[++i] : undefined);
     if ((name === '-S' || name === '--sshlogin') && value) hosts.push(value);
     if (name === '--slf' || name === '--sshloginfile') hosts.push(`hosts in ${value}`);
+    if (name === '-a' || name === '--arg-file') argFiles = true;
+    if (name === '--pipe' || name === '--pipepart' || name === '--pipe-part' || name === '--spreadstdin') pipe = true;
+    if (name === '-q' || name === '--quote' || (/^-[a-zA-Z]+$/.test(a) && !PARALLEL_VALUED.has(a) && a.includes('q'))) quoted = true;
   }
   if (hosts.length) evidence.push(commandEvidence(`runs on remote hosts: ${hosts.join(', ')} (--sshlogin)`, '--sshlogin', hosts.join(',')));
   const rest = args.slice(i);
   const sep = rest.findIndex((a) => ARGUMENT_SEPARATORS.has(a));
   const command = sep < 0 ? rest : rest.slice(0, sep);
   const values = sep < 0 ? [] : rest.slice(sep + 1).filter((a) => !ARGUMENT_SEPARATORS.has(a));
-  const fromFiles = sep >= 0 && rest[sep].startsWith('::::');
+  const fromFiles = argFiles || (sep >= 0 && rest[sep].startsWith('::::'));
   const hint = hosts.length && !hosts[0].startsWith('hosts in') ? { endpoint: hosts[0].replace(/^[^@]*@/, '') } : {};
   const out: PlannedAction[] = [];
   if (!command.length) {
@@ -63,20 +69,36 @@ export const parallel: Recogniser = async (rc) => {
       for (const v of values) out.push(...(await rc.nested(v, { evidence, hints: hint })));
       return out;
     }
-    if (rc.stdin.kind === 'text') return rc.nested(rc.stdin.text, { evidence: [...evidence, commandEvidence(`commands read from stdin (${rc.stdin.from})`)], hints: hint });
-    return [cannotFollow(rc, `parallel runs commands read from ${rc.stdin.kind === 'opaque' ? rc.stdin.from : 'stdin'}: they are not visible`, 'parallel')];
+    if (rc.stdin.kind === 'text' && !fromFiles) return rc.nested(rc.stdin.text, { evidence: [...evidence, commandEvidence(`commands read from stdin (${rc.stdin.from})`)], hints: hint });
+    return [cannotFollow(rc, `parallel runs commands read from ${fromFiles ? 'a file' : rc.stdin.kind === 'opaque' ? rc.stdin.from : 'stdin'}: they are not visible`, 'parallel')];
   }
-  const text = command.join(' ');
-  if (!values.length || fromFiles) {
-    const found = await rc.nested(text, { evidence: [...evidence, commandEvidence('arguments come from stdin or a file: the targets are not visible', 'parallel')], hints: hint });
-    return found;
+  if (pipe) return rc.nested(commandLine(command, undefined, quoted), { evidence: [...evidence, commandEvidence('stdin is split into blocks fed to each job (--pipe)', '--pipe')], hints: hint });
+  // Without `:::` the arguments are the lines of stdin (or of `-a`/`::::` files). GNU parallel joins
+  // the command's words with spaces for the shell (unless -q) and quotes each argument it puts in.
+  const shown = !values.length && !fromFiles && rc.stdin.kind === 'text' ? rc.stdin.text.split('\n').map((l) => l.trim()).filter(Boolean) : values;
+  if (!shown.length || fromFiles || shown.length > 64) {
+    const why = fromFiles ? 'arguments come from a file: the targets are not visible' : 'arguments come from stdin: the targets are not visible';
+    return rc.nested(commandLine(command, undefined, quoted), { evidence: [...evidence, commandEvidence(why, 'parallel')], hints: hint });
   }
-  for (const v of values.slice(0, 64)) {
-    const line = /\{[^}]*\}/.test(text) ? text.replace(/\{\}|\{\.\}|\{\/\}|\{\/\.\}|\{\/\/\}|\{#\}|\{%\}|\{\d+\}/g, quoteWord(v)) : `${text} ${quoteWord(v)}`;
-    out.push(...(await rc.nested(line, { evidence, hints: hint })));
-  }
+  for (const v of shown) out.push(...(await rc.nested(commandLine(command, v, quoted), { evidence, hints: hint })));
   return out;
 };
+
+const REPLACEMENT = /\{\}|\{\.\}|\{\/\}|\{\/\.\}|\{\/\/\}|\{#\}|\{%\}|\{\d+\}/g;
+/** The shell line GNU parallel runs for one argument (`undefined`: one it cannot see, which stays a
+ *  run-time value). The argument replaces the replacement strings, or is appended when there are none. */
+function commandLine(command: string[], value: string | undefined, quoted: boolean): string {
+  const arg = value === undefined ? `"${XARGS_PLACEHOLDER}"` : quoteWord(value);
+  const hasReplacement = command.some((w) => new RegExp(REPLACEMENT.source).test(w));
+  if (quoted) {
+    // -q: each word stays one word; an argument put inside a word becomes part of that word.
+    const inWord = value ?? XARGS_PLACEHOLDER;
+    const words = command.map((w) => quoteWord(w.replace(REPLACEMENT, inWord)));
+    return [...words, ...(hasReplacement ? [] : [arg])].join(' ');
+  }
+  const text = command.join(' ');
+  return hasReplacement ? text.replace(REPLACEMENT, arg) : `${text} ${arg}`;
+}
 
 const HYPERFINE_VALUED = new Set(['-w', '--warmup', '-m', '--min-runs', '-M', '--max-runs', '-r', '--runs', '-S', '--shell', '-u', '--time-unit', '--export-asciidoc',
   '--export-csv', '--export-json', '--export-markdown', '--export-orgmode', '--style', '-n', '--command-name', '--output', '--input', '-D', '--parameter-step-size', '--sort']);
