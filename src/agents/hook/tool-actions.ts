@@ -51,6 +51,7 @@ async function fileActions(call: HookCall, files: ToolFile[]): Promise<PlannedAc
     const judged = await judgeFileTargets(rc, tool, [target], pathContext(rc));
     out.push(...judged.map((a) => ({ ...a, tool: call.tool, verb: a.target.type === 'fs:path' ? call.tool : a.verb })));
     if (f.access === 'delete') out.push(...(await deleteAction(rc, call, f.path)));
+    else out.push(...(await (await import('./written-code.js')).writtenCodeActions(call, f, rc)));
   }
   return out;
 }

@@ -1,0 +1,117 @@
+// Code an agent writes with a file tool, into a file other tools run without naming it (conftest.py,
+// test modules, setup.py, *.config.js, Gemfile: knowledge/implicit-code.ts). `pytest` or `npm test`
+// later says nothing about what that code does, so it is read now, when it is written, as if it ran:
+// what it would delete or change outside the workspace, in a cloud or a database stops the write.
+// What is unknown in it (a command built at run time) does not: writing is not running, and a
+// script the agent runs by name is read again then. The same holds for targets the code builds at
+// run time: only what it names itself counts here.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { PlannedAction } from '../../intake/types.js';
+import { commandEvidence, type RecognisedCommand } from '../../intake/shell/command.js';
+import { IMPLICITLY_RUN_CODE } from '../../knowledge/implicit-code.js';
+import type { HookCall } from '../protocol/types.js';
+import type { ToolFile } from '../protocol/tools.js';
+
+/** The largest file read this way (larger ones are not parsed here; the code reader has its own cap). */
+const MAX_CHARS = 256 * 1024;
+
+const FULL_TEXT_KEYS = ['content', 'contents', 'file_text', 'text'];
+const OLD_KEYS = ['old_string', 'old_str', 'oldText'];
+const NEW_KEYS = ['new_string', 'new_str', 'newText'];
+
+interface Written { text: string; whole: boolean }
+
+/** The file's text after the tool call, or the new parts when the whole cannot be known. */
+export function writtenText(call: HookCall, file: ToolFile): Written | undefined {
+  const input = call.toolInput && typeof call.toolInput === 'object' ? (call.toolInput as Record<string, unknown>) : {};
+  const full = FULL_TEXT_KEYS.map((k) => input[k]).find((v): v is string => typeof v === 'string');
+  if (full !== undefined && file.access === 'write') return { text: full, whole: true };
+  if (file.access === 'edit' || file.access === 'write') {
+    const edits = replacements(input);
+    if (edits.length) return applied(resolve(call.cwd, file.path), edits);
+    const patch = patchText(input, file.path);
+    if (patch !== undefined) return { text: patch, whole: false };
+    if (full !== undefined) return { text: full, whole: false };
+  }
+  return undefined;
+}
+
+interface Replacement { old?: string; new: string; all: boolean }
+
+function replacements(input: Record<string, unknown>): Replacement[] {
+  const one = (o: Record<string, unknown>): Replacement | undefined => {
+    const next = NEW_KEYS.map((k) => o[k]).find((v): v is string => typeof v === 'string');
+    if (next === undefined) return undefined;
+    const old = OLD_KEYS.map((k) => o[k]).find((v): v is string => typeof v === 'string');
+    return { old, new: next, all: o.replace_all === true };
+  };
+  const list = Array.isArray(input.edits) ? input.edits.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object').map(one) : [one(input)];
+  return list.filter((r): r is Replacement => !!r);
+}
+
+/** Applies the replacements to the file on disk; the new strings alone when it cannot. */
+function applied(path: string, edits: Replacement[]): Written {
+  const fragments = { text: edits.map((e) => e.new).join('\n'), whole: false };
+  let text: string;
+  try {
+    if (!existsSync(path)) return fragments;
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return fragments;
+  }
+  for (const e of edits) {
+    if (e.old === undefined) { text = `${text}\n${e.new}`; continue; }
+    if (!text.includes(e.old)) return fragments;
+    text = e.all ? text.split(e.old).join(e.new) : text.replace(e.old, () => e.new);
+  }
+  return { text, whole: true };
+}
+
+/** The lines an apply_patch patch adds to this file. */
+function patchText(input: Record<string, unknown>, path: string): string | undefined {
+  const patch = Object.values(input).find((v): v is string => typeof v === 'string' && v.includes('*** Begin Patch'));
+  if (!patch) return undefined;
+  const lines: string[] = [];
+  let inFile = false;
+  for (const line of patch.split('\n')) {
+    const header = /^\*\*\* (Add|Update|Delete) File: (.+?)\s*$/.exec(line);
+    if (header) { inFile = header[2] === path; continue; }
+    if (line.startsWith('*** ')) continue;
+    if (inFile && line.startsWith('+')) lines.push(line.slice(1));
+  }
+  return lines.length ? lines.join('\n') : undefined;
+}
+
+/** A target the code names itself, not one it builds at run time (`${RUNTIME_VALUE}/dist`, `*`, a
+ *  temporary folder made by the test): writing such code is not running it, and test code builds
+ *  most of its paths at run time. */
+function definite(id: string): boolean {
+  return !/\$\{|runtime_value|^\*$|^\(/i.test(id);
+}
+
+/** What the written code would do when a tool runs it: actions with a known operation on a target
+ *  the code names (see `definite`). */
+export async function writtenCodeActions(call: HookCall, file: ToolFile, rc: RecognisedCommand): Promise<PlannedAction[]> {
+  if (file.access !== 'write' && file.access !== 'edit') return [];
+  const absolute = resolve(call.cwd, file.path);
+  const shown = isAbsolute(file.path) ? relative(call.cwd, absolute) : file.path;
+  const entry = IMPLICITLY_RUN_CODE.find((e) => e.pattern.test(shown.split('\\').join('/')) || e.pattern.test(file.path));
+  if (!entry) return [];
+  const { languageOfPath, judgeCode } = await import('../../intake/code/index.js');
+  const language = entry.language ?? languageOfPath(file.path);
+  if (!language) return [];
+  const written = writtenText(call, file);
+  if (!written || !written.text.trim() || written.text.length > MAX_CHARS) return [];
+  const { parseShellCommand } = await import('../../intake/shell/index.js');
+  const runner: RecognisedCommand = { ...rc, nested: (text) => parseShellCommand(text, { kind: 'shell', command: text.slice(0, 500) }, { cwd: call.cwd }) };
+  const actions = await judgeCode(runner, { language, text: written.text, origin: { file: shown, absolute } });
+  const why = `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${call.tool} writes it${written.whole ? '' : ' (the parts the edit adds)'}`;
+  return actions
+    .filter((a) => a.operation !== 'unknown' && definite(a.target.id))
+    .map((a) => {
+      // First among what the reason cites: why a file write is judged by what its code does.
+      const note = commandEvidence(why, shown);
+      return { ...a, evidence: [note, ...a.evidence], ...(a.intrinsic ? { intrinsic: { ...a.intrinsic, evidence: [note, ...a.intrinsic.evidence] } } : {}) };
+    });
+}

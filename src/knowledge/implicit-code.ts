@@ -1,0 +1,32 @@
+// Code that tools run without the command naming it: `pytest` imports every conftest.py and test
+// module, `pip install .` runs setup.py, `npx vitest` loads vitest.config.ts, `bundle` evaluates the
+// Gemfile. A command like `pytest` says nothing about what that code does, so Firebreak reads such
+// a file when an agent's file tool writes it (src/agents/hook/written-code.ts).
+import type { CodeLanguage } from '../intake/code/languages.js';
+
+export interface ImplicitCode {
+  /** Matched against the path relative to the workspace (or as given), with `/` separators. */
+  pattern: RegExp;
+  /** Who runs it, for the report. */
+  loadedBy: string;
+  /** When the extension does not say (Gemfile, Rakefile). */
+  language?: CodeLanguage;
+}
+
+const JS = '[cm]?[jt]sx?';
+
+export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
+  { pattern: /(^|\/)conftest\.py$/, loadedBy: 'pytest (every conftest.py on the way to the tests)' },
+  { pattern: /(^|\/)(test_[^/]*|[^/]*_test)\.py$/, loadedBy: 'pytest and unittest (test modules)' },
+  { pattern: /(^|\/)tests?\/(.*\/)?[^/]+\.py$/, loadedBy: 'pytest (modules of the test folder)' },
+  { pattern: /(^|\/)setup\.py$/, loadedBy: 'pip install and setuptools' },
+  { pattern: /(^|\/)(noxfile|tasks|fabfile|dodo)\.py$/, loadedBy: 'nox, invoke, fabric and doit' },
+  { pattern: /(^|\/)(sitecustomize|usercustomize)\.py$/, loadedBy: 'every Python start-up that finds it' },
+  { pattern: new RegExp(`(^|/)[^/]*\\.(test|spec)\\.${JS}$`), loadedBy: 'jest, vitest and mocha (test files)' },
+  { pattern: new RegExp(`(^|/)__tests__/(.*/)?[^/]+\\.${JS}$`), loadedBy: 'jest (files under __tests__)' },
+  { pattern: new RegExp(`(^|/)[^/]*\\.config\\.${JS}$`), loadedBy: 'build and test tools (jest, vitest, vite, webpack, rollup, playwright, next, eslint, ...)' },
+  { pattern: new RegExp(`(^|/)\\.(eslintrc|babelrc|mocharc|prettierrc|lintstagedrc)\\.${JS}$`), loadedBy: 'linters, compilers and test runners (their config)' },
+  { pattern: new RegExp(`(^|/)(Gruntfile|gulpfile|Jakefile)\\.${JS}$`), loadedBy: 'grunt, gulp and jake' },
+  { pattern: /(^|\/)(Gemfile|Guardfile|Dangerfile|[^/]+\.gemspec)$/, loadedBy: 'bundler and guard', language: 'ruby' },
+  { pattern: /(^|\/)spec\/(.*\/)?[^/]+_spec\.rb$|(^|\/)test\/(.*\/)?[^/]+_test\.rb$/, loadedBy: 'rspec and minitest (test files)' },
+];
