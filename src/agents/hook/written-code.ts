@@ -1,20 +1,12 @@
 // Code an agent writes with a file tool, into a file other tools run without naming it (conftest.py,
-// test modules, setup.py, *.config.js, Gemfile: knowledge/implicit-code.ts). `pytest` or `npm test`
-// later says nothing about what that code does, so it is read now, when it is written, as if it ran:
-// what it would delete or change outside the workspace, in a cloud or a database stops the write.
-// What is unknown in it (a command built at run time) does not: writing is not running, and a
-// script the agent runs by name is read again then. The same holds for targets the code builds at
-// run time: only what it names itself counts here.
+// test modules, setup.py, *.config.js, Gemfile): the text the tool writes (whole content, edits
+// applied to the file on disk, apply_patch's added lines), judged by intake/code/implicit.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { PlannedAction } from '../../intake/types.js';
-import { commandEvidence, type RecognisedCommand } from '../../intake/shell/command.js';
-import { IMPLICITLY_RUN_CODE } from '../../knowledge/implicit-code.js';
+import type { RecognisedCommand } from '../../intake/shell/command.js';
 import type { HookCall } from '../protocol/types.js';
 import type { ToolFile } from '../protocol/tools.js';
-
-/** The largest file read this way (larger ones are not parsed here; the code reader has its own cap). */
-const MAX_CHARS = 256 * 1024;
 
 const FULL_TEXT_KEYS = ['content', 'contents', 'file_text', 'text'];
 const OLD_KEYS = ['old_string', 'old_str', 'oldText'];
@@ -83,35 +75,15 @@ function patchText(input: Record<string, unknown>, path: string): string | undef
   return lines.length ? lines.join('\n') : undefined;
 }
 
-/** A target the code names itself, not one it builds at run time (`${RUNTIME_VALUE}/dist`, `*`, a
- *  temporary folder made by the test): writing such code is not running it, and test code builds
- *  most of its paths at run time. */
-function definite(id: string): boolean {
-  return !/\$\{|runtime_value|^\*$|^\(/i.test(id);
-}
-
-/** What the written code would do when a tool runs it: actions with a known operation on a target
- *  the code names (see `definite`). */
+/** What the written code would do when a tool runs it (intake/code/implicit.ts). */
 export async function writtenCodeActions(call: HookCall, file: ToolFile, rc: RecognisedCommand): Promise<PlannedAction[]> {
   if (file.access !== 'write' && file.access !== 'edit') return [];
+  const { implicitlyRun, judgeWrittenCode } = await import('../../intake/code/implicit.js');
   const absolute = resolve(call.cwd, file.path);
-  const shown = isAbsolute(file.path) ? relative(call.cwd, absolute) : file.path;
-  const entry = IMPLICITLY_RUN_CODE.find((e) => e.pattern.test(shown.split('\\').join('/')) || e.pattern.test(file.path));
-  if (!entry) return [];
-  const { languageOfPath, judgeCode } = await import('../../intake/code/index.js');
-  const language = entry.language ?? languageOfPath(file.path);
-  if (!language) return [];
+  if (!implicitlyRun(isAbsolute(file.path) ? relative(call.cwd, absolute) : file.path) && !implicitlyRun(file.path)) return [];
   const written = writtenText(call, file);
-  if (!written || !written.text.trim() || written.text.length > MAX_CHARS) return [];
+  if (!written) return [];
   const { parseShellCommand } = await import('../../intake/shell/index.js');
   const runner: RecognisedCommand = { ...rc, nested: (text) => parseShellCommand(text, { kind: 'shell', command: text.slice(0, 500) }, { cwd: call.cwd }) };
-  const actions = await judgeCode(runner, { language, text: written.text, origin: { file: shown, absolute } });
-  const why = `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${call.tool} writes it${written.whole ? '' : ' (the parts the edit adds)'}`;
-  return actions
-    .filter((a) => a.operation !== 'unknown' && definite(a.target.id))
-    .map((a) => {
-      // First among what the reason cites: why a file write is judged by what its code does.
-      const note = commandEvidence(why, shown);
-      return { ...a, evidence: [note, ...a.evidence], ...(a.intrinsic ? { intrinsic: { ...a.intrinsic, evidence: [note, ...a.intrinsic.evidence] } } : {}) };
-    });
+  return judgeWrittenCode(runner, { path: file.path, cwd: call.cwd, text: written.text, whole: written.whole, writer: call.tool });
 }

@@ -83,10 +83,23 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     const found = await classify(cmd, frame);
     budget.actions += found.length;
     actions.push(...found);
-    recordWrittenFiles(cmd, frame.state);
+    const written = recordWrittenFiles(cmd, frame.state);
+    if (written.length) actions.push(...(await codeWrittenByShell(cmd, frame, written)));
     if (frame.state.line && (frame.depth > 0 || mayWriteFiles(cmd, frame.state.env))) frame.state.line.mayHaveWritten = true;
   }
   return actions;
+}
+
+/** `cat > conftest.py <<EOF`: code that tools run without naming it, judged as it is written. */
+async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: { path: string; text: string }[]): Promise<PlannedAction[]> {
+  const { implicitlyRun, judgeWrittenCode } = await import('../code/implicit.js');
+  const out: PlannedAction[] = [];
+  for (const w of written) {
+    if (!implicitlyRun(w.path)) continue;
+    const rc = baseCommand(cmd, frame, cmd.words, frame.state.env);
+    out.push(...(await judgeWrittenCode(rc, { path: w.path, cwd: rc.workspace ?? process.cwd(), text: w.text, whole: true, writer: `the shell (${cmd.words[0]?.value ?? 'a redirection'})` })));
+  }
+  return out;
 }
 
 /** Why the budget of this intake call is used up, if it is. */

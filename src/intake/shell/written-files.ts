@@ -14,7 +14,9 @@ import { unwrap } from './unwrap.js';
 const WRITE_REDIRECTS = new Set(['>', '>|', '&>', '>>', '&>>']);
 const MAX_RECORDED = 1024 * 1024;
 
-export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): void {
+/** Records what this command writes; returns the files whose whole new text the line shows. */
+export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): { path: string; text: string }[] {
+  const shown: { path: string; text: string }[] = [];
   const files = (state.files ??= new Map());
   const u = unwrap(cmd.words, state.env);
   const argv = u.words.map((w) => w.value);
@@ -24,6 +26,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): void 
     const before = files.get(key);
     const text = append && before !== undefined && !before.startsWith('\u0000') ? before + content : append && before !== undefined ? before : content;
     files.set(key, text.length > MAX_RECORDED ? `${OPAQUE_CONTENT}more text than Firebreak keeps` : text);
+    if (!text.startsWith('\u0000') && text.length <= MAX_RECORDED) shown.push({ path: key, text });
   };
   const output = stdoutText(cmd, name, argv);
   for (const r of cmd.redirects) {
@@ -51,6 +54,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): void 
   if ((name === 'sed' || name === 'perl' || name === 'ruby') && argv.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place'))) {
     for (const f of argv.slice(2).filter((a) => !a.startsWith('-'))) if (files.has(writtenFileKey(f, state.cwd))) record(f, `${OPAQUE_CONTENT}an in-place edit by ${name}`, false);
   }
+  return shown;
 }
 
 /** What the command prints, when the command line shows it: echo/printf arguments, cat of a heredoc. */

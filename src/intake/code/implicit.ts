@@ -1,0 +1,53 @@
+// Code written into a file that tools run without naming it (conftest.py, test modules, setup.py,
+// *.config.js, Gemfile: knowledge/implicit-code.ts), judged when it is written, by a file tool
+// (agents/hook/written-code.ts) or by the shell (`cat > conftest.py <<EOF`): `pytest` later says
+// nothing about what that code does. Only known operations on targets the code names count:
+// writing is not running, and test code builds most of its paths at run time.
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { PlannedAction } from '../types.js';
+import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
+import { IMPLICITLY_RUN_CODE, type ImplicitCode } from '../../knowledge/implicit-code.js';
+import { languageOfPath } from './languages.js';
+
+/** The largest text read this way (the code reader has its own cap). */
+const MAX_CHARS = 256 * 1024;
+
+/** The entry for a path (relative to the workspace, `/` separators), if tools run it unnamed. */
+export function implicitlyRun(path: string): ImplicitCode | undefined {
+  const p = path.split('\\').join('/');
+  return IMPLICITLY_RUN_CODE.find((e) => e.pattern.test(p));
+}
+
+export interface WrittenCode {
+  /** As the agent named it (relative to `cwd`, or absolute). */
+  path: string;
+  cwd: string;
+  text: string;
+  /** False when only the parts an edit adds are known. */
+  whole: boolean;
+  /** Who writes it, for the report: `Write`, `the shell (cat > conftest.py)`. */
+  writer: string;
+}
+
+/** A target the code names itself, not one it builds at run time (`${RUNTIME_VALUE}/dist`, `*`). */
+function definite(id: string): boolean {
+  return !/\$\{|runtime_value|^\*$|^\(/i.test(id);
+}
+
+/** What the written code would do when a tool runs it; nothing when tools do not run it unnamed. */
+export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCode): Promise<PlannedAction[]> {
+  const absolute = resolve(written.cwd, written.path);
+  const shown = isAbsolute(written.path) ? relative(rc.workspace ?? written.cwd, absolute) : written.path;
+  const entry = implicitlyRun(shown) ?? implicitlyRun(written.path);
+  if (!entry) return [];
+  const language = entry.language ?? languageOfPath(written.path);
+  if (!language || !written.text.trim() || written.text.length > MAX_CHARS) return [];
+  const { judgeCode } = await import('./index.js');
+  const actions = await judgeCode(rc, { language, text: written.text, origin: { file: shown, absolute } });
+  const why = `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${written.writer} writes it${written.whole ? '' : ' (the parts the edit adds)'}`;
+  const note = commandEvidence(why, shown);
+  return actions
+    .filter((a) => a.operation !== 'unknown' && definite(a.target.id))
+    // First among what the reason cites: why a file write is judged by what its code does.
+    .map((a) => ({ ...a, evidence: [note, ...a.evidence], ...(a.intrinsic ? { intrinsic: { ...a.intrinsic, evidence: [note, ...a.intrinsic.evidence] } } : {}) }));
+}
