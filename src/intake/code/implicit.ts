@@ -8,6 +8,7 @@ import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
 import { IMPLICITLY_RUN_CODE, type ImplicitCode } from '../../knowledge/implicit-code.js';
 import { languageOfPath } from './languages.js';
+import { unreadable } from './index.js';
 
 /** The largest text read this way (the code reader has its own cap). */
 const MAX_CHARS = 256 * 1024;
@@ -50,4 +51,10 @@ export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCo
     .filter((a) => a.operation !== 'unknown' && definite(a.target.id))
     // First among what the reason cites: why a file write is judged by what its code does.
     .map((a) => ({ ...a, evidence: [note, ...a.evidence], ...(a.intrinsic ? { intrinsic: { ...a.intrinsic, evidence: [note, ...a.intrinsic.evidence] } } : {}) }));
+}
+
+/** Code nobody can read (a download, another program's output) written where tools run it unnamed. */
+export function hiddenCodeWritten(rc: RecognisedCommand, path: string, filledBy: string, writer: string): PlannedAction {
+  const entry = implicitlyRun(path);
+  return unreadable(rc, path, `${writer} fills ${path} with ${filledBy}, code nobody has read that ${entry?.loadedBy ?? 'tools'} will run without a command naming it`);
 }

@@ -19,7 +19,7 @@ import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand, Word } from './syntax.js';
 import { deferredCode, quoteWord, unwrap } from './unwrap.js';
-import { recordWrittenFiles } from './written-files.js';
+import { recordWrittenFiles, type WrittenFile } from './written-files.js';
 
 const MAX_DEPTH = 12;
 
@@ -91,13 +91,15 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
 }
 
 /** `cat > conftest.py <<EOF`: code that tools run without naming it, judged as it is written. */
-async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: { path: string; text: string }[]): Promise<PlannedAction[]> {
-  const { implicitlyRun, judgeWrittenCode } = await import('../code/implicit.js');
+async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: WrittenFile[]): Promise<PlannedAction[]> {
+  const { implicitlyRun, judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');
   const out: PlannedAction[] = [];
   for (const w of written) {
     if (!implicitlyRun(w.path)) continue;
     const rc = baseCommand(cmd, frame, cmd.words, frame.state.env);
-    out.push(...(await judgeWrittenCode(rc, { path: w.path, cwd: rc.workspace ?? process.cwd(), text: w.text, whole: true, writer: `the shell (${cmd.words[0]?.value ?? 'a redirection'})` })));
+    const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
+    if ('hidden' in w) out.push(hiddenCodeWritten(rc, w.path, w.hidden, writer));
+    else out.push(...(await judgeWrittenCode(rc, { path: w.path, cwd: rc.workspace ?? process.cwd(), text: w.text, whole: true, writer })));
   }
   return out;
 }

@@ -14,9 +14,12 @@ import { unwrap } from './unwrap.js';
 const WRITE_REDIRECTS = new Set(['>', '>|', '&>', '>>', '&>>']);
 const MAX_RECORDED = 1024 * 1024;
 
-/** Records what this command writes; returns the files whose whole new text the line shows. */
-export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): { path: string; text: string }[] {
-  const shown: { path: string; text: string }[] = [];
+/** A file this command writes: its whole new text when the line shows it, else what fills it. */
+export type WrittenFile = { path: string; text: string } | { path: string; hidden: string };
+
+/** Records what this command writes; returns the files it writes (not copies or moves). */
+export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): WrittenFile[] {
+  const shown: WrittenFile[] = [];
   const files = (state.files ??= new Map());
   const u = unwrap(cmd.words, state.env);
   const argv = u.words.map((w) => w.value);
@@ -27,6 +30,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): { pat
     const text = append && before !== undefined && !before.startsWith('\u0000') ? before + content : append && before !== undefined ? before : content;
     files.set(key, text.length > MAX_RECORDED ? `${OPAQUE_CONTENT}more text than Firebreak keeps` : text);
     if (!text.startsWith('\u0000') && text.length <= MAX_RECORDED) shown.push({ path: key, text });
+    else shown.push({ path: key, hidden: content.startsWith(OPAQUE_CONTENT) ? content.slice(OPAQUE_CONTENT.length) : 'more text than Firebreak keeps' });
   };
   const output = stdoutText(cmd, name, argv);
   for (const r of cmd.redirects) {
@@ -100,9 +104,16 @@ function unescape(s: string): string {
 }
 
 function optionValue(argv: string[], names: string[]): string | undefined {
+  const short = names.filter((n) => /^-[^-]$/.test(n)).map((n) => n[1]);
   for (let i = 1; i < argv.length; i++) {
-    if (names.includes(argv[i])) return argv[i + 1];
-    for (const n of names) if (n.startsWith('--') && argv[i].startsWith(`${n}=`)) return argv[i].slice(n.length + 1);
+    const a = argv[i];
+    if (names.includes(a)) return argv[i + 1];
+    for (const n of names) if (n.startsWith('--') && a.startsWith(`${n}=`)) return a.slice(n.length + 1);
+    // A cluster of short flags ending in the option (`curl -sSLo out`) or with its value attached (`-oout`).
+    if (/^-[^-]/.test(a)) {
+      const at = [...a.slice(1)].findIndex((c) => short.includes(c));
+      if (at >= 0) return a.length > at + 2 ? a.slice(at + 2) : argv[i + 1];
+    }
   }
   return undefined;
 }
