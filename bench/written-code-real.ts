@@ -6,7 +6,8 @@
 //
 //   npx tsx bench/written-code-real.ts CHECKOUTS [--per-repo N] [--stops]
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { judgeCall } from '../src/agents/hook/judge-call.js';
 import { IMPLICITLY_RUN_CODE } from '../src/knowledge/implicit-code.js';
@@ -17,6 +18,10 @@ if (!checkouts) { console.error('usage: npx tsx bench/written-code-real.ts CHECK
 const perRepo = Number(flags[flags.indexOf('--per-repo') + 1]) || 40;
 const showStops = flags.includes('--stops');
 const NOW = new Date('2026-06-01T12:00:00Z');
+// The hook keeps its audit log and approvals in a state folder: never inside the checkouts, whose
+// files later runs judge (a .firebreak folder there is a guard file).
+const STATE = mkdtempSync(join(tmpdir(), 'firebreak-written-code-state-'));
+process.on('exit', () => rmSync(STATE, { recursive: true, force: true }));
 
 let files = 0;
 let stopped = 0;
@@ -39,7 +44,7 @@ for (const repo of readdirSync(checkouts).sort()) {
     const entry = byKind.get(kind) ?? { files: 0, stopped: 0 };
     byKind.set(kind, entry);
     files++; entry.files++;
-    const { reply } = await judgeCall(call, { HOME: '/nonexistent-home' }, NOW);
+    const { reply } = await judgeCall(call, { HOME: '/nonexistent-home', FIREBREAK_STATE_DIR: STATE }, NOW);
     if (reply.answer !== 'allow' && reply.answer !== 'none') {
       stopped++; entry.stopped++;
       stops.push(`${repo}/${path}: ${reply.message.split('\n').slice(2, 4).join(' ').slice(0, 300)}`);
