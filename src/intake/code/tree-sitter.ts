@@ -23,11 +23,15 @@ const parsers = new Map<Grammar, Parser>();
 function loadRuntime(): Promise<{ rt: Runtime; dir: string }> {
   runtime ??= (async () => {
     // A hook process parses once and exits: optimising the parser's WASM in the background costs
-    // more CPU than it saves (a cold 500-line parse took ~55 ms with tier-up, ~20 ms without).
-    try {
-      setFlagsFromString('--liftoff-only');
-    } catch {
-      // an engine without the flag: parse with its defaults
+    // more CPU than it saves. Set after start-up, `--liftoff-only` alone does not do it: V8 derives
+    // "no tier-up" from it only when it reads its flags at start, so the two tiering flags are set
+    // too (a 500-line parse, runtime and grammar included: ~100 ms CPU with tier-up, ~60 without).
+    for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']) {
+      try {
+        setFlagsFromString(flag);
+      } catch {
+        // an engine without the flag: parse with its defaults
+      }
     }
     const rt = requireHere('@vscode/tree-sitter-wasm') as Runtime;
     const dir = join(dirname(requireHere.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
