@@ -8,19 +8,39 @@
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
-import type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
+import type { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
 
 export type Grammar = 'python' | 'javascript' | 'typescript' | 'tsx' | 'ruby' | 'php';
-export type { Node, Tree };
 
 type Runtime = typeof import('@vscode/tree-sitter-wasm');
 
+/** The Emscripten module behind the runtime: the C functions the tree is flattened with. */
+interface Binding {
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_named_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+}
+
 const requireHere = createRequire(import.meta.url);
-let runtime: Promise<{ rt: Runtime; dir: string }> | undefined;
+let runtime: Promise<{ rt: Runtime; dir: string; binding: Binding }> | undefined;
 const languages = new Map<Grammar, Promise<Language>>();
 const parsers = new Map<Grammar, Parser>();
 
-function loadRuntime(): Promise<{ rt: Runtime; dir: string }> {
+/** Emscripten makes the options object the module itself: kept to call the C side directly. */
+async function initRuntime(): Promise<{ rt: Runtime; binding: Binding | undefined }> {
+  const rt = requireHere('@vscode/tree-sitter-wasm') as Runtime;
+  const options: Partial<Binding> = {};
+  await rt.Parser.init(options as Parameters<Runtime['Parser']['init']>[0]);
+  return { rt, binding: typeof options._ts_tree_cursor_goto_first_child_wasm === 'function' ? (options as Binding) : undefined };
+}
+
+function loadRuntime(): Promise<{ rt: Runtime; dir: string; binding: Binding }> {
   runtime ??= (async () => {
     // A hook process parses once and exits: optimising the parser's WASM in the background costs
     // more CPU than it saves. Set after start-up, `--liftoff-only` alone does not do it: V8 derives
@@ -33,10 +53,16 @@ function loadRuntime(): Promise<{ rt: Runtime; dir: string }> {
         // an engine without the flag: parse with its defaults
       }
     }
-    const rt = requireHere('@vscode/tree-sitter-wasm') as Runtime;
     const dir = join(dirname(requireHere.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
-    await rt.Parser.init();
-    return { rt, dir };
+    let { rt, binding } = await initRuntime();
+    // Initialised earlier in this process by another copy of the package's user (tests load
+    // two builds side by side): a copy of the runtime of our own.
+    if (!binding) {
+      delete requireHere.cache[requireHere.resolve('@vscode/tree-sitter-wasm')];
+      ({ rt, binding } = await initRuntime());
+    }
+    if (!binding) throw new Error('the tree-sitter runtime does not expose its tree cursor');
+    return { rt, dir, binding };
   })();
   return runtime;
 }
@@ -56,10 +82,286 @@ export async function parserFor(grammar: Grammar): Promise<Parser> {
   return parser;
 }
 
-/** Parses `text`; the caller must `delete()` the tree. Undefined when the parser gave up. */
-export async function parse(grammar: Grammar, text: string): Promise<Tree | undefined> {
+/**
+ * Parses `text` into a syntax tree held in plain arrays. The WASM tree is walked once with a tree
+ * cursor whose state stays in the runtime's transfer buffer, and freed before this returns: the
+ * readers then never cross into WASM again (the runtime's `Node` objects marshal every property
+ * through it, which cost more than the parse itself on a cold 500-line script). `delete()` is kept
+ * for callers written against web-tree-sitter; it does nothing. Undefined when the parser gave up.
+ */
+export async function parse(grammar: Grammar, text: string): Promise<SyntaxTree | undefined> {
   const parser = await parserFor(grammar);
-  return parser.parse(text) ?? undefined;
+  const { binding } = await loadRuntime();
+  const tree = parser.parse(text);
+  if (!tree) return undefined;
+  try {
+    return flatten(binding, tree, text);
+  } finally {
+    tree.delete();
+  }
+}
+
+const ERROR_SYMBOL = 65535;
+const NAMED = 1;
+const MISSING = 2;
+const ERROR = 4;
+/** The node or one below it is an error or missing. */
+const HAS_ERROR = 8;
+
+// One node is STRIDE consecutive numbers in one Int32Array (a cold process fills a typed array
+// several times faster than eight growing JS arrays).
+const TYPE = 0;
+const FIELD = 1;
+const START = 2;
+const END = 3;
+const FLAGS = 4;
+const PARENT = 5;
+const FIRST_CHILD = 6;
+const NEXT_SIBLING = 7;
+const STRIDE = 8;
+
+function flatten(c: Binding, tree: Tree, text: string): SyntaxTree {
+  const language = tree.language;
+  const rootHasError = tree.rootNode.hasError;
+  let data = new Int32Array(STRIDE * Math.max(256, text.length >> 1));
+  // Leaves the new cursor in the transfer buffer, where the C functions below read and move it.
+  const cursor = tree.walk();
+  const handle = (tree as unknown as { 0: number })[0];
+  let count = 0;
+  try {
+    const parents: number[] = [];
+    let parent = -1;
+    let previous = -1;
+    for (;;) {
+      if ((count + 1) * STRIDE > data.length) {
+        const grown = new Int32Array(data.length * 2);
+        grown.set(data);
+        data = grown;
+      }
+      const i = count++;
+      const at = i * STRIDE;
+      const type = c._ts_tree_cursor_current_node_type_id_wasm(handle);
+      let flags = c._ts_tree_cursor_current_node_is_named_wasm(handle) ? NAMED : 0;
+      if (rootHasError) {
+        if (type === ERROR_SYMBOL) flags |= ERROR | HAS_ERROR;
+        if (c._ts_tree_cursor_current_node_is_missing_wasm(handle)) flags |= MISSING | HAS_ERROR;
+      }
+      data[at + TYPE] = type;
+      data[at + FIELD] = c._ts_tree_cursor_current_field_id_wasm(handle);
+      data[at + START] = c._ts_tree_cursor_start_index_wasm(handle);
+      data[at + END] = c._ts_tree_cursor_end_index_wasm(handle);
+      data[at + FLAGS] = flags;
+      data[at + PARENT] = parent;
+      data[at + FIRST_CHILD] = -1;
+      data[at + NEXT_SIBLING] = -1;
+      if (previous >= 0) data[previous * STRIDE + NEXT_SIBLING] = i;
+      else if (parent >= 0) data[parent * STRIDE + FIRST_CHILD] = i;
+      if (c._ts_tree_cursor_goto_first_child_wasm(handle)) {
+        parents.push(parent);
+        parent = i;
+        previous = -1;
+        continue;
+      }
+      previous = i;
+      while (!c._ts_tree_cursor_goto_next_sibling_wasm(handle)) {
+        if (parent < 0 || !c._ts_tree_cursor_goto_parent_wasm(handle)) {
+          if (rootHasError) markErrorAncestors(data, count);
+          return new SyntaxTree(text, language.types, language.fields, data, count);
+        }
+        previous = parent;
+        parent = parents.pop()!;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Marks every ancestor of an error, so that the search for the first one skips clean subtrees. */
+function markErrorAncestors(data: Int32Array, count: number): void {
+  for (let i = count - 1; i > 0; i--) {
+    if (data[i * STRIDE + FLAGS] & HAS_ERROR) data[data[i * STRIDE + PARENT] * STRIDE + FLAGS] |= HAS_ERROR;
+  }
+  data[FLAGS] |= HAS_ERROR;
+}
+
+/** A parsed file: node i's kind, field in its parent, text range and links, in document order. */
+export class SyntaxTree {
+  private readonly nodes: (Node | undefined)[] = [];
+  private lineStarts: number[] | undefined;
+  private readonly fieldIds = new Map<string, number>();
+
+  constructor(
+    readonly text: string,
+    private readonly typeNames: readonly string[],
+    private readonly fieldNames: readonly (string | null)[],
+    private readonly data: Int32Array,
+    /** How many nodes the tree has. */
+    readonly count: number,
+  ) {}
+
+  get rootNode(): Node {
+    return this.node(0);
+  }
+
+  node(i: number): Node {
+    return (this.nodes[i] ??= new Node(this, i));
+  }
+
+  typeName(i: number): string {
+    return this.typeNames[this.data[i * STRIDE + TYPE]] || 'ERROR';
+  }
+
+  fieldId(name: string): number {
+    let id = this.fieldIds.get(name);
+    if (id === undefined) this.fieldIds.set(name, (id = this.fieldNames.indexOf(name)));
+    return id;
+  }
+
+  field(i: number): number {
+    return this.data[i * STRIDE + FIELD];
+  }
+
+  start(i: number): number {
+    return this.data[i * STRIDE + START];
+  }
+
+  end(i: number): number {
+    return this.data[i * STRIDE + END];
+  }
+
+  flags(i: number): number {
+    return this.data[i * STRIDE + FLAGS];
+  }
+
+  parent(i: number): number {
+    return this.data[i * STRIDE + PARENT];
+  }
+
+  firstChild(i: number): number {
+    return this.data[i * STRIDE + FIRST_CHILD];
+  }
+
+  nextSibling(i: number): number {
+    return this.data[i * STRIDE + NEXT_SIBLING];
+  }
+
+  /** 0-based row of a text offset (tree-sitter counts rows by `\n` too). */
+  row(offset: number): number {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Nothing to free: the WASM tree is gone once the arrays are filled. */
+  delete(): void {}
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** One node of a `SyntaxTree`, with the part of web-tree-sitter's `Node` API the readers use. */
+export class Node {
+  private named?: Node[];
+
+  constructor(private readonly tree: SyntaxTree, readonly index: number) {}
+
+  get type(): string {
+    return this.tree.typeName(this.index);
+  }
+
+  get text(): string {
+    return this.tree.text.slice(this.tree.start(this.index), this.tree.end(this.index));
+  }
+
+  get startIndex(): number {
+    return this.tree.start(this.index);
+  }
+
+  get endIndex(): number {
+    return this.tree.end(this.index);
+  }
+
+  get startPosition(): { row: number } {
+    return { row: this.tree.row(this.tree.start(this.index)) };
+  }
+
+  get isNamed(): boolean {
+    return (this.tree.flags(this.index) & NAMED) !== 0;
+  }
+
+  get isError(): boolean {
+    return (this.tree.flags(this.index) & ERROR) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.tree.flags(this.index) & MISSING) !== 0;
+  }
+
+  get hasError(): boolean {
+    return (this.tree.flags(this.index) & HAS_ERROR) !== 0;
+  }
+
+  get parent(): Node | null {
+    const p = this.tree.parent(this.index);
+    return p < 0 ? null : this.tree.node(p);
+  }
+
+  get childCount(): number {
+    let n = 0;
+    for (let c = this.tree.firstChild(this.index); c >= 0; c = this.tree.nextSibling(c)) n++;
+    return n;
+  }
+
+  get children(): Node[] {
+    const out: Node[] = [];
+    for (let c = this.tree.firstChild(this.index); c >= 0; c = this.tree.nextSibling(c)) out.push(this.tree.node(c));
+    return out;
+  }
+
+  get namedChildren(): Node[] {
+    if (!this.named) {
+      this.named = [];
+      for (let c = this.tree.firstChild(this.index); c >= 0; c = this.tree.nextSibling(c)) {
+        if (this.tree.flags(c) & NAMED) this.named.push(this.tree.node(c));
+      }
+    }
+    return this.named;
+  }
+
+  child(i: number): Node | null {
+    let c = this.tree.firstChild(this.index);
+    for (let k = 0; c >= 0 && k < i; k++) c = this.tree.nextSibling(c);
+    return c >= 0 ? this.tree.node(c) : null;
+  }
+
+  childForFieldName(name: string): Node | null {
+    const id = this.tree.fieldId(name);
+    if (id <= 0) return null;
+    for (let c = this.tree.firstChild(this.index); c >= 0; c = this.tree.nextSibling(c)) {
+      if (this.tree.field(c) === id) return this.tree.node(c);
+    }
+    return null;
+  }
+
+  childrenForFieldName(name: string): Node[] {
+    const id = this.tree.fieldId(name);
+    const out: Node[] = [];
+    if (id <= 0) return out;
+    for (let c = this.tree.firstChild(this.index); c >= 0; c = this.tree.nextSibling(c)) {
+      if (this.tree.field(c) === id) out.push(this.tree.node(c));
+    }
+    return out;
+  }
 }
 
 /** The first syntax error in a tree, as a 1-based line and the text around it. */
@@ -70,18 +372,15 @@ export function firstSyntaxError(root: Node): { line: number; text: string } | u
     const n = stack.pop()!;
     if (n.isError || n.isMissing) return { line: n.startPosition.row + 1, text: n.isMissing ? `missing ${n.type}` : n.text.slice(0, 80) };
     if (!n.hasError) continue;
-    for (let i = n.childCount - 1; i >= 0; i--) {
-      const c = n.child(i);
-      if (c) stack.push(c);
-    }
+    const kids = n.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
   return { line: 1, text: '' };
 }
 
-/** Named children of a node (never null entries). */
+/** Named children of a node. */
 export function named(node: Node): Node[] {
-  // One call into the runtime for all children (namedChild(i) crosses into WASM per child).
-  return node.namedChildren.filter((c): c is Node => c !== null);
+  return node.namedChildren;
 }
 
 export function field(node: Node, name: string): Node | undefined {

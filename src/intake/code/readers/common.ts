@@ -54,6 +54,10 @@ export abstract class TreeReader {
     }
   }
 
+  /**
+   * Visits every named child, also those a statement has already bound (parameters, loop targets,
+   * a function's name): their annotations, defaults and subscripts are code that runs too.
+   */
   children(node: Node): void {
     for (const c of named(node)) this.visit(c);
   }

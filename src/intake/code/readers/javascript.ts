@@ -31,7 +31,7 @@ class JavaScriptReader extends TreeReader {
       case 'export_statement': {
         const source = this.field(node, 'source');
         if (source) this.importModule(node, this.stringText(source));
-        for (const c of named(node)) if (c !== source) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
       case 'variable_declarator': {
@@ -47,7 +47,7 @@ class JavaScriptReader extends TreeReader {
         const name = this.field(node, 'name');
         if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
         this.params(this.field(node, 'parameters'));
-        for (const c of named(node)) if (c !== name && c.type !== 'formal_parameters') this.visit(c);
+        for (const c of named(node)) if (c.type !== 'formal_parameters') this.visit(c);
         return true;
       }
       case 'arrow_function':
@@ -58,7 +58,7 @@ class JavaScriptReader extends TreeReader {
         const p = this.field(node, 'parameters') ?? this.field(node, 'parameter');
         if (p?.type === 'identifier') this.bind(p.text, { k: 'opaque', why: `${p.text} is a parameter` });
         else this.params(p);
-        for (const c of named(node)) if (c !== p && c.type !== 'formal_parameters') this.visit(c);
+        for (const c of named(node)) if (c.type !== 'formal_parameters') this.visit(c);
         return true;
       }
       case 'with_statement':
@@ -69,13 +69,13 @@ class JavaScriptReader extends TreeReader {
       case 'for_in_statement': {
         const left = this.field(node, 'left');
         this.bindPattern(left, OPAQUE);
-        for (const c of named(node)) if (c !== left) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
       case 'catch_clause': {
         const p = this.field(node, 'parameter');
         this.bindPattern(p, OPAQUE);
-        for (const c of named(node)) if (c !== p) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
       case 'comment':

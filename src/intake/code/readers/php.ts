@@ -32,7 +32,7 @@ class PhpReader extends TreeReader {
         if (name) this.bind(name.text.toLowerCase(), { k: 'opaque', why: `${name.text} is defined in the code` });
         const params = this.field(node, 'parameters');
         if (params) this.parameters(params);
-        for (const c of named(node)) if (c !== params && c !== name) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
       case 'anonymous_function':
@@ -40,7 +40,7 @@ class PhpReader extends TreeReader {
       case 'anonymous_function_creation_expression': {
         const params = this.field(node, 'parameters');
         if (params) this.parameters(params);
-        for (const c of named(node)) if (c !== params) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
       case 'foreach_statement': {

@@ -31,7 +31,7 @@ class PythonReader extends TreeReader {
       case 'for_statement':
       case 'for_in_clause':
         this.bindPattern(this.field(node, 'left'), OPAQUE);
-        for (const c of named(node)) if (c !== this.field(node, 'left')) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       case 'with_item': {
         const value = this.field(node, 'value');
@@ -50,7 +50,7 @@ class PythonReader extends TreeReader {
         if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
         const params = this.field(node, 'parameters');
         if (params) this.parameters(params);
-        for (const c of named(node)) if (c !== params && c !== name) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
       case 'lambda': {

@@ -35,7 +35,7 @@ class RubyReader extends TreeReader {
         if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
         const params = this.field(node, 'parameters');
         if (params) this.parameters(params);
-        for (const c of named(node)) if (c !== params && c !== name) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
       case 'block':
@@ -43,13 +43,13 @@ class RubyReader extends TreeReader {
       case 'lambda': {
         const params = this.field(node, 'parameters');
         if (params) this.parameters(params);
-        for (const c of named(node)) if (c !== params) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
       case 'for': {
         const pattern = this.field(node, 'pattern');
         if (pattern) { const n = dottedName(this.target(pattern)); if (n) this.bind(n, OPAQUE); }
-        for (const c of named(node)) if (c !== pattern) this.visit(c);
+        this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
       case 'comment':
