@@ -96,6 +96,11 @@ export class LocalKeySeal implements ApprovalVerifier, ApprovalSigner {
     }
   }
 
+  /** A key for another use of the same secret (`purpose` names it), so that its MACs never pass for approval seals. */
+  derivedKey(purpose: string): Buffer {
+    return createHmac('sha256', this.key).update(`firebreak derived key: ${purpose}`).digest();
+  }
+
   private mac(record: ApprovalRequest): string {
     return createHmac('sha256', this.key).update(sealedContent(record)).digest('hex');
   }

@@ -28,6 +28,8 @@ interface Binding {
 }
 
 const requireHere = createRequire(import.meta.url);
+/** This module, for the code cache's fingerprint of the reader code. */
+export const TREE_SITTER_MODULE = import.meta.url;
 let runtime: Promise<{ rt: Runtime; dir: string; binding: Binding }> | undefined;
 const languages = new Map<Grammar, Promise<Language>>();
 const parsers = new Map<Grammar, Parser>();

@@ -1,7 +1,10 @@
 // Pieces every tree-sitter reader shares: the walk that never misses a call, locations, escapes.
 import { bind, locOf, newProgram, OPAQUE, type Call, type Expr, type Loc, type Program } from '../ir.js';
 import type { CodeLanguage } from '../languages.js';
-import { field, firstSyntaxError, named, parse, type Grammar, type Node } from '../tree-sitter.js';
+import { field, firstSyntaxError, named, parse, TREE_SITTER_MODULE, type Grammar, type Node } from '../tree-sitter.js';
+
+/** The modules every reader's IR depends on (see cache.ts). */
+export const COMMON_MODULES: readonly string[] = [import.meta.url, TREE_SITTER_MODULE];
 
 export abstract class TreeReader {
   readonly program: Program;

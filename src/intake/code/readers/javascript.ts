@@ -1,9 +1,16 @@
 // JavaScript and TypeScript (tree-sitter-javascript / -typescript / -tsx) -> IR.
 import { lit, OPAQUE, type Expr, type Program } from '../ir.js';
 import type { Node } from '../tree-sitter.js';
-import { decodeEscapes, dottedName, named, TreeReader } from './common.js';
+import { COMMON_MODULES, decodeEscapes, dottedName, named, TreeReader } from './common.js';
+import { cachedProgram } from '../cache.js';
 
 export async function readJavaScript(text: string, language: 'javascript' | 'typescript', file?: string): Promise<Program> {
+  // The file name picks the grammar for TypeScript: part of the cache key.
+  const variant = language === 'javascript' ? '' : file && /\.tsx$/.test(file) ? 'tsx' : file?.match(/\.(c|m)?ts$/) ? 'ts' : 'inline';
+  return cachedProgram(language, variant, text, file, [import.meta.url, ...COMMON_MODULES], () => readUncached(text, language, file));
+}
+
+async function readUncached(text: string, language: 'javascript' | 'typescript', file?: string): Promise<Program> {
   // Hashbang lines are valid for Node and tree-sitter alike; JSX needs the tsx grammar in TypeScript.
   if (language === 'javascript') return new JavaScriptReader('javascript', file).read('javascript', text);
   const grammar = file && /\.tsx$/.test(file) ? 'tsx' : 'typescript';

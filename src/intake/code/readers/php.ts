@@ -1,10 +1,11 @@
 // PHP (tree-sitter-php) -> IR. Names are case-insensitive in PHP: functions are lower-cased.
 import { lit, OPAQUE, type Expr, type Program } from '../ir.js';
 import type { Node } from '../tree-sitter.js';
-import { decodeEscapes, named, TreeReader } from './common.js';
+import { decodeEscapes, named, COMMON_MODULES, TreeReader } from './common.js';
+import { cachedProgram } from '../cache.js';
 
 export async function readPhp(text: string, file?: string): Promise<Program> {
-  return new PhpReader('php', file).read('php', text);
+  return cachedProgram('php', '', text, file, [import.meta.url, ...COMMON_MODULES], () => new PhpReader('php', file).read('php', text));
 }
 
 /** `\Aws\S3\S3Client` -> `Aws.S3.S3Client`. */

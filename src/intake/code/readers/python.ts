@@ -2,10 +2,11 @@
 import { lit, OPAQUE, type Expr } from '../ir.js';
 import type { Program } from '../ir.js';
 import type { Node } from '../tree-sitter.js';
-import { decodeEscapes, dottedName, named, TreeReader } from './common.js';
+import { decodeEscapes, dottedName, named, COMMON_MODULES, TreeReader } from './common.js';
+import { cachedProgram } from '../cache.js';
 
 export async function readPython(text: string, file?: string): Promise<Program> {
-  return new PythonReader('python', file).read('python', text);
+  return cachedProgram('python', '', text, file, [import.meta.url, ...COMMON_MODULES], () => new PythonReader('python', file).read('python', text));
 }
 
 class PythonReader extends TreeReader {

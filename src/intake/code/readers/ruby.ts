@@ -1,10 +1,11 @@
 // Ruby (tree-sitter-ruby) -> IR.
 import { lit, OPAQUE, type Expr, type Program } from '../ir.js';
 import type { Node } from '../tree-sitter.js';
-import { decodeEscapes, dottedName, named, TreeReader } from './common.js';
+import { decodeEscapes, dottedName, named, COMMON_MODULES, TreeReader } from './common.js';
+import { cachedProgram } from '../cache.js';
 
 export async function readRuby(text: string, file?: string): Promise<Program> {
-  return new RubyReader('ruby', file).read('ruby', text);
+  return cachedProgram('ruby', '', text, file, [import.meta.url, ...COMMON_MODULES], () => new RubyReader('ruby', file).read('ruby', text));
 }
 
 class RubyReader extends TreeReader {
