@@ -25,12 +25,21 @@ interface Binding {
   _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
   _ts_tree_cursor_start_index_wasm(tree: number): number;
   _ts_tree_cursor_end_index_wasm(tree: number): number;
+  /** Writes the cursor's node into the transfer buffer (over the cursor). */
+  _ts_tree_cursor_current_node_wasm(tree: number): void;
+  /** Of the node in the transfer buffer. */
+  _ts_node_has_error_wasm(tree: number): number;
+  /** Returns the transfer buffer's address. */
+  _ts_init(): number;
+  HEAP32: Int32Array;
 }
 
 const requireHere = createRequire(import.meta.url);
 /** This module, for the code cache's fingerprint of the reader code. */
 export const TREE_SITTER_MODULE = import.meta.url;
 let runtime: Promise<{ rt: Runtime; dir: string; binding: Binding }> | undefined;
+/** Address of the runtime's transfer buffer, as an index into HEAP32. */
+let transferBuffer = 0;
 const languages = new Map<Grammar, Promise<Language>>();
 const parsers = new Map<Grammar, Parser>();
 
@@ -64,6 +73,7 @@ function loadRuntime(): Promise<{ rt: Runtime; dir: string; binding: Binding }> 
       ({ rt, binding } = await initRuntime());
     }
     if (!binding) throw new Error('the tree-sitter runtime does not expose its tree cursor');
+    transferBuffer = binding._ts_init() >> 2;
     return { rt, dir, binding };
   })();
   return runtime;
@@ -107,7 +117,7 @@ const ERROR_SYMBOL = 65535;
 const NAMED = 1;
 const MISSING = 2;
 const ERROR = 4;
-/** The node or one below it is an error or missing. */
+/** The runtime's `hasError`: the node or one below it costs the parser an error. */
 const HAS_ERROR = 8;
 
 // One node is STRIDE consecutive numbers in one Int32Array (a cold process fills a typed array
@@ -145,8 +155,9 @@ function flatten(c: Binding, tree: Tree, text: string): SyntaxTree {
       const type = c._ts_tree_cursor_current_node_type_id_wasm(handle);
       let flags = c._ts_tree_cursor_current_node_is_named_wasm(handle) ? NAMED : 0;
       if (rootHasError) {
-        if (type === ERROR_SYMBOL) flags |= ERROR | HAS_ERROR;
-        if (c._ts_tree_cursor_current_node_is_missing_wasm(handle)) flags |= MISSING | HAS_ERROR;
+        if (type === ERROR_SYMBOL) flags |= ERROR;
+        if (c._ts_tree_cursor_current_node_is_missing_wasm(handle)) flags |= MISSING;
+        if (nodeHasError(c, handle)) flags |= HAS_ERROR;
       }
       data[at + TYPE] = type;
       data[at + FIELD] = c._ts_tree_cursor_current_field_id_wasm(handle);
@@ -166,10 +177,7 @@ function flatten(c: Binding, tree: Tree, text: string): SyntaxTree {
       }
       previous = i;
       while (!c._ts_tree_cursor_goto_next_sibling_wasm(handle)) {
-        if (parent < 0 || !c._ts_tree_cursor_goto_parent_wasm(handle)) {
-          if (rootHasError) markErrorAncestors(data, count);
-          return new SyntaxTree(text, language.types, language.fields, data, count);
-        }
+        if (parent < 0 || !c._ts_tree_cursor_goto_parent_wasm(handle)) return new SyntaxTree(text, language.types, language.fields, data, count);
         previous = parent;
         parent = parents.pop()!;
       }
@@ -179,12 +187,19 @@ function flatten(c: Binding, tree: Tree, text: string): SyntaxTree {
   }
 }
 
-/** Marks every ancestor of an error, so that the search for the first one skips clean subtrees. */
-function markErrorAncestors(data: Int32Array, count: number): void {
-  for (let i = count - 1; i > 0; i--) {
-    if (data[i * STRIDE + FLAGS] & HAS_ERROR) data[data[i * STRIDE + PARENT] * STRIDE + FLAGS] |= HAS_ERROR;
-  }
-  data[FLAGS] |= HAS_ERROR;
+/**
+ * The runtime's own "has an error" of the cursor's node (a one-character error leaf has none,
+ * for example): asked of the node, which overwrites the cursor in the transfer buffer, so the
+ * cursor is put back. Only trees with an error pay for it.
+ */
+function nodeHasError(c: Binding, handle: number): boolean {
+  let heap = c.HEAP32;
+  const saved = [heap[transferBuffer], heap[transferBuffer + 1], heap[transferBuffer + 2], heap[transferBuffer + 3]];
+  c._ts_tree_cursor_current_node_wasm(handle);
+  const result = c._ts_node_has_error_wasm(handle) !== 0;
+  heap = c.HEAP32;
+  for (let k = 0; k < 4; k++) heap[transferBuffer + k] = saved[k];
+  return result;
 }
 
 /** A parsed file: node i's kind, field in its parent, text range and links, in document order. */
@@ -301,6 +316,10 @@ export class Node {
     return (this.tree.flags(this.index) & NAMED) !== 0;
   }
 
+  private isErrorSymbol(): boolean {
+    return this.tree.typeName(this.index) === 'ERROR';
+  }
+
   get isError(): boolean {
     return (this.tree.flags(this.index) & ERROR) !== 0;
   }
@@ -348,7 +367,9 @@ export class Node {
 
   childForFieldName(name: string): Node | null {
     const id = this.tree.fieldId(name);
-    if (id <= 0) return null;
+    // As the runtime: an ERROR node's children answer to no field here, though its cursor (and
+    // so childrenForFieldName) still reports the fields the parser had started.
+    if (id <= 0 || this.isErrorSymbol()) return null;
     for (let c = this.tree.firstChild(this.index); c >= 0; c = this.tree.nextSibling(c)) {
       if (this.tree.field(c) === id) return this.tree.node(c);
     }
