@@ -43,7 +43,7 @@ describe('JSON report in pieces', () => {
       date: new Date(0),
       withToJson: { toJSON: () => ({ replaced: [1, 2] }) },
       empty: { o: {}, a: [] },
-      nested: { list: Array.from({ length: 40 }, (_, i) => [i, [], {}]) },
+      nested: { list: Array.from({ length: 600 }, (_, i) => [i, [], {}, i % 7 ? { deep: { deeper: [i, 'x'] } } : undefined]) },
     };
     expect(pieces(odd)).toBe(`${JSON.stringify(odd, null, 2)}\n`);
   });
