@@ -68,6 +68,9 @@ export interface CheckResult {
   exitCode: 0 | 1 | 2;
 }
 
+/** Heap in use after reading the inputs above which a full collection pays (plans of ~35,000 changes and more). */
+const LARGE_INTAKE_HEAP = 256 * 1024 * 1024;
+
 export const EXIT_CODES: Record<Decision, 0 | 1 | 2> = { pass: 0, escalate: 1, block: 2 };
 
 export async function check(request: CheckRequest): Promise<CheckResult> {
@@ -83,6 +86,8 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const cwd = request.cwd ?? process.cwd();
   const now = request.now ?? new Date();
   const given = await timed('intake', () => readRequestInputs(request, cwd));
+  // A large plan leaves its text and the unused parts of its JSON behind: collected once, here.
+  if (process.memoryUsage().heapUsed > LARGE_INTAKE_HEAP) (await import('./util/collect-garbage.js')).collectGarbage();
   if (nothingToJudge(given, request)) return { report: emptyReport(given, now, timings), exitCode: 0 };
 
   const [{ applyContext, resolveEnvironment }, { evaluate }, { buildWorld }, { predict }, { planRollback }] = await timed('load', () =>

@@ -135,14 +135,14 @@ export function registerCheckCommands(program: Command): void {
       const { report: judged, exitCode } = await check(toCheckRequest(stdin.files, stdin.flags));
       const report = relabelStdin(judged, stdin.input);
       const text = textOptions({ ...globalFlags(command), ...flags });
-      const { renderReportAsync } = await import('../report/render.js');
+      const { renderReportPieces } = await import('../report/render.js');
       const { verdictLine } = await import('../report/text.js');
       const line = `${verdictLine(report, text)}\n`;
       if (flags.out) {
-        await writeOutput(await renderReportAsync(report, flags.format, { ...text, color: false }), flags.out);
+        await writeOutput(await renderReportPieces(report, flags.format, { ...text, color: false }), flags.out);
         await writeOutput(flags.quiet ? line : `${line}report written to ${flags.out} (${flags.format})\n`);
       } else {
-        await writeOutput(flags.quiet ? line : await renderReportAsync(report, flags.format, text));
+        await writeOutput(flags.quiet ? line : await renderReportPieces(report, flags.format, text));
       }
       process.exitCode = exitCode;
     });

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { batches, writeFileAtomic } from '../util/atomic-write.js';
 
-/** Writes to a file atomically, or to stdout and waits until it is flushed (exit must not cut it). */
-export async function writeOutput(text: string, file?: string): Promise<void> {
+/** Writes to a file atomically, or to stdout and waits until it is flushed (exit must not cut it). Text may come in pieces. */
+export async function writeOutput(text: string | Iterable<string>, file?: string): Promise<void> {
   if (file) {
     const path = resolve(file);
     await checkWritable(path, file);
@@ -15,7 +15,9 @@ export async function writeOutput(text: string, file?: string): Promise<void> {
     }
     return;
   }
-  await new Promise<void>((done, fail) => process.stdout.write(text, (error) => (error ? fail(error) : done())));
+  for (const batch of typeof text === 'string' ? [text] : batches(text)) {
+    await new Promise<void>((done, fail) => process.stdout.write(batch, (error) => (error ? fail(error) : done())));
+  }
 }
 
 /** An output path is bad input when its folder is missing or it names a folder: said with the path, before any work is lost. */

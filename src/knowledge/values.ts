@@ -27,12 +27,20 @@ function child(value: unknown, segment: string): unknown {
 export function valuesAt(root: unknown, path: string): unknown[] {
   let current: unknown[] = [root];
   for (const segment of path.split('.')) {
-    current = current
-      .flatMap((v) => (Array.isArray(v) ? v : [v]))
-      .map((v) => child(v, segment))
-      .filter((v) => v !== undefined && v !== null);
+    const next: unknown[] = [];
+    for (const value of current) {
+      if (Array.isArray(value)) {
+        for (const item of value) pushChild(next, item, segment);
+      } else pushChild(next, value, segment);
+    }
+    current = next;
   }
-  return current.flatMap((v) => (Array.isArray(v) ? v : [v]));
+  return current.some(Array.isArray) ? current.flatMap((v) => (Array.isArray(v) ? v : [v])) : current;
+}
+
+function pushChild(out: unknown[], value: unknown, segment: string): void {
+  const found = child(value, segment);
+  if (found !== undefined && found !== null) out.push(found);
 }
 
 /** The paths of a SettingKeys field as a list. */

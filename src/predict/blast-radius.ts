@@ -35,6 +35,9 @@ export function disruptsDependents(operation: Operation, impact: Impact): boolea
   return impact === 'modified' && (operation === 'permissions' || operation === 'unknown');
 }
 
+// What String#localeCompare does without arguments, without looking the collator up on every call.
+const byLocale = new Intl.Collator();
+
 const SEVERITY: Record<Impact, number> = { deleted: 4, replaced: 3, modified: 2, created: 1, disrupted: 0 };
 
 /** What an action does to the resource it targets. Deleting a bucket's objects leaves the bucket: modified, with data loss. */
@@ -90,7 +93,7 @@ export function computeBlastRadius(
     });
   }
 
-  const resources = [...byId.values()].sort((a, b) => a.depth - b.depth || SEVERITY[b.impact] - SEVERITY[a.impact] || a.id.localeCompare(b.id));
+  const resources = [...byId.values()].sort((a, b) => a.depth - b.depth || SEVERITY[b.impact] - SEVERITY[a.impact] || byLocale.compare(a.id, b.id));
   const radius: BlastRadius = { resources, counts: count(resources, options.irreversibleActions), unknownScope: options.unknownScope };
   const { edges, omitted } = edgesAmong(resources, world);
   if (edges.length) radius.edges = edges;

@@ -35,7 +35,9 @@ export function predict(
     const assessments = targets.map((id) => {
       const resource = world.graph.hasNode(id) ? world.graph.getNodeAttributes(id) : undefined;
       const onResource = members && resource ? { ...action, tool: memberTool(action), scope: 'resource' as const, target: { ...action.target, id, type: resource.type } } : action;
-      const assessment = explainReversibility(onResource, resource, resource ? dependents(world, id) : []);
+      // Only a delete or replacement reads the resources that depend on the target (see assessDelete).
+      const related = resource && (onResource.operation === 'delete' || onResource.operation === 'replace') ? dependents(world, id) : [];
+      const assessment = explainReversibility(onResource, resource, related);
       const impact = impactOf(action);
       if (impact && !keptByCloudFormation(action, resource)) {
         hits.push({

@@ -1,5 +1,5 @@
 import type { Report } from '../model.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonChunks } from './json.js';
 import { renderText, type TextOptions } from './text.js';
 
 export type Format = 'text' | 'json' | 'markdown' | 'sarif' | 'html';
@@ -24,4 +24,9 @@ export async function renderReportAsync(
     default:
       return renderReport(report, format, options);
   }
+}
+
+/** The same text, in pieces where a format can give it so (JSON): a large report is written without being held whole. */
+export async function renderReportPieces(report: Report, format: Format, options: Parameters<typeof renderReportAsync>[2] = {}): Promise<string | Iterable<string>> {
+  return format === 'json' ? renderJsonChunks(report) : renderReportAsync(report, format, options);
 }

@@ -2,12 +2,19 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Writes the whole file or nothing: temp file in the same folder, fsync, rename over the target. */
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+/** Pieces of text are gathered up to this many characters per write. */
+const WRITE_BATCH = 1 << 20;
+
+/**
+ * Writes the whole file or nothing: temp file in the same folder, fsync, rename over the target.
+ * Content given in pieces (a large report) is written as it comes, never held whole.
+ */
+export async function writeFileAtomic(file: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'w', 0o644);
   try {
-    await handle.writeFile(content);
+    if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
+    else for (const batch of batches(content)) await handle.write(batch);
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -21,4 +28,20 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+/** Pieces joined into strings of about WRITE_BATCH characters. */
+export function* batches(pieces: Iterable<string>): Generator<string> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    parts.push(piece);
+    size += piece.length;
+    if (size >= WRITE_BATCH) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length) yield parts.join('');
 }

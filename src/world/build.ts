@@ -57,16 +57,19 @@ export function addDependency(graph: WorldGraph, from: string, to: string, depen
 function indexNames(graph: WorldGraph): Map<string, string> {
   const byName = new Map<string, string>();
   const ambiguous = new Set<string>();
-  graph.forEachNode((id, resource) => {
-    for (const name of new Set([id, ...resource.names])) {
-      if (!name || ambiguous.has(name)) continue;
-      const existing = byName.get(name);
-      if (existing === undefined) byName.set(name, id);
-      else if (existing !== id && name !== existing) {
-        byName.delete(name);
-        ambiguous.add(name);
-      }
+  // Seeing a name twice for the same resource changes nothing, so duplicates need no set.
+  const add = (id: string, name: string) => {
+    if (!name || ambiguous.has(name)) return;
+    const existing = byName.get(name);
+    if (existing === undefined) byName.set(name, id);
+    else if (existing !== id && name !== existing) {
+      byName.delete(name);
+      ambiguous.add(name);
     }
+  };
+  graph.forEachNode((id, resource) => {
+    add(id, id);
+    for (const name of resource.names) add(id, name);
   });
   // A node id always resolves to itself, even when another resource carries it as a name.
   graph.forEachNode((id) => byName.set(id, id));

@@ -5,34 +5,52 @@ import { addDependency } from './build.js';
 const AWS_ID = /^(arn:aws[a-z-]*:|[a-z]{1,12}-[0-9a-f]{6,}$)/;
 const MAX_DEPTH = 3;
 
+type Step = string | number;
+
 /**
  * `vpc_id = "vpc-0abc"` written as a literal carries no reference in the plan; when the id
  * belongs to another resource in the world, the dependency is just as real.
  */
 export function addLiteralEdges(graph: WorldGraph, byName: Map<string, string>): void {
+  const steps: Step[] = [];
   graph.forEachNode((id, resource) => {
-    visitStrings(resource.attributes, '', 0, (key, value) => {
+    visitStrings(resource.attributes, steps, 0, (value) => {
       if (!AWS_ID.test(value)) return;
       const target = byName.get(value);
       if (!target || target === id) return;
       // A resource's own id / arn attributes name itself, not a dependency.
       if (resource.names.includes(value)) return;
-      addDependency(graph, id, target, { reason: 'literal', detail: `${id}.${key} = ${value} is ${target}` });
+      const key = pathOf(steps);
+      if (key) addDependency(graph, id, target, { reason: 'literal', detail: `${id}.${key} = ${value} is ${target}` });
     });
   });
 }
 
-function visitStrings(value: unknown, path: string, depth: number, visit: (key: string, value: string) => void): void {
+/** Every string within MAX_DEPTH levels; `steps` holds its path while `visit` runs (the path is spelt only for a match). */
+function visitStrings(value: unknown, steps: Step[], depth: number, visit: (value: string) => void): void {
   if (typeof value === 'string') {
-    if (path) visit(path, value);
+    visit(value);
     return;
   }
   if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    value.forEach((item, index) => visitStrings(item, `${path}[${index}]`, depth + 1, visit));
+    for (let index = 0; index < value.length; index++) {
+      steps.push(index);
+      visitStrings(value[index], steps, depth + 1, visit);
+      steps.pop();
+    }
     return;
   }
-  for (const [key, child] of Object.entries(value)) {
-    visitStrings(child, path ? `${path}.${key}` : key, depth + 1, visit);
+  for (const key of Object.keys(value)) {
+    steps.push(key);
+    visitStrings((value as Record<string, unknown>)[key], steps, depth + 1, visit);
+    steps.pop();
   }
+}
+
+/** `tags.Name`, `ingress[0].cidr_blocks[1]`: the attribute path as messages write it. */
+function pathOf(steps: readonly Step[]): string {
+  let path = '';
+  for (const step of steps) path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
+  return path;
 }

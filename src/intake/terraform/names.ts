@@ -13,14 +13,33 @@ const MAX_NAME_LENGTH = 2048;
  */
 export function physicalNames(terraformType: string, values: unknown): string[] {
   if (!isObject(values)) return [];
-  const typeWords = terraformType.split('_').slice(1);
   const names: string[] = [];
   for (const key in values) {
-    if (!SELF_NAMING_KEYS.has(key) && !namesOwnType(key, typeWords)) continue;
+    if (!SELF_NAMING_KEYS.has(key) && !namesOwnTypeOnce(terraformType, key)) continue;
     const value = values[key];
     if (typeof value === 'string' && looksLikeIdentifier(value) && !names.includes(value)) names.push(value);
   }
   return names;
+}
+
+// Resource type -> attribute key -> whether the key names the resource itself. A plan repeats the
+// same few types and keys for every resource: each pair is worked out once. Bounded like
+// normalizeKey's cache: type and attribute names are a small vocabulary in practice.
+const ownTypeKeys = new Map<string, Map<string, boolean>>();
+const MAX_CACHED = 10_000;
+
+function namesOwnTypeOnce(terraformType: string, key: string): boolean {
+  let byKey = ownTypeKeys.get(terraformType);
+  if (!byKey) {
+    if (ownTypeKeys.size >= MAX_CACHED) ownTypeKeys.clear();
+    ownTypeKeys.set(terraformType, (byKey = new Map()));
+  }
+  let own = byKey.get(key);
+  if (own === undefined) {
+    own = namesOwnType(key, terraformType.split('_').slice(1));
+    if (byKey.size < MAX_CACHED) byKey.set(key, own);
+  }
+  return own;
 }
 
 function namesOwnType(key: string, typeWords: string[]): boolean {

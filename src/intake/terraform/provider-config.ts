@@ -41,7 +41,7 @@ export function readProviderPlacements(plan: Json, index: ConfigIndex): Provider
   const cache = new Map<string, ProviderPlacement | undefined>();
   return {
     forAddress(address: string) {
-      const parsed = parseInstanceAddress(address.replace(/ \(deposed object [^)]*\)$/, ''));
+      const parsed = parseInstanceAddress(address.includes(' (deposed object ') ? address.replace(/ \(deposed object [^)]*\)$/, '') : address);
       if (!parsed) return undefined;
       const configAddress = configAddressOf(parsed);
       if (cache.has(configAddress)) return cache.get(configAddress);

@@ -24,6 +24,7 @@ export class ReferenceResolver {
   readonly unresolved = { local: 0, output: 0 };
   private readonly memo = new Map<string, RefTarget[]>();
   private readonly modulePathsByPrefix = new Map<string, string[]>();
+  private readonly references = new Map<string, Reference>();
 
   constructor(
     private readonly config: ConfigIndex,
@@ -38,7 +39,7 @@ export class ReferenceResolver {
   /** Resolves one `references` list written in the module at `modulePath`. */
   resolve(references: readonly unknown[], modulePath: string): RefTarget[] {
     const parsed: Reference[] = [];
-    for (const text of references) if (typeof text === 'string') parsed.push(parseReference(text));
+    for (const text of references) if (typeof text === 'string') parsed.push(this.parsed(text));
     const targets: RefTarget[] = [];
     // Terraform lists every prefix of a traversal (`a.b[0].id`, `a.b[0]`, `a.b`): the bare
     // prefix would widen an indexed reference to every instance, so it is dropped.
@@ -82,6 +83,13 @@ export class ReferenceResolver {
       }
     }
     return dedupe(targets);
+  }
+
+  /** A module called many times repeats its references word for word: each text is parsed once. */
+  private parsed(text: string): Reference {
+    let reference = this.references.get(text);
+    if (!reference) this.references.set(text, (reference = parseReference(text)));
+    return reference;
   }
 
   private memoised(key: string, compute: () => RefTarget[]): RefTarget[] {

@@ -108,7 +108,8 @@ function moduleDependsOn(config: ConfigIndex, modulePath: string): { call: strin
 /** Deduplicated instance-to-instance edges. */
 class EdgeCollector {
   readonly list: WorldFragment['edges'] = [];
-  private readonly seen = new Set<string>();
+  /** dependent address -> dependency addresses already linked (the addresses' own strings: no key is built). */
+  private readonly seen = new Map<string, Set<string>>();
   /** configuration address -> module instance -> instances: finding candidates stays O(1) in module count. */
   private readonly byModuleInstance = new Map<string, Map<string, TfInstance[]>>();
 
@@ -118,9 +119,10 @@ class EdgeCollector {
     for (const target of targets) {
       for (const dependency of this.candidates(target, dependent)) {
         if (dependency.address === dependent.address || dependency.deposedKey !== undefined) continue;
-        const id = `${dependent.address}\u0000${dependency.address}`;
-        if (this.seen.has(id)) continue;
-        this.seen.add(id);
+        let linked = this.seen.get(dependent.address);
+        if (!linked) this.seen.set(dependent.address, (linked = new Set()));
+        if (linked.has(dependency.address)) continue;
+        linked.add(dependency.address);
         const edge: Dependency = { reason: 'declared', detail: detail(dependency.address, target) };
         this.list.push({ from: dependent.address, to: dependency.address, dependency: edge });
       }
