@@ -3,7 +3,7 @@
 // guard: an agent must not be able to switch its own guard off silently (OWASP ASI03). Paths are
 // resolved for real (path-resolve.ts) and matched against what the guard depends on
 // (guarded-paths.ts); reading those files is fine, except the approval key.
-import { execFileSync } from 'node:child_process';
+import { execFileSync } from '../../util/exec-file-sync.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Evidence } from '../../model.js';
