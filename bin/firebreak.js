@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // `firebreak hook --agent X` runs on every agent tool call: dispatch it before loading the CLI.
+import { mkdirSync } from 'node:fs';
+import * as nodeModule from 'node:module';
+import { join, resolve } from 'node:path';
 const [command, next] = process.argv.slice(2);
 if (command === 'hook' && next !== 'install' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
   try {
+    enableHookCompileCache();
     const { hookMain } = await import('../dist/bundle/hook.js');
     await hookMain(process.argv.slice(3));
   } catch (error) {
@@ -32,4 +36,27 @@ if (command === 'hook' && next !== 'install' && !process.argv.includes('--help')
     process.exit(3);
   }
   runAsProcess(process.argv);
+}
+
+/**
+ * V8's code cache for the hook's bundle (docs/speed.md): most of a hook call's CPU is compiling
+ * the same JavaScript again. The cache lives in the per-user folder (FIREBREAK_HOME, else
+ * $XDG_CONFIG_HOME/firebreak, else ~/.config/firebreak), which the guard keeps the agent from
+ * writing, as it does the approval key: code read from a folder the agent could write would be
+ * code the agent chose. FIREBREAK_COMPILE_CACHE=0 turns it off. A cache that cannot be made or
+ * read only costs the compile it would have saved.
+ */
+function enableHookCompileCache() {
+  if (process.env.FIREBREAK_COMPILE_CACHE === '0') return;
+  try {
+    const { enableCompileCache } = nodeModule;
+    if (typeof enableCompileCache !== 'function') return;
+    const env = process.env;
+    const user = env.FIREBREAK_HOME ? resolve(env.FIREBREAK_HOME) : env.XDG_CONFIG_HOME ? join(resolve(env.XDG_CONFIG_HOME), 'firebreak') : join(env.HOME || '/', '.config', 'firebreak');
+    // The per-user folder is private (0700, as the approval key's code makes it).
+    mkdirSync(user, { recursive: true, mode: 0o700 });
+    enableCompileCache(join(user, 'compile-cache'));
+  } catch {
+    /* no cache: the hook compiles its code as without one */
+  }
 }

@@ -8,5 +8,5 @@ const file = new URL('../policies/default.yaml', import.meta.url);
 const yaml = readFileSync(file, 'utf8');
 const { file: _file, ...policy } = parsePolicy(yaml, 'policies/default.yaml');
 const out = new URL('../dist/default-policy.json', import.meta.url);
-writeFileSync(`${out.pathname}.tmp`, JSON.stringify({ sha256: sha256(yaml), policy }));
+writeFileSync(`${out.pathname}.tmp`, JSON.stringify({ sha256: sha256(yaml), source: yaml, policy }));
 renameSync(`${out.pathname}.tmp`, out);

@@ -288,8 +288,8 @@ async function loadContext(request: CheckRequest, cwd: string): Promise<Config &
     const { defaultConfig } = await import('./config/default-config.js');
     return { ...defaultConfig(), baseDir: cwd };
   }
-  const { loadConfig } = await import('./config/config.js');
-  return { ...loadConfig(file), baseDir: dirname(file) };
+  const { loadConfigCached } = await import('./config/config-cache.js');
+  return { ...(await loadConfigCached(file)), baseDir: dirname(file) };
 }
 
 /** A policy file is parsed and validated; the shipped default comes precompiled. */

@@ -1,8 +1,7 @@
 // firebreak.yaml: which environments exist and how to recognise them, code freezes, where the
 // world comes from, how autonomous the agent is, and which policy judges it.
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { readConfigText } from './config-cache.js';
 import { parseBound } from './iso-time.js';
 import { loadYamlWithSchema } from './load-yaml.js';
 import { configSchema } from './schema.js';
@@ -67,15 +66,7 @@ export { CONFIG_FILE_NAMES, findConfigFile } from './file-names.js';
 export { defaultConfig } from './default-config.js';
 
 export function loadConfig(file: string): Config {
-  const path = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'config file not found' : `cannot read the config file (${code ?? String(e)})`, file);
-  }
-  return parseConfig(text, path);
+  return parseConfig(readConfigText(file), resolve(file));
 }
 
 /** Parse config text; relative paths inside it resolve against the folder of `file`. */

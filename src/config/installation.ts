@@ -118,7 +118,7 @@ function safeList(dir: string): string[] {
 
 function safeReal(p: string): string | undefined {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return undefined;
   }

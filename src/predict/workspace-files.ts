@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync } from '../util/exec-file-sync.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isAbsolute, normalize, relative, resolve } from 'node:path';
 import { REGENERABLE_DIRECTORIES, REGENERABLE_NAME_PATTERNS, SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';

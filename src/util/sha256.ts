@@ -13,7 +13,20 @@ const K = new Uint32Array([
 ]);
 
 export function sha256Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+  let out = '';
+  for (const word of sha256Words(new TextEncoder().encode(text))) out += word.toString(16).padStart(8, '0');
+  return out;
+}
+
+/** The digest of bytes, as 32 bytes (for HMAC, src/util/hmac.ts). */
+export function sha256Bytes(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(32);
+  const view = new DataView(out.buffer);
+  sha256Words(bytes).forEach((word, i) => view.setUint32(i * 4, word));
+  return out;
+}
+
+function sha256Words(bytes: Uint8Array): Uint32Array {
   // Message, a 1 bit, zeros, and the length in bits as a 64-bit big-endian number: a multiple of 64 bytes.
   const blocks = Math.ceil((bytes.length + 9) / 64);
   const padded = new Uint8Array(blocks * 64);
@@ -61,7 +74,5 @@ export function sha256Hex(text: string): string {
     h[6] += g;
     h[7] += hh;
   }
-  let out = '';
-  for (const word of h) out += word.toString(16).padStart(8, '0');
-  return out;
+  return h;
 }

@@ -11,6 +11,8 @@ describe('the precompiled default policy', () => {
   it('the build wrote a compiled copy for the current YAML (npm test builds first)', () => {
     const compiled = JSON.parse(readFileSync(new URL('../../dist/default-policy.json', import.meta.url), 'utf8'));
     expect(compiled.sha256).toBe(sha256(readFileSync(DEFAULT_POLICY_YAML, 'utf8')));
+    // The loader compares the text itself (no hashing on the hook path): it must be the YAML, byte for byte.
+    expect(compiled.source).toBe(readFileSync(DEFAULT_POLICY_YAML, 'utf8'));
     expect(compiled.policy.rules.length).toBe(loadPolicy().rules.length);
   });
 });

@@ -61,6 +61,21 @@ describe('scripts are judged by what they run', () => {
     }
   });
 
+  it('pnpm workspaces listed only in pnpm-workspace.yaml (its YAML parser loads on demand)', async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'root', private: true }),
+      'pnpm-workspace.yaml': 'packages:\n  - "packages/*"\n',
+      'packages/api/package.json': pkg({ 'db:reset': 'prisma migrate reset --force' }, { name: '@app/api' }),
+    };
+    for (const cmd of ['pnpm --filter @app/api db:reset', 'pnpm -r run db:reset']) {
+      const a = await actionsIn(files, cmd);
+      expect(a.some((x) => x.operation !== 'read'), cmd).toBe(true);
+    }
+    // Without the YAML file the same packages are not found: the YAML is what listed them.
+    const { 'pnpm-workspace.yaml': _yaml, ...without } = files;
+    expect((await actionsIn(without, 'pnpm -r run db:reset')).some((x) => x.operation === 'delete')).toBe(false);
+  });
+
   it('npm-run-all, run-s and concurrently run package scripts by name and glob', async () => {
     const files = { 'package.json': pkg({ all: 'run-s build:*', 'build:a': 'echo a', 'build:b': 'aws s3 rb s3://b --force', both: 'concurrently "npm:build:*" "kubectl delete pod x"' }) };
     expect(await summaryIn(files, 'npm run all')).toEqual(['delete aws AWS::S3::Bucket b']);

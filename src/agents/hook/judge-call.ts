@@ -1,6 +1,7 @@
 // Judges one tool call. Fast path: commands with no infrastructure action are answered here,
 // loading only the shell intake; anything else goes to judge-actions (pipeline, gateway,
 // approvals), imported only then.
+import { enableConfigCache } from '../../config/config-cache.js';
 import type { AuditRecord } from '../audit/entry.js';
 import type { HookCall, HookReply } from '../protocol/types.js';
 import { loadSettings } from '../settings.js';
@@ -14,6 +15,8 @@ export interface Judged {
 }
 
 export async function judgeCall(call: HookCall, env: NodeJS.ProcessEnv, now: Date): Promise<Judged> {
+  // firebreak.yaml parsed once per content, sealed in the per-user folder (config-cache.ts).
+  enableConfigCache(env);
   const state = stateDir(call.cwd, env);
   const settings = loadSettings(state);
   const present = { askSupported: call.askSupported, humanPresent: call.humanPresent && settings.humanPresent !== false };

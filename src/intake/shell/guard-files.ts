@@ -3,7 +3,7 @@
 // guard: an agent must not be able to switch its own guard off silently (OWASP ASI03). Paths are
 // resolved for real (path-resolve.ts) and matched against what the guard depends on
 // (guarded-paths.ts); reading those files is fine, except the approval key.
-import { execFileSync } from 'node:child_process';
+import { execFileSync } from '../../util/exec-file-sync.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Evidence } from '../../model.js';
@@ -24,7 +24,9 @@ export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand)
   const targets = commandTargets(cmd, rc);
   const ctx = pathContext(rc);
   const own = rc.argv.length ? firebreakCommand(rc, ctx) : [];
-  const special = tool === 'git' || PACKAGE_MANAGERS.has(tool);
+  // git and package managers touch the guard through their subcommand; the guarded set (a few ms
+  // to build) only for the subcommands that can (`git status` and `npm test` cannot).
+  const special = (tool === 'git' && gitSubcommand(rc).kind !== undefined) || (PACKAGE_MANAGERS.has(tool) && PACKAGE_CHANGING_VERBS.has(packageVerb(rc)));
   if (!targets.length && !special) return own;
   const set = await guardSet(ctx.workspace);
   const seen = new Set<string>();
@@ -237,14 +239,18 @@ function isDir(p: string): boolean {
 }
 
 /** git checkout/restore/reset/stash/clean/rm/mv rewriting guarded working-tree files. */
-function gitHits(rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardHit[] {
+/** git's subcommand, what it does to the work tree (undefined: nothing), and its arguments. */
+function gitSubcommand(rc: RecognisedCommand): { sub: string | undefined; kind: (typeof GIT_WORKTREE_WRITERS)[string] | undefined; rest: string[] } {
   const args = rc.argv.slice(1);
   let i = 0;
   while (i < args.length && args[i].startsWith('-')) i += /^-[Cc]$|^--(git-dir|work-tree|namespace)$/.test(args[i]) ? 2 : 1;
   const sub = args[i];
-  const kind = GIT_WORKTREE_WRITERS[sub ?? ''];
+  return { sub, kind: GIT_WORKTREE_WRITERS[sub ?? ''], rest: args.slice(i + 1) };
+}
+
+function gitHits(rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardHit[] {
+  const { sub, kind, rest } = gitSubcommand(rc);
   if (!kind) return [];
-  const rest = args.slice(i + 1);
   if (rest.some((a) => a === '-n' || a === '--dry-run' || (sub === 'clean' && /^-[a-zA-Z]*n/.test(a)) || (sub === 'stash' && /^(list|show)$/.test(a)))) return [];
   if (sub === 'reset' && !rest.includes('--hard') && !rest.includes('--merge') && !rest.includes('--keep') && !rest.includes('--')) return [];
   if (sub === 'stash' && rest.length && !/^(push|save|-u|--include-untracked|-a|--all|--)$/.test(rest[0])) return [];
@@ -341,9 +347,11 @@ function gitChanged(dir: string, paths: string[], kind: 'restore' | 'remove', ig
 }
 
 /** npm/pnpm/yarn/bun removing, replacing or relinking the installed firebreak package. */
+const packageVerb = (rc: RecognisedCommand): string => rc.argv.slice(1).find((a) => !a.startsWith('-')) ?? '';
+
 function packageHits(rc: RecognisedCommand, set: GuardSet): GuardHit[] {
   const args = rc.argv.slice(1).filter((a) => !a.startsWith('-'));
-  const verb = args[0] ?? '';
+  const verb = packageVerb(rc);
   if (!PACKAGE_CHANGING_VERBS.has(verb)) return [];
   const names = args.slice(1);
   const global = rc.argv.some((a) => a === '-g' || a === '--global' || a === '--location=global') || (rc.argv[1] === 'global');

@@ -135,8 +135,8 @@ async function computeEntries(workspace: string, env: Readonly<Record<string, st
 /** The policy a config names, read with the loader the pipeline uses. */
 async function configuredPolicy(config: string): Promise<string | undefined> {
   try {
-    const { loadConfig } = await import('../../config/config.js');
-    return loadConfig(config).policy;
+    const { loadConfigCached } = await import('../../config/config-cache.js');
+    return (await loadConfigCached(config)).policy;
   } catch {
     // A config the loader rejects still names its policy for the guard (the pipeline will refuse it).
     return policyLine(config);

@@ -343,7 +343,7 @@ export function realLocation(p: string): string | undefined {
   const rest: string[] = [];
   for (let i = 0; i < 256; i++) {
     try {
-      const real = realpathSync(head);
+      const real = realpathSync.native(head);
       return rest.length ? join(real, ...rest.reverse()) : real;
     } catch {
       const parent = dirname(head);

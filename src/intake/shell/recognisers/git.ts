@@ -4,7 +4,7 @@
 // src/predict/workspace-files.ts does for deletes: nothing to lose, no action; something to lose,
 // an irreversible action listing it. Shared history (force pushes and deletes on shared branches,
 // mirror and prune pushes) and published releases (tags) are never passed.
-import { execFileSync } from 'node:child_process';
+import { execFileSync } from '../../../util/exec-file-sync.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { Evidence, Operation, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';

@@ -1,0 +1,108 @@
+// The sealed cache of parsed firebreak.yaml (src/config/config-cache.ts), on real files in temp
+// folders with the real approval key: used only for the same path and text under a seal made with
+// the key; anything else parses the file, and errors still name the file and line.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { disableConfigCache, enableConfigCache, loadConfigCached } from '../../src/config/config-cache.js';
+import { loadConfig } from '../../src/config/config.js';
+import { InputError } from '../../src/errors.js';
+import { hmacSha256Hex } from '../../src/util/hmac.js';
+
+const YAML = 'version: 1\nenvironments:\n  production:\n    production: true\n    match:\n      profiles: [prod]\nworld:\n  inventory: [./inventory.yaml]\n';
+
+function setup(text = YAML) {
+  const home = mkdtempSync(join(tmpdir(), 'firebreak-cc-home-'));
+  const repo = mkdtempSync(join(tmpdir(), 'firebreak-cc-repo-'));
+  const file = join(repo, 'firebreak.yaml');
+  writeFileSync(file, text);
+  enableConfigCache({ FIREBREAK_HOME: home });
+  const entries = () => readdirSync(join(home, 'config-cache')).filter((f) => f.endsWith('.json')).map((f) => join(home, 'config-cache', f));
+  return { home, repo, file, entries };
+}
+
+/** An entry as the cache writes it, with the config replaced: sealed with `key`, or with a made-up mac. */
+function forge(entryFile: string, change: (config: any) => void, key?: Uint8Array): void {
+  const entry = JSON.parse(readFileSync(entryFile, 'utf8'));
+  change(entry.config);
+  entry.mac = key ? hmacSha256Hex(key, `${entry.format}\n${entry.file}\n${entry.textSha256}\n${JSON.stringify(entry.config)}`) : 'f'.repeat(64);
+  writeFileSync(entryFile, JSON.stringify(entry));
+}
+
+const keyOf = (home: string) => Buffer.from(JSON.parse(readFileSync(join(home, 'approval.key'), 'utf8')).key, 'base64');
+
+afterEach(() => disableConfigCache());
+
+describe('loadConfigCached', () => {
+  it('gives what loadConfig gives, from the file and then from the cache', async () => {
+    const { file, entries } = setup();
+    const first = await loadConfigCached(file);
+    expect(first).toEqual(loadConfig(file));
+    expect(entries()).toHaveLength(1);
+    expect(await loadConfigCached(file)).toEqual(first);
+  });
+
+  it('uses an entry only under a seal made with the per-user key', async () => {
+    const { file, home, entries } = setup();
+    await loadConfigCached(file);
+    const notProduction = (config: any) => (config.environments.production.production = false);
+    forge(entries()[0], notProduction);
+    // A made-up seal: the file is parsed again (production stays production).
+    expect((await loadConfigCached(file)).environments.production.production).toBe(true);
+    // Sealed with the real key, the same entry is what the hook reads: the seal is the only protection, and it is checked.
+    forge(entries()[0], notProduction, keyOf(home));
+    expect((await loadConfigCached(file)).environments.production.production).toBe(false);
+    // Sealed with another key: parsed again.
+    forge(entries()[0], notProduction, new Uint8Array(32).fill(7));
+    expect((await loadConfigCached(file)).environments.production.production).toBe(true);
+  });
+
+  it('parses again as soon as the text changes, and an entry is tied to its path', async () => {
+    const { file, repo, entries } = setup();
+    await loadConfigCached(file);
+    writeFileSync(file, YAML.replace('profiles: [prod]', 'profiles: [live]'));
+    expect((await loadConfigCached(file)).environments.production.match.profiles).toEqual(['live']);
+    // The same text in another folder: its relative paths resolve there, not where the first was cached.
+    const other = join(mkdtempSync(join(tmpdir(), 'firebreak-cc-other-')), 'firebreak.yaml');
+    writeFileSync(other, readFileSync(file, 'utf8'));
+    expect((await loadConfigCached(other)).world.inventory).toEqual([join(other, '..', 'inventory.yaml')]);
+    expect((await loadConfigCached(file)).world.inventory).toEqual([join(repo, 'inventory.yaml')]);
+    expect(entries()).toHaveLength(2);
+  });
+
+  it('still fails closed with the file and line when the text is broken, after a good text was cached', async () => {
+    const { file } = setup();
+    await loadConfigCached(file);
+    writeFileSync(file, YAML.replace('production: true', 'production: maybe'));
+    const error = await loadConfigCached(file).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).describe()).toContain(file);
+    expect((error as InputError).describe()).toMatch(/line 4/);
+    const uncached = (() => {
+      try {
+        loadConfig(file);
+      } catch (e) {
+        return (e as InputError).describe();
+      }
+    })();
+    expect((error as InputError).describe()).toBe(uncached);
+  });
+
+  it('makes the key on a miss when there is none, and ignores a damaged entry or key', async () => {
+    const { file, home, entries } = setup();
+    await loadConfigCached(file);
+    expect(readdirSync(home)).toContain('approval.key');
+    writeFileSync(entries()[0], '{"format": "firebreak-config-cache/1", "file": 1');
+    expect(await loadConfigCached(file)).toEqual(loadConfig(file));
+    writeFileSync(join(home, 'approval.key'), 'not json');
+    expect(await loadConfigCached(file)).toEqual(loadConfig(file));
+  });
+
+  it('is off unless enabled: nothing is written', async () => {
+    const { file, home } = setup();
+    disableConfigCache();
+    expect(await loadConfigCached(file)).toEqual(loadConfig(file));
+    expect(readdirSync(home)).toEqual([]);
+  });
+});
