@@ -6,6 +6,7 @@ import { Evaluator, type Library } from './evaluate.js';
 import type { Program } from './ir.js';
 import { resolveImports } from './resolve.js';
 import { LOCAL_MODULES } from './models/shared.js';
+import { str, unknown } from './values.js';
 
 export interface Analysis {
   effects: Effect[];
@@ -17,7 +18,11 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   // Project modules are read on their own: calls into them are not judged by their names here.
   const localModules = new Set<string>();
   const imports = resolveImports(program, input.origin, workspaceDir, localModules);
-  const evaluator = new Evaluator(program, library, input.origin.absolute);
+  const evaluator = new Evaluator(program, library, input.origin.absolute, {
+    source: input.text,
+    ...(input.args ? { args: input.args.map((a) => (a === null ? unknown('a command-line argument the shell expands at run time') : str(a))) } : {}),
+    ...(input.origin.imported ? { imported: true } : {}),
+  });
   evaluator.state.set(LOCAL_MODULES, localModules);
   const effects = evaluator.run();
   return { effects, imports };

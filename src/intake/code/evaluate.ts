@@ -5,7 +5,7 @@ import type { Call, Expr, Program } from './ir.js';
 import type { Effect } from './effect.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { concatValues, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
+import { alternatives, combinations, concatValues, FOLDER_ENTRY, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
 
 /** What a library model sees of one call. */
 export interface CallSite {
@@ -43,6 +43,20 @@ export interface Library {
   located?: Readonly<Record<string, 'file' | 'dir' | 'url'>>;
   /** Library constants that are plain text (`os.pardir` is `..`). */
   constants?: Readonly<Record<string, string>>;
+  /** The dotted name of the program's command line (`process.argv`, `sys.argv`) and what precedes
+   *  the script's own arguments in it (`node` and the script, or only the script). */
+  argv?: { path: string; interpreter: boolean };
+}
+
+/** What the evaluator knows beyond the code: where it runs and how it was started. */
+export interface EvalContext {
+  /** The code's text: a function's name counted in it says whether all its callers are in view. */
+  source?: string;
+  /** The arguments the command passes to the script (`node x.mjs build pnpm build` -> build, pnpm,
+   *  build), each known or unknown; undefined when the command line is not known (xargs, inline code). */
+  args?: Value[];
+  /** The code is imported by other code (a project module): its Python functions may be called from there. */
+  imported?: boolean;
 }
 
 const MAX_VALUE_DEPTH = 40;
@@ -64,6 +78,7 @@ export class Evaluator {
     readonly library: Library,
     /** Absolute path of the file the code is in, when it is a file on disk. */
     readonly scriptPath?: string,
+    readonly context: EvalContext = {},
   ) {}
 
   run(): Effect[] {
@@ -84,7 +99,15 @@ export class Evaluator {
       case 'name':
         return this.nameValue(e.name, depth);
       case 'module':
-        return { t: 'path', path: e.path };
+        return this.commandLine(e.path) ?? { t: 'path', path: e.path };
+      case 'alt':
+        return alternatives(e.options.map((o) => this.value(o, depth + 1)));
+      case 'param':
+        return this.paramValue(e, depth);
+      case 'each':
+        return this.elementOf(this.value(e.of, depth + 1));
+      case 'slice':
+        return this.sliceOf(this.value(e.obj, depth + 1), e.from);
       case 'attr': {
         const dotted = dottedOf(e);
         if (dotted !== undefined && this.program.bindings.has(dotted)) return this.nameValue(dotted, depth);
@@ -99,8 +122,13 @@ export class Evaluator {
         return this.callValue(e.id, depth);
       case 'concat':
         return concatValues(e.parts.map((p) => this.value(p, depth + 1)));
-      case 'list':
-        return { t: 'list', items: e.items.map((i) => this.value(i, depth + 1)) };
+      case 'list': {
+        const items = e.items.map((i) => this.value(i, depth + 1));
+        if (!items.some((i) => i.t === 'alt')) return { t: 'list', items };
+        // `[cmd, c ? 'a' : 'b']`: one list per alternative, each judged.
+        const combos = combinations(items);
+        return combos ? alternatives(combos.map((c) => ({ t: 'list', items: c }))) : { t: 'list', items: items.map((i) => (i.t === 'alt' ? unknown('one of too many values to follow') : i)) };
+      }
       case 'dict':
         return { t: 'dict', entries: e.entries.map(({ key, value }) => [textOf(this.value(key, depth + 1)) ?? null, this.value(value, depth + 1)]) };
       case 'pathjoin': {
@@ -114,9 +142,10 @@ export class Evaluator {
 
   /** `receiver.name` */
   member(receiver: Value, name: string): Value {
+    if (receiver.t === 'alt') return alternatives(receiver.options.map((o) => this.member(o, name)));
     if (receiver.t === 'path') {
       const path = `${receiver.path}.${name}`;
-      return this.located(path) ?? { t: 'path', path };
+      return this.located(path) ?? this.commandLine(path) ?? { t: 'path', path };
     }
     const fromLibrary = this.library.member?.(receiver, name, this);
     if (fromLibrary) return fromLibrary;
@@ -125,14 +154,16 @@ export class Evaluator {
 
   /** `__dirname` and the like, for code read from a file; library constants. */
   private located(name: string): Value | undefined {
-    const constant = this.library.constants?.[name];
-    if (constant !== undefined) return str(constant);
-    const kind = this.library.located?.[name];
+    const constants = this.library.constants;
+    if (constants && Object.hasOwn(constants, name)) return str(constants[name]);
+    const kind = this.library.located && Object.hasOwn(this.library.located, name) ? this.library.located[name] : undefined;
     if (!kind || this.scriptPath === undefined) return undefined;
     return str(kind === 'file' ? this.scriptPath : kind === 'dir' ? dirname(this.scriptPath) : pathToFileURL(this.scriptPath).href);
   }
 
   indexOf(obj: Value, key: Value): Value {
+    if (obj.t === 'alt') return alternatives(obj.options.map((o) => this.indexOf(o, key)));
+    if (key.t === 'alt') return alternatives(key.options.map((k) => this.indexOf(obj, k)));
     const fromLibrary = this.library.index?.(obj, key);
     if (fromLibrary) return fromLibrary;
     const k = textOf(key);
@@ -144,6 +175,76 @@ export class Evaluator {
     if (obj.t === 'path' && k !== undefined && /^[A-Za-z_$][\w$]*$/.test(k)) return this.member(obj, k);
     if (obj.t === 'obj' && k !== undefined) return this.member(obj, k);
     return obj.t === 'unknown' ? obj : UNKNOWN;
+  }
+
+  /** `process.argv` / `sys.argv` when the command line is known: the interpreter, the script, then
+   *  the arguments the command gives. */
+  private commandLine(path: string): Value | undefined {
+    const argv = this.library.argv;
+    const args = this.context.args;
+    if (!argv || args === undefined || path !== argv.path) return undefined;
+    const script = str(this.scriptPath ?? this.program.file ?? 'script');
+    return { t: 'list', items: [...(argv.interpreter ? [str('node')] : []), script, ...args] };
+  }
+
+  /** A parameter of a named function: the values its callers pass, when every caller is in view. */
+  private paramValue(p: Extract<Expr, { k: 'param' }>, depth: number): Value {
+    const about = `${p.name} is a parameter of ${p.fn}`;
+    if (p.open) return unknown(`${about}: ${p.open}`);
+    if (this.context.imported && this.program.language === 'python') return unknown(`${about} in a module other code imports: its callers are not all in view`);
+    const key = `param:${p.fn}:${p.index}`;
+    const known = this.nameValues.get(key);
+    if (known) return known;
+    if (this.inProgress.has(key)) {
+      this.cutShort++;
+      return unknown(`${about}, which is passed back to itself`);
+    }
+    this.inProgress.add(key);
+    const before = this.cutShort;
+    try {
+      const v = this.callerValues(p, about, depth);
+      if (this.cutShort === before) this.nameValues.set(key, v);
+      return v;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number): Value {
+    if ((this.program.bindings.get(p.fn)?.length ?? 0) !== 1) return unknown(`${about}, a name assigned more than once`);
+    const sites = this.program.calls.filter((c) => c.callee.k === 'name' && c.callee.name === p.fn);
+    if (!sites.length) return unknown(`${about}, which nothing in the code calls by its name`);
+    // Every mention of the name is its definition or one of these calls: it is not passed, returned,
+    // exported or looked up by name, so no caller is out of view.
+    const mentions = countMentions(this.context.source, p.fn);
+    if (mentions === undefined || mentions > sites.length + 1) return unknown(`${about}, which is also used as a value (passed, returned, exported or named in text): its callers are not all in view`);
+    const values: Value[] = [];
+    for (const c of sites) {
+      if (c.spread) return unknown(`${about}, called with arguments spread from a value at line ${c.loc.line}`);
+      if (p.rest) {
+        values.push({ t: 'list', items: c.args.slice(p.index).map((a) => this.value(a, depth + 1)) });
+        continue;
+      }
+      const given = c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
+      values.push(given ? this.value(given, depth + 1) : p.dflt ? this.value(p.dflt, depth + 1) : { t: 'lit', v: null });
+    }
+    return alternatives(values, `${about}, whose callers pass too many different values`);
+  }
+
+  /** One element of what a loop walks: each item of a list, an entry of a folder listing. */
+  elementOf(v: Value): Value {
+    if (v.t === 'alt') return alternatives(v.options.map((o) => this.elementOf(o)));
+    if (v.t === 'list') return v.items.length ? alternatives(v.items, 'an element of a list with too many different values') : unknown('an element of an empty list');
+    if (v.t === 'obj' && v.cls === 'folder.listing') return folderEntry(v);
+    return unknown(v.t === 'unknown' && v.why ? `an element of ${v.why}` : 'an element of a value computed at run time');
+  }
+
+  /** `list[from:]`, `[first, ...rest] = list`. */
+  sliceOf(v: Value, from: number): Value {
+    if (v.t === 'alt') return alternatives(v.options.map((o) => this.sliceOf(o, from)));
+    if (v.t === 'list') return { t: 'list', items: v.items.slice(from) };
+    if (v.t === 'obj' && v.cls === 'folder.listing') return v;
+    return v.t === 'unknown' ? v : unknown('part of a value computed at run time');
   }
 
   private nameValue(name: string, depth: number): Value {
@@ -187,22 +288,33 @@ export class Evaluator {
   }
 
   private evaluateCall(call: Call, depth: number): Value {
+    const onAttr = call.callee.k === 'attr' && !(dottedOf(call.callee) !== undefined && this.program.bindings.has(dottedOf(call.callee)!));
+    const head = onAttr && call.callee.k === 'attr' ? this.value(call.callee.obj, depth + 1) : this.value(call.callee, depth + 1);
+    const args = call.args.map((a) => this.value(a, depth + 1));
+    const kwargs = call.kwargs.map(({ name, value }) => [name, this.value(value, depth + 1)] as const);
+    const slots = [head, ...args, ...kwargs.map(([, v]) => v)];
+    if (!slots.some((v) => v.t === 'alt')) return this.callOnce(call, onAttr, head, args, new Map(kwargs));
+    // One of several values in the call: the call is judged once for each combination.
+    const combos = combinations(slots) ?? [slots.map((v) => (v.t === 'alt' ? unknown('one of too many values to follow') : v))];
+    const results = combos.map((c) => this.callOnce(call, onAttr, c[0], c.slice(1, 1 + args.length), new Map(kwargs.map(([name], i) => [name, c[1 + args.length + i]] as const))));
+    return alternatives(results);
+  }
+
+  private callOnce(call: Call, onAttr: boolean, head: Value, args: Value[], kwargs: Map<string, Value>): Value {
     let fn: Value;
     let receiver: Value | undefined;
     let method: string | undefined;
-    if (call.callee.k === 'attr' && !(dottedOf(call.callee) !== undefined && this.program.bindings.has(dottedOf(call.callee)!))) {
-      receiver = this.value(call.callee.obj, depth + 1);
+    if (onAttr && call.callee.k === 'attr') {
+      receiver = head;
       method = call.callee.name;
       fn = this.member(receiver, method);
     } else {
-      fn = this.value(call.callee, depth + 1);
+      fn = head;
     }
     if (fn.t === 'obj' && fn.cls === 'method') {
       receiver = fn.props.receiver;
       method = textOf(fn.props.name);
     }
-    const args = call.args.map((a) => this.value(a, depth + 1));
-    const kwargs = new Map(call.kwargs.map(({ name, value }) => [name, this.value(value, depth + 1)] as const));
     const site: CallSite = {
       call, fn, receiver, method, args, kwargs,
       arg: (i, name) => (name !== undefined && kwargs.has(name) ? kwargs.get(name) : args[i]),
@@ -218,7 +330,8 @@ export class Evaluator {
 }
 
 /** Several assignments to one name: equal literals stay known; a library object wins over
- *  placeholders (`client = None` then `client = boto3.client('s3')`); else unknown. */
+ *  placeholders (`client = None` then `client = boto3.client('s3')`); different known values are
+ *  alternatives (each judged); anything unknown among them makes the name unknown. */
 function merge(values: Value[], name: string): Value {
   if (values.length === 1) return values[0];
   const meaningful = values.filter((v) => !(v.t === 'lit' && v.v === null));
@@ -227,6 +340,9 @@ function merge(values: Value[], name: string): Value {
   const texts = meaningful.map(textOf);
   if (texts.length && texts.every((t) => t !== undefined && t === texts[0])) return meaningful[0];
   if (meaningful.length === 1) return meaningful[0];
+  if (meaningful.length && meaningful.every((v) => v.t === 'str' || v.t === 'tmpl' || v.t === 'lit' || v.t === 'list' || v.t === 'alt')) {
+    return alternatives(meaningful, `${name} is assigned too many different values`);
+  }
   return unknown(`${name} is assigned different values`);
 }
 
@@ -237,4 +353,21 @@ function dottedOf(e: Expr): string | undefined {
     return base === undefined ? undefined : `${base}.${e.name}`;
   }
   return undefined;
+}
+
+/** How often `name` occurs as a whole word in the code (comments and strings count too: more
+ *  mentions only make a parameter unknown). */
+function countMentions(source: string | undefined, name: string): number | undefined {
+  if (source === undefined) return undefined;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return source.match(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
+}
+
+/** An entry of a folder listing: its name, or (for listings of full paths) the folder joined with it. */
+function folderEntry(listing: Value & { t: 'obj' }): Value {
+  const dir = listing.props.dir ?? UNKNOWN;
+  if (!(listing.props.full?.t === 'lit' && listing.props.full.v === true)) return str(FOLDER_ENTRY);
+  const path = concatValues([dir, str('/'), str(FOLDER_ENTRY)]);
+  // pathlib's iterdir() yields Path objects.
+  return listing.props.pathObjects ? { t: 'obj', cls: 'python.path', props: { path } } : path;
 }

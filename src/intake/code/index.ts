@@ -21,12 +21,17 @@ export interface CodeOrigin {
   absolute?: string;
   /** How inline code was given, for the report: `python -c`, `heredoc into node`. */
   via?: string;
+  /** The code is a project module other code imports (not the script the command runs). */
+  imported?: boolean;
 }
 
 export interface CodeInput {
   language: CodeLanguage;
   text: string;
   origin: CodeOrigin;
+  /** The script's command-line arguments as the command gives them (null: known only at run time);
+   *  absent when the command line is not known. */
+  args?: readonly (string | null)[];
 }
 
 /** Bounds on how much code one command makes Firebreak read. */
@@ -103,7 +108,7 @@ async function judgeModule(rc: RecognisedCommand, m: ModuleRef, importer: CodeIn
   session.files.add(m.absolute);
   const read = readFileText(m.absolute, file);
   if (!read.ok) return [unreadable(rc, file, read.why)];
-  const actions = await judgeCode(rc, { language: m.language, text: read.text, origin: { file, absolute: m.absolute } }, session);
+  const actions = await judgeCode(rc, { language: m.language, text: read.text, origin: { file, absolute: m.absolute, imported: true } }, session);
   return actions.map((a) => ({ ...a, evidence: [...a.evidence, commandEvidence(`${file} is imported by ${importer.origin.file ?? 'the code'} (line ${m.line}: ${m.spec})`)] }));
 }
 
@@ -115,6 +120,8 @@ export interface ScriptOptions {
   session?: ReadingSession;
   /** The language when neither the command, a shebang nor the extension says (a file run by its path runs in sh). */
   fallback?: CodeLanguage;
+  /** The arguments the command passes to the script (its argv after the script). */
+  args?: readonly string[];
 }
 
 /** Judges a script file the command runs: written earlier in the same line, or on disk. */
@@ -142,11 +149,27 @@ export async function judgeScriptFile(rc: RecognisedCommand, path: string, optio
       : `${read.path} has no shebang or extension that says which language it is in`)];
   }
   const file = read.path.replace(/^(\.\/)+/, '');
-  const actions = await judgeCode(rc, { language, text: read.text, origin: { file, ...(read.absolute ? { absolute: read.absolute } : {}) } }, session);
+  const args = options.args !== undefined ? scriptArguments(rc, options.args) : undefined;
+  const actions = await judgeCode(rc, { language, text: read.text, origin: { file, ...(read.absolute ? { absolute: read.absolute } : {}) }, ...(args ? { args } : {}) }, session);
   if (read.from === 'written') {
     return actions.map((a) => ({ ...a, evidence: [...a.evidence, commandEvidence(`${read.path} is the text this command wrote earlier in the line`)] }));
   }
   return actions;
+}
+
+/**
+ * The script's arguments as the program will see them: a word the shell still expands (a variable,
+ * a substitution, a glob, braces) is known only at run time (null); arguments appended from stdin
+ * (xargs) make the whole command line unknown.
+ */
+function scriptArguments(rc: RecognisedCommand, args: readonly string[]): (string | null)[] | undefined {
+  if (rc.argsFromStdin) return undefined;
+  const offset = rc.words.length === rc.argv.length ? rc.argv.length - args.length : -1;
+  return args.map((a, i) => {
+    const word = offset >= 0 ? rc.words[offset + i] : undefined;
+    if (word && word.value === a) return word.dynamic || word.glob ? null : a;
+    return /[$`*?[{]/.test(a) ? null : a;
+  });
 }
 
 function readFromDir(base: string, path: string): ScriptText {

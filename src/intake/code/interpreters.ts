@@ -99,7 +99,7 @@ async function fromStdin(rc: RecognisedCommand, language: CodeLanguage, name: st
 export async function runPathScript(rc: RecognisedCommand): Promise<PlannedAction[]> {
   const script = rc.argv[0];
   if (DISPATCHER_SCRIPTS[basename(script)]) return runScript(rc, script, rc.argv.slice(1), 'shell');
-  return judgeScriptFile(rc, script, { fallback: 'shell' });
+  return judgeScriptFile(rc, script, { fallback: 'shell', args: rc.argv.slice(1) });
 }
 
 /** A script the interpreter runs: a framework dispatcher, a directory, or a file. */
@@ -119,7 +119,7 @@ async function runScript(rc: RecognisedCommand, script: string, rest: readonly s
       return judgeScriptFile(rc, entry, { language: /\.(c|m)?tsx?$/.test(entry) ? 'typescript' : language });
     }
   }
-  return judgeScriptFile(rc, script, { language: languageOfRun(script, language) });
+  return judgeScriptFile(rc, script, { language: languageOfRun(script, language), args: rest });
 }
 
 /** `node x.ts` runs TypeScript (type stripping); `tsx x.js` runs JavaScript. */

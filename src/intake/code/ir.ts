@@ -25,6 +25,15 @@ export type Expr =
   | { k: 'dict'; entries: { key: Expr; value: Expr }[] }
   /** `left / right` where the language lets it join paths (Python's pathlib); the library decides. */
   | { k: 'pathjoin'; left: Expr; right: Expr }
+  /** One of several values (`c ? a : b`, `a || b`, `a if c else b`): each is judged. */
+  | { k: 'alt'; options: Expr[] }
+  /** Parameter `index` (`name`) of the function named `fn`: it takes the values its callers pass.
+   *  `open` says why callers Firebreak cannot see exist (exported, decorated, a method): then unknown. */
+  | { k: 'param'; fn: string; index: number; name: string; rest?: boolean; dflt?: Expr; open?: string }
+  /** One element of what a loop walks (`for x in LIST`, `for (const x of LIST)`). */
+  | { k: 'each'; of: Expr }
+  /** `list[from:]`, `[a, ...rest] = list`: the list without its first `from` elements. */
+  | { k: 'slice'; obj: Expr; from: number }
   /** A value the reader does not model (arithmetic, comprehensions, lambdas...). */
   | { k: 'opaque'; why?: string };
 

@@ -11,6 +11,8 @@ export type Value =
   | { t: 'path'; path: string }
   /** An object of a modelled library: `aws.client` {service, region...}, `db.connection` {...}. */
   | { t: 'obj'; cls: string; props: Record<string, Value> }
+  /** One of several values (a ternary, a parameter's callers, a loop over a list): each is judged. */
+  | { t: 'alt'; options: Value[] }
   /** Not known before the code runs; `why` says where it comes from (environment, argv, caller). */
   | { t: 'unknown'; why?: string };
 
@@ -28,21 +30,72 @@ export function obj(cls: string, props: Record<string, Value> = {}): Value {
   return { t: 'obj', cls, props };
 }
 
+/**
+ * One entry of a folder listing (`readdirSync(dir)`, `os.listdir(dir)`): a single name, never `.`,
+ * `..` or one with a `/`. Kept inside string values as this marker (a NUL byte cannot be in a path),
+ * so `join(dir, entry)` stays "some entry of dir"; shell text spells it as the glob `*`.
+ */
+export const FOLDER_ENTRY = '\u0000*\u0000';
+
 /** The literal text of a value, when fully known (numbers and booleans as the code would print them). */
 export function textOf(v: Value | undefined): string | undefined {
   if (!v) return undefined;
-  if (v.t === 'str') return v.v;
+  if (v.t === 'str') return v.v.includes(FOLDER_ENTRY) ? undefined : v.v;
   if (v.t === 'lit' && v.v !== null) return String(v.v);
   return undefined;
 }
 
-/** Joins values into one string value, keeping unknown parts as holes. */
+/** Text of a string value including folder-entry markers (for joining paths). */
+function rawText(v: Value): string | undefined {
+  return v.t === 'str' ? v.v : textOf(v);
+}
+
+/** Most alternatives one value keeps (and calls judged per value); more become unknown. */
+export const MAX_ALTERNATIVES = 12;
+
+/** One of `values`: nested alternatives flattened, duplicates dropped; unknown when any is. */
+export function alternatives(values: Value[], why = 'one of too many values to follow'): Value {
+  const out: Value[] = [];
+  const seen = new Set<string>();
+  const add = (v: Value): boolean => {
+    if (v.t === 'alt') return v.options.every(add);
+    if (v.t === 'unknown') { out.length = 0; out.push(v); return false; }
+    const key = JSON.stringify(v);
+    if (!seen.has(key)) { seen.add(key); out.push(v); }
+    return true;
+  };
+  for (const v of values) if (!add(v)) return out[0];
+  if (out.length === 0) return unknown('no value');
+  if (out.length === 1) return out[0];
+  if (out.length > MAX_ALTERNATIVES) return unknown(why);
+  return { t: 'alt', options: out };
+}
+
+/** Every combination of the alternatives in `values` (one list when none), or undefined past the cap. */
+export function combinations(values: Value[]): Value[][] | undefined {
+  let out: Value[][] = [[]];
+  for (const v of values) {
+    const options = v.t === 'alt' ? v.options : [v];
+    const next: Value[][] = [];
+    for (const prefix of out) for (const o of options) next.push([...prefix, o]);
+    if (next.length > MAX_ALTERNATIVES) return undefined;
+    out = next;
+  }
+  return out;
+}
+
+/** Joins values into one string value, keeping unknown parts as holes; alternatives join each. */
 export function concatValues(values: Value[]): Value {
+  if (values.some((v) => v.t === 'alt')) {
+    const combos = combinations(values);
+    if (!combos) return unknown('a string built from too many alternatives');
+    return alternatives(combos.map(concatValues));
+  }
   const parts: (string | null)[] = [];
   for (const v of values) {
     if (v.t === 'tmpl') parts.push(...v.parts);
     else {
-      const t = textOf(v);
+      const t = rawText(v);
       parts.push(t ?? null);
     }
   }
@@ -65,7 +118,7 @@ export function templateValue(parts: (string | null)[]): Value {
 /** Any string-like value as parts (a fully unknown value is one hole). */
 export function partsOf(v: Value): (string | null)[] {
   if (v.t === 'tmpl') return v.parts;
-  const t = textOf(v);
+  const t = rawText(v);
   return [t ?? null];
 }
 
@@ -97,8 +150,12 @@ export function jsonOf(v: Value, depth = 0): unknown {
 /** How a value reads in a report: `'prod-assets'`, `<run-time value>`. */
 export function describeValue(v: Value): string {
   switch (v.t) {
-    case 'str': return `'${v.v.length > 80 ? `${v.v.slice(0, 77)}...` : v.v}'`;
-    case 'tmpl': return `'${v.parts.map((p) => p ?? '{…}').join('')}'`;
+    case 'str': {
+      const t = v.v.split(FOLDER_ENTRY).join('{entry}');
+      return `'${t.length > 80 ? `${t.slice(0, 77)}...` : t}'`;
+    }
+    case 'alt': return `one of ${v.options.map(describeValue).join(', ')}`;
+    case 'tmpl': return `'${v.parts.map((p) => p ?? '{…}').join('').split(FOLDER_ENTRY).join('{entry}')}'`;
     case 'lit': return String(v.v);
     case 'path': return v.path;
     case 'obj': return v.cls;

@@ -15,7 +15,16 @@ import {
 } from './shared.js';
 import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
+/** `readdirSync(dir)`: the names of dir's entries (Dirent objects and recursive listings are not followed). */
+function folderListing(site: CallSite): Value {
+  const options = site.args[1];
+  const dir = site.args[0];
+  if (!dir || (options && options.t !== 'str' && !(options.t === 'dict' && !dictGet(options, 'withFileTypes') && !dictGet(options, 'recursive')))) return UNKNOWN;
+  return obj('folder.listing', { dir });
+}
+
 export const javascriptLibrary: Library = {
+  argv: { path: 'process.argv', interpreter: true },
   located: { __dirname: 'dir', __filename: 'file', 'import.meta.dirname': 'dir', 'import.meta.filename': 'file', 'import.meta.url': 'url' },
   constants: { 'path.sep': '/', 'path.posix.sep': '/' },
 
@@ -47,6 +56,10 @@ export const javascriptLibrary: Library = {
       if (receiver.t === 'obj') return objectMethod(site, receiver, method);
       if (receiver.t === 'str' || receiver.t === 'tmpl') return stringMethod(site, receiver, method);
       if (receiver.t === 'list' && method === 'join') return joinList(receiver, site.args[0]);
+      if (receiver.t === 'list') {
+        const v = listMethod(receiver, method, site.args);
+        if (v) return v;
+      }
       return unresolvedMethod(site, 'javascript', receiverName(site));
     }
     return UNKNOWN;
@@ -62,12 +75,31 @@ function normalise(path: string): string {
     .replace(/^node:/, '').replace(/^fs\/promises(\.|$)/, 'fs.promises$1').replace(/^fs\.default\./, 'fs.').replace(/^child_process\.default\./, 'child_process.');
 }
 
+/** `require(`../packages/${name}/package.json`)`: a path that ends in `.json` is parsed as JSON data
+ *  (Node picks the loader by the extension; `import()` of JSON needs `with { type: 'json' }`), so
+ *  loading it runs no code, whatever folder the run-time part names. */
+function loadsJsonData(spec: Value | undefined, how: string): boolean {
+  if (!spec || spec.t !== 'tmpl') return false;
+  const first = spec.parts[0];
+  const last = spec.parts[spec.parts.length - 1];
+  // import() also takes URLs (`data:text/javascript,...//.json` is code): only a file path there.
+  if (how === 'import' && !(typeof first === 'string' && /^\.{0,2}\//.test(first))) return false;
+  return typeof last === 'string' && /\.json$/i.test(last) && !last.includes('?') && !last.includes('#');
+}
+
+/** `import(p, { with: { type: 'json' } })`: the module must be JSON (anything else fails to load), so no code runs. */
+function importsAsJson(options: Value | undefined): boolean {
+  const attributes = dictGet(options, 'with') ?? dictGet(options, 'assert');
+  return textOf(dictGet(attributes, 'type') ?? UNKNOWN) === 'json';
+}
+
 /** Node internals that reach native code directly: what they do is not modelled. */
 const NATIVE_BINDINGS: ReadonlySet<string> = new Set(['process.binding', 'process._linkedBinding', 'process.dlopen', 'process.execve']);
 
 function pathCall(site: CallSite, path: string): Value {
   if (path === 'require' || path === 'import') {
     const spec = textOf(site.args[0] ?? UNKNOWN);
+    if (spec === undefined && (loadsJsonData(site.args[0], path) || (path === 'import' && importsAsJson(site.args[1])))) return UNKNOWN;
     if (spec === undefined) {
       site.emit({ kind: 'unknown', why: `${path}(${describeValue(site.args[0] ?? UNKNOWN)}) loads a module whose name is computed at run time` });
       return UNKNOWN;
@@ -125,6 +157,7 @@ function pathCall(site: CallSite, path: string): Value {
   if (path === 'path.dirname' || path === 'path.posix.dirname') return dirnameOf(site.args[0]);
   if (path === 'url.fileURLToPath' || path === 'fileURLToPath') return pathOfFileUrl(site.args[0]);
   if (path === 'os.tmpdir') return scratchDir();
+  if (path === 'fs.readdirSync' || path === 'fs.promises.readdir') return folderListing(site);
   if (path === 'fs.mkdtempSync' || path === 'fs.mkdtemp' || path === 'fs.promises.mkdtemp') return freshFolder(site.args[0] ?? UNKNOWN);
 
   // Shell tagged templates: $`...`, Bun.$`...`
@@ -293,6 +326,8 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
     }
     case 'cloud':
       return cloudCall(site, receiver, method);
+    case 'folder.listing':
+      return listMethod(receiver, method, site.args) ?? UNKNOWN;
     default:
       return unresolvedMethod(site, 'javascript', receiverName(site));
   }
@@ -312,6 +347,17 @@ function stringMethod(site: CallSite, receiver: Value, method: string): Value {
     }
     default: return UNKNOWN;
   }
+}
+
+/** Array methods whose result is still known: `argv.slice(2)`; a folder listing stays "some of its
+ *  entries" when filtered, sorted or cut. */
+function listMethod(receiver: Value, method: string, args: Value[]): Value | undefined {
+  const n = (i: number) => (args[i]?.t === 'lit' && typeof args[i].v === 'number' ? args[i].v : undefined);
+  if (receiver.t === 'obj') return ['filter', 'sort', 'toSorted', 'reverse', 'toReversed', 'slice'].includes(method) ? receiver : undefined;
+  if (receiver.t !== 'list') return undefined;
+  if (method === 'slice' && (args.length === 0 || n(0) !== undefined) && (args.length < 2 || n(1) !== undefined)) return { t: 'list', items: receiver.items.slice(n(0) ?? 0, n(1)) };
+  if (method === 'concat' && args.every((a) => a.t === 'list')) return { t: 'list', items: [...receiver.items, ...args.flatMap((a) => (a.t === 'list' ? a.items : []))] };
+  return undefined;
 }
 
 function joinList(list: Value & { t: 'list' }, sep: Value | undefined): Value {

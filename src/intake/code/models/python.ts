@@ -14,6 +14,7 @@ import { asPath, dirnameOf, freshFolder, joinPaths, scratchDir } from './paths.j
 import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
 export const pythonLibrary: Library = {
+  argv: { path: 'sys.argv', interpreter: false },
   located: { __file__: 'file' },
   constants: { 'os.pardir': '..', 'os.curdir': '.', 'os.sep': '/', 'os.path.sep': '/', 'os.path.pardir': '..', 'os.path.curdir': '.' },
 
@@ -113,6 +114,8 @@ function pathCall(site: CallSite, path: string): Value {
   if (path === 'os.path.join' || path === 'posixpath.join') return joinPaths(site.args.map(asPath));
   if (path === 'os.path.dirname' || path === 'posixpath.dirname') return dirnameOf(site.args[0] && asPath(site.args[0]));
   if (path === 'tempfile.gettempdir') return scratchDir();
+  if (path === 'os.listdir') return obj('folder.listing', { dir: site.args[0] ? asPath(site.args[0]) : str('.') });
+  if (SEQUENCE_BUILTINS.has(path) && site.args.length === 1 && !site.kwargs.size) return sequenceOf(path, site.args[0]);
   if (path === 'tempfile.mkdtemp') return pythonFreshFolder(site);
   if (path === 'os.path.expanduser') return site.args[0] ?? UNKNOWN;
   if (path === 'os.path.abspath' || path === 'os.path.realpath' || path === 'os.path.normpath') return site.args[0] ?? UNKNOWN;
@@ -281,8 +284,22 @@ function socketTo(site: CallSite, via: string, address: Value | undefined): Valu
   return obj('python.socket');
 }
 
+/** Builtins that copy or reorder a sequence: `sorted(os.listdir(d))` still walks d's entries. */
+const SEQUENCE_BUILTINS: ReadonlySet<string> = new Set(['sorted', 'list', 'tuple', 'reversed']);
+
+function sequenceOf(path: string, v: Value): Value {
+  if (v.t === 'obj' && v.cls === 'folder.listing') return v;
+  if (v.t !== 'list') return UNKNOWN;
+  if (path === 'reversed') return { t: 'list', items: [...v.items].reverse() };
+  if (path !== 'sorted') return v;
+  const texts = v.items.map(textOf);
+  if (texts.some((t) => t === undefined)) return UNKNOWN;
+  return { t: 'list', items: (texts as string[]).sort().map(str) };
+}
+
 function pathMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
   const path = receiver.props.path ?? UNKNOWN;
+  if (method === 'iterdir') return obj('folder.listing', { dir: path, full: { t: 'lit', v: true }, pathObjects: { t: 'lit', v: true } });
   if (method === 'joinpath' || method === '__truediv__') return obj('python.path', { path: joinPaths([path, ...site.args]) });
   if (method === 'with_name' || method === 'with_suffix' || method === 'resolve' || method === 'absolute' || method === 'expanduser') return receiver;
   if (PYTHON_PATH_READS.has(method)) {

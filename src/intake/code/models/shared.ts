@@ -7,14 +7,20 @@ import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, PUBLISHING_METHOD, SQL_METHODS,
 import { remoteLibraryFor } from '../../../knowledge/code/remote-libraries.js';
 import { SINK_NAMES, sinkByFullName, type Sink } from '../../../knowledge/code/sink-names.js';
 import { asPath } from './paths.js';
-import { concatValues, describeValue, dictGet, jsonOf, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { concatValues, describeValue, dictGet, FOLDER_ENTRY, jsonOf, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
 /** The shell spelling of an unknown part: a variable nobody set, so shell rules see "computed at run time". */
 export const RUNTIME_VARIABLE = 'RUNTIME_VALUE';
 
 /** One value as one shell word: literal parts single-quoted, run-time parts as `"${RUNTIME_VALUE}"`. */
 export function shellWord(v: Value): string {
-  return partsOf(v).map((p) => (p === null ? `"\${${RUNTIME_VARIABLE}}"` : quote(p))).join('') || "''";
+  return partsOf(v).map((p) => (p === null ? `"\${${RUNTIME_VARIABLE}}"` : quoteWithEntries(p))).join('') || "''";
+}
+
+/** A literal part, with each folder entry spelled as the unquoted glob `*` (some name in that folder). */
+function quoteWithEntries(p: string): string {
+  if (!p.includes(FOLDER_ENTRY)) return quote(p);
+  return p.split(FOLDER_ENTRY).map((s) => (s ? quote(s) : '')).join('*');
 }
 
 export function quote(s: string): string {
@@ -23,7 +29,7 @@ export function quote(s: string): string {
 
 /** Shell text with run-time parts as variables (for a command string built at run time). */
 export function shellTextWithHoles(v: Value): string {
-  return partsOf(v).map((p) => (p === null ? `"\${${RUNTIME_VARIABLE}}"` : p)).join('');
+  return partsOf(v).map((p) => (p === null ? `"\${${RUNTIME_VARIABLE}}"` : p.split(FOLDER_ENTRY).join(`"\${${RUNTIME_VARIABLE}}"`))).join('');
 }
 
 export function isFullyKnown(v: Value | undefined): v is Value {

@@ -29,6 +29,18 @@ export function moduleName(spec: string): string {
   return bare === 'fs/promises' ? 'fs.promises' : bare === 'child_process' || bare === 'fs' ? bare : bare;
 }
 
+/** Values that are functions (`const f = (x) => ...`). */
+const FUNCTION_VALUES: ReadonlySet<string> = new Set(['arrow_function', 'function_expression', 'function']);
+
+/** Why a declaration can be called from other modules (`export function f`, `export const f = ...`). */
+function exportedWhy(node: Node): string | undefined {
+  for (let n: Node | null = node.parent; n && n.type !== 'program'; n = n.parent) {
+    if (n.type === 'export_statement') return 'the function is exported: other modules may call it with any value';
+    if (n.type !== 'lexical_declaration' && n.type !== 'variable_declaration') break;
+  }
+  return undefined;
+}
+
 class JavaScriptReader extends TreeReader {
   protected statement(node: Node): boolean {
     switch (node.type) {
@@ -43,6 +55,13 @@ class JavaScriptReader extends TreeReader {
       }
       case 'variable_declarator': {
         const value = this.field(node, 'value');
+        const name = this.field(node, 'name');
+        if (name?.type === 'identifier' && value && FUNCTION_VALUES.has(value.type)) {
+          // `const run = (cmd) => ...`: a named function, its parameters take its callers' values.
+          this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
+          this.functionBody(value, name.text, exportedWhy(node));
+          return true;
+        }
         const e = value ? this.expr(value) : OPAQUE;
         this.bindPattern(this.field(node, 'name'), e);
         return true;
@@ -53,7 +72,8 @@ class JavaScriptReader extends TreeReader {
       case 'abstract_class_declaration': {
         const name = this.field(node, 'name');
         if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
-        this.params(this.field(node, 'parameters'));
+        const isClass = node.type.includes('class');
+        this.params(this.field(node, 'parameters'), name && !isClass ? name.text : undefined, exportedWhy(node));
         for (const c of named(node)) if (c.type !== 'formal_parameters') this.visit(c);
         return true;
       }
@@ -75,8 +95,11 @@ class JavaScriptReader extends TreeReader {
         return true;
       case 'for_in_statement': {
         const left = this.field(node, 'left');
-        this.bindPattern(left, OPAQUE);
-        this.children(node); // every child, the bound ones too (see TreeReader.children)
+        const right = this.field(node, 'right');
+        // `for (const x of list)`: x is each element; `for (k in obj)` walks keys (not modelled).
+        const isOf = this.field(node, 'operator')?.text === 'of' || / of /.test(node.text.slice(0, (right?.startIndex ?? 0) - node.startIndex));
+        this.bindPattern(left, isOf && right ? { k: 'each', of: this.expr(right) } : OPAQUE);
+        for (const c of named(node)) if (!sameNode(c, right)) this.visit(c); // the loop target too (see TreeReader.children)
         return true;
       }
       case 'catch_clause': {
@@ -145,7 +168,12 @@ class JavaScriptReader extends TreeReader {
         const left = this.expr(this.field(node, 'left'));
         const right = this.expr(this.field(node, 'right'));
         if (op === '+') return { k: 'concat', parts: [left, right] };
+        if (op === '||' || op === '??' || op === '&&') return { k: 'alt', options: [left, right] };
         return OPAQUE;
+      }
+      case 'ternary_expression': {
+        this.expr(this.field(node, 'condition'));
+        return { k: 'alt', options: [this.expr(this.field(node, 'consequence')), this.expr(this.field(node, 'alternative'))] };
       }
       case 'array':
         return { k: 'list', items: named(node).map((c) => (c.type === 'spread_element' ? this.spread(c) : this.expr(c))) };
@@ -276,10 +304,31 @@ class JavaScriptReader extends TreeReader {
     return out;
   }
 
-  private params(node: Node | undefined): void {
+  /** A function given as a value and named by its declarator: its parameters, then its body. */
+  private functionBody(fn: Node, name: string, open: string | undefined): void {
+    const p = this.field(fn, 'parameters') ?? this.field(fn, 'parameter');
+    if (p?.type === 'identifier') this.bind(p.text, { k: 'param', fn: name, index: 0, name: p.text, ...(open ? { open } : {}) });
+    else this.params(p, name, open);
+    for (const c of named(fn)) if (c !== p && c.type !== 'formal_parameters') this.visit(c);
+  }
+
+  /** Parameters; of a named function (`fn`), each takes the values the function's callers pass. */
+  private params(node: Node | undefined, fn?: string, open?: string): void {
     if (!node) return;
+    let index = 0;
     for (const p of named(node)) {
+      if (p.type === 'comment' || p.type === 'this') continue;
       const pattern = p.type === 'required_parameter' || p.type === 'optional_parameter' ? this.field(p, 'pattern') ?? named(p)[0] : p;
+      const i = index++;
+      if (fn !== undefined && pattern) {
+        const dfltNode = pattern.type === 'assignment_pattern' ? this.field(pattern, 'right') : this.field(p, 'value');
+        const target = pattern.type === 'assignment_pattern' ? this.field(pattern, 'left') : pattern.type === 'rest_pattern' ? named(pattern)[0] : pattern;
+        if (target?.type === 'identifier') {
+          const dflt = dfltNode ? this.expr(dfltNode) : undefined;
+          this.bind(target.text, { k: 'param', fn, index: i, name: target.text, ...(pattern.type === 'rest_pattern' ? { rest: true } : {}), ...(dflt ? { dflt } : {}), ...(open ? { open } : {}) });
+          continue;
+        }
+      }
       if (pattern?.type === 'assignment_pattern') {
         this.bindPattern(this.field(pattern, 'left'), { k: 'opaque', why: 'a parameter' });
         this.expr(this.field(pattern, 'right'));
@@ -313,7 +362,11 @@ class JavaScriptReader extends TreeReader {
         }
         return;
       case 'array_pattern':
-        named(target).forEach((p, i) => this.bindPattern(p, value.k === 'list' ? value.items[i] ?? OPAQUE : OPAQUE));
+        named(target).forEach((p, i) => {
+          if (value.k === 'list') this.bindPattern(p, value.items[i] ?? OPAQUE);
+          else if (p.type === 'rest_pattern') this.bindPattern(named(p)[0], { k: 'slice', obj: value, from: i });
+          else this.bindPattern(p, { k: 'index', obj: value, key: lit(i) });
+        });
         return;
       case 'assignment_pattern':
         this.bindPattern(this.field(target, 'left'), value);
@@ -336,4 +389,9 @@ class JavaScriptReader extends TreeReader {
     this.expr(node);
     return OPAQUE;
   }
+}
+
+/** The same syntax node (tree-sitter hands out a new object for each lookup). */
+function sameNode(a: Node | undefined, b: Node | undefined): boolean {
+  return !!a && !!b && a.index === b.index;
 }

@@ -9,6 +9,17 @@ export async function readPython(text: string, file?: string): Promise<Program> 
   return cachedProgram('python', '', text, file, [import.meta.url, ...COMMON_MODULES], () => new PythonReader('python', file).read('python', text));
 }
 
+/** Why a function's callers are not all in view: a decorator registers it with a framework (a CLI, a
+ *  web route, a test runner) that calls it; a method is called through objects. */
+function openWhy(node: Node): string | undefined {
+  if (node.parent?.type === 'decorated_definition') return 'the function is decorated: a framework calls it with values from outside the code';
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'class_definition') return 'the function is a method: it is called through objects';
+    if (n.type === 'function_definition' || n.type === 'module') break;
+  }
+  return undefined;
+}
+
 class PythonReader extends TreeReader {
   protected statement(node: Node): boolean {
     switch (node.type) {
@@ -30,10 +41,14 @@ class PythonReader extends TreeReader {
         return true;
       }
       case 'for_statement':
-      case 'for_in_clause':
-        this.bindPattern(this.field(node, 'left'), OPAQUE);
-        this.children(node); // every child, the bound ones too (see TreeReader.children)
+      case 'for_in_clause': {
+        // `for x in LIST`: x is each element of LIST (a tuple target pairs up with nothing).
+        const left = this.field(node, 'left');
+        const right = this.field(node, 'right');
+        this.bindPattern(left, left?.type === 'identifier' && right ? { k: 'each', of: this.expr(right) } : OPAQUE);
+        for (const c of named(node)) if (!sameNode(c, right)) this.visit(c); // the loop target too (see TreeReader.children)
         return true;
+      }
       case 'with_item': {
         const value = this.field(node, 'value');
         if (value?.type === 'as_pattern') {
@@ -50,7 +65,7 @@ class PythonReader extends TreeReader {
         const name = this.field(node, 'name');
         if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
         const params = this.field(node, 'parameters');
-        if (params) this.parameters(params);
+        if (params) this.parameters(params, node.type === 'function_definition' ? name?.text : undefined, openWhy(node));
         this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
@@ -94,8 +109,19 @@ class PythonReader extends TreeReader {
         const attr = this.field(node, 'attribute');
         return { k: 'attr', obj: this.expr(this.field(node, 'object')), name: attr?.text ?? '' };
       }
-      case 'subscript':
-        return { k: 'index', obj: this.expr(this.field(node, 'value')), key: this.expr(this.field(node, 'subscript')) };
+      case 'subscript': {
+        const key = this.field(node, 'subscript');
+        const from = key?.type === 'slice' ? /^\s*(\d*)\s*:\s*$/.exec(key.text)?.[1] : undefined;
+        if (from !== undefined) return { k: 'slice', obj: this.expr(this.field(node, 'value')), from: Number(from || 0) };
+        return { k: 'index', obj: this.expr(this.field(node, 'value')), key: this.expr(key) };
+      }
+      case 'conditional_expression': {
+        const [a, condition, b] = named(node);
+        this.expr(condition);
+        return { k: 'alt', options: [this.expr(a), this.expr(b)] };
+      }
+      case 'boolean_operator':
+        return { k: 'alt', options: [this.expr(this.field(node, 'left')), this.expr(this.field(node, 'right'))] };
       case 'call':
         return this.callNode(node);
       case 'parenthesized_expression':
@@ -198,12 +224,22 @@ class PythonReader extends TreeReader {
     return OPAQUE;
   }
 
-  private parameters(params: Node): void {
+  /** Parameters; of a named function (`fn`), each takes the values the function's callers pass. */
+  private parameters(params: Node, fn?: string, open?: string): void {
+    let index = 0;
     for (const p of named(params)) {
+      if (p.type === 'comment') continue;
       const nameNode = p.type === 'identifier' ? p : this.field(p, 'name') ?? named(p).find((c) => c.type === 'identifier');
-      if (nameNode) this.bind(nameNode.text, { k: 'opaque', why: `${nameNode.text} is a parameter: its value comes from the caller` });
-      const dflt = this.field(p, 'value');
-      if (dflt) this.expr(dflt);
+      const dfltNode = this.field(p, 'value');
+      const dflt = dfltNode ? this.expr(dfltNode) : undefined;
+      const i = index++;
+      if (!nameNode) continue;
+      const plain = p.type === 'identifier' || p.type === 'default_parameter' || p.type === 'typed_parameter' || p.type === 'typed_default_parameter';
+      if (fn !== undefined && plain && !named(p).some((c) => c.type === 'list_splat_pattern' || c.type === 'dictionary_splat_pattern')) {
+        this.bind(nameNode.text, { k: 'param', fn, index: i, name: nameNode.text, ...(dflt ? { dflt } : {}), ...(open ? { open } : {}) });
+      } else {
+        this.bind(nameNode.text, { k: 'opaque', why: `${nameNode.text} is a parameter: its value comes from the caller` });
+      }
     }
   }
 
@@ -282,4 +318,9 @@ function percentFormat(format: string, right: Expr): Expr {
 
 function decodePythonEscapes(text: string): string {
   return decodeEscapes(text.replace(/\\N\{[^}]*\}/g, '\ufffd'));
+}
+
+/** The same syntax node (tree-sitter hands out a new object for each lookup). */
+function sameNode(a: Node | undefined, b: Node | undefined): boolean {
+  return !!a && !!b && a.index === b.index;
 }
