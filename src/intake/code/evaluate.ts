@@ -171,7 +171,7 @@ export class Evaluator {
       for (let i = obj.entries.length - 1; i >= 0; i--) if (obj.entries[i][0] === k) return obj.entries[i][1];
       return UNKNOWN;
     }
-    if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number') return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? UNKNOWN;
+    if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number') return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? unknown(`element ${key.v} of a list of ${obj.items.length} (a command-line argument the command does not give, or an index past the end)`);
     if (obj.t === 'path' && k !== undefined && /^[A-Za-z_$][\w$]*$/.test(k)) return this.member(obj, k);
     if (obj.t === 'obj' && k !== undefined) return this.member(obj, k);
     return obj.t === 'unknown' ? obj : UNKNOWN;
@@ -216,7 +216,7 @@ export class Evaluator {
     if (!sites.length) return unknown(`${about}, which nothing in the code calls by its name`);
     // Every mention of the name is its definition or one of these calls: it is not passed, returned,
     // exported or looked up by name, so no caller is out of view.
-    const mentions = countMentions(this.context.source, p.fn);
+    const mentions = countMentions(this.context.source, p.fn, this.program.language);
     if (mentions === undefined || mentions > sites.length + 1) return unknown(`${about}, which is also used as a value (passed, returned, exported or named in text): its callers are not all in view`);
     const values: Value[] = [];
     for (const c of sites) {
@@ -355,12 +355,37 @@ function dottedOf(e: Expr): string | undefined {
   return undefined;
 }
 
-/** How often `name` occurs as a whole word in the code (comments and strings count too: more
- *  mentions only make a parameter unknown). */
-function countMentions(source: string | undefined, name: string): number | undefined {
+/** Names through which code reaches its own functions by a name in text or as attributes of its
+ *  own module (`eval('f')`, `globals()['f']`, `sys.modules[__name__].f`): where one appears, every
+ *  mention of a function's name counts, in strings and after a dot too. */
+const PLAIN_LITERAL = /'[\w \t.,:@%+~#-]*'|"[\w \t.,:@%+~#-]*"/g;
+const PLAIN_LITERAL_PYTHON = /'[\w \t.,:@%+~#/-]*'|"[\w \t.,:@%+~#/-]*"/g;
+
+const REFLECTION: Readonly<Record<string, RegExp>> = {
+  javascript: /\b(eval|Function|vm)\b/,
+  typescript: /\b(eval|Function|vm)\b/,
+  python: /\b(eval|exec|compile|globals|locals|vars|getattr|__dict__|modules|__main__|importlib|__import__|inspect|runpy)\b/,
+};
+
+/**
+ * How often `name` is mentioned in the code: every whole-word occurrence (comments count too; more
+ * mentions only make a parameter unknown), except, when the code has no way to reach a function by
+ * a name in text, occurrences inside plain string literals and after a dot (`subprocess.run` is not
+ * the script's own `run`). Undefined when the code's text is not at hand.
+ */
+function countMentions(source: string | undefined, name: string, language: string): number | undefined {
   if (source === undefined) return undefined;
+  const reflection = REFLECTION[language];
+  if (!reflection) return undefined;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return source.match(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
+  // Plain literals only: words, spaces and a few marks, never an escape, a brace (`${...}` and
+  // f-strings hold code), another quote or a character code needs around a stray quote (a quote in
+  // a comment or a regular expression must not pair up across code); `/` only where no regular
+  // expression literal can hold a quote.
+  const plain = language === 'python' ? PLAIN_LITERAL_PYTHON : PLAIN_LITERAL;
+  const code = source.replace(plain, "''");
+  if (reflection.test(code)) return source.match(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
+  return code.match(new RegExp(`(?<!\\.\\s*)(?<![\\w$])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
 }
 
 /** An entry of a folder listing: its name, or (for listings of full paths) the folder joined with it. */

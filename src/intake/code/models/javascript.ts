@@ -13,7 +13,7 @@ import {
   cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
   runShellString, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
-import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { concatValues, describeValue, dictGet, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
 /** `readdirSync(dir)`: the names of dir's entries (Dirent objects and recursive listings are not followed). */
 function folderListing(site: CallSite): Value {
@@ -79,9 +79,10 @@ function normalise(path: string): string {
  *  (Node picks the loader by the extension; `import()` of JSON needs `with { type: 'json' }`), so
  *  loading it runs no code, whatever folder the run-time part names. */
 function loadsJsonData(spec: Value | undefined, how: string): boolean {
-  if (!spec || spec.t !== 'tmpl') return false;
-  const first = spec.parts[0];
-  const last = spec.parts[spec.parts.length - 1];
+  if (!spec || (spec.t !== 'tmpl' && spec.t !== 'str')) return false;
+  const parts = partsOf(spec);
+  const first = parts[0];
+  const last = parts[parts.length - 1];
   // import() also takes URLs (`data:text/javascript,...//.json` is code): only a file path there.
   if (how === 'import' && !(typeof first === 'string' && /^\.{0,2}\//.test(first))) return false;
   return typeof last === 'string' && /\.json$/i.test(last) && !last.includes('?') && !last.includes('#');
