@@ -21,7 +21,9 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   const evaluator = new Evaluator(program, library, input.origin.absolute, {
     source: input.text,
     ...(input.args ? { args: input.args.map((a) => (a === null ? unknown('a command-line argument the shell expands at run time') : str(a))) } : {}),
-    ...(input.origin.imported ? { imported: true } : {}),
+    // A Python module is importable by any project module it imports in turn (`import main` in a
+    // helper reaches main's functions), so its functions' callers are in view only when it imports none.
+    ...(input.origin.imported || (input.language === 'python' && imports.length) ? { imported: true } : {}),
   });
   evaluator.state.set(LOCAL_MODULES, localModules);
   const effects = evaluator.run();

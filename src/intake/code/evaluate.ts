@@ -191,7 +191,7 @@ export class Evaluator {
   private paramValue(p: Extract<Expr, { k: 'param' }>, depth: number): Value {
     const about = `${p.name} is a parameter of ${p.fn}`;
     if (p.open) return unknown(`${about}: ${p.open}`);
-    if (this.context.imported && this.program.language === 'python') return unknown(`${about} in a module other code imports: its callers are not all in view`);
+    if (this.context.imported && this.program.language === 'python') return unknown(`${about} in a module other project code can import: its callers are not all in view`);
     const key = `param:${p.fn}:${p.index}`;
     const known = this.nameValues.get(key);
     if (known) return known;
@@ -216,7 +216,7 @@ export class Evaluator {
     if (!sites.length) return unknown(`${about}, which nothing in the code calls by its name`);
     // Every mention of the name is its definition or one of these calls: it is not passed, returned,
     // exported or looked up by name, so no caller is out of view.
-    const mentions = countMentions(this.context.source, p.fn, this.program.language);
+    const mentions = countMentions(this.context.source, p.fn, this.program.language, this.program.mentions?.get(p.fn));
     if (mentions === undefined || mentions > sites.length + 1) return unknown(`${about}, which is also used as a value (passed, returned, exported or named in text): its callers are not all in view`);
     const values: Value[] = [];
     for (const c of sites) {
@@ -364,7 +364,7 @@ const PLAIN_LITERAL_PYTHON = /'[\w \t.,:@%+~#/-]*'|"[\w \t.,:@%+~#/-]*"/g;
 const REFLECTION: Readonly<Record<string, RegExp>> = {
   javascript: /\b(eval|Function|vm)\b/,
   typescript: /\b(eval|Function|vm)\b/,
-  python: /\b(eval|exec|compile|globals|locals|vars|getattr|__dict__|modules|__main__|importlib|__import__|inspect|runpy)\b/,
+  python: /\b(eval|exec|compile|globals|locals|vars|dir|getattr|__dict__|__globals__|modules|__main__|importlib|__import__|inspect|runpy|gc|_getframe|f_globals|f_locals)\b/,
 };
 
 /**
@@ -373,10 +373,14 @@ const REFLECTION: Readonly<Record<string, RegExp>> = {
  * a name in text, occurrences inside plain string literals and after a dot (`subprocess.run` is not
  * the script's own `run`). Undefined when the code's text is not at hand.
  */
-function countMentions(source: string | undefined, name: string, language: string): number | undefined {
+function countMentions(source: string | undefined, name: string, language: string, identifiers: number | undefined): number | undefined {
   if (source === undefined) return undefined;
   const reflection = REFLECTION[language];
   if (!reflection) return undefined;
+  // The reader's count of identifiers is exact (strings, comments and attribute names are not
+  // identifiers) when the code cannot reach a function by a name in text.
+  const stripped = source.replace(language === 'python' ? PLAIN_LITERAL_PYTHON : PLAIN_LITERAL, "''");
+  if (identifiers !== undefined && !reflection.test(stripped)) return identifiers;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Plain literals only: words, spaces and a few marks, never an escape, a brace (`${...}` and
   // f-strings hold code), another quote or a character code needs around a stray quote (a quote in

@@ -167,7 +167,8 @@ function scriptArguments(rc: RecognisedCommand, args: readonly string[]): (strin
   const offset = rc.words.length === rc.argv.length ? rc.argv.length - args.length : -1;
   return args.map((a, i) => {
     const word = offset >= 0 ? rc.words[offset + i] : undefined;
-    if (word && word.value === a) return word.dynamic || word.glob ? null : a;
+    // Brace expansion (`{a,b}`, `{1..3}`) is not a glob: an unquoted brace is known only at run time too.
+    if (word && word.value === a) return word.dynamic || word.glob || /^[^'"]*\{.*(,|\.\.).*\}/.test(word.raw) ? null : a;
     return /[$`*?[{]/.test(a) ? null : a;
   });
 }

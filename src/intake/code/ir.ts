@@ -76,6 +76,9 @@ export interface Program {
   bindings: Map<string, Expr[]>;
   imports: Import[];
   problems: Problem[];
+  /** For the names of functions with parameters: how often each occurs as an identifier in the code
+   *  (its definition, its calls and any other use; not in strings, comments or attribute names). */
+  mentions?: Map<string, number>;
 }
 
 export function newProgram(language: CodeLanguage, file?: string): Program {

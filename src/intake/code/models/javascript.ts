@@ -88,6 +88,18 @@ function loadsJsonData(spec: Value | undefined, how: string): boolean {
   return typeof last === 'string' && /\.json$/i.test(last) && !last.includes('?') && !last.includes('#');
 }
 
+/** `new URL('.', import.meta.url)`: a URL resolved against a known base (its text, for fileURLToPath and `${url}`). */
+function resolveUrl(input: Value | undefined, base: Value | undefined): Value {
+  const i = textOf(input ?? UNKNOWN);
+  const b = base ? textOf(base) : undefined;
+  if (i === undefined || (base && b === undefined)) return UNKNOWN;
+  try {
+    return str(new URL(i, b).href);
+  } catch {
+    return UNKNOWN;
+  }
+}
+
 /** `import(p, { with: { type: 'json' } })`: the module must be JSON (anything else fails to load), so no code runs. */
 function importsAsJson(options: Value | undefined): boolean {
   const attributes = dictGet(options, 'with') ?? dictGet(options, 'assert');
@@ -157,6 +169,7 @@ function pathCall(site: CallSite, path: string): Value {
   if (path === 'String' || path === 'path.join' || path === 'path.resolve' || path === 'path.posix.join') return path === 'String' ? site.args[0] ?? str('') : joinPaths(site.args);
   if (path === 'path.dirname' || path === 'path.posix.dirname') return dirnameOf(site.args[0]);
   if (path === 'url.fileURLToPath' || path === 'fileURLToPath') return pathOfFileUrl(site.args[0]);
+  if ((path === 'URL' || path === 'url.URL') && site.call.isNew) return resolveUrl(site.args[0], site.args[1]);
   if (path === 'os.tmpdir') return scratchDir();
   if (path === 'fs.readdirSync' || path === 'fs.promises.readdir') return folderListing(site);
   if (path === 'fs.mkdtempSync' || path === 'fs.mkdtemp' || path === 'fs.promises.mkdtemp') return freshFolder(site.args[0] ?? UNKNOWN);

@@ -24,10 +24,28 @@ export abstract class TreeReader {
       const error = firstSyntaxError(tree.rootNode);
       if (error) this.program.problems.push({ why: `syntax error at line ${error.line}${error.text ? ` near \`${error.text.replace(/\s+/g, ' ')}\`` : ''}`, loc: locOf(error.line, error.text) });
       this.visit(tree.rootNode);
+      if (this.functionNames.size) this.program.mentions = this.countMentions(tree.rootNode);
     } finally {
       tree.delete();
     }
     return this.program;
+  }
+
+  /** Names of functions whose parameters take their callers' values (their mentions are counted). */
+  protected readonly functionNames = new Set<string>();
+  /** Identifier node types that name a variable (not a property or attribute). */
+  protected readonly identifierTypes: string[] = ['identifier'];
+
+  /** How often each function name occurs as an identifier that is not an attribute name. */
+  private countMentions(root: Node): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const n of root.descendantsOfType(this.identifierTypes)) {
+      if (!n || !this.functionNames.has(n.text)) continue;
+      // `obj.name` in Python: the attribute's name is not the function.
+      if (n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id) continue;
+      counts.set(n.text, (counts.get(n.text) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** Statements and anything else: binds names, and reaches every expression below. */

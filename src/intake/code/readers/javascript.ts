@@ -42,6 +42,8 @@ function exportedWhy(node: Node): string | undefined {
 }
 
 class JavaScriptReader extends TreeReader {
+  protected override readonly identifierTypes = ['identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern'];
+
   protected statement(node: Node): boolean {
     switch (node.type) {
       case 'import_statement':
@@ -306,6 +308,7 @@ class JavaScriptReader extends TreeReader {
 
   /** A function given as a value and named by its declarator: its parameters, then its body. */
   private functionBody(fn: Node, name: string, open: string | undefined): void {
+    this.functionNames.add(name);
     const p = this.field(fn, 'parameters') ?? this.field(fn, 'parameter');
     if (p?.type === 'identifier') this.bind(p.text, { k: 'param', fn: name, index: 0, name: p.text, ...(open ? { open } : {}) });
     else this.params(p, name, open);
@@ -315,6 +318,7 @@ class JavaScriptReader extends TreeReader {
   /** Parameters; of a named function (`fn`), each takes the values the function's callers pass. */
   private params(node: Node | undefined, fn?: string, open?: string): void {
     if (!node) return;
+    if (fn !== undefined) this.functionNames.add(fn);
     let index = 0;
     for (const p of named(node)) {
       if (p.type === 'comment' || p.type === 'this') continue;

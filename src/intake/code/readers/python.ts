@@ -226,6 +226,7 @@ class PythonReader extends TreeReader {
 
   /** Parameters; of a named function (`fn`), each takes the values the function's callers pass. */
   private parameters(params: Node, fn?: string, open?: string): void {
+    if (fn !== undefined) this.functionNames.add(fn);
     let index = 0;
     for (const p of named(params)) {
       if (p.type === 'comment') continue;
