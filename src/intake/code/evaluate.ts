@@ -120,8 +120,17 @@ export class Evaluator {
       }
       case 'call':
         return this.callValue(e.id, depth);
-      case 'concat':
-        return concatValues(e.parts.map((p) => this.value(p, depth + 1)));
+      case 'concat': {
+        const parts = e.parts.map((p) => this.value(p, depth + 1));
+        // Python's `+` joins lists too: `CMD + ['--kind', kind]`.
+        const isList = (p: Value): boolean => p.t === 'list' || (p.t === 'alt' && p.options.every(isList));
+        if (this.program.language === 'python' && parts.length && parts.every(isList)) {
+          const combos = combinations(parts);
+          if (!combos) return unknown('a list joined from too many alternatives');
+          return alternatives(combos.map((c) => ({ t: 'list', items: c.flatMap((p) => (p.t === 'list' ? p.items : [])) })));
+        }
+        return concatValues(parts);
+      }
       case 'list': {
         const items = e.items.map((i) => this.value(i, depth + 1));
         if (!items.some((i) => i.t === 'alt')) return { t: 'list', items };
