@@ -1,8 +1,13 @@
 // Values that reach a call from elsewhere in the code (a function's callers, alternatives, loops,
 // folder listings, the script's own command line), read by the real parsers from real files.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { actionsIn, evidenceOf, summary } from './helpers.js';
+
+// The first reading loads the parser runtime and grammars: outside the judging deadline of a test.
+beforeAll(async () => {
+  await actionsIn('node w.js && python3 w.py', { 'w.js': 'console.log(1)\n', 'w.py': 'print(1)\n' });
+}, 60_000);
 
 const RUN_LOGGED = {
   'scripts/run-logged.mjs': `import { spawn } from 'node:child_process';
@@ -105,5 +110,28 @@ describe('JSON loads are data', () => {
   it('a module built at run time that is not JSON is unknown', async () => {
     expect((await summary('node b.js', { 'b.js': 'require(`./plugins/${process.env.P}.js`);\n' }))[0]).toMatch(/^unknown/);
     expect((await summary('node b.mjs', { 'b.mjs': 'await import(`data:text/javascript,${process.env.C}//.json`);\n' }))[0]).toMatch(/^unknown/);
+  });
+});
+
+describe('attributes of objects of a class defined in the file', () => {
+  const CONFIG = 'import shutil\nclass Config:\n    def __init__(self, out):\n        self.out = out\n';
+
+  it("an attribute set from the constructor's arguments is known", async () => {
+    expect(await summary('python3 m.py', { 'm.py': `${CONFIG}shutil.rmtree(Config(out="/srv/x").out)\n` })).toEqual(['delete rm fs:path /srv/x']);
+  });
+
+  it('every assignment to an attribute of that name counts', async () => {
+    const ops = await summary('python3 m.py', { 'm.py': `${CONFIG}c = Config("build")\nc.out = "/srv/y"\nshutil.rmtree(c.out)\n` });
+    expect(ops).toContain('delete rm fs:path /srv/y');
+  });
+
+  it('is unknown where attributes are set by name, and for decorated or derived classes', async () => {
+    for (const code of [
+      `${CONFIG}c = Config("build")\nsetattr(c, "o" + "ut", "/")\nshutil.rmtree(c.out)\n`,
+      'import shutil\nfrom dataclasses import dataclass\n@dataclass\nclass Config:\n    out: str = "build"\nshutil.rmtree(Config().out)\n',
+      'import shutil\nclass Config(dict):\n    def __init__(self, out):\n        self.out = out\nshutil.rmtree(Config("build").out)\n',
+    ]) {
+      expect((await summary('python3 m.py', { 'm.py': code })).join(' ')).toMatch(/RUNTIME_VALUE|unknown/);
+    }
   });
 });

@@ -15,7 +15,7 @@ import { VERSION } from '../../version.js';
 import type { Expr, Program } from './ir.js';
 import type { CodeLanguage } from './languages.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Entries kept; past this the oldest go. */
 const MAX_ENTRIES = 2000;
 /** IR larger than this is not kept (it would cost more to read than to parse). */
@@ -111,6 +111,8 @@ interface Body {
   bindings: [string, Expr[]][];
   imports: Program['imports'];
   problems: Program['problems'];
+  mentions?: [string, number][];
+  classes?: string[];
 }
 
 function mac(s: Store, digest: string, body: string): Buffer {
@@ -136,7 +138,10 @@ function load(s: Store, path: string, digest: string, language: CodeLanguage, fi
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     const body = JSON.parse(text) as Body;
     if (body.language !== language || !Array.isArray(body.calls) || !Array.isArray(body.bindings) || !Array.isArray(body.imports) || !Array.isArray(body.problems)) return undefined;
-    return { language, ...(file !== undefined ? { file } : {}), calls: body.calls, bindings: new Map(body.bindings), imports: body.imports, problems: body.problems };
+    return {
+      language, ...(file !== undefined ? { file } : {}), calls: body.calls, bindings: new Map(body.bindings), imports: body.imports, problems: body.problems,
+      ...(Array.isArray(body.mentions) ? { mentions: new Map(body.mentions) } : {}), ...(Array.isArray(body.classes) ? { classes: new Set(body.classes) } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -144,7 +149,10 @@ function load(s: Store, path: string, digest: string, language: CodeLanguage, fi
 
 function save(s: Store, path: string, digest: string, program: Program): void {
   try {
-    const body: Body = { language: program.language, calls: program.calls, bindings: [...program.bindings], imports: program.imports, problems: program.problems };
+    const body: Body = {
+      language: program.language, calls: program.calls, bindings: [...program.bindings], imports: program.imports, problems: program.problems,
+      ...(program.mentions ? { mentions: [...program.mentions] } : {}), ...(program.classes ? { classes: [...program.classes] } : {}),
+    };
     const text = JSON.stringify(body);
     if (text.length > MAX_ENTRY_BYTES) return;
     const header: Header = { v: FORMAT, keyId: s.keyId, mac: mac(s, digest, text).toString('hex') };

@@ -110,7 +110,13 @@ export class Evaluator {
         return this.sliceOf(this.value(e.obj, depth + 1), e.from);
       case 'attr': {
         const dotted = dottedOf(e);
-        if (dotted !== undefined && this.program.bindings.has(dotted)) return this.nameValue(dotted, depth);
+        // `self.x` in a Python class: any assignment to an attribute `x` in the file may be it.
+        if (dotted !== undefined && this.program.language === 'python' && e.obj.k === 'name' && e.obj.name === 'self' && this.program.classes?.size) return this.attributeValue(e.name, depth);
+        if (dotted !== undefined && this.program.bindings.has(dotted)) {
+          const head = e.obj.k === 'name' ? this.value(e.obj, depth + 1) : undefined;
+          if (head?.t === 'obj' && head.cls === 'local.instance') return this.attributeValue(e.name, depth);
+          return this.nameValue(dotted, depth);
+        }
         return this.member(this.value(e.obj, depth + 1), e.name);
       }
       case 'index': {
@@ -152,6 +158,7 @@ export class Evaluator {
   /** `receiver.name` */
   member(receiver: Value, name: string): Value {
     if (receiver.t === 'alt') return alternatives(receiver.options.map((o) => this.member(o, name)));
+    if (receiver.t === 'obj' && receiver.cls === 'local.instance') return this.attributeValue(name);
     if (receiver.t === 'path') {
       const path = `${receiver.path}.${name}`;
       return this.located(path) ?? this.commandLine(path) ?? { t: 'path', path };
@@ -184,6 +191,36 @@ export class Evaluator {
     if (obj.t === 'path' && k !== undefined && /^[A-Za-z_$][\w$]*$/.test(k)) return this.member(obj, k);
     if (obj.t === 'obj' && k !== undefined) return this.member(obj, k);
     return obj.t === 'unknown' ? obj : UNKNOWN;
+  }
+
+  /**
+   * Attribute `name` of an object of a class defined in this file: every assignment to an attribute
+   * of that name anywhere in the file (`self.x = ...`, `config.x = ...`) and every plain name `x`
+   * (a class attribute) may be it. Unknown when none is, or when the code sets or looks up
+   * attributes by a name in text (`setattr`, `__dict__`, `__getattr__`...).
+   */
+  private attributeValue(name: string, depth = 0): Value {
+    const stripped = (this.context.source ?? '').replace(PLAIN_LITERAL_PYTHON, "''");
+    if (this.context.source === undefined || ATTRIBUTE_REFLECTION.test(stripped)) return unknown(`the attribute ${name} of an object whose attributes are set by name at run time`);
+    const key = `attr:${name}`;
+    const known = this.nameValues.get(key);
+    if (known) return known;
+    if (this.inProgress.has(key)) {
+      this.cutShort++;
+      return unknown(`the attribute ${name} depends on itself`);
+    }
+    const exprs: Expr[] = [];
+    for (const [bound, values] of this.program.bindings) if (bound === name || bound.endsWith(`.${name}`)) exprs.push(...values);
+    if (!exprs.length) return unknown(`the attribute ${name}, which nothing in the code assigns`);
+    this.inProgress.add(key);
+    const before = this.cutShort;
+    try {
+      const v = merge(exprs.map((x) => this.value(x, depth + 1)), name);
+      if (this.cutShort === before) this.nameValues.set(key, v);
+      return v;
+    } finally {
+      this.inProgress.delete(key);
+    }
   }
 
   /** `process.argv` / `sys.argv` when the command line is known: the interpreter, the script, then
@@ -297,6 +334,12 @@ export class Evaluator {
   }
 
   private evaluateCall(call: Call, depth: number): Value {
+    // `Config(...)` of a plain class defined here: an object whose attributes this file assigns
+    // (its __init__ is read with the rest of the code; its parameters take these calls' values).
+    if (call.callee.k === 'name' && this.program.classes?.has(call.callee.name) && this.program.bindings.get(call.callee.name)?.length === 1 && !this.context.imported) {
+      for (const a of [...call.args, ...call.kwargs.map((k) => k.value)]) this.value(a, depth + 1);
+      return { t: 'obj', cls: 'local.instance', props: { cls: str(call.callee.name) } };
+    }
     const onAttr = call.callee.k === 'attr' && !(dottedOf(call.callee) !== undefined && this.program.bindings.has(dottedOf(call.callee)!));
     const head = onAttr && call.callee.k === 'attr' ? this.value(call.callee.obj, depth + 1) : this.value(call.callee, depth + 1);
     const args = call.args.map((a) => this.value(a, depth + 1));
@@ -367,6 +410,9 @@ function dottedOf(e: Expr): string | undefined {
 /** Names through which code reaches its own functions by a name in text or as attributes of its
  *  own module (`eval('f')`, `globals()['f']`, `sys.modules[__name__].f`): where one appears, every
  *  mention of a function's name counts, in strings and after a dot too. */
+/** Python code that sets or reads attributes by a name in text, or builds objects another way. */
+const ATTRIBUTE_REFLECTION = /\b(setattr|delattr|getattr|__dict__|vars|__getattr__|__getattribute__|__setattr__|__new__|__slots__|__class__|exec|eval|globals|locals)\b/;
+
 const PLAIN_LITERAL = /'[\w \t.,:@%+~#-]*'|"[\w \t.,:@%+~#-]*"/g;
 const PLAIN_LITERAL_PYTHON = /'[\w \t.,:@%+~#/-]*'|"[\w \t.,:@%+~#/-]*"/g;
 

@@ -79,6 +79,8 @@ export interface Program {
   /** For the names of functions with parameters: how often each occurs as an identifier in the code
    *  (its definition, its calls and any other use; not in strings, comments or attribute names). */
   mentions?: Map<string, number>;
+  /** Python classes defined (undecorated) in the code: a call of one builds a local object. */
+  classes?: Set<string>;
 }
 
 export function newProgram(language: CodeLanguage, file?: string): Program {

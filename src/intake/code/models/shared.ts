@@ -93,7 +93,9 @@ export function runShellString(site: CallSite, command: Value, via: string): Val
   return UNKNOWN;
 }
 
-export function runArgv(site: CallSite, argv: Value[], via: string): Value {
+export function runArgv(site: CallSite, given: Value[], via: string): Value {
+  // A pathlib object in an argument list is its path (`[config.protoc, '--out', out_dir]`).
+  const argv = given.map(asPath);
   const program = argv[0];
   if (!program || textOf(program) === undefined) {
     site.emit({ kind: 'unknown', why: `${via} runs a program whose name is computed at run time` });

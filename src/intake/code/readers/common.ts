@@ -1,7 +1,7 @@
 // Pieces every tree-sitter reader shares: the walk that never misses a call, locations, escapes.
 import { bind, locOf, newProgram, OPAQUE, type Call, type Expr, type Loc, type Program } from '../ir.js';
 import type { CodeLanguage } from '../languages.js';
-import { field, firstSyntaxError, named, parse, TREE_SITTER_MODULE, type Grammar, type Node } from '../tree-sitter.js';
+import { field, firstSyntaxError, named, parse, TREE_SITTER_MODULE, type Grammar, type Node, type SyntaxTree } from '../tree-sitter.js';
 
 /** The modules every reader's IR depends on (see cache.ts). */
 export const COMMON_MODULES: readonly string[] = [import.meta.url, TREE_SITTER_MODULE];
@@ -24,7 +24,7 @@ export abstract class TreeReader {
       const error = firstSyntaxError(tree.rootNode);
       if (error) this.program.problems.push({ why: `syntax error at line ${error.line}${error.text ? ` near \`${error.text.replace(/\s+/g, ' ')}\`` : ''}`, loc: locOf(error.line, error.text) });
       this.visit(tree.rootNode);
-      if (this.functionNames.size) this.program.mentions = this.countMentions(tree.rootNode);
+      if (this.functionNames.size) this.program.mentions = this.countMentions(tree);
     } finally {
       tree.delete();
     }
@@ -37,12 +37,17 @@ export abstract class TreeReader {
   protected readonly identifierTypes: string[] = ['identifier'];
 
   /** How often each function name occurs as an identifier that is not an attribute name. */
-  private countMentions(root: Node): Map<string, number> {
+  private countMentions(tree: SyntaxTree): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const n of root.descendantsOfType(this.identifierTypes)) {
-      if (!n || !this.functionNames.has(n.text)) continue;
+    const types = new Set(this.identifierTypes);
+    for (let i = 0; i < tree.count; i++) {
+      if (!types.has(tree.typeName(i))) continue;
+      const n = tree.node(i);
+      if (!this.functionNames.has(n.text)) continue;
       // `obj.name` in Python: the attribute's name is not the function.
-      if (n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id) continue;
+      if (n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.index === n.index) continue;
+      // A type annotation (`config: Config`) names a class; it never calls it.
+      if (inTypeAnnotation(n)) continue;
       counts.set(n.text, (counts.get(n.text) ?? 0) + 1);
     }
     return counts;
@@ -111,6 +116,15 @@ export abstract class TreeReader {
 }
 
 const MAX_EXPRESSION_DEPTH = 400;
+
+/** Inside a Python type annotation (`type` node) or a TypeScript type. */
+function inTypeAnnotation(node: Node): boolean {
+  for (let n = node.parent, i = 0; n && i < 8; n = n.parent, i++) {
+    if (n.type === 'type' || n.type === 'type_annotation' || n.type === 'type_arguments') return true;
+    if (/statement|definition|declaration|block|module|program/.test(n.type)) return false;
+  }
+  return false;
+}
 
 /** A dotted name of plain identifiers and attribute accesses (`self.client`), else undefined. */
 export function dottedName(e: Expr): string | undefined {

@@ -20,6 +20,15 @@ function openWhy(node: Node): string | undefined {
   return undefined;
 }
 
+/** `def __init__(self, ...)` directly in an undecorated class: its parameters take the values of the
+ *  calls that build the class (`Config(tools_dir='_tools')`); the class's name, else undefined. */
+function constructorOf(node: Node): string | undefined {
+  if (node.type !== 'function_definition' || node.childForFieldName('name')?.text !== '__init__' || node.parent?.type !== 'block') return undefined;
+  const cls = node.parent.parent;
+  if (cls?.type !== 'class_definition' || cls.parent?.type === 'decorated_definition') return undefined;
+  return cls.childForFieldName('name')?.text;
+}
+
 class PythonReader extends TreeReader {
   protected statement(node: Node): boolean {
     switch (node.type) {
@@ -65,7 +74,13 @@ class PythonReader extends TreeReader {
         const name = this.field(node, 'name');
         if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
         const params = this.field(node, 'parameters');
-        if (params) this.parameters(params, node.type === 'function_definition' ? name?.text : undefined, openWhy(node));
+        const cls = constructorOf(node);
+        // Only a plain class (no decorator, no base class or metaclass) builds an object whose
+        // attributes are all assigned in this file.
+        const bases = this.field(node, 'superclasses')?.text.replace(/\s+/g, '');
+        if (node.type === 'class_definition' && name && node.parent?.type !== 'decorated_definition' && (!bases || bases === '()' || bases === '(object)')) (this.program.classes ??= new Set()).add(name.text);
+        if (params && cls !== undefined) this.parameters(params, cls, undefined, true);
+        else if (params) this.parameters(params, node.type === 'function_definition' ? name?.text : undefined, openWhy(node));
         this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
@@ -225,9 +240,10 @@ class PythonReader extends TreeReader {
   }
 
   /** Parameters; of a named function (`fn`), each takes the values the function's callers pass. */
-  private parameters(params: Node, fn?: string, open?: string): void {
+  private parameters(params: Node, fn?: string, open?: string, constructor = false): void {
     if (fn !== undefined) this.functionNames.add(fn);
-    let index = 0;
+    // A constructor's first parameter is the object being built (`self`), not one its callers pass.
+    let index = constructor ? -1 : 0;
     for (const p of named(params)) {
       if (p.type === 'comment') continue;
       const nameNode = p.type === 'identifier' ? p : this.field(p, 'name') ?? named(p).find((c) => c.type === 'identifier');
@@ -235,6 +251,7 @@ class PythonReader extends TreeReader {
       const dflt = dfltNode ? this.expr(dfltNode) : undefined;
       const i = index++;
       if (!nameNode) continue;
+      if (i < 0) { this.bind(nameNode.text, { k: 'opaque', why: `${nameNode.text} is the object being built` }); continue; }
       const plain = p.type === 'identifier' || p.type === 'default_parameter' || p.type === 'typed_parameter' || p.type === 'typed_default_parameter';
       if (fn !== undefined && plain && !named(p).some((c) => c.type === 'list_splat_pattern' || c.type === 'dictionary_splat_pattern')) {
         this.bind(nameNode.text, { k: 'param', fn, index: i, name: nameNode.text, ...(dflt ? { dflt } : {}), ...(open ? { open } : {}) });
