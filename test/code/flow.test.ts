@@ -135,3 +135,15 @@ describe('attributes of objects of a class defined in the file', () => {
     }
   });
 });
+
+describe('a list changed in place', () => {
+  it('is not the literal it started as', async () => {
+    for (const code of [
+      'import shutil\ndirs = ["build"]\ndirs.append("/srv")\nfor d in dirs:\n    shutil.rmtree(d)\n',
+      'import shutil\ndirs = ["build"]\nother = dirs\nother[0] = "/srv"\nfor d in dirs:\n    shutil.rmtree(d)\n',
+      'import shutil\ndirs = ["build"]\ndef grow(x):\n    x.append("/srv")\ngrow(dirs)\nfor d in dirs:\n    shutil.rmtree(d)\n',
+    ]) {
+      expect((await summary('python3 c.py', { 'c.py': code })).join(' ')).toMatch(/RUNTIME_VALUE|^unknown|\/srv/);
+    }
+  });
+});

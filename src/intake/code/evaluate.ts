@@ -70,6 +70,9 @@ export class Evaluator {
   private readonly nameValues = new Map<string, Value>();
   /** Counts cycles and depth limits met, so a value that met one is not kept. */
   private cutShort = 0;
+  /** Names of lists and dicts the code changes in place (`x.append(...)`, `x[i] = v`), and whether
+   *  it changes one it cannot name (then no list or dict value is trusted); computed on first use. */
+  private mutation?: { names: Set<string>; any: boolean };
   /** Free-form state a library model keeps across calls (boto3 default session...). */
   readonly state = new Map<string, unknown>();
 
@@ -215,7 +218,7 @@ export class Evaluator {
     this.inProgress.add(key);
     const before = this.cutShort;
     try {
-      const v = merge(exprs.map((x) => this.value(x, depth + 1)), name);
+      const v = this.unlessChanged(key, merge(exprs.map((x) => this.value(x, depth + 1)), name));
       if (this.cutShort === before) this.nameValues.set(key, v);
       return v;
     } finally {
@@ -229,6 +232,8 @@ export class Evaluator {
     const argv = this.library.argv;
     const args = this.context.args;
     if (!argv || args === undefined || path !== argv.path) return undefined;
+    this.mutation ??= findMutations(this.program);
+    if (this.mutation.any || this.mutation.names.has(argv.path)) return unknown('the command line, which the code changes in place');
     const script = str(this.scriptPath ?? this.program.file ?? 'script');
     return { t: 'list', items: [...(argv.interpreter ? [str('node')] : []), script, ...args] };
   }
@@ -293,6 +298,21 @@ export class Evaluator {
     return v.t === 'unknown' ? v : unknown('part of a value computed at run time');
   }
 
+  /** The code changes `name` (a list or dict) in place, or changes some container it cannot name. */
+  private changedInPlace(name: string): boolean {
+    this.mutation ??= findMutations(this.program);
+    if (this.mutation.any || this.mutation.names.has(name)) return true;
+    // An attribute of a local object: a change through any name's attribute of that name counts.
+    const attribute = name.startsWith('attr:') ? name.slice(5) : undefined;
+    return attribute !== undefined && [...this.mutation.names].some((n) => n === attribute || n.endsWith(`.${attribute}`));
+  }
+
+  /** A list or dict value of `name` is not trusted when the code changes it in place. */
+  private unlessChanged(name: string, v: Value): Value {
+    const container = (x: Value): boolean => x.t === 'list' || x.t === 'dict' || (x.t === 'alt' && x.options.some(container));
+    return container(v) && this.changedInPlace(name) ? unknown(`${name.replace(/^attr:/, '')} is changed in place (append, item assignment...)`) : v;
+  }
+
   private nameValue(name: string, depth: number): Value {
     const bound = this.program.bindings.get(name);
     if (!bound) return this.located(name) ?? this.library.global(name);
@@ -306,7 +326,7 @@ export class Evaluator {
     const before = this.cutShort;
     try {
       const values = bound.map((b) => this.value(b, depth + 1));
-      const merged = merge(values, name);
+      const merged = this.unlessChanged(name, merge(values, name));
       if (this.cutShort === before) this.nameValues.set(name, merged);
       return merged;
     } finally {
@@ -454,4 +474,40 @@ function folderEntry(listing: Value & { t: 'obj' }): Value {
   const path = concatValues([dir, str('/'), str(FOLDER_ENTRY)]);
   // pathlib's iterdir() yields Path objects.
   return listing.props.pathObjects ? { t: 'obj', cls: 'python.path', props: { path } } : path;
+}
+
+/** Methods that change a list, dict or set in place (and the item assignments readers record). */
+const MUTATORS: ReadonlySet<string> = new Set([
+  'append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'popitem', 'add', 'discard', 'sort', 'reverse',
+  'push', 'unshift', 'shift', 'splice', 'fill', 'copyWithin', '__setitem__', '__delitem__', '__iadd__',
+]);
+
+/**
+ * Which names the code changes in place. A change through a name that is only ever a list or dict
+ * literal (or another name for one) marks those names; a change through anything else (a parameter,
+ * a call's result, an element) could be any list, so then no list or dict value is trusted.
+ */
+function findMutations(program: Program): { names: Set<string>; any: boolean } {
+  const names = new Set<string>();
+  let any = false;
+  const mark = (name: string, seen: Set<string>): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    names.add(name);
+    const bound = program.bindings.get(name);
+    if (!bound) return; // a library value (sys.path) or the command line (sys.argv): marked by name
+    for (const b of bound) {
+      if (b.k === 'list' || b.k === 'dict' || b.k === 'lit') continue;
+      const alias = dottedOf(b);
+      if (alias !== undefined) mark(alias, seen);
+      else any = true;
+    }
+  };
+  for (const c of program.calls) {
+    if (c.callee.k !== 'attr' || !MUTATORS.has(c.callee.name)) continue;
+    const receiver = dottedOf(c.callee.obj);
+    if (receiver === undefined) any = true;
+    else mark(receiver, new Set());
+  }
+  return { names, any };
 }

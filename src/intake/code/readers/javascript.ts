@@ -390,6 +390,12 @@ class JavaScriptReader extends TreeReader {
     if (node.type === 'identifier') return { k: 'name', name: node.text };
     if (node.type === 'this') return { k: 'name', name: 'this' };
     if (node.type === 'member_expression') return { k: 'attr', obj: this.target(this.field(node, 'object')!), name: this.field(node, 'property')?.text ?? '' };
+    if (node.type === 'subscript_expression') {
+      // `x[i] = v` changes x in place: kept as a call x.__setitem__ so the value of x is not trusted.
+      const obj = this.target(this.field(node, 'object')!);
+      this.call(node, { k: 'attr', obj, name: '__setitem__' }, [this.expr(this.field(node, 'index'))], []);
+      return OPAQUE;
+    }
     this.expr(node);
     return OPAQUE;
   }

@@ -94,6 +94,13 @@ class PythonReader extends TreeReader {
         this.problem(node, 'exec statement runs code built at run time');
         this.children(node);
         return true;
+      case 'delete_statement':
+        // `del x[i]` changes x in place.
+        for (const t of named(node).flatMap((c) => (c.type === 'expression_list' ? named(c) : [c]))) {
+          if (t.type === 'subscript') this.call(t, { k: 'attr', obj: this.target(this.field(t, 'value')), name: '__delitem__' }, [this.expr(this.field(t, 'subscript'))], []);
+          else this.expr(t);
+        }
+        return true;
       case 'comment':
         return true;
       default:
@@ -235,6 +242,12 @@ class PythonReader extends TreeReader {
     if (!node) return OPAQUE;
     if (node.type === 'identifier') return { k: 'name', name: node.text };
     if (node.type === 'attribute') return { k: 'attr', obj: this.target(this.field(node, 'object')), name: this.field(node, 'attribute')?.text ?? '' };
+    if (node.type === 'subscript') {
+      // `x[i] = v` changes x in place: kept as a call x.__setitem__ so the value of x is not trusted.
+      const obj = this.target(this.field(node, 'value'));
+      this.call(node, { k: 'attr', obj, name: '__setitem__' }, [this.expr(this.field(node, 'subscript'))], []);
+      return OPAQUE;
+    }
     this.expr(node);
     return OPAQUE;
   }
