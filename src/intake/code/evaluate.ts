@@ -263,7 +263,7 @@ export class Evaluator {
 
   private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number): Value {
     if ((this.program.bindings.get(p.fn)?.length ?? 0) !== 1) return unknown(`${about}, a name assigned more than once`);
-    const sites = this.program.calls.filter((c) => c.callee.k === 'name' && c.callee.name === p.fn);
+    const sites = this.callsByName().get(p.fn) ?? [];
     if (!sites.length) return unknown(`${about}, which nothing in the code calls by its name`);
     // Every mention of the name is its definition or one of these calls: it is not passed, returned,
     // exported or looked up by name, so no caller is out of view.
@@ -280,6 +280,22 @@ export class Evaluator {
       values.push(given ? this.value(given, depth + 1) : p.dflt ? this.value(p.dflt, depth + 1) : { t: 'lit', v: null });
     }
     return alternatives(values, `${about}, whose callers pass too many different values`);
+  }
+
+  private callSitesByName?: Map<string, Call[]>;
+
+  /** Calls of a plain name (`run(...)`), by name: built once, so callers are found in linear time. */
+  private callsByName(): Map<string, Call[]> {
+    if (!this.callSitesByName) {
+      this.callSitesByName = new Map();
+      for (const c of this.program.calls) {
+        if (c.callee.k !== 'name') continue;
+        const list = this.callSitesByName.get(c.callee.name);
+        if (list) list.push(c);
+        else this.callSitesByName.set(c.callee.name, [c]);
+      }
+    }
+    return this.callSitesByName;
   }
 
   /** One element of what a loop walks: each item of a list, an entry of a folder listing. */
