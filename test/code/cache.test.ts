@@ -52,6 +52,15 @@ describe('code cache', () => {
     expect(readFileSync(entryPath(entries()[0]), 'utf8')).toMatch(/^\{"v":1,"keyId":"[0-9a-f]+","mac":"[0-9a-f]{64}"\}\n/);
   });
 
+  it('keeps what the flow rules read from the syntax tree (mentions, classes)', async () => {
+    const code = 'import shutil\nclass Config:\n    def __init__(self, out):\n        self.out = out\ndef clean(path):\n    shutil.rmtree(path)\nclean(Config("build").out)\n';
+    const first = await readPython(code, 'make.py');
+    const second = await readPython(code, 'make.py');
+    expect(first.mentions?.get('clean')).toBe(2);
+    expect(second.mentions).toEqual(first.mentions);
+    expect(second.classes).toEqual(new Set(['Config']));
+  });
+
   it('the verdict of hostile code is the same from the cache', async () => {
     const files = { 'cleanup.py': HOSTILE };
     const cold = await summary('python3 cleanup.py', files);

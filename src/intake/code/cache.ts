@@ -15,7 +15,7 @@ import { VERSION } from '../../version.js';
 import type { Expr, Program } from './ir.js';
 import type { CodeLanguage } from './languages.js';
 
-const FORMAT = 2;
+const FORMAT = 1;
 /** Entries kept; past this the oldest go. */
 const MAX_ENTRIES = 2000;
 /** IR larger than this is not kept (it would cost more to read than to parse). */
