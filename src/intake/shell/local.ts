@@ -3,6 +3,7 @@
 // Task, package-script and container runners never get here as local: src/intake/shell/runners
 // follows them to what they run.
 import { CARGO_REGISTRY_SUBCOMMANDS, LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, LOCAL_TOOLCHAIN } from '../../knowledge/shell-commands.js';
+import { isSystemPackageManager, systemPackageConcern } from './system-packages.js';
 import { publishes, unmodelledConcern, type Concern } from './unmodelled.js';
 
 export const TOOLCHAIN: ReadonlySet<string> = new Set(LOCAL_TOOLCHAIN);
@@ -12,6 +13,8 @@ export function isLocalCommand(name: string, argv: readonly string[]): boolean {
   // Compilers, test runners and package managers of languages act on the workspace, unless the
   // command says otherwise (`mvn deploy`, `gem push`, `--registry https://...`).
   if (TOOLCHAIN.has(name)) return unmodelledConcern(name, argv, { workspaceTool: true }) === undefined;
+  // System package managers: installing named packages and reads are routine, removals and sources are not.
+  if (isSystemPackageManager(name)) return systemPackageConcern(name, argv) === undefined;
   if (LOCAL_COMMANDS.has(name)) return true;
   if (!Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return false; // not `toString`
   if (name === 'cargo') return localCargo(argv);
