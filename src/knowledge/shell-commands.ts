@@ -44,6 +44,9 @@ export const PROJECT_TOOL_WRAPPERS: readonly RegExp[] = [
   /(^|\/)vendor\/bin\/[^/]+$/,
   /(^|\/)\.bin\/[^/]+$/,
   /^\/(usr\/(local\/)?|opt\/homebrew\/|snap\/|nix\/)?s?bin\/[^/]+$/,
+  // Tools the toolchain installed for the user (`go install`, `cargo install`): `${GOPATH}/bin/staticcheck`.
+  /^\$\{?(GOPATH|FIRST_GOPATH|GOBIN|CARGO_HOME)\}?\/(bin\/)?[^/$]+$/,
+  /^(~|\$HOME|\$\{HOME\})\/(go\/bin|\.cargo\/bin|\.local\/bin)\/[^/$]+$/,
 ];
 
 /** Compilers, test runners, linters, formatters and package managers of languages. */
