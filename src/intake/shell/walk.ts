@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
-import { PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
+import { EVAL_SAFE_OUTPUTS, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
@@ -141,6 +141,9 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   }
   // The line's environment is shared, not copied, unless this command adds to it: copying it for
   // every command made a line of many `export`s quadratic. Recognisers never write to rc.env.
+  // `eval "$(ssh-agent -s)"`: a tool that prints variable assignments for the shell (walked as the substitution it is).
+  if (cmd.words.length === 2 && cmd.words[0].value === 'eval' && cmd.words[1].substitutions.length === 1
+    && cmd.words[1].value.trim() === `$(${cmd.words[1].substitutions[0]})` && EVAL_SAFE_OUTPUTS.some((re) => re.test(cmd.words[1].substitutions[0].trim()))) return [];
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...assigned } : frame.state.env;
   const u = unwrap(resolveProgramWords(positional(cmd.words, frame.state.args), lineEnv), lineEnv, assigned);
   if (u.lookupOnly) return [];
@@ -153,6 +156,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   for (const also of u.alsoRuns) extra.push(...(await rc.nested(also.text, { evidence: [commandEvidence(also.why)] })));
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
+    if (u.emptyWrapper === 'env' || u.emptyWrapper === 'printenv') return extra; // prints the environment
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
   }
   if (u.xargs) {
@@ -184,8 +188,10 @@ function positional(words: readonly Word[], args: readonly string[] | undefined)
   for (const w of words) {
     if (/^\$(\{[@*]\}|[@*])$/.test(w.value) && !w.glob) out.push(...args.map((a) => ({ raw: quoteWord(a), value: a, dynamic: false, glob: false, substitutions: [] })));
     else {
-      const n = /^\$(?:\{([1-9][0-9]*)\}|([1-9]))$/.exec(w.value);
-      const value = n ? args[Number(n[1] ?? n[2]) - 1] : undefined;
+      const n = /^\$(?:\{([1-9][0-9]*)(?:(:?-)([^}$`]*))?\}|([1-9]))$/.exec(w.value);
+      const given = n ? args[Number(n[1] ?? n[4]) - 1] : undefined;
+      // `${1:-supabase}`: the argument, else (unset, or empty with `:-`) the default.
+      const value = n?.[2] && (given === undefined || (given === '' && n[2] === ':-')) ? n[3] : given;
       out.push(n ? { raw: quoteWord(value ?? ''), value: value ?? '', dynamic: false, glob: false, substitutions: [] } : w);
     }
   }
@@ -212,7 +218,7 @@ const SCRIPT_RUNNERS = /^(sh|bash|zsh|dash|ksh|python[0-9.]*|node|ruby|perl|php|
  *  `$(dirname "$0")`, `$(git rev-parse --show-toplevel)`, `$(pwd)`, `mktemp`) is that file. */
 function resolveProgramPaths(words: Word[], env: Record<string, string | undefined>, state: ShellState): Word[] {
   const at = [0];
-  if (SCRIPT_RUNNERS.test(toolName(words[0]?.value ?? ''))) {
+  if (SCRIPT_RUNNERS.test(toolName(words[0]?.value ?? '')) || words[0]?.value === 'source' || words[0]?.value === '.') {
     const operand = words.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
     if (operand > 0) at.push(operand);
   }
