@@ -250,7 +250,9 @@ function matchingParen(text: string, open: number): number {
 export function resolvePathWord(written: string, ctx: PathContext, glob = false): ResolvedPath {
   const base = currentDir(ctx);
   const e = expand(written, ctx, 0);
-  if (base === undefined) return { written, paths: [], unknown: { part: 'the folder a `cd` earlier in the line went to', suffix: e.text ?? e.suffix } };
+  // An absolute path does not depend on the folder a `cd` went to.
+  if (base === undefined && !(e.text ?? e.prefix).startsWith('/')) return { written, paths: [], unknown: { part: 'the folder a `cd` earlier in the line went to', suffix: e.text ?? e.suffix } };
+  if (base === undefined) return resolvePathWord(written, { ...ctx, cwd: '/' }, glob);
   if (e.text === undefined) {
     const folder = e.prefix.includes('/') ? e.prefix.slice(0, e.prefix.lastIndexOf('/') + 1) : '';
     const within = e.prefix === '' ? undefined : folder === '' ? (e.prefix.startsWith('/') ? '/' : undefined) : resolve(base, folder);

@@ -36,6 +36,8 @@ export interface ShellState {
   files?: Map<string, string>;
   /** Shell functions defined earlier in the text: their bodies are walked where defined. */
   functions?: Set<string>;
+  /** Folders `pushd` left, for `popd`. */
+  dirs?: (string | undefined)[];
   /** The positional parameters (`$1`, `"$@"`) of the script being walked, when the command that runs it shows them. */
   args?: string[];
   /** What one call of the intake may spend, shared by every nested walk (see limits.ts). */
@@ -403,7 +405,10 @@ function trackState(name: string, argv: string[], state: ShellState): void {
     const set = positionalSet(argv.slice(1));
     if (set !== 'options') state.args = set;
   }
+  if (name === 'pushd' && argv[1] !== undefined && !argv[1].startsWith('-') && !argv[1].startsWith('+')) (state.dirs ??= []).push(state.cwd);
   if (name === 'cd' || name === 'pushd') state.cwd = joinPath(state.cwd, argv[1] ?? '~');
+  // `popd` goes back to where the matching `pushd` left (unknown when no pushd was seen).
+  if (name === 'popd') state.cwd = state.dirs?.length ? state.dirs.pop() : '$OLDPWD';
   if ((name === 'terraform' || name === 'tofu') && argv[1] === 'workspace' && (argv[2] === 'select' || argv[2] === 'new') && argv[3]) {
     state.env.TF_WORKSPACE = argv[argv.length - 1];
   }
