@@ -63,6 +63,7 @@ export function systemPackageConcern(name: string, argv: readonly string[]): Con
 /** `apt-get install ./x.deb`, `dnf install https://.../x.rpm`: a package file, not a package from the trusted sources. */
 function packageFiles(name: string, operands: readonly string[]): Concern | undefined {
   const file = operands.find((o) => PACKAGE_FILE.test(o));
+  if (file?.startsWith('$')) return { why: `${name} installs ${file}, a value only known at run time: it may name a package file or a removal`, key: file };
   return file ? { why: `${name} installs the package file ${file}: its install scripts run with the manager's privileges and Firebreak has not read them`, key: file } : undefined;
 }
 
