@@ -222,12 +222,14 @@ function resolveProgramPaths(words: Word[], env: Record<string, string | undefin
   const at = [0];
   if (SCRIPT_RUNNERS.test(toolName(words[0]?.value ?? '')) || words[0]?.value === 'source' || words[0]?.value === '.') {
     const operand = words.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
-    if (operand > 0) at.push(operand);
+    // The script operand only: not the code of `-c`/`-e`, nor a module after `-m`.
+    const inline = words.slice(1, Math.max(operand, 1)).some((w) => /^-[a-zA-Z]*[ceEmpr]$|^--(eval|print|command)$/.test(w.value));
+    if (operand > 0 && !inline) at.push(operand);
   }
   let out = words;
   for (const i of at) {
     const w = out[i];
-    if (!w || !w.dynamic || !w.value.includes('/') || w.glob) continue;
+    if (!w || !w.dynamic || !w.value.includes('/') || w.glob || !/^[^\s'"()<>|;&]+$/.test(w.value.replace(/\$\([^()]*\)/g, ''))) continue;
     const r = resolvePathWord(w.value, { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: env, env: process.env });
     if (r.unknown || r.glob || r.paths.length !== 1) continue;
     const path = r.paths[0];
