@@ -8,8 +8,14 @@
 //        from MIRRORS (default /work/.mirror, git directories at OWNER+NAME/repo, as the `fetch` tool
 //        leaves them) into CHECKOUTS/OWNER+NAME, sharing the mirror's objects; files the snapshot lacks
 //        (large blobs) are left out of the checkout
-//   npx tsx bench/routine-real.ts CHECKOUTS [--json OUT] [--filter TEXT] [--stops]
-//        judge every case; prints pass rates per corpus and per reason class, and (--stops) every stop
+//   npx tsx bench/routine-real.ts CHECKOUTS [--json OUT] [--filter TEXT] [--stops] [--bare]
+//        judge every case (--bare: Makefile lines as written, not as make runs them); prints pass rates per corpus and per reason class, and (--stops) every stop
+//
+// A Makefile recipe line (routine-makefiles, `why: OWNER/NAME PATH/Makefile`) only ever runs under make,
+// where the Makefile's variables are known: it is judged as make would run it, expanded by Firebreak's
+// own make reader (src/intake/shell/runners/make) with its target's variables, in the Makefile's folder.
+// The committed corpus judges the bare line (it cannot hold the Makefile). A line the reader cannot
+// place in a rule is expanded with the Makefile's global variables.
 //
 // Checkouts live outside this repository (their code is never committed). A checkout at another commit
 // than the one a corpus records is reported, since the commands were collected at that commit.
@@ -20,10 +26,12 @@ import { parse } from 'yaml';
 import { check } from '../src/pipeline.js';
 import { inRunner } from '../test/corpus/runner-env.js';
 import type { Decision, Report } from '../src/model.js';
+import { readMakefiles, type MakeDatabase } from '../src/intake/shell/runners/make/makefile.js';
+import { expand } from '../src/intake/shell/runners/make/expand.js';
 
 interface Case { run: string; why: string; cwd?: string; expect?: 'stop' | 'pass' | 'escalate' | 'block'; pending?: string }
 interface Corpus { category: string; repositories?: Record<string, { commit: string; licence: string }>; cases: Case[] }
-interface Outcome { corpus: string; repo: string; cwd: string; run: string; expect: string; verdict: Decision; ok: boolean; classes: string[]; why: string; pending?: string }
+interface Outcome { corpus: string; repo: string; cwd: string; run: string; asRun?: string; expect: string; verdict: Decision; ok: boolean; classes: string[]; why: string; pending?: string }
 
 const CASES = join(import.meta.dirname, '..', 'test', 'corpus', 'cases');
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -88,11 +96,43 @@ export function classesOf(report: Report): string[] {
   return out.size ? [...out].slice(0, 1) : [`verdict ${report.verdict} without a reason`];
 }
 
+const makefiles = new Map<string, MakeDatabase | undefined>();
+
+function makeDatabase(file: string): MakeDatabase | undefined {
+  if (!makefiles.has(file)) {
+    const dir = join(file, '..');
+    makefiles.set(file, existsSync(file) ? readMakefiles([file], {
+      dir,
+      read: (path) => { try { return { ok: true, value: { path, shown: path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : path, text: readFileSync(path, 'utf8') } }; } catch { return { ok: false, why: `cannot read ${path}`, missing: true }; } },
+      exists: (path) => existsSync(path),
+      environment: {}, commandLine: {}, goals: [], includeDirs: [], evals: [], environmentOverrides: false,
+    }) : undefined);
+  }
+  return makefiles.get(file);
+}
+
+/** A Makefile recipe line as make runs it. The corpus holds the line as the collector expanded it
+ *  (scripts/collect-routine-corpus.mjs: the Makefile's plain variables put in, `$$` made `$`); what it
+ *  could not expand is left as `${NAME}`. Each such NAME the Makefile defines is expanded here by
+ *  Firebreak's make reader (functions, `$(shell)`, includes, conditionals), as in a recipe. */
+function asMakeRuns(run: string, makefile: string): string | undefined {
+  const db = makeDatabase(makefile);
+  if (!db) return undefined;
+  const scope = { get: (name: string) => db.variables.get(name) };
+  return run.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (whole, name: string) => {
+    const v = db.variables.get(name);
+    if (!v || v.origin === 'environment' || v.origin === 'default') return whole;
+    const flag = { uncertain: false };
+    const value = expand(`$(${name})`, { scope, recipe: true, where: { file: makefile, line: 0 }, flag, onParseTimeShell: () => {}, onProblem: () => {} }).trim();
+    return value.includes('\n') ? whole : value;
+  });
+}
+
 function satisfies(verdict: Decision, expected: string): boolean {
   return expected === 'stop' ? verdict !== 'pass' : verdict === expected;
 }
 
-async function measure(checkouts: string, options: { json?: string; filter?: string; stops: boolean }): Promise<void> {
+async function measure(checkouts: string, options: { json?: string; filter?: string; stops: boolean; bare: boolean }): Promise<void> {
   const outcomes: Outcome[] = [];
   const heads = new Map<string, string>();
   const started = Date.now();
@@ -104,13 +144,23 @@ async function measure(checkouts: string, options: { json?: string; filter?: str
       if (!existsSync(root)) throw new Error(`no checkout of ${repo} at ${root}: run with --prepare first`);
       if (!heads.has(repo)) heads.set(repo, git('-C', root, 'rev-parse', 'HEAD'));
       // A folder the checkout lacks (made by an earlier step) is judged from the repository root.
-      const folder = c.cwd && !c.cwd.startsWith('/') && existsSync(join(root, c.cwd)) && statSync(join(root, c.cwd)).isDirectory() ? c.cwd : '.';
+      let folder = c.cwd && !c.cwd.startsWith('/') && existsSync(join(root, c.cwd)) && statSync(join(root, c.cwd)).isDirectory() ? c.cwd : '.';
+      const makefile = corpus.category === 'routine-makefiles' ? /^\S+ (\S*(?:GNUmakefile|[Mm]akefile|\.mk))\b/.exec(c.why)?.[1] : undefined;
+      let run = c.run;
+      if (makefile && !options.bare) {
+        const expanded = asMakeRuns(c.run, join(root, makefile));
+        if (expanded !== undefined) {
+          run = expanded;
+          const dir = makefile.includes('/') ? makefile.slice(0, makefile.lastIndexOf('/')) : '.';
+          if (existsSync(join(root, dir))) folder = dir;
+        }
+      }
       const expect = c.expect ?? 'pass';
       let verdict: Decision;
       let classes: string[];
       let why: string;
       try {
-        const { report } = await inRunner(corpus.category === 'routine-workflows' ? root : undefined, () => check({ commands: [c.run], cwd: join(root, folder), implicitConfig: false, now: NOW }));
+        const { report } = await inRunner(corpus.category === 'routine-workflows' ? root : undefined, () => check({ commands: [run], cwd: join(root, folder), implicitConfig: false, now: NOW }));
         verdict = report.verdict;
         classes = satisfies(verdict, expect) || expect !== 'pass' ? [] : classesOf(report);
         why = report.reasons.filter((r) => r.decision !== 'pass').map((r) => `${r.rule}: ${r.message}`).join(' | ');
@@ -119,7 +169,7 @@ async function measure(checkouts: string, options: { json?: string; filter?: str
         classes = ['error in the pipeline'];
         why = String(error);
       }
-      outcomes.push({ corpus: corpus.category, repo, cwd: folder, run: c.run, expect, verdict, ok: satisfies(verdict, expect), classes, why, ...(c.pending ? { pending: c.pending } : {}) });
+      outcomes.push({ corpus: corpus.category, repo, cwd: folder, run: c.run, ...(run !== c.run ? { asRun: run } : {}), expect, verdict, ok: satisfies(verdict, expect), classes, why, ...(c.pending ? { pending: c.pending } : {}) });
     }
   }
   const seconds = (Date.now() - started) / 1000;
@@ -146,7 +196,7 @@ async function measure(checkouts: string, options: { json?: string; filter?: str
   if (wrong.length) lines.push('', 'Publishing or destructive commands that passed:', ...wrong.map((o) => `  ${o.repo} (${o.cwd}): ${o.run.replace(/\n/g, '\\n').slice(0, 200)}`));
   if (options.stops) {
     lines.push('', 'Routine commands stopped:');
-    for (const o of stops) lines.push(`  [${o.verdict}] ${o.repo} (${o.cwd}) ${o.classes.join('; ')}\n    $ ${o.run.replace(/\n/g, '\\n').slice(0, 300)}\n    ${o.why.slice(0, 400)}`);
+    for (const o of stops) lines.push(`  [${o.verdict}] ${o.repo} (${o.cwd}) ${o.classes.join('; ')}\n    $ ${o.run.replace(/\n/g, '\\n').slice(0, 300)}${o.asRun ? `\n    (as make runs it: ${o.asRun.replace(/\n/g, '\\n').slice(0, 300)})` : ''}\n    ${o.why.slice(0, 400)}`);
   }
   console.log(lines.join('\n'));
   if (options.json) writeFileSync(options.json, JSON.stringify(outcomes, null, 1));
@@ -160,5 +210,5 @@ if (args[0] === '--prepare') {
   const checkouts = args.find((a, i) => !a.startsWith('--') && !['--json', '--filter'].includes(args[i - 1] ?? ''));
   if (!checkouts) throw new Error('usage: routine-real.ts CHECKOUTS [--json OUT] [--filter TEXT] [--stops]   (or --prepare CHECKOUTS [MIRRORS])');
   const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-  await measure(resolve(checkouts), { json: value('--json'), filter: value('--filter'), stops: args.includes('--stops') });
+  await measure(resolve(checkouts), { json: value('--json'), filter: value('--filter'), stops: args.includes('--stops'), bare: args.includes('--bare') });
 }

@@ -44,6 +44,9 @@ export const PROJECT_TOOL_WRAPPERS: readonly RegExp[] = [
   /(^|\/)vendor\/bin\/[^/]+$/,
   /(^|\/)\.bin\/[^/]+$/,
   /^\/(usr\/(local\/)?|opt\/homebrew\/|snap\/|nix\/)?s?bin\/[^/]+$/,
+  // Tools the toolchain installed for the user (`go install`, `cargo install`): `${GOPATH}/bin/staticcheck`.
+  /^\$\{?(GOPATH|FIRST_GOPATH|GOBIN|CARGO_HOME)\}?\/(bin\/)?[^/$]+$/,
+  /^(~|\$HOME|\$\{HOME\})\/(go\/bin|\.cargo\/bin|\.local\/bin)\/[^/$]+$/,
 ];
 
 /** Compilers, test runners, linters, formatters and package managers of languages. */
@@ -89,8 +92,9 @@ export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = 
   dotnet: new Set(['build', 'test', 'run', 'restore', 'new', 'add', 'remove', 'list', 'clean', 'publish', 'pack', 'format', 'watch', '--info', '--version', 'sln', 'tool']),
   docker: new Set(['ps', 'images', 'image', 'build', 'buildx', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats',
     'top', 'port', 'history', 'search', 'events', 'diff', 'start', 'stop', 'restart', 'context', 'login', 'create', 'cp', 'wait', 'attach',
-    // removing a local container or image: rebuilt or pulled again
-    'rm', 'rmi', 'kill']),
+    // removing a local container or image: rebuilt or pulled again; loading and saving images; `system prune`
+    // removes stopped containers, unused images and build cache (local.ts stops `--volumes` and `save -o` outside)
+    'rm', 'rmi', 'kill', 'load', 'save', 'system']),
   podman: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port',
     'history', 'search', 'start', 'stop', 'restart', 'cp', 'create']),
   nerdctl: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port', 'history', 'start', 'stop', 'restart', 'cp', 'create']),
@@ -115,6 +119,18 @@ export const ROUTINE_SOURCED_FILES: readonly RegExp[] = [
   /(^|\/)\.(bashrc|zshrc|profile|bash_profile|zprofile|zshenv)$/,
   /(^|\/)(nvm|env)\.sh$/,
   /(^|\/)\.cargo\/env$/,
+];
+
+/** `eval "$(X)"` of these: X prints variable assignments (and `export`s) for the shell to set up an agent
+ *  or a tool's environment, nothing else. */
+export const EVAL_SAFE_OUTPUTS: readonly RegExp[] = [
+  /^ssh-agent( -[sc])?$/,
+  /^(\/opt\/homebrew\/bin\/|\/usr\/local\/bin\/|\/home\/linuxbrew\/\.linuxbrew\/bin\/)?brew shellenv( (bash|zsh))?$/,
+  /^(pyenv|rbenv|nodenv|goenv|jenv) init -( (bash|zsh))?$/,
+  /^pyenv virtualenv-init -$/,
+  /^direnv hook (bash|zsh)$/,
+  /^(fnm env|mise activate (bash|zsh)|rtx activate (bash|zsh)|opam env|conda shell\.bash hook|zoxide init (bash|zsh))$/,
+  /^minikube( -p [\w-]+)? docker-env$/,
 ];
 
 /** Commands that print their arguments: `echo SQL | psql` feeds known text. */

@@ -82,6 +82,9 @@ export const SYSTEM_READS: Readonly<Record<string, readonly string[]>> = {
   zfs: ['list', 'get'],
   mount: [],
   crontab: ['-l'],
+  rpm: ['-q', '-qa', '-qi', '-ql', '-qf', '--query', '--version', '--eval', '-E'],
+  'update-alternatives': ['--display', '--query', '--list', '--get-selections'],
+  'apt-key': ['list', 'finger', 'fingerprint'],
 };
 
 /** Names and path words that say the target is production (`frobnicate-prod`, `tool prod sync`). */
@@ -118,4 +121,7 @@ export const SYSTEM_PROGRAMS: ReadonlySet<string> = new Set([
   'swapoff', 'swapon', 'lvremove', 'vgremove', 'pvremove', 'lvcreate', 'cryptsetup', 'zpool', 'zfs', 'btrfs', 'diskutil', 'crontab',
   'at', 'batch', 'sysctl', 'modprobe', 'rmmod', 'insmod', 'killall', 'kexec', 'setenforce', 'chattr', 'update-grub', 'grub-install',
   'dropuser', 'pg_ctl', 'pg_ctlcluster', 'pg_dropcluster', 'mongod', 'redis-server', 'rabbitmq-server', 'nginx', 'apachectl',
+  // package sources, keys and the system's trust and alternatives (src/knowledge/system-packages.ts has the managers)
+  'add-apt-repository', 'apt-add-repository', 'apt-key', 'update-ca-certificates', 'update-alternatives', 'dpkg-reconfigure', 'debconf-set-selections',
+  'rpm', 'rpmkeys', 'yum-config-manager', 'update-rc.d', 'chkconfig',
 ]);

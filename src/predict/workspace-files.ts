@@ -2,6 +2,7 @@ import { execFileSync } from '../util/exec-file-sync.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isAbsolute, normalize, relative, resolve } from 'node:path';
 import { REGENERABLE_DIRECTORIES, REGENERABLE_NAME_PATTERNS, SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
+import { MACHINE_ENVIRONMENT } from '../knowledge/system-packages.js';
 import type { Action, Evidence, Reversibility } from '../model.js';
 
 /**
@@ -13,6 +14,11 @@ import type { Action, Evidence, Reversibility } from '../model.js';
  */
 export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] {
   return actions.map((action) => {
+    // A new program under /usr/local (src/intake/shell/recognisers/file-writes.ts): this machine, not a deployed environment.
+    if (action.target.type === 'fs:path' && action.details?.machineInstall === true) {
+      return { ...action, environment: MACHINE_ENVIRONMENT, environmentAssumed: false, production: false,
+        evidence: [...action.evidence, { kind: 'input', message: `${action.target.id} is an install on this machine, not a deployed environment` }] };
+    }
     if (action.target.type !== 'fs:path' || action.intrinsic) return action;
     if (action.details?.scratch === true) {
       return {

@@ -3,6 +3,7 @@
 // Task, package-script and container runners never get here as local: src/intake/shell/runners
 // follows them to what they run.
 import { CARGO_REGISTRY_SUBCOMMANDS, LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, LOCAL_TOOLCHAIN } from '../../knowledge/shell-commands.js';
+import { isSystemPackageManager, systemPackageConcern } from './system-packages.js';
 import { publishes, unmodelledConcern, type Concern } from './unmodelled.js';
 
 export const TOOLCHAIN: ReadonlySet<string> = new Set(LOCAL_TOOLCHAIN);
@@ -12,13 +13,30 @@ export function isLocalCommand(name: string, argv: readonly string[]): boolean {
   // Compilers, test runners and package managers of languages act on the workspace, unless the
   // command says otherwise (`mvn deploy`, `gem push`, `--registry https://...`).
   if (TOOLCHAIN.has(name)) return unmodelledConcern(name, argv, { workspaceTool: true }) === undefined;
+  // System package managers: installing named packages and reads are routine, removals and sources are not.
+  if (isSystemPackageManager(name)) return systemPackageConcern(name, argv) === undefined;
   if (LOCAL_COMMANDS.has(name)) return true;
   if (!Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return false; // not `toString`
   if (name === 'cargo') return localCargo(argv);
   const subs = LOCAL_SUBCOMMANDS[name];
   if (argv.length === 2 && HELP_OR_VERSION.has(argv[1])) return true;
   const sub = argv.slice(1).find((a) => !a.startsWith('-')) ?? '';
-  return subs.has(sub) && publishes(name, argv) === undefined;
+  return subs.has(sub) && publishes(name, argv) === undefined && dockerLocal(name, sub, argv);
+}
+
+/** `docker system prune --volumes` loses the data in volumes; `docker system` is otherwise reads and
+ *  pruning what is rebuilt or pulled again. `docker save -o FILE` writes FILE: only into the workspace. */
+function dockerLocal(name: string, sub: string, argv: readonly string[]): boolean {
+  if (name !== 'docker') return true;
+  const rest = argv.slice(argv.indexOf(sub) + 1);
+  if (sub === 'system') return ['df', 'info', 'events', 'prune'].includes(rest.find((a) => !a.startsWith('-')) ?? '') && !rest.some((a) => /^--volumes(=true)?$/.test(a));
+  if (sub === 'save') {
+    const at = rest.findIndex((a) => a === '-o' || a === '--output' || a.startsWith('--output=') || /^-o./.test(a));
+    if (at < 0) return true;
+    const file = rest[at].startsWith('--output=') ? rest[at].slice(9) : rest[at].length > 2 && rest[at].startsWith('-o') ? rest[at].slice(2) : rest[at + 1] ?? '';
+    return /^[\w.-][\w./-]*$/.test(file) && !file.split('/').includes('..');
+  }
+  return true;
 }
 
 /** `cargo +nightly miri test`: the `+toolchain` rustup reads, then cargo's own subcommand, or the program

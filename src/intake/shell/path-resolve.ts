@@ -130,13 +130,13 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
       const end = text.indexOf('}', i + 2);
       const body = end < 0 ? text.slice(i + 2) : text.slice(i + 2, end);
       consumed = (end < 0 ? text.length : end + 1) - i;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?::?[-=](.*))?$/.exec(body);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|0)(?:\[0\])?(?::?[-=](.*))?$/.exec(body);
       if (m) {
         name = m[1];
         fallback = m[2];
       } else name = undefined;
     } else {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
+      const m = /^[A-Za-z_][A-Za-z0-9_]*|^0/.exec(text.slice(i + 1));
       name = m?.[0];
       consumed = m ? m[0].length + 1 : /^[0-9@*#?$!-]/.test(next ?? '') ? 2 : 1;
       if (!m && consumed === 1) {
@@ -192,6 +192,17 @@ function substitution(inner: string, ctx: PathContext, depth: number): { value: 
     const top = dir ? gitTop(dir) : undefined;
     return top ? { value: top, mktemp: false } : undefined;
   }
+  // `$(dirname "$0")`, `$(cd "$(dirname "$0")/.." && pwd)`, `$(realpath X)`: the folder of a known path.
+  const cd = /^cd\s+(?:-P\s+)?(.+?)\s*(?:>\s*\/dev\/null\s*)?(?:2>&1\s*)?(?:&&|;)\s*pwd(?:\s+-P)?\s*$/.exec(inner.trim());
+  const one = /^(dirname|realpath|readlink\s+-[fe])\s+(?:--\s+)?("[^"]*"|'[^']*'|\S+)\s*$/.exec(inner.trim());
+  if (cd || one) {
+    const arg = (cd ? cd[1] : one![2]).replace(/^(["'])(.*)\1$/s, '$2');
+    const e = expand(arg, ctx, depth + 1);
+    if (e.text === undefined) return undefined;
+    const base = currentDir(ctx) ?? ctx.workspace;
+    const value = one?.[1] === 'dirname' ? dirname(e.text) : resolve(base, e.text);
+    return { value, mktemp: !!e.mktemp };
+  }
   if (words[0] === 'mktemp') {
     // mktemp [-d] [-p DIR | --tmpdir[=DIR]] [TEMPLATE]: a new name in DIR (default $TMPDIR or /tmp).
     let dir = ctx.env.TMPDIR || '/tmp';
@@ -239,7 +250,9 @@ function matchingParen(text: string, open: number): number {
 export function resolvePathWord(written: string, ctx: PathContext, glob = false): ResolvedPath {
   const base = currentDir(ctx);
   const e = expand(written, ctx, 0);
-  if (base === undefined) return { written, paths: [], unknown: { part: 'the folder a `cd` earlier in the line went to', suffix: e.text ?? e.suffix } };
+  // An absolute path does not depend on the folder a `cd` went to.
+  if (base === undefined && !(e.text ?? e.prefix).startsWith('/')) return { written, paths: [], unknown: { part: 'the folder a `cd` earlier in the line went to', suffix: e.text ?? e.suffix } };
+  if (base === undefined) return resolvePathWord(written, { ...ctx, cwd: '/' }, glob);
   if (e.text === undefined) {
     const folder = e.prefix.includes('/') ? e.prefix.slice(0, e.prefix.lastIndexOf('/') + 1) : '';
     const within = e.prefix === '' ? undefined : folder === '' ? (e.prefix.startsWith('/') ? '/' : undefined) : resolve(base, folder);

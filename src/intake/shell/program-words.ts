@@ -9,6 +9,8 @@ import { RUNNER_LOADERS } from './runners/loaders.js';
 import type { Word } from './syntax.js';
 
 const LONE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+/** `${NAME:-default}` / `${NAME-default}`: groups name, `:-` or `-`, default. */
+const DEFAULTED_VARIABLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^}$`]*)\}$/;
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 /** A value the shell would not split or glob (so one word stays one word). */
 const PLAIN_VALUE = /^[A-Za-z0-9_./:@%+=,-]*$/;
@@ -57,6 +59,13 @@ export function resolveProgramWords(words: readonly Word[], env: Readonly<Record
     if (m && !w.substitutions.length) {
       const program = env[m[1] ?? m[2]] === undefined ? programNamed(m[1] ?? m[2]) : undefined;
       if (program) out[i] = literal(program);
+    }
+    // `${DOCKER:-docker}`: the value the line gave DOCKER, else the default written there.
+    const d = DEFAULTED_VARIABLE.exec(w.value);
+    if (d && !w.substitutions.length) {
+      const set = env[d[1]];
+      const value = set !== undefined && (set !== '' || d[2] === '-') ? set : d[3];
+      if (value && PLAIN_VALUE.test(value)) out[i] = literal(value);
     }
     const value = out[i].value;
     if (!Object.hasOwn(WRAPPERS, value)) break;

@@ -4,6 +4,7 @@ import { LOCAL_SUBCOMMANDS } from '../../knowledge/shell-commands.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, unknownCommand, type RecognisedCommand } from './command.js';
 import { cargoConcern, TOOLCHAIN } from './local.js';
+import { isSystemPackageManager, systemPackageConcern } from './system-packages.js';
 import { knownProgram } from './program-words.js';
 import { publishes, unmodelledConcern } from './unmodelled.js';
 
@@ -34,6 +35,10 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   if (argv0.includes('/') && !installedOutsideWorkspace(argv0)) return [unknownCommand(cmd, `\`${argv0}\` is a program or script that Firebreak has not read, so it is not assumed safe`)];
   const published = Object.hasOwn(LOCAL_SUBCOMMANDS, name) ? publishes(name, cmd.argv) : undefined;
   if (published) return [unknownCommand(cmd, `${published.why}: others consume what is published, and it does not pass unreviewed`, published.key)];
+  if (isSystemPackageManager(name)) {
+    const concern = systemPackageConcern(name, cmd.argv);
+    if (concern) return [unknownCommand(cmd, `${concern.why}: it changes this machine in a way that installing a package does not, and is not undone by removing one`, concern.key)];
+  }
   if (name === 'cargo') {
     const concern = cargoConcern(cmd.argv);
     if (concern) return [unknownCommand(cmd, `${concern.why}: it may act beyond the workspace`, concern.key)];

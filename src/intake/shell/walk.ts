@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
-import { PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
+import { EVAL_SAFE_OUTPUTS, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
@@ -20,6 +20,7 @@ import { stdinOf } from './stdin.js';
 import type { SimpleCommand, Word } from './syntax.js';
 import { deferredCode, quoteWord, unwrap } from './unwrap.js';
 import { recordWrittenFiles, type WrittenFile } from './written-files.js';
+import { expandText, resolvePathWord } from './path-resolve.js';
 
 const MAX_DEPTH = 12;
 
@@ -35,6 +36,10 @@ export interface ShellState {
   files?: Map<string, string>;
   /** Shell functions defined earlier in the text: their bodies are walked where defined. */
   functions?: Set<string>;
+  /** Folders `pushd` left, for `popd`. */
+  dirs?: (string | undefined)[];
+  /** The positional parameters (`$1`, `"$@"`) of the script being walked, when the command that runs it shows them. */
+  args?: string[];
   /** What one call of the intake may spend, shared by every nested walk (see limits.ts). */
   budget?: Budget;
   /** Shared by every walk of one intake call: set once a command that may create or move files has
@@ -75,9 +80,13 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     if (over) { actions.push(overBudget(budget, text, frame, over)); break; }
     if (budget.spent) break;
     for (const sub of substitutionsOf(cmd)) {
-      actions.push(...(await walk(sub, { ...frame, depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
+      // A command substitution runs in a subshell: its `cd` and assignments do not reach the line.
+      const subshell: ShellState = { ...frame.state, env: { ...frame.state.env } };
+      actions.push(...(await walk(sub, { ...frame, state: subshell, depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
     }
     if (cmd.kind === 'function-def' && cmd.words[0]) (frame.state.functions ??= new Set()).add(cmd.words[0].value);
+    // A function body (walked where it is defined) has its own `$@`: the script's are not known past here.
+    if (cmd.kind === 'function-def') frame.state.args = undefined;
     if (cmd.kind !== 'simple') continue;
     budget.commands++;
     const found = await classify(cmd, frame);
@@ -128,15 +137,19 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const assigned: Record<string, string | undefined> = {};
   for (const a of cmd.assignments) assigned[a.name] = a.value.value;
   if (!cmd.words.length) {
-    Object.assign(frame.state.env, assigned);
+    Object.assign(frame.state.env, evaluated(assigned, frame.state));
     const rc = baseCommand(cmd, frame, [], frame.state.env);
     return [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await deferredCodeIn(rc, assigned))];
   }
   // The line's environment is shared, not copied, unless this command adds to it: copying it for
   // every command made a line of many `export`s quadratic. Recognisers never write to rc.env.
+  // `eval "$(ssh-agent -s)"`: a tool that prints variable assignments for the shell (walked as the substitution it is).
+  if (cmd.words.length === 2 && cmd.words[0].value === 'eval' && cmd.words[1].substitutions.length === 1
+    && cmd.words[1].value.trim() === `$(${cmd.words[1].substitutions[0]})` && EVAL_SAFE_OUTPUTS.some((re) => re.test(cmd.words[1].substitutions[0].trim()))) return [];
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...assigned } : frame.state.env;
-  const u = unwrap(resolveProgramWords(cmd.words, lineEnv), lineEnv, assigned);
+  const u = unwrap(resolveProgramWords(positional(cmd.words, frame.state.args), lineEnv), lineEnv, assigned);
   if (u.lookupOnly) return [];
+  u.words = resolveProgramPaths(u.words, u.env, frame.state);
   const rc = baseCommand(cmd, frame, u.words, u.env);
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
@@ -145,6 +158,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   for (const also of u.alsoRuns) extra.push(...(await rc.nested(also.text, { evidence: [commandEvidence(also.why)] })));
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
+    if (u.emptyWrapper === 'env' || u.emptyWrapper === 'printenv') return extra; // prints the environment
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
   }
   if (u.xargs) {
@@ -167,6 +181,62 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   }
   if (isLocalCommand(name, rc.argv)) return extra;
   return [...extra, ...(await unmodelledProgram(name, rc))];
+}
+
+/** `"$@"`, `$1`: the script's positional parameters, when the command that ran it shows them. */
+function positional(words: readonly Word[], args: readonly string[] | undefined): Word[] {
+  if (!args || !words.some((w) => w.dynamic)) return [...words];
+  const out: Word[] = [];
+  for (const w of words) {
+    if (/^\$(\{[@*]\}|[@*])$/.test(w.value) && !w.glob) out.push(...args.map((a) => ({ raw: quoteWord(a), value: a, dynamic: false, glob: false, substitutions: [] })));
+    else {
+      const n = /^\$(?:\{([1-9][0-9]*)(?:(:?-)([^}$`]*))?\}|([1-9]))$/.exec(w.value);
+      const given = n ? args[Number(n[1] ?? n[4]) - 1] : undefined;
+      // `${1:-supabase}`: the argument, else (unset, or empty with `:-`) the default.
+      const value = n?.[2] && (given === undefined || (given === '' && n[2] === ':-')) ? n[3] : given;
+      out.push(n ? { raw: quoteWord(value ?? ''), value: value ?? '', dynamic: false, glob: false, substitutions: [] } : w);
+    }
+  }
+  return out;
+}
+
+/** `DOCKER="${DOCKER:-docker}"`, `ROOT="$(cd "$(dirname "$0")/.." && pwd)"`: an assignment whose value is
+ *  known here is recorded as that value (bash expands it once, where it is assigned). */
+function evaluated(assigned: Record<string, string | undefined>, state: ShellState): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(assigned)) {
+    out[name] = value;
+    if (value === undefined || !/[$`]/.test(value)) continue;
+    const e = expandText(value, { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: state.env, env: process.env });
+    if (e.text !== undefined && !e.mktemp) out[name] = e.text;
+  }
+  return out;
+}
+
+const SCRIPT_RUNNERS = /^(sh|bash|zsh|dash|ksh|python[0-9.]*|node|ruby|perl|php|tsx|deno|bun)$/;
+
+/** `"$SCRIPT_DIR/build.sh"`, `$(pwd)/bin/tool`, `bash "$ROOT/hack/x.sh"`: a program (or the script an
+ *  interpreter runs) whose path the line or script set earlier from values known here (literals,
+ *  `$(dirname "$0")`, `$(git rev-parse --show-toplevel)`, `$(pwd)`, `mktemp`) is that file. */
+function resolveProgramPaths(words: Word[], env: Record<string, string | undefined>, state: ShellState): Word[] {
+  const at = [0];
+  if (SCRIPT_RUNNERS.test(toolName(words[0]?.value ?? '')) || words[0]?.value === 'source' || words[0]?.value === '.') {
+    const operand = words.findIndex((w, i) => i > 0 && !w.value.startsWith('-'));
+    // The script operand only: not the code of `-c`/`-e`, nor a module after `-m`.
+    const inline = words.slice(1, Math.max(operand, 1)).some((w) => /^-[a-zA-Z]*[ceEmpr]$|^--(eval|print|command)$/.test(w.value));
+    if (operand > 0 && !inline) at.push(operand);
+  }
+  let out = words;
+  for (const i of at) {
+    const w = out[i];
+    if (!w || !w.dynamic || !w.value.includes('/') || w.glob || !/^[^\s'"()<>|;&]+$/.test(w.value.replace(/\$\([^()]*\)/g, ''))) continue;
+    const r = resolvePathWord(w.value, { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: env, env: process.env });
+    if (r.unknown || r.glob || r.paths.length !== 1) continue;
+    const path = r.paths[0];
+    out = out === words ? [...words] : out;
+    out[i] = { raw: quoteWord(path), value: path, dynamic: false, glob: false, substitutions: [] };
+  }
+  return out;
 }
 
 /** A recogniser that cannot make sense of the arguments (`aws s3 rb {}`) says so as an unknown
@@ -270,7 +340,9 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
         hints: { ...rc.hints, ...(extra?.env ? hintsFromEnv(extra.env) : {}), ...(extra?.hints ?? {}) },
         evidence: [...rc.evidence, ...(extra?.evidence ?? [])],
         state: {
-          env: { ...env, ...(extra?.env ?? {}) },
+          // A script file's text: `$0` and `$BASH_SOURCE` are its path as it was run (`$(dirname "$0")`).
+          env: { ...env, ...(extra?.source?.file ? { 0: extra.source.file, BASH_SOURCE: extra.source.file } : {}), ...(extra?.env ?? {}) },
+          ...(extra?.source?.file ? scriptArgs(rc.argv, extra.source.file) : {}),
           cwd: extra && 'cwd' in extra ? extra.cwd : frame.state.cwd,
           workspace: frame.state.workspace,
           files: (frame.state.files ??= new Map()),
@@ -283,6 +355,13 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
       }),
   };
   return rc;
+}
+
+/** `../scripts/retry go mod download`, `bash x.sh a b`: the words after the script are its `$@`. */
+function scriptArgs(argv: readonly string[], file: string): { args?: string[] } {
+  const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+  const at = argv.findIndex((a, i) => i <= 3 && !a.startsWith('-') && (a === file || (base(a) === base(file) && (a.includes('/') || i > 0))));
+  return at >= 0 ? { args: argv.slice(at + 1) } : {};
 }
 
 /** A command in nested text with no stdin of its own reads what the enclosing command was given. */
@@ -323,11 +402,32 @@ function trackState(name: string, argv: string[], state: ShellState): void {
     }
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) state.env[a] = undefined;
+  if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;
+  if (name === 'set' && state.args) {
+    const set = positionalSet(argv.slice(1));
+    if (set !== 'options') state.args = set;
+  }
+  if (name === 'pushd' && argv[1] !== undefined && !argv[1].startsWith('-') && !argv[1].startsWith('+')) (state.dirs ??= []).push(state.cwd);
   if (name === 'cd' || name === 'pushd') state.cwd = joinPath(state.cwd, argv[1] ?? '~');
+  // `popd` goes back to where the matching `pushd` left (unknown when no pushd was seen).
+  if (name === 'popd') state.cwd = state.dirs?.length ? state.dirs.pop() : '$OLDPWD';
   if ((name === 'terraform' || name === 'tofu') && argv[1] === 'workspace' && (argv[2] === 'select' || argv[2] === 'new') && argv[3]) {
     state.env.TF_WORKSPACE = argv[argv.length - 1];
   }
   if (name === 'kubectl' && argv[1] === 'config' && argv[2] === 'use-context' && argv[3]) state.env.FIREBREAK_KUBE_CONTEXT = argv[3];
+}
+
+/** `set -- a b`, `set -e a b`: the new positional parameters; 'options' when `set` only sets options
+ *  (`set -euo pipefail`); undefined when it cannot be told (the parameters are then not known). */
+function positionalSet(args: readonly string[]): string[] | 'options' | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return args.slice(i + 1);
+    if (/^[-+][a-zA-Z]*o[a-zA-Z]*$/.test(a)) { i++; continue; } // -o NAME, -euo NAME
+    if (/^[-+][a-zA-Z]+$/.test(a)) continue;
+    return undefined;
+  }
+  return 'options';
 }
 
 function joinPath(cwd: string | undefined, dir: string): string {

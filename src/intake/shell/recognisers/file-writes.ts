@@ -10,6 +10,7 @@ import { commandEvidence, makeAction, type RecognisedCommand } from '../command.
 import type { FileTarget } from '../file-targets.js';
 import { classifyLocation, type Location } from '../locations.js';
 import { resolvePathWord, type PathContext, type ResolvedPath } from '../path-resolve.js';
+import { MACHINE_INSTALL_EXCEPTIONS, MACHINE_INSTALL_FOLDERS, SHADOW_SENSITIVE_NAMES, SYSTEM_PROGRAM_FOLDERS } from '../../../knowledge/system-packages.js';
 
 /** Tools whose own recogniser (filesystem.ts) judges their operands; their redirections are judged here. */
 const JUDGED_ELSEWHERE = new Set(['rm', 'unlink', 'rmdir', 'shred', 'find', 'mkfs']);
@@ -44,6 +45,8 @@ export function outsideWriteActions(
       seen.add(p);
       const location = classifyLocation(p, where, !!path.mktemp);
       if (location.kind === 'workspace' || location.kind === 'scratch') continue;
+      const installed = location.kind === 'system' ? machineInstall(rc, tool, target, p) : undefined;
+      if (installed) { actions.push(installAction(rc, tool, target, p, installed)); continue; }
       const judged = judge(tool, target, p, location, flags);
       if (!judged) continue;
       actions.push(action(rc, tool, target, p, location, judged));
@@ -133,6 +136,72 @@ function action(rc: RecognisedCommand, tool: string, t: FileTarget, p: string, l
     evidence,
     ...(j.reversibility ? { intrinsic: { reversibility: j.reversibility, evidence: [commandEvidence(j.says)] } } : {}),
     details: { withinWorkspace: false, path: p, location: location.kind, access: t.access, ...(t.recursive ? { recursive: true } : {}) },
+  });
+}
+
+/** A new program, manual page, completion or header put under /usr/local (MACHINE_INSTALL_FOLDERS):
+ *  a reversible change of this machine, undone by deleting what was put there. Not when something is
+ *  there already (its previous version is lost), when a program would shadow one of the system's
+ *  (/usr/local/bin/ssh), when a folder of unknown files is unpacked there (`tar -C /usr/local/bin`),
+ *  for moves out of it, recursive or set-id permission changes, or owners. Returns how to undo it. */
+function machineInstall(rc: RecognisedCommand, tool: string, t: FileTarget, p: string): string | undefined {
+  const folder = MACHINE_INSTALL_FOLDERS.find((f) => p.startsWith(`${f}/`));
+  if (!folder || p.split('/').includes('..') || t.glob || MACHINE_INSTALL_EXCEPTIONS.some((e) => p === e || p.startsWith(`${e}/`))) return undefined;
+  const name = p.slice(p.lastIndexOf('/') + 1);
+  if ((folder.endsWith('/bin') || folder.endsWith('/sbin')) && (p.slice(folder.length + 1).includes('/') || SHADOW_SENSITIVE_NAMES.has(name) || SYSTEM_PROGRAM_FOLDERS.some((d) => statKind(`${d}/${name}`)))) return undefined;
+  const exists = statKind(p);
+  switch (t.access) {
+    case 'write':
+    case 'write-tree':
+      if (exists || t.append) return undefined;
+      if (tool === 'install' && !safeMode(optionAfter(rc.argv, ['-m', '--mode']))) return undefined;
+      if (tool === 'install' && rc.argv.some((a) => /^-[a-zA-Z]*d[a-zA-Z]*$|^--directory$/.test(a))) return `sudo rmdir ${p}`;
+      return t.access === 'write-tree' ? `sudo rm -r ${p}` : `sudo rm ${p}`;
+    case 'link':
+      return exists ? undefined : `sudo rm ${p}`;
+    case 'permissions': {
+      if (tool !== 'chmod' || t.recursive) return undefined;
+      const mode = rc.argv.slice(1).find((a) => /^[0-7]{3,4}$|^[ugoa]*[-+=][rwxXst]*$/.test(a));
+      return safeMode(mode) ? `chmod back to the previous mode (\`stat -c %a ${p}\` shows it before)` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function optionAfter(argv: readonly string[], names: readonly string[]): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    if (names.includes(argv[i])) return argv[i + 1];
+    const eq = names.find((n) => n.startsWith('--') && argv[i].startsWith(`${n}=`));
+    if (eq) return argv[i].slice(eq.length + 1);
+    if (argv[i].startsWith('-m') && argv[i].length > 2 && names.includes('-m')) return argv[i].slice(2);
+  }
+  return undefined;
+}
+
+/** A mode that makes a file readable or runnable, not set-id, sticky, or writable by others. */
+function safeMode(mode: string | undefined): boolean {
+  if (mode === undefined) return true;
+  if (/^[0-7]{3,4}$/.test(mode)) {
+    const digits = mode.padStart(4, '0');
+    return digits[0] === '0' && !/[2367]/.test(digits.slice(2));
+  }
+  const m = /^([ugoa]*)([-+=])([rwxX]*)$/.exec(mode);
+  if (!m) return false;
+  return m[2] === '-' || !m[3].includes('w') || m[1] === 'u';
+}
+
+function installAction(rc: RecognisedCommand, tool: string, t: FileTarget, p: string, undo: string): PlannedAction {
+  const says = t.access === 'permissions' ? `changes the mode of ${p}, a program installed under /usr/local` : `installs ${p} under /usr/local, where the administrator installs software: nothing of the system's is replaced`;
+  return makeAction(rc, {
+    operation: t.access === 'permissions' ? 'permissions' : 'create',
+    verb: verbOf(tool, t),
+    tool: tool || 'shell',
+    target: { type: 'fs:path', id: p },
+    scope: 'resource',
+    evidence: [commandEvidence(says, t.role === 'redirect' ? 'redirect' : 'path', p), commandEvidence(`undo: ${undo}`)],
+    intrinsic: { reversibility: 'reversible', evidence: [commandEvidence(`a reversible change of this machine: ${undo}`)] },
+    details: { withinWorkspace: false, path: p, location: 'system', access: t.access, machineInstall: true, undo },
   });
 }
 

@@ -12,7 +12,25 @@ const IRREVERSIBLE_WHEN_RECURSIVE = new Set(['home', 'root', 'system', 'unbounde
 const ENVIRONMENT_WIDE = new Set(['home', 'root', 'system', 'workspace-root']);
 const BLOCK_DEVICE = /^\/dev\/(sd|hd|vd|xvd|nvme|disk|rdisk|mmcblk|md\d|dm-|mapper\/|loop)/;
 
-export const rm: Recogniser = (cmd) => {
+/** `rm -rf $(find . -name __pycache__)`: the operand is find's output, so the delete is find's matches:
+ *  judged as `find ... -exec rm {} +` (the walk has judged the find itself, in its substitution). */
+const FIND_OUTPUT = /^(?:\$\((find\s[^()`$;|&<>]*)\)|`(find\s[^()`$;|&<>]*)`)$/;
+
+export const rm: Recogniser = async (cmd) => {
+  const found = cmd.words.slice(1).map((w) => (w.substitutions.length === 1 ? FIND_OUTPUT.exec(w.value.trim()) : null));
+  if (found.some(Boolean) && found.filter(Boolean).length === 1) {
+    const at = found.findIndex(Boolean);
+    const inner = (found[at]![1] ?? found[at]![2]).trim();
+    const flags = cmd.words.slice(1).filter((w) => w.value.startsWith('-')).map((w) => w.value);
+    const rest = cmd.words.slice(1).filter((w, i) => i !== at && !w.value.startsWith('-'));
+    if (!rest.length && !/\s-(exec|execdir|ok|okdir|delete|fprint|fprintf|fls)\b/.test(inner)) {
+      return cmd.nested(`${inner} -exec rm ${flags.join(' ')} {} +`, { evidence: [commandEvidence(`deletes what \`${inner}\` prints`, 'path', inner)] });
+    }
+  }
+  return rmOperands(cmd);
+};
+
+function rmOperands(cmd: Parameters<Recogniser>[0]): ReturnType<Recogniser> {
   const args = cmd.words.slice(1);
   let recursive = false;
   let force = false;
@@ -39,7 +57,7 @@ export const rm: Recogniser = (cmd) => {
   if (force) flagEvidence.push(commandEvidence('forced: no confirmation and no error for missing files', '-f'));
   const verb = `rm${recursive || force ? ' -' + (recursive ? 'r' : '') + (force ? 'f' : '') : ''}`;
   return deletePaths(cmd, operands, { verb, tool: 'rm', recursive, flagEvidence });
-};
+}
 
 export const shred: Recogniser = (cmd) => {
   const p = parseOptions(cmd.argv.slice(1), { clusters: true, withArgument: new Set(['-n', '-s', '--iterations', '--size', '--random-source']) });

@@ -7,6 +7,8 @@
 //   while the Makefile is read, it is recorded and walked as a command that runs at parse time;
 // - `$(eval ...)`, `$(file ...)` and `$(guile ...)` are recorded as problems (rules or files that
 //   appear at run time): the caller reports them as unknown.
+import { posix } from 'node:path';
+import { OUTPUT_AS_VARIABLE } from '../../../../knowledge/known-outputs.js';
 import type { Location } from './makefile.js';
 
 export type Flavor = 'recursive' | 'simple';
@@ -265,8 +267,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   }),
   // Paths and globs are left as written: the recipe reads the same either way.
   wildcard: (args, ctx) => expand(args, ctx).trim(),
-  abspath: (args, ctx) => expand(args, ctx).trim(),
-  realpath: (args, ctx) => expand(args, ctx).trim(),
+  // Relative to the folder make runs in, `..` and `.` folded (links are not followed: the path reads the same).
+  abspath: (args, ctx) => absolute(expand(args, ctx), ctx),
+  realpath: (args, ctx) => absolute(expand(args, ctx), ctx),
   if: (args, ctx) => {
     const [cond = '', then = '', otherwise = ''] = splitArgs(args, 3);
     const probe: ExpandContext = { ...ctx, flag: { uncertain: false } };
@@ -330,9 +333,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   shell: (args, ctx) => {
     const command = expand(args, ctx);
     ctx.flag.uncertain = true;
-    if (ctx.recipe) return `$(${command})`;
+    const named = OUTPUT_AS_VARIABLE[command.trim().replace(/\s+/g, ' ')];
+    if (ctx.recipe) return named ?? `$(${command})`;
     ctx.onParseTimeShell(command, ctx.where);
-    return SHELL_OUTPUT;
+    return named ?? SHELL_OUTPUT;
   },
   eval: (args, ctx) => {
     ctx.onProblem(`$(eval ...) defines Makefile text while make runs: ${expand(args, ctx).slice(0, 120)}`, ctx.where);
@@ -356,4 +360,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
 
 export function overlay(parent: Scope, vars: Readonly<Record<string, Variable>>): Scope {
   return { get: (name) => (Object.hasOwn(vars, name) ? vars[name] : parent.get(name)) };
+}
+
+/** `$(abspath a/../b)`: each word made absolute against CURDIR, when both are known. */
+function absolute(text: string, ctx: ExpandContext): string {
+  const curdir = ctx.scope.get('CURDIR')?.value;
+  return words(text).map((w) => (w.includes('$') || (!w.startsWith('/') && !curdir?.startsWith('/')) ? w : posix.resolve(curdir ?? '/', w))).join(' ');
 }
