@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Report } from '../../src/model.js';
 import { check, type CheckRequest } from '../../src/pipeline.js';
@@ -108,7 +108,11 @@ export function judgment(report: Report, normalise: (text: string) => string): u
  * Those actions differ between machines; the entry keeps their worst decision, not their list.
  */
 function machineGuardActions(report: Report): Set<string> {
-  return new Set(report.actions.filter((a) => a.target.type === 'firebreak:guard-file' && (a.details as { guard?: { relation?: string } } | undefined)?.guard?.relation === 'may-be').map((a) => a.id));
+  const guards = report.actions.filter((a) => a.target.type === 'firebreak:guard-file' && (a.details as { guard?: { relation?: string } } | undefined)?.guard?.relation === 'may-be');
+  // A listing of the temp folder (the folder above a case's workspace) holds whatever other runs left there.
+  const tmp = resolve(tmpdir());
+  const inTmp = report.actions.filter((a) => dirname(a.target.id) === tmp);
+  return new Set([...guards, ...(inTmp.length >= 20 ? inTmp : [])].map((a) => a.id));
 }
 
 export function entryOf(report: Report, normalise: (text: string) => string): GoldenEntry {
