@@ -3,6 +3,7 @@
 import { parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { IntakeResult, PlannedAction } from '../intake/types.js';
 import type { ChangeKind } from './classify.js';
+import { lineAt, lineStarts } from '../util/line-starts.js';
 
 export interface ScriptChange {
   path: string;
@@ -116,16 +117,6 @@ function workflowRuns(text: string, path: string, warnings: string[]): Snippet[]
 }
 
 function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const starts = lineStarts(text);
+  return (offset) => lineAt(starts, offset) + 1;
 }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
 import type { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
+import { lineAt, lineStarts } from '../../util/line-starts.js';
 
 export type Grammar = 'python' | 'javascript' | 'typescript' | 'tsx' | 'ruby' | 'php';
 
@@ -265,25 +266,11 @@ export class SyntaxTree {
 
   /** 0-based row of a text offset (tree-sitter counts rows by `\n` too). */
   row(offset: number): number {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineAt((this.lineStarts ??= lineStarts(this.text)), offset);
   }
 
   /** Nothing to free: the WASM tree is gone once the arrays are filled. */
   delete(): void {}
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** One node of a `SyntaxTree`, with the part of web-tree-sitter's `Node` API the readers use. */
