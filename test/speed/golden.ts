@@ -107,22 +107,25 @@ export function judgment(report: Report, normalise: (text: string) => string): u
  * machine has: the installed Firebreak, `node_modules/.bin` in every folder above the checkout.
  * Those actions differ between machines; the entry keeps their worst decision, not their list.
  */
-function machineGuardActions(report: Report): Set<string> {
+function machineGuardActions(report: Report, cwd?: string): Set<string> {
   const guards = report.actions.filter((a) => a.target.type === 'firebreak:guard-file' && (a.details as { guard?: { relation?: string } } | undefined)?.guard?.relation === 'may-be');
-  // A listing of the temp folder (the folder above a case's workspace) holds whatever other runs left there.
+  // A listing of the temp folder (the folder above a case's workspace) holds whatever other runs
+  // left there, and the guard files in it: many actions on paths in the temp folder, outside the case.
   const tmp = resolve(tmpdir());
-  const inTmp = report.actions.filter((a) => dirname(a.target.id) === tmp);
+  const own = cwd ? resolve(cwd) : undefined;
+  const inTmp = report.actions.filter((a) => a.target.id.startsWith(`${tmp}/`) && !(own && (a.target.id === own || a.target.id.startsWith(`${own}/`))));
   return new Set([...guards, ...(inTmp.length >= 20 ? inTmp : [])].map((a) => a.id));
 }
 
-export function entryOf(report: Report, normalise: (text: string) => string): GoldenEntry {
-  const machine = machineGuardActions(report);
+export function entryOf(report: Report, normalise: (text: string) => string, cwd?: string): GoldenEntry {
+  const machine = machineGuardActions(report, cwd);
   if (machine.size) {
     const rest = { ...report, actions: report.actions.filter((a) => !machine.has(a.id)), reasons: report.reasons.filter((r) => !r.actionId || !machine.has(r.actionId)) };
     const record = judgment(rest, normalise) as Record<string, unknown>;
     delete record.blastRadius;
     delete record.summary;
-    const rules = [...new Set(report.reasons.map((r) => `${r.rule}:${r.decision}`))].sort();
+    // The rules of what the machine holds depend on what it holds: the verdict keeps their worst.
+    const rules = [...new Set(rest.reasons.map((r) => `${r.rule}:${r.decision}`))].sort();
     return { verdict: report.verdict, rules, radius: 'lists the guard files this machine has', digest: createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16) };
   }
   const record = judgment(report, normalise);
@@ -141,7 +144,7 @@ function failure(error: unknown): GoldenEntry {
 
 async function judged(request: CheckRequest, normalise: (text: string) => string): Promise<GoldenEntry> {
   try {
-    return entryOf((await check({ implicitConfig: false, now: NOW, ...request })).report, normalise);
+    return entryOf((await check({ implicitConfig: false, now: NOW, ...request })).report, normalise, request.cwd);
   } catch (error) {
     return failure(error);
   }
