@@ -107,6 +107,13 @@ export function judgment(report: Report, normalise: (text: string) => string): u
  * machine has: the installed Firebreak, `node_modules/.bin` in every folder above the checkout.
  * Those actions differ between machines; the entry keeps their worst decision, not their list.
  */
+/** Whether the report lists the temp folder (20 or more actions there outside the case's workspace). */
+function listsTempFolder(report: Report, cwd?: string): boolean {
+  const tmp = resolve(tmpdir());
+  const own = cwd ? resolve(cwd) : undefined;
+  return report.actions.filter((a) => a.target.id.startsWith(`${tmp}/`) && !(own && (a.target.id === own || a.target.id.startsWith(`${own}/`)))).length >= 20;
+}
+
 function machineGuardActions(report: Report, cwd?: string): Set<string> {
   const guards = report.actions.filter((a) => a.target.type === 'firebreak:guard-file' && (a.details as { guard?: { relation?: string } } | undefined)?.guard?.relation === 'may-be');
   // A listing of the temp folder (the folder above a case's workspace) holds whatever other runs
@@ -126,7 +133,10 @@ export function entryOf(report: Report, normalise: (text: string) => string, cwd
     delete record.summary;
     // The rules of what the machine holds depend on what it holds: the verdict keeps their worst.
     const rules = [...new Set(rest.reasons.map((r) => `${r.rule}:${r.decision}`))].sort();
-    return { verdict: report.verdict, rules, radius: 'lists the guard files this machine has', digest: createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16) };
+    // A listing of the temp folder also changes the rest (counts in messages, the blast radius's
+    // reach): only its verdict and rules are comparable between runs.
+    const digest = listsTempFolder(report, cwd) ? 'the temp folder\'s contents' : createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16);
+    return { verdict: report.verdict, rules, radius: 'lists the guard files this machine has', digest };
   }
   const record = judgment(report, normalise);
   return {
