@@ -2,6 +2,7 @@
 // module, `pip install .` runs setup.py, `npx vitest` loads vitest.config.ts, `bundle` evaluates the
 // Gemfile. A command like `pytest` says nothing about what that code does, so Firebreak reads such
 // a file when an agent's file tool writes it (src/agents/hook/written-code.ts).
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { CodeLanguage } from '../intake/code/languages.js';
 
 export interface ImplicitCode {
@@ -30,3 +31,19 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: /(^|\/)(Gemfile|Guardfile|Dangerfile|[^/]+\.gemspec)$/, loadedBy: 'bundler and guard', language: 'ruby' },
   { pattern: /(^|\/)spec\/(.*\/)?[^/]+_spec\.rb$|(^|\/)test\/(.*\/)?[^/]+_test\.rb$/, loadedBy: 'rspec and minitest (test files)' },
 ];
+
+export interface ImplicitTarget {
+  entry: ImplicitCode;
+  /** The path as the report shows it: relative to the workspace when it is inside. */
+  shown: string;
+  absolute: string;
+}
+
+/** Whether tools run the file at `path` (as written, relative to `cwd`) without naming it. A lookup
+ *  over this table only: callers load the code readers just for the files it matches. */
+export function implicitTarget(path: string, cwd: string, workspace: string = cwd): ImplicitTarget | undefined {
+  const absolute = resolve(cwd, path);
+  const shown = isAbsolute(path) ? relative(workspace, absolute) : path;
+  const entry = [shown, path].map((p) => p.split('\\').join('/')).map((p) => IMPLICITLY_RUN_CODE.find((e) => e.pattern.test(p))).find(Boolean);
+  return entry ? { entry, shown, absolute } : undefined;
+}

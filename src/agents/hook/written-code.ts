@@ -2,7 +2,8 @@
 // test modules, setup.py, *.config.js, Gemfile): the text the tool writes (whole content, edits
 // applied to the file on disk, apply_patch's added lines), judged by intake/code/implicit.ts.
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { implicitTarget } from '../../knowledge/implicit-code.js';
 import type { PlannedAction } from '../../intake/types.js';
 import type { RecognisedCommand } from '../../intake/shell/command.js';
 import type { HookCall } from '../protocol/types.js';
@@ -78,12 +79,10 @@ function patchText(input: Record<string, unknown>, path: string): string | undef
 /** What the written code would do when a tool runs it (intake/code/implicit.ts). */
 export async function writtenCodeActions(call: HookCall, file: ToolFile, rc: RecognisedCommand): Promise<PlannedAction[]> {
   if (file.access !== 'write' && file.access !== 'edit') return [];
-  const { implicitlyRun, judgeWrittenCode } = await import('../../intake/code/implicit.js');
-  const absolute = resolve(call.cwd, file.path);
-  if (!implicitlyRun(isAbsolute(file.path) ? relative(call.cwd, absolute) : file.path) && !implicitlyRun(file.path)) return [];
-  const written = writtenText(call, file);
-  if (!written) return [];
-  const { parseShellCommand } = await import('../../intake/shell/index.js');
+  const target = implicitTarget(file.path, call.cwd);
+  const written = target && writtenText(call, file);
+  if (!target || !written) return [];
+  const [{ judgeWrittenCode }, { parseShellCommand }] = await Promise.all([import('../../intake/code/implicit.js'), import('../../intake/shell/index.js')]);
   const runner: RecognisedCommand = { ...rc, nested: (text) => parseShellCommand(text, { kind: 'shell', command: text.slice(0, 500) }, { cwd: call.cwd }) };
-  return judgeWrittenCode(runner, { path: file.path, cwd: call.cwd, text: written.text, whole: written.whole, writer: call.tool });
+  return judgeWrittenCode(runner, { target, text: written.text, whole: written.whole, writer: call.tool });
 }

@@ -3,26 +3,18 @@
 // (agents/hook/written-code.ts) or by the shell (`cat > conftest.py <<EOF`): `pytest` later says
 // nothing about what that code does. Only known operations on targets the code names count:
 // writing is not running, and test code builds most of its paths at run time.
-import { isAbsolute, relative, resolve } from 'node:path';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
-import { IMPLICITLY_RUN_CODE, type ImplicitCode } from '../../knowledge/implicit-code.js';
+import type { ImplicitTarget } from '../../knowledge/implicit-code.js';
 import { languageOfPath } from './languages.js';
-import { unreadable } from './index.js';
+import { judgeCode, unreadable } from './index.js';
 
 /** The largest text read this way (the code reader has its own cap). */
 const MAX_CHARS = 256 * 1024;
 
-/** The entry for a path (relative to the workspace, `/` separators), if tools run it unnamed. */
-export function implicitlyRun(path: string): ImplicitCode | undefined {
-  const p = path.split('\\').join('/');
-  return IMPLICITLY_RUN_CODE.find((e) => e.pattern.test(p));
-}
-
 export interface WrittenCode {
-  /** As the agent named it (relative to `cwd`, or absolute). */
-  path: string;
-  cwd: string;
+  /** Where it is written (knowledge/implicit-code.ts `implicitTarget`). */
+  target: ImplicitTarget;
   text: string;
   /** False when only the parts an edit adds are known. */
   whole: boolean;
@@ -35,15 +27,11 @@ function definite(id: string): boolean {
   return !/\$\{|runtime_value|^\*$|^\(/i.test(id);
 }
 
-/** What the written code would do when a tool runs it; nothing when tools do not run it unnamed. */
+/** What the written code would do when a tool runs it. */
 export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCode): Promise<PlannedAction[]> {
-  const absolute = resolve(written.cwd, written.path);
-  const shown = isAbsolute(written.path) ? relative(rc.workspace ?? written.cwd, absolute) : written.path;
-  const entry = implicitlyRun(shown) ?? implicitlyRun(written.path);
-  if (!entry) return [];
-  const language = entry.language ?? languageOfPath(written.path);
+  const { entry, shown, absolute } = written.target;
+  const language = entry.language ?? languageOfPath(absolute);
   if (!language || !written.text.trim() || written.text.length > MAX_CHARS) return [];
-  const { judgeCode } = await import('./index.js');
   const actions = await judgeCode(rc, { language, text: written.text, origin: { file: shown, absolute } });
   const why = `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${written.writer} writes it${written.whole ? '' : ' (the parts the edit adds)'}`;
   const note = commandEvidence(why, shown);
@@ -54,7 +42,6 @@ export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCo
 }
 
 /** Code nobody can read (a download, another program's output) written where tools run it unnamed. */
-export function hiddenCodeWritten(rc: RecognisedCommand, path: string, filledBy: string, writer: string): PlannedAction {
-  const entry = implicitlyRun(path);
-  return unreadable(rc, path, `${writer} fills ${path} with ${filledBy}, code nobody has read that ${entry?.loadedBy ?? 'tools'} will run without a command naming it`);
+export function hiddenCodeWritten(rc: RecognisedCommand, target: ImplicitTarget, filledBy: string, writer: string): PlannedAction {
+  return unreadable(rc, target.shown, `${writer} fills ${target.shown} with ${filledBy}, code nobody has read that ${target.entry.loadedBy} will run without a command naming it`);
 }

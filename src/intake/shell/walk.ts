@@ -20,6 +20,7 @@ import { stdinOf } from './stdin.js';
 import type { SimpleCommand, Word } from './syntax.js';
 import { deferredCode, quoteWord, unwrap } from './unwrap.js';
 import { recordWrittenFiles, type WrittenFile } from './written-files.js';
+import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { expandText, resolvePathWord } from './path-resolve.js';
 
 const MAX_DEPTH = 12;
@@ -101,14 +102,17 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
 
 /** `cat > conftest.py <<EOF`: code that tools run without naming it, judged as it is written. */
 async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: WrittenFile[]): Promise<PlannedAction[]> {
-  const { implicitlyRun, judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');
   const out: PlannedAction[] = [];
   for (const w of written) {
-    if (!implicitlyRun(w.path)) continue;
     const rc = baseCommand(cmd, frame, cmd.words, frame.state.env);
+    const root = rc.workspace ?? process.cwd();
+    const target = implicitTarget(w.path, root, root);
+    if (!target) continue;
+    // The code readers load only for a file tools run unnamed, never for `npm test > log.txt`.
+    const { judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');
     const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
-    if ('hidden' in w) out.push(hiddenCodeWritten(rc, w.path, w.hidden, writer));
-    else out.push(...(await judgeWrittenCode(rc, { path: w.path, cwd: rc.workspace ?? process.cwd(), text: w.text, whole: true, writer })));
+    if ('hidden' in w) out.push(hiddenCodeWritten(rc, target, w.hidden, writer));
+    else out.push(...(await judgeWrittenCode(rc, { target, text: w.text, whole: true, writer })));
   }
   return out;
 }
