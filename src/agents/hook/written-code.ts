@@ -80,9 +80,11 @@ function patchText(input: Record<string, unknown>, path: string): string | undef
 export async function writtenCodeActions(call: HookCall, file: ToolFile, rc: RecognisedCommand): Promise<PlannedAction[]> {
   if (file.access !== 'write' && file.access !== 'edit') return [];
   const target = implicitTarget(file.path, call.cwd);
-  const written = target && writtenText(call, file);
-  if (!target || !written) return [];
-  const [{ judgeWrittenCode }, { parseShellCommand }] = await Promise.all([import('../../intake/code/implicit.js'), import('../../intake/shell/index.js')]);
+  if (!target) return [];
+  const [{ judgeWrittenCode, hiddenCodeWritten }, { parseShellCommand }] = await Promise.all([import('../../intake/code/implicit.js'), import('../../intake/shell/index.js')]);
+  const written = writtenText(call, file);
+  // A payload whose text this does not find (a shape no agent sends today) is not a pass.
+  if (!written) return [hiddenCodeWritten(rc, target, `text the ${call.tool} call does not show`, call.tool)];
   const runner: RecognisedCommand = { ...rc, nested: (text) => parseShellCommand(text, { kind: 'shell', command: text.slice(0, 500) }, { cwd: call.cwd }) };
   return judgeWrittenCode(runner, { target, text: written.text, whole: written.whole, writer: call.tool });
 }

@@ -31,7 +31,10 @@ function definite(id: string): boolean {
 export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCode): Promise<PlannedAction[]> {
   const { entry, shown, absolute } = written.target;
   const language = entry.language ?? languageOfPath(absolute);
-  if (!language || !written.text.trim() || written.text.length > MAX_CHARS) return [];
+  if (!written.text.trim()) return [];
+  // What cannot be read here is code nobody has read, as a download written there would be.
+  if (!language) return [hiddenCodeWritten(rc, written.target, 'code in a language Firebreak does not read', written.writer)];
+  if (written.text.length > MAX_CHARS) return [hiddenCodeWritten(rc, written.target, `${Math.round(written.text.length / 1024)} KB of code, more than Firebreak reads`, written.writer)];
   const actions = await judgeCode(rc, { language, text: written.text, origin: { file: shown, absolute } });
   const why = `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${written.writer} writes it${written.whole ? '' : ' (the parts the edit adds)'}`;
   const note = commandEvidence(why, shown);
