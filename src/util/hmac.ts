@@ -6,6 +6,12 @@ import { sha256Bytes } from './sha256.js';
 const BLOCK = 64;
 
 export function hmacSha256Hex(key: Uint8Array, message: string): string {
+  let hex = '';
+  for (const byte of hmacSha256(key, message)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+export function hmacSha256(key: Uint8Array, message: string): Uint8Array {
   const k = new Uint8Array(BLOCK);
   k.set(key.length > BLOCK ? sha256Bytes(key) : key);
   const text = new TextEncoder().encode(message);
@@ -15,9 +21,7 @@ export function hmacSha256Hex(key: Uint8Array, message: string): string {
   const outer = new Uint8Array(BLOCK + 32);
   for (let i = 0; i < BLOCK; i++) outer[i] = k[i] ^ 0x5c;
   outer.set(sha256Bytes(inner), BLOCK);
-  let hex = '';
-  for (const byte of sha256Bytes(outer)) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+  return sha256Bytes(outer);
 }
 
 /** Compares two hex digests without stopping at the first difference. */

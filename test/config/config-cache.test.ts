@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { disableConfigCache, enableConfigCache, loadConfigCached } from '../../src/config/config-cache.js';
 import { loadConfig } from '../../src/config/config.js';
 import { InputError } from '../../src/errors.js';
-import { hmacSha256Hex } from '../../src/util/hmac.js';
+import { createHash, createHmac } from 'node:crypto';
 
 const YAML = 'version: 1\nenvironments:\n  production:\n    production: true\n    match:\n      profiles: [prod]\nworld:\n  inventory: [./inventory.yaml]\n';
 
@@ -22,15 +22,20 @@ function setup(text = YAML) {
   return { home, repo, file, entries };
 }
 
-/** An entry as the cache writes it, with the config replaced: sealed with `key`, or with a made-up mac. */
-function forge(entryFile: string, change: (config: any) => void, key?: Uint8Array): void {
-  const entry = JSON.parse(readFileSync(entryFile, 'utf8'));
-  change(entry.config);
-  entry.mac = key ? hmacSha256Hex(key, `${entry.format}\n${entry.file}\n${entry.textSha256}\n${JSON.stringify(entry.config)}`) : 'f'.repeat(64);
-  writeFileSync(entryFile, JSON.stringify(entry));
+/** An entry as the cache writes it (a header line, then the config), with the config changed: sealed with `key` for `context`, or with a made-up mac. */
+function forge(entryFile: string, change: (config: any) => void, key?: Uint8Array, context?: string): void {
+  const raw = readFileSync(entryFile, 'utf8');
+  const header = JSON.parse(raw.slice(0, raw.indexOf('\n')));
+  const config = JSON.parse(raw.slice(raw.indexOf('\n') + 1));
+  change(config);
+  const body = JSON.stringify(config);
+  header.mac = key ? createHmac('sha256', key).update(`${context}\n${body}`).digest('hex') : 'f'.repeat(64);
+  writeFileSync(entryFile, `${JSON.stringify(header)}\n${body}`);
 }
 
 const keyOf = (home: string) => Buffer.from(JSON.parse(readFileSync(join(home, 'approval.key'), 'utf8')).key, 'base64');
+const derived = (key: Uint8Array, purpose: string) => createHmac('sha256', key).update(`firebreak derived key: ${purpose}`).digest();
+const contextOf = (file: string) => `${file}\n${createHash('sha256').update(readFileSync(file, 'utf8')).digest('hex')}`;
 
 afterEach(() => disableConfigCache());
 
@@ -50,11 +55,16 @@ describe('loadConfigCached', () => {
     forge(entries()[0], notProduction);
     // A made-up seal: the file is parsed again (production stays production).
     expect((await loadConfigCached(file)).environments.production.production).toBe(true);
-    // Sealed with the real key, the same entry is what the hook reads: the seal is the only protection, and it is checked.
-    forge(entries()[0], notProduction, keyOf(home));
+    // Sealed with the key derived for this cache, the same entry is what the hook reads: the seal is the only protection, and it is checked.
+    forge(entries()[0], notProduction, derived(keyOf(home), 'firebreak.yaml cache'), contextOf(file));
     expect((await loadConfigCached(file)).environments.production.production).toBe(false);
-    // Sealed with another key: parsed again.
-    forge(entries()[0], notProduction, new Uint8Array(32).fill(7));
+    // Sealed with another key, with the approvals' own key or another purpose's key: parsed again.
+    for (const key of [new Uint8Array(32).fill(7), keyOf(home), derived(keyOf(home), 'code-reading cache')]) {
+      forge(entries()[0], notProduction, key, contextOf(file));
+      expect((await loadConfigCached(file)).environments.production.production).toBe(true);
+    }
+    // The right key, but sealed for another text of the file: parsed again.
+    forge(entries()[0], notProduction, derived(keyOf(home), 'firebreak.yaml cache'), `${file}\n${'0'.repeat(64)}`);
     expect((await loadConfigCached(file)).environments.production.production).toBe(true);
   });
 
@@ -93,7 +103,7 @@ describe('loadConfigCached', () => {
     const { file, home, entries } = setup();
     await loadConfigCached(file);
     expect(readdirSync(home)).toContain('approval.key');
-    writeFileSync(entries()[0], '{"format": "firebreak-config-cache/1", "file": 1');
+    writeFileSync(entries()[0], '{"v":1,"keyId":"x","mac":"');
     expect(await loadConfigCached(file)).toEqual(loadConfig(file));
     writeFileSync(join(home, 'approval.key'), 'not json');
     expect(await loadConfigCached(file)).toEqual(loadConfig(file));
