@@ -19,7 +19,7 @@ import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand, Word } from './syntax.js';
 import { deferredCode, quoteWord, unwrap } from './unwrap.js';
-import { recordWrittenFiles, type WrittenFile } from './written-files.js';
+import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { expandText, resolvePathWord } from './path-resolve.js';
 
@@ -111,8 +111,9 @@ async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: Wri
     // The code readers load only for a file tools run unnamed, never for `npm test > log.txt`.
     const { judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');
     const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
-    if ('hidden' in w) out.push(hiddenCodeWritten(rc, target, w.hidden, writer));
-    else out.push(...(await judgeWrittenCode(rc, { target, text: w.text, whole: true, writer })));
+    const content = 'copiedFrom' in w ? copiedText(frame.state, w.copiedFrom) : w;
+    if ('hidden' in content) out.push(hiddenCodeWritten(rc, target, content.hidden, writer));
+    else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: true, writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
   }
   return out;
 }

@@ -2,7 +2,9 @@
 // x.py` is judged on the heredoc, not on what is on disk. Writes whose content is not visible
 // (`curl -o x.sh`, `cmd > x.sh`) are recorded as such, so a later run of the file is unknown
 // rather than judged on a stale copy.
-import { COPIED_CONTENT, OPAQUE_CONTENT, writtenFileKey } from '../code/source.js';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
+import { COPIED_CONTENT, OPAQUE_CONTENT, readFileText, scriptPath, writtenFileKey } from '../code/source.js';
 import { PRINTING_COMMANDS } from '../../knowledge/shell-commands.js';
 import { toolName } from './command.js';
 import { stdinOf } from './stdin.js';
@@ -14,10 +16,18 @@ import { unwrap } from './unwrap.js';
 const WRITE_REDIRECTS = new Set(['>', '>|', '&>', '>>', '&>>']);
 const MAX_RECORDED = 1024 * 1024;
 
-/** A file this command writes: its whole new text when the line shows it, else what fills it. */
-export type WrittenFile = { path: string; text: string } | { path: string; hidden: string };
+/** A file this command writes: its whole new text when the line shows it, what fills it, or the file it is a copy of (by key). */
+export type WrittenFile = { path: string; text: string } | HiddenWrite | CopiedFile;
+type HiddenWrite = { path: string; hidden: string };
+type CopiedFile = { path: string; copiedFrom: string };
 
-/** Records what this command writes; returns the files it writes (not copies or moves). */
+const COPYING = new Set(['cp', 'mv', 'install', 'ln']);
+/** Options of cp, mv, install and ln that take a value as the next word. */
+const VALUE_OPTIONS = new Set(['-t', '-S', '--suffix', '--target-directory', '-m', '--mode', '-o', '--owner', '-g', '--group']);
+/** Files of a copied folder looked at for code tools run unnamed; past this the copy is not followed file by file. */
+const MAX_COPIED_FILES = 2000;
+
+/** Records what this command writes; returns the files it writes, copies included. */
 export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): WrittenFile[] {
   const shown: WrittenFile[] = [];
   const files = (state.files ??= new Map());
@@ -44,10 +54,15 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
     const text = stdin.kind === 'text' ? stdin.text + '\n' : `${OPAQUE_CONTENT}${stdin.kind === 'opaque' ? stdin.from : 'the terminal'}`;
     for (const f of argv.slice(1).filter((a) => !a.startsWith('-'))) record(f, text, append);
   }
-  if ((name === 'cp' || name === 'mv' || name === 'install' || name === 'ln') && argv.length >= 3) {
-    const operands = argv.slice(1).filter((a) => !a.startsWith('-'));
-    const dest = operands[operands.length - 1];
-    if (operands.length === 2 && dest) files.set(writtenFileKey(dest, state.cwd), `${COPIED_CONTENT}${writtenFileKey(operands[0], state.cwd)}`);
+  if (COPYING.has(name) && argv.length >= 3) {
+    for (const copy of copies(name, argv, state)) {
+      if ('hidden' in copy) {
+        shown.push(copy);
+        continue;
+      }
+      files.set(copy.path, `${COPIED_CONTENT}${copy.copiedFrom}`);
+      shown.push(copy);
+    }
   }
   const outputOption = optionValue(argv, name === 'curl' ? ['-o', '--output'] : name === 'wget' ? ['-O', '--output-document'] : []);
   if (outputOption) record(outputOption, `${OPAQUE_CONTENT}a download by ${name}`, false);
@@ -59,6 +74,121 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
     for (const f of argv.slice(2).filter((a) => !a.startsWith('-'))) if (files.has(writtenFileKey(f, state.cwd))) record(f, `${OPAQUE_CONTENT}an in-place edit by ${name}`, false);
   }
   return shown;
+}
+
+/**
+ * The files `cp`, `mv`, `install` and `ln` make, each with the file it copies: into a folder
+ * (`-t DIR`, more than two operands, or an existing folder or a trailing `/`) a source keeps its
+ * name; a copied folder brings every file below it; `ln -s` resolves its target from the link's folder.
+ */
+function copies(name: string, argv: string[], state: ShellState): (CopiedFile | HiddenWrite)[] {
+  const operands: string[] = [];
+  let targetDir: string | undefined;
+  let symbolic = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      operands.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '-t' || a === '--target-directory') targetDir = argv[++i];
+    else if (a.startsWith('--target-directory=')) targetDir = a.slice('--target-directory='.length);
+    else if (/^-[a-zA-Z]*t./.test(a) && !a.startsWith('--')) targetDir = a.slice(a.indexOf('t') + 1);
+    else if (VALUE_OPTIONS.has(a)) i++;
+    else if (a === '--symbolic' || /^-[a-zA-Z]*s/.test(a)) symbolic ||= name === 'ln';
+    else if (!a.startsWith('-') || a === '-') operands.push(a);
+  }
+  if (targetDir === undefined && operands.length < 2) return [];
+  const sources = targetDir === undefined ? operands.slice(0, -1) : operands;
+  const dest = targetDir ?? operands[operands.length - 1];
+  const key = (p: string) => writtenFileKey(p, state.cwd);
+  const onDisk = (k: string) => {
+    try {
+      return statSync(scriptPath({ workspace: state.workspace }, k));
+    } catch {
+      return undefined;
+    }
+  };
+  const intoFolder = targetDir !== undefined || sources.length > 1 || dest.endsWith('/') || onDisk(key(dest))?.isDirectory() === true;
+  const out: (CopiedFile | HiddenWrite)[] = [];
+  if (/[$`]/.test(dest)) return [];
+  for (const source of sources) {
+    if (/[$`*?[]/.test(source)) {
+      out.push(...unseenCopies(source, intoFolder ? key(dest) : undefined, intoFolder ? undefined : key(dest), state));
+      continue;
+    }
+    const to = key(intoFolder ? join(dest, basename(source)) : dest);
+    const from = symbolic && !isAbsolute(source) && !source.startsWith('~') ? normalize(join(dirname(to), source)) : key(source);
+    if (onDisk(from)?.isDirectory() && !(state.files?.has(from))) out.push(...folderCopies(from, to, state.workspace));
+    else out.push({ path: to, copiedFrom: from });
+  }
+  return out;
+}
+
+/**
+ * A source named by a glob or a run-time value. A glob in the last part of a path is expanded in
+ * its folder as the shell would now; otherwise the name that arrives is unknown, which matters
+ * only where any name would be code tools run unnamed: the destination file itself, or a test
+ * folder (`tests/`, `__tests__/`, `spec/`) where every module is loaded.
+ */
+function unseenCopies(source: string, folder: string | undefined, file: string | undefined, state: ShellState): (CopiedFile | HiddenWrite)[] {
+  const name = basename(source);
+  const parent = dirname(source);
+  if (!/[$`]/.test(source) && !/[*?[]/.test(parent) && folder !== undefined) {
+    const pattern = globPattern(name);
+    let names: string[] | undefined;
+    try {
+      names = readdirSync(scriptPath({ workspace: state.workspace }, writtenFileKey(parent, state.cwd))).filter((n) => pattern.test(n) && (n[0] !== '.' || name[0] === '.'));
+    } catch {
+      names = undefined;
+    }
+    if (names) return names.map((n) => ({ path: join(folder, n), copiedFrom: writtenFileKey(join(parent, n), state.cwd) }));
+  }
+  const why = `a copy of ${source}, a name known only when it runs`;
+  if (file !== undefined) return [{ path: file, hidden: why }];
+  return ['*.py', '*.js', '*_spec.rb'].map((n) => ({ path: join(folder!, n), hidden: why }));
+}
+
+function globPattern(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`);
+}
+
+/** Every file below a copied folder, as copies; a folder too large to list is one hidden write. */
+function folderCopies(from: string, to: string, workspace: string | undefined): (CopiedFile | HiddenWrite)[] {
+  const out: CopiedFile[] = [];
+  const pending = [''];
+  while (pending.length) {
+    const rel = pending.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(scriptPath({ workspace }, join(from, rel)), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const child = join(rel, entry.name);
+      if (entry.isDirectory()) pending.push(child);
+      else out.push({ path: join(to, child), copiedFrom: join(from, child) });
+      if (out.length > MAX_COPIED_FILES) return [{ path: join(to, 'conftest.py'), hidden: `a copy of ${from}, a folder of more than ${MAX_COPIED_FILES} files` }];
+    }
+  }
+  return out;
+}
+
+/** The text a copy brings (following copies made earlier in the line), or why it cannot be seen. */
+export function copiedText(state: ShellState, from: string): { text: string } | { hidden: string } {
+  let key = from;
+  let written = state.files?.get(key);
+  for (let hops = 0; written?.startsWith(COPIED_CONTENT) && hops < 8; hops++) {
+    key = written.slice(COPIED_CONTENT.length);
+    written = state.files?.get(key);
+  }
+  if (written?.startsWith(COPIED_CONTENT)) return { hidden: `a copy of ${from}, copied through too many files to follow` };
+  if (written?.startsWith(OPAQUE_CONTENT)) return { hidden: `a copy of ${key}, written earlier with ${written.slice(OPAQUE_CONTENT.length)}` };
+  if (written !== undefined) return { text: written };
+  const read = readFileText(scriptPath({ workspace: state.workspace }, key), key);
+  return read.ok ? { text: read.text } : { hidden: `a copy of ${key}, which cannot be read (${read.why})` };
 }
 
 /** What the command prints, when the command line shows it: echo/printf arguments, cat of a heredoc. */
