@@ -47,3 +47,17 @@ export function implicitTarget(path: string, cwd: string, workspace: string = cw
   const entry = [shown, path].map((p) => p.split('\\').join('/')).map((p) => IMPLICITLY_RUN_CODE.find((e) => e.pattern.test(p))).find(Boolean);
   return entry ? { entry, shown, absolute } : undefined;
 }
+
+/**
+ * Programs that load such files by themselves (test runners, build tools, installers): when one
+ * runs, implicitly-run files with uncommitted changes are read (src/intake/code/implicit.ts
+ * `uncommittedImplicitCode`), whatever route put them there (a branch checkout, a patch, an
+ * archive, a program's output, an edit made before the hook was installed).
+ */
+export const IMPLICIT_CODE_LOADERS: ReadonlySet<string> = new Set([
+  'pytest', 'py.test', 'tox', 'nox', 'jest', 'vitest', 'mocha', 'ava', 'playwright', 'cypress', 'karma', 'vite', 'webpack', 'rollup',
+  'eslint', 'next', 'nuxt', 'grunt', 'gulp', 'jake', 'rspec', 'rake', 'bundle', 'bundler', 'guard', 'danger', 'invoke', 'fab', 'doit',
+]);
+
+/** Python modules run with `python -m` that load them. */
+export const IMPLICIT_CODE_MODULES: ReadonlySet<string> = new Set(['pytest', 'unittest', 'nox', 'tox', 'pip']);

@@ -6,6 +6,7 @@ import { mayNameGuardedOrOutside } from '../../knowledge/guard-files.js';
 import { isLocalCommand } from './local.js';
 import { CODE_LOADERS } from '../code/loaders.js';
 import { RUNNER_LOADERS } from './runners/loaders.js';
+import { implicitCodeLoader } from './implicit-loaders.js';
 
 const PLAIN = /^[A-Za-z0-9_./:,@%+ -]*$/;
 
@@ -19,6 +20,8 @@ export function isObviouslyLocal(command: string): boolean {
   if (name.includes('/') || Object.hasOwn(WRAPPERS, name) || Object.hasOwn(CODE_LOADERS, name) || Object.hasOwn(RUNNER_LOADERS, name)) return false;
   // `uv run x`, `bundle exec x`, `poetry run x`: the command is what they run, not the tool itself.
   if (Object.hasOwn(SUBCOMMAND_WRAPPERS, name) && argv.slice(1).some((a) => Object.hasOwn(SUBCOMMAND_WRAPPERS[name], a))) return false;
+  // Test runners and build tools load conftest.py, test modules, *.config.js: uncommitted ones are read (implicit-loaders.ts).
+  if (implicitCodeLoader(argv)) return false;
   if (argv.some((arg, i) => FRAMEWORK_SCRIPTS.has(arg.slice(arg.lastIndexOf('/') + 1)) || (arg === '-m' && FRAMEWORK_MODULES.has(argv[i + 1] ?? '')))) return false;
   // Paths that may be the guard's own files or lie outside the workspace go through the full walk
   // (guard-files.ts resolves them and decides).

@@ -1,0 +1,74 @@
+// Files tools run unnamed (conftest.py, test modules, setup.py) that have changes git has not
+// committed, or commits not on the upstream, are read when pytest, jest or pip runs them: in real
+// git repositories in temp folders, through the whole pipeline.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/pipeline.js';
+import { caseWorkspace, gitIn } from '../corpus/workspace.js';
+
+const HOSTILE = "import boto3\nboto3.client('s3').delete_bucket(Bucket='prod-assets')\n";
+const TEST = 'def test_ok():\n    assert True\n';
+
+async function judge(command: string, cwd: string) {
+  const { report } = await check({ commands: [command], cwd, implicitConfig: false });
+  return { verdict: report.verdict, text: report.reasons.map((r) => r.message).join('\n') };
+}
+
+describe('uncommitted code that tools load unnamed', () => {
+  it('a commit not on the upstream counts as a change; once the upstream has it, it does not', async () => {
+    const upstream = caseWorkspace('uncommitted-up', { 'tests/test_a.py': TEST });
+    const clone = mkdtempSync(join(tmpdir(), 'firebreak-uncommitted-clone-'));
+    gitIn(clone, 'clone', '-q', upstream, '.');
+    writeFileSync(join(clone, 'tests/conftest.py'), HOSTILE);
+    gitIn(clone, 'add', '-A');
+    gitIn(clone, 'commit', '-q', '-m', 'fixtures');
+    const local = await judge('pytest -q', clone);
+    expect(local.verdict).not.toBe('pass');
+    expect(local.text).toMatch(/tests\/conftest\.py is run by pytest .* read when pytest runs, as it has a change git has not committed \(or not pushed upstream\)/);
+    expect(local.text).toContain('delete_bucket');
+    // The upstream now has the commit (as after a push): the project's own code, not read on every call.
+    const branch = execFileSync('git', ['-C', clone, 'rev-parse', '--abbrev-ref', '@{upstream}'], { encoding: 'utf8' }).trim();
+    gitIn(clone, 'update-ref', `refs/remotes/${branch}`, 'HEAD');
+    expect((await judge('pytest -q', clone)).verdict).toBe('pass');
+    rmSync(clone, { recursive: true, force: true });
+    rmSync(upstream, { recursive: true, force: true });
+  });
+
+  it('a deleted test module is not read; an unchanged repository costs nothing', async () => {
+    const cwd = caseWorkspace('uncommitted-deleted', { 'tests/test_a.py': HOSTILE.replace('delete_bucket', 'head_bucket'), 'tests/test_b.py': TEST });
+    expect((await judge('pytest', cwd)).verdict).toBe('pass');
+    rmSync(join(cwd, 'tests/test_b.py'));
+    expect((await judge('pytest', cwd)).verdict).toBe('pass');
+  });
+
+  it('more uncommitted test code than it reads in one call escalates, saying so', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 41; i++) files[`tests/test_${i}.py`] = TEST;
+    const cwd = caseWorkspace('uncommitted-many', files, Object.keys(files));
+    const result = await judge('pytest', cwd);
+    expect(result.verdict).toBe('escalate');
+    expect(result.text).toContain('41 uncommitted files that pytest loads without a command naming them, more than the 40');
+  });
+
+  it('a repository git cannot read escalates rather than passing unread', async () => {
+    const cwd = caseWorkspace('uncommitted-broken', { 'tests/test_a.py': TEST });
+    writeFileSync(join(cwd, 'tests/conftest.py'), HOSTILE);
+    writeFileSync(join(cwd, '.git', 'index'), 'not an index');
+    for (const command of ['pytest', 'npx vitest run']) {
+      const result = await judge(command, cwd);
+      expect(result.verdict).toBe('escalate');
+      expect(result.text).toMatch(/loads files no command names, and which of them have uncommitted changes could not be told \(git: .*index/);
+    }
+  });
+
+  it('pip reads setup.py only when it installs the project itself', async () => {
+    const cwd = caseWorkspace('uncommitted-pip', { 'setup.py': "from setuptools import setup\nsetup(name='x')\n" });
+    writeFileSync(join(cwd, 'setup.py'), "import os\nos.system('kubectl delete namespace production')\n");
+    expect((await judge('pip install -e .', cwd)).verdict).not.toBe('pass');
+    expect((await judge('python3 -m pip install .', cwd)).verdict).not.toBe('pass');
+    expect((await judge('pip install requests', cwd)).verdict).toBe('pass');
+  });
+});
