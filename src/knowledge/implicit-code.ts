@@ -61,3 +61,22 @@ export const IMPLICIT_CODE_LOADERS: ReadonlySet<string> = new Set([
 
 /** Python modules run with `python -m` that load them. */
 export const IMPLICIT_CODE_MODULES: ReadonlySet<string> = new Set(['pytest', 'unittest', 'nox', 'tox', 'pip']);
+
+/** The program that loads implicitly-run code, when `argv` (after wrappers) runs one. */
+export function implicitCodeLoader(argv: readonly string[]): string | undefined {
+  const name = argv[0] ? argv[0].slice(argv[0].lastIndexOf('/') + 1) : '';
+  if (IMPLICIT_CODE_LOADERS.has(name)) return name;
+  if (/^python(\d+(\.\d+)?)?$/.test(name)) {
+    const m = argv.indexOf('-m');
+    const module = argv[m + 1] ?? '';
+    if (m > 0 && IMPLICIT_CODE_MODULES.has(module) && (module !== 'pip' || installsLocal(argv.slice(m + 2)))) return `${name} -m ${module}`;
+  }
+  if ((name === 'pip' || name === 'pip3') && installsLocal(argv.slice(1))) return `${name} install`;
+  if (name === 'uv' && argv[1] === 'pip' && installsLocal(argv.slice(2))) return 'uv pip install';
+  return undefined;
+}
+
+/** `install .`, `install -e ./pkg`: a local project, whose setup.py runs. */
+function installsLocal(args: readonly string[]): boolean {
+  return args[0] === 'install' && args.slice(1).some((a) => a === '.' || a.startsWith('./') || a.startsWith('../') || a === '-e' || a === '--editable');
+}

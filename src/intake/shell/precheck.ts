@@ -6,7 +6,7 @@ import { mayNameGuardedOrOutside } from '../../knowledge/guard-files.js';
 import { isLocalCommand } from './local.js';
 import { CODE_LOADERS } from '../code/loaders.js';
 import { RUNNER_LOADERS } from './runners/loaders.js';
-import { implicitCodeLoader } from './implicit-loaders.js';
+import { implicitCodeLoader } from '../../knowledge/implicit-code.js';
 
 const PLAIN = /^[A-Za-z0-9_./:,@%+ -]*$/;
 
