@@ -1,10 +1,11 @@
 // Files whose content a routine command runs later without Firebreak reading it then: git's hooks
 // (run by `git commit`, `git push`, `git checkout`), git's config (command settings such as
-// core.pager, core.fsmonitor, `!` aliases, filter drivers) and ssh's config (ProxyCommand,
-// LocalCommand). Writing one is a way around the guard: the harmful part runs at a later, harmless-
-// looking command. So installing code there is judged like changing the guard's own files; removing
-// it is not (nothing runs from a deleted hook). `git config KEY VALUE` is judged by the value it
-// stores (intake/shell/recognisers/git-runs.ts), not as a file write.
+// core.pager, core.fsmonitor, `!` aliases, filter drivers), ssh's config (ProxyCommand,
+// LocalCommand) and the editor's tasks (a `runOn: folderOpen` task runs when the folder opens).
+// Writing one is a way around the guard: the harmful part runs at a later, harmless-looking
+// command. So installing code there is judged like changing the guard's own files; removing it is
+// not (nothing runs from a deleted hook). `git config KEY VALUE` is judged by the value it stores
+// (intake/shell/recognisers/git-runs.ts), not as a file write.
 
 export interface DeferredCodeFile {
   /** Path segments, matched at any depth (workspace) or below the home folder (home). */
@@ -17,6 +18,7 @@ export interface DeferredCodeFile {
 export const WORKSPACE_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   { segments: ['.git', 'hooks'], tree: true, what: "git's hooks folder: git runs these files at later commits, pushes and checkouts, unjudged" },
   { segments: ['.git', 'config'], tree: false, what: "the repository's git config: git runs the commands it sets (pager, fsmonitor, ! aliases, filters) at later git commands, unjudged" },
+  { segments: ['.vscode', 'tasks.json'], tree: false, what: "the editor's tasks: VS Code and Cursor run a task marked runOn folderOpen when the folder is next opened, unjudged" },
 ];
 
 export const HOME_DEFERRED_CODE: readonly DeferredCodeFile[] = [
