@@ -46,11 +46,11 @@ describe('uncommitted code that tools load unnamed', () => {
 
   it('more uncommitted test code than it reads in one call escalates, saying so', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 41; i++) files[`tests/test_${i}.py`] = TEST;
+    for (let i = 0; i < 201; i++) files[`tests/test_${i}.py`] = TEST;
     const cwd = caseWorkspace('uncommitted-many', files, Object.keys(files));
     const result = await judge('pytest', cwd);
     expect(result.verdict).toBe('escalate');
-    expect(result.text).toContain('41 uncommitted files that pytest loads without a command naming them, more than the 40');
+    expect(result.text).toContain('201 uncommitted files that pytest loads without a command naming them, more than the 200');
   });
 
   it('a repository git cannot read escalates rather than passing unread', async () => {

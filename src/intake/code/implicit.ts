@@ -56,7 +56,7 @@ export function hiddenCodeWritten(rc: RecognisedCommand, target: ImplicitTarget,
 }
 
 /** Uncommitted files read when a loader runs; past this the rest is code nobody has read. */
-const MAX_UNCOMMITTED = 40;
+const MAX_UNCOMMITTED = 200;
 
 /**
  * Implicitly-run files in the repository of `root` that git shows as untracked, or changed since
@@ -65,7 +65,7 @@ const MAX_UNCOMMITTED = 40;
  * status`; a second call only when the branch has commits its upstream lacks. Not a git
  * repository: nothing to compare with, nothing read. git failing otherwise: unknown.
  */
-export async function uncommittedImplicitCode(rc: RecognisedCommand, root: string, loader: string): Promise<PlannedAction[]> {
+export async function uncommittedImplicitCode(rc: RecognisedCommand, root: string, loader: string, deadline = Infinity): Promise<PlannedAction[]> {
   const top = repositoryTop(root);
   if (!top) return [];
   let changed: string[];
@@ -78,7 +78,12 @@ export async function uncommittedImplicitCode(rc: RecognisedCommand, root: strin
   const targets = [...new Set(changed)].map((p) => implicitTarget(join(top, p), root, root)).filter((t): t is ImplicitTarget => t !== undefined);
   const out: PlannedAction[] = [];
   const writer = 'a change git has not committed (or not pushed upstream)';
-  for (const target of targets.slice(0, MAX_UNCOMMITTED)) {
+  for (const [i, target] of targets.slice(0, MAX_UNCOMMITTED).entries()) {
+    // Reads are cached by text (cache.ts): a later call goes further in the same time.
+    if (performance.now() > deadline) {
+      out.push(unreadable(rc, target.shown, `${loader} loads ${targets.length - i} more uncommitted files without a command naming them, and reading them would pass the time one check may take`));
+      break;
+    }
     const read = readFileText(target.absolute, target.shown);
     if (!read.ok) out.push(unreadable(rc, target.shown, `${loader} loads ${target.shown} without a command naming it, and its ${writer.replace(/^a /, '')} cannot be read: ${read.why}`));
     else out.push(...(await judgeWrittenCode(rc, { target, text: read.text, whole: true, writer, readWhen: `${loader} runs, as it has ${writer}` })));

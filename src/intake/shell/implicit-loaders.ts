@@ -22,5 +22,5 @@ export async function uncommittedCodeLoadedBy(rc: RecognisedCommand, budget: Bud
     seen.add(root);
   }
   const { uncommittedImplicitCode } = await import('../code/implicit.js');
-  return uncommittedImplicitCode(rc, root, loader);
+  return uncommittedImplicitCode(rc, root, loader, budget?.deadline);
 }
