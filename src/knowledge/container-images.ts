@@ -47,6 +47,8 @@ export const CONTAINER_IMAGES: Readonly<Record<string, ImageFacts>> = {
   'mikefarah/yq': tool('yq'),
   'stedolan/jq': tool('jq'),
   'koalaman/shellcheck': tool('shellcheck'),
+  'davidanson/markdownlint-cli2': tool('markdownlint-cli2'),
+  'davidanson/markdownlint-cli2-rules': tool('markdownlint-cli2'),
   'hadolint/hadolint': shell,
   'cypress/included': tool('cypress', 'run'),
   'denoland/deno': tool('deno'),
@@ -128,6 +130,13 @@ export const CONTAINER_IMAGES: Readonly<Record<string, ImageFacts>> = {
   'keycloak/keycloak': server(),
   'testcontainers/ryuk': service(),
 };
+
+/** Image families published under one owner's namespace, by name prefix (registry included):
+ *  every image under it has the same facts. cross-rs publishes one toolchain image per Rust target
+ *  (`ghcr.io/cross-rs/aarch64-unknown-linux-gnu:main`), with no entrypoint: the command is given. */
+export const CONTAINER_IMAGE_FAMILIES: readonly { prefix: string; facts: ImageFacts }[] = [
+  { prefix: 'ghcr.io/cross-rs/', facts: shell },
+];
 
 /** Host paths whose mount gives a container the host's credentials or control over the host. */
 export const SENSITIVE_MOUNTS: readonly { pattern: RegExp; says: string; takesHost?: boolean }[] = [
