@@ -66,6 +66,8 @@ export const LOCAL_TOOLCHAIN: readonly string[] = [
   // Workspace tools projects fetch with npx / pnpm dlx: check the package manager, merge JUnit reports,
   // bump package.json ranges, lint Markdown.
   'only-allow', 'junit-report-merger', 'npm-check-updates', 'markdownlint-cli2',
+  // cargo-hack's --remove-dev-deps edits the workspace's Cargo.toml (tokio's CI runs it before checking).
+  'cargo-hack',
 ];
 
 /** System package managers (change the local machine only). */
