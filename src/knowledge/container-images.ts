@@ -14,6 +14,8 @@ export interface ImageFacts {
   /** With no command: a local `service` starts (database, cache, broker), a `shell` or REPL
    *  starts (it exits at once unless given stdin), or the `tool` prints its help. */
   noCommand: 'service' | 'shell' | 'tool';
+  /** The image exists to change the host in one known, reversible way through --privileged; what it does with it. */
+  privilegedFor?: string;
 }
 
 const tool = (...entrypoint: string[]): ImageFacts => ({ entrypoint, noCommand: 'tool' });
@@ -51,6 +53,11 @@ export const CONTAINER_IMAGES: Readonly<Record<string, ImageFacts>> = {
   'davidanson/markdownlint-cli2-rules': tool('markdownlint-cli2'),
   'hadolint/hadolint': shell,
   'cypress/included': tool('cypress', 'run'),
+  // Register QEMU user-mode emulators with the host kernel (binfmt_misc) for multi-architecture builds, as
+  // docker/setup-qemu-action does; undone by `--uninstall qemu-*` (binfmt) / `--reset` (qemu-user-static) or a reboot.
+  // The arguments are the registering program's own options.
+  'tonistiigi/binfmt': { entrypoint: ['binfmt'], noCommand: 'service', argumentsAreServerOptions: true, privilegedFor: 'registers QEMU emulators with the host kernel (binfmt_misc)' },
+  'multiarch/qemu-user-static': { entrypoint: ['register'], noCommand: 'service', argumentsAreServerOptions: true, privilegedFor: 'registers QEMU emulators with the host kernel (binfmt_misc)' },
   'denoland/deno': tool('deno'),
   // Images that hold CLIs but have no entrypoint: the command names the CLI.
   'google/cloud-sdk': shell,

@@ -181,7 +181,7 @@ async function exec(rc: RecognisedCommand, runtime: string, argv: readonly strin
 async function inContainer(rc: RecognisedCommand, how: string, options: ContainerOptions, facts: ImageFacts | undefined, image: string, args: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
   const out: PlannedAction[] = [];
   const ev = [...evidence, commandEvidence(`runs in a container of ${image} (${how.split(' ')[0]})`, 'image', image)];
-  out.push(...hostAccess(rc, how, options));
+  out.push(...hostAccess(rc, how, options, facts));
   let command: string[];
   if (options.entrypoint !== undefined) {
     command = [...options.entrypoint.split(/\s+/).filter(Boolean), ...args];
@@ -243,9 +243,10 @@ function containerCwd(rc: RecognisedCommand, options: ContainerOptions): { cwd?:
 }
 
 /** Options that give the container the host: unknown whatever runs inside. */
-function hostAccess(rc: RecognisedCommand, how: string, options: ContainerOptions): PlannedAction[] {
+function hostAccess(rc: RecognisedCommand, how: string, options: ContainerOptions, facts?: ImageFacts): PlannedAction[] {
   const why: string[] = [];
-  if (options.privileged) why.push('--privileged gives the container full access to the host');
+  // An image made to do one known thing with --privileged (register emulators) does that, unless its entrypoint is replaced.
+  if (options.privileged && !(facts?.privilegedFor && options.entrypoint === undefined)) why.push('--privileged gives the container full access to the host');
   if (options.pidHost) why.push('--pid=host shares the host process table');
   if (options.capabilities.some((c) => c === 'ALL' || c === 'SYS_ADMIN' || c === 'CAP_SYS_ADMIN')) why.push(`--cap-add ${options.capabilities.join(',')} gives the container host-level privileges`);
   for (const m of options.mounts) for (const s of SENSITIVE_MOUNTS) if (s.takesHost && s.pattern.test(m.host)) why.push(`${s.says} (-v ${m.host}:${m.container})`);
