@@ -450,7 +450,9 @@ async function builtService(rc: RecognisedCommand, how: string, name: string, bu
   const envConcern = serviceEnvConcern(options);
   if (envConcern) return unread(envConcern);
   const mounted = containerCwd(rc, withWorkdir).cwd;
-  const copied = image.workdirFrom !== undefined && built.context !== undefined ? asCwd(rc, join(built.context, image.workdirFrom)) : undefined;
+  // A mount below WORKDIR puts other files among the copied ones: the copy no longer says what is there.
+  const overlaid = withWorkdir.workdir !== undefined && withWorkdir.mounts.some((m) => m.container.replace(/\/+$/, '').startsWith(`${withWorkdir.workdir!.replace(/\/+$/, '')}/`));
+  const copied = image.workdirFrom !== undefined && built.context !== undefined && !overlaid ? asCwd(rc, join(built.context, image.workdirFrom)) : undefined;
   const cwd = mounted ?? copied;
   if (cwd === undefined) {
     const concern = unmappedCommandConcern(command);
