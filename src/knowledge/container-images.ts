@@ -14,6 +14,8 @@ export interface ImageFacts {
   /** With no command: a local `service` starts (database, cache, broker), a `shell` or REPL
    *  starts (it exits at once unless given stdin), or the `tool` prints its help. */
   noCommand: 'service' | 'shell' | 'tool';
+  /** The image exists to change the host in one known, reversible way through --privileged; what it does with it. */
+  privilegedFor?: string;
 }
 
 const tool = (...entrypoint: string[]): ImageFacts => ({ entrypoint, noCommand: 'tool' });
@@ -47,8 +49,15 @@ export const CONTAINER_IMAGES: Readonly<Record<string, ImageFacts>> = {
   'mikefarah/yq': tool('yq'),
   'stedolan/jq': tool('jq'),
   'koalaman/shellcheck': tool('shellcheck'),
+  'davidanson/markdownlint-cli2': tool('markdownlint-cli2'),
+  'davidanson/markdownlint-cli2-rules': tool('markdownlint-cli2'),
   'hadolint/hadolint': shell,
   'cypress/included': tool('cypress', 'run'),
+  // Register QEMU user-mode emulators with the host kernel (binfmt_misc) for multi-architecture builds, as
+  // docker/setup-qemu-action does; undone by `--uninstall qemu-*` (binfmt) / `--reset` (qemu-user-static) or a reboot.
+  // The arguments are the registering program's own options.
+  'tonistiigi/binfmt': { entrypoint: ['binfmt'], noCommand: 'service', argumentsAreServerOptions: true, privilegedFor: 'registers QEMU emulators with the host kernel (binfmt_misc)' },
+  'multiarch/qemu-user-static': { entrypoint: ['register'], noCommand: 'service', argumentsAreServerOptions: true, privilegedFor: 'registers QEMU emulators with the host kernel (binfmt_misc)' },
   'denoland/deno': tool('deno'),
   // Images that hold CLIs but have no entrypoint: the command names the CLI.
   'google/cloud-sdk': shell,
@@ -128,6 +137,13 @@ export const CONTAINER_IMAGES: Readonly<Record<string, ImageFacts>> = {
   'keycloak/keycloak': server(),
   'testcontainers/ryuk': service(),
 };
+
+/** Image families published under one owner's namespace, by name prefix (registry included):
+ *  every image under it has the same facts. cross-rs publishes one toolchain image per Rust target
+ *  (`ghcr.io/cross-rs/aarch64-unknown-linux-gnu:main`), with no entrypoint: the command is given. */
+export const CONTAINER_IMAGE_FAMILIES: readonly { prefix: string; facts: ImageFacts }[] = [
+  { prefix: 'ghcr.io/cross-rs/', facts: shell },
+];
 
 /** Host paths whose mount gives a container the host's credentials or control over the host. */
 export const SENSITIVE_MOUNTS: readonly { pattern: RegExp; says: string; takesHost?: boolean }[] = [

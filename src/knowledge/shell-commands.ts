@@ -11,7 +11,7 @@ export const LOCAL_CORE_COMMANDS: readonly string[] = [
   'sort', 'uniq', 'wc', 'cut', 'tr', 'tee', 'echo', 'printf', 'pwd', 'cd', 'pushd', 'popd',
   'which', 'whereis', 'type', 'file', 'stat', 'du', 'df', 'date', 'cal', 'printenv', 'whoami', 'id', 'groups',
   'hostname', 'uname', 'uptime', 'ps', 'pgrep', 'top', 'htop', 'free', 'lsof', 'basename', 'dirname', 'realpath',
-  'readlink', 'touch', 'mkdir', 'rmdir', 'cp', 'mv', 'ln', 'install', 'chmod', 'diff', 'cmp', 'comm', 'patch',
+  'readlink', 'touch', 'mkdir', 'rmdir', 'cp', 'mv', 'ln', 'install', 'chmod', 'chown', 'chgrp', 'diff', 'cmp', 'comm', 'patch',
   'tar', 'zip', 'unzip', 'gzip', 'gunzip', 'zcat', 'bzip2', 'bunzip2', 'xz', 'unxz', 'zstd', '7z',
   'jq', 'yq', 'xq', 'base64', 'md5sum', 'md5', 'sha1sum', 'sha256sum', 'shasum', 'cksum', 'xxd', 'hexdump', 'od',
   'strings', 'sleep', 'true', 'false', 'test', '[', 'seq', 'yes', 'tree', 'nl', 'fold', 'column', 'paste', 'join',
@@ -63,6 +63,11 @@ export const LOCAL_TOOLCHAIN: readonly string[] = [
   'zig', 'nim', 'shellcheck', 'shfmt', 'hadolint', 'tflint', 'tfsec', 'checkov', 'actionlint',
   'pre-commit', 'husky', 'lint-staged', 'commitlint', 'direnv',
   'uv', 'poetry', 'pipenv', 'pdm', 'hatch', 'rye', 'pixi', 'coverage', 'sphinx-build', 'mkdocs', 'protoc', 'buf',
+  // Workspace tools projects fetch with npx / pnpm dlx: check the package manager, merge JUnit reports,
+  // bump package.json ranges, lint Markdown.
+  'only-allow', 'junit-report-merger', 'npm-check-updates', 'markdownlint-cli2',
+  // cargo-hack's --remove-dev-deps edits the workspace's Cargo.toml (tokio's CI runs it before checking).
+  'cargo-hack',
 ];
 
 /** System package managers (change the local machine only). */
@@ -94,7 +99,9 @@ export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = 
     'top', 'port', 'history', 'search', 'events', 'diff', 'start', 'stop', 'restart', 'context', 'login', 'create', 'cp', 'wait', 'attach',
     // removing a local container or image: rebuilt or pulled again; loading and saving images; `system prune`
     // removes stopped containers, unused images and build cache (local.ts stops `--volumes` and `save -o` outside)
-    'rm', 'rmi', 'kill', 'load', 'save', 'system']),
+    'rm', 'rmi', 'kill', 'load', 'save', 'system',
+    // BuildKit's build cache: `docker builder prune|ls|du` (rebuilt on the next build), `docker builder build` is `docker build`
+    'builder']),
   podman: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port',
     'history', 'search', 'start', 'stop', 'restart', 'cp', 'create']),
   nerdctl: new Set(['ps', 'images', 'build', 'logs', 'inspect', 'version', 'info', 'pull', 'tag', 'stats', 'top', 'port', 'history', 'start', 'stop', 'restart', 'cp', 'create']),

@@ -34,7 +34,8 @@ export const SCRATCH_ROOTS: readonly string[] = ['/tmp', '/var/tmp', '/dev/shm',
 export const SCRATCH_RESIDENTS: readonly RegExp[] = [
   /^\.s\.PGSQL\.\d+(\.lock)?$/, /^mysqlx?\.sock(\.lock)?$/, /^mongodb-\d+\.sock$/, /^redis.*\.sock$/,
   /^\.X11-unix$/, /^\.ICE-unix$/, /^\.XIM-unix$/, /^\.font-unix$/, /^\.Test-unix$/, /^tmux-\d+$/, /^ssh-/, /^systemd-private-/,
-  /^snap-private-tmp$/, /^\.docker/, /^docker/, /^containerd/, /^krb5cc/, /^gpg-/, /^pulse-/, /^\.com\.apple/,
+  // docker-*/containerd-* sockets and state folders; a file named like a download (`docker.gpg`, `docker.tgz`) is not one.
+  /^snap-private-tmp$/, /^\.docker/, /^docker(?!.*\.(gpg|asc|key|pub|tar|tgz|gz|xz|zip|deb|rpm|sh|txt|list)$)/, /^containerd(?!.*\.(gpg|asc|tar|tgz|gz|xz|zip|deb|rpm|sh|txt)$)/, /^krb5cc/, /^gpg-/, /^pulse-/, /^\.com\.apple/,
 ];
 
 /** Files whose presence marks a database's data folder (wherever it is). */

@@ -16,7 +16,7 @@ import {
   AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
   PRODUCTION_WORD, PUBLISHING_PROGRAMS, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
-import { SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
+import { LOCAL_TOOLCHAIN, SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
 
 export interface UnmodelledContext {
   /** Variables the shell text set for this command (prefixes, `export`, `env X=`). */
@@ -39,6 +39,8 @@ const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-V', '-v', 'versi
 
 /** Why this command of a program nobody modelled cannot be assumed safe; undefined when it acts on the workspace only. */
 export function unmodelledConcern(name: string, argv: readonly string[], ctx: UnmodelledContext = {}): Concern | undefined {
+  // A program known to act on the workspace is judged as one wherever it is reached from (`cargo hack` runs cargo-hack).
+  if (!ctx.workspaceTool && LOCAL_TOOLCHAIN.includes(name)) ctx = { ...ctx, workspaceTool: true };
   const args = argv.slice(1);
   // `x --help`, `x sub --help`: a help request (programs nobody modelled still print usage for it).
   if (((args.length === 1 && HELP_OR_VERSION.has(args[0])) || (args.length <= 4 && args[args.length - 1] === '--help')) && !SYSTEM_PROGRAMS.has(name)) return undefined;

@@ -110,7 +110,8 @@ export const LOCAL_PATHS: Readonly<Record<string, readonly string[]>> = {
   gcloud: ['config', 'auth login', 'auth activate-service-account', 'auth configure-docker', 'auth application-default login', 'auth application-default print-access-token', 'auth print-access-token', 'auth print-identity-token', 'auth list', 'components', 'init', 'container clusters get-credentials', 'emulators', 'beta emulators', 'info', 'topic', 'help', 'version', 'cheat-sheet', 'feedback', 'survey'],
   az: ['login', 'logout', 'account set', 'account show', 'account list', 'config', 'extension add', 'extension list', 'extension show', 'aks get-credentials', 'acr login', 'bicep', 'version', 'upgrade', 'find', 'interactive', 'cloud set', 'cloud list', 'cloud show', 'feedback', 'survey', 'init'],
   doctl: ['auth', 'kubernetes cluster kubeconfig', 'registry login', 'registry docker-config', 'version', 'completion'],
-  gh: ['auth', 'config', 'extension', 'repo clone', 'repo set-default', 'pr checkout', 'completion', 'alias', 'browse', 'codespace ssh', 'help', 'version', 'status'],
+  // `gh aw compile` (github/gh-aw, GitHub's agentic-workflows extension) turns .github/workflows/*.md into .lock.yml files in the workspace.
+  gh: ['auth', 'config', 'extension', 'repo clone', 'repo set-default', 'pr checkout', 'completion', 'alias', 'browse', 'codespace ssh', 'help', 'version', 'status', 'aw compile', 'aw version'],
   flyctl: ['auth', 'version', 'docs', 'doctor', 'launch --no-deploy', 'wireguard websockets'],
   fly: ['auth', 'version', 'docs', 'doctor', 'wireguard websockets'],
   heroku: ['login', 'logout', 'auth:login', 'auth:logout', 'auth:token', 'auth:whoami', 'container:login', 'git:remote', 'git:clone', 'plugins', 'local', 'update', 'autocomplete', 'help', 'version', 'which', 'commands'],

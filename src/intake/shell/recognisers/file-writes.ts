@@ -47,7 +47,7 @@ export function outsideWriteActions(
       if (location.kind === 'workspace' || location.kind === 'scratch') continue;
       const installed = location.kind === 'system' ? machineInstall(rc, tool, target, p) : undefined;
       if (installed) { actions.push(installAction(rc, tool, target, p, installed)); continue; }
-      const judged = judge(tool, target, p, location, flags);
+      const judged = judge(tool, target, p, location, flags, rc.argv);
       if (!judged) continue;
       actions.push(action(rc, tool, target, p, location, judged));
     }
@@ -80,13 +80,15 @@ function concretePaths(target: FileTarget, path: ResolvedPath, ctx: PathContext)
   return out;
 }
 
-function judge(tool: string, t: FileTarget, p: string, location: Location, flags: string[]): Judged | undefined {
+function judge(tool: string, t: FileTarget, p: string, location: Location, flags: string[], argv: readonly string[]): Judged | undefined {
   const exists = statKind(p);
   const sensitive = SENSITIVE.has(location.kind);
   const create = (): Judged | undefined => (sensitive ? { operation: 'create', says: `creates ${p}` } : undefined);
   switch (t.access) {
     case 'permissions':
       if (!exists && !sensitive) return undefined;
+      // `chmod 700 ~/.ssh`, `chmod go-rwx key`: only others lose access to credentials, as ssh and gpg require.
+      if (location.kind === 'credentials' && tool === 'chmod' && privateMode(flags, modeWord(argv))) return undefined;
       return t.recursive
         ? { operation: 'permissions', reversibility: 'irreversible', says: `changes the permissions or owner of ${p} and everything below it; the previous modes and owners are not recorded` }
         : { operation: 'permissions', says: `changes the permissions or owner of ${p}` };
@@ -177,6 +179,18 @@ function optionAfter(argv: readonly string[], names: readonly string[]): string 
     if (argv[i].startsWith('-m') && argv[i].length > 2 && names.includes('-m')) return argv[i].slice(2);
   }
   return undefined;
+}
+
+/** The mode word of a chmod (the first operand that reads as a mode). */
+function modeWord(argv: readonly string[]): string | undefined {
+  return argv.slice(1).find((a) => /^[0-7]{3,4}$|^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(a));
+}
+
+/** A mode that keeps the owner's read and write and takes everything from group and others. */
+function privateMode(flags: readonly string[], mode: string | undefined): boolean {
+  if (mode === undefined || flags.some((f) => f === '--reference' || f.startsWith('--reference='))) return false;
+  if (/^0?[67]00$/.test(mode)) return true;
+  return mode.split(',').every((part) => /^[go]+-[rwxXst]+$/.test(part));
 }
 
 /** A mode that makes a file readable or runnable, not set-id, sticky, or writable by others. */

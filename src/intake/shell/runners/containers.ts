@@ -4,15 +4,16 @@
 // container's environment (`-e AWS_PROFILE=prod`, `--env-file`) and what is mounted as evidence.
 // An image Firebreak does not know, run without a command, runs code nobody has read: unknown.
 // An unknown image given a command is judged by that command (the ENTRYPOINT convention).
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { CONTAINER_IMAGES, SENSITIVE_MOUNTS, type ImageFacts } from '../../../knowledge/container-images.js';
+import { CONTAINER_IMAGE_FAMILIES, CONTAINER_IMAGES, SENSITIVE_MOUNTS, type ImageFacts } from '../../../knowledge/container-images.js';
 import { knownProgram } from '../program-words.js';
 import type { Evidence } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow, notARunner } from './follow.js';
+import { composeBuildCommand, containerEnvConcern, envFileValues, unmappedCommandConcern } from '../recognisers/dockerfile.js';
 import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
 
 const RUN_VALUED = new Set(['-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent',
@@ -127,7 +128,8 @@ export function imageName(ref: string): string {
 
 export function imageFacts(ref: string): ImageFacts | undefined {
   const name = imageName(ref);
-  return Object.hasOwn(CONTAINER_IMAGES, name) ? CONTAINER_IMAGES[name] : undefined;
+  if (Object.hasOwn(CONTAINER_IMAGES, name)) return CONTAINER_IMAGES[name];
+  return CONTAINER_IMAGE_FAMILIES.find((f) => name.startsWith(f.prefix) && !name.slice(f.prefix.length).includes('..'))?.facts;
 }
 
 type Runtime = 'docker' | 'podman' | 'nerdctl';
@@ -179,7 +181,7 @@ async function exec(rc: RecognisedCommand, runtime: string, argv: readonly strin
 async function inContainer(rc: RecognisedCommand, how: string, options: ContainerOptions, facts: ImageFacts | undefined, image: string, args: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
   const out: PlannedAction[] = [];
   const ev = [...evidence, commandEvidence(`runs in a container of ${image} (${how.split(' ')[0]})`, 'image', image)];
-  out.push(...hostAccess(rc, how, options));
+  out.push(...hostAccess(rc, how, options, facts));
   let command: string[];
   if (options.entrypoint !== undefined) {
     command = [...options.entrypoint.split(/\s+/).filter(Boolean), ...args];
@@ -212,7 +214,7 @@ async function inContainer(rc: RecognisedCommand, how: string, options: Containe
 }
 
 /** Judges the command inside the container as shell, with the container's environment. */
-async function judgeInner(rc: RecognisedCommand, command: readonly string[], options: ContainerOptions, evidence: Evidence[], hints: { endpoint?: string }): Promise<PlannedAction[]> {
+async function judgeInner(rc: RecognisedCommand, command: readonly string[], options: ContainerOptions, evidence: Evidence[], hints: { endpoint?: string }, cwd?: string): Promise<PlannedAction[]> {
   const env: Record<string, string | undefined> = {};
   for (const file of options.envFiles) Object.assign(env, readEnvFile(rc, file, evidence));
   for (const [k, v] of Object.entries(options.env)) env[k] = v ?? rc.env[k];
@@ -221,7 +223,7 @@ async function judgeInner(rc: RecognisedCommand, command: readonly string[], opt
   return rc.nested(text, {
     evidence, env, hints,
     ...(options.interactive ? { stdin: rc.stdin } : {}),
-    ...containerCwd(rc, options),
+    ...(cwd !== undefined ? { cwd } : containerCwd(rc, options)),
   });
 }
 
@@ -241,9 +243,10 @@ function containerCwd(rc: RecognisedCommand, options: ContainerOptions): { cwd?:
 }
 
 /** Options that give the container the host: unknown whatever runs inside. */
-function hostAccess(rc: RecognisedCommand, how: string, options: ContainerOptions): PlannedAction[] {
+function hostAccess(rc: RecognisedCommand, how: string, options: ContainerOptions, facts?: ImageFacts): PlannedAction[] {
   const why: string[] = [];
-  if (options.privileged) why.push('--privileged gives the container full access to the host');
+  // An image made to do one known thing with --privileged (register emulators) does that, unless its entrypoint is replaced.
+  if (options.privileged && !(facts?.privilegedFor && options.entrypoint === undefined)) why.push('--privileged gives the container full access to the host');
   if (options.pidHost) why.push('--pid=host shares the host process table');
   if (options.capabilities.some((c) => c === 'ALL' || c === 'SYS_ADMIN' || c === 'CAP_SYS_ADMIN')) why.push(`--cap-add ${options.capabilities.join(',')} gives the container host-level privileges`);
   for (const m of options.mounts) for (const s of SENSITIVE_MOUNTS) if (s.takesHost && s.pattern.test(m.host)) why.push(`${s.says} (-v ${m.host}:${m.container})`);
@@ -279,6 +282,7 @@ interface ComposeService {
 async function compose(rc: RecognisedCommand, how: string, argv: readonly string[]): Promise<PlannedAction[]> {
   let i = 0;
   const files: string[] = [];
+  const envFiles: string[] = [];
   let projectDir: string | undefined;
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
@@ -287,6 +291,7 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
     const value = eq > 0 ? a.slice(eq + 1) : COMPOSE_GLOBAL_VALUED.has(a) ? argv[++i] : undefined;
     if ((name === '-f' || name === '--file') && value) files.push(value);
     if (name === '--project-directory' && value) projectDir = value;
+    if (name === '--env-file' && value) envFiles.push(value);
     if (name === '--dry-run') return [];
     i++;
   }
@@ -313,7 +318,7 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
       return judgeInner(rc, inner, { ...withService(options, service) }, evidence, rc.hints.endpoint ? {} : { endpoint: name });
     }
     if (!project.ok && !inner.length) return project.missing ? [] : [cannotFollow(rc, `${how} run ${name}: ${project.why}`, name)];
-    return runService(rc, `${how} run ${name}`, name, service, withService(options, service), inner, evidence);
+    return runService(rc, `${how} run ${name}`, name, service, withService(options, service), inner, evidence, project.ok ? { dir: project.dir, envFiles } : undefined);
   }
   // No compose file: compose stops with an error before it starts anything.
   if (!project.ok) return project.missing ? [] : [cannotFollow(rc, `${how} ${sub}: ${project.why}`, sub)];
@@ -324,7 +329,7 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
   for (const name of named.length ? named : Object.keys(project.services)) {
     const service = project.services[name];
     if (!service) { out.push(cannotFollow(rc, `${how} ${sub}: no service ${name} in ${project.file}`, name)); continue; }
-    out.push(...(await runService(rc, `${how} ${sub} ${name}`, name, service, withService(emptyOptions(), service), [], [commandEvidence(`service ${name} of ${project.file}`, 'service', name)])));
+    out.push(...(await runService(rc, `${how} ${sub} ${name}`, name, service, withService(emptyOptions(), service), [], [commandEvidence(`service ${name} of ${project.file}`, 'service', name)], { dir: project.dir, envFiles })));
   }
   return out;
 }
@@ -360,7 +365,7 @@ function withService(options: ContainerOptions, service: ComposeService | undefi
   };
 }
 
-async function runService(rc: RecognisedCommand, how: string, name: string, service: ComposeService | undefined, options: ContainerOptions, args: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
+async function runService(rc: RecognisedCommand, how: string, name: string, service: ComposeService | undefined, options: ContainerOptions, args: readonly string[], evidence: Evidence[], project?: { dir: string; envFiles: string[] }): Promise<PlannedAction[]> {
   const entrypoint = options.entrypoint !== undefined ? undefined : service?.entrypoint;
   const command = args.length ? [...args] : service?.command === undefined ? [] : commandWords(service.command);
   if (entrypoint !== undefined) {
@@ -368,9 +373,7 @@ async function runService(rc: RecognisedCommand, how: string, name: string, serv
   }
   const image = service?.image ?? (service?.build !== undefined ? `(built from the project for ${name})` : name);
   const facts = service?.image ? imageFacts(service.image) : undefined;
-  if (!command.length && service?.build !== undefined && !facts) {
-    return [...hostAccess(rc, how, options), cannotFollow(rc, `${how}: the service runs the default command of an image built from the project's Dockerfile, which Firebreak does not read`, name)];
-  }
+  if (service?.build !== undefined && !facts) return builtService(rc, how, name, service.build, options, command, evidence, project);
   return inContainer(rc, how, options, facts, image, command, evidence);
 }
 
@@ -379,7 +382,7 @@ function commandWords(c: string | string[]): string[] {
   return Array.isArray(c) ? c.map(String) : ['sh', '-c', c];
 }
 
-function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; file: string } | { ok: false; why: string; missing?: boolean } {
+function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; file: string; dir: string } | { ok: false; why: string; missing?: boolean } {
   const dir = runDirectory(rc, projectDir);
   if (!dir.ok) return dir;
   const paths = files.length ? files.map((f) => join(dir.value, f)) : [firstExisting(rc, dir.value, ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'])].filter((p): p is string => !!p);
@@ -407,5 +410,59 @@ function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir
       }
     }
   }
-  return { ok: true, services, file: shown };
+  return { ok: true, services, file: shown, dir: projectDir !== undefined ? dir.value : dirname(paths[0]) };
+}
+
+/**
+ * A compose service built from the project's Dockerfile: its command is the Dockerfile's
+ * ENTRYPOINT and CMD (recognisers/dockerfile.ts), judged inside the container like a given one.
+ * Where WORKDIR holds a plain copy of a workspace folder, paths resolve there; otherwise only a
+ * command that names no file of the image is judged, and the rest stays unknown.
+ */
+async function builtService(rc: RecognisedCommand, how: string, name: string, build: unknown, options: ContainerOptions, args: readonly string[], evidence: Evidence[], project: { dir: string; envFiles: string[] } | undefined): Promise<PlannedAction[]> {
+  const host = hostAccess(rc, how, options);
+  const unread = (why: string) => [...host, cannotFollow(rc, `${how}: the service runs an image built from the project's Dockerfile, and ${why}`, name)];
+  if (!project) return unread('the compose project is not known');
+  const env: Record<string, string | undefined> = {};
+  for (const file of project.envFiles.length ? project.envFiles : ['.env']) {
+    const read = readProjectFile(rc, join(project.dir, file));
+    if (read.ok) Object.assign(env, envFileValues(read.value.text));
+    else if (project.envFiles.length) return unread(`its environment file ${file} cannot be read (${read.why})`);
+  }
+  for (const [k, v] of Object.entries(rc.env)) if (v !== undefined) env[k] = v;
+  const built = composeBuildCommand(build, project.dir, env, (path) => readProjectFile(rc, path));
+  if (!built.ok) return unread(built.why);
+  const image = built.value;
+  const ev = [...evidence, commandEvidence(`the image is built from the project's Dockerfile${image.where ? ` (${image.where})` : ''}, FROM ${image.base}`, 'build', image.where ?? image.base)];
+  const withWorkdir = { ...options, ...(options.workdir ?? image.workdir ? { workdir: options.workdir ?? image.workdir } : {}) };
+  const given = args.length ? args : image.cmd ?? [];
+  let command: string[];
+  if (image.entrypoint !== undefined) command = [...image.entrypoint, ...given];
+  else {
+    // The entrypoint is the base image's: only one Firebreak knows says what the command is given to.
+    const base = imageFacts(image.base);
+    if (!base) return unread(`it is built FROM ${image.base}, an image Firebreak does not know, whose entrypoint may take the command as arguments`);
+    // No command (the base image's service, shell or help), or server options: as the base image runs them.
+    if (!given.length || base.argumentsAreServerOptions || (base.flagsGoTo && given[0].startsWith('-'))) return inContainer(rc, how, withWorkdir, base, image.base, given, ev);
+    command = [...(base.entrypoint ?? (base.subcommandsOf && !given[0].includes('/') && !SHELLS.has(given[0]) && given[0] !== base.subcommandsOf ? [base.subcommandsOf] : [])), ...given];
+  }
+  if (!command.length) return host;
+  const envConcern = serviceEnvConcern(options);
+  if (envConcern) return unread(envConcern);
+  const mounted = containerCwd(rc, withWorkdir).cwd;
+  // A mount below WORKDIR puts other files among the copied ones: the copy no longer says what is there.
+  const overlaid = withWorkdir.workdir !== undefined && withWorkdir.mounts.some((m) => m.container.replace(/\/+$/, '').startsWith(`${withWorkdir.workdir!.replace(/\/+$/, '')}/`));
+  const copied = image.workdirFrom !== undefined && built.context !== undefined && !overlaid ? asCwd(rc, join(built.context, image.workdirFrom)) : undefined;
+  const cwd = mounted ?? copied;
+  if (cwd === undefined) {
+    const concern = unmappedCommandConcern(command);
+    if (concern) return unread(`${concern} (its WORKDIR ${image.workdir ?? '/'} is not a plain copy of a workspace folder, so the files there are not known)`);
+  }
+  ev.push(commandEvidence(`the image's command is ${command.join(' ')}`, 'command', command.join(' ')));
+  return [...host, ...(await judgeInner(rc, command, withWorkdir, ev, {}, cwd))];
+}
+
+/** The service's own environment points what runs at an account, a cluster or a credential. */
+function serviceEnvConcern(options: ContainerOptions): string | undefined {
+  return containerEnvConcern(Object.keys(options.env));
 }

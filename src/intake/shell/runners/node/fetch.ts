@@ -76,6 +76,11 @@ export async function fetchAndRun(rc: RecognisedCommand, how: string, argv: read
     command = more.command;
   }
   const packages = [...(options.get('-p') ?? []), ...(options.get('--package') ?? [])];
+  // A tool's name only means that tool on the public registry: another one serves other code under it.
+  const registry = options.get('--registry')?.at(-1) ?? rc.env.npm_config_registry ?? rc.env.NPM_CONFIG_REGISTRY;
+  if (registry !== undefined && !/^https:\/\/registry\.(npmjs\.org|yarnpkg\.com)\/?$/.test(registry)) {
+    return [cannotFollow(rc, `${how} fetches from the registry ${registry}, not the public one: the code it runs under that name has not been read`, 'registry')];
+  }
   const call = options.get('-c')?.at(-1) ?? options.get('--call')?.at(-1);
   const dlx = / dlx$/.test(how);
   const out: PlannedAction[] = [];
