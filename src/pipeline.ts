@@ -106,9 +106,9 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const intake = separateWorkspaces([...configured, ...(named ? given.map((r) => namedWorld(r, named)) : given)]);
   const world = await timed('world', () => buildWorld(intake.flatMap((r) => (r.world ? [r.world] : [])) as WorldFragment[]));
 
-  const numbered = intake
-    .flatMap((r) => r.actions)
-    .map((action, index): Action => ({ ...action, id: `a${index + 1}`, ...(named ? { hints: { ...action.hints, environment: named } } : {}) }));
+  const { applicableActions } = await import('./config/environment.js');
+  const numbered = applicableActions(intake.flatMap((r) => r.actions).map((action) => (named ? { ...action, hints: { ...action.hints, environment: named } } : action)), config)
+    .map((action, index): Action => ({ ...action, id: `a${index + 1}` }));
   const resolved = numbered.map((action) => {
     const resourceId = resolveTarget(action, world);
     if (!resourceId) return action;

@@ -151,6 +151,14 @@ export function activeFreeze(config: Config, environmentName: string, now: Date)
 }
 
 /** Fill environment, environmentAssumed, production and freeze on each action (new objects). */
+/** Actions that matter only in production (`details.appliesIn`), dropped where their environment is known not to be. */
+export function applicableActions<A extends { hints: EnvironmentHints; details?: Record<string, unknown> }>(actions: A[], config: Config): A[] {
+  return actions.filter((a) => a.details?.appliesIn !== 'production' || (() => {
+    const r = resolveEnvironment(a.hints, config);
+    return r.production || r.assumed;
+  })());
+}
+
 export function applyContext(actions: Action[], config: Config, now: Date): Action[] {
   return actions.map((action) => {
     const resolution = resolveEnvironment(action.hints, config);

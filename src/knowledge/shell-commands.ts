@@ -165,6 +165,19 @@ export const ENVIRONMENT_VARIABLE_HINTS: Readonly<Record<string, 'profile' | 're
   FIREBREAK_KUBE_CONTEXT: 'kubeContext',
 };
 
+/**
+ * Programs that run the project's own code without Firebreak reading it (test runners, builds that
+ * run tests and plugins), by name, or by name and subcommand. Local by themselves; run with an
+ * environment that names an account, a cluster or a remote database, they act wherever that is
+ * (src/intake/shell/project-code-env.ts).
+ */
+export const PROJECT_CODE_RUNNERS: Readonly<Record<string, true | readonly string[]>> = {
+  pytest: true, 'py.test': true, tox: true, nox: true, jest: true, vitest: true, mocha: true, ava: true, playwright: true,
+  cypress: true, karma: true, rspec: true, phpunit: true, behave: true, robot: true, unittest: true,
+  go: ['test', 'run', 'generate'], cargo: ['test', 'run', 'bench', 'nextest'], dotnet: ['test', 'run'], mix: ['test', 'run'],
+  bun: ['test'], mvn: true, gradle: true, gradlew: true, sbt: true,
+};
+
 /** Variable names whose values are secrets and must never be kept. */
 export const SECRET_VARIABLE = /(TOKEN|SECRET|PASSWORD|PASSWD|PASS|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)$/i;
 
