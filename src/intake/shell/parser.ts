@@ -192,6 +192,7 @@ class Parser {
     block.calls = new Set();
     block.moves = false;
     block.shifts = false;
+    let stack = 0;
     for (const c of this.out.slice(open.at + 1)) {
       if (c.kind === 'block') {
         for (const n of c.block?.assigns ?? []) block.assigns.add(n);
@@ -204,10 +205,14 @@ class Parser {
       for (const a of c.assignments) if (!c.words.length) block.assigns.add(a.name);
       const name = c.words[0]?.value ?? '';
       if (ASSIGNING.has(name)) for (const w of c.words.slice(1)) { const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(w.value); if (m && !w.value.startsWith('-')) block.assigns.add(m[1]); }
-      if (name === 'cd' || name === 'pushd' || name === 'popd') block.moves = true;
+      // `pushd "$d"; ...; popd` comes back where it started; a `cd` (or an unmatched pushd/popd) may not.
+      if (name === 'cd') block.moves = true;
+      if (name === 'pushd') stack++;
+      if (name === 'popd') stack--;
       if (name === 'shift' || name === 'set') block.shifts = true;
       if (name) block.calls.add(name);
     }
+    if (stack !== 0) block.moves = true;
     block.length = this.out.length - open.at;
     this.out.push(this.marker({ edge: 'end', of: block.of, ...(block.name !== undefined ? { name: block.name } : {}) }, this.tokens[this.i]?.line ?? 0));
   }

@@ -198,7 +198,8 @@ function substitution(inner: string, ctx: PathContext, depth: number): { value: 
   } catch {
     return undefined;
   }
-  if (commands.some((c) => c.kind !== 'simple' || c.assignments.length || c.pipedFrom)) return undefined;
+  // `CDPATH='' cd -- DIR`: the empty CDPATH only makes cd take DIR as written.
+  if (commands.some((c) => c.kind !== 'simple' || c.assignments.some((a) => a.name !== 'CDPATH' || a.value.value !== '') || c.pipedFrom)) return undefined;
   const words = (c: SimpleCommand) => c.words.map((w) => w.value);
   if (commands.length === 1) {
     const [name, ...args] = words(commands[0]);

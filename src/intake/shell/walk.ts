@@ -67,6 +67,10 @@ export interface Frame {
 export async function walk(text: string, frame: Frame): Promise<PlannedAction[]> {
   const budget = (frame.state.budget ??= newBudget());
   if (budget.spent) return [];
+  // Shared with text run in this same shell (eval, source, trap), so functions defined there are known here;
+  // the walk that starts the shell judges, at its end, the ones nobody called.
+  const owner = !frame.state.functionBodies;
+  frame.state.functionBodies ??= new Map();
   if (frame.depth > MAX_DEPTH) return [unparsable(text, frame, 'commands nested too deeply to follow')];
   if (text.length > LIMITS.commandBytes) {
     return [overBudget(budget, text, frame, `the command is ${kib(text.length)}, over the ${kib(LIMITS.commandBytes)} Firebreak reads: it was not parsed`)];
@@ -80,13 +84,12 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     if (e instanceof RangeError) return [overBudget(budget, text, frame, 'cannot parse the command: it is nested too deeply')];
     throw e;
   }
-  const defined = new Set<FunctionBodies>();
-  const actions = await walkCommands(commands, text, frame, defined);
-  // A function that reads its arguments and was never called here: its body judged with them unknown.
-  for (const f of defined) {
+  const actions = await walkCommands(commands, text, frame);
+  // A function that reads its arguments and was never called: its body judged with them unknown.
+  for (const f of owner ? frame.state.functionBodies.values() : []) {
     if (f.called || budget.spent) continue;
     f.called = true;
-    for (const body of f.bodies) actions.push(...(await walkCommands(body, text, { ...frame, state: { ...frame.state, args: undefined } }, new Set())));
+    for (const body of f.bodies) actions.push(...(await walkCommands(body, text, { ...frame, state: { ...frame.state, args: undefined } })));
   }
   return actions;
 }
@@ -100,7 +103,7 @@ function readsPositional(body: readonly SimpleCommand[]): boolean {
   return body.some((c) => [...c.words, ...c.assignments.map((a) => a.value), ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))].some((w) => POSITIONAL.test(w.raw)));
 }
 
-async function walkCommands(commands: readonly SimpleCommand[], text: string, frame: Frame, defined: Set<FunctionBodies>): Promise<PlannedAction[]> {
+async function walkCommands(commands: readonly SimpleCommand[], text: string, frame: Frame): Promise<PlannedAction[]> {
   const budget = frame.state.budget!;
   const actions: PlannedAction[] = [];
   const scopes: Scope[] = [];
@@ -115,7 +118,6 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
         entry.bodies.push(body);
         entry.called = false;
         map.set(block.name, entry);
-        defined.add(entry);
         i += block.length;
         continue;
       }
@@ -159,7 +161,7 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
     const before = new Map([...locals].map((n) => [n, Object.hasOwn(state.env, n) ? state.env[n] : '\0unset'] as const));
     const savedArgs = state.args;
     state.args = args;
-    out.push(...(await walkCommands(body, rc.argv.join(' '), { ...frame, depth: frame.depth + 1, evidence: [...rc.evidence, commandEvidence(`runs the function ${rc.argv[0]}`)] }, new Set())));
+    out.push(...(await walkCommands(body, rc.argv.join(' '), { ...frame, depth: frame.depth + 1, evidence: [...rc.evidence, commandEvidence(`runs the function ${rc.argv[0]}`)] })));
     state.args = savedArgs;
     for (const [n, v] of before) if (v === '\0unset') delete state.env[n]; else state.env[n] = v;
   }
@@ -288,11 +290,11 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (cmd.words.length === 2 && cmd.words[0].value === 'eval' && cmd.words[1].substitutions.length === 1
     && cmd.words[1].value.trim() === `$(${cmd.words[1].substitutions[0]})` && EVAL_SAFE_OUTPUTS.some((re) => re.test(cmd.words[1].substitutions[0].trim()))) return [];
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...assigned } : frame.state.env;
-  const written = resolveProgramWords(positional(cmd.words, frame.state.args), lineEnv);
+  const written = resolveProgramWords(positional(cmd.words, frame.state.args, lineEnv), lineEnv);
   const u = unwrap(written, lineEnv, assigned);
-  // A shell function runs when named as the command (or through `command`/`time`), never through a
-  // program such as `sudo`, `env`, `xargs` or `pipx run`, which start a separate process.
-  const first = written.findIndex((w) => w.value !== 'command' && w.value !== 'time' && !w.value.startsWith('-'));
+  // A shell function runs when named as the command (or after `time`), never through `command` (which
+  // skips functions) nor a program such as `sudo`, `env`, `xargs` or `pipx run` (a separate process).
+  const first = written.findIndex((w) => w.value !== 'time' && !w.value.startsWith('-'));
   const callable = first >= 0 && written[first].value === u.words[0]?.value;
   if (u.lookupOnly) return [];
   u.words = resolveProgramPaths(u.words, u.env, frame.state);
@@ -339,18 +341,27 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
 }
 
 /** `"$@"`, `$1`: the script's positional parameters, when the command that ran it shows them. */
-function positional(words: readonly Word[], args: readonly string[] | undefined): Word[] {
+function positional(words: readonly Word[], args: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>> = {}): Word[] {
   if (!args || !words.some((w) => w.dynamic)) return [...words];
+  // Unquoted, bash splits the value on IFS and expands globs in it; with IFS changed, how is not known here.
+  const ifsChanged = Object.hasOwn(env, 'IFS');
+  const asWords = (value: string, unquoted: boolean, w: Word): Word[] => {
+    if (!unquoted) return [{ raw: quoteWord(value), value, dynamic: /[$`]/.test(value), glob: false, substitutions: [] }];
+    if (ifsChanged) return [w];
+    return value.split(/[ \t\n]+/).filter(Boolean).map((p) => ({ raw: p, value: p, dynamic: /[$`]/.test(p), glob: /[*?[]/.test(p), substitutions: [] }));
+  };
   const out: Word[] = [];
   for (const w of words) {
+    const unquoted = !w.raw.includes('"') && !w.raw.includes("'");
     // An argument that was itself built at run time (`f "$branch"`) stays a run-time value.
-    if (/^\$(\{[@*]\}|[@*])$/.test(w.value) && !w.glob) out.push(...args.map((a) => ({ raw: quoteWord(a), value: a, dynamic: /[$`]/.test(a), glob: false, substitutions: [] })));
+    if (/^\$(\{[@*]\}|[@*])$/.test(w.value) && (!w.glob || unquoted)) out.push(...args.flatMap((a) => asWords(a, unquoted, w)));
     else {
       const n = /^\$(?:\{([1-9][0-9]*)(?:(:?-)([^}$`]*))?\}|([1-9]))$/.exec(w.value);
       const given = n ? args[Number(n[1] ?? n[4]) - 1] : undefined;
       // `${1:-supabase}`: the argument, else (unset, or empty with `:-`) the default.
       const value = n?.[2] && (given === undefined || (given === '' && n[2] === ':-')) ? n[3] : given;
-      out.push(n ? { raw: quoteWord(value ?? ''), value: value ?? '', dynamic: /[$`]/.test(value ?? ''), glob: false, substitutions: [] } : w);
+      if (n) out.push(...asWords(value ?? '', unquoted, w));
+      else out.push(w);
     }
   }
   return out;
