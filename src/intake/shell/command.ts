@@ -52,6 +52,9 @@ export interface NestedOptions {
   env?: Record<string, string | undefined>;
   /** Working directory of the nested text (as `cd` would set it); absent keeps this command's. */
   cwd?: string;
+  /** The text runs in this same shell (`eval`, `source`, a `trap` handler), so it can call the shell
+   *  functions defined so far; text a program runs (`sudo`, `pipx run`, `bash -c`) cannot. */
+  sameShell?: boolean;
 }
 
 export type Recogniser = (cmd: RecognisedCommand) => PlannedAction[] | Promise<PlannedAction[]>;

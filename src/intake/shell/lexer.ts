@@ -127,7 +127,14 @@ class Lexer {
 
   private atCommandStart(): boolean {
     const last = this.tokens[this.tokens.length - 1];
-    return !last || last.type === 'op';
+    // `if (( n > 0 ))`, `while ((i--))`: a reserved word that begins a command leaves the next word in command position.
+    return !last || last.type === 'op' || (last.type === 'word' && last.word.raw === last.word.value && COMMAND_PREFIX_WORDS.has(last.word.value) && this.reservedAtLast());
+  }
+
+  /** The last word is itself at command position (`if` as a command, not `echo if`). */
+  private reservedAtLast(): boolean {
+    const before = this.tokens[this.tokens.length - 2];
+    return !before || before.type === 'op' || (before.type === 'word' && before.word.raw === before.word.value && COMMAND_PREFIX_WORDS.has(before.word.value));
   }
 
   private readRedirect(): boolean {
@@ -376,6 +383,8 @@ class Lexer {
   }
 }
 
+const COMMAND_PREFIX_WORDS = new Set(['if', 'then', 'elif', 'else', 'while', 'until', 'do', '!', '{', 'time']);
+
 const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', e: '\x1b', a: '\x07', '0': '\0' };
 
 /** `((...))` is arithmetic only when the group opened at `open` closes with `))`;
@@ -451,9 +460,9 @@ export function substitutionsIn(text: string, nesting = 0, work: Work = newWork(
   return found;
 }
 
-/** Two operands side by side (`dropdb app`, `rm -rf x`) are not arithmetic. Bash would reject it, but a guard
+/** Two operands side by side (`dropdb app`, `rm -rf x`) are not arithmetic (`N / 2` is: a division). Bash would reject it, but a guard
  *  fails closed: such text inside `$(( ))` / `(( ))` is walked as if it were a command. */
-const COMMAND_LIKE = /(^|[^\w$])[A-Za-z_][\w.\/-]*\s+(-[A-Za-z]|[A-Za-z_"'$~\/.])/;
+const COMMAND_LIKE = /(^|[^\w$])[A-Za-z_][\w.\/-]*\s+(-[A-Za-z]|[A-Za-z_"'$~.]|\/(?![\s\d(]))/;
 
 function arithmeticSubstitutions(inner: string, nesting: number, work: Work): string[] {
   const found = substitutionsIn(inner, nesting, work);

@@ -2,9 +2,11 @@
 // (if/while/for/case/functions/groups/subshells) are flattened: every command in any branch
 // counts, because a guard cannot know which branch runs. Function bodies count too.
 import { lex, type Heredoc } from './lexer.js';
-import type { Redirect, SimpleCommand, Token, Word } from './syntax.js';
+import type { Block, Redirect, SimpleCommand, Token, Word } from './syntax.js';
 
-const SKIPPED_RESERVED = new Set(['{', '}', '!', 'then', 'else', 'elif', 'do', 'done', 'fi', 'if', 'while', 'until', 'esac']);
+const SKIPPED_RESERVED = new Set(['!', 'then', 'do']);
+/** Commands whose words set shell variables (`export X=1`, `read X`). */
+const ASSIGNING = new Set(['export', 'declare', 'typeset', 'local', 'readonly', 'read', 'mapfile', 'readarray', 'unset', 'getopts', 'printf']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 const CASE_BREAKS = new Set([';;', ';&', ';;&']);
 
@@ -21,6 +23,10 @@ class Parser {
   private pipeSource: SimpleCommand | undefined;
   private caseDepth = 0;
   private i = 0;
+  /** Open compound commands, innermost last, each with the index of its start marker in `out`. */
+  private open: { block: Block; at: number }[] = [];
+  /** A function was just defined: the compound command that follows is its body. */
+  private pendingFunction: string | undefined;
 
   constructor(
     private readonly src: string,
@@ -34,10 +40,12 @@ class Parser {
       const t = tokens[this.i];
       if (t.type === 'word') this.onWord(t);
       else if (t.type === 'redirect') this.onRedirect(t);
-      else if (t.type === 'arith') { this.holder([t.word], t); this.i++; }
+      else if (t.type === 'arith') { this.pendingFunction = undefined; this.holder([t.word], t); this.i++; }
       else this.onOperator(t);
     }
     this.finish();
+    // Text that ends inside a compound command (bash would reject it): close what is open.
+    while (this.open.length) this.endBlock();
     return this.out;
   }
 
@@ -45,9 +53,12 @@ class Parser {
     const w = t.word;
     const bare = w.raw === w.value;
     if (!this.cmd) {
+      const fn = this.pendingFunction;
+      this.pendingFunction = undefined;
       if (bare && SKIPPED_RESERVED.has(w.value)) { this.i++; return; }
-      if (bare && (w.value === 'for' || w.value === 'select')) { this.skipLoopHeader(); return; }
-      if (bare && w.value === 'case') { this.skipCaseHeader(); return; }
+      if (bare && this.compound(w.value, fn)) { this.i++; return; }
+      if (bare && (w.value === 'for' || w.value === 'select')) { this.startBlock('loop'); this.skipLoopHeader(); return; }
+      if (bare && w.value === 'case') { this.startBlock('case'); this.skipCaseHeader(); return; }
       if (bare && w.value === 'function') { this.functionKeyword(t); return; }
       if (bare && w.value === '[[') { this.readTest(); return; }
       this.begin(t);
@@ -70,6 +81,7 @@ class Parser {
       cmd.kind = 'function-def';
       this.i += 2;
       this.finish();
+      this.pendingFunction = cmd.words[0].value;
     }
   }
 
@@ -99,18 +111,118 @@ class Parser {
     if (t.op === '|' || t.op === '|&') {
       const left = this.cmd ?? this.out[this.out.length - 1];
       this.finish();
+      if (left) left.piped = true;
       this.pipeSource = left;
       return;
     }
+    // `a &&` at the end of a line continues on the next; `f()` then `{` on the next line is its body.
+    const prev = this.tokens[this.i - 2];
+    if (t.op === '\n' && (this.pendingFunction !== undefined || (prev?.type === 'op' && (prev.op === '&&' || prev.op === '||' || prev.op === '\n')))) return;
+    const fn = this.pendingFunction;
+    this.pendingFunction = undefined;
     this.finish();
     this.pipeSource = undefined;
-    if (CASE_BREAKS.has(t.op) && this.caseDepth > 0) this.skipCasePattern();
+    if (t.op === '&&' || t.op === '||') {
+      if (this.top()?.of !== 'and-or') this.startBlock('and-or');
+      return;
+    }
+    if (t.op === ';' || t.op === '\n' || t.op === '&' || CASE_BREAKS.has(t.op)) this.endAndOr();
+    if (t.op === '(') { this.startBlock(fn !== undefined ? 'function' : 'subshell', fn); return; }
+    if (t.op === ')') { this.endAndOr(); if (this.top()?.of === 'subshell' || this.top()?.of === 'function') this.endBlock(); return; }
+    if (CASE_BREAKS.has(t.op) && this.caseDepth > 0) {
+      if (this.top()?.of === 'case') this.branch();
+      this.skipCasePattern();
+    }
+  }
+
+  /** Reserved words that open, divide or close compound commands. */
+  private compound(word: string, fn: string | undefined): boolean {
+    if (word === 'if' || word === 'while' || word === 'until') { this.startBlock(word === 'if' ? 'if' : 'loop'); return true; }
+    if (word === '{') { this.startBlock(fn !== undefined ? 'function' : 'group', fn); return true; }
+    if (word === 'elif' || word === 'else') { this.endAndOr(); if (this.top()?.of === 'if') this.branch(); return true; }
+    if (word === 'esac') {
+      this.endAndOr();
+      this.caseDepth = Math.max(0, this.caseDepth - 1);
+      if (this.top()?.of === 'case') this.endBlock();
+      return true;
+    }
+    if (word === 'fi' || word === 'done' || word === '}') {
+      this.endAndOr();
+      const want = word === 'fi' ? ['if'] : word === 'done' ? ['loop'] : ['group', 'function'];
+      if (want.includes(this.top()?.of ?? '')) this.endBlock();
+      return true;
+    }
+    return false;
+  }
+
+  private top(): Block | undefined {
+    return this.open[this.open.length - 1]?.block;
+  }
+
+  private marker(block: Block, line: number): SimpleCommand {
+    return { assignments: [], words: [], redirects: [], text: '', line, kind: 'block', block };
+  }
+
+  private startBlock(of: Block['of'], name?: string): void {
+    this.finish();
+    const block: Block = { edge: 'start', of, ...(name !== undefined ? { name } : {}) };
+    this.open.push({ block, at: this.out.length });
+    this.out.push(this.marker(block, this.tokens[this.i]?.line ?? 0));
+  }
+
+  private branch(): void {
+    const top = this.top();
+    if (!top) return;
+    this.finish();
+    this.out.push(this.marker({ edge: 'branch', of: top.of }, this.tokens[this.i]?.line ?? 0));
+  }
+
+  private endAndOr(): void {
+    this.finish();
+    if (this.top()?.of === 'and-or') this.endBlock();
+  }
+
+  /** Closes the innermost block, noting on its start marker what the commands inside may change. */
+  private endBlock(): void {
+    this.finish();
+    const open = this.open.pop();
+    if (!open) return;
+    const block = open.block;
+    block.assigns ??= new Set();
+    block.calls = new Set();
+    block.moves = false;
+    block.shifts = false;
+    let stack = 0;
+    for (const c of this.out.slice(open.at + 1)) {
+      if (c.kind === 'block') {
+        for (const n of c.block?.assigns ?? []) block.assigns.add(n);
+        for (const n of c.block?.calls ?? []) block.calls.add(n);
+        if (c.block?.moves) block.moves = true;
+        if (c.block?.shifts) block.shifts = true;
+        continue;
+      }
+      if (c.kind === 'test' && c.text.startsWith('for') && c.words[0]) block.assigns.add(c.words[0].value);
+      for (const a of c.assignments) if (!c.words.length) block.assigns.add(a.name);
+      const name = c.words[0]?.value ?? '';
+      if (ASSIGNING.has(name)) for (const w of c.words.slice(1)) { const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(w.value); if (m && !w.value.startsWith('-')) block.assigns.add(m[1]); }
+      // `pushd "$d"; ...; popd` comes back where it started; a `cd` (or an unmatched pushd/popd) may not.
+      if (name === 'cd') block.moves = true;
+      if (name === 'pushd') stack++;
+      if (name === 'popd') stack--;
+      if (name === 'shift' || name === 'set') block.shifts = true;
+      if (name) block.calls.add(name);
+    }
+    if (stack !== 0) block.moves = true;
+    block.length = this.out.length - open.at;
+    this.out.push(this.marker({ edge: 'end', of: block.of, ...(block.name !== undefined ? { name: block.name } : {}) }, this.tokens[this.i]?.line ?? 0));
   }
 
   /** `for x in a b c;` / `select`: the word list still runs substitutions. */
   private skipLoopHeader(): void {
     const start = this.tokens[this.i];
     this.i++;
+    const variable = this.tokens[this.i];
+    if (variable?.type === 'word' && this.top()?.of === 'loop') (this.top()!.assigns ??= new Set()).add(variable.word.value);
     const words: Word[] = [];
     while (this.i < this.tokens.length) {
       const t = this.tokens[this.i];
@@ -138,7 +250,12 @@ class Parser {
     while (this.i < this.tokens.length) {
       const t = this.tokens[this.i];
       if (t.type === 'op' && t.op === '\n') { this.i++; continue; }
-      if (t.type === 'word' && t.word.raw === 'esac') { this.caseDepth--; this.i++; return; }
+      if (t.type === 'word' && t.word.raw === 'esac') {
+        this.caseDepth--;
+        this.i++;
+        if (this.top()?.of === 'case') this.endBlock();
+        return;
+      }
       break;
     }
     while (this.i < this.tokens.length) {
@@ -171,6 +288,7 @@ class Parser {
       this.i++;
     }
     if (this.isEmptyParensNext()) this.i += 2;
+    if (name && name.type === 'word') this.pendingFunction = name.word.value;
   }
 
   private isEmptyParensNext(): boolean {

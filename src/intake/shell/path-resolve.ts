@@ -5,6 +5,8 @@
 // guard's files and deciding "inside the workspace" both work on these paths, never on raw words.
 import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { parseShell } from './parser.js';
+import type { SimpleCommand } from './syntax.js';
 
 export interface PathContext {
   /** Absolute folder the agent runs the line in. */
@@ -127,16 +129,16 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
     let fallback: string | undefined;
     let consumed: number;
     if (next === '{') {
-      const end = text.indexOf('}', i + 2);
+      const end = closingBrace(text, i + 2);
       const body = end < 0 ? text.slice(i + 2) : text.slice(i + 2, end);
       consumed = (end < 0 ? text.length : end + 1) - i;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*|0)(?:\[0\])?(?::?[-=](.*))?$/.exec(body);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9])(?:\[0\])?(?::?[-=](.*))?$/.exec(body);
       if (m) {
         name = m[1];
-        fallback = m[2];
+        fallback = m[2] === undefined ? undefined : unquoted(m[2]);
       } else name = undefined;
     } else {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*|^0/.exec(text.slice(i + 1));
+      const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9]/.exec(text.slice(i + 1));
       name = m?.[0];
       consumed = m ? m[0].length + 1 : /^[0-9@*#?$!-]/.test(next ?? '') ? 2 : 1;
       if (!m && consumed === 1) {
@@ -146,7 +148,9 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
       }
     }
     const value = name !== undefined ? variable(name, ctx, depth) : undefined;
-    if (value !== undefined) {
+    // Set by the text to a value not known here: not unset, so a `${X:-default}` default does not apply.
+    if (value === null) fail(text.slice(i, i + consumed));
+    else if (value !== undefined) {
       out += value.value;
       mktemp ||= value.mktemp;
     } else if (fallback !== undefined) {
@@ -161,14 +165,17 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
   return { text: out, prefix: out, suffix: '', mktemp };
 }
 
-function variable(name: string, ctx: PathContext, depth: number): { value: string; mktemp: boolean } | undefined {
-  if (depth > MAX_DEPTH) return undefined;
+/** A variable's value; undefined when unset (a default applies), null when set to something not known here. */
+function variable(name: string, ctx: PathContext, depth: number): { value: string; mktemp: boolean } | null | undefined {
+  if (depth > MAX_DEPTH) return null;
   if (Object.hasOwn(ctx.vars, name)) {
     const assigned = ctx.vars[name];
     if (assigned === undefined) return undefined;
     const e = expand(assigned, ctx, depth + 1);
-    return e.text === undefined ? undefined : { value: e.text, mktemp: !!e.mktemp };
+    return e.text === undefined ? null : { value: e.text, mktemp: !!e.mktemp };
   }
+  // A positional parameter the caller did not give: not known here (not assumed unset).
+  if (/^[1-9]$/.test(name)) return null;
   if (name === 'HOME') return ctx.env.HOME ? { value: ctx.env.HOME, mktemp: false } : undefined;
   if (name === 'PWD') {
     const dir = currentDir(ctx);
@@ -180,51 +187,112 @@ function variable(name: string, ctx: PathContext, depth: number): { value: strin
   return undefined;
 }
 
-/** Command substitutions whose output is known without running anything. */
+/** Command substitutions whose output is known without running anything. The text is read by the
+ *  shell parser, so quoting, nesting and redirections (`cd "$(dirname "$0")/.." &> /dev/null && pwd -P`)
+ *  are read as bash reads them. */
 function substitution(inner: string, ctx: PathContext, depth: number): { value: string; mktemp: boolean } | undefined {
-  const words = inner.trim().split(/\s+/).filter(Boolean);
-  if (words[0] === 'pwd' && words.length <= 2) {
-    const dir = currentDir(ctx);
-    return dir ? { value: dir, mktemp: false } : undefined;
+  if (depth > MAX_DEPTH) return undefined;
+  let commands: SimpleCommand[];
+  try {
+    commands = parseShell(inner).filter((c) => c.block?.of !== 'and-or');
+  } catch {
+    return undefined;
   }
-  if (words[0] === 'git' && words.includes('rev-parse') && words.includes('--show-toplevel')) {
-    const dir = currentDir(ctx);
-    const top = dir ? gitTop(dir) : undefined;
-    return top ? { value: top, mktemp: false } : undefined;
-  }
-  // `$(dirname "$0")`, `$(cd "$(dirname "$0")/.." && pwd)`, `$(realpath X)`: the folder of a known path.
-  const cd = /^cd\s+(?:-P\s+)?(.+?)\s*(?:>\s*\/dev\/null\s*)?(?:2>&1\s*)?(?:&&|;)\s*pwd(?:\s+-P)?\s*$/.exec(inner.trim());
-  const one = /^(dirname|realpath|readlink\s+-[fe])\s+(?:--\s+)?("[^"]*"|'[^']*'|\S+)\s*$/.exec(inner.trim());
-  if (cd || one) {
-    const arg = (cd ? cd[1] : one![2]).replace(/^(["'])(.*)\1$/s, '$2');
-    const e = expand(arg, ctx, depth + 1);
-    if (e.text === undefined) return undefined;
-    const base = currentDir(ctx) ?? ctx.workspace;
-    const value = one?.[1] === 'dirname' ? dirname(e.text) : resolve(base, e.text);
-    return { value, mktemp: !!e.mktemp };
-  }
-  if (words[0] === 'mktemp') {
-    // mktemp [-d] [-p DIR | --tmpdir[=DIR]] [TEMPLATE]: a new name in DIR (default $TMPDIR or /tmp).
-    let dir = ctx.env.TMPDIR || '/tmp';
-    for (let k = 1; k < words.length; k++) {
-      const w = words[k].replace(/^["']|["']$/g, '');
-      if (w === '-p' || w === '--tmpdir') {
-        const d = words[k + 1]?.replace(/^["']|["']$/g, '');
-        if (d && !d.startsWith('-')) {
-          const e = expand(d, ctx, depth + 1);
-          if (e.text === undefined) return undefined;
-          dir = resolve(currentDir(ctx) ?? ctx.workspace, e.text);
-          k++;
-        }
-      } else if (w.startsWith('--tmpdir=')) {
-        const e = expand(w.slice('--tmpdir='.length), ctx, depth + 1);
-        if (e.text === undefined) return undefined;
-        dir = resolve(currentDir(ctx) ?? ctx.workspace, e.text);
-      }
+  // `CDPATH='' cd -- DIR`: the empty CDPATH only makes cd take DIR as written.
+  if (commands.some((c) => c.kind !== 'simple' || c.assignments.some((a) => a.name !== 'CDPATH' || a.value.value !== '') || c.pipedFrom)) return undefined;
+  const words = (c: SimpleCommand) => c.words.map((w) => w.value);
+  if (commands.length === 1) {
+    const [name, ...args] = words(commands[0]);
+    if (name === 'pwd' && args.every((a) => a === '-P' || a === '-L')) {
+      const dir = currentDir(ctx);
+      return dir ? { value: dir, mktemp: false } : undefined;
     }
-    return { value: join(dir, 'tmp.XXXXXXXXXX'), mktemp: true };
+    if (name === 'git' && args.includes('rev-parse') && args.includes('--show-toplevel') && args.length <= 4) {
+      const dir = currentDir(ctx);
+      const top = dir ? gitTop(dir) : undefined;
+      return top ? { value: top, mktemp: false } : undefined;
+    }
+    // `$(dirname "$0")`, `$(realpath X)`, `$(readlink -f X)`: the folder of a known path, or the path made absolute.
+    const operands = args.filter((a, i) => !(i === 0 && (a === '--' || (name === 'readlink' && /^-[fem]$/.test(a)) || (name === 'realpath' && /^-[esLPmq]$/.test(a)))));
+    if ((name === 'dirname' || name === 'realpath' || (name === 'readlink' && /^-[fem]$/.test(args[0] ?? ''))) && operands.length === 1 && commands[0].words.length === args.length + 1) {
+      const e = expand(operands[0], ctx, depth + 1);
+      if (e.text === undefined) return undefined;
+      const base = currentDir(ctx) ?? ctx.workspace;
+      return { value: name === 'dirname' ? dirname(e.text) : resolve(base, e.text), mktemp: !!e.mktemp };
+    }
+    if (name === 'basename' && (args.length === 1 || args.length === 2) && commands[0].words.length === args.length + 1 && !args.some((a) => a.startsWith('-'))) {
+      const e = expand(args[0], ctx, depth + 1);
+      if (e.text === undefined) return undefined;
+      const base = basename(e.text);
+      return { value: args[1] !== undefined && base.endsWith(args[1]) && base !== args[1] ? base.slice(0, -args[1].length) : base, mktemp: false };
+    }
+    if (name === 'mktemp') return mktempName(args, ctx, depth);
+    return undefined;
+  }
+  // `$(mktemp -d 2>/dev/null || mktemp -d -t x)`: a fresh scratch folder either way.
+  if (commands.length > 1 && commands.every((c) => c.words[0]?.value === 'mktemp') && inner.includes('||') && !/[;&|]\s*[^|\s]/.test(inner.replace(/\|\|/g, ''))) {
+    return mktempName(commands[0].words.slice(1).map((w) => w.value), ctx, depth);
+  }
+  // `$(cd DIR && pwd)`, `$(cd -P DIR >/dev/null 2>&1; pwd -P)`: DIR made absolute.
+  if (commands.length === 2) {
+    const [cd, pwd] = commands.map(words);
+    const dirArgs = cd.slice(1).filter((a) => a !== '-P' && a !== '-L' && a !== '--');
+    if (cd[0] !== 'cd' || dirArgs.length !== 1 || pwd[0] !== 'pwd' || !pwd.slice(1).every((a) => a === '-P' || a === '-L')) return undefined;
+    const e = expand(dirArgs[0], ctx, depth + 1);
+    if (e.text === undefined) return undefined;
+    return { value: resolve(currentDir(ctx) ?? ctx.workspace, e.text), mktemp: !!e.mktemp };
   }
   return undefined;
+}
+
+/** mktemp [-d] [-p DIR | --tmpdir[=DIR]] [TEMPLATE]: a new name in DIR (default $TMPDIR or /tmp). */
+function mktempName(args: string[], ctx: PathContext, depth: number): { value: string; mktemp: boolean } | undefined {
+  let dir = ctx.env.TMPDIR || '/tmp';
+  for (let k = 0; k < args.length; k++) {
+    const w = args[k];
+    if (w === '-p' || w === '--tmpdir') {
+      const d = args[k + 1];
+      if (d && !d.startsWith('-')) {
+        const e = expand(d, ctx, depth + 1);
+        if (e.text === undefined) return undefined;
+        dir = resolve(currentDir(ctx) ?? ctx.workspace, e.text);
+        k++;
+      }
+    } else if (w.startsWith('--tmpdir=')) {
+      const e = expand(w.slice('--tmpdir='.length), ctx, depth + 1);
+      if (e.text === undefined) return undefined;
+      dir = resolve(currentDir(ctx) ?? ctx.workspace, e.text);
+    }
+  }
+  return { value: join(dir, 'tmp.XXXXXXXXXX'), mktemp: true };
+}
+
+/** The `}` that closes a `${` whose body starts at `from`, past nested `${...}`, `$(...)` and quotes; -1 if none. */
+function closingBrace(text: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') { i++; continue; }
+    if (c === "'") { const end = text.indexOf("'", i + 1); if (end < 0) return -1; i = end; continue; }
+    if (c === '$' && text[i + 1] === '(') { i = matchingParen(text, i + 1); continue; }
+    if (c === '$' && text[i + 1] === '{') { depth++; i++; continue; }
+    if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A default's quotes removed as bash removes them (`${2:-"$(pwd)/out"}`), leaving those inside `$(...)`. */
+function unquoted(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '$' && text[i + 1] === '(') { const end = matchingParen(text, i + 1); out += text.slice(i, end + 1); i = end; continue; }
+    if (c === '"') continue;
+    if (c === "'") { const end = text.indexOf("'", i + 1); if (end < 0) return text; out += text.slice(i + 1, end); i = end; continue; }
+    if (c === '\\' && i + 1 < text.length) { out += text[++i]; continue; }
+    out += c;
+  }
+  return out;
 }
 
 function gitTop(dir: string): string | undefined {

@@ -36,7 +36,28 @@ export interface SimpleCommand {
   /** 0-based line offset of the command within the parsed text. */
   line: number;
   /** Commands whose words this command is part of (e.g. `[[ ]]`) are marked as tests. */
-  kind: 'simple' | 'test' | 'function-def';
+  kind: 'simple' | 'test' | 'function-def' | 'block';
+  /** For kind 'block': where a compound command starts, one of its branches starts, or it ends.
+   *  The walker keeps what the shell certainly knows across them (see walk.ts). */
+  block?: Block;
+  /** Part of a pipeline: runs in a subshell, so what it sets does not reach later commands. */
+  piped?: boolean;
+}
+
+export interface Block {
+  edge: 'start' | 'branch' | 'end';
+  /** if / case / loop: runs zero, one or many times; subshell: changes never leave it; and-or: the
+   *  commands after `&&`/`||`; function: the body of the function `name`. */
+  of: 'if' | 'case' | 'loop' | 'subshell' | 'and-or' | 'function' | 'group';
+  name?: string;
+  /** On a start marker, once its end is read: variables the block may assign (loop bodies run again
+   *  with them), whether it changes directory or the positional parameters, and the functions it calls. */
+  assigns?: Set<string>;
+  moves?: boolean;
+  shifts?: boolean;
+  calls?: Set<string>;
+  /** On a start marker: how many commands follow it up to and including its end marker. */
+  length?: number;
 }
 
 export type Token =

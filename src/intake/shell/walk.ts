@@ -1,11 +1,11 @@
 // Walks every simple command that may execute in a piece of shell text, in order, and hands
 // each one (after wrappers are peeled off) to the recogniser for its tool.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { EVAL_SAFE_OUTPUTS, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
-import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type RecognisedCommand, type Stdin } from './command.js';
+import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type NestedOptions, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
 import { unmodelledProgram } from './unmodelled-program.js';
@@ -17,7 +17,7 @@ import { recogniserFor } from './recognisers/index.js';
 import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
-import type { SimpleCommand, Word } from './syntax.js';
+import type { Block, SimpleCommand, Word } from './syntax.js';
 import { deferredCode, quoteWord, unwrap } from './unwrap.js';
 import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
 import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
@@ -39,6 +39,10 @@ export interface ShellState {
   files?: Map<string, string>;
   /** Shell functions defined earlier in the text: their bodies are walked where defined. */
   functions?: Set<string>;
+  /** Functions that read their positional parameters, walked at each call (see callFunction). */
+  functionBodies?: Map<string, FunctionBodies>;
+  /** What the body of each function defined so far may change (see afterCall). */
+  functionEffects?: Map<string, Block>;
   /** Folders `pushd` left, for `popd`. */
   dirs?: (string | undefined)[];
   /** The positional parameters (`$1`, `"$@"`) of the script being walked, when the command that runs it shows them. */
@@ -64,6 +68,10 @@ export interface Frame {
 export async function walk(text: string, frame: Frame): Promise<PlannedAction[]> {
   const budget = (frame.state.budget ??= newBudget());
   if (budget.spent) return [];
+  // Shared with text run in this same shell (eval, source, trap), so functions defined there are known here;
+  // the walk that starts the shell judges, at its end, the ones nobody called.
+  const owner = !frame.state.functionBodies;
+  frame.state.functionBodies ??= new Map();
   if (frame.depth > MAX_DEPTH) return [unparsable(text, frame, 'commands nested too deeply to follow')];
   if (text.length > LIMITS.commandBytes) {
     return [overBudget(budget, text, frame, `the command is ${kib(text.length)}, over the ${kib(LIMITS.commandBytes)} Firebreak reads: it was not parsed`)];
@@ -77,8 +85,45 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     if (e instanceof RangeError) return [overBudget(budget, text, frame, 'cannot parse the command: it is nested too deeply')];
     throw e;
   }
+  const actions = await walkCommands(commands, text, frame);
+  // A function that reads its arguments and was never called: its body judged with them unknown.
+  for (const f of owner ? frame.state.functionBodies.values() : []) {
+    if (f.called || budget.spent) continue;
+    f.called = true;
+    for (const body of f.bodies) actions.push(...(await walkCommands(body, text, { ...frame, state: { ...frame.state, args: undefined } })));
+  }
+  return actions;
+}
+
+/** The bodies of a function that reads its positional parameters: walked where it is called, with the call's arguments. */
+interface FunctionBodies { bodies: SimpleCommand[][]; called: boolean }
+
+const POSITIONAL = /\$(\{[#!]?)?[@*#1-9]/;
+
+function readsPositional(body: readonly SimpleCommand[]): boolean {
+  return body.some((c) => [...c.words, ...c.assignments.map((a) => a.value), ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))].some((w) => POSITIONAL.test(w.raw)));
+}
+
+async function walkCommands(commands: readonly SimpleCommand[], text: string, frame: Frame): Promise<PlannedAction[]> {
+  const budget = frame.state.budget!;
   const actions: PlannedAction[] = [];
-  for (const cmd of commands) {
+  const scopes: Scope[] = [];
+  for (let i = 0; i < commands.length; i++) {
+    const cmd = commands[i];
+    const block = cmd.block;
+    if (block?.edge === 'start' && block.of === 'function' && block.name !== undefined && block.length !== undefined) {
+      const body = commands.slice(i + 1, i + block.length);
+      if (readsPositional(body)) {
+        const map = (frame.state.functionBodies ??= new Map());
+        const entry = map.get(block.name) ?? { bodies: [], called: false };
+        entry.bodies.push(body);
+        entry.called = false;
+        map.set(block.name, entry);
+        i += block.length;
+        continue;
+      }
+    }
+    if (cmd.kind === 'block') { onBlock(cmd.block!, scopes, frame.state); continue; }
     const over = exhausted(budget);
     if (over) { actions.push(overBudget(budget, text, frame, over)); break; }
     if (budget.spent) break;
@@ -88,11 +133,12 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
       actions.push(...(await walk(sub, { ...frame, state: subshell, depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
     }
     if (cmd.kind === 'function-def' && cmd.words[0]) (frame.state.functions ??= new Set()).add(cmd.words[0].value);
-    // A function body (walked where it is defined) has its own `$@`: the script's are not known past here.
-    if (cmd.kind === 'function-def') frame.state.args = undefined;
     if (cmd.kind !== 'simple') continue;
     budget.commands++;
+    // A part of a pipeline runs in a subshell: what it sets stays there.
+    const outside = cmd.piped || cmd.pipedFrom ? saveState(frame.state) : undefined;
     const found = await classify(cmd, frame);
+    if (outside) restoreState(frame.state, outside);
     budget.actions += found.length;
     actions.push(...found);
     const written = recordWrittenFiles(cmd, frame.state);
@@ -100,6 +146,97 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     if (frame.state.line && (frame.depth > 0 || mayWriteFiles(cmd, frame.state.env))) frame.state.line.mayHaveWritten = true;
   }
   return actions;
+}
+
+/** `retry go mod download` where `retry() { "$@"; }`: the body run with the call's words as `$@`, in the
+ *  caller's state (a function shares the script's variables and folder; its `local` ones are restored). */
+async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame: Frame): Promise<PlannedAction[]> {
+  entry.called = true;
+  const state = frame.state;
+  // A word built at run time stays one in the body (see positional).
+  const args = rc.argv.slice(1);
+  const out: PlannedAction[] = [];
+  for (const body of entry.bodies) {
+    const locals = new Set(body.filter((c) => c.words[0]?.value === 'local' || c.words[0]?.value === 'declare' || c.words[0]?.value === 'typeset')
+      .flatMap((c) => c.words.slice(1).map((w) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.value)?.[0] ?? '').filter(Boolean)));
+    const before = new Map([...locals].map((n) => [n, Object.hasOwn(state.env, n) ? state.env[n] : '\0unset'] as const));
+    const savedArgs = state.args;
+    state.args = args;
+    out.push(...(await walkCommands(body, rc.argv.join(' '), { ...frame, depth: frame.depth + 1, evidence: [...rc.evidence, commandEvidence(`runs the function ${rc.argv[0]}`)] })));
+    state.args = savedArgs;
+    for (const [n, v] of before) if (v === '\0unset') delete state.env[n]; else state.env[n] = v;
+  }
+  return out;
+}
+
+/** A value the shell sets on some paths through the text and not on others (`[ -d x ] && X=/tmp/a`,
+ *  a loop body that runs again): it is not known at this point, whatever the text assigned last. */
+export const UNKNOWN_VALUE = '$(firebreak: set on only some paths through the script)';
+
+interface Saved { env: Record<string, string | undefined>; cwd: string | undefined; args: string[] | undefined; dirs: (string | undefined)[] | undefined }
+interface Scope { block: Block; saved: Saved; outcomes: Saved[] }
+
+function saveState(state: ShellState): Saved {
+  return { env: { ...state.env }, cwd: state.cwd, args: state.args, dirs: state.dirs ? [...state.dirs] : undefined };
+}
+
+function restoreState(state: ShellState, saved: Saved): void {
+  for (const k of Object.keys(state.env)) if (!Object.hasOwn(saved.env, k)) delete state.env[k];
+  Object.assign(state.env, saved.env);
+  state.cwd = saved.cwd;
+  state.args = saved.args;
+  state.dirs = saved.dirs ? [...saved.dirs] : undefined;
+}
+
+/** Compound commands, flattened by the parser, keep what bash certainly knows: each branch of an `if`
+ *  or `case` starts from the state before it; after the block a variable (or the folder, or `$@`) that
+ *  some path changed is unknown; a loop body may run again with what it set, so those start unknown; a
+ *  subshell's changes never leave it. Commands inside a branch still see what the branch set before them. */
+function onBlock(block: Block, scopes: Scope[], state: ShellState): void {
+  if (block.edge === 'start') {
+    scopes.push({ block, saved: saveState(state), outcomes: [] });
+    if (block.of === 'function' && block.name !== undefined) (state.functionEffects ??= new Map()).set(block.name, block);
+    if (block.of === 'loop' || block.of === 'function') {
+      for (const name of block.assigns ?? []) state.env[name] = UNKNOWN_VALUE;
+      if (block.moves) state.cwd = UNKNOWN_VALUE;
+      if (block.shifts) state.args = undefined;
+    }
+    // A function body runs when it is called, with the call's arguments: the script's are not its `$@`.
+    if (block.of === 'function') state.args = undefined;
+    return;
+  }
+  const scope = scopes[scopes.length - 1];
+  if (!scope) return;
+  if (block.edge === 'branch') {
+    scope.outcomes.push(saveState(state));
+    restoreState(state, scope.saved);
+    return;
+  }
+  scopes.pop();
+  // A subshell's changes stay in it; a function's body changes nothing where it is defined (its calls do).
+  if (block.of === 'subshell' || block.of === 'function') { restoreState(state, scope.saved); return; }
+  if (block.of === 'group') return; // `{ ...; }` runs once, in order
+  const outcomes = [scope.saved, ...scope.outcomes, saveState(state)];
+  const names = new Set(outcomes.flatMap((o) => Object.keys(o.env)));
+  for (const name of names) {
+    const values = new Set(outcomes.map((o) => (Object.hasOwn(o.env, name) ? o.env[name] : '\0unset')));
+    // `HAVE_X=false; if ...; then HAVE_X=true; fi; if ${HAVE_X}; then`: either is a builtin that does nothing.
+    if (values.size > 1 && [...values].every((v) => v === 'true' || v === 'false')) { state.env[name] = 'true'; continue; }
+    if (values.size === 1) {
+      const [only] = values;
+      if (only === '\0unset') delete state.env[name];
+      else state.env[name] = only;
+    } else state.env[name] = UNKNOWN_VALUE;
+  }
+  state.cwd = new Set(outcomes.map((o) => posix.normalize(o.cwd ?? '.'))).size === 1 ? scope.saved.cwd : UNKNOWN_VALUE;
+  state.args = new Set(outcomes.map((o) => JSON.stringify(o.args ?? null))).size === 1 ? scope.saved.args : undefined;
+}
+
+/** A call of a function defined in the text: what its body assigns (or the folder it moves to) is not
+ *  known after the call; its body was judged where it was defined. */
+function afterCall(block: Block, state: ShellState): void {
+  for (const name of block.assigns ?? []) state.env[name] = UNKNOWN_VALUE;
+  if (block.moves) state.cwd = UNKNOWN_VALUE;
 }
 
 /** `cat > conftest.py <<EOF`: code that tools run without naming it, judged as it is written. */
@@ -154,7 +291,12 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (cmd.words.length === 2 && cmd.words[0].value === 'eval' && cmd.words[1].substitutions.length === 1
     && cmd.words[1].value.trim() === `$(${cmd.words[1].substitutions[0]})` && EVAL_SAFE_OUTPUTS.some((re) => re.test(cmd.words[1].substitutions[0].trim()))) return [];
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...assigned } : frame.state.env;
-  const u = unwrap(resolveProgramWords(positional(cmd.words, frame.state.args), lineEnv), lineEnv, assigned);
+  const written = resolveProgramWords(positional(cmd.words, frame.state.args, lineEnv), lineEnv);
+  const u = unwrap(written, lineEnv, assigned);
+  // A shell function runs when named as the command (or after `time`), never through `command` (which
+  // skips functions) nor a program such as `sudo`, `env`, `xargs` or `pipx run` (a separate process).
+  const first = written.findIndex((w) => w.value !== 'time' && !w.value.startsWith('-'));
+  const callable = first >= 0 && written[first].value === u.words[0]?.value;
   if (u.lookupOnly) return [];
   u.words = resolveProgramPaths(u.words, u.env, frame.state);
   const rc = baseCommand(cmd, frame, u.words, u.env);
@@ -174,7 +316,16 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     withXargsPlaceholder(rc, u.xargs);
   }
   const name = toolName(rc.argv[0]);
-  if (frame.state.functions?.has(rc.argv[0])) return extra;
+  const deferred = callable ? frame.state.functionBodies?.get(rc.argv[0]) : undefined;
+  if (deferred) {
+    if (frame.depth >= MAX_DEPTH) return [...extra, unparsable(rc.argv.join(' '), frame, `the function ${rc.argv[0]} calls itself too deeply to follow`)];
+    return [...extra, ...(await callFunction(deferred, rc, frame))];
+  }
+  if (callable && frame.state.functions?.has(rc.argv[0])) {
+    const effects = frame.state.functionEffects?.get(rc.argv[0]);
+    if (effects) afterCall(effects, frame.state);
+    return extra;
+  }
   trackState(name, rc.argv, frame.state);
   if (DECLARING_BUILTINS.has(name)) extra.push(...(await deferredCodeIn(rc, declared(rc.argv))));
   const special = await builtin(name, rc, frame);
@@ -191,17 +342,27 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
 }
 
 /** `"$@"`, `$1`: the script's positional parameters, when the command that ran it shows them. */
-function positional(words: readonly Word[], args: readonly string[] | undefined): Word[] {
+function positional(words: readonly Word[], args: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>> = {}): Word[] {
   if (!args || !words.some((w) => w.dynamic)) return [...words];
+  // Unquoted, bash splits the value on IFS and expands globs in it; with IFS changed, how is not known here.
+  const ifsChanged = Object.hasOwn(env, 'IFS');
+  const asWords = (value: string, unquoted: boolean, w: Word): Word[] => {
+    if (!unquoted) return [{ raw: quoteWord(value), value, dynamic: /[$`]/.test(value), glob: false, substitutions: [] }];
+    if (ifsChanged) return [w];
+    return value.split(/[ \t\n]+/).filter(Boolean).map((p) => ({ raw: p, value: p, dynamic: /[$`]/.test(p), glob: /[*?[]/.test(p), substitutions: [] }));
+  };
   const out: Word[] = [];
   for (const w of words) {
-    if (/^\$(\{[@*]\}|[@*])$/.test(w.value) && !w.glob) out.push(...args.map((a) => ({ raw: quoteWord(a), value: a, dynamic: false, glob: false, substitutions: [] })));
+    const unquoted = !w.raw.includes('"') && !w.raw.includes("'");
+    // An argument that was itself built at run time (`f "$branch"`) stays a run-time value.
+    if (/^\$(\{[@*]\}|[@*])$/.test(w.value) && (!w.glob || unquoted)) out.push(...args.flatMap((a) => asWords(a, unquoted, w)));
     else {
       const n = /^\$(?:\{([1-9][0-9]*)(?:(:?-)([^}$`]*))?\}|([1-9]))$/.exec(w.value);
       const given = n ? args[Number(n[1] ?? n[4]) - 1] : undefined;
       // `${1:-supabase}`: the argument, else (unset, or empty with `:-`) the default.
       const value = n?.[2] && (given === undefined || (given === '' && n[2] === ':-')) ? n[3] : given;
-      out.push(n ? { raw: quoteWord(value ?? ''), value: value ?? '', dynamic: false, glob: false, substitutions: [] } : w);
+      if (n) out.push(...asWords(value ?? '', unquoted, w));
+      else out.push(w);
     }
   }
   return out;
@@ -214,9 +375,18 @@ function evaluated(assigned: Record<string, string | undefined>, state: ShellSta
   for (const [name, value] of Object.entries(assigned)) {
     out[name] = value;
     if (value === undefined || !/[$`]/.test(value)) continue;
-    const e = expandText(value, { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: state.env, env: process.env });
+    const e = expandText(value, { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: { ...state.env, ...positionalVars(state.args) }, env: process.env });
     if (e.text !== undefined && !e.mktemp) out[name] = e.text;
+    // `dir="${1}"`: a value from the positional parameters is recorded now; later they may shift.
+    else if (/\$\{?[1-9]/.test(value)) out[name] = UNKNOWN_VALUE;
   }
+  return out;
+}
+
+/** `$1`..`$9` for expansion: the known parameters (an absent one is unset), or unknown ones. */
+function positionalVars(args: readonly string[] | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (let n = 1; n <= 9; n++) out[String(n)] = args ? args[n - 1] : UNKNOWN_VALUE;
   return out;
 }
 
@@ -353,7 +523,11 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
           cwd: extra && 'cwd' in extra ? extra.cwd : frame.state.cwd,
           workspace: frame.state.workspace,
           files: (frame.state.files ??= new Map()),
-          functions: frame.state.functions,
+          ...(extra?.sameShell ? {
+            ...(frame.state.functions ? { functions: frame.state.functions } : {}),
+            ...(frame.state.functionEffects ? { functionEffects: frame.state.functionEffects } : {}),
+            ...(frame.state.functionBodies ? { functionBodies: frame.state.functionBodies } : {}),
+          } : {}),
           ...(frame.state.budget ? { budget: frame.state.budget } : {}),
           ...(frame.state.line ? { line: frame.state.line } : {}),
         },
@@ -402,10 +576,10 @@ function mayWriteFiles(cmd: SimpleCommand, env: Record<string, string | undefine
 
 /** Commands whose effect is on the shell itself, which later commands in the line inherit. */
 function trackState(name: string, argv: string[], state: ShellState): void {
-  if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'readonly') {
+  if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'readonly' || name === 'local') {
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
-      if (eq > 0 && !a.startsWith('-')) state.env[a.slice(0, eq)] = a.slice(eq + 1);
+      if (eq > 0 && !a.startsWith('-')) Object.assign(state.env, evaluated({ [a.slice(0, eq)]: a.slice(eq + 1) }, state));
     }
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) state.env[a] = undefined;
@@ -447,15 +621,17 @@ async function builtin(name: string, rc: RecognisedCommand, frame: Frame): Promi
   const args = rc.argv.slice(1);
   if (name === 'eval') {
     if (rc.words.slice(1).some((w) => w.dynamic)) {
-      return [...(await rc.nested(args.join(' '))), unknownCommand(rc, 'eval of text built at run time: what runs is not visible')];
+      return [...(await rc.nested(args.join(' '), { sameShell: true })), unknownCommand(rc, 'eval of text built at run time: what runs is not visible')];
     }
-    return rc.nested(args.join(' '), { evidence: [commandEvidence('runs through eval')] });
+    return rc.nested(args.join(' '), { sameShell: true, evidence: [commandEvidence('runs through eval')] });
   }
   if (name === 'source' || name === '.') {
     const file = args[0] ?? '';
     if (ROUTINE_SOURCED_FILES.some((r) => r.test(file)) && !projectFile(rc, file)) return [];
     if (!file) return [unknownCommand(rc, 'source without a file', 'source')];
-    return runFile(rc, file, 'shell');
+    // A sourced file runs in this shell: it sees (and may call) the functions defined so far.
+    const here: RecognisedCommand = Object.assign(Object.create(Object.getPrototypeOf(rc) as object) as RecognisedCommand, rc, { nested: (t: string, e?: NestedOptions) => rc.nested(t, { ...e, sameShell: true }) });
+    return runFile(here, file, 'shell');
   }
   if (SHELL_INTERPRETERS.has(name)) return interpreter(name, rc);
   if (name === 'ssh') return ssh(rc);
@@ -515,6 +691,9 @@ async function interpreter(name: string, rc: RecognisedCommand): Promise<Planned
       }
       return rc.nested(script, { evidence: [commandEvidence(`runs through ${name} -c`)] });
     }
+    // `sh -s -- -b ./bin v1`: the script comes from stdin; the words after are its arguments.
+    if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(a)) break;
+    if (a === '--') { if (args[i + 1] !== undefined) return runFile(rc, args[i + 1], 'shell'); break; }
     if (a.startsWith('-') || a.startsWith('+')) continue;
     return runFile(rc, a, 'shell');
   }

@@ -8,7 +8,9 @@
 // - `$(eval ...)`, `$(file ...)` and `$(guile ...)` are recorded as problems (rules or files that
 //   appear at run time): the caller reports them as unknown.
 import { posix } from 'node:path';
+import { existsSync } from 'node:fs';
 import { OUTPUT_AS_VARIABLE } from '../../../../knowledge/known-outputs.js';
+import { expandGlob } from '../../path-resolve.js';
 import type { Location } from './makefile.js';
 
 export type Flavor = 'recursive' | 'simple';
@@ -49,7 +51,7 @@ export interface ExpandContext {
 /** Stands for the output of a command make runs while reading the Makefile. */
 export const SHELL_OUTPUT = '${MAKE_SHELL_OUTPUT}';
 
-const MAX_DEPTH = 64;
+const MAX_DEPTH = 256;
 const MAX_OUTPUT = 256 * 1024;
 
 export function expand(text: string, ctx: ExpandContext): string {
@@ -266,7 +268,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => (x[i] ?? '') + (y[i] ?? '')).join(' ');
   }),
   // Paths and globs are left as written: the recipe reads the same either way.
-  wildcard: (args, ctx) => expand(args, ctx).trim(),
+  wildcard: (args, ctx) => wildcard(expand(args, ctx), ctx),
   // Relative to the folder make runs in, `..` and `.` folded (links are not followed: the path reads the same).
   abspath: (args, ctx) => absolute(expand(args, ctx), ctx),
   realpath: (args, ctx) => absolute(expand(args, ctx), ctx),
@@ -366,4 +368,21 @@ export function overlay(parent: Scope, vars: Readonly<Record<string, Variable>>)
 function absolute(text: string, ctx: ExpandContext): string {
   const curdir = ctx.scope.get('CURDIR')?.value;
   return words(text).map((w) => (w.includes('$') || (!w.startsWith('/') && !curdir?.startsWith('/')) ? w : posix.resolve(curdir ?? '/', w))).join(' ');
+}
+
+/** `$(wildcard src/*.c)`: the files that exist, read from the Makefile's folder as make reads them (a
+ *  recursive `rwildcard` then ends where the tree does). Without a known folder the patterns stay as written. */
+function wildcard(text: string, ctx: ExpandContext): string {
+  const curdir = ctx.scope.get('CURDIR')?.value;
+  if (!curdir?.startsWith('/') || curdir.includes('$')) return text.trim();
+  const out: string[] = [];
+  for (const w of words(text)) {
+    // `~/x` is the user's home to make: kept as written for the shell walk to judge.
+    if (w.includes('$') || w.startsWith('~')) { out.push(w); continue; }
+    const absolute = posix.resolve(curdir, w);
+    const found = /[*?[]/.test(w) ? expandGlob(absolute) : existsSync(absolute) ? [absolute] : [];
+    const prefix = `${curdir.replace(/\/$/, '')}/`;
+    out.push(...found.sort().map((p) => (w.startsWith('/') ? p : p.startsWith(prefix) ? (w.startsWith('./') ? `./${p.slice(prefix.length)}` : p.slice(prefix.length)) : p)));
+  }
+  return out.join(' ');
 }
