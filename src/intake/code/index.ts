@@ -10,6 +10,8 @@ import type { Effect } from './effect.js';
 import { effectsToActions } from './effects.js';
 import { languageOfScript, shebangOf, type CodeLanguage } from './languages.js';
 import { readFileText, readScript, scriptPath, type ScriptText } from './source.js';
+import type { Import } from './ir.js';
+import type { ExternalCallers } from './evaluate.js';
 
 export type { CodeLanguage } from './languages.js';
 export { languageOfPath, languageOfScript, shebangOf, INTERPRETER_LANGUAGE } from './languages.js';
@@ -32,6 +34,8 @@ export interface CodeInput {
   /** The script's command-line arguments as the command gives them (null: known only at run time);
    *  absent when the command line is not known. */
   args?: readonly (string | null)[];
+  /** For a project module: how the code that imports it calls its exported functions. */
+  callers?: ExternalCallers;
 }
 
 /** Bounds on how much code one command makes Firebreak read. */
@@ -51,10 +55,23 @@ export interface ReadingSession {
   depth: number;
   files: Set<string>;
   chars: number;
+  /** Project modules judged, each with the calls of one importer (see judgeModule). */
+  judged: Set<string>;
 }
 
 export function newSession(): ReadingSession {
-  return { depth: 0, files: new Set(), chars: 0 };
+  return { depth: 0, files: new Set(), chars: 0, judged: new Set() };
+}
+
+/** The importer calls or passes on one of the module's functions. */
+function reachesFunctions(callers: ExternalCallers): boolean {
+  return callers.escaped !== undefined || [...callers.names.values()].some((c) => !Array.isArray(c) || c.length > 0);
+}
+
+function signatureOf(callers: ExternalCallers): string {
+  if (callers.escaped !== undefined) return 'escaped';
+  const entries = [...callers.names].map(([name, c]) => [name, Array.isArray(c) ? c.map((x) => [x.args, x.kwargs, x.spread]) : 'escaped']);
+  return JSON.stringify(entries);
 }
 
 /** Judges code in hand: every effect it has becomes an action (unknown when unreadable). */
@@ -99,16 +116,29 @@ export interface ModuleRef {
   /** The import as written, for the report. */
   spec: string;
   line: number;
+  /** The import statements that reach it. */
+  statements: Import[];
+  /** How the importing code calls its exported functions (set after the importer was evaluated). */
+  callers?: ExternalCallers;
 }
 
 async function judgeModule(rc: RecognisedCommand, m: ModuleRef, importer: CodeInput, session: ReadingSession): Promise<PlannedAction[]> {
-  if (session.files.has(m.absolute)) return [];
   const file = displayPath(rc, m.absolute);
-  if (session.files.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${importer.origin.file ?? 'the code'} imports more project modules than Firebreak reads for one command`)];
-  session.files.add(m.absolute);
+  if (session.files.has(m.absolute)) {
+    // Read already, with the calls of the code that imported it first. Calls from this importer
+    // (or its passing a function on) may make the module do something else: judged again with them.
+    if (!m.callers || !reachesFunctions(m.callers)) return [];
+    const signature = `${m.absolute}\0${signatureOf(m.callers)}`;
+    if (session.judged.has(signature)) return [];
+    session.judged.add(signature);
+  } else {
+    if (session.files.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${importer.origin.file ?? 'the code'} imports more project modules than Firebreak reads for one command`)];
+    session.files.add(m.absolute);
+    if (m.callers) session.judged.add(`${m.absolute}\0${signatureOf(m.callers)}`);
+  }
   const read = readFileText(m.absolute, file);
   if (!read.ok) return [unreadable(rc, file, read.why)];
-  const actions = await judgeCode(rc, { language: m.language, text: read.text, origin: { file, absolute: m.absolute, imported: true } }, session);
+  const actions = await judgeCode(rc, { language: m.language, text: read.text, origin: { file, absolute: m.absolute, imported: true }, ...(m.callers ? { callers: m.callers } : {}) }, session);
   return actions.map((a) => ({ ...a, evidence: [...a.evidence, commandEvidence(`${file} is imported by ${importer.origin.file ?? 'the code'} (line ${m.line}: ${m.spec})`)] }));
 }
 

@@ -26,7 +26,8 @@ function folderListing(site: CallSite): Value {
 export const javascriptLibrary: Library = {
   argv: { path: 'process.argv', interpreter: true },
   located: { __dirname: 'dir', __filename: 'file', 'import.meta.dirname': 'dir', 'import.meta.filename': 'file', 'import.meta.url': 'url' },
-  constants: { 'path.sep': '/', 'path.posix.sep': '/' },
+  // The code runs on the machine Firebreak runs on (the hook's): its platform is known.
+  constants: { 'path.sep': '/', 'path.posix.sep': '/', 'process.platform': process.platform },
 
   global(name) {
     return { t: 'path', path: name };
