@@ -102,11 +102,24 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
   const actions = await effectsToActions(effects, {
     rc,
     via,
+    ...(firstToTouch(rc, input, session, effects, imports) ? { firstToTouchFiles: true } : {}),
     readCode: (e) => judgeCode(rc, { language: e.language, text: e.text, origin: { via: `${e.via} in ${input.origin.file ?? via}` } }, inner),
     readScript: (e) => judgeScriptFile(rc, e.path, { language: e.language, from: input.origin, session: inner }),
   });
   for (const m of imports) actions.push(...(await judgeModule(rc, m, input, inner)));
   return actions;
+}
+
+/**
+ * The shell's first-to-touch rule, for code: a workspace path nothing is at now is deleted with
+ * nothing lost when nothing before the command touched files (the shell decides that for the command
+ * that runs the code) and nothing in the code could have moved something there: the code is the
+ * script the command runs, imports no project module, and runs no other program or code. What its
+ * own writes put there before the delete is what running it again makes again.
+ */
+function firstToTouch(rc: RecognisedCommand, input: CodeInput, session: ReadingSession, effects: Effect[], imports: ModuleRef[]): boolean {
+  if (rc.firstToTouchFiles !== true || session.depth !== 0 || input.origin.imported || input.origin.file === undefined || imports.length) return false;
+  return effects.every((e) => e.kind !== 'shell' && e.kind !== 'code' && e.kind !== 'script' && e.kind !== 'unknown' && !(e.kind === 'file' && (e.op === 'move' || e.op === 'copy')));
 }
 
 export interface ModuleRef {
