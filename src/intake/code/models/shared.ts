@@ -208,7 +208,22 @@ function bodyText(v: Value): string | undefined {
   const t = textOf(v);
   if (t !== undefined) return t;
   const j = jsonOf(v);
-  return j === undefined ? undefined : JSON.stringify(j);
+  if (j !== undefined) return JSON.stringify(j);
+  return graphqlBody(v);
+}
+
+/**
+ * A GraphQL request whose document is known text: the document says what it does (a query reads; a
+ * mutation is judged by its name), while variables computed at run time only name its targets, so
+ * they are sent as null (a mutation then has no known target, which never makes it pass).
+ */
+function graphqlBody(v: Value): string | undefined {
+  if (v.t !== 'dict' || v.entries.some(([k]) => k === null)) return undefined;
+  const document = textOf(dictGet(v, 'query') ?? UNKNOWN);
+  if (document === undefined) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of v.entries) out[k as string] = k === 'query' ? document : jsonOf(val) ?? null;
+  return JSON.stringify(out);
 }
 
 // ---------------------------------------------------------------- SQL
