@@ -143,6 +143,7 @@ async function judgeModule(rc: RecognisedCommand, m: ModuleRef, importer: CodeIn
     if (!m.callers || !reachesFunctions(m.callers)) return [];
     const signature = `${m.absolute}\0${signatureOf(m.callers)}`;
     if (session.judged.has(signature)) return [];
+    if (session.judged.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${file} is called from more modules than Firebreak follows for one command`)];
     session.judged.add(signature);
   } else {
     if (session.files.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${importer.origin.file ?? 'the code'} imports more project modules than Firebreak reads for one command`)];
