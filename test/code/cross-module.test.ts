@@ -103,3 +103,18 @@ describe('arguments that are parameters of one function are taken caller by call
     expect(actions.map((a) => `${a.operation} ${a.target.id}`)).toContain('delete /srv/x');
   });
 });
+
+describe('deleting the empty path', () => {
+  it('is nothing (rm of "" fails); the other alternative is still judged', async () => {
+    const actions = await actionsIn('node t.mjs', { 't.mjs': "import fs from 'node:fs';\nlet dir = '';\nif (process.env.X) dir = '/srv/data';\nfs.rmSync(dir, { recursive: true });\n" });
+    expect(actions.map((a) => `${a.operation} ${a.target.id}`)).toEqual(['delete /srv/data']);
+  });
+});
+
+describe('joining paths', () => {
+  it("an empty part adds nothing: join('', 'x') is x, not /x", async () => {
+    const actions = await actionsIn('node t.mjs', { 't.mjs': "import fs from 'node:fs';\nimport path from 'node:path';\nfs.rmSync(path.join('', 'out'), { recursive: true });\nfs.rmSync(path.join('/srv', '', 'data'), { recursive: true });\n" });
+    expect(actions.map((a) => a.target.id)).toEqual([expect.stringMatching(/(^|\/)out$/), '/srv/data']);
+    expect(actions[0].target.id).not.toBe('/out');
+  });
+});

@@ -139,6 +139,8 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
     const flag = options ? dictGet(options, spec.recursiveOption) : site.kwargs.get(spec.recursiveOption);
     if (flag && !(flag.t === 'lit' && flag.v === false)) recursive = true;
   }
+  // `rm('')`, `rmtree('')` fail (no such file): the empty alternative of `let dir = ''; ... dir = mkdtemp()` deletes nothing.
+  if (spec.op === 'delete' && textOf(path) === '') return UNKNOWN;
   site.emit({ kind: 'file', op: spec.op, path, recursive, via });
   return UNKNOWN;
 }
