@@ -2,10 +2,10 @@
 // reader (code -> IR) and library model (what calls do); the evaluator between them is shared.
 import type { CodeInput, ModuleRef } from './index.js';
 import type { Effect } from './effect.js';
-import { Evaluator, type Library } from './evaluate.js';
+import { Evaluator, type ExternalCall, type ExternalCallers, type Library } from './evaluate.js';
 import type { Program } from './ir.js';
 import { resolveImports } from './resolve.js';
-import { LOCAL_MODULES } from './models/shared.js';
+import { LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
 import { str, unknown } from './values.js';
 
 export interface Analysis {
@@ -21,14 +21,45 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   const evaluator = new Evaluator(program, library, input.origin.absolute, {
     source: input.text,
     ...(input.args ? { args: input.args.map((a) => (a === null ? unknown('a command-line argument the shell expands at run time') : str(a))) } : {}),
+    ...(input.callers ? { callers: input.callers } : {}),
     // A Python module is importable by any project module it imports in turn (`import main` in a
     // helper reaches main's functions), so its functions' callers are in view only when it imports none.
     ...(input.origin.imported || (input.language === 'python' && imports.length) ? { imported: true } : {}),
   });
   evaluator.state.set(LOCAL_MODULES, localModules);
   const effects = evaluator.run();
+  if (input.language === 'javascript' || input.language === 'typescript') {
+    const calls = evaluator.state.get(LOCAL_CALLS) as Map<string, ExternalCall[]> | undefined;
+    for (const m of imports) m.callers = callersOf(program, input, m, calls);
+  }
   return { effects, imports };
 }
+
+/**
+ * How this code calls the exported functions of project module `m`. Trusted only when the one way
+ * the code reaches `m` is `import { f, g as h } from 'm'` and each imported name is only ever called
+ * directly (never passed on, re-exported, reassigned or named in text that `eval` could run).
+ */
+function callersOf(program: Program, input: CodeInput, m: ModuleRef, calls: Map<string, ExternalCall[]> | undefined): ExternalCallers {
+  const from = input.origin.file ?? 'the code';
+  const names = new Map<string, ExternalCall[] | { escaped: string }>();
+  if (!m.statements.length || m.statements.some((st) => !st.named)) return { from, escaped: 'imports it whole (namespace, default, require, import() or re-export)', names };
+  if (CODE_FROM_TEXT.test(input.text)) return { from, escaped: 'can run code from text (eval, Function, vm)', names };
+  const directCalls = new Map<string, number>();
+  for (const c of program.calls) if (c.callee.k === 'name') directCalls.set(c.callee.name, (directCalls.get(c.callee.name) ?? 0) + 1);
+  for (const statement of m.statements) for (const { name, alias } of statement.named ?? []) {
+    if (names.has(name) && !Array.isArray(names.get(name))) continue;
+    const escaped = (why: string) => names.set(name, { escaped: `${why} (${alias}, imported at line ${statement.loc.line})` });
+    if (name === 'default') escaped('imports its default export');
+    else if ((program.bindings.get(alias)?.length ?? 0) !== 1) escaped('assigns the imported name again');
+    else if ((program.mentions?.get(alias) ?? Infinity) !== 1 + (directCalls.get(alias) ?? 0)) escaped('uses the imported function as a value (passed, returned, exported or stored)');
+    else names.set(name, [...((names.get(name) as ExternalCall[] | undefined) ?? []), ...(calls?.get(`${statement.module}.${name}`) ?? [])]);
+  }
+  return { from, names };
+}
+
+/** JavaScript that can reach a name through text. */
+const CODE_FROM_TEXT = /\b(eval|Function|vm)\b/;
 
 async function readerFor(input: CodeInput): Promise<{ program: Program; library: Library }> {
   const file = input.origin.file;

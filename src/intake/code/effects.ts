@@ -7,7 +7,7 @@ import type { PlannedAction } from '../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
 import type { Effect } from './effect.js';
 import { quote, RUNTIME_VARIABLE, shellWord } from './models/shared.js';
-import { jsonOf, type Value } from './values.js';
+import { jsonOf, textOf, type Value } from './values.js';
 import { apiParameter, type AwsCallParameter } from '../aws/parameters.js';
 
 export interface EffectContext {
@@ -17,6 +17,9 @@ export interface EffectContext {
   /** Reads further code (exec of a literal, a script the code runs). */
   readCode(effect: Extract<Effect, { kind: 'code' }>): Promise<PlannedAction[]>;
   readScript(effect: Extract<Effect, { kind: 'script' }>): Promise<PlannedAction[]>;
+  /** The code's file deletes stand where the command that runs the code stands: nothing before them
+   *  in the line, and nothing in the code, could have made or moved files (see judgeCode). */
+  firstToTouchFiles?: boolean;
 }
 
 export async function effectsToActions(effects: Effect[], ctx: EffectContext): Promise<PlannedAction[]> {
@@ -71,7 +74,9 @@ async function effectToActions(effect: Effect, ctx: EffectContext): Promise<Plan
     case 'shell':
       return nested(ctx, effect.text, said, effect);
     case 'file':
-      return nested(ctx, fileCommand(effect), said, effect);
+      // Only a path from `/` (built from __dirname, __file__...): a relative one depends on a working
+      // directory the code can change (`process.chdir`, `os.chdir`, under any spelling).
+      return nested(ctx, fileCommand(effect), said, effect, ctx.firstToTouchFiles === true && effect.op === 'delete' && textOf(effect.path)?.startsWith('/') === true);
     case 'sql':
       return nested(ctx, sqlCommand(effect), said, effect);
     case 'http':
@@ -92,11 +97,12 @@ async function effectToActions(effect: Effect, ctx: EffectContext): Promise<Plan
   }
 }
 
-async function nested(ctx: EffectContext, text: string, said: Evidence, effect: Effect): Promise<PlannedAction[]> {
+async function nested(ctx: EffectContext, text: string, said: Evidence, effect: Effect, firstToTouchFiles = false): Promise<PlannedAction[]> {
   // Run-time parts are spelled as a variable nobody set: unset it first so the line's own
-  // environment cannot give it a harmless-looking value.
+  // environment cannot give it a harmless-looking value. (A path with a run-time part is never
+  // "nothing there now", so first-to-touch only matters for text without one.)
   const guarded = text.includes(`\${${RUNTIME_VARIABLE}}`) ? `unset ${RUNTIME_VARIABLE}; ${text}` : text;
-  const actions = await ctx.rc.nested(guarded, { evidence: [] });
+  const actions = await ctx.rc.nested(guarded, { evidence: [], ...(firstToTouchFiles && guarded === text ? { firstToTouchFiles: true } : {}) });
   return actions.map((a) => withCode(a, said, effect, ctx.rc));
 }
 

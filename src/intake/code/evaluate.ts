@@ -1,7 +1,7 @@
 // IR -> effects. Literal values flow through names, aliases, concatenation and formatting;
 // every call in the program is evaluated once, in source order, against the language's library
 // model (models/*.ts), which says what a call returns and what it does.
-import type { Call, Expr, Program } from './ir.js';
+import { EXPORTED_FUNCTION, type Call, type Expr, type Program } from './ir.js';
 import type { Effect } from './effect.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,6 +57,28 @@ export interface EvalContext {
   args?: Value[];
   /** The code is imported by other code (a project module): its Python functions may be called from there. */
   imported?: boolean;
+  /** For a project module: how the code that imports it calls its exported functions (absent: any way). */
+  callers?: ExternalCallers;
+}
+
+/** One call of an exported function from another module, with the values that module passes. */
+export interface ExternalCall {
+  args: Value[];
+  kwargs: [string, Value][];
+  spread: boolean;
+  /** `scripts/build.js:95`, for the report. */
+  where: string;
+}
+
+/**
+ * How one importing module reaches a module's exported functions: by name, the calls it makes, or
+ * why they cannot all be seen (the function is passed on, re-exported, the module imported whole).
+ * A function the importer does not import is not reachable from it.
+ */
+export interface ExternalCallers {
+  from: string;
+  escaped?: string;
+  names: Map<string, ExternalCall[] | { escaped: string }>;
 }
 
 const MAX_VALUE_DEPTH = 40;
@@ -153,6 +175,12 @@ export class Evaluator {
         const joined = this.library.pathJoin?.(this.value(e.left, depth + 1), this.value(e.right, depth + 1));
         return joined ?? unknown('arithmetic is not followed');
       }
+      case 'compare': {
+        const left = textOf(this.value(e.left, depth + 1));
+        const right = textOf(this.value(e.right, depth + 1));
+        if (left === undefined || right === undefined) return unknown('a comparison with a value computed at run time');
+        return { t: 'lit', v: (left === right) === e.equal };
+      }
       case 'opaque':
         return unknown(e.why);
     }
@@ -240,11 +268,19 @@ export class Evaluator {
 
   /** A parameter of a named function: the values its callers pass, when every caller is in view. */
   private paramValue(p: Extract<Expr, { k: 'param' }>, depth: number): Value {
+    const list = this.paramCallers(p, depth);
+    return Array.isArray(list) ? alternatives(list, `${p.name} is a parameter of ${p.fn}, whose callers pass too many different values`) : list;
+  }
+
+  /** The value each caller passes for parameter `p` (in the order of its callers), or why it is unknown. */
+  private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number): Value[] | Value {
     const about = `${p.name} is a parameter of ${p.fn}`;
-    if (p.open) return unknown(`${about}: ${p.open}`);
+    const external = p.open === EXPORTED_FUNCTION ? this.externalCalls(p.fn) : undefined;
+    if (p.open && !external) return unknown(`${about}: ${p.open}`);
+    if (external && 'escaped' in external) return unknown(`${about}: ${external.escaped}`);
     if (this.context.imported && this.program.language === 'python') return unknown(`${about} in a module other project code can import: its callers are not all in view`);
     const key = `param:${p.fn}:${p.index}`;
-    const known = this.nameValues.get(key);
+    const known = this.paramLists.get(key);
     if (known) return known;
     if (this.inProgress.has(key)) {
       this.cutShort++;
@@ -253,18 +289,51 @@ export class Evaluator {
     this.inProgress.add(key);
     const before = this.cutShort;
     try {
-      const v = this.callerValues(p, about, depth);
-      if (this.cutShort === before) this.nameValues.set(key, v);
+      const v = this.callerValues(p, about, depth, external);
+      if (this.cutShort === before) this.paramLists.set(key, v);
       return v;
     } finally {
       this.inProgress.delete(key);
     }
   }
 
-  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number): Value {
+  private readonly paramLists = new Map<string, Value[] | Value>();
+
+  /**
+   * Arguments of `call` that are parameters of one function (`spawn(command, args)` in
+   * `function exec(command, args)`): each caller passes them together, so they are taken caller by
+   * caller (`exec('git', ['status'])` never becomes `git` with another caller's arguments).
+   */
+  private correlated(call: Call, depth: number): { slots: number[]; tuples: Value[][] } | undefined {
+    const params: [number, Extract<Expr, { k: 'param' }>][] = [];
+    call.args.forEach((a, i) => {
+      const bound = a.k === 'name' ? this.program.bindings.get(a.name) : undefined;
+      if (bound?.length === 1 && bound[0].k === 'param') params.push([i, bound[0]]);
+    });
+    if (params.length < 2 || params.some(([, p]) => p.fn !== params[0][1].fn)) return undefined;
+    const lists = params.map(([, p]) => this.paramCallers(p, depth + 1));
+    if (!lists.every(Array.isArray)) return undefined;
+    const columns = lists as Value[][];
+    const n = columns[0].length;
+    if (!n || columns.some((c) => c.length !== n) || n > 12) return undefined;
+    return { slots: params.map(([i]) => i), tuples: Array.from({ length: n }, (_, row) => columns.map((c) => c[row])) };
+  }
+
+  /**
+   * The calls of exported function `fn` from the module that imports this one, when that module is
+   * the only code that can reach it: JavaScript, imported by name, and only ever called by that name.
+   */
+  private externalCalls(fn: string): ExternalCall[] | { escaped: string } | undefined {
+    const callers = this.context.callers;
+    if (!callers || (this.program.language !== 'javascript' && this.program.language !== 'typescript')) return undefined;
+    if (callers.escaped) return { escaped: `${callers.from} ${callers.escaped}` };
+    return callers.names.get(fn) ?? [];
+  }
+
+  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number, external?: ExternalCall[]): Value[] | Value {
     if ((this.program.bindings.get(p.fn)?.length ?? 0) !== 1) return unknown(`${about}, a name assigned more than once`);
     const sites = this.callsByName().get(p.fn) ?? [];
-    if (!sites.length) return unknown(`${about}, which nothing in the code calls by its name`);
+    if (!sites.length && !external?.length) return unknown(`${about}, which nothing in the code calls by its name`);
     // Every mention of the name is its definition or one of these calls: it is not passed, returned,
     // exported or looked up by name, so no caller is out of view.
     const mentions = countMentions(this.context.source, p.fn, this.program.language, this.program.mentions?.get(p.fn));
@@ -279,7 +348,16 @@ export class Evaluator {
       const given = c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
       values.push(given ? this.value(given, depth + 1) : p.dflt ? this.value(p.dflt, depth + 1) : { t: 'lit', v: null });
     }
-    return alternatives(values, `${about}, whose callers pass too many different values`);
+    for (const c of external ?? []) {
+      if (c.spread) return unknown(`${about}, called from ${c.where} with arguments spread from a value`);
+      if (p.rest) {
+        values.push({ t: 'list', items: c.args.slice(p.index) });
+        continue;
+      }
+      const given = c.kwargs.find(([name]) => name === p.name)?.[1] ?? c.args[p.index];
+      values.push(given ?? (p.dflt ? this.value(p.dflt, depth + 1) : { t: 'lit', v: null }));
+    }
+    return values;
   }
 
   private callSitesByName?: Map<string, Call[]>;
@@ -378,8 +456,18 @@ export class Evaluator {
     }
     const onAttr = call.callee.k === 'attr' && !(dottedOf(call.callee) !== undefined && this.program.bindings.has(dottedOf(call.callee)!));
     const head = onAttr && call.callee.k === 'attr' ? this.value(call.callee.obj, depth + 1) : this.value(call.callee, depth + 1);
-    const args = call.args.map((a) => this.value(a, depth + 1));
     const kwargs = call.kwargs.map(({ name, value }) => [name, this.value(value, depth + 1)] as const);
+    const together = this.correlated(call, depth);
+    if (together) {
+      const others = call.args.map((a, i) => (together.slots.includes(i) ? undefined : this.value(a, depth + 1)));
+      const results = together.tuples.map((tuple) => this.callWith(call, onAttr, head, others.map((v, i) => v ?? tuple[together.slots.indexOf(i)]), kwargs));
+      return alternatives(results);
+    }
+    const args = call.args.map((a) => this.value(a, depth + 1));
+    return this.callWith(call, onAttr, head, args, kwargs);
+  }
+
+  private callWith(call: Call, onAttr: boolean, head: Value, args: Value[], kwargs: (readonly [string, Value])[]): Value {
     const slots = [head, ...args, ...kwargs.map(([, v]) => v)];
     if (!slots.some((v) => v.t === 'alt')) return this.callOnce(call, onAttr, head, args, new Map(kwargs));
     // One of several values in the call: the call is judged once for each combination.

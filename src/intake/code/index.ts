@@ -10,6 +10,8 @@ import type { Effect } from './effect.js';
 import { effectsToActions } from './effects.js';
 import { languageOfScript, shebangOf, type CodeLanguage } from './languages.js';
 import { readFileText, readScript, scriptPath, type ScriptText } from './source.js';
+import type { Import } from './ir.js';
+import type { ExternalCallers } from './evaluate.js';
 
 export type { CodeLanguage } from './languages.js';
 export { languageOfPath, languageOfScript, shebangOf, INTERPRETER_LANGUAGE } from './languages.js';
@@ -32,6 +34,8 @@ export interface CodeInput {
   /** The script's command-line arguments as the command gives them (null: known only at run time);
    *  absent when the command line is not known. */
   args?: readonly (string | null)[];
+  /** For a project module: how the code that imports it calls its exported functions. */
+  callers?: ExternalCallers;
 }
 
 /** Bounds on how much code one command makes Firebreak read. */
@@ -51,10 +55,23 @@ export interface ReadingSession {
   depth: number;
   files: Set<string>;
   chars: number;
+  /** Project modules judged, each with the calls of one importer (see judgeModule). */
+  judged: Set<string>;
 }
 
 export function newSession(): ReadingSession {
-  return { depth: 0, files: new Set(), chars: 0 };
+  return { depth: 0, files: new Set(), chars: 0, judged: new Set() };
+}
+
+/** The importer calls or passes on one of the module's functions. */
+function reachesFunctions(callers: ExternalCallers): boolean {
+  return callers.escaped !== undefined || [...callers.names.values()].some((c) => !Array.isArray(c) || c.length > 0);
+}
+
+function signatureOf(callers: ExternalCallers): string {
+  if (callers.escaped !== undefined) return 'escaped';
+  const entries = [...callers.names].map(([name, c]) => [name, Array.isArray(c) ? c.map((x) => [x.args, x.kwargs, x.spread]) : 'escaped']);
+  return JSON.stringify(entries);
 }
 
 /** Judges code in hand: every effect it has becomes an action (unknown when unreadable). */
@@ -85,11 +102,24 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
   const actions = await effectsToActions(effects, {
     rc,
     via,
+    ...(firstToTouch(rc, input, session, effects, imports) ? { firstToTouchFiles: true } : {}),
     readCode: (e) => judgeCode(rc, { language: e.language, text: e.text, origin: { via: `${e.via} in ${input.origin.file ?? via}` } }, inner),
     readScript: (e) => judgeScriptFile(rc, e.path, { language: e.language, from: input.origin, session: inner }),
   });
   for (const m of imports) actions.push(...(await judgeModule(rc, m, input, inner)));
   return actions;
+}
+
+/**
+ * The shell's first-to-touch rule, for code: a workspace path nothing is at now is deleted with
+ * nothing lost when nothing before the command touched files (the shell decides that for the command
+ * that runs the code) and nothing in the code could have moved something there: the code is the
+ * script the command runs, imports no project module, and runs no other program or code. What its
+ * own writes put there before the delete is what running it again makes again.
+ */
+function firstToTouch(rc: RecognisedCommand, input: CodeInput, session: ReadingSession, effects: Effect[], imports: ModuleRef[]): boolean {
+  if (rc.firstToTouchFiles !== true || session.depth !== 0 || input.origin.imported || input.origin.file === undefined || imports.length) return false;
+  return effects.every((e) => e.kind !== 'shell' && e.kind !== 'code' && e.kind !== 'script' && e.kind !== 'unknown' && !(e.kind === 'file' && (e.op === 'move' || e.op === 'copy')));
 }
 
 export interface ModuleRef {
@@ -99,16 +129,30 @@ export interface ModuleRef {
   /** The import as written, for the report. */
   spec: string;
   line: number;
+  /** The import statements that reach it. */
+  statements: Import[];
+  /** How the importing code calls its exported functions (set after the importer was evaluated). */
+  callers?: ExternalCallers;
 }
 
 async function judgeModule(rc: RecognisedCommand, m: ModuleRef, importer: CodeInput, session: ReadingSession): Promise<PlannedAction[]> {
-  if (session.files.has(m.absolute)) return [];
   const file = displayPath(rc, m.absolute);
-  if (session.files.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${importer.origin.file ?? 'the code'} imports more project modules than Firebreak reads for one command`)];
-  session.files.add(m.absolute);
+  if (session.files.has(m.absolute)) {
+    // Read already, with the calls of the code that imported it first. Calls from this importer
+    // (or its passing a function on) may make the module do something else: judged again with them.
+    if (!m.callers || !reachesFunctions(m.callers)) return [];
+    const signature = `${m.absolute}\0${signatureOf(m.callers)}`;
+    if (session.judged.has(signature)) return [];
+    if (session.judged.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${file} is called from more modules than Firebreak follows for one command`)];
+    session.judged.add(signature);
+  } else {
+    if (session.files.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${importer.origin.file ?? 'the code'} imports more project modules than Firebreak reads for one command`)];
+    session.files.add(m.absolute);
+    if (m.callers) session.judged.add(`${m.absolute}\0${signatureOf(m.callers)}`);
+  }
   const read = readFileText(m.absolute, file);
   if (!read.ok) return [unreadable(rc, file, read.why)];
-  const actions = await judgeCode(rc, { language: m.language, text: read.text, origin: { file, absolute: m.absolute, imported: true } }, session);
+  const actions = await judgeCode(rc, { language: m.language, text: read.text, origin: { file, absolute: m.absolute, imported: true }, ...(m.callers ? { callers: m.callers } : {}) }, session);
   return actions.map((a) => ({ ...a, evidence: [...a.evidence, commandEvidence(`${file} is imported by ${importer.origin.file ?? 'the code'} (line ${m.line}: ${m.spec})`)] }));
 }
 

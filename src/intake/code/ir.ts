@@ -34,6 +34,8 @@ export type Expr =
   | { k: 'each'; of: Expr }
   /** `list[from:]`, `[a, ...rest] = list`: the list without its first `from` elements. */
   | { k: 'slice'; obj: Expr; from: number }
+  /** `left === right` / `left !== right` (`process.platform === 'win32'`): true or false when both sides are known text. */
+  | { k: 'compare'; equal: boolean; left: Expr; right: Expr }
   /** A value the reader does not model (arithmetic, comprehensions, lambdas...). */
   | { k: 'opaque'; why?: string };
 
@@ -58,6 +60,9 @@ export interface Import {
   level: number;
   /** `from x import *`: every public name of x is in scope, unbound in the program. */
   star?: boolean;
+  /** `import { a, b as c } from './x'` and nothing else from x: each imported name and the local
+   *  name it is bound to (the module as a whole is out of reach of this code). */
+  named?: { name: string; alias: string }[];
   loc: Loc;
 }
 
@@ -82,6 +87,9 @@ export interface Program {
   /** Python classes defined (undecorated) in the code: a call of one builds a local object. */
   classes?: Set<string>;
 }
+
+/** Why a parameter of an exported function is open: callers in other modules. */
+export const EXPORTED_FUNCTION = 'the function is exported: other modules may call it with any value';
 
 export function newProgram(language: CodeLanguage, file?: string): Program {
   return { language, ...(file !== undefined ? { file } : {}), calls: [], bindings: new Map(), imports: [], problems: [] };

@@ -48,9 +48,19 @@ export function shebangOf(text: string): { interpreter: string; args: string[] }
     words = words.slice(1);
     while (words.length && (words[0].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]))) words = words.slice(1);
   }
+  // `#!/usr/bin/env -S npx tsx`: the package runner runs the interpreter named next (an unknown
+  // package there is a language Firebreak does not read).
+  if (words.length > 1 && PACKAGE_RUNNERS.has(base(words[0]))) {
+    words = words.slice(1);
+    while (words.length > 1 && QUIET_RUNNER_FLAGS.has(words[0])) words = words.slice(1);
+  }
   if (!words.length) return undefined;
   return { interpreter: base(words[0]), args: words.slice(1) };
 }
+
+const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(['npx', 'bunx', 'pnpx']);
+/** Runner flags that take no value and change nothing about what runs. */
+const QUIET_RUNNER_FLAGS: ReadonlySet<string> = new Set(['-y', '--yes', '-q', '--quiet', '--no-install', '--prefer-offline']);
 
 /** The language of a script: its shebang first, then its extension. */
 export function languageOfScript(path: string, text: string): CodeLanguage | undefined {

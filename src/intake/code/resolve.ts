@@ -13,15 +13,26 @@ export function resolveImports(program: Program, origin: CodeOrigin, workspaceDi
   const fromDir = origin.absolute ? dirname(origin.absolute) : workspaceDir;
   const out: ModuleRef[] = [];
   const seen = new Set<string>();
+  let current: Program['imports'][number] | undefined;
+  let hit = false;
   const add = (absolute: string | undefined, spec: string, line: number, language: ModuleRef['language']) => {
-    if (!absolute || seen.has(absolute) || absolute === origin.absolute) return;
+    if (!absolute || absolute === origin.absolute) return;
+    hit = true;
+    // Every import statement that reaches the module (one module may be imported twice).
+    const known = out.find((m) => m.absolute === absolute);
+    if (known) {
+      if (current && !known.statements.includes(current)) known.statements.push(current);
+      return;
+    }
+    if (seen.has(absolute)) return;
     seen.add(absolute);
-    out.push({ absolute, spec, line, language });
+    out.push({ absolute, spec, line, language, statements: current ? [current] : [] });
   };
   for (const imp of program.imports) {
-    const before = out.length;
+    current = imp;
+    hit = false;
     resolveOne(imp);
-    if (out.length > before) localModules?.add(imp.module);
+    if (hit) localModules?.add(imp.module);
   }
   return out;
 

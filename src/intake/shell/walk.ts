@@ -63,6 +63,8 @@ export interface Frame {
   /** Stdin the nested text inherits (`echo SQL | docker exec -i db sh -c psql`): a command in it
    *  that does not redirect its own stdin reads this. */
   stdin?: Stdin;
+  /** Nested text that stands where its command stood: nothing before it could have touched files. */
+  firstTouch?: boolean;
 }
 
 export async function walk(text: string, frame: Frame): Promise<PlannedAction[]> {
@@ -130,7 +132,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     for (const sub of substitutionsOf(cmd)) {
       // A command substitution runs in a subshell: its `cd` and assignments do not reach the line.
       const subshell: ShellState = { ...frame.state, env: { ...frame.state.env } };
-      actions.push(...(await walk(sub, { ...frame, state: subshell, depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
+      actions.push(...(await walk(sub, { ...frame, firstTouch: false, state: subshell, depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
     }
     if (cmd.kind === 'function-def' && cmd.words[0]) (frame.state.functions ??= new Set()).add(cmd.words[0].value);
     if (cmd.kind !== 'simple') continue;
@@ -508,7 +510,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
     workspace: frame.state.workspace,
     files: (frame.state.files ??= new Map()),
     argsFromStdin: false,
-    firstToTouchFiles: frame.depth === 0 && frame.state.line?.mayHaveWritten === false,
+    firstToTouchFiles: frame.depth === 0 ? frame.state.line?.mayHaveWritten === false : frame.firstTouch === true,
     // The nested text runs inside this command: it carries what the wrappers said (sudo, a
     // profile) as this command does when its recogniser is called.
     nested: (text, extra) =>
@@ -533,6 +535,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
         },
         depth: frame.depth + 1,
         ...(extra?.stdin ? { stdin: extra.stdin } : {}),
+        ...(extra?.firstToTouchFiles && rc.firstToTouchFiles === true ? { firstTouch: true } : {}),
       }),
   };
   return rc;

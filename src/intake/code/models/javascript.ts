@@ -1,5 +1,6 @@
 // What JavaScript / TypeScript calls return and do (Node, Deno, Bun, npm packages). Facts live in
 // src/knowledge/code/javascript.ts.
+import { posix } from 'node:path';
 import type { CallSite, Library } from '../evaluate.js';
 import {
   JS_CODE_RUNNERS, JS_DB_CONNECTS, JS_FILE_CALLS, JS_HTTP_CALLS, JS_HTTP_CLIENTS, JS_PROCESS_CALLS, JS_RUNTIME_SOURCES, JS_SHELL_TAGS,
@@ -25,8 +26,10 @@ function folderListing(site: CallSite): Value {
 
 export const javascriptLibrary: Library = {
   argv: { path: 'process.argv', interpreter: true },
-  located: { __dirname: 'dir', __filename: 'file', 'import.meta.dirname': 'dir', 'import.meta.filename': 'file', 'import.meta.url': 'url' },
-  constants: { 'path.sep': '/', 'path.posix.sep': '/' },
+  // Bun's import.meta.dir / import.meta.path are Node's import.meta.dirname / import.meta.filename.
+  located: { __dirname: 'dir', __filename: 'file', 'import.meta.dirname': 'dir', 'import.meta.filename': 'file', 'import.meta.dir': 'dir', 'import.meta.path': 'file', 'import.meta.url': 'url' },
+  // The code runs on the machine Firebreak runs on (the hook's): its platform is known.
+  constants: { 'path.sep': '/', 'path.posix.sep': '/', 'process.platform': process.platform },
 
   global(name) {
     return { t: 'path', path: name };
@@ -166,7 +169,8 @@ function pathCall(site: CallSite, path: string): Value {
   const source = JS_RUNTIME_SOURCES[path];
   if (source) return unknown(source);
   if (path.startsWith('process.env.')) return envValue(path.slice(12));
-  if (path === 'String' || path === 'path.join' || path === 'path.resolve' || path === 'path.posix.join') return path === 'String' ? site.args[0] ?? str('') : joinPaths(site.args);
+  if (path === 'String') return site.args[0] ?? str('');
+  if (path === 'path.join' || path === 'path.resolve' || path === 'path.posix.join') return normalisedAbsolute(joinPaths(site.args));
   if (path === 'path.dirname' || path === 'path.posix.dirname') return dirnameOf(site.args[0]);
   if (path === 'url.fileURLToPath' || path === 'fileURLToPath') return pathOfFileUrl(site.args[0]);
   if ((path === 'URL' || path === 'url.URL') && site.call.isNew) return resolveUrl(site.args[0], site.args[1]);
@@ -394,4 +398,14 @@ function codeRunner(site: CallSite, path: string): Value {
   site.emit({ kind: 'code', language: 'javascript', text, via: path });
   // Function('...') and vm.* return what the text builds: calling that is not judged by the text alone.
   return path === 'Function' || path.startsWith('vm.') ? obj('js.dynamic') : UNKNOWN;
+}
+
+/**
+ * Node's path.join and path.resolve drop `..` by the text, before any system call: a known absolute
+ * path is the one they return (`/repo/tools/../../etc` is `/etc`). `~` (the home folder, from
+ * os.homedir) is not a folder name the text can climb out of, so only paths from `/` are normalised.
+ */
+function normalisedAbsolute(v: Value): Value {
+  const t = textOf(v);
+  return t !== undefined && t.startsWith('/') ? str(posix.normalize(t)) : v;
 }

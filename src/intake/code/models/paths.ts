@@ -11,6 +11,8 @@ export function joinPaths(values: Value[]): Value {
   const parts: Value[] = [];
   values.forEach((v, i) => {
     const t = textOf(v);
+    // An empty part adds nothing (`join('', 'x')` is `x`, not `/x`).
+    if (t === '') return;
     if (t !== undefined && t.startsWith('/')) parts.length = 0;
     else if (i && parts.length) parts.push(str('/'));
     parts.push(v);

@@ -1,6 +1,6 @@
 // Library behaviour every language shares: running programs, touching files, HTTP, SQL, cloud
 // SDK calls, unmodelled remote libraries, and calls on objects Firebreak cannot resolve.
-import type { CallSite, Evaluator } from '../evaluate.js';
+import type { CallSite, Evaluator, ExternalCall } from '../evaluate.js';
 import type { DbConnect, FileCall, HttpCall, ProcessCall } from '../../../knowledge/code/effects.js';
 import { CLOUD_DELETE_METHOD, CLOUD_READ_METHOD, CLOUD_SDK_MODULES, CLOUD_TARGET_NOUNS } from '../../../knowledge/code/cloud-sdks.js';
 import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, PUBLISHING_METHOD, SQL_METHODS, SQL_STATEMENT_SHAPE, SQL_TEXT } from '../../../knowledge/code/methods.js';
@@ -139,6 +139,8 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
     const flag = options ? dictGet(options, spec.recursiveOption) : site.kwargs.get(spec.recursiveOption);
     if (flag && !(flag.t === 'lit' && flag.v === false)) recursive = true;
   }
+  // `rm('')`, `rmtree('')` fail (no such file): the empty alternative of `let dir = ''; ... dir = mkdtemp()` deletes nothing.
+  if (spec.op === 'delete' && textOf(path) === '') return UNKNOWN;
   site.emit({ kind: 'file', op: spec.op, path, recursive, via });
   return UNKNOWN;
 }
@@ -208,7 +210,22 @@ function bodyText(v: Value): string | undefined {
   const t = textOf(v);
   if (t !== undefined) return t;
   const j = jsonOf(v);
-  return j === undefined ? undefined : JSON.stringify(j);
+  if (j !== undefined) return JSON.stringify(j);
+  return graphqlBody(v);
+}
+
+/**
+ * A GraphQL request whose document is known text: the document says what it does (a query reads; a
+ * mutation is judged by its name), while variables computed at run time only name its targets, so
+ * they are sent as null (a mutation then has no known target, which never makes it pass).
+ */
+function graphqlBody(v: Value): string | undefined {
+  if (v.t !== 'dict' || v.entries.some(([k]) => k === null)) return undefined;
+  const document = textOf(dictGet(v, 'query') ?? UNKNOWN);
+  if (document === undefined) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of v.entries) out[k as string] = k === 'query' ? document : jsonOf(val) ?? null;
+  return JSON.stringify(out);
 }
 
 // ---------------------------------------------------------------- SQL
@@ -400,6 +417,41 @@ export function unresolvedMethod(site: CallSite, language: string, receiverText:
 
 /** Evaluator state key: import names that resolved to project modules (read separately). */
 export const LOCAL_MODULES = 'local-modules';
+/** Evaluator state key: calls into project modules, by dotted path (`./utils.js.exec`). */
+export const LOCAL_CALLS = 'local-calls';
+
+function recordLocalCall(site: CallSite, path: string): void {
+  let calls = site.evaluator.state.get(LOCAL_CALLS) as Map<string, ExternalCall[]> | undefined;
+  if (!calls) site.evaluator.state.set(LOCAL_CALLS, (calls = new Map()));
+  const list = calls.get(path) ?? [];
+  calls.set(path, list);
+  list.push({
+    args: site.args.map(portable),
+    kwargs: [...site.kwargs].map(([k, v]) => [k, portable(v)]),
+    spread: site.call.spread,
+    where: `${site.evaluator.program.file ?? 'the code'}:${site.call.loc.line}`,
+  });
+}
+
+/** A value as another module sees it: plain data and library objects carry over; an object of a
+ *  class of this module, or a method of one, does not (its attributes are this module's). */
+function portable(v: Value, depth = 0): Value {
+  if (depth > 8) return unknown('a value nested too deeply to pass between modules');
+  switch (v.t) {
+    case 'list':
+      return { t: 'list', items: v.items.map((i) => portable(i, depth + 1)) };
+    case 'alt':
+      return { t: 'alt', options: v.options.map((o) => portable(o, depth + 1)) };
+    case 'dict':
+      return { t: 'dict', entries: v.entries.map(([k, x]) => [k, portable(x, depth + 1)]) };
+    case 'obj':
+      return v.cls === 'local.instance' || v.cls === 'method' ? unknown('an object of another module') : v;
+    case 'path':
+      return unknown('a function or module of another module');
+    default:
+      return v;
+  }
+}
 
 /** A call through a dotted name nothing models (`db.users.drop()`, `User.delete_all`,
  *  `prisma.user.deleteMany({})`): judged like a method on an object Firebreak cannot resolve. */
@@ -411,7 +463,11 @@ export function unresolvedPathCall(site: CallSite, language: string, path: strin
     return sink ? sinkCall(site, sink, path) : UNKNOWN;
   }
   const local = site.evaluator.state.get(LOCAL_MODULES) as Set<string> | undefined;
-  if (local && [...local].some((m) => path === m || path.startsWith(`${m}.`))) return UNKNOWN; // read as a module of its own
+  if (local && [...local].some((m) => path === m || path.startsWith(`${m}.`))) {
+    // Read as a module of its own; the values this call passes go with it (see analyse.ts).
+    recordLocalCall(site, path);
+    return UNKNOWN;
+  }
   // A name nothing imported or assigned (a global, or a name from `with`/`from x import *`): a sink
   // name is that sink. Imported modules (`platform.system()`) keep their own meaning.
   const root = path.split('.')[0];

@@ -1,5 +1,5 @@
 // JavaScript and TypeScript (tree-sitter-javascript / -typescript / -tsx) -> IR.
-import { lit, OPAQUE, type Expr, type Program } from '../ir.js';
+import { EXPORTED_FUNCTION, lit, OPAQUE, type Expr, type Program } from '../ir.js';
 import type { Node } from '../tree-sitter.js';
 import { COMMON_MODULES, decodeEscapes, dottedName, named, TreeReader } from './common.js';
 import { cachedProgram } from '../cache.js';
@@ -35,7 +35,7 @@ const FUNCTION_VALUES: ReadonlySet<string> = new Set(['arrow_function', 'functio
 /** Why a declaration can be called from other modules (`export function f`, `export const f = ...`). */
 function exportedWhy(node: Node): string | undefined {
   for (let n: Node | null = node.parent; n && n.type !== 'program'; n = n.parent) {
-    if (n.type === 'export_statement') return 'the function is exported: other modules may call it with any value';
+    if (n.type === 'export_statement') return EXPORTED_FUNCTION;
     if (n.type !== 'lexical_declaration' && n.type !== 'variable_declaration') break;
   }
   return undefined;
@@ -171,6 +171,7 @@ class JavaScriptReader extends TreeReader {
         const right = this.expr(this.field(node, 'right'));
         if (op === '+') return { k: 'concat', parts: [left, right] };
         if (op === '||' || op === '??' || op === '&&') return { k: 'alt', options: [left, right] };
+        if (op === '===' || op === '!==') return { k: 'compare', equal: op === '===', left, right };
         return OPAQUE;
       }
       case 'ternary_expression': {
@@ -215,7 +216,21 @@ class JavaScriptReader extends TreeReader {
     this.importModule(node, spec);
     const clause = named(node).find((c) => c.type === 'import_clause');
     if (!clause) return;
-    for (const c of named(clause)) {
+    const only = named(clause);
+    if (only.length === 1 && only[0].type === 'named_imports') {
+      // `import { a, b as c } from './x'`: the calls of a and c are the only way this code reaches x.
+      const list: { name: string; alias: string }[] = [];
+      for (const spec of named(only[0])) {
+        if (spec.type !== 'import_specifier') continue;
+        const name = this.field(spec, 'name')?.text ?? '';
+        const alias = this.field(spec, 'alias')?.text ?? name;
+        list.push({ name, alias });
+        this.functionNames.add(alias);
+      }
+      const imported = this.program.imports[this.program.imports.length - 1];
+      if (imported) imported.named = list;
+    }
+    for (const c of only) {
       if (c.type === 'identifier') this.bind(c.text, { k: 'module', path: module });
       else if (c.type === 'namespace_import') {
         const id = named(c).find((x) => x.type === 'identifier');
