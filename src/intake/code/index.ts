@@ -8,6 +8,7 @@ import type { PlannedAction } from '../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
 import type { Effect } from './effect.js';
 import { effectsToActions } from './effects.js';
+import { changesDirectory, relocated } from './working-directory.js';
 import { languageOfScript, shebangOf, type CodeLanguage } from './languages.js';
 import { readFileText, readScript, scriptPath, type ScriptText } from './source.js';
 import type { Import } from './ir.js';
@@ -94,6 +95,7 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
   try {
     const { analyse } = await import('./analyse.js');
     ({ effects, imports } = await analyse(input, scriptPath(rc, '.')));
+    if (changesDirectory(input.text)) effects = relocated(effects);
   } catch (error) {
     // A reader or parser failure is never a pass.
     return [unreadable(rc, input.origin.file ?? via, `Firebreak could not read the code: ${(error as Error)?.message ?? String(error)}`)];

@@ -39,7 +39,8 @@ export function isFullyKnown(v: Value | undefined): v is Value {
 // ---------------------------------------------------------------- processes
 
 /** Emits what a process call runs. */
-export function runProcess(site: CallSite, spec: ProcessCall, via: string, shellFlag = false): Value {
+export function runProcess(given: CallSite, spec: ProcessCall, via: string, shellFlag = false): Value {
+  const site = inWorkingDirectory(given);
   const first = spec.keyword !== undefined ? site.arg(spec.arg ?? 0, spec.keyword) : site.args[spec.arg ?? 0];
   if (spec.form === 'rest') return runArgv(site, site.args.slice(spec.arg ?? 0), via);
   if (!first) {
@@ -67,6 +68,19 @@ export function runProcess(site: CallSite, spec: ProcessCall, via: string, shell
     return UNKNOWN;
   }
   return runShellString(site, first, via);
+}
+
+/**
+ * A process started in another folder (`cwd=` in Python, `{ cwd }` in Node, `chdir:` in Ruby):
+ * what it runs is walked from there, a folder known only at run time when the value is not text.
+ */
+function inWorkingDirectory(site: CallSite): CallSite {
+  const options = [...site.args, ...site.kwargs.values()].filter((v): v is Extract<Value, { t: 'dict' }> => v.t === 'dict');
+  const cwd = site.kwargs.get('cwd') ?? site.kwargs.get('chdir') ?? options.flatMap((o) => o.entries.filter(([k]) => k === 'cwd' || k === 'chdir' || k === null).map(([k, v]) => (k === null ? UNKNOWN : v)))[0];
+  if (!cwd) return site;
+  const folder = textOf(cwd);
+  const cd = `cd ${folder !== undefined ? quote(folder) : `"\${${RUNTIME_VARIABLE}}"`} && `;
+  return { ...site, arg: site.arg.bind(site), emit: (effect) => site.emit(effect.kind === 'shell' ? { ...effect, text: cd + effect.text } : effect) };
 }
 
 function concatWithSpaces(values: Value[]): Value {
