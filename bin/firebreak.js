@@ -2,10 +2,12 @@
 // `firebreak hook --agent X` runs on every agent tool call: dispatch it before loading the CLI.
 import { mkdirSync } from 'node:fs';
 import * as nodeModule from 'node:module';
+import * as nodeV8 from 'node:v8';
 import { join, resolve } from 'node:path';
 const [command, next] = process.argv.slice(2);
 if (command === 'hook' && next !== 'install' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
   try {
+    interpreterOnly();
     enableHookCompileCache();
     const { hookMain } = await import('../dist/bundle/hook.js');
     await hookMain(process.argv.slice(3));
@@ -36,6 +38,17 @@ if (command === 'hook' && next !== 'install' && !process.argv.includes('--help')
     process.exit(3);
   }
   runAsProcess(process.argv);
+}
+
+/**
+ * A hook process lives ~50-100 ms: V8's optimising compilers (Sparkplug, Maglev, TurboFan) spend
+ * more CPU on it, largely on background threads, than their code saves before the process exits
+ * (docs/speed.md: ~10 ms of a judged call). Set before any of the hook's code is compiled, so the
+ * code cache is made and used under the same flags. FIREBREAK_HOOK_JIT=1 keeps V8's defaults.
+ */
+function interpreterOnly() {
+  if (process.env.FIREBREAK_HOOK_JIT === '1') return;
+  nodeV8.setFlagsFromString('--no-sparkplug --no-maglev --no-opt');
 }
 
 /**

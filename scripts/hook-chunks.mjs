@@ -13,7 +13,7 @@ export const HOOK_CHUNKS = [
     roots: [
       'agents/hook/judge-actions', 'pipeline', 'config/environment', 'config/default-config', 'judge/evaluate', 'judge/default-policy',
       'judge/collect-accepts', 'predict/index', 'predict/scope', 'predict/workspace-files', 'rollback/plan', 'report/summary',
-      'intake/terraform/workspaces', 'world/resolve',
+      'intake/terraform/workspaces', 'world/resolve', 'fast/single-action',
     ],
   },
   // AWS CLI commands: the CLI model and IAM classification (the IAM data itself is read per service).

@@ -179,7 +179,7 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
 }
 
 /** The policy's file and the rules the verdict cites, so renderers can say what each rule is for. */
-function citedPolicy(policy: import('./judge/policy.js').Policy, judged: { reasons: { rule: string }[]; accepted: { rule: string }[] }): NonNullable<Report['policy']> {
+export function citedPolicy(policy: import('./judge/policy.js').Policy, judged: { reasons: { rule: string }[]; accepted: { rule: string }[] }): NonNullable<Report['policy']> {
   const cited = new Set([...judged.reasons.map((r) => r.rule), ...judged.accepted.map((a) => a.rule)]);
   return {
     ...(policy.file ? { file: policy.file } : {}),
@@ -189,7 +189,7 @@ function citedPolicy(policy: import('./judge/policy.js').Policy, judged: { reaso
 }
 
 /** Inline accepts in the files given (never in --command text): see src/judge/collect-accepts.ts. */
-async function inlineAccepts(request: CheckRequest, given: IntakeResult[], cwd: string): Promise<{ accepts: import('./model.js').RiskException[]; warnings: string[] }> {
+export async function inlineAccepts(request: CheckRequest, given: IntakeResult[], cwd: string): Promise<{ accepts: import('./model.js').RiskException[]; warnings: string[] }> {
   if (request.inlineAccepts === false) return { accepts: [], warnings: [] };
   const at = (file: string) => resolvePath(cwd, file);
   const templates = [request.templateBefore, request.templateAfter, ...(request.stacks ?? []).map((s) => s.file)].filter((f): f is string => !!f).map(at);
@@ -200,7 +200,7 @@ async function inlineAccepts(request: CheckRequest, given: IntakeResult[], cwd: 
 }
 
 /** Only local, non-infrastructure commands and no world or explicit context: nothing can be at stake. */
-function nothingToJudge(intake: IntakeResult[], request: CheckRequest): boolean {
+export function nothingToJudge(intake: IntakeResult[], request: CheckRequest): boolean {
   return (
     intake.every((r) => r.actions.length === 0 && !r.world && (r.drift ?? []).length === 0) &&
     !request.config &&
@@ -209,7 +209,7 @@ function nothingToJudge(intake: IntakeResult[], request: CheckRequest): boolean 
   );
 }
 
-function emptyReport(intake: IntakeResult[], now: Date, timings: Record<string, number>): Report {
+export function emptyReport(intake: IntakeResult[], now: Date, timings: Record<string, number>): Report {
   const proposed = intake.flatMap((r) => r.proposedAccepts ?? []);
   return {
     schemaVersion: '1.1',
@@ -253,7 +253,7 @@ function stackFiles(request: CheckRequest, config: Config & { baseDir: string })
   ];
 }
 
-function hintsOf(resource: Resource): Action['hints'] {
+export function hintsOf(resource: Resource): Action['hints'] {
   return {
     ...resource.hints,
     ...(resource.stack ? { stackName: resource.stack } : {}),
@@ -280,7 +280,7 @@ function namedEnvironment(request: CheckRequest, config: Config): string | undef
   return name;
 }
 
-async function loadContext(request: CheckRequest, cwd: string): Promise<Config & { baseDir: string }> {
+export async function loadContext(request: CheckRequest, cwd: string): Promise<Config & { baseDir: string }> {
   const explicit = request.config ? resolvePath(cwd, request.config) : undefined;
   const implicit = resolvePath(cwd, 'firebreak.yaml');
   const file = explicit ?? (request.implicitConfig !== false && existsSync(implicit) ? implicit : undefined);
@@ -293,7 +293,7 @@ async function loadContext(request: CheckRequest, cwd: string): Promise<Config &
 }
 
 /** A policy file is parsed and validated; the shipped default comes precompiled. */
-async function loadPolicyFor(file: string | undefined): Promise<import('./judge/policy.js').Policy> {
+export async function loadPolicyFor(file: string | undefined): Promise<import('./judge/policy.js').Policy> {
   if (file === undefined) return (await import('./judge/default-policy.js')).loadDefaultPolicy();
   return (await import('./judge/policy.js')).loadPolicy(file);
 }

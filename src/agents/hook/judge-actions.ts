@@ -24,17 +24,15 @@ export interface CallContext {
   base: Pick<AuditRecord, 'agent' | 'sessionId' | 'cwd' | 'tool' | 'input'>;
 }
 
-export async function judgeActions(call: HookCall, env: NodeJS.ProcessEnv, now: Date, { state, settings, present, base }: CallContext, tools: PlannedAction[] = []): Promise<Judged> {
-  const { check } = await import('../../pipeline.js');
-  const config = configFileFor(call.cwd);
-  const { report } = await check({
-    commands: call.commands,
-    cwd: call.cwd,
-    implicitConfig: false,
-    now,
-    ...(config ? { config } : {}),
-    ...(tools.length ? { intake: [{ kind: 'shell' as const, actions: tools, warnings: [] }] } : {}),
-  });
+export async function judgeActions(
+  call: HookCall,
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  { state, settings, present, base }: CallContext,
+  tools: PlannedAction[] = [],
+  planned?: PlannedAction[][],
+): Promise<Judged> {
+  const report = await judgedReport(call, env, now, tools, planned);
 
   const kinds = destructiveKinds(report.actions);
   const productionWrites = report.actions.filter(isProductionWrite).length;
@@ -66,6 +64,44 @@ export async function judgeActions(call: HookCall, env: NodeJS.ProcessEnv, now: 
       ? composeMessage({ verdict, commands: displayedInput(call), reasons, report })
       : `Firebreak: pass (${impactSummary(report)})`;
   return { reply: { answer, message }, record: { ...recordBase, answer }, stateDir: state };
+}
+
+/**
+ * The pipeline's report for the call. With nothing in the world (no state, inventory or template in
+ * firebreak.yaml) and the commands already parsed (\`planned\`, one list per command), the
+ * single-action path judges them without a graph and without parsing again
+ * (src/fast/single-action.ts); anything it does not take, and any error in it, goes through check().
+ * FIREBREAK_SINGLE_ACTION=0 always runs check().
+ */
+async function judgedReport(call: HookCall, env: NodeJS.ProcessEnv, now: Date, tools: PlannedAction[], planned: PlannedAction[][] | undefined): Promise<Report> {
+  const config = configFileFor(call.cwd);
+  const intake = tools.length ? [{ kind: 'shell' as const, actions: tools, warnings: [] }] : [];
+  if (planned && planned.length === call.commands.length && env.FIREBREAK_SINGLE_ACTION !== '0') {
+    try {
+      const { checkSingleAction } = await import('../../fast/single-action.js');
+      const fast = await checkSingleAction({
+        cwd: call.cwd,
+        implicitConfig: false,
+        now,
+        ...(config ? { config } : {}),
+        intake,
+        commands: planned.map((actions) => ({ kind: 'shell' as const, actions, warnings: [] })),
+      });
+      if (fast) return fast.report;
+    } catch {
+      /* judged again by the whole pipeline, which reports what is wrong */
+    }
+  }
+  const { check } = await import('../../pipeline.js');
+  const { report } = await check({
+    commands: call.commands,
+    cwd: call.cwd,
+    implicitConfig: false,
+    now,
+    ...(config ? { config } : {}),
+    ...(intake.length ? { intake } : {}),
+  });
+  return report;
 }
 
 /** Attempts on the guard itself, for the audit log: its files, its approvals. */

@@ -34,7 +34,7 @@ export async function judgeCall(call: HookCall, env: NodeJS.ProcessEnv, now: Dat
   if (planned.every((actions) => actions.length === 0) && !tools.length) return noObjection();
 
   const { judgeActions } = await import('./judge-actions.js');
-  return judgeActions(call, env, now, { state, settings, present, base }, tools);
+  return judgeActions(call, env, now, { state, settings, present, base }, tools, planned);
 }
 
 /** What the audit log records as the call's input: commands, files a tool touches, or the MCP call. */

@@ -8,7 +8,7 @@ import {
   WRITE_VERB_OPERATION,
 } from '../../knowledge/aws-operation-verbs.js';
 import { SERVICE_NAME_TO_IAM_PREFIX } from '../../knowledge/aws-service-names.js';
-import { iamServiceActions, iamServicePrefixes, type IamActionData } from './iam-data.js';
+import { iamServiceAction, iamServicePrefixes, type IamActionData } from './iam-data.js';
 import { normalizeKey, pascalWords } from './names.js';
 
 export type AwsAccessLevel = 'Read' | 'List' | 'Write' | 'Permissions management' | 'Tagging' | 'Unknown';
@@ -121,10 +121,10 @@ export async function classifyAwsAction(service: string, operation: string): Pro
 }
 
 async function findAction(iamPrefix: string, operation: string): Promise<{ data: IamActionData; alsoRequires: string[] } | undefined> {
-  const actions = await iamServiceActions(iamPrefix);
+  const action = await iamServiceAction(iamPrefix);
   const mapped = OPERATION_TO_IAM_ACTIONS[`${iamPrefix}:${normalizeKey(operation)}`];
   // Data keys are lowercase names; a few names carry punctuation (`AssociateViaAWSService-EventsAndStates`).
-  const data = mapped ? actions[mapped[0].toLowerCase()] : (actions[operation.toLowerCase()] ?? actions[normalizeKey(operation)]);
+  const data = mapped ? action(mapped[0].toLowerCase()) : (action(operation.toLowerCase()) ?? action(normalizeKey(operation)));
   if (!data) return undefined;
   return { data, alsoRequires: (mapped ?? []).slice(1).map((name) => `${iamPrefix}:${name}`) };
 }

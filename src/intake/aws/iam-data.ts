@@ -87,6 +87,42 @@ export function iamServiceActions(prefix: string): Promise<IamServiceActions> {
   return cached;
 }
 
+/** One action of a slice entry: `[name, accessLevel, resourceType, required (1/0), ...]`. */
+function actionOf(entry: (string | number)[]): IamActionData {
+  const resourceTypes: IamActionData['resourceTypes'] = [];
+  for (let i = 2; i < entry.length; i += 2) resourceTypes.push({ name: String(entry[i]), required: entry[i + 1] === 1 });
+  return { name: String(entry[0]), accessLevel: String(entry[1]), resourceTypes };
+}
+
+const lookupCache = new Map<string, Promise<(key: string) => IamActionData | undefined>>();
+/**
+ * One service's actions by key (lowercase action name), as iamServiceActions gives them, without
+ * building every action of the service: a command asks for one or two of ec2's 800.
+ */
+export function iamServiceAction(prefix: string): Promise<(key: string) => IamActionData | undefined> {
+  let cached = lookupCache.get(prefix);
+  if (!cached) {
+    cached = Promise.resolve().then(() => {
+      const built = builtSlices();
+      if (!built) return iamServiceActions(prefix).then((actions) => (key: string) => (Object.hasOwn(actions, key) ? actions[key] : undefined));
+      const entries = readJson<(string | number)[][]>(new URL(`${prefix}.json`, built.dir));
+      const byKey = new Map<string, (string | number)[]>();
+      // Later entries of the same key win, as in fromSlice.
+      for (const entry of entries) byKey.set(String(entry[0]).toLowerCase(), entry);
+      const made = new Map<string, IamActionData>();
+      return (key: string) => {
+        const entry = byKey.get(key);
+        if (!entry) return undefined;
+        let action = made.get(key);
+        if (!action) made.set(key, (action = actionOf(entry)));
+        return action;
+      };
+    });
+    lookupCache.set(prefix, cached);
+  }
+  return cached;
+}
+
 /** Whether the built slices are in use (for tests and benchmarks). */
 export function iamSlicesInUse(): boolean {
   return builtSlices() !== null;

@@ -8,10 +8,10 @@
 //
 // On by default; FIREBREAK_CODE_CACHE=0 turns it off. Test runs (VITEST set) read afresh unless
 // FIREBREAK_CODE_CACHE=1.
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SealedStore } from '../../config/sealed-store.js';
+import { sha256Hex } from '../../util/sha256.js';
 import { VERSION } from '../../version.js';
 import type { Expr, Program } from './ir.js';
 import type { CodeLanguage } from './languages.js';
@@ -42,7 +42,7 @@ export async function cachedProgram(language: CodeLanguage, variant: string, tex
   store ??= SealedStore.open('code-cache', 'code-reading cache', { create: true, maxEntries: MAX_ENTRIES });
   const s = await store;
   if (!s) return read();
-  const digest = createHash('sha256').update(`${fingerprint(modules)}\0${language}\0${variant}\0`).update(text).digest('hex');
+  const digest = entryDigest(`${fingerprint(modules)}\0${language}\0${variant}\0${text}`);
   const name = `${digest}.json`;
   const hit = parseBody(s.read(name, digest), language, file);
   if (hit) return hit;
@@ -50,6 +50,15 @@ export async function cachedProgram(language: CodeLanguage, variant: string, tex
   const body = serialise(program);
   if (body.length <= MAX_ENTRY_BYTES) s.write(name, digest, body);
   return program;
+}
+
+/**
+ * Text up to 16 KB (a one-liner, most scripts) is hashed in plain JavaScript: loading node:crypto
+ * cost a hook call ~6 ms, more than the hash. Larger text with node:crypto. The same digest.
+ */
+export function entryDigest(text: string): string {
+  if (text.length <= 16 * 1024) return sha256Hex(text);
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 }
 
 /** Forgets the loaded key (tests point FIREBREAK_HOME elsewhere between cases). */
