@@ -89,7 +89,7 @@ export async function checkSingleAction(request: SingleActionRequest): Promise<C
   };
   if (nothingToJudge(given, full)) return undefined;
 
-  const [{ applyContext, resolveEnvironment }, { evaluate }, { predict }, { planRollback }, { scopeMembers }, { placeWorkspaceDeletes }] = await timed('load', () =>
+  const [{ applicableActions, applyContext, resolveEnvironment }, { evaluate }, { predict }, { planRollback }, { scopeMembers }, { placeWorkspaceDeletes }] = await timed('load', () =>
     Promise.all([
       import('../config/environment.js'),
       import('../judge/evaluate.js'),
@@ -105,7 +105,7 @@ export async function checkSingleAction(request: SingleActionRequest): Promise<C
   const intake = given;
   const world = emptyWorld();
 
-  const numbered = intake.flatMap((r) => r.actions).map((action, index): Action => ({ ...action, id: `a${index + 1}` }));
+  const numbered = applicableActions(intake.flatMap((r) => r.actions), config).map((action, index): Action => ({ ...action, id: `a${index + 1}` }));
   const resolved = numbered.map((action) => {
     const resourceId = resolveTarget(action, world);
     if (!resourceId) return action;

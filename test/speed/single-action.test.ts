@@ -101,6 +101,9 @@ describe('with a firebreak.yaml', () => {
     'rm -rf /',
     'psql "$DATABASE_URL" -c "DROP TABLE users"',
     'helm uninstall api -n prod',
+    // A runner of project code with credentials: an action only where the environment is production or unknown.
+    'AWS_PROFILE=staging pytest',
+    'AWS_PROFILE=prod pytest',
   ];
   it('environments, freezes and autonomy from the file: the same reports', async () => {
     await withQuietHome(async () => {
