@@ -82,6 +82,11 @@ export interface ExternalCallers {
 }
 
 const MAX_VALUE_DEPTH = 40;
+/** Working out what one piece of code does may take this long; past it the code is unread (a hook has a deadline, and some shapes of code cost more than linear time). */
+export const EVALUATION_MILLISECONDS = 1500;
+
+/** The evaluator's time ran out: judgeCode turns it into code nobody has read. */
+export class EvaluationTimeout extends Error {}
 
 export class Evaluator {
   readonly effects: Effect[] = [];
@@ -97,6 +102,8 @@ export class Evaluator {
   private mutation?: { names: Set<string>; any: boolean };
   /** Free-form state a library model keeps across calls (boto3 default session...). */
   readonly state = new Map<string, unknown>();
+  private readonly deadline = performance.now() + EVALUATION_MILLISECONDS;
+  private steps = 0;
 
   constructor(
     readonly program: Program,
@@ -114,6 +121,9 @@ export class Evaluator {
   }
 
   value(e: Expr, depth = 0): Value {
+    if ((++this.steps & 0x3ff) === 0 && performance.now() > this.deadline) {
+      throw new EvaluationTimeout(`working out what the code does took longer than ${EVALUATION_MILLISECONDS} ms`);
+    }
     if (depth > MAX_VALUE_DEPTH) {
       this.cutShort++;
       return unknown('a value derived too many times to follow');
