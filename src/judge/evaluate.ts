@@ -42,8 +42,9 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
   const accepted: Accepted[] = [];
 
   /** A reason an exception accepts is recorded as accepted and counts as pass; an unaccepted one keeps its decision. */
-  const settle = (reason: Reason, finding: Finding): Decision => {
+  const settle = (reason: Reason, findingOf: () => Finding): Decision => {
     if (reason.decision === 'pass' || exceptions.length === 0) return reason.decision;
+    const finding = findingOf();
     const outcome = acceptFinding(exceptions, finding, now);
     if (outcome.accepted) {
       accepted.push(acceptedRecord(outcome.accepted, { ...finding, message: reason.message, ...(reason.actionId ? { actionId: reason.actionId } : {}), ...(reason.resource ? { resource: reason.resource } : {}) }));
@@ -71,7 +72,7 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
     });
     if (matched.length === 0) {
       const reason = actionReason(undefined, policy.default);
-      const decision = settle(reason, finding('default', policy.default));
+      const decision = settle(reason, () => finding('default', policy.default));
       decisions.push(decision);
       if (decision !== 'pass') reasons.push(reason);
       continue;
@@ -79,7 +80,7 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
     const settled = matched.map((rule) => {
       if (rule.decision === 'pass') return { rule, decision: 'pass' as Decision };
       const reason = actionReason(rule, rule.decision);
-      return { rule, reason, decision: settle(reason, finding(rule.id, rule.decision)) };
+      return { rule, reason, decision: settle(reason, () => finding(rule.id, rule.decision)) };
     });
     const decision = worst(settled.map((s) => s.decision));
     decisions.push(decision);
@@ -104,7 +105,7 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
       ...(hit.actionId === undefined ? {} : { actionId: hit.actionId }),
       evidence: hit.evidence,
     };
-    const decision = settle(reason, { rule: rule.id, decision: rule.decision, subjects: hit.subjects, everySubject: true });
+    const decision = settle(reason, () => ({ rule: rule.id, decision: rule.decision, subjects: hit.subjects, everySubject: true }));
     decisions.push(decision);
     if (decision !== 'pass' || rule.decision === 'pass') reasons.push(reason);
   }
