@@ -9,7 +9,8 @@
 // Run: npm run build && npm ci --prefix bench && npx tsx bench/speed.ts [--pairs N] [--only hook,plan,cfn,ci] [--big] [--cold] [--write]
 // --cold runs Firebreak's hook with its caches off (FIREBREAK_COMPILE_CACHE=0, FIREBREAK_CONFIG_CACHE=0):
 // what the first call after an install, an upgrade or an edit of firebreak.yaml costs (docs/speed.md).
-// --baseline DIR adds a column: the hook of another checkout (built, e.g. main), run in the same pairs (A B C A B C).
+// --baseline DIR adds a column: the hook of another checkout (built, e.g. main), run in the same pairs (A B C A B C),
+// and a table for plans: that checkout's `check --plan` in the same rounds. --plan-sizes 1000,10000 and --plan-runs N choose the plan runs.
 // --write replaces the issue-12 section of BENCHMARKS.md with the tables printed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -146,8 +147,13 @@ function hookBench(): void {
 }
 
 function planBench(): void {
-  const sizes = flag('--big') ? [1_000, 10_000, 100_000] : [1_000, 10_000];
+  const sizes = option('--plan-sizes')?.split(',').map(Number) ?? (flag('--big') ? [1_000, 10_000, 100_000] : [1_000, 10_000]);
+  const runsPerSize = Number(option('--plan-runs') ?? 3);
+  // --baseline DIR: another built checkout's `check --plan` in the same rounds (floor, ours, baseline alternating).
+  const baselineRoot = option('--baseline');
+  const baselineBin = baselineRoot ? join(resolve(baselineRoot), 'bin', 'firebreak.js') : undefined;
   const rows: string[] = [];
+  const baseRows: string[] = [];
   const perChange: number[] = [];
   const results: Record<number, { ratio: number; sizeRatio: number; rss: number }> = {};
   for (const n of sizes) {
@@ -156,10 +162,12 @@ function planBench(): void {
     const out = join(scratch, `report-${n}.json`);
     const floorRuns: number[] = [];
     const runs: Usage[] = [];
-    const reps = n >= 100_000 ? 1 : 3;
+    const baseRuns: Usage[] = [];
+    const reps = n >= 100_000 ? 1 : runsPerSize;
     for (let i = 0; i < reps; i++) {
       floorRuns.push(measure([process.execPath, '-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(plan)}, 'utf8'))`]).cpuMs);
       runs.push(measure([process.execPath, BIN, 'check', '--plan', plan, '--format', 'json', '--out', out]));
+      if (baselineBin) baseRuns.push(measure([process.execPath, baselineBin, 'check', '--plan', plan, '--format', 'json', '--out', join(scratch, 'baseline-report.json')]));
     }
     const cpu = median(runs.map((r) => r.cpuMs));
     const floorCpu = median(floorRuns);
@@ -171,6 +179,12 @@ function planBench(): void {
     rows.push(
       `| ${n.toLocaleString('en')} | ${(planBytes / 1e6).toFixed(1)} MB | ${ms(floorCpu)} | ${ms(cpu)} | ${(cpu / floorCpu).toFixed(1)}x | ${((cpu / n) * 1000).toFixed(0)} µs | ${(reportBytes / 1e6).toFixed(1)} MB (${(reportBytes / planBytes).toFixed(1)}x) | ${rss.toFixed(0)} MB | exit ${runs[0].exit} |`,
     );
+    if (baselineBin) {
+      const base = median(baseRuns.map((r) => r.cpuMs));
+      baseRows.push(
+        `| ${n.toLocaleString('en')} | ${reps} | ${ms(floorCpu)} | ${ms(base)} (${(base / floorCpu).toFixed(1)}x) | ${ms(cpu)} (${(cpu / floorCpu).toFixed(1)}x) | ${((1 - cpu / base) * 100).toFixed(0)}% | ${Math.max(...baseRuns.map((r) => r.maxRssMb)).toFixed(0)} -> ${rss.toFixed(0)} MB |`,
+      );
+    }
     rmSync(out, { force: true });
   }
   const ten = results[10_000];
@@ -179,15 +193,18 @@ function planBench(): void {
   print([
     '### Plan intake: `firebreak check --plan` vs the `JSON.parse` floor',
     '',
-    'Synthetic plans (bench/generate-terraform.ts). Floor: `node -e` that reads and `JSON.parse`s the same file. CPU per whole process, median of 3 (1 at 100k).',
+    `Synthetic plans (bench/generate-terraform.ts). Floor: \`node -e\` that reads and \`JSON.parse\`s the same file. CPU per whole process, median of ${runsPerSize} (1 at 100k).`,
     '',
     '| changes | plan | JSON.parse floor | firebreak check | ratio | CPU per change | JSON report | peak RSS | |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
-    `- 10k changes <= 4x the floor: ${ten.ratio.toFixed(1)}x, ${verdict(ten.ratio <= 4)}.`,
-    `- JSON report <= 2x the plan: ${ten.sizeRatio.toFixed(1)}x at 10k, ${verdict(ten.sizeRatio <= 2)}.`,
-    `- Per-change cost flat: ${sizes.at(-1)!.toLocaleString('en')} changes cost ${flat.toFixed(2)}x per change what 1,000 do.`,
+    ...(baselineBin
+      ? [`Baseline ${resolve(baselineRoot!)} in the same rounds (floor, this checkout, baseline alternating):`, '', '| changes | runs | floor | baseline | this checkout | saved | peak RSS baseline -> this |', '|---:|---:|---:|---:|---:|---:|---:|', ...baseRows, '']
+      : []),
+    ten ? `- 10k changes <= 4x the floor: ${ten.ratio.toFixed(1)}x, ${verdict(ten.ratio <= 4)}.` : '- 10k: not run.',
+    ten ? `- JSON report <= 2x the plan: ${ten.sizeRatio.toFixed(1)}x at 10k, ${verdict(ten.sizeRatio <= 2)}.` : '',
+    `- Per-change cost flat: ${sizes.at(-1)!.toLocaleString('en')} changes cost ${flat.toFixed(2)}x per change what ${sizes[0].toLocaleString('en')} do.`,
     big ? `- 100k <= 1.2 GB peak: ${big.rss.toFixed(0)} MB, ${verdict(big.rss <= 1200)}.` : '- 100k: not run (add --big).',
   ]);
 }

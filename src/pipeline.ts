@@ -8,7 +8,7 @@ import type { WorldFragment } from './world/world.js';
 import { readTextInput } from './intake/read-file.js';
 import { detectKind } from './intake/detect.js';
 import { stackNameFromFile, templatePairStackName } from './intake/stack-name.js';
-import { resolveTarget, withResolvedTarget } from './world/resolve.js';
+import { resolveTarget, resolvedTarget } from './world/resolve.js';
 import type { Config } from './config/config.js';
 import { VERSION } from './version.js';
 import { InputError } from './errors.js';
@@ -107,15 +107,21 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const world = await timed('world', () => buildWorld(intake.flatMap((r) => (r.world ? [r.world] : [])) as WorldFragment[]));
 
   const { applicableActions } = await import('./config/environment.js');
-  const numbered = applicableActions(intake.flatMap((r) => r.actions).map((action) => (named ? { ...action, hints: { ...action.hints, environment: named } } : action)), config)
-    .map((action, index): Action => ({ ...action, id: `a${index + 1}` }));
-  const resolved = numbered.map((action) => {
+  const planned = intake.flatMap((r) => r.actions);
+  const applicable = applicableActions(named ? planned.map((action) => ({ ...action, hints: { ...action.hints, environment: named } })) : planned, config);
+  // Each action is copied once here, then numbered and given what the world knows of its target
+  // in place (assignments keep the keys where spreading them would put them).
+  const resolved: Action[] = [];
+  for (const given of applicable) {
+    const action: Action = { ...given, id: `a${resolved.length + 1}` };
     const resourceId = resolveTarget(action, world);
-    if (!resourceId) return action;
-    const resource = world.graph.getNodeAttributes(resourceId);
-    const hinted = { ...action, hints: { ...hintsOf(resource), ...action.hints } };
-    return withResolvedTarget(hinted, resourceId, resource);
-  });
+    if (resourceId) {
+      const resource = world.graph.getNodeAttributes(resourceId);
+      action.hints = { ...hintsOf(resource), ...action.hints };
+      action.target = resolvedTarget(action.target, resourceId, resource);
+    }
+    resolved.push(action);
+  }
   const environmentOf = (resource: Resource) => {
     const env = resolveEnvironment(hintsOf(resource), config);
     return env.assumed ? undefined : env.name;

@@ -1,12 +1,12 @@
 // The verdict: every rule that matches an action counts, the worst decision wins
 // (block > escalate > pass), an action no rule covers gets the policy default (never pass),
 // and plan-level rules apply once.
-import type { Accepted, Decision, Reason } from '../model.js';
+import type { Accepted, Decision, Evidence, Reason } from '../model.js';
 import { acceptFinding, acceptedRecord, expiredExceptions, type Finding } from './exceptions.js';
 import { severity, worst } from './decision.js';
 import { citedEvidence, does, environmentText, render, summarise, targetText } from './explain.js';
 import type { JudgedAction, JudgeInput } from './judge-input.js';
-import { actionEnvironment, matchesAction } from './match-action.js';
+import { actionEnvironment, matchesAction, type ActionSubjects } from './match-action.js';
 import { matchesPlan } from './match-plan.js';
 import type { Policy, Rule } from './policy.js';
 import { isPlanRule } from './policy-criteria.js';
@@ -42,8 +42,9 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
   const accepted: Accepted[] = [];
 
   /** A reason an exception accepts is recorded as accepted and counts as pass; an unaccepted one keeps its decision. */
-  const settle = (reason: Reason, finding: Finding): Decision => {
+  const settle = (reason: Reason, findingOf: () => Finding): Decision => {
     if (reason.decision === 'pass' || exceptions.length === 0) return reason.decision;
+    const finding = findingOf();
     const outcome = acceptFinding(exceptions, finding, now);
     if (outcome.accepted) {
       accepted.push(acceptedRecord(outcome.accepted, { ...finding, message: reason.message, ...(reason.actionId ? { actionId: reason.actionId } : {}), ...(reason.resource ? { resource: reason.resource } : {}) }));
@@ -57,7 +58,11 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
   };
 
   for (const action of input.actions) {
-    const matched = actionRules.filter((r) => matchesAction(r.match, action, input));
+    const subjects: ActionSubjects = {};
+    const matched = actionRules.filter((r) => matchesAction(r.match, action, input, subjects));
+    // What every reason about this action starts with, worked out once however many rules match.
+    let described: Described | undefined;
+    const actionReason = (rule: Rule | undefined, decision: Decision) => reasonFor(action, (described ??= describe(action, input)), rule, decision);
     const finding = (rule: string, decision: Decision): Finding => ({
       rule,
       decision,
@@ -66,22 +71,22 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
       source: action.source,
     });
     if (matched.length === 0) {
-      const reason = actionReason(action, input, undefined, policy.default);
-      const decision = settle(reason, finding('default', policy.default));
+      const reason = actionReason(undefined, policy.default);
+      const decision = settle(reason, () => finding('default', policy.default));
       decisions.push(decision);
       if (decision !== 'pass') reasons.push(reason);
       continue;
     }
     const settled = matched.map((rule) => {
       if (rule.decision === 'pass') return { rule, decision: 'pass' as Decision };
-      const reason = actionReason(action, input, rule, rule.decision);
-      return { rule, reason, decision: settle(reason, finding(rule.id, rule.decision)) };
+      const reason = actionReason(rule, rule.decision);
+      return { rule, reason, decision: settle(reason, () => finding(rule.id, rule.decision)) };
     });
     const decision = worst(settled.map((s) => s.decision));
     decisions.push(decision);
     for (const { rule, reason, decision: own } of settled) {
       if (own !== 'pass' && reason) reasons.push(reason);
-      else if (rule.decision === 'pass' && decision === 'pass' && rule.log === true) reasons.push(actionReason(action, input, rule, 'pass'));
+      else if (rule.decision === 'pass' && decision === 'pass' && rule.log === true) reasons.push(actionReason(rule, 'pass'));
       if (decision === 'pass' && rule.decision === 'pass') passedBy.add(rule.id);
     }
   }
@@ -100,7 +105,7 @@ export function evaluate(input: JudgeInput, policy: Policy): Judgement {
       ...(hit.actionId === undefined ? {} : { actionId: hit.actionId }),
       evidence: hit.evidence,
     };
-    const decision = settle(reason, { rule: rule.id, decision: rule.decision, subjects: hit.subjects, everySubject: true });
+    const decision = settle(reason, () => ({ rule: rule.id, decision: rule.decision, subjects: hit.subjects, everySubject: true }));
     decisions.push(decision);
     if (decision !== 'pass' || rule.decision === 'pass') reasons.push(reason);
   }
@@ -125,11 +130,20 @@ function subjectsOf(action: JudgedAction): string[] {
   return [t.id, t.address, ...(t.names ?? [])].filter((s): s is string => typeof s === 'string' && s !== '');
 }
 
-function actionReason(action: JudgedAction, input: JudgeInput, rule: Rule | undefined, decision: Decision): Reason {
+interface Described {
+  env: ReturnType<typeof actionEnvironment>;
+  evidence: Evidence[];
+  summary: string;
+}
+
+function describe(action: JudgedAction, input: JudgeInput): Described {
   const env = actionEnvironment(action, input.environments);
   const predicted = input.predictions?.find((p) => p.actionId === action.id)?.evidence ?? [];
   const evidence = citedEvidence(action, predicted);
-  const summary = summarise(action, env, evidence);
+  return { env, evidence, summary: summarise(action, env, evidence) };
+}
+
+function reasonFor(action: JudgedAction, { env, evidence, summary }: Described, rule: Rule | undefined, decision: Decision): Reason {
   let tail: string;
   if (!rule) tail = `no rule in the policy covers this action, so the policy default applies (${decision})`;
   else if (rule.message) tail = render(rule.message, placeholders(action, rule, env));
@@ -141,7 +155,8 @@ function actionReason(action: JudgedAction, input: JudgeInput, rule: Rule | unde
     detail: capitalise(tail),
     actionId: action.id,
     resource: action.target.id,
-    evidence,
+    // Each reason owns its list: nothing downstream may see a change to one through another.
+    evidence: [...evidence],
   };
 }
 

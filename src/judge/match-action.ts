@@ -12,10 +12,28 @@ export function actionEnvironment(action: JudgedAction, known?: Record<string, {
   return { name, production, assumed };
 }
 
+/**
+ * What `pattern` and `detailPattern` search, spelt once per action however many rules read them:
+ * a caller judging one action against every rule passes the same (initially empty) object.
+ */
+export interface ActionSubjects {
+  pattern?: string;
+  detail?: string;
+}
+
+/** Each rule's pattern is compiled once per process, not once per action. */
+const compiled = new Map<string, RegExp>();
+function patternRegExp(pattern: string): RegExp {
+  let regexp = compiled.get(pattern);
+  if (!regexp) compiled.set(pattern, (regexp = new RegExp(pattern, 'i')));
+  return regexp;
+}
+
 export function matchesAction(
   match: RuleMatch,
   action: JudgedAction,
   context: { autonomy?: string; environments?: Record<string, { production: boolean }> },
+  subjects: ActionSubjects = {},
 ): boolean {
   if (match.operation && !match.operation.includes(action.operation)) return false;
   if (match.operationNot && match.operationNot.includes(action.operation)) return false;
@@ -26,8 +44,8 @@ export function matchesAction(
   if (match.dataLoss !== undefined && match.dataLoss !== action.dataLoss) return false;
   if (match.scope && !match.scope.includes(action.scope)) return false;
   if (match.tool && !anyGlobMatches(match.tool, action.tool)) return false;
-  if (match.pattern !== undefined && !new RegExp(match.pattern, 'i').test(patternSubject(action))) return false;
-  if (match.detailPattern !== undefined && !new RegExp(match.detailPattern, 'i').test(detailSubject(action))) return false;
+  if (match.pattern !== undefined && !patternRegExp(match.pattern).test((subjects.pattern ??= patternSubject(action)))) return false;
+  if (match.detailPattern !== undefined && !patternRegExp(match.detailPattern).test((subjects.detail ??= detailSubject(action)))) return false;
   if (match.freeze !== undefined && match.freeze !== Boolean(action.freeze)) return false;
   if (match.environmentAssumed !== undefined && match.environmentAssumed !== actionEnvironment(action).assumed) return false;
   if (match.autonomy && !(context.autonomy !== undefined && (match.autonomy as string[]).includes(context.autonomy))) return false;

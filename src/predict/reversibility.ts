@@ -47,6 +47,11 @@ export function rememberExplanation(action: Action, resource: Resource | undefin
   explained.set(action, { resource, explanation });
 }
 
+/** What predict remembered for this action object: the resource it judged and its answer. */
+export function rememberedExplanation(action: Action): { resource?: Resource; explanation: ReversibilityExplanation } | undefined {
+  return explained.get(action);
+}
+
 export function explainReversibility(action: Action, resource?: Resource, related: Resource[] = []): ReversibilityExplanation {
   const known = explained.get(action);
   if (known && known.resource === resource) return known.explanation;

@@ -2,7 +2,7 @@
 // first), data restores where data was kept, and what cannot be brought back at all.
 import { pseudoFactsFor } from '../knowledge/index.js';
 import type { Action, Reversibility, RollbackPlan, RollbackStep } from '../model.js';
-import { explainReversibility, type ReversibilityExplanation } from '../predict/reversibility.js';
+import { explainReversibility, rememberedExplanation, type ReversibilityExplanation } from '../predict/reversibility.js';
 import type { World } from '../world/world.js';
 import { CLI_INVERSES } from './cli-inverses.js';
 import { dependents, findResource } from '../world/related.js';
@@ -45,8 +45,16 @@ export function planRollback(actions: PredictedAction[], world?: World, options:
 }
 
 function plan(action: PredictedAction, world: World | undefined, stamp: string): Planned {
-  const resource = findResource(world, action.target);
-  const why = explainReversibility(action, resource, resource ? dependents(world, resource.id) : []);
+  // Predict judged the world node with the target's id: findResource finds that same node first
+  // (every node is indexed under its own id; resolveTarget skips it only for a stack target of
+  // another type), so predict's answer stands without looking anything up again.
+  const known = world ? rememberedExplanation(action) : undefined;
+  const same =
+    known?.resource !== undefined &&
+    world!.graph.hasNode(action.target.id) &&
+    (action.target.type !== 'AWS::CloudFormation::Stack' || known.resource.type === action.target.type);
+  const resource = same ? known!.resource : findResource(world, action.target);
+  const why = resource === known?.resource && known ? known.explanation : explainReversibility(action, resource, resource ? dependents(world, resource.id) : []);
   const snapshot = why.match?.readings.find((r) => /snapshot.?identifier/i.test(r.key) && typeof r.value === 'string')?.value as string | undefined;
   const arn = [action.before?.['arn'], resource?.attributes['arn'], ...(resource?.names ?? [])].find(
     (v): v is string => typeof v === 'string' && v.startsWith('arn:'),

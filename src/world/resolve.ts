@@ -17,17 +17,19 @@ export function resolveTarget(action: Pick<Action, 'target'>, world: World): str
 
 /** The action with its target rewritten to the world's id and type, original names kept. */
 export function withResolvedTarget<A extends Action>(action: A, resourceId: string, resource: Resource): A {
-  const names = new Set([...(action.target.names ?? []), action.target.id]);
+  return { ...action, target: resolvedTarget(action.target, resourceId, resource) };
+}
+
+/** A target rewritten to the world's id and type, original names kept. */
+export function resolvedTarget(target: Action['target'], resourceId: string, resource: Resource): Action['target'] {
+  const names = new Set([...(target.names ?? []), target.id]);
   names.delete(resourceId);
   return {
-    ...action,
-    target: {
-      ...action.target,
-      id: resourceId,
-      type: resource.type,
-      terraformType: resource.terraformType ?? action.target.terraformType,
-      address: resource.source.startsWith('terraform') ? resourceId : action.target.address,
-      names: [...names],
-    },
+    ...target,
+    id: resourceId,
+    type: resource.type,
+    terraformType: resource.terraformType ?? target.terraformType,
+    address: resource.source.startsWith('terraform') ? resourceId : target.address,
+    names: [...names],
   };
 }

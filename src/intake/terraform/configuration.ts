@@ -81,7 +81,18 @@ export function forEachReferenceList(expressions: unknown, attributePath: string
     if (Array.isArray(expressions.references)) visit(attributePath, expressions.references);
     return;
   }
-  for (const key in expressions) forEachReferenceList(expressions[key], attributePath ? `${attributePath}.${key}` : key, visit, depth + 1);
+  for (const key in expressions) {
+    const child = expressions[key];
+    // Most attributes are literals or scalars: skipped before their attribute path is spelt.
+    if (typeof child !== 'object' || child === null || holdsNoReferences(child)) continue;
+    forEachReferenceList(child, attributePath ? `${attributePath}.${key}` : key, visit, depth + 1);
+  }
+}
+
+/** An expression (it has `references` or `constant_value`) without a references list: nothing to visit. */
+function holdsNoReferences(expression: object): boolean {
+  if (Array.isArray(expression)) return false;
+  return ('references' in expression || 'constant_value' in expression) && !Array.isArray((expression as Json).references);
 }
 
 /** All references of a resource block: attributes, count/for_each, depends_on. */

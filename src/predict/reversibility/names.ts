@@ -12,8 +12,9 @@ export function resourceName(action: Action, resource: Resource | undefined, fac
   const flags = { ...flagRecord(action.details?.['params']), ...flagRecord(action.details?.['flags']) };
   const sources = [flags, action.before, resource?.attributes].filter(Boolean) as Record<string, unknown>[];
   for (const keys of facts?.nameKeys ?? []) {
+    const paths = pathsOf(keys);
     for (const source of sources) {
-      for (const path of DIALECTS.flatMap((d) => keysOf(keys[d]))) {
+      for (const path of paths) {
         const value = valuesAt(source, path)[0];
         if (typeof value === 'string' && value !== '') return stripS3(value);
       }
@@ -23,6 +24,14 @@ export function resourceName(action: Action, resource: Resource | undefined, fac
   if (given) return stripS3(given);
   const id = action.target.id;
   return /^[a-z0-9]+:[^:]/.test(id) && !id.startsWith('arn:') ? id.slice(id.indexOf(':') + 1) : id;
+}
+
+/** Every dialect's spelling of one name key, listed once per knowledge entry rather than per action and source. */
+const spellings = new WeakMap<object, string[]>();
+function pathsOf(keys: NonNullable<ResourceFacts['nameKeys']>[number]): string[] {
+  let paths = spellings.get(keys);
+  if (!paths) spellings.set(keys, (paths = DIALECTS.flatMap((d) => keysOf(keys[d]))));
+  return paths;
 }
 
 function stripS3(value: string): string {
