@@ -73,9 +73,10 @@ const LARGE_INTAKE_HEAP = 256 * 1024 * 1024;
 
 export const EXIT_CODES: Record<Decision, 0 | 1 | 2> = { pass: 0, escalate: 1, block: 2 };
 
-export async function check(request: CheckRequest): Promise<CheckResult> {
+/** Milliseconds each stage took, for the report, and the wrapper that records them. */
+export function stageTimer(): { timings: Record<string, number>; timed: Timed } {
   const timings: Record<string, number> = {};
-  const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+  const timed: Timed = async (stage, work) => {
     const start = performance.now();
     try {
       return await work();
@@ -83,6 +84,11 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
       timings[stage] = Math.round((performance.now() - start) * 100) / 100;
     }
   };
+  return { timings, timed };
+}
+
+export async function check(request: CheckRequest): Promise<CheckResult> {
+  const { timings, timed } = stageTimer();
   const cwd = request.cwd ?? process.cwd();
   const now = request.now ?? new Date();
   const given = await timed('intake', () => readRequestInputs(request, cwd));
@@ -90,11 +96,12 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   if (process.memoryUsage().heapUsed > LARGE_INTAKE_HEAP) (await import('./util/collect-garbage.js')).collectGarbage();
   if (nothingToJudge(given, request)) return { report: emptyReport(given, now, timings), exitCode: 0 };
 
-  const [{ applyContext, resolveEnvironment }, { evaluate }, { buildWorld }, { predict }, { planRollback }] = await timed('load', () =>
+  // The stages after the world load in parallel with it (judgeInWorld imports them again from the module cache).
+  const [{ buildWorld }] = await timed('load', () =>
     Promise.all([
+      import('./world/build.js'),
       import('./config/environment.js'),
       import('./judge/evaluate.js'),
-      import('./world/build.js'),
       import('./predict/index.js'),
       import('./rollback/plan.js'),
     ]),
@@ -106,14 +113,52 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   const intake = separateWorkspaces([...configured, ...(named ? given.map((r) => namedWorld(r, named)) : given)]);
   const world = await timed('world', () => buildWorld(intake.flatMap((r) => (r.world ? [r.world] : [])) as WorldFragment[]));
 
-  const { applicableActions } = await import('./config/environment.js');
+  const sandboxStage = request.sandbox
+    ? (prediction: import('./predict/index.js').Prediction, rollback: Report['rollback']) =>
+        timed('sandbox', async () => {
+          const { runSandboxStage } = await import('./pipeline-sandbox.js');
+          return runSandboxStage({ request, world, prediction, rollback, stateFiles: worldFiles(intake, 'terraform-state'), stackFiles: stackFiles(request, config) });
+        })
+    : undefined;
+  return judgeInWorld({ request, given, intake, world, config, named, cwd, now, timings, timed, ...(sandboxStage ? { sandbox: sandboxStage } : {}) });
+}
+
+export type Timed = <T>(stage: string, work: () => Promise<T> | T) => Promise<T>;
+
+/** What check() has once the world is built: the stages after it, shared with the hook's single-action path (src/fast/single-action.ts). */
+export interface WorldStage {
+  request: CheckRequest;
+  /** The inputs as read (inline accepts are looked for in their files). */
+  given: IntakeResult[];
+  /** The inputs placed in their workspaces, with the configured world's sources. */
+  intake: IntakeResult[];
+  world: import('./world/world.js').World;
+  config: Config;
+  named?: string;
+  cwd: string;
+  now: Date;
+  timings: Record<string, number>;
+  timed: Timed;
+  sandbox?: (prediction: import('./predict/index.js').Prediction, rollback: Report['rollback']) => Promise<SandboxSummary>;
+}
+
+/** Numbering, environments, prediction, rollback, the sandbox when asked, the policy and the report. */
+export async function judgeInWorld({ request, given, intake, world, config, named, cwd, now, timings, timed, sandbox: sandboxStage }: WorldStage): Promise<CheckResult> {
+  const [{ applicableActions, applyContext, resolveEnvironment }, { evaluate }, { predict }, { planRollback }, { scopeMembers }, { placeWorkspaceDeletes }] = await Promise.all([
+    import('./config/environment.js'),
+    import('./judge/evaluate.js'),
+    import('./predict/index.js'),
+    import('./rollback/plan.js'),
+    import('./predict/scope.js'),
+    import('./predict/workspace-files.js'),
+  ]);
   const planned = intake.flatMap((r) => r.actions);
   const applicable = applicableActions(named ? planned.map((action) => ({ ...action, hints: { ...action.hints, environment: named } })) : planned, config);
   // Each action is copied once here, then numbered and given what the world knows of its target
   // in place (assignments keep the keys where spreading them would put them).
   const resolved: Action[] = [];
-  for (const given of applicable) {
-    const action: Action = { ...given, id: `a${resolved.length + 1}` };
+  for (const planned of applicable) {
+    const action: Action = { ...planned, id: `a${resolved.length + 1}` };
     const resourceId = resolveTarget(action, world);
     if (resourceId) {
       const resource = world.graph.getNodeAttributes(resourceId);
@@ -127,7 +172,6 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     return env.assumed ? undefined : env.name;
   };
   // A destroy or stack delete is in the environment of what it removes: a production member wins.
-  const { scopeMembers } = await import('./predict/scope.js');
   const placed = resolved.map((action) => {
     if (action.scope !== 'environment') return action;
     const known = (scopeMembers(action, world) ?? [])
@@ -137,16 +181,10 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
     const representative = known.find(({ env }) => env.production) ?? known[0];
     return representative ? { ...action, hints: { ...representative.hints, ...action.hints } } : action;
   });
-  const { placeWorkspaceDeletes } = await import('./predict/workspace-files.js');
   const contextual = placeWorkspaceDeletes(applyContext(placed, config, now), cwd);
   const prediction = await timed('predict', () => predict(contextual, world, environmentOf));
   const rollback = await timed('rollback', () => planRollback(prediction.actions, world));
-  const sandbox: SandboxSummary = request.sandbox
-    ? await timed('sandbox', async () => {
-        const { runSandboxStage } = await import('./pipeline-sandbox.js');
-        return runSandboxStage({ request, world, prediction, rollback, stateFiles: worldFiles(intake, 'terraform-state'), stackFiles: stackFiles(request, config) });
-      })
-    : { status: 'not-run' };
+  const sandbox: SandboxSummary = sandboxStage ? await sandboxStage(prediction, rollback) : { status: 'not-run' };
 
   const policy = await timed('policy', () => loadPolicyFor(request.policy ?? config.policy));
   const inline = await timed('accepts', () => inlineAccepts(request, given, cwd));

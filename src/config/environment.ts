@@ -150,7 +150,6 @@ export function activeFreeze(config: Config, environmentName: string, now: Date)
   );
 }
 
-/** Fill environment, environmentAssumed, production and freeze on each action (new objects). */
 /** Actions that matter only in production (`details.appliesIn`), dropped where their environment is known not to be. */
 export function applicableActions<A extends { hints: EnvironmentHints; details?: Record<string, unknown> }>(actions: A[], config: Config): A[] {
   return actions.filter((a) => a.details?.appliesIn !== 'production' || (() => {
@@ -159,6 +158,7 @@ export function applicableActions<A extends { hints: EnvironmentHints; details?:
   })());
 }
 
+/** Fill environment, environmentAssumed, production and freeze on each action (new objects). */
 export function applyContext(actions: Action[], config: Config, now: Date): Action[] {
   return actions.map((action) => {
     const resolution = resolveEnvironment(action.hints, config);
