@@ -37,6 +37,15 @@ const token = fc.oneof(
 );
 
 describe('fuzz', () => {
+  it('subcommands that are names of every JavaScript object are unknown, not a crash', async () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      for (const service of ['s3', 'ec2', 'iam']) {
+        const actions = await resultOrInputError(() => awsCliToActions(['aws', service, name, 's3://b'], { kind: 'shell' }, {}));
+        if (actions !== 'input-error') expect(actions.every((a) => a.operation === 'unknown'), `aws ${service} ${name}`).toBe(true);
+      }
+    }
+  });
+
   it('random aws argv: actions or InputError, never a crash', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(token, { maxLength: 12 }), async (tokens) => {

@@ -51,7 +51,7 @@ function effectApplies(effect: S3Effect, side: string | undefined, other: string
 export async function s3CommandToActions(input: S3CommandInput): Promise<PlannedAction[]> {
   const { subcommand, args, parameters, source } = input;
   const verb = `s3 ${subcommand}`;
-  const effects = S3_COMMAND_EFFECTS[subcommand];
+  const effects = Object.hasOwn(S3_COMMAND_EFFECTS, subcommand) ? S3_COMMAND_EFFECTS[subcommand] : undefined;
   const flags = decisiveFlags('s3', parameters);
   const baseEvidence = [...input.evidence, ...flags.evidence];
   const details = { service: 's3', cliService: 's3', operation: subcommand, parameters: parameterRecord(parameters), flags: flags.flags, arguments: args };
