@@ -51,6 +51,17 @@ export function outsideWriteActions(
       if (!judged) continue;
       actions.push(action(rc, tool, target, p, location, judged));
     }
+    // Root writing where only run time says: it could be any file of the machine.
+    if (path.unknown && !path.paths.length && !path.unknown.within && elevated(rc) && !seen.has(path.written)) {
+      seen.add(path.written);
+      actions.push(makeAction(rc, {
+        operation: 'update', verb: verbOf(tool, target), tool: tool || 'shell',
+        target: { type: 'fs:path', id: path.written }, scope: 'unknown',
+        evidence: [commandEvidence(`${path.written} is only known at run time, and the command writes it with elevated privileges: any file of this machine`, 'path', path.written)],
+        details: { withinWorkspace: false, location: 'elsewhere', access: target.access },
+      }));
+      continue;
+    }
     if (path.unknown?.within && !path.paths.length) {
       const location = classifyLocation(path.unknown.within, where, !!path.mktemp);
       if (!SENSITIVE.has(location.kind) || seen.has(path.unknown.within)) continue;
@@ -64,6 +75,10 @@ export function outsideWriteActions(
     }
   }
   return actions;
+}
+
+function elevated(rc: RecognisedCommand): boolean {
+  return rc.evidence.some((e) => /runs with elevated privileges/.test(e.message));
 }
 
 /** The files a target really writes: DIR/name for a copy into an existing folder. */
