@@ -1,9 +1,9 @@
 // The per-user cache of what the readers made of a piece of code: a second read of the same text
 // comes from a sealed entry, and an entry an agent could have written or changed is never used.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCodeCacheHome } from './cache-home.js';
 import { codeCacheEnabled, resetCodeCache } from '../../src/intake/code/cache.js';
 import { readJavaScript } from '../../src/intake/code/readers/javascript.js';
 import { readPython } from '../../src/intake/code/readers/python.js';
@@ -12,27 +12,10 @@ import { summary } from './helpers.js';
 const HOSTILE = "import boto3\ns3 = boto3.client('s3')\ns3.delete_bucket(Bucket='prod-assets')\n";
 const BENIGN = "import json\nprint(json.dumps({'a': 1}))\n";
 
-let home: string;
-const saved = { home: process.env.FIREBREAK_HOME, cache: process.env.FIREBREAK_CODE_CACHE };
+const homeFolder = useCodeCacheHome('code-cache');
 
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'firebreak-code-cache-'));
-  process.env.FIREBREAK_HOME = home;
-  process.env.FIREBREAK_CODE_CACHE = '1';
-  resetCodeCache();
-});
-
-afterEach(() => {
-  for (const [k, v] of [['FIREBREAK_HOME', saved.home], ['FIREBREAK_CODE_CACHE', saved.cache]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetCodeCache();
-  rmSync(home, { recursive: true, force: true });
-});
-
-const entries = () => readdirSync(join(home, 'code-cache')).filter((n) => n.endsWith('.json'));
-const entryPath = (name: string) => join(home, 'code-cache', name);
+const entries = () => readdirSync(join(homeFolder(), 'code-cache')).filter((n) => n.endsWith('.json'));
+const entryPath = (name: string) => join(homeFolder(), 'code-cache', name);
 
 describe('code cache', () => {
   it('is off in test runs and with FIREBREAK_CODE_CACHE=0 unless asked for', () => {
@@ -93,7 +76,7 @@ describe('code cache', () => {
     const [name] = entries();
     const forged = readFileSync(entryPath(name), 'utf8').replaceAll('delete_bucket', 'list_buckets');
     // A new key (the old one moved away): entries sealed with the old key stop applying.
-    rmSync(join(home, 'approval.key'));
+    rmSync(join(homeFolder(), 'approval.key'));
     resetCodeCache();
     writeFileSync(entryPath(name), forged);
     const program = await readPython(HOSTILE);
@@ -111,8 +94,8 @@ describe('code cache', () => {
   });
 
   it('no usable per-user folder: code is still read, nothing is cached', async () => {
-    process.env.FIREBREAK_HOME = join(home, 'approval.key', 'below-a-file');
-    writeFileSync(join(home, 'approval.key'), 'not a key');
+    process.env.FIREBREAK_HOME = join(homeFolder(), 'approval.key', 'below-a-file');
+    writeFileSync(join(homeFolder(), 'approval.key'), 'not a key');
     resetCodeCache();
     expect(await summary('python3 cleanup.py', { 'cleanup.py': HOSTILE })).toEqual(['delete aws AWS::S3::Bucket prod-assets']);
   });

@@ -3,30 +3,15 @@
 // must give node:crypto's digest for any text (entries made before and after stay valid), and a
 // large program must still round-trip through the cache.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCodeCacheHome } from '../code/cache-home.js';
 import { entryDigest, resetCodeCache } from '../../src/intake/code/cache.js';
 import { readPython } from '../../src/intake/code/readers/python.js';
 
-let home: string;
-const saved = { home: process.env.FIREBREAK_HOME, cache: process.env.FIREBREAK_CODE_CACHE };
-beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'firebreak-code-hash-'));
-  process.env.FIREBREAK_HOME = home;
-  process.env.FIREBREAK_CODE_CACHE = '1';
-  resetCodeCache();
-});
-afterEach(() => {
-  for (const [k, v] of [['FIREBREAK_HOME', saved.home], ['FIREBREAK_CODE_CACHE', saved.cache]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetCodeCache();
-  rmSync(home, { recursive: true, force: true });
-});
+const homeFolder = useCodeCacheHome('code-hash');
 
 const crypto = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -45,6 +30,6 @@ describe('code cache entry digest', () => {
     const first = await readPython(big, 'big.py');
     resetCodeCache();
     expect(await readPython(big, 'big.py')).toEqual(first);
-    expect(readdirSync(join(home, 'code-cache')).filter((n) => n.endsWith('.json'))).toHaveLength(1);
+    expect(readdirSync(join(homeFolder(), 'code-cache')).filter((n) => n.endsWith('.json'))).toHaveLength(1);
   });
 });
