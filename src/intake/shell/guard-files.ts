@@ -4,7 +4,7 @@
 // resolved for real (path-resolve.ts) and matched against what the guard depends on
 // (guarded-paths.ts); reading those files is fine, except the approval key.
 import { execFileSync } from '../../util/exec-file-sync.js';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { relative } from 'node:path';
 import type { Evidence } from '../../model.js';
 import type { PlannedAction } from '../types.js';
@@ -186,23 +186,30 @@ function scanGuarded(root: string, set: GuardSet): { path: string; what: string 
   const found = new Map<string, string>();
   for (const e of set.entries) if (e.path !== root && isWithin(e.path, root) && existsSync(e.path)) found.set(e.path, e.what);
   let budget = 5000;
+  // Entries with their types: one read per folder, no stat per entry. Symbolic links to folders are
+  // not walked, as find does not follow them by default.
   const walkDir = (dir: string, depth: number) => {
     if (depth > 5 || budget <= 0) return;
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const name of names) {
+    for (const entry of entries) {
       if (--budget <= 0) return;
+      const name = entry.name;
       if (name === 'node_modules' || name === '.git') continue;
-      const p = `${dir}/${name}`;
+      let guardedFolder = false;
       for (const pattern of set.patterns) {
+        if (pattern.segments[0] !== name) continue;
         const q = `${dir}/${pattern.segments.join('/')}`;
-        if (pattern.segments[0] === name && existsSync(q)) found.set(q, pattern.what);
+        if (!existsSync(q)) continue;
+        found.set(q, pattern.what);
+        guardedFolder ||= pattern.segments.length === 1;
       }
-      if (isDir(p)) walkDir(p, depth + 1);
+      // A guarded folder is one hit as a whole: what is below it changes nothing (`.firebreak/venv`).
+      if (entry.isDirectory() && !guardedFolder) walkDir(`${dir}/${name}`, depth + 1);
     }
   };
   walkDir(root, 1);
