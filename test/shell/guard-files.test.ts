@@ -229,3 +229,17 @@ describe('more ways around the guard', () => {
     expect(ids.some((id) => id === path || id.includes(path.split('/').pop()!)), `${ids}`).toBe(true);
   });
 });
+
+describe('find scans below its start for guarded files', () => {
+  it('finds a hook registration deep in the tree past a guarded folder of thousands of files', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'firebreak-guard-scan-'));
+    execFileSync('git', ['init', '-q', cwd]);
+    mkdirSync(join(cwd, '.firebreak/venv'), { recursive: true });
+    for (let i = 0; i < 6000; i++) writeFileSync(join(cwd, '.firebreak/venv', `f${i}`), '');
+    mkdirSync(join(cwd, 'zz/deep/.claude'), { recursive: true });
+    writeFileSync(join(cwd, 'zz/deep/.claude/settings.json'), '{}');
+    const targets = (await parseShellCommand('find . -type f -delete', {}, { cwd })).map((a) => a.target.id);
+    expect(targets).toContain('.firebreak');
+    expect(targets).toContain('zz/deep/.claude/settings.json');
+  }, 60_000);
+});
