@@ -22,6 +22,7 @@ import { deferredCode, quoteWord, unwrap } from './unwrap.js';
 import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
 import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
+import { pythonStartupCode } from './python-startup.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { expandText, resolvePathWord } from './path-resolve.js';
 
@@ -305,7 +306,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
-  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc)];
+  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc))];
   for (const also of u.alsoRuns) extra.push(...(await rc.nested(also.text, { evidence: [commandEvidence(also.why)] })));
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
