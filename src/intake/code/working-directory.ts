@@ -3,7 +3,7 @@
 // shutil.rmtree('postgresql')` is not the workspace's `postgresql`. Where the code can change it,
 // a relative path's folder is known only at run time; so is the folder of the commands it runs.
 import type { Effect } from './effect.js';
-import { RUNTIME_VARIABLE } from './models/shared.js';
+import { inFolder } from './models/shared.js';
 import type { Value } from './values.js';
 
 /** Any spelling the readers would resolve to a chdir call, and the call in text built by concatenation. */
@@ -17,7 +17,7 @@ export function changesDirectory(text: string): boolean {
 export function relocated(effects: Effect[]): Effect[] {
   return effects.map((e) => {
     if (e.kind === 'file') return { ...e, path: fromUnknownFolder(e.path), ...(e.to ? { to: fromUnknownFolder(e.to) } : {}) };
-    if (e.kind === 'shell') return { ...e, text: `cd "\${${RUNTIME_VARIABLE}}" && ${e.text}` };
+    if (e.kind === 'shell') return { ...e, text: inFolder(e.text, undefined) };
     return e;
   });
 }

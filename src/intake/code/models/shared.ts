@@ -79,8 +79,12 @@ function inWorkingDirectory(site: CallSite): CallSite {
   const cwd = site.kwargs.get('cwd') ?? site.kwargs.get('chdir') ?? options.flatMap((o) => o.entries.filter(([k]) => k === 'cwd' || k === 'chdir' || k === null).map(([k, v]) => (k === null ? UNKNOWN : v)))[0];
   if (!cwd) return site;
   const folder = textOf(cwd);
-  const cd = `cd ${folder !== undefined ? quote(folder) : `"\${${RUNTIME_VARIABLE}}"`} && `;
-  return { ...site, arg: site.arg.bind(site), emit: (effect) => site.emit(effect.kind === 'shell' ? { ...effect, text: cd + effect.text } : effect) };
+  return { ...site, arg: site.arg.bind(site), emit: (effect) => site.emit(effect.kind === 'shell' ? { ...effect, text: inFolder(effect.text, folder) } : effect) };
+}
+
+/** Shell text run after `cd` to `folder`, or to a folder known only at run time when it is undefined. */
+export function inFolder(text: string, folder: string | undefined): string {
+  return `cd ${folder !== undefined ? quote(folder) : `"\${${RUNTIME_VARIABLE}}"`} && ${text}`;
 }
 
 function concatWithSpaces(values: Value[]): Value {
