@@ -60,6 +60,8 @@ function normaliser(places: Record<string, string>): (text: string) => string {
     // Rollback names carry the wall clock (snapshot and backup names): not judgment.
     const home = process.env.HOME;
     if (home) out = out.split(home).join('<home>');
+    // A glob over a machine folder (`cd /; rm -rf *`) lists what that machine has there.
+    out = out.replace(/(glob [^"]*? matches )\/[^"]*/g, '$1<machine listing>');
     return out.replace(/\/tmp\/firebreak-[A-Za-z0-9-]+/g, '<tmp>').replace(/\b\d{8}T\d{6}\b/g, '<stamp>');
   };
 }
