@@ -5,16 +5,20 @@
 import { readdirSync } from 'node:fs';
 import type { PlannedAction } from '../types.js';
 import { scriptPath } from '../code/source.js';
-import { commandEvidence, type RecognisedCommand } from './command.js';
+import { commandEvidence, makeAction, type RecognisedCommand } from './command.js';
+import { pathContext } from './guard-files.js';
+import { expandText } from './path-resolve.js';
+import { quoteWord } from './unwrap.js';
 
 const STARTUP_FILES = ['sitecustomize.py', 'usercustomize.py'];
 
 export async function pythonStartupCode(rc: RecognisedCommand): Promise<PlannedAction[]> {
-  const value = rc.env.PYTHONPATH;
-  if (!value) return [];
+  const written = rc.env.PYTHONPATH;
+  if (!written) return [];
+  const value = knownValue(written, rc);
+  if (value === undefined) return [unknownFolder(rc, written)];
   const out: PlannedAction[] = [];
   for (const entry of value.split(':').filter(Boolean)) {
-    if (/[$`]/.test(entry)) continue;
     let names: string[];
     try {
       names = readdirSync(scriptPath(rc, entry));
@@ -24,12 +28,31 @@ export async function pythonStartupCode(rc: RecognisedCommand): Promise<PlannedA
     for (const name of names) {
       const file = `${entry.replace(/\/+$/, '')}/${name}`;
       const why = `PYTHONPATH=${value}: every Python this command starts runs ${file} first`;
-      if (STARTUP_FILES.includes(name)) out.push(...(await rc.nested(`PYTHONPATH= python3 ${quote(file)}`, { evidence: [commandEvidence(why, 'PYTHONPATH', value)] })));
+      if (STARTUP_FILES.includes(name)) out.push(...(await rc.nested(`PYTHONPATH= python3 ${quoteWord(file)}`, { evidence: [commandEvidence(why, 'PYTHONPATH', value)] })));
     }
   }
   return out;
 }
 
-function quote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+/** The folders as bash passes them. `${PYTHONPATH:+:$PYTHONPATH}` in its own value is what the hook's
+ *  environment holds (the walker expands the line's own earlier assignments before this point). */
+function knownValue(written: string, rc: RecognisedCommand): string | undefined {
+  if (!/[$`]/.test(written)) return written;
+  const ambient = process.env.PYTHONPATH ?? '';
+  const own = written
+    .replace(/\$\{PYTHONPATH:\+([^{}]*?)\$\{?PYTHONPATH\}?([^{}]*?)\}/g, (_, before: string, after: string) => (ambient ? `${before}${ambient}${after}` : ''))
+    .replace(/\$\{PYTHONPATH\}|\$PYTHONPATH\b/g, ambient);
+  const { PYTHONPATH: _self, ...vars } = rc.env;
+  return expandText(own, { ...pathContext(rc), vars }).text;
+}
+
+function unknownFolder(rc: RecognisedCommand, written: string): PlannedAction {
+  return makeAction(rc, {
+    operation: 'unknown',
+    verb: 'run startup code',
+    tool: 'python',
+    target: { type: 'code:script', id: `${written}/sitecustomize.py` },
+    scope: 'unknown',
+    evidence: [commandEvidence(`PYTHONPATH=${written} names a folder known only at run time: every Python this command starts runs a sitecustomize.py or usercustomize.py there first, which Firebreak cannot read`, 'PYTHONPATH', written)],
+  });
 }

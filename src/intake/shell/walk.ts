@@ -293,7 +293,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   // `eval "$(ssh-agent -s)"`: a tool that prints variable assignments for the shell (walked as the substitution it is).
   if (cmd.words.length === 2 && cmd.words[0].value === 'eval' && cmd.words[1].substitutions.length === 1
     && cmd.words[1].value.trim() === `$(${cmd.words[1].substitutions[0]})` && EVAL_SAFE_OUTPUTS.some((re) => re.test(cmd.words[1].substitutions[0].trim()))) return [];
-  const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...assigned } : frame.state.env;
+  // `D=x; PYTHONPATH=$D:$PYTHONPATH pytest`: bash expands a prefix assignment before the command, against the line so far.
+  const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...evaluated(assigned, frame.state) } : frame.state.env;
   const written = resolveProgramWords(positional(cmd.words, frame.state.args, lineEnv), lineEnv);
   const u = unwrap(written, lineEnv, assigned);
   // A shell function runs when named as the command (or after `time`), never through `command` (which
