@@ -2,7 +2,7 @@
 // committed, or commits not on the upstream, are read when pytest, jest or pip runs them: in real
 // git repositories in temp folders, through the whole pipeline.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,5 +70,62 @@ describe('uncommitted code that tools load unnamed', () => {
     expect((await judge('pip install -e .', cwd)).verdict).not.toBe('pass');
     expect((await judge('python3 -m pip install .', cwd)).verdict).not.toBe('pass');
     expect((await judge('pip install requests', cwd)).verdict).toBe('pass');
+  });
+
+  it('a file git ignores is never the project\'s committed code: read when the loader runs', async () => {
+    const cwd = caseWorkspace('ignored-implicit', { '.gitignore': 'tmp/\n*.local.py\n', 'tests/test_a.py': TEST });
+    mkdirSync(join(cwd, 'tmp', 'deep'), { recursive: true });
+    writeFileSync(join(cwd, 'tmp', 'deep', 'conftest.py'), HOSTILE);
+    const folder = await judge('pytest', cwd);
+    expect(folder.verdict).not.toBe('pass');
+    expect(folder.text).toMatch(/tmp\/deep\/conftest\.py is run by pytest .* as it is a file git ignores/);
+    rmSync(join(cwd, 'tmp'), { recursive: true });
+    // An ignored file, not a folder: git lists it by name.
+    writeFileSync(join(cwd, 'tests', 'test_x.local.py'), HOSTILE);
+    expect((await judge('python3 -m pytest', cwd)).verdict).not.toBe('pass');
+    writeFileSync(join(cwd, 'tests', 'test_x.local.py'), TEST);
+    expect((await judge('pytest', cwd)).verdict).toBe('pass');
+  });
+
+  it('ignored folders no loader enters are not walked (virtualenvs, node_modules, hidden ones)', async () => {
+    const cwd = caseWorkspace('ignored-skipped', { '.gitignore': 'venv/\nnode_modules/\n.cache/\n', 'tests/test_a.py': TEST });
+    for (const dir of ['venv/lib/site-packages/pkg/tests', 'node_modules/pkg/tests', '.cache/tests']) {
+      mkdirSync(join(cwd, dir), { recursive: true });
+      writeFileSync(join(cwd, dir, 'conftest.py'), HOSTILE);
+    }
+    writeFileSync(join(cwd, 'venv', 'pyvenv.cfg'), 'home = /usr/bin\n');
+    expect((await judge('pytest', cwd)).verdict).toBe('pass');
+  });
+
+  it('an ignored symbolic link to a folder is followed, once, as pytest follows it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'firebreak-ignored-target-'));
+    writeFileSync(join(outside, 'conftest.py'), HOSTILE);
+    symlinkSync(outside, join(outside, 'loop'));
+    const cwd = caseWorkspace('ignored-link', { '.gitignore': 'fixtures/\n', 'tests/test_a.py': TEST });
+    mkdirSync(join(cwd, 'fixtures'));
+    symlinkSync(outside, join(cwd, 'fixtures', 'shared'));
+    expect((await judge('pytest', cwd)).verdict).not.toBe('pass');
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('more ignored entries than it looks through escalates, naming the folder', async () => {
+    const cwd = caseWorkspace('ignored-flood', { '.gitignore': 'out/\n', 'tests/test_a.py': TEST });
+    mkdirSync(join(cwd, 'out'));
+    for (let i = 0; i < 20_001; i++) writeFileSync(join(cwd, 'out', `f${i}`), '');
+    const result = await judge('pytest', cwd);
+    expect(result.verdict).toBe('escalate');
+    expect(result.text).toContain('out/ holds more than the 20000 entries Firebreak looks through');
+  });
+
+  it('outside git every implicitly-run file is read: nothing tells the project\'s own from the agent\'s', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'firebreak-nogit-'));
+    mkdirSync(join(cwd, 'tests'));
+    writeFileSync(join(cwd, 'tests', 'test_a.py'), TEST);
+    expect((await judge('pytest', cwd)).verdict).toBe('pass');
+    writeFileSync(join(cwd, 'tests', 'conftest.py'), HOSTILE);
+    const result = await judge('pytest', cwd);
+    expect(result.verdict).not.toBe('pass');
+    expect(result.text).toContain('is outside any git repository');
+    rmSync(cwd, { recursive: true, force: true });
   });
 });

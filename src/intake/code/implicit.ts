@@ -8,7 +8,7 @@ import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
 import { implicitTarget, type ImplicitTarget } from '../../knowledge/implicit-code.js';
 import { readFileText } from './source.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { languageOfPath } from './languages.js';
 import { judgeCode, unreadable } from './index.js';
@@ -58,35 +58,53 @@ export function hiddenCodeWritten(rc: RecognisedCommand, target: ImplicitTarget,
 /** Uncommitted files read when a loader runs; past this the rest is code nobody has read. */
 const MAX_UNCOMMITTED = 200;
 
+/** Entries looked at in folders git ignores (or in a folder outside git); past this the rest is unknown. */
+const MAX_WALKED = 20_000;
+
+/** Folders the loaders do not enter by themselves: hidden ones, installed packages, caches
+ *  (pytest's norecursedirs, jest's and vitest's node_modules). Virtualenvs are told by pyvenv.cfg. */
+const NOT_ENTERED = /^(\..+|node_modules|__pycache__|site-packages|.+\.egg-info)$/;
+
+interface Candidates {
+  /** Paths relative to `base`, and why each is not the project's committed code. */
+  files: { path: string; origin: Origin }[];
+  base: string;
+  /** More entries than are looked at: what was left unseen. */
+  overflow?: string;
+}
+
 /**
- * Implicitly-run files in the repository of `root` that git shows as untracked, or changed since
- * the branch left its upstream (since HEAD without one), committed or not, read as if written now
- * (only known operations on targets the code names count, as when written). Usually one `git
- * status`; a second call only when the branch has commits its upstream lacks. Not a git
- * repository: nothing to compare with, nothing read. git failing otherwise: unknown.
+ * Implicitly-run files that are not the project's committed code, read as if written now when a
+ * loader runs (only known operations on targets the code names count, as when written): in a git
+ * repository, files git shows as untracked, changed since the branch left its upstream (since HEAD
+ * without one), or ignored (git never saw them: `tests/tmp/conftest.py` under an ignored `tmp/`);
+ * outside git, every such file, since nothing tells the project's own from the agent's. Usually one
+ * `git status` and one `git ls-files`; a diff only when the branch has commits its upstream lacks.
+ * git failing: unknown.
  */
 export async function uncommittedImplicitCode(rc: RecognisedCommand, root: string, loader: string, deadline = Infinity): Promise<PlannedAction[]> {
   const top = repositoryTop(root);
-  if (!top) return [];
-  let changed: string[];
+  let candidates: Candidates;
   try {
-    changed = changedFiles(top);
+    candidates = top ? changedFiles(top) : { base: root, ...walkFiles(root, '', OUTSIDE_GIT) };
   } catch (e) {
     const stderr = String((e as { stderr?: unknown }).stderr ?? '');
     return [unreadable(rc, loader, `${loader} loads files no command names, and which of them have uncommitted changes could not be told (git: ${stderr.trim().split('\n')[0] || (e as Error).message})`)];
   }
-  const targets = [...new Set(changed)].map((p) => implicitTarget(join(top, p), root, root)).filter((t): t is ImplicitTarget => t !== undefined);
+  const byPath = new Map<string, Origin>();
+  for (const f of candidates.files) if (!byPath.has(f.path)) byPath.set(f.path, f.origin);
+  const targets = [...byPath].map(([p, origin]) => ({ origin, target: implicitTarget(join(candidates.base, p), root, root) })).filter((t): t is { origin: Origin; target: ImplicitTarget } => t.target !== undefined);
   const out: PlannedAction[] = [];
-  const writer = 'a change git has not committed (or not pushed upstream)';
-  for (const [i, target] of targets.slice(0, MAX_UNCOMMITTED).entries()) {
+  if (candidates.overflow) out.push(unreadable(rc, candidates.overflow, `${loader} loads files no command names, and ${candidates.overflow} holds more than the ${MAX_WALKED} entries Firebreak looks through on one call`));
+  for (const [i, { target, origin }] of targets.slice(0, MAX_UNCOMMITTED).entries()) {
     // Reads are cached by text (cache.ts): a later call goes further in the same time.
     if (performance.now() > deadline) {
       out.push(unreadable(rc, target.shown, `${loader} loads ${targets.length - i} more uncommitted files without a command naming them, and reading them would pass the time one check may take`));
       break;
     }
     const read = readFileText(target.absolute, target.shown);
-    if (!read.ok) out.push(unreadable(rc, target.shown, `${loader} loads ${target.shown} without a command naming it, and its ${writer.replace(/^a /, '')} cannot be read: ${read.why}`));
-    else out.push(...(await judgeWrittenCode(rc, { target, text: read.text, whole: true, writer, readWhen: `${loader} runs, as it has ${writer}` })));
+    if (!read.ok) out.push(unreadable(rc, target.shown, `${loader} loads ${target.shown} without a command naming it, and it cannot be read: ${read.why}`));
+    else out.push(...(await judgeWrittenCode(rc, { target, text: read.text, whole: true, writer: origin.writer, readWhen: `${loader} runs, as it ${origin.clause}` })));
   }
   if (targets.length > MAX_UNCOMMITTED) out.push(unreadable(rc, join(root, '...'), `${targets.length} uncommitted files that ${loader} loads without a command naming them, more than the ${MAX_UNCOMMITTED} Firebreak reads on one call`));
   return out;
@@ -100,19 +118,79 @@ function repositoryTop(dir: string): string | undefined {
   }
 }
 
-/** Paths (relative to the repository's top) of untracked files and of files that differ from the base, deletions left out. */
-function changedFiles(top: string): string[] {
+/** Why a file is not the project's committed code: as the writer of the report's sentences, and as a clause. */
+interface Origin { writer: string; clause: string }
+const CHANGED: Origin = { writer: 'a change git has not committed (or not pushed upstream)', clause: 'has a change git has not committed (or not pushed upstream)' };
+const IGNORED: Origin = { writer: 'a file git ignores', clause: 'is a file git ignores (never committed)' };
+const OUTSIDE_GIT: Origin = { writer: 'a file outside any git repository', clause: 'is outside any git repository (no history tells who wrote it)' };
+
+/** Untracked files, files that differ from the base (deletions left out) and ignored files, relative to the repository's top. */
+function changedFiles(top: string): Candidates {
   const git = (args: string[]) => execFileSync('git', ['-C', top, ...args], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'pipe'] });
-  const files: string[] = [];
+  const files: Candidates['files'] = [];
+  const changed = (path: string) => files.push({ path, origin: CHANGED });
   let ahead = 0;
   for (const entry of git(['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=all', '--no-renames']).split('\0')) {
     const fields = entry.split(' ');
     if (entry.startsWith('# branch.ab ')) ahead = Number.parseInt(fields[2]?.slice(1) ?? '0', 10) || 0;
-    else if (entry.startsWith('? ')) files.push(entry.slice(2));
-    else if (entry.startsWith('1 ') && !fields[1]?.includes('D')) files.push(fields.slice(8).join(' '));
-    else if (entry.startsWith('u ')) files.push(fields.slice(10).join(' '));
+    else if (entry.startsWith('? ')) changed(entry.slice(2));
+    else if (entry.startsWith('1 ') && !fields[1]?.includes('D')) changed(fields.slice(8).join(' '));
+    else if (entry.startsWith('u ')) changed(fields.slice(10).join(' '));
   }
   // Commits the upstream does not have yet are the agent's as much as uncommitted edits are.
-  if (ahead > 0) files.push(...git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--merge-base', '@{upstream}']).split('\0').filter(Boolean));
-  return files;
+  if (ahead > 0) git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--merge-base', '@{upstream}']).split('\0').filter(Boolean).forEach(changed);
+  // Ignored folders come as one entry each (`dist/`): walked here, except those no loader enters.
+  let overflow: string | undefined;
+  let budget = MAX_WALKED;
+  for (const entry of git(['ls-files', '--others', '--ignored', '--exclude-standard', '--directory', '-z']).split('\0').filter(Boolean)) {
+    if (!entry.endsWith('/')) { files.push({ path: entry, origin: IGNORED }); continue; }
+    if (entry.slice(0, -1).split('/').some((part) => NOT_ENTERED.test(part))) continue;
+    const walked = walkFiles(join(top, entry), entry, IGNORED, budget);
+    files.push(...walked.files);
+    budget -= walked.seen;
+    overflow ??= walked.overflow;
+  }
+  return { files, base: top, ...(overflow ? { overflow } : {}) };
+}
+
+/** Files under `dir` (shown with `prefix`) in folders a loader enters, up to `budget` entries. */
+function walkFiles(dir: string, prefix: string, origin: Origin, budget = MAX_WALKED): { files: Candidates['files']; seen: number; overflow?: string } {
+  const files: Candidates['files'] = [];
+  const visited = new Set<string>();
+  let seen = 0;
+  const stack: [string, string][] = [[dir, prefix]];
+  while (stack.length) {
+    const [at, shown] = stack.pop()!;
+    let real: string;
+    try {
+      real = realpathSync(at);
+    } catch {
+      continue;
+    }
+    if (visited.has(real) || existsSync(join(at, 'pyvenv.cfg'))) continue;
+    visited.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(at, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    seen += entries.length;
+    if (seen > budget) return { files, seen, overflow: shown || dir };
+    for (const e of entries) {
+      const path = `${shown}${e.name}`;
+      if (e.isDirectory() || (e.isSymbolicLink() && isFolder(join(at, e.name)))) {
+        if (!NOT_ENTERED.test(e.name)) stack.push([join(at, e.name), `${path}/`]);
+      } else files.push({ path, origin });
+    }
+  }
+  return { files, seen };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
