@@ -80,3 +80,21 @@ export function implicitCodeLoader(argv: readonly string[]): string | undefined 
 function installsLocal(args: readonly string[]): boolean {
   return args[0] === 'install' && args.slice(1).some((a) => a === '.' || a.startsWith('./') || a.startsWith('../') || a === '-e' || a === '--editable');
 }
+
+/** The languages of the modules a loader's code imports (`tests/test_app.py` imports `app/`): a
+ *  changed module runs as surely as a changed test does. Keyed by `implicitCodeLoader`'s answer, its
+ *  last word (`python3 -m pytest` -> pytest, `uv pip install` -> install). */
+const LOADER_LANGUAGES: Readonly<Record<string, readonly CodeLanguage[]>> = {
+  pytest: ['python'], 'py.test': ['python'], tox: ['python'], nox: ['python'], unittest: ['python'], install: ['python'],
+  invoke: ['python'], fab: ['python'], doit: ['python'],
+  jest: ['javascript', 'typescript'], vitest: ['javascript', 'typescript'], mocha: ['javascript', 'typescript'], ava: ['javascript', 'typescript'],
+  playwright: ['javascript', 'typescript'], cypress: ['javascript', 'typescript'], karma: ['javascript', 'typescript'],
+  vite: ['javascript', 'typescript'], webpack: ['javascript', 'typescript'], rollup: ['javascript', 'typescript'], next: ['javascript', 'typescript'],
+  nuxt: ['javascript', 'typescript'], grunt: ['javascript', 'typescript'], gulp: ['javascript', 'typescript'], jake: ['javascript', 'typescript'],
+  rspec: ['ruby'], rake: ['ruby'], bundle: ['ruby'], bundler: ['ruby'], guard: ['ruby'], danger: ['ruby'],
+};
+
+export function loaderLanguages(loader: string): readonly CodeLanguage[] {
+  const key = loader.slice(loader.lastIndexOf(' ') + 1);
+  return Object.hasOwn(LOADER_LANGUAGES, key) ? LOADER_LANGUAGES[key] : [];
+}

@@ -46,11 +46,11 @@ describe('uncommitted code that tools load unnamed', () => {
 
   it('more uncommitted test code than it reads in one call escalates, saying so', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 201; i++) files[`tests/test_${i}.py`] = TEST;
+    for (let i = 0; i < 401; i++) files[`tests/test_${i}.py`] = TEST;
     const cwd = caseWorkspace('uncommitted-many', files, Object.keys(files));
     const result = await judge('pytest', cwd);
     expect(result.verdict).toBe('escalate');
-    expect(result.text).toContain('201 uncommitted files that pytest loads without a command naming them, more than the 200');
+    expect(result.text).toContain('401 uncommitted files that pytest loads without a command naming them, more than the 400');
   });
 
   it('a repository git cannot read escalates rather than passing unread', async () => {
@@ -127,5 +127,28 @@ describe('uncommitted code that tools load unnamed', () => {
     expect(result.verdict).not.toBe('pass');
     expect(result.text).toContain('is outside any git repository');
     rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('a changed module the tests import runs too: read in the languages the runner imports', async () => {
+    const py = caseWorkspace('imported-py', { 'app/__init__.py': 'X = 1\n', 'tests/test_a.py': 'import app\n' + TEST });
+    writeFileSync(join(py, 'app/__init__.py'), HOSTILE);
+    const pytest = await judge('pytest', py);
+    expect(pytest.verdict).not.toBe('pass');
+    expect(pytest.text).toContain('app/__init__.py is run by pytest (through the code it runs, which imports it)');
+    // Everyday edits to the application pass: only known operations on targets the code names count.
+    writeFileSync(join(py, 'app/__init__.py'), 'import os\nBASE = os.path.dirname(__file__)\ndef add(a, b):\n    return a + b\n');
+    expect((await judge('pytest', py)).verdict).toBe('pass');
+    // Another runner's language is not its concern: jest does not import Python.
+    writeFileSync(join(py, 'app/__init__.py'), HOSTILE);
+    expect((await judge('npx jest', py)).verdict).toBe('pass');
+
+    const js = caseWorkspace('imported-js', { 'package.json': '{"name":"x"}', '.gitignore': 'dist/\n', 'src/db.ts': 'export const db = 1;\n', 'src/db.test.ts': "import { db } from './db';\ntest('db', () => expect(db).toBe(1));\n" });
+    writeFileSync(join(js, 'src/db.ts'), "import { execSync } from 'node:child_process';\nexecSync('aws s3 rb s3://prod-assets --force');\nexport const db = 1;\n");
+    expect((await judge('npx vitest run', js)).verdict).toBe('block');
+    writeFileSync(join(js, 'src/db.ts'), 'export const db = 2;\n');
+    // Build output git ignores is not a module the tests import: a large bundle there is not read.
+    mkdirSync(join(js, 'dist'));
+    writeFileSync(join(js, 'dist/bundle.js'), `var x = ${JSON.stringify('a'.repeat(300_000))};\n`);
+    expect((await judge('npx vitest run', js)).verdict).toBe('pass');
   });
 });

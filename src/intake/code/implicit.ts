@@ -6,10 +6,10 @@
 import { execFileSync } from '../../util/exec-file-sync.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
-import { implicitTarget, type ImplicitTarget } from '../../knowledge/implicit-code.js';
+import { implicitTarget, loaderLanguages, type ImplicitTarget } from '../../knowledge/implicit-code.js';
 import { readFileText } from './source.js';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { languageOfPath } from './languages.js';
 import { judgeCode, unreadable } from './index.js';
 
@@ -56,7 +56,7 @@ export function hiddenCodeWritten(rc: RecognisedCommand, target: ImplicitTarget,
 }
 
 /** Uncommitted files read when a loader runs; past this the rest is code nobody has read. */
-const MAX_UNCOMMITTED = 200;
+const MAX_UNCOMMITTED = 400;
 
 /** Entries looked at in folders git ignores (or in a folder outside git); past this the rest is unknown. */
 const MAX_WALKED = 20_000;
@@ -93,7 +93,11 @@ export async function uncommittedImplicitCode(rc: RecognisedCommand, root: strin
   }
   const byPath = new Map<string, Origin>();
   for (const f of candidates.files) if (!byPath.has(f.path)) byPath.set(f.path, f.origin);
-  const targets = [...byPath].map(([p, origin]) => ({ origin, target: implicitTarget(join(candidates.base, p), root, root) })).filter((t): t is { origin: Origin; target: ImplicitTarget } => t.target !== undefined);
+  const imported = importedModule(loader);
+  const targets = [...byPath]
+    // A file git ignores is read only where tools look by name: build output (`dist/*.js`) is not a module the code imports.
+    .map(([p, origin]) => ({ origin, target: implicitTarget(join(candidates.base, p), root, root) ?? (origin === IGNORED ? undefined : imported(join(candidates.base, p), root)) }))
+    .filter((t): t is { origin: Origin; target: ImplicitTarget } => t.target !== undefined);
   const out: PlannedAction[] = [];
   if (candidates.overflow) out.push(unreadable(rc, candidates.overflow, `${loader} loads files no command names, and ${candidates.overflow} holds more than the ${MAX_WALKED} entries Firebreak looks through on one call`));
   for (const [i, { target, origin }] of targets.slice(0, MAX_UNCOMMITTED).entries()) {
@@ -108,6 +112,17 @@ export async function uncommittedImplicitCode(rc: RecognisedCommand, root: strin
   }
   if (targets.length > MAX_UNCOMMITTED) out.push(unreadable(rc, join(root, '...'), `${targets.length} uncommitted files that ${loader} loads without a command naming them, more than the ${MAX_UNCOMMITTED} Firebreak reads on one call`));
   return out;
+}
+
+/** A changed file in a language the loader's code imports (`app/__init__.py` under pytest), as a target. */
+function importedModule(loader: string): (absolute: string, root: string) => ImplicitTarget | undefined {
+  const languages = loaderLanguages(loader);
+  const entry = { pattern: /(?:)/, loadedBy: `${loader} (through the code it runs, which imports it)` };
+  return (absolute, root) => {
+    const language = languageOfPath(absolute);
+    if (!language || !languages.includes(language) || !isWithin(absolute, root)) return undefined;
+    return { entry: { ...entry, language }, shown: relative(root, absolute), absolute };
+  };
 }
 
 /** The folder holding `.git` at or above `dir`, found on disk without starting git. */
@@ -185,6 +200,10 @@ function walkFiles(dir: string, prefix: string, origin: Origin, budget = MAX_WAL
     }
   }
   return { files, seen };
+}
+
+function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
 function isFolder(path: string): boolean {
