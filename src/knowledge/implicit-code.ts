@@ -29,7 +29,13 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: new RegExp(`(^|/)\\.(eslintrc|babelrc|mocharc|prettierrc|lintstagedrc)\\.${JS}$`), loadedBy: 'linters, compilers and test runners (their config)' },
   { pattern: new RegExp(`(^|/)(Gruntfile|gulpfile|Jakefile)\\.${JS}$`), loadedBy: 'grunt, gulp and jake' },
   { pattern: /(^|\/)(Gemfile|Guardfile|Dangerfile|[^/]+\.gemspec)$/, loadedBy: 'bundler and guard', language: 'ruby' },
-  { pattern: /(^|\/)spec\/(.*\/)?[^/]+_spec\.rb$|(^|\/)test\/(.*\/)?[^/]+_test\.rb$/, loadedBy: 'rspec and minitest (test files)' },
+  { pattern: /(^|\/)spec\/(.*\/)?[^/]+_spec\.rb$|(^|\/)test\/(.*\/)?[^/]+_test\.rb$/, loadedBy: 'rspec and minitest (test files)' },  // Files whose commands or code build and hook tools run: a changed one is code nobody has read
+  // (no language given: tox.ini's and .pre-commit-config.yaml's commands and build.rs are not read yet).
+  { pattern: /(^|\/)tox\.ini$/, loadedBy: 'tox (the commands of its environments)' },
+  { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its local hooks\' commands)' },
+  { pattern: /(^|\/)build\.rs$/, loadedBy: 'cargo (the build script, before every build, check and test)' },
+  { pattern: /(^|\/)\.envrc$/, loadedBy: 'direnv (whenever a shell enters the folder)', language: 'shell' },
+  { pattern: /(^|\/)\.husky\/[^_/][^/]*$/, loadedBy: 'git through husky (hooks on commit, merge, push)', language: 'shell' },
 ];
 
 export interface ImplicitTarget {
@@ -59,6 +65,17 @@ export const IMPLICIT_CODE_LOADERS: ReadonlySet<string> = new Set([
   'eslint', 'next', 'nuxt', 'grunt', 'gulp', 'jake', 'rspec', 'rake', 'bundle', 'bundler', 'guard', 'danger', 'invoke', 'fab', 'doit',
 ]);
 
+/** Subcommands of programs that load such files: git runs its hooks, cargo its build script,
+ *  Python project managers build the project (setup.py), direnv the `.envrc`. */
+const LOADING_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  git: new Set(['commit', 'merge', 'rebase', 'am', 'push', 'pull', 'checkout', 'switch', 'cherry-pick', 'revert']),
+  cargo: new Set(['build', 'b', 'check', 'c', 'test', 't', 'run', 'r', 'bench', 'clippy', 'doc', 'install']),
+  'pre-commit': new Set(['run', 'try-repo', 'hook-impl']),
+  direnv: new Set(['allow', 'permit', 'grant', 'exec', 'reload']),
+  poetry: new Set(['install', 'build']),
+  pdm: new Set(['install', 'sync', 'build']),
+};
+
 /** Python modules run with `python -m` that load them. */
 export const IMPLICIT_CODE_MODULES: ReadonlySet<string> = new Set(['pytest', 'unittest', 'nox', 'tox', 'pip']);
 
@@ -72,7 +89,21 @@ export function implicitCodeLoader(argv: readonly string[]): string | undefined 
     if (m > 0 && IMPLICIT_CODE_MODULES.has(module) && (module !== 'pip' || installsLocal(argv.slice(m + 2)))) return `${name} -m ${module}`;
   }
   if ((name === 'pip' || name === 'pip3') && installsLocal(argv.slice(1))) return `${name} install`;
+  if (name === 'uv' && argv[1] === 'sync') return 'uv sync';
+  const sub = subcommand(argv);
+  if (Object.hasOwn(LOADING_SUBCOMMANDS, name) && sub !== undefined && LOADING_SUBCOMMANDS[name].has(sub)) return `${name} ${sub}`;
   if (name === 'uv' && argv[1] === 'pip' && installsLocal(argv.slice(2))) return 'uv pip install';
+  return undefined;
+}
+
+/** Options before a subcommand that take the next word (`git -C dir commit`, `git -c k=v push`). */
+const VALUE_OPTIONS: ReadonlySet<string> = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env', '--manifest-path', '--config', '-Z']);
+
+function subcommand(argv: readonly string[]): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    if (VALUE_OPTIONS.has(argv[i])) i++;
+    else if (!argv[i].startsWith('-') && !argv[i].startsWith('+')) return argv[i];
+  }
   return undefined;
 }
 
@@ -82,19 +113,22 @@ function installsLocal(args: readonly string[]): boolean {
 }
 
 /** The languages of the modules a loader's code imports (`tests/test_app.py` imports `app/`): a
- *  changed module runs as surely as a changed test does. Keyed by `implicitCodeLoader`'s answer, its
- *  last word (`python3 -m pytest` -> pytest, `uv pip install` -> install). */
+ *  changed module runs as surely as a changed test does. Keyed by `implicitCodeLoader`'s answer
+ *  (`python3 -m pytest` by its module). */
+const PYTHON: readonly CodeLanguage[] = ['python'];
+const JAVASCRIPT: readonly CodeLanguage[] = ['javascript', 'typescript'];
+const RUBY: readonly CodeLanguage[] = ['ruby'];
 const LOADER_LANGUAGES: Readonly<Record<string, readonly CodeLanguage[]>> = {
-  pytest: ['python'], 'py.test': ['python'], tox: ['python'], nox: ['python'], unittest: ['python'], install: ['python'],
-  invoke: ['python'], fab: ['python'], doit: ['python'],
-  jest: ['javascript', 'typescript'], vitest: ['javascript', 'typescript'], mocha: ['javascript', 'typescript'], ava: ['javascript', 'typescript'],
-  playwright: ['javascript', 'typescript'], cypress: ['javascript', 'typescript'], karma: ['javascript', 'typescript'],
-  vite: ['javascript', 'typescript'], webpack: ['javascript', 'typescript'], rollup: ['javascript', 'typescript'], next: ['javascript', 'typescript'],
-  nuxt: ['javascript', 'typescript'], grunt: ['javascript', 'typescript'], gulp: ['javascript', 'typescript'], jake: ['javascript', 'typescript'],
-  rspec: ['ruby'], rake: ['ruby'], bundle: ['ruby'], bundler: ['ruby'], guard: ['ruby'], danger: ['ruby'],
+  pytest: PYTHON, 'py.test': PYTHON, tox: PYTHON, nox: PYTHON, unittest: PYTHON, pip: PYTHON, invoke: PYTHON, fab: PYTHON, doit: PYTHON,
+  'pip install': PYTHON, 'pip3 install': PYTHON, 'uv pip install': PYTHON, 'uv sync': PYTHON,
+  'poetry install': PYTHON, 'poetry build': PYTHON, 'pdm install': PYTHON, 'pdm sync': PYTHON, 'pdm build': PYTHON,
+  jest: JAVASCRIPT, vitest: JAVASCRIPT, mocha: JAVASCRIPT, ava: JAVASCRIPT, playwright: JAVASCRIPT, cypress: JAVASCRIPT, karma: JAVASCRIPT,
+  vite: JAVASCRIPT, webpack: JAVASCRIPT, rollup: JAVASCRIPT, next: JAVASCRIPT, nuxt: JAVASCRIPT, grunt: JAVASCRIPT, gulp: JAVASCRIPT, jake: JAVASCRIPT,
+  rspec: RUBY, rake: RUBY, bundle: RUBY, bundler: RUBY, guard: RUBY, danger: RUBY,
 };
 
 export function loaderLanguages(loader: string): readonly CodeLanguage[] {
-  const key = loader.slice(loader.lastIndexOf(' ') + 1);
+  const module = / -m (\S+)$/.exec(loader)?.[1];
+  const key = module ?? loader;
   return Object.hasOwn(LOADER_LANGUAGES, key) ? LOADER_LANGUAGES[key] : [];
 }

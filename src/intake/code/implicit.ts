@@ -10,7 +10,7 @@ import { implicitTarget, loaderLanguages, type ImplicitTarget } from '../../know
 import { readFileText } from './source.js';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { languageOfPath } from './languages.js';
+import { languageOfPath, languageOfScript } from './languages.js';
 import { judgeCode, unreadable } from './index.js';
 
 /** The largest text read this way (the code reader has its own cap). */
@@ -36,7 +36,7 @@ function definite(id: string): boolean {
 /** What the written code would do when a tool runs it. */
 export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCode): Promise<PlannedAction[]> {
   const { entry, shown, absolute } = written.target;
-  const language = entry.language ?? languageOfPath(absolute);
+  const language = entry.language ?? languageOfScript(absolute, written.text);
   if (!written.text.trim()) return [];
   // What cannot be read here is code nobody has read, as a download written there would be.
   if (!language) return [hiddenCodeWritten(rc, written.target, 'code in a language Firebreak does not read', written.writer)];
@@ -87,6 +87,7 @@ export async function uncommittedImplicitCode(rc: RecognisedCommand, root: strin
   let candidates: Candidates;
   try {
     candidates = top ? changedFiles(top) : { base: root, ...walkFiles(root, '', OUTSIDE_GIT) };
+    if (top && loader.startsWith('git ')) candidates.files.push(...gitHooks(top));
   } catch (e) {
     const stderr = String((e as { stderr?: unknown }).stderr ?? '');
     return [unreadable(rc, loader, `${loader} loads files no command names, and which of them have uncommitted changes could not be told (git: ${stderr.trim().split('\n')[0] || (e as Error).message})`)];
@@ -96,7 +97,7 @@ export async function uncommittedImplicitCode(rc: RecognisedCommand, root: strin
   const imported = importedModule(loader);
   const targets = [...byPath]
     // A file git ignores is read only where tools look by name: build output (`dist/*.js`) is not a module the code imports.
-    .map(([p, origin]) => ({ origin, target: implicitTarget(join(candidates.base, p), root, root) ?? (origin === IGNORED ? undefined : imported(join(candidates.base, p), root)) }))
+    .map(([p, origin]) => ({ origin, target: origin === HOOK ? hookTarget(p, root) : implicitTarget(join(candidates.base, p), root, root) ?? (origin === IGNORED ? undefined : imported(join(candidates.base, p), root)) }))
     .filter((t): t is { origin: Origin; target: ImplicitTarget } => t.target !== undefined);
   const out: PlannedAction[] = [];
   if (candidates.overflow) out.push(unreadable(rc, candidates.overflow, `${loader} loads files no command names, and ${candidates.overflow} holds more than the ${MAX_WALKED} entries Firebreak looks through on one call`));
@@ -125,6 +126,24 @@ function importedModule(loader: string): (absolute: string, root: string) => Imp
   };
 }
 
+/** The hooks git runs (`.git/hooks`, or core.hooksPath outside the work tree), samples left out;
+ *  hooks in the work tree (husky's `.husky/`) are files git status already shows when changed. */
+function gitHooks(top: string): Candidates['files'] {
+  const folder = resolve(top, execFileSync('git', ['-C', top, 'rev-parse', '--git-path', 'hooks'], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'pipe'] }).trim());
+  if (isWithin(folder, top) && !isWithin(folder, join(top, '.git'))) return [];
+  let names: Dirent[];
+  try {
+    names = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return names.filter((e) => !e.isDirectory() && !e.name.endsWith('.sample')).map((e) => ({ path: join(folder, e.name), origin: HOOK }));
+}
+
+function hookTarget(absolute: string, root: string): ImplicitTarget {
+  return { entry: { pattern: /(?:)/, loadedBy: `git (the ${absolute.slice(absolute.lastIndexOf('/') + 1)} hook)` }, shown: relative(root, absolute), absolute };
+}
+
 /** The folder holding `.git` at or above `dir`, found on disk without starting git. */
 function repositoryTop(dir: string): string | undefined {
   for (let at = resolve(dir); ; at = dirname(at)) {
@@ -137,6 +156,7 @@ function repositoryTop(dir: string): string | undefined {
 interface Origin { writer: string; clause: string }
 const CHANGED: Origin = { writer: 'a change git has not committed (or not pushed upstream)', clause: 'has a change git has not committed (or not pushed upstream)' };
 const IGNORED: Origin = { writer: 'a file git ignores', clause: 'is a file git ignores (never committed)' };
+const HOOK: Origin = { writer: 'a git hook (hooks are never committed)', clause: 'is a git hook, which no commit holds' };
 const OUTSIDE_GIT: Origin = { writer: 'a file outside any git repository', clause: 'is outside any git repository (no history tells who wrote it)' };
 
 /** Untracked files, files that differ from the base (deletions left out) and ignored files, relative to the repository's top. */

@@ -5,7 +5,10 @@
 // installed). Once per workspace per intake call.
 import { implicitCodeLoader } from '../../knowledge/implicit-code.js';
 import type { PlannedAction } from '../types.js';
-import type { RecognisedCommand } from './command.js';
+import { resolve } from 'node:path';
+import { toolName, type RecognisedCommand } from './command.js';
+import { pathContext } from './guard-files.js';
+import { currentDir } from './path-resolve.js';
 import type { Budget } from './limits.js';
 
 const checked = new WeakMap<Budget, Set<string>>();
@@ -14,7 +17,11 @@ const checked = new WeakMap<Budget, Set<string>>();
 export async function uncommittedCodeLoadedBy(rc: RecognisedCommand, budget: Budget | undefined): Promise<PlannedAction[]> {
   const loader = implicitCodeLoader(rc.argv);
   if (!loader) return [];
-  const root = rc.workspace ?? process.cwd();
+  const root = loaderFolder(rc);
+  if (root === undefined) {
+    const { unreadable } = await import('../code/index.js');
+    return [unreadable(rc, loader, `${loader} loads files no command names, in a folder known only at run time`)];
+  }
   if (budget) {
     const seen = checked.get(budget) ?? new Set<string>();
     checked.set(budget, seen);
@@ -23,4 +30,18 @@ export async function uncommittedCodeLoadedBy(rc: RecognisedCommand, budget: Bud
   }
   const { uncommittedImplicitCode } = await import('../code/implicit.js');
   return uncommittedImplicitCode(rc, root, loader, budget?.deadline);
+}
+
+/** The folder the loader runs in: where the line is (`cd sub && pytest`), or git's `-C DIR`. */
+function loaderFolder(rc: RecognisedCommand): string | undefined {
+  const here = currentDir(pathContext(rc));
+  if (here === undefined || toolName(rc.argv[0] ?? '') !== 'git') return here;
+  let at = here;
+  for (let i = 1; i < rc.argv.length - 1 && rc.argv[i].startsWith('-'); i++) {
+    if (rc.argv[i] !== '-C') continue;
+    const dir = rc.words[i + 1];
+    if (!dir || dir.dynamic) return undefined;
+    at = resolve(at, dir.value);
+  }
+  return at;
 }
