@@ -132,3 +132,24 @@ export function loaderLanguages(loader: string): readonly CodeLanguage[] {
   const key = module ?? loader;
   return Object.hasOwn(LOADER_LANGUAGES, key) ? LOADER_LANGUAGES[key] : [];
 }
+
+/** Folders a collecting test runner does not enter by itself, by the language it collects:
+ *  pytest's norecursedirs defaults (plus virtualenvs, told by their pyvenv.cfg), the JavaScript
+ *  runners' node_modules, hidden folders for all. Only these loaders look through folders git
+ *  ignores (a conftest.py under an ignored `scratch/`); the others load files by fixed names. */
+const NOT_COLLECTED: Readonly<Record<CodeLanguage, RegExp | undefined>> = {
+  python: /^(\..+|node_modules|__pycache__|site-packages|.+\.egg-info|.+\.egg|build|dist|venv|CVS|_darcs|\{arch\})$/,
+  javascript: /^(\..+|node_modules)$/,
+  typescript: /^(\..+|node_modules)$/,
+  ruby: /^(\..+|node_modules|vendor)$/,
+  php: undefined, perl: undefined, r: undefined, awk: undefined, sed: undefined, shell: undefined,
+};
+
+/** Folder names the loader's collection skips, or undefined when it does not collect (git, cargo, pip). */
+export function foldersNotCollected(loader: string): RegExp | undefined {
+  if (/(^| )(pip3?|uv|poetry|pdm) /.test(loader) || loader === 'uv sync') return undefined;
+  const languages = loaderLanguages(loader);
+  const skips = languages.map((l) => NOT_COLLECTED[l]).filter((r): r is RegExp => r !== undefined);
+  if (!skips.length) return undefined;
+  return skips.length === 1 ? skips[0] : new RegExp(skips.map((r) => `(?:${r.source})`).join('|'));
+}

@@ -6,7 +6,7 @@
 import { execFileSync } from '../../util/exec-file-sync.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
-import { implicitTarget, loaderLanguages, type ImplicitTarget } from '../../knowledge/implicit-code.js';
+import { foldersNotCollected, implicitTarget, loaderLanguages, type ImplicitTarget } from '../../knowledge/implicit-code.js';
 import { readFileText } from './source.js';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -61,8 +61,7 @@ const MAX_UNCOMMITTED = 400;
 /** Entries looked at in folders git ignores (or in a folder outside git); past this the rest is unknown. */
 const MAX_WALKED = 20_000;
 
-/** Folders the loaders do not enter by themselves: hidden ones, installed packages, caches
- *  (pytest's norecursedirs, jest's and vitest's node_modules). Virtualenvs are told by pyvenv.cfg. */
+/** Outside git, folders nothing collects from whatever the loader: hidden ones, installed packages, caches. */
 const NOT_ENTERED = /^(\..+|node_modules|__pycache__|site-packages|.+\.egg-info)$/;
 
 interface Candidates {
@@ -82,12 +81,16 @@ interface Candidates {
  * `git status` and one `git ls-files`; a diff only when the branch has commits its upstream lacks.
  * git failing: unknown.
  */
-export async function uncommittedImplicitCode(rc: RecognisedCommand, root: string, loader: string, deadline = Infinity): Promise<PlannedAction[]> {
+export async function uncommittedImplicitCode(rc: RecognisedCommand, root: string, loader: string, deadline = Infinity, memo?: Map<string, unknown>): Promise<PlannedAction[]> {
   const top = repositoryTop(root);
   let candidates: Candidates;
   try {
-    candidates = top ? changedFiles(top) : { base: root, ...walkFiles(root, '', OUTSIDE_GIT) };
-    if (top && loader.startsWith('git ')) candidates.files.push(...gitHooks(top));
+    const notCollected = foldersNotCollected(loader);
+    const list = (): Candidates => (top ? changedFiles(top, notCollected) : { base: root, ...walkFiles(root, '', OUTSIDE_GIT, NOT_ENTERED) });
+    const key = `${top ?? root}\0${notCollected?.source ?? ''}`;
+    candidates = (memo?.get(key) as Candidates | undefined) ?? list();
+    memo?.set(key, candidates);
+    if (top && loader.startsWith('git ')) candidates = { ...candidates, files: [...candidates.files, ...gitHooks(top)] };
   } catch (e) {
     const stderr = String((e as { stderr?: unknown }).stderr ?? '');
     return [unreadable(rc, loader, `${loader} loads files no command names, and which of them have uncommitted changes could not be told (git: ${stderr.trim().split('\n')[0] || (e as Error).message})`)];
@@ -160,7 +163,8 @@ const HOOK: Origin = { writer: 'a git hook (hooks are never committed)', clause:
 const OUTSIDE_GIT: Origin = { writer: 'a file outside any git repository', clause: 'is outside any git repository (no history tells who wrote it)' };
 
 /** Untracked files, files that differ from the base (deletions left out) and ignored files, relative to the repository's top. */
-function changedFiles(top: string): Candidates {
+/** `notCollected`: folder names the loader does not enter; without it, folders git ignores are not looked through. */
+function changedFiles(top: string, notCollected: RegExp | undefined): Candidates {
   const git = (args: string[]) => execFileSync('git', ['-C', top, ...args], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'pipe'] });
   const files: Candidates['files'] = [];
   const changed = (path: string) => files.push({ path, origin: CHANGED });
@@ -174,13 +178,14 @@ function changedFiles(top: string): Candidates {
   }
   // Commits the upstream does not have yet are the agent's as much as uncommitted edits are.
   if (ahead > 0) git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--merge-base', '@{upstream}']).split('\0').filter(Boolean).forEach(changed);
-  // Ignored folders come as one entry each (`dist/`): walked here, except those no loader enters.
+  if (!notCollected) return { files, base: top };
+  // Ignored folders come as one entry each (`dist/`): walked here, except those the loader does not enter.
   let overflow: string | undefined;
   let budget = MAX_WALKED;
   for (const entry of git(['ls-files', '--others', '--ignored', '--exclude-standard', '--directory', '-z']).split('\0').filter(Boolean)) {
+    if (entry.slice(0, entry.endsWith('/') ? -1 : undefined).split('/').slice(0, entry.endsWith('/') ? undefined : -1).some((part) => notCollected.test(part))) continue;
     if (!entry.endsWith('/')) { files.push({ path: entry, origin: IGNORED }); continue; }
-    if (entry.slice(0, -1).split('/').some((part) => NOT_ENTERED.test(part))) continue;
-    const walked = walkFiles(join(top, entry), entry, IGNORED, budget);
+    const walked = walkFiles(join(top, entry), entry, IGNORED, notCollected, budget);
     files.push(...walked.files);
     budget -= walked.seen;
     overflow ??= walked.overflow;
@@ -189,7 +194,7 @@ function changedFiles(top: string): Candidates {
 }
 
 /** Files under `dir` (shown with `prefix`) in folders a loader enters, up to `budget` entries. */
-function walkFiles(dir: string, prefix: string, origin: Origin, budget = MAX_WALKED): { files: Candidates['files']; seen: number; overflow?: string } {
+function walkFiles(dir: string, prefix: string, origin: Origin, notEntered: RegExp, budget = MAX_WALKED): { files: Candidates['files']; seen: number; overflow?: string } {
   const files: Candidates['files'] = [];
   const visited = new Set<string>();
   let seen = 0;
@@ -215,8 +220,8 @@ function walkFiles(dir: string, prefix: string, origin: Origin, budget = MAX_WAL
     for (const e of entries) {
       const path = `${shown}${e.name}`;
       if (e.isDirectory() || (e.isSymbolicLink() && isFolder(join(at, e.name)))) {
-        if (!NOT_ENTERED.test(e.name)) stack.push([join(at, e.name), `${path}/`]);
-      } else files.push({ path, origin });
+        if (!notEntered.test(e.name)) stack.push([join(at, e.name), `${path}/`]);
+      } else if (mayBeImplicit(path)) files.push({ path, origin });
     }
   }
   return { files, seen };
@@ -224,6 +229,11 @@ function walkFiles(dir: string, prefix: string, origin: Origin, budget = MAX_WAL
 
 function isWithin(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+/** A cheap screen before the table's patterns: most files in a build folder are not code. */
+function mayBeImplicit(path: string): boolean {
+  return /\.(py|[cm]?[jt]sx?|rb|gemspec)$|(^|\/)(Gemfile|Guardfile|Dangerfile|\.envrc|tox\.ini|build\.rs)$|\.husky\/|\.ya?ml$/.test(path);
 }
 
 function isFolder(path: string): boolean {

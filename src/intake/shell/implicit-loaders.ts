@@ -12,6 +12,8 @@ import { currentDir } from './path-resolve.js';
 import type { Budget } from './limits.js';
 
 const checked = new WeakMap<Budget, Set<string>>();
+/** What git says of a repository, once per intake call: `pnpm -r run build` starts vite in every package. */
+const listings = new WeakMap<Budget, Map<string, unknown>>();
 
 /** Uncommitted implicitly-run code under the workspace, judged as if written now (first call per workspace in this intake). */
 export async function uncommittedCodeLoadedBy(rc: RecognisedCommand, budget: Budget | undefined): Promise<PlannedAction[]> {
@@ -29,7 +31,12 @@ export async function uncommittedCodeLoadedBy(rc: RecognisedCommand, budget: Bud
     seen.add(root);
   }
   const { uncommittedImplicitCode } = await import('../code/implicit.js');
-  return uncommittedImplicitCode(rc, root, loader, budget?.deadline);
+  let memo: Map<string, unknown> | undefined;
+  if (budget) {
+    memo = listings.get(budget) ?? new Map<string, unknown>();
+    listings.set(budget, memo);
+  }
+  return uncommittedImplicitCode(rc, root, loader, budget?.deadline, memo);
 }
 
 /** The folder the loader runs in: where the line is (`cd sub && pytest`), or git's `-C DIR`. */
