@@ -5,7 +5,7 @@ import { EXPORTED_FUNCTION, type Call, type Expr, type Program } from './ir.js';
 import type { Effect } from './effect.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { alternatives, combinations, concatValues, FOLDER_ENTRY, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
+import { alternatives, combinations, concatValues, dictGet, FOLDER_ENTRY, MAX_ALTERNATIVES, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
 
 /** What a library model sees of one call. */
 export interface CallSite {
@@ -180,7 +180,7 @@ export class Evaluator {
         return combos ? alternatives(combos.map((c) => ({ t: 'list', items: c }))) : { t: 'list', items: items.map((i) => (i.t === 'alt' ? unknown('one of too many values to follow') : i)) };
       }
       case 'dict':
-        return { t: 'dict', entries: e.entries.map(({ key, value }) => [textOf(this.value(key, depth + 1)) ?? null, this.value(value, depth + 1)]) };
+        return this.dictValue(e, depth);
       case 'pathjoin': {
         const joined = this.library.pathJoin?.(this.value(e.left, depth + 1), this.value(e.right, depth + 1));
         return joined ?? unknown('arithmetic is not followed');
@@ -194,6 +194,30 @@ export class Evaluator {
       case 'opaque':
         return unknown(e.why);
     }
+  }
+
+  /**
+   * An object literal. A spread (`{ ...options, shell: false }`) adds the entries of its value: a
+   * known object's keys, nothing for null or undefined, one object per alternative; anything else is
+   * an entry with an unknown key (it may set any option).
+   */
+  private dictValue(e: Extract<Expr, { k: 'dict' }>, depth: number): Value {
+    let variants: [string | null, Value][][] = [[]];
+    for (const entry of e.entries) {
+      if (!entry.spread) {
+        const pair: [string | null, Value] = [textOf(this.value(entry.key, depth + 1)) ?? null, this.value(entry.value, depth + 1)];
+        for (const v of variants) v.push(pair);
+        continue;
+      }
+      const spread = this.value(entry.value, depth + 1);
+      const options = spread.t === 'alt' ? spread.options : [spread];
+      if (variants.length * options.length > MAX_ALTERNATIVES) {
+        for (const v of variants) v.push([null, unknown('an object spread from one of too many values')]);
+        continue;
+      }
+      variants = variants.flatMap((prefix) => options.map((o) => [...prefix, ...spreadEntries(o)]));
+    }
+    return alternatives(variants.map((entries) => ({ t: 'dict', entries })));
   }
 
   /** `receiver.name` */
@@ -224,10 +248,7 @@ export class Evaluator {
     const fromLibrary = this.library.index?.(obj, key);
     if (fromLibrary) return fromLibrary;
     const k = textOf(key);
-    if (obj.t === 'dict' && k !== undefined) {
-      for (let i = obj.entries.length - 1; i >= 0; i--) if (obj.entries[i][0] === k) return obj.entries[i][1];
-      return UNKNOWN;
-    }
+    if (obj.t === 'dict' && k !== undefined) return dictGet(obj, k) ?? UNKNOWN;
     if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number') return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? unknown(`element ${key.v} of a list of ${obj.items.length} (a command-line argument the command does not give, or an index past the end)`);
     if (obj.t === 'path' && k !== undefined && /^[A-Za-z_$][\w$]*$/.test(k)) return this.member(obj, k);
     if (obj.t === 'obj' && k !== undefined) return this.member(obj, k);
@@ -513,6 +534,14 @@ export class Evaluator {
     };
     return this.library.call(site);
   }
+}
+
+/** The entries `...value` adds to an object literal. */
+function spreadEntries(v: Value): [string | null, Value][] {
+  if (v.t === 'dict') return v.entries;
+  // `...undefined`, `...null` (an option a caller leaves out) and `...false` add nothing.
+  if (v.t === 'lit' && (v.v === null || typeof v.v === 'boolean')) return [];
+  return [[null, unknown(v.t === 'unknown' && v.why ? `an object spread from ${v.why}` : 'an object spread from a value computed at run time')]];
 }
 
 /** Several assignments to one name: equal literals stay known; a library object wins over

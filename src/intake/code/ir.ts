@@ -22,7 +22,8 @@ export type Expr =
   /** String concatenation, f-strings, template literals, interpolation. */
   | { k: 'concat'; parts: Expr[] }
   | { k: 'list'; items: Expr[] }
-  | { k: 'dict'; entries: { key: Expr; value: Expr }[] }
+  /** An object or dict literal; a `spread` entry (`...options`) adds the entries of its value. */
+  | { k: 'dict'; entries: { key: Expr; value: Expr; spread?: boolean }[] }
   /** `left / right` where the language lets it join paths (Python's pathlib); the library decides. */
   | { k: 'pathjoin'; left: Expr; right: Expr }
   /** One of several values (`c ? a : b`, `a || b`, `a if c else b`): each is judged. */

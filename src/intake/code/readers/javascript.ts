@@ -279,7 +279,7 @@ class JavaScriptReader extends TreeReader {
   }
 
   private object(node: Node): Expr {
-    const entries: { key: Expr; value: Expr }[] = [];
+    const entries: { key: Expr; value: Expr; spread?: boolean }[] = [];
     for (const p of named(node)) {
       if (p.type === 'pair') {
         const keyNode = this.field(p, 'key');
@@ -291,7 +291,9 @@ class JavaScriptReader extends TreeReader {
       } else if (p.type === 'shorthand_property_identifier') {
         entries.push({ key: lit(p.text), value: { k: 'name', name: p.text } });
       } else if (p.type === 'spread_element') {
-        entries.push({ key: OPAQUE, value: this.spread(p) });
+        // `{ ...options }`: the evaluator adds the entries of options' value (unknown when it is not a known object).
+        const inner = named(p).find((c) => c.type !== 'comment');
+        entries.push({ key: OPAQUE, value: inner ? this.expr(inner) : OPAQUE, spread: true });
       } else {
         this.visit(p);
       }
