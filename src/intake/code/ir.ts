@@ -89,6 +89,12 @@ export interface Program {
   classes?: Set<string>;
 }
 
+/** The binding that holds what function `fn` returns: each `return` expression (and null/None when
+ *  its body can end without one; opaque for a generator). Not an identifier, so no name collides. */
+export function returnsOf(fn: string): string {
+  return `${fn}()`;
+}
+
 /** Why a parameter of an exported function is open: callers in other modules. */
 export const EXPORTED_FUNCTION = 'the function is exported: other modules may call it with any value';
 
