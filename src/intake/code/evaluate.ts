@@ -1,11 +1,11 @@
 // IR -> effects. Literal values flow through names, aliases, concatenation and formatting;
 // every call in the program is evaluated once, in source order, against the language's library
 // model (models/*.ts), which says what a call returns and what it does.
-import { EXPORTED_FUNCTION, type Call, type Expr, type Program } from './ir.js';
+import { EXPORTED_FUNCTION, returnsOf, type Call, type Expr, type Program } from './ir.js';
 import type { Effect } from './effect.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { alternatives, combinations, concatValues, FOLDER_ENTRY, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
+import { alternatives, combinations, concatValues, dictGet, FOLDER_ENTRY, MAX_ALTERNATIVES, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
 
 /** What a library model sees of one call. */
 export interface CallSite {
@@ -180,7 +180,7 @@ export class Evaluator {
         return combos ? alternatives(combos.map((c) => ({ t: 'list', items: c }))) : { t: 'list', items: items.map((i) => (i.t === 'alt' ? unknown('one of too many values to follow') : i)) };
       }
       case 'dict':
-        return { t: 'dict', entries: e.entries.map(({ key, value }) => [textOf(this.value(key, depth + 1)) ?? null, this.value(value, depth + 1)]) };
+        return this.dictValue(e, depth);
       case 'pathjoin': {
         const joined = this.library.pathJoin?.(this.value(e.left, depth + 1), this.value(e.right, depth + 1));
         return joined ?? unknown('arithmetic is not followed');
@@ -194,6 +194,30 @@ export class Evaluator {
       case 'opaque':
         return unknown(e.why);
     }
+  }
+
+  /**
+   * An object literal. A spread (`{ ...options, shell: false }`) adds the entries of its value: a
+   * known object's keys, nothing for null or undefined, one object per alternative; anything else is
+   * an entry with an unknown key (it may set any option).
+   */
+  private dictValue(e: Extract<Expr, { k: 'dict' }>, depth: number): Value {
+    let variants: [string | null, Value][][] = [[]];
+    for (const entry of e.entries) {
+      if (!entry.spread) {
+        const pair: [string | null, Value] = [textOf(this.value(entry.key, depth + 1)) ?? null, this.value(entry.value, depth + 1)];
+        for (const v of variants) v.push(pair);
+        continue;
+      }
+      const spread = this.value(entry.value, depth + 1);
+      const options = spread.t === 'alt' ? spread.options : [spread];
+      if (variants.length * options.length > MAX_ALTERNATIVES) {
+        for (const v of variants) v.push([null, unknown('an object spread from one of too many values')]);
+        continue;
+      }
+      variants = variants.flatMap((prefix) => options.map((o) => [...prefix, ...spreadEntries(o)]));
+    }
+    return alternatives(variants.map((entries) => ({ t: 'dict', entries })));
   }
 
   /** `receiver.name` */
@@ -224,10 +248,7 @@ export class Evaluator {
     const fromLibrary = this.library.index?.(obj, key);
     if (fromLibrary) return fromLibrary;
     const k = textOf(key);
-    if (obj.t === 'dict' && k !== undefined) {
-      for (let i = obj.entries.length - 1; i >= 0; i--) if (obj.entries[i][0] === k) return obj.entries[i][1];
-      return UNKNOWN;
-    }
+    if (obj.t === 'dict' && k !== undefined) return dictGet(obj, k) ?? UNKNOWN;
     if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number') return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? unknown(`element ${key.v} of a list of ${obj.items.length} (a command-line argument the command does not give, or an index past the end)`);
     if (obj.t === 'path' && k !== undefined && /^[A-Za-z_$][\w$]*$/.test(k)) return this.member(obj, k);
     if (obj.t === 'obj' && k !== undefined) return this.member(obj, k);
@@ -241,7 +262,7 @@ export class Evaluator {
    * attributes by a name in text (`setattr`, `__dict__`, `__getattr__`...).
    */
   private attributeValue(name: string, depth = 0): Value {
-    const stripped = (this.context.source ?? '').replace(PLAIN_LITERAL_PYTHON, "''");
+    const stripped = withoutPlainLiterals(this.context.source ?? '', 'python');
     if (this.context.source === undefined || ATTRIBUTE_REFLECTION.test(stripped)) return unknown(`the attribute ${name} of an object whose attributes are set by name at run time`);
     const key = `attr:${name}`;
     const known = this.nameValues.get(key);
@@ -470,23 +491,47 @@ export class Evaluator {
     const together = this.correlated(call, depth);
     if (together) {
       const others = call.args.map((a, i) => (together.slots.includes(i) ? undefined : this.value(a, depth + 1)));
-      const results = together.tuples.map((tuple) => this.callWith(call, onAttr, head, others.map((v, i) => v ?? tuple[together.slots.indexOf(i)]), kwargs));
+      const results = together.tuples.map((tuple) => this.callWith(call, onAttr, head, others.map((v, i) => v ?? tuple[together.slots.indexOf(i)]), kwargs, depth));
       return alternatives(results);
     }
     const args = call.args.map((a) => this.value(a, depth + 1));
-    return this.callWith(call, onAttr, head, args, kwargs);
+    return this.callWith(call, onAttr, head, args, kwargs, depth);
   }
 
-  private callWith(call: Call, onAttr: boolean, head: Value, args: Value[], kwargs: (readonly [string, Value])[]): Value {
+  private callWith(call: Call, onAttr: boolean, head: Value, args: Value[], kwargs: (readonly [string, Value])[], depth: number): Value {
     const slots = [head, ...args, ...kwargs.map(([, v]) => v)];
-    if (!slots.some((v) => v.t === 'alt')) return this.callOnce(call, onAttr, head, args, new Map(kwargs));
+    if (!slots.some((v) => v.t === 'alt')) return this.callOnce(call, onAttr, head, args, new Map(kwargs), depth);
     // One of several values in the call: the call is judged once for each combination.
     const combos = combinations(slots) ?? [slots.map((v) => (v.t === 'alt' ? unknown('one of too many values to follow') : v))];
-    const results = combos.map((c) => this.callOnce(call, onAttr, c[0], c.slice(1, 1 + args.length), new Map(kwargs.map(([name], i) => [name, c[1 + args.length + i]] as const))));
+    const results = combos.map((c) => this.callOnce(call, onAttr, c[0], c.slice(1, 1 + args.length), new Map(kwargs.map(([name], i) => [name, c[1 + args.length + i]] as const)), depth));
     return alternatives(results);
   }
 
-  private callOnce(call: Call, onAttr: boolean, head: Value, args: Value[], kwargs: Map<string, Value>): Value {
+  /**
+   * What a call of a function defined in this file returns: every `return` expression of it (with
+   * its parameters' values from all callers), None/undefined when its body can end without one.
+   * Unknown for a generator, a name assigned more than once, a Python module other code can import
+   * (it may replace the function), or code that reaches names through text.
+   */
+  private returnedBy(fn: string, depth: number): Value | undefined {
+    const returns = this.program.bindings.get(returnsOf(fn));
+    if (!returns) return undefined;
+    const about = `what ${fn} returns`;
+    if (this.program.bindings.get(fn)?.length !== 1) return unknown(`${about}: ${fn} is assigned more than once`);
+    if (this.context.imported && this.program.language === 'python') return unknown(`${about}, in a module other project code can import (it may replace ${fn})`);
+    if (this.namesInText()) return unknown(`${about}: the code can reach its functions by a name in text`);
+    return alternatives(returns.map((r) => this.value(r, depth + 1)), `${fn} returns too many different values`);
+  }
+
+  private reachesNamesInText?: boolean;
+
+  /** The code can reach its own functions by a name in text (`eval`, `globals()`...), or its text is not at hand. */
+  private namesInText(): boolean {
+    this.reachesNamesInText ??= this.context.source === undefined || reachesNamesInText(this.context.source, this.program.language);
+    return this.reachesNamesInText;
+  }
+
+  private callOnce(call: Call, onAttr: boolean, head: Value, args: Value[], kwargs: Map<string, Value>, depth: number): Value {
     let fn: Value;
     let receiver: Value | undefined;
     let method: string | undefined;
@@ -511,8 +556,18 @@ export class Evaluator {
       },
       evaluator: this,
     };
-    return this.library.call(site);
+    const result = this.library.call(site);
+    if (call.callee.k === 'name' && result.t === 'unknown') return this.returnedBy(call.callee.name, depth) ?? result;
+    return result;
   }
+}
+
+/** The entries `...value` adds to an object literal. */
+function spreadEntries(v: Value): [string | null, Value][] {
+  if (v.t === 'dict') return v.entries;
+  // `...undefined`, `...null` (an option a caller leaves out) and `...false` add nothing.
+  if (v.t === 'lit' && (v.v === null || typeof v.v === 'boolean')) return [];
+  return [[null, unknown(v.t === 'unknown' && v.why ? `an object spread from ${v.why}` : 'an object spread from a value computed at run time')]];
 }
 
 /** Several assignments to one name: equal literals stay known; a library object wins over
@@ -557,6 +612,30 @@ const REFLECTION: Readonly<Record<string, RegExp>> = {
 };
 
 /**
+ * The code with plain string literals emptied. Plain literals only: words, spaces and a few marks,
+ * never an escape, a brace (`${...}` and f-strings hold code), another quote or a character code
+ * needs around a stray quote (a quote in a comment or a regular expression must not pair up across
+ * code); `/` only where no regular expression literal can hold a quote. The last result is kept: a
+ * file's evaluation asks for it once per function and per call of a local function.
+ */
+function withoutPlainLiterals(source: string, language: string): string {
+  if (lastStripped?.source === source && lastStripped.language === language) return lastStripped.text;
+  const text = source.replace(language === 'python' ? PLAIN_LITERAL_PYTHON : PLAIN_LITERAL, "''");
+  lastStripped = { source, language, text };
+  return text;
+}
+
+let lastStripped: { source: string; language: string; text: string; reflects?: boolean } | undefined;
+
+/** The code can reach a function by a name in text (`eval`, `globals()`...): kept with the stripped text. */
+function reachesNamesInText(source: string, language: string): boolean {
+  const reflection = REFLECTION[language];
+  if (!reflection) return true;
+  const text = withoutPlainLiterals(source, language);
+  return (lastStripped!.reflects ??= reflection.test(text));
+}
+
+/**
  * How often `name` is mentioned in the code: every whole-word occurrence (comments count too; more
  * mentions only make a parameter unknown), except, when the code has no way to reach a function by
  * a name in text, occurrences inside plain string literals and after a dot (`subprocess.run` is not
@@ -568,16 +647,12 @@ function countMentions(source: string | undefined, name: string, language: strin
   if (!reflection) return undefined;
   // The reader's count of identifiers is exact (strings, comments and attribute names are not
   // identifiers) when the code cannot reach a function by a name in text.
-  const stripped = source.replace(language === 'python' ? PLAIN_LITERAL_PYTHON : PLAIN_LITERAL, "''");
-  if (identifiers !== undefined && !reflection.test(stripped)) return identifiers;
+  const stripped = withoutPlainLiterals(source, language);
+  const reflects = reachesNamesInText(source, language);
+  if (identifiers !== undefined && !reflects) return identifiers;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Plain literals only: words, spaces and a few marks, never an escape, a brace (`${...}` and
-  // f-strings hold code), another quote or a character code needs around a stray quote (a quote in
-  // a comment or a regular expression must not pair up across code); `/` only where no regular
-  // expression literal can hold a quote.
-  const plain = language === 'python' ? PLAIN_LITERAL_PYTHON : PLAIN_LITERAL;
-  const code = source.replace(plain, "''");
-  if (reflection.test(code)) return source.match(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
+  const code = stripped;
+  if (reflects) return source.match(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
   return code.match(new RegExp(`(?<!\\.\\s*)(?<![\\w$])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
 }
 

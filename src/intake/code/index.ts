@@ -41,7 +41,9 @@ export interface CodeInput {
 
 /** Bounds on how much code one command makes Firebreak read. */
 export const CODE_LIMITS = {
-  /** Nested readings: exec of a literal that runs a script that imports a module ... */
+  /** Nested readings: exec of a literal that runs code that runs a script ... (imports are bounded
+   *  by files, judgings and characters instead: each module is read once, and judged again at most
+   *  once per distinct set of calls from an importer). */
   depth: 6,
   /** Files read for one command (scripts and the project modules they import). */
   files: 40,
@@ -55,13 +57,14 @@ export const CODE_LIMITS = {
 export interface ReadingSession {
   depth: number;
   files: Set<string>;
-  chars: number;
+  /** Characters read so far, shared by every nested reading of the command. */
+  read: { chars: number };
   /** Project modules judged, each with the calls of one importer (see judgeModule). */
   judged: Set<string>;
 }
 
 export function newSession(): ReadingSession {
-  return { depth: 0, files: new Set(), chars: 0, judged: new Set() };
+  return { depth: 0, files: new Set(), read: { chars: 0 }, judged: new Set() };
 }
 
 /** The importer calls or passes on one of the module's functions. */
@@ -80,8 +83,8 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
   const via = input.origin.via ?? input.origin.file ?? `${input.language} code`;
   if (session.depth > CODE_LIMITS.depth) return [unreadable(rc, input.origin.file ?? via, `code nested more than ${CODE_LIMITS.depth} levels deep (code that runs code that runs code...)`)];
   if (input.text.length > CODE_LIMITS.inlineChars) return [unreadable(rc, input.origin.file ?? via, `the code is ${Math.round(input.text.length / 1024)} KB, larger than Firebreak reads`)];
-  session.chars += input.text.length;
-  if (session.chars > CODE_LIMITS.chars) return [unreadable(rc, input.origin.file ?? via, 'the command runs more code than Firebreak reads for one command')];
+  session.read.chars += input.text.length;
+  if (session.read.chars > CODE_LIMITS.chars) return [unreadable(rc, input.origin.file ?? via, 'the command runs more code than Firebreak reads for one command')];
 
   if (input.language === 'shell') {
     return rc.nested(input.text, {
@@ -108,7 +111,9 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
     readCode: (e) => judgeCode(rc, { language: e.language, text: e.text, origin: { via: `${e.via} in ${input.origin.file ?? via}` } }, inner),
     readScript: (e) => judgeScriptFile(rc, e.path, { language: e.language, from: input.origin, session: inner }),
   });
-  for (const m of imports) actions.push(...(await judgeModule(rc, m, input, inner)));
+  // An import is not code running code: a module is evaluated once per judging, and the shared
+  // files, judgings and characters bound how much a chain of imports reads.
+  for (const m of imports) actions.push(...(await judgeModule(rc, m, input, session)));
   return actions;
 }
 

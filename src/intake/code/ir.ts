@@ -22,7 +22,8 @@ export type Expr =
   /** String concatenation, f-strings, template literals, interpolation. */
   | { k: 'concat'; parts: Expr[] }
   | { k: 'list'; items: Expr[] }
-  | { k: 'dict'; entries: { key: Expr; value: Expr }[] }
+  /** An object or dict literal; a `spread` entry (`...options`) adds the entries of its value. */
+  | { k: 'dict'; entries: { key: Expr; value: Expr; spread?: boolean }[] }
   /** `left / right` where the language lets it join paths (Python's pathlib); the library decides. */
   | { k: 'pathjoin'; left: Expr; right: Expr }
   /** One of several values (`c ? a : b`, `a || b`, `a if c else b`): each is judged. */
@@ -86,6 +87,12 @@ export interface Program {
   mentions?: Map<string, number>;
   /** Python classes defined (undecorated) in the code: a call of one builds a local object. */
   classes?: Set<string>;
+}
+
+/** The binding that holds what function `fn` returns: each `return` expression (and null/None when
+ *  its body can end without one; opaque for a generator). Not an identifier, so no name collides. */
+export function returnsOf(fn: string): string {
+  return `${fn}()`;
 }
 
 /** Why a parameter of an exported function is open: callers in other modules. */

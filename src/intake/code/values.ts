@@ -163,8 +163,14 @@ export function describeValue(v: Value): string {
   }
 }
 
+/** The value of `key` in an object: the last entry wins, and an entry with an unknown key after the
+ *  last one that names it (`{ shell: false, ...options }`) may be it, so the value is unknown. */
 export function dictGet(v: Value | undefined, key: string): Value | undefined {
   if (!v || v.t !== 'dict') return undefined;
-  for (let i = v.entries.length - 1; i >= 0; i--) if (v.entries[i][0] === key) return v.entries[i][1];
+  for (let i = v.entries.length - 1; i >= 0; i--) {
+    const [k, value] = v.entries[i];
+    if (k === key) return value;
+    if (k === null) return value.t === 'unknown' ? value : UNKNOWN;
+  }
   return undefined;
 }

@@ -76,7 +76,8 @@ export function runProcess(given: CallSite, spec: ProcessCall, via: string, shel
  */
 function inWorkingDirectory(site: CallSite): CallSite {
   const options = [...site.args, ...site.kwargs.values()].filter((v): v is Extract<Value, { t: 'dict' }> => v.t === 'dict');
-  const cwd = site.kwargs.get('cwd') ?? site.kwargs.get('chdir') ?? options.flatMap((o) => o.entries.filter(([k]) => k === 'cwd' || k === 'chdir' || k === null).map(([k, v]) => (k === null ? UNKNOWN : v)))[0];
+  // The last entry wins (`{ cwd: '.', ...options }` runs where options say); an unknown key may be cwd.
+  const cwd = site.kwargs.get('cwd') ?? site.kwargs.get('chdir') ?? options.flatMap((o) => o.entries.filter(([k]) => k === 'cwd' || k === 'chdir' || k === null).map(([k, v]) => (k === null ? UNKNOWN : v))).at(-1);
   if (!cwd) return site;
   const folder = textOf(cwd);
   return { ...site, arg: site.arg.bind(site), emit: (effect) => site.emit(effect.kind === 'shell' ? { ...effect, text: inFolder(effect.text, folder) } : effect) };

@@ -1,5 +1,5 @@
 // JavaScript and TypeScript (tree-sitter-javascript / -typescript / -tsx) -> IR.
-import { EXPORTED_FUNCTION, lit, OPAQUE, type Expr, type Program } from '../ir.js';
+import { EXPORTED_FUNCTION, lit, OPAQUE, returnsOf, type Expr, type Program } from '../ir.js';
 import type { Node } from '../tree-sitter.js';
 import { COMMON_MODULES, decodeEscapes, dottedName, named, TreeReader } from './common.js';
 import { cachedProgram } from '../cache.js';
@@ -31,6 +31,23 @@ export function moduleName(spec: string): string {
 
 /** Values that are functions (`const f = (x) => ...`). */
 const FUNCTION_VALUES: ReadonlySet<string> = new Set(['arrow_function', 'function_expression', 'function']);
+
+/** The name of the function a `return` belongs to, when a plain call of that name runs it: a
+ *  `function f` declaration or a function value named by its declarator (`const f = () => {...}`). */
+function returningFunction(node: Node): string | undefined {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    // A generator's calls return an iterator (see returnsAtEnd).
+    if (n.type === 'generator_function_declaration' || n.type === 'generator_function') return undefined;
+    if (n.type === 'function_declaration') return n.childForFieldName('name')?.text;
+    if (FUNCTION_VALUES.has(n.type)) {
+      const declarator = n.parent;
+      const name = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('name') : undefined;
+      return name?.type === 'identifier' && sameNode(declarator!.childForFieldName('value') ?? undefined, n) ? name.text : undefined;
+    }
+    if (n.type === 'method_definition' || n.type === 'class_body' || n.type === 'program') return undefined;
+  }
+  return undefined;
+}
 
 /** Why a declaration can be called from other modules (`export function f`, `export const f = ...`). */
 function exportedWhy(node: Node): string | undefined {
@@ -76,7 +93,15 @@ class JavaScriptReader extends TreeReader {
         if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
         const isClass = node.type.includes('class');
         this.params(this.field(node, 'parameters'), name && !isClass ? name.text : undefined, exportedWhy(node));
+        if (name && !isClass) this.returnsAtEnd(node, name.text);
         for (const c of named(node)) if (c.type !== 'formal_parameters') this.visit(c);
+        return true;
+      }
+      case 'return_statement': {
+        const value = named(node).find((c) => c.type !== 'comment');
+        const e = value ? this.expr(value) : lit(null);
+        const fn = returningFunction(node);
+        if (fn !== undefined) this.bind(returnsOf(fn), e);
         return true;
       }
       case 'arrow_function':
@@ -279,7 +304,7 @@ class JavaScriptReader extends TreeReader {
   }
 
   private object(node: Node): Expr {
-    const entries: { key: Expr; value: Expr }[] = [];
+    const entries: { key: Expr; value: Expr; spread?: boolean }[] = [];
     for (const p of named(node)) {
       if (p.type === 'pair') {
         const keyNode = this.field(p, 'key');
@@ -291,7 +316,9 @@ class JavaScriptReader extends TreeReader {
       } else if (p.type === 'shorthand_property_identifier') {
         entries.push({ key: lit(p.text), value: { k: 'name', name: p.text } });
       } else if (p.type === 'spread_element') {
-        entries.push({ key: OPAQUE, value: this.spread(p) });
+        // `{ ...options }`: the evaluator adds the entries of options' value (unknown when it is not a known object).
+        const inner = named(p).find((c) => c.type !== 'comment');
+        entries.push({ key: OPAQUE, value: inner ? this.expr(inner) : OPAQUE, spread: true });
       } else {
         this.visit(p);
       }
@@ -327,7 +354,25 @@ class JavaScriptReader extends TreeReader {
     const p = this.field(fn, 'parameters') ?? this.field(fn, 'parameter');
     if (p?.type === 'identifier') this.bind(p.text, { k: 'param', fn: name, index: 0, name: p.text, ...(open ? { open } : {}) });
     else this.params(p, name, open);
+    const body = this.field(fn, 'body');
+    // `const f = () => expr`: the expression is what f returns.
+    if (body && body.type !== 'statement_block') {
+      for (const c of named(fn)) if (c !== p && c.type !== 'formal_parameters' && !sameNode(c, body)) this.visit(c);
+      this.bind(returnsOf(name), fn.type.startsWith('generator') ? { k: 'opaque', why: `${name} is a generator` } : this.expr(body));
+      return;
+    }
+    this.returnsAtEnd(fn, name);
     for (const c of named(fn)) if (c !== p && c.type !== 'formal_parameters') this.visit(c);
+  }
+
+  /** A generator's calls return an iterator; a body that can end without `return` returns undefined. */
+  private returnsAtEnd(fn: Node, name: string): void {
+    if (fn.type.startsWith('generator')) {
+      this.bind(returnsOf(name), { k: 'opaque', why: `${name} is a generator` });
+      return;
+    }
+    const last = named(this.field(fn, 'body') ?? fn).filter((c) => c.type !== 'comment').at(-1);
+    if (last?.type !== 'return_statement') this.bind(returnsOf(name), lit(null));
   }
 
   /** Parameters; of a named function (`fn`), each takes the values the function's callers pass. */

@@ -1,5 +1,5 @@
 // Python (tree-sitter-python) -> IR.
-import { lit, OPAQUE, type Expr } from '../ir.js';
+import { lit, OPAQUE, returnsOf, type Expr } from '../ir.js';
 import type { Program } from '../ir.js';
 import type { Node } from '../tree-sitter.js';
 import { decodeEscapes, dottedName, named, COMMON_MODULES, TreeReader } from './common.js';
@@ -16,6 +16,16 @@ function openWhy(node: Node): string | undefined {
   for (let n: Node | null = node.parent; n; n = n.parent) {
     if (n.type === 'class_definition') return 'the function is a method: it is called through objects';
     if (n.type === 'function_definition' || n.type === 'module') break;
+  }
+  return undefined;
+}
+
+/** The name of the function a `return` or `yield` belongs to, when a plain call of that name runs it:
+ *  a `def` that is neither a method nor decorated (a decorator may replace what the name calls). */
+function returningFunction(node: Node): string | undefined {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'lambda' || n.type === 'class_definition' || n.type === 'module') return undefined;
+    if (n.type === 'function_definition') return openWhy(n) === undefined ? n.childForFieldName('name')?.text : undefined;
   }
   return undefined;
 }
@@ -81,9 +91,22 @@ class PythonReader extends TreeReader {
         if (node.type === 'class_definition' && name && node.parent?.type !== 'decorated_definition' && (!bases || bases === '()' || bases === '(object)')) (this.program.classes ??= new Set()).add(name.text);
         if (params && cls !== undefined) this.parameters(params, cls, undefined, true);
         else if (params) this.parameters(params, node.type === 'function_definition' ? name?.text : undefined, openWhy(node));
+        if (node.type === 'function_definition' && name && openWhy(node) === undefined) {
+          // A body that can end without `return` returns None.
+          const last = named(this.field(node, 'body') ?? node).filter((c) => c.type !== 'comment').at(-1);
+          if (last?.type !== 'return_statement') this.bind(returnsOf(name.text), lit(null));
+        }
         this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
+      case 'return_statement': {
+        const value = named(node).find((c) => c.type !== 'comment');
+        const e = value ? this.expr(value) : lit(null);
+        const fn = returningFunction(node);
+        if (fn !== undefined) this.bind(returnsOf(fn), e);
+        return true;
+      }
+
       case 'lambda': {
         const params = this.field(node, 'parameters');
         if (params) this.parameters(params);
@@ -110,6 +133,13 @@ class PythonReader extends TreeReader {
 
   protected expression(node: Node): Expr | undefined {
     switch (node.type) {
+      case 'yield': {
+        // A generator: calling it returns an iterator, not what it returns.
+        const fn = returningFunction(node);
+        if (fn !== undefined) this.bind(returnsOf(fn), { k: 'opaque', why: `${fn} is a generator` });
+        this.children(node);
+        return OPAQUE;
+      }
       case 'string':
         return this.string(node);
       case 'concatenated_string':
