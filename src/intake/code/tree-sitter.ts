@@ -5,6 +5,7 @@
 // The runtime and the grammars come from one package (@vscode/tree-sitter-wasm) so that the
 // grammar ABI always matches the runtime: tree-sitter-wasms' grammars do not load in
 // web-tree-sitter 0.25+, for example.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
@@ -58,7 +59,11 @@ function loadRuntime(): Promise<{ rt: Runtime; dir: string; binding: Binding }> 
     // more CPU than it saves. Set after start-up, `--liftoff-only` alone does not do it: V8 derives
     // "no tier-up" from it only when it reads its flags at start, so the two tiering flags are set
     // too (a 500-line parse, runtime and grammar included: ~100 ms CPU with tier-up, ~60 without).
-    for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']) {
+    // The walks over the tree (flattening it, the readers) are the hook's first hot loops: V8's
+    // baseline compiler, which the hook keeps off for its short start-up (bin/firebreak.js), costs
+    // less from here on than interpreting them (valgrind, a cold 500-line read: ~7-9% fewer
+    // instructions in the whole process).
+    for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--sparkplug']) {
       try {
         setFlagsFromString(flag);
       } catch {
@@ -86,7 +91,8 @@ export async function parserFor(grammar: Grammar): Promise<Parser> {
   const { rt, dir } = await loadRuntime();
   let language = languages.get(grammar);
   if (!language) {
-    language = rt.Language.load(join(dir, `tree-sitter-${grammar}.wasm`));
+    // Read here: given a path, the runtime imports `fs/promises` (and Node's streams with it) to read it.
+    language = rt.Language.load(readFileSync(join(dir, `tree-sitter-${grammar}.wasm`)));
     languages.set(grammar, language);
   }
   const parser = new rt.Parser();
@@ -178,7 +184,7 @@ function flatten(c: Binding, tree: Tree, text: string): SyntaxTree {
       }
       previous = i;
       while (!c._ts_tree_cursor_goto_next_sibling_wasm(handle)) {
-        if (parent < 0 || !c._ts_tree_cursor_goto_parent_wasm(handle)) return new SyntaxTree(text, language.types, language.fields, data, count);
+        if (parent < 0 || !c._ts_tree_cursor_goto_parent_wasm(handle)) return new SyntaxTree(text, typeNamesOf(language), language.fields, data, count);
         previous = parent;
         parent = parents.pop()!;
       }
@@ -186,6 +192,31 @@ function flatten(c: Binding, tree: Tree, text: string): SyntaxTree {
   } finally {
     cursor.delete();
   }
+}
+
+const internedTypeNames = new WeakMap<Language, readonly string[]>();
+
+/**
+ * The grammar's node type names, interned (each is the same string as the literal a reader compares
+ * it with: a pointer comparison instead of one of characters, in a process that runs the readers in
+ * V8's interpreter), with 'ERROR' where the grammar names no type (as `typeName` answered before).
+ */
+function typeNamesOf(language: Language): readonly string[] {
+  let names = internedTypeNames.get(language);
+  if (!names) {
+    const interned: string[] = [];
+    for (let i = 0; i < language.types.length; i++) interned.push(intern(language.types[i] || 'ERROR'));
+    internedTypeNames.set(language, (names = interned));
+  }
+  return names;
+}
+
+/** V8 keeps one copy of each property name: the key a string becomes is the interned string. */
+function intern(text: string): string {
+  const holder: Record<string, true> = {};
+  holder[text] = true;
+  for (const key in holder) return key;
+  return text;
 }
 
 /**
@@ -227,7 +258,7 @@ export class SyntaxTree {
   }
 
   typeName(i: number): string {
-    return this.typeNames[this.data[i * STRIDE + TYPE]] || 'ERROR';
+    return this.typeNames[this.data[i * STRIDE + TYPE]] ?? 'ERROR';
   }
 
   fieldId(name: string): number {
@@ -276,11 +307,11 @@ export class SyntaxTree {
 /** One node of a `SyntaxTree`, with the part of web-tree-sitter's `Node` API the readers use. */
 export class Node {
   private named?: Node[];
+  /** Read once: the readers ask every node its type several times. */
+  readonly type: string;
 
-  constructor(private readonly tree: SyntaxTree, readonly index: number) {}
-
-  get type(): string {
-    return this.tree.typeName(this.index);
+  constructor(private readonly tree: SyntaxTree, readonly index: number) {
+    this.type = tree.typeName(index);
   }
 
   get text(): string {
@@ -301,10 +332,6 @@ export class Node {
 
   get isNamed(): boolean {
     return (this.tree.flags(this.index) & NAMED) !== 0;
-  }
-
-  private isErrorSymbol(): boolean {
-    return this.tree.typeName(this.index) === 'ERROR';
   }
 
   get isError(): boolean {
@@ -356,7 +383,7 @@ export class Node {
     const id = this.tree.fieldId(name);
     // As the runtime: an ERROR node's children answer to no field here, though its cursor (and
     // so childrenForFieldName) still reports the fields the parser had started.
-    if (id <= 0 || this.isErrorSymbol()) return null;
+    if (id <= 0 || this.type === 'ERROR') return null;
     for (let c = this.tree.firstChild(this.index); c >= 0; c = this.tree.nextSibling(c)) {
       if (this.tree.field(c) === id) return this.tree.node(c);
     }
