@@ -40,6 +40,8 @@ const requireHere = createRequire(import.meta.url);
 /** This module, for the code cache's fingerprint of the reader code. */
 export const TREE_SITTER_MODULE = import.meta.url;
 let runtime: Promise<{ rt: Runtime; dir: string; binding: Binding }> | undefined;
+/** Kept in step with bin/firebreak.js (test/code/lazy.test.ts). */
+export const WASM_FLAGS: readonly string[] = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
 /** Address of the runtime's transfer buffer, as an index into HEAP32. */
 let transferBuffer = 0;
 const languages = new Map<Grammar, Promise<Language>>();
@@ -59,11 +61,11 @@ function loadRuntime(): Promise<{ rt: Runtime; dir: string; binding: Binding }> 
     // more CPU than it saves. Set after start-up, `--liftoff-only` alone does not do it: V8 derives
     // "no tier-up" from it only when it reads its flags at start, so the two tiering flags are set
     // too (a 500-line parse, runtime and grammar included: ~100 ms CPU with tier-up, ~60 without).
-    // The walks over the tree (flattening it, the readers) are the hook's first hot loops: V8's
-    // baseline compiler, which the hook keeps off for its short start-up (bin/firebreak.js), costs
-    // less from here on than interpreting them (valgrind, a cold 500-line read: ~7-9% fewer
-    // instructions in the whole process).
-    for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--sparkplug']) {
+    // The hook sets the same flags at start-up (bin/firebreak.js): V8 stamps compiled code with a
+    // hash of its flags, and a flag changed here would make Node's compile cache reject every
+    // chunk loaded after a code read in one call and before it in the next (the judge chunk, for
+    // a one-liner followed by a plain `rm`). Setting a flag to the value it has changes nothing.
+    for (const flag of WASM_FLAGS) {
       try {
         setFlagsFromString(flag);
       } catch {
