@@ -53,6 +53,8 @@ function interpreterOnly() {
   // here so that no call changes V8's flags later: compiled code is stamped with a hash of the
   // flags, and the compile cache rejects code stamped by a call that read code in one that did not.
   nodeV8.setFlagsFromString('--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering');
+  // Code reading turns the baseline compiler on for its tree walks and off after (tree-sitter.ts).
+  globalThis[Symbol.for('firebreak.interpreterOnly')] = true;
 }
 
 /**
