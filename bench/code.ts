@@ -6,7 +6,9 @@
 // Code is measured twice: read cold (FIREBREAK_CODE_CACHE=0: parser loaded, code parsed, as on the
 // first call for a script) and read again (the per-user code cache holds its IR; the first, warming
 // call of each case fills it).
-// Run: npm run build && npx tsx bench/code.ts [rounds] [label filter]
+// Run: npm run build && npx tsx bench/code.ts [rounds] [label filter] [--baseline DIR]
+// --baseline DIR: every hook case runs a second time in the same round with another built
+// checkout's bin/firebreak.js (e.g. a build of main copied aside), as a "base:" row.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,9 +18,12 @@ import { hookPayload } from './lib/hook-process.js';
 
 const ROOT = resolve(process.env.FIREBREAK_ROOT ?? process.cwd());
 const BIN = join(ROOT, 'bin', 'firebreak.js');
-const ROUNDS = Number(process.argv[2] ?? 20);
+const argv = process.argv.slice(2);
+const baselineAt = argv.indexOf('--baseline');
+const BASELINE = baselineAt >= 0 ? resolve(argv.splice(baselineAt, 2)[1]) : undefined;
+const ROUNDS = Number(argv[0] ?? 20);
 /** Optional: only the cases whose label contains this text (the floor and `npm test` always run). */
-const ONLY = process.argv[3];
+const ONLY = argv[1];
 
 interface Sample { wall: number; cpu: number }
 
@@ -125,6 +130,10 @@ async function main() {
     ...code.map(([label, command]) => ({ label: `hook: ${label}, read again (cached)`, args: hook, input: payload(command, repo), env: cached })),
   ];
   if (ONLY) cases.splice(0, cases.length, ...cases.filter((c, i) => i === 0 || c.label.includes('npm test') || c.label.includes(ONLY)));
+  if (BASELINE) {
+    const base = join(BASELINE, 'bin', 'firebreak.js');
+    cases.splice(1, cases.length - 1, ...cases.slice(1).flatMap((c) => [c, { ...c, label: `base: ${c.label}`, args: [base, ...c.args.slice(1)] }]));
+  }
   // Warms the file cache, and fills the code cache for the cached cases.
   for (const c of cases) await once(c.args, c.input, repo, cpuHook, c.env);
   const samples = cases.map(() => [] as Sample[]);
@@ -138,10 +147,10 @@ async function main() {
     const cpu = s.map((x) => x.cpu).filter(Number.isFinite).sort((a, b) => a - b);
     return { p50: quantile(wall, 0.5), p95: quantile(wall, 0.95), cpu50: quantile(cpu, 0.5) };
   });
-  const plain = stats[cases.findIndex((c) => c.label.includes('npm test'))];
+  const plain = stats[cases.findIndex((c) => c.label === 'hook: `npm test`')];
   const floor = stats[0];
   const table = [
-    `Code-reading hook latency, whole process, ${ROUNDS} alternating rounds, ${cpus().length} CPUs, load average ${load.toFixed(1)} at start, node ${process.version}.`,
+    `Code-reading hook latency, whole process, ${ROUNDS} alternating rounds,${BASELINE ? ` baseline ${BASELINE} in the same rounds,` : ''} ${cpus().length} CPUs, load average ${load.toFixed(1)} at start, node ${process.version}.`,
     '',
     '| case | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p50 over the floor ms | CPU p50 over `npm test` ms |',
     '|---|---:|---:|---:|---:|---:|',

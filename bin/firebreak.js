@@ -49,6 +49,12 @@ if (command === 'hook' && next !== 'install' && !process.argv.includes('--help')
 function interpreterOnly() {
   if (process.env.FIREBREAK_HOOK_JIT === '1') return;
   nodeV8.setFlagsFromString('--no-sparkplug --no-maglev --no-opt');
+  // The flags code reading sets before it parses (WASM_FLAGS, src/intake/code/tree-sitter.ts), set
+  // here so that no call changes V8's flags later: compiled code is stamped with a hash of the
+  // flags, and the compile cache rejects code stamped by a call that read code in one that did not.
+  nodeV8.setFlagsFromString('--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering');
+  // Code reading turns the baseline compiler on for its tree walks and off after (tree-sitter.ts).
+  globalThis[Symbol.for('firebreak.interpreterOnly')] = true;
 }
 
 /**

@@ -1,7 +1,10 @@
 // The fast path: `ls` and `npm test` never load the code readers or the WASM runtime.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { WASM_FLAGS } from '../../src/intake/code/tree-sitter.js';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -26,5 +29,68 @@ describe.skipIf(!existsSync(shellIndex))('lazy loading (needs npm run build)', (
   });
   it('an interpreter command loads it', () => {
     expect(loadedAfter([`python3 -c 'print(1)'`]).treeSitter).toBe(true);
+  });
+});
+
+const hookBin = join(ROOT, 'bin', 'firebreak.js');
+
+/** The source modules of the hook bundle's files one hook call for `command` loads. */
+function hookSources(command: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'firebreak-lazy-'));
+  try {
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const logger = join(dir, 'log-loads.mjs');
+    writeFileSync(logger, `import { registerHooks } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregisterHooks({ load(url, context, next) { if (url.startsWith('file:')) appendFileSync(${JSON.stringify(join(dir, 'loaded.txt'))}, url + '\\n'); return next(url, context); } });\n`);
+    const payload = JSON.stringify({ session_id: 't', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+    try {
+      execFileSync(process.execPath, ['--import', pathToFileURL(logger).href, hookBin, 'hook', '--agent', 'claude-code'], { cwd: dir, input: payload, env: { ...process.env, FIREBREAK_HOME: join(dir, 'home'), FIREBREAK_CODE_CACHE: '0', CI: '' }, stdio: ['pipe', 'ignore', 'ignore'] });
+    } catch {
+      // a deny exits 2: what was loaded is what matters here
+    }
+    const urls = readFileSync(join(dir, 'loaded.txt'), 'utf8').trim().split('\n');
+    return urls.flatMap((u) => (u.includes('/dist/bundle/') ? [...readFileSync(fileURLToPath(u), 'utf8').matchAll(/^\/\/ (src\/\S+\.ts)$/gm)].map((m) => m[1]) : []));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!existsSync(join(ROOT, 'dist', 'bundle', 'hook.js')))('hook bundle: what code reading loads (needs npm run build)', () => {
+  it('reading code that calls no AWS SDK loads neither the AWS CLI model nor its tables', () => {
+    const sources = hookSources(`python3 -c "import shutil; shutil.rmtree('build')"`);
+    expect(sources).toContain('src/intake/code/readers/python.ts');
+    expect(sources.filter((s) => s.startsWith('src/intake/aws/') || s.startsWith('src/knowledge/aws-'))).toEqual([]);
+  });
+
+  it('code that calls AWS loads them, and is judged through them', () => {
+    const sources = hookSources(`python3 -c "import boto3; boto3.client('s3').delete_bucket(Bucket='prod-assets')"`);
+    expect(sources).toContain('src/intake/aws/parameters.ts');
+    expect(sources).toContain('src/intake/aws/call.ts');
+  });
+});
+
+describe.skipIf(!existsSync(join(ROOT, 'dist', 'bundle', 'hook.js')))('hook: V8 flags and the compile cache (needs npm run build)', () => {
+  it('bin/firebreak.js sets at start-up every flag code reading sets', () => {
+    const bin = readFileSync(hookBin, 'utf8');
+    for (const flag of WASM_FLAGS) expect(bin).toContain(flag);
+  });
+
+  it('calls that read code and calls that do not share the compiled chunks: none is rejected', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firebreak-flags-'));
+    try {
+      execFileSync('git', ['init', '-q'], { cwd: dir });
+      const rejected: string[] = [];
+      for (const command of [`python3 -c "import shutil; shutil.rmtree('build')"`, 'rm -rf build', `python3 -c "import shutil; shutil.rmtree('build')"`, 'rm -rf build']) {
+        const payload = JSON.stringify({ session_id: 't', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+        const run = spawnSync(process.execPath, [hookBin, 'hook', '--agent', 'claude-code'], {
+          cwd: dir, input: payload, encoding: 'utf8',
+          env: { ...process.env, FIREBREAK_HOME: join(dir, 'home'), FIREBREAK_CODE_CACHE: '0', FIREBREAK_HOOK_JIT: '', CI: '', NODE_DEBUG_NATIVE: 'COMPILE_CACHE' },
+        });
+        expect(run.stderr).toMatch(/compile cache|COMPILE_CACHE/i); // the debug output is there to read
+        rejected.push(...run.stderr.split('\n').filter((line) => /rejected/.test(line)).map((line) => `${command}: ${line}`));
+      }
+      expect(rejected).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

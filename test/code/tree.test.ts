@@ -1,6 +1,8 @@
 // The flattened syntax tree the readers walk says exactly what web-tree-sitter's own Node API
 // says: kinds, text, rows, named children, fields and the first syntax error, on real code and
 // on random text (well-formed or not, any Unicode).
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Node as RuntimeNode } from '@vscode/tree-sitter-wasm';
@@ -75,4 +77,69 @@ describe.each(Object.keys(SAMPLES) as Grammar[])('flattened %s tree', (grammar) 
   it('matches the runtime on random text', async () => {
     await fc.assert(fc.asyncProperty(anyText, (raw) => agree(grammar, grammar === 'php' ? `<?php ${raw}` : raw)), { numRuns: 60 });
   });
+});
+
+/** Every node's kind, range, row, flags, children and fields, as one list (a fast comparison). */
+function dump(root: Node | RuntimeNode, fields: readonly (string | null)[]): string[] {
+  const out: string[] = [];
+  const walk = (n: Node | RuntimeNode): void => {
+    const byField = fields.map((f) => (f ? `${f}=${directChild(n, n.childForFieldName(f))?.startIndex ?? '-'}/${n.childrenForFieldName(f).map((c) => c!.startIndex).join(',')}` : '')).filter((f) => !f.endsWith('=-/'));
+    out.push([n.type, n.startIndex, n.endIndex, n.startPosition.row, n.isNamed, n.isError, n.isMissing, n.hasError, n.childCount, n.namedChildren.map((c) => c!.startIndex).join(','), ...byField].join(' '));
+    for (let i = 0; i < n.childCount; i++) walk(n.child(i)!);
+  };
+  walk(root);
+  return out;
+}
+
+/**
+ * The runtime's childForFieldName can answer with a grandchild (`typeof a.b` in a TypeScript type:
+ * the member expression's `object`, asked of the type_query around it); the flattened tree answers
+ * with children only, which is what every reader asks for. Such answers are left out of the dump.
+ */
+function directChild<T extends Node | RuntimeNode>(parent: T, child: T | null): T | null {
+  if (!child) return null;
+  for (let i = 0; i < parent.childCount; i++) if (parent.child(i)!.startIndex === child.startIndex && parent.child(i)!.endIndex === child.endIndex && parent.child(i)!.type === child.type) return child;
+  return null;
+}
+
+const CHECKOUTS = '/work/routine-checkouts';
+const REAL_FILES: [Grammar, RegExp][] = [['python', /\.py$/], ['javascript', /\.(m?js)$/], ['typescript', /(?<!\.d)\.ts$/], ['ruby', /\.rb$/], ['php', /\.php$/]];
+
+/** Up to `count` files of the checkouts' code (no dependencies, at most 16 KB), spread over the projects. */
+function realFiles(pattern: RegExp, count: number): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory() && depth < 8 && !/^(node_modules|\.git|vendor|dist)$/.test(e.name)) visit(path, depth + 1);
+      else if (e.isFile() && pattern.test(e.name) && statSync(path).size <= 16 * 1024) found.push(path);
+    }
+  };
+  visit(CHECKOUTS, 0);
+  const step = Math.max(1, Math.floor(found.length / count));
+  return found.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+describe.skipIf(!existsSync(CHECKOUTS))('flattened trees of real projects\' files', () => {
+  it.each(REAL_FILES)('%s: the same tree as the runtime', async (grammar, pattern) => {
+    const files = realFiles(pattern, 40);
+    expect(files.length).toBeGreaterThan(grammar === 'ruby' || grammar === 'php' ? 5 : 30);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const mine = await parse(grammar, text);
+      const theirs = (await parserFor(grammar)).parse(text);
+      try {
+        expect(mine === undefined, file).toBe(theirs === null);
+        if (mine && theirs) expect(dump(mine.rootNode, theirs.language.fields), file).toEqual(dump(theirs.rootNode, theirs.language.fields));
+      } finally {
+        theirs?.delete();
+      }
+    }
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/co
 import type { Effect } from './effect.js';
 import { quote, RUNTIME_VARIABLE, shellWord } from './models/shared.js';
 import { jsonOf, textOf, type Value } from './values.js';
-import { apiParameter, type AwsCallParameter } from '../aws/parameters.js';
+import type { AwsCallParameter } from '../aws/parameters.js';
 
 export interface EffectContext {
   rc: RecognisedCommand;
@@ -34,7 +34,8 @@ async function effectToActions(effect: Effect, ctx: EffectContext): Promise<Plan
   const said = codeEvidence(effect, where);
   switch (effect.kind) {
     case 'aws': {
-      const { awsCallToActions } = await import('../aws/call.js');
+      // The AWS chunk (CLI model, IAM tables) is loaded only for code that calls AWS.
+      const [{ awsCallToActions }, { apiParameter }] = await Promise.all([import('../aws/call.js'), import('../aws/parameters.js')]);
       const parameters: AwsCallParameter[] = [];
       let unknownParameters = effect.unknownParams ? [effect.unknownParams] : [];
       for (const [name, value] of effect.params) {

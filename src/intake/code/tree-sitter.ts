@@ -5,6 +5,7 @@
 // The runtime and the grammars come from one package (@vscode/tree-sitter-wasm) so that the
 // grammar ABI always matches the runtime: tree-sitter-wasms' grammars do not load in
 // web-tree-sitter 0.25+, for example.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
@@ -39,6 +40,8 @@ const requireHere = createRequire(import.meta.url);
 /** This module, for the code cache's fingerprint of the reader code. */
 export const TREE_SITTER_MODULE = import.meta.url;
 let runtime: Promise<{ rt: Runtime; dir: string; binding: Binding }> | undefined;
+/** Kept in step with bin/firebreak.js (test/code/lazy.test.ts). */
+export const WASM_FLAGS: readonly string[] = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
 /** Address of the runtime's transfer buffer, as an index into HEAP32. */
 let transferBuffer = 0;
 const languages = new Map<Grammar, Promise<Language>>();
@@ -58,7 +61,11 @@ function loadRuntime(): Promise<{ rt: Runtime; dir: string; binding: Binding }> 
     // more CPU than it saves. Set after start-up, `--liftoff-only` alone does not do it: V8 derives
     // "no tier-up" from it only when it reads its flags at start, so the two tiering flags are set
     // too (a 500-line parse, runtime and grammar included: ~100 ms CPU with tier-up, ~60 without).
-    for (const flag of ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']) {
+    // The hook sets the same flags at start-up (bin/firebreak.js): V8 stamps compiled code with a
+    // hash of its flags, and a flag changed here would make Node's compile cache reject every
+    // chunk loaded after a code read in one call and before it in the next (the judge chunk, for
+    // a one-liner followed by a plain `rm`). Setting a flag to the value it has changes nothing.
+    for (const flag of WASM_FLAGS) {
       try {
         setFlagsFromString(flag);
       } catch {
@@ -80,13 +87,41 @@ function loadRuntime(): Promise<{ rt: Runtime; dir: string; binding: Binding }> 
   return runtime;
 }
 
+/** Set by bin/firebreak.js in a hook process: V8's flags there are '--no-sparkplug --no-maglev --no-opt'. */
+const INTERPRETER_ONLY = Symbol.for('firebreak.interpreterOnly');
+
+/**
+ * In a hook process, which runs V8's interpreter only, turns on V8's baseline compiler (Sparkplug:
+ * main thread, no optimisation) for the tree walks, the first hot loops of a code-reading call
+ * (valgrind, a cold 500-line read: 7-9% fewer instructions); the returned function turns it off
+ * again. Off again matters: V8 stamps compiled code with a hash of its flags, and the compile cache
+ * rejects chunks stamped under other flags, so anything loaded after the walk must see the flags
+ * every hook call starts with.
+ */
+export function baselineCompilerForWalk(): () => void {
+  if ((globalThis as Record<symbol, unknown>)[INTERPRETER_ONLY] !== true) return () => {};
+  try {
+    setFlagsFromString('--sparkplug');
+  } catch {
+    return () => {};
+  }
+  return () => {
+    try {
+      setFlagsFromString('--no-sparkplug');
+    } catch {
+      // the flag was accepted a moment ago
+    }
+  };
+}
+
 export async function parserFor(grammar: Grammar): Promise<Parser> {
   const existing = parsers.get(grammar);
   if (existing) return existing;
   const { rt, dir } = await loadRuntime();
   let language = languages.get(grammar);
   if (!language) {
-    language = rt.Language.load(join(dir, `tree-sitter-${grammar}.wasm`));
+    // Read here: given a path, the runtime imports `fs/promises` (and Node's streams with it) to read it.
+    language = rt.Language.load(readFileSync(join(dir, `tree-sitter-${grammar}.wasm`)));
     languages.set(grammar, language);
   }
   const parser = new rt.Parser();
@@ -178,7 +213,7 @@ function flatten(c: Binding, tree: Tree, text: string): SyntaxTree {
       }
       previous = i;
       while (!c._ts_tree_cursor_goto_next_sibling_wasm(handle)) {
-        if (parent < 0 || !c._ts_tree_cursor_goto_parent_wasm(handle)) return new SyntaxTree(text, language.types, language.fields, data, count);
+        if (parent < 0 || !c._ts_tree_cursor_goto_parent_wasm(handle)) return new SyntaxTree(text, typeNamesOf(language), language.fields, data, count);
         previous = parent;
         parent = parents.pop()!;
       }
@@ -186,6 +221,31 @@ function flatten(c: Binding, tree: Tree, text: string): SyntaxTree {
   } finally {
     cursor.delete();
   }
+}
+
+const internedTypeNames = new WeakMap<Language, readonly string[]>();
+
+/**
+ * The grammar's node type names, interned (each is the same string as the literal a reader compares
+ * it with: a pointer comparison instead of one of characters, in a process that runs the readers in
+ * V8's interpreter), with 'ERROR' where the grammar names no type (as `typeName` answered before).
+ */
+function typeNamesOf(language: Language): readonly string[] {
+  let names = internedTypeNames.get(language);
+  if (!names) {
+    const interned: string[] = [];
+    for (let i = 0; i < language.types.length; i++) interned.push(intern(language.types[i] || 'ERROR'));
+    internedTypeNames.set(language, (names = interned));
+  }
+  return names;
+}
+
+/** V8 keeps one copy of each property name: the key a string becomes is the interned string. */
+function intern(text: string): string {
+  const holder: Record<string, true> = {};
+  holder[text] = true;
+  for (const key in holder) return key;
+  return text;
 }
 
 /**
@@ -227,7 +287,7 @@ export class SyntaxTree {
   }
 
   typeName(i: number): string {
-    return this.typeNames[this.data[i * STRIDE + TYPE]] || 'ERROR';
+    return this.typeNames[this.data[i * STRIDE + TYPE]] ?? 'ERROR';
   }
 
   fieldId(name: string): number {
@@ -276,11 +336,11 @@ export class SyntaxTree {
 /** One node of a `SyntaxTree`, with the part of web-tree-sitter's `Node` API the readers use. */
 export class Node {
   private named?: Node[];
+  /** Read once: the readers ask every node its type several times. */
+  readonly type: string;
 
-  constructor(private readonly tree: SyntaxTree, readonly index: number) {}
-
-  get type(): string {
-    return this.tree.typeName(this.index);
+  constructor(private readonly tree: SyntaxTree, readonly index: number) {
+    this.type = tree.typeName(index);
   }
 
   get text(): string {
@@ -301,10 +361,6 @@ export class Node {
 
   get isNamed(): boolean {
     return (this.tree.flags(this.index) & NAMED) !== 0;
-  }
-
-  private isErrorSymbol(): boolean {
-    return this.tree.typeName(this.index) === 'ERROR';
   }
 
   get isError(): boolean {
@@ -356,7 +412,7 @@ export class Node {
     const id = this.tree.fieldId(name);
     // As the runtime: an ERROR node's children answer to no field here, though its cursor (and
     // so childrenForFieldName) still reports the fields the parser had started.
-    if (id <= 0 || this.isErrorSymbol()) return null;
+    if (id <= 0 || this.type === 'ERROR') return null;
     for (let c = this.tree.firstChild(this.index); c >= 0; c = this.tree.nextSibling(c)) {
       if (this.tree.field(c) === id) return this.tree.node(c);
     }

@@ -1,7 +1,7 @@
 // Pieces every tree-sitter reader shares: the walk that never misses a call, locations, escapes.
 import { bind, locOf, newProgram, OPAQUE, type Call, type Expr, type Loc, type Program } from '../ir.js';
 import type { CodeLanguage } from '../languages.js';
-import { field, firstSyntaxError, named, parse, TREE_SITTER_MODULE, type Grammar, type Node, type SyntaxTree } from '../tree-sitter.js';
+import { baselineCompilerForWalk, field, firstSyntaxError, named, parse, TREE_SITTER_MODULE, type Grammar, type Node, type SyntaxTree } from '../tree-sitter.js';
 
 /** The modules every reader's IR depends on (see cache.ts). */
 export const COMMON_MODULES: readonly string[] = [import.meta.url, TREE_SITTER_MODULE];
@@ -15,20 +15,21 @@ export abstract class TreeReader {
   }
 
   async read(grammar: Grammar, text: string): Promise<Program> {
-    const tree = await parse(grammar, text);
-    if (!tree) {
-      this.program.problems.push({ why: 'the parser gave up on this code', loc: { line: 1, text: '' } });
-      return this.program;
-    }
+    const compiled = baselineCompilerForWalk();
     try {
+      const tree = await parse(grammar, text);
+      if (!tree) {
+        this.program.problems.push({ why: 'the parser gave up on this code', loc: { line: 1, text: '' } });
+        return this.program;
+      }
       const error = firstSyntaxError(tree.rootNode);
       if (error) this.program.problems.push({ why: `syntax error at line ${error.line}${error.text ? ` near \`${error.text.replace(/\s+/g, ' ')}\`` : ''}`, loc: locOf(error.line, error.text) });
       this.visit(tree.rootNode);
       if (this.functionNames.size) this.program.mentions = this.countMentions(tree);
+      return this.program;
     } finally {
-      tree.delete();
+      compiled();
     }
-    return this.program;
   }
 
   /** Names of functions whose parameters take their callers' values (their mentions are counted). */
