@@ -55,6 +55,9 @@ class Parser {
     if (!this.cmd) {
       const fn = this.pendingFunction;
       this.pendingFunction = undefined;
+      if (bare && w.value === 'then') this.markCondition();
+      // `if ! [ a = b ]`: the negation is not kept, so such a condition is never read as a constant.
+      if (bare && w.value === '!' && this.top()?.of === 'if' && this.top()!.condition === undefined) this.top()!.condition = -1;
       if (bare && SKIPPED_RESERVED.has(w.value)) { this.i++; return; }
       if (bare && this.compound(w.value, fn)) { this.i++; return; }
       if (bare && (w.value === 'for' || w.value === 'select')) { this.startBlock('loop'); this.skipLoopHeader(); return; }
@@ -153,6 +156,13 @@ class Parser {
       return true;
     }
     return false;
+  }
+
+  /** `then` of an `if`: where its first condition ends (the walker reads a literal `[ a = b ]` there). */
+  private markCondition(): void {
+    this.finish();
+    const open = this.open[this.open.length - 1];
+    if (open?.block.of === 'if' && open.block.condition === undefined) open.block.condition = this.out.length - open.at - 1;
   }
 
   private top(): Block | undefined {

@@ -111,9 +111,13 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
   const budget = frame.state.budget!;
   const actions: PlannedAction[] = [];
   const scopes: Scope[] = [];
+  const skipped: [number, number][] = [];
   for (let i = 0; i < commands.length; i++) {
+    const skip = skipped.find(([from, to]) => i >= from && i < to);
+    if (skip) { i = skip[1] - 1; continue; }
     const cmd = commands[i];
     const block = cmd.block;
+    if (block?.edge === 'start' && block.of === 'if') skipped.push(...branchesThatCannotRun(commands, i, frame.state));
     if (block?.edge === 'start' && block.of === 'function' && block.name !== undefined && block.length !== undefined) {
       const body = commands.slice(i + 1, i + block.length);
       if (readsPositional(body)) {
@@ -149,6 +153,66 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     if (frame.state.line && (frame.depth > 0 || mayWriteFiles(cmd, frame.state.env))) frame.state.line.mayHaveWritten = true;
   }
   return actions;
+}
+
+/**
+ * `if [ "false" = "true" ]; then docker push ...; fi`: a condition of literal words only decides
+ * which branch runs, so the other is not judged. Anything not literal (a variable, a substitution, a
+ * glob, `!`, more than one command) keeps every branch.
+ */
+function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState): [number, number][] {
+  const block = commands[start].block!;
+  if (block.condition !== 1 || block.length === undefined) return [];
+  // A function named `[` or `test` (defined anywhere in the text) is not the builtin.
+  const defined = (n: string) => state.functions?.has(n) || state.functionBodies?.has(n) || commands.some((c) => c.kind === 'function-def' && c.words[0]?.value === n) || commands.some((c) => c.block?.of === 'function' && c.block.name === n);
+  if (defined('[') || defined('test')) return [];
+  const condition = commands[start + 1];
+  const value = condition && !condition.block ? literalTest(condition) : undefined;
+  if (value === undefined) return [];
+  const end = start + block.length;
+  // The first branch marker of this block (elif/else), past nested blocks.
+  let branch = end;
+  for (let j = start + 2, depth = 0; j < end; j++) {
+    const edge = commands[j].block?.edge;
+    if (edge === 'start') depth++;
+    else if (edge === 'end') depth--;
+    else if (edge === 'branch' && depth === 0) { branch = j; break; }
+  }
+  return value ? (branch < end ? [[branch, end]] : []) : [[start + 2, branch]];
+}
+
+/** The value of `[ ... ]` or `test ...` over literal words, when the shell certainly computes it. */
+export function literalTest(cmd: SimpleCommand): boolean | undefined {
+  if (cmd.kind !== 'simple' || cmd.assignments.length || cmd.piped || cmd.pipedFrom) return undefined;
+  const words = cmd.words.map((w) => w.value);
+  // `[` and `]` are themselves glob characters to the lexer.
+  if (cmd.words.some((w) => w.dynamic || (w.glob && w.value !== '[' && w.value !== ']') || w.substitutions.length)) return undefined;
+  let args: string[];
+  if (words[0] === '[' && words[words.length - 1] === ']') args = words.slice(1, -1);
+  else if (words[0] === 'test') args = words.slice(1);
+  else return undefined;
+  const integer = (s: string) => (/^-?\d{1,15}$/.test(s) ? Number(s) : undefined);
+  if (args.length === 1) return args[0] !== '';
+  if (args.length === 2) {
+    if (args[0] === '-z') return args[1] === '';
+    if (args[0] === '-n') return args[1] !== '';
+    return undefined;
+  }
+  if (args.length === 3) {
+    const [a, op, b] = args;
+    if (op === '=' || op === '==') return a === b;
+    if (op === '!=') return a !== b;
+    const x = integer(a);
+    const y = integer(b);
+    if (x === undefined || y === undefined) return undefined;
+    if (op === '-eq') return x === y;
+    if (op === '-ne') return x !== y;
+    if (op === '-lt') return x < y;
+    if (op === '-le') return x <= y;
+    if (op === '-gt') return x > y;
+    if (op === '-ge') return x >= y;
+  }
+  return undefined;
 }
 
 /** `retry go mod download` where `retry() { "$@"; }`: the body run with the call's words as `$@`, in the
@@ -255,7 +319,7 @@ async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: Wri
     const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
     const content = 'copiedFrom' in w ? copiedText(frame.state, w.copiedFrom) : w;
     if ('hidden' in content) out.push(hiddenCodeWritten(rc, target, content.hidden, writer));
-    else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: true, writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
+    else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: !('partial' in content && content.partial), writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
   }
   return out;
 }
