@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/pipeline.js';
 import { parsePatch } from '../../src/intake/shell/unpacked-files.js';
@@ -138,6 +139,19 @@ describe('patches', () => {
     expect(parsePatch('--- conftest.py.orig\n+++ conftest.py\n@@\n+x\n', undefined)[0].path).toBe('conftest.py');
     expect(parsePatch('--- a/conftest.py\n+++ /dev/null\n@@\n-x\n', 1)).toEqual([]);
     expect(parsePatch('--- a/conftest.py\n+++ /dev/null\n@@\n-x\n', 1, true)[0]).toMatchObject({ path: 'conftest.py', added: 'x\n', whole: true });
+  });
+});
+
+describe('the patch reader on any text', () => {
+  it('never throws and names only files its +++ or rename lines name', () => {
+    const line = fc.oneof(fc.constantFrom('--- a/x.py', '+++ b/conftest.py', '--- /dev/null', '+++ /dev/null', 'diff --git a/x b/y', 'rename from a', 'rename to b', 'GIT binary patch', '@@ -1 +1 @@', '+x', '-y', ' z'), fc.string({ maxLength: 20 }));
+    fc.assert(fc.property(fc.array(line, { maxLength: 30 }), fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), fc.boolean(), (lines, strip, reverse) => {
+      const text = lines.join('\n');
+      for (const f of parsePatch(text, strip, reverse)) {
+        expect(typeof f.path).toBe('string');
+        expect(text.includes(f.path) || f.path === '').toBe(true);
+      }
+    }), { numRuns: 300 });
   });
 });
 

@@ -278,14 +278,19 @@ class Parser {
   private readTest(): void {
     const start = this.tokens[this.i];
     const words: Word[] = [];
+    let literal = true;
     this.i++;
     while (this.i < this.tokens.length) {
       const t = this.tokens[this.i];
       this.i++;
       if (t.type === 'word' && t.word.raw === ']]') break;
       if (t.type === 'word') words.push(t.word);
+      // `&&`, `||`, `<`, `(` inside the test: not a plain comparison the walker may read.
+      else literal = false;
     }
-    this.holder(words, start, 'test');
+    // In an `if` condition a literal `[[ a == b ]]` is kept, so the walker can tell which branch runs.
+    const condition = this.top()?.of === 'if' && this.top()!.condition === undefined;
+    this.holder(words, start, 'test', condition && literal);
   }
 
   /** `function name [()]`: records the definition; the body is walked as ordinary commands. */
@@ -308,8 +313,8 @@ class Parser {
   }
 
   /** A pseudo command that only carries words whose substitutions run (loop lists, tests). */
-  private holder(words: Word[], at: Token, kind: SimpleCommand['kind'] = 'test'): void {
-    if (!words.some((w) => w.substitutions.length)) return;
+  private holder(words: Word[], at: Token, kind: SimpleCommand['kind'] = 'test', keep = false): void {
+    if (!keep && !words.some((w) => w.substitutions.length)) return;
     this.finish();
     this.out.push({ assignments: [], words, redirects: [], text: this.src.slice(at.start, at.end), line: at.line, kind });
   }

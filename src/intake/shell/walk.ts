@@ -183,8 +183,10 @@ function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number
 
 /** The value of `[ ... ]` or `test ...` over literal words, when the shell certainly computes it. */
 export function literalTest(cmd: SimpleCommand): boolean | undefined {
-  if (cmd.kind !== 'simple' || cmd.assignments.length || cmd.piped || cmd.pipedFrom) return undefined;
-  const words = cmd.words.map((w) => w.value);
+  if ((cmd.kind !== 'simple' && cmd.kind !== 'test') || cmd.assignments.length || cmd.piped || cmd.pipedFrom) return undefined;
+  // `[[ a == b ]]` (kind 'test', its brackets dropped): the right side of == and != is a pattern, quoted or not literal.
+  if (cmd.kind === 'test' && cmd.text !== '[[') return undefined;
+  const words = cmd.kind === 'test' ? ['[', ...cmd.words.map((w) => w.value), ']'] : cmd.words.map((w) => w.value);
   // `[` and `]` are themselves glob characters to the lexer.
   if (cmd.words.some((w) => w.dynamic || (w.glob && w.value !== '[' && w.value !== ']') || w.substitutions.length)) return undefined;
   let args: string[];
