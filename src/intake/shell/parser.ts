@@ -203,12 +203,23 @@ class Parser {
     block.moves = false;
     block.shifts = false;
     let stack = 0;
+    // Inside a nested `( ... )` (or a function body, run only where called) a `cd` or an assignment stays there.
+    let contained = 0;
     for (const c of this.out.slice(open.at + 1)) {
       if (c.kind === 'block') {
-        for (const n of c.block?.assigns ?? []) block.assigns.add(n);
+        const own = c.block?.of === 'subshell' || c.block?.of === 'function';
+        if (own && c.block?.edge === 'start') contained++;
+        if (own && c.block?.edge === 'end') contained--;
         for (const n of c.block?.calls ?? []) block.calls.add(n);
+        if (contained > 0 || own) continue;
+        for (const n of c.block?.assigns ?? []) block.assigns.add(n);
         if (c.block?.moves) block.moves = true;
         if (c.block?.shifts) block.shifts = true;
+        continue;
+      }
+      if (contained > 0) {
+        const name = c.words[0]?.value ?? '';
+        if (name) block.calls.add(name);
         continue;
       }
       if (c.kind === 'test' && c.text.startsWith('for') && c.words[0]) block.assigns.add(c.words[0].value);
@@ -240,6 +251,10 @@ class Parser {
       if (t.type === 'word' && t.word.raw === 'do') break;
       if (t.type === 'word' || t.type === 'arith') words.push(t.word);
       this.i++;
+    }
+    const top = this.top();
+    if (start.type === 'word' && start.word.raw === 'for' && variable?.type === 'word' && words[1]?.raw === 'in' && top?.of === 'loop') {
+      top.iterates = { name: variable.word.value, words: words.slice(2) };
     }
     this.holder(words, start);
   }

@@ -60,6 +60,8 @@ export interface Block {
   length?: number;
   /** On an `if` start marker: how many commands (and markers) its first condition has, up to `then`. */
   condition?: number;
+  /** On a `for NAME in WORDS` start marker: the loop variable and its words. */
+  iterates?: { name: string; words: Word[] };
 }
 
 export type Token =

@@ -118,6 +118,22 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     const cmd = commands[i];
     const block = cmd.block;
     if (block?.edge === 'start' && block.of === 'if') skipped.push(...branchesThatCannotRun(commands, i, frame.state));
+    const values = block?.edge === 'start' ? literalIterations(block) : undefined;
+    if (values && block!.length !== undefined) {
+      // `for d in build dist; do rm -rf "$d"; done`: the body once for each word, as bash runs it.
+      onBlock(block!, scopes, frame.state);
+      const body = commands.slice(i + 1, i + block!.length);
+      for (const value of values) {
+        if (budget.spent) break;
+        for (const name of block!.assigns ?? []) frame.state.env[name] = UNKNOWN_VALUE;
+        if (block!.moves) frame.state.cwd = UNKNOWN_VALUE;
+        if (block!.shifts) frame.state.args = undefined;
+        Object.assign(frame.state.env, evaluated({ [block!.iterates!.name]: value }, frame.state));
+        actions.push(...(await walkCommands(body, text, { ...frame, evidence: [...frame.evidence, commandEvidence(`runs in a for loop with ${block!.iterates!.name}=${value}`)] })));
+      }
+      i += block!.length - 1; // the end marker is next: it closes the scope
+      continue;
+    }
     if (block?.edge === 'start' && block.of === 'function' && block.name !== undefined && block.length !== undefined) {
       const body = commands.slice(i + 1, i + block.length);
       if (readsPositional(body)) {
@@ -179,6 +195,18 @@ function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number
     else if (edge === 'branch' && depth === 0) { branch = j; break; }
   }
   return value ? (branch < end ? [[branch, end]] : []) : [[start + 2, branch]];
+}
+
+/** Loops walked once per word, at most this many words. */
+const MAX_ITERATIONS = 16;
+
+/** The words of `for NAME in WORDS` when each is one plain literal (no expansion, glob, brace or tilde to
+ *  expand into something else), so that the loop variable takes exactly these values. */
+function literalIterations(block: Block): string[] | undefined {
+  const it = block.of === 'loop' ? block.iterates : undefined;
+  if (!it || !it.words.length || it.words.length > MAX_ITERATIONS || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(it.name)) return undefined;
+  if (it.words.some((w) => w.dynamic || w.glob || w.substitutions.length || /[{}~]/.test(w.raw))) return undefined;
+  return it.words.map((w) => w.value);
 }
 
 /** The value of `[ ... ]` or `test ...` over literal words, when the shell certainly computes it. */
