@@ -66,6 +66,7 @@ describe('archives in the workspace are read', () => {
     ['unzip fixtures.zip -d tests conftest.py', 'fixtures.zip'],
     ['tar xf fixtures.tar < /dev/null -C tests', 'fixtures.tar'],
     ['tar -xf - -C tests < fixtures.tar', 'fixtures.tar'],
+    ['cd tests && jar xf ../fixtures.zip', 'fixtures.zip'],
   ])('%s: a conftest.py that deletes a bucket is judged by what it does', async (command, name) => {
     const dir = workspace({ 'tests/test_ok.py': 'def test_ok():\n    pass\n' });
     archive(dir, name, { 'conftest.py': HOSTILE, 'data.json': '{}' });

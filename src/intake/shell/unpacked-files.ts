@@ -31,6 +31,7 @@ export function unpackedFiles(name: string, argv: string[], cmd: SimpleCommand, 
   const ctx = { argv, cmd, state };
   if (name === 'tar' || name === 'gtar' || name === 'bsdtar') return tarExtract(ctx, name);
   if (name === 'unzip') return unzipExtract(ctx);
+  if (name === 'jar') return jarExtract(ctx);
   if (name === '7z' || name === '7za' || name === '7zr') return sevenZip(ctx);
   if (name === 'cpio') return cpioExtract(ctx);
   if (name === 'rsync') return rsyncCopies(ctx);
@@ -254,6 +255,25 @@ function unzipExtract(ctx: Ctx): Unpacked[] {
   }
   if (archive === undefined) return [];
   return extracted(ctx, archiveSource(ctx, archive), dest, members, ZIP);
+}
+
+/** `jar xf a.jar [members]` (also `-xf`, `--extract --file=a.jar`): a zip archive, into the current folder. */
+function jarExtract(ctx: Ctx): Unpacked[] {
+  const rest = ctx.argv.slice(1);
+  const mode = rest[0] ?? '';
+  let archive: string | undefined;
+  let words: string[];
+  if (/^-?[a-zA-Z0-9]+$/.test(mode) && !mode.startsWith('--')) {
+    if (!mode.includes('x')) return [];
+    words = rest.slice(1);
+    if (mode.includes('f')) archive = words.shift();
+  } else {
+    if (!rest.includes('--extract') && !rest.some((a) => /^-[a-zA-Z]*x/.test(a) && !a.startsWith('--'))) return [];
+    const file = rest.findIndex((a) => a === '--file' || a.startsWith('--file=') || /^-[a-zA-Z]*f$/.test(a));
+    archive = file < 0 ? undefined : rest[file].startsWith('--file=') ? rest[file].slice(7) : rest[file + 1];
+    words = rest.filter((a, i) => !a.startsWith('-') && (file < 0 || i !== file + 1));
+  }
+  return extracted(ctx, archiveSource(ctx, archive ?? '-'), undefined, words.filter((w) => !w.startsWith('-')), ZIP);
 }
 
 /** `7z x a.7z -oDIR` / `7z e`: not read here (7-Zip reads many formats); its names are unknown. */
