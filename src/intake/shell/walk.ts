@@ -118,11 +118,12 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     const cmd = commands[i];
     const block = cmd.block;
     if (block?.edge === 'start' && block.of === 'if') skipped.push(...branchesThatCannotRun(commands, i, frame.state));
-    const values = block?.edge === 'start' ? literalIterations(block) : undefined;
-    if (values && block!.length !== undefined) {
+    const values = block?.edge === 'start' && block.length !== undefined ? literalIterations(block) : undefined;
+    const body = values ? commands.slice(i + 1, i + block!.length!) : [];
+    // A body that never reads the variable (`for i in 1 2 3; do make test && break; done`) is walked once, as any loop.
+    if (values && body.some((c) => readsVariable(c, block!.iterates!.name))) {
       // `for d in build dist; do rm -rf "$d"; done`: the body once for each word, as bash runs it.
       onBlock(block!, scopes, frame.state);
-      const body = commands.slice(i + 1, i + block!.length);
       for (const value of values) {
         if (budget.spent) break;
         for (const name of block!.assigns ?? []) frame.state.env[name] = UNKNOWN_VALUE;
@@ -131,7 +132,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
         Object.assign(frame.state.env, evaluated({ [block!.iterates!.name]: value }, frame.state));
         actions.push(...(await walkCommands(body, text, { ...frame, evidence: [...frame.evidence, commandEvidence(`runs in a for loop with ${block!.iterates!.name}=${value}`)] })));
       }
-      i += block!.length - 1; // the end marker is next: it closes the scope
+      i += block!.length! - 1; // the end marker is next: it closes the scope
       continue;
     }
     if (block?.edge === 'start' && block.of === 'function' && block.name !== undefined && block.length !== undefined) {
@@ -195,6 +196,13 @@ function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number
     else if (edge === 'branch' && depth === 0) { branch = j; break; }
   }
   return value ? (branch < end ? [[branch, end]] : []) : [[start + 2, branch]];
+}
+
+/** Whether the command's text reads `$name` (or `${name...}`), here or in text it runs (`sh -c "... $name"`). */
+function readsVariable(c: SimpleCommand, name: string): boolean {
+  const re = new RegExp(`\\$(\\{[#!]?)?${name}(?![A-Za-z0-9_])`);
+  return re.test(c.text) || [...c.words, ...c.assignments.map((a) => a.value), ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))].some((w) => re.test(w.raw))
+    || c.redirects.some((r) => r.heredoc !== undefined && re.test(r.heredoc.body));
 }
 
 /** Loops walked once per word, at most this many words. */
