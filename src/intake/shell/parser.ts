@@ -55,6 +55,9 @@ class Parser {
     if (!this.cmd) {
       const fn = this.pendingFunction;
       this.pendingFunction = undefined;
+      if (bare && w.value === 'then') this.markCondition();
+      // `if ! [ a = b ]`: the negation is not kept, so such a condition is never read as a constant.
+      if (bare && w.value === '!' && this.top()?.of === 'if' && this.top()!.condition === undefined) this.top()!.condition = -1;
       if (bare && SKIPPED_RESERVED.has(w.value)) { this.i++; return; }
       if (bare && this.compound(w.value, fn)) { this.i++; return; }
       if (bare && (w.value === 'for' || w.value === 'select')) { this.startBlock('loop'); this.skipLoopHeader(); return; }
@@ -155,6 +158,13 @@ class Parser {
     return false;
   }
 
+  /** `then` of an `if`: where its first condition ends (the walker reads a literal `[ a = b ]` there). */
+  private markCondition(): void {
+    this.finish();
+    const open = this.open[this.open.length - 1];
+    if (open?.block.of === 'if' && open.block.condition === undefined) open.block.condition = this.out.length - open.at - 1;
+  }
+
   private top(): Block | undefined {
     return this.open[this.open.length - 1]?.block;
   }
@@ -193,12 +203,23 @@ class Parser {
     block.moves = false;
     block.shifts = false;
     let stack = 0;
+    // Inside a nested `( ... )` (or a function body, run only where called) a `cd` or an assignment stays there.
+    let contained = 0;
     for (const c of this.out.slice(open.at + 1)) {
       if (c.kind === 'block') {
-        for (const n of c.block?.assigns ?? []) block.assigns.add(n);
+        const own = c.block?.of === 'subshell' || c.block?.of === 'function';
+        if (own && c.block?.edge === 'start') contained++;
+        if (own && c.block?.edge === 'end') contained--;
         for (const n of c.block?.calls ?? []) block.calls.add(n);
+        if (contained > 0 || own) continue;
+        for (const n of c.block?.assigns ?? []) block.assigns.add(n);
         if (c.block?.moves) block.moves = true;
         if (c.block?.shifts) block.shifts = true;
+        continue;
+      }
+      if (contained > 0) {
+        const name = c.words[0]?.value ?? '';
+        if (name) block.calls.add(name);
         continue;
       }
       if (c.kind === 'test' && c.text.startsWith('for') && c.words[0]) block.assigns.add(c.words[0].value);
@@ -230,6 +251,10 @@ class Parser {
       if (t.type === 'word' && t.word.raw === 'do') break;
       if (t.type === 'word' || t.type === 'arith') words.push(t.word);
       this.i++;
+    }
+    const top = this.top();
+    if (start.type === 'word' && start.word.raw === 'for' && variable?.type === 'word' && words[1]?.raw === 'in' && top?.of === 'loop') {
+      top.iterates = { name: variable.word.value, words: words.slice(2) };
     }
     this.holder(words, start);
   }
@@ -268,14 +293,19 @@ class Parser {
   private readTest(): void {
     const start = this.tokens[this.i];
     const words: Word[] = [];
+    let literal = true;
     this.i++;
     while (this.i < this.tokens.length) {
       const t = this.tokens[this.i];
       this.i++;
       if (t.type === 'word' && t.word.raw === ']]') break;
       if (t.type === 'word') words.push(t.word);
+      // `&&`, `||`, `<`, `(` inside the test: not a plain comparison the walker may read.
+      else literal = false;
     }
-    this.holder(words, start, 'test');
+    // In an `if` condition a literal `[[ a == b ]]` is kept, so the walker can tell which branch runs.
+    const condition = this.top()?.of === 'if' && this.top()!.condition === undefined;
+    this.holder(words, start, 'test', condition && literal);
   }
 
   /** `function name [()]`: records the definition; the body is walked as ordinary commands. */
@@ -298,8 +328,8 @@ class Parser {
   }
 
   /** A pseudo command that only carries words whose substitutions run (loop lists, tests). */
-  private holder(words: Word[], at: Token, kind: SimpleCommand['kind'] = 'test'): void {
-    if (!words.some((w) => w.substitutions.length)) return;
+  private holder(words: Word[], at: Token, kind: SimpleCommand['kind'] = 'test', keep = false): void {
+    if (!keep && !words.some((w) => w.substitutions.length)) return;
     this.finish();
     this.out.push({ assignments: [], words, redirects: [], text: this.src.slice(at.start, at.end), line: at.line, kind });
   }

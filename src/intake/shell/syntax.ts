@@ -58,6 +58,10 @@ export interface Block {
   calls?: Set<string>;
   /** On a start marker: how many commands follow it up to and including its end marker. */
   length?: number;
+  /** On an `if` start marker: how many commands (and markers) its first condition has, up to `then`. */
+  condition?: number;
+  /** On a `for NAME in WORDS` start marker: the loop variable and its words. */
+  iterates?: { name: string; words: Word[] };
 }
 
 export type Token =

@@ -111,9 +111,30 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
   const budget = frame.state.budget!;
   const actions: PlannedAction[] = [];
   const scopes: Scope[] = [];
+  const skipped: [number, number][] = [];
   for (let i = 0; i < commands.length; i++) {
+    const skip = skipped.find(([from, to]) => i >= from && i < to);
+    if (skip) { i = skip[1] - 1; continue; }
     const cmd = commands[i];
     const block = cmd.block;
+    if (block?.edge === 'start' && block.of === 'if') skipped.push(...branchesThatCannotRun(commands, i, frame.state));
+    const values = block?.edge === 'start' && block.length !== undefined ? literalIterations(block) : undefined;
+    const body = values ? commands.slice(i + 1, i + block!.length!) : [];
+    // A body that never reads the variable (`for i in 1 2 3; do make test && break; done`) is walked once, as any loop.
+    if (values && body.some((c) => readsVariable(c, block!.iterates!.name))) {
+      // `for d in build dist; do rm -rf "$d"; done`: the body once for each word, as bash runs it.
+      onBlock(block!, scopes, frame.state);
+      for (const value of values) {
+        if (budget.spent) break;
+        for (const name of block!.assigns ?? []) frame.state.env[name] = UNKNOWN_VALUE;
+        if (block!.moves) frame.state.cwd = UNKNOWN_VALUE;
+        if (block!.shifts) frame.state.args = undefined;
+        Object.assign(frame.state.env, evaluated({ [block!.iterates!.name]: value }, frame.state));
+        actions.push(...(await walkCommands(body, text, { ...frame, evidence: [...frame.evidence, commandEvidence(`runs in a for loop with ${block!.iterates!.name}=${value}`)] })));
+      }
+      i += block!.length! - 1; // the end marker is next: it closes the scope
+      continue;
+    }
     if (block?.edge === 'start' && block.of === 'function' && block.name !== undefined && block.length !== undefined) {
       const body = commands.slice(i + 1, i + block.length);
       if (readsPositional(body)) {
@@ -149,6 +170,87 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     if (frame.state.line && (frame.depth > 0 || mayWriteFiles(cmd, frame.state.env))) frame.state.line.mayHaveWritten = true;
   }
   return actions;
+}
+
+/**
+ * `if [ "false" = "true" ]; then docker push ...; fi`: a condition of literal words only decides
+ * which branch runs, so the other is not judged. Anything not literal (a variable, a substitution, a
+ * glob, `!`, more than one command) keeps every branch.
+ */
+function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState): [number, number][] {
+  const block = commands[start].block!;
+  if (block.condition !== 1 || block.length === undefined) return [];
+  // A function named `[` or `test` (defined anywhere in the text) is not the builtin.
+  const defined = (n: string) => state.functions?.has(n) || state.functionBodies?.has(n) || commands.some((c) => c.kind === 'function-def' && c.words[0]?.value === n) || commands.some((c) => c.block?.of === 'function' && c.block.name === n);
+  if (defined('[') || defined('test')) return [];
+  const condition = commands[start + 1];
+  const value = condition && !condition.block ? literalTest(condition) : undefined;
+  if (value === undefined) return [];
+  const end = start + block.length;
+  // The first branch marker of this block (elif/else), past nested blocks.
+  let branch = end;
+  for (let j = start + 2, depth = 0; j < end; j++) {
+    const edge = commands[j].block?.edge;
+    if (edge === 'start') depth++;
+    else if (edge === 'end') depth--;
+    else if (edge === 'branch' && depth === 0) { branch = j; break; }
+  }
+  return value ? (branch < end ? [[branch, end]] : []) : [[start + 2, branch]];
+}
+
+/** Whether the command's text reads `$name` (or `${name...}`), here or in text it runs (`sh -c "... $name"`). */
+function readsVariable(c: SimpleCommand, name: string): boolean {
+  const re = new RegExp(`\\$(\\{[#!]?)?${name}(?![A-Za-z0-9_])`);
+  return re.test(c.text) || [...c.words, ...c.assignments.map((a) => a.value), ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))].some((w) => re.test(w.raw))
+    || c.redirects.some((r) => r.heredoc !== undefined && re.test(r.heredoc.body));
+}
+
+/** Loops walked once per word, at most this many words. */
+const MAX_ITERATIONS = 16;
+
+/** The words of `for NAME in WORDS` when each is one plain literal (no expansion, glob, brace or tilde to
+ *  expand into something else), so that the loop variable takes exactly these values. */
+function literalIterations(block: Block): string[] | undefined {
+  const it = block.of === 'loop' ? block.iterates : undefined;
+  if (!it || !it.words.length || it.words.length > MAX_ITERATIONS || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(it.name)) return undefined;
+  if (it.words.some((w) => w.dynamic || w.glob || w.substitutions.length || /[{}~]/.test(w.raw))) return undefined;
+  return it.words.map((w) => w.value);
+}
+
+/** The value of `[ ... ]` or `test ...` over literal words, when the shell certainly computes it. */
+export function literalTest(cmd: SimpleCommand): boolean | undefined {
+  if ((cmd.kind !== 'simple' && cmd.kind !== 'test') || cmd.assignments.length || cmd.piped || cmd.pipedFrom) return undefined;
+  // `[[ a == b ]]` (kind 'test', its brackets dropped): the right side of == and != is a pattern, quoted or not literal.
+  if (cmd.kind === 'test' && cmd.text !== '[[') return undefined;
+  const words = cmd.kind === 'test' ? ['[', ...cmd.words.map((w) => w.value), ']'] : cmd.words.map((w) => w.value);
+  // `[` and `]` are themselves glob characters to the lexer.
+  if (cmd.words.some((w) => w.dynamic || (w.glob && w.value !== '[' && w.value !== ']') || w.substitutions.length)) return undefined;
+  let args: string[];
+  if (words[0] === '[' && words[words.length - 1] === ']') args = words.slice(1, -1);
+  else if (words[0] === 'test') args = words.slice(1);
+  else return undefined;
+  const integer = (s: string) => (/^-?\d{1,15}$/.test(s) ? Number(s) : undefined);
+  if (args.length === 1) return args[0] !== '';
+  if (args.length === 2) {
+    if (args[0] === '-z') return args[1] === '';
+    if (args[0] === '-n') return args[1] !== '';
+    return undefined;
+  }
+  if (args.length === 3) {
+    const [a, op, b] = args;
+    if (op === '=' || op === '==') return a === b;
+    if (op === '!=') return a !== b;
+    const x = integer(a);
+    const y = integer(b);
+    if (x === undefined || y === undefined) return undefined;
+    if (op === '-eq') return x === y;
+    if (op === '-ne') return x !== y;
+    if (op === '-lt') return x < y;
+    if (op === '-le') return x <= y;
+    if (op === '-gt') return x > y;
+    if (op === '-ge') return x >= y;
+  }
+  return undefined;
 }
 
 /** `retry go mod download` where `retry() { "$@"; }`: the body run with the call's words as `$@`, in the
@@ -255,7 +357,7 @@ async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: Wri
     const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
     const content = 'copiedFrom' in w ? copiedText(frame.state, w.copiedFrom) : w;
     if ('hidden' in content) out.push(hiddenCodeWritten(rc, target, content.hidden, writer));
-    else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: true, writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
+    else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: !('partial' in content && content.partial), writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
   }
   return out;
 }

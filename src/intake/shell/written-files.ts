@@ -10,6 +10,7 @@ import { toolName } from './command.js';
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand } from './syntax.js';
 import type { ShellState } from './walk.js';
+import { unpackedFiles } from './unpacked-files.js';
 import { unwrap } from './unwrap.js';
 
 
@@ -17,7 +18,7 @@ const WRITE_REDIRECTS = new Set(['>', '>|', '&>', '>>', '&>>']);
 const MAX_RECORDED = 1024 * 1024;
 
 /** A file this command writes: its whole new text when the line shows it, what fills it, or the file it is a copy of (by key). */
-export type WrittenFile = { path: string; text: string } | HiddenWrite | CopiedFile;
+export type WrittenFile = { path: string; text: string; partial?: boolean } | HiddenWrite | CopiedFile;
 type HiddenWrite = { path: string; hidden: string };
 type CopiedFile = { path: string; copiedFrom: string };
 
@@ -63,6 +64,14 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
       files.set(copy.path, `${COPIED_CONTENT}${copy.copiedFrom}`);
       shown.push(copy);
     }
+  }
+  // Archives, synchronised folders, patches and other revisions (unpacked-files.ts).
+  for (const u of unpackedFiles(name, argv, cmd, state)) {
+    if ('hidden' in u) files.set(u.path, `${OPAQUE_CONTENT}${u.hidden}`);
+    else if ('copiedFrom' in u) files.set(u.path, `${COPIED_CONTENT}${u.copiedFrom}`);
+    // A patch's added lines are not the whole file: a later run of it is not judged on them alone.
+    else files.set(u.path, u.partial ? `${OPAQUE_CONTENT}a patch` : u.text);
+    shown.push(u);
   }
   const outputOption = optionValue(argv, name === 'curl' ? ['-o', '--output'] : name === 'wget' ? ['-O', '--output-document'] : []);
   if (outputOption) record(outputOption, `${OPAQUE_CONTENT}a download by ${name}`, false);

@@ -139,7 +139,9 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
   // The project's install lifecycle (no package named: `npm install`, `npm ci`, `yarn`, `pnpm i`).
   const installs = manager === 'npm' ? NPM_INSTALL.has(command) || command === 'install-test' || command === 'it' || command === 'install-ci-test' || command === 'cit'
     : manager === 'bun' ? command === 'install' || command === 'i'
-      : command === 'install' || command === 'i';
+      // `pnpm dedupe` is an install that prefers newer versions already in the lockfile (`yarn dedupe` only rewrites the lockfile).
+      : command === 'install' || command === 'i' || (manager === 'pnpm' && command === 'dedupe');
+  if (manager === 'pnpm' && command === 'dedupe' && has(p, '--check')) return [];
   if (installs) {
     const packagesNamed = p.rest.length > 0 || (manager === 'pnpm' && command === 'add');
     if (packagesNamed || has(p, '-g', '--global')) return []; // adding dependencies: their own install scripts are not followed (docs/runners.md)

@@ -1,0 +1,574 @@
+// Files a command brings into the workspace from somewhere else: an archive it extracts (`tar -x`,
+// `bsdtar`, `unzip`, `7z x`, `cpio -i`), a folder it synchronises (`rsync`), a patch it applies
+// (`git apply`, `patch`), another revision it restores (`git checkout REV -- PATH`, `git restore
+// --source=REV`). Only what lands on code that tools run without naming it matters here
+// (knowledge/implicit-code.ts): an archive, patch or revision that can be read is read (the real
+// `tar`, `unzip` and `git`, read-only, with limits) and what it puts there is judged as written code;
+// one that cannot be read brings names nobody knows, which matters where the names it could bring
+// are run unnamed (the files it names, a test folder it lands in).
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { implicitTarget } from '../../knowledge/implicit-code.js';
+import { execFileSync } from '../../util/exec-file-sync.js';
+import { COPIED_CONTENT, OPAQUE_CONTENT, readFileText, scriptPath, writtenFileKey } from '../code/source.js';
+import { stdinOf } from './stdin.js';
+import type { SimpleCommand } from './syntax.js';
+import type { ShellState } from './walk.js';
+
+/** A file the command brings: its text (all of it, or only the lines a patch adds), a copy of another file, or why it cannot be seen. */
+export type Unpacked = { path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string };
+
+/** What a reader subprocess may take: a listing or one member's text. */
+const LIMITS = { timeout: 3000, listBytes: 2 * 1024 * 1024, memberBytes: 256 * 1024, members: 50, archiveBytes: 64 * 1024 * 1024 };
+/** Names of a destination whose names nobody knows: they match the test-folder patterns (`tests/*.py`). */
+const ANY_NAMES = ['*.py', '*.js', '*_spec.rb'];
+/** A patch changes files already there, wherever they are: one nobody can read may change any of them. */
+const ANY_PATCHED = ['conftest.py', ...ANY_NAMES];
+
+interface Ctx { argv: string[]; cmd: SimpleCommand; state: ShellState }
+
+export function unpackedFiles(name: string, argv: string[], cmd: SimpleCommand, state: ShellState): Unpacked[] {
+  const ctx = { argv, cmd, state };
+  if (name === 'tar' || name === 'gtar' || name === 'bsdtar') return tarExtract(ctx, name);
+  if (name === 'unzip') return unzipExtract(ctx);
+  if (name === 'jar') return jarExtract(ctx);
+  if (name === '7z' || name === '7za' || name === '7zr') return sevenZip(ctx);
+  if (name === 'cpio') return cpioExtract(ctx);
+  if (name === 'rsync') return rsyncCopies(ctx);
+  if (name === 'patch') return patchFiles(ctx);
+  if (name === 'git') return gitFiles(ctx);
+  return [];
+}
+
+const dynamic = (s: string) => /[$`]/.test(s);
+const key = (ctx: Ctx, p: string) => writtenFileKey(p, ctx.state.cwd);
+const onDisk = (ctx: Ctx, k: string) => scriptPath({ workspace: ctx.state.workspace }, k);
+
+/** Where an archive's bytes are, or why they cannot be read now. */
+function archiveSource(ctx: Ctx, archive: string | undefined): { file: string } | { why: string } {
+  if (archive === undefined || archive === '-') {
+    const stdin = stdinOf(ctx.cmd);
+    const from = ctx.cmd.redirects.find((r) => r.op === '<' && (!r.fd || r.fd === '0'))?.target;
+    if (from && !from.dynamic) return archiveSource(ctx, from.value);
+    return { why: `an archive read from ${stdin.kind === 'opaque' ? stdin.from : stdin.kind === 'text' ? 'text on stdin' : 'stdin'}` };
+  }
+  if (dynamic(archive) || /[*?[]/.test(archive)) return { why: `the archive ${archive}, a name known only when it runs` };
+  if (/^[a-z+]+:\/\//i.test(archive) || /^[^/]*:/.test(archive)) return { why: `the remote archive ${archive}` };
+  const k = key(ctx, archive);
+  if (ctx.state.files?.has(k)) return { why: `the archive ${archive}, written earlier in this command` };
+  const file = onDisk(ctx, k);
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return { why: `the archive ${archive}, which is not a file` };
+    if (stat.size > LIMITS.archiveBytes) return { why: `the archive ${archive}, larger than the ${LIMITS.archiveBytes / 1024 / 1024} MB Firebreak lists` };
+  } catch {
+    return { why: `the archive ${archive}, which is not in the workspace now (made or downloaded at run time)` };
+  }
+  return { file };
+}
+
+/** What extracting the archive into `dest` brings onto implicitly-run files. */
+function extracted(ctx: Ctx, source: { file: string } | { why: string }, dest: string | undefined, named: string[], reader: ArchiveReader | undefined, strip = 0, renamed = false): Unpacked[] {
+  const into = (member: string) => key(ctx, join(dest ?? '.', member));
+  const unknown = (why: string): Unpacked[] => {
+    const paths = named.filter((n) => !/[*?[]/.test(n)).map(into);
+    if (dest === undefined || !dynamic(dest)) paths.push(...ANY_NAMES.map((n) => into(n)));
+    return paths.map((path) => ({ path, hidden: why }));
+  };
+  if ('why' in source) return unknown(source.why);
+  if (!reader) return unknown(`an archive Firebreak does not list`);
+  if (renamed) return unknown(`an archive whose members are renamed as they are extracted`);
+  const listed = reader.list(source.file);
+  if ('why' in listed) return unknown(`the archive ${basename(source.file)}, which could not be listed (${listed.why})`);
+  const out: Unpacked[] = [];
+  let read = 0;
+  for (const m of listed.members) {
+    if (named.length && !named.some((n) => memberMatches(m.name, n))) continue;
+    const parts = m.name.split('/').filter((p) => p && p !== '.');
+    if (parts.length <= strip) continue;
+    const landed = parts.slice(strip).join('/');
+    const path = into(landed);
+    const root = ctx.state.workspace ?? process.cwd();
+    if (!implicitTarget(path, root, root)) continue;
+    if (m.kind === 'link') { out.push({ path, hidden: `a link in the archive ${basename(source.file)}, pointing where Firebreak does not follow` }); continue; }
+    if (m.kind === 'other' || /[\\\n]/.test(m.name)) { out.push({ path, hidden: `a member of ${basename(source.file)} Firebreak does not read` }); continue; }
+    if (m.kind === 'dir') continue;
+    if (++read > LIMITS.members) { out.push({ path, hidden: `more than ${LIMITS.members} implicitly-run files in ${basename(source.file)}` }); break; }
+    const text = reader.member(source.file, m.name);
+    out.push('why' in text ? { path, hidden: `${m.name} in ${basename(source.file)}, which could not be read (${text.why})` } : { path, text: text.text });
+  }
+  return out;
+}
+
+function memberMatches(member: string, named: string): boolean {
+  const n = named.replace(/^\.\//, '').replace(/\/$/, '');
+  const m = member.replace(/^\.\//, '');
+  if (m === n || m.startsWith(`${n}/`)) return true;
+  if (!/[*?[]/.test(n)) return false;
+  const re = new RegExp(`^${n.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}(/|$)`);
+  return re.test(m);
+}
+
+interface Member { name: string; kind: 'file' | 'dir' | 'link' | 'other' }
+interface ArchiveReader {
+  list(file: string): { members: Member[] } | { why: string };
+  member(file: string, name: string): { text: string } | { why: string };
+}
+
+function run(program: string, args: string[], maxBuffer: number): { out: string } | { why: string } {
+  try {
+    return { out: execFileSync(program, args, { encoding: 'utf8', timeout: LIMITS.timeout, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' } }) };
+  } catch (e) {
+    const err = e as { code?: string; stderr?: unknown; message?: string };
+    if (err.code === 'ENOENT') return { why: `${program} is not installed` };
+    if (err.code === 'ENOBUFS') return { why: 'larger than Firebreak reads' };
+    if (err.code === 'ETIMEDOUT') return { why: `${program} took longer than ${LIMITS.timeout} ms` };
+    return { why: String(err.stderr ?? err.message ?? '').trim().split('\n')[0] || `${program} failed` };
+  }
+}
+
+function kindOf(mode: string): Member['kind'] {
+  return mode === '-' ? 'file' : mode === 'd' ? 'dir' : mode === 'l' || mode === 'h' ? 'link' : 'other';
+}
+
+/** GNU tar reads the archive (any compression it detects); names and types come from two listings in the same order. */
+const TAR: ArchiveReader = {
+  list(file) {
+    const names = run('tar', ['--quoting-style=escape', '-tf', file], LIMITS.listBytes);
+    if ('why' in names) return names;
+    const verbose = run('tar', ['--quoting-style=escape', '-tvf', file], LIMITS.listBytes * 2);
+    if ('why' in verbose) return verbose;
+    const n = names.out.split('\n').filter(Boolean);
+    const v = verbose.out.split('\n').filter(Boolean);
+    if (n.length !== v.length) return { why: 'its listings disagree' };
+    return { members: n.map((name, i) => ({ name, kind: kindOf(v[i][0]) })) };
+  },
+  member(file, name) {
+    const r = run('tar', ['-xOf', file, '--no-wildcards', '--', name], LIMITS.memberBytes);
+    return 'why' in r ? r : { text: r.out };
+  },
+};
+
+const ZIP: ArchiveReader = {
+  list(file) {
+    const names = run('unzip', ['-Z1', file], LIMITS.listBytes);
+    if ('why' in names) return names;
+    const long = run('unzip', ['-Z', file], LIMITS.listBytes * 2);
+    if ('why' in long) return long;
+    const n = names.out.split('\n').filter(Boolean);
+    const v = long.out.split('\n').filter((l) => /^[-dlbcps?][-rwxsStT?]{9}\s/.test(l));
+    if (n.length !== v.length) return { why: 'its listings disagree' };
+    return { members: n.map((name, i) => ({ name, kind: kindOf(v[i][0]) })) };
+  },
+  member(file, name) {
+    if (/[*?[\]\\]/.test(name)) return { why: 'a name unzip would read as a pattern' };
+    const r = run('unzip', ['-p', file, name], LIMITS.memberBytes);
+    return 'why' in r ? r : { text: r.out };
+  },
+};
+
+/** Options of tar that take the next word as their value (long ones may also use `=`). */
+const TAR_VALUE_OPTIONS = new Set(['-f', '--file', '-C', '--directory', '-T', '--files-from', '-X', '--exclude-from', '-b', '--blocking-factor', '-H', '--format', '-I', '--use-compress-program', '-K', '--starting-file', '-N', '--newer', '-L', '--tape-length', '-F', '--info-script', '--new-volume-script', '-V', '--label', '-g', '--listed-incremental', '--exclude', '--transform', '--xform', '-s', '--strip-components', '--owner', '--group', '--mode', '--mtime', '--to-command', '--checkpoint-action', '--rsh-command', '--index-file', '--volno-file', '--record-size', '--suffix', '--newer-mtime', '--after-date', '--occurrence', '--warning', '--hole-detection', '--sort', '--atime-preserve', '--backup', '--quoting-style', '--quote-chars', '--no-quote-chars', '--pax-option', '--options', '--xattrs-include', '--xattrs-exclude']);
+/** Short options of tar whose value is the next word (in the old bundled form too: `tar xzfC a.tgz dir`). */
+const TAR_SHORT_VALUES = new Set(['f', 'C', 'T', 'X', 'b', 'H', 'I', 'K', 'N', 'L', 'F', 'V', 'g', 's']);
+
+function tarExtract(ctx: Ctx, name: string): Unpacked[] {
+  const { argv } = ctx;
+  let mode = '';
+  let archive: string | undefined;
+  let dest: string | undefined;
+  let strip = 0;
+  let renamed = false;
+  let toStdout = false;
+  const members: string[] = [];
+  const take = (opt: string, value: string | undefined) => {
+    if (value === undefined) return;
+    if (opt === 'f' || opt === '--file') archive = value;
+    else if (opt === 'C' || opt === '--directory') dest = dest === undefined || value.startsWith('/') || dynamic(value) ? value : join(dest, value);
+    else if (opt === '--strip-components') strip = Number.parseInt(value, 10) || 0;
+    else if (opt === 's' || opt === '--transform' || opt === '--xform') renamed = true;
+  };
+  let i = 1;
+  // The old form: a first word of letters only, its value options taking the next words in order.
+  if (argv[1] !== undefined && /^[A-Za-z]+$/.test(argv[1])) {
+    const pending: string[] = [];
+    for (const c of argv[1]) {
+      if ('xctrudA'.includes(c)) mode ||= c;
+      else if (c === 'O') toStdout = true;
+      else if (c === 'P') { /* absolute names: joined as given below */ }
+      if (TAR_SHORT_VALUES.has(c)) pending.push(c);
+    }
+    i = 2;
+    for (const c of pending) take(c, argv[i++]);
+  }
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { members.push(...argv.slice(i + 1)); break; }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const opt = eq > 0 ? a.slice(0, eq) : a;
+      if (opt === '--extract' || opt === '--get') mode ||= 'x';
+      else if (['--create', '--list', '--append', '--update', '--catenate', '--concatenate', '--diff', '--compare', '--delete', '--test-label'].includes(opt)) mode ||= 'c';
+      else if (opt === '--to-stdout') toStdout = true;
+      if (eq > 0) take(opt, a.slice(eq + 1));
+      else if (TAR_VALUE_OPTIONS.has(opt)) take(opt, argv[++i]);
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        if ('xctrudA'.includes(c)) mode ||= c;
+        else if (c === 'O') toStdout = true;
+        if (TAR_SHORT_VALUES.has(c)) {
+          take(c, j + 1 < a.length ? a.slice(j + 1) : argv[++i]);
+          break;
+        }
+      }
+      continue;
+    }
+    members.push(a);
+  }
+  if (mode !== 'x' || toStdout) return [];
+  if (archive === undefined && name === 'bsdtar') archive = '-';
+  return extracted(ctx, archiveSource(ctx, archive ?? '-'), dest, members, TAR, strip, renamed);
+}
+
+const UNZIP_VALUE_OPTIONS = new Set(['-d', '-x', '-P', '-I', '-O']);
+
+function unzipExtract(ctx: Ctx): Unpacked[] {
+  const { argv } = ctx;
+  let archive: string | undefined;
+  let dest: string | undefined;
+  const members: string[] = [];
+  let excluding = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-d') { dest = argv[++i]; excluding = false; continue; }
+    if (a.startsWith('-d') && a.length > 2 && !a.startsWith('--')) { dest = a.slice(2); continue; }
+    if (a === '-x') { excluding = true; continue; }
+    // Listing, testing, printing and comments write nothing (`unzip -l`, `-t`, `-p`, `-z`, `-Z`).
+    if (/^-[a-zA-Z]*[lptzvZ]/.test(a) && archive === undefined) return [];
+    if (UNZIP_VALUE_OPTIONS.has(a)) { i++; continue; }
+    if (a.startsWith('-')) continue;
+    if (archive === undefined) archive = a;
+    else if (!excluding) members.push(a);
+  }
+  if (archive === undefined) return [];
+  return extracted(ctx, archiveSource(ctx, archive), dest, members, ZIP);
+}
+
+/** `jar xf a.jar [members]` (also `-xf`, `--extract --file=a.jar`): a zip archive, into the current folder. */
+function jarExtract(ctx: Ctx): Unpacked[] {
+  const rest = ctx.argv.slice(1);
+  const mode = rest[0] ?? '';
+  let archive: string | undefined;
+  let words: string[];
+  if (/^-?[a-zA-Z0-9]+$/.test(mode) && !mode.startsWith('--')) {
+    if (!mode.includes('x')) return [];
+    words = rest.slice(1);
+    if (mode.includes('f')) archive = words.shift();
+  } else {
+    if (!rest.includes('--extract') && !rest.some((a) => /^-[a-zA-Z]*x/.test(a) && !a.startsWith('--'))) return [];
+    const file = rest.findIndex((a) => a === '--file' || a.startsWith('--file=') || /^-[a-zA-Z]*f$/.test(a));
+    archive = file < 0 ? undefined : rest[file].startsWith('--file=') ? rest[file].slice(7) : rest[file + 1];
+    words = rest.filter((a, i) => !a.startsWith('-') && (file < 0 || i !== file + 1));
+  }
+  return extracted(ctx, archiveSource(ctx, archive ?? '-'), undefined, words.filter((w) => !w.startsWith('-')), ZIP);
+}
+
+/** `7z x a.7z -oDIR` / `7z e`: not read here (7-Zip reads many formats); its names are unknown. */
+function sevenZip(ctx: Ctx): Unpacked[] {
+  const { argv } = ctx;
+  if (argv[1] !== 'x' && argv[1] !== 'e') return [];
+  const rest = argv.slice(2);
+  const out = rest.find((a) => a.startsWith('-o'))?.slice(2);
+  const operands = rest.filter((a) => !a.startsWith('-'));
+  const [archive, ...members] = operands;
+  const source = archiveSource(ctx, archive);
+  return extracted(ctx, 'why' in source ? source : { why: `the archive ${archive}, which 7-Zip extracts and Firebreak does not list` }, out || undefined, members, undefined);
+}
+
+/** `cpio -i < a.cpio` (also `-idv`, `--extract`): its names are unknown (cpio is not read here). */
+function cpioExtract(ctx: Ctx): Unpacked[] {
+  const { argv } = ctx;
+  const extracting = argv.slice(1).some((a) => a === '--extract' || /^-[a-zA-Z]*i/.test(a));
+  if (!extracting || argv.some((a) => a === '-t' || a === '--list' || /^-[a-zA-Z]*t/.test(a))) return [];
+  const dirOpt = argv.find((a) => a.startsWith('-D') || a.startsWith('--directory='));
+  const dest = dirOpt?.startsWith('-D') ? (dirOpt.length > 2 ? dirOpt.slice(2) : argv[argv.indexOf(dirOpt) + 1]) : dirOpt?.slice('--directory='.length);
+  const members = argv.slice(1).filter((a) => !a.startsWith('-') && a !== dest);
+  const source = archiveSource(ctx, undefined);
+  return extracted(ctx, 'why' in source ? source : { why: 'a cpio archive, which Firebreak does not list' }, dest, members, undefined);
+}
+
+/** Options of rsync that take the next word as their value. */
+const RSYNC_VALUE_OPTIONS = new Set(['-e', '--rsh', '-f', '--filter', '--exclude', '--include', '--exclude-from', '--include-from', '--files-from', '--chmod', '--chown', '-B', '--block-size', '--backup-dir', '--suffix', '--log-file', '--log-file-format', '--partial-dir', '-T', '--temp-dir', '--compare-dest', '--copy-dest', '--link-dest', '--rsync-path', '--port', '--password-file', '--timeout', '--contimeout', '--bwlimit', '--max-size', '--min-size', '--max-delete', '--out-format', '--info', '--debug', '-M', '--remote-option', '--iconv', '--usermap', '--groupmap', '--modify-window', '--sockopts', '--outbuf', '--protocol', '--checksum-choice', '--cc', '--compress-choice', '--zc', '--compress-level', '--zl', '--skip-compress', '--stop-after', '--stop-at', '--address', '--checksum-seed', '--read-batch', '--write-batch', '--only-write-batch', '--mkpath-mode']);
+const MAX_SYNCED = 2000;
+
+/** `rsync SRC... DEST`: like `cp -r`, with `src/` bringing the folder's contents and `src` the folder itself. */
+function rsyncCopies(ctx: Ctx): Unpacked[] {
+  const { argv } = ctx;
+  const operands: string[] = [];
+  let listOnly = false;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { operands.push(...argv.slice(i + 1)); break; }
+    if (a === '-n' || a === '--dry-run' || a === '--list-only' || (/^-[a-zA-Z]+$/.test(a) && a.includes('n'))) listOnly = true;
+    if (a.startsWith('--')) { if (!a.includes('=') && RSYNC_VALUE_OPTIONS.has(a)) i++; continue; }
+    if (a.startsWith('-') && a.length > 1) {
+      // `-e ssh`, `-avzf filter`: a value option last in a cluster takes the next word.
+      const last = a[a.length - 1];
+      if ('efBTM'.includes(last) && !/^-[a-zA-Z]*=/.test(a)) i++;
+      continue;
+    }
+    operands.push(a);
+  }
+  if (listOnly || operands.length < 2) return [];
+  const dest = operands[operands.length - 1];
+  if (dynamic(dest) || /^[^/]*:/.test(dest) || /^rsync:\/\//.test(dest)) return [];
+  const out: Unpacked[] = [];
+  const destKey = key(ctx, dest);
+  const destIsDir = operands.length > 2 || dest.endsWith('/') || isDir(ctx, destKey);
+  for (const source of operands.slice(0, -1)) {
+    if (dynamic(source) || /^[^/]*:/.test(source) || /^rsync:\/\//.test(source) || /[*?[]/.test(source)) {
+      const why = /^[^/]*:|^rsync:/.test(source) ? `files synchronised from the remote ${source}` : `files synchronised from ${source}, names known only when it runs`;
+      out.push(...ANY_NAMES.map((n) => ({ path: key(ctx, join(dest, n)), hidden: why })));
+      continue;
+    }
+    const from = key(ctx, source);
+    if (isDir(ctx, from)) {
+      const to = source.endsWith('/') ? destKey : key(ctx, join(dest, basename(from)));
+      out.push(...folderFiles(ctx, from, to));
+    } else out.push({ path: destIsDir ? key(ctx, join(dest, basename(source))) : destKey, copiedFrom: from });
+  }
+  return out;
+}
+
+function isDir(ctx: Ctx, k: string): boolean {
+  try {
+    return statSync(onDisk(ctx, k)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function folderFiles(ctx: Ctx, from: string, to: string): Unpacked[] {
+  const out: Unpacked[] = [];
+  const pending = [''];
+  while (pending.length) {
+    const rel = pending.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(onDisk(ctx, join(from, rel)), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const child = join(rel, entry.name);
+      if (entry.isDirectory()) pending.push(child);
+      else out.push({ path: join(to, child), copiedFrom: join(from, child) });
+      if (out.length > MAX_SYNCED) return [{ path: join(to, 'conftest.py'), hidden: `a copy of ${from}, a folder of more than ${MAX_SYNCED} files` }];
+    }
+  }
+  return out;
+}
+
+/** `patch -p1 < x.patch`, `patch -i x.patch`, `patch FILE x.patch`, a heredoc. */
+function patchFiles(ctx: Ctx): Unpacked[] {
+  const { argv } = ctx;
+  let strip: number | undefined;
+  let input: string | undefined;
+  let dir: string | undefined;
+  let output: string | undefined;
+  let reverse = false;
+  const operands: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--dry-run' || a === '-C' || a === '--check') return [];
+    if (a === '-p' || a === '--strip') strip = Number(argv[++i]);
+    else if (/^-p\d+$/.test(a)) strip = Number(a.slice(2));
+    else if (a.startsWith('--strip=')) strip = Number(a.slice(8));
+    else if (a === '-i' || a === '--input') input = argv[++i];
+    else if (a.startsWith('--input=')) input = a.slice(8);
+    else if (a === '-d' || a === '--directory') dir = argv[++i];
+    else if (a.startsWith('--directory=')) dir = a.slice(12);
+    else if (a === '-o' || a === '--output') output = argv[++i];
+    else if (a.startsWith('--output=')) output = a.slice(9);
+    else if (a === '-R' || a === '--reverse') reverse = true;
+    else if (['-D', '--ifdef', '-B', '--prefix', '-Y', '--basename-prefix', '-z', '--suffix', '-r', '--reject-file', '-V', '--version-control', '-F', '--fuzz', '-g', '--get', '--quoting-style'].includes(a)) i++;
+    else if (!a.startsWith('-')) operands.push(a);
+  }
+  if (input === undefined && operands.length > 1) input = operands[1];
+  const text = patchText(ctx, input);
+  const base = (p: string) => (dir === undefined ? p : join(dir, p));
+  if ('why' in text) {
+    const named = [output ?? operands[0]].filter((p): p is string => p !== undefined && !dynamic(p)).map((p) => key(ctx, base(p)));
+    return [...named, ...ANY_PATCHED.map((n) => key(ctx, base(n)))].map((path) => ({ path, hidden: text.why }));
+  }
+  const files = parsePatch(text.text, strip, reverse);
+  // One file named on the line (or -o) receives every change.
+  if (output !== undefined || operands[0] !== undefined) return files.map((f) => ({ ...f, path: key(ctx, base(output ?? operands[0])) })).map(asUnpacked(ctx, base));
+  return files.map(asUnpacked(ctx, base));
+}
+
+function asUnpacked(ctx: Ctx, base: (p: string) => string) {
+  return (f: PatchedFile): Unpacked => {
+    const path = key(ctx, base(f.path));
+    if (f.hidden) return { path, hidden: f.hidden };
+    if (f.copiedFrom !== undefined) return { path, copiedFrom: key(ctx, base(f.copiedFrom)) };
+    return f.whole ? { path, text: f.added } : { path, text: f.added, partial: true };
+  };
+}
+
+function patchText(ctx: Ctx, file: string | undefined): { text: string } | { why: string } {
+  if (file === undefined || file === '-') {
+    const redirect = ctx.cmd.redirects.find((r) => r.op === '<' && (!r.fd || r.fd === '0'))?.target;
+    if (redirect && !redirect.dynamic) return patchText(ctx, redirect.value);
+    const stdin = stdinOf(ctx.cmd);
+    if (stdin.kind === 'text') return { text: stdin.text };
+    return { why: `a patch read from ${stdin.kind === 'opaque' ? stdin.from : 'stdin'}` };
+  }
+  if (dynamic(file)) return { why: `the patch ${file}, a name known only when it runs` };
+  const k = key(ctx, file);
+  const written = ctx.state.files?.get(k);
+  if (written !== undefined) return written.startsWith(OPAQUE_CONTENT) || written.startsWith(COPIED_CONTENT) ? { why: `the patch ${file}, written earlier in this command` } : { text: written };
+  const read = readFileText(onDisk(ctx, k), file);
+  return read.ok ? { text: read.text } : { why: `the patch ${file}, which cannot be read (${read.why})` };
+}
+
+interface PatchedFile { path: string; added: string; whole: boolean; copiedFrom?: string; hidden?: string }
+
+/** The files a unified or git diff writes, with the lines it adds. `strip` as `patch -pN` (git apply: 1). */
+export function parsePatch(text: string, strip: number | undefined, reverse = false): PatchedFile[] {
+  const out: PatchedFile[] = [];
+  let current: PatchedFile | undefined;
+  let copyFrom: string | undefined;
+  const stripped = (p: string, gitStyle: boolean) => {
+    const clean = p.replace(/\t.*$/, '').replace(/^"(.*)"$/, '$1');
+    // patch without -p keeps only the file name; git apply strips one part.
+    if (strip === undefined && !gitStyle) return basename(clean);
+    return clean.split('/').slice(strip ?? 1).join('/') || clean;
+  };
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('diff --git ')) { current = undefined; copyFrom = undefined; continue; }
+    if (/^(rename|copy) from /.test(line)) { copyFrom = line.replace(/^(rename|copy) from /, ''); continue; }
+    if (/^(rename|copy) to /.test(line)) {
+      const to = line.replace(/^(rename|copy) to /, '');
+      const [dst, src] = reverse ? [copyFrom ?? to, to] : [to, copyFrom ?? to];
+      current = { path: dst, added: '', whole: false, copiedFrom: src };
+      out.push(current);
+      continue;
+    }
+    if (line === 'GIT binary patch' || line.startsWith('Binary files ')) {
+      const path = /^Binary files .* and (?:b\/)?(.*) differ$/.exec(line)?.[1];
+      if (current) current.hidden = 'a binary patch';
+      else if (path) out.push({ path, added: '', whole: false, hidden: 'a binary patch' });
+      continue;
+    }
+    if (line.startsWith('--- ') && lines[i + 1]?.startsWith('+++ ')) {
+      const oldPath = line.slice(4);
+      const newPath = lines[++i].slice(4);
+      const oldNull = oldPath.startsWith('/dev/null');
+      const newNull = newPath.startsWith('/dev/null');
+      const gitStyle = /^[ab]\//.test(newPath) || /^[ab]\//.test(oldPath);
+      const target = reverse ? (oldNull ? undefined : oldPath) : newNull ? undefined : newPath;
+      current = target === undefined ? undefined : { path: stripped(target, gitStyle), added: '', whole: reverse ? newNull : oldNull };
+      if (current) out.push(current);
+      continue;
+    }
+    if (current && line.startsWith(reverse ? '-' : '+')) current.added += `${line.slice(1)}\n`;
+  }
+  return out;
+}
+
+/** `git apply`, `git am`, `git checkout REV -- PATH`, `git restore --source=REV PATH`. */
+function gitFiles(ctx: Ctx): Unpacked[] {
+  const { argv } = ctx;
+  let i = 1;
+  let dir: string | undefined;
+  while (i < argv.length && argv[i].startsWith('-')) {
+    if (argv[i] === '-C') dir = dir === undefined ? argv[i + 1] : join(dir, argv[i + 1] ?? '');
+    if (argv[i] === '-C' || argv[i] === '-c' || argv[i] === '--git-dir' || argv[i] === '--work-tree') i++;
+    i++;
+  }
+  const sub = argv[i];
+  const rest = argv.slice(i + 1);
+  const base = (p: string) => (dir === undefined ? p : join(dir, p));
+  if (sub === 'apply') {
+    if (rest.some((a) => ['--check', '--stat', '--numstat', '--summary'].includes(a)) && !rest.includes('--apply')) return [];
+    if (rest.includes('--cached') && !rest.includes('--index')) return [];
+    const reverse = rest.some((a) => a === '-R' || a === '--reverse');
+    const directory = rest.find((a) => a.startsWith('--directory='))?.slice(12);
+    const stripOpt = rest.find((a) => /^-p\d+$/.test(a));
+    const patches = rest.filter((a, j) => !a.startsWith('-') && !['--exclude', '--include', '--directory', '-p', '-C'].includes(rest[j - 1]));
+    const sources = patches.length ? patches : [undefined];
+    const out: Unpacked[] = [];
+    const at = (p: string) => base(directory === undefined ? p : join(directory, p));
+    for (const p of sources) {
+      const text = patchText(ctx, p);
+      if ('why' in text) { out.push(...ANY_PATCHED.map((n) => ({ path: key(ctx, at(n)), hidden: text.why }))); continue; }
+      out.push(...parsePatch(text.text, stripOpt ? Number(stripOpt.slice(2)) : 1, reverse).map(asUnpacked(ctx, at)));
+    }
+    return out;
+  }
+  if (sub === 'am') {
+    const patches = rest.filter((a) => !a.startsWith('-'));
+    return (patches.length ? patches : [undefined]).flatMap((p) => {
+      const text = patchText(ctx, p);
+      if ('why' in text) return ANY_PATCHED.map((n) => ({ path: key(ctx, base(n)), hidden: text.why }));
+      return parsePatch(text.text, 1).map(asUnpacked(ctx, base));
+    });
+  }
+  if (sub === 'checkout' || sub === 'restore') return revisionFiles(ctx, sub, rest, dir);
+  return [];
+}
+
+/** Files another revision puts in the working tree, read with `git show REV:PATH` where they differ. */
+function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined): Unpacked[] {
+  let rev: string | undefined;
+  let paths: string[] = [];
+  const dash = rest.indexOf('--');
+  if (sub === 'restore') {
+    for (let j = 0; j < rest.length; j++) {
+      const a = rest[j];
+      if (a === '-s' || a === '--source') rev = rest[++j];
+      else if (a.startsWith('--source=')) rev = a.slice(9);
+      else if (/^-s./.test(a)) rev = a.slice(2);
+      else if (a === '--') { paths.push(...rest.slice(j + 1)); break; }
+      else if (!a.startsWith('-')) paths.push(a);
+    }
+    // Without --source, from the index: content an earlier write in the workspace already put there.
+    if (rev === undefined || (rest.includes('--staged') && !rest.includes('--worktree') && !rest.includes('-W'))) return [];
+  } else {
+    const words = (dash >= 0 ? rest.slice(0, dash) : rest).filter((a) => !a.startsWith('-'));
+    if (dash >= 0) {
+      rev = words[0];
+      paths = rest.slice(dash + 1);
+    } else if (words.length >= 2) {
+      rev = words[0];
+      paths = words.slice(1);
+    }
+    if (rev === undefined || !paths.length) return [];
+  }
+  if (dynamic(rev) || paths.some(dynamic)) {
+    const why = `files restored from ${rev}, a revision or path known only when it runs`;
+    return paths.filter((p) => !dynamic(p)).flatMap((p) => [key(ctx, p), ...ANY_NAMES.map((n) => key(ctx, join(p, n)))]).map((path) => ({ path, hidden: why }));
+  }
+  const root = ctx.state.workspace ?? process.cwd();
+  const cwdAbs = onDisk(ctx, key(ctx, dir ?? '.'));
+  const changed = run('git', ['-C', cwdAbs, 'diff', '--no-renames', '--name-only', '--relative', rev, '--', ...paths], LIMITS.listBytes);
+  if ('why' in changed) return paths.map((p) => ({ path: key(ctx, dir === undefined ? p : join(dir, p)), hidden: `files restored from ${rev}, which git could not compare (${changed.why})` }));
+  const out: Unpacked[] = [];
+  for (const rel of changed.out.split('\n').filter(Boolean)) {
+    const path = key(ctx, dir === undefined ? rel : join(dir, rel));
+    if (!implicitTarget(path, root, root)) continue;
+    if (out.length >= LIMITS.members) { out.push({ path, hidden: `more than ${LIMITS.members} implicitly-run files restored from ${rev}` }); break; }
+    const shown = run('git', ['-C', cwdAbs, 'show', `${rev}:./${rel}`], LIMITS.memberBytes);
+    // A file the revision lacks is deleted by the restore, not written.
+    if ('why' in shown) { if (!/does not exist|exists on disk, but not in/.test(shown.why)) out.push({ path, hidden: `${rel} at ${rev}, which git could not show (${shown.why})` }); continue; }
+    out.push({ path, text: shown.out });
+  }
+  return out;
+}
+

@@ -1,0 +1,175 @@
+// Archives, synchronised folders, patches and other revisions that bring code onto files tools run
+// unnamed: real archives made by the real tar and zip, a real git repository with a second branch.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/pipeline.js';
+import { parsePatch } from '../../src/intake/shell/unpacked-files.js';
+import { gitIn } from '../corpus/workspace.js';
+
+const made: string[] = [];
+afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+
+const HOSTILE = "import boto3\nboto3.client('s3').delete_bucket(Bucket='prod-assets')\n";
+const BENIGN = "import pytest\n\n@pytest.fixture\ndef value():\n    return 1\n";
+
+/** A git workspace with `files`, and an archive folder `src/` (not committed) built from `archived`. */
+function workspace(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'firebreak-unpacked-'));
+  made.push(dir);
+  writeFileSync(join(dir, 'README.md'), '# p\n');
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), t);
+  }
+  gitIn(dir, 'init', '-q', '-b', 'main');
+  gitIn(dir, 'add', '-A');
+  gitIn(dir, 'commit', '-q', '-m', 'initial');
+  return dir;
+}
+
+/** Builds `name` in `dir` from `members` with the real tar (by extension) or zip. */
+function archive(dir: string, name: string, members: Record<string, string>, links: Record<string, string> = {}): void {
+  const stage = mkdtempSync(join(tmpdir(), 'firebreak-stage-'));
+  made.push(stage);
+  for (const [p, t] of Object.entries(members)) {
+    mkdirSync(dirname(join(stage, p)), { recursive: true });
+    writeFileSync(join(stage, p), t);
+  }
+  for (const [p, target] of Object.entries(links)) {
+    mkdirSync(dirname(join(stage, p)), { recursive: true });
+    symlinkSync(target, join(stage, p));
+  }
+  const names = [...Object.keys(members), ...Object.keys(links)];
+  if (name.endsWith('.zip')) execFileSync('zip', ['-q', '-y', join(dir, name), ...names], { cwd: stage });
+  else execFileSync('tar', [name.endsWith('gz') ? '-czf' : '-cf', join(dir, name), ...names], { cwd: stage });
+}
+
+async function verdict(cwd: string, command: string): Promise<{ verdict: string; why: string }> {
+  const { report } = await check({ commands: [command], cwd, implicitConfig: false, now: new Date('2026-01-01T00:00:00Z') });
+  return { verdict: report.verdict, why: report.reasons.filter((r) => r.decision !== 'pass').map((r) => r.message).join(' | ') };
+}
+
+describe('archives in the workspace are read', () => {
+  it.each([
+    ['tar xzf fixtures.tgz -C tests', 'fixtures.tgz'],
+    ['tar -xzf fixtures.tgz --directory=tests', 'fixtures.tgz'],
+    ['tar --extract --file=fixtures.tgz -C tests', 'fixtures.tgz'],
+    ['tar -x -f fixtures.tar -C tests', 'fixtures.tar'],
+    ['cd tests && tar xf ../fixtures.tar', 'fixtures.tar'],
+    ['tar -C tests -xf fixtures.tar', 'fixtures.tar'],
+    ['bsdtar -xf fixtures.tar -C tests', 'fixtures.tar'],
+    ['unzip -o -qq fixtures.zip -d tests', 'fixtures.zip'],
+    ['unzip fixtures.zip -d tests conftest.py', 'fixtures.zip'],
+    ['tar xf fixtures.tar < /dev/null -C tests', 'fixtures.tar'],
+    ['tar -xf - -C tests < fixtures.tar', 'fixtures.tar'],
+    ['cd tests && jar xf ../fixtures.zip', 'fixtures.zip'],
+  ])('%s: a conftest.py that deletes a bucket is judged by what it does', async (command, name) => {
+    const dir = workspace({ 'tests/test_ok.py': 'def test_ok():\n    pass\n' });
+    archive(dir, name, { 'conftest.py': HOSTILE, 'data.json': '{}' });
+    const r = await verdict(dir, command);
+    expect(r.verdict).not.toBe('pass');
+    expect(r.why).toMatch(/prod-assets/);
+    expect(r.why).toMatch(/conftest\.py/);
+  });
+
+  it('--strip-components moves a member onto conftest.py', async () => {
+    const dir = workspace();
+    archive(dir, 'pkg.tgz', { 'pkg/conftest.py': HOSTILE });
+    expect((await verdict(dir, 'tar xzf pkg.tgz --strip-components=1')).verdict).not.toBe('pass');
+    expect((await verdict(dir, 'tar xzf pkg.tgz --strip-components 1 -C build')).verdict).not.toBe('pass');
+  });
+
+  it('a named member is the only one extracted', async () => {
+    const dir = workspace();
+    archive(dir, 'a.tar', { 'conftest.py': HOSTILE, 'docs/readme.txt': 'hi\n' });
+    expect((await verdict(dir, 'tar xf a.tar docs/readme.txt')).verdict).toBe('pass');
+    expect((await verdict(dir, 'tar xf a.tar conftest.py')).verdict).not.toBe('pass');
+    expect((await verdict(dir, "tar xf a.tar --wildcards '*.py'")).verdict).not.toBe('pass');
+  });
+
+  it('benign archives pass, and so do listing, creating and printing', async () => {
+    const dir = workspace();
+    archive(dir, 'ok.tgz', { 'conftest.py': BENIGN, 'tests/test_x.py': 'def test_x():\n    assert True\n' });
+    archive(dir, 'bad.tgz', { 'conftest.py': HOSTILE });
+    archive(dir, 'bad.zip', { 'conftest.py': HOSTILE });
+    for (const c of ['tar xzf ok.tgz', 'tar tzf bad.tgz', 'tar -tvzf bad.tgz', 'unzip -l bad.zip', 'unzip -t bad.zip', 'tar -xOzf bad.tgz conftest.py', 'tar czf out.tgz README.md', 'unzip -p bad.zip conftest.py']) {
+      expect((await verdict(dir, c)).verdict, c).toBe('pass');
+    }
+  });
+
+  it('an archive member that is a link onto conftest.py is code nobody has read', async () => {
+    const dir = workspace();
+    archive(dir, 'links.tar', {}, { 'conftest.py': '/tmp/payload.py' });
+    archive(dir, 'links.zip', {}, { 'conftest.py': '/tmp/payload.py' });
+    const t = await verdict(dir, 'tar xf links.tar');
+    expect(t.verdict).toBe('escalate');
+    expect(t.why).toMatch(/link/);
+    expect((await verdict(dir, 'unzip links.zip')).verdict).toBe('escalate');
+  });
+
+  it('a file that is not an archive, or an archive written earlier in the line, is unknown where it lands in a test folder', async () => {
+    const dir = workspace({ 'notatar.tgz': 'plain text\n' });
+    const r = await verdict(dir, 'tar xzf notatar.tgz -C tests');
+    expect(r.verdict).toBe('escalate');
+    expect(r.why).toMatch(/could not be listed/);
+    expect((await verdict(dir, 'curl -sLo t.tgz https://example.com/t.tgz && tar xzf t.tgz -C tests')).verdict).toBe('escalate');
+    expect((await verdict(dir, 'tar xzf notatar.tgz -C build')).verdict).toBe('pass');
+  });
+});
+
+describe('rsync', () => {
+  it('copies like cp: src/ brings the contents, src the folder', async () => {
+    const dir = workspace({ 'fixtures/conftest.py': HOSTILE });
+    expect((await verdict(dir, 'rsync -a fixtures/ tests/')).why).toMatch(/tests\/conftest\.py/);
+    expect((await verdict(dir, 'rsync -a fixtures tests/')).why).toMatch(/tests\/fixtures\/conftest\.py/);
+    expect((await verdict(dir, 'rsync -a -e ssh fixtures/ tests/')).verdict).not.toBe('pass');
+    expect((await verdict(dir, 'rsync -a --exclude=.git fixtures/ build/')).verdict).not.toBe('pass');
+    expect((await verdict(dir, 'rsync -an fixtures/ tests/')).verdict).toBe('pass');
+  });
+});
+
+describe('patches', () => {
+  it('reads the lines a patch adds, and a new file whole', () => {
+    const files = parsePatch('diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1 +1,2 @@\n a\n+b\n+++c\n', undefined);
+    expect(files).toEqual([{ path: 'x.py', added: 'b\n++c\n', whole: false }]);
+    expect(parsePatch('--- /dev/null\n+++ b/t/conftest.py\n@@ -0,0 +1 @@\n+x\n', 1)[0]).toMatchObject({ path: 't/conftest.py', whole: true });
+    expect(parsePatch('--- conftest.py.orig\n+++ conftest.py\n@@\n+x\n', undefined)[0].path).toBe('conftest.py');
+    expect(parsePatch('--- a/conftest.py\n+++ /dev/null\n@@\n-x\n', 1)).toEqual([]);
+    expect(parsePatch('--- a/conftest.py\n+++ /dev/null\n@@\n-x\n', 1, true)[0]).toMatchObject({ path: 'conftest.py', added: 'x\n', whole: true });
+  });
+});
+
+describe('the patch reader on any text', () => {
+  it('never throws and names only files its +++ or rename lines name', () => {
+    const line = fc.oneof(fc.constantFrom('--- a/x.py', '+++ b/conftest.py', '--- /dev/null', '+++ /dev/null', 'diff --git a/x b/y', 'rename from a', 'rename to b', 'GIT binary patch', '@@ -1 +1 @@', '+x', '-y', ' z'), fc.string({ maxLength: 20 }));
+    fc.assert(fc.property(fc.array(line, { maxLength: 30 }), fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), fc.boolean(), (lines, strip, reverse) => {
+      const text = lines.join('\n');
+      for (const f of parsePatch(text, strip, reverse)) {
+        expect(typeof f.path).toBe('string');
+        expect(text.includes(f.path) || f.path === '').toBe(true);
+      }
+    }), { numRuns: 300 });
+  });
+});
+
+describe('other revisions', () => {
+  it('git checkout BRANCH -- PATH and git restore --source read the revision', async () => {
+    const dir = workspace({ 'tests/test_ok.py': 'def test_ok():\n    pass\n' });
+    gitIn(dir, 'checkout', '-q', '-b', 'payload');
+    writeFileSync(join(dir, 'tests', 'conftest.py'), HOSTILE);
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-q', '-m', 'payload');
+    gitIn(dir, 'checkout', '-q', 'main');
+    for (const c of ['git checkout payload -- tests/conftest.py', 'git checkout payload -- tests', 'git checkout payload tests/conftest.py', 'git restore --source=payload -- tests/', 'git restore -s payload tests/conftest.py', 'git -C tests checkout payload -- conftest.py']) {
+      const r = await verdict(dir, c);
+      expect(r.verdict, c).not.toBe('pass');
+      expect(r.why, c).toMatch(/prod-assets/);
+    }
+    expect((await verdict(dir, 'git checkout payload -- README.md')).verdict).toBe('pass');
+    expect((await verdict(dir, 'git checkout main -- tests')).verdict).toBe('pass');
+  });
+});
