@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { rolldown } from 'rolldown';
 import { rmSync } from 'node:fs';
 import { HOOK_CHUNKS } from './hook-chunks.mjs';
+import { builtinsWithoutImports } from './hook-builtins.mjs';
 
 const externalPackages = [
   '@aws-cdk/', '@aws-sdk/', '@smithy/', '@cdktf/', '@cloud-copilot/', '@modelcontextprotocol/', '@octokit/',
@@ -57,7 +58,7 @@ await hook.write({
   entryFileNames: '[name].js',
   chunkFileNames: 'hook-[name]-[hash].js',
   sourcemap: true,
-  banner,
+  // No banner: rolldown gives the chunks that need it a require() of their own (its runtime's __require).
   codeSplitting: {
     groups: HOOK_CHUNKS.map(({ name, roots }, index) => ({
       name,
@@ -68,3 +69,6 @@ await hook.write({
   },
 });
 await hook.close();
+// Built-in modules through process.getBuiltinModule() instead of ESM imports (scripts/hook-builtins.mjs).
+const builtins = builtinsWithoutImports('dist/bundle');
+if (builtins.keptInCycles.length) console.warn(`hook chunks in import cycles keep their ESM imports of built-ins: ${builtins.keptInCycles.join(', ')}`);
