@@ -14,7 +14,7 @@
 // before this one ran needs a cycle of static imports; hook-builtins.mjs reports those and this
 // leaves such chunks alone.) Only functions whose text fills whole lines are moved, and the source
 // map is rewritten line by line, so stack traces and debuggers still point at the TypeScript.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAst } from 'rolldown/parseAst';
 
@@ -27,6 +27,7 @@ export function compileEagerly(dir, files) {
 function eagerChunk(path) {
   const code = readFileSync(path, 'utf8');
   const mapPath = `${path}.map`;
+  if (!existsSync(mapPath)) return 0; // a chunk with no source map (the entry) has no functions to move
   const map = JSON.parse(readFileSync(mapPath, 'utf8'));
   const ast = parseAst(code);
   const lines = code.split('\n');
