@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // `firebreak hook --agent X` runs on every agent tool call: dispatch it before loading the CLI.
-import { mkdirSync } from 'node:fs';
-import * as nodeModule from 'node:module';
-import * as nodeV8 from 'node:v8';
-import { join, resolve } from 'node:path';
+// Built-in modules come from process.getBuiltinModule(), as in the hook's bundle
+// (scripts/hook-builtins.mjs): an ESM import of node:fs alone loads fs/promises, the streams and
+// readline (~3 ms of a hook call). A Node before 22.3 gets it from createRequire.
+if (typeof process.getBuiltinModule !== 'function') {
+  const { createRequire } = await import('node:module');
+  process.getBuiltinModule = createRequire(import.meta.url);
+}
+const builtin = (id) => process.getBuiltinModule(id);
 const [command, next] = process.argv.slice(2);
 if (command === 'hook' && next !== 'install' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
   try {
@@ -48,11 +52,12 @@ if (command === 'hook' && next !== 'install' && !process.argv.includes('--help')
  */
 function interpreterOnly() {
   if (process.env.FIREBREAK_HOOK_JIT === '1') return;
-  nodeV8.setFlagsFromString('--no-sparkplug --no-maglev --no-opt');
+  const v8 = builtin('node:v8');
+  v8.setFlagsFromString('--no-sparkplug --no-maglev --no-opt');
   // The flags code reading sets before it parses (WASM_FLAGS, src/intake/code/tree-sitter.ts), set
   // here so that no call changes V8's flags later: compiled code is stamped with a hash of the
   // flags, and the compile cache rejects code stamped by a call that read code in one that did not.
-  nodeV8.setFlagsFromString('--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering');
+  v8.setFlagsFromString('--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering');
   // Code reading turns the baseline compiler on for its tree walks and off after (tree-sitter.ts).
   globalThis[Symbol.for('firebreak.interpreterOnly')] = true;
 }
@@ -68,8 +73,10 @@ function interpreterOnly() {
 function enableHookCompileCache() {
   if (process.env.FIREBREAK_COMPILE_CACHE === '0') return;
   try {
-    const { enableCompileCache } = nodeModule;
+    const { enableCompileCache } = builtin('node:module');
     if (typeof enableCompileCache !== 'function') return;
+    const { mkdirSync } = builtin('node:fs');
+    const { join, resolve } = builtin('node:path');
     const env = process.env;
     const user = env.FIREBREAK_HOME ? resolve(env.FIREBREAK_HOME) : env.XDG_CONFIG_HOME ? join(resolve(env.XDG_CONFIG_HOME), 'firebreak') : join(env.HOME || '/', '.config', 'firebreak');
     // The per-user folder is private (0700, as the approval key's code makes it).

@@ -10,6 +10,8 @@ import { build } from 'esbuild';
 import { rolldown } from 'rolldown';
 import { rmSync } from 'node:fs';
 import { HOOK_CHUNKS } from './hook-chunks.mjs';
+import { builtinsWithoutImports } from './hook-builtins.mjs';
+import { compileEagerly } from './hook-eager.mjs';
 
 const externalPackages = [
   '@aws-cdk/', '@aws-sdk/', '@smithy/', '@cdktf/', '@cloud-copilot/', '@modelcontextprotocol/', '@octokit/',
@@ -51,13 +53,13 @@ const hook = await rolldown({
     if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
   },
 });
-await hook.write({
+const { output: hookOutput } = await hook.write({
   dir: 'dist/bundle',
   format: 'es',
   entryFileNames: '[name].js',
   chunkFileNames: 'hook-[name]-[hash].js',
   sourcemap: true,
-  banner,
+  // No banner: rolldown gives the chunks that need it a require() of their own (its runtime's __require).
   codeSplitting: {
     groups: HOOK_CHUNKS.map(({ name, roots }, index) => ({
       name,
@@ -68,3 +70,9 @@ await hook.write({
   },
 });
 await hook.close();
+// Built-in modules through process.getBuiltinModule() instead of ESM imports (scripts/hook-builtins.mjs).
+const builtins = builtinsWithoutImports('dist/bundle');
+if (builtins.keptInCycles.length) console.warn(`hook chunks in import cycles keep their ESM imports of built-ins: ${builtins.keptInCycles.join(', ')}`);
+// The grouped chunks' top-level functions compiled with the chunk, into the compile cache (scripts/hook-eager.mjs).
+const grouped = new Set(HOOK_CHUNKS.map((c) => c.name));
+compileEagerly('dist/bundle', hookOutput.filter((c) => c.type === 'chunk' && grouped.has(c.name) && !builtins.keptInCycles.includes(c.fileName)).map((c) => c.fileName));

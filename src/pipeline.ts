@@ -12,6 +12,7 @@ import { resolveTarget, resolvedTarget } from './world/resolve.js';
 import type { Config } from './config/config.js';
 import { VERSION } from './version.js';
 import { InputError } from './errors.js';
+import { monotonicMs } from './util/clock.js';
 
 export interface CheckRequest {
   /** Shell commands as the agent would run them. */
@@ -77,11 +78,11 @@ export const EXIT_CODES: Record<Decision, 0 | 1 | 2> = { pass: 0, escalate: 1, b
 export function stageTimer(): { timings: Record<string, number>; timed: Timed } {
   const timings: Record<string, number> = {};
   const timed: Timed = async (stage, work) => {
-    const start = performance.now();
+    const start = monotonicMs();
     try {
       return await work();
     } finally {
-      timings[stage] = Math.round((performance.now() - start) * 100) / 100;
+      timings[stage] = Math.round((monotonicMs() - start) * 100) / 100;
     }
   };
   return { timings, timed };

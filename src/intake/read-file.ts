@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 
 /** Inputs beyond this are refused rather than risking the machine's memory on a hook path. */
@@ -6,6 +5,8 @@ export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
 /** Reads a text input, refusing what is empty, binary or too large, with the file named. */
 export async function readTextInput(file: string): Promise<string> {
+  // Loaded on use: node:fs/promises brings the stream modules, which a hook call does without.
+  const { readFile, stat } = await import('node:fs/promises');
   let size: number;
   try {
     const info = await stat(file);

@@ -1,7 +1,6 @@
 // Inline accepts for `firebreak check`: from the .tf files beside a plan, the templates and
 // the script files given. Never from --command text (that is what the agent wrote), and the
 // agent hook never reads them.
-import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { IntakeResult } from '../intake/types.js';
 import type { RiskException } from '../model.js';
@@ -25,6 +24,9 @@ export function acceptSourcesOf(given: IntakeResult[], extraTemplates: string[],
 
 export async function collectAccepts(sources: AcceptSources): Promise<{ accepts: RiskException[]; warnings: string[] }> {
   const found: InlineAccepts[] = [];
+  if (!sources.terraformDirs.length && !sources.scripts.length && !sources.templates.length) return { accepts: [], warnings: [] };
+  // Loaded here: node:fs/promises brings the stream modules, which a hook call (nothing to read) does without.
+  const { readFile, readdir } = await import('node:fs/promises');
   const text = async (file: string) => {
     const content = await readFile(file, 'utf8').catch(() => '');
     return content.includes(ACCEPT_MARKER) || content.includes('firebreak') ? content : undefined;

@@ -10,6 +10,7 @@ import { serverConfigPath } from '../server-client/path.js';
 import { isAgentName, PayloadError, type AgentAdapter, type HookCall, type HookReply, type Rendered } from '../protocol/types.js';
 import { stateDir } from '../state-dir.js';
 import { judgeCall, type Judged } from './judge-call.js';
+import { monotonicMs } from '../../util/clock.js';
 
 export interface HookOptions {
   env?: NodeJS.ProcessEnv;
@@ -22,7 +23,7 @@ type Outcome = { kind: 'done'; judged: Judged } | { kind: 'failed'; error: unkno
 
 export async function runHook(agent: string, readInput: () => Promise<string>, options: HookOptions = {}): Promise<Rendered> {
   const env = options.env ?? process.env;
-  const started = performance.now();
+  const started = monotonicMs();
   if (!isAgentName(agent)) {
     return { stdout: '', stderr: `firebreak hook: unknown agent "${agent}" (claude-code, cursor, gemini, kiro, codex, copilot); denying.\n`, exitCode: 2 };
   }
@@ -46,9 +47,9 @@ export async function runHook(agent: string, readInput: () => Promise<string>, o
   clearTimeout(timer);
   // Work that never waits on I/O (a synchronous read of the payload, files read synchronously)
   // can finish before the timer gets its turn: a verdict later than the deadline is no verdict.
-  const outcome: Outcome = raced.kind === 'done' && performance.now() - started > deadlineMs ? { kind: 'timeout' } : raced;
+  const outcome: Outcome = raced.kind === 'done' && monotonicMs() - started > deadlineMs ? { kind: 'timeout' } : raced;
 
-  const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+  const elapsed = () => Math.round((monotonicMs() - started) * 10) / 10;
   if (outcome.kind === 'done') {
     const { reply, record, stateDir: dir } = outcome.judged;
     const audited = await audit(dir, { ...record, durationMs: elapsed() }, Math.max(500, deadlineMs - elapsed() - 200));

@@ -4,6 +4,7 @@
 // resolved for real (path-resolve.ts) and matched against what the guard depends on
 // (guarded-paths.ts); reading those files is fine, except the approval key.
 import { execFileSync } from '../../util/exec-file-sync.js';
+import { gitTopLevel, trackedClean } from '../../fast/git-status.js';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { relative } from 'node:path';
 import type { Evidence } from '../../model.js';
@@ -337,8 +338,10 @@ function gitDiffers(dir: string, revision: string, paths: string[]): string[] {
 function gitChanged(dir: string, paths: string[], kind: 'restore' | 'remove', ignored: boolean): string[] {
   if (!paths.length) return [];
   try {
-    const top = execFileSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // Read from the repository's files when it can be (src/fast/git-status.ts), else from git.
+    const top = gitTopLevel(dir) ?? execFileSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const rel = paths.map((p) => relative(top, p) || '.');
+    if (kind === 'restore' && !ignored && trackedClean(top, rel)) return [];
     const out = execFileSync('git', ['-C', top, 'status', '--porcelain', '-z', '--untracked-files=all', ...(ignored ? ['--ignored'] : []), '--', ...rel], {
       encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'],
     });

@@ -3,6 +3,7 @@
 // lexer, parser and walk are linear in the input and every call is capped: over a cap, the rest
 // of the command is one unknown action that names the cap (it escalates; it never passes).
 // Documented in docs/runners.md ("Limits").
+import { monotonicMs } from '../../util/clock.js';
 
 export const LIMITS = {
   /** Text parsed in one piece: the command line, a `-c` string, a recipe, a script file. */
@@ -26,5 +27,5 @@ export interface Budget {
 }
 
 export function newBudget(): Budget {
-  return { commands: 0, actions: 0, deadline: performance.now() + LIMITS.milliseconds, spent: false };
+  return { commands: 0, actions: 0, deadline: monotonicMs() + LIMITS.milliseconds, spent: false };
 }

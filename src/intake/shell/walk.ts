@@ -1,6 +1,7 @@
 // Walks every simple command that may execute in a piece of shell text, in order, and hands
 // each one (after wrappers are peeled off) to the recogniser for its tool.
 import { existsSync } from 'node:fs';
+import { monotonicMs } from '../../util/clock.js';
 import { posix, resolve } from 'node:path';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
@@ -367,7 +368,7 @@ function exhausted(budget: Budget): string | undefined {
   if (budget.spent) return undefined; // already reported once
   if (budget.commands >= LIMITS.commands) return `more than ${LIMITS.commands} commands in one line: the rest were not judged one by one`;
   if (budget.actions >= LIMITS.actions) return `more than ${LIMITS.actions} actions in one line: the rest were not judged one by one`;
-  if (performance.now() > budget.deadline) return `judging the command took longer than ${LIMITS.milliseconds} ms: the rest was not judged`;
+  if (monotonicMs() > budget.deadline) return `judging the command took longer than ${LIMITS.milliseconds} ms: the rest was not judged`;
   return undefined;
 }
 

@@ -5,6 +5,7 @@
 // an irreversible action listing it. Shared history (force pushes and deletes on shared branches,
 // mirror and prune pushes) and published releases (tags) are never passed.
 import { execFileSync } from '../../../util/exec-file-sync.js';
+import { trackedCleanIn } from '../../../fast/git-status.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { Evidence, Operation, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
@@ -102,6 +103,8 @@ class GitAction {
 
   /** Lines of `git status --porcelain` for these paths (tracked changes only unless untracked asked). */
   changes(paths: string[], untracked = false): string[] | undefined {
+    // Nothing tracked changed, read from the repository's files when it can be (src/fast/git-status.ts).
+    if (!untracked && this.repository && trackedCleanIn(this.repository, paths.length ? paths : ['.'])) return [];
     const out = this.read('status', '--porcelain', `--untracked-files=${untracked ? 'all' : 'no'}`, '--', ...(paths.length ? paths : ['.']));
     return out === undefined ? undefined : out.split('\n').filter(Boolean);
   }
