@@ -19,14 +19,26 @@ function child(value: unknown, segment: string): unknown {
   const record = value as Record<string, unknown>;
   if (segment in record) return record[segment];
   const wanted = normalizeKey(segment);
-  const key = Object.keys(record).find((k) => normalizeKey(k) === wanted);
-  return key === undefined ? undefined : record[key];
+  // Most lookups miss: the own keys are walked without listing them first.
+  for (const key in record) if (Object.hasOwn(record, key) && normalizeKey(key) === wanted) return record[key];
+  return undefined;
+}
+
+/** Paths are a small vocabulary (knowledge keys): each is split once. */
+const segmentsOf = new Map<string, string[]>();
+function segments(path: string): string[] {
+  let steps = segmentsOf.get(path);
+  if (!steps) {
+    steps = path.split('.');
+    if (segmentsOf.size < 100_000) segmentsOf.set(path, steps);
+  }
+  return steps;
 }
 
 /** Every value at a dot path; lists (Terraform blocks, CFN lists) are walked through. */
 export function valuesAt(root: unknown, path: string): unknown[] {
   let current: unknown[] = [root];
-  for (const segment of path.split('.')) {
+  for (const segment of segments(path)) {
     const next: unknown[] = [];
     for (const value of current) {
       if (Array.isArray(value)) {

@@ -28,7 +28,9 @@ function* pretty(value: unknown, indent: string, walkObject: boolean): Generator
       let wrapped: unknown = value.slice(i, i + BATCH);
       for (let k = 0; k < wrappers; k++) wrapped = { '': wrapped };
       const text = JSON.stringify(wrapped, null, 2);
-      yield `${i === 0 ? '[\n' : ',\n'}${text.slice(prefix.length, text.length - suffix.length)}`;
+      // Two pieces: the slice is written as it is, without copying it into a joined string first.
+      yield i === 0 ? '[\n' : ',\n';
+      yield text.slice(prefix.length, text.length - suffix.length);
     }
     yield `\n${indent}]`;
     return;

@@ -30,11 +30,21 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   }
 }
 
-/** Pieces joined into strings of about WRITE_BATCH characters. */
+/** A piece at least this long is written on its own rather than copied into a batch. */
+const LARGE_PIECE = WRITE_BATCH >> 4;
+
+/** Pieces joined into strings of about WRITE_BATCH characters; large pieces pass through as they are. */
 export function* batches(pieces: Iterable<string>): Generator<string> {
   let parts: string[] = [];
   let size = 0;
   for (const piece of pieces) {
+    if (piece.length >= LARGE_PIECE) {
+      if (parts.length) yield parts.join('');
+      parts = [];
+      size = 0;
+      yield piece;
+      continue;
+    }
     parts.push(piece);
     size += piece.length;
     if (size >= WRITE_BATCH) {

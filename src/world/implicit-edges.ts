@@ -3,11 +3,12 @@ import type { ImplicitRule } from '../knowledge/types.js';
 import type { Resource } from '../model.js';
 import type { WorldGraph } from './world.js';
 import { addDependency } from './build.js';
-import { valuesAtPath } from './values-at-path.js';
+import { collectAtSteps } from './values-at-path.js';
 
 interface IndexedRule {
   rule: ImplicitRule;
   path: string;
+  steps: string[];
 }
 
 let rulesByType: Map<string, IndexedRule[]> | undefined;
@@ -18,8 +19,8 @@ function rulesFor(resource: Resource): IndexedRule[] {
     rulesByType = new Map();
     const add = (type: string, entry: IndexedRule) => rulesByType!.set(type, [...(rulesByType!.get(type) ?? []), entry]);
     for (const rule of implicitDependencyRules()) {
-      if (rule.cfnProperty) add(rule.dependentType, { rule, path: rule.cfnProperty });
-      if (rule.terraformAttribute) for (const type of rule.dependentTerraformTypes) add(type, { rule, path: rule.terraformAttribute });
+      if (rule.cfnProperty) add(rule.dependentType, { rule, path: rule.cfnProperty, steps: rule.cfnProperty.split('.') });
+      if (rule.terraformAttribute) for (const type of rule.dependentTerraformTypes) add(type, { rule, path: rule.terraformAttribute, steps: rule.terraformAttribute.split('.') });
     }
   }
   return rulesByType.get(resource.type) ?? [];
@@ -34,9 +35,12 @@ function isOfType(resource: Resource, rule: ImplicitRule): boolean {
  * attribute values: the value names another resource in the world, of the type the rule expects.
  */
 export function addImplicitEdges(graph: WorldGraph, byName: Map<string, string>): void {
+  const values: string[] = [];
   graph.forEachNode((id, resource) => {
-    for (const { rule, path } of rulesFor(resource)) {
-      for (const value of valuesAtPath(resource.attributes, path)) {
+    for (const { rule, path, steps } of rulesFor(resource)) {
+      values.length = 0;
+      collectAtSteps(resource.attributes, steps, 0, values);
+      for (const value of values) {
         const target = byName.get(value);
         if (!target || target === id) continue;
         if (!isOfType(graph.getNodeAttributes(target), rule)) continue;

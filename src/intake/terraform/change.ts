@@ -97,19 +97,22 @@ function changeDetails(rc: Json, actions: string[], reason: string | undefined):
   const details: Record<string, unknown> = { actions };
   if (actions.length === 2) details.replaceOrder = actions[0] === 'delete' ? 'destroy-before-create' : 'create-before-destroy';
   if (reason) details.actionReason = reason;
-  for (const [from, to] of [
-    ['module_address', 'moduleAddress'],
-    ['index', 'index'],
-    ['deposed', 'deposed'],
-    ['previous_address', 'previousAddress'],
-    ['mode', 'mode'],
-    ['name', 'name'],
-    ['provider_name', 'providerName'],
-  ] as const) {
+  for (const [from, to] of DETAIL_FIELDS) {
     if (rc[from] !== undefined && rc[from] !== null) details[to] = rc[from];
   }
   return details;
 }
+
+/** Fields of a change copied into the action's details, in this order. */
+const DETAIL_FIELDS = [
+  ['module_address', 'moduleAddress'],
+  ['index', 'index'],
+  ['deposed', 'deposed'],
+  ['previous_address', 'previousAddress'],
+  ['mode', 'mode'],
+  ['name', 'name'],
+  ['provider_name', 'providerName'],
+] as const;
 
 /** `replace_paths` (lists of steps) as attribute paths: `name`, `tags.Env`, `ebs_block_device[0].size`. */
 function replacePaths(value: unknown, path: string, check: ShapeChecker): string[] {

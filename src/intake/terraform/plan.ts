@@ -1,5 +1,6 @@
 import type { DriftItem } from '../../model.js';
 import type { IntakeResult, PlannedAction } from '../types.js';
+import { configModuleOf, formatKey, joinAddress, moduleInstanceOf, parseInstanceAddress, type InstanceKey } from './address.js';
 import { resourceChangeToAction } from './change.js';
 import { indexConfiguration } from './configuration.js';
 import { detectTerraformJson, KIND_DESCRIPTION } from './detect.js';
@@ -37,9 +38,14 @@ export function terraformPlanToIntake(json: unknown, file: string): IntakeResult
   const config = indexConfiguration(plan.configuration, check);
   const providers = readProviderPlacements(plan, config);
   const changes = check.optionalArray(plan.resource_changes, 'resource_changes');
+  const configAddresses = new ChangeConfigAddresses();
   for (let i = 0; i < changes.length; i++) {
     const { action, warning } = resourceChangeToAction(changes[i], `resource_changes[${i}]`, file, check);
-    if (action) actions.push(placeByProvider(action, providers.forAddress(action.target.address ?? action.target.id)));
+    if (action) {
+      const address = action.target.address ?? action.target.id;
+      const configAddress = configAddresses.of(changes[i] as Json, address, action.target.type);
+      actions.push(placeByProvider(action, configAddress === undefined ? providers.forAddress(address) : providers.forConfigAddress(configAddress)));
+    }
     if (warning) warnings.push(warning);
   }
   for (const action of actionInvocations(plan, file, check)) actions.push(action);
@@ -53,13 +59,53 @@ export function terraformPlanToIntake(json: unknown, file: string): IntakeResult
   }
   const { world, warnings: worldWarnings } = buildTerraformWorld(instances, 'terraform-plan', file, config);
   warnings.push(...worldWarnings);
-  for (const resource of world.resources) {
+  // World resources are the managed instances, in order: their configuration address is known.
+  let next = 0;
+  for (const instance of instances) {
+    if (instance.mode !== 'managed') continue;
+    const resource = world.resources[next++];
+    const placement = resource.id === instance.address ? providers.forConfigAddress(instance.configAddress) : providers.forAddress(resource.id);
+    if (placement) resource.hints = { ...providerHints(placement).hints, ...resource.hints };
+  }
+  for (; next < world.resources.length; next++) {
+    const resource = world.resources[next];
     const placement = providers.forAddress(resource.id);
     if (placement) resource.hints = { ...providerHints(placement).hints, ...resource.hints };
   }
 
   const drift = readDrift(plan, file, warnings);
   return { kind: 'terraform-plan', file, actions, world, drift, warnings };
+}
+
+const IDENTIFIER = /^[A-Za-z_][\w-]*$/;
+
+/**
+ * Configuration addresses of changes, from the fields Terraform writes next to the address
+ * (`module_address`, `type`, `name`, `index`), each module address parsed once. Only when those
+ * fields spell the address exactly; otherwise undefined, and the address itself is parsed.
+ */
+class ChangeConfigAddresses {
+  private readonly modules = new Map<string, string | undefined>();
+
+  of(rc: Json, address: string, type: string): string | undefined {
+    const { module_address: moduleAddress, name, index } = rc;
+    if (rc.mode !== 'managed' || typeof name !== 'string' || type === 'module' || type === 'data' || !IDENTIFIER.test(type) || !IDENTIFIER.test(name)) return undefined;
+    if (index != null && !(typeof index === 'number' ? Number.isSafeInteger(index) && index >= 0 : typeof index === 'string' && !/["\\\]]/.test(index))) return undefined;
+    const module = moduleAddress == null ? '' : typeof moduleAddress === 'string' ? this.configModule(moduleAddress) : undefined;
+    if (module === undefined) return undefined;
+    const relative = `${type}.${name}`;
+    if (joinAddress(typeof moduleAddress === 'string' ? moduleAddress : '', relative + formatKey(index as InstanceKey | undefined)) !== address) return undefined;
+    return joinAddress(module, relative);
+  }
+
+  private configModule(moduleAddress: string): string | undefined {
+    if (this.modules.has(moduleAddress)) return this.modules.get(moduleAddress);
+    const parsed = moduleAddress ? parseInstanceAddress(`${moduleAddress}.x.y`) : { modules: [], mode: 'managed' };
+    // Only a plain chain of module calls (`module.a[0].module.b`) that spells the address back.
+    const path = parsed && parsed.mode === 'managed' && moduleInstanceOf(parsed) === moduleAddress ? configModuleOf(parsed) : undefined;
+    this.modules.set(moduleAddress, path);
+    return path;
+  }
 }
 
 /**
@@ -71,7 +117,10 @@ function placeByProvider(action: PlannedAction, placement: ProviderPlacement | u
   if (!placement) return action;
   const { hints, evidence } = providerHints(placement);
   const tags = hints.tags || action.hints.tags ? { ...hints.tags, ...action.hints.tags } : undefined;
-  return { ...action, hints: { ...hints, ...action.hints, ...(tags ? { tags } : {}) }, evidence: [...action.evidence, evidence] };
+  // The action was just made from the change and nothing else holds it: completed in place.
+  action.hints = { ...hints, ...action.hints, ...(tags ? { tags } : {}) };
+  action.evidence.push(evidence);
+  return action;
 }
 
 /**

@@ -21,9 +21,11 @@ export interface ProviderPlacement {
 export interface ProviderPlacements {
   /** The provider configuration a resource address uses, if the plan says. */
   forAddress(address: string): ProviderPlacement | undefined;
+  /** The same for a configuration address (`module.net.aws_subnet.a`) already known. */
+  forConfigAddress(configAddress: string): ProviderPlacement | undefined;
 }
 
-const NONE: ProviderPlacements = { forAddress: () => undefined };
+const NONE: ProviderPlacements = { forAddress: () => undefined, forConfigAddress: () => undefined };
 
 /** Reads `configuration.provider_config` and the root `variables` of a plan. Never throws. */
 export function readProviderPlacements(plan: Json, index: ConfigIndex): ProviderPlacements {
@@ -39,18 +41,20 @@ export function readProviderPlacements(plan: Json, index: ConfigIndex): Provider
     if (placement) placements.set(key, placement);
   }
   const cache = new Map<string, ProviderPlacement | undefined>();
+  const forConfigAddress = (configAddress: string) => {
+    if (cache.has(configAddress)) return cache.get(configAddress);
+    const resource = index.resources.get(configAddress);
+    const key = resource && typeof resource.body.provider_config_key === 'string' ? resource.body.provider_config_key : undefined;
+    const found = key === undefined ? undefined : placements.get(key) ?? placements.get(inheritedKey(key));
+    cache.set(configAddress, found);
+    return found;
+  };
   return {
     forAddress(address: string) {
       const parsed = parseInstanceAddress(address.includes(' (deposed object ') ? address.replace(/ \(deposed object [^)]*\)$/, '') : address);
-      if (!parsed) return undefined;
-      const configAddress = configAddressOf(parsed);
-      if (cache.has(configAddress)) return cache.get(configAddress);
-      const resource = index.resources.get(configAddress);
-      const key = resource && typeof resource.body.provider_config_key === 'string' ? resource.body.provider_config_key : undefined;
-      const found = key === undefined ? undefined : placements.get(key) ?? placements.get(inheritedKey(key));
-      cache.set(configAddress, found);
-      return found;
+      return parsed ? forConfigAddress(configAddressOf(parsed)) : undefined;
     },
+    forConfigAddress,
   };
 }
 
@@ -131,8 +135,19 @@ function accountOfArn(arn: string): string | undefined {
   return parts.length >= 6 && parts[0] === 'arn' && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
 }
 
-/** Hints and evidence for an action or resource placed by its provider configuration. */
+/**
+ * Hints and evidence for an action or resource placed by its provider configuration, worked out
+ * once per provider block: callers copy the hints, and the evidence record is never changed.
+ */
 export function providerHints(placement: ProviderPlacement): { hints: EnvironmentHints; evidence: Evidence } {
+  let found = described.get(placement);
+  if (!found) described.set(placement, (found = describePlacement(placement)));
+  return found;
+}
+
+const described = new WeakMap<ProviderPlacement, { hints: EnvironmentHints; evidence: Evidence }>();
+
+function describePlacement(placement: ProviderPlacement): { hints: EnvironmentHints; evidence: Evidence } {
   const hints: EnvironmentHints = {};
   if (placement.profile) hints.profile = placement.profile;
   if (placement.accountId) hints.accountId = placement.accountId;

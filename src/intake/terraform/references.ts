@@ -13,6 +13,8 @@ export interface RefTarget {
 }
 
 const MAX_VIA = 4;
+/** The `via` of a direct reference: one shared empty list (a target's `via` is never changed, only copied). */
+const NO_VIA: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * Resolves configuration references to managed resources: follows `var.*` into the calling
@@ -43,21 +45,21 @@ export class ReferenceResolver {
     const targets: RefTarget[] = [];
     // Terraform lists every prefix of a traversal (`a.b[0].id`, `a.b[0]`, `a.b`): the bare
     // prefix would widen an indexed reference to every instance, so it is dropped.
-    const keyed = new Set<string>();
-    const withOutput = new Set<string>();
+    let keyed: Set<string> | undefined;
+    let withOutput: Set<string> | undefined;
     for (const ref of parsed) {
-      if (ref.kind === 'resource' && ref.key !== undefined) keyed.add(resourceAddress(ref, modulePath));
-      if (ref.kind === 'module' && ref.output !== undefined) withOutput.add(ref.call);
+      if (ref.kind === 'resource' && ref.key !== undefined) (keyed ??= new Set()).add(resourceAddress(ref, modulePath));
+      if (ref.kind === 'module' && ref.output !== undefined) (withOutput ??= new Set()).add(ref.call);
     }
     for (const ref of parsed) {
       switch (ref.kind) {
         case 'resource': {
           const address = resourceAddress(ref, modulePath);
-          if (ref.key === undefined && keyed.has(address)) break;
+          if (ref.key === undefined && keyed?.has(address)) break;
           if (ref.mode === 'data') {
             for (const t of this.throughDataSource(address)) targets.push(t);
           } else {
-            const target: RefTarget = { configAddress: address, configModule: modulePath, via: [] };
+            const target: RefTarget = { configAddress: address, configModule: modulePath, via: NO_VIA };
             if (ref.key !== undefined) target.key = ref.key;
             targets.push(target);
           }
@@ -70,7 +72,7 @@ export class ReferenceResolver {
           const child = joinAddress(modulePath, `module.${ref.call}`);
           if (ref.output !== undefined) {
             for (const t of this.throughOutput(child, ref.output)) targets.push(t);
-          } else if (!withOutput.has(ref.call)) {
+          } else if (!withOutput?.has(ref.call)) {
             for (const t of this.wholeModule(child)) targets.push(t);
           }
           break;
@@ -152,7 +154,7 @@ export class ReferenceResolver {
   wholeModule(modulePath: string): RefTarget[] {
     const targets: RefTarget[] = [];
     for (const path of this.modulePathsUnder(modulePath)) {
-      for (const configAddress of this.managedByModule.get(path) ?? []) targets.push({ configAddress, configModule: path, via: [] });
+      for (const configAddress of this.managedByModule.get(path) ?? []) targets.push({ configAddress, configModule: path, via: NO_VIA });
     }
     return targets;
   }
@@ -188,7 +190,7 @@ export class ReferenceResolver {
         for (const t of this.throughDataSource(address)) targets.push(t);
       } else {
         const resolved = parseInstanceAddress(address);
-        targets.push({ configAddress: address, configModule: resolved ? configModuleOf(resolved) : '', via: [] });
+        targets.push({ configAddress: address, configModule: resolved ? configModuleOf(resolved) : '', via: NO_VIA });
       }
     }
     return dedupe(targets);

@@ -86,16 +86,18 @@ export function sameWorkspace(resource: Pick<Resource, 'workspace'>, action: Pic
  * and each Terraform action points at the copy in its own workspace.
  */
 export function separateWorkspaces(results: IntakeResult[]): IntakeResult[] {
-  const workspacesById = new Map<string, Set<string>>();
+  // An id is shared once it is seen in a second workspace: one string per id, no set per id.
+  const firstWorkspace = new Map<string, string>();
+  const shared = new Set<string>();
   for (const result of results) {
     for (const resource of result.world?.resources ?? []) {
       if (!resource.source.startsWith('terraform')) continue;
-      let set = workspacesById.get(resource.id);
-      if (!set) workspacesById.set(resource.id, (set = new Set()));
-      set.add(resource.workspace ?? '');
+      const workspace = resource.workspace ?? '';
+      const seen = firstWorkspace.get(resource.id);
+      if (seen === undefined) firstWorkspace.set(resource.id, workspace);
+      else if (seen !== workspace) shared.add(resource.id);
     }
   }
-  const shared = new Set([...workspacesById].filter(([, set]) => set.size > 1).map(([id]) => id));
   if (shared.size === 0) return results;
 
   const rename = (id: string, workspace: string | undefined) => (workspace && shared.has(id) ? qualifiedId(workspace, id) : id);

@@ -46,6 +46,7 @@ export function buildTerraformWorld(instances: readonly TfInstance[], source: In
     if (!dependents) continue;
     forEachResourceReferenceList(resource.body, (attribute, refs) => {
       const targets = resolver.resolve(refs, resource.modulePath);
+      if (targets.length === 0) return;
       const verb = attribute === 'depends_on' ? 'depends_on' : 'references';
       for (const dependent of dependents) {
         const subject = attribute === 'depends_on' ? dependent.address : `${dependent.address}.${attribute}`;

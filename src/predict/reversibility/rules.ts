@@ -90,9 +90,14 @@ export function firstMatch(rules: readonly DeletionRule[], ctx: SettingContext):
   for (const rule of rules) {
     if (rule.verbs && !rule.verbs.includes(verb) && !rule.verbs.includes(lastWord)) continue;
     if (rule.operations && !rule.operations.includes(operation as 'delete' | 'replace')) continue;
-    const results = rule.when.map((c) => evaluate(c, ctx));
-    if (results.some((r) => r === undefined)) continue;
-    const found = results as { reading: Reading; text: string }[];
+    // Conditions are read in order and the rule is left at the first that does not hold.
+    const found: { reading: Reading; text: string }[] = [];
+    for (const condition of rule.when) {
+      const result = evaluate(condition, ctx);
+      if (!result) break;
+      found.push(result);
+    }
+    if (found.length < rule.when.length) continue;
     const because = found.map((r) => r.text).join(' and ');
     const evidence: Evidence[] = found.map(({ reading, text }) => ({
       kind: reading.defaulted ? 'default' : reading.kind,

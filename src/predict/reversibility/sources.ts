@@ -130,8 +130,13 @@ export function conditionKeys(condition: Condition, ctx: SettingContext): string
     }
     return keys.length > 0 ? keys : undefined;
   }
-  return [...keysOf(condition.keys.tf), ...keysOf(condition.keys.cfn), ...keysOf(condition.keys.cli), ...keysOf(condition.keys.derived)];
+  let keys = everyDialectKeys.get(condition);
+  if (!keys) everyDialectKeys.set(condition, (keys = [...keysOf(condition.keys.tf), ...keysOf(condition.keys.cfn), ...keysOf(condition.keys.cli), ...keysOf(condition.keys.derived)]));
+  return keys;
 }
+
+/** A resource-scope condition's keys in every dialect, listed once per knowledge entry. */
+const everyDialectKeys = new WeakMap<Condition, string[]>();
 
 /** Reads a condition's setting; undefined when no source has it. */
 export function readSetting(condition: Condition, ctx: SettingContext): Reading | undefined {
