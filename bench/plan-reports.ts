@@ -51,6 +51,9 @@ for (const n of sizes) {
   writeFileSync(state, JSON.stringify(generateTerraformState(n)));
   cases.push({ name: `synthetic ${n}`, argv: ['--plan', plan] });
   cases.push({ name: `synthetic ${n} + state + config`, argv: ['--plan', plan, '--state', state, '--config', config] });
+  const realistic = join(scratch, `plan-${n}-realistic.json`);
+  writeFileSync(realistic, JSON.stringify(generateTerraformPlan(n, 'realistic')));
+  cases.push({ name: `synthetic ${n}, realistic mix`, argv: ['--plan', realistic] });
 }
 
 function run(root: string, argv: string[]): { exit: number | null; report: string; stderr: string } {

@@ -31,13 +31,19 @@ export function deposedAddress(address: string, deposedKey: string): string {
 /** Where one instance sits and what it holds, as both state formats describe it: its addresses are derived. */
 export type InstanceFields = Omit<TfInstance, 'address' | 'configAddress'>;
 
+/** The instance address its fields spell (deposed objects with their suffix). */
+export function instanceAddressOf(fields: Pick<InstanceFields, 'moduleInstance' | 'mode' | 'type' | 'name' | 'key' | 'deposedKey'>): string {
+  const { moduleInstance, mode, type, name, key, deposedKey } = fields;
+  const address = joinAddress(moduleInstance, `${mode === 'data' ? 'data.' : ''}${type}.${name}${formatKey(key)}`);
+  return deposedKey ? deposedAddress(address, deposedKey) : address;
+}
+
 /** The instance record, with its instance and configuration addresses derived from its fields. */
-export function makeInstance(fields: InstanceFields): TfInstance {
+export function makeInstance(fields: InstanceFields, address: string = instanceAddressOf(fields)): TfInstance {
   const { moduleInstance, configModule, mode, type, name, key, deposedKey } = fields;
   const relative = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-  const address = joinAddress(moduleInstance, relative + formatKey(key));
   const instance: TfInstance = {
-    address: deposedKey ? deposedAddress(address, deposedKey) : address,
+    address,
     configAddress: joinAddress(configModule, relative),
     moduleInstance,
     configModule,

@@ -135,14 +135,8 @@ function planInstances(plan: Json, check: ShapeChecker): TfInstance[] {
   const known = new Set(instances.map((i) => i.address));
 
   const planned = check.optionalObject(plan.planned_values, 'planned_values');
-  if (planned?.root_module != null) {
-    for (const instance of collectModuleInstances(planned.root_module, 'planned_values.root_module', check)) {
-      if (!known.has(instance.address)) {
-        instances.push(instance);
-        known.add(instance.address);
-      }
-    }
-  }
+  // Only what prior_state does not list: most planned instances exist already and are not built again.
+  if (planned?.root_module != null) collectModuleInstances(planned.root_module, 'planned_values.root_module', check, instances, known);
   return instances;
 }
 

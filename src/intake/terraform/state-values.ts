@@ -1,5 +1,5 @@
 import { configModuleOf, moduleInstanceOf, parseInstanceAddress, type InstanceKey } from './address.js';
-import { makeInstance, type TfInstance } from './instance.js';
+import { instanceAddressOf, makeInstance, type TfInstance } from './instance.js';
 import type { ShapeChecker } from './shape.js';
 
 /**
@@ -8,14 +8,15 @@ import type { ShapeChecker } from './shape.js';
  * Addresses are rebuilt from module address + type + name + index: Terraform 0.12 wrote
  * module-relative addresses without the index in state output.
  */
-export function collectModuleInstances(module: unknown, path: string, check: ShapeChecker, out: TfInstance[] = []): TfInstance[] {
-  walk(module, path, '', check, out, 0);
+export function collectModuleInstances(module: unknown, path: string, check: ShapeChecker, out: TfInstance[] = [], known?: Set<string>): TfInstance[] {
+  walk(module, path, '', check, out, 0, known);
   return out;
 }
 
 const MAX_MODULE_DEPTH = 100;
 
-function walk(moduleValue: unknown, path: string, parentAddress: string, check: ShapeChecker, out: TfInstance[], depth: number): void {
+/** `known`: addresses already collected; an instance at one of them is checked but not collected again. */
+function walk(moduleValue: unknown, path: string, parentAddress: string, check: ShapeChecker, out: TfInstance[], depth: number, known?: Set<string>): void {
   const module = check.object(moduleValue, path);
   if (depth > MAX_MODULE_DEPTH) check.fail(path, `modules nested more than ${MAX_MODULE_DEPTH} deep`);
   const moduleAddress = check.optionalString(module.address, `${path}.address`) ?? parentAddress;
@@ -35,11 +36,16 @@ function walk(moduleValue: unknown, path: string, parentAddress: string, check: 
     const deposedKey = check.optionalString(resource.deposed_key, `${at}.deposed_key`);
     const values = check.optionalObject(resource.values, `${at}.values`) ?? {};
     const dependsOn = check.optionalStringArray(resource.depends_on, `${at}.depends_on`);
-    const instance = makeInstance({ moduleInstance, configModule, mode, type, name, key, deposedKey, values, dependsOn, path: at });
-    out.push(instance);
+    const fields = { moduleInstance, configModule, mode, type, name, key, deposedKey, values, dependsOn, path: at } as const;
+    const address = instanceAddressOf(fields);
+    if (known) {
+      if (known.has(address)) continue;
+      known.add(address);
+    }
+    out.push(makeInstance(fields, address));
   }
   const children = check.optionalArray(module.child_modules, `${path}.child_modules`);
-  for (let i = 0; i < children.length; i++) walk(children[i], `${path}.child_modules[${i}]`, moduleAddress, check, out, depth + 1);
+  for (let i = 0; i < children.length; i++) walk(children[i], `${path}.child_modules[${i}]`, moduleAddress, check, out, depth + 1, known);
 }
 
 export function instanceKey(value: unknown, path: string, check: ShapeChecker): InstanceKey | undefined {

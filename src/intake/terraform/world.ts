@@ -117,10 +117,10 @@ class EdgeCollector {
   constructor(private readonly managed: Map<string, TfInstance[]>) {}
 
   add(dependent: TfInstance, targets: readonly RefTarget[], detail: (to: string, target: RefTarget) => string): void {
+    let linked = this.seen.get(dependent.address);
     for (const target of targets) {
       for (const dependency of this.candidates(target, dependent)) {
         if (dependency.address === dependent.address || dependency.deposedKey !== undefined) continue;
-        let linked = this.seen.get(dependent.address);
         if (!linked) this.seen.set(dependent.address, (linked = new Set()));
         if (linked.has(dependency.address)) continue;
         linked.add(dependency.address);
