@@ -1,12 +1,12 @@
 // Whole-process benchmark of `firebreak check`: synthetic Terraform plans of 1k / 10k / 100k
 // resource changes over a matching state, and single shell commands, against `node -e ''`.
-// Usage: npx tsx bench/pipeline.ts [--sizes 1000,10000,100000] [--runs 5] [--json out.json]
+// Usage: npx tsx bench/pipeline.ts [--sizes 1000,10000,100000] [--runs 5] [--mix benchmark|realistic] [--json out.json]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateTerraformPlan, generateTerraformState } from './generate-terraform.js';
+import { generateTerraformPlan, generateTerraformState, type ChangeMix } from './generate-terraform.js';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const BIN = join(ROOT, 'bin/firebreak.js');
@@ -48,6 +48,7 @@ const option = (name: string, fallback: string) => {
 };
 const sizes = option('--sizes', '1000,10000,100000').split(',').map(Number);
 const runs = Number(option('--runs', '5'));
+const mix = option('--mix', 'benchmark') as ChangeMix;
 const dir = mkdtempSync(join(tmpdir(), 'firebreak-bench-'));
 
 const rows: string[] = [];
@@ -62,7 +63,7 @@ const scaling: string[] = [];
 for (const n of sizes) {
   const plan = join(dir, `plan-${n}.json`);
   const state = join(dir, `state-${n}.json`);
-  writeFileSync(plan, JSON.stringify(generateTerraformPlan(n)));
+  writeFileSync(plan, JSON.stringify(generateTerraformPlan(n, mix)));
   writeFileSync(state, JSON.stringify(generateTerraformState(n)));
   const sizeMb = (statSync(plan).size + statSync(state).size) / 1048576;
   const repeat = n >= 100000 ? 1 : Math.min(runs, 3);
