@@ -1,9 +1,9 @@
+import { DirectedGraph } from 'graphology';
 import type { Dependency, Resource } from '../model.js';
 import type { World, WorldFragment, WorldGraph } from './world.js';
 import { addImplicitEdges } from './implicit-edges.js';
 import { addLiteralEdges } from './literal-edges.js';
 import { canonicalType } from './types.js';
-import { ResourceGraph } from './graph.js';
 
 export interface BuildWorldOptions {
   /** Add edges from @aws-cdk/aws-service-spec relationships (loads a 2.6 MB database). */
@@ -12,7 +12,7 @@ export interface BuildWorldOptions {
 
 /** Merges what every world source says into one dependency graph. */
 export async function buildWorld(fragments: WorldFragment[], options: BuildWorldOptions = {}): Promise<World> {
-  const graph: WorldGraph = new ResourceGraph<Resource, Dependency>();
+  const graph: WorldGraph = new DirectedGraph<Resource, Dependency>({ multi: false, allowSelfLoops: false });
   for (const fragment of fragments) {
     for (const resource of fragment.resources) addResource(graph, resource);
   }

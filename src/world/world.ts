@@ -1,8 +1,8 @@
+import type { DirectedGraph } from 'graphology';
 import type { Dependency, Resource } from '../model.js';
-import type { DependencyGraph } from './graph.js';
 
 /** Nodes are resources keyed by Resource.id; an edge A -> B means "A depends on B". */
-export type WorldGraph = DependencyGraph<Resource, Dependency>;
+export type WorldGraph = DirectedGraph<Resource, Dependency>;
 
 /** What one world source (state, template, inventory) contributes before merging. */
 export interface WorldFragment {
