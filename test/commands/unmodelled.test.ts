@@ -1,4 +1,7 @@
 // The rule for programs nobody modelled, programs behind variables, and copies that are not deletes.
+import { rmSync } from 'node:fs';
+import { check } from '../../src/pipeline.js';
+import { caseWorkspace } from '../corpus/workspace.js';
 import { describe, expect, it } from 'vitest';
 import { parseShellCommand } from '../../src/intake/shell/index.js';
 import { publishes, unmodelledConcern } from '../../src/intake/shell/unmodelled.js';
@@ -104,7 +107,13 @@ describe('programs behind variables', () => {
 
 describe('copies are not deletes', () => {
   it.each(['rsync -a src/ dst/', 'rsync -avz --exclude .git ./ /tmp/backup/', 'rsync -avn --delete src/ host:/srv/', 'scp host:/var/log/app.log .'])('%s: no remote write', async (command) => {
-    expect((await parseShellCommand(command)).filter((a) => a.operation !== 'read')).toEqual([]);
+    // In a project whose tests are routine: what a copy brings onto files tools run unnamed is
+    // judged as written code, and nothing here changes or deletes anything.
+    const cwd = caseWorkspace('copies', { 'src/app.py': 'X = 1\n', 'tests/test_app.py': 'import shutil\n\ndef test_x(tmp_path):\n    shutil.rmtree(tmp_path)\n' });
+    const { report } = await check({ commands: [command], cwd, implicitConfig: false });
+    expect(report.actions.filter((a) => a.operation !== 'read')).toEqual([]);
+    expect(report.verdict).toBe('pass');
+    rmSync(cwd, { recursive: true, force: true });
   });
 
   it('rsync onto a host writes it; --delete there deletes; --delete locally is a workspace delete', async () => {

@@ -14,6 +14,7 @@ import { COPIED_CONTENT, OPAQUE_CONTENT, readFileText, scriptPath, writtenFileKe
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand } from './syntax.js';
 import type { ShellState } from './walk.js';
+import { folderCopies } from './written-files.js';
 
 /** A file the command brings: its text (all of it, or only the lines a patch adds), a copy of another file, or why it cannot be seen. */
 export type Unpacked = { path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string };
@@ -302,7 +303,6 @@ function cpioExtract(ctx: Ctx): Unpacked[] {
 
 /** Options of rsync that take the next word as their value. */
 const RSYNC_VALUE_OPTIONS = new Set(['-e', '--rsh', '-f', '--filter', '--exclude', '--include', '--exclude-from', '--include-from', '--files-from', '--chmod', '--chown', '-B', '--block-size', '--backup-dir', '--suffix', '--log-file', '--log-file-format', '--partial-dir', '-T', '--temp-dir', '--compare-dest', '--copy-dest', '--link-dest', '--rsync-path', '--port', '--password-file', '--timeout', '--contimeout', '--bwlimit', '--max-size', '--min-size', '--max-delete', '--out-format', '--info', '--debug', '-M', '--remote-option', '--iconv', '--usermap', '--groupmap', '--modify-window', '--sockopts', '--outbuf', '--protocol', '--checksum-choice', '--cc', '--compress-choice', '--zc', '--compress-level', '--zl', '--skip-compress', '--stop-after', '--stop-at', '--address', '--checksum-seed', '--read-batch', '--write-batch', '--only-write-batch', '--mkpath-mode']);
-const MAX_SYNCED = 2000;
 
 /** `rsync SRC... DEST`: like `cp -r`, with `src/` bringing the folder's contents and `src` the folder itself. */
 function rsyncCopies(ctx: Ctx): Unpacked[] {
@@ -337,7 +337,7 @@ function rsyncCopies(ctx: Ctx): Unpacked[] {
     const from = key(ctx, source);
     if (isDir(ctx, from)) {
       const to = source.endsWith('/') ? destKey : key(ctx, join(dest, basename(from)));
-      out.push(...folderFiles(ctx, from, to));
+      out.push(...folderCopies(from, to, (p) => onDisk(ctx, p)));
     } else out.push({ path: destIsDir ? key(ctx, join(dest, basename(source))) : destKey, copiedFrom: from });
   }
   return out;
@@ -349,27 +349,6 @@ function isDir(ctx: Ctx, k: string): boolean {
   } catch {
     return false;
   }
-}
-
-function folderFiles(ctx: Ctx, from: string, to: string): Unpacked[] {
-  const out: Unpacked[] = [];
-  const pending = [''];
-  while (pending.length) {
-    const rel = pending.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(onDisk(ctx, join(from, rel)), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const child = join(rel, entry.name);
-      if (entry.isDirectory()) pending.push(child);
-      else out.push({ path: join(to, child), copiedFrom: join(from, child) });
-      if (out.length > MAX_SYNCED) return [{ path: join(to, 'conftest.py'), hidden: `a copy of ${from}, a folder of more than ${MAX_SYNCED} files` }];
-    }
-  }
-  return out;
 }
 
 /** `patch -p1 < x.patch`, `patch -i x.patch`, `patch FILE x.patch`, a heredoc. */

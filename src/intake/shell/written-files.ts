@@ -25,8 +25,11 @@ type CopiedFile = { path: string; copiedFrom: string };
 const COPYING = new Set(['cp', 'mv', 'install', 'ln']);
 /** Options of cp, mv, install and ln that take a value as the next word. */
 const VALUE_OPTIONS = new Set(['-t', '-S', '--suffix', '--target-directory', '-m', '--mode', '-o', '--owner', '-g', '--group']);
-/** Files of a copied folder looked at for code tools run unnamed; past this the copy is not followed file by file. */
-const MAX_COPIED_FILES = 2000;
+/** Entries of a copied folder looked at for code tools run unnamed; past this the copy is not followed file by file. */
+const MAX_COPIED_ENTRIES = 20_000;
+/** Folders of a copy no tool loads code from unnamed: installed packages, caches, hidden folders
+ *  (git's store, tool state) except husky's hooks. */
+const NOT_LOADED_FOLDER = /^(node_modules|__pycache__|site-packages|\.(?!husky$).+)$/;
 
 /** Records what this command writes; returns the files it writes, copies included. */
 export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): WrittenFile[] {
@@ -128,7 +131,7 @@ function copies(name: string, argv: string[], state: ShellState): (CopiedFile | 
     }
     const to = key(intoFolder ? join(dest, basename(source)) : dest);
     const from = symbolic && !isAbsolute(source) && !source.startsWith('~') ? normalize(join(dirname(to), source)) : key(source);
-    if (onDisk(from)?.isDirectory() && !(state.files?.has(from))) out.push(...folderCopies(from, to, state.workspace));
+    if (onDisk(from)?.isDirectory() && !(state.files?.has(from))) out.push(...folderCopies(from, to, (p) => scriptPath({ workspace: state.workspace }, p)));
     else out.push({ path: to, copiedFrom: from });
   }
   return out;
@@ -163,23 +166,27 @@ function globPattern(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** Every file below a copied folder, as copies; a folder too large to list is one hidden write. */
-function folderCopies(from: string, to: string, workspace: string | undefined): (CopiedFile | HiddenWrite)[] {
+/** Every file below a copied folder, as copies (`onDisk` places a written path on disk); a folder
+ *  too large to look through is one hidden write. */
+export function folderCopies(from: string, to: string, onDisk: (path: string) => string): (CopiedFile | HiddenWrite)[] {
   const out: CopiedFile[] = [];
   const pending = [''];
+  let seen = 0;
   while (pending.length) {
     const rel = pending.pop()!;
     let entries;
     try {
-      entries = readdirSync(scriptPath({ workspace }, join(from, rel)), { withFileTypes: true });
+      entries = readdirSync(onDisk(join(from, rel)), { withFileTypes: true });
     } catch {
       continue;
     }
+    seen += entries.length;
+    if (seen > MAX_COPIED_ENTRIES) return [{ path: join(to, 'conftest.py'), hidden: `a copy of ${from}, a folder of more than ${MAX_COPIED_ENTRIES} entries` }];
     for (const entry of entries) {
       const child = join(rel, entry.name);
-      if (entry.isDirectory()) pending.push(child);
-      else out.push({ path: join(to, child), copiedFrom: join(from, child) });
-      if (out.length > MAX_COPIED_FILES) return [{ path: join(to, 'conftest.py'), hidden: `a copy of ${from}, a folder of more than ${MAX_COPIED_FILES} files` }];
+      if (entry.isDirectory()) {
+        if (!NOT_LOADED_FOLDER.test(entry.name)) pending.push(child);
+      } else out.push({ path: join(to, child), copiedFrom: join(from, child) });
     }
   }
   return out;
