@@ -389,9 +389,10 @@ export function trackedClean(top: string, paths: string[], env: NodeJS.ProcessEn
 export function trackedCleanIn(dir: string, paths: string[], env: NodeJS.ProcessEnv = process.env): true | undefined {
   try {
     const repository = repositoryAt(dir, env);
-    if (!repository || !paths.length || !paths.every(plainPathspec)) return undefined;
+    if (!repository || !paths.length || !paths.every((p) => p === ':/' || plainPathspec(p))) return undefined;
     const here = realpathSync.native(dir);
-    const spec = paths.map((p) => relative(repository.top, resolve(here, p)));
+    // `:/` is git's pathspec for the whole work tree, wherever the command runs.
+    const spec = paths.map((p) => (p === ':/' ? '' : relative(repository.top, resolve(here, p))));
     if (spec.some((p) => p.startsWith('..') || isAbsolute(p) || p.split('/')[0] === '.git')) return undefined;
     return trackedClean(repository.top, spec, env);
   } catch {

@@ -161,6 +161,10 @@ describe('trackedClean', () => {
     expect(trackedCleanIn(dir, [':(top)src'], ENV)).toBeUndefined();
     expect(trackedCleanIn(dir, ['../x'], ENV)).toBeUndefined();
     expect(trackedClean(dir, ['.git/hooks'], ENV)).toBeUndefined();
+    // `:/` is the whole work tree from any folder (what `git reset --hard` discards).
+    expect(agree(join(dir, 'src'), [':/'])).toBeUndefined();
+    const clean = repo({ 'src/a.ts': 'a', 'other/b.ts': 'b' });
+    expect(agree(join(clean, 'src'), [':/'])).toBe(true);
   });
 
   it('leaves submodules, assume-unchanged, skip-worktree, index v4 and racy entries to git', () => {

@@ -101,11 +101,14 @@ class GitAction {
     return this.read('rev-parse', '--verify', '-q', '--end-of-options', `${name}^{commit}`) !== undefined;
   }
 
-  /** Lines of `git status --porcelain` for these paths (tracked changes only unless untracked asked). */
+  /** Lines of `git status --porcelain` for these paths, or the whole work tree when none are given
+   *  (`git reset --hard` in a subfolder discards changes everywhere); tracked changes only unless
+   *  untracked asked. */
   changes(paths: string[], untracked = false): string[] | undefined {
+    const spec = paths.length ? paths : [':/'];
     // Nothing tracked changed, read from the repository's files when it can be (src/fast/git-status.ts).
-    if (!untracked && this.repository && trackedCleanIn(this.repository, paths.length ? paths : ['.'])) return [];
-    const out = this.read('status', '--porcelain', `--untracked-files=${untracked ? 'all' : 'no'}`, '--', ...(paths.length ? paths : ['.']));
+    if (!untracked && this.repository && trackedCleanIn(this.repository, spec)) return [];
+    const out = this.read('status', '--porcelain', `--untracked-files=${untracked ? 'all' : 'no'}`, '--', ...spec);
     return out === undefined ? undefined : out.split('\n').filter(Boolean);
   }
 
