@@ -65,7 +65,9 @@ describe('fast path', () => {
     const perCpuSecond = n / ((cpuMs() - t0) / 1000);
     console.log(`mixed corpus (${corpus.length} commands, aws excluded): ${Math.round(perCpuSecond)} commands per CPU second`);
     // Target: 20k/s compiled on an idle machine (see the report); under vitest's module runner and a
-    // loaded box this bound only catches pathological regressions.
-    expect(perCpuSecond).toBeGreaterThan(1_000);
+    // loaded box this bound only catches pathological regressions. Loaders (git commit, pytest,
+    // cargo) ask git about the repository on each call since wave 5, and a CI worker late in the
+    // suite measured 774/s: the bound is 500.
+    expect(perCpuSecond).toBeGreaterThan(500);
   });
 });
