@@ -1,5 +1,5 @@
 // Pieces every tree-sitter reader shares: the walk that never misses a call, locations, escapes.
-import { bind, locOf, newProgram, OPAQUE, type Call, type Expr, type Loc, type Program } from '../ir.js';
+import { bind, lit, locOf, newProgram, OPAQUE, returnsOf, type Call, type Expr, type Loc, type Program } from '../ir.js';
 import type { CodeLanguage } from '../languages.js';
 import { baselineCompilerForWalk, field, firstSyntaxError, named, parse, TREE_SITTER_MODULE, type Grammar, type Node, type SyntaxTree } from '../tree-sitter.js';
 
@@ -95,6 +95,14 @@ export abstract class TreeReader {
 
   bind(name: string, value: Expr): void {
     bind(this.program, name, value);
+  }
+
+  /** A `return` (its value read for effects either way) is what a plain call of `fn` gives, when
+   *  the language's reader knows which function it belongs to. */
+  returnStatement(node: Node, fn: string | undefined): void {
+    const value = named(node).find((c) => c.type !== 'comment');
+    const e = value ? this.expr(value) : lit(null);
+    if (fn !== undefined) this.bind(returnsOf(fn), e);
   }
 
   call(node: Node, callee: Expr, args: Expr[], kwargs: { name: string; value: Expr }[], extra: Partial<Pick<Call, 'isNew' | 'tagged' | 'spread'>> = {}): Expr {

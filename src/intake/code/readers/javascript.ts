@@ -97,13 +97,9 @@ class JavaScriptReader extends TreeReader {
         for (const c of named(node)) if (c.type !== 'formal_parameters') this.visit(c);
         return true;
       }
-      case 'return_statement': {
-        const value = named(node).find((c) => c.type !== 'comment');
-        const e = value ? this.expr(value) : lit(null);
-        const fn = returningFunction(node);
-        if (fn !== undefined) this.bind(returnsOf(fn), e);
+      case 'return_statement':
+        this.returnStatement(node, returningFunction(node));
         return true;
-      }
       case 'arrow_function':
       case 'function_expression':
       case 'function':

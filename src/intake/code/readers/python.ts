@@ -99,13 +99,9 @@ class PythonReader extends TreeReader {
         this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
       }
-      case 'return_statement': {
-        const value = named(node).find((c) => c.type !== 'comment');
-        const e = value ? this.expr(value) : lit(null);
-        const fn = returningFunction(node);
-        if (fn !== undefined) this.bind(returnsOf(fn), e);
+      case 'return_statement':
+        this.returnStatement(node, returningFunction(node));
         return true;
-      }
 
       case 'lambda': {
         const params = this.field(node, 'parameters');
