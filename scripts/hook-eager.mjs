@@ -17,6 +17,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAst } from 'rolldown/parseAst';
+// Run after tsc (scripts/bundle.mjs), as compile-default-policy.mjs reads dist/ too.
+import { lineAt, lineStarts } from '../dist/util/line-starts.js';
 
 export function compileEagerly(dir, files) {
   let moved = 0;
@@ -31,7 +33,8 @@ function eagerChunk(path) {
   const map = JSON.parse(readFileSync(mapPath, 'utf8'));
   const ast = parseAst(code);
   const lines = code.split('\n');
-  const lineOf = lineIndex(code);
+  const starts = lineStarts(code);
+  const lineOf = (offset) => lineAt(starts, offset);
   const imports = ast.body.filter((n) => n.type === 'ImportDeclaration');
   const afterImports = imports.length ? lineOf(imports.at(-1).end - 1) + 1 : 0;
   const functions = ast.body.filter((n) => {
@@ -39,7 +42,7 @@ function eagerChunk(path) {
     const first = lineOf(n.start);
     const last = lineOf(n.end - 1);
     // whole lines only: starts a line, ends one
-    return n.start === lineStart(code, first) && (n.end === code.length || code[n.end] === '\n') && first >= afterImports && last >= first;
+    return n.start === starts[first] && (n.end === code.length || code[n.end] === '\n') && first >= afterImports && last >= first;
   });
   if (!functions.length) return 0;
 
@@ -70,27 +73,6 @@ function eagerChunk(path) {
   map.mappings = encodeMappings(out.map(([, s]) => s));
   writeFileSync(mapPath, JSON.stringify(map));
   return functions.length;
-}
-
-function lineIndex(code) {
-  const starts = [0];
-  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-}
-
-function lineStart(code, line) {
-  let at = 0;
-  for (let l = 0; l < line; l++) at = code.indexOf('\n', at) + 1;
-  return at;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
