@@ -38,6 +38,9 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: /(^|\/)\.husky\/[^_/][^/]*$/, loadedBy: 'git through husky (hooks on commit, merge, push)', language: 'shell' },
 ];
 
+/** Any of the table's patterns, in one expression (a screen for folders of build output). */
+export const IMPLICIT_PATH = new RegExp(IMPLICITLY_RUN_CODE.map((e) => `(?:${e.pattern.source})`).join('|'));
+
 export interface ImplicitTarget {
   entry: ImplicitCode;
   /** The path as the report shows it: relative to the workspace when it is inside. */

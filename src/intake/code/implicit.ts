@@ -6,10 +6,11 @@
 import { execFileSync } from '../../util/exec-file-sync.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
-import { foldersNotCollected, implicitTarget, loaderLanguages, type ImplicitTarget } from '../../knowledge/implicit-code.js';
+import { foldersNotCollected, IMPLICIT_PATH, implicitTarget, loaderLanguages, type ImplicitTarget } from '../../knowledge/implicit-code.js';
+import { isWithin } from '../shell/path-resolve.js';
 import { readFileText } from './source.js';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { languageOfPath, languageOfScript } from './languages.js';
 import { judgeCode, unreadable } from './index.js';
 
@@ -162,8 +163,9 @@ const IGNORED: Origin = { writer: 'a file git ignores', clause: 'is a file git i
 const HOOK: Origin = { writer: 'a git hook (hooks are never committed)', clause: 'is a git hook, which no commit holds' };
 const OUTSIDE_GIT: Origin = { writer: 'a file outside any git repository', clause: 'is outside any git repository (no history tells who wrote it)' };
 
-/** Untracked files, files that differ from the base (deletions left out) and ignored files, relative to the repository's top. */
-/** `notCollected`: folder names the loader does not enter; without it, folders git ignores are not looked through. */
+/** Untracked files, files that differ from the base (deletions left out) and ignored files, relative
+ *  to the repository's top. `notCollected`: folder names the loader does not enter; without it,
+ *  folders git ignores are not looked through. */
 function changedFiles(top: string, notCollected: RegExp | undefined): Candidates {
   const git = (args: string[]) => execFileSync('git', ['-C', top, ...args], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'pipe'] });
   const files: Candidates['files'] = [];
@@ -183,7 +185,8 @@ function changedFiles(top: string, notCollected: RegExp | undefined): Candidates
   let overflow: string | undefined;
   let budget = MAX_WALKED;
   for (const entry of git(['ls-files', '--others', '--ignored', '--exclude-standard', '--directory', '-z']).split('\0').filter(Boolean)) {
-    if (entry.slice(0, entry.endsWith('/') ? -1 : undefined).split('/').slice(0, entry.endsWith('/') ? undefined : -1).some((part) => notCollected.test(part))) continue;
+    // The folders on the way (`a/b/` -> a, b; `a/x.py` -> a).
+    if (entry.split('/').slice(0, -1).some((part) => notCollected.test(part))) continue;
     if (!entry.endsWith('/')) { files.push({ path: entry, origin: IGNORED }); continue; }
     const walked = walkFiles(join(top, entry), entry, IGNORED, notCollected, budget);
     files.push(...walked.files);
@@ -221,19 +224,13 @@ function walkFiles(dir: string, prefix: string, origin: Origin, notEntered: RegE
       const path = `${shown}${e.name}`;
       if (e.isDirectory() || (e.isSymbolicLink() && isFolder(join(at, e.name)))) {
         if (!notEntered.test(e.name)) stack.push([join(at, e.name), `${path}/`]);
-      } else if (mayBeImplicit(path)) files.push({ path, origin });
+        continue;
+      }
+      // Build output is mostly not code: the table's names, or (not where git ignores) a language a loader imports.
+      if (IMPLICIT_PATH.test(path) || (origin !== IGNORED && languageOfPath(path) !== undefined)) files.push({ path, origin });
     }
   }
   return { files, seen };
-}
-
-function isWithin(path: string, folder: string): boolean {
-  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
-}
-
-/** A cheap screen before the table's patterns: most files in a build folder are not code. */
-function mayBeImplicit(path: string): boolean {
-  return /\.(py|[cm]?[jt]sx?|rb|gemspec)$|(^|\/)(Gemfile|Guardfile|Dangerfile|\.envrc|tox\.ini|build\.rs)$|\.husky\/|\.ya?ml$/.test(path);
 }
 
 function isFolder(path: string): boolean {
