@@ -5,8 +5,9 @@
 // options of subcommands (`rebase --exec`, `--upload-pack`, `filter-branch --tree-filter`),
 // command tails (`bisect run`, `submodule foreach`), `ext::` transports, and `--exec-path`.
 // A setting stored with `git config` runs at some later git command that looks harmless, so it is
-// judged when it is stored. Hooks already in .git/hooks are the project's, like its test code;
-// writing them is judged as a write to a file git runs (guarded-paths.ts).
+// judged when it is stored. Hooks already in .git/hooks are no commit's: writing them is judged as
+// a write to a file git runs (guarded-paths.ts), and git subcommands that run hooks read them by the
+// written-code rule (src/intake/code/implicit.ts, knowledge/implicit-code.ts LOADING_SUBCOMMANDS).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
