@@ -151,4 +151,32 @@ describe('uncommitted code that tools load unnamed', () => {
     writeFileSync(join(js, 'dist/bundle.js'), `var x = ${JSON.stringify('a'.repeat(300_000))};\n`);
     expect((await judge('npx vitest run', js)).verdict).toBe('pass');
   });
+
+  it('where the runner is pointed outside the workspace, or at another repository, every such file is read', async () => {
+    const cwd = caseWorkspace('pointed', { 'tests/test_a.py': TEST, 'sub/app.py': 'X = 1\n' });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'firebreak-pointed-outside-'));
+    writeFileSync(join(elsewhere, 'conftest.py'), HOSTILE);
+    writeFileSync(join(elsewhere, 'test_e.py'), TEST);
+    for (const command of [`pytest ${elsewhere}`, `pytest --rootdir=${elsewhere} ${join(elsewhere, 'test_e.py')}`, `cd ${elsewhere} && pytest`]) {
+      const r = await judge(command, cwd);
+      expect(r.verdict, command).not.toBe('pass');
+      expect(r.text).toContain('delete_bucket');
+    }
+    // Another project's commits are not this one's: a clone, beside the workspace or inside it.
+    const other = caseWorkspace('pointed-other', { 'conftest.py': HOSTILE, 'test_x.py': TEST });
+    expect((await judge(`cd ${other} && pytest`, cwd)).text).toContain('is outside the workspace');
+    execFileSync('git', ['clone', '-q', other, join(cwd, 'vendor', 'lib')]);
+    for (const command of ['pytest', 'pytest vendor/lib', 'cd vendor/lib && pytest']) {
+      const r = await judge(command, cwd);
+      expect(r.verdict, command).not.toBe('pass');
+    }
+    expect((await judge('pytest', cwd)).text).toContain('belongs to another repository inside this one');
+    rmSync(join(cwd, 'vendor'), { recursive: true, force: true });
+    // The project's own folders pass, however the runner is pointed at them.
+    for (const command of ['pytest tests', 'pytest sub', '(cd sub; pytest)', 'python3 -m pytest -p no:cacheprovider tests']) {
+      expect((await judge(command, cwd)).verdict, command).toBe('pass');
+    }
+    rmSync(elsewhere, { recursive: true, force: true });
+    rmSync(other, { recursive: true, force: true });
+  });
 });

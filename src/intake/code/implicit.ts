@@ -78,20 +78,26 @@ interface Candidates {
  * loader runs (only known operations on targets the code names count, as when written): in a git
  * repository, files git shows as untracked, changed since the branch left its upstream (since HEAD
  * without one), or ignored (git never saw them: `tests/tmp/conftest.py` under an ignored `tmp/`);
- * outside git, every such file, since nothing tells the project's own from the agent's. Usually one
+ * outside git or outside the workspace's repository, every such file, since nothing tells the
+ * project's own from the agent's. Usually one
  * `git status` and one `git ls-files`; a diff only when the branch has commits its upstream lacks.
  * git failing: unknown.
  */
-export async function uncommittedImplicitCode(rc: RecognisedCommand, root: string, loader: string, deadline = Infinity, memo?: Map<string, unknown>): Promise<PlannedAction[]> {
-  const top = repositoryTop(root);
+export async function uncommittedImplicitCode(rc: RecognisedCommand, root: string, loader: string, deadline = Infinity, memo?: Map<string, unknown>, workspace = root): Promise<PlannedAction[]> {
+  // Another repository's commits are not this project's: outside the workspace's repository every such file is read.
+  // (a repository cloned inside the workspace included).
+  const own = repositoryTop(workspace) ?? resolve(workspace);
+  const rootTop = repositoryTop(root);
+  const inWorkspace = rootTop !== undefined ? rootTop === own : isWithin(resolve(root), own);
+  const top = inWorkspace ? rootTop : undefined;
   let candidates: Candidates;
   try {
     const notCollected = foldersNotCollected(loader);
-    const list = (): Candidates => (top ? changedFiles(top, notCollected) : { base: root, ...walkFiles(root, '', OUTSIDE_GIT, NOT_ENTERED) });
+    const list = (): Candidates => (top ? changedFiles(top, notCollected) : { base: root, ...walkFiles(root, '', inWorkspace ? OUTSIDE_GIT : OUTSIDE_WORKSPACE, NOT_ENTERED) });
     const key = `${top ?? root}\0${notCollected?.source ?? ''}`;
     candidates = (memo?.get(key) as Candidates | undefined) ?? list();
     memo?.set(key, candidates);
-    if (top && loader.startsWith('git ')) candidates = { ...candidates, files: [...candidates.files, ...gitHooks(top)] };
+    if (rootTop && loader.startsWith('git ')) candidates = { ...candidates, files: [...candidates.files, ...gitHooks(rootTop)] };
   } catch (e) {
     const stderr = String((e as { stderr?: unknown }).stderr ?? '');
     return [unreadable(rc, loader, `${loader} loads files no command names, and which of them have uncommitted changes could not be told (git: ${stderr.trim().split('\n')[0] || (e as Error).message})`)];
@@ -161,6 +167,8 @@ interface Origin { writer: string; clause: string }
 const CHANGED: Origin = { writer: 'a change git has not committed (or not pushed upstream)', clause: 'has a change git has not committed (or not pushed upstream)' };
 const IGNORED: Origin = { writer: 'a file git ignores', clause: 'is a file git ignores (never committed)' };
 const HOOK: Origin = { writer: 'a git hook (hooks are never committed)', clause: 'is a git hook, which no commit holds' };
+const NESTED: Origin = { writer: 'a file of another repository inside this one', clause: 'belongs to another repository inside this one, which this one does not track' };
+const OUTSIDE_WORKSPACE: Origin = { writer: 'a file outside the workspace', clause: 'is outside the workspace (another project\'s commits are not this one\'s)' };
 const OUTSIDE_GIT: Origin = { writer: 'a file outside any git repository', clause: 'is outside any git repository (no history tells who wrote it)' };
 
 /** Untracked files, files that differ from the base (deletions left out) and ignored files, relative
@@ -170,20 +178,29 @@ function changedFiles(top: string, notCollected: RegExp | undefined): Candidates
   const git = (args: string[]) => execFileSync('git', ['-C', top, ...args], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'pipe'] });
   const files: Candidates['files'] = [];
   const changed = (path: string) => files.push({ path, origin: CHANGED });
+  // git shows a repository inside this one (`git clone URL vendor/x`) as one untracked folder: none of it is this project's.
+  const repositories: string[] = [];
+  const nested = (path: string) => repositories.push(path);
   let ahead = 0;
   for (const entry of git(['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=all', '--no-renames']).split('\0')) {
     const fields = entry.split(' ');
     if (entry.startsWith('# branch.ab ')) ahead = Number.parseInt(fields[2]?.slice(1) ?? '0', 10) || 0;
-    else if (entry.startsWith('? ')) changed(entry.slice(2));
+    else if (entry.startsWith('? ')) (entry.endsWith('/') ? nested : changed)(entry.slice(2));
     else if (entry.startsWith('1 ') && !fields[1]?.includes('D')) changed(fields.slice(8).join(' '));
     else if (entry.startsWith('u ')) changed(fields.slice(10).join(' '));
   }
   // Commits the upstream does not have yet are the agent's as much as uncommitted edits are.
   if (ahead > 0) git(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', '--merge-base', '@{upstream}']).split('\0').filter(Boolean).forEach(changed);
-  if (!notCollected) return { files, base: top };
-  // Ignored folders come as one entry each (`dist/`): walked here, except those the loader does not enter.
   let overflow: string | undefined;
   let budget = MAX_WALKED;
+  for (const entry of repositories) {
+    const walked = walkFiles(join(top, entry), entry, NESTED, notCollected ?? NOT_ENTERED, budget);
+    files.push(...walked.files);
+    budget -= walked.seen;
+    overflow ??= walked.overflow;
+  }
+  if (!notCollected) return { files, base: top, ...(overflow ? { overflow } : {}) };
+  // Ignored folders come as one entry each (`dist/`): walked here, except those the loader does not enter.
   for (const entry of git(['ls-files', '--others', '--ignored', '--exclude-standard', '--directory', '-z']).split('\0').filter(Boolean)) {
     // The folders on the way (`a/b/` -> a, b; `a/x.py` -> a).
     if (entry.split('/').slice(0, -1).some((part) => notCollected.test(part))) continue;

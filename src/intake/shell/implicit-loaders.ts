@@ -2,41 +2,66 @@
 // *.config.js, setup.py). The written-code check reads them when the line or a file tool writes
 // them; this reads, when such a program runs, the ones with uncommitted changes, whatever put them
 // there (a branch checkout, a patch, an archive, a program's output, an edit before the hook was
-// installed). Once per workspace per intake call.
-import { implicitCodeLoader } from '../../knowledge/implicit-code.js';
+// installed). Once per folder per intake call.
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { foldersNotCollected, implicitCodeLoader } from '../../knowledge/implicit-code.js';
 import type { PlannedAction } from '../types.js';
-import { resolve } from 'node:path';
 import { toolName, type RecognisedCommand } from './command.js';
 import { pathContext } from './guard-files.js';
-import { currentDir } from './path-resolve.js';
+import { currentDir, isWithin } from './path-resolve.js';
 import type { Budget } from './limits.js';
 
 const checked = new WeakMap<Budget, Set<string>>();
 /** What git says of a repository, once per intake call: `pnpm -r run build` starts vite in every package. */
 const listings = new WeakMap<Budget, Map<string, unknown>>();
 
-/** Uncommitted implicitly-run code under the workspace, judged as if written now (first call per workspace in this intake). */
+/** Uncommitted implicitly-run code where the loader looks, judged as if written now (once per folder in this intake). */
 export async function uncommittedCodeLoadedBy(rc: RecognisedCommand, budget: Budget | undefined): Promise<PlannedAction[]> {
   const loader = implicitCodeLoader(rc.argv);
   if (!loader) return [];
-  const root = loaderFolder(rc);
-  if (root === undefined) {
+  const here = loaderFolder(rc);
+  if (here === undefined) {
     const { unreadable } = await import('../code/index.js');
     return [unreadable(rc, loader, `${loader} loads files no command names, in a folder known only at run time`)];
   }
-  if (budget) {
-    const seen = checked.get(budget) ?? new Set<string>();
-    checked.set(budget, seen);
-    if (seen.has(root)) return [];
-    seen.add(root);
-  }
-  const { uncommittedImplicitCode } = await import('../code/implicit.js');
+  let seen: Set<string> | undefined;
   let memo: Map<string, unknown> | undefined;
   if (budget) {
+    seen = checked.get(budget) ?? new Set<string>();
+    checked.set(budget, seen);
     memo = listings.get(budget) ?? new Map<string, unknown>();
     listings.set(budget, memo);
   }
-  return uncommittedImplicitCode(rc, root, loader, budget?.deadline, memo);
+  const roots = [here, ...collectedPaths(rc, loader, here).filter((p) => !isWithin(p, here))].filter((r) => !seen?.has(r));
+  if (!roots.length) return [];
+  const { uncommittedImplicitCode } = await import('../code/implicit.js');
+  const workspace = rc.workspace ?? process.cwd();
+  const out: PlannedAction[] = [];
+  for (const root of roots) {
+    seen?.add(root);
+    out.push(...(await uncommittedImplicitCode(rc, root, loader, budget?.deadline, memo, workspace)));
+  }
+  return out;
+}
+
+/** Folders a collecting runner is pointed at (`pytest /tmp/x`, `jest ../other`, `--rootdir=DIR`):
+ *  the existing paths among its arguments, a file standing for its folder. */
+function collectedPaths(rc: RecognisedCommand, loader: string, here: string): string[] {
+  if (!foldersNotCollected(loader)) return [];
+  const out: string[] = [];
+  for (const [i, w] of rc.words.entries()) {
+    if (i === 0) continue;
+    const value = w.value.startsWith('--rootdir=') ? w.value.slice('--rootdir='.length) : w.value;
+    if (value.startsWith('-') || w.dynamic) continue;
+    const path = resolve(here, value);
+    try {
+      out.push(statSync(path).isDirectory() ? path : dirname(path));
+    } catch {
+      /* not a path on this machine: an option's value or a test id */
+    }
+  }
+  return [...new Set(out)];
 }
 
 /** The folder the loader runs in: where the line is (`cd sub && pytest`), or git's `-C DIR`. */
