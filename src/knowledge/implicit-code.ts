@@ -12,6 +12,8 @@ export interface ImplicitCode {
   loadedBy: string;
   /** When the extension does not say (Gemfile, Rakefile). */
   language?: CodeLanguage;
+  /** When neither a `#!` line nor the extension says (git runs a hook without `#!` with sh). */
+  unlabelled?: CodeLanguage;
 }
 
 const JS = '[cm]?[jt]sx?';
@@ -29,7 +31,8 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: new RegExp(`(^|/)\\.(eslintrc|babelrc|mocharc|prettierrc|lintstagedrc)\\.${JS}$`), loadedBy: 'linters, compilers and test runners (their config)' },
   { pattern: new RegExp(`(^|/)(Gruntfile|gulpfile|Jakefile)\\.${JS}$`), loadedBy: 'grunt, gulp and jake' },
   { pattern: /(^|\/)(Gemfile|Guardfile|Dangerfile|[^/]+\.gemspec)$/, loadedBy: 'bundler and guard', language: 'ruby' },
-  { pattern: /(^|\/)spec\/(.*\/)?[^/]+_spec\.rb$|(^|\/)test\/(.*\/)?[^/]+_test\.rb$/, loadedBy: 'rspec and minitest (test files)' },  // Files whose commands or code build and hook tools run: a changed one is code nobody has read
+  { pattern: /(^|\/)spec\/(.*\/)?[^/]+_spec\.rb$|(^|\/)test\/(.*\/)?[^/]+_test\.rb$/, loadedBy: 'rspec and minitest (test files)' },
+  // Files whose commands or code build and hook tools run: a changed one is code nobody has read
   // (no language given: tox.ini's and .pre-commit-config.yaml's commands and build.rs are not read yet).
   { pattern: /(^|\/)tox\.ini$/, loadedBy: 'tox (the commands of its environments)' },
   { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its local hooks\' commands)' },

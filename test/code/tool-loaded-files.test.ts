@@ -3,6 +3,7 @@
 // when the tool runs, and what cannot be read escalates. Real git repositories in temp folders.
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/pipeline.js';
 import { caseWorkspace } from '../corpus/workspace.js';
@@ -48,6 +49,28 @@ describe('files tools run by themselves', () => {
     expect((await judge('git commit -m x', cwd)).verdict).toBe('pass');
     writeFileSync(join(cwd, '.husky/pre-commit'), `${EVIL}\n`);
     expect((await judge('git commit -m x', cwd)).verdict).toBe('block');
+  });
+
+  it('a hooks folder in the work tree (core.hooksPath) counts for what is not committed as it is', async () => {
+    // husky v9: core.hooksPath=.husky/_, a folder its own .gitignore hides; the committed .husky/pre-commit is what it calls.
+    const cwd = repo({ 'package.json': '{"name":"x"}', '.husky/pre-commit': 'npm test\n', '.husky/_/.gitignore': '*\n', 'githooks/pre-push': 'npm test\n' }, ['.husky/_/.gitignore']);
+    execFileSync('git', ['-C', cwd, 'config', 'core.hooksPath', '.husky/_']);
+    writeFileSync(join(cwd, '.husky/_/pre-commit'), '#!/bin/sh\n. "$(dirname "$0")/h"\n');
+    writeFileSync(join(cwd, '.husky/_/h'), '#!/usr/bin/env sh\nsh -e "$(dirname "$0")/../$(basename "$0")" "$@"\n');
+    expect((await judge('git commit -m x', cwd)).verdict).toBe('pass');
+    writeFileSync(join(cwd, '.husky/_/pre-commit'), `#!/bin/sh\n${EVIL}\n`);
+    const r = await judge('git commit -m x', cwd);
+    expect(r.verdict).toBe('block');
+    expect(r.text).toContain('.husky/_/pre-commit is run by git (the pre-commit hook)');
+    // What the hooks source is read too, and a hook without `#!` is shell, as git runs it.
+    writeFileSync(join(cwd, '.husky/_/pre-commit'), '. "$(dirname "$0")/h"\n');
+    writeFileSync(join(cwd, '.husky/_/h'), `${EVIL}\n`);
+    expect((await judge('git commit -m x', cwd)).verdict).toBe('block');
+    // A tracked folder of hooks: committed ones pass, a changed one is read.
+    execFileSync('git', ['-C', cwd, 'config', 'core.hooksPath', 'githooks']);
+    expect((await judge('git push origin main', cwd)).verdict).toBe('pass');
+    writeFileSync(join(cwd, 'githooks/pre-push'), `#!/bin/sh\n${EVIL}\n`);
+    expect((await judge('git push origin main', cwd)).verdict).toBe('block');
   });
 
   it('a changed tox.ini, .pre-commit-config.yaml or build.rs is code nobody has read when its tool runs', async () => {

@@ -37,7 +37,7 @@ function definite(id: string): boolean {
 /** What the written code would do when a tool runs it. */
 export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCode): Promise<PlannedAction[]> {
   const { entry, shown, absolute } = written.target;
-  const language = entry.language ?? languageOfScript(absolute, written.text);
+  const language = entry.language ?? languageOfScript(absolute, written.text) ?? entry.unlabelled;
   if (!written.text.trim()) return [];
   // What cannot be read here is code nobody has read, as a download written there would be.
   if (!language) return [hiddenCodeWritten(rc, written.target, 'code in a language Firebreak does not read', written.writer)];
@@ -97,17 +97,21 @@ export async function uncommittedImplicitCode(rc: RecognisedCommand, root: strin
     const key = `${top ?? root}\0${notCollected?.source ?? ''}`;
     candidates = (memo?.get(key) as Candidates | undefined) ?? list();
     memo?.set(key, candidates);
-    if (rootTop && loader.startsWith('git ')) candidates = { ...candidates, files: [...candidates.files, ...gitHooks(rootTop)] };
+    // Hooks first: an ignored `.husky/_/pre-commit` is read as the hook it is.
+    if (rootTop && loader.startsWith('git ')) candidates = { ...candidates, files: [...gitHooks(rootTop, candidates), ...candidates.files] };
   } catch (e) {
     const stderr = String((e as { stderr?: unknown }).stderr ?? '');
     return [unreadable(rc, loader, `${loader} loads files no command names, and which of them have uncommitted changes could not be told (git: ${stderr.trim().split('\n')[0] || (e as Error).message})`)];
   }
   const byPath = new Map<string, Origin>();
-  for (const f of candidates.files) if (!byPath.has(f.path)) byPath.set(f.path, f.origin);
+  for (const f of candidates.files) {
+    const absolute = resolve(candidates.base, f.path);
+    if (!byPath.has(absolute)) byPath.set(absolute, f.origin);
+  }
   const imported = importedModule(loader);
   const targets = [...byPath]
     // A file git ignores is read only where tools look by name: build output (`dist/*.js`) is not a module the code imports.
-    .map(([p, origin]) => ({ origin, target: origin === HOOK ? hookTarget(p, root) : implicitTarget(join(candidates.base, p), root, root) ?? (origin === IGNORED ? undefined : imported(join(candidates.base, p), root)) }))
+    .map(([p, origin]) => ({ origin, target: origin === HOOK ? hookTarget(p, root) : implicitTarget(p, root, root) ?? (origin === IGNORED ? undefined : imported(p, root)) }))
     .filter((t): t is { origin: Origin; target: ImplicitTarget } => t.target !== undefined);
   const out: PlannedAction[] = [];
   if (candidates.overflow) out.push(unreadable(rc, candidates.overflow, `${loader} loads files no command names, and ${candidates.overflow} holds more than the ${MAX_WALKED} entries Firebreak looks through on one call`));
@@ -136,22 +140,28 @@ function importedModule(loader: string): (absolute: string, root: string) => Imp
   };
 }
 
-/** The hooks git runs (`.git/hooks`, or core.hooksPath outside the work tree), samples left out;
- *  hooks in the work tree (husky's `.husky/`) are files git status already shows when changed. */
-function gitHooks(top: string): Candidates['files'] {
-  const folder = resolve(top, execFileSync('git', ['-C', top, 'rev-parse', '--git-path', 'hooks'], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'pipe'] }).trim());
-  if (isWithin(folder, top) && !isWithin(folder, join(top, '.git'))) return [];
+/** The hooks git runs (`.git/hooks`, or core.hooksPath), samples left out. A hooks folder in the work
+ *  tree counts only for what is not committed as it is: husky v9's `.husky/_` is ignored, and
+ *  `core.hooksPath` can name any folder, tracked or not. */
+function gitHooks(top: string, listed: Candidates): Candidates['files'] {
+  const git = (args: string[]) => execFileSync('git', ['-C', top, ...args], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'pipe'] });
+  const folder = resolve(top, git(['rev-parse', '--git-path', 'hooks']).trim());
   let names: Dirent[];
   try {
     names = readdirSync(folder, { withFileTypes: true });
   } catch {
     return [];
   }
-  return names.filter((e) => !e.isDirectory() && !e.name.endsWith('.sample')).map((e) => ({ path: join(folder, e.name), origin: HOOK }));
+  // Not only hook names: a hook can source its neighbours (husky's `_/h`); dot files are not hooks.
+  const hooks = names.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && !e.name.endsWith('.sample')).map((e) => join(folder, e.name));
+  if (!isWithin(folder, top) || isWithin(folder, join(top, '.git')) || !hooks.length) return hooks.map((path) => ({ path, origin: HOOK }));
+  const changed = new Set(listed.files.map((f) => resolve(listed.base, f.path)));
+  const tracked = new Set(git(['ls-files', '-z', '--', relative(top, folder)]).split('\0').filter(Boolean).map((p) => join(top, p)));
+  return hooks.filter((path) => !tracked.has(path) || changed.has(path)).map((path) => ({ path, origin: HOOK }));
 }
 
 function hookTarget(absolute: string, root: string): ImplicitTarget {
-  return { entry: { pattern: /(?:)/, loadedBy: `git (the ${absolute.slice(absolute.lastIndexOf('/') + 1)} hook)` }, shown: relative(root, absolute), absolute };
+  return { entry: { pattern: /(?:)/, loadedBy: `git (the ${absolute.slice(absolute.lastIndexOf('/') + 1)} hook)`, unlabelled: 'shell' }, shown: relative(root, absolute), absolute };
 }
 
 /** The folder holding `.git` at or above `dir`, found on disk without starting git. */
