@@ -4,6 +4,7 @@
 // a file when an agent's file tool writes it (src/agents/hook/written-code.ts).
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { CodeLanguage } from '../intake/code/languages.js';
+import type { ToolCommandsKind } from '../intake/code/tool-commands.js';
 
 export interface ImplicitCode {
   /** Matched against the path relative to the workspace (or as given), with `/` separators. */
@@ -14,6 +15,8 @@ export interface ImplicitCode {
   language?: CodeLanguage;
   /** When neither a `#!` line nor the extension says (git runs a hook without `#!` with sh). */
   unlabelled?: CodeLanguage;
+  /** A configuration whose commands the tool runs (src/intake/code/tool-commands.ts). */
+  commandsOf?: ToolCommandsKind;
 }
 
 const JS = '[cm]?[jt]sx?';
@@ -32,10 +35,9 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: new RegExp(`(^|/)(Gruntfile|gulpfile|Jakefile)\\.${JS}$`), loadedBy: 'grunt, gulp and jake' },
   { pattern: /(^|\/)(Gemfile|Guardfile|Dangerfile|[^/]+\.gemspec)$/, loadedBy: 'bundler and guard', language: 'ruby' },
   { pattern: /(^|\/)spec\/(.*\/)?[^/]+_spec\.rb$|(^|\/)test\/(.*\/)?[^/]+_test\.rb$/, loadedBy: 'rspec and minitest (test files)' },
-  // Files whose commands or code build and hook tools run: a changed one is code nobody has read
-  // (no language given: tox.ini's and .pre-commit-config.yaml's commands and build.rs are not read yet).
-  { pattern: /(^|\/)tox\.ini$/, loadedBy: 'tox (the commands of its environments)' },
-  { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its local hooks\' commands)' },
+  // Files whose commands or code build and hook tools run (build.rs is not read yet: a changed one is code nobody has read).
+  { pattern: /(^|\/)tox\.ini$/, loadedBy: 'tox (the commands of its environments)', commandsOf: 'tox' },
+  { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its hooks)', commandsOf: 'pre-commit' },
   { pattern: /(^|\/)build\.rs$/, loadedBy: 'cargo (the build script, before every build, check and test)' },
   { pattern: /(^|\/)\.envrc$/, loadedBy: 'direnv (whenever a shell enters the folder)', language: 'shell' },
   { pattern: /(^|\/)\.husky\/[^_/][^/]*$/, loadedBy: 'git through husky (hooks on commit, merge, push)', language: 'shell' },

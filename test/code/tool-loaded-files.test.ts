@@ -20,7 +20,8 @@ function repo(files: Record<string, string>, uncommitted: string[] = []): string
 
 async function judge(command: string, cwd: string) {
   const { report } = await check({ commands: [command], cwd, implicitConfig: false });
-  return { verdict: report.verdict, text: report.reasons.map((r) => r.message).join('\n') };
+  const at = report.actions.map((a) => a.source?.file && `${a.source.file}:${a.source.line}`).filter(Boolean);
+  return { verdict: report.verdict, text: [...report.reasons.map((r) => r.message), ...at].join('\n') };
 }
 
 describe('files tools run by themselves', () => {
@@ -73,20 +74,55 @@ describe('files tools run by themselves', () => {
     expect((await judge('git push origin main', cwd)).verdict).toBe('block');
   });
 
-  it('a changed tox.ini, .pre-commit-config.yaml or build.rs is code nobody has read when its tool runs', async () => {
+  it('a changed tox.ini or .pre-commit-config.yaml is judged by the commands it runs, at their lines; build.rs is unread', async () => {
     const cwd = repo({ 'tox.ini': '[testenv]\ncommands = pytest\n', '.pre-commit-config.yaml': 'repos: []\n', 'build.rs': 'fn main() {}\n', 'Cargo.toml': '[package]\nname = "x"\n' });
     expect((await judge('tox', cwd)).verdict).toBe('pass');
     expect((await judge('cargo build', cwd)).verdict).toBe('pass');
-    writeFileSync(join(cwd, 'tox.ini'), `[testenv]\ncommands = ${EVIL}\n`);
+    writeFileSync(join(cwd, 'tox.ini'), `[tox]\nenv_list = py311\n\n[testenv]\ndeps = pytest\ncommands =\n    pytest {posargs}\n    ${EVIL}\n`);
     writeFileSync(join(cwd, '.pre-commit-config.yaml'), `repos:\n- repo: local\n  hooks:\n  - id: x\n    name: x\n    entry: ${EVIL}\n    language: system\n`);
     writeFileSync(join(cwd, 'build.rs'), 'fn main() { std::process::Command::new("aws").status().unwrap(); }\n');
-    for (const [command, file] of [['tox -e py311', 'tox.ini'], ['pre-commit run --all-files', '.pre-commit-config.yaml'], ['cargo test', 'build.rs']]) {
+    for (const [command, at] of [['tox -e py311', 'tox.ini:8'], ['pre-commit run --all-files', '.pre-commit-config.yaml:6']]) {
       const r = await judge(command, cwd);
-      expect(r.verdict, command).toBe('escalate');
-      expect(r.text).toContain(file);
+      expect(r.verdict, command).toBe('block');
+      expect(r.text, command).toContain(at);
     }
+    const r = await judge('cargo test', cwd);
+    expect(r.text).toContain('build.rs: a change git has not committed (or not pushed upstream) fills build.rs with code in a language Firebreak does not read');
     // Not a subcommand that runs the build script.
     expect((await judge('cargo fmt', cwd)).verdict).toBe('pass');
+  });
+
+  it('tox: continued lines, references to other sections, posargs defaults and computed programs', async () => {
+    const cwd = repo({ 'tox.ini': '[testenv]\ncommands = pytest\n' });
+    const tox = async (ini: string) => { writeFileSync(join(cwd, 'tox.ini'), ini); return judge('tox', cwd); };
+    expect((await tox('[testenv]\ndeps = -rrequirements.txt\ncommands =\n    - coverage erase\n    pytest --cov {envsitepackagesdir}/x {posargs:tests} \\\n        -q\n    coverage report\n[testenv:docs]\ncommands = sphinx-build -W docs {envtmpdir}/html\n')).verdict).toBe('pass');
+    expect((await tox(`[base]\nnuke = ${EVIL}\n[testenv]\ncommands = {[base]nuke}\n`)).verdict).toBe('block');
+    expect((await tox(`[testenv]\ncommands = pytest {posargs:; ${EVIL}}\n`)).verdict).not.toBe('pass');
+    expect((await tox('[testenv]\ncommands = pytest \\\n  && rm -rf ~\n')).verdict).toBe('block');
+    expect((await tox('[testenv]\ncommands = {env:RUNNER} s3 rb s3://prod-assets\n')).verdict).not.toBe('pass');
+    expect((await tox('[testenv]\ncommands = {envbindir}/../../nuke\n')).verdict).not.toBe('pass');
+    expect((await tox('[testenv]\ncommands = {some_plugin_value} --force\n')).verdict).toBe('escalate');
+    // Sections tox does not run as commands are not commands.
+    expect((await tox(`[flake8]\nexclude = ${EVIL}\n[testenv]\ncommands = pytest\n`)).verdict).toBe('pass');
+  });
+
+  it('pre-commit: local hooks run as written, scripts read, hooks downloaded from a new repository unknown', async () => {
+    const committed = 'repos:\n- repo: https://github.com/psf/black\n  rev: 24.1.0\n  hooks:\n  - id: black\n';
+    const cwd = repo({ '.pre-commit-config.yaml': committed, 'scripts/check.sh': '#!/bin/sh\nruff check .\n' });
+    const run = async (yaml: string) => { writeFileSync(join(cwd, '.pre-commit-config.yaml'), yaml); return judge('pre-commit run --all-files', cwd); };
+    expect((await run(committed)).verdict).toBe('pass');
+    // A local hook added next to the committed repository: read, and routine.
+    expect((await run(`${committed}- repo: local\n  hooks:\n  - id: check\n    name: check\n    entry: scripts/check.sh\n    language: script\n    args: [--fix]\n  - id: no-todo\n    name: no todo\n    entry: TODO\n    language: pygrep\n`)).verdict).toBe('pass');
+    writeFileSync(join(cwd, 'scripts/check.sh'), `#!/bin/sh\n${EVIL}\n`);
+    expect((await run(`${committed}- repo: local\n  hooks:\n  - id: check\n    name: check\n    entry: scripts/check.sh\n    language: script\n`)).verdict).toBe('block');
+    // A repository nobody has read before, or a new revision of one: code pre-commit downloads.
+    const added = await run(`${committed}- repo: https://github.com/someone/hooks\n  rev: v1\n  hooks:\n  - id: x\n`);
+    expect(added.verdict).toBe('escalate');
+    expect(added.text).toContain('.pre-commit-config.yaml:6');
+    expect((await run(committed.replace('24.1.0', '24.2.0'))).verdict).toBe('escalate');
+    // A local hook in an environment pre-commit builds: its entry is a program nobody has read.
+    expect((await run('repos:\n- repo: local\n  hooks:\n  - id: x\n    name: x\n    entry: x-hook\n    language: python\n    additional_dependencies: [evil-pkg]\n')).verdict).toBe('escalate');
+    expect((await run('repos: [\n')).verdict).toBe('escalate');
   });
 
   it('direnv runs .envrc; project managers build the project (setup.py)', async () => {

@@ -6,6 +6,7 @@
 import { execFileSync } from '../../util/exec-file-sync.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
+import type { ToolCommandsKind } from './tool-commands.js';
 import { foldersNotCollected, IMPLICIT_PATH, implicitTarget, loaderLanguages, type ImplicitTarget } from '../../knowledge/implicit-code.js';
 import { isWithin } from '../shell/path-resolve.js';
 import { readFileText } from './source.js';
@@ -37,18 +38,45 @@ function definite(id: string): boolean {
 /** What the written code would do when a tool runs it. */
 export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCode): Promise<PlannedAction[]> {
   const { entry, shown, absolute } = written.target;
-  const language = entry.language ?? languageOfScript(absolute, written.text) ?? entry.unlabelled;
   if (!written.text.trim()) return [];
+  if (entry.commandsOf) return judgeToolCommands(rc, written, entry.commandsOf);
+  const language = entry.language ?? languageOfScript(absolute, written.text) ?? entry.unlabelled;
   // What cannot be read here is code nobody has read, as a download written there would be.
   if (!language) return [hiddenCodeWritten(rc, written.target, 'code in a language Firebreak does not read', written.writer)];
   if (written.text.length > MAX_CHARS) return [hiddenCodeWritten(rc, written.target, `${Math.round(written.text.length / 1024)} KB of code, more than Firebreak reads`, written.writer)];
   const actions = await judgeCode(rc, { language, text: written.text, origin: { file: shown, absolute } });
   const why = `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${written.readWhen ?? `${written.writer} writes it`}${written.whole ? '' : ' (the parts the edit adds)'}`;
   const note = commandEvidence(why, shown);
-  return actions
-    .filter((a) => a.operation !== 'unknown' && definite(a.target.id))
-    // First among what the reason cites: why a file write is judged by what its code does.
-    .map((a) => ({ ...a, evidence: [note, ...a.evidence], ...(a.intrinsic ? { intrinsic: { ...a.intrinsic, evidence: [note, ...a.intrinsic.evidence] } } : {}) }));
+  return withNote(actions.filter((a) => a.operation !== 'unknown' && definite(a.target.id)), note);
+}
+
+/** First among what the reason cites: why a file write is judged by what its code does. */
+function withNote(actions: PlannedAction[], note: PlannedAction['evidence'][number]): PlannedAction[] {
+  return actions.map((a) => ({ ...a, evidence: [note, ...a.evidence], ...(a.intrinsic ? { intrinsic: { ...a.intrinsic, evidence: [note, ...a.intrinsic.evidence] } } : {}) }));
+}
+
+/** The commands a tool's configuration runs (tox.ini, .pre-commit-config.yaml), judged as the shell
+ *  would, in the folder the tool runs them from; what they run that nobody can read is unknown. */
+async function judgeToolCommands(rc: RecognisedCommand, written: WrittenCode, kind: ToolCommandsKind): Promise<PlannedAction[]> {
+  const { shown, absolute, entry } = written.target;
+  const { fragmentCommands, toolCommands } = await import('./tool-commands.js');
+  const found = written.whole ? toolCommands(kind, written.text, kind === 'pre-commit' ? committedText(absolute) : undefined) : fragmentCommands(kind, written.text);
+  const why = `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${written.readWhen ?? `${written.writer} writes it`}${written.whole ? '' : ' (the parts the edit adds)'}`;
+  const note = commandEvidence(why, shown);
+  const actions = found.shell.trim() ? await rc.nested(found.shell, { source: { file: shown, line: 1 }, cwd: dirname(absolute) }) : [];
+  return [
+    ...withNote(actions.filter((a) => a.operation !== 'unknown' && definite(a.target.id)), note),
+    ...found.unknown.map((u) => unreadable(rc, `${shown}:${u.line}`, `${shown}:${u.line}: ${u.what}; ${why}`)),
+  ];
+}
+
+/** The file as HEAD has it, when git has it. */
+function committedText(absolute: string): string | undefined {
+  try {
+    return execFileSync('git', ['-C', dirname(absolute), 'show', `HEAD:./${absolute.slice(absolute.lastIndexOf('/') + 1)}`], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Code nobody can read (a download, another program's output) written where tools run it unnamed. */
