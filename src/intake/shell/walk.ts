@@ -227,8 +227,12 @@ function loopValues(block: Block, state: ShellState): string[] | undefined {
       if (e.text === undefined || e.mktemp || /[*?[\]{}~$`'"\\]/.test(e.text)) return undefined;
       values.push(...e.text.split(/[ \t\n]+/).filter(Boolean));
     } else if (w.glob) {
+      // Listed on disk now: only when nothing earlier may have made files the glob would also match
+      // (a link planted a moment before). A last name of glob characters alone (`*`, `build/*`) is the
+      // whole folder, which `rm -rf *` is judged as: not split into entries that each look harmless.
       const dir = currentDir(pathContext(state));
-      if (dir === undefined || /[{}]/.test(w.value)) return undefined;
+      const last = w.value.replace(/\/+$/, '').split('/').pop() ?? '';
+      if (dir === undefined || /[{}]/.test(w.value) || !/[^*?[\]!.]/.test(last) || state.line?.mayHaveWritten !== false) return undefined;
       const absolute = w.value.startsWith('/');
       const matches = expandGlob(absolute ? w.value : `${dir}/${w.value}`);
       if (matches.length > MAX_ITERATIONS) return undefined;
