@@ -47,6 +47,10 @@ describe('${X...} operators', () => {
     expect(expandText('${D:-build}', ctx({ D: '' })).text).toBe('build');
     expect(expandText('${D-build}', ctx({ D: '' })).text).toBe('');
     expect(expandText('${D:=/}', ctx()).text).toBe('/');
+    expect(expandText('${D%/}', ctx({ D: 'build/' })).text).toBe('build');
+    expect(expandText('${D#./}', ctx({ D: './out' })).text).toBe('out');
+    expect(expandText('${D%/*}', ctx({ D: 'a/b' })).text).toBeUndefined();
+    expect(expandText('${D%/}', ctx()).text).toBeUndefined();
   });
 
   it('keeps the literal frame of a variable whose value is partly known', () => {
@@ -121,7 +125,10 @@ describe('deletes in real scripts', () => {
     expect((await judged('rm -rf /tmp/e2e-app/config/gpg/*', dir)).verdict).toBe('pass');
     expect((await judged('rm -rf "/tmp/e2e-app/$RUN"', dir)).verdict).toBe('pass');
     expect((await judged('D=$(mktemp -d); rm -rf "$D/$X"', dir)).verdict).toBe('pass');
-    for (const c of ['rm -rf /tmp/*', 'rm -rf "/tmp/$RUN"', 'rm -rf /tmp/.X11-unix/*', 'rm -rf "/tmp/e2e/$X/.."', 'D=$(mktemp -d); rm -rf "$D"/../*']) {
+    // This test's home lies under /tmp: it is still a home, not scratch.
+    expect(process.env.HOME!.startsWith(tmpdir())).toBe(true);
+    for (const c of ['rm -rf /tmp/*', 'rm -rf "/tmp/$RUN"', 'rm -rf /tmp/.X11-unix/*', 'rm -rf "/tmp/e2e/$X/.."', 'D=$(mktemp -d); rm -rf "$D"/../*',
+      'rm -rf "$HOME/.cache/x/$V"', 'rm -rf "$HOME"/.cache/x/*', 'rm -rf *$X', 'rm -rf {build,..}$X']) {
       expect((await judged(c, dir)).verdict, c).not.toBe('pass');
     }
   });

@@ -146,7 +146,7 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
       const end = closingBrace(text, i + 2);
       const body = end < 0 ? text.slice(i + 2) : text.slice(i + 2, end);
       consumed = (end < 0 ? text.length : end + 1) - i;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9])(?:\[0\])?(?:(:?[-=?+])(.*))?$/.exec(body);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9])(?:\[0\])?(?:(:?[-=?+]|%%?|##?)(.*))?$/.exec(body);
       if (m) {
         name = m[1];
         op = m[2];
@@ -165,8 +165,18 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
     const value = name !== undefined ? variable(name, ctx, depth) : undefined;
     const colon = op?.startsWith(':') ?? false;
     const kind = op?.slice(-1);
+    // `${X%/}`, `${X#./}`: a literal suffix or prefix removed from a known value (a pattern with glob
+    // characters or expansions is not computed here).
+    if (kind === '%' || kind === '#') {
+      const pattern = fallback ?? '';
+      if (!value || /[*?[\]$`\\]/.test(pattern)) fail(text.slice(i, i + consumed), name);
+      else {
+        const v = value.value;
+        out += kind === '%' ? (pattern && v.endsWith(pattern) ? v.slice(0, -pattern.length) : v) : (pattern && v.startsWith(pattern) ? v.slice(pattern.length) : v);
+        mktemp ||= value.mktemp;
+      }
     // `${X:+alt}`: alt when X is set (and, with `:`, not empty); nothing otherwise. Not known: unknown.
-    if (kind === '+') {
+    } else if (kind === '+') {
       // Unset only when the text unset it: a variable it never mentions may be set in the agent's shell.
       const set = value === null || (value === undefined && !(name !== undefined && Object.hasOwn(ctx.vars, name))) ? undefined
         : value === undefined ? false : !(colon && value.value === '');

@@ -102,9 +102,7 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
     // `rm -rf /tmp/e2e/gpg/*`: emptying a folder in scratch space (not a scratch root itself, nor a service's folder there).
     if (out.danger === 'unbounded-glob' && r.glob && !escapes) {
       const folder = dirname(r.glob.pattern);
-      const places = withRealPaths([folder]);
-      const ctx = { workspace: ws, home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR, runnerTemp: process.env.RUNNER_TEMP };
-      if (!hasGlobChar(folder) && places.every((p) => classifyLocation(p, ctx, !!r.mktemp).kind === 'scratch')) out.danger = undefined;
+      if (!hasGlobChar(folder) && inScratchFolder(withRealPaths([folder]), ws, !!r.mktemp)) out.danger = undefined;
     }
     const kinds = r.paths.map((p) => classifyLocation(p, { workspace: ws, home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR, runnerTemp: process.env.RUNNER_TEMP }, !!r.mktemp && !r.glob));
     const worst = kinds.find((k) => k.kind !== 'workspace' && k.kind !== 'scratch') ?? kinds.find((k) => k.kind === 'scratch') ?? kinds[0];
@@ -149,10 +147,21 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
 function boundingFolder(u: NonNullable<ReturnType<typeof resolvePathWord>['unknown']>, ws: string, escapes: boolean, mktemp: boolean): boolean {
   const within = u.within ?? u.entryOf;
   if (!within || escapes || /(^|\/)\.\.(\/|$)/.test(u.suffix)) return false;
+  // `*$X`, `{build,..}$X`, `*/$X`: glob and brace characters before the unknown part name many
+  // folders (or `..`): they bound nothing.
+  const special = /[*?[\]{}]/;
+  if (special.test(u.entry ?? '') || special.test(isWithin(within, ws) ? within.slice(ws.length) : within)) return false;
   const places = withRealPaths([within]);
   if (places.every((p) => isWithin(p, ws)) && (within !== ws || u.entry !== undefined)) return true;
-  const ctx = { workspace: ws, home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR, runnerTemp: process.env.RUNNER_TEMP };
-  return places.every((p) => classifyLocation(p, ctx, mktemp).kind === 'scratch');
+  return inScratchFolder(places, ws, mktemp);
+}
+
+/** Every place is in a scratch folder of its own (not a scratch root, a service's folder, nor the home
+ *  folder wherever that is: a home that happens to lie under /tmp is still someone's home). */
+function inScratchFolder(places: string[], ws: string, mktemp: boolean): boolean {
+  const home = process.env.HOME ?? '';
+  const ctx = { workspace: ws, home, tmpdir: process.env.TMPDIR, runnerTemp: process.env.RUNNER_TEMP };
+  return places.every((p) => !(home && isWithin(p, home)) && classifyLocation(p, ctx, mktemp).kind === 'scratch');
 }
 
 /** Why a delete whose path is only known at run time stays stopped: where the value comes from, and
