@@ -30,6 +30,8 @@ export interface Expansion {
   suffix: string;
   /** The value came from `mktemp`: a fresh scratch path. */
   mktemp?: boolean;
+  /** Why the unknown part is not known here (where its value comes from), in plain words. */
+  why?: string;
 }
 
 export interface ResolvedPath {
@@ -45,6 +47,13 @@ export interface ResolvedPath {
     within?: string;
     /** Literal tail after the unknown part (`/settings.json`). */
     suffix: string;
+    /** Where the unknown part's value comes from. */
+    why?: string;
+    /** The unknown part is inside a name that starts with literal text (`sigstore-$V.tgz`, `out/app-$V`):
+     *  the path is an entry of `within`, never `within` itself. */
+    entry?: string;
+    /** The folder that entry is in (also set when `within` is not: `sigstore-$V.tgz` is in the current folder). */
+    entryOf?: string;
   };
   /** A glob: the absolute pattern, and whether anything on disk matched it. */
   glob?: { pattern: string; matched: boolean };
@@ -74,11 +83,13 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
   let prefix = '';
   let suffixStart = 0;
   let mktemp = false;
+  let why: string | undefined;
   const home = ctx.vars.HOME ?? ctx.env.HOME ?? '';
-  const fail = (part: string) => {
+  const fail = (part: string, name?: string) => {
     if (unknown === undefined) {
       unknown = part;
       prefix = out;
+      why = whyNotKnown(part, name, ctx, depth);
     }
   };
   let i = 0;
@@ -127,15 +138,19 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
     }
     let name: string | undefined;
     let fallback: string | undefined;
+    // `${X:-d}`/`${X=d}` (default when unset; with `:` also when empty), `${X:?}` (the value, or the
+    // shell stops), `${X:+alt}` (alt when set): bash's operators, applied to what is known of X.
+    let op: string | undefined;
     let consumed: number;
     if (next === '{') {
       const end = closingBrace(text, i + 2);
       const body = end < 0 ? text.slice(i + 2) : text.slice(i + 2, end);
       consumed = (end < 0 ? text.length : end + 1) - i;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9])(?:\[0\])?(?::?[-=](.*))?$/.exec(body);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9])(?:\[0\])?(?:(:?[-=?+]|%%?|##?)(.*))?$/.exec(body);
       if (m) {
         name = m[1];
-        fallback = m[2] === undefined ? undefined : unquoted(m[2]);
+        op = m[2];
+        fallback = m[3] === undefined ? undefined : unquoted(m[3]);
       } else name = undefined;
     } else {
       const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9]/.exec(text.slice(i + 1));
@@ -148,21 +163,74 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
       }
     }
     const value = name !== undefined ? variable(name, ctx, depth) : undefined;
+    const colon = op?.startsWith(':') ?? false;
+    const kind = op?.slice(-1);
+    // `${X%/}`, `${X#./}`: a literal suffix or prefix removed from a known value (a pattern with glob
+    // characters or expansions is not computed here).
+    if (kind === '%' || kind === '#') {
+      const pattern = fallback ?? '';
+      if (!value || /[*?[\]$`\\]/.test(pattern)) fail(text.slice(i, i + consumed), name);
+      else {
+        const v = value.value;
+        out += kind === '%' ? (pattern && v.endsWith(pattern) ? v.slice(0, -pattern.length) : v) : (pattern && v.startsWith(pattern) ? v.slice(pattern.length) : v);
+        mktemp ||= value.mktemp;
+      }
+    // `${X:+alt}`: alt when X is set (and, with `:`, not empty); nothing otherwise. Not known: unknown.
+    } else if (kind === '+') {
+      // Unset only when the text unset it: a variable it never mentions may be set in the agent's shell.
+      const set = value === null || (value === undefined && !(name !== undefined && Object.hasOwn(ctx.vars, name))) ? undefined
+        : value === undefined ? false : !(colon && value.value === '');
+      if (set === undefined) fail(text.slice(i, i + consumed), name);
+      else if (set) {
+        const f = expand(fallback ?? '', ctx, depth + 1);
+        if (f.text === undefined) fail(text.slice(i, i + consumed), name);
+        else out += f.text;
+      }
     // Set by the text to a value not known here: not unset, so a `${X:-default}` default does not apply.
-    if (value === null) fail(text.slice(i, i + consumed));
-    else if (value !== undefined) {
+    // What is known of that value (`F=app-$V.tgz`: `app-` and `.tgz`) still frames the path.
+    } else if (value === null) {
+      const inner = name !== undefined && op === undefined && depth < MAX_DEPTH && Object.hasOwn(ctx.vars, name) && ctx.vars[name] !== undefined ? expand(ctx.vars[name]!, ctx, depth + 1) : undefined;
+      out += inner?.prefix ?? '';
+      fail(text.slice(i, i + consumed), name);
+      if (inner && inner.text === undefined) {
+        mktemp ||= !!inner.mktemp;
+        out += inner.suffix;
+        i += consumed;
+        suffixStart = out.length - inner.suffix.length;
+        continue;
+      }
+    }
+    // `${X:?}`: the shell stops before the command when X is unset (or empty): only its value can reach it.
+    else if (kind === '?' && value === undefined) fail(text.slice(i, i + consumed), name);
+    else if (value !== undefined && !(colon && value.value === '' && fallback !== undefined && kind !== '?')) {
       out += value.value;
       mktemp ||= value.mktemp;
-    } else if (fallback !== undefined) {
+    } else if (fallback !== undefined && kind !== '?') {
       const f = expand(fallback, ctx, depth + 1);
-      if (f.text === undefined) fail(text.slice(i, i + consumed));
+      if (f.text === undefined) fail(text.slice(i, i + consumed), name);
       else out += f.text;
-    } else fail(text.slice(i, i + consumed));
+    } else fail(text.slice(i, i + consumed), name);
     i += consumed;
     suffixStart = out.length;
   }
-  if (unknown !== undefined) return { unknown, prefix, suffix: out.slice(suffixStart), mktemp };
+  if (unknown !== undefined) return { unknown, prefix, suffix: out.slice(suffixStart), mktemp, ...(why ? { why } : {}) };
   return { text: out, prefix: out, suffix: '', mktemp };
+}
+
+/** Where an unknown part's value comes from, followed through the assignments the text made. */
+function whyNotKnown(part: string, name: string | undefined, ctx: PathContext, depth: number): string {
+  if (name === undefined) {
+    if (part.startsWith('$(') || part.startsWith('`')) return `${part} is what a command prints when it runs`;
+    if (part.startsWith('~')) return `${part} is another account's home folder`;
+    return `${part} is a shell expansion Firebreak does not compute`;
+  }
+  if (/^[0-9]$/.test(name)) return `$${name} is an argument the command that runs this text does not show`;
+  if (!Object.hasOwn(ctx.vars, name)) return `$${name} is not set by the command or the script: it comes from the environment it runs in`;
+  const assigned = ctx.vars[name] ?? '';
+  if (assigned.startsWith('$(firebreak:')) return `$${name} is set on only some paths through the script (a branch, a loop or a function), so its value here is not known`;
+  if (depth > MAX_DEPTH) return `$${name} is defined through too many other variables to follow`;
+  const inner = expand(assigned, ctx, depth + 1);
+  return `$${name} is set to ${assigned.length > 80 ? `${assigned.slice(0, 77)}...` : assigned}${inner.why ? `, and ${inner.why}` : ''}`;
 }
 
 /** A variable's value; undefined when unset (a default applies), null when set to something not known here. */
@@ -323,8 +391,12 @@ export function resolvePathWord(written: string, ctx: PathContext, glob = false)
   if (base === undefined) return resolvePathWord(written, { ...ctx, cwd: '/' }, glob);
   if (e.text === undefined) {
     const folder = e.prefix.includes('/') ? e.prefix.slice(0, e.prefix.lastIndexOf('/') + 1) : '';
+    // The literal start of the last name (`sigstore-` in `sigstore-$V.tgz`): not `.` or `..`, which name folders themselves.
+    const name = e.prefix.slice(folder.length);
+    const entry = name !== '' && !/^\.+$/.test(name) && !e.prefix.startsWith('~');
     const within = e.prefix === '' ? undefined : folder === '' ? (e.prefix.startsWith('/') ? '/' : undefined) : resolve(base, folder);
-    return { written, paths: [], unknown: { part: e.unknown!, ...(within ? { within } : {}), suffix: e.suffix }, ...(e.mktemp ? { mktemp: true } : {}) };
+    const entryOf = entry ? within ?? (folder === '' ? base : undefined) : undefined;
+    return { written, paths: [], unknown: { part: e.unknown!, ...(within ? { within } : {}), suffix: e.suffix, ...(entryOf ? { entry: name, entryOf } : {}), ...(e.why ? { why: e.why } : {}) }, ...(e.mktemp ? { mktemp: true } : {}) };
   }
   // /proc/self/cwd is wherever the command runs: the folder the line is in.
   const absolute = resolve(base, e.text.replace(/^\/proc\/(self|\$\$|\d+)\/cwd(?=\/|$)/, base));

@@ -25,7 +25,7 @@ import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
 import { pythonStartupCode } from './python-startup.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
-import { expandText, resolvePathWord } from './path-resolve.js';
+import { currentDir, expandGlob, expandText, resolvePathWord, type PathContext } from './path-resolve.js';
 
 const MAX_DEPTH = 12;
 
@@ -119,7 +119,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     const cmd = commands[i];
     const block = cmd.block;
     if (block?.edge === 'start' && block.of === 'if') skipped.push(...branchesThatCannotRun(commands, i, frame.state));
-    const values = block?.edge === 'start' && block.length !== undefined ? literalIterations(block) : undefined;
+    const values = block?.edge === 'start' && block.length !== undefined ? loopValues(block, frame.state) : undefined;
     const body = values ? commands.slice(i + 1, i + block!.length!) : [];
     // A body that never reads the variable (`for i in 1 2 3; do make test && break; done`) is walked once, as any loop.
     if (values && body.some((c) => readsVariable(c, block!.iterates!.name))) {
@@ -209,13 +209,42 @@ function readsVariable(c: SimpleCommand, name: string): boolean {
 /** Loops walked once per word, at most this many words. */
 const MAX_ITERATIONS = 16;
 
-/** The words of `for NAME in WORDS` when each is one plain literal (no expansion, glob, brace or tilde to
- *  expand into something else), so that the loop variable takes exactly these values. */
-function literalIterations(block: Block): string[] | undefined {
+/** The values the variable of `for NAME in WORDS` takes, when the text makes each certain: a plain
+ *  literal word; an unquoted `$LIST` / `${LIST}` whose value the text set to literal words (split on the
+ *  default IFS: a changed IFS splits otherwise); a glob of literal text, listed on disk now (bash keeps
+ *  the pattern itself when nothing matches). Anything else (`$(cat list)`, `"$@"`, a brace or tilde, a
+ *  variable set only at run time) leaves the loop variable unknown. */
+function loopValues(block: Block, state: ShellState): string[] | undefined {
   const it = block.of === 'loop' ? block.iterates : undefined;
-  if (!it || !it.words.length || it.words.length > MAX_ITERATIONS || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(it.name)) return undefined;
-  if (it.words.some((w) => w.dynamic || w.glob || w.substitutions.length || /[{}~]/.test(w.raw))) return undefined;
-  return it.words.map((w) => w.value);
+  if (!it || !it.words.length || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(it.name)) return undefined;
+  const values: string[] = [];
+  for (const w of it.words) {
+    if (w.substitutions.length || /[{}~]/.test(w.raw.replace(/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/, ''))) return undefined;
+    if (w.dynamic) {
+      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(w.raw);
+      if (!m || Object.hasOwn(state.env, 'IFS') || !Object.hasOwn(state.env, m[1] ?? m[2])) return undefined;
+      const e = expandText(w.raw, pathContext(state));
+      if (e.text === undefined || e.mktemp || /[*?[\]{}~$`'"\\]/.test(e.text)) return undefined;
+      values.push(...e.text.split(/[ \t\n]+/).filter(Boolean));
+    } else if (w.glob) {
+      // Listed on disk now: only when nothing earlier may have made files the glob would also match
+      // (a link planted a moment before). A last name of glob characters alone (`*`, `build/*`) is the
+      // whole folder, which `rm -rf *` is judged as: not split into entries that each look harmless.
+      const dir = currentDir(pathContext(state));
+      const last = w.value.replace(/\/+$/, '').split('/').pop() ?? '';
+      if (dir === undefined || /[{}]/.test(w.value) || !/[^*?[\]!.]/.test(last) || state.line?.mayHaveWritten !== false) return undefined;
+      const absolute = w.value.startsWith('/');
+      const matches = expandGlob(absolute ? w.value : `${dir}/${w.value}`);
+      if (matches.length > MAX_ITERATIONS) return undefined;
+      values.push(...(matches.length ? matches.sort().map((m) => (absolute ? m : m.slice(dir.length + 1))) : [w.value]));
+    } else values.push(w.value);
+    if (values.length > MAX_ITERATIONS) return undefined;
+  }
+  return values;
+}
+
+function pathContext(state: ShellState): PathContext {
+  return { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: state.env, env: process.env };
 }
 
 /** The value of `[ ... ]` or `test ...` over literal words, when the shell certainly computes it. */

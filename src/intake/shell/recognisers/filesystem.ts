@@ -221,7 +221,8 @@ function pathDetails(p: PathAnalysis, extra: Record<string, unknown> = {}): Reco
     guardChecked: true,
     ...extra,
     ...(p.danger ? { danger: p.danger } : {}),
-    ...(p.absolute ? { path: p.absolute } : {}),
+    // A glob's absolute pattern: placement judges the folder it empties.
+    ...(p.absolute ? { path: p.absolute } : p.pattern && p.withinWorkspace ? { path: p.pattern } : {}),
     ...(p.location ? { location: p.location } : {}),
     ...(p.location === 'scratch' && !p.danger ? { scratch: true } : {}),
     ...(p.boundedBy ? { boundedBy: p.boundedBy } : {}),
@@ -252,7 +253,7 @@ function describeDanger(p: PathAnalysis): string {
     case 'root': return `the filesystem root (${p.path})`;
     case 'system': return `a system directory (${p.path})`;
     case 'workspace-root': return `the whole working directory (${p.path})`;
-    case 'variable': return `a path that depends on a run-time value (${p.path})`;
+    case 'variable': return `a path that depends on a run-time value (${p.path}${p.unknownWhy ? `: ${p.unknownWhy}` : ''})`;
     default: return `an unbounded glob (${p.path})`;
   }
 }
