@@ -5,8 +5,7 @@
 // where known. Includes follow the schema: a namespace (and its `aliases`), or none (`flatten`),
 // `excludes`, `internal`, `vars`, and `dir` (without it, included tasks run where the including
 // Taskfile runs, not in the included file's folder). Task names match directly, then wildcard
-// tasks (`start:*`, MATCH), then aliases. Task checks that every named task exists before it runs
-// any: a name that is none of these stops it with "task does not exist", and nothing runs. A
+// tasks (`start:*`, MATCH), then aliases; a name that is none of these is unknown, with why. A
 // Taskfile outside the workspace (`--global`, a parent folder, an include) or fetched from a URL
 // is code nobody here has read: unknown.
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -105,17 +104,19 @@ export const task: Recogniser = async (rc) => {
   out.push(...(await runSteps(rc, loaded.dynamic)));
   for (const p of loaded.problems) out.push(cannotFollow(rc, `task: ${p}`));
   const goals = names.length ? names : ['default'];
-  // Task checks every name before it runs any task.
   const calls: { t: Task; vars: Record<string, string> }[] = [];
   for (const g of goals) {
     const hit = lookup(loaded, g);
     if (!hit) {
+      // Task itself stops ("Task does not exist") before it runs any named task; Firebreak does not take
+      // its own reading of the Taskfiles as proof that nothing else defines the name: unknown, with why.
       const unsure = [...loaded.problems, ...loaded.unsure];
-      if (unsure.length) { out.push(cannotFollow(rc, `task: no task ${g} in what Firebreak could read, and ${unsure[0]}: it may be defined there, so what runs is not known`, g)); continue; }
-      // "Task does not exist": task stops before it runs anything.
-      return out;
+      out.push(cannotFollow(rc, unsure.length
+        ? `task: no task ${g} in what Firebreak could read, and ${unsure[0]}: it may be defined there, so what runs is not known`
+        : `task: the Taskfile has no task ${g} (task would stop with "Task does not exist"), so what runs is not known`, g));
+      continue;
     }
-    if (hit.t.internal) return out; // an internal task cannot be called from the command line
+    // An internal task cannot be called from the command line (task stops); its commands are judged anyway.
     calls.push(hit);
   }
   const steps: Step[] = [];

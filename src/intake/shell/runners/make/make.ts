@@ -1,7 +1,8 @@
 // `make [options] [VAR=value] [goals]`: reads the Makefile the way make would (makefile.ts),
 // works out which recipe lines the goals run (plan.ts) and walks each as shell text, so that
 // `make teardown` is judged by the `terraform destroy` in its recipe, with the Makefile line.
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { expandGlob } from '../../path-resolve.js';
 import type { PlannedAction } from '../../../types.js';
 import type { Recogniser } from '../../command.js';
 import { quoteWord } from '../../unwrap.js';
@@ -123,7 +124,20 @@ export const make: Recogniser = async (rc) => {
   const makefile = db.files[0] ?? 'the Makefile';
   const goals = args.goals.length ? args.goals : [db.variables.get('.DEFAULT_GOAL')?.value || db.firstTarget].filter((g): g is string => !!g);
   if (!goals.length && db.problems.length === 0) return [cannotFollow(rc, `make: ${makefile} has no target to run`, verb)];
-  const planned = plan(db, goals, { exists: (target) => exists(rc, resolve(directory.value, target)) });
+  const planned = plan(db, goals, {
+    exists: (target) => exists(rc, resolve(directory.value, target)),
+    glob: (pattern) => {
+      const base = `${directory.value.replace(/\/$/, '')}/`;
+      return expandGlob(resolve(directory.value, pattern)).sort().map((p) => (isAbsolute(pattern) || !p.startsWith(base) ? p : p.slice(base.length)));
+    },
+  });
+  // A goal with no rule, no file and no `.DEFAULT`: make would stop ("No rule to make target"); Firebreak
+  // does not take its own reading of the Makefiles as proof that nothing defines it: unknown, with why.
+  for (const goal of planned.missingGoals) {
+    actions.push(cannotFollow(rc, db.optionalMissing.length
+      ? `make ${goal}: no rule in what Firebreak read, and ${db.optionalMissing[0]} (an optional include that does not exist yet, which make may build) may define one`
+      : `make ${goal}: no rule to make target ${goal}`, goal));
+  }
   const cwd = asCwd(rc, directory.value);
 
   const parseTime: Step[] = [...db.parseTime, ...planned.parseTime].map((p) => ({
