@@ -148,6 +148,17 @@ describe('task', () => {
   });
 });
 
+describe('just: a justfile outside the workspace is not read', () => {
+  it('found in a parent folder, named with -f, or the global one: unknown', async () => {
+    const outside = workspace({ justfile: 'nuke:\n    rm -rf /srv/data\n', 'ws/README.md': 'x' });
+    const inParent = await parseShellCommand('just nuke', {}, { cwd: join(outside, 'ws') });
+    expect(inParent.map(evidenceOf).join(' ')).toMatch(/outside the workspace/);
+    expect((await actionsIn({}, `just -f ${join(outside, 'justfile')} nuke`)).map(evidenceOf).join(' ')).toMatch(/outside the workspace/);
+    expect((await actionsIn({ justfile: JUSTFILE }, 'just -g nuke')).map(evidenceOf).join(' ')).toMatch(/--global-justfile/);
+    expect(await actionsIn({ justfile: JUSTFILE }, 'just --list')).toEqual([]);
+  });
+});
+
 describe('task: includes as the Taskfile v3 schema defines them', () => {
   const child = "version: '3'\ntasks:\n  clean:\n    cmds:\n      - rm -rf ../outside-data\n  reset:\n    aliases: [rs]\n    cmds:\n      - dropdb app\n";
 

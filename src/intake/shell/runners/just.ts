@@ -3,12 +3,12 @@
 // walks the recipe's lines, its dependencies first and its `&&` dependencies after. Shebang and
 // `[script]` recipes are a script for their interpreter: shell is walked, others go to the
 // interpreter's inline form (`python3 -c BODY`) so the code readers judge them.
-import { dirname, join, relative, isAbsolute } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
 import { toolName, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow, runSteps, scriptFor, type Step } from './follow.js';
-import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
+import { asCwd, findUpward, firstExisting, insideWorkspace, readProjectFile, runDirectory } from './project.js';
 
 interface Recipe {
   name: string;
@@ -49,6 +49,7 @@ export const just: Recogniser = async (rc) => {
   const positional: string[] = [];
   let dryRun = false;
   let readOnly = false;
+  let global = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') { positional.push(...args.slice(i + 1)); break; }
@@ -60,6 +61,7 @@ export const just: Recogniser = async (rc) => {
       if (name === '-f' || name === '--justfile') file = value;
       if (name === '-d' || name === '--working-directory') workdir = value;
       if (name === '-n' || name === '--dry-run') dryRun = true;
+      if (name === '-g' || name === '--global-justfile') global = true;
       if (READ_ONLY.has(name)) readOnly = true;
       continue;
     }
@@ -67,11 +69,14 @@ export const just: Recogniser = async (rc) => {
     if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(a.slice(0, eq)) && !positional.length) { overrides[a.slice(0, eq)] = a.slice(eq + 1); continue; }
     positional.push(a);
   }
+  if (global && !readOnly) return [cannotFollow(rc, 'just --global-justfile runs the justfile in the home directory (~/.config/just/justfile), outside the workspace: its recipes are not read', positional[0])];
   const dir = runDirectory(rc);
   if (!dir.ok) return [cannotFollow(rc, `just: cannot read the justfile: ${dir.why}`)];
-  const path = file ? join(dir.value, file) : findUpward(rc, dir.value);
+  const path = file ? resolve(dir.value, file) : findUpward(dir.value, (at) => firstExisting(rc, at, ['justfile', 'Justfile', '.justfile', 'JUSTFILE']));
   // No justfile: just stops with an error before it runs anything.
   if (!path) return [];
+  // just searches every parent folder: one above the workspace (or named there) is nobody's here.
+  if (!insideWorkspace(rc, path) && !readOnly) return [cannotFollow(rc, `just: the justfile it runs is ${path}, outside the workspace: its recipes are not read`, positional[0])];
   const jf = readJustfile(rc, path, overrides);
   if (!jf.ok) return [cannotFollow(rc, `just: ${jf.why}`, positional[0])];
   const out: PlannedAction[] = [];
@@ -124,17 +129,6 @@ function resolveName(jf: Justfile, name: string): string | undefined {
   return jf.recipes.has(name) ? name : jf.aliases.get(name);
 }
 
-function findUpward(rc: RecognisedCommand, dir: string): string | undefined {
-  let at = dir;
-  for (let i = 0; i < 32; i++) {
-    const found = firstExisting(rc, at, ['justfile', 'Justfile', '.justfile', 'JUSTFILE']);
-    if (found) return found;
-    const rel = rc.workspace ? relative(rc.workspace, at) : '';
-    if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-    at = dirname(at);
-  }
-  return undefined;
-}
 
 function recipeSteps(rc: RecognisedCommand, jf: Justfile, recipe: Recipe, scope: Map<string, string>, runDir: string, problems: string[]): Step[] {
   const where = (line: number) => `${recipe.file}:${line} (recipe ${recipe.name})`;

@@ -8,13 +8,13 @@
 // tasks (`start:*`, MATCH), then aliases; a name that is none of these is unknown, with why. A
 // Taskfile outside the workspace (`--global`, a parent folder, an include) or fetched from a URL
 // is code nobody here has read: unknown.
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import type { PlannedAction } from '../../types.js';
 import type { Recogniser, RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow, runSteps, type Step } from './follow.js';
-import { asCwd, firstExisting, readProjectFile, runDirectory, shownPath } from './project.js';
+import { asCwd, findUpward, firstExisting, insideWorkspace, readProjectFile, runDirectory, shownPath } from './project.js';
 
 const NAMES = ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml'];
 const VALUED = new Set(['-t', '--taskfile', '-d', '--dir', '-o', '--output', '--output-group-begin', '--output-group-end', '-C', '--concurrency', '-I', '--interval', '--sort',
@@ -89,10 +89,11 @@ export const task: Recogniser = async (rc) => {
   if (file && REMOTE.test(file)) return [cannotFollow(rc, `task --taskfile ${file}: a remote Taskfile is fetched when task runs; Firebreak does not read it`, names[0])];
   const dir = runDirectory(rc, dirOption);
   if (!dir.ok) return [cannotFollow(rc, `task: cannot read the Taskfile: ${dir.why}`)];
-  const found = file ? { path: resolve(dir.value, file) } : findUpward(rc, dir.value);
+  const at = file ? resolve(dir.value, file) : findUpward(dir.value, (d) => firstExisting(rc, d, NAMES));
+  const found = at ? { path: at } : undefined;
   // No Taskfile: task stops with an error before it runs anything.
   if (!found) return [];
-  if (!inside(rc, found.path)) return [cannotFollow(rc, `task: the Taskfile it runs is ${found.path}, outside the workspace: its tasks are not read`, names[0])];
+  if (!insideWorkspace(rc, found.path)) return [cannotFollow(rc, `task: the Taskfile it runs is ${found.path}, outside the workspace: its tasks are not read`, names[0])];
   const root = dirname(found.path);
   // Without --dir, task runs where the Taskfile is (found in a parent folder: there).
   const exec = dirOption !== undefined ? dir.value : root;
@@ -126,24 +127,6 @@ export const task: Recogniser = async (rc) => {
   return out;
 };
 
-function inside(rc: RecognisedCommand, path: string): boolean {
-  if (!rc.workspace) return false;
-  const rel = relative(rc.workspace, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}
-
-/** The nearest Taskfile from `dir` upward, as task searches (past the workspace: then it is outside it). */
-function findUpward(rc: RecognisedCommand, dir: string): { path: string } | undefined {
-  let at = dir;
-  for (let i = 0; i < 64; i++) {
-    const found = firstExisting(rc, at, NAMES);
-    if (found) return { path: found };
-    const up = dirname(at);
-    if (up === at) return undefined;
-    at = up;
-  }
-  return undefined;
-}
 
 /** A task by the name it is called with: exact, a wildcard task (`deploy:*`), then an alias. */
 function lookup(loaded: Loaded, name: string): { t: Task; vars: Record<string, string> } | undefined {
@@ -190,7 +173,7 @@ function load(rc: RecognisedCommand, path: string, loaded: Loaded, depth: number
       if (target.includes('${') || target.startsWith('~')) { loaded.problems.push(`${where(v)} includes ${raw}, a path Firebreak cannot resolve`); continue; }
       let p = resolve(fileDir, target);
       if (!/\.ya?ml$/.test(p)) p = firstExisting(rc, p, NAMES) ?? join(p, 'Taskfile.yml');
-      if (!inside(rc, p)) { loaded.problems.push(`${where(v)} includes ${target}, which is outside the workspace (${p})`); continue; }
+      if (!insideWorkspace(rc, p)) { loaded.problems.push(`${where(v)} includes ${target}, which is outside the workspace (${p})`); continue; }
       const dirValue = get('dir');
       const dirText = isScalar(dirValue) ? template(String(dirValue.value ?? ''), vars) : '';
       if (dirText.includes('${')) { loaded.problems.push(`${where(v)}: the include ${ns} runs in ${dirText}, which Firebreak cannot resolve`); continue; }
