@@ -174,3 +174,23 @@ describe('turbo and lerna run the scripts of the workspace packages', () => {
     expect(await summaryIn(files, 'lerna list')).toEqual([]);
   });
 });
+
+describe('pnpm parses options the way pnpm does', () => {
+  const files = {
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    'package.json': '{"name":"root","private":true,"scripts":{"build":"aws s3 rb s3://prod-assets --force"}}',
+    'packages/app/package.json': '{"name":"app","scripts":{"build":"tsc","test":"vitest run"},"dependencies":{"lib":"workspace:*"}}',
+    'packages/lib/package.json': '{"name":"lib","scripts":{"build":"kubectl delete namespace production"}}',
+  };
+  it('options between run and the script name are pnpm\'s; after it, the script\'s', async () => {
+    expect(await summaryIn(files, 'pnpm run --filter app test')).toEqual([]);
+    expect(await summaryIn(files, 'pnpm run --filter app... build')).toEqual(['delete kubectl k8s:namespace production']);
+  });
+  it('-w runs the workspace root\'s script; filters follow the dependency graph both ways', async () => {
+    expect(await summaryIn(files, 'pnpm -C packages/app -w build')).toEqual(['delete aws AWS::S3::Bucket prod-assets']);
+    expect(await summaryIn(files, 'pnpm --filter app build')).toEqual([]);
+    expect(await summaryIn(files, 'pnpm --filter "app^..." build')).toEqual(['delete kubectl k8s:namespace production']);
+    expect(await summaryIn(files, 'pnpm --filter "...lib" build')).toEqual(['delete kubectl k8s:namespace production']);
+    expect(await summaryIn(files, 'pnpm --filter "...^lib" build')).toEqual([]);
+  });
+});

@@ -57,7 +57,9 @@ function parse(argv: readonly string[], valued: ReadonlySet<string>, optionsAnyw
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { out.passthrough = argv.slice(i + 1); break; }
-    const isOption = a.startsWith('-') && a.length > 1 && (optionsAnywhere || out.command === undefined);
+    // `pnpm run --filter x build`: options between `run` and the script's name are the manager's; after the
+    // name they are the script's (pnpm, yarn, bun).
+    const isOption = a.startsWith('-') && a.length > 1 && (optionsAnywhere || out.command === undefined || (out.command === 'run' && !out.rest.length));
     if (isOption) {
       const eq = a.indexOf('=');
       if (a.startsWith('--') && eq > 0) add(a.slice(0, eq), a.slice(eq + 1));
