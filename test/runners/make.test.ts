@@ -401,3 +401,21 @@ describe('make as GNU make resolves names', () => {
     expect(a.filter((x) => x.operation === 'unknown'), a.map(evidenceOf).join('\n')).toEqual([]);
   });
 });
+
+describe('programs a Makefile builds from a published Go package', () => {
+  it('a path built with go build -o from a published package is that program; the project\'s own code is not', async () => {
+    const published = makefile('TOOLS := ./tools\nlint: $(TOOLS)/bin/misspell\n>$(TOOLS)/bin/misspell -error README.md\n$(TOOLS)/bin/misspell:\n>cd $(TOOLS) && go build -o bin/misspell github.com/client9/misspell/cmd/misspell\n');
+    const a = await actionsIn({ Makefile: published, 'README.md': 'x' }, 'make lint');
+    expect(a.filter((x) => x.operation === 'unknown'), a.map(evidenceOf).join('\n')).toEqual([]);
+    const own = makefile('lint: bin/tool\n>bin/tool check\nbin/tool:\n>go build -o bin/tool ./cmd/tool\n');
+    expect((await actionsIn({ Makefile: own }, 'make lint')).some((x) => x.operation === 'unknown')).toBe(true);
+  });
+
+  it('at parse time too; and a later step that writes the file makes it unknown again', async () => {
+    const parse = makefile('_ := $(shell cd pkg && go build -o ../bin/helper example.com/helper)\nDEPS := $(shell bin/helper ./cmd)\nall:\n>echo $(DEPS)\n');
+    const a = await actionsIn({ Makefile: parse }, 'make');
+    expect(a.filter((x) => x.operation === 'unknown'), a.map(evidenceOf).join('\n')).toEqual([]);
+    const swapped = makefile('lint: bin/tool\n>cp /tmp/other bin/tool\n>bin/tool check\nbin/tool:\n>go build -o bin/tool github.com/x/tool\n');
+    expect((await actionsIn({ Makefile: swapped }, 'make lint')).some((x) => x.operation === 'unknown' && /bin\/tool/.test(evidenceOf(x)))).toBe(true);
+  });
+});

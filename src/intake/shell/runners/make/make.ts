@@ -10,6 +10,7 @@ import { cannotFollow, runSteps, type Step } from '../follow.js';
 import { asCwd, exists, firstExisting, readProjectFile, runDirectory } from '../project.js';
 import { readMakefiles } from './makefile.js';
 import { plan } from './plan.js';
+import { runBuiltPrograms } from './built-programs.js';
 
 interface MakeArguments {
   directories: string[];
@@ -143,13 +144,13 @@ export const make: Recogniser = async (rc) => {
   const parseTime: Step[] = [...db.parseTime, ...planned.parseTime].map((p) => ({
     text: p.text, where: `${p.where.file}:${p.where.line} ($(shell) while make reads the Makefile)`, cwd,
   }));
-  actions.push(...(await runSteps(rc, parseTime)));
+  // Parse-time commands run before any recipe: a program one of them builds is known to the rest and to recipes.
+  const [parsed, recipes] = splitAt(runBuiltPrograms([...parseTime, ...recipeSteps(planned, args.dryRun, cwd)]), parseTime.length);
+  actions.push(...(await runSteps(rc, parsed)));
   const problems = new Set([...db.problems, ...planned.problems].map((p) => p.why));
   for (const why of problems) actions.push(cannotFollow(rc, `make ${what}: ${why}`, verb));
 
-  const steps: Step[] = planned.lines
-    .filter((l) => !args.dryRun || l.forced)
-    .map((l) => ({ text: l.text, where: `${l.where.file}:${l.where.line} (target ${l.target})`, env: l.env, cwd }));
+  const steps: Step[] = recipes;
   // A startup file the Makefile exports (`export BASH_ENV := x.sh`) runs before every recipe line.
   const bash = /bash/.test(db.variables.get('SHELL')?.value ?? '');
   const startup = new Set(bash ? steps.map((s) => s.env?.BASH_ENV).filter((v): v is string => !!v) : []);
@@ -169,4 +170,14 @@ function joinDirectories(dirs: readonly string[]): string {
   let out = '';
   for (const d of dirs) out = d.startsWith('/') || !out ? d : `${out.replace(/\/$/, '')}/${d}`;
   return out;
+}
+
+function recipeSteps(planned: ReturnType<typeof plan>, dryRun: boolean, cwd: string): Step[] {
+  return planned.lines
+    .filter((l) => !dryRun || l.forced)
+    .map((l) => ({ text: l.text, where: `${l.where.file}:${l.where.line} (target ${l.target})`, env: l.env, cwd }));
+}
+
+function splitAt<T>(list: readonly T[], at: number): [T[], T[]] {
+  return [list.slice(0, at), list.slice(at)];
 }
