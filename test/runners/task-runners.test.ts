@@ -148,6 +148,15 @@ describe('task', () => {
   });
 });
 
+describe('just: parameters whose default runs a command', () => {
+  const jf = 'deploy target=`aws s3 rb s3://prod-assets --force`: build\n    echo {{target}}\n\nbuild:\n    cargo build\n\nver v=`git describe --tags`:\n    echo {{v}}\n';
+  it('the default runs when the argument is not given (a colon inside it does not end the header)', async () => {
+    expect(await summaryIn({ justfile: jf }, 'just deploy')).toEqual(['delete aws AWS::S3::Bucket prod-assets']);
+    expect(await summaryIn({ justfile: jf }, 'just deploy staging')).toEqual([]);
+    expect((await verdictIn({ justfile: jf }, 'just ver')).verdict).toBe('pass');
+  });
+});
+
 describe('just: a justfile outside the workspace is not read', () => {
   it('found in a parent folder, named with -f, or the global one: unknown', async () => {
     const outside = workspace({ justfile: 'nuke:\n    rm -rf /srv/data\n', 'ws/README.md': 'x' });

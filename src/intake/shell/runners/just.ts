@@ -107,7 +107,17 @@ export const just: Recogniser = async (rc) => {
     if (done.has(key) || depth > 32 || done.size > MAX_RECIPES) return;
     done.add(key);
     const scope = new Map(jf.value.variables);
-    recipe.params.forEach((p, k) => scope.set(p.name, p.variadic ? args.slice(k).join(' ') : args[k] ?? stringValue(p.default ?? '', scope) ?? `\${${p.name}}`));
+    recipe.params.forEach((p, k) => {
+      const given = p.variadic ? (args.length > k ? args.slice(k).join(' ') : undefined) : args[k];
+      // A default that runs a command (`` v=`git describe` ``, shell(...)) runs when the recipe is called without it.
+      if (given === undefined && p.default !== undefined && /`|\bshell\(/.test(p.default)) {
+        for (const m of p.default.matchAll(/`([^`]*)`/g)) steps.push({ text: m[1], where: `${recipe.file}:${recipe.line} (default of parameter ${p.name} of recipe ${recipe.name}, evaluated when it runs)`, cwd: asCwd(rc, runDir) });
+        for (const m of p.default.matchAll(/\bshell\(\s*(['"])(.*?)\1/g)) steps.push({ text: m[2], where: `${recipe.file}:${recipe.line} (default of parameter ${p.name} of recipe ${recipe.name}, evaluated when it runs)`, cwd: asCwd(rc, runDir) });
+        scope.set(p.name, `\${${p.name}}`);
+        return;
+      }
+      scope.set(p.name, given ?? stringValue(p.default ?? '', scope) ?? `\${${p.name}}`);
+    });
     for (const dep of recipe.before) {
       const r = jf.value.recipes.get(resolveName(jf.value, dep.name) ?? '');
       if (r) visit(r, dep.args.map((a) => interpolate(a.replace(/^["']|["']$/g, ''), scope)), depth + 1);
@@ -263,10 +273,10 @@ function parseJustfile(rc: RecognisedCommand, text: string, shown: string, dir: 
       jf.variables.set(name, value);
       continue;
     }
-    const recipe = /^(@)?([A-Za-z_][\w-]*)\s*(.*?):(?!=)\s*(.*)$/.exec(line);
+    const recipe = recipeHeader(line);
     if (recipe) {
       const name = prefix + recipe[2];
-      const params = [...recipe[3].matchAll(/([+*])?(\$)?([A-Za-z_][\w-]*)(?:=('[^']*'|"[^"]*"|[^\s]+))?/g)].map((m) => ({
+      const params = [...recipe[3].matchAll(/([+*])?(\$)?([A-Za-z_][\w-]*)(?:=(`[^`]*`|'[^']*'|"(?:[^"\\]|\\.)*"|\((?:[^()]|\([^()]*\))*\)|[^\s]+))?/g)].map((m) => ({
         name: m[3], ...(m[4] !== undefined ? { default: m[4] } : {}), variadic: !!m[1], exported: !!m[2],
       }));
       const [beforeText, afterText = ''] = recipe[4].split('&&');
@@ -307,6 +317,26 @@ function dependencies(text: string, prefix: string): { name: string; args: strin
 }
 
 /** A variable's value; backticks and `shell()` run while just evaluates the file. */
+/** `[@]name params: dependencies` split at the colon that ends the header (not one inside quotes, backticks or parentheses). */
+function recipeHeader(line: string): [string, string | undefined, string, string, string] | undefined {
+  const m = /^(@)?([A-Za-z_][\w-]*)/.exec(line);
+  if (!m) return undefined;
+  let quote = '';
+  let depth = 0;
+  for (let i = m[0].length; i < line.length; i++) {
+    const c = line[i];
+    if (quote) { if (c === '\\' && quote === '"') i++; else if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'" || c === '`') { quote = c; continue; }
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ':' && depth === 0) {
+      if (line[i + 1] === '=' || line[i + 1] === ':') return undefined; // `x := ...`, a module path
+      return [line, m[1], m[2], line.slice(m[0].length, i), line.slice(i + 1).trim()];
+    }
+  }
+  return undefined;
+}
+
 function evaluate(expr: string, jf: Justfile, file: string, line: number): string {
   for (const m of expr.matchAll(/```([\s\S]*?)```|`([^`]*)`/g)) jf.evaluation.push({ text: (m[1] ?? m[2]).trim(), line, file });
   for (const m of expr.matchAll(/\bshell\(\s*(['"])(.*?)\1/g)) jf.evaluation.push({ text: m[2], line, file });
