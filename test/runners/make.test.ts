@@ -298,7 +298,7 @@ $(envs:%=wipe-%): wipe-%:
 describe('what cannot be read is unknown, with the reason', () => {
   it.each([
     [{ Makefile: 'all:\n\techo hi\n' }, 'make deploy', /no rule to make target deploy/],
-    [{ Makefile: '-include gen.mk\nall:\n\techo hi\n' }, 'make deploy', /no rule in what Firebreak read, and Makefile:1 gen.mk/],
+    [{ Makefile: '-include gen.mk\nall:\n\techo hi\n' }, 'make deploy', /no rule to make target deploy in what Firebreak read, and Makefile:1 gen.mk/],
     [{ Makefile: 'X := $(shell cat targets.txt)\nall: $(X)\n\techo hi\n' }, 'make', /no rule to make \$\{MAKE_SHELL_OUTPUT\} \(needed by all\)/],
     [{ Makefile: 'ifeq (a,a)\nall:\n\techo\n' }, 'make', /not closed by endif/],
     [{ Makefile: '\0\0binary' }, 'make', /not a text file/],

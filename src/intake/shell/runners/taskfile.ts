@@ -114,7 +114,7 @@ export const task: Recogniser = async (rc) => {
       const unsure = [...loaded.problems, ...loaded.unsure];
       out.push(cannotFollow(rc, unsure.length
         ? `task: no task ${g} in what Firebreak could read, and ${unsure[0]}: it may be defined there, so what runs is not known`
-        : `task: the Taskfile has no task ${g} (task would stop with "Task does not exist"), so what runs is not known`, g));
+        : `task: the Taskfile has no task ${g}, so what runs is not known`, g));
       continue;
     }
     // An internal task cannot be called from the command line (task stops); its commands are judged anyway.

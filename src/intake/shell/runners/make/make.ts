@@ -132,13 +132,6 @@ export const make: Recogniser = async (rc) => {
       return expandGlob(resolve(directory.value, pattern)).sort().map((p) => (isAbsolute(pattern) || !p.startsWith(base) ? p : p.slice(base.length)));
     },
   });
-  // A goal with no rule, no file and no `.DEFAULT`: make would stop ("No rule to make target"); Firebreak
-  // does not take its own reading of the Makefiles as proof that nothing defines it: unknown, with why.
-  for (const goal of planned.missingGoals) {
-    actions.push(cannotFollow(rc, db.optionalMissing.length
-      ? `make ${goal}: no rule in what Firebreak read, and ${db.optionalMissing[0]} (an optional include that does not exist yet, which make may build) may define one`
-      : `make ${goal}: no rule to make target ${goal}`, goal));
-  }
   const cwd = asCwd(rc, directory.value);
 
   const parseTime: Step[] = [...db.parseTime, ...planned.parseTime].map((p) => ({

@@ -21,8 +21,6 @@ export interface Plan {
   lines: PlannedLine[];
   problems: { why: string; where?: Location }[];
   parseTime: { text: string; where: Location }[];
-  /** Goals with no rule, no file and no `.DEFAULT`: make stops there ("No rule to make target"). */
-  missingGoals: string[];
 }
 
 export interface PlanOptions {
@@ -37,7 +35,7 @@ const MAX_LINES = 2_000;
 const BUILT_IN_SUFFIXES = /\.(o|a|so|c|cc|cpp|cxx|C|s|S|f|p|y|l|h|hpp)$/;
 
 export function plan(db: MakeDatabase, goals: readonly string[], options: PlanOptions): Plan {
-  const out: Plan = { lines: [], problems: [], parseTime: [], missingGoals: [] };
+  const out: Plan = { lines: [], problems: [], parseTime: [] };
   const global: Scope = { get: (name) => db.variables.get(name) };
   const done = new Set<string>();
   const visiting = new Set<string>();
@@ -54,7 +52,14 @@ export function plan(db: MakeDatabase, goals: readonly string[], options: PlanOp
       const found = rulesFor(db, target, options) ?? defaultRule(db, target, options);
       if (!found) {
         if (options.exists(target) || BUILT_IN_SUFFIXES.test(target)) return;
-        if (!neededBy) { out.missingGoals.push(target); return; }
+        if (!neededBy) {
+          // make would stop ("No rule to make target"); Firebreak does not take its own reading of the
+          // Makefiles as proof that nothing defines the goal: unknown, with why.
+          out.problems.push({ why: db.optionalMissing.length
+            ? `no rule to make target ${target} in what Firebreak read, and ${db.optionalMissing[0]} (an optional include that does not exist yet, which make may build) may define one`
+            : `no rule to make target ${target}` });
+          return;
+        }
         // A prerequisite with a name that is known and no rule: no recipe runs for it (make finds the file an
         // earlier recipe made, or stops). A name that is not known may be any target: unknown.
         if (!/[$*?[\]]/.test(target)) return;
