@@ -13,7 +13,7 @@ import { asCwd, readProjectFile, runDirectory } from '../project.js';
 import { nearestPackage, workspacePackages, type PackageJson } from './package-json.js';
 
 const TURBO_LOCAL = new Set(['prune', 'ls', 'daemon', 'telemetry', 'info', 'query', 'link', 'unlink', 'login', 'logout', 'bin', 'completion', 'scan', 'boundaries', 'docs']);
-const TURBO_VALUED = new Set(['--filter', '-F', '--scope', '--ignore', '--concurrency', '--cache-dir', '--cache', '--graph', '--log-order', '--output-logs', '--log-prefix',
+const TURBO_VALUED = new Set(['--filter', '-F', '--scope', '--ignore', '--concurrency', '--cache-dir', '--cache', '--log-order', '--output-logs', '--log-prefix',
   '--env-mode', '--global-deps', '--profile', '--summarize', '--token', '--team', '--api', '--login', '--remote-cache-timeout', '--cwd', '--since', '--affected', '--ui']);
 const LERNA_LOCAL = new Set(['list', 'ls', 'la', 'll', 'info', 'changed', 'diff', 'init', 'import', 'add-caching', 'repair', 'clean', 'create', 'link']);
 const LERNA_VALUED = new Set(['--scope', '--ignore', '--concurrency', '--since', '--npm-client', '--loglevel', '--stream', '--profile-location']);
@@ -74,7 +74,8 @@ export const turbo: Recogniser = async (rc) => {
   if (!sub) return [];
   if (TURBO_LOCAL.has(sub)) return [];
   if (sub === 'gen' || sub === 'generate') return [cannotFollow(rc, `turbo ${sub} runs the project's code generators, which Firebreak does not read`, sub)];
-  const tasks = sub === 'run' ? rest : p.positional;
+  // `turbo watch build` runs build (again on every change) as `turbo run build` does.
+  const tasks = sub === 'run' || sub === 'watch' ? rest : p.positional;
   if (!tasks.length) return [];
   const ws = packagesOf(rc, p.cwd);
   if (!ws.ok) return ws.missing ? [] : [cannotFollow(rc, `turbo: cannot read the workspace: ${ws.why}`, tasks[0])];
