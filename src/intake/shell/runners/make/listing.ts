@@ -92,7 +92,8 @@ function find(argv: string[], curdir: string): string[] | undefined {
     return true;
   };
   for (const root of roots) {
-    if (root.startsWith('~')) return undefined;
+    // Only folders under the one make runs in: a listing of /, ~ or ../ is not worked out.
+    if (root.startsWith('~') || root.startsWith('/') || posix.normalize(root).startsWith('..')) return undefined;
     if (!walk(posix.resolve(curdir, root), root.replace(/\/+$/, '') || '/')) return undefined;
   }
   return out;

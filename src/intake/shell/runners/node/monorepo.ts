@@ -9,7 +9,7 @@ import type { PlannedAction } from '../../../types.js';
 import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../../command.js';
 import { quoteWord } from '../../unwrap.js';
 import { cannotFollow } from '../follow.js';
-import { asCwd, readProjectFile, runDirectory } from '../project.js';
+import { asCwd, insideWorkspace, readProjectFile, runDirectory } from '../project.js';
 import { nearestPackage, workspacePackages, type PackageJson } from './package-json.js';
 
 const TURBO_LOCAL = new Set(['prune', 'ls', 'daemon', 'telemetry', 'info', 'query', 'link', 'unlink', 'login', 'logout', 'bin', 'completion', 'scan', 'boundaries', 'docs']);
@@ -42,6 +42,7 @@ function parse(argv: readonly string[], valued: ReadonlySet<string>): Parsed {
 function packagesOf(rc: RecognisedCommand, sub?: string): { ok: true; root: PackageJson; packages: PackageJson[] } | { ok: false; why: string; missing?: boolean } {
   const dir = runDirectory(rc, sub);
   if (!dir.ok) return dir;
+  if (rc.workspace && dir.value !== rc.workspace && !insideWorkspace(rc, dir.value)) return { ok: false, why: `it runs in ${dir.value}, outside the workspace` };
   const root = nearestPackage(rc, dir.value);
   if (!root.ok) return root;
   const lerna = readProjectFile(rc, join(root.value.dir, 'lerna.json'));
