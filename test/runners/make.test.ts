@@ -1,7 +1,8 @@
 // make is followed to the recipe lines it runs, read from real Makefiles in temp workspaces.
 import { describe, expect, it } from 'vitest';
 import { parseMakeArguments } from '../../src/intake/shell/runners/make/make.js';
-import { actionsIn, evidenceOf, makefile, summaryIn, verdictIn, workspace } from './helpers.js';
+import { fileListing, programLookup } from '../../src/intake/shell/runners/make/listing.js';
+import { actionsIn, evidenceOf, harmless, makefile, summaryIn, verdictIn, workspace } from './helpers.js';
 import { parseShellCommand } from '../../src/intake/shell/index.js';
 
 const BUILD = makefile(`
@@ -297,7 +298,8 @@ $(envs:%=wipe-%): wipe-%:
 describe('what cannot be read is unknown, with the reason', () => {
   it.each([
     [{ Makefile: 'all:\n\techo hi\n' }, 'make deploy', /no rule to make target deploy/],
-    [{ Makefile: 'all: missing-prereq\n\techo hi\n' }, 'make', /no rule to make missing-prereq \(needed by all\)/],
+    [{ Makefile: '-include gen.mk\nall:\n\techo hi\n' }, 'make deploy', /no rule to make target deploy in what Firebreak read, and Makefile:1 gen.mk/],
+    [{ Makefile: 'X := $(shell cat targets.txt)\nall: $(X)\n\techo hi\n' }, 'make', /no rule to make \$\{MAKE_SHELL_OUTPUT\} \(needed by all\)/],
     [{ Makefile: 'ifeq (a,a)\nall:\n\techo\n' }, 'make', /not closed by endif/],
     [{ Makefile: '\0\0binary' }, 'make', /not a text file/],
     [{ Makefile: 'all:\n\techo\n' }, 'make -f - all', /reads the Makefile from stdin/],
@@ -347,5 +349,73 @@ describe('make arguments', () => {
 
   it('workspace fixture sanity', () => {
     expect(workspace({ a: 'b' })).toMatch(/firebreak-runners-/);
+  });
+});
+
+describe('make as GNU make resolves names', () => {
+  it('a prerequisite with no rule and no file runs nothing itself', async () => {
+    expect(harmless(await actionsIn({ Makefile: 'all: missing-prereq\n\techo hi\n' }, 'make'))).toBe(true);
+    // ...but the recipe of the target that needs it is still judged.
+    expect(await summaryIn({ Makefile: makefile('all: missing\n>aws s3 rb s3://prod --force\n') }, 'make')).toEqual(['delete aws AWS::S3::Bucket prod']);
+  });
+
+  it('.DEFAULT runs for a target that has no rule', async () => {
+    expect(await summaryIn({ Makefile: makefile('.DEFAULT:\n>aws s3 rb s3://$@ --force\nall:\n>echo hi\n') }, 'make prod-assets')).toEqual(['delete aws AWS::S3::Bucket prod-assets']);
+  });
+
+  it('wildcards in prerequisites name the files that exist', async () => {
+    const files = { Makefile: makefile('check: conf-*.yml\n>for f in $^; do echo $$f; done\n'), 'conf-a.yml': 'a', 'conf-b.yml': 'b' };
+    const a = await actionsIn(files, 'make check');
+    expect(a.filter((x) => x.operation === 'unknown'), a.map(evidenceOf).join('\n')).toEqual([]);
+  });
+
+  it('$(shell find ... -name) lists the files, so its prerequisites are files, not unknown names', async () => {
+    const files = {
+      Makefile: makefile("RST := $(shell find . -name '*.rst' | grep -v /vendor/ | sort)\nLINT := $(shell command -v rstcheck)\ncheck: $(RST)\n>$(LINT) $^\n"),
+      'docs/a.rst': 'a', 'vendor/b.rst': 'b',
+    };
+    const a = await actionsIn(files, 'make check');
+    expect(a.filter((x) => x.operation === 'unknown'), a.map(evidenceOf).join('\n')).toEqual([]);
+    const dir = workspace({ 'docs/a.rst': 'a', 'docs/sub/c.rst': 'c', 'vendor/b.rst': 'b', 'README.md': 'r' });
+    expect(fileListing("find . -name '*.rst' | grep -v /vendor/ | sort", dir)).toBe('./docs/a.rst ./docs/sub/c.rst');
+    expect(fileListing("find docs -type f ! -name 'a*'", dir)).toBe('docs/sub/c.rst');
+    expect(programLookup('command -v rstcheck')).toBe('rstcheck');
+    for (const other of ["find / -name '*.conf'", "find ../.. -name '*.rst'", "find . -name '*.rst' -delete", "find . -exec rm {} +", 'cat list.txt', "find . -name '*.rst' | xargs rm", 'find $(HOME) -name x']) expect(fileListing(other, dir)).toBeUndefined();
+  });
+
+  it('a listing that could name a target with a recipe: that recipe is judged', async () => {
+    const files = { Makefile: makefile("T := $(shell find . -name 'nuke*')\nall: $(T)\nnuke.txt:\n>aws s3 rb s3://prod --force\n"), 'nuke.txt': 'x' };
+    expect(await summaryIn(files, 'make')).toEqual(['delete aws AWS::S3::Bucket prod']);
+  });
+
+  it('$(shell find -delete) is not a listing: the parse-time command is judged and its output stays unknown', async () => {
+    const files = { Makefile: makefile("T := $(shell find . -name '*.bak' -delete)\nall: $(T)\n>echo hi\n") };
+    const a = await actionsIn(files, 'make');
+    expect(a.some((x) => x.operation === 'delete')).toBe(true);
+    expect(a.some((x) => /MAKE_SHELL_OUTPUT/.test(evidenceOf(x)))).toBe(true);
+  });
+
+  it('a match-anything rule (%: common-%) is not chained onto a source file that exists', async () => {
+    const mk = makefile('%: common-% ;\ncommon-%:\n>echo $*\ngen.go: gen.y\n>goyacc -o gen.go gen.y\n');
+    const a = await actionsIn({ Makefile: mk, 'gen.y': 'x' }, 'make gen.go');
+    expect(a.filter((x) => x.operation === 'unknown'), a.map(evidenceOf).join('\n')).toEqual([]);
+  });
+});
+
+describe('programs a Makefile builds from a published Go package', () => {
+  it('a path built with go build -o from a published package is that program; the project\'s own code is not', async () => {
+    const published = makefile('TOOLS := ./tools\nlint: $(TOOLS)/bin/misspell\n>$(TOOLS)/bin/misspell -error README.md\n$(TOOLS)/bin/misspell:\n>cd $(TOOLS) && go build -o bin/misspell github.com/client9/misspell/cmd/misspell\n');
+    const a = await actionsIn({ Makefile: published, 'README.md': 'x' }, 'make lint');
+    expect(a.filter((x) => x.operation === 'unknown'), a.map(evidenceOf).join('\n')).toEqual([]);
+    const own = makefile('lint: bin/tool\n>bin/tool check\nbin/tool:\n>go build -o bin/tool ./cmd/tool\n');
+    expect((await actionsIn({ Makefile: own }, 'make lint')).some((x) => x.operation === 'unknown')).toBe(true);
+  });
+
+  it('at parse time too; and a later step that writes the file makes it unknown again', async () => {
+    const parse = makefile('_ := $(shell cd pkg && go build -o ../bin/helper example.com/helper)\nDEPS := $(shell bin/helper ./cmd)\nall:\n>echo $(DEPS)\n');
+    const a = await actionsIn({ Makefile: parse }, 'make');
+    expect(a.filter((x) => x.operation === 'unknown'), a.map(evidenceOf).join('\n')).toEqual([]);
+    const swapped = makefile('lint: bin/tool\n>cp /tmp/other bin/tool\n>bin/tool check\nbin/tool:\n>go build -o bin/tool github.com/x/tool\n');
+    expect((await actionsIn({ Makefile: swapped }, 'make lint')).some((x) => x.operation === 'unknown' && /bin\/tool/.test(evidenceOf(x)))).toBe(true);
   });
 });

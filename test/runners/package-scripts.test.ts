@@ -152,3 +152,45 @@ describe('npx, npm exec, pnpm dlx, yarn dlx, bunx, uvx, pipx run', () => {
     expect(await summaryIn({}, 'pipx run awscli s3 ls')).toEqual(['read aws AWS::S3::Bucket *']);
   });
 });
+
+describe('turbo and lerna run the scripts of the workspace packages', () => {
+  const files = {
+    'package.json': '{"name":"root","private":true,"workspaces":["packages/*"],"scripts":{"lint":"eslint ."}}',
+    'packages/a/package.json': '{"name":"a","scripts":{"build":"aws s3 rb s3://prod-assets --force","test":"vitest run"}}',
+    'packages/b/package.json': '{"name":"b","scripts":{"test":"vitest run","pretest":"kubectl delete namespace production"}}',
+    'turbo.json': '{"tasks":{"build":{"dependsOn":["^build"]},"test":{"dependsOn":["build"]},"//#lint":{}}}',
+  };
+  it('turbo follows dependsOn to the scripts it runs first', async () => {
+    expect(await summaryIn(files, 'turbo run test')).toEqual(expect.arrayContaining(['delete aws AWS::S3::Bucket prod-assets', 'delete kubectl k8s:namespace production']));
+    expect(await summaryIn(files, 'turbo lint')).toEqual([]);
+    expect(await summaryIn(files, 'turbo prune a')).toEqual([]);
+    const { 'turbo.json': _config, ...withoutConfig } = files;
+    expect(await summaryIn(withoutConfig, 'turbo run test')).toEqual([]); // turbo stops: no turbo.json
+  });
+  it('lerna run and exec run in every package; publish is unknown', async () => {
+    expect(await summaryIn(files, 'lerna run test')).toEqual(['delete kubectl k8s:namespace production']);
+    expect(await summaryIn(files, 'lerna exec -- rm -rf /srv/data')).toContain('delete rm fs:path /srv/data');
+    expect((await actionsIn(files, 'lerna publish')).map(evidenceOf).join(' ')).toMatch(/publishes the packages/);
+    expect(await summaryIn(files, 'lerna list')).toEqual([]);
+  });
+});
+
+describe('pnpm parses options the way pnpm does', () => {
+  const files = {
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    'package.json': '{"name":"root","private":true,"scripts":{"build":"aws s3 rb s3://prod-assets --force"}}',
+    'packages/app/package.json': '{"name":"app","scripts":{"build":"tsc","test":"vitest run"},"dependencies":{"lib":"workspace:*"}}',
+    'packages/lib/package.json': '{"name":"lib","scripts":{"build":"kubectl delete namespace production"}}',
+  };
+  it('options between run and the script name are pnpm\'s; after it, the script\'s', async () => {
+    expect(await summaryIn(files, 'pnpm run --filter app test')).toEqual([]);
+    expect(await summaryIn(files, 'pnpm run --filter app... build')).toEqual(['delete kubectl k8s:namespace production']);
+  });
+  it('-w runs the workspace root\'s script; filters follow the dependency graph both ways', async () => {
+    expect(await summaryIn(files, 'pnpm -C packages/app -w build')).toEqual(['delete aws AWS::S3::Bucket prod-assets']);
+    expect(await summaryIn(files, 'pnpm --filter app build')).toEqual([]);
+    expect(await summaryIn(files, 'pnpm --filter "app^..." build')).toEqual(['delete kubectl k8s:namespace production']);
+    expect(await summaryIn(files, 'pnpm --filter "...lib" build')).toEqual(['delete kubectl k8s:namespace production']);
+    expect(await summaryIn(files, 'pnpm --filter "...^lib" build')).toEqual([]);
+  });
+});

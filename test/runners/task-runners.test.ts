@@ -1,7 +1,9 @@
 // just, task (go-task), rake and rails, Django's manage.py: followed to what their tasks run.
 import { describe, expect, it } from 'vitest';
 import { parseRakefile } from '../../src/intake/shell/runners/ruby-tasks.js';
-import { actionsIn, evidenceOf, summaryIn, verdictIn } from './helpers.js';
+import { join } from 'node:path';
+import { parseShellCommand } from '../../src/intake/shell/index.js';
+import { actionsIn, evidenceOf, summaryIn, verdictIn, workspace } from './helpers.js';
 
 const JUSTFILE = `set dotenv-load
 env := "prod"
@@ -128,7 +130,86 @@ describe('task', () => {
 
   it('no Taskfile: nothing runs; a missing task is unknown', async () => {
     expect(await actionsIn({}, 'task build')).toEqual([]);
-    expect(evidenceOf((await actionsIn({ 'Taskfile.yml': TASKFILE }, 'task nope'))[0])).toMatch(/no task nope/);
+    expect(evidenceOf((await actionsIn({ 'Taskfile.yml': TASKFILE }, 'task nope'))[0])).toMatch(/has no task nope/);
+  });
+
+  it('a task missing from what could be read is unknown when an include could not be read', async () => {
+    const files = { 'Taskfile.yml': "version: '3'\nincludes:\n  ops: https://example.com/Taskfile.yml\ntasks:\n  ok: echo ok\n" };
+    const actions = await actionsIn(files, 'task ops:nuke');
+    expect(actions.map(evidenceOf).join(' ')).toMatch(/remote Taskfile/);
+    expect(actions.map(evidenceOf).join(' ')).toMatch(/no task ops:nuke in what Firebreak could read/);
+  });
+
+  it('YAML merge keys under tasks: a name not seen may be merged in, so it stays unknown', async () => {
+    const text = "version: '3'\nx-shared: &shared\n  nuke:\n    cmds: [\"aws s3 rb s3://prod --force\"]\ntasks:\n  <<: *shared\n  ok: echo ok\n";
+    const actions = await actionsIn({ 'Taskfile.yml': text }, 'task nuke');
+    expect(actions.length).toBe(1);
+    expect(evidenceOf(actions[0])).toMatch(/merges tasks from a YAML anchor/);
+  });
+});
+
+describe('just: parameters whose default runs a command', () => {
+  const jf = 'deploy target=`aws s3 rb s3://prod-assets --force`: build\n    echo {{target}}\n\nbuild:\n    cargo build\n\nver v=`git describe --tags`:\n    echo {{v}}\n';
+  it('the default runs when the argument is not given (a colon inside it does not end the header)', async () => {
+    expect(await summaryIn({ justfile: jf }, 'just deploy')).toEqual(['delete aws AWS::S3::Bucket prod-assets']);
+    expect(await summaryIn({ justfile: jf }, 'just deploy staging')).toEqual([]);
+    expect((await verdictIn({ justfile: jf }, 'just ver')).verdict).toBe('pass');
+  });
+});
+
+describe('just: a justfile outside the workspace is not read', () => {
+  it('found in a parent folder, named with -f, or the global one: unknown', async () => {
+    const outside = workspace({ justfile: 'nuke:\n    rm -rf /srv/data\n', 'ws/README.md': 'x' });
+    const inParent = await parseShellCommand('just nuke', {}, { cwd: join(outside, 'ws') });
+    expect(inParent.map(evidenceOf).join(' ')).toMatch(/outside the workspace/);
+    expect((await actionsIn({}, `just -f ${join(outside, 'justfile')} nuke`)).map(evidenceOf).join(' ')).toMatch(/outside the workspace/);
+    expect((await actionsIn({ justfile: JUSTFILE }, 'just -g nuke')).map(evidenceOf).join(' ')).toMatch(/--global-justfile/);
+    expect(await actionsIn({ justfile: JUSTFILE }, 'just --list')).toEqual([]);
+  });
+});
+
+describe('task: includes as the Taskfile v3 schema defines them', () => {
+  const child = "version: '3'\ntasks:\n  clean:\n    cmds:\n      - rm -rf ../outside-data\n  reset:\n    aliases: [rs]\n    cmds:\n      - dropdb app\n";
+
+  it('without dir, included tasks run where the including Taskfile runs; with dir, there', async () => {
+    const noDir = await actionsIn({ 'Taskfile.yml': "version: '3'\nincludes:\n  docs: ./docs\n", 'docs/Taskfile.yml': child }, 'task docs:clean');
+    expect(noDir.map(evidenceOf).join(' ')).toMatch(/relative to \. .*climbs out of the working directory/);
+    const withDir = await actionsIn({ 'Taskfile.yml': "version: '3'\nincludes:\n  docs:\n    taskfile: ./docs\n    dir: ./docs\n", 'docs/Taskfile.yml': child }, 'task docs:clean');
+    expect(withDir.map(evidenceOf).join(' ')).toMatch(/relative to docs /);
+  });
+
+  it('namespace aliases, task aliases inside a namespace, flatten and excludes', async () => {
+    const main = (extra: string) => `version: '3'\nincludes:\n  database:\n    taskfile: ./db/Taskfile.yml\n${extra}`;
+    const files = (extra: string) => ({ 'Taskfile.yml': main(extra), 'db/Taskfile.yml': child });
+    expect((await summaryIn(files('    aliases: [db]\n'), 'task db:reset')).length).toBe(1);
+    expect((await summaryIn(files('    aliases: [db]\n'), 'task db:rs')).length).toBe(1);
+    expect((await summaryIn(files('    flatten: true\n'), 'task reset')).length).toBe(1);
+    expect((await actionsIn(files('    excludes: [reset]\n'), 'task database:reset')).map(evidenceOf).join(' ')).toMatch(/has no task database:reset/);
+  });
+
+  it('internal tasks run when a task calls them (and are judged even when called from the command line)', async () => {
+    const files = { 'Taskfile.yml': "version: '3'\nincludes:\n  db:\n    taskfile: ./db\n    internal: true\ntasks:\n  wipe:\n    cmds:\n      - task: db:reset\n", 'db/Taskfile.yml': child };
+    expect((await summaryIn(files, 'task db:reset')).length).toBe(1);
+    expect((await summaryIn(files, 'task wipe')).length).toBe(1);
+  });
+
+  it('include vars fill the included file; wildcard tasks take MATCH', async () => {
+    const files = {
+      'Taskfile.yml': "version: '3'\nincludes:\n  prod:\n    taskfile: ./s3.yml\n    vars:\n      BUCKET: prod-assets\ntasks:\n  'drop:*':\n    cmds:\n      - aws s3 rb s3://{{index .MATCH 0}} --force\n",
+      's3.yml': "version: '3'\ntasks:\n  empty:\n    cmds:\n      - aws s3 rm s3://{{.BUCKET}} --recursive\n",
+    };
+    expect((await summaryIn(files, 'task prod:empty')).join(' ')).toContain('prod-assets');
+    expect((await summaryIn(files, 'task drop:logs-bucket')).join(' ')).toContain('delete aws AWS::S3::Bucket logs-bucket');
+  });
+
+  it('a Taskfile outside the workspace or from a URL is not read: unknown', async () => {
+    const outside = workspace({ 'Taskfile.yml': "version: '3'\ntasks:\n  nuke: rm -rf /srv/data\n", 'ws/README.md': 'x' });
+    const inParent = await parseShellCommand('task nuke', {}, { cwd: join(outside, 'ws') });
+    expect(inParent.map(evidenceOf).join(' ')).toMatch(/outside the workspace/);
+    const included = await actionsIn({ 'Taskfile.yml': "version: '3'\nincludes:\n  ops: /etc/firebreak-test/Taskfile.yml\n" }, 'task ops:nuke');
+    expect(included.map(evidenceOf).join(' ')).toMatch(/outside the workspace/);
+    expect((await actionsIn({ 'Taskfile.yml': TASKFILE }, 'task -g nuke')).map(evidenceOf).join(' ')).toMatch(/--global/);
+    expect((await actionsIn({}, 'task -t https://example.com/T.yml nuke')).map(evidenceOf).join(' ')).toMatch(/remote Taskfile/);
   });
 });
 

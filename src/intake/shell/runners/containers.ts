@@ -326,10 +326,14 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
   if (sub === 'create') return [];
   const named = rest.filter((a, k) => !a.startsWith('-') && !COMPOSE_UP_VALUED.has(rest[k - 1] ?? ''));
   const out: PlannedAction[] = [];
-  for (const name of named.length ? named : Object.keys(project.services)) {
+  // A service named at run time (`start ${service}`) is one of the project's: every one is judged.
+  const unresolved = named.filter((n) => /[$`]/.test(n));
+  const names = [...new Set([...named.filter((n) => !unresolved.includes(n)), ...(unresolved.length ? Object.keys(project.services) : [])])];
+  for (const name of named.length ? names : Object.keys(project.services)) {
     const service = project.services[name];
     if (!service) { out.push(cannotFollow(rc, `${how} ${sub}: no service ${name} in ${project.file}`, name)); continue; }
-    out.push(...(await runService(rc, `${how} ${sub} ${name}`, name, service, withService(emptyOptions(), service), [], [commandEvidence(`service ${name} of ${project.file}`, 'service', name)], { dir: project.dir, envFiles })));
+    const because = unresolved.length ? [commandEvidence(`the service ${unresolved.join(' ')} is named at run time: every service of ${project.file} is judged`)] : [];
+    out.push(...(await runService(rc, `${how} ${sub} ${name}`, name, service, withService(emptyOptions(), service), [], [commandEvidence(`service ${name} of ${project.file}`, 'service', name), ...because], { dir: project.dir, envFiles })));
   }
   return out;
 }

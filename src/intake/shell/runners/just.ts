@@ -3,12 +3,12 @@
 // walks the recipe's lines, its dependencies first and its `&&` dependencies after. Shebang and
 // `[script]` recipes are a script for their interpreter: shell is walked, others go to the
 // interpreter's inline form (`python3 -c BODY`) so the code readers judge them.
-import { dirname, join, relative, isAbsolute } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
 import { toolName, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow, runSteps, scriptFor, type Step } from './follow.js';
-import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
+import { asCwd, findUpward, firstExisting, insideWorkspace, readProjectFile, runDirectory } from './project.js';
 
 interface Recipe {
   name: string;
@@ -49,6 +49,7 @@ export const just: Recogniser = async (rc) => {
   const positional: string[] = [];
   let dryRun = false;
   let readOnly = false;
+  let global = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') { positional.push(...args.slice(i + 1)); break; }
@@ -60,6 +61,7 @@ export const just: Recogniser = async (rc) => {
       if (name === '-f' || name === '--justfile') file = value;
       if (name === '-d' || name === '--working-directory') workdir = value;
       if (name === '-n' || name === '--dry-run') dryRun = true;
+      if (name === '-g' || name === '--global-justfile') global = true;
       if (READ_ONLY.has(name)) readOnly = true;
       continue;
     }
@@ -67,11 +69,14 @@ export const just: Recogniser = async (rc) => {
     if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(a.slice(0, eq)) && !positional.length) { overrides[a.slice(0, eq)] = a.slice(eq + 1); continue; }
     positional.push(a);
   }
+  if (global && !readOnly) return [cannotFollow(rc, 'just --global-justfile runs the justfile in the home directory (~/.config/just/justfile), outside the workspace: its recipes are not read', positional[0])];
   const dir = runDirectory(rc);
   if (!dir.ok) return [cannotFollow(rc, `just: cannot read the justfile: ${dir.why}`)];
-  const path = file ? join(dir.value, file) : findUpward(rc, dir.value);
+  const path = file ? resolve(dir.value, file) : findUpward(dir.value, (at) => firstExisting(rc, at, ['justfile', 'Justfile', '.justfile', 'JUSTFILE']));
   // No justfile: just stops with an error before it runs anything.
   if (!path) return [];
+  // just searches every parent folder: one above the workspace (or named there) is nobody's here.
+  if (!insideWorkspace(rc, path) && !readOnly) return [cannotFollow(rc, `just: the justfile it runs is ${path}, outside the workspace: its recipes are not read`, positional[0])];
   const jf = readJustfile(rc, path, overrides);
   if (!jf.ok) return [cannotFollow(rc, `just: ${jf.why}`, positional[0])];
   const out: PlannedAction[] = [];
@@ -102,7 +107,17 @@ export const just: Recogniser = async (rc) => {
     if (done.has(key) || depth > 32 || done.size > MAX_RECIPES) return;
     done.add(key);
     const scope = new Map(jf.value.variables);
-    recipe.params.forEach((p, k) => scope.set(p.name, p.variadic ? args.slice(k).join(' ') : args[k] ?? stringValue(p.default ?? '', scope) ?? `\${${p.name}}`));
+    recipe.params.forEach((p, k) => {
+      const given = p.variadic ? (args.length > k ? args.slice(k).join(' ') : undefined) : args[k];
+      // A default that runs a command (`` v=`git describe` ``, shell(...)) runs when the recipe is called without it.
+      if (given === undefined && p.default !== undefined && /`|\bshell\(/.test(p.default)) {
+        for (const m of p.default.matchAll(/`([^`]*)`/g)) steps.push({ text: m[1], where: `${recipe.file}:${recipe.line} (default of parameter ${p.name} of recipe ${recipe.name}, evaluated when it runs)`, cwd: asCwd(rc, runDir) });
+        for (const m of p.default.matchAll(/\bshell\(\s*(['"])(.*?)\1/g)) steps.push({ text: m[2], where: `${recipe.file}:${recipe.line} (default of parameter ${p.name} of recipe ${recipe.name}, evaluated when it runs)`, cwd: asCwd(rc, runDir) });
+        scope.set(p.name, `\${${p.name}}`);
+        return;
+      }
+      scope.set(p.name, given ?? stringValue(p.default ?? '', scope) ?? `\${${p.name}}`);
+    });
     for (const dep of recipe.before) {
       const r = jf.value.recipes.get(resolveName(jf.value, dep.name) ?? '');
       if (r) visit(r, dep.args.map((a) => interpolate(a.replace(/^["']|["']$/g, ''), scope)), depth + 1);
@@ -124,17 +139,6 @@ function resolveName(jf: Justfile, name: string): string | undefined {
   return jf.recipes.has(name) ? name : jf.aliases.get(name);
 }
 
-function findUpward(rc: RecognisedCommand, dir: string): string | undefined {
-  let at = dir;
-  for (let i = 0; i < 32; i++) {
-    const found = firstExisting(rc, at, ['justfile', 'Justfile', '.justfile', 'JUSTFILE']);
-    if (found) return found;
-    const rel = rc.workspace ? relative(rc.workspace, at) : '';
-    if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-    at = dirname(at);
-  }
-  return undefined;
-}
 
 function recipeSteps(rc: RecognisedCommand, jf: Justfile, recipe: Recipe, scope: Map<string, string>, runDir: string, problems: string[]): Step[] {
   const where = (line: number) => `${recipe.file}:${line} (recipe ${recipe.name})`;
@@ -269,10 +273,10 @@ function parseJustfile(rc: RecognisedCommand, text: string, shown: string, dir: 
       jf.variables.set(name, value);
       continue;
     }
-    const recipe = /^(@)?([A-Za-z_][\w-]*)\s*(.*?):(?!=)\s*(.*)$/.exec(line);
+    const recipe = recipeHeader(line);
     if (recipe) {
       const name = prefix + recipe[2];
-      const params = [...recipe[3].matchAll(/([+*])?(\$)?([A-Za-z_][\w-]*)(?:=('[^']*'|"[^"]*"|[^\s]+))?/g)].map((m) => ({
+      const params = [...recipe[3].matchAll(/([+*])?(\$)?([A-Za-z_][\w-]*)(?:=(`[^`]*`|'[^']*'|"(?:[^"\\]|\\.)*"|\((?:[^()]|\([^()]*\))*\)|[^\s]+))?/g)].map((m) => ({
         name: m[3], ...(m[4] !== undefined ? { default: m[4] } : {}), variadic: !!m[1], exported: !!m[2],
       }));
       const [beforeText, afterText = ''] = recipe[4].split('&&');
@@ -313,6 +317,26 @@ function dependencies(text: string, prefix: string): { name: string; args: strin
 }
 
 /** A variable's value; backticks and `shell()` run while just evaluates the file. */
+/** `[@]name params: dependencies` split at the colon that ends the header (not one inside quotes, backticks or parentheses). */
+function recipeHeader(line: string): [string, string | undefined, string, string, string] | undefined {
+  const m = /^(@)?([A-Za-z_][\w-]*)/.exec(line);
+  if (!m) return undefined;
+  let quote = '';
+  let depth = 0;
+  for (let i = m[0].length; i < line.length; i++) {
+    const c = line[i];
+    if (quote) { if (c === '\\' && quote === '"') i++; else if (c === quote) quote = ''; continue; }
+    if (c === '"' || c === "'" || c === '`') { quote = c; continue; }
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ':' && depth === 0) {
+      if (line[i + 1] === '=' || line[i + 1] === ':') return undefined; // `x := ...`, a module path
+      return [line, m[1], m[2], line.slice(m[0].length, i), line.slice(i + 1).trim()];
+    }
+  }
+  return undefined;
+}
+
 function evaluate(expr: string, jf: Justfile, file: string, line: number): string {
   for (const m of expr.matchAll(/```([\s\S]*?)```|`([^`]*)`/g)) jf.evaluation.push({ text: (m[1] ?? m[2]).trim(), line, file });
   for (const m of expr.matchAll(/\bshell\(\s*(['"])(.*?)\1/g)) jf.evaluation.push({ text: m[2], line, file });

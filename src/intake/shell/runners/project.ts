@@ -3,7 +3,7 @@
 // the text the same line wrote to them (`cat > Makefile <<EOF ... && make`). Every way a file
 // cannot be read is a reason, never an exception: the runner turns it into an unknown action.
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import type { RecognisedCommand } from '../command.js';
 import { COPIED_CONTENT, OPAQUE_CONTENT } from '../../code/source.js';
 import { LIMITS } from '../limits.js';
@@ -29,6 +29,26 @@ export function runDirectory(rc: Pick<RecognisedCommand, 'workspace' | 'cwd'>, s
     dir = isAbsolute(step) ? normalize(step) : resolve(dir, step);
   }
   return { ok: true, value: dir };
+}
+
+/** Is `path` inside the workspace (not the workspace folder itself)? */
+export function insideWorkspace(rc: Pick<RecognisedCommand, 'workspace'>, path: string): boolean {
+  if (!rc.workspace) return false;
+  const rel = relative(rc.workspace, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** The first folder from `dir` up to the filesystem root where `find` finds the file, as runners search. */
+export function findUpward(dir: string, find: (at: string) => string | undefined): string | undefined {
+  let at = dir;
+  for (let i = 0; i < 64; i++) {
+    const found = find(at);
+    if (found) return found;
+    const up = dirname(at);
+    if (up === at) return undefined;
+    at = up;
+  }
+  return undefined;
 }
 
 /** `dir` as the line would write it for `cd`: relative to the workspace when inside it. */

@@ -11,6 +11,7 @@ import { posix } from 'node:path';
 import { existsSync } from 'node:fs';
 import { OUTPUT_AS_VARIABLE } from '../../../../knowledge/known-outputs.js';
 import { expandGlob } from '../../path-resolve.js';
+import { fileListing, programLookup } from './listing.js';
 import type { Location } from './makefile.js';
 
 export type Flavor = 'recursive' | 'simple';
@@ -335,10 +336,11 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   shell: (args, ctx) => {
     const command = expand(args, ctx);
     ctx.flag.uncertain = true;
-    const named = OUTPUT_AS_VARIABLE[command.trim().replace(/\s+/g, ' ')];
+    const named = OUTPUT_AS_VARIABLE[command.trim().replace(/\s+/g, ' ')] ?? programLookup(command);
     if (ctx.recipe) return named ?? `$(${command})`;
     ctx.onParseTimeShell(command, ctx.where);
-    return named ?? SHELL_OUTPUT;
+    const curdir = ctx.scope.get('CURDIR')?.value;
+    return named ?? (curdir ? fileListing(command, curdir) : undefined) ?? SHELL_OUTPUT;
   },
   eval: (args, ctx) => {
     ctx.onProblem(`$(eval ...) defines Makefile text while make runs: ${expand(args, ctx).slice(0, 120)}`, ctx.where);

@@ -1,7 +1,8 @@
 // `make [options] [VAR=value] [goals]`: reads the Makefile the way make would (makefile.ts),
 // works out which recipe lines the goals run (plan.ts) and walks each as shell text, so that
 // `make teardown` is judged by the `terraform destroy` in its recipe, with the Makefile line.
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { expandGlob } from '../../path-resolve.js';
 import type { PlannedAction } from '../../../types.js';
 import type { Recogniser } from '../../command.js';
 import { quoteWord } from '../../unwrap.js';
@@ -9,6 +10,7 @@ import { cannotFollow, runSteps, type Step } from '../follow.js';
 import { asCwd, exists, firstExisting, readProjectFile, runDirectory } from '../project.js';
 import { readMakefiles } from './makefile.js';
 import { plan } from './plan.js';
+import { runBuiltPrograms } from './built-programs.js';
 
 interface MakeArguments {
   directories: string[];
@@ -123,19 +125,25 @@ export const make: Recogniser = async (rc) => {
   const makefile = db.files[0] ?? 'the Makefile';
   const goals = args.goals.length ? args.goals : [db.variables.get('.DEFAULT_GOAL')?.value || db.firstTarget].filter((g): g is string => !!g);
   if (!goals.length && db.problems.length === 0) return [cannotFollow(rc, `make: ${makefile} has no target to run`, verb)];
-  const planned = plan(db, goals, { exists: (target) => exists(rc, resolve(directory.value, target)) });
+  const planned = plan(db, goals, {
+    exists: (target) => exists(rc, resolve(directory.value, target)),
+    glob: (pattern) => {
+      const base = `${directory.value.replace(/\/$/, '')}/`;
+      return expandGlob(resolve(directory.value, pattern)).sort().map((p) => (isAbsolute(pattern) || !p.startsWith(base) ? p : p.slice(base.length)));
+    },
+  });
   const cwd = asCwd(rc, directory.value);
 
   const parseTime: Step[] = [...db.parseTime, ...planned.parseTime].map((p) => ({
     text: p.text, where: `${p.where.file}:${p.where.line} ($(shell) while make reads the Makefile)`, cwd,
   }));
-  actions.push(...(await runSteps(rc, parseTime)));
+  // Parse-time commands run before any recipe: a program one of them builds is known to the rest and to recipes.
+  const [parsed, recipes] = splitAt(runBuiltPrograms([...parseTime, ...recipeSteps(planned, args.dryRun, cwd)]), parseTime.length);
+  actions.push(...(await runSteps(rc, parsed)));
   const problems = new Set([...db.problems, ...planned.problems].map((p) => p.why));
   for (const why of problems) actions.push(cannotFollow(rc, `make ${what}: ${why}`, verb));
 
-  const steps: Step[] = planned.lines
-    .filter((l) => !args.dryRun || l.forced)
-    .map((l) => ({ text: l.text, where: `${l.where.file}:${l.where.line} (target ${l.target})`, env: l.env, cwd }));
+  const steps: Step[] = recipes;
   // A startup file the Makefile exports (`export BASH_ENV := x.sh`) runs before every recipe line.
   const bash = /bash/.test(db.variables.get('SHELL')?.value ?? '');
   const startup = new Set(bash ? steps.map((s) => s.env?.BASH_ENV).filter((v): v is string => !!v) : []);
@@ -155,4 +163,14 @@ function joinDirectories(dirs: readonly string[]): string {
   let out = '';
   for (const d of dirs) out = d.startsWith('/') || !out ? d : `${out.replace(/\/$/, '')}/${d}`;
   return out;
+}
+
+function recipeSteps(planned: ReturnType<typeof plan>, dryRun: boolean, cwd: string): Step[] {
+  return planned.lines
+    .filter((l) => !dryRun || l.forced)
+    .map((l) => ({ text: l.text, where: `${l.where.file}:${l.where.line} (target ${l.target})`, env: l.env, cwd }));
+}
+
+function splitAt<T>(list: readonly T[], at: number): [T[], T[]] {
+  return [list.slice(0, at), list.slice(at)];
 }

@@ -57,6 +57,8 @@ export interface MakeDatabase {
   parseTime: { text: string; where: Location }[];
   /** What cannot be read (a missing include, `$(eval ...)`): each becomes an unknown action. */
   problems: { why: string; where?: Location }[];
+  /** `-include` files that do not exist: make may build them and read the rules they define. */
+  optionalMissing: string[];
   files: string[];
 }
 
@@ -90,7 +92,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
 export function readMakefiles(paths: readonly string[], options: ReadOptions): MakeDatabase {
   const db: MakeDatabase = {
     variables: new Map(), explicit: new Map(), patterns: [], phony: new Set(), oneShell: false, exportAll: false,
-    targetAssignments: [], parseTime: [], problems: [], files: [],
+    targetAssignments: [], parseTime: [], problems: [], optionalMissing: [], files: [],
   };
   for (const [name, value] of Object.entries(DEFAULTS)) db.variables.set(name, { value, flavor: 'recursive', origin: 'default' });
   db.variables.set('CURDIR', { value: options.dir, flavor: 'simple', origin: 'default' });
@@ -260,6 +262,8 @@ class Reader {
         for (const path of found) this.file(path, depth + 1, required);
       } else if (required) {
         this.db.problems.push({ why: `${where.file}:${where.line} includes ${name}, which does not exist (make would try to build it with a rule)`, where });
+      } else {
+        this.db.optionalMissing.push(`${where.file}:${where.line} ${name}`);
       }
     }
   }
@@ -432,7 +436,9 @@ class Reader {
     return [rule];
   }
 
-  private addExplicit(target: string, rule: Rule): void {
+  private addExplicit(name: string, rule: Rule): void {
+    // make drops a leading `./` from file names: `./x.o:` is the rule for x.o.
+    const target = name.length > 2 ? name.replace(/^(\.\/)+(?=.)/, '') : name;
     const list = this.db.explicit.get(target);
     if (list) list.push(rule);
     else this.db.explicit.set(target, [rule]);
@@ -445,7 +451,8 @@ class Reader {
   }
 }
 
-const SPECIAL_TARGETS = new Set(['.PHONY', '.SUFFIXES', '.DEFAULT', '.PRECIOUS', '.INTERMEDIATE', '.NOTINTERMEDIATE', '.SECONDARY', '.SECONDEXPANSION',
+// `.DEFAULT` is kept as a rule: its recipe runs for every target that has no rule.
+const SPECIAL_TARGETS = new Set(['.PHONY', '.SUFFIXES', '.PRECIOUS', '.INTERMEDIATE', '.NOTINTERMEDIATE', '.SECONDARY', '.SECONDEXPANSION',
   '.DELETE_ON_ERROR', '.IGNORE', '.LOW_RESOLUTION_TIME', '.SILENT', '.EXPORT_ALL_VARIABLES', '.NOTPARALLEL', '.ONESHELL', '.POSIX', '.WAIT']);
 
 function endsWithContinuation(line: string): boolean {

@@ -25,6 +25,8 @@ export interface Plan {
 
 export interface PlanOptions {
   exists(target: string): boolean;
+  /** Files a wildcard names, as make expands `*?[` in prerequisites (relative names stay relative). */
+  glob?(pattern: string): string[];
 }
 
 const MAX_TARGETS = 500;
@@ -47,19 +49,31 @@ export function plan(db: MakeDatabase, goals: readonly string[], options: PlanOp
     }
     visiting.add(target);
     try {
-      const found = rulesFor(db, target, options);
+      const found = rulesFor(db, target, options) ?? defaultRule(db, target, options);
       if (!found) {
         if (options.exists(target) || BUILT_IN_SUFFIXES.test(target)) return;
-        out.problems.push({ why: neededBy ? `no rule to make ${target} (needed by ${neededBy})` : `no rule to make target ${target}` });
+        if (!neededBy) {
+          // make would stop ("No rule to make target"); Firebreak does not take its own reading of the
+          // Makefiles as proof that nothing defines the goal: unknown, with why.
+          out.problems.push({ why: db.optionalMissing.length
+            ? `no rule to make target ${target} in what Firebreak read, and ${db.optionalMissing[0]} (an optional include that does not exist yet, which make may build) may define one`
+            : `no rule to make target ${target}` });
+          return;
+        }
+        // A prerequisite with a name that is known and no rule: no recipe runs for it (make finds the file an
+        // earlier recipe made, or stops). A name that is not known may be any target: unknown.
+        if (!/[$*?[\]]/.test(target)) return;
+        out.problems.push({ why: `no rule to make ${target} (needed by ${neededBy})` });
         return;
       }
       const scope = targetScope(db, target, parent, out);
-      const prereqs = found.rules.flatMap((r) => [...r.prereqs.map((p) => substituteStem(p, found.stem)), ...r.orderOnly.map((p) => substituteStem(p, found.stem))]);
+      const names = (list: readonly string[]) => list.flatMap((p) => expandWildcard(substituteStem(p, found.stem), options)).map(normalName);
+      const prereqs = found.rules.flatMap((r) => [...names(r.prereqs), ...names(r.orderOnly)]);
       for (const p of prereqs) visit(p, scope, target);
       for (const rule of found.recipes) {
         const stem = found.stem ?? rule.stems?.[target] ?? stemOf(target);
-        const ps = rule.prereqs.map((p) => substituteStem(p, found.stem));
-        const all = found.rules.flatMap((r) => r.prereqs.map((p) => substituteStem(p, found.stem)));
+        const ps = names(rule.prereqs);
+        const all = found.rules.flatMap((r) => names(r.prereqs));
         const automatic = { '@': target, '<': ps[0] ?? all[0] ?? '', '^': [...new Set(all)].join(' '), '+': all.join(' '), '?': [...new Set(all)].join(' '), '*': stem, '|': rule.orderOnly.join(' ') };
         addRecipe(out, db, rule.recipe ?? [], target, scope, automatic);
         if (out.lines.length > MAX_LINES) {
@@ -72,7 +86,7 @@ export function plan(db: MakeDatabase, goals: readonly string[], options: PlanOp
       done.add(target);
     }
   };
-  for (const goal of goals) visit(goal, global);
+  for (const goal of goals) visit(normalName(goal), global);
   return out;
 }
 
@@ -101,23 +115,73 @@ function rulesFor(db: MakeDatabase, target: string, options: PlanOptions): Found
   return pattern ? { rules: [pattern.rule], recipes: pattern.rule.recipe?.length ? [pattern.rule] : [], stem: pattern.stem } : undefined;
 }
 
+/** `.DEFAULT:` with a recipe: make runs it for a target that has no rule and is not a file. */
+function defaultRule(db: MakeDatabase, target: string, options: PlanOptions): Found | undefined {
+  if (options.exists(target)) return undefined;
+  const rules = db.explicit.get('.DEFAULT')?.filter((r) => r.recipe?.length);
+  return rules?.length ? { rules: [], recipes: [rules.at(-1)!] } : undefined;
+}
+
+/** Make expands wildcards in prerequisites; a pattern that matches nothing stays as written. */
+/** make drops a leading `./` from file names: `./x.o` and `x.o` are one target. */
+function normalName(name: string): string {
+  return name.length > 2 ? name.replace(/^(\.\/)+(?=.)/, '') : name;
+}
+
+function expandWildcard(name: string, options: PlanOptions): string[] {
+  if (!/[*?[]/.test(name) || name.includes('$') || !options.glob) return [name];
+  const found = options.glob(name);
+  return found.length ? found : [name];
+}
+
 function canUsePattern(db: MakeDatabase, target: string): boolean {
   return !db.phony.has(target) && db.patterns.some((r) => r.targets.some((t) => patternStem(t, target) !== undefined));
 }
 
-/** The first pattern rule that matches and whose prerequisites exist or can be made (as make picks). */
+/**
+ * The first pattern rule that matches and whose prerequisites exist, ought to exist (a target of the
+ * Makefile) or can be made by a chain of pattern rules, as make picks (GNU make 10.5.4). A non-terminal
+ * match-anything rule (`%: common-%`) is never used for a prerequisite in such a chain (10.5.5). A file
+ * that exists and that no rule applies to is up to date: no recipe. A target that does not exist falls back
+ * to the first rule that matches (its prerequisites then show what cannot be made).
+ */
 function matchPattern(db: MakeDatabase, target: string, options: PlanOptions): { rule: Rule; stem: string } | undefined {
   let fallback: { rule: Rule; stem: string } | undefined;
+  let best: { rule: Rule; stem: string } | undefined;
+  const specific = indicatesType(db, target);
   for (const rule of db.patterns) {
+    if (specific && isMatchAnything(rule)) continue;
     for (const t of rule.targets) {
       const stem = patternStem(t, target);
       if (stem === undefined) continue;
       const prereqs = rule.prereqs.map((p) => substituteStem(p, stem));
-      if (prereqs.every((p) => options.exists(p) || db.explicit.has(p))) return { rule, stem };
-      fallback ??= { rule, stem };
+      // Of the rules that apply, make takes the one with the shortest stem (the first of equals).
+      if (prereqs.every((p) => canBeMade(db, p, options, 0))) { if (!best || stem.length < best.stem.length) best = { rule, stem }; }
+      else fallback ??= { rule, stem };
     }
   }
-  return fallback;
+  return best ?? (fallback && !options.exists(target) ? fallback : undefined);
+}
+
+/** Suffixes of make's built-in dummy rules (`%.c:`): a name with one is a specific type of data, which a
+ *  non-terminal match-anything rule never applies to (GNU make 10.5.5), nor a name another pattern matches. */
+const TYPED = /\.(out|a|ln|o|c|cc|C|cpp|p|f|F|m|r|y|l|ym|yl|s|S|mod|sym|def|h|info|dvi|tex|texinfo|texi|txinfo|w|ch|web|sh|elc|el)$/;
+
+function indicatesType(db: MakeDatabase, name: string): boolean {
+  return TYPED.test(name) || db.patterns.some((r) => !isMatchAnything(r) && r.targets.some((t) => patternStem(t, name) !== undefined));
+}
+
+function canBeMade(db: MakeDatabase, name: string, options: PlanOptions, depth: number): boolean {
+  if (options.exists(name) || db.explicit.has(name) || db.explicit.has(name.replace(/^(\.\/)+/, ''))) return true;
+  if (depth >= 4) return false;
+  return db.patterns.some((rule) => !isMatchAnything(rule) && rule.targets.some((t) => {
+    const stem = patternStem(t, name);
+    return stem !== undefined && rule.prereqs.every((p) => canBeMade(db, substituteStem(p, stem), options, depth + 1));
+  }));
+}
+
+function isMatchAnything(rule: Rule): boolean {
+  return !rule.doubleColon && rule.targets.some((t) => t === '%');
 }
 
 function substituteStem(p: string, stem: string | undefined): string {

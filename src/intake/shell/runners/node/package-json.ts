@@ -104,15 +104,43 @@ export function workspacePackages(rc: Files, root: PackageJson): PackageJson[] {
   return out;
 }
 
-/** Workspace packages chosen by a filter: a name, a name glob (`@app/*`), or a path (`./apps/web`). */
+/**
+ * Workspace packages chosen by a filter: a name, a name glob (`@app/*`), or a path (`./apps/web`), with
+ * pnpm's graph selectors: `X...` adds X's workspace dependencies (all the way down), `...X` the packages
+ * that depend on X, `X^...` / `...^X` the same without X itself.
+ */
 export function selectPackages(packages: readonly PackageJson[], root: PackageJson, filter: string): PackageJson[] {
-  const f = filter.replace(/^\.\.\.\^?|\.\.\.$|\^\.\.\.$/g, '').replace(/^\{(.*)\}$/, '$1');
+  const m = /^(\.\.\.)?(\^)?(.*?)(\^)?(\.\.\.)?$/.exec(filter)!;
+  const dependents = !!m[1];
+  const dependencies = !!m[5];
+  const excludeSelf = (dependents && !!m[2]) || (dependencies && !!m[4]);
+  const f = m[3].replace(/^\{(.*)\}$/, '$1');
   const nameGlob = new RegExp(`^${f.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return packages.filter((p) => {
+  const base = packages.filter((p) => {
     if (p.name && nameGlob.test(p.name)) return true;
     const rel = relative(root.dir, p.dir);
     return rel === f.replace(/^\.\//, '').replace(/\/$/, '') || resolve(root.dir, f) === p.dir;
   });
+  const chosen = new Set<PackageJson>(excludeSelf ? [] : base);
+  const byName = new Map(packages.filter((p) => p.name).map((p) => [p.name!, p]));
+  const walk = (from: PackageJson, next: (p: PackageJson) => PackageJson[], seen: Set<PackageJson>) => {
+    for (const n of next(from)) if (!seen.has(n)) { seen.add(n); chosen.add(n); walk(n, next, seen); }
+  };
+  if (dependencies) for (const b of base) walk(b, (p) => [...p.dependencies].flatMap((d) => (byName.has(d) ? [byName.get(d)!] : [])), new Set([b]));
+  if (dependents) for (const b of base) walk(b, (p) => packages.filter((q) => !!p.name && q.dependencies.has(p.name)), new Set([b]));
+  return [...chosen];
+}
+
+/** The pnpm workspace root (the folder of pnpm-workspace.yaml) from `dir` upward, as `pnpm -w` finds it. */
+export function pnpmWorkspaceRoot(rc: Files, dir: string): string | undefined {
+  let at = dir;
+  for (let i = 0; i < 64; i++) {
+    if (exists(rc, join(at, 'pnpm-workspace.yaml'))) return at;
+    const up = dirname(at);
+    if (up === at) return undefined;
+    at = up;
+  }
+  return undefined;
 }
 
 function expandDirectoryGlob(base: string, pattern: string): string[] {

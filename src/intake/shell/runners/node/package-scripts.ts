@@ -3,14 +3,14 @@
 // scripts (preinstall, postinstall, prepare...), `yarn deploy` by scripts.deploy, in every
 // workspace package a filter selects. A script that is missing is unknown (unless --if-present);
 // `npm exec`, `pnpm dlx`, `yarn dlx`, `bun x` and `create` go to fetch.ts.
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { PlannedAction } from '../../../types.js';
 import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../../command.js';
 import { quoteWord } from '../../unwrap.js';
 import { cannotFollow, notARunner, runSteps, scriptFor, type Step } from '../follow.js';
 import { asCwd, exists, readProjectFile, runDirectory } from '../project.js';
 import { binaryOf, fetchAndRun } from './fetch.js';
-import { loadPackage, nearestPackage, scriptLine, selectPackages, workspacePackages, type PackageJson } from './package-json.js';
+import { loadPackage, nearestPackage, pnpmWorkspaceRoot, scriptLine, selectPackages, workspacePackages, type PackageJson } from './package-json.js';
 
 type Manager = 'npm' | 'yarn' | 'pnpm' | 'bun';
 
@@ -57,7 +57,9 @@ function parse(argv: readonly string[], valued: ReadonlySet<string>, optionsAnyw
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') { out.passthrough = argv.slice(i + 1); break; }
-    const isOption = a.startsWith('-') && a.length > 1 && (optionsAnywhere || out.command === undefined);
+    // `pnpm run --filter x build`: options between `run` and the script's name are the manager's; after the
+    // name they are the script's (pnpm, yarn, bun).
+    const isOption = a.startsWith('-') && a.length > 1 && (optionsAnywhere || out.command === undefined || (out.command === 'run' && !out.rest.length));
     if (isOption) {
       const eq = a.indexOf('=');
       if (a.startsWith('--') && eq > 0) add(a.slice(0, eq), a.slice(eq + 1));
@@ -92,7 +94,16 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
   const valued = { npm: NPM_VALUED, yarn: YARN_VALUED, pnpm: PNPM_VALUED, bun: BUN_VALUED }[manager];
   const p = parse(rc.argv.slice(1), valued, manager === 'npm');
   const sub = values(p, '--prefix', '--cwd', '-C', '--dir').at(-1);
-  const dir = runDirectory(rc, sub);
+  let dir = runDirectory(rc, sub);
+  // `pnpm -w X`: X runs in the workspace root (the folder of pnpm-workspace.yaml), not the nearest package.
+  if (manager === 'pnpm' && has(p, '-w', '--workspace-root') && dir.ok) {
+    const root = pnpmWorkspaceRoot(rc, dir.value);
+    // Not in a pnpm workspace: pnpm stops with NOT_IN_WORKSPACE before it runs anything.
+    if (!root) return [];
+    const rel = rc.workspace ? relative(rc.workspace, root) : '..';
+    if (rel.startsWith('..') || isAbsolute(rel)) return [cannotFollow(rc, `pnpm --workspace-root: the workspace root is ${root}, outside the workspace: its scripts are not read`, p.command)];
+    dir = { ok: true, value: root };
+  }
   const command = p.command ?? (manager === 'yarn' || manager === 'pnpm' ? 'install' : undefined);
   if (!command) return has(p, '-v', '--version', '-h', '--help') || manager === 'bun' ? [] : notARunner(rc);
   const target = (): Target | undefined => dir.ok ? {

@@ -1,0 +1,131 @@
+// The output of a `$(shell ...)` that only lists files, worked out the way `$(wildcard)` is: from the
+// folder make reads the Makefile in. `find DIR... -name PAT` (with -type, -path, -not/!, -print),
+// filtered by `grep -v TEXT` / `grep TEXT` and ordered by `sort`/`uniq`, is what Makefiles use to list
+// their sources (`RST_FILES = $(shell find . -name '*.rst' | grep -v /vendor/ | sort)`); without it,
+// every such prerequisite is a name nobody knows. Anything else, or a tree too large, is not
+// worked out (undefined): the output stays unknown. The command is still judged as what make runs.
+import { readdirSync, type Dirent } from 'node:fs';
+import { posix } from 'node:path';
+
+const MAX_ENTRIES = 20_000;
+
+/** `command -v rstcheck`, `which mdl`: the program's path; running it is running the program by name. */
+export function programLookup(command: string): string | undefined {
+  return /^(?:command\s+-v|which|type\s+-[pP])\s+([A-Za-z0-9_][A-Za-z0-9_.+-]*)(?:\s+2>\s*\/dev\/null)?$/.exec(command.trim())?.[1];
+}
+
+export function fileListing(command: string, curdir: string): string | undefined {
+  if (!curdir.startsWith('/') || /[$`;&<>(){}\\]/.test(command)) return undefined;
+  const stages = command.split('|').map((s) => words(s.trim()));
+  if (stages.some((s) => s === undefined || !s.length)) return undefined;
+  const [first, ...filters] = stages as string[][];
+  let lines = find(first, curdir);
+  if (!lines) return undefined;
+  for (const f of filters) {
+    const next = filter(f, lines);
+    if (!next) return undefined;
+    lines = next;
+  }
+  return lines.join(' ');
+}
+
+/** Shell words with simple quotes; undefined for anything else (expansions are refused above). */
+function words(text: string): string[] | undefined {
+  const out: string[] = [];
+  const re = /\s*(?:'([^']*)'|"([^"]*)"|([^\s'"]+))/gy;
+  let m: RegExpExecArray | null;
+  let last = 0;
+  while ((m = re.exec(text)) && m[0].length) {
+    out.push(m[1] ?? m[2] ?? m[3]);
+    last = re.lastIndex;
+  }
+  return text.slice(last).trim() ? undefined : out;
+}
+
+type Test = (path: string, entry: Dirent) => boolean;
+
+function find(argv: string[], curdir: string): string[] | undefined {
+  if (argv[0] !== 'find') return undefined;
+  let i = 1;
+  const roots: string[] = [];
+  while (i < argv.length && !/^[-!(]/.test(argv[i])) roots.push(argv[i++]);
+  if (!roots.length) roots.push('.');
+  const tests: Test[] = [];
+  let negate = false;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    let t: Test | undefined;
+    if (a === '!' || a === '-not') { negate = !negate; continue; }
+    if (a === '-print') continue;
+    const value = argv[i + 1];
+    if ((a === '-name' || a === '-iname') && value !== undefined) {
+      const re = glob(value, a === '-iname');
+      t = (_p, e) => re.test(e.name);
+      i++;
+    } else if ((a === '-path' || a === '-wholename') && value !== undefined) {
+      const re = glob(value, false, true);
+      t = (p) => re.test(p);
+      i++;
+    } else if (a === '-type' && (value === 'f' || value === 'd')) {
+      t = value === 'f' ? (_p, e) => e.isFile() : (_p, e) => e.isDirectory();
+      i++;
+    } else return undefined;
+    const positive = t;
+    tests.push(negate ? (p, e) => !positive(p, e) : positive);
+    negate = false;
+  }
+  const out: string[] = [];
+  let seen = 0;
+  const walk = (abs: string, shown: string): boolean => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (++seen > MAX_ENTRIES) return false;
+      const path = shown === '/' ? `/${e.name}` : `${shown}/${e.name}`;
+      if (tests.every((t) => t(path, e))) out.push(path);
+      if (e.isDirectory() && !walk(posix.join(abs, e.name), path)) return false;
+    }
+    return true;
+  };
+  for (const root of roots) {
+    // Only folders under the one make runs in: a listing of /, ~ or ../ is not worked out.
+    if (root.startsWith('~') || root.startsWith('/') || posix.normalize(root).startsWith('..')) return undefined;
+    if (!walk(posix.resolve(curdir, root), root.replace(/\/+$/, '') || '/')) return undefined;
+  }
+  return out;
+}
+
+function filter(argv: string[], lines: string[]): string[] | undefined {
+  const [cmd, ...rest] = argv;
+  if (cmd === 'sort' && rest.every((a) => a === '-u')) return rest.length ? [...new Set(lines)].sort() : [...lines].sort();
+  if (cmd === 'uniq' && !rest.length) return lines.filter((l, i) => l !== lines[i - 1]);
+  if (cmd === 'grep') {
+    const invert = rest.includes('-v');
+    const patterns = rest.filter((a) => a !== '-v' && a !== '-F');
+    if (patterns.length !== 1 || patterns[0].startsWith('-')) return undefined;
+    const fixed = rest.includes('-F') || !/[.*^$[\]\\+?{}()|]/.test(patterns[0]);
+    if (!fixed) return undefined;
+    return lines.filter((l) => l.includes(patterns[0]) !== invert);
+  }
+  return undefined;
+}
+
+/** A find -name / -path glob as a regular expression (`*` crosses `/` in -path, as find's fnmatch does). */
+function glob(pattern: string, caseless: boolean, path = false): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') re += path ? '.*' : '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) re += '\\[';
+      else { re += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`; i = close; }
+    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, caseless ? 'i' : '');
+}
