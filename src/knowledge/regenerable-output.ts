@@ -13,19 +13,26 @@ export const TOOL_OWNED_DIRECTORIES: readonly string[] = [
  *  samples, test certificates and fixture databases. The content scan does not read inside them. */
 export const INSTALL_TREES: readonly string[] = ['node_modules', '.pnpm-store', '.venv', 'venv', 'site-packages', '.tox', '.nox', '.yarn', '.gradle'];
 
-/** Output folders by ecosystem convention: what a build, a docs generator or a test run writes. In a
- *  git repository they count only when git ignores them (the project says they are not source). */
+/** Output folders by ecosystem convention, named so plainly that the name is enough (git repository or
+ *  not, ignored or not: projects do not always list them); what sits in them is still checked. */
 export const OUTPUT_DIRECTORIES: readonly string[] = [
-  'dist', 'build', 'builds', 'out', 'output', 'target', 'coverage', 'htmlcov', 'lib-cov', 'site', '_site', '_build', 'docs/_build',
-  '.next', '.nuxt', '.output', '.svelte-kit', '.docusaurus', '.angular', '.expo', 'storybook-static', '.serverless', '.aws-sam',
-  'cdk.out', 'DerivedData', '.build', 'zig-out', 'obj', 'bin/Debug', 'bin/Release', 'tmp', '.tmp', 'test-results', 'reports',
-  'artifacts', 'generated', 'gen', '_generated', '.make', 'public/build',
+  'dist', 'build', 'out', 'target', 'coverage', 'htmlcov', '_site', '_build', 'docs/_build', '.next', '.nuxt', '.svelte-kit',
+  '.docusaurus', '.angular', '.expo', 'storybook-static', '.serverless', '.aws-sam', 'cdk.out', 'DerivedData', '.build', 'zig-out',
+  'obj', 'bin/Debug', 'bin/Release', 'tmp', '.tmp',
+];
+
+/** Names output often has, that other folders have too (`site`, `public`, `vendor`, `bin`): output
+ *  only when git also ignores the path by a rule the project committed. */
+export const IGNORED_OUTPUT_DIRECTORIES: readonly string[] = [
+  'builds', 'output', 'site', 'public', 'docs/public', '.output', 'reports', 'test-results', 'artifacts', 'generated', 'gen',
+  '_generated', 'lib-cov', 'bundle', 'bin', 'vendor', '.make',
 ];
 
 /** Output by the shape of the name (`pkg.egg-info`, `cmake-build-debug`, object files). */
-export const OUTPUT_NAME_PATTERNS: readonly RegExp[] = [
-  /\.egg-info$/, /\.egg$/, /^cmake-build-/, /\.(pyc|pyo|o|obj|class|gch)$/, /^\.coverage(\..*)?$/, /\.tsbuildinfo$/, /\.test$/,
-];
+export const OUTPUT_NAME_PATTERNS: readonly RegExp[] = [/\.egg-info$/, /^cmake-build-/, /\.(pyc|pyo|o|obj|class)$/, /^\.coverage(\..*)?$/, /\.tsbuildinfo$/];
+
+/** The same, only when git also ignores the path (a Go test binary `x.test`, an `.egg`). */
+export const IGNORED_OUTPUT_NAME_PATTERNS: readonly RegExp[] = [/\.egg$/, /\.test$/, /\.gch$/];
 
 /** Names that hold data or secrets: never output, whatever git ignores and wherever they sit (the
  *  path itself, a folder above it, a file inside it). Matched against each name in the path. */

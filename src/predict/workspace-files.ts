@@ -3,7 +3,8 @@ import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync
 import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
 import {
-  CONTENT_SCAN_LIMIT, DATA_DIRECTORY_NAMES, DATA_OR_SECRET_NAMES, INSTALL_TREES, OUTPUT_DIRECTORIES, OUTPUT_NAME_PATTERNS, TOOL_OWNED_DIRECTORIES,
+  CONTENT_SCAN_LIMIT, DATA_DIRECTORY_NAMES, DATA_OR_SECRET_NAMES, IGNORED_OUTPUT_DIRECTORIES, IGNORED_OUTPUT_NAME_PATTERNS, INSTALL_TREES,
+  OUTPUT_DIRECTORIES, OUTPUT_NAME_PATTERNS, TOOL_OWNED_DIRECTORIES,
 } from '../knowledge/regenerable-output.js';
 import { MACHINE_ENVIRONMENT } from '../knowledge/system-packages.js';
 import type { Action, Evidence, Reversibility } from '../model.js';
@@ -60,19 +61,21 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
 }
 
 /** A name a build, an install or a test run brings back: the path itself or a folder above it
- *  (`tool`: a tool's own folder, regenerable anywhere; `output`: output by convention, which in a
- *  git repository must also be ignored by git). */
-export function regenerableByName(relativePath: string): { head: string; kind: 'tool' | 'output' } | undefined {
+ *  (`tool`: a tool's own folder; `output`: output by convention; `ignored-output`: output only when git
+ *  also ignores it). The first folder that is a tool's wins, then the outermost output folder. */
+export function regenerableByName(relativePath: string): { head: string; kind: 'tool' | 'output' | 'ignored-output' } | undefined {
   const parts = relativePath.split('/').filter((p) => p && p !== '.');
-  let output: string | undefined;
+  let output: { head: string; kind: 'output' | 'ignored-output' } | undefined;
   for (let i = 1; i <= parts.length; i++) {
     const head = parts.slice(0, i).join('/');
     const name = parts[i - 1];
     const is = (d: string) => head === d || head.endsWith(`/${d}`);
     if (TOOL_OWNED_DIRECTORIES.some(is)) return { head, kind: 'tool' };
-    if (!output && (OUTPUT_DIRECTORIES.some(is) || OUTPUT_NAME_PATTERNS.some((re) => re.test(name)))) output = head;
+    if (output?.kind === 'output') continue;
+    if (OUTPUT_DIRECTORIES.some(is) || OUTPUT_NAME_PATTERNS.some((re) => re.test(name))) output = { head, kind: 'output' };
+    else if (!output && (IGNORED_OUTPUT_DIRECTORIES.some(is) || IGNORED_OUTPUT_NAME_PATTERNS.some((re) => re.test(name)))) output = { head, kind: 'ignored-output' };
   }
-  return output ? { head: output, kind: 'output' } : undefined;
+  return output;
 }
 
 /** Kept for callers that only ask "is this name regenerable". */
@@ -108,7 +111,7 @@ function workspaceReversibility(path: string, cwd: string, action: Action): Judg
   if (glob) {
     // `rm -f *.o`: only names that are output by their shape.
     const byName = regenerableByName(relativePath.replace(/[*?]/g, 'x'));
-    return byName
+    return byName && byName.kind !== 'ignored-output'
       ? { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `${relativePath} names files that builds and tools regenerate` }] }
       : unknown(`${relativePath} is not (or not wholly) tracked by git: whether it can be restored is unknown`);
   }
@@ -130,14 +133,13 @@ function regeneratedBecause(relativePath: string, absolute: string, cwd: string,
   const byName = regenerableByName(relativePath);
   const inside = (head: string) => head === relativePath ? relativePath : `inside ${head}`;
   if (byName?.kind === 'tool') return { kind: 'knowledge', what: `${inside(byName.head)}, a folder its tool fills (installs, caches)`, undo: 're-run the install or the tool' };
-  if (repo && !git?.ignoredBy?.trusted) {
-    // Output in a git repository is what the project told git to ignore, by a rule it committed;
-    // an output folder git does not ignore counts only while it holds no files.
-    return byName && holdsNoFiles(absolute) ? { kind: 'input', what: `${inside(byName.head)}, named like build output, holds no files`, undo: 'nothing to undo' } : undefined;
-  }
-  const ignored = git?.ignoredBy ? `git ignores it (${git.ignoredBy.rule})` : 'not a git repository';
-  if (byName) return { kind: 'knowledge', what: `${inside(byName.head)}, named like build, test or docs output; ${ignored}`, undo: 're-run the build that makes it' };
-  if (!repo) return undefined;
+  const ignored = git?.ignoredBy ? `git ignores it (${git.ignoredBy.rule})` : repo ? 'git does not ignore it' : 'not a git repository';
+  // Output by convention counts by its name, ignored or not (projects often do not list `*.egg-info`,
+  // `build`; the data names and the content scan guard what sits in it).
+  if (byName?.kind === 'output') return { kind: 'knowledge', what: `${inside(byName.head)}, named like build, test or docs output; ${ignored}`, undo: 're-run the build that makes it' };
+  // Any other name is output only when the project told git to ignore it, by a rule it committed.
+  if (!repo || !git?.ignoredBy?.trusted) return undefined;
+  if (byName) return { kind: 'knowledge', what: `${inside(byName.head)}, named like output; ${ignored}`, undo: 're-run the build that makes it' };
   if (compiledProgram(absolute)) return { kind: 'input', what: `a compiled program; ${ignored}`, undo: 're-run the build that makes it' };
   const made = makeTarget(absolute, cwd, action) ?? scriptRemakes(absolute, cwd, action) ?? codeRewrites(cwd, action);
   return made ? { kind: 'input', what: `${made.what}; ${ignored}`, undo: made.undo } : undefined;
@@ -200,16 +202,6 @@ function scanContents(root: string, cwd: string): string | undefined {
     }
   }
   return undefined;
-}
-
-/** A folder with nothing but empty folders below it (a few levels, a few entries). */
-function holdsNoFiles(path: string, depth = 0): boolean {
-  try {
-    const entries = readdirSync(path, { withFileTypes: true });
-    return depth < 4 && entries.length <= 20 && entries.every((e) => e.isDirectory() && holdsNoFiles(join(path, e.name), depth + 1));
-  } catch {
-    return false;
-  }
 }
 
 interface Made { what: string; undo: string }
