@@ -239,17 +239,25 @@ function makeTarget(absolute: string, cwd: string, action: Action): Made | undef
 function scriptRemakes(absolute: string, cwd: string, action: Action): Made | undefined {
   const { file, line, command } = action.source;
   if (!file || !line || !command) return undefined;
-  const script = resolve(cwd, file);
-  if (!committedUnmodified(script, cwd)) return undefined;
-  let lines: string[];
-  try {
-    lines = readFileSync(script, 'utf8').split('\n');
-  } catch {
-    return undefined;
+  // The script's name is relative to where it ran: the workspace, a `cd` earlier, a runner's folder.
+  const folders = [cwd, ...action.evidence.flatMap((e) => typeof e.value !== 'string' ? [] : e.key === 'cwd' ? [resolve(cwd, e.value)] : e.key === 'recipe' ? [dirname(resolve(cwd, e.value.replace(/:\d+.*$/, '')))] : [])];
+  for (const folder of [...new Set(folders)]) {
+    const script = resolve(folder, file);
+    let lines: string[];
+    try {
+      lines = readFileSync(script, 'utf8').split('\n');
+    } catch {
+      continue;
+    }
+    // The line on disk must be the line judged (a line that rewrote the script first is judged on what it wrote).
+    if (!lines[line - 1]?.includes(command.trim()) || !committedUnmodified(script, cwd)) continue;
+    return remadeBelow(lines, line, command, action.target.id, relative(cwd, script));
   }
-  // The line on disk must be the line judged (a line that rewrote the script first is judged on what it wrote).
-  if (!lines[line - 1]?.includes(command.trim())) return undefined;
-  const operand = deletedOperand(command, action.target.id);
+  return undefined;
+}
+
+function remadeBelow(lines: string[], line: number, command: string, target: string, shown: string): Made | undefined {
+  const operand = deletedOperand(command, target);
   if (!operand) return undefined;
   const word = `["']?${operand.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?`;
   const end = `(?=$|[\\s;|&)"'/])`;
@@ -261,7 +269,7 @@ function scriptRemakes(absolute: string, cwd: string, action: Action): Made | un
   ];
   for (let i = line; i < lines.length; i++) {
     if (remakes.some((re) => re.test(lines[i]))) {
-      return { what: `${relative(cwd, script)}:${i + 1} makes it again after the delete (\`${lines[i].trim().slice(0, 80)}\`)`, undo: `re-run ${relative(cwd, script)}` };
+      return { what: `${shown}:${i + 1} makes it again after the delete (\`${lines[i].trim().slice(0, 80)}\`)`, undo: `re-run ${shown}` };
     }
   }
   return undefined;
