@@ -115,8 +115,8 @@ function workspaceReversibility(path: string, cwd: string, action: Action): Judg
       ? { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `${relativePath} names files that builds and tools regenerate` }] }
       : unknown(`${relativePath} is not (or not wholly) tracked by git: whether it can be restored is unknown`);
   }
-  const link = linkTarget(absolute);
-  if (link !== undefined) return unknown(`${relativePath} is a link to ${link}: whether what it points at is regenerable is not known`);
+  const link = linkOnTheWay(relativePath, cwd);
+  if (link) return unknown(`${link.at === relativePath ? relativePath : `${relativePath} is reached through ${link.at}, which`} is a link to ${link.to}: the delete acts on what it points at, whose name says nothing`);
 
   const why = regeneratedBecause(relativePath, absolute, cwd, action, repo, git);
   if (!why) return unknown(`${relativePath} is not (or not wholly) tracked by git: whether it can be restored is unknown`);
@@ -153,12 +153,18 @@ function dataOrSecretName(relativePath: string): string | undefined {
   return undefined;
 }
 
-function linkTarget(path: string): string | undefined {
-  try {
-    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
-  } catch {
-    return undefined;
+/** The first folder on the way to the path, or the path itself, that is a symbolic link. */
+function linkOnTheWay(relativePath: string, cwd: string): { at: string; to: string } | undefined {
+  const parts = relativePath.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const at = parts.slice(0, i).join('/');
+    try {
+      if (lstatSync(join(cwd, at)).isSymbolicLink()) return { at, to: readlinkSync(join(cwd, at)) };
+    } catch {
+      return undefined;
+    }
   }
+  return undefined;
 }
 
 /** What in a folder stops it being thrown away: data or secret files, a nested repository, links out
@@ -347,7 +353,7 @@ interface GitState {
   dirty: boolean;
   /** Ignored files and folders under a tracked path (lost with it). */
   ignored: string[];
-  /** The ignore rule that covers an untracked path; trusted when the project committed it (or it is the user's own exclude file). */
+  /** The ignore rule that covers an untracked path; trusted when the project committed it. */
   ignoredBy?: { rule: string; trusted: boolean };
 }
 
@@ -366,7 +372,8 @@ function gitState(path: string, cwd: string): GitState | undefined {
 }
 
 /** `git check-ignore -v`: which rule ignores the path (a folder is also asked with a trailing slash,
- *  for `dir/` rules). A rule from a .gitignore that is not committed as it is may have just been added. */
+ *  for `dir/` rules). Only a rule from a .gitignore committed as it is counts: any other may have just
+ *  been added (`echo data/ >> .gitignore`, `.git/info/exclude`). */
 function ignoreRule(path: string, cwd: string): Pick<GitState, 'ignoredBy'> | undefined {
   let isDirectory = true;
   try {
@@ -386,8 +393,8 @@ function ignoreRule(path: string, cwd: string): Pick<GitState, 'ignoredBy'> | un
     const [, source, line, pattern] = m;
     const top = gitIn(cwd, ['rev-parse', '--show-toplevel']).trim();
     const file = isAbsolute(source) ? source : resolve(top, source);
-    const own = !file.startsWith(`${top}/`) || file.startsWith(`${top}/.git/`);
-    const trusted = own || committedUnmodified(file, cwd);
+    // .git/info/exclude and the global excludes file are not committed: anything with a shell can add to them.
+    const trusted = file.startsWith(`${top}/`) && !file.startsWith(`${top}/.git/`) && committedUnmodified(file, cwd);
     return { ignoredBy: { rule: `${isAbsolute(source) ? source : relative(cwd, file)}:${line} \`${pattern}\``, trusted } };
   }
   return undefined;

@@ -69,12 +69,6 @@ describe('regenerable workspace output', () => {
     expect((await judged(dir, 'rm -rf dist')).verdict).toBe('pass');
   });
 
-  it('stops an output-named link (dist -> .git)', async () => {
-    const dir = repo({ '.gitignore': 'dist\n' });
-    symlinkSync(join(dir, '.git'), join(dir, 'dist'));
-    expect((await judged(dir, 'rm -rf dist/')).verdict).not.toBe('pass');
-  });
-
   it('stops a nested repository inside output and data or secrets under it', async () => {
     for (const [file, text] of [['dist/.git/HEAD', 'ref: x'], ['dist/.env', 'K=1'], ['dist/app.sqlite', 'SQLite'], ['dist/k/server.key', 'key']]) {
       const dir = repo({ '.gitignore': 'dist/\n' }, { [file]: text, 'dist/a.js': 'x' });
@@ -88,11 +82,21 @@ describe('regenerable workspace output', () => {
     expect((await judged(repo({ ...committed, '.gitignore': 'rendered/\n' }, { 'rendered/plan.md': 'x' }), 'bash gen.sh')).verdict).toBe('pass');
   });
 
-  it("trusts the user's own exclude file (.git/info/exclude)", async () => {
+  it('does not trust .git/info/exclude (anything with a shell can add to it)', async () => {
     const dir = repo({ 'gen.sh': 'rm -rf rendered\nmkdir -p rendered\n' }, { '.git/info/exclude': 'rendered/\n', 'rendered/index.html': 'x' });
     const { verdict, why } = await judged(dir, 'bash gen.sh');
-    expect(verdict).toBe('pass');
-    expect(why).toMatch(/\.git\/info\/exclude/);
+    expect(verdict).toBe('escalate');
+    expect(why).toMatch(/not \(or not wholly\) tracked/);
+  });
+
+  it('stops a delete reached through a link (dist -> .git), whatever the name says', async () => {
+    const dir = repo({ '.gitignore': 'dist\n' });
+    symlinkSync('.git', join(dir, 'dist'));
+    for (const command of ['rm -rf dist/objects', 'rm -rf dist/', 'rm -rf dist/*']) {
+      const { verdict, why } = await judged(dir, command);
+      expect(verdict, command).not.toBe('pass');
+      expect(why, command).toMatch(/is a link to \.git/);
+    }
   });
 
   it('passes what a committed Makefile makes, and names the make command that makes it again', async () => {
