@@ -95,8 +95,14 @@ function workspaceReversibility(path: string, cwd: string, action: Action): Judg
   const glob = /[*?[]/.test(relativePath);
   const dataName = dataOrSecretName(relativePath);
   const repo = gitRepository(cwd);
-  const git = repo && !glob ? gitState(absolute, cwd) : undefined;
+  // A glob is a git pathspec too: `rm .kiro/*/dev.json` is restorable when git holds every match.
+  const git = repo ? gitState(absolute, cwd) : undefined;
 
+  if (glob) {
+    // `rm -rf .[cgk]*` matches .git: a glob is judged by what it matches on disk too.
+    const hit = globMatches(relativePath, cwd).find((m) => dataOrSecretName(m));
+    if (hit) return unknown(`${relativePath} matches ${hit}, which holds data or secrets (or is a version-control store) by its name`);
+  }
   if (git?.tracked) {
     if (git.dirty) return unknown(`${relativePath} has uncommitted or untracked files in git: they would be lost`);
     const lost = git.ignored.filter((f) => !regenerableByName(f) || dataOrSecretName(f));
@@ -151,6 +157,33 @@ function dataOrSecretName(relativePath: string): string | undefined {
     if (DATA_OR_SECRET_NAMES.some((re) => re.test(name)) || DATA_DIRECTORY_NAMES.some((re) => re.test(name))) return name;
   }
   return undefined;
+}
+
+/** What a simple glob (`*`, `?`, `[...]` in any segment) matches below cwd now, as the shell would
+ *  (a leading dot is matched only by a pattern that starts with one). At most a few hundred. */
+function globMatches(pattern: string, cwd: string): string[] {
+  let found = [''];
+  for (const segment of pattern.split('/')) {
+    if (!/[*?[]/.test(segment)) {
+      found = found.map((f) => (f ? `${f}/${segment}` : segment));
+      continue;
+    }
+    const re = new RegExp(`^${segment.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.').replace(/\[!/g, '[^')}$`);
+    const next: string[] = [];
+    for (const f of found) {
+      try {
+        for (const name of readdirSync(join(cwd, f))) {
+          if ((name.startsWith('.') && !segment.startsWith('.')) || !re.test(name)) continue;
+          next.push(f ? `${f}/${name}` : name);
+          if (next.length > 500) return next;
+        }
+      } catch {
+        // not a folder: no match below it
+      }
+    }
+    found = next;
+  }
+  return found;
 }
 
 /** The first folder on the way to the path, or the path itself, that is a symbolic link. */

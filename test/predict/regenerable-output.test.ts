@@ -125,6 +125,16 @@ describe('regenerable workspace output', () => {
     expect((await judged(loose, 'node shoot.mjs')).verdict).toBe('escalate');
   });
 
+  it('judges a glob by what it matches on disk: .git among committed folders', async () => {
+    const dir = repo({ '.config/app.yaml': 'a: 1', '.kiro/a/dev.json': '{}' });
+    expect((await judged(dir, 'rm .kiro/*/dev.json')).verdict).toBe('pass');
+    for (const command of ['rm -rf .[cgk]*', 'rm -rf .g?t', 'rm -rf ./.??*']) {
+      const { verdict, why } = await judged(dir, command);
+      expect(verdict, command).not.toBe('pass');
+      expect(why, command).toMatch(/matches \.git/);
+    }
+  });
+
   it('knows tool folders from output folders by name', () => {
     expect(regenerableByName('web/node_modules/x')).toEqual({ head: 'web/node_modules', kind: 'tool' });
     expect(regenerableByName('pkg/dist/a.js')).toEqual({ head: 'pkg/dist', kind: 'output' });
