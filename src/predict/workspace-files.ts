@@ -90,7 +90,10 @@ const unknown = (message: string): Judgement => ({ reversibility: 'unknown', evi
 function workspaceReversibility(path: string, cwd: string, action: Action): Judgement {
   // `build/*` empties build/: judge the folder.
   const relativePath = normalize(isAbsolute(path) ? relative(cwd, path) : path).replace(/\/+$/, '').replace(/(\/[^/]*[*?[][^/]*)+$/, '');
-  if (relativePath === '' || relativePath === '.' || relativePath.startsWith('..')) return unknown(`${path} is the working directory itself (or above it)`);
+  const root = relativePath === '' || relativePath === '.';
+  // `rm "$packageFile"` can only name something in the working directory (boundedBy): restorable
+  // when git holds everything there and what it ignores is output. The directory itself never is.
+  if (relativePath.startsWith('..') || (root && typeof action.details?.boundedBy !== 'string')) return unknown(`${path} is the working directory itself (or above it)`);
   const absolute = resolve(cwd, relativePath);
   const glob = /[*?[]/.test(relativePath);
   const dataName = dataOrSecretName(relativePath);
@@ -103,11 +106,12 @@ function workspaceReversibility(path: string, cwd: string, action: Action): Judg
     const hit = globMatches(relativePath, cwd).find((m) => dataOrSecretName(m));
     if (hit) return unknown(`${relativePath} matches ${hit}, which holds data or secrets (or is a version-control store) by its name`);
   }
+  if (root && !git?.tracked) return unknown(`${path} is not a git working copy: what a path computed at run time names in it cannot be restored`);
   if (git?.tracked) {
-    if (git.dirty) return unknown(`${relativePath} has uncommitted or untracked files in git: they would be lost`);
+    if (git.dirty) return unknown(`${relativePath || '.'} has uncommitted or untracked files in git: they would be lost`);
     const lost = git.ignored.filter((f) => !regenerableByName(f) || dataOrSecretName(f));
-    if (lost.length) return unknown(`${relativePath} is committed in git, but ${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ` and ${lost.length - 3} more` : ''} under it ${lost.length === 1 ? 'is' : 'are'} ignored by git and would be lost`);
-    return { reversibility: 'recoverable', evidence: [{ kind: 'input', message: `every file under ${relativePath} is committed and unmodified in git: \`git checkout -- ${relativePath}\` restores it` }] };
+    if (lost.length) return unknown(`${relativePath || '.'} is committed in git, but ${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ` and ${lost.length - 3} more` : ''} under it ${lost.length === 1 ? 'is' : 'are'} ignored by git and would be lost`);
+    return { reversibility: 'recoverable', evidence: [{ kind: 'input', message: `every file under ${relativePath || '.'} is committed and unmodified in git: \`git checkout -- ${relativePath || '.'}\` restores it` }] };
   }
   if (dataName) {
     return unknown(/^\.(git|svn|hg)$/.test(dataName)
