@@ -3,19 +3,7 @@
 // or data there); outside both, credentials, database data and system files are judged like
 // production data.
 
-/** Paths inside a working copy that tools regenerate: deleting them loses nothing a build,
- *  an install or a test run does not bring back. A folder inside one of these is regenerable too. */
-export const REGENERABLE_DIRECTORIES: readonly string[] = [
-  'node_modules', 'dist', 'build', 'out', 'target', 'coverage', '.cache', '.parcel-cache', '.next', '.nuxt',
-  '.turbo', '.svelte-kit', '.vite', '.pytest_cache', '__pycache__', '.mypy_cache', '.ruff_cache', '.tox', '.nox',
-  '.gradle', '.terraform', 'tmp', '.tmp', '.venv', 'venv', 'bin/Debug', 'bin/Release', 'obj',
-  'htmlcov', '.nyc_output', '.eggs', '.hypothesis', 'storybook-static', '.docusaurus', '.angular', '.expo',
-  '.dart_tool', '.stack-work', 'dist-newstyle', 'zig-cache', 'zig-out', '.zig-cache', 'DerivedData', '.build',
-  '_build', 'docs/_build', '_site', '.sass-cache', '.webpack', '.serverless', '.aws-sam', 'cdk.out', '.pnpm-store',
-];
-
-/** Regenerable by the shape of the name (`pkg.egg-info`, `cmake-build-debug`). */
-export const REGENERABLE_NAME_PATTERNS: readonly RegExp[] = [/\.egg-info$/, /^cmake-build-/, /\.(pyc|pyo|o|obj|class)$/, /^\.coverage(\..*)?$/, /\.tsbuildinfo$/];
+// Which untracked workspace paths are regenerable output: src/knowledge/regenerable-output.ts.
 
 /** The environment name given to paths inside the working directory. */
 export const WORKSPACE_ENVIRONMENT = 'workspace';

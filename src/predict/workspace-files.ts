@@ -1,7 +1,11 @@
 import { execFileSync } from '../util/exec-file-sync.js';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { isAbsolute, normalize, relative, resolve } from 'node:path';
-import { REGENERABLE_DIRECTORIES, REGENERABLE_NAME_PATTERNS, SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import { SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
+import {
+  CONTENT_SCAN_LIMIT, DATA_DIRECTORY_NAMES, DATA_OR_SECRET_NAMES, IGNORED_OUTPUT_DIRECTORIES, IGNORED_OUTPUT_NAME_PATTERNS, INSTALL_TREES,
+  OUTPUT_DIRECTORIES, OUTPUT_NAME_PATTERNS, TOOL_OWNED_DIRECTORIES,
+} from '../knowledge/regenerable-output.js';
 import { MACHINE_ENVIRONMENT } from '../knowledge/system-packages.js';
 import type { Action, Evidence, Reversibility } from '../model.js';
 
@@ -44,7 +48,7 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
     const bounded = typeof action.details.boundedBy === 'string' ? action.details.boundedBy : undefined;
     const path = bounded ?? (typeof action.details.path === 'string' ? action.details.path : action.target.id);
     const filter = action.details.findFilter as { names: string[]; paths: string[] } | undefined;
-    const { reversibility, evidence } = filter ? matchesReversibility(path, filter, cwd) : workspaceReversibility(path, cwd);
+    const { reversibility, evidence } = filter ? matchesReversibility(path, filter, cwd) : workspaceReversibility(path, cwd, action);
     return {
       ...action,
       environment: WORKSPACE_ENVIRONMENT,
@@ -56,54 +60,280 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
   });
 }
 
-/** A workspace path that builds, installs and test runs bring back: itself or a folder above it. */
-export function isRegenerable(relativePath: string): string | undefined {
+/** A name a build, an install or a test run brings back: the path itself or a folder above it
+ *  (`tool`: a tool's own folder; `output`: output by convention; `ignored-output`: output only when git
+ *  also ignores it). The first folder that is a tool's wins, then the outermost output folder. */
+export function regenerableByName(relativePath: string): { head: string; kind: 'tool' | 'output' | 'ignored-output' } | undefined {
   const parts = relativePath.split('/').filter((p) => p && p !== '.');
+  let output: { head: string; kind: 'output' | 'ignored-output' } | undefined;
   for (let i = 1; i <= parts.length; i++) {
     const head = parts.slice(0, i).join('/');
     const name = parts[i - 1];
-    const dir = REGENERABLE_DIRECTORIES.find((d) => head === d || head.endsWith(`/${d}`));
-    if (dir) return head;
-    if (REGENERABLE_NAME_PATTERNS.some((re) => re.test(name))) return head;
+    const is = (d: string) => head === d || head.endsWith(`/${d}`);
+    if (TOOL_OWNED_DIRECTORIES.some(is)) return { head, kind: 'tool' };
+    if (output?.kind === 'output') continue;
+    if (OUTPUT_DIRECTORIES.some(is) || OUTPUT_NAME_PATTERNS.some((re) => re.test(name))) output = { head, kind: 'output' };
+    else if (!output && (IGNORED_OUTPUT_DIRECTORIES.some(is) || IGNORED_OUTPUT_NAME_PATTERNS.some((re) => re.test(name)))) output = { head, kind: 'ignored-output' };
+  }
+  return output;
+}
+
+/** Kept for callers that only ask "is this name regenerable". */
+export function isRegenerable(relativePath: string): string | undefined {
+  return regenerableByName(relativePath)?.head;
+}
+
+interface Judgement { reversibility: Reversibility; evidence: Evidence[] }
+
+const unknown = (message: string): Judgement => ({ reversibility: 'unknown', evidence: [{ kind: 'input', message }] });
+
+function workspaceReversibility(path: string, cwd: string, action: Action): Judgement {
+  // `build/*` empties build/: judge the folder.
+  const relativePath = normalize(isAbsolute(path) ? relative(cwd, path) : path).replace(/\/+$/, '').replace(/(\/[^/]*[*?[][^/]*)+$/, '');
+  const root = relativePath === '' || relativePath === '.';
+  // `rm "$packageFile"` can only name something in the working directory (boundedBy): restorable
+  // when git holds everything there and what it ignores is output. The directory itself never is.
+  if (relativePath.startsWith('..') || (root && typeof action.details?.boundedBy !== 'string')) return unknown(`${path} is the working directory itself (or above it)`);
+  const absolute = resolve(cwd, relativePath);
+  const glob = /[*?[]/.test(relativePath);
+  const dataName = dataOrSecretName(relativePath);
+  const repo = gitRepository(cwd);
+  // A glob is a git pathspec too: `rm .kiro/*/dev.json` is restorable when git holds every match.
+  const git = repo ? gitState(absolute, cwd) : undefined;
+
+  if (glob) {
+    // `rm -rf .[cgk]*` matches .git: a glob is judged by what it matches on disk too.
+    const hit = globMatches(relativePath, cwd).find((m) => dataOrSecretName(m));
+    if (hit) return unknown(`${relativePath} matches ${hit}, which holds data or secrets (or is a version-control store) by its name`);
+  }
+  if (root && !git?.tracked) return unknown(`${path} is not a git working copy: what a path computed at run time names in it cannot be restored`);
+  if (git?.tracked) {
+    if (git.dirty) return unknown(`${relativePath || '.'} has uncommitted or untracked files in git: they would be lost`);
+    const lost = git.ignored.filter((f) => !regenerableByName(f) || dataOrSecretName(f));
+    if (lost.length) return unknown(`${relativePath || '.'} is committed in git, but ${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ` and ${lost.length - 3} more` : ''} under it ${lost.length === 1 ? 'is' : 'are'} ignored by git and would be lost`);
+    return { reversibility: 'recoverable', evidence: [{ kind: 'input', message: `every file under ${relativePath || '.'} is committed and unmodified in git: \`git checkout -- ${relativePath || '.'}\` restores it` }] };
+  }
+  if (dataName) {
+    return unknown(/^\.(git|svn|hg)$/.test(dataName)
+      ? `${relativePath} is (inside) a version-control store (${dataName}): history and commits not pushed would be lost`
+      : `${relativePath} is not (or not wholly) tracked by git and holds data or secrets by its name (${dataName}): no build makes it again`);
+  }
+  if (glob) {
+    // `rm -f *.o`: only names that are output by their shape.
+    const byName = regenerableByName(relativePath.replace(/[*?]/g, 'x'));
+    return byName && byName.kind !== 'ignored-output'
+      ? { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `${relativePath} names files that builds and tools regenerate` }] }
+      : unknown(`${relativePath} is not (or not wholly) tracked by git: whether it can be restored is unknown`);
+  }
+  const link = linkOnTheWay(relativePath, cwd);
+  if (link) return unknown(`${link.at === relativePath ? relativePath : `${relativePath} is reached through ${link.at}, which`} is a link to ${link.to}: the delete acts on what it points at, whose name says nothing`);
+
+  const why = regeneratedBecause(relativePath, absolute, cwd, action, repo, git);
+  if (!why) return unknown(`${relativePath} is not (or not wholly) tracked by git: whether it can be restored is unknown`);
+  // Install trees hold packages' own files (`.env` samples, test certificates): not read.
+  const scan = relativePath.split('/').some((n) => INSTALL_TREES.includes(n)) ? undefined : scanContents(absolute, cwd);
+  if (scan) return unknown(`${relativePath} looks like regenerable output (${why.what}), but ${scan}`);
+  return { reversibility: 'recoverable', evidence: [{ kind: why.kind, message: `${relativePath} is regenerable output: ${why.what}; to undo, ${why.undo}` }] };
+}
+
+interface Regenerated { kind: 'knowledge' | 'input'; what: string; undo: string }
+
+/** Why an untracked workspace path is output something makes again, or undefined. */
+function regeneratedBecause(relativePath: string, absolute: string, cwd: string, action: Action, repo: boolean, git: GitState | undefined): Regenerated | undefined {
+  const byName = regenerableByName(relativePath);
+  const inside = (head: string) => head === relativePath ? relativePath : `inside ${head}`;
+  if (byName?.kind === 'tool') return { kind: 'knowledge', what: `${inside(byName.head)}, a folder its tool fills (installs, caches)`, undo: 're-run the install or the tool' };
+  const ignored = git?.ignoredBy ? `git ignores it (${git.ignoredBy.rule})` : repo ? 'git does not ignore it' : 'not a git repository';
+  // Output by convention counts by its name, ignored or not (projects often do not list `*.egg-info`,
+  // `build`; the data names and the content scan guard what sits in it).
+  if (byName?.kind === 'output') return { kind: 'knowledge', what: `${inside(byName.head)}, named like build, test or docs output; ${ignored}`, undo: 're-run the build that makes it' };
+  // Any other name is output only when the project told git to ignore it, by a rule it committed.
+  if (!repo || !git?.ignoredBy?.trusted) return undefined;
+  if (byName) return { kind: 'knowledge', what: `${inside(byName.head)}, named like output; ${ignored}`, undo: 're-run the build that makes it' };
+  if (compiledProgram(absolute)) return { kind: 'input', what: `a compiled program; ${ignored}`, undo: 're-run the build that makes it' };
+  const made = makeTarget(absolute, cwd, action) ?? scriptRemakes(absolute, cwd, action) ?? codeRewrites(cwd, action);
+  return made ? { kind: 'input', what: `${made.what}; ${ignored}`, undo: made.undo } : undefined;
+}
+
+/** The first name in the path that holds data or secrets (the path, a folder above it). */
+function dataOrSecretName(relativePath: string): string | undefined {
+  for (const name of relativePath.split('/')) {
+    if (DATA_OR_SECRET_NAMES.some((re) => re.test(name)) || DATA_DIRECTORY_NAMES.some((re) => re.test(name))) return name;
   }
   return undefined;
 }
 
-function workspaceReversibility(path: string, cwd: string): { reversibility: Reversibility; evidence: Evidence[] } {
-  // `build/*` empties build/: judge the folder.
-  const relativePath = normalize(isAbsolute(path) ? relative(cwd, path) : path).replace(/\/+$/, '').replace(/(\/[^/]*[*?[][^/]*)+$/, '');
-  const regenerable = isRegenerable(relativePath);
-  if (regenerable) {
-    return {
-      reversibility: 'recoverable',
-      evidence: [{ kind: 'knowledge', message: regenerable === relativePath ? `${relativePath} is a directory that builds and installs regenerate` : `${relativePath} is inside ${regenerable}, which builds and installs regenerate` }],
-    };
+/** What a simple glob (`*`, `?`, `[...]` in any segment) matches below cwd now, as the shell would
+ *  (a leading dot is matched only by a pattern that starts with one). At most a few hundred. */
+function globMatches(pattern: string, cwd: string): string[] {
+  let found = [''];
+  for (const segment of pattern.split('/')) {
+    if (!/[*?[]/.test(segment)) {
+      found = found.map((f) => (f ? `${f}/${segment}` : segment));
+      continue;
+    }
+    const re = new RegExp(`^${segment.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.').replace(/\[!/g, '[^')}$`);
+    const next: string[] = [];
+    for (const f of found) {
+      try {
+        for (const name of readdirSync(join(cwd, f))) {
+          if ((name.startsWith('.') && !segment.startsWith('.')) || !re.test(name)) continue;
+          next.push(f ? `${f}/${name}` : name);
+          if (next.length > 500) return next;
+        }
+      } catch {
+        // not a folder: no match below it
+      }
+    }
+    found = next;
   }
-  const git = committedInGit(resolve(cwd, relativePath), cwd);
-  if (git === 'clean') {
-    return {
-      reversibility: 'recoverable',
-      evidence: [{ kind: 'input', message: `every file under ${relativePath} is committed and unmodified in git: \`git checkout -- ${relativePath}\` restores it` }],
-    };
+  return found;
+}
+
+/** The first folder on the way to the path, or the path itself, that is a symbolic link. */
+function linkOnTheWay(relativePath: string, cwd: string): { at: string; to: string } | undefined {
+  const parts = relativePath.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const at = parts.slice(0, i).join('/');
+    try {
+      if (lstatSync(join(cwd, at)).isSymbolicLink()) return { at, to: readlinkSync(join(cwd, at)) };
+    } catch {
+      return undefined;
+    }
   }
-  if (git === 'ignored-output') {
-    return {
-      reversibility: 'recoverable',
-      evidence: [{ kind: 'input', message: `${relativePath} is ignored by git and named like generated output (or is a compiled program): a build brings it back` }],
-    };
+  return undefined;
+}
+
+/** What in a folder stops it being thrown away: data or secret files, a nested repository, links out
+ *  of it, more than can be read in time. Install trees are not read (their files are packages'). */
+function scanContents(root: string, cwd: string): string | undefined {
+  let stat;
+  try {
+    stat = lstatSync(root);
+  } catch {
+    return undefined;
   }
-  return {
-    reversibility: 'unknown',
-    evidence: [
-      {
-        kind: 'input',
-        message:
-          git === 'dirty'
-            ? `${relativePath} has uncommitted or untracked files in git: they would be lost`
-            : `${relativePath} is not (or not wholly) tracked by git: whether it can be restored is unknown`,
-      },
-    ],
-  };
+  if (!stat.isDirectory()) return undefined;
+  const queue = [root];
+  let seen = 0;
+  while (queue.length) {
+    const dir = queue.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return `${relative(cwd, dir)} cannot be read`;
+    }
+    for (const entry of entries) {
+      if (++seen > CONTENT_SCAN_LIMIT) return `it holds more than ${CONTENT_SCAN_LIMIT} files: not all were checked for data`;
+      const full = join(dir, entry.name);
+      const shown = relative(cwd, full);
+      if (entry.name === '.git') return `${shown} is a git repository inside it: commits not pushed would be lost`;
+      if (DATA_OR_SECRET_NAMES.some((re) => re.test(entry.name))) return `${shown} holds data or secrets by its name`;
+      if (entry.isSymbolicLink()) {
+        let to: string;
+        try {
+          to = resolve(dir, readlinkSync(full));
+        } catch {
+          return `${shown} is a link that cannot be read`;
+        }
+        const within = (base: string) => to === base || to.startsWith(`${base}/`);
+        if (!within(root) && (!within(cwd) || dataOrSecretName(relative(cwd, to)))) return `${shown} is a link to ${to}: a delete that follows links removes what it points at`;
+        continue;
+      }
+      if (entry.isDirectory() && !INSTALL_TREES.includes(entry.name)) queue.push(full);
+    }
+  }
+  return undefined;
+}
+
+interface Made { what: string; undo: string }
+
+/** `clean: rm -rf dashboards_out` where the same (committed) Makefile has a rule that makes dashboards_out. */
+function makeTarget(absolute: string, cwd: string, action: Action): Made | undefined {
+  const recipe = action.evidence.find((e) => e.key === 'recipe' && typeof e.value === 'string' && /(^|\/)(GNUmakefile|[Mm]akefile|[^/]*\.mk):\d+/.test(e.value as string));
+  if (!recipe) return undefined;
+  const file = /^(.*?):\d+/.exec(recipe.value as string)![1];
+  const makefile = resolve(cwd, file);
+  if (!committedUnmodified(makefile, cwd)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(makefile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const dir = dirname(makefile);
+  const phony = new Set([...text.matchAll(/^\.PHONY\s*:(.*)$/gm)].flatMap((m) => m[1].trim().split(/\s+/)));
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    const rule = /^([^\t#\s=:][^=:]*?)\s*::?(?!=)/.exec(line);
+    if (!rule || rule[1].includes('$') || rule[1].includes('%')) continue;
+    const target = rule[1].trim().split(/\s+/).find((t) => !phony.has(t) && resolve(dir, t) === absolute);
+    if (target) {
+      const where = relative(cwd, dir) || '.';
+      return { what: `${relative(cwd, makefile)}:${i + 1} has a rule that makes it`, undo: `re-run \`make${where === '.' ? '' : ` -C ${where}`} ${target}\`` };
+    }
+  }
+  return undefined;
+}
+
+/** The (committed) shell script that deletes it makes it again further down: `rm -rf $OUT; mkdir -p $OUT`,
+ *  `rm -rf static/app; mv app/build static/app`, `> $OUT/x`, `-o $OUT`. */
+function scriptRemakes(absolute: string, cwd: string, action: Action): Made | undefined {
+  const { file, line, command } = action.source;
+  if (!file || !line || !command) return undefined;
+  // The script's name is relative to where it ran: the workspace, a `cd` earlier, a runner's folder.
+  const folders = [cwd, ...action.evidence.flatMap((e) => typeof e.value !== 'string' ? [] : e.key === 'cwd' ? [resolve(cwd, e.value)] : e.key === 'recipe' ? [dirname(resolve(cwd, e.value.replace(/:\d+.*$/, '')))] : [])];
+  for (const folder of [...new Set(folders)]) {
+    const script = resolve(folder, file);
+    let lines: string[];
+    try {
+      lines = readFileSync(script, 'utf8').split('\n');
+    } catch {
+      continue;
+    }
+    // The line on disk must be the line judged (a line that rewrote the script first is judged on what it wrote).
+    if (!lines[line - 1]?.includes(command.trim()) || !committedUnmodified(script, cwd)) continue;
+    return remadeBelow(lines, line, command, action.target.id, relative(cwd, script));
+  }
+  return undefined;
+}
+
+function remadeBelow(lines: string[], line: number, command: string, target: string, shown: string): Made | undefined {
+  const operand = deletedOperand(command, target);
+  if (!operand) return undefined;
+  const word = `["']?${operand.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?`;
+  const end = `(?=$|[\\s;|&)"'/])`;
+  const remakes = [
+    new RegExp(`^\\s*mkdir\\s+(-\\S+\\s+)*${word}${end}`),
+    new RegExp(`^\\s*(mv|cp)\\s+(-\\S+\\s+)*\\S+\\s+${word}/?\\s*($|[;|&])`),
+    new RegExp(`>>?\\s*${word}/`),
+    new RegExp(`\\s(-o|-d|--out|--output|--outdir|--out-dir|--output-dir|--dest)[=\\s]+${word}${end}`),
+  ];
+  for (let i = line; i < lines.length; i++) {
+    if (remakes.some((re) => re.test(lines[i]))) {
+      return { what: `${shown}:${i + 1} makes it again after the delete (\`${lines[i].trim().slice(0, 80)}\`)`, undo: `re-run ${shown}` };
+    }
+  }
+  return undefined;
+}
+
+/** The operand of `rm` that names this action's target, as written. */
+function deletedOperand(command: string, target: string): string | undefined {
+  const words = command.trim().split(/\s+/);
+  if (!/(^|\/)rm$/.test(words[0] ?? '')) return undefined;
+  const operands = words.slice(1).filter((w) => !w.startsWith('-'));
+  if (operands.includes(target)) return target;
+  return operands.length === 1 ? operands[0].replace(/^["']|["']$/g, '') : undefined;
+}
+
+/** A script's delete the same (committed) script follows with a write into what it deleted
+ *  (src/intake/code/effects.ts records it as `regeneratedBy`). */
+function codeRewrites(cwd: string, action: Action): Made | undefined {
+  const by = action.details?.regeneratedBy as { file?: string; line?: number; call?: string } | undefined;
+  if (!by?.file || !by.line) return undefined;
+  if (!committedUnmodified(resolve(cwd, by.file), cwd)) return undefined;
+  return { what: `${by.file}:${by.line} writes it again after the delete (\`${(by.call ?? '').slice(0, 80)}\`)`, undo: `re-run ${by.file}` };
 }
 
 /** find ROOT -name X -delete: recoverable when X names regenerable files, or git holds every match. */
@@ -127,9 +357,6 @@ function matchesReversibility(root: string, filter: { names: string[]; paths: st
   }
 }
 
-/** Names generated output usually has; only trusted when git also ignores the path. */
-const OUTPUT_NAMES = /^(build|builds|dist|out|output|target|coverage|docs?\/_build|docs?\/build|site|public|public\/build|docs?\/public|\.output|reports?|test-results|artifacts|generated|gen|lib-cov|bundle|bin|vendor|\.make|[^/]*\.egg|[^/]*\.test)$/;
-
 /** A compiled program (ELF, Mach-O, PE): ignored by git, it is what the project's build made. */
 function compiledProgram(path: string): boolean {
   let fd: number | undefined;
@@ -146,20 +373,76 @@ function compiledProgram(path: string): boolean {
   }
 }
 
-/** 'clean': tracked and unmodified; 'dirty': has changes or untracked files; 'untracked': not in git / no repo. */
-function committedInGit(path: string, cwd: string): 'clean' | 'dirty' | 'untracked' | 'ignored-output' {
-  const git = (args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+const gitIn = (cwd: string, args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+
+function gitRepository(cwd: string): boolean {
   try {
-    if (git(['ls-files', '--', path]).trim() === '') {
-      const rel = relative(cwd, path);
-      if (OUTPUT_NAMES.test(rel) || OUTPUT_NAMES.test(rel.split('/').pop() ?? '') || compiledProgram(path)) {
-        const ignored = git(['check-ignore', '-q', '--', path]) === '';
-        if (ignored) return 'ignored-output';
-      }
-      return 'untracked';
-    }
-    return git(['status', '--porcelain', '--untracked-files=all', '--', path]).trim() === '' ? 'clean' : 'dirty';
+    return gitIn(cwd, ['rev-parse', '--is-inside-work-tree']).trim() === 'true';
   } catch {
-    return 'untracked';
+    return false;
+  }
+}
+
+interface GitState {
+  /** git has files under the path. */
+  tracked: boolean;
+  /** Tracked files changed, or untracked files git does not ignore. */
+  dirty: boolean;
+  /** Ignored files and folders under a tracked path (lost with it). */
+  ignored: string[];
+  /** The ignore rule that covers an untracked path; trusted when the project committed it. */
+  ignoredBy?: { rule: string; trusted: boolean };
+}
+
+function gitState(path: string, cwd: string): GitState | undefined {
+  try {
+    if (gitIn(cwd, ['ls-files', '--', path]).trim() !== '') {
+      const dirty = gitIn(cwd, ['status', '--porcelain', '--untracked-files=all', '--', path]).trim() !== '';
+      const ignored = gitIn(cwd, ['ls-files', '--others', '--ignored', '--exclude-standard', '--directory', '-z', '--', path]).split('\0').filter(Boolean).map((f) => f.replace(/\/$/, ''));
+      const top = gitIn(cwd, ['rev-parse', '--show-toplevel']).trim();
+      return { tracked: true, dirty, ignored: ignored.map((f) => relative(cwd, resolve(top, f))) };
+    }
+    return { tracked: false, dirty: false, ignored: [], ...(ignoreRule(path, cwd) ?? {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `git check-ignore -v`: which rule ignores the path (a folder is also asked with a trailing slash,
+ *  for `dir/` rules). Only a rule from a .gitignore committed as it is counts: any other may have just
+ *  been added (`echo data/ >> .gitignore`, `.git/info/exclude`). */
+function ignoreRule(path: string, cwd: string): Pick<GitState, 'ignoredBy'> | undefined {
+  let isDirectory = true;
+  try {
+    isDirectory = lstatSync(path).isDirectory();
+  } catch {
+    // Nothing there: ask both ways.
+  }
+  for (const asked of isDirectory ? [path, `${path}/`] : [path]) {
+    let out = '';
+    try {
+      out = gitIn(cwd, ['check-ignore', '-v', '--', asked]);
+    } catch {
+      continue;
+    }
+    const m = /^(.*?):(\d+):(.*)\t/.exec(out);
+    if (!m || m[3].startsWith('!')) continue;
+    const [, source, line, pattern] = m;
+    const top = gitIn(cwd, ['rev-parse', '--show-toplevel']).trim();
+    const file = isAbsolute(source) ? source : resolve(top, source);
+    // .git/info/exclude and the global excludes file are not committed: anything with a shell can add to them.
+    const trusted = file.startsWith(`${top}/`) && !file.startsWith(`${top}/.git/`) && committedUnmodified(file, cwd);
+    return { ignoredBy: { rule: `${isAbsolute(source) ? source : relative(cwd, file)}:${line} \`${pattern}\``, trusted } };
+  }
+  return undefined;
+}
+
+/** The file is in git's last commit and has not been changed since. */
+function committedUnmodified(file: string, cwd: string): boolean {
+  try {
+    if (gitIn(cwd, ['ls-files', '--error-unmatch', '--', file]).trim() === '') return false;
+    return gitIn(cwd, ['status', '--porcelain', '--', file]).trim() === '';
+  } catch {
+    return false;
   }
 }

@@ -24,8 +24,24 @@ export interface EffectContext {
 
 export async function effectsToActions(effects: Effect[], ctx: EffectContext): Promise<PlannedAction[]> {
   const actions: PlannedAction[] = [];
-  for (const effect of effects) actions.push(...(await effectToActions(effect, ctx)));
+  for (const [i, effect] of effects.entries()) {
+    const made = effectToActions(effect, ctx);
+    const rewrite = effect.kind === 'file' && effect.op === 'delete' ? rewrittenAfter(effect, effects.slice(i + 1)) : undefined;
+    actions.push(...(rewrite ? (await made).map((a) => (a.operation === 'delete' ? { ...a, details: { ...a.details, regeneratedBy: rewrite } } : a)) : await made));
+  }
   return actions;
+}
+
+/** A delete of a known path the same file's code then writes into again (`rmSync(out, {recursive: true})`
+ *  then `writeFileSync(path.join(out, name))`): generate-then-replace. Placement
+ *  (src/predict/workspace-files.ts) decides whether that makes the delete regenerable output. */
+function rewrittenAfter(deleted: Extract<Effect, { kind: 'file' }>, later: Effect[]): { file: string; line: number; call: string } | undefined {
+  const path = textOf(deleted.path);
+  if (path === undefined || deleted.file === undefined) return undefined;
+  const write = later.find((e): e is Extract<Effect, { kind: 'file' }> => e.kind === 'file' && e.file === deleted.file
+    && (e.op === 'write' || e.op === 'append' || e.op === 'copy' || e.op === 'move')
+    && shellWord(e.op === 'write' || e.op === 'append' ? e.path : e.to ?? { t: 'unknown' }).startsWith(`${shellWord(deleted.path)}/`));
+  return write ? { file: deleted.file, line: write.loc.line, call: write.loc.text } : undefined;
 }
 
 async function effectToActions(effect: Effect, ctx: EffectContext): Promise<PlannedAction[]> {
