@@ -6,7 +6,7 @@ import { Evaluator, type ExternalCall, type ExternalCallers, type Library } from
 import type { Program } from './ir.js';
 import { resolveImports } from './resolve.js';
 import { LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
-import { str, unknown } from './values.js';
+import { str, unknownText } from './values.js';
 
 export interface Analysis {
   effects: Effect[];
@@ -20,7 +20,7 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   const imports = resolveImports(program, input.origin, workspaceDir, localModules);
   const evaluator = new Evaluator(program, library, input.origin.absolute, {
     source: input.text,
-    ...(input.args ? { args: input.args.map((a) => (a === null ? unknown('a command-line argument the shell expands at run time') : str(a))) } : {}),
+    ...(input.args ? { args: input.args.map((a) => (a === null ? unknownText('a command-line argument the shell expands at run time') : str(a))) } : {}),
     ...(input.callers ? { callers: input.callers } : {}),
     // A Python module is importable by any project module it imports in turn (`import main` in a
     // helper reaches main's functions), so its functions' callers are in view only when it imports none.

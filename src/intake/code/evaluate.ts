@@ -291,7 +291,7 @@ export class Evaluator {
     const argv = this.library.argv;
     const args = this.context.args;
     if (!argv || args === undefined || path !== argv.path) return undefined;
-    this.mutation ??= findMutations(this.program);
+    this.mutation ??= findMutations(this.program, this.context.source);
     if (this.mutation.any || this.mutation.names.has(argv.path)) return unknown('the command line, which the code changes in place');
     const script = str(this.scriptPath ?? this.program.file ?? 'script');
     return { t: 'list', items: [...(argv.interpreter ? [str('node')] : []), script, ...args] };
@@ -425,7 +425,7 @@ export class Evaluator {
 
   /** The code changes `name` (a list or dict) in place, or changes some container it cannot name. */
   private changedInPlace(name: string): boolean {
-    this.mutation ??= findMutations(this.program);
+    this.mutation ??= findMutations(this.program, this.context.source);
     if (this.mutation.any || this.mutation.names.has(name)) return true;
     // An attribute of a local object: a change through any name's attribute of that name counts.
     const attribute = name.startsWith('attr:') ? name.slice(5) : undefined;
@@ -608,7 +608,9 @@ const PLAIN_LITERAL_PYTHON = /'[\w \t.,:@%+~#/-]*'|"[\w \t.,:@%+~#/-]*"/g;
 const REFLECTION: Readonly<Record<string, RegExp>> = {
   javascript: /\b(eval|Function|vm)\b/,
   typescript: /\b(eval|Function|vm)\b/,
-  python: /\b(eval|exec|compile|globals|locals|vars|dir|getattr|__dict__|__globals__|modules|__main__|importlib|__import__|inspect|runpy|gc|_getframe|f_globals|f_locals)\b/,
+  // A builtin's name after a dot is another object's attribute (`re.compile` is not `compile`); any
+  // mention of the builtins module counts (`b = builtins; b.eval(...)`).
+  python: /(?:^|[^\w.])(eval|exec|compile|globals|locals|vars|dir|getattr)\b|\b(builtins|__builtins__|__dict__|__globals__|modules|__main__|importlib|__import__|inspect|runpy|gc|_getframe|f_globals|f_locals)\b/,
 };
 
 /**
@@ -676,9 +678,40 @@ const MUTATORS: ReadonlySet<string> = new Set([
  * literal (or another name for one) marks those names; a change through anything else (a parameter,
  * a call's result, an element) could be any list, so then no list or dict value is trusted.
  */
-function findMutations(program: Program): { names: Set<string>; any: boolean } {
+function findMutations(program: Program, source?: string): { names: Set<string>; any: boolean } {
   const names = new Set<string>();
   let any = false;
+  // Where the code cannot reach its functions by a name in text, a parameter changed in place is one
+  // of the values its callers pass: those are marked instead of every list (one name is often a
+  // local list in one function and a parameter in another, since bindings are not scoped).
+  const callsOf = new Map<string, Call[]>();
+  const reflects = source === undefined || reachesNamesInText(source, program.language);
+  if (!reflects) for (const c of program.calls) if (c.callee.k === 'name') callsOf.set(c.callee.name, [...(callsOf.get(c.callee.name) ?? []), c]);
+  const source_ = (e: Expr | undefined, seen: Set<string>): void => {
+    if (!e || e.k === 'list' || e.k === 'dict' || e.k === 'lit') return;
+    if (e.k === 'alt') { for (const o of e.options) source_(o, seen); return; }
+    // What a function of this file returns (`regions = find_regions(lines)`): the values it returns.
+    const callee = e.k === 'call' ? program.calls[e.id]?.callee : undefined;
+    const returns = !reflects && callee?.k === 'name' && program.bindings.get(callee.name)?.length === 1 ? program.bindings.get(returnsOf(callee.name)) : undefined;
+    if (returns && callee?.k === 'name') {
+      const key = returnsOf(callee.name);
+      if (!seen.has(key)) { seen.add(key); for (const r of returns) source_(r, seen); }
+      return;
+    }
+    const alias = dottedOf(e);
+    if (alias !== undefined) mark(alias, seen);
+    else any = true;
+  };
+  const markArguments = (p: Extract<Expr, { k: 'param' }>, seen: Set<string>): void => {
+    const calls = callsOf.get(p.fn) ?? [];
+    const mentions = program.mentions?.get(p.fn);
+    if (reflects || p.open || p.rest || program.bindings.get(p.fn)?.length !== 1 || mentions === undefined || mentions !== calls.length + 1) { any = true; return; }
+    for (const c of calls) {
+      if (c.spread) { any = true; return; }
+      const given = c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
+      source_(given ?? p.dflt, seen);
+    }
+  };
   const mark = (name: string, seen: Set<string>): void => {
     if (seen.has(name)) return;
     seen.add(name);
@@ -686,10 +719,8 @@ function findMutations(program: Program): { names: Set<string>; any: boolean } {
     const bound = program.bindings.get(name);
     if (!bound) return; // a library value (sys.path) or the command line (sys.argv): marked by name
     for (const b of bound) {
-      if (b.k === 'list' || b.k === 'dict' || b.k === 'lit') continue;
-      const alias = dottedOf(b);
-      if (alias !== undefined) mark(alias, seen);
-      else any = true;
+      if (b.k === 'param') markArguments(b, seen);
+      else source_(b, seen);
     }
   };
   for (const c of program.calls) {

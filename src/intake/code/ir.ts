@@ -47,8 +47,11 @@ export interface Call {
   kwargs: { name: string; value: Expr }[];
   /** `new X(...)` (JavaScript, PHP), `X.new(...)` is a plain call. */
   isNew: boolean;
-  /** Tagged template (`` $`rm -rf ${dir}` ``): the one argument is the template. */
+  /** Tagged template (`` $`rm -rf ${dir}` ``): the first argument is the whole template (a concat
+   *  of its text and substitutions), then each substitution's value, in order (see `pieces`). */
   tagged?: boolean;
+  /** For a tagged template: its literal text between the substitutions (one more than substitutions). */
+  pieces?: string[];
   /** `*args` / `**kwargs` / `...spread`: the argument list is not fully known. */
   spread: boolean;
   loc: Loc;

@@ -7,7 +7,7 @@ import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, PUBLISHING_METHOD, SQL_METHODS,
 import { remoteLibraryFor } from '../../../knowledge/code/remote-libraries.js';
 import { SINK_NAMES, sinkByFullName, type Sink } from '../../../knowledge/code/sink-names.js';
 import { asPath } from './paths.js';
-import { concatValues, describeValue, dictGet, FOLDER_ENTRY, jsonOf, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { concatValues, describeValue, dictGet, FOLDER_ENTRY, jsonOf, obj, partsOf, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
 
 /** The shell spelling of an unknown part: a variable nobody set, so shell rules see "computed at run time". */
 export const RUNTIME_VARIABLE = 'RUNTIME_VALUE';
@@ -512,7 +512,7 @@ export function receiverName(site: CallSite): string {
 export function envValue(name: string | undefined): Value {
   // `process.env.HOME + '/.claude/settings.json'` names a file in the home folder, as `~/...` does.
   if (name === 'HOME') return str('~');
-  return unknown(name ? `the environment variable ${name}` : 'an environment variable');
+  return unknownText(name ? `the environment variable ${name}` : 'an environment variable');
 }
 
 export type { Evaluator };
