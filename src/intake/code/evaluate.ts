@@ -5,7 +5,7 @@ import { EXPORTED_FUNCTION, returnsOf, type Call, type Expr, type Program } from
 import type { Effect } from './effect.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { alternatives, combinations, concatValues, dictGet, FOLDER_ENTRY, MAX_ALTERNATIVES, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
+import { alternatives, combinations, concatValues, dictGet, FOLDER_ENTRY, hasSpreadItems, MAX_ALTERNATIVES, spreadItems, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
 
 /** What a library model sees of one call. */
 export interface CallSite {
@@ -173,7 +173,12 @@ export class Evaluator {
         return concatValues(parts);
       }
       case 'list': {
-        const items = e.items.map((i) => this.value(i, depth + 1));
+        // `[*known]` / `[...known]`: the items of a known list, in place.
+        const items = e.items.flatMap((i) => {
+          if (i.k !== 'opaque' || !i.items || !i.of) return [this.value(i, depth + 1)];
+          const spread = this.value(i.of, depth + 1);
+          return spread.t === 'list' ? spread.items : [spreadItems(spread.t === 'unknown' && spread.why ? `items spread from ${spread.why}` : i.why)];
+        });
         if (!items.some((i) => i.t === 'alt')) return { t: 'list', items };
         // `[cmd, c ? 'a' : 'b']`: one list per alternative, each judged.
         const combos = combinations(items);
@@ -192,7 +197,7 @@ export class Evaluator {
         return { t: 'lit', v: (left === right) === e.equal };
       }
       case 'opaque':
-        return unknown(e.why);
+        return e.items ? spreadItems(e.why) : unknown(e.why);
     }
   }
 
@@ -249,6 +254,7 @@ export class Evaluator {
     if (fromLibrary) return fromLibrary;
     const k = textOf(key);
     if (obj.t === 'dict' && k !== undefined) return dictGet(obj, k) ?? UNKNOWN;
+    if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number' && hasSpreadItems(obj)) return unknown('an element of a list with items spread from a value computed at run time');
     if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number') return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? unknown(`element ${key.v} of a list of ${obj.items.length} (a command-line argument the command does not give, or an index past the end)`);
     if (obj.t === 'path' && k !== undefined && /^[A-Za-z_$][\w$]*$/.test(k)) return this.member(obj, k);
     if (obj.t === 'obj' && k !== undefined) return this.member(obj, k);
@@ -367,7 +373,7 @@ export class Evaluator {
     if (!sites.length && !external?.length) return unknown(`${about}, which nothing in the code calls by its name`);
     // Every mention of the name is its definition or one of these calls: it is not passed, returned,
     // exported or looked up by name, so no caller is out of view.
-    const mentions = countMentions(this.context.source, p.fn, this.program.language, this.program.mentions?.get(p.fn));
+    const mentions = countMentions(this.context.source, p.fn, this.program.language, this.program.mentions?.get(p.fn), this.program.namesInText);
     if (mentions === undefined || mentions > sites.length + 1) return unknown(`${about}, which is also used as a value (passed, returned, exported or named in text): its callers are not all in view`);
     const values: Value[] = [];
     for (const c of sites) {
@@ -418,6 +424,7 @@ export class Evaluator {
   /** `list[from:]`, `[first, ...rest] = list`. */
   sliceOf(v: Value, from: number): Value {
     if (v.t === 'alt') return alternatives(v.options.map((o) => this.sliceOf(o, from)));
+    if (v.t === 'list' && hasSpreadItems(v)) return unknown('part of a list with items spread from a value computed at run time');
     if (v.t === 'list') return { t: 'list', items: v.items.slice(from) };
     if (v.t === 'obj' && v.cls === 'folder.listing') return v;
     return v.t === 'unknown' ? v : unknown('part of a value computed at run time');
@@ -527,7 +534,7 @@ export class Evaluator {
 
   /** The code can reach its own functions by a name in text (`eval`, `globals()`...), or its text is not at hand. */
   private namesInText(): boolean {
-    this.reachesNamesInText ??= this.context.source === undefined || reachesNamesInText(this.context.source, this.program.language);
+    this.reachesNamesInText ??= this.context.source === undefined || (this.program.namesInText ?? reachesNamesInText(this.context.source, this.program.language));
     return this.reachesNamesInText;
   }
 
@@ -643,14 +650,14 @@ function reachesNamesInText(source: string, language: string): boolean {
  * a name in text, occurrences inside plain string literals and after a dot (`subprocess.run` is not
  * the script's own `run`). Undefined when the code's text is not at hand.
  */
-function countMentions(source: string | undefined, name: string, language: string, identifiers: number | undefined): number | undefined {
+function countMentions(source: string | undefined, name: string, language: string, identifiers: number | undefined, namesInText?: boolean): number | undefined {
   if (source === undefined) return undefined;
   const reflection = REFLECTION[language];
   if (!reflection) return undefined;
   // The reader's count of identifiers is exact (strings, comments and attribute names are not
   // identifiers) when the code cannot reach a function by a name in text.
   const stripped = withoutPlainLiterals(source, language);
-  const reflects = reachesNamesInText(source, language);
+  const reflects = namesInText ?? reachesNamesInText(source, language);
   if (identifiers !== undefined && !reflects) return identifiers;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const code = stripped;
@@ -685,7 +692,7 @@ function findMutations(program: Program, source?: string): { names: Set<string>;
   // of the values its callers pass: those are marked instead of every list (one name is often a
   // local list in one function and a parameter in another, since bindings are not scoped).
   const callsOf = new Map<string, Call[]>();
-  const reflects = source === undefined || reachesNamesInText(source, program.language);
+  const reflects = source === undefined || (program.namesInText ?? reachesNamesInText(source, program.language));
   if (!reflects) for (const c of program.calls) if (c.callee.k === 'name') callsOf.set(c.callee.name, [...(callsOf.get(c.callee.name) ?? []), c]);
   const source_ = (e: Expr | undefined, seen: Set<string>): void => {
     if (!e || e.k === 'list' || e.k === 'dict' || e.k === 'lit') return;
@@ -705,7 +712,7 @@ function findMutations(program: Program, source?: string): { names: Set<string>;
   const markArguments = (p: Extract<Expr, { k: 'param' }>, seen: Set<string>): void => {
     const calls = callsOf.get(p.fn) ?? [];
     const mentions = program.mentions?.get(p.fn);
-    if (reflects || p.open || p.rest || program.bindings.get(p.fn)?.length !== 1 || mentions === undefined || mentions !== calls.length + 1) { any = true; return; }
+    if (reflects || p.open || p.rest || program.bindings.get(p.fn)?.length !== 1 || mentions === undefined || mentions > calls.length + 1) { any = true; return; }
     for (const c of calls) {
       if (c.spread) { any = true; return; }
       const given = c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];

@@ -16,7 +16,7 @@ export type Value =
   /** Not known before the code runs; `why` says where it comes from (environment, argv, caller).
    *  `text`: it is a string for sure (an environment variable, a command-line argument), only its
    *  content is unknown; without it the value may be anything (a list, an object). */
-  | { t: 'unknown'; why?: string; text?: true };
+  | { t: 'unknown'; why?: string; text?: true; items?: true };
 
 export const UNKNOWN: Value = { t: 'unknown' };
 
@@ -26,6 +26,16 @@ export function str(v: string): Value {
 
 export function unknown(why?: string): Value {
   return why ? { t: 'unknown', why } : UNKNOWN;
+}
+
+/** Items spread into a list (`[*args]`): any number of them, each unknown. */
+export function spreadItems(why = 'items spread from a value computed at run time'): Value {
+  return { t: 'unknown', why, items: true };
+}
+
+/** The list has items spread into it from a value computed at run time: positions after it are not known. */
+export function hasSpreadItems(v: Value): boolean {
+  return v.t === 'list' && v.items.some((i) => i.t === 'unknown' && i.items === true);
 }
 
 /** A string whose content is known only at run time (an environment variable, an argument). */

@@ -123,8 +123,14 @@ export function runArgv(site: CallSite, given: Value[], via: string): Value {
   if (argv.some((a) => a.t === 'list')) {
     site.emit({ kind: 'unknown', why: `${via} with arguments computed at run time` });
   }
-  site.emit({ kind: 'shell', text: argv.filter((a) => a.t !== 'list').map(shellWord).join(' '), via });
+  site.emit({ kind: 'shell', text: argv.filter((a) => a.t !== 'list').map(argvWords).join(' '), via });
   return UNKNOWN;
+}
+
+/** One argument as shell words; items spread from a run-time value are any number of words, spelled
+ *  as two run-time words (one may fill an option's value, the next is then a word of its own). */
+function argvWords(v: Value): string {
+  return v.t === 'unknown' && v.items ? `${shellWord(UNKNOWN)} ${shellWord(UNKNOWN)}` : shellWord(v);
 }
 
 // ---------------------------------------------------------------- files

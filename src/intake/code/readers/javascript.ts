@@ -306,8 +306,8 @@ class JavaScriptReader extends TreeReader {
   }
 
   private spread(node: Node): Expr {
-    this.children(node);
-    return { k: 'opaque', why: 'spread' };
+    const inner = named(node).find((c) => c.type !== 'comment');
+    return { k: 'opaque', why: 'items spread from a value computed at run time', items: true, of: inner ? this.expr(inner) : OPAQUE };
   }
 
   private object(node: Node): Expr {
