@@ -100,3 +100,41 @@ describe('lists changed in place through a parameter', () => {
     expect(actions.filter((a) => a.operation !== 'read')).toEqual([]);
   });
 });
+
+describe('Python calls into a function another project module defines', () => {
+  const HELPERS = { 'pkg/__init__.py': '', 'pkg/helpers.py': 'import subprocess\ndef git(args):\n    return subprocess.run(["git"] + args, check=True)\n' };
+
+  it('a relative import called with literals: judged in the helper with the caller\'s values, file and line', async () => {
+    const actions = await actionsIn('python3 -m pkg.main', { ...HELPERS, 'pkg/main.py': 'from .helpers import git\ngit(["status"])\ngit(["push", "--force", "origin", "main"])\n' });
+    const push = actions.find((a) => a.target.id === 'origin/main');
+    expect(push?.source).toMatchObject({ file: 'pkg/helpers.py', line: 3 });
+    expect(evidenceOf(push!)).toContain('imported by pkg/main.py');
+    expect(actions.some((a) => a.operation === 'unknown')).toBe(false);
+  });
+
+  it('an absolute import with an alias', async () => {
+    const actions = await actionsIn('python3 run.py', { ...HELPERS, 'run.py': 'from pkg.helpers import git as g\ng(["status"])\n' });
+    expect(actions.filter((a) => a.operation !== 'read')).toEqual([]);
+  });
+
+  it.each([
+    ['the module imported whole', 'import pkg.helpers as h\nh.git(["status"])\n', 'imports it whole'],
+    ['the function passed on', 'from pkg.helpers import git\ngit(["status"])\nlist(map(git, [["log"]]))\n', 'as a value'],
+    ['the name assigned again', 'from pkg.helpers import git\ngit = git\ngit(["status"])\n', 'assigns the imported name again'],
+    ['names reached through text', 'import sys\nfrom pkg.helpers import git\ngit(["status"])\ngetattr(sys.modules[__name__], "git")(["x"])\n', 'through text'],
+    ['a spread call', 'from pkg.helpers import git\ngit(*[["status"]])\n', 'spread'],
+  ])('stays unknown through %s', async (_what, importer, why) => {
+    const actions = await actionsIn('python3 run.py', { 'pkg/__init__.py': '', 'pkg/helpers.py': 'import subprocess\ndef git(args):\n    return subprocess.run(args)\n', 'run.py': importer });
+    expect(actions.map((a) => a.operation)).toContain('unknown');
+    expect(actions.map(evidenceOf).join(' ')).toContain(why);
+  });
+
+  it('the calls of every module that imports it count', async () => {
+    const actions = await actionsIn('python3 run.py', {
+      ...HELPERS,
+      'other.py': 'from pkg.helpers import git\ngit(["push", "--mirror", "origin"])\n',
+      'run.py': 'from pkg.helpers import git\nimport other\ngit(["status"])\n',
+    });
+    expect(actions.map((a) => a.operation).filter((o) => o !== 'read').length).toBeGreaterThan(0);
+  });
+});

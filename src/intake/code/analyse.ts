@@ -28,7 +28,7 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   });
   evaluator.state.set(LOCAL_MODULES, localModules);
   const effects = evaluator.run();
-  if (input.language === 'javascript' || input.language === 'typescript') {
+  if (input.language === 'javascript' || input.language === 'typescript' || input.language === 'python') {
     const calls = evaluator.state.get(LOCAL_CALLS) as Map<string, ExternalCall[]> | undefined;
     for (const m of imports) m.callers = callersOf(program, input, m, calls);
   }
@@ -44,7 +44,8 @@ function callersOf(program: Program, input: CodeInput, m: ModuleRef, calls: Map<
   const from = input.origin.file ?? 'the code';
   const names = new Map<string, ExternalCall[] | { escaped: string }>();
   if (!m.statements.length || m.statements.some((st) => !st.named)) return { from, escaped: 'imports it whole (namespace, default, require, import() or re-export)', names };
-  if (CODE_FROM_TEXT.test(input.text)) return { from, escaped: 'can run code from text (eval, Function, vm)', names };
+  const python = input.language === 'python';
+  if (python ? program.namesInText !== false : CODE_FROM_TEXT.test(input.text)) return { from, escaped: python ? 'can reach names through text (eval, getattr, globals, sys.modules...)' : 'can run code from text (eval, Function, vm)', names };
   const directCalls = new Map<string, number>();
   for (const c of program.calls) if (c.callee.k === 'name') directCalls.set(c.callee.name, (directCalls.get(c.callee.name) ?? 0) + 1);
   for (const statement of m.statements) for (const { name, alias } of statement.named ?? []) {
@@ -53,7 +54,7 @@ function callersOf(program: Program, input: CodeInput, m: ModuleRef, calls: Map<
     if (name === 'default') escaped('imports its default export');
     else if ((program.bindings.get(alias)?.length ?? 0) !== 1) escaped('assigns the imported name again');
     else if ((program.mentions?.get(alias) ?? Infinity) !== 1 + (directCalls.get(alias) ?? 0)) escaped('uses the imported function as a value (passed, returned, exported or stored)');
-    else names.set(name, [...((names.get(name) as ExternalCall[] | undefined) ?? []), ...(calls?.get(`${statement.module}.${name}`) ?? [])]);
+    else names.set(name, [...((names.get(name) as ExternalCall[] | undefined) ?? []), ...(calls?.get(python ? `${'.'.repeat(statement.level)}${statement.module}` : `${statement.module}.${name}`) ?? [])]);
   }
   return { from, names };
 }

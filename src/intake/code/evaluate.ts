@@ -312,10 +312,13 @@ export class Evaluator {
   /** The value each caller passes for parameter `p` (in the order of its callers), or why it is unknown. */
   private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number): Value[] | Value {
     const about = `${p.name} is a parameter of ${p.fn}`;
-    const external = p.open === EXPORTED_FUNCTION ? this.externalCalls(p.fn) : undefined;
+    // Any function of a Python module can be imported by name: with the importer's calls in hand
+    // (the module is judged once per importer), those are its callers from outside.
+    const python = this.program.language === 'python';
+    const external = p.open === EXPORTED_FUNCTION || (python && !p.open && this.context.imported) ? this.externalCalls(p.fn) : undefined;
     if (p.open && !external) return unknown(`${about}: ${p.open}`);
     if (external && 'escaped' in external) return unknown(`${about}: ${external.escaped}`);
-    if (this.context.imported && this.program.language === 'python') return unknown(`${about} in a module other project code can import: its callers are not all in view`);
+    if (this.context.imported && python && !external) return unknown(`${about} in a module other project code can import: its callers are not all in view`);
     const key = `param:${p.fn}:${p.index}`;
     const known = this.paramLists.get(key);
     if (known) return known;
@@ -362,7 +365,7 @@ export class Evaluator {
    */
   private externalCalls(fn: string): ExternalCall[] | { escaped: string } | undefined {
     const callers = this.context.callers;
-    if (!callers || (this.program.language !== 'javascript' && this.program.language !== 'typescript')) return undefined;
+    if (!callers || (this.program.language !== 'javascript' && this.program.language !== 'typescript' && this.program.language !== 'python')) return undefined;
     if (callers.escaped) return { escaped: `${callers.from} ${callers.escaped}` };
     return callers.names.get(fn) ?? [];
   }

@@ -240,8 +240,13 @@ class PythonReader extends TreeReader {
     for (const n of names) {
       const name = n.type === 'aliased_import' ? this.field(n, 'name')?.text ?? '' : n.text;
       const alias = n.type === 'aliased_import' ? this.field(n, 'alias')?.text ?? name : name;
-      this.importModule(node, module ? `${module}.${name}` : name, level);
-      this.bind(alias, level > 0 ? { k: 'opaque', why: `${alias} comes from a module of the project` } : { k: 'module', path: `${module}.${name}` });
+      const full = module ? `${module}.${name}` : name;
+      this.importModule(node, full, level);
+      // `from x import f`: f's calls are how this code reaches x (see analyse.ts, callersOf); its mentions are counted.
+      this.program.imports[this.program.imports.length - 1].named = [{ name, alias }];
+      this.functionNames.add(alias);
+      // A relative import's path starts with its dots, so no library table takes it for an installed module.
+      this.bind(alias, { k: 'module', path: `${'.'.repeat(level)}${full}` });
     }
   }
 
