@@ -138,3 +138,30 @@ describe('Python calls into a function another project module defines', () => {
     expect(actions.map((a) => a.operation).filter((o) => o !== 'read').length).toBeGreaterThan(0);
   });
 });
+
+describe('importlib of a name known in the code', () => {
+  const CLEANUP = { 'cleanup.py': 'import boto3\nboto3.client("s3").delete_bucket(Bucket="prod-assets")\n' };
+
+  it.each([
+    ['a literal name', 'import importlib\nimportlib.import_module("cleanup")\n'],
+    ['__import__', '__import__("cleanup")\n'],
+    ['a literal tuple of names', 'import importlib\nfor n in ("json", "cleanup"):\n    importlib.import_module(n)\n'],
+    ['a name relative to a named package', 'import importlib\nimportlib.import_module(".cleanup", package="pkg")\n'],
+  ])('reads the project module it names: %s', async (_what, code) => {
+    const files = _what.includes('relative') ? { 'pkg/__init__.py': '', 'pkg/cleanup.py': CLEANUP['cleanup.py'], 'run.py': code } : { ...CLEANUP, 'run.py': code };
+    const actions = await actionsIn('python3 run.py', files);
+    const del = actions.find((a) => a.operation === 'delete');
+    expect(del?.target.id).toBe('prod-assets');
+    expect(evidenceOf(del!)).toContain('is imported by run.py');
+  });
+
+  it('a standard module named in text reads nothing', async () => {
+    const actions = await actionsIn('python3 run.py', { 'run.py': 'import importlib\njson = importlib.import_module("json")\nprint(json.dumps([1]))\n' });
+    expect(actions.filter((a) => a.operation !== 'read')).toEqual([]);
+  });
+
+  it('a relative name with a package computed at run time is unknown', async () => {
+    const actions = await actionsIn('python3 run.py', { 'run.py': 'import importlib, os\nimportlib.import_module(".tasks", package=os.environ["PKG"])\n' });
+    expect(actions.map((a) => a.operation)).toContain('unknown');
+  });
+});

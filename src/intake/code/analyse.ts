@@ -5,7 +5,7 @@ import type { Effect } from './effect.js';
 import { Evaluator, type ExternalCall, type ExternalCallers, type Library } from './evaluate.js';
 import type { Program } from './ir.js';
 import { resolveImports } from './resolve.js';
-import { LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
+import { DYNAMIC_IMPORTS, LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
 import { str, unknownText } from './values.js';
 
 export interface Analysis {
@@ -28,6 +28,13 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   });
   evaluator.state.set(LOCAL_MODULES, localModules);
   const effects = evaluator.run();
+  // `importlib.import_module('tasks')` of a project module runs it as an import statement would.
+  const dynamic = evaluator.state.get(DYNAMIC_IMPORTS) as { module: string; line: number; text: string }[] | undefined;
+  if (dynamic?.length) {
+    const more = resolveImports({ ...program, imports: dynamic.map((d) => ({ module: d.module, level: 0, loc: { line: d.line, text: d.text } })) }, input.origin, workspaceDir);
+    for (const m of more) m.callers = { from: input.origin.file ?? 'the code', escaped: 'imports it by a name in text (importlib), so any of its functions may be called', names: new Map() };
+    imports.push(...more);
+  }
   if (input.language === 'javascript' || input.language === 'typescript' || input.language === 'python') {
     const calls = evaluator.state.get(LOCAL_CALLS) as Map<string, ExternalCall[]> | undefined;
     for (const m of imports) m.callers = callersOf(program, input, m, calls);
