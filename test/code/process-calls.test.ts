@@ -148,7 +148,7 @@ describe('importlib of a name known in the code', () => {
     ['a literal tuple of names', 'import importlib\nfor n in ("json", "cleanup"):\n    importlib.import_module(n)\n'],
     ['a name relative to a named package', 'import importlib\nimportlib.import_module(".cleanup", package="pkg")\n'],
   ])('reads the project module it names: %s', async (_what, code) => {
-    const files = _what.includes('relative') ? { 'pkg/__init__.py': '', 'pkg/cleanup.py': CLEANUP['cleanup.py'], 'run.py': code } : { ...CLEANUP, 'run.py': code };
+    const files: Record<string, string> = _what.includes('relative') ? { 'pkg/__init__.py': '', 'pkg/cleanup.py': CLEANUP['cleanup.py'], 'run.py': code } : { ...CLEANUP, 'run.py': code };
     const actions = await actionsIn('python3 run.py', files);
     const del = actions.find((a) => a.operation === 'delete');
     expect(del?.target.id).toBe('prod-assets');
