@@ -5,8 +5,8 @@ import type { Effect } from './effect.js';
 import { Evaluator, type ExternalCall, type ExternalCallers, type Library } from './evaluate.js';
 import type { Program } from './ir.js';
 import { resolveImports } from './resolve.js';
-import { LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
-import { str, unknown } from './values.js';
+import { DYNAMIC_IMPORTS, LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
+import { str, unknownText } from './values.js';
 
 export interface Analysis {
   effects: Effect[];
@@ -20,7 +20,7 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   const imports = resolveImports(program, input.origin, workspaceDir, localModules);
   const evaluator = new Evaluator(program, library, input.origin.absolute, {
     source: input.text,
-    ...(input.args ? { args: input.args.map((a) => (a === null ? unknown('a command-line argument the shell expands at run time') : str(a))) } : {}),
+    ...(input.args ? { args: input.args.map((a) => (a === null ? unknownText('a command-line argument the shell expands at run time') : str(a))) } : {}),
     ...(input.callers ? { callers: input.callers } : {}),
     // A Python module is importable by any project module it imports in turn (`import main` in a
     // helper reaches main's functions), so its functions' callers are in view only when it imports none.
@@ -28,7 +28,14 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   });
   evaluator.state.set(LOCAL_MODULES, localModules);
   const effects = evaluator.run();
-  if (input.language === 'javascript' || input.language === 'typescript') {
+  // `importlib.import_module('tasks')` of a project module runs it as an import statement would.
+  const dynamic = evaluator.state.get(DYNAMIC_IMPORTS) as { module: string; line: number; text: string }[] | undefined;
+  if (dynamic?.length) {
+    const more = resolveImports({ ...program, imports: dynamic.map((d) => ({ module: d.module, level: 0, loc: { line: d.line, text: d.text } })) }, input.origin, workspaceDir);
+    for (const m of more) m.callers = { from: input.origin.file ?? 'the code', escaped: 'imports it by a name in text (importlib), so any of its functions may be called', names: new Map() };
+    imports.push(...more);
+  }
+  if (input.language === 'javascript' || input.language === 'typescript' || input.language === 'python') {
     const calls = evaluator.state.get(LOCAL_CALLS) as Map<string, ExternalCall[]> | undefined;
     for (const m of imports) m.callers = callersOf(program, input, m, calls);
   }
@@ -44,7 +51,8 @@ function callersOf(program: Program, input: CodeInput, m: ModuleRef, calls: Map<
   const from = input.origin.file ?? 'the code';
   const names = new Map<string, ExternalCall[] | { escaped: string }>();
   if (!m.statements.length || m.statements.some((st) => !st.named)) return { from, escaped: 'imports it whole (namespace, default, require, import() or re-export)', names };
-  if (CODE_FROM_TEXT.test(input.text)) return { from, escaped: 'can run code from text (eval, Function, vm)', names };
+  const python = input.language === 'python';
+  if (python ? program.namesInText !== false : CODE_FROM_TEXT.test(input.text)) return { from, escaped: python ? 'can reach names through text (eval, getattr, globals, sys.modules...)' : 'can run code from text (eval, Function, vm)', names };
   const directCalls = new Map<string, number>();
   for (const c of program.calls) if (c.callee.k === 'name') directCalls.set(c.callee.name, (directCalls.get(c.callee.name) ?? 0) + 1);
   for (const statement of m.statements) for (const { name, alias } of statement.named ?? []) {
@@ -53,7 +61,7 @@ function callersOf(program: Program, input: CodeInput, m: ModuleRef, calls: Map<
     if (name === 'default') escaped('imports its default export');
     else if ((program.bindings.get(alias)?.length ?? 0) !== 1) escaped('assigns the imported name again');
     else if ((program.mentions?.get(alias) ?? Infinity) !== 1 + (directCalls.get(alias) ?? 0)) escaped('uses the imported function as a value (passed, returned, exported or stored)');
-    else names.set(name, [...((names.get(name) as ExternalCall[] | undefined) ?? []), ...(calls?.get(`${statement.module}.${name}`) ?? [])]);
+    else names.set(name, [...((names.get(name) as ExternalCall[] | undefined) ?? []), ...(calls?.get(python ? `${'.'.repeat(statement.level)}${statement.module}` : `${statement.module}.${name}`) ?? [])]);
   }
   return { from, names };
 }

@@ -16,7 +16,7 @@ import { VERSION } from '../../version.js';
 import type { Expr, Program } from './ir.js';
 import type { CodeLanguage } from './languages.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Entries kept; past this the oldest go. */
 const MAX_ENTRIES = 2000;
 /** IR larger than this is not kept (it would cost more to read than to parse). */
@@ -95,12 +95,14 @@ interface Body {
   problems: Program['problems'];
   mentions?: [string, number][];
   classes?: string[];
+  namesInText?: boolean;
 }
 
 function serialise(program: Program): string {
   const body: Body = {
     language: program.language, calls: program.calls, bindings: [...program.bindings], imports: program.imports, problems: program.problems,
     ...(program.mentions ? { mentions: [...program.mentions] } : {}), ...(program.classes ? { classes: [...program.classes] } : {}),
+    ...(program.namesInText !== undefined ? { namesInText: program.namesInText } : {}),
   };
   return JSON.stringify(body);
 }
@@ -113,6 +115,7 @@ function parseBody(text: string | undefined, language: CodeLanguage, file: strin
     return {
       language, ...(file !== undefined ? { file } : {}), calls: body.calls, bindings: new Map(body.bindings), imports: body.imports, problems: body.problems,
       ...(Array.isArray(body.mentions) ? { mentions: new Map(body.mentions) } : {}), ...(Array.isArray(body.classes) ? { classes: new Set(body.classes) } : {}),
+      ...(typeof body.namesInText === 'boolean' ? { namesInText: body.namesInText } : {}),
     };
   } catch {
     return undefined;

@@ -5,7 +5,7 @@ import { EXPORTED_FUNCTION, returnsOf, type Call, type Expr, type Program } from
 import type { Effect } from './effect.js';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { alternatives, combinations, concatValues, dictGet, FOLDER_ENTRY, MAX_ALTERNATIVES, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
+import { alternatives, combinations, concatValues, dictGet, FOLDER_ENTRY, hasSpreadItems, MAX_ALTERNATIVES, spreadItems, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
 
 /** What a library model sees of one call. */
 export interface CallSite {
@@ -173,7 +173,12 @@ export class Evaluator {
         return concatValues(parts);
       }
       case 'list': {
-        const items = e.items.map((i) => this.value(i, depth + 1));
+        // `[*known]` / `[...known]`: the items of a known list, in place.
+        const items = e.items.flatMap((i) => {
+          if (i.k !== 'opaque' || !i.items || !i.of) return [this.value(i, depth + 1)];
+          const spread = this.value(i.of, depth + 1);
+          return spread.t === 'list' ? spread.items : [spreadItems(spread.t === 'unknown' && spread.why ? `items spread from ${spread.why}` : i.why)];
+        });
         if (!items.some((i) => i.t === 'alt')) return { t: 'list', items };
         // `[cmd, c ? 'a' : 'b']`: one list per alternative, each judged.
         const combos = combinations(items);
@@ -192,7 +197,7 @@ export class Evaluator {
         return { t: 'lit', v: (left === right) === e.equal };
       }
       case 'opaque':
-        return unknown(e.why);
+        return e.items ? spreadItems(e.why) : unknown(e.why);
     }
   }
 
@@ -249,6 +254,7 @@ export class Evaluator {
     if (fromLibrary) return fromLibrary;
     const k = textOf(key);
     if (obj.t === 'dict' && k !== undefined) return dictGet(obj, k) ?? UNKNOWN;
+    if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number' && hasSpreadItems(obj)) return unknown('an element of a list with items spread from a value computed at run time');
     if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number') return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? unknown(`element ${key.v} of a list of ${obj.items.length} (a command-line argument the command does not give, or an index past the end)`);
     if (obj.t === 'path' && k !== undefined && /^[A-Za-z_$][\w$]*$/.test(k)) return this.member(obj, k);
     if (obj.t === 'obj' && k !== undefined) return this.member(obj, k);
@@ -291,7 +297,7 @@ export class Evaluator {
     const argv = this.library.argv;
     const args = this.context.args;
     if (!argv || args === undefined || path !== argv.path) return undefined;
-    this.mutation ??= findMutations(this.program);
+    this.mutation ??= findMutations(this.program, this.context.source);
     if (this.mutation.any || this.mutation.names.has(argv.path)) return unknown('the command line, which the code changes in place');
     const script = str(this.scriptPath ?? this.program.file ?? 'script');
     return { t: 'list', items: [...(argv.interpreter ? [str('node')] : []), script, ...args] };
@@ -306,10 +312,13 @@ export class Evaluator {
   /** The value each caller passes for parameter `p` (in the order of its callers), or why it is unknown. */
   private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number): Value[] | Value {
     const about = `${p.name} is a parameter of ${p.fn}`;
-    const external = p.open === EXPORTED_FUNCTION ? this.externalCalls(p.fn) : undefined;
+    // Any function of a Python module can be imported by name: with the importer's calls in hand
+    // (the module is judged once per importer), those are its callers from outside.
+    const python = this.program.language === 'python';
+    const external = p.open === EXPORTED_FUNCTION || (python && !p.open && this.context.imported) ? this.externalCalls(p.fn) : undefined;
     if (p.open && !external) return unknown(`${about}: ${p.open}`);
     if (external && 'escaped' in external) return unknown(`${about}: ${external.escaped}`);
-    if (this.context.imported && this.program.language === 'python') return unknown(`${about} in a module other project code can import: its callers are not all in view`);
+    if (this.context.imported && python && !external) return unknown(`${about} in a module other project code can import: its callers are not all in view`);
     const key = `param:${p.fn}:${p.index}`;
     const known = this.paramLists.get(key);
     if (known) return known;
@@ -356,7 +365,7 @@ export class Evaluator {
    */
   private externalCalls(fn: string): ExternalCall[] | { escaped: string } | undefined {
     const callers = this.context.callers;
-    if (!callers || (this.program.language !== 'javascript' && this.program.language !== 'typescript')) return undefined;
+    if (!callers || (this.program.language !== 'javascript' && this.program.language !== 'typescript' && this.program.language !== 'python')) return undefined;
     if (callers.escaped) return { escaped: `${callers.from} ${callers.escaped}` };
     return callers.names.get(fn) ?? [];
   }
@@ -367,7 +376,7 @@ export class Evaluator {
     if (!sites.length && !external?.length) return unknown(`${about}, which nothing in the code calls by its name`);
     // Every mention of the name is its definition or one of these calls: it is not passed, returned,
     // exported or looked up by name, so no caller is out of view.
-    const mentions = countMentions(this.context.source, p.fn, this.program.language, this.program.mentions?.get(p.fn));
+    const mentions = countMentions(this.context.source, p.fn, this.program.language, this.program.mentions?.get(p.fn), this.program.namesInText);
     if (mentions === undefined || mentions > sites.length + 1) return unknown(`${about}, which is also used as a value (passed, returned, exported or named in text): its callers are not all in view`);
     const values: Value[] = [];
     for (const c of sites) {
@@ -418,6 +427,7 @@ export class Evaluator {
   /** `list[from:]`, `[first, ...rest] = list`. */
   sliceOf(v: Value, from: number): Value {
     if (v.t === 'alt') return alternatives(v.options.map((o) => this.sliceOf(o, from)));
+    if (v.t === 'list' && hasSpreadItems(v)) return unknown('part of a list with items spread from a value computed at run time');
     if (v.t === 'list') return { t: 'list', items: v.items.slice(from) };
     if (v.t === 'obj' && v.cls === 'folder.listing') return v;
     return v.t === 'unknown' ? v : unknown('part of a value computed at run time');
@@ -425,7 +435,7 @@ export class Evaluator {
 
   /** The code changes `name` (a list or dict) in place, or changes some container it cannot name. */
   private changedInPlace(name: string): boolean {
-    this.mutation ??= findMutations(this.program);
+    this.mutation ??= findMutations(this.program, this.context.source);
     if (this.mutation.any || this.mutation.names.has(name)) return true;
     // An attribute of a local object: a change through any name's attribute of that name counts.
     const attribute = name.startsWith('attr:') ? name.slice(5) : undefined;
@@ -527,7 +537,7 @@ export class Evaluator {
 
   /** The code can reach its own functions by a name in text (`eval`, `globals()`...), or its text is not at hand. */
   private namesInText(): boolean {
-    this.reachesNamesInText ??= this.context.source === undefined || reachesNamesInText(this.context.source, this.program.language);
+    this.reachesNamesInText ??= this.context.source === undefined || (this.program.namesInText ?? reachesNamesInText(this.context.source, this.program.language));
     return this.reachesNamesInText;
   }
 
@@ -608,7 +618,9 @@ const PLAIN_LITERAL_PYTHON = /'[\w \t.,:@%+~#/-]*'|"[\w \t.,:@%+~#/-]*"/g;
 const REFLECTION: Readonly<Record<string, RegExp>> = {
   javascript: /\b(eval|Function|vm)\b/,
   typescript: /\b(eval|Function|vm)\b/,
-  python: /\b(eval|exec|compile|globals|locals|vars|dir|getattr|__dict__|__globals__|modules|__main__|importlib|__import__|inspect|runpy|gc|_getframe|f_globals|f_locals)\b/,
+  // A builtin's name after a dot is another object's attribute (`re.compile` is not `compile`); any
+  // mention of the builtins module counts (`b = builtins; b.eval(...)`).
+  python: /(?:^|[^\w.])(eval|exec|compile|globals|locals|vars|dir|getattr)\b|\b(builtins|__builtins__|__dict__|__globals__|modules|__main__|importlib|__import__|inspect|runpy|gc|_getframe|f_globals|f_locals)\b/,
 };
 
 /**
@@ -641,14 +653,14 @@ function reachesNamesInText(source: string, language: string): boolean {
  * a name in text, occurrences inside plain string literals and after a dot (`subprocess.run` is not
  * the script's own `run`). Undefined when the code's text is not at hand.
  */
-function countMentions(source: string | undefined, name: string, language: string, identifiers: number | undefined): number | undefined {
+function countMentions(source: string | undefined, name: string, language: string, identifiers: number | undefined, namesInText?: boolean): number | undefined {
   if (source === undefined) return undefined;
   const reflection = REFLECTION[language];
   if (!reflection) return undefined;
   // The reader's count of identifiers is exact (strings, comments and attribute names are not
   // identifiers) when the code cannot reach a function by a name in text.
   const stripped = withoutPlainLiterals(source, language);
-  const reflects = reachesNamesInText(source, language);
+  const reflects = namesInText ?? reachesNamesInText(source, language);
   if (identifiers !== undefined && !reflects) return identifiers;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const code = stripped;
@@ -676,9 +688,40 @@ const MUTATORS: ReadonlySet<string> = new Set([
  * literal (or another name for one) marks those names; a change through anything else (a parameter,
  * a call's result, an element) could be any list, so then no list or dict value is trusted.
  */
-function findMutations(program: Program): { names: Set<string>; any: boolean } {
+function findMutations(program: Program, source?: string): { names: Set<string>; any: boolean } {
   const names = new Set<string>();
   let any = false;
+  // Where the code cannot reach its functions by a name in text, a parameter changed in place is one
+  // of the values its callers pass: those are marked instead of every list (one name is often a
+  // local list in one function and a parameter in another, since bindings are not scoped).
+  const callsOf = new Map<string, Call[]>();
+  const reflects = source === undefined || (program.namesInText ?? reachesNamesInText(source, program.language));
+  if (!reflects) for (const c of program.calls) if (c.callee.k === 'name') callsOf.set(c.callee.name, [...(callsOf.get(c.callee.name) ?? []), c]);
+  const source_ = (e: Expr | undefined, seen: Set<string>): void => {
+    if (!e || e.k === 'list' || e.k === 'dict' || e.k === 'lit') return;
+    if (e.k === 'alt') { for (const o of e.options) source_(o, seen); return; }
+    // What a function of this file returns (`regions = find_regions(lines)`): the values it returns.
+    const callee = e.k === 'call' ? program.calls[e.id]?.callee : undefined;
+    const returns = !reflects && callee?.k === 'name' && program.bindings.get(callee.name)?.length === 1 ? program.bindings.get(returnsOf(callee.name)) : undefined;
+    if (returns && callee?.k === 'name') {
+      const key = returnsOf(callee.name);
+      if (!seen.has(key)) { seen.add(key); for (const r of returns) source_(r, seen); }
+      return;
+    }
+    const alias = dottedOf(e);
+    if (alias !== undefined) mark(alias, seen);
+    else any = true;
+  };
+  const markArguments = (p: Extract<Expr, { k: 'param' }>, seen: Set<string>): void => {
+    const calls = callsOf.get(p.fn) ?? [];
+    const mentions = program.mentions?.get(p.fn);
+    if (reflects || p.open || p.rest || program.bindings.get(p.fn)?.length !== 1 || mentions === undefined || mentions > calls.length + 1) { any = true; return; }
+    for (const c of calls) {
+      if (c.spread) { any = true; return; }
+      const given = c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
+      source_(given ?? p.dflt, seen);
+    }
+  };
   const mark = (name: string, seen: Set<string>): void => {
     if (seen.has(name)) return;
     seen.add(name);
@@ -686,10 +729,8 @@ function findMutations(program: Program): { names: Set<string>; any: boolean } {
     const bound = program.bindings.get(name);
     if (!bound) return; // a library value (sys.path) or the command line (sys.argv): marked by name
     for (const b of bound) {
-      if (b.k === 'list' || b.k === 'dict' || b.k === 'lit') continue;
-      const alias = dottedOf(b);
-      if (alias !== undefined) mark(alias, seen);
-      else any = true;
+      if (b.k === 'param') markArguments(b, seen);
+      else source_(b, seen);
     }
   };
   for (const c of program.calls) {

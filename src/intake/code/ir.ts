@@ -38,7 +38,8 @@ export type Expr =
   /** `left === right` / `left !== right` (`process.platform === 'win32'`): true or false when both sides are known text. */
   | { k: 'compare'; equal: boolean; left: Expr; right: Expr }
   /** A value the reader does not model (arithmetic, comprehensions, lambdas...). */
-  | { k: 'opaque'; why?: string };
+  /** `items`: a spread in a list (`[*args]`, `[...args]`): any number of items, each unknown. */
+  | { k: 'opaque'; why?: string; items?: true; of?: Expr };
 
 export interface Call {
   id: number;
@@ -47,8 +48,11 @@ export interface Call {
   kwargs: { name: string; value: Expr }[];
   /** `new X(...)` (JavaScript, PHP), `X.new(...)` is a plain call. */
   isNew: boolean;
-  /** Tagged template (`` $`rm -rf ${dir}` ``): the one argument is the template. */
+  /** Tagged template (`` $`rm -rf ${dir}` ``): the first argument is the whole template (a concat
+   *  of its text and substitutions), then each substitution's value, in order (see `pieces`). */
   tagged?: boolean;
+  /** For a tagged template: its literal text between the substitutions (one more than substitutions). */
+  pieces?: string[];
   /** `*args` / `**kwargs` / `...spread`: the argument list is not fully known. */
   spread: boolean;
   loc: Loc;
@@ -85,6 +89,10 @@ export interface Program {
   /** For the names of functions with parameters: how often each occurs as an identifier in the code
    *  (its definition, its calls and any other use; not in strings, comments or attribute names). */
   mentions?: Map<string, number>;
+  /** The reader's answer to "can the code reach its own names through text" (Python: an identifier
+   *  `eval`, `globals`, `getattr`, `sys.modules`... anywhere in the code, strings and comments aside);
+   *  absent: the evaluator looks at the text. */
+  namesInText?: boolean;
   /** Python classes defined (undecorated) in the code: a call of one builds a local object. */
   classes?: Set<string>;
 }

@@ -32,7 +32,7 @@ export function resolveImports(program: Program, origin: CodeOrigin, workspaceDi
     current = imp;
     hit = false;
     resolveOne(imp);
-    if (hit) localModules?.add(imp.module);
+    if (hit) localModules?.add(`${'.'.repeat(imp.level)}${imp.module}`);
   }
   return out;
 

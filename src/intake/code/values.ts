@@ -13,8 +13,10 @@ export type Value =
   | { t: 'obj'; cls: string; props: Record<string, Value> }
   /** One of several values (a ternary, a parameter's callers, a loop over a list): each is judged. */
   | { t: 'alt'; options: Value[] }
-  /** Not known before the code runs; `why` says where it comes from (environment, argv, caller). */
-  | { t: 'unknown'; why?: string };
+  /** Not known before the code runs; `why` says where it comes from (environment, argv, caller).
+   *  `text`: it is a string for sure (an environment variable, a command-line argument), only its
+   *  content is unknown; without it the value may be anything (a list, an object). */
+  | { t: 'unknown'; why?: string; text?: true; items?: true };
 
 export const UNKNOWN: Value = { t: 'unknown' };
 
@@ -24,6 +26,26 @@ export function str(v: string): Value {
 
 export function unknown(why?: string): Value {
   return why ? { t: 'unknown', why } : UNKNOWN;
+}
+
+/** Items spread into a list (`[*args]`): any number of them, each unknown. */
+export function spreadItems(why = 'items spread from a value computed at run time'): Value {
+  return { t: 'unknown', why, items: true };
+}
+
+/** The list has items spread into it from a value computed at run time: positions after it are not known. */
+export function hasSpreadItems(v: Value): boolean {
+  return v.t === 'list' && v.items.some((i) => i.t === 'unknown' && i.items === true);
+}
+
+/** A string whose content is known only at run time (an environment variable, an argument). */
+export function unknownText(why: string): Value {
+  return { t: 'unknown', why, text: true };
+}
+
+/** The value is a string for sure (its content may be unknown): one word when a library escapes it. */
+export function isText(v: Value): boolean {
+  return v.t === 'str' || v.t === 'tmpl' || (v.t === 'unknown' && v.text === true);
 }
 
 export function obj(cls: string, props: Record<string, Value> = {}): Value {

@@ -7,7 +7,8 @@ import { inFolder } from './models/shared.js';
 import type { Value } from './values.js';
 
 /** Any spelling the readers would resolve to a chdir call, and the call in text built by concatenation. */
-const CHANGES_DIRECTORY = /chdir|\bcd\b\s*[(=]|['"`]ch['"`]?\s*\+?\s*['"`]?dir/i;
+/** Bun Shell's `$.cwd(dir)` and `` $`...`.cwd(dir) ``, zx's `$.cwd = dir` count too. */
+const CHANGES_DIRECTORY = /chdir|\bcd\b\s*[(=]|\.cwd\s*[(=]|['"`]ch['"`]?\s*\+?\s*['"`]?dir/i;
 
 export function changesDirectory(text: string): boolean {
   return CHANGES_DIRECTORY.test(text);

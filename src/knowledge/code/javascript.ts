@@ -17,7 +17,10 @@ export const JS_PROCESS_CALLS: Readonly<Record<string, ProcessCall>> = table({
 });
 
 /** Tagged templates that run shell commands (`` $`rm -rf ${dir}` ``): interpolations are quoted arguments. */
-export const JS_SHELL_TAGS: ReadonlySet<string> = new Set(['$', 'zx.$', 'Bun.$', 'bun.$', 'execa.$', 'execa.execa', 'execa', 'dax.$', '@david/dax.$', 'zx/core.$']);
+export const JS_SHELL_TAGS: ReadonlySet<string> = new Set(['$', 'zx.$', 'Bun.$', 'bun.$', 'execa.$', 'execa.execa', 'execa', 'dax', 'dax.$', '@david/dax', '@david/dax.$', 'zx/core.$']);
+
+/** Modules whose members used as a tag (`$.raw`, `dax.raw`) are shell tags that may not escape. */
+export const JS_SHELL_LIBRARIES: ReadonlySet<string> = new Set(['$', 'zx', 'zx/core', 'Bun', 'bun', 'execa', 'dax', '@david/dax']);
 
 const fsNames = (base: Record<string, FileCall>): Record<string, FileCall> => {
   const out: Record<string, FileCall> = {};

@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { CallSite, Library } from '../evaluate.js';
 import {
-  JS_CODE_RUNNERS, JS_DB_CONNECTS, JS_FILE_CALLS, JS_HTTP_CALLS, JS_HTTP_CLIENTS, JS_PROCESS_CALLS, JS_RUNTIME_SOURCES, JS_SHELL_TAGS,
+  JS_CODE_RUNNERS, JS_DB_CONNECTS, JS_FILE_CALLS, JS_HTTP_CALLS, JS_HTTP_CLIENTS, JS_PROCESS_CALLS, JS_RUNTIME_SOURCES, JS_SHELL_LIBRARIES, JS_SHELL_TAGS,
 } from '../../../knowledge/code/javascript.js';
 import { dirnameOf, freshFolder, joinPaths, pathOfFileUrl, scratchDir } from './paths.js';
 import { JS_FILE_READS } from '../../../knowledge/code/file-reads.js';
@@ -11,10 +11,10 @@ import { sinkByFullName } from '../../../knowledge/code/sink-names.js';
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
-  runShellString, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, inFolder, isSqlMethod, passedSinks, quote, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
+  runShellString, runSql, shellTextWithHoles, shellWord, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
-import { concatValues, describeValue, dictGet, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { combinations, concatValues, describeValue, dictGet, isText, obj, partsOf, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
 
 /** `readdirSync(dir)`: the names of dir's entries (Dirent objects and recursive listings are not followed). */
 function folderListing(site: CallSite): Value {
@@ -36,7 +36,10 @@ export const javascriptLibrary: Library = {
   },
 
   member(receiver, name) {
+    // `options.cwd` of an object literal: its entry (a name it does not have is undefined, or a method).
+    if (receiver.t === 'dict') return receiver.entries.some(([k]) => k === name || k === null) ? dictGet(receiver, name) : undefined;
     if (receiver.t !== 'obj') return undefined;
+    if (receiver.cls === 'js.shellresult' && SHELL_RESULT_TEXT.has(name)) return unknownText(`the output of ${textOf(receiver.props.via) ?? 'a command'}`);
     return cloudMember(receiver, name);
   },
 
@@ -47,6 +50,12 @@ export const javascriptLibrary: Library = {
 
   call(site) {
     passedSinks(site, 'javascript');
+    if (site.fn.t === 'obj' && site.fn.cls === 'js.shelltag' && site.call.tagged) return shellTemplate(site, textOf(site.fn.props.path) ?? '$', site.fn.props.options);
+    if (site.call.tagged && site.fn.t !== 'path' && !(site.fn.t === 'obj' && site.fn.cls === 'method')) {
+      // `$(options)` of a library Firebreak cannot see, a tag returned by a call: it may run the text.
+      site.emit({ kind: 'unknown', why: 'a tagged template whose tag is computed at run time: it may run the text as a command' });
+      return UNKNOWN;
+    }
     // `new Function('...')()`, `vm.runInThisContext('require')('child_process')`: a function made from text.
     if (site.fn.t === 'obj' && site.fn.cls === 'js.dynamic') {
       site.emit({ kind: 'unknown', why: 'calls a function built from code text at run time: what it does is not visible' });
@@ -58,6 +67,7 @@ export const javascriptLibrary: Library = {
     if (receiver && method !== undefined) {
       if (receiver.t === 'obj') return objectMethod(site, receiver, method);
       if (receiver.t === 'str' || receiver.t === 'tmpl') return stringMethod(site, receiver, method);
+      if (receiver.t === 'unknown' && receiver.text && TEXT_METHODS.has(method)) return unknownText(receiver.why ?? 'text computed at run time');
       if (receiver.t === 'list' && method === 'join') return joinList(receiver, site.args[0]);
       if (receiver.t === 'list') {
         const v = listMethod(receiver, method, site.args);
@@ -169,7 +179,8 @@ function pathCall(site: CallSite, path: string): Value {
   const source = JS_RUNTIME_SOURCES[path];
   if (source) return unknown(source);
   if (path.startsWith('process.env.')) return envValue(path.slice(12));
-  if (path === 'String') return site.args[0] ?? str('');
+  if (path === 'String' || path === 'JSON.stringify') return site.args[0] && (textOf(site.args[0]) !== undefined || isText(site.args[0])) && path === 'String' ? site.args[0] : unknownText(`text made by ${path}`);
+  if (path === 'util.parseArgs' || path === 'parseArgs') return parsedArguments(site.args[0]);
   if (path === 'path.join' || path === 'path.resolve' || path === 'path.posix.join') return normalisedAbsolute(joinPaths(site.args));
   if (path === 'path.dirname' || path === 'path.posix.dirname') return dirnameOf(site.args[0]);
   if (path === 'url.fileURLToPath' || path === 'fileURLToPath') return pathOfFileUrl(site.args[0]);
@@ -178,8 +189,11 @@ function pathCall(site: CallSite, path: string): Value {
   if (path === 'fs.readdirSync' || path === 'fs.promises.readdir') return folderListing(site);
   if (path === 'fs.mkdtempSync' || path === 'fs.mkdtemp' || path === 'fs.promises.mkdtemp') return freshFolder(site.args[0] ?? UNKNOWN);
 
-  // Shell tagged templates: $`...`, Bun.$`...`
-  if (site.call.tagged && (JS_SHELL_TAGS.has(path) || path.endsWith('.$'))) return runShellString(site, site.args[0] ?? UNKNOWN, path);
+  // Shell tagged templates: $`...`, Bun.$`...`, zx's $.sync`...`; `$({ cwd })` gives a tag with options.
+  if (site.call.tagged && JS_SHELL_TAGS.has(path)) return shellTemplate(site, path);
+  if (site.call.tagged && JS_SHELL_TAGS.has(path.replace(/\.sync$/, ''))) return shellTemplate(site, path);
+  if (site.call.tagged && (path.endsWith('.$') || JS_SHELL_TAGS.has(path.slice(0, path.lastIndexOf('.'))) || JS_SHELL_LIBRARIES.has(path.split('.')[0]))) return runShellString(site, site.args[0] ?? UNKNOWN, path);
+  if (!site.call.tagged && JS_SHELL_TAGS.has(path) && site.args.length === 1 && site.args[0].t === 'dict') return obj('js.shelltag', { path: str(path), options: site.args[0] });
 
   const process = JS_PROCESS_CALLS[path];
   if (process) return jsProcess(site, path, process);
@@ -344,6 +358,11 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
     }
     case 'cloud':
       return cloudCall(site, receiver, method);
+    case 'js.shellresult':
+      // `$\`...\`.quiet().nothrow()` is the same command; `.text()` its output. `.cwd()` / `.env()`
+      // make the code one that changes where commands run (see working-directory.ts).
+      if (SHELL_RESULT_TEXT.has(method)) return unknownText(`the output of ${textOf(receiver.props.via) ?? 'a command'}`);
+      return SHELL_RESULT_CHAIN.has(method) ? receiver : UNKNOWN;
     case 'folder.listing':
       return listMethod(receiver, method, site.args) ?? UNKNOWN;
     default:
@@ -408,4 +427,109 @@ function codeRunner(site: CallSite, path: string): Value {
 function normalisedAbsolute(v: Value): Value {
   const t = textOf(v);
   return t !== undefined && t.startsWith('/') ? str(posix.normalize(t)) : v;
+}
+
+/** Options of `$({ ... })` that change nothing about what the command is or where it runs. */
+const QUIET_TAG_OPTIONS: ReadonlySet<string> = new Set([
+  'stdio', 'quiet', 'verbose', 'nothrow', 'reject', 'timeout', 'timeoutSignal', 'killSignal', 'signal', 'input', 'stdin', 'stdout', 'stderr',
+  'encoding', 'all', 'buffer', 'lines', 'stripFinalNewline', 'maxBuffer', 'halt', 'sync',
+]);
+
+/**
+ * A shell tagged template of a library that escapes what it interpolates (Bun Shell, zx, execa,
+ * dax): the text between the substitutions is the command, and each substitution is one quoted word
+ * (an array: one word per element). So the program and the words are known and only some arguments
+ * are run-time values. Only a value known to be text is escaped for sure: Bun inserts an object
+ * `{ raw }` unescaped, and any value of unknown type may be one; a program that changes the quoting
+ * (`$.quote = ...`), an option that changes the shell, the prefix or how it spawns, keeps the
+ * command "built at run time".
+ */
+function shellTemplate(site: CallSite, path: string, options?: Value): Value {
+  const pieces = site.call.pieces;
+  const values = site.args.slice(1);
+  const whole = site.args[0] ?? UNKNOWN;
+  const unescaped = (why: string): Value => {
+    if (textOf(whole) !== undefined) return runShellString(site, whole, path);
+    site.emit({ kind: 'shell', text: shellTextWithHoles(whole), via: path });
+    site.emit({ kind: 'unknown', why: `${path} runs a command built at run time (${describeValue(whole)}): ${why}, so what runs is not visible` });
+    return UNKNOWN;
+  };
+  if (!pieces || pieces.length !== values.length + 1) return unescaped('the template could not be split into its text and values');
+  if (quotingChanged(site)) return unescaped('the code changes how the library quotes what it interpolates');
+  let folder: Value | undefined;
+  if (options) {
+    if (options.t !== 'dict') return unescaped('options computed at run time');
+    for (const [key, value] of options.entries) {
+      if (key === 'cwd') folder = value;
+      else if (key === null || !QUIET_TAG_OPTIONS.has(key)) return unescaped(`the option ${key ?? '(computed at run time)'} may change the shell, the quoting or what runs`);
+    }
+  }
+  const combos = combinations(values);
+  if (!combos) {
+    site.emit({ kind: 'unknown', why: `${path} runs a command with one of too many values to follow` });
+    return UNKNOWN;
+  }
+  const result = obj('js.shellresult', { via: str(path) });
+  for (const combo of combos) {
+    let text = pieces[0];
+    let opaque: Value | undefined;
+    combo.forEach((v, i) => {
+      const w = escapedWords(v);
+      if (w === undefined) opaque ??= v;
+      text += (w ?? shellWord(UNKNOWN)) + pieces[i + 1];
+    });
+    if (folder) text = inFolder(text, textOf(folder));
+    site.emit({ kind: 'shell', text, via: path });
+    if (opaque) {
+      site.emit({ kind: 'unknown', why: `${path} runs a command built at run time ('${text.slice(0, 120)}'): it interpolates ${describeValue(opaque)}, which may be an object whose text is inserted unescaped ({ raw }), so what runs is not visible` });
+    }
+  }
+  return result;
+}
+
+/** Members and methods of a shell command's result that are its output as text. */
+const SHELL_RESULT_TEXT: ReadonlySet<string> = new Set(['text', 'stdout', 'stderr']);
+/** Methods of a shell command's result that return the same command. */
+const SHELL_RESULT_CHAIN: ReadonlySet<string> = new Set(['quiet', 'nothrow', 'throws', 'cwd', 'env', 'then', 'catch', 'finally', 'verbose', 'timeout']);
+/** String methods whose result is text again. */
+const TEXT_METHODS: ReadonlySet<string> = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'slice', 'substring', 'padStart', 'padEnd', 'normalize', 'toString', 'valueOf', 'at', 'charAt', 'concat', 'repeat']);
+
+/**
+ * node:util's `parseArgs({ options })`: `values` holds, for each option declared `type: 'string'`,
+ * text (or undefined); `multiple` options are lists; booleans are true or false. Anything else the
+ * call does not declare is unknown.
+ */
+function parsedArguments(config: Value | undefined): Value {
+  const options = dictGet(config, 'options');
+  if (!options || options.t !== 'dict') return UNKNOWN;
+  const entries: [string | null, Value][] = [];
+  for (const [name, spec] of options.entries) {
+    if (name === null) return UNKNOWN;
+    const type = textOf(dictGet(spec, 'type') ?? UNKNOWN);
+    const multiple = dictGet(spec, 'multiple');
+    if (multiple && !(multiple.t === 'lit' && multiple.v === false)) entries.push([name, unknown(`the --${name} options given`)]);
+    else if (type === 'string') entries.push([name, unknownText(`the --${name} option`)]);
+    else if (type === 'boolean') entries.push([name, { t: 'alt', options: [{ t: 'lit', v: true }, { t: 'lit', v: false }] }]);
+    else entries.push([name, unknown(`the --${name} option`)]);
+  }
+  return { t: 'dict', entries: [['values', { t: 'dict', entries }], ['positionals', unknown('the positional arguments')]] };
+}
+
+/** A value interpolated into an escaping shell tag as the words it becomes; undefined when it may not be text. */
+function escapedWords(v: Value): string | undefined {
+  if (v.t === 'lit') return v.v === null ? undefined : quote(String(v.v));
+  // `process.env.X` read as a member (not through a call): an environment variable is text.
+  if (v.t === 'path' && /^(process\.env|Bun\.env|import\.meta\.env)\.[^.]+$/.test(v.path)) return shellWord(UNKNOWN);
+  if (isText(v)) return shellWord(v);
+  if (v.t === 'list') {
+    const words = v.items.map(escapedWords);
+    return words.every((w) => w !== undefined) ? words.join(' ') : undefined;
+  }
+  return undefined;
+}
+
+/** `$.quote = ...` (zx), `$.escape = ...`, or any assignment to a `quote` of something. */
+function quotingChanged(site: CallSite): boolean {
+  for (const name of site.evaluator.program.bindings.keys()) if (/(^|\.)(quote|escape|prefix|postfix|shell|spawn)$/.test(name) && name.includes('.')) return true;
+  return false;
 }

@@ -8,7 +8,7 @@ import {
 import { PYTHON_FILE_READS, PYTHON_PATH_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginatorCall, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  DYNAMIC_IMPORTS, cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { asPath, dirnameOf, freshFolder, joinPaths, scratchDir } from './paths.js';
 import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -390,7 +390,22 @@ function codeRunner(site: CallSite, path: string, kind: 'exec' | 'import' | 'run
       site.emit({ kind: 'unknown', why: `${path} imports a module whose name is computed at run time${whyOf(code)}` });
       return UNKNOWN;
     }
-    return { t: 'path', path: text };
+    // `import_module('.tasks', package='app')`: relative to the package the call names.
+    let name = text;
+    if (name.startsWith('.')) {
+      const pkg = textOf(site.arg(1, 'package') ?? UNKNOWN);
+      if (pkg === undefined) {
+        site.emit({ kind: 'unknown', why: `${path}(${JSON.stringify(text)}) imports relative to a package computed at run time` });
+        return UNKNOWN;
+      }
+      const up = /^\.+/.exec(name)![0].length;
+      const base = pkg.split('.').slice(0, Math.max(0, pkg.split('.').length - (up - 1)));
+      name = [...base, name.slice(up)].filter(Boolean).join('.');
+    }
+    // A project module imported by name runs its top-level code: read like an import statement (analyse.ts).
+    const list = (site.evaluator.state.get(DYNAMIC_IMPORTS) as { module: string; line: number; text: string }[] | undefined) ?? [];
+    site.evaluator.state.set(DYNAMIC_IMPORTS, [...list, { module: name, line: site.call.loc.line, text: site.call.loc.text }]);
+    return { t: 'path', path: name };
   }
   if (path === 'compile') return text === undefined ? unknown('code compiled at run time') : obj('python.code', { text: str(text) });
   if (text === undefined) {

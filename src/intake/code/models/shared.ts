@@ -7,7 +7,7 @@ import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, PUBLISHING_METHOD, SQL_METHODS,
 import { remoteLibraryFor } from '../../../knowledge/code/remote-libraries.js';
 import { SINK_NAMES, sinkByFullName, type Sink } from '../../../knowledge/code/sink-names.js';
 import { asPath } from './paths.js';
-import { concatValues, describeValue, dictGet, FOLDER_ENTRY, jsonOf, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { concatValues, describeValue, dictGet, FOLDER_ENTRY, jsonOf, obj, partsOf, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
 
 /** The shell spelling of an unknown part: a variable nobody set, so shell rules see "computed at run time". */
 export const RUNTIME_VARIABLE = 'RUNTIME_VALUE';
@@ -123,8 +123,14 @@ export function runArgv(site: CallSite, given: Value[], via: string): Value {
   if (argv.some((a) => a.t === 'list')) {
     site.emit({ kind: 'unknown', why: `${via} with arguments computed at run time` });
   }
-  site.emit({ kind: 'shell', text: argv.filter((a) => a.t !== 'list').map(shellWord).join(' '), via });
+  site.emit({ kind: 'shell', text: argv.filter((a) => a.t !== 'list').map(argvWords).join(' '), via });
   return UNKNOWN;
+}
+
+/** One argument as shell words; items spread from a run-time value are any number of words, spelled
+ *  as two run-time words (one may fill an option's value, the next is then a word of its own). */
+function argvWords(v: Value): string {
+  return v.t === 'unknown' && v.items ? `${shellWord(UNKNOWN)} ${shellWord(UNKNOWN)}` : shellWord(v);
 }
 
 // ---------------------------------------------------------------- files
@@ -434,6 +440,8 @@ export function unresolvedMethod(site: CallSite, language: string, receiverText:
   return UNKNOWN;
 }
 
+/** Evaluator state key: modules Python code imports by a name known in the code (`importlib.import_module('x')`). */
+export const DYNAMIC_IMPORTS = 'python-dynamic-imports';
 /** Evaluator state key: import names that resolved to project modules (read separately). */
 export const LOCAL_MODULES = 'local-modules';
 /** Evaluator state key: calls into project modules, by dotted path (`./utils.js.exec`). */
@@ -512,7 +520,7 @@ export function receiverName(site: CallSite): string {
 export function envValue(name: string | undefined): Value {
   // `process.env.HOME + '/.claude/settings.json'` names a file in the home folder, as `~/...` does.
   if (name === 'HOME') return str('~');
-  return unknown(name ? `the environment variable ${name}` : 'an environment variable');
+  return unknownText(name ? `the environment variable ${name}` : 'an environment variable');
 }
 
 export type { Evaluator };

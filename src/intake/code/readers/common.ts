@@ -26,6 +26,7 @@ export abstract class TreeReader {
       if (error) this.program.problems.push({ why: `syntax error at line ${error.line}${error.text ? ` near \`${error.text.replace(/\s+/g, ' ')}\`` : ''}`, loc: locOf(error.line, error.text) });
       this.visit(tree.rootNode);
       if (this.functionNames.size) this.program.mentions = this.countMentions(tree);
+      if (this.reflectionNames) this.program.namesInText = this.mentionsAny(tree, this.reflectionNames);
       return this.program;
     } finally {
       compiled();
@@ -36,6 +37,23 @@ export abstract class TreeReader {
   protected readonly functionNames = new Set<string>();
   /** Identifier node types that name a variable (not a property or attribute). */
   protected readonly identifierTypes: string[] = ['identifier'];
+
+  /** Names through which code reaches its own names by text (`eval`, `globals`...): with them, the
+   *  reader says whether the code can (see Program.namesInText). `bare` ones count only when not an
+   *  attribute of another object (`re.compile` is not the builtin `compile`). */
+  protected readonly reflectionNames?: { bare: ReadonlySet<string>; anywhere: ReadonlySet<string> };
+
+  private mentionsAny(tree: SyntaxTree, names: { bare: ReadonlySet<string>; anywhere: ReadonlySet<string> }): boolean {
+    for (let i = 0; i < tree.count; i++) {
+      if (tree.typeName(i) !== 'identifier') continue;
+      const n = tree.node(i);
+      if (names.anywhere.has(n.text)) return true;
+      if (!names.bare.has(n.text)) continue;
+      const asAttribute = n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.index === n.index;
+      if (!asAttribute) return true;
+    }
+    return false;
+  }
 
   /** How often each function name occurs as an identifier that is not an attribute name. */
   private countMentions(tree: SyntaxTree): Map<string, number> {
@@ -105,9 +123,9 @@ export abstract class TreeReader {
     if (fn !== undefined) this.bind(returnsOf(fn), e);
   }
 
-  call(node: Node, callee: Expr, args: Expr[], kwargs: { name: string; value: Expr }[], extra: Partial<Pick<Call, 'isNew' | 'tagged' | 'spread'>> = {}): Expr {
+  call(node: Node, callee: Expr, args: Expr[], kwargs: { name: string; value: Expr }[], extra: Partial<Pick<Call, 'isNew' | 'tagged' | 'spread' | 'pieces'>> = {}): Expr {
     const id = this.program.calls.length;
-    this.program.calls.push({ id, callee, args, kwargs, isNew: extra.isNew ?? false, spread: extra.spread ?? false, ...(extra.tagged ? { tagged: true } : {}), loc: this.loc(node) });
+    this.program.calls.push({ id, callee, args, kwargs, isNew: extra.isNew ?? false, spread: extra.spread ?? false, ...(extra.tagged ? { tagged: true } : {}), ...(extra.pieces ? { pieces: extra.pieces } : {}), loc: this.loc(node) });
     return { k: 'call', id };
   }
 

@@ -276,9 +276,20 @@ class JavaScriptReader extends TreeReader {
     const args: Expr[] = [];
     let spread = false;
     let tagged = false;
+    let pieces: string[] | undefined;
     if (argsNode?.type === 'template_string') {
+      // The tag receives the text and, after it, each substitution's value (as `tag(strings, ...values)` does).
       tagged = true;
       args.push(this.template(argsNode, true));
+      pieces = [''];
+      for (const c of named(argsNode)) {
+        if (c.type === 'template_substitution') {
+          args.push(this.expr(named(c)[0]));
+          pieces.push('');
+        } else if (c.type === 'string_fragment' || c.type === 'escape_sequence') {
+          pieces[pieces.length - 1] += c.type === 'escape_sequence' ? decodeEscapes(c.text) : c.text;
+        }
+      }
     } else if (argsNode) {
       for (const a of named(argsNode)) {
         if (a.type === 'spread_element') { spread = true; this.children(a); continue; }
@@ -291,12 +302,12 @@ class JavaScriptReader extends TreeReader {
       this.importModule(node, args[0].v);
       if (!isNew) return this.call(node, callee, [lit(moduleName(args[0].v))], [], { spread });
     }
-    return this.call(node, callee, args, [], { isNew, tagged, spread });
+    return this.call(node, callee, args, [], { isNew, tagged, spread, ...(pieces ? { pieces } : {}) });
   }
 
   private spread(node: Node): Expr {
-    this.children(node);
-    return { k: 'opaque', why: 'spread' };
+    const inner = named(node).find((c) => c.type !== 'comment');
+    return { k: 'opaque', why: 'items spread from a value computed at run time', items: true, of: inner ? this.expr(inner) : OPAQUE };
   }
 
   private object(node: Node): Expr {

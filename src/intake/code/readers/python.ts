@@ -39,7 +39,15 @@ function constructorOf(node: Node): string | undefined {
   return cls.childForFieldName('name')?.text;
 }
 
+/** Builtins that reach names by text, and names that do so anywhere (`sys.modules`, `f.__globals__`). */
+const PYTHON_REFLECTION = {
+  bare: new Set(['eval', 'exec', 'compile', 'globals', 'locals', 'vars', 'dir', 'getattr', 'setattr', 'delattr', 'breakpoint']),
+  anywhere: new Set(['builtins', '__builtins__', '__dict__', '__globals__', 'modules', '__main__', 'importlib', '__import__', 'inspect', 'runpy', 'gc', '_getframe', 'f_globals', 'f_locals', 'f_back']),
+};
+
 class PythonReader extends TreeReader {
+  protected override readonly reflectionNames = PYTHON_REFLECTION;
+
   protected statement(node: Node): boolean {
     switch (node.type) {
       case 'import_statement':
@@ -182,7 +190,8 @@ class PythonReader extends TreeReader {
       case 'tuple':
       case 'set':
       case 'expression_list':
-        return { k: 'list', items: named(node).map((c) => this.expr(c)) };
+        // `[*args]`: any number of items from args (each unknown).
+        return { k: 'list', items: named(node).map((c) => (c.type === 'list_splat' ? { k: 'opaque' as const, why: 'items spread from a value computed at run time', items: true as const, of: this.expr(named(c)[0]) } : this.expr(c))) };
       case 'dictionary':
         return this.dictionary(node);
       case 'named_expression': {
@@ -231,13 +240,20 @@ class PythonReader extends TreeReader {
     for (const n of names) {
       const name = n.type === 'aliased_import' ? this.field(n, 'name')?.text ?? '' : n.text;
       const alias = n.type === 'aliased_import' ? this.field(n, 'alias')?.text ?? name : name;
-      this.importModule(node, module ? `${module}.${name}` : name, level);
-      this.bind(alias, level > 0 ? { k: 'opaque', why: `${alias} comes from a module of the project` } : { k: 'module', path: `${module}.${name}` });
+      const full = module ? `${module}.${name}` : name;
+      this.importModule(node, full, level);
+      // `from x import f`: f's calls are how this code reaches x (see analyse.ts, callersOf); its mentions are counted.
+      this.program.imports[this.program.imports.length - 1].named = [{ name, alias }];
+      this.functionNames.add(alias);
+      // A relative import's path starts with its dots, so no library table takes it for an installed module.
+      this.bind(alias, { k: 'module', path: `${'.'.repeat(level)}${full}` });
     }
   }
 
   private assignment(node: Node): void {
     const right = this.field(node, 'right');
+    // A bare annotation (`tests: List[str]`, a dataclass field) assigns nothing.
+    if (!right && this.field(node, 'type')) return;
     const value = right ? this.expr(right) : OPAQUE;
     const left = this.field(node, 'left');
     if (left) this.bindPattern(left, right?.type === 'assignment' ? this.rightmost(right) : value);
