@@ -21,5 +21,7 @@ export const HOOK_CHUNKS = [
   // Code to read (an interpreter one-liner, a script a command runs): the reader, the evaluator, the
   // IR cache and the Python reader and model (the most common one-liner); other languages' readers
   // and models stay split by use.
+  // Files a command deletes or writes (rm, mv, cp, redirections; what code reading finds too).
+  { name: 'files', roots: ['intake/shell/recognisers/(filesystem|file-writes)'] },
   { name: 'code', roots: ['intake/code/(index|analyse|interpreters|cache|resolve)', 'intake/code/models/(python|aws)', 'intake/code/readers/python'] },
 ];
