@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { HOOK_CHUNKS } from './hook-chunks.mjs';
 import { builtinsWithoutImports } from './hook-builtins.mjs';
 import { compileEagerly } from './hook-eager.mjs';
+import { trainingCoverage } from './hook-training.mjs';
 
 const externalPackages = [
   '@aws-cdk/', '@aws-sdk/', '@smithy/', '@cdktf/', '@cloud-copilot/', '@modelcontextprotocol/', '@octokit/',
@@ -73,6 +74,14 @@ await hook.close();
 // Built-in modules through process.getBuiltinModule() instead of ESM imports (scripts/hook-builtins.mjs).
 const builtins = builtinsWithoutImports('dist/bundle');
 if (builtins.keptInCycles.length) console.warn(`hook chunks in import cycles keep their ESM imports of built-ins: ${builtins.keptInCycles.join(', ')}`);
-// The grouped chunks' top-level functions compiled with the chunk, into the compile cache (scripts/hook-eager.mjs).
+// The grouped chunks' top-level functions that representative hook calls run, compiled with the
+// chunk, into the compile cache (scripts/hook-training.mjs, scripts/hook-eager.mjs). Training that
+// cannot run leaves every function eager: a larger cache to read, the same answers.
 const grouped = new Set(HOOK_CHUNKS.map((c) => c.name));
-compileEagerly('dist/bundle', hookOutput.filter((c) => c.type === 'chunk' && grouped.has(c.name) && !builtins.keptInCycles.includes(c.fileName)).map((c) => c.fileName));
+let used;
+try {
+  used = trainingCoverage('.');
+} catch (error) {
+  console.warn(`hook training did not run (${error.message}): every top-level function of the grouped hook chunks is compiled eagerly`);
+}
+compileEagerly('dist/bundle', hookOutput.filter((c) => c.type === 'chunk' && grouped.has(c.name) && !builtins.keptInCycles.includes(c.fileName)).map((c) => c.fileName), used);

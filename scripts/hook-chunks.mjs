@@ -18,4 +18,10 @@ export const HOOK_CHUNKS = [
   },
   // AWS CLI commands: the CLI model and IAM classification (the IAM data itself is read per service).
   { name: 'aws', roots: ['intake/shell/recognisers/aws', 'intake/aws/(cli|call|classify|s3-commands)'] },
+  // Code to read (an interpreter one-liner, a script a command runs): the reader, the evaluator, the
+  // IR cache and the Python reader and model (the most common one-liner); other languages' readers
+  // and models stay split by use.
+  // Files a command deletes or writes (rm, mv, cp, redirections; what code reading finds too).
+  { name: 'files', roots: ['intake/shell/recognisers/(filesystem|file-writes)'] },
+  { name: 'code', roots: ['intake/code/(index|analyse|interpreters|cache|resolve)', 'intake/code/models/(python|aws)', 'intake/code/readers/python'] },
 ];

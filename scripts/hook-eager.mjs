@@ -20,13 +20,20 @@ import { parseAst } from 'rolldown/parseAst';
 // Run after tsc (scripts/bundle.mjs), as compile-default-policy.mjs reads dist/ too.
 import { lineAt, lineStarts } from '../dist/util/line-starts.js';
 
-export function compileEagerly(dir, files) {
+/**
+ * `used` (scripts/hook-training.mjs), when given, names per chunk file the start offsets of the
+ * functions a representative set of hook calls ran: only those are compiled eagerly. The code
+ * cache then holds what calls run and not the rest of the chunk (reading a function's bytecode
+ * from the cache costs a call whether it runs it or not). A chunk `used` does not name keeps
+ * every function eager.
+ */
+export function compileEagerly(dir, files, used) {
   let moved = 0;
-  for (const file of files) moved += eagerChunk(join(dir, file));
+  for (const file of files) moved += eagerChunk(join(dir, file), used?.get(file));
   return moved;
 }
 
-function eagerChunk(path) {
+function eagerChunk(path, usedStarts) {
   const code = readFileSync(path, 'utf8');
   const mapPath = `${path}.map`;
   if (!existsSync(mapPath)) return 0; // a chunk with no source map (the entry) has no functions to move
@@ -39,6 +46,7 @@ function eagerChunk(path) {
   const afterImports = imports.length ? lineOf(imports.at(-1).end - 1) + 1 : 0;
   const functions = ast.body.filter((n) => {
     if (n.type !== 'FunctionDeclaration' || n.generator || !n.id) return false;
+    if (usedStarts && !usedStarts.has(n.start)) return false;
     const first = lineOf(n.start);
     const last = lineOf(n.end - 1);
     // whole lines only: starts a line, ends one

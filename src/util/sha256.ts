@@ -1,7 +1,12 @@
-// SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, in plain JavaScript. The hook hashes one small
-// record per call (the audit chain, a session's counter file name); loading node:crypto for that
-// costs ~7 ms of a ~50 ms process, hashing a kilobyte here ~0.05 ms. Digests are identical to
-// createHash('sha256') (test/util/sha256.test.ts compares them); hash files and large inputs with node:crypto.
+// SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, without node:crypto. The hook hashes a few small
+// records per call (the audit chain, the config cache's seal, a session's counter file name);
+// loading node:crypto for that costs ~7 ms of a ~50 ms process. The block function runs in
+// WebAssembly (sha256-wasm.ts) where it can, else in the JavaScript below (V8 runs the hook's
+// JavaScript in its interpreter, where these rounds cost ~20-40 µs a block). Digests are identical
+// to createHash('sha256') either way (test/util/sha256.test.ts compares both); hash files and large
+// inputs with node:crypto.
+
+import { BLOCKS_AT, H_AT, K_AT, MAX_BLOCKS, SHA256_WASM } from './sha256-wasm.js';
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -12,9 +17,50 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+type BlockFunction = (message: DataView, blocks: number, h: Uint32Array) => Uint32Array;
+let compiledBlocks: BlockFunction | null | undefined;
+
+/** The block function in WebAssembly (sha256-wasm.ts), or null where it cannot be had: the JavaScript rounds below then. */
+function blockFunction(): BlockFunction | null {
+  if (compiledBlocks !== undefined) return compiledBlocks;
+  compiledBlocks = null;
+  try {
+    if (typeof WebAssembly !== 'object' || process.env.FIREBREAK_SHA256_WASM === '0') return null;
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SHA256_WASM, 'base64')));
+    const run = exports.c as (ptr: number, blocks: number) => void;
+    const buffer = (exports.m as WebAssembly.Memory).buffer;
+    const memory = new DataView(buffer);
+    const bytes = new Uint8Array(buffer);
+    // WebAssembly memory is little-endian whatever the machine is.
+    K.forEach((k, i) => memory.setUint32(K_AT + i * 4, k, true));
+    compiledBlocks = (message, blocks, h) => {
+      for (let i = 0; i < 8; i++) memory.setUint32(H_AT + i * 4, h[i], true);
+      for (let done = 0; done < blocks; done += MAX_BLOCKS) {
+        const count = Math.min(MAX_BLOCKS, blocks - done);
+        bytes.set(new Uint8Array(message.buffer, done * 64, count * 64), BLOCKS_AT);
+        run(BLOCKS_AT, count);
+      }
+      for (let i = 0; i < 8; i++) h[i] = memory.getUint32(H_AT + i * 4, true);
+      return h;
+    };
+  } catch {
+    compiledBlocks = null;
+  }
+  return compiledBlocks;
+}
+
 export function sha256Hex(text: string): string {
+  return hex(sha256Words(new TextEncoder().encode(text)));
+}
+
+/** The same digest, always from the JavaScript rounds (for tests of the fallback). */
+export function sha256HexInJavaScript(text: string): string {
+  return hex(sha256Words(new TextEncoder().encode(text), false));
+}
+
+function hex(words: Uint32Array): string {
   let out = '';
-  for (const word of sha256Words(new TextEncoder().encode(text))) out += word.toString(16).padStart(8, '0');
+  for (const word of words) out += word.toString(16).padStart(8, '0');
   return out;
 }
 
@@ -26,7 +72,7 @@ export function sha256Bytes(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-function sha256Words(bytes: Uint8Array): Uint32Array {
+function sha256Words(bytes: Uint8Array, compiled = true): Uint32Array {
   // Message, a 1 bit, zeros, and the length in bits as a 64-bit big-endian number: a multiple of 64 bytes.
   const blocks = Math.ceil((bytes.length + 9) / 64);
   const padded = new Uint8Array(blocks * 64);
@@ -38,6 +84,8 @@ function sha256Words(bytes: Uint8Array): Uint32Array {
   view.setUint32(padded.length - 4, bits >>> 0);
 
   const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const inWasm = compiled ? blockFunction() : null;
+  if (inWasm) return inWasm(view, blocks, h);
   const w = new Uint32Array(64);
   for (let block = 0; block < blocks; block++) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(block * 64 + i * 4);

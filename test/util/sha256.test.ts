@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/util/sha256.js';
+import { sha256Hex, sha256HexInJavaScript } from '../../src/util/sha256.js';
+import { MAX_BLOCKS, SHA256_WASM, sha256Module } from '../../src/util/sha256-wasm.js';
 
 const node = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -19,5 +20,17 @@ describe('sha256Hex', () => {
 
   it('agrees with node:crypto on any text, including non-ASCII and lone surrogates', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => sha256Hex(text) === node(text)), { numRuns: 2000 });
+  });
+
+  it('runs its block function in WebAssembly here, and the JavaScript fallback gives the same digests', () => {
+    expect(WebAssembly.validate(sha256Module())).toBe(true);
+    // The bytes the hook loads are the ones the assembler makes.
+    expect(SHA256_WASM).toBe(Buffer.from(sha256Module()).toString('base64'));
+    // More blocks than fit in the module's memory at once: hashed in several runs.
+    const long = 'y'.repeat(MAX_BLOCKS * 64 * 2 + 17);
+    expect(sha256Hex(long)).toBe(node(long));
+    expect(sha256HexInJavaScript(long)).toBe(node(long));
+    for (let n = 0; n < 200; n++) expect(sha256HexInJavaScript('z'.repeat(n)), `length ${n}`).toBe(node('z'.repeat(n)));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (text) => sha256HexInJavaScript(text) === node(text)), { numRuns: 300 });
   });
 });

@@ -4,6 +4,7 @@
 import { EXPORTED_FUNCTION, returnsOf, type Call, type Expr, type Program } from './ir.js';
 import type { Effect } from './effect.js';
 import { dirname } from 'node:path';
+import { monotonicMs } from '../../util/clock.js';
 import { pathToFileURL } from 'node:url';
 import { alternatives, combinations, concatValues, dictGet, FOLDER_ENTRY, hasSpreadItems, MAX_ALTERNATIVES, spreadItems, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
 
@@ -102,7 +103,7 @@ export class Evaluator {
   private mutation?: { names: Set<string>; any: boolean };
   /** Free-form state a library model keeps across calls (boto3 default session...). */
   readonly state = new Map<string, unknown>();
-  private readonly deadline = performance.now() + EVALUATION_MILLISECONDS;
+  private readonly deadline = monotonicMs() + EVALUATION_MILLISECONDS;
   private steps = 0;
 
   constructor(
@@ -121,7 +122,7 @@ export class Evaluator {
   }
 
   value(e: Expr, depth = 0): Value {
-    if ((++this.steps & 0x3ff) === 0 && performance.now() > this.deadline) {
+    if ((++this.steps & 0x3ff) === 0 && monotonicMs() > this.deadline) {
       throw new EvaluationTimeout(`working out what the code does took longer than ${EVALUATION_MILLISECONDS} ms`);
     }
     if (depth > MAX_VALUE_DEPTH) {

@@ -4,6 +4,7 @@
 // nothing about what that code does. Only known operations on targets the code names count:
 // writing is not running, and test code builds most of its paths at run time.
 import { execFileSync } from '../../util/exec-file-sync.js';
+import { monotonicMs } from '../../util/clock.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
 import type { ToolCommandsKind } from './tool-commands.js';
@@ -145,7 +146,7 @@ export async function uncommittedImplicitCode(rc: RecognisedCommand, root: strin
   if (candidates.overflow) out.push(unreadable(rc, candidates.overflow, `${loader} loads files no command names, and ${candidates.overflow} holds more than the ${MAX_WALKED} entries Firebreak looks through on one call`));
   for (const [i, { target, origin }] of targets.slice(0, MAX_UNCOMMITTED).entries()) {
     // Reads are cached by text (cache.ts): a later call goes further in the same time.
-    if (performance.now() > deadline) {
+    if (monotonicMs() > deadline) {
       out.push(unreadable(rc, target.shown, `${loader} loads ${targets.length - i} more uncommitted files without a command naming them, and reading them would pass the time one check may take`));
       break;
     }
