@@ -97,6 +97,12 @@ function workspaceReversibility(path: string, cwd: string, action: Action): Judg
   const absolute = resolve(cwd, relativePath);
   const glob = /[*?[]/.test(relativePath);
   const dataName = dataOrSecretName(relativePath);
+  // Output by name with nothing on disk (and no link on the way): no tracked file there to lose, so
+  // git is not asked (four processes a hook call would otherwise start for `rm -rf build`).
+  const byName = glob || dataName ? undefined : regenerableByName(relativePath);
+  if (byName && byName.kind !== 'ignored-output' && !existsOnDisk(absolute) && !linkOnTheWay(relativePath, cwd)) {
+    return { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `nothing is at ${relativePath} now, and ${byName.head} is named like ${byName.kind === 'tool' ? 'a folder its tool fills' : 'build, test or docs output'}: the delete loses nothing a build does not make again` }] };
+  }
   const repo = gitRepository(cwd);
   // A glob is a git pathspec too: `rm .kiro/*/dev.json` is restorable when git holds every match.
   const git = repo ? gitState(absolute, cwd) : undefined;
@@ -188,6 +194,15 @@ function globMatches(pattern: string, cwd: string): string[] {
     found = next;
   }
   return found;
+}
+
+function existsOnDisk(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The first folder on the way to the path, or the path itself, that is a symbolic link. */

@@ -53,6 +53,16 @@ describe('regenerable workspace output', () => {
     expect(why).toMatch(/uncommitted or untracked files/);
   });
 
+  it('output by name with nothing on disk is judged without git; once it exists, git decides', async () => {
+    const dir = repo({ 'src/app.py': 'x\n' });
+    const absent = await judged(dir, `python3 -c "import shutil; shutil.rmtree('build')"`);
+    expect(absent.verdict).toBe('pass');
+    expect(absent.why).toContain('nothing is at build now');
+    // A link named like output, pointing at the project's source, is never "absent".
+    symlinkSync(join(dir, 'src'), join(dir, 'build'));
+    expect((await judged(dir, `python3 -c "import shutil; shutil.rmtree('build')"`)).verdict).not.toBe('pass');
+  });
+
   it('stops an ignored output folder holding a link to data outside it', async () => {
     const dir = repo({ '.gitignore': 'dist/\n' }, { 'dist/app.js': 'x' });
     const data = mkdtempSync(join(tmpdir(), 'firebreak-regen-data-'));
