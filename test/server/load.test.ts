@@ -109,7 +109,7 @@ describe.each(BACKENDS)('load with a SIGKILL in the middle, on %s', (backend) =>
           // A request whose first answer was lost in the crash is the same request when posted again,
           // and the person may have decided it in between; answered at once, it is new and pending.
           if (attempts === 1) expect(answer.status).toBe('pending');
-          else expect(['pending', 'approved', 'denied']).toContain(answer.status);
+          else expect(['pending', 'approved', 'rejected']).toContain(answer.status);
           posted.push({ hook: h, binding, body, requestId: answer.requestId });
         }
         for (const p of posted.filter((x) => x.hook === h && !allowed.has(x.requestId))) await checkOnce(h, p);
