@@ -8,6 +8,7 @@ import {
 } from '../knowledge/regenerable-output.js';
 import { MACHINE_ENVIRONMENT } from '../knowledge/system-packages.js';
 import type { Action, Evidence, Reversibility } from '../model.js';
+import { present } from '../util/present.js';
 
 /**
  * Deleting files inside the working directory is not a production change: it is placed in the
@@ -100,7 +101,7 @@ function workspaceReversibility(path: string, cwd: string, action: Action): Judg
   // Output by name with nothing on disk (and no link on the way): no tracked file there to lose, so
   // git is not asked (four processes a hook call would otherwise start for `rm -rf build`).
   const byName = glob || dataName ? undefined : regenerableByName(relativePath);
-  if (byName && byName.kind !== 'ignored-output' && !existsOnDisk(absolute) && !linkOnTheWay(relativePath, cwd)) {
+  if (byName && byName.kind !== 'ignored-output' && !present(absolute) && !linkOnTheWay(relativePath, cwd)) {
     return { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `nothing is at ${relativePath} now, and ${byName.head} is named like ${byName.kind === 'tool' ? 'a folder its tool fills' : 'build, test or docs output'}: the delete loses nothing a build does not make again` }] };
   }
   const repo = gitRepository(cwd);
@@ -194,15 +195,6 @@ function globMatches(pattern: string, cwd: string): string[] {
     found = next;
   }
   return found;
-}
-
-function existsOnDisk(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The first folder on the way to the path, or the path itself, that is a symbolic link. */

@@ -1,8 +1,7 @@
 // Wave 3 shell rules, on real components: system package managers (install vs remove), installs under
 // /usr/local, script variables and positional parameters resolved in real scripts in real git
 // workspaces, `${NAME:-default}` programs, and the make reader's abspath and `go env` outputs.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -13,21 +12,11 @@ import { isLocalCommand } from '../../src/intake/shell/local.js';
 import { isObviouslyLocal } from '../../src/intake/shell/precheck.js';
 import { readMakefiles } from '../../src/intake/shell/runners/make/makefile.js';
 import { plan } from '../../src/intake/shell/runners/make/plan.js';
+import { committedWorkspace } from './committed-workspace.js';
 
 process.env.HOME = mkdtempSync(join(tmpdir(), 'firebreak-r3-home-'));
 
-function workspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'firebreak-r3-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-    if (text.startsWith('#!')) chmodSync(join(dir, path), 0o755);
-  }
-  execFileSync('git', ['init', '-q', dir]);
-  execFileSync('git', ['-C', dir, 'add', '-A']);
-  execFileSync('git', ['-C', dir, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'x', '--allow-empty']);
-  return dir;
-}
+const workspace = (files: Record<string, string> = {}): string => committedWorkspace('r3', files);
 
 async function verdict(command: string, cwd = workspace()): Promise<string> {
   const { report } = await check({ commands: [command], cwd, implicitConfig: false });

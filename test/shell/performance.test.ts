@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseShellCommand } from '../../src/intake/shell/index.js';
 import { AGENT_COMMANDS } from './corpus.js';
+import { caseWorkspace } from '../corpus/workspace.js';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 const HEAVY = [/^@aws-sdk\//, /^@cdktf\//, /^@aws-cdk\//, /^@cloud-copilot\/iam-data/];
@@ -57,17 +58,21 @@ describe('fast path', () => {
 
   it('throughput over a mixed corpus of agent commands (per CPU second: wall time is noisy on a shared box)', async () => {
     const corpus = AGENT_COMMANDS.filter((c) => !/\baws\b/.test(c));
-    for (const c of corpus) await parseShellCommand(c);
+    // A committed workspace of its own: in this checkout, `git commit` would read whatever is being
+    // edited (uncommitted code is read when a loader runs), and the figure would follow the edit.
+    const cwd = caseWorkspace('throughput', { 'package.json': '{"name":"x","scripts":{"test":"vitest run","start":"node server.js"}}\n', 'src/config.ts': 'export const x = 1;\n' });
+    for (const c of corpus) await parseShellCommand(c, {}, { cwd });
     const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
     let n = 0;
     const t0 = cpuMs();
-    while (cpuMs() - t0 < 1000) for (const c of corpus) { await parseShellCommand(c); n++; }
+    while (cpuMs() - t0 < 1000) for (const c of corpus) { await parseShellCommand(c, {}, { cwd }); n++; }
     const perCpuSecond = n / ((cpuMs() - t0) / 1000);
     console.log(`mixed corpus (${corpus.length} commands, aws excluded): ${Math.round(perCpuSecond)} commands per CPU second`);
     // Target: 20k/s compiled on an idle machine (see the report); under vitest's module runner and a
-    // loaded box this bound only catches pathological regressions. Loaders (git commit, pytest,
-    // cargo) ask git about the repository on each call since wave 5, and a CI worker late in the
-    // suite measured 774/s: the bound is 500.
-    expect(perCpuSecond).toBeGreaterThan(500);
+    // loaded box this bound only catches pathological regressions. Loaders (git commit, push,
+    // pytest, npm test) start git on each call since wave 5, 8-14 ms of this process's CPU each;
+    // 460-610/s measured here under load (wave 6): the bound is 300. Run in this checkout while it
+    // had uncommitted edits, the same corpus measured 25/s.
+    expect(perCpuSecond).toBeGreaterThan(300);
   });
 });

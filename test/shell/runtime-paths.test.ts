@@ -1,8 +1,7 @@
 // Deletes of paths built at run time (docs/runtime-paths.md), on real scripts in real git workspaces:
 // what the text makes knowable is resolved and the delete judged by where it lands; what stays
 // unknown is stopped with where the value comes from.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -10,21 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../src/pipeline.js';
 import { parseShellCommand } from '../../src/intake/shell/index.js';
 import { expandText, resolvePathWord } from '../../src/intake/shell/path-resolve.js';
+import { committedWorkspace } from './committed-workspace.js';
 
 process.env.HOME = mkdtempSync(join(tmpdir(), 'firebreak-rp-home-'));
 
-function workspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'firebreak-rp-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-    if (text.startsWith('#!')) chmodSync(join(dir, path), 0o755);
-  }
-  execFileSync('git', ['init', '-q', dir]);
-  execFileSync('git', ['-C', dir, 'add', '-A']);
-  execFileSync('git', ['-C', dir, '-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'x', '--allow-empty']);
-  return dir;
-}
+const workspace = (files: Record<string, string> = {}): string => committedWorkspace('rp', files);
 
 async function judged(command: string, cwd: string): Promise<{ verdict: string; why: string }> {
   const { report } = await check({ commands: [command], cwd, implicitConfig: false });

@@ -1,11 +1,11 @@
 // What a path operand of a destructive file command really covers: home, root, system
 // directories, unbounded globs, unresolved variables, `..` escapes.
-import { lstatSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Evidence } from '../../model.js';
 import { commandEvidence } from './command.js';
 import { classifyLocation, type LocationKind } from './locations.js';
 import { isWithin, resolvePathWord, withRealPaths } from './path-resolve.js';
+import { present } from '../../util/present.js';
 import type { Word } from './syntax.js';
 
 export type PathDanger = 'home' | 'root' | 'system' | 'unbounded-glob' | 'variable' | 'workspace-root';
@@ -178,15 +178,6 @@ function hasGlobChar(p: string): boolean {
   return /[*?[]/.test(p);
 }
 
-function present(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code !== 'ENOENT' && code !== 'ENOTDIR';
-  }
-}
 
 /** Substitutes `$NAME`/`${NAME}` that the command line itself assigned. */
 export function expandKnownVariables(path: string, env: Record<string, string | undefined>): string {
