@@ -126,6 +126,9 @@ function machineGuardActions(report: Report, cwd?: string): Set<string> {
   return new Set([...guards, ...(inTmp.length >= 20 ? inTmp : [])].map((a) => a.id));
 }
 
+/** The blast radius of a record whose actions list what this machine holds. */
+export const MACHINE_LISTING = 'lists the guard files this machine has';
+
 export function entryOf(report: Report, normalise: (text: string) => string, cwd?: string): GoldenEntry {
   const machine = machineGuardActions(report, cwd);
   if (machine.size) {
@@ -138,7 +141,7 @@ export function entryOf(report: Report, normalise: (text: string) => string, cwd
     // A listing of the temp folder also changes the rest (counts in messages, the blast radius's
     // reach): only its verdict and rules are comparable between runs.
     const digest = listsTempFolder(report, cwd) ? 'the temp folder\'s contents' : createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16);
-    return { verdict: report.verdict, rules, radius: 'lists the guard files this machine has', digest };
+    return { verdict: report.verdict, rules, radius: MACHINE_LISTING, digest };
   }
   const record = judgment(report, normalise);
   return {
