@@ -67,6 +67,10 @@ describe('files tools run by themselves', () => {
     writeFileSync(join(cwd, '.husky/_/pre-commit'), '. "$(dirname "$0")/h"\n');
     writeFileSync(join(cwd, '.husky/_/h'), `${EVIL}\n`);
     expect((await judge('git commit -m x', cwd)).verdict).toBe('block');
+    // A dot file is not a hook name, but a hook can source it.
+    writeFileSync(join(cwd, '.husky/_/h'), '#!/usr/bin/env sh\n. "$(dirname "$0")/.env.sh"\n');
+    writeFileSync(join(cwd, '.husky/_/.env.sh'), `${EVIL}\n`);
+    expect((await judge('git commit -m x', cwd)).verdict).toBe('block');
     // A tracked folder of hooks: committed ones pass, a changed one is read.
     execFileSync('git', ['-C', cwd, 'config', 'core.hooksPath', 'githooks']);
     expect((await judge('git push origin main', cwd)).verdict).toBe('pass');

@@ -181,8 +181,8 @@ function gitHooks(top: string, listed: Candidates): Candidates['files'] {
   } catch {
     return [];
   }
-  // Not only hook names: a hook can source its neighbours (husky's `_/h`); dot files are not hooks.
-  const hooks = names.filter((e) => !e.isDirectory() && !e.name.startsWith('.') && !e.name.endsWith('.sample')).map((e) => join(folder, e.name));
+  // Not only hook names: a hook can source any neighbour (husky's `_/h`, a dot file); all are read as shell.
+  const hooks = names.filter((e) => !e.isDirectory() && !e.name.endsWith('.sample')).map((e) => join(folder, e.name));
   if (!isWithin(folder, top) || isWithin(folder, join(top, '.git')) || !hooks.length) return hooks.map((path) => ({ path, origin: HOOK }));
   const changed = new Set(listed.files.map((f) => resolve(listed.base, f.path)));
   const tracked = new Set(git(['ls-files', '-z', '--', relative(top, folder)]).split('\0').filter(Boolean).map((p) => join(top, p)));
