@@ -46,9 +46,15 @@ export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCo
   if (!language) return [hiddenCodeWritten(rc, written.target, 'code in a language Firebreak does not read', written.writer)];
   if (written.text.length > MAX_CHARS) return [hiddenCodeWritten(rc, written.target, `${Math.round(written.text.length / 1024)} KB of code, more than Firebreak reads`, written.writer)];
   const actions = await judgeCode(rc, { language, text: written.text, origin: { file: shown, absolute } });
-  const why = `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${written.readWhen ?? `${written.writer} writes it`}${written.whole ? '' : ' (the parts the edit adds)'}`;
+  const why = whyRead(written);
   const note = commandEvidence(why, shown);
   return withNote(actions.filter((a) => a.operation !== 'unknown' && definite(a.target.id)), note);
+}
+
+/** Why a write is judged by what a tool will run from it, as the reason says it. */
+function whyRead(written: WrittenCode): string {
+  const { shown, entry } = written.target;
+  return `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${written.readWhen ?? `${written.writer} writes it`}${written.whole ? '' : ' (the parts the edit adds)'}`;
 }
 
 /** First among what the reason cites: why a file write is judged by what its code does. */
@@ -59,10 +65,10 @@ function withNote(actions: PlannedAction[], note: PlannedAction['evidence'][numb
 /** The commands a tool's configuration runs (tox.ini, .pre-commit-config.yaml), judged as the shell
  *  would, in the folder the tool runs them from; what they run that nobody can read is unknown. */
 async function judgeToolCommands(rc: RecognisedCommand, written: WrittenCode, kind: ToolCommandsKind): Promise<PlannedAction[]> {
-  const { shown, absolute, entry } = written.target;
+  const { shown, absolute } = written.target;
   const { fragmentCommands, toolCommands } = await import('./tool-commands.js');
   const found = written.whole ? toolCommands(kind, written.text, kind === 'pre-commit' ? committedText(absolute) : undefined) : fragmentCommands(kind, written.text);
-  const why = `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${written.readWhen ?? `${written.writer} writes it`}${written.whole ? '' : ' (the parts the edit adds)'}`;
+  const why = whyRead(written);
   const note = commandEvidence(why, shown);
   const actions = found.shell.trim() ? await rc.nested(found.shell, { source: { file: shown, line: 1 }, cwd: dirname(absolute) }) : [];
   return [
