@@ -71,13 +71,20 @@ export function implicitTarget(path: string, cwd: string, workspace: string = cw
 export const IMPLICIT_CODE_LOADERS: ReadonlySet<string> = new Set([
   'pytest', 'py.test', 'tox', 'nox', 'jest', 'vitest', 'mocha', 'ava', 'playwright', 'cypress', 'karma', 'vite', 'webpack', 'rollup',
   'eslint', 'next', 'nuxt', 'grunt', 'gulp', 'jake', 'rspec', 'rake', 'bundle', 'bundler', 'guard', 'danger', 'invoke', 'fab', 'doit',
+  // JVM builds compile and run the project's code and build scripts, whatever the goal.
+  'mvn', 'mvnw', 'gradle', 'gradlew', 'sbt',
 ]);
 
 /** Subcommands of programs that load such files: git runs its hooks, cargo its build script,
  *  Python project managers build the project (setup.py), direnv the `.envrc`. */
 const LOADING_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
   git: new Set(['commit', 'merge', 'rebase', 'am', 'push', 'pull', 'checkout', 'switch', 'cherry-pick', 'revert']),
-  cargo: new Set(['build', 'b', 'check', 'c', 'test', 't', 'run', 'r', 'bench', 'clippy', 'doc', 'install']),
+  cargo: new Set(['build', 'b', 'check', 'c', 'test', 't', 'run', 'r', 'bench', 'clippy', 'doc', 'install', 'nextest']),
+  dotnet: new Set(['build', 'test', 'run', 'watch', 'pack', 'publish', 'msbuild']),
+  swift: new Set(['build', 'test', 'run']),
+  dart: new Set(['run', 'test', 'compile']),
+  flutter: new Set(['test', 'run', 'build']),
+  mix: new Set(['test', 'run', 'compile']),
   'pre-commit': new Set(['run', 'try-repo', 'hook-impl']),
   direnv: new Set(['allow', 'permit', 'grant', 'exec', 'reload']),
   poetry: new Set(['install', 'build']),
@@ -87,10 +94,36 @@ const LOADING_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
 /** Python modules run with `python -m` that load them. */
 export const IMPLICIT_CODE_MODULES: ReadonlySet<string> = new Set(['pytest', 'unittest', 'nox', 'tox', 'pip']);
 
+/**
+ * The project's code in languages Firebreak does not read, by the program that builds and runs it
+ * (`cargo test` compiles and runs src/*.rs). Committed code is the project's; a changed file is code
+ * nobody has read, so a command that runs it is unknown (a reader for the language lifts this).
+ */
+const UNREAD_SOURCES: Readonly<Record<string, { language: string; pattern: RegExp }>> = {
+  cargo: { language: 'Rust', pattern: /\.rs$/ },
+  dotnet: { language: '.NET (C#, F#, VB, MSBuild)', pattern: /\.(cs|csx|fs|fsx|vb|csproj|fsproj|vbproj|props|targets)$/ },
+  mvn: { language: 'JVM (Java, Kotlin, Groovy, Scala, Maven plugins)', pattern: /\.(java|kt|kts|groovy|scala)$|(^|\/)pom\.xml$/ },
+  gradle: { language: 'JVM (Java, Kotlin, Groovy, Scala, Gradle scripts)', pattern: /\.(java|kt|kts|groovy|gradle|scala)$/ },
+  sbt: { language: 'Scala (and sbt build definitions)', pattern: /\.(scala|sbt|java)$/ },
+  swift: { language: 'Swift', pattern: /\.swift$/ },
+  dart: { language: 'Dart', pattern: /\.dart$/ },
+  mix: { language: 'Elixir', pattern: /\.exs?$/ },
+};
+const UNREAD_BY_LOADER: Readonly<Record<string, string>> = { mvnw: 'mvn', gradlew: 'gradle', flutter: 'dart' };
+
+/** The language a loader builds and runs that Firebreak does not read, with the files that hold it. */
+export function unreadSources(loader: string): { language: string; pattern: RegExp } | undefined {
+  const name = loader.split(' ')[0];
+  const key = UNREAD_BY_LOADER[name] ?? name;
+  return Object.hasOwn(UNREAD_SOURCES, key) ? UNREAD_SOURCES[key] : undefined;
+}
+
+const ONLY_ASKS = /^(-v|-V|--version|-version|-h|--help|-help|-\?)$/;
+
 /** The program that loads implicitly-run code, when `argv` (after wrappers) runs one. */
 export function implicitCodeLoader(argv: readonly string[]): string | undefined {
   const name = argv[0] ? argv[0].slice(argv[0].lastIndexOf('/') + 1) : '';
-  if (IMPLICIT_CODE_LOADERS.has(name)) return name;
+  if (IMPLICIT_CODE_LOADERS.has(name)) return argv.length > 1 && argv.slice(1).every((a) => ONLY_ASKS.test(a)) ? undefined : name;
   if (/^python(\d+(\.\d+)?)?$/.test(name)) {
     const m = argv.indexOf('-m');
     const module = argv[m + 1] ?? '';

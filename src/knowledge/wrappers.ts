@@ -186,7 +186,16 @@ export const COMMAND_VARIABLES: Readonly<Record<string, string>> = {
   GIT_SSH_COMMAND: 'git runs it to connect', GIT_SSH: 'git runs it to connect', GIT_PAGER: 'git runs it to page output',
   GIT_EDITOR: 'git runs it to edit messages', GIT_SEQUENCE_EDITOR: 'git runs it to edit the rebase todo list', GIT_EXTERNAL_DIFF: 'git runs it to diff', GIT_ASKPASS: 'git runs it to ask for credentials',
   GIT_PROXY_COMMAND: 'git runs it to connect', PAGER: 'tools run it to page output', EDITOR: 'tools run it to edit', VISUAL: 'tools run it to edit',
+  MANPAGER: 'man runs it to page output', SYSTEMD_PAGER: 'systemctl and journalctl run it to page output', SYSTEMD_EDITOR: 'systemctl edit runs it',
+  GH_PAGER: 'gh runs it to page output', GH_EDITOR: 'gh runs it to edit', GH_BROWSER: 'gh runs it to open pages', BROWSER: 'tools run it to open pages',
+  KUBE_EDITOR: 'kubectl edit runs it', PSQL_PAGER: 'psql runs it to page output', PSQL_EDITOR: 'psql runs it to edit queries', AWS_PAGER: 'the AWS CLI runs it to page output',
+  BAT_PAGER: 'bat runs it to page output', DELTA_PAGER: 'delta runs it to page output', SUDO_ASKPASS: 'sudo -A runs it to ask for the password', SSH_ASKPASS: 'ssh runs it to ask for a passphrase',
+  LESSOPEN: 'less runs it on every file it opens', LESSCLOSE: 'less runs it after every file it closes',
+  npm_config_script_shell: 'npm runs every package script with it', npm_config_shell: 'npm exec and explore run it',
 };
+
+/** Variables whose command has less's input-preprocessor form: `|cmd %s`, `||cmd %s`, `cmd %s %s`. */
+export const LESS_PREPROCESSOR_VARIABLES: ReadonlySet<string> = new Set(['LESSOPEN', 'LESSCLOSE']);
 
 /** Variables whose value the shell itself runs later: `PROMPT_COMMAND` before each prompt, and
  *  command substitutions in the prompts (`PS4='$(cmd)'` runs before every traced command under

@@ -108,3 +108,20 @@ describe('runtimes Firebreak does not read', () => {
     }
   });
 });
+
+describe('runtimes Firebreak does not read', () => {
+  it('every runtime of the table is dispatched to the opaque recogniser', async () => {
+    const { OPAQUE_RUNTIMES } = await import('../../src/knowledge/code/interpreters.js');
+    const { OPAQUE_RUNTIME_NAMES } = await import('../../src/intake/code/loaders.js');
+    expect([...OPAQUE_RUNTIME_NAMES].sort()).toEqual(Object.keys(OPAQUE_RUNTIMES).sort());
+  });
+
+  it('code given to them is unknown; versions, and debuggers without commands, are not', async () => {
+    for (const run of [`pwsh -c 'Get-ChildItem'`, 'tclsh x.tcl', `osascript -e 'beep'`, `gdb -batch -ex 'info proc'`, `lldb -o 'platform shell true' ./a.out`, 'kotlinc -script x.main.kts', `gdb --eval-command='shell true'`]) {
+      expect((await actionsIn(run)).map((a) => a.operation), run).toEqual(['unknown']);
+    }
+    for (const run of ['pwsh --version', 'gdb ./a.out', 'gdb -p 4242', 'lldb ./a.out', 'kotlinc Main.kt -d out.jar']) {
+      expect(await actionsIn(run), run).toEqual([]);
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { monotonicMs } from '../../util/clock.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
 import type { ToolCommandsKind } from './tool-commands.js';
-import { foldersNotCollected, IMPLICIT_PATH, implicitTarget, loaderLanguages, type ImplicitTarget } from '../../knowledge/implicit-code.js';
+import { foldersNotCollected, IMPLICIT_PATH, implicitTarget, loaderLanguages, unreadSources, type ImplicitTarget } from '../../knowledge/implicit-code.js';
 import { isWithin } from '../shell/path-resolve.js';
 import { readFileText } from './source.js';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
@@ -167,11 +167,16 @@ export async function uncommittedImplicitCode(rc: RecognisedCommand, root: strin
 /** A changed file in a language the loader's code imports (`app/__init__.py` under pytest), as a target. */
 function importedModule(loader: string): (absolute: string, root: string) => ImplicitTarget | undefined {
   const languages = loaderLanguages(loader);
+  const unread = unreadSources(loader);
   const entry = { pattern: /(?:)/, loadedBy: `${loader} (through the code it runs, which imports it)` };
+  // No language: judged as code in a language Firebreak does not read.
+  const unreadEntry = unread && { pattern: /(?:)/, loadedBy: `${loader} (it builds and runs the project's ${unread.language} code)` };
   return (absolute, root) => {
+    if (!isWithin(absolute, root)) return undefined;
     const language = languageOfPath(absolute);
-    if (!language || !languages.includes(language) || !isWithin(absolute, root)) return undefined;
-    return { entry: { ...entry, language }, shown: relative(root, absolute), absolute };
+    if (language && languages.includes(language)) return { entry: { ...entry, language }, shown: relative(root, absolute), absolute };
+    if (unreadEntry && unread.pattern.test(absolute)) return { entry: unreadEntry, shown: relative(root, absolute), absolute };
+    return undefined;
   };
 }
 

@@ -372,6 +372,11 @@ export const opaqueRuntime: Recogniser = async (rc) => {
   if (args.length && args.every((a) => spec?.informational.has(a) || spec?.informational.has(a.split('=')[0]))) return [];
   const sub = args.find((a) => !a.startsWith('-'));
   if (sub && spec?.toolchain?.has(sub)) return [];
+  if (spec?.codeOptions) {
+    const given = args.find((a) => spec.codeOptions?.has(a.split('=')[0]));
+    if (!given) return [];
+    return [unreadable(rc, name, `${name} ${given} runs the commands it is given (debugger and script commands can run any program), which Firebreak does not read`)];
+  }
   return [unreadable(rc, name, `runs ${name} code, which Firebreak does not read: what it does is not visible`)];
 };
 

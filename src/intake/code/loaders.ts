@@ -14,6 +14,11 @@ const perl = load('perl');
 const awk = load('awk');
 const opaque = load('opaqueRuntime');
 
+export const OPAQUE_RUNTIME_NAMES: readonly string[] = [
+  'java', 'lua', 'luajit', 'julia', 'elixir', 'erl', 'swift', 'dart', 'groovy', 'kotlin', 'scala',
+  'pwsh', 'powershell', 'tclsh', 'wish', 'expect', 'osascript', 'jshell', 'racket', 'guile', 'sbcl', 'clojure', 'clj', 'ocaml', 'gdb', 'lldb', 'kotlinc',
+];
+
 export const CODE_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   python, python2: python, python3: python, ipython: python, ipython3: python, pypy: python, pypy3: python,
   ...Object.fromEntries(['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'].map((v) => [`python${v}`, python])),
@@ -27,5 +32,6 @@ export const CODE_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   Rscript: load('rscript'), R: load('rscript'),
   awk, gawk: awk, mawk: awk, nawk: awk,
   sed: load('sed'), gsed: load('sed'),
-  java: opaque, lua: opaque, luajit: opaque, julia: opaque, elixir: opaque, erl: opaque, swift: opaque, dart: opaque, groovy: opaque, kotlin: opaque, scala: opaque,
+  // OPAQUE_RUNTIMES' names (listed here so that a plain command does not load that table; a test checks they agree).
+  ...Object.fromEntries(OPAQUE_RUNTIME_NAMES.map((name) => [name, opaque])),
 };

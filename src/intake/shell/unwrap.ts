@@ -3,7 +3,7 @@
 // wrappers said. Commands a tool runs from a setting (`git -c core.sshCommand=...`,
 // `tar --to-command=...`, `BASH_ENV=file`) are returned as `alsoRuns`, walked as shell text.
 import type { EnvironmentHints, Evidence } from '../../model.js';
-import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
+import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, LESS_PREPROCESSOR_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
 import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
 import type { Word } from './syntax.js';
@@ -245,7 +245,10 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
     const mine = own[variable];
     const inherited = variable.startsWith('GIT_') && tool === 'git' ? out.env[variable] : undefined;
     const value = mine ?? inherited;
-    if (value) out.alsoRuns.push({ text: value, why: `${variable}: ${what}` });
+    if (!value) continue;
+    // less fills in the file names: `|lesspipe %s`.
+    const text = LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : value;
+    out.alsoRuns.push({ text, why: `${variable}: ${what}` });
   }
   for (const [variable, value] of Object.entries(own)) {
     const code = value === undefined ? undefined : deferredCode(variable, value);

@@ -69,7 +69,15 @@ export const BUN_ROUTINE_SUBCOMMANDS: ReadonlySet<string> = new Set([
 
 /** Runtimes whose code Firebreak does not read: only these options and subcommands are routine
  *  (printing versions, the language's own build/test toolchain); anything else they run is unknown. */
-export const OPAQUE_RUNTIMES: Readonly<Record<string, { informational: ReadonlySet<string>; toolchain?: ReadonlySet<string> }>> = table({
+export interface OpaqueRuntime {
+  informational: ReadonlySet<string>;
+  toolchain?: ReadonlySet<string>;
+  /** A tool that is local by itself (a compiler, a debugger) and runs code only when given it with
+   *  one of these options (`gdb -ex 'shell ...'`, `kotlinc -script x.kts`). */
+  codeOptions?: ReadonlySet<string>;
+}
+
+export const OPAQUE_RUNTIMES: Readonly<Record<string, OpaqueRuntime>> = table({
   java: { informational: new Set(['-version', '--version', '-help', '--help', '-h', '-?', '-showversion', '--show-version', '-XshowSettings', '-XshowSettings:properties', '--list-modules']) },
   lua: { informational: new Set(['-v', '--version', '-h', '--help']) },
   luajit: { informational: new Set(['-v', '--version', '-h', '--help']) },
@@ -87,6 +95,31 @@ export const OPAQUE_RUNTIMES: Readonly<Record<string, { informational: ReadonlyS
   groovy: { informational: new Set(['-v', '--version', '-h', '--help']) },
   kotlin: { informational: new Set(['-version', '--version', '-h', '--help']) },
   scala: { informational: new Set(['-version', '--version', '-h', '--help']) },
+  // Shells and automation languages Firebreak has no reader for: inline code and script files alike.
+  pwsh: { informational: new Set(['-v', '-Version', '--version', '-h', '-help', '--help', '-?', '/?']) },
+  powershell: { informational: new Set(['-v', '-Version', '--version', '-h', '-help', '--help', '-?', '/?']) },
+  tclsh: { informational: new Set([]) },
+  wish: { informational: new Set([]) },
+  expect: { informational: new Set(['-v', '--version']) },
+  osascript: { informational: new Set([]) },
+  jshell: { informational: new Set(['--version', '-version', '-h', '--help']) },
+  racket: { informational: new Set(['-v', '--version', '-h', '--help']) },
+  guile: { informational: new Set(['-v', '--version', '-h', '--help']) },
+  sbcl: { informational: new Set(['--version', '--help']) },
+  clojure: { informational: new Set(['--version', '-h', '--help']) },
+  clj: { informational: new Set(['--version', '-h', '--help']) },
+  ocaml: { informational: new Set(['-version', '-vnum', '--version', '-help', '--help']) },
+  // Debuggers run the program under test (the project's own build), and any shell command they are given.
+  gdb: {
+    informational: new Set(['--version', '-v', '--help', '-h']),
+    codeOptions: new Set(['-ex', '-iex', '-x', '-ix', '--eval-command', '--init-eval-command', '--command', '--init-command', '-eval-command', '-command']),
+  },
+  lldb: {
+    informational: new Set(['--version', '-v', '--help', '-h']),
+    codeOptions: new Set(['-o', '-O', '-s', '-S', '-k', '-K', '--one-line', '--source', '--one-line-before-file', '--source-before-file',
+      '--one-line-on-crash', '--source-on-crash', '--source-quietly']),
+  },
+  kotlinc: { informational: new Set(['-version', '--version', '-help', '-h']), codeOptions: new Set(['-script', '-e', '-expression']) },
 });
 
 /** Framework command lines run as a script (`python manage.py X`, `php artisan X`, `bin/rails X`):

@@ -59,6 +59,8 @@ function subcommand(cmd: RecognisedCommand, g: GitAction, sub: string, rest: str
     case 'prune': return prune(g, rest);
     case 'filter-branch': case 'filter-repo':
       return [g.make('update', sub, 'git:ref', '(all refs)', 'environment', 'recoverable', [commandEvidence(`${sub} rewrites every commit; the originals survive only in refs/original and the reflog`, sub)])];
+    case 'worktree': return worktree(cmd, g, rest);
+    case 'read-tree': return readTree(g, rest);
     case 'update-ref': return rest.includes('-d') ? [g.make('delete', 'update-ref -d', 'git:ref', rest.find((a) => !a.startsWith('-')) ?? '(ref)', 'resource', 'recoverable', [commandEvidence('deletes a ref; the commit stays in the reflog for a while', '-d')])] : [];
     default: return LOCAL_GIT.has(sub) ? [] : [unknownCommand(cmd, `git ${sub} is not a subcommand Firebreak recognises`, sub)];
   }
@@ -224,6 +226,24 @@ function stash(g: GitAction, args: string[]): PlannedAction[] {
   if (g.read('stash', 'list')?.trim() === '') return [];
   return [g.make('delete', `stash ${sub}`, 'git:stash', sub === 'clear' ? '(all stashes)' : args[1] ?? 'stash@{0}', 'resource', 'recoverable',
     [commandEvidence(`stash ${sub}: stashed changes were never committed; dropped stashes can only be found again with git fsck --unreachable`, sub)])];
+}
+
+/** `worktree remove --force` deletes a linked work tree with its uncommitted and untracked files
+ *  (without --force git refuses when there are any); other worktree commands keep files. */
+function worktree(cmd: RecognisedCommand, g: GitAction, args: string[]): PlannedAction[] {
+  if (args[0] !== 'remove') return [];
+  const force = args.slice(1).find((a) => a === '--force' || /^-f+$/.test(a));
+  if (!force) return [];
+  const path = args.slice(1).filter((a) => !a.startsWith('-')).pop();
+  const there = path === undefined || /[$`~]/.test(path) || !g.repository ? undefined : resolve(g.repository, path);
+  return discard(new GitAction(cmd, there), `worktree remove ${force}`, [], force, 'delete', true);
+}
+
+/** `read-tree -u --reset` overwrites the work tree from a tree, uncommitted changes included
+ *  (`-m -u` refuses to, and without -u only the index changes). */
+function readTree(g: GitAction, args: string[]): PlannedAction[] {
+  if (!args.includes('-u') || !args.includes('--reset')) return [];
+  return discard(g, 'read-tree -u --reset', [], '--reset');
 }
 
 function reflog(g: GitAction, args: string[]): PlannedAction[] {
