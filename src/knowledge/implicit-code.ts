@@ -17,6 +17,8 @@ export interface ImplicitCode {
   unlabelled?: CodeLanguage;
   /** A configuration whose commands the tool runs (src/intake/code/tool-commands.ts). */
   commandsOf?: ToolCommandsKind;
+  /** Code in a language Firebreak does not parse, screened by what it names (src/knowledge/code/unread-capabilities.ts). */
+  unreadLanguage?: string;
 }
 
 const JS = '[cm]?[jt]sx?';

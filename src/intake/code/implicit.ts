@@ -41,6 +41,7 @@ export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCo
   const { entry, shown, absolute } = written.target;
   if (!written.text.trim()) return [];
   if (entry.commandsOf) return judgeToolCommands(rc, written, entry.commandsOf);
+  if (entry.unreadLanguage) return screenUnread(rc, written, entry.unreadLanguage);
   const language = entry.language ?? languageOfScript(absolute, written.text) ?? entry.unlabelled;
   // What cannot be read here is code nobody has read, as a download written there would be.
   if (!language) return [hiddenCodeWritten(rc, written.target, 'code in a language Firebreak does not read', written.writer)];
@@ -55,6 +56,25 @@ export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCo
 function whyRead(written: WrittenCode): string {
   const { shown, entry } = written.target;
   return `${shown} is run by ${entry.loadedBy} without a command naming it: read when ${written.readWhen ?? `${written.writer} writes it`}${written.whole ? '' : ' (the parts the edit adds)'}`;
+}
+
+/** Code in a language Firebreak does not parse: passes only when it names nothing that acts outside
+ *  the process and no place outside the workspace; else unknown, at the first line that does. */
+async function screenUnread(rc: RecognisedCommand, written: WrittenCode, language: string): Promise<PlannedAction[]> {
+  const { OUTSIDE_LITERAL, UNREAD_SCREENS } = await import('../../knowledge/code/unread-capabilities.js');
+  const screen = UNREAD_SCREENS[language];
+  const { shown } = written.target;
+  if (!screen) return [hiddenCodeWritten(rc, written.target, `${language} code, which Firebreak does not read`, written.writer)];
+  if (written.text.includes('\0')) return [hiddenCodeWritten(rc, written.target, 'binary content', written.writer)];
+  if (written.text.length > MAX_CHARS) return [hiddenCodeWritten(rc, written.target, `${Math.round(written.text.length / 1024)} KB of ${language} code, more than Firebreak screens`, written.writer)];
+  const lines = written.text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    const named = screen.capabilities.exec(line)?.[0] ?? OUTSIDE_LITERAL.exec(line)?.[0];
+    if (named === undefined) continue;
+    const what = screen.capabilities.test(line) ? `\`${named}\` (${screen.says})` : `${named.slice(1)}... (a place outside the workspace)`;
+    return [unreadable(rc, `${shown}:${i + 1}`, `${shown}:${i + 1} names ${what}; ${language} code is not parsed by Firebreak, and ${whyRead(written)}`)];
+  }
+  return [];
 }
 
 /** First among what the reason cites: why a file write is judged by what its code does. */
@@ -170,7 +190,7 @@ function importedModule(loader: string): (absolute: string, root: string) => Imp
   const unread = unreadSources(loader);
   const entry = { pattern: /(?:)/, loadedBy: `${loader} (through the code it runs, which imports it)` };
   // No language: judged as code in a language Firebreak does not read.
-  const unreadEntry = unread && { pattern: /(?:)/, loadedBy: `${loader} (it builds and runs the project's ${unread.language} code)` };
+  const unreadEntry = unread && { pattern: /(?:)/, loadedBy: `${loader} (it builds and runs the project's ${unread.language} code)`, unreadLanguage: unread.language };
   return (absolute, root) => {
     if (!isWithin(absolute, root)) return undefined;
     const language = languageOfPath(absolute);
