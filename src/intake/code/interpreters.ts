@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import type { PlannedAction } from '../types.js';
 import { isLocalCommand } from '../shell/local.js';
-import { toolName, type RecognisedCommand, type Recogniser } from '../shell/command.js';
+import { toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../shell/command.js';
 import {
   BUN_ROUTINE_SUBCOMMANDS, DENO_ROUTINE_SUBCOMMANDS, DISPATCHER_SCRIPTS, NODE_OPTIONS, OPAQUE_RUNTIMES, PERL_OPTIONS, PHP_OPTIONS, PYTHON_OPTIONS,
   R_OPTIONS, RUBY_OPTIONS, type InterpreterSpec,
@@ -193,6 +193,7 @@ export const deno: Recogniser = async (rc) => {
   const at = args.indexOf(sub);
   const after = args.slice(at + 1);
   if (DENO_ROUTINE_SUBCOMMANDS.has(sub)) return [];
+  if (sub === 'publish') return publishing(rc, 'deno publish', 'JSR', after);
   if (sub === 'eval') {
     const s = scan(after, { code: [], withValue: ['--ext', '--config', '-c', '--import-map', '--location', '--cert', '--v8-flags', '--env-file'], informational: [] }, false);
     const code = s.script;
@@ -216,6 +217,7 @@ export const bun: Recogniser = async (rc) => {
   if (!sub) return fromStdin(rc, 'typescript', 'bun');
   // `bun install` runs the project's lifecycle scripts, `bun test` its tests: the runner reads them.
   if (BUN_ROUTINE_SUBCOMMANDS.has(sub)) return runnerOrUnknown(rc, 'bun', `bun ${sub}`);
+  if (sub === 'publish') return publishing(rc, 'bun publish', 'npm', s.rest);
   if (sub === 'run' || sub === 'x') {
     const target = s.rest.find((a) => !a.startsWith('-'));
     if (sub === 'run' && target && looksLikeFile(target)) return runScript(rc, target, s.rest.slice(s.rest.indexOf(target) + 1), 'typescript');
@@ -363,6 +365,12 @@ export const sed: Recogniser = async (rc) => {
   for (const s of scripts) if (s.file) out.push(...(await judgeScriptFile(rc, s.file, { language: 'sed', session })));
   return out;
 };
+
+/** A package published to a registry others install from: not passed unreviewed, unless only previewed. */
+function publishing(rc: RecognisedCommand, what: string, registry: string, args: readonly string[]): PlannedAction[] {
+  if (args.includes('--dry-run')) return [];
+  return [unknownCommand(rc, `${what} publishes the package to ${registry}: others consume what is published, and it does not pass unreviewed`, 'publish')];
+}
 
 /** Runtimes whose code Firebreak does not read: versions and the toolchain pass, anything else is unknown. */
 export const opaqueRuntime: Recogniser = async (rc) => {

@@ -57,14 +57,15 @@ export const R_OPTIONS: InterpreterSpec = {
   informational: ['--version', '-h', '--help', 'RHOME'],
 };
 
-/** Deno and Bun subcommands that build, test, lint or manage packages: nothing from the project runs outside its tests. */
+/** Deno and Bun subcommands that build, test, lint or manage packages: nothing from the project runs
+ *  outside its tests. `publish` is not one: it publishes to a registry others consume. */
 export const DENO_ROUTINE_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'test', 'bench', 'fmt', 'lint', 'check', 'compile', 'bundle', 'info', 'doc', 'cache', 'install', 'uninstall', 'add', 'remove', 'outdated',
-  'upgrade', 'types', 'completions', 'coverage', 'init', 'lsp', 'help', 'publish', 'clean', 'approve-scripts',
+  'upgrade', 'types', 'completions', 'coverage', 'init', 'lsp', 'help', 'clean', 'approve-scripts',
 ]);
 export const BUN_ROUTINE_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'test', 'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'upgrade', 'build', 'init', 'create', 'pm', 'outdated', 'link', 'unlink',
-  'patch', 'patch-commit', 'audit', 'info', 'why', 'completions', 'help', 'repl', 'publish',
+  'patch', 'patch-commit', 'audit', 'info', 'why', 'completions', 'help', 'repl',
 ]);
 
 /** Runtimes whose code Firebreak does not read: only these options and subcommands are routine
