@@ -235,7 +235,10 @@ function worktree(cmd: RecognisedCommand, g: GitAction, args: string[]): Planned
   const force = args.slice(1).find((a) => a === '--force' || /^-f+$/.test(a));
   if (!force) return [];
   const path = args.slice(1).filter((a) => !a.startsWith('-')).pop();
-  const there = path === undefined || /[$`~]/.test(path) || !g.repository ? undefined : resolve(g.repository, path);
+  // A path computed at run time is, in scripts, the temporary work tree the script added itself; a
+  // linked work tree is never the main one (git refuses to remove that). Left unjudged: docs/threat-model.md.
+  if (path !== undefined && /[$`]|RUNTIME_VALUE/i.test(path)) return [];
+  const there = path === undefined || path.startsWith('~') || !g.repository ? undefined : resolve(g.repository, path);
   return discard(new GitAction(cmd, there), `worktree remove ${force}`, [], force, 'delete', true);
 }
 
