@@ -61,6 +61,11 @@ export const NOT_A_PREVIEW_OPTIONS = /^--(wet-run|no-dry-run|no-dryrun|execute|f
 export const REMOTE_WRITE_WORDS: ReadonlySet<string> = new Set(['sync', 'mirror', 'replicate', 'restore', 'rollback', 'import', 'seed', 'reset', 'flush', 'truncate']);
 
 /** Destructive or publishing options of unmodelled programs. */
+/** An argument that is SQL changing data or schema (`duckdb x.db -c 'DROP TABLE t'`, `trino --execute
+ *  'DELETE FROM t'`): a database client nobody modelled runs it on whatever it is connected to. */
+const SQL_OBJECT = '(?:TABLE|DATABASE|SCHEMA|INDEX|VIEW|MATERIALIZED\\s+VIEW|FUNCTION|PROCEDURE|TRIGGER|ROLE|USER|EXTENSION|SEQUENCE|TYPE|KEYSPACE|COLLECTION|STAGE|WAREHOUSE|BUCKET|POLICY|OWNED|IF\\s+EXISTS)';
+export const SQL_WRITE_TEXT = new RegExp(`(?:^|[;(]\\s*)(?:(?:DROP|ALTER|TRUNCATE|UNDROP)\\s+${SQL_OBJECT}|TRUNCATE\\s+\\w|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:UNIQUE\\s+|TEMP(?:ORARY)?\\s+)?${SQL_OBJECT}|(?:GRANT|REVOKE)\\s+[\\w, ]+\\s+(?:ON|TO|FROM)\\s|VACUUM(?:\\s|$)|(?:ATTACH|DETACH)\\s+(?:DATABASE\\s+)?['"\\w]|COPY\\s+\\S+\\s+(?:FROM|TO)\\s|DELETE\\s+FROM\\s|UPDATE\\s+\\S+\\s+SET\\s|INSERT\\s+(?:OR\\s+\\w+\\s+)?INTO\\s|REPLACE\\s+INTO\\s|MERGE\\s+INTO\\s|CALL\\s+[\\w.]+\\s*\\()`, 'i');
+
 export const DESTRUCTIVE_OPTIONS = /^--(delete|delete-[a-z-]+|destroy|drop|purge|wipe|nuke|force-delete|remove-[a-z-]+|publish|deploy|push|upload)$/;
 
 /** Subcommands of workspace tools (the ones in LOCAL_SUBCOMMANDS) that publish: images, manifests, packages. */

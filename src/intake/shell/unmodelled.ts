@@ -14,7 +14,7 @@
 // checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
 import {
   AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
-  PRODUCTION_WORD, PUBLISHING_PROGRAMS, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+  PRODUCTION_WORD, PUBLISHING_PROGRAMS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { LOCAL_TOOLCHAIN, SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
 
@@ -111,8 +111,9 @@ function systemRead(name: string, args: readonly string[]): boolean {
   return first !== undefined && reads.includes(first);
 }
 
-/** A remote URL, a data-store URL, `user@host:path`, or a path outside the workspace. */
+/** A remote URL, a data-store URL, `user@host:path`, a path outside the workspace, or SQL that writes. */
 function valueConcern(value: string, ctx: UnmodelledContext, pathLike = true): Concern | undefined {
+  if (/\s/.test(value.trim()) && SQL_WRITE_TEXT.test(value)) return { why: `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\` is SQL that changes data or schema`, key: 'sql' };
   const url = /^([a-z][a-z0-9+.:-]*):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)/i.exec(value);
   if (url) {
     const [, scheme, host] = url;
