@@ -10,6 +10,13 @@ export const MCP_DELETE_VERBS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that only look: a tool whose name has only these (and nouns) changes nothing. */
+/** Words of a tool that only runs the command it is given (`call_aws` with `cli_command`, `run` with
+ *  `command`): the command is judged, as the shell tool's would be, and the tool adds nothing. */
+export const MCP_RUNNER_WORDS: ReadonlySet<string> = new Set(['call', 'run', 'exec', 'execute', 'invoke', 'shell', 'command', 'cmd', 'bash', 'sh', 'terminal', 'cli', 'aws', 'gcloud', 'az', 'kubectl', 'tool']);
+
+/** Arguments of such a tool that change nothing about where or what the command runs. */
+export const MCP_RUNNER_INERT_ARGUMENTS = /^(timeout|timeout_?ms|timeout_?seconds|description|max_?results|max_?output(_?length)?)$/i;
+
 export const MCP_READ_VERBS: ReadonlySet<string> = new Set([
   'get', 'list', 'describe', 'read', 'search', 'find', 'fetch', 'show', 'view', 'lookup', 'inspect', 'count', 'explain', 'check', 'validate',
   'verify', 'status', 'ping', 'resolve', 'browse', 'diff', 'log', 'logs', 'info', 'help', 'preview', 'plan', 'estimate', 'analyze', 'analyse',

@@ -107,6 +107,18 @@ describe('agent specifics', () => {
     expect(understood('claude-code', await hook('claude-code', other, { cwd: repo }))).toBe('none');
   });
 
+  test.concurrent('Claude Code: an MCP tool that only runs its command is judged by the command (a read passes)', async () => {
+    const repo = tempRepo();
+    const base = PAYLOADS['claude-code'](COMMANDS.local, repo) as object;
+    const read = { ...base, tool_name: 'mcp__aws-api__call_aws', tool_input: { cli_command: 'aws ec2 describe-instances --region eu-west-1', max_results: 10 } };
+    expect(understood('claude-code', await hook('claude-code', read, { cwd: repo }))).toBe('none');
+    // Another argument may say where it runs: the tool is not assumed to add nothing.
+    const remote = { ...base, tool_name: 'mcp__ssh__exec', tool_input: { host: 'prod-db-1', command: 'ls' } };
+    expect(understood('claude-code', await hook('claude-code', remote, { cwd: repo }))).toBe('ask');
+    const deploy = { ...base, tool_name: 'mcp__platform__deploy_app', tool_input: { command: 'npm start' } };
+    expect(understood('claude-code', await hook('claude-code', deploy, { cwd: repo }))).toBe('ask');
+  });
+
   test.concurrent('Codex: a command given as argv (["bash", "-lc", ...]) is unwrapped', async () => {
     const repo = tempRepo();
     const payload = { ...(PAYLOADS.codex(COMMANDS.block, repo) as object), tool_input: { command: ['bash', '-lc', COMMANDS.block] } };

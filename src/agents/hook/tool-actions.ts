@@ -7,10 +7,11 @@ import type { PlannedAction } from '../../intake/types.js';
 import type { RecognisedCommand } from '../../intake/shell/command.js';
 import type { FileTarget } from '../../intake/shell/file-targets.js';
 import {
-  FIREBREAK_MCP_TOOLS, MCP_COLLABORATION_NOUNS, MCP_COLLABORATION_VERBS, MCP_DELETE_VERBS, MCP_MOVE_VERBS, MCP_PATH_ARGUMENTS, MCP_PATH_LIST_ARGUMENTS, MCP_READ_VERBS, MCP_SOURCE_ARGUMENTS,
+  FIREBREAK_MCP_TOOLS, MCP_COLLABORATION_NOUNS, MCP_COLLABORATION_VERBS, MCP_DELETE_VERBS, MCP_MOVE_VERBS, MCP_PATH_ARGUMENTS, MCP_PATH_LIST_ARGUMENTS, MCP_READ_VERBS, MCP_RUNNER_INERT_ARGUMENTS, MCP_RUNNER_WORDS, MCP_SOURCE_ARGUMENTS,
   MCP_SQL_ARGUMENTS, MCP_WRITE_VERBS,
 } from '../../knowledge/mcp-tools.js';
 import type { HookCall } from '../protocol/types.js';
+import { COMMAND_KEYS, commandsInArguments } from '../protocol/extract.js';
 import type { McpCall, ToolFile } from '../protocol/tools.js';
 
 /** Everything a non-shell tool call does, as planned actions (shell commands are parsed separately). */
@@ -118,8 +119,14 @@ async function mcpActions(call: HookCall, mcp: McpCall): Promise<PlannedAction[]
     return actions;
   }
 
-  // File paths a filesystem-like tool writes: judged like a file tool.
   const name = words(mcp.tool);
+  // A tool that only runs the command it carries (`call_aws` + `cli_command`): the command, judged
+  // as the shell tool's, says it all; any other argument (a host, a directory) may change that.
+  const serverWords = words(server);
+  if (commandsInArguments(mcp.arguments).length && name.length && name.every((w) => MCP_RUNNER_WORDS.has(w) || serverWords.includes(w))
+    && Object.keys(mcp.arguments).every((k) => COMMAND_KEYS.test(k) || MCP_RUNNER_INERT_ARGUMENTS.test(k))) return [];
+
+  // File paths a filesystem-like tool writes: judged like a file tool.
   const writes = name.some((w) => MCP_WRITE_VERBS.has(w) || MCP_DELETE_VERBS.has(w));
   const paths = Object.entries(mcp.arguments).filter(([k, v]) => MCP_PATH_ARGUMENTS.test(k) && typeof v === 'string').map(([, v]) => v as string);
   const listed = Object.entries(mcp.arguments).filter(([k, v]) => MCP_PATH_LIST_ARGUMENTS.test(k) && Array.isArray(v)).flatMap(([, v]) => (v as unknown[]).filter((p): p is string => typeof p === 'string'));

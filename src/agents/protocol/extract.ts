@@ -2,7 +2,8 @@
 // fields of other tools (an MCP server's `call_aws` carries `cli_command`).
 import { PayloadError } from './types.js';
 
-const COMMAND_KEYS = /^(command|commands|cmd|cli_command|shell_command|script|bash)$/i;
+/** Argument names that carry a shell command. */
+export const COMMAND_KEYS = /^(command|commands|cmd|cli_command|shell_command|script|bash)$/i;
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
 
 /** A command given as a string, or as argv (Codex: ["bash", "-lc", "..."]). */
