@@ -129,3 +129,25 @@ export const FIREBREAK_DECISIONS: ReadonlySet<string> = new Set(['approve', 'den
 export const FIREBREAK_READ_ONLY: ReadonlySet<string> = new Set([
   'check', 'explain', 'approvals', 'audit', 'doctor', 'ci', 'scenarios', 'mcp', 'help', '--help', '-h', '--version', '-V', 'version',
 ]);
+
+/**
+ * Coding agents' own command lines, run by an agent. Run as they are, another agent asks before it
+ * acts (or is guarded by the same hooks); these options switch its permission checks off, so what it
+ * then does is neither visible nor asked about. `config` subcommands change the settings that hold
+ * an agent's hooks and permissions.
+ */
+export const NESTED_AGENTS: Readonly<Record<string, { bypass: RegExp; settings?: ReadonlySet<string> }>> = {
+  claude: { bypass: /^--(dangerously-skip-permissions|allow-dangerously-skip-permissions)$|^--permission-mode(=bypassPermissions)?$/, settings: new Set(['config']) },
+  codex: { bypass: /^--(dangerously-bypass-approvals-and-sandbox|yolo)$|^(-s|--sandbox)(=danger-full-access)?$/ },
+  gemini: { bypass: /^(-y|--yolo)$|^--approval-mode(=yolo)?$/ },
+  qwen: { bypass: /^(-y|--yolo)$|^--approval-mode(=yolo)?$/ },
+  'cursor-agent': { bypass: /^(-f|--force)$/ },
+  'kiro-cli': { bypass: /^--trust-all-tools$|^--trust-tools(=.*)?$/ },
+  aider: { bypass: /^--yes(-always)?$/ },
+  amp: { bypass: /^--dangerously-allow-all$/ },
+  copilot: { bypass: /^--(allow-all-tools|allow-all-paths|yolo|allow-tool)(=.*)?$/ },
+  opencode: { bypass: /^--dangerously-skip-permissions$/ },
+};
+
+/** Values of a bypass option that turn the checks off (`--permission-mode bypassPermissions`, `-s danger-full-access`). */
+export const BYPASS_VALUES: ReadonlySet<string> = new Set(['bypassPermissions', 'danger-full-access', 'yolo']);
