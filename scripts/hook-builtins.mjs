@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BUILTIN_IMPORT = /^import \{([^}]*)\} from "(node:[a-z_/]+)";$/;
+const BUILTIN_IMPORT = /^import \{([^}]*)\} from "(node:[a-z0-9_/]+)";$/;
 const CHUNK_IMPORT = /^import (?:[^"]*from )?"\.\/(hook[^"]*\.js)";$/;
 
 export function builtinsWithoutImports(dir) {

@@ -17,17 +17,23 @@ const PURPOSE = 'firebreak.yaml cache';
 
 let enabledFor: NodeJS.ProcessEnv | undefined;
 let store: Promise<SealedStore | undefined> | undefined;
+/** The entry this process verified (or wrote) last, by path and text: a hook call loads the same
+ *  config two or three times (the guarded set, the pipeline); each later load parses the same JSON
+ *  again (a fresh object, as from the store) without hashing and verifying the seal again. */
+let verified: { path: string; text: string; json: string } | undefined;
 
 /** Turns the cache on for this process (the hook does, with its environment); off by default. */
 export function enableConfigCache(env: NodeJS.ProcessEnv): void {
   if (env.FIREBREAK_CONFIG_CACHE === '0') return;
   enabledFor = env;
   store = undefined;
+  verified = undefined;
 }
 
 export function disableConfigCache(): void {
   enabledFor = undefined;
   store = undefined;
+  verified = undefined;
 }
 
 /** The text of a config file, or the InputError loadConfig has always given. */
@@ -45,6 +51,7 @@ export async function loadConfigCached(file: string): Promise<Config> {
   const path = resolve(file);
   const text = readConfigText(file);
   if (!enabledFor) return (await import('./config.js')).parseConfig(text, path);
+  if (verified && verified.path === path && verified.text === text) return JSON.parse(verified.json) as Config;
   const name = `${sha256Hex(path)}.json`;
   const context = `${path}\n${sha256Hex(text)}`;
   const env = enabledFor;
@@ -53,7 +60,9 @@ export async function loadConfigCached(file: string): Promise<Config> {
   const hit = opened?.read(name, context);
   if (hit !== undefined) {
     try {
-      return JSON.parse(hit) as Config;
+      const config = JSON.parse(hit) as Config;
+      verified = { path, text, json: hit };
+      return config;
     } catch {
       /* parse the file */
     }
@@ -61,6 +70,10 @@ export async function loadConfigCached(file: string): Promise<Config> {
   const config = (await import('./config.js')).parseConfig(text, path);
   // Only now, on a miss, make the key if there is none yet (with the approvals' own code).
   if (!opened) store = SealedStore.open('config-cache', PURPOSE, { env, create: true });
-  (await store)?.write(name, context, JSON.stringify(config));
+  const json = JSON.stringify(config);
+  const written = await store;
+  written?.write(name, context, json);
+  // What a later load reads back is what was written (a write that failed is parsed again).
+  if (written?.read(name, context) === json) verified = { path, text, json };
   return config;
 }

@@ -3,7 +3,10 @@
 // `git reset --hard` started three). Only the plain case is answered, and only one way:
 //   - gitTopLevel: the folder holding a `.git` folder, found as git discovers it;
 //   - trackedClean: true when git would list no tracked change (staged or in the working tree)
-//     under the paths, read from .git/index, the stat data of each file and HEAD's tree.
+//     under the paths, read from .git/index, the stat data of each file and HEAD's tree;
+//   - insideWorkTree, tracksUnder, committedClean: `rev-parse --is-inside-work-tree`, whether
+//     `ls-files -- PATH` lists anything, and "in the index and unmodified" for one file, for the
+//     regenerable-output check (src/predict/workspace-files.ts).
 // Anything else returns undefined and the caller asks git as before: a `.git` file (worktrees,
 // submodules), GIT_* variables that move the repository, index, objects or configuration,
 // core.worktree, a bare repository, config includes or extensions (sha256, reftable), another
@@ -11,7 +14,8 @@
 // assume-valid, skip-worktree, intent-to-add or in conflict, submodules, pathspecs with magic,
 // more than MAX_ENTRIES files to stat, any file whose stat data differs from the index or that is
 // racily clean, an index that differs from HEAD's tree (or whose cache-tree is not valid), and a
-// HEAD commit that is not a loose object or an undeltified packed one. A change is never reported
+// HEAD commit that is not a loose object or an undeltified packed one, an index over 2 MB, a path
+// given through a link or outside the work tree's real path. A change is never reported
 // from here: git says what changed, in its own words. test/fast/git-status.test.ts compares the
 // answers with git's on real repositories.
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
@@ -134,17 +138,30 @@ interface Index {
   mtimeNs: number;
 }
 
+/** Above this size (~20,000 files) the index is git's to read: parsing it here would cost more than git. */
+const MAX_INDEX_BYTES = 2 * 1024 * 1024;
+
 /** .git/index, when it can be read fully here; null when there is none; undefined when git must read it. */
 function readIndex(gitDir: string): Index | null | undefined {
   const file = join(gitDir, 'index');
-  let data: Buffer;
   let info: BigIntStats;
   try {
     info = statSync(file, { bigint: true });
-    data = readFileSync(file);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
   }
+  if (info.size > MAX_INDEX_BYTES) return undefined;
+  return parseIndex(file, info);
+}
+
+function parseIndex(file: string, info: BigIntStats): Index | undefined {
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (BigInt(data.length) !== info.size) return undefined; // rewritten while read: git reads it
   if (data.length < 12 + 20 || data.toString('latin1', 0, 4) !== 'DIRC') return undefined;
   const version = data.readUInt32BE(4);
   if (version !== 2 && version !== 3) return undefined;
@@ -395,6 +412,91 @@ export function trackedCleanIn(dir: string, paths: string[], env: NodeJS.Process
     const spec = paths.map((p) => (p === ':/' ? '' : relative(repository.top, resolve(here, p))));
     if (spec.some((p) => p.startsWith('..') || isAbsolute(p) || p.split('/')[0] === '.git')) return undefined;
     return trackedClean(repository.top, spec, env);
+  } catch {
+    return undefined;
+  }
+}
+
+/** HEAD as git accepts it when it discovers a repository: a plain file naming a branch under refs/, or a commit id. */
+function plainHead(gitDir: string): boolean {
+  try {
+    const head = join(gitDir, 'HEAD');
+    if (!lstatSync(head).isFile()) return false;
+    return /^(ref: refs\/\S+|[0-9a-f]{40})\n?$/.test(readFileSync(head, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** true when `git -C dir rev-parse --is-inside-work-tree` would print true; undefined when git must be asked. */
+export function insideWorkTree(dir: string, env: NodeJS.ProcessEnv = process.env): true | undefined {
+  try {
+    const repository = repositoryAt(dir, env);
+    return repository && plainHead(repository.gitDir) ? true : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `path` (absolute) relative to the top of the repository `dir` is in, as git reads an absolute
+ *  pathspec: lexically under the top, plain, not in .git, with no link on the way. */
+function pathInRepository(dir: string, path: string, env: NodeJS.ProcessEnv): { repository: Repository; rel: string } | undefined {
+  const repository = repositoryAt(dir, env);
+  if (!repository || !isAbsolute(path) || resolve(path) !== path) return undefined;
+  const { top } = repository;
+  if (path !== top && !path.startsWith(`${top}/`)) return undefined;
+  const rel = path === top ? '' : path.slice(top.length + 1);
+  if (rel && (!plainPathspec(rel) || rel.split('/')[0] === '.git')) return undefined;
+  // A link on the way: git may read the pathspec another way (or refuse it); git decides.
+  let at = top;
+  for (const part of rel ? rel.split('/') : []) {
+    at = join(at, part);
+    let info;
+    try {
+      info = lstatSync(at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') break; // nothing there: nothing on the way below
+      return undefined;
+    }
+    if (info.isSymbolicLink()) return undefined;
+  }
+  return { repository, rel };
+}
+
+/**
+ * Whether `git -C dir ls-files -- PATH` lists anything (PATH absolute): git tracks a file at or
+ * under it. Read from .git/index; undefined when git must be asked (see the top of this file, and a
+ * submodule anywhere in the index).
+ */
+export function tracksUnder(dir: string, path: string, env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+  try {
+    const at = pathInRepository(dir, path, env);
+    if (!at) return undefined;
+    const index = readIndex(at.repository.gitDir);
+    if (index === undefined) return undefined;
+    const entries = index?.entries ?? [];
+    if (entries.some((e) => (e.mode & 0o170000) === 0o160000)) return undefined;
+    return entries.some((e) => underAny(e.name, [at.rel]));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * true when `git ls-files --error-unmatch -- FILE` lists FILE (absolute) itself and `git status
+ * --porcelain -- FILE` lists nothing: the file is in the index, nothing is staged anywhere and its
+ * stat data is the index's. undefined when git must be asked.
+ */
+export function committedClean(dir: string, file: string, env: NodeJS.ProcessEnv = process.env): true | undefined {
+  try {
+    const at = pathInRepository(dir, file, env);
+    if (!at || !at.rel) return undefined;
+    const index = readIndex(at.repository.gitDir);
+    if (!index) return undefined;
+    const under = index.entries.filter((e) => underAny(e.name, [at.rel]));
+    if (under.length !== 1 || under[0]!.name !== at.rel) return undefined;
+    return trackedClean(at.repository.top, [at.rel], env);
   } catch {
     return undefined;
   }

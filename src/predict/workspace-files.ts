@@ -1,4 +1,5 @@
 import { execFileSync } from '../util/exec-file-sync.js';
+import { committedClean, gitTopLevel, insideWorkTree, tracksUnder } from '../fast/git-status.js';
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
@@ -382,7 +383,11 @@ function compiledProgram(path: string): boolean {
 
 const gitIn = (cwd: string, args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
 
+// The facts below come from the repository's files where src/fast/git-status.ts can read them the
+// plain way (a workspace delete would otherwise start git up to seven times), and from git otherwise.
+
 function gitRepository(cwd: string): boolean {
+  if (insideWorkTree(cwd)) return true;
   try {
     return gitIn(cwd, ['rev-parse', '--is-inside-work-tree']).trim() === 'true';
   } catch {
@@ -403,16 +408,42 @@ interface GitState {
 
 function gitState(path: string, cwd: string): GitState | undefined {
   try {
-    if (gitIn(cwd, ['ls-files', '--', path]).trim() !== '') {
+    if (tracksUnder(cwd, path) ?? gitIn(cwd, ['ls-files', '--', path]).trim() !== '') {
       const dirty = gitIn(cwd, ['status', '--porcelain', '--untracked-files=all', '--', path]).trim() !== '';
       const ignored = gitIn(cwd, ['ls-files', '--others', '--ignored', '--exclude-standard', '--directory', '-z', '--', path]).split('\0').filter(Boolean).map((f) => f.replace(/\/$/, ''));
-      const top = gitIn(cwd, ['rev-parse', '--show-toplevel']).trim();
+      const top = showTopLevel(cwd);
       return { tracked: true, dirty, ignored: ignored.map((f) => relative(cwd, resolve(top, f))) };
     }
-    return { tracked: false, dirty: false, ignored: [], ...(ignoreRule(path, cwd) ?? {}) };
+    return untracked(path, cwd);
   } catch {
     return undefined;
   }
+}
+
+/** An untracked path: which ignore rule covers it is asked of git only when a judgment reads it (a
+ *  tool's folder, `node_modules`, never does). An error there reads as no rule, as an error in
+ *  gitState reads as no state. */
+function untracked(path: string, cwd: string): GitState {
+  let rule: Pick<GitState, 'ignoredBy'> | undefined | null = null;
+  return {
+    tracked: false,
+    dirty: false,
+    ignored: [],
+    get ignoredBy() {
+      if (rule === null) {
+        try {
+          rule = ignoreRule(path, cwd);
+        } catch {
+          rule = undefined;
+        }
+      }
+      return rule?.ignoredBy;
+    },
+  };
+}
+
+function showTopLevel(cwd: string): string {
+  return gitTopLevel(cwd) ?? gitIn(cwd, ['rev-parse', '--show-toplevel']).trim();
 }
 
 /** `git check-ignore -v`: which rule ignores the path (a folder is also asked with a trailing slash,
@@ -435,7 +466,7 @@ function ignoreRule(path: string, cwd: string): Pick<GitState, 'ignoredBy'> | un
     const m = /^(.*?):(\d+):(.*)\t/.exec(out);
     if (!m || m[3].startsWith('!')) continue;
     const [, source, line, pattern] = m;
-    const top = gitIn(cwd, ['rev-parse', '--show-toplevel']).trim();
+    const top = showTopLevel(cwd);
     const file = isAbsolute(source) ? source : resolve(top, source);
     // .git/info/exclude and the global excludes file are not committed: anything with a shell can add to them.
     const trusted = file.startsWith(`${top}/`) && !file.startsWith(`${top}/.git/`) && committedUnmodified(file, cwd);
@@ -446,6 +477,7 @@ function ignoreRule(path: string, cwd: string): Pick<GitState, 'ignoredBy'> | un
 
 /** The file is in git's last commit and has not been changed since. */
 function committedUnmodified(file: string, cwd: string): boolean {
+  if (committedClean(cwd, resolve(cwd, file))) return true;
   try {
     if (gitIn(cwd, ['ls-files', '--error-unmatch', '--', file]).trim() === '') return false;
     return gitIn(cwd, ['status', '--porcelain', '--', file]).trim() === '';

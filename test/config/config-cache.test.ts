@@ -23,7 +23,7 @@ function setup(text = YAML) {
 }
 
 /** An entry as the cache writes it (a header line, then the config), with the config changed: sealed with `key` for `context`, or with a made-up mac. */
-function forge(entryFile: string, change: (config: any) => void, key?: Uint8Array, context?: string): void {
+function forgeEntry(entryFile: string, change: (config: any) => void, key?: Uint8Array, context?: string): void {
   const raw = readFileSync(entryFile, 'utf8');
   const header = JSON.parse(raw.slice(0, raw.indexOf('\n')));
   const config = JSON.parse(raw.slice(raw.indexOf('\n') + 1));
@@ -52,6 +52,11 @@ describe('loadConfigCached', () => {
     const { file, home, entries } = setup();
     await loadConfigCached(file);
     const notProduction = (config: any) => (config.environments.production.production = false);
+    // Each forge below is read by a new process (a process keeps the entry it verified, next test).
+    const forge = (...args: Parameters<typeof forgeEntry>) => {
+      forgeEntry(...args);
+      enableConfigCache({ FIREBREAK_HOME: home });
+    };
     forge(entries()[0], notProduction);
     // A made-up seal: the file is parsed again (production stays production).
     expect((await loadConfigCached(file)).environments.production.production).toBe(true);
@@ -104,9 +109,26 @@ describe('loadConfigCached', () => {
     await loadConfigCached(file);
     expect(readdirSync(home)).toContain('approval.key');
     writeFileSync(entries()[0], '{"v":1,"keyId":"x","mac":"');
+    enableConfigCache({ FIREBREAK_HOME: home });
     expect(await loadConfigCached(file)).toEqual(loadConfig(file));
     writeFileSync(join(home, 'approval.key'), 'not json');
+    enableConfigCache({ FIREBREAK_HOME: home });
     expect(await loadConfigCached(file)).toEqual(loadConfig(file));
+  });
+
+  it('verifies an entry once per process: later loads of the same text parse what was verified, a new text is read again', async () => {
+    const { file, home, entries } = setup();
+    const first = await loadConfigCached(file);
+    // A forged entry written after this process verified its own is not read again here (a hook call
+    // loads the config two or three times); the next process checks its seal and refuses it.
+    forgeEntry(entries()[0], (config: any) => (config.environments.production.production = false));
+    const again = await loadConfigCached(file);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first); // a fresh object each time, as from the store
+    enableConfigCache({ FIREBREAK_HOME: home });
+    expect((await loadConfigCached(file)).environments.production.production).toBe(true);
+    writeFileSync(file, YAML.replace('profiles: [prod]', 'profiles: [live]'));
+    expect((await loadConfigCached(file)).environments.production.match.profiles).toEqual(['live']);
   });
 
   it('is off unless enabled: nothing is written', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gitTopLevel, trackedClean, trackedCleanIn } from '../../src/fast/git-status.js';
+import { committedClean, gitTopLevel, insideWorkTree, trackedClean, trackedCleanIn, tracksUnder } from '../../src/fast/git-status.js';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -237,5 +237,120 @@ describe('trackedClean', () => {
       { numRuns: 40 },
     );
     expect(cleanSeen).toBeGreaterThan(0);
+  });
+});
+
+/** tracksUnder must say what `git ls-files -- PATH` says whenever it answers. */
+function tracksAgree(dir: string, path: string): boolean | undefined {
+  const ours = tracksUnder(dir, path, ENV);
+  if (ours !== undefined) expect(ours).toBe(git(dir, 'ls-files', '--', path).trim() !== '');
+  return ours;
+}
+/** committedClean only ever says yes where git lists the file and no change to it. */
+function committedAgree(dir: string, file: string): true | undefined {
+  const ours = committedClean(dir, file, ENV);
+  if (ours) {
+    expect(git(dir, 'ls-files', '--error-unmatch', '--', file).trim()).not.toBe('');
+    expect(git(dir, 'status', '--porcelain', '--', file).trim()).toBe('');
+  }
+  return ours;
+}
+
+describe('the regenerable-output check\'s facts (insideWorkTree, tracksUnder, committedClean)', () => {
+  it('answers the plain case as git does: tracked files under a path, a file committed as it is', () => {
+    const dir = repo({ 'a.txt': 'a', 'd/c.txt': 'c', 'd/e/f.txt': 'f', '.gitignore': 'build/\n' });
+    write(dir, 'build/out.js', 'o');
+    write(dir, 'node_modules/x/index.js', 'x');
+    write(dir, 'untracked.txt', 'u');
+    expect(insideWorkTree(dir, ENV)).toBe(true);
+    expect(insideWorkTree(join(dir, 'd', 'e'), ENV)).toBe(true);
+    for (const [path, tracked] of [['d', true], ['d/e', true], ['d/e/f.txt', true], ['a.txt', true], ['build', false], ['node_modules', false], ['untracked.txt', false], ['nothing', false], ['d/nothing', false], ['a.txt/x', false], ['', true]] as const) {
+      expect(tracksAgree(dir, path ? join(dir, path) : dir)).toBe(tracked);
+    }
+    // A name that only starts like a tracked folder is not under it.
+    write(dir, 'dd/x.txt', 'x');
+    expect(tracksAgree(dir, join(dir, 'dd'))).toBe(false);
+    expect(committedAgree(dir, join(dir, '.gitignore'))).toBe(true);
+    expect(committedAgree(dir, join(dir, 'd', 'c.txt'))).toBe(true);
+    // A folder, an untracked file, a modified file, a staged change: git decides.
+    expect(committedClean(dir, join(dir, 'd'), ENV)).toBeUndefined();
+    expect(committedClean(dir, join(dir, 'untracked.txt'), ENV)).toBeUndefined();
+    write(dir, '.gitignore', 'build/\ndist/\n');
+    expect(committedClean(dir, join(dir, '.gitignore'), ENV)).toBeUndefined();
+    git(dir, 'add', '.gitignore');
+    expect(committedClean(dir, join(dir, 'd', 'c.txt'), ENV)).toBeUndefined();
+  });
+
+  it('says nothing for what it cannot read the plain way', () => {
+    const dir = repo({ 'a.txt': 'a', 'd/c.txt': 'c' });
+    // a link on the way, a glob, .git, outside the work tree, a path spelled through a link
+    symlinkSync(join(dir, 'd'), join(dir, 'link'));
+    expect(tracksUnder(dir, join(dir, 'link'), ENV)).toBeUndefined();
+    expect(tracksUnder(dir, join(dir, 'link', 'c.txt'), ENV)).toBeUndefined();
+    expect(tracksUnder(dir, join(dir, 'd*'), ENV)).toBeUndefined();
+    expect(tracksUnder(dir, join(dir, '.git'), ENV)).toBeUndefined();
+    expect(tracksUnder(dir, join(dir, '..'), ENV)).toBeUndefined();
+    expect(tracksUnder(dir, `${dir}/d/../a.txt`, ENV)).toBeUndefined();
+    const spelled = `${dir}-link`;
+    roots.push(spelled);
+    symlinkSync(dir, spelled);
+    expect(tracksUnder(spelled, join(spelled, 'a.txt'), ENV)).toBeUndefined();
+    expect(tracksUnder(dir, 'a.txt', ENV)).toBeUndefined();
+    // variables that move the repository, a submodule in the index, a bare repository, no repository
+    expect(tracksUnder(dir, join(dir, 'a.txt'), { ...ENV, GIT_INDEX_FILE: join(dir, 'x') })).toBeUndefined();
+    expect(insideWorkTree(dir, { ...ENV, GIT_DIR: join(dir, '.git') })).toBeUndefined();
+    const sub = repo({ 's.txt': 's' });
+    const withSub = repo({ 'a.txt': 'a' });
+    git(withSub, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'sub');
+    expect(tracksUnder(withSub, join(withSub, 'a.txt'), ENV)).toBeUndefined();
+    const plain = realpathSync(mkdtempSync(join(tmpdir(), 'fb-gitstatus-none-')));
+    roots.push(plain);
+    expect(insideWorkTree(plain, ENV)).toBeUndefined();
+    expect(tracksUnder(plain, join(plain, 'x'), ENV)).toBeUndefined();
+    // a HEAD git would not accept
+    const broken = repo({ 'a.txt': 'a' });
+    writeFileSync(join(broken, '.git', 'HEAD'), 'garbage\n');
+    expect(insideWorkTree(broken, ENV)).toBeUndefined();
+    // no index yet: nothing tracked, as git says
+    const fresh = repo({}, false);
+    write(fresh, 'x.txt', 'x');
+    expect(tracksAgree(fresh, join(fresh, 'x.txt'))).toBe(false);
+    git(fresh, 'add', 'x.txt');
+    expect(tracksAgree(fresh, join(fresh, 'x.txt'))).toBe(true);
+  });
+
+  it('agrees with git ls-files and never says committed where git does not, over random edits (fast-check)', () => {
+    const names = ['a.txt', 'b.txt', 'd/c.txt', 'd/e/f.txt', 'n/g.txt'];
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('write' as const), file: fc.constantFrom(...names), text: fc.constantFrom('x', 'yy', '') }),
+      fc.record({ kind: fc.constant('delete' as const), file: fc.constantFrom(...names) }),
+      fc.record({ kind: fc.constant('add' as const), file: fc.constantFrom(...names) }),
+      fc.record({ kind: fc.constant('rm' as const), file: fc.constantFrom(...names) }),
+      fc.record({ kind: fc.constant('commit' as const) }),
+      fc.record({ kind: fc.constant('reset' as const) }),
+    );
+    let answered = 0;
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 6 }), fc.constantFrom('.', 'd', 'd/e', 'a.txt', 'n', 'n/g.txt', 'zz'), (ops, path) => {
+        const dir = repo({ 'a.txt': 'a', 'b.txt': 'b', 'd/c.txt': 'c', 'd/e/f.txt': 'f' });
+        for (const o of ops) {
+          try {
+            if (o.kind === 'write') write(dir, o.file, o.text);
+            else if (o.kind === 'delete') unlinkSync(join(dir, o.file));
+            else if (o.kind === 'add') git(dir, 'add', '-A', '--', o.file);
+            else if (o.kind === 'rm') git(dir, 'rm', '-q', '--cached', '--', o.file);
+            else if (o.kind === 'commit') git(dir, 'commit', '-q', '--allow-empty', '-am', 'c');
+            else git(dir, 'reset', '-q', '--hard');
+          } catch {
+            /* a file that is not there: the next step */
+          }
+        }
+        const absolute = path === '.' ? dir : join(dir, path);
+        if (tracksAgree(dir, absolute) !== undefined) answered++;
+        if (path.endsWith('.txt')) committedAgree(dir, absolute);
+      }),
+      { numRuns: 40 },
+    );
+    expect(answered).toBeGreaterThan(30);
   });
 });

@@ -495,15 +495,20 @@ export function realLocation(p: string): string | undefined {
   let head = p;
   const rest: string[] = [];
   for (let i = 0; i < 256; i++) {
-    try {
-      const real = realpathSync.native(head);
-      return rest.length ? join(real, ...rest.reverse()) : real;
-    } catch {
-      const parent = dirname(head);
-      if (parent === head) return undefined;
-      rest.push(basename(head));
-      head = parent;
+    // What is not there is walked past without a thrown error (its stack costs a hook call ~20 µs
+    // each, and the guarded set resolves ~45 paths, most of them absent).
+    if (existsSync(head)) {
+      try {
+        const real = realpathSync.native(head);
+        return rest.length ? join(real, ...rest.reverse()) : real;
+      } catch {
+        /* walk up, as for a path that is not there */
+      }
     }
+    const parent = dirname(head);
+    if (parent === head) return undefined;
+    rest.push(basename(head));
+    head = parent;
   }
   return undefined;
 }

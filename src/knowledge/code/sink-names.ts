@@ -28,25 +28,48 @@ function sinks(process: Record<string, ProcessCall>, files: Record<string, FileC
   ];
 }
 
-const pythonPathMethods = Object.fromEntries(Object.entries(PYTHON_PATH_METHODS).map(([k, v]) => [`Path.${k}`, { ...v, arg: 0 }]));
+const pythonPathMethods = () => Object.fromEntries(Object.entries(PYTHON_PATH_METHODS).map(([k, v]) => [`Path.${k}`, { ...v, arg: 0 }]));
 
-const ALL: Readonly<Record<string, readonly Sink[]>> = {
-  python: sinks(PYTHON_PROCESS_CALLS, { ...PYTHON_FILE_CALLS, ...pythonPathMethods }, Object.keys(PYTHON_CODE_RUNNERS)),
-  javascript: sinks(JS_PROCESS_CALLS, JS_FILE_CALLS, JS_CODE_RUNNERS),
-  ruby: sinks(RUBY_PROCESS_CALLS, RUBY_FILE_CALLS, RUBY_CODE_RUNNERS),
-  php: sinks(PHP_PROCESS_CALLS, PHP_FILE_CALLS, PHP_CODE_RUNNERS),
+/** Each language's list is made on first use: a hook call reads code in one language, and making all
+ *  four at load cost every call that reads code ~1 ms in V8's interpreter. */
+const ALL_MADE: Readonly<Record<string, () => readonly Sink[]>> = {
+  python: () => sinks(PYTHON_PROCESS_CALLS, { ...PYTHON_FILE_CALLS, ...pythonPathMethods() }, Object.keys(PYTHON_CODE_RUNNERS)),
+  javascript: () => sinks(JS_PROCESS_CALLS, JS_FILE_CALLS, JS_CODE_RUNNERS),
+  ruby: () => sinks(RUBY_PROCESS_CALLS, RUBY_FILE_CALLS, RUBY_CODE_RUNNERS),
+  php: () => sinks(PHP_PROCESS_CALLS, PHP_FILE_CALLS, PHP_CODE_RUNNERS),
 };
 
 const lastName = (full: string) => full.split('.').pop() ?? full;
 
+const lists = new Map<string, readonly Sink[]>();
+function listOf(language: string): readonly Sink[] {
+  let list = lists.get(language);
+  if (!list) lists.set(language, (list = ALL_MADE[language]!()));
+  return list;
+}
+
+/** A record with one property per language, each computed on first read and kept. */
+function perLanguage<T>(make: (language: string, list: readonly Sink[]) => T): Readonly<Record<string, T>> {
+  const record: Record<string, T> = {};
+  for (const language of Object.keys(ALL_MADE)) {
+    let value: T | undefined;
+    Object.defineProperty(record, language, {
+      enumerable: true,
+      get: () => {
+        if (value === undefined) value = make(language, listOf(language));
+        return value;
+      },
+    });
+  }
+  return Object.freeze(record);
+}
+
 /** By last name, without the names too common to mean a sink on their own. */
-export const SINK_NAMES: Readonly<Record<string, ReadonlyMap<string, Sink>>> = Object.fromEntries(
-  Object.entries(ALL).map(([language, list]) => [language, new Map(list.filter((s) => !TOO_COMMON[language]?.has(lastName(s.full))).map((s) => [lastName(s.full), s]))]),
+export const SINK_NAMES: Readonly<Record<string, ReadonlyMap<string, Sink>>> = perLanguage(
+  (language, list) => new Map(list.filter((s) => !TOO_COMMON[language]?.has(lastName(s.full))).map((s) => [lastName(s.full), s])),
 );
 
-const BY_FULL_NAME: Readonly<Record<string, ReadonlyMap<string, Sink>>> = Object.fromEntries(
-  Object.entries(ALL).map(([language, list]) => [language, new Map(list.map((s) => [s.full, s]))]),
-);
+const BY_FULL_NAME: Readonly<Record<string, ReadonlyMap<string, Sink>>> = perLanguage((_, list) => new Map(list.map((s) => [s.full, s])));
 
 /** The sink a full name is (`os.system`, `child_process.exec`, `system`), for functions passed as values. */
 export function sinkByFullName(language: string, full: string): Sink | undefined {
