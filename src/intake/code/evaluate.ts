@@ -42,6 +42,8 @@ export interface Library {
   pathJoin?(left: Value, right: Value): Value | undefined;
   /** Names that say where the running file is (`__dirname`: its folder, `__file__`: the file, `import.meta.url`: its URL). */
   located?: Readonly<Record<string, 'file' | 'dir' | 'url'>>;
+  /** A module member that is a value rather than a function (`process.env.HOME`: an environment variable). */
+  memberValue?(path: string): Value | undefined;
   /** Library constants that are plain text (`os.pardir` is `..`). */
   constants?: Readonly<Record<string, string>>;
   /** The dotted name of the program's command line (`process.argv`, `sys.argv`) and what precedes
@@ -232,7 +234,7 @@ export class Evaluator {
     if (receiver.t === 'obj' && receiver.cls === 'local.instance') return this.attributeValue(name);
     if (receiver.t === 'path') {
       const path = `${receiver.path}.${name}`;
-      return this.located(path) ?? this.commandLine(path) ?? { t: 'path', path };
+      return this.located(path) ?? this.commandLine(path) ?? this.library.memberValue?.(path) ?? { t: 'path', path };
     }
     const fromLibrary = this.library.member?.(receiver, name, this);
     if (fromLibrary) return fromLibrary;
@@ -673,7 +675,7 @@ function countMentions(source: string | undefined, name: string, language: strin
 function folderEntry(listing: Value & { t: 'obj' }): Value {
   const dir = listing.props.dir ?? UNKNOWN;
   if (!(listing.props.full?.t === 'lit' && listing.props.full.v === true)) return str(FOLDER_ENTRY);
-  const path = concatValues([dir, str('/'), str(FOLDER_ENTRY)]);
+  const path = concatValues([dir, str('/'), listing.props.name ?? str(FOLDER_ENTRY)]);
   // pathlib's iterdir() yields Path objects.
   return listing.props.pathObjects ? { t: 'obj', cls: 'python.path', props: { path } } : path;
 }
