@@ -424,6 +424,7 @@ export class Evaluator {
     if (v.t === 'alt') return alternatives(v.options.map((o) => this.elementOf(o)));
     if (v.t === 'list') return v.items.length ? alternatives(v.items, 'an element of a list with too many different values') : unknown('an element of an empty list');
     if (v.t === 'obj' && v.cls === 'folder.listing') return folderEntry(v);
+    if (v.t === 'obj' && v.cls === 'folder.walk') return walkStep(v.props.dir ?? UNKNOWN);
     return unknown(v.t === 'unknown' && v.why ? `an element of ${v.why}` : 'an element of a value computed at run time');
   }
 
@@ -678,6 +679,17 @@ function folderEntry(listing: Value & { t: 'obj' }): Value {
   const path = concatValues([dir, str('/'), listing.props.name ?? str(FOLDER_ENTRY)]);
   // pathlib's iterdir() yields Path objects.
   return listing.props.pathObjects ? { t: 'obj', cls: 'python.path', props: { path } } : path;
+}
+
+/**
+ * One step of `os.walk(top)`: (dirpath, dirnames, filenames), dirpath being top itself or a folder
+ * somewhere below it (never above: the walk does not follow links by default), the names entries of it.
+ */
+function walkStep(top: Value): Value {
+  const below = concatValues([top, str('/'), str(FOLDER_ENTRY)]);
+  const dirpath = alternatives([top, below]);
+  const names: Value = { t: 'obj', cls: 'folder.listing', props: { dir: dirpath } };
+  return { t: 'list', items: [dirpath, names, names] };
 }
 
 /** Methods that change a list, dict or set in place (and the item assignments readers record). */

@@ -19,7 +19,7 @@ export function joinPaths(values: Value[]): Value {
     // An empty part adds nothing (`join('', 'x')` is `x`, not `/x`).
     if (t === '') return;
     if (t !== undefined && t.startsWith('/')) parts.length = 0;
-    else if (i && parts.length) parts.push(str('/'));
+    else if (i && parts.length && !textOf(parts[parts.length - 1])?.endsWith('/')) parts.push(str('/'));
     if (parts.length && startsUnknown(v)) restarts = true;
     parts.push(v);
   });

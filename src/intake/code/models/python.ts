@@ -124,6 +124,8 @@ function pathCall(site: CallSite, path: string): Value {
   if (path === 'os.path.dirname' || path === 'posixpath.dirname') return dirnameOf(site.args[0] && asPath(site.args[0]));
   if (path === 'tempfile.gettempdir') return scratchDir();
   if (path === 'os.listdir') return obj('folder.listing', { dir: site.args[0] ? asPath(site.args[0]) : str('.') });
+  // Only a walk from the top down with nothing that changes where it goes (followlinks, onerror) is followed.
+  if (path === 'os.walk') return site.args.length === 1 && !site.kwargs.size ? obj('folder.walk', { dir: asPath(site.args[0]) }) : unknown('os.walk with options');
   if (SEQUENCE_BUILTINS.has(path) && site.args.length === 1 && !site.kwargs.size) return sequenceOf(path, site.args[0]);
   if (path === 'tempfile.mkdtemp') return pythonFreshFolder(site);
   if (path === 'os.path.expanduser') return site.args[0] ?? UNKNOWN;
