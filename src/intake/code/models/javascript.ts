@@ -35,8 +35,10 @@ export const javascriptLibrary: Library = {
     return { t: 'path', path: name };
   },
 
+  // `process.env.X` as a value: text from outside the code. (HOME too: the command may set it, and a
+  // path under it is then judged as "anywhere", never as the scratch space a home folder may sit in.)
   memberValue(path) {
-    return /^process\.env\.[^.]+$/.test(path) ? envValue(path.slice(12)) : undefined;
+    return /^process\.env\.[^.]+$/.test(path) ? unknownText(`the environment variable ${path.slice(12)}`) : undefined;
   },
 
   member(receiver, name) {
