@@ -7,7 +7,7 @@ import type { PlannedAction } from '../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
 import type { Effect } from './effect.js';
 import { quote, RUNTIME_VARIABLE, shellWord } from './models/shared.js';
-import { jsonOf, textOf, type Value } from './values.js';
+import { describeValue, FOLDER_ENTRY, jsonOf, str, textOf, type Value } from './values.js';
 import type { AwsCallParameter } from '../aws/parameters.js';
 
 export interface EffectContext {
@@ -90,10 +90,15 @@ async function effectToActions(effect: Effect, ctx: EffectContext): Promise<Plan
       }), said, effect, rc)];
     case 'shell':
       return nested(ctx, effect.text, said, effect);
-    case 'file':
+    case 'file': {
       // Only a path from `/` (built from __dirname, __file__...): a relative one depends on a working
       // directory the code can change (`process.chdir`, `os.chdir`, under any spelling).
-      return nested(ctx, fileCommand(effect), said, effect, ctx.firstToTouchFiles === true && effect.op === 'delete' && textOf(effect.path)?.startsWith('/') === true);
+      const first = ctx.firstToTouchFiles === true && effect.op === 'delete' && textOf(effect.path)?.startsWith('/') === true;
+      if (effect.op !== 'delete') return nested(ctx, fileCommand(effect), said, effect, first);
+      const placed = deletedPath(effect.path, folderOf(rc));
+      const unbounded = placed.unbounded ? [commandEvidence(`${whereText(effect, ctx)}: the path ${describeValue(effect.path)} has a part known only at run time that may be absolute or climb with .. (${placed.unbounded}): the folder before it does not bound it`)] : [];
+      return (await nested(ctx, fileCommand({ ...effect, path: placed.path }), said, effect, first)).map((a) => (unbounded.length ? { ...a, evidence: [...a.evidence, ...unbounded] } : a));
+    }
     case 'sql':
       return nested(ctx, sqlCommand(effect), said, effect);
     case 'http':
@@ -121,6 +126,35 @@ async function nested(ctx: EffectContext, text: string, said: Evidence, effect: 
   const guarded = text.includes(`\${${RUNTIME_VARIABLE}}`) ? `unset ${RUNTIME_VARIABLE}; ${text}` : text;
   const actions = await ctx.rc.nested(guarded, { evidence: [], ...(firstToTouchFiles && guarded === text ? { firstToTouchFiles: true } : {}) });
   return actions.map((a) => withCode(a, said, effect, ctx.rc));
+}
+
+/**
+ * The path a code delete is judged on. Text from outside the code (an argument, an environment
+ * variable, a command's output) may hold `/` and `..`: whatever comes before it bounds nothing, so the
+ * path is judged from that part on (anywhere on the machine). Other run-time parts are bounded as the
+ * shell bounds `build/$X` (a joined part that may be absolute already started the path over: see
+ * joinPaths); an entry of a folder listing is one name in that folder. A known folder inside the
+ * command's own folder is spelled from there (`./build/*`), as the shell judges a workspace glob.
+ */
+function deletedPath(path: Value, folder: string | undefined): { path: Value; unbounded?: string } {
+  if (path.t === 'alt') {
+    const options = path.options.map((o) => deletedPath(o, folder));
+    const why = options.find((o) => o.unbounded)?.unbounded;
+    return { path: { t: 'alt', options: options.map((o) => o.path) }, ...(why ? { unbounded: why } : {}) };
+  }
+  if (path.t === 'tmpl') {
+    const hole = path.parts.indexOf(null);
+    if (hole > 0 && path.unbounded) return { path: { t: 'tmpl', parts: path.parts.slice(hole) }, unbounded: 'an argument, an environment variable, a command\'s output, or a part path.join starts over at when it is absolute' };
+    return { path };
+  }
+  if (path.t !== 'str' || folder === undefined || !path.v.includes(FOLDER_ENTRY) || !path.v.startsWith(`${folder}/`)) return { path };
+  return { path: str(`./${path.v.slice(folder.length + 1)}`) };
+}
+
+/** The absolute folder the command's nested shell resolves relative paths from. */
+function folderOf(rc: RecognisedCommand): string | undefined {
+  const folder = rc.cwd ?? rc.workspace;
+  return folder !== undefined && folder.startsWith('/') ? folder.replace(/\/+$/, '') : undefined;
 }
 
 function fileCommand(e: Extract<Effect, { kind: 'file' }>): string {

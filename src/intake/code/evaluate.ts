@@ -42,6 +42,8 @@ export interface Library {
   pathJoin?(left: Value, right: Value): Value | undefined;
   /** Names that say where the running file is (`__dirname`: its folder, `__file__`: the file, `import.meta.url`: its URL). */
   located?: Readonly<Record<string, 'file' | 'dir' | 'url'>>;
+  /** A module member that is a value rather than a function (`process.env.HOME`: an environment variable). */
+  memberValue?(path: string): Value | undefined;
   /** Library constants that are plain text (`os.pardir` is `..`). */
   constants?: Readonly<Record<string, string>>;
   /** The dotted name of the program's command line (`process.argv`, `sys.argv`) and what precedes
@@ -232,7 +234,7 @@ export class Evaluator {
     if (receiver.t === 'obj' && receiver.cls === 'local.instance') return this.attributeValue(name);
     if (receiver.t === 'path') {
       const path = `${receiver.path}.${name}`;
-      return this.located(path) ?? this.commandLine(path) ?? { t: 'path', path };
+      return this.located(path) ?? this.commandLine(path) ?? this.library.memberValue?.(path) ?? { t: 'path', path };
     }
     const fromLibrary = this.library.member?.(receiver, name, this);
     if (fromLibrary) return fromLibrary;
@@ -422,6 +424,7 @@ export class Evaluator {
     if (v.t === 'alt') return alternatives(v.options.map((o) => this.elementOf(o)));
     if (v.t === 'list') return v.items.length ? alternatives(v.items, 'an element of a list with too many different values') : unknown('an element of an empty list');
     if (v.t === 'obj' && v.cls === 'folder.listing') return folderEntry(v);
+    if (v.t === 'obj' && v.cls === 'folder.walk') return walkStep(v.props.dir ?? UNKNOWN);
     return unknown(v.t === 'unknown' && v.why ? `an element of ${v.why}` : 'an element of a value computed at run time');
   }
 
@@ -673,9 +676,20 @@ function countMentions(source: string | undefined, name: string, language: strin
 function folderEntry(listing: Value & { t: 'obj' }): Value {
   const dir = listing.props.dir ?? UNKNOWN;
   if (!(listing.props.full?.t === 'lit' && listing.props.full.v === true)) return str(FOLDER_ENTRY);
-  const path = concatValues([dir, str('/'), str(FOLDER_ENTRY)]);
+  const path = concatValues([dir, str('/'), listing.props.name ?? str(FOLDER_ENTRY)]);
   // pathlib's iterdir() yields Path objects.
   return listing.props.pathObjects ? { t: 'obj', cls: 'python.path', props: { path } } : path;
+}
+
+/**
+ * One step of `os.walk(top)`: (dirpath, dirnames, filenames), dirpath being top itself or a folder
+ * somewhere below it (never above: the walk does not follow links by default), the names entries of it.
+ */
+function walkStep(top: Value): Value {
+  const below = concatValues([top, str('/'), str(FOLDER_ENTRY)]);
+  const dirpath = alternatives([top, below]);
+  const names: Value = { t: 'obj', cls: 'folder.listing', props: { dir: dirpath } };
+  return { t: 'list', items: [dirpath, names, names] };
 }
 
 /** Methods that change a list, dict or set in place (and the item assignments readers record). */

@@ -2,8 +2,11 @@
 // of a modelled library (an AWS client, a database connection...), or nothing.
 export type Value =
   | { t: 'str'; v: string }
-  /** A string with parts only known at run time (null): `f"rm -rf {path}"`. */
-  | { t: 'tmpl'; parts: (string | null)[] }
+  /** A string with parts only known at run time (null): `f"rm -rf {path}"`. `unbounded`: as a
+   *  path, the text before a part does not bound it: the part is text from outside the code (an
+   *  argument, an environment variable, a command's output, which may hold `/` and `..`), or a part
+   *  `path.join` / `os.path.join` starts over at when it is absolute. */
+  | { t: 'tmpl'; parts: (string | null)[]; unbounded?: true }
   | { t: 'lit'; v: number | boolean | null }
   | { t: 'list'; items: Value[] }
   | { t: 'dict'; entries: [string | null, Value][] }
@@ -114,17 +117,21 @@ export function concatValues(values: Value[]): Value {
     return alternatives(combos.map(concatValues));
   }
   const parts: (string | null)[] = [];
+  let unbounded = false;
   for (const v of values) {
-    if (v.t === 'tmpl') parts.push(...v.parts);
-    else {
+    if (v.t === 'tmpl') {
+      parts.push(...v.parts);
+      unbounded ||= v.unbounded === true;
+    } else {
       const t = rawText(v);
       parts.push(t ?? null);
+      unbounded ||= v.t === 'unknown' && v.text === true;
     }
   }
-  return templateValue(parts);
+  return templateValue(parts, unbounded);
 }
 
-export function templateValue(parts: (string | null)[]): Value {
+export function templateValue(parts: (string | null)[], unbounded = false): Value {
   const merged: (string | null)[] = [];
   for (const p of parts) {
     const last = merged[merged.length - 1];
@@ -134,7 +141,7 @@ export function templateValue(parts: (string | null)[]): Value {
   if (merged.length === 0) return str('');
   if (merged.length === 1 && merged[0] !== null) return str(merged[0]);
   if (merged.every((p) => p === null)) return UNKNOWN;
-  return { t: 'tmpl', parts: merged };
+  return unbounded ? { t: 'tmpl', parts: merged, unbounded: true } : { t: 'tmpl', parts: merged };
 }
 
 /** Any string-like value as parts (a fully unknown value is one hole). */

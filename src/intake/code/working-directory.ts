@@ -7,8 +7,10 @@ import { inFolder } from './models/shared.js';
 import type { Value } from './values.js';
 
 /** Any spelling the readers would resolve to a chdir call, and the call in text built by concatenation. */
-/** Bun Shell's `$.cwd(dir)` and `` $`...`.cwd(dir) ``, zx's `$.cwd = dir` count too. */
-const CHANGES_DIRECTORY = /chdir|\bcd\b\s*[(=]|\.cwd\s*[(=]|['"`]ch['"`]?\s*\+?\s*['"`]?dir/i;
+/** Bun Shell's `$.cwd(dir)` and `` $`...`.cwd(dir) ``, zx's `$.cwd = dir` count too; `.cwd()` with
+ *  nothing in the parentheses asks where the code is (`process.cwd()`, `Path.cwd()`, `Deno.cwd()`)
+ *  and moves nothing (Bun's `$.cwd()` goes back to the process's own folder, the one judged). */
+const CHANGES_DIRECTORY = /chdir|\bcd\b\s*[(=]|\.cwd\s*(?:\(\s*[^\s)]|=(?!=))|['"`]ch['"`]?\s*\+?\s*['"`]?dir/i;
 
 export function changesDirectory(text: string): boolean {
   return CHANGES_DIRECTORY.test(text);

@@ -5,7 +5,7 @@ import type { CallSite, Library } from '../evaluate.js';
 import {
   JS_CODE_RUNNERS, JS_DB_CONNECTS, JS_FILE_CALLS, JS_HTTP_CALLS, JS_HTTP_CLIENTS, JS_PROCESS_CALLS, JS_RUNTIME_SOURCES, JS_SHELL_LIBRARIES, JS_SHELL_TAGS,
 } from '../../../knowledge/code/javascript.js';
-import { dirnameOf, freshFolder, joinPaths, pathOfFileUrl, scratchDir } from './paths.js';
+import { dirnameOf, freshFolder, joinPaths, normalised, pathOfFileUrl, scratchDir, workingDirectory } from './paths.js';
 import { JS_FILE_READS } from '../../../knowledge/code/file-reads.js';
 import { sinkByFullName } from '../../../knowledge/code/sink-names.js';
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
@@ -33,6 +33,12 @@ export const javascriptLibrary: Library = {
 
   global(name) {
     return { t: 'path', path: name };
+  },
+
+  // `process.env.X` as a value: text from outside the code. (HOME too: the command may set it, and a
+  // path under it is then judged as "anywhere", never as the scratch space a home folder may sit in.)
+  memberValue(path) {
+    return /^process\.env\.[^.]+$/.test(path) ? unknownText(`the environment variable ${path.slice(12)}`) : undefined;
   },
 
   member(receiver, name) {
@@ -181,7 +187,8 @@ function pathCall(site: CallSite, path: string): Value {
   if (path.startsWith('process.env.')) return envValue(path.slice(12));
   if (path === 'String' || path === 'JSON.stringify') return site.args[0] && (textOf(site.args[0]) !== undefined || isText(site.args[0])) && path === 'String' ? site.args[0] : unknownText(`text made by ${path}`);
   if (path === 'util.parseArgs' || path === 'parseArgs') return parsedArguments(site.args[0]);
-  if (path === 'path.join' || path === 'path.resolve' || path === 'path.posix.join') return normalisedAbsolute(joinPaths(site.args));
+  if (path === 'process.cwd' || path === 'Deno.cwd') return workingDirectory();
+  if (PATH_JOINS.has(path)) return normalised(joinPaths(site.args));
   if (path === 'path.dirname' || path === 'path.posix.dirname') return dirnameOf(site.args[0]);
   if (path === 'url.fileURLToPath' || path === 'fileURLToPath') return pathOfFileUrl(site.args[0]);
   if ((path === 'URL' || path === 'url.URL') && site.call.isNew) return resolveUrl(site.args[0], site.args[1]);
@@ -419,15 +426,11 @@ function codeRunner(site: CallSite, path: string): Value {
   return path === 'Function' || path.startsWith('vm.') ? obj('js.dynamic') : UNKNOWN;
 }
 
-/**
- * Node's path.join and path.resolve drop `..` by the text, before any system call: a known absolute
- * path is the one they return (`/repo/tools/../../etc` is `/etc`). `~` (the home folder, from
- * os.homedir) is not a folder name the text can climb out of, so only paths from `/` are normalised.
- */
-function normalisedAbsolute(v: Value): Value {
-  const t = textOf(v);
-  return t !== undefined && t.startsWith('/') ? str(posix.normalize(t)) : v;
-}
+/** Node's path functions that join and normalise their arguments (path.resolve from the working directory). */
+const PATH_JOINS: ReadonlySet<string> = new Set([
+  'path.join', 'path.resolve', 'path.normalize', 'path.posix.join', 'path.posix.resolve', 'path.posix.normalize',
+  'path.default.join', 'path.default.resolve', 'path.default.normalize',
+]);
 
 /** Options of `$({ ... })` that change nothing about what the command is or where it runs. */
 const QUIET_TAG_OPTIONS: ReadonlySet<string> = new Set([

@@ -6,18 +6,57 @@ import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concatValues, str, textOf, UNKNOWN, type Value } from '../values.js';
 
-/** `join(a, b, ...)`: an absolute part starts over, as os.path.join and path.join do. */
+/**
+ * `join(a, b, ...)`: an absolute part starts over, as os.path.join and path.join do. A part that
+ * starts with a value known only at run time may be absolute: the path is kept as written but marked
+ * unbounded (what comes before that part may not be in it).
+ */
 export function joinPaths(values: Value[]): Value {
   const parts: Value[] = [];
+  let restarts = false;
   values.forEach((v, i) => {
     const t = textOf(v);
     // An empty part adds nothing (`join('', 'x')` is `x`, not `/x`).
     if (t === '') return;
     if (t !== undefined && t.startsWith('/')) parts.length = 0;
-    else if (i && parts.length) parts.push(str('/'));
+    else if (i && parts.length && !textOf(parts[parts.length - 1])?.endsWith('/')) parts.push(str('/'));
+    if (parts.length && startsUnknown(v)) restarts = true;
     parts.push(v);
   });
-  return concatValues(parts);
+  return restarts ? markUnbounded(concatValues(parts)) : concatValues(parts);
+}
+
+function markUnbounded(v: Value): Value {
+  if (v.t === 'tmpl') return { ...v, unbounded: true };
+  if (v.t === 'alt') return { ...v, options: v.options.map(markUnbounded) };
+  return v;
+}
+
+/**
+ * The folder the code runs in (`process.cwd()`, `os.getcwd()`, `Path.cwd()`): `.`, so a path built
+ * from it is judged where the command runs it, and moves with it when the code changes folder
+ * (working-directory.ts places every relative path in a folder known only at run time then).
+ */
+export function workingDirectory(): Value {
+  return str('.');
+}
+
+/**
+ * A path as Node's path.join/path.resolve and Python's os.path.normpath/abspath return it: `..`
+ * dropped by the text, before any system call (`/repo/tools/../../etc` is `/etc`, `build/../..` is
+ * `..`). `~` (the home folder) is not a folder name the text can climb out of: left as written.
+ */
+export function normalised(v: Value): Value {
+  const t = textOf(v);
+  return t !== undefined && t !== '' && !t.startsWith('~') ? str(posix.normalize(t)) : v;
+}
+
+/** The value's text may begin with anything (a `/`): it is unknown, or its first part is. */
+function startsUnknown(v: Value): boolean {
+  if (v.t === 'alt') return v.options.some(startsUnknown);
+  if (v.t === 'tmpl') return v.parts[0] === null;
+  if (v.t === 'obj' && v.cls === 'python.path') return startsUnknown(v.props.path ?? UNKNOWN);
+  return v.t !== 'str' && v.t !== 'lit';
 }
 
 /** `dirname(p)` of a known path; unknown otherwise. */

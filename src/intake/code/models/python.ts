@@ -10,8 +10,9 @@ import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginat
 import {
   DYNAMIC_IMPORTS, cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
-import { asPath, dirnameOf, freshFolder, joinPaths, scratchDir } from './paths.js';
-import { concatValues, describeValue, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { asPath, dirnameOf, freshFolder, joinPaths, normalised, scratchDir, workingDirectory } from './paths.js';
+import { concatValues, describeValue, FOLDER_ENTRY, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { posix } from 'node:path';
 
 export const pythonLibrary: Library = {
   argv: { path: 'sys.argv', interpreter: false },
@@ -46,6 +47,7 @@ export const pythonLibrary: Library = {
         return undefined;
       case 'python.path':
         if (name === 'parent') return obj('python.path', { path: dirnameOf(receiver.props.path) });
+        if (name === 'parents') return obj('python.parents', { path: receiver.props.path ?? UNKNOWN });
         return undefined;
       default:
         return undefined;
@@ -53,6 +55,13 @@ export const pythonLibrary: Library = {
   },
 
   index(receiver, key) {
+    // `Path(__file__).parents[2]`: the folder three levels up (parents[0] is parent).
+    if (receiver.t === 'obj' && receiver.cls === 'python.parents') {
+      if (!(key.t === 'lit' && typeof key.v === 'number' && Number.isInteger(key.v) && key.v >= 0 && key.v < 64)) return unknown('an ancestor folder picked at run time');
+      let path = receiver.props.path ?? UNKNOWN;
+      for (let i = 0; i <= key.v; i++) path = dirnameOf(path);
+      return obj('python.path', { path });
+    }
     if (receiver.t === 'path') {
       // sys.modules['os'] is the module; os.__dict__['system'] / vars(os)['system'] its member.
       const name = textOf(key);
@@ -115,10 +124,17 @@ function pathCall(site: CallSite, path: string): Value {
   if (path === 'os.path.dirname' || path === 'posixpath.dirname') return dirnameOf(site.args[0] && asPath(site.args[0]));
   if (path === 'tempfile.gettempdir') return scratchDir();
   if (path === 'os.listdir') return obj('folder.listing', { dir: site.args[0] ? asPath(site.args[0]) : str('.') });
+  // Only a walk from the top down with nothing that changes where it goes (followlinks, onerror) is followed.
+  if (path === 'os.walk') return site.args.length === 1 && !site.kwargs.size ? obj('folder.walk', { dir: asPath(site.args[0]) }) : unknown('os.walk with options');
   if (SEQUENCE_BUILTINS.has(path) && site.args.length === 1 && !site.kwargs.size) return sequenceOf(path, site.args[0]);
   if (path === 'tempfile.mkdtemp') return pythonFreshFolder(site);
   if (path === 'os.path.expanduser') return site.args[0] ?? UNKNOWN;
-  if (path === 'os.path.abspath' || path === 'os.path.realpath' || path === 'os.path.normpath') return site.args[0] ?? UNKNOWN;
+  // abspath and normpath work on the text (`build/../..` is `..`); realpath follows links on disk,
+  // as the shell judging the path does.
+  if (path === 'os.path.abspath' || path === 'os.path.normpath' || path === 'posixpath.abspath' || path === 'posixpath.normpath') return site.args[0] ? normalised(asPath(site.args[0])) : UNKNOWN;
+  if (path === 'os.path.realpath' || path === 'posixpath.realpath') return site.args[0] ? asPath(site.args[0]) : UNKNOWN;
+  if (path === 'os.getcwd' || path === 'os.getcwdb') return workingDirectory();
+  if (path === 'glob.glob' || path === 'glob.iglob') return globListing(site.arg(0, 'pathname'), site.kwargs.get('root_dir'));
   if (path === 'shlex.join') return joinWords(site.args[0]);
   if (path === 'shlex.quote' || path === 'pipes.quote') return site.args[0] ?? UNKNOWN;
   if (path === 'os.getenv' || path === 'os.environ.get' || path === 'os.environ.setdefault') return envValue(textOf(site.args[0] ?? UNKNOWN));
@@ -138,6 +154,7 @@ function pathCall(site: CallSite, path: string): Value {
   const file = PYTHON_FILE_CALLS[path];
   if (file) return touchFile(site, file, path);
   if (PYTHON_PATH_CONSTRUCTORS.has(path.replace(/\.home$/, '')) && path.endsWith('.home')) return obj('python.path', { path: str('~') });
+  if (PYTHON_PATH_CONSTRUCTORS.has(path.replace(/\.cwd$/, '')) && path.endsWith('.cwd')) return obj('python.path', { path: workingDirectory() });
   if (PYTHON_PATH_CONSTRUCTORS.has(path)) return obj('python.path', { path: site.args.length ? joinPaths(site.args) : str('.') });
 
   const http = PYTHON_HTTP_CALLS[path];
@@ -284,6 +301,39 @@ function socketTo(site: CallSite, via: string, address: Value | undefined): Valu
   return obj('python.socket');
 }
 
+/**
+ * `glob.glob('build/*.o')`, `Path('docs').rglob('*.md')`: full paths of entries below the folder the
+ * pattern starts with, when that folder is known text and no part after it climbs (`..`) or names
+ * the folder itself (`.`); a listing of it as a loop walks it. Anything else is unknown.
+ */
+function globListing(pattern: Value | undefined, rootDir?: Value): Value {
+  const text = pattern && textOf(asPath(pattern));
+  if (text === undefined || rootDir !== undefined) return unknown('a glob pattern computed at run time');
+  const segments = text.split('/');
+  const first = segments.findIndex((s) => /[*?[]/.test(s));
+  if (first < 0) return unknown('a glob pattern without wildcards');
+  const rest = segments.slice(first);
+  if (rest.some((s) => s === '..' || s === '.' || s === '')) return unknown('a glob pattern that climbs with ..');
+  const dir = segments.slice(0, first).join('/') || (text.startsWith('/') ? '/' : '.');
+  // `*.pyc` in the folder itself stays that pattern (the shell matches it as Python does); anything
+  // deeper or with `?`, `[...]` or `**` is "some entry of the folder".
+  const name = rest.length === 1 && /^[^?[\]\\]*$/.test(rest[0]) && !rest[0].includes('**') ? rest[0].split('*').join(FOLDER_ENTRY) : FOLDER_ENTRY;
+  return obj('folder.listing', { dir: str(dir), full: { t: 'lit', v: true }, name: str(name) });
+}
+
+/** `p.with_name(n)`, `p.with_stem(s)`, `p.with_suffix(x)`: the same folder, another last name. */
+function renamed(path: Value, method: string, arg: Value | undefined): Value {
+  const p = textOf(path);
+  const given = arg && textOf(arg);
+  if (p === undefined || given === undefined || given.includes('/')) return unknown(`Path.${method} of a value computed at run time`);
+  const dir = posix.dirname(p);
+  const base = posix.basename(p);
+  const ext = posix.extname(base);
+  const name = method === 'with_name' ? given : method === 'with_stem' ? given + ext : base.slice(0, base.length - ext.length) + given;
+  if (name === '' || name === '.' || name === '..') return unknown(`Path.${method} with an empty name`);
+  return str(dir === '.' && !p.startsWith('./') ? name : `${dir}/${name}`);
+}
+
 /** Builtins that copy or reorder a sequence: `sorted(os.listdir(d))` still walks d's entries. */
 const SEQUENCE_BUILTINS: ReadonlySet<string> = new Set(['sorted', 'list', 'tuple', 'reversed']);
 
@@ -301,7 +351,13 @@ function pathMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: stri
   const path = receiver.props.path ?? UNKNOWN;
   if (method === 'iterdir') return obj('folder.listing', { dir: path, full: { t: 'lit', v: true }, pathObjects: { t: 'lit', v: true } });
   if (method === 'joinpath' || method === '__truediv__') return obj('python.path', { path: joinPaths([path, ...site.args]) });
-  if (method === 'with_name' || method === 'with_suffix' || method === 'resolve' || method === 'absolute' || method === 'expanduser') return receiver;
+  if (method === 'resolve' || method === 'absolute' || method === 'expanduser') return receiver;
+  if (method === 'with_name' || method === 'with_stem' || method === 'with_suffix') return obj('python.path', { path: renamed(path, method, site.args[0]) });
+  if (method === 'glob' || method === 'rglob') {
+    const pattern = site.arg(0, 'pattern');
+    const listing = globListing(pattern && joinPaths([path, method === 'rglob' ? str('**') : str(''), pattern]));
+    return listing.t === 'obj' ? obj('folder.listing', { ...listing.props, pathObjects: { t: 'lit', v: true } }) : listing;
+  }
   if (PYTHON_PATH_READS.has(method)) {
     site.emit({ kind: 'file', op: 'read', path, via: `Path.${method}` });
     return UNKNOWN;

@@ -69,10 +69,14 @@ class PythonReader extends TreeReader {
       }
       case 'for_statement':
       case 'for_in_clause': {
-        // `for x in LIST`: x is each element of LIST (a tuple target pairs up with nothing).
+        // `for x in LIST`: x is each element of LIST; `for a, b in LIST`: a and b its first and second
+        // items (`for root, dirs, files in os.walk(d)`).
         const left = this.field(node, 'left');
         const right = this.field(node, 'right');
-        this.bindPattern(left, left?.type === 'identifier' && right ? { k: 'each', of: this.expr(right) } : OPAQUE);
+        const each: Expr | undefined = right ? { k: 'each', of: this.expr(right) } : undefined;
+        const tuple = left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') && named(left).every((p) => p.type === 'identifier') ? named(left) : undefined;
+        if (tuple && each) tuple.forEach((p, i) => this.bind(p.text, { k: 'index', obj: each, key: lit(i) }));
+        else this.bindPattern(left, left?.type === 'identifier' && each ? each : OPAQUE);
         for (const c of named(node)) if (!sameNode(c, right)) this.visit(c); // the loop target too (see TreeReader.children)
         return true;
       }
