@@ -181,6 +181,17 @@ describe('nx targets', () => {
     expect(evidenceOf(b)).toMatch(/@acme\/nx-deploy:run/);
   });
 
+  it('a tasks runner of the workspace\'s own is code nobody has read', async () => {
+    const files = { 'nx.json': NX({ tasksRunnerOptions: { default: { runner: './tools/runner.js' } } }), 'apps/app/project.json': project({ build: { command: 'echo ok' } }) };
+    const [a] = await actionsIn(files, 'nx build app');
+    expect(evidenceOf(a)).toMatch(/through \.\/tools\/runner\.js/);
+    expect(await summaryIn({ ...files, 'nx.json': NX({ tasksRunnerOptions: { default: { runner: 'nx-cloud' } } }) }, 'nx build app')).toEqual([]);
+  });
+
+  it('nx exec without -- runs the words after its options', async () => {
+    expect((await summaryIn({ 'nx.json': NX() }, 'nx exec rm -rf /')).join('\n')).toMatch(/delete rm .*\//);
+  });
+
   it('without nx.json or package.json nx runs nothing', async () => {
     expect(await summaryIn({}, 'nx build app')).toEqual([]);
   });

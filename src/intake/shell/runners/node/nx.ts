@@ -48,6 +48,7 @@ interface Workspace {
 type Loaded<T> = { ok: true; value: T } | { ok: false; why: string; missing?: boolean };
 
 const MAX_DIRS = 4000;
+const KNOWN_TASK_RUNNERS = new Set(['nx/tasks-runners/default', '@nrwl/workspace/tasks-runners/default', '@nx/workspace/tasks-runners/default', 'nx-cloud', '@nrwl/nx-cloud', '@nx/nx-cloud', 'lerna/tasks-runners/default']);
 const MAX_TASKS = 300;
 const NOT_PROJECT_FOLDER = /^(node_modules|dist|build|out|tmp|coverage|vendor|\..*)$/;
 
@@ -94,6 +95,12 @@ function loadWorkspace(rc: RecognisedCommand): Loaded<Workspace> {
     if (!json.ok) return json;
     if (isObject(json.value.targetDefaults)) for (const [k, v] of Object.entries(json.value.targetDefaults)) if (isObject(v)) ws.defaults[k] = v as TargetConfig;
     if (typeof json.value.defaultProject === 'string') ws.defaultProject = json.value.defaultProject;
+    // A tasks runner runs every task: one that is not nx's own or Nx Cloud's is code nobody has read.
+    const runners = isObject(json.value.tasksRunnerOptions) ? Object.values(json.value.tasksRunnerOptions) : [];
+    for (const r of runners) {
+      const runner = isObject(r) ? r.runner : undefined;
+      if (typeof runner === 'string' && !KNOWN_TASK_RUNNERS.has(runner)) return { ok: false, why: `${nx.value.shown} runs every task through ${runner}, code Firebreak has not read` };
+    }
     if (Array.isArray(json.value.plugins)) {
       for (const p of json.value.plugins) {
         if (typeof p === 'string') ws.plugins.push({ name: p, options: {} });
@@ -534,7 +541,8 @@ async function localExecutor(rc: RecognisedCommand, ws: Workspace, executor: str
 /** `nx exec -- cmd` / `nx watch -- cmd`: the command, in each project named (or the folder it runs in). */
 async function execIn(rc: RecognisedCommand, sub: string, rest: string[]): Promise<PlannedAction[]> {
   const dash = rest.indexOf('--');
-  const command = dash >= 0 ? rest.slice(dash + 1) : rest.filter((a) => !a.startsWith('-'));
+  const first = rest.findIndex((a) => !a.startsWith('-'));
+  const command = dash >= 0 ? rest.slice(dash + 1) : first >= 0 ? rest.slice(first) : [];
   if (!command.length) return sub === 'watch' ? [] : [cannotFollow(rc, `nx ${sub} without a command`, sub)];
   const p = parseRunner(dash >= 0 ? rest.slice(0, dash) : []);
   const text = command.map(quoteWord).join(' ');
