@@ -81,6 +81,13 @@ describe('reading tox commands from pyproject.toml, setup.cfg and tox.toml', () 
     expect(unknown.map((u) => u.line)).toEqual([6]);
   });
 
+  it('a command given as one string (tox splits it), and {tox_root} as the program', () => {
+    const { shell, unknown } = toolCommands('tox-pyproject', `[tool.tox.env.clean]\ncommands = [\n  "find . -name __pycache__ -delete",\n]\n[tool.tox.env.hook]\ncommands = [["{tox_root}/tools/hook.sh"]]\n`);
+    expect(shell.split('\n')[2]).toBe('find . -name __pycache__ -delete');
+    expect(shell.split('\n')[5]).toBe('./tools/hook.sh');
+    expect(unknown).toEqual([]);
+  });
+
   it('a file Firebreak cannot parse is unknown only when it may hold tox configuration', () => {
     expect(toolCommands('tox-pyproject', '[tool.tox]\nenv_list = [\n').unknown).toHaveLength(1);
     expect(toolCommands('tox-pyproject', '[project\nname = "x"\n').unknown).toEqual([]);
@@ -114,7 +121,7 @@ describe('tox runs the commands of its configuration, wherever it is', () => {
       expect(r.verdict, command).toBe('block');
       expect(r.text, command).toContain('pyproject.toml:14');
     }
-  });
+  }, 30_000);
 
   it('setup.cfg and tox.toml too, in tox\'s order: tox.ini first', async () => {
     const cwd = repo({ 'setup.cfg': '[metadata]\nname = x\n[tox:tox]\nenvlist = py\n[testenv]\ncommands = pytest\n' });
@@ -132,7 +139,7 @@ describe('tox runs the commands of its configuration, wherever it is', () => {
     const r = await judge('tox', cwd);
     expect(r.verdict).not.toBe('pass');
     expect(r.text).toContain('tox.toml:2');
-  });
+  }, 30_000);
 
   it('a pyproject.toml written by the shell is judged on what it writes', async () => {
     const cwd = repo({ 'README.md': 'x\n' });
@@ -140,5 +147,5 @@ describe('tox runs the commands of its configuration, wherever it is', () => {
     expect((await judge(write, cwd)).verdict).not.toBe('pass');
     const benign = `cat > pyproject.toml <<'EOF'\n[project]\nname = "x"\ndependencies = ["requests>=2", "boto3"]\nEOF\npytest`;
     expect((await judge(benign, cwd)).verdict).toBe('pass');
-  });
+  }, 30_000);
 });

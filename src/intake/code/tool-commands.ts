@@ -192,6 +192,12 @@ function nativeCommands(list: TomlNode, tox: TomlNode, commands: { line: number;
   if (list.kind !== 'array') { unknown.push({ line: list.line, what: 'commands tox builds at run time, which Firebreak cannot read' }); return; }
   for (const command of list.items) {
     if (command.kind === 'table') { nativeCommands(command, tox, commands, unknown, depth + 1, atLine); continue; }
+    // A string is one command line, split by tox into arguments (no shell).
+    if (command.kind === 'string') {
+      const text = toxSubstituted(command.value, command.line, new Map(), unknown, 0).replace(/^\s*[-!]\s*/, '').trim();
+      if (text) commands.push({ line: atLine ?? command.line, text });
+      continue;
+    }
     if (command.kind !== 'array') { unknown.push({ line: command.line, what: 'a command that is not a list of arguments' }); continue; }
     const words: string[] = [];
     for (const [i, arg] of command.items.entries()) {
@@ -263,7 +269,7 @@ function toxSubstituted(command: string, line: number, sections: Map<string, Map
   return command.replace(/\{([^{}]*)\}/g, (whole, inner: string, at: number) => {
     const [name, ...rest] = inner.split(':');
     // The program itself from the environment or a computed value: nothing here says what runs.
-    if (atProgram(at) && !['envpython', 'envbindir', 'env_bin_dir', 'posargs'].includes(name!) && !inner.startsWith('[')) {
+    if (atProgram(at) && !['envpython', 'envbindir', 'env_bin_dir', 'posargs', 'toxinidir', 'tox_root'].includes(name!) && !inner.startsWith('[')) {
       unknown.push({ line, what: `tox runs a program it takes from ${whole} at run time` });
       return '${TOX_VALUE}';
     }
