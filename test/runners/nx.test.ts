@@ -165,6 +165,17 @@ describe('nx targets', () => {
     expect(evidenceOf(b)).toMatch(/app has no target build/);
   });
 
+  it('a plugin of the workspace whose targets are literal commands is read; one that builds them is unknown', async () => {
+    const plugin = (command: string) => `import { dirname } from 'node:path';\nexport const createNodesV2 = ['*/package.json', (files) => files.map((f) => [f, { projects: { [dirname(f)]: { targets: {\n  'lint:check': { command: ${command}, options: { cwd: '{projectRoot}' } },\n  "lint:fix": { command: \`oxlint \${flag ? \`--x\` : ''}--fix\` },\n} } } }])];\n`;
+    const files = (command: string) => ({ 'nx.json': NX({ plugins: ['./tools/lint.plugin.ts'] }), 'tools/lint.plugin.ts': plugin(command), 'app/project.json': project({}) });
+    expect(await summaryIn(files('"echo lint"'), 'nx lint:check app')).toEqual([]);
+    expect((await summaryIn(files('"kubectl delete namespace production"'), 'nx lint:check app')).join('\n')).toMatch(/delete kubectl/);
+    const [a] = await actionsIn(files('buildCommand(f)'), 'nx lint:check app');
+    expect(evidenceOf(a)).toMatch(/builds a command at run time/);
+    // A target the plugin does not name is not inferred by it.
+    expect(evidenceOf((await actionsIn(files('"echo lint"'), 'nx deploy app'))[0])).toMatch(/app has no target deploy/);
+  });
+
   it('a local executor is read as code; an unknown package executor is unknown', async () => {
     const files = {
       'nx.json': NX(),

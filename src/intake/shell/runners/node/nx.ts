@@ -40,7 +40,7 @@ interface Workspace {
   root: string;
   nxJson?: ProjectFile;
   defaults: Record<string, TargetConfig>;
-  plugins: { name: string; options: Json }[];
+  plugins: { name: string; options: Json; local?: LocalPlugin }[];
   projects: Project[];
   defaultProject?: string;
 }
@@ -103,8 +103,10 @@ function loadWorkspace(rc: RecognisedCommand): Loaded<Workspace> {
     }
     if (Array.isArray(json.value.plugins)) {
       for (const p of json.value.plugins) {
-        if (typeof p === 'string') ws.plugins.push({ name: p, options: {} });
-        else if (isObject(p) && typeof p.plugin === 'string') ws.plugins.push({ name: p.plugin, options: isObject(p.options) ? p.options : {} });
+        const name = typeof p === 'string' ? p : isObject(p) && typeof p.plugin === 'string' ? p.plugin : undefined;
+        if (name === undefined) continue;
+        const local = /^\.\.?\//.test(name) ? readLocalPlugin(rc, root, name) : undefined;
+        ws.plugins.push({ name, options: isObject(p) && isObject(p.options) ? p.options : {}, ...(local ? { local } : {}) });
       }
     }
   } else if (!nx.missing) return nx;
@@ -232,8 +234,16 @@ function inferredTarget(ws: Workspace, project: Project, target: string): Resolv
   for (const plugin of ws.plugins) {
     const name = plugin.name.replace(/^@nrwl\//, '@nx/');
     const known = NX_CRYSTAL_PLUGINS[name] ?? NX_CRYSTAL_PLUGINS[`${name}/plugin`];
+    if (!known && plugin.local && 'commands' in plugin.local) {
+      // A plugin of the workspace whose targets are literal commands: the ones it names for this target
+      // (or, when it builds names at run time, every command it has), run in the project folder.
+      const commands = plugin.local.byTarget.get(target) ?? (plugin.local.unnamed ? plugin.local.commands : undefined);
+      if (commands) return { kind: 'tool', command: commands.join('\n'), where: `${plugin.local.shown} (plugin ${plugin.name})` };
+      continue;
+    }
     if (!known) {
       if (/^nx\/|^@nx\/(enforce-module-boundaries|dependency-checks)/.test(name)) continue;
+      if (plugin.local && 'why' in plugin.local) return { kind: 'unknown', why: `target ${target} of ${project.name} may be inferred by the plugin ${plugin.name} in ${ws.nxJson?.shown ?? 'nx.json'}: ${plugin.local.why}` };
       return { kind: 'unknown', why: `target ${target} of ${project.name} may be inferred by the plugin ${plugin.name} in ${ws.nxJson?.shown ?? 'nx.json'}, code Firebreak has not read` };
     }
     for (const t of known.targets) {
@@ -244,6 +254,90 @@ function inferredTarget(ws: Workspace, project: Project, target: string): Resolv
     }
   }
   return undefined;
+}
+
+type LocalPlugin = { shown: string; commands: string[]; byTarget: Map<string, string[]>; unnamed: boolean } | { shown: string; why: string };
+
+/** The JavaScript string or template literal at the start of `text`, with `${...}` (nested templates
+ *  included) as a run-time value, and its length; undefined when `text` does not start with one. */
+function literalAt(text: string): { value: string; length: number } | undefined {
+  const q = text[0];
+  if (q !== '"' && q !== "'" && q !== '`') return undefined;
+  let out = '';
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') { out += text[i + 1] ?? ''; i++; continue; }
+    if (c === q) return { value: out, length: i + 1 };
+    if (q !== '`' && c === '\n') return undefined;
+    if (q === '`' && c === '$' && text[i + 1] === '{') {
+      // Skip to the matching brace, over nested strings and templates.
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const d = text[j]!;
+        if (d === '{') depth++;
+        else if (d === '}' && --depth === 0) break;
+        else if (d === '"' || d === "'" || d === '`') { const inner = literalAt(text.slice(j)); if (!inner) return undefined; j += inner.length - 1; }
+      }
+      if (j >= text.length) return undefined;
+      out += '${NX_PLUGIN_VALUE}';
+      i = j;
+      continue;
+    }
+    out += c;
+  }
+  return undefined;
+}
+
+/**
+ * A plugin file of the workspace (`./tools/nx-plugins/src/lint.plugin.ts`), read for the targets it makes:
+ * every `command:` (or `commands: [...]`) must be a literal string or template (`${...}` in it is a
+ * run-time value), and no other executor may be named; then each command is known, and by target
+ * name where it sits in an object under that name. Anything else is code nobody has read.
+ */
+function readLocalPlugin(rc: RecognisedCommand, root: string, name: string): LocalPlugin | undefined {
+  const base = resolve(root, name);
+  const shown = relative(root, base) || name;
+  if (rc.workspace && !insideWorkspace(rc, base)) return { shown, why: 'it is outside the workspace' };
+  const file = ['', '.ts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'].map((x) => base + x).find((f) => exists(rc, f) && !listNames(f).length);
+  if (!file) return { shown, why: `${shown} is not a file Firebreak can find (a plugin package's entry is not read)` };
+  const read = readProjectFile(rc, file);
+  if (!read.ok) return { shown, why: read.why };
+  const text = read.value.text;
+  const executors = [...text.matchAll(/\bexecutor\s*:\s*([^,}\n]+)/g)].map((m) => m[1]!.trim().replace(/^["'`]|["'`]$/g, ''));
+  const other = executors.find((e) => !NX_RUN_COMMANDS.has(e));
+  if (other) return { shown: read.value.shown, why: `${read.value.shown} makes targets with the executor ${other}` };
+  const commands: string[] = [];
+  const byTarget = new Map<string, string[]>();
+  let unnamed = false;
+  for (const m of text.matchAll(/\bcommands?\s*:\s*/g)) {
+    const rest = text.slice(m.index + m[0].length);
+    let found: string[] | undefined;
+    const single = literalAt(rest);
+    if (single) found = [single.value];
+    else if (rest.startsWith('[')) {
+      // `commands: ["a", `b ${x}`]`: every item a literal.
+      found = [];
+      let at = 1;
+      for (;;) {
+        at += /^[\s,]*/.exec(rest.slice(at))![0].length;
+        if (rest[at] === ']') break;
+        const item = literalAt(rest.slice(at));
+        if (!item) { found = undefined; break; }
+        found.push(item.value);
+        at += item.length;
+      }
+    }
+    if (!found) return { shown: read.value.shown, why: `${read.value.shown} builds a command at run time (${rest.slice(0, 40).split('\n')[0]}...)` };
+    commands.push(...found);
+    // The name of the object the command is in: `"lint:check": { command: ... }`.
+    const before = text.slice(Math.max(0, m.index - 400), m.index);
+    const owner = /(?:["'`]([^"'`\n]+)["'`]|([\w$]+))\s*:\s*\{[^{}]*$/.exec(before);
+    const target = owner?.[1] ?? undefined;
+    if (target && !/\$\{/.test(target)) byTarget.set(target, [...(byTarget.get(target) ?? []), ...found]);
+    else unnamed = true;
+  }
+  return { shown: read.value.shown, commands, byTarget, unnamed };
 }
 
 function optionAt(options: Json, path: string): unknown {
@@ -328,13 +422,22 @@ export const nx: Recogniser = async (rc) => {
     invocation = { targets, all: true, args: p.args, ...(p.projects ? { projects: p.projects } : {}), ...(p.configuration !== undefined ? { configuration: p.configuration } : {}) };
   } else {
     // `nx run app:build[:config]`, `nx app:build`, `nx build app`, `nx build` (the project of the folder).
-    const spec = sub === 'run' ? p.positional[0] : sub.includes(':') ? sub : undefined;
+    // `nx lint:check app` is the target lint:check: `a:b` is project:target only when a is a project (nx's splitTarget).
+    const isProject = (n: string) => ws.value.projects.some((x) => x.name === n);
+    const spec = sub === 'run' ? p.positional[0] : sub.includes(':') && isProject(sub.split(':')[0]!) ? sub : undefined;
     let project: string | undefined;
     let target: string;
     let configuration = p.configuration;
     if (spec !== undefined) {
       const parts = spec.split(':');
-      if (parts.length === 1) { target = parts[0]; } else { project = parts[0]; target = parts[1]; configuration ??= parts[2]; }
+      if (parts.length === 1) { target = parts[0]; } else {
+        project = parts[0];
+        const found = ws.value.projects.find((x) => x.name === project);
+        // A target whose name has colons (`test:unit`): the longest name the project has, the rest a configuration.
+        const cut = [parts.length, 3, 2].find((n) => n <= parts.length && found && resolveTarget(ws.value, found, parts.slice(1, n).join(':'))) ?? 2;
+        target = parts.slice(1, cut).join(':');
+        configuration ??= parts.length > cut ? parts.slice(cut).join(':') : undefined;
+      }
     } else if (sub === 'run') return [cannotFollow(rc, 'nx run without project:target', sub)];
     else { target = sub; project = p.positional[0]; }
     if (project === undefined) {
