@@ -19,6 +19,10 @@ export interface ImplicitCode {
   commandsOf?: ToolCommandsKind;
   /** Code in a language Firebreak does not parse, screened by what it names (src/knowledge/code/unread-capabilities.ts). */
   unreadLanguage?: string;
+  /** A file with other uses (pyproject.toml, setup.cfg), routinely rewritten by programs (`sed -i` of a
+   *  version): a write whose content is not visible is judged when the tool runs, not when written
+   *  (src/intake/shell/implicit-loaders.ts: in the same line, unknown; later, read from disk). */
+  hiddenJudgedWhenRun?: boolean;
 }
 
 const JS = '[cm]?[jt]sx?';
@@ -39,6 +43,10 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: /(^|\/)spec\/(.*\/)?[^/]+_spec\.rb$|(^|\/)test\/(.*\/)?[^/]+_test\.rb$/, loadedBy: 'rspec and minitest (test files)' },
   // Files whose commands or code build and hook tools run (build.rs is not read yet: a changed one is code nobody has read).
   { pattern: /(^|\/)tox\.ini$/, loadedBy: 'tox (the commands of its environments)', commandsOf: 'tox' },
+  // tox's other configuration files, read in this order when tox.ini is absent (tool-commands.ts).
+  { pattern: /(^|\/)setup\.cfg$/, loadedBy: 'tox (the commands of its environments, under [tox:tox])', commandsOf: 'tox-setup-cfg', hiddenJudgedWhenRun: true },
+  { pattern: /(^|\/)pyproject\.toml$/, loadedBy: 'tox (the commands of its environments, under [tool.tox])', commandsOf: 'tox-pyproject', hiddenJudgedWhenRun: true },
+  { pattern: /(^|\/)tox\.toml$/, loadedBy: 'tox (the commands of its environments)', commandsOf: 'tox-toml' },
   { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its hooks)', commandsOf: 'pre-commit' },
   { pattern: /(^|\/)build\.rs$/, loadedBy: 'cargo (the build script, before every build, check and test)' },
   { pattern: /(^|\/)\.envrc$/, loadedBy: 'direnv (whenever a shell enters the folder)', language: 'shell' },

@@ -87,7 +87,7 @@ function withNote(actions: PlannedAction[], note: PlannedAction['evidence'][numb
 async function judgeToolCommands(rc: RecognisedCommand, written: WrittenCode, kind: ToolCommandsKind): Promise<PlannedAction[]> {
   const { shown, absolute } = written.target;
   const { fragmentCommands, toolCommands } = await import('./tool-commands.js');
-  const found = written.whole ? toolCommands(kind, written.text, kind === 'pre-commit' ? committedText(absolute) : undefined) : fragmentCommands(kind, written.text);
+  const found = written.whole ? toolCommands(kind, written.text, kind === 'pre-commit' ? committedText(absolute) : undefined, absolute) : fragmentCommands(kind, written.text);
   const why = whyRead(written);
   const note = commandEvidence(why, shown);
   const actions = found.shell.trim() ? await rc.nested(found.shell, { source: { file: shown, line: 1 }, cwd: dirname(absolute) }) : [];

@@ -1,11 +1,16 @@
-// Commands that tools read from their configuration and run: tox's `commands` (tox.ini) and
+// Commands that tools read from their configuration and run: tox's `commands` (tox.ini, setup.cfg's
+// `[tox:tox]`, pyproject.toml's `[tool.tox]` as `legacy_tox_ini` or native TOML, tox.toml) and
 // pre-commit's local hooks (.pre-commit-config.yaml). Rewritten as shell text with each command on
 // the line it has in the file, so what the shell reader finds is reported at the file's own line.
 // What the file runs that nobody can read (a hook repository downloaded at run time, a container
 // image, a value tox computes) is listed as unknown, with its line.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { parseToml, TomlError, tomlAt, type TomlNode } from './toml-values.js';
 
-export type ToolCommandsKind = 'tox' | 'pre-commit';
+/** `tox`: tox.ini; `tox-setup-cfg`, `tox-pyproject`, `tox-toml`: the other files tox reads its configuration from. */
+export type ToolCommandsKind = 'tox' | 'tox-setup-cfg' | 'tox-pyproject' | 'tox-toml' | 'pre-commit';
 
 export interface ToolCommands {
   /** Shell text, one command per line of the file that holds it; other lines empty. */
@@ -14,9 +19,38 @@ export interface ToolCommands {
   unknown: { line: number; what: string }[];
 }
 
-/** `before`: the committed text of the same file, when there is one (what the project already runs). */
-export function toolCommands(kind: ToolCommandsKind, text: string, before?: string): ToolCommands {
-  return kind === 'tox' ? toxCommands(text) : preCommitCommands(text, before);
+/** `before`: the committed text of the same file, when there is one (what the project already runs).
+ *  `path`: where the file is, for tox's choice among its configuration files. */
+export function toolCommands(kind: ToolCommandsKind, text: string, before?: string, path?: string): ToolCommands {
+  switch (kind) {
+    case 'tox': return toxCommands(text);
+    case 'pre-commit': return preCommitCommands(text, before);
+    default: {
+      const lines = text.split(/\r?\n/).length;
+      if (path !== undefined && toxReadsAnother(kind, dirname(path))) return { shell: placed(lines, []), unknown: [] };
+      return kind === 'tox-setup-cfg' ? (/^\[tox:tox\]\s*$/m.test(text) ? toxCommands(text) : { shell: placed(lines, []), unknown: [] }) : tomlToxCommands(kind, text);
+    }
+  }
+}
+
+/**
+ * tox reads the first of tox.ini, setup.cfg (with `[tox:tox]`), pyproject.toml (`[tool.tox]`: its
+ * `legacy_tox_ini`, else the native tables) and tox.toml (tox.wiki, "Discovery and file types"): the
+ * commands of a later one do not run while an earlier one is there.
+ */
+function toxReadsAnother(kind: ToolCommandsKind, dir: string): boolean {
+  const text = (name: string) => {
+    try {
+      return readFileSync(join(dir, name), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  if (existsSync(join(dir, 'tox.ini'))) return true;
+  if (kind === 'tox-setup-cfg') return false;
+  if (/^\[tox:tox\]\s*$/m.test(text('setup.cfg') ?? '')) return true;
+  if (kind === 'tox-pyproject') return false;
+  return /^\s*\[tool\.tox[\].]/m.test(text('pyproject.toml') ?? '');
 }
 
 /** Lines an edit adds, without the file around them: each line that could be a command is taken as one
@@ -27,7 +61,17 @@ export function fragmentCommands(kind: ToolCommandsKind, text: string): ToolComm
   const commands: { line: number; text: string }[] = [];
   for (const [i, raw] of lines.entries()) {
     const line = i + 1;
-    if (kind === 'tox') {
+    if (kind !== 'pre-commit' && kind !== 'tox' && kind !== 'tox-setup-cfg') {
+      // TOML: an array of strings is a command (`["rm", "-rf", "dist"]`); INI-style lines only where the
+      // fragment is tox's (a legacy_tox_ini string, a [testenv] header, a commands key).
+      const arrays = [...raw.matchAll(/\[\s*((?:"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*,\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*,?\s*\]/g)];
+      for (const a of arrays) {
+        const words = [...a[1]!.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((w) => w[2] ?? w[1]!.replace(/\\(.)/g, '$1'));
+        commands.push({ line, text: words.map((w) => toxArg(toxSubstituted(w, line, new Map(), unknown, 0))).join(' ') });
+      }
+      if (arrays.length || !/legacy_tox_ini|\[testenv|commands/.test(text)) continue;
+    }
+    if (kind !== 'pre-commit') {
       const value = raw.replace(/^\s*[A-Za-z_][\w.-]*\s*[=:]\s*/, '').replace(/\\$/, '').trim();
       if (value && !/^[[#;]/.test(value)) commands.push({ line, text: toxSubstituted(value.replace(/^[-!]\s*/, ''), line, new Map(), unknown, 0) });
       continue;
@@ -98,6 +142,115 @@ function toxCommands(text: string): ToolCommands {
   return { shell: placed(lines.length, commands), unknown };
 }
 
+/** pyproject.toml's `[tool.tox]` (or tox.toml): `legacy_tox_ini` read as tox.ini at its own lines, else the
+ *  native tables `env_run_base`, `env_pkg_base` and `env.<name>` with `commands` as lists of arguments. */
+function tomlToxCommands(kind: ToolCommandsKind, text: string): ToolCommands {
+  const lineCount = text.split(/\r?\n/).length;
+  let doc: TomlNode;
+  try {
+    doc = parseToml(text);
+  } catch (e) {
+    // A file tox cannot read runs nothing; one Firebreak cannot read may hold commands.
+    if (!(e instanceof TomlError)) throw e;
+    const mentions = kind === 'tox-toml' || /^\s*\[tool\.tox|tool\.tox\s*=|legacy_tox_ini/m.test(text);
+    return { shell: placed(lineCount, []), unknown: mentions ? [{ line: e.line, what: `the file is not TOML Firebreak can read (${e.message})` }] : [] };
+  }
+  const tox = kind === 'tox-pyproject' ? tomlAt(doc, 'tool', 'tox') : doc;
+  if (tox?.kind !== 'table') return { shell: placed(lineCount, []), unknown: [] };
+  const legacy = tox.entries.get('legacy_tox_ini');
+  if (legacy) {
+    if (legacy.kind !== 'string') return { shell: placed(lineCount, []), unknown: [{ line: legacy.line, what: '`legacy_tox_ini` is not a string' }] };
+    // Read as tox.ini, then moved down to the lines the string is on.
+    const inner = toxCommands(legacy.value);
+    const shift = legacy.contentLine - 1;
+    const commands = inner.shell.split('\n').flatMap((t, i) => (t ? [{ line: i + 1 + shift, text: t }] : []));
+    return { shell: placed(lineCount, commands), unknown: inner.unknown.map((u) => ({ line: u.line + shift, what: u.what })) };
+  }
+  const commands: { line: number; text: string }[] = [];
+  const unknown: ToolCommands['unknown'] = [];
+  const envs: TomlNode[] = [];
+  for (const base of ['env_run_base', 'env_pkg_base']) { const t = tox.entries.get(base); if (t) envs.push(t); }
+  const named = tox.entries.get('env');
+  if (named?.kind === 'table') envs.push(...named.entries.values());
+  for (const env of envs) {
+    if (env.kind !== 'table') continue;
+    for (const key of ['commands_pre', 'commands', 'commands_post']) {
+      const list = env.entries.get(key);
+      if (list) nativeCommands(list, tox, commands, unknown, 0);
+    }
+  }
+  return { shell: placed(lineCount, commands), unknown };
+}
+
+/** A native `commands` list: each item a list of arguments, or a `{ replace = "ref" }` to other commands. */
+function nativeCommands(list: TomlNode, tox: TomlNode, commands: { line: number; text: string }[], unknown: ToolCommands['unknown'], depth: number, atLine?: number): void {
+  if (list.kind === 'table' && depth < 5) {
+    // Commands taken from elsewhere run here: reported at the line that takes them.
+    const target = replacementRef(list, tox);
+    if (target) return nativeCommands(target, tox, commands, unknown, depth + 1, atLine ?? list.line);
+  }
+  if (list.kind !== 'array') { unknown.push({ line: list.line, what: 'commands tox builds at run time, which Firebreak cannot read' }); return; }
+  for (const command of list.items) {
+    if (command.kind === 'table') { nativeCommands(command, tox, commands, unknown, depth + 1, atLine); continue; }
+    // A string is one command line, split by tox into arguments (no shell).
+    if (command.kind === 'string') {
+      const text = toxSubstituted(command.value, command.line, new Map(), unknown, 0).replace(/^\s*[-!]\s*/, '').trim();
+      if (text) commands.push({ line: atLine ?? command.line, text });
+      continue;
+    }
+    if (command.kind !== 'array') { unknown.push({ line: command.line, what: 'a command that is not a list of arguments' }); continue; }
+    const words: string[] = [];
+    for (const [i, arg] of command.items.entries()) {
+      const value = nativeArg(arg, i === 0 && !words.length, tox, unknown);
+      if (value === undefined) { words.length = 0; break; }
+      words.push(...value);
+    }
+    const text = words.join(' ').replace(/^\s*[-!]\s*/, '').trim();
+    if (text) commands.push({ line: atLine ?? command.line, text });
+  }
+}
+
+/** The words one argument of a native command stands for (`{ replace = "posargs", default = [...] }` ...), or
+ *  undefined when the program itself is a value tox computes (then listed as unknown). */
+function nativeArg(arg: TomlNode, atProgram: boolean, tox: TomlNode, unknown: ToolCommands['unknown']): string[] | undefined {
+  // Substituted as the program, or as an argument after one (`{tox_root}` is a value, not a program, there).
+  if (arg.kind === 'string') return [toxArg(atProgram ? toxSubstituted(arg.value, arg.line, new Map(), unknown, 0) : toxSubstituted(`_ ${arg.value}`, arg.line, new Map(), unknown, 0).slice(2))];
+  if (arg.kind === 'scalar') return [toxArg(arg.value)];
+  const replace = arg.kind === 'table' ? arg.entries.get('replace') : undefined;
+  const how = replace?.kind === 'string' ? replace.value : undefined;
+  if (arg.kind === 'table' && how === 'posargs') {
+    const d = arg.entries.get('default');
+    if (d?.kind !== 'array') return [];
+    return d.items.flatMap((x) => nativeArg(x, false, tox, unknown) ?? ['${TOX_VALUE}']);
+  }
+  if (arg.kind === 'table' && how === 'env') {
+    const name = arg.entries.get('name');
+    const d = arg.entries.get('default');
+    if (atProgram) { unknown.push({ line: arg.line, what: 'tox runs a program it takes from the environment at run time' }); return undefined; }
+    return [`"\${${name?.kind === 'string' && /^\w+$/.test(name.value) ? name.value : 'TOX_ENV'}${d?.kind === 'string' ? `:-${d.value.replace(/["\\$`}]/g, '')}` : ''}}"`];
+  }
+  if (atProgram) { unknown.push({ line: arg.line, what: 'tox runs a program it computes at run time' }); return undefined; }
+  return ['"${TOX_VALUE}"'];
+}
+
+/** `{ replace = "ref", of = ["env_run_base", "commands"] }` / `{ replace = "ref", env = "x", key = "commands" }`. */
+function replacementRef(node: TomlNode & { kind: 'table' }, tox: TomlNode): TomlNode | undefined {
+  const replace = node.entries.get('replace');
+  if (replace?.kind !== 'string' || replace.value !== 'ref') return undefined;
+  const of = node.entries.get('of');
+  if (of?.kind === 'array') return tomlAt(tox, ...of.items.map((i) => (i.kind === 'string' ? i.value : '')));
+  const env = node.entries.get('env');
+  const key = node.entries.get('key');
+  if (env?.kind === 'string' && key?.kind === 'string') return tomlAt(tox, 'env', env.value, key.value);
+  return undefined;
+}
+
+/** One argument as the shell would see it: literal, except the run-time values it stands for. */
+function toxArg(word: string): string {
+  if (!word.includes('${')) return quoted(word);
+  return `"${word.replace(/["\\`]/g, '\\$&').replace(/\$(?!\{)/g, '\\$')}"`;
+}
+
 /** A line ending in `\\` goes on with the next one. */
 function joinedLines(lines: { line: number; text: string }[]): { line: number; text: string }[] {
   const out: { line: number; text: string }[] = [];
@@ -116,7 +269,7 @@ function toxSubstituted(command: string, line: number, sections: Map<string, Map
   return command.replace(/\{([^{}]*)\}/g, (whole, inner: string, at: number) => {
     const [name, ...rest] = inner.split(':');
     // The program itself from the environment or a computed value: nothing here says what runs.
-    if (atProgram(at) && !['envpython', 'envbindir', 'env_bin_dir', 'posargs'].includes(name!) && !inner.startsWith('[')) {
+    if (atProgram(at) && !['envpython', 'envbindir', 'env_bin_dir', 'posargs', 'toxinidir', 'tox_root'].includes(name!) && !inner.startsWith('[')) {
       unknown.push({ line, what: `tox runs a program it takes from ${whole} at run time` });
       return '${TOX_VALUE}';
     }

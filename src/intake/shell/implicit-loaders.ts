@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { foldersNotCollected, implicitCodeLoader } from '../../knowledge/implicit-code.js';
+import { OPAQUE_CONTENT } from '../code/source.js';
 import type { PlannedAction } from '../types.js';
 import { toolName, type RecognisedCommand } from './command.js';
 import { pathContext } from './guard-files.js';
@@ -33,14 +34,31 @@ export async function uncommittedCodeLoadedBy(rc: RecognisedCommand, budget: Bud
     memo = listings.get(budget) ?? new Map<string, unknown>();
     listings.set(budget, memo);
   }
+  const hidden = await hiddenConfigWrites(rc, loader);
   const roots = [here, ...collectedPaths(rc, loader, here).filter((p) => !isWithin(p, here))].filter((r) => !seen?.has(r));
-  if (!roots.length) return [];
+  if (!roots.length) return hidden;
   const { uncommittedImplicitCode } = await import('../code/implicit.js');
   const workspace = rc.workspace ?? process.cwd();
-  const out: PlannedAction[] = [];
+  const out: PlannedAction[] = [...hidden];
   for (const root of roots) {
     seen?.add(root);
     out.push(...(await uncommittedImplicitCode(rc, root, loader, budget?.deadline, memo, workspace)));
+  }
+  return out;
+}
+
+/** A configuration the line wrote earlier with content that is not visible (`curl -o pyproject.toml`,
+ *  `sed -i ... setup.cfg`), whose commands this loader runs: the disk does not hold what it will read. */
+async function hiddenConfigWrites(rc: RecognisedCommand, loader: string): Promise<PlannedAction[]> {
+  if (!rc.files.size) return [];
+  const { IMPLICITLY_RUN_CODE } = await import('../../knowledge/implicit-code.js');
+  const out: PlannedAction[] = [];
+  for (const [path, text] of rc.files) {
+    if (!text.startsWith(OPAQUE_CONTENT)) continue;
+    const entry = IMPLICITLY_RUN_CODE.find((e) => e.hiddenJudgedWhenRun && e.pattern.test(path.split('\\').join('/')));
+    if (!entry || !entry.loadedBy.startsWith(loader.replace(/^python\S* -m /, ''))) continue;
+    const { unreadable } = await import('../code/index.js');
+    out.push(unreadable(rc, path, `${path} is written earlier in this command with ${text.slice(OPAQUE_CONTENT.length)}, and ${entry.loadedBy} will run what it holds`));
   }
   return out;
 }

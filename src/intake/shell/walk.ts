@@ -386,7 +386,7 @@ async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: Wri
     const { judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');
     const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
     const content = 'copiedFrom' in w ? copiedText(frame.state, w.copiedFrom) : w;
-    if ('hidden' in content) out.push(hiddenCodeWritten(rc, target, content.hidden, writer));
+    if ('hidden' in content) { if (!target.entry.hiddenJudgedWhenRun) out.push(hiddenCodeWritten(rc, target, content.hidden, writer)); }
     else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: !('partial' in content && content.partial), writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
   }
   return out;

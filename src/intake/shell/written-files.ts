@@ -11,6 +11,7 @@ import { stdinOf } from './stdin.js';
 import type { SimpleCommand } from './syntax.js';
 import type { ShellState } from './walk.js';
 import { unpackedFiles } from './unpacked-files.js';
+import { recordMoves } from './moves.js';
 import { unwrap } from './unwrap.js';
 
 
@@ -38,6 +39,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   const u = unwrap(cmd.words, state.env);
   const argv = u.words.map((w) => w.value);
   const name = argv[0] ? toolName(argv[0]) : '';
+  recordMoves(name, argv, state);
   const record = (path: string, content: string, append: boolean) => {
     const key = writtenFileKey(path, state.cwd);
     const before = files.get(key);

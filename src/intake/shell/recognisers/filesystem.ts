@@ -6,6 +6,7 @@ import { parseOptions } from '../options.js';
 import { analysePath, type PathAnalysis } from '../paths.js';
 import type { SimpleCommand, Word } from '../syntax.js';
 import { literalWord } from '../unwrap.js';
+import { deletedThroughMoves } from '../moves.js';
 
 /** Dangers that make a recursive delete irreversible on their own. */
 const IRREVERSIBLE_WHEN_RECURSIVE = new Set(['home', 'root', 'system', 'unbounded-glob', 'variable', 'workspace-root']);
@@ -191,18 +192,25 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
     intrinsic: o.recursive ? { reversibility: 'irreversible', evidence: [commandEvidence('recursive delete of paths that are not visible')] } : undefined,
   });
   if (!operands.length) return fromStdin || cmd.argsFromStdin ? [stdinAction()] : [];
-  return [...(fromStdin ? [stdinAction()] : []), ...operands.map((w) => {
-    const p = analysePath(w, cmd.env, cmd.cwd, cmd.workspace);
+  const one = (w: Word, cwd: string | undefined, moved: Evidence[] = []) => {
+    const p = analysePath(w, cmd.env, cwd, cmd.workspace);
     const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
     const absent = nothingToDelete(cmd, p);
     return makeAction(cmd, {
       operation: 'delete', verb: o.verb, tool: o.tool,
       target: { type: 'fs:path', id: p.path },
       scope: scopeOf(p),
-      evidence: [...o.flagEvidence, ...p.evidence],
+      evidence: [...moved, ...o.flagEvidence, ...p.evidence],
       intrinsic: irreversible ? { reversibility: 'irreversible', evidence: [commandEvidence(`recursive delete of ${describeDanger(p)}: files are not recoverable`), ...p.evidence] } : undefined,
       details: pathDetails(p, { recursive: o.recursive, ...(absent ? { absent: true } : {}) }),
     });
+  };
+  return [...(fromStdin ? [stdinAction()] : []), ...operands.flatMap((w) => {
+    // What the line moved into the path (or linked it to) before this delete is deleted too (moves.ts).
+    const resolved = analysePath(w, cmd.env, cmd.cwd, cmd.workspace).path;
+    const { reached, replaces } = w.substitutions.length ? { reached: [], replaces: false } : deletedThroughMoves(cmd.files, resolved, cmd.cwd, cmd.workspace);
+    const through = reached.map((r) => one(literalWord(r.path), r.cwd, [commandEvidence(r.why, 'moved', r.path)]));
+    return replaces ? through : [one(w, cmd.cwd), ...through];
   })];
 }
 

@@ -9,6 +9,7 @@ const fetched = (name: 'npx' | 'bunx' | 'uvx'): RecogniserLoader => async () => 
 const containers = (name: 'docker' | 'dockerCompose'): RecogniserLoader => async () => (await import('./containers.js'))[name];
 const strings = (name: 'trap' | 'parallel' | 'hyperfine' | 'concurrently' | 'runAll' | 'vim' | 'emacs'): RecogniserLoader => async () => (await import('./command-strings.js'))[name];
 const monorepo = (name: 'turbo' | 'lerna'): RecogniserLoader => async () => (await import('./node/monorepo.js'))[name];
+const nx: RecogniserLoader = async () => (await import('./node/nx.js')).nx;
 const just: RecogniserLoader = async () => (await import('./just.js')).just;
 const task: RecogniserLoader = async () => (await import('./taskfile.js')).task;
 const ruby = (name: 'rake' | 'rails'): RecogniserLoader => async () => (await import('./ruby-tasks.js'))[name];
@@ -17,7 +18,7 @@ const manage: RecogniserLoader = async () => (await import('./django.js')).manag
 export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   make, gmake: make,
   npm: scripts('npm'), yarn: scripts('yarn'), pnpm: scripts('pnpm'), bun: scripts('bun'),
-  turbo: monorepo('turbo'), lerna: monorepo('lerna'),
+  turbo: monorepo('turbo'), lerna: monorepo('lerna'), nx,
   npx: fetched('npx'), bunx: fetched('bunx'), uvx: fetched('uvx'), pipx: fetched('uvx'),
   docker: containers('docker'), podman: containers('docker'), nerdctl: containers('docker'),
   'docker-compose': containers('dockerCompose'), 'podman-compose': containers('dockerCompose'),

@@ -1,0 +1,142 @@
+// What a command line moves or links before it deletes: `mv prod.db dist/ && rm -rf dist` deletes
+// prod.db, though a move inside the workspace is no action and the content scan of dist (on disk,
+// before the line runs) cannot see it. `rm` asks here which moves (`mv`, `rsync
+// --remove-source-files`) brought something into the folder it deletes, and which links (`ln -s`)
+// its path goes through, and deletes those sources too. Copies (`cp -r`, `rsync` without
+// --remove-source-files, `tar -x -C dir`) leave their source where it was: deleting the copy loses nothing.
+// Kept per line, by the map of files the line writes (shared by every command of the line).
+import { statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { scriptPath, writtenFileKey } from '../code/source.js';
+
+export interface Move {
+  /** The source as written, and the folder it was written in. */
+  from: string;
+  cwd: string | undefined;
+  /** Where it is now (a written-file key: relative to the workspace as the line moved). */
+  to: string;
+  how: 'mv' | 'rsync --remove-source-files' | 'ln -s';
+}
+
+const MOVES = new WeakMap<Map<string, string>, Move[]>();
+const MAX_MOVES = 256;
+
+interface State { cwd?: string; workspace?: string; files?: Map<string, string>; env?: Record<string, string | undefined> }
+
+/** Records the moves and links of one command (`argv` after wrappers). */
+export function recordMoves(name: string, written: readonly string[], state: State): void {
+  if (!state.files || !['mv', 'ln', 'rsync'].includes(name)) return;
+  // Variables the line set (`D=dist; mv x $D/`) as their values; others stay, and such a path is not followed.
+  const argv = written.map((a) => a.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, braced?: string, bare?: string) => state.env?.[(braced ?? bare)!] ?? m));
+  const found = name === 'mv' ? moves(argv, state, 'mv')
+    : name === 'ln' && argv.some((a) => a === '--symbolic' || /^-[a-zA-Z]*s/.test(a)) ? moves(argv, state, 'ln -s')
+    : name === 'rsync' && argv.includes('--remove-source-files') ? rsyncMoves(argv, state)
+    : [];
+  if (!found.length) return;
+  const list = MOVES.get(state.files) ?? [];
+  list.push(...found.slice(0, MAX_MOVES - list.length));
+  MOVES.set(state.files, list);
+}
+
+function moves(argv: readonly string[], state: State, how: 'mv' | 'ln -s'): Move[] {
+  const operands: string[] = [];
+  let targetDir: string | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { operands.push(...argv.slice(i + 1)); break; }
+    if (a === '-t' || a === '--target-directory') targetDir = argv[++i];
+    else if (a.startsWith('--target-directory=')) targetDir = a.slice('--target-directory='.length);
+    else if (a === '-S' || a === '--suffix') i++;
+    else if (!a.startsWith('-') || a === '-') operands.push(a);
+  }
+  // `ln -s TARGET` makes the link in the folder it runs in.
+  if (how === 'ln -s' && targetDir === undefined && operands.length === 1) operands.push('.');
+  if (targetDir === undefined && operands.length < 2) return [];
+  const sources = targetDir === undefined ? operands.slice(0, -1) : operands;
+  const dest = targetDir ?? operands[operands.length - 1]!;
+  if (/[$`]/.test(dest)) return [];
+  const intoFolder = targetDir !== undefined || sources.length > 1 || dest.endsWith('/') || dest === '.' || isFolder(state, writtenFileKey(dest, state.cwd));
+  return sources.map((from) => {
+    const to = writtenFileKey(intoFolder ? join(dest, basename(from)) : dest, state.cwd);
+    // A relative link target is resolved from the link's folder.
+    const source = how === 'ln -s' && !isAbsolute(from) && !/^[~$]/.test(from) ? { from: join(dirname(to), from), cwd: undefined } : { from, cwd: state.cwd };
+    return { ...source, to, how };
+  });
+}
+
+function rsyncMoves(argv: readonly string[], state: State): Move[] {
+  const operands = argv.slice(1).filter((a) => !a.startsWith('-'));
+  if (operands.length < 2) return [];
+  const dest = operands[operands.length - 1]!;
+  if (/[$`]/.test(dest) || /^[^/]*:/.test(dest)) return [];
+  // `src/` moves what is in src; `src` moves the folder itself into dest.
+  return operands.slice(0, -1).filter((s) => !/^[^/]*:/.test(s)).map((from) => ({
+    from, cwd: state.cwd, to: writtenFileKey(from.endsWith('/') ? dest : join(dest, basename(from)), state.cwd), how: 'rsync --remove-source-files' as const,
+  }));
+}
+
+function isFolder(state: State, key: string): boolean {
+  try {
+    return statSync(scriptPath({ workspace: state.workspace }, key)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export interface MovedAway {
+  /** The path the delete reaches, as written for `analysePath`, and the folder it is written in. */
+  path: string;
+  cwd: string | undefined;
+  why: string;
+}
+
+/**
+ * What deleting `path` (as written, in `cwd`) deletes of what the line moved or linked before it: a
+ * source moved into it (or into a folder it is inside of), the target of a link it goes through.
+ * `replaces`: the path itself did not exist before the line and only holds what was moved there.
+ */
+export function deletedThroughMoves(files: Map<string, string>, path: string, cwd: string | undefined, workspace: string | undefined): { reached: MovedAway[]; replaces: boolean } {
+  const list = MOVES.get(files);
+  if (!list?.length || /[$`]/.test(path)) return { reached: [], replaces: false };
+  const abs = (key: string) => scriptPath({ workspace }, key);
+  // A glob deletes within the folder before its first pattern.
+  const parts = path.split('/');
+  const globAt = parts.findIndex((p) => /[*?[]/.test(p));
+  const target = abs(writtenFileKey(globAt >= 0 ? parts.slice(0, globAt).join('/') || '.' : path, cwd));
+  const throughLink = path.endsWith('/') || globAt >= 0;
+  const reached: MovedAway[] = [];
+  let replaces = false;
+  for (const m of list) {
+    const to = abs(m.to);
+    if (m.how === 'ln -s') {
+      // rm does not follow a link it deletes; a path through it (`link/`, `link/x`, `link/*`) reaches the target.
+      const rel = relative(to, target);
+      if ((rel === '' && throughLink) || (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel))) {
+        reached.push({ path: join(m.from, rel), cwd: m.cwd, why: `ln -s made ${m.to} a link to ${m.from} earlier in this command, so deleting ${path} deletes ${join(m.from, rel)}` });
+      }
+      continue;
+    }
+    const inside = relative(target, to);
+    if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+      if (globAt >= 0 && inside === '') continue;
+      reached.push({ path: m.from, cwd: m.cwd, why: `${m.how} moved ${m.from} to ${m.to} earlier in this command, so deleting ${path} deletes it` });
+      if (inside === '' && !existsOnDisk(target)) replaces = true;
+      continue;
+    }
+    const below = relative(to, target);
+    if (!below.startsWith('..') && !isAbsolute(below)) {
+      reached.push({ path: join(m.from, below), cwd: m.cwd, why: `${m.how} moved ${m.from} to ${m.to} earlier in this command, so deleting ${path} deletes ${join(m.from, below)}` });
+      if (!existsOnDisk(target)) replaces = true;
+    }
+  }
+  return { reached, replaces };
+}
+
+function existsOnDisk(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
