@@ -48,6 +48,7 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: /(^|\/)pyproject\.toml$/, loadedBy: 'tox (the commands of its environments, under [tool.tox])', commandsOf: 'tox-pyproject', hiddenJudgedWhenRun: true },
   { pattern: /(^|\/)tox\.toml$/, loadedBy: 'tox (the commands of its environments)', commandsOf: 'tox-toml' },
   { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its hooks)', commandsOf: 'pre-commit' },
+  { pattern: /(^|\/)(\.mcp\.json|\.cursor\/mcp\.json|\.vscode\/mcp\.json|\.kiro\/settings\/mcp\.json|\.roo\/mcp\.json)$/, loadedBy: 'the coding agent (the MCP servers it starts when a session begins)', commandsOf: 'mcp' },
   { pattern: /(^|\/)build\.rs$/, loadedBy: 'cargo (the build script, before every build, check and test)' },
   { pattern: /(^|\/)\.envrc$/, loadedBy: 'direnv (whenever a shell enters the folder)', language: 'shell' },
   { pattern: /(^|\/)\.husky\/[^_/][^/]*$/, loadedBy: 'git through husky (hooks on commit, merge, push)', language: 'shell' },

@@ -87,12 +87,13 @@ function withNote(actions: PlannedAction[], note: PlannedAction['evidence'][numb
 async function judgeToolCommands(rc: RecognisedCommand, written: WrittenCode, kind: ToolCommandsKind): Promise<PlannedAction[]> {
   const { shown, absolute } = written.target;
   const { fragmentCommands, toolCommands } = await import('./tool-commands.js');
-  const found = written.whole ? toolCommands(kind, written.text, kind === 'pre-commit' ? committedText(absolute) : undefined, absolute) : fragmentCommands(kind, written.text);
+  const found = written.whole ? toolCommands(kind, written.text, kind === 'pre-commit' || kind === 'mcp' ? committedText(absolute) : undefined, absolute) : fragmentCommands(kind, written.text);
   const why = whyRead(written);
   const note = commandEvidence(why, shown);
   const actions = found.shell.trim() ? await rc.nested(found.shell, { source: { file: shown, line: 1 }, cwd: dirname(absolute) }) : [];
   return [
-    ...withNote(actions.filter((a) => a.operation !== 'unknown' && definite(a.target.id)), note),
+    // An agent starts its MCP servers for every session, unasked: a server nobody has read is unknown.
+    ...withNote(kind === 'mcp' ? actions : actions.filter((a) => a.operation !== 'unknown' && definite(a.target.id)), note),
     ...found.unknown.map((u) => unreadable(rc, `${shown}:${u.line}`, `${shown}:${u.line}: ${u.what}; ${why}`)),
   ];
 }

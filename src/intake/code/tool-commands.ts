@@ -10,7 +10,7 @@ import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'y
 import { parseToml, TomlError, tomlAt, type TomlNode } from './toml-values.js';
 
 /** `tox`: tox.ini; `tox-setup-cfg`, `tox-pyproject`, `tox-toml`: the other files tox reads its configuration from. */
-export type ToolCommandsKind = 'tox' | 'tox-setup-cfg' | 'tox-pyproject' | 'tox-toml' | 'pre-commit';
+export type ToolCommandsKind = 'tox' | 'tox-setup-cfg' | 'tox-pyproject' | 'tox-toml' | 'pre-commit' | 'mcp';
 
 export interface ToolCommands {
   /** Shell text, one command per line of the file that holds it; other lines empty. */
@@ -25,6 +25,7 @@ export function toolCommands(kind: ToolCommandsKind, text: string, before?: stri
   switch (kind) {
     case 'tox': return toxCommands(text);
     case 'pre-commit': return preCommitCommands(text, before);
+    case 'mcp': return mcpCommands(text, before);
     default: {
       const lines = text.split(/\r?\n/).length;
       if (path !== undefined && toxReadsAnother(kind, dirname(path))) return { shell: placed(lines, []), unknown: [] };
@@ -58,6 +59,11 @@ function toxReadsAnother(kind: ToolCommandsKind, dir: string): boolean {
 export function fragmentCommands(kind: ToolCommandsKind, text: string): ToolCommands {
   const lines = text.split(/\r?\n/);
   const unknown: ToolCommands['unknown'] = [];
+  if (kind === 'mcp') {
+    // Part of a server's definition: what the agent will start cannot be put together from it.
+    const at = lines.findIndex((l) => /"(command|args|env)"\s*:/.test(l));
+    return { shell: '', unknown: at < 0 ? [] : [{ line: at + 1, what: 'an edit to an MCP server\'s command, arguments or environment, in a file that could not be read whole' }] };
+  }
   const commands: { line: number; text: string }[] = [];
   for (const [i, raw] of lines.entries()) {
     const line = i + 1;
@@ -352,6 +358,51 @@ function remotesOf(text: string | undefined): Set<string> {
     // An unreadable committed file vouches for nothing.
   }
   return ids;
+}
+
+// --- MCP servers (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, .kiro/settings/mcp.json) -------------
+
+/** The servers a coding agent starts when a session begins: each local server's command with its
+ *  arguments and environment. One the committed file already starts as it is is the project's own. */
+function mcpCommands(text: string, before?: string): ToolCommands {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  const lineOf = (node: Node | null | undefined) => (node?.range ? counter.linePos(node.range[0]).line : 1);
+  if (doc.errors.length) return { shell: '', unknown: [{ line: doc.errors[0]!.linePos?.[0]?.line ?? 1, what: `the file is not JSON the agent can read (${doc.errors[0]!.message.split('\n')[0]})` }] };
+  if (!isMap(doc.contents)) return { shell: '', unknown: [{ line: 1, what: 'the file is not a JSON object the agent can read' }] };
+  const servers = doc.get('mcpServers', true) ?? doc.get('servers', true);
+  if (servers === undefined || servers === null) return { shell: '', unknown: [] };
+  if (!isMap(servers)) return { shell: '', unknown: [{ line: lineOf(servers as Node), what: 'the servers are not an object' }] };
+  const committed = new Set(mcpServerKeys(before));
+  const commands: { line: number; text: string }[] = [];
+  const unknown: ToolCommands['unknown'] = [];
+  for (const pair of servers.items) {
+    const name = scalar(pair.key) ?? '';
+    const server = pair.value;
+    if (!isMap(server)) { unknown.push({ line: lineOf(pair.key as Node), what: `MCP server ${name} that is not an object` }); continue; }
+    const json = JSON.stringify(server.toJSON());
+    if (committed.has(`${name}\0${json}`)) continue;
+    const commandNode = server.get('command', true) as Node | undefined;
+    const command = scalar(commandNode);
+    // A server reached over HTTP runs elsewhere; the agent starts nothing for it.
+    if (command === undefined) { if (scalar(server.get('url', true)) === undefined) unknown.push({ line: lineOf(server), what: `MCP server ${name} with neither a command nor a url` }); continue; }
+    const args = server.get('args', true);
+    const env = server.get('env', true);
+    const assignments = isMap(env) ? env.items.map((e) => `${scalar(e.key)}=${quoted(scalar(e.value) ?? '')}`).filter((a) => /^[A-Za-z_]\w*=/.test(a)) : [];
+    const words = isSeq(args) ? args.items.map((a) => quoted(scalar(a as Node) ?? '')) : [];
+    commands.push({ line: lineOf(commandNode), text: [...assignments, quoted(command), ...words].join(' ') });
+  }
+  return { shell: placed(text.split(/\r?\n/).length, commands), unknown };
+}
+
+function mcpServerKeys(text: string | undefined): string[] {
+  if (!text) return [];
+  try {
+    const doc = JSON.parse(text) as { mcpServers?: Record<string, unknown>; servers?: Record<string, unknown> };
+    return Object.entries(doc.mcpServers ?? doc.servers ?? {}).map(([name, server]) => `${name}\0${JSON.stringify(server)}`);
+  } catch {
+    return [];
+  }
 }
 
 function scalar(node: unknown): string | undefined {
