@@ -1,30 +1,15 @@
 // tox configured outside tox.ini: setup.cfg's [tox:tox], pyproject.toml's [tool.tox] (legacy_tox_ini and the
 // native tables) and tox.toml, in tox's order of discovery. The commands are placed at their own lines;
 // an uncommitted change to them is judged when tox runs, as for tox.ini. Real git repositories in temp folders.
-import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fragmentCommands, toolCommands } from '../../src/intake/code/tool-commands.js';
 import { parseToml, TomlError } from '../../src/intake/code/toml-values.js';
-import { check } from '../../src/pipeline.js';
-import { caseWorkspace } from '../corpus/workspace.js';
+import { EVIL, judge, workspaces } from './tool-workspace.js';
 
-const EVIL = 'aws s3 rb s3://prod-assets --force';
-const made: string[] = [];
-afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
-
-function repo(files: Record<string, string>): string {
-  const dir = caseWorkspace('tox-config', files, []);
-  made.push(dir);
-  return dir;
-}
-
-async function judge(command: string, cwd: string) {
-  const { report } = await check({ commands: [command], cwd, implicitConfig: false });
-  const at = report.actions.map((a) => a.source?.file && `${a.source.file}:${a.source.line}`).filter(Boolean);
-  return { verdict: report.verdict, text: [...report.reasons.map((r) => r.message), ...at].join('\n') };
-}
+const repo = workspaces('tox-config');
 
 const NATIVE = `[project]
 name = "x"

@@ -1,28 +1,13 @@
 // Files that build and hook tools run by themselves (git hooks, husky, tox.ini, .pre-commit-config.yaml,
 // build.rs, .envrc, setup.py under project managers): a changed one, or a hook no commit holds, is read
 // when the tool runs, and what cannot be read escalates. Real git repositories in temp folders.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
-import { check } from '../../src/pipeline.js';
-import { caseWorkspace } from '../corpus/workspace.js';
+import { describe, expect, it } from 'vitest';
+import { EVIL, judge, workspaces } from './tool-workspace.js';
 
-const EVIL = 'aws s3 rb s3://prod-assets --force';
-const made: string[] = [];
-afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
-
-function repo(files: Record<string, string>, uncommitted: string[] = []): string {
-  const dir = caseWorkspace('tool-loaded', files, uncommitted);
-  made.push(dir);
-  return dir;
-}
-
-async function judge(command: string, cwd: string) {
-  const { report } = await check({ commands: [command], cwd, implicitConfig: false });
-  const at = report.actions.map((a) => a.source?.file && `${a.source.file}:${a.source.line}`).filter(Boolean);
-  return { verdict: report.verdict, text: [...report.reasons.map((r) => r.message), ...at].join('\n') };
-}
+const repo = workspaces('tool-loaded');
 
 describe('files tools run by themselves', () => {
   it('git runs its hooks: one in .git/hooks is never committed, so it is read on every commit', async () => {
