@@ -56,12 +56,9 @@ function writtenReason(reason: Reason, evidenceOf: Map<string, Evidence[]>): unk
   if (!reason.evidence || reason.actionId === undefined) return reason;
   const actionEvidence = evidenceOf.get(reason.actionId);
   if (!actionEvidence || !sameEvidence(reason.evidence, actionEvidence)) return reason;
-  const written: Record<string, unknown> = {};
-  for (const key of Object.keys(reason) as (keyof Reason)[]) {
-    if (key === 'evidence') written.evidenceOf = reason.actionId;
-    else written[key] = reason[key];
-  }
-  return written;
+  // A copy with the key set to undefined, which JSON.stringify leaves out: spreading is V8's fast
+  // clone and keeps the keys' order; copying key by key or deleting makes slow dictionary objects.
+  return { ...reason, evidence: undefined, evidenceOf: reason.actionId };
 }
 
 function sameEvidence(a: Evidence[], b: Evidence[]): boolean {
@@ -76,19 +73,13 @@ export const PLAN_CHANGE_PATH = /^resource_changes\[(\d+)\]$/;
 
 function writtenAction(action: Report['actions'][number]): unknown {
   if (action.source.kind !== 'terraform-plan' || !PLAN_CHANGE_PATH.test(action.source.path ?? '') || !('before' in action || 'after' in action)) return action;
-  const { before: _before, after: _after, ...rest } = action;
-  return rest;
+  return { ...action, before: undefined, after: undefined };
 }
 
 function writtenBlastResource(resource: BlastResource): unknown {
   const alone = resource.path.length === 1 && resource.path[0] === resource.id;
   if (!alone && resource.pathReasons.length > 0) return resource;
-  const written: Record<string, unknown> = {};
-  for (const key of Object.keys(resource) as (keyof BlastResource)[]) {
-    if ((key === 'path' && alone) || (key === 'pathReasons' && resource.pathReasons.length === 0)) continue;
-    written[key] = resource[key];
-  }
-  return written;
+  return { ...resource, path: alone ? undefined : resource.path, pathReasons: resource.pathReasons.length ? resource.pathReasons : undefined };
 }
 
 /** The values of the plan entries written reports leave out, by plan file (as in `source.file`). */
