@@ -430,7 +430,7 @@ export interface ChangeSummary {
 }
 
 export interface Report {
-  schemaVersion: '1.1';
+  schemaVersion: '2.0';
   /** The Terraform-style line every format opens with. */
   summary: ChangeSummary;
   tool: { name: 'firebreak'; version: string };

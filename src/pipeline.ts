@@ -257,7 +257,7 @@ export function nothingToJudge(intake: IntakeResult[], request: CheckRequest): b
 export function emptyReport(intake: IntakeResult[], now: Date, timings: Record<string, number>): Report {
   const proposed = intake.flatMap((r) => r.proposedAccepts ?? []);
   return {
-    schemaVersion: '1.1',
+    schemaVersion: '2.0',
     summary: { add: 0, change: 0, destroy: 0, replace: 0, text: 'No changes: 0 to add, 0 to change, 0 to destroy, 0 to replace.' },
     tool: { name: 'firebreak', version: VERSION },
     generatedAt: now.toISOString(),

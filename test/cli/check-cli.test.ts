@@ -92,7 +92,7 @@ describe('firebreak check --out', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe(`BLOCK  Plan: 0 to add, 0 to change, 1 to destroy, 0 to replace.\nreport written to ${out} (json)\n`);
     const report = JSON.parse(await readFile(out, 'utf8'));
-    expect(report.schemaVersion).toBe('1.1');
+    expect(report.schemaVersion).toBe('2.0');
     expect(report.summary.text).toMatch(/to add, \d+ to change, \d+ to destroy, \d+ to replace/);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

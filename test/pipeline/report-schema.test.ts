@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { check } from '../../src/pipeline.js';
+import { renderJson } from '../../src/report/json.js';
 import { listScenarios, loadScenario, scenarioRequest, SCENARIOS_DIR } from '../../src/scenarios/run.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'));
@@ -16,7 +17,7 @@ describe('JSON report', () => {
   it.each(scenarioNames)('the report of %s is valid against schema/report.schema.json', async (name) => {
     const dir = join(SCENARIOS_DIR, name);
     const { report } = await check(scenarioRequest(await loadScenario(dir), dir));
-    const roundTripped = JSON.parse(JSON.stringify(report));
+    const roundTripped = JSON.parse(renderJson(report));
     const valid = validate(roundTripped);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
@@ -25,6 +26,6 @@ describe('JSON report', () => {
   it('rejects a report whose verdict is not one of pass/escalate/block (the schema can fail)', async () => {
     const dir = join(SCENARIOS_DIR, 'claude-home-rm');
     const { report } = await check(scenarioRequest(await loadScenario(dir), dir));
-    expect(validate({ ...JSON.parse(JSON.stringify(report)), verdict: 'ok' })).toBe(false);
+    expect(validate({ ...JSON.parse(renderJson(report)), verdict: 'ok' })).toBe(false);
   });
 });

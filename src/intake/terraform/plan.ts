@@ -7,7 +7,7 @@ import { detectTerraformJson, KIND_DESCRIPTION } from './detect.js';
 import { checkFormatVersion } from './format-version.js';
 import type { TfInstance } from './instance.js';
 import { parseJsonText } from './json-text.js';
-import { providerHints, readProviderPlacements, type ProviderPlacement } from './provider-config.js';
+import { NONE as NO_PLACEMENTS, providerHints, readProviderPlacements, type ProviderPlacement } from './provider-config.js';
 import { isObject, ShapeChecker, type Json } from './shape.js';
 import { collectModuleInstances } from './state-values.js';
 import { buildTerraformWorld } from './world.js';
@@ -42,9 +42,13 @@ export function terraformPlanToIntake(json: unknown, file: string): IntakeResult
   for (let i = 0; i < changes.length; i++) {
     const { action, warning } = resourceChangeToAction(changes[i], `resource_changes[${i}]`, file, check);
     if (action) {
-      const address = action.target.address ?? action.target.id;
-      const configAddress = configAddresses.of(changes[i] as Json, address, action.target.type);
-      actions.push(placeByProvider(action, configAddress === undefined ? providers.forAddress(address) : providers.forConfigAddress(configAddress)));
+      if (providers === NO_PLACEMENTS) {
+        actions.push(action);
+      } else {
+        const address = action.target.address ?? action.target.id;
+        const configAddress = configAddresses.of(changes[i] as Json, address, action.target.type);
+        actions.push(placeByProvider(action, configAddress === undefined ? providers.forAddress(address) : providers.forConfigAddress(configAddress)));
+      }
     }
     if (warning) warnings.push(warning);
   }

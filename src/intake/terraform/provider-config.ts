@@ -25,7 +25,8 @@ export interface ProviderPlacements {
   forConfigAddress(configAddress: string): ProviderPlacement | undefined;
 }
 
-const NONE: ProviderPlacements = { forAddress: () => undefined, forConfigAddress: () => undefined };
+/** No provider block places anything: the plan has no provider_config, or none says where. */
+export const NONE: ProviderPlacements = { forAddress: () => undefined, forConfigAddress: () => undefined };
 
 /** Reads `configuration.provider_config` and the root `variables` of a plan. Never throws. */
 export function readProviderPlacements(plan: Json, index: ConfigIndex): ProviderPlacements {
@@ -40,6 +41,7 @@ export function readProviderPlacements(plan: Json, index: ConfigIndex): Provider
     const placement = placementOf(key, entry, variables);
     if (placement) placements.set(key, placement);
   }
+  if (placements.size === 0) return NONE;
   const cache = new Map<string, ProviderPlacement | undefined>();
   const forConfigAddress = (configAddress: string) => {
     if (cache.has(configAddress)) return cache.get(configAddress);

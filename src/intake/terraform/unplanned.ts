@@ -10,18 +10,25 @@ import { isObject, type Json } from './shape.js';
 
 export function unplannedResources(plan: Json, config: ConfigIndex, instances: readonly TfInstance[], file: string): PlannedAction[] {
   if ('errored' in plan) return []; // Terraform 1.6+ says so itself (an errored plan is refused before this)
+  // What could be missing is known before the plan's changes are read: most plans have no
+  // candidate (no configuration, or every declared resource already has an instance), and then
+  // no change address needs parsing.
+  const present = new Set<string>(instances.map((i) => i.configAddress));
+  const candidates = [...config.resources.values()].filter(
+    (resource) => resource.mode === 'managed' && !present.has(resource.address) && declaredOnce(resource.body) && inSingleModules(config, resource.modulePath),
+  );
+  if (candidates.length === 0) return [];
   const changes = Array.isArray(plan.resource_changes) ? plan.resource_changes.filter(isObject) : [];
   const actions = changes.map((c) => (isObject(c.change) && Array.isArray(c.change.actions) ? c.change.actions.join(',') : ''));
   // A destroy plan leaves out what was never created; nothing is missing from it.
   if (actions.length > 0 && actions.every((a) => a === 'delete')) return [];
-  const present = new Set<string>(instances.map((i) => i.configAddress));
   for (const change of changes) {
     const parsed = typeof change.address === 'string' ? parseInstanceAddress(change.address) : null;
     if (parsed) present.add(configAddressOf(parsed));
   }
   const missing: PlannedAction[] = [];
-  for (const resource of config.resources.values()) {
-    if (resource.mode !== 'managed' || present.has(resource.address) || !declaredOnce(resource.body) || !inSingleModules(config, resource.modulePath)) continue;
+  for (const resource of candidates) {
+    if (present.has(resource.address)) continue;
     const type = typeof resource.body.type === 'string' ? resource.body.type : 'terraform:resource';
     missing.push({
       source: { kind: 'terraform-plan', file, path: resource.jsonPath },

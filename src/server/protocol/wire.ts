@@ -37,8 +37,10 @@ const sourceRef = z.object({
 });
 
 export const reportSchema = z.object({
-  // Any 1.x report: hooks on other minor versions of Firebreak post to the same server.
-  schemaVersion: z.string().regex(/^1\.\d+$/),
+  // Any 1.x or 2.x report: hooks on other versions of Firebreak post to the same server. 2.0 only
+  // changed how the JSON file is written (references instead of copies); what a hook posts is the
+  // report in memory, whose fields here are those of 1.x.
+  schemaVersion: z.string().regex(/^[12]\.\d+$/),
   tool: z.object({ name: z.literal('firebreak'), version: text(40) }),
   generatedAt: iso,
   verdict: decision,
