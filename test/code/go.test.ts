@@ -60,6 +60,15 @@ describe('go run reads the package it runs', () => {
     expect(ids).toContain('/var/lib/app.db');
   });
 
+  it('a method\'s parameters take its callers\' values: read-only git passes, a push is judged', async () => {
+    const repo = (calls: string) => `package main\n\nimport "os/exec"\n\ntype repo struct{ wd string }\n\nfunc (r *repo) git(args ...string) ([]byte, error) {\n\tcmd := exec.Command("git", args...)\n\treturn cmd.Output()\n}\n\nfunc main() {\n\tr := &repo{}\n${calls}\n}\n`;
+    expect(await actionsIn('go run .', { 'go.mod': MOD, 'main.go': repo('\tr.git("rev-parse", "HEAD")\n\tr.git("show", "-s", "--format=%ct")') })).toEqual([]);
+    const push = await actionsIn('go run .', { 'go.mod': MOD, 'main.go': repo('\tr.git("rev-parse", "HEAD")\n\tr.git("push", "--force", "origin", "main")') });
+    expect(push.map((a) => a.operation)).toContain('update');
+    const asValue = await actionsIn('go run .', { 'go.mod': MOD, 'main.go': repo('\tf := r.git\n\tf("rev-parse", "HEAD")') });
+    expect(asValue.map((a) => a.operation)).toContain('unknown');
+  });
+
   it('HOME from the environment is the home folder', async () => {
     const actions = await actionsIn('go run .', { 'go.mod': MOD, 'main.go': main('\tos.RemoveAll(filepath.Join(os.Getenv("HOME"), "x"))', '"os" "path/filepath"') });
     expect(actions.find((a) => a.operation === 'delete')?.target.id).toMatch(/x$/);
@@ -76,6 +85,37 @@ describe('go run reads the package it runs', () => {
   it('go build, go vet, go mod tidy run no project code', async () => {
     const files = { 'go.mod': MOD, 'main.go': main('\tos.RemoveAll("/srv")') };
     for (const run of ['go build ./...', 'go vet ./...', 'go mod tidy', 'go build -o bin/app .']) expect(await actionsIn(run, files), run).toEqual([]);
+  });
+});
+
+describe('imported workspace packages: the functions the code can reach', () => {
+  const lib = 'package lib\n\nimport "os"\n\nfunc Hello() string { return "hi" }\n\nfunc Wipe(dir string) { os.RemoveAll(dir) }\n';
+  const files = (body: string, more: Record<string, string> = {}) => ({ 'go.mod': MOD, 'main.go': main(body, '"fmt" "example.com/app/lib"'), 'lib/lib.go': lib, ...more });
+
+  it('a delete in a function nothing calls does not stop the command', async () => {
+    expect(await actionsIn('go run .', files('\tfmt.Println(lib.Hello())'))).toEqual([]);
+  });
+
+  it.each([
+    ['called', '\tlib.Wipe("/srv")'],
+    ['passed as a value', '\tf := lib.Wipe\n\tfmt.Println(f)'],
+    ['reached through another function of the package', '\tlib.Run()'],
+    ['reached through a method', '\tvar c lib.Cleaner\n\tc.Clean()'],
+    ['reached through an interface method the standard library calls', '\tfmt.Println(lib.Cleaner{})'],
+  ])('a delete of a run-time path %s is judged', async (_what, body) => {
+    const more = { 'lib/more.go': 'package lib\n\ntype Cleaner struct{}\n\nfunc Run() { Wipe("/tmp/x") }\n\nfunc (Cleaner) Clean() { Wipe("/srv") }\n\nfunc (Cleaner) String() string { Wipe("/srv"); return "" }\n' };
+    const actions = await actionsIn('go run .', files(body, more));
+    expect(actions.map((a) => a.operation), body).toContain('delete');
+  });
+
+  it('init of an imported package always runs', async () => {
+    const actions = await actionsIn('go run .', files('\tfmt.Println(lib.Hello())', { 'lib/init.go': 'package lib\n\nimport "os"\n\nfunc init() { os.RemoveAll("/srv") }\n' }));
+    expect(ops(actions)).toContain('delete /srv');
+  });
+
+  it('a blank import runs the package\'s init', async () => {
+    const actions = await actionsIn('go run .', { 'go.mod': MOD, 'main.go': main('', '_ "example.com/app/lib"'), 'lib/lib.go': 'package lib\n\nimport "os"\n\nfunc init() { os.RemoveAll("/srv") }\n' });
+    expect(ops(actions)).toContain('delete /srv');
   });
 });
 
@@ -120,5 +160,17 @@ describe('verdicts', () => {
   it('go run of the deleting package stops; of a printing one passes', async () => {
     expect((await verdict('go run ./cmd/clean', { 'go.mod': MOD, 'cmd/clean/main.go': 'package main; import "os"; func main(){ os.RemoveAll("/srv") }\n' })).verdict).not.toBe('pass');
     expect((await verdict('go run ./cmd/hello', { 'go.mod': MOD, 'cmd/hello/main.go': 'package main; import "fmt"; func main(){ fmt.Println("hi") }\n' })).verdict).toBe('pass');
+  });
+});
+
+describe('the reader on random Go-like text', () => {
+  const FRAGMENTS = ['package main\n', 'import "os"\n', 'import (\n"os/exec"\n)\n', 'func f(a string, b ...string) (x string, err error) {', '}', '{', '(', ')', 'os.RemoveAll(', '"/srv"', '`raw`', ',', '\n', ':=', '=', '+', '...', 'exec.Command(', '[]string{', 'map[string]int{', '&T{A: ', 'go func() {', 'defer ', 'return ', 'for _, e := range ', 'x.(string)', '//go:generate rm -rf /\n', 'import "C"\n', '\'\\x00\'', '0x1F', 'é', '\r\n'];
+  it('never throws, and a package with a delete always says so or is unknown', async () => {
+    const { readGo } = await import('../../src/intake/code/readers/go.js');
+    await fc.assert(fc.asyncProperty(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }), async (parts) => {
+      const text = parts.join('');
+      const program = await readGo([{ file: 'a.go', text }, { file: 'b.go', text: 'package main\nimport "os"\nfunc init() { os.RemoveAll("/srv") }\n' }]);
+      expect(program.calls.some((c) => c.loc.text.includes('os.RemoveAll("/srv")'))).toBe(true);
+    }), { numRuns: 60 });
   });
 });

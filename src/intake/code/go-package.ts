@@ -12,6 +12,7 @@ import type { Effect } from './effect.js';
 import { effectsToActions } from './effects.js';
 import { judgeCode, judgeScriptFile, unreadable } from './index.js';
 import { bind, type Program } from './ir.js';
+import type { References } from './readers/go.js';
 import { readFileText, readScript, scriptPath, writtenFileKey } from './source.js';
 import { changesDirectory, relocated } from './working-directory.js';
 import { monotonicMs } from '../../util/clock.js';
@@ -29,7 +30,8 @@ export interface GoModule {
 export interface GoSession {
   files: number;
   chars: number;
-  packages: Set<string>;
+  /** Packages read, by folder. */
+  loaded: Map<string, Loaded>;
   deadline: number;
 }
 
@@ -37,7 +39,7 @@ export interface GoSession {
 const GO_MILLISECONDS = 1500;
 
 export function newGoSession(): GoSession {
-  return { files: 0, chars: 0, packages: new Set(), deadline: monotonicMs() + GO_MILLISECONDS };
+  return { files: 0, chars: 0, loaded: new Map(), deadline: monotonicMs() + GO_MILLISECONDS };
 }
 
 /** The module a folder is in: the nearest go.mod at or above it. */
@@ -107,31 +109,51 @@ export interface JudgeOptions {
   args?: readonly (string | null)[];
   /** `-ldflags -X pkg.name=value`: package variables the linker sets. */
   linkerSet?: readonly string[];
-  /** A package other code imports (exported functions take any value). */
-  imported?: boolean;
-  /** For the report: who imports it. */
-  importedBy?: string;
-  tests?: boolean;
   tags?: readonly string[];
 }
 
-/** Judges the Go files of one package (and, through it, the workspace packages it imports). */
+/** One package, read and evaluated once per command; its effects are reported by the functions they are in. */
+interface Loaded {
+  dir: string;
+  shownDir: string;
+  via: string;
+  program: Program;
+  effects: Effect[];
+  refs: References;
+  /** Top-level functions and methods (by `methodKey`) whose effects were reported already. */
+  reported: Set<string>;
+  /** Reported for the whole package (the package the command runs). */
+  whole: boolean;
+}
+
+/** Methods other packages call through an interface without naming them (fmt calls String, io calls Write). */
+const INTERFACE_METHODS: ReadonlySet<string> = new Set([
+  'String', 'GoString', 'Error', 'Format', 'Write', 'WriteString', 'WriteTo', 'Read', 'ReadFrom', 'Close', 'Seek', 'ServeHTTP', 'RoundTrip', 'Len', 'Less', 'Swap', 'Push', 'Pop',
+  'MarshalJSON', 'UnmarshalJSON', 'MarshalText', 'UnmarshalText', 'MarshalYAML', 'UnmarshalYAML', 'MarshalBinary', 'UnmarshalBinary', 'Scan', 'Value', 'Unwrap', 'Is', 'As',
+  'Run', 'Execute', 'Handle', 'Set', 'Type', 'Get', 'Do', 'Apply', 'Init', 'Start', 'Stop', 'Validate', 'Complete', 'Main',
+]);
+
+/** Judges the Go files of the package a command runs (every function of it), and through it the
+ *  workspace packages it imports (the functions its code can reach). */
 export async function judgeGoFiles(rc: RecognisedCommand, files: readonly string[], session: GoSession, options: JudgeOptions = {}): Promise<PlannedAction[]> {
-  const workspace = rc.workspace ?? process.cwd();
-  const shownOf = (absolute: string) => {
-    const rel = relative(workspace, absolute);
-    return rel && !rel.startsWith('..') ? rel : absolute;
-  };
   if (!files.length) return [];
+  const loaded = await load(rc, files, session, options, false);
+  if (!('program' in loaded)) return loaded;
+  return report(rc, loaded, undefined, session, options, undefined);
+}
+
+function shownOf(rc: RecognisedCommand, absolute: string): string {
+  const rel = relative(rc.workspace ?? process.cwd(), absolute);
+  return rel && !rel.startsWith('..') ? rel : absolute;
+}
+
+async function load(rc: RecognisedCommand, files: readonly string[], session: GoSession, options: JudgeOptions, imported: boolean): Promise<Loaded | PlannedAction[]> {
   const dir = dirname(files[0]);
-  const key = `${dir}\0${files.join('\0')}`;
-  if (session.packages.has(key)) return [];
-  session.packages.add(key);
-  const shownDir = shownOf(dir) || '.';
+  const shownDir = shownOf(rc, dir) || '.';
   if (monotonicMs() > session.deadline) return [unreadable(rc, shownDir, 'reading the Go code this command runs would take longer than one check may')];
   const texts: { file: string; text: string; absolute: string }[] = [];
   for (const absolute of files) {
-    const shown = shownOf(absolute);
+    const shown = shownOf(rc, absolute);
     const read = readScript(rc, relative(scriptPath(rc, '.'), absolute) || absolute);
     if (!read.ok) return [unreadable(rc, shown, read.why)];
     session.files++;
@@ -141,48 +163,98 @@ export async function judgeGoFiles(rc: RecognisedCommand, files: readonly string
     }
     texts.push({ file: shown, text: read.text, absolute });
   }
-  let effects: Effect[];
-  let program: Program;
   const module = findModule(dir);
   try {
-    const [{ readGo }, { goLibrary }, { Evaluator }] = await Promise.all([import('./readers/go.js'), import('./models/go.js'), import('./evaluate.js')]);
-    program = await readGo(texts, { imported: options.imported ?? false });
-    for (const name of options.linkerSet ?? []) bind(program, name, { k: 'opaque', why: `${name} is set by -ldflags -X on the command line` });
+    const [{ readGo, referencesOf }, { goLibrary }, { Evaluator }] = await Promise.all([import('./readers/go.js'), import('./models/go.js'), import('./evaluate.js')]);
+    const program = await readGo(texts, { imported });
+    if (!imported) for (const name of options.linkerSet ?? []) bind(program, name, { k: 'opaque', why: `${name} is set by -ldflags -X on the command line` });
     const local = new Set(program.imports.map((i) => i.module).filter((m) => module && folderOfImport(module, m) !== undefined));
     const evaluator = new Evaluator(program, goLibrary, texts[0].absolute, {
       source: texts.map((t) => t.text).join('\n'),
-      ...(options.args ? { args: options.args.map((a): Value => (a === null ? unknownText('a command-line argument the shell expands at run time') : str(a))) } : {}),
-      ...(options.imported ? { imported: true } : {}),
+      ...(!imported && options.args ? { args: options.args.map((a): Value => (a === null ? unknownText('a command-line argument the shell expands at run time') : str(a))) } : {}),
+      ...(imported ? { imported: true } : {}),
     });
     evaluator.state.set(LOCAL_MODULES, local);
-    effects = evaluator.run().map((e) => ({ ...e, file: (e.loc as { file?: string }).file ?? e.file }));
+    let effects: Effect[] = evaluator.run().map((e): Effect => { const file = (e.loc as { file?: string }).file ?? e.file; return file !== undefined ? { ...e, file } : e; });
     if (texts.some((t) => changesDirectory(t.text))) effects = relocated(effects);
+    return { dir, shownDir, via: texts.length === 1 ? texts[0].file : `the Go package in ${shownDir}`, program, effects, refs: referencesOf(program), reported: new Set(), whole: false };
   } catch (error) {
     return [unreadable(rc, shownDir, `Firebreak could not read the Go code: ${(error as Error)?.message ?? String(error)}`)];
   }
-  const via = texts.length === 1 ? texts[0].file : `the Go package in ${shownDir}`;
+}
+
+/** The top-level functions and methods reachable from `roots` (undefined: all of them), package level and init always. */
+function reachable(p: Loaded, roots: ReadonlySet<string> | undefined): Set<string> {
+  const tops = new Set([...p.refs.keys(), ...[...p.program.bindings.keys()].filter((k) => k.startsWith('(*).') && !k.endsWith('()'))]);
+  for (const c of p.program.calls) { const fn = (c.loc as { fn?: string }).fn; if (fn !== undefined) tops.add(fn); }
+  if (!roots) return tops;
+  const out = new Set<string>();
+  const queue: string[] = ['', 'init'];
+  const method = (name: string) => `(*).${name}`;
+  for (const r of roots) {
+    if (r.startsWith('.')) queue.push(method(r.slice(1)));
+    else queue.push(r);
+  }
+  for (const name of INTERFACE_METHODS) queue.push(method(name));
+  while (queue.length) {
+    const t = queue.pop()!;
+    if (out.has(t) || (!tops.has(t) && t !== '')) continue;
+    out.add(t);
+    for (const r of p.refs.get(t) ?? []) queue.push(r.startsWith('.') ? method(r.slice(1)) : r);
+  }
+  return out;
+}
+
+async function report(rc: RecognisedCommand, p: Loaded, roots: ReadonlySet<string> | undefined, session: GoSession, options: JudgeOptions, importedBy: string | undefined): Promise<PlannedAction[]> {
+  const reach = reachable(p, roots);
+  const fresh = [...reach].filter((t) => !p.reported.has(t));
+  if (!fresh.length && (p.whole || roots)) return [];
+  const first = p.reported.size === 0;
+  for (const t of fresh) p.reported.add(t);
+  if (!roots) p.whole = true;
+  const effects = p.effects.filter((e) => {
+    const fn = (e.loc as { fn?: string }).fn;
+    return e.kind === 'unknown' && !fn ? first : fresh.includes(fn ?? '');
+  });
   const actions = await effectsToActions(effects, {
     rc,
-    via,
-    readCode: (e) => judgeCode(rc, { language: e.language, text: e.text, origin: { via: `${e.via} in ${via}` } }),
+    via: p.via,
+    readCode: (e) => judgeCode(rc, { language: e.language, text: e.text, origin: { via: `${e.via} in ${p.via}` } }),
     readScript: (e) => judgeScriptFile(rc, e.path, { language: e.language }),
   });
-  const pkgFiles = packageFiles(dir, { tags: options.tags });
-  for (const asm of pkgFiles.unread) actions.push(unreadable(rc, shownOf(asm), `${shownOf(asm)} is assembly compiled into the package: Firebreak does not read it`));
-  if (options.importedBy) for (const a of actions) a.evidence.push(commandEvidence(`${shownDir} is imported by ${options.importedBy}`));
-  // The workspace packages it imports run with it (their init functions, the calls into them).
-  if (module) {
-    for (const imp of program.imports) {
-      const folder = folderOfImport(module, imp.module);
-      if (!folder) continue;
+  if (first) for (const asm of packageFiles(p.dir, { tags: options.tags }).unread) actions.push(unreadable(rc, shownOf(rc, asm), `${shownOf(rc, asm)} is assembly compiled into the package: Firebreak does not read it`));
+  if (importedBy) for (const a of actions) a.evidence.push(commandEvidence(`${p.shownDir} is imported by ${importedBy}`));
+  // The workspace packages it imports run with it: their init functions and what this code can call.
+  const module = findModule(p.dir);
+  if (!module) return actions;
+  const referred = new Set<string>();
+  for (const t of reach) for (const r of p.refs.get(t) ?? []) referred.add(r);
+  for (const imp of p.program.imports) {
+    const folder = folderOfImport(module, imp.module);
+    if (!folder) continue;
+    const where = `${(imp.loc as { file?: string }).file ?? p.via}:${imp.loc.line}`;
+    let q = session.loaded.get(folder);
+    if (!q) {
       const found = packageFiles(folder, { tags: options.tags });
-      const where = `${(imp.loc as { file?: string }).file ?? via}:${imp.loc.line}`;
       if (!found.files.length) {
-        actions.push(unreadable(rc, shownOf(folder), `${where} imports ${imp.module}, and ${shownOf(folder)} holds no Go files Firebreak can read`));
+        actions.push(unreadable(rc, shownOf(rc, folder), `${where} imports ${imp.module}, and ${shownOf(rc, folder)} holds no Go files Firebreak can read`));
         continue;
       }
-      actions.push(...(await judgeGoFiles(rc, found.files, session, { imported: true, importedBy: `${where} (${imp.module})`, tags: options.tags })));
+      const loaded = await load(rc, found.files, session, options, true);
+      if (!('program' in loaded)) { actions.push(...loaded); continue; }
+      session.loaded.set(folder, (q = loaded));
     }
+    // What this code names of the package: `alias.Name` for each name the import is bound to, and every `.field` (a method of its types).
+    const aliases = [...p.program.bindings].filter(([, exprs]) => exprs.some((e) => e.k === 'module' && e.path === imp.module)).map(([name]) => name);
+    const qRoots = new Set<string>();
+    for (const r of referred) {
+      if (r.startsWith('.')) { qRoots.add(r); continue; }
+      const dot = r.indexOf('.');
+      if (dot > 0 && aliases.includes(r.slice(0, dot))) qRoots.add(r.slice(dot + 1));
+    }
+    // A dot or blank import: every exported name may be used (dot) or only init runs (blank).
+    if (imp.star) for (const t of reachable(q, undefined)) if (/^[A-Z]/.test(t)) qRoots.add(t);
+    actions.push(...(await report(rc, q, qRoots, session, options, `${where} (${imp.module})`)));
   }
   return actions;
 }

@@ -46,8 +46,7 @@ export const GO_SQL_METHODS: ReadonlySet<string> = new Set([
 /** Standard library packages that only reach the network, files, processes or the machine in the
  *  ways the Go model handles by name (os, os/exec, net/http, database/sql, syscall) or not at all. */
 export const GO_RISKY_STANDARD_PACKAGES: ReadonlySet<string> = new Set([
-  'os', 'os/exec', 'syscall', 'io/ioutil', 'net/http', 'net', 'database/sql', 'plugin', 'reflect', 'net/smtp', 'net/rpc', 'net/rpc/jsonrpc', 'unsafe',
-  'os/user', 'os/signal', 'log/syslog', 'golang.org/x/sys/unix', 'internal/syscall/unix', 'runtime',
+  'os', 'os/exec', 'syscall', 'io/ioutil', 'net/http', 'net', 'database/sql', 'plugin', 'net/smtp', 'net/rpc', 'net/rpc/jsonrpc',
 ]);
 
 /**
@@ -69,11 +68,22 @@ export const GO_QUIET_MODULES: readonly string[] = [
   'github.com/Masterminds/semver', 'github.com/Masterminds/sprig', 'golang.org/x/mod', 'github.com/hashicorp/go-version', 'github.com/blang/semver',
   'github.com/invopop/jsonschema', 'github.com/santhosh-tekuri/jsonschema', 'github.com/xeipuuv/gojsonschema', 'google.golang.org/protobuf', 'github.com/golang/protobuf',
   'golang.org/x/text', 'golang.org/x/exp', 'golang.org/x/sync', 'github.com/pkg/errors', 'go.uber.org/multierr', 'github.com/hashicorp/go-multierror', 'github.com/dustin/go-humanize',
-  'github.com/samber/lo', 'github.com/stretchr/testify', 'github.com/onsi/gomega', 'github.com/onsi/ginkgo', 'gotest.tools', 'github.com/google/go-querystring',
+  'github.com/samber/lo', 'github.com/grafana/regexp', 'github.com/go-viper/mapstructure', 'github.com/mitchellh/mapstructure', 'github.com/iancoleman/strcase', 'github.com/stretchr/testify', 'github.com/onsi/gomega', 'github.com/onsi/ginkgo', 'gotest.tools', 'github.com/google/go-querystring',
   // code generation
   'golang.org/x/tools/go/packages', 'golang.org/x/tools/go/ast', 'golang.org/x/tools/imports', 'golang.org/x/tools/go/loader', 'github.com/dave/jennifer', 'mvdan.cc/gofumpt',
   // database drivers registered by a blank import (`_ "github.com/lib/pq"`): what they send is what the code hands database/sql
   'github.com/lib/pq', 'github.com/go-sql-driver/mysql', 'github.com/mattn/go-sqlite3', 'modernc.org/sqlite', 'github.com/jackc/pgx/v5/stdlib', 'github.com/jackc/pgx/v4/stdlib',
+  // terminal output, text, hashing, compression, retries, errors (seen in the routine corpora's generators)
+  'charm.land/lipgloss', 'github.com/charmbracelet/fang', 'github.com/charmbracelet/glamour', 'github.com/charmbracelet/bubbletea', 'github.com/briandowns/spinner',
+  'github.com/logrusorgru/aurora', 'github.com/mgutz/ansi', 'github.com/muesli/reflow', 'github.com/muesli/roff', 'github.com/muesli/termenv', 'github.com/rivo/tview',
+  'github.com/kr/text', 'github.com/alecthomas/chroma', 'github.com/caarlos0/log', 'github.com/caarlos0/env', 'github.com/go-errors/errors', 'github.com/avast/retry-go',
+  'github.com/cli/safeexec', 'github.com/cli/go-gh/v2/pkg/jq', 'github.com/cli/go-gh/v2/pkg/template', 'github.com/cli/go-gh/v2/pkg/text', 'github.com/cli/go-gh/v2/pkg/repository',
+  'github.com/coreos/go-semver', 'github.com/golang-jwt/jwt', 'github.com/golang/groupcache/lru', 'github.com/google/shlex', 'github.com/goreleaser/fileglob',
+  'github.com/itchyny/json2yaml', 'github.com/itchyny/gojq', 'github.com/jinzhu/copier', 'github.com/klauspost/compress', 'github.com/klauspost/pgzip', 'github.com/zeebo/blake3',
+  'github.com/zeebo/xxh3', 'lukechampine.com/blake3', 'github.com/gogo/protobuf', 'github.com/traefik/paerser', 'github.com/argoproj/pkg/v2/time', 'go.yaml.in/yaml',
+  'golang.org/x/crypto/blake2b', 'golang.org/x/crypto/blake2s', 'golang.org/x/crypto/sha3', 'golang.org/x/crypto/bcrypt', 'golang.org/x/crypto/argon2', 'golang.org/x/crypto/hkdf',
+  'golang.org/x/crypto/pbkdf2', 'golang.org/x/crypto/ocsp', 'golang.org/x/crypto/nacl', 'golang.org/x/crypto/chacha20poly1305', 'golang.org/x/net/html', 'golang.org/x/term',
+  'golang.org/x/time', 'google.golang.org/grpc/status', 'google.golang.org/grpc/codes', 'k8s.io/apimachinery', 'k8s.io/client-go/util/retry', 'github.com/gofrs/flock',
   // modelled by the Go model itself
   'github.com/aws/aws-sdk-go-v2/aws', 'github.com/aws/aws-sdk-go-v2/config', 'github.com/aws/aws-sdk-go/aws', 'github.com/aws/aws-sdk-go/aws/session',
   'github.com/jackc/pgx', 'github.com/jmoiron/sqlx',
@@ -101,6 +111,9 @@ export const GO_WELL_KNOWN_TOOLS: Readonly<Record<string, string>> = table({
   'sigs.k8s.io/controller-tools/cmd/controller-gen': 'controller-gen',
   'google.golang.org/protobuf/cmd/protoc-gen-go': 'protoc-gen-go',
   'gotest.tools/gotestsum': 'gotestsum',
+  'github.com/google/go-licenses': 'go-licenses',
+  'github.com/google/go-licenses/v2': 'go-licenses',
+  'github.com/Khan/genqlient': 'genqlient',
 });
 
 /** Options of `go build|run|test|generate|vet` that take a value as the next word. */

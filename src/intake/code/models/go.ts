@@ -117,7 +117,8 @@ function pathCall(site: CallSite, path: string): Value {
     return UNKNOWN;
   }
   if (isWorkspace(site, s.pkg)) return UNKNOWN; // read as a package of its own
-  const key = `${s.pkg}.${s.member}`;
+  // golang.org/x/sys/unix is the syscall package kept up to date.
+  const key = `${s.pkg === 'golang.org/x/sys/unix' ? 'syscall' : s.pkg}.${s.member}`;
   const via = shown(s);
   if (s.member.endsWith('{}')) return composite(site, s, key);
   const aws = GO_AWS_SERVICE_PACKAGE.exec(s.pkg);
@@ -199,9 +200,9 @@ function pathCall(site: CallSite, path: string): Value {
     case 'strconv.Itoa': case 'strconv.FormatInt': { const t = textOf(site.args[0]); return t === undefined ? unknownText('a number computed at run time') : str(t); }
     case 'flag.String': case 'flag.Bool': case 'flag.Int': case 'flag.Duration': return flagValue(site);
   }
-  if (QUIET_MEMBERS.has(key)) return UNKNOWN;
-  if (isStandard(s.pkg)) {
-    if (GO_RISKY_STANDARD_PACKAGES.has(s.pkg) && /^[A-Z]/.test(s.member) && !isValueLike(s.member)) {
+  if (QUIET_MEMBERS.has(key) || (s.pkg === 'golang.org/x/sys/unix' && /^(Access|Getpagesize|Uname|Get\w+|Isatty|IoctlGet\w+|Fstat|Stat|Lstat|Statfs|Sysinfo|Kill)$/.test(s.member) && s.member !== 'Kill')) return UNKNOWN;
+  if (isStandard(s.pkg) || s.pkg === 'golang.org/x/sys/unix') {
+    if ((GO_RISKY_STANDARD_PACKAGES.has(s.pkg) || s.pkg === 'golang.org/x/sys/unix') && /^[A-Z]/.test(s.member) && !isValueLike(s.member)) {
       site.emit({ kind: 'unknown', why: `calls ${via}, which Firebreak does not model: what it changes is not known` });
     }
     return UNKNOWN;

@@ -7,6 +7,19 @@ import { decodeEscapes, dottedName, named, TreeReader } from './common.js';
 /** A location in one file of a package. */
 export interface GoLoc extends Loc {
   file: string;
+  /** The top-level function or method (`methodKey`) the code is in; absent at package level. */
+  fn?: string;
+}
+
+/** For each top-level function or method of a package ('' for package level), the names its code
+ *  refers to: identifiers, `pkg.Name` selectors, and `.field` for every field or method name. */
+export type References = Map<string, Set<string>>;
+
+const references = new WeakMap<Program, References>();
+
+/** What each function of a package read by readGo refers to (see References). */
+export function referencesOf(program: Program): References {
+  return references.get(program) ?? new Map();
 }
 
 export interface GoFile {
@@ -40,11 +53,43 @@ export async function readGo(files: readonly GoFile[], options: GoReadOptions = 
     reader.program.mentions = undefined;
   }
   const program = reader.program;
+  references.set(program, reader.refs);
+  methodCallers(reader, options);
   if (files.length !== 1) delete program.file;
   program.mentions = mentions;
   // Go reaches a package's functions by name only through reflect's MethodByName (methods, not functions).
   program.namesInText = false;
   return program;
+}
+
+/** Methods other code may call through an interface, with values Firebreak cannot see. */
+const CALLED_FROM_OUTSIDE = /^(String|GoString|Error|Format|Write|WriteString|Read|Close|ServeHTTP|RoundTrip|Len|Less|Swap|Marshal\w*|Unmarshal\w*|Scan|Value|Unwrap|Is|As)$/;
+
+/**
+ * A method's parameters take the values its callers pass (`r.runGit("show", ...)`), when every use
+ * of the method's name after a dot in the package is one of those calls (never a method value, never
+ * called with `args...`), nothing outside the package can call it (unexported, or a package the
+ * command runs), and it is no interface method other code calls. Methods of one name on several types
+ * share their callers: every caller's values are judged for each.
+ */
+function methodCallers(reader: GoReader, options: GoReadOptions): void {
+  const program = reader.program;
+  for (const [name, decls] of reader.methodParams) {
+    if (CALLED_FROM_OUTSIDE.test(name) || (options.imported && /^[A-Z]/.test(name))) continue;
+    const calls = program.calls.filter((c) => c.callee.k === 'attr' && c.callee.name === name);
+    if (!calls.length || calls.length !== reader.fieldUses.get(name) || calls.some((c) => c.spread) || calls.length > 12) continue;
+    for (const { names, rest } of decls) {
+      names.forEach((param, i) => {
+        if (param === '_') return;
+        const last = rest && i === names.length - 1;
+        const options_ = calls.map((c): Expr => (last ? { k: 'list', items: c.args.slice(i) } : c.args[i] ?? lit(null)));
+        const bound = program.bindings.get(param);
+        // Replace the placeholder the reader bound for the parameter.
+        const at = bound?.findIndex((e) => e.k === 'opaque' && e.why === `${param} is a parameter of the method ${name}`) ?? -1;
+        if (bound && at >= 0) bound[at] = options_.length === 1 ? options_[0] : { k: 'alt', options: options_ };
+      });
+    }
+  }
 }
 
 const TYPE_NODES = new Set(['slice_type', 'array_type', 'map_type', 'pointer_type', 'parenthesized_type', 'function_type', 'channel_type', 'interface_type', 'struct_type', 'generic_type', 'qualified_type', 'implicit_length_array_type']);
@@ -63,8 +108,23 @@ class GoReader extends TreeReader {
     this.functionNames.add(name);
   }
 
+  readonly refs: References = new Map();
+  /** How often each field or method name follows a dot. */
+  readonly fieldUses = new Map<string, number>();
+  /** Parameters of each method, by method name (one entry per method of that name). */
+  readonly methodParams = new Map<string, { names: string[]; rest: boolean }[]>();
+  /** The top-level declaration being read. */
+  private top: string | undefined;
+
+  private refer(name: string): void {
+    const key = this.top ?? '';
+    let set = this.refs.get(key);
+    if (!set) this.refs.set(key, (set = new Set()));
+    set.add(name);
+  }
+
   override loc(node: Node): GoLoc {
-    return { ...locOf(node.startPosition.row + 1, node.text), file: this.current };
+    return { ...locOf(node.startPosition.row + 1, node.text), file: this.current, ...(this.top !== undefined ? { fn: this.top } : {}) };
   }
 
   protected statement(node: Node): boolean {
@@ -190,7 +250,21 @@ class GoReader extends TreeReader {
     }
     const params = this.field(node, 'parameters');
     if (params) {
-      if (isMethod) this.parameters(params, undefined, `a parameter of the method ${name}`);
+      if (isMethod) {
+        this.parameters(params, undefined, `a parameter of the method ${name}`);
+        const names: string[] = [];
+        let rest = false;
+        for (const p of named(params)) {
+          if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') continue;
+          const ns = p.childrenForFieldName('name');
+          if (!ns.length) names.push('_');
+          for (const n of ns) names.push(n.text);
+          if (p.type === 'variadic_parameter_declaration') rest = true;
+        }
+        const list = this.methodParams.get(name) ?? [];
+        list.push({ names, rest });
+        this.methodParams.set(name, list);
+      }
       else {
         this.functionNames.add(name);
         const exported = this.options.imported && /^[A-Z]/.test(name);
@@ -201,10 +275,12 @@ class GoReader extends TreeReader {
     const results = result?.type === 'parameter_list' ? this.resultNames(result) : undefined;
     this.fn.push(key);
     this.namedResults.push(results);
+    this.top = key;
     try {
       const body = this.field(node, 'body');
       if (body) this.visit(body);
     } finally {
+      this.top = undefined;
       this.fn.pop();
       this.namedResults.pop();
     }
@@ -304,10 +380,14 @@ class GoReader extends TreeReader {
       case 'nil': return lit(null);
       case 'iota': return { k: 'opaque', why: 'iota' };
       case 'identifier':
+        this.refer(node.text);
         return { k: 'name', name: node.text };
       case 'selector_expression': {
         const operand = this.field(node, 'operand');
         const fieldName = this.field(node, 'field')?.text ?? '';
+        this.refer(`.${fieldName}`);
+        this.fieldUses.set(fieldName, (this.fieldUses.get(fieldName) ?? 0) + 1);
+        if (operand?.type === 'identifier') this.refer(`${operand.text}.${fieldName}`);
         return { k: 'attr', obj: this.expr(operand), name: fieldName };
       }
       case 'parenthesized_expression':
