@@ -1,8 +1,11 @@
 // Go: `go run`, `go generate` and `go test` judged by what the Go code does. Real files in
 // temporary workspaces (a go.mod, packages), read by the real tree-sitter-go grammar.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsIn, evidenceOf, verdict } from './helpers.js';
+import { actionsIn, evidenceOf, verdict, workspace } from './helpers.js';
 
 const MOD = 'module example.com/app\n\ngo 1.22\n';
 const main = (body: string, imports = '"os"') => `package main\n\nimport (\n${imports.split(' ').map((i) => `\t${i}`).join('\n')}\n)\n\nfunc main() {\n${body}\n}\n`;
@@ -76,7 +79,7 @@ describe('go run reads the package it runs', () => {
 
   it('a remote module@version, -exec, -toolexec and GOFLAGS=-toolexec are code nobody has read', async () => {
     const files = { 'go.mod': MOD, 'main.go': main('\t_ = 1', '"fmt"') };
-    for (const run of ['go run github.com/evil/x@latest', "go run -exec 'sh -c' .", 'go test -exec /tmp/x ./...', 'GOFLAGS=-toolexec=/tmp/x go build ./...', 'go vet -vettool=/tmp/x ./...']) {
+    for (const run of ['go run github.com/evil/x@latest', "go run -exec 'sh -c' .", 'go test -exec /tmp/x ./...', 'GOFLAGS=-toolexec=/tmp/x go build ./...', 'go vet -vettool=/tmp/x ./...', 'go env -w GOFLAGS=-toolexec=/tmp/x', 'go env -w CC=/tmp/cc', 'CC=./cc.sh go build ./...']) {
       const actions = await actionsIn(run, files);
       expect(actions.map((a) => a.operation), run).toContain('unknown');
     }
@@ -84,7 +87,7 @@ describe('go run reads the package it runs', () => {
 
   it('go build, go vet, go mod tidy run no project code', async () => {
     const files = { 'go.mod': MOD, 'main.go': main('\tos.RemoveAll("/srv")') };
-    for (const run of ['go build ./...', 'go vet ./...', 'go mod tidy', 'go build -o bin/app .']) expect(await actionsIn(run, files), run).toEqual([]);
+    for (const run of ['go build ./...', 'go vet ./...', 'go mod tidy', 'go build -o bin/app .', 'CC=aarch64-linux-gnu-gcc go build ./...', 'go env -w GOPRIVATE=example.com']) expect(await actionsIn(run, files), run).toEqual([]);
   });
 });
 
@@ -172,5 +175,29 @@ describe('the reader on random Go-like text', () => {
       const program = await readGo([{ file: 'a.go', text }, { file: 'b.go', text: 'package main\nimport "os"\nfunc init() { os.RemoveAll("/srv") }\n' }]);
       expect(program.calls.some((c) => c.loc.text.includes('os.RemoveAll("/srv")'))).toBe(true);
     }), { numRuns: 60 });
+  });
+});
+
+const shellIndex = join(import.meta.dirname, '..', '..', 'dist', 'intake', 'shell', 'index.js');
+
+describe.skipIf(!existsSync(shellIndex))('WASM loads only for go commands that run Go code (needs npm run build)', () => {
+  const loadsTreeSitter = (command: string): boolean => {
+    const cwd = workspace({ 'go.mod': MOD, 'x/main.go': main('\tfmt.Println(1)', '"fmt"') });
+    execFileSync('git', ['init', '-q'], { cwd });
+    execFileSync('git', ['add', '.'], { cwd });
+    execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'x'], { cwd });
+    const script = `
+      import { createRequire } from 'node:module';
+      const { parseShellCommand } = await import(${JSON.stringify(shellIndex)});
+      await parseShellCommand(${JSON.stringify(command)}, { kind: 'shell', command: ${JSON.stringify(command)} }, { cwd: ${JSON.stringify(cwd)} });
+      process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('tree-sitter-wasm'))));
+    `;
+    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' })) as boolean;
+  };
+  it.each(['go build ./...', 'go vet ./...', 'go test ./...', 'go mod tidy'])('%s loads no WASM', (command) => {
+    expect(loadsTreeSitter(command)).toBe(false);
+  });
+  it('go run ./x loads it', () => {
+    expect(loadsTreeSitter('go run ./x')).toBe(true);
   });
 });

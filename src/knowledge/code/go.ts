@@ -127,11 +127,6 @@ export const GO_VALUE_FLAGS: ReadonlySet<string> = new Set([
 /** Options whose value is a program the go command runs (or files that replace the code): what they run is not the code Firebreak read. */
 export const GO_PROGRAM_FLAGS: ReadonlySet<string> = new Set(['-exec', '-toolexec', '-vettool', '-overlay']);
 
-/** `go` subcommands that run no project code (they compile, format, list or download it). */
-export const GO_QUIET_SUBCOMMANDS: ReadonlySet<string> = new Set([
-  'build', 'vet', 'fmt', 'mod', 'list', 'version', 'env', 'doc', 'help', 'clean', 'install', 'get', 'work', 'fix', 'tool', 'bug', 'telemetry',
-]);
-
 /** How much of a module one command makes Firebreak read: Go packages are folders of many files. */
 export const GO_LIMITS = {
   /** Go files read for one command (the packages run and the workspace packages they import). */

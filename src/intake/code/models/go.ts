@@ -214,7 +214,7 @@ function pathCall(site: CallSite, path: string): Value {
 
 /** Exported names of a risky package that are types or errors, not operations (`os.File`, `exec.ErrDot`). */
 function isValueLike(member: string): boolean {
-  return /^(Err|Is)[A-Z]|^(File|FileInfo|FileMode|DirEntry|Process|ProcAttr|Signal|Interrupt|Kill|Cmd|Error|ExitError|Value|Type|Kind)$/.test(member);
+  return /^(Err|Is)[A-Z]|^(SIG|O_|S_|E)[A-Z0-9_]+$|^(File|FileInfo|FileMode|DirEntry|Process|ProcAttr|ProcessState|Signal|Interrupt|Kill|Cmd|Error|ExitError|Errno|SysProcAttr|WaitStatus|Rusage|Stat_t|Timespec|Timeval|Credential|Value|Type|Kind|Header|Request|Response|Client|Transport|Cookie|Server|ServeMux|Handler|HandlerFunc|ResponseWriter|Conn|Listener|Addr|IP|IPNet|TCPAddr|UDPAddr|DB|Tx|Rows|Row|Stmt|NullString|NullInt64|NullBool|Result)$/.test(member);
 }
 
 /** Code of a module nobody read (not the standard library, not modelled, not known to be quiet): once per module. */

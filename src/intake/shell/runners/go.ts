@@ -9,7 +9,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, unknownCommand, type Recogniser, type RecognisedCommand } from '../command.js';
-import { GO_PROGRAM_FLAGS, GO_QUIET_SUBCOMMANDS, GO_VALUE_FLAGS, GO_WELL_KNOWN_TOOLS } from '../../../knowledge/code/go.js';
+import { GO_PROGRAM_FLAGS, GO_VALUE_FLAGS, GO_WELL_KNOWN_TOOLS } from '../../../knowledge/code/go.js';
 import { isLocalCommand } from '../local.js';
 import { unmodelledConcern } from '../unmodelled.js';
 import { runDirectory } from './project.js';
@@ -52,6 +52,9 @@ function goflags(rc: RecognisedCommand): Map<string, string> {
   return out;
 }
 
+/** Variables naming programs the go tool runs when it builds cgo code. */
+const PROGRAM_VARIABLES: ReadonlySet<string> = new Set(['CC', 'CXX', 'FC', 'AR', 'PKG_CONFIG', 'GCCGO']);
+
 function unknownGo(rc: RecognisedCommand, why: string): PlannedAction {
   return unknownCommand(rc, why, rc.argv[1] ?? 'go');
 }
@@ -70,6 +73,8 @@ export const go: Recogniser = async (rc) => {
   }
   const ldflags = [flags.get('-ldflags'), goflags(rc).get('-ldflags')].filter((v): v is string => v !== undefined).join(' ');
   const linkerSet = [...ldflags.matchAll(/-X[= ]?['"]?([\w./-]+)\.(\w+)=/g)].map((m) => m[2]);
+  const toolchain = unreadToolchain(rc);
+  if (toolchain) return [toolchain];
   let from = runDirectory(rc);
   if (from.ok && flags.has('-C')) from = runDirectory(rc, flags.get('-C'));
   switch (sub) {
@@ -83,14 +88,34 @@ export const go: Recogniser = async (rc) => {
       const { judgeGenerate } = await import('../../code/go-package.js');
       return judgeGenerate(rc, rest, from.value);
     }
+    case 'env': {
+      // `go env -w GOFLAGS=-toolexec=x`, `go env -w CC=x`: every later go command runs that program.
+      if (!flags.has('-w')) break;
+      for (const assignment of rest) {
+        const [name, ...value] = assignment.split('=');
+        const text = value.join('=');
+        if (PROGRAM_VARIABLES.has(name) || (name === 'GOFLAGS' && [...GO_PROGRAM_FLAGS].some((f) => text.includes(f)))) {
+          return [unknownGo(rc, `go env -w ${name}=${text} makes every later go command run ${text}: a program Firebreak has not read`)];
+        }
+      }
+      break;
+    }
     case 'test':
       // The uncommitted test files and code under test are read by implicit-loaders.ts when it runs.
-      return isLocalCommand('go', ['go', 'test', ...rest.filter((a) => !a.startsWith('./') && a !== '.')]) ? [] : [unknownGo(rc, whyNotLocal(rc))];
-    default:
-      if (GO_QUIET_SUBCOMMANDS.has(sub) || sub === '' || sub.startsWith('-')) return isLocalCommand('go', rc.argv) ? [] : [unknownGo(rc, whyNotLocal(rc))];
-      return isLocalCommand('go', rc.argv) ? [] : [unknownGo(rc, whyNotLocal(rc))];
+      break;
   }
+  return isLocalCommand('go', rc.argv) ? [] : [unknownGo(rc, whyNotLocal(rc))];
 };
+
+/** `CC=./tools/cc go build`: a C toolchain that is a file, not a compiler on the PATH or in a system folder. */
+function unreadToolchain(rc: RecognisedCommand): PlannedAction | undefined {
+  for (const name of PROGRAM_VARIABLES) {
+    const value = rc.env[name];
+    if (value === undefined || !value.includes('/') || /^\/(usr\/(local\/)?|opt\/homebrew\/)?bin\/[\w.+-]+$/.test(value)) continue;
+    return unknownGo(rc, `${name}=${value} makes the go tool run ${value} (the C toolchain cgo uses): a program Firebreak has not read`);
+  }
+  return undefined;
+}
 
 function whyNotLocal(rc: RecognisedCommand): string {
   return unmodelledConcern('go', rc.argv, { env: rc.env, ...(rc.cwd !== undefined ? { cwd: rc.cwd } : {}), workspaceTool: true })?.why ?? `go ${rc.argv[1] ?? ''} is not a go command Firebreak knows to stay in the workspace`;
