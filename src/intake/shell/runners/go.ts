@@ -10,7 +10,6 @@ import { isAbsolute, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, unknownCommand, type Recogniser, type RecognisedCommand } from '../command.js';
 import { GO_PROGRAM_FLAGS, GO_VALUE_FLAGS, GO_WELL_KNOWN_TOOLS } from '../../../knowledge/code/go.js';
-import { isLocalCommand } from '../local.js';
 import { unmodelledConcern } from '../unmodelled.js';
 import { runDirectory } from './project.js';
 import { quoteWord } from '../unwrap.js';
@@ -104,8 +103,13 @@ export const go: Recogniser = async (rc) => {
       // The uncommitted test files and code under test are read by implicit-loaders.ts when it runs.
       break;
   }
-  return isLocalCommand('go', rc.argv) ? [] : [unknownGo(rc, whyNotLocal(rc))];
+  return localGo(rc) ? [] : [unknownGo(rc, whyNotLocal(rc))];
 };
+
+/** The go tool acts on the workspace, as a toolchain does, unless its arguments say otherwise (a remote target, a path outside). */
+function localGo(rc: RecognisedCommand): boolean {
+  return unmodelledConcern('go', rc.argv, { workspaceTool: true }) === undefined;
+}
 
 /** `CC=./tools/cc go build`: a C toolchain that is a file, not a compiler on the PATH or in a system folder. */
 function unreadToolchain(rc: RecognisedCommand): PlannedAction | undefined {
