@@ -85,6 +85,17 @@ describe('go run reads the package it runs', () => {
     }
   });
 
+  it('a quiet library replaced by a local folder, or imported blank for its init, is code nobody has read', async () => {
+    const replaced = await actionsIn('go run .', { 'go.mod': `${MOD}\nreplace github.com/spf13/cobra => ./fork\n`, 'main.go': main('\tcobra.CheckErr(nil)', '"github.com/spf13/cobra"'), 'fork/x.go': 'package cobra\n' });
+    expect(replaced.map((a) => a.operation)).toContain('unknown');
+    const plain = await actionsIn('go run .', { 'go.mod': MOD, 'main.go': main('\tcobra.CheckErr(nil)', '"github.com/spf13/cobra"') });
+    expect(plain).toEqual([]);
+    const blank = await actionsIn('go run .', { 'go.mod': MOD, 'main.go': 'package main\n\nimport _ "github.com/evil/init"\n\nfunc main() {}\n' });
+    expect(blank.map((a) => a.operation)).toContain('unknown');
+    expect(evidenceOf(blank[0])).toContain('main.go:3');
+    expect(await actionsIn('go run .', { 'go.mod': MOD, 'main.go': 'package main\n\nimport (\n\t_ "embed"\n\t_ "github.com/lib/pq"\n)\n\nfunc main() {}\n' })).toEqual([]);
+  });
+
   it('go build, go vet, go mod tidy run no project code', async () => {
     const files = { 'go.mod': MOD, 'main.go': main('\tos.RemoveAll("/srv")') };
     for (const run of ['go build ./...', 'go vet ./...', 'go mod tidy', 'go build -o bin/app .', 'CC=aarch64-linux-gnu-gcc go build ./...', 'go env -w GOPRIVATE=example.com']) expect(await actionsIn(run, files), run).toEqual([]);

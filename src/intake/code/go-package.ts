@@ -17,6 +17,7 @@ import { readFileText, readScript, scriptPath, writtenFileKey } from './source.j
 import { changesDirectory, relocated } from './working-directory.js';
 import { monotonicMs } from '../../util/clock.js';
 import { LOCAL_MODULES } from './models/shared.js';
+import { REPLACED_MODULES } from './models/go.js';
 import { str, unknownText, type Value } from './values.js';
 import { quote } from './models/shared.js';
 
@@ -56,6 +57,25 @@ export function findModule(dir: string): GoModule | undefined {
     }
     if (dirname(at) === at) return undefined;
   }
+}
+
+/**
+ * Modules go.mod (or go.work) replaces with a folder on this machine (`replace github.com/spf13/cobra => ./fork`):
+ * their code is not the module everyone uses, so nothing known about that module holds for it.
+ */
+export function locallyReplaced(module: GoModule | undefined): string[] {
+  if (!module) return [];
+  const out: string[] = [];
+  for (const name of ['go.mod', 'go.work']) {
+    let text: string;
+    try {
+      text = readFileSync(join(module.root, name), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const m of text.matchAll(/^\s*(?:replace\s+)?(?:\(\s*)?([^\s()]+)(?:\s+v[^\s]+)?\s*=>\s*((?:\.{1,2}\/|\/)[^\s]*|\.{1,2})\s*$/gm)) out.push(m[1]);
+  }
+  return out;
 }
 
 /** The folder of an import path inside the module, or undefined when the path is not the module's. */
@@ -175,6 +195,7 @@ async function load(rc: RecognisedCommand, files: readonly string[], session: Go
       ...(imported ? { imported: true } : {}),
     });
     evaluator.state.set(LOCAL_MODULES, local);
+    evaluator.state.set(REPLACED_MODULES, locallyReplaced(module));
     let effects: Effect[] = evaluator.run().map((e): Effect => { const file = (e.loc as { file?: string }).file ?? e.file; return file !== undefined ? { ...e, file } : e; });
     if (texts.some((t) => changesDirectory(t.text))) effects = relocated(effects);
     return { dir, shownDir, via: texts.length === 1 ? texts[0].file : `the Go package in ${shownDir}`, program, effects, refs: referencesOf(program), reported: new Set(), whole: false };

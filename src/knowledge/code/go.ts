@@ -68,7 +68,7 @@ export const GO_QUIET_MODULES: readonly string[] = [
   'github.com/Masterminds/semver', 'github.com/Masterminds/sprig', 'golang.org/x/mod', 'github.com/hashicorp/go-version', 'github.com/blang/semver',
   'github.com/invopop/jsonschema', 'github.com/santhosh-tekuri/jsonschema', 'github.com/xeipuuv/gojsonschema', 'google.golang.org/protobuf', 'github.com/golang/protobuf',
   'golang.org/x/text', 'golang.org/x/exp', 'golang.org/x/sync', 'github.com/pkg/errors', 'go.uber.org/multierr', 'github.com/hashicorp/go-multierror', 'github.com/dustin/go-humanize',
-  'github.com/samber/lo', 'github.com/grafana/regexp', 'github.com/go-viper/mapstructure', 'github.com/mitchellh/mapstructure', 'github.com/iancoleman/strcase', 'github.com/stretchr/testify', 'github.com/onsi/gomega', 'github.com/onsi/ginkgo', 'gotest.tools', 'github.com/google/go-querystring',
+  'github.com/samber/lo', 'github.com/caarlos0/go-version', 'github.com/docker/go-units', 'github.com/grafana/regexp', 'github.com/go-viper/mapstructure', 'github.com/mitchellh/mapstructure', 'github.com/iancoleman/strcase', 'github.com/stretchr/testify', 'github.com/onsi/gomega', 'github.com/onsi/ginkgo', 'gotest.tools', 'github.com/google/go-querystring',
   // code generation
   'golang.org/x/tools/go/packages', 'golang.org/x/tools/go/ast', 'golang.org/x/tools/imports', 'golang.org/x/tools/go/loader', 'github.com/dave/jennifer', 'mvdan.cc/gofumpt',
   // database drivers registered by a blank import (`_ "github.com/lib/pq"`): what they send is what the code hands database/sql

@@ -65,6 +65,17 @@ export const goLibrary: Library = {
     'net/http.MethodDelete': 'DELETE', 'net/http.MethodOptions': 'OPTIONS', 'runtime.GOOS': 'linux',
   },
   argv: { path: 'os.Args', interpreter: false },
+  finish(ev) {
+    // `import _ "example.com/x"`: the package's init runs. Code nobody read, unless it is known to be quiet.
+    const local = ev.state.get(LOCAL_MODULES) as Set<string> | undefined;
+    const replaced = ev.state.get(REPLACED_MODULES) as string[] | undefined;
+    for (const imp of ev.program.imports) {
+      if (!imp.named || imp.named.length || isStandard(imp.module) || local?.has(imp.module)) continue;
+      if (GO_QUIET_MODULES.some((m) => under(imp.module, m)) && !replaced?.some((m) => under(imp.module, m))) continue;
+      const file = (imp.loc as { file?: string }).file ?? ev.program.file;
+      ev.effects.push({ kind: 'unknown', why: `imports ${imp.module} for what its init functions do, a library Firebreak has not read`, loc: imp.loc, ...(file !== undefined ? { file } : {}) });
+    }
+  },
   call(site) {
     passedSinks(site);
     if (site.fn.t === 'path') return pathCall(site, site.fn.path);
@@ -96,8 +107,17 @@ function isStandard(pkg: string): boolean {
   return !pkg.split('/')[0].includes('.');
 }
 
-function isQuiet(pkg: string): boolean {
-  return GO_QUIET_MODULES.some((m) => pkg === m || pkg.startsWith(`${m}/`));
+/** Evaluator state key: modules go.mod replaces with a local folder (see go-package.ts locallyReplaced). */
+export const REPLACED_MODULES = 'go-replaced-modules';
+
+function under(pkg: string, module: string): boolean {
+  return pkg === module || pkg.startsWith(`${module}/`);
+}
+
+function isQuiet(pkg: string, site?: CallSite): boolean {
+  const replaced = site?.evaluator.state.get(REPLACED_MODULES) as string[] | undefined;
+  if (replaced?.some((m) => under(pkg, m))) return false;
+  return GO_QUIET_MODULES.some((m) => under(pkg, m));
 }
 
 function isWorkspace(site: CallSite, pkg: string): boolean {
@@ -133,7 +153,7 @@ function pathCall(site: CallSite, path: string): Value {
   // A method of a package variable (`os.Stdout.Write`, `http.DefaultClient.Do(req)`: the request was judged where it was built).
   if (s.member.includes('.')) {
     const variable = `${s.pkg}.${s.member.slice(0, s.member.indexOf('.'))}`;
-    if (QUIET_VARIABLES.has(variable) || !GO_RISKY_STANDARD_PACKAGES.has(s.pkg)) return isStandard(s.pkg) || isQuiet(s.pkg) ? UNKNOWN : (unreadLibrary(site, s.pkg, via), UNKNOWN);
+    if (QUIET_VARIABLES.has(variable) || !GO_RISKY_STANDARD_PACKAGES.has(s.pkg)) return isStandard(s.pkg) || isQuiet(s.pkg, site) ? UNKNOWN : (unreadLibrary(site, s.pkg, via), UNKNOWN);
   }
   const sqlConnect = GO_SQL_CONNECTS[key];
   if (sqlConnect !== undefined) {
@@ -207,7 +227,7 @@ function pathCall(site: CallSite, path: string): Value {
     }
     return UNKNOWN;
   }
-  if (isQuiet(s.pkg)) return UNKNOWN;
+  if (isQuiet(s.pkg, site)) return UNKNOWN;
   unreadLibrary(site, s.pkg, via);
   return UNKNOWN;
 }
