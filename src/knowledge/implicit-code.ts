@@ -50,6 +50,7 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its hooks)', commandsOf: 'pre-commit' },
   { pattern: /(^|\/)(\.mcp\.json|\.cursor\/mcp\.json|\.vscode\/mcp\.json|\.kiro\/settings\/mcp\.json|\.roo\/mcp\.json)$/, loadedBy: 'the coding agent (the MCP servers it starts when a session begins)', commandsOf: 'mcp' },
   { pattern: /(^|\/)build\.rs$/, loadedBy: 'cargo (the build script, before every build, check and test)' },
+  { pattern: /(^|\/)[^/]+_test\.go$/, loadedBy: 'go test (test files)' },
   { pattern: /(^|\/)\.envrc$/, loadedBy: 'direnv (whenever a shell enters the folder)', language: 'shell' },
   { pattern: /(^|\/)\.husky\/[^_/][^/]*$/, loadedBy: 'git through husky (hooks on commit, merge, push)', language: 'shell' },
 ];
@@ -96,6 +97,7 @@ const LOADING_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
   dart: new Set(['run', 'test', 'compile']),
   flutter: new Set(['test', 'run', 'build']),
   mix: new Set(['test', 'run', 'compile']),
+  go: new Set(['test']),
   'pre-commit': new Set(['run', 'try-repo', 'hook-impl']),
   direnv: new Set(['allow', 'permit', 'grant', 'exec', 'reload']),
   poetry: new Set(['install', 'build']),
@@ -176,6 +178,7 @@ const LOADER_LANGUAGES: Readonly<Record<string, readonly CodeLanguage[]>> = {
   'poetry install': PYTHON, 'poetry build': PYTHON, 'pdm install': PYTHON, 'pdm sync': PYTHON, 'pdm build': PYTHON,
   jest: JAVASCRIPT, vitest: JAVASCRIPT, mocha: JAVASCRIPT, ava: JAVASCRIPT, playwright: JAVASCRIPT, cypress: JAVASCRIPT, karma: JAVASCRIPT,
   vite: JAVASCRIPT, webpack: JAVASCRIPT, rollup: JAVASCRIPT, next: JAVASCRIPT, nuxt: JAVASCRIPT, grunt: JAVASCRIPT, gulp: JAVASCRIPT, jake: JAVASCRIPT,
+  'go test': ['go'],
   rspec: RUBY, rake: RUBY, bundle: RUBY, bundler: RUBY, guard: RUBY, danger: RUBY,
 };
 
@@ -194,7 +197,7 @@ const NOT_COLLECTED: Readonly<Record<CodeLanguage, RegExp | undefined>> = {
   javascript: /^(\..+|node_modules)$/,
   typescript: /^(\..+|node_modules)$/,
   ruby: /^(\..+|node_modules|vendor)$/,
-  php: undefined, perl: undefined, r: undefined, awk: undefined, sed: undefined, shell: undefined,
+  php: undefined, perl: undefined, r: undefined, awk: undefined, sed: undefined, shell: undefined, go: undefined,
 };
 
 /** Folder names the loader's collection skips, or undefined when it does not collect (git, cargo, pip). */

@@ -56,7 +56,8 @@ export const LOCAL_TOOLCHAIN: readonly string[] = [
   'pip', 'pip3', 'pipx', 'pytest', 'tox', 'nox', 'black', 'ruff', 'mypy', 'flake8',
   'isort', 'pyright', 'pylint', 'jupyter', 'conda', 'mamba', 'virtualenv', 'pyenv', 'nvm', 'fnm', 'volta',
   'asdf', 'mise', 'rbenv', 'rspec', 'rubocop', 'gem', 'bundle', 'bundler',
-  'go', 'gofmt', 'golangci-lint', 'rustc', 'rustup', 'rustfmt', 'clippy-driver',
+  // `go` is not here: it runs code (go run, go generate, go test), read by src/intake/shell/runners/go.ts.
+  'gofmt', 'golangci-lint', 'rustc', 'rustup', 'rustfmt', 'clippy-driver',
   'cmake', 'ninja', 'meson', 'bazel', 'gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'ld', 'gdb', 'lldb',
   'javac', 'kotlinc', 'mvn', 'gradle', 'gradlew', 'sbt', 'swiftc', 'xcodebuild', 'pod',
   'composer', 'phpunit', 'mix', 'ghc', 'stack', 'cabal', 'flutter',

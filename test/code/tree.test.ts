@@ -15,6 +15,7 @@ const SAMPLES: Record<Grammar, string> = {
   tsx: 'const el = <div onClick={() => run("rm")}>{items.map((i) => <b key={i}>{i}</b>)}</div>;\n',
   ruby: "require 'aws-sdk-s3'\ns3 = Aws::S3::Client.new(region: 'eu')\ns3.delete_bucket(bucket: \"p-#{env}\")\n`ls #{dir}`\n[1, 2].each { |x| puts x }\n",
   php: "<?php\nuse Aws\\S3\\S3Client;\n$c = new S3Client(['region' => 'eu']);\n$c->deleteBucket(['Bucket' => \"p-$env\"]);\nshell_exec(`ls`);\n",
+  go: 'package main\n\nimport (\n\t"os"\n\tx "os/exec"\n)\n\nfunc main() {\n\tf := os.RemoveAll\n\t_ = f(`/srv`)\n\tx.Command("sh", "-c", "ls "+os.Args[1]).Run()\n\tfor _, e := range []string{"a"} { defer os.Remove(e) }\n}\n',
 };
 
 const FRAGMENTS = ['(', ')', '"', "'", '`', '{', '}', '[', ']', ';', '\n', ' ', '=', '.', ',', '+', '$', '#', '\\', '/', '<', '>', 'import os', 'def f(', 'x = ', 'f"{', '<?php ', 'é', '😀', '\r\n', 'class A:', 'end', '=>', '::'];

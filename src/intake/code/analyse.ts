@@ -96,6 +96,11 @@ async function readerFor(input: CodeInput): Promise<{ program: Program; library:
       const [{ readSmall }, { smallLibrary }] = await Promise.all([import('./readers/small.js'), import('./models/small.js')]);
       return { program: readSmall(input.language, input.text, file), library: smallLibrary(input.language) };
     }
+    case 'go': {
+      // One file read as a package of one (a test file written now); `go run` reads whole packages (go-package.ts).
+      const [{ readGo }, { goLibrary }] = await Promise.all([import('./readers/go.js'), import('./models/go.js')]);
+      return { program: await readGo([{ file: file ?? 'code.go', text: input.text }]), library: goLibrary };
+    }
     case 'shell':
       throw new Error('shell code is walked by the shell intake');
   }

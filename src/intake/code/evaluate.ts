@@ -622,6 +622,8 @@ const PLAIN_LITERAL_PYTHON = /'[\w \t.,:@%+~#/-]*'|"[\w \t.,:@%+~#/-]*"/g;
 const REFLECTION: Readonly<Record<string, RegExp>> = {
   javascript: /\b(eval|Function|vm)\b/,
   typescript: /\b(eval|Function|vm)\b/,
+  // Go reaches methods by a name in text through reflect, never a package's functions.
+  go: /\bMethodByName\b/,
   // A builtin's name after a dot is another object's attribute (`re.compile` is not `compile`); any
   // mention of the builtins module counts (`b = builtins; b.eval(...)`).
   python: /(?:^|[^\w.])(eval|exec|compile|globals|locals|vars|dir|getattr)\b|\b(builtins|__builtins__|__dict__|__globals__|modules|__main__|importlib|__import__|inspect|runpy|gc|_getframe|f_globals|f_locals)\b/,

@@ -1,8 +1,8 @@
 // The languages Firebreak reads, and how a file or a shebang says which one it is.
 import { table } from '../../knowledge/code/effects.js';
-export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'ruby' | 'php' | 'perl' | 'r' | 'awk' | 'sed' | 'shell';
+export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'ruby' | 'php' | 'perl' | 'r' | 'awk' | 'sed' | 'shell' | 'go';
 
-export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'javascript', 'typescript', 'ruby', 'php', 'perl', 'r', 'awk', 'sed', 'shell'];
+export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'javascript', 'typescript', 'ruby', 'php', 'perl', 'r', 'awk', 'sed', 'shell', 'go'];
 
 const BY_EXTENSION: Readonly<Record<string, CodeLanguage>> = table({
   py: 'python', pyw: 'python',
@@ -15,6 +15,7 @@ const BY_EXTENSION: Readonly<Record<string, CodeLanguage>> = table({
   awk: 'awk',
   sed: 'sed',
   sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell', dash: 'shell',
+  go: 'go',
 });
 
 /** Interpreter names (as in a shebang or argv[0]) -> language. */

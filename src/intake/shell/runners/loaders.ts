@@ -14,6 +14,7 @@ const just: RecogniserLoader = async () => (await import('./just.js')).just;
 const task: RecogniserLoader = async () => (await import('./taskfile.js')).task;
 const ruby = (name: 'rake' | 'rails'): RecogniserLoader => async () => (await import('./ruby-tasks.js'))[name];
 const manage: RecogniserLoader = async () => (await import('./django.js')).manage;
+const go: RecogniserLoader = async () => (await import('./go.js')).go;
 
 export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   make, gmake: make,
@@ -25,6 +26,7 @@ export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   just, task, 'go-task': task,
   rake: ruby('rake'), rails: ruby('rails'),
   'manage.py': manage, 'django-admin': manage, 'django-admin.py': manage,
+  go,
   trap: strings('trap'), parallel: strings('parallel'), hyperfine: strings('hyperfine'), concurrently: strings('concurrently'),
   'npm-run-all': strings('runAll'), 'npm-run-all2': strings('runAll'), 'run-s': strings('runAll'), 'run-p': strings('runAll'),
   vim: strings('vim'), vi: strings('vim'), nvim: strings('vim'), view: strings('vim'), ex: strings('vim'), gvim: strings('vim'), vimdiff: strings('vim'),
