@@ -220,6 +220,8 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
 /** Where an unknown part's value comes from, followed through the assignments the text made. */
 function whyNotKnown(part: string, name: string | undefined, ctx: PathContext, depth: number): string {
   if (name === undefined) {
+    // A word fields.ts could not expand: its reason is written in it.
+    if (part.startsWith('$(firebreak:')) return part.slice('$(firebreak:'.length, -1).trim();
     if (part.startsWith('$(') || part.startsWith('`')) return `${part} is what a command prints when it runs`;
     if (part.startsWith('~')) return `${part} is another account's home folder`;
     return `${part} is a shell expansion Firebreak does not compute`;
@@ -311,6 +313,13 @@ function substitution(inner: string, ctx: PathContext, depth: number): { value: 
     return { value: resolve(currentDir(ctx) ?? ctx.workspace, e.text), mktemp: !!e.mktemp };
   }
   return undefined;
+}
+
+/** Whether a command prints a fresh path of its own (`mktemp -d`, `mktemp -d 2>/dev/null || mktemp -d -t x`),
+ *  read as the walk reads `$(...)`. For the make reader: `PROMU_TMP := $(shell mktemp -d)` can then stay the
+ *  shell substitution `$(mktemp -d)`, which the walk knows as fresh scratch, instead of an unknown value. */
+export function printsFreshPath(command: string, workspace: string = process.cwd()): boolean {
+  return substitution(command, { workspace, vars: {}, env: process.env }, 0)?.mktemp === true;
 }
 
 /** mktemp [-d] [-p DIR | --tmpdir[=DIR]] [TEMPLATE]: a new name in DIR (default $TMPDIR or /tmp). */

@@ -26,6 +26,8 @@ import { projectCodeUnderCredentials } from './project-code-env.js';
 import { pythonStartupCode } from './python-startup.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { currentDir, expandGlob, expandText, resolvePathWord, type PathContext } from './path-resolve.js';
+import { expandFields, ownAssignments } from './fields.js';
+import { GO_ENV_WRITTEN } from './recognisers/go.js';
 
 const MAX_DEPTH = 12;
 
@@ -219,6 +221,17 @@ function loopValues(block: Block, state: ShellState): string[] | undefined {
   if (!it || !it.words.length || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(it.name)) return undefined;
   const values: string[] = [];
   for (const w of it.words) {
+    // `for product in "$@"`: the script's arguments, when the command that runs it shows them.
+    const all = /^("?)\$(?:\{([@*])\}|([@*]))\1$/.exec(w.raw);
+    if (all) {
+      const quoted = all[1] === '"';
+      const star = (all[2] ?? all[3]) === '*';
+      if (!state.args || state.args.some((a) => /[*?[\]{}~$`'"\\]/.test(a)) || ((!quoted || star) && Object.hasOwn(state.env, 'IFS'))) return undefined;
+      if (quoted && star) values.push(state.args.join(' '));
+      else values.push(...(quoted ? state.args : state.args.flatMap((a) => a.split(/[ \t\n]+/).filter(Boolean))));
+      if (values.length > MAX_ITERATIONS) return undefined;
+      continue;
+    }
     if (w.substitutions.length || /[{}~]/.test(w.raw.replace(/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/, ''))) return undefined;
     if (w.dynamic) {
       const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(w.raw);
@@ -427,7 +440,10 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     && cmd.words[1].value.trim() === `$(${cmd.words[1].substitutions[0]})` && EVAL_SAFE_OUTPUTS.some((re) => re.test(cmd.words[1].substitutions[0].trim()))) return [];
   // `D=x; PYTHONPATH=$D:$PYTHONPATH pytest`: bash expands a prefix assignment before the command, against the line so far.
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...evaluated(assigned, frame.state) } : frame.state.env;
-  const written = resolveProgramWords(positional(cmd.words, frame.state.args, lineEnv), lineEnv);
+  // Bash expands the words with the shell's variables before this command's own assignments, and splits
+  // unquoted values into words (fields.ts).
+  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv), pathContext(frame.state), ownAssignments(cmd.assignments.map((a) => a.name), cmd.words));
+  const written = resolveProgramWords(fields, lineEnv);
   const u = unwrap(written, lineEnv, assigned);
   // A shell function runs when named as the command (or after `time`), never through `command` (which
   // skips functions) nor a program such as `sudo`, `env`, `xargs` or `pipx run` (a separate process).
@@ -731,6 +747,14 @@ function trackState(name: string, argv: string[], state: ShellState): void {
   if (name === 'popd') state.cwd = state.dirs?.length ? state.dirs.pop() : '$OLDPWD';
   if ((name === 'terraform' || name === 'tofu') && argv[1] === 'workspace' && (argv[2] === 'select' || argv[2] === 'new') && argv[3]) {
     state.env.TF_WORKSPACE = argv[argv.length - 1];
+  }
+  // `go env -w GOMODCACHE=...`: where a later `go clean -modcache` in the line deletes (recognisers/go.ts).
+  if (name === 'go' && argv[1] === 'env' && (argv[2] === '-w' || argv[2] === '-u')) {
+    for (const a of argv.slice(3)) {
+      const eq = a.indexOf('=');
+      const key = eq > 0 ? a.slice(0, eq) : a;
+      if (/^[A-Z][A-Z0-9_]*$/.test(key)) state.env[`${GO_ENV_WRITTEN}${key}`] = argv[2] === '-w' && eq > 0 ? a.slice(eq + 1) : undefined;
+    }
   }
   if (name === 'kubectl' && argv[1] === 'config' && argv[2] === 'use-context' && argv[3]) state.env.FIREBREAK_KUBE_CONTEXT = argv[3];
 }
