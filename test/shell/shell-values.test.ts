@@ -88,6 +88,13 @@ describe('hostile: a value the text makes reach outside the workspace', () => {
     'GOCACHE=/srv/data go clean -cache',
     'rm -rf "$(go env GOPATH)"',
     'rm -rf "$(go env GOMODCACHE)"',
+    'B="$U/srv"; U=build; rm -rf "$B"',
+    'A=$(cat f); B="$A/x"; A=build; rm -rf "$B"',
+    'B="$U/srv"; for U in build; do rm -rf "$B"; done',
+    'B="$U/srv"; : "${U:=build}"; rm -rf "$B"',
+    'B="$U/srv"; unset U; rm -rf "$B"',
+    ': "${X:=/srv}"; rm -rf "$X"',
+    'X=/srv; : "${X:=build}"; rm -rf "$X"',
   ]) {
     it(command, async () => {
       expect((await judged(command, cwd)).verdict).not.toBe('pass');
@@ -141,6 +148,15 @@ describe('routine: values the script itself determines', () => {
     } finally {
       delete process.env.XDG_CONFIG_HOME;
     }
+  });
+});
+
+describe('a value keeps the variables it read as they were when it was set', () => {
+  const cwd = committedWorkspace('sv');
+  it('a later assignment does not change it; a fresh folder stays fresh', async () => {
+    expect((await judged('D=$(mktemp -d); X="$D/sub"; D=/; rm -rf "$X"', cwd)).verdict).toBe('pass');
+    expect((await judged(': "${T:=${TMPDIR:-/tmp}/gimme}"; rm -f "$T/go.tgz"', cwd)).verdict).toBe('pass');
+    expect((await judged(': "${OUT:=dist}"; rm -rf "$OUT"', cwd)).verdict).toBe('pass');
   });
 });
 

@@ -9,6 +9,7 @@
 // for the recognisers, which resolve `$NAME` themselves (and say where an unknown value comes from).
 import type { Word } from './syntax.js';
 import { expandText, type PathContext } from './path-resolve.js';
+import { WRAPPERS } from '../../knowledge/wrappers.js';
 
 type Piece = { text: string; quoted: boolean; name?: undefined } | { name: string; quoted: boolean };
 
@@ -82,12 +83,16 @@ function pieces(raw: string): Piece[] | undefined {
 
 const NAME_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
-/** Names the command sets for itself: prefix assignments, and `NAME=value` words (`env X=v`, `sudo X=v`). */
+/** Names the command sets for itself: prefix assignments, and the `NAME=value` words of a wrapper that
+ *  takes them (`env X=v cmd`, `cross-env X=v cmd`). `make X=v` passes X to make, not to the environment. */
 export function ownAssignments(assigned: readonly string[], words: readonly Word[]): Set<string> {
   const out = new Set(assigned);
+  let wrapper = false;
   for (const w of words) {
     const m = NAME_ASSIGNMENT.exec(w.value);
-    if (m) out.add(m[1]);
+    if (wrapper && m) out.add(m[1]);
+    else if (Object.hasOwn(WRAPPERS, w.value)) wrapper = WRAPPERS[w.value].assignments === true;
+    else if (!w.value.startsWith('-')) wrapper = false;
   }
   return out;
 }
@@ -111,7 +116,8 @@ export function expandFields(words: readonly Word[], ctx: PathContext, own: Read
 
 /** The words one word becomes, or undefined to leave it as written. */
 function wordFields(w: Word, ctx: PathContext, own: ReadonlySet<string>, ifsChanged: boolean): Word[] | undefined {
-  const mentionsOwn = [...own].some((n) => new RegExp(`\\$\\{?[#!]?${n}(?![A-Za-z0-9_])`).test(w.raw));
+  // `env PATH=$PATH:bin cmd`: the assignment word itself is expanded before the command, as any word is.
+  const mentionsOwn = !NAME_ASSIGNMENT.test(w.value) && [...own].some((n) => new RegExp(`\\$\\{?[#!]?${n}(?![A-Za-z0-9_])`).test(w.raw));
   const parts = pieces(w.raw);
   if (!parts) return mentionsOwn ? [unknownWord(`${w.value} reads a variable this command assigns for itself, and bash expands the word with the value it had before: not known here`)] : undefined;
   if (!parts.some((p) => p.name !== undefined)) return undefined;

@@ -344,8 +344,22 @@ function mktempName(args: string[], ctx: PathContext, depth: number): { value: s
   return { value: join(dir, 'tmp.XXXXXXXXXX'), mktemp: true };
 }
 
+/** `${NAME:=default}` and `${NAME=default}` in a word: bash assigns NAME when it expands them (`: "${GIMME_TMP:=/tmp/gimme}"`).
+ *  Each is returned with its whole text, to expand as written. */
+export function defaultAssignments(text: string): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 2)) {
+    const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?=/.exec(text.slice(i));
+    if (!m) continue;
+    const end = closingBrace(text, i + 2);
+    if (end < 0) break;
+    out.push({ name: m[1], text: text.slice(i, end + 1) });
+  }
+  return out;
+}
+
 /** The `}` that closes a `${` whose body starts at `from`, past nested `${...}`, `$(...)` and quotes; -1 if none. */
-function closingBrace(text: string, from: number): number {
+export function closingBrace(text: string, from: number): number {
   let depth = 1;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
@@ -382,7 +396,7 @@ function gitTop(dir: string): string | undefined {
   }
 }
 
-function matchingParen(text: string, open: number): number {
+export function matchingParen(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     if (text[i] === '(') depth++;

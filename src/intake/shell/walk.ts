@@ -25,7 +25,7 @@ import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
 import { pythonStartupCode } from './python-startup.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
-import { currentDir, expandGlob, expandText, resolvePathWord, type PathContext } from './path-resolve.js';
+import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import { GO_ENV_WRITTEN } from './recognisers/go.js';
 
@@ -425,7 +425,24 @@ function kib(bytes: number): string {
   return `${Math.round(bytes / 1024)} KB`;
 }
 
+/** `: "${GIMME_TMP:=${TMPDIR:-/tmp}/gimme}"`: expanding `${X:=d}` (or `${X=d}`) assigns X in the shell when X
+ *  is unset (or, with `:`, empty), whatever command the word belongs to. A variable the text never set takes
+ *  the default, as `${X:-d}` reads it (docs/shell-resolution.md); a default not known here leaves X unknown. */
+function assignDefaults(cmd: SimpleCommand, state: ShellState): void {
+  for (const w of [...cmd.words, ...cmd.assignments.map((a) => a.value)]) {
+    if (!w.dynamic || !w.raw.includes('=')) continue;
+    for (const d of defaultAssignments(w.raw)) {
+      const current = Object.hasOwn(state.env, d.name) ? state.env[d.name] : undefined;
+      if (current !== undefined && current !== '') continue;
+      const e = expandText(d.text, pathContext(state));
+      freezeDependents(state, [d.name]);
+      state.env[d.name] = e.text !== undefined && !e.mktemp ? e.text : UNKNOWN_VALUE;
+    }
+  }
+}
+
 async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction[]> {
+  assignDefaults(cmd, frame.state);
   const assigned: Record<string, string | undefined> = {};
   for (const a of cmd.assignments) assigned[a.name] = a.value.value;
   if (!cmd.words.length) {
@@ -531,6 +548,57 @@ function evaluated(assigned: Record<string, string | undefined>, state: ShellSta
     if (e.text !== undefined && !e.mktemp) out[name] = e.text;
     // `dir="${1}"`: a value from the positional parameters is recorded now; later they may shift.
     else if (/\$\{?[1-9]/.test(value)) out[name] = UNKNOWN_VALUE;
+  }
+  freezeDependents(state, Object.keys(assigned));
+  return out;
+}
+
+/** A value not wholly known is kept as written (`${GOPATH}/src/x`), so the verdict can say where each part
+ *  comes from. Before one of the variables it reads is assigned, the value takes that variable as it is
+ *  now: bash expanded it where it was assigned (`B="$U/srv"; U=build; rm -rf "$B"` deletes /srv, or
+ *  whatever U held before, never build/srv). */
+export function freezeDependents(state: ShellState, names: readonly string[]): void {
+  if (!names.length) return;
+  const only = new Set(names);
+  const reads = new RegExp(`\\$\\{?[#!]?(${names.map((n) => n.replace(/[^A-Za-z0-9_]/g, '')).filter(Boolean).join('|')})(?![A-Za-z0-9_])`);
+  for (const [k, v] of Object.entries(state.env)) {
+    if (typeof v === 'string' && !only.has(k) && reads.test(v)) state.env[k] = frozen(v, state, 0, only);
+  }
+}
+
+/** A value with each variable it reads (of `only`, when given) replaced by what that variable holds now: its
+ *  text when known, the text it was set to, or a marker that says why it is not known. Command
+ *  substitutions (`$(go env GOPATH)`, `$(mktemp -d)`) stay as written. */
+function frozen(value: string, state: ShellState, depth = 0, only?: ReadonlySet<string>): string {
+  if (depth > 6) return UNKNOWN_VALUE;
+  const ctx = { ...pathContext(state), vars: { ...state.env, ...positionalVars(state.args) } };
+  let out = '';
+  for (let i = 0; i < value.length; ) {
+    const c = value[i];
+    if (c === '\\') { out += value.slice(i, i + 2); i += 2; continue; }
+    if (c === '`') { const end = value.indexOf('`', i + 1); const stop = end < 0 ? value.length : end + 1; out += value.slice(i, stop); i = stop; continue; }
+    if (c !== '$') { out += c; i++; continue; }
+    if (value[i + 1] === '(') { const end = matchingParen(value, i + 1); out += value.slice(i, end + 1); i = end + 1; continue; }
+    let segment: string;
+    let name: string | undefined;
+    if (value[i + 1] === '{') {
+      const end = closingBrace(value, i + 2);
+      segment = end < 0 ? value.slice(i) : value.slice(i, end + 1);
+      name = /^\$\{([A-Za-z_][A-Za-z0-9_]*|[1-9])\}$/.exec(segment)?.[1];
+    } else {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*|^[1-9]/.exec(value.slice(i + 1));
+      if (!m) { out += c; i++; continue; }
+      segment = `$${m[0]}`;
+      name = m[0];
+    }
+    i += segment.length;
+    const read = name ?? /^\$\{[#!]?([A-Za-z_][A-Za-z0-9_]*)/.exec(segment)?.[1];
+    if (only && (read === undefined || !only.has(read))) { out += segment; continue; }
+    const e = expandText(segment, ctx);
+    if (e.text !== undefined && !e.mktemp && !/[$`]/.test(e.text)) { out += e.text; continue; }
+    if (name !== undefined && /^[1-9]$/.test(name) && state.args?.[Number(name) - 1] !== undefined) { out += frozen(state.args[Number(name) - 1], state, depth + 1); continue; }
+    if (name !== undefined && Object.hasOwn(state.env, name)) { out += state.env[name] ?? ''; continue; }
+    out += `$(firebreak: ${(e.why ?? `${segment} is not known here`).replace(/[()`]/g, '')})`;
   }
   return out;
 }
@@ -735,7 +803,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
       if (eq > 0 && !a.startsWith('-')) Object.assign(state.env, evaluated({ [a.slice(0, eq)]: a.slice(eq + 1) }, state));
     }
   }
-  if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) state.env[a] = undefined;
+  if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;
   if (name === 'set' && state.args) {
     const set = positionalSet(argv.slice(1));
