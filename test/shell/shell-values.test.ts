@@ -95,6 +95,8 @@ describe('hostile: a value the text makes reach outside the workspace', () => {
     'B="$U/srv"; unset U; rm -rf "$B"',
     ': "${X:=/srv}"; rm -rf "$X"',
     'X=/srv; : "${X:=build}"; rm -rf "$X"',
+    'GOPATH=/tmp/x; $(go env GOPATH)/bin/golangci-lint run',
+    '"$(go env GOPATH)/bin/aws-nuke" run --force',
   ]) {
     it(command, async () => {
       expect((await judged(command, cwd)).verdict).not.toBe('pass');
@@ -130,7 +132,7 @@ describe('routine: values the script itself determines', () => {
 
   it('go clean of the caches where Go keeps them is routine', async () => {
     const cwd = committedWorkspace('sv');
-    for (const command of ['go clean -modcache', 'go clean -cache -testcache', 'go clean -fuzzcache', 'GOCACHE=$(mktemp -d) go clean -cache', 'go test ./...', 'go vet ./...']) {
+    for (const command of ['"$(go env GOPATH)/bin/golangci-lint" run ./...', '$(go env GOBIN)/staticcheck ./...', 'go clean -modcache', 'go clean -cache -testcache', 'go clean -fuzzcache', 'GOCACHE=$(mktemp -d) go clean -cache', 'go test ./...', 'go vet ./...']) {
       expect(await judged(command, cwd), command).toMatchObject({ verdict: 'pass' });
     }
   });
