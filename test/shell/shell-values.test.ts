@@ -97,6 +97,9 @@ describe('hostile: a value the text makes reach outside the workspace', () => {
     'X=/srv; : "${X:=build}"; rm -rf "$X"',
     'GOPATH=/tmp/x; $(go env GOPATH)/bin/golangci-lint run',
     '"$(go env GOPATH)/bin/aws-nuke" run --force',
+    'f() { if [ -n "$1" ]; then X=/srv; return; fi; X=build; }; f a; rm -rf "$X"',
+    'h() { X=/srv; [ -n "$1" ] && return; X=build; }; h a; rm -rf "$X"',
+    'k() { local d="$1"; OUT="$d/$U"; }; k /srv; rm -rf "$OUT"',
   ]) {
     it(command, async () => {
       expect((await judged(command, cwd)).verdict).not.toBe('pass');
@@ -159,6 +162,8 @@ describe('a value keeps the variables it read as they were when it was set', () 
     expect((await judged('D=$(mktemp -d); X="$D/sub"; D=/; rm -rf "$X"', cwd)).verdict).toBe('pass');
     expect((await judged(': "${T:=${TMPDIR:-/tmp}/gimme}"; rm -f "$T/go.tgz"', cwd)).verdict).toBe('pass');
     expect((await judged(': "${OUT:=dist}"; rm -rf "$OUT"', cwd)).verdict).toBe('pass');
+    // A local the value read keeps its value after the function returns.
+    expect((await judged('k() { local d="$1"; OUT="$d/gen/$U"; }; k build; rm -rf "$OUT"', cwd)).verdict).toBe('pass');
   });
 });
 

@@ -309,10 +309,22 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
       .flatMap((c) => c.words.slice(1).map((w) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.value)?.[0] ?? '').filter(Boolean)));
     const before = new Map([...locals].map((n) => [n, Object.hasOwn(state.env, n) ? state.env[n] : '\0unset'] as const));
     const savedArgs = state.args;
+    // `if [ -n "$1" ]; then X=/srv; return; fi; X=build`: after a body that may return early, what it
+    // assigned (or the folder it moved to) may be what it held at any `return`: not known.
+    const returns = body.some((c) => c.words[0]?.value === 'return');
+    const entering = returns ? saveState(state) : undefined;
     state.args = args;
     out.push(...(await walkCommands(body, rc.argv.join(' '), { ...frame, depth: frame.depth + 1, evidence: [...rc.evidence, commandEvidence(`runs the function ${rc.argv[0]}`)] })));
+    // What the body set from its locals keeps their values: bash expanded them where it was set.
+    freezeDependents(state, [...locals]);
     state.args = savedArgs;
     for (const [n, v] of before) if (v === '\0unset') delete state.env[n]; else state.env[n] = v;
+    if (entering) {
+      for (const n of new Set([...Object.keys(entering.env), ...Object.keys(state.env)])) {
+        if (!locals.has(n) && state.env[n] !== entering.env[n]) state.env[n] = UNKNOWN_VALUE;
+      }
+      if (state.cwd !== entering.cwd) state.cwd = UNKNOWN_VALUE;
+    }
   }
   return out;
 }
