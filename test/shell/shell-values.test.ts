@@ -167,6 +167,30 @@ describe('a value keeps the variables it read as they were when it was set', () 
   });
 });
 
+describe('a subcommand dispatch runs the branch the command line names', () => {
+  const tool = '#!/usr/bin/env bash\nset -euo pipefail\ncmd_build() { go build -o "${1:-dist}/app" ./...; }\ncmd_wipe() { rm -rf "${1:-/srv/data}"; }\n'
+    + 'main() {\n  local cmd="${1:-}"\n  shift || true\n  case "$cmd" in\n  build) cmd_build "$@" ;;\n  wipe) cmd_wipe "$@" ;;\n  "" | -h | --help) echo usage ;;\n  *) exit 1 ;;\n  esac\n}\nmain "$@"\n';
+  const cwd = committedWorkspace('sv', { 'scripts/tool.sh': tool, 'scripts/glob.sh': '#!/bin/bash\ncase "$1" in\nb*) go build ./... ;;\nw*) rm -rf /srv/data ;;\nesac\n', 'scripts/fall.sh': '#!/bin/bash\ncase "$1" in\nbuild) go build ./... ;&\nwipe) rm -rf /srv/data ;;\nesac\n' });
+  it('only the matching branch is judged; an unknown word keeps them all', async () => {
+    expect(await judged('./scripts/tool.sh build out', cwd)).toMatchObject({ verdict: 'pass' });
+    expect(await judged('./scripts/tool.sh --help', cwd)).toMatchObject({ verdict: 'pass' });
+    expect((await judged('./scripts/tool.sh wipe', cwd)).why).toMatch(/\/srv\/data/);
+    expect((await judged('./scripts/tool.sh "$MODE"', cwd)).verdict).not.toBe('pass');
+    expect((await judged('./scripts/tool.sh', cwd)).verdict).toBe('pass');
+    expect(await judged('./scripts/glob.sh build', cwd)).toMatchObject({ verdict: 'pass' });
+    expect((await judged('./scripts/glob.sh wipe', cwd)).verdict).toBe('block');
+    // `;&` falls through into the next branch.
+    expect((await judged('./scripts/fall.sh build', cwd)).verdict).toBe('block');
+  });
+
+  it("a function the script never calls never runs; one defined in the agent's own shell is judged", async () => {
+    const lib = committedWorkspace('sv', { 'scripts/lib.sh': '#!/bin/bash\npurge() { rm -rf "$1"; }\nbuild() { go build ./...; }\nbuild\n' });
+    expect(await judged('./scripts/lib.sh', lib)).toMatchObject({ verdict: 'pass' });
+    expect((await judged('purge() { rm -rf "$1"; }', lib)).verdict).not.toBe('pass');
+    expect((await judged('source scripts/lib.sh', lib)).verdict).not.toBe('pass');
+  });
+});
+
 describe('printsFreshPath (for the make reader: PROMU_TMP := $(shell mktemp -d))', () => {
   it('knows mktemp, and nothing else', () => {
     expect(printsFreshPath('mktemp -d')).toBe(true);

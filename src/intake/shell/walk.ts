@@ -92,8 +92,11 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     throw e;
   }
   const actions = await walkCommands(commands, text, frame);
-  // A function that reads its arguments and was never called: its body judged with them unknown.
-  for (const f of owner ? frame.state.functionBodies.values() : []) {
+  // A function that reads its arguments and was never called: its body judged with them unknown, when it
+  // is defined in the agent's own shell (which may call it later). Text run in a process of its own (a
+  // script file, `bash -c`, a recipe line, a container) takes its functions with it when it ends: one it
+  // never calls never runs. (A call Firebreak cannot see, `"cmd_$1"` or `eval "$x"`, is an unknown program.)
+  for (const f of owner && frame.depth === 0 ? frame.state.functionBodies.values() : []) {
     if (f.called || budget.spent) continue;
     f.called = true;
     for (const body of f.bodies) actions.push(...(await walkCommands(body, text, { ...frame, state: { ...frame.state, args: undefined } })));
@@ -121,6 +124,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     const cmd = commands[i];
     const block = cmd.block;
     if (block?.edge === 'start' && block.of === 'if') skipped.push(...branchesThatCannotRun(commands, i, frame.state));
+    if (block?.edge === 'start' && block.of === 'case') skipped.push(...caseBranchesThatCannotRun(commands, i, frame.state));
     const values = block?.edge === 'start' && block.length !== undefined ? loopValues(block, frame.state) : undefined;
     const body = values ? commands.slice(i + 1, i + block!.length!) : [];
     // A body that never reads the variable (`for i in 1 2 3; do make test && break; done`) is walked once, as any loop.
@@ -199,6 +203,56 @@ function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number
     else if (edge === 'branch' && depth === 0) { branch = j; break; }
   }
   return value ? (branch < end ? [[branch, end]] : []) : [[start + 2, branch]];
+}
+
+/**
+ * `case "$cmd" in run) ...;; local) ...;; esac` where the text makes the word certain (`local cmd="${1:-}"`
+ * in a script whose command line shows `run`): only the first branch whose patterns match runs, as bash
+ * runs it. Anything not certain keeps every branch: a word not known here, a pattern with an expansion or
+ * an extended glob, `;&` / `;;&` (more than one branch may run).
+ */
+function caseBranchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState): [number, number][] {
+  const block = commands[start].block!;
+  if (block.length === undefined || !block.subject || block.fallsThrough || block.subject.substitutions.length) return [];
+  const subject = expandText(block.subject.value, { ...pathContext(state), vars: { ...state.env, ...positionalVars(state.args) } });
+  if (subject.text === undefined || subject.mktemp) return [];
+  const end = start + block.length;
+  // The markers that open each branch, past nested blocks.
+  const opens = [start];
+  for (let j = start + 1, depth = 0; j < end; j++) {
+    const edge = commands[j].block?.edge;
+    if (edge === 'start') depth++;
+    else if (edge === 'end') depth--;
+    else if (edge === 'branch' && depth === 0) opens.push(j);
+  }
+  let chosen = -1;
+  for (const [k, at] of opens.entries()) {
+    const next = opens[k + 1] ?? end;
+    const patterns = commands[at].block!.patterns;
+    if (patterns === undefined) { if (next > at + 1) return []; continue; }
+    if (!patterns.length || patterns.some((p) => p.dynamic || p.substitutions.length || (p.glob && /["'\\]/.test(p.raw)))) return [];
+    if (patterns.some((p) => casePattern(p).test(subject.text!))) { chosen = k; break; }
+  }
+  const out: [number, number][] = [];
+  for (const [k, at] of opens.entries()) if (k !== chosen && (opens[k + 1] ?? end) > at + 1) out.push([at + 1, opens[k + 1] ?? end]);
+  return out;
+}
+
+/** A case pattern as bash matches it: `*`, `?` and `[...]` unquoted, everything else literal (`/` too). */
+function casePattern(w: Word): RegExp {
+  if (!w.glob) return new RegExp(`^${w.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  let re = '';
+  for (let i = 0; i < w.value.length; i++) {
+    const c = w.value[i];
+    if (c === '*') re += '[\\s\\S]*';
+    else if (c === '?') re += '[\\s\\S]';
+    else if (c === '[') {
+      const close = w.value.indexOf(']', i + 2);
+      if (close < 0) re += '\\[';
+      else { re += `[${w.value.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`; i = close; }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
 }
 
 /** Whether the command's text reads `$name` (or `${name...}`), here or in text it runs (`sh -c "... $name"`). */
