@@ -375,7 +375,13 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
     for (const [n, v] of before) if (v === '\0unset') delete state.env[n]; else state.env[n] = v;
     if (entering) {
       for (const n of new Set([...Object.keys(entering.env), ...Object.keys(state.env)])) {
-        if (!locals.has(n) && state.env[n] !== entering.env[n]) state.env[n] = UNKNOWN_VALUE;
+        if (locals.has(n) || state.env[n] === entering.env[n]) continue;
+        // `success=false ... success=true`: a flag the body only ever sets to true or false is one of the
+        // builtins either way (`if ! "${success}"`), as after an `if` (see onBlock).
+        const flag = (v: string | undefined) => v === 'true' || v === 'false';
+        const set = body.flatMap((c) => [...c.assignments.filter((a) => a.name === n).map((a) => a.value.value),
+          ...c.words.slice(1).map((w) => w.value).filter((v) => v.startsWith(`${n}=`)).map((v) => v.slice(n.length + 1))]);
+        state.env[n] = flag(entering.env[n]) && flag(state.env[n]) && set.every(flag) ? 'true' : UNKNOWN_VALUE;
       }
       if (state.cwd !== entering.cwd) state.cwd = UNKNOWN_VALUE;
     }
