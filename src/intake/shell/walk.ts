@@ -280,7 +280,8 @@ function loopValues(block: Block, state: ShellState): string[] | undefined {
     if (all) {
       const quoted = all[1] === '"';
       const star = (all[2] ?? all[3]) === '*';
-      if (!state.args || state.args.some((a) => /[*?[\]{}~$`'"\\]/.test(a)) || ((!quoted || star) && Object.hasOwn(state.env, 'IFS'))) return undefined;
+      // No arguments shown: the loop is judged once with NAME unknown, as before (runtime-paths-hostile.yaml).
+      if (!state.args?.length || state.args.some((a) => /[*?[\]{}~$`'"\\]/.test(a)) || ((!quoted || star) && Object.hasOwn(state.env, 'IFS'))) return undefined;
       if (quoted && star) values.push(state.args.join(' '));
       else values.push(...(quoted ? state.args : state.args.flatMap((a) => a.split(/[ \t\n]+/).filter(Boolean))));
       if (values.length > MAX_ITERATIONS) return undefined;
