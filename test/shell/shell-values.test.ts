@@ -28,7 +28,7 @@ async function judged(command: string, cwd: string): Promise<{ verdict: string; 
 function fieldsOf(line: string, vars: Record<string, string | undefined>): string[] {
   const [cmd] = parseShell(line);
   const ctx = { workspace: '/w', vars, env: { HOME: '/home/u', TMPDIR: '/tmp' } };
-  return expandFields(cmd.words, ctx, ownAssignments(cmd.assignments.map((a) => a.name), cmd.words)).map((w) => w.value);
+  return expandFields(cmd.words, ctx, ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, a.value.value])), cmd.words)).map((w) => w.value);
 }
 
 describe('words as bash hands them to the command', () => {
@@ -47,17 +47,22 @@ describe('words as bash hands them to the command', () => {
   });
 
   it('expands what the command assigns for itself with the value from before it', () => {
-    expect(fieldsOf('X=build rm -rf "$X"', { X: '/home' })).toEqual(['rm', '-rf', '/home']);
-    expect(fieldsOf('env X=build rm -rf "$X"', { X: '/home' })).toEqual(['env', 'X=build', 'rm', '-rf', '/home']);
-    // Not known before the command: unknown, never the command's own value.
-    expect(fieldsOf('X=build rm -rf "$X"', {})[2]).toMatch(/^\$\(firebreak: .*value \$X had before/);
+    // The same value before and in the command: that value.
+    expect(fieldsOf('X=build rm -rf "$X"', { X: 'build' })).toEqual(['rm', '-rf', 'build']);
+    // Another value before (bash deletes /home, the command says build): neither is assumed.
+    expect(fieldsOf('X=build rm -rf "$X"', { X: '/home' })[2]).toMatch(/^\$\(firebreak: .*does not do what it says/);
+    expect(fieldsOf('env X=build rm -rf "$X"', { X: '/home' }).slice(0, 4)).toEqual(['env', 'X=build', 'rm', '-rf']);
+    expect(fieldsOf('env X=build rm -rf "$X"', { X: '/home' })[4]).toMatch(/^\$\(firebreak: /);
+    // Not known before the command: unknown, never the command's own value; the literal part stays.
+    expect(fieldsOf('X=build rm -rf "$X"', {})[2]).toMatch(/^\$\(firebreak: .*value variable X had before/);
+    expect(fieldsOf('X=a rm -rf build/$X', {})[2]).toMatch(/^build\/\$\(firebreak: /);
     expect(fieldsOf('X=build rm -rf "${X:-/home}"', {})[2]).toMatch(/^\$\(firebreak: /);
   });
 
   it('does not guess a split on an IFS the script changed, nor a value it cannot see', () => {
     expect(fieldsOf('rm -rf $X', { IFS: 'x', X: 'buildx/home' })[2]).toMatch(/^\$\(firebreak: .*IFS/);
     expect(fieldsOf('rm -rf $X', { X: 'a b$(echo)' })).toEqual(['rm', '-rf', '$X']);
-    expect(fieldsOf('rm -rf $X$Y', { X: 'a b' })[2]).toMatch(/^\$\(firebreak: .*\$Y is not known/);
+    expect(fieldsOf('rm -rf $X$Y', { X: 'a b' })[2]).toMatch(/^\$\(firebreak: .*variable Y is not known/);
   });
 
   it('splits any value into the words bash makes of it (fuzz)', () => {
@@ -77,6 +82,7 @@ describe('hostile: a value the text makes reach outside the workspace', () => {
     'X=/home; X=build rm -rf "$X"',
     'X=/home; env X=build rm -rf "$X"',
     'X=/home; X=build sudo rm -rf "$X"',
+    'TMPDIR=/srv rm -rf $TMPDIR/data',
     'X=build rm -rf "$X"',
     'CMD="rm -rf /home/u"; $CMD',
     'D=$(mktemp -d); D=/; rm -rf $D',

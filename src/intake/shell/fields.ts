@@ -15,8 +15,13 @@ type Piece = { text: string; quoted: boolean; name?: undefined } | { name: strin
 
 /** A word whose value is not known here, with the reason (read by path-resolve's `whyNotKnown`). */
 export function unknownWord(why: string): Word {
-  const value = `$(firebreak: ${why.replace(/[()]/g, '')})`;
+  const value = `$(firebreak: ${plainWhy(why)})`;
   return { raw: `"${value}"`, value, dynamic: true, glob: false, substitutions: [] };
+}
+
+/** A reason written into a word: no parentheses (it closes the marker) and no `$` (nothing expands it). */
+function plainWhy(why: string): string {
+  return why.replace(/[()]/g, '').replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, 'variable $1').replace(/[$`]/g, '');
 }
 
 /** The word cut into literal text and plain variable expansions, as bash reads its quoting; undefined
@@ -85,12 +90,12 @@ const NAME_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /** Names the command sets for itself: prefix assignments, and the `NAME=value` words of a wrapper that
  *  takes them (`env X=v cmd`, `cross-env X=v cmd`). `make X=v` passes X to make, not to the environment. */
-export function ownAssignments(assigned: readonly string[], words: readonly Word[]): Set<string> {
-  const out = new Set(assigned);
+export function ownAssignments(assigned: Readonly<Record<string, string | undefined>>, words: readonly Word[]): Map<string, string | undefined> {
+  const out = new Map(Object.entries(assigned));
   let wrapper = false;
   for (const w of words) {
     const m = NAME_ASSIGNMENT.exec(w.value);
-    if (wrapper && m) out.add(m[1]);
+    if (wrapper && m) out.set(m[1], w.dynamic ? undefined : w.value.slice(m[0].length));
     else if (Object.hasOwn(WRAPPERS, w.value)) wrapper = WRAPPERS[w.value].assignments === true;
     else if (!w.value.startsWith('-')) wrapper = false;
   }
@@ -101,7 +106,7 @@ export function ownAssignments(assigned: readonly string[], words: readonly Word
  * The words as bash hands them to the command. `ctx.vars` is the shell's state before the command (not
  * its own assignments); `own` the names the command assigns for itself.
  */
-export function expandFields(words: readonly Word[], ctx: PathContext, own: ReadonlySet<string>): Word[] {
+export function expandFields(words: readonly Word[], ctx: PathContext, own: ReadonlyMap<string, string | undefined>): Word[] {
   if (!words.some((w) => w.dynamic)) return words as Word[];
   const ifsChanged = Object.hasOwn(ctx.vars, 'IFS');
   let out: Word[] | undefined;
@@ -115,9 +120,9 @@ export function expandFields(words: readonly Word[], ctx: PathContext, own: Read
 }
 
 /** The words one word becomes, or undefined to leave it as written. */
-function wordFields(w: Word, ctx: PathContext, own: ReadonlySet<string>, ifsChanged: boolean): Word[] | undefined {
+function wordFields(w: Word, ctx: PathContext, own: ReadonlyMap<string, string | undefined>, ifsChanged: boolean): Word[] | undefined {
   // `env PATH=$PATH:bin cmd`: the assignment word itself is expanded before the command, as any word is.
-  const mentionsOwn = !NAME_ASSIGNMENT.test(w.value) && [...own].some((n) => new RegExp(`\\$\\{?[#!]?${n}(?![A-Za-z0-9_])`).test(w.raw));
+  const mentionsOwn = !NAME_ASSIGNMENT.test(w.value) && [...own.keys()].some((n) => new RegExp(`\\$\\{?[#!]?${n}(?![A-Za-z0-9_])`).test(w.raw));
   const parts = pieces(w.raw);
   if (!parts) return mentionsOwn ? [unknownWord(`${w.value} reads a variable this command assigns for itself, and bash expands the word with the value it had before: not known here`)] : undefined;
   if (!parts.some((p) => p.name !== undefined)) return undefined;
@@ -129,6 +134,26 @@ function wordFields(w: Word, ctx: PathContext, own: ReadonlySet<string>, ifsChan
   const unquotedVars = parts.map((p, k) => ({ p, v: values[k] })).filter(({ p }) => p.name !== undefined && !p.quoted);
   const splits = unquotedVars.some(({ v }) => v !== undefined && (/[ \t\n]/.test(v) || v === '' || (ifsChanged && v !== '')));
   if (!splits && !mentionsOwn) return undefined;
+  // A variable the command assigns for itself: bash reads the value from before the command. When that is
+  // not known, or is not what the command assigns (`TMPDIR=/Users rm -rf $TMPDIR/x` deletes $TMPDIR/x, not
+  // /Users/x: the command does not do what it says), neither is assumed: that part is not known.
+  const ambiguous = (k: number): string | undefined => {
+    const name = parts[k].name;
+    if (name === undefined || !own.has(name)) return undefined;
+    const before = values[k];
+    const mine = own.get(name);
+    if (before === undefined) return `$${name} is assigned by this command for itself; bash expands the word with the value $${name} had before, which is not known here`;
+    if (mine !== before) return `$${name} is assigned by this command for itself${mine !== undefined ? ` to ${mine}` : ''}, but bash expands the word with the value $${name} had before, ${before === '' ? 'empty' : before}: the command does not do what it says, so neither value is assumed`;
+    return undefined;
+  };
+  const unclear = parts.map((_, k) => ambiguous(k));
+  if (unclear.some(Boolean)) {
+    if (splits) return [unknownWord(unclear.find(Boolean)!)];
+    // One word: the parts the command's own assignment makes unclear are marked; the rest stays as written.
+    const value = parts.map((p, k) => (p.name === undefined ? p.text : unclear[k] ? `$(firebreak: ${plainWhy(unclear[k]!)})` : own.has(p.name) ? values[k]! : `\${${p.name}}`)).join('');
+    const raw = parts.map((p, k) => (p.name === undefined ? `'${p.text.replace(/'/g, `'\\''`)}'` : unclear[k] ? `"$(firebreak: ${plainWhy(unclear[k]!)})"` : own.has(p.name) ? `'${values[k]!.replace(/'/g, `'\\''`)}'` : p.quoted ? `"\${${p.name}}"` : `\${${p.name}}`)).join('');
+    return [{ raw, value, dynamic: true, glob: false, substitutions: [] }];
+  }
   const unknown = parts.find((p, k) => p.name !== undefined && values[k] === undefined);
   if (unknown) {
     const name = unknown.name!;

@@ -532,7 +532,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...evaluated(assigned, frame.state) } : frame.state.env;
   // Bash expands the words with the shell's variables before this command's own assignments, and splits
   // unquoted values into words (fields.ts).
-  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv), pathContext(frame.state), ownAssignments(cmd.assignments.map((a) => a.name), cmd.words));
+  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
   const written = resolveProgramWords(fields, lineEnv);
   const u = unwrap(written, lineEnv, assigned);
   // A shell function runs when named as the command (or after `time`), never through `command` (which
