@@ -133,6 +133,7 @@ class Parser {
     if (t.op === '(') { this.startBlock(fn !== undefined ? 'function' : 'subshell', fn); return; }
     if (t.op === ')') { this.endAndOr(); if (this.top()?.of === 'subshell' || this.top()?.of === 'function') this.endBlock(); return; }
     if (CASE_BREAKS.has(t.op) && this.caseDepth > 0) {
+      if (t.op !== ';;' && this.top()?.of === 'case') this.top()!.fallsThrough = true;
       if (this.top()?.of === 'case') this.branch();
       this.skipCasePattern();
     }
@@ -263,15 +264,20 @@ class Parser {
     const start = this.tokens[this.i];
     this.i++;
     const subject = this.tokens[this.i];
-    if (subject && subject.type === 'word') { this.holder([subject.word], start); this.i++; }
+    if (subject && subject.type === 'word') {
+      const top = this.top();
+      if (top?.of === 'case') top.subject = subject.word;
+      this.holder([subject.word], start);
+      this.i++;
+    }
     const kwIn = this.tokens[this.i];
     if (kwIn && kwIn.type === 'word' && kwIn.word.raw === 'in') this.i++;
     this.caseDepth++;
-    this.skipCasePattern();
+    this.skipCasePattern(this.top()?.of === 'case' ? this.top() : undefined);
   }
 
   /** Skips `[(] pattern [| pattern] )` or consumes `esac`. */
-  private skipCasePattern(): void {
+  private skipCasePattern(marker: Block | undefined = this.out[this.out.length - 1]?.block): void {
     while (this.i < this.tokens.length) {
       const t = this.tokens[this.i];
       if (t.type === 'op' && t.op === '\n') { this.i++; continue; }
@@ -283,11 +289,17 @@ class Parser {
       }
       break;
     }
+    // The branch's patterns, on the marker that opens it (the case's start marker for the first).
+    const patterns: Word[] = [];
+    let plain = true;
     while (this.i < this.tokens.length) {
       const t = this.tokens[this.i];
       this.i++;
-      if (t.type === 'op' && t.op === ')') return;
+      if (t.type === 'op' && t.op === ')') break;
+      if (t.type === 'word') patterns.push(t.word);
+      else if (!(t.type === 'op' && (t.op === '|' || (t.op === '(' && !patterns.length)))) plain = false;
     }
+    if (marker && marker.of === 'case' && marker.edge !== 'end') marker.patterns = plain ? patterns : [];
   }
 
   private readTest(): void {
@@ -329,7 +341,9 @@ class Parser {
 
   /** A pseudo command that only carries words whose substitutions run (loop lists, tests). */
   private holder(words: Word[], at: Token, kind: SimpleCommand['kind'] = 'test', keep = false): void {
-    if (!keep && !words.some((w) => w.substitutions.length)) return;
+    // Kept also when it reads the positional parameters (`[[ "${1:-}" == -h ]]`, `case "$1" in`): a function
+    // whose body does is walked where it is called, with the call's arguments.
+    if (!keep && !words.some((w) => w.substitutions.length || /\$(\{[#!]?)?[@*#1-9]/.test(w.raw))) return;
     this.finish();
     this.out.push({ assignments: [], words, redirects: [], text: this.src.slice(at.start, at.end), line: at.line, kind });
   }

@@ -220,6 +220,8 @@ function expand(text: string, ctx: PathContext, depth: number): Expansion {
 /** Where an unknown part's value comes from, followed through the assignments the text made. */
 function whyNotKnown(part: string, name: string | undefined, ctx: PathContext, depth: number): string {
   if (name === undefined) {
+    // A word fields.ts could not expand: its reason is written in it.
+    if (part.startsWith('$(firebreak:')) return part.slice('$(firebreak:'.length, -1).trim();
     if (part.startsWith('$(') || part.startsWith('`')) return `${part} is what a command prints when it runs`;
     if (part.startsWith('~')) return `${part} is another account's home folder`;
     return `${part} is a shell expansion Firebreak does not compute`;
@@ -313,6 +315,13 @@ function substitution(inner: string, ctx: PathContext, depth: number): { value: 
   return undefined;
 }
 
+/** Whether a command prints a fresh path of its own (`mktemp -d`, `mktemp -d 2>/dev/null || mktemp -d -t x`),
+ *  read as the walk reads `$(...)`. For the make reader: `PROMU_TMP := $(shell mktemp -d)` can then stay the
+ *  shell substitution `$(mktemp -d)`, which the walk knows as fresh scratch, instead of an unknown value. */
+export function printsFreshPath(command: string, workspace: string = process.cwd()): boolean {
+  return substitution(command, { workspace, vars: {}, env: process.env }, 0)?.mktemp === true;
+}
+
 /** mktemp [-d] [-p DIR | --tmpdir[=DIR]] [TEMPLATE]: a new name in DIR (default $TMPDIR or /tmp). */
 function mktempName(args: string[], ctx: PathContext, depth: number): { value: string; mktemp: boolean } | undefined {
   let dir = ctx.env.TMPDIR || '/tmp';
@@ -335,8 +344,22 @@ function mktempName(args: string[], ctx: PathContext, depth: number): { value: s
   return { value: join(dir, 'tmp.XXXXXXXXXX'), mktemp: true };
 }
 
+/** `${NAME:=default}` and `${NAME=default}` in a word: bash assigns NAME when it expands them (`: "${GIMME_TMP:=/tmp/gimme}"`).
+ *  Each is returned with its whole text, to expand as written. */
+export function defaultAssignments(text: string): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 2)) {
+    const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?=/.exec(text.slice(i));
+    if (!m) continue;
+    const end = closingBrace(text, i + 2);
+    if (end < 0) break;
+    out.push({ name: m[1], text: text.slice(i, end + 1) });
+  }
+  return out;
+}
+
 /** The `}` that closes a `${` whose body starts at `from`, past nested `${...}`, `$(...)` and quotes; -1 if none. */
-function closingBrace(text: string, from: number): number {
+export function closingBrace(text: string, from: number): number {
   let depth = 1;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
@@ -373,7 +396,7 @@ function gitTop(dir: string): string | undefined {
   }
 }
 
-function matchingParen(text: string, open: number): number {
+export function matchingParen(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     if (text[i] === '(') depth++;

@@ -7,6 +7,7 @@ import { WRAPPERS } from '../../knowledge/wrappers.js';
 import { CODE_LOADERS } from '../code/loaders.js';
 import { RUNNER_LOADERS } from './runners/loaders.js';
 import type { Word } from './syntax.js';
+import { OUTPUT_AS_VARIABLE } from '../../knowledge/known-outputs.js';
 
 const LONE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 /** `${NAME:-default}` / `${NAME-default}`: groups name, `:-` or `-`, default. */
@@ -55,7 +56,13 @@ export function resolveProgramWords(words: readonly Word[], env: Readonly<Record
   const out = words.map((w) => expandKnown(w, env));
   for (let i = 0; i < out.length; i++) {
     const w = out[i];
-    const m = LONE_VARIABLE.exec(w.value);
+    // `"$(go env GOPATH)/bin/golangci-lint" run`: the folder `${GOPATH}` names, as a Makefile's
+    // `$(shell go env GOPATH)` reads (knowledge/known-outputs.ts): a tool `go install` put there.
+    const printed = w.substitutions.length === 1 ? /^\$\(([^()$`]*)\)(\/[^$`]*)$/.exec(w.value) : null;
+    const named = printed ? OUTPUT_AS_VARIABLE[printed[1].trim().replace(/\s+/g, ' ')] : undefined;
+    // Not when the line itself points GOPATH elsewhere (`GOPATH=/tmp/x ... $(go env GOPATH)/bin/tool`).
+    if (printed && named && !Object.hasOwn(env, named.replace(/[${}]/g, ''))) out[i] = { raw: `"${named}${printed[2]}"`, value: `${named}${printed[2]}`, dynamic: true, glob: false, substitutions: [] };
+    const m = LONE_VARIABLE.exec(out[i].value);
     if (m && !w.substitutions.length) {
       const program = env[m[1] ?? m[2]] === undefined ? programNamed(m[1] ?? m[2]) : undefined;
       if (program) out[i] = literal(program);

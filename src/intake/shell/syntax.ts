@@ -62,6 +62,12 @@ export interface Block {
   condition?: number;
   /** On a `for NAME in WORDS` start marker: the loop variable and its words. */
   iterates?: { name: string; words: Word[] };
+  /** On a `case` start marker: the word matched. */
+  subject?: Word;
+  /** On a `case` start marker (its first branch) and its branch markers: the branch's patterns. */
+  patterns?: Word[];
+  /** On a `case` start marker: a branch ends with `;&` or `;;&`, so more than one branch may run. */
+  fallsThrough?: boolean;
 }
 
 export type Token =

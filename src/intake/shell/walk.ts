@@ -25,7 +25,9 @@ import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
 import { pythonStartupCode } from './python-startup.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
-import { currentDir, expandGlob, expandText, resolvePathWord, type PathContext } from './path-resolve.js';
+import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
+import { expandFields, ownAssignments } from './fields.js';
+import { GO_ENV_WRITTEN } from './recognisers/go.js';
 
 const MAX_DEPTH = 12;
 
@@ -90,8 +92,11 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     throw e;
   }
   const actions = await walkCommands(commands, text, frame);
-  // A function that reads its arguments and was never called: its body judged with them unknown.
-  for (const f of owner ? frame.state.functionBodies.values() : []) {
+  // A function that reads its arguments and was never called: its body judged with them unknown, when it
+  // is defined in the agent's own shell (which may call it later). Text run in a process of its own (a
+  // script file, `bash -c`, a recipe line, a container) takes its functions with it when it ends: one it
+  // never calls never runs. (A call Firebreak cannot see, `"cmd_$1"` or `eval "$x"`, is an unknown program.)
+  for (const f of owner && frame.depth === 0 ? frame.state.functionBodies.values() : []) {
     if (f.called || budget.spent) continue;
     f.called = true;
     for (const body of f.bodies) actions.push(...(await walkCommands(body, text, { ...frame, state: { ...frame.state, args: undefined } })));
@@ -119,6 +124,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     const cmd = commands[i];
     const block = cmd.block;
     if (block?.edge === 'start' && block.of === 'if') skipped.push(...branchesThatCannotRun(commands, i, frame.state));
+    if (block?.edge === 'start' && block.of === 'case') skipped.push(...caseBranchesThatCannotRun(commands, i, frame.state));
     const values = block?.edge === 'start' && block.length !== undefined ? loopValues(block, frame.state) : undefined;
     const body = values ? commands.slice(i + 1, i + block!.length!) : [];
     // A body that never reads the variable (`for i in 1 2 3; do make test && break; done`) is walked once, as any loop.
@@ -199,6 +205,56 @@ function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number
   return value ? (branch < end ? [[branch, end]] : []) : [[start + 2, branch]];
 }
 
+/**
+ * `case "$cmd" in run) ...;; local) ...;; esac` where the text makes the word certain (`local cmd="${1:-}"`
+ * in a script whose command line shows `run`): only the first branch whose patterns match runs, as bash
+ * runs it. Anything not certain keeps every branch: a word not known here, a pattern with an expansion or
+ * an extended glob, `;&` / `;;&` (more than one branch may run).
+ */
+function caseBranchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState): [number, number][] {
+  const block = commands[start].block!;
+  if (block.length === undefined || !block.subject || block.fallsThrough || block.subject.substitutions.length) return [];
+  const subject = expandText(block.subject.value, { ...pathContext(state), vars: { ...state.env, ...positionalVars(state.args) } });
+  if (subject.text === undefined || subject.mktemp) return [];
+  const end = start + block.length;
+  // The markers that open each branch, past nested blocks.
+  const opens = [start];
+  for (let j = start + 1, depth = 0; j < end; j++) {
+    const edge = commands[j].block?.edge;
+    if (edge === 'start') depth++;
+    else if (edge === 'end') depth--;
+    else if (edge === 'branch' && depth === 0) opens.push(j);
+  }
+  let chosen = -1;
+  for (const [k, at] of opens.entries()) {
+    const next = opens[k + 1] ?? end;
+    const patterns = commands[at].block!.patterns;
+    if (patterns === undefined) { if (next > at + 1) return []; continue; }
+    if (!patterns.length || patterns.some((p) => p.dynamic || p.substitutions.length || (p.glob && /["'\\]/.test(p.raw)))) return [];
+    if (patterns.some((p) => casePattern(p).test(subject.text!))) { chosen = k; break; }
+  }
+  const out: [number, number][] = [];
+  for (const [k, at] of opens.entries()) if (k !== chosen && (opens[k + 1] ?? end) > at + 1) out.push([at + 1, opens[k + 1] ?? end]);
+  return out;
+}
+
+/** A case pattern as bash matches it: `*`, `?` and `[...]` unquoted, everything else literal (`/` too). */
+function casePattern(w: Word): RegExp {
+  if (!w.glob) return new RegExp(`^${w.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  let re = '';
+  for (let i = 0; i < w.value.length; i++) {
+    const c = w.value[i];
+    if (c === '*') re += '[\\s\\S]*';
+    else if (c === '?') re += '[\\s\\S]';
+    else if (c === '[') {
+      const close = w.value.indexOf(']', i + 2);
+      if (close < 0) re += '\\[';
+      else { re += `[${w.value.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`; i = close; }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
 /** Whether the command's text reads `$name` (or `${name...}`), here or in text it runs (`sh -c "... $name"`). */
 function readsVariable(c: SimpleCommand, name: string): boolean {
   const re = new RegExp(`\\$(\\{[#!]?)?${name}(?![A-Za-z0-9_])`);
@@ -219,6 +275,18 @@ function loopValues(block: Block, state: ShellState): string[] | undefined {
   if (!it || !it.words.length || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(it.name)) return undefined;
   const values: string[] = [];
   for (const w of it.words) {
+    // `for product in "$@"`: the script's arguments, when the command that runs it shows them.
+    const all = /^("?)\$(?:\{([@*])\}|([@*]))\1$/.exec(w.raw);
+    if (all) {
+      const quoted = all[1] === '"';
+      const star = (all[2] ?? all[3]) === '*';
+      // No arguments shown: the loop is judged once with NAME unknown, as before (runtime-paths-hostile.yaml).
+      if (!state.args?.length || state.args.some((a) => /[*?[\]{}~$`'"\\]/.test(a)) || ((!quoted || star) && Object.hasOwn(state.env, 'IFS'))) return undefined;
+      if (quoted && star) values.push(state.args.join(' '));
+      else values.push(...(quoted ? state.args : state.args.flatMap((a) => a.split(/[ \t\n]+/).filter(Boolean))));
+      if (values.length > MAX_ITERATIONS) return undefined;
+      continue;
+    }
     if (w.substitutions.length || /[{}~]/.test(w.raw.replace(/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/, ''))) return undefined;
     if (w.dynamic) {
       const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(w.raw);
@@ -296,10 +364,28 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
       .flatMap((c) => c.words.slice(1).map((w) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.value)?.[0] ?? '').filter(Boolean)));
     const before = new Map([...locals].map((n) => [n, Object.hasOwn(state.env, n) ? state.env[n] : '\0unset'] as const));
     const savedArgs = state.args;
+    // `if [ -n "$1" ]; then X=/srv; return; fi; X=build`: after a body that may return early, what it
+    // assigned (or the folder it moved to) may be what it held at any `return`: not known.
+    const returns = body.some((c) => c.words[0]?.value === 'return');
+    const entering = returns ? saveState(state) : undefined;
     state.args = args;
     out.push(...(await walkCommands(body, rc.argv.join(' '), { ...frame, depth: frame.depth + 1, evidence: [...rc.evidence, commandEvidence(`runs the function ${rc.argv[0]}`)] })));
+    // What the body set from its locals keeps their values: bash expanded them where it was set.
+    freezeDependents(state, [...locals]);
     state.args = savedArgs;
     for (const [n, v] of before) if (v === '\0unset') delete state.env[n]; else state.env[n] = v;
+    if (entering) {
+      for (const n of new Set([...Object.keys(entering.env), ...Object.keys(state.env)])) {
+        if (locals.has(n) || state.env[n] === entering.env[n]) continue;
+        // `success=false ... success=true`: a flag the body only ever sets to true or false is one of the
+        // builtins either way (`if ! "${success}"`), as after an `if` (see onBlock).
+        const flag = (v: string | undefined) => v === 'true' || v === 'false';
+        const set = body.flatMap((c) => [...c.assignments.filter((a) => a.name === n).map((a) => a.value.value),
+          ...c.words.slice(1).map((w) => w.value).filter((v) => v.startsWith(`${n}=`)).map((v) => v.slice(n.length + 1))]);
+        state.env[n] = flag(entering.env[n]) && flag(state.env[n]) && set.every(flag) ? 'true' : UNKNOWN_VALUE;
+      }
+      if (state.cwd !== entering.cwd) state.cwd = UNKNOWN_VALUE;
+    }
   }
   return out;
 }
@@ -412,7 +498,24 @@ function kib(bytes: number): string {
   return `${Math.round(bytes / 1024)} KB`;
 }
 
+/** `: "${GIMME_TMP:=${TMPDIR:-/tmp}/gimme}"`: expanding `${X:=d}` (or `${X=d}`) assigns X in the shell when X
+ *  is unset (or, with `:`, empty), whatever command the word belongs to. A variable the text never set takes
+ *  the default, as `${X:-d}` reads it (docs/shell-resolution.md); a default not known here leaves X unknown. */
+function assignDefaults(cmd: SimpleCommand, state: ShellState): void {
+  for (const w of [...cmd.words, ...cmd.assignments.map((a) => a.value)]) {
+    if (!w.dynamic || !w.raw.includes('=')) continue;
+    for (const d of defaultAssignments(w.raw)) {
+      const current = Object.hasOwn(state.env, d.name) ? state.env[d.name] : undefined;
+      if (current !== undefined && current !== '') continue;
+      const e = expandText(d.text, pathContext(state));
+      freezeDependents(state, [d.name]);
+      state.env[d.name] = e.text !== undefined && !e.mktemp ? e.text : UNKNOWN_VALUE;
+    }
+  }
+}
+
 async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction[]> {
+  assignDefaults(cmd, frame.state);
   const assigned: Record<string, string | undefined> = {};
   for (const a of cmd.assignments) assigned[a.name] = a.value.value;
   if (!cmd.words.length) {
@@ -427,7 +530,10 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     && cmd.words[1].value.trim() === `$(${cmd.words[1].substitutions[0]})` && EVAL_SAFE_OUTPUTS.some((re) => re.test(cmd.words[1].substitutions[0].trim()))) return [];
   // `D=x; PYTHONPATH=$D:$PYTHONPATH pytest`: bash expands a prefix assignment before the command, against the line so far.
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...evaluated(assigned, frame.state) } : frame.state.env;
-  const written = resolveProgramWords(positional(cmd.words, frame.state.args, lineEnv), lineEnv);
+  // Bash expands the words with the shell's variables before this command's own assignments, and splits
+  // unquoted values into words (fields.ts).
+  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
+  const written = resolveProgramWords(fields, lineEnv);
   const u = unwrap(written, lineEnv, assigned);
   // A shell function runs when named as the command (or after `time`), never through `command` (which
   // skips functions) nor a program such as `sudo`, `env`, `xargs` or `pipx run` (a separate process).
@@ -515,6 +621,57 @@ function evaluated(assigned: Record<string, string | undefined>, state: ShellSta
     if (e.text !== undefined && !e.mktemp) out[name] = e.text;
     // `dir="${1}"`: a value from the positional parameters is recorded now; later they may shift.
     else if (/\$\{?[1-9]/.test(value)) out[name] = UNKNOWN_VALUE;
+  }
+  freezeDependents(state, Object.keys(assigned));
+  return out;
+}
+
+/** A value not wholly known is kept as written (`${GOPATH}/src/x`), so the verdict can say where each part
+ *  comes from. Before one of the variables it reads is assigned, the value takes that variable as it is
+ *  now: bash expanded it where it was assigned (`B="$U/srv"; U=build; rm -rf "$B"` deletes /srv, or
+ *  whatever U held before, never build/srv). */
+export function freezeDependents(state: ShellState, names: readonly string[]): void {
+  if (!names.length) return;
+  const only = new Set(names);
+  const reads = new RegExp(`\\$\\{?[#!]?(${names.map((n) => n.replace(/[^A-Za-z0-9_]/g, '')).filter(Boolean).join('|')})(?![A-Za-z0-9_])`);
+  for (const [k, v] of Object.entries(state.env)) {
+    if (typeof v === 'string' && !only.has(k) && reads.test(v)) state.env[k] = frozen(v, state, 0, only);
+  }
+}
+
+/** A value with each variable it reads (of `only`, when given) replaced by what that variable holds now: its
+ *  text when known, the text it was set to, or a marker that says why it is not known. Command
+ *  substitutions (`$(go env GOPATH)`, `$(mktemp -d)`) stay as written. */
+function frozen(value: string, state: ShellState, depth = 0, only?: ReadonlySet<string>): string {
+  if (depth > 6) return UNKNOWN_VALUE;
+  const ctx = { ...pathContext(state), vars: { ...state.env, ...positionalVars(state.args) } };
+  let out = '';
+  for (let i = 0; i < value.length; ) {
+    const c = value[i];
+    if (c === '\\') { out += value.slice(i, i + 2); i += 2; continue; }
+    if (c === '`') { const end = value.indexOf('`', i + 1); const stop = end < 0 ? value.length : end + 1; out += value.slice(i, stop); i = stop; continue; }
+    if (c !== '$') { out += c; i++; continue; }
+    if (value[i + 1] === '(') { const end = matchingParen(value, i + 1); out += value.slice(i, end + 1); i = end + 1; continue; }
+    let segment: string;
+    let name: string | undefined;
+    if (value[i + 1] === '{') {
+      const end = closingBrace(value, i + 2);
+      segment = end < 0 ? value.slice(i) : value.slice(i, end + 1);
+      name = /^\$\{([A-Za-z_][A-Za-z0-9_]*|[1-9])\}$/.exec(segment)?.[1];
+    } else {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*|^[1-9]/.exec(value.slice(i + 1));
+      if (!m) { out += c; i++; continue; }
+      segment = `$${m[0]}`;
+      name = m[0];
+    }
+    i += segment.length;
+    const read = name ?? /^\$\{[#!]?([A-Za-z_][A-Za-z0-9_]*)/.exec(segment)?.[1];
+    if (only && (read === undefined || !only.has(read))) { out += segment; continue; }
+    const e = expandText(segment, ctx);
+    if (e.text !== undefined && !e.mktemp && !/[$`]/.test(e.text)) { out += e.text; continue; }
+    if (name !== undefined && /^[1-9]$/.test(name) && state.args?.[Number(name) - 1] !== undefined) { out += frozen(state.args[Number(name) - 1], state, depth + 1); continue; }
+    if (name !== undefined && Object.hasOwn(state.env, name)) { out += state.env[name] ?? ''; continue; }
+    out += `$(firebreak: ${(e.why ?? `${segment} is not known here`).replace(/[()`]/g, '')})`;
   }
   return out;
 }
@@ -719,7 +876,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
       if (eq > 0 && !a.startsWith('-')) Object.assign(state.env, evaluated({ [a.slice(0, eq)]: a.slice(eq + 1) }, state));
     }
   }
-  if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) state.env[a] = undefined;
+  if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;
   if (name === 'set' && state.args) {
     const set = positionalSet(argv.slice(1));
@@ -731,6 +888,14 @@ function trackState(name: string, argv: string[], state: ShellState): void {
   if (name === 'popd') state.cwd = state.dirs?.length ? state.dirs.pop() : '$OLDPWD';
   if ((name === 'terraform' || name === 'tofu') && argv[1] === 'workspace' && (argv[2] === 'select' || argv[2] === 'new') && argv[3]) {
     state.env.TF_WORKSPACE = argv[argv.length - 1];
+  }
+  // `go env -w GOMODCACHE=...`: where a later `go clean -modcache` in the line deletes (recognisers/go.ts).
+  if (name === 'go' && argv[1] === 'env' && (argv[2] === '-w' || argv[2] === '-u')) {
+    for (const a of argv.slice(3)) {
+      const eq = a.indexOf('=');
+      const key = eq > 0 ? a.slice(0, eq) : a;
+      if (/^[A-Z][A-Z0-9_]*$/.test(key)) state.env[`${GO_ENV_WRITTEN}${key}`] = argv[2] === '-w' && eq > 0 ? a.slice(eq + 1) : undefined;
+    }
   }
   if (name === 'kubectl' && argv[1] === 'config' && argv[2] === 'use-context' && argv[3]) state.env.FIREBREAK_KUBE_CONTEXT = argv[3];
 }
