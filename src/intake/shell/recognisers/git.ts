@@ -13,6 +13,7 @@ import { SHARED_BRANCH, TAG_NAME } from '../../../knowledge/git.js';
 import { commandEvidence, makeAction, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
 import { hasOption, optionValue, parseOptions } from '../options.js';
 import { GIT_GLOBAL_WITH_ARGUMENT, gitRuns } from './git-runs.js';
+import { classifyLocation } from '../locations.js';
 
 /** Subcommands that only read or change local state recoverable from the reflog. */
 const LOCAL_GIT = new Set(['status', 'log', 'diff', 'show', 'add', 'commit', 'fetch', 'pull', 'clone', 'init', 'merge', 'rebase',
@@ -238,7 +239,10 @@ function worktree(cmd: RecognisedCommand, g: GitAction, args: string[]): Planned
   // A path computed at run time is, in scripts, the temporary work tree the script added itself; a
   // linked work tree is never the main one (git refuses to remove that). Left unjudged: docs/threat-model.md.
   if (path !== undefined && /[$`]|RUNTIME_VALUE/i.test(path)) return [];
-  const there = path === undefined || path.startsWith('~') || !g.repository ? undefined : resolve(g.repository, path);
+  const there = path === undefined || path.startsWith('~') ? undefined : isAbsolute(path) ? path : g.repository ? resolve(g.repository, path) : undefined;
+  // A work tree the script added in scratch space (a mkdtemp folder) is scratch like any file there;
+  // a relative path is judged where the checkout is, even when that is under /tmp.
+  if (there && path && isAbsolute(path) && classifyLocation(there, { workspace: g.repository ?? cmd.workspace ?? process.cwd(), home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR, runnerTemp: process.env.RUNNER_TEMP }, /X{6}$/.test(there)).kind === 'scratch') return [];
   return discard(new GitAction(cmd, there), `worktree remove ${force}`, [], force, 'delete', true);
 }
 
