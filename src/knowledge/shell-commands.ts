@@ -91,7 +91,8 @@ export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = 
   pnpm: new Set(['remove', 'rm', 'uninstall', 'un', 'update', 'up', 'upgrade', 'ls', 'list', 'll', 'la', 'outdated', 'audit', 'why', 'store', 'prune', 'fetch',
     'add', 'link', 'unlink', 'config', 'root', 'bin', 'licenses', 'patch', 'patch-commit', '-v', '--version', 'help', '-h', '--help', 'env', 'setup', 'doctor']),
   yarn: new Set(['add', 'remove', 'upgrade', 'up', 'list', 'outdated', 'audit', 'why', 'info', 'cache', 'config', 'licenses', 'link', 'unlink',
-    'owner', 'tag', 'team', 'version', '-v', '--version', 'help', '-h', '--help', 'npm', 'constraints', 'explain', 'set', 'plugin', 'bin', 'dedupe']),
+    // owner, tag, team and `yarn npm` act on the registry: knowledge/package-registries.ts
+    'version', '-v', '--version', 'help', '-h', '--help', 'constraints', 'explain', 'set', 'plugin', 'bin', 'dedupe']),
   bun: new Set(['test', 'add', 'a', 'remove', 'rm', 'update', 'build', 'pm', 'outdated', 'upgrade', 'link', 'unlink', 'init', '-v', '--version', '--revision', 'help', '-h', '--help', 'repl', 'audit', 'info']),
   cargo: new Set(['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'fmt', 'clippy', 'doc', 'new', 'init', 'add', 'remove',
     'update', 'clean', 'bench', 'tree', 'metadata', 'search', 'install', 'fix', 'vendor', 'fetch', 'generate-lockfile', 'expand', 'nextest', 'audit', 'deny']),

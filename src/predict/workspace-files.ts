@@ -351,13 +351,19 @@ function matchesReversibility(root: string, filter: { names: string[]; paths: st
     return { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `${names.join(', ')} names files that builds and tools regenerate` }] };
   }
   const at = isAbsolute(root) ? root : resolve(cwd, root);
+  const re = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const matches = (f: string) => names.some((n) => re(n).test(f.split('/').pop() ?? '')) || filter.paths.some((p) => re(p).test(`./${f}`) || re(p).test(f));
+  // git lists neither its own folder nor (without --ignored) ignored files: a match there is not in git.
+  if (matches('.git') || matches('.git/HEAD') || matches('.git/objects')) {
+    return { reversibility: 'irreversible', evidence: [{ kind: 'input', message: `${[...names, ...filter.paths].join(', ')} matches .git: the repository itself, with every commit, stash and branch not pushed anywhere` }] };
+  }
   try {
-    const out = execFileSync('git', ['-C', cwd, 'status', '--porcelain', '-z', '--untracked-files=all', '--', at], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('git', ['-C', cwd, 'status', '--porcelain', '-z', '--untracked-files=all', '--ignored=matching', '--', at], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
     const tracked = execFileSync('git', ['-C', cwd, 'ls-files', '--', at], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
     if (tracked.trim() === '' && out.trim() === '') throw new Error('not in git');
-    const loose = out.split('\0').filter(Boolean).map((e) => e.slice(3));
-    const re = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    const hit = loose.find((f) => names.some((n) => re(n).test(f.split('/').pop() ?? '')) || filter.paths.some((p) => re(p).test(`./${f}`) || re(p).test(f)));
+    const loose = out.split('\0').filter(Boolean).map((e) => e.slice(3).replace(/\/$/, ''));
+    // An ignored match that builds and tools make again (`__pycache__`, `dist`) loses nothing.
+    const hit = loose.find((f) => matches(f) && !(out.includes(`!! ${f}`) && isRegenerable(f)));
     if (!hit) return { reversibility: 'recoverable', evidence: [{ kind: 'input', message: `every file matching ${[...names, ...filter.paths].join(', ')} under ${relative(cwd, at) || '.'} is committed and unmodified in git` }] };
     return { reversibility: 'unknown', evidence: [{ kind: 'input', message: `${hit} matches and has uncommitted changes or is untracked: it would be lost` }] };
   } catch {

@@ -10,7 +10,7 @@ import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
 import { GO_LIMITS } from '../../knowledge/code/go.js';
 import type { Effect } from './effect.js';
 import { effectsToActions } from './effects.js';
-import { judgeCode, judgeScriptFile, unreadable } from './index.js';
+import { judgeCode, judgeScriptFile, notRead, unreadable } from './index.js';
 import { bind, type Program } from './ir.js';
 import type { References } from './readers/go.js';
 import { readFileText, readScript, scriptPath, writtenFileKey } from './source.js';
@@ -170,7 +170,7 @@ function shownOf(rc: RecognisedCommand, absolute: string): string {
 async function load(rc: RecognisedCommand, files: readonly string[], session: GoSession, options: JudgeOptions, imported: boolean): Promise<Loaded | PlannedAction[]> {
   const dir = dirname(files[0]);
   const shownDir = shownOf(rc, dir) || '.';
-  if (monotonicMs() > session.deadline) return [unreadable(rc, shownDir, 'reading the Go code this command runs would take longer than one check may')];
+  if (monotonicMs() > session.deadline) return [notRead(rc, shownDir, 'reading the Go code this command runs would take longer than one check may')];
   const texts: { file: string; text: string; absolute: string }[] = [];
   for (const absolute of files) {
     const shown = shownOf(rc, absolute);
@@ -179,7 +179,7 @@ async function load(rc: RecognisedCommand, files: readonly string[], session: Go
     session.files++;
     session.chars += read.text.length;
     if (session.files > GO_LIMITS.files || session.chars > GO_LIMITS.chars) {
-      return [unreadable(rc, shown, `the command runs more Go code than Firebreak reads for one command (${GO_LIMITS.files} files, ${GO_LIMITS.chars / 1024 / 1024} MB): what the rest does is not visible`)];
+      return [notRead(rc, shown, `the command runs more Go code than Firebreak reads for one command (${GO_LIMITS.files} files, ${GO_LIMITS.chars / 1024 / 1024} MB): what the rest does is not visible`)];
     }
     texts.push({ file: shown, text: read.text, absolute });
   }
@@ -200,7 +200,7 @@ async function load(rc: RecognisedCommand, files: readonly string[], session: Go
     if (texts.some((t) => changesDirectory(t.text))) effects = relocated(effects);
     return { dir, shownDir, via: texts.length === 1 ? texts[0].file : `the Go package in ${shownDir}`, program, effects, refs: referencesOf(program), reported: new Set(), whole: false };
   } catch (error) {
-    return [unreadable(rc, shownDir, `Firebreak could not read the Go code: ${(error as Error)?.message ?? String(error)}`)];
+    return [notRead(rc, shownDir, `Firebreak could not read the Go code: ${(error as Error)?.message ?? String(error)}`)];
   }
 }
 

@@ -49,7 +49,7 @@ export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCo
   const actions = await judgeCode(rc, { language, text: written.text, origin: { file: shown, absolute } });
   const why = whyRead(written);
   const note = commandEvidence(why, shown);
-  return withNote(actions.filter((a) => a.operation !== 'unknown' && definite(a.target.id)), note);
+  return withNote(actions.filter(weighed), note);
 }
 
 /** Why a write is judged by what a tool will run from it, as the reason says it. */
@@ -78,6 +78,12 @@ async function screenUnread(rc: RecognisedCommand, written: WrittenCode, languag
 }
 
 /** First among what the reason cites: why a file write is judged by what its code does. */
+/** What of written code's judgment counts: known operations on targets the code names, and whatever
+ *  Firebreak did not get to read (a timeout under load, a limit), which stays unknown. */
+function weighed(a: PlannedAction): boolean {
+  return a.details?.notRead === true || a.verb === 'over-limit' || (a.operation !== 'unknown' && definite(a.target.id));
+}
+
 function withNote(actions: PlannedAction[], note: PlannedAction['evidence'][number]): PlannedAction[] {
   return actions.map((a) => ({ ...a, evidence: [note, ...a.evidence], ...(a.intrinsic ? { intrinsic: { ...a.intrinsic, evidence: [note, ...a.intrinsic.evidence] } } : {}) }));
 }
@@ -93,7 +99,7 @@ async function judgeToolCommands(rc: RecognisedCommand, written: WrittenCode, ki
   const actions = found.shell.trim() ? await rc.nested(found.shell, { source: { file: shown, line: 1 }, cwd: dirname(absolute) }) : [];
   return [
     // An agent starts its MCP servers for every session, unasked: a server nobody has read is unknown.
-    ...withNote(kind === 'mcp' ? actions : actions.filter((a) => a.operation !== 'unknown' && definite(a.target.id)), note),
+    ...withNote(kind === 'mcp' ? actions : actions.filter(weighed), note),
     ...found.unknown.map((u) => unreadable(rc, `${shown}:${u.line}`, `${shown}:${u.line}: ${u.what}; ${why}`)),
   ];
 }

@@ -81,10 +81,10 @@ function signatureOf(callers: ExternalCallers): string {
 /** Judges code in hand: every effect it has becomes an action (unknown when unreadable). */
 export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session: ReadingSession = newSession()): Promise<PlannedAction[]> {
   const via = input.origin.via ?? input.origin.file ?? `${input.language} code`;
-  if (session.depth > CODE_LIMITS.depth) return [unreadable(rc, input.origin.file ?? via, `code nested more than ${CODE_LIMITS.depth} levels deep (code that runs code that runs code...)`)];
-  if (input.text.length > CODE_LIMITS.inlineChars) return [unreadable(rc, input.origin.file ?? via, `the code is ${Math.round(input.text.length / 1024)} KB, larger than Firebreak reads`)];
+  if (session.depth > CODE_LIMITS.depth) return [notRead(rc, input.origin.file ?? via, `code nested more than ${CODE_LIMITS.depth} levels deep (code that runs code that runs code...)`)];
+  if (input.text.length > CODE_LIMITS.inlineChars) return [notRead(rc, input.origin.file ?? via, `the code is ${Math.round(input.text.length / 1024)} KB, larger than Firebreak reads`)];
   session.read.chars += input.text.length;
-  if (session.read.chars > CODE_LIMITS.chars) return [unreadable(rc, input.origin.file ?? via, 'the command runs more code than Firebreak reads for one command')];
+  if (session.read.chars > CODE_LIMITS.chars) return [notRead(rc, input.origin.file ?? via, 'the command runs more code than Firebreak reads for one command')];
 
   if (input.language === 'shell') {
     return rc.nested(input.text, {
@@ -101,7 +101,7 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
     if (changesDirectory(input.text)) effects = relocated(effects);
   } catch (error) {
     // A reader or parser failure is never a pass.
-    return [unreadable(rc, input.origin.file ?? via, `Firebreak could not read the code: ${(error as Error)?.message ?? String(error)}`)];
+    return [notRead(rc, input.origin.file ?? via, `Firebreak could not read the code: ${(error as Error)?.message ?? String(error)}`)];
   }
   const inner: ReadingSession = { ...session, depth: session.depth + 1 };
   const actions = await effectsToActions(effects, {
@@ -150,10 +150,10 @@ async function judgeModule(rc: RecognisedCommand, m: ModuleRef, importer: CodeIn
     if (!m.callers || !reachesFunctions(m.callers)) return [];
     const signature = `${m.absolute}\0${signatureOf(m.callers)}`;
     if (session.judged.has(signature)) return [];
-    if (session.judged.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${file} is called from more modules than Firebreak follows for one command`)];
+    if (session.judged.size >= CODE_LIMITS.files) return [notRead(rc, file, `${file} is called from more modules than Firebreak follows for one command`)];
     session.judged.add(signature);
   } else {
-    if (session.files.size >= CODE_LIMITS.files) return [unreadable(rc, file, `${importer.origin.file ?? 'the code'} imports more project modules than Firebreak reads for one command`)];
+    if (session.files.size >= CODE_LIMITS.files) return [notRead(rc, file, `${importer.origin.file ?? 'the code'} imports more project modules than Firebreak reads for one command`)];
     session.files.add(m.absolute);
     if (m.callers) session.judged.add(`${m.absolute}\0${signatureOf(m.callers)}`);
   }
@@ -235,6 +235,13 @@ function displayPath(rc: RecognisedCommand, absolute: string): string {
 }
 
 /** Code Firebreak cannot read: an unknown action that says why. */
+/** Code Firebreak did not get to read (a limit, a timeout, a reader failure): unknown wherever it is
+ *  judged, also where unknown effects of code that was read are left out (written code). */
+export function notRead(rc: RecognisedCommand, what: string, why: string): PlannedAction {
+  const action = unreadable(rc, what, why);
+  return { ...action, details: { ...(action.details ?? {}), notRead: true } };
+}
+
 export function unreadable(rc: RecognisedCommand, what: string, why: string): PlannedAction {
   const tool = rc.argv[0] ? rc.argv[0].slice(rc.argv[0].lastIndexOf('/') + 1) : 'code';
   const source: SourceRef = { ...rc.source };

@@ -24,12 +24,14 @@ export function isLocalCommand(name: string, argv: readonly string[]): boolean {
   return subs.has(sub) && publishes(name, argv) === undefined && dockerLocal(name, sub, argv);
 }
 
-/** `docker system prune --volumes` loses the data in volumes; `docker system` is otherwise reads and
+/** `docker system prune --volumes` and `docker rm -v` lose the data in volumes; `docker system` is otherwise reads and
  *  pruning what is rebuilt or pulled again. `docker save -o FILE` writes FILE: only into the workspace. */
 function dockerLocal(name: string, sub: string, argv: readonly string[]): boolean {
   if (name !== 'docker') return true;
   const rest = argv.slice(argv.indexOf(sub) + 1);
   if (sub === 'system') return ['df', 'info', 'events', 'prune'].includes(rest.find((a) => !a.startsWith('-')) ?? '') && !rest.some((a) => /^--volumes(=true)?$/.test(a));
+  // `docker rm -v` also removes the container's anonymous volumes: where a database image keeps its data.
+  if (sub === 'rm' || (sub === 'container' && rest[0] === 'rm')) return !rest.some((a) => /^--volumes(=true)?$/.test(a) || /^-[fl]*v[fvl]*$/.test(a));
   if (sub === 'save') {
     const at = rest.findIndex((a) => a === '-o' || a === '--output' || a.startsWith('--output=') || /^-o./.test(a));
     if (at < 0) return true;

@@ -10,6 +10,8 @@ import { commandEvidence, makeAction, type RecognisedCommand } from '../command.
 import type { FileTarget } from '../file-targets.js';
 import { classifyLocation, type Location } from '../locations.js';
 import { resolvePathWord, type PathContext, type ResolvedPath } from '../path-resolve.js';
+import { committedClean } from '../../../fast/git-status.js';
+import { DATA_OR_SECRET_NAMES } from '../../../knowledge/regenerable-output.js';
 import { MACHINE_INSTALL_EXCEPTIONS, MACHINE_INSTALL_FOLDERS, SHADOW_SENSITIVE_NAMES, SYSTEM_PROGRAM_FOLDERS } from '../../../knowledge/system-packages.js';
 
 /** Tools whose own recogniser (filesystem.ts) judges their operands; their redirections are judged here. */
@@ -44,7 +46,14 @@ export function outsideWriteActions(
       if (seen.has(p) || guarded(p) || p.startsWith('/dev/')) continue;
       seen.add(p);
       const location = classifyLocation(p, where, !!path.mktemp);
-      if (location.kind === 'workspace' || location.kind === 'scratch') continue;
+      if (location.kind === 'workspace') {
+        const wiped = workspaceDataWipe(tool, target, p, ctx.workspace, rc.argv);
+        // Placed and judged like `rm` of the same file (src/predict/workspace-files.ts).
+        if (wiped) actions.push(makeAction(rc, { operation: 'update', verb: verbOf(tool, target), tool: tool || 'shell', target: { type: 'fs:path', id: p }, scope: 'resource',
+          evidence: [commandEvidence(wiped, target.role === 'redirect' ? 'redirect' : 'path', p)], details: { withinWorkspace: true, path: p, access: target.access } }));
+        continue;
+      }
+      if (location.kind === 'scratch') continue;
       const installed = location.kind === 'system' ? machineInstall(rc, tool, target, p) : undefined;
       if (installed) { actions.push(installAction(rc, tool, target, p, installed)); continue; }
       const judged = judge(tool, target, p, location, flags, rc.argv);
@@ -75,6 +84,13 @@ export function outsideWriteActions(
     }
   }
   return actions;
+}
+
+/** A program of that name in the system folders or anywhere else on PATH (a pyenv shim, ~/.local/bin):
+ *  one put in `folder` shadows it for every caller whose PATH lists `folder` first. */
+function onThisMachine(name: string, folder: string): boolean {
+  const dirs = new Set([...SYSTEM_PROGRAM_FOLDERS, ...(process.env.PATH ?? '').split(':').filter((d) => d.startsWith('/') && d !== folder)]);
+  return [...dirs].some((d) => statKind(`${d}/${name}`) !== undefined);
 }
 
 function elevated(rc: RecognisedCommand): boolean {
@@ -142,6 +158,19 @@ function judge(tool: string, t: FileTarget, p: string, location: Location, flags
   }
 }
 
+/** Inside the workspace writes are routine, except emptying or overwriting a file that holds data or
+ *  secrets by its name (`cp /dev/null app.db`, `: > .env`) and that git does not hold as it is. */
+function workspaceDataWipe(tool: string, t: FileTarget, p: string, workspace: string, argv: readonly string[]): string | undefined {
+  const replaces = (t.access === 'write' && !t.append && tool !== 'touch' && tool !== 'sed' && tool !== 'perl') || (t.access === 'link' && t.force);
+  if (!replaces || statKind(p) !== 'file') return undefined;
+  // `truncate -s +1M` only grows the file.
+  if (tool === 'truncate' && argv.some((a, i) => /^(-s|--size)=?[+>]/.test(a) || (/^(-s|--size)$/.test(a) && /^[+>]/.test(argv[i + 1] ?? '')))) return undefined;
+  const name = p.split('/').pop() ?? '';
+  if (!DATA_OR_SECRET_NAMES.some((re) => re.test(name)) || committedClean(workspace, p)) return undefined;
+  const emptied = t.sources?.some((s) => EMPTY_SOURCES.test(s)) || tool === 'truncate' || tool === ':' || tool === '';
+  return `${emptied ? 'empties' : 'overwrites'} ${p}, which holds data or secrets by its name (${name}): its previous contents are lost`;
+}
+
 function action(rc: RecognisedCommand, tool: string, t: FileTarget, p: string, location: Location, j: Judged): PlannedAction {
   const evidence: Evidence[] = [commandEvidence(j.says, t.role === 'redirect' ? 'redirect' : 'path', p), commandEvidence(location.why)];
   return makeAction(rc, {
@@ -165,7 +194,7 @@ function machineInstall(rc: RecognisedCommand, tool: string, t: FileTarget, p: s
   const folder = MACHINE_INSTALL_FOLDERS.find((f) => p.startsWith(`${f}/`));
   if (!folder || p.split('/').includes('..') || t.glob || MACHINE_INSTALL_EXCEPTIONS.some((e) => p === e || p.startsWith(`${e}/`))) return undefined;
   const name = p.slice(p.lastIndexOf('/') + 1);
-  if ((folder.endsWith('/bin') || folder.endsWith('/sbin')) && (p.slice(folder.length + 1).includes('/') || SHADOW_SENSITIVE_NAMES.has(name) || SYSTEM_PROGRAM_FOLDERS.some((d) => statKind(`${d}/${name}`)))) return undefined;
+  if ((folder.endsWith('/bin') || folder.endsWith('/sbin')) && (p.slice(folder.length + 1).includes('/') || SHADOW_SENSITIVE_NAMES.has(name) || onThisMachine(name, folder))) return undefined;
   const exists = statKind(p);
   switch (t.access) {
     case 'write':

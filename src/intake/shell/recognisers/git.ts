@@ -54,7 +54,8 @@ function subcommand(cmd: RecognisedCommand, g: GitAction, sub: string, rest: str
     case 'checkout': return checkout(g, rest);
     case 'switch': return switchBranch(g, rest);
     case 'restore': return restore(g, rest);
-    case 'stash': return stash(g, rest);
+    case 'stash': return stash(cmd, g, rest);
+    case 'rm': return remove(g, rest);
     case 'reflog': return reflog(g, rest);
     case 'gc': return gc(g, rest);
     case 'prune': return prune(g, rest);
@@ -221,12 +222,22 @@ function branch(g: GitAction, rawArgs: string[]): PlannedAction[] {
   });
 }
 
-function stash(g: GitAction, args: string[]): PlannedAction[] {
+function stash(cmd: RecognisedCommand, g: GitAction, args: string[]): PlannedAction[] {
   const sub = args[0];
   if (sub !== 'drop' && sub !== 'clear') return [];
-  if (g.read('stash', 'list')?.trim() === '') return [];
+  // No stash now loses nothing, unless something earlier in the line (`git stash && git stash drop`) makes one.
+  if (cmd.firstToTouchFiles && g.read('stash', 'list')?.trim() === '') return [];
   return [g.make('delete', `stash ${sub}`, 'git:stash', sub === 'clear' ? '(all stashes)' : args[1] ?? 'stash@{0}', 'resource', 'recoverable',
     [commandEvidence(`stash ${sub}: stashed changes were never committed; dropped stashes can only be found again with git fsck --unreachable`, sub)])];
+}
+
+/** `git rm -f` removes files with uncommitted changes too (without -f git refuses); `--cached` keeps the files. */
+function remove(g: GitAction, args: string[]): PlannedAction[] {
+  const dash = args.indexOf('--');
+  const p = parseOptions(dash >= 0 ? args.slice(0, dash) : args, { clusters: true, withArgument: new Set(['--pathspec-from-file']) });
+  if (!hasOption(p, '-f', '--force') || hasOption(p, '--cached', '-n', '--dry-run')) return [];
+  const paths = [...p.positionals, ...(dash >= 0 ? args.slice(dash + 1) : [])];
+  return discard(g, 'rm -f', paths, '-f', 'delete');
 }
 
 /** `worktree remove --force` deletes a linked work tree with its uncommitted and untracked files

@@ -18,6 +18,14 @@ export const GO_ENV_WRITTEN = 'FIREBREAK_GO_ENV_';
 const CACHE_FLAGS: Readonly<Record<string, 'modcache' | 'cache' | 'fuzzcache'>> = { '-modcache': 'modcache', '--modcache': 'modcache', '-cache': 'cache', '--cache': 'cache', '-fuzzcache': 'fuzzcache', '--fuzzcache': 'fuzzcache' };
 
 export const go: Recogniser = async (rc) => {
+  const out = await goCleanCaches(rc);
+  if (isLocalCommand('go', rc.argv)) return out;
+  return [...out, ...(await unmodelledProgram('go', rc))];
+};
+
+/** The cache folders `go clean -modcache|-cache|-fuzzcache` deletes, judged as `rm -rf` of each unless it is Go's
+ *  default (the go runner, src/intake/shell/runners/go.ts, asks this for `go clean`). */
+export async function goCleanCaches(rc: RecognisedCommand): Promise<PlannedAction[]> {
   const sub = rc.argv.slice(1).find((a) => !a.startsWith('-'));
   const caches = sub === 'clean' ? [...new Set(rc.argv.slice(2).map((a) => CACHE_FLAGS[a]).filter((c) => c !== undefined))] : [];
   const out: PlannedAction[] = [];
@@ -28,9 +36,8 @@ export const go: Recogniser = async (rc) => {
       evidence: [commandEvidence(`go clean -${cache} deletes ${cache === 'cache' ? 'the build cache' : cache === 'fuzzcache' ? 'the fuzzing cache' : 'the module cache'} at ${where.folder} (${where.from}): judged as a delete of that folder`, `-${cache}`)],
     })));
   }
-  if (isLocalCommand('go', rc.argv)) return out;
-  return [...out, ...(await unmodelledProgram('go', rc))];
-};
+  return out;
+}
 
 /** The folder a cache flag deletes when something other than Go's default sets it; undefined for the default. */
 function cacheFolder(cache: 'modcache' | 'cache' | 'fuzzcache', rc: RecognisedCommand): { folder: string; from: string } | undefined {

@@ -102,6 +102,11 @@ export const go: Recogniser = async (rc) => {
     case 'test':
       // The uncommitted test files and code under test are read by implicit-loaders.ts when it runs.
       break;
+    case 'clean': {
+      // `go clean -modcache` deletes wherever GOMODCACHE, GOPATH or Go's settings file say.
+      const { goCleanCaches } = await import('../recognisers/go.js');
+      return [...(await goCleanCaches(rc)), ...(localGo(rc) ? [] : [unknownGo(rc, whyNotLocal(rc))])];
+    }
   }
   return localGo(rc) ? [] : [unknownGo(rc, whyNotLocal(rc))];
 };

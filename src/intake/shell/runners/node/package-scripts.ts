@@ -10,6 +10,8 @@ import { quoteWord } from '../../unwrap.js';
 import { cannotFollow, notARunner, runSteps, scriptFor, type Step } from '../follow.js';
 import { asCwd, exists, readProjectFile, runDirectory } from '../project.js';
 import { binaryOf, fetchAndRun } from './fetch.js';
+import { registryActions } from './registry.js';
+import { READ_WORDS } from '../../../../knowledge/package-registries.js';
 import { loadPackage, nearestPackage, pnpmWorkspaceRoot, scriptLine, selectPackages, workspacePackages, type PackageJson } from './package-json.js';
 
 type Manager = 'npm' | 'yarn' | 'pnpm' | 'bun';
@@ -168,8 +170,7 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     if (manager === 'npm' && (command === 'install-test' || command === 'it' || command === 'install-ci-test' || command === 'cit')) actions.push(...(await runScripts(rc, found.value, 'test', [], options)));
     return actions;
   }
-  if (manager === 'npm' && Object.hasOwn(LIFECYCLE, command) && command !== 'install') {
-    if (command === 'publish') return [...(await lifecycleRun(rc, dir, LIFECYCLE.publish, options)), ...notARunner(rc)];
+  if (manager === 'npm' && Object.hasOwn(LIFECYCLE, command) && command !== 'install' && command !== 'publish') {
     if (command === 'restart') {
       const found = locate(rc, dir);
       if (!found.ok) return found.missing ? [] : cannot(found.why);
@@ -178,6 +179,9 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     }
     return lifecycleRun(rc, dir, LIFECYCLE[command], options);
   }
+
+  const registry = await registryCommand(rc, manager, command, p.rest, dir, options);
+  if (registry) return registry;
 
   // A script: `npm run X`, `npm test`, `yarn X`, `pnpm X`, `bun run X`.
   let script: string | undefined;
@@ -216,6 +220,20 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     return runSteps(rc, [{ text: `node server.js ${args.map(quoteWord).join(' ')}`.trim(), where: `${found.value.file.shown} (npm start without a start script runs node server.js)`, cwd: asCwd(rc, found.value.dir) }]);
   }
   return runScripts(rc, found.value, script, args, options);
+}
+
+/** `npm publish`, `yarn npm tag remove`, `npm owner rm`: registry changes, a publish after its lifecycle
+ *  scripts; undefined when the command is not one. */
+async function registryCommand(rc: RecognisedCommand, manager: Manager, command: string, rest: readonly string[], dir: ReturnType<typeof runDirectory>, options: ScriptOptions): Promise<PlannedAction[] | undefined> {
+  if (manager === 'bun') return undefined;
+  const yarnNpm = manager === 'yarn' && command === 'npm';
+  const [cli, sub, words] = yarnNpm ? ['yarn npm' as const, rest[0] ?? '', rest.slice(1)] : [manager, command, rest];
+  const found = locate(rc, dir);
+  const actions = registryActions(rc, cli, sub, words, found.ok ? found.value.name : undefined);
+  if (!actions) return yarnNpm && (sub === '' || READ_WORDS.has(sub)) ? [] : undefined;
+  // Packing for the publish runs the lifecycle scripts, a dry run included.
+  if (sub !== 'publish') return actions;
+  return [...(await lifecycleRun(rc, dir, LIFECYCLE.publish, options)), ...actions];
 }
 
 interface ScriptOptions {
