@@ -8,7 +8,8 @@ import type { Evidence, Operation, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../command.js';
 import type { FileTarget } from '../file-targets.js';
-import { classifyLocation, type Location } from '../locations.js';
+import { classifyLocation, scratchRoot, type Location } from '../locations.js';
+import { writeIntoScratchRoot } from '../scratch-root-writes.js';
 import { resolvePathWord, type PathContext, type ResolvedPath } from '../path-resolve.js';
 import { MACHINE_INSTALL_EXCEPTIONS, MACHINE_INSTALL_FOLDERS, SHADOW_SENSITIVE_NAMES, SYSTEM_PROGRAM_FOLDERS } from '../../../knowledge/system-packages.js';
 
@@ -45,6 +46,11 @@ export function outsideWriteActions(
       seen.add(p);
       const location = classifyLocation(p, where, !!path.mktemp);
       if (location.kind === 'workspace' || location.kind === 'scratch') continue;
+      if (target.access === 'write-tree' && target.role !== 'operand' && scratchRoot(p, where) === p) {
+        const into = writeIntoScratchRoot(tool, rc.argv, p, target.sources, ctx);
+        if (into && 'adds' in into) continue;
+        if (into) { actions.push(action(rc, tool, target, into.path, classifyLocation(into.path, where), { operation: 'update', says: into.replaces })); continue; }
+      }
       const installed = location.kind === 'system' ? machineInstall(rc, tool, target, p) : undefined;
       if (installed) { actions.push(installAction(rc, tool, target, p, installed)); continue; }
       const judged = judge(tool, target, p, location, flags, rc.argv);
