@@ -284,7 +284,6 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
   const files: string[] = [];
   const envFiles: string[] = [];
   let projectDir: string | undefined;
-  let projectName: string | undefined;
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
     const eq = a.indexOf('=');
@@ -293,7 +292,6 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
     if ((name === '-f' || name === '--file') && value) files.push(value);
     if (name === '--project-directory' && value) projectDir = value;
     if (name === '--env-file' && value) envFiles.push(value);
-    if ((name === '-p' || name === '--project-name') && value) projectName = value;
     if (name === '--dry-run') return [];
     i++;
   }
@@ -302,16 +300,7 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
   if (!sub || COMPOSE_LOCAL.has(sub)) return [];
   if (sub === 'down' || sub === 'rm') {
     const removesVolumes = rest.some((a) => a === '-v' || a === '--volumes' || /^-[a-z]*v/.test(a));
-    if (!removesVolumes) return [];
-    // Only volumes the compose files declare outlive `down`: anonymous ones (an image's VOLUME) are
-    // never attached again, since the next `up` makes new containers with fresh ones.
-    // Another project (`-p`, COMPOSE_PROJECT_NAME) or other files (COMPOSE_FILE, in the environment or
-    // an env file) than the ones read here may declare volumes: those stay stopped.
-    const elsewhere = otherComposeProject(rc, projectName, envFiles, projectDir);
-    const project = readCompose(rc, files, projectDir);
-    if (project.ok && project.namedVolumes.length === 0 && !elsewhere) return [];
-    const which = elsewhere ? `the volumes of a project it does not read here (${elsewhere})` : project.ok ? `the named volumes ${project.namedVolumes.join(', ')} of ${project.file}` : `the project's volumes (${project.why})`;
-    return [cannotFollow(rc, `${how} ${sub} ${rest.join(' ')}: removes ${which}, and the data in them`, sub)];
+    return removesVolumes ? [cannotFollow(rc, `${how} ${sub} ${rest.join(' ')}: removes the project's volumes, and the data in them`, sub)] : [];
   }
   if (sub !== 'run' && sub !== 'exec' && sub !== 'up' && sub !== 'start' && sub !== 'restart' && sub !== 'create') {
     return [cannotFollow(rc, `${how} ${sub} is not a subcommand Firebreak recognises`, sub)];
@@ -397,26 +386,7 @@ function commandWords(c: string | string[]): string[] {
   return Array.isArray(c) ? c.map(String) : ['sh', '-c', c];
 }
 
-/** Why compose may act on another project than the files read here: `-p`, or COMPOSE_PROJECT_NAME /
- *  COMPOSE_FILE set by the line, the process, or an env file compose reads. */
-function otherComposeProject(rc: RecognisedCommand, projectName: string | undefined, envFiles: readonly string[], projectDir: string | undefined): string | undefined {
-  if (projectName !== undefined) return `-p ${projectName}`;
-  const keys = ['COMPOSE_FILE', 'COMPOSE_PROJECT_NAME', 'COMPOSE_PATH_SEPARATOR'];
-  const set = keys.find((k) => rc.env[k] !== undefined || process.env[k] !== undefined);
-  if (set) return `${set} is set`;
-  const dir = runDirectory(rc, projectDir);
-  if (!dir.ok) return dir.why;
-  for (const file of envFiles.length ? envFiles : ['.env']) {
-    const read = readProjectFile(rc, join(dir.value, file));
-    if (!read.ok) { if (envFiles.length) return `its environment file ${file} cannot be read`; continue; }
-    const values = envFileValues(read.value.text);
-    const inFile = keys.find((k) => values[k] !== undefined);
-    if (inFile) return `${file} sets ${inFile}`;
-  }
-  return undefined;
-}
-
-function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; namedVolumes: string[]; file: string; dir: string } | { ok: false; why: string; missing?: boolean } {
+function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; file: string; dir: string } | { ok: false; why: string; missing?: boolean } {
   const dir = runDirectory(rc, projectDir);
   if (!dir.ok) return dir;
   const paths = files.length ? files.map((f) => join(dir.value, f)) : [firstExisting(rc, dir.value, ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'])].filter((p): p is string => !!p);
@@ -426,7 +396,6 @@ function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir
     if (override) paths.push(override);
   }
   const services: Record<string, ComposeService> = {};
-  const volumes = new Set<string>();
   let shown = '';
   for (const path of paths) {
     const read = readProjectFile(rc, path);
@@ -438,14 +407,6 @@ function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir
     } catch (e) {
       return { ok: false, why: `${read.value.shown} is not valid YAML (${(e as Error).message.split('\n')[0]})` };
     }
-    // Top-level volumes `down -v` deletes: every declared one that is not `external` (compose never deletes those).
-    const v = doc && typeof doc === 'object' ? (doc as { volumes?: unknown }).volumes : undefined;
-    if (v !== undefined && v !== null && typeof v !== 'object') return { ok: false, why: `${read.value.shown} has a volumes section Firebreak cannot read` };
-    for (const [name, spec] of Object.entries((v ?? {}) as Record<string, unknown>)) {
-      const external = spec && typeof spec === 'object' && (spec as { external?: unknown }).external;
-      if (external === true || (external && typeof external === 'object')) volumes.delete(name);
-      else volumes.add(name);
-    }
     const s = doc && typeof doc === 'object' ? (doc as { services?: unknown }).services : undefined;
     if (s && typeof s === 'object') {
       for (const [name, value] of Object.entries(s as Record<string, unknown>)) {
@@ -453,7 +414,7 @@ function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir
       }
     }
   }
-  return { ok: true, services, namedVolumes: [...volumes], file: shown, dir: projectDir !== undefined ? dir.value : dirname(paths[0]) };
+  return { ok: true, services, file: shown, dir: projectDir !== undefined ? dir.value : dirname(paths[0]) };
 }
 
 /**
