@@ -50,7 +50,14 @@ describe('extracting into the scratch root', () => {
 
   it('unzip -d /tmp is judged on the zip\'s names the same way', async () => {
     expect((await judged('unzip -o tool.zip -d /tmp', withArchive('tool.zip', ['bin/tool'], 'zip'))).verdict).toBe('pass');
-    expect((await judged('unzip -o evil.zip -d /tmp', withArchive('evil.zip', ['.ICE-unix/1'], 'zip'))).verdict).not.toBe('pass');
+    const evil = withArchive('evil.zip', ['.ICE-unix/1'], 'zip');
+    for (const c of ['unzip -o evil.zip -d /tmp', 'unzip -P secret evil.zip -d /tmp', 'unzip -d /tmp evil.zip']) expect((await judged(c, evil)).verdict, c).not.toBe('pass');
+  });
+
+  it('an archive given on stdin from a file is read as that file', async () => {
+    const evil = withArchive('evil.tar', ['.X11-unix/X0'], 'tar');
+    for (const c of ['tar -x -C /tmp < evil.tar', 'cat evil.tar | tar -xf - -C /tmp']) expect((await judged(c, evil)).verdict, c).not.toBe('pass');
+    expect((await judged('tar -xz -C /tmp < tool.tgz', withArchive('tool.tgz', ['tool/bin/tool'], 'tar'))).verdict).toBe('pass');
   });
 
   it('an archive downloaded earlier (not on disk now) passes into /tmp, and still stops into a test folder', async () => {

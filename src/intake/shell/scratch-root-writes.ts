@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { SCRATCH_RESIDENTS } from '../../knowledge/workspace-files.js';
+import type { Stdin } from './command.js';
 import { resolvePathWord, type PathContext } from './path-resolve.js';
 
 /** Tools whose recursive destination is a folder they add entries to. */
@@ -19,16 +20,27 @@ export type ScratchRootWrite = { adds: string } | { replaces: string; path: stri
  * How a write-tree into the scratch root `root` (the caller knows it is one) is judged, or undefined when it is not a plain
  * write into it (another tool, a delete option, the root given other than as the destination).
  */
-export function writeIntoScratchRoot(tool: string, argv: readonly string[], root: string, sources: readonly string[] | undefined, ctx: PathContext): ScratchRootWrite | undefined {
+export function writeIntoScratchRoot(tool: string, argv: readonly string[], root: string, sources: readonly string[] | undefined, ctx: PathContext, stdin: Stdin): ScratchRootWrite | undefined {
   if (!COPIERS.has(tool)) return undefined;
   if (argv.some((a) => /^--(delete|del|remove-source-files)\b/.test(a))) return undefined;
-  const names = tool === 'tar' || tool === 'gtar' || tool === 'bsdtar' ? archiveNames(tarArchive(argv), 'tar', ctx)
-    : tool === 'unzip' ? archiveNames(argv.slice(1).find((a) => !a.startsWith('-')), 'unzip', ctx)
+  // `tar -x -C /tmp < a.tar`, `cat a.tar | tar -x -C /tmp`: the archive is that file.
+  const fromStdin = (archive: string | undefined) => (archive === undefined || archive === '-') && stdin.kind === 'opaque' && /^file \S+$/.test(stdin.from) ? stdin.from.slice(5) : archive;
+  const names = tool === 'tar' || tool === 'gtar' || tool === 'bsdtar' ? archiveNames(fromStdin(tarArchive(argv)), 'tar', ctx)
+    : tool === 'unzip' ? archiveNames(unzipArchive(argv), 'unzip', ctx)
     : { names: (sources ?? []).map((s) => s.replace(/\/+$/, '').split('/').pop() ?? '') };
   if ('unread' in names) return { adds: `adds the members of ${names.unread} to ${root}: extracting adds entries to scratch space and does not remove the folder or what other programs keep there` };
   const resident = names.names.flatMap((n) => n.split('/')).find((part) => SCRATCH_RESIDENTS.some((r) => r.test(part)));
   if (resident) return { path: `${root}/${resident}`, replaces: `writes ${root}/${resident}, a name a running service keeps in scratch space (socket or private folder): it may replace what the service keeps there` };
   return { adds: `adds entries to ${root} (${names.names.length ? names.names.slice(0, 3).join(', ') : 'names known at run time'}): writing into scratch space does not remove the folder or what other programs keep there` };
+}
+
+/** The archive an unzip line reads: its first operand (values of -d, -x, -P, -I, -O are not). */
+function unzipArchive(argv: readonly string[]): string | undefined {
+  for (let i = 1; i < argv.length; i++) {
+    if (['-d', '-x', '-P', '-I', '-O'].includes(argv[i])) { i++; continue; }
+    if (!argv[i].startsWith('-')) return argv[i];
+  }
+  return undefined;
 }
 
 /** The archive a tar line reads: `-f X`, `--file=X`, `-xzf X`, or `xzf X`. */

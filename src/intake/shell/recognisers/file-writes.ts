@@ -47,7 +47,7 @@ export function outsideWriteActions(
       const location = classifyLocation(p, where, !!path.mktemp);
       if (location.kind === 'workspace' || location.kind === 'scratch') continue;
       if (target.access === 'write-tree' && target.role !== 'operand' && scratchRoot(p, where) === p) {
-        const into = writeIntoScratchRoot(tool, rc.argv, p, target.sources, ctx);
+        const into = writeIntoScratchRoot(tool, rc.argv, p, target.sources, ctx, rc.stdin);
         if (into && 'adds' in into) continue;
         if (into) { actions.push(action(rc, tool, target, into.path, classifyLocation(into.path, where), { operation: 'update', says: into.replaces })); continue; }
       }
