@@ -76,6 +76,14 @@ describe('copying into the scratch root', () => {
     expect((await judged('mv tmux-1000 /tmp', ws)).verdict).not.toBe('pass');
   });
 
+  it('a copy of a folder\'s contents is judged on the entries it holds', async () => {
+    const ws = committedWorkspace('srw', { 'evil/.X11-unix/X0': 'x\n', 'ok/bin/tool': 'x\n' });
+    for (const c of ['cp -rT evil /tmp', 'cp -r evil/. /tmp', 'rsync -a evil/ /tmp', 'cp --no-target-directory -r evil /tmp']) {
+      expect((await judged(c, ws)).verdict, c).not.toBe('pass');
+    }
+    for (const c of ['cp -rT ok /tmp', 'rsync -a ok/ /tmp', 'cp -r evil /tmp']) expect((await judged(c, ws)).verdict, c).toBe('pass');
+  });
+
   it('deleting, syncing with --delete, moving from or locking the root is not a write into it', async () => {
     const ws = committedWorkspace('srw', { 'dist/app.js': 'x\n' });
     for (const c of ['rm -rf /tmp', 'rsync -a --delete dist/ /tmp', 'rsync -a --del dist/ /tmp', 'chmod -R 000 /tmp', 'chown -R nobody /tmp', 'mv /tmp /tmp.old']) {

@@ -5,7 +5,7 @@
 // copying or extracting anything else into scratch space passes. Deleting (`rsync --delete`),
 // moving the root away and permission changes of it are not writes into it: judged as before.
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { SCRATCH_RESIDENTS } from '../../knowledge/workspace-files.js';
 import type { Stdin } from './command.js';
 import { resolvePathWord, type PathContext } from './path-resolve.js';
@@ -27,11 +27,26 @@ export function writeIntoScratchRoot(tool: string, argv: readonly string[], root
   const fromStdin = (archive: string | undefined) => (archive === undefined || archive === '-') && stdin.kind === 'opaque' && /^file \S+$/.test(stdin.from) ? stdin.from.slice(5) : archive;
   const names = tool === 'tar' || tool === 'gtar' || tool === 'bsdtar' ? archiveNames(fromStdin(tarArchive(argv)), 'tar', ctx)
     : tool === 'unzip' ? archiveNames(unzipArchive(argv), 'unzip', ctx)
-    : { names: (sources ?? []).map((s) => s.replace(/\/+$/, '').split('/').pop() ?? '') };
+    : { names: (sources ?? []).flatMap((s) => copiedNames(tool, argv, s, ctx)) };
   if ('unread' in names) return { adds: `adds the members of ${names.unread} to ${root}: extracting adds entries to scratch space and does not remove the folder or what other programs keep there` };
   const resident = names.names.flatMap((n) => n.split('/')).find((part) => SCRATCH_RESIDENTS.some((r) => r.test(part)));
   if (resident) return { path: `${root}/${resident}`, replaces: `writes ${root}/${resident}, a name a running service keeps in scratch space (socket or private folder): it may replace what the service keeps there` };
   return { adds: `adds entries to ${root} (${names.names.length ? names.names.slice(0, 3).join(', ') : 'names known at run time'}): writing into scratch space does not remove the folder or what other programs keep there` };
+}
+
+/** The names a copy adds below the destination: the source's own name, or the entries of the
+ *  source folder when its contents are copied (`cp -rT src /tmp`, `cp -r src/. /tmp`, `rsync src/
+ *  /tmp`, `ditto src /tmp`). A folder known only at run time adds names nobody knows. */
+function copiedNames(tool: string, argv: readonly string[], source: string, ctx: PathContext): string[] {
+  const contents = (tool === 'cp' && (argv.some((a) => a === '--no-target-directory' || /^-[a-zA-Z]*T/.test(a)) || /\/\.\/*$/.test(source)))
+    || (tool === 'rsync' && source.endsWith('/')) || tool === 'ditto';
+  if (!contents) return [source.replace(/\/+$/, '').split('/').pop() ?? ''];
+  const dir = resolvePathWord(source, ctx).paths[0];
+  try {
+    return dir ? readdirSync(dir) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The archive an unzip line reads: its first operand (values of -d, -x, -P, -I, -O are not). */
