@@ -15,6 +15,10 @@ export interface PackageManagerSpec {
   withArgument?: ReadonlySet<string>;
   /** How the manager undoes an install, for the evidence. */
   undo: string;
+  /** Subcommands that remove only a local copy the manager can fetch again from where it came
+   *  (`brew untap homebrew/core`: a clone of formula definitions; `brew tap NAME` brings it back),
+   *  with the options they accept (including their own `--force`) and how to undo them. */
+  recoverableRemovals?: Readonly<Record<string, { options: RegExp; operand: RegExp; undo: string }>>;
 }
 
 const APT_ROUTINE = new Set(['install', 'update', 'upgrade', 'search', 'show', 'showsrc', 'list', 'policy', 'depends', 'rdepends', 'download', 'check',
@@ -37,7 +41,9 @@ export const SYSTEM_PACKAGE_MANAGERS: Readonly<Record<string, PackageManagerSpec
   // pacman: -S installs from the sync databases (also -Sy, -Syu, -Ss, -Si), -Q and -F read.
   pacman: { routine: new Set(), routineOperations: /^(-S[yuswiglcq]*|-Q[a-zA-Z]*|-F[a-zA-Z]*|--sync|--query|--files|-V|--version|-h|--help)$/, undo: 'pacman -R PACKAGE' },
   brew: { routine: new Set(['install', 'reinstall', 'update', 'upgrade', 'list', 'ls', 'info', 'search', 'outdated', 'doctor', 'config', '--prefix', '--cellar', '--repository',
-    '--version', '--cache', 'deps', 'uses', 'leaves', 'desc', 'home', 'bundle', 'fetch', 'link', 'unlink', 'shellenv', 'commands', 'help', 'analytics', 'cat', 'formulae', 'casks', 'tap-info', 'log', 'services']), undo: 'brew uninstall PACKAGE' },
+    '--version', '--cache', 'deps', 'uses', 'leaves', 'desc', 'home', 'bundle', 'fetch', 'link', 'unlink', 'shellenv', 'commands', 'help', 'analytics', 'cat', 'formulae', 'casks', 'tap-info', 'log', 'services']), undo: 'brew uninstall PACKAGE',
+    // untap --force untaps even when formulae from the tap are installed: they stay installed.
+    recoverableRemovals: { untap: { options: /^(-f|--force|-q|--quiet|-v|--verbose|-d|--debug)$/, operand: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, undo: 'brew tap TAP (it clones the tap again)' } } },
   port: { routine: new Set(['install', 'selfupdate', 'sync', 'search', 'info', 'installed', 'outdated', 'upgrade', 'list', 'contents', 'deps', 'version', 'help']), undo: 'port uninstall PACKAGE' },
   snap: { routine: new Set(['install', 'refresh', 'list', 'info', 'find', 'version', 'services', 'connections', 'changes', 'known', 'help']), undo: 'snap remove PACKAGE' },
   choco: { routine: new Set(['install', 'upgrade', 'list', 'search', 'find', 'info', 'outdated', 'help', 'config', 'feature']), undo: 'choco uninstall PACKAGE' },

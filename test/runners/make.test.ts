@@ -289,6 +289,30 @@ $(envs:%=wipe-%): wipe-%:
     expect(await summaryIn({ Makefile: mk }, 'make -n go')).toEqual(['delete aws AWS::S3::Bucket forced']);
   });
 
+  it('$(eval TMP := $(shell mktemp -d)) in a recipe sets TMP for the lines after it', async () => {
+    const mk = makefile('verify:\n>$(eval TMP := $(shell mktemp -d))\n>cp -R . $(TMP)\n>diff -r . $(TMP)\n>rm -rf $(TMP)\n');
+    const { verdict, why } = await verdictIn({ Makefile: mk }, 'make verify');
+    expect(verdict, why).toBe('pass');
+  });
+
+  it('a recipe $(eval) that names the root, the environment, output, or is not a plain assignment stops', async () => {
+    const cases: [string, string][] = [
+      ['go:\n>$(eval T := /)\n>rm -rf $(T)\n', 'make go'],
+      ['go:\n>$(eval T = $(HOME))\n>rm -rf $(T)\n', 'make go'],
+      ['go:\n>$(eval T := $(shell cat where))\n>rm -rf $(T)\n', 'make go'],
+      ['go:\n>$(eval T += /)\n>rm -rf $(T)\n', 'make go'],
+      ['go:\n>$(eval $(shell cat defs.mk))\n>rm -rf $(T)\n', 'make go'],
+      // A command-line value wins over the eval in the Makefile, as in make.
+      ['go:\n>$(eval T := $(shell mktemp -d))\n>rm -rf $(T)\n', 'make go T=/'],
+      // A value that depends on the environment is followed in every value it may take.
+      ['ifeq ($(MODE),prod)\nX := /\nelse\nX := build\nendif\ngo:\n>$(eval T := $(X))\n>rm -rf $(T)\n', 'make go'],
+    ];
+    for (const [text, cmd] of cases) {
+      const { verdict } = await verdictIn({ Makefile: makefile(text), 'build/x': 'x\n' }, cmd);
+      expect(verdict, `${text} | ${cmd}`).not.toBe('pass');
+    }
+  });
+
   it('$(eval) defines rules at run time: unknown', async () => {
     const a = await actionsIn({ Makefile: makefile('$(eval go: ; rm -rf /)\nall:\n>echo hi\n') }, 'make');
     expect(a.some((x) => x.operation === 'unknown' && /\$\(eval/.test(evidenceOf(x)))).toBe(true);

@@ -26,7 +26,8 @@ async function verdict(command: string, cwd = workspace()): Promise<string> {
 describe('system package managers', () => {
   it('installing named packages and reads are routine, and in the walk', async () => {
     for (const c of ['apt-get install -y jq', 'apt-get -o Acquire::Retries=3 install -y --no-install-recommends jq', 'apt update', 'dnf install -y gcc', 'apk add --no-cache bash',
-      'brew install jq', 'pacman -Syu --noconfirm', 'dpkg --print-architecture', 'dpkg -l', 'snap install go --classic']) {
+      'brew install jq', 'pacman -Syu --noconfirm', 'dpkg --print-architecture', 'dpkg -l', 'snap install go --classic',
+      'brew untap --force homebrew/core', 'brew untap aws/tap', 'brew --force untap homebrew/cask']) {
       const argv = c.split(' ');
       expect(systemPackageConcern(argv[0], argv), c).toBeUndefined();
       expect(isLocalCommand(argv[0], argv), c).toBe(true);
@@ -37,7 +38,7 @@ describe('system package managers', () => {
   it('removals, package files, sources, command-running settings and lifted checks are not', async () => {
     for (const c of ['apt-get remove -y ssh', 'apt-get purge ssh', 'apt-get autoremove', 'apt-get dist-upgrade', 'apt-get install jq ssh-', 'apt install ./x.deb',
       'apt-get -o DPkg::Pre-Invoke::=id install jq', 'apt-get -c /tmp/apt.conf update', 'apt-get install --allow-unauthenticated x', 'dpkg -i x.deb', 'dpkg -r ssh',
-      'pacman -Rns ssh', 'pacman -U x.pkg.tar.zst', 'brew uninstall git', 'brew untap homebrew/core', 'yum remove ssh', 'apk del ssh', 'snap remove lxd',
+      'pacman -Rns ssh', 'pacman -U x.pkg.tar.zst', 'brew uninstall git', 'brew untap', 'brew untap $TAP', 'brew untap --force homebrew/core --ignore-dependencies', 'brew tap evil/tools https://git.example.com/tools', 'yum remove ssh', 'apk del ssh', 'snap remove lxd',
       'snap install --dangerous x.snap', 'flatpak remote-add evil https://evil.example/r.flatpakrepo', 'dnf --setopt=gpgcheck=0 install x', 'nix-env -e git', 'apt-get']) {
       const argv = c.split(' ');
       expect(systemPackageConcern(argv[0], argv), c).toBeDefined();

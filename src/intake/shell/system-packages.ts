@@ -20,6 +20,8 @@ export function systemPackageConcern(name: string, argv: readonly string[]): Con
   const spec = SYSTEM_PACKAGE_MANAGERS[name];
   const args = argv.slice(1);
   if (args.length === 1 && HELP.has(args[0])) return undefined;
+  const removal = recoverableRemoval(spec, args);
+  if (removal !== undefined) return removal || undefined;
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -58,6 +60,19 @@ export function systemPackageConcern(name: string, argv: readonly string[]): Con
     return packageFiles(name, operands.slice(1));
   }
   return undefined;
+}
+
+/** A subcommand that removes only what the manager fetches again (`brew untap --force TAP`): false when
+ *  it is one of those and every word fits (routine), a concern when a word does not, undefined otherwise. */
+function recoverableRemoval(spec: { recoverableRemovals?: Readonly<Record<string, { options: RegExp; operand: RegExp }>> }, args: readonly string[]): Concern | false | undefined {
+  const sub = args.find((a) => !a.startsWith('-'));
+  if (sub === undefined) return undefined;
+  const rule = spec.recoverableRemovals && Object.hasOwn(spec.recoverableRemovals, sub) ? spec.recoverableRemovals[sub] : undefined;
+  if (!rule) return undefined;
+  const rest = args.filter((a) => a !== sub);
+  const odd = rest.find((a) => (a.startsWith('-') ? !rule.options.test(a) : !rule.operand.test(a)));
+  if (odd !== undefined) return { why: `\`${sub} ${odd}\` is not a plain removal of a local copy the manager fetches again`, key: odd };
+  return rest.some((a) => !a.startsWith('-')) ? false : { why: `\`${sub}\` without a name`, key: sub };
 }
 
 /** `apt-get install ./x.deb`, `dnf install https://.../x.rpm`: a package file, not a package from the trusted sources. */

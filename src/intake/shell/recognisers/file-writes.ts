@@ -8,7 +8,8 @@ import type { Evidence, Operation, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../command.js';
 import type { FileTarget } from '../file-targets.js';
-import { classifyLocation, type Location } from '../locations.js';
+import { classifyLocation, scratchRoot, type Location } from '../locations.js';
+import { writeIntoScratchRoot } from '../scratch-root-writes.js';
 import { resolvePathWord, type PathContext, type ResolvedPath } from '../path-resolve.js';
 import { committedClean } from '../../../fast/git-status.js';
 import { DATA_OR_SECRET_NAMES } from '../../../knowledge/regenerable-output.js';
@@ -54,6 +55,11 @@ export function outsideWriteActions(
         continue;
       }
       if (location.kind === 'scratch') continue;
+      if (target.access === 'write-tree' && target.role !== 'operand' && scratchRoot(p, where) === p) {
+        const into = writeIntoScratchRoot(tool, rc.argv, p, target.sources, ctx, rc.stdin);
+        if (into && 'adds' in into) continue;
+        if (into) { actions.push(action(rc, tool, target, into.path, classifyLocation(into.path, where), { operation: 'update', says: into.replaces })); continue; }
+      }
       const installed = location.kind === 'system' ? machineInstall(rc, tool, target, p) : undefined;
       if (installed) { actions.push(installAction(rc, tool, target, p, installed)); continue; }
       const judged = judge(tool, target, p, location, flags, rc.argv);

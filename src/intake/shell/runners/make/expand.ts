@@ -47,7 +47,13 @@ export interface ExpandContext {
   depth?: number;
   /** Variables being expanded (a recursive variable that refers to itself is an error in make). */
   active?: Set<string>;
+  /** In a recipe: a `$(eval NAME := VALUE)` sets NAME for the recipe's later lines. */
+  assign?(name: string, variable: Variable): void;
 }
+
+/** `NAME := VALUE`, `NAME ::= VALUE`, `NAME = VALUE` on one line: the only `$(eval ...)` text a recipe
+ *  line may give that Firebreak follows (for the lines after it); any other text stays a problem. */
+const RECIPE_EVAL_ASSIGNMENT = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(::=|:=|=)\s*(.*?)\s*$/;
 
 /** Stands for the output of a command make runs while reading the Makefile. */
 export const SHELL_OUTPUT = '${MAKE_SHELL_OUTPUT}';
@@ -343,6 +349,13 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return named ?? (curdir ? fileListing(command, curdir) : undefined) ?? SHELL_OUTPUT;
   },
   eval: (args, ctx) => {
+    const assignment = ctx.recipe && ctx.assign && !args.includes('\n') ? RECIPE_EVAL_ASSIGNMENT.exec(args) : null;
+    // A variable given on make's command line wins over an assignment in the Makefile (without override).
+    if (assignment && !['command line', 'override'].includes(ctx.scope.get(assignment[1])?.origin ?? '')) {
+      const simple = assignment[2] !== '=';
+      ctx.assign!(assignment[1], { value: simple ? expand(assignment[3], ctx) : assignment[3], flavor: simple ? 'simple' : 'recursive', origin: 'file' });
+      return '';
+    }
     ctx.onProblem(`$(eval ...) defines Makefile text while make runs: ${expand(args, ctx).slice(0, 120)}`, ctx.where);
     ctx.flag.uncertain = true;
     return '';

@@ -231,9 +231,19 @@ function assignIn(scope: Scope, vars: Record<string, Variable>, a: TargetAssignm
   return scope;
 }
 
-function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], target: string, scope: Scope, automatic: Record<string, string>): void {
+function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], target: string, targetScope: Scope, automatic: Record<string, string>): void {
+  // `$(eval TMP := $(shell mktemp -d))` in one line sets TMP for the lines after it.
+  const evaluated: Record<string, Variable> = {};
+  const scope = overlay(targetScope, evaluated);
+  let variant = false;
   const ctx = (where: Location) => ({
     scope, recipe: true, where, automatic, flag: { uncertain: false },
+    assign: (name: string, variable: Variable) => {
+      // A line read again in another scope (a variable's other value) gives the assignment another value it may have.
+      const before = evaluated[name];
+      if (before && before.value !== variable.value && variant) before.alternatives = [...(before.alternatives ?? []), variable];
+      else if (!variant) evaluated[name] = variable;
+    },
     onParseTimeShell: (text: string, at: Location) => out.parseTime.push({ text, where: at }),
     onProblem: (why: string, at: Location) => out.problems.push({ why, where: at }),
   });
@@ -251,7 +261,9 @@ function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], t
   for (const line of recipe) {
     const raw = stripPrefixes(line.text);
     const forcedRaw = raw.prefixes.includes('+') || /\$[({]MAKE[)}]/.test(line.text);
+    variant = false;
     const variants = [expand(raw.text, ctx(line.where))];
+    variant = true;
     for (const alternative of alternativeScopes(raw.text, scope)) {
       const text = expand(raw.text, { ...ctx(line.where), scope: alternative });
       if (!variants.includes(text)) variants.push(text);
