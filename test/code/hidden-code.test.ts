@@ -66,8 +66,10 @@ describe('JavaScript names', () => {
 });
 
 describe('modules that are not there, or not what is there', () => {
-  it('a relative import of code that does not exist is unknown; of JSON or types it runs nothing', async () => {
-    expect((await verdict('node m.js', { 'm.js': "require('./gen/setup');\n" })).why).toMatch(/loads \.\/gen\/setup, which is not a file Firebreak can read now/);
+  it('an import of code outside the workspace that is not there is unknown; build output not built yet, JSON or types run nothing', async () => {
+    expect((await verdict('node m.js', { 'm.js': "require('/tmp/firebreak-no-such-folder/setup');\n" })).why).toMatch(/loads \/tmp\/firebreak-no-such-folder\/setup, which is not a file Firebreak can read now/);
+    expect((await verdict('node m.js', { 'm.js': "require('../../firebreak-no-such-folder/setup');\n" })).verdict).toBe('escalate');
+    expect((await verdict('node bin/run.js', { 'bin/run.js': "import '../dist/index.js';\n" })).verdict).toBe('pass');
     expect((await verdict('node m.js', { 'm.js': "try { require('./local.json'); } catch {}\n" })).verdict).toBe('pass');
     expect((await verdict('npx tsx m.ts', { 'm.ts': "import type { O } from './types';\nconst o: O = { a: 1 };\nconsole.log(o);\n", 'types.d.ts': 'export interface O { a: number }\n' })).verdict).toBe('pass');
   });

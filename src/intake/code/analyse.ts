@@ -14,12 +14,12 @@ export interface Analysis {
   imports: ModuleRef[];
 }
 
-export async function analyse(input: CodeInput, workspaceDir: string, written?: (absolute: string) => boolean): Promise<Analysis> {
+export async function analyse(input: CodeInput, workspaceDir: string, written?: (absolute: string) => boolean, root?: string): Promise<Analysis> {
   const { program, library } = await readerFor(input);
   // Project modules are read on their own: calls into them are not judged by their names here.
   const localModules = new Set<string>();
   const missing: MissingImport[] = [];
-  const imports = resolveImports(program, input.origin, workspaceDir, localModules, missing, written);
+  const imports = resolveImports(program, input.origin, workspaceDir, localModules, missing, written, root ?? workspaceDir);
   const evaluator = new Evaluator(program, library, input.origin.absolute, {
     source: input.text,
     ...(input.args ? { args: input.args.map((a) => (a === null ? unknownText('a command-line argument the shell expands at run time') : str(a))) } : {}),

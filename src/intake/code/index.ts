@@ -97,7 +97,7 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
   let imports: ModuleRef[];
   try {
     const { analyse } = await import('./analyse.js');
-    ({ effects, imports } = await analyse(input, scriptPath(rc, '.'), (absolute) => rc.files.has(absolute) || rc.files.has(normalize(relative(rc.workspace ?? process.cwd(), absolute)))));
+    ({ effects, imports } = await analyse(input, scriptPath(rc, '.'), (absolute) => rc.files.has(absolute) || rc.files.has(normalize(relative(rc.workspace ?? process.cwd(), absolute))), rc.workspace));
     if (changesDirectory(input.text)) effects = relocated(effects);
   } catch (error) {
     // A reader or parser failure is never a pass.

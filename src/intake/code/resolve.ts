@@ -1,6 +1,6 @@
 // Which imports are project modules (read too) and which are installed libraries (modelled by
 // the library tables, or not at all). Only files inside the project are followed.
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { RecognisedCommand } from '../shell/command.js';
 import type { CodeOrigin, ModuleRef } from './index.js';
 import type { Program } from './ir.js';
@@ -16,7 +16,7 @@ export interface MissingImport {
   written?: string;
 }
 
-export function resolveImports(program: Program, origin: CodeOrigin, workspaceDir: string, localModules?: Set<string>, missing?: MissingImport[], written?: (absolute: string) => boolean): ModuleRef[] {
+export function resolveImports(program: Program, origin: CodeOrigin, workspaceDir: string, localModules?: Set<string>, missing?: MissingImport[], written?: (absolute: string) => boolean, root = workspaceDir): ModuleRef[] {
   const fromDir = origin.absolute ? dirname(origin.absolute) : workspaceDir;
   const out: ModuleRef[] = [];
   const seen = new Set<string>();
@@ -48,7 +48,7 @@ export function resolveImports(program: Program, origin: CodeOrigin, workspaceDi
     else if (missing) {
       const file = written && writtenModule(program.language, imp, fromDir, workspaceDir, written);
       if (file) missing.push({ imp, written: file });
-      else if (namesMissingCode(program.language, imp)) missing.push({ imp });
+      else if (namesMissingCode(program.language, imp) && outsideWorkspace(program.language, imp, fromDir, workspaceDir, root)) missing.push({ imp });
     }
   }
   return out;
@@ -125,6 +125,19 @@ function writtenModule(language: Program['language'], imp: Program['imports'][nu
     return JS_EXTENSIONS.map((e) => resolve(fromDir, imp.module) + e).find(written);
   }
   return undefined;
+}
+
+/**
+ * A missing module outside the workspace (`/tmp/x.js`, `../../other/x`) is nothing the project builds:
+ * unknown. One inside is most often build output not made yet (`../dist/index.js`), which Node fails
+ * to load when it is still missing; one the command line writes is read as written (writtenModule).
+ */
+function outsideWorkspace(language: Program['language'], imp: Program['imports'][number], fromDir: string, workspaceDir: string, root: string): boolean {
+  const path = imp.module.replace(/[?#].*$/, '');
+  if (path.startsWith('file:')) return true;
+  const base = language === 'ruby' && imp.level !== 1 ? workspaceDir : fromDir;
+  const rel = relative(root, resolve(base, path));
+  return rel === '..' || rel.startsWith('../') || isAbsolute(rel);
 }
 
 /** The files Python executes for an import: each package's __init__.py on the way, then the module. */

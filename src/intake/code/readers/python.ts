@@ -154,7 +154,10 @@ class PythonReader extends TreeReader {
       case 'lambda': {
         const params = this.field(node, 'parameters');
         if (params) this.parameters(params);
-        this.expr(this.field(node, 'body'));
+        const body = this.field(node, 'body');
+        const value = this.expr(body);
+        // `lambda: os.system` hands a function out: judged as passing it on (a sink passed is unknown).
+        if (body?.type === 'attribute' || body?.type === 'identifier') this.call(node, { k: 'name', name: '<lambda>' }, [value], []);
         return true;
       }
       case 'exec_statement':
@@ -227,6 +230,15 @@ class PythonReader extends TreeReader {
       case 'await':
       case 'expression_statement':
         return named(node).length === 1 ? this.expr(named(node)[0]) : undefined;
+      case 'lambda': {
+        // Walked for its calls (its parameters are not bound: names are not scoped), and a body that
+        // is a function (`lambda: os.system`) is handed out, as in the statement form.
+        const body = this.field(node, 'body');
+        if (body?.type !== 'attribute' && body?.type !== 'identifier') return undefined;
+        for (const c of named(node)) if (c.startIndex !== body.startIndex) this.visit(c);
+        this.call(node, { k: 'name', name: '<lambda>' }, [this.expr(body)], []);
+        return OPAQUE;
+      }
       case 'binary_operator':
         return this.binary(node);
       case 'list':
