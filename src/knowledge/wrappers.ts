@@ -33,6 +33,8 @@ export interface WrapperSpec {
   argvAfterFile?: boolean;
   /** Without a command nothing runs (`flock 9` only takes a lock). */
   noCommandIsHarmless?: boolean;
+  /** A command that is a `.py` file runs in Python (`uv run clean.py` is `python clean.py`). */
+  pythonFiles?: boolean;
   /** Every operand up to `--` belongs to the wrapper (`chamber exec svc1 svc2 -- cmd`). */
   operandsUntilDashDash?: boolean;
   /** After one of these options the rest is the command (`nix develop .#x -c cargo build`). */
@@ -124,10 +126,10 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
 export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, Readonly<Record<string, WrapperSpec>>>> = {
   nix: { develop: { optionsWithArgument: set('--profile', '--override-input', '-I', '--option', '--arg', '--argstr'), commandAfter: set('-c', '--command'), operandsAreNotCommands: true }, shell: { optionsWithArgument: set('--override-input', '-I', '--option'), commandAfter: set('-c', '--command'), operandsAreNotCommands: true } },
   mise: { exec: { optionsWithArgument: set('-C', '--cd', '-j', '--jobs'), operandsUntilDashDash: true }, x: { optionsWithArgument: set('-C', '--cd', '-j', '--jobs'), operandsUntilDashDash: true } },
-  uv: { run: { optionsWithArgument: set('--with', '--with-editable', '--with-requirements', '-p', '--python', '--package', '--extra', '--group', '--only-group', '--env-file', '--directory', '--project', '--index', '--default-index', '-i', '--index-url', '-f', '--find-links', '--config-file', '--cache-dir') } },
+  uv: { run: { optionsWithArgument: set('--with', '--with-editable', '--with-requirements', '-p', '--python', '--package', '--extra', '--group', '--only-group', '--env-file', '--directory', '--project', '--index', '--default-index', '-i', '--index-url', '-f', '--find-links', '--config-file', '--cache-dir'), pythonFiles: true } },
   poetry: { run: { optionsWithArgument: set('-C', '--directory', '-P', '--project') } },
   pipenv: { run: { optionsWithArgument: none } },
-  pdm: { run: { optionsWithArgument: set('-p', '--project') } },
+  pdm: { run: { optionsWithArgument: set('-p', '--project'), pythonFiles: true } },
   rye: { run: { optionsWithArgument: set('--pyproject') } },
   hatch: { run: { optionsWithArgument: none } },
   bundle: { exec: { optionsWithArgument: set('--gemfile') } },

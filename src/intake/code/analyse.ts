@@ -1,10 +1,11 @@
 // One piece of code -> its effects and the project modules it imports. Each language has its own
 // reader (code -> IR) and library model (what calls do); the evaluator between them is shared.
+import { dirname, relative } from 'node:path';
 import type { CodeInput, ModuleRef } from './index.js';
 import type { Effect } from './effect.js';
 import { Evaluator, type ExternalCall, type ExternalCallers, type Library } from './evaluate.js';
 import type { Program } from './ir.js';
-import { resolveImports } from './resolve.js';
+import { resolveImports, type MissingImport } from './resolve.js';
 import { DYNAMIC_IMPORTS, LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
 import { str, unknownText } from './values.js';
 
@@ -13,11 +14,12 @@ export interface Analysis {
   imports: ModuleRef[];
 }
 
-export async function analyse(input: CodeInput, workspaceDir: string): Promise<Analysis> {
+export async function analyse(input: CodeInput, workspaceDir: string, written?: (absolute: string) => boolean, root?: string): Promise<Analysis> {
   const { program, library } = await readerFor(input);
   // Project modules are read on their own: calls into them are not judged by their names here.
   const localModules = new Set<string>();
-  const imports = resolveImports(program, input.origin, workspaceDir, localModules);
+  const missing: MissingImport[] = [];
+  const imports = resolveImports(program, input.origin, workspaceDir, localModules, missing, written, root ?? workspaceDir);
   const evaluator = new Evaluator(program, library, input.origin.absolute, {
     source: input.text,
     ...(input.args ? { args: input.args.map((a) => (a === null ? unknownText('a command-line argument the shell expands at run time') : str(a))) } : {}),
@@ -28,6 +30,12 @@ export async function analyse(input: CodeInput, workspaceDir: string): Promise<A
   });
   evaluator.state.set(LOCAL_MODULES, localModules);
   const effects = evaluator.run();
+  for (const { imp, written: file } of missing) {
+    const at = { loc: imp.loc, ...(input.origin.file ? { file: input.origin.file } : {}) };
+    // A module the command writes before the code runs: read what it writes, as for a script it runs.
+    if (file) effects.push({ kind: 'script', path: relative(input.origin.absolute ? dirname(input.origin.absolute) : workspaceDir, file), language: moduleLanguage(input.language, file), via: `import of ${imp.module}`, fromCode: true, ...at });
+    else effects.push({ kind: 'unknown', why: `loads ${imp.module}, which is not a file Firebreak can read now: it may be there when the code runs`, ...at });
+  }
   // `importlib.import_module('tasks')` of a project module runs it as an import statement would.
   const dynamic = evaluator.state.get(DYNAMIC_IMPORTS) as { module: string; line: number; text: string }[] | undefined;
   if (dynamic?.length) {
@@ -64,6 +72,11 @@ function callersOf(program: Program, input: CodeInput, m: ModuleRef, calls: Map<
     else names.set(name, [...((names.get(name) as ExternalCall[] | undefined) ?? []), ...(calls?.get(python ? `${'.'.repeat(statement.level)}${statement.module}` : `${statement.module}.${name}`) ?? [])]);
   }
   return { from, names };
+}
+
+function moduleLanguage(importer: CodeInput['language'], file: string): CodeInput['language'] {
+  if (importer === 'javascript' || importer === 'typescript') return /\.(c|m)?tsx?$/.test(file) ? 'typescript' : 'javascript';
+  return importer;
 }
 
 /** JavaScript that can reach a name through text. */

@@ -26,8 +26,10 @@ export type Effect = At & (
   | { kind: 'http'; method: string; url: Value; body?: string; via: string }
   /** Literal code the program runs (`exec("...")`, `eval('...')`): read as well. */
   | { kind: 'code'; language: CodeLanguage; text: string; via: string }
-  /** A script file the program runs (`runpy.run_path('x.py')`, `fork('./w.js')`): read as well. */
-  | { kind: 'script'; path: string; language?: CodeLanguage; via: string }
+  /** A script file the program runs (`runpy.run_path('x.py')`, `fork('./w.js')`): read as well. Its
+   *  path is relative to the folder the command runs in, as the runtime resolves it, or with
+   *  `fromCode` to the code's own folder (a module it imports). */
+  | { kind: 'script'; path: string; language?: CodeLanguage; via: string; fromCode?: boolean }
   /** Something the code does that Firebreak cannot follow. */
   | { kind: 'unknown'; why: string }
 );

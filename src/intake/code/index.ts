@@ -2,7 +2,7 @@
 // code here too): `judgeCode` for code in hand, `judgeScriptFile` for a script on disk or
 // written earlier in the same command line. Code Firebreak cannot read is unknown; code it has
 // read is judged by what it does (see docs/code-reading.md).
-import { dirname, relative, resolve as resolvePath } from 'node:path';
+import { dirname, normalize, relative, resolve as resolvePath } from 'node:path';
 import type { SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
@@ -97,7 +97,7 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
   let imports: ModuleRef[];
   try {
     const { analyse } = await import('./analyse.js');
-    ({ effects, imports } = await analyse(input, scriptPath(rc, '.')));
+    ({ effects, imports } = await analyse(input, scriptPath(rc, '.'), (absolute) => rc.files.has(absolute) || rc.files.has(normalize(relative(rc.workspace ?? process.cwd(), absolute))), rc.workspace));
     if (changesDirectory(input.text)) effects = relocated(effects);
   } catch (error) {
     // A reader or parser failure is never a pass.
@@ -109,7 +109,8 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
     via,
     ...(firstToTouch(rc, input, session, effects, imports) ? { firstToTouchFiles: true } : {}),
     readCode: (e) => judgeCode(rc, { language: e.language, text: e.text, origin: { via: `${e.via} in ${input.origin.file ?? via}` } }, inner),
-    readScript: (e) => judgeScriptFile(rc, e.path, { language: e.language, from: input.origin, session: inner }),
+    // `runpy.run_path('x.py')`, `fork('w.js')` resolve from the working directory, not the code's folder.
+    readScript: (e) => judgeScriptFile(rc, e.path, { language: e.language, ...(e.fromCode ? { from: input.origin } : {}), session: inner }),
   });
   // An import is not code running code: a module is evaluated once per judging, and the shared
   // files, judgings and characters bound how much a chain of imports reads.
@@ -186,7 +187,11 @@ export async function judgeScriptFile(rc: RecognisedCommand, path: string, optio
     read = found;
   } else {
     const base = options.from?.absolute ? dirname(options.from.absolute) : undefined;
-    read = base && !path.startsWith('/') ? readFromDir(base, path) : readScript(rc, path);
+    // A path relative to the code that runs it; inside the workspace, a file this command writes
+    // before the code runs is read as written, never as the copy on disk.
+    const inWorkspace = base && !path.startsWith('/') ? relative(rc.workspace ?? process.cwd(), resolvePath(base, path)) : undefined;
+    if (inWorkspace !== undefined && !inWorkspace.startsWith('..') && !inWorkspace.startsWith('/')) read = readScript({ ...rc, cwd: undefined }, inWorkspace);
+    else read = base && !path.startsWith('/') ? readFromDir(base, path) : readScript(rc, path);
   }
   if (!read.ok) return [unreadable(rc, read.path, read.why)];
   const key = read.absolute ?? `written:${read.path}`;

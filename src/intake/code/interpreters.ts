@@ -183,6 +183,18 @@ export const tsRunner: Recogniser = async (rc) => {
   return node(rc);
 };
 
+/** zx runs a script (or `--eval` code) with `$`, `cd`, `fs`... as globals: read as JavaScript. A
+ *  `--shell` or `--prefix` changes how every `$` command runs, so the script is not judged by its text. */
+export const zx: Recogniser = async (rc) => {
+  const s = scan(rc.argv.slice(1), { code: ['-e', '--eval'], withValue: ['--shell', '--prefix', '--postfix', '--cwd', '--env', '--ext', '--registry'], informational: ['-v', '--version', '-h', '--help'] }, false);
+  if (s.flags.has('--shell') || s.flags.has('--prefix') || s.flags.has('--postfix')) return [unreadable(rc, 'zx', 'zx with --shell, --prefix or --postfix runs every command of the script another way')];
+  if (s.code.length) return judgeCode(rc, { language: 'javascript', text: s.code.join('\n'), origin: { via: `zx ${s.codeOption ?? '--eval'}` } });
+  if (s.informational && s.script === undefined) return [];
+  if (s.flags.has('--repl')) return [unreadable(rc, 'zx', 'an interactive zx session runs what is typed')];
+  if (s.script !== undefined && s.script !== '-') return runScript(rc, s.script, s.rest, 'javascript');
+  return fromStdin(rc, 'javascript', 'zx');
+};
+
 export const deno: Recogniser = async (rc) => {
   const args = rc.argv.slice(1);
   const sub = args.find((a) => !a.startsWith('-'));

@@ -2,7 +2,7 @@
 // Loaded on first use: a command without an interpreter never loads the code readers.
 import type { Recogniser, RecogniserLoader } from '../shell/command.js';
 
-type Name = 'python' | 'node' | 'tsRunner' | 'deno' | 'bun' | 'ruby' | 'php' | 'perl' | 'rscript' | 'awk' | 'sed' | 'opaqueRuntime';
+type Name = 'python' | 'node' | 'zx' | 'tsRunner' | 'deno' | 'bun' | 'ruby' | 'php' | 'perl' | 'rscript' | 'awk' | 'sed' | 'opaqueRuntime';
 
 const load = (name: Name): RecogniserLoader => async () => (await import('./interpreters.js'))[name] as Recogniser;
 
@@ -23,6 +23,7 @@ export const CODE_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   python, python2: python, python3: python, ipython: python, ipython3: python, pypy: python, pypy3: python,
   ...Object.fromEntries(['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'].map((v) => [`python${v}`, python])),
   node, nodejs: node,
+  zx: load('zx'),
   tsx: ts, 'ts-node': ts, 'ts-node-esm': ts,
   deno: load('deno'),
   bun: load('bun'),

@@ -1,6 +1,6 @@
 // Which imports are project modules (read too) and which are installed libraries (modelled by
 // the library tables, or not at all). Only files inside the project are followed.
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { RecognisedCommand } from '../shell/command.js';
 import type { CodeOrigin, ModuleRef } from './index.js';
 import type { Program } from './ir.js';
@@ -9,15 +9,25 @@ import { existsDir, existsFile, readFileText, scriptPath, type ScriptText } from
 const JS_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx', '/index.ts', '/index.js', '/index.mjs', '/index.cjs'];
 
 /** The project modules the code imports; `localModules` collects the import names that resolved. */
-export function resolveImports(program: Program, origin: CodeOrigin, workspaceDir: string, localModules?: Set<string>): ModuleRef[] {
+/** An import that names no readable module: `written` is the file the command writes before the code
+ *  runs, when it is one. */
+export interface MissingImport {
+  imp: Program['imports'][number];
+  written?: string;
+}
+
+export function resolveImports(program: Program, origin: CodeOrigin, workspaceDir: string, localModules?: Set<string>, missing?: MissingImport[], written?: (absolute: string) => boolean, root = workspaceDir): ModuleRef[] {
   const fromDir = origin.absolute ? dirname(origin.absolute) : workspaceDir;
   const out: ModuleRef[] = [];
   const seen = new Set<string>();
   let current: Program['imports'][number] | undefined;
   let hit = false;
+  let rewritten: string | undefined;
   const add = (absolute: string | undefined, spec: string, line: number, language: ModuleRef['language']) => {
     if (!absolute || absolute === origin.absolute) return;
     hit = true;
+    // On disk, but the command writes it before the code runs: what is on disk is not what runs.
+    if (written?.(absolute)) { rewritten = absolute; return; }
     // Every import statement that reaches the module (one module may be imported twice).
     const known = out.find((m) => m.absolute === absolute);
     if (known) {
@@ -31,8 +41,15 @@ export function resolveImports(program: Program, origin: CodeOrigin, workspaceDi
   for (const imp of program.imports) {
     current = imp;
     hit = false;
+    rewritten = undefined;
     resolveOne(imp);
-    if (hit) localModules?.add(`${'.'.repeat(imp.level)}${imp.module}`);
+    if (rewritten) missing?.push({ imp, written: rewritten });
+    else if (hit) localModules?.add(`${'.'.repeat(imp.level)}${imp.module}`);
+    else if (missing) {
+      const file = written && writtenModule(program.language, imp, fromDir, workspaceDir, written);
+      if (file) missing.push({ imp, written: file });
+      else if (namesMissingCode(program.language, imp) && outsideWorkspace(program.language, imp, fromDir, workspaceDir, root)) missing.push({ imp });
+    }
   }
   return out;
 
@@ -65,6 +82,62 @@ export function resolveImports(program: Program, origin: CodeOrigin, workspaceDi
         break;
     }
   }
+}
+
+/** Extensions of files Node, Ruby and PHP load as code (a stylesheet or JSON a bundler or `require`
+ *  loads is data: a missing one runs nothing). */
+const CODE_FILE = /(^|\/)[^/.]*$|\.(c|m)?[jt]sx?$|\.node$|\.rb$|\.php\d?$|\.inc$|\.phtml$/;
+
+/**
+ * An import by a path (`require('./x')`, `import '../lib/y.mjs'`, `require_relative 'z'`, PHP
+ * `include 'w.php'`) that names no file now. The file may be there when the code runs (written by an
+ * earlier command, or by this one): code nobody has read, never a module that does nothing.
+ * Type-only imports are erased before the code runs.
+ */
+function namesMissingCode(language: Program['language'], imp: Program['imports'][number]): boolean {
+  if (/^(import|export)\s+type\b/.test(imp.loc.text)) return false;
+  const path = imp.module.replace(/[?#].*$/, '');
+  switch (language) {
+    case 'javascript':
+    case 'typescript':
+      return (/^\.{1,2}(\/|$)/.test(path) || path.startsWith('/') || path.startsWith('file:')) && CODE_FILE.test(path);
+    case 'ruby':
+      return (imp.level === 1 || /^\.{1,2}\//.test(path)) && CODE_FILE.test(path);
+    case 'php':
+      // Composer's autoloader is the installed libraries, not project code (`composer install` makes it).
+      return CODE_FILE.test(path) && !/(^|\/)vendor\//.test(path);
+    default:
+      return false;
+  }
+}
+
+/** The file an import names that the command writes before it runs the code (`import helper` of a
+ *  helper.py written by `cat > helper.py`, `require('./gen')` of gen.js). */
+function writtenModule(language: Program['language'], imp: Program['imports'][number], fromDir: string, workspaceDir: string, written: (absolute: string) => boolean): string | undefined {
+  if (language === 'python') {
+    const rel = imp.module.split('.').join('/');
+    if (!rel) return undefined;
+    const bases = imp.level > 0 ? [upDirs(fromDir, imp.level - 1)] : [fromDir, workspaceDir];
+    for (const base of bases) for (const f of [`${rel}.py`, `${rel}/__init__.py`]) if (written(join(base, f))) return join(base, f);
+    return undefined;
+  }
+  if ((language === 'javascript' || language === 'typescript') && (/^\.{1,2}(\/|$)/.test(imp.module) || imp.module.startsWith('/'))) {
+    return JS_EXTENSIONS.map((e) => resolve(fromDir, imp.module) + e).find(written);
+  }
+  return undefined;
+}
+
+/**
+ * A missing module outside the workspace (`/tmp/x.js`, `../../other/x`) is nothing the project builds:
+ * unknown. One inside is most often build output not made yet (`../dist/index.js`), which Node fails
+ * to load when it is still missing; one the command line writes is read as written (writtenModule).
+ */
+function outsideWorkspace(language: Program['language'], imp: Program['imports'][number], fromDir: string, workspaceDir: string, root: string): boolean {
+  const path = imp.module.replace(/[?#].*$/, '');
+  if (path.startsWith('file:')) return true;
+  const base = language === 'ruby' && imp.level !== 1 ? workspaceDir : fromDir;
+  const rel = relative(root, resolve(base, path));
+  return rel === '..' || rel.startsWith('../') || isAbsolute(rel);
 }
 
 /** The files Python executes for an import: each package's __init__.py on the way, then the module. */

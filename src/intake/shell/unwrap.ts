@@ -42,6 +42,7 @@ export function unwrap(words: Word[], env: Record<string, string | undefined>, o
     if (subSpec) {
       out.words = out.words.slice(1);
       peel(out, `${name} ${sub}`, subSpec, owned, ownVariables);
+      if (subSpec.pythonFiles && out.words.length && /\.pyw?$/i.test(out.words[0].value)) out.words = [literalWord('python3'), ...out.words];
     } else if (Object.hasOwn(WRAPPERS, name)) {
       const spec = WRAPPERS[name];
       if (spec.onlyFor && !spec.onlyFor.has(sub ?? '')) break;

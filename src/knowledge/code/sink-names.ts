@@ -75,3 +75,14 @@ const BY_FULL_NAME: Readonly<Record<string, ReadonlyMap<string, Sink>>> = perLan
 export function sinkByFullName(language: string, full: string): Sink | undefined {
   return BY_FULL_NAME[language === 'typescript' ? 'javascript' : language]?.get(full);
 }
+
+/** Modules (and objects such as `globalThis`, `process`) some of whose members run programs, change
+ *  files or run code: `cp[name]` with a name known only at run time may be any of them. */
+export function holdsSinks(language: string, path: string): boolean {
+  if (language === 'javascript' && JS_SINK_HOLDERS.has(path)) return true;
+  const prefix = `${path}.`;
+  return listOf(language).some((s) => s.full.startsWith(prefix));
+}
+
+/** Objects that reach code runners without being a module of the tables. */
+const JS_SINK_HOLDERS: ReadonlySet<string> = new Set(['globalThis', 'global', 'window', 'self', 'process', 'module', 'Reflect', 'require']);

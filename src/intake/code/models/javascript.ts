@@ -7,7 +7,7 @@ import {
 } from '../../../knowledge/code/javascript.js';
 import { dirnameOf, freshFolder, joinPaths, normalised, pathOfFileUrl, scratchDir, workingDirectory } from './paths.js';
 import { JS_FILE_READS } from '../../../knowledge/code/file-reads.js';
-import { sinkByFullName } from '../../../knowledge/code/sink-names.js';
+import { holdsSinks, sinkByFullName } from '../../../knowledge/code/sink-names.js';
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
@@ -51,11 +51,20 @@ export const javascriptLibrary: Library = {
 
   index(receiver, key) {
     if (receiver.t === 'path' && receiver.path === 'process.env') return envValue(textOf(key));
+    // `cp[name]`, `globalThis[name]` with a name known only at run time: any of its functions.
+    if (receiver.t === 'path' && textOf(key) === undefined && holdsSinks('javascript', normalise(receiver.path))) return obj('js.anymember', { of: str(receiver.path) });
     return undefined;
   },
 
   call(site) {
     passedSinks(site, 'javascript');
+    wholeModules(site);
+    if (site.fn.t === 'obj' && site.fn.cls === 'js.anymember') {
+      site.emit({ kind: 'unknown', why: `calls a member of ${textOf(site.fn.props.of) ?? 'a module'} picked by a name computed at run time: it may run programs, change files or run code` });
+      return UNKNOWN;
+    }
+    // `x.constructor.constructor('code')`, `(async () => {}).constructor('code')`: Function by another name.
+    if ((site.fn.t === 'path' && /\.constructor$/.test(site.fn.path)) || site.method === 'constructor') return codeRunner(site, 'Function');
     if (site.fn.t === 'obj' && site.fn.cls === 'js.shelltag' && site.call.tagged) return shellTemplate(site, textOf(site.fn.props.path) ?? '$', site.fn.props.options);
     if (site.call.tagged && site.fn.t !== 'path' && !(site.fn.t === 'obj' && site.fn.cls === 'method')) {
       // `$(options)` of a library Firebreak cannot see, a tag returned by a call: it may run the text.
@@ -84,6 +93,23 @@ export const javascriptLibrary: Library = {
     return UNKNOWN;
   },
 };
+
+/**
+ * A module that runs programs or changes files handed whole to a function Firebreak has not read
+ * (`Object.values(cp)[0](cmd)`, `lib(require('fs'))`): which of its functions is called is not visible.
+ * A function of the file takes it as a parameter and is followed; modelled calls (`promisify`) are not
+ * handed the module.
+ */
+function wholeModules(site: CallSite): void {
+  // A function of the file takes the module as a parameter, and its calls on it are followed.
+  if (site.call.callee.k === 'name' && site.evaluator.program.bindings.has(site.call.callee.name)) return;
+  for (const v of site.args) {
+    const value = v.t === 'obj' && v.cls === 'js.anymember' ? v : v.t === 'path' && holdsSinks('javascript', normalise(v.path)) && v.path !== 'process' ? v : undefined;
+    if (!value) continue;
+    const name = value.t === 'path' ? value.path : textOf(value.props.of) ?? 'a module';
+    site.emit({ kind: 'unknown', why: `passes ${value.t === 'path' ? `the module ${name}` : `a member of ${name} picked at run time`} whole to ${site.fn.t === 'path' ? site.fn.path : 'a function'}: which of its functions runs is not visible` });
+  }
+}
 
 /** `node:fs.rmSync` -> `fs.rmSync`; `fs/promises.rm` -> `fs.promises.rm`; `globalThis.require` ->
  *  `require`; `module.require`, `require.main.require`, `process.mainModule.require` -> `require`. */

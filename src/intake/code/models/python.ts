@@ -8,7 +8,7 @@ import {
 import { PYTHON_FILE_READS, PYTHON_PATH_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginatorCall, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  DYNAMIC_IMPORTS, cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  DYNAMIC_IMPORTS, cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { asPath, dirnameOf, freshFolder, joinPaths, normalised, scratchDir, workingDirectory } from './paths.js';
 import { concatValues, describeValue, FOLDER_ENTRY, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
@@ -62,6 +62,8 @@ export const pythonLibrary: Library = {
       for (let i = 0; i <= key.v; i++) path = dirnameOf(path);
       return obj('python.path', { path });
     }
+    const command = plumbumCommand(receiver, key);
+    if (command) return command;
     if (receiver.t === 'path') {
       // sys.modules['os'] is the module; os.__dict__['system'] / vars(os)['system'] its member.
       const name = textOf(key);
@@ -76,6 +78,9 @@ export const pythonLibrary: Library = {
 
   call(site) {
     passedSinks(site, 'python');
+    if (site.fn.t === 'obj' && site.fn.cls === 'plumbum.command') return runArgv(site, [...argvOf(site.fn), ...site.args], 'plumbum');
+    const plumbumProgram = site.fn.t === 'path' ? PLUMBUM_PROGRAM.exec(site.fn.path)?.[1] : undefined;
+    if (plumbumProgram !== undefined) return runArgv(site, [str(plumbumProgram), ...site.args], 'plumbum');
     if (site.fn.t === 'path') return pathCall(site, starImported(site, site.fn.path.replace(/^(builtins|__builtins__)\./, '')));
     const receiver = site.receiver;
     const method = site.method;
@@ -88,6 +93,24 @@ export const pythonLibrary: Library = {
     return UNKNOWN;
   },
 };
+
+/** `plumbum.cmd.rm`, `local.cmd.rm`: the program rm. */
+const PLUMBUM_PROGRAM = /^plumbum\.(?:local\.)?cmd\.([^.]+)$/;
+
+const argvOf = (command: Value & { t: 'obj' }): Value[] => (command.props.argv?.t === 'list' ? command.props.argv.items : []);
+
+/**
+ * plumbum builds a command by indexing: `local['rm']` is the program, `rm['-rf', x]` binds arguments,
+ * and calling it (or `.run()`, `& FG`) runs it. The command is kept as an argument list.
+ */
+function plumbumCommand(receiver: Value, key: Value): Value | undefined {
+  const items = key.t === 'list' ? key.items : [key];
+  if (receiver.t === 'path' && (receiver.path === 'plumbum.local' || receiver.path === 'plumbum.machines.local')) return obj('plumbum.command', { argv: { t: 'list', items: [key] } });
+  const program = receiver.t === 'path' ? PLUMBUM_PROGRAM.exec(receiver.path)?.[1] : undefined;
+  if (program !== undefined) return obj('plumbum.command', { argv: { t: 'list', items: [str(program), ...items] } });
+  if (receiver.t === 'obj' && receiver.cls === 'plumbum.command') return obj('plumbum.command', { argv: { t: 'list', items: [...argvOf(receiver), ...items] } });
+  return undefined;
+}
 
 /** `from subprocess import *; run(cmd, shell=True)`: a bare name no one bound is that module's, when the module has it. */
 function starImported(site: CallSite, path: string): string {
@@ -113,6 +136,9 @@ function pathCall(site: CallSite, path: string): Value {
   }
   const runner = PYTHON_CODE_RUNNERS[path];
   if (runner) return codeRunner(site, path, runner);
+  // `spec_from_file_location('m', 'x.py')` then `exec_module`: the file runs as a module.
+  const loaderPath = MODULE_FILE_LOADERS.get(path);
+  if (loaderPath) return codeRunner({ ...site, args: [site.arg(loaderPath[0], loaderPath[1]) ?? UNKNOWN], kwargs: new Map() }, path, 'run-path');
   if (path === 'getattr') return getattr(site);
   if (path === 'vars' && site.args[0]?.t === 'path') return { t: 'path', path: `${site.args[0].path}.__dict__` };
   if (path === 'globals' || path === 'locals' || path === 'vars') return obj('python.namespace');
@@ -272,6 +298,10 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
       return UNKNOWN;
     case 'python.code':
       return UNKNOWN;
+    case 'plumbum.command':
+      if (['run', 'popen', 'run_fg', 'run_bg', 'run_tee', 'run_tf', 'run_retcode', 'run_nohup', '__call__'].includes(method)) return runArgv(site, [...argvOf(receiver), ...site.args], `plumbum ${method}`);
+      if (method === 'bound_command' || method === '__getitem__') return obj('plumbum.command', { argv: { t: 'list', items: [...argvOf(receiver), ...site.args] } });
+      return UNKNOWN;
     case 'python.socket':
       if (method === 'connect' || method === 'connect_ex' || method === 'sendto') return socketTo(site, `socket.${method}`, method === 'sendto' ? site.args[1] : site.args[0]);
       return UNKNOWN;
@@ -279,6 +309,13 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
       return unresolvedMethod(site, 'python', receiverName(site));
   }
 }
+
+/** Calls that load a module from a file path: the argument (position, keyword) that is the path. */
+const MODULE_FILE_LOADERS: ReadonlyMap<string, [number, string]> = new Map([
+  ['importlib.util.spec_from_file_location', [1, 'location']], ['importlib.machinery.SourceFileLoader', [1, 'path']],
+  ['importlib.machinery.SourcelessFileLoader', [1, 'path']], ['imp.load_source', [1, 'pathname']], ['imp.load_compiled', [1, 'pathname']],
+  ['zipimport.zipimporter', [0, 'path']],
+]);
 
 /** Deserialisers that run code named in the data (pickle's __reduce__, yaml's python/object tags). */
 const UNSAFE_DESERIALISERS: ReadonlySet<string> = new Set(['pickle.loads', 'cPickle.loads', '_pickle.loads', 'marshal.loads', 'dill.loads', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'jsonpickle.decode']);

@@ -8,7 +8,7 @@ import { awsClient, clientMethod, collectionMethod, itemMethod, paramsFromDict, 
 import {
   cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
-import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { concatValues, describeValue, dictGet, obj, partsOf, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 
 export const rubyLibrary: Library = {
   global(name) {
@@ -62,9 +62,30 @@ export const rubyLibrary: Library = {
   },
 };
 
+/** Calls that start a program when the name they are given begins with `|` (`open("|rm -rf x")`). */
+const PIPE_OPENERS: ReadonlySet<string> = new Set(['open', 'IO.read', 'IO.readlines', 'IO.foreach', 'IO.write', 'IO.binread', 'IO.binwrite', 'IO.open', 'IO.new']);
+
+/** `open("|cmd")` runs cmd through the shell; a name whose start is known only at run time may too. */
+function pipeOpen(site: CallSite, path: string): boolean {
+  const first = site.args[0];
+  if (!first || first.t === 'lit') return false;
+  const head = partsOf(first)[0];
+  if (typeof head === 'string' && head.length) {
+    if (!head.startsWith('|')) return false;
+    const text = textOf(first);
+    if (text !== undefined) {
+      site.emit({ kind: 'shell', text: text.slice(1), via: path });
+      return true;
+    }
+  }
+  site.emit({ kind: 'unknown', why: `${path}(${describeValue(first)}): a name that starts with | runs a program, and this one is known only at run time` });
+  return true;
+}
+
 function pathCall(site: CallSite, rawPath: string): Value {
   // `Foo.new(...)` constructs Foo; `Kernel.system` is `system`.
   const path = rawPath.replace(/^Kernel\./, '');
+  if (PIPE_OPENERS.has(path) && pipeOpen(site, path)) return UNKNOWN;
   if (RUBY_FILE_READS[path] !== undefined) readFile(site, RUBY_FILE_READS[path], path);
   if (path === 'require' || path === 'require_relative' || path === 'load' || path === 'autoload') return UNKNOWN;
   if (RUBY_CODE_RUNNERS.has(path)) {

@@ -24,6 +24,7 @@ export abstract class TreeReader {
       }
       const error = firstSyntaxError(tree.rootNode);
       if (error) this.program.problems.push({ why: `syntax error at line ${error.line}${error.text ? ` near \`${error.text.replace(/\s+/g, ' ')}\`` : ''}`, loc: locOf(error.line, error.text) });
+      this.inspect?.(tree, text);
       this.visit(tree.rootNode);
       if (this.functionNames.size) this.program.mentions = this.countMentions(tree);
       if (this.reflectionNames) this.program.namesInText = this.mentionsAny(tree, this.reflectionNames);
@@ -32,6 +33,9 @@ export abstract class TreeReader {
       compiled();
     }
   }
+
+  /** Looks at the whole tree before the walk (a language's checks that the text means what it says). */
+  protected inspect?(tree: SyntaxTree, text: string): void;
 
   /** Names of functions whose parameters take their callers' values (their mentions are counted). */
   protected readonly functionNames = new Set<string>();

@@ -1,6 +1,6 @@
 // JavaScript and TypeScript (tree-sitter-javascript / -typescript / -tsx) -> IR.
 import { EXPORTED_FUNCTION, lit, OPAQUE, returnsOf, type Expr, type Program } from '../ir.js';
-import type { Node } from '../tree-sitter.js';
+import type { Node, SyntaxTree } from '../tree-sitter.js';
 import { COMMON_MODULES, decodeEscapes, dottedName, named, TreeReader } from './common.js';
 import { cachedProgram } from '../cache.js';
 
@@ -58,8 +58,25 @@ function exportedWhy(node: Node): string | undefined {
   return undefined;
 }
 
+/** Node types whose text is a name (a variable, a property, a private field). */
+const NAME_TYPES: ReadonlySet<string> = new Set(['identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'private_property_identifier', 'type_identifier', 'statement_identifier']);
+
 class JavaScriptReader extends TreeReader {
   protected override readonly identifierTypes = ['identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern'];
+
+  /** `\u0065val(...)` is `eval(...)` and `cp.exec\u0053ync` is `cp.execSync`: a name spelled with
+   *  escapes is not the text the tables know, so the code is not judged by its text. */
+  protected override inspect(tree: SyntaxTree, text: string): void {
+    if (!text.includes('\\u')) return;
+    for (let i = 0; i < tree.count; i++) {
+      if (!NAME_TYPES.has(tree.typeName(i))) continue;
+      const n = tree.node(i);
+      if (n.text.includes('\\')) {
+        this.problem(n, `the name ${n.text} is written with escapes: it is ${decodeEscapes(n.text)}, which the code hides`);
+        return;
+      }
+    }
+  }
 
   protected statement(node: Node): boolean {
     switch (node.type) {

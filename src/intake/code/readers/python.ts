@@ -1,12 +1,48 @@
 // Python (tree-sitter-python) -> IR.
 import { lit, OPAQUE, returnsOf, type Expr } from '../ir.js';
 import type { Program } from '../ir.js';
-import type { Node } from '../tree-sitter.js';
+import { firstSyntaxError, parse, type Node } from '../tree-sitter.js';
 import { decodeEscapes, dottedName, named, COMMON_MODULES, TreeReader } from './common.js';
 import { cachedProgram } from '../cache.js';
 
 export async function readPython(text: string, file?: string): Promise<Program> {
-  return cachedProgram('python', '', text, file, [import.meta.url, ...COMMON_MODULES], () => new PythonReader('python', file).read('python', text));
+  const source = pythonSource(text);
+  return cachedProgram('python', '', source.text, file, [import.meta.url, ...COMMON_MODULES], async () => {
+    const program = await new PythonReader('python', file).read('python', source.text);
+    if (source.problem) program.problems.push(source.problem);
+    // Python checks each character of a name before normalising it (`⻳` is not a name, its NFKC form is).
+    if (source.text !== text && !program.problems.length) {
+      const original = await parse('python', text.replace(/\r\n?/g, '\n'));
+      const error = original && firstSyntaxError(original.rootNode);
+      original?.delete();
+      if (!original || error) program.problems.push({ why: `syntax error at line ${error?.line ?? 1}`, loc: { line: error?.line ?? 1, text: error?.text ?? '' } });
+    }
+    return program;
+  });
+}
+
+/** Encodings whose ASCII bytes are ASCII: the text read as UTF-8 has the same lines, names and comments. */
+const ASCII_COMPATIBLE = /^(utf-?8(-sig)?|u8|ascii|us-ascii|646|latin-?1|l1|iso-?8859-?\d+|iso-8859-\d+|cp-?125\d|windows-125\d)$/;
+
+/**
+ * The code as Python reads it, where that differs from what the parser would see: Python ends a line
+ * at a lone carriage return (tree-sitter does not: `# x\rimport os` would hide a line in a comment),
+ * and reads names in NFKC form (`ｏｓ.ｓｙｓｔｅｍ` is `os.system`). A coding declaration naming another
+ * encoding (`# coding: utf-7`, `unicode_escape`) makes bytes the parser sees as a comment into code.
+ */
+export function pythonSource(text: string): { text: string; problem?: { why: string; loc: { line: number; text: string } } } {
+  let out = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  // Only names are normalised by Python; normalising strings too only makes their text plainer.
+  if (/[^\x00-\x7f]/.test(out)) out = out.normalize('NFKC');
+  const lines = out.split('\n', 2);
+  for (const [i, line] of lines.entries()) {
+    const cookie = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/.exec(line);
+    if (cookie && !ASCII_COMPATIBLE.test(cookie[1]!.toLowerCase().replace(/_/g, '-'))) {
+      return { text: out, problem: { why: `the code declares the encoding ${cookie[1]}: Python decodes it before reading, so what runs is not the text Firebreak sees`, loc: { line: i + 1, text: line } } };
+    }
+    if (!/^[ \t\f]*(#.*)?$/.test(line)) break; // the declaration counts only on the first two lines, before any code
+  }
+  return { text: out };
 }
 
 /** Why a function's callers are not all in view: a decorator registers it with a framework (a CLI, a
@@ -118,7 +154,10 @@ class PythonReader extends TreeReader {
       case 'lambda': {
         const params = this.field(node, 'parameters');
         if (params) this.parameters(params);
-        this.expr(this.field(node, 'body'));
+        const body = this.field(node, 'body');
+        const value = this.expr(body);
+        // `lambda: os.system` hands a function out: judged as passing it on (a sink passed is unknown).
+        if (body?.type === 'attribute' || body?.type === 'identifier') this.call(node, { k: 'name', name: '<lambda>' }, [value], []);
         return true;
       }
       case 'exec_statement':
@@ -173,6 +212,9 @@ class PythonReader extends TreeReader {
         const key = this.field(node, 'subscript');
         const from = key?.type === 'slice' ? /^\s*(\d*)\s*:\s*$/.exec(key.text)?.[1] : undefined;
         if (from !== undefined) return { k: 'slice', obj: this.expr(this.field(node, 'value')), from: Number(from || 0) };
+        // `x[a, b]` indexes by the tuple (a, b) (plumbum's `rm['-rf', path]`).
+        const keys = node.childrenForFieldName('subscript');
+        if (keys.length > 1) return { k: 'index', obj: this.expr(this.field(node, 'value')), key: { k: 'list', items: keys.map((c) => this.expr(c)) } };
         return { k: 'index', obj: this.expr(this.field(node, 'value')), key: this.expr(key) };
       }
       case 'conditional_expression': {
@@ -188,6 +230,15 @@ class PythonReader extends TreeReader {
       case 'await':
       case 'expression_statement':
         return named(node).length === 1 ? this.expr(named(node)[0]) : undefined;
+      case 'lambda': {
+        // Walked for its calls (its parameters are not bound: names are not scoped), and a body that
+        // is a function (`lambda: os.system`) is handed out, as in the statement form.
+        const body = this.field(node, 'body');
+        if (body?.type !== 'attribute' && body?.type !== 'identifier') return undefined;
+        for (const c of named(node)) if (c.startIndex !== body.startIndex) this.visit(c);
+        this.call(node, { k: 'name', name: '<lambda>' }, [this.expr(body)], []);
+        return OPAQUE;
+      }
       case 'binary_operator':
         return this.binary(node);
       case 'list':
@@ -362,6 +413,8 @@ class PythonReader extends TreeReader {
     if (op === '+') return { k: 'concat', parts: [left, right] };
     if (op === '%' && left.k === 'lit' && typeof left.v === 'string') return percentFormat(left.v, right);
     if (op === '/') return { k: 'pathjoin', left, right };
+    // plumbum's `cmd & FG` (BG, TEE, TF, RETCODE, NOHUP) runs cmd: kept as the method that does.
+    if (op === '&' && right.k === 'name' && /^(FG|BG|TEE|TF|RETCODE|NOHUP)$/.test(right.name)) return this.call(node, { k: 'attr', obj: left, name: 'run_fg' }, [], []);
     return OPAQUE;
   }
 
