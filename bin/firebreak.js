@@ -8,6 +8,13 @@ if (typeof process.getBuiltinModule !== 'function') {
   process.getBuiltinModule = createRequire(import.meta.url);
 }
 const builtin = (id) => process.getBuiltinModule(id);
+// V8's optimising compilers off (interpreterOnly), and the flags code reading sets before it parses
+// (WASM_FLAGS, src/intake/code/tree-sitter.ts), set at start-up so that no call changes V8's flags
+// later: compiled code is stamped with a hash of the flags, and the compile cache rejects code
+// stamped by a call that read code in one that did not.
+const HOOK_FLAGS = ['--no-sparkplug --no-maglev --no-opt', '--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering'];
+// The same flags at V8's defaults: the stamp Node's own modules' compiled code carries.
+const DEFAULT_FLAGS = '--sparkplug --maglev --opt --no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering';
 const [command, next] = process.argv.slice(2);
 if (command === 'hook' && next !== 'install' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
   try {
@@ -53,13 +60,38 @@ if (command === 'hook' && next !== 'install' && !process.argv.includes('--help')
 function interpreterOnly() {
   if (process.env.FIREBREAK_HOOK_JIT === '1') return;
   const v8 = builtin('node:v8');
-  v8.setFlagsFromString('--no-sparkplug --no-maglev --no-opt');
-  // The flags code reading sets before it parses (WASM_FLAGS, src/intake/code/tree-sitter.ts), set
-  // here so that no call changes V8's flags later: compiled code is stamped with a hash of the
-  // flags, and the compile cache rejects code stamped by a call that read code in one that did not.
-  v8.setFlagsFromString('--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering');
+  // The import.meta initialiser (chunks that name their own URL) is one of Node's own modules too
+  // (see builtinsWithDefaultFlags): loaded here, before the flags change.
+  void import.meta.url;
+  for (const flags of HOOK_FLAGS) v8.setFlagsFromString(flags);
+  builtinsWithDefaultFlags(v8);
   // Code reading turns the baseline compiler on for its tree walks and off after (tree-sitter.ts).
   globalThis[Symbol.for('firebreak.interpreterOnly')] = true;
+}
+
+/**
+ * Node's own modules (node:crypto, node:fs/promises, node:os...) come with compiled code stamped
+ * with a hash of V8's default flags. One first loaded after interpreterOnly() changed the flags is
+ * compiled from its source instead: about twice the CPU (node:crypto and node:fs/promises for an
+ * escalated call ~5 ms, node:module and node:os for every call ~1 ms; docs/hook-speed.md, wave 8).
+ * The hook takes every built-in from process.getBuiltinModule() (scripts/hook-builtins.mjs), so
+ * the first load of each runs under V8's default flags, and the hook's flags are set again right
+ * after. Code the built-in's loading compiles is Node's; the hook's own code is compiled, and
+ * read from the compile cache, under the hook's flags only.
+ */
+function builtinsWithDefaultFlags(v8) {
+  const load = process.getBuiltinModule;
+  const seen = new Set();
+  process.getBuiltinModule = function getBuiltinModule(id) {
+    if (seen.has(id)) return load.call(process, id);
+    seen.add(id);
+    v8.setFlagsFromString(DEFAULT_FLAGS);
+    try {
+      return load.call(process, id);
+    } finally {
+      for (const flags of HOOK_FLAGS) v8.setFlagsFromString(flags);
+    }
+  };
 }
 
 /**
