@@ -117,11 +117,17 @@ function listsTempFolder(report: Report, cwd?: string): boolean {
 }
 
 function machineGuardActions(report: Report, cwd?: string): Set<string> {
-  const guards = report.actions.filter((a) => a.target.type === 'firebreak:guard-file' && (a.details as { guard?: { relation?: string } } | undefined)?.guard?.relation === 'may-be');
+  // A guard file a delete may reach (`"/$BIN"`), or one this machine has under a folder the case deletes
+  // (`cd /; rm -rf *` takes ~/.config/firebreak when an earlier run made it): outside the case's workspace.
+  const own = cwd ? resolve(cwd) : undefined;
+  const guards = report.actions.filter((a) => {
+    const guard = (a.details as { guard?: { relation?: string; guarded?: string } } | undefined)?.guard;
+    if (a.target.type !== 'firebreak:guard-file' || !guard) return false;
+    return guard.relation === 'may-be' || (guard.relation === 'contains' && !!guard.guarded && !(own && (guard.guarded === own || guard.guarded.startsWith(`${own}/`))));
+  });
   // A listing of the temp folder (the folder above a case's workspace) holds whatever other runs
   // left there, and the guard files in it: many actions on paths in the temp folder, outside the case.
   const tmp = resolve(tmpdir());
-  const own = cwd ? resolve(cwd) : undefined;
   const inTmp = report.actions.filter((a) => a.target.id.startsWith(`${tmp}/`) && !(own && (a.target.id === own || a.target.id.startsWith(`${own}/`))));
   return new Set([...guards, ...(inTmp.length >= 20 ? inTmp : [])].map((a) => a.id));
 }
