@@ -160,7 +160,13 @@ function findHits(target: FileTarget, path: ResolvedPath, set: GuardSet): GuardH
   for (const root of path.paths) {
     const direct = guardHits({ written: path.written, paths: [root] }, access, set);
     hits.push(...direct.filter((h) => h.relation !== 'contains'));
-    for (const found of scanGuarded(root, set)) {
+    // Guarded files the root holds by their full name (`find .claude -type f -exec truncate ...`: the
+    // walk below matches names from their first segment, which lies above the root).
+    const held = direct.filter((h) => h.relation === 'contains' && h.guarded !== root).map((h) => ({ path: h.guarded, what: h.what }));
+    const seenFound = new Set<string>();
+    for (const found of [...scanGuarded(root, set), ...held]) {
+      if (seenFound.has(found.path)) continue;
+      seenFound.add(found.path);
       const candidates = [found.path, ...listBelow(found.path)];
       const matches = candidates.some((c) => {
         const rel = relative(root, c);

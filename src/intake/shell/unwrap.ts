@@ -247,7 +247,8 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
     const value = mine ?? inherited;
     if (!value) continue;
     // less fills in the file names: `|lesspipe %s`.
-    const text = LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : value;
+    // npm hands its shell each script with -c: `sh` alone would be an interactive shell.
+    const text = LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : /^npm_config_(script_)?shell$/.test(variable) ? `${value} -c :` : value;
     out.alsoRuns.push({ text, why: `${variable}: ${what}` });
   }
   for (const [variable, value] of Object.entries(own)) {
