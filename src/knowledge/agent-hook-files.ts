@@ -169,3 +169,13 @@ function absolute(file: HookFile, where: Where): string {
     }
   }
 }
+
+/** Files an agent loads into its own environment at start, which its hooks inherit: a FIREBREAK_HOME
+ *  or FIREBREAK_STATE_DIR set there moves the approval key or the approvals to where the agent wrote
+ *  them. Gemini CLI reads `.gemini/.env` (project, then user). Paths as in AGENT_HOOK_FILES. */
+export const AGENT_ENVIRONMENT_FILES: Readonly<Record<string, readonly HookFile[]>> = {
+  gemini: [
+    { scope: 'project', path: '.gemini/.env' },
+    { scope: 'user', path: '.gemini/.env' },
+  ],
+};

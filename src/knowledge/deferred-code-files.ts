@@ -26,4 +26,10 @@ export const HOME_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   { segments: ['.config', 'git', 'config'], tree: false, what: "the user's git config: git runs the commands it sets at later git commands, unjudged" },
   { segments: ['.config', 'git', 'hooks'], tree: true, what: "the user's git hooks folder: git runs these files later, unjudged" },
   { segments: ['.ssh', 'config'], tree: false, what: "ssh's config: ssh runs its ProxyCommand and LocalCommand at later connections, unjudged" },
+  // Shell startup files: the agent's later shells (agents snapshot the user's shell setup), and the
+  // terminal that starts the next agent, run them. PATH set there decides which `firebreak` a hook runs.
+  ...['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.kshrc', '.mkshrc'].map((name) => ({
+    segments: [name], tree: false, what: "a shell startup file: later shells run it (aliases, functions, PATH: which firebreak the hook runs), unjudged",
+  })),
+  { segments: ['.config', 'fish', 'config.fish'], tree: false, what: "fish's startup file: later shells run it (functions, PATH: which firebreak the hook runs), unjudged" },
 ];

@@ -103,10 +103,17 @@ export const PACKAGE_CHANGING_VERBS: ReadonlySet<string> = new Set([
   'uninstall', 'un', 'unlink', 'remove', 'rm', 'r', 'update', 'up', 'upgrade', 'install', 'i', 'add', 'link', 'ln', 'isntall',
 ]);
 
-/** Git subcommands that rewrite working-tree files, and whether they restore tracked content or remove untracked files. */
-export const GIT_WORKTREE_WRITERS: Readonly<Record<string, 'restore' | 'remove' | 'paths'>> = {
+/**
+ * Git subcommands that rewrite working-tree files (or the index that the next checkout writes out),
+ * and how: restore tracked content, remove untracked files, change the paths named, bring in the
+ * changes of other commits (`incoming`), write out a whole tree (`tree`), or leave files out of
+ * the working tree (`sparse`).
+ */
+export const GIT_WORKTREE_WRITERS: Readonly<Record<string, 'restore' | 'remove' | 'paths' | 'incoming' | 'tree' | 'sparse'>> = {
   checkout: 'restore', restore: 'restore', reset: 'restore', stash: 'restore', switch: 'restore',
-  clean: 'remove', rm: 'paths', mv: 'paths', apply: 'paths', am: 'paths',
+  clean: 'remove', rm: 'paths', mv: 'paths', apply: 'paths', am: 'paths', 'update-index': 'paths',
+  merge: 'incoming', pull: 'incoming', rebase: 'incoming', 'cherry-pick': 'incoming', revert: 'incoming',
+  'read-tree': 'tree', 'sparse-checkout': 'sparse',
 };
 
 /**

@@ -17,7 +17,7 @@ export const LOCAL_CORE_COMMANDS: readonly string[] = [
   'strings', 'sleep', 'true', 'false', 'test', '[', 'seq', 'yes', 'tree', 'nl', 'fold', 'column', 'paste', 'join',
   'split', 'csplit', 'expand', 'unexpand', 'fmt', 'pr', 'rev', 'man', 'info', 'help', 'history', 'alias', 'unalias',
   'set', 'unset', 'shopt', 'read', 'local', 'declare', 'typeset', 'readonly', 'export', 'exit', 'return', 'shift',
-  'trap', 'wait', 'jobs', 'fg', 'bg', 'kill', 'pkill', 'clear', 'reset', 'tput', 'stty', 'getopts', 'hash', 'umask',
+  'trap', 'wait', 'jobs', 'fg', 'bg', 'clear', 'reset', 'tput', 'stty', 'getopts', 'hash', 'umask',
   'ulimit', 'iconv', 'dos2unix', 'unix2dos', 'envsubst', 'mktemp', 'locale', 'nproc', 'arch', 'lscpu',
   'fd', 'fzf', 'bat', 'eza', 'exa', 'delta', 'tldr', 'open', 'xdg-open', 'pbcopy', 'pbpaste', 'say', 'notify-send',
   'nc', 'ping', 'dig', 'nslookup', 'host', 'traceroute', 'netstat', 'ss', 'ifconfig', 'ip',
@@ -203,3 +203,8 @@ export const CLOUD_CLIS: readonly string[] = [
   'neonctl', 'neon', 'linode-cli', 'hcloud', 'scw', 'glab', 'aws-nuke', 'cloud-nuke', 'ansible', 'ansible-playbook', 'packer', 'turso',
   'upstash', 'mongosh', 'redis-cli', 'alembic', 'flyway', 'liquibase', 'ibmcloud', 'vultr', 'exoscale', 'civo', 'koyeb', 'zeet',
 ];
+
+/** Where installed programs live. A program named by a path elsewhere (`./bash`, `/tmp/sh`, a
+ *  shebang `#!./python`) is a file anyone could have written: code nobody has read. */
+export const INSTALLED_PROGRAM_FOLDERS: readonly string[] = ['/bin/', '/sbin/', '/usr/', '/opt/', '/nix/store/', '/run/current-system/'];
+export const isInstalledProgramPath = (path: string): boolean => INSTALLED_PROGRAM_FOLDERS.some((f) => path.startsWith(f)) && !path.split('/').includes('..');

@@ -124,7 +124,7 @@ export const SYSTEM_PROGRAMS: ReadonlySet<string> = new Set([
   'useradd', 'userdel', 'usermod', 'groupadd', 'groupdel', 'passwd', 'chpasswd', 'adduser', 'deluser', 'visudo',
   'iptables', 'ip6tables', 'nft', 'ufw', 'firewall-cmd', 'pfctl', 'mount', 'umount', 'fdisk', 'sfdisk', 'parted', 'gdisk', 'mkswap',
   'swapoff', 'swapon', 'lvremove', 'vgremove', 'pvremove', 'lvcreate', 'cryptsetup', 'zpool', 'zfs', 'btrfs', 'diskutil', 'crontab',
-  'at', 'batch', 'sysctl', 'modprobe', 'rmmod', 'insmod', 'killall', 'kexec', 'setenforce', 'chattr', 'update-grub', 'grub-install',
+  'at', 'batch', 'sysctl', 'modprobe', 'rmmod', 'insmod', 'kexec', 'setenforce', 'chattr', 'update-grub', 'grub-install',
   'dropuser', 'pg_ctl', 'pg_ctlcluster', 'pg_dropcluster', 'mongod', 'redis-server', 'rabbitmq-server', 'nginx', 'apachectl',
   // package sources, keys and the system's trust and alternatives (src/knowledge/system-packages.ts has the managers)
   'add-apt-repository', 'apt-add-repository', 'apt-key', 'update-ca-certificates', 'update-alternatives', 'dpkg-reconfigure', 'debconf-set-selections',

@@ -225,6 +225,18 @@ export const CODE_LOADING_VARIABLES: Readonly<Record<string, { program: string; 
   LD_PRELOAD: 'preload', LD_AUDIT: 'preload', DYLD_INSERT_LIBRARIES: 'preload',
 };
 
+/** Variables that name the folder a program takes its own code from (`GIT_EXEC_PATH=/tmp/x git
+ *  status` runs /tmp/x/git-status): outside the installed-program folders, code nobody has read. */
+export const PROGRAM_FOLDER_VARIABLES: Readonly<Record<string, string>> = {
+  GIT_EXEC_PATH: 'git runs its subcommands from this folder',
+  PYTHONHOME: 'Python takes its standard library from this folder',
+};
+
+/** JVM options in the environment that load code into every Java program (an agent, a native
+ *  library, a command run on error). */
+export const JVM_OPTION_VARIABLES: ReadonlySet<string> = new Set(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS']);
+export const JVM_CODE_OPTION = /(^|\s)(-javaagent:|-agentpath:|-agentlib:|-XX:OnError=|-XX:OnOutOfMemoryError=)/;
+
 /** Scripts that are a framework's command line, whatever runs them (`python manage.py flush` is
  *  Django's flush): judged by what the framework command does. */
 export const FRAMEWORK_SCRIPTS: ReadonlySet<string> = set('manage.py');

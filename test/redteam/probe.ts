@@ -7,9 +7,9 @@ import { parse } from 'yaml';
 import { check } from '../../src/pipeline.js';
 import { caseWorkspace } from '../corpus/workspace.js';
 
-interface Case { run: string; files?: Record<string, string>; uncommitted?: string[]; expect?: string }
+interface Case { run: string; files?: Record<string, string>; uncommitted?: string[]; modified?: Record<string, string>; expect?: string }
 
-const workspace = (files: Record<string, string> = {}, uncommitted: string[] = []) => caseWorkspace('probe', files, uncommitted);
+const workspace = (files: Record<string, string> = {}, uncommitted: string[] = [], modified: Record<string, string> = {}) => caseWorkspace('probe', files, uncommitted, modified);
 
 let args = process.argv.slice(2);
 // `--files F.yaml`: a mapping of workspace files given to every case that brings none.
@@ -24,7 +24,7 @@ const cases: Case[] =
   args[0] === '-c' ? args.slice(1).map((run) => ({ run })) : args[0]!.endsWith('.txt') ? lines(args[0]!) : (parse(readFileSync(args[0]!, 'utf8')) as { cases: Case[] }).cases;
 const onlyPass = process.env.ONLY_PASS === '1';
 for (const c of cases) {
-  const cwd = workspace(c.files ?? shared, c.uncommitted);
+  const cwd = workspace(c.files ?? shared, c.uncommitted, c.modified);
   const t0 = Date.now();
   try {
     const { report } = await check({ commands: [c.run], cwd, implicitConfig: false, now: new Date('2026-06-01T12:00:00Z') });

@@ -2,6 +2,7 @@
 // code here too): `judgeCode` for code in hand, `judgeScriptFile` for a script on disk or
 // written earlier in the same command line. Code Firebreak cannot read is unknown; code it has
 // read is judged by what it does (see docs/code-reading.md).
+import { isInstalledProgramPath } from '../../knowledge/shell-commands.js';
 import { dirname, normalize, relative, resolve as resolvePath } from 'node:path';
 import type { SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
@@ -198,6 +199,9 @@ export async function judgeScriptFile(rc: RecognisedCommand, path: string, optio
   if (session.files.has(key)) return [];
   session.files.add(key);
   const bang = shebangOf(read.text);
+  if (bang && bang.path.includes('/') && !isInstalledProgramPath(bang.path)) {
+    return [unreadable(rc, read.path, `${read.path} runs with ${bang.path}, a file named like ${bang.interpreter} that is not an installed program: code nobody has read`)];
+  }
   const language = options.language ?? languageOfScript(read.path, read.text) ?? (bang ? undefined : options.fallback);
   if (!language) {
     return [unreadable(rc, read.path, bang

@@ -1,7 +1,7 @@
 // Interpreter command lines -> the code they run: inline (`python -c`, `node -e`), a script
 // file, a module (`python -m`), or stdin (heredoc, here-string, pipe). Facts about options live
 // in src/knowledge/code/interpreters.ts.
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { PlannedAction } from '../types.js';
 import { isLocalCommand } from '../shell/local.js';
 import { toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../shell/command.js';
@@ -11,7 +11,8 @@ import {
 } from '../../knowledge/code/interpreters.js';
 import { PYTHON_ROUTINE_MODULES } from '../../knowledge/code/python.js';
 import { judgeCode, judgeScriptFile, newSession, unreadable, type CodeLanguage } from './index.js';
-import { directoryEntry } from './resolve.js';
+import { directoryEntry, resolvePythonModule } from './resolve.js';
+import { judgeShadowingModules } from './python-shadowing.js';
 import { existsDir, scriptPath } from './source.js';
 
 interface Scanned {
@@ -153,11 +154,17 @@ function shellQuote(s: string): string {
 export const python: Recogniser = async (rc) => {
   const name = toolName(rc.argv[0]);
   const s = scan(rc.argv.slice(1), PYTHON_OPTIONS, true);
-  if (s.code.length) return judgeCode(rc, { language: 'python', text: s.code.join('\n'), origin: { via: `${name} -c` } });
+  // -I and -P leave the script's folder and the working folder off the search path.
+  const firstFolder = s.flags.has('-I') || s.flags.has('-P') || rc.env.PYTHONSAFEPATH ? undefined : scriptPath(rc, s.script !== undefined && s.script !== '-' && !s.code.length && s.module === undefined ? dirname(s.script) : '.');
+  const shadows = firstFolder ? await judgeShadowingModules(rc, firstFolder, s.script && !s.code.length && s.module === undefined ? 'the script\'s folder comes first on its search path' : 'the working folder comes first on its search path') : [];
+  if (s.code.length) return [...shadows, ...(await judgeCode(rc, { language: 'python', text: s.code.join('\n'), origin: { via: `${name} -c` } }))];
   if (s.module !== undefined) {
-    if (PYTHON_ROUTINE_MODULES.has(s.module) || PYTHON_ROUTINE_MODULES.has(s.module.split('.')[0])) return [];
-    return judgeScriptFile(rc, `-m ${s.module}`, { language: 'python' });
+    // `python -m pytest` with a pytest.py in the working folder runs that file, not the installed tool.
+    const local = firstFolder && resolvePythonModule(rc, s.module);
+    if (!local && (PYTHON_ROUTINE_MODULES.has(s.module) || PYTHON_ROUTINE_MODULES.has(s.module.split('.')[0]))) return shadows;
+    return [...shadows, ...(await judgeScriptFile(rc, `-m ${s.module}`, { language: 'python' }))];
   }
+  if (shadows.length) return [...shadows, ...(await python({ ...rc, env: { ...rc.env, PYTHONSAFEPATH: '1' } }))];
   if (s.informational && s.script === undefined) return [];
   if (s.script !== undefined && s.script !== '-') return runScript(rc, s.script, s.rest, 'python');
   return fromStdin(rc, 'python', name);

@@ -39,12 +39,13 @@ export function languageOfPath(path: string): CodeLanguage | undefined {
 }
 
 /** `#!/usr/bin/env -S python3 -u` -> { interpreter: 'python3', args: ['-u'] }. */
-export function shebangOf(text: string): { interpreter: string; args: string[] } | undefined {
+export function shebangOf(text: string): { interpreter: string; args: string[]; path: string } | undefined {
   if (!text.startsWith('#!')) return undefined;
   const line = text.slice(2, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')).trim();
   let words = line.split(/\s+/).filter(Boolean);
   if (!words.length) return undefined;
   const base = (w: string) => w.slice(w.lastIndexOf('/') + 1);
+  const first = words[0];
   if (base(words[0]) === 'env') {
     words = words.slice(1);
     while (words.length && (words[0].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]))) words = words.slice(1);
@@ -56,7 +57,8 @@ export function shebangOf(text: string): { interpreter: string; args: string[] }
     while (words.length > 1 && QUIET_RUNNER_FLAGS.has(words[0])) words = words.slice(1);
   }
   if (!words.length) return undefined;
-  return { interpreter: base(words[0]), args: words.slice(1) };
+  // The program as written: `env NAME` finds NAME on PATH, anything else is the path itself.
+  return { interpreter: base(words[0]), args: words.slice(1), path: base(first) === 'env' ? base(words[0]) : first };
 }
 
 const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(['npx', 'bunx', 'pnpx']);

@@ -15,6 +15,7 @@ import { commandTargets, type FileTarget } from './file-targets.js';
 import { guardHits, guardSet, type Access, type GuardHit, type GuardSet } from './guarded-paths.js';
 import { globSegment, isWithin, resolvePathWord, type PathContext, type ResolvedPath } from './path-resolve.js';
 import { APPROVAL_TYPE, firebreakAt, selfApproval } from './self-approval.js';
+import { changedFiles, incomingChanges, isRevision, stashedFiles, topLevel } from './git-incoming.js';
 import type { SimpleCommand } from './syntax.js';
 
 export const GUARD_FILE_TYPE = 'firebreak:guard-file';
@@ -159,7 +160,13 @@ function findHits(target: FileTarget, path: ResolvedPath, set: GuardSet): GuardH
   for (const root of path.paths) {
     const direct = guardHits({ written: path.written, paths: [root] }, access, set);
     hits.push(...direct.filter((h) => h.relation !== 'contains'));
-    for (const found of scanGuarded(root, set)) {
+    // Guarded files the root holds by their full name (`find .claude -type f -exec truncate ...`: the
+    // walk below matches names from their first segment, which lies above the root).
+    const held = direct.filter((h) => h.relation === 'contains' && h.guarded !== root).map((h) => ({ path: h.guarded, what: h.what }));
+    const seenFound = new Set<string>();
+    for (const found of [...scanGuarded(root, set), ...held]) {
+      if (seenFound.has(found.path)) continue;
+      seenFound.add(found.path);
       const candidates = [found.path, ...listBelow(found.path)];
       const matches = candidates.some((c) => {
         const rel = relative(root, c);
@@ -258,46 +265,115 @@ function gitSubcommand(rc: RecognisedCommand): { sub: string | undefined; kind: 
 
 function gitHits(rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardHit[] {
   const { sub, kind, rest } = gitSubcommand(rc);
-  if (!kind) return [];
+  if (!kind || !sub) return [];
   if (rest.some((a) => a === '-n' || a === '--dry-run' || (sub === 'clean' && /^-[a-zA-Z]*n/.test(a)) || (sub === 'stash' && /^(list|show)$/.test(a)))) return [];
   if (sub === 'reset' && !rest.includes('--hard') && !rest.includes('--merge') && !rest.includes('--keep') && !rest.includes('--')) return [];
-  if (sub === 'stash' && rest.length && !/^(push|save|-u|--include-untracked|-a|--all|--)$/.test(rest[0])) return [];
+  const dir = resolvePathWord('.', ctx).paths[0] ?? ctx.workspace;
+  // The guard files that exist in the work tree: what a change git cannot describe may touch.
+  const present = () => guardHits(resolvePathWord('.', ctx), 'move', set);
+  if (kind === 'incoming' || kind === 'tree' || (sub === 'stash' && /^(pop|apply|branch)$/.test(rest[0] ?? ''))) return revisionHits(sub, rest, dir, set, present);
+  if (kind === 'sparse') return sparseHits(rest, ctx, present);
+  // `git stash` with only options (`-k`, `-p`, `-m msg`) is `git stash push`; other words are subcommands that leave the work tree alone.
+  if (sub === 'stash' && rest.length && !/^(push|save)$/.test(rest[0]) && !rest[0].startsWith('-')) return [];
   if (sub === 'clean' && !rest.some((a) => /^-[a-zA-Z]*f|^--force$/.test(a))) return [];
   const dashdash = rest.indexOf('--');
-  const beforeDashes = (dashdash >= 0 ? rest.slice(0, dashdash) : rest).filter((a) => !a.startsWith('-'));
-  const looksLikeRevision = (a: string) => /^[0-9a-f]{7,40}$|^(HEAD|FETCH_HEAD|ORIG_HEAD|main|master|origin\/.*|upstream\/.*)([~^]\d*)*$|[~^]\d*$|^v?\d+\.\d+/.test(a);
+  const beforeDashes = withoutOptionValues(sub, dashdash >= 0 ? rest.slice(0, dashdash) : rest);
+  const looksLikeRevision = (a: string) => /^[0-9a-f]{7,40}$|^(@|HEAD|FETCH_HEAD|ORIG_HEAD|main|master|origin\/.*|upstream\/.*)([~^]\d*)*$|[~^]\d*$|^v?\d+\.\d+/.test(a);
+  // git takes checkout's first word as a revision when it names one (`git checkout feature file`).
+  const firstIsRevision = (sub === 'checkout' || sub === 'switch') && beforeDashes.length > 0 && (looksLikeRevision(beforeDashes[0]) || isRevision(dir, beforeDashes[0]));
+  const isRev = (a: string, i: number) => looksLikeRevision(a) || (i === 0 && firstIsRevision);
   // A revision to take the files from: what it restores may differ from what is committed now.
   const source =
     rest.some((a) => /^(--source(=.+)?|-s)$/.test(a)) ||
     (sub === 'checkout' && dashdash >= 0 && beforeDashes.length > 0) ||
-    (sub === 'checkout' && beforeDashes.some(looksLikeRevision)) ||
+    (sub === 'checkout' && firstIsRevision) ||
     (sub === 'reset' && beforeDashes.length > 0) ||
     (sub === 'switch' && beforeDashes.length > 0);
-  const operands = (dashdash >= 0 ? rest.slice(dashdash + 1) : rest.filter((a) => !a.startsWith('-'))).filter((a) => dashdash >= 0 || !looksLikeRevision(a)).filter((a) => sub !== 'switch' && sub !== 'reset' || dashdash >= 0);
-  const dir = resolvePathWord('.', ctx).paths[0];
+  const operands = (dashdash >= 0 ? rest.slice(dashdash + 1) : beforeDashes.filter((a, i) => !isRev(a, i)))
+    .filter(() => (sub !== 'switch' && sub !== 'reset') || dashdash >= 0)
+    .filter((a) => sub !== 'stash' || (a !== 'push' && a !== 'save'))
+    // `update-index --cacheinfo MODE,SHA,PATH`
+    .map((a) => (sub === 'update-index' ? a.split(',').pop() ?? a : a));
   if (sub === 'apply' || sub === 'am') return patchHits(rest.filter((a) => !a.startsWith('-')), rc, set, ctx);
-  const scope = (kind === 'paths' || operands.length) && sub !== 'stash' ? operands : ['.'];
+  // `git stash push -- paths` stashes only the paths; `git stash save MESSAGE` takes words as the message.
+  const stashPaths = sub === 'stash' && rest[0] !== 'save' ? operands : [];
+  const scope = sub === 'stash' ? (stashPaths.length ? stashPaths : ['.']) : kind === 'paths' || operands.length ? operands : ['.'];
   const hits: GuardHit[] = [];
   for (const op of scope) {
     const path = resolvePathWord(op, ctx, /[*?[]/.test(op));
     hits.push(...guardHits(path, sub === 'mv' || sub === 'rm' || kind !== 'paths' ? 'move' : 'write', set));
   }
-  // Switching the whole tree to another revision changes only the tracked files that differ.
-  const revision = beforeDashes.find(looksLikeRevision) ?? beforeDashes[0];
+  // Switching the whole tree to another revision changes the files that differ, created ones included.
+  const revision = beforeDashes.find((a, i) => isRev(a, i)) ?? beforeDashes.at(-1);
   if (kind === 'restore' && source && !operands.length && (sub === 'checkout' || sub === 'switch') && revision) {
-    const differ = gitDiffers(dir ?? ctx.workspace, revision, hits.map((h) => h.guarded));
-    return hits.filter((h) => differ.some((c) => isWithin(c, h.guarded) || isWithin(h.guarded, c)));
+    const top = topLevel(dir);
+    const changed = top ? changedFiles(top, { from: 'HEAD', to: revision }) : undefined;
+    // An unknown revision (a branch the command creates, git failing): what exists may change.
+    if (!changed) return isRevision(dir, revision) || !top ? hits : [];
+    return changedHits(changed, set, hits);
   }
   // Another revision may hold any content for a guarded file: every hit counts.
   if (kind === 'paths' || (kind === 'restore' && source)) return hits;
   // From the index, a restore only changes files that differ from it; a clean only removes
   // untracked (and with -x ignored) files.
-  const changed = gitChanged(dir ?? ctx.workspace, hits.map((h) => h.guarded), kind, rest.some((a) => /^-[a-zA-Z]*[xX]/.test(a)) || rest.includes('-a') || rest.includes('--all'));
+  const changed = gitChanged(dir, hits.map((h) => h.guarded), kind === 'remove' ? 'remove' : 'restore', rest.some((a) => /^-[a-zA-Z]*[xX]/.test(a)) || rest.includes('-a') || rest.includes('--all'));
   // `git stash -u` / `-a` also takes untracked (and with -a ignored) files out of the working tree.
   if (sub === 'stash' && rest.some((a) => /^(-u|--include-untracked|-a|--all)$/.test(a))) {
-    changed.push(...gitChanged(dir ?? ctx.workspace, hits.map((h) => h.guarded), 'remove', rest.includes('-a') || rest.includes('--all')));
+    changed.push(...gitChanged(dir, hits.map((h) => h.guarded), 'remove', rest.includes('-a') || rest.includes('--all')));
   }
   return hits.filter((h) => changed.some((c) => isWithin(c, h.guarded) || isWithin(h.guarded, c)));
+}
+
+/** checkout/switch/stash options whose value is the next word (a new branch's name, a message). */
+function withoutOptionValues(sub: string, words: readonly string[]): string[] {
+  const valued = sub === 'checkout' ? /^(-b|-B|--orphan|--conflict)$/ : sub === 'switch' ? /^(-c|-C|--create|--force-create|--orphan|--conflict)$/ : sub === 'stash' ? /^(-m|--message|--pathspec-from-file)$/ : sub === 'restore' ? /^(-s|--source)$/ : /^$/;
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (valued.test(words[i])) i++;
+    else if (!words[i].startsWith('-')) out.push(words[i]);
+  }
+  return out;
+}
+
+/** Guard files among the files a change writes; `fallback` when git could not list them. */
+function changedHits(changed: string[], set: GuardSet, fallback: GuardHit[]): GuardHit[] {
+  const hits: GuardHit[] = [];
+  for (const file of changed.slice(0, 20_000)) hits.push(...guardHits({ written: file, paths: [file] }, 'write', set));
+  return changed.length > 20_000 ? [...hits, ...fallback] : hits;
+}
+
+/** merge, pull from this repository, rebase, cherry-pick, revert, stash pop/apply, read-tree -u: the files the other commits change. */
+function revisionHits(sub: string, rest: string[], dir: string, set: GuardSet, present: () => GuardHit[]): GuardHit[] {
+  const top = topLevel(dir);
+  if (!top) return present();
+  if (sub === 'read-tree') {
+    if (!rest.some((a) => a === '-u')) return [];
+    const tree = rest.filter((a) => !a.startsWith('-')).at(-1);
+    // Compared with the working tree itself: what -u would overwrite, whatever the index says.
+    const changed = tree ? changedFiles(top, { from: tree }) : undefined;
+    return changed ? changedHits(changed, set, present()) : present();
+  }
+  if (sub === 'stash') {
+    const ref = rest.slice(1).find((a) => !a.startsWith('-') && (rest[0] !== 'branch' || a !== rest[1])) ?? 'stash@{0}';
+    const files = stashedFiles(top, rest[0] === 'branch' ? (rest[2] ?? 'stash@{0}') : ref);
+    return files ? changedHits(files, set, present()) : present();
+  }
+  const changes = incomingChanges(sub, rest, top);
+  if (changes === 'none') return [];
+  if (changes === 'unknown') return present();
+  const hits: GuardHit[] = [];
+  for (const change of changes) {
+    const changed = changedFiles(top, change);
+    hits.push(...(changed ? changedHits(changed, set, present()) : present()));
+  }
+  return hits;
+}
+
+/** sparse-checkout set/init/reapply: tracked guard files outside the paths kept leave the working tree. */
+function sparseHits(rest: string[], ctx: PathContext, present: () => GuardHit[]): GuardHit[] {
+  if (!/^(set|init|reapply)$/.test(rest[0] ?? '')) return [];
+  const kept = rest.slice(1).filter((a) => !a.startsWith('-')).map((a) => resolvePathWord(a, ctx).paths[0]).filter((p): p is string => !!p);
+  return present().filter((h) => !kept.some((k) => isWithin(h.guarded, k)));
 }
 
 /** git apply / patch: the files the patch text names (`+++ b/path`, `*** Update File:`). */
@@ -312,6 +388,17 @@ function patchHits(patchFiles: string[], rc: RecognisedCommand, set: GuardSet, c
     }
   }
   if (rc.stdin.kind === 'text') texts.push(rc.stdin.text);
+  // `git apply < fix.patch`, `cat fix.patch | git am`: the file is read as an operand would be.
+  if (rc.stdin.kind === 'opaque' && rc.stdin.from.startsWith('file ')) {
+    for (const f of rc.stdin.from.slice(5).split(' ')) {
+      const p = resolvePathWord(f, ctx).paths[0];
+      try {
+        if (p) texts.push(readFileSync(p, 'utf8').slice(0, 2_000_000));
+      } catch {
+        /* not readable here: nothing to match */
+      }
+    }
+  }
   const hits: GuardHit[] = [];
   for (const text of texts) {
     for (const m of text.matchAll(/^(?:\+\+\+ (?:[ab]\/)?|--- (?:[ab]\/)?|\*\*\* (?:Add|Update|Delete) File: |\*\*\* Move to: |rename to |copy to )(.+?)\s*$/gm)) {
@@ -320,19 +407,6 @@ function patchHits(patchFiles: string[], rc: RecognisedCommand, set: GuardSet, c
     }
   }
   return hits;
-}
-
-/** Guarded paths whose tracked content differs between HEAD and the revision (all, when git cannot tell). */
-function gitDiffers(dir: string, revision: string, paths: string[]): string[] {
-  if (!paths.length) return [];
-  try {
-    const top = execFileSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const rel = paths.map((p) => relative(top, p) || '.');
-    const out = execFileSync('git', ['-C', top, 'diff', '--name-only', '-z', 'HEAD', revision, '--', ...rel], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
-    return out.split('\0').filter(Boolean).map((f) => `${top}/${f}`);
-  } catch {
-    return paths; // an unknown revision, or no git: assume it would change them
-  }
 }
 
 function gitChanged(dir: string, paths: string[], kind: 'restore' | 'remove', ignored: boolean): string[] {

@@ -7,7 +7,7 @@
 // approval key.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AGENT_HOOK_FILES, hookFilePaths } from '../../knowledge/agent-hook-files.js';
+import { AGENT_ENVIRONMENT_FILES, AGENT_HOOK_FILES, hookFilePaths } from '../../knowledge/agent-hook-files.js';
 import { CONFIG_FILE_NAMES, findConfigFile, STATE_DIR_NAME, STATE_DIR_VARIABLE, USER_FILES, userDir } from '../../config/file-names.js';
 import { installation } from '../../config/installation.js';
 import { HOME_DEFERRED_CODE, WORKSPACE_DEFERRED_CODE } from '../../knowledge/deferred-code-files.js';
@@ -67,6 +67,11 @@ export const GUARD_PATTERNS: readonly GuardPattern[] = [
     files.filter((f) => f.scope === 'project' || f.scope === 'local').map((f) => ({ segments: f.path.split('/'), tree: !!f.folder, what: AGENT_REGISTRATION(agent) })),
   ),
   ...WORKSPACE_DEFERRED_CODE.map((f) => ({ segments: [...f.segments], tree: f.tree, what: f.what, accesses: INSTALLS_CODE })),
+  ...Object.entries(AGENT_ENVIRONMENT_FILES).flatMap(([agent, files]) =>
+    files.filter((f) => f.scope === 'project').map((f) => ({ segments: f.path.split('/'), tree: false, what: `${agent}'s environment file (its hooks inherit what it sets)` })),
+  ),
+  // A program named firebreak, wherever it is written: first on PATH, it runs instead of the guard.
+  { segments: ['firebreak'], tree: false, what: 'a program named firebreak: earlier on PATH, it would run instead of the guard', accesses: INSTALLS_CODE },
 ];
 
 const CASE_INSENSITIVE = process.platform === 'darwin' || process.platform === 'win32';
@@ -125,7 +130,10 @@ async function computeEntries(workspace: string, env: Readonly<Record<string, st
   for (const agent of Object.keys(AGENT_HOOK_FILES)) {
     for (const { file, path } of hookFilePaths(agent, { root: workspace, home, env }, ['user', 'managed'])) add(path, !!file.folder, AGENT_REGISTRATION(agent));
   }
-  // Files in the home folder whose commands run later (git and ssh config, git hooks).
+  for (const [agent, files] of Object.entries(AGENT_ENVIRONMENT_FILES)) {
+    for (const f of files.filter((x) => x.scope === 'user')) if (home) add(join(home, f.path), false, `${agent}'s environment file (its hooks inherit what it sets)`);
+  }
+  // Files in the home folder whose commands run later (git and ssh config, git hooks, shell startup files).
   if (home) for (const f of HOME_DEFERRED_CODE) add(join(home, ...f.segments), f.tree, f.what, false, INSTALLS_CODE);
   // The installed Firebreak, and whatever the registered hooks run.
   for (const p of installation(env, workspace, recordedHookPaths(join(user, USER_FILES.installs))).paths) add(p.path, p.tree, p.what);

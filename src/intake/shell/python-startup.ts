@@ -1,10 +1,12 @@
 // PYTHONPATH names folders every Python the command starts looks in first, and Python imports a
 // `sitecustomize.py` or `usercustomize.py` it finds there before any of its own code:
 // `PYTHONPATH=/tmp/x pytest` runs /tmp/x/sitecustomize.py. Such a file is read as a script the
-// command runs. (`.pth` files are read only in site folders, which PYTHONPATH does not add.)
+// command runs. (`.pth` files are read only in site folders, which PYTHONPATH does not add.) A
+// module there named like a standard-library one replaces it (code/python-shadowing.ts).
 import { readdirSync } from 'node:fs';
 import type { PlannedAction } from '../types.js';
 import { scriptPath } from '../code/source.js';
+import { judgeShadowingModules } from '../code/python-shadowing.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from './command.js';
 import { pathContext } from './guard-files.js';
 import { expandText } from './path-resolve.js';
@@ -30,6 +32,7 @@ export async function pythonStartupCode(rc: RecognisedCommand): Promise<PlannedA
       const why = `PYTHONPATH=${value}: every Python this command starts runs ${file} first`;
       if (STARTUP_FILES.includes(name)) out.push(...(await rc.nested(`PYTHONPATH= python3 ${quoteWord(file)}`, { evidence: [commandEvidence(why, 'PYTHONPATH', value)] })));
     }
+    out.push(...(await judgeShadowingModules(rc, scriptPath(rc, entry), `PYTHONPATH=${value} puts ${entry} before the standard library`)));
   }
   return out;
 }

@@ -3,7 +3,8 @@
 // wrappers said. Commands a tool runs from a setting (`git -c core.sshCommand=...`,
 // `tar --to-command=...`, `BASH_ENV=file`) are returned as `alsoRuns`, walked as shell text.
 import type { EnvironmentHints, Evidence } from '../../model.js';
-import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, LESS_PREPROCESSOR_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
+import { isInstalledProgramPath } from '../../knowledge/shell-commands.js';
+import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, JVM_CODE_OPTION, JVM_OPTION_VARIABLES, PROGRAM_FOLDER_VARIABLES, LESS_PREPROCESSOR_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
 import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
 import type { Word } from './syntax.js';
@@ -248,7 +249,8 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
     const value = mine ?? inherited;
     if (!value) continue;
     // less fills in the file names: `|lesspipe %s`.
-    const text = LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : value;
+    // npm hands its shell each script with -c: `sh` alone would be an interactive shell.
+    const text = LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : /^npm_config_(script_)?shell$/.test(variable) ? `${value} -c :` : value;
     out.alsoRuns.push({ text, why: `${variable}: ${what}` });
   }
   for (const [variable, value] of Object.entries(own)) {
@@ -258,6 +260,15 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
   for (const variable of SHELL_STARTUP_VARIABLES) {
     const value = own[variable] ?? (SHELL_INTERPRETERS.has(tool) ? out.env[variable] : undefined);
     if (value) out.alsoRuns.push({ text: `. ${quoteWord(value)}`, why: `${variable}=${value}: a shell started by this command first runs that file` });
+  }
+  for (const [variable, what] of Object.entries(PROGRAM_FOLDER_VARIABLES)) {
+    const value = own[variable];
+    if (!value?.trim() || isInstalledProgramPath(`${value.replace(/\/+$/, '')}/`)) continue;
+    out.alsoRuns.push({ text: `unset ${variable}; enable -f ${quoteWord(value)} program-folder`, why: `${variable}=${value}: ${what}, which is not an installed program's: code nobody has read` });
+  }
+  for (const variable of JVM_OPTION_VARIABLES) {
+    const value = own[variable];
+    if (value && JVM_CODE_OPTION.test(value)) out.alsoRuns.push({ text: `unset ${variable}; enable -f ${quoteWord(value)} jvm-agent`, why: `${variable}=${value}: every Java program this command starts loads that code first` });
   }
   for (const [variable, loads] of Object.entries(CODE_LOADING_VARIABLES)) {
     const value = own[variable] ?? (tool === 'unset' ? undefined : out.env[variable]);

@@ -5,5 +5,6 @@ const nestedAgentLoader: RecogniserLoader = async () => (await import('./nested-
 
 export const GUARD_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   firebreak: async () => (await import('./firebreak.js')).firebreak,
+  ...Object.fromEntries(['kill', 'pkill', 'killall', 'killall5'].map((name) => [name, async () => (await import('./signals.js')).signals])),
   ...Object.fromEntries(['claude', 'codex', 'gemini', 'qwen', 'cursor-agent', 'kiro-cli', 'aider', 'amp', 'copilot', 'opencode'].map((name) => [name, nestedAgentLoader])),
 };

@@ -1,6 +1,7 @@
 // Another coding agent started by the agent (`claude -p ...`, `gemini --yolo`): what it will do is
 // decided by a prompt, not a command. Left to its own permission checks it passes (it asks, or the
 // same hooks guard it); with those checks switched off, it is unknown.
+import { AGENT_HOOK_FILES } from '../../../knowledge/agent-hook-files.js';
 import { BYPASS_VALUES, NESTED_AGENTS } from '../../../knowledge/guard-files.js';
 import { toolName, unknownCommand, type Recogniser } from '../command.js';
 
@@ -12,6 +13,14 @@ export const nestedAgent: Recogniser = (cmd) => {
   const sub = args.find((a) => !a.startsWith('-'));
   if (sub && spec.settings?.has(sub) && args.some((a) => /^(set|add|remove|rm|unset)$/.test(a))) {
     return [unknownCommand(cmd, `\`${name} ${sub}\` changes ${name}'s settings, which hold its permissions and hooks`, sub)];
+  }
+  // Its user folder moved (`HOME=/tmp/x claude -p`): the hooks installed at user scope are not loaded.
+  const agent = name === 'claude' ? 'claude-code' : name === 'cursor-agent' ? 'cursor' : name === 'kiro-cli' ? 'kiro' : name;
+  const movers = new Set(['HOME', 'XDG_CONFIG_HOME', ...(AGENT_HOOK_FILES[agent] ?? []).flatMap((f) => (f.homeVariable ? [f.homeVariable] : []))]);
+  for (const variable of movers) {
+    const value = cmd.env[variable];
+    if (value === undefined || value === process.env[variable]) continue;
+    return [unknownCommand(cmd, `${variable}=${value} ${name} starts another agent with its user folder moved: the hooks and permission settings installed for the user are not loaded, so what it does is neither judged nor asked about`, variable)];
   }
   for (const [i, a] of args.entries()) {
     if (!spec.bypass.test(a)) continue;

@@ -1,5 +1,6 @@
 // What every runner does once it knows what runs: walk each recipe line / script as shell text
 // inside the runner's command, with evidence naming the file and line it came from.
+import { INSTALLED_PROGRAM_FOLDERS, isInstalledProgramPath } from '../../../knowledge/shell-commands.js';
 import { isInputError } from '../../../errors.js';
 import { CODE_LOADERS } from '../../code/loaders.js';
 import { quoteWord } from '../unwrap.js';
@@ -69,7 +70,10 @@ const INLINE_FLAG: Readonly<Record<string, string>> = { node: '-e', nodejs: '-e'
 export function scriptFor(interpreter: string, body: string): { ok: true; text: string } | { ok: false; why: string } {
   const words = interpreter.replace(/^#!\s*/, '').trim().split(/\s+/);
   const first = words[0] ?? 'sh';
-  const program = toolName(toolName(first) === 'env' ? words.slice(1).find((w) => !w.startsWith('-')) ?? 'sh' : first);
+  const named = toolName(first) === 'env' ? words.slice(1).find((w) => !w.startsWith('-')) ?? 'sh' : first;
+  // `./bash`, `/tmp/sh`: a file named like a shell is not the installed shell; what it does is code nobody has read.
+  for (const path of [first, named]) if (path.includes('/') && !isInstalledProgramPath(path)) return { ok: false, why: `${path} is not an installed program (only ${INSTALLED_PROGRAM_FOLDERS.join(', ')} are): code nobody has read` };
+  const program = toolName(named);
   if (POSIX_SHELLS.has(program)) return { ok: true, text: body };
   if (!Object.hasOwn(CODE_LOADERS, program)) return { ok: false, why: `it runs ${program} code, which Firebreak cannot read` };
   const flag = Object.hasOwn(INLINE_FLAG, program) ? INLINE_FLAG[program] : '-c';

@@ -29,9 +29,9 @@ const LIFECYCLE: Readonly<Record<string, readonly string[]>> = {
 const NPM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add', 'ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
 const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
 const NPM_TEST = new Set(['test', 't', 'tst']);
-const NPM_VALUED = new Set(['-w', '--workspace', '--prefix', '--script-shell', '--registry', '--cache', '--userconfig', '--loglevel', '--tag', '--otp', '-C', '-c', '--call', '-p', '--package']);
+const NPM_VALUED = new Set(['-w', '--workspace', '--prefix', '--script-shell', '--registry', '--cache', '--userconfig', '--globalconfig', '--loglevel', '--tag', '--otp', '-C', '-c', '--call', '-p', '--package']);
 const YARN_VALUED = new Set(['--cwd', '--modules-folder', '--cache-folder', '--registry', '--network-timeout', '--mutex', '--global-folder', '--link-folder', '--use-yarnrc']);
-const PNPM_VALUED = new Set(['-C', '--dir', '-F', '--filter', '--filter-prod', '--workspace-concurrency', '--reporter', '--resume-from', '--loglevel', '--registry', '--test-pattern', '--changed-files-ignore-pattern']);
+const PNPM_VALUED = new Set(['-C', '--dir', '--script-shell', '--userconfig', '--globalconfig', '-F', '--filter', '--filter-prod', '--workspace-concurrency', '--reporter', '--resume-from', '--loglevel', '--registry', '--test-pattern', '--changed-files-ignore-pattern']);
 const BUN_VALUED = new Set(['--cwd', '--filter', '-F', '--elide-lines', '--shell', '-c', '--config', '--env-file', '--preload', '-r', '--tsconfig-override']);
 
 /** Commands of each manager that are not script names (`yarn add`, `pnpm why`, `bun build`). */
@@ -114,7 +114,7 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     all: has(p, '-ws', '--workspaces', '-r', '--recursive'),
     includeRoot: has(p, '--include-workspace-root', '-iwr') || (manager === 'pnpm' && has(p, '-w', '--workspace-root')),
   } : undefined;
-  const shell = values(p, '--script-shell', '--shell').at(-1) ?? rc.env.npm_config_script_shell ?? rc.env.NPM_CONFIG_SCRIPT_SHELL ?? (dir.ok ? npmrcScriptShell(rc, dir.value) : undefined);
+  const shell = values(p, '--script-shell', '--shell', '--config.script-shell').at(-1) ?? rc.env.npm_config_script_shell ?? rc.env.NPM_CONFIG_SCRIPT_SHELL ?? configuredScriptShell(rc, p, manager, dir.ok ? dir.value : undefined);
   const options = { ifPresent: has(p, '--if-present'), ignoreScripts: has(p, '--ignore-scripts'), shell, manager };
   const cannot = (why: string) => [cannotFollow(rc, `${manager} ${command}: ${why}`, command)];
 
@@ -319,10 +319,33 @@ async function inWorkspaces(rc: RecognisedCommand, dir: ReturnType<typeof runDir
   return out;
 }
 
-/** `script-shell=` in the project's .npmrc (the user's own .npmrc is not read). */
-function npmrcScriptShell(rc: RecognisedCommand, dir: string): string | undefined {
-  const found = nearestPackage(rc, dir);
-  const read = readProjectFile(rc, join(found.ok ? found.value.dir : dir, '.npmrc'));
-  if (!read.ok) return undefined;
-  return /^\s*script-shell\s*=\s*(.+?)\s*$/m.exec(read.value.text)?.[1];
+/**
+ * `script-shell` as npm reads it after the command line and the environment: the project's .npmrc,
+ * then the user's (`--userconfig`, `npm_config_userconfig`, `~/.npmrc`, with the line's own HOME),
+ * then the global one (`--globalconfig`, `npm_config_globalconfig`); yarn 1 also reads `.yarnrc`.
+ * A shell set anywhere an agent can write runs every script, so every place npm reads counts.
+ */
+function configuredScriptShell(rc: RecognisedCommand, p: Parsed, manager: Manager, dir: string | undefined): string | undefined {
+  const env = (name: string) => rc.env[name] ?? rc.env[name.toUpperCase()] ?? process.env[name] ?? process.env[name.toUpperCase()];
+  const home = rc.env.HOME ?? process.env.HOME;
+  const found = dir ? nearestPackage(rc, dir) : undefined;
+  const project = found?.ok ? found.value.dir : dir;
+  const npmrcs = [
+    project && join(project, '.npmrc'),
+    values(p, '--userconfig').at(-1) ?? env('npm_config_userconfig') ?? (home ? join(home, '.npmrc') : undefined),
+    values(p, '--globalconfig').at(-1) ?? env('npm_config_globalconfig'),
+  ];
+  for (const file of npmrcs) {
+    if (!file) continue;
+    const read = readProjectFile(rc, isAbsolute(file) ? file : join(rc.cwd ?? rc.workspace ?? '.', file));
+    const shell = read.ok ? /^\s*script-shell\s*=\s*(.+?)\s*$/m.exec(read.value.text)?.[1] : undefined;
+    if (shell) return shell;
+  }
+  if (manager !== 'yarn') return undefined;
+  for (const file of [project && join(project, '.yarnrc'), home && join(home, '.yarnrc')]) {
+    const read = file ? readProjectFile(rc, file) : undefined;
+    const shell = read?.ok ? /^\s*script-shell\s+"?([^"\n]+?)"?\s*$/m.exec(read.value.text)?.[1] : undefined;
+    if (shell) return shell;
+  }
+  return undefined;
 }
