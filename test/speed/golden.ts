@@ -134,6 +134,8 @@ function machineGuardActions(report: Report, cwd?: string): Set<string> {
 
 /** The blast radius of a record whose actions list what this machine holds. */
 export const MACHINE_LISTING = 'lists the guard files this machine has';
+/** The digest of a record whose actions list the temp folder's contents. */
+export const TEMP_LISTING = "the temp folder's contents";
 
 export function entryOf(report: Report, normalise: (text: string) => string, cwd?: string): GoldenEntry {
   const machine = machineGuardActions(report, cwd);
@@ -146,7 +148,7 @@ export function entryOf(report: Report, normalise: (text: string) => string, cwd
     const rules = [...new Set(rest.reasons.map((r) => `${r.rule}:${r.decision}`))].sort();
     // A listing of the temp folder also changes the rest (counts in messages, the blast radius's
     // reach): only its verdict and rules are comparable between runs.
-    const digest = listsTempFolder(report, cwd) ? 'the temp folder\'s contents' : createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16);
+    const digest = listsTempFolder(report, cwd) ? TEMP_LISTING : createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 16);
     return { verdict: report.verdict, rules, radius: MACHINE_LISTING, digest };
   }
   const record = judgment(report, normalise);
