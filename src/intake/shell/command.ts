@@ -10,7 +10,7 @@ export type Stdin =
   /** Text known from the command line: heredoc, here-string, `echo ... |`. */
   | { kind: 'text'; text: string; from: string }
   /** Content we cannot see: a file, another command's output. */
-  | { kind: 'opaque'; from: string };
+  | { kind: 'opaque'; from: string; /** The producing command as written, for a pipe (`pgrep firebreak`). */ producer?: string };
 
 export interface RecognisedCommand {
   /** argv after wrappers (sudo, env, timeout, xargs...) are removed. argv[0] is the tool name as written. */

@@ -57,7 +57,7 @@ function pipedText(from: SimpleCommand): Stdin | undefined {
     if (name === 'cat' && operands.length) return { kind: 'opaque', from: `file ${operands.map((w) => w.value).join(' ')}` };
     return undefined;
   }
-  return { kind: 'opaque', from: `output of ${name || 'a command'}` };
+  return { kind: 'opaque', from: `output of ${name || 'a command'}`, producer: from.words.map((w) => w.raw).join(' ') };
 }
 
 function printed(name: string, args: string[]): string {

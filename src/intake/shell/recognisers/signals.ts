@@ -44,7 +44,9 @@ function kill(rc: RecognisedCommand, args: string[]): PlannedAction[] {
   const out: PlannedAction[] = [];
   if (targets.includes('-1')) out.push(everyProcess(rc, 'kill', 'pid -1 is every process the user may signal'));
   else if (targets.includes('1')) out.push(everyProcess(rc, 'kill', 'pid 1 is init: the machine stops with it'));
-  const raw = rc.words.slice(1).map((w) => w.raw).join(' ');
+  // `pgrep firebreak | xargs kill`: the pids come from a lookup the pipe shows.
+  const producer = rc.argsFromStdin && rc.stdin.kind === 'opaque' ? ` ${rc.stdin.producer ?? ''}` : '';
+  const raw = rc.words.slice(1).map((w) => w.raw).join(' ') + producer;
   if (/firebreak/i.test(raw)) out.push(guardProcess(rc, 'kill', `the processes are looked up by a name that is Firebreak's (${raw.slice(0, 120)})`));
   return out;
 }
