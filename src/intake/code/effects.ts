@@ -166,6 +166,7 @@ function fileCommand(e: Extract<Effect, { kind: 'file' }>): string {
     case 'move': return `mv -- ${path} ${shellWord(e.to ?? { t: 'unknown' })}`;
     case 'copy': return `cp -r -- ${path} ${shellWord(e.to ?? { t: 'unknown' })}`;
     case 'read': return `cat -- ${path}`;
+    case 'chmod': return `chmod ${e.mode ?? `"\${${RUNTIME_VARIABLE}}"`} -- ${path}`;
   }
 }
 

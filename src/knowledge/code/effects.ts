@@ -15,14 +15,14 @@ export interface ProcessCall {
 
 /** A call that deletes, writes, moves or copies a file. */
 export interface FileCall {
-  op: 'delete' | 'write' | 'append' | 'move' | 'copy' | 'open';
+  op: 'delete' | 'write' | 'append' | 'move' | 'copy' | 'open' | 'chmod';
   /** Argument holding the path (default 0), and its keyword name. */
   arg?: number;
   keyword?: string;
   /** For move/copy: the destination argument. */
   to?: number;
   recursive?: boolean;
-  /** For `open`: the argument (index) and keyword that hold the mode. */
+  /** For `open` and `chmod`: the argument (index) and keyword that hold the mode. */
   modeArg?: number;
   modeKeyword?: string;
   /** For delete: the option that makes it recursive (`{ recursive: true }`, `recursive=TRUE`). */

@@ -40,6 +40,7 @@ export const JS_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
     rename: { op: 'move', to: 1 }, createWriteStream: { op: 'write' }, open: { op: 'open', modeArg: 1 },
     remove: { op: 'delete', recursive: true }, emptyDir: { op: 'delete', recursive: true }, outputFile: { op: 'write' }, outputJson: { op: 'write' },
     writeJson: { op: 'write' }, move: { op: 'move', to: 1 }, copy: { op: 'copy', to: 1 },
+    chmod: { op: 'chmod', modeArg: 1 }, lchmod: { op: 'chmod', modeArg: 1 },
   }),
   rimraf: { op: 'delete', recursive: true }, 'rimraf.rimraf': { op: 'delete', recursive: true }, 'rimraf.sync': { op: 'delete', recursive: true },
   'rimraf.rimrafSync': { op: 'delete', recursive: true }, 'rimraf.native': { op: 'delete', recursive: true },

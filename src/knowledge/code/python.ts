@@ -37,6 +37,8 @@ export const PYTHON_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
   'os.rmdir': { op: 'delete', keyword: 'path' },
   'os.removedirs': { op: 'delete', keyword: 'name' },
   'os.truncate': { op: 'write', keyword: 'path' },
+  'os.chmod': { op: 'chmod', keyword: 'path', modeArg: 1, modeKeyword: 'mode' },
+  'os.lchmod': { op: 'chmod', keyword: 'path', modeArg: 1, modeKeyword: 'mode' },
   'os.rename': { op: 'move', to: 1 },
   'os.renames': { op: 'move', to: 1 },
   'os.replace': { op: 'move', to: 1 },
@@ -55,6 +57,7 @@ export const PYTHON_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
 export const PYTHON_PATH_METHODS: Readonly<Record<string, FileCall>> = table({
   unlink: { op: 'delete' },
   rmdir: { op: 'delete' },
+  chmod: { op: 'chmod', modeArg: 0, modeKeyword: 'mode' },
   write_text: { op: 'write' },
   write_bytes: { op: 'write' },
   rename: { op: 'move', to: 0 },

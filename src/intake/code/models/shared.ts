@@ -153,6 +153,13 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
     }
     return obj('file', { path });
   }
+  if (spec.op === 'chmod') {
+    // `os.chmod(p, 0o600)`, `fs.chmodSync(p, '755')`: judged as `chmod MODE p`, a mode computed at run time as any mode.
+    const given = spec.modeKeyword !== undefined ? site.arg(spec.modeArg ?? 1, spec.modeKeyword) : site.args[spec.modeArg ?? 1];
+    const mode = given?.t === 'lit' && typeof given.v === 'number' ? given.v.toString(8) : given ? textOf(given) : undefined;
+    site.emit({ kind: 'file', op: 'chmod', path, via, ...(mode !== undefined && /^[0-7]{1,4}$/.test(mode) ? { mode } : {}) });
+    return UNKNOWN;
+  }
   if (spec.op === 'move' || spec.op === 'copy') {
     const to = asPath(site.args[spec.to ?? 1] ?? UNKNOWN);
     site.emit({ kind: 'file', op: spec.op, path, to, via });
