@@ -132,6 +132,13 @@ function machineGuardActions(report: Report, cwd?: string): Set<string> {
   return new Set([...guards, ...(inTmp.length >= 20 ? inTmp : [])].map((a) => a.id));
 }
 
+/** Whether a report depends on what this machine holds or how loaded it is: it lists the temp folder or
+ *  guard files outside the case, or a reading was cut short by its time budget. Two judgings of such a
+ *  case are compared by whether they stop, not by their whole reports. */
+export function dependsOnMachine(report: Report, cwd?: string): boolean {
+  return machineGuardActions(report, cwd).size > 0 || report.actions.some((a) => a.evidence.some((e) => /took longer than|longer than one check may/.test(e.message)));
+}
+
 /** The blast radius of a record whose actions list what this machine holds. */
 export const MACHINE_LISTING = 'lists the guard files this machine has';
 /** The digest of a record whose actions list the temp folder's contents. */

@@ -17,7 +17,7 @@ import { runHook } from '../../src/agents/hook/run.js';
 import type { Report } from '../../src/model.js';
 import { caseWorkspace } from '../corpus/workspace.js';
 import { PAYLOADS } from '../agents/payloads.js';
-import { withQuietHome } from './golden.js';
+import { dependsOnMachine, withQuietHome } from './golden.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const made: string[] = [];
@@ -71,7 +71,10 @@ describe('the single-action path judges every corpus case as the pipeline does',
             continue;
           }
           taken++;
-          if (JSON.stringify(comparable(fast)) !== JSON.stringify(comparable(full))) differ.push(c.run);
+          if (JSON.stringify(comparable(fast)) === JSON.stringify(comparable(full))) continue;
+          // Other test files fill the temp folder meanwhile, and a loaded machine cuts readings short.
+          if ((dependsOnMachine(full, cwd) || dependsOnMachine(fast, cwd)) && (full.verdict === 'pass') === (fast.verdict === 'pass')) continue;
+          differ.push(c.run);
         }
         // The first case that differs, in full, then the list.
         const first = corpus.cases.find((c) => c.run === differ[0]);
@@ -173,6 +176,12 @@ describe('hook calls answer the same through both paths', () => {
     ...benign,
   ];
 
+  /** A command whose judgment lists the temp folder (`rm -rf "$D"/../*`): other tests change it between two calls. */
+  async function dependsOnMachineNow(command: string, cwd: string): Promise<boolean> {
+    const { report } = await check({ commands: [command], cwd, implicitConfig: false, now: NOW });
+    return dependsOnMachine(report, cwd);
+  }
+
   it('shell commands, every agent, with a firebreak.yaml', async () => {
     await withQuietHome(async () => {
       const repo = workspace({ 'firebreak.yaml': PRODUCTION_CONFIG });
@@ -181,6 +190,10 @@ describe('hook calls answer the same through both paths', () => {
           if (agent !== 'claude-code' && !commands.slice(0, 6).includes(command)) continue;
           const payload = PAYLOADS[agent](command, repo);
           const [fast, full] = [await hookCall(agent, payload, repo, true), await hookCall(agent, payload, repo, false)];
+          if (JSON.stringify(fast) !== JSON.stringify(full) && await dependsOnMachineNow(command, repo)) {
+            expect(fast.exitCode, `${agent}: ${command}`).toBe(full.exitCode);
+            continue;
+          }
           expect(fast, `${agent}: ${command}`).toEqual(full);
         }
       }
