@@ -49,6 +49,14 @@ function makeRepo(name: string, change: (dir: string) => void): string {
   return dir;
 }
 
+/** How this machine reaches the package registry (its CA bundle, proxy, registry), as a runner's own
+ *  environment would: the action installs the packed CLI with npm, which fetches the dependencies it
+ *  does not find in the cache. */
+function machineNetwork(): Record<string, string> {
+  const names = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy', 'npm_config_registry', 'npm_config_cafile'];
+  return Object.fromEntries(names.flatMap((n) => (process.env[n] ? [[n, process.env[n]!]] : [])));
+}
+
 function action(repo: string, inputs: Record<string, string>): ActionRun {
   // The clone's own bin/ and node_modules/.bin are not on PATH: only Node and the system.
   const path = [dirname(process.execPath), ...process.env.PATH!.split(':').filter((p) => !p.startsWith(ROOT))].join(':');
@@ -56,7 +64,7 @@ function action(repo: string, inputs: Record<string, string>): ActionRun {
     actionPath: ROOT,
     workspace: repo,
     inputs: { version: tarball, 'node-version': '', comment: 'false', ...inputs },
-    env: { PATH: path, HOME: process.env.HOME ?? work, npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false', NO_COLOR: '1' },
+    env: { PATH: path, HOME: process.env.HOME ?? work, npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false', NO_COLOR: '1', ...machineNetwork() },
     skipUses: ['actions/setup-node@'],
     runnerTemp,
   });
