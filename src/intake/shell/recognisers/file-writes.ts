@@ -145,8 +145,10 @@ function judge(tool: string, t: FileTarget, p: string, location: Location, flags
       return sensitive ? { operation: 'update', says: `writes files into ${p}, overwriting any with the same names` } : undefined;
     case 'write': {
       if (tool === 'touch') return exists ? undefined : create();
-      if (tool === 'truncate' && flags.some((f) => /^(-s|--size)=?[+>]/.test(f))) return undefined;
-      if (t.append) return sensitive && exists ? { operation: 'update', says: `appends to ${p}` } : exists ? undefined : create();
+      if (t.append || growsOnly(tool, argv)) {
+        const says = t.append ? `appends to ${p}` : `adds zero bytes to the end of ${p}`;
+        return sensitive && exists ? { operation: 'update', says } : exists ? undefined : create();
+      }
       if ((tool === 'sed' || tool === 'perl') && t.role === 'operand') {
         // Judged here may be run elsewhere (a script in a pull request): a sensitive path counts.
         if (!exists) return sensitive ? { operation: 'update', says: `edits ${p} in place` } : undefined;
@@ -164,13 +166,28 @@ function judge(tool: string, t: FileTarget, p: string, location: Location, flags
   }
 }
 
+/** `truncate -s +1M`, `-s >1M` and `-s %4K` only grow the file: what was there stays, like an append.
+ *  The last size given counts; with `-r FILE` the size is taken from another file and may shrink it. */
+function growsOnly(tool: string, argv: readonly string[]): boolean {
+  if (tool !== 'truncate') return false;
+  let size: string | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (/^(-r|--reference)/.test(a)) return false;
+    const joined = /^(?:-s|--size=)(.+)$/.exec(a);
+    if (joined) size = joined[1];
+    else if (a === '-s' || a === '--size') size = argv[++i];
+  }
+  return size !== undefined && /^[+>%]/.test(size);
+}
+
 /** Inside the workspace writes are routine, except emptying or overwriting a file that holds data or
  *  secrets by its name (`cp /dev/null app.db`, `: > .env`) and that git does not hold as it is. */
 function workspaceDataWipe(tool: string, t: FileTarget, p: string, workspace: string, argv: readonly string[]): string | undefined {
   const replaces = (t.access === 'write' && !t.append && tool !== 'touch' && tool !== 'sed' && tool !== 'perl') || (t.access === 'link' && t.force);
   if (!replaces || statKind(p) !== 'file') return undefined;
-  // `truncate -s +1M` only grows the file.
-  if (tool === 'truncate' && argv.some((a, i) => /^(-s|--size)=?[+>]/.test(a) || (/^(-s|--size)$/.test(a) && /^[+>]/.test(argv[i + 1] ?? '')))) return undefined;
+  if (growsOnly(tool, argv)) return undefined;
   const name = p.split('/').pop() ?? '';
   if (!DATA_OR_SECRET_NAMES.some((re) => re.test(name)) || committedClean(workspace, p)) return undefined;
   const emptied = t.sources?.some((s) => EMPTY_SOURCES.test(s)) || tool === 'truncate' || tool === ':' || tool === '';
