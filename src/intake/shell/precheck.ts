@@ -26,7 +26,7 @@ export function isObviouslyLocal(command: string): boolean {
   // Paths that may be the guard's own files or lie outside the workspace go through the full walk
   // (guard-files.ts resolves them and decides).
   if (argv.some(mayNameGuardedOrOutside)) return false;
-  // `go clean -modcache` deletes wherever GOMODCACHE, GOPATH or Go's settings file say (recognisers/go.ts).
+  // `go clean -modcache` deletes wherever GOMODCACHE, GOPATH or Go's settings file say (runners/go-clean.ts).
   if (name === 'go' && argv.some((a) => /^--?(modcache|cache|fuzzcache)$/.test(a))) return false;
   return isLocalCommand(name, argv);
 }

@@ -27,7 +27,7 @@ import { pythonStartupCode } from './python-startup.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
-import { GO_ENV_WRITTEN } from './recognisers/go.js';
+import { GO_ENV_WRITTEN } from './runners/go-clean.js';
 
 const MAX_DEPTH = 12;
 
@@ -889,7 +889,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
   if ((name === 'terraform' || name === 'tofu') && argv[1] === 'workspace' && (argv[2] === 'select' || argv[2] === 'new') && argv[3]) {
     state.env.TF_WORKSPACE = argv[argv.length - 1];
   }
-  // `go env -w GOMODCACHE=...`: where a later `go clean -modcache` in the line deletes (recognisers/go.ts).
+  // `go env -w GOMODCACHE=...`: where a later `go clean -modcache` in the line deletes (runners/go-clean.ts).
   if (name === 'go' && argv[1] === 'env' && (argv[2] === '-w' || argv[2] === '-u')) {
     for (const a of argv.slice(3)) {
       const eq = a.indexOf('=');

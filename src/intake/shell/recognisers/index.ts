@@ -14,7 +14,6 @@ const terraform: Loader = async () => (await import('./terraform.js')).terraform
 const git: Loader = async () => (await import('./git.js')).git;
 const aws: Loader = async () => (await import('./aws.js')).aws;
 const cloudCli: Loader = async () => (await import('./cloud-cli.js')).cloudCli;
-const go: Loader = async () => (await import('./go.js')).go;
 
 const LOADERS: Readonly<Record<string, Loader>> = {
   ...Object.fromEntries(CLOUD_CLIS.map((name) => [name, cloudCli])),
@@ -26,7 +25,6 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   rm: filesystem('rm'), shred: filesystem('shred'), unlink: filesystem('unlink'), truncate: filesystem('truncate'), dd: filesystem('dd'), find: filesystem('find'),
   ...Object.fromEntries(['mkfs', 'mkfs.ext4', 'mkfs.ext3', 'mkfs.xfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.btrfs', 'mke2fs', 'wipefs', 'newfs'].map((n) => [n, filesystem('mkfs')])),
   git,
-  go,
   curl: http('curl'), wget: http('wget'), http: http('httpie'), https: http('httpie'), xh: http('httpie'),
   // Interpreters that run code (read by src/intake/code), task runners and containers that run
   // recipes and commands (src/intake/shell/runners), database clients: later entries win.

@@ -104,7 +104,7 @@ export const go: Recogniser = async (rc) => {
       break;
     case 'clean': {
       // `go clean -modcache` deletes wherever GOMODCACHE, GOPATH or Go's settings file say.
-      const { goCleanCaches } = await import('../recognisers/go.js');
+      const { goCleanCaches } = await import('./go-clean.js');
       return [...(await goCleanCaches(rc)), ...(localGo(rc) ? [] : [unknownGo(rc, whyNotLocal(rc))])];
     }
   }

@@ -4,27 +4,19 @@
 // GOMODCACHE, GOPATH or GOCACHE say, and a command can point them anywhere (`GOMODCACHE=$HOME go clean
 // -modcache` deletes the home folder): a location set in the command, the line, the environment or Go's
 // own settings file (`go env -w`) is judged as `rm -rf` of that folder, with the same rules as any delete.
-// Every other go command is judged as before (a language toolchain acting on the workspace).
+// The go runner (go.ts) asks this for `go clean`; every other go command is the runner's.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlannedAction } from '../../types.js';
-import { commandEvidence, type Recogniser, type RecognisedCommand } from '../command.js';
-import { isLocalCommand } from '../local.js';
-import { unmodelledProgram } from '../unmodelled-program.js';
+import { commandEvidence, type RecognisedCommand } from '../command.js';
 
 /** `go env -w NAME=value` earlier in the line: recorded by the walk under this prefix (not a shell variable). */
 export const GO_ENV_WRITTEN = 'FIREBREAK_GO_ENV_';
 
 const CACHE_FLAGS: Readonly<Record<string, 'modcache' | 'cache' | 'fuzzcache'>> = { '-modcache': 'modcache', '--modcache': 'modcache', '-cache': 'cache', '--cache': 'cache', '-fuzzcache': 'fuzzcache', '--fuzzcache': 'fuzzcache' };
 
-export const go: Recogniser = async (rc) => {
-  const out = await goCleanCaches(rc);
-  if (isLocalCommand('go', rc.argv)) return out;
-  return [...out, ...(await unmodelledProgram('go', rc))];
-};
-
 /** The cache folders `go clean -modcache|-cache|-fuzzcache` deletes, judged as `rm -rf` of each unless it is Go's
- *  default (the go runner, src/intake/shell/runners/go.ts, asks this for `go clean`). */
+ *  default. */
 export async function goCleanCaches(rc: RecognisedCommand): Promise<PlannedAction[]> {
   const sub = rc.argv.slice(1).find((a) => !a.startsWith('-'));
   const caches = sub === 'clean' ? [...new Set(rc.argv.slice(2).map((a) => CACHE_FLAGS[a]).filter((c) => c !== undefined))] : [];
