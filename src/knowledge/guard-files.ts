@@ -2,6 +2,8 @@
 // paths) against the files Firebreak depends on (intake/shell/guarded-paths.ts derives those from
 // the code that reads them), and writes outside the workspace are judged like deletes.
 
+import { PERL_IN_PLACE } from './code/perl-switches.js';
+
 /** Commands that read the files they are given and change nothing. */
 export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
   'cat', 'tac', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'wc', 'diff', 'cmp', 'comm',
@@ -74,7 +76,7 @@ export const FILE_WRITERS: Readonly<Record<string, FileWriterSpec>> = {
   sort: { changes: 'all', access: 'read', withArgument: ['-k', '--key', '-t', '--field-separator', '-S', '--buffer-size', '-T', '--temporary-directory', '--parallel', '--batch-size', '--files0-from'], outputOptions: ['-o', '--output'] },
   uniq: { changes: 1, access: 'write', withArgument: ['-f', '--skip-fields', '-s', '--skip-chars', '-w', '--check-chars'] },
   sed: { changes: 'all', access: 'write', leading: 1, withArgument: ['-e', '--expression', '-f', '--file', '-l', '--line-length'], writesOnlyWith: /^-[a-zA-Z]*i|^--in-place/ },
-  perl: { changes: 'all', access: 'write', leading: 1, withArgument: ['-e', '-E', '-M', '-m', '-I'], writesOnlyWith: /^-[a-zA-Z]*i/ },
+  perl: { changes: 'all', access: 'write', leading: 1, withArgument: ['-e', '-E', '-M', '-m', '-I'], writesOnlyWith: PERL_IN_PLACE },
   gzip: { changes: 'all', access: 'move', withArgument: ['-S', '--suffix'], readOnlyWith: /^-[a-zA-Z]*[ckl]|^--(stdout|to-stdout|keep|list|test)$/ },
   gunzip: { changes: 'all', access: 'move', withArgument: ['-S', '--suffix'], readOnlyWith: /^-[a-zA-Z]*[ckl]|^--(stdout|to-stdout|keep|list|test)$/ },
   bzip2: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[ckt]|^--(stdout|keep|test)$/ },

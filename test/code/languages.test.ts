@@ -98,6 +98,14 @@ describe('perl, R, awk, sed', () => {
   });
 });
 
+describe('programs that run Python under themselves', () => {
+  it('every runner of the table is dispatched to the runner recogniser', async () => {
+    const { PYTHON_RUNNERS } = await import('../../src/knowledge/code/python-runners.js');
+    const { PYTHON_RUNNER_NAMES } = await import('../../src/intake/code/loaders.js');
+    expect([...PYTHON_RUNNER_NAMES].sort()).toEqual(Object.entries(PYTHON_RUNNERS).filter(([, r]) => !r.moduleOnly).map(([n]) => n).sort());
+  });
+});
+
 describe('runtimes Firebreak does not read', () => {
   it('versions and the toolchain pass; running code is unknown', async () => {
     expect(await summary('java -version')).toEqual([]);

@@ -4,12 +4,15 @@
 import { basename, dirname } from 'node:path';
 import type { PlannedAction } from '../types.js';
 import { isLocalCommand } from '../shell/local.js';
-import { toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../shell/command.js';
+import { commandEvidence, toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../shell/command.js';
+import { quoteWord } from '../shell/unwrap.js';
 import {
   BUN_ROUTINE_SUBCOMMANDS, DENO_ROUTINE_SUBCOMMANDS, DISPATCHER_SCRIPTS, NODE_OPTIONS, OPAQUE_RUNTIMES, PERL_OPTIONS, PHP_OPTIONS, PYTHON_OPTIONS,
   R_OPTIONS, RUBY_OPTIONS, type InterpreterSpec,
 } from '../../knowledge/code/interpreters.js';
 import { PYTHON_ROUTINE_MODULES } from '../../knowledge/code/python.js';
+import { PYTHON_RUNNERS } from '../../knowledge/code/python-runners.js';
+import { pythonRunner } from './python-runners.js';
 import { judgeCode, judgeScriptFile, newSession, unreadable, type CodeLanguage } from './index.js';
 import { directoryEntry, resolvePythonModule } from './resolve.js';
 import { judgeShadowingModules } from './python-shadowing.js';
@@ -38,6 +41,7 @@ function scan(args: readonly string[], spec: InterpreterSpec, clusters: boolean)
   const info = new Set(spec.informational);
   const preload = new Set(spec.preload ?? []);
   const inPlace = new Set(spec.inPlace ?? []);
+  const numeric = new Set(spec.numeric ?? []);
   const take = (opt: string, value: string | undefined) => {
     out.flags.add(opt);
     if (value === undefined) return;
@@ -67,6 +71,11 @@ function scan(args: readonly string[], spec: InterpreterSpec, clusters: boolean)
       } else {
         for (let j = 1; j < a.length; j++) {
           const opt = `-${a[j]}`;
+          if (numeric.has(opt)) {
+            j += /^(?:x[0-9a-fA-F]*|[0-7]*)/.exec(a.slice(j + 1))![0].length;
+            out.flags.add(opt);
+            continue;
+          }
           const attached = a.slice(j + 1);
           if (isCode.has(opt) || withValue.has(opt)) { take(opt, attached || args[++i]); break; }
           if (inPlace.has(opt)) { out.inPlace = true; out.flags.add(opt); break; }
@@ -161,7 +170,12 @@ export const python: Recogniser = async (rc) => {
   if (s.module !== undefined) {
     // `python -m pytest` with a pytest.py in the working folder runs that file, not the installed tool.
     const local = firstFolder && resolvePythonModule(rc, s.module);
-    if (!local && (PYTHON_ROUTINE_MODULES.has(s.module) || PYTHON_ROUTINE_MODULES.has(s.module.split('.')[0]))) return shadows;
+    if (!local && (PYTHON_ROUTINE_MODULES.has(s.module) || PYTHON_ROUTINE_MODULES.has(s.module.split('.')[0]))) {
+      // The tool is known, its arguments still count: `python -m venv --clear /srv/data` is judged as
+      // `venv --clear /srv/data`, `python -m pip uninstall x` as `pip uninstall x`.
+      if (Object.hasOwn(PYTHON_RUNNERS, s.module)) return [...shadows, ...(await pythonRunner({ ...rc, argv: [s.module, ...s.rest] }))];
+      return [...shadows, ...(await rc.nested([s.module, ...s.rest].map(quoteWord).join(' '), { evidence: [commandEvidence(`run as ${name} -m ${s.module}`)] }))];
+    }
     return [...shadows, ...(await judgeScriptFile(rc, `-m ${s.module}`, { language: 'python' }))];
   }
   if (shadows.length) return [...shadows, ...(await python({ ...rc, env: { ...rc.env, PYTHONSAFEPATH: '1' } }))];

@@ -13,6 +13,10 @@ const ruby = load('ruby');
 const perl = load('perl');
 const awk = load('awk');
 const opaque = load('opaqueRuntime');
+const pythonRunner: RecogniserLoader = async () => (await import('./python-runners.js')).pythonRunner;
+
+/** The programs of PYTHON_RUNNERS (knowledge/code/python-runners.ts; a test checks they agree). */
+export const PYTHON_RUNNER_NAMES: readonly string[] = ['coverage', 'coverage3', 'pyinstrument', 'memray', 'scalene', 'kernprof', 'viztracer', 'py-spy'];
 
 export const OPAQUE_RUNTIME_NAMES: readonly string[] = [
   'java', 'lua', 'luajit', 'julia', 'elixir', 'erl', 'swift', 'dart', 'groovy', 'kotlin', 'scala',
@@ -33,6 +37,7 @@ export const CODE_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   Rscript: load('rscript'), R: load('rscript'),
   awk, gawk: awk, mawk: awk, nawk: awk,
   sed: load('sed'), gsed: load('sed'),
+  ...Object.fromEntries(PYTHON_RUNNER_NAMES.map((name) => [name, pythonRunner])),
   // OPAQUE_RUNTIMES' names (listed here so that a plain command does not load that table; a test checks they agree).
   ...Object.fromEntries(OPAQUE_RUNTIME_NAMES.map((name) => [name, opaque])),
 };

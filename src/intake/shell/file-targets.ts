@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FILE_WRITERS, NAME_ONLY_COMMANDS, READ_ONLY_COMMANDS, type FileAccess, type FileWriterSpec } from '../../knowledge/guard-files.js';
+import { PERL_CODE_CLUSTER } from '../../knowledge/code/perl-switches.js';
 import { LOCAL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { toolName, type RecognisedCommand } from './command.js';
 import type { SimpleCommand, Word } from './syntax.js';
@@ -133,7 +134,7 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
   // Leading operands that are not files: chmod MODE, chown OWNER, sed/perl SCRIPT (unless given by -e/-f).
   let leading = spec.leading ?? 0;
   if (tool === 'sed' && options.some((o) => ['-e', '--expression', '-f', '--file'].includes(o.name))) leading = 0;
-  if (tool === 'perl' && (options.some((o) => ['-e', '-E'].includes(o.name)) || raw.some((a) => /^-[a-zA-Z]*[eE]$/.test(a)))) leading = 0;
+  if (tool === 'perl' && (options.some((o) => ['-e', '-E'].includes(o.name)) || raw.some((a) => PERL_CODE_CLUSTER.test(a)))) leading = 0;
   if ((tool === 'chmod' || tool === 'chown' || tool === 'chgrp') && options.some((o) => o.name === '--reference')) leading = 0;
   if (tool === 'chmod' && leading && !operands.length) return [];
   if (tool === 'chmod') {
@@ -142,9 +143,9 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
     if (modeLike && !operands.some((o) => /^[0-7]+$|^[ugoa]*[-+=]/.test(o.value))) leading = 0;
   }
   const files = operands.slice(leading);
-  if (tool === 'perl' && leading === 0 && raw.some((a) => /^-[a-zA-Z]*[eE]$/.test(a))) {
+  if (tool === 'perl' && leading === 0 && raw.some((a) => PERL_CODE_CLUSTER.test(a))) {
     // perl -pe SCRIPT files: the word after a cluster ending in e is the script.
-    const at = args.findIndex((w) => /^-[a-zA-Z]*[eE]$/.test(w.value));
+    const at = args.findIndex((w) => PERL_CODE_CLUSTER.test(w.value));
     const script = args[at + 1];
     operands = operands.filter((o) => o !== script);
     files.splice(0, files.length, ...operands);

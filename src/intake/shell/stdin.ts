@@ -2,6 +2,7 @@
 import { PASS_THROUGH_COMMANDS, PRINTING_COMMANDS } from '../../knowledge/shell-commands.js';
 import type { Stdin } from './command.js';
 import { toolName } from './command.js';
+import { printedText } from './printed.js';
 import type { SimpleCommand } from './syntax.js';
 
 /** Each command's answer, so that a long `cat | tee | cat | ...` chain is followed once (linear). */
@@ -50,7 +51,8 @@ function pipedText(from: SimpleCommand): Stdin | undefined {
   const args = from.words.slice(1);
   if (PRINTING_COMMANDS.has(name)) {
     if (args.some((w) => w.substitutions.length)) return { kind: 'opaque', from: `${name} of command output` };
-    return { kind: 'text', text: printed(name, args.map((w) => w.value)), from: name };
+    const text = printedText(name, args.map((w) => w.value));
+    return text === undefined ? { kind: 'opaque', from: `${name} of backslash escapes, which the shell decides` } : { kind: 'text', text, from: name };
   }
   if (PASS_THROUGH_COMMANDS.has(name)) {
     const operands = args.filter((w) => !w.value.startsWith('-'));
@@ -60,11 +62,3 @@ function pipedText(from: SimpleCommand): Stdin | undefined {
   return { kind: 'opaque', from: `output of ${name || 'a command'}`, producer: from.words.map((w) => w.raw).join(' ') };
 }
 
-function printed(name: string, args: string[]): string {
-  let i = 0;
-  if (name === 'echo') while (i < args.length && /^-[neE]+$/.test(args[i])) i++;
-  const rest = args.slice(i);
-  let next = 1;
-  if (name === 'printf') return (rest[0] ?? '').replace(/\\n/g, '\n').replace(/%s/g, () => rest[next++] ?? '');
-  return rest.join(' ');
-}

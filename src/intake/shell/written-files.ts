@@ -13,6 +13,9 @@ import type { ShellState } from './walk.js';
 import { unpackedFiles } from './unpacked-files.js';
 import { recordMoves } from './moves.js';
 import { unwrap } from './unwrap.js';
+import { printedText } from './printed.js';
+import { PERL_IN_PLACE } from '../../knowledge/code/perl-switches.js';
+import { packageJsonEdits } from './runners/node/package-edits.js';
 
 
 const WRITE_REDIRECTS = new Set(['>', '>|', '&>', '>>', '&>>']);
@@ -84,7 +87,10 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
     const of = argv.find((a) => a.startsWith('of='));
     if (of) record(of.slice(3), `${OPAQUE_CONTENT}data written by dd`, false);
   }
-  if ((name === 'sed' || name === 'perl' || name === 'ruby') && argv.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place'))) {
+  for (const e of packageJsonEdits(name, argv, { workspace: state.workspace, cwd: state.cwd, files })) {
+    record(e.path, 'text' in e ? e.text : `${OPAQUE_CONTENT}${e.hidden}`, false);
+  }
+  if ((name === 'sed' && argv.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place'))) || ((name === 'perl' || name === 'ruby') && argv.some((a) => PERL_IN_PLACE.test(a)))) {
     for (const f of argv.slice(2).filter((a) => !a.startsWith('-'))) if (files.has(writtenFileKey(f, state.cwd))) record(f, `${OPAQUE_CONTENT}an in-place edit by ${name}`, false);
   }
   return shown;
@@ -213,42 +219,13 @@ export function copiedText(state: ShellState, from: string): { text: string } | 
 function stdoutText(cmd: SimpleCommand, name: string, argv: string[]): string | undefined {
   if (PRINTING_COMMANDS.has(name)) {
     if (cmd.words.slice(1).some((w) => w.substitutions.length)) return undefined;
-    return printed(name, argv.slice(1));
+    return printedText(name, argv.slice(1));
   }
   if (name === 'cat' && argv.slice(1).every((a) => a.startsWith('-') || a === '-')) {
     const stdin = stdinOf(cmd);
     return stdin.kind === 'text' ? `${stdin.text}\n` : undefined;
   }
   return undefined;
-}
-
-function printed(name: string, args: string[]): string {
-  let i = 0;
-  let newline = true;
-  let escapes = false;
-  if (name === 'echo') {
-    while (i < args.length && /^-[neE]+$/.test(args[i])) {
-      if (args[i].includes('n')) newline = false;
-      if (args[i].includes('e')) escapes = true;
-      i++;
-    }
-    const text = args.slice(i).join(' ');
-    return (escapes ? unescape(text) : text) + (newline ? '\n' : '');
-  }
-  const [format = '', ...rest] = args;
-  let n = 0;
-  return unescape(format).replace(/%[-#0 +]*\d*(\.\d+)?[sdbqcixXfeEgG%]/g, (m) => (m === '%%' ? '%' : rest[n++] ?? ''));
-}
-
-function unescape(s: string): string {
-  return s.replace(/\\(n|t|r|\\|'|"|0[0-7]{0,3}|x[0-9a-fA-F]{1,2})/g, (_m, e: string) => {
-    if (e === 'n') return '\n';
-    if (e === 't') return '\t';
-    if (e === 'r') return '\r';
-    if (e[0] === '0') return String.fromCharCode(parseInt(e, 8) || 0);
-    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
-    return e;
-  });
 }
 
 function optionValue(argv: string[], names: string[]): string | undefined {

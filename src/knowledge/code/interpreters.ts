@@ -13,6 +13,8 @@ export interface InterpreterSpec {
   preload?: readonly string[];
   /** Options that edit the input files in place (`perl -i`, `sed -i`). */
   inPlace?: readonly string[];
+  /** Options followed only by digits, if any (`perl -0777`, `-l0`, `-0x1ff`): the cluster goes on after them (`-0ne`). */
+  numeric?: readonly string[];
 }
 
 export const PYTHON_OPTIONS: InterpreterSpec = {
@@ -32,10 +34,11 @@ export const NODE_OPTIONS: InterpreterSpec = {
 
 export const RUBY_OPTIONS: InterpreterSpec = {
   code: ['-e'],
-  withValue: ['-r', '-I', '-C', '-E', '--encoding', '-F', '-0', '-K', '-T', '-W', '--external-encoding', '--internal-encoding', '--enable', '--disable', '-x'],
+  withValue: ['-r', '-I', '-C', '-E', '--encoding', '-F', '-K', '-T', '-W', '--external-encoding', '--internal-encoding', '--enable', '--disable', '-x'],
   informational: ['-v', '--version', '-h', '--help', '-c', '-y', '--yydebug', '--dump'],
   preload: ['-r'],
   inPlace: ['-i'],
+  numeric: ['-0', '-l'],
 };
 
 export const PHP_OPTIONS: InterpreterSpec = {
@@ -46,9 +49,10 @@ export const PHP_OPTIONS: InterpreterSpec = {
 
 export const PERL_OPTIONS: InterpreterSpec = {
   code: ['-e', '-E'],
-  withValue: ['-I', '-M', '-m', '-F', '-0', '-x', '-d', '-D', '-C'],
+  withValue: ['-I', '-M', '-m', '-F', '-x', '-d', '-D', '-C'],
   informational: ['-v', '-V', '--version', '-h', '--help', '-c'],
   inPlace: ['-i'],
+  numeric: ['-0', '-l'],
 };
 
 export const R_OPTIONS: InterpreterSpec = {

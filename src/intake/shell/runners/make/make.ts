@@ -97,6 +97,8 @@ export const make: Recogniser = async (rc) => {
   let fromStdin: string | undefined;
   for (const f of args.files) {
     if (f === '-') fromStdin = rc.stdin.kind === 'text' ? rc.stdin.text : undefined;
+    // `make -f <(printf ...)`, `-f /dev/stdin`, `-f "$MK"`: the Makefile is made as the line runs.
+    else if (/^[<>]\(|[$`]|^\/dev\/(stdin|fd\/|tcp\/|udp\/)|^\/proc\//.test(f)) return [cannotFollow(rc, `make -f ${f} reads a Makefile made as the command runs: its recipes are not visible`, verb)];
     else files.push(resolve(directory.value, f));
   }
   if (args.files.includes('-') && fromStdin === undefined) return [cannotFollow(rc, `make -f - reads the Makefile from ${rc.stdin.kind === 'opaque' ? rc.stdin.from : 'stdin'}: its recipes are not visible`, verb)];
