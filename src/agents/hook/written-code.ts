@@ -8,6 +8,7 @@ import type { PlannedAction } from '../../intake/types.js';
 import type { RecognisedCommand } from '../../intake/shell/command.js';
 import type { HookCall } from '../protocol/types.js';
 import type { ToolFile } from '../protocol/tools.js';
+import { queueReadAhead, readAheadLanguage } from '../../intake/code/read-ahead.js';
 
 const FULL_TEXT_KEYS = ['content', 'contents', 'file_text', 'text'];
 const OLD_KEYS = ['old_string', 'old_str', 'oldText'];
@@ -79,10 +80,13 @@ function patchText(input: Record<string, unknown>, path: string): string | undef
 /** What the written code would do when a tool runs it (intake/code/implicit.ts). */
 export async function writtenCodeActions(call: HookCall, file: ToolFile, rc: RecognisedCommand): Promise<PlannedAction[]> {
   if (file.access !== 'write' && file.access !== 'edit') return [];
+  // A script written whole is read after the answer, for the call that runs it (read-ahead.ts).
+  const ahead = readAheadLanguage(file.path) ? writtenText(call, file) : undefined;
+  if (ahead?.whole) queueReadAhead(file.path, ahead.text);
   const target = implicitTarget(file.path, call.cwd);
   if (!target) return [];
   const [{ judgeWrittenCode, hiddenCodeWritten }, { parseShellCommand }] = await Promise.all([import('../../intake/code/implicit.js'), import('../../intake/shell/index.js')]);
-  const written = writtenText(call, file);
+  const written = ahead ?? writtenText(call, file);
   // A payload whose text this does not find (a shape no agent sends today) is not a pass.
   if (!written) return [hiddenCodeWritten(rc, target, `text the ${call.tool} call does not show`, call.tool)];
   const runner: RecognisedCommand = { ...rc, nested: (text) => parseShellCommand(text, { kind: 'shell', command: text.slice(0, 500) }, { cwd: call.cwd }) };
