@@ -15,13 +15,13 @@ const built = existsSync(join(ROOT, 'dist', 'bundle', 'hook.js'));
 interface Call { decision: string; reason: string; treeSitter: boolean }
 
 /** One hook call; whether it loaded the tree-sitter runtime (the parser), from a module-load log. */
-function hookCall(repo: string, home: string, tool: string, input: Record<string, unknown>, extra: Record<string, string> = {}): Call {
+function hookCall(repo: string, home: string, tool: string, input: Record<string, unknown>, extra: Record<string, string> = {}, agent = 'claude-code'): Call {
   const log = join(mkdtempSync(join(tmpdir(), 'firebreak-read-ahead-log-')), 'loaded.txt');
   const logger = join(log, '..', 'log.mjs');
   writeFileSync(log, '');
   writeFileSync(logger, `import { registerHooks } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregisterHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); } });\n`);
   const payload = JSON.stringify({ session_id: 't', cwd: repo, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input });
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(logger).href, BIN, 'hook', '--agent', 'claude-code'], {
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(logger).href, BIN, 'hook', '--agent', agent], {
     cwd: repo, input: payload, encoding: 'utf8', env: cleanEnv({ FIREBREAK_HOME: home, FIREBREAK_CODE_CACHE: '1', ...extra }),
   });
   const out = r.stdout.trim() ? JSON.parse(r.stdout) : {};
@@ -89,6 +89,17 @@ describe.skipIf(!built)('read-ahead of written code (needs npm run build)', () =
     expect(write.decision).toBe('allow');
     await readAhead(home, 0);
     writeFileSync(join(repo, 'clean.py'), SCRIPT);
+    expect(hookCall(repo, home, 'Bash', { command: 'python3 clean.py' }).treeSitter).toBe(false);
+  }, 60_000);
+
+  it("a file Codex's apply_patch adds is read ahead as the file it writes", async () => {
+    const repo = tempRepo();
+    const home = mkdtempSync(join(tmpdir(), 'firebreak-read-ahead-home-'));
+    const lines = SCRIPT.trimEnd().split('\n');
+    const patch = ['*** Begin Patch', '*** Add File: clean.py', ...lines.map((l) => `+${l}`), '*** End Patch'].join('\n');
+    hookCall(repo, home, 'apply_patch', { command: patch }, {}, 'codex');
+    await readAhead(home, 0);
+    writeFileSync(join(repo, 'clean.py'), `${lines.join('\n')}\n`);
     expect(hookCall(repo, home, 'Bash', { command: 'python3 clean.py' }).treeSitter).toBe(false);
   }, 60_000);
 
