@@ -20,7 +20,7 @@ function hookCall(repo: string, home: string, tool: string, input: Record<string
   const logger = join(log, '..', 'log.mjs');
   writeFileSync(log, '');
   writeFileSync(logger, `import { registerHooks } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregisterHooks({ load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); } });\n`);
-  const payload = JSON.stringify({ session_id: 't', cwd: repo, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input });
+  const payload = JSON.stringify({ session_id: 't', cwd: repo, hook_event_name: agent === 'gemini' ? 'BeforeTool' : 'PreToolUse', tool_name: tool, tool_input: input });
   const r = spawnSync(process.execPath, ['--import', pathToFileURL(logger).href, BIN, 'hook', '--agent', agent], {
     cwd: repo, input: payload, encoding: 'utf8', env: cleanEnv({ FIREBREAK_HOME: home, FIREBREAK_CODE_CACHE: '1', ...extra }),
   });
@@ -92,6 +92,15 @@ describe.skipIf(!built)('read-ahead of written code (needs npm run build)', () =
     expect(hookCall(repo, home, 'Bash', { command: 'python3 clean.py' }).treeSitter).toBe(false);
   }, 60_000);
 
+  it('a heredoc the same call runs is read once, in the call: no reader is started', () => {
+    const repo = tempRepo();
+    const home = mkdtempSync(join(tmpdir(), 'firebreak-read-ahead-home-'));
+    const call = hookCall(repo, home, 'Bash', { command: `cat > clean.py <<'EOF'\n${SCRIPT}EOF\npython3 clean.py` });
+    expect(call.treeSitter).toBe(true);
+    expect(entries(home)).toBe(1);
+    expect(existsSync(join(home, 'read-ahead'))).toBe(false);
+  }, 60_000);
+
   it("a file Codex's apply_patch adds is read ahead as the file it writes", async () => {
     const repo = tempRepo();
     const home = mkdtempSync(join(tmpdir(), 'firebreak-read-ahead-home-'));
@@ -100,6 +109,15 @@ describe.skipIf(!built)('read-ahead of written code (needs npm run build)', () =
     hookCall(repo, home, 'apply_patch', { command: patch }, {}, 'codex');
     await readAhead(home, 0);
     writeFileSync(join(repo, 'clean.py'), `${lines.join('\n')}\n`);
+    expect(hookCall(repo, home, 'Bash', { command: 'python3 clean.py' }).treeSitter).toBe(false);
+  }, 60_000);
+
+  it("a file Gemini's write_file writes is read ahead", async () => {
+    const repo = tempRepo();
+    const home = mkdtempSync(join(tmpdir(), 'firebreak-read-ahead-home-'));
+    hookCall(repo, home, 'write_file', { file_path: join(repo, 'clean.py'), content: SCRIPT }, {}, 'gemini');
+    await readAhead(home, 0);
+    writeFileSync(join(repo, 'clean.py'), SCRIPT);
     expect(hookCall(repo, home, 'Bash', { command: 'python3 clean.py' }).treeSitter).toBe(false);
   }, 60_000);
 

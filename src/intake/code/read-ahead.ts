@@ -21,10 +21,10 @@ const BY_EXTENSION: Readonly<Record<string, ReadAheadLanguage>> = {
 /** Texts read ahead after one call, and their total size (a script larger than 256 KB is not read at all: source.ts). */
 export const MAX_READ_AHEAD = 4;
 export const MAX_READ_AHEAD_CHARS = 512 * 1024;
+/** As MAX_SCRIPT_BYTES (source.ts): a larger script is never read, so never read ahead. */
+const MAX_TEXT_CHARS = 256 * 1024;
 
 const queued: ReadAhead[] = [];
-/** Texts this process read itself (their IR is in the cache already). */
-const readHere = new Set<string>();
 
 export function readAheadLanguage(path: string): ReadAheadLanguage | undefined {
   const m = /\.([A-Za-z]+)$/.exec(path);
@@ -34,20 +34,18 @@ export function readAheadLanguage(path: string): ReadAheadLanguage | undefined {
 /** Queues `text`, the whole new content of `path`, when it is code a cached reader reads. */
 export function queueReadAhead(path: string, text: string): void {
   const language = readAheadLanguage(path);
-  if (!language || !text.trim() || queued.length >= MAX_READ_AHEAD) return;
+  if (!language || !text.trim() || text.length > MAX_TEXT_CHARS || queued.length >= MAX_READ_AHEAD) return;
   if (queued.some((q) => q.language === language && q.text === text)) return;
   if (queued.reduce((n, q) => n + q.text.length, text.length) > MAX_READ_AHEAD_CHARS) return;
   queued.push({ language, file: path, text });
 }
 
-/** Called by the cache for each text read in this process. */
+/** Called by the cache for each text read in this process: one written and run by the same call is in the cache already. */
 export function noteReadHere(language: string, text: string): void {
-  if (readHere.size < 64) readHere.add(`${language}\0${text}`);
+  for (let i = queued.length - 1; i >= 0; i--) if (queued[i]!.language === language && queued[i]!.text === text) queued.splice(i, 1);
 }
 
-/** The queued texts not read in this process already; empties the queue. */
+/** The queued texts; empties the queue. */
 export function takeReadAhead(): ReadAhead[] {
-  const out = queued.filter((q) => !readHere.has(`${q.language}\0${q.text}`));
-  queued.length = 0;
-  return out;
+  return queued.splice(0, queued.length);
 }

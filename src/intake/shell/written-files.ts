@@ -50,8 +50,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
       shown.push({ path: key, text });
       // The whole file (not an append to what is on disk): read after the answer, for the call that runs it.
       if (!append || before !== undefined) queueReadAhead(key, text);
-    }
-    else shown.push({ path: key, hidden: content.startsWith(OPAQUE_CONTENT) ? content.slice(OPAQUE_CONTENT.length) : 'more text than Firebreak keeps' });
+    } else shown.push({ path: key, hidden: content.startsWith(OPAQUE_CONTENT) ? content.slice(OPAQUE_CONTENT.length) : 'more text than Firebreak keeps' });
   };
   const output = stdoutText(cmd, name, argv);
   for (const r of cmd.redirects) {
