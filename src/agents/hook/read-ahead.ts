@@ -38,7 +38,7 @@ export function startReadAhead(texts: ReadAhead[]): void {
     const file = join(dir, `${process.pid}-${Date.now()}.json`);
     writeFileSync(file, JSON.stringify(texts), { mode: 0o600 });
     const { spawn } = process.getBuiltinModule('node:child_process');
-    const child = spawn(process.execPath, [bin, 'hook', '--read-ahead', file], { detached: true, stdio: 'ignore' });
+    const child = spawn(process.execPath, [bin, 'hook', '--read-ahead', file], { detached: true, stdio: 'ignore', windowsHide: true });
     child.on('error', () => {});
     child.unref();
   } catch {
