@@ -4,6 +4,7 @@ import { readFileSync, writeSync } from 'node:fs';
 import { ADAPTERS } from '../protocol/adapters.js';
 import { isAgentName, type Rendered } from '../protocol/types.js';
 import { failClosed, runHook } from './run.js';
+import { takeReadAhead } from '../../intake/code/read-ahead.js';
 
 export function agentFromArgv(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -35,9 +36,10 @@ export function readStdin(stream?: NodeJS.ReadableStream): Promise<string> {
   });
 }
 
-export function emit(rendered: Rendered): void {
+/** `afterAnswer` runs once the answer is written, before the process exits; it calls its argument when done. */
+export function emit(rendered: Rendered, afterAnswer?: (exit: () => void) => void): void {
   if (rendered.stderr) process.stderr.write(rendered.stderr);
-  const exit = () => process.exit(rendered.exitCode);
+  const exit = afterAnswer ? () => afterAnswer(() => process.exit(rendered.exitCode)) : () => process.exit(rendered.exitCode);
   if (!rendered.stdout) return exit();
   // One write on the descriptor (as with stdin, no stream to set up); a pipe that is full or
   // non-blocking gets the rest through the stream, and the process exits once it is flushed.
@@ -52,6 +54,7 @@ export function emit(rendered: Rendered): void {
 }
 
 export async function hookMain(argv: string[]): Promise<void> {
+  if (argv[0] === '--read-ahead') return (await import('./read-ahead.js')).readAheadMain(argv[1]);
   const agent = agentFromArgv(argv) ?? '';
   const crash = (error: unknown) => {
     const adapter = isAgentName(agent) ? ADAPTERS[agent] : undefined;
@@ -60,5 +63,8 @@ export async function hookMain(argv: string[]): Promise<void> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  emit(await runHook(agent, () => readStdin()));
+  const rendered = await runHook(agent, () => readStdin());
+  // Code the call writes, read after the answer by a detached process (read-ahead.ts).
+  const texts = takeReadAhead();
+  emit(rendered, texts.length ? (exit) => void import('./read-ahead.js').then((m) => m.startReadAhead(texts)).finally(exit) : undefined);
 }

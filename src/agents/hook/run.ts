@@ -11,6 +11,7 @@ import { isAgentName, PayloadError, type AgentAdapter, type HookCall, type HookR
 import { stateDir } from '../state-dir.js';
 import { judgeCall, type Judged } from './judge-call.js';
 import { monotonicMs } from '../../util/clock.js';
+import { takeReadAhead } from '../../intake/code/read-ahead.js';
 
 export interface HookOptions {
   env?: NodeJS.ProcessEnv;
@@ -50,6 +51,8 @@ export async function runHook(agent: string, readInput: () => Promise<string>, o
   const outcome: Outcome = raced.kind === 'done' && monotonicMs() - started > deadlineMs ? { kind: 'timeout' } : raced;
 
   const elapsed = () => Math.round((monotonicMs() - started) * 10) / 10;
+  // Code is read ahead only for a call that may go ahead (read-ahead.ts).
+  if (outcome.kind !== 'done' || outcome.judged.reply.answer === 'deny') takeReadAhead();
   if (outcome.kind === 'done') {
     const { reply, record, stateDir: dir } = outcome.judged;
     const audited = await audit(dir, { ...record, durationMs: elapsed() }, Math.max(500, deadlineMs - elapsed() - 200));

@@ -8,6 +8,7 @@ import type { PlannedAction } from '../../intake/types.js';
 import type { RecognisedCommand } from '../../intake/shell/command.js';
 import type { HookCall } from '../protocol/types.js';
 import type { ToolFile } from '../protocol/tools.js';
+import { queueReadAhead, readAheadLanguage } from '../../intake/code/read-ahead.js';
 
 const FULL_TEXT_KEYS = ['content', 'contents', 'file_text', 'text'];
 const OLD_KEYS = ['old_string', 'old_str', 'oldText'];
@@ -76,13 +77,37 @@ function patchText(input: Record<string, unknown>, path: string): string | undef
   return lines.length ? lines.join('\n') : undefined;
 }
 
+/**
+ * The text of a file an apply_patch patch adds: its `+` lines, each ending in a newline as
+ * apply_patch writes them. Only for the read-ahead: a text that is not quite what lands on disk is
+ * a cache miss, not a verdict.
+ */
+function addedFileText(call: HookCall, path: string): string | undefined {
+  const input = call.toolInput && typeof call.toolInput === 'object' ? (call.toolInput as Record<string, unknown>) : {};
+  const patch = Object.values(input).find((v): v is string => typeof v === 'string' && v.includes('*** Begin Patch'));
+  if (!patch) return undefined;
+  let inFile = false;
+  let text = '';
+  for (const line of patch.split('\n')) {
+    const header = /^\*\*\* (Add|Update|Delete) File: (.+?)\s*$/.exec(line);
+    if (header) { inFile = header[1] === 'Add' && header[2] === path; continue; }
+    if (line.startsWith('*** ')) { inFile = false; continue; }
+    if (inFile && line.startsWith('+')) text += `${line.slice(1)}\n`;
+  }
+  return text || undefined;
+}
+
 /** What the written code would do when a tool runs it (intake/code/implicit.ts). */
 export async function writtenCodeActions(call: HookCall, file: ToolFile, rc: RecognisedCommand): Promise<PlannedAction[]> {
   if (file.access !== 'write' && file.access !== 'edit') return [];
+  // A script written whole is read after the answer, for the call that runs it (read-ahead.ts).
+  const ahead = readAheadLanguage(file.path) ? writtenText(call, file) : undefined;
+  const added = ahead && !ahead.whole && file.access === 'write' ? addedFileText(call, file.path) : undefined;
+  if (ahead?.whole || added !== undefined) queueReadAhead(file.path, added ?? ahead!.text);
   const target = implicitTarget(file.path, call.cwd);
   if (!target) return [];
   const [{ judgeWrittenCode, hiddenCodeWritten }, { parseShellCommand }] = await Promise.all([import('../../intake/code/implicit.js'), import('../../intake/shell/index.js')]);
-  const written = writtenText(call, file);
+  const written = ahead ?? writtenText(call, file);
   // A payload whose text this does not find (a shape no agent sends today) is not a pass.
   if (!written) return [hiddenCodeWritten(rc, target, `text the ${call.tool} call does not show`, call.tool)];
   const runner: RecognisedCommand = { ...rc, nested: (text) => parseShellCommand(text, { kind: 'shell', command: text.slice(0, 500) }, { cwd: call.cwd }) };

@@ -15,6 +15,7 @@ import { sha256Hex } from '../../util/sha256.js';
 import { VERSION } from '../../version.js';
 import type { Expr, Program } from './ir.js';
 import type { CodeLanguage } from './languages.js';
+import { noteReadHere } from './read-ahead.js';
 
 const FORMAT = 2;
 /** Entries kept; past this the oldest go. */
@@ -39,6 +40,7 @@ export function codeCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
  */
 export async function cachedProgram(language: CodeLanguage, variant: string, text: string, file: string | undefined, modules: readonly string[], read: () => Promise<Program>): Promise<Program> {
   if (!codeCacheEnabled()) return read();
+  noteReadHere(language, text);
   store ??= SealedStore.open('code-cache', 'code-reading cache', { create: true, maxEntries: MAX_ENTRIES });
   const s = await store;
   if (!s) return read();

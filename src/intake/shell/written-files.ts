@@ -16,6 +16,7 @@ import { unwrap } from './unwrap.js';
 import { printedText } from './printed.js';
 import { PERL_IN_PLACE } from '../../knowledge/code/perl-switches.js';
 import { packageJsonEdits } from './runners/node/package-edits.js';
+import { queueReadAhead } from '../code/read-ahead.js';
 
 
 const WRITE_REDIRECTS = new Set(['>', '>|', '&>', '>>', '&>>']);
@@ -48,8 +49,11 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
     const before = files.get(key);
     const text = append && before !== undefined && !before.startsWith('\u0000') ? before + content : append && before !== undefined ? before : content;
     files.set(key, text.length > MAX_RECORDED ? `${OPAQUE_CONTENT}more text than Firebreak keeps` : text);
-    if (!text.startsWith('\u0000') && text.length <= MAX_RECORDED) shown.push({ path: key, text });
-    else shown.push({ path: key, hidden: content.startsWith(OPAQUE_CONTENT) ? content.slice(OPAQUE_CONTENT.length) : 'more text than Firebreak keeps' });
+    if (!text.startsWith('\u0000') && text.length <= MAX_RECORDED) {
+      shown.push({ path: key, text });
+      // The whole file (not an append to what is on disk): read after the answer, for the call that runs it.
+      if (!append || before !== undefined) queueReadAhead(key, text);
+    } else shown.push({ path: key, hidden: content.startsWith(OPAQUE_CONTENT) ? content.slice(OPAQUE_CONTENT.length) : 'more text than Firebreak keeps' });
   };
   const output = stdoutText(cmd, name, argv);
   for (const r of cmd.redirects) {
