@@ -80,8 +80,13 @@ function namedHits(e: Extraction, destWord: string, set: GuardSet, ctx: PathCont
     const parts = n.split('/').filter((p) => p && p !== '.');
     const rest = parts.slice(e.strip);
     const glob = rest.some((p) => /[*?[]/.test(p));
-    if (!rest.length || glob && /[*?[]/.test(rest[rest.length - 1]) || rest.some((p) => guardedNames.has(p) || /firebreak/i.test(p))) {
-      out.push(...unknown(`it extracts ${n}, a member name that may be or hold a guarded file`));
+    if (rest.some((p) => guardedNames.has(p) || /firebreak/i.test(p))) {
+      const word = join(destWord, rest.join('/'));
+      out.push({ hit: { touched: word, guarded: word, what: 'a member named like a guarded file or folder (hook registrations, Firebreak\'s config, state or program)', relation: 'may-be' }, access: 'write', why: [commandEvidence(`it extracts ${n}, a name the guard depends on`, 'archive member', n)] });
+      continue;
+    }
+    if (!rest.length || glob && /[*?[]/.test(rest[rest.length - 1])) {
+      out.push(...unknown(`it extracts ${n}, a member pattern that may match a guarded file`));
       continue;
     }
     if (glob) continue;

@@ -466,7 +466,7 @@ function packageHits(rc: RecognisedCommand, set: GuardSet): GuardHit[] {
 
 const VERB: Record<FileAccess, string> = { write: 'write', 'write-tree': 'write into', delete: 'delete', move: 'move or replace', permissions: 'change permissions of', link: 'replace with a link', read: 'read' };
 
-function guardAction(rc: RecognisedCommand, tool: string, hit: GuardHit, access: FileAccess, workspace: string, why: Evidence[]): PlannedAction {
+export function guardAction(rc: RecognisedCommand, tool: string, hit: GuardHit, access: FileAccess, workspace: string, why: Evidence[]): PlannedAction {
   const shown = display(hit.relation === 'contains' ? hit.guarded : hit.relation === 'may-be' ? hit.touched : hit.touched, workspace);
   const verb = hit.secret && access === 'read' ? 'read' : VERB[access];
   return makeAction(rc, {

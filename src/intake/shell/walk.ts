@@ -24,6 +24,7 @@ import { copiedText, recordWrittenFiles, type WrittenFile } from './written-file
 import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
 import { pythonStartupCode } from './python-startup.js';
+import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
@@ -174,6 +175,9 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     actions.push(...found);
     const written = recordWrittenFiles(cmd, frame.state);
     if (written.length) actions.push(...(await codeWrittenByShell(cmd, frame, written)));
+    if (written.some((w) => isEnvironmentFile(w.path)) || cmd.words.some((w) => isEnvironmentFile(w.value))) {
+      actions.push(...envFileGuardWrites(cmd, baseCommand(cmd, frame, cmd.words, frame.state.env), written, frame.state));
+    }
     if (frame.state.line && (frame.depth > 0 || mayWriteFiles(cmd, frame.state.env))) frame.state.line.mayHaveWritten = true;
   }
   return actions;
