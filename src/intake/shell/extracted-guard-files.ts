@@ -7,7 +7,7 @@
 // nobody knows: that matters where guard files live (the workspace root or a folder above it, the
 // home folder, a folder holding or named like a guarded one), not in build/, vendor/ or a temp folder.
 import { readdirSync } from 'node:fs';
-import { basename, dirname, join, normalize } from 'node:path';
+import { basename, dirname, join, normalize, relative } from 'node:path';
 import type { Evidence } from '../../model.js';
 import { commandEvidence, toolName, type RecognisedCommand } from './command.js';
 import { guardHits, type Access, type GuardHit, type GuardSet } from './guarded-paths.js';
@@ -121,8 +121,8 @@ function named(member: string, n: string): boolean {
 
 /**
  * An archive nobody can list, extracted into `dest`: a guard change when guard files live there.
- * The workspace root (and any folder above it, the home folder among them) is where agents load
- * their project hook registrations and Firebreak its config; a folder that is, holds, or lies in a
+ * The workspace root is where agents load their project hook registrations and Firebreak its
+ * config; the home folder (or one above it) holds user registrations; a folder that is, holds, or lies in a
  * guarded file or folder; a folder named as the first part of a guarded path (`.claude`, `.gemini`).
  */
 function unknownDestination(word: string, paths: string[], dynamic: boolean, set: GuardSet, ctx: PathContext, why: string): ExtractedGuardHit[] {
@@ -132,11 +132,16 @@ function unknownDestination(word: string, paths: string[], dynamic: boolean, set
   const out: ExtractedGuardHit[] = [];
   const home = ctx.env.HOME;
   for (const d of paths) {
-    if (isWithin(ctx.workspace, d)) { out.push(hit(d, d, 'the workspace root (or a folder above it), where agents load hook registrations and Firebreak its config')); continue; }
+    // The workspace root, not every folder above it: agents load project hook registrations from
+    // the folder they start in, and a temp or projects folder above a workspace is routine ground.
+    if (d === ctx.workspace || d === '/') { out.push(hit(d, d, 'the workspace root, where agents load hook registrations and Firebreak its config')); continue; }
     if (home && isWithin(home, d)) { out.push(hit(d, d, 'the home folder (or a folder above it), which holds agents\' user hook registrations and Firebreak\'s per-user folder')); continue; }
     const direct = guardHits({ written: d, paths: [d] }, 'move', set);
     if (direct.length) { out.push(...direct.map((h) => ({ hit: { ...h, relation: 'may-be' as const, touched: `what the archive puts in ${d}` }, access: 'write' as const, why: evidence }))); continue; }
-    const entry = set.entries.find((e) => isWithin(e.path, d) && e.path !== d);
+    // A guarded file a level or two below (~/.claude/settings.json from ~/.claude, ~/.config/firebreak
+    // from ~/.config): an archive's names reach that far without any odd member; deeper ones need
+    // the names a listed archive would show.
+    const entry = set.entries.find((e) => isWithin(e.path, d) && e.path !== d && relative(d, e.path).split('/').length <= 2);
     if (entry) { out.push(hit(d, entry.path, entry.what)); continue; }
     const parts = d.split('/');
     const pattern = set.patterns.find((p) => p.segments.length > 1 && !p.accesses && p.segments.some((_, k) => k > 0 && parts.slice(-k).join('/') === p.segments.slice(0, k).join('/')));
