@@ -40,10 +40,11 @@ export async function moduleSearchPathCode(rc: RecognisedCommand): Promise<Plann
     for (let i = 1; i < rc.argv.length; i++) {
       const a = rc.argv[i];
       if (a === '--' || a === '-e' || a === '-E' || !a.startsWith('-')) break;
-      if (a === '-I' && rc.argv[i + 1] !== undefined) folders.push({ word: rc.argv[++i], by: `${program} -I ${rc.argv[i]}`, path: own });
-      else if (/^-I./.test(a)) folders.push({ word: a.slice(2), by: `${program} ${a}`, path: own });
+      // `-I DIR`, `-IDIR`, `-wIDIR` (switches cluster); ruby splits a value on `:`.
+      const dirs = a === '-I' || /^-[a-zA-Z]*I$/.test(a) ? rc.argv[++i] : /^-[a-zA-HJ-Z]*I./.test(a) ? a.slice(a.indexOf('I') + 1) : undefined;
       // `perl -Mlib=dir1,dir2` is `use lib` before the script.
-      else if (own === PERL && /^-M-?lib=./.test(a)) for (const d of a.slice(a.indexOf('=') + 1).split(',')) folders.push({ word: d, by: `${program} ${a}`, path: own });
+      const list = dirs !== undefined ? (own === RUBY ? dirs.split(':') : [dirs]) : own === PERL && /^-M-?lib=./.test(a) ? a.slice(a.indexOf('=') + 1).split(',') : [];
+      for (const d of list.filter(Boolean)) folders.push({ word: d, by: `${program} ${a}${a.endsWith('I') ? ` ${dirs}` : ''}`, path: own });
     }
   }
   const out: PlannedAction[] = [];

@@ -56,7 +56,7 @@ export function packageConfigSettings(rc: RecognisedCommand): PlannedAction[] {
   if (!/^(npm|pnpm|yarn)$/.test(program)) return [];
   const args = rc.argv.slice(1);
   const verb = args.findIndex((a) => !a.startsWith('-'));
-  const at = args[verb] === 'config' && args[verb + 1] === 'set' ? verb + 2 : args[verb] === 'set' ? verb + 1 : -1;
+  const at = (args[verb] === 'config' || args[verb] === 'c') && args[verb + 1] === 'set' ? verb + 2 : args[verb] === 'set' ? verb + 1 : -1;
   if (at < 0) return [];
   const set: string[] = [];
   for (let i = at; i < args.length; i++) {

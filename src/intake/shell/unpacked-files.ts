@@ -217,6 +217,8 @@ function tarExtract(ctx: Ctx, name: string): Extraction | undefined {
     else if (opt === 'C' || opt === '--directory') dest = dest === undefined || value.startsWith('/') || dynamic(value) ? value : join(dest, value);
     else if (opt === '--strip-components') strip = Number.parseInt(value, 10) || 0;
     else if (opt === 's' || opt === '--transform' || opt === '--xform') renamed = true;
+    // `--one-top-level=DIR` puts every member under DIR (default: the archive's own name).
+    else if (opt === '--one-top-level') renamed = true;
   };
   let i = 1;
   // The old form: a first word of letters only, its value options taking the next words in order.
@@ -240,6 +242,7 @@ function tarExtract(ctx: Ctx, name: string): Extraction | undefined {
       if (opt === '--extract' || opt === '--get') mode ||= 'x';
       else if (['--create', '--list', '--append', '--update', '--catenate', '--concatenate', '--diff', '--compare', '--delete', '--test-label'].includes(opt)) mode ||= 'c';
       else if (opt === '--to-stdout') toStdout = true;
+      else if (opt === '--one-top-level') renamed = true;
       if (eq > 0) take(opt, a.slice(eq + 1));
       else if (TAR_VALUE_OPTIONS.has(opt)) take(opt, argv[++i]);
       continue;
@@ -271,6 +274,7 @@ function unzipExtract(ctx: Ctx): Extraction | undefined {
   let dest: string | undefined;
   const members: string[] = [];
   let excluding = false;
+  let junk = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-d') { dest = argv[++i]; excluding = false; continue; }
@@ -279,12 +283,14 @@ function unzipExtract(ctx: Ctx): Extraction | undefined {
     // Listing, testing, printing and comments write nothing (`unzip -l`, `-t`, `-p`, `-z`, `-Z`).
     if (/^-[a-zA-Z]*[lptzvZ]/.test(a) && archive === undefined) return undefined;
     if (UNZIP_VALUE_OPTIONS.has(a)) { i++; continue; }
+    // `-j` junks the folders of every member: they land by file name alone.
+    if (/^-[a-zA-Z]*j/.test(a)) junk = true;
     if (a.startsWith('-')) continue;
     if (archive === undefined) archive = a;
     else if (!excluding) members.push(a);
   }
   if (archive === undefined) return undefined;
-  return { source: archiveSource(ctx, archive), dest, named: members, reader: ZIP, strip: 0, renamed: false };
+  return { source: archiveSource(ctx, archive), dest, named: members, reader: ZIP, strip: 0, renamed: junk };
 }
 
 /** `jar xf a.jar [members]` (also `-xf`, `--extract --file=a.jar`): a zip archive, into the current folder. */
