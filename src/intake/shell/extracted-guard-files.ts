@@ -4,8 +4,8 @@
 // limits of unpacked-files.ts) and every member is matched where it lands against what the guard
 // depends on (guarded-paths.ts). One that cannot be listed (downloaded or written by the line,
 // piped in, corrupt, a format Firebreak does not list, members renamed as they land) brings names
-// nobody knows: that matters where guard files live (the workspace root or a folder above it, the
-// home folder, a folder holding or named like a guarded one), not in build/, vendor/ or a temp folder.
+// nobody knows: that matters where guard files live (the workspace root, the home folder or one
+// above it, a folder holding or named like a guarded one), not in build/, vendor/ or a temp folder.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, normalize, relative } from 'node:path';
 import type { Evidence } from '../../model.js';
