@@ -94,6 +94,10 @@ async function effectToActions(effect: Effect, ctx: EffectContext): Promise<Plan
       // Only a path from `/` (built from __dirname, __file__...): a relative one depends on a working
       // directory the code can change (`process.chdir`, `os.chdir`, under any spelling).
       const first = ctx.firstToTouchFiles === true && effect.op === 'delete' && textOf(effect.path)?.startsWith('/') === true;
+      if (effect.op === 'write' || effect.op === 'append' || effect.op === 'copy') {
+        const envFile = await envFileWrittenByCode(effect, ctx, said);
+        if (envFile.length) return [...envFile, ...(await nested(ctx, fileCommand(effect), said, effect, first))];
+      }
       if (effect.op !== 'delete') return nested(ctx, fileCommand(effect), said, effect, first);
       const placed = deletedPath(effect.path, folderOf(rc));
       const unbounded = placed.unbounded ? [commandEvidence(`${whereText(effect, ctx)}: the path ${describeValue(effect.path)} has a part known only at run time that may be absolute or climb with .. (${placed.unbounded}): the folder before it does not bound it`)] : [];
@@ -181,6 +185,17 @@ function sqlCommand(e: Extract<Effect, { kind: 'sql' }>): string {
 
 function httpCommand(e: Extract<Effect, { kind: 'http' }>): string {
   return `curl -X ${quote(e.method)}${e.body !== undefined ? ` --data-raw ${quote(e.body)}` : ''} ${shellWord(e.url)}`;
+}
+
+/** Code that writes an environment file agents load (`open('.env', 'a')`): guard variables named in the code are a guard change. */
+async function envFileWrittenByCode(effect: Extract<Effect, { kind: 'file' }>, ctx: EffectContext, said: Evidence): Promise<PlannedAction[]> {
+  const path = textOf(effect.op === 'copy' ? effect.to ?? { t: 'unknown' } : effect.path);
+  if (path === undefined) return [];
+  const { codeEnvFileWrite, envFileAction } = await import('../shell/env-files.js');
+  const { scriptPath } = await import('./source.js');
+  const names = codeEnvFileWrite(path, effect.file !== undefined ? scriptPath(ctx.rc, effect.file) : undefined, ctx.rc.argv.join(' '));
+  if (!names.length) return [];
+  return [withCode(await envFileAction(ctx.rc, path, names, `${whereText(effect, ctx)}, code that names them,`), said, effect)];
 }
 
 /** `cleanup.py:12`, `python -c line 2`. */

@@ -15,10 +15,14 @@ import { commandTargets, type FileTarget } from './file-targets.js';
 import { guardHits, guardSet, type Access, type GuardHit, type GuardSet } from './guarded-paths.js';
 import { globSegment, isWithin, resolvePathWord, type PathContext, type ResolvedPath } from './path-resolve.js';
 import { APPROVAL_TYPE, firebreakAt, selfApproval } from './self-approval.js';
+import { extractedGuardHits } from './extracted-guard-files.js';
 import { changedFiles, incomingChanges, isRevision, stashedFiles, topLevel } from './git-incoming.js';
 import type { SimpleCommand } from './syntax.js';
 
 export const GUARD_FILE_TYPE = 'firebreak:guard-file';
+
+/** Programs that extract archives (unpacked-files.ts models their options). */
+const EXTRACTING_PROGRAMS = /^(g?tar|bsdtar|unzip|jar|7zr?|7za|cpio|python(\d+(\.\d+)?)?)$/;
 
 /** Per simple command: guard hits of every file it changes, and writes outside the workspace. */
 export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand): Promise<PlannedAction[]> {
@@ -28,7 +32,7 @@ export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand)
   const own = rc.argv.length ? firebreakCommand(rc, ctx) : [];
   // git and package managers touch the guard through their subcommand; the guarded set (a few ms
   // to build) only for the subcommands that can (`git status` and `npm test` cannot).
-  const special = (tool === 'git' && gitSubcommand(rc).kind !== undefined) || (PACKAGE_MANAGERS.has(tool) && PACKAGE_CHANGING_VERBS.has(packageVerb(rc)));
+  const special = (tool === 'git' && gitSubcommand(rc).kind !== undefined) || (PACKAGE_MANAGERS.has(tool) && PACKAGE_CHANGING_VERBS.has(packageVerb(rc))) || EXTRACTING_PROGRAMS.test(tool);
   if (!targets.length && !special) return own;
   const set = await guardSet(ctx.workspace);
   const seen = new Set<string>();
@@ -39,6 +43,13 @@ export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand)
     actions.push(guardAction(rc, tool, hit, 'write', ctx.workspace, []));
   };
   if (tool === 'git') gitHits(rc, set, ctx).forEach(emit);
+  if (EXTRACTING_PROGRAMS.test(tool)) {
+    for (const { hit, access, why } of extractedGuardHits(cmd, rc, set, ctx)) {
+      if (seen.has(hit.guarded)) continue;
+      seen.add(hit.guarded);
+      actions.push(guardAction(rc, tool, hit, access, ctx.workspace, why));
+    }
+  }
   if (PACKAGE_MANAGERS.has(tool)) packageHits(rc, set).forEach(emit);
   return actions;
 }
@@ -455,7 +466,7 @@ function packageHits(rc: RecognisedCommand, set: GuardSet): GuardHit[] {
 
 const VERB: Record<FileAccess, string> = { write: 'write', 'write-tree': 'write into', delete: 'delete', move: 'move or replace', permissions: 'change permissions of', link: 'replace with a link', read: 'read' };
 
-function guardAction(rc: RecognisedCommand, tool: string, hit: GuardHit, access: FileAccess, workspace: string, why: Evidence[]): PlannedAction {
+export function guardAction(rc: RecognisedCommand, tool: string, hit: GuardHit, access: FileAccess, workspace: string, why: Evidence[]): PlannedAction {
   const shown = display(hit.relation === 'contains' ? hit.guarded : hit.relation === 'may-be' ? hit.touched : hit.touched, workspace);
   const verb = hit.secret && access === 'read' ? 'read' : VERB[access];
   return makeAction(rc, {

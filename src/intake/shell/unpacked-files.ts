@@ -26,15 +26,38 @@ const ANY_NAMES = ['*.py', '*.js', '*_spec.rb'];
 /** A patch changes files already there, wherever they are: one nobody can read may change any of them. */
 const ANY_PATCHED = ['conftest.py', ...ANY_NAMES];
 
-interface Ctx { argv: string[]; cmd: SimpleCommand; state: ShellState }
+interface Ctx { argv: string[]; cmd: SimpleCommand; state: Pick<ShellState, 'files' | 'cwd' | 'workspace'> }
 
-export function unpackedFiles(name: string, argv: string[], cmd: SimpleCommand, state: ShellState): Unpacked[] {
+/** An archive a command extracts: where its bytes are (or why they cannot be read), where its members land. */
+export interface Extraction {
+  /** `absent`: the archive word, when no file of that name (or of a name its run-time parts may take) is there now. */
+  source: { file: string } | { why: string; absent?: string };
+  /** The folder members land in, as written (relative to the command's folder); undefined: that folder. */
+  dest: string | undefined;
+  /** Members named on the line (only those are extracted). */
+  named: string[];
+  reader: ArchiveReader | undefined;
+  strip: number;
+  /** Members are renamed as they land (`--transform`), or land under names the listing does not show. */
+  renamed: boolean;
+}
+
+/** The archive this command extracts, if it is one of the extracting programs modelled here. */
+export function archiveExtraction(name: string, argv: string[], cmd: SimpleCommand, state: Ctx['state']): Extraction | undefined {
   const ctx = { argv, cmd, state };
   if (name === 'tar' || name === 'gtar' || name === 'bsdtar') return tarExtract(ctx, name);
   if (name === 'unzip') return unzipExtract(ctx);
   if (name === 'jar') return jarExtract(ctx);
   if (name === '7z' || name === '7za' || name === '7zr') return sevenZip(ctx);
   if (name === 'cpio') return cpioExtract(ctx);
+  if (/^python(\d+(\.\d+)?)?$/.test(name)) return pythonArchiveModule(ctx);
+  return undefined;
+}
+
+export function unpackedFiles(name: string, argv: string[], cmd: SimpleCommand, state: ShellState): Unpacked[] {
+  const ctx = { argv, cmd, state };
+  const extraction = archiveExtraction(name, argv, cmd, state);
+  if (extraction) return extracted(ctx, extraction);
   if (name === 'rsync') return rsyncCopies(ctx);
   if (name === 'patch') return patchFiles(ctx);
   if (name === 'git') return gitFiles(ctx);
@@ -46,14 +69,14 @@ const key = (ctx: Ctx, p: string) => writtenFileKey(p, ctx.state.cwd);
 const onDisk = (ctx: Ctx, k: string) => scriptPath({ workspace: ctx.state.workspace }, k);
 
 /** Where an archive's bytes are, or why they cannot be read now. */
-function archiveSource(ctx: Ctx, archive: string | undefined): { file: string } | { why: string } {
+function archiveSource(ctx: Ctx, archive: string | undefined): { file: string } | { why: string; absent?: string } {
   if (archive === undefined || archive === '-') {
     const stdin = stdinOf(ctx.cmd);
     const from = ctx.cmd.redirects.find((r) => r.op === '<' && (!r.fd || r.fd === '0'))?.target;
     if (from && !from.dynamic) return archiveSource(ctx, from.value);
     return { why: `an archive read from ${stdin.kind === 'opaque' ? stdin.from : stdin.kind === 'text' ? 'text on stdin' : 'stdin'}` };
   }
-  if (dynamic(archive) || /[*?[]/.test(archive)) return { why: `the archive ${archive}, a name known only when it runs` };
+  if (dynamic(archive) || /[*?[]/.test(archive)) return { why: `the archive ${archive}, a name known only when it runs`, absent: archive };
   if (/^[a-z+]+:\/\//i.test(archive) || /^[^/]*:/.test(archive)) return { why: `the remote archive ${archive}` };
   const k = key(ctx, archive);
   if (ctx.state.files?.has(k)) return { why: `the archive ${archive}, written earlier in this command` };
@@ -63,13 +86,13 @@ function archiveSource(ctx: Ctx, archive: string | undefined): { file: string } 
     if (!stat.isFile()) return { why: `the archive ${archive}, which is not a file` };
     if (stat.size > LIMITS.archiveBytes) return { why: `the archive ${archive}, larger than the ${LIMITS.archiveBytes / 1024 / 1024} MB Firebreak lists` };
   } catch {
-    return { why: `the archive ${archive}, which is not in the workspace now (made or downloaded at run time)` };
+    return { why: `the archive ${archive}, which is not in the workspace now (made or downloaded at run time)`, absent: archive };
   }
   return { file };
 }
 
 /** What extracting the archive into `dest` brings onto implicitly-run files. */
-function extracted(ctx: Ctx, source: { file: string } | { why: string }, dest: string | undefined, named: string[], reader: ArchiveReader | undefined, strip = 0, renamed = false): Unpacked[] {
+function extracted(ctx: Ctx, { source, dest, named, reader, strip, renamed }: Extraction): Unpacked[] {
   const into = (member: string) => key(ctx, join(dest ?? '.', member));
   const unknown = (why: string): Unpacked[] => {
     const paths = named.filter((n) => !/[*?[]/.test(n)).map(into);
@@ -110,8 +133,8 @@ function memberMatches(member: string, named: string): boolean {
   return re.test(m);
 }
 
-interface Member { name: string; kind: 'file' | 'dir' | 'link' | 'other' }
-interface ArchiveReader {
+export interface Member { name: string; kind: 'file' | 'dir' | 'link' | 'other'; /** A link's target, when the listing shows it. */ target?: string }
+export interface ArchiveReader {
   list(file: string): { members: Member[] } | { why: string };
   member(file: string, name: string): { text: string } | { why: string };
 }
@@ -132,6 +155,12 @@ function kindOf(mode: string): Member['kind'] {
   return mode === '-' ? 'file' : mode === 'd' ? 'dir' : mode === 'l' || mode === 'h' ? 'link' : 'other';
 }
 
+/** `lrwx... name -> target`, `hrw... name link to target` in tar's verbose listing. */
+function linkTarget(line: string): { target?: string } {
+  const at = line[0] === 'l' ? line.lastIndexOf(' -> ') : line[0] === 'h' ? line.lastIndexOf(' link to ') : -1;
+  return at < 0 ? {} : { target: line.slice(at + (line[0] === 'l' ? 4 : 9)) };
+}
+
 /** GNU tar reads the archive (any compression it detects); names and types come from two listings in the same order. */
 const TAR: ArchiveReader = {
   list(file) {
@@ -142,7 +171,7 @@ const TAR: ArchiveReader = {
     const n = names.out.split('\n').filter(Boolean);
     const v = verbose.out.split('\n').filter(Boolean);
     if (n.length !== v.length) return { why: 'its listings disagree' };
-    return { members: n.map((name, i) => ({ name, kind: kindOf(v[i][0]) })) };
+    return { members: n.map((name, i) => ({ name, kind: kindOf(v[i][0]), ...linkTarget(v[i]) })) };
   },
   member(file, name) {
     const r = run('tar', ['-xOf', file, '--no-wildcards', '--', name], LIMITS.memberBytes);
@@ -173,7 +202,7 @@ const TAR_VALUE_OPTIONS = new Set(['-f', '--file', '-C', '--directory', '-T', '-
 /** Short options of tar whose value is the next word (in the old bundled form too: `tar xzfC a.tgz dir`). */
 const TAR_SHORT_VALUES = new Set(['f', 'C', 'T', 'X', 'b', 'H', 'I', 'K', 'N', 'L', 'F', 'V', 'g', 's']);
 
-function tarExtract(ctx: Ctx, name: string): Unpacked[] {
+function tarExtract(ctx: Ctx, name: string): Extraction | undefined {
   const { argv } = ctx;
   let mode = '';
   let archive: string | undefined;
@@ -188,6 +217,8 @@ function tarExtract(ctx: Ctx, name: string): Unpacked[] {
     else if (opt === 'C' || opt === '--directory') dest = dest === undefined || value.startsWith('/') || dynamic(value) ? value : join(dest, value);
     else if (opt === '--strip-components') strip = Number.parseInt(value, 10) || 0;
     else if (opt === 's' || opt === '--transform' || opt === '--xform') renamed = true;
+    // `--one-top-level=DIR` puts every member under DIR (default: the archive's own name).
+    else if (opt === '--one-top-level') renamed = true;
   };
   let i = 1;
   // The old form: a first word of letters only, its value options taking the next words in order.
@@ -211,6 +242,7 @@ function tarExtract(ctx: Ctx, name: string): Unpacked[] {
       if (opt === '--extract' || opt === '--get') mode ||= 'x';
       else if (['--create', '--list', '--append', '--update', '--catenate', '--concatenate', '--diff', '--compare', '--delete', '--test-label'].includes(opt)) mode ||= 'c';
       else if (opt === '--to-stdout') toStdout = true;
+      else if (opt === '--one-top-level') renamed = true;
       if (eq > 0) take(opt, a.slice(eq + 1));
       else if (TAR_VALUE_OPTIONS.has(opt)) take(opt, argv[++i]);
       continue;
@@ -229,76 +261,92 @@ function tarExtract(ctx: Ctx, name: string): Unpacked[] {
     }
     members.push(a);
   }
-  if (mode !== 'x' || toStdout) return [];
+  if (mode !== 'x' || toStdout) return undefined;
   if (archive === undefined && name === 'bsdtar') archive = '-';
-  return extracted(ctx, archiveSource(ctx, archive ?? '-'), dest, members, TAR, strip, renamed);
+  return { source: archiveSource(ctx, archive ?? '-'), dest, named: members, reader: TAR, strip, renamed };
 }
 
 const UNZIP_VALUE_OPTIONS = new Set(['-d', '-x', '-P', '-I', '-O']);
 
-function unzipExtract(ctx: Ctx): Unpacked[] {
+function unzipExtract(ctx: Ctx): Extraction | undefined {
   const { argv } = ctx;
   let archive: string | undefined;
   let dest: string | undefined;
   const members: string[] = [];
   let excluding = false;
+  let junk = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-d') { dest = argv[++i]; excluding = false; continue; }
     if (a.startsWith('-d') && a.length > 2 && !a.startsWith('--')) { dest = a.slice(2); continue; }
     if (a === '-x') { excluding = true; continue; }
     // Listing, testing, printing and comments write nothing (`unzip -l`, `-t`, `-p`, `-z`, `-Z`).
-    if (/^-[a-zA-Z]*[lptzvZ]/.test(a) && archive === undefined) return [];
+    if (/^-[a-zA-Z]*[lptzvZ]/.test(a) && archive === undefined) return undefined;
     if (UNZIP_VALUE_OPTIONS.has(a)) { i++; continue; }
+    // `-j` junks the folders of every member: they land by file name alone.
+    if (/^-[a-zA-Z]*j/.test(a)) junk = true;
     if (a.startsWith('-')) continue;
     if (archive === undefined) archive = a;
     else if (!excluding) members.push(a);
   }
-  if (archive === undefined) return [];
-  return extracted(ctx, archiveSource(ctx, archive), dest, members, ZIP);
+  if (archive === undefined) return undefined;
+  return { source: archiveSource(ctx, archive), dest, named: members, reader: ZIP, strip: 0, renamed: junk };
 }
 
 /** `jar xf a.jar [members]` (also `-xf`, `--extract --file=a.jar`): a zip archive, into the current folder. */
-function jarExtract(ctx: Ctx): Unpacked[] {
+function jarExtract(ctx: Ctx): Extraction | undefined {
   const rest = ctx.argv.slice(1);
   const mode = rest[0] ?? '';
   let archive: string | undefined;
   let words: string[];
   if (/^-?[a-zA-Z0-9]+$/.test(mode) && !mode.startsWith('--')) {
-    if (!mode.includes('x')) return [];
+    if (!mode.includes('x')) return undefined;
     words = rest.slice(1);
     if (mode.includes('f')) archive = words.shift();
   } else {
-    if (!rest.includes('--extract') && !rest.some((a) => /^-[a-zA-Z]*x/.test(a) && !a.startsWith('--'))) return [];
+    if (!rest.includes('--extract') && !rest.some((a) => /^-[a-zA-Z]*x/.test(a) && !a.startsWith('--'))) return undefined;
     const file = rest.findIndex((a) => a === '--file' || a.startsWith('--file=') || /^-[a-zA-Z]*f$/.test(a));
     archive = file < 0 ? undefined : rest[file].startsWith('--file=') ? rest[file].slice(7) : rest[file + 1];
     words = rest.filter((a, i) => !a.startsWith('-') && (file < 0 || i !== file + 1));
   }
-  return extracted(ctx, archiveSource(ctx, archive ?? '-'), undefined, words.filter((w) => !w.startsWith('-')), ZIP);
+  return { source: archiveSource(ctx, archive ?? '-'), dest: undefined, named: words.filter((w) => !w.startsWith('-')), reader: ZIP, strip: 0, renamed: false };
 }
 
 /** `7z x a.7z -oDIR` / `7z e`: not read here (7-Zip reads many formats); its names are unknown. */
-function sevenZip(ctx: Ctx): Unpacked[] {
+function sevenZip(ctx: Ctx): Extraction | undefined {
   const { argv } = ctx;
-  if (argv[1] !== 'x' && argv[1] !== 'e') return [];
+  if (argv[1] !== 'x' && argv[1] !== 'e') return undefined;
   const rest = argv.slice(2);
   const out = rest.find((a) => a.startsWith('-o'))?.slice(2);
   const operands = rest.filter((a) => !a.startsWith('-'));
   const [archive, ...members] = operands;
   const source = archiveSource(ctx, archive);
-  return extracted(ctx, 'why' in source ? source : { why: `the archive ${archive}, which 7-Zip extracts and Firebreak does not list` }, out || undefined, members, undefined);
+  return { source: 'why' in source ? source : { why: `the archive ${archive}, which 7-Zip extracts and Firebreak does not list` }, dest: out || undefined, named: members, reader: undefined, strip: 0, renamed: argv[1] === 'e' };
 }
 
 /** `cpio -i < a.cpio` (also `-idv`, `--extract`): its names are unknown (cpio is not read here). */
-function cpioExtract(ctx: Ctx): Unpacked[] {
+function cpioExtract(ctx: Ctx): Extraction | undefined {
   const { argv } = ctx;
   const extracting = argv.slice(1).some((a) => a === '--extract' || /^-[a-zA-Z]*i/.test(a));
-  if (!extracting || argv.some((a) => a === '-t' || a === '--list' || /^-[a-zA-Z]*t/.test(a))) return [];
+  if (!extracting || argv.some((a) => a === '-t' || a === '--list' || /^-[a-zA-Z]*t/.test(a))) return undefined;
   const dirOpt = argv.find((a) => a.startsWith('-D') || a.startsWith('--directory='));
   const dest = dirOpt?.startsWith('-D') ? (dirOpt.length > 2 ? dirOpt.slice(2) : argv[argv.indexOf(dirOpt) + 1]) : dirOpt?.slice('--directory='.length);
   const members = argv.slice(1).filter((a) => !a.startsWith('-') && a !== dest);
   const source = archiveSource(ctx, undefined);
-  return extracted(ctx, 'why' in source ? source : { why: 'a cpio archive, which Firebreak does not list' }, dest, members, undefined);
+  return { source: 'why' in source ? source : { why: 'a cpio archive, which Firebreak does not list' }, dest, named: members, reader: undefined, strip: 0, renamed: false };
+}
+
+/** `python -m zipfile -e a.zip DIR`, `python -m tarfile -e a.tar [DIR]`: the standard library's extractors. */
+function pythonArchiveModule(ctx: Ctx): Extraction | undefined {
+  const { argv } = ctx;
+  const m = argv.indexOf('-m');
+  const module = m >= 0 ? argv[m + 1] : argv.find((a) => /^-m(zipfile|tarfile)$/.test(a))?.slice(2);
+  if (module !== 'zipfile' && module !== 'tarfile') return undefined;
+  const rest = argv.slice(m >= 0 ? m + 2 : argv.indexOf(`-m${module}`) + 1);
+  const e = rest.findIndex((a) => a === '-e' || a === '--extract');
+  if (e < 0) return undefined;
+  const [archive, dest] = rest.slice(e + 1).filter((a) => !a.startsWith('-'));
+  return { source: archiveSource(ctx, archive), dest: dest ?? (module === 'tarfile' ? undefined : '.'), named: [], reader: module === 'zipfile' ? ZIP : TAR, strip: 0, renamed: false };
 }
 
 /** Options of rsync that take the next word as their value. */

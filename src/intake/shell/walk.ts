@@ -24,6 +24,9 @@ import { copiedText, recordWrittenFiles, type WrittenFile } from './written-file
 import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
 import { pythonStartupCode } from './python-startup.js';
+import { moduleSearchPathCode } from './module-search-paths.js';
+import { isPackageConfigFile, packageConfigSettings, packageConfigWrites } from './package-config.js';
+import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
@@ -174,6 +177,16 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     actions.push(...found);
     const written = recordWrittenFiles(cmd, frame.state);
     if (written.length) actions.push(...(await codeWrittenByShell(cmd, frame, written)));
+    if (written.some((w) => isEnvironmentFile(w.path)) || cmd.words.some((w) => isEnvironmentFile(w.value))) {
+      actions.push(...envFileGuardWrites(cmd, baseCommand(cmd, frame, cmd.words, frame.state.env), written, frame.state));
+    }
+    if (written.some((w) => isPackageConfigFile(w.path))) {
+      const textOf = (w: WrittenFile) => {
+        const content = 'copiedFrom' in w ? copiedText(frame.state, w.copiedFrom) : w;
+        return 'text' in content ? content.text : undefined;
+      };
+      actions.push(...packageConfigWrites(baseCommand(cmd, frame, cmd.words, frame.state.env), written, textOf));
+    }
     if (frame.state.line && (frame.depth > 0 || mayWriteFiles(cmd, frame.state.env))) frame.state.line.mayHaveWritten = true;
   }
   return actions;
@@ -545,7 +558,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
-  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc))];
+  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc)];
   for (const also of u.alsoRuns) extra.push(...(await rc.nested(also.text, { evidence: [commandEvidence(also.why)] })));
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo

@@ -1,0 +1,102 @@
+// Package-manager settings that decide what runs at every later script: npm's and pnpm's
+// `script-shell` (the program that runs each script), `node-options` (given to every node a script
+// starts, as NODE_OPTIONS), yarn 1's `script-shell` and Yarn 2+'s `yarnPath` (the file that runs as
+// yarn itself). Set with `npm config set`, `pnpm config set`, `yarn config set`, or written into
+// .npmrc, .yarnrc or .yarnrc.yml, they are judged when they are set, not only at the next
+// `npm test`: an installed shell or a loader-free node option is routine; a shell that is a file
+// (`./evil.sh`), a node option that loads code, or another yarnPath is code nobody has read.
+// Other settings (registry, fund, audit, save-exact, ...) are routine and pass.
+import { basename } from 'node:path';
+import type { PlannedAction } from '../types.js';
+import { commandEvidence, makeAction, toolName, type RecognisedCommand } from './command.js';
+import { scriptFor } from './runners/follow.js';
+import type { WrittenFile } from './written-files.js';
+
+const CONFIG_FILE = /(^|\/)\.(npmrc|yarnrc|yarnrc\.yml)$/;
+const NODE_LOADER = /(^|\s)(-r|--require|--import|--loader|--experimental-loader|--experimental-vm-modules|--env-file)(=|\s|$)/;
+
+type Setting = 'script-shell' | 'node-options' | 'yarnpath';
+const SETTINGS: Readonly<Record<string, Setting>> = { scriptshell: 'script-shell', nodeoptions: 'node-options', yarnpath: 'yarnpath' };
+const WHAT: Readonly<Record<Setting, string>> = {
+  'script-shell': 'the program that runs every package script',
+  'node-options': 'options given to every node a package script starts (NODE_OPTIONS)',
+  yarnpath: 'the file that runs as yarn itself at every yarn command',
+};
+
+/** `script-shell`, `scriptShell`, `npm_config_script_shell`, `--script-shell`: one setting. */
+function settingOf(key: string): Setting | undefined {
+  return SETTINGS[key.toLowerCase().replace(/^(--)?(npm_config_)?/, '').replace(/[-_]/g, '')];
+}
+
+/** Why a value of a setting that runs later is not routine, if it is not. */
+function objection(setting: Setting, value: string): string | undefined {
+  if (setting === 'script-shell') {
+    // scriptFor hands an installed POSIX shell the text as it is; anything else is not a shell.
+    const s = scriptFor(value, 'true');
+    return !s.ok ? s.why : s.text === 'true' ? undefined : `${value} is not a shell: every script's text would run as its code`;
+  }
+  if (setting === 'node-options') return NODE_LOADER.test(value) ? `${value} makes every node a script starts load code first` : undefined;
+  return `${value} would run as yarn itself`;
+}
+
+function action(rc: RecognisedCommand, key: string, setting: Setting, value: string, why: string, where: string): PlannedAction {
+  return makeAction(rc, {
+    operation: 'unknown',
+    verb: `set ${key}`,
+    tool: rc.argv[0] ? toolName(rc.argv[0]) : 'shell',
+    target: { type: 'code:script', id: value || key },
+    scope: 'unknown',
+    evidence: [commandEvidence(`${where} sets ${key} (${WHAT[setting]}) to ${value}: ${why}, at later commands Firebreak would judge as routine`, key, value)],
+  });
+}
+
+/** `npm config set KEY VALUE` (also `KEY=VALUE`, `npm set`, `--location project|user|global`), pnpm and yarn alike. */
+export function packageConfigSettings(rc: RecognisedCommand): PlannedAction[] {
+  const program = rc.argv.length ? toolName(rc.argv[0]) : '';
+  if (!/^(npm|pnpm|yarn)$/.test(program)) return [];
+  const args = rc.argv.slice(1);
+  const verb = args.findIndex((a) => !a.startsWith('-'));
+  const at = (args[verb] === 'config' || args[verb] === 'c') && args[verb + 1] === 'set' ? verb + 2 : args[verb] === 'set' ? verb + 1 : -1;
+  if (at < 0) return [];
+  const set: string[] = [];
+  for (let i = at; i < args.length; i++) {
+    if (/^(--location|-L|--userconfig|--globalconfig|-C|--dir|--cwd)$/.test(args[i])) { i++; continue; }
+    if (/^(-g|--global|--json|--home|-H|--location=.*|--userconfig=.*|--globalconfig=.*)$/.test(args[i])) continue;
+    set.push(args[i]);
+  }
+  if (!set.length) return [];
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < set.length; i++) {
+    const eq = set[i].indexOf('=');
+    if (eq > 0) pairs.push([set[i].slice(0, eq), set[i].slice(eq + 1)]);
+    else if (set[i + 1] !== undefined) { pairs.push([set[i], set[i + 1]]); i++; }
+    else pairs.push([set[i], '']);
+  }
+  const out: PlannedAction[] = [];
+  for (const [key, value] of pairs) {
+    const setting = settingOf(key);
+    const why = setting && objection(setting, value);
+    if (setting && why) out.push(action(rc, key, setting, value, why, `${program} config set`));
+  }
+  return out;
+}
+
+/** The same settings written into .npmrc, .yarnrc or .yarnrc.yml by the shell (a redirection, tee, a copy). */
+export function packageConfigWrites(rc: RecognisedCommand, written: WrittenFile[], textOf: (w: WrittenFile) => string | undefined): PlannedAction[] {
+  const out: PlannedAction[] = [];
+  for (const w of written) {
+    if (!CONFIG_FILE.test(w.path)) continue;
+    const text = textOf(w);
+    if (text === undefined) continue;
+    for (const m of text.matchAll(/^[ \t]*([A-Za-z_-]+)[ \t]*(?:=|:|[ \t])[ \t]*"?([^"\n]*?)"?[ \t]*$/gm)) {
+      const setting = settingOf(m[1]);
+      const why = setting && objection(setting, m[2]);
+      if (setting && why) out.push(action(rc, m[1], setting, m[2], why, basename(w.path)));
+    }
+  }
+  return out;
+}
+
+export function isPackageConfigFile(path: string): boolean {
+  return CONFIG_FILE.test(path);
+}
