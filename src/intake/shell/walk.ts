@@ -424,6 +424,9 @@ function keepsValue(name: string, value: string | undefined, body: readonly Simp
     const first = c.words[0]?.value ?? '';
     if (HIDDEN_ASSIGNERS.has(first) || /\(\(|\$\[/.test(c.text) || (state.functions?.has(first) && mayAssign(first, name, state))) return false;
     if (c.kind === 'test' && c.text.startsWith('for') && c.words[0]?.value === name) return false;
+    // `for name in ...` (or `select`) inside the body, and `${name:=x}` in any word, set it too.
+    if (c.block?.edge === 'start' && c.block.of === 'loop' && !c.block.test && c.block.assigns?.has(name)) return false;
+    if (new RegExp(`\\$\\{${name}:?=`).test(c.text) || c.redirects.some((r) => r.target && new RegExp(`\\$\\{${name}:?=`).test(r.target.raw))) return false;
     for (const a of c.assignments) {
       if (a.name !== name && !a.name.startsWith(`${name}[`)) continue;
       if (c.words.length || a.value.dynamic || a.value.value !== value || c.text.startsWith(`${name}+=`)) return false;
@@ -611,8 +614,10 @@ const CHOICE = /^\$\(firebreak: one of (\[[^()$`]*\])\)$/;
 /** `case $OS in linux) BIN=a;; darwin) BIN=b;; *) exit 1;; esac`: BIN is `a` or `b`. Kept as a marker that
  *  every other reader takes for a run-time value; a command that reads it is judged once per value. */
 function choiceValue(values: readonly (string | undefined)[]): string | undefined {
-  if (values.length > MAX_CHOICES || !values.every((v): v is string => typeof v === 'string' && /^[A-Za-z0-9_.,:+=@%/-]*$/.test(v))) return undefined;
-  return `$(firebreak: one of ${JSON.stringify([...values].sort())})`;
+  // A path that left it one of several values (a nested `if`) adds each of them.
+  const flat = [...new Set(values.flatMap((v) => choicesOf(v) ?? [v]))];
+  if (flat.length > MAX_CHOICES || !flat.every((v): v is string => typeof v === 'string' && /^[A-Za-z0-9_.,:+=@%/-]*$/.test(v))) return undefined;
+  return `$(firebreak: one of ${JSON.stringify(flat.sort())})`;
 }
 
 function choicesOf(value: string | undefined): string[] | undefined {
