@@ -117,7 +117,7 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
 }
 
 /** The body of a function defined in the text: walked where it is called, with the call's arguments. */
-interface FunctionBodies { bodies: SimpleCommand[][]; called: boolean; effects?: Block }
+interface FunctionBodies { bodies: SimpleCommand[][]; called: boolean; effects: Block[] }
 
 async function walkCommands(commands: readonly SimpleCommand[], text: string, frame: Frame): Promise<PlannedAction[]> {
   const budget = frame.state.budget!;
@@ -180,11 +180,11 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
       // point (a function a script never calls never runs; see walk's end for the agent's own shell).
       const body = commands.slice(i + 1, i + block.length);
       const map = (frame.state.functionBodies ??= new Map());
-      const entry = map.get(block.name) ?? { bodies: [], called: false };
-      // A redefinition replaces the body: bash runs the latest one.
-      entry.bodies = [body];
+      const entry: FunctionBodies = map.get(block.name) ?? { bodies: [], called: false, effects: [] };
+      // Every definition is kept (one in a branch may be the one that runs); the same text read again
+      // (a definition in a loop body) is kept once.
+      if (!entry.bodies.some((b) => b[0] === body[0] && b.length === body.length)) { entry.bodies.push(body); entry.effects.push(block); }
       entry.called = false;
-      entry.effects = block;
       map.set(block.name, entry);
       (frame.state.functions ??= new Set()).add(block.name);
       i += block.length;
@@ -442,13 +442,14 @@ function keepsValue(name: string, value: string | undefined, body: readonly Simp
 function mayAssign(fn: string, name: string, state: ShellState, seen = new Set<string>()): boolean {
   if (seen.has(fn)) return false;
   seen.add(fn);
-  const effects = state.functionBodies?.get(fn)?.effects ?? state.functionEffects?.get(fn);
-  if (!effects) return true;
-  if (effects.assigns?.has(name)) return true;
+  const defined = state.functionBodies?.get(fn)?.effects;
+  const effects = defined?.length ? defined : state.functionEffects?.get(fn) ? [state.functionEffects.get(fn)!] : [];
+  if (!effects.length) return true;
+  if (effects.some((e) => e.assigns?.has(name))) return true;
   for (const body of state.functionBodies?.get(fn)?.bodies ?? []) {
     if (body.some((c) => HIDDEN_ASSIGNERS.has(c.words[0]?.value ?? '') || /\(\(|\$\[/.test(c.text))) return true;
   }
-  return [...(effects.calls ?? [])].some((f) => state.functions?.has(f) && mayAssign(f, name, state, seen));
+  return effects.some((e) => [...(e.calls ?? [])].some((f) => state.functions?.has(f) && mayAssign(f, name, state, seen)));
 }
 
 /** Commands that set variables in ways an assignment does not show: from then on they are unknown. */
@@ -494,7 +495,12 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
   // A word built at run time stays one in the body (see positional).
   const args = rc.argv.slice(1);
   const out: PlannedAction[] = [];
+  // Defined more than once (`if ...; then f() { A; }; else f() { B; }; fi`): any of the bodies may be the
+  // one that runs, each from the state at the call; what follows sees what every one of them left.
+  const start = entry.bodies.length > 1 ? saveState(state) : undefined;
+  const ends: Saved[] = [];
   for (const body of entry.bodies) {
+    if (start) restoreState(state, start);
     const locals = new Set(body.filter((c) => c.words[0]?.value === 'local' || c.words[0]?.value === 'declare' || c.words[0]?.value === 'typeset')
       .flatMap((c) => c.words.slice(1).map((w) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.value)?.[0] ?? '').filter(Boolean)));
     const before = new Map([...locals].map((n) => [n, Object.hasOwn(state.env, n) ? state.env[n] : '\0unset'] as const));
@@ -524,7 +530,9 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
       }
       if (state.cwd !== entering.cwd) state.cwd = UNKNOWN_VALUE;
     }
+    if (start) ends.push(saveState(state));
   }
+  if (start) mergeOutcomes(state, ends);
   return out;
 }
 
