@@ -93,3 +93,13 @@ describe('the walker decides only where a value is certain', () => {
     expect(await summary(script('case "$(uname)" in Linux) B=a ;; *) echo no; exit 1 ;; esac; rm -rf "/tmp/x-$B"'))).toContain('delete rm fs:path /tmp/x-a');
   });
 });
+
+describe('[[ ]] and == are decided only under bash', () => {
+  const deletes = async (text: string) => (await summary(text)).some((s) => s.includes('fs:path /srv/data'));
+  it('sh -c fails on them, so the else-branch stays judged; bash -c decides', async () => {
+    expect(await deletes(`sh -c 'X=a; if [[ "$X" == a ]]; then echo; else rm -rf /srv/data; fi'`)).toBe(true);
+    expect(await deletes(`sh -c 'if [ a == a ]; then echo; else rm -rf /srv/data; fi'`)).toBe(true);
+    expect(await deletes(`sh -c 'if [ a = a ]; then echo; else rm -rf /srv/data; fi'`)).toBe(false);
+    expect(await deletes(`bash -c 'X=a; if [[ "$X" == a ]]; then echo; else rm -rf /srv/data; fi'`)).toBe(false);
+  });
+});

@@ -5,7 +5,7 @@ import type { SimpleCommand, Word } from './syntax.js';
 
 /** What a name holds for certain: its value, null when it is certainly unset, undefined when not known.
  *  Names are variables, `1`..`9` and `#`. */
-export type Lookup = ((name: string) => string | null | undefined) & { ifsChanged?: boolean };
+export type Lookup = ((name: string) => string | null | undefined) & { ifsChanged?: boolean; posix?: boolean };
 
 const NONE: Lookup = () => undefined;
 
@@ -66,6 +66,8 @@ export function decideTest(cmd: SimpleCommand, lookup: Lookup = NONE): boolean |
   // `[[ a == b ]]` (kind 'test', its brackets dropped); other holders (loop lists, case words) are not tests.
   if (cmd.kind === 'test' && cmd.text !== '[[') return undefined;
   const double = cmd.kind === 'test';
+  // `[[ ]]` and `==` are bash's: under dash they fail, and the other branch runs.
+  if (lookup.posix && (double || cmd.words.some((w) => w.value === '==' && !w.dynamic))) return undefined;
   const words = cmd.words;
   const first = words[0];
   if (!double && (!first || first.dynamic || (first.value !== '[' && first.value !== 'test'))) return undefined;

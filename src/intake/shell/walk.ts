@@ -60,6 +60,10 @@ export interface ShellState {
   /** Set once the text ran something that may change variables out of sight (eval, source, a DEBUG
    *  trap, an alias, a nameref): from then on no test is decided on a variable. */
   opaque?: boolean;
+  /** Which shell runs the text, as far as the command shows: `[[ ]]` and `==` are bash's (dash fails on
+   *  them, which runs the other branch), so they are decided only under bash. 'shebang': the script's own
+   *  first line says. Absent: the agent's own shell. */
+  shell?: 'bash' | 'sh' | 'unknown' | 'shebang';
   /** What one call of the intake may spend, shared by every nested walk (see limits.ts). */
   budget?: Budget;
   /** Shared by every walk of one intake call: set once a command that may create or move files has
@@ -86,6 +90,7 @@ export interface Frame {
 export async function walk(text: string, frame: Frame): Promise<PlannedAction[]> {
   const budget = (frame.state.budget ??= newBudget());
   if (budget.spent) return [];
+  if (frame.state.shell === 'shebang') frame.state.shell = /^#!\S*?(\/|\s|env\s+)(bash|zsh|ksh)\b/.test(text) ? 'bash' : 'unknown';
   // Shared with text run in this same shell (eval, source, trap), so functions defined there are known here;
   // the walk that starts the shell judges, at its end, the ones nobody called.
   const owner = !frame.state.functionBodies;
@@ -235,7 +240,7 @@ function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number
   const defined = (n: string) => state.functions?.has(n) || state.functionBodies?.has(n) || commands.some((c) => c.kind === 'function-def' && c.words[0]?.value === n) || commands.some((c) => c.block?.of === 'function' && c.block.name === n);
   if (defined('[') || defined('test')) return undefined;
   const condition = commands[start + 1];
-  const value = condition && !condition.block ? decideTest(condition, lookup) : undefined;
+  const value = condition && !condition.block ? decideTest(condition, lookup ?? posixOnly(state)) : undefined;
   if (value === undefined) return undefined;
   const end = start + block.length;
   // The first branch marker of this block (elif/else), past nested blocks.
@@ -367,6 +372,11 @@ export function literalTest(cmd: SimpleCommand): boolean | undefined {
   return decideTest(cmd);
 }
 
+/** Literal words only, under a shell that may not be bash. */
+function posixOnly(state: ShellState): Lookup | undefined {
+  return state.shell !== undefined && state.shell !== 'bash' ? Object.assign(() => undefined, { posix: true }) : undefined;
+}
+
 /** Commands after which a variable may hold what no assignment in the text shows. */
 const HIDDEN_ASSIGNERS = new Set(['eval', 'source', '.', 'alias', 'enable', 'let', 'coproc']);
 
@@ -394,7 +404,7 @@ function knownValues(frame: Frame, scopes: readonly Scope[]): Lookup | undefined
     if (v === undefined) return null;
     return /[$`]/.test(v) ? undefined : v;
   };
-  return Object.assign(lookup, { ifsChanged: Object.hasOwn(state.env, 'IFS') });
+  return Object.assign(lookup, { ifsChanged: Object.hasOwn(state.env, 'IFS'), posix: state.shell !== undefined && state.shell !== 'bash' });
 }
 
 /** `while [ $# -gt 0 ]; do ...; shift; done` walked round by round while its test is decided (at most
@@ -408,7 +418,7 @@ async function unrolledLoop(commands: readonly SimpleCommand[], start: number, t
   if (body[0]?.block || body.some((c) => /^(break|continue)$/.test(c.words[0]?.value ?? ''))) return { actions, ended: false };
   for (let round = 1; round <= MAX_ITERATIONS; round++) {
     if (frame.state.budget?.spent) return { actions, ended: true };
-    const value = decideTest(body[0], knownValues(frame, scopes));
+    const value = decideTest(body[0], knownValues(frame, scopes) ?? posixOnly(frame.state));
     if (value === undefined) return { actions, ended: false };
     if ((block.test === 'until') === value) return { actions, ended: true };
     actions.push(...(await walkCommands(body, text, { ...frame, evidence: [...frame.evidence, commandEvidence(`runs in round ${round} of a ${block.test} loop whose test is known`)] })));
@@ -1077,7 +1087,8 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
           // the same shell (source, eval, a trap) shares what that shell knows.
           ...(extra?.sameShell
             ? { ...(frame.state.inherited ? { inherited: frame.state.inherited } : {}), ...(frame.state.opaque || frame.depth === 0 || extra.later ? { opaque: true } : {}) }
-            : { inherited: { ...frame.state.env, ...(extra?.env ?? {}) } }),
+            : { inherited: { ...frame.state.env, ...(extra?.env ?? {}) }, shell: shellOf(rc.argv[0], extra?.source?.file !== undefined) }),
+          ...(extra?.sameShell && frame.state.shell !== undefined ? { shell: frame.state.shell } : {}),
           cwd: extra && 'cwd' in extra ? extra.cwd : frame.state.cwd,
           workspace: frame.state.workspace,
           files: (frame.state.files ??= new Map()),
@@ -1095,6 +1106,15 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
       }),
   };
   return rc;
+}
+
+/** The shell a new process runs its text in: the interpreter named (`bash x.sh`, `sh -c`), else a script's
+ *  own first line, else not known (a recipe line runs under make's SHELL, /bin/sh unless it says). */
+function shellOf(program: string | undefined, scriptFile: boolean): ShellState['shell'] {
+  const name = toolName(program ?? '');
+  if (/^(bash|zsh|ksh)$/.test(name)) return 'bash';
+  if (/^(sh|dash|ash|posh)$/.test(name)) return 'sh';
+  return scriptFile ? 'shebang' : 'unknown';
 }
 
 /** `../scripts/retry go mod download`, `bash x.sh a b`: the words after the script are its `$@`. */
