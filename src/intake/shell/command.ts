@@ -55,6 +55,9 @@ export interface NestedOptions {
   /** The text runs in this same shell (`eval`, `source`, a `trap` handler), so it can call the shell
    *  functions defined so far; text a program runs (`sudo`, `pipx run`, `bash -c`) cannot. */
   sameShell?: boolean;
+  /** The text runs later than where it is written (a `trap` handler): what the shell knows here about
+   *  its variables may no longer hold, so no test in it is decided on a variable. */
+  later?: boolean;
   /** The nested text keeps this command's first-to-touch standing: a delete by code this command runs,
    *  code that moves nothing and runs nothing else (src/intake/code/index.ts). */
   firstToTouchFiles?: boolean;

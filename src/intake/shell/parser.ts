@@ -40,7 +40,8 @@ class Parser {
       const t = tokens[this.i];
       if (t.type === 'word') this.onWord(t);
       else if (t.type === 'redirect') this.onRedirect(t);
-      else if (t.type === 'arith') { this.pendingFunction = undefined; this.holder([t.word], t); this.i++; }
+      // Kept: arithmetic may assign (`(( n = 5 ))`), which the walker notes.
+      else if (t.type === 'arith') { this.pendingFunction = undefined; this.holder([t.word], t, 'test', true); this.i++; }
       else this.onOperator(t);
     }
     this.finish();
@@ -56,8 +57,9 @@ class Parser {
       const fn = this.pendingFunction;
       this.pendingFunction = undefined;
       if (bare && w.value === 'then') this.markCondition();
+      if (bare && w.value === 'do' && this.top()?.test && this.top()!.condition === undefined) this.markCondition();
       // `if ! [ a = b ]`: the negation is not kept, so such a condition is never read as a constant.
-      if (bare && w.value === '!' && this.top()?.of === 'if' && this.top()!.condition === undefined) this.top()!.condition = -1;
+      if (bare && w.value === '!' && (this.top()?.of === 'if' || this.top()?.test) && this.top()!.condition === undefined) this.top()!.condition = -1;
       if (bare && SKIPPED_RESERVED.has(w.value)) { this.i++; return; }
       if (bare && this.compound(w.value, fn)) { this.i++; return; }
       if (bare && (w.value === 'for' || w.value === 'select')) { this.startBlock('loop'); this.skipLoopHeader(); return; }
@@ -141,9 +143,17 @@ class Parser {
 
   /** Reserved words that open, divide or close compound commands. */
   private compound(word: string, fn: string | undefined): boolean {
-    if (word === 'if' || word === 'while' || word === 'until') { this.startBlock(word === 'if' ? 'if' : 'loop'); return true; }
+    if (word === 'if' || word === 'while' || word === 'until') {
+      this.startBlock(word === 'if' ? 'if' : 'loop');
+      if (word !== 'if') this.top()!.test = word;
+      return true;
+    }
     if (word === '{') { this.startBlock(fn !== undefined ? 'function' : 'group', fn); return true; }
-    if (word === 'elif' || word === 'else') { this.endAndOr(); if (this.top()?.of === 'if') this.branch(); return true; }
+    if (word === 'elif' || word === 'else') {
+      this.endAndOr();
+      if (this.top()?.of === 'if') { if (word === 'else') this.top()!.hasElse = true; this.branch(); }
+      return true;
+    }
     if (word === 'esac') {
       this.endAndOr();
       this.caseDepth = Math.max(0, this.caseDepth - 1);
@@ -163,7 +173,7 @@ class Parser {
   private markCondition(): void {
     this.finish();
     const open = this.open[this.open.length - 1];
-    if (open?.block.of === 'if' && open.block.condition === undefined) open.block.condition = this.out.length - open.at - 1;
+    if ((open?.block.of === 'if' || open?.block.test) && open.block.condition === undefined) open.block.condition = this.out.length - open.at - 1;
   }
 
   private top(): Block | undefined {
@@ -316,8 +326,9 @@ class Parser {
       else literal = false;
     }
     // In an `if` condition a literal `[[ a == b ]]` is kept, so the walker can tell which branch runs.
-    const condition = this.top()?.of === 'if' && this.top()!.condition === undefined;
-    this.holder(words, start, 'test', condition && literal);
+    const condition = (this.top()?.of === 'if' || !!this.top()?.test) && this.top()!.condition === undefined;
+    // A test with `&&`, `||`, `<` or parentheses is marked, so it is never read as one comparison.
+    this.holder(words, start, 'test', condition && literal, literal ? undefined : '[[ (compound) ]]');
   }
 
   /** `function name [()]`: records the definition; the body is walked as ordinary commands. */
@@ -340,12 +351,12 @@ class Parser {
   }
 
   /** A pseudo command that only carries words whose substitutions run (loop lists, tests). */
-  private holder(words: Word[], at: Token, kind: SimpleCommand['kind'] = 'test', keep = false): void {
+  private holder(words: Word[], at: Token, kind: SimpleCommand['kind'] = 'test', keep = false, text?: string): void {
     // Kept also when it reads the positional parameters (`[[ "${1:-}" == -h ]]`, `case "$1" in`): a function
     // whose body does is walked where it is called, with the call's arguments.
     if (!keep && !words.some((w) => w.substitutions.length || /\$(\{[#!]?)?[@*#1-9]/.test(w.raw))) return;
     this.finish();
-    this.out.push({ assignments: [], words, redirects: [], text: this.src.slice(at.start, at.end), line: at.line, kind });
+    this.out.push({ assignments: [], words, redirects: [], text: text ?? this.src.slice(at.start, at.end), line: at.line, kind });
   }
 
   private begin(t: Token): void {

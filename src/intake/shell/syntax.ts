@@ -58,8 +58,13 @@ export interface Block {
   calls?: Set<string>;
   /** On a start marker: how many commands follow it up to and including its end marker. */
   length?: number;
-  /** On an `if` start marker: how many commands (and markers) its first condition has, up to `then`. */
+  /** On an `if` (or `while`/`until`) start marker: how many commands (and markers) its first condition
+   *  has, up to `then` (or `do`); -1 when it is negated with `!`. */
   condition?: number;
+  /** On a `while`/`until` loop's start marker: which of the two. */
+  test?: 'while' | 'until';
+  /** On an `if` start marker: the block has an `else` (some branch always runs). */
+  hasElse?: boolean;
   /** On a `for NAME in WORDS` start marker: the loop variable and its words. */
   iterates?: { name: string; words: Word[] };
   /** On a `case` start marker: the word matched. */

@@ -31,6 +31,7 @@ import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import { GO_ENV_WRITTEN } from './runners/go-clean.js';
+import { decideTest, expandKnown, type Lookup } from './conditions.js';
 
 const MAX_DEPTH = 12;
 
@@ -54,6 +55,18 @@ export interface ShellState {
   dirs?: (string | undefined)[];
   /** The positional parameters (`$1`, `"$@"`) of the script being walked, when the command that runs it shows them. */
   args?: string[];
+  /** `args` holds exactly the words the script was given (each a literal or one quoted word), so `$#` is known. */
+  argsExact?: boolean;
+  /** The variables of the shell that started this process, as they were: a value still the same here
+   *  may come from that shell's environment (exported or not), so no test is decided on it. */
+  inherited?: Record<string, string | undefined>;
+  /** Set once the text ran something that may change variables out of sight (eval, source, a DEBUG
+   *  trap, an alias, a nameref): from then on no test is decided on a variable. */
+  opaque?: boolean;
+  /** Which shell runs the text, as far as the command shows: `[[ ]]` and `==` are bash's (dash fails on
+   *  them, which runs the other branch), so they are decided only under bash. 'shebang': the script's own
+   *  first line says. Absent: the agent's own shell. */
+  shell?: 'bash' | 'sh' | 'unknown' | 'shebang';
   /** What one call of the intake may spend, shared by every nested walk (see limits.ts). */
   budget?: Budget;
   /** Shared by every walk of one intake call: set once a command that may create or move files has
@@ -72,11 +85,15 @@ export interface Frame {
   stdin?: Stdin;
   /** Nested text that stands where its command stood: nothing before it could have touched files. */
   firstTouch?: boolean;
+  /** Walked as the body of a loop that may run again (or as a function called from one): what the body
+   *  sets may differ on the next round, so no test is decided on a variable. */
+  inLoop?: boolean;
 }
 
 export async function walk(text: string, frame: Frame): Promise<PlannedAction[]> {
   const budget = (frame.state.budget ??= newBudget());
   if (budget.spent) return [];
+  if (frame.state.shell === 'shebang') frame.state.shell = /^#!\S*?(\/|\s|env\s+)(bash|zsh|ksh)\b/.test(text) ? 'bash' : 'unknown';
   // Shared with text run in this same shell (eval, source, trap), so functions defined there are known here;
   // the walk that starts the shell judges, at its end, the ones nobody called.
   const owner = !frame.state.functionBodies;
@@ -107,71 +124,103 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
   return actions;
 }
 
-/** The bodies of a function that reads its positional parameters: walked where it is called, with the call's arguments. */
-interface FunctionBodies { bodies: SimpleCommand[][]; called: boolean }
-
-const POSITIONAL = /\$(\{[#!]?)?[@*#1-9]/;
-
-function readsPositional(body: readonly SimpleCommand[]): boolean {
-  return body.some((c) => [...c.words, ...c.assignments.map((a) => a.value), ...c.redirects.flatMap((r) => (r.target ? [r.target] : []))].some((w) => POSITIONAL.test(w.raw)));
-}
+/** The body of a function defined in the text: walked where it is called, with the call's arguments. */
+interface FunctionBodies { bodies: SimpleCommand[][]; called: boolean; effects: Block[] }
 
 async function walkCommands(commands: readonly SimpleCommand[], text: string, frame: Frame): Promise<PlannedAction[]> {
   const budget = frame.state.budget!;
   const actions: PlannedAction[] = [];
   const scopes: Scope[] = [];
   const skipped: [number, number][] = [];
+  const unrolling = new Set<number>();
   for (let i = 0; i < commands.length; i++) {
     const skip = skipped.find(([from, to]) => i >= from && i < to);
-    if (skip) { i = skip[1] - 1; continue; }
+    // A branch that cannot run leaves no outcome at the marker that ends it (see onBlock).
+    if (skip) {
+      const top = scopes[scopes.length - 1];
+      // `if true-test; then A; else B; fi`: the skip starts at the else marker, after A ran.
+      if (top && commands[i].block?.edge === 'branch' && !top.skipping && !exits(commands[i - 1], frame.state.functions)) top.outcomes.push(saveState(frame.state));
+      if (top) top.skipping = true;
+      i = skip[1] - 1;
+      continue;
+    }
     const cmd = commands[i];
     const block = cmd.block;
-    if (block?.edge === 'start' && block.of === 'if') skipped.push(...branchesThatCannotRun(commands, i, frame.state));
-    if (block?.edge === 'start' && block.of === 'case') skipped.push(...caseBranchesThatCannotRun(commands, i, frame.state));
+    const lookup = knownValues(frame, scopes);
+    let decided = false;
+    if (block?.edge === 'start' && block.of === 'if') {
+      const cannot = branchesThatCannotRun(commands, i, frame.state, lookup);
+      if (cannot) { skipped.push(...cannot); decided = true; }
+    }
+    if (block?.edge === 'start' && block.of === 'case') {
+      const cannot = caseBranchesThatCannotRun(commands, i, frame.state, lookup);
+      if (cannot) { skipped.push(...cannot); decided = true; }
+    }
+    if (block?.edge === 'start' && block.test && block.length !== undefined && !unrolling.has(i)) {
+      // `while [ $# -gt 0 ]; do case "$1" in ...; esac; shift; done`: while the test is decided, the body
+      // runs once more, in order, as bash runs it; a test not decided leaves the rest to the loop as any loop.
+      const rounds = await unrolledLoop(commands, i, text, frame, scopes);
+      actions.push(...rounds.actions);
+      if (rounds.ended) { i += block.length; continue; }
+      unrolling.add(i);
+      i--;
+      continue;
+    }
     const values = block?.edge === 'start' && block.length !== undefined ? loopValues(block, frame.state) : undefined;
     const body = values ? commands.slice(i + 1, i + block!.length!) : [];
     // A body that never reads the variable (`for i in 1 2 3; do make test && break; done`) is walked once, as any loop.
     if (values && body.some((c) => readsVariable(c, block!.iterates!.name))) {
       // `for d in build dist; do rm -rf "$d"; done`: the body once for each word, as bash runs it.
-      onBlock(block!, scopes, frame.state);
+      onBlock(block!, scopes, frame.state, commands, i);
       for (const value of values) {
         if (budget.spent) break;
         for (const name of block!.assigns ?? []) frame.state.env[name] = UNKNOWN_VALUE;
         if (block!.moves) frame.state.cwd = UNKNOWN_VALUE;
         if (block!.shifts) frame.state.args = undefined;
         Object.assign(frame.state.env, evaluated({ [block!.iterates!.name]: value }, frame.state));
-        actions.push(...(await walkCommands(body, text, { ...frame, evidence: [...frame.evidence, commandEvidence(`runs in a for loop with ${block!.iterates!.name}=${value}`)] })));
+        actions.push(...(await walkCommands(body, text, { ...frame, inLoop: true, evidence: [...frame.evidence, commandEvidence(`runs in a for loop with ${block!.iterates!.name}=${value}`)] })));
       }
       i += block!.length! - 1; // the end marker is next: it closes the scope
       continue;
     }
     if (block?.edge === 'start' && block.of === 'function' && block.name !== undefined && block.length !== undefined) {
+      // Every function is walked where it is called, with the call's arguments and the state at that
+      // point (a function a script never calls never runs; see walk's end for the agent's own shell).
       const body = commands.slice(i + 1, i + block.length);
-      if (readsPositional(body)) {
-        const map = (frame.state.functionBodies ??= new Map());
-        const entry = map.get(block.name) ?? { bodies: [], called: false };
-        entry.bodies.push(body);
-        entry.called = false;
-        map.set(block.name, entry);
-        i += block.length;
-        continue;
-      }
+      const map = (frame.state.functionBodies ??= new Map());
+      const entry: FunctionBodies = map.get(block.name) ?? { bodies: [], called: false, effects: [] };
+      // Every definition is kept (one in a branch may be the one that runs); the same text read again
+      // (a definition in a loop body) is kept once.
+      if (!entry.bodies.some((b) => b[0] === body[0] && b.length === body.length)) { entry.bodies.push(body); entry.effects.push(block); }
+      entry.called = false;
+      map.set(block.name, entry);
+      (frame.state.functions ??= new Set()).add(block.name);
+      i += block.length;
+      continue;
     }
-    if (cmd.kind === 'block') { onBlock(cmd.block!, scopes, frame.state); continue; }
+    if (cmd.kind === 'block') {
+      onBlock(cmd.block!, scopes, frame.state, commands, i, frame.state.functions);
+      if (decided) scopes[scopes.length - 1].decided = true;
+      continue;
+    }
     const over = exhausted(budget);
     if (over) { actions.push(overBudget(budget, text, frame, over)); break; }
     if (budget.spent) break;
     for (const sub of substitutionsOf(cmd)) {
       // A command substitution runs in a subshell: its `cd` and assignments do not reach the line.
-      const subshell: ShellState = { ...frame.state, env: { ...frame.state.env } };
-      actions.push(...(await walk(sub, { ...frame, firstTouch: false, state: subshell, depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
+      const subshell: ShellState = { ...frame.state, env: { ...frame.state.env }, ...(frame.depth === 0 ? { opaque: true } : {}) };
+      actions.push(...(await walk(sub, { ...frame, firstTouch: false, state: subshell, ...(scopes.some((s) => s.block.of === 'loop') ? { inLoop: true } : {}), depth: frame.depth + 1, source: sourceFor(cmd, frame), evidence: [...frame.evidence, commandEvidence('runs inside a command substitution')] })));
     }
     if (cmd.kind === 'function-def' && cmd.words[0]) (frame.state.functions ??= new Set()).add(cmd.words[0].value);
+    if (cmd.kind === 'test' || cmd.kind === 'simple') noteHiddenAssignments(cmd, frame.state);
     if (cmd.kind !== 'simple') continue;
     budget.commands++;
     // A part of a pipeline runs in a subshell: what it sets stays there.
     const outside = cmd.piped || cmd.pipedFrom ? saveState(frame.state) : undefined;
-    const found = await classify(cmd, frame);
+    // A function called from a loop body runs again on the next round: its tests are not decided on variables.
+    const here = !frame.inLoop && scopes.some((s) => s.block.of === 'loop') ? { ...frame, inLoop: true } : frame;
+    const combos = choiceCombinations(cmd, frame.state);
+    const found = combos ? await classifyEachChoice(cmd, here, combos) : await classify(cmd, here);
     if (outside) restoreState(frame.state, outside);
     budget.actions += found.length;
     actions.push(...found);
@@ -197,15 +246,15 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
  * which branch runs, so the other is not judged. Anything not literal (a variable, a substitution, a
  * glob, `!`, more than one command) keeps every branch.
  */
-function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState): [number, number][] {
+function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState, lookup: Lookup | undefined): [number, number][] | undefined {
   const block = commands[start].block!;
-  if (block.condition !== 1 || block.length === undefined) return [];
+  if (block.condition !== 1 || block.length === undefined) return undefined;
   // A function named `[` or `test` (defined anywhere in the text) is not the builtin.
   const defined = (n: string) => state.functions?.has(n) || state.functionBodies?.has(n) || commands.some((c) => c.kind === 'function-def' && c.words[0]?.value === n) || commands.some((c) => c.block?.of === 'function' && c.block.name === n);
-  if (defined('[') || defined('test')) return [];
+  if (defined('[') || defined('test')) return undefined;
   const condition = commands[start + 1];
-  const value = condition && !condition.block ? literalTest(condition) : undefined;
-  if (value === undefined) return [];
+  const value = condition && !condition.block ? decideTest(condition, lookup ?? posixOnly(state)) : undefined;
+  if (value === undefined) return undefined;
   const end = start + block.length;
   // The first branch marker of this block (elif/else), past nested blocks.
   let branch = end;
@@ -224,11 +273,14 @@ function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number
  * runs it. Anything not certain keeps every branch: a word not known here, a pattern with an expansion or
  * an extended glob, `;&` / `;;&` (more than one branch may run).
  */
-function caseBranchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState): [number, number][] {
+function caseBranchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState, lookup: Lookup | undefined): [number, number][] | undefined {
+  void state;
   const block = commands[start].block!;
-  if (block.length === undefined || !block.subject || block.fallsThrough || block.subject.substitutions.length) return [];
-  const subject = expandText(block.subject.value, { ...pathContext(state), vars: { ...state.env, ...positionalVars(state.args) } });
-  if (subject.text === undefined || subject.mktemp) return [];
+  if (block.length === undefined || !block.subject || block.fallsThrough || block.subject.substitutions.length) return undefined;
+  if (block.subject.dynamic && !lookup) return undefined;
+  // The word as bash matches it: no splitting or globbing happens to a case word.
+  const subject = { text: block.subject.dynamic && !/[\\']/.test(block.subject.raw) ? expandKnown(block.subject.value, lookup!) : block.subject.dynamic ? undefined : block.subject.value, mktemp: false };
+  if (subject.text === undefined || subject.mktemp) return undefined;
   const end = start + block.length;
   // The markers that open each branch, past nested blocks.
   const opens = [start];
@@ -242,8 +294,8 @@ function caseBranchesThatCannotRun(commands: readonly SimpleCommand[], start: nu
   for (const [k, at] of opens.entries()) {
     const next = opens[k + 1] ?? end;
     const patterns = commands[at].block!.patterns;
-    if (patterns === undefined) { if (next > at + 1) return []; continue; }
-    if (!patterns.length || patterns.some((p) => p.dynamic || p.substitutions.length || (p.glob && /["'\\]/.test(p.raw)))) return [];
+    if (patterns === undefined) { if (next > at + 1) return undefined; continue; }
+    if (!patterns.length || patterns.some((p) => p.dynamic || p.substitutions.length || (p.glob && /["'\\]/.test(p.raw)))) return undefined;
     if (patterns.some((p) => casePattern(p).test(subject.text!))) { chosen = k; break; }
   }
   const out: [number, number][] = [];
@@ -328,40 +380,134 @@ function pathContext(state: ShellState): PathContext {
   return { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: state.env, env: process.env };
 }
 
-/** The value of `[ ... ]` or `test ...` over literal words, when the shell certainly computes it. */
+/** The value of `[ ... ]`, `test ...` or `[[ ... ]]` over literal words, when the shell certainly computes it. */
 export function literalTest(cmd: SimpleCommand): boolean | undefined {
-  if ((cmd.kind !== 'simple' && cmd.kind !== 'test') || cmd.assignments.length || cmd.piped || cmd.pipedFrom) return undefined;
-  // `[[ a == b ]]` (kind 'test', its brackets dropped): the right side of == and != is a pattern, quoted or not literal.
-  if (cmd.kind === 'test' && cmd.text !== '[[') return undefined;
-  const words = cmd.kind === 'test' ? ['[', ...cmd.words.map((w) => w.value), ']'] : cmd.words.map((w) => w.value);
-  // `[` and `]` are themselves glob characters to the lexer.
-  if (cmd.words.some((w) => w.dynamic || (w.glob && w.value !== '[' && w.value !== ']') || w.substitutions.length)) return undefined;
-  let args: string[];
-  if (words[0] === '[' && words[words.length - 1] === ']') args = words.slice(1, -1);
-  else if (words[0] === 'test') args = words.slice(1);
-  else return undefined;
-  const integer = (s: string) => (/^-?\d{1,15}$/.test(s) ? Number(s) : undefined);
-  if (args.length === 1) return args[0] !== '';
-  if (args.length === 2) {
-    if (args[0] === '-z') return args[1] === '';
-    if (args[0] === '-n') return args[1] !== '';
-    return undefined;
+  return decideTest(cmd);
+}
+
+/** Literal words only, under a shell that may not be bash. */
+function posixOnly(state: ShellState): Lookup | undefined {
+  return state.shell !== undefined && state.shell !== 'bash' ? Object.assign(() => undefined, { posix: true }) : undefined;
+}
+
+/** Commands after which a variable may hold what no assignment in the text shows. */
+const HIDDEN_ASSIGNERS = new Set(['eval', 'source', '.', 'alias', 'enable', 'let', 'coproc']);
+
+/**
+ * What a test may read for certain at this point (conditions.ts), or undefined when no test is decided on
+ * a variable here: in the agent's own shell (a variable may carry an attribute, a trap or a nameref
+ * set by an earlier command), in a loop body that may run again, and after anything that may change
+ * variables out of sight. A variable is known when the text itself set it to a literal (or unset it) in
+ * this process; one still as the starting shell had it may come from the environment. `$1`..`$9` and
+ * `$#` are known when the command that ran the script (or called the function) shows each word.
+ */
+function knownValues(frame: Frame, scopes: readonly Scope[]): Lookup | undefined {
+  const state = frame.state;
+  if (frame.depth === 0 || frame.inLoop || state.opaque || scopes.some((s) => s.block.of === 'loop')) return undefined;
+  const lookup: Lookup = (name) => {
+    if (name === '#') return state.args && state.argsExact ? String(state.args.length) : undefined;
+    if (/^[1-9]$/.test(name)) {
+      if (!state.args || !state.argsExact) return undefined;
+      const v = state.args[Number(name) - 1];
+      return v === undefined ? null : /[$`]/.test(v) ? undefined : v;
+    }
+    if (!Object.hasOwn(state.env, name)) return undefined;
+    const v = state.env[name];
+    if (state.inherited && Object.hasOwn(state.inherited, name) && state.inherited[name] === v) return undefined;
+    if (v === undefined) return null;
+    return /[$`]/.test(v) ? undefined : v;
+  };
+  return Object.assign(lookup, { ifsChanged: Object.hasOwn(state.env, 'IFS'), posix: state.shell !== undefined && state.shell !== 'bash' });
+}
+
+/** `while [ $# -gt 0 ]; do ...; shift; done` walked round by round while its test is decided (at most
+ *  MAX_ITERATIONS rounds). `ended`: the test was decided false, so the loop is done; otherwise the rest
+ *  of the loop is walked as any loop. A body with `break` or `continue` is not walked round by round. */
+async function unrolledLoop(commands: readonly SimpleCommand[], start: number, text: string, frame: Frame, scopes: readonly Scope[]): Promise<{ actions: PlannedAction[]; ended: boolean }> {
+  const block = commands[start].block!;
+  const actions: PlannedAction[] = [];
+  if (block.condition !== 1 || block.length === undefined) return { actions, ended: false };
+  const body = commands.slice(start + 1, start + block.length);
+  if (body[0]?.block || body.some((c) => /^(break|continue)$/.test(c.words[0]?.value ?? ''))) return { actions, ended: false };
+  for (let round = 1; round <= MAX_ITERATIONS; round++) {
+    if (frame.state.budget?.spent) return { actions, ended: true };
+    const value = decideTest(body[0], knownValues(frame, scopes) ?? posixOnly(frame.state));
+    if (value === undefined) return { actions, ended: false };
+    if ((block.test === 'until') === value) return { actions, ended: true };
+    actions.push(...(await walkCommands(body, text, { ...frame, evidence: [...frame.evidence, commandEvidence(`runs in round ${round} of a ${block.test} loop whose test is known`)] })));
   }
-  if (args.length === 3) {
-    const [a, op, b] = args;
-    if (op === '=' || op === '==') return a === b;
-    if (op === '!=') return a !== b;
-    const x = integer(a);
-    const y = integer(b);
-    if (x === undefined || y === undefined) return undefined;
-    if (op === '-eq') return x === y;
-    if (op === '-ne') return x !== y;
-    if (op === '-lt') return x < y;
-    if (op === '-le') return x <= y;
-    if (op === '-gt') return x > y;
-    if (op === '-ge') return x >= y;
+  return { actions, ended: false };
+}
+
+/** `is_local=1` before a loop whose body only ever sets it to 1: however often the body runs, it holds 1.
+ *  Any other way the body may set it (a command that assigns, a function, arithmetic) makes it unknown. */
+function keepsValue(name: string, value: string | undefined, body: readonly SimpleCommand[], state: ShellState): boolean {
+  if (value === undefined || /[$`]/.test(value)) return false;
+  for (const c of body) {
+    const first = c.words[0]?.value ?? '';
+    if (HIDDEN_ASSIGNERS.has(first) || /\(\(|\$\[/.test(c.text) || (state.functions?.has(first) && mayAssign(first, name, state))) return false;
+    if (c.kind === 'test' && c.text.startsWith('for') && c.words[0]?.value === name) return false;
+    // `for name in ...` (or `select`) inside the body, and `${name:=x}` in any word, set it too.
+    if (c.block?.edge === 'start' && c.block.of === 'loop' && !c.block.test && c.block.assigns?.has(name)) return false;
+    if (new RegExp(`\\$\\{${name}:?=`).test(c.text) || c.redirects.some((r) => r.target && new RegExp(`\\$\\{${name}:?=`).test(r.target.raw))) return false;
+    for (const a of c.assignments) {
+      if (a.name !== name && !a.name.startsWith(`${name}[`)) continue;
+      if (c.words.length || a.value.dynamic || a.value.value !== value || c.text.startsWith(`${name}+=`)) return false;
+    }
+    if (first && c.words.slice(1).some((w) => w.value === name || w.value.startsWith(`${name}=`) || w.value.startsWith(`${name}[`))) {
+      if (!/^(echo|printf|\[|test|\[\[)$/.test(first) || (first === 'printf' && c.words.some((w) => w.value.startsWith('-v')))) return false;
+    }
   }
-  return undefined;
+  return true;
+}
+
+/** Whether calling the function `fn` may set `name` (through the functions it calls in turn). */
+function mayAssign(fn: string, name: string, state: ShellState, seen = new Set<string>()): boolean {
+  if (seen.has(fn)) return false;
+  seen.add(fn);
+  const defined = state.functionBodies?.get(fn)?.effects;
+  const effects = defined?.length ? defined : state.functionEffects?.get(fn) ? [state.functionEffects.get(fn)!] : [];
+  if (!effects.length) return true;
+  if (effects.some((e) => e.assigns?.has(name))) return true;
+  for (const body of state.functionBodies?.get(fn)?.bodies ?? []) {
+    if (body.some((c) => HIDDEN_ASSIGNERS.has(c.words[0]?.value ?? '') || /\(\(|\$\[/.test(c.text))) return true;
+  }
+  return effects.some((e) => [...(e.calls ?? [])].some((f) => state.functions?.has(f) && mayAssign(f, name, state, seen)));
+}
+
+/** Commands that set variables in ways an assignment does not show: from then on they are unknown. */
+function noteHiddenAssignments(cmd: SimpleCommand, state: ShellState): void {
+  const first = cmd.words[0]?.value ?? '';
+  // `(( n = 5 ))`, `$((n++))`, `let n=5`: arithmetic assigns the names it sets.
+  if (first === 'let' || /\(\(|\$\[/.test(cmd.text)) {
+    const text = cmd.words.map((w) => w.value).join(' ') + ' ' + cmd.text;
+    for (const m of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*(?:\[[^\]]*\])?\s*(?:[-+*/%&^|]|<<|>>)?=(?!=)|([A-Za-z_][A-Za-z0-9_]*)\s*(?:\+\+|--)|(?:\+\+|--)\s*([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      state.env[m[1] ?? m[2] ?? m[3]] = UNKNOWN_VALUE;
+    }
+  }
+  if (HIDDEN_ASSIGNERS.has(first) && first !== 'let') state.opaque = true;
+  // A trap that runs between commands (DEBUG), after functions (RETURN) or on errors (ERR).
+  if (first === 'trap' && cmd.words.slice(2).some((w) => /^(SIG)?(DEBUG|RETURN|ERR)$/i.test(w.value) || w.dynamic)) state.opaque = true;
+  if (/^(declare|typeset|local|readonly|export)$/.test(first)) {
+    for (const w of cmd.words.slice(1)) {
+      // A nameref, an integer or a case-changing attribute: what is assigned is not what is stored.
+      if (/^[-+][a-zA-Z]*[nilucI]/.test(w.value) || /^[^=]*[$`]/.test(w.value)) state.opaque = true;
+      // `local x` (no value) hides the outer x: unset, or whatever an attribute leaves.
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)$/.exec(w.value);
+      if (m && (first === 'local' || first === 'declare' || first === 'typeset')) state.env[m[1]] = UNKNOWN_VALUE;
+    }
+  }
+  // `read x`, `mapfile -t lines`, `getopts ab opt`, `printf -v x`: the value comes from input.
+  if (/^(read|mapfile|readarray|getopts|printf|wait|select)$/.test(first) && (first !== 'printf' || cmd.words.some((w) => /^-[a-zA-Z]*v/.test(w.value)))) {
+    for (const w of cmd.words.slice(1)) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(w.value);
+      if (m) state.env[m[1]] = UNKNOWN_VALUE;
+    }
+    for (const n of ['REPLY', 'MAPFILE', 'OPTARG', 'OPTIND']) state.env[n] = UNKNOWN_VALUE;
+    if (cmd.words.some((w) => w.dynamic)) state.opaque = true;
+  }
+  // `x[0]=b` changes `$x`.
+  for (const a of cmd.assignments) if (a.name.includes('[')) state.env[a.name.slice(0, a.name.indexOf('['))] = UNKNOWN_VALUE;
 }
 
 /** `retry go mod download` where `retry() { "$@"; }`: the body run with the call's words as `$@`, in the
@@ -372,20 +518,28 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
   // A word built at run time stays one in the body (see positional).
   const args = rc.argv.slice(1);
   const out: PlannedAction[] = [];
+  // Defined more than once (`if ...; then f() { A; }; else f() { B; }; fi`): any of the bodies may be the
+  // one that runs, each from the state at the call; what follows sees what every one of them left.
+  const start = entry.bodies.length > 1 ? saveState(state) : undefined;
+  const ends: Saved[] = [];
   for (const body of entry.bodies) {
+    if (start) restoreState(state, start);
     const locals = new Set(body.filter((c) => c.words[0]?.value === 'local' || c.words[0]?.value === 'declare' || c.words[0]?.value === 'typeset')
       .flatMap((c) => c.words.slice(1).map((w) => /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.value)?.[0] ?? '').filter(Boolean)));
     const before = new Map([...locals].map((n) => [n, Object.hasOwn(state.env, n) ? state.env[n] : '\0unset'] as const));
     const savedArgs = state.args;
+    const savedExact = state.argsExact;
     // `if [ -n "$1" ]; then X=/srv; return; fi; X=build`: after a body that may return early, what it
     // assigned (or the folder it moved to) may be what it held at any `return`: not known.
     const returns = body.some((c) => c.words[0]?.value === 'return');
     const entering = returns ? saveState(state) : undefined;
     state.args = args;
+    state.argsExact = exactWords(rc.words.slice(1));
     out.push(...(await walkCommands(body, rc.argv.join(' '), { ...frame, depth: frame.depth + 1, evidence: [...rc.evidence, commandEvidence(`runs the function ${rc.argv[0]}`)] })));
     // What the body set from its locals keeps their values: bash expanded them where it was set.
     freezeDependents(state, [...locals]);
     state.args = savedArgs;
+    state.argsExact = savedExact;
     for (const [n, v] of before) if (v === '\0unset') delete state.env[n]; else state.env[n] = v;
     if (entering) {
       for (const n of new Set([...Object.keys(entering.env), ...Object.keys(state.env)])) {
@@ -395,11 +549,13 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
         const flag = (v: string | undefined) => v === 'true' || v === 'false';
         const set = body.flatMap((c) => [...c.assignments.filter((a) => a.name === n).map((a) => a.value.value),
           ...c.words.slice(1).map((w) => w.value).filter((v) => v.startsWith(`${n}=`)).map((v) => v.slice(n.length + 1))]);
-        state.env[n] = flag(entering.env[n]) && flag(state.env[n]) && set.every(flag) ? 'true' : UNKNOWN_VALUE;
+        state.env[n] = (flag(entering.env[n]) && flag(state.env[n]) && set.every(flag) ? choiceValue(['false', 'true']) : undefined) ?? UNKNOWN_VALUE;
       }
       if (state.cwd !== entering.cwd) state.cwd = UNKNOWN_VALUE;
     }
+    if (start) ends.push(saveState(state));
   }
+  if (start) mergeOutcomes(state, ends);
   return out;
 }
 
@@ -408,7 +564,9 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
 export const UNKNOWN_VALUE = '$(firebreak: set on only some paths through the script)';
 
 interface Saved { env: Record<string, string | undefined>; cwd: string | undefined; args: string[] | undefined; dirs: (string | undefined)[] | undefined }
-interface Scope { block: Block; saved: Saved; outcomes: Saved[] }
+/** An open compound command: the state before it, what each branch walked so far left, whether the
+ *  branch being walked cannot run (skipping), and whether its test decided which branch runs. */
+interface Scope { block: Block; saved: Saved; outcomes: Saved[]; skipping?: boolean; decided?: boolean }
 
 function saveState(state: ShellState): Saved {
   return { env: { ...state.env }, cwd: state.cwd, args: state.args, dirs: state.dirs ? [...state.dirs] : undefined };
@@ -426,12 +584,13 @@ function restoreState(state: ShellState, saved: Saved): void {
  *  or `case` starts from the state before it; after the block a variable (or the folder, or `$@`) that
  *  some path changed is unknown; a loop body may run again with what it set, so those start unknown; a
  *  subshell's changes never leave it. Commands inside a branch still see what the branch set before them. */
-function onBlock(block: Block, scopes: Scope[], state: ShellState): void {
+function onBlock(block: Block, scopes: Scope[], state: ShellState, commands: readonly SimpleCommand[] = [], at = -1, functions?: ReadonlySet<string>): void {
   if (block.edge === 'start') {
     scopes.push({ block, saved: saveState(state), outcomes: [] });
     if (block.of === 'function' && block.name !== undefined) (state.functionEffects ??= new Map()).set(block.name, block);
     if (block.of === 'loop' || block.of === 'function') {
-      for (const name of block.assigns ?? []) state.env[name] = UNKNOWN_VALUE;
+      const body = block.of === 'loop' && at >= 0 && block.length !== undefined ? commands.slice(at + 1, at + block.length) : undefined;
+      for (const name of block.assigns ?? []) if (!body || !keepsValue(name, state.env[name], body, state)) state.env[name] = UNKNOWN_VALUE;
       if (block.moves) state.cwd = UNKNOWN_VALUE;
       if (block.shifts) state.args = undefined;
     }
@@ -441,8 +600,14 @@ function onBlock(block: Block, scopes: Scope[], state: ShellState): void {
   }
   const scope = scopes[scopes.length - 1];
   if (!scope) return;
+  // A branch that cannot run, or that ends the script (`*) echo unsupported; exit 1 ;;`), leaves nothing after the block.
+  const before = commands[at - 1]?.block;
+  // The marker a last `;;` leaves before `esac` opens no branch.
+  const pseudo = block.edge === 'end' && block.of === 'case' && before?.edge === 'branch' && before.of === 'case' && before.patterns === undefined;
+  const ended = scope.skipping || pseudo || exits(commands[at - 1], functions);
+  scope.skipping = false;
   if (block.edge === 'branch') {
-    scope.outcomes.push(saveState(state));
+    if (!ended) scope.outcomes.push(saveState(state));
     restoreState(state, scope.saved);
     return;
   }
@@ -450,20 +615,108 @@ function onBlock(block: Block, scopes: Scope[], state: ShellState): void {
   // A subshell's changes stay in it; a function's body changes nothing where it is defined (its calls do).
   if (block.of === 'subshell' || block.of === 'function') { restoreState(state, scope.saved); return; }
   if (block.of === 'group') return; // `{ ...; }` runs once, in order
-  const outcomes = [scope.saved, ...scope.outcomes, saveState(state)];
+  // The state before the block is an outcome only when the block may run no branch at all.
+  const start = at >= 0 && block.length === undefined ? findStart(commands, at) : undefined;
+  const alwaysRuns = scope.decided || (scope.block.of === 'if' && scope.block.hasElse) || (scope.block.of === 'case' && caseHasDefault(commands, start));
+  const reached = [...scope.outcomes, ...(ended ? [] : [saveState(state)])];
+  const outcomes = (scope.block.of === 'if' || scope.block.of === 'case') && alwaysRuns ? (reached.length ? reached : [scope.saved]) : [scope.saved, ...reached];
+  mergeOutcomes(state, outcomes);
+}
+
+/** After paths that each may have run, what is certain: a variable every path left the same keeps it; one
+ *  each path set to a plain literal is one of those values (choiceOf); anything else is unknown. */
+function mergeOutcomes(state: ShellState, outcomes: readonly Saved[]): void {
   const names = new Set(outcomes.flatMap((o) => Object.keys(o.env)));
   for (const name of names) {
     const values = new Set(outcomes.map((o) => (Object.hasOwn(o.env, name) ? o.env[name] : '\0unset')));
-    // `HAVE_X=false; if ...; then HAVE_X=true; fi; if ${HAVE_X}; then`: either is a builtin that does nothing.
-    if (values.size > 1 && [...values].every((v) => v === 'true' || v === 'false')) { state.env[name] = 'true'; continue; }
     if (values.size === 1) {
       const [only] = values;
       if (only === '\0unset') delete state.env[name];
       else state.env[name] = only;
-    } else state.env[name] = UNKNOWN_VALUE;
+    } else state.env[name] = choiceValue([...values]) ?? UNKNOWN_VALUE;
   }
-  state.cwd = new Set(outcomes.map((o) => posix.normalize(o.cwd ?? '.'))).size === 1 ? scope.saved.cwd : UNKNOWN_VALUE;
-  state.args = new Set(outcomes.map((o) => JSON.stringify(o.args ?? null))).size === 1 ? scope.saved.args : undefined;
+  state.cwd = new Set(outcomes.map((o) => posix.normalize(o.cwd ?? '.'))).size === 1 ? outcomes[0].cwd : UNKNOWN_VALUE;
+  state.args = new Set(outcomes.map((o) => JSON.stringify(o.args ?? null))).size === 1 ? outcomes[0].args : undefined;
+}
+
+const MAX_CHOICES = 8;
+const CHOICE = /^\$\(firebreak: one of (\[[^()$`]*\])\)$/;
+
+/** `case $OS in linux) BIN=a;; darwin) BIN=b;; *) exit 1;; esac`: BIN is `a` or `b`. Kept as a marker that
+ *  every other reader takes for a run-time value; a command that reads it is judged once per value. */
+function choiceValue(values: readonly (string | undefined)[]): string | undefined {
+  // A path that left it one of several values (a nested `if`) adds each of them.
+  const flat = [...new Set(values.flatMap((v) => choicesOf(v) ?? [v]))];
+  if (flat.length > MAX_CHOICES || !flat.every((v): v is string => typeof v === 'string' && /^[A-Za-z0-9_.,:+=@%/-]*$/.test(v))) return undefined;
+  return `$(firebreak: one of ${JSON.stringify(flat.sort())})`;
+}
+
+function choicesOf(value: string | undefined): string[] | undefined {
+  const m = value === undefined ? null : CHOICE.exec(value);
+  return m ? (JSON.parse(m[1]) as string[]) : undefined;
+}
+
+/** The variables a command reads that hold one of a known set of values, and each combination of their
+ *  values (at most MAX_CHOICES); undefined when none, or too many to walk one by one. */
+function choiceCombinations(cmd: SimpleCommand, state: ShellState): Record<string, string>[] | undefined {
+  const read = Object.entries(state.env).flatMap(([name, v]) => {
+    const values = choicesOf(v);
+    return values && readsVariable(cmd, name) ? [[name, values] as const] : [];
+  });
+  if (!read.length) return undefined;
+  let combos: Record<string, string>[] = [{}];
+  for (const [name, values] of read) {
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
+    if (combos.length > MAX_CHOICES) return undefined;
+  }
+  return combos;
+}
+
+/** The command judged once per combination of the values it reads, from the same state; what follows
+ *  sees what every one of them left (mergeOutcomes). */
+async function classifyEachChoice(cmd: SimpleCommand, frame: Frame, combos: readonly Record<string, string>[]): Promise<PlannedAction[]> {
+  const state = frame.state;
+  const before = saveState(state);
+  const outs: Saved[] = [];
+  const found: PlannedAction[] = [];
+  for (const combo of combos) {
+    restoreState(state, before);
+    Object.assign(state.env, combo);
+    const why = Object.entries(combo).map(([n, v]) => `${n}=${v || "''"}`).join(', ');
+    found.push(...(await classify(cmd, { ...frame, evidence: [...frame.evidence, commandEvidence(`with ${why}, one of the values the script sets it to`)] })));
+    for (const [n, v] of Object.entries(combo)) if (state.env[n] === v) state.env[n] = before.env[n];
+    outs.push(saveState(state));
+  }
+  mergeOutcomes(state, outs);
+  return found;
+}
+
+/** A branch whose last command is a plain `exit`: nothing after the block runs on that path. */
+function exits(cmd: SimpleCommand | undefined, functions?: ReadonlySet<string>): boolean {
+  return !!cmd && cmd.kind === 'simple' && !cmd.piped && !cmd.pipedFrom && cmd.words[0]?.raw === 'exit' && !functions?.has('exit');
+}
+
+/** The start marker of the block whose end marker is at `end`. */
+function findStart(commands: readonly SimpleCommand[], end: number): number | undefined {
+  for (let j = end - 1, depth = 0; j >= 0; j--) {
+    const edge = commands[j].block?.edge;
+    if (edge === 'end') depth++;
+    else if (edge === 'start') { if (depth === 0) return j; depth--; }
+  }
+  return undefined;
+}
+
+/** A `case` with a branch for `*` (unquoted): some branch always runs. */
+function caseHasDefault(commands: readonly SimpleCommand[], start: number | undefined): boolean {
+  if (start === undefined) return false;
+  const end = start + (commands[start].block?.length ?? 0);
+  for (let j = start, depth = 0; j < end; j++) {
+    const b = commands[j].block;
+    if (j > start && b?.edge === 'start') depth++;
+    else if (b?.edge === 'end') depth--;
+    if ((j === start || (b?.edge === 'branch' && depth === 0)) && b?.patterns?.some((p) => p.raw === '*')) return true;
+  }
+  return false;
 }
 
 /** A call of a function defined in the text: what its body assigns (or the folder it moves to) is not
@@ -545,7 +798,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...evaluated(assigned, frame.state) } : frame.state.env;
   // Bash expands the words with the shell's variables before this command's own assignments, and splits
   // unquoted values into words (fields.ts).
-  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
+  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv, frame.state.argsExact === true), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
   const written = resolveProgramWords(fields, lineEnv);
   const u = unwrap(written, lineEnv, assigned);
   // A shell function runs when named as the command (or after `time`), never through `command` (which
@@ -597,8 +850,24 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
 }
 
 /** `"$@"`, `$1`: the script's positional parameters, when the command that ran it shows them. */
-function positional(words: readonly Word[], args: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>> = {}): Word[] {
+function positional(words: readonly Word[], args: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>> = {}, exact = false): Word[] {
   if (!args || !words.some((w) => w.dynamic)) return [...words];
+  // `rm -rf "/tmp/cache-$1"` in a function called `clean go`: a plain argument inside a word is put in
+  // where bash puts it, when each argument the call shows is one word (so `$1` is that word).
+  const plain = (v: string | undefined) => v !== undefined && /^[A-Za-z0-9_.,:+=@%/-]*$/.test(v);
+  const inside = (w: Word): Word => {
+    if (!exact || /[\\'`]/.test(w.raw) || !/\$(\{[1-9]\}|[1-9])/.test(w.raw)) return w;
+    let ok = true;
+    const put = (t: string) => t.replace(/\$(?:\{([1-9])\}|([1-9]))/g, (_, a?: string, b?: string) => {
+      // An argument the call does not give is left unknown here (as before), not read as empty.
+      const v = args[Number(a ?? b) - 1];
+      if (!plain(v) || v === '') ok = false;
+      return v ?? '';
+    });
+    const raw = put(w.raw);
+    const value = put(w.value);
+    return ok ? { ...w, raw, value, dynamic: /[$`]/.test(value) } : w;
+  };
   // Unquoted, bash splits the value on IFS and expands globs in it; with IFS changed, how is not known here.
   const ifsChanged = Object.hasOwn(env, 'IFS');
   const asWords = (value: string, unquoted: boolean, w: Word): Word[] => {
@@ -617,7 +886,8 @@ function positional(words: readonly Word[], args: readonly string[] | undefined,
       // `${1:-supabase}`: the argument, else (unset, or empty with `:-`) the default.
       const value = n?.[2] && (given === undefined || (given === '' && n[2] === ':-')) ? n[3] : given;
       if (n) out.push(...asWords(value ?? '', unquoted, w));
-      else out.push(w);
+      // Not the program's name: `"cmd_$1" "$@"` names a function at run time and stays unknown.
+      else out.push(out.length ? inside(w) : w);
     }
   }
   return out;
@@ -825,7 +1095,13 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
         state: {
           // A script file's text: `$0` and `$BASH_SOURCE` are its path as it was run (`$(dirname "$0")`).
           env: { ...env, ...(extra?.source?.file ? { 0: extra.source.file, BASH_SOURCE: extra.source.file } : {}), ...(extra?.env ?? {}) },
-          ...(extra?.source?.file ? scriptArgs(rc.argv, extra.source.file) : {}),
+          ...(extra?.source?.file ? scriptArgs(rc.argv, rc.words, extra.source.file) : {}),
+          // A process of its own starts from the variables of the shell that started it; text run in
+          // the same shell (source, eval, a trap) shares what that shell knows.
+          ...(extra?.sameShell
+            ? { ...(frame.state.inherited ? { inherited: frame.state.inherited } : {}), ...(frame.state.opaque || frame.depth === 0 || extra.later ? { opaque: true } : {}) }
+            : { inherited: { ...frame.state.env, ...(extra?.env ?? {}) }, shell: shellOf(rc.argv[0], extra?.source?.file !== undefined) }),
+          ...(extra?.sameShell && frame.state.shell !== undefined ? { shell: frame.state.shell } : {}),
           cwd: extra && 'cwd' in extra ? extra.cwd : frame.state.cwd,
           workspace: frame.state.workspace,
           files: (frame.state.files ??= new Map()),
@@ -845,11 +1121,26 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
   return rc;
 }
 
+/** The shell a new process runs its text in: the interpreter named (`bash x.sh`, `sh -c`), else a script's
+ *  own first line, else not known (a recipe line runs under make's SHELL, /bin/sh unless it says). */
+function shellOf(program: string | undefined, scriptFile: boolean): ShellState['shell'] {
+  const name = toolName(program ?? '');
+  if (/^(bash|zsh|ksh)$/.test(name)) return 'bash';
+  if (/^(sh|dash|ash|posh)$/.test(name)) return 'sh';
+  return scriptFile ? 'shebang' : 'unknown';
+}
+
 /** `../scripts/retry go mod download`, `bash x.sh a b`: the words after the script are its `$@`. */
-function scriptArgs(argv: readonly string[], file: string): { args?: string[] } {
+function scriptArgs(argv: readonly string[], words: readonly Word[], file: string): { args?: string[]; argsExact?: boolean } {
   const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
   const at = argv.findIndex((a, i) => i <= 3 && !a.startsWith('-') && (a === file || (base(a) === base(file) && (a.includes('/') || i > 0))));
-  return at >= 0 ? { args: argv.slice(at + 1) } : {};
+  return at >= 0 ? { args: argv.slice(at + 1), argsExact: words.length === argv.length && exactWords(words.slice(at + 1)) } : {};
+}
+
+/** Words that are each exactly one argument: literal, or one double-quoted expansion (`"${VERSION}"`), never
+ *  an unquoted expansion or glob (which may become no word or many) nor `"$@"`. */
+function exactWords(words: readonly Word[]): boolean {
+  return words.every((w) => (!w.dynamic && !w.glob) || (w.dynamic && !w.glob && /^"[^"]*"$/.test(w.raw) && !/\$(\{)?[@*]|\[[@*]\]/.test(w.raw)));
 }
 
 /** A command in nested text with no stdin of its own reads what the enclosing command was given. */
@@ -891,10 +1182,12 @@ function trackState(name: string, argv: string[], state: ShellState): void {
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;
-  if (name === 'set' && state.args) {
+  if (name === 'set') {
     const set = positionalSet(argv.slice(1));
-    if (set !== 'options') state.args = set;
+    // `set -- $X`: what the words become is not counted here, so `$#` and `$1`.. are not read in tests.
+    if (set !== 'options') { if (state.args) state.args = set; state.argsExact = false; }
   }
+  if (name === 'shift' && !/^\d*$/.test(argv[1] ?? '')) state.argsExact = false;
   if (name === 'pushd' && argv[1] !== undefined && !argv[1].startsWith('-') && !argv[1].startsWith('+')) (state.dirs ??= []).push(state.cwd);
   if (name === 'cd' || name === 'pushd') state.cwd = joinPath(state.cwd, argv[1] ?? '~');
   // `popd` goes back to where the matching `pushd` left (unknown when no pushd was seen).

@@ -16,9 +16,9 @@ export const trap: Recogniser = async (rc) => {
   const handler = args[0];
   if (handler === '-' || handler === '' || args.length < 2) return [];
   if (rc.words[rc.argv.length - args.length]?.dynamic) {
-    return [...(await rc.nested(handler, { sameShell: true })), cannotFollow(rc, 'trap with a handler built at run time: what runs is not visible', 'trap')];
+    return [...(await rc.nested(handler, { sameShell: true, later: true })), cannotFollow(rc, 'trap with a handler built at run time: what runs is not visible', 'trap')];
   }
-  return rc.nested(handler, { sameShell: true, evidence: [commandEvidence(`runs when the shell gets ${args.slice(1).join(' ')} (trap)`, 'trap')] });
+  return rc.nested(handler, { sameShell: true, later: true, evidence: [commandEvidence(`runs when the shell gets ${args.slice(1).join(' ')} (trap)`, 'trap')] });
 };
 
 const PARALLEL_VALUED = new Set(['-j', '--jobs', '-P', '--max-procs', '-a', '--arg-file', '--colsep', '-C', '-d', '--delimiter', '-E', '--eof', '-I', '--joblog', '--results',
