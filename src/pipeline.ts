@@ -145,7 +145,7 @@ export interface WorldStage {
 
 /** Numbering, environments, prediction, rollback, the sandbox when asked, the policy and the report. */
 export async function judgeInWorld({ request, given, intake, world, config, named, cwd, now, timings, timed, sandbox: sandboxStage }: WorldStage): Promise<CheckResult> {
-  const [{ applicableActions, applyContext, resolveEnvironment }, { evaluate }, { predict }, { planRollback }, { scopeMembers }, { placeWorkspaceDeletes }] = await Promise.all([
+  const [{ applicableActions, applyContext, environmentNameOf, resolveEnvironment }, { evaluate }, { predict }, { planRollback }, { scopeMembers }, { placeWorkspaceDeletes }] = await Promise.all([
     import('./config/environment.js'),
     import('./judge/evaluate.js'),
     import('./predict/index.js'),
@@ -168,10 +168,7 @@ export async function judgeInWorld({ request, given, intake, world, config, name
     }
     resolved.push(action);
   }
-  const environmentOf = (resource: Resource) => {
-    const env = resolveEnvironment(hintsOf(resource), config);
-    return env.assumed ? undefined : env.name;
-  };
+  const environmentOf = (resource: Resource) => environmentNameOf(hintsOf(resource), config);
   // A destroy or stack delete is in the environment of what it removes: a production member wins.
   const placed = resolved.map((action) => {
     if (action.scope !== 'environment') return action;

@@ -113,7 +113,28 @@ function resolveNamed(named: string, matches: Match[], config: Config): Environm
   return { name: named, production: env.production, assumed: false, evidence };
 }
 
-function findMatches(hints: EnvironmentHints, config: Config): Match[] {
+/**
+ * The environment name resolveEnvironment would give, or undefined where it would assume one
+ * (nothing matches): the same decision without spelling the evidence, for the blast radius,
+ * which asks this of every resource it reaches and keeps only the name.
+ */
+export function environmentNameOf(hints: EnvironmentHints, config: Config): string | undefined {
+  const matches = findMatches(hints ?? {}, config, false);
+  const named = hints?.environment;
+  if (named !== undefined && config.environments[named]) {
+    if (config.environments[named].production) return named;
+    const contradicting = matches.filter((m) => m.production && m.environment !== named);
+    return contradicting.length ? contradicting.reduce((a, b) => (b.level < a.level ? b : a)).environment : named;
+  }
+  if (matches.length === 0) return undefined;
+  const strongest = Math.min(...matches.map((m) => m.level));
+  const deciding = matches.filter((m) => m.level === strongest);
+  return (deciding.find((m) => m.production) ?? deciding[0]).environment;
+}
+
+const NO_EVIDENCE = undefined as unknown as Evidence;
+
+function findMatches(hints: EnvironmentHints, config: Config, withEvidence = true): Match[] {
   const matches: Match[] = [];
   for (const [name, env] of Object.entries(config.environments)) {
     LEVELS.forEach((level, index) => {
@@ -124,12 +145,14 @@ function findMatches(hints: EnvironmentHints, config: Config): Match[] {
           environment: name,
           production: env.production,
           level: index,
-          evidence: {
-            kind: 'config',
-            message: `${check.hint} ${check.value} matches ${glob} of environment ${name}${env.production ? ' (production)' : ''}`,
-            key: check.hint,
-            value: check.value,
-          },
+          evidence: withEvidence
+            ? {
+                kind: 'config',
+                message: `${check.hint} ${check.value} matches ${glob} of environment ${name}${env.production ? ' (production)' : ''}`,
+                key: check.hint,
+                value: check.value,
+              }
+            : NO_EVIDENCE,
         });
         break;
       }

@@ -66,20 +66,30 @@ export function patternSubject(action: JudgedAction): string {
 
 /** What `detailPattern` searches: the pattern subject, the evidence and the planned attributes. */
 export function detailSubject(action: JudgedAction): string {
-  const evidence = [...(action.intrinsic?.evidence ?? []), ...action.evidence].map(
-    (e) => `${e.message}${e.key ? ` ${e.key}` : ''}${e.value === undefined ? '' : ` ${safeJson(e.value)}`}`,
-  );
-  return [patternSubject(action), ...evidence, ...flatten(action.after, 'after')].join('\n');
+  // One list of lines, joined once: built for every create and update the admin-grant rules read.
+  const lines = [patternSubject(action)];
+  for (const e of action.intrinsic?.evidence ?? []) lines.push(evidenceLine(e));
+  for (const e of action.evidence) lines.push(evidenceLine(e));
+  flatten(action.after, 'after', lines, 0);
+  return lines.join('\n');
+}
+
+function evidenceLine(e: JudgedAction['evidence'][number]): string {
+  return `${e.message}${e.key ? ` ${e.key}` : ''}${e.value === undefined ? '' : ` ${safeJson(e.value)}`}`;
 }
 
 /** `after.policy_arn = arn:...` lines; strings stay raw so JSON policy documents read as written. */
-function flatten(value: unknown, path: string, out: string[] = [], depth = 0): string[] {
-  if (value === undefined || value === null) return out;
+function flatten(value: unknown, path: string, out: string[], depth: number): void {
+  if (value === undefined || value === null) return;
   if (typeof value !== 'object') out.push(`${path} = ${String(value)}`);
   else if (depth > 12) out.push(`${path} = ${safeJson(value)}`);
-  else if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${path}[${i}]`, out, depth + 1));
-  else for (const [k, v] of Object.entries(value)) flatten(v, `${path}.${k}`, out, depth + 1);
-  return out;
+  else if (Array.isArray(value)) {
+    // Holes are skipped, as forEach skipped them.
+    for (let i = 0; i < value.length; i++) if (i in value) flatten(value[i], `${path}[${i}]`, out, depth + 1);
+  } else {
+    // Own enumerable keys in Object.entries' order, without an entry array per key.
+    for (const k in value) if (Object.hasOwn(value, k)) flatten((value as Record<string, unknown>)[k], `${path}.${k}`, out, depth + 1);
+  }
 }
 
 function safeJson(value: unknown): string {

@@ -114,13 +114,16 @@ function actionsById(input: JudgeInput): Map<string, JudgedAction> {
 
 /** A blast-radius resource's environment: its own, else that of an action hitting it, else unknown. */
 function resourceEnvironment(resource: BlastResource, input: JudgeInput): EnvironmentFacts {
-  const byId = actionsById(input);
-  const byAction = resource.actionIds.map((id) => byId.get(id)).find((a) => a !== undefined);
   if (resource.environment !== undefined && resource.environment !== 'unknown') {
     const known = input.environments?.[resource.environment]?.production;
     const fromAction = indexOf(input).productionByEnvironment.get(resource.environment);
     return { name: resource.environment, production: known ?? fromAction ?? true, assumed: false };
   }
-  if (byAction) return actionEnvironment(byAction, input.environments);
+  // Asked of every resource in the blast radius: the acting action is looked up only when needed.
+  const byId = actionsById(input);
+  for (const id of resource.actionIds) {
+    const byAction = byId.get(id);
+    if (byAction !== undefined) return actionEnvironment(byAction, input.environments);
+  }
   return { name: 'unknown', production: true, assumed: true };
 }

@@ -43,7 +43,8 @@ export function addImplicitEdges(graph: WorldGraph, byName: Map<string, string>)
       for (const value of values) {
         const target = byName.get(value);
         if (!target || target === id) continue;
-        if (!isOfType(graph.getNodeAttributes(target), rule)) continue;
+        // An edge the plan's references already give is kept: its detail is not spelt for nothing.
+        if (graph.hasDirectedEdge(id, target) || !isOfType(graph.getNodeAttributes(target), rule)) continue;
         addDependency(graph, id, target, { reason: 'implicit', detail: `${rule.detail}: ${id}.${path} = ${value}` });
       }
     }

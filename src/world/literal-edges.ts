@@ -15,9 +15,10 @@ export function addLiteralEdges(graph: WorldGraph, byName: Map<string, string>):
   const steps: Step[] = [];
   graph.forEachNode((id, resource) => {
     visitStrings(resource.attributes, steps, 0, (value) => {
-      if (!AWS_ID.test(value)) return;
+      // Most strings name nothing in the world: the map answers that before the pattern is run.
       const target = byName.get(value);
-      if (!target || target === id) return;
+      // An edge already there (most are: the plan's references give them) needs no path or detail spelt.
+      if (!target || target === id || !AWS_ID.test(value) || graph.hasDirectedEdge(id, target)) return;
       // A resource's own id / arn attributes name itself, not a dependency.
       if (resource.names.includes(value)) return;
       const key = pathOf(steps);
@@ -41,7 +42,8 @@ function visitStrings(value: unknown, steps: Step[], depth: number, visit: (valu
     }
     return;
   }
-  for (const key of Object.keys(value)) {
+  // for...in, not Object.keys: no array per object; attribute values are plain JSON objects (own keys only, same order).
+  for (const key in value) {
     steps.push(key);
     visitStrings((value as Record<string, unknown>)[key], steps, depth + 1, visit);
     steps.pop();

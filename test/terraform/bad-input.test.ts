@@ -58,6 +58,17 @@ describe('bad plan input', () => {
       [(p) => (p.resource_changes[0].change.replace_paths = [[{}]]), 'resource_changes[0].change.replace_paths[0][0]'],
       [(p) => (p.prior_state.values.root_module.resources[1].type = 5), 'prior_state.values.root_module.resources[1].type'],
       [(p) => (p.prior_state.values.root_module.child_modules = [3]), 'prior_state.values.root_module.child_modules[0]'],
+      // Field paths spelt only on failure (ShapeChecker's field argument): each still names its field.
+      [(p) => (p.resource_changes[2].type = ['aws_s3_bucket']), 'resource_changes[2].type'],
+      [(p) => (p.resource_changes[2].change.after = 3), 'resource_changes[2].change.after'],
+      [(p) => (p.resource_changes[2].previous_address = 4), 'resource_changes[2].previous_address'],
+      [(p) => (p.resource_changes[2].deposed = {}), 'resource_changes[2].deposed'],
+      [(p) => (p.resource_changes[2].action_reason = 1), 'resource_changes[2].action_reason'],
+      [(p) => (p.prior_state.values.root_module.resources[1].name = null), 'prior_state.values.root_module.resources[1].name'],
+      [(p) => (p.prior_state.values.root_module.resources[1].index = {}), 'prior_state.values.root_module.resources[1].index'],
+      [(p) => (p.prior_state.values.root_module.resources[1].deposed_key = 2), 'prior_state.values.root_module.resources[1].deposed_key'],
+      [(p) => (p.prior_state.values.root_module.resources[1].values = 'x'), 'prior_state.values.root_module.resources[1].values'],
+      [(p) => (p.prior_state.values.root_module.resources[1].depends_on = ['aws_vpc.main', 9]), 'prior_state.values.root_module.resources[1].depends_on[1]'],
       [(p) => (p.configuration.root_module.resources = {}), 'configuration.root_module.resources'],
     ];
     for (const [edit, location] of cases) {

@@ -16,16 +16,16 @@ const REPLACE_CREATE_FIRST = 'create,delete';
 /** One `resource_changes[i]` entry as a planned action (none for no-op and data reads). */
 export function resourceChangeToAction(value: unknown, path: string, file: string, check: ShapeChecker): ChangeResult {
   const rc = check.object(value, path);
-  const address = check.string(rc.address, `${path}.address`);
-  const type = check.string(rc.type, `${path}.type`);
-  const change = check.object(rc.change, `${path}.change`);
-  const actions = check.stringArray(change.actions, `${path}.change.actions`);
+  const address = check.string(rc.address, path, '.address');
+  const type = check.string(rc.type, path, '.type');
+  const change = check.object(rc.change, path, '.change');
+  const actions = check.stringArray(change.actions, path, '.change.actions');
   if (actions.length === 0) check.fail(`${path}.change.actions`, 'expected at least one action');
-  const before = check.optionalObject(change.before, `${path}.change.before`);
-  const after = check.optionalObject(change.after, `${path}.change.after`);
-  const previousAddress = check.optionalString(rc.previous_address, `${path}.previous_address`);
-  const deposed = check.optionalString(rc.deposed, `${path}.deposed`);
-  const reason = check.optionalString(rc.action_reason, `${path}.action_reason`);
+  const before = check.optionalObject(change.before, path, '.change.before');
+  const after = check.optionalObject(change.after, path, '.change.after');
+  const previousAddress = check.optionalString(rc.previous_address, path, '.previous_address');
+  const deposed = check.optionalString(rc.deposed, path, '.deposed');
+  const reason = check.optionalString(rc.action_reason, path, '.action_reason');
   const verb = actions.join(',');
 
   if (verb === 'no-op') {

@@ -47,14 +47,23 @@ export class ReferenceResolver {
     // prefix would widen an indexed reference to every instance, so it is dropped.
     let keyed: Set<string> | undefined;
     let withOutput: Set<string> | undefined;
+    // Each resource reference's address is spelt once, for both passes.
+    const addresses: (string | undefined)[] = [];
     for (const ref of parsed) {
-      if (ref.kind === 'resource' && ref.key !== undefined) (keyed ??= new Set()).add(resourceAddress(ref, modulePath));
+      if (ref.kind === 'resource') {
+        const address = resourceAddress(ref, modulePath);
+        addresses.push(address);
+        if (ref.key !== undefined) (keyed ??= new Set()).add(address);
+        continue;
+      }
+      addresses.push(undefined);
       if (ref.kind === 'module' && ref.output !== undefined) (withOutput ??= new Set()).add(ref.call);
     }
-    for (const ref of parsed) {
+    for (let i = 0; i < parsed.length; i++) {
+      const ref = parsed[i];
       switch (ref.kind) {
         case 'resource': {
-          const address = resourceAddress(ref, modulePath);
+          const address = addresses[i]!;
           if (ref.key === undefined && keyed?.has(address)) break;
           if (ref.mode === 'data') {
             for (const t of this.throughDataSource(address)) targets.push(t);

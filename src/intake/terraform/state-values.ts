@@ -29,13 +29,13 @@ function walk(moduleValue: unknown, path: string, parentAddress: string, check: 
   for (let i = 0; i < resources.length; i++) {
     const at = `${path}.resources[${i}]`;
     const resource = check.object(resources[i], at);
-    const type = check.string(resource.type, `${at}.type`);
-    const name = check.string(resource.name, `${at}.name`);
+    const type = check.string(resource.type, at, '.type');
+    const name = check.string(resource.name, at, '.name');
     const mode = resource.mode === 'data' ? 'data' : 'managed';
-    const key = instanceKey(resource.index, `${at}.index`, check);
-    const deposedKey = check.optionalString(resource.deposed_key, `${at}.deposed_key`);
-    const values = check.optionalObject(resource.values, `${at}.values`) ?? {};
-    const dependsOn = check.optionalStringArray(resource.depends_on, `${at}.depends_on`);
+    const key = instanceKey(resource.index, at, check, '.index');
+    const deposedKey = check.optionalString(resource.deposed_key, at, '.deposed_key');
+    const values = check.optionalObject(resource.values, at, '.values') ?? {};
+    const dependsOn = check.optionalStringArray(resource.depends_on, at, '.depends_on');
     const fields = { moduleInstance, configModule, mode, type, name, key, deposedKey, values, dependsOn, path: at } as const;
     const address = instanceAddressOf(fields);
     if (known) {
@@ -48,8 +48,8 @@ function walk(moduleValue: unknown, path: string, parentAddress: string, check: 
   for (let i = 0; i < children.length; i++) walk(children[i], `${path}.child_modules[${i}]`, moduleAddress, check, out, depth + 1, known);
 }
 
-export function instanceKey(value: unknown, path: string, check: ShapeChecker): InstanceKey | undefined {
+export function instanceKey(value: unknown, path: string, check: ShapeChecker, field = ''): InstanceKey | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' || typeof value === 'string') return value;
-  return check.fail(path, 'expected a number or a string instance key');
+  return check.fail(path + field, 'expected a number or a string instance key');
 }

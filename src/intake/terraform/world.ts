@@ -47,24 +47,25 @@ export function buildTerraformWorld(instances: readonly TfInstance[], source: In
     forEachResourceReferenceList(resource.body, (attribute, refs) => {
       const targets = resolver.resolve(refs, resource.modulePath);
       if (targets.length === 0) return;
-      const verb = attribute === 'depends_on' ? 'depends_on' : 'references';
-      for (const dependent of dependents) {
-        const subject = attribute === 'depends_on' ? dependent.address : `${dependent.address}.${attribute}`;
-        edges.add(dependent, targets, (to, t) => `${subject} ${verb} ${to}${through(t)}`);
-      }
+      // One detail function per attribute, not a closure and a subject per dependent: the text is
+      // spelt only for an edge that is new (most dependents share targets they already link to).
+      const detail: EdgeDetail =
+        attribute === 'depends_on'
+          ? (dependent, to, t) => `${dependent.address} depends_on ${to}${through(t)}`
+          : (dependent, to, t) => `${dependent.address}.${attribute} references ${to}${through(t)}`;
+      for (const dependent of dependents) edges.add(dependent, targets, detail);
     });
     for (const { call, refs, parentPath } of moduleDependsOn(config, resource.modulePath)) {
       const targets = resolver.resolve(refs, parentPath);
-      for (const dependent of dependents) {
-        edges.add(dependent, targets, (to, t) => `${dependent.address} depends on ${to}: ${call} has depends_on${through(t)}`);
-      }
+      const detail: EdgeDetail = (dependent, to, t) => `${dependent.address} depends on ${to}: ${call} has depends_on${through(t)}`;
+      for (const dependent of dependents) edges.add(dependent, targets, detail);
     }
   }
 
   for (const instance of instances) {
     if (instance.mode !== 'managed' || instance.dependsOn.length === 0) continue;
     const targets = resolver.resolveRecorded(instance.dependsOn, instance.configModule);
-    edges.add(instance, targets, (to, t) => `${instance.address} depends on ${to} (recorded in state)${through(t)}`);
+    edges.add(instance, targets, recordedDetail);
   }
 
   const warnings: string[] = [];
@@ -92,6 +93,11 @@ function toResource(instance: TfInstance, source: InputKind, file: string): Reso
   return resource;
 }
 
+/** An edge's detail, from the dependent, the dependency's address and the target that led there. */
+type EdgeDetail = (dependent: TfInstance, to: string, target: RefTarget) => string;
+
+const recordedDetail: EdgeDetail = (dependent, to, t) => `${dependent.address} depends on ${to} (recorded in state)${through(t)}`;
+
 function through(target: RefTarget): string {
   return target.via.length ? ` through ${target.via.join(' -> ')}` : '';
 }
@@ -116,7 +122,7 @@ class EdgeCollector {
 
   constructor(private readonly managed: Map<string, TfInstance[]>) {}
 
-  add(dependent: TfInstance, targets: readonly RefTarget[], detail: (to: string, target: RefTarget) => string): void {
+  add(dependent: TfInstance, targets: readonly RefTarget[], detail: EdgeDetail): void {
     let linked = this.seen.get(dependent.address);
     for (const target of targets) {
       for (const dependency of this.candidates(target, dependent)) {
@@ -124,7 +130,7 @@ class EdgeCollector {
         if (!linked) this.seen.set(dependent.address, (linked = new Set()));
         if (linked.has(dependency.address)) continue;
         linked.add(dependency.address);
-        const edge: Dependency = { reason: 'declared', detail: detail(dependency.address, target) };
+        const edge: Dependency = { reason: 'declared', detail: detail(dependent, dependency.address, target) };
         this.list.push({ from: dependent.address, to: dependency.address, dependency: edge });
       }
     }
