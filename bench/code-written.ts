@@ -5,11 +5,12 @@
 // (`firebreak hook --read-ahead`) is timed too, as background CPU. With --baseline DIR the same
 // rounds run another built checkout (e.g. main's build copied aside) alternately, A B A B.
 // Run: npm run build && npx tsx bench/code-written.ts [rounds] [--baseline DIR]
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { measureProcess } from './lib/hook-process.js';
 
 const argv = process.argv.slice(2);
 const baselineAt = argv.indexOf('--baseline');
@@ -46,28 +47,7 @@ function javascriptPure(lines: number, round: string): string {
 }
 
 function once(side: Side, input: string, cwd: string, cpuHook: string): Promise<Sample> {
-  return new Promise((done, fail) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, [side.bin, 'hook', '--agent', 'claude-code'], {
-      cwd, stdio: ['pipe', 'ignore', 'ignore', 'pipe'],
-      env: { ...process.env, CI: '', FIREBREAK_HOME: side.home, NODE_OPTIONS: `--require ${cpuHook}`, BENCH_CHILD_LOG: side.childLog, ...side.env },
-    });
-    let report = '';
-    child.stdio[3]!.on('data', (d: Buffer) => { report += d.toString(); });
-    child.on('error', fail);
-    child.on('close', () => {
-      const wall = performance.now() - start;
-      let cpu = NaN;
-      try {
-        const u = JSON.parse(report) as { user: number; system: number };
-        cpu = (u.user + u.system) / 1000;
-      } catch {
-        // no report
-      }
-      done({ cpu, wall });
-    });
-    child.stdin!.end(input);
-  });
+  return measureProcess([side.bin, 'hook', '--agent', 'claude-code'], input, cwd, { FIREBREAK_HOME: side.home, NODE_OPTIONS: `--require ${cpuHook}`, BENCH_CHILD_LOG: side.childLog, ...side.env });
 }
 
 const entries = (home: string) => (existsSync(join(home, 'code-cache')) ? readdirSync(join(home, 'code-cache')).length : 0);

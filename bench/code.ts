@@ -9,12 +9,11 @@
 // Run: npm run build && npx tsx bench/code.ts [rounds] [label filter] [--baseline DIR]
 // --baseline DIR: every hook case runs a second time in the same round with another built
 // checkout's bin/firebreak.js (e.g. a build of main copied aside), as a "base:" row.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { hookPayload } from './lib/hook-process.js';
+import { hookPayload, measureProcess } from './lib/hook-process.js';
 
 const ROOT = resolve(process.env.FIREBREAK_ROOT ?? process.cwd());
 const BIN = join(ROOT, 'bin', 'firebreak.js');
@@ -28,25 +27,7 @@ const ONLY = argv[1];
 interface Sample { wall: number; cpu: number }
 
 function once(args: string[], input: string, cwd: string, cpuHook: string, env: Record<string, string>): Promise<Sample> {
-  return new Promise((done, fail) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, ['--require', cpuHook, ...args], { cwd, stdio: ['pipe', 'ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '', ...env } });
-    let report = '';
-    child.stdio[3]!.on('data', (d: Buffer) => { report += d.toString(); });
-    child.on('error', fail);
-    child.on('close', () => {
-      const wall = performance.now() - start;
-      let cpu = NaN;
-      try {
-        const u = JSON.parse(report) as { user: number; system: number };
-        cpu = (u.user + u.system) / 1000;
-      } catch {
-        // no report: leave NaN
-      }
-      done({ wall, cpu });
-    });
-    child.stdin!.end(input);
-  });
+  return measureProcess(['--require', cpuHook, ...args], input, cwd, env);
 }
 
 const payload = hookPayload;

@@ -1,4 +1,4 @@
-// Whole-process timing shared by the hook benches (bench/hook.ts, bench/runners.ts, bench/code.ts):
+// Whole-process timing shared by the hook benches (bench/hook.ts, bench/runners.ts, bench/code.ts, bench/code-written.ts):
 // the Claude Code payload a hook reads, one timed process, and a warmed series of them.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,30 @@ export function timeProcess(args: string[], input: string, cwd: string): Promise
     child.on('error', fail);
     child.on('close', () => done(performance.now() - start));
     child.stdin.end(input);
+  });
+}
+
+/** Wall and CPU time (ms) of one `node ARGS` process fed `input`; the CPU figure is what a
+ *  `--require`d hook (bench/code.ts's cpu hook) writes to fd 3 as JSON `{user, system}` in µs. */
+export function measureProcess(args: string[], input: string, cwd: string, env: Record<string, string>): Promise<{ wall: number; cpu: number }> {
+  return new Promise((done, fail) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '', ...env } });
+    let report = '';
+    child.stdio[3]!.on('data', (d: Buffer) => { report += d.toString(); });
+    child.on('error', fail);
+    child.on('close', () => {
+      const wall = performance.now() - start;
+      let cpu = NaN;
+      try {
+        const u = JSON.parse(report) as { user: number; system: number };
+        cpu = (u.user + u.system) / 1000;
+      } catch {
+        // no report: leave NaN
+      }
+      done({ wall, cpu });
+    });
+    child.stdin!.end(input);
   });
 }
 

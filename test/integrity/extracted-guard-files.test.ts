@@ -1,12 +1,12 @@
 // Archives that bring the guard's own files: real archives made by the real tar and zip in a real
 // git workspace, extracted by every spelling the guard models, against look-alikes that must pass.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/pipeline.js';
 import { gitIn } from '../corpus/workspace.js';
+import { makeArchive } from '../support/archives.js';
 
 const made: string[] = [];
 afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
@@ -27,19 +27,7 @@ function workspace(): string {
 
 /** `name` in `dir`, made by the real tar or zip from `members` (and symbolic `links`), left uncommitted. */
 function archive(dir: string, name: string, members: Record<string, string>, links: Record<string, string> = {}, tarArgs: string[] = []): void {
-  const stage = mkdtempSync(join(tmpdir(), 'firebreak-extract-stage-'));
-  made.push(stage);
-  for (const [p, t] of Object.entries(members)) {
-    mkdirSync(dirname(join(stage, p)), { recursive: true });
-    writeFileSync(join(stage, p), t);
-  }
-  for (const [p, target] of Object.entries(links)) {
-    mkdirSync(dirname(join(stage, p)), { recursive: true });
-    symlinkSync(target, join(stage, p));
-  }
-  const names = [...Object.keys(links), ...Object.keys(members)];
-  if (name.endsWith('.zip')) execFileSync('zip', ['-q', '-y', join(dir, name), ...names], { cwd: stage });
-  else execFileSync('tar', [name.endsWith('gz') ? '-czf' : '-cf', join(dir, name), ...tarArgs, ...names], { cwd: stage });
+  makeArchive(dir, name, members, { links, linksFirst: true, tarArgs, made });
 }
 
 async function verdict(cwd: string, command: string): Promise<{ verdict: string; why: string }> {

@@ -1,7 +1,6 @@
 // Archives, synchronised folders, patches and other revisions that bring code onto files tools run
 // unnamed: real archives made by the real tar and zip, a real git repository with a second branch.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -9,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/pipeline.js';
 import { parsePatch } from '../../src/intake/shell/unpacked-files.js';
 import { gitIn } from '../corpus/workspace.js';
+import { makeArchive } from '../support/archives.js';
 
 const made: string[] = [];
 afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
@@ -33,19 +33,7 @@ function workspace(files: Record<string, string> = {}): string {
 
 /** Builds `name` in `dir` from `members` with the real tar (by extension) or zip. */
 function archive(dir: string, name: string, members: Record<string, string>, links: Record<string, string> = {}): void {
-  const stage = mkdtempSync(join(tmpdir(), 'firebreak-stage-'));
-  made.push(stage);
-  for (const [p, t] of Object.entries(members)) {
-    mkdirSync(dirname(join(stage, p)), { recursive: true });
-    writeFileSync(join(stage, p), t);
-  }
-  for (const [p, target] of Object.entries(links)) {
-    mkdirSync(dirname(join(stage, p)), { recursive: true });
-    symlinkSync(target, join(stage, p));
-  }
-  const names = [...Object.keys(members), ...Object.keys(links)];
-  if (name.endsWith('.zip')) execFileSync('zip', ['-q', '-y', join(dir, name), ...names], { cwd: stage });
-  else execFileSync('tar', [name.endsWith('gz') ? '-czf' : '-cf', join(dir, name), ...names], { cwd: stage });
+  makeArchive(dir, name, members, { links, made });
 }
 
 async function verdict(cwd: string, command: string): Promise<{ verdict: string; why: string }> {
