@@ -50,6 +50,7 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its hooks)', commandsOf: 'pre-commit' },
   { pattern: /(^|\/)(\.mcp\.json|\.cursor\/mcp\.json|\.vscode\/mcp\.json|\.kiro\/settings\/mcp\.json|\.roo\/mcp\.json)$/, loadedBy: 'the coding agent (the MCP servers it starts when a session begins)', commandsOf: 'mcp' },
   { pattern: /(^|\/)build\.rs$/, loadedBy: 'cargo (the build script, before every build, check and test)' },
+  { pattern: /(^|\/)(SConstruct|Sconstruct|sconstruct|SConscript)$/, loadedBy: 'scons (its build scripts are Python)', language: 'python' },
   { pattern: /(^|\/)[^/]+_test\.go$/, loadedBy: 'go test (test files)' },
   { pattern: /(^|\/)\.envrc$/, loadedBy: 'direnv (whenever a shell enters the folder)', language: 'shell' },
   { pattern: /(^|\/)\.husky\/[^_/][^/]*$/, loadedBy: 'git through husky (hooks on commit, merge, push)', language: 'shell' },
@@ -85,6 +86,9 @@ export const IMPLICIT_CODE_LOADERS: ReadonlySet<string> = new Set([
   'eslint', 'next', 'nuxt', 'grunt', 'gulp', 'jake', 'rspec', 'rake', 'bundle', 'bundler', 'guard', 'danger', 'invoke', 'fab', 'doit',
   // JVM builds compile and run the project's code and build scripts, whatever the goal.
   'mvn', 'mvnw', 'gradle', 'gradlew', 'sbt',
+  // C and C++ build generators run their build files whenever they configure, and a build re-configures
+  // when those files changed; bazel runs repository rules and genrules; scons runs its Python scripts.
+  'cmake', 'meson', 'bazel', 'bazelisk', 'scons',
 ]);
 
 /** Subcommands of programs that load such files: git runs its hooks, cargo its build script,
@@ -121,8 +125,11 @@ const UNREAD_SOURCES: Readonly<Record<string, { language: string; pattern: RegEx
   swift: { language: 'Swift', pattern: /\.swift$/ },
   dart: { language: 'Dart', pattern: /\.dart$/ },
   mix: { language: 'Elixir', pattern: /\.exs?$/ },
+  cmake: { language: 'CMake', pattern: /(^|\/)CMakeLists\.txt$|\.cmake$/ },
+  meson: { language: 'Meson', pattern: /(^|\/)meson(\.build|_options\.txt|\.options)$/ },
+  bazel: { language: 'Starlark (Bazel)', pattern: /(^|\/)(BUILD|BUILD\.bazel|WORKSPACE|WORKSPACE\.bazel|MODULE\.bazel)$|\.bzl$/ },
 };
-const UNREAD_BY_LOADER: Readonly<Record<string, string>> = { mvnw: 'mvn', gradlew: 'gradle', flutter: 'dart' };
+const UNREAD_BY_LOADER: Readonly<Record<string, string>> = { mvnw: 'mvn', gradlew: 'gradle', flutter: 'dart', bazelisk: 'bazel' };
 
 /** The language a loader builds and runs that Firebreak does not read, with the files that hold it. */
 export function unreadSources(loader: string): { language: string; pattern: RegExp } | undefined {

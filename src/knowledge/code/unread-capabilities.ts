@@ -44,6 +44,19 @@ export const UNREAD_SCREENS: Readonly<Record<string, UnreadScreen>> = {
     capabilities: /(?:dart:io|dart:ffi|dart:isolate|dart:mirrors|package:http|package:dio)|\b(?:Process|File|Directory|Link|HttpClient|HttpServer|Socket|RawSocket|Platform|DynamicLibrary|Isolate)\b/,
     says: 'files, processes, the network or native code',
   },
+  // Build files: what runs commands, touches files, downloads or pulls in other code.
+  CMake: {
+    capabilities: /\b(?:execute_process|exec_program|add_custom_command|add_custom_target|try_run|cmake_language|include|load_cache|ExternalProject_Add|FetchContent_\w+|install\s*\(\s*(?:CODE|SCRIPT)|file\s*\(\s*(?:REMOVE|REMOVE_RECURSE|WRITE|APPEND|DOWNLOAD|UPLOAD|RENAME|COPY|COPY_FILE|CHMOD|CHMOD_RECURSE|TOUCH|TOUCH_NOCREATE|MAKE_DIRECTORY|CREATE_LINK|INSTALL|GENERATE|CONFIGURE|ARCHIVE_EXTRACT|ARCHIVE_CREATE|LOCK))\b/,
+    says: 'commands run at configure or build time, file changes, downloads or included CMake code',
+  },
+  Meson: {
+    capabilities: /\b(?:run_command|run_target|custom_target|generator|subproject|subdir|find_program|configure_file|install_\w+|import)\b/,
+    says: 'commands run at configure or build time, other build files or modules',
+  },
+  'Starlark (Bazel)': {
+    capabilities: /\b(?:execute|download|download_and_extract|delete|symlink|genrule|run_shell|actions|repository_rule|module_extension|http_archive|http_file|git_repository|local_repository|new_local_repository|load|cmd|sh_binary|sh_test|native)\b/,
+    says: 'commands run at build time, repository rules, downloads or loaded rules',
+  },
   Elixir: {
     capabilities: /\b(?:System|File|Port|Path|Code|Node|IO|Mix\.Shell|Ecto|Repo|Postgrex|MyXQL|ExAws|HTTPoison|Req|Tesla|Finch|Mint|Application)\b|:(?:os|httpc|gen_tcp|gen_udp|ssl|file|erlang|rpc|ssh)\b|\bdefmacro\b/,
     says: 'files, processes, the network, databases, Erlang modules or macros',
