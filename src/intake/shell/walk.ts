@@ -640,6 +640,7 @@ function mergeOutcomes(state: ShellState, outcomes: readonly Saved[]): void {
 }
 
 const MAX_CHOICES = 8;
+const CHOICE_PREFIX = '$(firebreak: one of ';
 const CHOICE = /^\$\(firebreak: one of (\[[^()$`]*\])\)$/;
 
 /** `case $OS in linux) BIN=a;; darwin) BIN=b;; *) exit 1;; esac`: BIN is `a` or `b`. Kept as a marker that
@@ -659,10 +660,15 @@ function choicesOf(value: string | undefined): string[] | undefined {
 /** The variables a command reads that hold one of a known set of values, and each combination of their
  *  values (at most MAX_CHOICES); undefined when none, or too many to walk one by one. */
 function choiceCombinations(cmd: SimpleCommand, state: ShellState): Record<string, string>[] | undefined {
-  const read = Object.entries(state.env).flatMap(([name, v]) => {
+  // Called for every command, over every variable (the environment included): only values carrying the
+  // marker are parsed, so a line of many exports stays linear.
+  const read: (readonly [string, string[]])[] = [];
+  for (const name in state.env) {
+    const v = state.env[name];
+    if (v === undefined || !v.startsWith(CHOICE_PREFIX)) continue;
     const values = choicesOf(v);
-    return values && readsVariable(cmd, name) ? [[name, values] as const] : [];
-  });
+    if (values && readsVariable(cmd, name)) read.push([name, values]);
+  }
   if (!read.length) return undefined;
   let combos: Record<string, string>[] = [{}];
   for (const [name, values] of read) {
@@ -917,8 +923,9 @@ export function freezeDependents(state: ShellState, names: readonly string[]): v
   if (!names.length) return;
   const only = new Set(names);
   const reads = new RegExp(`\\$\\{?[#!]?(${names.map((n) => n.replace(/[^A-Za-z0-9_]/g, '')).filter(Boolean).join('|')})(?![A-Za-z0-9_])`);
-  for (const [k, v] of Object.entries(state.env)) {
-    if (typeof v === 'string' && !only.has(k) && reads.test(v)) state.env[k] = frozen(v, state, 0, only);
+  for (const k in state.env) {
+    const v = state.env[k];
+    if (typeof v === 'string' && v.includes('$') && !only.has(k) && reads.test(v)) state.env[k] = frozen(v, state, 0, only);
   }
 }
 
