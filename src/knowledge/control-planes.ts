@@ -111,6 +111,14 @@ export function messageOrReportHost(host: string, path: string): string | undefi
 /** Hosts that are the agent's own machine: calls to them stay local. */
 export const LOOPBACK_HOSTS: readonly RegExp[] = [/^localhost$/i, /\.localhost$/i, /^127\.\d+\.\d+\.\d+$/, /^\[?::1\]?$/, /^0\.0\.0\.0$/];
 
+/** Default ports of data stores with an HTTP API: on this machine they are a database, not the agent's
+ *  dev server, so a request that changes something is judged as it would be elsewhere. */
+export const LOCAL_DATA_STORE_PORTS: Readonly<Record<string, string>> = {
+  9200: 'Elasticsearch or OpenSearch', 9201: 'Elasticsearch or OpenSearch', 5984: 'CouchDB', 8086: 'InfluxDB', 8500: 'Consul', 2379: 'etcd',
+  15672: 'RabbitMQ (management API)', 8123: 'ClickHouse', 7474: 'Neo4j', 8529: 'ArangoDB', 6333: 'Qdrant', 8108: 'Typesense',
+  7700: 'Meilisearch', 8983: 'Solr', 8091: 'Couchbase', 8200: 'Vault', 19530: 'Milvus', 4001: 'etcd (v2)',
+};
+
 export function controlPlaneFor(host: string): ControlPlane | undefined {
   const h = host.toLowerCase();
   return CONTROL_PLANES.find((p) => (p.host.startsWith('.') ? h.endsWith(p.host) : h === p.host));

@@ -77,3 +77,24 @@ export const ORM_DESTRUCTIVE: Readonly<Record<'ruby' | 'python', readonly { patt
     { pattern: /\bschema_editor\.(delete_model|remove_field)\b/, says: 'a schema change that drops data' },
   ],
 };
+
+/** Database migration tools run as `TOOL [options] [driver dsn] COMMAND`: the commands that take
+ *  migrations back or drop the database (data in dropped tables and columns is lost). Their other
+ *  commands move the schema forward, report or create files, as `rails db:migrate` does. */
+export const MIGRATION_TOOL_DESTRUCTIVE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // Elixir's Ecto, as mix tasks.
+  mix: {
+    'ecto.drop': 'drops the database',
+    'ecto.reset': 'drops the database, creates it and runs every migration again (all data is lost)',
+    'ecto.rollback': 'reverts migrations (dropped tables and columns lose their data)',
+    'ecto.load': 'loads a structure dump over the database',
+    'ecto.migrations.reset': 'reverts every migration',
+  },
+  // pressly/goose.
+  goose: {
+    down: 'reverts the last migration (dropped tables and columns lose their data)',
+    'down-to': 'reverts migrations down to a version (dropped tables and columns lose their data)',
+    reset: 'reverts every migration (all tables the migrations made are dropped)',
+    redo: 'reverts and reapplies the last migration (data in the reverted tables is lost)',
+  },
+};

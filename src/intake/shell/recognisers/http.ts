@@ -2,7 +2,7 @@
 // mutation names decide the operation; tokens in headers are evidence (never kept).
 import type { Evidence, Operation } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
-import { controlPlaneFor, GITHUB_COLLABORATION_MUTATIONS, GITHUB_COLLABORATION_PATH, isLoopbackHost, messageOrReportHost, type ControlPlane } from '../../../knowledge/control-planes.js';
+import { controlPlaneFor, GITHUB_COLLABORATION_MUTATIONS, GITHUB_COLLABORATION_PATH, isLoopbackHost, LOCAL_DATA_STORE_PORTS, messageOrReportHost, type ControlPlane } from '../../../knowledge/control-planes.js';
 import { commandEvidence, makeAction, toolName, type RecognisedCommand, type Recogniser } from '../command.js';
 import { parseOptions, type ParsedOptions } from '../options.js';
 import { analyseGraphql } from './graphql.js';
@@ -99,8 +99,11 @@ export const httpie: Recogniser = (cmd) => {
 function classifyCall(cmd: RecognisedCommand, call: HttpCall): PlannedAction[] {
   const parsed = parseUrl(call.url);
   if (!parsed) return [];
-  const { host, path } = parsed;
-  if (isLoopbackHost(host)) return []; // the agent's own dev server
+  const { host, path, port } = parsed;
+  const store = port !== undefined && Object.hasOwn(LOCAL_DATA_STORE_PORTS, port) ? LOCAL_DATA_STORE_PORTS[port] : undefined;
+  // The agent's own dev server; but a data store's port on this machine is a database, and what changes it is judged.
+  if (isLoopbackHost(host) && (store === undefined || call.method === 'GET' || call.method === 'HEAD')) return [];
+  if (store !== undefined && isLoopbackHost(host)) call = { ...call, evidence: [...call.evidence, { kind: 'knowledge', message: `port ${port} on this machine is ${store}'s default: a database, not a dev server`, key: 'port', value: port }] };
   const plane = controlPlaneFor(host);
   const evidence: Evidence[] = [...call.evidence, ...credentialEvidence(call.headers)];
   if (plane) evidence.push({ kind: 'knowledge', message: `${host} is the ${plane.provider} control-plane API: calls to it change infrastructure`, key: 'host', value: host });
@@ -169,11 +172,11 @@ function credentialEvidence(headers: string[]): Evidence[] {
   });
 }
 
-function parseUrl(url: string): { host: string; path: string } | undefined {
+function parseUrl(url: string): { host: string; path: string; port?: string } | undefined {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://${url}`;
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]+\]|[^/:?#]+)(?::\d+)?([^?#]*)/i.exec(withScheme);
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?([^?#]*)/i.exec(withScheme);
   if (!m || !m[1]) return undefined;
-  return { host: m[1].toLowerCase(), path: m[2] || '/' };
+  return { host: m[1].toLowerCase(), path: m[3] || '/', ...(m[2] ? { port: m[2] } : {}) };
 }
 
 function redactUrl(url: string): string {

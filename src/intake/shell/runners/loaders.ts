@@ -15,6 +15,7 @@ const task: RecogniserLoader = async () => (await import('./taskfile.js')).task;
 const ruby = (name: 'rake' | 'rails'): RecogniserLoader => async () => (await import('./ruby-tasks.js'))[name];
 const manage: RecogniserLoader = async () => (await import('./django.js')).manage;
 const go: RecogniserLoader = async () => (await import('./go.js')).go;
+const migrationTool: RecogniserLoader = async () => (await import('./migration-tools.js')).migrationTool;
 
 export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   make, gmake: make,
@@ -27,6 +28,7 @@ export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   rake: ruby('rake'), rails: ruby('rails'),
   'manage.py': manage, 'django-admin': manage, 'django-admin.py': manage,
   go,
+  mix: migrationTool, goose: migrationTool,
   trap: strings('trap'), parallel: strings('parallel'), hyperfine: strings('hyperfine'), concurrently: strings('concurrently'),
   'npm-run-all': strings('runAll'), 'npm-run-all2': strings('runAll'), 'run-s': strings('runAll'), 'run-p': strings('runAll'),
   vim: strings('vim'), vi: strings('vim'), nvim: strings('vim'), view: strings('vim'), ex: strings('vim'), gvim: strings('vim'), vimdiff: strings('vim'),
