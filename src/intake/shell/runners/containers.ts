@@ -10,7 +10,7 @@ import { CONTAINER_IMAGE_FAMILIES, CONTAINER_IMAGES, SENSITIVE_MOUNTS, type Imag
 import { knownProgram } from '../program-words.js';
 import type { Evidence } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
-import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../command.js';
+import { commandEvidence, makeAction, toolName, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow, notARunner } from './follow.js';
 import { composeBuildCommand, containerEnvConcern, envFileValues, unmappedCommandConcern } from '../recognisers/dockerfile.js';
@@ -156,7 +156,28 @@ async function containerRuntime(rc: RecognisedCommand, runtime: Runtime): Promis
   if (sub === 'run') return run(rc, runtime, rest, evidence);
   if (sub === 'exec') return exec(rc, runtime, rest, evidence);
   if (sub === 'compose') return compose(rc, `${runtime} compose`, rest);
+  if (sub === 'cp' || (sub === 'container' && rest[0] === 'cp')) return copyIntoContainer(rc, runtime, sub === 'cp' ? rest : rest.slice(1), evidence);
   return notARunner(rc);
+}
+
+/** `docker cp SRC CONTAINER:PATH` overwrites files inside a running container (a database's data
+ *  folder as easily as a config file), which no one on this machine can see or undo; copying out
+ *  (`docker cp CONTAINER:PATH ./here`) only writes here and is routine. */
+function copyIntoContainer(rc: RecognisedCommand, runtime: string, argv: readonly string[], evidence: Evidence[]): PlannedAction[] {
+  const operands = argv.filter((a) => !a.startsWith('-'));
+  const dest = operands.at(-1);
+  const inside = dest !== undefined && operands.length >= 2 ? /^([^/:.~$][^/:]*):(.*)$/.exec(dest) : null;
+  if (!inside) return notARunner(rc);
+  const [, container, path] = inside;
+  // The container's scratch folder: nothing of the service lives there.
+  if (/^\/tmp(\/|$)/.test(path!) && !path!.includes('..')) return notARunner(rc);
+  return [makeAction(rc, {
+    operation: 'update', verb: 'cp', tool: runtime,
+    target: { type: 'container:path', id: `${container}:${path || '/'}` },
+    scope: 'resource',
+    hints: rc.hints.endpoint ? {} : { endpoint: container! },
+    evidence: [...evidence, commandEvidence(`${runtime} cp writes ${operands.slice(0, -1).join(' ')} over ${path || '/'} inside the running container ${container}: what was there is not kept`, 'cp', dest)],
+  })];
 }
 
 export const dockerCompose: Recogniser = (rc) => compose(rc, toolName(rc.argv[0]), rc.argv.slice(1));
