@@ -61,6 +61,16 @@ describe.skipIf(!existsSync(join(ROOT, 'dist', 'bundle', 'hook.js')))('hook bund
     expect(sources.filter((s) => s.startsWith('src/intake/aws/') || s.startsWith('src/knowledge/aws-'))).toEqual([]);
   });
 
+  it('a judged shell command that runs no code loads neither the code reader nor its knowledge', () => {
+    // A static import of intake/code/index from a module the shell chunk holds puts the reader
+    // (~110 KB with its tables) into every judged call (docs/hook-speed.md, wave 9).
+    for (const command of ['rm -rf build', 'kubectl delete ns web']) {
+      const sources = hookSources(command);
+      expect(sources).toContain('src/intake/shell/walk.ts');
+      expect(sources.filter((s) => /^src\/(intake\/code\/(index|effects|values|models\/)|knowledge\/code\/(sink-names|python|javascript|ruby-php|cloud-sdks|remote-libraries|methods)\.ts)/.test(s))).toEqual([]);
+    }
+  });
+
   it('code that calls AWS loads them, and is judged through them', () => {
     const sources = hookSources(`python3 -c "import boto3; boto3.client('s3').delete_bucket(Bucket='prod-assets')"`);
     expect(sources).toContain('src/intake/aws/parameters.ts');

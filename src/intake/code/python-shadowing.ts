@@ -10,7 +10,6 @@ import type { PlannedAction } from '../types.js';
 import { committedClean } from '../../fast/git-status.js';
 import { PYTHON_STDLIB_MODULES } from '../../knowledge/code/python-stdlib.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
-import { judgeScriptFile } from './index.js';
 import { existsFile, scriptPath } from './source.js';
 
 /** The standard-library names `folder` (absolute) shadows: `NAME.py` or a package `NAME/__init__.py`. */
@@ -36,6 +35,9 @@ export async function judgeShadowingModules(rc: RecognisedCommand, folder: strin
   const out: PlannedAction[] = [];
   for (const { name, file } of shadowingFiles(folder)) {
     if (committedClean(folder, file) === true) continue;
+    // Loaded here, not at the top: the shell chunk imports this module, and a static import would
+    // put the whole code reader into the load of every judged call (docs/hook-speed.md, wave 9).
+    const { judgeScriptFile } = await import('./index.js');
     const rel = relative(scriptPath(rc, '.'), file);
     const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
     const actions = await judgeScriptFile(rc, shown, { language: 'python' });
