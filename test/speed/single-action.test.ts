@@ -190,7 +190,10 @@ describe('hook calls answer the same through both paths', () => {
           if (agent !== 'claude-code' && !commands.slice(0, 6).includes(command)) continue;
           const payload = PAYLOADS[agent](command, repo);
           const [fast, full] = [await hookCall(agent, payload, repo, true), await hookCall(agent, payload, repo, false)];
-          if (JSON.stringify(fast) !== JSON.stringify(full) && await dependsOnMachineNow(command, repo)) {
+          // A copy into the temp root itself is judged on what the temp folder holds at that moment (other
+          // test files make and remove workspaces there, this one's firebreak.yaml among them): only the exit code compares.
+          const intoTempRoot = /\s\/tmp\/?(\s|$)/.test(command);
+          if (JSON.stringify(fast) !== JSON.stringify(full) && (intoTempRoot || await dependsOnMachineNow(command, repo))) {
             expect(fast.exitCode, `${agent}: ${command}`).toBe(full.exitCode);
             continue;
           }
