@@ -150,7 +150,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     let decided = false;
     if (block?.edge === 'start' && block.of === 'if') {
       const cannot = branchesThatCannotRun(commands, i, frame.state, lookup);
-      if (cannot) { skipped.push(...cannot); decided = true; }
+      if (cannot) { skipped.push(...cannot.skips); decided = cannot.always; }
     }
     if (block?.edge === 'start' && block.of === 'case') {
       const cannot = caseBranchesThatCannotRun(commands, i, frame.state, lookup);
@@ -242,29 +242,43 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
 }
 
 /**
- * `if [ "false" = "true" ]; then docker push ...; fi`: a condition of literal words only decides
- * which branch runs, so the other is not judged. Anything not literal (a variable, a substitution, a
- * glob, `!`, more than one command) keeps every branch.
+ * `if [ "false" = "true" ]; then docker push ...; elif [ "$1" = local ]; then ...; fi`: the conditions are
+ * read in order while each is decided (literal words, or values known for certain; `!` inverts). A branch
+ * whose condition is false is not judged; a true one makes every later branch unjudged; the first
+ * condition not decided keeps it and everything after it. `always`: some branch certainly runs.
  */
-function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState, lookup: Lookup | undefined): [number, number][] | undefined {
+function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState, lookup: Lookup | undefined): { skips: [number, number][]; always: boolean } | undefined {
   const block = commands[start].block!;
-  if (block.condition !== 1 || block.length === undefined) return undefined;
+  if (block.length === undefined) return undefined;
   // A function named `[` or `test` (defined anywhere in the text) is not the builtin.
   const defined = (n: string) => state.functions?.has(n) || state.functionBodies?.has(n) || commands.some((c) => c.kind === 'function-def' && c.words[0]?.value === n) || commands.some((c) => c.block?.of === 'function' && c.block.name === n);
   if (defined('[') || defined('test')) return undefined;
-  const condition = commands[start + 1];
-  const value = condition && !condition.block ? decideTest(condition, lookup ?? posixOnly(state)) : undefined;
-  if (value === undefined) return undefined;
   const end = start + block.length;
-  // The first branch marker of this block (elif/else), past nested blocks.
-  let branch = end;
-  for (let j = start + 2, depth = 0; j < end; j++) {
+  // The branch markers of this block (elif/else), past nested blocks.
+  const markers = [start];
+  for (let j = start + 1, depth = 0; j < end; j++) {
     const edge = commands[j].block?.edge;
     if (edge === 'start') depth++;
     else if (edge === 'end') depth--;
-    else if (edge === 'branch' && depth === 0) { branch = j; break; }
+    else if (edge === 'branch' && depth === 0) markers.push(j);
   }
-  return value ? (branch < end ? [[branch, end]] : []) : [[start + 2, branch]];
+  const skips: [number, number][] = [];
+  for (const [k, at] of markers.entries()) {
+    const marker = commands[at].block!;
+    const next = markers[k + 1] ?? end;
+    // `else`: reached only when every condition before it was false, so it runs.
+    if (k > 0 && !marker.elif) return { skips, always: true };
+    const condition = commands[at + 1];
+    const tested = marker.condition === 1 && condition && !condition.block ? decideTest(condition, lookup ?? posixOnly(state)) : undefined;
+    if (tested === undefined) return skips.length ? { skips, always: false } : undefined;
+    if (tested !== !!marker.negated) {
+      if (next < end) skips.push([next, end]);
+      return { skips, always: true };
+    }
+    skips.push([at + 2, next]);
+  }
+  // Every condition was false and there is no else: no branch runs.
+  return { skips, always: false };
 }
 
 /**
