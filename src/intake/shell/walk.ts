@@ -812,7 +812,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...evaluated(assigned, frame.state) } : frame.state.env;
   // Bash expands the words with the shell's variables before this command's own assignments, and splits
   // unquoted values into words (fields.ts).
-  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv, frame.state.argsExact === true), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
+  const isFunction = (n: string) => frame.state.functionBodies?.has(n) === true;
+  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv, frame.state.argsExact === true, isFunction), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
   const written = resolveProgramWords(fields, lineEnv);
   const u = unwrap(written, lineEnv, assigned);
   // A shell function runs when named as the command (or after `time`), never through `command` (which
@@ -864,7 +865,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
 }
 
 /** `"$@"`, `$1`: the script's positional parameters, when the command that ran it shows them. */
-function positional(words: readonly Word[], args: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>> = {}, exact = false): Word[] {
+function positional(words: readonly Word[], args: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>> = {}, exact = false, isFunction?: (name: string) => boolean): Word[] {
   if (!args || !words.some((w) => w.dynamic)) return [...words];
   // `rm -rf "/tmp/cache-$1"` in a function called `clean go`: a plain argument inside a word is put in
   // where bash puts it, when each argument the call shows is one word (so `$1` is that word).
@@ -900,8 +901,13 @@ function positional(words: readonly Word[], args: readonly string[] | undefined,
       // `${1:-supabase}`: the argument, else (unset, or empty with `:-`) the default.
       const value = n?.[2] && (given === undefined || (given === '' && n[2] === ':-')) ? n[3] : given;
       if (n) out.push(...asWords(value ?? '', unquoted, w));
-      // Not the program's name: `"cmd_$1" "$@"` names a function at run time and stays unknown.
-      else out.push(out.length ? inside(w) : w);
+      else if (out.length) out.push(inside(w));
+      else {
+        // The program's name: `"cmd_$1" "$@"` with `$1` certain is read only when it names a function the
+        // text defined (its body is walked); any other program it may name stays unknown.
+        const named = isFunction ? inside(w) : w;
+        out.push(named !== w && !named.dynamic && !(unquoted && ifsChanged) && isFunction!(named.value) ? named : w);
+      }
     }
   }
   return out;
