@@ -906,7 +906,8 @@ function positional(words: readonly Word[], args: readonly string[] | undefined,
         // The program's name: `"cmd_$1" "$@"` with `$1` certain is read only when it names a function the
         // text defined (its body is walked); any other program it may name stays unknown.
         const named = isFunction ? inside(w) : w;
-        out.push(named !== w && !named.dynamic && !(unquoted && ifsChanged) && isFunction!(named.value) ? named : w);
+        // A name with a slash is never looked up as a function: bash runs it as a file path.
+        out.push(named !== w && !named.dynamic && !named.value.includes('/') && !(unquoted && ifsChanged) && isFunction!(named.value) ? named : w);
       }
     }
   }
