@@ -42,3 +42,26 @@ describe('branches that cannot run are not judged', () => {
     }), { numRuns: 60 });
   });
 });
+
+describe('elif chains and ! are decided in order, while each condition is', () => {
+  const deletesHome = async (text: string) => (await summary(text)).some((s) => s.startsWith('delete rm fs:path ~'));
+  it('a false condition skips its branch; a true one skips every later branch', async () => {
+    for (const text of [
+      'if [ a = b ]; then rm -rf ~; elif [ a = a ]; then echo; else rm -rf ~; fi',
+      'if [ a = b ]; then rm -rf ~; elif [ a = c ]; then rm -rf ~; else echo; fi',
+      'if ! [ a = a ]; then rm -rf ~; fi', 'if [ a = b ]; then echo; elif ! [ x = x ]; then rm -rf ~; fi',
+      'if [[ a == b ]]; then rm -rf ~; elif [[ a == a ]]; then echo; else rm -rf ~; fi',
+    ]) expect(await deletesHome(text), text).toBe(false);
+  });
+  it('keeps what an undecided condition, a double or later ! leaves possible', async () => {
+    for (const text of [
+      'if [ a = b ]; then echo; elif [ "$X" = 1 ]; then echo; else rm -rf ~; fi', 'if [ a = b ]; then echo; elif foo; then echo; else rm -rf ~; fi',
+      'if ! ! [ a = a ]; then rm -rf ~; fi', 'if [ a = a ] && ! true; then echo; else rm -rf ~; fi', 'if ! [ a = b ] | cat; then rm -rf ~; fi',
+      'if [ a = b ]; then echo; elif [[ a == a* ]]; then echo; else rm -rf ~; fi', 'if ! [ a = b ]; then rm -rf ~; fi',
+      'if [ a = b ]; then echo; elif ! [ x = y ]; then rm -rf ~; fi',
+    ]) expect(await deletesHome(text), text).toBe(true);
+  });
+  it('when every condition is false and there is no else, the state before the block is kept', async () => {
+    expect(await summary('X=/; if [ a = b ]; then :; elif false; then X=build; fi; rm -rf "$X"')).toContain('delete rm fs:path /');
+  });
+});

@@ -24,7 +24,8 @@ class Parser {
   private caseDepth = 0;
   private i = 0;
   /** Open compound commands, innermost last, each with the index of its start marker in `out`. */
-  private open: { block: Block; at: number }[] = [];
+  /** Open compound commands; on an `if`, `elif`: where its latest `elif` marker is, until that condition's `then`. */
+  private open: { block: Block; at: number; elif?: number }[] = [];
   /** A function was just defined: the compound command that follows is its body. */
   private pendingFunction: string | undefined;
 
@@ -58,8 +59,7 @@ class Parser {
       this.pendingFunction = undefined;
       if (bare && w.value === 'then') this.markCondition();
       if (bare && w.value === 'do' && this.top()?.test && this.top()!.condition === undefined) this.markCondition();
-      // `if ! [ a = b ]`: the negation is not kept, so such a condition is never read as a constant.
-      if (bare && w.value === '!' && (this.top()?.of === 'if' || this.top()?.test) && this.top()!.condition === undefined) this.top()!.condition = -1;
+      if (bare && w.value === '!') this.negation();
       if (bare && SKIPPED_RESERVED.has(w.value)) { this.i++; return; }
       if (bare && this.compound(w.value, fn)) { this.i++; return; }
       if (bare && (w.value === 'for' || w.value === 'select')) { this.startBlock('loop'); this.skipLoopHeader(); return; }
@@ -151,7 +151,13 @@ class Parser {
     if (word === '{') { this.startBlock(fn !== undefined ? 'function' : 'group', fn); return true; }
     if (word === 'elif' || word === 'else') {
       this.endAndOr();
-      if (this.top()?.of === 'if') { if (word === 'else') this.top()!.hasElse = true; this.branch(); }
+      const open = this.open[this.open.length - 1];
+      if (open?.block.of === 'if') {
+        if (word === 'else') open.block.hasElse = true;
+        this.branch();
+        open.elif = word === 'elif' ? this.out.length - 1 : undefined;
+        if (word === 'elif') this.out[this.out.length - 1].block!.elif = true;
+      }
       return true;
     }
     if (word === 'esac') {
@@ -173,7 +179,32 @@ class Parser {
   private markCondition(): void {
     this.finish();
     const open = this.open[this.open.length - 1];
-    if ((open?.block.of === 'if' || open?.block.test) && open.block.condition === undefined) open.block.condition = this.out.length - open.at - 1;
+    const target = this.conditionBeingRead();
+    if (open && target) target.block.condition = this.out.length - target.at - 1;
+    if (open) open.elif = undefined;
+  }
+
+  /** The `if`/`elif`/`while`/`until` marker whose condition is being read (before its `then`/`do`), and where it is. */
+  private conditionBeingRead(): { block: Block; at: number } | undefined {
+    const open = this.open[this.open.length - 1];
+    if (!open) return undefined;
+    if (open.block.of === 'if' && open.elif !== undefined) {
+      const marker = this.out[open.elif].block!;
+      return marker.condition === undefined ? { block: marker, at: open.elif } : undefined;
+    }
+    if ((open.block.of === 'if' || open.block.test) && open.block.condition === undefined) return { block: open.block, at: open.at };
+    return undefined;
+  }
+
+  /** `if ! [ a = b ]`, `elif ! ...`: a `!` before the first command of an if's condition is kept (the
+   *  walker inverts the test); any other (`! !`, a loop's, one later in the condition) makes the
+   *  condition never read as a constant. */
+  private negation(): void {
+    const target = this.conditionBeingRead();
+    if (!target) return;
+    const first = this.out.length === target.at + 1 && !this.cmd;
+    if (first && !target.block.negated && !target.block.test) target.block.negated = true;
+    else target.block.condition = -1;
   }
 
   private top(): Block | undefined {
@@ -326,7 +357,7 @@ class Parser {
       else literal = false;
     }
     // In an `if` condition a literal `[[ a == b ]]` is kept, so the walker can tell which branch runs.
-    const condition = (this.top()?.of === 'if' || !!this.top()?.test) && this.top()!.condition === undefined;
+    const condition = this.conditionBeingRead() !== undefined;
     // A test with `&&`, `||`, `<` or parentheses is marked, so it is never read as one comparison.
     this.holder(words, start, 'test', condition && literal, literal ? undefined : '[[ (compound) ]]');
   }

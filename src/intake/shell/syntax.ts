@@ -58,9 +58,13 @@ export interface Block {
   calls?: Set<string>;
   /** On a start marker: how many commands follow it up to and including its end marker. */
   length?: number;
-  /** On an `if` (or `while`/`until`) start marker: how many commands (and markers) its first condition
-   *  has, up to `then` (or `do`); -1 when it is negated with `!`. */
+  /** On an `if` (or `while`/`until`) start marker, or an `elif` branch marker: how many commands (and
+   *  markers) its condition has, up to `then` (or `do`); -1 when a `!` makes it unreadable (see negated). */
   condition?: number;
+  /** On an `if` start marker or an `elif` branch marker: its condition starts with `!`. */
+  negated?: boolean;
+  /** On an `if` block's branch marker: it opens an `elif` (else an `else`). */
+  elif?: boolean;
   /** On a `while`/`until` loop's start marker: which of the two. */
   test?: 'while' | 'until';
   /** On an `if` start marker: the block has an `else` (some branch always runs). */

@@ -150,7 +150,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     let decided = false;
     if (block?.edge === 'start' && block.of === 'if') {
       const cannot = branchesThatCannotRun(commands, i, frame.state, lookup);
-      if (cannot) { skipped.push(...cannot); decided = true; }
+      if (cannot) { skipped.push(...cannot.skips); decided = cannot.always; }
     }
     if (block?.edge === 'start' && block.of === 'case') {
       const cannot = caseBranchesThatCannotRun(commands, i, frame.state, lookup);
@@ -242,29 +242,43 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
 }
 
 /**
- * `if [ "false" = "true" ]; then docker push ...; fi`: a condition of literal words only decides
- * which branch runs, so the other is not judged. Anything not literal (a variable, a substitution, a
- * glob, `!`, more than one command) keeps every branch.
+ * `if [ "false" = "true" ]; then docker push ...; elif [ "$1" = local ]; then ...; fi`: the conditions are
+ * read in order while each is decided (literal words, or values known for certain; `!` inverts). A branch
+ * whose condition is false is not judged; a true one makes every later branch unjudged; the first
+ * condition not decided keeps it and everything after it. `always`: some branch certainly runs.
  */
-function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState, lookup: Lookup | undefined): [number, number][] | undefined {
+function branchesThatCannotRun(commands: readonly SimpleCommand[], start: number, state: ShellState, lookup: Lookup | undefined): { skips: [number, number][]; always: boolean } | undefined {
   const block = commands[start].block!;
-  if (block.condition !== 1 || block.length === undefined) return undefined;
+  if (block.length === undefined) return undefined;
   // A function named `[` or `test` (defined anywhere in the text) is not the builtin.
   const defined = (n: string) => state.functions?.has(n) || state.functionBodies?.has(n) || commands.some((c) => c.kind === 'function-def' && c.words[0]?.value === n) || commands.some((c) => c.block?.of === 'function' && c.block.name === n);
   if (defined('[') || defined('test')) return undefined;
-  const condition = commands[start + 1];
-  const value = condition && !condition.block ? decideTest(condition, lookup ?? posixOnly(state)) : undefined;
-  if (value === undefined) return undefined;
   const end = start + block.length;
-  // The first branch marker of this block (elif/else), past nested blocks.
-  let branch = end;
-  for (let j = start + 2, depth = 0; j < end; j++) {
+  // The branch markers of this block (elif/else), past nested blocks.
+  const markers = [start];
+  for (let j = start + 1, depth = 0; j < end; j++) {
     const edge = commands[j].block?.edge;
     if (edge === 'start') depth++;
     else if (edge === 'end') depth--;
-    else if (edge === 'branch' && depth === 0) { branch = j; break; }
+    else if (edge === 'branch' && depth === 0) markers.push(j);
   }
-  return value ? (branch < end ? [[branch, end]] : []) : [[start + 2, branch]];
+  const skips: [number, number][] = [];
+  for (const [k, at] of markers.entries()) {
+    const marker = commands[at].block!;
+    const next = markers[k + 1] ?? end;
+    // `else`: reached only when every condition before it was false, so it runs.
+    if (k > 0 && !marker.elif) return { skips, always: true };
+    const condition = commands[at + 1];
+    const tested = marker.condition === 1 && condition && !condition.block ? decideTest(condition, lookup ?? posixOnly(state)) : undefined;
+    if (tested === undefined) return skips.length ? { skips, always: false } : undefined;
+    if (tested !== !!marker.negated) {
+      if (next < end) skips.push([next, end]);
+      return { skips, always: true };
+    }
+    skips.push([at + 2, next]);
+  }
+  // Every condition was false and there is no else: no branch runs.
+  return { skips, always: false };
 }
 
 /**
@@ -804,7 +818,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...evaluated(assigned, frame.state) } : frame.state.env;
   // Bash expands the words with the shell's variables before this command's own assignments, and splits
   // unquoted values into words (fields.ts).
-  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv, frame.state.argsExact === true), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
+  const isFunction = (n: string) => frame.state.functionBodies?.has(n) === true;
+  const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv, frame.state.argsExact === true, isFunction), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
   const written = resolveProgramWords(fields, lineEnv);
   const u = unwrap(written, lineEnv, assigned);
   // A shell function runs when named as the command (or after `time`), never through `command` (which
@@ -856,7 +871,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
 }
 
 /** `"$@"`, `$1`: the script's positional parameters, when the command that ran it shows them. */
-function positional(words: readonly Word[], args: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>> = {}, exact = false): Word[] {
+function positional(words: readonly Word[], args: readonly string[] | undefined, env: Readonly<Record<string, string | undefined>> = {}, exact = false, isFunction?: (name: string) => boolean): Word[] {
   if (!args || !words.some((w) => w.dynamic)) return [...words];
   // `rm -rf "/tmp/cache-$1"` in a function called `clean go`: a plain argument inside a word is put in
   // where bash puts it, when each argument the call shows is one word (so `$1` is that word).
@@ -892,8 +907,14 @@ function positional(words: readonly Word[], args: readonly string[] | undefined,
       // `${1:-supabase}`: the argument, else (unset, or empty with `:-`) the default.
       const value = n?.[2] && (given === undefined || (given === '' && n[2] === ':-')) ? n[3] : given;
       if (n) out.push(...asWords(value ?? '', unquoted, w));
-      // Not the program's name: `"cmd_$1" "$@"` names a function at run time and stays unknown.
-      else out.push(out.length ? inside(w) : w);
+      else if (out.length) out.push(inside(w));
+      else {
+        // The program's name: `"cmd_$1" "$@"` with `$1` certain is read only when it names a function the
+        // text defined (its body is walked); any other program it may name stays unknown.
+        const named = isFunction ? inside(w) : w;
+        // A name with a slash is never looked up as a function: bash runs it as a file path.
+        out.push(named !== w && !named.dynamic && !named.value.includes('/') && !(unquoted && ifsChanged) && isFunction!(named.value) ? named : w);
+      }
     }
   }
   return out;

@@ -157,6 +157,15 @@ export const PUBLISH_PATHS: Readonly<Record<string, readonly string[]>> = {
   cosign: ['sign', 'attest', 'copy', 'upload'],
 };
 
+/** Options that keep a publishing command on this machine, and the command paths they apply to:
+ *  goreleaser's release (also its bare root command, the old spelling) sets `--snapshot`, or skips
+ *  the publish step with `--skip=publish` (a list; `--skip-publish` before v2), and skipping publish
+ *  also skips announce (goreleaser cmd/release.go). `--auto-snapshot` is not here: it snapshots only
+ *  when the tree is dirty. */
+export const LOCAL_BUILD_OPTIONS: Readonly<Record<string, { paths: readonly string[]; flags: readonly string[]; skip: { option: string; value: string } }>> = {
+  goreleaser: { paths: ['release', ''], flags: ['--snapshot', '--skip-publish'], skip: { option: '--skip', value: 'publish' } },
+};
+
 /** Copy verbs, and how each tool writes a remote location: a copy whose destination is local is a download (a read). */
 export const COPY_WORDS: ReadonlySet<string> = new Set(['copy', 'copyto', 'cp', 'sync', 'rsync', 'mirror']);
 export const REMOTE_LOCATION: Readonly<Record<string, RegExp>> = {

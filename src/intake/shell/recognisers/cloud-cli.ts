@@ -10,7 +10,7 @@ import type { Evidence, Operation } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import {
   COLLABORATION_PATHS, COPY_WORDS, CREATE_WORDS, REMOTE_LOCATION, DELETE_WORDS, DRY_RUN_FLAGS, HELP_FLAGS, LOCAL_PATHS, NOT_DRY_RUN_FLAGS, PERMISSION_WORDS,
-  PUBLISH_PATHS, READ_WORDS, TOOL_WORDS, UPDATE_WORDS, VERSION_FLAGS,
+  LOCAL_BUILD_OPTIONS, PUBLISH_PATHS, READ_WORDS, TOOL_WORDS, UPDATE_WORDS, VERSION_FLAGS,
 } from '../../../knowledge/command-trees/verbs.js';
 import { GITHUB_COLLABORATION_MUTATIONS, GITHUB_COLLABORATION_PATH } from '../../../knowledge/control-planes.js';
 import { loadCommandTree, type CommandTree } from '../../../knowledge/command-trees/tree.js';
@@ -30,9 +30,7 @@ const REGION_OPTIONS = ['--region', '--zone', '--location'];
 /** Options whose value most CLIs take as the next word even where the tree does not say so. */
 const COMMON_VALUED = new Set([...STACK_OPTIONS, ...ACCOUNT_OPTIONS, ...REGION_OPTIONS, '--profile', '--context', '--output', '-o', '--format', '--config', '-c', '--repo']);
 /** Global options with a value that a tool's tree does not list where they are used. */
-const TOOL_VALUED: Readonly<Record<string, readonly string[]>> = { gh: ['-R', '--repo', '--hostname'] };
-/** Flags that make one tool's command a local preview (`goreleaser release --snapshot`). */
-const TOOL_PREVIEW_FLAGS: Readonly<Record<string, readonly string[]>> = { goreleaser: ['--snapshot'] };
+const TOOL_VALUED: Readonly<Record<string, readonly string[]>> = { gh: ['-R', '--repo', '--hostname'], goreleaser: ['--skip'] };
 /** Tools that run another tool's commands: `atmos terraform plan COMPONENT -s STACK`. */
 const DELEGATES: Readonly<Record<string, Readonly<Record<string, string>>>> = { atmos: { terraform: 'terraform', helmfile: 'helmfile' } };
 /** Of a delegated tool's subcommands, those atmos passes through (the rest are atmos's own: `planfile list`). */
@@ -229,11 +227,26 @@ export function previewOf(line: CommandLine): string | undefined {
     else if (DRY_RUN_FLAGS.has(o)) dry = /^(false|none|0|no|off)$/i.test(v) ? undefined : written;
   }
   if (dry) return `${dry}: previews the change without making it`;
-  const toolPreview = line.options.find(([o]) => TOOL_PREVIEW_FLAGS[line.tool]?.includes(o));
-  if (toolPreview) return `${toolPreview[0]}: builds locally without publishing`;
+  const localBuild = localBuildOf(line);
+  if (localBuild) return `${localBuild}: builds locally without publishing`;
   if (/^kafka-consumer-groups/.test(line.tool) && names.includes('--reset-offsets') && !names.includes('--execute')) return '--reset-offsets without --execute only prints the new offsets';
   return undefined;
 }
+
+/** The option that keeps a release tool's run on this machine (`goreleaser release --snapshot`,
+ *  `--skip=publish`), for the commands it applies to; Go's bool flags take `=false`, so only a true
+ *  value counts, and a skip list counts only when it names the publish step exactly. */
+function localBuildOf(line: CommandLine): string | undefined {
+  const local = LOCAL_BUILD_OPTIONS[line.tool];
+  if (!local || !local.paths.includes(line.path.join(' '))) return undefined;
+  let found: string | undefined;
+  for (const [o, v] of line.options) {
+    if (local.flags.includes(o)) found = GO_TRUE.test(v) ? (v ? `${o}=${v}` : o) : undefined;
+    else if (o === local.skip.option && v.split(',').map((k) => k.trim()).includes(local.skip.value)) found = `${o}=${v}`;
+  }
+  return found;
+}
+const GO_TRUE = /^(|1|t|T|true|TRUE|True)$/;
 
 function optionOperation(tool: string, line: CommandLine): { operation: Operation; word: string } | undefined {
   const verbs = OPTION_VERBS[tool];
