@@ -15,7 +15,8 @@ import {
 import { GITHUB_COLLABORATION_MUTATIONS, GITHUB_COLLABORATION_PATH } from '../../../knowledge/control-planes.js';
 import { loadCommandTree, type CommandTree } from '../../../knowledge/command-trees/tree.js';
 import { OPTION_VERBS } from '../../../knowledge/command-trees/manual.js';
-import { commandEvidence, makeAction, toolName, type RecognisedCommand, type Recogniser } from '../command.js';
+import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
+import { changedReleaseHooks } from './release-hooks.js';
 import { transfer, TRANSFER_TOOLS } from './transfer.js';
 
 /** Whole-environment verbs of tools that act on a stack/app (cdk destroy, sls remove, sam delete). */
@@ -145,6 +146,10 @@ function classifyLine(cmd: RecognisedCommand, line: CommandLine): PlannedAction[
   const { tool, path } = line;
   const said = path.join(' ');
   const preview = previewOf(line);
+  if (tool === 'goreleaser' && !/asks for help|prints the version/.test(preview ?? '')) {
+    const hooks = changedReleaseHooks(cmd, path, line.options);
+    if (hooks) return [unknownCommand(cmd, hooks)];
+  }
   if (preview) return [read(cmd, line, preview)];
   if (startsWithAny(said, LOCAL_PATHS[tool])) return [];
   if (tool === 'gh' && path[0] === 'api') return ghApi(cmd);
