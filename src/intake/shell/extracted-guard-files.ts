@@ -13,7 +13,7 @@ import { commandEvidence, toolName, type RecognisedCommand } from './command.js'
 import { guardHits, type Access, type GuardHit, type GuardSet } from './guarded-paths.js';
 import { isWithin, resolvePathWord, type PathContext } from './path-resolve.js';
 import type { SimpleCommand } from './syntax.js';
-import { archiveExtraction, type Extraction, type Member } from './unpacked-files.js';
+import { archiveExtraction, memberMatches, type Extraction, type Member } from './unpacked-files.js';
 
 export interface ExtractedGuardHit { hit: GuardHit; access: Access; why: Evidence[] }
 
@@ -46,7 +46,7 @@ function listedHits(e: Extraction, members: Member[], dest: string, archive: str
   const out: ExtractedGuardHit[] = [];
   const shown = basename(archive);
   for (const m of members) {
-    if (e.named.length && !e.named.some((n) => named(m.name, n))) continue;
+    if (e.named.length && !e.named.some((n) => memberMatches(m.name, n))) continue;
     const parts = m.name.split('/').filter((p) => p && p !== '.');
     if (parts.length <= e.strip) continue;
     const rest = parts.slice(e.strip).join('/');
@@ -109,14 +109,6 @@ function onDiskNow(word: string, ctx: PathContext): boolean {
   } catch {
     return false;
   }
-}
-
-function named(member: string, n: string): boolean {
-  const clean = n.replace(/^\.\//, '').replace(/\/$/, '');
-  const m = member.replace(/^\.\//, '');
-  if (m === clean || m.startsWith(`${clean}/`)) return true;
-  if (!/[*?[]/.test(clean)) return false;
-  return new RegExp(`^${clean.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}(/|$)`).test(m);
 }
 
 /**

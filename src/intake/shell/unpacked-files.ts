@@ -124,7 +124,8 @@ function extracted(ctx: Ctx, { source, dest, named, reader, strip, renamed }: Ex
   return out;
 }
 
-function memberMatches(member: string, named: string): boolean {
+/** Whether an archive member is one the command names (`tar -xf a.tar dir/`, `unzip a.zip '*.py'`). */
+export function memberMatches(member: string, named: string): boolean {
   const n = named.replace(/^\.\//, '').replace(/\/$/, '');
   const m = member.replace(/^\.\//, '');
   if (m === n || m.startsWith(`${n}/`)) return true;
