@@ -166,7 +166,7 @@ async function containerRuntime(rc: RecognisedCommand, runtime: Runtime): Promis
 function copyIntoContainer(rc: RecognisedCommand, runtime: string, argv: readonly string[], evidence: Evidence[]): PlannedAction[] {
   const operands = argv.filter((a) => !a.startsWith('-'));
   const dest = operands.at(-1);
-  const inside = dest !== undefined && operands.length >= 2 ? /^([^/:.~$][^/:]*):(.*)$/.exec(dest) : null;
+  const inside = dest !== undefined && operands.length >= 2 ? /^([^/:.~][^/:]*):(.*)$/.exec(dest) : null;
   if (!inside) return notARunner(rc);
   const [, container, path] = inside;
   // The container's scratch folder: nothing of the service lives there.
