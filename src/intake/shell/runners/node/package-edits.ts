@@ -13,7 +13,7 @@ type Files = Pick<RecognisedCommand, 'workspace' | 'cwd' | 'files'>;
 /** A package.json the command edits (absolute path): its new text, or why that is not known. */
 export type PackageEdit = { path: string; text: string } | { path: string; hidden: string };
 
-const MANAGERS = new Set(['npm', 'pnpm']);
+const MANAGERS = new Set(['npm', 'pnpm', 'bun']);
 /** Options of npm and pnpm that take the next word as their value. */
 const VALUED = new Set(['--prefix', '-C', '--dir', '-w', '--workspace', '--filter', '-F', '--userconfig', '--loglevel', '--registry', '--cache']);
 
@@ -32,6 +32,9 @@ export function packageJsonEdits(name: string, argv: readonly string[], rc: File
     else if (a.startsWith('-')) options.push(a);
     else words.push(a);
   }
+  // `bun pm pkg set` is bun's spelling of `npm pkg set`.
+  if (name === 'bun' && words[0] === 'pm') words.shift();
+  else if (name === 'bun') return [];
   const [command, action, ...rest] = words;
   let edit: ((pkg: Record<string, unknown>) => string | undefined) | undefined;
   if (command === 'set-script' && action !== undefined && rest.length) edit = (pkg) => setKey(pkg, `scripts.${action}`, rest.join(' '));
