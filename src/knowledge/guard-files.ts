@@ -7,8 +7,8 @@ import { PERL_IN_PLACE } from './code/perl-switches.js';
 /** Commands that read the files they are given and change nothing. */
 export const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set([
   'cat', 'tac', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'wc', 'diff', 'cmp', 'comm',
-  'jq', 'yq', 'bat', 'view', 'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'shasum', 'cksum', 'b2sum', 'xxd', 'hexdump', 'od',
-  'strings', 'base64', 'nl', 'cut', 'tr', 'column', 'fold', 'fmt', 'paste', 'join', 'rev', 'expand', 'unexpand', 'iconv', 'zcat',
+  'jq', 'bat', 'view', 'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'shasum', 'cksum', 'b2sum', 'hexdump', 'od',
+  'strings', 'nl', 'cut', 'tr', 'column', 'fold', 'fmt', 'paste', 'join', 'rev', 'expand', 'unexpand', 'zcat',
   'code', 'cursor', 'subl', 'open', 'xdg-open', 'pbcopy', 'envsubst',
 ]);
 
@@ -73,6 +73,11 @@ export const FILE_WRITERS: Readonly<Record<string, FileWriterSpec>> = {
   rm: { changes: 'all', access: 'delete', recursive: /^-[a-zA-Z]*[rR]|^--recursive$/ },
   unlink: { changes: 'all', access: 'delete' },
   rmdir: { changes: 'all', access: 'delete' },
+  // Readers with a way to write: `yq -i`, `iconv -o FILE`, `xxd IN OUT`, `base64 -o FILE` (BSD).
+  yq: { changes: 'all', access: 'write', leading: 1, withArgument: ['-o', '--output-format', '-p', '--input-format', '-I', '--indent', '--from-file', '--split-exp', '-s'], writesOnlyWith: /^-[a-zA-Z]*i[a-zA-Z]*$|^--inplace$/ },
+  iconv: { changes: 'all', access: 'read', withArgument: ['-f', '-t', '--from-code', '--to-code'], outputOptions: ['-o', '--output'] },
+  xxd: { changes: 1, access: 'write', withArgument: ['-c', '-cols', '-g', '-groupsize', '-l', '-len', '-n', '-name', '-o', '-offset', '-s', '-seek'] },
+  base64: { changes: 'all', access: 'read', withArgument: ['-w', '--wrap', '-b', '--break', '-i', '--input'], outputOptions: ['-o', '--output'] },
   sort: { changes: 'all', access: 'read', withArgument: ['-k', '--key', '-t', '--field-separator', '-S', '--buffer-size', '-T', '--temporary-directory', '--parallel', '--batch-size', '--files0-from'], outputOptions: ['-o', '--output'] },
   uniq: { changes: 1, access: 'write', withArgument: ['-f', '--skip-fields', '-s', '--skip-chars', '-w', '--check-chars'] },
   sed: { changes: 'all', access: 'write', leading: 1, withArgument: ['-e', '--expression', '-f', '--file', '-l', '--line-length'], writesOnlyWith: /^-[a-zA-Z]*i|^--in-place/ },
@@ -145,7 +150,9 @@ export const FIREBREAK_READ_ONLY: ReadonlySet<string> = new Set([
  * then does is neither visible nor asked about. `config` subcommands change the settings that hold
  * an agent's hooks and permissions.
  */
-export const NESTED_AGENTS: Readonly<Record<string, { bypass: RegExp; settings?: ReadonlySet<string> }>> = {
+/** Agents started by the agent. `namesake`: subcommands of a different program with the same name
+ *  (AWS Copilot's `copilot app delete`), judged as that program's CLI. */
+export const NESTED_AGENTS: Readonly<Record<string, { bypass: RegExp; settings?: ReadonlySet<string>; namesake?: ReadonlySet<string> }>> = {
   claude: { bypass: /^--(dangerously-skip-permissions|allow-dangerously-skip-permissions)$|^--permission-mode(=bypassPermissions)?$/, settings: new Set(['config']) },
   codex: { bypass: /^--(dangerously-bypass-approvals-and-sandbox|yolo)$|^(-s|--sandbox)(=danger-full-access)?$/ },
   gemini: { bypass: /^(-y|--yolo)$|^--approval-mode(=yolo)?$/ },
@@ -154,7 +161,10 @@ export const NESTED_AGENTS: Readonly<Record<string, { bypass: RegExp; settings?:
   'kiro-cli': { bypass: /^--trust-all-tools$|^--trust-tools(=.*)?$/ },
   aider: { bypass: /^--yes(-always)?$/ },
   amp: { bypass: /^--dangerously-allow-all$/ },
-  copilot: { bypass: /^--(allow-all-tools|allow-all-paths|yolo|allow-tool)(=.*)?$/ },
+  copilot: {
+    bypass: /^--(allow-all-tools|allow-all-paths|yolo|allow-tool)(=.*)?$/,
+    namesake: new Set(['app', 'env', 'svc', 'job', 'pipeline', 'storage', 'secret', 'task', 'deploy', 'init', 'run']),
+  },
   opencode: { bypass: /^--dangerously-skip-permissions$/ },
 };
 

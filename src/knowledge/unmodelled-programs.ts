@@ -44,6 +44,8 @@ export const DOWNLOAD_HOSTS = /^(github\.com|raw\.githubusercontent\.com|objects
 export const DESTRUCTIVE_WORDS: ReadonlySet<string> = new Set([
   'delete', 'destroy', 'drop', 'purge', 'wipe', 'nuke', 'terminate', 'truncate', 'erase', 'revoke', 'deprovision', 'teardown',
   'flush', 'flushall', 'obliterate', 'unpublish', 'deregister', 'decommission', 'rm', 'rmi', 'rb', 'remove', 'uninstall', 'prune', 'forget',
+  // Undoing applied changes loses what they made (`sqitch revert`, `flyway undo`, `migrate down`).
+  'revert', 'undo', 'downgrade', 'down', 'rollback', 'discard', 'expunge', 'evict',
 ]);
 
 /** The destructive words that matter even for workspace tools: they act on a registry or account. */

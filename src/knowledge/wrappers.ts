@@ -163,6 +163,14 @@ export const COMMAND_OPTIONS: Readonly<Record<string, { options: ReadonlySet<str
     options: set('--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script', '--rsh-command', '--rmt-command'),
     says: 'tar runs this command',
   },
+  sort: { options: set('--compress-program'), says: 'sort runs this program to compress its temporary files' },
+  zip: { options: set('-TT', '--unzip-command'), says: 'zip runs this command to test the archive' },
+  wget: { options: set('--use-askpass'), says: 'wget runs this program to ask for credentials' },
+  sdiff: { options: set('--diff-program'), says: 'sdiff runs this program to compare' },
+  diff3: { options: set('--diff-program'), says: 'diff3 runs this program to compare' },
+  rg: { options: set('--pre'), says: 'ripgrep runs this program on every file it searches' },
+  man: { options: set('-P', '--pager'), says: 'man runs this command to page its output' },
+  bat: { options: set('--pager'), says: 'bat runs this command to page its output' },
 };
 
 /** git configuration keys whose value is a command git runs (`git -c core.pager='sh -c ...' log`). */

@@ -58,7 +58,8 @@ export function commandTargets(cmd: SimpleCommand, rc: RecognisedCommand): FileT
   const args = rc.words.slice(1);
   if (NAME_ONLY_COMMANDS.has(tool)) return targets;
   if (READ_ONLY_COMMANDS.has(tool)) return [...targets, ...args.filter((w) => !w.value.startsWith('-')).map((w): FileTarget => ({ written: w.value, glob: w.glob, access: 'read', role: 'operand' }))];
-  if (tool === 'git' || tool === 'firebreak') return targets; // guard-files.ts handles both
+  if (tool === 'git') return [...targets, ...gitOutputTargets(args)]; // guard-files.ts handles the work tree
+  if (tool === 'firebreak') return targets; // guard-files.ts handles it
   if (tool === 'find') return [...targets, ...findTargets(args)];
   if (tool === 'dd') return [...targets, ...ddTargets(args)];
   if (tool === 'patch') return [...targets, ...patchTargets(cmd, rc)];
@@ -205,6 +206,30 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
 }
 
 /** patch < fix.diff, patch -i fix.diff, patch <<EOF: the files the diff names (a folder prefix stripped like -p1). */
+/** Files git itself writes besides the work tree: `--output=FILE` (log, show, diff), `format-patch
+ *  -o DIR`, `archive -o FILE`, `bundle create FILE`. */
+function gitOutputTargets(args: Word[]): FileTarget[] {
+  const out: FileTarget[] = [];
+  const values = args.map((w) => w.value);
+  let i = 0;
+  while (i < values.length && values[i].startsWith('-')) i += /^-[Cc]$|^--(git-dir|work-tree|namespace)$/.test(values[i]) ? 2 : 1;
+  const sub = values[i];
+  const rest = args.slice(i + 1);
+  const file = (w: Word | undefined, value: string, access: FileAccess = 'write') => { if (value) out.push({ written: value, glob: w?.glob ?? false, access, role: 'argument' }); };
+  for (let j = 0; j < rest.length; j++) {
+    const v = rest[j].value;
+    if (v === '--') break;
+    const eq = v.indexOf('=');
+    const name = eq > 0 ? v.slice(0, eq) : v;
+    const inline = eq > 0 ? v.slice(eq + 1) : undefined;
+    const next = () => (inline !== undefined ? inline : (rest[++j]?.value ?? ''));
+    if (name === '--output' || (sub === 'archive' && name === '-o')) file(rest[j], next());
+    else if (sub === 'format-patch' && (name === '-o' || name === '--output-directory')) file(rest[j], next(), 'write-tree');
+  }
+  if (sub === 'bundle' && rest[0]?.value === 'create') file(rest[1], rest[1]?.value ?? '');
+  return out;
+}
+
 function patchTargets(cmd: SimpleCommand, rc: RecognisedCommand): FileTarget[] {
   const texts: string[] = [];
   const args = rc.argv.slice(1);

@@ -154,12 +154,13 @@ function hitsFor(target: FileTarget, path: ResolvedPath, set: GuardSet, ctx: Pat
       }
     }
   }
-  if (target.role === 'code') {
-    // A folder named in code (os.path.join('.claude', 'settings.json')): what it holds, unless it is
-    // the workspace or above it.
-    return [...hits, ...path.paths.filter((p) => !isWithin(ctx.workspace, p)).flatMap((p) => guardHits({ written: path.written, paths: [p] }, 'move', set).filter((h) => h.relation === 'contains'))];
+  if (target.role === 'code' || target.generic) {
+    // A folder named in code (os.path.join('.claude', 'settings.json')) or given to a program nobody
+    // modelled (`fastmod a b .claude`, `ruplacer a b .claude --go`): what it holds, unless it is the
+    // workspace or above it (`eslint .` is not a guard change).
+    const held = path.paths.filter((p) => !isWithin(ctx.workspace, p)).flatMap((p) => guardHits({ written: path.written, paths: [p] }, 'move', set).filter((h) => h.relation === 'contains'));
+    return [...(target.generic ? hits.filter((h) => h.relation !== 'contains') : hits), ...held];
   }
-  if (target.generic) return hits.filter((h) => h.relation !== 'contains');
   return hits;
 }
 

@@ -58,6 +58,8 @@ async function handedCommands(name: string, cmd: RecognisedCommand): Promise<Pla
   const dash = args.indexOf('--');
   const start = dash >= 0 && (first < 0 || dash < first) ? dash + 1 : first;
   if (start >= 0 && start < args.length && knownProgram(args[start]) && !/\s/.test(args[start])) texts.push(args.slice(start).map(quoteWord).join(' '));
+  // `fab -H host -- rm -rf x`, `distrobox enter box -- cmd`: the command after `--` follows the program's own operands.
+  if (dash >= 0 && dash + 1 !== start && dash + 1 < args.length && knownProgram(args[dash + 1]) && !/\s/.test(args[dash + 1])) texts.push(args.slice(dash + 1).map(quoteWord).join(' '));
   for (const a of args) {
     const head = a.trim().split(/\s+/)[0] ?? '';
     if (/\s/.test(a.trim()) && (knownProgram(head) || /&&|\|\||[;|]/.test(a) || head.includes('/'))) texts.push(a);

@@ -58,9 +58,18 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
   let pathWords = 0;
   let pathOpen = true;
   let valuePending = false;
+  let operands = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--') break;
+    // After `--` come operands only (`fab -H host -- rm -rf /srv`): no options, no subcommand path,
+    // but still values and destructive words.
+    if (a === '--' && !operands) { operands = true; pathOpen = false; valuePending = false; continue; }
+    if (operands) {
+      const concern = valueConcern(a, ctx);
+      if (concern) return concern;
+      if (!ctx.workspaceTool && DESTRUCTIVE_WORDS.has(a.toLowerCase())) return { why: `\`${a}\` stands among its arguments`, key: a };
+      continue;
+    }
     if (a.startsWith('-') && a.length > 1) {
       const eq = a.indexOf('=');
       const option = eq > 0 ? a.slice(0, eq) : a;

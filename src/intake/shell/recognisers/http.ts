@@ -3,7 +3,7 @@
 import type { Evidence, Operation } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { controlPlaneFor, GITHUB_COLLABORATION_MUTATIONS, GITHUB_COLLABORATION_PATH, isLoopbackHost, LOCAL_DATA_STORE_PORTS, messageOrReportHost, type ControlPlane } from '../../../knowledge/control-planes.js';
-import { commandEvidence, makeAction, toolName, type RecognisedCommand, type Recogniser } from '../command.js';
+import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
 import { parseOptions, type ParsedOptions } from '../options.js';
 import { analyseGraphql } from './graphql.js';
 
@@ -45,7 +45,9 @@ export const curl: Recogniser = (cmd) => {
     else body = dataValues.map(({ v }) => v).join('&');
   }
   if (forms.length || upload) { body = null; bodySource = upload ? `file ${upload}` : 'form fields'; }
-  if (p.values.has('-K') || p.values.has('--config')) evidence.push(commandEvidence('reads more options from a config file: the call may differ from what is shown', '-K'));
+  // A config file can hold any option: another method, an upload, an output file over anything.
+  const config = [...(p.values.get('-K') ?? []), ...(p.values.get('--config') ?? [])].filter((f) => f !== '/dev/null');
+  if (config.length) return [unknownCommand(cmd, `curl -K ${config[0]} takes more options from a file: the method, the targets and the files it writes are not visible`, '-K')];
   const urls = [...(p.values.get('--url') ?? []), ...p.positionals];
   const headers = [...(p.values.get('-H') ?? []), ...(p.values.get('--header') ?? [])];
   if (p.values.has('-u') || p.values.has('--user')) evidence.push(commandEvidence('sends user credentials (-u)', '-u'));

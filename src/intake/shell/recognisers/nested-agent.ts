@@ -5,12 +5,13 @@ import { AGENT_HOOK_FILES } from '../../../knowledge/agent-hook-files.js';
 import { BYPASS_VALUES, NESTED_AGENTS } from '../../../knowledge/guard-files.js';
 import { toolName, unknownCommand, type Recogniser } from '../command.js';
 
-export const nestedAgent: Recogniser = (cmd) => {
+export const nestedAgent: Recogniser = async (cmd) => {
   const name = toolName(cmd.argv[0] ?? '');
   const spec = NESTED_AGENTS[name];
   if (!spec) return [];
   const args = cmd.argv.slice(1);
   const sub = args.find((a) => !a.startsWith('-'));
+  if (sub && spec.namesake?.has(sub)) return (await import('./cloud-cli.js')).cloudCli(cmd);
   if (sub && spec.settings?.has(sub) && args.some((a) => /^(set|add|remove|rm|unset)$/.test(a))) {
     return [unknownCommand(cmd, `\`${name} ${sub}\` changes ${name}'s settings, which hold its permissions and hooks`, sub)];
   }
