@@ -197,6 +197,8 @@ export const CLOUD_CLIS: readonly string[] = [
   'gsutil', 'bq', 'render', 'cdktf', 'eksctl', 'consul', 'nomad', 'etcdctl', 'restic', 'borg', 'nats', 'rabbitmqctl', 'rabbitmqadmin',
   'mc', 'atmos', 'snow', 'argocd', 'kafka-topics', 'kafka-topics.sh', 'kafka-configs', 'kafka-configs.sh', 'kafka-consumer-groups',
   'kafka-consumer-groups.sh', 'kafka-acls', 'kafka-acls.sh', 'kafka-delete-records', 'kafka-delete-records.sh',
+  'flux', 'istioctl', 'linkerd', 'cilium', 'kn', 'skaffold', 'telepresence', 'karmadactl', 'clusterctl', 'talosctl', 'kubeadm',
+  'velero', 'kapp', 'vcluster', 'devspace', 'tilt', 'crossplane', 'kops',
   // copies (recognisers/transfer.ts)
   'rsync', 'scp',
   // read by their words alone

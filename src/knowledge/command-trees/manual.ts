@@ -53,6 +53,46 @@ export const MANUAL_TREES: Readonly<Record<string, CommandTree>> = {
   snow: { v: ['--connection', '-c', '--account', '--user', '--password', '--database', '--schema', '--role', '--warehouse', '--format'] },
   // https://argo-cd.readthedocs.io/en/stable/user-guide/commands/argocd/
   argocd: { v: ['--server', '--auth-token', '--config', '--grpc-web-root-path', '--header', '--port-forward-namespace', '--kube-context', '--loglevel'] },
+  // Cluster CLIs: they act on whatever cluster the kubeconfig (or their own config) points at.
+  // https://fluxcd.io/flux/cmd/
+  flux: { v: ['--context', '--kubeconfig', '-n', '--namespace', '--timeout', '--cluster'] },
+  // https://istio.io/latest/docs/reference/commands/istioctl/
+  istioctl: { v: ['--context', '-c', '--kubeconfig', '-n', '--namespace', '-i', '--istioNamespace', '-r', '--revision', '-f', '--filename'] },
+  // https://linkerd.io/2/reference/cli/
+  linkerd: { v: ['--context', '--kubeconfig', '-L', '--linkerd-namespace', '--api-addr', '--as', '--cni-namespace'] },
+  // https://docs.cilium.io/en/stable/cmdref/cilium/
+  cilium: { v: ['--context', '--kubeconfig', '-n', '--namespace'] },
+  // https://knative.dev/docs/client/reference/kn/
+  kn: { v: ['--context', '--kubeconfig', '--cluster', '--config', '-n', '--namespace'] },
+  // https://skaffold.dev/docs/references/cli/
+  skaffold: { v: ['-f', '--filename', '-p', '--profile', '--kube-context', '--kubeconfig', '-n', '--namespace', '-d', '--default-repo', '-m', '--module'] },
+  // https://www.telepresence.io/docs/reference/cli/telepresence
+  telepresence: { v: ['--context', '--kubeconfig', '-n', '--namespace'] },
+  // https://karmada.io/docs/reference/karmadactl/karmadactl-commands/karmadactl/
+  karmadactl: { v: ['--karmada-context', '--kubeconfig', '-n', '--namespace', '--cluster-kubeconfig', '--cluster-context'] },
+  // https://cluster-api.sigs.k8s.io/clusterctl/commands/commands
+  clusterctl: { v: ['--kubeconfig', '--kubeconfig-context', '--config', '-n', '--namespace', '--to-kubeconfig'] },
+  // https://www.talos.dev/latest/reference/cli/
+  talosctl: { v: ['-n', '--nodes', '-e', '--endpoints', '--context', '--talosconfig', '--cluster'] },
+  // https://kubernetes.io/docs/reference/setup-tools/kubeadm/
+  kubeadm: { v: ['--kubeconfig', '--config', '--rootfs'] },
+  // https://velero.io/docs/main/
+  velero: {
+    v: ['--kubecontext', '--kubeconfig', '-n', '--namespace'],
+    c: Object.fromEntries(['backup', 'restore', 'schedule', 'backup-location', 'snapshot-location', 'plugin', 'repo', 'datamover'].map((noun) => [noun, { c: Object.fromEntries(['create', 'delete', 'describe', 'get', 'logs', 'download', 'edit', 'set', 'add', 'remove', 'pause', 'unpause'].map((verb) => [verb, leaf])) }])),
+  },
+  // https://carvel.dev/kapp/docs/latest/
+  kapp: { v: ['--kubeconfig', '--kubeconfig-context', '-n', '--namespace', '-a', '--app', '-f', '--file'] },
+  // https://www.vcluster.com/docs/cli
+  vcluster: { v: ['--context', '-n', '--namespace'] },
+  // https://www.devspace.sh/docs/cli
+  devspace: { v: ['--kube-context', '-n', '--namespace', '-p', '--profile', '--config'] },
+  // https://docs.tilt.dev/cli/tilt.html
+  tilt: { v: ['--context', '--namespace', '-f', '--file', '--port'] },
+  // https://docs.crossplane.io/latest/cli/command-reference/
+  crossplane: { v: [] },
+  // https://kops.sigs.k8s.io/cli/kops/
+  kops: { v: ['--state', '--name', '--kubeconfig'] },
 };
 
 /** CLIs that act through options rather than subcommands (`kafka-topics --delete --topic x`). */

@@ -37,6 +37,10 @@ export const terraform: Recogniser = (cmd) => {
   const workspace = cmd.env.TF_WORKSPACE || cmd.hints.workspace || workspaceOf(resolve(cmd.workspace ?? process.cwd(), dir ?? '.'))?.name || 'default';
   const t = new TerraformCommand(cmd, tool, sub, p, workspace, dir, runAll);
 
+  // `init -migrate-state -force-copy` copies state into the new backend over whatever state is there, without asking.
+  if (sub === 'init' && args.some((a) => /^-(migrate-state|force-copy)(=true)?$/.test(a))) {
+    return [t.whole('update', 'init', [commandEvidence('init -migrate-state/-force-copy copies the state into the configured backend, over the state already there', args.find((a) => a.startsWith('-force-copy')) ? '-force-copy' : '-migrate-state')])];
+  }
   if (READ_SUBCOMMANDS.has(sub)) return [t.read()];
   switch (sub) {
     case 'destroy': return t.destroy([]);
