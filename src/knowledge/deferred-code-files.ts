@@ -13,11 +13,17 @@ export interface DeferredCodeFile {
   /** Everything below the path too (a hooks folder). */
   tree: boolean;
   what: string;
+  /** What counts as installing code there, when not every write, move, link or mode change does:
+   *  site-packages is linked from for tests (`ln -s .venv/.../site-packages/pkg pkg`). */
+  installs?: readonly ('write' | 'move' | 'link' | 'permissions')[];
 }
 
 export const WORKSPACE_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   { segments: ['.git', 'hooks'], tree: true, what: "git's hooks folder: git runs these files at later commits, pushes and checkouts, unjudged" },
   { segments: ['.git', 'config'], tree: false, what: "the repository's git config: git runs the commands it sets (pager, fsmonitor, ! aliases, filters) at later git commands, unjudged" },
+  // Python runs every `import` line of a .pth file there at each start, and imports what is installed there unread.
+  { segments: ['site-packages'], tree: true, what: "a Python site-packages folder: Python runs the import lines of its .pth files at every start and imports its modules as installed code, unjudged", installs: ['write', 'move', 'permissions'] },
+  { segments: ['dist-packages'], tree: true, what: "a Python dist-packages folder: Python runs the import lines of its .pth files at every start and imports its modules as installed code, unjudged", installs: ['write', 'move', 'permissions'] },
   { segments: ['.vscode', 'tasks.json'], tree: false, what: "the editor's tasks: VS Code and Cursor run a task marked runOn folderOpen when the folder is next opened, unjudged" },
 ];
 
@@ -31,5 +37,10 @@ export const HOME_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   ...['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.kshrc', '.mkshrc'].map((name) => ({
     segments: [name], tree: false, what: "a shell startup file: later shells run it (aliases, functions, PATH: which firebreak the hook runs), unjudged",
   })),
+  // The session manager's: units and autostart entries run at the next login or timer, environment.d sets every program's environment.
+  { segments: ['.config', 'systemd', 'user'], tree: true, what: "systemd's user units: their commands run at the next login, timer or socket, unjudged" },
+  { segments: ['.local', 'share', 'systemd', 'user'], tree: true, what: "systemd's user units: their commands run at the next login, timer or socket, unjudged" },
+  { segments: ['.config', 'autostart'], tree: true, what: 'desktop autostart entries: their commands run at the next login, unjudged' },
+  { segments: ['.config', 'environment.d'], tree: true, what: "the user session's environment (PATH: which firebreak the hook runs), set at the next login" },
   { segments: ['.config', 'fish', 'config.fish'], tree: false, what: "fish's startup file: later shells run it (functions, PATH: which firebreak the hook runs), unjudged" },
 ];

@@ -42,16 +42,13 @@ export function loadCorpora(dir = CASES_DIR): (CorpusFile & { file: string })[] 
     });
 }
 
-const workspaces: string[] = [];
-afterAll(() => {
-  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A git repository holding the case's files (committed unless listed as uncommitted; `modified` ones
- *  then changed and not committed). */
-export function workspaceFor(files: Record<string, string> = {}, uncommitted: string[] = [], modified: Record<string, string> = {}): string {
+ *  then changed and not committed), recorded in `made` for removal. Each corpus removes its own
+ *  when it ends: one removal of ~6,000 repositories at the end of the file outlasted the hook
+ *  timeout on a loaded machine. */
+function workspaceFor(made: string[], files: Record<string, string> = {}, uncommitted: string[] = [], modified: Record<string, string> = {}): string {
   const dir = caseWorkspace('corpus', files, uncommitted, modified);
-  workspaces.push(dir);
+  made.push(dir);
   return dir;
 }
 
@@ -92,11 +89,15 @@ for (const corpus of loadCorpora()) {
   describe(`${corpus.kind} ${corpus.category} (${corpus.file})`, () => {
     // One workspace per folder cases run in (the folder is made in it; other cases must not see it).
     const shared = new Map<string, string>();
+    const made: string[] = [];
+    afterAll(() => {
+      for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    });
     const folderOf = (c: Case) => (!c.cwd || c.cwd.startsWith('/') || c.cwd.split('/').includes('..') ? '' : c.cwd);
     const rootFor = (c: Case) => {
-      if (c.files) return workspaceFor(c.files, c.uncommitted, c.modified);
+      if (c.files) return workspaceFor(made, c.files, c.uncommitted, c.modified);
       let root = shared.get(folderOf(c));
-      if (!root) shared.set(folderOf(c), (root = workspaceFor()));
+      if (!root) shared.set(folderOf(c), (root = workspaceFor(made)));
       return root;
     };
     const cwdFor = (c: Case, root = rootFor(c)) => {

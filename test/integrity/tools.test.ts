@@ -40,6 +40,18 @@ describe.each(AGENTS)('%s file and MCP tools', (agent) => {
     expect(await answer(agent, p.edit(join(repo, '.claude', 'settings.json'), repo))).toBe('deny');
   });
 
+  test.concurrent('settings files are judged by the text written; code that runs at start-up or login is stopped', async () => {
+    expect(await answer(agent, p.write(join(repo, '.npmrc'), 'script-shell=./evil.sh\n', repo))).toBe('deny');
+    expect(await answer(agent, p.write(join(repo, '.yarnrc.yml'), 'yarnPath: /tmp/evil.cjs\n', repo))).toBe('deny');
+    expect(await answer(agent, p.write(join(repo, '.envrc'), 'export PATH=/tmp/evil:$PATH\n', repo))).toBe('deny');
+    expect(await answer(agent, p.write(join(repo, '.env'), 'DB=1\nFIREBREAK_HOME=/tmp/x\n', repo))).toBe('deny');
+    expect(await answer(agent, p.write(join(repo, '.npmrc'), 'registry=https://registry.npmjs.org/\n', repo))).toBe('none');
+    expect(await answer(agent, p.write(join(repo, '.env'), 'DATABASE_POOL=5\n', repo))).toBe('none');
+    for (const target of [join(repo, '.venv', 'lib', 'python3.11', 'site-packages', 'evil.pth'), join(TEST_HOME, '.config', 'systemd', 'user', 'x.service'), join(TEST_HOME, '.config', 'autostart', 'x.desktop')]) {
+      expect(await answer(agent, p.write(target, 'import os\n', repo)), target).toBe('deny');
+    }
+  });
+
   test.concurrent('credentials, database data and system files are stopped', async () => {
     for (const target of [join(TEST_HOME, '.aws', 'credentials'), join(TEST_HOME, '.ssh', 'authorized_keys'), '/var/lib/postgresql/16/main/PG_VERSION', '/etc/hosts']) {
       expect(await answer(agent, p.write(target, 'x', repo)), target).toBe('deny');

@@ -52,7 +52,10 @@ async function fileActions(call: HookCall, files: ToolFile[]): Promise<PlannedAc
     const judged = await judgeFileTargets(rc, tool, [target], pathContext(rc));
     out.push(...judged.map((a) => ({ ...a, tool: call.tool, verb: a.target.type === 'fs:path' ? call.tool : a.verb })));
     if (f.access === 'delete') out.push(...(await deleteAction(rc, call, f.path)));
-    else out.push(...(await (await import('./written-code.js')).writtenCodeActions(call, f, rc)));
+    else {
+      out.push(...(await (await import('./written-code.js')).writtenCodeActions(call, f, rc)));
+      out.push(...(await (await import('./written-settings.js')).writtenSettingsActions(call, f, rc)));
+    }
   }
   return out;
 }

@@ -66,7 +66,7 @@ export const GUARD_PATTERNS: readonly GuardPattern[] = [
   ...Object.entries(AGENT_HOOK_FILES).flatMap(([agent, files]) =>
     files.filter((f) => f.scope === 'project' || f.scope === 'local').map((f) => ({ segments: f.path.split('/'), tree: !!f.folder, what: AGENT_REGISTRATION(agent) })),
   ),
-  ...WORKSPACE_DEFERRED_CODE.map((f) => ({ segments: [...f.segments], tree: f.tree, what: f.what, accesses: INSTALLS_CODE })),
+  ...WORKSPACE_DEFERRED_CODE.map((f) => ({ segments: [...f.segments], tree: f.tree, what: f.what, accesses: f.installs ? new Set<Access>(f.installs) : INSTALLS_CODE })),
   ...Object.entries(AGENT_ENVIRONMENT_FILES).flatMap(([agent, files]) =>
     files.filter((f) => f.scope === 'project').map((f) => ({ segments: f.path.split('/'), tree: false, what: `${agent}'s environment file (its hooks inherit what it sets)` })),
   ),
