@@ -13,7 +13,7 @@ import { fs, isServer, macMessage, path, privateTo, residentPlace, type Place } 
 import { hmacSha256Hex, sameDigest } from '../../util/hmac.js';
 
 /** How long the client waits for a verified answer before judging in-process (FIREBREAK_RESIDENT_WAIT_MS). */
-const WAIT_MS = 2_000;
+const WAIT_MS = 5_000;
 /** A reply larger than this is not read (an answer is a few KB). */
 const MAX_REPLY = 8 * 1024 * 1024;
 
@@ -74,6 +74,9 @@ async function tryResident(argv: string[], bundleDir: string, env: NodeJS.Proces
   const request = JSON.stringify({ v: 1, nonce, deadline: Date.now() + wait, argv, cwd: process.cwd(), env, umask: currentUmask(), payload });
   const outcome = await ask(place.socket, request, wait);
   if (!outcome.ok) {
+    // A judge that let a call wait this long would make every later call wait as long: it is
+    // replaced (it is ours: the peer check above said so), and the next call starts another.
+    if (outcome.late) stop(found.pid);
     if (outcome.start) startServer(place, env);
     return { answered: false, payload, why: outcome.why };
   }
@@ -83,7 +86,7 @@ async function tryResident(argv: string[], bundleDir: string, env: NodeJS.Proces
   return { answered: true, exitCode: reply.exitCode };
 }
 
-type Peer = { ok: true; secret: Uint8Array } | { ok: false; start: boolean; why: string };
+type Peer = { ok: true; pid: number; secret: Uint8Array } | { ok: false; start: boolean; why: string };
 
 /** The server's info file and process, checked before anything is sent to the socket. */
 function peer(place: Place): Peer {
@@ -106,10 +109,10 @@ function peer(place: Place): Peer {
   }
   if (typeof info.secret !== 'string' || !/^[0-9a-f]{64}$/.test(info.secret)) return { ok: false, start: true, why: 'the resident info file is malformed' };
   if (!isServer(Number(info.pid), place)) return { ok: false, start: true, why: 'the process named in the resident info file is not a resident judge of this build' };
-  return { ok: true, secret: new TextEncoder().encode(info.secret) };
+  return { ok: true, pid: Number(info.pid), secret: new TextEncoder().encode(info.secret) };
 }
 
-type Asked = { ok: true; text: string } | { ok: false; start: boolean; why: string };
+type Asked = { ok: true; text: string } | { ok: false; start: boolean; late?: boolean; why: string };
 
 function ask(socketPath: string, request: string, wait: number): Promise<Asked> {
   const net = process.getBuiltinModule('node:net') as typeof Net;
@@ -124,7 +127,7 @@ function ask(socketPath: string, request: string, wait: number): Promise<Asked> 
       socket.destroy();
       done(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, start: false, why: `no answer from the resident judge within ${wait} ms` }), wait);
+    const timer = setTimeout(() => finish({ ok: false, start: false, late: true, why: `no answer from the resident judge within ${wait} ms` }), wait);
     const socket = net.createConnection(socketPath);
     socket.on('connect', () => socket.end(`${request}\n`));
     socket.on('data', (chunk: Buffer) => {
@@ -167,6 +170,14 @@ function write(reply: Reply): void {
     while (written < bytes.length) written += fs().writeSync(1, bytes, written);
   } catch {
     process.stdout.write(bytes.subarray(written));
+  }
+}
+
+function stop(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone already
   }
 }
 

@@ -1,5 +1,5 @@
-// The resident judge: `firebreak hook --serve SOCKET`, started detached and niced by the first hook
-// call that found none (client.ts), one per user and build. It keeps the hook's modules, knowledge
+// The resident judge: `firebreak hook --serve SOCKET`, started detached by the first hook call that
+// found none (client.ts), one per user and build. It keeps the hook's modules, knowledge
 // and parsers loaded and answers each call with the same bytes and exit code the in-process hook
 // would give, because it runs the same runHook with the client's payload, arguments, working
 // folder, environment and umask, one call at a time, after forgetting every per-process memo
@@ -7,11 +7,13 @@
 // the client's own process would: another build, variables read only at start-up that differ, a
 // working folder it cannot enter, a request the client has stopped waiting for. It exits when idle
 // (FIREBREAK_RESIDENT_IDLE_MS, default 15 min), when its socket or info file is removed or replaced,
-// when the build it was started from changes, and after a call that outran its deadline.
+// when the build it was started from changes, and after a call that outran its deadline. It runs at
+// the default priority: it does the work the agent waits for, and a niced judge on a loaded machine
+// made calls wait past the client's deadline (each then judged twice).
 import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { setPriority, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { takeReadAhead } from '../../intake/code/read-ahead.js';
@@ -48,11 +50,6 @@ export async function serveMain(socketPath: string | undefined): Promise<void> {
   const place = residentPlace(startEnv, bundleDir);
   // Only the socket this build and user would use: a server is never started for another place.
   if (!place || place.socket !== socketPath) process.exit(0);
-  try {
-    setPriority(10);
-  } catch {
-    // the default priority
-  }
   const uid = process.getuid!();
   mkdirSync(place.dir, { recursive: true, mode: 0o700 });
   if (!privateTo(lstatSync(place.dir), uid) || !lstatSync(place.dir).isDirectory()) process.exit(0);
@@ -90,7 +87,8 @@ export async function serveMain(socketPath: string | undefined): Promise<void> {
   process.on('unhandledRejection', shutdown);
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, shutdown);
 
-  const server = createServer((socket) => receive(socket, (request) => {
+  // allowHalfOpen: the client ends its side once the request is sent; the answer goes back after.
+  const server = createServer({ allowHalfOpen: true }, (socket) => receive(socket, (request) => {
     touch();
     const answered = queue.then(() => answer(request, place, startEnv, shutdown));
     queue = answered.then(() => undefined, () => undefined);
