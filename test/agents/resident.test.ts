@@ -379,6 +379,17 @@ describe('anything short of a verified answer is judged in-process', () => {
     expect(lastTrace(h)).toBe('resident');
   }, 120_000);
 
+  it('a judge that loads code its command line does not show (NODE_OPTIONS) is not ours', async () => {
+    const h = await withServer({ NODE_OPTIONS: '--no-warnings' });
+    const cwd = repo();
+    const input = payload('rm -rf /', cwd);
+    const env = { ...h.env };
+    delete env.NODE_OPTIONS;
+    const r = hook(input, cwd, env);
+    expect(lastTrace(h)).toMatch(/is not a resident judge of this build/);
+    expect(same(r)).toEqual(same(inProcess(input, cwd, { ...h, env })));
+  }, 120_000);
+
   it('a socket folder or info file open to others is not trusted', async () => {
     const h = await withServer();
     const cwd = repo();

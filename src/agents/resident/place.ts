@@ -16,6 +16,9 @@ const MAX_SOCKET_PATH = 100;
  *  module loader, V8's flags), so a server started with other values could answer differently. */
 export const STARTUP_VARIABLE = /^(LANG|LANGUAGE|LC_[A-Z_]+|TZ|NODE_[A-Z0-9_]+|UV_[A-Z0-9_]+|ICU_DATA|SSL_CERT_[A-Z_]+|OPENSSL_[A-Z_]+)$/;
 
+/** Variables that make a process load code its command line does not name. */
+const LOADER_VARIABLE = /^(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|NODE_ICU_DATA|NODE_EXTRA_CA_CERTS|LD_PRELOAD|LD_AUDIT|LD_LIBRARY_PATH)$/;
+
 export interface Place {
   /** The per-user folder's `resident/` folder (0700). */
   dir: string;
@@ -93,7 +96,18 @@ export function isServer(pid: number, place: Place): boolean {
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     if (argv.at(-1) === '') argv.pop();
     const expected = serverArgv(place);
-    return argv.length === expected.length && argv.every((arg, i) => arg === expected[i]);
+    if (argv.length !== expected.length || !argv.every((arg, i) => arg === expected[i])) return false;
+    // Code a process loads that its command line does not show (NODE_OPTIONS=--require, LD_PRELOAD):
+    // the judge's must be the client's own, as for a hook process the client would start.
+    const environ = new Map<string, string>();
+    for (const entry of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
+      const at = entry.indexOf('=');
+      if (at > 0) environ.set(entry.slice(0, at), entry.slice(at + 1));
+    }
+    for (const name of new Set([...environ.keys(), ...Object.keys(process.env)])) {
+      if (LOADER_VARIABLE.test(name) && environ.get(name) !== process.env[name]) return false;
+    }
+    return true;
   } catch {
     return false;
   }
