@@ -196,7 +196,11 @@ describe('answers are the in-process answers', () => {
         continue;
       }
       expect(by, c.run).toBe('resident');
-      if (JSON.stringify(same(resident)) !== JSON.stringify(same(local))) differ.push(c.run);
+      if (JSON.stringify(same(resident)) === JSON.stringify(same(local))) continue;
+      // What the temp folder holds (the workspaces and HOME of this test live there) moves between two calls.
+      const decision = (r: Run) => /"permissionDecision":"(\w+)"/.exec(r.stdout)?.[1] ?? `exit ${r.status}`;
+      if (/\/tmp\b|\$TMPDIR|mktemp/.test(c.run) && decision(resident) === decision(local)) continue;
+      differ.push(c.run);
     }
     expect(differ).toEqual([]);
   }, 900_000);
@@ -218,6 +222,22 @@ describe('answers are the in-process answers', () => {
           return JSON.stringify(rest).replaceAll(cwd, 'CWD').replace(/\d{8}T\d{6}/g, 'TIME');
         });
     expect(records(a)).toEqual(records(b));
+  }, 120_000);
+});
+
+describe('read-ahead from the judge', () => {
+  it('a script written through the judge is read ahead into the code cache of the call\'s per-user folder', async () => {
+    const h = await withServer();
+    const cwd = repo();
+    const codeCache = join(h.userDir, 'code-cache');
+    const entries = () => (existsSync(codeCache) ? readdirSync(codeCache).filter((f) => f.endsWith('.json')).length : 0);
+    const before = entries();
+    const script = ['import shutil', '', 'def clean(path):', '    shutil.rmtree(path)', '', "clean('build')", ''].join('\n');
+    const input = JSON.stringify({ session_id: 't', cwd, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(cwd, 'clean.py'), content: script } });
+    const r = hook(input, cwd, h.env);
+    expect(lastTrace(h)).toBe('resident');
+    expect(r.status).toBe(0);
+    await until(() => entries() > before, 30_000);
   }, 120_000);
 });
 

@@ -204,9 +204,10 @@ async function judgeAs(env: Record<string, string>, umask: number, argv: string[
   forgetCallState();
   takeReadAhead();
   const rendered = await runHook(agentFromArgv(argv) ?? '', () => Promise.resolve(payload), { onAbandoned: () => setImmediate(onAbandoned) });
-  // Code the call writes, read after the answer by a detached process, as hookMain does.
+  // Code the call writes, read by a detached process, as hookMain does (there after the answer;
+  // here before it, while the environment and folder are still this call's).
   const texts = takeReadAhead();
-  if (texts.length) setImmediate(() => startReadAhead(texts));
+  if (texts.length) startReadAhead(texts);
   return rendered;
 }
 
