@@ -1,7 +1,11 @@
 // Issue 12's goals, measured side by side in one run, as CPU (user + system) of whole processes,
 // each read from wait4 by bench/lib/rusage.py:
 //   hook   Firebreak's hook vs cc-safety-net's (the peer, bench/package.json) on the same payloads,
-//          pairs A B A B; goal: ratio <= 0.9 for every kind of command.
+//          pairs A B A B; goal: ratio <= 0.9 for every kind of command. Firebreak's default hook hands
+//          calls to its resident judge (src/agents/resident/), a detached process wait4 does not see:
+//          its CPU between calls (/proc/PID/task/*/schedstat) is added to each call's, the cold start
+//          (first call, the judge's start-up) is reported apart, and the in-process hook
+//          (FIREBREAK_RESIDENT=0) runs in the same rounds.
 //   plan   `firebreak check --plan` on synthetic plans vs `JSON.parse` of the same file in node;
 //          goals: 10k <= 4x the floor, report <= 2x the plan, per-change cost flat, 100k <= 1.2 GB.
 //   cfn    a CloudFormation template diff (whole process) <= 300 ms; the scenario suite <= 3 s.
