@@ -64,6 +64,15 @@ async function tryResident(argv: string[], bundleDir: string, env: NodeJS.Proces
     // Stdin that cannot be read in one go (or none): the in-process path reads it as it always has.
     return { answered: false, why: `stdin (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` };
   }
+  try {
+    return await withPayload(argv, place, payload, env);
+  } catch (error) {
+    // Whatever went wrong after stdin was read, the in-process judge gets the payload.
+    return { answered: false, payload, why: `resident client: ${(error as Error)?.message ?? error}` };
+  }
+}
+
+async function withPayload(argv: string[], place: Place, payload: string, env: NodeJS.ProcessEnv): Promise<ClientResult> {
   const found = peer(place);
   if (!found.ok) {
     if (found.start) startServer(place, env);
