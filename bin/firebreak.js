@@ -16,12 +16,34 @@ const HOOK_FLAGS = ['--no-sparkplug --no-maglev --no-opt', '--liftoff-only --no-
 // The same flags at V8's defaults: the stamp Node's own modules' compiled code carries.
 const DEFAULT_FLAGS = '--sparkplug --maglev --opt --no-liftoff-only --wasm-tier-up --wasm-dynamic-tiering';
 const [command, next] = process.argv.slice(2);
-if (command === 'hook' && next !== 'install' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
+if (command === 'hook' && next === '--serve') {
+  // The resident judge (src/agents/resident/server.ts) lives for minutes: V8's defaults (the JIT
+  // pays off), and no compile cache, whose entries are stamped with the hook's flags.
+  try {
+    const { hookMain } = await import('../dist/bundle/hook.js');
+    await hookMain(process.argv.slice(3));
+  } catch {
+    process.exit(0);
+  }
+} else if (command === 'hook' && next !== 'install' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
+  // First the resident judge, if one answers (src/agents/resident/client.ts: a verified answer or
+  // nothing); otherwise this process judges the call, with the payload the client already read.
+  let payload;
+  if (next !== '--read-ahead' && process.env.FIREBREAK_RESIDENT !== '0' && typeof process.getBuiltinModule === 'function') {
+    try {
+      const { residentHook } = await import('../dist/bundle/resident-client.js');
+      const result = await residentHook(process.argv.slice(3), builtin('node:path').join(import.meta.dirname, '..', 'dist', 'bundle'));
+      if (result.answered) process.exit(result.exitCode);
+      payload = result.payload;
+    } catch {
+      /* judged in-process */
+    }
+  }
   try {
     interpreterOnly();
     enableHookCompileCache();
     const { hookMain } = await import('../dist/bundle/hook.js');
-    await hookMain(process.argv.slice(3));
+    await hookMain(process.argv.slice(3), payload);
   } catch (error) {
     // Exit 2 blocks in every agent that reads exit codes; 1 would let the command run.
     process.stderr.write(`firebreak hook: cannot start (${error?.message ?? error}); denying.\n`);

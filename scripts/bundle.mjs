@@ -42,6 +42,18 @@ await build({
   logLevel: 'warning',
 });
 
+// The resident client (src/agents/resident/client.ts): one small file the hook loads first, with
+// nothing imported (built-ins come from process.getBuiltinModule()).
+await build({
+  entryPoints: { 'resident-client': 'src/agents/resident/client.ts' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  logLevel: 'warning',
+});
+
 const isExternal = (id) => id.startsWith('node:') || externalPackages.some((p) => (p.endsWith('/') ? id.startsWith(p) : id === p || id.startsWith(`${p}/`)));
 const hook = await rolldown({
   input: { hook: 'src/agents/hook/entry.ts' },

@@ -61,7 +61,7 @@ export function trainingCoverage(root, commands = TRAINING_COMMANDS) {
     execFileSync('git', ['init', '-q', repo]);
     writeFileSync(join(repo, 'firebreak.yaml'), 'version: 1\nenvironments:\n  production:\n    production: true\n    match:\n      profiles: [prod]\n');
     writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'app', scripts: { test: 'node --test', build: 'tsc -p .' } }));
-    const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), CI: '', FIREBREAK_COMPILE_CACHE: '0' };
+    const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), CI: '', FIREBREAK_COMPILE_CACHE: '0', FIREBREAK_RESIDENT: '0' };
     delete env.FIREBREAK_HOME;
     delete env.NODE_V8_COVERAGE;
     const bin = join(resolve(root), 'bin', 'firebreak.js');

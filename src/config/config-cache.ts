@@ -12,6 +12,7 @@ import { InputError } from '../errors.js';
 import { sha256Hex } from '../util/sha256.js';
 import type { Config } from './config.js';
 import { SealedStore } from './sealed-store.js';
+import { forgetPerCall } from '../util/per-call.js';
 
 const PURPOSE = 'firebreak.yaml cache';
 
@@ -21,6 +22,7 @@ let store: Promise<SealedStore | undefined> | undefined;
  *  config two or three times (the guarded set, the pipeline); each later load parses the same JSON
  *  again (a fresh object, as from the store) without hashing and verifying the seal again. */
 let verified: { path: string; text: string; json: string } | undefined;
+forgetPerCall(disableConfigCache);
 
 /** Turns the cache on for this process (the hook does, with its environment); off by default. */
 export function enableConfigCache(env: NodeJS.ProcessEnv): void {

@@ -20,6 +20,7 @@
 // answers with git's on real repositories.
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { forgetPerCall } from '../util/per-call.js';
 
 /** Above this many files to stat, git (threaded, with its own caches) is asked. */
 const MAX_ENTRIES = 2000;
@@ -33,6 +34,7 @@ interface Repository {
 }
 
 const repositories = new Map<string, Repository | null>();
+forgetPerCall(() => repositories.clear());
 
 function movedByEnvironment(env: NodeJS.ProcessEnv): boolean {
   return Object.keys(env).some((k) => MOVING_VARIABLES.test(k));

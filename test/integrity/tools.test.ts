@@ -63,6 +63,8 @@ describe.each(AGENTS)('%s file and MCP tools', (agent) => {
     expect(await answer(agent, p.read(join(repo, 'src', 'app.ts'), repo))).toBe('none');
     expect(await answer(agent, p.read(join(repo, '.claude', 'settings.json'), repo))).toBe('none');
     expect(await answer(agent, p.read(join(TEST_HOME, '.config', 'firebreak', 'approval.key'), repo))).toBe('deny');
+    // The resident judge's secret (its info file) is read-guarded like the key.
+    expect(await answer(agent, p.read(join(TEST_HOME, '.config', 'firebreak', 'resident', 'k.json'), repo))).toBe('deny');
   });
 
   test.concurrent('deleting a file through a file tool is judged like rm', async () => {

@@ -109,6 +109,15 @@ describe('writes to the guard by any spelling of the path', () => {
     expect(await guard('cp ~/.config/firebreak/approval.key /tmp/k')).toContain('~/.config/firebreak/approval.key');
   });
 
+  it("a secret folder: the resident judge's info file (its secret) is guarded for reads, its socket for writes", async () => {
+    put(join(home, '.config', 'firebreak', 'resident', 'k.json'), '{}');
+    for (const command of ['cat ~/.config/firebreak/resident/k.json', 'tar czf /tmp/x.tgz ~/.config/firebreak/resident', 'cp ~/.config/firebreak/resident/k.json /tmp/k', 'rm -f ~/.config/firebreak/resident/k.sock']) {
+      expect((await guard(command)).join(' '), command).toMatch(/~\/\.config\/firebreak\/resident/);
+    }
+    // Listing the folder reads no file in it.
+    expect(await guard('ls ~/.config/firebreak/resident')).toEqual([]);
+  });
+
   it('firebreak approve|deny|exception through the agent is self-approval, whatever the spelling', async () => {
     for (const c of ['firebreak approve fb-abcd2345', 'npx firebreak approve fb-abcd2345', 'node node_modules/firebreak/bin/firebreak.js deny fb-x',
       'F=firebreak; $F approve fb-x', '$(which firebreak) approve fb-x', 'echo fb-x | xargs firebreak approve', 'bash -c "firebreak approve fb-x --ttl 1h"',

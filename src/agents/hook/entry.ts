@@ -53,8 +53,10 @@ export function emit(rendered: Rendered, afterAnswer?: (exit: () => void) => voi
   }
 }
 
-export async function hookMain(argv: string[]): Promise<void> {
+/** `payload`: stdin as the resident client (agents/resident/client.ts) already read it, when it did. */
+export async function hookMain(argv: string[], payload?: string): Promise<void> {
   if (argv[0] === '--read-ahead') return (await import('./read-ahead.js')).readAheadMain(argv[1]);
+  if (argv[0] === '--serve') return (await import('../resident/server.js')).serveMain(argv[1]);
   const agent = agentFromArgv(argv) ?? '';
   const crash = (error: unknown) => {
     const adapter = isAgentName(agent) ? ADAPTERS[agent] : undefined;
@@ -63,7 +65,7 @@ export async function hookMain(argv: string[]): Promise<void> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  const rendered = await runHook(agent, () => readStdin());
+  const rendered = await runHook(agent, () => (payload === undefined ? readStdin() : Promise.resolve(payload)));
   // Code the call writes, read after the answer by a detached process (read-ahead.ts).
   const texts = takeReadAhead();
   emit(rendered, texts.length ? (exit) => void import('./read-ahead.js').then((m) => m.startReadAhead(texts)).finally(exit) : undefined);

@@ -18,6 +18,9 @@ export interface HookOptions {
   now?: Date;
   /** Internal deadline (ms); default: the adapter's, or FIREBREAK_HOOK_DEADLINE_MS. */
   deadlineMs?: number;
+  /** Called when the deadline passed with the judgment still running (it cannot be stopped): the
+   *  resident judge, which would otherwise judge its next call while this one still runs, exits. */
+  onAbandoned?: () => void;
 }
 
 type Outcome = { kind: 'done'; judged: Judged } | { kind: 'failed'; error: unknown } | { kind: 'timeout' };
@@ -49,6 +52,7 @@ export async function runHook(agent: string, readInput: () => Promise<string>, o
   // Work that never waits on I/O (a synchronous read of the payload, files read synchronously)
   // can finish before the timer gets its turn: a verdict later than the deadline is no verdict.
   const outcome: Outcome = raced.kind === 'done' && monotonicMs() - started > deadlineMs ? { kind: 'timeout' } : raced;
+  if (raced.kind === 'timeout') options.onAbandoned?.();
 
   const elapsed = () => Math.round((monotonicMs() - started) * 10) / 10;
   // Code is read ahead only for a call that may go ahead (read-ahead.ts).

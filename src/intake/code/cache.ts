@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { SealedStore } from '../../config/sealed-store.js';
 import { sha256Hex } from '../../util/sha256.js';
 import { VERSION } from '../../version.js';
+import { forgetPerCall } from '../../util/per-call.js';
 import type { Expr, Program } from './ir.js';
 import type { CodeLanguage } from './languages.js';
 import { noteReadHere } from './read-ahead.js';
@@ -25,6 +26,10 @@ const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
 let store: Promise<SealedStore | undefined> | undefined;
 const fingerprints = new Map<string, string>();
+// The store is opened with the environment of the call that first reads code (its per-user folder).
+forgetPerCall(() => {
+  store = undefined;
+});
 
 export function codeCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.FIREBREAK_CODE_CACHE === '0') return false;

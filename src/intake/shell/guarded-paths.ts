@@ -12,6 +12,8 @@ import { CONFIG_FILE_NAMES, findConfigFile, STATE_DIR_NAME, STATE_DIR_VARIABLE, 
 import { installation } from '../../config/installation.js';
 import { HOME_DEFERRED_CODE, WORKSPACE_DEFERRED_CODE } from '../../knowledge/deferred-code-files.js';
 import { isWithin, realLocation, type ResolvedPath } from './path-resolve.js';
+import { forgetPerCall } from '../../util/per-call.js';
+import { RESIDENT_FOLDER } from '../../agents/resident/place.js';
 
 export interface GuardEntry {
   /** Absolute path. */
@@ -85,6 +87,7 @@ function caseAsGuarded(path: string, set: GuardSet): string {
 }
 
 const cache = new Map<string, Promise<GuardSet>>();
+forgetPerCall(() => cache.clear());
 
 /** Everything guarded for an agent working in `workspace`, with this process's HOME and PATH. */
 export function guardSet(workspace: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<GuardSet> {
@@ -124,6 +127,8 @@ async function computeEntries(workspace: string, env: Readonly<Record<string, st
   const user = userDir(env as NodeJS.ProcessEnv, home);
   add(user, true, "Firebreak's per-user folder (approval key, spent approvals, install record)");
   add(join(user, USER_FILES.approvalKey), false, "Firebreak's approval key", true);
+  // The resident judge's socket and info file: the secret there seals its answers (reading it lets a process answer in its place).
+  add(join(user, RESIDENT_FOLDER), true, "Firebreak's resident judge (its socket, and the secret that seals its answers)", true);
   if (env.FIREBREAK_SERVER_CONFIG) add(resolve(workspace, env.FIREBREAK_SERVER_CONFIG), false, "Firebreak's team-server connection (pinned key)");
 
   // Every agent's user and managed hook files.
@@ -200,8 +205,8 @@ export function guardHits(target: ResolvedPath, access: Access, set: GuardSet): 
     for (const e of set.entries) {
       if (access === 'read' && !e.secret) continue;
       if (e.accesses && !e.accesses.has(access)) continue;
-      // Reading a folder (tar, grep -r, cp -r) reads the secret in it.
-      const relation = access === 'read' ? (touched === e.path ? 'is' : touched !== '/' && isWithin(e.path, touched) ? 'contains' : undefined) : relate(touched, e.path, e.tree, reachesBelow && !e.accesses);
+      // Reading a folder (tar, grep -r, cp -r) reads the secret in it; a secret folder's files are secrets.
+      const relation = access === 'read' ? (touched === e.path ? 'is' : e.tree && isWithin(touched, e.path) ? 'inside' : touched !== '/' && isWithin(e.path, touched) ? 'contains' : undefined) : relate(touched, e.path, e.tree, reachesBelow && !e.accesses);
       if (relation) hits.push({ touched, guarded: e.path, what: e.what, relation, ...(e.secret ? { secret: true } : {}) });
     }
     if (access === 'read') continue;

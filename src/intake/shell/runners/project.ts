@@ -7,6 +7,7 @@ import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:pa
 import type { RecognisedCommand } from '../command.js';
 import { COPIED_CONTENT, OPAQUE_CONTENT } from '../../code/source.js';
 import { LIMITS } from '../limits.js';
+import { forgetPerCall } from '../../../util/per-call.js';
 
 /** `missing`: the file does not exist, so the runner stops with an error before running anything. */
 export type Read<T> = { ok: true; value: T } | { ok: false; why: string; missing?: boolean };
@@ -66,6 +67,7 @@ export function shownPath(rc: Pick<RecognisedCommand, 'workspace'>, path: string
 }
 
 const cache = new Map<string, { mtimeMs: number; size: number; text: string }>();
+forgetPerCall(() => cache.clear());
 
 /** A text file the runner needs, read from the line's own writes first, then from disk. */
 export function readProjectFile(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'files'>, path: string): Read<ProjectFile> {
