@@ -153,6 +153,9 @@ export const LOCAL_PATHS: Readonly<Record<string, readonly string[]>> = {
   goreleaser: ['build', 'check', 'healthcheck', 'init', 'jsonschema', 'completion', 'man'],
   prisma: ['generate', 'format', 'validate', 'init', 'version', 'studio', 'migrate dev', 'migrate diff', 'migrate status'],
   atmos: ['describe', 'validate', 'list', 'vendor', 'version', 'docs', 'toolchain', 'completion', 'about', 'support', 'help', 'terraform cache', 'terraform planfile list', 'terraform planfile download', 'demo record'],
+  // skaffold's own settings file (~/.skaffold/config) and the tools that only print or rewrite local files.
+  skaffold: ['config', 'version', 'completion', 'survey', 'credits', 'schema', 'fix', 'init', 'diagnose', 'render', 'inspect', 'lint', 'filter'],
+  flux: ['version', 'completion', 'envsubst'],
   mc: ['alias', 'config', 'ls', 'cat', 'head', 'stat', 'du', 'find', 'diff', 'tree', 'ping', 'ready', 'version'],
   stripe: ['login', 'logout', 'listen', 'logs tail', 'samples', 'version', 'completion', 'config'],
   cosign: ['verify', 'verify-attestation', 'verify-blob', 'triangulate', 'tree', 'download', 'generate-key-pair', 'version', 'public-key', 'initialize'],

@@ -225,6 +225,8 @@ export function previewOf(line: CommandLine): string | undefined {
   const names = line.options.map(([o]) => o);
   if (names.some((o) => HELP_FLAGS.has(o)) || (names.includes('-h') && !line.operands.length) || line.path[0] === 'help') return 'asks for help: prints usage and changes nothing';
   if (names.some((o) => VERSION_FLAGS.has(o)) && !line.path.length) return 'prints the version';
+  // `flux -v`, `kn -V`: a lone short flag with no command path prints the version (or nothing).
+  if (names.length === 1 && /^-[vV]$/.test(names[0]) && !line.path.length && !line.operands.length) return 'prints the version';
   let dry: string | undefined;
   for (const [o, v] of line.options) {
     const written = v ? `${o}=${v}` : o;
