@@ -31,11 +31,14 @@ export async function buildWorld(fragments: WorldFragment[], options: BuildWorld
 }
 
 function addResource(graph: WorldGraph, resource: Resource): void {
-  const withType = { ...resource, cfnType: resource.cfnType ?? canonicalType(resource.type) };
   if (!graph.hasNode(resource.id)) {
-    graph.addNode(resource.id, withType);
+    // The node is the fragment's own object, not a copy (a 10k plan's 10,000 copies all lived to
+    // the end): its canonical type is set on it, where spreading would have put the key.
+    resource.cfnType = resource.cfnType ?? canonicalType(resource.type);
+    graph.addNode(resource.id, resource);
     return;
   }
+  const withType = { ...resource, cfnType: resource.cfnType ?? canonicalType(resource.type) };
   // The same resource from two sources (plan prior_state + state file): later facts refine earlier ones.
   graph.updateNodeAttributes(resource.id, (existing) => ({
     ...existing,

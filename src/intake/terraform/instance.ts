@@ -20,8 +20,6 @@ export interface TfInstance {
   /** Dependencies the state recorded (`depends_on` / `dependencies`), as written. */
   dependsOn: string[];
   deposedKey?: string;
-  /** JSON path of the instance in the input. */
-  path: string;
 }
 
 export function deposedAddress(address: string, deposedKey: string): string {
@@ -52,7 +50,6 @@ export function makeInstance(fields: InstanceFields, address: string = instanceA
     name,
     values: fields.values,
     dependsOn: fields.dependsOn,
-    path: fields.path,
   };
   if (key !== undefined) instance.key = key;
   if (deposedKey) instance.deposedKey = deposedKey;

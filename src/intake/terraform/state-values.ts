@@ -36,7 +36,7 @@ function walk(moduleValue: unknown, path: string, parentAddress: string, check: 
     const deposedKey = check.optionalString(resource.deposed_key, at, '.deposed_key');
     const values = check.optionalObject(resource.values, at, '.values') ?? {};
     const dependsOn = check.optionalStringArray(resource.depends_on, at, '.depends_on');
-    const fields = { moduleInstance, configModule, mode, type, name, key, deposedKey, values, dependsOn, path: at } as const;
+    const fields = { moduleInstance, configModule, mode, type, name, key, deposedKey, values, dependsOn } as const;
     const address = instanceAddressOf(fields);
     if (known) {
       if (known.has(address)) continue;

@@ -31,7 +31,7 @@ export function collectTfstateInstances(state: Json, check: ShapeChecker): TfIns
         ...check.optionalStringArray(inst.dependencies, `${ip}.dependencies`),
         ...check.optionalStringArray(inst.depends_on, `${ip}.depends_on`),
       ];
-      const instance = makeInstance({ moduleInstance, configModule, mode, type, name, key, deposedKey, values, dependsOn, path: ip });
+      const instance = makeInstance({ moduleInstance, configModule, mode, type, name, key, deposedKey, values, dependsOn });
       out.push(instance);
     }
   }
