@@ -39,6 +39,17 @@ export const MCP_SQL_ARGUMENTS = /^(sql|query|statement|statements|queries|sql_q
 /** Argument names that carry a file path the tool writes (a filesystem server's write_file). */
 export const MCP_PATH_ARGUMENTS = /^(path|file_path|filePath|filename|file|destination|dest|target|target_path|output_path|outputPath)$/;
 
+/** Words in a tool's name that say it works on files (write_file, create_directory, move_path). */
+export const MCP_FILE_NOUNS: ReadonlySet<string> = new Set(['file', 'files', 'directory', 'directories', 'dir', 'folder', 'path', 'paths', 'notebook']);
+
+/** Arguments a file tool takes besides its paths: what it writes and how. A tool with any other
+ *  argument (`project`, `bucket`, `environment`) is not only writing a file. */
+export const MCP_FILE_CONTENT_ARGUMENTS = /^(content|contents|text|data|edits|old_?string|new_?string|old_?text|new_?text|expected_?replacements|replace_?all|mode|encoding|append|overwrite|create_?dirs|dry_?run|recursive)$/i;
+
+/** Arguments of an HTTP tool (fetch, request): the URL and the method it sends. */
+export const MCP_URL_ARGUMENTS = /^(url|uri|endpoint|href)$/i;
+export const MCP_METHOD_ARGUMENTS = /^(method|http_?method|verb)$/i;
+
 /** Argument names that carry the path a tool moves, renames or copies from (move_file's source). */
 export const MCP_SOURCE_ARGUMENTS = /^(source|src|from|old_path|oldPath|source_path|sourcePath)$/;
 

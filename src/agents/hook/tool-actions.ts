@@ -7,7 +7,7 @@ import type { PlannedAction } from '../../intake/types.js';
 import type { RecognisedCommand } from '../../intake/shell/command.js';
 import type { FileTarget } from '../../intake/shell/file-targets.js';
 import {
-  FIREBREAK_MCP_TOOLS, MCP_COLLABORATION_NOUNS, MCP_COLLABORATION_VERBS, MCP_DELETE_VERBS, MCP_MOVE_VERBS, MCP_PATH_ARGUMENTS, MCP_PATH_LIST_ARGUMENTS, MCP_READ_VERBS, MCP_RUNNER_INERT_ARGUMENTS, MCP_RUNNER_WORDS, MCP_SOURCE_ARGUMENTS,
+  FIREBREAK_MCP_TOOLS, MCP_COLLABORATION_NOUNS, MCP_COLLABORATION_VERBS, MCP_DELETE_VERBS, MCP_FILE_CONTENT_ARGUMENTS, MCP_FILE_NOUNS, MCP_METHOD_ARGUMENTS, MCP_MOVE_VERBS, MCP_URL_ARGUMENTS, MCP_PATH_ARGUMENTS, MCP_PATH_LIST_ARGUMENTS, MCP_READ_VERBS, MCP_RUNNER_INERT_ARGUMENTS, MCP_RUNNER_WORDS, MCP_SOURCE_ARGUMENTS,
   MCP_SQL_ARGUMENTS, MCP_WRITE_VERBS,
 } from '../../knowledge/mcp-tools.js';
 import type { HookCall } from '../protocol/types.js';
@@ -129,8 +129,22 @@ async function mcpActions(call: HookCall, mcp: McpCall): Promise<PlannedAction[]
   if (commandsInArguments(mcp.arguments).length && name.length && name.every((w) => MCP_RUNNER_WORDS.has(w) || serverWords.includes(w))
     && Object.keys(mcp.arguments).every((k) => COMMAND_KEYS.test(k) || MCP_RUNNER_INERT_ARGUMENTS.test(k))) return [];
 
-  // File paths a filesystem-like tool writes: judged like a file tool.
-  const writes = name.some((w) => MCP_WRITE_VERBS.has(w) || MCP_DELETE_VERBS.has(w));
+  // An HTTP tool sending a method that changes something: judged as curl sending it.
+  const url = Object.entries(mcp.arguments).find(([k, v]) => MCP_URL_ARGUMENTS.test(k) && typeof v === 'string')?.[1] as string | undefined;
+  const method = Object.entries(mcp.arguments).find(([k, v]) => MCP_METHOD_ARGUMENTS.test(k) && typeof v === 'string')?.[1] as string | undefined;
+  if (url && method && !/^(GET|HEAD|OPTIONS)$/i.test(method)) {
+    const { parseShellCommand } = await import('../../intake/shell/index.js');
+    const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+    const curl = `curl -X ${quote(method)} --data-binary @- ${quote(url)}`;
+    const parsed = await parseShellCommand(curl, { kind: 'shell', command: text.slice(0, 500) }, { cwd: call.cwd });
+    return parsed.map((a) => ({ ...a, evidence: [{ kind: 'input', message: `the MCP tool ${mcp.tool} of server ${server} sends ${method.toUpperCase()} ${url}` }, ...a.evidence] }));
+  }
+
+  // File paths a filesystem tool writes: judged like a file tool. A tool whose name does not say
+  // files and that takes other arguments (`deploy {project, target}`) is not a file tool.
+  const fileTool = name.some((w) => MCP_FILE_NOUNS.has(w))
+    || Object.keys(mcp.arguments).every((k) => MCP_PATH_ARGUMENTS.test(k) || MCP_SOURCE_ARGUMENTS.test(k) || MCP_PATH_LIST_ARGUMENTS.test(k) || MCP_FILE_CONTENT_ARGUMENTS.test(k));
+  const writes = fileTool && name.some((w) => MCP_WRITE_VERBS.has(w) || MCP_DELETE_VERBS.has(w));
   const paths = Object.entries(mcp.arguments).filter(([k, v]) => MCP_PATH_ARGUMENTS.test(k) && typeof v === 'string').map(([, v]) => v as string);
   const listed = Object.entries(mcp.arguments).filter(([k, v]) => MCP_PATH_LIST_ARGUMENTS.test(k) && Array.isArray(v)).flatMap(([, v]) => (v as unknown[]).filter((p): p is string => typeof p === 'string'));
   const sources = Object.entries(mcp.arguments).filter(([k, v]) => MCP_SOURCE_ARGUMENTS.test(k) && typeof v === 'string').map(([, v]) => v as string);
