@@ -22,7 +22,7 @@ import type { SimpleCommand } from './syntax.js';
 export const GUARD_FILE_TYPE = 'firebreak:guard-file';
 
 /** Programs that extract archives (unpacked-files.ts models their options). */
-const EXTRACTING_PROGRAMS = /^(g?tar|bsdtar|unzip|jar|7zr?|7za|cpio|python(\d+(\.\d+)?)?)$/;
+const EXTRACTING_PROGRAMS = /^(g?tar|bsdtar|unzip|jar|7zr?|7za|cpio|python(\d+(\.\d+)?)?|ditto|pax|ar|gcc-ar|llvm-ar|unsquashfs|unar|atool|aunpack|unrar|rar|cabextract|dpkg|dpkg-deb)$/;
 
 /** Per simple command: guard hits of every file it changes, and writes outside the workspace. */
 export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand): Promise<PlannedAction[]> {
