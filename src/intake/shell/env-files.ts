@@ -74,6 +74,15 @@ export function envFileGuardWrites(cmd: SimpleCommand, rc: RecognisedCommand, wr
       judge(w.path, guardVariablesNamed(words()), 'the text written');
       continue;
     }
+    // `cat .env.example > .env`: the files cat joins, read like a copy.
+    const files = name === 'cat' ? rc.argv.slice(1) : [];
+    if ('hidden' in w && files.length && files.every((f) => !f.startsWith('-') && !/[$`*?[]/.test(f))) {
+      const texts = files.map((f) => copiedText(state, writtenFileKey(f, state.cwd)));
+      const unread = texts.find((t): t is { hidden: string } => 'hidden' in t);
+      if (unread) unknown(w.path, unread.hidden);
+      else judge(w.path, guardVariablesSet(texts.map((t) => ('text' in t ? t.text : '')).join('\n')), `the text of ${files.join(', ')}`);
+      continue;
+    }
     if ('text' in w) {
       const unresolved = unresolvedValues(cmd, state.env);
       if (unresolved.length) unknown(w.path, `the text written holds ${unresolved.join(', ')}, known only when it runs (a value can hold a line that sets any variable)`);
