@@ -62,8 +62,10 @@ function sedScript(script: string, extended: boolean): Edit[] | { why: string } 
     while (i < script.length && /[\s;]/.test(script[i])) i++;
     if (i >= script.length) break;
     // Address: a line number, $, or /regex/, optionally a range and a `!`.
-    const address = /^(\d+|\$|\/(?:[^/\\]|\\.)*\/I?)(,(\d+|\$|\/(?:[^/\\]|\\.)*\/I?))?\s*!?\s*/.exec(script.slice(i));
+    const address = /^(\d+|\$|\/(?:[^/\\]|\\.)*\/I?)(,(\d+|\$|\/(?:[^/\\]|\\.)*\/I?))?\s*(!?)\s*/.exec(script.slice(i));
     if (address) i += address[0].length;
+    const selects = address ? lineSelector(address[1]!, address[2] !== undefined || address[4] === '!', extended) : () => true;
+    if (selects === undefined) return unknown('an address Firebreak does not replay');
     const c = script[i];
     if (c === 's') {
       const d = script[i + 1];
@@ -78,10 +80,10 @@ function sedScript(script: string, extended: boolean): Edit[] | { why: string } 
       const regex = jsRegex(pattern, d, extended, /[iI]/.test(flags));
       const rep = jsReplacement(replacement, d);
       if (regex === undefined || rep === undefined) return unknown('a pattern or replacement with escapes Firebreak does not replay');
-      edits.push((lines) => lines.flatMap((line) => line.replace(regex, rep).split('\n')));
+      edits.push((lines) => lines.flatMap((line, n) => (selects(line, n, lines) ? line.replace(regex, rep).split('\n') : [line])));
     } else if (c === 'd') {
       i++;
-      // Deleting lines makes no new ones.
+      edits.push((lines) => lines.filter((line, n) => !selects(line, n, lines)));
     } else if (c === 'a' || c === 'i' || c === 'c') {
       const text = script.slice(i + 1).replace(/^\\?\s*/, '');
       if (/\\/.test(text)) return unknown('text with escapes');
@@ -90,6 +92,19 @@ function sedScript(script: string, extended: boolean): Edit[] | { why: string } 
     } else return unknown(`the sed command ${c}`);
   }
   return edits;
+}
+
+/** Which lines a sed address picks (`3`, `$`, `/re/`); undefined for ranges and negation. The text's
+ *  trailing newline leaves an empty last element that is not a line. */
+function lineSelector(address: string, rangeOrNot: boolean, extended: boolean): ((line: string, n: number, lines: string[]) => boolean) | undefined {
+  if (rangeOrNot) return undefined;
+  const last = (lines: string[]) => (lines[lines.length - 1] === '' ? lines.length - 2 : lines.length - 1);
+  if (address === '$') return (_l, n, lines) => n === last(lines);
+  if (/^\d+$/.test(address)) return (_l, n) => n === Number(address) - 1;
+  const m = /^\/(.*)\/(I?)$/.exec(address);
+  const regex = m ? jsRegex(m[1]!, '/', extended, m[2] === 'I') : undefined;
+  if (!regex) return undefined;
+  return (line, n, lines) => n <= last(lines) && new RegExp(regex.source, regex.flags.replace('g', '')).test(line);
 }
 
 /** The text up to the next unescaped delimiter, and the index after it (-1 when there is none). */
