@@ -307,10 +307,29 @@ export const ruby: Recogniser = async (rc) => {
   return [...preActions, ...(await fromStdin(rc, 'ruby', name))];
 };
 
+/** `php -S ADDR [-t DOCROOT] [ROUTER]`: the development server runs the router for every request and
+ *  serves the document root; a root outside the workspace (`/`, the home folder) exposes its files. */
+async function phpServer(rc: RecognisedCommand, script: string | undefined, rest: readonly string[]): Promise<PlannedAction[]> {
+  const args = rc.argv.slice(1);
+  const root = valueOf(args, '-t', '--docroot');
+  const out: PlannedAction[] = [];
+  if (root !== undefined) {
+    const placed = scriptPath(rc, root);
+    const workspace = rc.workspace ?? process.cwd();
+    if (/[$`]/.test(root) || !(placed === workspace || placed.startsWith(`${workspace}/`))) {
+      out.push(unknownCommand(rc, `php -S serves ${root}, a folder outside the workspace, to whoever reaches the port`, 'serve files'));
+    }
+  }
+  // The address is -S's value; a word after it is the router script.
+  const router = [script, ...rest].find((w) => w !== undefined && /\.php$/.test(w));
+  if (router !== undefined) out.push(...(await runScript(rc, router, [], 'php')));
+  return out;
+}
+
 export const php: Recogniser = async (rc) => {
   const s = scan(rc.argv.slice(1), { ...PHP_OPTIONS, withValue: [...PHP_OPTIONS.withValue, '-f', '--file'] }, false);
   if (s.code.length) return judgeCode(rc, { language: 'php', text: `<?php ${s.code.join('\n')}`, origin: { via: `php ${s.codeOption ?? '-r'}` } });
-  if (s.flags.has('-S')) return []; // the built-in development server
+  if (s.flags.has('-S')) return phpServer(rc, s.script, s.rest);
   if (s.informational && s.script === undefined) return [];
   const file = valueOf(rc.argv.slice(1), '-f', '--file') ?? s.script;
   if (file !== undefined && file !== '-') return runScript(rc, file, s.rest, 'php');
