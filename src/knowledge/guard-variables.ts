@@ -13,3 +13,10 @@ export const GUARD_VARIABLE = /^(FIREBREAK_[A-Z0-9_]*|PATH|HOME|XDG_CONFIG_HOME|
  *  `.gemini/.env` or `.env` from the working folder up, then `~/.gemini/.env`, `~/.env`) and
  *  direnv's `.envrc` (and `.env` with its dotenv option). */
 export const ENVIRONMENT_FILE_NAME = /(^|\/)\.env(rc)?$/;
+
+/** Variables whose value cannot hold a line break or another variable's assignment (set by the
+ *  login, not by the project): `echo "ROOT=$PWD" >> .env` writes one known variable. */
+export const ONE_LINE_VARIABLE = /^(HOME|PWD|USER|LOGNAME)$/;
+
+/** Command substitutions that print one line of no consequence: `echo "BUILT=$(date +%s)" >> .env`. */
+export const ONE_LINE_COMMAND = /^\s*(pwd|whoami|hostname|id -[ug]|uname( -[a-z]+)?|date( [-+][^;&|<>`$()]*)?|git rev-parse (--short )?HEAD)\s*$/;

@@ -49,6 +49,7 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: /(^|\/)tox\.toml$/, loadedBy: 'tox (the commands of its environments)', commandsOf: 'tox-toml' },
   { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its hooks)', commandsOf: 'pre-commit' },
   { pattern: /(^|\/)(\.mcp\.json|\.cursor\/mcp\.json|\.vscode\/mcp\.json|\.kiro\/settings\/mcp\.json|\.roo\/mcp\.json)$/, loadedBy: 'the coding agent (the MCP servers it starts when a session begins)', commandsOf: 'mcp' },
+  { pattern: /(^|\/)x?t\/(.*\/)?[^/]+\.t$/, loadedBy: 'prove (Perl test files under t/)', language: 'perl' },
   { pattern: /(^|\/)build\.rs$/, loadedBy: 'cargo (the build script, before every build, check and test)' },
   { pattern: /(^|\/)(SConstruct|Sconstruct|sconstruct|SConscript)$/, loadedBy: 'scons (its build scripts are Python)', language: 'python' },
   { pattern: /(^|\/)[^/]+_test\.go$/, loadedBy: 'go test (test files)' },
@@ -89,6 +90,8 @@ export const IMPLICIT_CODE_LOADERS: ReadonlySet<string> = new Set([
   // C and C++ build generators run their build files whenever they configure, and a build re-configures
   // when those files changed; bazel runs repository rules and genrules; scons runs its Python scripts.
   'cmake', 'meson', 'bazel', 'bazelisk', 'scons',
+  // Perl's test harness runs every t/*.t.
+  'prove',
 ]);
 
 /** Subcommands of programs that load such files: git runs its hooks, cargo its build script,
@@ -186,6 +189,7 @@ const LOADER_LANGUAGES: Readonly<Record<string, readonly CodeLanguage[]>> = {
   jest: JAVASCRIPT, vitest: JAVASCRIPT, mocha: JAVASCRIPT, ava: JAVASCRIPT, playwright: JAVASCRIPT, cypress: JAVASCRIPT, karma: JAVASCRIPT,
   vite: JAVASCRIPT, webpack: JAVASCRIPT, rollup: JAVASCRIPT, next: JAVASCRIPT, nuxt: JAVASCRIPT, grunt: JAVASCRIPT, gulp: JAVASCRIPT, jake: JAVASCRIPT,
   'go test': ['go'],
+  prove: ['perl'],
   rspec: RUBY, rake: RUBY, bundle: RUBY, bundler: RUBY, guard: RUBY, danger: RUBY,
 };
 
@@ -204,7 +208,8 @@ const NOT_COLLECTED: Readonly<Record<CodeLanguage, RegExp | undefined>> = {
   javascript: /^(\..+|node_modules)$/,
   typescript: /^(\..+|node_modules)$/,
   ruby: /^(\..+|node_modules|vendor)$/,
-  php: undefined, perl: undefined, r: undefined, awk: undefined, sed: undefined, shell: undefined, go: undefined,
+  perl: /^(\..+|blib|local|node_modules)$/,
+  php: undefined, r: undefined, awk: undefined, sed: undefined, shell: undefined, go: undefined,
 };
 
 /** Folder names the loader's collection skips, or undefined when it does not collect (git, cargo, pip). */

@@ -51,6 +51,9 @@ const set = (...names: string[]): ReadonlySet<string> => new Set(names);
 /** Credential and secret injectors: the command inside runs with their secrets. */
 const SECRETS = 'runs with credentials or secrets injected by the wrapper';
 
+/** What `bundle exec` adds (module-search-paths.ts reads it to put path gems on ruby's load path). */
+export const BUNDLE_EXEC = 'runs under bundle exec: the Gemfile\'s gems, path gems included, are on ruby\'s load path';
+
 export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   sudo: { optionsWithArgument: set('-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t', '-T', '-D', '-R', '--user', '--group', '--host', '--prompt', '--close-from', '--other-user', '--role', '--type', '--command-timeout', '--chdir', '--chroot') },
   doas: { optionsWithArgument: set('-u', '-C'), says: 'runs with elevated privileges (doas)' },
@@ -132,7 +135,7 @@ export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, Readonly<Record<string
   pdm: { run: { optionsWithArgument: set('-p', '--project'), pythonFiles: true } },
   rye: { run: { optionsWithArgument: set('--pyproject') } },
   hatch: { run: { optionsWithArgument: none } },
-  bundle: { exec: { optionsWithArgument: set('--gemfile') } },
+  bundle: { exec: { optionsWithArgument: set('--gemfile'), says: BUNDLE_EXEC } },
   conda: { run: { optionsWithArgument: set('-n', '--name', '-p', '--prefix', '--cwd') } },
   mamba: { run: { optionsWithArgument: set('-n', '--name', '-p', '--prefix', '--cwd') } },
   micromamba: { run: { optionsWithArgument: set('-n', '--name', '-p', '--prefix', '--cwd') } },

@@ -2,8 +2,8 @@
 // tool or a heredoc is read by a detached process after the answer, so the call that runs it finds
 // its IR in the sealed cache and loads no parser. Real hook processes, real files: the run answers
 // as a cold read does, and a file whose text differs from what was written is read again.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -135,4 +135,42 @@ describe.skipIf(!built)('read-ahead of written code (needs npm run build)', () =
     expect(existsSync(junk)).toBe(true);
     expect(entries(home)).toBe(0);
   }, 60_000);
+
+  it('at most two readers run at once: with both slots held by live readers, more start none and read nothing', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'firebreak-read-ahead-home-'));
+    const dir = join(home, 'read-ahead');
+    mkdirSync(dir, { recursive: true });
+    // Two live processes hold the slots, as two readers in the middle of a read would.
+    const holders = [0, 1].map(() => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' }));
+    try {
+      holders.forEach((h, n) => writeFileSync(join(dir, `slot-${n}`), String(h.pid)));
+      const env = cleanEnv({ FIREBREAK_HOME: home, FIREBREAK_CODE_CACHE: '1' });
+      const hand = (n: number) => {
+        const file = join(dir, `burst-${n}.json`);
+        writeFileSync(file, JSON.stringify([{ language: 'python', file: `s${n}.py`, text: `${SCRIPT}# ${n}\n` }]));
+        return file;
+      };
+      // A burst of readers while the slots are taken: every one exits at once, reads nothing, removes its hand-over.
+      const burst = await Promise.all(Array.from({ length: 8 }, (_, n) => new Promise<number | null>((done) => {
+        spawn(process.execPath, [BIN, 'hook', '--read-ahead', hand(n)], { stdio: 'ignore', env }).on('exit', (code) => done(code));
+      })));
+      expect(burst).toEqual(Array(8).fill(0));
+      expect(entries(home)).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(['slot-0', 'slot-1']);
+      // A hook call that writes a script starts no reader either: the hand-over folder stays as it was.
+      const repo = tempRepo();
+      hookCall(repo, home, 'Write', { file_path: join(repo, 'clean.py'), content: SCRIPT });
+      expect(readdirSync(dir).sort()).toEqual(['slot-0', 'slot-1']);
+      // One holder exits: its slot is a dead reader's, taken over by the next reader, which reads and gives it back.
+      holders[0].kill();
+      await new Promise((r) => holders[0].once('exit', r));
+      const r = spawnSync(process.execPath, [BIN, 'hook', '--read-ahead', hand(99)], { encoding: 'utf8', env });
+      expect(r.status).toBe(0);
+      expect(entries(home)).toBe(1);
+      expect(readdirSync(dir).sort()).toEqual(['slot-1']);
+    } finally {
+      for (const h of holders) h.kill();
+    }
+  }, 60_000);
 });
+

@@ -7,7 +7,7 @@
 // The cache stays sealed: the reader computes the IR itself from the text it is handed and keys it
 // by that text, so whatever reaches it (even text an agent chose) can only produce the true IR of
 // some text. A text that differs from what is run is a miss, and the run reads it as before.
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { userDir } from '../../config/file-names.js';
 import { MAX_READ_AHEAD, MAX_READ_AHEAD_CHARS, type ReadAhead, type ReadAheadLanguage } from '../../intake/code/read-ahead.js';
@@ -15,6 +15,10 @@ import { MAX_READ_AHEAD, MAX_READ_AHEAD_CHARS, type ReadAhead, type ReadAheadLan
 /** A reader still running after this stops (background work: nothing waits for it). */
 const READ_AHEAD_MS = 10_000;
 const FOLDER = 'read-ahead';
+/** Readers running at once: an agent writing 200 scripts in a burst starts at most this many; a
+ *  call that finds every slot taken starts none (the run reads the code itself). Each reader holds a
+ *  slot file (`slot-N`, made with O_EXCL, holding its pid) until it exits. */
+export const READ_AHEAD_SLOTS = 2;
 /** Hand-over files older than this were never picked up (a reader that did not start): removed by the next reader. */
 const STALE_MS = 60_000;
 
@@ -35,6 +39,8 @@ export function startReadAhead(texts: ReadAhead[]): void {
   try {
     const dir = join(userDir(), FOLDER);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Every slot held by a live reader: starting another would only queue behind them.
+    if (freeSlots(dir) === 0) return;
     const file = join(dir, `${process.pid}-${Date.now()}.json`);
     writeFileSync(file, JSON.stringify(texts), { mode: 0o600 });
     const { spawn } = process.getBuiltinModule('node:child_process');
@@ -66,6 +72,8 @@ export async function readAheadMain(file: string | undefined): Promise<void> {
     removeHandOvers(file);
   }
   if (!Array.isArray(texts)) process.exit(1);
+  // Another reader may have taken the last slot since this one was started: this one skips.
+  if (!takeSlot(join(userDir(), FOLDER))) process.exit(0);
   let chars = 0;
   for (const t of texts.slice(0, MAX_READ_AHEAD) as Partial<ReadAhead>[]) {
     if (!t || typeof t.text !== 'string' || typeof t.file !== 'string' || !LANGUAGES.includes(t.language as ReadAheadLanguage)) continue;
@@ -77,6 +85,59 @@ export async function readAheadMain(file: string | undefined): Promise<void> {
     }
   }
   process.exit(0);
+}
+
+const slotName = /^slot-\d+$/;
+
+/** Whether the slot file at `path` is held by a reader still running (its pid alive, the file younger than a reader lives). */
+function held(path: string): boolean {
+  try {
+    if (Date.now() - statSync(path).mtimeMs > READ_AHEAD_MS + 5_000) return false;
+    const pid = Number(readFileSync(path, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: a live process of another user holds it.
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** Slots not held by a live reader. */
+function freeSlots(dir: string): number {
+  let free = 0;
+  for (let n = 0; n < READ_AHEAD_SLOTS; n++) if (!held(join(dir, `slot-${n}`))) free++;
+  return free;
+}
+
+/** Takes a slot for this process until it exits; a slot left by a reader that died is taken over. */
+function takeSlot(dir: string): boolean {
+  for (let n = 0; n < READ_AHEAD_SLOTS; n++) {
+    const path = join(dir, `slot-${n}`);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(path, 'wx', 0o600);
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        process.on('exit', () => {
+          try {
+            if (readFileSync(path, 'utf8') === String(process.pid)) unlinkSync(path);
+          } catch {
+            // gone already
+          }
+        });
+        return true;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'EEXIST' || held(path)) break;
+        try {
+          unlinkSync(path); // a dead reader's slot
+        } catch {
+          // another reader removed it first
+        }
+      }
+    }
+  }
+  return false;
 }
 
 /** This reader's file, and any left by readers that never started. Only files in the per-user folder's own subfolder. */
@@ -91,7 +152,7 @@ function removeHandOvers(file: string | undefined): void {
     const now = Date.now();
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (now - statSync(path).mtimeMs > STALE_MS) unlinkSync(path);
+      if (slotName.test(name) ? !held(path) && now - statSync(path).mtimeMs > STALE_MS : now - statSync(path).mtimeMs > STALE_MS) unlinkSync(path);
     }
   } catch {
     // nothing to clean

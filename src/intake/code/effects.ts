@@ -191,11 +191,13 @@ function httpCommand(e: Extract<Effect, { kind: 'http' }>): string {
 async function envFileWrittenByCode(effect: Extract<Effect, { kind: 'file' }>, ctx: EffectContext, said: Evidence): Promise<PlannedAction[]> {
   const path = textOf(effect.op === 'copy' ? effect.to ?? { t: 'unknown' } : effect.path);
   if (path === undefined) return [];
-  const { codeEnvFileWrite, envFileAction } = await import('../shell/env-files.js');
+  const { codeEnvFileWrite, envFileAction, envFileUnknownAction } = await import('../shell/env-files.js');
   const { scriptPath } = await import('./source.js');
-  const names = codeEnvFileWrite(path, effect.file !== undefined ? scriptPath(ctx.rc, effect.file) : undefined, ctx.rc.argv.join(' '));
-  if (!names.length) return [];
-  return [withCode(await envFileAction(ctx.rc, path, names, `${whereText(effect, ctx)}, code that names them,`), said, effect)];
+  const found = codeEnvFileWrite(path, effect.file !== undefined ? scriptPath(ctx.rc, effect.file) : undefined, ctx.rc.argv.join(' '));
+  if (found === undefined) return [];
+  if ('why' in found) return [withCode(envFileUnknownAction(ctx.rc, path, `${whereText(effect, ctx)}: ${found.why}`), said, effect)];
+  if (!found.names.length) return [];
+  return [withCode(await envFileAction(ctx.rc, path, found.names, `${whereText(effect, ctx)}, code that names them,`), said, effect)];
 }
 
 /** `cleanup.py:12`, `python -c line 2`. */

@@ -16,7 +16,7 @@ import { pythonRunner } from './python-runners.js';
 import { judgeCode, judgeScriptFile, newSession, unreadable, type CodeLanguage } from './index.js';
 import { directoryEntry, resolvePythonModule } from './resolve.js';
 import { judgeShadowingModules } from './python-shadowing.js';
-import { existsDir, scriptPath } from './source.js';
+import { existsDir, readFileText, scriptPath } from './source.js';
 
 interface Scanned {
   code: string[];
@@ -170,6 +170,7 @@ export const python: Recogniser = async (rc) => {
   if (s.module !== undefined) {
     // `python -m pytest` with a pytest.py in the working folder runs that file, not the installed tool.
     const local = firstFolder && resolvePythonModule(rc, s.module);
+    if (!local && s.module === 'doctest') return [...shadows, ...(await doctestFiles(rc, s.rest))];
     if (!local && (PYTHON_ROUTINE_MODULES.has(s.module) || PYTHON_ROUTINE_MODULES.has(s.module.split('.')[0]))) {
       // The tool is known, its arguments still count: `python -m venv --clear /srv/data` is judged as
       // `venv --clear /srv/data`, `python -m pip uninstall x` as `pip uninstall x`.
@@ -183,6 +184,23 @@ export const python: Recogniser = async (rc) => {
   if (s.script !== undefined && s.script !== '-') return runScript(rc, s.script, s.rest, 'python');
   return fromStdin(rc, 'python', name);
 };
+
+/** `python -m doctest FILE...`: a .py file is imported (its top level runs) and the examples in its
+ *  docstrings run; a text file's examples run. Both are read as the code they are. */
+async function doctestFiles(rc: RecognisedCommand, args: readonly string[]): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-o' || a === '--option') { i++; continue; }
+    if (a.startsWith('-')) continue;
+    if (/\.py$/.test(a)) out.push(...(await judgeScriptFile(rc, a, { language: 'python' })));
+    const read = readFileText(scriptPath(rc, a), a);
+    if (!read.ok) { out.push(unreadable(rc, a, read.why)); continue; }
+    const examples = read.text.split('\n').map((l) => /^\s*(>>>|\.\.\.) ?(.*)$/.exec(l)?.[2]).filter((l): l is string => l !== undefined);
+    if (examples.length) out.push(...(await judgeCode(rc, { language: 'python', text: examples.join('\n'), origin: { via: `doctest examples in ${a}` } })));
+  }
+  return out;
+}
 
 export const node: Recogniser = async (rc) => {
   const name = toolName(rc.argv[0]);
@@ -289,10 +307,29 @@ export const ruby: Recogniser = async (rc) => {
   return [...preActions, ...(await fromStdin(rc, 'ruby', name))];
 };
 
+/** `php -S ADDR [-t DOCROOT] [ROUTER]`: the development server runs the router for every request and
+ *  serves the document root; a root outside the workspace (`/`, the home folder) exposes its files. */
+async function phpServer(rc: RecognisedCommand, script: string | undefined, rest: readonly string[]): Promise<PlannedAction[]> {
+  const args = rc.argv.slice(1);
+  const root = valueOf(args, '-t', '--docroot');
+  const out: PlannedAction[] = [];
+  if (root !== undefined) {
+    const placed = scriptPath(rc, root);
+    const workspace = rc.workspace ?? process.cwd();
+    if (/[$`]/.test(root) || !(placed === workspace || placed.startsWith(`${workspace}/`))) {
+      out.push(unknownCommand(rc, `php -S serves ${root}, a folder outside the workspace, to whoever reaches the port`, 'serve files'));
+    }
+  }
+  // The address is -S's value; a word after it is the router script.
+  const router = [script, ...rest].find((w) => w !== undefined && /\.php$/.test(w));
+  if (router !== undefined) out.push(...(await runScript(rc, router, [], 'php')));
+  return out;
+}
+
 export const php: Recogniser = async (rc) => {
   const s = scan(rc.argv.slice(1), { ...PHP_OPTIONS, withValue: [...PHP_OPTIONS.withValue, '-f', '--file'] }, false);
   if (s.code.length) return judgeCode(rc, { language: 'php', text: `<?php ${s.code.join('\n')}`, origin: { via: `php ${s.codeOption ?? '-r'}` } });
-  if (s.flags.has('-S')) return []; // the built-in development server
+  if (s.flags.has('-S')) return phpServer(rc, s.script, s.rest);
   if (s.informational && s.script === undefined) return [];
   const file = valueOf(rc.argv.slice(1), '-f', '--file') ?? s.script;
   if (file !== undefined && file !== '-') return runScript(rc, file, s.rest, 'php');

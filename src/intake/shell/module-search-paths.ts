@@ -14,6 +14,9 @@ import { scriptPath } from '../code/source.js';
 import { commandEvidence, makeAction, toolName, type RecognisedCommand } from './command.js';
 import { pathContext } from './guard-files.js';
 import { expandText } from './path-resolve.js';
+import { BUNDLE_EXEC } from '../../knowledge/wrappers.js';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 interface SearchPath { language: CodeLanguage; program: string; extensions: RegExp }
 const PERL: SearchPath = { language: 'perl', program: 'perl', extensions: /\.(pm|pl)$/ };
@@ -47,6 +50,8 @@ export async function moduleSearchPathCode(rc: RecognisedCommand): Promise<Plann
       for (const d of list.filter(Boolean)) folders.push({ word: d, by: `${program} ${a}${a.endsWith('I') ? ` ${dirs}` : ''}`, path: own });
     }
   }
+  if (program === 'prove') folders.push(...proveFolders(rc.argv));
+  if (rc.evidence.some((e) => e.message === BUNDLE_EXEC)) folders.push(...pathGemFolders(rc));
   const out: PlannedAction[] = [];
   for (const f of folders) {
     if (/[$`]/.test(f.word)) { out.push(unknownFolder(rc, f.word, f.by, f.path)); continue; }
@@ -90,6 +95,43 @@ function moduleFiles(folder: string, extensions: RegExp): string[] | 'too many' 
     return true;
   };
   return walk(folder, 0) ? out : 'too many';
+}
+
+/** prove's own search path: `-I DIR`, `-l`/`--lib` (lib), `-b`/`--blib` (blib/lib and blib/arch). */
+function proveFolders(argv: readonly string[]): { word: string; by: string; path: SearchPath }[] {
+  const out: { word: string; by: string; path: SearchPath }[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a === '-I') out.push({ word: argv[++i] ?? '', by: `prove -I ${argv[i]}`, path: PERL });
+    else if (/^-I./.test(a)) out.push({ word: a.slice(2), by: `prove ${a}`, path: PERL });
+    else if (a === '--lib' || (/^-[a-zA-Z]+$/.test(a) && a.includes('l'))) out.push({ word: 'lib', by: `prove ${a}`, path: PERL });
+    if (a === '--blib' || (/^-[a-zA-Z]+$/.test(a) && a.includes('b'))) for (const d of ['blib/lib', 'blib/arch']) out.push({ word: d, by: `prove ${a}`, path: PERL });
+  }
+  return out.filter((f) => f.word);
+}
+
+/** `bundle exec`: the lib folder of every path gem the Gemfile names (`gem "x", path: "vendor/x"`,
+ *  `gemspec`), which bundler puts on ruby's load path; a Gemfile that cannot be read is one unknown folder. */
+function pathGemFolders(rc: RecognisedCommand): { word: string; by: string; path: SearchPath }[] {
+  const gemfile = rc.env.BUNDLE_GEMFILE ?? 'Gemfile';
+  let text: string;
+  try {
+    text = readFileSync(scriptPath(rc, gemfile), 'utf8');
+  } catch {
+    return [];
+  }
+  const base = dirname(gemfile);
+  const out: { word: string; by: string; path: SearchPath }[] = [];
+  for (const line of text.split('\n')) {
+    const code = line.replace(/#.*$/, '');
+    const path = /\bpath:\s*(['"])([^'"]*)\1|:path\s*=>\s*(['"])([^'"]*)\3/.exec(code);
+    const dir = path ? path[2] ?? path[4] : /^\s*gemspec\b/.test(code) ? '.' : undefined;
+    if (dir === undefined) continue;
+    const word = /#\{/.test(dir) ? '$(computed in the Gemfile)' : join(base, dir, 'lib');
+    out.push({ word, by: `bundle exec (${gemfile}: ${code.trim().slice(0, 60)})`, path: RUBY });
+  }
+  return out;
 }
 
 function knownValue(name: string, written: string, rc: RecognisedCommand): string | undefined {

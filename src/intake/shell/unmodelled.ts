@@ -17,6 +17,7 @@ import {
   PRODUCTION_WORD, PUBLISHING_PROGRAMS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { LOCAL_TOOLCHAIN, SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
+import { machineChangeConcern } from './machine-changes.js';
 
 export interface UnmodelledContext {
   /** Variables the shell text set for this command (prefixes, `export`, `env X=`). */
@@ -44,6 +45,8 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
   const args = argv.slice(1);
   // `x --help`, `x sub --help`: a help request (programs nobody modelled still print usage for it).
   if (((args.length === 1 && HELP_OR_VERSION.has(args[0])) || (args.length <= 4 && args[args.length - 1] === '--help')) && !SYSTEM_PROGRAMS.has(name)) return undefined;
+  const machine = machineChangeConcern(name, argv, { ...(ctx.env ? { env: ctx.env } : {}) });
+  if (machine) return machine;
   if (SYSTEM_PROGRAMS.has(name) && !systemRead(name, args)) return { why: `${name} changes the machine itself (power, services, users, disks or firewall)`, key: name };
   if (!ctx.workspaceTool && (DESTRUCTIVE_NAME.test(name) || PUBLISHING_PROGRAMS.has(name))) {
     return { why: `the program's name says it destroys or publishes (${name})`, key: name };

@@ -15,6 +15,7 @@ import { stdinOf } from './stdin.js';
 import type { SimpleCommand } from './syntax.js';
 import type { ShellState } from './walk.js';
 import { folderCopies } from './written-files.js';
+import { otherExtraction } from './extractors.js';
 
 /** A file the command brings: its text (all of it, or only the lines a patch adds), a copy of another file, or why it cannot be seen. */
 export type Unpacked = { path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string };
@@ -26,7 +27,7 @@ const ANY_NAMES = ['*.py', '*.js', '*_spec.rb'];
 /** A patch changes files already there, wherever they are: one nobody can read may change any of them. */
 const ANY_PATCHED = ['conftest.py', ...ANY_NAMES];
 
-interface Ctx { argv: string[]; cmd: SimpleCommand; state: Pick<ShellState, 'files' | 'cwd' | 'workspace'> }
+export interface Ctx { argv: string[]; cmd: SimpleCommand; state: Pick<ShellState, 'files' | 'cwd' | 'workspace'> }
 
 /** An archive a command extracts: where its bytes are (or why they cannot be read), where its members land. */
 export interface Extraction {
@@ -51,7 +52,7 @@ export function archiveExtraction(name: string, argv: string[], cmd: SimpleComma
   if (name === '7z' || name === '7za' || name === '7zr') return sevenZip(ctx);
   if (name === 'cpio') return cpioExtract(ctx);
   if (/^python(\d+(\.\d+)?)?$/.test(name)) return pythonArchiveModule(ctx);
-  return undefined;
+  return otherExtraction(name, ctx);
 }
 
 export function unpackedFiles(name: string, argv: string[], cmd: SimpleCommand, state: ShellState): Unpacked[] {
@@ -69,7 +70,7 @@ const key = (ctx: Ctx, p: string) => writtenFileKey(p, ctx.state.cwd);
 const onDisk = (ctx: Ctx, k: string) => scriptPath({ workspace: ctx.state.workspace }, k);
 
 /** Where an archive's bytes are, or why they cannot be read now. */
-function archiveSource(ctx: Ctx, archive: string | undefined): { file: string } | { why: string; absent?: string } {
+export function archiveSource(ctx: Ctx, archive: string | undefined): { file: string } | { why: string; absent?: string } {
   if (archive === undefined || archive === '-') {
     const stdin = stdinOf(ctx.cmd);
     const from = ctx.cmd.redirects.find((r) => r.op === '<' && (!r.fd || r.fd === '0'))?.target;
@@ -140,7 +141,7 @@ export interface ArchiveReader {
   member(file: string, name: string): { text: string } | { why: string };
 }
 
-function run(program: string, args: string[], maxBuffer: number): { out: string } | { why: string } {
+export function run(program: string, args: string[], maxBuffer: number): { out: string } | { why: string } {
   try {
     return { out: execFileSync(program, args, { encoding: 'utf8', timeout: LIMITS.timeout, maxBuffer, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' } }) };
   } catch (e) {
@@ -163,7 +164,7 @@ function linkTarget(line: string): { target?: string } {
 }
 
 /** GNU tar reads the archive (any compression it detects); names and types come from two listings in the same order. */
-const TAR: ArchiveReader = {
+export const TAR: ArchiveReader = {
   list(file) {
     const names = run('tar', ['--quoting-style=escape', '-tf', file], LIMITS.listBytes);
     if ('why' in names) return names;
@@ -180,7 +181,7 @@ const TAR: ArchiveReader = {
   },
 };
 
-const ZIP: ArchiveReader = {
+export const ZIP: ArchiveReader = {
   list(file) {
     const names = run('unzip', ['-Z1', file], LIMITS.listBytes);
     if ('why' in names) return names;
@@ -332,8 +333,18 @@ function cpioExtract(ctx: Ctx): Extraction | undefined {
   if (!extracting || argv.some((a) => a === '-t' || a === '--list' || /^-[a-zA-Z]*t/.test(a))) return undefined;
   const dirOpt = argv.find((a) => a.startsWith('-D') || a.startsWith('--directory='));
   const dest = dirOpt?.startsWith('-D') ? (dirOpt.length > 2 ? dirOpt.slice(2) : argv[argv.indexOf(dirOpt) + 1]) : dirOpt?.slice('--directory='.length);
-  const members = argv.slice(1).filter((a) => !a.startsWith('-') && a !== dest);
-  const source = archiveSource(ctx, undefined);
+  // `-F FILE`, `-I FILE`, `--file=FILE`: the archive instead of stdin (its name is not a member).
+  let archive: string | undefined;
+  const values = new Set<number>();
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-F' || a === '-I' || a === '-E' || a === '-H' || a === '-M' || a === '-R' || a === '--format' || a === '--pattern-file' || a === '-D') { values.add(i + 1); if (a === '-F' || a === '-I') archive = argv[i + 1]; }
+    else if (a.startsWith('--file=')) archive = a.slice(7);
+    else if (/^-[a-zA-Z]*[FI]./.test(a) && !a.startsWith('--')) archive = a.slice(a.search(/[FI]/) + 1);
+    else if (/^-[a-zA-Z]*[FI]$/.test(a) && !a.startsWith('--')) { values.add(i + 1); archive = argv[i + 1]; }
+  }
+  const members = argv.slice(1).filter((a, i) => !a.startsWith('-') && a !== dest && !values.has(i + 1));
+  const source = archiveSource(ctx, archive);
   return { source: 'why' in source ? source : { why: 'a cpio archive, which Firebreak does not list' }, dest, named: members, reader: undefined, strip: 0, renamed: false };
 }
 

@@ -219,6 +219,8 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     const outside = cmd.piped || cmd.pipedFrom ? saveState(frame.state) : undefined;
     // A function called from a loop body runs again on the next round: its tests are not decided on variables.
     const here = !frame.inLoop && scopes.some((s) => s.block.of === 'loop') ? { ...frame, inLoop: true } : frame;
+    // An in-place edit of an environment file is replayed on its text before this command.
+    const filesBefore = cmd.words.some((w) => isEnvironmentFile(w.value)) && frame.state.files ? new Map(frame.state.files) : undefined;
     const combos = choiceCombinations(cmd, frame.state);
     const found = combos ? await classifyEachChoice(cmd, here, combos) : await classify(cmd, here);
     if (outside) restoreState(frame.state, outside);
@@ -227,7 +229,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
     const written = recordWrittenFiles(cmd, frame.state);
     if (written.length) actions.push(...(await codeWrittenByShell(cmd, frame, written)));
     if (written.some((w) => isEnvironmentFile(w.path)) || cmd.words.some((w) => isEnvironmentFile(w.value))) {
-      actions.push(...envFileGuardWrites(cmd, baseCommand(cmd, frame, cmd.words, frame.state.env), written, frame.state));
+      actions.push(...envFileGuardWrites(cmd, baseCommand(cmd, frame, cmd.words, frame.state.env), written, frame.state, filesBefore));
     }
     if (written.some((w) => isPackageConfigFile(w.path))) {
       const textOf = (w: WrittenFile) => {

@@ -14,6 +14,7 @@ import { unpackedFiles } from './unpacked-files.js';
 import { recordMoves } from './moves.js';
 import { unwrap } from './unwrap.js';
 import { printedText } from './printed.js';
+import { expandKnownVariables } from './paths.js';
 import { PERL_IN_PLACE } from '../../knowledge/code/perl-switches.js';
 import { packageJsonEdits } from './runners/node/package-edits.js';
 import { queueReadAhead } from '../code/read-ahead.js';
@@ -58,8 +59,10 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   const output = stdoutText(cmd, name, argv);
   for (const r of cmd.redirects) {
     if (!WRITE_REDIRECTS.has(r.op) || !r.target || (r.fd !== undefined && r.fd !== '1')) continue;
-    if (r.target.dynamic || r.target.value.startsWith('/dev/')) continue;
-    record(r.target.value, output ?? `${OPAQUE_CONTENT}the output of ${name || 'a command'}`, r.op === '>>' || r.op === '&>>');
+    // `F=.env; echo ... >> $F`: a name the line assigned is followed; one known only at run time is not.
+    const target = r.target.dynamic && !r.target.substitutions.length ? expandKnownVariables(r.target.value, state.env) : r.target.value;
+    if ((r.target.dynamic && /[$`]/.test(target)) || target.startsWith('/dev/')) continue;
+    record(target, output ?? `${OPAQUE_CONTENT}the output of ${name || 'a command'}`, r.op === '>>' || r.op === '&>>');
   }
   if (name === 'tee') {
     const append = argv.some((a) => a === '-a' || a === '--append');

@@ -67,6 +67,18 @@ export const cloudCli: Recogniser = async (cmd) => {
   const line = readCommandLine(tool, cmd.argv.slice(1), await loadCommandTree(tool));
   const delegate = DELEGATES[tool]?.[line.path[0] ?? ''];
   if (delegate && !previewOf(line) && DELEGATED_SUBCOMMANDS[delegate]?.has(line.path[1] ?? line.operands[0] ?? '')) return delegated(cmd, tool, delegate);
+  if (tool === 'goreleaser' && !/asks for help|prints the version/.test(previewOf(line) ?? '')) {
+    const hooks = changedReleaseHooks(cmd, line.path, line.options);
+    if (hooks?.why) return [unknownCommand(cmd, hooks.why)];
+    if (hooks) {
+      // The hooks run first, then the release or build itself.
+      const actions: PlannedAction[] = [];
+      for (const c of hooks.commands) {
+        actions.push(...(await cmd.nested(c.text, { evidence: [commandEvidence(`a hook goreleaser runs, ${hooks.file}:${c.line}, changed since it was committed`, 'hook', `${hooks.file}:${c.line}`)] })));
+      }
+      return [...actions, ...classifyLine(cmd, line)];
+    }
+  }
   return classifyLine(cmd, line);
 };
 
@@ -146,10 +158,6 @@ function classifyLine(cmd: RecognisedCommand, line: CommandLine): PlannedAction[
   const { tool, path } = line;
   const said = path.join(' ');
   const preview = previewOf(line);
-  if (tool === 'goreleaser' && !/asks for help|prints the version/.test(preview ?? '')) {
-    const hooks = changedReleaseHooks(cmd, path, line.options);
-    if (hooks) return [unknownCommand(cmd, hooks)];
-  }
   if (preview) return [read(cmd, line, preview)];
   if (startsWithAny(said, LOCAL_PATHS[tool])) return [];
   if (tool === 'gh' && path[0] === 'api') return ghApi(cmd);

@@ -1,0 +1,155 @@
+// Extracting programs beyond tar, unzip, jar, 7-Zip and cpio (unpacked-files.ts): each is read as
+// an Extraction (archive, destination folder, members named, a reader when an installed program can
+// list the format), so the same rules apply: where guard files live, an archive nobody can list
+// brings names nobody knows (extracted-guard-files.ts). macOS's `ditto -x -k` is a zip; `pax -r` a
+// tar (GNU tar lists ustar and pax); `ar x` a static library (`ar t` lists it). The rest (squashfs
+// images, Debian packages, unar/atool/unrar/cabextract) are not listed here: their members are unknown.
+import type { Extraction, ArchiveReader, Ctx, Member } from './unpacked-files.js';
+import { archiveSource, run, TAR, ZIP } from './unpacked-files.js';
+
+const LIST_BYTES = 2 * 1024 * 1024;
+
+/** `ar t`: member names (no folders in the format); `ar p` prints one. */
+const AR: ArchiveReader = {
+  list(file) {
+    const names = run('ar', ['t', file], LIST_BYTES);
+    if ('why' in names) return names;
+    return { members: names.out.split('\n').filter(Boolean).map((name): Member => ({ name, kind: 'file' })) };
+  },
+  member(file, name) {
+    const r = run('ar', ['p', file, name], 256 * 1024);
+    return 'why' in r ? r : { text: r.out };
+  },
+};
+
+/** The extraction by one of these programs, or undefined when the command does not extract. */
+export function otherExtraction(name: string, ctx: Ctx): Extraction | undefined {
+  const args = ctx.argv.slice(1);
+  switch (name) {
+    case 'ditto': return ditto(ctx, args);
+    case 'pax': return pax(ctx, args);
+    case 'ar': case 'gcc-ar': case 'llvm-ar': return ar(ctx, args);
+    case 'unsquashfs': return unlisted(ctx, operandsAfter(args, VALUED.unsquashfs), optionValue(args, ['-d', '-dest']) ?? 'squashfs-root', 'a squashfs image');
+    case 'unar': return unlisted(ctx, operandsAfter(args, VALUED.unar), optionValue(args, ['-o', '-output-directory']), 'an archive unar extracts');
+    case 'aunpack': return unlisted(ctx, operandsAfter(args, VALUED.atool), optionValue(args, ['-X', '--extract-to']), 'an archive atool extracts', true);
+    case 'atool': return args.some((a) => a === '-x' || a === '--extract' || /^-[a-zA-Z]*x/.test(a)) ? unlisted(ctx, operandsAfter(args, VALUED.atool), optionValue(args, ['-X', '--extract-to']), 'an archive atool extracts', true) : undefined;
+    case 'unrar': case 'rar': return rar(ctx, args);
+    case 'cabextract': return unlisted(ctx, operandsAfter(args, VALUED.cabextract), optionValue(args, ['-d', '--directory']), 'a cabinet file');
+    case 'dpkg-deb': case 'dpkg': return deb(ctx, args);
+    default: return undefined;
+  }
+}
+
+const VALUED: Record<string, ReadonlySet<string>> = {
+  unsquashfs: new Set(['-d', '-dest', '-e', '-ef', '-p', '-processors', '-da', '-fr', '-o', '-offset', '-exclude-file', '-extract-file']),
+  unar: new Set(['-o', '-output-directory', '-p', '-password', '-e', '-encoding', '-E', '-password-encoding']),
+  atool: new Set(['-X', '--extract-to', '-F', '--format', '-O', '--format-option', '--config', '-o', '--option']),
+  cabextract: new Set(['-d', '--directory', '-e', '--encoding', '-F', '--filter']),
+};
+
+/** Operands (not options or their values), as the program reads them: archive first, then members. */
+function operandsAfter(args: readonly string[], valued: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { out.push(...args.slice(i + 1)); break; }
+    if (valued.has(a)) { i++; continue; }
+    if (a.startsWith('-')) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+function optionValue(args: readonly string[], names: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (names.includes(args[i])) return args[i + 1];
+    for (const n of names) if (n.startsWith('--') && args[i].startsWith(`${n}=`)) return args[i].slice(n.length + 1);
+  }
+  return undefined;
+}
+
+/** An extraction whose members Firebreak does not list: unknown names land in `dest`. */
+function unlisted(ctx: Ctx, operands: string[], dest: string | undefined, what: string, intoOwnFolder = false): Extraction {
+  const [archive, ...members] = operands;
+  const source = archiveSource(ctx, archive);
+  // atool makes a folder of its own when the archive holds more than one top-level entry: still unknown names here.
+  void intoOwnFolder;
+  return { source: 'why' in source ? source : { why: `${archive}, ${what} Firebreak does not list` }, dest, named: members, reader: undefined, strip: 0, renamed: false };
+}
+
+/** `ditto -x [-k] SRC DEST`: -k is a zip (listed with unzip), otherwise a cpio archive. */
+function ditto(ctx: Ctx, args: readonly string[]): Extraction | undefined {
+  let extract = false;
+  let zip = false;
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--bom' || a === '--arch') { i++; continue; }
+    if (/^-[a-zA-Z]+$/.test(a)) { extract ||= a.includes('x'); zip ||= a.includes('k'); continue; }
+    if (a.startsWith('-')) continue;
+    operands.push(a);
+  }
+  if (!extract || operands.length < 2) return undefined;
+  const [archive, dest] = operands;
+  return { source: archiveSource(ctx, archive), dest, named: [], reader: zip ? ZIP : undefined, strip: 0, renamed: false };
+}
+
+/** `pax -r [-f ARCHIVE] [-s REPL] [PATTERN...]` (not `-rw`, a copy): a tar archive by default, from stdin without -f. */
+function pax(ctx: Ctx, args: readonly string[]): Extraction | undefined {
+  let read = false;
+  let write = false;
+  let archive: string | undefined;
+  let renamed = false;
+  const named: string[] = [];
+  const valued = new Set(['f', 's', 'o', 'x', 'b', 'p', 'B', 'E', 'G', 'T', 'U']);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('-') && a.length > 1) {
+      for (let k = 1; k < a.length; k++) {
+        const c = a[k];
+        if (c === 'r') read = true;
+        else if (c === 'w') write = true;
+        else if (valued.has(c)) {
+          const value = a.slice(k + 1) || args[++i];
+          if (c === 'f') archive = value;
+          if (c === 's') renamed = true;
+          break;
+        }
+      }
+      continue;
+    }
+    named.push(a);
+  }
+  if (!read || write) return undefined;
+  return { source: archiveSource(ctx, archive), dest: undefined, named, reader: TAR, strip: 0, renamed };
+}
+
+/** `ar x LIB [MEMBER...]` (`ar -xv`, `ar xo`, `--output=DIR`): members land in the current folder. */
+function ar(ctx: Ctx, args: readonly string[]): Extraction | undefined {
+  const rest = args.filter((a) => !a.startsWith('--'));
+  const key = rest[0] ?? '';
+  if (!/^-?[a-zA-Z]+$/.test(key) || !key.replace(/^-/, '').includes('x')) return undefined;
+  const [archive, ...members] = rest.slice(1);
+  const dest = optionValue(args, ['--output']);
+  return { source: archiveSource(ctx, archive), dest, named: members, reader: AR, strip: 0, renamed: false };
+}
+
+/** `unrar x|e ARCHIVE [MEMBER...] [DEST/]`: a trailing word ending in `/` is the destination; `e` drops folders. */
+function rar(ctx: Ctx, args: readonly string[]): Extraction | undefined {
+  const command = args[0];
+  if (command !== 'x' && command !== 'e') return undefined;
+  const operands = args.slice(1).filter((a) => !a.startsWith('-'));
+  const dest = operands.length > 1 && operands[operands.length - 1].endsWith('/') ? operands.pop() : undefined;
+  const [archive, ...members] = operands;
+  const source = archiveSource(ctx, archive);
+  return { source: 'why' in source ? source : { why: `${archive}, a RAR archive Firebreak does not list` }, dest, named: members, reader: undefined, strip: 0, renamed: command === 'e' };
+}
+
+/** `dpkg-deb -x PKG DIR` (`-X`, `-R`, `--extract`, `--vextract`, `--raw-extract`), `dpkg -x PKG DIR`: a package's files. */
+function deb(ctx: Ctx, args: readonly string[]): Extraction | undefined {
+  const at = args.findIndex((a) => ['-x', '-X', '-R', '--extract', '--vextract', '--raw-extract'].includes(a));
+  if (at < 0) return undefined;
+  const [archive, dest] = args.slice(at + 1).filter((a) => !a.startsWith('-'));
+  const source = archiveSource(ctx, archive);
+  return { source: 'why' in source ? source : { why: `${archive}, a Debian package Firebreak does not list` }, dest, named: [], reader: undefined, strip: 0, renamed: false };
+}
