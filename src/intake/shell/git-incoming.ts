@@ -76,11 +76,11 @@ const CONTROLS = /^--(abort|continue|skip|quit|edit-todo|show-current-patch)$/;
 
 /**
  * The changes a merge-like subcommand brings into the working tree; 'none' for a control such as
- * `--abort`; 'remote' for a pull from a remote (its commits are not here to read before the fetch:
- * the caller decides by the guard files the repository tracks); 'unknown' for a pull from another
- * repository on this machine.
+ * `--abort` and for a pull from a remote (its content comes from the shared repository, which
+ * `firebreak ci` judges, and is not here to read before the fetch); 'unknown' for a pull from
+ * another repository on this machine.
  */
-export function incomingChanges(sub: string, rest: readonly string[], top: string): Incoming[] | 'none' | 'unknown' | 'remote' {
+export function incomingChanges(sub: string, rest: readonly string[], top: string): Incoming[] | 'none' | 'unknown' {
   if (rest.some((a) => CONTROLS.test(a))) return 'none';
   const valued = VALUE_OPTIONS[sub];
   const words: string[] = [];
@@ -109,7 +109,7 @@ export function incomingChanges(sub: string, rest: readonly string[], top: strin
     case 'pull': {
       // `git pull . BRANCH` (or a path to this repository) merges a local branch.
       const [repository, ...refs] = words;
-      if (!repository || !/^(\.|\.\/|\.\.\/|\/|file:\/\/)/.test(repository)) return 'remote';
+      if (!repository || !/^(\.|\.\/|\.\.\/|\/|file:\/\/)/.test(repository)) return 'none';
       // Another repository on this machine holds commits nobody has judged, and they are not here to read.
       if (repository !== '.' && repository !== './' && !sameRepository(top, repository)) return 'unknown';
       return (refs.length ? refs : ['HEAD']).map((r) => ({ from: `HEAD...${r.split(':')[0] || 'HEAD'}` }));
@@ -122,27 +122,4 @@ export function incomingChanges(sub: string, rest: readonly string[], top: strin
 function sameRepository(top: string, repository: string): boolean {
   const path = repository.replace(/^file:\/\//, '');
   return topLevel(path.startsWith('/') ? path : `${top}/${path}`) === top;
-}
-
-/** Of `paths` (absolute), those git tracks in the repository at `top`; all of them when git cannot say. */
-export function trackedPaths(top: string, paths: readonly string[]): string[] {
-  if (!paths.length) return [];
-  try {
-    const out = git(top, ['ls-files', '-z', '--full-name', '--', ...paths]);
-    const tracked = out.split('\0').filter(Boolean).map((p) => `${top}/${p}`);
-    return paths.filter((p) => tracked.some((t) => t === p || t.startsWith(`${p}/`)));
-  } catch {
-    return [...paths];
-  }
-}
-
-/** Whether `word` names a remote-tracking branch or FETCH_HEAD: what a fetch earlier in the line moves. */
-export function isFetchedRef(top: string, word: string): boolean {
-  if (/^(FETCH_HEAD|@\{u(pstream)?\}|.*@\{u(pstream)?\})$/.test(word)) return true;
-  try {
-    git(top, ['rev-parse', '--verify', '-q', `refs/remotes/${word}`]);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -16,7 +16,7 @@ import { guardHits, guardSet, type Access, type GuardHit, type GuardSet } from '
 import { globSegment, isWithin, resolvePathWord, type PathContext, type ResolvedPath } from './path-resolve.js';
 import { APPROVAL_TYPE, firebreakAt, selfApproval } from './self-approval.js';
 import { extractedGuardHits } from './extracted-guard-files.js';
-import { changedFiles, incomingChanges, isFetchedRef, isRevision, stashedFiles, topLevel, trackedPaths } from './git-incoming.js';
+import { changedFiles, incomingChanges, isRevision, stashedFiles, topLevel } from './git-incoming.js';
 import type { SimpleCommand } from './syntax.js';
 
 export const GUARD_FILE_TYPE = 'firebreak:guard-file';
@@ -283,7 +283,7 @@ function gitHits(rc: RecognisedCommand, set: GuardSet, ctx: PathContext): GuardH
   const dir = resolvePathWord('.', ctx).paths[0] ?? ctx.workspace;
   // The guard files that exist in the work tree: what a change git cannot describe may touch.
   const present = () => guardHits(resolvePathWord('.', ctx), 'move', set);
-  if (kind === 'incoming' || kind === 'tree' || (sub === 'stash' && /^(pop|apply|branch)$/.test(rest[0] ?? ''))) return revisionHits(sub, rest, dir, set, present, rc.firstToTouchFiles === false);
+  if (kind === 'incoming' || kind === 'tree' || (sub === 'stash' && /^(pop|apply|branch)$/.test(rest[0] ?? ''))) return revisionHits(sub, rest, dir, set, present);
   if (kind === 'sparse') return sparseHits(rest, ctx, present);
   // `git stash` with only options (`-k`, `-p`, `-m msg`) is `git stash push`; other words are subcommands that leave the work tree alone.
   if (sub === 'stash' && rest.length && !/^(push|save)$/.test(rest[0]) && !rest[0].startsWith('-')) return [];
@@ -355,7 +355,7 @@ function changedHits(changed: string[], set: GuardSet, fallback: GuardHit[]): Gu
 }
 
 /** merge, pull from this repository, rebase, cherry-pick, revert, stash pop/apply, read-tree -u: the files the other commits change. */
-function revisionHits(sub: string, rest: string[], dir: string, set: GuardSet, present: () => GuardHit[], fetchedEarlier = false): GuardHit[] {
+function revisionHits(sub: string, rest: string[], dir: string, set: GuardSet, present: () => GuardHit[]): GuardHit[] {
   const top = topLevel(dir);
   if (!top) return present();
   if (sub === 'read-tree') {
@@ -373,23 +373,12 @@ function revisionHits(sub: string, rest: string[], dir: string, set: GuardSet, p
   const changes = incomingChanges(sub, rest, top);
   if (changes === 'none') return [];
   if (changes === 'unknown') return present();
-  // A pull from a remote brings commits nobody can read before they land: where the repository
-  // tracks guard files, any of them may change (`git fetch` then `git merge` is judged on the diff).
-  if (changes === 'remote') return trackedHits(top, present());
-  // A ref a fetch earlier in the line moves: what it points at now is not what will be merged.
-  if (fetchedEarlier && (sub === 'merge' || sub === 'rebase') && changes.some((c) => isFetchedRef(top, c.from.replace(/^HEAD\.\.\./, '')))) return trackedHits(top, present());
   const hits: GuardHit[] = [];
   for (const change of changes) {
     const changed = changedFiles(top, change);
     hits.push(...(changed ? changedHits(changed, set, present()) : present()));
   }
   return hits;
-}
-
-/** The hits on guard files git tracks (a remote can change only what the repository holds; one it adds is not seen). */
-function trackedHits(top: string, hits: GuardHit[]): GuardHit[] {
-  const tracked = new Set(trackedPaths(top, hits.map((h) => h.guarded)));
-  return hits.filter((h) => tracked.has(h.guarded));
 }
 
 /** sparse-checkout set/init/reapply: tracked guard files outside the paths kept leave the working tree. */
