@@ -34,7 +34,7 @@ describe('fast path', () => {
     const { files, packages } = staticGraph(resolve(SRC, 'intake/shell/index.ts'));
     expect([...packages].filter((p) => HEAVY.some((h) => h.test(p)))).toEqual([]);
     const rel = [...files].map((f) => f.slice(SRC.length + 1)).sort();
-    expect(rel).toEqual(['errors.ts', 'intake/code/loaders.ts', 'intake/shell/index.ts', 'intake/shell/local.ts', 'intake/shell/precheck.ts', 'intake/shell/runners/loaders.ts', 'intake/shell/system-packages.ts', 'intake/shell/unmodelled.ts', 'knowledge/code/perl-switches.ts', 'knowledge/guard-files.ts', 'knowledge/implicit-code.ts', 'knowledge/shell-commands.ts', 'knowledge/system-packages.ts', 'knowledge/unmodelled-programs.ts', 'knowledge/wrappers.ts']);
+    expect(rel).toEqual(['errors.ts', 'intake/code/loaders.ts', 'intake/shell/index.ts', 'intake/shell/local.ts', 'intake/shell/machine-changes.ts', 'intake/shell/precheck.ts', 'intake/shell/runners/loaders.ts', 'intake/shell/system-packages.ts', 'intake/shell/unmodelled.ts', 'knowledge/code/perl-switches.ts', 'knowledge/guard-files.ts', 'knowledge/implicit-code.ts', 'knowledge/shell-commands.ts', 'knowledge/system-packages.ts', 'knowledge/unmodelled-programs.ts', 'knowledge/wrappers.ts']);
   });
 
   it('the parser and every recogniser except aws stay free of heavy packages', () => {
