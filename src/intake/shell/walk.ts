@@ -5,7 +5,7 @@ import { monotonicMs } from '../../util/clock.js';
 import { posix, resolve } from 'node:path';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
-import { EVAL_SAFE_OUTPUTS, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
+import { EVAL_SAFE_OUTPUTS, isInstalledProgramPath, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type NestedOptions, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
@@ -14,7 +14,7 @@ import { resolveProgramWords } from './program-words.js';
 import { ShellLimitError, ShellSyntaxError } from './lexer.js';
 import { LIMITS, newBudget, type Budget } from './limits.js';
 import { parseShell } from './parser.js';
-import { recogniserFor } from './recognisers/index.js';
+import { recogniserFor, runsProjectFiles } from './recognisers/index.js';
 import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
@@ -861,10 +861,13 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (DECLARING_BUILTINS.has(name)) extra.push(...(await deferredCodeIn(rc, declared(rc.argv))));
   const special = await builtin(name, rc, frame);
   if (special) return [...extra, ...special];
-  const recognise = recogniserFor(name);
+  // `./cleanup.py`, `scripts/deploy.sh`: a file run by its path is read, whatever its name. One named
+  // like a tool (`./bin/aws s3 ls`, `bin/kubectl get pods`) is the project's own file, not the
+  // installed tool: what it does is in its code, which is read (a binary nobody can read is unknown).
+  const byPath = rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0])) && !isInstalledProgramPath(rc.argv[0]);
+  const recognise = byPath && !runsProjectFiles(name) ? undefined : recogniserFor(name);
   if (recognise) return [...extra, ...(await recogniseSafely(rc, name, recognise))];
-  // `./cleanup.py`, `scripts/deploy.sh`: a file run by its path is read, whatever its name.
-  if (rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0]))) {
+  if (byPath) {
     const { runPathScript } = await import('../code/interpreters.js');
     return [...extra, ...(await runPathScript(rc))];
   }

@@ -46,3 +46,9 @@ export function recogniserFor(name: string): Promise<Recogniser> | undefined {
   }
   return r;
 }
+
+/** Whether the name's recogniser is a runner or code reader that expects a project file run by its
+ *  path (`./manage.py migrate`), rather than a model of an installed tool (`aws`, `kubectl`). */
+export function runsProjectFiles(name: string): boolean {
+  return Object.hasOwn(RUNNER_LOADERS, name) || Object.hasOwn(CODE_LOADERS, name);
+}
