@@ -40,7 +40,7 @@ export const LOCAL_INTERPRETERS: readonly string[] = [];
 export const PROJECT_TOOL_WRAPPERS: readonly RegExp[] = [
   /^(\.\/)?(gradlew|mvnw|sbtx?|pants|bazelisk|bazel|buck2?)$/,
   /(^|\/)node_modules\/\.bin\/[^/]+$/,
-  /(^|\/)\.?venv\/bin\/[^/]+$/,
+  /(^|\/)\.?venv([-_.][\w.-]*)?\/bin\/[^/]+$/,
   /(^|\/)vendor\/bin\/[^/]+$/,
   /(^|\/)\.bin\/[^/]+$/,
   /^\/(usr\/(local\/)?|opt\/homebrew\/|snap\/|nix\/)?s?bin\/[^/]+$/,
