@@ -864,6 +864,12 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   // `./cleanup.py`, `scripts/deploy.sh`: a file run by its path is read, whatever its name. One named
   // like a tool (`./bin/aws s3 ls`, `bin/kubectl get pods`) is the project's own file, not the
   // installed tool: what it does is in its code, which is read (a binary nobody can read is unknown).
+  const viaPath = programFileFor(name, rc, frame.state);
+  if (viaPath) {
+    const { runPathScript } = await import('../code/interpreters.js');
+    const run = { ...rc, argv: [viaPath, ...rc.argv.slice(1)], evidence: [...rc.evidence, commandEvidence(`\`${name}\` is ${viaPath}: the line put it first on PATH or wrote it there`, 'PATH', viaPath)] };
+    return [...extra, ...(await runPathScript(run))];
+  }
   const byPath = rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0])) && !isInstalledProgramPath(rc.argv[0]);
   const recognise = byPath && !runsProjectFiles(name) ? undefined : recogniserFor(name);
   if (recognise) return [...extra, ...(await recogniseSafely(rc, name, recognise))];
@@ -873,6 +879,38 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   }
   if (isLocalCommand(name, rc.argv)) return extra;
   return [...extra, ...(await unmodelledProgram(name, rc))];
+}
+
+/**
+ * The file a bare program name runs when the line decides it: a folder the line put on PATH that is
+ * not an installed-program folder (`PATH=./bin:$PATH aws s3 ls` runs ./bin/aws), or a file the line
+ * itself wrote into a folder on PATH (`cp x /usr/local/bin/tool && tool`). Project tool folders
+ * (node_modules/.bin, .venv/bin) keep their tool; an installed program found first wins.
+ */
+function programFileFor(name: string, rc: RecognisedCommand, state: ShellState): string | undefined {
+  if (!name || name.includes('/') || rc.argv[0]?.includes('/')) return undefined;
+  const changed = rc.env.PATH !== undefined && rc.env.PATH !== process.env.PATH;
+  if (!changed && !state.files?.size) return undefined;
+  const base = resolve(state.workspace ?? process.cwd(), state.cwd ?? '.');
+  const original = new Set((process.env.PATH ?? '').split(':'));
+  const written = new Set([...(state.files?.keys() ?? [])].map((k) => resolve(base, k)));
+  const entries = (changed ? rc.env.PATH! : process.env.PATH ?? '').split(':').flatMap((e) => (/^\$\{?PATH\}?$/.test(e) ? [...original] : [e]));
+  for (const raw of entries) {
+    if (!raw) continue;
+    // `$PWD/bin`, `$HOME/bin`: resolved where they can be; a folder known only at run time is skipped.
+    const resolved = raw.includes('$') ? resolvePathWord(raw, pathContext(state)) : undefined;
+    if (resolved && (resolved.unknown || resolved.paths.length !== 1)) continue;
+    const entry = resolved ? resolved.paths[0] : raw;
+    const file = resolve(base, entry, name);
+    if (written.has(file)) return file;
+    if (original.has(entry) || isInstalledProgramPath(file)) {
+      if (existsSync(file)) return undefined;
+      continue;
+    }
+    if (PROJECT_TOOL_WRAPPERS.some((w) => w.test(file))) return undefined;
+    if (existsSync(file)) return file;
+  }
+  return undefined;
 }
 
 /** `"$@"`, `$1`: the script's positional parameters, when the command that ran it shows them. */
