@@ -17,7 +17,8 @@ export async function writtenSettingsActions(call: HookCall, file: ToolFile, rc:
   const how = `the text ${call.tool} writes`;
   if (!written) {
     // A payload whose text this does not find is not a pass: the file may get anything.
-    return [envFiles.envFileAction(rc, file.path, ['(text not shown)'], `text the ${call.tool} call does not show`)];
+    const hidden = `text the ${call.tool} call does not show`;
+    return [environment ? envFiles.envFileAction(rc, file.path, ['(text not shown)'], hidden) : packageConfig.hiddenPackageConfigWrite(rc, file.path, hidden)];
   }
   if (environment) {
     const names = envFiles.guardVariablesSet(written.text);

@@ -100,3 +100,15 @@ export function packageConfigWrites(rc: RecognisedCommand, written: WrittenFile[
 export function isPackageConfigFile(path: string): boolean {
   return CONFIG_FILE.test(path);
 }
+
+/** A write to one of these files whose text is not shown (a file tool's payload without it): any setting may land there. */
+export function hiddenPackageConfigWrite(rc: RecognisedCommand, path: string, how: string): PlannedAction {
+  return makeAction(rc, {
+    operation: 'unknown',
+    verb: 'write',
+    tool: rc.argv[0] ? toolName(rc.argv[0]) : 'shell',
+    target: { type: 'code:script', id: basename(path) },
+    scope: 'unknown',
+    evidence: [commandEvidence(`${how}: ${basename(path)} can set the program that runs every package script (script-shell, node-options, yarnPath), and what lands there is not shown`, 'file', path)],
+  });
+}

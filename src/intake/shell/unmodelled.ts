@@ -70,7 +70,8 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
     if (operands) {
       const concern = valueConcern(a, ctx);
       if (concern) return concern;
-      if (!ctx.workspaceTool && DESTRUCTIVE_WORDS.has(a.toLowerCase())) return { why: `\`${a}\` stands among its arguments`, key: a };
+      const word = destroyingArgument(a, ctx);
+      if (word) return word;
       continue;
     }
     if (a.startsWith('-') && a.length > 1) {
@@ -108,10 +109,16 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
       if (!ctx.workspaceTool && parts.some((p) => PRODUCTION_WORD.test(p))) return { why: `\`${name} ${a}\` names production`, key: a };
     } else {
       pathOpen = false;
-      if (!ctx.workspaceTool && DESTRUCTIVE_WORDS.has(lower)) return { why: `\`${a}\` stands among its arguments`, key: a };
+      const word = destroyingArgument(a, ctx);
+      if (word) return word;
     }
   }
   return undefined;
+}
+
+/** A destroying word among the arguments (`rm`, `revert`), past the command path or after `--`. */
+function destroyingArgument(a: string, ctx: UnmodelledContext): Concern | undefined {
+  return !ctx.workspaceTool && DESTRUCTIVE_WORDS.has(a.toLowerCase()) ? { why: `\`${a}\` stands among its arguments`, key: a } : undefined;
 }
 
 /** `systemctl status x`, `crontab -l`, bare `mount` (lists mounts): machine-level programs that only look. */
