@@ -109,11 +109,21 @@ export function judgment(report: Report, normalise: (text: string) => string): u
  * machine has: the installed Firebreak, `node_modules/.bin` in every folder above the checkout.
  * Those actions differ between machines; the entry keeps their worst decision, not their list.
  */
-/** Whether the report lists the temp folder (20 or more actions there outside the case's workspace). */
-function listsTempFolder(report: Report, cwd?: string): boolean {
-  const tmp = resolve(tmpdir());
+/**
+ * Actions on what a machine folder holds: 20 or more paths outside the case's workspace under the temp
+ * folder (what other runs left there) or a system folder (`$(wildcard /etc/*.conf)`: what the
+ * machine's packages installed). Outside both, paths are the case's own words.
+ */
+function machineFolderActions(report: Report, cwd?: string): Report['actions'] {
   const own = cwd ? resolve(cwd) : undefined;
-  return report.actions.filter((a) => a.target.id.startsWith(`${tmp}/`) && !(own && (a.target.id === own || a.target.id.startsWith(`${own}/`)))).length >= 20;
+  const roots = [resolve(tmpdir()), '/etc', '/usr', '/var', '/opt', '/lib', '/sys', '/proc'];
+  const listed = report.actions.filter((a) => roots.some((r) => a.target.id.startsWith(`${r}/`)) && !(own && (a.target.id === own || a.target.id.startsWith(`${own}/`))));
+  return listed.length >= 20 ? listed : [];
+}
+
+/** Whether the report lists a machine folder's contents (see machineFolderActions). */
+function listsTempFolder(report: Report, cwd?: string): boolean {
+  return machineFolderActions(report, cwd).length > 0;
 }
 
 function machineGuardActions(report: Report, cwd?: string): Set<string> {
@@ -126,10 +136,8 @@ function machineGuardActions(report: Report, cwd?: string): Set<string> {
     return guard.relation === 'may-be' || (guard.relation === 'contains' && !!guard.guarded && !(own && (guard.guarded === own || guard.guarded.startsWith(`${own}/`))));
   });
   // A listing of the temp folder (the folder above a case's workspace) holds whatever other runs
-  // left there, and the guard files in it: many actions on paths in the temp folder, outside the case.
-  const tmp = resolve(tmpdir());
-  const inTmp = report.actions.filter((a) => a.target.id.startsWith(`${tmp}/`) && !(own && (a.target.id === own || a.target.id.startsWith(`${own}/`))));
-  return new Set([...guards, ...(inTmp.length >= 20 ? inTmp : [])].map((a) => a.id));
+  // left there, and the guard files in it; a system folder's, what the machine installed.
+  return new Set([...guards, ...machineFolderActions(report, cwd)].map((a) => a.id));
 }
 
 /** Whether a report depends on what this machine holds or how loaded it is: it lists the temp folder or
