@@ -2,7 +2,8 @@
 // module, `pip install .` runs setup.py, `npx vitest` loads vitest.config.ts, `bundle` evaluates the
 // Gemfile. A command like `pytest` says nothing about what that code does, so Firebreak reads such
 // a file when an agent's file tool writes it (src/agents/hook/written-code.ts).
-import { isAbsolute, relative, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CodeLanguage } from '../intake/code/languages.js';
 import type { ToolCommandsKind } from '../intake/code/tool-commands.js';
 
@@ -23,6 +24,9 @@ export interface ImplicitCode {
    *  version): a write whose content is not visible is judged when the tool runs, not when written
    *  (src/intake/shell/implicit-loaders.ts: in the same line, unknown; later, read from disk). */
   hiddenJudgedWhenRun?: boolean;
+  /** A program file in a folder on PATH (programOnPathTarget): a binary there is a program, judged by
+   *  its name when it runs, not code to read. */
+  onPath?: boolean;
 }
 
 const JS = '[cm]?[jt]sx?';
@@ -74,6 +78,41 @@ export function implicitTarget(path: string, cwd: string, workspace: string = cw
   const shown = isAbsolute(path) ? relative(workspace, absolute) : path;
   const entry = [shown, path].map((p) => p.split('\\').join('/')).map((p) => IMPLICITLY_RUN_CODE.find((e) => e.pattern.test(p))).find(Boolean);
   return entry ? { entry, shown, absolute } : undefined;
+}
+
+/**
+ * Folders a bare program name is found in: the absolute entries of the agent's PATH, and the home
+ * folder's program folders, which a login profile puts on PATH once they exist (Debian's .profile
+ * does for ~/bin and ~/.local/bin).
+ */
+export function programFolders(path: string = process.env.PATH ?? '', home: string = homedir()): Set<string> {
+  const folders = path.split(':').filter((e) => isAbsolute(e)).map((e) => resolve(e));
+  return new Set([...folders, join(home, 'bin'), join(home, '.local', 'bin')]);
+}
+
+/**
+ * A file written straight into a folder on PATH: later commands that name it (`aws s3 ls`) run it,
+ * and are judged by the name, not by this file. So what the write installs is read now. Downloads
+ * and binaries (a release of the tool, a build) are not code to read here.
+ */
+export function programOnPathTarget(path: string, cwd: string, workspace: string = cwd): ImplicitTarget | undefined {
+  const absolute = path.startsWith('~/') ? join(homedir(), path.slice(2)) : resolve(cwd, path);
+  if (!programFolders().has(dirname(absolute))) return undefined;
+  const name = basename(absolute);
+  const entry: ImplicitCode = {
+    pattern: /(?!)/,
+    loadedBy: `every later command that runs \`${name}\` by name (${dirname(absolute)} is on PATH)`,
+    unlabelled: 'shell',
+    hiddenJudgedWhenRun: true,
+    onPath: true,
+  };
+  const inside = !relative(workspace, absolute).startsWith('..');
+  return { entry, shown: inside ? relative(workspace, absolute) : absolute, absolute };
+}
+
+/** A file tools run without a command naming it: a loader's file (implicitTarget) or a program on PATH. */
+export function runLaterTarget(path: string, cwd: string, workspace: string = cwd): ImplicitTarget | undefined {
+  return implicitTarget(path, cwd, workspace) ?? programOnPathTarget(path, cwd, workspace);
 }
 
 /**

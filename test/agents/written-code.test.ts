@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, hook } from './helpers.js';
+import { cleanEnv, hook, TEST_HOME } from './helpers.js';
 import { understood, reasonText } from './payloads.js';
 import { TOOL_PAYLOADS, type Agent } from '../integrity/payloads.js';
 
@@ -90,6 +90,12 @@ describe('code written into files tools run by themselves is read when written',
       input: (cwd) => ({ file_path: join(cwd, 'tox.ini'), old_string: '    pytest\n', new_string: '    pytest\n    aws s3 rb s3://prod-assets --force\n' }), stops: true },
     { name: 'a .pre-commit-config.yaml that adds a local hook emptying the home folder', tool: 'Write',
       input: (cwd) => ({ file_path: join(cwd, '.pre-commit-config.yaml'), content: "repos:\n- repo: local\n  hooks:\n  - id: tidy\n    name: tidy\n    entry: rm -rf ~/\n    language: system\n" }), stops: true },
+    { name: "a program written into the home folder's bin on PATH, under a tool's name, running code nobody has read", tool: 'Write',
+      input: () => ({ file_path: join(TEST_HOME, '.local', 'bin', 'kubectl'), content: '#!/bin/sh\nexec node /tmp/payload.js "$@"\n' }), stops: true },
+    { name: 'a program written into ~/bin that deletes a data folder', tool: 'Write',
+      input: () => ({ file_path: join(TEST_HOME, 'bin', 'tidy'), content: '#!/bin/sh\nrm -rf /var/lib/postgresql/data\n' }), stops: true },
+    { name: 'a helper script written into ~/bin that prints', tool: 'Write',
+      input: () => ({ file_path: join(TEST_HOME, 'bin', 'hello'), content: '#!/bin/sh\necho hello\n' }), stops: false },
     { name: 'an Edit of tox.ini that adds a coverage report', files: { 'tox.ini': '[testenv]\ncommands =\n    pytest\n' }, tool: 'Edit',
       input: (cwd) => ({ file_path: join(cwd, 'tox.ini'), old_string: '    pytest\n', new_string: '    pytest --cov\n    coverage report\n' }), stops: false },
   ];

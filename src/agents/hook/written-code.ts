@@ -3,7 +3,7 @@
 // applied to the file on disk, apply_patch's added lines), judged by intake/code/implicit.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { implicitTarget } from '../../knowledge/implicit-code.js';
+import { runLaterTarget } from '../../knowledge/implicit-code.js';
 import type { PlannedAction } from '../../intake/types.js';
 import type { RecognisedCommand } from '../../intake/shell/command.js';
 import type { HookCall } from '../protocol/types.js';
@@ -104,7 +104,7 @@ export async function writtenCodeActions(call: HookCall, file: ToolFile, rc: Rec
   const ahead = readAheadLanguage(file.path) ? writtenText(call, file) : undefined;
   const added = ahead && !ahead.whole && file.access === 'write' ? addedFileText(call, file.path) : undefined;
   if (ahead?.whole || added !== undefined) queueReadAhead(file.path, added ?? ahead!.text);
-  const target = implicitTarget(file.path, call.cwd);
+  const target = runLaterTarget(file.path, call.cwd);
   if (!target) return [];
   const [{ judgeWrittenCode, hiddenCodeWritten }, { parseShellCommand }] = await Promise.all([import('../../intake/code/implicit.js'), import('../../intake/shell/index.js')]);
   const written = ahead ?? writtenText(call, file);

@@ -12,7 +12,7 @@ import { foldersNotCollected, IMPLICIT_PATH, implicitTarget, loaderLanguages, un
 import { isWithin } from '../shell/path-resolve.js';
 import { readFileText } from './source.js';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { languageOfPath, languageOfScript } from './languages.js';
 import { judgeCode, unreadable } from './index.js';
 
@@ -40,6 +40,7 @@ function definite(id: string): boolean {
 export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCode): Promise<PlannedAction[]> {
   const { entry, shown, absolute } = written.target;
   if (!written.text.trim()) return [];
+  if (entry.onPath && written.text.includes('\0')) return [];
   if (entry.commandsOf) return judgeToolCommands(rc, written, entry.commandsOf);
   if (entry.unreadLanguage) return screenUnread(rc, written, entry.unreadLanguage);
   const language = entry.language ?? languageOfScript(absolute, written.text) ?? entry.unlabelled;
@@ -49,7 +50,11 @@ export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCo
   const actions = await judgeCode(rc, { language, text: written.text, origin: { file: shown, absolute } });
   const why = whyRead(written);
   const note = commandEvidence(why, shown);
-  return withNote(actions.filter(weighed), note);
+  // A program on PATH that takes the name of one Firebreak judges by name (`kubectl`, `ls`) is never
+  // read when it runs: what of it is not known now counts. Another name is unknown when it runs.
+  const { judgedByName } = await import('../shell/recognisers/index.js');
+  const byName = entry.onPath && judgedByName(basename(absolute));
+  return withNote(byName ? actions : actions.filter(weighed), note);
 }
 
 /** Why a write is judged by what a tool will run from it, as the reason says it. */

@@ -27,7 +27,7 @@ import { pythonStartupCode } from './python-startup.js';
 import { moduleSearchPathCode } from './module-search-paths.js';
 import { isPackageConfigFile, packageConfigSettings, packageConfigWrites } from './package-config.js';
 import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
-import { implicitTarget } from '../../knowledge/implicit-code.js';
+import { runLaterTarget } from '../../knowledge/implicit-code.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import { GO_ENV_WRITTEN } from './runners/go-clean.js';
@@ -754,7 +754,7 @@ async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: Wri
   for (const w of written) {
     const rc = baseCommand(cmd, frame, cmd.words, frame.state.env);
     const root = rc.workspace ?? process.cwd();
-    const target = implicitTarget(w.path, root, root);
+    const target = runLaterTarget(w.path, root, root);
     if (!target) continue;
     // The code readers load only for a file tools run unnamed, never for `npm test > log.txt`.
     const { judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');

@@ -3,7 +3,7 @@
 // (`curl -o x.sh`, `cmd > x.sh`) are recorded as such, so a later run of the file is unknown
 // rather than judged on a stale copy.
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { COPIED_CONTENT, OPAQUE_CONTENT, readFileText, scriptPath, writtenFileKey } from '../code/source.js';
 import { PRINTING_COMMANDS } from '../../knowledge/shell-commands.js';
 import { toolName } from './command.js';
@@ -60,7 +60,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   for (const r of cmd.redirects) {
     if (!WRITE_REDIRECTS.has(r.op) || !r.target || (r.fd !== undefined && r.fd !== '1')) continue;
     // `F=.env; echo ... >> $F`: a name the line assigned is followed; one known only at run time is not.
-    const target = r.target.dynamic && !r.target.substitutions.length ? expandKnownVariables(r.target.value, state.env) : r.target.value;
+    const target = r.target.dynamic && !r.target.substitutions.length ? placeVariables(expandKnownVariables(r.target.value, state.env), state) : r.target.value;
     if ((r.target.dynamic && /[$`]/.test(target)) || target.startsWith('/dev/')) continue;
     record(target, output ?? `${OPAQUE_CONTENT}the output of ${name || 'a command'}`, r.op === '>>' || r.op === '&>>');
   }
@@ -108,7 +108,19 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
  * (`-t DIR`, more than two operands, or an existing folder or a trailing `/`) a source keeps its
  * name; a copied folder brings every file below it; `ln -s` resolves its target from the link's folder.
  */
+/**
+ * A path that starts with `$HOME` or `$PWD` the line did not set: the home folder (kept as `~`, the
+ * form written-file keys use) and the folder the command runs in.
+ */
+function placeVariables(path: string, state: ShellState): string {
+  const set = (n: string) => Object.hasOwn(state.env, n);
+  let out = set('HOME') ? path : path.replace(/^\$(\{HOME\}|HOME)(?=\/|$)/, '~');
+  if (!set('PWD') && state.workspace) out = out.replace(/^\$(\{PWD\}|PWD)(?=\/|$)/, () => resolve(state.workspace!, state.cwd ?? '.'));
+  return out;
+}
+
 function copies(name: string, argv: string[], state: ShellState): (CopiedFile | HiddenWrite)[] {
+  argv = argv.map((a, i) => (i === 0 ? a : placeVariables(a, state)));
   const operands: string[] = [];
   let targetDir: string | undefined;
   let symbolic = false;

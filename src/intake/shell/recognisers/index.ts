@@ -5,6 +5,9 @@ import { CODE_LOADERS } from '../../code/loaders.js';
 import { RUNNER_LOADERS } from '../runners/loaders.js';
 import { DATABASE_LOADERS } from './database-loaders.js';
 import { GUARD_LOADERS } from './guard-loaders.js';
+import { LOCAL_COMMANDS, LOCAL_SUBCOMMANDS } from '../../../knowledge/shell-commands.js';
+import { isSystemPackageManager } from '../system-packages.js';
+import { TOOLCHAIN } from '../local.js';
 
 const filesystem = (name: 'rm' | 'shred' | 'unlink' | 'truncate' | 'dd' | 'find' | 'mkfs'): Loader => async () => (await import('./filesystem.js'))[name];
 const sql = (name: 'psql' | 'mysql' | 'sqlite3' | 'dropdb' | 'createdb' | 'mysqladmin' | 'dump'): Loader => async () => (await import('./sql.js'))[name];
@@ -51,4 +54,11 @@ export function recogniserFor(name: string): Promise<Recogniser> | undefined {
  *  path (`./manage.py migrate`), rather than a model of an installed tool (`aws`, `kubectl`). */
 export function runsProjectFiles(name: string): boolean {
   return Object.hasOwn(RUNNER_LOADERS, name) || Object.hasOwn(CODE_LOADERS, name);
+}
+
+/** Whether a command by this name is judged by a model of the program (`aws`, `kubectl`) or as a
+ *  local command (`ls`, `sed`, `go`), rather than read or left unknown: a file that takes the name
+ *  on PATH runs in its place, judged as that program. */
+export function judgedByName(name: string): boolean {
+  return Object.hasOwn(LOADERS, name) || LOCAL_COMMANDS.has(name) || TOOLCHAIN.has(name) || Object.hasOwn(LOCAL_SUBCOMMANDS, name) || isSystemPackageManager(name);
 }
