@@ -15,6 +15,7 @@ import { ShellLimitError, ShellSyntaxError } from './lexer.js';
 import { LIMITS, newBudget, type Budget } from './limits.js';
 import { parseShell } from './parser.js';
 import { recogniserFor, runsProjectFiles } from './recognisers/index.js';
+import { isContainerEngine, trackEngineChoice } from './container-engine.js';
 import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
@@ -1275,6 +1276,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
     }
   }
   if (name === 'kubectl' && argv[1] === 'config' && argv[2] === 'use-context' && argv[3]) state.env.FIREBREAK_KUBE_CONTEXT = argv[3];
+  if (isContainerEngine(name)) trackEngineChoice(argv, (state.files ??= new Map()));
 }
 
 /** `set -- a b`, `set -e a b`: the new positional parameters; 'options' when `set` only sets options
