@@ -217,7 +217,7 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
   return [...(fromStdin ? [stdinAction()] : []), ...operands.flatMap((w) => {
     // What the line moved into the path (or linked it to) before this delete is deleted too (moves.ts).
     const resolved = analysePath(w, cmd.env, cmd.cwd, cmd.workspace).path;
-    const { reached, replaces } = w.substitutions.length ? { reached: [], replaces: false } : deletedThroughMoves(cmd.files, resolved, cmd.cwd, cmd.workspace);
+    const { reached, replaces } = w.substitutions.length ? { reached: [], replaces: false } : deletedThroughMoves(cmd.files, resolved, cmd.cwd, cmd.workspace, cmd.env);
     const through = reached.map((r) => one(literalWord(r.path), r.cwd, [commandEvidence(r.why, 'moved', r.path)]));
     return replaces ? through : [one(w, cmd.cwd), ...through];
   })];
