@@ -15,7 +15,7 @@ import { toolName } from './command.js';
  *  (`docker context create|update|import`), `podman system connection default NAME`. These write the CLI's
  *  configuration, so they hold for the rest of the line, subshells and `sh -c` text included: kept by the
  *  map of files the line writes, which every command of the line shares (as moves.ts does). */
-interface LineChoices { usedContext?: string; edited: Set<string>; usedConnection?: string }
+interface LineChoices { usedContext?: string; edited: Set<string>; usedConnection?: string; assigned?: Record<string, string | undefined> }
 const CHOICES = new WeakMap<Map<string, string>, LineChoices>();
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -35,9 +35,26 @@ export function isContainerEngine(program: string): boolean {
   return Object.hasOwn(CONTAINER_ENGINES, program);
 }
 
-/** A variable as the command sees it: the line's value (or its `unset`), else the agent's environment. */
-function variable(env: Env, name: string): string | undefined {
-  return Object.hasOwn(env, name) ? env[name] : process.env[name];
+/** A variable as the command sees it: the line's value (or its `unset`); else one set where the walk keeps no
+ *  value for later commands (a sourced file, a subshell, a function), taken as set; else the agent's environment. */
+function variable(env: Env, name: string, chosen: LineChoices | undefined): string | undefined {
+  if (Object.hasOwn(env, name)) return env[name];
+  if (chosen?.assigned && Object.hasOwn(chosen.assigned, name)) return chosen.assigned[name];
+  return process.env[name];
+}
+
+const ENGINE_VARIABLES = new Set(Object.values(CONTAINER_ENGINES).flatMap((f) => [...f.hostVariables, ...f.contextVariables, ...(f.configVariable ? [f.configVariable] : [])]));
+
+/** Engine variables assigned anywhere in the line (`. ./prod.env` holding `DOCKER_HOST=ssh://prod`), with the
+ *  value the shell now holds (`env`): the names come from `assigned`. */
+export function noteEngineVariables(env: Env, assigned: Readonly<Record<string, unknown>>, files: Map<string, string>): void {
+  for (const name of Object.keys(assigned)) {
+    if (!ENGINE_VARIABLES.has(name)) continue;
+    const value = env[name];
+    let c = CHOICES.get(files);
+    if (!c) CHOICES.set(files, (c = { edited: new Set() }));
+    (c.assigned ??= {})[name] = value;
+  }
 }
 
 /** Splits the global options off; undefined when one is not known (where the subcommand starts is then not known). */
@@ -79,7 +96,9 @@ function isLocalAddress(facts: EngineFacts, address: string): boolean {
 const at = (why: string, key: string, value: string) => ({ why, key, value });
 
 /** The engine a container CLI's command runs on, and the command without the options that chose it. */
-export function containerEngine(argv: readonly string[], env: Env, workspace: string | undefined, files: Map<string, string>): Engine {
+export function containerEngine(argv: readonly string[], env: Env, where: { workspace?: string; cwd?: string }, files: Map<string, string>): Engine {
+  // Relative configuration folders are found from where the command runs (`cd /tmp && DOCKER_CONFIG=. docker ...`).
+  const workspace = where.cwd === undefined ? where.workspace : /[$`~]/.test(where.cwd) ? '$UNKNOWN' : resolve(where.workspace ?? process.cwd(), where.cwd);
   const writtenFiles = [...files.keys()];
   const chosen = CHOICES.get(files);
   const program = toolName(argv[0] ?? '');
@@ -102,17 +121,17 @@ export function containerEngine(argv: readonly string[], env: Env, workspace: st
   const remote = last(facts.remoteFlags);
   if (remote) return out({ elsewhere: at(`${program} ${remote[0]} runs the command on the engine of a configured connection, not this machine's`, remote[0], 'true') });
   for (const name of facts.hostVariables) {
-    const value = variable(env, name);
+    const value = variable(env, name, chosen);
     if (value) return byAddress(facts, program, value, `${name}=${value}`, name, out);
   }
   for (const name of facts.contextVariables) {
-    const value = variable(env, name);
+    const value = variable(env, name, chosen);
     if (value) return byContext(facts, program, value, `${name}=${value}`, name, chosen, env, parsed.options, workspace, writtenFiles, out);
   }
   if (program === 'docker' || program === 'docker-compose') {
     const used = chosen?.usedContext;
     if (used !== undefined) return byContext(facts, program, used, `\`docker context use ${used}\` earlier in the line`, 'context use', chosen, env, parsed.options, workspace, writtenFiles, out);
-    const current = currentContext(facts, env, parsed.options, workspace, writtenFiles);
+    const current = currentContext(facts, env, chosen, parsed.options, workspace, writtenFiles);
     if (current.unknown) return out({ elsewhere: at(current.unknown, 'currentContext', '') });
     if (current.name) return byContext(facts, program, current.name, `the current context ${current.name} (${current.file})`, 'currentContext', chosen, env, parsed.options, workspace, writtenFiles, out);
   }
@@ -130,14 +149,14 @@ function byAddress(facts: EngineFacts, program: string, address: string, how: st
 function byContext(facts: EngineFacts, program: string, name: string, how: string, key: string, chosen: LineChoices | undefined, env: Env, options: [string, string | undefined][], workspace: string | undefined, written: Iterable<string>, out: (e: Omit<Engine, 'argv'>) => Engine): Engine {
   if (facts.builtinContexts.includes(name)) {
     // docker's `default` context is DOCKER_HOST when that is set, else the local socket.
-    const host = facts.hostVariables.map((v) => variable(env, v)).find(Boolean);
+    const host = facts.hostVariables.map((v) => variable(env, v, chosen)).find(Boolean);
     return host ? byAddress(facts, program, host, `${how} (DOCKER_HOST=${host})`, key, out) : out({});
   }
   if (!facts.configVariable || /[$`]/.test(name) || !name) {
     return out({ elsewhere: at(`${how}: ${program} runs the command on the engine of ${name ? `the connection ${name}` : 'a connection not known here'}, not known to be this machine's`, key, name) });
   }
   if (chosen?.edited.has(name)) return out({ elsewhere: at(`${how}: the line creates or changes the context ${name}, so where it points is not known`, key, name) });
-  const dir = configDir(facts, env, options, workspace);
+  const dir = configDir(facts, env, chosen, options, workspace);
   if (dir.unknown || touched(dir.path, written, workspace)) return out({ elsewhere: at(`${how}: docker's configuration ${dir.unknown ? 'is in a folder not known here' : `in ${dir.path} is written by the line`}, so where the context points is not known`, key, name) });
   const meta = join(dir.path, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'), 'meta.json');
   let address: unknown;
@@ -151,12 +170,12 @@ function byContext(facts: EngineFacts, program: string, name: string, how: strin
 }
 
 /** docker's configuration folder: `--config`, DOCKER_CONFIG, else ~/.docker (the line's HOME, else the agent's). */
-function configDir(facts: EngineFacts, env: Env, options: [string, string | undefined][], workspace: string | undefined): { path: string; unknown?: boolean } {
-  const given = options.filter(([n]) => n === facts.configOption).at(-1)?.[1] ?? (facts.configVariable ? variable(env, facts.configVariable) : undefined);
-  const home = variable(env, 'HOME') || homedir();
+function configDir(facts: EngineFacts, env: Env, chosen: LineChoices | undefined, options: [string, string | undefined][], workspace: string | undefined): { path: string; unknown?: boolean } {
+  const given = options.filter(([n]) => n === facts.configOption).at(-1)?.[1] ?? (facts.configVariable ? variable(env, facts.configVariable, chosen) : undefined);
+  const home = variable(env, 'HOME', undefined) || homedir();
   const raw = given ?? join(home, '.docker');
   const path = raw.replace(/^~(?=\/|$)/, home);
-  if (/[$`*?]/.test(path)) return { path, unknown: true };
+  if (/[$`*?]/.test(path) || (!isAbsolute(path) && workspace?.includes('$'))) return { path, unknown: true };
   return { path: isAbsolute(path) ? path : resolve(workspace ?? process.cwd(), path) };
 }
 
@@ -171,8 +190,8 @@ function touched(dir: string, written: Iterable<string>, workspace: string | und
   return false;
 }
 
-function currentContext(facts: EngineFacts, env: Env, options: [string, string | undefined][], workspace: string | undefined, written: Iterable<string>): { name?: string; file?: string; unknown?: string } {
-  const dir = configDir(facts, env, options, workspace);
+function currentContext(facts: EngineFacts, env: Env, chosen: LineChoices | undefined, options: [string, string | undefined][], workspace: string | undefined, written: Iterable<string>): { name?: string; file?: string; unknown?: string } {
+  const dir = configDir(facts, env, chosen, options, workspace);
   if (dir.unknown) return { unknown: `docker's configuration is in a folder not known here (${dir.path}), so which context is current is not known` };
   if (touched(dir.path, written, workspace)) return { unknown: `the line writes docker's configuration in ${dir.path}, so which context is current is not known` };
   const file = join(dir.path, 'config.json');

@@ -4,6 +4,7 @@
 // (git gives it back), as does one in the temp folder or a mktemp scratch folder; an untracked file,
 // or one with uncommitted work, does not. Writing new content over a file is not this: it is routine.
 import type { PlannedAction } from '../types.js';
+import { READ_ONLY_COMMANDS } from '../../knowledge/guard-files.js';
 import { commandEvidence, toolName, type RecognisedCommand } from './command.js';
 import type { SimpleCommand, Word } from './syntax.js';
 import { literalWord } from './unwrap.js';
@@ -30,6 +31,7 @@ export function emptiedFiles(cmd: SimpleCommand, rc: RecognisedCommand): Emptied
       out.push({ word: r.target, how: `\`${(rc.argv.join(' ') || '').trim()}${rc.argv.length ? ' ' : ''}${r.fd ?? ''}${r.op} ${r.target.value}\` writes nothing into ${r.target.value}: the shell empties it` });
     }
   }
+  if (!rc.replaysCode && !cmd.ofCompound) out.push(...readBackAfterTruncating(program, rc, cmd));
   const words = rc.words.slice(1);
   if (program === 'cp' || program === 'install') out.push(...copiedFromDevice(program, words));
   if (program === 'truncate') out.push(...truncated(words));
@@ -60,6 +62,24 @@ function sedDeletesAll(words: Word[]): Emptied[] {
   if (!script || !/^\s*(1\s*,\s*\$\s*)?d\s*$/.test(script.value)) return [];
   return operands.slice(1).map((w) => ({ word: w, how: `\`sed -i ${script.value}\` deletes every line of ${w.value}` }));
 }
+
+/** `cat notes.md > notes.md`, `sort -u f > f`: the shell empties the file before the command reads it, so it
+ *  reads nothing. */
+function readBackAfterTruncating(program: string, rc: RecognisedCommand, cmd: SimpleCommand): Emptied[] {
+  const out: Emptied[] = [];
+  const reader = READ_ONLY_COMMANDS.has(program) || FILTERS.has(program);
+  const same = (a: string, b: string) => a.replace(/^(\.\/)+/, '') === b.replace(/^(\.\/)+/, '');
+  for (const r of cmd.redirects) {
+    if (!r.target || r.heredoc || !TRUNCATING_REDIRECTS.has(r.op) || DEVICE.test(r.target.value)) continue;
+    if (reader && rc.argv.slice(1).some((a) => !a.startsWith('-') && same(a, r.target!.value))) {
+      out.push({ word: r.target, how: `\`${program}\` reads ${r.target.value}, which the shell has emptied for its output before it runs` });
+    }
+  }
+  return out;
+}
+
+/** Programs that filter what they read into their output, besides the readers. */
+const FILTERS = new Set(['sort', 'uniq', 'sed', 'awk', 'gawk', 'mawk', 'yq', 'xxd', 'base64', 'iconv']);
 
 /** `truncate -s 0 {}`, `cp /dev/null {}`: a command find runs that empties each match (find judges it as -delete). */
 export function emptiesEachMatch(argv: readonly string[]): boolean {

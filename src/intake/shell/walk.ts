@@ -15,7 +15,7 @@ import { ShellLimitError, ShellSyntaxError } from './lexer.js';
 import { LIMITS, newBudget, type Budget } from './limits.js';
 import { parseShell } from './parser.js';
 import { recogniserFor, runsProjectFiles } from './recognisers/index.js';
-import { isContainerEngine, trackEngineChoice } from './container-engine.js';
+import { isContainerEngine, noteEngineVariables, trackEngineChoice } from './container-engine.js';
 import { emptiedFileActions } from './emptied-files.js';
 import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
@@ -812,6 +812,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   for (const a of cmd.assignments) assigned[a.name] = a.value.value;
   if (!cmd.words.length) {
     Object.assign(frame.state.env, evaluated(assigned, frame.state));
+    noteEngineVariables(frame.state.env, assigned, (frame.state.files ??= new Map()));
     const rc = baseCommand(cmd, frame, [], frame.state.env);
     return [...(await deviceRedirects(cmd, rc)), ...(await emptiedFileActions(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await deferredCodeIn(rc, assigned))];
   }
@@ -1256,6 +1257,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
       const eq = a.indexOf('=');
       if (eq > 0 && !a.startsWith('-')) Object.assign(state.env, evaluated({ [a.slice(0, eq)]: a.slice(eq + 1) }, state));
     }
+    noteEngineVariables(state.env, Object.fromEntries(argv.slice(1).filter((a) => a.indexOf('=') > 0 && !a.startsWith('-')).map((a) => [a.slice(0, a.indexOf('=')), ''])), (state.files ??= new Map()));
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;

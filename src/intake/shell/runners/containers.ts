@@ -140,7 +140,7 @@ export const docker: Recogniser = (rc) => onEngine(rc, (local) => containerRunti
 /** A command on another machine's engine is unknown unless it only reads; on this machine's it goes on
  *  without the global options that chose the engine (`docker --context colima ps` is `docker ps`). */
 async function onEngine(rc: RecognisedCommand, then: (rc: RecognisedCommand) => Promise<PlannedAction[]>): Promise<PlannedAction[]> {
-  const engine = containerEngine(rc.argv, rc.env, rc.workspace, rc.files);
+  const engine = containerEngine(rc.argv, rc.env, { workspace: rc.workspace, cwd: rc.cwd }, rc.files);
   if (engine.elsewhere) {
     if (isEngineRead(engine.argv)) return [];
     const { why, key, value } = engine.elsewhere;
