@@ -59,7 +59,9 @@ function moves(argv: readonly string[], state: State, how: 'mv' | 'ln -s'): Move
   // `d=$(mktemp -d); ln -s /srv/data $d/l`: a folder known only when the line runs. The link (or what is
   // moved) may be the path itself or a name inside it, if it is a folder: both are kept, as written.
   if (/[$`]/.test(dest)) {
-    return sources.flatMap((from) => [...new Set([dest, join(dest, basename(from))])].map((to) => ({ from, cwd: state.cwd, to: normalText(to), how, opaque: true as const })));
+    // A relative link target is found from the link's folder, known only at run time: kept as text under it.
+    const target = (from: string, to: string) => (how === 'ln -s' && !isAbsolute(from) && !/^[~$]/.test(from) ? `${normalText(to).replace(/\/[^/]*$/, '')}/${from}` : from);
+    return sources.flatMap((from) => [...new Set([dest, join(dest, basename(from))])].map((to) => ({ from: target(from, to), cwd: state.cwd, to: normalText(to), how, opaque: true as const })));
   }
   const intoFolder = targetDir !== undefined || sources.length > 1 || dest.endsWith('/') || dest === '.' || isFolder(state, writtenFileKey(dest, state.cwd));
   return sources.map((from) => {
