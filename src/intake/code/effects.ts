@@ -128,7 +128,7 @@ async function nested(ctx: EffectContext, text: string, said: Evidence, effect: 
   // environment cannot give it a harmless-looking value. (A path with a run-time part is never
   // "nothing there now", so first-to-touch only matters for text without one.)
   const guarded = text.includes(`\${${RUNTIME_VARIABLE}}`) ? `unset ${RUNTIME_VARIABLE}; ${text}` : text;
-  const actions = await ctx.rc.nested(guarded, { evidence: [], ...(firstToTouchFiles && guarded === text ? { firstToTouchFiles: true } : {}) });
+  const actions = await ctx.rc.nested(guarded, { evidence: [], replaysCode: true, ...(firstToTouchFiles && guarded === text ? { firstToTouchFiles: true } : {}) });
   return actions.map((a) => withCode(a, said, effect, ctx.rc));
 }
 

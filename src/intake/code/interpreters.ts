@@ -149,7 +149,7 @@ async function inPlaceWrites(rc: RecognisedCommand, files: readonly string[]): P
   const out: PlannedAction[] = [];
   for (const f of files) {
     if (f.startsWith('-')) continue;
-    out.push(...(await rc.nested(`true > ${shellQuote(f)}`, { evidence: [{ kind: 'command', message: `edits ${f} in place` }] })));
+    out.push(...(await rc.nested(`true > ${shellQuote(f)}`, { evidence: [{ kind: 'command', message: `edits ${f} in place` }], replaysCode: true })));
   }
   return out;
 }

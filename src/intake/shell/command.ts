@@ -33,6 +33,8 @@ export interface RecognisedCommand {
   files: Map<string, string>;
   /** Arguments are appended from stdin (xargs). */
   argsFromStdin: boolean;
+  /** The command replays what code does to files (NestedOptions.replaysCode). */
+  replaysCode?: boolean;
   /** True when this is a command of the agent's own line (not nested text) and nothing before it in the
    *  line could have created or moved files: what is on disk now is what the command will find. */
   firstToTouchFiles?: boolean;
@@ -61,6 +63,9 @@ export interface NestedOptions {
   /** The nested text keeps this command's first-to-touch standing: a delete by code this command runs,
    *  code that moves nothing and runs nothing else (src/intake/code/index.ts). */
   firstToTouchFiles?: boolean;
+  /** The text replays what code does to files (`true > FILE` for a write by code, src/intake/code/effects.ts):
+   *  a redirect in it stands for content written, not for emptying the file (emptied-files.ts). */
+  replaysCode?: boolean;
 }
 
 export type Recogniser = (cmd: RecognisedCommand) => PlannedAction[] | Promise<PlannedAction[]>;

@@ -16,6 +16,8 @@ export interface Move {
   /** Where it is now (a written-file key: relative to the workspace as the line moved). */
   to: string;
   how: 'mv' | 'rsync --remove-source-files' | 'ln -s';
+  /** `to` is text with a value known only when the line runs (`$(mktemp -d)/l`): matched as written. */
+  opaque?: true;
 }
 
 const MOVES = new WeakMap<Map<string, string>, Move[]>();
@@ -27,7 +29,7 @@ interface State { cwd?: string; workspace?: string; files?: Map<string, string>;
 export function recordMoves(name: string, written: readonly string[], state: State): void {
   if (!state.files || !['mv', 'ln', 'rsync'].includes(name)) return;
   // Variables the line set (`D=dist; mv x $D/`) as their values; others stay, and such a path is not followed.
-  const argv = written.map((a) => a.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, braced?: string, bare?: string) => state.env?.[(braced ?? bare)!] ?? m));
+  const argv = written.map((a) => withValues(a, state.env));
   const found = name === 'mv' ? moves(argv, state, 'mv')
     : name === 'ln' && argv.some((a) => a === '--symbolic' || /^-[a-zA-Z]*s/.test(a)) ? moves(argv, state, 'ln -s')
     : name === 'rsync' && argv.includes('--remove-source-files') ? rsyncMoves(argv, state)
@@ -54,7 +56,13 @@ function moves(argv: readonly string[], state: State, how: 'mv' | 'ln -s'): Move
   if (targetDir === undefined && operands.length < 2) return [];
   const sources = targetDir === undefined ? operands.slice(0, -1) : operands;
   const dest = targetDir ?? operands[operands.length - 1]!;
-  if (/[$`]/.test(dest)) return [];
+  // `d=$(mktemp -d); ln -s /srv/data $d/l`: a folder known only when the line runs. The link (or what is
+  // moved) may be the path itself or a name inside it, if it is a folder: both are kept, as written.
+  if (/[$`]/.test(dest)) {
+    // A relative link target is found from the link's folder, known only at run time: kept as text under it.
+    const target = (from: string, to: string) => (how === 'ln -s' && !isAbsolute(from) && !/^[~$]/.test(from) ? `${normalText(to).replace(/\/[^/]*$/, '')}/${from}` : from);
+    return sources.flatMap((from) => [...new Set([dest, join(dest, basename(from))])].map((to) => ({ from: target(from, to), cwd: state.cwd, to: normalText(to), how, opaque: true as const })));
+  }
   const intoFolder = targetDir !== undefined || sources.length > 1 || dest.endsWith('/') || dest === '.' || isFolder(state, writtenFileKey(dest, state.cwd));
   return sources.map((from) => {
     const to = writtenFileKey(intoFolder ? join(dest, basename(from)) : dest, state.cwd);
@@ -95,9 +103,10 @@ export interface MovedAway {
  * source moved into it (or into a folder it is inside of), the target of a link it goes through.
  * `replaces`: the path itself did not exist before the line and only holds what was moved there.
  */
-export function deletedThroughMoves(files: Map<string, string>, path: string, cwd: string | undefined, workspace: string | undefined): { reached: MovedAway[]; replaces: boolean } {
+export function deletedThroughMoves(files: Map<string, string>, path: string, cwd: string | undefined, workspace: string | undefined, env?: Readonly<Record<string, string | undefined>>): { reached: MovedAway[]; replaces: boolean } {
   const list = MOVES.get(files);
-  if (!list?.length || /[$`]/.test(path)) return { reached: [], replaces: false };
+  if (!list?.length) return { reached: [], replaces: false };
+  if (/[$`]/.test(path)) return { reached: reachedAsWritten(list.filter((m) => m.opaque), withValues(path, env), path), replaces: false };
   const abs = (key: string) => scriptPath({ workspace }, key);
   // A glob deletes within the folder before its first pattern.
   const parts = path.split('/');
@@ -107,6 +116,7 @@ export function deletedThroughMoves(files: Map<string, string>, path: string, cw
   const reached: MovedAway[] = [];
   let replaces = false;
   for (const m of list) {
+    if (m.opaque) continue;
     const to = abs(m.to);
     if (m.how === 'ln -s') {
       // rm does not follow a link it deletes; a path through it (`link/`, `link/x`, `link/*`) reaches the target.
@@ -130,6 +140,45 @@ export function deletedThroughMoves(files: Map<string, string>, path: string, cw
     }
   }
   return { reached, replaces };
+}
+
+/** Variables the line set, as their values (`$(mktemp -d)` stays as written); others stay. */
+function withValues(text: string, env: Readonly<Record<string, string | undefined>> | undefined): string {
+  // `e=$d`: a value that names another variable is followed a few steps.
+  let out = text;
+  for (let i = 0; i < 4; i++) {
+    const next = out.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, braced?: string, bare?: string) => env?.[(braced ?? bare)!] ?? m);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+function normalText(path: string): string {
+  return path.replace(/\/{2,}/g, '/').replace(/(.)\/+$/, '$1');
+}
+
+/** Moves and links into folders known only at run time, against a delete path of the same kind: compared as
+ *  text, so `rm -rf $d/l/` after `ln -s /srv/data $d/l` reaches /srv/data. */
+function reachedAsWritten(list: readonly Move[], path: string, written: string): MovedAway[] {
+  const parts = path.split('/');
+  const globAt = parts.findIndex((p) => /[*?[]/.test(p));
+  const target = normalText(globAt >= 0 ? parts.slice(0, globAt).join('/') : path);
+  const throughLink = path.endsWith('/') || globAt >= 0;
+  const under = (outer: string, inner: string) => (inner === outer ? '' : inner.startsWith(`${outer}/`) ? inner.slice(outer.length + 1) : undefined);
+  const reached: MovedAway[] = [];
+  for (const m of list) {
+    const below = under(m.to, target);
+    if (m.how === 'ln -s') {
+      if (below === undefined || (below === '' && !throughLink)) continue;
+      reached.push({ path: below ? join(m.from, below) : m.from, cwd: m.cwd, why: `ln -s made ${m.to} a link to ${m.from} earlier in this command, so deleting ${written} deletes ${below ? join(m.from, below) : m.from}` });
+      continue;
+    }
+    const inside = under(target, m.to);
+    if (inside !== undefined && !(globAt >= 0 && inside === '')) reached.push({ path: m.from, cwd: m.cwd, why: `${m.how} moved ${m.from} to ${m.to} earlier in this command, so deleting ${written} deletes it` });
+    else if (below) reached.push({ path: join(m.from, below), cwd: m.cwd, why: `${m.how} moved ${m.from} to ${m.to} earlier in this command, so deleting ${written} deletes ${join(m.from, below)}` });
+  }
+  return reached;
 }
 
 function existsOnDisk(path: string): boolean {

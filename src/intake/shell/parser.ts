@@ -91,7 +91,12 @@ class Parser {
   }
 
   private onRedirect(t: Extract<Token, { type: 'redirect' }>): void {
-    if (!this.cmd) this.begin(t);
+    if (!this.cmd) {
+      const previous = this.tokens[this.i - 1];
+      const closes = previous && ((previous.type === 'word' && ['done', 'fi', 'esac', '}'].includes(previous.word.raw)) || (previous.type === 'op' && previous.op === ')'));
+      this.begin(t);
+      if (closes && this.out.at(-1)?.kind === 'block' && this.out.at(-1)?.block?.edge === 'end') this.cmd!.ofCompound = true;
+    }
     const redirect: Redirect = { op: t.op, ...(t.fd !== undefined ? { fd: t.fd } : {}) };
     this.extend(t);
     this.i++;

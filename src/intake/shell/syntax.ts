@@ -42,6 +42,8 @@ export interface SimpleCommand {
   block?: Block;
   /** Part of a pipeline: runs in a subshell, so what it sets does not reach later commands. */
   piped?: boolean;
+  /** Only redirects, of the compound command just closed (`done > f`): what its body prints goes there. */
+  ofCompound?: boolean;
 }
 
 export interface Block {

@@ -15,6 +15,8 @@ import { ShellLimitError, ShellSyntaxError } from './lexer.js';
 import { LIMITS, newBudget, type Budget } from './limits.js';
 import { parseShell } from './parser.js';
 import { recogniserFor, runsProjectFiles } from './recognisers/index.js';
+import { isContainerEngine, noteEngineVariables, trackEngineChoice } from './container-engine.js';
+import { emptiedFileActions } from './emptied-files.js';
 import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
@@ -85,6 +87,8 @@ export interface Frame {
   stdin?: Stdin;
   /** Nested text that stands where its command stood: nothing before it could have touched files. */
   firstTouch?: boolean;
+  /** The text replays what code does to files (NestedOptions.replaysCode). */
+  replaysCode?: boolean;
   /** Walked as the body of a loop that may run again (or as a function called from one): what the body
    *  sets may differ on the next round, so no test is decided on a variable. */
   inLoop?: boolean;
@@ -808,8 +812,9 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   for (const a of cmd.assignments) assigned[a.name] = a.value.value;
   if (!cmd.words.length) {
     Object.assign(frame.state.env, evaluated(assigned, frame.state));
+    noteEngineVariables(frame.state.env, assigned, (frame.state.files ??= new Map()));
     const rc = baseCommand(cmd, frame, [], frame.state.env);
-    return [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await deferredCodeIn(rc, assigned))];
+    return [...(await deviceRedirects(cmd, rc)), ...(await emptiedFileActions(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await deferredCodeIn(rc, assigned))];
   }
   // The line's environment is shared, not copied, unless this command adds to it: copying it for
   // every command made a line of many `export`s quadratic. Recognisers never write to rc.env.
@@ -834,7 +839,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
-  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc)];
+  const extra = [...(await deviceRedirects(cmd, rc)), ...(await emptiedFileActions(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc)];
   for (const also of u.alsoRuns) extra.push(...(await rc.nested(also.text, { evidence: [commandEvidence(also.why)] })));
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
@@ -1156,6 +1161,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
     files: (frame.state.files ??= new Map()),
     argsFromStdin: false,
     firstToTouchFiles: frame.depth === 0 ? frame.state.line?.mayHaveWritten === false : frame.firstTouch === true,
+    ...(frame.replaysCode ? { replaysCode: true } : {}),
     // The nested text runs inside this command: it carries what the wrappers said (sudo, a
     // profile) as this command does when its recogniser is called.
     nested: (text, extra) =>
@@ -1187,6 +1193,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
         depth: frame.depth + 1,
         ...(extra?.stdin ? { stdin: extra.stdin } : {}),
         ...(extra?.firstToTouchFiles && rc.firstToTouchFiles === true ? { firstTouch: true } : {}),
+        ...(extra?.replaysCode ? { replaysCode: true } : {}),
       }),
   };
   return rc;
@@ -1250,6 +1257,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
       const eq = a.indexOf('=');
       if (eq > 0 && !a.startsWith('-')) Object.assign(state.env, evaluated({ [a.slice(0, eq)]: a.slice(eq + 1) }, state));
     }
+    noteEngineVariables(state.env, Object.fromEntries(argv.slice(1).filter((a) => a.indexOf('=') > 0 && !a.startsWith('-')).map((a) => [a.slice(0, a.indexOf('=')), ''])), (state.files ??= new Map()));
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;
@@ -1275,6 +1283,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
     }
   }
   if (name === 'kubectl' && argv[1] === 'config' && argv[2] === 'use-context' && argv[3]) state.env.FIREBREAK_KUBE_CONTEXT = argv[3];
+  if (isContainerEngine(name)) trackEngineChoice(argv, (state.files ??= new Map()));
 }
 
 /** `set -- a b`, `set -e a b`: the new positional parameters; 'options' when `set` only sets options

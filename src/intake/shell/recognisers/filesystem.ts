@@ -7,6 +7,7 @@ import { analysePath, type PathAnalysis } from '../paths.js';
 import type { SimpleCommand, Word } from '../syntax.js';
 import { literalWord } from '../unwrap.js';
 import { deletedThroughMoves } from '../moves.js';
+import { emptiesEachMatch } from '../emptied-files.js';
 
 /** Dangers that make a recursive delete irreversible on their own. */
 const IRREVERSIBLE_WHEN_RECURSIVE = new Set(['home', 'root', 'system', 'unbounded-glob', 'variable', 'workspace-root']);
@@ -127,9 +128,9 @@ export const find: Recogniser = async (cmd) => {
       const inner: string[] = [];
       while (j < args.length && args[j].value !== ';' && args[j].value !== '+') inner.push(args[j++].value);
       const innerTool = toolName(inner[0] ?? '');
-      if ((innerTool === 'rm' || innerTool === 'unlink') && inner.includes('{}') && (names.length || paths.length)) {
-        // find ... -exec rm {} ;  is find -delete with the same filters.
-        actions.push(...findDeletes(cmd, roots, filters, names, paths, `find ${a} rm`));
+      if ((innerTool === 'rm' || innerTool === 'unlink' || emptiesEachMatch(inner)) && inner.includes('{}') && (names.length || paths.length)) {
+        // find ... -exec rm {} ;  is find -delete with the same filters; so is emptying each match (`-exec truncate -s 0 {} +`).
+        actions.push(...findDeletes(cmd, roots, filters, names, paths, `find ${a} ${innerTool === 'rm' || innerTool === 'unlink' ? 'rm' : innerTool}`));
         i = j;
         continue;
       }
@@ -180,7 +181,15 @@ export function deviceRedirectActions(cmd: SimpleCommand, rc: RecognisedCommand)
     }));
 }
 
-interface DeleteOptions { verb: string; tool: string; recursive: boolean; flagEvidence: Evidence[] }
+/** A file emptied or filled with noise (emptied-files.ts): judged as deleting it, since what it held is as lost. */
+export function deleteContent(cmd: RecognisedCommand, w: Word, evidence: Evidence[]): PlannedAction[] {
+  // `find -exec truncate -s 0 ./{} +`: each match, not a file named {}.
+  return deletePaths(cmd, [w], { verb: 'empty', tool: toolName(cmd.argv[0] ?? 'shell') || 'shell', recursive: false, flagEvidence: evidence, emptying: !w.value.includes('{}') });
+}
+
+/** `emptying`: a file not on disk now holds nothing to lose, whatever ran before it on the line (`touch f && : > f`),
+ *  unless the line moved something there (moves.ts, below). */
+interface DeleteOptions { verb: string; tool: string; recursive: boolean; flagEvidence: Evidence[]; emptying?: boolean }
 
 function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): PlannedAction[] {
   // Paths xargs appends (or puts in place of a lone `{}`) are the "paths from stdin" action below.
@@ -195,7 +204,7 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
   const one = (w: Word, cwd: string | undefined, moved: Evidence[] = []) => {
     const p = analysePath(w, cmd.env, cwd, cmd.workspace);
     const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
-    const absent = nothingToDelete(cmd, p);
+    const absent = nothingToDelete(cmd, p, o.emptying === true && moved.length === 0);
     return makeAction(cmd, {
       operation: 'delete', verb: o.verb, tool: o.tool,
       target: { type: 'fs:path', id: p.path },
@@ -208,7 +217,7 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
   return [...(fromStdin ? [stdinAction()] : []), ...operands.flatMap((w) => {
     // What the line moved into the path (or linked it to) before this delete is deleted too (moves.ts).
     const resolved = analysePath(w, cmd.env, cmd.cwd, cmd.workspace).path;
-    const { reached, replaces } = w.substitutions.length ? { reached: [], replaces: false } : deletedThroughMoves(cmd.files, resolved, cmd.cwd, cmd.workspace);
+    const { reached, replaces } = w.substitutions.length ? { reached: [], replaces: false } : deletedThroughMoves(cmd.files, resolved, cmd.cwd, cmd.workspace, cmd.env);
     const through = reached.map((r) => one(literalWord(r.path), r.cwd, [commandEvidence(r.why, 'moved', r.path)]));
     return replaces ? through : [one(w, cmd.cwd), ...through];
   })];
@@ -217,8 +226,8 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
 /** A workspace path nothing is at when the hook runs, in a line where nothing before could have made it:
  *  the delete removes nothing. Not for nested text (a container, a host, a script), whose files are not
  *  the ones on this disk or may be made by what ran first. */
-function nothingToDelete(cmd: RecognisedCommand, p: PathAnalysis): boolean {
-  return cmd.firstToTouchFiles === true && cmd.files.size === 0 && p.withinWorkspace && p.absent === true && p.danger === undefined && !cmd.hints.endpoint && !cmd.argsFromStdin;
+function nothingToDelete(cmd: RecognisedCommand, p: PathAnalysis, anyLine = false): boolean {
+  return (anyLine || (cmd.firstToTouchFiles === true && cmd.files.size === 0)) && p.withinWorkspace && p.absent === true && p.danger === undefined && !cmd.hints.endpoint && !cmd.argsFromStdin;
 }
 
 /** What placement (predict/workspace-files.ts) and the guard read from a file action. */

@@ -14,6 +14,7 @@ import { commandEvidence, makeAction, toolName, type Recogniser, type Recognised
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow, notARunner } from './follow.js';
 import { composeBuildCommand, containerEnvConcern, envFileValues, unmappedCommandConcern } from '../recognisers/dockerfile.js';
+import { containerEngine, isEngineRead } from '../container-engine.js';
 import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
 
 const RUN_VALUED = new Set(['-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent',
@@ -134,24 +135,26 @@ export function imageFacts(ref: string): ImageFacts | undefined {
 
 type Runtime = 'docker' | 'podman' | 'nerdctl';
 
-export const docker: Recogniser = (rc) => containerRuntime(rc, toolName(rc.argv[0]) as Runtime);
+export const docker: Recogniser = (rc) => onEngine(rc, (local) => containerRuntime(local, toolName(rc.argv[0]) as Runtime));
+
+/** A command on another machine's engine is unknown unless it only reads; on this machine's it goes on
+ *  without the global options that chose the engine (`docker --context colima ps` is `docker ps`). */
+async function onEngine(rc: RecognisedCommand, then: (rc: RecognisedCommand) => Promise<PlannedAction[]>): Promise<PlannedAction[]> {
+  const engine = containerEngine(rc.argv, rc.env, { workspace: rc.workspace, cwd: rc.cwd }, rc.files);
+  if (engine.elsewhere) {
+    if (isEngineRead(engine.argv)) return [];
+    const { why, key, value } = engine.elsewhere;
+    const on = { ...rc, evidence: [...rc.evidence, commandEvidence(why, key, value)] };
+    return [cannotFollow(on, `${why}: there the containers, images and volumes are another machine's, and what is routine here is not known to be`, engine.subcommand)];
+  }
+  const evidence = engine.chosenBy ? [...rc.evidence, commandEvidence(engine.chosenBy.why, engine.chosenBy.key, engine.chosenBy.value)] : rc.evidence;
+  return then({ ...rc, argv: engine.argv, evidence });
+}
 
 async function containerRuntime(rc: RecognisedCommand, runtime: Runtime): Promise<PlannedAction[]> {
-  const args = rc.argv.slice(1);
-  let i = 0;
-  // Global options before the subcommand (`docker --context prod run ...`).
   const evidence: Evidence[] = [];
-  while (i < args.length && args[i].startsWith('-')) {
-    const a = args[i];
-    if ((a === '--context' || a === '-c' || a === '-H' || a === '--host') && args[i + 1]) {
-      evidence.push(commandEvidence(`${runtime} ${a} ${args[i + 1]}: the containers run on that engine`, a, args[i + 1]));
-      i += 2;
-      continue;
-    }
-    i += ['--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey'].includes(a) ? 2 : 1;
-  }
-  let sub = args[i];
-  let rest = args.slice(i + 1);
+  let sub = rc.argv[1];
+  let rest = rc.argv.slice(2);
   if (sub === 'container' && (rest[0] === 'run' || rest[0] === 'exec')) { sub = rest[0]; rest = rest.slice(1); }
   if (sub === 'run') return run(rc, runtime, rest, evidence);
   if (sub === 'exec') return exec(rc, runtime, rest, evidence);
@@ -180,7 +183,7 @@ function copyIntoContainer(rc: RecognisedCommand, runtime: string, argv: readonl
   })];
 }
 
-export const dockerCompose: Recogniser = (rc) => compose(rc, toolName(rc.argv[0]), rc.argv.slice(1));
+export const dockerCompose: Recogniser = (rc) => onEngine(rc, (local) => compose(local, toolName(local.argv[0]), local.argv.slice(1)));
 
 async function run(rc: RecognisedCommand, runtime: string, argv: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
   const { options, rest } = parseContainerOptions(argv, RUN_VALUED);
