@@ -874,6 +874,11 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const recognise = byPath && !runsProjectFiles(name) ? undefined : recogniserFor(name);
   if (recognise) return [...extra, ...(await recogniseSafely(rc, name, recognise))];
   if (byPath) {
+    // `./bin/app version`, `target/release/uv --version`: a program the project builds, judged as its
+    // code run by the build tool when the file shows it is that build (runners/build-products.ts).
+    const { builtProductRun } = await import('./runners/build-products.js');
+    const built = await builtProductRun(rc, frame.state);
+    if (built) return [...extra, ...built];
     const { runPathScript } = await import('../code/interpreters.js');
     return [...extra, ...(await runPathScript(rc))];
   }
