@@ -25,6 +25,7 @@ interface Elf { fd: number; size: number; sections: { name: string; offset: numb
 function openElf(path: string): Proof<Elf> {
   let fd: number;
   try {
+    if (!statSync(path).isFile()) return { ok: false, why: `${path} is not a file` };
     fd = openSync(path, 'r');
   } catch (e) {
     return { ok: false, why: `${path} cannot be opened (${(e as NodeJS.ErrnoException).code ?? 'error'})` };

@@ -8,7 +8,7 @@
 // info, cargo's dep-info) name this project's package, and which is newer than every source. A
 // script or another binary put at that path, or a file the line writes there, is not: it is judged
 // as the file it is (runPathScript), which for a binary is unknown.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, type RecognisedCommand } from '../command.js';
@@ -193,6 +193,9 @@ async function cargoProduct(rc: RecognisedCommand, state: Pick<ShellState, 'file
     const deps = cargoDepInfo(`${full}.d`);
     if (!deps.ok) return unknownRun(rc, `${program} cannot be shown to be cargo's build: ${deps.why}`);
     if (!deps.value.includes(bin.main)) return unknownRun(rc, `${program}.d does not list ${relative(workspace, bin.main)}: ${program} is not cargo's build of the bin ${at.bin}`);
+    // cargo records each build of a bin in .fingerprint/<package>-<hash>/bin-<bin>, written just after the
+    // binary: a file put there later (over cargo's, keeping its dep-info) is newer than all of them.
+    if (!fingerprinted(full, at.bin)) return unknownRun(rc, `${program} is newer than cargo's record of its last build of ${at.bin}: the file was put there after cargo built it`);
     const ours = deps.value.filter((d) => isWithin(d, at.root));
     const stale = olderThanSources(full, [...ours, join(bin.dir, 'Cargo.toml')], (p) => relative(workspace, p));
     if (stale) return unknownRun(rc, stale);
@@ -202,4 +205,22 @@ async function cargoProduct(rc: RecognisedCommand, state: Pick<ShellState, 'file
   const args = rc.argv.slice(1).map(quoteWord);
   const text = `cargo run ${options.join(' ')}${args.length ? ` -- ${args.join(' ')}` : ''}`;
   return rc.nested(text, { cwd: at.root, evidence: [why, commandEvidence(`judged as ${text}`)] });
+}
+
+function fingerprinted(full: string, bin: string): boolean {
+  const folder = join(dirname(full), '.fingerprint');
+  let built: number;
+  try {
+    built = statSync(full).mtimeMs;
+    // .fingerprint/<package>-<hash>/bin-<bin>: the package's name is not the bin's (src/bin/helper.rs).
+    return readdirSync(folder).some((d) => {
+      try {
+        return statSync(join(folder, d, `bin-${bin}`)).mtimeMs >= built;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
