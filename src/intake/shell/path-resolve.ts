@@ -4,7 +4,7 @@
 // filesystem, and symlinks resolved (both the written and the real path are kept). Matching the
 // guard's files and deciding "inside the workspace" both work on these paths, never on raw words.
 import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseShell } from './parser.js';
 import type { SimpleCommand } from './syntax.js';
 
@@ -288,7 +288,7 @@ function substitution(inner: string, ctx: PathContext, depth: number): { value: 
       const e = expand(operands[0], ctx, depth + 1);
       if (e.text === undefined) return undefined;
       const base = currentDir(ctx) ?? ctx.workspace;
-      return { value: name === 'dirname' ? dirname(e.text) : resolve(base, e.text), mktemp: !!e.mktemp };
+      return { value: climbed(name === 'dirname' ? dirname(e.text) : resolve(base, e.text), e.text, ctx), mktemp: !!e.mktemp };
     }
     if (name === 'basename' && (args.length === 1 || args.length === 2) && commands[0].words.length === args.length + 1 && !args.some((a) => a.startsWith('-'))) {
       const e = expand(args[0], ctx, depth + 1);
@@ -310,9 +310,18 @@ function substitution(inner: string, ctx: PathContext, depth: number): { value: 
     if (cd[0] !== 'cd' || dirArgs.length !== 1 || pwd[0] !== 'pwd' || !pwd.slice(1).every((a) => a === '-P' || a === '-L')) return undefined;
     const e = expand(dirArgs[0], ctx, depth + 1);
     if (e.text === undefined) return undefined;
-    return { value: resolve(currentDir(ctx) ?? ctx.workspace, e.text), mktemp: !!e.mktemp };
+    return { value: climbed(resolve(currentDir(ctx) ?? ctx.workspace, e.text), e.text, ctx), mktemp: !!e.mktemp };
   }
   return undefined;
+}
+
+/** `$(cd "$(dirname "$0")/../.." && pwd)`: a folder reached by climbing out of the workspace with `..` is
+ *  shown as reached from it (`/w/../data`), so a delete below it is judged as one that climbs out (the
+ *  project's neighbours), not by where the workspace happens to lie (a workspace under /tmp has scratch
+ *  space beside it). */
+function climbed(value: string, operand: string, ctx: PathContext): string {
+  if (!/(^|\/)\.\.(\/|$)/.test(operand) || isWithin(value, ctx.workspace)) return value;
+  return `${ctx.workspace}/${relative(ctx.workspace, value)}`;
 }
 
 /** Whether a command prints a fresh path of its own (`mktemp -d`, `mktemp -d 2>/dev/null || mktemp -d -t x`),

@@ -51,7 +51,9 @@ function recordGoBuild(argv: readonly string[], state: ShellState): void {
   const pkgs = argv.slice(i);
   if (pkgs.length > 1 || pkgs.some((p) => p.endsWith('.go') || p.includes('...') || /[$`*?[]/.test(p))) return;
   const pkg = pkgs[0] ?? '.';
-  const name = posix.basename(posix.normalize(pkg.replace(/@.*$/, ''))).replace(/^v\d+$/, '');
+  // The program is named after the package's last element: `go build` in cmd/app makes app.
+  const folder = pkg === '.' || pkg.startsWith('./') || pkg.startsWith('../') ? posix.resolve(state.workspace ?? process.cwd(), from ?? '.', pkg) : pkg.replace(/@.*$/, '');
+  const name = posix.basename(posix.normalize(folder)).replace(/^v\d+$/, '');
   if (out === undefined || out.endsWith('/')) {
     // Without -o (or into a folder) the program is named after the package's last element.
     if (!name || name === '.' || name === '..') return;
