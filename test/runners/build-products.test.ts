@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/pipeline.js';
 import type { Decision } from '../../src/model.js';
-import { goBuildInfo, cargoDepInfo, isElf } from '../../src/intake/shell/runners/binary-provenance.js';
+import { goBuildInfo, cargoDepInfo, holdsText, isElf } from '../../src/intake/shell/runners/binary-provenance.js';
 import { workspace } from './helpers.js';
 
 const has = (tool: string) => { try { execFileSync(tool, ['version'], { stdio: 'ignore' }); return true; } catch { try { execFileSync(tool, ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } } };
@@ -57,6 +57,8 @@ describe.skipIf(!GO)('Go build products', () => {
     const printed = execFileSync('go', ['version', '-m', join(dir, 'bin/app')], { encoding: 'utf8' });
     expect(printed).toContain('path\texample.com/app/cmd/app');
     expect(goBuildInfo(join(dir, 'go.mod')).ok).toBe(false);
+    expect(holdsText(join(dir, 'bin/app'), `${join(dir, 'cmd/app')}/`)).toBe(true);
+    expect(holdsText(join(dir, 'bin/app'), `${join(dir, 'evil')}/`)).toBe(false);
   });
 
   it('a build of the module\'s main package on disk is go run of that package', async () => {
@@ -81,9 +83,9 @@ describe.skipIf(!GO)('Go build products', () => {
     const good = join(dir, 'bin/app.good');
     copyFileSync(path, good);
     try {
-      later(join(dir, 'cmd/app/main.go'));
+      await new Promise((r) => setTimeout(r, 20));
+      writeFileSync(join(dir, 'cmd/app/main.go'), GO_FILES['cmd/app/main.go']);
       expect((await verdict(dir, './bin/app version')).why).toMatch(/changed after bin\/app was built/);
-      utimesSync(join(dir, 'cmd/app/main.go'), new Date(0), new Date(0));
       writeFileSync(path, '#!/bin/sh\nrm -rf /srv/data\n', { mode: 0o755 });
       expect((await verdict(dir, './bin/app version')).verdict).toBe('block');
       copyFileSync(join(other, 'bin/app'), path);
@@ -93,10 +95,46 @@ describe.skipIf(!GO)('Go build products', () => {
       later(path);
       expect((await verdict(dir, './bin/app version')).verdict).toBe('escalate');
     } finally {
-      copyFileSync(good, path);
-      later(path);
+      run(dir, 'go', 'build', '-o', 'bin/app', './cmd/app');
     }
-  });
+  }, 60_000);
+
+  it('a build of other code under this module\'s name, or a source dated back, stays unknown', async () => {
+    const path = join(dir, 'bin/app');
+    const good = join(dir, 'bin/app.good');
+    copyFileSync(path, good);
+    try {
+      // Another folder declaring the same module path: its build info says example.com/app/cmd/app too.
+      const fake = repo({ 'go.mod': GO_FILES['go.mod'], 'cmd/app/main.go': GO_FILES['evil/main.go'] });
+      run(fake, 'go', 'build', '-o', 'app', './cmd/app');
+      copyFileSync(join(fake, 'app'), path);
+      later(path);
+      expect((await verdict(dir, './bin/app version')).why).toMatch(/not compiled from cmd\/app in this workspace/);
+      run(dir, 'go', 'build', '-trimpath', '-o', 'bin/app', './cmd/app');
+      expect((await verdict(dir, './bin/app version')).why).toMatch(/-trimpath/);
+      expect((await verdict(dir, 'go build -trimpath -o bin/app ./cmd/app && ./bin/app version')).verdict).toBe('pass');
+      // A source changed after the build and dated back: its ctime still says when.
+      run(dir, 'go', 'build', '-o', 'bin/app', './cmd/app');
+      expect((await verdict(dir, './bin/app version')).verdict).toBe('pass');
+      await new Promise((r) => setTimeout(r, 20));
+      writeFileSync(join(dir, 'cmd/app/main.go'), GO_FILES['cmd/app/main.go']);
+      utimesSync(join(dir, 'cmd/app/main.go'), new Date(0), new Date(0));
+      expect((await verdict(dir, './bin/app version')).why).toMatch(/changed after bin\/app was built/);
+    } finally {
+      run(dir, 'go', 'build', '-o', 'bin/app', './cmd/app');
+    }
+  }, 60_000);
+
+  it('a binary elsewhere is the build when a Makefile rule makes that path with go build', async () => {
+    run(dir, 'go', 'build', '-o', 'out/app-linux', './cmd/app');
+    expect((await verdict(dir, './out/app-linux version')).why).toMatch(/not where that package's build is put/);
+    writeFileSync(join(dir, 'Makefile'), 'out/app-linux: $(wildcard cmd/app/*.go)\n\tgo build -o out/app-linux ./cmd/app\n');
+    try {
+      expect((await verdict(dir, './out/app-linux version')).verdict).toBe('pass');
+    } finally {
+      writeFileSync(join(dir, 'Makefile'), 'all:\n\techo\n');
+    }
+  }, 60_000);
 
   it('a build of another package named like the program is not that program', async () => {
     run(dir, 'go', 'build', '-o', 'bin/tool', './evil');
@@ -173,7 +211,11 @@ describe.skipIf(!CARGO)('Rust build products', () => {
 
   it('a binary put over cargo\'s, or a script, stays unknown', async () => {
     const path = join(dir, 'target/debug/tool');
+    await new Promise((r) => setTimeout(r, 2100));
     copyFileSync('/bin/ls', path);
+    expect((await verdict(dir, 'target/debug/tool')).why).toMatch(/newer than cargo's record/);
+    // Its date set back to the build's: the change time still shows the copy.
+    utimesSync(path, new Date(0), new Date(0));
     expect((await verdict(dir, 'target/debug/tool')).why).toMatch(/newer than cargo's record/);
     writeFileSync(path, '#!/bin/sh\nrm -rf /srv/data\n');
     expect((await verdict(dir, 'target/debug/tool')).verdict).not.toBe('pass');

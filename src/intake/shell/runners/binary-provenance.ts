@@ -68,7 +68,7 @@ export function isElf(path: string): boolean {
 }
 
 /** What a Go binary's build info says: its main package's import path and its module's. */
-export interface GoBuildInfo { path: string; module: string; goVersion: string }
+export interface GoBuildInfo { path: string; module: string; goVersion: string; trimpath: boolean }
 
 const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 
@@ -105,7 +105,7 @@ export function goBuildInfo(path: string): Proof<GoBuildInfo> {
     const main = /^path\t(\S+)$/m.exec(text)?.[1];
     const module = /^mod\t(\S+)/m.exec(text)?.[1];
     if (!main || !module) return { ok: false, why: `${path}'s Go build info names no main package and module (built from files, not a package)` };
-    return { ok: true, value: { path: main, module, goVersion } };
+    return { ok: true, value: { path: main, module, goVersion, trimpath: /^build\t-trimpath=true$/m.test(text) } };
   } finally {
     closeSync(fd);
   }
@@ -139,7 +139,10 @@ export function olderThanSources(binary: string, files: Iterable<string>, show: 
   for (const f of files) {
     let changed: number;
     try {
-      changed = statSync(f).mtimeMs;
+      // The change time too: `touch -d` (or a checkout keeping dates) can set a source's date back,
+      // never its ctime.
+      const st = statSync(f);
+      changed = Math.max(st.mtimeMs, st.ctimeMs);
     } catch {
       return `${show(f)}, one of its sources, is missing: the binary was built from other files`;
     }
@@ -169,4 +172,31 @@ export function sourcesUnder(root: string, name: RegExp, skip: RegExp = /^$/): s
     }
   }
   return out;
+}
+
+/** Whether the file holds the text (a Go binary names the absolute paths of the files it was compiled
+ *  from, unless built with -trimpath). Read in chunks; a file over the limit is not searched. */
+export function holdsText(path: string, text: string, limit = 512 * 1024 * 1024): boolean {
+  const needle = Buffer.from(text, 'utf8');
+  let fd: number;
+  try {
+    if (statSync(path).size > limit) return false;
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const chunk = Buffer.alloc(4 * 1024 * 1024);
+    let carry = Buffer.alloc(0);
+    for (let at = 0; ; ) {
+      const n = readSync(fd, chunk, 0, chunk.length, at);
+      if (n <= 0) return false;
+      const window = Buffer.concat([carry, chunk.subarray(0, n)]);
+      if (window.includes(needle)) return true;
+      carry = window.subarray(Math.max(0, window.length - needle.length + 1));
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -18,7 +18,7 @@ import { literalWord, quoteWord } from '../unwrap.js';
 import { writtenFileKey } from '../../code/source.js';
 import { GO_BUILT_TOOLS, GO_DEFAULT_OUTPUT_FOLDERS, TARGET_TRIPLE, type BuiltTool } from '../../../knowledge/built-tools.js';
 import { cargoBuildsIn, goBuildOf } from './build-outputs.js';
-import { cargoDepInfo, goBuildInfo, isElf, olderThanSources, sourcesUnder } from './binary-provenance.js';
+import { cargoDepInfo, goBuildInfo, holdsText, isElf, olderThanSources, sourcesUnder } from './binary-provenance.js';
 import { cargoBinaries } from './cargo-targets.js';
 import type { ShellState } from '../walk.js';
 import type { Evidence } from '../../../model.js';
@@ -79,6 +79,10 @@ async function goProduct(rc: RecognisedCommand, state: Pick<ShellState, 'files'>
   if (!(named && GO_DEFAULT_OUTPUT_FOLDERS.includes(where)) && !makeRuleBuilds(module.root, workspace, full)) {
     return unknownRun(rc, `${program} is a build of ${info.value.path}, but not where that package's build is put (the module's root or bin/, or a Makefile rule for that path)`);
   }
+  // The build info's module path is only a name: a build of other code under that name elsewhere, copied
+  // here, says the same. The binary also names the folder its files were compiled in (unless -trimpath).
+  if (info.value.trimpath) return unknownRun(rc, `${program} was built with -trimpath, so it does not show which folder it was compiled from; build it in this command to run it`);
+  if (!holdsText(full, `${dir}/`)) return unknownRun(rc, `${program} was not compiled from ${relative(workspace, dir) || '.'} in this workspace: the binary does not name that folder`);
   const sources = sourcesUnder(module.root, /\.go$|^go\.(mod|sum|work)$/, /^(testdata|node_modules)$/);
   if (!sources) return unknownRun(rc, `${program}'s module holds more files than Firebreak compares against the binary`);
   const stale = olderThanSources(full, sources.filter((f) => !f.endsWith('_test.go')), (p) => relative(workspace, p));
@@ -207,11 +211,16 @@ async function cargoProduct(rc: RecognisedCommand, state: Pick<ShellState, 'file
   return rc.nested(text, { cwd: at.root, evidence: [why, commandEvidence(`judged as ${text}`)] });
 }
 
+const FINGERPRINT_SLACK_MS = 2000;
+
 function fingerprinted(full: string, bin: string): boolean {
   const folder = join(dirname(full), '.fingerprint');
   let built: number;
   try {
-    built = statSync(full).mtimeMs;
+    // Its change time too: a copy over it, even with its date set back, changes the ctime. The two
+    // are written within moments of each other.
+    const st = statSync(full);
+    built = Math.max(st.mtimeMs, st.ctimeMs) - FINGERPRINT_SLACK_MS;
     // .fingerprint/<package>-<hash>/bin-<bin>: the package's name is not the bin's (src/bin/helper.rs).
     return readdirSync(folder).some((d) => {
       try {

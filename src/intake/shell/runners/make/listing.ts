@@ -6,6 +6,7 @@
 // worked out (undefined): the output stays unknown. The command is still judged as what make runs.
 import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { posix } from 'node:path';
+import { inScratchSpace } from '../../path-resolve.js';
 
 const MAX_ENTRIES = 20_000;
 
@@ -45,9 +46,9 @@ export function pathOutput(command: string, curdir: string): string | undefined 
   if (!curdir.startsWith('/') || /[$`;|<>(){}\\*?[\]~]/.test(command)) return undefined;
   const parts = command.split('&&').map((s) => words(s.trim()));
   if (parts.some((p) => !p?.length)) return undefined;
-  // A folder above or beside make's is shown as reached from it (`/w/sub/../other`), as the shell walk
-  // shows a `cd ..`: a delete there climbs out of the folder, and is judged as one that does.
-  const shown = (p: string): string => (p === curdir || p.startsWith(`${curdir}/`) ? p : `${curdir}/${posix.relative(curdir, p)}`);
+  // A folder above or beside make's that lies in scratch space is there only because the project does
+  // (a checkout under /tmp): its neighbours are not scratch, so it is not worked out (see path-resolve.ts).
+  const shown = (p: string): string | undefined => (p === curdir || p.startsWith(`${curdir}/`) || !inScratchSpace(p, process.env) ? p : undefined);
   const real = (p: string): string | undefined => {
     try {
       return shown(realpathSync.native(posix.resolve(curdir, p)));
@@ -69,7 +70,10 @@ export function pathOutput(command: string, curdir: string): string | undefined 
   if (operands.some((a) => a.startsWith('-') && !(name === 'readlink' && /^-[fe]$/.test(a)) && !(name === 'realpath' && /^-[eP]$/.test(a)))) return undefined;
   const paths = operands.filter((a) => !a.startsWith('-'));
   if (!paths.length) return undefined;
-  if (name === 'dirname') return paths.map((p) => (p.startsWith('/') ? shown(posix.dirname(p)) : posix.dirname(p))).join(' ');
+  if (name === 'dirname') {
+    const found = paths.map((p) => (p.startsWith('/') ? shown(posix.dirname(p)) : posix.dirname(p)));
+    return found.some((p) => p === undefined) ? undefined : found.join(' ');
+  }
   if (name === 'realpath' || (name === 'readlink' && operands.some((a) => a === '-f' || a === '-e'))) {
     const found = paths.map(real);
     return found.some((p) => p === undefined) ? undefined : found.join(' ');
