@@ -2,9 +2,10 @@
 // repositories: a build product is judged as its code run by the build tool; a planted, stale or
 // rewritten file stays unknown.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/pipeline.js';
 import type { Decision } from '../../src/model.js';
 import { goBuildInfo, cargoDepInfo, holdsText, isElf } from '../../src/intake/shell/runners/binary-provenance.js';
@@ -13,7 +14,10 @@ import { workspace } from './helpers.js';
 const has = (tool: string) => { try { execFileSync(tool, ['version'], { stdio: 'ignore' }); return true; } catch { try { execFileSync(tool, ['--version'], { stdio: 'ignore' }); return true; } catch { return false; } } };
 const GO = has('go');
 const CARGO = has('cargo');
-const ENV = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', CARGO_NET_OFFLINE: 'true' };
+// GOPATH in a temp folder: go records each module it builds there, and ~/go would change what a
+// listing of the home folder (other tests' `rm -rf ~/*`) holds.
+const ENV = { ...process.env, GOPATH: mkdtempSync(join(tmpdir(), 'firebreak-gopath-')), GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', CARGO_NET_OFFLINE: 'true' };
+afterAll(() => rmSync(ENV.GOPATH, { recursive: true, force: true }));
 
 function repo(files: Record<string, string>): string {
   const dir = workspace({ '.gitignore': 'bin/\ntarget/\n', ...files });
@@ -54,7 +58,7 @@ describe.skipIf(!GO)('Go build products', () => {
   it('reads the build info go version -m prints', () => {
     const info = goBuildInfo(join(dir, 'bin/app'));
     expect(info.ok && info.value).toMatchObject({ path: 'example.com/app/cmd/app', module: 'example.com/app' });
-    const printed = execFileSync('go', ['version', '-m', join(dir, 'bin/app')], { encoding: 'utf8' });
+    const printed = execFileSync('go', ['version', '-m', join(dir, 'bin/app')], { encoding: 'utf8', env: ENV });
     expect(printed).toContain('path\texample.com/app/cmd/app');
     expect(goBuildInfo(join(dir, 'go.mod')).ok).toBe(false);
     expect(holdsText(join(dir, 'bin/app'), `${join(dir, 'cmd/app')}/`)).toBe(true);

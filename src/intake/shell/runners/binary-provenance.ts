@@ -68,7 +68,14 @@ export function isElf(path: string): boolean {
 }
 
 /** What a Go binary's build info says: its main package's import path and its module's. */
-export interface GoBuildInfo { path: string; module: string; goVersion: string; trimpath: boolean }
+export interface GoBuildInfo {
+  path: string;
+  module: string;
+  goVersion: string;
+  trimpath: boolean;
+  /** The build's flags that shape what the code does (`-ldflags=-X main.x=y`, `-tags=a,b`), as go run takes them. */
+  flags: string[];
+}
 
 const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 
@@ -105,7 +112,8 @@ export function goBuildInfo(path: string): Proof<GoBuildInfo> {
     const main = /^path\t(\S+)$/m.exec(text)?.[1];
     const module = /^mod\t(\S+)/m.exec(text)?.[1];
     if (!main || !module) return { ok: false, why: `${path}'s Go build info names no main package and module (built from files, not a package)` };
-    return { ok: true, value: { path: main, module, goVersion, trimpath: /^build\t-trimpath=true$/m.test(text) } };
+    const flags = [...text.matchAll(/^build\t(-ldflags|-tags)=(.*)$/gm)].map((m) => `${m[1]}=${m[2].replace(/^"(.*)"$/, '$1')}`);
+    return { ok: true, value: { path: main, module, goVersion, trimpath: /^build\t-trimpath=true$/m.test(text), flags } };
   } finally {
     closeSync(fd);
   }

@@ -87,7 +87,7 @@ async function goProduct(rc: RecognisedCommand, state: Pick<ShellState, 'files'>
   if (!sources) return unknownRun(rc, `${program}'s module holds more files than Firebreak compares against the binary`);
   const stale = olderThanSources(full, sources.filter((f) => !f.endsWith('_test.go')), (p) => relative(workspace, p));
   if (stale) return unknownRun(rc, stale);
-  return judgeGoPackage(rc, module, dir, [], commandEvidence(`${program} is a build of ${info.value.path} (its Go build info says so) and newer than every Go source of the module`));
+  return judgeGoPackage(rc, module, dir, info.value.flags, commandEvidence(`${program} is a build of ${info.value.path} (its Go build info says so) and newer than every Go source of the module`));
 }
 
 /** `k8s.io/kops/cmd/kops` -> kops; `example.com/tool/v2` -> tool. */
