@@ -50,6 +50,17 @@ export const GO_BUILT_TOOLS: readonly BuiltTool[] = [
  *  module's root (`go build ./cmd/app` run there) and bin/ (the Makefile convention). */
 export const GO_DEFAULT_OUTPUT_FOLDERS: readonly string[] = ['.', 'bin'];
 
+/** `go build` flags that take the next word as their value. */
+export const GO_BUILD_VALUE_FLAGS: ReadonlySet<string> = new Set([
+  '-C', '-p', '-o', '-asmflags', '-buildmode', '-buildvcs', '-compiler', '-gccgoflags', '-gcflags', '-installsuffix', '-ldflags', '-mod',
+  '-modfile', '-overlay', '-pgo', '-pkgdir', '-tags', '-toolexec', '-exec', '-coverpkg', '-covermode',
+]);
+
+/** `go build` flags after which the program is not the package as written: another program runs on
+ *  what is built (-toolexec), other files or another go.mod are built (-overlay, -modfile), or the
+ *  output is not a program (-buildmode). Such a build's output stays unknown. */
+export const GO_BUILD_NOT_AS_WRITTEN: ReadonlySet<string> = new Set(['-toolexec', '-exec', '-overlay', '-modfile', '-buildmode', '-vettool']);
+
 /** cargo's profile folders under target/: `--release` builds into release, the dev profile into debug. */
 export const CARGO_PROFILE_FOLDERS: Readonly<Record<string, string>> = { dev: 'debug', test: 'debug', release: 'release', bench: 'release' };
 

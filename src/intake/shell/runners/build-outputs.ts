@@ -4,7 +4,8 @@
 // (written-files.ts), keyed by the same map, so a later write to the path (`cp x bin/app`, `curl -o
 // bin/app`) is seen: the file is then what that write put there, and stays unknown.
 import { posix } from 'node:path';
-import { GO_PROGRAM_FLAGS, GO_VALUE_FLAGS } from '../../../knowledge/code/go.js';
+// Not knowledge/code/go.js: this module is in every shell judgment, the code reader's tables are not.
+import { CARGO_PROFILE_FOLDERS, GO_BUILD_NOT_AS_WRITTEN, GO_BUILD_VALUE_FLAGS } from '../../../knowledge/built-tools.js';
 import { writtenFileKey } from '../../code/source.js';
 import type { ShellState } from '../walk.js';
 
@@ -43,8 +44,8 @@ function recordGoBuild(argv: readonly string[], state: ShellState): void {
     if (!a.startsWith('-')) break;
     const eq = a.indexOf('=');
     const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = eq > 0 ? a.slice(eq + 1) : GO_VALUE_FLAGS.has(flag) && flag !== '-benchmem' ? argv[++i] : undefined;
-    if (GO_PROGRAM_FLAGS.has(flag) || flag === '-modfile' || flag === '-buildmode') return; // not the package's program as written
+    const value = eq > 0 ? a.slice(eq + 1) : GO_BUILD_VALUE_FLAGS.has(flag) ? argv[++i] : undefined;
+    if (GO_BUILD_NOT_AS_WRITTEN.has(flag)) return;
     if (flag === '-o') out = value;
     else if (flag === '-tags' || flag === '-ldflags') flags.push(`${flag}=${value ?? ''}`);
   }
@@ -73,7 +74,7 @@ function recordCargoBuild(argv: readonly string[], state: ShellState): void {
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? args[++i];
     if (flag === '--release' || flag === '-r') profile = 'release';
-    else if (flag === '--profile') { const p = value(); profile = p === 'dev' || p === 'test' ? 'debug' : p === 'bench' ? 'release' : p ?? ''; }
+    else if (flag === '--profile') { const p = value() ?? ''; profile = Object.hasOwn(CARGO_PROFILE_FOLDERS, p) ? CARGO_PROFILE_FOLDERS[p] : p; }
     else if (flag === '--target') triple = value();
     // Another target folder, manifest or config: the products are elsewhere, or built otherwise.
     else if (flag === '--target-dir' || flag === '--manifest-path' || flag === '--config' || flag === '-Z' || flag === '--artifact-dir' || flag === '--out-dir') return;
