@@ -66,7 +66,7 @@ async function goProduct(rc: RecognisedCommand, state: Pick<ShellState, 'files'>
     }
     return judgeGoPackage(rc, module, dir, line.flags, commandEvidence(`${program} is built earlier in this command by go build from ${line.pkg}`));
   }
-  if (!existsSync(full)) return undefined;
+  if (!existsSync(full)) return rc.firstToTouchFiles ? await defaultGoOutput(rc, full, workspace) : undefined;
   const info = goBuildInfo(full);
   if (!info.ok) return undefined; // not a Go program: read as the file it is
   const module = pkg.findModule(dirname(full));
@@ -88,6 +88,33 @@ async function goProduct(rc: RecognisedCommand, state: Pick<ShellState, 'files'>
   const stale = olderThanSources(full, sources.filter((f) => !f.endsWith('_test.go')), (p) => relative(workspace, p));
   if (stale) return unknownRun(rc, stale);
   return judgeGoPackage(rc, module, dir, info.value.flags, commandEvidence(`${program} is a build of ${info.value.path} (its Go build info says so) and newer than every Go source of the module`));
+}
+
+/**
+ * Nothing at the path, and nothing earlier in the line could have put a file there: as the agent's
+ * command, it finds nothing to run. Where an earlier step builds it (a workflow's `make build`, then
+ * `./bin/flux check`), the path a main package's build is put at by convention (the module's root or
+ * bin/, named after cmd/<name>, <name>/ or the module) is judged as that package.
+ */
+async function defaultGoOutput(rc: RecognisedCommand, full: string, workspace: string): Promise<PlannedAction[] | undefined> {
+  const pkg = await import('../../code/go-package.js');
+  const module = pkg.findModule(dirname(full));
+  if (!module || !isWithin(module.root, workspace)) return undefined;
+  const where = relative(module.root, dirname(full)) || '.';
+  if (!GO_DEFAULT_OUTPUT_FOLDERS.includes(where)) return undefined;
+  const name = basename(full);
+  const candidates = [join(module.root, 'cmd', name), join(module.root, name), ...(lastElement(module.path) === name ? [module.root] : [])];
+  const mains = candidates.filter((d) => isMainPackage(d));
+  if (mains.length !== 1) return undefined;
+  return judgeGoPackage(rc, module, mains[0], [], commandEvidence(`${rc.argv[0]} is not built yet; when it is, by convention it is the build of ${relative(workspace, mains[0]) || '.'}, this module's main package named ${name}`));
+}
+
+function isMainPackage(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((f) => f.endsWith('.go') && !f.endsWith('_test.go') && /^\s*package\s+main\b/m.test(readFileSync(join(dir, f), 'utf8').slice(0, 16_384)));
+  } catch {
+    return false;
+  }
 }
 
 /** `k8s.io/kops/cmd/kops` -> kops; `example.com/tool/v2` -> tool. */
@@ -191,8 +218,11 @@ async function cargoProduct(rc: RecognisedCommand, state: Pick<ShellState, 'file
   let why: Evidence;
   if (built) {
     why = commandEvidence(`${program} is built earlier in this command by cargo build (the bin ${at.bin} of ${bin.pkg})`);
+  } else if (!existsSync(full)) {
+    // Nothing there and nothing earlier in the line could make it: see defaultGoOutput.
+    if (!rc.firstToTouchFiles) return undefined;
+    why = commandEvidence(`${program} is not built yet; when it is, it is cargo's build of the bin ${at.bin} of ${bin.pkg}`);
   } else {
-    if (!existsSync(full)) return undefined;
     if (!isElf(full)) return unknownRun(rc, `${program} is not an ELF executable: a file put in cargo's target folder, not cargo's build`);
     const deps = cargoDepInfo(`${full}.d`);
     if (!deps.ok) return unknownRun(rc, `${program} cannot be shown to be cargo's build: ${deps.why}`);
