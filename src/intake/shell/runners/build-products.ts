@@ -48,10 +48,11 @@ async function unknownRun(rc: RecognisedCommand, why: string): Promise<PlannedAc
 // ---------------------------------------------------------------- Go
 
 async function goProduct(rc: RecognisedCommand, state: Pick<ShellState, 'files'>, full: string, key: string, workspace: string): Promise<PlannedAction[] | undefined> {
-  const pkg = await import('../../code/go-package.js');
   const program = rc.argv[0];
   const line = goBuildOf(state, key);
+  // The Go package reader is loaded only for a Go build: a script run by its path does not pay for it.
   if (line) {
+    const pkg = await import('../../code/go-package.js');
     const from = resolve(workspace, line.from ?? '.');
     const module = pkg.findModule(from);
     const resolved = pkg.resolvePatterns([line.pkg], from, module);
@@ -69,6 +70,7 @@ async function goProduct(rc: RecognisedCommand, state: Pick<ShellState, 'files'>
   if (!existsSync(full)) return rc.firstToTouchFiles ? await defaultGoOutput(rc, full, workspace) : undefined;
   const info = goBuildInfo(full);
   if (!info.ok) return undefined; // not a Go program: read as the file it is
+  const pkg = await import('../../code/go-package.js');
   const module = pkg.findModule(dirname(full));
   if (!module || !isWithin(module.root, workspace)) return unknownRun(rc, `${program} is a Go program (${info.value.path}) outside any Go module of this workspace`);
   if (info.value.module !== module.path) return unknownRun(rc, `${program} is a Go program built from the module ${info.value.module}, not this workspace's module ${module.path}: it is not this project's build`);
