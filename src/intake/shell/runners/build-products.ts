@@ -8,7 +8,7 @@
 // info, cargo's dep-info) name this project's package, and which is newer than every source. A
 // script or another binary put at that path, or a file the line writes there, is not: it is judged
 // as the file it is (runPathScript), which for a binary is unknown.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, type RecognisedCommand } from '../command.js';
@@ -84,7 +84,8 @@ async function goProduct(rc: RecognisedCommand, state: Pick<ShellState, 'files'>
   // The build info's module path is only a name: a build of other code under that name elsewhere, copied
   // here, says the same. The binary also names the folder its files were compiled in (unless -trimpath).
   if (info.value.trimpath) return unknownRun(rc, `${program} was built with -trimpath, so it does not show which folder it was compiled from; build it in this command to run it`);
-  if (!holdsText(full, `${dir}/`)) return unknownRun(rc, `${program} was not compiled from ${relative(workspace, dir) || '.'} in this workspace: the binary does not name that folder`);
+  // Go records the folder as the build saw it: through a link to the workspace, or its real path.
+  if (!holdsText(full, `${dir}/`) && !holdsText(full, `${realFolder(dir)}/`)) return unknownRun(rc, `${program} was not compiled from ${relative(workspace, dir) || '.'} in this workspace: the binary does not name that folder`);
   const sources = sourcesUnder(module.root, /\.go$|^go\.(mod|sum|work)$/, /^(testdata|node_modules)$/);
   if (!sources) return unknownRun(rc, `${program}'s module holds more files than Firebreak compares against the binary`);
   const stale = olderThanSources(full, sources.filter((f) => !f.endsWith('_test.go')), (p) => relative(workspace, p));
@@ -263,5 +264,13 @@ function fingerprinted(full: string, bin: string): boolean {
     });
   } catch {
     return false;
+  }
+}
+
+function realFolder(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return dir;
   }
 }
