@@ -5,6 +5,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, normalize, resolve } from 'node:path';
 import type { RecognisedCommand } from '../shell/command.js';
+import { currentDir } from '../shell/path-resolve.js';
 
 /** Content marker for a file the command line wrote with content Firebreak cannot see; the text after it says how. */
 export const OPAQUE_CONTENT = '\u0000opaque:';
@@ -25,10 +26,14 @@ export function writtenFileKey(path: string, cwd: string | undefined): string {
 }
 
 /** The absolute path a script path means for this command. */
-export function scriptPath(rc: Pick<RecognisedCommand, 'cwd' | 'workspace'>, path: string): string {
+export function scriptPath(rc: Pick<RecognisedCommand, 'cwd' | 'workspace'> & { env?: RecognisedCommand['env'] }, path: string): string {
   if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
   const base = rc.workspace ?? process.cwd();
-  const dir = rc.cwd === undefined ? base : rc.cwd.startsWith('~') ? join(homedir(), rc.cwd.slice(1)) : resolve(base, rc.cwd);
+  // `cd "$(dirname "$0")" && ./helper.sh`: a folder the line went to by a value known here (the
+  // script's own path) is worked out as the path walk does; one known only at run time stays as
+  // written, which names no file.
+  const known = rc.cwd !== undefined && /[$`]/.test(rc.cwd) && rc.env ? currentDir({ workspace: base, cwd: rc.cwd, vars: rc.env, env: process.env }) : undefined;
+  const dir = known ?? (rc.cwd === undefined ? base : rc.cwd.startsWith('~') ? join(homedir(), rc.cwd.slice(1)) : resolve(base, rc.cwd));
   return resolve(dir, path);
 }
 

@@ -5,6 +5,7 @@
 // guard's files and deciding "inside the workspace" both work on these paths, never on raw words.
 import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { SCRATCH_ROOTS } from '../../knowledge/workspace-files.js';
 import { parseShell } from './parser.js';
 import type { SimpleCommand } from './syntax.js';
 
@@ -288,7 +289,8 @@ function substitution(inner: string, ctx: PathContext, depth: number): { value: 
       const e = expand(operands[0], ctx, depth + 1);
       if (e.text === undefined) return undefined;
       const base = currentDir(ctx) ?? ctx.workspace;
-      return { value: name === 'dirname' ? dirname(e.text) : resolve(base, e.text), mktemp: !!e.mktemp };
+      const value = name === 'dirname' ? dirname(e.text) : resolve(base, e.text);
+      return climbedIntoScratch(value, e.text, ctx) ? undefined : { value, mktemp: !!e.mktemp };
     }
     if (name === 'basename' && (args.length === 1 || args.length === 2) && commands[0].words.length === args.length + 1 && !args.some((a) => a.startsWith('-'))) {
       const e = expand(args[0], ctx, depth + 1);
@@ -310,9 +312,24 @@ function substitution(inner: string, ctx: PathContext, depth: number): { value: 
     if (cd[0] !== 'cd' || dirArgs.length !== 1 || pwd[0] !== 'pwd' || !pwd.slice(1).every((a) => a === '-P' || a === '-L')) return undefined;
     const e = expand(dirArgs[0], ctx, depth + 1);
     if (e.text === undefined) return undefined;
-    return { value: resolve(currentDir(ctx) ?? ctx.workspace, e.text), mktemp: !!e.mktemp };
+    const value = resolve(currentDir(ctx) ?? ctx.workspace, e.text);
+    return climbedIntoScratch(value, e.text, ctx) ? undefined : { value, mktemp: !!e.mktemp };
   }
   return undefined;
+}
+
+/** `$(cd "$(dirname "$0")/../.." && pwd)` reaching a folder in scratch space by climbing out of the
+ *  workspace with `..`: the project's neighbours (or a folder holding it), there only because the
+ *  workspace happens to lie under /tmp. Not worked out, so a delete below it is not taken for scratch. */
+function climbedIntoScratch(value: string, operand: string, ctx: PathContext): boolean {
+  if (!/(^|\/)\.\.(\/|$)/.test(operand) || isWithin(value, ctx.workspace)) return false;
+  return inScratchSpace(value, ctx.env);
+}
+
+/** In a scratch root, or the root itself (below which everything would be taken for scratch). */
+export function inScratchSpace(path: string, env: Readonly<Record<string, string | undefined>>): boolean {
+  const roots = [...SCRATCH_ROOTS, ...[env.TMPDIR, env.RUNNER_TEMP].filter((r): r is string => !!r).map((r) => resolve(r))];
+  return roots.some((r) => isWithin(path, r));
 }
 
 /** Whether a command prints a fresh path of its own (`mktemp -d`, `mktemp -d 2>/dev/null || mktemp -d -t x`),

@@ -106,8 +106,10 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
     }
     const kinds = r.paths.map((p) => classifyLocation(p, { workspace: ws, home: process.env.HOME ?? '', tmpdir: process.env.TMPDIR, runnerTemp: process.env.RUNNER_TEMP }, !!r.mktemp && !r.glob));
     const worst = kinds.find((k) => k.kind !== 'workspace' && k.kind !== 'scratch') ?? kinds.find((k) => k.kind === 'scratch') ?? kinds[0];
-    // Climbing out of the workspace with .. reaches the project's neighbours, not scratch, wherever that is here.
-    out.location = escapes && worst.kind === 'scratch' ? 'elsewhere' : worst.kind;
+    // Climbing out of the workspace with .. reaches the project's neighbours, not scratch, wherever that is here:
+    // `cd "$(dirname "$0")/../.."; rm -rf data` too, once the folder is worked out.
+    const climbs = escapes || (/(^|[/"'])\.\.([/"']|$)/.test(effective) && r.paths.some((p) => !isWithin(p, ws)) && !r.mktemp);
+    out.location = climbs && worst.kind === 'scratch' ? 'elsewhere' : worst.kind;
     if (!r.glob) out.absolute = r.paths[0];
     else out.pattern = r.glob.pattern;
     if (r.glob ? !r.glob.matched : r.paths.every((p) => !present(p))) out.absent = true;

@@ -33,6 +33,7 @@ import { runLaterTarget } from '../../knowledge/implicit-code.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import { GO_ENV_WRITTEN } from './runners/go-clean.js';
+import { listedPaths } from './runners/make/listing.js';
 import { decideTest, expandKnown, type Lookup } from './conditions.js';
 
 const MAX_DEPTH = 12;
@@ -372,6 +373,13 @@ function loopValues(block: Block, state: ShellState): string[] | undefined {
       if (values.length > MAX_ITERATIONS) return undefined;
       continue;
     }
+    if (w.substitutions.length === 1 && w.raw === `$(${w.substitutions[0]})`) {
+      const listed = listedFiles(w.substitutions[0], state);
+      if (!listed) return undefined;
+      values.push(...listed);
+      if (values.length > MAX_ITERATIONS) return undefined;
+      continue;
+    }
     if (w.substitutions.length || /[{}~]/.test(w.raw.replace(/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/, ''))) return undefined;
     if (w.dynamic) {
       const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(w.raw);
@@ -394,6 +402,18 @@ function loopValues(block: Block, state: ShellState): string[] | undefined {
     if (values.length > MAX_ITERATIONS) return undefined;
   }
   return values;
+}
+
+/** `for f in $(find . -name '*.sh')`: the files a listing-only find (make's reader works these out) prints
+ *  from a folder of the workspace, as bash splits them; only when nothing earlier in the line may have
+ *  made files, and no name would be split or globbed again. */
+function listedFiles(command: string, state: ShellState): string[] | undefined {
+  const dir = currentDir(pathContext(state));
+  const workspace = state.workspace ?? process.cwd();
+  if (dir === undefined || !(dir === workspace || dir.startsWith(`${workspace}/`)) || state.line?.mayHaveWritten !== false || Object.hasOwn(state.env, 'IFS')) return undefined;
+  const names = listedPaths(command.trim(), dir);
+  if (!names || names.length > MAX_ITERATIONS || names.some((n) => /[\s*?[\]\\]/.test(n))) return undefined;
+  return names;
 }
 
 function pathContext(state: ShellState): PathContext {
@@ -879,6 +899,11 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const recognise = byPath && !runsProjectFiles(name) ? undefined : recogniserFor(name);
   if (recognise) return [...extra, ...(await recogniseSafely(rc, name, recognise))];
   if (byPath) {
+    // `./bin/app version`, `target/release/uv --version`: a program the project builds, judged as its
+    // code run by the build tool when the file shows it is that build (runners/build-products.ts).
+    const { builtProductRun } = await import('./runners/build-products.js');
+    const built = await builtProductRun(rc, frame.state);
+    if (built) return [...extra, ...built];
     const { runPathScript } = await import('../code/interpreters.js');
     return [...extra, ...(await runPathScript(rc))];
   }
@@ -1170,8 +1195,9 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
         hints: { ...rc.hints, ...(extra?.env ? hintsFromEnv(extra.env) : {}), ...(extra?.hints ?? {}) },
         evidence: [...rc.evidence, ...(extra?.evidence ?? [])],
         state: {
-          // A script file's text: `$0` and `$BASH_SOURCE` are its path as it was run (`$(dirname "$0")`).
-          env: { ...env, ...(extra?.source?.file ? { 0: extra.source.file, BASH_SOURCE: extra.source.file } : {}), ...(extra?.env ?? {}) },
+          // A script file's text: `$0` and `$BASH_SOURCE` are its path as it was run (`$(dirname "$0")`). A
+          // sourced file's `$0` stays the shell's own (`bash`, the caller's script): not its path.
+          env: { ...env, ...(extra?.source?.file ? { ...(extra.sameShell ? {} : { 0: extra.source.file }), BASH_SOURCE: extra.source.file } : {}), ...(extra?.env ?? {}) },
           ...(extra?.source?.file ? scriptArgs(rc.argv, rc.words, extra.source.file) : {}),
           // A process of its own starts from the variables of the shell that started it; text run in
           // the same shell (source, eval, a trap) shares what that shell knows.

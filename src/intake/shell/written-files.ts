@@ -12,6 +12,7 @@ import type { SimpleCommand } from './syntax.js';
 import type { ShellState } from './walk.js';
 import { unpackedFiles } from './unpacked-files.js';
 import { recordMoves } from './moves.js';
+import { recordBuilds } from './runners/build-outputs.js';
 import { unwrap } from './unwrap.js';
 import { printedText } from './printed.js';
 import { expandKnownVariables } from './paths.js';
@@ -45,6 +46,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   const argv = u.words.map((w) => w.value);
   const name = argv[0] ? toolName(argv[0]) : '';
   recordMoves(name, argv, state);
+  recordBuilds(name, argv, state);
   const record = (path: string, content: string, append: boolean) => {
     const key = writtenFileKey(path, state.cwd);
     const before = files.get(key);

@@ -7,6 +7,7 @@ import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:pa
 import type { RecognisedCommand } from '../command.js';
 import { COPIED_CONTENT, OPAQUE_CONTENT } from '../../code/source.js';
 import { LIMITS } from '../limits.js';
+import { expandText } from '../path-resolve.js';
 import { forgetPerCall } from '../../../util/per-call.js';
 
 /** `missing`: the file does not exist, so the runner stops with an error before running anything. */
@@ -21,12 +22,16 @@ export interface ProjectFile {
 }
 
 /** Absolute directory the command runs in, or why it is not known. */
-export function runDirectory(rc: Pick<RecognisedCommand, 'workspace' | 'cwd'>, sub?: string): Read<string> {
+export function runDirectory(rc: Pick<RecognisedCommand, 'workspace' | 'cwd'> & { env?: RecognisedCommand['env'] }, sub?: string): Read<string> {
   if (!rc.workspace) return { ok: false, why: 'the directory the command runs in is not known' };
   let dir = rc.workspace;
-  for (const step of [rc.cwd, sub]) {
-    if (step === undefined || step === '') continue;
-    if (step.startsWith('~') || step.includes('$') || step.includes('`')) return { ok: false, why: `the command runs in ${step}, which Firebreak cannot resolve` };
+  for (const written of [rc.cwd, sub]) {
+    if (written === undefined || written === '') continue;
+    let step = written;
+    // `make -C "$PWD/docs"`, `-C $GITHUB_WORKSPACE/x` on a runner: worked out as the path walk does
+    // (the folder so far, the line's variables, the runner's own); anything else stays unknown.
+    if (step.includes('$') && !step.includes('`')) step = expandText(step, { workspace: rc.workspace, cwd: dir, vars: rc.env ?? {}, env: process.env }).text ?? step;
+    if (step.startsWith('~') || step.includes('$') || step.includes('`')) return { ok: false, why: `the command runs in ${written}, which Firebreak cannot resolve` };
     dir = isAbsolute(step) ? normalize(step) : resolve(dir, step);
   }
   return { ok: true, value: dir };

@@ -11,7 +11,7 @@ import { posix } from 'node:path';
 import { existsSync } from 'node:fs';
 import { OUTPUT_AS_VARIABLE } from '../../../../knowledge/known-outputs.js';
 import { expandGlob } from '../../path-resolve.js';
-import { fileListing, programLookup } from './listing.js';
+import { fileListing, pathOutput, programLookup } from './listing.js';
 import type { Location } from './makefile.js';
 
 export type Flavor = 'recursive' | 'simple';
@@ -346,7 +346,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (ctx.recipe) return named ?? `$(${command})`;
     ctx.onParseTimeShell(command, ctx.where);
     const curdir = ctx.scope.get('CURDIR')?.value;
-    return named ?? (curdir ? fileListing(command, curdir) : undefined) ?? SHELL_OUTPUT;
+    return named ?? (curdir ? fileListing(command, curdir) ?? pathOutput(command, curdir) : undefined) ?? SHELL_OUTPUT;
   },
   eval: (args, ctx) => {
     const assignment = ctx.recipe && ctx.assign && !args.includes('\n') ? RECIPE_EVAL_ASSIGNMENT.exec(args) : null;

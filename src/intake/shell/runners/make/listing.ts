@@ -4,8 +4,9 @@
 // their sources (`RST_FILES = $(shell find . -name '*.rst' | grep -v /vendor/ | sort)`); without it,
 // every such prerequisite is a name nobody knows. Anything else, or a tree too large, is not
 // worked out (undefined): the output stays unknown. The command is still judged as what make runs.
-import { readdirSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { posix } from 'node:path';
+import { inScratchSpace } from '../../path-resolve.js';
 
 const MAX_ENTRIES = 20_000;
 
@@ -15,6 +16,11 @@ export function programLookup(command: string): string | undefined {
 }
 
 export function fileListing(command: string, curdir: string): string | undefined {
+  return listedPaths(command, curdir)?.join(' ');
+}
+
+/** The lines such a listing prints, each a path as find shows it. */
+export function listedPaths(command: string, curdir: string): string[] | undefined {
   if (!curdir.startsWith('/') || /[$`;&<>(){}\\]/.test(command)) return undefined;
   const stages = command.split('|').map((s) => words(s.trim()));
   if (stages.some((s) => s === undefined || !s.length)) return undefined;
@@ -26,7 +32,53 @@ export function fileListing(command: string, curdir: string): string | undefined
     if (!next) return undefined;
     lines = next;
   }
-  return lines.join(' ');
+  return lines;
+}
+
+/**
+ * The output of a `$(shell ...)` that only prints a path: `pwd`, `dirname X`, `realpath X`,
+ * `readlink -f X`, `cd X && pwd` (`ROOT := $(shell dirname $(realpath $(firstword $(MAKEFILE_LIST))))`).
+ * Paths are read from the folder make runs in; `realpath` follows links as it does and prints nothing
+ * for a path that is not there. `~` (the user's home, whatever the folder), globs and anything else are
+ * not worked out.
+ */
+export function pathOutput(command: string, curdir: string): string | undefined {
+  if (!curdir.startsWith('/') || /[$`;|<>(){}\\*?[\]~]/.test(command)) return undefined;
+  const parts = command.split('&&').map((s) => words(s.trim()));
+  if (parts.some((p) => !p?.length)) return undefined;
+  // A folder above or beside make's that lies in scratch space is there only because the project does
+  // (a checkout under /tmp): its neighbours are not scratch, so it is not worked out (see path-resolve.ts).
+  const shown = (p: string): string | undefined => (p === curdir || p.startsWith(`${curdir}/`) || !inScratchSpace(p, process.env) ? p : undefined);
+  const real = (p: string): string | undefined => {
+    try {
+      return shown(realpathSync.native(posix.resolve(curdir, p)));
+    } catch {
+      return undefined;
+    }
+  };
+  if (parts.length === 2) {
+    // `cd DIR && pwd`
+    const [cd, pwd] = parts as string[][];
+    const dir = cd.slice(1).filter((a) => a !== '-P' && a !== '-L' && a !== '--');
+    if (cd[0] !== 'cd' || dir.length !== 1 || pwd[0] !== 'pwd' || !pwd.slice(1).every((a) => a === '-P' || a === '-L')) return undefined;
+    return pwd.includes('-P') || cd.includes('-P') ? real(dir[0]) : shown(posix.resolve(curdir, dir[0]));
+  }
+  if (parts.length !== 1) return undefined;
+  const [name, ...args] = parts[0]!;
+  const operands = args.filter((a) => a !== '--');
+  if (name === 'pwd' && args.every((a) => a === '-P' || a === '-L')) return args.includes('-P') ? real('.') : curdir;
+  if (operands.some((a) => a.startsWith('-') && !(name === 'readlink' && /^-[fe]$/.test(a)) && !(name === 'realpath' && /^-[eP]$/.test(a)))) return undefined;
+  const paths = operands.filter((a) => !a.startsWith('-'));
+  if (!paths.length) return undefined;
+  if (name === 'dirname') {
+    const found = paths.map((p) => (p.startsWith('/') ? shown(posix.dirname(p)) : posix.dirname(p)));
+    return found.some((p) => p === undefined) ? undefined : found.join(' ');
+  }
+  if (name === 'realpath' || (name === 'readlink' && operands.some((a) => a === '-f' || a === '-e'))) {
+    const found = paths.map(real);
+    return found.some((p) => p === undefined) ? undefined : found.join(' ');
+  }
+  return undefined;
 }
 
 /** Shell words with simple quotes; undefined for anything else (expansions are refused above). */
