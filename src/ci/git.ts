@@ -13,7 +13,7 @@ export function git(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     // The gate's own fetches need the remote as configured; nothing else the checkout configures runs.
     const safe = safeGit(args, { cwd, remote: args[0] === 'fetch' });
-    execFile('git', safe.args, { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8', env: safe.env }, (error, stdout, stderr) => {
+    execFile(safe.file, safe.args, { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8', env: safe.env }, (error, stdout, stderr) => {
       if (error) reject(Object.assign(new Error(`git ${args.join(' ')}: ${stderr.trim() || error.message}`), { stderr }));
       else resolve(stdout);
     });
@@ -89,7 +89,7 @@ export function readBlobs(cwd: string, ids: string[]): Promise<Map<string, strin
   if (unique.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
     const safe = safeGit(['cat-file', '--batch'], { cwd });
-    const child = spawn('git', safe.args, { cwd, env: safe.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(safe.file, safe.args, { cwd, env: safe.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));

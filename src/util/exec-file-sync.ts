@@ -7,5 +7,5 @@ import { safeGit } from './safe-git.js';
 export function execFileSync(file: string, args: readonly string[], options: ExecFileSyncOptionsWithStringEncoding): string {
   if (file !== 'git') return childProcess().execFileSync(file, args, options);
   const safe = safeGit(args, { cwd: options.cwd, env: options.env });
-  return childProcess().execFileSync(file, safe.args, { ...options, env: safe.env });
+  return childProcess().execFileSync(safe.file, safe.args, { ...options, env: safe.env });
 }

@@ -11,8 +11,8 @@
 // get nothing: Firebreak reads core.hooksPath, core.pager and the rest to judge the agent's own git
 // commands, and an override would hide the real values. rev-parse keeps core.hooksPath for the
 // same reason (`--git-path hooks`); it runs no hook.
-import { lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { accessSync, constants, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { childProcess } from './child-process.js';
 
 export interface SafeGitOptions {
@@ -23,6 +23,8 @@ export interface SafeGitOptions {
 }
 
 export interface SafeGitCall {
+  /** The program: git from PATH, never one inside the repository read (gitProgram). */
+  file: string;
   args: string[];
   env: NodeJS.ProcessEnv;
 }
@@ -60,11 +62,15 @@ export function safeGit(args: readonly string[], options: SafeGitOptions = {}): 
   const base = options.env ?? process.env;
   const at = subcommandAt(args);
   const sub = at < args.length ? args[at] : undefined;
-  if (sub !== undefined && READS_CONFIG.has(sub)) return { args: [...args], env: base };
+  const cwd = cwdOf(options.cwd);
+  const globals = args.slice(0, at);
+  const scan = configFiles(globals, startFolder(globals, cwd), base);
+  const file = gitProgram(base.PATH, scan.top);
+  if (sub !== undefined && READS_CONFIG.has(sub)) return { file, args: [...args], env: base };
   const pairs: [string, string][] = [...ALWAYS];
   if (sub !== 'rev-parse') pairs.push(...NO_HOOKS);
   if (!options.remote) pairs.push(...NO_REMOTE);
-  for (const name of filterDrivers(args.slice(0, at), cwdOf(options.cwd), base)) {
+  for (const name of filterDrivers(scan, file, globals, cwd, base)) {
     for (const key of ['clean', 'smudge', 'process']) pairs.push([`filter.${name}.${key}`, '']);
     // A required driver with no command is an error: git would refuse every file it filters.
     pairs.push([`filter.${name}.required`, 'false']);
@@ -76,7 +82,38 @@ export function safeGit(args: readonly string[], options: SafeGitOptions = {}): 
     const after = sub === 'stash' && args[at + 1] === 'show' ? at + 2 : DIFFS.has(sub) ? at + 1 : -1;
     if (after > 0) out = [...args.slice(0, after), '--no-ext-diff', '--no-textconv', ...args.slice(after)];
   }
-  return { args: out, env };
+  return { file, args: out, env };
+}
+
+// ---- The program ----------------------------------------------------------------------------
+// `git` is looked up on the agent's PATH, which can run through the workspace (.venv/bin,
+// node_modules/.bin, a relative entry): a file named git there would be the program the guard runs.
+
+const programs = new Map<string, string>();
+
+/** The first git on PATH that is neither under a relative PATH entry nor inside the repository read. */
+function gitProgram(path: string | undefined, top: string | undefined): string {
+  const key = `${path ?? ''}\0${top ?? ''}`;
+  const known = programs.get(key);
+  if (known) return known;
+  const inside = (dir: string) => top !== undefined && top !== '/' && (dir === top || dir.startsWith(`${top}/`));
+  // Without PATH, node's lookup (libuv's) searches /usr/bin:/bin.
+  for (const dir of (path ?? '/usr/bin:/bin').split(':')) {
+    if (!isAbsolute(dir) || inside(resolve(dir))) continue;
+    const candidate = join(dir, 'git');
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (!statSync(candidate).isFile()) continue;
+      // Through a link, the file it points at must not be in the repository either.
+      if (inside(realpathSync(candidate))) continue;
+    } catch {
+      continue;
+    }
+    if (programs.size >= 64) programs.clear();
+    programs.set(key, candidate);
+    return candidate;
+  }
+  throw new UnsafeGitError(`no git on PATH outside the repository ${top ?? ''} and its relative entries`);
 }
 
 function cwdOf(cwd: string | URL | undefined): string {
@@ -114,38 +151,73 @@ const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** The names of the filter drivers git would see, for the repository the call runs in and the
  *  submodules git may enter from it (`git status` runs itself in each, with this environment). */
-function filterDrivers(globals: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Set<string> {
+function filterDrivers(scan: Scan, file: string, globals: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Set<string> {
   const names = new Set<string>();
-  const start = startFolder(globals, cwd);
-  const scan = configFiles(globals, start, env);
-  if (scan.ask || scan.files.some(mentionsFilter) || envMentionsFilter(env)) {
-    for (const name of askGit([...globals, 'config'], cwd, env)) names.add(name);
+  const looked = scan.files.map(look);
+  if (scan.ask || envMentionsFilter(env) || looked.some((l) => l.says !== 'nothing')) {
+    // The same files as they were (no include, which could name any file): git's answer then too.
+    const key = scan.ask || looked.some((l) => l.says === 'include') ? undefined : [cwd, ...globals, ...configEntries(env), ...looked.map((l) => l.stamp)].join('\0');
+    for (const name of askGitOnce(key, file, [...globals, 'config'], cwd, env)) names.add(name);
   }
   for (const gitDir of scan.submodules) {
-    if (!['config', 'config.worktree'].some((f) => mentionsFilter(join(gitDir, f)))) continue;
-    for (const name of askGit([`--git-dir=${gitDir}`, 'config'], cwd, env)) names.add(name);
+    const own = ['config', 'config.worktree'].map((f) => look(join(gitDir, f)));
+    if (own.every((l) => l.says === 'nothing')) continue;
+    const key = own.some((l) => l.says === 'include') ? undefined : [gitDir, ...configEntries(env), ...looked.map((l) => l.stamp), ...own.map((l) => l.stamp)].join('\0');
+    for (const name of askGitOnce(key, file, [`--git-dir=${gitDir}`, 'config'], cwd, env)) names.add(name);
   }
   return names;
 }
 
-function askGit(args: string[], cwd: string, env: NodeJS.ProcessEnv): string[] {
-  // `git config` runs nothing; `git` here is the same program the call itself starts.
-  const run = childProcess().spawnSync('git', [...args, '-z', '--name-only', '--get-regexp', '^filter\\.'], { cwd, env, encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+/** git's answers by the stamps of the files it read: a machine with git-lfs has a filter in its
+ *  global config, and would otherwise start one more git for every git. */
+const answers = new Map<string, string[]>();
+const MAX_ANSWERS = 64;
+
+function askGitOnce(key: string | undefined, file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): string[] {
+  const known = key === undefined ? undefined : answers.get(key);
+  if (known) return known;
+  const names = askGit(file, args, cwd, env);
+  if (key !== undefined) {
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(key, names);
+  }
+  return names;
+}
+
+function askGit(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): string[] {
+  // `git config` runs nothing; `file` is the program the call itself starts.
+  const run = childProcess().spawnSync(file, [...args, '-z', '--name-only', '--get-regexp', '^filter\\.'], { cwd, env, encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
   // Status 1: no such key. Anything else (no git, a timeout, a config git cannot parse): unknown drivers.
   if (run.status === 1) return [];
   if (run.status !== 0) throw new UnsafeGitError(`the filter drivers git's config defines could not be read (${run.error?.message ?? `exit ${run.status}`})`);
   return run.stdout.split('\0').filter(Boolean).map((key) => key.slice('filter.'.length, key.lastIndexOf('.'))).filter((name) => name !== '');
 }
 
-function mentionsFilter(file: string): boolean {
+interface Looked {
+  /** What the text says that matters here; 'include' also for a file that cannot be read. */
+  says: 'nothing' | 'filter' | 'include';
+  /** The file's identity and last change, taken before it is read. */
+  stamp: string;
+}
+
+function look(file: string): Looked {
   let text: string;
+  let stamp: string;
   try {
+    const stats = statSync(file);
+    stamp = `${file}:${stats.ino}:${stats.size}:${stats.ctimeMs}:${stats.mtimeMs}`;
     text = readFileSync(file, 'latin1');
   } catch (error) {
-    // No such file: nothing in it. Any other failure: cannot tell, so ask.
-    return !['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
+    // No such file: nothing in it. Any other failure: cannot tell, so ask (and remember nothing).
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return ['ENOENT', 'ENOTDIR'].includes(code) ? { says: 'nothing', stamp: `${file}:absent` } : { says: 'include', stamp: '' };
   }
-  return /filter|include/i.test(text);
+  return { says: /include/i.test(text) ? 'include' : /filter/i.test(text) ? 'filter' : 'nothing', stamp };
+}
+
+/** The environment's own config entries, as git reads them. */
+function configEntries(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env).filter(([name]) => /^GIT_CONFIG_(PARAMETERS|COUNT|KEY_\d+|VALUE_\d+)$/.test(name)).map(([name, value]) => `${name}=${value}`).sort();
 }
 
 function envMentionsFilter(env: NodeJS.ProcessEnv): boolean {
@@ -161,6 +233,8 @@ function startFolder(globals: readonly string[], cwd: string): string {
 
 interface Scan {
   files: string[];
+  /** The work tree's top folder, when the repository was found. */
+  top?: string;
   submodules: string[];
   /** The repository could not be found the way git finds it: ask git. */
   ask: boolean;
@@ -176,10 +250,12 @@ function configFiles(globals: readonly string[], start: string, env: NodeJS.Proc
     const home = env.HOME ?? '';
     files.push(join(env.XDG_CONFIG_HOME || join(home, '.config'), 'git', 'config'), join(home, '.gitconfig'));
   }
-  if (env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined || globals.some((a) => /^--(git-dir|work-tree|bare)/.test(a))) return { files, submodules: [], ask: true };
-  const found = gitDirOf(start);
-  if (found === 'unknown') return { files, submodules: [], ask: true };
-  if (!found) return { files, submodules: [], ask: false };
+  // The top is what PATH must not run git from: the work tree, else the folder git starts in.
+  if (env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined || globals.some((a) => /^--(git-dir|work-tree|bare)/.test(a))) return { files, submodules: [], ask: true, top: start };
+  const repository = gitDirOf(start);
+  if (repository === 'unknown') return { files, submodules: [], ask: true, top: start };
+  if (!repository) return { files, submodules: [], ask: false, top: start };
+  const { gitDir: found, top } = repository;
   let common = found;
   try {
     common = resolve(found, readFileSync(join(found, 'commondir'), 'utf8').trim());
@@ -188,11 +264,12 @@ function configFiles(globals: readonly string[], start: string, env: NodeJS.Proc
   }
   files.push(join(common, 'config'), join(found, 'config.worktree'), join(common, 'config.worktree'));
   const submodules = moduleGitDirs(join(common, 'modules'));
-  return { files, submodules: submodules ?? [], ask: submodules === undefined };
+  return { files, submodules: submodules ?? [], ask: submodules === undefined, top };
 }
 
-/** The git folder for `start`, found as git finds it (undefined: none; 'unknown': cannot tell). */
-function gitDirOf(start: string): string | undefined | 'unknown' {
+/** The git folder for `start` and its work tree's top, found as git finds them (undefined: none;
+ *  'unknown': cannot tell). */
+function gitDirOf(start: string): { gitDir: string; top: string } | undefined | 'unknown' {
   let at: string;
   try {
     at = realpathSync(start);
@@ -202,14 +279,14 @@ function gitDirOf(start: string): string | undefined | 'unknown' {
   for (;;) {
     const dotGit = join(at, '.git');
     const stats = statOf(dotGit);
-    if (stats?.isDirectory()) return dotGit;
+    if (stats?.isDirectory()) return { gitDir: dotGit, top: at };
     if (stats?.isFile()) {
       const line = /^gitdir:\s*(.*?)\s*$/m.exec(readFileSync(dotGit, 'utf8'))?.[1];
-      return line ? (isAbsolute(line) ? line : resolve(at, line)) : 'unknown';
+      return line ? { gitDir: isAbsolute(line) ? line : resolve(at, line), top: at } : 'unknown';
     }
     if (stats?.isSymbolicLink()) return 'unknown';
     // A bare repository, or the inside of a git folder.
-    if (statOf(join(at, 'HEAD'))?.isFile() && statOf(join(at, 'objects'))?.isDirectory() && statOf(join(at, 'config'))) return at;
+    if (statOf(join(at, 'HEAD'))?.isFile() && statOf(join(at, 'objects'))?.isDirectory() && statOf(join(at, 'config'))) return { gitDir: at, top: basename(at) === '.git' ? dirname(at) : at };
     const up = resolve(at, '..');
     if (up === at) return undefined;
     at = up;

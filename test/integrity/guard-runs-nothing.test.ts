@@ -6,16 +6,18 @@
 // Each setting here is a marker program that touches a file; commands are judged through the CLI
 // (a real process in the repository) and the CI gate, and no marker may appear.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCi } from '../../src/ci/gate.js';
 import { safeGit } from '../../src/util/safe-git.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const TSX = createRequire(import.meta.url).resolve('tsx');
+/** The folder of the git the tests' PATH finds. */
+const PATH_OF_GIT = dirname(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim());
 
 let dir: string;
 let repo: string;
@@ -56,6 +58,12 @@ function plant(): void {
   // Through an include too: the filter's name is read from git, not only from .git/config's text.
   writeFileSync(join(dir, 'included.gitconfig'), `[filter "inc"]\n\tclean = ${mark} included-clean\n`);
   git('config', 'include.path', join(dir, 'included.gitconfig'));
+  // A program named git where the agent's PATH runs through the workspace (a virtualenv, a relative entry).
+  for (const folder of [join(repo, '.venv', 'bin'), repo]) {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'git'), `#!/bin/sh\ntouch "${marks}/path-git"\nexec ${join(PATH_OF_GIT, 'git')} "$@"\n`);
+    chmodSync(join(folder, 'git'), 0o755);
+  }
   for (const hook of ['post-index-change', 'reference-transaction', 'pre-auto-gc', 'post-checkout', 'post-merge', 'pre-commit', 'post-rewrite', 'fsmonitor-watchman']) {
     writeFileSync(join(repo, '.git/hooks', hook), `#!/bin/sh\ntouch "${marks}/hook-${hook}"\n`);
     chmodSync(join(repo, '.git/hooks', hook), 0o755);
@@ -121,14 +129,16 @@ describe('judging runs nothing the workspace configures', () => {
   it('commands judged through the CLI start no program the repository names', () => {
     const driver = join(dir, 'drive.mjs');
     writeFileSync(driver, `const { main } = await import(${JSON.stringify(join(ROOT, 'src/cli/main.ts'))});\nfor (const command of process.argv.slice(2)) process.stderr.write(\`\${command} -> \${await main(['node', 'firebreak', 'check', '--command', command, '--format', 'json'])}\\n\`);\n`);
-    const out = execFileSync(process.execPath, ['--import', TSX, driver, ...COMMANDS], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FIREBREAK_RESIDENT: '0', GIT_CONFIG_NOSYSTEM: '1' }, timeout: 120_000 });
+    const out = execFileSync(process.execPath, ['--import', TSX, driver, ...COMMANDS], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FIREBREAK_RESIDENT: '0', GIT_CONFIG_NOSYSTEM: '1', PATH: `${join(repo, '.venv', 'bin')}:.:${process.env.PATH}` }, timeout: 120_000 });
     void out;
     expect(marked()).toEqual([]);
   }, 180_000);
 
   it('the CI gate over a change to a script (a patch diff) starts none either', async () => {
     unmark();
-    const { report } = await runCi({ cwd: repo, base, head, failOn: 'escalate', noFetch: true });
+    const path = process.env.PATH;
+    process.env.PATH = `${join(repo, '.venv', 'bin')}:${path}`;
+    const { report } = await runCi({ cwd: repo, base, head, failOn: 'escalate', noFetch: true }).finally(() => (process.env.PATH = path));
     expect(marked()).toEqual([]);
     expect(report.actions.some((a) => a.source?.file === 'deploy.sh')).toBe(true);
   }, 120_000);
@@ -143,14 +153,16 @@ describe('judging runs nothing the workspace configures', () => {
       // the marker diff prints what it likes
     }
     expect(marked()).toEqual(expect.arrayContaining(['fsmonitor', 'clean', 'included-clean', 'process', 'diff-command', 'hook-post-index-change']));
+    execFileSync('git', ['-C', repo, 'status', '--porcelain'], { stdio: 'ignore', env: { ...process.env, PATH: `${join(repo, '.venv', 'bin')}:${process.env.PATH}` } });
+    expect(marked()).toContain('path-git');
   });
 });
 
 describe('what is left as the workspace has it', () => {
   it('git config and git var read the real values; rev-parse keeps core.hooksPath', () => {
     for (const args of [['config', 'core.hooksPath'], ['-C', '.', 'var', 'GIT_PAGER']]) {
-      const call = safeGit(args, { env: { PATH: '/usr/bin' } });
-      expect(call).toEqual({ args, env: { PATH: '/usr/bin' } });
+      const call = safeGit(args, { env: { PATH: PATH_OF_GIT } });
+      expect(call).toEqual({ file: join(PATH_OF_GIT, 'git'), args, env: { PATH: PATH_OF_GIT } });
     }
     const revParse = safeGit(['rev-parse', '--git-path', 'hooks'], { cwd: ROOT });
     expect(Object.entries(revParse.env).filter(([k, v]) => k.startsWith('GIT_CONFIG_KEY_') && v === 'core.hooksPath')).toEqual([]);
@@ -176,6 +188,23 @@ describe('what is left as the workspace has it', () => {
     const keys = (env: NodeJS.ProcessEnv) => Object.entries(env).filter(([k]) => k.startsWith('GIT_CONFIG_KEY_')).map(([, v]) => v);
     expect(keys(safeGit(['fetch', 'origin'], { cwd: ROOT, remote: true }).env)).not.toContain('protocol.allow');
     expect(keys(safeGit(['status'], { cwd: ROOT }).env)).toEqual(expect.arrayContaining(['protocol.allow', 'credential.helper', 'core.askPass']));
+  });
+});
+
+describe('filter drivers are learned again when the config changes', () => {
+  it('a driver added after git was asked is emptied too', () => {
+    const other = mkdtempSync(join(tmpdir(), 'firebreak-filters-'));
+    try {
+      execFileSync('git', ['init', '-q', other]);
+      const drivers = () => new Set(Object.entries(safeGit(['status'], { cwd: other }).env).filter(([k, v]) => k.startsWith('GIT_CONFIG_KEY_') && v?.startsWith('filter.')).map(([, v]) => v!.split('.')[1]));
+      appendFileSync(join(other, '.git', 'config'), '[filter "one"]\n\tclean = cat\n');
+      expect(drivers()).toEqual(new Set(['one']));
+      expect(drivers()).toEqual(new Set(['one']));
+      appendFileSync(join(other, '.git', 'config'), '[filter "two"]\n\tclean = cat\n');
+      expect(drivers()).toEqual(new Set(['one', 'two']));
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });
 
