@@ -421,6 +421,23 @@ describe('anything short of a verified answer is judged in-process', () => {
     expect(readFileSync(join(cwd, '.firebreak', 'audit.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
   }, 120_000);
 
+  it('a judgment that cannot finish in time (the audit log locked): the judge denies it within the client\'s wait, once', async () => {
+    const h = await withServer();
+    const cwd = repo();
+    const input = payload('rm -rf /', cwd);
+    mkdirSync(join(cwd, '.firebreak'), { recursive: true });
+    writeFileSync(join(cwd, '.firebreak', 'audit.lock'), 'held by the test');
+    // The judge's audit waits for the lock only as long as its deadline (the client's) allows; it
+    // then denies, and the client takes that answer: no second judgment, nothing past the agent's timeout.
+    const r = await hookAsync(input, cwd, h.env);
+    rmSync(join(cwd, '.firebreak', 'audit.lock'));
+    expect(lastTrace(h)).toBe('resident');
+    expect(r.ms).toBeLessThan(9_500);
+    expect(r.stdout).toMatch(/"permissionDecision":"deny"/);
+    expect(r.stderr).toContain('audit log not written');
+    expect(alive(h.pid)).toBe(true);
+  }, 120_000);
+
   it('a request with too little of the call\'s time left is declined, not judged late', async () => {
     const h = await withServer();
     const cwd = repo();
