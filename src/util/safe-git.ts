@@ -264,7 +264,30 @@ function configFiles(globals: readonly string[], start: string, env: NodeJS.Proc
   }
   files.push(join(common, 'config'), join(found, 'config.worktree'), join(common, 'config.worktree'));
   const submodules = moduleGitDirs(join(common, 'modules'));
-  return { files, submodules: submodules ?? [], ask: submodules === undefined, top };
+  if (submodules === undefined) return { files, submodules: [], ask: true, top };
+  return { files, submodules: [...new Set([...submodules, ...checkedOutSubmodules(top)])], ask: false, top };
+}
+
+/** Git folders of submodules whose work tree holds its own (a repository cloned or made inside and
+ *  added, not absorbed into .git/modules), as .gitmodules lists them, nested ones too. A gitlink
+ *  that .gitmodules does not list is not found (see docs/threat-model.md). */
+function checkedOutSubmodules(top: string, depth = 0): string[] {
+  let text: string;
+  try {
+    text = readFileSync(join(top, '.gitmodules'), 'utf8');
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const match of text.matchAll(/^\s*path\s*=\s*"?(.*?)"?\s*$/gim)) {
+    const at = resolve(top, match[1]);
+    if (!at.startsWith(`${top}/`)) continue;
+    const repository = gitDirOf(at);
+    if (!repository || repository === 'unknown' || repository.top !== at) continue;
+    found.push(repository.gitDir);
+    if (depth < 3 && found.length < 100) found.push(...checkedOutSubmodules(at, depth + 1));
+  }
+  return found;
 }
 
 /** The git folder for `start` and its work tree's top, found as git finds them (undefined: none;

@@ -55,6 +55,7 @@ function plant(): void {
     'remote.origin.fetch': '+refs/heads/*:refs/remotes/origin/*',
   };
   for (const [key, value] of Object.entries(settings)) git('config', key, value);
+  execFileSync('git', ['-C', join(repo, 'sub'), 'config', 'filter.subf.clean', `${mark} sub-clean`]);
   // Through an include too: the filter's name is read from git, not only from .git/config's text.
   writeFileSync(join(dir, 'included.gitconfig'), `[filter "inc"]\n\tclean = ${mark} included-clean\n`);
   git('config', 'include.path', join(dir, 'included.gitconfig'));
@@ -90,6 +91,16 @@ beforeAll(() => {
     'test.js': 'console.log("ok")\n',
   };
   for (const [path, text] of Object.entries(files)) writeFileSync(join(repo, path), text);
+  // A repository made inside and added as a submodule: git status runs itself in it, with its own config.
+  const sub = join(repo, 'sub');
+  mkdirSync(sub);
+  const inSub = (...args: string[]) => execFileSync('git', ['-C', sub, ...args], { stdio: 'ignore' });
+  inSub('init', '-q', '-b', 'main');
+  writeFileSync(join(sub, '.gitattributes'), 's.txt filter=subf\n');
+  writeFileSync(join(sub, 's.txt'), 'sub\n');
+  inSub('add', '-A');
+  inSub('-c', 'user.name=x', '-c', 'user.email=x@example.com', 'commit', '-q', '-m', 'sub');
+  writeFileSync(join(repo, '.gitmodules'), '[submodule "sub"]\n\tpath = sub\n\turl = ./sub\n');
   git('add', '-A');
   git('commit', '-q', '-m', 'base');
   base = git('rev-parse', 'HEAD').trim();
@@ -103,7 +114,7 @@ beforeAll(() => {
   plant();
   // Stat data newer than the index, content the same: git must read (clean) each file to compare.
   const later = new Date(Date.now() + 60_000);
-  for (const file of ['a.txt', 'p.txt', 'i.txt', 'deploy.sh', 'package.json']) utimesSync(join(repo, file), later, later);
+  for (const file of ['a.txt', 'p.txt', 'i.txt', 'deploy.sh', 'package.json', 'sub/s.txt']) utimesSync(join(repo, file), later, later);
   writeFileSync(join(repo, 'untracked.txt'), 'new\n');
 });
 
@@ -152,7 +163,7 @@ describe('judging runs nothing the workspace configures', () => {
     } catch {
       // the marker diff prints what it likes
     }
-    expect(marked()).toEqual(expect.arrayContaining(['fsmonitor', 'clean', 'included-clean', 'process', 'diff-command', 'hook-post-index-change']));
+    expect(marked()).toEqual(expect.arrayContaining(['fsmonitor', 'clean', 'included-clean', 'process', 'diff-command', 'hook-post-index-change', 'sub-clean']));
     execFileSync('git', ['-C', repo, 'status', '--porcelain'], { stdio: 'ignore', env: { ...process.env, PATH: `${join(repo, '.venv', 'bin')}:${process.env.PATH}` } });
     expect(marked()).toContain('path-git');
   });
