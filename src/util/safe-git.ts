@@ -94,9 +94,10 @@ const programs = new Map<string, string>();
 /** The first git on PATH that is neither under a relative PATH entry nor inside the repository read. */
 function gitProgram(path: string | undefined, top: string | undefined): string {
   const key = `${path ?? ''}\0${top ?? ''}`;
-  const known = programs.get(key);
-  if (known) return known;
   const inside = (dir: string) => top !== undefined && top !== '/' && (dir === top || dir.startsWith(`${top}/`));
+  const known = programs.get(key);
+  // Checked again: a link outside can be pointed into the repository since.
+  if (known && !inside(realOrSelf(known))) return known;
   // Without PATH, node's lookup (libuv's) searches /usr/bin:/bin.
   for (const dir of (path ?? '/usr/bin:/bin').split(':')) {
     if (!isAbsolute(dir) || inside(resolve(dir))) continue;
@@ -143,6 +144,14 @@ function withConfig(env: NodeJS.ProcessEnv, pairs: [string, string][]): NodeJS.P
 }
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
 
 // ---- Filter drivers -----------------------------------------------------------------------------
 // git has no switch that turns filters off, so every driver the config defines is emptied by name.

@@ -6,7 +6,7 @@
 // Each setting here is a marker program that touches a file; commands are judged through the CLI
 // (a real process in the repository) and the CI gate, and no marker may appear.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -199,6 +199,21 @@ describe('what is left as the workspace has it', () => {
     const keys = (env: NodeJS.ProcessEnv) => Object.entries(env).filter(([k]) => k.startsWith('GIT_CONFIG_KEY_')).map(([, v]) => v);
     expect(keys(safeGit(['fetch', 'origin'], { cwd: ROOT, remote: true }).env)).not.toContain('protocol.allow');
     expect(keys(safeGit(['status'], { cwd: ROOT }).env)).toEqual(expect.arrayContaining(['protocol.allow', 'credential.helper', 'core.askPass']));
+  });
+});
+
+describe('the git program', () => {
+  it('is never one inside the repository, nor one a link outside points into it, even after it was chosen', () => {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    const link = join(bin, 'git');
+    symlinkSync(join(PATH_OF_GIT, 'git'), link);
+    const env = { PATH: `${join(repo, '.venv', 'bin')}:.:${bin}:${PATH_OF_GIT}` };
+    expect(safeGit(['status'], { cwd: repo, env }).file).toBe(link);
+    rmSync(link);
+    symlinkSync(join(repo, '.venv', 'bin', 'git'), link);
+    expect(safeGit(['status'], { cwd: repo, env }).file).toBe(join(PATH_OF_GIT, 'git'));
+    expect(() => safeGit(['status'], { cwd: repo, env: { PATH: `${join(repo, '.venv', 'bin')}:.` } })).toThrow(/no git on PATH outside the repository/);
   });
 });
 
