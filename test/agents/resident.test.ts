@@ -203,7 +203,8 @@ describe('answers are the in-process answers', () => {
       if (JSON.stringify(same(resident)) === JSON.stringify(same(local))) continue;
       // What the temp folder holds (the workspaces and HOME of this test live there) moves between two calls.
       const decision = (r: Run) => /"permissionDecision":"(\w+)"/.exec(r.stdout)?.[1] ?? `exit ${r.status}`;
-      if (/\/tmp\b|\$TMPDIR|mktemp/.test(c.run) && decision(resident) === decision(local)) continue;
+      // So does what `..` of a case workspace holds (code deleting `../*` counts the temp folder's files).
+      if ((/\/tmp\b|\$TMPDIR|mktemp/.test(c.run) || /fs:path \.\.\//.test(resident.stdout)) && decision(resident) === decision(local)) continue;
       differ.push(c.run);
     }
     expect(differ).toEqual([]);
