@@ -1,6 +1,7 @@
 // Thin, promise-based git plumbing. Everything reads objects by revision; nothing touches the work tree.
 import { execFile, spawn } from 'node:child_process';
 import { CiError } from './errors.js';
+import { safeGit } from '../util/safe-git.js';
 
 export interface Git {
   cwd: string;
@@ -10,7 +11,9 @@ const MAX_BUFFER = 256 * 1024 * 1024;
 
 export function git(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8' }, (error, stdout, stderr) => {
+    // The gate's own fetches need the remote as configured; nothing else the checkout configures runs.
+    const safe = safeGit(args, { cwd, remote: args[0] === 'fetch' });
+    execFile(safe.file, safe.args, { cwd, maxBuffer: MAX_BUFFER, encoding: 'utf8', env: safe.env }, (error, stdout, stderr) => {
       if (error) reject(Object.assign(new Error(`git ${args.join(' ')}: ${stderr.trim() || error.message}`), { stderr }));
       else resolve(stdout);
     });
@@ -85,7 +88,8 @@ export function readBlobs(cwd: string, ids: string[]): Promise<Map<string, strin
   const unique = [...new Set(ids)];
   if (unique.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const safe = safeGit(['cat-file', '--batch'], { cwd });
+    const child = spawn(safe.file, safe.args, { cwd, env: safe.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,16 +1,11 @@
-// execFileSync with node:child_process loaded on first use. Importing it loads net and the stream
-// modules, ~3 ms of CPU, which a hook call pays even when it never starts a process (docs/speed.md).
+// execFileSync with node:child_process loaded on first use (child-process.ts). Every git goes
+// through safe-git.ts, so that it runs nothing the workspace's config names.
 import type { ExecFileSyncOptionsWithStringEncoding } from 'node:child_process';
-import { createRequire } from 'node:module';
-
-type ChildProcess = typeof import('node:child_process');
-let loaded: ChildProcess | undefined;
-
-function childProcess(): ChildProcess {
-  loaded ??= (process.getBuiltinModule?.('node:child_process') as ChildProcess | undefined) ?? (createRequire(import.meta.url)('node:child_process') as ChildProcess);
-  return loaded;
-}
+import { childProcess } from './child-process.js';
+import { safeGit } from './safe-git.js';
 
 export function execFileSync(file: string, args: readonly string[], options: ExecFileSyncOptionsWithStringEncoding): string {
-  return childProcess().execFileSync(file, args, options);
+  if (file !== 'git') return childProcess().execFileSync(file, args, options);
+  const safe = safeGit(args, { cwd: options.cwd, env: options.env });
+  return childProcess().execFileSync(safe.file, safe.args, { ...options, env: safe.env });
 }

@@ -191,7 +191,8 @@ describe('answers are the in-process answers', () => {
       // takes longer than the client waits (one that lists the test's HOME: 4-11 s here) when the
       // in-process hook runs out of time on it too.
       if (/took longer than|longer than one check may/.test(resident.stdout + local.stdout)) continue;
-      if (/no answer from the resident judge within/.test(by) && /no verdict within/.test(local.stdout)) {
+      // A judgment slower than the client's wait is denied for want of time by the judge, which then leaves.
+      if (/no verdict within/.test(resident.stdout) || (/no answer from the resident judge within/.test(by) && /no verdict within/.test(local.stdout))) {
         // The client replaced the judge that kept it waiting: the next call starts another.
         const gone = info(h)?.pid;
         hook(payload('ls', shared), shared, h.env);
@@ -202,7 +203,8 @@ describe('answers are the in-process answers', () => {
       if (JSON.stringify(same(resident)) === JSON.stringify(same(local))) continue;
       // What the temp folder holds (the workspaces and HOME of this test live there) moves between two calls.
       const decision = (r: Run) => /"permissionDecision":"(\w+)"/.exec(r.stdout)?.[1] ?? `exit ${r.status}`;
-      if (/\/tmp\b|\$TMPDIR|mktemp/.test(c.run) && decision(resident) === decision(local)) continue;
+      // So does what `..` of a case workspace holds (code deleting `../*` counts the temp folder's files).
+      if ((/\/tmp\b|\$TMPDIR|mktemp/.test(c.run) || /fs:path \.\.\//.test(resident.stdout)) && decision(resident) === decision(local)) continue;
       differ.push(c.run);
     }
     expect(differ).toEqual([]);
@@ -400,6 +402,54 @@ describe('anything short of a verified answer is judged in-process', () => {
     await until(() => info(h)?.pid !== h.pid && info(h));
     expect(same(hook(input, cwd, h.env))).toEqual(expected);
     expect(lastTrace(h)).toBe('resident');
+  }, 120_000);
+
+  it('a stopped judge: one answer inside the agent\'s timeout, judged once', async () => {
+    const h = await withServer();
+    const cwd = repo();
+    const input = payload('rm -rf /', cwd);
+    const expected = same(inProcess(input, cwd, h));
+    rmSync(join(cwd, '.firebreak', 'audit.jsonl'), { force: true });
+    process.kill(h.pid, 'SIGSTOP');
+    // The call's own budget: the client waits until 1.5 s of its 8 s are left, kills the judge and
+    // judges in-process in the rest; the agent's timeout is 10 s.
+    const r = await hookAsync(input, cwd, h.env);
+    expect(lastTrace(h)).toMatch(/^in-process: no answer from the resident judge within \d+ ms/);
+    expect(r.ms).toBeGreaterThan(6_000);
+    expect(r.ms).toBeLessThan(9_500);
+    expect(same(r)).toMatchObject({ stdout: expected.stdout, status: expected.status });
+    await until(() => !alive(h.pid));
+    expect(readFileSync(join(cwd, '.firebreak', 'audit.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+  }, 120_000);
+
+  it('a judgment that cannot finish in time (the audit log locked): the judge denies it within the client\'s wait, once', async () => {
+    const h = await withServer();
+    const cwd = repo();
+    const input = payload('rm -rf /', cwd);
+    mkdirSync(join(cwd, '.firebreak'), { recursive: true });
+    writeFileSync(join(cwd, '.firebreak', 'audit.lock'), 'held by the test');
+    // The judge's audit waits for the lock only as long as its deadline (the client's) allows; it
+    // then denies, and the client takes that answer: no second judgment, nothing past the agent's timeout.
+    const r = await hookAsync(input, cwd, h.env);
+    rmSync(join(cwd, '.firebreak', 'audit.lock'));
+    expect(lastTrace(h)).toBe('resident');
+    expect(r.ms).toBeLessThan(9_500);
+    expect(r.stdout).toMatch(/"permissionDecision":"deny"/);
+    expect(r.stderr).toContain('audit log not written');
+    expect(alive(h.pid)).toBe(true);
+  }, 120_000);
+
+  it('a request with too little of the call\'s time left is declined, not judged late', async () => {
+    const h = await withServer();
+    const cwd = repo();
+    const input = payload('rm -rf /', cwd);
+    const expected = same(inProcess(input, cwd, h));
+    rmSync(join(cwd, '.firebreak', 'audit.jsonl'), { force: true });
+    const r = hook(input, cwd, { ...h.env, FIREBREAK_RESIDENT_WAIT_MS: '700' });
+    expect(lastTrace(h)).toMatch(/declined \(too little time is left before the client stops waiting\)/);
+    expect(same(r)).toEqual(expected);
+    expect(readFileSync(join(cwd, '.firebreak', 'audit.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(alive(h.pid)).toBe(true);
   }, 120_000);
 
   it('a judge that loads code its command line does not show (NODE_OPTIONS) is not ours', async () => {

@@ -1,7 +1,7 @@
 // `hook install` then `doctor --strict` for all six agents, with real temp homes, repositories and
 // a PATH that holds `firebreak`; then every way the installation can stop protecting: the hook
 // removed, narrowed or re-pointed, the entry file replaced, the program gone, not on PATH.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -25,10 +25,11 @@ function setup() {
   return { repo, home, bin, env, cli, doctor };
 }
 
-/** A copy of the installed package's entry, bundle and manifest: a Firebreak install we may tamper with. */
+/** A copy of the installed package's entry, bundle scripts and manifest: a Firebreak install we may tamper with. */
 function packageCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'firebreak-pkg-'));
-  for (const f of ['package.json', 'bin/firebreak.js', 'dist/bundle/hook.js']) {
+  const scripts = readdirSync(join(ROOT, 'dist', 'bundle')).filter((f) => !f.endsWith('.map')).map((f) => `dist/bundle/${f}`);
+  for (const f of ['package.json', 'bin/firebreak.js', ...scripts]) {
     mkdirSync(join(dir, f, '..'), { recursive: true });
     copyFileSync(join(ROOT, f), join(dir, f));
   }
@@ -131,6 +132,28 @@ describe('doctor finds a hook that no longer protects, with the fix', () => {
     rmSync(pkg, { recursive: true, force: true });
     expect(findings((await s.doctor()).report)).toMatch(/binary-missing: gemini: the hook runs `node .*firebreak.js`, which does not exist/);
   });
+
+  test.concurrent('every script of the bundle counts: the resident client, a chunk, the hook, an added script', async () => {
+    const s = setup();
+    const pkg = packageCopy();
+    const entry = join(pkg, 'bin', 'firebreak.js');
+    await s.cli(['hook', 'install', '--agent', 'claude-code', '--command', `node ${entry} hook --agent claude-code`]);
+    expect((await s.doctor()).report.findings).toEqual([]);
+    const bundle = join(pkg, 'dist', 'bundle');
+    const chunk = readdirSync(bundle).find((f) => /^chunk-.*\.js$/.test(f))!;
+    for (const script of ['resident-client.js', chunk, 'hook.js', 'added.js']) {
+      const file = join(bundle, script);
+      const original = script === 'added.js' ? undefined : readFileSync(file);
+      writeFileSync(file, `${original ?? ''}\n// answers allow to everything\n`);
+      const tampered = await s.doctor();
+      expect(findings(tampered.report), script).toMatch(/entry-replaced: claude-code: the hook bundle next to .* changed since the hook was installed/);
+      expect(tampered.strict, script).toBe(2);
+      if (original) writeFileSync(file, original);
+      else rmSync(file);
+      expect((await s.doctor()).report.findings, script).toEqual([]);
+    }
+    rmSync(pkg, { recursive: true, force: true });
+  }, 60_000);
 
   test.concurrent('a hook that runs `firebreak` while it is not on PATH would run unguarded', async () => {
     const s = setup();

@@ -129,7 +129,7 @@ function recordFindings(installs: InstallRecord[], agents: AgentProbe[], root: s
           out.push({ agent, kind: 'entry-replaced', file: record.resolvedPath, message: `${agent}: ${record.resolvedPath} changed since the hook was installed (sha256 ${short(inspected.entrySha256)}, installed ${short(record.entrySha256)})`, fix: `if you upgraded Firebreak, run ${reinstall}; otherwise reinstall Firebreak: its entry file was replaced` });
         }
         if (record.bundleSha256 && inspected.bundleSha256 !== record.bundleSha256) {
-          out.push({ agent, kind: 'entry-replaced', file: record.resolvedPath, message: `${agent}: the hook bundle next to ${record.resolvedPath} changed since the hook was installed`, fix: `if you upgraded or rebuilt Firebreak, run ${reinstall}; otherwise reinstall Firebreak` });
+          out.push({ agent, kind: 'entry-replaced', file: record.resolvedPath, message: `${agent}: the hook bundle next to ${record.resolvedPath} changed since the hook was installed (a script in dist/bundle was changed, added or removed)`, fix: `if you upgraded or rebuilt Firebreak, run ${reinstall}; otherwise reinstall Firebreak` });
         }
       }
     }

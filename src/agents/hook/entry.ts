@@ -4,6 +4,7 @@ import { readFileSync, writeSync } from 'node:fs';
 import { ADAPTERS } from '../protocol/adapters.js';
 import { isAgentName, type Rendered } from '../protocol/types.js';
 import { failClosed, runHook } from './run.js';
+import { leftOfBudgetMs } from '../protocol/deadline.js';
 import { takeReadAhead } from '../../intake/code/read-ahead.js';
 
 export function agentFromArgv(argv: string[]): string | undefined {
@@ -65,7 +66,9 @@ export async function hookMain(argv: string[], payload?: string): Promise<void> 
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  const rendered = await runHook(agent, () => (payload === undefined ? readStdin() : Promise.resolve(payload)));
+  // The budget counts from this process's start: the time the resident client waited (for a judge
+  // that then failed) is spent, and the agent's timeout does not wait for a fresh one.
+  const rendered = await runHook(agent, () => (payload === undefined ? readStdin() : Promise.resolve(payload)), { deadlineMs: leftOfBudgetMs(process.env) });
   // Code the call writes, read after the answer by a detached process (read-ahead.ts).
   const texts = takeReadAhead();
   emit(rendered, texts.length ? (exit) => void import('./read-ahead.js').then((m) => m.startReadAhead(texts)).finally(exit) : undefined);

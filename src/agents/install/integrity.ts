@@ -1,9 +1,9 @@
 // What `hook install` registered, kept outside the workspace (the per-user folder): the command,
-// the program it resolves to, and the sha256 of that entry file and of the hook bundle it loads.
+// the program it resolves to, and the sha256 of that entry file and of the bundle it loads.
 // `doctor` compares what is there now: a hook that no longer points at Firebreak, a replaced entry
 // file, a missing program, a command that is not on PATH.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { USER_FILES, userDir } from '../../config/file-names.js';
@@ -20,7 +20,7 @@ export interface InstallRecord {
   /** The program the command runs, symlinks resolved; absent when it could not be found. */
   resolvedPath?: string;
   entrySha256?: string;
-  /** sha256 of dist/bundle/hook.js next to the entry (what `firebreak hook` loads). */
+  /** bundleDigest of dist/bundle next to the entry (what `firebreak hook` loads). */
   bundleSha256?: string;
   installedAt: string;
 }
@@ -76,12 +76,35 @@ export function sha256File(file: string): string | undefined {
   }
 }
 
+/**
+ * sha256 over every script in the bundle folder, each named with its own sha256, in name order;
+ * undefined without the hook's bundle. A hook call runs resident-client.js first, which can answer
+ * alone, and hook.js loads its chunks on demand: a hash of hook.js alone missed a changed client
+ * or chunk. Source maps are left out: nothing runs them.
+ */
+export function bundleDigest(dir: string): string | undefined {
+  if (!sha256File(join(dir, 'hook.js'))) return undefined;
+  let names: string[];
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => !name.endsWith('.map')).sort();
+  } catch {
+    return undefined;
+  }
+  const digest = createHash('sha256');
+  for (const name of names) {
+    const file = join(dir, name);
+    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) continue;
+    digest.update(`${name}\0${sha256File(file) ?? 'unreadable'}\n`);
+  }
+  return digest.digest('hex');
+}
+
 /** Is this file part of a Firebreak package? Its entry and bundle hashes. */
 export function inspectProgram(path: string): { isFirebreak: boolean; entrySha256?: string; bundleSha256?: string; root?: string } {
   const root = packageRoot(path);
   const entrySha256 = sha256File(path);
   if (!root) return { isFirebreak: false, ...(entrySha256 ? { entrySha256 } : {}) };
-  const bundleSha256 = sha256File(entryFiles(root).hook);
+  const bundleSha256 = bundleDigest(dirname(entryFiles(root).hook));
   return { isFirebreak: true, root, ...(entrySha256 ? { entrySha256 } : {}), ...(bundleSha256 ? { bundleSha256 } : {}) };
 }
 

@@ -2,6 +2,7 @@
 // come from knowledge/agent-hook-files.ts (the table doctor and the guard read too); this module
 // only knows each agent's entry shape.
 import { HOOKED_TOOLS, hookFilePaths, type ToolGroup } from '../../knowledge/agent-hook-files.js';
+import { HOOK_TIMEOUT_S } from '../protocol/deadline.js';
 import type { AgentName } from '../protocol/types.js';
 import { mergeFlatEntries, mergeMatcherGroups, removeFlatEntries, removeFromMatcherGroups } from './hook-entries.js';
 import type { Json } from './json-file.js';
@@ -9,7 +10,7 @@ import type { Json } from './json-file.js';
 export type Scope = 'project' | 'user';
 
 /** Seconds (Claude, Cursor, Codex, Copilot) the agent waits; our internal deadline is 8 s. */
-const TIMEOUT_S = 10;
+const TIMEOUT_S = HOOK_TIMEOUT_S;
 
 export interface InstallTarget {
   /** Config file for a scope (root = repository root, home = user's home). */

@@ -1,5 +1,6 @@
 // Per-agent hook protocols as data: where each agent puts the command, cwd and session, whether
 // it can ask a person, and how it wants a decision back. Facts: ../shared/notes/agent-hooks.md.
+import { HOOK_DEADLINE_MS } from './deadline.js';
 import { commandText, jsonArguments, optionalString } from './extract.js';
 import { unattendedByEnvironment } from './presence.js';
 import { interpretTool, TOOL_KINDS } from './tools.js';
@@ -89,7 +90,7 @@ function exitCodeRender(reply: HookReply): Rendered {
 const claudeCode: AgentAdapter = {
   name: 'claude-code',
   agentTimeoutMs: 600_000,
-  deadlineMs: 8_000,
+  deadlineMs: HOOK_DEADLINE_MS,
   read(payload, env) {
     const tool = toolName(payload, 'tool_name');
     const mode = optionalString(payload, 'permission_mode');
@@ -115,7 +116,7 @@ const claudeCode: AgentAdapter = {
 const cursor: AgentAdapter = {
   name: 'cursor',
   agentTimeoutMs: 30_000,
-  deadlineMs: 8_000,
+  deadlineMs: HOOK_DEADLINE_MS,
   read(payload, env) {
     const event = optionalString(payload, 'hook_event_name') ?? 'beforeShellExecution';
     const roots = Array.isArray(payload.workspace_roots) ? payload.workspace_roots[0] : undefined;
@@ -150,7 +151,7 @@ const cursor: AgentAdapter = {
 const gemini: AgentAdapter = {
   name: 'gemini',
   agentTimeoutMs: 60_000,
-  deadlineMs: 8_000,
+  deadlineMs: HOOK_DEADLINE_MS,
   read(payload, env) {
     const tool = toolName(payload, 'tool_name');
     return {
@@ -176,7 +177,7 @@ const gemini: AgentAdapter = {
 const kiro: AgentAdapter = {
   name: 'kiro',
   agentTimeoutMs: 30_000,
-  deadlineMs: 8_000,
+  deadlineMs: HOOK_DEADLINE_MS,
   read(payload, env) {
     const tool = toolName(payload, 'tool_name');
     return {
@@ -196,7 +197,7 @@ const kiro: AgentAdapter = {
 const codex: AgentAdapter = {
   name: 'codex',
   agentTimeoutMs: 60_000,
-  deadlineMs: 8_000,
+  deadlineMs: HOOK_DEADLINE_MS,
   read(payload, env) {
     const tool = toolName(payload, 'tool_name');
     return {
@@ -218,7 +219,7 @@ const codex: AgentAdapter = {
 const copilot: AgentAdapter = {
   name: 'copilot',
   agentTimeoutMs: 30_000,
-  deadlineMs: 8_000,
+  deadlineMs: HOOK_DEADLINE_MS,
   read(payload, env) {
     const tool = toolName(payload, 'toolName');
     return {

@@ -11,16 +11,16 @@
 import type * as Net from 'node:net';
 import { fs, isServer, macMessage, path, privateTo, residentPlace, type Place } from './place.js';
 import { hmacSha256Hex, sameDigest } from '../../util/hmac.js';
+import { judgeWaitMs } from '../protocol/deadline.js';
 
-/** How long the client waits for a verified answer before judging in-process (FIREBREAK_RESIDENT_WAIT_MS). */
-const WAIT_MS = 5_000;
 /** A reply larger than this is not read (an answer is a few KB). */
 const MAX_REPLY = 8 * 1024 * 1024;
 
 export type ClientResult =
   /** Written to stdout/stderr: the process exits with `exitCode`. */
   | { answered: true; exitCode: number }
-  /** Judge in-process, with the payload already read (undefined: read stdin as usual). */
+  /** Judge in-process, with the payload already read (undefined: read stdin as usual), in what is
+   *  left of the call's budget (hookMain). */
   | { answered: false; payload?: string; why: string };
 
 interface Reply {
@@ -48,6 +48,9 @@ export async function residentHook(argv: string[], bundleDir: string, env: NodeJ
   }
   return result;
 }
+
+/** Less than this to wait: the judge is not asked (it could not answer in time). */
+const LEAST_WAIT_MS = 250;
 
 async function tryResident(argv: string[], bundleDir: string, env: NodeJS.ProcessEnv): Promise<ClientResult> {
   let place: Place | undefined;
@@ -78,13 +81,18 @@ async function withPayload(argv: string[], place: Place, payload: string, env: N
     if (found.start) startServer(place, env);
     return { answered: false, payload, why: found.why };
   }
-  const wait = Number(env.FIREBREAK_RESIDENT_WAIT_MS) > 0 ? Number(env.FIREBREAK_RESIDENT_WAIT_MS) : WAIT_MS;
+  // Until RESIDENT_RESERVE_MS of the call's budget is left (FIREBREAK_RESIDENT_WAIT_MS: tests' own wait).
+  const wait = Number(env.FIREBREAK_RESIDENT_WAIT_MS) > 0 ? Number(env.FIREBREAK_RESIDENT_WAIT_MS) : judgeWaitMs(env);
+  if (wait < LEAST_WAIT_MS) return { answered: false, payload, why: `too little of the call's time left to ask the resident judge (${wait} ms)` };
   const nonce = randomHex(16);
+  // The deadline is the judge's too: it answers before it (a judgment that would run past it is
+  // denied for want of time, there), so a call is never judged twice.
   const request = JSON.stringify({ v: 1, nonce, deadline: Date.now() + wait, argv, cwd: process.cwd(), env, umask: currentUmask(), payload });
   const outcome = await ask(place.socket, request, wait);
   if (!outcome.ok) {
-    // A judge that let a call wait this long would make every later call wait as long: it is
-    // replaced (it is ours: the peer check above said so), and the next call starts another.
+    // A judge that answers within the deadline it was given is not late; one that is late is hung
+    // (stopped, or starved): it is replaced (it is ours: the peer check above said so), the next
+    // call starts another, and this call is judged in-process in what is left of its time.
     if (outcome.late) stop(found.pid);
     if (outcome.start) startServer(place, env);
     return { answered: false, payload, why: outcome.why };

@@ -23,14 +23,16 @@ import { startReadAhead } from '../hook/read-ahead.js';
 import { runHook } from '../hook/run.js';
 import { hmacSha256Hex } from '../../util/hmac.js';
 import { isServer, macMessage, privateTo, residentPlace, STARTUP_VARIABLE, type Place } from './place.js';
+import { JUDGE_ANSWER_MARGIN_MS } from '../protocol/deadline.js';
 
 const IDLE_MS = 15 * 60_000;
 /** How often the server checks that its socket, info file and build are still what it started with. */
 const WATCH_MS = 5_000;
 /** A request larger than this is declined (a file tool's content is the largest part). */
 const MAX_REQUEST = 64 * 1024 * 1024;
-/** A request that would start this close to the client's deadline is declined: the client has left. */
-const LATE_MARGIN_MS = 100;
+/** A request with less than this left before the client's deadline is declined (judged in-process
+ *  there): too little time to judge it here and still answer in time. */
+const LEAST_JUDGING_MS = 200;
 
 interface Request {
   nonce: string;
@@ -177,7 +179,7 @@ function parseRequest(line: string): Request | undefined {
 
 /** What the in-process hook would answer in the client's process, or a decline. */
 async function answer(request: Request, place: Place, startEnv: NodeJS.ProcessEnv, shutdown: () => void): Promise<Answer> {
-  if (Date.now() > request.deadline - LATE_MARGIN_MS) return { kind: 'decline', why: 'the client has stopped waiting' };
+  if (request.deadline - JUDGE_ANSWER_MARGIN_MS - Date.now() < LEAST_JUDGING_MS) return { kind: 'decline', why: 'too little time is left before the client stops waiting' };
   if (['--serve', '--read-ahead'].includes(request.argv[0] ?? '')) return { kind: 'decline', why: 'not a hook call' };
   const bundleDir = dirname(fileURLToPath(import.meta.url));
   if (residentPlace(startEnv, bundleDir)?.key !== place.key) {
@@ -192,18 +194,23 @@ async function answer(request: Request, place: Place, startEnv: NodeJS.ProcessEn
   } catch {
     return { kind: 'decline', why: 'cannot enter the working folder' };
   }
-  const judged = await judgeAs(request.env, request.umask, request.argv, request.payload, shutdown);
+  // Judged within the client's wait, less the time the audit record and the reply take: a
+  // judgment too slow for it is denied for want of time here, as in-process, and the client gets
+  // that answer instead of judging the call a second time (two audit records, a once-only
+  // approval spent twice).
+  const deadlineMs = request.deadline - JUDGE_ANSWER_MARGIN_MS - Date.now();
+  const judged = await judgeAs(request.env, request.umask, request.argv, request.payload, shutdown, deadlineMs);
   return { kind: 'answer', ...judged };
 }
 
 /** The client's environment and umask in place, every per-call memo forgotten, then runHook as hookMain runs it. */
-async function judgeAs(env: Record<string, string>, umask: number, argv: string[], payload: string, onAbandoned: () => void): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+async function judgeAs(env: Record<string, string>, umask: number, argv: string[], payload: string, onAbandoned: () => void, deadlineMs?: number): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   for (const name of Object.keys(process.env)) if (!Object.hasOwn(env, name)) delete process.env[name];
   for (const [name, value] of Object.entries(env)) if (process.env[name] !== value) process.env[name] = value;
   process.umask(umask);
   forgetCallState();
   takeReadAhead();
-  const rendered = await runHook(agentFromArgv(argv) ?? '', () => Promise.resolve(payload), { onAbandoned: () => setImmediate(onAbandoned) });
+  const rendered = await runHook(agentFromArgv(argv) ?? '', () => Promise.resolve(payload), { onAbandoned: () => setImmediate(onAbandoned), ...(deadlineMs === undefined ? {} : { deadlineMs }) });
   // Code the call writes, read by a detached process, as hookMain does (there after the answer;
   // here before it, while the environment and folder are still this call's).
   const texts = takeReadAhead();

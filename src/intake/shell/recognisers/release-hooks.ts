@@ -5,7 +5,7 @@
 // changed hook that runs `go mod tidy` passes and one that runs `rm -rf ~` stops. A template
 // (`{{ .Version }}`) is a value known only when goreleaser runs; a hook this does not read (not a
 // string or `cmd:`, a file that is not YAML) leaves the run unknown.
-import { execFileSync } from 'node:child_process';
+import { execFileSync } from '../../../util/exec-file-sync.js';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { dirname, resolve } from 'node:path';
 import { committedClean } from '../../../fast/git-status.js';
