@@ -161,14 +161,35 @@ export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, Readonly<Record<string
 
 /** Builtins and tools that are not wrappers but run a command given in a setting (`git -c
  *  core.sshCommand=...`, `tar --to-command=...`): the option and where the command is. */
-export const COMMAND_OPTIONS: Readonly<Record<string, { options: ReadonlySet<string>; says: string }>> = {
-  tar: {
-    options: set('--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script', '--rsh-command', '--rmt-command'),
-    says: 'tar runs this command',
-  },
-  sort: { options: set('--compress-program'), says: 'sort runs this program to compress its temporary files' },
+export interface CommandOptionSpec {
+  options: ReadonlySet<string>;
+  says: string;
+  /** getopt_long: an unambiguous prefix is the option (`--to-com=cmd`, `--use=cmd`). Long options
+   *  that are themselves a prefix of one of `options` (tar's `--checkpoint`) are listed here. */
+  abbreviations?: { exact: ReadonlySet<string> };
+  /** Short options that take a value, for clusters (`-xvIcmd`, `-xI cmd -f a.tar`) and, with
+   *  `oldStyle`, a first word of letters whose values follow in order (`tar xIf cmd a.tar`). */
+  shortWithArgument?: string;
+  oldStyle?: boolean;
+  /** A variable whose words the tool reads as options before its own (TAR_OPTIONS). */
+  environment?: string;
+}
+
+const TAR: CommandOptionSpec = {
+  options: set('--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script', '--rsh-command', '--rmt-command'),
+  says: 'tar runs this command',
+  abbreviations: { exact: set('--checkpoint') },
+  shortWithArgument: 'bCfFgHIKLNTVX',
+  oldStyle: true,
+  environment: 'TAR_OPTIONS',
+};
+
+export const COMMAND_OPTIONS: Readonly<Record<string, CommandOptionSpec>> = {
+  tar: TAR,
+  gtar: TAR,
+  sort: { options: set('--compress-program'), says: 'sort runs this program to compress its temporary files', abbreviations: { exact: none } },
   zip: { options: set('-TT', '--unzip-command'), says: 'zip runs this command to test the archive' },
-  wget: { options: set('--use-askpass'), says: 'wget runs this program to ask for credentials' },
+  wget: { options: set('--use-askpass'), says: 'wget runs this program to ask for credentials', abbreviations: { exact: none } },
   sdiff: { options: set('--diff-program'), says: 'sdiff runs this program to compare' },
   diff3: { options: set('--diff-program'), says: 'diff3 runs this program to compare' },
   rg: { options: set('--pre'), says: 'ripgrep runs this program on every file it searches' },

@@ -19,13 +19,13 @@ import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { Block, SimpleCommand, Word } from './syntax.js';
-import { deferredCode, quoteWord, unwrap } from './unwrap.js';
+import { deferredCode, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
 import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
 import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
 import { pythonStartupCode } from './python-startup.js';
 import { moduleSearchPathCode } from './module-search-paths.js';
-import { isPackageConfigFile, packageConfigSettings, packageConfigWrites } from './package-config.js';
+import { chosenPackageConfig, isPackageConfigFile, packageConfigSettings, packageConfigWrites } from './package-config.js';
 import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
@@ -834,8 +834,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
-  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc)];
-  for (const also of u.alsoRuns) extra.push(...(await rc.nested(also.text, { evidence: [commandEvidence(also.why)] })));
+  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc), ...chosenPackageConfig(rc)];
+  for (const also of u.alsoRuns) extra.push(...(await alsoRun(rc, also)));
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     if (u.emptyWrapper === 'env' || u.emptyWrapper === 'printenv') return extra; // prints the environment
@@ -1118,10 +1118,15 @@ function declared(argv: string[]): Record<string, string> {
 async function deferredCodeIn(rc: RecognisedCommand, assigned: Record<string, string | undefined>): Promise<PlannedAction[]> {
   const out: PlannedAction[] = [];
   for (const [variable, value] of Object.entries(assigned)) {
-    const code = value === undefined ? undefined : deferredCode(variable, value);
-    if (code) out.push(...(await rc.nested(code.text, { evidence: [commandEvidence(code.why, variable)] })));
+    if (value !== undefined) for (const code of deferredCode(variable, value)) out.push(...(await alsoRun(rc, code, variable)));
   }
   return out;
+}
+
+/** Shell text a setting runs, walked; or what it runs that cannot be followed, unknown. */
+async function alsoRun(rc: RecognisedCommand, also: AlsoRuns, key?: string): Promise<PlannedAction[]> {
+  if (also.unknown) return [unknownCommand(rc, also.why, key ?? rc.argv[0])];
+  return rc.nested(also.text, { evidence: [commandEvidence(also.why, key)] });
 }
 
 /** `> /dev/sda`: only loads the filesystem recogniser when a redirect writes under /dev. */
