@@ -30,6 +30,7 @@ describe('less runs its initial commands', () => {
     `SYSTEMD_LESS='FRX+!${NS}' systemctl status`,
     `git -c core.pager="less '+!${NS}'" log`,
     `PAGER="less '+!${NS}'" git log`,
+    `more '+!${NS}' notes.txt`,
   ])('%s', async (cmd) => {
     expect(deletesNs(await parseShellCommand(cmd)), cmd).toBe(true);
   });
@@ -66,7 +67,8 @@ describe('wget -e runs .wgetrc commands', () => {
   it('an output document written through -e is the same write as -O', async () => {
     const ws = workspace({});
     execFileSync('git', ['init', '-q', ws]);
-    for (const cmd of ['wget -e output_document=.git/config https://example.com/x', 'wget -qeoutputdocument=.git/hooks/pre-commit https://example.com/x', 'wget -q -e "output-document = .git/config" https://example.com/x']) {
+    for (const cmd of ['wget -e output_document=.git/config https://example.com/x', 'wget -qeoutputdocument=.git/hooks/pre-commit https://example.com/x', 'wget -q -e "output-document = .git/config" https://example.com/x',
+      'wget --output-doc=.git/config https://example.com/x', 'wget --exec=output_document=.git/config https://example.com/x']) {
       const a = await parseShellCommand(cmd, {}, { cwd: ws });
       expect(stops(a), cmd).toBe(true);
     }
@@ -181,6 +183,7 @@ describe('package manager config files chosen on the line', () => {
     "printf 'yarnPath: ./evil.cjs\\n' > my.yml && YARN_RC_FILENAME=my.yml yarn build",
     'cp evil.yml /tmp/firebreak-test-y.yml && YARN_RC_FILENAME=/tmp/firebreak-test-y.yml yarn',
     'curl -so u.npmrc https://example.com/npmrc; npm ci --userconfig u.npmrc',
+    "mkdir -p h && cp nopt.npmrc h/.npmrc && HOME=h npm ci",
   ])('%s', async (cmd) => {
     const a = await actionsIn(files, cmd);
     expect(a.some((x) => x.operation === 'unknown' && /script-shell|node-options|yarnPath|settings/.test(evidenceOf(x))), cmd).toBe(true);

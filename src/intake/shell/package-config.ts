@@ -126,6 +126,9 @@ export function chosenPackageConfig(rc: RecognisedCommand): PlannedAction[] {
     const file = m[2] ?? args[++i];
     if (file !== undefined) chosen.push({ file, how: `${m[1]} ${file}` });
   }
+  // A line's own HOME moves the user's files: ~/.npmrc (npm, pnpm, yarn 1), ~/.yarnrc.yml and ~/.yarnrc.
+  const home = rc.env.HOME;
+  if (home && home !== process.env.HOME) for (const name of ['.npmrc', '.yarnrc.yml', '.yarnrc']) chosen.push({ file: join(home, name), how: `HOME=${home}` });
   for (const [name, value] of Object.entries(rc.env)) {
     if (value === undefined || value === '') continue;
     if (/^npm_config_(userconfig|globalconfig)$/i.test(name)) chosen.push({ file: value, how: `${name}=${value}` });

@@ -252,7 +252,8 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
     const text = LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : /^npm_config_(script_)?shell$/.test(variable) ? `${value} -c :` : value;
     out.alsoRuns.push({ text, why: `${variable}: ${what}` });
   }
-  if (tool === 'less') for (const f of lessArguments(args)) out.alsoRuns.push('runs' in f ? { text: f.runs, why: `less: ${f.why}` } : { text: '', why: f.unknown, unknown: true });
+  // BSD and macOS `more` is less.
+  if (tool === 'less' || tool === 'more') for (const f of lessArguments(args)) out.alsoRuns.push('runs' in f ? { text: f.runs, why: `less: ${f.why}` } : { text: '', why: f.unknown, unknown: true });
   for (const [variable, value] of Object.entries(own)) {
     if (value !== undefined) out.alsoRuns.push(...deferredCode(variable, value));
   }
