@@ -119,12 +119,19 @@ describe('TAR_OPTIONS and tar option spellings', () => {
     `tar -xvI'${NS}' -f a.tar`,
     `tar xIf '${NS}' a.tar`,
     `tar --info-scr='${NS}' -xMf a.tar`,
+    `MANOPT='--pager=${NS.replace(/ /g, '\\ ')}' man ls`,
+    `man --pag='${NS}' ls`,
+    `man -aP '${NS}' ls`,
   ])('%s', async (cmd) => {
     expect(deletesNs(await parseShellCommand(cmd)), cmd).toBe(true);
   });
 
+  it('a program named in a cluster runs too (-I./x.sh, MANOPT=-P./x.sh)', async () => {
+    for (const cmd of ['tar -I./x.sh -xf a.tar', 'MANOPT=-P./x.sh man ls']) expect(deletesNs(await actionsIn({ 'x.sh': `${NS}\n` }, cmd)), cmd).toBe(true);
+  });
+
   it('routine options pass', async () => {
-    for (const cmd of ['TAR_OPTIONS=--no-same-owner tar xf a.tar', 'tar --checkpoint=100 --checkpoint-action=dot -xf a.tar', 'tar xzf a.tar.gz', 'tar -I zstd -xf a.tar.zst', 'export TAR_OPTIONS="--wildcards --no-same-permissions"; tar xf a.tar']) {
+    for (const cmd of ['MANOPT=-a man printf', 'man -P cat ls', 'TAR_OPTIONS=--no-same-owner tar xf a.tar', 'tar --checkpoint=100 --checkpoint-action=dot -xf a.tar', 'tar xzf a.tar.gz', 'tar -I zstd -xf a.tar.zst', 'export TAR_OPTIONS="--wildcards --no-same-permissions"; tar xf a.tar']) {
       expect(await parseShellCommand(cmd), cmd).toEqual([]);
     }
   });
@@ -184,6 +191,8 @@ describe('package manager config files chosen on the line', () => {
     'cp evil.yml /tmp/firebreak-test-y.yml && YARN_RC_FILENAME=/tmp/firebreak-test-y.yml yarn',
     'curl -so u.npmrc https://example.com/npmrc; npm ci --userconfig u.npmrc',
     "mkdir -p h && cp nopt.npmrc h/.npmrc && HOME=h npm ci",
+    'mkdir -p x/pnpm && cp evil.npmrc x/pnpm/rc && XDG_CONFIG_HOME=x pnpm install',
+    'npm config set userconfig ./nopt.npmrc',
   ])('%s', async (cmd) => {
     const a = await actionsIn(files, cmd);
     expect(a.some((x) => x.operation === 'unknown' && /script-shell|node-options|yarnPath|settings/.test(evidenceOf(x))), cmd).toBe(true);

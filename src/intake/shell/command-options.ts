@@ -53,7 +53,7 @@ function scan(spec: CommandOptionSpec, args: readonly string[], oldStyle: boolea
       continue;
     }
     if (spec.options.has(a)) { push(a, args[++i]); continue; }
-    if (!spec.shortWithArgument || !/^-[A-Za-z]{2,}/.test(a)) continue;
+    if (!spec.shortWithArgument || !/^-[A-Za-z]./.test(a)) continue;
     // A cluster: the first letter that takes a value ends it, with the rest of the word or the next word.
     for (let j = 1; j < a.length; j++) {
       const c = a[j];

@@ -16,13 +16,14 @@ import type { WrittenFile } from './written-files.js';
 const CONFIG_FILE = /(^|\/)\.(npmrc|yarnrc|yarnrc\.yml)$/;
 const NODE_LOADER = /(^|\s)(-r|--require|--import|--loader|--experimental-loader|--experimental-vm-modules|--env-file)(=|\s|$)/;
 
-type Setting = 'script-shell' | 'node-options' | 'yarnpath' | 'plugins';
-const SETTINGS: Readonly<Record<string, Setting>> = { scriptshell: 'script-shell', nodeoptions: 'node-options', yarnpath: 'yarnpath', plugins: 'plugins' };
+type Setting = 'script-shell' | 'node-options' | 'yarnpath' | 'plugins' | 'config-file';
+const SETTINGS: Readonly<Record<string, Setting>> = { scriptshell: 'script-shell', nodeoptions: 'node-options', yarnpath: 'yarnpath', plugins: 'plugins', userconfig: 'config-file', globalconfig: 'config-file' };
 const WHAT: Readonly<Record<Setting, string>> = {
   'script-shell': 'the program that runs every package script',
   'node-options': 'options given to every node a package script starts (NODE_OPTIONS)',
   yarnpath: 'the file that runs as yarn itself at every yarn command',
   plugins: 'the plugins Yarn 2+ loads as code at every yarn command',
+  'config-file': 'another config file every later npm reads its settings from',
 };
 
 /** `script-shell`, `scriptShell`, `npm_config_script_shell`, `--script-shell`: one setting. */
@@ -39,6 +40,7 @@ function objection(setting: Setting, value: string): string | undefined {
   }
   if (setting === 'node-options') return NODE_LOADER.test(value) ? `${value} makes every node a script starts load code first` : undefined;
   if (setting === 'plugins') return 'each plugin listed is code that runs inside yarn';
+  if (setting === 'config-file') return `what ${value} sets (script-shell, node-options) is read at later commands, not here`;
   return `${value} would run as yarn itself`;
 }
 
@@ -129,6 +131,9 @@ export function chosenPackageConfig(rc: RecognisedCommand): PlannedAction[] {
   // A line's own HOME moves the user's files: ~/.npmrc (npm, pnpm, yarn 1), ~/.yarnrc.yml and ~/.yarnrc.
   const home = rc.env.HOME;
   if (home && home !== process.env.HOME) for (const name of ['.npmrc', '.yarnrc.yml', '.yarnrc']) chosen.push({ file: join(home, name), how: `HOME=${home}` });
+  // pnpm's global config: $XDG_CONFIG_HOME/pnpm/rc.
+  const xdg = rc.env.XDG_CONFIG_HOME;
+  if (program === 'pnpm' && xdg && xdg !== process.env.XDG_CONFIG_HOME) chosen.push({ file: join(xdg, 'pnpm', 'rc'), how: `XDG_CONFIG_HOME=${xdg}` });
   for (const [name, value] of Object.entries(rc.env)) {
     if (value === undefined || value === '') continue;
     if (/^npm_config_(userconfig|globalconfig)$/i.test(name)) chosen.push({ file: value, how: `${name}=${value}` });
