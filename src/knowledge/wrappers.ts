@@ -194,7 +194,7 @@ export const COMMAND_OPTIONS: Readonly<Record<string, CommandOptionSpec>> = {
   diff3: { options: set('--diff-program'), says: 'diff3 runs this program to compare' },
   rg: { options: set('--pre'), says: 'ripgrep runs this program on every file it searches' },
   // man-db reads MANOPT as options before its own (`MANOPT=-P./x.sh man ls`).
-  man: { options: set('-P', '--pager', '-H', '--html'), says: 'man runs this command to page or show its output', abbreviations: { exact: none }, shortWithArgument: 'CEHLMPRSTXempqrs', environment: 'MANOPT' },
+  man: { options: set('-P', '--pager', '-H', '--html'), says: 'man runs this command to page its output', abbreviations: { exact: none }, shortWithArgument: 'CEHLMPRSTXempqrs', environment: 'MANOPT' },
   bat: { options: set('--pager'), says: 'bat runs this command to page its output' },
 };
 
