@@ -37,6 +37,13 @@ const OPTION_FILES: readonly DeferredCodeFile[] = [
   { segments: ['.lesskey'], tree: false, what: "less's key file: it can set LESS and LESSOPEN, whose commands every later less (git log, man, systemctl) runs, unjudged" },
   { segments: ['.config', 'lesskey'], tree: false, what: "less's key file: it can set LESS and LESSOPEN, whose commands every later less (git log, man, systemctl) runs, unjudged" },
   { segments: ['.less'], tree: false, what: "less's compiled key file: it can set LESS and LESSOPEN, whose commands every later less (git log, man, systemctl) runs, unjudged" },
+  // Start-up files of clients and editors: `\!cmd` (psql), `.shell cmd` (sqlite3), `:!cmd` and autocommands (vim) run at every start.
+  { segments: ['.psqlrc'], tree: false, what: "psql's start-up file: every later psql runs it first, its \\! lines as shell commands, unjudged" },
+  { segments: ['.sqliterc'], tree: false, what: "sqlite3's start-up file: every later sqlite3 runs it first, its .shell and .system lines as shell commands, unjudged" },
+  { segments: ['.vimrc'], tree: false, what: "vim's start-up file: every later vim runs it (:! commands, autocommands), unjudged" },
+  { segments: ['.exrc'], tree: false, what: "vi's start-up file: every later vi runs it (:! commands), unjudged" },
+  { segments: ['.config', 'nvim', 'init.vim'], tree: false, what: "neovim's start-up file: every later nvim runs it (:! commands, autocommands), unjudged" },
+  { segments: ['.config', 'nvim', 'init.lua'], tree: false, what: "neovim's start-up file: every later nvim runs it (os.execute, autocommands), unjudged" },
 ];
 
 /** The same files under `$XDG_CONFIG_HOME` when it is set elsewhere than `~/.config`. */

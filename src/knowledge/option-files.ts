@@ -15,6 +15,8 @@ export const VARIABLE_OPTION_FILES: Readonly<Record<string, readonly VariableOpt
   curl: [{ variable: 'CURL_HOME', file: '.curlrc' }, { variable: 'XDG_CONFIG_HOME', file: 'curlrc' }, { variable: 'HOME', file: '.curlrc' }],
   // wget: $SYSTEM_WGETRC, then $WGETRC (else $HOME/.wgetrc).
   wget: [{ variable: 'SYSTEM_WGETRC', file: '' }, { variable: 'WGETRC', file: '' }, { variable: 'HOME', file: '.wgetrc' }],
+  // ripgrep: one argument a line; `--pre=cmd` runs cmd on every file it searches.
+  rg: [{ variable: 'RIPGREP_CONFIG_PATH', file: '' }],
 };
 
 /** First arguments or options that make the tool read no option file. */

@@ -188,7 +188,8 @@ export const COMMAND_OPTIONS: Readonly<Record<string, CommandOptionSpec>> = {
   tar: TAR,
   gtar: TAR,
   sort: { options: set('--compress-program'), says: 'sort runs this program to compress its temporary files', abbreviations: { exact: none } },
-  zip: { options: set('-TT', '--unzip-command'), says: 'zip runs this command to test the archive' },
+  // zip reads ZIPOPT as options before its own.
+  zip: { options: set('-TT', '--unzip-command'), says: 'zip runs this command to test the archive', environment: 'ZIPOPT' },
   wget: { options: set('--use-askpass'), says: 'wget runs this program to ask for credentials', abbreviations: { exact: none } },
   sdiff: { options: set('--diff-program'), says: 'sdiff runs this program to compare' },
   diff3: { options: set('--diff-program'), says: 'diff3 runs this program to compare' },
@@ -226,6 +227,7 @@ export const COMMAND_VARIABLES: Readonly<Record<string, string>> = {
   KUBE_EDITOR: 'kubectl edit runs it', PSQL_PAGER: 'psql runs it to page output', PSQL_EDITOR: 'psql runs it to edit queries', AWS_PAGER: 'the AWS CLI runs it to page output',
   BAT_PAGER: 'bat runs it to page output', DELTA_PAGER: 'delta runs it to page output', SUDO_ASKPASS: 'sudo -A runs it to ask for the password', SSH_ASKPASS: 'ssh runs it to ask for a passphrase',
   LESSOPEN: 'less runs it on every file it opens', LESSCLOSE: 'less runs it after every file it closes',
+  FZF_DEFAULT_COMMAND: 'fzf runs it to list its choices when nothing is piped to it',
   npm_config_script_shell: 'npm runs every package script with it', npm_config_shell: 'npm exec and explore run it',
 };
 

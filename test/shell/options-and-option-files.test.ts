@@ -204,3 +204,29 @@ describe('package manager config files chosen on the line', () => {
     }
   });
 });
+
+describe('start-up files and option variables of other tools', () => {
+  it.each([
+    ["PSQLRC=rc.sql psql -c 'select 1'", { 'rc.sql': `\\! ${NS}\n` }],
+    [`VIMINIT=':!${NS}' vim notes.txt`, {}],
+    [`export EXINIT=':!${NS}'; vi notes.txt`, {}],
+    ['RIPGREP_CONFIG_PATH=rg.rc rg TODO', { 'rg.rc': '--pre=./x.sh\n', 'x.sh': `${NS}\n` }],
+    ['RIPGREP_CONFIG_PATH=rg.rc rg TODO', { 'rg.rc': '--pre\n./x.sh\n', 'x.sh': `${NS}\n` }],
+    [`ZIPOPT="-TT '${NS}'" zip -T o.zip notes.txt`, {}],
+    [`FZF_DEFAULT_COMMAND='${NS}' fzf`, {}],
+  ] as [string, Record<string, string>][])('%s', async (cmd, files) => {
+    expect(deletesNs(await actionsIn(files, cmd)), cmd).toBe(true);
+  });
+
+  it('routine spellings pass', async () => {
+    for (const cmd of ["PSQLRC=rc.sql psql -X -c 'select 1'", "export VIMINIT='set nu'; vim notes.txt", 'RIPGREP_CONFIG_PATH=/nonexistent rg TODO', 'RIPGREP_CONFIG_PATH=rg.rc rg TODO', 'ZIPOPT=-9 zip -r o.zip .', "FZF_DEFAULT_COMMAND='fd --type f' fzf"]) {
+      expect(stops(await actionsIn({ 'rc.sql': `\\! ${NS}\n`, 'rg.rc': '--smart-case\n' }, cmd)), cmd).toBe(false);
+    }
+  });
+
+  it('writing their start-up files is deferred code', async () => {
+    for (const cmd of [`printf '\\\\! ${NS}\\n' >> ~/.psqlrc`, "echo 'autocmd VimEnter * !true' >> ~/.vimrc", 'cp init.lua ~/.config/nvim/init.lua']) {
+      expect((await parseShellCommand(cmd)).some((x) => x.target.type === 'firebreak:guard-file'), cmd).toBe(true);
+    }
+  });
+});

@@ -2,8 +2,9 @@
 // that is there, or that the line writes first, is read by the tool; one that is not is not.
 import { isAbsolute, join, resolve } from 'node:path';
 import { NO_OPTION_FILE, VARIABLE_OPTION_FILES } from '../../knowledge/option-files.js';
-import type { RecognisedCommand } from './command.js';
-import { exists, runDirectory } from './runners/project.js';
+import type { PlannedAction } from '../types.js';
+import { commandEvidence, unknownCommand, type RecognisedCommand } from './command.js';
+import { exists, readProjectFile, runDirectory } from './runners/project.js';
 
 export interface ChosenOptionFile {
   variable: string;
@@ -30,6 +31,24 @@ export function optionFilesChosenByLine(rc: RecognisedCommand, tool: string): Ch
     const path = resolve(base.ok ? base.value : '/', folder, file);
     if (path === '/dev/null') continue;
     if (exists(rc, path)) out.push({ variable, value, path });
+  }
+  return out;
+}
+
+/** `RIPGREP_CONFIG_PATH=F rg ...`: the file's arguments, one a line, come before rg's own; a
+ *  `--pre` among them runs its program on every file searched. */
+export async function ripgrepConfig(rc: RecognisedCommand): Promise<PlannedAction[]> {
+  if (rc.argv[0]?.split('/').pop() !== 'rg' || rc.argv.includes('--no-config')) return [];
+  const out: PlannedAction[] = [];
+  for (const chosen of optionFilesChosenByLine(rc, 'rg')) {
+    const read = chosen.path ? readProjectFile(rc, chosen.path) : undefined;
+    if (!read?.ok) { out.push(unknownCommand(rc, `${chosen.variable}=${chosen.value} gives rg more arguments from a file Firebreak cannot read${read ? ` (${read.why})` : ''}: a --pre program among them would run on every file`, chosen.variable)); continue; }
+    const lines = read.value.text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    for (let i = 0; i < lines.length; i++) {
+      const m = /^--pre(?:=(.*))?$/.exec(lines[i]);
+      const program = m ? (m[1] ?? lines[++i]) : undefined;
+      if (program) out.push(...(await rc.nested(program, { evidence: [commandEvidence(`${chosen.variable}=${chosen.value}: rg --pre runs this program on every file it searches`, chosen.variable)] })));
+    }
   }
   return out;
 }

@@ -298,6 +298,8 @@ export function deferredCode(variable: string, value: string): AlsoRuns[] {
   if (fn) return [{ text: value.replace(/^\s*\(\s*\)\s*/, ''), why: `${variable}: a child bash defines the function ${fn[1]} from it` }];
   // LESS is read by every less a later command starts (git log, man, systemctl): judged where it is set.
   if (LESS_OPTION_VARIABLES.has(variable)) return lessVariable(variable, value).map((f) => ('runs' in f ? { text: f.runs, why: f.why } : { text: '', why: f.unknown, unknown: true }));
+  // vim (and nvim, ex) runs VIMINIT / EXINIT as Ex commands at start, in place of a vimrc.
+  if ((variable === 'VIMINIT' || variable === 'EXINIT') && value.trim()) return [{ text: `vim -c ${quoteWord(value)}`, why: `${variable}: every vim a later command starts runs it as Ex commands` }];
   if (LESSKEY_VARIABLES.has(variable) && value.trim() && value !== '/dev/null') {
     return [{ text: '', why: `${variable}=${value}: every less a later command starts (git log, man, systemctl) reads its keys and variables (LESS, LESSOPEN) from there, which Firebreak does not follow`, unknown: true }];
   }

@@ -25,6 +25,7 @@ import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
 import { pythonStartupCode } from './python-startup.js';
 import { moduleSearchPathCode } from './module-search-paths.js';
+import { ripgrepConfig } from './option-files.js';
 import { chosenPackageConfig, isPackageConfigFile, packageConfigSettings, packageConfigWrites } from './package-config.js';
 import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
@@ -834,7 +835,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
-  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc), ...chosenPackageConfig(rc)];
+  const extra = [...(await deviceRedirects(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc), ...chosenPackageConfig(rc), ...(await ripgrepConfig(rc))];
   for (const also of u.alsoRuns) extra.push(...(await alsoRun(rc, also)));
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
