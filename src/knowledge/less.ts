@@ -42,3 +42,6 @@ export const LESS_OPTION_VARIABLES: ReadonlySet<string> = new Set(['LESS', 'SYST
 
 /** Variables naming a lesskey file (or its text) less reads at start. */
 export const LESSKEY_VARIABLES: ReadonlySet<string> = new Set(['LESSKEY', 'LESSKEYIN', 'LESSKEY_CONTENT', 'LESSKEY_SYSTEM', 'LESSKEYIN_SYSTEM']);
+
+/** Programs that page their output through less (and so read LESS) when it is a terminal. */
+export const LESS_PAGING_PROGRAMS: ReadonlySet<string> = new Set(['less', 'more', 'git', 'man', 'systemctl', 'journalctl', 'psql', 'gh', 'bat', 'delta']);

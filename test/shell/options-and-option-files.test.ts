@@ -31,6 +31,8 @@ describe('less runs its initial commands', () => {
     `git -c core.pager="less '+!${NS}'" log`,
     `PAGER="less '+!${NS}'" git log`,
     `more '+!${NS}' notes.txt`,
+    `L='+!${NS}'; LESS=$L git log`,
+    `LESS="\${LESS} +!${NS}" git log`,
   ])('%s', async (cmd) => {
     expect(deletesNs(await parseShellCommand(cmd)), cmd).toBe(true);
   });
@@ -40,6 +42,13 @@ describe('less runs its initial commands', () => {
       const a = await parseShellCommand(cmd);
       expect(a.some((x) => x.operation === 'unknown'), cmd).toBe(true);
     }
+  });
+
+  it('LESS set out of sight, or computed at run time, is unknown where less reads it', async () => {
+    for (const cmd of [`printf -v LESS '+!${NS}'; export LESS; git log`, `read LESS <<< '+!${NS}'; export LESS; man ls`, 'LESS=$(cat opts) git log']) {
+      expect((await parseShellCommand(cmd)).some((x) => x.operation === 'unknown'), cmd).toBe(true);
+    }
+    for (const cmd of ['LESS="$LESS -R" git log', 'export LESS="$LESS -R"; git log', 'read x <<< hi; git log']) expect(await parseShellCommand(cmd), cmd).toEqual([]);
   });
 
   it('searches, jumps and display options pass', async () => {

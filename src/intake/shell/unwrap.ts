@@ -10,7 +10,7 @@ import { commandEvidence, toolName } from './command.js';
 import { commandsInOptions } from './command-options.js';
 import { lessArguments, lessVariable } from './less-commands.js';
 import { wgetWithOptions } from './wget-commands.js';
-import { LESS_OPTION_VARIABLES, LESSKEY_VARIABLES } from '../../knowledge/less.js';
+import { LESS_OPTION_VARIABLES, LESS_PAGING_PROGRAMS, LESSKEY_VARIABLES } from '../../knowledge/less.js';
 import type { Word } from './syntax.js';
 
 export interface Unwrapped {
@@ -257,6 +257,7 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
   for (const [variable, value] of Object.entries(own)) {
     if (value !== undefined) out.alsoRuns.push(...deferredCode(variable, value));
   }
+  out.alsoRuns.push(...lessSetOutOfSight(out, tool));
   for (const variable of SHELL_STARTUP_VARIABLES) {
     const value = own[variable] ?? (SHELL_INTERPRETERS.has(tool) ? out.env[variable] : undefined);
     if (value) out.alsoRuns.push({ text: `. ${quoteWord(value)}`, why: `${variable}=${value}: a shell started by this command first runs that file` });
@@ -297,13 +298,33 @@ export function deferredCode(variable: string, value: string): AlsoRuns[] {
   const fn = EXPORTED_FUNCTION_VARIABLE.exec(variable);
   if (fn) return [{ text: value.replace(/^\s*\(\s*\)\s*/, ''), why: `${variable}: a child bash defines the function ${fn[1]} from it` }];
   // LESS is read by every less a later command starts (git log, man, systemctl): judged where it is set.
-  if (LESS_OPTION_VARIABLES.has(variable)) return lessVariable(variable, value).map((f) => ('runs' in f ? { text: f.runs, why: f.why } : { text: '', why: f.unknown, unknown: true }));
+  if (LESS_OPTION_VARIABLES.has(variable)) {
+    if (knownOnlyAtRunTime(variable, value)) return [{ text: '', why: `${variable}=${value}: what it holds is known only at run time, and a +!command there runs at every less a later command starts`, unknown: true }];
+    return lessVariable(variable, value).map((f) => ('runs' in f ? { text: f.runs, why: f.why } : { text: '', why: f.unknown, unknown: true }));
+  }
   // vim (and nvim, ex) runs VIMINIT / EXINIT as Ex commands at start, in place of a vimrc.
   if ((variable === 'VIMINIT' || variable === 'EXINIT') && value.trim()) return [{ text: `vim -c ${quoteWord(value)}`, why: `${variable}: every vim a later command starts runs it as Ex commands` }];
   if (LESSKEY_VARIABLES.has(variable) && value.trim() && value !== '/dev/null') {
     return [{ text: '', why: `${variable}=${value}: every less a later command starts (git log, man, systemctl) reads its keys and variables (LESS, LESSOPEN) from there, which Firebreak does not follow`, unknown: true }];
   }
   return [];
+}
+
+/** A value bash has not expanded here: a substitution or a variable (LESS's own `$` ends a string
+ *  option). `LESS="$LESS -R"` keeps what the user set outside the line: not counted. */
+function knownOnlyAtRunTime(variable: string, value: string): boolean {
+  return /\$[({A-Za-z_]|`/.test(value.replace(new RegExp(`\\$\\{?${variable}\\}?(?![A-Za-z0-9_])`, 'g'), ''));
+}
+
+/** LESS set out of sight (`read LESS`, `printf -v LESS`, a nameref) reaches the programs that page through less. */
+function lessSetOutOfSight(out: Unwrapped, tool: string): AlsoRuns[] {
+  if (!LESS_PAGING_PROGRAMS.has(tool)) return [];
+  const found: AlsoRuns[] = [];
+  for (const variable of LESS_OPTION_VARIABLES) {
+    const value = out.env[variable];
+    if (value !== undefined && knownOnlyAtRunTime(variable, value)) found.push({ text: '', why: `${variable} was set where its value is not visible: ${tool} pages through less, which runs a +!command in it`, unknown: true });
+  }
+  return found;
 }
 
 /** Words joined by spaces after quote removal, as `watch` and `sg` hand them to `sh -c`. */

@@ -824,7 +824,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const isFunction = (n: string) => frame.state.functionBodies?.has(n) === true;
   const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv, frame.state.argsExact === true, isFunction), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
   const written = resolveProgramWords(fields, lineEnv);
-  const u = unwrap(written, lineEnv, assigned);
+  // What the command's own assignments hold once expanded (`L='+!x'; LESS=$L git log`), where that is known.
+  const u = unwrap(written, lineEnv, Object.fromEntries(Object.keys(assigned).map((k) => [k, lineEnv[k]])));
   // A shell function runs when named as the command (or after `time`), never through `command` (which
   // skips functions) nor a program such as `sudo`, `env`, `xargs` or `pipx run` (a separate process).
   const first = written.findIndex((w) => w.value !== 'time' && !w.value.startsWith('-'));
