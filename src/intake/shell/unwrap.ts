@@ -7,7 +7,8 @@ import { isInstalledProgramPath } from '../../knowledge/shell-commands.js';
 import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, JVM_CODE_OPTION, JVM_OPTION_VARIABLES, PROGRAM_FOLDER_VARIABLES, LESS_PREPROCESSOR_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
 import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
-import { commandsInOptions } from './command-options.js';
+import { commandsInOptions, withFullLongOptions } from './command-options.js';
+import { CURL_LONG_OPTIONS } from '../../knowledge/curl-options.js';
 import { lessArguments, lessVariable } from './less-commands.js';
 import { wgetWithOptions } from './wget-commands.js';
 import { LESS_OPTION_VARIABLES, LESS_PAGING_PROGRAMS, LESSKEY_VARIABLES } from '../../knowledge/less.js';
@@ -60,6 +61,7 @@ export function unwrap(words: Word[], env: Record<string, string | undefined>, o
   }
   frameworkEntryPoint(out);
   if (out.words.length && toolName(out.words[0].value) === 'wget') out.words = wgetWithOptions(out.words);
+  if (out.words.length && toolName(out.words[0].value) === 'curl') out.words = withFullLongOptions(out.words, CURL_LONG_OPTIONS);
   commandsInSettings(out, ownVariables);
   return out;
 }

@@ -4,6 +4,7 @@
 // left as it is; the wget recogniser finds any other unknown.
 import { WGET_LONG_OPTIONS, WGETRC_OPTIONS, WGETRC_TUNING, wgetrcName } from '../../knowledge/wgetrc.js';
 import type { Word } from './syntax.js';
+import { fullLongOption } from './command-options.js';
 
 /** wget's short options that take a value (`-nv` is `-n v`). */
 const SHORT_WITH_VALUE = 'eoaiBtOTwQPUlARDIXn';
@@ -30,7 +31,7 @@ export function isTuningCommand(text: string): boolean {
 export function wgetWithOptions(words: readonly Word[]): Word[] {
   const out: Word[] = [words[0]];
   for (let i = 1; i < words.length; i++) {
-    const w = fullLongOption(words[i]);
+    const w = fullLongOption(words[i], WGET_LONG_OPTIONS);
     const a = w.value;
     if (a === '--') { out.push(...words.slice(i)); break; }
     let command: string | undefined;
@@ -63,16 +64,6 @@ function asOptions(from: Word, command: string): Word[] {
   if (!c || !option) return [like(from, '-e'), like(from, command)];
   if (BOOLEAN.has(name)) return /^(on|1|yes|true)$/i.test(c.value) ? [like(from, option)] : [];
   return [like(from, `${option}=${c.value}`)];
-}
-
-/** `--output-doc=F` as wget reads it: `--output-document=F` (an ambiguous prefix is left: wget refuses it). */
-function fullLongOption(w: Word): Word {
-  if (!w.value.startsWith('--') || w.value.length < 4) return w;
-  const eq = w.value.indexOf('=');
-  const name = eq > 0 ? w.value.slice(0, eq) : w.value;
-  if (WGET_LONG_OPTIONS.includes(name)) return w;
-  const matches = WGET_LONG_OPTIONS.filter((o) => o.startsWith(name));
-  return matches.length === 1 ? like(w, matches[0] + (eq > 0 ? w.value.slice(eq) : '')) : w;
 }
 
 function like(from: Word, value: string): Word {
