@@ -170,6 +170,7 @@ describe('make evaluates --eval and MAKEFILES before it looks for a Makefile', (
     `make --ev='all: ; ${NS}'`,
     `make -f missing.mk --eval='$(shell ${NS})'`,
     'MAKEFILES=common.mk make',
+    'make MAKEFILES=common.mk',
     'export MAKEFILES=common.mk; make -f missing.mk',
   ])('%s', async (cmd) => {
     expect(deletesNs(await actionsIn({ 'common.mk': `X := $(shell ${NS})\n` }, cmd)), cmd).toBe(true);

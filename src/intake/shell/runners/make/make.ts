@@ -117,8 +117,10 @@ export const make: Recogniser = async (rc) => {
   }
   if (args.files.includes('-') && fromStdin === undefined) return [cannotFollow(rc, `make -f - reads the Makefile from ${rc.stdin.kind === 'opaque' ? rc.stdin.from : 'stdin'}: its recipes are not visible`, verb)];
   // MAKEFILES names Makefiles read before the others (missing ones are ignored, as make does).
-  const makefiles = (rc.env.MAKEFILES ?? '').split(/\s+/).filter(Boolean);
-  if (makefiles.some((f) => /[$`]/.test(f))) return [cannotFollow(rc, `make ${what}: MAKEFILES=${rc.env.MAKEFILES} names Makefiles known only at run time: what they run is not visible`, verb)];
+  // Given on the command line (`make MAKEFILES=x.mk`) too: make reads the variable as it stands at start.
+  const makefilesValue = args.variables.MAKEFILES ?? rc.env.MAKEFILES ?? '';
+  const makefiles = makefilesValue.split(/\s+/).filter(Boolean);
+  if (makefiles.some((f) => /[$`]/.test(f))) return [cannotFollow(rc, `make ${what}: MAKEFILES=${makefilesValue} names Makefiles known only at run time: what they run is not visible`, verb)];
   const extra = makefiles.map((f) => resolve(directory.value, f)).filter((f) => exists(rc, f));
   // make evaluates --eval text and the MAKEFILES files before it looks for a Makefile: their
   // $(shell ...) runs, and a target --eval defines is built, even when no Makefile is found.
