@@ -249,3 +249,19 @@ describe('start-up files and option variables of other tools', () => {
     }
   });
 });
+
+describe('command variables set without a command are judged where they are set', () => {
+  it.each([
+    `export LESSOPEN='|${NS} %s'; less notes.txt`,
+    `export PAGER='${NS}'; man ls`,
+    `export SYSTEMD_PAGER='${NS}'; systemctl status`,
+    `MANPAGER='${NS}'; export MANPAGER; man ls`,
+    `export EDITOR='${NS}'`,
+  ])('%s', async (cmd) => {
+    expect(deletesNs(await parseShellCommand(cmd)), cmd).toBe(true);
+  });
+
+  it('routine values pass', async () => {
+    for (const cmd of ['export EDITOR=vim', 'export PAGER=cat', "export PAGER='less -R'", 'export VISUAL=nano', 'export GIT_EDITOR=true']) expect(await parseShellCommand(cmd), cmd).toEqual([]);
+  });
+});

@@ -249,10 +249,7 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
     const inherited = variable.startsWith('GIT_') && tool === 'git' ? out.env[variable] : undefined;
     const value = mine ?? inherited;
     if (!value) continue;
-    // less fills in the file names: `|lesspipe %s`.
-    // npm hands its shell each script with -c: `sh` alone would be an interactive shell.
-    const text = LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : /^npm_config_(script_)?shell$/.test(variable) ? `${value} -c :` : value;
-    out.alsoRuns.push({ text, why: `${variable}: ${what}` });
+    out.alsoRuns.push({ text: commandVariableText(variable, value), why: `${variable}: ${what}` });
   }
   // BSD and macOS `more` is less.
   if (tool === 'less' || tool === 'more') for (const f of lessArguments(args)) out.alsoRuns.push('runs' in f ? { text: f.runs, why: `less: ${f.why}` } : { text: '', why: f.unknown, unknown: true });
@@ -286,6 +283,21 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
       out.alsoRuns.push({ text: `unset ${variable}; ${loads.program} ${options} ${loads.code}`, why: `${variable}=${value}: every ${loads.program} this command starts takes these options` });
     }
   }
+}
+
+/** The shell text a command variable's value runs as. */
+function commandVariableText(variable: string, value: string): string {
+  // less fills in the file names: `|lesspipe %s`.
+  // npm hands its shell each script with -c: `sh` alone would be an interactive shell.
+  return LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : /^npm_config_(script_)?shell$/.test(variable) ? `${value} -c :` : value;
+}
+
+/** A command variable set without a command (`export PAGER=...`, `LESSOPEN=...`): every program a later
+ *  command starts that reads it runs it, so it is judged where it is set. git's own are judged where
+ *  git runs (git reads the line's environment). */
+export function commandVariableSet(variable: string, value: string): AlsoRuns[] {
+  if (!Object.hasOwn(COMMAND_VARIABLES, variable) || variable.startsWith('GIT_') || !value.trim()) return [];
+  return [{ text: commandVariableText(variable, value), why: `${variable}: ${COMMAND_VARIABLES[variable]}` }];
 }
 
 /** Shell text a variable's value will run later (a prompt command, a prompt's substitutions, an

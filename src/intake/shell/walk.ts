@@ -19,7 +19,7 @@ import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { Block, SimpleCommand, Word } from './syntax.js';
-import { deferredCode, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
+import { commandVariableSet, deferredCode, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
 import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
 import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
@@ -1120,7 +1120,7 @@ function declared(argv: string[]): Record<string, string> {
 async function deferredCodeIn(rc: RecognisedCommand, assigned: Record<string, string | undefined>): Promise<PlannedAction[]> {
   const out: PlannedAction[] = [];
   for (const [variable, value] of Object.entries(assigned)) {
-    if (value !== undefined) for (const code of deferredCode(variable, value)) out.push(...(await alsoRun(rc, code, variable)));
+    if (value !== undefined) for (const code of [...deferredCode(variable, value), ...commandVariableSet(variable, value)]) out.push(...(await alsoRun(rc, code, variable)));
   }
   return out;
 }
