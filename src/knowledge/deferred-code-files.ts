@@ -27,6 +27,31 @@ export const WORKSPACE_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   { segments: ['.vscode', 'tasks.json'], tree: false, what: "the editor's tasks: VS Code and Cursor run a task marked runOn folderOpen when the folder is next opened, unjudged" },
 ];
 
+/** Option files in the home folder (or `$XDG_CONFIG_HOME`, `.config` by default) read by every
+ *  curl, wget and less run: what they hold is options given to each later run. */
+const OPTION_FILES: readonly DeferredCodeFile[] = [
+  { segments: ['.curlrc'], tree: false, what: "curl's option file: every later curl takes its options (output files, uploads, another config), unjudged" },
+  { segments: ['.config', 'curlrc'], tree: false, what: "curl's option file: every later curl takes its options (output files, uploads, another config), unjudged" },
+  { segments: ['.wgetrc'], tree: false, what: "wget's option file: every later wget takes its commands (output files, uploads, a program to ask for passwords), unjudged" },
+  // lesskey files bind keys and set less's variables (LESS with a `+!command`, LESSOPEN): git, man and systemctl page through less.
+  { segments: ['.lesskey'], tree: false, what: "less's key file: it can set LESS and LESSOPEN, whose commands every later less (git log, man, systemctl) runs, unjudged" },
+  { segments: ['.config', 'lesskey'], tree: false, what: "less's key file: it can set LESS and LESSOPEN, whose commands every later less (git log, man, systemctl) runs, unjudged" },
+  { segments: ['.less'], tree: false, what: "less's compiled key file: it can set LESS and LESSOPEN, whose commands every later less (git log, man, systemctl) runs, unjudged" },
+  // Start-up files of clients and editors: `\!cmd` (psql), `.shell cmd` (sqlite3), `:!cmd` and autocommands (vim) run at every start.
+  { segments: ['.psqlrc'], tree: false, what: "psql's start-up file: every later psql runs it first, its \\! lines as shell commands, unjudged" },
+  { segments: ['.sqliterc'], tree: false, what: "sqlite3's start-up file: every later sqlite3 runs it first, its .shell and .system lines as shell commands, unjudged" },
+  { segments: ['.vimrc'], tree: false, what: "vim's start-up file: every later vim runs it (:! commands, autocommands), unjudged" },
+  { segments: ['.exrc'], tree: false, what: "vi's start-up file: every later vi runs it (:! commands), unjudged" },
+  { segments: ['.config', 'nvim', 'init.vim'], tree: false, what: "neovim's start-up file: every later nvim runs it (:! commands, autocommands), unjudged" },
+  { segments: ['.config', 'nvim', 'init.lua'], tree: false, what: "neovim's start-up file: every later nvim runs it (os.execute, autocommands), unjudged" },
+];
+
+/** The same files under `$XDG_CONFIG_HOME` when it is set elsewhere than `~/.config`. */
+export const XDG_OPTION_FILES: readonly { name: string; what: string }[] = [
+  { name: 'curlrc', what: OPTION_FILES[1].what },
+  { name: 'lesskey', what: OPTION_FILES[4].what },
+];
+
 export const HOME_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   { segments: ['.gitconfig'], tree: false, what: "the user's git config: git runs the commands it sets at later git commands, unjudged" },
   { segments: ['.config', 'git', 'config'], tree: false, what: "the user's git config: git runs the commands it sets at later git commands, unjudged" },
@@ -43,4 +68,7 @@ export const HOME_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   { segments: ['.config', 'autostart'], tree: true, what: 'desktop autostart entries: their commands run at the next login, unjudged' },
   { segments: ['.config', 'environment.d'], tree: true, what: "the user session's environment (PATH: which firebreak the hook runs), set at the next login" },
   { segments: ['.config', 'fish', 'config.fish'], tree: false, what: "fish's startup file: later shells run it (functions, PATH: which firebreak the hook runs), unjudged" },
+  // Option files the tools read at every run: any option lands there (an output file, an upload, a
+  // program to run), and a later `curl URL`, `wget URL` or `git log` (through less) takes it unseen.
+  ...OPTION_FILES,
 ];

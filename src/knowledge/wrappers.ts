@@ -161,18 +161,41 @@ export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, Readonly<Record<string
 
 /** Builtins and tools that are not wrappers but run a command given in a setting (`git -c
  *  core.sshCommand=...`, `tar --to-command=...`): the option and where the command is. */
-export const COMMAND_OPTIONS: Readonly<Record<string, { options: ReadonlySet<string>; says: string }>> = {
-  tar: {
-    options: set('--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script', '--rsh-command', '--rmt-command'),
-    says: 'tar runs this command',
-  },
-  sort: { options: set('--compress-program'), says: 'sort runs this program to compress its temporary files' },
-  zip: { options: set('-TT', '--unzip-command'), says: 'zip runs this command to test the archive' },
-  wget: { options: set('--use-askpass'), says: 'wget runs this program to ask for credentials' },
+export interface CommandOptionSpec {
+  options: ReadonlySet<string>;
+  says: string;
+  /** getopt_long: an unambiguous prefix is the option (`--to-com=cmd`, `--use=cmd`). Long options
+   *  that are themselves a prefix of one of `options` (tar's `--checkpoint`) are listed here. */
+  abbreviations?: { exact: ReadonlySet<string> };
+  /** Short options that take a value, for clusters (`-xvIcmd`, `-xI cmd -f a.tar`) and, with
+   *  `oldStyle`, a first word of letters whose values follow in order (`tar xIf cmd a.tar`). */
+  shortWithArgument?: string;
+  oldStyle?: boolean;
+  /** A variable whose words the tool reads as options before its own (TAR_OPTIONS). */
+  environment?: string;
+}
+
+const TAR: CommandOptionSpec = {
+  options: set('--checkpoint-action', '--to-command', '--use-compress-program', '-I', '--info-script', '-F', '--new-volume-script', '--rsh-command', '--rmt-command'),
+  says: 'tar runs this command',
+  abbreviations: { exact: set('--checkpoint') },
+  shortWithArgument: 'bCfFgHIKLNTVX',
+  oldStyle: true,
+  environment: 'TAR_OPTIONS',
+};
+
+export const COMMAND_OPTIONS: Readonly<Record<string, CommandOptionSpec>> = {
+  tar: TAR,
+  gtar: TAR,
+  sort: { options: set('--compress-program'), says: 'sort runs this program to compress its temporary files', abbreviations: { exact: none } },
+  // zip reads ZIPOPT as options before its own.
+  zip: { options: set('-TT', '--unzip-command'), says: 'zip runs this command to test the archive', environment: 'ZIPOPT' },
+  wget: { options: set('--use-askpass'), says: 'wget runs this program to ask for credentials', abbreviations: { exact: none } },
   sdiff: { options: set('--diff-program'), says: 'sdiff runs this program to compare' },
   diff3: { options: set('--diff-program'), says: 'diff3 runs this program to compare' },
   rg: { options: set('--pre'), says: 'ripgrep runs this program on every file it searches' },
-  man: { options: set('-P', '--pager'), says: 'man runs this command to page its output' },
+  // man-db reads MANOPT as options before its own (`MANOPT=-P./x.sh man ls`).
+  man: { options: set('-P', '--pager', '-H', '--html'), says: 'man runs this command to page its output', abbreviations: { exact: none }, shortWithArgument: 'CEHLMPRSTXempqrs', environment: 'MANOPT' },
   bat: { options: set('--pager'), says: 'bat runs this command to page its output' },
 };
 
@@ -204,6 +227,7 @@ export const COMMAND_VARIABLES: Readonly<Record<string, string>> = {
   KUBE_EDITOR: 'kubectl edit runs it', PSQL_PAGER: 'psql runs it to page output', PSQL_EDITOR: 'psql runs it to edit queries', AWS_PAGER: 'the AWS CLI runs it to page output',
   BAT_PAGER: 'bat runs it to page output', DELTA_PAGER: 'delta runs it to page output', SUDO_ASKPASS: 'sudo -A runs it to ask for the password', SSH_ASKPASS: 'ssh runs it to ask for a passphrase',
   LESSOPEN: 'less runs it on every file it opens', LESSCLOSE: 'less runs it after every file it closes',
+  FZF_DEFAULT_COMMAND: 'fzf runs it to list its choices when nothing is piped to it',
   npm_config_script_shell: 'npm runs every package script with it', npm_config_shell: 'npm exec and explore run it',
 };
 

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { AGENT_ENVIRONMENT_FILES, AGENT_HOOK_FILES, hookFilePaths } from '../../knowledge/agent-hook-files.js';
 import { CONFIG_FILE_NAMES, findConfigFile, STATE_DIR_NAME, STATE_DIR_VARIABLE, USER_FILES, userDir } from '../../config/file-names.js';
 import { installation } from '../../config/installation.js';
-import { HOME_DEFERRED_CODE, WORKSPACE_DEFERRED_CODE } from '../../knowledge/deferred-code-files.js';
+import { HOME_DEFERRED_CODE, WORKSPACE_DEFERRED_CODE, XDG_OPTION_FILES } from '../../knowledge/deferred-code-files.js';
 import { isWithin, realLocation, type ResolvedPath } from './path-resolve.js';
 import { forgetPerCall } from '../../util/per-call.js';
 import { RESIDENT_FOLDER } from '../../agents/resident/place.js';
@@ -140,6 +140,7 @@ async function computeEntries(workspace: string, env: Readonly<Record<string, st
   }
   // Files in the home folder whose commands run later (git and ssh config, git hooks, shell startup files).
   if (home) for (const f of HOME_DEFERRED_CODE) add(join(home, ...f.segments), f.tree, f.what, false, INSTALLS_CODE);
+  if (env.XDG_CONFIG_HOME?.startsWith('/')) for (const f of XDG_OPTION_FILES) add(join(env.XDG_CONFIG_HOME, f.name), false, f.what, false, INSTALLS_CODE);
   // The installed Firebreak, and whatever the registered hooks run.
   for (const p of installation(env, workspace, recordedHookPaths(join(user, USER_FILES.installs))).paths) add(p.path, p.tree, p.what);
   return entries;

@@ -6,21 +6,24 @@
 // `npm test`: an installed shell or a loader-free node option is routine; a shell that is a file
 // (`./evil.sh`), a node option that loads code, or another yarnPath is code nobody has read.
 // Other settings (registry, fund, audit, save-exact, ...) are routine and pass.
-import { basename } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, makeAction, toolName, type RecognisedCommand } from './command.js';
 import { scriptFor } from './runners/follow.js';
+import { readProjectFile, runDirectory } from './runners/project.js';
 import type { WrittenFile } from './written-files.js';
 
 const CONFIG_FILE = /(^|\/)\.(npmrc|yarnrc|yarnrc\.yml)$/;
 const NODE_LOADER = /(^|\s)(-r|--require|--import|--loader|--experimental-loader|--experimental-vm-modules|--env-file)(=|\s|$)/;
 
-type Setting = 'script-shell' | 'node-options' | 'yarnpath';
-const SETTINGS: Readonly<Record<string, Setting>> = { scriptshell: 'script-shell', nodeoptions: 'node-options', yarnpath: 'yarnpath' };
+type Setting = 'script-shell' | 'node-options' | 'yarnpath' | 'plugins' | 'config-file';
+const SETTINGS: Readonly<Record<string, Setting>> = { scriptshell: 'script-shell', nodeoptions: 'node-options', yarnpath: 'yarnpath', plugins: 'plugins', userconfig: 'config-file', globalconfig: 'config-file' };
 const WHAT: Readonly<Record<Setting, string>> = {
   'script-shell': 'the program that runs every package script',
   'node-options': 'options given to every node a package script starts (NODE_OPTIONS)',
   yarnpath: 'the file that runs as yarn itself at every yarn command',
+  plugins: 'the plugins Yarn 2+ loads as code at every yarn command',
+  'config-file': 'another config file every later npm reads its settings from',
 };
 
 /** `script-shell`, `scriptShell`, `npm_config_script_shell`, `--script-shell`: one setting. */
@@ -36,6 +39,8 @@ function objection(setting: Setting, value: string): string | undefined {
     return !s.ok ? s.why : s.text === 'true' ? undefined : `${value} is not a shell: every script's text would run as its code`;
   }
   if (setting === 'node-options') return NODE_LOADER.test(value) ? `${value} makes every node a script starts load code first` : undefined;
+  if (setting === 'plugins') return 'each plugin listed is code that runs inside yarn';
+  if (setting === 'config-file') return `what ${value} sets (script-shell, node-options) is read at later commands, not here`;
   return `${value} would run as yarn itself`;
 }
 
@@ -88,13 +93,79 @@ export function packageConfigWrites(rc: RecognisedCommand, written: WrittenFile[
     if (!CONFIG_FILE.test(w.path)) continue;
     const text = textOf(w);
     if (text === undefined) continue;
-    for (const m of text.matchAll(/^[ \t]*([A-Za-z_-]+)[ \t]*(?:=|:|[ \t])[ \t]*"?([^"\n]*?)"?[ \t]*$/gm)) {
-      const setting = settingOf(m[1]);
-      const why = setting && objection(setting, m[2]);
-      if (setting && why) out.push(action(rc, m[1], setting, m[2], why, basename(w.path)));
-    }
+    out.push(...settingsIn(rc, text, basename(w.path)));
   }
   return out;
+}
+
+/** The settings of a config file's text that are not routine, each an action. */
+function settingsIn(rc: RecognisedCommand, text: string, where: string): PlannedAction[] {
+  const out: PlannedAction[] = [];
+  for (const m of text.matchAll(/^[ \t]*([A-Za-z_-]+)[ \t]*(?:=|:|[ \t])[ \t]*"?([^"\n]*?)"?[ \t]*$/gm)) {
+    const setting = settingOf(m[1]);
+    const why = setting && objection(setting, m[2]);
+    if (setting && why) out.push(action(rc, m[1], setting, m[2], why, where));
+  }
+  return out;
+}
+
+/**
+ * Config files the line points the package manager at, read as the line leaves them (written or
+ * copied earlier in it, else on disk) and judged as .npmrc / .yarnrc.yml are: `--userconfig F`,
+ * `--globalconfig F`, `npm_config_userconfig=F` (npm reads its variables in any case), yarn 1's
+ * `--use-yarnrc F`, and Yarn 2+'s `YARN_RC_FILENAME=F` (the name it looks for in the folder and each
+ * one above). The manager's own routine files at their places are not: they are the project's.
+ */
+export function chosenPackageConfig(rc: RecognisedCommand): PlannedAction[] {
+  const program = rc.argv.length ? toolName(rc.argv[0]) : '';
+  if (!/^(npm|pnpm|yarn|npx|pnpx)$/.test(program)) return [];
+  const base = runDirectory(rc);
+  const chosen: { file: string; how: string }[] = [];
+  const args = rc.argv.slice(1);
+  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+    const m = /^(--userconfig|--globalconfig|--use-yarnrc)(?:=(.*))?$/.exec(args[i]);
+    if (!m) continue;
+    const file = m[2] ?? args[++i];
+    if (file !== undefined) chosen.push({ file, how: `${m[1]} ${file}` });
+  }
+  // A line's own HOME moves the user's files: ~/.npmrc (npm, pnpm, yarn 1), ~/.yarnrc.yml and ~/.yarnrc.
+  const home = rc.env.HOME;
+  if (home && home !== process.env.HOME) for (const name of ['.npmrc', '.yarnrc.yml', '.yarnrc']) chosen.push({ file: join(home, name), how: `HOME=${home}` });
+  // pnpm's global config: $XDG_CONFIG_HOME/pnpm/rc.
+  const xdg = rc.env.XDG_CONFIG_HOME;
+  if (program === 'pnpm' && xdg && xdg !== process.env.XDG_CONFIG_HOME) chosen.push({ file: join(xdg, 'pnpm', 'rc'), how: `XDG_CONFIG_HOME=${xdg}` });
+  for (const [name, value] of Object.entries(rc.env)) {
+    if (value === undefined || value === '') continue;
+    if (/^npm_config_(userconfig|globalconfig)$/i.test(name)) chosen.push({ file: value, how: `${name}=${value}` });
+    if (name === 'YARN_RC_FILENAME' && base.ok) {
+      // A name: each folder from here up to the workspace's root may hold it.
+      if (value.includes('/')) chosen.push({ file: value, how: `${name}=${value}` });
+      else for (let dir = base.value; ; dir = dirname(dir)) {
+        chosen.push({ file: join(dir, value), how: `${name}=${value}` });
+        if (!rc.workspace || dir === rc.workspace || dir === dirname(dir) || !dir.startsWith(rc.workspace)) break;
+      }
+    }
+  }
+  const out: PlannedAction[] = [];
+  for (const { file, how } of chosen) {
+    if (/[$`]/.test(file) || (!isAbsolute(file) && !base.ok)) { out.push(unreadConfig(rc, file, how, 'where it is is known only at run time')); continue; }
+    const path = resolve(base.ok ? base.value : '/', file.startsWith('~/') && process.env.HOME ? join(process.env.HOME, file.slice(2)) : file);
+    const read = readProjectFile(rc, path);
+    if (read.ok) out.push(...settingsIn(rc, read.value.text, `${basename(file)} (${how})`));
+    else if (!read.missing) out.push(unreadConfig(rc, file, how, read.why));
+  }
+  return out;
+}
+
+function unreadConfig(rc: RecognisedCommand, file: string, how: string, why: string): PlannedAction {
+  return makeAction(rc, {
+    operation: 'unknown',
+    verb: 'read config',
+    tool: toolName(rc.argv[0]),
+    target: { type: 'code:script', id: file },
+    scope: 'unknown',
+    evidence: [commandEvidence(`${how} makes ${toolName(rc.argv[0])} take its settings (script-shell, node-options, yarnPath) from ${file}: ${why}`, 'file', file)],
+  });
 }
 
 export function isPackageConfigFile(path: string): boolean {

@@ -7,6 +7,11 @@ import { isInstalledProgramPath } from '../../knowledge/shell-commands.js';
 import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, JVM_CODE_OPTION, JVM_OPTION_VARIABLES, PROGRAM_FOLDER_VARIABLES, LESS_PREPROCESSOR_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
 import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
+import { commandsInOptions, withFullLongOptions } from './command-options.js';
+import { CURL_LONG_OPTIONS } from '../../knowledge/curl-options.js';
+import { lessArguments, lessVariable } from './less-commands.js';
+import { wgetWithOptions } from './wget-commands.js';
+import { LESS_OPTION_VARIABLES, LESS_PAGING_PROGRAMS, LESSKEY_VARIABLES } from '../../knowledge/less.js';
 import type { Word } from './syntax.js';
 
 export interface Unwrapped {
@@ -20,11 +25,14 @@ export interface Unwrapped {
   /** `command -v x`: nothing runs. */
   lookupOnly: boolean;
   /** Shell text the command also runs: a setting, an option or a startup file names it. */
-  alsoRuns: { text: string; why: string }[];
+  alsoRuns: AlsoRuns[];
   /** The command runs under xargs: its input becomes arguments (appended, or put in place of the
    *  replace string `-I {}`), read from stdin or from a file (`-a FILE`). */
   xargs?: { replace?: string; argFile?: string };
 }
+
+/** Shell text run because a setting names it; or, with `unknown`, something run that Firebreak cannot follow (`why` says what). */
+export interface AlsoRuns { text: string; why: string; unknown?: boolean }
 
 const MAX_WRAPPERS = 16;
 
@@ -52,6 +60,8 @@ export function unwrap(words: Word[], env: Record<string, string | undefined>, o
     if (out.lookupOnly) break;
   }
   frameworkEntryPoint(out);
+  if (out.words.length && toolName(out.words[0].value) === 'wget') out.words = wgetWithOptions(out.words);
+  if (out.words.length && toolName(out.words[0].value) === 'curl') out.words = withFullLongOptions(out.words, CURL_LONG_OPTIONS);
   commandsInSettings(out, ownVariables);
   return out;
 }
@@ -229,18 +239,9 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
   // recogniser (recognisers/git-runs.ts), which also follows hooks folders and included files.
   const options = Object.hasOwn(COMMAND_OPTIONS, tool) ? COMMAND_OPTIONS[tool] : undefined;
   if (options) {
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      const eq = a.indexOf('=');
-      const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-      if (!options.options.has(name)) continue;
-      let value = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (value === undefined) continue;
-      if (name === '--checkpoint-action') {
-        if (!value.startsWith('exec=')) continue;
-        value = value.slice(5);
-      }
-      out.alsoRuns.push({ text: value, why: `${tool} ${name}: ${options.says}` });
+    const env = options.environment ? { [options.environment]: own[options.environment] ?? out.env[options.environment] } : {};
+    for (const found of commandsInOptions(options, args, env)) {
+      out.alsoRuns.push({ text: found.value, why: `${tool} ${found.option}${found.from ? ` (in ${found.from})` : ''}: ${options.says}` });
     }
   }
   for (const [variable, what] of Object.entries(COMMAND_VARIABLES)) {
@@ -248,15 +249,14 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
     const inherited = variable.startsWith('GIT_') && tool === 'git' ? out.env[variable] : undefined;
     const value = mine ?? inherited;
     if (!value) continue;
-    // less fills in the file names: `|lesspipe %s`.
-    // npm hands its shell each script with -c: `sh` alone would be an interactive shell.
-    const text = LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : /^npm_config_(script_)?shell$/.test(variable) ? `${value} -c :` : value;
-    out.alsoRuns.push({ text, why: `${variable}: ${what}` });
+    out.alsoRuns.push({ text: commandVariableText(variable, value), why: `${variable}: ${what}` });
   }
+  // BSD and macOS `more` is less.
+  if (tool === 'less' || tool === 'more') for (const f of lessArguments(args)) out.alsoRuns.push('runs' in f ? { text: f.runs, why: `less: ${f.why}` } : { text: '', why: f.unknown, unknown: true });
   for (const [variable, value] of Object.entries(own)) {
-    const code = value === undefined ? undefined : deferredCode(variable, value);
-    if (code) out.alsoRuns.push(code);
+    if (value !== undefined) out.alsoRuns.push(...deferredCode(variable, value));
   }
+  out.alsoRuns.push(...lessSetOutOfSight(out, tool));
   for (const variable of SHELL_STARTUP_VARIABLES) {
     const value = own[variable] ?? (SHELL_INTERPRETERS.has(tool) ? out.env[variable] : undefined);
     if (value) out.alsoRuns.push({ text: `. ${quoteWord(value)}`, why: `${variable}=${value}: a shell started by this command first runs that file` });
@@ -285,18 +285,60 @@ function commandsInSettings(out: Unwrapped, own: Record<string, string | undefin
   }
 }
 
+/** The shell text a command variable's value runs as. */
+function commandVariableText(variable: string, value: string): string {
+  // less fills in the file names: `|lesspipe %s`.
+  // npm hands its shell each script with -c: `sh` alone would be an interactive shell.
+  return LESS_PREPROCESSOR_VARIABLES.has(variable) ? value.replace(/^\|?\|?-?/, '').replace(/%s/g, 'FILE') : /^npm_config_(script_)?shell$/.test(variable) ? `${value} -c :` : value;
+}
+
+/** A command variable set without a command (`export PAGER=...`, `LESSOPEN=...`): every program a later
+ *  command starts that reads it runs it, so it is judged where it is set. git's own are judged where
+ *  git runs (git reads the line's environment). */
+export function commandVariableSet(variable: string, value: string): AlsoRuns[] {
+  if (!Object.hasOwn(COMMAND_VARIABLES, variable) || variable.startsWith('GIT_') || !value.trim()) return [];
+  return [{ text: commandVariableText(variable, value), why: `${variable}: ${COMMAND_VARIABLES[variable]}` }];
+}
+
 /** Shell text a variable's value will run later (a prompt command, a prompt's substitutions, an
- *  exported function body), or undefined for an ordinary variable. */
-export function deferredCode(variable: string, value: string): { text: string; why: string } | undefined {
+ *  exported function body, a less initial command), or nothing for an ordinary variable. */
+export function deferredCode(variable: string, value: string): AlsoRuns[] {
   const kind = Object.hasOwn(DEFERRED_CODE_VARIABLES, variable) ? DEFERRED_CODE_VARIABLES[variable] : undefined;
-  if (kind === 'command') return { text: value, why: `${variable}: the shell runs it before every prompt` };
+  if (kind === 'command') return [{ text: value, why: `${variable}: the shell runs it before every prompt` }];
   if (kind === 'prompt' && /\$\(|`/.test(value)) {
     // The prompt is expanded like a double-quoted string: its command substitutions run.
-    return { text: `: "${value.replace(/[\\"]/g, '\\$&')}"`, why: `${variable}: the shell expands it (and runs its command substitutions) each time it shows it` };
+    return [{ text: `: "${value.replace(/[\\"]/g, '\\$&')}"`, why: `${variable}: the shell expands it (and runs its command substitutions) each time it shows it` }];
   }
   const fn = EXPORTED_FUNCTION_VARIABLE.exec(variable);
-  if (fn) return { text: value.replace(/^\s*\(\s*\)\s*/, ''), why: `${variable}: a child bash defines the function ${fn[1]} from it` };
-  return undefined;
+  if (fn) return [{ text: value.replace(/^\s*\(\s*\)\s*/, ''), why: `${variable}: a child bash defines the function ${fn[1]} from it` }];
+  // LESS is read by every less a later command starts (git log, man, systemctl): judged where it is set.
+  if (LESS_OPTION_VARIABLES.has(variable)) {
+    if (knownOnlyAtRunTime(variable, value)) return [{ text: '', why: `${variable}=${value}: what it holds is known only at run time, and a +!command there runs at every less a later command starts`, unknown: true }];
+    return lessVariable(variable, value).map((f) => ('runs' in f ? { text: f.runs, why: f.why } : { text: '', why: f.unknown, unknown: true }));
+  }
+  // vim (and nvim, ex) runs VIMINIT / EXINIT as Ex commands at start, in place of a vimrc.
+  if ((variable === 'VIMINIT' || variable === 'EXINIT') && value.trim()) return [{ text: `vim -c ${quoteWord(value)}`, why: `${variable}: every vim a later command starts runs it as Ex commands` }];
+  if (LESSKEY_VARIABLES.has(variable) && value.trim() && value !== '/dev/null') {
+    return [{ text: '', why: `${variable}=${value}: every less a later command starts (git log, man, systemctl) reads its keys and variables (LESS, LESSOPEN) from there, which Firebreak does not follow`, unknown: true }];
+  }
+  return [];
+}
+
+/** A value bash has not expanded here: a substitution or a variable (LESS's own `$` ends a string
+ *  option). `LESS="$LESS -R"` keeps what the user set outside the line: not counted. */
+function knownOnlyAtRunTime(variable: string, value: string): boolean {
+  return /\$[({A-Za-z_]|`/.test(value.replace(new RegExp(`\\$\\{?${variable}\\}?(?![A-Za-z0-9_])`, 'g'), ''));
+}
+
+/** LESS set out of sight (`read LESS`, `printf -v LESS`, a nameref) reaches the programs that page through less. */
+function lessSetOutOfSight(out: Unwrapped, tool: string): AlsoRuns[] {
+  if (!LESS_PAGING_PROGRAMS.has(tool)) return [];
+  const found: AlsoRuns[] = [];
+  for (const variable of LESS_OPTION_VARIABLES) {
+    const value = out.env[variable];
+    if (value !== undefined && knownOnlyAtRunTime(variable, value)) found.push({ text: '', why: `${variable} was set where its value is not visible: ${tool} pages through less, which runs a +!command in it`, unknown: true });
+  }
+  return found;
 }
 
 /** Words joined by spaces after quote removal, as `watch` and `sg` hand them to `sh -c`. */

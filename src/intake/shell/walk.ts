@@ -21,13 +21,14 @@ import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { Block, SimpleCommand, Word } from './syntax.js';
-import { deferredCode, quoteWord, unwrap } from './unwrap.js';
+import { commandVariableSet, deferredCode, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
 import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
 import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
 import { pythonStartupCode } from './python-startup.js';
 import { moduleSearchPathCode } from './module-search-paths.js';
-import { isPackageConfigFile, packageConfigSettings, packageConfigWrites } from './package-config.js';
+import { ripgrepConfig } from './option-files.js';
+import { chosenPackageConfig, isPackageConfigFile, packageConfigSettings, packageConfigWrites } from './package-config.js';
 import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
 import { runLaterTarget } from '../../knowledge/implicit-code.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
@@ -848,7 +849,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const isFunction = (n: string) => frame.state.functionBodies?.has(n) === true;
   const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv, frame.state.argsExact === true, isFunction), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
   const written = resolveProgramWords(fields, lineEnv);
-  const u = unwrap(written, lineEnv, assigned);
+  // What the command's own assignments hold once expanded (`L='+!x'; LESS=$L git log`), where that is known.
+  const u = unwrap(written, lineEnv, Object.fromEntries(Object.keys(assigned).map((k) => [k, lineEnv[k]])));
   // A shell function runs when named as the command (or after `time`), never through `command` (which
   // skips functions) nor a program such as `sudo`, `env`, `xargs` or `pipx run` (a separate process).
   const first = written.findIndex((w) => w.value !== 'time' && !w.value.startsWith('-'));
@@ -859,8 +861,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
-  const extra = [...(await deviceRedirects(cmd, rc)), ...(await emptiedFileActions(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc)];
-  for (const also of u.alsoRuns) extra.push(...(await rc.nested(also.text, { evidence: [commandEvidence(also.why)] })));
+  const extra = [...(await deviceRedirects(cmd, rc)), ...(await emptiedFileActions(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc), ...chosenPackageConfig(rc), ...(await ripgrepConfig(rc))];
+  for (const also of u.alsoRuns) extra.push(...(await alsoRun(rc, also)));
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     if (u.emptyWrapper === 'env' || u.emptyWrapper === 'printenv') return extra; // prints the environment
@@ -1148,10 +1150,15 @@ function declared(argv: string[]): Record<string, string> {
 async function deferredCodeIn(rc: RecognisedCommand, assigned: Record<string, string | undefined>): Promise<PlannedAction[]> {
   const out: PlannedAction[] = [];
   for (const [variable, value] of Object.entries(assigned)) {
-    const code = value === undefined ? undefined : deferredCode(variable, value);
-    if (code) out.push(...(await rc.nested(code.text, { evidence: [commandEvidence(code.why, variable)] })));
+    if (value !== undefined) for (const code of [...deferredCode(variable, value), ...commandVariableSet(variable, value)]) out.push(...(await alsoRun(rc, code, variable)));
   }
   return out;
+}
+
+/** Shell text a setting runs, walked; or what it runs that cannot be followed, unknown. */
+async function alsoRun(rc: RecognisedCommand, also: AlsoRuns, key?: string): Promise<PlannedAction[]> {
+  if (also.unknown) return [unknownCommand(rc, also.why, key ?? rc.argv[0])];
+  return rc.nested(also.text, { evidence: [commandEvidence(also.why, key)] });
 }
 
 /** `> /dev/sda`: only loads the filesystem recogniser when a redirect writes under /dev. */

@@ -6,6 +6,8 @@ import { controlPlaneFor, GITHUB_COLLABORATION_MUTATIONS, GITHUB_COLLABORATION_P
 import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
 import { parseOptions, type ParsedOptions } from '../options.js';
 import { analyseGraphql } from './graphql.js';
+import { optionFilesChosenByLine, type ChosenOptionFile } from '../option-files.js';
+import { isTuningCommand } from '../wget-commands.js';
 
 interface HttpCall {
   tool: string;
@@ -48,6 +50,8 @@ export const curl: Recogniser = (cmd) => {
   // A config file can hold any option: another method, an upload, an output file over anything.
   const config = [...(p.values.get('-K') ?? []), ...(p.values.get('--config') ?? [])].filter((f) => f !== '/dev/null');
   if (config.length) return [unknownCommand(cmd, `curl -K ${config[0]} takes more options from a file: the method, the targets and the files it writes are not visible`, '-K')];
+  const chosen = optionFilesChosenByLine(cmd, 'curl');
+  if (chosen.length) return [chosenOptionFile(cmd, 'curl', chosen[0], '-K')];
   const urls = [...(p.values.get('--url') ?? []), ...p.positionals];
   const headers = [...(p.values.get('-H') ?? []), ...(p.values.get('--header') ?? [])];
   if (p.values.has('-u') || p.values.has('--user')) evidence.push(commandEvidence('sends user credentials (-u)', '-u'));
@@ -57,7 +61,14 @@ export const curl: Recogniser = (cmd) => {
 };
 
 export const wget: Recogniser = (cmd) => {
-  const p = parseOptions(cmd.argv.slice(1), { clusters: true, withArgument: new Set(['-O', '--output-document', '-o', '--output-file', '-P', '--directory-prefix', '-U', '--user-agent', '-T', '--timeout', '-t', '--tries', '-e', '--execute', '--header', '--method', '--body-data', '--body-file', '--post-data', '--post-file', '--user', '--password', '-i', '--input-file']) });
+  const p = parseOptions(cmd.argv.slice(1), { clusters: true, withArgument: new Set(['-O', '--output-document', '-o', '--output-file', '-P', '--directory-prefix', '-U', '--user-agent', '-T', '--timeout', '-t', '--tries', '-e', '--execute', '--header', '--method', '--body-data', '--body-file', '--post-data', '--post-file', '--user', '--password', '-i', '--input-file', '--config', '-a', '--append-output', '-B', '--base', '-w', '--wait', '-Q', '--quota', '-l', '--level', '-A', '--accept', '-R', '--reject', '-D', '--domains', '-I', '--include-directories', '-X', '--exclude-directories', '-n']) });
+  // .wgetrc commands that are options by another name were rewritten into them (wget-commands.ts); what is left must only tune the download.
+  const command = [...(p.values.get('-e') ?? []), ...(p.values.get('--execute') ?? [])].find((c) => !isTuningCommand(c));
+  if (command !== undefined) return [unknownCommand(cmd, `wget -e '${command}' runs a .wgetrc command Firebreak does not know to only tune the download: it can name files to write, to upload or a program to run`, '-e')];
+  const config = (p.values.get('--config') ?? []).find((f) => f !== '/dev/null');
+  if (config !== undefined) return [unknownCommand(cmd, `wget --config ${config} takes its commands from a file: the files it writes or uploads and the programs it runs are not visible`, '--config')];
+  const chosen = optionFilesChosenByLine(cmd, 'wget');
+  if (chosen.length) return [chosenOptionFile(cmd, 'wget', chosen[0], '--config')];
   const postData = last(p, '--post-data', '--body-data');
   const postFile = last(p, '--post-file', '--body-file');
   const method = (last(p, '--method') ?? (postData !== undefined || postFile ? 'POST' : 'GET')).toUpperCase();
@@ -68,6 +79,12 @@ export const wget: Recogniser = (cmd) => {
   if (p.values.has('-i') || p.values.has('--input-file')) evidence.push(commandEvidence('reads URLs from a file: not all targets are visible', '-i'));
   return urls.flatMap((url) => classifyCall(cmd, { tool: 'wget', method, url, headers: p.values.get('--header') ?? [], body, bodySource: postFile ? `file ${postFile}` : undefined, evidence }));
 };
+
+/** A variable set on the line points the tool at an option file: as the option that names one outright. */
+function chosenOptionFile(cmd: RecognisedCommand, tool: string, chosen: ChosenOptionFile, option: string): PlannedAction {
+  const where = chosen.path ? `${chosen.path}, which is there or written earlier in the line` : `a file under ${chosen.value}, which Firebreak cannot locate`;
+  return unknownCommand(cmd, `${chosen.variable}=${chosen.value} makes ${tool} read its options from ${where} (as ${tool} ${option} would): the method, the targets and the files it writes are not visible`, chosen.variable);
+}
 
 const HTTPIE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 

@@ -45,6 +45,9 @@ export const psql: Recogniser = (cmd) => {
   conn.host = optionValue(p, '-h', '--host') ?? conn.host ?? cmd.env.PGHOST;
   conn.database ??= cmd.env.PGDATABASE;
   const sources = psqlSources(args);
+  // psql runs its start-up file first (its `\!` lines are shell commands), unless -X: one the line chooses is read.
+  const rc = cmd.env.PSQLRC;
+  if (rc && rc !== '/dev/null' && !p.values.has('-X') && !p.values.has('--no-psqlrc')) sources.unshift({ kind: 'file', path: rc, from: `PSQLRC=${rc}` });
   const extra = outputFiles(cmd, conn, optionValues(p, '-o', '--output', '-L', '--log-file'), 'psql');
   if (!sources.length && (p.values.has('-l') || p.values.has('--list'))) {
     return [makeAction(cmd, { operation: 'read', verb: 'psql -l', tool: 'sql', target: { type: 'sql:database', id: conn.database ?? '(server)' }, scope: 'resource', hints: endpointHint(conn.host, conn.database) }), ...extra];

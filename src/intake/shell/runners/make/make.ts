@@ -35,6 +35,20 @@ const OPTIONAL_NUMBER = new Set(['j', 'l', '--jobs', '--load-average', '--max-lo
 const DRY_RUN = new Set(['n', 'q', 't', '--just-print', '--dry-run', '--recon', '--question', '--touch']);
 const INFO_ONLY = new Set(['h', 'v', '--help', '--version']);
 
+/** make's long options (GNU make 4.4), for getopt_long's prefixes: `--ev=TEXT` is `--eval=TEXT`. */
+const LONG_OPTIONS = ['--always-make', '--assume-new', '--assume-old', '--check-symlink-times', '--debug', '--directory', '--dry-run',
+  '--environment-overrides', '--eval', '--file', '--help', '--ignore-errors', '--include-dir', '--jobs', '--just-print', '--keep-going',
+  '--load-average', '--makefile', '--max-load', '--new-file', '--no-builtin-rules', '--no-builtin-variables', '--no-keep-going',
+  '--no-print-directory', '--no-silent', '--old-file', '--output-sync', '--print-data-base', '--print-directory', '--question', '--quiet',
+  '--recon', '--silent', '--shuffle', '--stop', '--touch', '--trace', '--version', '--warn-undefined-variables', '--what-if', '--jobserver-style'];
+
+/** The option a long option's spelling names: itself, or the one option it is a prefix of. */
+function longOption(written: string): string {
+  if (LONG_OPTIONS.includes(written)) return written;
+  const matches = LONG_OPTIONS.filter((o) => o.startsWith(written));
+  return matches.length === 1 ? matches[0] : written;
+}
+
 export function parseMakeArguments(argv: readonly string[]): MakeArguments {
   const out: MakeArguments = { directories: [], files: [], includeDirs: [], evals: [], variables: {}, goals: [], dryRun: false, environmentOverrides: false, infoOnly: false };
   const flag = (name: string) => {
@@ -51,7 +65,7 @@ export function parseMakeArguments(argv: readonly string[]): MakeArguments {
     if (a === '--') { out.goals.push(...argv.slice(i + 1)); break; }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(0, eq) : a;
+      const name = longOption(eq > 0 ? a.slice(0, eq) : a);
       if (Object.hasOwn(WITH_ARGUMENT, name)) take(name, eq > 0 ? a.slice(eq + 1) : argv[++i]);
       else if (OPTIONAL_NUMBER.has(name) && eq < 0 && /^\d+$/.test(argv[i + 1] ?? '')) i++;
       else flag(name);
@@ -102,16 +116,26 @@ export const make: Recogniser = async (rc) => {
     else files.push(resolve(directory.value, f));
   }
   if (args.files.includes('-') && fromStdin === undefined) return [cannotFollow(rc, `make -f - reads the Makefile from ${rc.stdin.kind === 'opaque' ? rc.stdin.from : 'stdin'}: its recipes are not visible`, verb)];
+  // MAKEFILES names Makefiles read before the others (missing ones are ignored, as make does).
+  // Given on the command line (`make MAKEFILES=x.mk`) too: make reads the variable as it stands at start.
+  const makefilesValue = args.variables.MAKEFILES ?? rc.env.MAKEFILES ?? '';
+  const makefiles = makefilesValue.split(/\s+/).filter(Boolean);
+  if (makefiles.some((f) => /[$`]/.test(f))) return [cannotFollow(rc, `make ${what}: MAKEFILES=${makefilesValue} names Makefiles known only at run time: what they run is not visible`, verb)];
+  const extra = makefiles.map((f) => resolve(directory.value, f)).filter((f) => exists(rc, f));
+  // make evaluates --eval text and the MAKEFILES files before it looks for a Makefile: their
+  // $(shell ...) runs, and a target --eval defines is built, even when no Makefile is found.
+  const early = extra.length > 0 || args.evals.length > 0;
   // `make -f missing.mk`: make stops with an error too.
-  if (files.some((f) => !exists(rc, f))) return [];
+  if (files.some((f) => !exists(rc, f))) {
+    if (!early) return [];
+    files.splice(0, files.length, ...files.filter((f) => exists(rc, f)));
+  }
   if (!args.files.length) {
     const found = firstExisting(rc, directory.value, ['GNUmakefile', 'makefile', 'Makefile']);
-    // No Makefile: make stops with an error before it runs anything (docs/runners.md).
-    if (!found) return [];
-    files.push(found);
+    // No Makefile: make stops with an error before it runs anything else (docs/runners.md).
+    if (!found && !early) return [];
+    if (found) files.push(found);
   }
-  // MAKEFILES names Makefiles read before the others (missing ones are ignored, as make does).
-  const extra = (rc.env.MAKEFILES ?? '').split(/\s+/).filter(Boolean).map((f) => resolve(directory.value, f)).filter((f) => exists(rc, f));
   const db = readMakefiles([...extra, ...files], {
     dir: directory.value,
     read: (path) => readProjectFile(rc, path),
@@ -126,6 +150,11 @@ export const make: Recogniser = async (rc) => {
   const actions: PlannedAction[] = [];
   const makefile = db.files[0] ?? 'the Makefile';
   const goals = args.goals.length ? args.goals : [db.variables.get('.DEFAULT_GOAL')?.value || db.firstTarget].filter((g): g is string => !!g);
+  if (!goals.length && !files.length) {
+    // Only --eval text and MAKEFILES, no target: make runs their $(shell ...) and stops ("No targets").
+    const shells = db.parseTime.map((p) => ({ text: p.text, where: `${p.where.file}:${p.where.line} ($(shell) while make reads ${p.where.file})`, cwd: asCwd(rc, directory.value) }));
+    return [...(await runSteps(rc, shells)), ...db.problems.map((p) => cannotFollow(rc, `make ${what}: ${p.why}`, verb))];
+  }
   if (!goals.length && db.problems.length === 0) return [cannotFollow(rc, `make: ${makefile} has no target to run`, verb)];
   const planned = plan(db, goals, {
     exists: (target) => exists(rc, resolve(directory.value, target)),
