@@ -16,6 +16,7 @@ import { ShellLimitError, ShellSyntaxError } from './lexer.js';
 import { LIMITS, newBudget, type Budget } from './limits.js';
 import { parseShell } from './parser.js';
 import { recogniserFor, runsProjectFiles } from './recognisers/index.js';
+import { goBuildOutputs } from './runners/build-outputs.js';
 import { isContainerEngine, noteComputedExports, noteEngineVariables, trackEngineChoice } from './container-engine.js';
 import { emptiedFileActions } from './emptied-files.js';
 import { guardFileWrites } from './guard-files.js';
@@ -914,6 +915,13 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (viaPath) {
     const { runPathScript } = await import('../code/interpreters.js');
     const run = { ...rc, argv: [viaPath, ...rc.argv.slice(1)], evidence: [...rc.evidence, commandEvidence(`\`${name}\` is ${viaPath}: the line put it first on PATH or wrote it there`, 'PATH', viaPath)] };
+    if (!frame.state.files?.has(viaPath) && viaPath.startsWith('/')) {
+      // A program the line built: judged as its code, run by the build tool (runners/build-products.ts).
+      const here = resolve(frame.state.workspace ?? process.cwd(), frame.state.cwd ?? '.');
+      const { builtProductRun } = await import('./runners/build-products.js');
+      const product = await builtProductRun({ ...run, argv: [`./${posix.relative(here, viaPath)}`, ...rc.argv.slice(1)] }, frame.state);
+      if (product) return [...extra, ...product];
+    }
     return [...extra, ...(await runPathScript(run))];
   }
   const byPath = rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0])) && !isInstalledProgramPath(rc.argv[0]);
@@ -941,11 +949,15 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
 function programFileFor(name: string, rc: RecognisedCommand, state: ShellState): string | undefined {
   if (!name || name.includes('/') || rc.argv[0]?.includes('/')) return undefined;
   const changed = rc.env.PATH !== undefined && rc.env.PATH !== process.env.PATH;
-  if (!changed && !state.files?.size) return undefined;
+  const built = goBuildOutputs(state);
+  if (!changed && !state.files?.size && !built.length) return undefined;
   const base = resolve(state.workspace ?? process.cwd(), state.cwd ?? '.');
   const original = new Set((process.env.PATH ?? '').split(':'));
   // Keyed by where each file is; the answer is the written key (`~/bin/x`), under which its text is kept.
-  const written = new Map([...(state.files?.keys() ?? [])].map((k) => [k === '~' || k.startsWith('~/') ? resolve(homedir(), k.slice(2)) : resolve(base, k), k.startsWith('~') ? k : resolve(base, k)]));
+  // `go build -o bin/app ./x && PATH=$PWD/bin:$PATH app`: the build's program is a file the line made.
+  // Keys carry the folder the line was in when it wrote them (writtenFileKey): found from the workspace.
+  const root = state.workspace ?? process.cwd();
+  const written = new Map([...(state.files?.keys() ?? []), ...built].map((k) => [k === '~' || k.startsWith('~/') ? resolve(homedir(), k.slice(2)) : resolve(root, k), k.startsWith('~') ? k : resolve(root, k)]));
   const entries = (changed ? rc.env.PATH! : process.env.PATH ?? '').split(':').flatMap((e) => (/^\$\{?PATH\}?$/.test(e) ? [...original] : [e]));
   for (const raw of entries) {
     if (!raw) continue;

@@ -90,6 +90,12 @@ export function goBuildOf(state: Pick<ShellState, 'files'>, key: string): (LineB
   return b?.tool === 'go' ? b : undefined;
 }
 
+/** The programs `go build` made earlier in this line (keys as written files are keyed). */
+export function goBuildOutputs(state: Pick<ShellState, 'files'>): string[] {
+  const all = state.files ? builds.get(state.files) : undefined;
+  return [...(all?.entries() ?? [])].filter(([k, b]) => b.tool === 'go' && !state.files!.has(k)).map(([k]) => k);
+}
+
 /** The `cargo build`s earlier in this line. */
 export function cargoBuildsIn(state: Pick<ShellState, 'files'>): (LineBuild & { tool: 'cargo' })[] {
   const all = state.files ? builds.get(state.files) : undefined;
