@@ -80,3 +80,25 @@ describe('a program written onto PATH', () => {
     expect(await verdict("printf '#!/bin/sh\\nexec go run ./cmd/tool \"$@\"\\n' > ~/bin/tool")).toBe('pass');
   });
 });
+
+describe('a program the project builds onto PATH', () => {
+  const ws = caseWorkspace('path-programs-go', {
+    'go.mod': 'module example.com/app\n\ngo 1.21\n',
+    'cmd/app/main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("v1") }\n',
+    'evil/main.go': 'package main\n\nimport "os"\n\nfunc main() { os.RemoveAll("/srv/data") }\n',
+  });
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+  const verdict = async (command: string) => (await check({ commands: [command], cwd: ws, implicitConfig: false })).report.verdict;
+
+  it('is read as go run reads it: a later run by name is not read', async () => {
+    expect(await verdict('go install ./evil')).toBe('block');
+    expect(await verdict('go build -o ~/.local/bin/deploy ./evil')).toBe('block');
+    expect(await verdict('go install ./cmd/app')).toBe('pass');
+    expect(await verdict('go build -o bin/app ./evil')).toBe('pass');
+  });
+  it('run by name through a PATH the line sets is that build', async () => {
+    expect(await verdict('go build -o bin/app ./evil && PATH=$PWD/bin:$PATH app')).toBe('block');
+    expect(await verdict('cd evil && go build && PATH=.:$PATH evil')).toBe('block');
+    expect(await verdict('go build -o bin/app ./cmd/app && PATH=$PWD/bin:$PATH app')).toBe('pass');
+  });
+});
