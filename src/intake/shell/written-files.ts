@@ -14,6 +14,7 @@ import type { ShellState } from './walk.js';
 import { unpackedFiles } from './unpacked-files.js';
 import { recordMoves } from './moves.js';
 import { recordBuilds } from './runners/build-outputs.js';
+import { recordFolderWrites } from './runners/folder-writes.js';
 import { unwrap } from './unwrap.js';
 import { printedText } from './printed.js';
 import { expandKnownVariables } from './paths.js';
@@ -48,6 +49,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   const name = argv[0] ? toolName(argv[0]) : '';
   recordMoves(name, argv, state);
   recordBuilds(name, argv, state);
+  recordFolderWrites(name, argv, state);
   const record = (path: string, content: string, append: boolean) => {
     const key = writtenFileKey(path, state.cwd);
     const before = files.get(key);

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import { CARGO_PROFILE_FOLDERS, GO_BUILD_NOT_AS_WRITTEN, GO_BUILD_VALUE_FLAGS } from '../../../knowledge/built-tools.js';
 import { writtenFileKey } from '../../code/source.js';
 import type { ShellState } from '../walk.js';
+import { noteRebuilt } from './folder-writes.js';
 
 export type LineBuild =
   /** `go build`: the package pattern as written, the folder it was built from, the flags that shape the program. */
@@ -62,6 +63,7 @@ function recordGoBuild(argv: readonly string[], state: ShellState): void {
   }
   if (/[$`]/.test(out)) return;
   buildsOf(state).set(writtenFileKey(out, from), { tool: 'go', pkg, from, flags });
+  noteRebuilt(state, writtenFileKey(out, from));
 }
 
 function recordCargoBuild(argv: readonly string[], state: ShellState): void {
