@@ -87,8 +87,19 @@ export function implicitTarget(path: string, cwd: string, workspace: string = cw
  */
 export function programFolders(path: string = process.env.PATH ?? '', home: string = homedir()): Set<string> {
   const folders = path.split(':').filter((e) => isAbsolute(e)).map((e) => resolve(e));
-  return new Set([...folders, join(home, 'bin'), join(home, '.local', 'bin')]);
+  return new Set([...folders, ...HOME_PROGRAM_FOLDERS.map((f) => join(home, f)), ...MACHINE_PROGRAM_FOLDERS]);
 }
+
+/** Folders of the home that an installer or a login profile puts on PATH (Debian's .profile for ~/bin
+ *  and ~/.local/bin; Go, rustup, npm's prefix, deno, bun, volta, yarn for theirs), whether or not the
+ *  PATH Firebreak was started with has them yet: the agent's next shell may. */
+const HOME_PROGRAM_FOLDERS = ['bin', '.local/bin', 'go/bin', '.cargo/bin', '.npm-global/bin', '.deno/bin', '.bun/bin', '.volta/bin', '.yarn/bin'];
+/** The machine's program folders, on every PATH (macOS's Homebrew ones included). */
+const MACHINE_PROGRAM_FOLDERS = ['/usr/local/bin', '/usr/local/sbin', '/usr/bin', '/usr/sbin', '/bin', '/sbin', '/opt/homebrew/bin', '/opt/homebrew/sbin'];
+
+/** Folders of a project whose programs its tools run by name: npm scripts and npx put node_modules/.bin
+ *  first on PATH; an activated virtual environment (or `uv run`, `poetry run`) its bin folder. */
+const PROJECT_PROGRAM_FOLDER = /^(?:.*\/)?(?:node_modules\/\.bin|\.?venv\/bin)$/;
 
 /**
  * A file written straight into a folder on PATH: later commands that name it (`aws s3 ls`) run it,
@@ -97,11 +108,15 @@ export function programFolders(path: string = process.env.PATH ?? '', home: stri
  */
 export function programOnPathTarget(path: string, cwd: string, workspace: string = cwd): ImplicitTarget | undefined {
   const absolute = path.startsWith('~/') ? join(homedir(), path.slice(2)) : resolve(cwd, path);
-  if (!programFolders().has(dirname(absolute))) return undefined;
+  const folder = dirname(absolute);
+  const inProject = !relative(workspace, folder).startsWith('..') && PROJECT_PROGRAM_FOLDER.test(relative(workspace, folder));
+  if (!inProject && !programFolders().has(folder)) return undefined;
   const name = basename(absolute);
   const entry: ImplicitCode = {
     pattern: /(?!)/,
-    loadedBy: `every later command that runs \`${name}\` by name (${dirname(absolute)} is on PATH)`,
+    loadedBy: inProject
+      ? `every later command the project's tools run as \`${name}\` (npm scripts, npx, an activated environment put ${relative(workspace, folder)} on PATH)`
+      : `every later command that runs \`${name}\` by name (${folder} is on PATH)`,
     unlabelled: 'shell',
     hiddenJudgedWhenRun: true,
     onPath: true,

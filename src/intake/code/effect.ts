@@ -19,7 +19,7 @@ export type Effect = At & (
   /** A shell command the code runs (a literal command string or argv): walked as shell. */
   | { kind: 'shell'; text: string; via: string }
   /** Files the code deletes, writes, moves or copies: judged like rm / redirections / mv / cp. */
-  | { kind: 'file'; op: 'delete' | 'write' | 'append' | 'move' | 'copy' | 'read' | 'chmod'; path: Value; to?: Value; recursive?: boolean; via: string; /** chmod: the mode as the shell would spell it (`600`), undefined when computed at run time. */ mode?: string }
+  | { kind: 'file'; op: 'delete' | 'write' | 'append' | 'move' | 'copy' | 'read' | 'chmod' | 'truncate'; path: Value; to?: Value; recursive?: boolean; via: string; /** chmod: the mode as the shell would spell it (`600`), undefined when computed at run time. */ mode?: string }
   /** SQL the code sends through a database driver. */
   | { kind: 'sql'; client: 'psql' | 'mysql' | 'sqlite3'; statement: string; host?: string; database?: string; via: string }
   /** An HTTP request: judged like curl (control-plane hosts, GraphQL mutations). */

@@ -170,6 +170,8 @@ function fileCommand(e: Extract<Effect, { kind: 'file' }>): string {
     case 'move': return `mv -- ${path} ${shellWord(e.to ?? { t: 'unknown' })}`;
     case 'copy': return `cp -r -- ${path} ${shellWord(e.to ?? { t: 'unknown' })}`;
     case 'read': return `cat -- ${path}`;
+    // The size is not followed: cutting a file to any size loses what was past it (emptied-files.ts).
+    case 'truncate': return `truncate -s 0 -- ${path}`;
     case 'chmod': return `chmod ${e.mode ?? `"\${${RUNTIME_VARIABLE}}"`} -- ${path}`;
   }
 }

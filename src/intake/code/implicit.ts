@@ -40,7 +40,10 @@ function definite(id: string): boolean {
 export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCode): Promise<PlannedAction[]> {
   const { entry, shown, absolute } = written.target;
   if (!written.text.trim()) return [];
-  if (entry.onPath && written.text.includes('\0')) return [];
+  // A binary on PATH is a program, judged by its name when it runs. A text with a NUL past its first
+  // line is still a script: the shell and a `#!` interpreter run it (the NULs are dropped).
+  if (entry.onPath && runsAsBinary(written.text)) return [];
+  if (entry.onPath && written.text.includes('\0')) written = { ...written, text: written.text.replaceAll('\0', '') };
   if (entry.commandsOf) return judgeToolCommands(rc, written, entry.commandsOf);
   if (entry.unreadLanguage) return screenUnread(rc, written, entry.unreadLanguage);
   const language = entry.language ?? languageOfScript(absolute, written.text) ?? entry.unlabelled;
@@ -50,11 +53,29 @@ export async function judgeWrittenCode(rc: RecognisedCommand, written: WrittenCo
   const actions = await judgeCode(rc, { language, text: written.text, origin: { file: shown, absolute } });
   const why = whyRead(written);
   const note = commandEvidence(why, shown);
-  // A program on PATH that takes the name of one Firebreak judges by name (`kubectl`, `ls`) is never
-  // read when it runs: what of it is not known now counts. Another name is unknown when it runs.
+  // A program on PATH is not read when a later command runs it by name (`kubectl`, or a name Firebreak
+  // has no model of, which passes when it names nothing beyond the workspace): what of it is not
+  // known now (a sourced file, decoded text run by sh) counts, as it would nowhere else.
+  // The project's own files it runs (`exec go run ./cmd/tool`) are found from where it is run, and
+  // are the project's code, as when the agent runs them itself.
   const { judgedByName } = await import('../shell/recognisers/index.js');
   const byName = entry.onPath && judgedByName(basename(absolute));
-  return withNote(byName ? actions : actions.filter(weighed), note);
+  return withNote(actions.filter((a) => byName || weighed(a) || (entry.onPath && !(a.verb === 'run code' && projectRelative(a.target.id)))), note);
+}
+
+/** A relative path without anything computed in it (`./cmd/tool`, `scripts/x.sh`), not a parent's. */
+function projectRelative(id: string): boolean {
+  return /^(\.\/)?[\w.-]+(\/[\w.-]+)*$/.test(id) && !id.startsWith('..') && !/^\.\.?$/.test(id);
+}
+
+/** Whether a file runs as a binary program rather than a script: no `#!` line, and a NUL before the
+ *  end of its first line within the 80 bytes bash looks at (bash's check_binary_file). */
+export function runsAsBinary(text: string): boolean {
+  if (text.startsWith('#!')) return false;
+  const sample = text.slice(0, 80);
+  const nul = sample.indexOf('\0');
+  const newline = sample.indexOf('\n');
+  return nul >= 0 && (newline < 0 || nul < newline);
 }
 
 /** Why a write is judged by what a tool will run from it, as the reason says it. */

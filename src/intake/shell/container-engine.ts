@@ -57,6 +57,16 @@ export function noteEngineVariables(env: Env, assigned: Readonly<Record<string, 
   }
 }
 
+/** `export $(cat prod.env)`, `export $VARS`: names the line does not show are exported, an engine's
+ *  variables among them as far as anyone can tell here. */
+export function noteComputedExports(words: readonly string[], files: Map<string, string>): void {
+  const computed = words.find((w) => !w.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*(=|$)/.test(w));
+  if (computed === undefined) return;
+  let c = CHOICES.get(files);
+  if (!c) CHOICES.set(files, (c = { edited: new Set() }));
+  for (const name of ENGINE_VARIABLES) (c.assigned ??= {})[name] = computed;
+}
+
 /** Splits the global options off; undefined when one is not known (where the subcommand starts is then not known). */
 function globalOptions(facts: EngineFacts, args: readonly string[]): { options: [string, string | undefined][]; rest: string[] } | undefined {
   const options: [string, string | undefined][] = [];

@@ -2,7 +2,8 @@
 // each one (after wrappers are peeled off) to the recogniser for its tool.
 import { existsSync } from 'node:fs';
 import { monotonicMs } from '../../util/clock.js';
-import { posix, resolve } from 'node:path';
+import { basename, posix, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { EVAL_SAFE_OUTPUTS, isInstalledProgramPath, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
@@ -15,7 +16,8 @@ import { ShellLimitError, ShellSyntaxError } from './lexer.js';
 import { LIMITS, newBudget, type Budget } from './limits.js';
 import { parseShell } from './parser.js';
 import { recogniserFor, runsProjectFiles } from './recognisers/index.js';
-import { isContainerEngine, noteEngineVariables, trackEngineChoice } from './container-engine.js';
+import { goBuildOutputs } from './runners/build-outputs.js';
+import { isContainerEngine, noteComputedExports, noteEngineVariables, trackEngineChoice } from './container-engine.js';
 import { emptiedFileActions } from './emptied-files.js';
 import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
@@ -30,7 +32,8 @@ import { moduleSearchPathCode } from './module-search-paths.js';
 import { ripgrepConfig } from './option-files.js';
 import { chosenPackageConfig, isPackageConfigFile, packageConfigSettings, packageConfigWrites } from './package-config.js';
 import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
-import { runLaterTarget } from '../../knowledge/implicit-code.js';
+import { runLaterTarget, type ImplicitTarget } from '../../knowledge/implicit-code.js';
+import { SHADOW_SENSITIVE_NAMES } from '../../knowledge/system-packages.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import { GO_ENV_WRITTEN } from './runners/go-clean.js';
@@ -785,10 +788,27 @@ async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: Wri
     const { judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');
     const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
     const content = 'copiedFrom' in w ? copiedText(frame.state, w.copiedFrom) : w;
-    if ('hidden' in content) { if (!target.entry.hiddenJudgedWhenRun) out.push(hiddenCodeWritten(rc, target, content.hidden, writer)); }
+    if ('hidden' in content) { if (!target.entry.hiddenJudgedWhenRun || madeOutOfSight(target, content.hidden) || shadowsSystemProgram(target)) out.push(hiddenCodeWritten(rc, target, content.hidden, writer)); }
     else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: !('partial' in content && content.partial), writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
   }
   return out;
+}
+
+/** A program on PATH whose text a command made or changed here (`base64 -d > ~/bin/x`, `sed ... f >
+ *  ~/bin/x`, `sed -i ... ~/bin/x`): no release is installed this way, and when it runs by name it
+ *  is not read. A download (`curl -o`) or an archive unpacked is a program installed. */
+function madeOutOfSight(target: ImplicitTarget, hidden: string): boolean {
+  if (!target.entry.onPath) return false;
+  const made = /^(?:the output of|an in-place edit by) (\S+)/.exec(hidden);
+  return made !== null && !DOWNLOADERS.has(made[1]!);
+}
+const DOWNLOADERS = new Set(['curl', 'wget', 'aria2c', 'http', 'xh', 'fetch']);
+
+/** A program put on PATH, its content out of sight, under the name of one the system and other
+ *  programs call by name (`git`, `ls`, `sudo`, `python3`): it runs in their place, for every later
+ *  command. A download named after a tool (`kubectl`, `aws`) is how that tool is installed. */
+function shadowsSystemProgram(target: ImplicitTarget): boolean {
+  return target.entry.onPath === true && SHADOW_SENSITIVE_NAMES.has(basename(target.absolute));
 }
 
 /** Why the budget of this intake call is used up, if it is. */
@@ -895,6 +915,13 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (viaPath) {
     const { runPathScript } = await import('../code/interpreters.js');
     const run = { ...rc, argv: [viaPath, ...rc.argv.slice(1)], evidence: [...rc.evidence, commandEvidence(`\`${name}\` is ${viaPath}: the line put it first on PATH or wrote it there`, 'PATH', viaPath)] };
+    if (!frame.state.files?.has(viaPath) && viaPath.startsWith('/')) {
+      // A program the line built: judged as its code, run by the build tool (runners/build-products.ts).
+      const here = resolve(frame.state.workspace ?? process.cwd(), frame.state.cwd ?? '.');
+      const { builtProductRun } = await import('./runners/build-products.js');
+      const product = await builtProductRun({ ...run, argv: [`./${posix.relative(here, viaPath)}`, ...rc.argv.slice(1)] }, frame.state);
+      if (product) return [...extra, ...product];
+    }
     return [...extra, ...(await runPathScript(run))];
   }
   const byPath = rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0])) && !isInstalledProgramPath(rc.argv[0]);
@@ -922,19 +949,25 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
 function programFileFor(name: string, rc: RecognisedCommand, state: ShellState): string | undefined {
   if (!name || name.includes('/') || rc.argv[0]?.includes('/')) return undefined;
   const changed = rc.env.PATH !== undefined && rc.env.PATH !== process.env.PATH;
-  if (!changed && !state.files?.size) return undefined;
+  const built = goBuildOutputs(state);
+  if (!changed && !state.files?.size && !built.length) return undefined;
   const base = resolve(state.workspace ?? process.cwd(), state.cwd ?? '.');
   const original = new Set((process.env.PATH ?? '').split(':'));
-  const written = new Set([...(state.files?.keys() ?? [])].map((k) => resolve(base, k)));
+  // Keyed by where each file is; the answer is the written key (`~/bin/x`), under which its text is kept.
+  // `go build -o bin/app ./x && PATH=$PWD/bin:$PATH app`: the build's program is a file the line made.
+  // Keys carry the folder the line was in when it wrote them (writtenFileKey): found from the workspace.
+  const root = state.workspace ?? process.cwd();
+  const written = new Map([...(state.files?.keys() ?? []), ...built].map((k) => [k === '~' || k.startsWith('~/') ? resolve(homedir(), k.slice(2)) : resolve(root, k), k.startsWith('~') ? k : resolve(root, k)]));
   const entries = (changed ? rc.env.PATH! : process.env.PATH ?? '').split(':').flatMap((e) => (/^\$\{?PATH\}?$/.test(e) ? [...original] : [e]));
   for (const raw of entries) {
     if (!raw) continue;
     // `$PWD/bin`, `$HOME/bin`: resolved where they can be; a folder known only at run time is skipped.
     const resolved = raw.includes('$') ? resolvePathWord(raw, pathContext(state)) : undefined;
     if (resolved && (resolved.unknown || resolved.paths.length !== 1)) continue;
-    const entry = resolved ? resolved.paths[0] : raw;
+    // `PATH=~/tools:$PATH`: bash expands a `~` after `=` and `:` in an assignment.
+    const entry = resolved ? resolved.paths[0] : raw === '~' || raw.startsWith('~/') ? homedir() + raw.slice(1) : raw;
     const file = resolve(base, entry, name);
-    if (written.has(file)) return file;
+    if (written.has(file)) return written.get(file);
     if (original.has(entry) || isInstalledProgramPath(file)) {
       if (existsSync(file)) return undefined;
       continue;
@@ -1291,6 +1324,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
       if (eq > 0 && !a.startsWith('-')) Object.assign(state.env, evaluated({ [a.slice(0, eq)]: a.slice(eq + 1) }, state));
     }
     noteEngineVariables(state.env, Object.fromEntries(argv.slice(1).filter((a) => a.indexOf('=') > 0 && !a.startsWith('-')).map((a) => [a.slice(0, a.indexOf('=')), ''])), (state.files ??= new Map()));
+    if (name === 'export' || argv.slice(1).some((a) => /^-[a-zA-Z]*x/.test(a))) noteComputedExports(argv.slice(1), state.files);
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;

@@ -6,6 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { COPIED_CONTENT, OPAQUE_CONTENT, readFileText, scriptPath, writtenFileKey } from '../code/source.js';
 import { PRINTING_COMMANDS } from '../../knowledge/shell-commands.js';
+import { programFolders, programOnPathTarget } from '../../knowledge/implicit-code.js';
 import { toolName } from './command.js';
 import { stdinOf } from './stdin.js';
 import type { SimpleCommand } from './syntax.js';
@@ -13,6 +14,7 @@ import type { ShellState } from './walk.js';
 import { unpackedFiles } from './unpacked-files.js';
 import { recordMoves } from './moves.js';
 import { recordBuilds } from './runners/build-outputs.js';
+import { recordFolderWrites } from './runners/folder-writes.js';
 import { unwrap } from './unwrap.js';
 import { printedText } from './printed.js';
 import { expandKnownVariables } from './paths.js';
@@ -47,6 +49,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   const name = argv[0] ? toolName(argv[0]) : '';
   recordMoves(name, argv, state);
   recordBuilds(name, argv, state);
+  recordFolderWrites(name, argv, state);
   const record = (path: string, content: string, append: boolean) => {
     const key = writtenFileKey(path, state.cwd);
     const before = files.get(key);
@@ -64,6 +67,15 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
     // `F=.env; echo ... >> $F`: a name the line assigned is followed; one known only at run time is not.
     const target = r.target.dynamic && !r.target.substitutions.length ? placeVariables(expandKnownVariables(r.target.value, state.env), state) : r.target.value;
     if ((r.target.dynamic && /[$`]/.test(target)) || target.startsWith('/dev/')) continue;
+    // `cat script.sh > ~/bin/tool`: the output is that file, as `cp` would copy it.
+    const source = output === undefined && r.op !== '>>' && r.op !== '&>>' ? catSource(cmd, name, argv) : undefined;
+    if (source !== undefined) {
+      const key = writtenFileKey(target, state.cwd);
+      const from = writtenFileKey(source, state.cwd);
+      files.set(key, `${COPIED_CONTENT}${from}`);
+      shown.push({ path: key, copiedFrom: from });
+      continue;
+    }
     record(target, output ?? `${OPAQUE_CONTENT}the output of ${name || 'a command'}`, r.op === '>>' || r.op === '&>>');
   }
   if (name === 'tee') {
@@ -76,6 +88,12 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
     for (const copy of copies(name, argv, state)) {
       if ('hidden' in copy) {
         shown.push(copy);
+        continue;
+      }
+      // `cp /dev/stdin f <<< text`: what it copies is the text the line gives it.
+      if (/^\/dev\/(stdin|fd\/0)$/.test(copy.copiedFrom)) {
+        const stdin = stdinOf(cmd);
+        record(copy.path, stdin.kind === 'text' ? `${stdin.text}\n` : `${OPAQUE_CONTENT}${stdin.kind === 'opaque' ? stdin.from : 'the terminal'}`, false);
         continue;
       }
       files.set(copy.path, `${COPIED_CONTENT}${copy.copiedFrom}`);
@@ -94,13 +112,17 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   if (outputOption) record(outputOption, `${OPAQUE_CONTENT}a download by ${name}`, false);
   if (name === 'dd') {
     const of = argv.find((a) => a.startsWith('of='));
-    if (of) record(of.slice(3), `${OPAQUE_CONTENT}data written by dd`, false);
+    // `echo ... | dd of=f`: with no input file and no conversion, dd writes what it is given.
+    const stdin = argv.some((a) => /^(if|conv|skip|iseek|seek|oseek|count|ibs|cbs)=/.test(a)) ? undefined : stdinOf(cmd);
+    if (of) record(placeVariables(of.slice(3), state), stdin?.kind === 'text' ? `${stdin.text}\n` : `${OPAQUE_CONTENT}data written by dd`, false);
   }
   for (const e of packageJsonEdits(name, argv, { workspace: state.workspace, cwd: state.cwd, files })) {
     record(e.path, 'text' in e ? e.text : `${OPAQUE_CONTENT}${e.hidden}`, false);
   }
   if ((name === 'sed' && argv.some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith('--in-place'))) || ((name === 'perl' || name === 'ruby') && argv.some((a) => PERL_IN_PLACE.test(a)))) {
-    for (const f of argv.slice(2).filter((a) => !a.startsWith('-'))) if (files.has(writtenFileKey(f, state.cwd))) record(f, `${OPAQUE_CONTENT}an in-place edit by ${name}`, false);
+    // A file the line wrote, or a program on PATH (what the edit makes of it is not known here).
+    const onPath = (f: string) => programOnPathTarget(f, resolve(state.workspace ?? '.', state.cwd ?? '.'), state.workspace ?? '.') !== undefined;
+    for (const f of argv.slice(2).filter((a) => !a.startsWith('-')).map((a) => placeVariables(a, state))) if (files.has(writtenFileKey(f, state.cwd)) || onPath(f)) record(f, `${OPAQUE_CONTENT}an in-place edit by ${name}`, false);
   }
   return shown;
 }
@@ -150,7 +172,9 @@ function copies(name: string, argv: string[], state: ShellState): (CopiedFile | 
       return undefined;
     }
   };
-  const intoFolder = targetDir !== undefined || sources.length > 1 || dest.endsWith('/') || onDisk(key(dest))?.isDirectory() === true;
+  // A folder on PATH the line names without a trailing `/` (`cp tool ~/.local/bin`) is taken as the
+  // folder even before it exists: the next line may make it, and a file of that name there runs nothing.
+  const intoFolder = targetDir !== undefined || sources.length > 1 || dest.endsWith('/') || onDisk(key(dest))?.isDirectory() === true || programFolders().has(scriptPath({ workspace: state.workspace, cwd: state.cwd }, dest));
   const out: (CopiedFile | HiddenWrite)[] = [];
   if (/[$`]/.test(dest)) return [];
   for (const source of sources) {
@@ -247,6 +271,16 @@ function stdoutText(cmd: SimpleCommand, name: string, argv: string[]): string | 
     return stdin.kind === 'text' ? `${stdin.text}\n` : undefined;
   }
   return undefined;
+}
+
+/** The one file `cat` copies to its output (`cat f`, `cat -- f`, `cat < f`): no option changes what it prints. */
+function catSource(cmd: SimpleCommand, name: string, argv: string[]): string | undefined {
+  if (name !== 'cat' || cmd.words.some((w) => w.substitutions.length || w.glob)) return undefined;
+  const args = argv.slice(1);
+  const operands = args[0] === '--' ? args.slice(1) : args;
+  if (operands.some((a) => a.startsWith('-') && args[0] !== '--')) return undefined;
+  const from = operands.length === 1 ? operands[0] : operands.length === 0 ? cmd.redirects.find((r) => r.op === '<' && r.target && !r.target.dynamic)?.target?.value : undefined;
+  return from !== undefined && !/[$`]/.test(from) && !from.startsWith('/dev/') && !from.startsWith('/proc/') ? from : undefined;
 }
 
 function optionValue(argv: string[], names: string[]): string | undefined {

@@ -15,7 +15,8 @@ export interface ProcessCall {
 
 /** A call that deletes, writes, moves or copies a file. */
 export interface FileCall {
-  op: 'delete' | 'write' | 'append' | 'move' | 'copy' | 'open' | 'chmod';
+  /** truncate: cuts the file down (`os.truncate`, `fs.truncateSync`), what was past the size is lost. */
+  op: 'delete' | 'write' | 'append' | 'move' | 'copy' | 'open' | 'chmod' | 'truncate';
   /** Argument holding the path (default 0), and its keyword name. */
   arg?: number;
   keyword?: string;

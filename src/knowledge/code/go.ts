@@ -6,11 +6,11 @@ import { table, type FileCall, type HttpCall } from './effects.js';
 /** Files the standard library deletes, writes, moves or copies. */
 export const GO_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
   'os.Remove': { op: 'delete' }, 'os.RemoveAll': { op: 'delete', recursive: true },
-  'os.WriteFile': { op: 'write' }, 'io/ioutil.WriteFile': { op: 'write' }, 'os.Create': { op: 'write' }, 'os.Truncate': { op: 'write' },
+  'os.WriteFile': { op: 'write' }, 'io/ioutil.WriteFile': { op: 'write' }, 'os.Create': { op: 'write' }, 'os.Truncate': { op: 'truncate' },
   'os.Rename': { op: 'move', to: 1 }, 'os.Chmod': { op: 'write' }, 'os.Chown': { op: 'write' }, 'os.Lchown': { op: 'write' }, 'os.Chtimes': { op: 'write' },
   // the link is made at the second path
   'os.Symlink': { op: 'write', arg: 1 }, 'os.Link': { op: 'write', arg: 1 },
-  'syscall.Unlink': { op: 'delete' }, 'syscall.Rmdir': { op: 'delete' }, 'syscall.Rename': { op: 'move', to: 1 }, 'syscall.Truncate': { op: 'write' },
+  'syscall.Unlink': { op: 'delete' }, 'syscall.Rmdir': { op: 'delete' }, 'syscall.Rename': { op: 'move', to: 1 }, 'syscall.Truncate': { op: 'truncate' },
   'os.CopyFS': { op: 'write' },
 });
 

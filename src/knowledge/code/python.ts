@@ -36,7 +36,7 @@ export const PYTHON_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
   'os.unlink': { op: 'delete', keyword: 'path' },
   'os.rmdir': { op: 'delete', keyword: 'path' },
   'os.removedirs': { op: 'delete', keyword: 'name' },
-  'os.truncate': { op: 'write', keyword: 'path' },
+  'os.truncate': { op: 'truncate', keyword: 'path' },
   'os.chmod': { op: 'chmod', keyword: 'path', modeArg: 1, modeKeyword: 'mode' },
   'os.lchmod': { op: 'chmod', keyword: 'path', modeArg: 1, modeKeyword: 'mode' },
   'os.rename': { op: 'move', to: 1 },

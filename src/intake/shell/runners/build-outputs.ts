@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import { CARGO_PROFILE_FOLDERS, GO_BUILD_NOT_AS_WRITTEN, GO_BUILD_VALUE_FLAGS } from '../../../knowledge/built-tools.js';
 import { writtenFileKey } from '../../code/source.js';
 import type { ShellState } from '../walk.js';
+import { noteRebuilt } from './folder-writes.js';
 
 export type LineBuild =
   /** `go build`: the package pattern as written, the folder it was built from, the flags that shape the program. */
@@ -62,6 +63,7 @@ function recordGoBuild(argv: readonly string[], state: ShellState): void {
   }
   if (/[$`]/.test(out)) return;
   buildsOf(state).set(writtenFileKey(out, from), { tool: 'go', pkg, from, flags });
+  noteRebuilt(state, writtenFileKey(out, from));
 }
 
 function recordCargoBuild(argv: readonly string[], state: ShellState): void {
@@ -88,6 +90,12 @@ export function goBuildOf(state: Pick<ShellState, 'files'>, key: string): (LineB
   if (!state.files || state.files.has(key)) return undefined;
   const b = builds.get(state.files)?.get(key);
   return b?.tool === 'go' ? b : undefined;
+}
+
+/** The programs `go build` made earlier in this line (keys as written files are keyed). */
+export function goBuildOutputs(state: Pick<ShellState, 'files'>): string[] {
+  const all = state.files ? builds.get(state.files) : undefined;
+  return [...(all?.entries() ?? [])].filter(([k, b]) => b.tool === 'go' && !state.files!.has(k)).map(([k]) => k);
 }
 
 /** The `cargo build`s earlier in this line. */

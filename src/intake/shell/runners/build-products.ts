@@ -18,6 +18,7 @@ import { literalWord, quoteWord } from '../unwrap.js';
 import { writtenFileKey } from '../../code/source.js';
 import { GO_BUILT_TOOLS, GO_DEFAULT_OUTPUT_FOLDERS, TARGET_TRIPLE, type BuiltTool } from '../../../knowledge/built-tools.js';
 import { cargoBuildsIn, goBuildOf } from './build-outputs.js';
+import { filledOutOfSight } from './folder-writes.js';
 import { cargoDepInfo, goBuildInfo, holdsText, isElf, olderThanSources, sourcesUnder } from './binary-provenance.js';
 import { cargoBinaries } from './cargo-targets.js';
 import type { ShellState } from '../walk.js';
@@ -37,6 +38,9 @@ export async function builtProductRun(rc: RecognisedCommand, state: Pick<ShellSt
   const key = writtenFileKey(program, rc.cwd);
   // Written by the line (`cp x bin/app`, `curl -o target/debug/x`): judged on what the line put there.
   if (rc.files.has(key)) return undefined;
+  // `tar -xf x.tar -C bin`, `curl -O` in bin: what is at the path may be a file the line brought there.
+  const filled = filledOutOfSight(state, key);
+  if (filled !== undefined) return unknownRun(rc, `${program} is in ${filled}, which the line fills earlier with files it does not name: what runs may be one of them, not the build`);
   return (await cargoProduct(rc, state, full, workspace)) ?? (await goProduct(rc, state, full, key, workspace));
 }
 

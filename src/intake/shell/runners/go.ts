@@ -6,7 +6,10 @@
 // code (cgo runs no command of the code's choosing: the go tool refuses #cgo flags that could).
 // Options that make the go tool run another program (`-exec`, `-toolexec`, `-vettool`) or build other
 // files (`-overlay`), here or in GOFLAGS, run code nobody has read.
-import { isAbsolute, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { programFolders } from '../../../knowledge/implicit-code.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, unknownCommand, type Recogniser, type RecognisedCommand } from '../command.js';
 import { GO_PROGRAM_FLAGS, GO_VALUE_FLAGS, GO_WELL_KNOWN_TOOLS } from '../../../knowledge/code/go.js';
@@ -99,6 +102,15 @@ export const go: Recogniser = async (rc) => {
       }
       break;
     }
+    case 'build':
+    case 'install': {
+      // A program built onto PATH runs later by its name, unread then: its code is read now, as `go run`.
+      const onPath = builtOntoPath(rc, sub, flags, rest, from.ok ? from.value : undefined);
+      if (!onPath) break;
+      if (!from.ok) return [unknownGo(rc, `go ${sub}: ${from.why}`)];
+      const note = commandEvidence(`go ${sub} puts the program ${onPath.at} on PATH, where a later command runs it by name without reading it: judged as go run ${onPath.pkg}`, 'output', onPath.at);
+      return (await goRun(rc, from.value, [onPath.pkg], flags, linkerSet)).map((a) => ({ ...a, evidence: [note, ...a.evidence] }));
+    }
     case 'test':
       // The uncommitted test files and code under test are read by implicit-loaders.ts when it runs.
       break;
@@ -110,6 +122,32 @@ export const go: Recogniser = async (rc) => {
   }
   return localGo(rc) ? [] : [unknownGo(rc, whyNotLocal(rc))];
 };
+
+/** The package `go build -o DIR_ON_PATH/x` or `go install` of a local package makes into a program on
+ *  PATH (go install puts it in GOBIN, else GOPATH/bin: on PATH by Go's setup). One package only;
+ *  more, a pattern, or a module@version (a tool's release, as a download) are left as they were. */
+function builtOntoPath(rc: RecognisedCommand, sub: string, flags: Map<string, string>, rest: readonly string[], from: string | undefined): { pkg: string; at: string } | undefined {
+  if (rest.length > 1 || rest.some((p) => p.includes('@') || p.includes('...') || p.endsWith('.go'))) return undefined;
+  const pkg = rest[0] ?? '.';
+  // A package folder that is not there builds nothing (the go tool stops): nothing is put on PATH.
+  const local = pkg === '.' || pkg.startsWith('./') || pkg.startsWith('../');
+  if (local && (from === undefined || !holdsGoFiles(resolve(from, pkg)))) return undefined;
+  if (sub === 'install') return local ? { pkg, at: rc.env.GOBIN ?? '$GOPATH/bin' } : undefined;
+  const out = flags.get('-o');
+  if (out === undefined || from === undefined || /[$`]/.test(out)) return undefined;
+  const home = process.env.HOME ?? homedir();
+  const path = out === '~' || out.startsWith('~/') ? home + out.slice(1) : resolve(from, out);
+  const folder = out.endsWith('/') || programFolders().has(path) ? path : dirname(path);
+  return programFolders().has(folder) ? { pkg, at: out } : undefined;
+}
+
+function holdsGoFiles(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((f) => f.endsWith('.go'));
+  } catch {
+    return false;
+  }
+}
 
 /** The go tool acts on the workspace, as a toolchain does, unless its arguments say otherwise (a remote target, a path outside). */
 function localGo(rc: RecognisedCommand): boolean {
