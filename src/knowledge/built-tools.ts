@@ -44,6 +44,7 @@ export const GO_BUILT_TOOLS: readonly BuiltTool[] = [
   { module: 'github.com/cloudflare/cloudflared', pkg: 'cmd/cloudflared', tool: 'cloudflared' },
   { module: 'tailscale.com', pkg: 'cmd/tailscale', tool: 'tailscale' },
   { module: 'github.com/pulumi/pulumi/pkg', pkg: 'cmd/pulumi', tool: 'pulumi' },
+  { module: 'github.com/superfly/flyctl', pkg: '.', tool: 'flyctl' },
 ];
 
 /** Folders of a Go module where a build of one of its main packages is found by default: the

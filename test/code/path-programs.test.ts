@@ -82,19 +82,29 @@ describe('a program written onto PATH', () => {
 });
 
 describe('a program the project builds onto PATH', () => {
-  const ws = caseWorkspace('path-programs-go', {
+  const files = {
     'go.mod': 'module example.com/app\n\ngo 1.21\n',
     'cmd/app/main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("v1") }\n',
     'evil/main.go': 'package main\n\nimport "os"\n\nfunc main() { os.RemoveAll("/srv/data") }\n',
-  });
-  afterAll(() => rmSync(ws, { recursive: true, force: true }));
-  const verdict = async (command: string) => (await check({ commands: [command], cwd: ws, implicitConfig: false })).report.verdict;
+  };
+  // The agent's own change (evil/ not committed), and the project as committed.
+  const changed = caseWorkspace('path-programs-go', files, ['evil/main.go']);
+  const committed = caseWorkspace('path-programs-go-committed', files);
+  afterAll(() => [changed, committed].forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const verdictIn = (ws: string) => async (command: string) => (await check({ commands: [command], cwd: ws, implicitConfig: false })).report.verdict;
+  const verdict = verdictIn(changed);
 
-  it('is read as go run reads it: a later run by name is not read', async () => {
+  it('is read as go run reads it when the agent changed its code: a later run by name is not read', async () => {
     expect(await verdict('go install ./evil')).toBe('block');
     expect(await verdict('go build -o ~/.local/bin/deploy ./evil')).toBe('block');
     expect(await verdict('go install ./cmd/app')).toBe('pass');
     expect(await verdict('go build -o bin/app ./evil')).toBe('pass');
+  });
+  it("committed, it is the project's own program, unless it takes a name judged as another tool", async () => {
+    const inCommitted = verdictIn(committed);
+    expect(await inCommitted('go install ./evil')).toBe('pass');
+    expect(await inCommitted('go build -o ~/.local/bin/kubectl ./evil')).toBe('block');
+    expect(await inCommitted('go build -o ~/.local/bin/ls ./evil')).toBe('block');
   });
   it('run by name through a PATH the line sets is that build', async () => {
     expect(await verdict('go build -o bin/app ./evil && PATH=$PWD/bin:$PATH app')).toBe('block');

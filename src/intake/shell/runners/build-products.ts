@@ -125,7 +125,8 @@ function isMainPackage(dir: string): boolean {
 }
 
 /** `k8s.io/kops/cmd/kops` -> kops; `example.com/tool/v2` -> tool. */
-function lastElement(importPath: string): string {
+/** The name the go tool gives a main package's program: its import path's last element, without a /vN. */
+export function lastElement(importPath: string): string {
   return importPath.split('/').filter((s) => !/^v\d+$/.test(s)).at(-1) ?? '';
 }
 
@@ -178,13 +179,13 @@ async function judgeGoPackage(rc: RecognisedCommand, module: { root: string; pat
   });
 }
 
-function builtTool(module: { path: string }, rel: string): BuiltTool | undefined {
+export function builtTool(module: { path: string }, rel: string): BuiltTool | undefined {
   const path = module.path.replace(/\/v\d+$/, '');
   return GO_BUILT_TOOLS.find((t) => t.module === path && t.pkg === rel);
 }
 
 /** Whether git holds the module's Go sources as they are (an error, or no git, is "changed"). */
-function uncommittedGoSources(root: string): boolean {
+export function uncommittedGoSources(root: string): boolean {
   try {
     const out = execFileSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=all', '--', '*.go', 'go.mod', 'go.sum', 'go.work'], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
     return out.trim() !== '';

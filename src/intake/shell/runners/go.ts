@@ -8,7 +8,7 @@
 // files (`-overlay`), here or in GOFLAGS, run code nobody has read.
 import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { programFolders } from '../../../knowledge/implicit-code.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, unknownCommand, type Recogniser, type RecognisedCommand } from '../command.js';
@@ -108,6 +108,7 @@ export const go: Recogniser = async (rc) => {
       const onPath = builtOntoPath(rc, sub, flags, rest, from.ok ? from.value : undefined);
       if (!onPath) break;
       if (!from.ok) return [unknownGo(rc, `go ${sub}: ${from.why}`)];
+      if (!(await readWhereBuilt(from.value, onPath))) break;
       const note = commandEvidence(`go ${sub} puts the program ${onPath.at} on PATH, where a later command runs it by name without reading it: judged as go run ${onPath.pkg}`, 'output', onPath.at);
       return (await goRun(rc, from.value, [onPath.pkg], flags, linkerSet)).map((a) => ({ ...a, evidence: [note, ...a.evidence] }));
     }
@@ -126,7 +127,7 @@ export const go: Recogniser = async (rc) => {
 /** The package `go build -o DIR_ON_PATH/x` or `go install` of a local package makes into a program on
  *  PATH (go install puts it in GOBIN, else GOPATH/bin: on PATH by Go's setup). One package only;
  *  more, a pattern, or a module@version (a tool's release, as a download) are left as they were. */
-function builtOntoPath(rc: RecognisedCommand, sub: string, flags: Map<string, string>, rest: readonly string[], from: string | undefined): { pkg: string; at: string } | undefined {
+function builtOntoPath(rc: RecognisedCommand, sub: string, flags: Map<string, string>, rest: readonly string[], from: string | undefined): { pkg: string; at: string; name?: string } | undefined {
   if (rest.length > 1 || rest.some((p) => p.includes('@') || p.includes('...') || p.endsWith('.go'))) return undefined;
   const pkg = rest[0] ?? '.';
   // A package folder that is not there builds nothing (the go tool stops): nothing is put on PATH.
@@ -137,8 +138,30 @@ function builtOntoPath(rc: RecognisedCommand, sub: string, flags: Map<string, st
   if (out === undefined || from === undefined || /[$`]/.test(out)) return undefined;
   const home = process.env.HOME ?? homedir();
   const path = out === '~' || out.startsWith('~/') ? home + out.slice(1) : resolve(from, out);
-  const folder = out.endsWith('/') || programFolders().has(path) ? path : dirname(path);
-  return programFolders().has(folder) ? { pkg, at: out } : undefined;
+  const intoFolder = out.endsWith('/') || programFolders().has(path);
+  const folder = intoFolder ? path : dirname(path);
+  return programFolders().has(folder) ? { pkg, at: out, ...(intoFolder ? {} : { name: basename(path) }) } : undefined;
+}
+
+/**
+ * Whether a program the go tool puts on PATH is read now, where it is built: a later command runs it
+ * by name and never reads it. Code the agent changed is read, as for every file tools run unnamed
+ * (implicit-code.ts); so is code under a name Firebreak judges by name (`aws`, `ls`), since that name
+ * would be judged as the tool. Committed code under another name is the project's own program, as a
+ * committed conftest.py is its own test setup (`go install ./cmd/promtool` in CI). A modelled tool's
+ * own main package, built from its upstream module (flyctl's repository building flyctl), is that tool.
+ */
+async function readWhereBuilt(from: string, onPath: { pkg: string; at: string; name?: string }): Promise<boolean> {
+  const [{ judgedByName }, { findModule }, { builtTool, lastElement, uncommittedGoSources }] = await Promise.all([
+    import('../recognisers/index.js'), import('../../code/go-package.js'), import('./build-products.js'),
+  ]);
+  const dir = resolve(from, onPath.pkg);
+  const module = findModule(dir);
+  if (!module) return true;
+  if (uncommittedGoSources(module.root)) return true;
+  const rel = relative(module.root, dir) || '.';
+  const name = onPath.name ?? (rel === '.' ? lastElement(module.path) : basename(dir));
+  return judgedByName(name) && builtTool(module, rel)?.tool !== name;
 }
 
 function holdsGoFiles(dir: string): boolean {
