@@ -128,11 +128,6 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
 }
 
 /**
- * The files `cp`, `mv`, `install` and `ln` make, each with the file it copies: into a folder
- * (`-t DIR`, more than two operands, or an existing folder or a trailing `/`) a source keeps its
- * name; a copied folder brings every file below it; `ln -s` resolves its target from the link's folder.
- */
-/**
  * A path that starts with `$HOME` or `$PWD` the line did not set: the home folder (kept as `~`, the
  * form written-file keys use) and the folder the command runs in.
  */
@@ -143,6 +138,11 @@ function placeVariables(path: string, state: ShellState): string {
   return out;
 }
 
+/**
+ * The files `cp`, `mv`, `install` and `ln` make, each with the file it copies: into a folder
+ * (`-t DIR`, more than two operands, or an existing folder or a trailing `/`) a source keeps its
+ * name; a copied folder brings every file below it; `ln -s` resolves its target from the link's folder.
+ */
 function copies(name: string, argv: string[], state: ShellState): (CopiedFile | HiddenWrite)[] {
   argv = argv.map((a, i) => (i === 0 ? a : placeVariables(a, state)));
   const operands: string[] = [];

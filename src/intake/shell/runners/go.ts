@@ -7,9 +7,9 @@
 // Options that make the go tool run another program (`-exec`, `-toolexec`, `-vettool`) or build other
 // files (`-overlay`), here or in GOFLAGS, run code nobody has read.
 import { readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { programFolders } from '../../../knowledge/implicit-code.js';
+import { scriptPath } from '../../code/source.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, unknownCommand, type Recogniser, type RecognisedCommand } from '../command.js';
 import { GO_PROGRAM_FLAGS, GO_VALUE_FLAGS, GO_WELL_KNOWN_TOOLS } from '../../../knowledge/code/go.js';
@@ -136,11 +136,11 @@ function builtOntoPath(rc: RecognisedCommand, sub: string, flags: Map<string, st
   if (sub === 'install') return local ? { pkg, at: rc.env.GOBIN ?? '$GOPATH/bin' } : undefined;
   const out = flags.get('-o');
   if (out === undefined || from === undefined || /[$`]/.test(out)) return undefined;
-  const home = process.env.HOME ?? homedir();
-  const path = out === '~' || out.startsWith('~/') ? home + out.slice(1) : resolve(from, out);
-  const intoFolder = out.endsWith('/') || programFolders().has(path);
+  const path = scriptPath({ workspace: from }, out);
+  const folders = programFolders();
+  const intoFolder = out.endsWith('/') || folders.has(path);
   const folder = intoFolder ? path : dirname(path);
-  return programFolders().has(folder) ? { pkg, at: out, ...(intoFolder ? {} : { name: basename(path) }) } : undefined;
+  return folders.has(folder) ? { pkg, at: out, ...(intoFolder ? {} : { name: basename(path) }) } : undefined;
 }
 
 /**
