@@ -134,7 +134,8 @@ function builtOntoPath(rc: RecognisedCommand, sub: string, flags: Map<string, st
   const local = pkg === '.' || pkg.startsWith('./') || pkg.startsWith('../');
   if (local && (from === undefined || !holdsGoFiles(resolve(from, pkg)))) return undefined;
   if (sub === 'install') return local ? { pkg, at: rc.env.GOBIN ?? '$GOPATH/bin' } : undefined;
-  const out = flags.get('-o');
+  // `-o $HOME/.local/bin/x`: the home folder, unless the line set HOME to something not known here.
+  const out = flags.get('-o')?.replace(/^\$(\{HOME\}|HOME)(?=\/|$)/, () => rc.env.HOME ?? '~');
   if (out === undefined || from === undefined || /[$`]/.test(out)) return undefined;
   const path = scriptPath({ workspace: from }, out);
   const folders = programFolders();
