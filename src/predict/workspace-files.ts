@@ -26,6 +26,16 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
         evidence: [...action.evidence, { kind: 'input', message: `${action.target.id} is an install on this machine, not a deployed environment` }] };
     }
     if (action.target.type !== 'fs:path' || action.intrinsic) return action;
+    // The backup an in-place edit earlier in the line made (src/intake/shell/edit-backups.ts): only that copy goes.
+    if (typeof action.details?.editBackup === 'string') {
+      return {
+        ...action,
+        environment: action.details.withinWorkspace === true ? WORKSPACE_ENVIRONMENT : MACHINE_ENVIRONMENT,
+        environmentAssumed: false,
+        production: false,
+        intrinsic: { reversibility: 'recoverable', evidence: [{ kind: 'input', message: action.details.editBackup }] },
+      };
+    }
     if (action.details?.scratch === true) {
       return {
         ...action,

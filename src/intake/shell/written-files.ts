@@ -13,6 +13,7 @@ import type { SimpleCommand } from './syntax.js';
 import type { ShellState } from './walk.js';
 import { unpackedFiles } from './unpacked-files.js';
 import { recordMoves } from './moves.js';
+import { recordEditBackups } from './edit-backups.js';
 import { recordBuilds } from './runners/build-outputs.js';
 import { recordFolderWrites } from './runners/folder-writes.js';
 import { unwrap } from './unwrap.js';
@@ -48,6 +49,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   const argv = u.words.map((w) => w.value);
   const name = argv[0] ? toolName(argv[0]) : '';
   recordMoves(name, argv, state);
+  recordEditBackups(name, argv.map((a) => placeVariables(expandKnownVariables(a, state.env), state)), state);
   recordBuilds(name, argv, state);
   recordFolderWrites(name, argv, state);
   const record = (path: string, content: string, append: boolean) => {

@@ -7,6 +7,7 @@ import { analysePath, type PathAnalysis } from '../paths.js';
 import type { SimpleCommand, Word } from '../syntax.js';
 import { literalWord } from '../unwrap.js';
 import { deletedThroughMoves } from '../moves.js';
+import { editBackupAt } from '../edit-backups.js';
 import { emptiesEachMatch } from '../emptied-files.js';
 
 /** Dangers that make a recursive delete irreversible on their own. */
@@ -205,13 +206,14 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
     const p = analysePath(w, cmd.env, cwd, cmd.workspace);
     const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
     const absent = nothingToDelete(cmd, p, o.emptying === true && moved.length === 0);
+    const backup = editBackupOf(cmd, p);
     return makeAction(cmd, {
       operation: 'delete', verb: o.verb, tool: o.tool,
       target: { type: 'fs:path', id: p.path },
       scope: scopeOf(p),
-      evidence: [...moved, ...o.flagEvidence, ...p.evidence],
+      evidence: [...moved, ...o.flagEvidence, ...p.evidence, ...(backup ? [commandEvidence(backup, 'backup', p.path)] : [])],
       intrinsic: irreversible ? { reversibility: 'irreversible', evidence: [commandEvidence(`recursive delete of ${describeDanger(p)}: files are not recoverable`), ...p.evidence] } : undefined,
-      details: pathDetails(p, { recursive: o.recursive, ...(absent ? { absent: true } : {}) }),
+      details: pathDetails(p, { recursive: o.recursive, ...(absent ? { absent: true } : {}), ...(backup ? { editBackup: backup } : {}) }),
     });
   };
   return [...(fromStdin ? [stdinAction()] : []), ...operands.flatMap((w) => {
@@ -228,6 +230,14 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
  *  the ones on this disk or may be made by what ran first. */
 function nothingToDelete(cmd: RecognisedCommand, p: PathAnalysis, anyLine = false): boolean {
   return (anyLine || (cmd.firstToTouchFiles === true && cmd.files.size === 0)) && p.withinWorkspace && p.absent === true && p.danger === undefined && !cmd.hints.endpoint && !cmd.argsFromStdin;
+}
+
+/** The backup an in-place edit earlier in the line makes (edit-backups.ts), when nothing is at the path
+ *  now: the delete removes only that copy. Not on another host, nor for paths xargs appends. */
+function editBackupOf(cmd: RecognisedCommand, p: PathAnalysis): string | undefined {
+  if (p.absent !== true || p.danger !== undefined || p.absolute === undefined || cmd.hints.endpoint || cmd.argsFromStdin) return undefined;
+  const made = editBackupAt(cmd.files, p.absolute, cmd.workspace);
+  return made && `${p.path} is the backup \`${made.how}\` makes of ${made.of} earlier in this command (nothing is there now): deleting it leaves ${made.of} as the edit without a backup would`;
 }
 
 /** What placement (predict/workspace-files.ts) and the guard read from a file action. */
