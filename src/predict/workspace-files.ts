@@ -59,7 +59,7 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
     }
     const bounded = typeof action.details.boundedBy === 'string' ? action.details.boundedBy : undefined;
     const path = bounded ?? (typeof action.details.path === 'string' ? action.details.path : action.target.id);
-    const filter = action.details.findFilter as { names: string[]; paths: string[] } | undefined;
+    const filter = action.details.findFilter as FindFilter | undefined;
     const { reversibility, evidence } = filter ? matchesReversibility(path, filter, cwd) : workspaceReversibility(path, cwd, action);
     return {
       ...action,
@@ -354,15 +354,27 @@ function codeRewrites(cwd: string, action: Action): Made | undefined {
   return { what: `${by.file}:${by.line} writes it again after the delete (\`${(by.call ?? '').slice(0, 80)}\`)`, undo: `re-run ${by.file}` };
 }
 
+/** `splitNames`: the matches reach rm split at blanks and quotes (`find | xargs rm`, `rm $(find)`). */
+interface FindFilter { names: string[]; paths: string[]; splitNames?: boolean }
+
+/** Names a shell or xargs would split into other paths. */
+const SPLITS = /[\s'"\\]/;
+/** Entries looked at below a folder git does not list (an ignored one), or for split names; past this the matches are not known. */
+const MAX_WALKED = 20_000;
+
 /** find ROOT -name X -delete: recoverable when X names regenerable files, or git holds every match. */
-function matchesReversibility(root: string, filter: { names: string[]; paths: string[] }, cwd: string): { reversibility: Reversibility; evidence: Evidence[] } {
+function matchesReversibility(root: string, filter: FindFilter, cwd: string): { reversibility: Reversibility; evidence: Evidence[] } {
   const names = filter.names;
-  if (names.length && !filter.paths.length && names.every((n) => isRegenerable(n.replace(/\*/g, 'x').replace(/\?/g, 'x')))) {
-    return { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `${names.join(', ')} names files that builds and tools regenerate` }] };
-  }
   const at = isAbsolute(root) ? root : resolve(cwd, root);
   const re = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   const matches = (f: string) => names.some((n) => re(n).test(f.split('/').pop() ?? '')) || filter.paths.some((p) => re(p).test(`./${f}`) || re(p).test(f));
+  if (filter.splitNames) {
+    const split = walkMatches(at, cwd, matches, (f) => SPLITS.test(f.split('/').pop() ?? ''));
+    if (split !== undefined) return { reversibility: 'unknown', evidence: [{ kind: 'input', message: split === null ? `more than ${MAX_WALKED} entries under ${relative(cwd, at) || '.'}: whether a match has a blank or quote in its name (which rm would get as other paths) is not known` : `${split} matches, and its name is split at a blank or quote into paths that are not matches` }] };
+  }
+  if (names.length && !filter.paths.length && names.every((n) => isRegenerable(n.replace(/\*/g, 'x').replace(/\?/g, 'x')))) {
+    return { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `${names.join(', ')} names files that builds and tools regenerate` }] };
+  }
   // git lists neither its own folder nor (without --ignored) ignored files: a match there is not in git.
   if (matches('.git') || matches('.git/HEAD') || matches('.git/objects')) {
     return { reversibility: 'irreversible', evidence: [{ kind: 'input', message: `${[...names, ...filter.paths].join(', ')} matches .git: the repository itself, with every commit, stash and branch not pushed anywhere` }] };
@@ -371,14 +383,45 @@ function matchesReversibility(root: string, filter: { names: string[]; paths: st
     const out = execFileSync('git', ['-C', cwd, 'status', '--porcelain', '-z', '--untracked-files=all', '--ignored=matching', '--', at], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
     const tracked = execFileSync('git', ['-C', cwd, 'ls-files', '--', at], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
     if (tracked.trim() === '' && out.trim() === '') throw new Error('not in git');
-    const loose = out.split('\0').filter(Boolean).map((e) => e.slice(3).replace(/\/$/, ''));
+    const entries = out.split('\0').filter(Boolean);
+    const loose = entries.map((e) => e.slice(3).replace(/\/$/, ''));
     // An ignored match that builds and tools make again (`__pycache__`, `dist`) loses nothing.
-    const hit = loose.find((f) => matches(f) && !(out.includes(`!! ${f}`) && isRegenerable(f)));
+    let hit = loose.find((f) => matches(f) && !(out.includes(`!! ${f}`) && isRegenerable(f)));
+    // git lists an ignored folder, not what is in it: its matches are looked for on disk (a regenerable one's are output).
+    for (const dir of entries.filter((e) => e.startsWith('!! ') && e.endsWith('/')).map((e) => e.slice(3, -1))) {
+      if (hit !== undefined || isRegenerable(dir)) continue;
+      const found = walkMatches(resolve(showTopLevel(cwd) ?? cwd, dir), cwd, matches, () => true);
+      if (found !== undefined) hit = found ?? `${dir} (more than ${MAX_WALKED} entries, ignored by git)`;
+    }
     if (!hit) return { reversibility: 'recoverable', evidence: [{ kind: 'input', message: `every file matching ${[...names, ...filter.paths].join(', ')} under ${relative(cwd, at) || '.'} is committed and unmodified in git` }] };
     return { reversibility: 'unknown', evidence: [{ kind: 'input', message: `${hit} matches and has uncommitted changes or is untracked: it would be lost` }] };
   } catch {
     return { reversibility: 'unknown', evidence: [{ kind: 'input', message: `the matches under ${root} are not tracked by git: whether they can be restored is unknown` }] };
   }
+}
+
+/** The first file or folder below `at` that matches and passes `also` (its path relative to cwd), undefined
+ *  when none does, null when there are more entries than are looked at. git's own folder is not entered. */
+function walkMatches(at: string, cwd: string, matches: (f: string) => boolean, also: (f: string) => boolean): string | null | undefined {
+  const queue = [at];
+  let seen = 0;
+  while (queue.length) {
+    const dir = queue.shift()!;
+    let list;
+    try {
+      list = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of list) {
+      if (++seen > MAX_WALKED) return null;
+      const path = join(dir, e.name);
+      const rel = relative(cwd, path);
+      if (matches(rel) && also(rel)) return rel;
+      if (e.isDirectory() && e.name !== '.git') queue.push(path);
+    }
+  }
+  return undefined;
 }
 
 /** A compiled program (ELF, Mach-O, PE): ignored by git, it is what the project's build made. */

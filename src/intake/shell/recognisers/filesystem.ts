@@ -19,19 +19,40 @@ const BLOCK_DEVICE = /^\/dev\/(sd|hd|vd|xvd|nvme|disk|rdisk|mmcblk|md\d|dm-|mapp
  *  judged as `find ... -exec rm {} +` (the walk has judged the find itself, in its substitution). */
 const FIND_OUTPUT = /^(?:\$\((find\s[^()`$;|&<>]*)\)|`(find\s[^()`$;|&<>]*)`)$/;
 
+/** `find ... | xargs rm -f`: the paths xargs appends are what the find prints (a pipe with nothing else in it). */
+const FIND_PRODUCER = /^find\s[^()`$;|&<>]*$/;
+/** Actions of find other than printing one name a line (or NUL-ended): what it prints is not just its matches. */
+const FIND_OTHER_ACTIONS = /\s-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls|printf|ls|prune|quit)\b/;
+
 export const rm: Recogniser = async (cmd) => {
   const found = cmd.words.slice(1).map((w) => (w.substitutions.length === 1 ? FIND_OUTPUT.exec(w.value.trim()) : null));
+  const flags = cmd.words.slice(1).filter((w) => w.value.startsWith('-')).map((w) => w.value);
   if (found.some(Boolean) && found.filter(Boolean).length === 1) {
     const at = found.findIndex(Boolean);
     const inner = (found[at]![1] ?? found[at]![2]).trim();
-    const flags = cmd.words.slice(1).filter((w) => w.value.startsWith('-')).map((w) => w.value);
     const rest = cmd.words.slice(1).filter((w, i) => i !== at && !w.value.startsWith('-'));
-    if (!rest.length && !/\s-(exec|execdir|ok|okdir|delete|fprint|fprintf|fls)\b/.test(inner)) {
-      return cmd.nested(`${inner} -exec rm ${flags.join(' ')} {} +`, { evidence: [commandEvidence(`deletes what \`${inner}\` prints`, 'path', inner)] });
+    if (!rest.length && !FIND_OTHER_ACTIONS.test(inner)) {
+      // An unquoted substitution is split at blanks: a match with a blank in its name gives rm other paths.
+      const split = !cmd.words[at + 1].raw.startsWith('"');
+      return cmd.nested(`${inner} -exec rm ${flags.join(' ')} {} +`, { evidence: [commandEvidence(`deletes what \`${inner}\` prints${split ? `, ${SPLIT_WHY}` : ''}`, split ? SPLIT_NAMES : 'path', inner)] });
     }
+  }
+  const producer = cmd.argsFromStdin && cmd.stdin.kind === 'opaque' ? cmd.stdin.producer?.trim() : undefined;
+  const onlyAppended = cmd.words.slice(1).every((w) => w.value.startsWith('-') || w.value === XARGS_PLACEHOLDER) && cmd.words.at(-1)?.value === XARGS_PLACEHOLDER;
+  if (producer && FIND_PRODUCER.test(producer) && onlyAppended && !FIND_OTHER_ACTIONS.test(` ${producer}`)) {
+    const nul = /\s-print0(\s|$)/.test(producer);
+    const inner = producer.replace(/\s-print0?(?=\s|$)/g, '');
+    // xargs without -0 splits its input at blanks and reads quotes: names with them become other paths.
+    return cmd.nested(`${inner} -exec rm ${flags.filter((f) => f !== XARGS_PLACEHOLDER).join(' ')} {} +`, {
+      evidence: [commandEvidence(`deletes what \`${producer}\` prints, given to rm by xargs${nul ? '' : `; ${SPLIT_WHY}`}`, nul ? 'xargs' : SPLIT_NAMES, producer)],
+    });
   }
   return rmOperands(cmd);
 };
+
+/** Evidence key: the matches reach rm split at blanks (and, through xargs, quotes): placement checks their names. */
+export const SPLIT_NAMES = 'split-names';
+const SPLIT_WHY = 'names are split at blanks and quotes, so a match whose name has one would give rm other paths';
 
 function rmOperands(cmd: Parameters<Recogniser>[0]): ReturnType<Recogniser> {
   const args = cmd.words.slice(1);
@@ -115,13 +136,17 @@ export const find: Recogniser = async (cmd) => {
   const names: string[] = [];
   const paths: string[] = [];
   const actions: PlannedAction[] = [];
+  // `! -name '*.txt' -delete`, `-name x -o -type f -delete`: the names do not bound what is deleted.
+  const unbounded = unboundedByNames(args.slice(i).map((w) => w.value));
   for (; i < args.length; i++) {
     const a = args[i].value;
-    if (FIND_FILTERS.has(a)) filters.push(`${a} ${args[i + 1]?.value ?? ''}`);
-    if ((a === '-name' || a === '-iname') && args[i + 1]) names.push(args[i + 1].value);
-    if ((a === '-path' || a === '-ipath' || a === '-wholename' || a === '-iwholename') && args[i + 1]) paths.push(args[i + 1].value);
+    // A negated test only leaves matches out: the others bound what is deleted (a superset).
+    const kept = !unbounded && !(i > 0 && (args[i - 1].value === '!' || args[i - 1].value === '-not'));
+    if (FIND_FILTERS.has(a) && kept) filters.push(`${a} ${args[i + 1]?.value ?? ''}`);
+    if ((a === '-name' || a === '-iname') && args[i + 1] && kept) names.push(args[i + 1].value);
+    if ((a === '-path' || a === '-ipath' || a === '-wholename' || a === '-iwholename') && args[i + 1] && kept) paths.push(args[i + 1].value);
     if (a === '-delete') {
-      actions.push(...findDeletes(cmd, roots, filters, names, paths, 'find -delete'));
+      actions.push(...findDeletes(cmd, roots, filters, names, paths, 'find -delete', unbounded));
       continue;
     }
     if (FIND_EXEC.has(a)) {
@@ -132,6 +157,11 @@ export const find: Recogniser = async (cmd) => {
       if ((innerTool === 'rm' || innerTool === 'unlink' || emptiesEachMatch(inner)) && inner.includes('{}') && (names.length || paths.length)) {
         // find ... -exec rm {} ;  is find -delete with the same filters; so is emptying each match (`-exec truncate -s 0 {} +`).
         actions.push(...findDeletes(cmd, roots, filters, names, paths, `find ${a} ${innerTool === 'rm' || innerTool === 'unlink' ? 'rm' : innerTool}`));
+        i = j;
+        continue;
+      }
+      if ((innerTool === 'rm' || innerTool === 'unlink' || emptiesEachMatch(inner)) && inner.includes('{}') && unbounded) {
+        actions.push(...findDeletes(cmd, roots, filters, names, paths, `find ${a} ${innerTool}`, unbounded));
         i = j;
         continue;
       }
@@ -151,9 +181,10 @@ export const find: Recogniser = async (cmd) => {
  * against git and the regenerable names; elsewhere (or without a name filter) it is a delete of
  * the root like rm.
  */
-function findDeletes(cmd: RecognisedCommand, roots: Word[], filters: string[], names: string[], paths: string[], verb: string): PlannedAction[] {
+function findDeletes(cmd: RecognisedCommand, roots: Word[], filters: string[], names: string[], paths: string[], verb: string, unbounded?: string): PlannedAction[] {
   if (!names.length && !paths.length) {
-    const evidence = filters.length
+    const evidence = unbounded ? [commandEvidence(`${unbounded}: the files it deletes are not bounded by a name or path`, 'filter')]
+      : filters.length
       ? [commandEvidence(`limited to matches of ${filters.join(' ')}`, 'filter')]
       : [commandEvidence('find -delete without a name/path filter removes everything below the start path', '-delete')];
     return deletePaths(cmd, roots, { verb, tool: 'find', recursive: filters.length === 0, flagEvidence: evidence });
@@ -167,9 +198,32 @@ function findDeletes(cmd: RecognisedCommand, roots: Word[], filters: string[], n
       target: { type: 'fs:path', id: `${w.value} (${filters.join(' ')})` },
       scope: 'resource',
       evidence: [commandEvidence(`deletes the files under ${w.value} that match ${filters.join(' ')}`, 'filter'), ...root.evidence.filter((e) => e.key !== 'path' || !/whole working directory/.test(e.message))],
-      details: { withinWorkspace: true, ...(root.absolute ? { path: root.absolute } : {}), findFilter: { names, paths }, guardChecked: true, ...(nothingToDelete(cmd, root) ? { absent: true } : {}) },
+      details: { withinWorkspace: true, ...(root.absolute ? { path: root.absolute } : {}), findFilter: { names, paths, ...(cmd.evidence.some((e) => e.key === SPLIT_NAMES) ? { splitNames: true } : {}) }, guardChecked: true, ...(nothingToDelete(cmd, root) ? { absent: true } : {}) },
     })];
   });
+}
+
+const NAME_TESTS = new Set(['-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex']);
+
+/**
+ * Why find's name and path tests do not bound its matches, or undefined when they do: each alternative
+ * (`-o`) of the expression must have a name or path test that is not negated (`-name x -o -type f`
+ * and `! -name '*.txt'` match files of any name); a negated group (`! \( ... \)`) is not worked out.
+ */
+function unboundedByNames(expr: readonly string[]): string | undefined {
+  const alternatives: { positive: boolean }[] = [{ positive: false }];
+  for (let k = 0; k < expr.length; k++) {
+    const a = expr[k]!;
+    const negated = k > 0 && (expr[k - 1] === '!' || expr[k - 1] === '-not');
+    if (negated && a === '(') return `${expr[k - 1]} ( negates a group of tests`;
+    if (a === '-o' || a === '-or' || a === ',') alternatives.push({ positive: false });
+    else if (NAME_TESTS.has(a) && !negated) alternatives.at(-1)!.positive = true;
+    if (FIND_OPTIONS_WITH_ARGUMENT.has(a)) k++;
+  }
+  if (alternatives.some((alt) => !alt.positive) && expr.some((a) => NAME_TESTS.has(a))) {
+    return alternatives.length > 1 ? `an alternative of \`${expr.join(' ')}\` tests no name or path` : `\`${expr.join(' ')}\` only excludes names`;
+  }
+  return undefined;
 }
 
 /** Writes to a block device through a redirect: `cat img > /dev/sda`. */
