@@ -26,14 +26,16 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
         evidence: [...action.evidence, { kind: 'input', message: `${action.target.id} is an install on this machine, not a deployed environment` }] };
     }
     if (action.target.type !== 'fs:path' || action.intrinsic) return action;
-    // The backup an in-place edit earlier in the line made (src/intake/shell/edit-backups.ts): only that copy goes.
-    if (typeof action.details?.editBackup === 'string') {
+    // The backup an in-place edit earlier in the line made (src/intake/shell/edit-backups.ts), or what a tool's
+    // download cache in the home folder holds (knowledge/home-caches.ts): only a copy goes.
+    const copy = action.details?.editBackup ?? action.details?.toolCache;
+    if (typeof copy === 'string') {
       return {
         ...action,
-        environment: action.details.withinWorkspace === true ? WORKSPACE_ENVIRONMENT : MACHINE_ENVIRONMENT,
+        environment: action.details?.withinWorkspace === true ? WORKSPACE_ENVIRONMENT : MACHINE_ENVIRONMENT,
         environmentAssumed: false,
         production: false,
-        intrinsic: { reversibility: 'recoverable', evidence: [{ kind: 'input', message: action.details.editBackup }] },
+        intrinsic: { reversibility: 'recoverable', evidence: [{ kind: 'input', message: copy }] },
       };
     }
     if (action.details?.scratch === true) {

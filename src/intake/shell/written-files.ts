@@ -14,6 +14,7 @@ import type { ShellState } from './walk.js';
 import { unpackedFiles } from './unpacked-files.js';
 import { recordMoves } from './moves.js';
 import { recordEditBackups } from './edit-backups.js';
+import { recordClones } from './cloned-repositories.js';
 import { recordBuilds } from './runners/build-outputs.js';
 import { recordFolderWrites } from './runners/folder-writes.js';
 import { unwrap } from './unwrap.js';
@@ -49,7 +50,11 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   const argv = u.words.map((w) => w.value);
   const name = argv[0] ? toolName(argv[0]) : '';
   recordMoves(name, argv, state);
-  recordEditBackups(name, argv.map((a) => placeVariables(expandKnownVariables(a, state.env), state)), state);
+  // `git clone "$URL" "${1}"` in a function: its arguments, where the call shows them.
+  const positional = (a: string) => (state.args ? a.replace(/\$\{([1-9])\}|\$([1-9])/g, (m, b?: string, c?: string) => state.args![Number(b ?? c) - 1] ?? m) : a);
+  const expanded = argv.map((a) => placeVariables(expandKnownVariables(positional(a), state.env), state));
+  recordEditBackups(name, expanded, state);
+  recordClones(name, expanded, state);
   recordBuilds(name, argv, state);
   recordFolderWrites(name, argv, state);
   const record = (path: string, content: string, append: boolean) => {

@@ -1,4 +1,6 @@
 // rm, shred, unlink, find -delete / -exec, dd of=/dev/..., mkfs, truncate, `> /dev/sda`.
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { Evidence, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, makeAction, toolName, XARGS_PLACEHOLDER, type RecognisedCommand, type Recogniser } from '../command.js';
@@ -8,6 +10,7 @@ import type { SimpleCommand, Word } from '../syntax.js';
 import { literalWord } from '../unwrap.js';
 import { deletedThroughMoves } from '../moves.js';
 import { editBackupAt } from '../edit-backups.js';
+import { HOME_TOOL_CACHES } from '../../../knowledge/home-caches.js';
 import { emptiesEachMatch } from '../emptied-files.js';
 
 /** Dangers that make a recursive delete irreversible on their own. */
@@ -261,13 +264,14 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
     const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
     const absent = nothingToDelete(cmd, p, o.emptying === true && moved.length === 0);
     const backup = editBackupOf(cmd, p);
+    const cache = backup ? undefined : inToolCache(cmd, p, w.value.endsWith('/'));
     return makeAction(cmd, {
       operation: 'delete', verb: o.verb, tool: o.tool,
       target: { type: 'fs:path', id: p.path },
       scope: scopeOf(p),
-      evidence: [...moved, ...o.flagEvidence, ...p.evidence, ...(backup ? [commandEvidence(backup, 'backup', p.path)] : [])],
+      evidence: [...moved, ...o.flagEvidence, ...p.evidence, ...(backup ? [commandEvidence(backup, 'backup', p.path)] : []), ...(cache ? [commandEvidence(cache, 'cache', p.path)] : [])],
       intrinsic: irreversible ? { reversibility: 'irreversible', evidence: [commandEvidence(`recursive delete of ${describeDanger(p)}: files are not recoverable`), ...p.evidence] } : undefined,
-      details: pathDetails(p, { recursive: o.recursive, ...(absent ? { absent: true } : {}), ...(backup ? { editBackup: backup } : {}) }),
+      details: pathDetails(p, { recursive: o.recursive, ...(absent ? { absent: true } : {}), ...(backup ? { editBackup: backup } : {}), ...(cache ? { toolCache: cache } : {}) }),
     });
   };
   return [...(fromStdin ? [stdinAction()] : []), ...operands.flatMap((w) => {
@@ -292,6 +296,23 @@ function editBackupOf(cmd: RecognisedCommand, p: PathAnalysis): string | undefin
   if (p.absent !== true || p.danger !== undefined || p.absolute === undefined || cmd.hints.endpoint || cmd.argsFromStdin) return undefined;
   const made = editBackupAt(cmd.files, p.absolute, cmd.workspace);
   return made && `${p.path} is the backup \`${made.how}\` makes of ${made.of} earlier in this command (nothing is there now): deleting it leaves ${made.of} as the edit without a backup would`;
+}
+
+/** A path inside a tool's download cache in the home folder (knowledge/home-caches.ts), on this machine. */
+function inToolCache(cmd: RecognisedCommand, p: PathAnalysis, throughLink: boolean): string | undefined {
+  const home = process.env.HOME;
+  if (!home || p.location !== 'home' || p.danger !== undefined || p.absolute === undefined || cmd.hints.endpoint || cmd.argsFromStdin) return undefined;
+  const rel = relative(home, p.absolute);
+  const cache = HOME_TOOL_CACHES.find((c) => rel.startsWith(`${c.path}/`) && !rel.split('/').includes('..'));
+  if (!cache) return undefined;
+  // A link on the way (the cache folder, a folder in it, or the path itself with a trailing `/`) leads elsewhere.
+  const real = (path: string): string | undefined => { try { return realpathSync(path); } catch { return existsSync(dirname(path)) || dirname(path) === path ? undefined : real(dirname(path)); } };
+  const root = join(home, cache.path);
+  const where = real(throughLink ? p.absolute : dirname(p.absolute));
+  const rootReal = real(root);
+  if (where !== undefined && rootReal !== undefined && !(where === rootReal || where.startsWith(`${rootReal}/`))) return undefined;
+  if (where !== undefined && rootReal === undefined) return undefined;
+  return `${p.path} is inside ~/${cache.path}, which holds ${cache.holds}: the tool fetches or makes it again`;
 }
 
 /** What placement (predict/workspace-files.ts) and the guard read from a file action. */

@@ -6,7 +6,9 @@
 // mirror and prune pushes) and published releases (tags) are never passed.
 import { execFileSync } from '../../../util/exec-file-sync.js';
 import { trackedCleanIn } from '../../../fast/git-status.js';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Evidence, Operation, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { SHARED_BRANCH, TAG_NAME } from '../../../knowledge/git.js';
@@ -14,6 +16,8 @@ import { commandEvidence, makeAction, unknownCommand, type RecognisedCommand, ty
 import { hasOption, optionValue, parseOptions } from '../options.js';
 import { GIT_GLOBAL_WITH_ARGUMENT, gitRuns } from './git-runs.js';
 import { classifyLocation } from '../locations.js';
+import { clonedEarlier } from '../cloned-repositories.js';
+import { deletedThroughMoves } from '../moves.js';
 
 /** Subcommands that only read or change local state recoverable from the reflog. */
 const LOCAL_GIT = new Set(['status', 'log', 'diff', 'show', 'add', 'commit', 'fetch', 'pull', 'clone', 'init', 'merge', 'rebase',
@@ -73,8 +77,9 @@ function subcommand(cmd: RecognisedCommand, g: GitAction, sub: string, rest: str
 function repositoryOf(cmd: RecognisedCommand, dashC: string | undefined, workTree?: string): string | undefined {
   if (!cmd.workspace) return undefined;
   let dir = cmd.workspace;
-  for (const step of [cmd.cwd, dashC, workTree]) {
-    if (step === undefined) continue;
+  for (const given of [cmd.cwd, dashC, workTree]) {
+    if (given === undefined) continue;
+    const step = given === '~' ? homedir() : given.startsWith('~/') ? join(homedir(), given.slice(2)) : given;
     if (/[$`~]/.test(step)) return undefined;
     dir = isAbsolute(step) ? step : resolve(dir, step);
   }
@@ -109,11 +114,18 @@ class GitAction {
    *  (`git reset --hard` in a subfolder discards changes everywhere); tracked changes only unless
    *  untracked asked. */
   changes(paths: string[], untracked = false): string[] | undefined {
+    if (this.freshClone()) return [];
     const spec = paths.length ? paths : [':/'];
     // Nothing tracked changed, read from the repository's files when it can be (src/fast/git-status.ts).
     if (!untracked && this.repository && trackedCleanIn(this.repository, spec)) return [];
     const out = this.read('status', '--porcelain', `--untracked-files=${untracked ? 'all' : 'no'}`, '--', ...spec);
     return out === undefined ? undefined : out.split('\n').filter(Boolean);
+  }
+
+  /** A clone the line made earlier where nothing is now (cloned-repositories.ts), and moved nothing into: no work of anyone's in it yet. */
+  private freshClone(): boolean {
+    const at = this.repository;
+    return at !== undefined && !existsSync(at) && clonedEarlier(this.cmd.files, at) && !deletedThroughMoves(this.cmd.files, at, undefined, this.cmd.workspace).reached.length;
   }
 
   currentBranch(): string | undefined {
