@@ -12,6 +12,7 @@ import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
 import { unmodelledProgram } from './unmodelled-program.js';
 import { absentProgram } from './absent-program.js';
+import { HOOKS_PATH_SET_IN_LINE, storedHooksPath } from './recognisers/git-runs.js';
 import { writtenFileKey } from '../code/source.js';
 import { resolveProgramWords } from './program-words.js';
 import { ShellLimitError, ShellSyntaxError } from './lexer.js';
@@ -47,6 +48,9 @@ const MAX_DEPTH = 12;
 /** What the shell line has set so far: later commands in the same line see it. */
 export interface ShellState {
   env: Record<string, string | undefined>;
+  /** `declare -n r=t`: names that are references to another variable (r -> t). Assigning either changes
+   *  both, so each stays unknown. */
+  namerefs?: Map<string, string>;
   /** Directory the line has `cd`-ed to, as written (relative to the workspace unless absolute). */
   cwd?: string;
   /** Absolute directory the agent runs the command in (the workspace), when the caller knows it. */
@@ -852,7 +856,8 @@ function assignDefaults(cmd: SimpleCommand, state: ShellState): void {
 async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction[]> {
   assignDefaults(cmd, frame.state);
   const assigned: Record<string, string | undefined> = {};
-  for (const a of cmd.assignments) assigned[a.name] = a.value.value;
+  // `x=(/srv/data)` makes an array: its text is not the value `$x` gives, so that value is unknown here.
+  for (const a of cmd.assignments) assigned[a.name] = a.value.raw.startsWith('(') ? UNKNOWN_VALUE : a.value.value;
   if (!cmd.words.length) {
     Object.assign(frame.state.env, evaluated(assigned, frame.state));
     noteEngineVariables(frame.state.env, assigned, (frame.state.files ??= new Map()));
@@ -1049,6 +1054,12 @@ function evaluated(assigned: Record<string, string | undefined>, state: ShellSta
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(assigned)) {
     out[name] = value;
+    const target = state.namerefs?.get(name);
+    if (target !== undefined) {
+      out[name] = UNKNOWN_VALUE;
+      if (/^[A-Za-z_]\w*$/.test(target)) out[target] = UNKNOWN_VALUE;
+      continue;
+    }
     if (value === undefined || !/[$`]/.test(value)) continue;
     const e = expandText(value, { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: { ...state.env, ...positionalVars(state.args) }, env: process.env });
     if (e.text !== undefined && !e.mktemp) out[name] = e.text;
@@ -1334,12 +1345,30 @@ function mayWriteFiles(cmd: SimpleCommand, env: Record<string, string | undefine
 /** Commands whose effect is on the shell itself, which later commands in the line inherit. */
 function trackState(name: string, argv: string[], state: ShellState): void {
   if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'readonly' || name === 'local') {
+    // -n (a reference), -a/-A (an array), -i/-l/-u/-c (arithmetic or case): the text assigned is not
+    // what `$x` gives afterwards; `x=(...)` is an array whatever the options.
+    const attributes = argv.slice(1).filter((a) => /^[-+][a-zA-Z]+$/.test(a)).join('');
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
-      if (eq > 0 && !a.startsWith('-')) Object.assign(state.env, evaluated({ [a.slice(0, eq)]: a.slice(eq + 1) }, state));
+      if (a.startsWith('-') || a.startsWith('+')) continue;
+      const variable = eq > 0 ? a.slice(0, eq) : a;
+      if (/n/.test(attributes) && /^[A-Za-z_]\w*$/.test(variable)) {
+        const target = eq > 0 ? a.slice(eq + 1) : '';
+        (state.namerefs ??= new Map()).set(variable, target);
+        state.env[variable] = UNKNOWN_VALUE;
+        if (/^[A-Za-z_]\w*$/.test(target)) state.env[target] = UNKNOWN_VALUE;
+        continue;
+      }
+      if (eq <= 0) continue;
+      if (/[aAilucI]/.test(attributes) || a.slice(eq + 1).startsWith('(')) state.env[variable] = UNKNOWN_VALUE;
+      else Object.assign(state.env, evaluated({ [variable]: a.slice(eq + 1) }, state));
     }
     noteEngineVariables(state.env, Object.fromEntries(argv.slice(1).filter((a) => a.indexOf('=') > 0 && !a.startsWith('-')).map((a) => [a.slice(0, a.indexOf('=')), ''])), (state.files ??= new Map()));
     if (name === 'export' || argv.slice(1).some((a) => /^-[a-zA-Z]*x/.test(a))) noteComputedExports(argv.slice(1), state.files);
+  }
+  if (name === 'git') {
+    const hooks = storedHooksPath(argv);
+    if (hooks !== undefined) state.env[HOOKS_PATH_SET_IN_LINE] = hooks;
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;
