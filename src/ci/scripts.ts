@@ -26,7 +26,7 @@ export async function scriptIntake(change: ScriptChange): Promise<IntakeResult> 
   for (const snippet of snippetsOf(change, warnings)) {
     let found: PlannedAction[];
     try {
-      found = await parseShellCommand(snippet.command, { kind: 'shell' });
+      found = await parseShellCommand(snippet.command, { kind: 'shell' }, { afterUnseenSteps: true });
     } catch (error) {
       warnings.push(`${change.path}:${snippet.line}: shell analysis failed: ${error instanceof Error ? error.message : String(error)}`);
       continue;

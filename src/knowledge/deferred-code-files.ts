@@ -59,7 +59,8 @@ export const HOME_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   { segments: ['.ssh', 'config'], tree: false, what: "ssh's config: ssh runs its ProxyCommand and LocalCommand at later connections, unjudged" },
   // Shell startup files: the agent's later shells (agents snapshot the user's shell setup), and the
   // terminal that starts the next agent, run them. PATH set there decides which `firebreak` a hook runs.
-  ...['.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.kshrc', '.mkshrc'].map((name) => ({
+  // The logout files run when a login shell exits.
+  ...['.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.zlogout', '.kshrc', '.mkshrc'].map((name) => ({
     segments: [name], tree: false, what: "a shell startup file: later shells run it (aliases, functions, PATH: which firebreak the hook runs), unjudged",
   })),
   // The session manager's: units and autostart entries run at the next login or timer, environment.d sets every program's environment.
@@ -67,6 +68,7 @@ export const HOME_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   { segments: ['.local', 'share', 'systemd', 'user'], tree: true, what: "systemd's user units: their commands run at the next login, timer or socket, unjudged" },
   { segments: ['.config', 'autostart'], tree: true, what: 'desktop autostart entries: their commands run at the next login, unjudged' },
   { segments: ['.config', 'environment.d'], tree: true, what: "the user session's environment (PATH: which firebreak the hook runs), set at the next login" },
+  { segments: ['.config', 'fish', 'conf.d'], tree: true, what: "fish's startup folder: later shells run every file in it (functions, PATH: which firebreak the hook runs), unjudged" },
   { segments: ['.config', 'fish', 'config.fish'], tree: false, what: "fish's startup file: later shells run it (functions, PATH: which firebreak the hook runs), unjudged" },
   // Option files the tools read at every run: any option lands there (an output file, an upload, a
   // program to run), and a later `curl URL`, `wget URL` or `git log` (through less) takes it unseen.

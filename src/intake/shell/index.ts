@@ -12,6 +12,9 @@ let walker: Promise<typeof import('./walk.js')> | undefined;
 export interface ShellIntakeOptions {
   /** Absolute directory the command runs in: scripts, Makefiles and package.json are read from it. */
   cwd?: string;
+  /** The command is one step of a file (a CI workflow, a script) whose earlier steps are not judged with
+   *  it: what they wrote is not visible, so nothing may be taken as not there yet (first to touch). */
+  afterUnseenSteps?: boolean;
 }
 
 export async function parseShellCommand(command: string, source: Partial<SourceRef> = {}, options: ShellIntakeOptions = {}): Promise<PlannedAction[]> {
@@ -20,7 +23,7 @@ export async function parseShellCommand(command: string, source: Partial<SourceR
   walker ??= import('./walk.js');
   const { walk } = await walker;
   const { kind: _kind, command: _command, ...where } = source;
-  const actions = await walk(command, { source: where, hints: {}, evidence: [], state: { env: {}, line: { mayHaveWritten: false }, ...(options.cwd ? { workspace: options.cwd } : {}) }, depth: 0 });
+  const actions = await walk(command, { source: where, hints: {}, evidence: [], state: { env: {}, line: { mayHaveWritten: options.afterUnseenSteps === true }, ...(options.cwd ? { workspace: options.cwd } : {}) }, depth: 0 });
   // One pass over the file targets of every action, whichever recogniser made it (guard-files.ts).
   return (await import('./guard-files.js')).guardFileActions(actions, options.cwd);
 }

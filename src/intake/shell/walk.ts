@@ -11,6 +11,9 @@ import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDE
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
 import { unmodelledProgram } from './unmodelled-program.js';
+import { absentProgram } from './absent-program.js';
+import { HOOKS_PATH_SET_IN_LINE, storedHooksPath } from './recognisers/git-runs.js';
+import { writtenFileKey } from '../code/source.js';
 import { resolveProgramWords } from './program-words.js';
 import { ShellLimitError, ShellSyntaxError } from './lexer.js';
 import { LIMITS, newBudget, type Budget } from './limits.js';
@@ -45,6 +48,9 @@ const MAX_DEPTH = 12;
 /** What the shell line has set so far: later commands in the same line see it. */
 export interface ShellState {
   env: Record<string, string | undefined>;
+  /** `declare -n r=t`: names that are references to another variable (r -> t). Assigning either changes
+   *  both, so each stays unknown. */
+  namerefs?: Map<string, string>;
   /** Directory the line has `cd`-ed to, as written (relative to the workspace unless absolute). */
   cwd?: string;
   /** Absolute directory the agent runs the command in (the workspace), when the caller knows it. */
@@ -850,7 +856,8 @@ function assignDefaults(cmd: SimpleCommand, state: ShellState): void {
 async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction[]> {
   assignDefaults(cmd, frame.state);
   const assigned: Record<string, string | undefined> = {};
-  for (const a of cmd.assignments) assigned[a.name] = a.value.value;
+  // `x=(/srv/data)` makes an array: its text is not the value `$x` gives, so that value is unknown here.
+  for (const a of cmd.assignments) assigned[a.name] = a.value.raw.startsWith('(') ? UNKNOWN_VALUE : a.value.value;
   if (!cmd.words.length) {
     Object.assign(frame.state.env, evaluated(assigned, frame.state));
     noteEngineVariables(frame.state.env, assigned, (frame.state.files ??= new Map()));
@@ -933,11 +940,24 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     const { builtProductRun } = await import('./runners/build-products.js');
     const built = await builtProductRun(rc, frame.state);
     if (built) return [...extra, ...built];
+    const absent = absentProgram(rc);
+    if (absent !== undefined) {
+      const named = { raw: absent.name, value: absent.name, dynamic: false, glob: false, substitutions: [] };
+      return [...extra, ...(await judgedByName(absent.name, { ...rc, argv: [absent.name, ...rc.argv.slice(1)], words: [named, ...rc.words.slice(1)], evidence: [...rc.evidence, commandEvidence(absent.why, rc.argv[0])] }))];
+    }
     const { runPathScript } = await import('../code/interpreters.js');
     return [...extra, ...(await runPathScript(rc))];
   }
   if (isLocalCommand(name, rc.argv)) return extra;
   return [...extra, ...(await unmodelledProgram(name, rc))];
+}
+
+/** A program judged by its name alone: its model, a known local command, or the unmodelled-program rule. */
+async function judgedByName(name: string, rc: RecognisedCommand): Promise<PlannedAction[]> {
+  const recognise = recogniserFor(name);
+  if (recognise) return recogniseSafely(rc, name, recognise);
+  if (isLocalCommand(name, rc.argv)) return [];
+  return unmodelledProgram(name, rc);
 }
 
 /**
@@ -1034,6 +1054,12 @@ function evaluated(assigned: Record<string, string | undefined>, state: ShellSta
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(assigned)) {
     out[name] = value;
+    const target = state.namerefs?.get(name);
+    if (target !== undefined) {
+      out[name] = UNKNOWN_VALUE;
+      if (/^[A-Za-z_]\w*$/.test(target)) out[target] = UNKNOWN_VALUE;
+      continue;
+    }
     if (value === undefined || !/[$`]/.test(value)) continue;
     const e = expandText(value, { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: { ...state.env, ...positionalVars(state.args) }, env: process.env });
     if (e.text !== undefined && !e.mktemp) out[name] = e.text;
@@ -1319,12 +1345,30 @@ function mayWriteFiles(cmd: SimpleCommand, env: Record<string, string | undefine
 /** Commands whose effect is on the shell itself, which later commands in the line inherit. */
 function trackState(name: string, argv: string[], state: ShellState): void {
   if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'readonly' || name === 'local') {
+    // -n (a reference), -a/-A (an array), -i/-l/-u/-c (arithmetic or case): the text assigned is not
+    // what `$x` gives afterwards; `x=(...)` is an array whatever the options.
+    const attributes = argv.slice(1).filter((a) => /^[-+][a-zA-Z]+$/.test(a)).join('');
     for (const a of argv.slice(1)) {
       const eq = a.indexOf('=');
-      if (eq > 0 && !a.startsWith('-')) Object.assign(state.env, evaluated({ [a.slice(0, eq)]: a.slice(eq + 1) }, state));
+      if (a.startsWith('-') || a.startsWith('+')) continue;
+      const variable = eq > 0 ? a.slice(0, eq) : a;
+      if (/n/.test(attributes) && /^[A-Za-z_]\w*$/.test(variable)) {
+        const target = eq > 0 ? a.slice(eq + 1) : '';
+        (state.namerefs ??= new Map()).set(variable, target);
+        state.env[variable] = UNKNOWN_VALUE;
+        if (/^[A-Za-z_]\w*$/.test(target)) state.env[target] = UNKNOWN_VALUE;
+        continue;
+      }
+      if (eq <= 0) continue;
+      if (/[aAilucI]/.test(attributes) || a.slice(eq + 1).startsWith('(')) state.env[variable] = UNKNOWN_VALUE;
+      else Object.assign(state.env, evaluated({ [variable]: a.slice(eq + 1) }, state));
     }
     noteEngineVariables(state.env, Object.fromEntries(argv.slice(1).filter((a) => a.indexOf('=') > 0 && !a.startsWith('-')).map((a) => [a.slice(0, a.indexOf('=')), ''])), (state.files ??= new Map()));
     if (name === 'export' || argv.slice(1).some((a) => /^-[a-zA-Z]*x/.test(a))) noteComputedExports(argv.slice(1), state.files);
+  }
+  if (name === 'git') {
+    const hooks = storedHooksPath(argv);
+    if (hooks !== undefined) state.env[HOOKS_PATH_SET_IN_LINE] = hooks;
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;
@@ -1382,8 +1426,12 @@ async function builtin(name: string, rc: RecognisedCommand, frame: Frame): Promi
   }
   if (name === 'source' || name === '.') {
     const file = args[0] ?? '';
-    if (ROUTINE_SOURCED_FILES.some((r) => r.test(file)) && !projectFile(rc, file)) return [];
+    // A routine startup file is skipped, unless this line wrote it: then what it holds is what runs.
+    if (ROUTINE_SOURCED_FILES.some((r) => r.test(file)) && !projectFile(rc, file) && !rc.files.has(writtenFileKey(file, rc.cwd))) return [];
     if (!file) return [unknownCommand(rc, 'source without a file', 'source')];
+    // Not there (nor, for a bare name, on PATH, which source searches first): source fails, nothing runs.
+    const searched = file.includes('/') ? [] : (rc.env.PATH ?? process.env.PATH ?? '').split(':').filter(Boolean).map((d) => `${d}/${file}`);
+    if (absentProgram(rc, file, file, searched) !== undefined) return [];
     // A sourced file runs in this shell: it sees (and may call) the functions defined so far.
     const here: RecognisedCommand = Object.assign(Object.create(Object.getPrototypeOf(rc) as object) as RecognisedCommand, rc, { nested: (t: string, e?: NestedOptions) => rc.nested(t, { ...e, sameShell: true }) });
     return runFile(here, file, 'shell');

@@ -9,7 +9,7 @@
 // a write to a file git runs (guarded-paths.ts), and git subcommands that run hooks read them by the
 // written-code rule (src/intake/code/implicit.ts, knowledge/implicit-code.ts LOADING_SUBCOMMANDS).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
 import { GIT_COMMAND_OPTIONS, GIT_COMMAND_TAILS, GIT_HOOK_NAMES, GIT_INCLUDE_SETTING, GIT_TEMPLATE_SUBCOMMANDS } from '../../../knowledge/git.js';
 import { GIT_BANG_SETTINGS, GIT_COMMAND_SETTINGS } from '../../../knowledge/wrappers.js';
@@ -31,6 +31,22 @@ interface Setting {
 
 const MAX_INCLUDES = 8;
 const MAX_HOOKS = 32;
+
+/** Where the shell state keeps a core.hooksPath the line stores (`git config core.hooksPath dir`). */
+export const HOOKS_PATH_SET_IN_LINE = '\0git core.hooksPath';
+const HOOK_RUNNING_SUBCOMMANDS: ReadonlySet<string> = new Set(['commit', 'merge', 'rebase', 'am', 'push', 'pull', 'checkout', 'switch', 'cherry-pick', 'revert', 'gc', 'worktree', 'clone']);
+
+/** The folder `git [options] config [--global|--local] core.hooksPath DIR` stores, if this is that command. */
+export function storedHooksPath(argv: readonly string[]): string | undefined {
+  const args = argv.slice(1);
+  let i = 0;
+  for (; i < args.length && args[i].startsWith('-'); i++) if (GIT_GLOBAL_WITH_ARGUMENT.has(args[i])) i++;
+  if (args[i] !== 'config') return undefined;
+  const rest = args.slice(i + 1);
+  if (rest.some((a) => /^--(unset|get|list|remove-section|rename-section)/.test(a))) return undefined;
+  const k = rest.findIndex((a) => /^core\.hookspath$/i.test(a));
+  return k >= 0 ? rest[k + 1] : undefined;
+}
 
 /** Everything the git command line makes git run besides git itself, as actions. */
 export async function gitRuns(cmd: RecognisedCommand, repository: string | undefined): Promise<PlannedAction[]> {
@@ -58,6 +74,12 @@ export async function gitRuns(cmd: RecognisedCommand, repository: string | undef
   const sub = args[i];
   const rest = args.slice(i + 1);
   if (sub === 'config') settings.push(...storedSettings(rest));
+  // `git config core.hooksPath dir && ... && git commit`: the setting is not on disk when the line is
+  // judged, so the hooks of the folder it names (with those the line writes there) are judged here.
+  const hooksSetEarlier = cmd.env[HOOKS_PATH_SET_IN_LINE];
+  if (hooksSetEarlier !== undefined && sub !== undefined && HOOK_RUNNING_SUBCOMMANDS.has(sub)) {
+    out.push(...(await judgeHooks(cmd, hooksSetEarlier, repository, `git config core.hooksPath earlier in this command: git ${sub} runs the hooks in ${hooksSetEarlier}`)));
+  }
 
   out.push(...(await judgeSettings(cmd, settings, repository)));
   if (sub === undefined) return out;
@@ -218,14 +240,22 @@ async function judgeHooks(cmd: RecognisedCommand, dir: string, repository: strin
   if (/[$`]/.test(dir)) return [unknownCommand(cmd, `${why}, a folder only known at run time`, 'hooks')];
   const base = repository ?? cmd.workspace ?? process.cwd();
   const absolute = dir.startsWith('~/') && process.env.HOME ? join(process.env.HOME, dir.slice(2)) : isAbsolute(dir) ? dir : resolve(base, dir);
+  // Hooks this line writes there (`echo ... > /tmp/h/pre-commit && git -c core.hooksPath=/tmp/h commit`):
+  // judged on what it wrote, whatever is on disk.
+  const root = cmd.workspace ?? process.cwd();
+  const written = [...cmd.files.keys()].filter((k) => {
+    const at = k === '~' || k.startsWith('~/') ? join(process.env.HOME ?? '~', k.slice(2)) : resolve(root, k);
+    return dirname(at) === absolute && GIT_HOOK_NAMES.has(basename(at));
+  });
   let names: string[];
   try {
     names = readdirSync(absolute);
   } catch {
-    return []; // no folder yet: nothing there to run (a write into it is judged when it happens)
+    names = []; // no folder yet: what a later command puts there is read when a git command runs it
   }
-  const hooks = names.filter((n) => GIT_HOOK_NAMES.has(n)).slice(0, MAX_HOOKS);
   const out: PlannedAction[] = [];
+  for (const key of written) out.push(...(await cmd.nested(quoteWord(key), { evidence: [commandEvidence(`${why}: the ${basename(key)} hook, written earlier in this command`, 'hook', basename(key))] })));
+  const hooks = names.filter((n) => GIT_HOOK_NAMES.has(n) && !written.some((k) => basename(k) === n)).slice(0, MAX_HOOKS);
   for (const name of hooks) {
     out.push(...(await cmd.nested(quoteWord(join(absolute, name)), { evidence: [commandEvidence(`${why}: the ${name} hook`, 'hook', name)] })));
   }
