@@ -313,7 +313,7 @@ export class Evaluator {
   }
 
   /** The value each caller passes for parameter `p` (in the order of its callers), or why it is unknown. */
-  private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number): Value[] | Value {
+  private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number, forName = false): Value[] | Value {
     const about = `${p.name} is a parameter of ${p.fn}`;
     // Any function of a Python module can be imported by name: with the importer's calls in hand
     // (the module is judged once per importer), those are its callers from outside.
@@ -331,9 +331,10 @@ export class Evaluator {
     }
     this.inProgress.add(key);
     const before = this.cutShort;
+    const passedOn = this.passedOn;
     try {
-      const v = this.callerValues(p, about, depth, external);
-      if (this.cutShort === before) this.paramLists.set(key, v);
+      const v = this.callerValues(p, about, depth, external, forName);
+      if (this.cutShort === before && this.passedOn === passedOn) this.paramLists.set(key, v);
       return v;
     } finally {
       this.inProgress.delete(key);
@@ -341,6 +342,8 @@ export class Evaluator {
   }
 
   private readonly paramLists = new Map<string, Value[] | Value>();
+  /** Counts callers left out for passing on the name being worked out (their parameter's values are not kept). */
+  private passedOn = 0;
 
   /**
    * Arguments of `call` that are parameters of one function (`spawn(command, args)` in
@@ -373,7 +376,8 @@ export class Evaluator {
     return callers.names.get(fn) ?? [];
   }
 
-  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number, external?: ExternalCall[]): Value[] | Value {
+  /** `forName`: the values are those of the name the parameter is bound to, being worked out (see nameValue). */
+  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number, external: ExternalCall[] | undefined, forName: boolean): Value[] | Value {
     if ((this.program.bindings.get(p.fn)?.length ?? 0) !== 1) return unknown(`${about}, a name assigned more than once`);
     const sites = this.callsByName().get(p.fn) ?? [];
     if (!sites.length && !external?.length) return unknown(`${about}, which nothing in the code calls by its name`);
@@ -384,6 +388,9 @@ export class Evaluator {
     const values: Value[] = [];
     for (const c of sites) {
       if (c.spread) return unknown(`${about}, called with arguments spread from a value at line ${c.loc.line}`);
+      const passed = p.rest ? undefined : c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
+      // The value of the name this parameter is bound to, which is being worked out: the least set of values is the other bindings'.
+      if (forName && passed?.k === 'name' && passed.name === p.name && this.inProgress.has(p.name)) { this.passedOn++; continue; }
       if (p.rest) {
         values.push({ t: 'list', items: c.args.slice(p.index).map((a) => this.value(a, depth + 1)) });
         continue;
@@ -464,8 +471,14 @@ export class Evaluator {
     this.inProgress.add(name);
     const before = this.cutShort;
     try {
-      const values = bound.map((b) => this.value(b, depth + 1));
-      const merged = this.unlessChanged(name, merge(values, name));
+      // A parameter takes what each caller passes; a caller passing the name on unchanged
+      // (`run(dir)` inside a function whose parameter is `dir`) adds no value of its own.
+      const values = bound.flatMap((b) => {
+        if (b.k !== 'param') return [this.value(b, depth + 1)];
+        const list = this.paramCallers(b, depth + 1, true);
+        return Array.isArray(list) ? (list.length || bound.length === 1 ? [alternatives(list, `${b.name} is a parameter of ${b.fn}, whose callers pass too many different values`)] : []) : [list];
+      });
+      const merged = this.unlessChanged(name, values.length ? merge(values, name) : unknown(`${name} has no value`));
       if (this.cutShort === before) this.nameValues.set(name, merged);
       return merged;
     } finally {
