@@ -153,6 +153,8 @@ export class Evaluator {
         if (dotted !== undefined && this.program.bindings.has(dotted)) {
           const head = e.obj.k === 'name' ? this.value(e.obj, depth + 1) : undefined;
           if (head?.t === 'obj' && head.cls === 'local.instance') return this.attributeValue(e.name, depth);
+          // `args.out = 'build'` on a namespace argparse filled: before the assignment it is the command line's.
+          if (head?.t === 'obj' && head.cls === 'argparse.namespace') return alternatives([this.member(head, e.name), this.nameValue(dotted, depth)]);
           return this.nameValue(dotted, depth);
         }
         return this.member(this.value(e.obj, depth + 1), e.name);
@@ -189,10 +191,8 @@ export class Evaluator {
       }
       case 'dict':
         return this.dictValue(e, depth);
-      case 'pathjoin': {
-        const joined = this.library.pathJoin?.(this.value(e.left, depth + 1), this.value(e.right, depth + 1));
-        return joined ?? unknown('arithmetic is not followed');
-      }
+      case 'pathjoin':
+        return this.pathJoinOf(this.value(e.left, depth + 1), this.value(e.right, depth + 1));
       case 'compare': {
         const left = textOf(this.value(e.left, depth + 1));
         const right = textOf(this.value(e.right, depth + 1));
@@ -202,6 +202,22 @@ export class Evaluator {
       case 'opaque':
         return e.items ? spreadItems(e.why) : unknown(e.why);
     }
+  }
+
+  /** `left / right` for each alternative of either side (`(args.dir or Path('build')) / 'x'`); a None
+   *  or False side (the unused side of `or`) joins nothing: `None / 'x'` raises before any effect. */
+  private pathJoinOf(left: Value, right: Value): Value {
+    if (left.t === 'alt' || right.t === 'alt') {
+      const joined: Value[] = [];
+      for (const l of left.t === 'alt' ? left.options : [left]) {
+        for (const r of right.t === 'alt' ? right.options : [right]) {
+          if ((l.t === 'lit' && (l.v === null || l.v === false)) || (r.t === 'lit' && (r.v === null || r.v === false))) continue;
+          joined.push(this.pathJoinOf(l, r));
+        }
+      }
+      return joined.length ? alternatives(joined) : unknown('arithmetic is not followed');
+    }
+    return this.library.pathJoin?.(left, right) ?? unknown('arithmetic is not followed');
   }
 
   /**

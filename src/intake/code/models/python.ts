@@ -1,5 +1,6 @@
 // What Python calls return and do: the standard library, boto3, database drivers, HTTP clients,
 // Google Cloud / Azure SDKs. Facts live in src/knowledge/code/python.ts.
+import { GROUP, NAMESPACE, namespaceMember, newParser, PARSER, parserMethod } from './python-argparse.js';
 import type { CallSite, Evaluator, Library } from '../evaluate.js';
 import {
   PYTHON_CODE_RUNNERS, PYTHON_COMMAND_DISPATCHERS, PYTHON_DB_CONNECTS, PYTHON_DB_OBJECTS, PYTHON_FILE_CALLS, PYTHON_HTTP_CALLS,
@@ -45,6 +46,8 @@ export const pythonLibrary: Library = {
         return undefined;
       case 'aws.session':
         return undefined;
+      case NAMESPACE:
+        return namespaceMember(receiver, name);
       case 'python.path':
         if (name === 'parent') return obj('python.path', { path: dirnameOf(receiver.props.path) });
         if (name === 'parents') return obj('python.parents', { path: receiver.props.path ?? UNKNOWN });
@@ -125,6 +128,7 @@ function starImported(site: CallSite, path: string): string {
 
 function pathCall(site: CallSite, path: string): Value {
   const ev = site.evaluator;
+  if (path === 'argparse.ArgumentParser') return newParser(site);
   if (PYTHON_FILE_READS[path] !== undefined) readFile(site, PYTHON_FILE_READS[path], path);
   if (UNSAFE_DESERIALISERS.has(path) || (path === 'yaml.load' && /(^|\.)(Unsafe)?Loader$/.test(describeValue(site.arg(1, 'Loader') ?? UNKNOWN)))) {
     site.emit({ kind: 'unknown', why: `${path} runs code the serialised data carries: what it does is not visible` });
@@ -269,6 +273,8 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
       return collectionMethod(site, receiver as AwsObject, method);
     case 'python.path':
       return pathMethod(site, receiver, method);
+    case PARSER: case GROUP:
+      return parserMethod(site, receiver, method);
     case 'file':
       return UNKNOWN;
     case 'http.session':
