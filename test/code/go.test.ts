@@ -225,6 +225,22 @@ describe('flags the command line sets (flag, pflag)', () => {
   });
 });
 
+describe('a file os.CreateTemp made', () => {
+  const prog = (body: string) => `package main\n\nimport (\n\t"os"\n\t"path/filepath"\n)\n\nvar _ = filepath.Join\n\nfunc main() {\n${body}\n}\n`;
+  const ids = async (body: string) => (await actionsIn('go run .', { 'go.mod': MOD, 'main.go': prog(body) })).filter((a) => a.operation === 'delete').map((a) => a.target.id);
+
+  it('f.Name() is the fresh file in the scratch folder, or in the folder given', async () => {
+    expect(await ids('\tf, _ := os.CreateTemp("", "perms.*")\n\tdefer os.Remove(f.Name())')).toEqual([expect.stringMatching(/\/perms\.XXXXXX$/)]);
+    expect(await ids('\tf, _ := os.CreateTemp("build", "x")\n\tos.Remove(f.Name())')).toEqual(['build/xXXXXXX']);
+  });
+
+  it('its folder, a folder known at run time, or a pattern with a slash is not the fresh file', async () => {
+    expect(await ids('\tf, _ := os.CreateTemp("", "x")\n\tos.RemoveAll(filepath.Dir(f.Name()))')).not.toContainEqual(expect.stringMatching(/XXXXXX/));
+    expect(await ids('\tf, _ := os.CreateTemp(os.Getenv("DIR"), "x")\n\tos.Remove(f.Name())')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+    expect(await ids('\tf, _ := os.CreateTemp("", "../x")\n\tos.Remove(f.Name())')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+  });
+});
+
 describe('a parameter passed on under its own name', () => {
   const text = (start: string) => `package main\n\nimport (\n\t"os"\n\t"path/filepath"\n)\n\nfunc main() {\n\toutDir := ${start}\n\tgenerate(outDir)\n}\n\nfunc generate(outDir string) {\n\treset(outDir)\n}\n\nfunc reset(outDir string) {\n\tos.RemoveAll(outDir)\n}\n`;
 

@@ -179,6 +179,13 @@ function pathCall(site: CallSite, path: string): Value {
       const base = dir === undefined ? undefined : dir === '' ? textOf(scratchDir()) : dir;
       return base === undefined ? unknown('a fresh folder in a folder computed at run time') : freshFolder(str(`${base}/${(textOf(site.args[1]) ?? '').replace(/\*/g, '')}`));
     }
+    case 'os.CreateTemp': case 'io/ioutil.TempFile': {
+      // A file made fresh (its name ends in random characters): `f.Name()` is where it is.
+      const dir = textOf(site.args[0] ?? UNKNOWN);
+      const base = dir === undefined ? undefined : dir === '' ? textOf(scratchDir()) : dir;
+      const pattern = textOf(site.args[1] ?? UNKNOWN);
+      return obj('go.file', base === undefined || pattern === undefined || pattern.includes('/') ? {} : { path: freshFolder(str(`${base}/${pattern.replace(/\*/g, '')}`)) });
+    }
     case 'os/exec.Command': return command(site, 0, via);
     case 'os/exec.CommandContext': return command(site, 1, via);
     case 'syscall.Exec': case 'syscall.ForkExec': case 'os.StartProcess': {
@@ -365,7 +372,9 @@ function methodCall(site: CallSite, receiver: Value, method: string): Value {
       case 'go.http':
         if (GO_HTTP_CALLS[`net/http.${method}`]) return httpRequest(site, { ...GO_HTTP_CALLS[`net/http.${method}`], urlArg: 0 }, `${receiverName(site)}.${method}`);
         return UNKNOWN;
-      case 'go.cmd': case 'go.request': case 'go.file': case 'aws.response': case 'aws.config': case 'db.result': case 'http.response':
+      case 'go.file':
+        return method === 'Name' && receiver.props.path ? receiver.props.path : UNKNOWN;
+      case 'go.cmd': case 'go.request': case 'aws.response': case 'aws.config': case 'db.result': case 'http.response':
         return UNKNOWN;
     }
   }
