@@ -248,3 +248,17 @@ describe('python: argparse values from the command line', () => {
     expect(ids.some((id) => /RUNTIME_VALUE/.test(id)), ids.join()).toBe(true);
   });
 });
+
+describe('python: a file tempfile.NamedTemporaryFile made', () => {
+  const ids = async (body: string) => (await actionsIn('python3 x.py', { 'x.py': `import os\nimport shutil\nimport tempfile\nfrom pathlib import Path\n\n${body}\n` })).filter((a) => a.operation === 'delete').map((a) => a.target.id);
+
+  it('its .name is the fresh file, in the scratch folder or the folder given', async () => {
+    expect(await ids('with tempfile.NamedTemporaryFile(prefix="uv-", delete=False) as t:\n    t.write(b"x")\n    p = Path(t.name)\np.unlink(missing_ok=True)')).toEqual([expect.stringMatching(/\/uv-XXXXXX$/)]);
+    expect(await ids('t = tempfile.NamedTemporaryFile(dir="build", delete=False)\nos.remove(t.name)')).toEqual(['build/tmpXXXXXX']);
+  });
+
+  it('its folder, or a prefix with a slash, is not the fresh file', async () => {
+    expect(await ids('t = tempfile.NamedTemporaryFile(delete=False)\nshutil.rmtree(os.path.dirname(t.name))')).not.toContainEqual(expect.stringMatching(/XXXXXX/));
+    expect(await ids('t = tempfile.NamedTemporaryFile(prefix="../../x", delete=False)\nos.remove(t.name)')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+  });
+});

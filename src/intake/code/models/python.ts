@@ -48,6 +48,8 @@ export const pythonLibrary: Library = {
         return undefined;
       case NAMESPACE:
         return namespaceMember(receiver, name);
+      case 'python.tempfile':
+        return name === 'name' ? receiver.props.path ?? unknown('the name of a temporary file made where Firebreak cannot see') : undefined;
       case 'python.path':
         if (name === 'parent') return obj('python.path', { path: dirnameOf(receiver.props.path) });
         if (name === 'parents') return obj('python.parents', { path: receiver.props.path ?? UNKNOWN });
@@ -158,6 +160,7 @@ function pathCall(site: CallSite, path: string): Value {
   if (path === 'os.walk') return site.args.length === 1 && !site.kwargs.size ? obj('folder.walk', { dir: asPath(site.args[0]) }) : unknown('os.walk with options');
   if (SEQUENCE_BUILTINS.has(path) && site.args.length === 1 && !site.kwargs.size) return sequenceOf(path, site.args[0]);
   if (path === 'tempfile.mkdtemp') return pythonFreshFolder(site);
+  if (path === 'tempfile.NamedTemporaryFile') return namedTemporaryFile(site);
   if (path === 'os.path.expanduser') return site.args[0] ?? UNKNOWN;
   // abspath and normpath work on the text (`build/../..` is `..`); realpath follows links on disk,
   // as the shell judging the path does.
@@ -275,7 +278,8 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
       return pathMethod(site, receiver, method);
     case PARSER: case GROUP:
       return parserMethod(site, receiver, method);
-    case 'file':
+    // A file: what its methods write is the file's content (a fresh temporary file's, or one opened where it was judged).
+    case 'file': case 'python.tempfile':
       return UNKNOWN;
     case 'http.session':
       if (method === 'request' || ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'].includes(method)) {
@@ -454,6 +458,16 @@ function formatString(format: string, args: Value[], kwargs: Map<string, Value>)
   }
   parts.push(str(format.slice(last)));
   return concatValues(parts);
+}
+
+/** `tempfile.NamedTemporaryFile(..., prefix=, dir=)`: a file made fresh in `dir` (the scratch folder by
+ *  default); its `.name` is where it is. A prefix with a slash is not followed. */
+function namedTemporaryFile(site: CallSite): Value {
+  const dir = site.arg(6, 'dir');
+  const prefix = site.arg(5, 'prefix') ?? str('tmp');
+  const text = textOf(prefix);
+  if (site.call.spread || text === undefined || text.includes('/')) return obj('python.tempfile');
+  return obj('python.tempfile', { path: freshFolder(joinPaths([dir && !(dir.t === 'lit' && dir.v === null) ? asPath(dir) : scratchDir(), prefix])) });
 }
 
 /** `tempfile.mkdtemp(suffix, prefix, dir)`: a fresh folder in `dir` (the scratch folder by default). */
