@@ -177,6 +177,85 @@ describe('verdicts', () => {
   });
 });
 
+describe('flags the command line sets (flag, pflag)', () => {
+  const PFLAG = 'package main\n\nimport (\n\t"os"\n\t"path/filepath"\n\n\t"github.com/spf13/pflag"\n)\n\nvar opts = struct {\n\tOut     string\n\tVerbose bool\n}{}\n\n'
+    + 'func init() {\n\tpflag.BoolVarP(&opts.Verbose, "verbose", "v", false, "")\n\tpflag.StringVarP(&opts.Out, "output", "o", "/output", "")\n\tpflag.Parse()\n}\n\nfunc main() {\n\tos.RemoveAll(filepath.Join(opts.Out, "gen"))\n}\n';
+  const deletes = async (run: string, text = PFLAG) => ops(await actionsIn(run, { 'go.mod': MOD, 'cmd/gen/main.go': text })).filter((o) => o.startsWith('delete'));
+
+  it.each([
+    ['go run ./cmd/gen -o build', 'delete build/gen'],
+    ['go run ./cmd/gen --output=build', 'delete build/gen'],
+    ['go run ./cmd/gen --output build', 'delete build/gen'],
+    ['go run ./cmd/gen -obuild', 'delete build/gen'],
+    ['go run ./cmd/gen', 'delete /output/gen'],
+    ['go run ./cmd/gen -o /srv', 'delete /srv/gen'],
+  ])('StringVarP: %s deletes where the flag says', async (run, expected) => {
+    expect(await deletes(run)).toEqual([expected]);
+  });
+
+  it('the last of a repeated flag counts: every value given is judged', async () => {
+    expect(await deletes('go run ./cmd/gen -o build -o /srv')).toContain('delete /srv/gen');
+  });
+
+  it.each(['go run ./cmd/gen -vo /srv', 'go run ./cmd/gen -o "$DIR"'])('%s: a shorthand in a cluster or a run-time value is not followed', async (run) => {
+    const actions = await actionsIn(run, { 'go.mod': MOD, 'cmd/gen/main.go': PFLAG });
+    const del = actions.find((a) => a.operation === 'delete');
+    expect(del?.target.id).toMatch(/RUNTIME_VALUE/);
+  });
+
+  const STD = (extra: string) => `package main\n\nimport (\n\t"flag"\n\t"os"\n)\n\nvar out string\n\nfunc main() {\n\tflag.StringVar(&out, "out", "dist", "")\n${extra}\tflag.Parse()\n\tos.RemoveAll(out)\n}\n`;
+
+  it('flag.StringVar into a variable declared without a value: its default or the command line', async () => {
+    expect(await deletes('go run ./cmd/gen', STD(''))).toEqual(['delete dist']);
+    expect(await deletes('go run ./cmd/gen -out=build', STD(''))).toEqual(['delete build']);
+  });
+
+  it.each([
+    ['flag.Set', '\tflag.Set("out", "/srv")\n'],
+    ['os.Args replaced', '\tos.Args = []string{"x", "-out", "/srv"}\n'],
+    ['flag.CommandLine.Parse', '\tflag.CommandLine.Parse([]string{"-out", "/srv"})\n'],
+  ])('code that sets flags itself (%s): the flag is unknown', async (_what, extra) => {
+    const actions = await actionsIn('go run ./cmd/gen -out build', { 'go.mod': MOD, 'cmd/gen/main.go': STD(extra) });
+    expect(actions.find((a) => a.operation === 'delete')?.target.id).toMatch(/RUNTIME_VALUE/);
+  });
+
+  it('`*p = v` through the pointer a flag returns is a value of the flag variable', async () => {
+    const text = 'package main\n\nimport (\n\t"flag"\n\t"os"\n)\n\nfunc main() {\n\tp := flag.String("out", "dist", "")\n\tflag.Parse()\n\t*p = "/srv"\n\tos.RemoveAll(*p)\n}\n';
+    expect(await deletes('go run ./cmd/gen', text)).toContain('delete /srv');
+  });
+});
+
+describe('a file os.CreateTemp made', () => {
+  const prog = (body: string) => `package main\n\nimport (\n\t"os"\n\t"path/filepath"\n)\n\nvar _ = filepath.Join\n\nfunc main() {\n${body}\n}\n`;
+  const ids = async (body: string) => (await actionsIn('go run .', { 'go.mod': MOD, 'main.go': prog(body) })).filter((a) => a.operation === 'delete').map((a) => a.target.id);
+
+  it('f.Name() is the fresh file in the scratch folder, or in the folder given', async () => {
+    expect(await ids('\tf, _ := os.CreateTemp("", "perms.*")\n\tdefer os.Remove(f.Name())')).toEqual([expect.stringMatching(/\/perms\.XXXXXX$/)]);
+    expect(await ids('\tf, _ := os.CreateTemp("build", "x")\n\tos.Remove(f.Name())')).toEqual(['build/xXXXXXX']);
+  });
+
+  it('its folder, a folder known at run time, or a pattern with a slash is not the fresh file', async () => {
+    expect(await ids('\tf, _ := os.CreateTemp("", "x")\n\tos.RemoveAll(filepath.Dir(f.Name()))')).not.toContainEqual(expect.stringMatching(/XXXXXX/));
+    expect(await ids('\tf, _ := os.CreateTemp(os.Getenv("DIR"), "x")\n\tos.Remove(f.Name())')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+    expect(await ids('\tf, _ := os.CreateTemp("", "../x")\n\tos.Remove(f.Name())')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+  });
+});
+
+describe('a parameter passed on under its own name', () => {
+  const text = (start: string) => `package main\n\nimport (\n\t"os"\n\t"path/filepath"\n)\n\nfunc main() {\n\toutDir := ${start}\n\tgenerate(outDir)\n}\n\nfunc generate(outDir string) {\n\treset(outDir)\n}\n\nfunc reset(outDir string) {\n\tos.RemoveAll(outDir)\n}\n`;
+
+  it('keeps the value the name is first given', async () => {
+    const actions = await actionsIn('go run .', { 'go.mod': MOD, 'main.go': text('filepath.Join("build", "gen")') });
+    expect(ops(actions)).toEqual(['delete build/gen']);
+  });
+
+  it('a changed value passed back is still unknown', async () => {
+    const changed = text('"build"').replace('\treset(outDir)\n', '\treset(outDir)\n\tgenerate(filepath.Join(outDir, ".."))\n');
+    const actions = await actionsIn('go run .', { 'go.mod': MOD, 'main.go': changed });
+    expect(ops(actions).some((o) => /RUNTIME_VALUE/.test(o)), ops(actions).join()).toBe(true);
+  });
+});
+
 describe('the reader on random Go-like text', () => {
   const FRAGMENTS = ['package main\n', 'import "os"\n', 'import (\n"os/exec"\n)\n', 'func f(a string, b ...string) (x string, err error) {', '}', '{', '(', ')', 'os.RemoveAll(', '"/srv"', '`raw`', ',', '\n', ':=', '=', '+', '...', 'exec.Command(', '[]string{', 'map[string]int{', '&T{A: ', 'go func() {', 'defer ', 'return ', 'for _, e := range ', 'x.(string)', '//go:generate rm -rf /\n', 'import "C"\n', '\'\\x00\'', '0x1F', 'é', '\r\n'];
   it('never throws, and a package with a delete always says so or is unknown', async () => {

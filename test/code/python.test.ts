@@ -180,3 +180,85 @@ describe('python: what cannot be read is unknown', () => {
     expect((await summary('python manage.py flush --noinput', files))[0]).toMatch(/^(unknown|delete)/);
   });
 });
+
+describe('python: argparse values from the command line', () => {
+  const SCRIPT = [
+    'import argparse',
+    'import shutil',
+    'from pathlib import Path',
+    '',
+    '',
+    'def main() -> None:',
+    '    parser = argparse.ArgumentParser()',
+    '    parser.add_argument("--target-dir", type=Path)',
+    '    parser.add_argument("--clean", action="store_true")',
+    '    parser.add_argument("-o", "--out", default="build/html")',
+    '    parser.add_argument("stage")',
+    '    args = parser.parse_args()',
+    '    target_dir = args.target_dir or Path("target")',
+    '    shutil.rmtree(target_dir / args.stage)',
+    '    shutil.rmtree(args.out)',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    main()',
+    '',
+  ].join('\n');
+  const deletes = async (run: string, text = SCRIPT) => (await actionsIn(run, { 'build.py': text })).filter((a) => a.operation === 'delete').map((a) => a.target.id).sort();
+
+  it.each([
+    ['python3 build.py docs', ['build/html', 'target/docs']],
+    ['python3 build.py --target-dir build/t docs --clean', ['build/html', 'build/t/docs', 'target/docs']],
+    ['python3 build.py -o dist docs', ['dist', 'target/docs']],
+    ['python3 build.py -odist docs', ['dist', 'target/docs']],
+    ['python3 build.py --out=dist -- docs', ['dist', 'target/docs']],
+    ['python3 build.py -o dist -o / docs', ['/', 'target/docs']],
+  ])('%s deletes where the options say', async (run, expected) => {
+    expect(await deletes(run)).toEqual(expected);
+  });
+
+  it.each([
+    'python3 build.py --target docs', // an abbreviation argparse accepts
+    'python3 build.py -co / docs', // a cluster of short options
+    'python3 build.py --out "$X" docs',
+  ])('%s: not followed, the value is unknown', async (run) => {
+    const ids = await deletes(run);
+    expect(ids.some((id) => /RUNTIME_VALUE/.test(id)), ids.join()).toBe(true);
+  });
+
+  it('an option the code assigns later keeps the command line\'s value before it', async () => {
+    const text = SCRIPT.replace('    shutil.rmtree(args.out)\n', '    shutil.rmtree(args.out)\n    args.out = "build"\n');
+    expect(await deletes('python3 build.py -o / docs', text)).toContain('/');
+  });
+
+  it('--version and counted flags are defined without spoiling the rest', async () => {
+    const text = SCRIPT.replace('    args = parser.parse_args()\n', '    parser.add_argument("--version", action="version", version="1")\n    parser.add_argument("-v", action="count")\n    args = parser.parse_args()\n');
+    expect(await deletes('python3 build.py -v -o dist docs', text)).toEqual(['dist', 'target/docs']);
+  });
+
+  it.each([
+    ['sub-commands', '    parser.add_subparsers()\n'],
+    ['arguments added through a name in text', '    getattr(parser, "add_argument")("first")\n'],
+    ['arguments added to a parser passed through a list', '    for p in [parser, argparse]:\n        p.add_argument("--more")\n'],
+    ['a second parser', '    other = argparse.ArgumentParser()\n'],
+    ['defaults set apart', '    parser.set_defaults(out="/")\n'],
+  ])('with %s, the options are unknown', async (_what, extra) => {
+    const text = SCRIPT.replace('    args = parser.parse_args()\n', `${extra}    args = parser.parse_args()\n`);
+    const ids = await deletes('python3 build.py -o dist docs', text);
+    expect(ids.some((id) => /RUNTIME_VALUE/.test(id)), ids.join()).toBe(true);
+  });
+});
+
+describe('python: a file tempfile.NamedTemporaryFile made', () => {
+  const ids = async (body: string) => (await actionsIn('python3 x.py', { 'x.py': `import os\nimport shutil\nimport tempfile\nfrom pathlib import Path\n\n${body}\n` })).filter((a) => a.operation === 'delete').map((a) => a.target.id);
+
+  it('its .name is the fresh file, in the scratch folder or the folder given', async () => {
+    expect(await ids('with tempfile.NamedTemporaryFile(prefix="uv-", delete=False) as t:\n    t.write(b"x")\n    p = Path(t.name)\np.unlink(missing_ok=True)')).toEqual([expect.stringMatching(/\/uv-XXXXXX$/)]);
+    expect(await ids('t = tempfile.NamedTemporaryFile(dir="build", delete=False)\nos.remove(t.name)')).toEqual(['build/tmpXXXXXX']);
+  });
+
+  it('its folder, or a prefix with a slash, is not the fresh file', async () => {
+    expect(await ids('t = tempfile.NamedTemporaryFile(delete=False)\nshutil.rmtree(os.path.dirname(t.name))')).not.toContainEqual(expect.stringMatching(/XXXXXX/));
+    expect(await ids('t = tempfile.NamedTemporaryFile(prefix="../../x", delete=False)\nos.remove(t.name)')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+  });
+});

@@ -153,6 +153,8 @@ export class Evaluator {
         if (dotted !== undefined && this.program.bindings.has(dotted)) {
           const head = e.obj.k === 'name' ? this.value(e.obj, depth + 1) : undefined;
           if (head?.t === 'obj' && head.cls === 'local.instance') return this.attributeValue(e.name, depth);
+          // `args.out = 'build'` on a namespace argparse filled: before the assignment it is the command line's.
+          if (head?.t === 'obj' && head.cls === 'argparse.namespace') return alternatives([this.member(head, e.name), this.nameValue(dotted, depth)]);
           return this.nameValue(dotted, depth);
         }
         return this.member(this.value(e.obj, depth + 1), e.name);
@@ -189,10 +191,8 @@ export class Evaluator {
       }
       case 'dict':
         return this.dictValue(e, depth);
-      case 'pathjoin': {
-        const joined = this.library.pathJoin?.(this.value(e.left, depth + 1), this.value(e.right, depth + 1));
-        return joined ?? unknown('arithmetic is not followed');
-      }
+      case 'pathjoin':
+        return this.pathJoinOf(this.value(e.left, depth + 1), this.value(e.right, depth + 1));
       case 'compare': {
         const left = textOf(this.value(e.left, depth + 1));
         const right = textOf(this.value(e.right, depth + 1));
@@ -202,6 +202,22 @@ export class Evaluator {
       case 'opaque':
         return e.items ? spreadItems(e.why) : unknown(e.why);
     }
+  }
+
+  /** `left / right` for each alternative of either side (`(args.dir or Path('build')) / 'x'`); a None
+   *  or False side (the unused side of `or`) joins nothing: `None / 'x'` raises before any effect. */
+  private pathJoinOf(left: Value, right: Value): Value {
+    if (left.t === 'alt' || right.t === 'alt') {
+      const joined: Value[] = [];
+      for (const l of left.t === 'alt' ? left.options : [left]) {
+        for (const r of right.t === 'alt' ? right.options : [right]) {
+          if ((l.t === 'lit' && (l.v === null || l.v === false)) || (r.t === 'lit' && (r.v === null || r.v === false))) continue;
+          joined.push(this.pathJoinOf(l, r));
+        }
+      }
+      return joined.length ? alternatives(joined) : unknown('arithmetic is not followed');
+    }
+    return this.library.pathJoin?.(left, right) ?? unknown('arithmetic is not followed');
   }
 
   /**
@@ -313,7 +329,7 @@ export class Evaluator {
   }
 
   /** The value each caller passes for parameter `p` (in the order of its callers), or why it is unknown. */
-  private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number): Value[] | Value {
+  private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number, forName = false): Value[] | Value {
     const about = `${p.name} is a parameter of ${p.fn}`;
     // Any function of a Python module can be imported by name: with the importer's calls in hand
     // (the module is judged once per importer), those are its callers from outside.
@@ -331,9 +347,10 @@ export class Evaluator {
     }
     this.inProgress.add(key);
     const before = this.cutShort;
+    const passedOn = this.passedOn;
     try {
-      const v = this.callerValues(p, about, depth, external);
-      if (this.cutShort === before) this.paramLists.set(key, v);
+      const v = this.callerValues(p, about, depth, external, forName);
+      if (this.cutShort === before && this.passedOn === passedOn) this.paramLists.set(key, v);
       return v;
     } finally {
       this.inProgress.delete(key);
@@ -341,6 +358,8 @@ export class Evaluator {
   }
 
   private readonly paramLists = new Map<string, Value[] | Value>();
+  /** Counts callers left out for passing on the name being worked out (their parameter's values are not kept). */
+  private passedOn = 0;
 
   /**
    * Arguments of `call` that are parameters of one function (`spawn(command, args)` in
@@ -373,7 +392,8 @@ export class Evaluator {
     return callers.names.get(fn) ?? [];
   }
 
-  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number, external?: ExternalCall[]): Value[] | Value {
+  /** `forName`: the values are those of the name the parameter is bound to, being worked out (see nameValue). */
+  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number, external: ExternalCall[] | undefined, forName: boolean): Value[] | Value {
     if ((this.program.bindings.get(p.fn)?.length ?? 0) !== 1) return unknown(`${about}, a name assigned more than once`);
     const sites = this.callsByName().get(p.fn) ?? [];
     if (!sites.length && !external?.length) return unknown(`${about}, which nothing in the code calls by its name`);
@@ -384,6 +404,9 @@ export class Evaluator {
     const values: Value[] = [];
     for (const c of sites) {
       if (c.spread) return unknown(`${about}, called with arguments spread from a value at line ${c.loc.line}`);
+      const passed = p.rest ? undefined : c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
+      // The value of the name this parameter is bound to, which is being worked out: the least set of values is the other bindings'.
+      if (forName && passed?.k === 'name' && passed.name === p.name && this.inProgress.has(p.name)) { this.passedOn++; continue; }
       if (p.rest) {
         values.push({ t: 'list', items: c.args.slice(p.index).map((a) => this.value(a, depth + 1)) });
         continue;
@@ -464,8 +487,14 @@ export class Evaluator {
     this.inProgress.add(name);
     const before = this.cutShort;
     try {
-      const values = bound.map((b) => this.value(b, depth + 1));
-      const merged = this.unlessChanged(name, merge(values, name));
+      // A parameter takes what each caller passes; a caller passing the name on unchanged
+      // (`run(dir)` inside a function whose parameter is `dir`) adds no value of its own.
+      const values = bound.flatMap((b) => {
+        if (b.k !== 'param') return [this.value(b, depth + 1)];
+        const list = this.paramCallers(b, depth + 1, true);
+        return Array.isArray(list) ? (list.length || bound.length === 1 ? [alternatives(list, `${b.name} is a parameter of ${b.fn}, whose callers pass too many different values`)] : []) : [list];
+      });
+      const merged = this.unlessChanged(name, values.length ? merge(values, name) : unknown(`${name} has no value`));
       if (this.cutShort === before) this.nameValues.set(name, merged);
       return merged;
     } finally {

@@ -11,7 +11,7 @@ import {
 import { awsClient, clientMethod, emitAws, paramsFromDict, type AwsObject } from './aws.js';
 import { freshFolder, joinPaths, dirnameOf, scratchDir } from './paths.js';
 import { connectDatabase, envValue, httpRequest, inFolder, looksLikeSql, rawConnection, readFile, receiverName, runArgv, runSql, touchFile, unresolvedMethod, LOCAL_MODULES } from './shared.js';
-import { concatValues, describeValue, dictGet, obj, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
+import { alternatives, concatValues, describeValue, dictGet, obj, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
 import { methodKey } from '../readers/go.js';
 
 /** Members of the risky standard packages that change nothing outside the process. */
@@ -179,6 +179,13 @@ function pathCall(site: CallSite, path: string): Value {
       const base = dir === undefined ? undefined : dir === '' ? textOf(scratchDir()) : dir;
       return base === undefined ? unknown('a fresh folder in a folder computed at run time') : freshFolder(str(`${base}/${(textOf(site.args[1]) ?? '').replace(/\*/g, '')}`));
     }
+    case 'os.CreateTemp': case 'io/ioutil.TempFile': {
+      // A file made fresh (its name ends in random characters): `f.Name()` is where it is.
+      const dir = textOf(site.args[0] ?? UNKNOWN);
+      const base = dir === undefined ? undefined : dir === '' ? textOf(scratchDir()) : dir;
+      const pattern = textOf(site.args[1] ?? UNKNOWN);
+      return obj('go.file', base === undefined || pattern === undefined || pattern.includes('/') ? {} : { path: freshFolder(str(`${base}/${pattern.replace(/\*/g, '')}`)) });
+    }
     case 'os/exec.Command': return command(site, 0, via);
     case 'os/exec.CommandContext': return command(site, 1, via);
     case 'syscall.Exec': case 'syscall.ForkExec': case 'os.StartProcess': {
@@ -218,8 +225,9 @@ function pathCall(site: CallSite, path: string): Value {
     case 'strings.TrimSpace': case 'strings.ToLower': case 'strings.ToUpper': case 'strings.TrimSuffix': case 'strings.TrimPrefix': case 'strings.ReplaceAll': case 'strings.TrimRight': case 'strings.TrimLeft': case 'strings.Trim':
       return stringsCall(s.member, site.args);
     case 'strconv.Itoa': case 'strconv.FormatInt': { const t = textOf(site.args[0]); return t === undefined ? unknownText('a number computed at run time') : str(t); }
-    case 'flag.String': case 'flag.Bool': case 'flag.Int': case 'flag.Duration': return flagValue(site);
   }
+  const flagged = flagCall(s);
+  if (flagged) return flagValue(site, flagged);
   if (QUIET_MEMBERS.has(key) || (s.pkg === 'golang.org/x/sys/unix' && /^(Access|Getpagesize|Uname|Get\w+|Isatty|IoctlGet\w+|Fstat|Stat|Lstat|Statfs|Sysinfo|Kill)$/.test(s.member) && s.member !== 'Kill')) return UNKNOWN;
   if (isStandard(s.pkg) || s.pkg === 'golang.org/x/sys/unix') {
     if ((GO_RISKY_STANDARD_PACKAGES.has(s.pkg) || s.pkg === 'golang.org/x/sys/unix') && /^[A-Z]/.test(s.member) && !isValueLike(s.member)) {
@@ -364,7 +372,9 @@ function methodCall(site: CallSite, receiver: Value, method: string): Value {
       case 'go.http':
         if (GO_HTTP_CALLS[`net/http.${method}`]) return httpRequest(site, { ...GO_HTTP_CALLS[`net/http.${method}`], urlArg: 0 }, `${receiverName(site)}.${method}`);
         return UNKNOWN;
-      case 'go.cmd': case 'go.request': case 'go.file': case 'aws.response': case 'aws.config': case 'db.result': case 'http.response':
+      case 'go.file':
+        return method === 'Name' && receiver.props.path ? receiver.props.path : UNKNOWN;
+      case 'go.cmd': case 'go.request': case 'aws.response': case 'aws.config': case 'db.result': case 'http.response':
         return UNKNOWN;
     }
   }
@@ -438,21 +448,72 @@ function sprintf(format: Value | undefined, args: Value[], spread: boolean): Val
   return concatValues(parts);
 }
 
-/** `flag.String("out", "dist", ...)`: the value the command line gives `-out`, else the default. */
-function flagValue(site: CallSite): Value {
-  const name = textOf(site.args[0]);
-  const dflt = site.args[1] ?? UNKNOWN;
+/** Where a flag-defining call of the flag or pflag package keeps the flag's name, shorthand and default. */
+interface FlagCall {
+  name: number;
+  short?: number;
+  dflt: number;
+  /** A boolean flag: given alone, it is true. */
+  bool: boolean;
+  /** pflag: a single dash starts shorthands, long names take two. */
+  pflag: boolean;
+}
+
+/** `flag.String(name, value, usage)`, `flag.StringVar(&p, name, value, usage)`, pflag's `StringP(name, short, value, usage)`
+ *  and `StringVarP(&p, name, short, value, usage)`: for the flag types whose value is text, a number or a boolean. */
+function flagCall(s: Split): FlagCall | undefined {
+  const pflag = s.pkg === 'github.com/spf13/pflag';
+  if (s.pkg !== 'flag' && !pflag) return undefined;
+  const m = /^(String|Bool|Int|Int64|Uint|Uint64|Float64|Duration)(Var)?(P)?$/.exec(s.member);
+  if (!m || (m[3] && !pflag)) return undefined;
+  const at = m[2] ? 1 : 0;
+  return { name: at, ...(m[3] ? { short: at + 1 } : {}), dflt: at + (m[3] ? 2 : 1), bool: m[1] === 'Bool', pflag };
+}
+
+/** The code sets flags itself (`flag.Set`, `flag.CommandLine.Parse(args)`, `os.Args = ...`): the command line does not say their values. */
+function flagsSetInCode(site: CallSite): boolean {
+  const program = site.evaluator.program;
+  if (program.bindings.has('os.Args')) return true;
+  const aliases = [...program.bindings].filter(([, exprs]) => exprs.some((e) => e.k === 'module' && (e.path === 'flag' || e.path === 'github.com/spf13/pflag'))).map(([name]) => name);
+  const source = site.evaluator.context.source ?? '';
+  return aliases.some((a) => new RegExp(`\\b${a}\\s*\\.\\s*(Set|Lookup|CommandLine|VisitAll|Visit)\\b`).test(source));
+}
+
+/**
+ * A flag's value: what the command line gives it (every time it is given: the last counts), else its
+ * default. `-name value`, `-name=value` and `--name` spellings; for pflag, a single dash starts
+ * shorthands (`-o value`, `-o=value`, `-ovalue`), and a cluster of them holding the shorthand
+ * (`-vo value`) is not followed. Parsing stops at `--`, and goes on past an argument that is no flag
+ * (where go's flag package stops: reading on only adds values).
+ */
+function flagValue(site: CallSite, spec: FlagCall): Value {
+  const name = textOf(site.args[spec.name] ?? UNKNOWN);
+  const short = spec.short === undefined ? '' : textOf(site.args[spec.short] ?? UNKNOWN);
+  const dflt = site.args[spec.dflt] ?? UNKNOWN;
   const given = site.evaluator.context.args;
-  if (name === undefined || given === undefined) return unknownText('a command-line flag');
+  if (name === undefined || short === undefined || given === undefined) return unknownText('a command-line flag');
+  if (flagsSetInCode(site)) return unknownText(`the -${name} flag, which the code sets itself`);
+  const found: Value[] = [];
+  const next = (i: number): Value => (spec.bool ? str('true') : given[i + 1] ?? unknownText(`the -${name} flag`));
   for (let i = 0; i < given.length; i++) {
     const a = textOf(given[i]);
     if (a === undefined) return unknownText(`the -${name} flag, from a command line with run-time parts`);
-    const m = /^--?([^=]+)(?:=(.*))?$/.exec(a);
-    if (!m || m[1] !== name) continue;
-    if (m[2] !== undefined) return str(m[2]);
-    return given[i + 1] ?? unknownText(`the -${name} flag`);
+    if (a === '--') break;
+    const long = (spec.pflag ? /^--([^=]+)(?:=(.*))?$/ : /^--?([^=]+)(?:=(.*))?$/s).exec(a);
+    if (long && long[1] === name) {
+      found.push(long[2] !== undefined ? str(long[2]) : next(i));
+      continue;
+    }
+    if (!spec.pflag || !short || !/^-[^-]/.test(a)) continue;
+    const body = a.slice(1);
+    if (body[0] === short) {
+      const rest = body.slice(1).replace(/^=/, '');
+      found.push(rest ? str(rest) : next(i));
+    } else if (body.split('=')[0].includes(short)) {
+      return unknownText(`the -${short} flag, given in a cluster of shorthand flags`);
+    }
   }
-  return dflt;
+  return found.length ? alternatives(found, `the -${name} flag, given too many times to follow`) : dflt;
 }
 
 export type { Evaluator };

@@ -1,5 +1,6 @@
 // What Python calls return and do: the standard library, boto3, database drivers, HTTP clients,
 // Google Cloud / Azure SDKs. Facts live in src/knowledge/code/python.ts.
+import { GROUP, NAMESPACE, namespaceMember, newParser, PARSER, parserMethod } from './python-argparse.js';
 import type { CallSite, Evaluator, Library } from '../evaluate.js';
 import {
   PYTHON_CODE_RUNNERS, PYTHON_COMMAND_DISPATCHERS, PYTHON_DB_CONNECTS, PYTHON_DB_OBJECTS, PYTHON_FILE_CALLS, PYTHON_HTTP_CALLS,
@@ -45,6 +46,10 @@ export const pythonLibrary: Library = {
         return undefined;
       case 'aws.session':
         return undefined;
+      case NAMESPACE:
+        return namespaceMember(receiver, name);
+      case 'python.tempfile':
+        return name === 'name' ? receiver.props.path ?? unknown('the name of a temporary file made where Firebreak cannot see') : undefined;
       case 'python.path':
         if (name === 'parent') return obj('python.path', { path: dirnameOf(receiver.props.path) });
         if (name === 'parents') return obj('python.parents', { path: receiver.props.path ?? UNKNOWN });
@@ -125,6 +130,7 @@ function starImported(site: CallSite, path: string): string {
 
 function pathCall(site: CallSite, path: string): Value {
   const ev = site.evaluator;
+  if (path === 'argparse.ArgumentParser') return newParser(site);
   if (PYTHON_FILE_READS[path] !== undefined) readFile(site, PYTHON_FILE_READS[path], path);
   if (UNSAFE_DESERIALISERS.has(path) || (path === 'yaml.load' && /(^|\.)(Unsafe)?Loader$/.test(describeValue(site.arg(1, 'Loader') ?? UNKNOWN)))) {
     site.emit({ kind: 'unknown', why: `${path} runs code the serialised data carries: what it does is not visible` });
@@ -154,6 +160,7 @@ function pathCall(site: CallSite, path: string): Value {
   if (path === 'os.walk') return site.args.length === 1 && !site.kwargs.size ? obj('folder.walk', { dir: asPath(site.args[0]) }) : unknown('os.walk with options');
   if (SEQUENCE_BUILTINS.has(path) && site.args.length === 1 && !site.kwargs.size) return sequenceOf(path, site.args[0]);
   if (path === 'tempfile.mkdtemp') return pythonFreshFolder(site);
+  if (path === 'tempfile.NamedTemporaryFile') return namedTemporaryFile(site);
   if (path === 'os.path.expanduser') return site.args[0] ?? UNKNOWN;
   // abspath and normpath work on the text (`build/../..` is `..`); realpath follows links on disk,
   // as the shell judging the path does.
@@ -269,7 +276,10 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
       return collectionMethod(site, receiver as AwsObject, method);
     case 'python.path':
       return pathMethod(site, receiver, method);
-    case 'file':
+    case PARSER: case GROUP:
+      return parserMethod(site, receiver, method);
+    // A file: what its methods write is the file's content (a fresh temporary file's, or one opened where it was judged).
+    case 'file': case 'python.tempfile':
       return UNKNOWN;
     case 'http.session':
       if (method === 'request' || ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'].includes(method)) {
@@ -448,6 +458,16 @@ function formatString(format: string, args: Value[], kwargs: Map<string, Value>)
   }
   parts.push(str(format.slice(last)));
   return concatValues(parts);
+}
+
+/** `tempfile.NamedTemporaryFile(..., prefix=, dir=)`: a file made fresh in `dir` (the scratch folder by
+ *  default); its `.name` is where it is. A prefix with a slash is not followed. */
+function namedTemporaryFile(site: CallSite): Value {
+  const dir = site.arg(6, 'dir');
+  const prefix = site.arg(5, 'prefix') ?? str('tmp');
+  const text = textOf(prefix);
+  if (site.call.spread || text === undefined || text.includes('/')) return obj('python.tempfile');
+  return obj('python.tempfile', { path: freshFolder(joinPaths([dir && !(dir.t === 'lit' && dir.v === null) ? asPath(dir) : scratchDir(), prefix])) });
 }
 
 /** `tempfile.mkdtemp(suffix, prefix, dir)`: a fresh folder in `dir` (the scratch folder by default). */

@@ -53,6 +53,12 @@ export async function readGo(files: readonly GoFile[], options: GoReadOptions = 
     reader.program.mentions = undefined;
   }
   const program = reader.program;
+  // `var out string` then `flag.StringVar(&out, ...)`: the declaration without a value is not a value of its own.
+  for (const name of reader.flagBound) {
+    const bound = program.bindings.get(name) ?? [];
+    const kept = bound.filter((e) => !(e.k === 'opaque' && e.why === declaredWithoutValue(name)));
+    if (kept.length) program.bindings.set(name, kept);
+  }
   references.set(program, reader.refs);
   methodCallers(reader, options);
   if (files.length !== 1) delete program.file;
@@ -321,7 +327,7 @@ class GoReader extends TreeReader {
       if (n.text === '_') return;
       if (exprs.length === names.length) this.bind(n.text, exprs[i]);
       else if (i === 0 && exprs.length === 1) this.bind(n.text, exprs[0]);
-      else this.bind(n.text, { k: 'opaque', why: isConst ? `${n.text} is a constant Firebreak does not compute (iota, or a value repeated from the line above)` : `${n.text} is declared without a value (set later, through a pointer, a flag or the linker)` });
+      else this.bind(n.text, { k: 'opaque', why: isConst ? `${n.text} is a constant Firebreak does not compute (iota, or a value repeated from the line above)` : declaredWithoutValue(n.text) });
     });
   }
 
@@ -351,6 +357,11 @@ class GoReader extends TreeReader {
     if (node.type === 'selector_expression') {
       const e = this.expr(node);
       return dottedName(e) !== undefined ? e : OPAQUE;
+    }
+    // `*p = v`: what p points to is v (a pointer is followed as its value).
+    if (node.type === 'unary_expression' && node.text.startsWith('*')) {
+      const operand = this.field(node, 'operand');
+      if (operand?.type === 'identifier' || operand?.type === 'selector_expression') return this.target(operand);
     }
     if (node.type === 'index_expression') {
       const base = this.expr(this.field(node, 'operand'));
@@ -458,8 +469,24 @@ class GoReader extends TreeReader {
         args.push(this.expr(named(a)[0]));
       } else args.push(this.expr(a));
     }
-    return this.call(node, callee, args, [], { spread });
+    const call = this.call(node, callee, args, [], { spread });
+    this.flagTarget(fnNode, argNodes[0], args[0], call);
+    return call;
   }
+
+  /** `flag.StringVar(&opts.out, "out", "dist", ...)`: the variable takes the flag's value, which the
+   *  model gives for the call (unknown for a method it does not know). */
+  private flagTarget(fnNode: Node | undefined, first: Node | undefined, value: Expr | undefined, call: Expr): void {
+    if (fnNode?.type !== 'selector_expression' || !/^[A-Z]\w*VarP?$/.test(this.field(fnNode, 'field')?.text ?? '')) return;
+    if (first?.type !== 'unary_expression' || !first.text.startsWith('&') || !value) return;
+    const name = dottedName(value);
+    if (!name) return;
+    this.bind(name, call);
+    this.flagBound.add(name);
+  }
+
+  /** Names a flag-defining call binds (`flag.StringVar(&name, ...)`). */
+  readonly flagBound = new Set<string>();
 
   /** `pkg.Type{...}` is a call of the pseudo-function `Type{}` of the package (the model decides what
    *  building it means: `exec.Cmd{...}` runs nothing yet, but names a program); other literals are values. */
@@ -504,6 +531,10 @@ class GoReader extends TreeReader {
     if (inner.type === 'literal_value') return this.literalValue(inner, false);
     return this.expr(inner);
   }
+}
+
+function declaredWithoutValue(name: string): string {
+  return `${name} is declared without a value (set later, through a pointer, a flag or the linker)`;
 }
 
 /** The text of a Go string literal node (interpreted or raw), or undefined when it is not one. */
