@@ -88,6 +88,9 @@ export const FILE_WRITERS: Readonly<Record<string, FileWriterSpec>> = {
   bunzip2: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[ckt]|^--(stdout|keep|test)$/ },
   xz: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[cklt]|^--(stdout|to-stdout|keep|list|test)$/ },
   unxz: { changes: 'all', access: 'move', readOnlyWith: /^-[a-zA-Z]*[cklt]|^--(stdout|to-stdout|keep|list|test)$/ },
+  // zstd keeps what it compresses unless --rm; -o FILE is written either way.
+  zstd: { changes: 'all', access: 'move', withArgument: ['-o', '-D', '-T', '-M', '--memory', '--patch-from'], outputOptions: ['-o'], writesOnlyWith: /^--rm$/ },
+  unzstd: { changes: 'all', access: 'move', withArgument: ['-o', '-D', '-M', '--memory'], outputOptions: ['-o'], writesOnlyWith: /^--rm$/ },
   tar: { changes: 'all', access: 'read', withArgument: ['-f', '--file', '-C', '--directory', '-T', '--files-from', '-X', '--exclude-from'], outputDirectories: ['-C', '--directory'], writesOnlyWith: /^-[a-zA-Z]*x|^--(extract|get)$/, removesWith: /^--remove-files$/ },
   unzip: { changes: 'all', access: 'read', withArgument: ['-d', '-x', '-P'], outputDirectories: ['-d'] },
   curl: { changes: 'all', access: 'read', withArgument: ['-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-F', '--form', '-x', '--proxy', '-m', '--max-time', '-w', '--write-out'], outputOptions: ['-o', '--output', '-c', '--cookie-jar', '-D', '--dump-header'], outputDirectories: ['--output-dir'], inputOptions: ['-T', '--upload-file', '-F', '--form', '-d', '--data', '--data-binary', '--data-urlencode', '--data-raw'] },

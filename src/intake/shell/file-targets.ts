@@ -64,8 +64,46 @@ export function commandTargets(cmd: SimpleCommand, rc: RecognisedCommand): FileT
   if (tool === 'dd') return [...targets, ...ddTargets(args)];
   if (tool === 'patch') return [...targets, ...patchTargets(cmd, rc)];
   const spec = FILE_WRITERS[tool];
-  if (spec) return [...targets, ...specTargets(tool, spec, args)];
-  return [...targets, ...genericTargets(tool, rc)];
+  const archive = archiveWritten(tool, args);
+  if (spec) return [...targets, ...archive, ...specTargets(tool, spec, args)];
+  return [...targets, ...archive, ...genericTargets(tool, rc)];
+}
+
+/** The archive a command creates or adds to, which it writes over: `tar -cf FILE` (`tar cf FILE`,
+ *  `--create --file=FILE`; -r/-u/-A too), `zip FILE ...`, `7z a FILE ...`. */
+function archiveWritten(tool: string, args: Word[]): FileTarget[] {
+  const values = args.map((w) => w.value);
+  const at = (i: number): FileTarget[] => (args[i] && args[i].value !== '-' ? [{ written: args[i].value, glob: args[i].glob, access: 'write', role: 'argument' }] : []);
+  if (tool === 'tar' || tool === 'gtar' || tool === 'bsdtar') {
+    const oldStyle = values[0] !== undefined && /^[A-Za-z]+$/.test(values[0]);
+    const modes = [...(oldStyle ? [`-${values[0]}`] : []), ...values.filter((v) => v.startsWith('-'))];
+    if (!modes.some((m) => /^-[a-zA-Z]*[cruA]/.test(m) && !m.startsWith('--') || /^--(create|append|update|concatenate|catenate)$/.test(m))) return [];
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === '--') break;
+      if (/^--file=/.test(v)) return [{ written: v.slice(7), glob: args[i].glob, access: 'write', role: 'argument' }];
+      if (v === '--file') return at(i + 1);
+      // A cluster (`-czf FILE`, old-style `czf FILE`): f takes the rest of the cluster or the next word;
+      // in the old style every value letter before f takes its own word, in order.
+      const cluster = i === 0 && oldStyle ? v : /^-[a-zA-Z]+$/.test(v) ? v.slice(1) : undefined;
+      if (cluster === undefined || !cluster.includes('f')) continue;
+      const f = cluster.indexOf('f');
+      if (i === 0 && oldStyle) return at(1 + [...cluster.slice(0, f)].filter((c) => 'bCgHIKLNTVX'.includes(c)).length);
+      if (f < cluster.length - 1) return [{ written: cluster.slice(f + 1), glob: false, access: 'write', role: 'argument' }];
+      return at(i + 1);
+    }
+    return [];
+  }
+  if (tool === 'zip') {
+    const first = values.findIndex((v, i) => !v.startsWith('-') && !/^-[bnt]$|^-tt$|^-[xi]$/.test(values[i - 1] ?? ''));
+    return first >= 0 ? at(first) : [];
+  }
+  if (tool === '7z' || tool === '7za' || tool === '7zr') {
+    if (!/^[aud]$/.test(values[0] ?? '')) return [];
+    const file = values.findIndex((v, i) => i > 0 && !v.startsWith('-'));
+    return file > 0 ? at(file) : [];
+  }
+  return [];
 }
 
 interface ParsedArgs {

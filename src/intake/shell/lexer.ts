@@ -331,13 +331,18 @@ class Lexer {
     }
     if (n === "'" && !inDouble) {
       this.i += 2;
+      // bash stops the string at a NUL it decodes (`$'/srv\0/x'` is `/srv`).
+      let ended = false;
       while (this.i < src.length && src[this.i] !== "'") {
         if (src[this.i] === '\\' && this.i + 1 < src.length) {
-          w.value += ANSI_ESCAPES[src[this.i + 1]] ?? src[this.i + 1];
-          this.i += 2;
+          const e = ansiEscape(src, this.i);
+          if (e.text === '\0') ended = true;
+          if (!ended) w.value += e.text;
+          this.i = e.next;
           continue;
         }
-        w.value += src[this.i++];
+        if (!ended) w.value += src[this.i];
+        this.i++;
       }
       if (this.i >= src.length) throw new ShellSyntaxError("unterminated $'", this.i);
       this.i++;
@@ -385,7 +390,32 @@ class Lexer {
 
 const COMMAND_PREFIX_WORDS = new Set(['if', 'then', 'elif', 'else', 'while', 'until', 'do', '!', '{', 'time']);
 
-const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', e: '\x1b', a: '\x07', '0': '\0' };
+const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '?': '?', e: '\x1b', E: '\x1b', a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+/** One escape of a `$'...'` string at `src[i]` (a backslash), as bash decodes it: octal `\nnn`, `\xHH`,
+ *  `\uHHHH`, `\UHHHHHHHH`, `\cX`; an escape bash does not know keeps its backslash. */
+function ansiEscape(src: string, i: number): { text: string; next: number } {
+  const c = src[i + 1];
+  if (Object.hasOwn(ANSI_ESCAPES, c)) return { text: ANSI_ESCAPES[c], next: i + 2 };
+  const digits = (re: RegExp, max: number) => {
+    let j = i + 2;
+    while (j < src.length && j < i + 2 + max && re.test(src[j])) j++;
+    return j;
+  };
+  if (/[0-7]/.test(c)) {
+    let j = i + 1;
+    while (j < src.length && j < i + 4 && /[0-7]/.test(src[j])) j++;
+    return { text: String.fromCharCode(parseInt(src.slice(i + 1, j), 8) & 0xff), next: j };
+  }
+  if (c === 'x' || c === 'u' || c === 'U') {
+    const end = digits(/[0-9a-fA-F]/, c === 'x' ? 2 : c === 'u' ? 4 : 8);
+    if (end === i + 2) return { text: `\\${c}`, next: i + 2 };
+    const code = parseInt(src.slice(i + 2, end), 16);
+    return { text: code <= 0x10ffff ? String.fromCodePoint(code) : '', next: end };
+  }
+  if (c === 'c' && i + 2 < src.length) return { text: String.fromCharCode(src.charCodeAt(i + 2) & 0x1f), next: i + 3 };
+  return { text: `\\${c}`, next: i + 2 };
+}
 
 /** `((...))` is arithmetic only when the group opened at `open` closes with `))`;
  *  `$((cmd) )` is a command substitution of a subshell, as in bash. */

@@ -202,8 +202,17 @@ function clean(g: GitAction, args: string[]): PlannedAction[] {
   const force = flags.includes('f') || args.includes('--force');
   const dryRun = flags.includes('n') || args.includes('--dry-run');
   if (!force || dryRun) return [];
-  const paths = args.filter((a) => !a.startsWith('-'));
-  const options = args.filter((a) => a.startsWith('-') && !/^(-[a-zA-Z]*i[a-zA-Z]*|--interactive)$/.test(a));
+  // `-e PATTERN` / `-fe PATTERN` / `--exclude PATTERN` take the next word: it is a pattern, not a path.
+  const paths: string[] = [];
+  const options: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { paths.push(...args.slice(i + 1)); break; }
+    if (!a.startsWith('-')) { paths.push(a); continue; }
+    if (/^(-[a-zA-Z]*i[a-zA-Z]*|--interactive)$/.test(a)) continue;
+    options.push(a);
+    if ((a === '--exclude' || /^-[a-zA-Z]*e$/.test(a)) && i + 1 < args.length) options.push(args[++i]);
+  }
   // What it would delete, from git itself: `git clean -n` with the same options.
   const listed = g.read('clean', '-n', ...options.filter((o) => o !== '--force'), '--', ...paths);
   const evidence = [commandEvidence('git clean deletes untracked files, which git never stored', '-f')];
