@@ -24,6 +24,7 @@ export async function analyse(input: CodeInput, workspaceDir: string, written?: 
     source: input.text,
     ...(input.args ? { args: input.args.map((a) => (a === null ? unknownText('a command-line argument the shell expands at run time') : str(a))) } : {}),
     ...(input.callers ? { callers: input.callers } : {}),
+    ...(isEntryScript(input, program, imports.length + missing.length) ? { entry: true } : {}),
     // A Python module is importable by any project module it imports in turn (`import main` in a
     // helper reaches main's functions), so its functions' callers are in view only when it imports none.
     ...(input.origin.imported || (input.language === 'python' && imports.length) ? { imported: true } : {}),
@@ -49,6 +50,31 @@ export async function analyse(input: CodeInput, workspaceDir: string, written?: 
   }
   return { effects, imports };
 }
+
+/**
+ * A JavaScript / TypeScript file the command runs (not a module another imports, not inline code)
+ * that loads nothing but Node's own modules and packages by name: no project module is in the
+ * process to import it back, so only its own code calls its exports. Any other way of loading a
+ * module (a path, `import()` / `require()` of a computed name, itself by `import.meta.url` or
+ * `process.argv[1]`, createRequire, require.main) and it is not.
+ */
+function isEntryScript(input: CodeInput, program: Program, projectImports: number): boolean {
+  if (input.language !== 'javascript' && input.language !== 'typescript') return false;
+  if (input.origin.imported || input.origin.absolute === undefined || projectImports !== 0) return false;
+  if (!program.imports.every((i) => BY_PACKAGE_NAME.test(i.module))) return false;
+  if (program.calls.some((c) => c.callee.k === 'name' && c.callee.name === 'import' && c.args[0]?.k !== 'lit')) return false;
+  if (OTHER_LOADERS.test(input.text)) return false;
+  // Every mention of `require` is a call of a package or builtin by its literal name.
+  const mentions = input.text.match(/(?<![\w$])require(?![\w$])/g)?.length ?? 0;
+  const literalCalls = [...input.text.matchAll(/(?<![\w$.])require\s*\(\s*(['"])([^'"]*)\1\s*\)/g)].filter((m) => BY_PACKAGE_NAME.test(m[2])).length;
+  return mentions === literalCalls;
+}
+
+/** `node:fs`, `fs`, `@babel/parser`, `lodash/fp`: Node's own modules and packages, never a path or a URL. */
+const BY_PACKAGE_NAME = /^(node:[a-z_/]+|(@[a-z0-9._-]+\/)?[a-z0-9_][a-z0-9._-]*(\/[a-z0-9._/-]*)?)$/i;
+
+/** Ways a module can load another (itself) other than `import ... from 'name'` and `require('name')`. */
+const OTHER_LOADERS = /\b(createRequire|createRequireFromPath|mainModule|_load|getBuiltinModule)\b|\bimport\s*\.\s*meta\s*\.\s*resolve\b/;
 
 /**
  * How this code calls the exported functions of project module `m`. Trusted only when the one way

@@ -62,6 +62,9 @@ export interface EvalContext {
   imported?: boolean;
   /** For a project module: how the code that imports it calls its exported functions (absent: any way). */
   callers?: ExternalCallers;
+  /** The JavaScript file the command runs, which imports no project module: no other module in the
+   *  process can import it back, so its exported functions are called only from its own code. */
+  entry?: boolean;
 }
 
 /** One call of an exported function from another module, with the values that module passes. */
@@ -147,6 +150,7 @@ export class Evaluator {
       case 'slice':
         return this.sliceOf(this.value(e.obj, depth + 1), e.from);
       case 'attr': {
+        if (e.dflt) return this.destructured(this.value(e.obj, depth + 1), e.name, e.dflt, depth);
         const dotted = dottedOf(e);
         // `self.x` in a Python class: any assignment to an attribute `x` in the file may be it.
         if (dotted !== undefined && this.program.language === 'python' && e.obj.k === 'name' && e.obj.name === 'self' && this.program.classes?.size) return this.attributeValue(e.name, depth);
@@ -226,6 +230,20 @@ export class Evaluator {
       variants = variants.flatMap((prefix) => options.map((o) => [...prefix, ...spreadEntries(o)]));
     }
     return alternatives(variants.map((entries) => ({ t: 'dict', entries })));
+  }
+
+  /** `{ name = dflt } = obj`: obj's entry, or the default when obj is an object literal without it (or no object was passed). */
+  private destructured(obj: Value, name: string, dflt: Expr, depth: number): Value {
+    if (obj.t === 'alt') return alternatives(obj.options.map((o) => this.destructured(o, name, dflt, depth)));
+    const fallback = () => this.value(dflt, depth + 1);
+    if (obj.t === 'lit' && obj.v === null) return fallback();
+    if (obj.t !== 'dict') return this.member(obj, name);
+    const given = obj.entries.filter(([k]) => k === name || k === null);
+    if (!given.length) return fallback();
+    // The last entry wins; one with a key known only at run time (a spread) may be this one.
+    const [key, value] = given[given.length - 1];
+    if (key === null) return unknown(`the ${name} entry of an object spread from a value computed at run time`);
+    return value.t === 'lit' && value.v === null ? fallback() : value;
   }
 
   /** `receiver.name` */
@@ -313,16 +331,17 @@ export class Evaluator {
   }
 
   /** The value each caller passes for parameter `p` (in the order of its callers), or why it is unknown. */
-  private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number): Value[] | Value {
+  private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number, passedBack?: string): Value[] | Value {
     const about = `${p.name} is a parameter of ${p.fn}`;
     // Any function of a Python module can be imported by name: with the importer's calls in hand
     // (the module is judged once per importer), those are its callers from outside.
     const python = this.program.language === 'python';
     const external = p.open === EXPORTED_FUNCTION || (python && !p.open && this.context.imported) ? this.externalCalls(p.fn) : undefined;
-    if (p.open && !external) return unknown(`${about}: ${p.open}`);
+    const ownCallersOnly = p.open === EXPORTED_FUNCTION && this.context.entry === true && !python && !this.namesInText();
+    if (p.open && !external && !ownCallersOnly) return unknown(`${about}: ${p.open}`);
     if (external && 'escaped' in external) return unknown(`${about}: ${external.escaped}`);
     if (this.context.imported && python && !external) return unknown(`${about} in a module other project code can import: its callers are not all in view`);
-    const key = `param:${p.fn}:${p.index}`;
+    const key = `param:${p.fn}:${p.index}${passedBack !== undefined ? `:less:${passedBack}` : ''}`;
     const known = this.paramLists.get(key);
     if (known) return known;
     if (this.inProgress.has(key)) {
@@ -332,7 +351,7 @@ export class Evaluator {
     this.inProgress.add(key);
     const before = this.cutShort;
     try {
-      const v = this.callerValues(p, about, depth, external);
+      const v = this.callerValues(p, about, depth, external, passedBack);
       if (this.cutShort === before) this.paramLists.set(key, v);
       return v;
     } finally {
@@ -373,7 +392,8 @@ export class Evaluator {
     return callers.names.get(fn) ?? [];
   }
 
-  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number, external?: ExternalCall[]): Value[] | Value {
+  /** `passedBack`: leave out the callers whose argument is that name itself. */
+  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number, external?: ExternalCall[], passedBack?: string): Value[] | Value {
     if ((this.program.bindings.get(p.fn)?.length ?? 0) !== 1) return unknown(`${about}, a name assigned more than once`);
     const sites = this.callsByName().get(p.fn) ?? [];
     if (!sites.length && !external?.length) return unknown(`${about}, which nothing in the code calls by its name`);
@@ -389,6 +409,7 @@ export class Evaluator {
         continue;
       }
       const given = c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
+      if (passedBack !== undefined && given?.k === 'name' && given.name === passedBack) continue;
       values.push(given ? this.value(given, depth + 1) : p.dflt ? this.value(p.dflt, depth + 1) : { t: 'lit', v: null });
     }
     for (const c of external ?? []) {
@@ -464,7 +485,13 @@ export class Evaluator {
     this.inProgress.add(name);
     const before = this.cutShort;
     try {
-      const values = bound.map((b) => this.value(b, depth + 1));
+      // A parameter of the same name (bindings are not scoped) takes what its callers pass, less the
+      // callers that pass this very name (`helper(root)`): those add no value the others do not give.
+      const values = bound.flatMap((b) => {
+        if (b.k !== 'param' || bound.length === 1) return [this.value(b, depth + 1)];
+        const others = this.paramCallers(b, depth + 1, name);
+        return Array.isArray(others) ? (others.length ? [alternatives(others, `${b.name} is a parameter of ${b.fn}, whose callers pass too many different values`)] : []) : [others];
+      });
       const merged = this.unlessChanged(name, merge(values, name));
       if (this.cutShort === before) this.nameValues.set(name, merged);
       return merged;
@@ -700,6 +727,16 @@ const MUTATORS: ReadonlySet<string> = new Set([
   'push', 'unshift', 'shift', 'splice', 'fill', 'copyWithin', '__setitem__', '__delitem__', '__iadd__',
 ]);
 
+/** Methods that return a new list (`names.filter(f).sort()` sorts that copy, nothing named). */
+const FRESH_LIST_METHODS: ReadonlySet<string> = new Set(['filter', 'map', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'split']);
+
+function freshList(program: Program, receiver: Expr): boolean {
+  if (receiver.k === 'list') return true;
+  if (receiver.k !== 'call') return false;
+  const callee = program.calls[receiver.id]?.callee;
+  return program.language !== 'python' && callee?.k === 'attr' && FRESH_LIST_METHODS.has(callee.name);
+}
+
 /**
  * Which names the code changes in place. A change through a name that is only ever a list or dict
  * literal (or another name for one) marks those names; a change through anything else (a parameter,
@@ -752,6 +789,7 @@ function findMutations(program: Program, source?: string): { names: Set<string>;
   };
   for (const c of program.calls) {
     if (c.callee.k !== 'attr' || !MUTATORS.has(c.callee.name)) continue;
+    if (freshList(program, c.callee.obj)) continue;
     const receiver = dottedOf(c.callee.obj);
     if (receiver === undefined) any = true;
     else mark(receiver, new Set());

@@ -133,6 +133,17 @@ function loadsJsonData(spec: Value | undefined, how: string): boolean {
   return typeof last === 'string' && /\.json$/i.test(last) && !last.includes('?') && !last.includes('#');
 }
 
+/** `require.resolve('@vue/consolidate/package.json', { paths })`: the file found ends in the name asked
+ *  for, in a folder known only at run time. Kept only for a literal `.json` name, so that requiring
+ *  it is seen to load data (loadsJsonData); anything else stays unknown. (A package's `exports` may
+ *  map that name to code, as it may for `require('pkg/package.json')`: an installed package's files,
+ *  which Firebreak does not read either way.) */
+function resolvedJsonPath(spec: Value | undefined): Value {
+  const name = spec ? textOf(spec) : undefined;
+  if (name === undefined || !/\.json$/i.test(name) || /[?#]/.test(name)) return UNKNOWN;
+  return concatValues([unknownText('the folder require.resolve finds it in'), str(`/${name.slice(name.lastIndexOf('/') + 1)}`)]);
+}
+
 /** `new URL('.', import.meta.url)`: a URL resolved against a known base (its text, for fileURLToPath and `${url}`). */
 function resolveUrl(input: Value | undefined, base: Value | undefined): Value {
   const i = textOf(input ?? UNKNOWN);
@@ -164,7 +175,7 @@ function pathCall(site: CallSite, path: string): Value {
     }
     return { t: 'path', path: normalise(spec) };
   }
-  if (path === 'require.resolve' || path === 'import.meta.resolve') return UNKNOWN;
+  if (path === 'require.resolve' || path === 'import.meta.resolve') return resolvedJsonPath(site.args[0]);
   // `cp.execSync.call(null, cmd)`, `.apply(null, [cmd])`, `.bind(null)`: the function itself.
   const through = /^(.+)\.(call|apply|bind)$/.exec(path);
   if (through) {

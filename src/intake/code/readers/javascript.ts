@@ -417,6 +417,14 @@ class JavaScriptReader extends TreeReader {
           continue;
         }
       }
+      // `function sync({ root = here, check } = {})`: the object each caller passes, destructured.
+      const objectPattern = pattern?.type === 'assignment_pattern' ? this.field(pattern, 'left') : pattern;
+      if (fn !== undefined && pattern && objectPattern?.type === 'object_pattern') {
+        const dfltNode = pattern.type === 'assignment_pattern' ? this.field(pattern, 'right') : this.field(p, 'value');
+        const dflt = dfltNode ? this.expr(dfltNode) : undefined;
+        this.bindPattern(objectPattern, { k: 'param', fn, index: i, name: `parameter ${i + 1}`, ...(dflt ? { dflt } : {}), ...(open ? { open } : {}) });
+        continue;
+      }
       if (pattern?.type === 'assignment_pattern') {
         this.bindPattern(this.field(pattern, 'left'), { k: 'opaque', why: 'a parameter' });
         this.expr(this.field(pattern, 'right'));
@@ -444,8 +452,9 @@ class JavaScriptReader extends TreeReader {
             this.bindPattern(this.field(p, 'value'), { k: 'attr', obj: value, name: keyName });
           } else if (p.type === 'object_assignment_pattern') {
             const left = this.field(p, 'left');
-            if (left) this.bind(left.text, { k: 'attr', obj: value, name: left.text });
-            this.expr(this.field(p, 'right'));
+            const right = this.field(p, 'right');
+            const dflt = right ? this.expr(right) : undefined;
+            if (left) this.bind(left.text, { k: 'attr', obj: value, name: left.text, ...(dflt ? { dflt } : {}) });
           } else this.bindPattern(named(p)[0], OPAQUE);
         }
         return;
