@@ -106,3 +106,43 @@ describe('require.resolve of a JSON file', () => {
     expect(actions.some((a) => a.operation === 'unknown')).toBe(true);
   });
 });
+
+describe('a spread in last place', () => {
+  const git = "import { execFileSync } from 'node:child_process';\nfunction git(root, ...args) { return execFileSync('git', args, { cwd: root }); }\nfunction tryGit(root, ...args) { try { return git(root, ...args); } catch { return null; } }\n";
+
+  it('puts the items of a known list in place, through a wrapper that forwards its rest parameter', async () => {
+    const actions = await actionsIn('node g.mjs', { 'g.mjs': `${git}tryGit('.', 'show', 'HEAD:package.json');\nconst extra = ['log', '-1'];\ngit('.', ...extra);\n` });
+    expect(actions.some((a) => a.operation === 'unknown')).toBe(false);
+  });
+
+  it.each([
+    ['a forwarded push', "tryGit('.', 'push', '--force', 'origin', 'main');", /push/],
+    ['a spread from the environment', "git('.', ...JSON.parse(process.env.ARGS));", /spread|run time/],
+    ['a spread that is not last', "git('.', ...['status'], '--force');", /spread|run time/],
+  ])('still judges %s', async (_what, call, why) => {
+    const actions = await actionsIn('node g.mjs', { 'g.mjs': `${git}${call}\n` });
+    expect(actions.map((a) => `${a.operation} ${a.verb} ${evidenceOf(a)}`).join(' | ')).toMatch(why);
+  });
+});
+
+describe("a named function's parameters", () => {
+  it('are not another function\'s (or the module\'s) names', async () => {
+    const code = "import { execFileSync } from 'node:child_process';\nconst args = process.argv.slice(2);\nfunction git(...args) { return execFileSync('git', args); }\ngit('status');\nconsole.log(args);\n";
+    const actions = await actionsIn('node p.mjs --mode publish', { 'p.mjs': code });
+    expect(actions.map((a) => `${a.operation} ${a.verb}`)).not.toContain('unknown publish');
+    expect(actions.some((a) => a.operation === 'unknown')).toBe(false);
+  });
+
+  it.each([
+    ['a callback with the same parameter name', "function run(cmd) { [process.env.CMD].forEach((cmd) => execSync(cmd)); }\nrun('ls');"],
+    ['a block that declares the name again', "function run(cmd) { if (process.env.X) { const cmd = process.env.CMD; execSync(cmd); } }\nrun('ls');"],
+    ['a catch with the same name', "function run(cmd) { try { throw process.env.CMD; } catch (cmd) { execSync(cmd); } }\nrun('ls');"],
+    ['a method with the same parameter name', "function run(cmd) { const o = { go(cmd) { execSync(cmd); } }; o.go(process.env.CMD); }\nrun('ls');"],
+    ['arguments changing the parameter', "function run(cmd) { arguments[0] = process.env.CMD; execSync(cmd); }\nrun('ls');"],
+  ])('stay unknown where %s hides them', async (_what, body) => {
+    const file = body.includes('arguments') ? 'r.js' : 'r.mjs';
+    const head = file === 'r.js' ? "const { execSync } = require('child_process');\n" : "import { execSync } from 'node:child_process';\n";
+    const actions = await actionsIn(`node ${file}`, { [file]: `${head}${body}\n` });
+    expect(actions.some((a) => a.operation === 'unknown')).toBe(true);
+  });
+});

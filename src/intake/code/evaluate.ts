@@ -403,13 +403,29 @@ export class Evaluator {
     if (mentions === undefined || mentions > sites.length + 1) return unknown(`${about}, which is also used as a value (passed, returned, exported or named in text): its callers are not all in view`);
     const values: Value[] = [];
     for (const c of sites) {
-      if (c.spread) return unknown(`${about}, called with arguments spread from a value at line ${c.loc.line}`);
+      const passesBack = (e: Expr | undefined) => passedBack !== undefined && e?.k === 'name' && e.name === passedBack;
+      // `git(root, ...args)` inside a function whose own rest parameter is `args`: passed back.
+      if (p.rest && p.index === c.args.length && passesBack(c.spreadTail)) continue;
+      if (!p.rest && p.index < c.args.length && passesBack(c.args[p.index])) continue;
+      if (c.spread) {
+        // `git(root, ...args)` with args a known list (or one of a few): the items in their places.
+        const tail = c.spreadTail ? this.value(c.spreadTail, depth + 1) : undefined;
+        const lists = tail?.t === 'list' ? [tail] : tail?.t === 'alt' && tail.options.every((o) => o.t === 'list') ? tail.options : undefined;
+        if (!lists || lists.some(hasSpreadItems)) return unknown(`${about}, called with arguments spread from a value at line ${c.loc.line}`);
+        const head = c.args.map((a) => this.value(a, depth + 1));
+        values.push(alternatives(lists.map((l) => {
+          const all = [...head, ...(l.t === 'list' ? l.items : [])];
+          if (p.rest) return { t: 'list', items: all.slice(p.index) };
+          return all[p.index] ?? (p.dflt ? this.value(p.dflt, depth + 1) : { t: 'lit', v: null });
+        }), `${about}, called with one of too many argument lists`));
+        continue;
+      }
       if (p.rest) {
         values.push({ t: 'list', items: c.args.slice(p.index).map((a) => this.value(a, depth + 1)) });
         continue;
       }
       const given = c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
-      if (passedBack !== undefined && given?.k === 'name' && given.name === passedBack) continue;
+      if (passesBack(given)) continue;
       values.push(given ? this.value(given, depth + 1) : p.dflt ? this.value(p.dflt, depth + 1) : { t: 'lit', v: null });
     }
     for (const c of external ?? []) {
@@ -752,7 +768,7 @@ function findMutations(program: Program, source?: string): { names: Set<string>;
   const reflects = source === undefined || (program.namesInText ?? reachesNamesInText(source, program.language));
   if (!reflects) for (const c of program.calls) if (c.callee.k === 'name') callsOf.set(c.callee.name, [...(callsOf.get(c.callee.name) ?? []), c]);
   const source_ = (e: Expr | undefined, seen: Set<string>): void => {
-    if (!e || e.k === 'list' || e.k === 'dict' || e.k === 'lit') return;
+    if (!e || e.k === 'list' || e.k === 'dict' || e.k === 'lit' || freshList(program, e)) return;
     if (e.k === 'alt') { for (const o of e.options) source_(o, seen); return; }
     // What a function of this file returns (`regions = find_regions(lines)`): the values it returns.
     const callee = e.k === 'call' ? program.calls[e.id]?.callee : undefined;

@@ -56,6 +56,8 @@ export interface Call {
   pieces?: string[];
   /** `*args` / `**kwargs` / `...spread`: the argument list is not fully known. */
   spread: boolean;
+  /** `f(a, ...rest)`: the one spread, when it is the last argument (its items follow `args`). */
+  spreadTail?: Expr;
   loc: Loc;
 }
 
