@@ -1,12 +1,12 @@
 // One piece of code -> its effects and the project modules it imports. Each language has its own
 // reader (code -> IR) and library model (what calls do); the evaluator between them is shared.
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve as resolvePath } from 'node:path';
 import type { CodeInput, ModuleRef } from './index.js';
 import type { Effect } from './effect.js';
 import { Evaluator, type ExternalCall, type ExternalCallers, type Library } from './evaluate.js';
 import type { Program } from './ir.js';
 import { resolveImports, type MissingImport } from './resolve.js';
-import { DYNAMIC_IMPORTS, LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
+import { DYNAMIC_IMPORTS, JS_COMPUTED_IMPORTS, LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
 import { str, unknownText } from './values.js';
 
 export interface Analysis {
@@ -43,6 +43,20 @@ export async function analyse(input: CodeInput, workspaceDir: string, written?: 
     const more = resolveImports({ ...program, imports: dynamic.map((d) => ({ module: d.module, level: 0, loc: { line: d.line, text: d.text } })) }, input.origin, workspaceDir);
     for (const m of more) m.callers = { from: input.origin.file ?? 'the code', escaped: 'imports it by a name in text (importlib), so any of its functions may be called', names: new Map() };
     imports.push(...more);
+  }
+  // `import(\`./${name}.mjs\`)` of a path the code computes: the file is read as an import is.
+  const computed = evaluator.state.get(JS_COMPUTED_IMPORTS) as { module: string; line: number; text: string }[] | undefined;
+  for (const c of computed ?? []) {
+    const imp = { module: c.module, level: 0, loc: { line: c.line, text: c.text } };
+    const found = resolveImports({ ...program, imports: [imp] }, input.origin, workspaceDir);
+    const at = { loc: imp.loc, ...(input.origin.file ? { file: input.origin.file } : {}) };
+    if (!found.length && c.module !== input.origin.absolute && resolvePath(input.origin.absolute ? dirname(input.origin.absolute) : workspaceDir, c.module) !== input.origin.absolute) {
+      effects.push({ kind: 'unknown', why: `loads ${c.module}, which is not a file Firebreak can read now: it may be there when the code runs`, ...at });
+    }
+    for (const m of found) {
+      m.callers = { from: input.origin.file ?? 'the code', escaped: 'loads it by a path it computes, so any of its functions may be called', names: new Map() };
+      if (!imports.some((i) => i.absolute === m.absolute)) imports.push(m);
+    }
   }
   if (input.language === 'javascript' || input.language === 'typescript' || input.language === 'python') {
     const calls = evaluator.state.get(LOCAL_CALLS) as Map<string, ExternalCall[]> | undefined;

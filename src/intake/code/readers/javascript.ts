@@ -49,39 +49,63 @@ function returningFunction(node: Node): string | undefined {
   return undefined;
 }
 
-/**
- * A named function's parameters that are bound nowhere else in it get names of their own
- * (`args@git`), so that `args` of another function, or of the module, is not taken for them
- * (bindings are otherwise not scoped). A parameter whose name the body declares again in any way
- * (a variable, a nested function's parameter, catch, a method), or a body that reaches its
- * parameters another way (`arguments`, `eval`, `with`), keeps the shared name.
- */
 /** Why a function's parameters are not its callers' values: `arguments[0] = x` changes them (in sloppy code). */
 function reachesArguments(fn: Node): string | undefined {
   return /(?<![\w$.])arguments(?![\w$])/.test(fn.childForFieldName('body')?.text ?? '') ? 'the function reaches its parameters through arguments, which can change them' : undefined;
 }
 
+/**
+ * A named function's own names: its parameters, and the variables its body declares at its top
+ * level, each bound nowhere else in it, get names of their own (`args@git`), so that `args` of
+ * another function, or of the module, is not taken for them (bindings are otherwise not scoped).
+ * A name the body binds again in any way (another declaration, a nested function's parameter,
+ * catch, a method), or a body that reaches its names another way (`arguments`, `eval`, `with`),
+ * keeps the shared name.
+ */
 function scopeOf(fn: Node, fnName: string): Map<string, string> {
   const own = new Map<string, string>();
   const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
-  const body = fn.childForFieldName('body')?.text ?? '';
-  if (!params || /(?<![\w$])(arguments|eval|with)(?![\w$])/.test(body)) return own;
-  for (const name of parameterNames(params)) {
-    const esc = name.replace(/\$/g, '\\$');
-    const n = `(?<![\\w$])${esc}(?![\\w$])`;
-    const declaredAgain = [
-      `\\b(?:const|let|var)\\s+(?:${esc}(?![\\w$])|[{\\[][^=;]*${n}[^=;]*[}\\]]\\s*[=:o])`,
-      `\\b(?:const|let|var)\\b[^;]*,\\s*${esc}\\s*(?:=|,|;|$)`,
-      `\\bfunction\\s*\\*?\\s*[\\w$]*\\s*\\([^)]*${n}`,
-      `\\([^()]*${n}[^()]*\\)\\s*(?::[^=;{]*)?=>`,
-      `${n}\\s*=>`,
-      `\\bcatch\\s*\\([^)]*${n}`,
-      `\\b(?:class|function)\\s*\\*?\\s*${esc}(?![\\w$])`,
-      `(?<![\\w$])(?!(?:if|for|while|switch|catch|with|return|typeof|await)\\b)[\\w$]+\\s*\\([^()]*${n}[^()]*\\)\\s*(?::[^{;]*)?\\{`,
-    ].some((re) => new RegExp(re, 'm').test(body));
-    if (!declaredAgain) own.set(name, `${name}@${fnName}`);
+  const bodyNode = fn.childForFieldName('body');
+  const body = bodyNode?.text ?? '';
+  if (/(?<![\w$])(arguments|eval|with)(?![\w$])/.test(body)) return own;
+  const paramNames = params ? parameterNames(params) : [];
+  for (const name of paramNames) {
+    const b = bindingsIn(body, name);
+    if (b.declarations === 0 && !b.other) own.set(name, `${name}@${fnName}`);
+  }
+  // `const root = resolve(DIR)` at the top of the body: its scope is the whole function.
+  if (bodyNode?.type === 'statement_block') {
+    for (const st of named(bodyNode)) {
+      if (st.type !== 'lexical_declaration' && st.type !== 'variable_declaration') continue;
+      for (const d of named(st)) {
+        const id = d.type === 'variable_declarator' ? d.childForFieldName('name') : null;
+        const value = d.childForFieldName('value');
+        // A function or class value keeps its name: its calls are found by it (see functionBody).
+        if (id?.type !== 'identifier' || paramNames.includes(id.text) || (value && (FUNCTION_VALUES.has(value.type) || value.type === 'class'))) continue;
+        const b = bindingsIn(body, id.text);
+        if (b.declarations === 1 && !b.other) own.set(id.text, `${id.text}@${fnName}`);
+      }
+    }
   }
   return own;
+}
+
+/** How a function body binds `name`: plain declarations (`const name`), and whether it binds it any other way. */
+function bindingsIn(body: string, name: string): { declarations: number; other: boolean } {
+  const esc = name.replace(/\$/g, '\\$');
+  const n = `(?<![\\w$])${esc}(?![\\w$])`;
+  const declarations = body.match(new RegExp(`\\b(?:const|let|var)\\s+${esc}(?![\\w$])`, 'g'))?.length ?? 0;
+  const other = [
+    `\\b(?:const|let|var)\\s+[{\\[][^=;]*${n}[^=;]*[}\\]]\\s*[=:o]`,
+    `\\b(?:const|let|var)\\b[^;]*,\\s*${esc}\\s*(?:=|,|;|$)`,
+    `\\bfunction\\s*\\*?\\s*[\\w$]*\\s*\\([^)]*${n}`,
+    `\\([^()]*${n}[^()]*\\)\\s*(?::[^=;{]*)?=>`,
+    `${n}\\s*=>`,
+    `\\bcatch\\s*\\([^)]*${n}`,
+    `\\b(?:class|function)\\s*\\*?\\s*${esc}(?![\\w$])`,
+    `(?<![\\w$])(?!(?:if|for|while|switch|catch|with|return|typeof|await)\\b)[\\w$]+\\s*\\([^()]*${n}[^()]*\\)\\s*(?::[^{;]*)?\\{`,
+  ].some((re) => new RegExp(re, 'm').test(body));
+  return { declarations, other };
 }
 
 /** The plain names a parameter list binds (`a`, `b = 1`, `...rest`, with or without types). */
