@@ -146,3 +146,35 @@ describe("a named function's parameters", () => {
     expect(actions.some((a) => a.operation === 'unknown')).toBe(true);
   });
 });
+
+describe("a named function's top-level variables", () => {
+  const other = "function other() { const root = process.env.ROOT; return root; }\nother();\n";
+
+  it("are not another function's variables of the same name", async () => {
+    const code = `import { rmSync } from 'node:fs';\nimport { resolve } from 'node:path';\n${other}function clean() {\n  const root = resolve('.conformance');\n  rmSync(root, { recursive: true, force: true });\n}\nclean();\n`;
+    expect(await deletes('node c.mjs', { 'c.mjs': code })).toEqual(['delete .conformance']);
+  });
+
+  it.each([
+    ['a block declares the name again', "function clean() {\n  const root = '.cache';\n  if (process.env.X) { const root = process.env.ROOT; rmSync(root, { recursive: true }); }\n}\nclean();"],
+    ['it is reassigned from the environment', "function clean() {\n  let root = '.cache';\n  if (process.env.ROOT) root = process.env.ROOT;\n  rmSync(root, { recursive: true });\n}\nclean();"],
+  ])('stay unknown where %s', async (_what, body) => {
+    const ops = await deletes('node c.mjs', { 'c.mjs': `import { rmSync } from 'node:fs';\n${body}\n` });
+    expect(ops.some((o) => o !== 'delete .cache')).toBe(true);
+  });
+});
+
+describe('a module loaded by a path the code computes', () => {
+  it('is read', async () => {
+    const actions = await actionsIn('node l.mjs', {
+      'l.mjs': "const name = 'plugin';\nawait import(`./${name}.mjs`);\n",
+      'plugin.mjs': "import { execSync } from 'node:child_process';\nexecSync('rm -rf ~');\n",
+    });
+    expect(actions.some((a) => a.operation === 'delete' && a.target.id === '~')).toBe(true);
+  });
+
+  it('is unknown when no file is there now', async () => {
+    const actions = await actionsIn('node l.mjs', { 'l.mjs': "const dir = './gen';\nawait import(dir + '/entry.mjs');\n" });
+    expect(actions.map(evidenceOf).join(' ')).toContain('not a file Firebreak can read now');
+  });
+});
