@@ -486,7 +486,7 @@ export class Evaluator {
   /** A list or dict value of `name` is not trusted when the code changes it in place. */
   private unlessChanged(name: string, v: Value): Value {
     const container = (x: Value): boolean => x.t === 'list' || x.t === 'dict' || (x.t === 'alt' && x.options.some(container));
-    return container(v) && this.changedInPlace(name) ? unknown(`${name.replace(/^attr:/, '')} is changed in place (append, item assignment...)`) : v;
+    return container(v) && this.changedInPlace(name) ? unknown(`${spelled(name.replace(/^attr:/, ''))} is changed in place (append, item assignment...)`) : v;
   }
 
   private nameValue(name: string, depth: number): Value {
@@ -496,7 +496,7 @@ export class Evaluator {
     if (known) return known;
     if (this.inProgress.has(name)) {
       this.cutShort++;
-      return unknown(`${name} depends on itself`);
+      return unknown(`${spelled(name)} depends on itself`);
     }
     this.inProgress.add(name);
     const before = this.cutShort;
@@ -630,7 +630,13 @@ function spreadEntries(v: Value): [string | null, Value][] {
 /** Several assignments to one name: equal literals stay known; a library object wins over
  *  placeholders (`client = None` then `client = boto3.client('s3')`); different known values are
  *  alternatives (each judged); anything unknown among them makes the name unknown. */
-function merge(values: Value[], name: string): Value {
+/** A name as the code spells it (a function's own names are kept as `args@git`: see readers/javascript.ts). */
+function spelled(name: string): string {
+  return name.replace(/@[\w$]+/g, '');
+}
+
+function merge(values: Value[], bound: string): Value {
+  const name = spelled(bound);
   if (values.length === 1) return values[0];
   const meaningful = values.filter((v) => !(v.t === 'lit' && v.v === null));
   const objects = meaningful.filter((v) => v.t === 'obj' || v.t === 'path');
