@@ -1,12 +1,12 @@
 // One piece of code -> its effects and the project modules it imports. Each language has its own
 // reader (code -> IR) and library model (what calls do); the evaluator between them is shared.
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve as resolvePath } from 'node:path';
 import type { CodeInput, ModuleRef } from './index.js';
 import type { Effect } from './effect.js';
 import { Evaluator, type ExternalCall, type ExternalCallers, type Library } from './evaluate.js';
 import type { Program } from './ir.js';
 import { resolveImports, type MissingImport } from './resolve.js';
-import { DYNAMIC_IMPORTS, LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
+import { DYNAMIC_IMPORTS, JS_COMPUTED_IMPORTS, LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
 import { str, unknownText } from './values.js';
 
 export interface Analysis {
@@ -24,6 +24,7 @@ export async function analyse(input: CodeInput, workspaceDir: string, written?: 
     source: input.text,
     ...(input.args ? { args: input.args.map((a) => (a === null ? unknownText('a command-line argument the shell expands at run time') : str(a))) } : {}),
     ...(input.callers ? { callers: input.callers } : {}),
+    ...(isEntryScript(input, program, imports.length + missing.length) ? { entry: true } : {}),
     // A Python module is importable by any project module it imports in turn (`import main` in a
     // helper reaches main's functions), so its functions' callers are in view only when it imports none.
     ...(input.origin.imported || (input.language === 'python' && imports.length) ? { imported: true } : {}),
@@ -43,12 +44,51 @@ export async function analyse(input: CodeInput, workspaceDir: string, written?: 
     for (const m of more) m.callers = { from: input.origin.file ?? 'the code', escaped: 'imports it by a name in text (importlib), so any of its functions may be called', names: new Map() };
     imports.push(...more);
   }
+  // `import(\`./${name}.mjs\`)` of a path the code computes: the file is read as an import is.
+  const computed = evaluator.state.get(JS_COMPUTED_IMPORTS) as { module: string; line: number; text: string }[] | undefined;
+  for (const c of computed ?? []) {
+    const imp = { module: c.module, level: 0, loc: { line: c.line, text: c.text } };
+    const found = resolveImports({ ...program, imports: [imp] }, input.origin, workspaceDir);
+    const at = { loc: imp.loc, ...(input.origin.file ? { file: input.origin.file } : {}) };
+    if (!found.length && c.module !== input.origin.absolute && resolvePath(input.origin.absolute ? dirname(input.origin.absolute) : workspaceDir, c.module) !== input.origin.absolute) {
+      effects.push({ kind: 'unknown', why: `loads ${c.module}, which is not a file Firebreak can read now: it may be there when the code runs`, ...at });
+    }
+    for (const m of found) {
+      m.callers = { from: input.origin.file ?? 'the code', escaped: 'loads it by a path it computes, so any of its functions may be called', names: new Map() };
+      if (!imports.some((i) => i.absolute === m.absolute)) imports.push(m);
+    }
+  }
   if (input.language === 'javascript' || input.language === 'typescript' || input.language === 'python') {
     const calls = evaluator.state.get(LOCAL_CALLS) as Map<string, ExternalCall[]> | undefined;
     for (const m of imports) m.callers = callersOf(program, input, m, calls);
   }
   return { effects, imports };
 }
+
+/**
+ * A JavaScript / TypeScript file the command runs (not a module another imports, not inline code)
+ * that loads nothing but Node's own modules and packages by name: no project module is in the
+ * process to import it back, so only its own code calls its exports. Any other way of loading a
+ * module (a path, `import()` / `require()` of a computed name, itself by `import.meta.url` or
+ * `process.argv[1]`, createRequire, require.main) and it is not.
+ */
+function isEntryScript(input: CodeInput, program: Program, projectImports: number): boolean {
+  if (input.language !== 'javascript' && input.language !== 'typescript') return false;
+  if (input.origin.imported || input.origin.absolute === undefined || projectImports !== 0) return false;
+  if (!program.imports.every((i) => BY_PACKAGE_NAME.test(i.module))) return false;
+  if (program.calls.some((c) => c.callee.k === 'name' && c.callee.name === 'import' && c.args[0]?.k !== 'lit')) return false;
+  if (OTHER_LOADERS.test(input.text)) return false;
+  // Every mention of `require` is a call of a package or builtin by its literal name.
+  const mentions = input.text.match(/(?<![\w$])require(?![\w$])/g)?.length ?? 0;
+  const literalCalls = [...input.text.matchAll(/(?<![\w$.])require\s*\(\s*(['"])([^'"]*)\1\s*\)/g)].filter((m) => BY_PACKAGE_NAME.test(m[2])).length;
+  return mentions === literalCalls;
+}
+
+/** `node:fs`, `fs`, `@babel/parser`, `lodash/fp`: Node's own modules and packages, never a path or a URL. */
+const BY_PACKAGE_NAME = /^(node:[a-z_/]+|(@[a-z0-9._-]+\/)?[a-z0-9_][a-z0-9._-]*(\/[a-z0-9._/-]*)?)$/i;
+
+/** Ways a module can load another (itself) other than `import ... from 'name'` and `require('name')`. */
+const OTHER_LOADERS = /\b(createRequire|createRequireFromPath|mainModule|_load|getBuiltinModule)\b|\bimport\s*\.\s*meta\s*\.\s*resolve\b/;
 
 /**
  * How this code calls the exported functions of project module `m`. Trusted only when the one way

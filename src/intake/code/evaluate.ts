@@ -62,6 +62,9 @@ export interface EvalContext {
   imported?: boolean;
   /** For a project module: how the code that imports it calls its exported functions (absent: any way). */
   callers?: ExternalCallers;
+  /** The JavaScript file the command runs, which imports no project module: no other module in the
+   *  process can import it back, so its exported functions are called only from its own code. */
+  entry?: boolean;
 }
 
 /** One call of an exported function from another module, with the values that module passes. */
@@ -147,6 +150,7 @@ export class Evaluator {
       case 'slice':
         return this.sliceOf(this.value(e.obj, depth + 1), e.from);
       case 'attr': {
+        if (e.dflt) return this.destructured(this.value(e.obj, depth + 1), e.name, e.dflt, depth);
         const dotted = dottedOf(e);
         // `self.x` in a Python class: any assignment to an attribute `x` in the file may be it.
         if (dotted !== undefined && this.program.language === 'python' && e.obj.k === 'name' && e.obj.name === 'self' && this.program.classes?.size) return this.attributeValue(e.name, depth);
@@ -244,6 +248,20 @@ export class Evaluator {
     return alternatives(variants.map((entries) => ({ t: 'dict', entries })));
   }
 
+  /** `{ name = dflt } = obj`: obj's entry, or the default when obj is an object literal without it (or no object was passed). */
+  private destructured(obj: Value, name: string, dflt: Expr, depth: number): Value {
+    if (obj.t === 'alt') return alternatives(obj.options.map((o) => this.destructured(o, name, dflt, depth)));
+    const fallback = () => this.value(dflt, depth + 1);
+    if (obj.t === 'lit' && obj.v === null) return fallback();
+    if (obj.t !== 'dict') return this.member(obj, name);
+    const given = obj.entries.filter(([k]) => k === name || k === null);
+    if (!given.length) return fallback();
+    // The last entry wins; one with a key known only at run time (a spread) may be this one.
+    const [key, value] = given[given.length - 1];
+    if (key === null) return unknown(`the ${name} entry of an object spread from a value computed at run time`);
+    return value.t === 'lit' && value.v === null ? fallback() : value;
+  }
+
   /** `receiver.name` */
   member(receiver: Value, name: string): Value {
     if (receiver.t === 'alt') return alternatives(receiver.options.map((o) => this.member(o, name)));
@@ -329,16 +347,17 @@ export class Evaluator {
   }
 
   /** The value each caller passes for parameter `p` (in the order of its callers), or why it is unknown. */
-  private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number, forName = false): Value[] | Value {
+  private paramCallers(p: Extract<Expr, { k: 'param' }>, depth: number, passedBack?: string): Value[] | Value {
     const about = `${p.name} is a parameter of ${p.fn}`;
     // Any function of a Python module can be imported by name: with the importer's calls in hand
     // (the module is judged once per importer), those are its callers from outside.
     const python = this.program.language === 'python';
     const external = p.open === EXPORTED_FUNCTION || (python && !p.open && this.context.imported) ? this.externalCalls(p.fn) : undefined;
-    if (p.open && !external) return unknown(`${about}: ${p.open}`);
+    const ownCallersOnly = p.open === EXPORTED_FUNCTION && this.context.entry === true && !python && !this.namesInText();
+    if (p.open && !external && !ownCallersOnly) return unknown(`${about}: ${p.open}`);
     if (external && 'escaped' in external) return unknown(`${about}: ${external.escaped}`);
     if (this.context.imported && python && !external) return unknown(`${about} in a module other project code can import: its callers are not all in view`);
-    const key = `param:${p.fn}:${p.index}`;
+    const key = `param:${p.fn}:${p.index}${passedBack !== undefined ? `:less:${passedBack}` : ''}`;
     const known = this.paramLists.get(key);
     if (known) return known;
     if (this.inProgress.has(key)) {
@@ -347,10 +366,9 @@ export class Evaluator {
     }
     this.inProgress.add(key);
     const before = this.cutShort;
-    const passedOn = this.passedOn;
     try {
-      const v = this.callerValues(p, about, depth, external, forName);
-      if (this.cutShort === before && this.passedOn === passedOn) this.paramLists.set(key, v);
+      const v = this.callerValues(p, about, depth, external, passedBack);
+      if (this.cutShort === before) this.paramLists.set(key, v);
       return v;
     } finally {
       this.inProgress.delete(key);
@@ -358,8 +376,6 @@ export class Evaluator {
   }
 
   private readonly paramLists = new Map<string, Value[] | Value>();
-  /** Counts callers left out for passing on the name being worked out (their parameter's values are not kept). */
-  private passedOn = 0;
 
   /**
    * Arguments of `call` that are parameters of one function (`spawn(command, args)` in
@@ -392,8 +408,8 @@ export class Evaluator {
     return callers.names.get(fn) ?? [];
   }
 
-  /** `forName`: the values are those of the name the parameter is bound to, being worked out (see nameValue). */
-  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number, external: ExternalCall[] | undefined, forName: boolean): Value[] | Value {
+  /** `passedBack`: leave out the callers whose argument is that name itself. */
+  private callerValues(p: Extract<Expr, { k: 'param' }>, about: string, depth: number, external?: ExternalCall[], passedBack?: string): Value[] | Value {
     if ((this.program.bindings.get(p.fn)?.length ?? 0) !== 1) return unknown(`${about}, a name assigned more than once`);
     const sites = this.callsByName().get(p.fn) ?? [];
     if (!sites.length && !external?.length) return unknown(`${about}, which nothing in the code calls by its name`);
@@ -403,15 +419,29 @@ export class Evaluator {
     if (mentions === undefined || mentions > sites.length + 1) return unknown(`${about}, which is also used as a value (passed, returned, exported or named in text): its callers are not all in view`);
     const values: Value[] = [];
     for (const c of sites) {
-      if (c.spread) return unknown(`${about}, called with arguments spread from a value at line ${c.loc.line}`);
-      const passed = p.rest ? undefined : c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
-      // The value of the name this parameter is bound to, which is being worked out: the least set of values is the other bindings'.
-      if (forName && passed?.k === 'name' && passed.name === p.name && this.inProgress.has(p.name)) { this.passedOn++; continue; }
+      const passesBack = (e: Expr | undefined) => passedBack !== undefined && e?.k === 'name' && e.name === passedBack;
+      // `git(root, ...args)` inside a function whose own rest parameter is `args`: passed back.
+      if (p.rest && p.index === c.args.length && passesBack(c.spreadTail)) continue;
+      if (!p.rest && p.index < c.args.length && passesBack(c.args[p.index])) continue;
+      if (c.spread) {
+        // `git(root, ...args)` with args a known list (or one of a few): the items in their places.
+        const tail = c.spreadTail ? this.value(c.spreadTail, depth + 1) : undefined;
+        const lists = tail?.t === 'list' ? [tail] : tail?.t === 'alt' && tail.options.every((o) => o.t === 'list') ? tail.options : undefined;
+        if (!lists || lists.some(hasSpreadItems)) return unknown(`${about}, called with arguments spread from a value at line ${c.loc.line}`);
+        const head = c.args.map((a) => this.value(a, depth + 1));
+        values.push(alternatives(lists.map((l) => {
+          const all = [...head, ...(l.t === 'list' ? l.items : [])];
+          if (p.rest) return { t: 'list', items: all.slice(p.index) };
+          return all[p.index] ?? (p.dflt ? this.value(p.dflt, depth + 1) : { t: 'lit', v: null });
+        }), `${about}, called with one of too many argument lists`));
+        continue;
+      }
       if (p.rest) {
         values.push({ t: 'list', items: c.args.slice(p.index).map((a) => this.value(a, depth + 1)) });
         continue;
       }
       const given = c.kwargs.find((k) => k.name === p.name)?.value ?? c.args[p.index];
+      if (passesBack(given)) continue;
       values.push(given ? this.value(given, depth + 1) : p.dflt ? this.value(p.dflt, depth + 1) : { t: 'lit', v: null });
     }
     for (const c of external ?? []) {
@@ -472,7 +502,7 @@ export class Evaluator {
   /** A list or dict value of `name` is not trusted when the code changes it in place. */
   private unlessChanged(name: string, v: Value): Value {
     const container = (x: Value): boolean => x.t === 'list' || x.t === 'dict' || (x.t === 'alt' && x.options.some(container));
-    return container(v) && this.changedInPlace(name) ? unknown(`${name.replace(/^attr:/, '')} is changed in place (append, item assignment...)`) : v;
+    return container(v) && this.changedInPlace(name) ? unknown(`${spelled(name.replace(/^attr:/, ''))} is changed in place (append, item assignment...)`) : v;
   }
 
   private nameValue(name: string, depth: number): Value {
@@ -482,19 +512,19 @@ export class Evaluator {
     if (known) return known;
     if (this.inProgress.has(name)) {
       this.cutShort++;
-      return unknown(`${name} depends on itself`);
+      return unknown(`${spelled(name)} depends on itself`);
     }
     this.inProgress.add(name);
     const before = this.cutShort;
     try {
-      // A parameter takes what each caller passes; a caller passing the name on unchanged
-      // (`run(dir)` inside a function whose parameter is `dir`) adds no value of its own.
+      // A parameter of the same name (bindings are not scoped) takes what its callers pass, less the
+      // callers that pass this very name (`helper(root)`): those add no value the others do not give.
       const values = bound.flatMap((b) => {
-        if (b.k !== 'param') return [this.value(b, depth + 1)];
-        const list = this.paramCallers(b, depth + 1, true);
-        return Array.isArray(list) ? (list.length || bound.length === 1 ? [alternatives(list, `${b.name} is a parameter of ${b.fn}, whose callers pass too many different values`)] : []) : [list];
+        if (b.k !== 'param' || bound.length === 1) return [this.value(b, depth + 1)];
+        const others = this.paramCallers(b, depth + 1, name);
+        return Array.isArray(others) ? (others.length ? [alternatives(others, `${b.name} is a parameter of ${b.fn}, whose callers pass too many different values`)] : []) : [others];
       });
-      const merged = this.unlessChanged(name, values.length ? merge(values, name) : unknown(`${name} has no value`));
+      const merged = this.unlessChanged(name, values.length ? merge(values, name) : unknown(`${spelled(name)} has no value`));
       if (this.cutShort === before) this.nameValues.set(name, merged);
       return merged;
     } finally {
@@ -616,7 +646,13 @@ function spreadEntries(v: Value): [string | null, Value][] {
 /** Several assignments to one name: equal literals stay known; a library object wins over
  *  placeholders (`client = None` then `client = boto3.client('s3')`); different known values are
  *  alternatives (each judged); anything unknown among them makes the name unknown. */
-function merge(values: Value[], name: string): Value {
+/** A name as the code spells it (a function's own names are kept as `args@git`: see readers/javascript.ts). */
+function spelled(name: string): string {
+  return name.replace(/@[\w$]+/g, '');
+}
+
+function merge(values: Value[], bound: string): Value {
+  const name = spelled(bound);
   if (values.length === 1) return values[0];
   const meaningful = values.filter((v) => !(v.t === 'lit' && v.v === null));
   const objects = meaningful.filter((v) => v.t === 'obj' || v.t === 'path');
@@ -729,6 +765,16 @@ const MUTATORS: ReadonlySet<string> = new Set([
   'push', 'unshift', 'shift', 'splice', 'fill', 'copyWithin', '__setitem__', '__delitem__', '__iadd__',
 ]);
 
+/** Methods that return a new list (`names.filter(f).sort()` sorts that copy, nothing named). */
+const FRESH_LIST_METHODS: ReadonlySet<string> = new Set(['filter', 'map', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'split']);
+
+function freshList(program: Program, receiver: Expr): boolean {
+  if (receiver.k === 'list') return true;
+  if (receiver.k !== 'call') return false;
+  const callee = program.calls[receiver.id]?.callee;
+  return program.language !== 'python' && callee?.k === 'attr' && FRESH_LIST_METHODS.has(callee.name);
+}
+
 /**
  * Which names the code changes in place. A change through a name that is only ever a list or dict
  * literal (or another name for one) marks those names; a change through anything else (a parameter,
@@ -744,7 +790,7 @@ function findMutations(program: Program, source?: string): { names: Set<string>;
   const reflects = source === undefined || (program.namesInText ?? reachesNamesInText(source, program.language));
   if (!reflects) for (const c of program.calls) if (c.callee.k === 'name') callsOf.set(c.callee.name, [...(callsOf.get(c.callee.name) ?? []), c]);
   const source_ = (e: Expr | undefined, seen: Set<string>): void => {
-    if (!e || e.k === 'list' || e.k === 'dict' || e.k === 'lit') return;
+    if (!e || e.k === 'list' || e.k === 'dict' || e.k === 'lit' || freshList(program, e)) return;
     if (e.k === 'alt') { for (const o of e.options) source_(o, seen); return; }
     // What a function of this file returns (`regions = find_regions(lines)`): the values it returns.
     const callee = e.k === 'call' ? program.calls[e.id]?.callee : undefined;
@@ -781,6 +827,7 @@ function findMutations(program: Program, source?: string): { names: Set<string>;
   };
   for (const c of program.calls) {
     if (c.callee.k !== 'attr' || !MUTATORS.has(c.callee.name)) continue;
+    if (freshList(program, c.callee.obj)) continue;
     const receiver = dottedOf(c.callee.obj);
     if (receiver === undefined) any = true;
     else mark(receiver, new Set());

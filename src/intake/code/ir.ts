@@ -15,7 +15,8 @@ export type Expr =
   | { k: 'name'; name: string }
   /** An imported module or module member, as a dotted path: `boto3`, `child_process.execSync`. */
   | { k: 'module'; path: string }
-  | { k: 'attr'; obj: Expr; name: string }
+  /** `dflt`: a destructuring default (`{ root = here } = options`): the value when obj has no such key. */
+  | { k: 'attr'; obj: Expr; name: string; dflt?: Expr }
   | { k: 'index'; obj: Expr; key: Expr }
   /** The value of the call `Program.calls[id]`. */
   | { k: 'call'; id: number }
@@ -55,6 +56,8 @@ export interface Call {
   pieces?: string[];
   /** `*args` / `**kwargs` / `...spread`: the argument list is not fully known. */
   spread: boolean;
+  /** `f(a, ...rest)`: the one spread, when it is the last argument (its items follow `args`). */
+  spreadTail?: Expr;
   loc: Loc;
 }
 

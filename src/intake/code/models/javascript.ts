@@ -1,6 +1,7 @@
 // What JavaScript / TypeScript calls return and do (Node, Deno, Bun, npm packages). Facts live in
 // src/knowledge/code/javascript.ts.
 import { posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CallSite, Library } from '../evaluate.js';
 import {
   JS_CODE_RUNNERS, JS_DB_CONNECTS, JS_FILE_CALLS, JS_HTTP_CALLS, JS_HTTP_CLIENTS, JS_PROCESS_CALLS, JS_RUNTIME_SOURCES, JS_SHELL_LIBRARIES, JS_SHELL_TAGS,
@@ -11,7 +12,7 @@ import { holdsSinks, sinkByFullName } from '../../../knowledge/code/sink-names.j
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, inFolder, isSqlMethod, passedSinks, quote, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, inFolder, isSqlMethod, JS_COMPUTED_IMPORTS, passedSinks, quote, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
   runShellString, runSql, shellTextWithHoles, shellWord, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { combinations, concatValues, describeValue, dictGet, isText, obj, partsOf, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
@@ -133,6 +134,25 @@ function loadsJsonData(spec: Value | undefined, how: string): boolean {
   return typeof last === 'string' && /\.json$/i.test(last) && !last.includes('?') && !last.includes('#');
 }
 
+/** `require.resolve('@vue/consolidate/package.json', { paths })`: the file found ends in the name asked
+ *  for, in a folder known only at run time. Kept only for a literal `.json` name, so that requiring
+ *  it is seen to load data (loadsJsonData); anything else stays unknown. (A package's `exports` may
+ *  map that name to code, as it may for `require('pkg/package.json')`: an installed package's files,
+ *  which Firebreak does not read either way.) */
+function resolvedJsonPath(spec: Value | undefined): Value {
+  const name = spec ? textOf(spec) : undefined;
+  if (name === undefined || !/\.json$/i.test(name) || /[?#]/.test(name)) return UNKNOWN;
+  return concatValues([unknownText('the folder require.resolve finds it in'), str(`/${name.slice(name.lastIndexOf('/') + 1)}`)]);
+}
+
+function fileUrlPath(spec: string): string | undefined {
+  try {
+    return fileURLToPath(spec);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `new URL('.', import.meta.url)`: a URL resolved against a known base (its text, for fileURLToPath and `${url}`). */
 function resolveUrl(input: Value | undefined, base: Value | undefined): Value {
   const i = textOf(input ?? UNKNOWN);
@@ -162,9 +182,19 @@ function pathCall(site: CallSite, path: string): Value {
       site.emit({ kind: 'unknown', why: `${path}(${describeValue(site.args[0] ?? UNKNOWN)}) loads a module whose name is computed at run time` });
       return UNKNOWN;
     }
+    // A file named by a path the code computes (a literal one is an import the reader has already):
+    // read like an import (see analyse.ts), or unknown when it is not there to read.
+    const file = spec.startsWith('file:') ? fileUrlPath(spec) : spec;
+    if (site.call.args[0]?.k !== 'lit' && (file === undefined || /^(\.{1,2}(\/|$)|\/)/.test(file)) && !loadsJsonData(str(file ?? spec), path)) {
+      if (file === undefined) site.emit({ kind: 'unknown', why: `${path}(${spec}) loads a module from a URL Firebreak does not read` });
+      else {
+        const list = (site.evaluator.state.get(JS_COMPUTED_IMPORTS) as { module: string; line: number; text: string }[] | undefined) ?? [];
+        site.evaluator.state.set(JS_COMPUTED_IMPORTS, [...list, { module: file, line: site.call.loc.line, text: site.call.loc.text }]);
+      }
+    }
     return { t: 'path', path: normalise(spec) };
   }
-  if (path === 'require.resolve' || path === 'import.meta.resolve') return UNKNOWN;
+  if (path === 'require.resolve' || path === 'import.meta.resolve') return resolvedJsonPath(site.args[0]);
   // `cp.execSync.call(null, cmd)`, `.apply(null, [cmd])`, `.bind(null)`: the function itself.
   const through = /^(.+)\.(call|apply|bind)$/.exec(path);
   if (through) {

@@ -449,6 +449,8 @@ export function unresolvedMethod(site: CallSite, language: string, receiverText:
 
 /** Evaluator state key: modules Python code imports by a name known in the code (`importlib.import_module('x')`). */
 export const DYNAMIC_IMPORTS = 'python-dynamic-imports';
+/** Evaluator state key: files JavaScript code loads by a path it computes (`import(\`./${name}.mjs\`)`, `require(dir + '/x')`). */
+export const JS_COMPUTED_IMPORTS = 'js-computed-imports';
 /** Evaluator state key: import names that resolved to project modules (read separately). */
 export const LOCAL_MODULES = 'local-modules';
 /** Evaluator state key: calls into project modules, by dotted path (`./utils.js.exec`). */

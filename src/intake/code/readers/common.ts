@@ -127,9 +127,9 @@ export abstract class TreeReader {
     if (fn !== undefined) this.bind(returnsOf(fn), e);
   }
 
-  call(node: Node, callee: Expr, args: Expr[], kwargs: { name: string; value: Expr }[], extra: Partial<Pick<Call, 'isNew' | 'tagged' | 'spread' | 'pieces'>> = {}): Expr {
+  call(node: Node, callee: Expr, args: Expr[], kwargs: { name: string; value: Expr }[], extra: Partial<Pick<Call, 'isNew' | 'tagged' | 'spread' | 'pieces' | 'spreadTail'>> = {}): Expr {
     const id = this.program.calls.length;
-    this.program.calls.push({ id, callee, args, kwargs, isNew: extra.isNew ?? false, spread: extra.spread ?? false, ...(extra.tagged ? { tagged: true } : {}), ...(extra.pieces ? { pieces: extra.pieces } : {}), loc: this.loc(node) });
+    this.program.calls.push({ id, callee, args, kwargs, isNew: extra.isNew ?? false, spread: extra.spread ?? false, ...(extra.tagged ? { tagged: true } : {}), ...(extra.pieces ? { pieces: extra.pieces } : {}), ...(extra.spreadTail ? { spreadTail: extra.spreadTail } : {}), loc: this.loc(node) });
     return { k: 'call', id };
   }
 

@@ -49,6 +49,78 @@ function returningFunction(node: Node): string | undefined {
   return undefined;
 }
 
+/** Why a function's parameters are not its callers' values: `arguments[0] = x` changes them (in sloppy code). */
+function reachesArguments(fn: Node): string | undefined {
+  return /(?<![\w$.])arguments(?![\w$])/.test(fn.childForFieldName('body')?.text ?? '') ? 'the function reaches its parameters through arguments, which can change them' : undefined;
+}
+
+/**
+ * A named function's own names: its parameters, and the variables its body declares at its top
+ * level, each bound nowhere else in it, get names of their own (`args@git`), so that `args` of
+ * another function, or of the module, is not taken for them (bindings are otherwise not scoped).
+ * A name the body binds again in any way (another declaration, a nested function's parameter,
+ * catch, a method), or a body that reaches its names another way (`arguments`, `eval`, `with`),
+ * keeps the shared name.
+ */
+function scopeOf(fn: Node, fnName: string): Map<string, string> {
+  const own = new Map<string, string>();
+  const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  const bodyNode = fn.childForFieldName('body');
+  const body = bodyNode?.text ?? '';
+  if (/(?<![\w$])(arguments|eval|with)(?![\w$])/.test(body)) return own;
+  const paramNames = params ? parameterNames(params) : [];
+  for (const name of paramNames) {
+    const b = bindingsIn(body, name);
+    if (b.declarations === 0 && !b.other) own.set(name, `${name}@${fnName}`);
+  }
+  // `const root = resolve(DIR)` at the top of the body: its scope is the whole function.
+  if (bodyNode?.type === 'statement_block') {
+    for (const st of named(bodyNode)) {
+      if (st.type !== 'lexical_declaration' && st.type !== 'variable_declaration') continue;
+      for (const d of named(st)) {
+        const id = d.type === 'variable_declarator' ? d.childForFieldName('name') : null;
+        const value = d.childForFieldName('value');
+        // A function or class value keeps its name: its calls are found by it (see functionBody).
+        if (id?.type !== 'identifier' || paramNames.includes(id.text) || (value && (FUNCTION_VALUES.has(value.type) || value.type === 'class'))) continue;
+        const b = bindingsIn(body, id.text);
+        if (b.declarations === 1 && !b.other) own.set(id.text, `${id.text}@${fnName}`);
+      }
+    }
+  }
+  return own;
+}
+
+/** How a function body binds `name`: plain declarations (`const name`), and whether it binds it any other way. */
+function bindingsIn(body: string, name: string): { declarations: number; other: boolean } {
+  const esc = name.replace(/\$/g, '\\$');
+  const n = `(?<![\\w$])${esc}(?![\\w$])`;
+  const declarations = body.match(new RegExp(`\\b(?:const|let|var)\\s+${esc}(?![\\w$])`, 'g'))?.length ?? 0;
+  const other = [
+    `\\b(?:const|let|var)\\s+[{\\[][^=;]*${n}[^=;]*[}\\]]\\s*[=:o]`,
+    `\\b(?:const|let|var)\\b[^;]*,\\s*${esc}\\s*(?:=|,|;|$)`,
+    `\\bfunction\\s*\\*?\\s*[\\w$]*\\s*\\([^)]*${n}`,
+    `\\([^()]*${n}[^()]*\\)\\s*(?::[^=;{]*)?=>`,
+    `${n}\\s*=>`,
+    `\\bcatch\\s*\\([^)]*${n}`,
+    `\\b(?:class|function)\\s*\\*?\\s*${esc}(?![\\w$])`,
+    `(?<![\\w$])(?!(?:if|for|while|switch|catch|with|return|typeof|await)\\b)[\\w$]+\\s*\\([^()]*${n}[^()]*\\)\\s*(?::[^{;]*)?\\{`,
+  ].some((re) => new RegExp(re, 'm').test(body));
+  return { declarations, other };
+}
+
+/** The plain names a parameter list binds (`a`, `b = 1`, `...rest`, with or without types). */
+function parameterNames(params: Node): string[] {
+  if (params.type === 'identifier') return [params.text];
+  const names: string[] = [];
+  for (const p of named(params)) {
+    let t: Node | undefined = p.type === 'required_parameter' || p.type === 'optional_parameter' ? p.childForFieldName('pattern') ?? named(p)[0] : p;
+    if (t?.type === 'assignment_pattern') t = t.childForFieldName('left') ?? undefined;
+    if (t?.type === 'rest_pattern') t = named(t)[0];
+    if (t?.type === 'identifier') names.push(t.text);
+  }
+  return names;
+}
+
 /** Why a declaration can be called from other modules (`export function f`, `export const f = ...`). */
 function exportedWhy(node: Node): string | undefined {
   for (let n: Node | null = node.parent; n && n.type !== 'program'; n = n.parent) {
@@ -109,9 +181,13 @@ class JavaScriptReader extends TreeReader {
         const name = this.field(node, 'name');
         if (name) this.bind(name.text, { k: 'opaque', why: `${name.text} is defined in the code` });
         const isClass = node.type.includes('class');
-        this.params(this.field(node, 'parameters'), name && !isClass ? name.text : undefined, exportedWhy(node));
-        if (name && !isClass) this.returnsAtEnd(node, name.text);
-        for (const c of named(node)) if (c.type !== 'formal_parameters') this.visit(c);
+        const read = () => {
+          this.params(this.field(node, 'parameters'), name && !isClass ? name.text : undefined, reachesArguments(node) ?? exportedWhy(node));
+          if (name && !isClass) this.returnsAtEnd(node, name.text);
+          for (const c of named(node)) if (c.type !== 'formal_parameters') this.visit(c);
+        };
+        if (name && !isClass) this.inScope(node, name.text, read);
+        else read();
         return true;
       }
       case 'return_statement':
@@ -164,6 +240,14 @@ class JavaScriptReader extends TreeReader {
 
   protected expression(node: Node): Expr | undefined {
     switch (node.type) {
+      case 'arrow_function':
+      case 'function_expression':
+      case 'function':
+      case 'generator_function':
+        // `list.forEach((cmd) => ...)`: read as the statement is, so its parameters are bound (and
+        // hide a name of the enclosing code) before its body is read.
+        this.statement(node);
+        return { k: 'opaque', why: 'a function' };
       case 'string':
         return lit(this.stringText(node));
       case 'template_string':
@@ -176,7 +260,7 @@ class JavaScriptReader extends TreeReader {
       case 'false': return lit(false);
       case 'null': case 'undefined': return lit(null);
       case 'identifier':
-        return { k: 'name', name: node.text };
+        return { k: 'name', name: this.scoped(node.text) };
       case 'this':
         return { k: 'name', name: 'this' };
       case 'meta_property': // import.meta (new.target too: no model names it)
@@ -307,19 +391,24 @@ class JavaScriptReader extends TreeReader {
           pieces[pieces.length - 1] += c.type === 'escape_sequence' ? decodeEscapes(c.text) : c.text;
         }
       }
-    } else if (argsNode) {
-      for (const a of named(argsNode)) {
-        if (a.type === 'spread_element') { spread = true; this.children(a); continue; }
-        if (a.type === 'comment') continue;
-        args.push(this.expr(a));
-      }
+    }
+    let spreadTail: Expr | undefined;
+    if (argsNode?.type !== 'template_string' && argsNode) {
+      const given = named(argsNode).filter((a) => a.type !== 'comment');
+      given.forEach((a, i) => {
+        if (a.type !== 'spread_element') { args.push(this.expr(a)); return; }
+        spread = true;
+        // `git(root, ...args)`: a spread in last place is kept (its items follow the others).
+        if (i === given.length - 1 && named(a).length === 1) spreadTail = this.expr(named(a)[0]);
+        else this.children(a);
+      });
     }
     // require('./x') / import('./x') of a literal: a module the program loads.
     if (callee.k === 'name' && (callee.name === 'require' || callee.name === 'import') && args[0]?.k === 'lit' && typeof args[0].v === 'string') {
       this.importModule(node, args[0].v);
       if (!isNew) return this.call(node, callee, [lit(moduleName(args[0].v))], [], { spread });
     }
-    return this.call(node, callee, args, [], { isNew, tagged, spread, ...(pieces ? { pieces } : {}) });
+    return this.call(node, callee, args, [], { isNew, tagged, spread, ...(pieces ? { pieces } : {}), ...(spreadTail ? { spreadTail } : {}) });
   }
 
   private spread(node: Node): Expr {
@@ -338,7 +427,7 @@ class JavaScriptReader extends TreeReader {
               : keyNode?.type === 'computed_property_name' ? this.expr(named(keyNode)[0]) : OPAQUE;
         entries.push({ key, value: this.expr(this.field(p, 'value')) });
       } else if (p.type === 'shorthand_property_identifier') {
-        entries.push({ key: lit(p.text), value: { k: 'name', name: p.text } });
+        entries.push({ key: lit(p.text), value: { k: 'name', name: this.scoped(p.text) } });
       } else if (p.type === 'spread_element') {
         // `{ ...options }`: the evaluator adds the entries of options' value (unknown when it is not a known object).
         const inner = named(p).find((c) => c.type !== 'comment');
@@ -376,17 +465,41 @@ class JavaScriptReader extends TreeReader {
   private functionBody(fn: Node, name: string, open: string | undefined): void {
     this.functionNames.add(name);
     const p = this.field(fn, 'parameters') ?? this.field(fn, 'parameter');
-    if (p?.type === 'identifier') this.bind(p.text, { k: 'param', fn: name, index: 0, name: p.text, ...(open ? { open } : {}) });
-    else this.params(p, name, open);
-    const body = this.field(fn, 'body');
-    // `const f = () => expr`: the expression is what f returns.
-    if (body && body.type !== 'statement_block') {
-      for (const c of named(fn)) if (c !== p && c.type !== 'formal_parameters' && !sameNode(c, body)) this.visit(c);
-      this.bind(returnsOf(name), fn.type.startsWith('generator') ? { k: 'opaque', why: `${name} is a generator` } : this.expr(body));
-      return;
+    open = reachesArguments(fn) ?? open;
+    this.inScope(fn, name, () => {
+      if (p?.type === 'identifier') this.bind(this.scoped(p.text), { k: 'param', fn: name, index: 0, name: p.text, ...(open ? { open } : {}) });
+      else this.params(p, name, open);
+      const body = this.field(fn, 'body');
+      // `const f = () => expr`: the expression is what f returns.
+      if (body && body.type !== 'statement_block') {
+        for (const c of named(fn)) if (c !== p && c.type !== 'formal_parameters' && !sameNode(c, body)) this.visit(c);
+        this.bind(returnsOf(name), fn.type.startsWith('generator') ? { k: 'opaque', why: `${name} is a generator` } : this.expr(body));
+        return;
+      }
+      this.returnsAtEnd(fn, name);
+      for (const c of named(fn)) if (c !== p && c.type !== 'formal_parameters') this.visit(c);
+    });
+  }
+
+  /** Parameters of named functions, each scope's own names for them (see scopeOf). */
+  private readonly scopes: Map<string, string>[] = [];
+
+  /** The binding a name refers to here: a parameter of an enclosing named function under its own name, else the name. */
+  private scoped(name: string): string {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const own = this.scopes[i].get(name);
+      if (own !== undefined) return own;
     }
-    this.returnsAtEnd(fn, name);
-    for (const c of named(fn)) if (c !== p && c.type !== 'formal_parameters') this.visit(c);
+    return name;
+  }
+
+  private inScope(fn: Node, name: string, read: () => void): void {
+    this.scopes.push(scopeOf(fn, name));
+    try {
+      read();
+    } finally {
+      this.scopes.pop();
+    }
   }
 
   /** A generator's calls return an iterator; a body that can end without `return` returns undefined. */
@@ -413,9 +526,17 @@ class JavaScriptReader extends TreeReader {
         const target = pattern.type === 'assignment_pattern' ? this.field(pattern, 'left') : pattern.type === 'rest_pattern' ? named(pattern)[0] : pattern;
         if (target?.type === 'identifier') {
           const dflt = dfltNode ? this.expr(dfltNode) : undefined;
-          this.bind(target.text, { k: 'param', fn, index: i, name: target.text, ...(pattern.type === 'rest_pattern' ? { rest: true } : {}), ...(dflt ? { dflt } : {}), ...(open ? { open } : {}) });
+          this.bind(this.scoped(target.text), { k: 'param', fn, index: i, name: target.text, ...(pattern.type === 'rest_pattern' ? { rest: true } : {}), ...(dflt ? { dflt } : {}), ...(open ? { open } : {}) });
           continue;
         }
+      }
+      // `function sync({ root = here, check } = {})`: the object each caller passes, destructured.
+      const objectPattern = pattern?.type === 'assignment_pattern' ? this.field(pattern, 'left') : pattern;
+      if (fn !== undefined && pattern && objectPattern?.type === 'object_pattern') {
+        const dfltNode = pattern.type === 'assignment_pattern' ? this.field(pattern, 'right') : this.field(p, 'value');
+        const dflt = dfltNode ? this.expr(dfltNode) : undefined;
+        this.bindPattern(objectPattern, { k: 'param', fn, index: i, name: `parameter ${i + 1}`, ...(dflt ? { dflt } : {}), ...(open ? { open } : {}) });
+        continue;
       }
       if (pattern?.type === 'assignment_pattern') {
         this.bindPattern(this.field(pattern, 'left'), { k: 'opaque', why: 'a parameter' });
@@ -433,7 +554,7 @@ class JavaScriptReader extends TreeReader {
     switch (target.type) {
       case 'identifier':
       case 'shorthand_property_identifier_pattern':
-        this.bind(target.text, value);
+        this.bind(this.scoped(target.text), value);
         return;
       case 'object_pattern':
         for (const p of named(target)) {
@@ -444,8 +565,9 @@ class JavaScriptReader extends TreeReader {
             this.bindPattern(this.field(p, 'value'), { k: 'attr', obj: value, name: keyName });
           } else if (p.type === 'object_assignment_pattern') {
             const left = this.field(p, 'left');
-            if (left) this.bind(left.text, { k: 'attr', obj: value, name: left.text });
-            this.expr(this.field(p, 'right'));
+            const right = this.field(p, 'right');
+            const dflt = right ? this.expr(right) : undefined;
+            if (left) this.bind(left.text, { k: 'attr', obj: value, name: left.text, ...(dflt ? { dflt } : {}) });
           } else this.bindPattern(named(p)[0], OPAQUE);
         }
         return;
@@ -471,7 +593,7 @@ class JavaScriptReader extends TreeReader {
   }
 
   private target(node: Node): Expr {
-    if (node.type === 'identifier') return { k: 'name', name: node.text };
+    if (node.type === 'identifier') return { k: 'name', name: this.scoped(node.text) };
     if (node.type === 'this') return { k: 'name', name: 'this' };
     if (node.type === 'member_expression') return { k: 'attr', obj: this.target(this.field(node, 'object')!), name: this.field(node, 'property')?.text ?? '' };
     if (node.type === 'subscript_expression') {
