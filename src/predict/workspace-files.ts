@@ -2,6 +2,7 @@ import { execFileSync } from '../util/exec-file-sync.js';
 import { committedClean, gitTopLevel, insideWorkTree, tracksUnder } from '../fast/git-status.js';
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import { walkFolders } from '../util/folder-walk.js';
 import { SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
 import {
   CONTENT_SCAN_LIMIT, DATA_DIRECTORY_NAMES, DATA_OR_SECRET_NAMES, IGNORED_OUTPUT_DIRECTORIES, IGNORED_OUTPUT_NAME_PATTERNS, INSTALL_TREES,
@@ -234,37 +235,29 @@ function scanContents(root: string, cwd: string): string | undefined {
     return undefined;
   }
   if (!stat.isDirectory()) return undefined;
-  const queue = [root];
-  let seen = 0;
-  while (queue.length) {
-    const dir = queue.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return `${relative(cwd, dir)} cannot be read`;
-    }
-    for (const entry of entries) {
-      if (++seen > CONTENT_SCAN_LIMIT) return `it holds more than ${CONTENT_SCAN_LIMIT} files: not all were checked for data`;
-      const full = join(dir, entry.name);
-      const shown = relative(cwd, full);
-      if (entry.name === '.git') return `${shown} is a git repository inside it: commits not pushed would be lost`;
-      if (DATA_OR_SECRET_NAMES.some((re) => re.test(entry.name))) return `${shown} holds data or secrets by its name`;
-      if (entry.isSymbolicLink()) {
-        let to: string;
-        try {
-          to = resolve(dir, readlinkSync(full));
-        } catch {
-          return `${shown} is a link that cannot be read`;
-        }
-        const within = (base: string) => to === base || to.startsWith(`${base}/`);
-        if (!within(root) && (!within(cwd) || dataOrSecretName(relative(cwd, to)))) return `${shown} is a link to ${to}: a delete that follows links removes what it points at`;
-        continue;
+  let found: string | undefined;
+  const walk = walkFolders(root, { limit: CONTENT_SCAN_LIMIT, unreadable: 'stop' }, (entry, full, dir) => {
+    const shown = relative(cwd, full);
+    if (entry.name === '.git') found = `${shown} is a git repository inside it: commits not pushed would be lost`;
+    else if (DATA_OR_SECRET_NAMES.some((re) => re.test(entry.name))) found = `${shown} holds data or secrets by its name`;
+    else if (entry.isSymbolicLink()) {
+      let to: string;
+      try {
+        to = resolve(dir, readlinkSync(full));
+      } catch {
+        found = `${shown} is a link that cannot be read`;
+        return 'stop';
       }
-      if (entry.isDirectory() && !INSTALL_TREES.includes(entry.name)) queue.push(full);
+      const within = (base: string) => to === base || to.startsWith(`${base}/`);
+      if (!within(root) && (!within(cwd) || dataOrSecretName(relative(cwd, to)))) found = `${shown} is a link to ${to}: a delete that follows links removes what it points at`;
+      return found ? 'stop' : 'next';
     }
-  }
-  return undefined;
+    if (found) return 'stop';
+    return INSTALL_TREES.includes(entry.name) ? 'next' : 'enter';
+  });
+  if (walk.end === 'limit') return `it holds more than ${CONTENT_SCAN_LIMIT} files: not all were checked for data`;
+  if (walk.end === 'unreadable') return `${relative(cwd, walk.folder)} cannot be read`;
+  return found;
 }
 
 interface Made { what: string; undo: string }
@@ -405,25 +398,16 @@ function matchesReversibility(root: string, filter: FindFilter, cwd: string): { 
 /** The first file or folder below `at` that matches and passes `also` (its path relative to cwd), undefined
  *  when none does, null when there are more entries than are looked at. git's own folder is not entered. */
 function walkMatches(at: string, cwd: string, matches: (f: string) => boolean, also: (f: string) => boolean): string | null | undefined {
-  const queue = [at];
-  let seen = 0;
-  while (queue.length) {
-    const dir = queue.shift()!;
-    let list;
-    try {
-      list = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
+  let found: string | undefined;
+  const walk = walkFolders(at, { limit: MAX_WALKED, breadthFirst: true }, (entry, path) => {
+    const rel = relative(cwd, path);
+    if (matches(rel) && also(rel)) {
+      found = rel;
+      return 'stop';
     }
-    for (const e of list) {
-      if (++seen > MAX_WALKED) return null;
-      const path = join(dir, e.name);
-      const rel = relative(cwd, path);
-      if (matches(rel) && also(rel)) return rel;
-      if (e.isDirectory() && e.name !== '.git') queue.push(path);
-    }
-  }
-  return undefined;
+    return entry.name === '.git' ? 'next' : 'enter';
+  });
+  return walk.end === 'limit' ? null : found;
 }
 
 /** A compiled program (ELF, Mach-O, PE): ignored by git, it is what the project's build made. */

@@ -5,6 +5,7 @@
 // prints); cargo writes a dep-info file (target/<profile>/<bin>.d) listing the sources it compiled.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { walkFolders } from '../../../util/folder-walk.js';
 import { MAX_SOURCES_CHECKED } from '../../../knowledge/built-tools.js';
 
 export type Proof<T> = { ok: true; value: T } | { ok: false; why: string };
@@ -162,24 +163,12 @@ export function olderThanSources(binary: string, files: Iterable<string>, show: 
 /** Files under `root` whose name matches, skipping hidden folders and `skip`; undefined past the limit. */
 export function sourcesUnder(root: string, name: RegExp, skip: RegExp = /^$/): string[] | undefined {
   const out: string[] = [];
-  const stack = [root];
-  let seen = 0;
-  while (stack.length) {
-    const dir = stack.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (++seen > MAX_SOURCES_CHECKED) return undefined;
-      if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && !skip.test(e.name)) stack.push(join(dir, e.name));
-      } else if (name.test(e.name)) out.push(resolve(dir, e.name));
-    }
-  }
-  return out;
+  const walk = walkFolders(root, { limit: MAX_SOURCES_CHECKED }, (entry, path) => {
+    if (entry.isDirectory()) return entry.name.startsWith('.') || skip.test(entry.name) ? 'next' : 'enter';
+    if (name.test(entry.name)) out.push(resolve(path));
+    return 'next';
+  });
+  return walk.end === 'limit' ? undefined : out;
 }
 
 /** Whether the file holds the text (a Go binary names the absolute paths of the files it was compiled
