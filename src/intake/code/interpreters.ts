@@ -6,7 +6,6 @@ import type { PlannedAction } from '../types.js';
 import { isLocalCommand } from '../shell/local.js';
 import { commandEvidence, toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../shell/command.js';
 import { quoteWord } from '../shell/unwrap.js';
-import { absentProgram } from '../shell/absent-program.js';
 import {
   BUN_ROUTINE_SUBCOMMANDS, DENO_ROUTINE_SUBCOMMANDS, DISPATCHER_SCRIPTS, NODE_OPTIONS, OPAQUE_RUNTIMES, PERL_OPTIONS, PHP_OPTIONS, PYTHON_OPTIONS,
   R_OPTIONS, RUBY_OPTIONS, type InterpreterSpec,
@@ -106,24 +105,6 @@ async function fromStdin(rc: RecognisedCommand, language: CodeLanguage, name: st
   return [unreadable(rc, name, `starts an interactive ${name} session: what will be typed into it is not visible`)];
 }
 
-/** What node tries after the path it is given, for the program's main file. */
-const NODE_MAIN_EXTENSIONS = ['.js', '.mjs', '.cjs', '.json', '.node'];
-
-/**
- * A script the interpreter is given that is not there (nor under a name the interpreter also tries),
- * where nothing earlier in the line puts it there: the interpreter stops at "cannot open file". Like a
- * program run by its path (shell/absent-program.ts), it is judged by its name: `node
- * node_modules/typescript/bin/tsc -p .` as `tsc -p .`.
- */
-async function absentScriptRun(rc: RecognisedCommand, script: string, rest: readonly string[], alsoTried: readonly string[] = []): Promise<PlannedAction[] | undefined> {
-  const name = basename(script).replace(/\.(c|m)?[jt]sx?$|\.pyw?$/, '');
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/.test(name)) return undefined;
-  const absent = absentProgram(rc, script, name, alsoTried);
-  if (absent === undefined) return undefined;
-  const words = rc.words.length === rc.argv.length ? rc.words.slice(rc.argv.length - rest.length).map((w) => w.raw) : rest.map(shellQuote);
-  return rc.nested([absent.name, ...words].join(' '), { evidence: [commandEvidence(absent.why, script)] });
-}
-
 /** `./x args`, `bin/rails db:drop`: a file run by its path (framework dispatchers first). */
 export async function runPathScript(rc: RecognisedCommand): Promise<PlannedAction[]> {
   const script = rc.argv[0];
@@ -200,7 +181,7 @@ export const python: Recogniser = async (rc) => {
   }
   if (shadows.length) return [...shadows, ...(await python({ ...rc, env: { ...rc.env, PYTHONSAFEPATH: '1' } }))];
   if (s.informational && s.script === undefined) return [];
-  if (s.script !== undefined && s.script !== '-') return [...shadows, ...((await absentScriptRun(rc, s.script, s.rest)) ?? (await runScript(rc, s.script, s.rest, 'python')))];
+  if (s.script !== undefined && s.script !== '-') return runScript(rc, s.script, s.rest, 'python');
   return fromStdin(rc, 'python', name);
 };
 
@@ -230,10 +211,7 @@ export const node: Recogniser = async (rc) => {
   if (s.code.length) return [...pre, ...(await judgeCode(rc, { language: name === 'node' && !s.flags.has('--experimental-strip-types') ? 'javascript' : language, text: s.code.join('\n'), origin: { via: `${name} ${s.codeOption ?? '-e'}` } }))];
   if (s.flags.has('--test')) return pre; // the built-in test runner, like `npm test`
   if (s.informational && s.script === undefined) return pre;
-  if (s.script !== undefined && s.script !== '-') {
-    const absent = name === 'node' ? await absentScriptRun(rc, s.script, s.rest, NODE_MAIN_EXTENSIONS.map((e) => s.script + e)) : undefined;
-    return [...pre, ...(absent ?? (await runScript(rc, s.script, s.rest, language)))];
-  }
+  if (s.script !== undefined && s.script !== '-') return [...pre, ...(await runScript(rc, s.script, s.rest, language))];
   return [...pre, ...(await fromStdin(rc, language, name))];
 };
 

@@ -11,7 +11,6 @@ import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDE
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
 import { unmodelledProgram } from './unmodelled-program.js';
-import { absentProgram } from './absent-program.js';
 import { HOOKS_PATH_SET_IN_LINE, storedHooksPath } from './recognisers/git-runs.js';
 import { writtenFileKey } from '../code/source.js';
 import { resolveProgramWords } from './program-words.js';
@@ -940,24 +939,11 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     const { builtProductRun } = await import('./runners/build-products.js');
     const built = await builtProductRun(rc, frame.state);
     if (built) return [...extra, ...built];
-    const absent = absentProgram(rc);
-    if (absent !== undefined) {
-      const named = { raw: absent.name, value: absent.name, dynamic: false, glob: false, substitutions: [] };
-      return [...extra, ...(await judgedByName(absent.name, { ...rc, argv: [absent.name, ...rc.argv.slice(1)], words: [named, ...rc.words.slice(1)], evidence: [...rc.evidence, commandEvidence(absent.why, rc.argv[0])] }))];
-    }
     const { runPathScript } = await import('../code/interpreters.js');
     return [...extra, ...(await runPathScript(rc))];
   }
   if (isLocalCommand(name, rc.argv)) return extra;
   return [...extra, ...(await unmodelledProgram(name, rc))];
-}
-
-/** A program judged by its name alone: its model, a known local command, or the unmodelled-program rule. */
-async function judgedByName(name: string, rc: RecognisedCommand): Promise<PlannedAction[]> {
-  const recognise = recogniserFor(name);
-  if (recognise) return recogniseSafely(rc, name, recognise);
-  if (isLocalCommand(name, rc.argv)) return [];
-  return unmodelledProgram(name, rc);
 }
 
 /**
@@ -1429,9 +1415,6 @@ async function builtin(name: string, rc: RecognisedCommand, frame: Frame): Promi
     // A routine startup file is skipped, unless this line wrote it: then what it holds is what runs.
     if (ROUTINE_SOURCED_FILES.some((r) => r.test(file)) && !projectFile(rc, file) && !rc.files.has(writtenFileKey(file, rc.cwd))) return [];
     if (!file) return [unknownCommand(rc, 'source without a file', 'source')];
-    // Not there (nor, for a bare name, on PATH, which source searches first): source fails, nothing runs.
-    const searched = file.includes('/') ? [] : (rc.env.PATH ?? process.env.PATH ?? '').split(':').filter(Boolean).map((d) => `${d}/${file}`);
-    if (absentProgram(rc, file, file, searched) !== undefined) return [];
     // A sourced file runs in this shell: it sees (and may call) the functions defined so far.
     const here: RecognisedCommand = Object.assign(Object.create(Object.getPrototypeOf(rc) as object) as RecognisedCommand, rc, { nested: (t: string, e?: NestedOptions) => rc.nested(t, { ...e, sameShell: true }) });
     return runFile(here, file, 'shell');
