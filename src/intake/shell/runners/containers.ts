@@ -35,6 +35,8 @@ interface ContainerOptions {
   pidHost: boolean;
   capabilities: string[];
   name?: string;
+  /** `--device HOST[:CONTAINER]`: host devices shown in the container. */
+  devices: { host: string; container: string }[];
   /** `--volumes-from`: mounts of another container, not known here. */
   volumesFrom?: boolean;
   /** A container made for this command (`run`, compose `run`/`up`), whose mounts are all given here. */
@@ -44,7 +46,7 @@ interface ContainerOptions {
 }
 
 function parseContainerOptions(args: readonly string[], valued: ReadonlySet<string>): { options: ContainerOptions; rest: string[] } {
-  const o: ContainerOptions = { env: {}, envFiles: [], mounts: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
+  const o: ContainerOptions = { env: {}, envFiles: [], mounts: [], devices: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -99,6 +101,12 @@ function option(o: ContainerOptions, name: string, value: string): void {
       const host = fields.source ?? fields.src;
       const container = fields.target ?? fields.destination ?? fields.dst;
       if (host && container) o.mounts.push({ host, container });
+      break;
+    }
+    // A host device in the container (`--device /dev/sda:/dev/xvda`): writing it writes the host's device.
+    case '--device': {
+      const [host = '', container = host] = value.split(':');
+      if (host) o.devices.push({ host, container });
       break;
     }
     case '-w': case '--workdir': o.workdir = value; break;
@@ -253,6 +261,8 @@ async function judgeInner(rc: RecognisedCommand, command: readonly string[], opt
  *  (container-paths.ts). None when the mounts are not all known (`exec` into a running one, `--volumes-from`). */
 function containerView(rc: RecognisedCommand, options: ContainerOptions, mappedCwd: string | undefined): ContainerView | undefined {
   if (!options.fresh || options.volumesFrom) return undefined;
+  // A container given the host (--privileged, --pid=host, SYS_ADMIN) can mount or enter any of its files.
+  if (options.privileged || options.pidHost || options.capabilities.some((c) => c === 'ALL' || c === 'SYS_ADMIN' || c === 'CAP_SYS_ADMIN')) return undefined;
   const dir = runDirectory(rc);
   const home = rc.env.HOME ?? process.env.HOME;
   const hostOf = (written: string): string | undefined => {
@@ -268,13 +278,13 @@ function containerView(rc: RecognisedCommand, options: ContainerOptions, mappedC
     const base = options.mountBase ?? (dir.ok ? dir.value : undefined);
     return base === undefined ? undefined : posix.resolve(base, w);
   };
-  const mounts = options.mounts.flatMap((m) => {
+  const mounts = [...options.mounts, ...options.devices].flatMap((m) => {
     if (!m.container.startsWith('/')) return [];
     const host = hostOf(m.host);
     return [{ container: posix.normalize(m.container).replace(/(.)\/+$/, '$1'), written: m.host, ...(host !== undefined ? { host } : {}) }];
   });
   // A mount whose container side is not a plain path (`-v x:$DIR`) could be anywhere: the mounts are not known.
-  if (options.mounts.some((m) => !m.container.startsWith('/') || /[$`]/.test(m.container))) return undefined;
+  if ([...options.mounts, ...options.devices].some((m) => !m.container.startsWith('/') || /[$`]/.test(m.container))) return undefined;
   return { mounts, ...(options.workdir !== undefined ? { workdir: options.workdir } : {}), ...(mappedCwd !== undefined ? { startCwd: mappedCwd } : rc.cwd !== undefined ? { startCwd: rc.cwd } : {}), workdirMounted: mappedCwd !== undefined };
 }
 
@@ -325,6 +335,8 @@ interface ComposeService {
   environment?: Record<string, string | number | null> | string[];
   env_file?: string | string[];
   volumes?: unknown[];
+  volumes_from?: unknown[];
+  devices?: unknown[];
   privileged?: boolean;
   pid?: string;
   working_dir?: string;
@@ -369,7 +381,9 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
       return judgeInner(rc, inner, { ...withService(options, service) }, evidence, rc.hints.endpoint ? {} : { endpoint: name });
     }
     if (!project.ok && !inner.length) return project.missing ? [] : [cannotFollow(rc, `${how} run ${name}: ${project.why}`, name)];
-    return runService(rc, `${how} run ${name}`, name, service, withService(options, service), inner, evidence, project.ok ? { dir: project.dir, envFiles } : undefined);
+    // A one-off container made from the service's definition: its volumes are all there is of the host.
+    // (`up` may start the container an earlier `up` made, whose own files are not fresh.)
+    return runService(rc, `${how} run ${name}`, name, service, { ...withService(options, service), fresh: true }, inner, evidence, project.ok ? { dir: project.dir, envFiles } : undefined);
   }
   // No compose file: compose stops with an error before it starts anything.
   if (!project.ok) return project.missing ? [] : [cannotFollow(rc, `${how} ${sub}: ${project.why}`, sub)];
@@ -390,7 +404,7 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
 }
 
 function emptyOptions(): ContainerOptions {
-  return { env: {}, envFiles: [], mounts: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
+  return { env: {}, envFiles: [], mounts: [], devices: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
 }
 
 /** A compose service's settings under the command line's. */
@@ -407,12 +421,19 @@ function withService(options: ContainerOptions, service: ComposeService | undefi
     if (v && typeof v === 'object') { const o = v as { source?: string; target?: string }; return o.source && o.target ? [{ host: o.source, container: o.target }] : []; }
     return [];
   });
+  const devices = (service.devices ?? []).flatMap((d) => {
+    if (typeof d === 'string') { const [host = '', container = host] = d.split(':'); return host ? [{ host, container }] : []; }
+    if (d && typeof d === 'object') { const o = d as { source?: string; target?: string }; return o.source ? [{ host: o.source, container: o.target ?? o.source }] : []; }
+    return [];
+  });
   const envFiles = service.env_file === undefined ? [] : Array.isArray(service.env_file) ? service.env_file.map(String) : [String(service.env_file)];
   return {
     ...options,
     env: { ...env, ...options.env },
     envFiles: [...envFiles, ...options.envFiles],
     mounts: [...mounts, ...options.mounts],
+    devices: [...devices, ...options.devices],
+    ...(options.volumesFrom || service.volumes_from?.length ? { volumesFrom: true } : {}),
     privileged: options.privileged || service.privileged === true,
     pidHost: options.pidHost || service.pid === 'host',
     ...(options.workdir ?? service.working_dir ? { workdir: options.workdir ?? service.working_dir } : {}),
@@ -421,8 +442,7 @@ function withService(options: ContainerOptions, service: ComposeService | undefi
 }
 
 async function runService(rc: RecognisedCommand, how: string, name: string, service: ComposeService | undefined, given: ContainerOptions, args: readonly string[], evidence: Evidence[], project?: { dir: string; envFiles: string[] }): Promise<PlannedAction[]> {
-  // `run` and `up` make the service's container from the compose file: its volumes are all there is.
-  const options: ContainerOptions = { ...given, ...(service || !project ? { fresh: true } : {}), ...(project ? { mountBase: project.dir } : {}) };
+  const options: ContainerOptions = { ...given, ...(project ? { mountBase: project.dir } : {}) };
   const entrypoint = options.entrypoint !== undefined ? undefined : service?.entrypoint;
   const command = args.length ? [...args] : service?.command === undefined ? [] : commandWords(service.command);
   if (entrypoint !== undefined) {
