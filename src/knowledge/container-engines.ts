@@ -111,3 +111,19 @@ export const CONTAINER_ENGINES: Readonly<Record<string, EngineFacts>> = {
     groupReads: GROUP_READS,
   },
 };
+
+/** Options of `run`/`create` that take a value: the image is the first word after the options. */
+export const RUN_VALUED = new Set<string>(['-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent',
+  '--cgroupns', '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems',
+  '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops', '--dns', '--dns-option', '--dns-search',
+  '--domainname', '--entrypoint', '-e', '--env', '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval', '--health-retries',
+  '--health-start-period', '--health-start-interval', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l',
+  '--label', '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation', '--memory-swap',
+  '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--net-alias', '--oom-score-adj', '--pid', '--pids-limit', '--platform', '-p',
+  '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt', '--sysctl', '--tmpfs',
+  '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from', '-w', '--workdir', '--detach-keys', '--arch', '--os',
+  '--variant', '--pod', '--secret', '--uidmap', '--gidmap', '--subuidname', '--subgidname', '--chrootdirs', '--requires', '--cgroup-conf', '--hooks-dir',
+  '--sdnotify', '--seccomp-policy', '--timeout', '--tz', '--umask', '--preserve-fds', '--init-path', '--image-volume', '--passwd-entry', '--personality']);
+export const EXEC_VALUED = new Set<string>(['--detach-keys', '-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--preserve-fds']);
+export const COMPOSE_GLOBAL_VALUED = new Set<string>(['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel', '--context', '-c', '-H', '--host']);
+export const COMPOSE_RUN_VALUED = new Set<string>(['--entrypoint', '-e', '--env', '--env-file', '-l', '--label', '--name', '-p', '--publish', '--pull', '-u', '--user', '-v', '--volume', '-w', '--workdir', '--cap-add', '--cap-drop', '--index']);

@@ -3,6 +3,7 @@
 import type { EnvironmentHints, Evidence, Operation, Reversibility, SourceRef, Target } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import type { Word } from './syntax.js';
+import type { ContainerView } from './container-paths.js';
 
 /** Where a command's stdin comes from. */
 export type Stdin =
@@ -29,6 +30,8 @@ export interface RecognisedCommand {
   cwd?: string;
   /** Absolute directory the agent runs the command in, when known (files are read relative to it). */
   workspace?: string;
+  /** The command runs inside a fresh container whose mounts are known (container-paths.ts). */
+  container?: ContainerView;
   /** Files written earlier in the same line (`cat > x.py <<EOF`), by path as written. */
   files: Map<string, string>;
   /** Arguments are appended from stdin (xargs). */
@@ -54,6 +57,8 @@ export interface NestedOptions {
   env?: Record<string, string | undefined>;
   /** Working directory of the nested text (as `cd` would set it); absent keeps this command's. */
   cwd?: string;
+  /** The text runs inside a fresh container: its paths are mapped through the container's mounts. */
+  container?: ContainerView;
   /** The text runs in this same shell (`eval`, `source`, a `trap` handler), so it can call the shell
    *  functions defined so far; text a program runs (`sudo`, `pipx run`, `bash -c`) cannot. */
   sameShell?: boolean;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { CONTAINER_ENGINES, LOCAL_ENGINE_ADDRESS, type EngineFacts } from '../../knowledge/container-engines.js';
+import { COMPOSE_GLOBAL_VALUED, COMPOSE_RUN_VALUED, CONTAINER_ENGINES, EXEC_VALUED, LOCAL_ENGINE_ADDRESS, RUN_VALUED, type EngineFacts } from '../../knowledge/container-engines.js';
 import { toolName } from './command.js';
 
 /** What the line chose for later commands: `docker context use NAME`, contexts it created or changed
@@ -258,4 +258,36 @@ export function trackEngineChoice(argv: readonly string[], files: Map<string, st
     if (['create', 'update', 'import'].includes(words[1] ?? '')) for (const w of words.slice(2)) choices().edited.add(w);
   }
   if (program === 'podman' && words[0] === 'system' && words[1] === 'connection' && words[2] === 'default' && words[3]) choices().usedConnection = words[3];
+}
+
+/** Where the command run inside the container starts in `docker run IMAGE CMD...`, `exec C CMD...`, `compose run|exec SVC CMD...`:
+ *  those words are walked as the container's own command (runners/containers.ts), not as the engine's arguments. */
+export function innerCommandAt(argv: readonly string[]): number | undefined {
+  const program = toolName(argv[0] ?? '');
+  const facts = CONTAINER_ENGINES[program];
+  if (!facts) return undefined;
+  const global = globalOptions(facts, argv.slice(1));
+  if (!global) return undefined;
+  let i = argv.length - global.rest.length;
+  const skip = (valued: ReadonlySet<string>) => {
+    for (; i < argv.length; i++) {
+      const a = argv[i];
+      if (a === '--') return i + 1;
+      if (!a.startsWith('-') || a === '-') return i;
+      if (valued.has(a)) i++;
+      // A cluster (`-itv x`) ends with the letter that takes the next word.
+      else if (!a.startsWith('--') && a.length > 2 && [...a.slice(1)].findIndex((c) => valued.has(`-${c}`)) === a.length - 2) i++;
+    }
+    return i;
+  };
+  if (program.endsWith('-compose') || argv[i] === 'compose') {
+    if (argv[i] === 'compose') i++;
+    i = skip(COMPOSE_GLOBAL_VALUED);
+  }
+  if (argv[i] === 'container') i++;
+  const sub = argv[i++];
+  const valued = sub === 'run' || sub === 'create' ? (program.endsWith('-compose') || argv.includes('compose') ? COMPOSE_RUN_VALUED : RUN_VALUED) : sub === 'exec' ? EXEC_VALUED : undefined;
+  if (!valued) return undefined;
+  const at = skip(valued) + 1; // the image, container or service, then the command
+  return at <= argv.length ? at : undefined;
 }

@@ -8,6 +8,7 @@ import { FILE_WRITERS, NAME_ONLY_COMMANDS, READ_ONLY_COMMANDS, type FileAccess, 
 import { PERL_CODE_CLUSTER } from '../../knowledge/code/perl-switches.js';
 import { LOCAL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { toolName, type RecognisedCommand } from './command.js';
+import { innerCommandAt, isContainerEngine } from './container-engine.js';
 import type { SimpleCommand, Word } from './syntax.js';
 
 export interface FileTarget {
@@ -66,6 +67,8 @@ export function commandTargets(cmd: SimpleCommand, rc: RecognisedCommand): FileT
   const spec = FILE_WRITERS[tool];
   const archive = archiveWritten(tool, args);
   if (spec) return [...targets, ...archive, ...specTargets(tool, spec, args)];
+  // The command a container runs is walked as its own (runners/containers.ts), with its paths mapped through the mounts.
+  if (isContainerEngine(tool)) return [...targets, ...genericTargets(tool, rc, innerCommandAt(rc.argv))];
   return [...targets, ...archive, ...genericTargets(tool, rc)];
 }
 
@@ -345,12 +348,12 @@ function findTargets(args: Word[]): FileTarget[] {
 }
 
 /** A program Firebreak does not model: any argument, and any string in inline code, may be a path it writes. */
-function genericTargets(tool: string, rc: RecognisedCommand): FileTarget[] {
+function genericTargets(tool: string, rc: RecognisedCommand, end?: number): FileTarget[] {
   const out: FileTarget[] = [];
   const runsCode = CODE_RUNNERS.has(tool) || /^(python|ruby|perl|php|node)[0-9.]*$/.test(tool);
   // An interpreter's script operand is run, not written.
   const script = runsCode ? rc.words.slice(1).find((w) => !w.value.startsWith('-')) : undefined;
-  for (const w of rc.words.slice(1)) {
+  for (const w of rc.words.slice(1, end)) {
     if (w === script) continue;
     const v = w.value;
     if (!v || v.length > 4096) continue;

@@ -134,8 +134,8 @@ function firebreakCommand(rc: RecognisedCommand, ctx: PathContext): PlannedActio
   return [guardAction(rc, 'firebreak', hit, rest.includes('--uninstall') ? 'delete' : 'write', ctx.workspace, [commandEvidence(`\`firebreak hook install${rest.includes('--uninstall') ? ' --uninstall' : ''}\` rewrites ${agent}'s hook registration`)])];
 }
 
-export function pathContext(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'env'>): PathContext {
-  return { workspace: rc.workspace ?? process.cwd(), ...(rc.cwd !== undefined ? { cwd: rc.cwd } : {}), vars: rc.env, env: process.env };
+export function pathContext(rc: Pick<RecognisedCommand, 'workspace' | 'cwd' | 'env' | 'container'>): PathContext {
+  return { workspace: rc.workspace ?? process.cwd(), ...(rc.cwd !== undefined ? { cwd: rc.cwd } : {}), vars: rc.env, env: process.env, ...(rc.container ? { container: rc.container } : {}) };
 }
 
 function hitsFor(target: FileTarget, path: ResolvedPath, set: GuardSet, ctx: PathContext): GuardHit[] {

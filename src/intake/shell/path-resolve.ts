@@ -7,6 +7,7 @@ import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SCRATCH_ROOTS } from '../../knowledge/workspace-files.js';
 import { parseShell } from './parser.js';
+import { resolveInContainer, type ContainerView } from './container-paths.js';
 import type { SimpleCommand } from './syntax.js';
 
 export interface PathContext {
@@ -18,6 +19,8 @@ export interface PathContext {
   vars: Readonly<Record<string, string | undefined>>;
   /** The hook process's own environment (HOME, TMPDIR): not what the line assigns. */
   env: Readonly<Record<string, string | undefined>>;
+  /** The line runs inside a fresh container: paths are the container's, mapped through its mounts (container-paths.ts). */
+  container?: ContainerView;
 }
 
 export interface Expansion {
@@ -424,6 +427,7 @@ export function matchingParen(text: string, open: number): number {
 
 /** Resolves one path word. `glob`: the word has an unquoted glob character. */
 export function resolvePathWord(written: string, ctx: PathContext, glob = false): ResolvedPath {
+  if (ctx.container) return resolveInContainer(written, ctx, glob, ctx.container, resolvePathWord);
   const base = currentDir(ctx);
   const e = expand(written, ctx, 0);
   // An absolute path does not depend on the folder a `cd` went to.

@@ -7,6 +7,7 @@ import { classifyLocation, type LocationKind } from './locations.js';
 import { isWithin, resolvePathWord, withRealPaths } from './path-resolve.js';
 import { present } from '../../util/present.js';
 import type { Word } from './syntax.js';
+import type { ContainerView } from './container-paths.js';
 
 export type PathDanger = 'home' | 'root' | 'system' | 'unbounded-glob' | 'variable' | 'workspace-root';
 
@@ -35,7 +36,11 @@ const SYSTEM_TOP = new Set(['etc', 'usr', 'var', 'bin', 'sbin', 'boot', 'lib', '
 const HOME = /^(~[A-Za-z0-9_.-]*|\$HOME|\$\{HOME\})$/;
 const UNBOUNDED_GLOB_SEGMENT = new Set(['*', '.*', '*.*', '**', '{*,.*}', '.[!.]*']);
 
-export function analysePath(word: Word, env: Record<string, string | undefined>, cwd?: string, workspace?: string): PathAnalysis {
+export function analysePath(word: Word, env: Record<string, string | undefined>, cwd?: string, workspace?: string, container?: ContainerView): PathAnalysis {
+  if (container) {
+    const inside = inContainer(word, env, cwd, workspace, container);
+    if (inside) return inside;
+  }
   const path = word.value;
   const evidence: Evidence[] = [];
   const expanded = expandKnownVariables(path, env);
@@ -140,6 +145,20 @@ export function analysePath(word: Word, env: Record<string, string | undefined>,
     evidence.push(commandEvidence(out.unknownWhy, 'path', path));
   }
   return out;
+}
+
+/** A path inside a fresh container (container-paths.ts): the container's own file, or the one host path
+ *  it is mounted from (judged as that path); anything else is judged as written, as on this machine. */
+function inContainer(word: Word, env: Record<string, string | undefined>, cwd: string | undefined, workspace: string | undefined, container: ContainerView): PathAnalysis | undefined {
+  const path = word.value;
+  const r = resolvePathWord(path, { workspace: workspace ?? process.cwd(), ...(cwd !== undefined ? { cwd } : {}), vars: env, env: process.env, container }, word.glob);
+  if (r.unknown) return undefined;
+  if (!r.paths.length) {
+    return { path, withinWorkspace: false, location: 'scratch', evidence: [commandEvidence(`${path} is in the container's own filesystem, its image's copy: no file of this machine is mounted there`, 'path', path)] };
+  }
+  if (r.paths.length !== 1 || r.glob || r.paths[0] === path) return undefined;
+  const host = analysePath({ ...word, value: r.paths[0], substitutions: [], glob: false }, env, undefined, workspace);
+  return { ...host, evidence: [commandEvidence(`${path} in the container is ${r.paths[0]} on this machine (mounted)`, 'path', r.paths[0]), ...host.evidence] };
 }
 
 /** The folder a partly unknown path cannot leave, when that folder is in the workspace (not the

@@ -38,6 +38,7 @@ import { runLaterTarget, type ImplicitTarget } from '../../knowledge/implicit-co
 import { SHADOW_SENSITIVE_NAMES } from '../../knowledge/system-packages.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
+import type { ContainerView } from './container-paths.js';
 import { GO_ENV_WRITTEN } from './runners/go-clean.js';
 import { listedPaths } from './runners/make/listing.js';
 import { decideTest, expandKnown, type Lookup } from './conditions.js';
@@ -54,6 +55,8 @@ export interface ShellState {
   cwd?: string;
   /** Absolute directory the agent runs the command in (the workspace), when the caller knows it. */
   workspace?: string;
+  /** The text runs inside a fresh container (container-paths.ts): kept by every text nested in it. */
+  container?: ContainerView;
   /** Files the line itself wrote before this point (`cat > x.py <<EOF`), by path as written:
    *  a later command that runs them is judged on this text, not on what is on disk. */
   files?: Map<string, string>;
@@ -1235,6 +1238,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
     evidence: [...frame.evidence],
     cwd: frame.state.cwd,
     workspace: frame.state.workspace,
+    ...(frame.state.container ? { container: frame.state.container } : {}),
     files: (frame.state.files ??= new Map()),
     argsFromStdin: false,
     firstToTouchFiles: frame.depth === 0 ? frame.state.line?.mayHaveWritten === false : frame.firstTouch === true,
@@ -1259,6 +1263,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
           ...(extra?.sameShell && frame.state.shell !== undefined ? { shell: frame.state.shell } : {}),
           cwd: extra && 'cwd' in extra ? extra.cwd : frame.state.cwd,
           workspace: frame.state.workspace,
+          ...(extra?.container ?? frame.state.container ? { container: extra?.container ?? frame.state.container } : {}),
           files: (frame.state.files ??= new Map()),
           ...(extra?.sameShell ? {
             ...(frame.state.functions ? { functions: frame.state.functions } : {}),

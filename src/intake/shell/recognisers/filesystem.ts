@@ -193,7 +193,7 @@ function findDeletes(cmd: RecognisedCommand, roots: Word[], filters: string[], n
     return deletePaths(cmd, roots, { verb, tool: 'find', recursive: filters.length === 0, flagEvidence: evidence });
   }
   return roots.flatMap((w) => {
-    const root = analysePath(w, cmd.env, cmd.cwd, cmd.workspace);
+    const root = analysePath(w, cmd.env, cmd.cwd, cmd.workspace, cmd.container);
     const inWorkspace = root.withinWorkspace || root.danger === 'workspace-root' && root.location === 'workspace';
     if (!inWorkspace) return deletePaths(cmd, [w], { verb, tool: 'find', recursive: false, flagEvidence: [commandEvidence(`limited to matches of ${filters.join(' ')}`, 'filter')] });
     return [makeAction(cmd, {
@@ -260,7 +260,7 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
   });
   if (!operands.length) return fromStdin || cmd.argsFromStdin ? [stdinAction()] : [];
   const one = (w: Word, cwd: string | undefined, moved: Evidence[] = []) => {
-    const p = analysePath(w, cmd.env, cwd, cmd.workspace);
+    const p = analysePath(w, cmd.env, cwd, cmd.workspace, cmd.container);
     const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
     const absent = nothingToDelete(cmd, p, o.emptying === true && moved.length === 0);
     const backup = editBackupOf(cmd, p);
@@ -276,7 +276,7 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
   };
   return [...(fromStdin ? [stdinAction()] : []), ...operands.flatMap((w) => {
     // What the line moved into the path (or linked it to) before this delete is deleted too (moves.ts).
-    const resolved = analysePath(w, cmd.env, cmd.cwd, cmd.workspace).path;
+    const resolved = analysePath(w, cmd.env, cmd.cwd, cmd.workspace, cmd.container).path;
     const { reached, replaces } = w.substitutions.length ? { reached: [], replaces: false } : deletedThroughMoves(cmd.files, resolved, cmd.cwd, cmd.workspace, cmd.env);
     const through = reached.map((r) => one(literalWord(r.path), r.cwd, [commandEvidence(r.why, 'moved', r.path)]));
     return replaces ? through : [one(w, cmd.cwd), ...through];
@@ -334,7 +334,7 @@ function pathDetails(p: PathAnalysis, extra: Record<string, unknown> = {}): Reco
 interface FileActionSpec { operation: 'delete' | 'update'; verb: string; tool: string; reversibility: Reversibility; evidence: Evidence[] }
 
 function fileAction(cmd: RecognisedCommand, w: Word, s: FileActionSpec): PlannedAction {
-  const p = analysePath(w, cmd.env, cmd.cwd, cmd.workspace);
+  const p = analysePath(w, cmd.env, cmd.cwd, cmd.workspace, cmd.container);
   return makeAction(cmd, {
     operation: s.operation, verb: s.verb, tool: s.tool, target: { type: 'fs:path', id: p.path }, scope: scopeOf(p),
     evidence: [...s.evidence, ...p.evidence],

@@ -4,7 +4,7 @@
 // container's environment (`-e AWS_PROFILE=prod`, `--env-file`) and what is mounted as evidence.
 // An image Firebreak does not know, run without a command, runs code nobody has read: unknown.
 // An unknown image given a command is judged by that command (the ENTRYPOINT convention).
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CONTAINER_IMAGE_FAMILIES, CONTAINER_IMAGES, SENSITIVE_MOUNTS, type ImageFacts } from '../../../knowledge/container-images.js';
 import { knownProgram } from '../program-words.js';
@@ -15,22 +15,10 @@ import { quoteWord } from '../unwrap.js';
 import { cannotFollow, notARunner } from './follow.js';
 import { composeBuildCommand, containerEnvConcern, envFileValues, unmappedCommandConcern } from '../recognisers/dockerfile.js';
 import { containerEngine, isEngineRead } from '../container-engine.js';
+import { COMPOSE_GLOBAL_VALUED, COMPOSE_RUN_VALUED, EXEC_VALUED, RUN_VALUED } from '../../../knowledge/container-engines.js';
 import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
+import type { ContainerView } from '../container-paths.js';
 
-const RUN_VALUED = new Set(['-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent',
-  '--cgroupns', '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems',
-  '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops', '--dns', '--dns-option', '--dns-search',
-  '--domainname', '--entrypoint', '-e', '--env', '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval', '--health-retries',
-  '--health-start-period', '--health-start-interval', '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l',
-  '--label', '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation', '--memory-swap',
-  '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--net-alias', '--oom-score-adj', '--pid', '--pids-limit', '--platform', '-p',
-  '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--storage-opt', '--sysctl', '--tmpfs',
-  '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver', '--volumes-from', '-w', '--workdir', '--detach-keys', '--arch', '--os',
-  '--variant', '--pod', '--secret', '--uidmap', '--gidmap', '--subuidname', '--subgidname', '--chrootdirs', '--requires', '--cgroup-conf', '--hooks-dir',
-  '--sdnotify', '--seccomp-policy', '--timeout', '--tz', '--umask', '--preserve-fds', '--init-path', '--image-volume', '--passwd-entry', '--personality']);
-const EXEC_VALUED = new Set(['--detach-keys', '-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--preserve-fds']);
-const COMPOSE_GLOBAL_VALUED = new Set(['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel', '--context', '-c', '-H', '--host']);
-const COMPOSE_RUN_VALUED = new Set(['--entrypoint', '-e', '--env', '--env-file', '-l', '--label', '--name', '-p', '--publish', '--pull', '-u', '--user', '-v', '--volume', '-w', '--workdir', '--cap-add', '--cap-drop', '--index']);
 const COMPOSE_UP_VALUED = new Set(['--exit-code-from', '--scale', '-t', '--timeout', '--wait-timeout', '--pull', '--attach', '--no-attach']);
 const COMPOSE_LOCAL = new Set(['build', 'ps', 'logs', 'pull', 'config', 'stop', 'top', 'images', 'version', 'ls', 'port', 'events', 'kill', 'pause', 'unpause', 'wait', 'cp', 'stats', 'attach', 'convert', 'watch']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
@@ -47,10 +35,18 @@ interface ContainerOptions {
   pidHost: boolean;
   capabilities: string[];
   name?: string;
+  /** `--device HOST[:CONTAINER]`: host devices shown in the container. */
+  devices: { host: string; container: string }[];
+  /** `--volumes-from`: mounts of another container, not known here. */
+  volumesFrom?: boolean;
+  /** A container made for this command (`run`, compose `run`/`up`), whose mounts are all given here. */
+  fresh?: boolean;
+  /** The folder relative host sides of mounts are in (a compose project's). */
+  mountBase?: string;
 }
 
 function parseContainerOptions(args: readonly string[], valued: ReadonlySet<string>): { options: ContainerOptions; rest: string[] } {
-  const o: ContainerOptions = { env: {}, envFiles: [], mounts: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
+  const o: ContainerOptions = { env: {}, envFiles: [], mounts: [], devices: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
@@ -107,11 +103,18 @@ function option(o: ContainerOptions, name: string, value: string): void {
       if (host && container) o.mounts.push({ host, container });
       break;
     }
+    // A host device in the container (`--device /dev/sda:/dev/xvda`): writing it writes the host's device.
+    case '--device': {
+      const [host = '', container = host] = value.split(':');
+      if (host) o.devices.push({ host, container });
+      break;
+    }
     case '-w': case '--workdir': o.workdir = value; break;
     case '--entrypoint': o.entrypoint = value; break;
     case '--pid': if (value === 'host') o.pidHost = true; break;
     case '--cap-add': o.capabilities.push(value.toUpperCase()); break;
     case '--name': o.name = value; break;
+    case '--volumes-from': o.volumesFrom = true; break;
     case '--privileged': if (value !== 'false') o.privileged = true; break;
     case '--interactive': case '-i': if (value !== 'false') o.interactive = true; break;
   }
@@ -189,7 +192,7 @@ async function run(rc: RecognisedCommand, runtime: string, argv: readonly string
   const { options, rest } = parseContainerOptions(argv, RUN_VALUED);
   const image = rest[0];
   if (!image) return [cannotFollow(rc, `${runtime} run without an image`)];
-  return inContainer(rc, `${runtime} run ${image}`, options, imageFacts(image), image, rest.slice(1), evidence);
+  return inContainer(rc, `${runtime} run ${image}`, { ...options, fresh: true }, imageFacts(image), image, rest.slice(1), evidence);
 }
 
 async function exec(rc: RecognisedCommand, runtime: string, argv: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
@@ -244,11 +247,45 @@ async function judgeInner(rc: RecognisedCommand, command: readonly string[], opt
   for (const [k, v] of Object.entries(options.env)) env[k] = v ?? rc.env[k];
   for (const m of options.mounts) for (const s of SENSITIVE_MOUNTS) if (!s.takesHost && s.pattern.test(m.host)) evidence.push(commandEvidence(s.says, '-v', `${m.host}:${m.container}`));
   const text = command.map(quoteWord).join(' ');
+  const start = cwd !== undefined ? { cwd } : containerCwd(rc, options);
+  const container = containerView(rc, options, start.cwd);
   return rc.nested(text, {
     evidence, env, hints,
     ...(options.interactive ? { stdin: rc.stdin } : {}),
-    ...(cwd !== undefined ? { cwd } : containerCwd(rc, options)),
+    ...start,
+    ...(container ? { container } : {}),
   });
+}
+
+/** What the command's paths are in a container made for it: its mounts with their host folders
+ *  (container-paths.ts). None when the mounts are not all known (`exec` into a running one, `--volumes-from`). */
+function containerView(rc: RecognisedCommand, options: ContainerOptions, mappedCwd: string | undefined): ContainerView | undefined {
+  if (!options.fresh || options.volumesFrom) return undefined;
+  // A container given the host (--privileged, --pid=host, SYS_ADMIN) can mount or enter any of its files.
+  if (options.privileged || options.pidHost || options.capabilities.some((c) => c === 'ALL' || c === 'SYS_ADMIN' || c === 'CAP_SYS_ADMIN')) return undefined;
+  const dir = runDirectory(rc);
+  const home = rc.env.HOME ?? process.env.HOME;
+  const hostOf = (written: string): string | undefined => {
+    let w = written;
+    const pwd = /^(\$\(pwd\)|\$\{?PWD\}?)(?=\/|$)/.exec(w);
+    if (pwd) { if (!dir.ok) return undefined; w = dir.value + w.slice(pwd[0].length); }
+    const tilde = /^(~|\$\{?HOME\}?)(?=\/|$)/.exec(w);
+    if (tilde) { if (!home) return undefined; w = home + w.slice(tilde[0].length); }
+    if (/[$`*?]/.test(w)) return undefined;
+    if (w.startsWith('/')) return posix.normalize(w);
+    // A bare name is a named volume: its files are the engine's, not a host folder known here.
+    if (w !== '.' && !w.includes('/')) return undefined;
+    const base = options.mountBase ?? (dir.ok ? dir.value : undefined);
+    return base === undefined ? undefined : posix.resolve(base, w);
+  };
+  const mounts = [...options.mounts, ...options.devices].flatMap((m) => {
+    if (!m.container.startsWith('/')) return [];
+    const host = hostOf(m.host);
+    return [{ container: posix.normalize(m.container).replace(/(.)\/+$/, '$1'), written: m.host, ...(host !== undefined ? { host } : {}) }];
+  });
+  // A mount whose container side is not a plain path (`-v x:$DIR`) could be anywhere: the mounts are not known.
+  if ([...options.mounts, ...options.devices].some((m) => !m.container.startsWith('/') || /[$`]/.test(m.container))) return undefined;
+  return { mounts, ...(options.workdir !== undefined ? { workdir: options.workdir } : {}), ...(mappedCwd !== undefined ? { startCwd: mappedCwd } : rc.cwd !== undefined ? { startCwd: rc.cwd } : {}), workdirMounted: mappedCwd !== undefined };
 }
 
 /** The workspace directory the container's working directory maps to, when it is mounted. */
@@ -298,6 +335,8 @@ interface ComposeService {
   environment?: Record<string, string | number | null> | string[];
   env_file?: string | string[];
   volumes?: unknown[];
+  volumes_from?: unknown[];
+  devices?: unknown[];
   privileged?: boolean;
   pid?: string;
   working_dir?: string;
@@ -342,7 +381,9 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
       return judgeInner(rc, inner, { ...withService(options, service) }, evidence, rc.hints.endpoint ? {} : { endpoint: name });
     }
     if (!project.ok && !inner.length) return project.missing ? [] : [cannotFollow(rc, `${how} run ${name}: ${project.why}`, name)];
-    return runService(rc, `${how} run ${name}`, name, service, withService(options, service), inner, evidence, project.ok ? { dir: project.dir, envFiles } : undefined);
+    // A one-off container made from the service's definition: its volumes are all there is of the host.
+    // (`up` may start the container an earlier `up` made, whose own files are not fresh.)
+    return runService(rc, `${how} run ${name}`, name, service, { ...withService(options, service), fresh: true }, inner, evidence, project.ok ? { dir: project.dir, envFiles } : undefined);
   }
   // No compose file: compose stops with an error before it starts anything.
   if (!project.ok) return project.missing ? [] : [cannotFollow(rc, `${how} ${sub}: ${project.why}`, sub)];
@@ -363,7 +404,7 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
 }
 
 function emptyOptions(): ContainerOptions {
-  return { env: {}, envFiles: [], mounts: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
+  return { env: {}, envFiles: [], mounts: [], devices: [], interactive: false, tty: false, privileged: false, pidHost: false, capabilities: [] };
 }
 
 /** A compose service's settings under the command line's. */
@@ -380,12 +421,19 @@ function withService(options: ContainerOptions, service: ComposeService | undefi
     if (v && typeof v === 'object') { const o = v as { source?: string; target?: string }; return o.source && o.target ? [{ host: o.source, container: o.target }] : []; }
     return [];
   });
+  const devices = (service.devices ?? []).flatMap((d) => {
+    if (typeof d === 'string') { const [host = '', container = host] = d.split(':'); return host ? [{ host, container }] : []; }
+    if (d && typeof d === 'object') { const o = d as { source?: string; target?: string }; return o.source ? [{ host: o.source, container: o.target ?? o.source }] : []; }
+    return [];
+  });
   const envFiles = service.env_file === undefined ? [] : Array.isArray(service.env_file) ? service.env_file.map(String) : [String(service.env_file)];
   return {
     ...options,
     env: { ...env, ...options.env },
     envFiles: [...envFiles, ...options.envFiles],
     mounts: [...mounts, ...options.mounts],
+    devices: [...devices, ...options.devices],
+    ...(options.volumesFrom || service.volumes_from?.length ? { volumesFrom: true } : {}),
     privileged: options.privileged || service.privileged === true,
     pidHost: options.pidHost || service.pid === 'host',
     ...(options.workdir ?? service.working_dir ? { workdir: options.workdir ?? service.working_dir } : {}),
@@ -393,7 +441,8 @@ function withService(options: ContainerOptions, service: ComposeService | undefi
   };
 }
 
-async function runService(rc: RecognisedCommand, how: string, name: string, service: ComposeService | undefined, options: ContainerOptions, args: readonly string[], evidence: Evidence[], project?: { dir: string; envFiles: string[] }): Promise<PlannedAction[]> {
+async function runService(rc: RecognisedCommand, how: string, name: string, service: ComposeService | undefined, given: ContainerOptions, args: readonly string[], evidence: Evidence[], project?: { dir: string; envFiles: string[] }): Promise<PlannedAction[]> {
+  const options: ContainerOptions = { ...given, ...(project ? { mountBase: project.dir } : {}) };
   const entrypoint = options.entrypoint !== undefined ? undefined : service?.entrypoint;
   const command = args.length ? [...args] : service?.command === undefined ? [] : commandWords(service.command);
   if (entrypoint !== undefined) {
