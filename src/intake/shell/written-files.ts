@@ -108,6 +108,18 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
     else files.set(u.path, u.partial ? `${OPAQUE_CONTENT}a patch` : u.text);
     shown.push(u);
   }
+  // `touch x`: a file that was not there is there now, empty (emptied-files.ts follows it into `mv x f`).
+  if (name === 'touch' && !argv.some((a) => /^-[a-zA-Z]*[rdt]|^--(reference|date)/.test(a))) {
+    for (const f of argv.slice(1).filter((a) => !a.startsWith('-') && !/[$`*?[]/.test(a))) {
+      const key = writtenFileKey(f, state.cwd);
+      if (files.has(key)) continue;
+      try {
+        statSync(scriptPath({ workspace: state.workspace }, key));
+      } catch {
+        files.set(key, '');
+      }
+    }
+  }
   const outputOption = optionValue(argv, name === 'curl' ? ['-o', '--output'] : name === 'wget' ? ['-O', '--output-document'] : []);
   if (outputOption) record(outputOption, `${OPAQUE_CONTENT}a download by ${name}`, false);
   if (name === 'dd') {
