@@ -173,6 +173,9 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
   }
   // `rm('')`, `rmtree('')` fail (no such file): the empty alternative of `let dir = ''; ... dir = mkdtemp()` deletes nothing.
   if (spec.op === 'delete' && textOf(path) === '') return UNKNOWN;
+  // `writeFileSync(f, '')`, `Path(f).write_text('')`: writing nothing empties the file, judged as truncating it.
+  const data = spec.op === 'write' && spec.dataArg !== undefined ? site.args[spec.dataArg] : undefined;
+  if (data !== undefined && textOf(data) === '') site.emit({ kind: 'file', op: 'truncate', path, via });
   site.emit({ kind: 'file', op: spec.op, path, recursive, via });
   return UNKNOWN;
 }
