@@ -538,7 +538,7 @@ function sourcedAssignments(cmd: SimpleCommand, state: ShellState): [string, str
   }
   if (text === undefined) return [];
   const lines = text.split('\n').filter((l) => l.trim() && !/^\s*#/.test(l));
-  const literal = lines.map((l) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'([^']*)'|"([^"$`\\]*)"|([^\s'"$`\\;&|<>()]*))\s*$/.exec(l));
+  const literal = lines.map((l) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'([^']*)'|"([^"$`\\]*)"|(?![^\s]*~)([^\s'"$`\\;&|<>()]*))\s*$/.exec(l));
   if (literal.every((m) => m !== null)) {
     const values = new Map<string, string>();
     for (const m of literal) values.set(m![1], m![2] ?? m![3] ?? m![4] ?? '');
