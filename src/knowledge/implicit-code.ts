@@ -75,7 +75,8 @@ export interface ImplicitTarget {
  *  over this table only: callers load the code readers just for the files it matches. */
 export function implicitTarget(path: string, cwd: string, workspace: string = cwd): ImplicitTarget | undefined {
   const absolute = resolve(cwd, path);
-  const shown = isAbsolute(path) ? relative(workspace, absolute) : path;
+  // Outside the workspace the path is shown whole (`/home/u/.local/lib/.../sitecustomize.py`), not climbing from it.
+  const shown = isAbsolute(path) ? (relative(workspace, absolute).startsWith('..') ? absolute : relative(workspace, absolute)) : path;
   const entry = [shown, path].map((p) => p.split('\\').join('/')).map((p) => IMPLICITLY_RUN_CODE.find((e) => e.pattern.test(p))).find(Boolean);
   return entry ? { entry, shown, absolute } : undefined;
 }
