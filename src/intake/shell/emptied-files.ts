@@ -124,7 +124,8 @@ function printsNothing(program: string, argv: readonly string[], cmd: SimpleComm
   if (program === 'grep' || program === 'egrep' || program === 'fgrep') {
     if (args.some((a) => /^-[a-zA-Z]*[LcZ]|^--(files-without-match|count|null)/.test(a))) return false;
     const operands = args.filter((a) => !a.startsWith('-'));
-    const files = args.some((a) => /^-[a-zA-Z]*[ef]$|^--(regexp|file)/.test(a)) ? operands.slice(1) : operands.slice(1);
+    // The pattern is the first operand, or the value of `-e PAT` (a word of its own, first among them too); `-ePAT`, `--regexp=PAT` are not operands.
+    const files = args.some((a) => /^-[a-zA-Z]*[ef].|^--(regexp|file)=/.test(a)) ? operands : operands.slice(1);
     return files.length > 0 && files.every(nothing);
   }
   // `awk 'BEGIN{}' > f`: a program of BEGIN blocks that print nothing reads no input.
