@@ -75,7 +75,8 @@ export interface ImplicitTarget {
  *  over this table only: callers load the code readers just for the files it matches. */
 export function implicitTarget(path: string, cwd: string, workspace: string = cwd): ImplicitTarget | undefined {
   const absolute = resolve(cwd, path);
-  const shown = isAbsolute(path) ? relative(workspace, absolute) : path;
+  // Outside the workspace the path is shown whole (`/home/u/.local/lib/.../sitecustomize.py`), not climbing from it.
+  const shown = isAbsolute(path) ? (relative(workspace, absolute).startsWith('..') ? absolute : relative(workspace, absolute)) : path;
   const entry = [shown, path].map((p) => p.split('\\').join('/')).map((p) => IMPLICITLY_RUN_CODE.find((e) => e.pattern.test(p))).find(Boolean);
   return entry ? { entry, shown, absolute } : undefined;
 }
@@ -91,9 +92,9 @@ export function programFolders(path: string = process.env.PATH ?? '', home: stri
 }
 
 /** Folders of the home that an installer or a login profile puts on PATH (Debian's .profile for ~/bin
- *  and ~/.local/bin; Go, rustup, npm's prefix, deno, bun, volta, yarn for theirs), whether or not the
+ *  and ~/.local/bin; Go, rustup, npm's prefix, deno, bun, volta, yarn, pnpm and the version managers' shims for theirs), whether or not the
  *  PATH Firebreak was started with has them yet: the agent's next shell may. */
-const HOME_PROGRAM_FOLDERS = ['bin', '.local/bin', 'go/bin', '.cargo/bin', '.npm-global/bin', '.deno/bin', '.bun/bin', '.volta/bin', '.yarn/bin'];
+const HOME_PROGRAM_FOLDERS = ['bin', '.local/bin', 'go/bin', '.cargo/bin', '.npm-global/bin', '.deno/bin', '.bun/bin', '.volta/bin', '.yarn/bin', '.local/share/pnpm', '.asdf/shims', '.pyenv/shims', '.rbenv/shims', '.nodenv/shims'];
 /** The machine's program folders, on every PATH (macOS's Homebrew ones included). */
 const MACHINE_PROGRAM_FOLDERS = ['/usr/local/bin', '/usr/local/sbin', '/usr/bin', '/usr/sbin', '/bin', '/sbin', '/opt/homebrew/bin', '/opt/homebrew/sbin'];
 
@@ -125,9 +126,26 @@ export function programOnPathTarget(path: string, cwd: string, workspace: string
   return { entry, shown: inside ? relative(workspace, absolute) : absolute, absolute };
 }
 
-/** A file tools run without a command naming it: a loader's file (implicitTarget) or a program on PATH. */
+/** A file tools run without a command naming it: a loader's file (implicitTarget), a program on PATH, or
+ *  an installed package's code. */
 export function runLaterTarget(path: string, cwd: string, workspace: string = cwd): ImplicitTarget | undefined {
-  return implicitTarget(path, cwd, workspace) ?? programOnPathTarget(path, cwd, workspace);
+  return implicitTarget(path, cwd, workspace) ?? programOnPathTarget(path, cwd, workspace) ?? installedCodeTarget(path, cwd, workspace);
+}
+
+/** Code of an installed package (`node_modules/lodash/index.js`, `site-packages/requests/__init__.py`) and
+ *  Python's `.pth` files, whose `import` lines run at every start-up. Not in the loaders' table
+ *  (IMPLICITLY_RUN_CODE): a test run does not look through installed packages; a write into one is read. */
+const INSTALLED_CODE = /(?:^|\/)node_modules\/((?:@[^/.][^/]*\/)?[^/.][^/]*)\/(?:[^/]+\/)*[^/]+\.[cm]?js$|(?:^|\/)(?:site|dist)-packages\/([^/.][^/]*)\/(?:[^/]+\/)*[^/]+\.py$|(?:^|\/)(?:site|dist)-packages\/[^/]+\.(pth)$/;
+
+export function installedCodeTarget(path: string, cwd: string, workspace: string = cwd): ImplicitTarget | undefined {
+  const absolute = path.startsWith('~/') ? join(homedir(), path.slice(2)) : resolve(cwd, path);
+  const m = INSTALLED_CODE.exec(absolute);
+  if (!m) return undefined;
+  const entry: ImplicitCode = m[3]
+    ? { pattern: INSTALLED_CODE, loadedBy: 'every Python start-up (a .pth file\'s import lines run then)', language: 'python' }
+    : { pattern: INSTALLED_CODE, loadedBy: `every program that imports the installed package ${m[1] ?? m[2]}` };
+  const inside = !relative(workspace, absolute).startsWith('..');
+  return { entry, shown: inside ? relative(workspace, absolute) : absolute, absolute };
 }
 
 /**

@@ -72,8 +72,14 @@ describe('a program written onto PATH', () => {
   it('made by a command out of sight, or downloaded under the name of a system program, is unknown', async () => {
     expect(await verdict('base64 -d x.b64 > ~/.local/bin/tidy')).not.toBe('pass');
     expect(await verdict('curl -sSL https://example.com/git -o ~/.local/bin/git')).not.toBe('pass');
-    expect(await verdict('curl -sSL https://example.com/aws -o ~/.local/bin/aws')).toBe('pass');
     expect(await verdict('curl -sSL https://example.com/mytool -o ~/.local/bin/mytool')).toBe('pass');
+  });
+  it('downloaded under the name of a tool judged by name is that tool only from its release address', async () => {
+    // Later `aws ...`, `kubectl ...` are judged as the tool, so what stands in its place must be it.
+    expect(await verdict('curl -sSL https://example.com/aws -o ~/.local/bin/aws')).not.toBe('pass');
+    expect(await verdict('curl -sSLo ~/.local/bin/kubectl https://dl.k8s.io.example.com/kubectl')).not.toBe('pass');
+    expect(await verdict('curl -fsSL -o ~/.local/bin/kubectl "$URL"')).not.toBe('pass');
+    expect(await verdict('curl -fsSLo ~/.local/bin/kubectl https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl')).toBe('pass');
   });
   it('that runs a file nobody has read is unknown, whatever its name', async () => {
     expect(await verdict("printf '#!/bin/sh\\n. /tmp/payload.sh\\n' > ~/bin/tidy")).not.toBe('pass');

@@ -1,6 +1,7 @@
 // Walks every simple command that may execute in a piece of shell text, in order, and hands
 // each one (after wrappers are peeled off) to the recogniser for its tool.
 import { existsSync } from 'node:fs';
+import { readFileText, scriptPath, writtenFileKey } from '../code/source.js';
 import { monotonicMs } from '../../util/clock.js';
 import { basename, posix, resolve } from 'node:path';
 import { homedir } from 'node:os';
@@ -36,6 +37,7 @@ import { chosenPackageConfig, isPackageConfigFile, packageConfigSettings, packag
 import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
 import { runLaterTarget, type ImplicitTarget } from '../../knowledge/implicit-code.js';
 import { SHADOW_SENSITIVE_NAMES } from '../../knowledge/system-packages.js';
+import { downloadPosingAsTool } from './tool-downloads.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import type { ContainerView } from './container-paths.js';
@@ -527,6 +529,34 @@ function mayAssign(fn: string, name: string, state: ShellState, seen = new Set<s
   return effects.some((e) => [...(e.calls ?? [])].some((f) => state.functions?.has(f) && mayAssign(f, name, state, seen)));
 }
 
+/** The names a sourced file (or eval's text) assigns, as far as its text shows (`X=`, `export X=`, `read X`),
+ *  each unknown; a file of nothing but literal assignments (`OUT=build`, `export MODE='test'`) gives their values. */
+function sourcedAssignments(cmd: SimpleCommand, state: ShellState): [string, string][] {
+  let text: string | undefined;
+  if (cmd.words[0]?.value === 'eval') text = cmd.words.slice(1).map((w) => w.value).join(' ');
+  else {
+    const file = cmd.words[1];
+    if (!file || file.dynamic) return [];
+    const written = state.files?.get(writtenFileKey(file.value, state.cwd));
+    if (written !== undefined) text = written;
+    else {
+      const read = readFileText(scriptPath({ workspace: state.workspace, cwd: state.cwd }, file.value), file.value);
+      text = read.ok ? read.text : undefined;
+    }
+  }
+  if (text === undefined) return [];
+  const lines = text.split('\n').filter((l) => l.trim() && !/^\s*#/.test(l));
+  const literal = lines.map((l) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'([^']*)'|"([^"$`\\]*)"|(?![^\s]*~)([^\s'"$`\\;&|<>()]*))\s*$/.exec(l));
+  if (literal.every((m) => m !== null)) {
+    const values = new Map<string, string>();
+    for (const m of literal) values.set(m![1], m![2] ?? m![3] ?? m![4] ?? '');
+    return [...values];
+  }
+  const names = new Set<string>();
+  for (const m of text.matchAll(/(?:^|[\s;&|(){}])(?:(?:export|local|declare|typeset|readonly)(?:\s+-\w+)*\s+)?([A-Za-z_][A-Za-z0-9_]*)\+?=|\bread\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_]*)|\b(?:printf\s+-v|mapfile|readarray)\s+(?:-\S+\s+)*([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1] ?? m[2] ?? m[3]);
+  return [...names].map((n): [string, string] => [n, UNKNOWN_VALUE]);
+}
+
 /** Commands that set variables in ways an assignment does not show: from then on they are unknown. */
 function noteHiddenAssignments(cmd: SimpleCommand, state: ShellState): void {
   const first = cmd.words[0]?.value ?? '';
@@ -538,6 +568,8 @@ function noteHiddenAssignments(cmd: SimpleCommand, state: ShellState): void {
     }
   }
   if (HIDDEN_ASSIGNERS.has(first) && first !== 'let') state.opaque = true;
+  // `X=build; . ./env.sh; rm -rf $X`: what the sourced text assigns is not what the line set before.
+  if (first === 'source' || first === '.' || first === 'eval') for (const [name, value] of sourcedAssignments(cmd, state)) state.env[name] = value;
   // A trap that runs between commands (DEBUG), after functions (RETURN) or on errors (ERR).
   if (first === 'trap' && cmd.words.slice(2).some((w) => /^(SIG)?(DEBUG|RETURN|ERR)$/i.test(w.value) || w.dynamic)) state.opaque = true;
   if (/^(declare|typeset|local|readonly|export)$/.test(first)) {
@@ -796,7 +828,8 @@ async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: Wri
     const { judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');
     const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
     const content = 'copiedFrom' in w ? copiedText(frame.state, w.copiedFrom) : w;
-    if ('hidden' in content) { if (!target.entry.hiddenJudgedWhenRun || madeOutOfSight(target, content.hidden) || shadowsSystemProgram(target)) out.push(hiddenCodeWritten(rc, target, content.hidden, writer)); }
+    const posing = 'hidden' in content ? await downloadPosingAsTool(target, content.hidden, rc.argv) : undefined;
+    if ('hidden' in content) { if (!target.entry.hiddenJudgedWhenRun || madeOutOfSight(target, content.hidden) || shadowsSystemProgram(target) || posing) out.push(hiddenCodeWritten(rc, target, posing ?? content.hidden, writer)); }
     else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: !('partial' in content && content.partial), writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
   }
   return out;

@@ -23,6 +23,7 @@ import { expandKnownVariables } from './paths.js';
 import { PERL_IN_PLACE } from '../../knowledge/code/perl-switches.js';
 import { packageJsonEdits } from './runners/node/package-edits.js';
 import { queueReadAhead } from '../code/read-ahead.js';
+import { queriedFolder } from '../../knowledge/install-folders.js';
 
 
 const WRITE_REDIRECTS = new Set(['>', '>|', '&>', '>>', '&>>']);
@@ -72,7 +73,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
   for (const r of cmd.redirects) {
     if (!WRITE_REDIRECTS.has(r.op) || !r.target || (r.fd !== undefined && r.fd !== '1')) continue;
     // `F=.env; echo ... >> $F`: a name the line assigned is followed; one known only at run time is not.
-    const target = r.target.dynamic && !r.target.substitutions.length ? placeVariables(expandKnownVariables(r.target.value, state.env), state) : r.target.value;
+    const target = r.target.dynamic && !r.target.substitutions.length ? placeVariables(expandKnownVariables(r.target.value, state.env), state) : r.target.substitutions.length ? placeVariables(r.target.value, state) : r.target.value;
     if ((r.target.dynamic && /[$`]/.test(target)) || target.startsWith('/dev/')) continue;
     // `cat script.sh > ~/bin/tool`: the output is that file, as `cp` would copy it.
     const source = output === undefined && r.op !== '>>' && r.op !== '&>>' ? catSource(cmd, name, argv) : undefined;
@@ -115,13 +116,33 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
     else files.set(u.path, u.partial ? `${OPAQUE_CONTENT}a patch` : u.text);
     shown.push(u);
   }
+  // `touch x`: a file that was not there is there now, empty (emptied-files.ts follows it into `mv x f`).
+  if (name === 'touch' && !argv.some((a) => /^-[a-zA-Z]*[rdt]|^--(reference|date)/.test(a))) {
+    for (const f of argv.slice(1).filter((a) => !a.startsWith('-') && !/[$`*?[]/.test(a))) {
+      const key = writtenFileKey(f, state.cwd);
+      if (files.has(key)) continue;
+      try {
+        statSync(scriptPath({ workspace: state.workspace }, key));
+      } catch {
+        files.set(key, '');
+      }
+    }
+  }
   const outputOption = optionValue(argv, name === 'curl' ? ['-o', '--output'] : name === 'wget' ? ['-O', '--output-document'] : []);
-  if (outputOption) record(outputOption, `${OPAQUE_CONTENT}a download by ${name}`, false);
+  if (outputOption) record(placeVariables(outputOption, state), `${OPAQUE_CONTENT}a download by ${name}`, false);
   if (name === 'dd') {
     const of = argv.find((a) => a.startsWith('of='));
     // `echo ... | dd of=f`: with no input file and no conversion, dd writes what it is given.
     const stdin = argv.some((a) => /^(if|conv|skip|iseek|seek|oseek|count|ibs|cbs)=/.test(a)) ? undefined : stdinOf(cmd);
-    if (of) record(placeVariables(of.slice(3), state), stdin?.kind === 'text' ? `${stdin.text}\n` : `${OPAQUE_CONTENT}data written by dd`, false);
+    // `dd if=tool.sh of=~/bin/x`: with no skip or conversion, a copy of the input file.
+    const input = argv.find((a) => a.startsWith('if='))?.slice(3);
+    const copied = input !== undefined && !input.startsWith('/dev/') && !/[$`]/.test(input) && !argv.some((a) => /^(conv|skip|iseek|seek|oseek|count|cbs)=/.test(a));
+    if (of && copied) {
+      const key = writtenFileKey(placeVariables(of.slice(3), state), state.cwd);
+      const from = writtenFileKey(input, state.cwd);
+      files.set(key, `${COPIED_CONTENT}${from}`);
+      shown.push({ path: key, copiedFrom: from });
+    } else if (of) record(placeVariables(of.slice(3), state), stdin?.kind === 'text' ? `${stdin.text}\n` : `${OPAQUE_CONTENT}data written by dd`, false);
   }
   for (const e of packageJsonEdits(name, argv, { workspace: state.workspace, cwd: state.cwd, files })) {
     record(e.path, 'text' in e ? e.text : `${OPAQUE_CONTENT}${e.hidden}`, false);
@@ -141,6 +162,10 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
 function placeVariables(path: string, state: ShellState): string {
   const set = (n: string) => Object.hasOwn(state.env, n);
   let out = set('HOME') ? path : path.replace(/^\$(\{HOME\}|HOME)(?=\/|$)/, '~');
+  // `$(go env GOPATH)/bin/x`, `$XDG_BIN_HOME/x`, `$(python3 -m site --user-site)/x.pth`: a tool's answer or
+  // a variable naming where programs and packages are installed, placed where it points by default.
+  const folder = queriedFolder(out, set);
+  if (folder) out = folder.path + out.slice(folder.length);
   if (!set('PWD') && state.workspace) out = out.replace(/^\$(\{PWD\}|PWD)(?=\/|$)/, () => resolve(state.workspace!, state.cwd ?? '.'));
   return out;
 }

@@ -28,6 +28,8 @@ export interface FileCall {
   modeKeyword?: string;
   /** For delete: the option that makes it recursive (`{ recursive: true }`, `recursive=TRUE`). */
   recursiveOption?: string;
+  /** For write: the argument holding what is written; the text `''` there empties the file. */
+  dataArg?: number;
 }
 
 /** An HTTP client call. */

@@ -36,9 +36,9 @@ const fsNames = (base: Record<string, FileCall>): Record<string, FileCall> => {
 export const JS_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
   ...fsNames({
     rm: { op: 'delete', recursiveOption: 'recursive' }, rmdir: { op: 'delete', recursiveOption: 'recursive' }, unlink: { op: 'delete' },
-    writeFile: { op: 'write' }, appendFile: { op: 'append' }, truncate: { op: 'truncate' }, copyFile: { op: 'copy', to: 1 }, cp: { op: 'copy', to: 1 },
+    writeFile: { op: 'write', dataArg: 1 }, appendFile: { op: 'append' }, truncate: { op: 'truncate' }, copyFile: { op: 'copy', to: 1 }, cp: { op: 'copy', to: 1 },
     rename: { op: 'move', to: 1 }, createWriteStream: { op: 'write' }, open: { op: 'open', modeArg: 1 },
-    remove: { op: 'delete', recursive: true }, emptyDir: { op: 'delete', recursive: true }, outputFile: { op: 'write' }, outputJson: { op: 'write' },
+    remove: { op: 'delete', recursive: true }, emptyDir: { op: 'delete', recursive: true }, outputFile: { op: 'write', dataArg: 1 }, outputJson: { op: 'write' },
     writeJson: { op: 'write' }, move: { op: 'move', to: 1 }, copy: { op: 'copy', to: 1 },
     chmod: { op: 'chmod', modeArg: 1 }, lchmod: { op: 'chmod', modeArg: 1 },
   }),
@@ -47,9 +47,9 @@ export const JS_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
   del: { op: 'delete', recursive: true }, 'del.deleteAsync': { op: 'delete', recursive: true }, 'del.deleteSync': { op: 'delete', recursive: true },
   'shelljs.rm': { op: 'delete', arg: 1, recursive: true },
   'Deno.remove': { op: 'delete', recursiveOption: 'recursive' }, 'Deno.removeSync': { op: 'delete', recursiveOption: 'recursive' },
-  'Deno.writeTextFile': { op: 'write' }, 'Deno.writeTextFileSync': { op: 'write' }, 'Deno.writeFile': { op: 'write' }, 'Deno.writeFileSync': { op: 'write' },
+  'Deno.writeTextFile': { op: 'write', dataArg: 1 }, 'Deno.writeTextFileSync': { op: 'write', dataArg: 1 }, 'Deno.writeFile': { op: 'write' }, 'Deno.writeFileSync': { op: 'write' },
   'Deno.rename': { op: 'move', to: 1 }, 'Deno.renameSync': { op: 'move', to: 1 }, 'Deno.truncate': { op: 'truncate' },
-  'Bun.write': { op: 'write' },
+  'Bun.write': { op: 'write', dataArg: 1 },
 });
 
 const verbs = (mod: string, withData: boolean): Record<string, HttpCall> => ({

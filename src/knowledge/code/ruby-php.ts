@@ -16,7 +16,7 @@ export const RUBY_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
   'FileUtils.remove_entry_secure': { op: 'delete', recursive: true }, 'FileUtils.rm': { op: 'delete' }, 'FileUtils.rm_f': { op: 'delete' },
   'FileUtils.remove': { op: 'delete' }, 'FileUtils.rmdir': { op: 'delete' }, 'FileUtils.mv': { op: 'move', to: 1 }, 'FileUtils.move': { op: 'move', to: 1 },
   'FileUtils.cp': { op: 'copy', to: 1 }, 'FileUtils.cp_r': { op: 'copy', to: 1 }, 'FileUtils.copy': { op: 'copy', to: 1 },
-  'File.delete': { op: 'delete' }, 'File.unlink': { op: 'delete' }, 'File.write': { op: 'write' }, 'File.binwrite': { op: 'write' },
+  'File.delete': { op: 'delete' }, 'File.unlink': { op: 'delete' }, 'File.write': { op: 'write', dataArg: 1 }, 'File.binwrite': { op: 'write', dataArg: 1 },
   'File.rename': { op: 'move', to: 1 }, 'File.truncate': { op: 'truncate' }, 'File.open': { op: 'open', modeArg: 1 }, 'File.new': { op: 'open', modeArg: 1 },
   'IO.write': { op: 'write' }, 'Dir.rmdir': { op: 'delete' }, 'Dir.delete': { op: 'delete' }, 'Dir.unlink': { op: 'delete' },
 });

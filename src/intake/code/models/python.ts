@@ -410,7 +410,7 @@ function pathMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: stri
     return UNKNOWN;
   }
   const spec = PYTHON_PATH_METHODS[method];
-  if (spec) return touchFile({ ...site, args: [path, ...site.args] }, { ...spec, arg: 0, keyword: undefined, ...(spec.to !== undefined ? { to: spec.to + 1 } : {}), ...(spec.modeArg !== undefined ? { modeArg: spec.modeArg + 1 } : {}) }, `Path.${method}`);
+  if (spec) return touchFile({ ...site, args: [path, ...site.args] }, { ...spec, arg: 0, keyword: undefined, ...(spec.to !== undefined ? { to: spec.to + 1 } : {}), ...(spec.modeArg !== undefined ? { modeArg: spec.modeArg + 1 } : {}), ...(spec.dataArg !== undefined ? { dataArg: spec.dataArg + 1 } : {}) }, `Path.${method}`);
   return UNKNOWN;
 }
 

@@ -146,6 +146,7 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
       site.emit({ kind: 'file', op: 'write', path, via: `${via} with a mode computed at run time` });
     } else if (/[wx]|\+/.test(m) || /O_(WRONLY|RDWR|TRUNC|CREAT)/.test(m)) {
       site.emit({ kind: 'file', op: /a/.test(m) && !/w/.test(m) ? 'append' : 'write', path, via });
+      if (/w/.test(m) && !/a/.test(m) && writesNothing(site)) site.emit({ kind: 'file', op: 'truncate', path, via });
     } else if (/a/.test(m)) {
       site.emit({ kind: 'file', op: 'append', path, via });
     } else {
@@ -173,8 +174,20 @@ export function touchFile(site: CallSite, spec: FileCall, via: string, pathValue
   }
   // `rm('')`, `rmtree('')` fail (no such file): the empty alternative of `let dir = ''; ... dir = mkdtemp()` deletes nothing.
   if (spec.op === 'delete' && textOf(path) === '') return UNKNOWN;
+  // `writeFileSync(f, '')`, `Path(f).write_text('')`: writing nothing empties the file, judged as truncating it.
+  const data = spec.op === 'write' && spec.dataArg !== undefined ? site.args[spec.dataArg] : undefined;
+  if (data !== undefined && textOf(data) === '') site.emit({ kind: 'file', op: 'truncate', path, via });
   site.emit({ kind: 'file', op: spec.op, path, recursive, via });
   return UNKNOWN;
+}
+
+/** Code that opens a file for writing (which empties it) and shows no way of putting anything in it:
+ *  no write, print, dump, copy or stream call anywhere in its text (`open(p, 'w')`, `with open(p, 'w'): pass`). */
+export function writesNothing(site: CallSite): boolean {
+  const source = site.evaluator.context.source;
+  if (source === undefined || source.length > 2000) return false;
+  const rest = source.replace(/\bopen(Sync)?\s*\(/g, '').replace(/\bwith\b[^:\n]*:\s*pass\b/g, '');
+  return !/write|print|say|put|dump|save|copy|pipe|stream|send|fill|flush|emit|log|handler|std(out|err)|fileno|file\s*=|to_\w+\s*\(|>>|<</i.test(rest);
 }
 
 /** A raw socket to `host` (a TCP connection, a Redis or database port spoken to by hand): the

@@ -1,7 +1,7 @@
 // What the calls the small readers recognise do (Perl, R, awk, sed).
 import type { CallSite, Library } from '../evaluate.js';
 import type { CodeLanguage } from '../languages.js';
-import { runProcess, touchFile } from './shared.js';
+import { runProcess, touchFile, writesNothing } from './shared.js';
 import { textOf, UNKNOWN, type Value } from '../values.js';
 
 export function smallLibrary(language: CodeLanguage): Library {
@@ -101,7 +101,10 @@ function perlOpen(site: CallSite, args: Value[]): Value {
   if (rest.length) {
     if (mode === undefined) { site.emit({ kind: 'unknown', why: 'open with a mode computed at run time' }); return UNKNOWN; }
     if (mode.includes('|')) return runProcess({ ...site, args: rest }, rest.length === 1 ? { form: 'shell' } : { form: 'rest' }, 'open with a pipe');
-    if (/^\+?>/.test(mode.trim()) || mode.includes('+<')) return touchFile({ ...site, args: [rest[0]] }, { op: mode.includes('>>') ? 'append' : 'write' }, 'open');
+    if (/^\+?>/.test(mode.trim()) || mode.includes('+<')) {
+      if (/^>$/.test(mode.trim()) && rest[0] && writesNothing(site)) site.emit({ kind: 'file', op: 'truncate', path: rest[0], via: 'open' });
+      return touchFile({ ...site, args: [rest[0]] }, { op: mode.includes('>>') ? 'append' : 'write' }, 'open');
+    }
     if (rest[0]) site.emit({ kind: 'file', op: 'read', path: rest[0], via: 'open' });
     return UNKNOWN;
   }

@@ -189,11 +189,15 @@ export const vim: Recogniser = async (rc) => {
   const args = rc.argv.slice(1);
   const commands: { text: string; from: string }[] = [];
   const unknown: string[] = [];
-  let exMode = toolName(rc.argv[0]) === 'ex';
+  // ed reads its commands from stdin, as vim's Ex mode does; of them only `!cmd` runs anything.
+  const ed = toolName(rc.argv[0]) === 'ed' || toolName(rc.argv[0]) === 'red';
+  let exMode = toolName(rc.argv[0]) === 'ex' || ed;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') break;
     if (a === '-c' || a === '--cmd') { const v = args[++i]; if (v !== undefined) commands.push({ text: v, from: a }); continue; }
+    // `ex -sc CMD`, `vim -esc CMD`: short flags run together, the last one `-c` taking the next word.
+    if (/^-[a-zA-Z]+c$/.test(a)) { if (/[eE]/.test(a)) exMode = true; const v = args[++i]; if (v !== undefined) commands.push({ text: v, from: '-c' }); continue; }
     if (a.startsWith('+') && a.length > 1) { commands.push({ text: a.slice(1), from: '+' }); continue; }
     if (a === '-S') { const v = args[i + 1]; if (v && !v.startsWith('-')) i++; unknown.push(`-S ${v ?? 'Session.vim'} sources a Vim script`); continue; }
     if (a === '-s' && !exMode) { unknown.push(`-s ${args[++i] ?? ''} replays keystrokes from a file`); continue; } // in Ex mode, -s is silent
@@ -209,7 +213,7 @@ export const vim: Recogniser = async (rc) => {
   if (exMode && rc.stdin.kind === 'opaque') unknown.push(`ex mode reads editor commands from ${rc.stdin.from}`);
   const out: PlannedAction[] = unknown.map((why) => cannotFollow(rc, `${toolName(rc.argv[0])} ${why}: what it runs is not visible`, 'vim'));
   for (const c of commands) {
-    for (const step of vimCommands(c.text)) {
+    for (const step of vimCommands(c.text).filter((step) => !ed || step.kind === 'shell')) {
       if (step.kind === 'shell') out.push(...(await rc.nested(step.text, { evidence: [commandEvidence(`${toolName(rc.argv[0])} ${c.from} runs a shell command: ${step.text}`, c.from)] })));
       else out.push(cannotFollow(rc, `${toolName(rc.argv[0])} ${c.from} '${c.text}': ${step.text}`, 'vim'));
     }

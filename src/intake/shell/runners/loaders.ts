@@ -32,5 +32,5 @@ export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   trap: strings('trap'), parallel: strings('parallel'), hyperfine: strings('hyperfine'), concurrently: strings('concurrently'),
   'npm-run-all': strings('runAll'), 'npm-run-all2': strings('runAll'), 'run-s': strings('runAll'), 'run-p': strings('runAll'),
   vim: strings('vim'), vi: strings('vim'), nvim: strings('vim'), view: strings('vim'), ex: strings('vim'), gvim: strings('vim'), vimdiff: strings('vim'),
-  emacs: strings('emacs'),
+  emacs: strings('emacs'), ed: strings('vim'), red: strings('vim'),
 };

@@ -155,6 +155,20 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
       // `pnpm dedupe` is an install that prefers newer versions already in the lockfile (`yarn dedupe` only rewrites the lockfile).
       : command === 'install' || command === 'i' || (manager === 'pnpm' && command === 'dedupe');
   if (manager === 'pnpm' && command === 'dedupe' && has(p, '--check')) return [];
+  // `npm install ./tool`, `npm link ../lib`, `pnpm add file:vendor/x`: a folder on this machine is installed
+  // with its own install scripts, which the agent may have written: they are read as the project's are.
+  const links = command === 'link' || command === 'ln';
+  if ((installs || links || (manager !== 'npm' && command === 'add')) && dir.ok && !options.ignoreScripts) {
+    const folders = p.rest.map(localFolderSpec).filter((f): f is string => f !== undefined);
+    const actions: PlannedAction[] = [];
+    for (const folder of folders) {
+      const at = isAbsolute(folder) ? folder : join(dir.value, folder);
+      const pkg = loadPackage(rc, at);
+      if (!pkg.ok) { if (!('missing' in pkg && pkg.missing)) actions.push(...cannot(`cannot read the install scripts of ${folder}: ${pkg.why}`)); continue; }
+      actions.push(...(await runSteps(rc, lifecycle(rc, pkg.value, LIFECYCLE.install))));
+    }
+    if (folders.length) return actions;
+  }
   if (installs) {
     const packagesNamed = p.rest.length > 0 || (manager === 'pnpm' && command === 'add');
     if (packagesNamed || has(p, '-g', '--global')) return []; // adding dependencies: their own install scripts are not followed (docs/runners.md)
@@ -288,6 +302,14 @@ async function runBinary(rc: RecognisedCommand, manager: Manager, pkg: PackageJs
     return rc.nested([name, ...args].map(quoteWord).join(' '), { evidence: [commandEvidence(`${manager} runs the project's ${name} binary`)], stdin: rc.stdin });
   }
   return [cannotFollow(rc, `${manager} ${name}: ${pkg.file.shown} has no script "${name}" and the project has no ${name} binary, so what runs is not known`, name)];
+}
+
+/** A package spec naming a folder on this machine (`./x`, `../x`, `/abs/x`, `file:x`, `link:x`, `name@file:x`). */
+function localFolderSpec(spec: string): string | undefined {
+  const body = spec.replace(/^(@[^/@]+\/)?[^@/:]+@(?=(file|link):)/, '');
+  const m = /^(?:file:|link:)?(\.{1,2}(?:\/.*)?|\/.*)$/.exec(body) ?? /^(?:file:|link:)(.+)$/.exec(body);
+  if (!m || /\.(tgz|tar\.gz|tar)$/.test(m[1]) || /[$`]/.test(m[1])) return undefined;
+  return m[1];
 }
 
 function locate(rc: RecognisedCommand, dir: ReturnType<typeof runDirectory>): ReturnType<typeof nearestPackage> {
