@@ -65,7 +65,9 @@ describe('walking is linear below the caps', () => {
   for (const name of ['a long pipeline', 'a tee chain', 'many exports', 'case arms']) {
     it(name, async () => {
       const g = await growth(SHAPES[name], 120, (t) => parseShellCommand(t));
-      expect(g, `8x the commands took ${g.toFixed(1)}x the time`).toBeLessThan(20);
+      // Linear is ~6-8x here; quadratic would be ~64x. The small walk takes ~25 ms, so one collection
+      // or a loaded CI core in the large one moved a linear walk to 21.5x once: the bound leaves room.
+      expect(g, `8x the commands took ${g.toFixed(1)}x the time`).toBeLessThan(32);
     });
   }
 
