@@ -49,6 +49,9 @@ const MAX_DEPTH = 12;
 /** What the shell line has set so far: later commands in the same line see it. */
 export interface ShellState {
   env: Record<string, string | undefined>;
+  /** `trap 'text' EXIT`: handlers set in this shell, with the variables as they were when set. The
+   *  handler runs when the shell ends, with the variables as they are then (see walk). */
+  traps?: { text: string; env: Record<string, string | undefined> }[];
   /** `declare -n r=t`: names that are references to another variable (r -> t). Assigning either changes
    *  both, so each stays unknown. */
   namerefs?: Map<string, string>;
@@ -130,6 +133,14 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     throw e;
   }
   const actions = await walkCommands(commands, text, frame);
+  // A trap handler was judged where it was set; it runs when the shell ends, with the variables as they
+  // are then (`X=build; trap 'rm -rf $X' EXIT; X=/srv/data`): judged again when one it names has changed.
+  for (const t of owner ? frame.state.traps ?? [] : []) {
+    if (budget.spent) break;
+    const names = [...t.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+    if (!names.some((n) => frame.state.env[n] !== t.env[n])) continue;
+    actions.push(...(await walk(t.text, { ...frame, depth: frame.depth + 1, evidence: [...frame.evidence, commandEvidence('a trap handler, run when the shell ends, with the values its variables have then', 'trap')] })));
+  }
   // A function that reads its arguments and was never called: its body judged with them unknown, when it
   // is defined in the agent's own shell (which may call it later). Text run in a process of its own (a
   // script file, `bash -c`, a recipe line, a container) takes its functions with it when it ends: one it
@@ -1392,6 +1403,10 @@ function trackState(name: string, argv: string[], state: ShellState): void {
   if (name === 'git') {
     const hooks = storedHooksPath(argv);
     if (hooks !== undefined) state.env[HOOKS_PATH_SET_IN_LINE] = hooks;
+  }
+  if (name === 'trap') {
+    const args = argv[1] === '--' ? argv.slice(2) : argv.slice(1);
+    if (args.length >= 2 && !args[0].startsWith('-') && args[0] !== '') (state.traps ??= []).push({ text: args[0], env: { ...state.env } });
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;
