@@ -382,8 +382,11 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
     }
     if (!project.ok && !inner.length) return project.missing ? [] : [cannotFollow(rc, `${how} run ${name}: ${project.why}`, name)];
     // A one-off container made from the service's definition: its volumes are all there is of the host.
-    // (`up` may start the container an earlier `up` made, whose own files are not fresh.)
-    return runService(rc, `${how} run ${name}`, name, service, { ...withService(options, service), fresh: true }, inner, evidence, project.ok ? { dir: project.dir, envFiles } : undefined);
+    // (`up` may start the container an earlier `up` made, whose own files are not fresh.) Without the
+    // service's definition in hand (a compose file Firebreak cannot read, outside the workspace, in a
+    // parent folder compose also searches), its volumes are not known: its paths are the host's.
+    const known = project.ok && service !== undefined;
+    return runService(rc, `${how} run ${name}`, name, service, { ...withService(options, service), ...(known ? { fresh: true } : {}) }, inner, evidence, project.ok ? { dir: project.dir, envFiles } : undefined);
   }
   // No compose file: compose stops with an error before it starts anything.
   if (!project.ok) return project.missing ? [] : [cannotFollow(rc, `${how} ${sub}: ${project.why}`, sub)];
