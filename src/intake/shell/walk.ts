@@ -139,7 +139,10 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     if (budget.spent) break;
     const names = [...t.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
     if (!names.some((n) => frame.state.env[n] !== t.env[n])) continue;
-    actions.push(...(await walk(t.text, { ...frame, depth: frame.depth + 1, evidence: [...frame.evidence, commandEvidence('a trap handler, run when the shell ends, with the values its variables have then', 'trap')] })));
+    // What it already does with the values at the trap is judged; only what the final values add counts.
+    const judged = new Set(actions.map((a) => `${a.operation}\0${a.target.type}\0${a.target.id}`));
+    const atEnd = await walk(t.text, { ...frame, depth: frame.depth + 1, evidence: [...frame.evidence, commandEvidence('a trap handler, run when the shell ends, with the values its variables have then', 'trap')] });
+    actions.push(...atEnd.filter((a) => !judged.has(`${a.operation}\0${a.target.type}\0${a.target.id}`)));
   }
   // A function that reads its arguments and was never called: its body judged with them unknown, when it
   // is defined in the agent's own shell (which may call it later). Text run in a process of its own (a
