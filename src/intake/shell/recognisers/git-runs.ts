@@ -15,6 +15,7 @@ import { GIT_COMMAND_OPTIONS, GIT_COMMAND_TAILS, GIT_HOOK_NAMES, GIT_INCLUDE_SET
 import { GIT_BANG_SETTINGS, GIT_COMMAND_SETTINGS } from '../../../knowledge/wrappers.js';
 import { commandEvidence, unknownCommand, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
+import { scriptPath } from '../../code/source.js';
 
 /** Global options of git that take a value. */
 export const GIT_GLOBAL_WITH_ARGUMENT: ReadonlySet<string> = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--exec-path', '--config-env']);
@@ -242,9 +243,8 @@ async function judgeHooks(cmd: RecognisedCommand, dir: string, repository: strin
   const absolute = dir.startsWith('~/') && process.env.HOME ? join(process.env.HOME, dir.slice(2)) : isAbsolute(dir) ? dir : resolve(base, dir);
   // Hooks this line writes there (`echo ... > /tmp/h/pre-commit && git -c core.hooksPath=/tmp/h commit`):
   // judged on what it wrote, whatever is on disk.
-  const root = cmd.workspace ?? process.cwd();
   const written = [...cmd.files.keys()].filter((k) => {
-    const at = k === '~' || k.startsWith('~/') ? join(process.env.HOME ?? '~', k.slice(2)) : resolve(root, k);
+    const at = scriptPath({ workspace: cmd.workspace }, k);
     return dirname(at) === absolute && GIT_HOOK_NAMES.has(basename(at));
   });
   let names: string[];
