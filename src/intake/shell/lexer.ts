@@ -397,18 +397,18 @@ const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': 
 function ansiEscape(src: string, i: number): { text: string; next: number } {
   const c = src[i + 1];
   if (Object.hasOwn(ANSI_ESCAPES, c)) return { text: ANSI_ESCAPES[c], next: i + 2 };
-  const digits = (re: RegExp, max: number) => {
-    let j = i + 2;
-    while (j < src.length && j < i + 2 + max && re.test(src[j])) j++;
+  /** Where a run of up to `max` digits matching `re` from `from` ends. */
+  const digits = (from: number, re: RegExp, max: number) => {
+    let j = from;
+    while (j < src.length && j < from + max && re.test(src[j])) j++;
     return j;
   };
   if (/[0-7]/.test(c)) {
-    let j = i + 1;
-    while (j < src.length && j < i + 4 && /[0-7]/.test(src[j])) j++;
-    return { text: String.fromCharCode(parseInt(src.slice(i + 1, j), 8) & 0xff), next: j };
+    const end = digits(i + 1, /[0-7]/, 3);
+    return { text: String.fromCharCode(parseInt(src.slice(i + 1, end), 8) & 0xff), next: end };
   }
   if (c === 'x' || c === 'u' || c === 'U') {
-    const end = digits(/[0-9a-fA-F]/, c === 'x' ? 2 : c === 'u' ? 4 : 8);
+    const end = digits(i + 2, /[0-9a-fA-F]/, c === 'x' ? 2 : c === 'u' ? 4 : 8);
     if (end === i + 2) return { text: `\\${c}`, next: i + 2 };
     const code = parseInt(src.slice(i + 2, end), 16);
     return { text: code <= 0x10ffff ? String.fromCodePoint(code) : '', next: end };
