@@ -14,6 +14,9 @@ export const SCRATCH_ENVIRONMENT = 'scratch';
 /** Scratch roots: what is put there is meant to be thrown away. $TMPDIR is added at run time. */
 export const SCRATCH_ROOTS: readonly string[] = ['/tmp', '/var/tmp', '/dev/shm', '/private/tmp', '/private/var/tmp'];
 
+/** Extensions of files a download or a test leaves in scratch space, never a service's socket or folder. */
+const NOT_A_SERVICE_FILE = 'gpg|asc|key|pub|tar|tgz|gz|xz|zip|deb|rpm|sh|txt|list|toml|ya?ml|json|log|conf|cfg|ini';
+
 /**
  * What services keep in scratch space: sockets of running databases and sessions, per-service
  * private folders. Deleting them breaks something that is running, so they are not scratch.
@@ -22,8 +25,9 @@ export const SCRATCH_ROOTS: readonly string[] = ['/tmp', '/var/tmp', '/dev/shm',
 export const SCRATCH_RESIDENTS: readonly RegExp[] = [
   /^\.s\.PGSQL\.\d+(\.lock)?$/, /^mysqlx?\.sock(\.lock)?$/, /^mongodb-\d+\.sock$/, /^redis.*\.sock$/,
   /^\.X11-unix$/, /^\.ICE-unix$/, /^\.XIM-unix$/, /^\.font-unix$/, /^\.Test-unix$/, /^tmux-\d+$/, /^ssh-/, /^systemd-private-/,
-  // docker-*/containerd-* sockets and state folders; a file named like a download (`docker.gpg`, `docker.tgz`) is not one.
-  /^snap-private-tmp$/, /^\.docker/, /^docker(?!.*\.(gpg|asc|key|pub|tar|tgz|gz|xz|zip|deb|rpm|sh|txt|list)$)/, /^containerd(?!.*\.(gpg|asc|tar|tgz|gz|xz|zip|deb|rpm|sh|txt)$)/, /^krb5cc/, /^gpg-/, /^pulse-/, /^\.com\.apple/,
+  // docker-*/containerd-* sockets and state folders; a file named like a download (`docker.gpg`, `docker.tgz`)
+  // or like a config or log a test writes (`containerd-config-cri.toml`) is not one.
+  /^snap-private-tmp$/, /^\.docker/, new RegExp(`^docker(?!.*\\.(${NOT_A_SERVICE_FILE})$)`), new RegExp(`^containerd(?!.*\\.(${NOT_A_SERVICE_FILE})$)`), /^krb5cc/, /^gpg-/, /^pulse-/, /^\.com\.apple/,
 ];
 
 /** Files whose presence marks a database's data folder (wherever it is). */

@@ -168,9 +168,15 @@ export const find: Recogniser = async (cmd) => {
         i = j;
         continue;
       }
-      const root = roots[0].value.replace(/\/+$/, '');
-      const text = inner.map((w) => (w === '{}' ? `${root}/{}` : w)).map(shellQuote).join(' ');
-      actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by find ${a} for each match under ${roots.map((r) => r.value).join(' ')}${filters.length ? ` (${filters.join(' ')})` : ''}`, a)] })));
+      const root = roots[0].value.replace(/\/+$/, '') || '/';
+      const evidence = [commandEvidence(`run by find ${a} for each match under ${roots.map((r) => r.value).join(' ')}${filters.length ? ` (${filters.join(' ')})` : ''}`, a)];
+      const each = inner.map((w) => (w === '{}' ? `${root === '/' ? '' : root}/{}` : w)).map(shellQuote).join(' ');
+      actions.push(...(await cmd.nested(each, { evidence })));
+      // Without a name or path test (or -mindepth), find's first match is the start path itself.
+      if (inner.includes('{}') && !names.length && !paths.length && !startPathSkipped(args.map((w) => w.value))) {
+        const itself = inner.map((w) => (w === '{}' ? root : w)).map(shellQuote).join(' ');
+        actions.push(...(await cmd.nested(itself, { evidence: [...evidence, commandEvidence(`nothing leaves out the start path ${root}: it is the first match`, a)] })));
+      }
       i = j;
       continue;
     }
@@ -204,6 +210,15 @@ function findDeletes(cmd: RecognisedCommand, roots: Word[], filters: string[], n
       details: { withinWorkspace: true, ...(root.absolute ? { path: root.absolute } : {}), findFilter: { names, paths, ...(cmd.evidence.some((e) => e.key === SPLIT_NAMES) ? { splitNames: true } : {}) }, guardChecked: true, ...(nothingToDelete(cmd, root) ? { absent: true } : {}) },
     })];
   });
+}
+
+/** `-mindepth N` (N >= 1), or a `-type` that leaves out folders, keeps find from matching its start folders.
+ *  (A start path that is a file is judged through `ROOT/{}` all the same: it lies below nothing else.) */
+function startPathSkipped(expr: readonly string[]): boolean {
+  const depth = expr.indexOf('-mindepth');
+  if (depth >= 0 && Number(expr[depth + 1]) >= 1) return true;
+  const type = expr.indexOf('-type');
+  return type >= 0 && expr[type - 1] !== '!' && expr[type - 1] !== '-not' && !!expr[type + 1] && !expr[type + 1]!.includes('d');
 }
 
 const NAME_TESTS = new Set(['-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex']);
