@@ -65,6 +65,9 @@ async function send(cmd: RecognisedCommand, to: Endpoint, scan: boolean): Promis
 
 function protocolActions(cmd: RecognisedCommand, to: Endpoint, protocol: 'redis' | 'memcached' | 'http' | 'binary', text: string | undefined, how: string): PlannedAction[] {
   const hints = { endpoint: `${to.host}:${to.port}` };
+  // `until echo > /dev/tcp/db/5432; do sleep 1; done`: a blank line is no request in any of these
+  // protocols (the binary ones need a length-prefixed header), only a probe that the port is open.
+  if (text !== undefined && text.trim() === '') return [];
   if (text === undefined || protocol === 'binary') {
     return [makeAction(cmd, {
       operation: 'unknown', verb: 'raw connection', tool: 'network', target: { type: 'datastore:server', id: `${to.host}:${to.port}` }, scope: 'unknown', hints,
@@ -133,6 +136,7 @@ function printedText(sc: SimpleCommand): string | undefined {
   const words = sc.words.map((w) => w.value);
   const name = words[0];
   if (sc.words.some((w) => w.dynamic)) return undefined;
+  if (name === ':' || name === 'true') return '';
   if (name === 'echo') {
     let i = 1;
     while (i < words.length && /^-[neE]+$/.test(words[i])) i++;
