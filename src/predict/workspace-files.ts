@@ -426,7 +426,9 @@ function compiledProgram(path: string): boolean {
   }
 }
 
-const gitIn = (cwd: string, args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });
+// \`ls-files\` of a large repository's root lists every file (4 MB for pulumi's): past Node's 1 MB default
+// the call failed and the repository read as no git working copy at all.
+const gitIn = (cwd: string, args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', timeout: 2000, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
 
 // The facts below come from the repository's files where src/fast/git-status.ts can read them the
 // plain way (a workspace delete would otherwise start git up to seven times), and from git otherwise.
