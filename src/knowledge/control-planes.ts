@@ -71,7 +71,7 @@ export const GITHUB_COLLABORATION_PATH = new RegExp(
 export const GITHUB_COLLABORATION_MUTATIONS: ReadonlySet<string> = new Set([
   'addComment', 'updateIssueComment', 'addProjectCard', 'addProjectV2ItemById', 'addLabelsToLabelable', 'addReaction', 'updateIssue',
   'updatePullRequest', 'addPullRequestReview', 'submitPullRequestReview', 'addPullRequestReviewComment', 'requestReviews',
-  'updateProjectV2ItemFieldValue', 'moveProjectCard', 'addDiscussionComment', 'markDiscussionCommentAsAnswer', 'addAssigneesToAssignable',
+  'updateProjectV2ItemFieldValue', 'moveProjectCard', 'addDiscussionComment', 'updateDiscussionComment', 'markDiscussionCommentAsAnswer', 'addAssigneesToAssignable',
 ]);
 
 /**

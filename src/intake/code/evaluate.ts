@@ -36,6 +36,8 @@ export interface Library {
   call(site: CallSite): Value;
   /** `x[key]` on library values (`os.environ['X']`, `process.env.X`). */
   index?(receiver: Value, key: Value): Value | undefined;
+  /** One element of a library value a loop walks (a page of API results); undefined when it is not one. */
+  element?(collection: Value): Value | undefined;
   /** Called once after every call was evaluated (effects held back until the end). */
   finish?(ev: Evaluator): void;
   /** `left / right` on a path object (pathlib); undefined when it is not one. */
@@ -478,6 +480,8 @@ export class Evaluator {
     if (v.t === 'list') return v.items.length ? alternatives(v.items, 'an element of a list with too many different values') : unknown('an element of an empty list');
     if (v.t === 'obj' && v.cls === 'folder.listing') return folderEntry(v);
     if (v.t === 'obj' && v.cls === 'folder.walk') return walkStep(v.props.dir ?? UNKNOWN);
+    const fromLibrary = this.library.element?.(v);
+    if (fromLibrary) return fromLibrary;
     return unknown(v.t === 'unknown' && v.why ? `an element of ${v.why}` : 'an element of a value computed at run time');
   }
 
