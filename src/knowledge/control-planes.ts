@@ -71,7 +71,10 @@ export const GITHUB_COLLABORATION_PATH = new RegExp(
 export const GITHUB_COLLABORATION_MUTATIONS: ReadonlySet<string> = new Set([
   'addComment', 'updateIssueComment', 'addProjectCard', 'addProjectV2ItemById', 'addLabelsToLabelable', 'addReaction', 'updateIssue',
   'updatePullRequest', 'addPullRequestReview', 'submitPullRequestReview', 'addPullRequestReviewComment', 'requestReviews',
-  'updateProjectV2ItemFieldValue', 'moveProjectCard', 'addDiscussionComment', 'updateDiscussionComment', 'markDiscussionCommentAsAnswer', 'addAssigneesToAssignable',
+  'updateProjectV2ItemFieldValue', 'moveProjectCard', 'addDiscussionComment', 'markDiscussionCommentAsAnswer', 'addAssigneesToAssignable',
+  // as gh issue/pr/discussion edit, close, reopen, lock and create, and editing a discussion comment like an issue comment
+  'updateDiscussionComment', 'removeLabelsFromLabelable', 'removeAssigneesFromAssignable', 'closeIssue', 'reopenIssue', 'closePullRequest',
+  'reopenPullRequest', 'closeDiscussion', 'reopenDiscussion', 'lockLockable', 'unlockLockable', 'createIssue', 'createPullRequest',
 ]);
 
 /**

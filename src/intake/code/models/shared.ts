@@ -253,7 +253,11 @@ export function joinUrl(base: Value, path: Value): Value {
   return parts.every((x) => x !== null) ? str(parts.join('')) : { t: 'tmpl', parts };
 }
 
+/** A JSON text made from a GraphQL request (`JSON.stringify({ query, variables })`): the request object. */
+export const GRAPHQL_BODY = 'json.graphql';
+
 function bodyTexts(v: Value): (string | undefined)[] {
+  if (v.t === 'obj' && v.cls === GRAPHQL_BODY && v.props.body) return bodyTexts(v.props.body);
   const t = textOf(v);
   if (t !== undefined) return [t];
   const j = jsonOf(v);
