@@ -62,3 +62,28 @@ export const PYGITHUB_SEGMENTS: Readonly<Record<string, string>> = {
   artifact: 'actions/artifacts', issue_comment: 'issues/comments', review_comment: 'pulls/comments', pull: 'pulls',
   release_asset: 'releases/assets', autolink: 'autolinks', deployment: 'deployments', environment: 'environments',
 };
+
+// go-github (`github.com/google/go-github/vNN/github`), by the same rule: the client's services
+// (`client.Issues`, `client.PullRequests`...) read with Get/List/Search/Download/Compare/Is, the
+// calls below are collaboration, Delete* is a DELETE on the GitHub API, and every other call
+// (Merge, Repositories.Edit, Git.UpdateRef, Actions.CreateOrUpdateRepoSecret...) is unknown.
+// https://pkg.go.dev/github.com/google/go-github/v60/github
+
+/** The package: any major version. */
+export const GO_GITHUB_PACKAGE = /^github\.com\/google\/go-github(?:\/v\d+)?\/github$/;
+
+/** Package functions that build values here (pointers to literals, the client itself is apart). */
+export const GO_GITHUB_LOCAL_VALUES = /^(?:String|Bool|Int|Int64|Float64|Ptr|Stringify|[A-Z]\w*\{\})$/;
+
+export const GO_GITHUB_READ = /^(?:Get|List|Search|Download|Compare|Is)[A-Z]?/;
+
+/** Calls by service that are collaboration on issues and pull requests. */
+export const GO_GITHUB_COLLABORATION: Readonly<Record<string, ReadonlySet<string>>> = {
+  Issues: new Set(['Create', 'Edit', 'CreateComment', 'EditComment', 'AddLabelsToIssue', 'RemoveLabelForIssue', 'RemoveLabelsForIssue', 'ReplaceLabelsForIssue',
+    'AddAssignees', 'RemoveAssignees', 'Lock', 'Unlock', 'CreateLabel', 'EditLabel']),
+  PullRequests: new Set(['Create', 'Edit', 'CreateComment', 'CreateCommentInReplyTo', 'EditComment', 'CreateReview', 'SubmitReview', 'RequestReviewers', 'RemoveReviewers']),
+  Repositories: new Set(['CreateStatus', 'CreateComment']),
+  Checks: new Set(['CreateCheckRun', 'UpdateCheckRun']),
+  Reactions: new Set(['CreateIssueReaction', 'CreateIssueCommentReaction', 'CreatePullRequestCommentReaction', 'CreateCommentReaction']),
+  Actions: new Set(['RerunWorkflowByID', 'RerunFailedJobsByID', 'RerunJobByID', 'CancelWorkflowRunByID']),
+};

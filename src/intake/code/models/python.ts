@@ -11,7 +11,7 @@ import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginat
 import {
   DYNAMIC_IMPORTS, cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
-import { GITHUB_OBJECT, lostPygithubWrite, pygithubCall, pygithubMember, pygithubMethod } from './pygithub.js';
+import { GITHUB_OBJECT, lostPygithubWrite, pygithubCall, pygithubMember, pygithubMethod } from './github-clients.js';
 import { asPath, dirnameOf, freshFolder, joinPaths, normalised, scratchDir, workingDirectory } from './paths.js';
 import { concatValues, describeValue, FOLDER_ENTRY, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 import { posix } from 'node:path';

@@ -1,8 +1,8 @@
-// PyGithub: objects carry their kind (repo, pull, git_ref...) and REST path; what a method does on
-// GitHub is decided by the rule in src/knowledge/code/github-client.ts.
+// PyGithub and go-github: objects carry their kind (repo, pull, git_ref...) or service, and what a
+// method does on GitHub is decided by the rule in src/knowledge/code/github-client.ts.
 import type { CallSite } from '../evaluate.js';
 import {
-  PYGITHUB_CLIENTS, PYGITHUB_COLLABORATION, PYGITHUB_COLLABORATION_EDIT_KEYWORDS, PYGITHUB_EDITABLE_KINDS, PYGITHUB_KINDS,
+  GO_GITHUB_COLLABORATION, GO_GITHUB_LOCAL_VALUES, GO_GITHUB_READ, PYGITHUB_CLIENTS, PYGITHUB_COLLABORATION, PYGITHUB_COLLABORATION_EDIT_KEYWORDS, PYGITHUB_EDITABLE_KINDS, PYGITHUB_KINDS,
   PYGITHUB_LOCAL_VALUES, PYGITHUB_SEGMENTS, PYGITHUB_WRITE,
 } from '../../../knowledge/code/github-client.js';
 import { concatValues, obj, str, textOf, UNKNOWN, type Value } from '../values.js';
@@ -91,4 +91,36 @@ function childPath(parent: Value, noun: string, id: Value | undefined): Value {
   const parentText = textOf(parent);
   const head = parentText === '' ? [str(segment)] : [parent, str(`/${segment}`)];
   return concatValues(id === undefined ? head : [...head, str('/'), id]);
+}
+
+// ---------------------------------------------------------------- go-github
+
+export const GO_GITHUB_OBJECT = 'go-github';
+
+/** `github.NewClient(nil)`, `github.String("x")`, `github.IssueRequest{...}`: undefined for any other member. */
+export function goGithubCall(member: string): Value | undefined {
+  if (member === 'NewClient' || member === 'NewEnterpriseClient' || member === 'NewTokenClient') return obj(GO_GITHUB_OBJECT, { service: str('') });
+  if (GO_GITHUB_LOCAL_VALUES.test(member)) return UNKNOWN;
+  return undefined;
+}
+
+/** `client.Issues`: a service of the client. */
+export function goGithubMember(receiver: Value & { t: 'obj' }, name: string): Value | undefined {
+  return textOf(receiver.props.service) === '' && /^[A-Z]/.test(name) ? obj(GO_GITHUB_OBJECT, { service: str(name) }) : undefined;
+}
+
+/** A method of the client (`WithAuthToken` gives the client back) or of one of its services. */
+export function goGithubMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
+  const service = textOf(receiver.props.service) ?? '';
+  if (service === '') return /^With[A-Z]/.test(method) ? receiver : UNKNOWN;
+  const via = `${service}.${method}`;
+  if (GO_GITHUB_READ.test(method) || GO_GITHUB_COLLABORATION[service]?.has(method)) return UNKNOWN;
+  if (/^Delete/.test(method)) {
+    // (ctx, owner, repo, ...): the target as the API path would name it, for the report.
+    const target = site.args.slice(1).flatMap((a, i) => (i ? [str('/'), a] : [a]));
+    site.emit({ kind: 'http', method: 'DELETE', url: concatValues([str(`${API}${service.toLowerCase()}/`), ...target]), via: `go-github ${via}` });
+    return UNKNOWN;
+  }
+  site.emit({ kind: 'unknown', why: notCollaboration(via, 'the GitHub client').replace('(PyGithub)', '(go-github)') });
+  return UNKNOWN;
 }
