@@ -64,6 +64,9 @@ export interface EvalContext {
   imported?: boolean;
   /** For a project module: how the code that imports it calls its exported functions (absent: any way). */
   callers?: ExternalCallers;
+  /** Calls in code the run cannot reach (a Typer subcommand not chosen): not evaluated for their
+   *  own sake, only when a value that runs needs one. */
+  unreached?: (call: Call) => boolean;
   /** The JavaScript file the command runs, which imports no project module: no other module in the
    *  process can import it back, so its exported functions are called only from its own code. */
   entry?: boolean;
@@ -122,7 +125,7 @@ export class Evaluator {
   ) {}
 
   run(): Effect[] {
-    for (const call of this.program.calls) this.callValue(call.id);
+    for (const call of this.program.calls) if (!this.context.unreached?.(call)) this.callValue(call.id);
     this.library.finish?.(this);
     for (const p of this.program.problems) this.effects.push({ kind: 'unknown', why: p.why, loc: p.loc, ...(this.program.file !== undefined ? { file: this.program.file } : {}) });
     return this.effects;
