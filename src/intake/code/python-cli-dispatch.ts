@@ -12,10 +12,12 @@ import type { Call, Expr, Program } from './ir.js';
 
 interface TopLevel {
   name: string;
-  /** 1-based lines, decorators included. */
+  /** 1-based lines of the body. */
   from: number;
   to: number;
   decorators: string[];
+  /** 1-based lines of its decorators (they run when the module runs). */
+  decoratorLines: number[];
   words: Set<string>;
 }
 
@@ -41,7 +43,10 @@ export function typerUnreachedCalls(program: Program, text: string, args: readon
   for (const t of tops) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
   const reached = new Set<TopLevel>();
   const queue: TopLevel[] = [matching[0], ...tops.filter((t) => t.decorators.length && !command(t))];
+  // A function's own decorators run with the module; naming it there (`@app.command("wipe-site")`
+  // on wipe) is not reaching it.
   const moduleWords = new Set(wordsOf(linesOutside(text, tops)));
+  for (const t of tops) for (const d of t.decorators) for (const w of wordsOf(d)) if (w !== t.name) moduleWords.add(w);
   for (const w of moduleWords) queue.push(...(byName.get(w) ?? []));
   while (queue.length) {
     const t = queue.pop()!;
@@ -87,7 +92,7 @@ function commandName(decorator: string, fn: string): string | undefined {
 }
 
 /**
- * Top-level `def` and `class` statements, found by Python's own rule: a statement at column 0 of a
+ * Top-level `def` statements, found by Python's own rule: a statement at column 0 of a
  * line. `masked` is the text with string and comment contents blanked, so a line inside a string
  * never starts one.
  */
@@ -108,20 +113,32 @@ function topLevels(masked: string, text: string): TopLevel[] {
       i++;
       continue;
     }
-    const def = /^(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)/.exec(line);
+    // Only a def's body waits for a call: its decorators and signature (defaults, annotations) run
+    // when the module runs, as does a class's body.
+    const def = /^(?:async\s+)?def\s+([A-Za-z_]\w*)/.exec(line);
     if (def) {
-      const from = decorators.length ? decorators[0].line : i + 1;
-      // It ends at the next line at column 0 outside brackets (`) -> None:` closing its parameters is not one).
-      let end = i;
-      let depth = bracketDepth(line);
-      for (let j = i + 1; j < lines.length; j++) {
+      // The signature ends at the first ':' outside brackets; the def ends at the next line at column
+      // 0 outside brackets (`) -> None:` closing its parameters is not one).
+      let depth = 0;
+      let signatureEnd = i;
+      for (let j = i; j < lines.length; j++) {
+        depth += bracketDepth(lines[j]);
+        signatureEnd = j;
+        if (depth <= 0 && /:\s*$/.test(lines[j])) break;
+        if (depth <= 0 && /:/.test(lines[j])) { signatureEnd = -1; break; } // a body on the signature's line: nothing waits
+      }
+      let end = signatureEnd;
+      for (let j = signatureEnd + 1; signatureEnd >= 0 && j < lines.length; j++) {
         if (depth <= 0 && /^\S/.test(lines[j])) break;
         depth += bracketDepth(lines[j]);
         if (lines[j].trim()) end = j;
       }
-      out.push({ name: def[1], from, to: end + 1, decorators: decorators.map((d) => d.text.replace(/\s+/g, ' ').trim()), words: new Set(wordsOf(original.slice(i, end + 1).join('\n'))) });
+      if (signatureEnd >= 0 && end > signatureEnd) {
+        const decoratorLines = decorators.flatMap((d) => d.text.split('\n').map((_, k) => d.line + k));
+        out.push({ name: def[1], from: signatureEnd + 2, to: end + 1, decorators: decorators.map((d) => d.text.replace(/\s+/g, ' ').trim()), decoratorLines, words: new Set(wordsOf(original.slice(i, end + 1).join('\n'))) });
+      }
       decorators = [];
-      i = end + 1;
+      i = Math.max(end, i) + 1;
       continue;
     }
     if (line.trim()) decorators = [];
@@ -130,8 +147,11 @@ function topLevels(masked: string, text: string): TopLevel[] {
   return out;
 }
 
+/** The code that runs when the module runs, outside the bodies and decorators, less each def's own
+ *  name (a def line defines its name, it does not reach it). */
 function linesOutside(text: string, tops: TopLevel[]): string {
-  return text.split('\n').filter((_, i) => !tops.some((t) => i + 1 >= t.from && i + 1 <= t.to)).join('\n');
+  const decorators = new Set(tops.flatMap((t) => t.decoratorLines));
+  return text.split('\n').filter((_, i) => !decorators.has(i + 1) && !tops.some((t) => i + 1 >= t.from && i + 1 <= t.to)).map((l) => l.replace(/^(?:async\s+)?def\s+[A-Za-z_]\w*/, '')).join('\n');
 }
 
 /** Every identifier-like word, strings included (a name in text may be looked up). */
