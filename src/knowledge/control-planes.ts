@@ -72,6 +72,9 @@ export const GITHUB_COLLABORATION_MUTATIONS: ReadonlySet<string> = new Set([
   'addComment', 'updateIssueComment', 'addProjectCard', 'addProjectV2ItemById', 'addLabelsToLabelable', 'addReaction', 'updateIssue',
   'updatePullRequest', 'addPullRequestReview', 'submitPullRequestReview', 'addPullRequestReviewComment', 'requestReviews',
   'updateProjectV2ItemFieldValue', 'moveProjectCard', 'addDiscussionComment', 'markDiscussionCommentAsAnswer', 'addAssigneesToAssignable',
+  // as gh issue/pr/discussion edit, close, reopen, lock and create, and editing a discussion comment like an issue comment
+  'updateDiscussionComment', 'removeLabelsFromLabelable', 'removeAssigneesFromAssignable', 'closeIssue', 'reopenIssue', 'closePullRequest',
+  'reopenPullRequest', 'closeDiscussion', 'reopenDiscussion', 'lockLockable', 'unlockLockable', 'createIssue', 'createPullRequest',
 ]);
 
 /**

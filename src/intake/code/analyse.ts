@@ -8,6 +8,7 @@ import type { Program } from './ir.js';
 import { resolveImports, type MissingImport } from './resolve.js';
 import { DYNAMIC_IMPORTS, JS_COMPUTED_IMPORTS, LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
 import { str, unknownText } from './values.js';
+import { typerUnreachedCalls } from './python-cli-dispatch.js';
 
 export interface Analysis {
   effects: Effect[];
@@ -20,10 +21,12 @@ export async function analyse(input: CodeInput, workspaceDir: string, written?: 
   const localModules = new Set<string>();
   const missing: MissingImport[] = [];
   const imports = resolveImports(program, input.origin, workspaceDir, localModules, missing, written, root ?? workspaceDir);
+  const unreached = input.language === 'python' && !input.origin.imported ? typerUnreachedCalls(program, input.text, input.args) : undefined;
   const evaluator = new Evaluator(program, library, input.origin.absolute, {
     source: input.text,
     ...(input.args ? { args: input.args.map((a) => (a === null ? unknownText('a command-line argument the shell expands at run time') : str(a))) } : {}),
     ...(input.callers ? { callers: input.callers } : {}),
+    ...(unreached ? { unreached } : {}),
     ...(isEntryScript(input, program, imports.length + missing.length) ? { entry: true } : {}),
     // A Python module is importable by any project module it imports in turn (`import main` in a
     // helper reaches main's functions), so its functions' callers are in view only when it imports none.

@@ -36,6 +36,8 @@ export interface Library {
   call(site: CallSite): Value;
   /** `x[key]` on library values (`os.environ['X']`, `process.env.X`). */
   index?(receiver: Value, key: Value): Value | undefined;
+  /** One element of a library value a loop walks (a page of API results); undefined when it is not one. */
+  element?(collection: Value): Value | undefined;
   /** Called once after every call was evaluated (effects held back until the end). */
   finish?(ev: Evaluator): void;
   /** `left / right` on a path object (pathlib); undefined when it is not one. */
@@ -62,6 +64,9 @@ export interface EvalContext {
   imported?: boolean;
   /** For a project module: how the code that imports it calls its exported functions (absent: any way). */
   callers?: ExternalCallers;
+  /** Calls in code the run cannot reach (a Typer subcommand not chosen): not evaluated for their
+   *  own sake, only when a value that runs needs one. */
+  unreached?: (call: Call) => boolean;
   /** The JavaScript file the command runs, which imports no project module: no other module in the
    *  process can import it back, so its exported functions are called only from its own code. */
   entry?: boolean;
@@ -120,7 +125,7 @@ export class Evaluator {
   ) {}
 
   run(): Effect[] {
-    for (const call of this.program.calls) this.callValue(call.id);
+    for (const call of this.program.calls) if (!this.context.unreached?.(call)) this.callValue(call.id);
     this.library.finish?.(this);
     for (const p of this.program.problems) this.effects.push({ kind: 'unknown', why: p.why, loc: p.loc, ...(this.program.file !== undefined ? { file: this.program.file } : {}) });
     return this.effects;
@@ -478,6 +483,8 @@ export class Evaluator {
     if (v.t === 'list') return v.items.length ? alternatives(v.items, 'an element of a list with too many different values') : unknown('an element of an empty list');
     if (v.t === 'obj' && v.cls === 'folder.listing') return folderEntry(v);
     if (v.t === 'obj' && v.cls === 'folder.walk') return walkStep(v.props.dir ?? UNKNOWN);
+    const fromLibrary = this.library.element?.(v);
+    if (fromLibrary) return fromLibrary;
     return unknown(v.t === 'unknown' && v.why ? `an element of ${v.why}` : 'an element of a value computed at run time');
   }
 

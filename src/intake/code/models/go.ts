@@ -8,11 +8,13 @@ import {
   GO_AWS_SERVICE_PACKAGE, GO_FILE_CALLS, GO_FILE_READS, GO_HTTP_CALLS, GO_QUIET_MODULES, GO_RISKY_STANDARD_PACKAGES, GO_SQL_CONNECTS, GO_SQL_DRIVERS,
   GO_SQL_METHODS, GO_WRITE_FLAGS,
 } from '../../../knowledge/code/go.js';
+import { GO_GITHUB_PACKAGE } from '../../../knowledge/code/github-client.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, type AwsObject } from './aws.js';
 import { freshFolder, joinPaths, dirnameOf, scratchDir } from './paths.js';
 import { connectDatabase, envValue, httpRequest, inFolder, looksLikeSql, rawConnection, readFile, receiverName, runArgv, runSql, touchFile, unresolvedMethod, LOCAL_MODULES } from './shared.js';
 import { alternatives, concatValues, describeValue, dictGet, obj, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
 import { methodKey } from '../readers/go.js';
+import { GO_GITHUB_OBJECT, goGithubCall, goGithubMember, goGithubMethod } from './github-clients.js';
 
 /** Members of the risky standard packages that change nothing outside the process. */
 const QUIET_MEMBERS: ReadonlySet<string> = new Set([
@@ -55,6 +57,7 @@ export const goLibrary: Library = {
   },
   member(receiver, name) {
     if (receiver.t === 'dict') return dictGet(receiver, name) ?? unknown(`the field ${name} of a value computed at run time`);
+    if (receiver.t === 'obj' && receiver.cls === GO_GITHUB_OBJECT) return goGithubMember(receiver, name);
     return undefined;
   },
   constants: {
@@ -114,9 +117,13 @@ function under(pkg: string, module: string): boolean {
   return pkg === module || pkg.startsWith(`${module}/`);
 }
 
-function isQuiet(pkg: string, site?: CallSite): boolean {
+function isReplaced(pkg: string, site?: CallSite): boolean {
   const replaced = site?.evaluator.state.get(REPLACED_MODULES) as string[] | undefined;
-  if (replaced?.some((m) => under(pkg, m))) return false;
+  return !!replaced?.some((m) => under(pkg, m));
+}
+
+function isQuiet(pkg: string, site?: CallSite): boolean {
+  if (isReplaced(pkg, site)) return false;
   return GO_QUIET_MODULES.some((m) => under(pkg, m));
 }
 
@@ -236,6 +243,8 @@ function pathCall(site: CallSite, path: string): Value {
     return UNKNOWN;
   }
   if (isQuiet(s.pkg, site)) return UNKNOWN;
+  const github = GO_GITHUB_PACKAGE.test(s.pkg) && !isReplaced(s.pkg, site) ? goGithubCall(s.member) : undefined;
+  if (github) return github;
   unreadLibrary(site, s.pkg, via);
   return UNKNOWN;
 }
@@ -372,6 +381,8 @@ function methodCall(site: CallSite, receiver: Value, method: string): Value {
       case 'go.http':
         if (GO_HTTP_CALLS[`net/http.${method}`]) return httpRequest(site, { ...GO_HTTP_CALLS[`net/http.${method}`], urlArg: 0 }, `${receiverName(site)}.${method}`);
         return UNKNOWN;
+      case GO_GITHUB_OBJECT:
+        return goGithubMethod(site, receiver, method);
       case 'go.file':
         return method === 'Name' && receiver.props.path ? receiver.props.path : UNKNOWN;
       case 'go.cmd': case 'go.request': case 'aws.response': case 'aws.config': case 'db.result': case 'http.response':

@@ -12,7 +12,7 @@ import { holdsSinks, sinkByFullName } from '../../../knowledge/code/sink-names.j
 import { DYNAMODB_DOCUMENT_OPERATIONS } from '../../../knowledge/code/cloud-sdks.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, serviceOfPackage, type AwsObject } from './aws.js';
 import {
-  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, inFolder, isSqlMethod, JS_COMPUTED_IMPORTS, passedSinks, quote, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
+  cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, GRAPHQL_BODY, httpRequest, inFolder, isSqlMethod, JS_COMPUTED_IMPORTS, passedSinks, quote, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess,
   runShellString, runSql, shellTextWithHoles, shellWord, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
 import { combinations, concatValues, describeValue, dictGet, isText, obj, partsOf, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
@@ -241,6 +241,8 @@ function pathCall(site: CallSite, path: string): Value {
   const source = JS_RUNTIME_SOURCES[path];
   if (source) return unknown(source);
   if (path.startsWith('process.env.')) return envValue(path.slice(12));
+  // `JSON.stringify({ query, variables })`: a GraphQL request body, kept so the request it is sent with is judged by its document.
+  if (path === 'JSON.stringify' && site.args[0]?.t === 'dict' && dictGet(site.args[0], 'query')) return obj(GRAPHQL_BODY, { body: site.args[0] });
   if (path === 'String' || path === 'JSON.stringify') return site.args[0] && (textOf(site.args[0]) !== undefined || isText(site.args[0])) && path === 'String' ? site.args[0] : unknownText(`text made by ${path}`);
   if (path === 'util.parseArgs' || path === 'parseArgs') return parsedArguments(site.args[0]);
   if (path === 'process.cwd' || path === 'Deno.cwd') return workingDirectory();

@@ -11,6 +11,7 @@ import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginat
 import {
   DYNAMIC_IMPORTS, cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
 } from './shared.js';
+import { GITHUB_OBJECT, lostPygithubWrite, pygithubCall, pygithubMember, pygithubMethod } from './github-clients.js';
 import { asPath, dirnameOf, freshFolder, joinPaths, normalised, scratchDir, workingDirectory } from './paths.js';
 import { concatValues, describeValue, FOLDER_ENTRY, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 import { posix } from 'node:path';
@@ -32,6 +33,8 @@ export const pythonLibrary: Library = {
   member(receiver, name) {
     if (receiver.t !== 'obj') return undefined;
     switch (receiver.cls) {
+      case GITHUB_OBJECT:
+        return pygithubMember(receiver, name);
       case 'cloud':
         return cloudMember(receiver, name);
       case 'aws.resource':
@@ -59,7 +62,12 @@ export const pythonLibrary: Library = {
     }
   },
 
+  element(collection) {
+    return collection.t === 'obj' && collection.cls === GITHUB_OBJECT ? collection : undefined;
+  },
+
   index(receiver, key) {
+    if (receiver.t === 'obj' && receiver.cls === GITHUB_OBJECT) return receiver;
     // `Path(__file__).parents[2]`: the folder three levels up (parents[0] is parent).
     if (receiver.t === 'obj' && receiver.cls === 'python.parents') {
       if (!(key.t === 'lit' && typeof key.v === 'number' && Number.isInteger(key.v) && key.v >= 0 && key.v < 64)) return unknown('an ancestor folder picked at run time');
@@ -92,6 +100,7 @@ export const pythonLibrary: Library = {
     if (receiver && method !== undefined) {
       if (receiver.t === 'obj') return objectMethod(site, receiver, method);
       if (receiver.t === 'str' || receiver.t === 'tmpl') return stringMethod(site, receiver, method);
+      if (lostPygithubWrite(site, receiverName(site), method)) return UNKNOWN;
       return unresolvedMethod(site, 'python', receiverName(site));
     }
     if (site.fn.t === 'obj' && site.fn.cls === 'python.exec') return UNKNOWN;
@@ -212,6 +221,8 @@ function pathCall(site: CallSite, path: string): Value {
   const provider = cloudProviderOf(path);
   if (provider) return obj('cloud', { provider: str(provider), kind: str(path.split('.').pop()!.replace(/Client$|ServiceClient$|ManagementClient$/, '').toLowerCase()), module: str(path) });
 
+  const github = pygithubCall(site, path);
+  if (github) return github;
   if (remoteLibraryCall(site, path)) return UNKNOWN;
   return unresolvedPathCall(site, 'python', path);
 }
@@ -312,6 +323,8 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
       if (['run', 'popen', 'run_fg', 'run_bg', 'run_tee', 'run_tf', 'run_retcode', 'run_nohup', '__call__'].includes(method)) return runArgv(site, [...argvOf(receiver), ...site.args], `plumbum ${method}`);
       if (method === 'bound_command' || method === '__getitem__') return obj('plumbum.command', { argv: { t: 'list', items: [...argvOf(receiver), ...site.args] } });
       return UNKNOWN;
+    case GITHUB_OBJECT:
+      return pygithubMethod(site, receiver, method);
     case 'python.socket':
       if (method === 'connect' || method === 'connect_ex' || method === 'sendto') return socketTo(site, `socket.${method}`, method === 'sendto' ? site.args[1] : site.args[0]);
       return UNKNOWN;
@@ -385,7 +398,7 @@ function renamed(path: Value, method: string, arg: Value | undefined): Value {
 const SEQUENCE_BUILTINS: ReadonlySet<string> = new Set(['sorted', 'list', 'tuple', 'reversed']);
 
 function sequenceOf(path: string, v: Value): Value {
-  if (v.t === 'obj' && v.cls === 'folder.listing') return v;
+  if (v.t === 'obj' && (v.cls === 'folder.listing' || v.cls === GITHUB_OBJECT)) return v;
   if (v.t !== 'list') return UNKNOWN;
   if (path === 'reversed') return { t: 'list', items: [...v.items].reverse() };
   if (path !== 'sorted') return v;

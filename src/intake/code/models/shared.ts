@@ -222,8 +222,10 @@ export function httpRequest(site: CallSite, spec: HttpCall, via: string, base?: 
   if (!url) return UNKNOWN;
   if (base && textOf(url) !== undefined && !/^[a-z]+:\/\//i.test(textOf(url)!)) url = joinUrl(base, url);
   const bodyValue = site.kwargs.get('json') ?? site.kwargs.get('data') ?? (options ? dictGet(options, 'body') ?? dictGet(options, 'data') ?? dictGet(options, 'json') : undefined);
-  const body = bodyValue ? bodyText(bodyValue) : undefined;
-  site.emit({ kind: 'http', method: (method ?? 'GET').toUpperCase(), url, ...(body !== undefined ? { body } : {}), via });
+  // One request per document a GraphQL body may carry (`json={"query": query}` with query one of several).
+  for (const body of bodyValue ? bodyTexts(bodyValue) : [undefined]) {
+    site.emit({ kind: 'http', method: (method ?? 'GET').toUpperCase(), url, ...(body !== undefined ? { body } : {}), via });
+  }
   return obj('http.response');
 }
 
@@ -251,12 +253,16 @@ export function joinUrl(base: Value, path: Value): Value {
   return parts.every((x) => x !== null) ? str(parts.join('')) : { t: 'tmpl', parts };
 }
 
-function bodyText(v: Value): string | undefined {
+/** A JSON text made from a GraphQL request (`JSON.stringify({ query, variables })`): the request object. */
+export const GRAPHQL_BODY = 'json.graphql';
+
+function bodyTexts(v: Value): (string | undefined)[] {
+  if (v.t === 'obj' && v.cls === GRAPHQL_BODY && v.props.body) return bodyTexts(v.props.body);
   const t = textOf(v);
-  if (t !== undefined) return t;
+  if (t !== undefined) return [t];
   const j = jsonOf(v);
-  if (j !== undefined) return JSON.stringify(j);
-  return graphqlBody(v);
+  if (j !== undefined) return [JSON.stringify(j)];
+  return graphqlBodies(v) ?? [undefined];
 }
 
 /**
@@ -264,13 +270,18 @@ function bodyText(v: Value): string | undefined {
  * mutation is judged by its name), while variables computed at run time only name its targets, so
  * they are sent as null (a mutation then has no known target, which never makes it pass).
  */
-function graphqlBody(v: Value): string | undefined {
+function graphqlBodies(v: Value): string[] | undefined {
   if (v.t !== 'dict' || v.entries.some(([k]) => k === null)) return undefined;
-  const document = textOf(dictGet(v, 'query') ?? UNKNOWN);
-  if (document === undefined) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [k, val] of v.entries) out[k as string] = k === 'query' ? document : jsonOf(val) ?? null;
-  return JSON.stringify(out);
+  const query = dictGet(v, 'query') ?? UNKNOWN;
+  // A document picked among known texts (a helper called with each of them) is each of them; one
+  // unknown option leaves the whole body unknown.
+  const documents = (query.t === 'alt' ? query.options : [query]).map((d) => textOf(d));
+  if (!documents.length || documents.some((d) => d === undefined)) return undefined;
+  return documents.map((document) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, val] of v.entries) out[k as string] = k === 'query' ? document : jsonOf(val) ?? null;
+    return JSON.stringify(out);
+  });
 }
 
 // ---------------------------------------------------------------- SQL
