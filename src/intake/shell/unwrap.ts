@@ -28,7 +28,7 @@ export interface Unwrapped {
   alsoRuns: AlsoRuns[];
   /** The command runs under xargs: its input becomes arguments (appended, or put in place of the
    *  replace string `-I {}`), read from stdin or from a file (`-a FILE`). */
-  xargs?: { replace?: string; argFile?: string };
+  xargs?: { replace?: string; argFile?: string; /** Its options as written, each with its value. */ options?: string[] };
 }
 
 /** Shell text run because a setting names it; or, with `unknown`, something run that Firebreak cannot follow (`why` says what). */
@@ -107,7 +107,10 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boo
       if (spec.lookupOnly?.has(option.name)) { out.lookupOnly = true; return; }
       if (name === 'env') envOption(out, option.name, option.value, setEnv);
       if (name === 'sudo') sudoOption(out, option.name, option.value);
-      if (name === 'xargs') xargsOption(out, option.name, option.value, args[i].value);
+      if (name === 'xargs') {
+        xargsOption(out, option.name, option.value, args[i].value);
+        out.xargs!.options = [...(out.xargs!.options ?? []), ...args.slice(i, i + option.width).map((w) => w.value)];
+      }
       if (spec.profileOptions?.has(option.name) && option.value) out.hints.profile = option.value;
       if (spec.hostOptions?.has(option.name) && option.value) out.hints.endpoint = option.value;
       if (spec.joinsCommand?.unless.has(option.name)) exact = true;

@@ -26,6 +26,7 @@ import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { Block, SimpleCommand, Word } from './syntax.js';
 import { commandVariableSet, deferredCode, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
+import { madeFiles, mayMakeFiles, xargsOverFind } from './find-matches.js';
 import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
 import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
@@ -946,6 +947,13 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (u.xargs) {
     const shown = xargsWithInput(rc, u.xargs);
     if (shown !== undefined) return [...extra, ...(await rc.nested(shown, { evidence: [commandEvidence(u.xargs.replace ? `xargs puts its input in place of ${u.xargs.replace}` : 'xargs appends its input as arguments', 'xargs')] }))];
+    // `find docs -name '*.py' | xargs -n1 python`: the files that find finds now (find-matches.ts).
+    const found = ['rm', 'unlink'].includes(toolName(rc.argv[0] ?? '')) ? undefined : xargsOverFind(rc, u.xargs);
+    if (found !== undefined && !mayMakeFiles(found)) {
+      const before = new Set(rc.files.keys());
+      const runs = await rc.nested(found, { evidence: [commandEvidence(`xargs gives it the files \`${rc.stdin.kind === 'opaque' ? rc.stdin.producer : 'find'}\` finds now`, 'xargs')] });
+      if (!madeFiles(rc.files, before)) return [...extra, ...runs];
+    }
     withXargsPlaceholder(rc, u.xargs);
   }
   const name = toolName(rc.argv[0]);
@@ -1372,10 +1380,14 @@ function substitutionsOf(cmd: SimpleCommand): string[] {
 const LEAVES_FILES_AS_THEY_ARE = new Set(['cd', 'pushd', 'popd', 'set', 'shopt', 'export', 'unset', 'declare', 'typeset', 'readonly', 'local',
   'echo', 'printf', 'test', '[', '[[', 'true', 'false', ':', 'exit', 'return', 'rm', 'rmdir', 'unlink', 'ls', 'pwd', 'cat', 'which', 'type', 'sleep']);
 
+const FIND_ACTION = /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/;
+
 function mayWriteFiles(cmd: SimpleCommand, env: Record<string, string | undefined>): boolean {
   if (cmd.kind !== 'simple' || substitutionsOf(cmd).length) return true;
   if (cmd.redirects.some((r) => r.op.includes('>'))) return true;
   const words = unwrap(resolveProgramWords(cmd.words, env), env, {}).words;
+  // A find that only lists (`find docs -name '*.py' | xargs ...`) makes and moves nothing.
+  if (words[0]?.value === 'find' && !words.some((w) => FIND_ACTION.test(w.value))) return false;
   return !words.length ? cmd.words.length > 0 : !LEAVES_FILES_AS_THEY_ARE.has(toolName(words[0].value));
 }
 

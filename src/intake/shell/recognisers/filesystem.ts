@@ -12,6 +12,7 @@ import { deletedThroughMoves } from '../moves.js';
 import { editBackupAt } from '../edit-backups.js';
 import { HOME_TOOL_CACHES } from '../../../knowledge/home-caches.js';
 import { emptiesEachMatch } from '../emptied-files.js';
+import { everyCommandTakes, findMatches, madeFiles, mayMakeFiles } from '../find-matches.js';
 
 /** Dangers that make a recursive delete irreversible on their own. */
 const IRREVERSIBLE_WHEN_RECURSIVE = new Set(['home', 'root', 'system', 'unbounded-glob', 'variable', 'workspace-root']);
@@ -135,6 +136,7 @@ export const find: Recogniser = async (cmd) => {
   let i = 0;
   while (i < args.length && !args[i].value.startsWith('-') && args[i].value !== '(' && args[i].value !== '!') roots.push(args[i++]);
   if (!roots.length) roots.push(literalWord('.'));
+  const exprStart = i;
   const filters: string[] = [];
   const names: string[] = [];
   const paths: string[] = [];
@@ -168,6 +170,12 @@ export const find: Recogniser = async (cmd) => {
         i = j;
         continue;
       }
+      const matched = a === '-exec' && j === args.length - 1 ? await onEachMatch(cmd, roots, args.slice(exprStart, i).map((w) => w.value), inner, args[j]?.value === '+') : undefined;
+      if (matched) {
+        actions.push(...matched);
+        i = j;
+        continue;
+      }
       const root = roots[0].value.replace(/\/+$/, '') || '/';
       const evidence = [commandEvidence(`run by find ${a} for each match under ${roots.map((r) => r.value).join(' ')}${filters.length ? ` (${filters.join(' ')})` : ''}`, a)];
       const each = inner.map((w) => (w === '{}' ? `${root === '/' ? '' : root}/{}` : w)).map(shellQuote).join(' ');
@@ -184,6 +192,25 @@ export const find: Recogniser = async (cmd) => {
   }
   return actions;
 };
+
+/** `find docs -name '*.py' -exec python {} \;`: the command judged with each file find finds now (one
+ *  command for all of them with `+`), when nothing earlier in the line could have made or moved files and
+ *  the matches are worked out (find-matches.ts). A command that may make files could make one find goes
+ *  on to find (or change what a later match holds): undefined, judged as before. */
+async function onEachMatch(cmd: RecognisedCommand, roots: Word[], expr: string[], inner: string[], batched: boolean): Promise<PlannedAction[] | undefined> {
+  if (!cmd.firstToTouchFiles || !inner.length || (batched && inner.at(-1) !== '{}')) return undefined;
+  const found = findMatches(cmd, roots, expr);
+  if (!found || (!found.printed.length && !everyCommandTakes(inner.map(shellQuote).join(' '), '{}'))) return undefined;
+  const under = roots.map((r) => r.value).join(' ');
+  const runs = batched
+    ? (found.printed.length ? [{ text: [...inner.slice(0, -1), ...found.printed].map(shellQuote).join(' '), what: `the ${found.printed.length} files it finds under ${under} now` }] : [])
+    : found.printed.map((m) => ({ text: inner.map((w) => w.split('{}').join(m)).map(shellQuote).join(' '), what: `${m}, one of the ${found.printed.length} files it finds under ${under} now` }));
+  if (runs.some((run) => mayMakeFiles(run.text))) return undefined;
+  const before = new Set(cmd.files.keys());
+  const actions: PlannedAction[] = [];
+  for (const run of runs) actions.push(...(await cmd.nested(run.text, { evidence: [commandEvidence(`run by find -exec for ${run.what}`, '-exec')] })));
+  return madeFiles(cmd.files, before) ? undefined : actions;
+}
 
 /**
  * find ROOT -name X -delete: only the matches go. Inside the workspace, placement checks them
