@@ -1,4 +1,4 @@
-// bin/firebreak.js checks a large plan (>= 8 MB) in a child started with V8 flags that cost less
+// bin/firebreak.js checks a large plan (>= 16 MB) in a child started with V8 flags that cost less
 // CPU on a seconds-long run (see there). The child's answer must be the parent's: the same exit
 // code, the same report, and an unreadable plan still reported the same way.
 import { spawnSync } from 'node:child_process';
@@ -35,8 +35,8 @@ describe('firebreak check of a large plan in a child process', () => {
     dir = mkdtempSync(join(tmpdir(), 'firebreak-check-reexec-'));
     writeFileSync(join(dir, RECORD), "require('node:fs').appendFileSync(process.env.RECORD_EXEC_ARGV, JSON.stringify(process.execArgv) + '\\n');\n");
     plan = join(dir, 'plan.json');
-    writeFileSync(plan, JSON.stringify(generateTerraformPlan(4000)));
-    expect(statSync(plan).size).toBeGreaterThan(8 * 1024 * 1024);
+    writeFileSync(plan, JSON.stringify(generateTerraformPlan(7000)));
+    expect(statSync(plan).size).toBeGreaterThan(16 * 1024 * 1024);
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -54,7 +54,7 @@ describe('firebreak check of a large plan in a child process', () => {
 
   it('passes an unreadable plan through: the same exit code and reason', () => {
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, `{"format_version": "1.2", "resource_changes": [${' '.repeat(9 * 1024 * 1024)}`);
+    writeFileSync(bad, `{"format_version": "1.2", "resource_changes": [${' '.repeat(17 * 1024 * 1024)}`);
     appendFileSync(bad, '{');
     const child = check(bad, true);
     const inProcess = check(bad, false);
