@@ -65,13 +65,15 @@ if (command === 'hook' && next === '--serve') {
 } else if (command === 'check' && largePlan(process.argv.slice(3)) && !process.execArgv.includes('--no-opt') && process.env.FIREBREAK_CHECK_REEXEC !== '0') {
   // A large plan (>= 16 MB, see largePlan; docs/plan-speed.md, wave 14): V8's optimising compiler
   // (TurboFan) recompiles the hot functions of a seconds-long check on background threads for more
-  // CPU than its code saves, and a young generation larger than Node's default is copied less
-  // often (everything a check builds lives to its end). A 10,000-change plan: 7.14 G instructions as is, 6.07 G in a child
-  // with these flags plus 0.11 G for this process (callgrind, all threads); ~1.40 -> ~1.18 s CPU.
+  // CPU than its code saves. A 10,000-change plan: 7.14 G instructions as is, 6.02-6.07 G without
+  // TurboFan plus 0.11 G for this process (callgrind, all threads). The young generation is capped
+  // at 16 MB a semi-space (Node's default grows it with the machine's memory): the same or less
+  // CPU and less peak memory in alternating runs (10k: 1.12-1.13 s and ~240 MB, against
+  // 1.16-1.21 s and 267-282 MB at 32 MB and 1.22 s and 326 MB at Node's default).
   // V8 reads these flags only at start-up, so the check runs in a child started with them.
   // A child that cannot start leaves the check to this process.
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--no-opt', '--max-semi-space-size=32', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--no-opt', '--max-semi-space-size=16', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('error', async () => {
     if (child.pid !== undefined) return;
