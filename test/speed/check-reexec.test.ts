@@ -1,0 +1,66 @@
+// bin/firebreak.js checks a large plan (>= 16 MB) in a child started with V8 flags that cost less
+// CPU on a seconds-long run (see there). The child's answer must be the parent's: the same exit
+// code, the same report, and an unreadable plan still reported the same way.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTerraformPlan } from '../../bench/generate-terraform.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'firebreak.js');
+let dir: string;
+
+/** A preload that records each process's V8 flags, to see which process judged. */
+const RECORD = 'record-exec-argv.cjs';
+
+function check(plan: string, reexec: boolean) {
+  const log = join(dir, `exec-argv-${reexec}.log`);
+  writeFileSync(log, '');
+  const env = { ...process.env, CI: '', FIREBREAK_RESIDENT: '0', FIREBREAK_CHECK_REEXEC: reexec ? '1' : '0', RECORD_EXEC_ARGV: log };
+  const out = spawnSync(process.execPath, ['--require', join(dir, RECORD), BIN, 'check', '--plan', plan, '--format', 'json', '--now', '2026-01-01T00:00:00Z'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const processes = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return { status: out.status, stdout: out.stdout, stderr: out.stderr, processes };
+}
+
+/** The report without what differs from run to run (clock, timings). */
+function judged(stdout: string): unknown {
+  const { generatedAt: _g, timings: _t, ...rest } = JSON.parse(stdout) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(rest).replace(/\d{8}T\d{6}/g, '<stamp>'));
+}
+
+describe('firebreak check of a large plan in a child process', () => {
+  let plan: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'firebreak-check-reexec-'));
+    writeFileSync(join(dir, RECORD), "require('node:fs').appendFileSync(process.env.RECORD_EXEC_ARGV, JSON.stringify(process.execArgv) + '\\n');\n");
+    plan = join(dir, 'plan.json');
+    writeFileSync(plan, JSON.stringify(generateTerraformPlan(7000)));
+    expect(statSync(plan).size).toBeGreaterThan(16 * 1024 * 1024);
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers as the check run in process does', () => {
+    const child = check(plan, true);
+    const inProcess = check(plan, false);
+    expect(child.processes).toHaveLength(2);
+    expect(child.processes[1]).toContain('--no-opt');
+    expect(inProcess.processes).toHaveLength(1);
+    expect(child.status).toBe(2);
+    expect(child.status).toBe(inProcess.status);
+    expect(child.stderr).toBe(inProcess.stderr);
+    expect(judged(child.stdout)).toEqual(judged(inProcess.stdout));
+  }, 120_000);
+
+  it('passes an unreadable plan through: the same exit code and reason', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, `{"format_version": "1.2", "resource_changes": [${' '.repeat(17 * 1024 * 1024)}`);
+    appendFileSync(bad, '{');
+    const child = check(bad, true);
+    const inProcess = check(bad, false);
+    expect(child.processes).toHaveLength(2);
+    expect(child.status).toBe(3);
+    expect(child.status).toBe(inProcess.status);
+    expect(child.stderr).toBe(inProcess.stderr);
+  }, 60_000);
+});
