@@ -249,8 +249,9 @@ async function judgeInner(rc: RecognisedCommand, command: readonly string[], opt
   const text = command.map(quoteWord).join(' ');
   const start = cwd !== undefined ? { cwd } : containerCwd(rc, options);
   const container = containerView(rc, options, start.cwd);
+  // What runs in the container sees the variables it is given, not the ones this shell set.
   return rc.nested(text, {
-    evidence, env, hints,
+    evidence, env, hints, ownEnvironment: true,
     ...(options.interactive ? { stdin: rc.stdin } : {}),
     ...start,
     ...(container ? { container } : {}),
