@@ -218,7 +218,7 @@ async function inContainer(rc: RecognisedCommand, how: string, options: Containe
     command = [...facts.entrypoint, ...args];
     ev.push(commandEvidence(`${imageName(image)} runs ${facts.entrypoint.join(' ')} with the arguments given`));
   } else if (args.length) {
-    if (facts?.argumentsAreServerOptions || (facts?.flagsGoTo && args[0].startsWith('-'))) return out;
+    if (facts?.argumentsAreServerOptions || startsServer(facts, args)) return out;
     // An image nobody modelled may have an entrypoint of its own that takes these as arguments
     // (`evil.example/amazon/aws-cli s3 rb ...`): only a program Firebreak knows is the command.
     if (!facts && !args[0].includes('/') && !knownProgram(args[0])) {
@@ -238,6 +238,12 @@ async function inContainer(rc: RecognisedCommand, how: string, options: Containe
     return out; // a local service starts, or the tool prints its help
   }
   return [...out, ...(await judgeInner(rc, command, options, ev, {}))];
+}
+
+/** `postgres -c x=1` or `-c x=1` given to the postgres image: its entrypoint script starts the server
+ *  with those options (options alone, or the server's own name first, as the official images' scripts do). */
+function startsServer(facts: ImageFacts | undefined, args: readonly string[]): boolean {
+  return facts?.flagsGoTo !== undefined && args.length > 0 && (args[0].startsWith('-') || (args[0] === facts.flagsGoTo && args.slice(1).every((a, i, rest) => a.startsWith('-') || (rest[i - 1]?.startsWith('-') ?? false))));
 }
 
 /** Judges the command inside the container as shell, with the container's environment. */
@@ -458,9 +464,17 @@ async function runService(rc: RecognisedCommand, how: string, name: string, serv
   return inContainer(rc, how, options, facts, image, command, evidence);
 }
 
-/** `command: npm test` is run by a shell; `command: [npm, test]` is argv. */
+/** `command: [npm, test]` is argv; `command: postgres -c x=1` is split into words as a shell would, but
+ *  no shell runs it (the Compose specification's string form). A string with anything a shell would
+ *  do more with (operators, expansions, escapes) is judged as shell text: what is judged then covers
+ *  more than what runs, never less. */
 function commandWords(c: string | string[]): string[] {
-  return Array.isArray(c) ? c.map(String) : ['sh', '-c', c];
+  if (Array.isArray(c)) return c.map(String);
+  if (!/^[^|&;<>()$`\\*?[\]{}~#!\n]*$/.test(c)) return ['sh', '-c', c];
+  const words: string[] = [];
+  for (const m of c.matchAll(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g)) words.push(m[0].replace(/'([^']*)'|"([^"]*)"/g, (_all, a?: string, b?: string) => a ?? b ?? ''));
+  // An unclosed quote: not a list of words.
+  return /^(?:[^'"]|'[^']*'|"[^"]*")*$/.test(c) ? words : ['sh', '-c', c];
 }
 
 function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; file: string; dir: string } | { ok: false; why: string; missing?: boolean } {
@@ -524,7 +538,7 @@ async function builtService(rc: RecognisedCommand, how: string, name: string, bu
     const base = imageFacts(image.base);
     if (!base) return unread(`it is built FROM ${image.base}, an image Firebreak does not know, whose entrypoint may take the command as arguments`);
     // No command (the base image's service, shell or help), or server options: as the base image runs them.
-    if (!given.length || base.argumentsAreServerOptions || (base.flagsGoTo && given[0].startsWith('-'))) return inContainer(rc, how, withWorkdir, base, image.base, given, ev);
+    if (!given.length || base.argumentsAreServerOptions || startsServer(base, given)) return inContainer(rc, how, withWorkdir, base, image.base, given, ev);
     command = [...(base.entrypoint ?? (base.subcommandsOf && !given[0].includes('/') && !SHELLS.has(given[0]) && given[0] !== base.subcommandsOf ? [base.subcommandsOf] : [])), ...given];
   }
   if (!command.length) return host;
