@@ -12,6 +12,7 @@ import { asCwd, exists, readProjectFile, runDirectory } from '../project.js';
 import { binaryOf, fetchAndRun } from './fetch.js';
 import { registryActions } from './registry.js';
 import { READ_WORDS } from '../../../../knowledge/package-registries.js';
+import { PNPM_NPM_PASSTHROUGH } from '../../../../knowledge/shell-commands.js';
 import { loadPackage, nearestPackage, pnpmWorkspaceRoot, scriptLine, selectPackages, workspacePackages, type PackageJson } from './package-json.js';
 
 type Manager = 'npm' | 'yarn' | 'pnpm' | 'bun';
@@ -40,7 +41,7 @@ const YARN_COMMANDS = new Set(['add', 'remove', 'upgrade', 'up', 'list', 'outdat
   'import', 'init', 'global', 'check', 'autoclean', 'generate-lock-entry', 'policies', 'unplug', 'rebuild', 'patch', 'patch-commit', 'search', 'stage', 'sdks']);
 const PNPM_COMMANDS = new Set(['add', 'remove', 'rm', 'uninstall', 'un', 'update', 'up', 'upgrade', 'ls', 'list', 'll', 'la', 'outdated', 'audit', 'why', 'store',
   'prune', 'fetch', 'link', 'unlink', 'config', 'root', 'bin', 'licenses', 'patch', 'patch-commit', 'env', 'setup', 'doctor', 'publish', 'pack', 'import',
-  'rebuild', 'rb', 'deploy', 'init', 'server', 'help', 'cat-file', 'cat-index', 'find-hash', 'self-update', 'approve-builds', 'ignored-builds']);
+  'rebuild', 'rb', 'deploy', 'init', 'server', 'help', 'cat-file', 'cat-index', 'find-hash', 'self-update', 'approve-builds', 'ignored-builds', ...PNPM_NPM_PASSTHROUGH]);
 const BUN_COMMANDS = new Set(['test', 'add', 'a', 'remove', 'rm', 'update', 'build', 'pm', 'outdated', 'upgrade', 'link', 'unlink', 'init', 'repl', 'audit',
   'info', 'publish', 'patch', 'why', 'exec']);
 
