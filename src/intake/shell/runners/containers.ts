@@ -18,6 +18,7 @@ import { containerEngine, isEngineRead } from '../container-engine.js';
 import { COMPOSE_GLOBAL_VALUED, COMPOSE_RUN_VALUED, EXEC_VALUED, RUN_VALUED } from '../../../knowledge/container-engines.js';
 import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
 import type { ContainerView } from '../container-paths.js';
+import { builtImage, forgetImage, noteBuild } from './built-images.js';
 
 const COMPOSE_UP_VALUED = new Set(['--exit-code-from', '--scale', '-t', '--timeout', '--wait-timeout', '--pull', '--attach', '--no-attach']);
 const COMPOSE_LOCAL = new Set(['build', 'ps', 'logs', 'pull', 'config', 'stop', 'top', 'images', 'version', 'ls', 'port', 'events', 'kill', 'pause', 'unpause', 'wait', 'cp', 'stats', 'attach', 'convert', 'watch']);
@@ -163,7 +164,18 @@ async function containerRuntime(rc: RecognisedCommand, runtime: Runtime): Promis
   if (sub === 'exec') return exec(rc, runtime, rest, evidence);
   if (sub === 'compose') return compose(rc, `${runtime} compose`, rest);
   if (sub === 'cp' || (sub === 'container' && rest[0] === 'cp')) return copyIntoContainer(rc, runtime, sub === 'cp' ? rest : rest.slice(1), evidence);
+  noteImageNames(rc, sub, rest);
   return notARunner(rc);
+}
+
+/** What a build, pull, tag or load puts under an image name, for a `docker run` of it later in the line. */
+function noteImageNames(rc: RecognisedCommand, sub: string | undefined, rest: readonly string[]): void {
+  const [verb, args] = sub === 'image' || sub === 'buildx' || sub === 'builder' ? [rest[0], rest.slice(1)] : [sub, rest];
+  const operands = args.filter((a) => !a.startsWith('-'));
+  if (verb === 'build' || verb === 'b') noteBuild(rc, args);
+  else if (verb === 'pull') forgetImage(rc, operands[0] ?? '$');
+  else if (verb === 'tag') forgetImage(rc, operands[1] ?? '$');
+  else if (verb === 'load' || verb === 'import') forgetImage(rc, undefined);
 }
 
 /** `docker cp SRC CONTAINER:PATH` overwrites files inside a running container (a database's data
@@ -192,6 +204,12 @@ async function run(rc: RecognisedCommand, runtime: string, argv: readonly string
   const { options, rest } = parseContainerOptions(argv, RUN_VALUED);
   const image = rest[0];
   if (!image) return [cannotFollow(rc, `${runtime} run without an image`)];
+  // An image this line built: its Dockerfile says what runs, as for a compose service's build.
+  const built = options.entrypoint === undefined && !imageFacts(image) ? builtImage(rc, image) : undefined;
+  if (built) {
+    const spec = { context: built.context, ...(built.dockerfile ? { dockerfile: built.dockerfile } : {}), ...(built.target ? { target: built.target } : {}) };
+    return builtService(rc, `${runtime} run ${image}`, image, spec, { ...options, fresh: true }, rest.slice(1), evidence, { dir: built.context, envFiles: [] });
+  }
   return inContainer(rc, `${runtime} run ${image}`, { ...options, fresh: true }, imageFacts(image), image, rest.slice(1), evidence);
 }
 
@@ -550,7 +568,7 @@ async function builtService(rc: RecognisedCommand, how: string, name: string, bu
   const copied = image.workdirFrom !== undefined && built.context !== undefined && !overlaid ? asCwd(rc, join(built.context, image.workdirFrom)) : undefined;
   const cwd = mounted ?? copied;
   if (cwd === undefined) {
-    const concern = unmappedCommandConcern(command);
+    const concern = unmappedCommandConcern(command, !image.copiesFiles);
     if (concern) return unread(`${concern} (its WORKDIR ${image.workdir ?? '/'} is not a plain copy of a workspace folder, so the files there are not known)`);
   }
   ev.push(commandEvidence(`the image's command is ${command.join(' ')}`, 'command', command.join(' ')));
