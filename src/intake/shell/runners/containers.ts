@@ -208,7 +208,10 @@ async function run(rc: RecognisedCommand, runtime: string, argv: readonly string
   const built = options.entrypoint === undefined && !imageFacts(image) ? builtImage(rc, image) : undefined;
   if (built) {
     const spec = { context: built.context, ...(built.dockerfile ? { dockerfile: built.dockerfile } : {}), ...(built.target ? { target: built.target } : {}) };
-    return builtService(rc, `${runtime} run ${image}`, image, spec, { ...options, fresh: true }, rest.slice(1), evidence, { dir: built.context, envFiles: [] });
+    // A command given to an image with no ENTRYPOINT replaces its CMD: what runs is that command, judged as
+    // for any image (the Dockerfile adds nothing then).
+    const asAnyImage = () => inContainer(rc, `${runtime} run ${image}`, { ...options, fresh: true }, undefined, image, rest.slice(1), evidence);
+    return builtService(rc, `${runtime} run ${image}`, image, spec, { ...options, fresh: true }, rest.slice(1), evidence, { dir: built.context, envFiles: [] }, asAnyImage);
   }
   return inContainer(rc, `${runtime} run ${image}`, { ...options, fresh: true }, imageFacts(image), image, rest.slice(1), evidence);
 }
@@ -532,7 +535,8 @@ function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir
  * Where WORKDIR holds a plain copy of a workspace folder, paths resolve there; otherwise only a
  * command that names no file of the image is judged, and the rest stays unknown.
  */
-async function builtService(rc: RecognisedCommand, how: string, name: string, build: unknown, options: ContainerOptions, args: readonly string[], evidence: Evidence[], project: { dir: string; envFiles: string[] } | undefined): Promise<PlannedAction[]> {
+async function builtService(rc: RecognisedCommand, how: string, name: string, build: unknown, options: ContainerOptions, args: readonly string[], evidence: Evidence[], project: { dir: string; envFiles: string[] } | undefined,
+  givenCommand?: () => Promise<PlannedAction[]>): Promise<PlannedAction[]> {
   const host = hostAccess(rc, how, options);
   const unread = (why: string) => [...host, cannotFollow(rc, `${how}: the service runs an image built from the project's Dockerfile, and ${why}`, name)];
   if (!project) return unread('the compose project is not known');
@@ -546,6 +550,7 @@ async function builtService(rc: RecognisedCommand, how: string, name: string, bu
   const built = composeBuildCommand(build, project.dir, env, (path) => readProjectFile(rc, path));
   if (!built.ok) return unread(built.why);
   const image = built.value;
+  if (givenCommand && args.length && image.entrypoint === undefined) return givenCommand();
   const ev = [...evidence, commandEvidence(`the image is built from the project's Dockerfile${image.where ? ` (${image.where})` : ''}, FROM ${image.base}`, 'build', image.where ?? image.base)];
   const withWorkdir = { ...options, ...(options.workdir ?? image.workdir ? { workdir: options.workdir ?? image.workdir } : {}) };
   const given = args.length ? args : image.cmd ?? [];
