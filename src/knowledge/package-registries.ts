@@ -31,23 +31,25 @@ const TEAM_DESTROY: RegistryEffect = { operation: 'delete', reversibility: 'irre
 const NPM_OWNER = { add: OWNERS, rm: OWNERS, remove: OWNERS };
 const NPM_TEAM = { create: TEAM_CHANGE, add: TEAM_CHANGE, rm: TEAM_CHANGE, remove: TEAM_CHANGE, destroy: TEAM_DESTROY };
 
-export const REGISTRY_COMMANDS: Readonly<Record<'npm' | 'yarn' | 'yarn npm' | 'pnpm', Readonly<Record<string, RegistryCommand>>>> = {
-  npm: {
-    publish: PUBLISH,
-    unpublish: { operation: 'delete', reversibility: 'irreversible', why: 'removes the package or version from the registry for everyone who depends on it; its version numbers can never be published again' },
-    deprecate: { operation: 'update', reversibility: 'reversible', why: "shows every installer a deprecation warning (undo: npm deprecate PACKAGE@VERSION '')" },
-    'dist-tag': { add: TAG_MOVE, set: TAG_MOVE, rm: TAG_REMOVE, remove: TAG_REMOVE },
-    owner: NPM_OWNER,
-    author: NPM_OWNER,
-    access: {
-      public: OWNERS, restricted: OWNERS, grant: OWNERS, revoke: OWNERS, set: OWNERS,
-      '2fa-required': OWNERS, '2fa-not-required': OWNERS,
-    },
-    team: NPM_TEAM,
-    org: { set: TEAM_CHANGE, rm: TEAM_CHANGE },
-    token: { create: { operation: 'permissions', reversibility: 'reversible', why: 'creates a registry token that can publish as you' }, revoke: { operation: 'delete', reversibility: 'irreversible', why: 'revokes a registry token: whatever publishes with it (CI) stops working' } },
-    hook: { add: { operation: 'create', reversibility: 'reversible', why: 'adds a registry hook that calls a URL on every publish' }, update: { operation: 'update', reversibility: 'recoverable', why: 'changes a registry hook' }, rm: { operation: 'delete', reversibility: 'recoverable', why: 'removes a registry hook (undo: add it again with its URL and secret)' } },
+const NPM_REGISTRY: Readonly<Record<string, RegistryCommand>> = {
+  publish: PUBLISH,
+  unpublish: { operation: 'delete', reversibility: 'irreversible', why: 'removes the package or version from the registry for everyone who depends on it; its version numbers can never be published again' },
+  deprecate: { operation: 'update', reversibility: 'reversible', why: "shows every installer a deprecation warning (undo: npm deprecate PACKAGE@VERSION '')" },
+  'dist-tag': { add: TAG_MOVE, set: TAG_MOVE, rm: TAG_REMOVE, remove: TAG_REMOVE },
+  owner: NPM_OWNER,
+  author: NPM_OWNER,
+  access: {
+    public: OWNERS, restricted: OWNERS, grant: OWNERS, revoke: OWNERS, set: OWNERS,
+    '2fa-required': OWNERS, '2fa-not-required': OWNERS,
   },
+  team: NPM_TEAM,
+  org: { set: TEAM_CHANGE, rm: TEAM_CHANGE },
+  token: { create: { operation: 'permissions', reversibility: 'reversible', why: 'creates a registry token that can publish as you' }, revoke: { operation: 'delete', reversibility: 'irreversible', why: 'revokes a registry token: whatever publishes with it (CI) stops working' } },
+  hook: { add: { operation: 'create', reversibility: 'reversible', why: 'adds a registry hook that calls a URL on every publish' }, update: { operation: 'update', reversibility: 'recoverable', why: 'changes a registry hook' }, rm: { operation: 'delete', reversibility: 'recoverable', why: 'removes a registry hook (undo: add it again with its URL and secret)' } },
+};
+
+export const REGISTRY_COMMANDS: Readonly<Record<'npm' | 'yarn' | 'yarn npm' | 'pnpm', Readonly<Record<string, RegistryCommand>>>> = {
+  npm: NPM_REGISTRY,
   // Yarn 1
   yarn: {
     publish: PUBLISH,
@@ -60,7 +62,8 @@ export const REGISTRY_COMMANDS: Readonly<Record<'npm' | 'yarn' | 'yarn npm' | 'p
     publish: PUBLISH,
     tag: { add: TAG_MOVE, remove: TAG_REMOVE },
   },
-  pnpm: { publish: PUBLISH },
+  // pnpm hands npm's registry commands to npm (https://pnpm.io/cli/publish and the commands it passes through).
+  pnpm: { publish: PUBLISH, ...Object.fromEntries(['unpublish', 'deprecate', 'dist-tag', 'owner', 'access', 'team', 'token'].map((c) => [c, NPM_REGISTRY[c]!])) },
 };
 
 /** Options that make a publish only report what it would send: the last of each pair wins. */

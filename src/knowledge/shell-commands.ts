@@ -81,6 +81,9 @@ export const LOCAL_COMMANDS: ReadonlySet<string> = new Set([
   ...LOCAL_CORE_COMMANDS, ...LOCAL_EDITORS, ...LOCAL_INTERPRETERS, ...LOCAL_TOOLCHAIN, ...LOCAL_PACKAGE_MANAGERS,
 ]);
 
+/** npm commands pnpm passes through to npm that read the registry or edit package.json (https://pnpm.io/cli/pkg). */
+export const PNPM_NPM_PASSTHROUGH: readonly string[] = ['pkg', 'view', 'info', 'show', 'v', 'search', 's', 'docs', 'bugs', 'repo', 'ping', 'whoami', 'prefix'];
+
 /** Tools where only some subcommands are local; other subcommands become 'unknown'. Subcommands
  *  that run project scripts, recipes or containers (`npm test`, `npm install` with its lifecycle
  *  scripts, `docker run`) are not here: the runners in src/intake/shell/runners read what they run. */
@@ -89,7 +92,9 @@ export const LOCAL_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = 
     'link', 'ln', 'prune', 'cache', 'config', 'c', 'get', 'set', 'explain', 'why', 'fund', 'doctor', 'help', '-v', '--version', '-h', '--help', 'root', 'bin', 'prefix',
     'dedupe', 'ddp', 'search', 'find', 's', 'repo', 'docs', 'home', 'bugs', 'pkg', 'query', 'shrinkwrap', 'whoami', 'ping', 'completion', 'sbom', 'diff']),
   pnpm: new Set(['remove', 'rm', 'uninstall', 'un', 'update', 'up', 'upgrade', 'ls', 'list', 'll', 'la', 'outdated', 'audit', 'why', 'store', 'prune', 'fetch',
-    'add', 'link', 'unlink', 'config', 'root', 'bin', 'licenses', 'patch', 'patch-commit', '-v', '--version', 'help', '-h', '--help', 'env', 'setup', 'doctor']),
+    'add', 'link', 'unlink', 'config', 'root', 'bin', 'licenses', 'patch', 'patch-commit', '-v', '--version', 'help', '-h', '--help', 'env', 'setup', 'doctor',
+    // npm commands pnpm hands to npm: package.json edits and registry reads, as npm's own above
+    ...PNPM_NPM_PASSTHROUGH]),
   yarn: new Set(['add', 'remove', 'upgrade', 'up', 'list', 'outdated', 'audit', 'why', 'info', 'cache', 'config', 'licenses', 'link', 'unlink',
     // owner, tag, team and `yarn npm` act on the registry: knowledge/package-registries.ts
     'version', '-v', '--version', 'help', '-h', '--help', 'constraints', 'explain', 'set', 'plugin', 'bin', 'dedupe']),

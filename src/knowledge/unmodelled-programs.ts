@@ -116,6 +116,14 @@ export const SYSTEM_TOP_DIRECTORIES: ReadonlySet<string> = new Set(['etc', 'usr'
 /** Options whose value is a URL or a URL path, not a file (`--baseURL /`, `--prefix /api`). */
 export const URL_VALUED_OPTION = /url|uri|prefix|route|base|endpoint-path|path-prefix|pattern|ignore|exclude|include|filter|regex|match|glob/i;
 
+/** Options of installer builders whose value is a path on the machine the package is later installed
+ *  on, recorded in the package, not one this machine reads or writes (`pkgbuild --install-location /`).
+ *  https://keith.github.io/xcode-man-pages/pkgbuild.1.html, https://fpm.readthedocs.io/en/latest/cli-reference.html */
+export const PACKAGED_PATH_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  pkgbuild: new Set(['--install-location']),
+  fpm: new Set(['--prefix']),
+};
+
 /** The toolchain's own writes outside the workspace that are routine (caches, installs of tools). */
 export const TOOLCHAIN_HOME_PATHS = /^(~|\$HOME|\$\{HOME\})\/(\.cache|\.cargo|\.rustup|\.npm|\.local\/bin|\.local\/share|go|\.m2|\.gradle|\.bun|\.deno|\.nvm|bin|\.config\/[a-z-]+)(\/|$)/;
 

@@ -3,13 +3,14 @@
 // written earlier in the same command line. Code Firebreak cannot read is unknown; code it has
 // read is judged by what it does (see docs/code-reading.md).
 import { isInstalledProgramPath } from '../../knowledge/shell-commands.js';
-import { dirname, normalize, relative, resolve as resolvePath } from 'node:path';
+import { dirname, isAbsolute, normalize, relative, resolve as resolvePath } from 'node:path';
 import type { SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
 import type { Effect } from './effect.js';
 import { effectsToActions } from './effects.js';
 import { changesDirectory, relocated } from './working-directory.js';
+import { hostFileOf } from '../shell/container-paths.js';
 import { languageOfScript, shebangOf, type CodeLanguage } from './languages.js';
 import { readFileText, readScript, scriptPath, type ScriptText } from './source.js';
 import type { Import } from './ir.js';
@@ -186,6 +187,13 @@ export async function judgeScriptFile(rc: RecognisedCommand, path: string, optio
     const found = resolvePythonModule(rc, path.slice(3));
     if (!found) return [unreadable(rc, path.slice(3), `the module ${path.slice(3)} is not in the workspace: what it does is not visible`)];
     read = found;
+  } else if (rc.container && path.startsWith('/') && !options.from && !/[$`*?[]/.test(path)) {
+    // Run inside a container: a file under a workspace mount is read on the host, any other is the image's.
+    const file = hostFileOf(path, rc.container);
+    if (file === 'image') return [unreadable(rc, path, `${path} is a file of the container's image, not one of a mounted folder: what it contains is not visible`)];
+    if (file === undefined) return [unreadable(rc, path, `${path} is under a mount whose host folder is not known here: what it contains is not visible`)];
+    const shown = relative(rc.workspace ?? process.cwd(), file.host);
+    read = readScript({ ...rc, cwd: undefined }, shown.startsWith('..') || isAbsolute(shown) ? file.host : shown);
   } else {
     const base = options.from?.absolute ? dirname(options.from.absolute) : undefined;
     // A path relative to the code that runs it; inside the workspace, a file this command writes

@@ -55,6 +55,9 @@ export interface NestedOptions {
   source?: Partial<SourceRef>;
   /** Variables added to the environment (`docker run -e X=1`, a Makefile's exported variables). */
   env?: Record<string, string | undefined>;
+  /** The text runs in a process that does not start from this shell's variables (a container): its
+   *  environment is `env` alone, and any other variable is unknown there, not this shell's value. */
+  ownEnvironment?: boolean;
   /** Working directory of the nested text (as `cd` would set it); absent keeps this command's. */
   cwd?: string;
   /** The text runs inside a fresh container: its paths are mapped through the container's mounts. */

@@ -95,3 +95,13 @@ function onHost(m: ContainerMount, path: string): string {
 function longest(mounts: ContainerMount[]): ContainerMount | undefined {
   return mounts.sort((a, b) => b.container.length - a.container.length)[0];
 }
+
+/** The host file a literal absolute path in the container is (`/src/build.sh` with `$PWD:/src` mounted):
+ *  `host` under a mount whose host folder is known, `image` under no mount (the image's own file, never
+ *  the host's of that name), undefined under a mount whose host folder is not known here. */
+export function hostFileOf(path: string, view: ContainerView): { host: string } | 'image' | undefined {
+  const p = posix.normalize(path).replace(/(.)\/+$/, '$1');
+  const m = longest(view.mounts.filter((x) => p === x.container || p.startsWith(`${x.container}/`) || x.container === '/'));
+  if (!m) return 'image';
+  return m.host === undefined ? undefined : { host: onHost(m, p) };
+}

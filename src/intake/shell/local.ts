@@ -24,8 +24,11 @@ export function isLocalCommand(name: string, argv: readonly string[]): boolean {
   return subs.has(sub) && publishes(name, argv) === undefined && dockerLocal(name, sub, argv);
 }
 
+/** Outside the workspace, where an image archive may go: scratch, and the cache folder in home (a CI cache's). */
+const SAVE_ELSEWHERE = /^(\/tmp|\/var\/tmp|\$\{?(TMPDIR|RUNNER_TEMP)\}?|(~|\$HOME|\$\{HOME\})\/\.cache)\/(?!(.*\/)?\.\.(\/|$))[\w./-]+$/;
+
 /** `docker system prune --volumes` and `docker rm -v` lose the data in volumes; `docker system` is otherwise reads and
- *  pruning what is rebuilt or pulled again. `docker save -o FILE` writes FILE: only into the workspace. */
+ *  pruning what is rebuilt or pulled again. `docker save -o FILE` writes FILE: only into the workspace, scratch or the home cache folder. */
 function dockerLocal(name: string, sub: string, argv: readonly string[]): boolean {
   if (name !== 'docker') return true;
   const rest = argv.slice(argv.indexOf(sub) + 1);
@@ -36,7 +39,7 @@ function dockerLocal(name: string, sub: string, argv: readonly string[]): boolea
     const at = rest.findIndex((a) => a === '-o' || a === '--output' || a.startsWith('--output=') || /^-o./.test(a));
     if (at < 0) return true;
     const file = rest[at].startsWith('--output=') ? rest[at].slice(9) : rest[at].length > 2 && rest[at].startsWith('-o') ? rest[at].slice(2) : rest[at + 1] ?? '';
-    return /^[\w.-][\w./-]*$/.test(file) && !file.split('/').includes('..');
+    return (/^[\w.-][\w./-]*$/.test(file) && !file.split('/').includes('..')) || SAVE_ELSEWHERE.test(file);
   }
   return true;
 }

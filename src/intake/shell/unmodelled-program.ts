@@ -7,6 +7,8 @@ import { cargoConcern, TOOLCHAIN } from './local.js';
 import { isSystemPackageManager, systemPackageConcern } from './system-packages.js';
 import { knownProgram } from './program-words.js';
 import { publishes, unmodelledConcern } from './unmodelled.js';
+import { hostFileOf, type ContainerView } from './container-paths.js';
+import { relative } from 'node:path';
 
 /** A program no recogniser models and no list names as local: no action when it acts on the
  *  workspace only, unknown when the command says it may reach further (see unmodelled.ts). A
@@ -44,7 +46,7 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
     if (concern) return [unknownCommand(cmd, `${concern.why}: it may act beyond the workspace`, concern.key)];
   }
   if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
-  const concern = unmodelledConcern(name, cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name) });
+  const concern = unmodelledConcern(name, cmd.container ? throughMounts(cmd.argv, cmd.container, cmd.workspace) : cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name) });
   const handed = await handedCommands(name, cmd);
   if (!concern) return handed;
   return [...handed, unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
@@ -67,6 +69,25 @@ async function handedCommands(name: string, cmd: RecognisedCommand): Promise<Pla
   const actions: PlannedAction[] = [];
   for (const text of texts) actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by ${name}`)] })));
   return actions;
+}
+
+/** Inside a container, an absolute path is the host folder of the mount it is under (`-v /srv/app:/d`, then
+ *  `/d` is /srv/app; the workspace's as a relative path), a path under a mount of a run-time folder is
+ *  unknown (named as such, so the rule sees it outside), and any other is the container's own file. */
+function throughMounts(argv: readonly string[], view: ContainerView, workspace: string | undefined): string[] {
+  const place = (path: string): string => {
+    if (!path.startsWith('/') || /[$`]/.test(path)) return path;
+    const file = hostFileOf(path, view);
+    if (file === 'image') return `container:${path}`;
+    if (file === undefined) return '/mnt/(a mount of a folder known only at run time)';
+    const rel = workspace !== undefined ? relative(workspace, file.host) : '..';
+    return rel === '' ? '.' : !rel.startsWith('..') && !rel.startsWith('/') ? `./${rel}` : file.host;
+  };
+  return argv.map((a, i) => {
+    if (i === 0) return a;
+    const eq = a.startsWith('-') ? a.indexOf('=') : -1;
+    return eq > 0 ? `${a.slice(0, eq + 1)}${place(a.slice(eq + 1))}` : place(a);
+  });
 }
 
 function quoteWord(s: string): string {

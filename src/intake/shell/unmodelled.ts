@@ -13,7 +13,7 @@
 // Programs known to act on the workspace only (compilers, test runners, linters) get the same
 // checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
 import {
-  AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
+  AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, PACKAGED_PATH_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
   PRODUCTION_WORD, PUBLISHING_PROGRAMS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { LOCAL_TOOLCHAIN, SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
@@ -86,6 +86,12 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
         const value = inline ?? args[i + 1] ?? '';
         const ambiguous = AMBIGUOUS_TARGET_OPTIONS.has(option) && !value.split(/[-_./:]/).some((p) => PRODUCTION_WORD.test(p)) && !/:\/\//.test(value);
         if (!ambiguous && !isLocalValue(value)) return { why: `${option} ${value} names a remote target`, key: option };
+      }
+      // `pkgbuild --install-location /`: a path on the machine the package goes to, not on this one.
+      if (PACKAGED_PATH_OPTIONS[name]?.has(option)) {
+        if (inline === undefined) i++;
+        valuePending = false;
+        continue;
       }
       if (inline !== undefined) {
         const concern = valueConcern(inline, ctx, !URL_VALUED_OPTION.test(option));

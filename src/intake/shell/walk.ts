@@ -1307,13 +1307,13 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
         state: {
           // A script file's text: `$0` and `$BASH_SOURCE` are its path as it was run (`$(dirname "$0")`). A
           // sourced file's `$0` stays the shell's own (`bash`, the caller's script): not its path.
-          env: { ...env, ...(extra?.source?.file ? { ...(extra.sameShell ? {} : { 0: extra.source.file }), BASH_SOURCE: extra.source.file } : {}), ...(extra?.env ?? {}) },
+          env: { ...(extra?.ownEnvironment ? {} : env), ...(extra?.source?.file ? { ...(extra.sameShell ? {} : { 0: extra.source.file }), BASH_SOURCE: extra.source.file } : {}), ...(extra?.env ?? {}) },
           ...(extra?.source?.file ? scriptArgs(rc.argv, rc.words, extra.source.file) : {}),
           // A process of its own starts from the variables of the shell that started it; text run in
           // the same shell (source, eval, a trap) shares what that shell knows.
           ...(extra?.sameShell
             ? { ...(frame.state.inherited ? { inherited: frame.state.inherited } : {}), ...(frame.state.opaque || frame.depth === 0 || extra.later ? { opaque: true } : {}) }
-            : { inherited: { ...frame.state.env, ...(extra?.env ?? {}) }, shell: shellOf(rc.argv[0], extra?.source?.file !== undefined) }),
+            : { inherited: { ...(extra?.ownEnvironment ? {} : frame.state.env), ...(extra?.env ?? {}) }, shell: shellOf(rc.argv[0], extra?.source?.file !== undefined) }),
           ...(extra?.sameShell && frame.state.shell !== undefined ? { shell: frame.state.shell } : {}),
           cwd: extra && 'cwd' in extra ? extra.cwd : frame.state.cwd,
           workspace: frame.state.workspace,

@@ -27,6 +27,8 @@ export interface StageCommand {
   workdirFrom?: string;
   /** `Dockerfile:12` of the instruction that set the command, for evidence. */
   where?: string;
+  /** Whether a COPY or ADD puts files in the image: without one, its programs are the base's and what RUN installed. */
+  copiesFiles: boolean;
 }
 
 interface Stage {
@@ -115,6 +117,7 @@ export function stageCommand(text: string, file: string, target?: string): Readi
     ...(stage.workdirKnown && stage.workdir ? { workdir: stage.workdir } : {}),
     ...(stage.where ? { where: stage.where } : {}),
     ...(stage.workdirKnown && stage.workdir ? workdirFolder(stage.steps, stage.workdir) : {}),
+    copiesFiles: stage.steps.some((s) => s.kind === 'copy'),
   } };
 }
 
@@ -291,14 +294,17 @@ export function envFileValues(text: string): Record<string, string> {
  * `pytest -q`), not a file of the image, a shell, an interpreter or a runner that reads files
  * (`./bin/server`, `sh -c ...`, `node server.js`, `npm start`), with no argument naming a file.
  */
-export function unmappedCommandConcern(command: readonly string[]): string | undefined {
+export function unmappedCommandConcern(command: readonly string[], installedOnly = false): string | undefined {
   const program = command[0] ?? '';
   if (program.includes('/')) return `it runs ${program}, a file inside the image`;
   if (SHELL_INTERPRETERS.has(program)) return `it runs a ${program} script inside the image`;
   if (Object.hasOwn(RUNNER_LOADERS, program) || Object.hasOwn(CODE_LOADERS, program)) return `it runs ${program}, which reads files inside the image`;
-  if (!LOCAL_COMMANDS.has(program) && !knownProgram(program)) return `it runs ${program}, a program Firebreak does not model, inside the image`;
+  // An image nothing was copied into (`installedOnly`): a program named is the base's or one RUN installed,
+  // judged by its arguments as any program nobody modelled; an absolute path is placed through the mounts.
+  if (!installedOnly && !LOCAL_COMMANDS.has(program) && !knownProgram(program)) return `it runs ${program}, a program Firebreak does not model, inside the image`;
   for (const arg of command.slice(1)) {
     const value = arg.startsWith('-') ? arg.slice(arg.indexOf('=') + 1 || arg.length) : arg;
+    if (installedOnly && value.startsWith('/') && !/[$`]/.test(value)) continue;
     if (value && (value.includes('/') || value === '.' || value === '..' || /\.[A-Za-z0-9]+$/.test(value) || value.includes('$'))) return `${program} is given ${arg}, which names something inside the image`;
   }
   return undefined;

@@ -18,6 +18,7 @@ import { containerEngine, isEngineRead } from '../container-engine.js';
 import { COMPOSE_GLOBAL_VALUED, COMPOSE_RUN_VALUED, EXEC_VALUED, RUN_VALUED } from '../../../knowledge/container-engines.js';
 import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
 import type { ContainerView } from '../container-paths.js';
+import { builtImage, forgetImage, noteBuild } from './built-images.js';
 
 const COMPOSE_UP_VALUED = new Set(['--exit-code-from', '--scale', '-t', '--timeout', '--wait-timeout', '--pull', '--attach', '--no-attach']);
 const COMPOSE_LOCAL = new Set(['build', 'ps', 'logs', 'pull', 'config', 'stop', 'top', 'images', 'version', 'ls', 'port', 'events', 'kill', 'pause', 'unpause', 'wait', 'cp', 'stats', 'attach', 'convert', 'watch']);
@@ -163,7 +164,18 @@ async function containerRuntime(rc: RecognisedCommand, runtime: Runtime): Promis
   if (sub === 'exec') return exec(rc, runtime, rest, evidence);
   if (sub === 'compose') return compose(rc, `${runtime} compose`, rest);
   if (sub === 'cp' || (sub === 'container' && rest[0] === 'cp')) return copyIntoContainer(rc, runtime, sub === 'cp' ? rest : rest.slice(1), evidence);
+  noteImageNames(rc, sub, rest);
   return notARunner(rc);
+}
+
+/** What a build, pull, tag or load puts under an image name, for a `docker run` of it later in the line. */
+function noteImageNames(rc: RecognisedCommand, sub: string | undefined, rest: readonly string[]): void {
+  const [verb, args] = sub === 'image' || sub === 'buildx' || sub === 'builder' ? [rest[0], rest.slice(1)] : [sub, rest];
+  const operands = args.filter((a) => !a.startsWith('-'));
+  if (verb === 'build' || verb === 'b') noteBuild(rc, args);
+  else if (verb === 'pull') forgetImage(rc, operands[0] ?? '$');
+  else if (verb === 'tag') forgetImage(rc, operands[1] ?? '$');
+  else if (verb === 'load' || verb === 'import') forgetImage(rc, undefined);
 }
 
 /** `docker cp SRC CONTAINER:PATH` overwrites files inside a running container (a database's data
@@ -192,6 +204,15 @@ async function run(rc: RecognisedCommand, runtime: string, argv: readonly string
   const { options, rest } = parseContainerOptions(argv, RUN_VALUED);
   const image = rest[0];
   if (!image) return [cannotFollow(rc, `${runtime} run without an image`)];
+  // An image this line built: its Dockerfile says what runs, as for a compose service's build.
+  const built = options.entrypoint === undefined && !imageFacts(image) ? builtImage(rc, image) : undefined;
+  if (built) {
+    const spec = { context: built.context, ...(built.dockerfile ? { dockerfile: built.dockerfile } : {}), ...(built.target ? { target: built.target } : {}) };
+    // A command given to an image with no ENTRYPOINT replaces its CMD: what runs is that command, judged as
+    // for any image (the Dockerfile adds nothing then).
+    const asAnyImage = () => inContainer(rc, `${runtime} run ${image}`, { ...options, fresh: true }, undefined, image, rest.slice(1), evidence);
+    return builtService(rc, `${runtime} run ${image}`, image, spec, { ...options, fresh: true }, rest.slice(1), evidence, { dir: built.context, envFiles: [] }, asAnyImage);
+  }
   return inContainer(rc, `${runtime} run ${image}`, { ...options, fresh: true }, imageFacts(image), image, rest.slice(1), evidence);
 }
 
@@ -218,7 +239,7 @@ async function inContainer(rc: RecognisedCommand, how: string, options: Containe
     command = [...facts.entrypoint, ...args];
     ev.push(commandEvidence(`${imageName(image)} runs ${facts.entrypoint.join(' ')} with the arguments given`));
   } else if (args.length) {
-    if (facts?.argumentsAreServerOptions || (facts?.flagsGoTo && args[0].startsWith('-'))) return out;
+    if (facts?.argumentsAreServerOptions || startsServer(facts, args)) return out;
     // An image nobody modelled may have an entrypoint of its own that takes these as arguments
     // (`evil.example/amazon/aws-cli s3 rb ...`): only a program Firebreak knows is the command.
     if (!facts && !args[0].includes('/') && !knownProgram(args[0])) {
@@ -240,6 +261,12 @@ async function inContainer(rc: RecognisedCommand, how: string, options: Containe
   return [...out, ...(await judgeInner(rc, command, options, ev, {}))];
 }
 
+/** `postgres -c x=1` or `-c x=1` given to the postgres image: its entrypoint script starts the server
+ *  with those options (options alone, or the server's own name first, as the official images' scripts do). */
+function startsServer(facts: ImageFacts | undefined, args: readonly string[]): boolean {
+  return facts?.flagsGoTo !== undefined && args.length > 0 && (args[0].startsWith('-') || (args[0] === facts.flagsGoTo && args.slice(1).every((a, i, rest) => a.startsWith('-') || (rest[i - 1]?.startsWith('-') ?? false))));
+}
+
 /** Judges the command inside the container as shell, with the container's environment. */
 async function judgeInner(rc: RecognisedCommand, command: readonly string[], options: ContainerOptions, evidence: Evidence[], hints: { endpoint?: string }, cwd?: string): Promise<PlannedAction[]> {
   const env: Record<string, string | undefined> = {};
@@ -249,8 +276,9 @@ async function judgeInner(rc: RecognisedCommand, command: readonly string[], opt
   const text = command.map(quoteWord).join(' ');
   const start = cwd !== undefined ? { cwd } : containerCwd(rc, options);
   const container = containerView(rc, options, start.cwd);
+  // What runs in the container sees the variables it is given, not the ones this shell set.
   return rc.nested(text, {
-    evidence, env, hints,
+    evidence, env, hints, ownEnvironment: true,
     ...(options.interactive ? { stdin: rc.stdin } : {}),
     ...start,
     ...(container ? { container } : {}),
@@ -457,9 +485,17 @@ async function runService(rc: RecognisedCommand, how: string, name: string, serv
   return inContainer(rc, how, options, facts, image, command, evidence);
 }
 
-/** `command: npm test` is run by a shell; `command: [npm, test]` is argv. */
+/** `command: [npm, test]` is argv; `command: postgres -c x=1` is split into words as a shell would, but
+ *  no shell runs it (the Compose specification's string form). A string with anything a shell would
+ *  do more with (operators, expansions, escapes) is judged as shell text: what is judged then covers
+ *  more than what runs, never less. */
 function commandWords(c: string | string[]): string[] {
-  return Array.isArray(c) ? c.map(String) : ['sh', '-c', c];
+  if (Array.isArray(c)) return c.map(String);
+  if (!/^[^|&;<>()$`\\*?[\]{}~#!\n]*$/.test(c)) return ['sh', '-c', c];
+  const words: string[] = [];
+  for (const m of c.matchAll(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g)) words.push(m[0].replace(/'([^']*)'|"([^"]*)"/g, (_all, a?: string, b?: string) => a ?? b ?? ''));
+  // An unclosed quote: not a list of words.
+  return /^(?:[^'"]|'[^']*'|"[^"]*")*$/.test(c) ? words : ['sh', '-c', c];
 }
 
 function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; file: string; dir: string } | { ok: false; why: string; missing?: boolean } {
@@ -499,7 +535,8 @@ function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir
  * Where WORKDIR holds a plain copy of a workspace folder, paths resolve there; otherwise only a
  * command that names no file of the image is judged, and the rest stays unknown.
  */
-async function builtService(rc: RecognisedCommand, how: string, name: string, build: unknown, options: ContainerOptions, args: readonly string[], evidence: Evidence[], project: { dir: string; envFiles: string[] } | undefined): Promise<PlannedAction[]> {
+async function builtService(rc: RecognisedCommand, how: string, name: string, build: unknown, options: ContainerOptions, args: readonly string[], evidence: Evidence[], project: { dir: string; envFiles: string[] } | undefined,
+  givenCommand?: () => Promise<PlannedAction[]>): Promise<PlannedAction[]> {
   const host = hostAccess(rc, how, options);
   const unread = (why: string) => [...host, cannotFollow(rc, `${how}: the service runs an image built from the project's Dockerfile, and ${why}`, name)];
   if (!project) return unread('the compose project is not known');
@@ -513,6 +550,7 @@ async function builtService(rc: RecognisedCommand, how: string, name: string, bu
   const built = composeBuildCommand(build, project.dir, env, (path) => readProjectFile(rc, path));
   if (!built.ok) return unread(built.why);
   const image = built.value;
+  if (givenCommand && args.length && image.entrypoint === undefined) return givenCommand();
   const ev = [...evidence, commandEvidence(`the image is built from the project's Dockerfile${image.where ? ` (${image.where})` : ''}, FROM ${image.base}`, 'build', image.where ?? image.base)];
   const withWorkdir = { ...options, ...(options.workdir ?? image.workdir ? { workdir: options.workdir ?? image.workdir } : {}) };
   const given = args.length ? args : image.cmd ?? [];
@@ -523,7 +561,7 @@ async function builtService(rc: RecognisedCommand, how: string, name: string, bu
     const base = imageFacts(image.base);
     if (!base) return unread(`it is built FROM ${image.base}, an image Firebreak does not know, whose entrypoint may take the command as arguments`);
     // No command (the base image's service, shell or help), or server options: as the base image runs them.
-    if (!given.length || base.argumentsAreServerOptions || (base.flagsGoTo && given[0].startsWith('-'))) return inContainer(rc, how, withWorkdir, base, image.base, given, ev);
+    if (!given.length || base.argumentsAreServerOptions || startsServer(base, given)) return inContainer(rc, how, withWorkdir, base, image.base, given, ev);
     command = [...(base.entrypoint ?? (base.subcommandsOf && !given[0].includes('/') && !SHELLS.has(given[0]) && given[0] !== base.subcommandsOf ? [base.subcommandsOf] : [])), ...given];
   }
   if (!command.length) return host;
@@ -535,7 +573,7 @@ async function builtService(rc: RecognisedCommand, how: string, name: string, bu
   const copied = image.workdirFrom !== undefined && built.context !== undefined && !overlaid ? asCwd(rc, join(built.context, image.workdirFrom)) : undefined;
   const cwd = mounted ?? copied;
   if (cwd === undefined) {
-    const concern = unmappedCommandConcern(command);
+    const concern = unmappedCommandConcern(command, !image.copiesFiles);
     if (concern) return unread(`${concern} (its WORKDIR ${image.workdir ?? '/'} is not a plain copy of a workspace folder, so the files there are not known)`);
   }
   ev.push(commandEvidence(`the image's command is ${command.join(' ')}`, 'command', command.join(' ')));

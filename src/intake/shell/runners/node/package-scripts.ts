@@ -12,6 +12,7 @@ import { asCwd, exists, readProjectFile, runDirectory } from '../project.js';
 import { binaryOf, fetchAndRun } from './fetch.js';
 import { registryActions } from './registry.js';
 import { READ_WORDS } from '../../../../knowledge/package-registries.js';
+import { PNPM_NPM_PASSTHROUGH } from '../../../../knowledge/shell-commands.js';
 import { loadPackage, nearestPackage, pnpmWorkspaceRoot, scriptLine, selectPackages, workspacePackages, type PackageJson } from './package-json.js';
 
 type Manager = 'npm' | 'yarn' | 'pnpm' | 'bun';
@@ -40,7 +41,7 @@ const YARN_COMMANDS = new Set(['add', 'remove', 'upgrade', 'up', 'list', 'outdat
   'import', 'init', 'global', 'check', 'autoclean', 'generate-lock-entry', 'policies', 'unplug', 'rebuild', 'patch', 'patch-commit', 'search', 'stage', 'sdks']);
 const PNPM_COMMANDS = new Set(['add', 'remove', 'rm', 'uninstall', 'un', 'update', 'up', 'upgrade', 'ls', 'list', 'll', 'la', 'outdated', 'audit', 'why', 'store',
   'prune', 'fetch', 'link', 'unlink', 'config', 'root', 'bin', 'licenses', 'patch', 'patch-commit', 'env', 'setup', 'doctor', 'publish', 'pack', 'import',
-  'rebuild', 'rb', 'deploy', 'init', 'server', 'help', 'cat-file', 'cat-index', 'find-hash', 'self-update', 'approve-builds', 'ignored-builds']);
+  'rebuild', 'rb', 'deploy', 'init', 'server', 'help', 'cat-file', 'cat-index', 'find-hash', 'self-update', 'approve-builds', 'ignored-builds', ...PNPM_NPM_PASSTHROUGH]);
 const BUN_COMMANDS = new Set(['test', 'add', 'a', 'remove', 'rm', 'update', 'build', 'pm', 'outdated', 'upgrade', 'link', 'unlink', 'init', 'repl', 'audit',
   'info', 'publish', 'patch', 'why', 'exec']);
 
@@ -184,6 +185,8 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
     if (manager === 'npm' && (command === 'install-test' || command === 'it' || command === 'install-ci-test' || command === 'cit')) actions.push(...(await runScripts(rc, found.value, 'test', [], options)));
     return actions;
   }
+  // `pnpm -r pack`, `yarn pack`: an archive of each package in the workspace, after its pack lifecycle scripts.
+  if (command === 'pack' && manager !== 'bun') return pack(rc, manager, dir, target(), options);
   if (manager === 'npm' && Object.hasOwn(LIFECYCLE, command) && command !== 'install' && command !== 'publish') {
     if (command === 'restart') {
       const found = locate(rc, dir);
@@ -285,6 +288,40 @@ function lifecycle(rc: RecognisedCommand, pkg: PackageJson, names: readonly stri
   return names.filter((n) => pkg.scripts[n] !== undefined).map((n) => ({
     text: pkg.scripts[n], where: `${pkg.file.shown}:${scriptLine(pkg, n)} (script ${n}, run by the package manager)`, cwd: asCwd(rc, pkg.dir),
   }));
+}
+
+/** Options naming where `pack` writes the archive (npm, pnpm: a folder; yarn: the file). */
+const PACK_DESTINATION = /^(--pack-destination|--out|-o|--filename|-f)$/;
+
+/** `npm pack`, `pnpm -r pack --pack-destination dist`, `yarn pack --out x.tgz`: the pack lifecycle scripts
+ *  of each package packed, and an archive written where the command says (outside the workspace is not
+ *  assumed safe: it is a write on this machine beyond the project). */
+async function pack(rc: RecognisedCommand, manager: Manager, dir: ReturnType<typeof runDirectory>, t: Target | undefined, options: ScriptOptions): Promise<PlannedAction[]> {
+  const args = rc.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const eq = args[i].indexOf('=');
+    const [option, value] = args[i].startsWith('--') && eq > 0 ? [args[i].slice(0, eq), args[i].slice(eq + 1)] : [args[i], args[i + 1]];
+    if (!PACK_DESTINATION.test(option) || value === undefined) continue;
+    if (writesOutsideWorkspace(value)) return [cannotFollow(rc, `${manager} pack writes its archive to ${value}, outside the workspace`, option)];
+  }
+  if (t && (t.filters.length || t.all)) {
+    if (options.ignoreScripts) return [];
+    return inWorkspaces(rc, dir, t.filters, t.all, (pkg) => runSteps(rc, lifecycle(rc, pkg, LIFECYCLE.pack)), t.includeRoot);
+  }
+  return lifecycleRun(rc, dir, LIFECYCLE.pack, options);
+}
+
+/** A path that leaves the workspace: absolute or home-relative (scratch aside), or climbing out with `..`. */
+function writesOutsideWorkspace(path: string): boolean {
+  if (/^(\/tmp|\/var\/tmp|\$\{?(TMPDIR|RUNNER_TEMP)\}?)(\/|$)/.test(path)) return false;
+  if (/^(\/|~|\$)/.test(path)) return true;
+  let depth = 0;
+  for (const part of path.split('/')) {
+    if (part === '..') depth--;
+    else if (part && part !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 async function lifecycleRun(rc: RecognisedCommand, dir: ReturnType<typeof runDirectory>, names: readonly string[], options: ScriptOptions): Promise<PlannedAction[]> {
