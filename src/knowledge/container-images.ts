@@ -7,6 +7,8 @@ export interface ImageFacts {
   entrypoint?: readonly string[];
   /** The entrypoint script hands arguments that start with `-` to this server (`postgres -c x`). */
   flagsGoTo?: string;
+  /** Server settings whose value is a shell command the server runs (PostgreSQL's `-c archive_command=...`). */
+  commandSettings?: readonly string[];
   /** Arguments that are a subcommand of this tool are given to it (`hashicorp/vault`). */
   subcommandsOf?: string;
   /** Any arguments are the server's options (`minio server /data`, `prom/prometheus --config...`). */
@@ -20,7 +22,9 @@ export interface ImageFacts {
 
 const tool = (...entrypoint: string[]): ImageFacts => ({ entrypoint, noCommand: 'tool' });
 const shell: ImageFacts = { noCommand: 'shell' };
-const service = (flagsGoTo?: string): ImageFacts => ({ noCommand: 'service', ...(flagsGoTo ? { flagsGoTo } : {}) });
+const service = (flagsGoTo?: string): ImageFacts => ({ noCommand: 'service', ...(flagsGoTo ? { flagsGoTo } : {}), ...(flagsGoTo === 'postgres' ? { commandSettings: POSTGRES_COMMAND_SETTINGS } : {}) });
+/** PostgreSQL settings that run a shell command: on WAL archiving, recovery and its end. */
+const POSTGRES_COMMAND_SETTINGS = ['archive_command', 'restore_command', 'archive_cleanup_command', 'recovery_end_command'];
 const server = (...entrypoint: string[]): ImageFacts => ({ entrypoint, noCommand: 'service', argumentsAreServerOptions: true });
 
 export const CONTAINER_IMAGES: Readonly<Record<string, ImageFacts>> = {

@@ -239,7 +239,7 @@ async function inContainer(rc: RecognisedCommand, how: string, options: Containe
     command = [...facts.entrypoint, ...args];
     ev.push(commandEvidence(`${imageName(image)} runs ${facts.entrypoint.join(' ')} with the arguments given`));
   } else if (args.length) {
-    if (facts?.argumentsAreServerOptions || startsServer(facts, args)) return out;
+    if (facts?.argumentsAreServerOptions || startsServer(facts, args)) return [...out, ...(await serverCommands(rc, facts, args, options, ev))];
     // An image nobody modelled may have an entrypoint of its own that takes these as arguments
     // (`evil.example/amazon/aws-cli s3 rb ...`): only a program Firebreak knows is the command.
     if (!facts && !args[0].includes('/') && !knownProgram(args[0])) {
@@ -265,6 +265,24 @@ async function inContainer(rc: RecognisedCommand, how: string, options: Containe
  *  with those options (options alone, or the server's own name first, as the official images' scripts do). */
 function startsServer(facts: ImageFacts | undefined, args: readonly string[]): boolean {
   return facts?.flagsGoTo !== undefined && args.length > 0 && (args[0].startsWith('-') || (args[0] === facts.flagsGoTo && args.slice(1).every((a, i, rest) => a.startsWith('-') || (rest[i - 1]?.startsWith('-') ?? false))));
+}
+
+/** What a server started with `-c name=value` runs as shell for settings that hold a command
+ *  (`postgres -c archive_command='rm -rf /host/x'`), judged inside the container. */
+async function serverCommands(rc: RecognisedCommand, facts: ImageFacts | undefined, args: readonly string[], options: ContainerOptions, evidence: Evidence[]): Promise<PlannedAction[]> {
+  const settings = facts?.commandSettings;
+  if (!settings?.length) return [];
+  const out: PlannedAction[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const setting = a === '-c' ? args[++i] : a.startsWith('-c') ? a.slice(2) : a.startsWith('--') ? a.slice(2) : undefined;
+    const eq = setting?.indexOf('=') ?? -1;
+    if (!setting || eq < 0) continue;
+    const name = setting.slice(0, eq).replace(/-/g, '_').toLowerCase();
+    if (!settings.includes(name)) continue;
+    out.push(...(await judgeInner(rc, ['sh', '-c', setting.slice(eq + 1)], options, [...evidence, commandEvidence(`the server runs ${name} as a shell command`, name)], {})));
+  }
+  return out;
 }
 
 /** Judges the command inside the container as shell, with the container's environment. */
