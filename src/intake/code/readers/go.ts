@@ -426,6 +426,8 @@ class GoReader extends TreeReader {
       case 'identifier':
         this.refer(node.text);
         if (this.handlerHolders.has(node.text) && !this.holderKept(node)) this.refer(EXECUTES_COMMANDS);
+        // `Execute(ctx, root)` from a dot import (`. "github.com/charmbracelet/fang"`), or a function of that name.
+        if (GO_COMMAND_HANDLERS.some((h) => Object.hasOwn(h.execute, node.text))) this.refer(EXECUTES_COMMANDS);
         return { k: 'name', name: node.text };
       case 'selector_expression': {
         const operand = this.field(node, 'operand');
