@@ -7,12 +7,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
-import { GO_LIMITS } from '../../knowledge/code/go.js';
+import { GO_COMMAND_HANDLERS, GO_LIMITS } from '../../knowledge/code/go.js';
 import type { Effect } from './effect.js';
 import { effectsToActions } from './effects.js';
 import { judgeCode, judgeScriptFile, notRead, unreadable } from './index.js';
 import { bind, type Program } from './ir.js';
-import type { References } from './readers/go.js';
+import { EXECUTES_COMMANDS, isHandlerKey, type References } from './readers/go.js';
 import { readFileText, readScript, scriptPath, writtenFileKey } from './source.js';
 import { changesDirectory, relocated } from './working-directory.js';
 import { monotonicMs } from '../../util/clock.js';
@@ -159,7 +159,77 @@ export async function judgeGoFiles(rc: RecognisedCommand, files: readonly string
   if (!files.length) return [];
   const loaded = await load(rc, files, session, options, false);
   if (!('program' in loaded)) return loaded;
-  return report(rc, loaded, undefined, session, options, undefined);
+  const handlersRun = await executesCommands(rc, loaded, session, options);
+  return report(rc, loaded, undefined, session, options, undefined, handlersRun);
+}
+
+/** The module path of a library type (`github.com/spf13/cobra.Command` -> github.com/spf13/cobra). */
+function moduleOfType(type: string): string {
+  return type.slice(0, type.lastIndexOf('.'));
+}
+
+/**
+ * Whether the command handlers the code builds may run (GO_COMMAND_HANDLERS): yes when the code that
+ * runs without them (from main and init, through the workspace packages it imports) executes a command
+ * or touches a handler field, when the library's code is not the module everyone uses (replaced in
+ * go.mod, or vendored, which a person may have edited), and when some package cannot be read.
+ */
+async function executesCommands(rc: RecognisedCommand, root: Loaded, session: GoSession, options: JudgeOptions): Promise<boolean> {
+  const module = findModule(root.dir);
+  if (module) {
+    const libraries = GO_COMMAND_HANDLERS.map((h) => moduleOfType(h.type));
+    const replaced = locallyReplaced(module);
+    if (libraries.some((l) => replaced.some((m) => l === m || l.startsWith(`${m}/`) || m.startsWith(`${l}/`)))) return true;
+    if (libraries.some((l) => existsSync(join(module.root, 'vendor', l)))) return true;
+  }
+  const seen = new Map<Loaded, Set<string>>();
+  const work: [Loaded, ReadonlySet<string> | undefined][] = [[root, undefined]];
+  while (work.length) {
+    const [p, roots] = work.pop()!;
+    const had = seen.get(p);
+    const fresh = [...reachable(p, roots, false)].filter((t) => !had?.has(t));
+    if (had && !fresh.length) continue;
+    seen.set(p, new Set([...(had ?? []), ...fresh]));
+    if (fresh.some((t) => p.refs.get(t)?.has(EXECUTES_COMMANDS))) return true;
+    const pm = findModule(p.dir);
+    if (!pm) continue;
+    for (const imp of p.program.imports) {
+      const folder = folderOfImport(pm, imp.module);
+      if (!folder) continue;
+      const q = await loadImport(rc, folder, session, options, imp.module, imp.module);
+      if (!('program' in q)) return true;
+      work.push([q, importRoots(p, q, imp, fresh)]);
+    }
+  }
+  return false;
+}
+
+/** A workspace package the code imports, read once per command. */
+async function loadImport(rc: RecognisedCommand, folder: string, session: GoSession, options: JudgeOptions, where: string, importPath: string): Promise<Loaded | PlannedAction[]> {
+  const known = session.loaded.get(folder);
+  if (known) return known;
+  const found = packageFiles(folder, { tags: options.tags });
+  if (!found.files.length) return [unreadable(rc, shownOf(rc, folder), `${where} imports ${importPath}, and ${shownOf(rc, folder)} holds no Go files Firebreak can read`)];
+  const loaded = await load(rc, found.files, session, options, true);
+  if ('program' in loaded) session.loaded.set(folder, loaded);
+  return loaded;
+}
+
+/** What the code reached in `p` names of the package `q` it imports as `imp`: `alias.Name` for each name the
+ *  import is bound to, and every `.field` (a method of its types); for a dot import every exported name. */
+function importRoots(p: Loaded, q: Loaded, imp: Program['imports'][number], reach: Iterable<string>): Set<string> {
+  const referred = new Set<string>();
+  for (const t of reach) for (const r of p.refs.get(t) ?? []) referred.add(r);
+  const aliases = [...p.program.bindings].filter(([, exprs]) => exprs.some((e) => e.k === 'module' && e.path === imp.module)).map(([name]) => name);
+  const qRoots = new Set<string>();
+  for (const r of referred) {
+    if (r.startsWith('.')) { qRoots.add(r); continue; }
+    const dot = r.indexOf('.');
+    if (dot > 0 && aliases.includes(r.slice(0, dot))) qRoots.add(r.slice(dot + 1));
+  }
+  // A dot or blank import: every exported name may be used (dot) or only init runs (blank).
+  if (imp.star) for (const t of reachable(q, undefined, true)) if (/^[A-Z]/.test(t)) qRoots.add(t);
+  return qRoots;
 }
 
 function shownOf(rc: RecognisedCommand, absolute: string): string {
@@ -204,10 +274,12 @@ async function load(rc: RecognisedCommand, files: readonly string[], session: Go
   }
 }
 
-/** The top-level functions and methods reachable from `roots` (undefined: all of them), package level and init always. */
-function reachable(p: Loaded, roots: ReadonlySet<string> | undefined): Set<string> {
+/** The top-level functions and methods reachable from `roots` (undefined: all of them), package level and init
+ *  always; command handlers (readers/go.ts) only when `handlersRun`. */
+function reachable(p: Loaded, roots: ReadonlySet<string> | undefined, handlersRun: boolean): Set<string> {
   const tops = new Set([...p.refs.keys(), ...[...p.program.bindings.keys()].filter((k) => k.startsWith('(*).') && !k.endsWith('()'))]);
   for (const c of p.program.calls) { const fn = (c.loc as { fn?: string }).fn; if (fn !== undefined) tops.add(fn); }
+  if (!handlersRun) for (const t of tops) if (isHandlerKey(t)) tops.delete(t);
   if (!roots) return tops;
   const out = new Set<string>();
   const queue: string[] = ['', 'init'];
@@ -226,8 +298,8 @@ function reachable(p: Loaded, roots: ReadonlySet<string> | undefined): Set<strin
   return out;
 }
 
-async function report(rc: RecognisedCommand, p: Loaded, roots: ReadonlySet<string> | undefined, session: GoSession, options: JudgeOptions, importedBy: string | undefined): Promise<PlannedAction[]> {
-  const reach = reachable(p, roots);
+async function report(rc: RecognisedCommand, p: Loaded, roots: ReadonlySet<string> | undefined, session: GoSession, options: JudgeOptions, importedBy: string | undefined, handlersRun: boolean): Promise<PlannedAction[]> {
+  const reach = reachable(p, roots, handlersRun);
   const fresh = [...reach].filter((t) => !p.reported.has(t));
   if (!fresh.length && (p.whole || roots)) return [];
   const first = p.reported.size === 0;
@@ -248,34 +320,13 @@ async function report(rc: RecognisedCommand, p: Loaded, roots: ReadonlySet<strin
   // The workspace packages it imports run with it: their init functions and what this code can call.
   const module = findModule(p.dir);
   if (!module) return actions;
-  const referred = new Set<string>();
-  for (const t of reach) for (const r of p.refs.get(t) ?? []) referred.add(r);
   for (const imp of p.program.imports) {
     const folder = folderOfImport(module, imp.module);
     if (!folder) continue;
     const where = `${(imp.loc as { file?: string }).file ?? p.via}:${imp.loc.line}`;
-    let q = session.loaded.get(folder);
-    if (!q) {
-      const found = packageFiles(folder, { tags: options.tags });
-      if (!found.files.length) {
-        actions.push(unreadable(rc, shownOf(rc, folder), `${where} imports ${imp.module}, and ${shownOf(rc, folder)} holds no Go files Firebreak can read`));
-        continue;
-      }
-      const loaded = await load(rc, found.files, session, options, true);
-      if (!('program' in loaded)) { actions.push(...loaded); continue; }
-      session.loaded.set(folder, (q = loaded));
-    }
-    // What this code names of the package: `alias.Name` for each name the import is bound to, and every `.field` (a method of its types).
-    const aliases = [...p.program.bindings].filter(([, exprs]) => exprs.some((e) => e.k === 'module' && e.path === imp.module)).map(([name]) => name);
-    const qRoots = new Set<string>();
-    for (const r of referred) {
-      if (r.startsWith('.')) { qRoots.add(r); continue; }
-      const dot = r.indexOf('.');
-      if (dot > 0 && aliases.includes(r.slice(0, dot))) qRoots.add(r.slice(dot + 1));
-    }
-    // A dot or blank import: every exported name may be used (dot) or only init runs (blank).
-    if (imp.star) for (const t of reachable(q, undefined)) if (/^[A-Z]/.test(t)) qRoots.add(t);
-    actions.push(...(await report(rc, q, qRoots, session, options, `${where} (${imp.module})`)));
+    const q = await loadImport(rc, folder, session, options, where, imp.module);
+    if (!('program' in q)) { actions.push(...q); continue; }
+    actions.push(...(await report(rc, q, importRoots(p, q, imp, reach), session, options, `${where} (${imp.module})`, handlersRun)));
   }
   return actions;
 }

@@ -138,3 +138,26 @@ export const GO_LIMITS = {
   /** Files scanned for `//go:generate` lines. */
   generateFiles: 20000,
 };
+
+/**
+ * Command-line libraries whose command objects hold handler functions the library calls only when the
+ * program executes the command (`cobra.Command{RunE: ...}` runs when `Execute()` parses the command
+ * line). Building the tree and handing it to a documentation generator (`doc.GenMarkdownTree`) runs
+ * none of them. The type (import path, dot, name), its handler fields with their argument count, and
+ * the methods that execute a command with theirs: any use of those names (`cmd.Execute()`, a method
+ * value, a package's function of that name such as `fang.Execute(ctx, cmd)`) makes the handlers run as
+ * far as Firebreak is concerned, except a method call whose argument count rules the method out
+ * (`tmpl.Execute(w, data)`, `exec.Cmd.Run()`).
+ */
+export const GO_COMMAND_HANDLERS: readonly { type: string; fields: ReadonlySet<string>; arity: number; execute: Readonly<Record<string, number>> }[] = [
+  {
+    type: 'github.com/spf13/cobra.Command',
+    fields: new Set(['Run', 'RunE', 'PreRun', 'PreRunE', 'PersistentPreRun', 'PersistentPreRunE', 'PostRun', 'PostRunE', 'PersistentPostRun', 'PersistentPostRunE']),
+    arity: 2,
+    execute: { Execute: 0, ExecuteC: 0, ExecuteContext: 1, ExecuteContextC: 1 },
+  },
+];
+
+/** reflect.Value methods that call a function found at run time (a handler by its field's name, `Execute`
+ *  by MethodByName): code using them may execute commands (GO_COMMAND_HANDLERS). */
+export const GO_REFLECTIVE_CALLS: ReadonlySet<string> = new Set(['Call', 'CallSlice']);

@@ -3,6 +3,7 @@
 import { lit, locOf, OPAQUE, EXPORTED_FUNCTION, returnsOf, type Expr, type Loc, type Program } from '../ir.js';
 import type { Node } from '../tree-sitter.js';
 import { decodeEscapes, dottedName, named, TreeReader } from './common.js';
+import { GO_COMMAND_HANDLERS, GO_REFLECTIVE_CALLS } from '../../../knowledge/code/go.js';
 
 /** A location in one file of a package. */
 export interface GoLoc extends Loc {
@@ -16,6 +17,17 @@ export interface GoLoc extends Loc {
 export type References = Map<string, Set<string>>;
 
 const references = new WeakMap<Program, References>();
+
+/** A reference recorded where code may execute a command (GO_COMMAND_HANDLERS): its handlers may run. */
+export const EXECUTES_COMMANDS = '!executes-commands';
+
+/** Handler functions given in a command literal are read as top-level entries of their own, keyed with
+ *  this prefix and referred to by the code that builds the command: they run only if commands execute. */
+export const HANDLER_PREFIX = '!handler:';
+
+export function isHandlerKey(key: string): boolean {
+  return key.startsWith(HANDLER_PREFIX);
+}
 
 /** What each function of a package read by readGo refers to (see References). */
 export function referencesOf(program: Program): References {
@@ -44,8 +56,13 @@ export async function readGo(files: readonly GoFile[], options: GoReadOptions = 
   const mentions = new Map<string, number>();
   // Every file's mentions of every function of the package count (a call in a.go of a function of b.go).
   for (const f of files) for (const m of f.text.matchAll(/^func\s+([A-Za-z_][A-Za-z0-9_]*)\s*[[(]/gm)) reader.declare(m[1]);
+  // `old := cmd.PreRunE`: names that may hold a handler, anywhere in the package (read before any use of them).
+  for (const f of files) for (const m of f.text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*:=\s*[A-Za-z_][\w.]*\.([A-Za-z]+)\s*$/gm)) {
+    if (GO_COMMAND_HANDLERS.some((h) => h.fields.has(m[2]))) reader.handlerHolders.add(m[1]);
+  }
   for (const f of files) {
     reader.current = f.file;
+    reader.fileImports.clear();
     const before = reader.program.problems.length;
     await reader.read('go', f.text);
     for (const p of reader.program.problems.slice(before)) (p.loc as GoLoc).file ??= f.file;
@@ -121,6 +138,13 @@ class GoReader extends TreeReader {
   readonly methodParams = new Map<string, { names: string[]; rest: boolean }[]>();
   /** The top-level declaration being read. */
   private top: string | undefined;
+  /** Names a handler is copied into (`old := cmd.PreRunE`): calling one runs a handler, and any other use
+   *  than a call or a comparison with nil may hand it to code that does. */
+  readonly handlerHolders = new Set<string>();
+  /** The selector an assignment writes to (`cmd.RunE = ...` stores a handler, it does not run one). */
+  private assigning: number | undefined;
+  /** The import paths of the file being read, by the names it knows them by. */
+  readonly fileImports = new Map<string, string>();
 
   private refer(name: string): void {
     const key = this.top ?? '';
@@ -239,9 +263,13 @@ class GoReader extends TreeReader {
     const module: Expr = { k: 'module', path };
     if (alias) {
       this.bind(alias.text, module);
+      this.fileImports.set(alias.text, path);
       return;
     }
-    for (const name of packageNames(path)) this.bind(name, module);
+    for (const name of packageNames(path)) {
+      this.bind(name, module);
+      this.fileImports.set(name, path);
+    }
   }
 
   private functionDeclaration(node: Node): void {
@@ -337,7 +365,10 @@ class GoReader extends TreeReader {
     const op = node.type === 'assignment_statement' ? node.children.find((c) => !c.isNamed)?.text ?? '=' : ':=';
     const lefts = left ? (left.type === 'expression_list' ? named(left) : [left]) : [];
     const rights = right ? (right.type === 'expression_list' ? named(right) : [right]) : [];
-    const values = rights.map((r) => this.expr(r));
+    const values = rights.map((r, i) => {
+      const field = lefts.length === rights.length ? this.handlerAssigned(lefts[i], r) : undefined;
+      return field !== undefined ? this.handler(r, field) : this.expr(r);
+    });
     lefts.forEach((l, i) => {
       const target = this.target(l);
       const n = dottedName(target);
@@ -355,7 +386,9 @@ class GoReader extends TreeReader {
   private target(node: Node): Expr {
     if (node.type === 'identifier') return { k: 'name', name: node.text };
     if (node.type === 'selector_expression') {
+      this.assigning = node.index;
       const e = this.expr(node);
+      this.assigning = undefined;
       return dottedName(e) !== undefined ? e : OPAQUE;
     }
     // `*p = v`: what p points to is v (a pointer is followed as its value).
@@ -392,11 +425,15 @@ class GoReader extends TreeReader {
       case 'iota': return { k: 'opaque', why: 'iota' };
       case 'identifier':
         this.refer(node.text);
+        if (this.handlerHolders.has(node.text) && !this.holderKept(node)) this.refer(EXECUTES_COMMANDS);
+        // `Execute(ctx, root)` from a dot import (`. "github.com/charmbracelet/fang"`), or a function of that name.
+        if (GO_COMMAND_HANDLERS.some((h) => Object.hasOwn(h.execute, node.text))) this.refer(EXECUTES_COMMANDS);
         return { k: 'name', name: node.text };
       case 'selector_expression': {
         const operand = this.field(node, 'operand');
         const fieldName = this.field(node, 'field')?.text ?? '';
         this.refer(`.${fieldName}`);
+        if (this.mayExecuteCommands(node, fieldName)) this.refer(EXECUTES_COMMANDS);
         this.fieldUses.set(fieldName, (this.fieldUses.get(fieldName) ?? 0) + 1);
         if (operand?.type === 'identifier') this.refer(`${operand.text}.${fieldName}`);
         return { k: 'attr', obj: this.expr(operand), name: fieldName };
@@ -450,6 +487,84 @@ class GoReader extends TreeReader {
     }
   }
 
+  /** `cmd.Execute()`, `fang.Execute(ctx, cmd)`, `c.RunE(c, nil)`, `h := c.RunE`: a command's handlers may run.
+   *  A method called with another number of arguments than the library's (`tmpl.Execute(w, data)`,
+   *  `exec.Cmd.Run()`) is not the library's; a package's function of the name may be (it takes the command). */
+  private mayExecuteCommands(selector: Node, fieldName: string): boolean {
+    if (GO_REFLECTIVE_CALLS.has(fieldName)) return true;
+    return GO_COMMAND_HANDLERS.some((h) => {
+      const arity = h.fields.has(fieldName) ? h.arity : Object.hasOwn(h.execute, fieldName) ? h.execute[fieldName] : undefined;
+      if (arity === undefined || (h.fields.has(fieldName) && (this.assigning === selector.index || this.copiedToHolder(selector)))) return false;
+      const operand = this.field(selector, 'operand');
+      if (operand?.type === 'identifier' && this.fileImports.has(operand.text)) return true;
+      // `(*cobra.Command).Execute(root)`: a method expression takes the receiver as an argument.
+      if (!operand || !['identifier', 'selector_expression', 'call_expression', 'index_expression'].includes(operand.type)) return true;
+      const call = selector.parent;
+      if (call?.type !== 'call_expression' || this.field(call, 'function')?.index !== selector.index) return true;
+      const args = this.field(call, 'arguments');
+      const argNodes = args ? named(args).filter((a) => a.type !== 'comment') : [];
+      return argNodes.length === arity || argNodes.some((a) => a.type === 'variadic_argument');
+    });
+  }
+
+  /** `old := cmd.PreRunE`: the handler goes to a name whose every use is judged (handlerHolders). */
+  private copiedToHolder(selector: Node): boolean {
+    const list = selector.parent;
+    const decl = list?.parent;
+    if (list?.type !== 'expression_list' || list.namedChildren.length !== 1 || decl?.type !== 'short_var_declaration' || this.field(decl, 'right')?.index !== list.index) return false;
+    const left = this.field(decl, 'left');
+    const names = left ? named(left) : [];
+    return names.length === 1 && names[0].type === 'identifier' && this.handlerHolders.has(names[0].text);
+  }
+
+  /** A use of a name holding a handler that runs nothing: `old != nil`, and `old := cmd.PreRunE` itself. */
+  private holderKept(identifier: Node): boolean {
+    const parent = identifier.parent;
+    if (parent?.type === 'binary_expression') {
+      const other = parent.namedChildren.find((c) => c.index !== identifier.index);
+      return other?.type === 'nil' && /^(==|!=)$/.test(this.field(parent, 'operator')?.text ?? '');
+    }
+    return parent?.type === 'expression_list' && parent.namedChildren.length === 1 && parent.parent?.type === 'short_var_declaration' && this.field(parent.parent, 'left')?.index === parent.index;
+  }
+
+  /** `cmd.RunE = func(cmd *cobra.Command, args []string) error {...}`: the handler field a function literal of the
+   *  library's handler type is stored in (the type tells the field is the library's, whatever `cmd` is). */
+  private handlerAssigned(left: Node, right: Node): string | undefined {
+    if (left.type !== 'selector_expression' || right.type !== 'func_literal') return undefined;
+    const field = this.field(left, 'field')?.text ?? '';
+    const params = this.field(right, 'parameters');
+    const decls = params ? named(params).filter((p) => p.type === 'parameter_declaration' || p.type === 'variadic_parameter_declaration') : [];
+    const types = decls.flatMap((d) => Array<Node | null>(Math.max(1, d.childrenForFieldName('name').length)).fill(this.field(d, 'type') ?? null));
+    const first = types[0];
+    const pointed = first?.type === 'pointer_type' ? named(first)[0] : undefined;
+    if (pointed?.type !== 'qualified_type') return undefined;
+    const fields = this.handlerFields(this.field(pointed, 'package')?.text ?? '', this.field(pointed, 'name')?.text ?? '');
+    const h = GO_COMMAND_HANDLERS.find((c) => c.fields === fields);
+    return fields?.has(field) && h && types.length === h.arity && !decls.some((d) => d.type === 'variadic_parameter_declaration') ? field : undefined;
+  }
+
+  /** The handler fields of the command type a composite literal builds (`&cobra.Command{...}`), if it builds one. */
+  private handlerFields(pkg: string, name: string): ReadonlySet<string> | undefined {
+    const path = this.fileImports.get(pkg);
+    return path === undefined ? undefined : GO_COMMAND_HANDLERS.find((h) => h.type === `${path}.${name}`)?.fields;
+  }
+
+  /** A handler given in a command literal (a function literal, a function or a method value): read as its
+   *  own entry, referred to by the code building the command. Other values (a call) are evaluated here. */
+  private handler(node: Node, field: string): Expr {
+    const inner = node.type === 'literal_element' ? named(node)[0] : node;
+    if (inner?.type !== 'func_literal' && inner?.type !== 'identifier' && inner?.type !== 'selector_expression') return this.element(node);
+    const owner = this.top;
+    const key = `${HANDLER_PREFIX}${owner ?? ''}:${this.current}:${node.startPosition.row + 1}:${field}`;
+    this.refer(key);
+    this.top = key;
+    try {
+      return this.element(node);
+    } finally {
+      this.top = owner;
+    }
+  }
+
   private callNode(node: Node): Expr {
     const fnNode = this.field(node, 'function');
     const argsNode = this.field(node, 'arguments');
@@ -495,17 +610,17 @@ class GoReader extends TreeReader {
     const body = this.field(node, 'body');
     const isMap = type?.type === 'map_type';
     const isList = type?.type === 'slice_type' || type?.type === 'array_type' || type?.type === 'implicit_length_array_type';
-    const value = body ? this.literalValue(body, isMap, isList) : OPAQUE;
     const qualified = type?.type === 'qualified_type' ? type : type?.type === 'generic_type' && this.field(type, 'type')?.type === 'qualified_type' ? this.field(type, 'type') : undefined;
+    const pkg = qualified ? this.field(qualified, 'package')?.text ?? '' : '';
+    const name = qualified ? this.field(qualified, 'name')?.text ?? '' : '';
+    const value = body ? this.literalValue(body, isMap, isList, qualified ? this.handlerFields(pkg, name) : undefined) : OPAQUE;
     if (qualified) {
-      const pkg = this.field(qualified, 'package')?.text ?? '';
-      const name = this.field(qualified, 'name')?.text ?? '';
       return this.call(node, { k: 'attr', obj: { k: 'name', name: pkg }, name: `${name}{}` }, [value], []);
     }
     return value;
   }
 
-  private literalValue(body: Node, isMap: boolean, isList?: boolean): Expr {
+  private literalValue(body: Node, isMap: boolean, isList?: boolean, handlers?: ReadonlySet<string>): Expr {
     const elements = named(body).filter((c) => c.type !== 'comment');
     const keyed = elements.some((e) => e.type === 'keyed_element');
     if (!keyed && (isList || !isMap)) {
@@ -520,7 +635,9 @@ class GoReader extends TreeReader {
       const inner = keyNode && keyNode.type === 'literal_element' ? named(keyNode)[0] : keyNode;
       // A struct field name is a name, not a variable; a map key is a value.
       const key = !isMap && inner?.type === 'identifier' ? lit(inner.text) : inner?.type === 'field_identifier' ? lit(inner.text) : this.expr(inner);
-      entries.push({ key, value: valueNode ? this.element(valueNode) : OPAQUE });
+      const field = !isMap && (inner?.type === 'identifier' || inner?.type === 'field_identifier') ? inner.text : undefined;
+      const handler = field !== undefined && handlers?.has(field);
+      entries.push({ key, value: valueNode ? (handler ? this.handler(valueNode, field) : this.element(valueNode)) : OPAQUE });
     }
     return { k: 'dict', entries };
   }
