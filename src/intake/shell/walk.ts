@@ -37,6 +37,7 @@ import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
 import { runLaterTarget, type ImplicitTarget } from '../../knowledge/implicit-code.js';
 import { SHADOW_SENSITIVE_NAMES } from '../../knowledge/system-packages.js';
 import { downloadPosingAsTool } from './tool-downloads.js';
+import { ANY_PROGRAM } from './unpacked-files.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import type { ContainerView } from './container-paths.js';
@@ -841,7 +842,7 @@ async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: Wri
     const { judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');
     const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
     const content = 'copiedFrom' in w ? copiedText(frame.state, w.copiedFrom) : w;
-    const posing = 'hidden' in content ? await downloadPosingAsTool(target, content.hidden, rc.argv) : undefined;
+    const posing = 'hidden' in content ? await downloadPosingAsTool(target, content.hidden, rc.argv, rc.stdin.kind === 'opaque' ? rc.stdin.producer : undefined) : undefined;
     if ('hidden' in content) { if (!target.entry.hiddenJudgedWhenRun || madeOutOfSight(target, content.hidden) || shadowsSystemProgram(target) || posing) out.push(hiddenCodeWritten(rc, target, posing ?? content.hidden, writer)); }
     else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: !('partial' in content && content.partial), writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
   }
@@ -862,7 +863,9 @@ const DOWNLOADERS = new Set(['curl', 'wget', 'aria2c', 'http', 'xh', 'fetch']);
  *  programs call by name (`git`, `ls`, `sudo`, `python3`): it runs in their place, for every later
  *  command. A download named after a tool (`kubectl`, `aws`) is how that tool is installed. */
 function shadowsSystemProgram(target: ImplicitTarget): boolean {
-  return target.entry.onPath === true && SHADOW_SENSITIVE_NAMES.has(basename(target.absolute));
+  const name = basename(target.absolute);
+  // An archive nobody listed, unpacked onto PATH, may bring a program of any of those names.
+  return target.entry.onPath === true && (SHADOW_SENSITIVE_NAMES.has(name) || name === ANY_PROGRAM);
 }
 
 /** Why the budget of this intake call is used up, if it is. */
@@ -944,6 +947,9 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
   }
   if (u.xargs) {
+    // `find ... | xargs -a list rm`, `| xargs -d x rm`: the arguments are not the producer's lines.
+    const elsewhere = u.xargs.argFile !== undefined ? `the file ${u.xargs.argFile} (xargs -a)` : u.xargs.delimiter !== undefined && !/^(\\n|\\0|\n|\0)$/.test(u.xargs.delimiter) ? `input split at ${JSON.stringify(u.xargs.delimiter)} (xargs -d)` : undefined;
+    if (elsewhere !== undefined) rc.stdin = { kind: 'opaque', from: elsewhere };
     const shown = xargsWithInput(rc, u.xargs);
     if (shown !== undefined) return [...extra, ...(await rc.nested(shown, { evidence: [commandEvidence(u.xargs.replace ? `xargs puts its input in place of ${u.xargs.replace}` : 'xargs appends its input as arguments', 'xargs')] }))];
     withXargsPlaceholder(rc, u.xargs);
