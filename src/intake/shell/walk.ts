@@ -695,13 +695,8 @@ function onBlock(block: Block, scopes: Scope[], state: ShellState, commands: rea
     if (block.of === 'function' && block.name !== undefined) (state.functionEffects ??= new Map()).set(block.name, block);
     if (block.of === 'loop' || block.of === 'function') {
       const body = block.of === 'loop' && at >= 0 && block.length !== undefined ? commands.slice(at + 1, at + block.length) : undefined;
+      // The loop's own variable is not the value it had before (`D=build; for D in /srv; do :; done`): unknown after it.
       for (const name of block.assigns ?? []) if (!body || name === block.iterates?.name || !keepsValue(name, state.env[name], body, state)) state.env[name] = UNKNOWN_VALUE;
-      // `for D in dist out; do :; done`: the loop's own variable holds its last word after it (unless the
-      // body breaks out early or sets it), not the value it had before.
-      const last = block.iterates && body ? loopValues(block, state)?.at(-1) : undefined;
-      if (last !== undefined && body && !body.some((c) => c.words[0]?.value === 'break') && keepsValue(block.iterates!.name, last, body, state)) {
-        Object.assign(state.env, evaluated({ [block.iterates!.name]: last }, state));
-      }
       if (block.moves) state.cwd = UNKNOWN_VALUE;
       if (block.shifts) state.args = undefined;
     }
