@@ -3,6 +3,7 @@ import { committedClean, gitTopLevel, insideWorkTree, tracksUnder } from '../fas
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { walkFolders } from '../util/folder-walk.js';
+import { findPattern } from '../util/find-pattern.js';
 import { SCRATCH_ENVIRONMENT, WORKSPACE_ENVIRONMENT } from '../knowledge/workspace-files.js';
 import {
   CONTENT_SCAN_LIMIT, DATA_DIRECTORY_NAMES, DATA_OR_SECRET_NAMES, IGNORED_OUTPUT_DIRECTORIES, IGNORED_OUTPUT_NAME_PATTERNS, INSTALL_TREES,
@@ -350,7 +351,8 @@ function codeRewrites(cwd: string, action: Action): Made | undefined {
 }
 
 /** `splitNames`: the matches reach rm split at blanks and quotes (`find | xargs rm`, `rm $(find)`). */
-interface FindFilter { names: string[]; paths: string[]; splitNames?: boolean }
+/** `caseless`: an -iname / -ipath test, which ignores case. */
+interface FindFilter { names: string[]; paths: string[]; splitNames?: boolean; caseless?: boolean }
 
 /** Names a shell or xargs would split into other paths. */
 const SPLITS = /[\s'"\\]/;
@@ -361,18 +363,19 @@ const MAX_WALKED = 20_000;
 function matchesReversibility(root: string, filter: FindFilter, cwd: string): { reversibility: Reversibility; evidence: Evidence[] } {
   const names = filter.names;
   const at = isAbsolute(root) ? root : resolve(cwd, root);
-  const re = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  const matches = (f: string) => names.some((n) => re(n).test(f.split('/').pop() ?? '')) || filter.paths.some((p) => re(p).test(`./${f}`) || re(p).test(f));
+  const nameRes = names.map((n) => findPattern(n, filter.caseless === true));
+  const pathRes = filter.paths.map((p) => findPattern(p, filter.caseless === true, true));
+  const matches = (f: string) => nameRes.some((re) => re.test(f.split('/').pop() ?? '')) || pathRes.some((re) => re.test(`./${f}`) || re.test(f));
+  // git lists neither its own folder nor (without --ignored) ignored files: a match there is not in git.
+  if (matches('.git') || matches('.git/HEAD') || matches('.git/objects')) {
+    return { reversibility: 'irreversible', evidence: [{ kind: 'input', message: `${[...names, ...filter.paths].join(', ')} matches .git: the repository itself, with every commit, stash and branch not pushed anywhere` }] };
+  }
   if (filter.splitNames) {
     const split = walkMatches(at, cwd, matches, (f) => SPLITS.test(f.split('/').pop() ?? ''));
     if (split !== undefined) return { reversibility: 'unknown', evidence: [{ kind: 'input', message: split === null ? `more than ${MAX_WALKED} entries under ${relative(cwd, at) || '.'}: whether a match has a blank or quote in its name (which rm would get as other paths) is not known` : `${split} matches, and its name is split at a blank or quote into paths that are not matches` }] };
   }
-  if (names.length && !filter.paths.length && names.every((n) => isRegenerable(n.replace(/\*/g, 'x').replace(/\?/g, 'x')))) {
+  if (names.length && !filter.paths.length && !filter.caseless && names.every((n) => !/[[\\]/.test(n) && isRegenerable(n.replace(/\*/g, 'x').replace(/\?/g, 'x')))) {
     return { reversibility: 'recoverable', evidence: [{ kind: 'knowledge', message: `${names.join(', ')} names files that builds and tools regenerate` }] };
-  }
-  // git lists neither its own folder nor (without --ignored) ignored files: a match there is not in git.
-  if (matches('.git') || matches('.git/HEAD') || matches('.git/objects')) {
-    return { reversibility: 'irreversible', evidence: [{ kind: 'input', message: `${[...names, ...filter.paths].join(', ')} matches .git: the repository itself, with every commit, stash and branch not pushed anywhere` }] };
   }
   try {
     const out = execFileSync('git', ['-C', cwd, 'status', '--porcelain', '-z', '--untracked-files=all', '--ignored=matching', '--', at], { encoding: 'utf8', timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] });

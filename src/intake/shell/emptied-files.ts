@@ -107,7 +107,8 @@ export function emptiesEachMatch(argv: readonly string[]): boolean {
   const words = argv.slice(1).map((a) => literalWord(a));
   const program = toolName(argv[0] ?? '');
   const found = program === 'truncate' ? truncated(words) : program === 'cp' || program === 'install' ? copiedFromDevice(program, words) : [];
-  return found.some((e) => e.word.value === '{}');
+  // `truncate -s 0 {} /srv/db.sqlite` empties another file too: not only the matches.
+  return found.length > 0 && found.every((e) => e.word.value === '{}');
 }
 
 /** `:`, `true`, `cat /dev/null`, `echo -n`, `printf ''`: a command whose output is nothing. */

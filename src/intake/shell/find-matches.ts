@@ -14,6 +14,7 @@ import { toolName } from './command.js';
 import type { PlannedAction } from '../types.js';
 import type { RecognisedCommand } from './command.js';
 import type { Word } from './syntax.js';
+import { findPattern } from '../../util/find-pattern.js';
 
 export const MAX_FIND_MATCHES = 32;
 const MAX_DIRS_READ = 2000;
@@ -79,29 +80,9 @@ export function findMatches(cmd: RecognisedCommand, roots: Word[], expr: string[
 
 function passes(t: Test, stat: Stats, name: string, path: string): boolean {
   const result = t.kind === 'type' ? (t.value === 'f' ? stat.isFile() : stat.isDirectory())
-    : t.kind === 'path' ? fnmatch(t.value, false).test(path)
-    : fnmatch(t.value, t.kind === 'iname').test(name);
+    : t.kind === 'path' ? findPattern(t.value, false, true).test(path)
+    : findPattern(t.value, t.kind === 'iname').test(name);
   return t.negated ? !result : result;
-}
-
-/** find's patterns: fnmatch without FNM_PERIOD (`*` matches a leading dot), `*` crossing `/` for -path. */
-function fnmatch(pattern: string, caseless: boolean): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '\\' && i + 1 < pattern.length) re += pattern[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) re += '\\[';
-      else {
-        re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, caseless ? 'is' : 's');
 }
 
 /** A find that only prints its matches, one a line or NUL-ended (`find docs -name '*.py' -print0`). */

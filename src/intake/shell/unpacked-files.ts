@@ -24,6 +24,8 @@ export type Unpacked = { path: string; text: string; partial?: boolean } | { pat
 const LIMITS = { timeout: 3000, listBytes: 2 * 1024 * 1024, memberBytes: 256 * 1024, members: 50, archiveBytes: 64 * 1024 * 1024 };
 /** Names of a destination whose names nobody knows: they match the test-folder patterns (`tests/*.py`). */
 const ANY_NAMES = ['*.py', '*.js', '*_spec.rb'];
+/** The name of a member nobody has listed: in a folder on PATH it may be any program (`git`, `kubectl`). */
+export const ANY_PROGRAM = '*';
 /** A patch changes files already there, wherever they are: one nobody can read may change any of them. */
 const ANY_PATCHED = ['conftest.py', ...ANY_NAMES];
 
@@ -95,12 +97,16 @@ export function archiveSource(ctx: Ctx, archive: string | undefined): { file: st
 /** What extracting the archive into `dest` brings onto implicitly-run files. */
 function extracted(ctx: Ctx, { source, dest, named, reader, strip, renamed }: Extraction): Unpacked[] {
   const into = (member: string) => key(ctx, join(dest ?? '.', member));
-  const unknown = (why: string): Unpacked[] => {
-    const paths = named.filter((n) => !/[*?[]/.test(n)).map(into);
+  const unknown = (why: string, unseenSource = false): Unpacked[] => {
+    // A named member lands under its name less the components --strip-components drops.
+    const landed = (n: string) => n.split('/').filter((p) => p && p !== '.').slice(strip).join('/');
+    const paths = named.filter((n) => !/[*?[]/.test(n) && landed(n)).map((n) => into(landed(n)));
     if (dest === undefined || !dynamic(dest)) paths.push(...ANY_NAMES.map((n) => into(n)));
+    // An archive fetched or made at run time (not one on disk that tar, too, may fail to read).
+    if (unseenSource && !named.length && (dest === undefined || !dynamic(dest))) paths.push(into(ANY_PROGRAM));
     return paths.map((path) => ({ path, hidden: why }));
   };
-  if ('why' in source) return unknown(source.why);
+  if ('why' in source) return unknown(source.why, true);
   if (!reader) return unknown(`an archive Firebreak does not list`);
   if (renamed) return unknown(`an archive whose members are renamed as they are extracted`);
   const listed = reader.list(source.file);

@@ -28,7 +28,7 @@ export interface Unwrapped {
   alsoRuns: AlsoRuns[];
   /** The command runs under xargs: its input becomes arguments (appended, or put in place of the
    *  replace string `-I {}`), read from stdin or from a file (`-a FILE`). */
-  xargs?: { replace?: string; argFile?: string; /** Its options as written, each with its value. */ options?: string[] };
+  xargs?: { replace?: string; argFile?: string; delimiter?: string; /** Its options as written, each with its value. */ options?: string[] };
 }
 
 /** Shell text run because a setting names it; or, with `unknown`, something run that Firebreak cannot follow (`why` says what). */
@@ -216,6 +216,7 @@ function xargsOption(out: Unwrapped, opt: string, value: string | undefined, wor
   if (word === '--replace' || word.startsWith('--replace=')) x.replace = word.slice(10) || '{}';
   else if (/^-i/.test(word)) x.replace = word.slice(2) || '{}';
   if ((opt === '-a' || opt === '--arg-file') && value !== undefined) x.argFile = value;
+  if ((opt === '-d' || opt === '--delimiter') && value !== undefined) x.delimiter = value;
 }
 
 function envOption(out: Unwrapped, opt: string, value: string | undefined, setEnv: (k: string, v: string | undefined) => void): void {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFileText, scriptPath, writtenFileKey } from '../code/source.js';
 import { monotonicMs } from '../../util/clock.js';
-import { basename, posix, resolve } from 'node:path';
+import { basename, dirname, posix, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
@@ -38,6 +38,7 @@ import { envFileGuardWrites, isEnvironmentFile } from './env-files.js';
 import { runLaterTarget, type ImplicitTarget } from '../../knowledge/implicit-code.js';
 import { SHADOW_SENSITIVE_NAMES } from '../../knowledge/system-packages.js';
 import { downloadPosingAsTool } from './tool-downloads.js';
+import { ANY_PROGRAM } from './unpacked-files.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import type { ContainerView } from './container-paths.js';
@@ -52,7 +53,7 @@ export interface ShellState {
   env: Record<string, string | undefined>;
   /** `trap 'text' EXIT`: handlers set in this shell, with the variables as they were when set. The
    *  handler runs when the shell ends, with the variables as they are then (see walk). */
-  traps?: { text: string; env: Record<string, string | undefined> }[];
+  traps?: { text: string; env: Record<string, string | undefined>; cwd?: string }[];
   /** `declare -n r=t`: names that are references to another variable (r -> t). Assigning either changes
    *  both, so each stays unknown. */
   namerefs?: Map<string, string>;
@@ -135,15 +136,17 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
   }
   const actions = await walkCommands(commands, text, frame);
   // A trap handler was judged where it was set; it runs when the shell ends, with the variables as they
-  // are then (`X=build; trap 'rm -rf $X' EXIT; X=/srv/data`): judged again when one it names has changed.
+  // are then (`X=build; trap 'rm -rf $X' EXIT; X=/srv/data`), in the folder the shell is in then, with the
+  // PATH it has then: judged again when one it names, the folder or PATH has changed.
   for (const t of owner ? frame.state.traps ?? [] : []) {
     if (budget.spent) break;
     const names = [...t.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-    if (!names.some((n) => frame.state.env[n] !== t.env[n])) continue;
+    if (!['PATH', ...names].some((n) => frame.state.env[n] !== t.env[n]) && frame.state.cwd === t.cwd) continue;
     // What it already does with the values at the trap is judged; only what the final values add counts.
-    const judged = new Set(actions.map((a) => `${a.operation}\0${a.target.type}\0${a.target.id}`));
+    // An action is the same one only where it lands the same (`rm -rf "$TMP"` names $TMP both times).
+    const judged = new Set(actions.map(judgementKey));
     const atEnd = await walk(t.text, { ...frame, depth: frame.depth + 1, evidence: [...frame.evidence, commandEvidence('a trap handler, run when the shell ends, with the values its variables have then', 'trap')] });
-    actions.push(...atEnd.filter((a) => !judged.has(`${a.operation}\0${a.target.type}\0${a.target.id}`)));
+    actions.push(...atEnd.filter((a) => !judged.has(judgementKey(a))));
   }
   // A function that reads its arguments and was never called: its body judged with them unknown, when it
   // is defined in the agent's own shell (which may call it later). Text run in a process of its own (a
@@ -155,6 +158,11 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     for (const body of f.bodies) actions.push(...(await walkCommands(body, text, { ...frame, state: { ...frame.state, args: undefined } })));
   }
   return actions;
+}
+
+function judgementKey(a: PlannedAction): string {
+  const d = a.details ?? {};
+  return JSON.stringify([a.operation, a.target.type, a.target.id, d.path, d.danger, d.location, d.withinWorkspace]);
 }
 
 /** The body of a function defined in the text: walked where it is called, with the call's arguments. */
@@ -688,7 +696,8 @@ function onBlock(block: Block, scopes: Scope[], state: ShellState, commands: rea
     if (block.of === 'function' && block.name !== undefined) (state.functionEffects ??= new Map()).set(block.name, block);
     if (block.of === 'loop' || block.of === 'function') {
       const body = block.of === 'loop' && at >= 0 && block.length !== undefined ? commands.slice(at + 1, at + block.length) : undefined;
-      for (const name of block.assigns ?? []) if (!body || !keepsValue(name, state.env[name], body, state)) state.env[name] = UNKNOWN_VALUE;
+      // The loop's own variable is not the value it had before (`D=build; for D in /srv; do :; done`): unknown after it.
+      for (const name of block.assigns ?? []) if (!body || name === block.iterates?.name || !keepsValue(name, state.env[name], body, state)) state.env[name] = UNKNOWN_VALUE;
       if (block.moves) state.cwd = UNKNOWN_VALUE;
       if (block.shifts) state.args = undefined;
     }
@@ -842,7 +851,7 @@ async function codeWrittenByShell(cmd: SimpleCommand, frame: Frame, written: Wri
     const { judgeWrittenCode, hiddenCodeWritten } = await import('../code/implicit.js');
     const writer = `the shell (${cmd.words[0]?.value ?? 'a redirection'})`;
     const content = 'copiedFrom' in w ? copiedText(frame.state, w.copiedFrom) : w;
-    const posing = 'hidden' in content ? await downloadPosingAsTool(target, content.hidden, rc.argv) : undefined;
+    const posing = 'hidden' in content ? await downloadPosingAsTool(target, content.hidden, rc.argv, rc.stdin.kind === 'opaque' ? rc.stdin.producer : undefined) : undefined;
     if ('hidden' in content) { if (!target.entry.hiddenJudgedWhenRun || madeOutOfSight(target, content.hidden) || shadowsSystemProgram(target) || posing) out.push(hiddenCodeWritten(rc, target, posing ?? content.hidden, writer)); }
     else out.push(...(await judgeWrittenCode(rc, { target, text: content.text, whole: !('partial' in content && content.partial), writer: 'copiedFrom' in w ? `${writer}, copying ${w.copiedFrom},` : writer })));
   }
@@ -863,7 +872,9 @@ const DOWNLOADERS = new Set(['curl', 'wget', 'aria2c', 'http', 'xh', 'fetch']);
  *  programs call by name (`git`, `ls`, `sudo`, `python3`): it runs in their place, for every later
  *  command. A download named after a tool (`kubectl`, `aws`) is how that tool is installed. */
 function shadowsSystemProgram(target: ImplicitTarget): boolean {
-  return target.entry.onPath === true && SHADOW_SENSITIVE_NAMES.has(basename(target.absolute));
+  const name = basename(target.absolute);
+  // An archive nobody listed, unpacked onto PATH, may bring a program of any of those names.
+  return target.entry.onPath === true && (SHADOW_SENSITIVE_NAMES.has(name) || name === ANY_PROGRAM);
 }
 
 /** Why the budget of this intake call is used up, if it is. */
@@ -945,6 +956,9 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     return [...extra, unknownCommand({ ...rc, argv: [u.emptyWrapper ?? 'unknown'] }, `${u.emptyWrapper} without a command starts an interactive session`)];
   }
   if (u.xargs) {
+    // `find ... | xargs -a list rm`, `| xargs -d x rm`: the arguments are not the producer's lines.
+    const elsewhere = u.xargs.argFile !== undefined ? `the file ${u.xargs.argFile} (xargs -a)` : u.xargs.delimiter !== undefined && !/^(\\n|\\0|\n|\0)$/.test(u.xargs.delimiter) ? `input split at ${JSON.stringify(u.xargs.delimiter)} (xargs -d)` : undefined;
+    if (elsewhere !== undefined) rc.stdin = { kind: 'opaque', from: elsewhere };
     const shown = xargsWithInput(rc, u.xargs);
     if (shown !== undefined) return [...extra, ...(await rc.nested(shown, { evidence: [commandEvidence(u.xargs.replace ? `xargs puts its input in place of ${u.xargs.replace}` : 'xargs appends its input as arguments', 'xargs')] }))];
     // `find docs -name '*.py' | xargs -n1 python`: the files that find finds now (find-matches.ts).
@@ -1026,7 +1040,13 @@ function programFileFor(name: string, rc: RecognisedCommand, state: ShellState):
     if (!raw) continue;
     // `$PWD/bin`, `$HOME/bin`: resolved where they can be; a folder known only at run time is skipped.
     const resolved = raw.includes('$') ? resolvePathWord(raw, pathContext(state)) : undefined;
-    if (resolved && (resolved.unknown || resolved.paths.length !== 1)) continue;
+    if (resolved && (resolved.unknown || resolved.paths.length !== 1)) {
+      // A folder known only at run time (PATH set on only some paths through the line) may be the one
+      // the line wrote a program of this name into: that file may be what runs.
+      const same = [...written.entries()].find(([file]) => basename(file) === name && !original.has(dirname(file)));
+      if (same) return same[1];
+      continue;
+    }
     // `PATH=~/tools:$PATH`: bash expands a `~` after `=` and `:` in an assignment.
     const entry = resolved ? resolved.paths[0] : raw === '~' || raw.startsWith('~/') ? homedir() + raw.slice(1) : raw;
     const file = resolve(base, entry, name);
@@ -1421,7 +1441,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
   }
   if (name === 'trap') {
     const args = argv[1] === '--' ? argv.slice(2) : argv.slice(1);
-    if (args.length >= 2 && !args[0].startsWith('-') && args[0] !== '') (state.traps ??= []).push({ text: args[0], env: { ...state.env } });
+    if (args.length >= 2 && !args[0].startsWith('-') && args[0] !== '') (state.traps ??= []).push({ text: args[0], env: { ...state.env }, ...(state.cwd !== undefined ? { cwd: state.cwd } : {}) });
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;

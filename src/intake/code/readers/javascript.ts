@@ -130,6 +130,11 @@ function exportedWhy(node: Node): string | undefined {
   return undefined;
 }
 
+/** Calls that change the object given first: its entries are no longer the ones it was made with. */
+const CHANGES_FIRST_ARGUMENT: ReadonlySet<string> = new Set(['Object.assign', 'Object.defineProperty', 'Object.defineProperties', 'Object.setPrototypeOf', 'Reflect.set', 'Reflect.defineProperty', 'Reflect.setPrototypeOf', 'Reflect.deleteProperty']);
+/** Text that assigns (`d = x`, `d += x`, `d++`), as opposed to comparing (`==`) or an arrow (`=>`). */
+const ASSIGNS = /(?<![=!<>])=(?![=>])|\+\+|--/;
+
 /** Node types whose text is a name (a variable, a property, a private field). */
 const NAME_TYPES: ReadonlySet<string> = new Set(['identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'private_property_identifier', 'type_identifier', 'statement_identifier']);
 
@@ -402,6 +407,17 @@ class JavaScriptReader extends TreeReader {
         if (i === given.length - 1 && named(a).length === 1) spreadTail = this.expr(named(a)[0]);
         else this.children(a);
       });
+    }
+    // `Object.assign(o, { dir: '/srv' })`: the object named first is changed in place.
+    const changes = dottedName(callee);
+    if (changes !== undefined && CHANGES_FIRST_ARGUMENT.has(changes) && args[0]) {
+      const changed = dottedName(args[0]);
+      if (changed !== undefined) this.bind(changed, { k: 'opaque', why: `${changed} is changed in place by ${changes}` });
+    }
+    // A direct eval runs its text in this scope: what it assigns there is not followed. (Text known only at
+    // run time is unknown code already.)
+    if (!isNew && callee.k === 'name' && callee.name === 'eval' && args[0]?.k === 'lit' && typeof args[0].v === 'string' && ASSIGNS.test(args[0].v)) {
+      this.problem(node, 'eval runs its text in the scope of the code that calls it: the variables it may assign are not followed');
     }
     // require('./x') / import('./x') of a literal: a module the program loads.
     if (callee.k === 'name' && (callee.name === 'require' || callee.name === 'import') && args[0]?.k === 'lit' && typeof args[0].v === 'string') {

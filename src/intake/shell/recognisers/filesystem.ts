@@ -159,13 +159,15 @@ export const find: Recogniser = async (cmd) => {
       const inner: string[] = [];
       while (j < args.length && args[j].value !== ';' && args[j].value !== '+') inner.push(args[j++].value);
       const innerTool = toolName(inner[0] ?? '');
-      if ((innerTool === 'rm' || innerTool === 'unlink' || emptiesEachMatch(inner)) && inner.includes('{}') && (names.length || paths.length)) {
+      // `-exec rm -rf {} /srv/data ;` deletes another path besides each match: judged as the command it is.
+      const deletesEachMatch = ((innerTool === 'rm' || innerTool === 'unlink') && onlyTheMatch(inner)) || emptiesEachMatch(inner);
+      if (deletesEachMatch && (names.length || paths.length)) {
         // find ... -exec rm {} ;  is find -delete with the same filters; so is emptying each match (`-exec truncate -s 0 {} +`).
         actions.push(...findDeletes(cmd, roots, filters, names, paths, `find ${a} ${innerTool === 'rm' || innerTool === 'unlink' ? 'rm' : innerTool}`));
         i = j;
         continue;
       }
-      if ((innerTool === 'rm' || innerTool === 'unlink' || emptiesEachMatch(inner)) && inner.includes('{}') && unbounded) {
+      if (deletesEachMatch && unbounded) {
         actions.push(...findDeletes(cmd, roots, filters, names, paths, `find ${a} ${innerTool}`, unbounded));
         i = j;
         continue;
@@ -234,7 +236,7 @@ function findDeletes(cmd: RecognisedCommand, roots: Word[], filters: string[], n
       target: { type: 'fs:path', id: `${w.value} (${filters.join(' ')})` },
       scope: 'resource',
       evidence: [commandEvidence(`deletes the files under ${w.value} that match ${filters.join(' ')}`, 'filter'), ...root.evidence.filter((e) => e.key !== 'path' || !/whole working directory/.test(e.message))],
-      details: { withinWorkspace: true, ...(root.absolute ? { path: root.absolute } : {}), findFilter: { names, paths, ...(cmd.evidence.some((e) => e.key === SPLIT_NAMES) ? { splitNames: true } : {}) }, guardChecked: true, ...(nothingToDelete(cmd, root) ? { absent: true } : {}) },
+      details: { withinWorkspace: true, ...(root.absolute ? { path: root.absolute } : {}), findFilter: { names, paths, ...(cmd.evidence.some((e) => e.key === SPLIT_NAMES) ? { splitNames: true } : {}), ...(filters.some((f) => /^-i(name|path|wholename) /.test(f)) ? { caseless: true } : {}) }, guardChecked: true, ...(nothingToDelete(cmd, root) ? { absent: true } : {}) },
     })];
   });
 }
@@ -246,6 +248,17 @@ function startPathSkipped(expr: readonly string[]): boolean {
   if (depth >= 0 && Number(expr[depth + 1]) >= 1) return true;
   const type = expr.indexOf('-type');
   return type >= 0 && expr[type - 1] !== '!' && expr[type - 1] !== '-not' && !!expr[type + 1] && !expr[type + 1]!.includes('d');
+}
+
+/** `rm -rf {}`, `rm -f -- {}`: the operands are the match and nothing else. */
+function onlyTheMatch(argv: readonly string[]): boolean {
+  const operands: string[] = [];
+  let ended = false;
+  for (const a of argv.slice(1)) {
+    if (!ended && a === '--') ended = true;
+    else if (ended || !a.startsWith('-')) operands.push(a);
+  }
+  return operands.length > 0 && operands.every((a) => a === '{}');
 }
 
 const NAME_TESTS = new Set(['-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex']);

@@ -159,8 +159,9 @@ async function containerRuntime(rc: RecognisedCommand, runtime: Runtime): Promis
   const evidence: Evidence[] = [];
   let sub = rc.argv[1];
   let rest = rc.argv.slice(2);
-  if (sub === 'container' && (rest[0] === 'run' || rest[0] === 'exec')) { sub = rest[0]; rest = rest.slice(1); }
-  if (sub === 'run') return run(rc, runtime, rest, evidence);
+  if (sub === 'container' && (rest[0] === 'run' || rest[0] === 'exec' || rest[0] === 'create')) { sub = rest[0]; rest = rest.slice(1); }
+  // A container created now runs its command, with its mounts, when it is started: judged as run.
+  if (sub === 'run' || sub === 'create') return run(rc, runtime, rest, evidence, sub);
   if (sub === 'exec') return exec(rc, runtime, rest, evidence);
   if (sub === 'compose') return compose(rc, `${runtime} compose`, rest);
   if (sub === 'cp' || (sub === 'container' && rest[0] === 'cp')) return copyIntoContainer(rc, runtime, sub === 'cp' ? rest : rest.slice(1), evidence);
@@ -200,20 +201,23 @@ function copyIntoContainer(rc: RecognisedCommand, runtime: string, argv: readonl
 
 export const dockerCompose: Recogniser = (rc) => onEngine(rc, (local) => compose(local, toolName(local.argv[0]), local.argv.slice(1)));
 
-async function run(rc: RecognisedCommand, runtime: string, argv: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
+async function run(rc: RecognisedCommand, runtime: string, argv: readonly string[], evidence: Evidence[], sub: 'run' | 'create'): Promise<PlannedAction[]> {
   const { options, rest } = parseContainerOptions(argv, RUN_VALUED);
   const image = rest[0];
-  if (!image) return [cannotFollow(rc, `${runtime} run without an image`)];
+  if (!image) return [cannotFollow(rc, `${runtime} ${sub} without an image`)];
+  // `id=$(docker create img) && docker cp $id:/app/dist .`: a container given no command, nothing of the
+  // host and no settings only holds the image's files until something starts it.
+  if (sub === 'create' && rest.length === 1 && options.entrypoint === undefined && isolated(options)) return [];
   // An image this line built: its Dockerfile says what runs, as for a compose service's build.
   const built = options.entrypoint === undefined && !imageFacts(image) ? builtImage(rc, image) : undefined;
   if (built) {
     const spec = { context: built.context, ...(built.dockerfile ? { dockerfile: built.dockerfile } : {}), ...(built.target ? { target: built.target } : {}) };
     // A command given to an image with no ENTRYPOINT replaces its CMD: what runs is that command, judged as
     // for any image (the Dockerfile adds nothing then).
-    const asAnyImage = () => inContainer(rc, `${runtime} run ${image}`, { ...options, fresh: true }, undefined, image, rest.slice(1), evidence);
-    return builtService(rc, `${runtime} run ${image}`, image, spec, { ...options, fresh: true }, rest.slice(1), evidence, { dir: built.context, envFiles: [] }, asAnyImage);
+    const asAnyImage = () => inContainer(rc, `${runtime} ${sub} ${image}`, { ...options, fresh: true }, undefined, image, rest.slice(1), evidence);
+    return builtService(rc, `${runtime} ${sub} ${image}`, image, spec, { ...options, fresh: true }, rest.slice(1), evidence, { dir: built.context, envFiles: [] }, asAnyImage);
   }
-  return inContainer(rc, `${runtime} run ${image}`, { ...options, fresh: true }, imageFacts(image), image, rest.slice(1), evidence);
+  return inContainer(rc, `${runtime} ${sub} ${image}`, { ...options, fresh: true }, imageFacts(image), image, rest.slice(1), evidence);
 }
 
 async function exec(rc: RecognisedCommand, runtime: string, argv: readonly string[], evidence: Evidence[]): Promise<PlannedAction[]> {
@@ -350,6 +354,10 @@ function containerCwd(rc: RecognisedCommand, options: ContainerOptions): { cwd?:
 }
 
 /** Options that give the container the host: unknown whatever runs inside. */
+function isolated(o: ContainerOptions): boolean {
+  return !o.mounts.length && !o.devices.length && !o.volumesFrom && !o.privileged && !o.pidHost && !o.capabilities.length && !Object.keys(o.env).length && !o.envFiles.length;
+}
+
 function hostAccess(rc: RecognisedCommand, how: string, options: ContainerOptions, facts?: ImageFacts): PlannedAction[] {
   const why: string[] = [];
   // An image made to do one known thing with --privileged (register emulators) does that, unless its entrypoint is replaced.
@@ -386,6 +394,7 @@ interface ComposeService {
   privileged?: boolean;
   pid?: string;
   working_dir?: string;
+  extends?: unknown;
 }
 
 async function compose(rc: RecognisedCommand, how: string, argv: readonly string[]): Promise<PlannedAction[]> {
@@ -414,7 +423,7 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
   if (sub !== 'run' && sub !== 'exec' && sub !== 'up' && sub !== 'start' && sub !== 'restart' && sub !== 'create') {
     return [cannotFollow(rc, `${how} ${sub} is not a subcommand Firebreak recognises`, sub)];
   }
-  const project = readCompose(rc, files, projectDir);
+  const project = readCompose(rc, files, projectDir, envFiles);
   if (sub === 'exec' || sub === 'run') {
     const { options, rest: after } = parseContainerOptions(rest, sub === 'exec' ? EXEC_VALUED : COMPOSE_RUN_VALUED);
     const name = after[0];
@@ -516,9 +525,12 @@ function commandWords(c: string | string[]): string[] {
   return /^(?:[^'"]|'[^']*'|"[^"]*")*$/.test(c) ? words : ['sh', '-c', c];
 }
 
-function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir: string | undefined): { ok: true; services: Record<string, ComposeService>; file: string; dir: string } | { ok: false; why: string; missing?: boolean } {
+function readCompose(rc: RecognisedCommand, given: readonly string[], projectDir: string | undefined, envFiles: readonly string[]): { ok: true; services: Record<string, ComposeService>; file: string; dir: string } | { ok: false; why: string; missing?: boolean } {
   const dir = runDirectory(rc, projectDir);
   if (!dir.ok) return dir;
+  const chosen = given.length ? { files: given } : composeFileVariable(rc, dir.value, envFiles);
+  if ('why' in chosen) return { ok: false, why: chosen.why };
+  const files = chosen.files;
   const paths = files.length ? files.map((f) => join(dir.value, f)) : [firstExisting(rc, dir.value, ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'])].filter((p): p is string => !!p);
   if (!paths.length) return { ok: false, why: `there is no compose file in ${asCwd(rc, dir.value)}`, missing: true };
   if (!files.length) {
@@ -537,6 +549,8 @@ function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir
     } catch (e) {
       return { ok: false, why: `${read.value.shown} is not valid YAML (${(e as Error).message.split('\n')[0]})` };
     }
+    // Services (and their volumes) from files Firebreak does not read here.
+    if (doc && typeof doc === 'object' && (doc as { include?: unknown }).include !== undefined) return { ok: false, why: `${read.value.shown} includes other compose files, whose services are not read` };
     const s = doc && typeof doc === 'object' ? (doc as { services?: unknown }).services : undefined;
     if (s && typeof s === 'object') {
       for (const [name, value] of Object.entries(s as Record<string, unknown>)) {
@@ -544,7 +558,51 @@ function readCompose(rc: RecognisedCommand, files: readonly string[], projectDir
       }
     }
   }
-  return { ok: true, services, file: shown, dir: projectDir !== undefined ? dir.value : dirname(paths[0]) };
+  return { ok: true, services: withExtends(services), file: shown, dir: projectDir !== undefined ? dir.value : dirname(paths[0]) };
+}
+
+/** COMPOSE_FILE (the line's, the project's .env or an --env-file, or the environment's) names the files
+ *  compose reads when no -f does; one computed at run time is not known. */
+function composeFileVariable(rc: RecognisedCommand, dir: string, envFiles: readonly string[]): { files: string[] } | { why: string } {
+  let value = Object.hasOwn(rc.env, 'COMPOSE_FILE') ? rc.env.COMPOSE_FILE : undefined;
+  const here = runDirectory(rc);
+  for (const file of [...envFiles.map((f) => join(here.ok ? here.value : dir, f)), join(dir, '.env')]) {
+    if (value !== undefined) break;
+    const read = readProjectFile(rc, file);
+    if (read.ok) value = envFileValues(read.value.text).COMPOSE_FILE;
+  }
+  value ??= process.env.COMPOSE_FILE;
+  if (value === undefined || value === '') return { files: [] };
+  if (/[$`]/.test(value)) return { why: `COMPOSE_FILE=${value} names compose files known only when it runs` };
+  const separator = (Object.hasOwn(rc.env, 'COMPOSE_PATH_SEPARATOR') ? rc.env.COMPOSE_PATH_SEPARATOR : process.env.COMPOSE_PATH_SEPARATOR) || ':';
+  return { files: value.split(separator).filter(Boolean) };
+}
+
+/** A service that `extends` another of the same file takes its settings under its own; one extending a
+ *  service in another file (or one not there) is left out: its volumes and command are not known. */
+function withExtends(services: Record<string, ComposeService>): Record<string, ComposeService> {
+  const resolved: Record<string, ComposeService> = {};
+  const resolve = (name: string, depth: number): ComposeService | undefined => {
+    const service = services[name];
+    if (!service || depth > 8) return undefined;
+    if (service.extends === undefined) return service;
+    const base = typeof service.extends === 'string' ? service.extends
+      : service.extends && typeof service.extends === 'object' && !('file' in service.extends) ? (service.extends as { service?: unknown }).service : undefined;
+    const from = typeof base === 'string' ? resolve(base, depth + 1) : undefined;
+    if (!from) return undefined;
+    const { extends: _, ...own } = service;
+    const merged: ComposeService = { ...from, ...own };
+    for (const key of ['volumes', 'devices', 'volumes_from', 'env_file'] as const) {
+      const list = [from[key], own[key]].flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+      if (list.length) (merged as Record<string, unknown>)[key] = list;
+    }
+    return merged;
+  };
+  for (const name of Object.keys(services)) {
+    const service = resolve(name, 0);
+    if (service) resolved[name] = service;
+  }
+  return resolved;
 }
 
 /**

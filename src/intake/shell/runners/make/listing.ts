@@ -7,6 +7,7 @@
 import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { posix } from 'node:path';
 import { inScratchSpace } from '../../path-resolve.js';
+import { findPattern } from '../../../../util/find-pattern.js';
 
 const MAX_ENTRIES = 20_000;
 
@@ -111,11 +112,11 @@ function find(argv: string[], curdir: string): string[] | undefined {
     if (a === '-print') continue;
     const value = argv[i + 1];
     if ((a === '-name' || a === '-iname') && value !== undefined) {
-      const re = glob(value, a === '-iname');
+      const re = findPattern(value, a === '-iname');
       t = (_p, e) => re.test(e.name);
       i++;
     } else if ((a === '-path' || a === '-wholename') && value !== undefined) {
-      const re = glob(value, false, true);
+      const re = findPattern(value, false, true);
       t = (p) => re.test(p);
       i++;
     } else if (a === '-type' && (value === 'f' || value === 'd')) {
@@ -166,18 +167,3 @@ function filter(argv: string[], lines: string[]): string[] | undefined {
   return undefined;
 }
 
-/** A find -name / -path glob as a regular expression (`*` crosses `/` in -path, as find's fnmatch does). */
-function glob(pattern: string, caseless: boolean, path = false): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += path ? '.*' : '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) re += '\\[';
-      else { re += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`; i = close; }
-    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, caseless ? 'i' : '');
-}
