@@ -95,14 +95,13 @@ export function xargsOverFind(rc: RecognisedCommand, x: { replace?: string; argF
   const producer = rc.stdin.kind === 'opaque' ? rc.stdin.producer?.trim() : undefined;
   if (!producer || x.argFile || !PRINTING_FIND.test(producer) || !rc.firstToTouchFiles) return undefined;
   let nul = false;
-  let noRun = false;
   let per: number | undefined;
   const o = x.options ?? [];
   for (let k = 0; k < o.length; k++) {
     const w = o[k];
     const count = /^(?:-[nL]|--max-args=|--max-lines=)(\d+)$/.exec(w)?.[1] ?? (/^-[nL]$/.test(w) ? o[++k] : undefined);
     if (w === '-0' || w === '--null') nul = true;
-    else if (w === '-r' || w === '--no-run-if-empty') noRun = true;
+    else if (w === '-r' || w === '--no-run-if-empty') continue;
     else if (count !== undefined) { if (!/^[1-9]\d*$/.test(count)) return undefined; per = Number(count); }
     else if (w === '-I' || w === '-P' || w === '--max-procs') k++;
     else if (!/^(-t|--verbose|-P\d+|--max-procs=\d+|-I.+|-i.*|--replace(=.*)?)$/.test(w)) return undefined;
@@ -123,15 +122,14 @@ export function xargsOverFind(rc: RecognisedCommand, x: { replace?: string; argF
   // Names reach xargs split at blanks (or NULs with -0): find must end them the way xargs splits.
   if (nul !== expr.includes('-print0')) return undefined;
   const found = findMatches(rc, roots.length ? roots : [{ raw: '.', value: '.', dynamic: false, glob: false, substitutions: [] }], expr.filter((a) => a !== '-print0'));
-  if (!found) return undefined;
+  // Nothing found now is no promise for when the line runs: judged as before.
+  if (!found?.printed.length) return undefined;
   const word = (w: Word, value = w.value) => (w.dynamic ? w.raw : quoteWord(value));
   if (x.replace) {
     const rep = x.replace;
     if (rc.words.some((w) => w.dynamic && w.value.includes(rep))) return undefined;
-    if (!found.printed.length && !everyCommandTakes(rc.words.map((w) => quoteWord(w.value)).join(' '), rep)) return undefined;
     return found.printed.map((m) => rc.words.map((w) => word(w, w.value.split(rep).join(m))).join(' ')).join('\n');
   }
-  if (!found.printed.length) return noRun ? '' : rc.words.map((w) => word(w)).join(' ');
   const size = per ?? found.printed.length;
   const lines: string[] = [];
   for (let k = 0; k < found.printed.length; k += size) lines.push([...rc.words.map((w) => word(w)), ...found.printed.slice(k, k + size).map(quoteWord)].join(' '));
@@ -167,26 +165,6 @@ export function mayMakeFiles(text: string, depth = 0): boolean {
     if (RUNS_A_FILE.has(name) ? words[1]?.value.startsWith('-') : !PRINTS_ONLY.has(name)) return true;
   }
   return false;
-}
-
-/** Whether every command of the text is given the match (`token`): with no match, nothing runs, and
- *  nothing that would have run is judged on a file that is not there. A command that does not use the
- *  match (`-exec sh -c 'helm uninstall app' \;`) is judged as written whatever find finds now. */
-export function everyCommandTakes(text: string, token: string, depth = 0): boolean {
-  if (depth > 3) return false;
-  let commands;
-  try {
-    commands = parseShell(text);
-  } catch {
-    return false;
-  }
-  return commands.every((c) => {
-    if (c.kind === 'block' || c.kind === 'test') return true;
-    const words = unwrap(c.words, {}).words;
-    const name = toolName(words[0]?.value ?? '');
-    if ((name === 'sh' || name === 'bash') && words[1]?.value === '-c') return everyCommandTakes(words[2]?.value ?? '', token, depth + 1);
-    return c.words.some((w) => w.value.includes(token));
-  });
 }
 
 /** Keys of the line's written files (walk state) added since `before`: the runs wrote (code included). */
