@@ -102,12 +102,25 @@ export class EvaluationTimeout extends Error {}
 export class Evaluator {
   readonly effects: Effect[] = [];
   private readonly callValues = new Map<number, Value>();
-  private readonly inProgress = new Set<string>();
-  /** Values of names, once computed without meeting a cycle or the depth limit (a name's value does
-   *  not depend on where it is used, and a script binds the same local name in many functions). */
+  /** Names, parameters and calls being worked out, each with its place on that stack (0: outermost). */
+  private readonly inProgress = new Map<string, number>();
+  /** Values of names, once computed without meeting a cycle outside their own working-out or the
+   *  depth limit (a name's value does not depend on where it is used, and a script binds the same
+   *  local name in many functions). */
   private readonly nameValues = new Map<string, Value>();
-  /** Counts cycles and depth limits met, so a value that met one is not kept. */
-  private cutShort = 0;
+  /**
+   * The outermost place on the stack a cycle was cut at since the value being worked out began
+   * (-1: the depth limit was met; Infinity: nothing was cut). Every cut gives `unknown` (it may be
+   * any value), never a value that does nothing. A value is kept when every cut in its working-out
+   * was at itself or at a name it went on to work out: those cuts fall at the same places whenever
+   * and wherever it is worked out again, so the kept value is the one each use would compute, as for
+   * a value that met no cycle (`x = f(x)`, a parameter every function names `x`: worked out once,
+   * not once per use, which made large packages quadratic or worse). A cut at a name further out,
+   * still being worked out, stood in for a value not known yet (its final value may differ), and
+   * the depth limit depends on where the value was asked for: such values are worked out again on
+   * each use. A call is evaluated once whatever was cut in it (its effects are emitted once).
+   */
+  private cutAt = Infinity;
   /** Names of lists and dicts the code changes in place (`x.append(...)`, `x[i] = v`), and whether
    *  it changes one it cannot name (then no list or dict value is trusted); computed on first use. */
   private mutation?: { names: Set<string>; any: boolean };
@@ -136,7 +149,7 @@ export class Evaluator {
       throw new EvaluationTimeout(`working out what the code does took longer than ${EVALUATION_MILLISECONDS} ms`);
     }
     if (depth > MAX_VALUE_DEPTH) {
-      this.cutShort++;
+      this.cutAt = -1;
       return unknown('a value derived too many times to follow');
     }
     switch (e.k) {
@@ -315,21 +328,32 @@ export class Evaluator {
     const key = `attr:${name}`;
     const known = this.nameValues.get(key);
     if (known) return known;
-    if (this.inProgress.has(key)) {
-      this.cutShort++;
-      return unknown(`the attribute ${name} depends on itself`);
-    }
+    if (this.inProgress.has(key)) return this.cut(key, unknown(`the attribute ${name} depends on itself`));
     const exprs: Expr[] = [];
     for (const [bound, values] of this.program.bindings) if (bound === name || bound.endsWith(`.${name}`)) exprs.push(...values);
     if (!exprs.length) return unknown(`the attribute ${name}, which nothing in the code assigns`);
-    this.inProgress.add(key);
-    const before = this.cutShort;
+    return this.workedOut(key, () => this.unlessChanged(key, merge(exprs.map((x) => this.value(x, depth + 1)), name)), (v) => this.nameValues.set(key, v));
+  }
+
+  /** A cycle met at `key` (being worked out further out): `placeholder` stands in for its value. */
+  private cut(key: string, placeholder: Value): Value {
+    this.cutAt = Math.min(this.cutAt, this.inProgress.get(key) ?? -1);
+    return placeholder;
+  }
+
+  /** Works out `key`'s value, and keeps it (`keep`) when no cut in it was further out than `key` (see cutAt). */
+  private workedOut<T>(key: string, compute: () => T, keep: (v: T) => void): T {
+    const place = this.inProgress.size;
+    const outer = this.cutAt;
+    this.inProgress.set(key, place);
+    this.cutAt = Infinity;
     try {
-      const v = this.unlessChanged(key, merge(exprs.map((x) => this.value(x, depth + 1)), name));
-      if (this.cutShort === before) this.nameValues.set(key, v);
+      const v = compute();
+      if (this.cutAt >= place) keep(v);
       return v;
     } finally {
       this.inProgress.delete(key);
+      this.cutAt = Math.min(outer, this.cutAt);
     }
   }
 
@@ -365,19 +389,8 @@ export class Evaluator {
     const key = `param:${p.fn}:${p.index}${passedBack !== undefined ? `:less:${passedBack}` : ''}`;
     const known = this.paramLists.get(key);
     if (known) return known;
-    if (this.inProgress.has(key)) {
-      this.cutShort++;
-      return unknown(`${about}, which is passed back to itself`);
-    }
-    this.inProgress.add(key);
-    const before = this.cutShort;
-    try {
-      const v = this.callerValues(p, about, depth, external, passedBack);
-      if (this.cutShort === before) this.paramLists.set(key, v);
-      return v;
-    } finally {
-      this.inProgress.delete(key);
-    }
+    if (this.inProgress.has(key)) return this.cut(key, unknown(`${about}, which is passed back to itself`));
+    return this.workedOut(key, () => this.callerValues(p, about, depth, external, passedBack), (v) => this.paramLists.set(key, v));
   }
 
   private readonly paramLists = new Map<string, Value[] | Value>();
@@ -517,13 +530,8 @@ export class Evaluator {
     if (!bound) return this.located(name) ?? this.library.global(name);
     const known = this.nameValues.get(name);
     if (known) return known;
-    if (this.inProgress.has(name)) {
-      this.cutShort++;
-      return unknown(`${spelled(name)} depends on itself`);
-    }
-    this.inProgress.add(name);
-    const before = this.cutShort;
-    try {
+    if (this.inProgress.has(name)) return this.cut(name, unknown(`${spelled(name)} depends on itself`));
+    return this.workedOut(name, () => {
       // A parameter of the same name (bindings are not scoped) takes what its callers pass, less the
       // callers that pass this very name (`helper(root)`): those add no value the others do not give.
       const values = bound.flatMap((b) => {
@@ -531,31 +539,18 @@ export class Evaluator {
         const others = this.paramCallers(b, depth + 1, name);
         return Array.isArray(others) ? (others.length ? [alternatives(others, `${b.name} is a parameter of ${b.fn}, whose callers pass too many different values`)] : []) : [others];
       });
-      const merged = this.unlessChanged(name, values.length ? merge(values, name) : unknown(`${spelled(name)} has no value`));
-      if (this.cutShort === before) this.nameValues.set(name, merged);
-      return merged;
-    } finally {
-      this.inProgress.delete(name);
-    }
+      return this.unlessChanged(name, values.length ? merge(values, name) : unknown(`${spelled(name)} has no value`));
+    }, (v) => this.nameValues.set(name, v));
   }
 
   callValue(id: number, depth = 0): Value {
     const done = this.callValues.get(id);
     if (done) return done;
     const key = `call:${id}`;
-    if (this.inProgress.has(key)) {
-      this.cutShort++;
-      return unknown('a call that depends on itself');
-    }
-    this.inProgress.add(key);
-    try {
-      const call = this.program.calls[id];
-      const v = this.evaluateCall(call, depth);
-      this.callValues.set(id, v);
-      return v;
-    } finally {
-      this.inProgress.delete(key);
-    }
+    if (this.inProgress.has(key)) return this.cut(key, unknown('a call that depends on itself'));
+    const v = this.workedOut(key, () => this.evaluateCall(this.program.calls[id], depth), () => {});
+    this.callValues.set(id, v);
+    return v;
   }
 
   private evaluateCall(call: Call, depth: number): Value {

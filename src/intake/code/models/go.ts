@@ -94,12 +94,20 @@ interface Split {
 
 /** `net/http.NewRequest` -> net/http, NewRequest: the longest import of the program it starts with. */
 function split(program: Program, path: string): Split | undefined {
+  // Kept per program: a large package calls through its imports thousands of times.
+  let known = splits.get(program);
+  if (!known) splits.set(program, (known = new Map()));
+  if (known.has(path)) return known.get(path);
   let best: string | undefined;
   for (const imp of program.imports) {
     if (path.startsWith(`${imp.module}.`) && (!best || imp.module.length > best.length)) best = imp.module;
   }
-  return best === undefined ? undefined : { pkg: best, member: path.slice(best.length + 1) };
+  const s = best === undefined ? undefined : { pkg: best, member: path.slice(best.length + 1) };
+  known.set(path, s);
+  return s;
 }
+
+const splits = new WeakMap<Program, Map<string, Split | undefined>>();
 
 /** `os.RemoveAll` for `os`, `exec.Command` for `os/exec`: how a report names the call. */
 function shown(s: Split): string {
