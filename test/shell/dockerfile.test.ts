@@ -9,7 +9,9 @@ const read = (files: Record<string, string>) => (path: string) =>
 describe('stageCommand', () => {
   it('reads the exec form, the shell form and where it was set', () => {
     const r = stageCommand('FROM node:20\nWORKDIR /app\nENTRYPOINT ["cypress", "run"]\n', 'Dockerfile');
-    expect(r).toEqual({ ok: true, value: { entrypoint: ['cypress', 'run'], base: 'node:20', workdir: '/app', where: 'Dockerfile:3' } });
+    expect(r).toEqual({ ok: true, value: { entrypoint: ['cypress', 'run'], base: 'node:20', workdir: '/app', where: 'Dockerfile:3', copiesFiles: false } });
+    const copied = stageCommand('FROM node:20\nCOPY . /app\nENTRYPOINT ["node", "/app/x.js"]\n', 'Dockerfile');
+    expect(copied.ok && copied.value.copiesFiles).toBe(true);
     const s = stageCommand('FROM node:20\nCMD npm start\n', 'Dockerfile');
     expect(s.ok && s.value.cmd).toEqual(['/bin/sh', '-c', 'npm start']);
   });
