@@ -21,7 +21,7 @@ const MAX_DIRS_READ = 2000;
 /** Names that stay one word with nothing for a shell to read in them, even put inside `sh -c` text. */
 const PLAIN_NAME = /^[A-Za-z0-9._/+@%,:=-]+$/;
 
-interface Test { kind: 'type' | 'name' | 'iname' | 'path'; value: string; negated: boolean }
+interface Test { kind: 'type' | 'name' | 'iname' | 'path'; value: string; negated: boolean; /** The name or path pattern, compiled once. */ pattern?: RegExp }
 
 export interface FindMatches {
   /** Each match as find prints it (the root as written, then the path below it). */
@@ -42,8 +42,8 @@ export function findMatches(cmd: RecognisedCommand, roots: Word[], expr: string[
     if (a === '-a' || a === '-and' || a === '-print') { if (negated) return undefined; continue; }
     if (value === undefined) return undefined;
     if (a === '-type' && !negated && (value === 'f' || value === 'd')) tests.push({ kind: 'type', value, negated });
-    else if (a === '-name' || a === '-iname') tests.push({ kind: a === '-name' ? 'name' : 'iname', value, negated });
-    else if (a === '-path' || a === '-wholename') tests.push({ kind: 'path', value, negated });
+    else if (a === '-name' || a === '-iname') tests.push({ kind: a === '-name' ? 'name' : 'iname', value, negated, pattern: findPattern(value, a === '-iname') });
+    else if (a === '-path' || a === '-wholename') tests.push({ kind: 'path', value, negated, pattern: findPattern(value, false, true) });
     else if ((a === '-maxdepth' || a === '-mindepth') && !negated && /^\d+$/.test(value)) {
       if (a === '-maxdepth') maxDepth = Number(value); else minDepth = Number(value);
     } else return undefined;
@@ -79,15 +79,15 @@ export function findMatches(cmd: RecognisedCommand, roots: Word[], expr: string[
 }
 
 function passes(t: Test, stat: Stats, name: string, path: string): boolean {
-  const result = t.kind === 'type' ? (t.value === 'f' ? stat.isFile() : stat.isDirectory())
-    : t.kind === 'path' ? findPattern(t.value, false, true).test(path)
-    : findPattern(t.value, t.kind === 'iname').test(name);
+  const result = t.kind === 'type' ? (t.value === 'f' ? stat.isFile() : stat.isDirectory()) : t.pattern!.test(t.kind === 'path' ? path : name);
   return t.negated ? !result : result;
 }
 
 /** A find that only prints its matches, one a line or NUL-ended (`find docs -name '*.py' -print0`). */
 const PRINTING_FIND = /^find\s[^()`$;|&<>\\]*$/;
-const FIND_ACTIONS = /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls|printf|ls|prune|quit)$/;
+/** find's actions other than printing one name a line (or NUL-ended): what such a find prints is not just its matches. */
+export const FIND_OTHER_ACTIONS = ['exec', 'execdir', 'ok', 'okdir', 'delete', 'fprint', 'fprint0', 'fprintf', 'fls', 'printf', 'ls', 'prune', 'quit'];
+const FIND_ACTIONS = new RegExp(`^-(${FIND_OTHER_ACTIONS.join('|')})$`);
 
 /** `find docs -name '*.py' | xargs -n1 python`: the commands xargs runs with what that find prints now,
  *  as shell text, one command a line ('' when it runs none); undefined when that is not worked out. */

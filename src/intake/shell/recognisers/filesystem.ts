@@ -12,7 +12,7 @@ import { deletedThroughMoves } from '../moves.js';
 import { editBackupAt } from '../edit-backups.js';
 import { HOME_TOOL_CACHES } from '../../../knowledge/home-caches.js';
 import { emptiesEachMatch } from '../emptied-files.js';
-import { findMatches, madeFiles, mayMakeFiles } from '../find-matches.js';
+import { FIND_OTHER_ACTIONS, findMatches, madeFiles, mayMakeFiles } from '../find-matches.js';
 
 /** Dangers that make a recursive delete irreversible on their own. */
 const IRREVERSIBLE_WHEN_RECURSIVE = new Set(['home', 'root', 'system', 'unbounded-glob', 'variable', 'workspace-root']);
@@ -25,8 +25,7 @@ const FIND_OUTPUT = /^(?:\$\((find\s[^()`$;|&<>]*)\)|`(find\s[^()`$;|&<>]*)`)$/;
 
 /** `find ... | xargs rm -f`: the paths xargs appends are what the find prints (a pipe with nothing else in it). */
 const FIND_PRODUCER = /^find\s[^()`$;|&<>]*$/;
-/** Actions of find other than printing one name a line (or NUL-ended): what it prints is not just its matches. */
-const FIND_OTHER_ACTIONS = /\s-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls|printf|ls|prune|quit)\b/;
+const FIND_ACTION_IN_TEXT = new RegExp(`\\s-(${FIND_OTHER_ACTIONS.join('|')})\\b`);
 
 export const rm: Recogniser = async (cmd) => {
   const found = cmd.words.slice(1).map((w) => (w.substitutions.length === 1 ? FIND_OUTPUT.exec(w.value.trim()) : null));
@@ -35,7 +34,7 @@ export const rm: Recogniser = async (cmd) => {
     const at = found.findIndex(Boolean);
     const inner = (found[at]![1] ?? found[at]![2]).trim();
     const rest = cmd.words.slice(1).filter((w, i) => i !== at && !w.value.startsWith('-'));
-    if (!rest.length && !FIND_OTHER_ACTIONS.test(inner)) {
+    if (!rest.length && !FIND_ACTION_IN_TEXT.test(inner)) {
       // An unquoted substitution is split at blanks: a match with a blank in its name gives rm other paths.
       const split = !cmd.words[at + 1].raw.startsWith('"');
       return cmd.nested(`${inner} -exec rm ${flags.join(' ')} {} +`, { evidence: [commandEvidence(`deletes what \`${inner}\` prints${split ? `, ${SPLIT_WHY}` : ''}`, split ? SPLIT_NAMES : 'path', inner)] });
@@ -43,7 +42,7 @@ export const rm: Recogniser = async (cmd) => {
   }
   const producer = cmd.argsFromStdin && cmd.stdin.kind === 'opaque' ? cmd.stdin.producer?.trim() : undefined;
   const onlyAppended = cmd.words.slice(1).every((w) => w.value.startsWith('-') || w.value === XARGS_PLACEHOLDER) && cmd.words.at(-1)?.value === XARGS_PLACEHOLDER;
-  if (producer && FIND_PRODUCER.test(producer) && onlyAppended && !FIND_OTHER_ACTIONS.test(` ${producer}`)) {
+  if (producer && FIND_PRODUCER.test(producer) && onlyAppended && !FIND_ACTION_IN_TEXT.test(` ${producer}`)) {
     const nul = /\s-print0(\s|$)/.test(producer);
     const inner = producer.replace(/\s-print0?(?=\s|$)/g, '');
     // xargs without -0 splits its input at blanks and reads quotes: names with them become other paths.
