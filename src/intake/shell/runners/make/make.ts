@@ -179,9 +179,18 @@ export const make: Recogniser = async (rc) => {
   const bash = /bash/.test(db.variables.get('SHELL')?.value ?? '');
   const startup = new Set(bash ? steps.map((s) => s.env?.BASH_ENV).filter((v): v is string => !!v) : []);
   for (const file of startup) steps.unshift({ text: `. ${quoteWord(file)}`, where: `${makefile} (exports a shell startup file: ${file})`, cwd });
-  actions.push(...(await runSteps(rc, steps, { evidence: [] })));
+  // The first recipe line is the first to touch files when nothing ran before it: no $(shell) while make
+  // read the Makefile, nothing earlier in the command line (`make -C sub clean` on a fresh checkout:
+  // nothing is at `sub/prog`, so `rm -f prog` removes nothing). Only a line that is one plain command,
+  // since the standing holds for every command of the text it is given to.
+  const first = parsed.length === 0 && rc.firstToTouchFiles === true && steps[0] !== undefined && ONE_PLAIN_COMMAND.test(steps[0].text) ? 1 : 0;
+  if (first) actions.push(...(await runSteps(rc, steps.slice(0, 1), { evidence: [], firstToTouchFiles: true })));
+  actions.push(...(await runSteps(rc, steps.slice(first), { evidence: [] })));
   return actions;
 };
+
+/** Recipe text that is one simple command: no list, pipe, redirect, substitution, subshell or line break. */
+const ONE_PLAIN_COMMAND = /^[^;&|<>`$()\n\\{}]+$/;
 
 /** `MAKEFLAGS=ks -j4 X=1`: a first word without a dash is single-letter flags. */
 function makeflags(value: string | undefined): string[] {
