@@ -27,6 +27,11 @@ export function placeWorkspaceDeletes(actions: Action[], cwd: string): Action[] 
       return { ...action, environment: MACHINE_ENVIRONMENT, environmentAssumed: false, production: false,
         evidence: [...action.evidence, { kind: 'input', message: `${action.target.id} is an install on this machine, not a deployed environment` }] };
     }
+    // A cluster kind made earlier in the line (src/intake/shell/local-clusters.ts), unless firebreak.yaml places it.
+    if (typeof action.details?.localCluster === 'string' && action.environmentAssumed !== false) {
+      return { ...action, environment: MACHINE_ENVIRONMENT, environmentAssumed: false, production: false,
+        evidence: [...action.evidence, { kind: 'input', message: `${action.target.id} is on a cluster this command made on this machine, not a deployed environment` }] };
+    }
     if (action.target.type !== 'fs:path' || action.intrinsic) return action;
     // The backup an in-place edit earlier in the line made (src/intake/shell/edit-backups.ts), or what a tool's
     // download cache in the home folder holds (knowledge/home-caches.ts): only a copy goes.

@@ -12,7 +12,7 @@ import { TOOLCHAIN } from '../local.js';
 const filesystem = (name: 'rm' | 'shred' | 'unlink' | 'truncate' | 'dd' | 'find' | 'mkfs'): Loader => async () => (await import('./filesystem.js'))[name];
 const sql = (name: 'psql' | 'mysql' | 'sqlite3' | 'dropdb' | 'createdb' | 'mysqladmin' | 'dump'): Loader => async () => (await import('./sql.js'))[name];
 const http = (name: 'curl' | 'wget' | 'httpie'): Loader => async () => (await import('./http.js'))[name];
-const kubernetes = (name: 'kubectl' | 'helm'): Loader => async () => (await import('./kubernetes.js'))[name];
+const kubernetes = (name: 'kubectl' | 'helm' | 'kind'): Loader => async () => (await import('./kubernetes.js'))[name];
 const terraform: Loader = async () => (await import('./terraform.js')).terraform;
 const git: Loader = async () => (await import('./git.js')).git;
 const aws: Loader = async () => (await import('./aws.js')).aws;
@@ -22,7 +22,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   ...Object.fromEntries(CLOUD_CLIS.map((name) => [name, cloudCli])),
   aws,
   terraform, tofu: terraform, terragrunt: terraform,
-  kubectl: kubernetes('kubectl'), k: kubernetes('kubectl'), oc: kubernetes('kubectl'), helm: kubernetes('helm'),
+  kubectl: kubernetes('kubectl'), k: kubernetes('kubectl'), oc: kubernetes('kubectl'), helm: kubernetes('helm'), kind: kubernetes('kind'),
   psql: sql('psql'), mysql: sql('mysql'), mariadb: sql('mysql'), sqlite3: sql('sqlite3'), sqlite: sql('sqlite3'), dropdb: sql('dropdb'),
   createdb: sql('createdb'), mysqladmin: sql('mysqladmin'), pg_dump: sql('dump'), pg_dumpall: sql('dump'), mysqldump: sql('dump'),
   rm: filesystem('rm'), shred: filesystem('shred'), unlink: filesystem('unlink'), truncate: filesystem('truncate'), dd: filesystem('dd'), find: filesystem('find'),

@@ -3,6 +3,8 @@ import type { Evidence, Operation, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, makeAction, unknownCommand, type Recogniser } from '../command.js';
 import { hasOption, optionValue, optionValues, parseOptions } from '../options.js';
+import { forgetLocalClusters, localClusterOf, noteKindCommand } from '../local-clusters.js';
+import { notARunner } from '../runners/follow.js';
 
 const KUBECTL_WITH_ARGUMENT = new Set(['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '-l', '--selector',
   '-f', '--filename', '-o', '--output', '-c', '--container', '--replicas', '--timeout', '--grace-period', '--field-selector', '-p', '--patch',
@@ -21,8 +23,31 @@ const TYPE_ALIASES: Record<string, string> = {
   crd: 'customresourcedefinition', crds: 'customresourcedefinition', sa: 'serviceaccount', serviceaccounts: 'serviceaccount',
 };
 
+/** `kind create cluster` writes a kubeconfig a later kubectl in the line may be given (local-clusters.ts). */
+export const kind: Recogniser = (cmd) => {
+  noteKindCommand(cmd);
+  return notARunner(cmd);
+};
+
+const CONFIG_READS = new Set(['view', 'get-contexts', 'current-context', 'get-clusters', 'get-users']);
+
 export const kubectl: Recogniser = async (cmd) => {
   const p = parseOptions(cmd.argv.slice(1), { withArgument: KUBECTL_WITH_ARGUMENT });
+  if (p.positionals[0] === 'config' && !CONFIG_READS.has(p.positionals[1] ?? '')) forgetLocalClusters(cmd);
+  const actions = await kubectlActions(cmd, p);
+  // On a cluster kind made earlier in this line: this machine's, placed there (predict/workspace-files.ts).
+  const local = localClusterOf(cmd, p.values);
+  if (!local) return actions;
+  // Everything on it was made by this command: what a change there reaches is that cluster, and
+  // deleting the cluster undoes it all.
+  const said = commandEvidence(local.why, '--kubeconfig', optionValue(p, '--kubeconfig'));
+  return actions.map((a) => a.target.type.startsWith('k8s:')
+    ? { ...a, scope: 'resource', evidence: [...a.evidence, said], details: { ...a.details, localCluster: local.why },
+      intrinsic: { reversibility: 'recoverable', evidence: [said, commandEvidence(`nothing on ${local.context} predates this command; \`kind delete cluster --name ${local.context.replace(/^kind-/, '')}\` removes all of it`)] } }
+    : a);
+};
+
+async function kubectlActions(cmd: Parameters<Recogniser>[0], p: ReturnType<typeof parseOptions>): Promise<PlannedAction[]> {
   const [verb, ...rest] = p.positionals;
   const namespace = optionValue(p, '-n', '--namespace');
   const context = optionValue(p, '--context');
@@ -118,7 +143,7 @@ export const kubectl: Recogniser = async (cmd) => {
   }
   if (KUBECTL_INTERACTIVE.has(verb)) return [action('unknown', verb, 'pod', rest[0] ?? '(pod)', 'unknown', [commandEvidence(`kubectl ${verb} is not classified further`, verb)])];
   return [unknownCommand(cmd, `kubectl ${verb} is not a subcommand Firebreak recognises`, verb)];
-};
+}
 
 /** `pod a b`, `pod/a deploy/b`, `ns production` -> [{type, name}]. */
 function resourceTargets(args: string[]): { type: string; name: string }[] {
