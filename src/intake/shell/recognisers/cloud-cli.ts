@@ -65,6 +65,10 @@ export const cloudCli: Recogniser = async (cmd) => {
   const tool = toolName(cmd.argv[0]);
   if (TRANSFER_TOOLS.has(tool)) return transfer(cmd);
   const line = readCommandLine(tool, cmd.argv.slice(1), await loadCommandTree(tool));
+  // `atmos workflow NAME -f FILE`: the steps of the project's workflow file (runners/atmos-workflow.ts).
+  if (tool === 'atmos' && line.path[0] === 'workflow' && cmd.argv[1] === 'workflow') {
+    return (await import('../runners/atmos-workflow.js')).atmosWorkflow(cmd, cmd.argv.slice(1));
+  }
   const delegate = DELEGATES[tool]?.[line.path[0] ?? ''];
   if (delegate && !previewOf(line) && DELEGATED_SUBCOMMANDS[delegate]?.has(line.path[1] ?? line.operands[0] ?? '')) return delegated(cmd, tool, delegate);
   if (tool === 'goreleaser' && !/asks for help|prints the version/.test(previewOf(line) ?? '')) {
