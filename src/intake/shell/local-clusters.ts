@@ -4,12 +4,13 @@
 // kubeconfig afterwards acts on the cluster the line just made, not on a deployed one.
 //
 // Only a kubeconfig nothing is at now counts: if kind fails (a cluster of that name exists), it writes
-// no file, and kubectl stops on the missing file instead of falling back to another cluster. A write to
-// the file by anything else in the line (cp, a redirect), a kubectl config command, or a kind delete
-// of the cluster drops the record. Kept with the line's written files, under keys no path has.
+// no file, and kubectl stops on the missing file instead of falling back to another cluster. Any
+// command between them that may write files (other than kind and kubectl), a kubectl config command,
+// or a kind delete of the cluster drops the record. Kept with the line's written files, under keys no
+// path has.
 import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
-import type { RecognisedCommand } from './command.js';
+import { toolName, type RecognisedCommand } from './command.js';
 import { runDirectory } from './runners/project.js';
 
 const KEY = '\u0000kind-cluster:';
@@ -52,9 +53,14 @@ export function noteKindCommand(rc: RecognisedCommand): void {
   rc.files.set(KEY + path, JSON.stringify({ context: `kind-${name}` }));
 }
 
-/** `kubectl config ...` may change the current context of any kubeconfig: nothing noted holds after it. */
-export function forgetLocalClusters(rc: RecognisedCommand): void {
-  for (const k of [...rc.files.keys()]) if (k.startsWith(KEY)) rc.files.delete(k);
+/** After a command that may write files (`argv` as run, undefined with a redirect), nothing noted
+ *  holds: it may have written the kubeconfig in a way the line's records do not show (`tar -x`,
+ *  `yq -i`). kind and kubectl themselves keep them (a `kubectl config` change drops them in its
+ *  recogniser), except `kubectl cp`, which writes a local file. */
+export function forgetLocalClusters(files: Map<string, string>, argv?: readonly string[]): void {
+  const name = argv?.[0] ? toolName(argv[0]) : undefined;
+  if (name === 'kind' || (name === 'kubectl' && !argv!.includes('cp'))) return;
+  for (const k of [...files.keys()]) if (k.startsWith(KEY)) files.delete(k);
 }
 
 /** Options that send kubectl elsewhere than the kubeconfig's current context. */

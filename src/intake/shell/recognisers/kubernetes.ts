@@ -33,7 +33,7 @@ const CONFIG_READS = new Set(['view', 'get-contexts', 'current-context', 'get-cl
 
 export const kubectl: Recogniser = async (cmd) => {
   const p = parseOptions(cmd.argv.slice(1), { withArgument: KUBECTL_WITH_ARGUMENT });
-  if (p.positionals[0] === 'config' && !CONFIG_READS.has(p.positionals[1] ?? '')) forgetLocalClusters(cmd);
+  if (p.positionals[0] === 'config' && !CONFIG_READS.has(p.positionals[1] ?? '')) forgetLocalClusters(cmd.files);
   const actions = await kubectlActions(cmd, p);
   // On a cluster kind made earlier in this line: this machine's, placed there (predict/workspace-files.ts).
   const local = localClusterOf(cmd, p.values);
