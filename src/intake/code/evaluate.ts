@@ -492,7 +492,12 @@ export class Evaluator {
 
   /** One element of what a loop walks: each item of a list, an entry of a folder listing. */
   elementOf(v: Value): Value {
-    if (v.t === 'alt') return alternatives(v.options.map((o) => this.elementOf(o)));
+    if (v.t === 'alt') {
+      // A loop over one of several lists never runs for an empty one (`try { return readdirSync(d) }
+      // catch { return [] }`): its element comes from the others.
+      const walked = v.options.filter((o) => !(o.t === 'list' && o.items.length === 0));
+      return alternatives((walked.length ? walked : v.options).map((o) => this.elementOf(o)));
+    }
     if (v.t === 'list') return v.items.length ? alternatives(v.items, 'an element of a list with too many different values') : unknown('an element of an empty list');
     if (v.t === 'obj' && v.cls === 'folder.listing') return folderEntry(v);
     if (v.t === 'obj' && v.cls === 'folder.walk') return walkStep(v.props.dir ?? UNKNOWN);
