@@ -326,7 +326,8 @@ class JavaScriptReader extends TreeReader {
         const left = this.expr(this.field(node, 'left'));
         const right = this.expr(this.field(node, 'right'));
         if (op === '+') return { k: 'concat', parts: [left, right] };
-        if (op === '||' || op === '??' || op === '&&') return { k: 'alt', options: [left, right] };
+        if (op === '||' || op === '??') return { k: 'alt', options: [left, right], fallback: op };
+        if (op === '&&') return { k: 'alt', options: [left, right] };
         if (op === '===' || op === '!==') return { k: 'compare', equal: op === '===', left, right };
         return OPAQUE;
       }
