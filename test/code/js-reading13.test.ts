@@ -20,6 +20,10 @@ describe('a destructured parameter with a default', () => {
     expect(ops.every((o) => /^delete \/.*\/out\/cache$/.test(o))).toBe(true);
   });
 
+  it('takes the default when the command gives no argument for process.argv[2] (undefined)', async () => {
+    expect(await deletes('node c.mjs', { 'c.mjs': `${fn}clean({ root: process.argv[2] });\n` })).toEqual([expect.stringMatching(/^delete \/.*\/out\/cache$/)]);
+  });
+
   it("takes the caller's value when it passes the key", async () => {
     const ops = await deletes('node c.mjs', { 'c.mjs': `${fn}clean({ root: '/srv/data' });\n` });
     expect(ops).toContain('delete /srv/data/cache');
@@ -30,7 +34,8 @@ describe('a destructured parameter with a default', () => {
     ['from an object spread from the environment', 'clean({ ...JSON.parse(process.env.OPTS) });'],
     ['from an options object computed at run time', 'clean(JSON.parse(process.env.OPTS));'],
   ])('stays unknown when the root comes %s', async (_what, call) => {
-    const actions = await actionsIn('node c.mjs', { 'c.mjs': `${fn}${call}\n` });
+    // An argument the shell expands: with none given, process.argv[2] is undefined and the default applies.
+    const actions = await actionsIn('node c.mjs "$ROOT"', { 'c.mjs': `${fn}${call}\n` });
     expect(actions.some((a) => a.operation === 'delete' && /RUNTIME_VALUE|\*/.test(a.target.id))).toBe(true);
   });
 });

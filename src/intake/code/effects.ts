@@ -2,6 +2,7 @@
 // HTTP) are mapped onto the equivalent shell text and walked as shell, so every rule the shell
 // intake has (workspace paths, guard files, SQL classification, control-plane hosts) applies to
 // code too; each action then carries the code's file and line.
+import { resolve as resolvePath } from 'node:path';
 import type { Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
@@ -93,7 +94,8 @@ async function effectToActions(effect: Effect, ctx: EffectContext): Promise<Plan
     case 'file': {
       // Only a path from `/` (built from __dirname, __file__...): a relative one depends on a working
       // directory the code can change (`process.chdir`, `os.chdir`, under any spelling).
-      const first = ctx.firstToTouchFiles === true && effect.op === 'delete' && textOf(effect.path)?.startsWith('/') === true;
+      // An entry of a listing of a known folder (`/repo/.cursor/rules/{entry}`) counts: the shell judges it as a glob.
+      const first = ctx.firstToTouchFiles === true && effect.op === 'delete' && effect.path.t === 'str' && effect.path.v.startsWith('/');
       if (effect.op === 'write' || effect.op === 'append' || effect.op === 'copy') {
         const envFile = await envFileWrittenByCode(effect, ctx, said);
         if (envFile.length) return [...envFile, ...(await nested(ctx, fileCommand(effect), said, effect, first))];
@@ -157,7 +159,8 @@ function deletedPath(path: Value, folder: string | undefined): { path: Value; un
 
 /** The absolute folder the command's nested shell resolves relative paths from. */
 function folderOf(rc: RecognisedCommand): string | undefined {
-  const folder = rc.cwd ?? rc.workspace;
+  // A recipe's folder is often given relative to the workspace (`.`).
+  const folder = rc.cwd !== undefined && !rc.cwd.startsWith('/') && rc.workspace?.startsWith('/') ? resolvePath(rc.workspace, rc.cwd) : rc.cwd ?? rc.workspace;
   return folder !== undefined && folder.startsWith('/') ? folder.replace(/\/+$/, '') : undefined;
 }
 

@@ -160,6 +160,7 @@ export class Evaluator {
       case 'module':
         return this.commandLine(e.path) ?? { t: 'path', path: e.path };
       case 'alt':
+        if (e.fallback && e.options.length === 2) return this.fallbackValue(e.fallback, e.options[0], e.options[1], depth);
         return alternatives(e.options.map((o) => this.value(o, depth + 1)));
       case 'param':
         return this.paramValue(e, depth);
@@ -309,11 +310,48 @@ export class Evaluator {
     if (fromLibrary) return fromLibrary;
     const k = textOf(key);
     if (obj.t === 'dict' && k !== undefined) return dictGet(obj, k) ?? UNKNOWN;
+    if (obj.t === 'dict' && k === undefined && this.missingKeyFails()) return tableEntry(obj);
     if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number' && hasSpreadItems(obj)) return unknown('an element of a list with items spread from a value computed at run time');
+    // JavaScript: an index past the end of a list known whole (`process.argv[2]` when the command
+    // gives no argument) is undefined, which `??` and `||` replace.
+    if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number' && key.v >= obj.items.length && this.jsLike()) return { t: 'lit', v: null };
     if (obj.t === 'list' && key.t === 'lit' && typeof key.v === 'number') return obj.items[key.v < 0 ? obj.items.length + key.v : key.v] ?? unknown(`element ${key.v} of a list of ${obj.items.length} (a command-line argument the command does not give, or an index past the end)`);
     if (obj.t === 'path' && k !== undefined && /^[A-Za-z_$][\w$]*$/.test(k)) return this.member(obj, k);
     if (obj.t === 'obj' && k !== undefined) return this.member(obj, k);
     return obj.t === 'unknown' ? obj : UNKNOWN;
+  }
+
+  /**
+   * A key known only at run time looks up one of the table's values where a missing key gives
+   * nothing that acts: Python raises KeyError; JavaScript gives undefined, which a call or a path
+   * function rejects and a template spells as "undefined". (Go's zero value "" would join to the
+   * folder itself.)
+   */
+  /**
+   * `a ?? b`, `a || b`: where the left side is known, it decides (`undefined ?? 'x'` is 'x', a
+   * non-empty text is kept by both); otherwise either side.
+   */
+  private fallbackValue(op: '??' | '||', leftExpr: Expr, rightExpr: Expr, depth: number): Value {
+    const left = this.value(leftExpr, depth + 1);
+    const right = () => this.value(rightExpr, depth + 1);
+    const options = left.t === 'alt' ? left.options : [left];
+    const out: Value[] = [];
+    for (const o of options) {
+      const falsy = o.t === 'lit' ? o.v === null || (op === '||' && (o.v === false || o.v === 0)) : o.t === 'str' ? op === '||' && o.v === '' : undefined;
+      if (falsy === true) out.push(right());
+      else if (falsy === false || o.t === 'list' || o.t === 'dict') out.push(o);
+      else out.push(o, right());
+    }
+    return alternatives(out);
+  }
+
+  private jsLike(): boolean {
+    return this.program.language === 'javascript' || this.program.language === 'typescript';
+  }
+
+  private missingKeyFails(): boolean {
+    const language = this.program.language;
+    return language === 'javascript' || language === 'typescript' || language === 'python';
   }
 
   /**
@@ -492,7 +530,12 @@ export class Evaluator {
 
   /** One element of what a loop walks: each item of a list, an entry of a folder listing. */
   elementOf(v: Value): Value {
-    if (v.t === 'alt') return alternatives(v.options.map((o) => this.elementOf(o)));
+    if (v.t === 'alt') {
+      // A loop over one of several lists never runs for an empty one (`try { return readdirSync(d) }
+      // catch { return [] }`): its element comes from the others.
+      const walked = v.options.filter((o) => !(o.t === 'list' && o.items.length === 0));
+      return alternatives((walked.length ? walked : v.options).map((o) => this.elementOf(o)));
+    }
     if (v.t === 'list') return v.items.length ? alternatives(v.items, 'an element of a list with too many different values') : unknown('an element of an empty list');
     if (v.t === 'obj' && v.cls === 'folder.listing') return folderEntry(v);
     if (v.t === 'obj' && v.cls === 'folder.walk') return walkStep(v.props.dir ?? UNKNOWN);
@@ -739,6 +782,12 @@ function countMentions(source: string | undefined, name: string, language: strin
   const code = stripped;
   if (reflects) return source.match(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
   return code.match(new RegExp(`(?<!\\.\\s*)(?<![\\w$])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
+}
+
+/** `TABLE[key]` with a key known only at run time: one of its values, when every key of the literal is known. */
+function tableEntry(table: Value & { t: 'dict' }): Value {
+  if (!table.entries.length || table.entries.some(([name]) => name === null)) return unknown('an entry of a table looked up by a key computed at run time');
+  return alternatives(table.entries.map(([, v]) => v), 'an entry of a table with too many different values');
 }
 
 /** An entry of a folder listing: its name, or (for listings of full paths) the folder joined with it. */

@@ -3,7 +3,8 @@
 // written earlier in the same command line. Code Firebreak cannot read is unknown; code it has
 // read is judged by what it does (see docs/code-reading.md).
 import { isInstalledProgramPath } from '../../knowledge/shell-commands.js';
-import { dirname, isAbsolute, normalize, relative, resolve as resolvePath } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, normalize, relative, resolve as resolvePath } from 'node:path';
 import type { SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
@@ -15,6 +16,7 @@ import { languageOfScript, shebangOf, type CodeLanguage } from './languages.js';
 import { readFileText, readScript, scriptPath, type ScriptText } from './source.js';
 import type { Import } from './ir.js';
 import type { ExternalCallers } from './evaluate.js';
+import { FOLDER_ENTRY, type Value } from './values.js';
 
 export type { CodeLanguage } from './languages.js';
 export { languageOfPath, languageOfScript, shebangOf, INTERPRETER_LANGUAGE } from './languages.js';
@@ -129,7 +131,46 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
  */
 function firstToTouch(rc: RecognisedCommand, input: CodeInput, session: ReadingSession, effects: Effect[], imports: ModuleRef[]): boolean {
   if (rc.firstToTouchFiles !== true || session.depth !== 0 || input.origin.imported || input.origin.file === undefined || imports.length) return false;
-  return effects.every((e) => e.kind !== 'shell' && e.kind !== 'code' && e.kind !== 'script' && e.kind !== 'unknown' && !(e.kind === 'file' && (e.op === 'move' || e.op === 'copy')));
+  const deleted = effects.flatMap((e) => (e.kind === 'file' && e.op === 'delete' ? pathTexts(e.path) ?? [] : []));
+  return effects.every((e) => e.kind !== 'shell' && e.kind !== 'code' && e.kind !== 'script' && e.kind !== 'unknown' && !(e.kind === 'file' && (e.op === 'move' || e.op === 'copy') && !movesOwnFiles(e.path, deleted)));
+}
+
+/**
+ * A move or copy out of a folder the code also deletes in cannot bring in anything that was there
+ * before the run: that delete is judged first-to-touch too, so it passes only where nothing (or only
+ * what git restores) is now, and what the move takes is what the run itself made there. (Where it
+ * moves it to does not matter: links, made before or by the code, can send it anywhere.)
+ */
+function movesOwnFiles(from: Value, deleted: string[]): boolean {
+  const sources = pathTexts(from)?.map(fixedFolder);
+  const gone = deleted.map(fixedFolder).filter((p): p is string => p !== undefined);
+  return sources !== undefined && sources.every((a) => a !== undefined && gone.some((b) => a.startsWith(b)));
+}
+
+/** The known paths a value names: its text, or each of its alternatives'; undefined for any run-time part. */
+function pathTexts(v: Value): string[] | undefined {
+  if (v.t === 'str') return [v.v];
+  if (v.t !== 'alt') return undefined;
+  const each = v.options.map(pathTexts);
+  return each.every((e) => e !== undefined) ? each.flat() : undefined;
+}
+
+/** The folder before any listing entry of an absolute path, with the links in its existing part resolved, ending in `/`. */
+function fixedFolder(path: string): string | undefined {
+  if (!path.startsWith('/')) return undefined;
+  const cut = path.indexOf(FOLDER_ENTRY);
+  const folder = cut === -1 ? path : path.slice(0, path.lastIndexOf('/', cut));
+  let existing = normalize(folder);
+  let rest = '';
+  while (!existsSync(existing) && existing !== '/') {
+    rest = `/${basename(existing)}${rest}`;
+    existing = dirname(existing);
+  }
+  try {
+    return `${realpathSync(existing).replace(/\/+$/, '')}${rest}/`;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ModuleRef {

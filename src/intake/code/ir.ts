@@ -28,7 +28,8 @@ export type Expr =
   /** `left / right` where the language lets it join paths (Python's pathlib); the library decides. */
   | { k: 'pathjoin'; left: Expr; right: Expr }
   /** One of several values (`c ? a : b`, `a || b`, `a if c else b`): each is judged. */
-  | { k: 'alt'; options: Expr[] }
+  /** One of the options; `fallback`: JavaScript's `a ?? b` / `a || b`, where a known left side decides. */
+  | { k: 'alt'; options: Expr[]; fallback?: '??' | '||' }
   /** Parameter `index` (`name`) of the function named `fn`: it takes the values its callers pass.
    *  `open` says why callers Firebreak cannot see exist (exported, decorated, a method): then unknown. */
   | { k: 'param'; fn: string; index: number; name: string; rest?: boolean; dflt?: Expr; open?: string }

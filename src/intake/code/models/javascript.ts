@@ -451,12 +451,16 @@ function stringMethod(site: CallSite, receiver: Value, method: string): Value {
   }
 }
 
+const EMPTY_STAYS_EMPTY: ReadonlySet<string> = new Set(['filter', 'sort', 'toSorted', 'reverse', 'toReversed', 'slice', 'map', 'flatMap', 'flat']);
+
 /** Array methods whose result is still known: `argv.slice(2)`; a folder listing stays "some of its
  *  entries" when filtered, sorted or cut. */
 function listMethod(receiver: Value, method: string, args: Value[]): Value | undefined {
   const n = (i: number) => (args[i]?.t === 'lit' && typeof args[i].v === 'number' ? args[i].v : undefined);
   if (receiver.t === 'obj') return ['filter', 'sort', 'toSorted', 'reverse', 'toReversed', 'slice'].includes(method) ? receiver : undefined;
   if (receiver.t !== 'list') return undefined;
+  // An empty list filtered, sorted, mapped or cut is still empty (a function's `return []` fallback).
+  if (!receiver.items.length && EMPTY_STAYS_EMPTY.has(method)) return receiver;
   if (method === 'slice' && (args.length === 0 || n(0) !== undefined) && (args.length < 2 || n(1) !== undefined)) return { t: 'list', items: receiver.items.slice(n(0) ?? 0, n(1)) };
   if (method === 'concat' && args.every((a) => a.t === 'list')) return { t: 'list', items: [...receiver.items, ...args.flatMap((a) => (a.t === 'list' ? a.items : []))] };
   return undefined;

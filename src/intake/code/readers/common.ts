@@ -185,3 +185,33 @@ function safeCodePoint(n: number): string {
 }
 
 export { named };
+
+/**
+ * A statement after which control never reaches the next one: `return`, `throw` / `raise`, a block
+ * ending in one, a `try` whose body and every handler end so (or whose `finally` does), an `if` with
+ * an `else` whose every branch does. A function body ending so never falls off its end (to return
+ * undefined / None). JavaScript and Python node types.
+ */
+export function neverFallsThrough(stmt: Node | undefined): boolean {
+  if (!stmt) return false;
+  switch (stmt.type) {
+    case 'return_statement': case 'throw_statement': case 'raise_statement': return true;
+    case 'statement_block': case 'block': return neverFallsThrough(named(stmt).filter((c) => c.type !== 'comment').at(-1));
+    case 'else_clause': return neverFallsThrough(field(stmt, 'body') ?? named(stmt).filter((c) => c.type !== 'comment').at(-1));
+    case 'finally_clause': case 'except_clause': case 'except_group_clause': return neverFallsThrough(field(stmt, 'body') ?? named(stmt).filter((c) => c.type === 'block').at(-1));
+    case 'catch_clause': return neverFallsThrough(field(stmt, 'body'));
+    case 'try_statement': {
+      const parts = named(stmt);
+      const finalizer = field(stmt, 'finalizer') ?? parts.find((c) => c.type === 'finally_clause');
+      if (neverFallsThrough(finalizer)) return true;
+      const handlers = [field(stmt, 'handler'), ...parts.filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause')].filter((h) => h !== undefined);
+      return neverFallsThrough(field(stmt, 'body')) && handlers.every((h) => neverFallsThrough(h));
+    }
+    case 'if_statement': {
+      const branches = [field(stmt, 'consequence'), ...named(stmt).filter((c) => c.type === 'else_clause' || c.type === 'elif_clause')];
+      if (!branches.some((b) => b?.type === 'else_clause')) return false;
+      return branches.every((b) => b !== undefined && neverFallsThrough(b.type === 'elif_clause' ? field(b, 'consequence') : b));
+    }
+    default: return false;
+  }
+}

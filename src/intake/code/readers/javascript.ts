@@ -1,7 +1,7 @@
 // JavaScript and TypeScript (tree-sitter-javascript / -typescript / -tsx) -> IR.
 import { EXPORTED_FUNCTION, lit, OPAQUE, returnsOf, type Expr, type Program } from '../ir.js';
 import type { Node, SyntaxTree } from '../tree-sitter.js';
-import { COMMON_MODULES, decodeEscapes, dottedName, named, TreeReader } from './common.js';
+import { COMMON_MODULES, decodeEscapes, dottedName, named, neverFallsThrough, TreeReader } from './common.js';
 import { cachedProgram } from '../cache.js';
 
 export async function readJavaScript(text: string, language: 'javascript' | 'typescript', file?: string): Promise<Program> {
@@ -108,6 +108,20 @@ function bindingsIn(body: string, name: string): { declarations: number; other: 
   return { declarations, other };
 }
 
+/**
+ * `for (const x of ...)` / `for (let x in ...)` with a plain name: x belongs to the loop (`x@for:N`)
+ * unless the loop binds x again in any way or reaches names another way (see scopeOf).
+ */
+function loopScope(loop: Node, left: Node | undefined): Map<string, string> | undefined {
+  const kind = loop.childForFieldName('kind')?.text;
+  if ((kind !== 'const' && kind !== 'let') || left?.type !== 'identifier') return undefined;
+  const body = loop.childForFieldName('body')?.text ?? '';
+  if (/(?<![\w$])(arguments|eval|with)(?![\w$])/.test(body)) return undefined;
+  const b = bindingsIn(body, left.text);
+  if (b.declarations || b.other) return undefined;
+  return new Map([[left.text, `${left.text}@for:${loop.startIndex}`]]);
+}
+
 /** The plain names a parameter list binds (`a`, `b = 1`, `...rest`, with or without types). */
 function parameterNames(params: Node): string[] {
   if (params.type === 'identifier') return [params.text];
@@ -204,9 +218,15 @@ class JavaScriptReader extends TreeReader {
       case 'generator_function':
       case 'method_definition': {
         const p = this.field(node, 'parameters') ?? this.field(node, 'parameter');
-        if (p?.type === 'identifier') this.bind(p.text, { k: 'opaque', why: `${p.text} is a parameter` });
-        else this.params(p);
-        for (const c of named(node)) if (c.type !== 'formal_parameters') this.visit(c);
+        // Its parameters and top-level locals are its own names (`(name) => ...` in a filter is not
+        // the enclosing code's `name`); methods keep the shared names.
+        const read = () => {
+          if (p?.type === 'identifier') this.bind(this.scoped(p.text), { k: 'opaque', why: `${p.text} is a parameter` });
+          else this.params(p);
+          for (const c of named(node)) if (c.type !== 'formal_parameters') this.visit(c);
+        };
+        if (node.type === 'method_definition') read();
+        else this.inScope(node, `fn:${node.startIndex}`, read);
         return true;
       }
       case 'with_statement':
@@ -219,8 +239,17 @@ class JavaScriptReader extends TreeReader {
         const right = this.field(node, 'right');
         // `for (const x of list)`: x is each element; `for (k in obj)` walks keys (not modelled).
         const isOf = this.field(node, 'operator')?.text === 'of' || / of /.test(node.text.slice(0, (right?.startIndex ?? 0) - node.startIndex));
-        this.bindPattern(left, isOf && right ? { k: 'each', of: this.expr(right) } : OPAQUE);
-        for (const c of named(node)) if (!sameNode(c, right)) this.visit(c); // the loop target too (see TreeReader.children)
+        const walked: Expr = isOf && right ? { k: 'each', of: this.expr(right) } : OPAQUE;
+        // `for (const name of ...)` declares name for this loop alone: another loop's `name`, or a
+        // callback's parameter of that name, is another variable.
+        const own = loopScope(node, left);
+        if (own) this.scopes.push(own);
+        try {
+          this.bindPattern(left, walked);
+          for (const c of named(node)) if (!sameNode(c, right)) this.visit(c); // the loop target too (see TreeReader.children)
+        } finally {
+          if (own) this.scopes.pop();
+        }
         return true;
       }
       case 'catch_clause': {
@@ -297,7 +326,8 @@ class JavaScriptReader extends TreeReader {
         const left = this.expr(this.field(node, 'left'));
         const right = this.expr(this.field(node, 'right'));
         if (op === '+') return { k: 'concat', parts: [left, right] };
-        if (op === '||' || op === '??' || op === '&&') return { k: 'alt', options: [left, right] };
+        if (op === '||' || op === '??') return { k: 'alt', options: [left, right], fallback: op };
+        if (op === '&&') return { k: 'alt', options: [left, right] };
         if (op === '===' || op === '!==') return { k: 'compare', equal: op === '===', left, right };
         return OPAQUE;
       }
@@ -524,8 +554,7 @@ class JavaScriptReader extends TreeReader {
       this.bind(returnsOf(name), { k: 'opaque', why: `${name} is a generator` });
       return;
     }
-    const last = named(this.field(fn, 'body') ?? fn).filter((c) => c.type !== 'comment').at(-1);
-    if (last?.type !== 'return_statement') this.bind(returnsOf(name), lit(null));
+    if (!neverFallsThrough(this.field(fn, 'body'))) this.bind(returnsOf(name), lit(null));
   }
 
   /** Parameters; of a named function (`fn`), each takes the values the function's callers pass. */

@@ -2,7 +2,7 @@
 import { lit, OPAQUE, returnsOf, type Expr } from '../ir.js';
 import type { Program } from '../ir.js';
 import { firstSyntaxError, parse, type Node } from '../tree-sitter.js';
-import { decodeEscapes, dottedName, named, COMMON_MODULES, TreeReader } from './common.js';
+import { decodeEscapes, dottedName, named, neverFallsThrough, COMMON_MODULES, TreeReader } from './common.js';
 import { cachedProgram } from '../cache.js';
 
 export async function readPython(text: string, file?: string): Promise<Program> {
@@ -141,8 +141,7 @@ class PythonReader extends TreeReader {
         else if (params) this.parameters(params, node.type === 'function_definition' ? name?.text : undefined, openWhy(node));
         if (node.type === 'function_definition' && name && openWhy(node) === undefined) {
           // A body that can end without `return` returns None.
-          const last = named(this.field(node, 'body') ?? node).filter((c) => c.type !== 'comment').at(-1);
-          if (last?.type !== 'return_statement') this.bind(returnsOf(name.text), lit(null));
+          if (!neverFallsThrough(this.field(node, 'body'))) this.bind(returnsOf(name.text), lit(null));
         }
         this.children(node); // every child, the bound ones too (see TreeReader.children)
         return true;
