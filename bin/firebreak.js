@@ -63,7 +63,7 @@ if (command === 'hook' && next === '--serve') {
   });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 3 : 0)));
 } else if (command === 'check' && largePlan(process.argv.slice(3)) && !process.execArgv.includes('--no-opt') && process.env.FIREBREAK_CHECK_REEXEC !== '0') {
-  // A large plan (>= 8 MB, see largePlan; docs/plan-speed.md, waves 14 and 15): V8's optimising compiler
+  // A large plan (>= 4 MB, see largePlan; docs/plan-speed.md, waves 14 and 15): V8's optimising compiler
   // (TurboFan) recompiles the hot functions of a seconds-long check on background threads for more
   // CPU than its code saves. A 10,000-change plan: 7.14 G instructions as is, 6.02-6.07 G without
   // TurboFan plus 0.11 G for this process (callgrind, all threads). The young generation is capped
@@ -151,11 +151,14 @@ function builtinsWithDefaultFlags(v8) {
  * child's flags as above): a 10,000-change plan of `resource_changes` only (10 MB) runs 3.03 G
  * instructions in process and 2.68 G in the child, and 755 -> 629 ms of CPU in alternating rounds;
  * the full `terraform show -json` of the same changes (24 MB) 5.53 G with wave 14's flags and
- * 5.12 G with these. 8 MB is ~7,800 changes of a lean plan and ~3,300 of a full one. Only the
- * size is read here; a plan that cannot be read is the check's to report.
+ * 5.12 G with these. Nearer the threshold, CPU in 9 alternating rounds, in process -> child:
+ * a lean 5,000-change plan (5.1 MB) 527 -> 445 ms, a full 2,000 (4.8 MB) 459 -> 425 ms, a full
+ * 1,000 (2.4 MB) 310 -> 319 ms and a lean 2,000 (2.0 MB) 283 -> 293 ms: even near 2.5 MB, so
+ * 4 MB (~4,000 changes of a lean plan, ~1,700 of a full one). Only the size is read here; a
+ * plan that cannot be read is the check's to report.
  */
 function largePlan(args) {
-  const LARGE_PLAN_BYTES = 8 * 1024 * 1024;
+  const LARGE_PLAN_BYTES = 4 * 1024 * 1024;
   for (let i = 0; i < args.length; i++) {
     const file = args[i] === '--plan' ? args[i + 1] : args[i].startsWith('--plan=') ? args[i].slice('--plan='.length) : undefined;
     if (!file || file === '-') continue;
