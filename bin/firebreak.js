@@ -63,17 +63,23 @@ if (command === 'hook' && next === '--serve') {
   });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 3 : 0)));
 } else if (command === 'check' && largePlan(process.argv.slice(3)) && !process.execArgv.includes('--no-opt') && process.env.FIREBREAK_CHECK_REEXEC !== '0') {
-  // A large plan (>= 16 MB, see largePlan; docs/plan-speed.md, wave 14): V8's optimising compiler
+  // A large plan (>= 4 MB, see largePlan; docs/plan-speed.md, waves 14 and 15): V8's optimising compiler
   // (TurboFan) recompiles the hot functions of a seconds-long check on background threads for more
   // CPU than its code saves. A 10,000-change plan: 7.14 G instructions as is, 6.02-6.07 G without
   // TurboFan plus 0.11 G for this process (callgrind, all threads). The young generation is capped
   // at 16 MB a semi-space (Node's default grows it with the machine's memory): the same or less
   // CPU and less peak memory in alternating runs (10k: 1.12-1.13 s and ~240 MB, against
   // 1.16-1.21 s and 267-282 MB at 32 MB and 1.22 s and 326 MB at Node's default).
-  // V8 reads these flags only at start-up, so the check runs in a child started with them.
+  // `--single-threaded`: the collector and Maglev work on this thread instead of on helper threads
+  // that the CPU bill counts all the same and that have to be kept in step (wave 15, alternating
+  // rounds: ~10% less CPU for the whole process at 10k; docs/plan-speed.md). An old generation
+  // of 256 MB from the start: what a check keeps lives to its end, so a full collection while the
+  // heap grows to ~130 MB (10k) frees nothing (5.39 -> 5.12 G instructions, callgrind).
+  // V8 reads these flags only at start-up (a collector flag changed at run time can abort V8),
+  // so the check runs in a child started with them.
   // A child that cannot start leaves the check to this process.
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, ['--no-opt', '--max-semi-space-size=16', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--no-opt', '--max-semi-space-size=16', '--single-threaded', '--initial-old-space-size=256', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('error', async () => {
     if (child.pid !== undefined) return;
@@ -141,14 +147,18 @@ function builtinsWithDefaultFlags(v8) {
 
 /**
  * Whether `check` was given a plan file large enough for the child's flags to pay for starting it
- * (the parent's ~0.11 G instructions, ~30 ms of CPU). Measured with callgrind: a 10,000-change
- * plan of `resource_changes` only (10 MB) runs 3.84 G instructions as is and 3.72 G in the child,
- * about even once the parent is counted; the full `terraform show -json` of the same changes
- * (24 MB) 7.14 G and 6.07 G. 16 MB is ~6,500 changes of a full plan. Only the size is read here;
- * a plan that cannot be read is the check's to report.
+ * (the parent's ~0.11 G instructions, ~30 ms of CPU). Measured with callgrind (wave 15, the
+ * child's flags as above): a 10,000-change plan of `resource_changes` only (10 MB) runs 3.03 G
+ * instructions in process and 2.68 G in the child, and 755 -> 629 ms of CPU in alternating rounds;
+ * the full `terraform show -json` of the same changes (24 MB) 5.53 G with wave 14's flags and
+ * 5.12 G with these. Nearer the threshold, CPU in 9 alternating rounds, in process -> child:
+ * a lean 5,000-change plan (5.1 MB) 527 -> 445 ms, a full 2,000 (4.8 MB) 459 -> 425 ms, a full
+ * 1,000 (2.4 MB) 310 -> 319 ms and a lean 2,000 (2.0 MB) 283 -> 293 ms: even near 2.5 MB, so
+ * 4 MB (~4,000 changes of a lean plan, ~1,700 of a full one). Only the size is read here; a
+ * plan that cannot be read is the check's to report.
  */
 function largePlan(args) {
-  const LARGE_PLAN_BYTES = 16 * 1024 * 1024;
+  const LARGE_PLAN_BYTES = 4 * 1024 * 1024;
   for (let i = 0; i < args.length; i++) {
     const file = args[i] === '--plan' ? args[i + 1] : args[i].startsWith('--plan=') ? args[i].slice('--plan='.length) : undefined;
     if (!file || file === '-') continue;
