@@ -40,7 +40,7 @@ import { runLaterTarget, type ImplicitTarget } from '../../knowledge/implicit-co
 import { SHADOW_SENSITIVE_NAMES } from '../../knowledge/system-packages.js';
 import { downloadPosingAsTool } from './tool-downloads.js';
 import { ANY_PROGRAM } from './unpacked-files.js';
-import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
+import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, realLocation, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import type { ContainerView } from './container-paths.js';
 import { GO_ENV_WRITTEN } from './runners/go-clean.js';
@@ -593,6 +593,9 @@ const SHELL_HOOK_VARIABLES = new Set(['IFS', 'PATH', 'PS1', 'PS2', 'PS3', 'PS4',
 function sourcesAssignmentsOnly(cmd: SimpleCommand, state: ShellState): boolean {
   const first = cmd.words[0]?.value;
   if ((first !== 'source' && first !== '.') || cmd.words.length !== 2) return false;
+  // `. /dev/stdin`, `. /proc/self/fd/3`: what the shell reads there is not the file Firebreak would read.
+  const real = realLocation(scriptPath({ workspace: state.workspace, cwd: state.cwd }, cmd.words[1].value));
+  if (real === undefined || /^\/(dev|proc)\//.test(real)) return false;
   const text = sourcedText(cmd, state);
   if (text === undefined) return false;
   return text.split('\n').every((l) => {
