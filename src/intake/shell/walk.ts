@@ -597,7 +597,8 @@ function sourcesAssignmentsOnly(cmd: SimpleCommand, state: ShellState): boolean 
   const real = realLocation(scriptPath({ workspace: state.workspace, cwd: state.cwd }, cmd.words[1].value));
   if (real === undefined || /^\/(dev|proc)\//.test(real)) return false;
   const text = sourcedText(cmd, state);
-  if (text === undefined) return false;
+  // A carriage return (a file saved with CRLF) ends up in bash's value: `MODE=safe\r` is not `safe`.
+  if (text === undefined || /[\r\0]/.test(text)) return false;
   return text.split('\n').every((l) => {
     if (!l.trim() || /^\s*#/.test(l)) return true;
     const m = ASSIGNMENT_ONLY.exec(l);
