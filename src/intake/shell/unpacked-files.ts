@@ -18,7 +18,10 @@ import { folderCopies } from './written-files.js';
 import { otherExtraction } from './extractors.js';
 
 /** A file the command brings: its text (all of it, or only the lines a patch adds), a copy of another file, or why it cannot be seen. */
-export type Unpacked = { path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string };
+export type Unpacked = ({ path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string }) & {
+  /** Kept as the line's written file (a later `sh b.sh` reads it) but not judged as code written where tools run it unnamed. */
+  quiet?: boolean;
+};
 
 /** What a reader subprocess may take: a listing or one member's text. */
 const LIMITS = { timeout: 3000, listBytes: 2 * 1024 * 1024, memberBytes: 256 * 1024, members: 50, archiveBytes: 64 * 1024 * 1024 };
@@ -566,11 +569,33 @@ function gitFiles(ctx: Ctx): Unpacked[] {
     });
   }
   if (sub === 'checkout' || sub === 'restore') return revisionFiles(ctx, sub, rest, dir);
+  if (sub === 'switch') return switchedFiles(ctx, rest, dir);
+  // `git reset --hard [REV]`: every tracked file becomes REV's (HEAD's when none is named).
+  if (sub === 'reset' && rest.includes('--hard')) {
+    const rev = rest.find((a) => !a.startsWith('-')) ?? 'HEAD';
+    return dynamic(rev) ? [] : revisionFiles(ctx, 'checkout', [rev, '--', '.'], dir, true);
+  }
   return [];
 }
 
+/** `git switch BRANCH`, `git switch -c NEW START`: the working tree becomes that revision's (local
+ *  changes git carries over aside). `-c NEW` alone starts from HEAD and changes no file. */
+function switchedFiles(ctx: Ctx, rest: string[], dir: string | undefined): Unpacked[] {
+  const words: string[] = [];
+  for (let j = 0; j < rest.length; j++) {
+    const a = rest[j];
+    if (/^-[cC]$|^--(create|force-create|orphan)$/.test(a)) { j++; continue; }
+    if (a === '-' || (a !== '--' && !a.startsWith('-'))) words.push(a);
+  }
+  const rev = words[0] === '-' ? '@{-1}' : words[0];
+  if (rev === undefined) return [];
+  return revisionFiles(ctx, 'checkout', [rev, '--', '.'], dir, true);
+}
+
 /** Files another revision puts in the working tree, read with `git show REV:PATH` where they differ. */
-function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined): Unpacked[] {
+/** `wholeTree`: a branch switch (`git checkout BRANCH`, `git switch`): every file it changes is kept quietly,
+ *  for what later commands of the line read, and none is judged as code planted for tools to run. */
+function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined, wholeTree = false): Unpacked[] {
   let rev: string | undefined;
   let paths: string[] = [];
   const dash = rest.indexOf('--');
@@ -586,13 +611,20 @@ function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | unde
     // Without --source, from the index: content an earlier write in the workspace already put there.
     if (rev === undefined || (rest.includes('--staged') && !rest.includes('--worktree') && !rest.includes('-W'))) return [];
   } else {
-    const words = (dash >= 0 ? rest.slice(0, dash) : rest).filter((a) => !a.startsWith('-'));
+    // `-b NEW` / `-B NEW` / `--orphan NEW` name the branch made, not a revision or path.
+    const words = (dash >= 0 ? rest.slice(0, dash) : rest).filter((a, j, all) => (a === '-' || !a.startsWith('-')) && !/^-[bB]$|^--orphan$/.test(all[j - 1] ?? ''));
     if (dash >= 0) {
       rev = words[0];
       paths = rest.slice(dash + 1);
     } else if (words.length >= 2) {
       rev = words[0];
       paths = words.slice(1);
+    } else if (words.length === 1 && !dynamic(words[0])) {
+      // `git checkout BRANCH` (`-b NEW START` too): the working tree becomes that revision's, when git
+      // reads the word as one. `-b NEW` alone starts from HEAD.
+      const only = words[0] === '-' ? '@{-1}' : words[0];
+      const isRev = run('git', ['-C', onDisk(ctx, key(ctx, dir ?? '.')), 'rev-parse', '--verify', '-q', `${only}^{commit}`], LIMITS.listBytes);
+      if ('out' in isRev) return revisionFiles(ctx, sub, [only, '--', '.'], dir, true);
     }
     if (rev === undefined || !paths.length) return [];
   }
@@ -605,14 +637,22 @@ function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | unde
   const changed = run('git', ['-C', cwdAbs, 'diff', '--no-renames', '--name-only', '--relative', rev, '--', ...paths], LIMITS.listBytes);
   if ('why' in changed) return paths.map((p) => ({ path: key(ctx, dir === undefined ? p : join(dir, p)), hidden: `files restored from ${rev}, which git could not compare (${changed.why})` }));
   const out: Unpacked[] = [];
+  let read = 0;
+  let implicit = 0;
   for (const rel of changed.out.split('\n').filter(Boolean)) {
     const path = key(ctx, dir === undefined ? rel : join(dir, rel));
-    if (!implicitTarget(path, root, root)) continue;
-    if (out.length >= LIMITS.members) { out.push({ path, hidden: `more than ${LIMITS.members} implicitly-run files restored from ${rev}` }); break; }
+    // What lands where tools run code unnamed is judged as written code; any other file is kept, quietly,
+    // as the line's written file, so a later `sh b.sh` or `. ./.env` reads what the revision holds.
+    const quiet = wholeTree || !implicitTarget(path, root, root);
+    if (!quiet && ++implicit > LIMITS.members) {
+      out.push({ path, hidden: `more than ${LIMITS.members} implicitly-run files restored from ${rev}`, ...(implicit > LIMITS.members + 1 ? { quiet: true } : {}) });
+      continue;
+    }
+    if (++read > LIMITS.members) { out.push({ path, hidden: `${rel} at ${rev}: more files than Firebreak reads from one revision`, ...(quiet ? { quiet } : {}) }); continue; }
     const shown = run('git', ['-C', cwdAbs, 'show', `${rev}:./${rel}`], LIMITS.memberBytes);
     // A file the revision lacks is deleted by the restore, not written.
-    if ('why' in shown) { if (!/does not exist|exists on disk, but not in/.test(shown.why)) out.push({ path, hidden: `${rel} at ${rev}, which git could not show (${shown.why})` }); continue; }
-    out.push({ path, text: shown.out });
+    if ('why' in shown) { if (!/does not exist|exists on disk, but not in/.test(shown.why)) out.push({ path, hidden: `${rel} at ${rev}, which git could not show (${shown.why})`, ...(quiet ? { quiet } : {}) }); continue; }
+    out.push({ path, text: shown.out, ...(quiet ? { quiet } : {}) });
   }
   return out;
 }
