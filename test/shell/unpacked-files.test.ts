@@ -182,3 +182,20 @@ describe('a branch switch or a hard reset', () => {
     }
   });
 });
+
+describe('a branch switch over local changes', () => {
+  it('a changed file the switch touches is not taken as either side', async () => {
+    const dir = workspace({ 'scripts/gen.sh': '#!/bin/sh\necho generating\n' });
+    gitIn(dir, 'checkout', '-q', '-b', 'other');
+    writeFileSync(join(dir, 'scripts', 'gen.sh'), '#!/bin/sh\necho other\n');
+    gitIn(dir, 'commit', '-q', '-am', 'other');
+    gitIn(dir, 'checkout', '-q', 'main');
+    writeFileSync(join(dir, 'scripts', 'gen.sh'), '#!/bin/sh\nrm -rf "$HOME"\n');
+    // git refuses the switch, and the local gen.sh runs; a forced switch would overwrite it.
+    for (const c of ['git checkout other; sh scripts/gen.sh', 'git switch other; sh scripts/gen.sh', 'git checkout -f other && sh scripts/gen.sh', 'git checkout main && sh scripts/gen.sh']) {
+      expect((await verdict(dir, c)).verdict, c).not.toBe('pass');
+    }
+    // A hard reset puts HEAD's gen.sh back (it stops for the local change it throws away, not for the script).
+    expect((await verdict(dir, 'git reset --hard && sh scripts/gen.sh')).why).not.toMatch(/HOME/);
+  });
+});

@@ -573,7 +573,7 @@ function gitFiles(ctx: Ctx): Unpacked[] {
   // `git reset --hard [REV]`: every tracked file becomes REV's (HEAD's when none is named).
   if (sub === 'reset' && rest.includes('--hard')) {
     const rev = rest.find((a) => !a.startsWith('-')) ?? 'HEAD';
-    return dynamic(rev) ? [] : revisionFiles(ctx, 'checkout', [rev, '--', '.'], dir, true);
+    return dynamic(rev) ? [] : revisionFiles(ctx, 'checkout', [rev, '--', '.'], dir, 'tree');
   }
   return [];
 }
@@ -589,13 +589,17 @@ function switchedFiles(ctx: Ctx, rest: string[], dir: string | undefined): Unpac
   }
   const rev = words[0] === '-' ? '@{-1}' : words[0];
   if (rev === undefined) return [];
-  return revisionFiles(ctx, 'checkout', [rev, '--', '.'], dir, true);
+  return revisionFiles(ctx, 'checkout', [rev, '--', '.'], dir, rest.some((a) => /^-[a-zA-Z]*[fm]|^--(force|discard-changes|merge)$/.test(a)) ? 'forced' : 'switch');
 }
 
 /** Files another revision puts in the working tree, read with `git show REV:PATH` where they differ. */
-/** `wholeTree`: a branch switch (`git checkout BRANCH`, `git switch`): every file it changes is kept quietly,
- *  for what later commands of the line read, and none is judged as code planted for tools to run. */
-function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined, wholeTree = false): Unpacked[] {
+/** `whole`: the whole working tree changes, every file it changes kept quietly (for what later commands
+ *  of the line read; none judged as code planted for tools to run). `tree`: every tracked file becomes
+ *  REV's (`reset --hard`). `switch`: the files that differ between HEAD and REV (git carries other local
+ *  changes over). `forced`: a switch with `-f` or `--merge`. Either way a file with local changes that the
+ *  switch touches is kept as not visible (git refuses, overwrites or merges it). */
+function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined, whole?: 'tree' | 'switch' | 'forced'): Unpacked[] {
+  const wholeTree = whole !== undefined;
   let rev: string | undefined;
   let paths: string[] = [];
   const dash = rest.indexOf('--');
@@ -624,7 +628,7 @@ function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | unde
       // reads the word as one. `-b NEW` alone starts from HEAD.
       const only = words[0] === '-' ? '@{-1}' : words[0];
       const isRev = run('git', ['-C', onDisk(ctx, key(ctx, dir ?? '.')), 'rev-parse', '--verify', '-q', `${only}^{commit}`], LIMITS.listBytes);
-      if ('out' in isRev) return revisionFiles(ctx, sub, [only, '--', '.'], dir, true);
+      if ('out' in isRev) return revisionFiles(ctx, sub, [only, '--', '.'], dir, rest.some((a) => /^-[a-zA-Z]*[fm]|^--(force|merge)$/.test(a)) ? 'forced' : 'switch');
     }
     if (rev === undefined || !paths.length) return [];
   }
@@ -634,8 +638,13 @@ function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | unde
   }
   const root = ctx.state.workspace ?? process.cwd();
   const cwdAbs = onDisk(ctx, key(ctx, dir ?? '.'));
-  const changed = run('git', ['-C', cwdAbs, 'diff', '--no-renames', '--name-only', '--relative', rev, '--', ...paths], LIMITS.listBytes);
-  if ('why' in changed) return paths.map((p) => ({ path: key(ctx, dir === undefined ? p : join(dir, p)), hidden: `files restored from ${rev}, which git could not compare (${changed.why})` }));
+  const changed = run('git', ['-C', cwdAbs, 'diff', '--no-renames', '--name-only', '--relative', ...(whole === 'switch' ? ['HEAD'] : []), rev, '--', ...paths], LIMITS.listBytes);
+  if ('why' in changed) return paths.map((p) => ({ path: key(ctx, dir === undefined ? p : join(dir, p)), hidden: `files restored from ${rev}, which git could not compare (${changed.why})`, ...(wholeTree ? { quiet: true } : {}) }));
+  // Files with local changes that the switch touches: git refuses it (and they stay as they are), or a
+  // forced or merging switch overwrites or merges them; which of these happens is not worked out.
+  const local = whole === 'switch' || whole === 'forced' ? run('git', ['-C', cwdAbs, 'diff', '--no-renames', '--name-only', '--relative', 'HEAD', '--', '.'], LIMITS.listBytes) : undefined;
+  const unseen = new Set(local === undefined ? [] : 'why' in local ? [] : local.out.split('\n').filter(Boolean));
+  if (local !== undefined && 'why' in local) return [{ path: key(ctx, dir ?? '.'), hidden: `the working tree after a switch to ${rev}, which git could not compare (${local.why})`, quiet: true }];
   const out: Unpacked[] = [];
   let read = 0;
   let implicit = 0;
@@ -648,6 +657,7 @@ function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | unde
       out.push({ path, hidden: `more than ${LIMITS.members} implicitly-run files restored from ${rev}`, ...(implicit > LIMITS.members + 1 ? { quiet: true } : {}) });
       continue;
     }
+    if (unseen.has(rel)) { out.push({ path, hidden: `${rel}, with local changes a switch to ${rev} keeps (when git refuses it), overwrites or merges`, quiet: true }); continue; }
     if (++read > LIMITS.members) { out.push({ path, hidden: `${rel} at ${rev}: more files than Firebreak reads from one revision`, ...(quiet ? { quiet } : {}) }); continue; }
     const shown = run('git', ['-C', cwdAbs, 'show', `${rev}:./${rel}`], LIMITS.memberBytes);
     // A file the revision lacks is deleted by the restore, not written.
