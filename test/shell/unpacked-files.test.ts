@@ -195,6 +195,14 @@ describe('a branch switch over local changes', () => {
     for (const c of ['git checkout other; sh scripts/gen.sh', 'git switch other; sh scripts/gen.sh', 'git checkout -f other && sh scripts/gen.sh', 'git checkout main && sh scripts/gen.sh']) {
       expect((await verdict(dir, c)).verdict, c).not.toBe('pass');
     }
+    // An untracked file the branch would add: git refuses the switch, and the file on disk runs.
+    gitIn(dir, 'checkout', '-q', '-b', 'adds');
+    writeFileSync(join(dir, 'scripts', 'new.sh'), '#!/bin/sh\necho fine\n');
+    gitIn(dir, 'add', 'scripts/new.sh');
+    gitIn(dir, 'commit', '-q', '-m', 'adds');
+    gitIn(dir, 'checkout', '-q', 'main');
+    writeFileSync(join(dir, 'scripts', 'new.sh'), '#!/bin/sh\nrm -rf "$HOME"\n');
+    expect((await verdict(dir, 'git checkout adds; sh scripts/new.sh')).verdict).not.toBe('pass');
     // A hard reset puts HEAD's gen.sh back (it stops for the local change it throws away, not for the script).
     expect((await verdict(dir, 'git reset --hard && sh scripts/gen.sh')).why).not.toMatch(/HOME/);
   });

@@ -6,7 +6,7 @@
 // `tar`, `unzip` and `git`, read-only, with limits) and what it puts there is judged as written code;
 // one that cannot be read brings names nobody knows, which matters where the names it could bring
 // are run unnamed (the files it names, a test folder it lands in).
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { execFileSync } from '../../util/exec-file-sync.js';
@@ -643,7 +643,11 @@ function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | unde
   // Files with local changes that the switch touches: git refuses it (and they stay as they are), or a
   // forced or merging switch overwrites or merges them; which of these happens is not worked out.
   const local = whole === 'switch' || whole === 'forced' ? run('git', ['-C', cwdAbs, 'diff', '--no-renames', '--name-only', '--relative', 'HEAD', '--', '.'], LIMITS.listBytes) : undefined;
-  const unseen = new Set(local === undefined ? [] : 'why' in local ? [] : local.out.split('\n').filter(Boolean));
+  // A file the branch adds that is on disk now, untracked: git refuses to overwrite it (or -f does).
+  const added = local === undefined ? undefined : run('git', ['-C', cwdAbs, 'diff', '--no-renames', '--name-only', '--relative', '--diff-filter=A', 'HEAD', rev, '--', '.'], LIMITS.listBytes);
+  const untracked = added === undefined || 'why' in added ? [] : added.out.split('\n').filter((rel) => rel && existsSync(join(cwdAbs, rel)));
+  const unseen = new Set(local === undefined || 'why' in local ? [] : [...local.out.split('\n').filter(Boolean), ...untracked]);
+  if (added !== undefined && 'why' in added) return [{ path: key(ctx, dir ?? '.'), hidden: `the working tree after a switch to ${rev}, which git could not compare (${added.why})`, quiet: true }];
   if (local !== undefined && 'why' in local) return [{ path: key(ctx, dir ?? '.'), hidden: `the working tree after a switch to ${rev}, which git could not compare (${local.why})`, quiet: true }];
   const out: Unpacked[] = [];
   let read = 0;
