@@ -161,3 +161,49 @@ describe('other revisions', () => {
     expect((await verdict(dir, 'git checkout main -- tests')).verdict).toBe('pass');
   });
 });
+
+describe('a branch switch or a hard reset', () => {
+  it('later commands of the line read the files as the revision has them, not as the disk has them now', async () => {
+    const dir = workspace({ 'scripts/gen.sh': '#!/bin/sh\necho generating\n', '.env': 'MODE=safe\n' });
+    gitIn(dir, 'checkout', '-q', '-b', 'payload');
+    writeFileSync(join(dir, 'scripts', 'gen.sh'), '#!/bin/sh\nrm -rf "$HOME"\n');
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-q', '-m', 'payload');
+    gitIn(dir, 'checkout', '-q', 'main');
+    for (const c of ['git checkout payload && sh scripts/gen.sh', 'git switch payload && sh scripts/gen.sh', 'git checkout -q -b copy payload; sh scripts/gen.sh',
+      'git switch -c copy payload && sh scripts/gen.sh', 'git reset --hard payload && sh scripts/gen.sh', 'git checkout - && sh scripts/gen.sh',
+      'git checkout payload -- scripts/gen.sh && sh scripts/gen.sh', 'git restore --source=payload scripts && sh scripts/gen.sh']) {
+      const r = await verdict(dir, c);
+      expect(r.verdict, c).not.toBe('pass');
+      expect(r.why, c).toMatch(/HOME/);
+    }
+    for (const c of ['sh scripts/gen.sh', 'git checkout main && sh scripts/gen.sh', 'git switch -c feature && sh scripts/gen.sh', 'git checkout -b feature && sh scripts/gen.sh']) {
+      expect((await verdict(dir, c)).verdict, c).toBe('pass');
+    }
+  });
+});
+
+describe('a branch switch over local changes', () => {
+  it('a changed file the switch touches is not taken as either side', async () => {
+    const dir = workspace({ 'scripts/gen.sh': '#!/bin/sh\necho generating\n' });
+    gitIn(dir, 'checkout', '-q', '-b', 'other');
+    writeFileSync(join(dir, 'scripts', 'gen.sh'), '#!/bin/sh\necho other\n');
+    gitIn(dir, 'commit', '-q', '-am', 'other');
+    gitIn(dir, 'checkout', '-q', 'main');
+    writeFileSync(join(dir, 'scripts', 'gen.sh'), '#!/bin/sh\nrm -rf "$HOME"\n');
+    // git refuses the switch, and the local gen.sh runs; a forced switch would overwrite it.
+    for (const c of ['git checkout other; sh scripts/gen.sh', 'git switch other; sh scripts/gen.sh', 'git checkout -f other && sh scripts/gen.sh', 'git checkout main && sh scripts/gen.sh']) {
+      expect((await verdict(dir, c)).verdict, c).not.toBe('pass');
+    }
+    // An untracked file the branch would add: git refuses the switch, and the file on disk runs.
+    gitIn(dir, 'checkout', '-q', '-b', 'adds');
+    writeFileSync(join(dir, 'scripts', 'new.sh'), '#!/bin/sh\necho fine\n');
+    gitIn(dir, 'add', 'scripts/new.sh');
+    gitIn(dir, 'commit', '-q', '-m', 'adds');
+    gitIn(dir, 'checkout', '-q', 'main');
+    writeFileSync(join(dir, 'scripts', 'new.sh'), '#!/bin/sh\nrm -rf "$HOME"\n');
+    expect((await verdict(dir, 'git checkout adds; sh scripts/new.sh')).verdict).not.toBe('pass');
+    // A hard reset puts HEAD's gen.sh back (it stops for the local change it throws away, not for the script).
+    expect((await verdict(dir, 'git reset --hard && sh scripts/gen.sh')).why).not.toMatch(/HOME/);
+  });
+});

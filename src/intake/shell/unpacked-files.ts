@@ -6,8 +6,8 @@
 // `tar`, `unzip` and `git`, read-only, with limits) and what it puts there is judged as written code;
 // one that cannot be read brings names nobody knows, which matters where the names it could bring
 // are run unnamed (the files it names, a test folder it lands in).
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { execFileSync } from '../../util/exec-file-sync.js';
 import { COPIED_CONTENT, OPAQUE_CONTENT, readFileText, scriptPath, writtenFileKey } from '../code/source.js';
@@ -18,7 +18,10 @@ import { folderCopies } from './written-files.js';
 import { otherExtraction } from './extractors.js';
 
 /** A file the command brings: its text (all of it, or only the lines a patch adds), a copy of another file, or why it cannot be seen. */
-export type Unpacked = { path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string };
+export type Unpacked = ({ path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string }) & {
+  /** Kept as the line's written file (a later `sh b.sh` reads it) but not judged as code written where tools run it unnamed. */
+  quiet?: boolean;
+};
 
 /** What a reader subprocess may take: a listing or one member's text. */
 const LIMITS = { timeout: 3000, listBytes: 2 * 1024 * 1024, memberBytes: 256 * 1024, members: 50, archiveBytes: 64 * 1024 * 1024 };
@@ -157,6 +160,43 @@ export function run(program: string, args: string[], maxBuffer: number): { out: 
     if (err.code === 'ETIMEDOUT') return { why: `${program} took longer than ${LIMITS.timeout} ms` };
     return { why: String(err.stderr ?? err.message ?? '').trim().split('\n')[0] || `${program} failed` };
   }
+}
+
+/** `sub/dir/` for a folder below the repository's top (`''` at the top): where the nearest `.git` is. */
+function folderBelowTop(dir: string): string {
+  const parts: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return parts.length ? `${parts.reverse().join('/')}/` : '';
+    if (dirname(d) === d) return '';
+    parts.push(basename(d));
+  }
+}
+
+/** The text of each `REV:./PATH` in one `git cat-file --batch` (one process for all, not one a file):
+ *  null for one the revision lacks, undefined for one larger than a member may be; undefined overall when git fails. */
+function revisionTexts(cwdAbs: string, rev: string, rels: string[]): Map<string, string | null | undefined> | undefined {
+  if (!rels.length) return new Map();
+  let out: string;
+  try {
+    // latin1 keeps one character a byte, so the sizes git prints count characters.
+    out = execFileSync('git', ['-C', cwdAbs, 'cat-file', '--batch'], { encoding: 'latin1', input: rels.map((r) => `${rev}:./${r}\n`).join(''), timeout: LIMITS.timeout, maxBuffer: rels.length * (LIMITS.memberBytes + 128), stdio: ['pipe', 'pipe', 'ignore'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' } });
+  } catch {
+    return undefined;
+  }
+  const texts = new Map<string, string | null | undefined>();
+  let at = 0;
+  for (const rel of rels) {
+    const eol = out.indexOf('\n', at);
+    if (eol < 0) return undefined;
+    const header = out.slice(at, eol).split(' ');
+    at = eol + 1;
+    if (header[1] === 'missing') { texts.set(rel, null); continue; }
+    if (header[1] !== 'blob') { texts.set(rel, undefined); continue; }
+    const size = Number(header[2]);
+    texts.set(rel, size > LIMITS.memberBytes ? undefined : Buffer.from(out.slice(at, at + size), 'latin1').toString('utf8'));
+    at += size + 1;
+  }
+  return texts;
 }
 
 function kindOf(mode: string): Member['kind'] {
@@ -566,11 +606,37 @@ function gitFiles(ctx: Ctx): Unpacked[] {
     });
   }
   if (sub === 'checkout' || sub === 'restore') return revisionFiles(ctx, sub, rest, dir);
+  if (sub === 'switch') return switchedFiles(ctx, rest, dir);
+  // `git reset --hard [REV]`: every tracked file becomes REV's (HEAD's when none is named).
+  if (sub === 'reset' && rest.includes('--hard')) {
+    const rev = rest.find((a) => !a.startsWith('-')) ?? 'HEAD';
+    return dynamic(rev) ? [] : revisionFiles(ctx, 'checkout', [rev, '--', '.'], dir, 'tree');
+  }
   return [];
 }
 
+/** `git switch BRANCH`, `git switch -c NEW START`: the working tree becomes that revision's (local
+ *  changes git carries over aside). `-c NEW` alone starts from HEAD and changes no file. */
+function switchedFiles(ctx: Ctx, rest: string[], dir: string | undefined): Unpacked[] {
+  const words: string[] = [];
+  for (let j = 0; j < rest.length; j++) {
+    const a = rest[j];
+    if (/^-[cC]$|^--(create|force-create|orphan)$/.test(a)) { j++; continue; }
+    if (a === '-' || (a !== '--' && !a.startsWith('-'))) words.push(a);
+  }
+  const rev = words[0] === '-' ? '@{-1}' : words[0];
+  if (rev === undefined) return [];
+  return revisionFiles(ctx, 'checkout', [rev, '--', '.'], dir, rest.some((a) => /^-[a-zA-Z]*[fm]|^--(force|discard-changes|merge)$/.test(a)) ? 'forced' : 'switch');
+}
+
 /** Files another revision puts in the working tree, read with `git show REV:PATH` where they differ. */
-function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined): Unpacked[] {
+/** `whole`: the whole working tree changes, every file it changes kept quietly (for what later commands
+ *  of the line read; none judged as code planted for tools to run). `tree`: every tracked file becomes
+ *  REV's (`reset --hard`). `switch`: the files that differ between HEAD and REV (git carries other local
+ *  changes over). `forced`: a switch with `-f` or `--merge`. Either way a file with local changes that the
+ *  switch touches is kept as not visible (git refuses, overwrites or merges it). */
+function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined, whole?: 'tree' | 'switch' | 'forced', maybePath = false): Unpacked[] {
+  const wholeTree = whole !== undefined;
   let rev: string | undefined;
   let paths: string[] = [];
   const dash = rest.indexOf('--');
@@ -586,13 +652,20 @@ function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | unde
     // Without --source, from the index: content an earlier write in the workspace already put there.
     if (rev === undefined || (rest.includes('--staged') && !rest.includes('--worktree') && !rest.includes('-W'))) return [];
   } else {
-    const words = (dash >= 0 ? rest.slice(0, dash) : rest).filter((a) => !a.startsWith('-'));
+    // `-b NEW` / `-B NEW` / `--orphan NEW` name the branch made, not a revision or path.
+    const words = (dash >= 0 ? rest.slice(0, dash) : rest).filter((a, j, all) => (a === '-' || !a.startsWith('-')) && !/^-[bB]$|^--orphan$/.test(all[j - 1] ?? ''));
     if (dash >= 0) {
       rev = words[0];
       paths = rest.slice(dash + 1);
     } else if (words.length >= 2) {
       rev = words[0];
       paths = words.slice(1);
+    } else if (words.length === 1 && !dynamic(words[0])) {
+      // `git checkout BRANCH` (`-b NEW START` too): the working tree becomes that revision's, when git
+      // reads the word as one. `-b NEW` alone starts from HEAD.
+      // A word git does not read as a revision is a path (restored from the index): the diff fails, nothing is kept.
+      const only = words[0] === '-' ? '@{-1}' : words[0];
+      return revisionFiles(ctx, sub, [only, '--', '.'], dir, rest.some((a) => /^-[a-zA-Z]*[fm]|^--(force|merge)$/.test(a)) ? 'forced' : 'switch', true);
     }
     if (rev === undefined || !paths.length) return [];
   }
@@ -602,17 +675,41 @@ function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | unde
   }
   const root = ctx.state.workspace ?? process.cwd();
   const cwdAbs = onDisk(ctx, key(ctx, dir ?? '.'));
-  const changed = run('git', ['-C', cwdAbs, 'diff', '--no-renames', '--name-only', '--relative', rev, '--', ...paths], LIMITS.listBytes);
-  if ('why' in changed) return paths.map((p) => ({ path: key(ctx, dir === undefined ? p : join(dir, p)), hidden: `files restored from ${rev}, which git could not compare (${changed.why})` }));
+  const changed = run('git', ['-C', cwdAbs, 'diff', '--no-renames', '--name-only', '--relative', ...(whole === 'switch' ? ['HEAD'] : []), rev, '--', ...paths], LIMITS.listBytes);
+  if ('why' in changed && maybePath) return [];
+  if ('why' in changed) return paths.map((p) => ({ path: key(ctx, dir === undefined ? p : join(dir, p)), hidden: `files restored from ${rev}, which git could not compare (${changed.why})`, ...(wholeTree ? { quiet: true } : {}) }));
+  // Files with local changes that the switch touches: git refuses it (and they stay as they are), or a
+  // forced or merging switch overwrites or merges them; which of these happens is not worked out. An
+  // untracked file (or one in an untracked folder) the branch adds is refused or overwritten the same way.
+  const status = whole === 'switch' || whole === 'forced' ? run('git', ['-C', cwdAbs, 'status', '--porcelain', '-z', '--no-renames', '--untracked-files=normal', '--', '.'], LIMITS.listBytes) : undefined;
+  if (status !== undefined && 'why' in status) return [{ path: key(ctx, dir ?? '.'), hidden: `the working tree after a switch to ${rev}, which git could not compare (${status.why})`, quiet: true }];
+  // Porcelain names are relative to the repository's top (the folder holding `.git`); the diff's to this folder.
+  const under = status === undefined ? '' : folderBelowTop(cwdAbs);
+  const local = status === undefined ? [] : status.out.split('\0').filter((e) => e.length > 3).map((e) => e.slice(3)).filter((f) => f.startsWith(under)).map((f) => f.slice(under.length));
+  const touched = (rel: string) => local.some((f) => f === rel || (f.endsWith('/') && rel.startsWith(f)));
   const out: Unpacked[] = [];
-  for (const rel of changed.out.split('\n').filter(Boolean)) {
+  let read = 0;
+  let implicit = 0;
+  const rels = changed.out.split('\n').filter(Boolean);
+  const batch = revisionTexts(cwdAbs, rev, rels.filter((r) => !touched(r)).slice(0, LIMITS.members));
+  for (const rel of rels) {
     const path = key(ctx, dir === undefined ? rel : join(dir, rel));
-    if (!implicitTarget(path, root, root)) continue;
-    if (out.length >= LIMITS.members) { out.push({ path, hidden: `more than ${LIMITS.members} implicitly-run files restored from ${rev}` }); break; }
-    const shown = run('git', ['-C', cwdAbs, 'show', `${rev}:./${rel}`], LIMITS.memberBytes);
+    // What lands where tools run code unnamed is judged as written code; any other file is kept, quietly,
+    // as the line's written file, so a later `sh b.sh` or `. ./.env` reads what the revision holds.
+    const quiet = wholeTree || !implicitTarget(path, root, root);
+    if (!quiet && ++implicit > LIMITS.members) {
+      out.push({ path, hidden: `more than ${LIMITS.members} implicitly-run files restored from ${rev}`, ...(implicit > LIMITS.members + 1 ? { quiet: true } : {}) });
+      continue;
+    }
+    if (touched(rel)) { out.push({ path, hidden: `${rel}, with local changes a switch to ${rev} keeps (when git refuses it), overwrites or merges`, quiet: true }); continue; }
+    if (++read > LIMITS.members) { out.push({ path, hidden: `${rel} at ${rev}: more files than Firebreak reads from one revision`, ...(quiet ? { quiet } : {}) }); continue; }
+    const batched = batch?.get(rel);
+    // Not in the revision: the switch deletes it; nothing is written.
+    if (batched === null) continue;
+    const shown = batched !== undefined ? { out: batched } : run('git', ['-C', cwdAbs, 'show', `${rev}:./${rel}`], LIMITS.memberBytes);
     // A file the revision lacks is deleted by the restore, not written.
-    if ('why' in shown) { if (!/does not exist|exists on disk, but not in/.test(shown.why)) out.push({ path, hidden: `${rel} at ${rev}, which git could not show (${shown.why})` }); continue; }
-    out.push({ path, text: shown.out });
+    if ('why' in shown) { if (!/does not exist|exists on disk, but not in/.test(shown.why)) out.push({ path, hidden: `${rel} at ${rev}, which git could not show (${shown.why})`, ...(quiet ? { quiet } : {}) }); continue; }
+    out.push({ path, text: shown.out, ...(quiet ? { quiet } : {}) });
   }
   return out;
 }

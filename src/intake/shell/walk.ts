@@ -28,6 +28,7 @@ import { stdinOf } from './stdin.js';
 import type { Block, SimpleCommand, Word } from './syntax.js';
 import { commandVariableSet, deferredCode, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
 import { madeFiles, mayMakeFiles, xargsOverFind } from './find-matches.js';
+import { trapHandlerNow } from './trap-handlers.js';
 import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
 import { uncommittedCodeLoadedBy } from './implicit-loaders.js';
 import { projectCodeUnderCredentials } from './project-code-env.js';
@@ -40,7 +41,7 @@ import { runLaterTarget, type ImplicitTarget } from '../../knowledge/implicit-co
 import { SHADOW_SENSITIVE_NAMES } from '../../knowledge/system-packages.js';
 import { downloadPosingAsTool } from './tool-downloads.js';
 import { ANY_PROGRAM } from './unpacked-files.js';
-import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, resolvePathWord, type PathContext } from './path-resolve.js';
+import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, realLocation, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import type { ContainerView } from './container-paths.js';
 import { GO_ENV_WRITTEN } from './runners/go-clean.js';
@@ -553,21 +554,21 @@ function mayAssign(fn: string, name: string, state: ShellState, seen = new Set<s
   return effects.some((e) => [...(e.calls ?? [])].some((f) => state.functions?.has(f) && mayAssign(f, name, state, seen)));
 }
 
+/** The text `source FILE` / `. FILE` (or eval) runs: the file as the line wrote it, else as it is on disk. */
+function sourcedText(cmd: SimpleCommand, state: ShellState): string | undefined {
+  if (cmd.words[0]?.value === 'eval') return cmd.words.slice(1).map((w) => w.value).join(' ');
+  const file = cmd.words[1];
+  if (!file || file.dynamic) return undefined;
+  const written = state.files?.get(writtenFileKey(file.value, state.cwd));
+  if (written !== undefined) return written;
+  const read = readFileText(scriptPath({ workspace: state.workspace, cwd: state.cwd }, file.value), file.value);
+  return read.ok ? read.text : undefined;
+}
+
 /** The names a sourced file (or eval's text) assigns, as far as its text shows (`X=`, `export X=`, `read X`),
  *  each unknown; a file of nothing but literal assignments (`OUT=build`, `export MODE='test'`) gives their values. */
 function sourcedAssignments(cmd: SimpleCommand, state: ShellState): [string, string][] {
-  let text: string | undefined;
-  if (cmd.words[0]?.value === 'eval') text = cmd.words.slice(1).map((w) => w.value).join(' ');
-  else {
-    const file = cmd.words[1];
-    if (!file || file.dynamic) return [];
-    const written = state.files?.get(writtenFileKey(file.value, state.cwd));
-    if (written !== undefined) text = written;
-    else {
-      const read = readFileText(scriptPath({ workspace: state.workspace, cwd: state.cwd }, file.value), file.value);
-      text = read.ok ? read.text : undefined;
-    }
-  }
+  const text = sourcedText(cmd, state);
   if (text === undefined) return [];
   const lines = text.split('\n').filter((l) => l.trim() && !/^\s*#/.test(l));
   const literal = lines.map((l) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'([^']*)'|"([^"$`\\]*)"|(?![^\s]*~)([^\s'"$`\\;&|<>()]*))\s*$/.exec(l));
@@ -581,6 +582,32 @@ function sourcedAssignments(cmd: SimpleCommand, state: ShellState): [string, str
   return [...names].map((n): [string, string] => [n, UNKNOWN_VALUE]);
 }
 
+/** One line of a file that only assigns (a `.env`): `NAME=value` or `export NAME=value`, the value plain
+ *  text, single-quoted text, or double-quoted or bare text whose only expansions are `$NAME` / `${NAME}`,
+ *  then maybe a comment. Bash runs nothing for such a line: no substitution, no operator, no word splitting. */
+const ASSIGNMENT_ONLY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(?:'[^']*'|"(?:[^"$`\\]|\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*))*"|(?:[^\s'"$`\\;&|<>()#]|\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*))*)(?:\s+#.*)?\s*$/;
+/** Variables that change how the shell reads, traces or runs what comes after (or what it starts). */
+const SHELL_HOOK_VARIABLES = new Set(['IFS', 'PATH', 'PS1', 'PS2', 'PS3', 'PS4', 'PROMPT_COMMAND', 'BASH_ENV', 'ENV', 'SHELLOPTS', 'BASHOPTS', 'CDPATH', 'GLOBIGNORE', 'BASH_XTRACEFD', 'BASH_COMPAT', 'POSIXLY_CORRECT']);
+
+/** `. ./.env` with no arguments, of a file that only assigns (ASSIGNMENT_ONLY) and sets none of the
+ *  shell's own hook variables: it changes the names it assigns (sourcedAssignments) and nothing else, so
+ *  what the text knows about every other variable and the arguments still holds. */
+function sourcesAssignmentsOnly(cmd: SimpleCommand, state: ShellState): boolean {
+  const first = cmd.words[0]?.value;
+  if ((first !== 'source' && first !== '.') || cmd.words.length !== 2) return false;
+  // `. /dev/stdin`, `. /proc/self/fd/3`: what the shell reads there is not the file Firebreak would read.
+  const real = realLocation(scriptPath({ workspace: state.workspace, cwd: state.cwd }, cmd.words[1].value));
+  if (real === undefined || /^\/(dev|proc)\//.test(real)) return false;
+  const text = sourcedText(cmd, state);
+  // A carriage return (a file saved with CRLF) ends up in bash's value: `MODE=safe\r` is not `safe`.
+  if (text === undefined || /[\r\0]/.test(text)) return false;
+  return text.split('\n').every((l) => {
+    if (!l.trim() || /^\s*#/.test(l)) return true;
+    const m = ASSIGNMENT_ONLY.exec(l);
+    return !!m && !SHELL_HOOK_VARIABLES.has(m[1]);
+  });
+}
+
 /** Commands that set variables in ways an assignment does not show: from then on they are unknown. */
 function noteHiddenAssignments(cmd: SimpleCommand, state: ShellState): void {
   const first = cmd.words[0]?.value ?? '';
@@ -591,7 +618,7 @@ function noteHiddenAssignments(cmd: SimpleCommand, state: ShellState): void {
       state.env[m[1] ?? m[2] ?? m[3]] = UNKNOWN_VALUE;
     }
   }
-  if (HIDDEN_ASSIGNERS.has(first) && first !== 'let') state.opaque = true;
+  if (HIDDEN_ASSIGNERS.has(first) && first !== 'let' && !sourcesAssignmentsOnly(cmd, state)) state.opaque = true;
   // `X=build; . ./env.sh; rm -rf $X`: what the sourced text assigns is not what the line set before.
   if (first === 'source' || first === '.' || first === 'eval') for (const [name, value] of sourcedAssignments(cmd, state)) state.env[name] = value;
   // A trap that runs between commands (DEBUG), after functions (RETURN) or on errors (ERR).
@@ -983,7 +1010,7 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     if (effects) afterCall(effects, frame.state);
     return extra;
   }
-  trackState(name, rc.argv, frame.state);
+  trackState(name, rc.argv, frame.state, name === 'trap' ? trapHandlerNow(rc) : undefined);
   if (DECLARING_BUILTINS.has(name)) extra.push(...(await deferredCodeIn(rc, declared(rc.argv))));
   const special = await builtin(name, rc, frame);
   if (special) return [...extra, ...special];
@@ -1414,7 +1441,8 @@ function mayWriteFiles(cmd: SimpleCommand, env: Record<string, string | undefine
 }
 
 /** Commands whose effect is on the shell itself, which later commands in the line inherit. */
-function trackState(name: string, argv: string[], state: ShellState): void {
+/** `handler`: the text a `trap` sets when its word is expanded where trap runs (trap-handlers.ts). */
+function trackState(name: string, argv: string[], state: ShellState, handler?: string): void {
   if (name === 'export' || name === 'declare' || name === 'typeset' || name === 'readonly' || name === 'local') {
     // -n (a reference), -a/-A (an array), -i/-l/-u/-c (arithmetic or case): the text assigned is not
     // what `$x` gives afterwards; `x=(...)` is an array whatever the options.
@@ -1443,7 +1471,7 @@ function trackState(name: string, argv: string[], state: ShellState): void {
   }
   if (name === 'trap') {
     const args = argv[1] === '--' ? argv.slice(2) : argv.slice(1);
-    if (args.length >= 2 && !args[0].startsWith('-') && args[0] !== '') (state.traps ??= []).push({ text: args[0], env: { ...state.env }, ...(state.cwd !== undefined ? { cwd: state.cwd } : {}) });
+    if (args.length >= 2 && !args[0].startsWith('-') && args[0] !== '') (state.traps ??= []).push({ text: handler ?? args[0], env: { ...state.env }, ...(state.cwd !== undefined ? { cwd: state.cwd } : {}) });
   }
   if (name === 'unset') for (const a of argv.slice(1)) if (!a.startsWith('-')) { freezeDependents(state, [a]); state.env[a] = undefined; }
   if (name === 'shift' && state.args) state.args = /^\d+$/.test(argv[1] ?? '1') ? state.args.slice(Number(argv[1] ?? 1)) : undefined;

@@ -114,7 +114,7 @@ export function recordWrittenFiles(cmd: SimpleCommand, state: ShellState): Writt
     else if ('copiedFrom' in u) files.set(u.path, `${COPIED_CONTENT}${u.copiedFrom}`);
     // A patch's added lines are not the whole file: a later run of it is not judged on them alone.
     else files.set(u.path, u.partial ? `${OPAQUE_CONTENT}a patch` : u.text);
-    shown.push(u);
+    if (!u.quiet) shown.push(u);
   }
   // `touch x`: a file that was not there is there now, empty (emptied-files.ts follows it into `mv x f`).
   if (name === 'touch' && !argv.some((a) => /^-[a-zA-Z]*[rdt]|^--(reference|date)/.test(a))) {

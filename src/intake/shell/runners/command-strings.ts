@@ -4,6 +4,7 @@
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, toolName, XARGS_PLACEHOLDER, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
+import { trapHandlerNow } from '../trap-handlers.js';
 import { cannotFollow } from './follow.js';
 import { nearestPackage } from './node/package-json.js';
 import { runDirectory } from './project.js';
@@ -15,6 +16,8 @@ export const trap: Recogniser = async (rc) => {
   if (!args.length || args[0] === '-p' || args[0] === '-l' || args[0] === '-P') return [];
   const handler = args[0];
   if (handler === '-' || handler === '' || args.length < 2) return [];
+  const now = trapHandlerNow(rc);
+  if (now !== undefined) return rc.nested(now, { sameShell: true, later: true, evidence: [commandEvidence(`runs when the shell gets ${args.slice(1).join(' ')} (trap), as \`${now}\`: the handler is expanded where trap runs`, 'trap')] });
   if (rc.words[rc.argv.length - args.length]?.dynamic) {
     return [...(await rc.nested(handler, { sameShell: true, later: true })), cannotFollow(rc, 'trap with a handler built at run time: what runs is not visible', 'trap')];
   }
