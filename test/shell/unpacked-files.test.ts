@@ -207,3 +207,48 @@ describe('a branch switch over local changes', () => {
     expect((await verdict(dir, 'git reset --hard && sh scripts/gen.sh')).why).not.toMatch(/HOME/);
   });
 });
+
+describe('a merge, pull, rebase, cherry-pick, revert or stash brings other commits into the working tree', () => {
+  it('a file the other side changes is not judged on its text on disk now', async () => {
+    const dir = workspace({ 'scripts/gen.sh': '#!/bin/sh\necho generating\n', 'tests/test_ok.py': 'def test_ok():\n    pass\n' });
+    gitIn(dir, 'checkout', '-q', '-b', 'payload');
+    writeFileSync(join(dir, 'scripts', 'gen.sh'), '#!/bin/sh\nrm -rf "$HOME"\n');
+    writeFileSync(join(dir, 'tests', 'conftest.py'), HOSTILE);
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-q', '-m', 'payload');
+    gitIn(dir, 'checkout', '-q', '-b', 'docs', 'main');
+    writeFileSync(join(dir, 'README.md'), '# p\n\nmore\n');
+    gitIn(dir, 'commit', '-q', '-am', 'docs');
+    gitIn(dir, 'checkout', '-q', '-b', 'tidy', 'main');
+    writeFileSync(join(dir, 'scripts', 'gen.sh'), '#!/bin/sh\necho generating quietly\n');
+    gitIn(dir, 'commit', '-q', '-am', 'tidy');
+    gitIn(dir, 'checkout', '-q', 'main');
+    for (const c of ['git merge payload && sh scripts/gen.sh', 'git merge --no-edit -m x payload; bash scripts/gen.sh', 'git pull . payload && sh scripts/gen.sh',
+      'git pull --rebase ./ payload && sh scripts/gen.sh', 'git cherry-pick payload && sh scripts/gen.sh', 'git rebase payload && sh scripts/gen.sh',
+      'git revert --no-edit payload && sh scripts/gen.sh', 'git -C scripts merge payload && sh scripts/gen.sh', 'git read-tree -u -m payload && sh scripts/gen.sh',
+      'git merge payload && pytest tests', 'git merge "$BRANCH" && sh scripts/gen.sh']) {
+      expect((await verdict(dir, c)).verdict, c).not.toBe('pass');
+    }
+    // A remote configured with a path on this machine is a local repository.
+    gitIn(dir, 'remote', 'add', 'self', '.');
+    expect((await verdict(dir, 'git pull self payload && sh scripts/gen.sh')).why).toMatch(/HOME/);
+    // Where only the other side changed a file, git takes its text: read as that side has it.
+    expect((await verdict(dir, 'git merge payload && sh scripts/gen.sh')).why).toMatch(/HOME/);
+    expect((await verdict(dir, 'git merge payload')).why).toMatch(/prod-assets/);
+    // A stash that holds the change.
+    writeFileSync(join(dir, 'scripts', 'gen.sh'), '#!/bin/sh\nrm -rf "$HOME"\n');
+    gitIn(dir, 'stash', '-q');
+    for (const c of ['git stash pop && sh scripts/gen.sh', 'git stash apply stash@{0} && sh scripts/gen.sh']) {
+      expect((await verdict(dir, c)).why, c).toMatch(/HOME/);
+    }
+    // Changed on both sides (here, uncommitted): the merged text is nobody's.
+    writeFileSync(join(dir, 'scripts', 'gen.sh'), '#!/bin/sh\necho local\n');
+    expect((await verdict(dir, 'git merge tidy; sh scripts/gen.sh')).why).toMatch(/not worked out/);
+    gitIn(dir, 'checkout', '-q', '--', 'scripts/gen.sh');
+    // The other side leaves the script alone, nothing runs it, or the pull is from the shared remote
+    // (judged by the CI gate): judged as before.
+    for (const c of ['git merge docs && sh scripts/gen.sh', 'git merge tidy && sh scripts/gen.sh', 'git cherry-pick tidy && sh scripts/gen.sh', 'git merge tidy && cat scripts/gen.sh', 'git pull && sh scripts/gen.sh', 'git merge --abort && sh scripts/gen.sh', 'sh scripts/gen.sh']) {
+      expect((await verdict(dir, c)).verdict, c).toBe('pass');
+    }
+  });
+});

@@ -108,14 +108,30 @@ export function incomingChanges(sub: string, rest: readonly string[], top: strin
       return words.map((r) => (r.includes('..') ? { from: r.split(/\.\.\.?/)[0] || 'HEAD', to: r.split(/\.\.\.?/)[1] || 'HEAD' } : { from: `${r}^`, to: r }));
     case 'pull': {
       // `git pull . BRANCH` (or a path to this repository) merges a local branch.
-      const [repository, ...refs] = words;
-      if (!repository || !/^(\.|\.\/|\.\.\/|\/|file:\/\/)/.test(repository)) return 'none';
+      const [named, ...refs] = words;
+      if (!named) return 'none';
+      // A remote's name stands for its URL: one configured with a path on this machine is that repository.
+      const repository = LOCAL_REPOSITORY.test(named) ? named : remoteUrl(top, named);
+      if (repository === undefined || !LOCAL_REPOSITORY.test(repository)) return 'none';
       // Another repository on this machine holds commits nobody has judged, and they are not here to read.
       if (repository !== '.' && repository !== './' && !sameRepository(top, repository)) return 'unknown';
       return (refs.length ? refs : ['HEAD']).map((r) => ({ from: `HEAD...${r.split(':')[0] || 'HEAD'}` }));
     }
     default:
       return 'none';
+  }
+}
+
+/** A repository named by its path on this machine. */
+const LOCAL_REPOSITORY = /^(\.|\.\/|\.\.\/|\/|file:\/\/)/;
+
+/** The URL a remote of this repository is configured with, or undefined when there is none. */
+function remoteUrl(top: string, name: string): string | undefined {
+  if (/[$`]/.test(name)) return undefined;
+  try {
+    return git(top, ['config', '--get', `remote.${name}.url`]).trim() || undefined;
+  } catch {
+    return undefined;
   }
 }
 

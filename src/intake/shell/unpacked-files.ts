@@ -7,7 +7,7 @@
 // one that cannot be read brings names nobody knows, which matters where the names it could bring
 // are run unnamed (the files it names, a test folder it lands in).
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { implicitTarget } from '../../knowledge/implicit-code.js';
 import { execFileSync } from '../../util/exec-file-sync.js';
 import { COPIED_CONTENT, OPAQUE_CONTENT, readFileText, scriptPath, writtenFileKey } from '../code/source.js';
@@ -16,6 +16,7 @@ import type { SimpleCommand } from './syntax.js';
 import type { ShellState } from './walk.js';
 import { folderCopies } from './written-files.js';
 import { otherExtraction } from './extractors.js';
+import { incomingChanges, topLevel } from './git-incoming.js';
 
 /** A file the command brings: its text (all of it, or only the lines a patch adds), a copy of another file, or why it cannot be seen. */
 export type Unpacked = ({ path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string }) & {
@@ -24,7 +25,7 @@ export type Unpacked = ({ path: string; text: string; partial?: boolean } | { pa
 };
 
 /** What a reader subprocess may take: a listing or one member's text. */
-const LIMITS = { timeout: 3000, listBytes: 2 * 1024 * 1024, memberBytes: 256 * 1024, members: 50, archiveBytes: 64 * 1024 * 1024 };
+const LIMITS = { timeout: 3000, listBytes: 2 * 1024 * 1024, memberBytes: 256 * 1024, members: 50, archiveBytes: 64 * 1024 * 1024, hiddenFiles: 20_000 };
 /** Names of a destination whose names nobody knows: they match the test-folder patterns (`tests/*.py`). */
 const ANY_NAMES = ['*.py', '*.js', '*_spec.rb'];
 /** The name of a member nobody has listed: in a folder on PATH it may be any program (`git`, `kubectl`). */
@@ -607,12 +608,119 @@ function gitFiles(ctx: Ctx): Unpacked[] {
   }
   if (sub === 'checkout' || sub === 'restore') return revisionFiles(ctx, sub, rest, dir);
   if (sub === 'switch') return switchedFiles(ctx, rest, dir);
+  if (MERGING.has(sub) || (sub === 'stash' && STASH_APPLYING.has(rest[0] ?? '')) || (sub === 'read-tree' && rest.includes('-u'))) return mergedFiles(ctx, sub, rest, dir);
   // `git reset --hard [REV]`: every tracked file becomes REV's (HEAD's when none is named).
   if (sub === 'reset' && rest.includes('--hard')) {
     const rev = rest.find((a) => !a.startsWith('-')) ?? 'HEAD';
     return dynamic(rev) ? [] : revisionFiles(ctx, 'checkout', [rev, '--', '.'], dir, 'tree');
   }
   return [];
+}
+
+/** Subcommands that bring other commits' changes into the working tree, merged with what is there. */
+const MERGING: ReadonlySet<string> = new Set(['merge', 'pull', 'rebase', 'cherry-pick', 'revert']);
+const STASH_APPLYING: ReadonlySet<string> = new Set(['pop', 'apply', 'branch']);
+
+/**
+ * merge, pull from a repository on this machine, rebase, cherry-pick, revert, stash pop|apply|branch,
+ * read-tree -u: the files the other side changes (git-incoming.ts lists the sides). Where only that
+ * side changed a file since the two sides parted, git takes its text whole: the file is read as that
+ * side has it, so a later `sh b.sh` (or a test runner loading conftest.py) is judged on what will be
+ * there. Where both sides changed it, or the working tree holds local changes to it, the result is a
+ * merge nobody has worked out: not visible. A pull from another repository brings commits that are not
+ * here to read: every tracked file may change. A pull from the shared remote is judged by the CI gate,
+ * as for guard files, and changes nothing here. Files a side adds are not on disk now: unknown already.
+ */
+function mergedFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined): Unpacked[] {
+  const cwdAbs = onDisk(ctx, key(ctx, dir ?? '.'));
+  const top = topLevel(cwdAbs);
+  if (!top) return [];
+  const root = ctx.state.workspace ?? process.cwd();
+  const at = (rel: string) => key(ctx, relativeTo(cwdAbs, join(top, rel), dir));
+  const quietly = (path: string) => (implicitTarget(path, root, root) ? {} : { quiet: true });
+  const hide = (rels: string[], why: string): Unpacked[] => rels.slice(0, LIMITS.hiddenFiles).map((rel) => ({ path: at(rel), hidden: why, ...quietly(at(rel)) }));
+  const everyTracked = (why: string): Unpacked[] => {
+    const listed = run('git', ['-C', top, 'ls-files', '-z'], LIMITS.listBytes);
+    if ('why' in listed) return ANY_PATCHED.map((n) => ({ path: key(ctx, dir === undefined ? n : join(dir, n)), hidden: why }));
+    return hide(listed.out.split('\0').filter(Boolean), why);
+  };
+  const sides = mergeSides(sub, rest, top);
+  if (sides === 'none') return [];
+  if ('why' in sides) return everyTracked(sides.why);
+  const local = run('git', ['-C', top, 'status', '--porcelain', '-z', '--no-renames', '--untracked-files=normal'], LIMITS.listBytes);
+  if ('why' in local) return everyTracked(`git ${sub}: the working tree could not be compared (${local.why})`);
+  const locallyChanged = local.out.split('\0').filter((e) => e.length > 3).map((e) => e.slice(3));
+  const touched = (rel: string, mine: ReadonlySet<string>) => mine.has(rel) || locallyChanged.some((f) => f === rel || (f.endsWith('/') && rel.startsWith(f)));
+  const out: Unpacked[] = [];
+  for (const side of sides) {
+    const theirs = namesChanged(top, side.base, side.theirs);
+    const mine = side.ours === undefined ? new Set<string>() : namesChanged(top, side.base, side.ours);
+    if (!theirs || !mine) { out.push(...everyTracked(`git ${sub} brings the changes of ${side.shown}, which git could not list`)); continue; }
+    const whole = [...theirs].filter((rel) => !touched(rel, mine));
+    const texts = revisionTexts(top, side.theirs, whole.slice(0, LIMITS.members));
+    for (const rel of theirs) {
+      if (out.length >= LIMITS.hiddenFiles) break;
+      if (touched(rel, mine)) { out.push(...hide([rel], `${rel}, changed here and by ${side.shown}: git ${sub} merges the two, and the result is not worked out`)); continue; }
+      const text = texts?.get(rel);
+      // The other side deletes it: nothing is written.
+      if (text === null) continue;
+      if (text === undefined) { out.push(...hide([rel], `${rel} as ${side.shown} has it, which Firebreak did not read (more files than it reads from one revision, or too large)`)); continue; }
+      out.push({ path: at(rel), text, ...quietly(at(rel)) });
+    }
+  }
+  return out;
+}
+
+/** One side a merge-like command brings in: the files that differ between `base` and `theirs` take
+ *  `theirs`' text, unless `ours` (undefined: the working tree only) changed them since `base` too. */
+interface MergeSide { base: string; theirs: string; ours?: string; shown: string }
+
+function mergeSides(sub: string, rest: string[], top: string): MergeSide[] | 'none' | { why: string } {
+  if (sub === 'read-tree') {
+    const tree = rest.filter((a) => !a.startsWith('-')).at(-1);
+    if (!tree || dynamic(tree)) return { why: 'a tree read-tree -u writes into the working tree, known only when it runs' };
+    return [{ base: 'HEAD', theirs: tree, shown: tree }];
+  }
+  if (sub === 'stash') {
+    const ref = rest.slice(1).find((a) => !a.startsWith('-') && (rest[0] !== 'branch' || a !== rest[1])) ?? 'stash@{0}';
+    const stashRef = rest[0] === 'branch' ? (rest[2] ?? 'stash@{0}') : ref;
+    if (dynamic(stashRef)) return { why: `changes stash ${rest[0]} brings back from a stash known only when it runs` };
+    const untracked = run('git', ['-C', top, 'rev-parse', '-q', '--verify', `${stashRef}^3`], 4096);
+    return [{ base: `${stashRef}^1`, theirs: stashRef, ours: 'HEAD', shown: stashRef }, ...('out' in untracked ? [{ base: EMPTY_TREE, theirs: `${stashRef}^3`, ours: 'HEAD', shown: `${stashRef} (untracked files)` }] : [])];
+  }
+  const changes = incomingChanges(sub, rest, top);
+  if (changes === 'none') return 'none';
+  if (changes === 'unknown') return { why: `commits git ${sub} brings from another repository, which are not here to read` };
+  const sides: MergeSide[] = [];
+  for (const change of changes) {
+    if (dynamic(change.from) || (change.to !== undefined && dynamic(change.to))) return { why: `git ${sub} brings revisions known only when it runs` };
+    const three = /^HEAD\.\.\.(.+)$/.exec(change.from);
+    if (three) {
+      const base = run('git', ['-C', top, 'merge-base', 'HEAD', three[1]], 4096);
+      if ('why' in base) return { why: `git ${sub} brings ${three[1]}, which git could not place (${base.why})` };
+      sides.push({ base: base.out.trim(), theirs: three[1], ours: 'HEAD', shown: three[1] });
+      continue;
+    }
+    // cherry-pick applies from -> to onto HEAD; revert applies to -> from.
+    const to = change.to ?? 'HEAD';
+    sides.push(sub === 'revert' ? { base: to, theirs: change.from, ours: 'HEAD', shown: `the revert of ${to}` } : { base: change.from, theirs: to, ours: 'HEAD', shown: to });
+  }
+  return sides;
+}
+
+/** git's empty tree: the base of the files a stash took untracked. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/** Files (relative to the repository's top) that differ between two revisions; undefined when git cannot tell. */
+function namesChanged(top: string, from: string, to: string): Set<string> | undefined {
+  const out = run('git', ['-C', top, 'diff', '--no-renames', '--name-only', '-z', from, to, '--'], LIMITS.listBytes);
+  return 'why' in out ? undefined : new Set(out.out.split('\0').filter(Boolean));
+}
+
+/** An absolute file as a path from the command's folder (`dir` under it when git ran with -C). */
+function relativeTo(cwdAbs: string, file: string, dir: string | undefined): string {
+  const rel = relative(cwdAbs, file);
+  return dir === undefined ? rel : join(dir, rel);
 }
 
 /** `git switch BRANCH`, `git switch -c NEW START`: the working tree becomes that revision's (local
