@@ -8,6 +8,8 @@ import { CODE_LOADERS } from '../code/loaders.js';
 import { RUNNER_LOADERS } from './runners/loaders.js';
 import type { Word } from './syntax.js';
 import { OUTPUT_AS_VARIABLE } from '../../knowledge/known-outputs.js';
+import { parseShell } from './parser.js';
+import { printedText } from './printed.js';
 
 const LONE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 /** `${NAME:-default}` / `${NAME-default}`: groups name, `:-` or `-`, default. */
@@ -82,6 +84,8 @@ export function resolveProgramWords(words: readonly Word[], env: Readonly<Record
 }
 
 function expandKnown(w: Word, env: Readonly<Record<string, string | undefined>>): Word {
+  const echoed = printedSubstitution(w);
+  if (echoed !== undefined) return { ...w, value: echoed, dynamic: false, substitutions: [] };
   if (!w.dynamic || w.substitutions.length || !w.value.includes('$')) return w;
   let complete = true;
   const value = w.value.replace(VARIABLE, (whole, braced: string | undefined, bare: string | undefined) => {
@@ -93,4 +97,24 @@ function expandKnown(w: Word, env: Readonly<Record<string, string | undefined>>)
     return v;
   });
   return complete ? { ...w, value, dynamic: false } : w;
+}
+
+/** `$(echo ls)`, `` `printf %s pwd` ``: a word that is nothing but a substitution printing literal
+ *  text is that text, when it is one plain word (anything the shell would split or glob stays as written). */
+function printedSubstitution(w: Word): string | undefined {
+  if (w.substitutions.length !== 1) return undefined;
+  const inner = w.substitutions[0]!;
+  if (w.value !== `$(${inner})` && w.value !== `\`${inner}\``) return undefined;
+  let commands;
+  try {
+    commands = parseShell(inner);
+  } catch {
+    return undefined;
+  }
+  const [c] = commands;
+  if (commands.length !== 1 || !c || c.kind !== 'simple' || c.assignments.length || c.redirects.length || c.pipedFrom || c.words.some((x) => x.dynamic || x.glob)) return undefined;
+  const [name, ...args] = c.words.map((x) => x.value);
+  if (name !== 'echo' && name !== 'printf') return undefined;
+  const text = printedText(name, args)?.replace(/\n+$/, '');
+  return text && PLAIN_VALUE.test(text) ? text : undefined;
 }
