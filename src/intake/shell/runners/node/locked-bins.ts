@@ -18,7 +18,7 @@ const PACKAGE_FILE = /^(.*?)\/?(node_modules\/(?:@[^/]+\/)?[^/@][^/]*(?:\/node_m
 export type LockedBin = { ok: true; program: string; pkg: string; lockfile: string } | { ok: false; why: string };
 
 /** What a missing file inside node_modules will be once the lockfile is installed, or undefined when
- *  the path is not in a node_modules folder. `full` is absolute; `workspace` bounds the lockfile. */
+ *  the path is not in a node_modules folder or no package-lock.json is beside it. `full` is absolute; `workspace` bounds the lockfile. */
 export function lockedBin(full: string, workspace: string): LockedBin | undefined {
   const m = PACKAGE_FILE.exec(full);
   if (!m) return undefined;
@@ -30,7 +30,7 @@ export function lockedBin(full: string, workspace: string): LockedBin | undefine
   try {
     lock = JSON.parse(readFileSync(lockfile, 'utf8'));
   } catch {
-    return { ok: false, why: `${shown} is not installed, and there is no package-lock.json beside node_modules that says what will be` };
+    return undefined; // nothing says what will be there: the file that does not exist yet, as it is
   }
   const entry = lock.packages?.[key];
   if (!entry) return { ok: false, why: `${shown} is not installed, and ${relative(workspace, lockfile)} has no package at ${key}` };
