@@ -112,7 +112,8 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
   const target = (): Target | undefined => dir.ok ? {
     dir: dir.value,
     filters: values(p, '-w', '--workspace', '-F', '--filter', '--filter-prod').filter((f) => !(manager === 'pnpm' && f === '')),
-    all: has(p, '-ws', '--workspaces', '-r', '--recursive'),
+    // `pnpm -r --filter ./packages/*`: with pnpm, a filter chooses among the packages -r would run.
+    all: has(p, '-ws', '--workspaces', '-r', '--recursive') && !(manager === 'pnpm' && values(p, '-F', '--filter', '--filter-prod').some((f) => f !== '')),
     includeRoot: has(p, '--include-workspace-root', '-iwr') || (manager === 'pnpm' && has(p, '-w', '--workspace-root')),
   } : undefined;
   const shell = values(p, '--script-shell', '--shell', '--config.script-shell').at(-1) ?? rc.env.npm_config_script_shell ?? rc.env.NPM_CONFIG_SCRIPT_SHELL ?? configuredScriptShell(rc, p, manager, dir.ok ? dir.value : undefined);
