@@ -143,12 +143,12 @@ function importPathOf(module: { path: string }, rel: string): string {
   return rel === '.' ? module.path : `${module.path}/${rel}`;
 }
 
-/** A folder whose .go files (those go builds: not tests, not `//go:build ignore`) are package main. */
+/** A folder whose .go files (those go builds: not tests, not `//go:build ignore`) declare package main. */
 function isMainPackage(pkg: typeof import('../../code/go-package.js'), dir: string): boolean {
   const { files } = pkg.packageFiles(dir);
   if (!files.length) return false;
   try {
-    return files.every((f) => /^\s*package\s+main\b/m.test(readFileSync(f, 'utf8').slice(0, 16_384)));
+    return files.some((f) => /^\s*package\s+main\b/m.test(readFileSync(f, 'utf8').slice(0, 16_384)));
   } catch {
     return false;
   }
