@@ -143,15 +143,26 @@ function importPathOf(module: { path: string }, rel: string): string {
   return rel === '.' ? module.path : `${module.path}/${rel}`;
 }
 
-/** A folder whose .go files (those go builds: not tests, not `//go:build ignore`) declare package main. */
+/**
+ * A folder whose package is main. Files built under every build tag set (no `//go:build` line) are always
+ * in the package, so they decide; a file only some tags build (`//go:build ignore_build_go` on restic's
+ * build.go) does not make the folder a main package when they say otherwise.
+ */
 function isMainPackage(pkg: typeof import('../../code/go-package.js'), dir: string): boolean {
   const { files } = pkg.packageFiles(dir);
-  if (!files.length) return false;
+  let heads: { main: boolean; constrained: boolean }[];
   try {
-    return files.some((f) => /^\s*package\s+main\b/m.test(readFileSync(f, 'utf8').slice(0, 16_384)));
+    heads = files.map((f) => {
+      const text = readFileSync(f, 'utf8').slice(0, 16_384);
+      const clause = /^\s*package\s+(\w+)/m.exec(text);
+      const before = clause ? text.slice(0, clause.index) : text;
+      return { main: clause?.[1] === 'main', constrained: /^\/\/(go:build|\s*\+build)\s/m.test(before) };
+    });
   } catch {
     return false;
   }
+  const always = heads.filter((h) => !h.constrained);
+  return always.length ? always.every((h) => h.main) : heads.some((h) => h.main);
 }
 
 /** `k8s.io/kops/cmd/kops` -> kops; `example.com/tool/v2` -> tool. */
