@@ -16,7 +16,7 @@ import { pythonRunner } from './python-runners.js';
 import { judgeCode, judgeScriptFile, newSession, unreadable, type CodeLanguage } from './index.js';
 import { directoryEntry, resolvePythonModule } from './resolve.js';
 import { judgeShadowingModules } from './python-shadowing.js';
-import { existsDir, readFileText, scriptPath } from './source.js';
+import { existsDir, existsFile, readFileText, scriptPath } from './source.js';
 
 interface Scanned {
   code: string[];
@@ -129,7 +129,24 @@ async function runScript(rc: RecognisedCommand, script: string, rest: readonly s
       return judgeScriptFile(rc, entry, { language: /\.(c|m)?tsx?$/.test(entry) ? 'typescript' : language });
     }
   }
+  if (language === 'javascript' && script.includes('node_modules/') && rc.firstToTouchFiles && !rc.files.has(script)) {
+    const installed = await notInstalledYet(rc, script, rest);
+    if (installed) return installed;
+  }
   return judgeScriptFile(rc, script, { language: languageOfRun(script, language), args: rest });
+}
+
+/** `node ./node_modules/typescript/bin/tsc` before `npm ci`: the program the committed lockfile pins there. */
+async function notInstalledYet(rc: RecognisedCommand, script: string, rest: readonly string[]): Promise<PlannedAction[] | undefined> {
+  const absolute = scriptPath(rc, script);
+  if (existsFile(absolute) || existsDir(absolute)) return undefined;
+  const { lockedBin } = await import('../shell/runners/node/locked-bins.js');
+  const bin = lockedBin(absolute, rc.workspace ?? process.cwd());
+  if (!bin) return undefined;
+  if (!bin.ok) return [unreadable(rc, script, bin.why)];
+  return rc.nested([bin.program, ...rest].map(quoteWord).join(' '), {
+    evidence: [commandEvidence(`${script} is not installed yet; ${bin.lockfile} pins it as the program ${bin.program} of ${bin.pkg} from the public registry: judged as ${bin.program}`)],
+  });
 }
 
 /** `node x.ts` runs TypeScript (type stripping); `tsx x.js` runs JavaScript. */

@@ -114,6 +114,10 @@ export const GO_WELL_KNOWN_TOOLS: Readonly<Record<string, string>> = table({
   'github.com/google/go-licenses': 'go-licenses',
   'github.com/google/go-licenses/v2': 'go-licenses',
   'github.com/Khan/genqlient': 'genqlient',
+  'github.com/client9/misspell/cmd/misspell': 'misspell',
+  'github.com/golangci/misspell/cmd/misspell': 'misspell',
+  'github.com/google/addlicense': 'addlicense',
+  'github.com/gohugoio/hugo': 'hugo',
 });
 
 /** Options of `go build|run|test|generate|vet` that take a value as the next word. */

@@ -34,14 +34,28 @@ export async function builtProductRun(rc: RecognisedCommand, state: Pick<ShellSt
   const here = currentDir(pathContext(rc));
   if (here === undefined) return undefined;
   const full = resolve(here, program);
-  if (!isWithin(full, workspace)) return undefined;
   const key = writtenFileKey(program, rc.cwd);
   // Written by the line (`cp x bin/app`, `curl -o target/debug/x`): judged on what the line put there.
   if (rc.files.has(key)) return undefined;
+  // A Makefile of the workspace may build a tool out of it (`$(REPO_ROOT)/bin/hugo` from site/Makefile).
+  if (!isWithin(full, workspace)) return madeByRule(rc, here, full, workspace);
   // `tar -xf x.tar -C bin`, `curl -O` in bin: what is at the path may be a file the line brought there.
   const filled = filledOutOfSight(state, key);
   if (filled !== undefined) return unknownRun(rc, `${program} is in ${filled}, which the line fills earlier with files it does not name: what runs may be one of them, not the build`);
-  return (await cargoProduct(rc, state, full, workspace)) ?? (await goProduct(rc, state, full, key, workspace));
+  return (await cargoProduct(rc, state, full, workspace)) ?? (await goProduct(rc, state, full, key, workspace)) ?? (await madeByRule(rc, here, full, workspace));
+}
+
+/** Nothing at the path yet, and a rule of the project's Makefile builds a tool there (make/rule-products.ts). */
+async function madeByRule(rc: RecognisedCommand, here: string, full: string, workspace: string): Promise<PlannedAction[] | undefined> {
+  if (!rc.firstToTouchFiles || existsSync(full)) return undefined;
+  const { ruleProduct } = await import('./make/rule-products.js');
+  const made = ruleProduct(full, [here, workspace].filter((d) => isWithin(d, workspace)), workspace);
+  if (!made) return undefined;
+  if (!made.ok) return unknownRun(rc, made.why);
+  const { tool, pkg, where } = made.value;
+  return rc.nested([tool, ...rc.words.slice(1).map((w) => w.raw)].join(' '), {
+    evidence: [commandEvidence(`${rc.argv[0]} is not built yet; when it is, ${where} builds it with go build from ${pkg}, which the folder's go.mod pins: judged as ${tool}`)],
+  });
 }
 
 async function unknownRun(rc: RecognisedCommand, why: string): Promise<PlannedAction[]> {
@@ -100,28 +114,55 @@ async function goProduct(rc: RecognisedCommand, state: Pick<ShellState, 'files'>
 /**
  * Nothing at the path, and nothing earlier in the line could have put a file there: as the agent's
  * command, it finds nothing to run. Where an earlier step builds it (a workflow's `make build`, then
- * `./bin/flux check`), the path a main package's build is put at by convention (the module's root or
- * bin/, named after cmd/<name>, <name>/ or the module) is judged as that package.
+ * `./bin/flux check`), the path a main package's build is put at by convention is judged as that
+ * package: the module's root or bin/, named after cmd/<name>, <name>/ or the module; or a main
+ * package's own folder, named as `go build` there names it (after the package's import path, or
+ * `go build <name>.go` after a file of the package).
  */
 async function defaultGoOutput(rc: RecognisedCommand, full: string, workspace: string): Promise<PlannedAction[] | undefined> {
   const pkg = await import('../../code/go-package.js');
-  const module = pkg.findModule(dirname(full));
+  const folder = dirname(full);
+  const module = pkg.findModule(folder);
   if (!module || !isWithin(module.root, workspace)) return undefined;
-  const where = relative(module.root, dirname(full)) || '.';
-  if (!GO_DEFAULT_OUTPUT_FOLDERS.includes(where)) return undefined;
   const name = basename(full);
-  const candidates = [join(module.root, 'cmd', name), join(module.root, name), ...(lastElement(module.path) === name ? [module.root] : [])];
-  const mains = candidates.filter((d) => isMainPackage(d));
+  const where = relative(module.root, folder) || '.';
+  const own = isMainPackage(pkg, folder) && (name === lastElement(importPathOf(module, where)) || pkg.packageFiles(folder).files.includes(join(folder, `${name}.go`)));
+  const candidates = GO_DEFAULT_OUTPUT_FOLDERS.includes(where)
+    ? [join(module.root, 'cmd', name), join(module.root, name), ...(lastElement(module.path) === name ? [module.root] : [])]
+    : [];
+  const mains = own ? [folder] : candidates.filter((d) => isMainPackage(pkg, d));
   if (mains.length !== 1) return undefined;
-  return judgeGoPackage(rc, module, mains[0], [], commandEvidence(`${rc.argv[0]} is not built yet; when it is, by convention it is the build of ${relative(workspace, mains[0]) || '.'}, this module's main package named ${name}`));
+  const shown = relative(workspace, mains[0]) || '.';
+  const why = own
+    ? `${rc.argv[0]} is not built yet; when it is, by convention it is what go build puts in the main package's own folder ${shown}`
+    : `${rc.argv[0]} is not built yet; when it is, by convention it is the build of ${shown}, this module's main package named ${name}`;
+  return judgeGoPackage(rc, module, mains[0], [], commandEvidence(why));
 }
 
-function isMainPackage(dir: string): boolean {
+function importPathOf(module: { path: string }, rel: string): string {
+  return rel === '.' ? module.path : `${module.path}/${rel}`;
+}
+
+/**
+ * A folder whose package is main. Files built under every build tag set (no `//go:build` line) are always
+ * in the package, so they decide; a file only some tags build (`//go:build ignore_build_go` on restic's
+ * build.go) does not make the folder a main package when they say otherwise.
+ */
+function isMainPackage(pkg: typeof import('../../code/go-package.js'), dir: string): boolean {
+  const { files } = pkg.packageFiles(dir);
+  let heads: { main: boolean; constrained: boolean }[];
   try {
-    return readdirSync(dir).some((f) => f.endsWith('.go') && !f.endsWith('_test.go') && /^\s*package\s+main\b/m.test(readFileSync(join(dir, f), 'utf8').slice(0, 16_384)));
+    heads = files.map((f) => {
+      const text = readFileSync(f, 'utf8').slice(0, 16_384);
+      const clause = /^\s*package\s+(\w+)/m.exec(text);
+      const before = clause ? text.slice(0, clause.index) : text;
+      return { main: clause?.[1] === 'main', constrained: /^\/\/(go:build|\s*\+build)\s/m.test(before) };
+    });
   } catch {
     return false;
   }
+  const always = heads.filter((h) => !h.constrained);
+  return always.length ? always.every((h) => h.main) : heads.some((h) => h.main);
 }
 
 /** `k8s.io/kops/cmd/kops` -> kops; `example.com/tool/v2` -> tool. */

@@ -20,12 +20,18 @@ export interface Step {
   cwd?: string;
 }
 
-export async function runSteps(rc: RecognisedCommand, steps: readonly Step[], extra: Omit<NestedOptions, 'env' | 'cwd'> = {}): Promise<PlannedAction[]> {
+export async function runSteps(rc: RecognisedCommand, steps: readonly Step[], extra: Omit<NestedOptions, 'env' | 'cwd'> = {}, options: { firstFindsFiles?: boolean } = {}): Promise<PlannedAction[]> {
   const out: PlannedAction[] = [];
+  let first = true;
   for (const step of steps) {
     if (!step.text.trim()) continue;
+    // The runner ran nothing before its first step: one simple command there finds the files the
+    // runner's own command found (`npm run typecheck` running `node ./node_modules/typescript/bin/tsc`).
+    const alone = first && options.firstFindsFiles === true && !/[;&|`<>\n]|\$\(/.test(step.text.trim());
+    first = false;
     try {
       out.push(...(await rc.nested(step.text, {
+        ...(alone ? { firstToTouchFiles: true } : {}),
         ...extra,
         evidence: [...(extra.evidence ?? []), commandEvidence(`runs ${step.where}: ${firstLine(step.text)}`, 'recipe', step.where)],
         ...(step.env ? { env: step.env } : {}),

@@ -116,9 +116,12 @@ export function selectPackages(packages: readonly PackageJson[], root: PackageJs
   const excludeSelf = (dependents && !!m[2]) || (dependencies && !!m[4]);
   const f = m[3].replace(/^\{(.*)\}$/, '$1');
   const nameGlob = new RegExp(`^${f.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  // `./packages/*`, `./apps/**`: a path glob of folders (`*` within one folder name, `**` any depth).
+  const pathGlob = /^\.{1,2}\//.test(f) && f.includes('*') ? folderGlob(relative(root.dir, resolve(root.dir, f))) : undefined;
   const base = packages.filter((p) => {
     if (p.name && nameGlob.test(p.name)) return true;
     const rel = relative(root.dir, p.dir);
+    if (pathGlob) return pathGlob.test(rel);
     return rel === f.replace(/^\.\//, '').replace(/\/$/, '') || resolve(root.dir, f) === p.dir;
   });
   const chosen = new Set<PackageJson>(excludeSelf ? [] : base);
@@ -129,6 +132,12 @@ export function selectPackages(packages: readonly PackageJson[], root: PackageJs
   if (dependencies) for (const b of base) walk(b, (p) => [...p.dependencies].flatMap((d) => (byName.has(d) ? [byName.get(d)!] : [])), new Set([b]));
   if (dependents) for (const b of base) walk(b, (p) => packages.filter((q) => !!p.name && q.dependencies.has(p.name)), new Set([b]));
   return [...chosen];
+}
+
+/** `packages/*` -> one folder below packages; `apps/**` -> any folder below apps. */
+function folderGlob(pattern: string): RegExp {
+  const escape = (t: string) => t.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${pattern.split('/').map((seg) => (seg === '**' ? '.+' : seg.split('*').map(escape).join('[^/]*'))).join('/')}$`);
 }
 
 /** The pnpm workspace root (the folder of pnpm-workspace.yaml) from `dir` upward, as `pnpm -w` finds it. */

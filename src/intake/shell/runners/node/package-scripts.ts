@@ -112,7 +112,8 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
   const target = (): Target | undefined => dir.ok ? {
     dir: dir.value,
     filters: values(p, '-w', '--workspace', '-F', '--filter', '--filter-prod').filter((f) => !(manager === 'pnpm' && f === '')),
-    all: has(p, '-ws', '--workspaces', '-r', '--recursive'),
+    // `pnpm -r --filter ./packages/*`: with pnpm, a filter chooses among the packages -r would run.
+    all: has(p, '-ws', '--workspaces', '-r', '--recursive') && !(manager === 'pnpm' && values(p, '-F', '--filter', '--filter-prod').some((f) => f !== '')),
     includeRoot: has(p, '--include-workspace-root', '-iwr') || (manager === 'pnpm' && has(p, '-w', '--workspace-root')),
   } : undefined;
   const shell = values(p, '--script-shell', '--shell', '--config.script-shell').at(-1) ?? rc.env.npm_config_script_shell ?? rc.env.NPM_CONFIG_SCRIPT_SHELL ?? configuredScriptShell(rc, p, manager, dir.ok ? dir.value : undefined);
@@ -236,7 +237,7 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
   if (found.value.scripts[script] === undefined && script === 'start' && exists(rc, join(found.value.dir, 'server.js'))) {
     return runSteps(rc, [{ text: `node server.js ${args.map(quoteWord).join(' ')}`.trim(), where: `${found.value.file.shown} (npm start without a start script runs node server.js)`, cwd: asCwd(rc, found.value.dir) }]);
   }
-  return runScripts(rc, found.value, script, args, options);
+  return runScripts(rc, found.value, script, args, options, true);
 }
 
 /** `npm publish`, `yarn npm tag remove`, `npm owner rm`: registry changes, a publish after its lifecycle
@@ -261,7 +262,7 @@ interface ScriptOptions {
 }
 
 /** A script with its pre and post scripts, the arguments appended to the script itself. */
-async function runScripts(rc: RecognisedCommand, pkg: PackageJson, name: string, args: readonly string[], options: ScriptOptions): Promise<PlannedAction[]> {
+async function runScripts(rc: RecognisedCommand, pkg: PackageJson, name: string, args: readonly string[], options: ScriptOptions, alone = false): Promise<PlannedAction[]> {
   const body = pkg.scripts[name];
   if (body === undefined) {
     if (options.ifPresent) return [];
@@ -281,7 +282,8 @@ async function runScripts(rc: RecognisedCommand, pkg: PackageJson, name: string,
   if (!options.ignoreScripts) add(`pre${name}`);
   add(name, args);
   if (!options.ignoreScripts) add(`post${name}`);
-  return [...refused, ...(await runSteps(rc, steps))];
+  // Only the package manager's own run of one package: nothing else of the command ran before its first step.
+  return [...refused, ...(await runSteps(rc, steps, {}, { firstFindsFiles: alone && !refused.length }))];
 }
 
 function lifecycle(rc: RecognisedCommand, pkg: PackageJson, names: readonly string[]): Step[] {
