@@ -215,3 +215,8 @@ export const CLOUD_CLIS: readonly string[] = [
  *  shebang `#!./python`) is a file anyone could have written: code nobody has read. */
 export const INSTALLED_PROGRAM_FOLDERS: readonly string[] = ['/bin/', '/sbin/', '/usr/', '/opt/', '/nix/store/', '/run/current-system/'];
 export const isInstalledProgramPath = (path: string): boolean => INSTALLED_PROGRAM_FOLDERS.some((f) => path.startsWith(f)) && !path.split('/').includes('..');
+
+/** ssh settings whose value is a command ssh runs on this machine (`-o ProxyCommand=...`; LocalCommand
+ *  with PermitLocalCommand; KnownHostsCommand), lower-cased; `none` runs nothing. Scp, sftp and rsync's
+ *  remote shell pass them on to ssh. https://man.openbsd.org/ssh_config */
+export const SSH_LOCAL_COMMAND_SETTINGS: ReadonlySet<string> = new Set(['proxycommand', 'localcommand', 'knownhostscommand']);
