@@ -36,6 +36,7 @@ export function otherExtraction(name: string, ctx: Ctx): Extraction | undefined 
     case 'unrar': case 'rar': return rar(ctx, args);
     case 'cabextract': return unlisted(ctx, operandsAfter(args, VALUED.cabextract), optionValue(args, ['-d', '--directory']), 'a cabinet file');
     case 'dpkg-deb': case 'dpkg': return deb(ctx, args);
+    case 'docker': case 'podman': case 'nerdctl': case 'buildah': return buildExport(ctx, args);
     default: return undefined;
   }
 }
@@ -75,6 +76,25 @@ function unlisted(ctx: Ctx, operands: string[], dest: string | undefined, what: 
   // atool makes a folder of its own when the archive holds more than one top-level entry: still unknown names here.
   void intoOwnFolder;
   return { source: 'why' in source ? source : { why: `${archive}, ${what} Firebreak does not list` }, dest, named: members, reader: undefined, strip: 0, renamed: false };
+}
+
+/** `docker build -o DIR .`, `docker buildx build --output type=local,dest=DIR`: the build's files are
+ *  written into DIR, names only the build knows (as an archive nobody lists). Other exporters write an
+ *  image, a registry or one tar file. */
+function buildExport(ctx: Ctx, args: readonly string[]): Extraction | undefined {
+  const words = args.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ');
+  if (!/^(build|buildx build|builder build|image build|buildx b)\b/.test(words)) return undefined;
+  let dest: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = a === '-o' || a === '--output' ? args[i + 1] : a.startsWith('--output=') ? a.slice(9) : /^-o./.test(a) ? a.slice(2) : undefined;
+    if (value === undefined) continue;
+    if (!value.includes('=')) { dest = value; continue; }
+    const fields = new Map(value.split(',').map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] as const));
+    if ((fields.get('type') ?? 'local') === 'local' && fields.has('dest')) dest = fields.get('dest');
+  }
+  if (dest === undefined || dest === '-') return undefined;
+  return { source: { why: 'the files the build exports, which Firebreak does not list' }, dest, named: [], reader: undefined, strip: 0, renamed: false };
 }
 
 /** `ditto -x [-k] SRC DEST`: -k is a zip (listed with unzip), otherwise a cpio archive. */
