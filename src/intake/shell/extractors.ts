@@ -5,7 +5,10 @@
 // tar (GNU tar lists ustar and pax); `ar x` a static library (`ar t` lists it). The rest (squashfs
 // images, Debian packages, unar/atool/unrar/cabextract) are not listed here: their members are unknown.
 import type { Extraction, ArchiveReader, Ctx, Member } from './unpacked-files.js';
+import { readFileSync } from 'node:fs';
 import { archiveSource, run, TAR, ZIP } from './unpacked-files.js';
+import { stageCommand } from './recognisers/dockerfile.js';
+import { scriptPath, writtenFileKey } from '../code/source.js';
 
 const LIST_BYTES = 2 * 1024 * 1024;
 
@@ -94,8 +97,36 @@ function buildExport(ctx: Ctx, args: readonly string[]): Extraction | undefined 
     if ((fields.get('type') ?? 'local') === 'local' && fields.has('dest')) dest = fields.get('dest');
   }
   if (dest === undefined || dest === '-') return undefined;
-  return { source: { why: 'the files the build exports, which Firebreak does not list' }, dest, named: [], reader: undefined, strip: 0, renamed: false };
+  return { source: { why: 'the files the build exports, which Firebreak does not list' }, dest, named: exportedByDockerfile(ctx, args) ?? [], reader: undefined, strip: 0, renamed: false };
 }
+
+/** The names a build exports when its Dockerfile says them (a last stage `FROM scratch` of COPYs to named places). */
+function exportedByDockerfile(ctx: Ctx, args: readonly string[]): string[] | undefined {
+  let file: string | undefined;
+  let target: string | undefined;
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (name === '-f' || name === '--file') file = inline ?? args[++i];
+    else if (name === '--target') target = inline ?? args[++i];
+    else if (a.startsWith('-')) { if (inline === undefined && BUILD_VALUED.has(a)) i++; }
+    else operands.push(a);
+  }
+  const context = operands.at(-1);
+  if (context === undefined || /[$`]/.test(context) || (file !== undefined && /[$`]/.test(file)) || file === '-') return undefined;
+  const path = file ?? `${context}/Dockerfile`;
+  const k = writtenFileKey(path, ctx.state.cwd);
+  if (ctx.state.files?.has(k)) return undefined;
+  let text: string;
+  try { text = readFileSync(scriptPath({ workspace: ctx.state.workspace }, k), 'utf8'); } catch { return undefined; }
+  const reading = stageCommand(text, path, target);
+  return reading.ok ? reading.value.exported : undefined;
+}
+
+/** docker build options that take a value (the operand is the build context, the last word). */
+const BUILD_VALUED: ReadonlySet<string> = new Set(['-t', '--tag', '--build-arg', '--platform', '--label', '--secret', '--ssh', '--cache-from', '--cache-to', '--progress',
+  '--iidfile', '--add-host', '--build-context', '--shm-size', '--network', '--ulimit', '--metadata-file', '--provenance', '--sbom', '--builder', '--allow', '--attest', '--annotation', '--call', '-o', '--output']);
 
 /** `ditto -x [-k] SRC DEST`: -k is a zip (listed with unzip), otherwise a cpio archive. */
 function ditto(ctx: Ctx, args: readonly string[]): Extraction | undefined {

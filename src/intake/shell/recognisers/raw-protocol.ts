@@ -141,7 +141,8 @@ export function networkRedirectActions(sc: SimpleCommand, rc: RecognisedCommand)
   for (const r of sc.redirects) {
     const m = r.target ? /^\/dev\/(tcp|udp)\/([^/]+)\/([^/]+)$/.exec(r.target.value) : null;
     if (!m) continue;
-    const protocol = dataStoreProtocol(m[3]);
+    // A port known only at run time may be a data store's: what is sent to it counts (a blank line is a probe).
+    const protocol = dataStoreProtocol(m[3]) ?? (/[$`]/.test(m[3]) ? 'binary' : undefined);
     if (!protocol) continue;
     const writes = r.op === '>' || r.op === '>>' || r.op === '<>' || r.op === '>|' || r.op === '&>';
     if (!writes) continue;
