@@ -97,11 +97,14 @@ function buildExport(ctx: Ctx, args: readonly string[]): Extraction | undefined 
     if ((fields.get('type') ?? 'local') === 'local' && fields.has('dest')) dest = fields.get('dest');
   }
   if (dest === undefined || dest === '-') return undefined;
-  return { source: { why: 'the files the build exports, which Firebreak does not list' }, dest, named: exportedByDockerfile(ctx, args) ?? [], reader: undefined, strip: 0, renamed: false };
+  const dockerfile = exportedByDockerfile(ctx, args);
+  // A Dockerfile that is not there (and that nothing earlier in the line makes): the build fails, nothing lands.
+  const source = { why: 'the files the build exports, which Firebreak does not list', ...(dockerfile.absent !== undefined ? { absent: dockerfile.absent } : {}) };
+  return { source, dest, named: dockerfile.names ?? [], reader: undefined, strip: 0, renamed: false };
 }
 
 /** The names a build exports when its Dockerfile says them (a last stage `FROM scratch` of COPYs to named places). */
-function exportedByDockerfile(ctx: Ctx, args: readonly string[]): string[] | undefined {
+function exportedByDockerfile(ctx: Ctx, args: readonly string[]): { names?: string[]; absent?: string } {
   let file: string | undefined;
   let target: string | undefined;
   const operands: string[] = [];
@@ -114,14 +117,14 @@ function exportedByDockerfile(ctx: Ctx, args: readonly string[]): string[] | und
     else operands.push(a);
   }
   const context = operands.at(-1);
-  if (context === undefined || /[$`]/.test(context) || (file !== undefined && /[$`]/.test(file)) || file === '-') return undefined;
+  if (context === undefined || /[$`]/.test(context) || /^[a-z]+:\/\//i.test(context) || (file !== undefined && /[$`]/.test(file)) || file === '-') return {};
   const path = file ?? `${context}/Dockerfile`;
   const k = writtenFileKey(path, ctx.state.cwd);
-  if (ctx.state.files?.has(k)) return undefined;
+  if (ctx.state.files?.has(k)) return {};
   let text: string;
-  try { text = readFileSync(scriptPath({ workspace: ctx.state.workspace }, k), 'utf8'); } catch { return undefined; }
+  try { text = readFileSync(scriptPath({ workspace: ctx.state.workspace }, k), 'utf8'); } catch { return { absent: path }; }
   const reading = stageCommand(text, path, target);
-  return reading.ok ? reading.value.exported : undefined;
+  return reading.ok && reading.value.exported ? { names: reading.value.exported } : {};
 }
 
 /** docker build options that take a value (the operand is the build context, the last word). */

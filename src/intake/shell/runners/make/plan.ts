@@ -298,7 +298,8 @@ function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], t
 function onlyShellOptions(flags: string): boolean {
   const words = flags.split(/\s+/);
   for (let i = 0; i < words.length; i++) {
-    if (/^[-+][oO]$/.test(words[i]) && /^[a-z_]+$/.test(words[i + 1] ?? '')) { i++; continue; }
+    // `-o pipefail`, `-euo pipefail`: a cluster ending in o/O takes the option name after it.
+    if (/^[-+][a-zA-Z]*[oO]$/.test(words[i]) && /^[a-z_]+$/.test(words[i + 1] ?? '')) { i++; continue; }
     if (!/^[-+][a-zA-Z]+$/.test(words[i])) return false;
   }
   return true;
