@@ -10,7 +10,7 @@ export const LOCAL_CORE_COMMANDS: readonly string[] = [
   'ls', 'll', 'la', 'dir', 'cat', 'tac', 'head', 'tail', 'less', 'more', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack',
   'sort', 'uniq', 'wc', 'cut', 'tr', 'tee', 'echo', 'printf', 'pwd', 'cd', 'pushd', 'popd',
   'which', 'whereis', 'type', 'file', 'stat', 'du', 'df', 'date', 'cal', 'printenv', 'whoami', 'id', 'groups',
-  'hostname', 'uname', 'uptime', 'ps', 'pgrep', 'top', 'htop', 'free', 'lsof', 'basename', 'dirname', 'realpath',
+  'hostname', 'uname', 'uptime', 'ps', 'pgrep', 'pg_isready', 'top', 'htop', 'free', 'lsof', 'basename', 'dirname', 'realpath',
   'readlink', 'touch', 'mkdir', 'rmdir', 'cp', 'mv', 'ln', 'install', 'chmod', 'chown', 'chgrp', 'diff', 'cmp', 'comm', 'patch',
   'tar', 'zip', 'unzip', 'gzip', 'gunzip', 'zcat', 'bzip2', 'bunzip2', 'xz', 'unxz', 'zstd', '7z',
   'jq', 'yq', 'xq', 'base64', 'md5sum', 'md5', 'sha1sum', 'sha256sum', 'shasum', 'cksum', 'xxd', 'hexdump', 'od',
@@ -215,3 +215,8 @@ export const CLOUD_CLIS: readonly string[] = [
  *  shebang `#!./python`) is a file anyone could have written: code nobody has read. */
 export const INSTALLED_PROGRAM_FOLDERS: readonly string[] = ['/bin/', '/sbin/', '/usr/', '/opt/', '/nix/store/', '/run/current-system/'];
 export const isInstalledProgramPath = (path: string): boolean => INSTALLED_PROGRAM_FOLDERS.some((f) => path.startsWith(f)) && !path.split('/').includes('..');
+
+/** ssh settings whose value is a command ssh runs on this machine (`-o ProxyCommand=...`; LocalCommand
+ *  with PermitLocalCommand; KnownHostsCommand), lower-cased; `none` runs nothing. Scp, sftp and rsync's
+ *  remote shell pass them on to ssh. https://man.openbsd.org/ssh_config */
+export const SSH_LOCAL_COMMAND_SETTINGS: ReadonlySet<string> = new Set(['proxycommand', 'localcommand', 'knownhostscommand']);

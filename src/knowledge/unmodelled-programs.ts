@@ -62,6 +62,13 @@ export const NOT_A_PREVIEW_OPTIONS = /^--(wet-run|no-dry-run|no-dryrun|execute|f
 /** Path words that write to a remote for programs nobody modelled (not for workspace tools: `uv sync` installs). */
 export const REMOTE_WRITE_WORDS: ReadonlySet<string> = new Set(['sync', 'mirror', 'replicate', 'restore', 'rollback', 'import', 'seed', 'reset', 'flush', 'truncate']);
 
+/** An image in a registry, by host, path and tag or digest (`ghcr.io/o/app:latest`, `123.dkr.ecr.us-east-1.amazonaws.com/x@sha256:...`). */
+export const REGISTRY_IMAGE_REF = /^(?:[a-z][a-z0-9+.-]*:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,}|[a-z0-9-]+:\d+)(?::\d+)?\/[a-z0-9._\/-]+(?::[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})$/i;
+
+/** Words of registry tools (crane, regctl, oras, cosign...) that change an image in the registry it names:
+ *  a tag moved (`crane tag img:sha latest`), an image copied over one, edited, signed or given attachments. */
+export const IMAGE_WRITE_WORDS: ReadonlySet<string> = new Set(['tag', 'retag', 'copy', 'cp', 'mutate', 'append', 'rebase', 'flatten', 'edit', 'mod', 'sign', 'attach', 'attest', 'annotate', 'label', 'put', 'set']);
+
 /** Destructive or publishing options of unmodelled programs. */
 /** An argument that is SQL changing data or schema (`duckdb x.db -c 'DROP TABLE t'`, `trino --execute
  *  'DELETE FROM t'`): a database client nobody modelled runs it on whatever it is connected to. */

@@ -39,6 +39,8 @@ export interface WrapperSpec {
   operandsUntilDashDash?: boolean;
   /** After one of these options the rest is the command (`nix develop .#x -c cargo build`). */
   commandAfter?: ReadonlySet<string>;
+  /** Options that set the folder the command runs in (`env -C /srv rm -rf data`, `sudo -D DIR`). */
+  chdir?: ReadonlySet<string>;
   /** A wrapper only when its first operand is one of these (`corepack yarn`, not `corepack enable`). */
   onlyFor?: ReadonlySet<string>;
   /** What running through the wrapper means, as evidence on every action inside. */
@@ -55,10 +57,10 @@ const SECRETS = 'runs with credentials or secrets injected by the wrapper';
 export const BUNDLE_EXEC = 'runs under bundle exec: the Gemfile\'s gems, path gems included, are on ruby\'s load path';
 
 export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
-  sudo: { optionsWithArgument: set('-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t', '-T', '-D', '-R', '--user', '--group', '--host', '--prompt', '--close-from', '--other-user', '--role', '--type', '--command-timeout', '--chdir', '--chroot') },
+  sudo: { optionsWithArgument: set('-u', '-g', '-h', '-p', '-C', '-U', '-r', '-t', '-T', '-D', '-R', '--user', '--group', '--host', '--prompt', '--close-from', '--other-user', '--role', '--type', '--command-timeout', '--chdir', '--chroot'), chdir: set('-D', '--chdir') },
   doas: { optionsWithArgument: set('-u', '-C'), says: 'runs with elevated privileges (doas)' },
   pkexec: { optionsWithArgument: set('--user'), says: 'runs with elevated privileges (pkexec)' },
-  env: { optionsWithArgument: set('-u', '-C', '--unset', '--chdir', '-S', '--split-string'), assignments: true },
+  env: { optionsWithArgument: set('-u', '-C', '--unset', '--chdir', '-S', '--split-string'), assignments: true, chdir: set('-C', '--chdir') },
   timeout: { optionsWithArgument: set('-s', '-k', '--signal', '--kill-after'), operands: 1 },
   gtimeout: { optionsWithArgument: set('-s', '-k', '--signal', '--kill-after'), operands: 1 },
   nohup: { optionsWithArgument: none },

@@ -116,7 +116,11 @@ describe('previews, local client configuration, collaboration and publishing', (
     expect((await first('gh api repos/a/b'))?.operation).toBe('read');
     expect((await first('gh api -X DELETE repos/a/b'))?.operation).toBe('delete');
     expect((await first('gh api repos/a/b/git/refs -f ref=refs/tags/v1 -f sha=abc'))?.operation).toBe('update');
-    expect((await first('gh api graphql -f query="mutation { deleteRepository }"'))?.operation).toBe('update');
+    // The document is read as GraphQL: the mutation's name says what it does, in any operation of it.
+    expect((await first('gh api graphql -f query="mutation { deleteRepository }"'))?.operation).toBe('delete');
+    expect((await first('gh api graphql -f query="mutation { updateRepository(input:{}) { clientMutationId } }"'))?.operation).toBe('update');
+    expect((await first(`gh api graphql -f query='query A { viewer { login } }, mutation B { deleteRef(input:{refId:"r"}) { clientMutationId } }'`))?.operation).toBe('delete');
+    expect((await first('gh api -Xdelete repos/a/b'))?.operation).toBe('delete');
   });
 
   it('atmos terraform is judged as the terraform command it runs, in the stack atmos names', async () => {

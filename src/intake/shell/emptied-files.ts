@@ -5,7 +5,7 @@
 // or one with uncommitted work, does not. Writing new content over a file is not this: it is routine.
 import type { PlannedAction } from '../types.js';
 import { READ_ONLY_COMMANDS } from '../../knowledge/guard-files.js';
-import { commandEvidence, toolName, type RecognisedCommand } from './command.js';
+import { commandEvidence, toolName, XARGS_PLACEHOLDER, type RecognisedCommand } from './command.js';
 import type { SimpleCommand, Word } from './syntax.js';
 import { literalWord } from './unwrap.js';
 import { writtenFileKey } from '../code/source.js';
@@ -289,6 +289,7 @@ export async function emptiedFileActions(cmd: SimpleCommand, rc: RecognisedComma
   const { deleteContent } = await import('./recognisers/filesystem.js');
   // A file that is not there holds nothing to lose: no action. Outside the workspace a write is judged by
   // where it lands (recognisers/file-writes.ts) whatever it writes; what the line linked or moved there is judged here.
-  return emptied.flatMap((e) => deleteContent(rc, e.word, [commandEvidence(`${e.how}: as deleting the file, what it held is lost unless git holds it`, 'empties', e.word.value)]))
-    .filter((a) => a.details?.absent !== true && (a.details?.withinWorkspace === true || a.evidence.some((ev) => ev.key === 'moved')));
+  // Names xargs reads from input the line does not show (`cat list | xargs truncate -s 0`) may be any file.
+  return emptied.flatMap((e) => deleteContent(rc, e.word, [commandEvidence(`${e.how}: as deleting the file, what it held is lost unless git holds it`, 'empties', e.word.value)])
+    .filter((a) => e.word.value.includes(XARGS_PLACEHOLDER) || (a.details?.absent !== true && (a.details?.withinWorkspace === true || a.evidence.some((ev) => ev.key === 'moved')))));
 }

@@ -5,7 +5,10 @@
 // tar (GNU tar lists ustar and pax); `ar x` a static library (`ar t` lists it). The rest (squashfs
 // images, Debian packages, unar/atool/unrar/cabextract) are not listed here: their members are unknown.
 import type { Extraction, ArchiveReader, Ctx, Member } from './unpacked-files.js';
+import { readFileSync } from 'node:fs';
 import { archiveSource, run, TAR, ZIP } from './unpacked-files.js';
+import { stageCommand } from './recognisers/dockerfile.js';
+import { scriptPath, writtenFileKey } from '../code/source.js';
 
 const LIST_BYTES = 2 * 1024 * 1024;
 
@@ -36,6 +39,7 @@ export function otherExtraction(name: string, ctx: Ctx): Extraction | undefined 
     case 'unrar': case 'rar': return rar(ctx, args);
     case 'cabextract': return unlisted(ctx, operandsAfter(args, VALUED.cabextract), optionValue(args, ['-d', '--directory']), 'a cabinet file');
     case 'dpkg-deb': case 'dpkg': return deb(ctx, args);
+    case 'docker': case 'podman': case 'nerdctl': case 'buildah': return buildExport(ctx, args);
     default: return undefined;
   }
 }
@@ -76,6 +80,56 @@ function unlisted(ctx: Ctx, operands: string[], dest: string | undefined, what: 
   void intoOwnFolder;
   return { source: 'why' in source ? source : { why: `${archive}, ${what} Firebreak does not list` }, dest, named: members, reader: undefined, strip: 0, renamed: false };
 }
+
+/** `docker build -o DIR .`, `docker buildx build --output type=local,dest=DIR`: the build's files are
+ *  written into DIR, names only the build knows (as an archive nobody lists). Other exporters write an
+ *  image, a registry or one tar file. */
+function buildExport(ctx: Ctx, args: readonly string[]): Extraction | undefined {
+  const words = args.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ');
+  if (!/^(build|buildx build|builder build|image build|buildx b)\b/.test(words)) return undefined;
+  let dest: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = a === '-o' || a === '--output' ? args[i + 1] : a.startsWith('--output=') ? a.slice(9) : /^-o./.test(a) ? a.slice(2) : undefined;
+    if (value === undefined) continue;
+    if (!value.includes('=')) { dest = value; continue; }
+    const fields = new Map(value.split(',').map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] as const));
+    if ((fields.get('type') ?? 'local') === 'local' && fields.has('dest')) dest = fields.get('dest');
+  }
+  if (dest === undefined || dest === '-') return undefined;
+  const dockerfile = exportedByDockerfile(ctx, args);
+  // A Dockerfile that is not there (and that nothing earlier in the line makes): the build fails, nothing lands.
+  const source = { why: 'the files the build exports, which Firebreak does not list', ...(dockerfile.absent !== undefined ? { absent: dockerfile.absent } : {}) };
+  return { source, dest, named: dockerfile.names ?? [], reader: undefined, strip: 0, renamed: false };
+}
+
+/** The names a build exports when its Dockerfile says them (a last stage `FROM scratch` of COPYs to named places). */
+function exportedByDockerfile(ctx: Ctx, args: readonly string[]): { names?: string[]; absent?: string } {
+  let file: string | undefined;
+  let target: string | undefined;
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [name, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (name === '-f' || name === '--file') file = inline ?? args[++i];
+    else if (name === '--target') target = inline ?? args[++i];
+    else if (a.startsWith('-')) { if (inline === undefined && BUILD_VALUED.has(a)) i++; }
+    else operands.push(a);
+  }
+  const context = operands.at(-1);
+  if (context === undefined || /[$`]/.test(context) || /^[a-z]+:\/\//i.test(context) || (file !== undefined && /[$`]/.test(file)) || file === '-') return {};
+  const path = file ?? `${context}/Dockerfile`;
+  const k = writtenFileKey(path, ctx.state.cwd);
+  if (ctx.state.files?.has(k)) return {};
+  let text: string;
+  try { text = readFileSync(scriptPath({ workspace: ctx.state.workspace }, k), 'utf8'); } catch { return { absent: path }; }
+  const reading = stageCommand(text, path, target);
+  return reading.ok && reading.value.exported ? { names: reading.value.exported } : {};
+}
+
+/** docker build options that take a value (the operand is the build context, the last word). */
+const BUILD_VALUED: ReadonlySet<string> = new Set(['-t', '--tag', '--build-arg', '--platform', '--label', '--secret', '--ssh', '--cache-from', '--cache-to', '--progress',
+  '--iidfile', '--add-host', '--build-context', '--shm-size', '--network', '--ulimit', '--metadata-file', '--provenance', '--sbom', '--builder', '--allow', '--attest', '--annotation', '--call', '-o', '--output']);
 
 /** `ditto -x [-k] SRC DEST`: -k is a zip (listed with unzip), otherwise a cpio archive. */
 function ditto(ctx: Ctx, args: readonly string[]): Extraction | undefined {

@@ -10,6 +10,7 @@ import { LOCAL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { toolName, type RecognisedCommand } from './command.js';
 import { innerCommandAt, isContainerEngine } from './container-engine.js';
 import type { SimpleCommand, Word } from './syntax.js';
+import { findStart } from './find-matches.js';
 
 export interface FileTarget {
   written: string;
@@ -308,13 +309,13 @@ function ddTargets(args: Word[]): FileTarget[] {
 
 const FIND_WITH_ARGUMENT = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-type', '-maxdepth', '-mindepth', '-mtime', '-mmin', '-atime',
   '-amin', '-ctime', '-cmin', '-newer', '-size', '-user', '-group', '-perm', '-wholename', '-iwholename', '-printf', '-fprintf', '-fprint',
-  '-links', '-inum', '-samefile', '-fstype', '-used', '-uid', '-gid', '-lname', '-ilname', '-fls', '-context']);
+  '-links', '-inum', '-samefile', '-fstype', '-used', '-uid', '-gid', '-lname', '-ilname', '-fls', '-fprint0', '-context']);
 const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 
 /** find ROOTS ... -delete | -exec CMD {}: the matches under each root are changed. */
 function findTargets(args: Word[]): FileTarget[] {
   const roots: Word[] = [];
-  let i = 0;
+  let i = findStart(args.map((w) => w.value)).index;
   while (i < args.length && !args[i].value.startsWith('-') && args[i].value !== '(' && args[i].value !== '!') roots.push(args[i++]);
   const filters: NonNullable<FileTarget['filters']> = {};
   let changes: FileAccess | undefined;
@@ -329,7 +330,7 @@ function findTargets(args: Word[]): FileTarget[] {
     if (a === '-type' && v !== undefined) filters.type = v;
     if (a === '-maxdepth' && v !== undefined) filters.maxDepth = Number(v);
     if (a === '-delete') changes = 'delete';
-    if ((a === '-fprint' || a === '-fprintf' || a === '-fls') && v !== undefined) outputs.push({ written: v, glob: false, access: 'write', role: 'option' });
+    if ((a === '-fprint' || a === '-fprint0' || a === '-fprintf' || a === '-fls') && v !== undefined) outputs.push({ written: v, glob: false, access: 'write', role: 'option' });
     if (FIND_EXEC.has(a)) {
       const inner = args[i + 1]?.value ?? '';
       const innerTool = inner.split('/').pop() ?? '';

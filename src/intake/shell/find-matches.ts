@@ -17,6 +17,26 @@ import type { Word } from './syntax.js';
 import { findPattern } from '../../util/find-pattern.js';
 
 export const MAX_FIND_MATCHES = 32;
+
+/** find's options before its start paths (`find -L /srv -delete`): -H, -L, -P, `-D DEBUGOPTS`, -O LEVEL. */
+const FIND_LEADING_OPTION = /^-(?:[HLP]+|O\d*)$/;
+
+/** Where find's start paths begin, past its leading options; and whether one makes it follow links. */
+export function findStart(words: readonly string[]): { index: number; followsLinks: boolean } {
+  let index = 0;
+  let followsLinks = false;
+  while (index < words.length) {
+    const w = words[index];
+    if (w === '-D') { index += 2; continue; }
+    if (!FIND_LEADING_OPTION.test(w)) break;
+    // The last of -H/-L/-P wins; -H follows only links named as start paths.
+    const last = w.replace(/^-O\d*$/, '').slice(-1);
+    if (last === 'L' || last === 'H') followsLinks = true;
+    else if (last === 'P') followsLinks = false;
+    index++;
+  }
+  return { index, followsLinks };
+}
 const MAX_DIRS_READ = 2000;
 /** Names that stay one word with nothing for a shell to read in them, even put inside `sh -c` text. */
 const PLAIN_NAME = /^[A-Za-z0-9._/+@%,:=-]+$/;
@@ -115,8 +135,11 @@ export function xargsOverFind(rc: RecognisedCommand, x: { replace?: string; argF
     return undefined;
   }
   if (words.some((w) => FIND_ACTIONS.test(w.value))) return undefined;
+  const start = findStart(words.map((w) => w.value));
+  // Following links, find reaches what the lstat walk below does not: not worked out.
+  if (start.followsLinks) return undefined;
   const roots: Word[] = [];
-  let i = 0;
+  let i = start.index;
   while (i < words.length && !words[i].value.startsWith('-') && words[i].value !== '(' && words[i].value !== '!') roots.push(words[i++]);
   const expr = words.slice(i).map((w) => w.value);
   // Names reach xargs split at blanks (or NULs with -0): find must end them the way xargs splits.

@@ -24,6 +24,11 @@ export const GUARD_FILE_TYPE = 'firebreak:guard-file';
 /** Programs that extract archives (unpacked-files.ts models their options). */
 const EXTRACTING_PROGRAMS = /^(g?tar|bsdtar|unzip|jar|7zr?|7za|cpio|python(\d+(\.\d+)?)?|ditto|pax|ar|gcc-ar|llvm-ar|unsquashfs|unar|atool|aunpack|unrar|rar|cabextract|dpkg|dpkg-deb)$/;
 
+/** An extracting program, or a container build that exports its files into a folder (`docker build -o DIR`). */
+function extracts(tool: string, argv: readonly string[]): boolean {
+  return EXTRACTING_PROGRAMS.test(tool) || (/^(docker|podman|nerdctl|buildah)$/.test(tool) && argv.some((a) => /^(-o|--output)(=.*)?$|^-o./.test(a)));
+}
+
 /** Per simple command: guard hits of every file it changes, and writes outside the workspace. */
 export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand): Promise<PlannedAction[]> {
   const tool = rc.argv.length ? toolName(rc.argv[0]) : '';
@@ -32,7 +37,7 @@ export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand)
   const own = rc.argv.length ? firebreakCommand(rc, ctx) : [];
   // git and package managers touch the guard through their subcommand; the guarded set (a few ms
   // to build) only for the subcommands that can (`git status` and `npm test` cannot).
-  const special = (tool === 'git' && gitSubcommand(rc).kind !== undefined) || (PACKAGE_MANAGERS.has(tool) && PACKAGE_CHANGING_VERBS.has(packageVerb(rc))) || EXTRACTING_PROGRAMS.test(tool);
+  const special = (tool === 'git' && gitSubcommand(rc).kind !== undefined) || (PACKAGE_MANAGERS.has(tool) && PACKAGE_CHANGING_VERBS.has(packageVerb(rc))) || extracts(tool, rc.argv);
   if (!targets.length && !special) return own;
   const set = await guardSet(ctx.workspace);
   const seen = new Set<string>();
@@ -43,7 +48,7 @@ export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand)
     actions.push(guardAction(rc, tool, hit, 'write', ctx.workspace, []));
   };
   if (tool === 'git') gitHits(rc, set, ctx).forEach(emit);
-  if (EXTRACTING_PROGRAMS.test(tool)) {
+  if (extracts(tool, rc.argv)) {
     for (const { hit, access, why } of extractedGuardHits(cmd, rc, set, ctx)) {
       if (seen.has(hit.guarded)) continue;
       seen.add(hit.guarded);

@@ -14,7 +14,7 @@
 // checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
 import {
   AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, PACKAGED_PATH_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
-  PRODUCTION_WORD, PUBLISHING_PROGRAMS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+  PRODUCTION_WORD, PUBLISHING_PROGRAMS, REGISTRY_IMAGE_REF, IMAGE_WRITE_WORDS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { LOCAL_TOOLCHAIN, SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
 import { machineChangeConcern } from './machine-changes.js';
@@ -58,6 +58,8 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
     if (SECRET_VARIABLE.test(variable) && !/^(GITHUB_ENV|GITHUB_OUTPUT)$/.test(variable)) return { why: `it is given the credential ${variable}`, key: variable };
   }
   if (ctx.cwd && isOutside(ctx.cwd)) return { why: `it runs in ${ctx.cwd}, outside the workspace`, key: 'cd' };
+  const image = ctx.workspaceTool ? undefined : registryImageWrite(name, args);
+  if (image) return image;
   let pathWords = 0;
   let pathOpen = true;
   let valuePending = false;
@@ -122,6 +124,15 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
   return undefined;
 }
 
+/** `crane tag ghcr.io/o/app:sha latest`, `regctl image copy a ghcr.io/o/app:v1`: a word that changes an image, and an image in a registry that is not this machine's. */
+function registryImageWrite(name: string, args: readonly string[]): Concern | undefined {
+  const words = args.filter((a) => !a.startsWith('-'));
+  const verb = words.slice(0, MAX_PATH_WORDS).find((w) => IMAGE_WRITE_WORDS.has(w.toLowerCase()));
+  if (verb === undefined) return undefined;
+  const image = words.find((w) => { const m = REGISTRY_IMAGE_REF.exec(w); return m !== null && !LOCAL_HOSTS.test(m[1].replace(/:\d+$/, '')); });
+  return image === undefined ? undefined : { why: `\`${name} ${verb}\` changes ${image}, an image in a registry`, key: verb };
+}
+
 /** A destroying word among the arguments (`rm`, `revert`), past the command path or after `--`. */
 function destroyingArgument(a: string, ctx: UnmodelledContext): Concern | undefined {
   return !ctx.workspaceTool && DESTRUCTIVE_WORDS.has(a.toLowerCase()) ? { why: `\`${a}\` stands among its arguments`, key: a } : undefined;
@@ -177,7 +188,9 @@ export function publishes(name: string, argv: readonly string[]): Concern | unde
     if (a.startsWith('-')) {
       const option = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
       if (/^--(push|publish|upload)$/.test(option) && !/=(false|0)$/.test(a)) return { why: `${option} publishes what it builds`, key: option };
-      if (option === '--output' || option === '-o') continue;
+      // `docker buildx bake --set '*.output=type=registry'`, `--set app.push=true`: a target's output set on the line.
+      const set = option === '--set' ? (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[argv.indexOf(a) + 1] ?? '') : undefined;
+      if (set !== undefined && /^[^=]*\.(output=.*\b(type=registry|push=true)|push=(true|1))\b/.test(set)) return { why: `--set ${set} makes the build push to a registry`, key: '--set' };
       continue;
     }
     if (words.length < 3 && WORD.test(a)) words.push(a);

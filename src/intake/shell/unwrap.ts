@@ -99,6 +99,7 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boo
   let operands = spec.operands ?? 0;
   let exact = false;
   let argv = false;
+  let chdir: Word | undefined;
   while (i < args.length) {
     const a = args[i].value;
     if (a === '--') { i++; break; }
@@ -114,6 +115,7 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boo
       if (spec.profileOptions?.has(option.name) && option.value) out.hints.profile = option.value;
       if (spec.hostOptions?.has(option.name) && option.value) out.hints.endpoint = option.value;
       if (spec.joinsCommand?.unless.has(option.name)) exact = true;
+      if (spec.chdir?.has(option.name) && option.word) chdir = option.word;
       if (spec.argvAfter?.has(option.name)) argv = true;
       if (name === 'env' && (option.name === '-S' || option.name === '--split-string')) {
         // env -S 'cmd args': the string is split into words
@@ -167,6 +169,13 @@ function peel(out: Unwrapped, name: string, spec: WrapperSpec, owned: { env: boo
     return;
   }
   out.words = rest;
+  // `env -C /srv rm -rf data`: the command runs in that folder, as after `cd`.
+  if (chdir && rest.length) {
+    const quoted = (w: Word) => (w.dynamic ? w.raw : quoteWord(w.value));
+    const text = `cd ${quoted(chdir)} && ${rest.map(quoted).join(' ')}`;
+    out.words = [literalWord('sh'), literalWord('-c'), { raw: text, value: text, dynamic: chdir.dynamic || rest.some((w) => w.dynamic), glob: false, substitutions: [] }];
+    return;
+  }
   if (!out.words.length) {
     if (spec.noCommandIsHarmless) out.lookupOnly = true;
     else out.emptyWrapper = name;
@@ -322,6 +331,10 @@ export function deferredCode(variable: string, value: string): AlsoRuns[] {
   }
   // vim (and nvim, ex) runs VIMINIT / EXINIT as Ex commands at start, in place of a vimrc.
   if ((variable === 'VIMINIT' || variable === 'EXINIT') && value.trim()) return [{ text: `vim -c ${quoteWord(value)}`, why: `${variable}: every vim a later command starts runs it as Ex commands` }];
+  // `export CDPATH=/srv`: every later `cd data` in this shell may go to /srv/data, while the text says ./data.
+  if (variable === 'CDPATH' && value.trim() && value.trim() !== '.') {
+    return [{ text: '', why: `CDPATH=${value}: every later relative cd looks in ${value} first, so where later commands run is not the folder they name`, unknown: true }];
+  }
   if (LESSKEY_VARIABLES.has(variable) && value.trim() && value !== '/dev/null') {
     return [{ text: '', why: `${variable}=${value}: every less a later command starts (git log, man, systemctl) reads its keys and variables (LESS, LESSOPEN) from there, which Firebreak does not follow`, unknown: true }];
   }

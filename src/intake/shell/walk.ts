@@ -998,6 +998,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
       if (!madeFiles(rc.files, before)) return [...extra, ...runs];
     }
     withXargsPlaceholder(rc, u.xargs);
+    // `cat list | xargs truncate -s 0`: files emptied by names read from input the line does not show.
+    extra.push(...(await emptiedFileActions(cmd, rc)).filter((a) => a.target.id === '(paths from stdin)' || a.target.id.includes(XARGS_PLACEHOLDER)));
   }
   const name = toolName(rc.argv[0]);
   const deferred = callable ? frame.state.functionBodies?.get(rc.argv[0]) : undefined;
@@ -1617,6 +1619,12 @@ async function ssh(rc: RecognisedCommand): Promise<PlannedAction[]> {
   while (i < args.length && args[i].startsWith('-')) i += SSH_OPTIONS_WITH_ARGUMENT.has(args[i]) ? 2 : 1;
   const host = args[i];
   const remote = args.slice(i + 1).join(' ');
+  const { sshLocalCommands } = await import('./ssh-settings.js');
+  const local = await sshLocalCommands(rc, args.slice(0, i), 'ssh');
+  return [...local, ...(await sshRemote(rc, host, remote))];
+}
+
+async function sshRemote(rc: RecognisedCommand, host: string | undefined, remote: string): Promise<PlannedAction[]> {
   if (!host) return [unknownCommand(rc, 'ssh without a host')];
   const hostName = host.replace(/^[^@]*@/, '');
   if (!remote) {

@@ -22,9 +22,11 @@ export const PYGITHUB_LOCAL_VALUES = /^github\.(?:Auth\.\w+|Input\w+|GithubRetry
  * Method names that write: a verb and an object (`create_status`, `remove_from_labels`), or a bare verb
  * (`edit`, `delete`, `merge`). `update()` alone re-reads an object and `replace()` alone is the string
  * method; PyGithub's own names carry an object (`update_file`, `replace_topics`). `requestJsonAndCheck`
- * and its kin send a request Firebreak cannot see.
+ * and its kin, and the requester's GraphQL calls (`graphql_query`, `graphql_named_mutation`), send a
+ * request Firebreak cannot see; a hook's `test()` and `ping()` make GitHub deliver an event to it (a
+ * push event can start a deployment).
  */
-export const PYGITHUB_WRITE = /^(?:(?:create|edit|delete|remove|add|set|update|replace|merge|mark|enable|disable|dismiss|rerun|cancel|transfer|invite|accept|upload|subscribe|unsubscribe|reset|rename|make|approve|reject|dispatch|archive|unarchive|convert|submit|rotate|revoke|lock|unlock|pin|unpin|restore|hide|unhide|deploy)_\w+|edit|delete|merge|lock|unlock|rerun|cancel|approve|reject|dismiss|archive|unarchive|transfer|restore|hide|unhide|submit|dispatch|deploy)$|^request[A-Z_]/;
+export const PYGITHUB_WRITE = /^(?:(?:create|edit|delete|remove|add|set|update|replace|merge|mark|enable|disable|dismiss|rerun|cancel|transfer|invite|accept|upload|subscribe|unsubscribe|reset|rename|make|approve|reject|dispatch|archive|unarchive|convert|submit|rotate|revoke|lock|unlock|pin|unpin|restore|hide|unhide|deploy)_\w+|edit|delete|merge|lock|unlock|rerun|cancel|approve|reject|dismiss|archive|unarchive|transfer|restore|hide|unhide|submit|dispatch|deploy|test|ping)$|^request[A-Z_]|^graphql_/;
 
 /** Writes that are collaboration on issues and pull requests, on whatever object they are called. */
 export const PYGITHUB_COLLABORATION: ReadonlySet<string> = new Set([

@@ -118,6 +118,20 @@ export const DATA_STORE_PORTS: Readonly<Record<string, 'redis' | 'memcached' | '
   5432: 'binary', 3306: 'binary', 27017: 'binary', 27018: 'binary', 1433: 'binary', 1521: 'binary', 9000: 'binary', 5672: 'binary', 9092: 'binary', 4222: 'binary',
 };
 
+/** Service names a connection may give instead of the port (`nc host redis`, `/dev/tcp/host/postgresql`):
+ *  getaddrinfo reads them from /etc/services (IANA names, and Debian's aliases). */
+export const DATA_STORE_SERVICE_NAMES: Readonly<Record<string, string>> = {
+  redis: '6379', memcache: '11211', memcached: '11211', postgresql: '5432', postgres: '5432', mysql: '3306', mongodb: '27017', 'mongodb-shard': '27018',
+  'ms-sql-s': '1433', 'ncube-lm': '1521', amqp: '5672', 'etcd-client': '2379', 'etcd-server': '2380', couchdb: '5984', 'elasticsearch': '9200', bbs: '7000',
+  'wap-wsp': '9200', cslistener: '9000',
+};
+
+/** The data-store protocol a port speaks, as the resolver reads it: `06379` is 6379, `redis` is its service name. */
+export function dataStoreProtocol(port: string): (typeof DATA_STORE_PORTS)[string] | undefined {
+  const number = /^\d+$/.test(port) ? String(Number(port)) : Object.hasOwn(DATA_STORE_SERVICE_NAMES, port.toLowerCase()) ? DATA_STORE_SERVICE_NAMES[port.toLowerCase()] : undefined;
+  return number !== undefined && Object.hasOwn(DATA_STORE_PORTS, number) ? DATA_STORE_PORTS[number] : undefined;
+}
+
 /** memcached text-protocol commands that change data. */
 export const MEMCACHED_WRITES: Readonly<Record<string, DataStoreCommand>> = {
   flush_all: server('delete', 'flush_all invalidates every item in the cache', 'irreversible'),

@@ -112,7 +112,7 @@ export function goGithubMember(receiver: Value & { t: 'obj' }, name: string): Va
 /** A method of the client (`WithAuthToken` gives the client back) or of one of its services. */
 export function goGithubMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
   const service = textOf(receiver.props.service) ?? '';
-  if (service === '') return /^With[A-Z]/.test(method) ? receiver : UNKNOWN;
+  if (service === '') return goGithubClientMethod(site, receiver, method);
   const via = `${service}.${method}`;
   if (GO_GITHUB_READ.test(method) || GO_GITHUB_COLLABORATION[service]?.has(method)) return UNKNOWN;
   if (/^Delete/.test(method)) {
@@ -122,5 +122,31 @@ export function goGithubMethod(site: CallSite, receiver: Value & { t: 'obj' }, m
     return UNKNOWN;
   }
   site.emit({ kind: 'unknown', why: notCollaboration(via, 'the GitHub client').replace('(PyGithub)', '(go-github)') });
+  return UNKNOWN;
+}
+
+const GO_GITHUB_REQUEST = 'go-github.request';
+
+/** The client's own methods: `With*` give it back; `NewRequest(method, url, body)` builds a request that
+ *  `Do`/`BareDo` send (judged as that HTTP call on the API: a GET reads); a request Firebreak did not
+ *  see built is unknown. */
+function goGithubClientMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: string): Value {
+  if (/^With[A-Z]/.test(method)) return receiver;
+  if (method === 'NewRequest' || method === 'NewFormRequest' || method === 'NewUploadRequest') {
+    const verb = method === 'NewRequest' ? site.args[0] : str('POST');
+    const url = method === 'NewRequest' ? site.args[1] : site.args[0];
+    return obj(GO_GITHUB_REQUEST, { method: verb ?? UNKNOWN, url: url ?? UNKNOWN });
+  }
+  if (method === 'Do' || method === 'BareDo') {
+    const req = site.args[1];
+    const verb = req?.t === 'obj' && req.cls === GO_GITHUB_REQUEST ? textOf(req.props.method) : undefined;
+    if (verb === undefined || req?.t !== 'obj') {
+      site.emit({ kind: 'unknown', why: `go-github client.${method} sends a request Firebreak did not see built: what it changes on GitHub is not known` });
+      return UNKNOWN;
+    }
+    if (/^(GET|HEAD)$/i.test(verb)) return UNKNOWN;
+    site.emit({ kind: 'http', method: verb.toUpperCase(), url: concatValues([str(API), req.props.url ?? UNKNOWN]), via: `go-github client.${method}` });
+    return UNKNOWN;
+  }
   return UNKNOWN;
 }

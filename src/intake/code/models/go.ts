@@ -216,7 +216,7 @@ function pathCall(site: CallSite, path: string): Value {
     }
     case 'net.Dial': case 'net.DialTimeout': case 'net.DialTCP': case 'net.DialUDP': case 'net.DialIP': case 'net.DialUnix': {
       const address = textOf(site.args[1] ?? UNKNOWN);
-      rawConnection(site, via, address === undefined ? undefined : address.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''));
+      rawConnection(site, via, address === undefined ? undefined : address.replace(/:[^:\]]+$/, '').replace(/^\[|\]$/g, ''), address && /:([^:\]]+)$/.exec(address)?.[1]);
       return UNKNOWN;
     }
     case 'plugin.Open':

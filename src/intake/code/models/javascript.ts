@@ -211,7 +211,9 @@ function pathCall(site: CallSite, path: string): Value {
     const first = site.args[0];
     const given = first?.t === 'dict' ? dictGet(first, 'host') : first?.t === 'str' && !/^\d+$/.test(first.v) ? str('localhost') : site.args[1];
     const host = given ? textOf(given) : 'localhost';
-    rawConnection(site, path, host);
+    const portValue = first?.t === 'dict' ? dictGet(first, 'port') : first;
+    const port = portValue?.t === 'lit' && typeof portValue.v === 'number' ? String(portValue.v) : portValue?.t === 'str' && /^\d+$/.test(portValue.v) ? portValue.v : undefined;
+    rawConnection(site, path, host, port);
     return UNKNOWN;
   }
   if (path === 'worker_threads.Worker') {

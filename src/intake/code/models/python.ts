@@ -357,7 +357,10 @@ const RAW_CONNECTIONS: ReadonlySet<string> = new Set(['socket.create_connection'
 
 function socketTo(site: CallSite, via: string, address: Value | undefined): Value {
   const host = address?.t === 'list' ? textOf(address.items[0] ?? UNKNOWN) : textOf(address ?? UNKNOWN) ?? textOf(site.arg(0, 'host') ?? UNKNOWN);
-  rawConnection(site, via, host);
+  // create_connection((host, port)), open_connection(host, port), Telnet(host, port)
+  const portValue = address?.t === 'list' ? address.items[1] : site.arg(1, 'port');
+  const port = portValue?.t === 'lit' && typeof portValue.v === 'number' ? String(portValue.v) : portValue ? textOf(portValue) : undefined;
+  rawConnection(site, via, host, port);
   return obj('python.socket');
 }
 

@@ -1,5 +1,6 @@
 // Library behaviour every language shares: running programs, touching files, HTTP, SQL, cloud
 // SDK calls, unmodelled remote libraries, and calls on objects Firebreak cannot resolve.
+import { dataStoreProtocol } from '../../../knowledge/data-stores/redis.js';
 import type { CallSite, Evaluator, ExternalCall } from '../evaluate.js';
 import type { DbConnect, FileCall, HttpCall, ProcessCall } from '../../../knowledge/code/effects.js';
 import { CLOUD_DELETE_METHOD, CLOUD_READ_METHOD, CLOUD_SDK_MODULES, CLOUD_TARGET_NOUNS } from '../../../knowledge/code/cloud-sdks.js';
@@ -192,9 +193,13 @@ export function writesNothing(site: CallSite): boolean {
 
 /** A raw socket to `host` (a TCP connection, a Redis or database port spoken to by hand): the
  *  protocol is not visible, so a connection beyond this machine is unknown. */
-export function rawConnection(site: CallSite, via: string, host: string | undefined): void {
-  if (host !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|)$/.test(host)) return;
-  site.emit({ kind: 'unknown', why: `${via} opens a raw connection to ${host ?? 'a host computed at run time'}: what it sends is not modelled` });
+export function rawConnection(site: CallSite, via: string, host: string | undefined, port?: string): void {
+  // This machine's own servers, but not a text-protocol data store's port there (FLUSHALL to the local
+  // Redis in one line); a binary database protocol is not typed by hand (a readiness probe connects and closes).
+  const store = port !== undefined ? dataStoreProtocol(port) : undefined;
+  const local = host !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0|)$/.test(host);
+  if (local && (store === undefined || store === 'binary')) return;
+  site.emit({ kind: 'unknown', why: `${via} opens a raw connection to ${host ?? 'a host computed at run time'}${local ? `:${port} (a ${store} data store's port)` : ''}: what it sends is not modelled` });
 }
 
 /** A call that reads a file (`fs.readFileSync(p)`, `File.read(p)`): judged like `cat p`. */

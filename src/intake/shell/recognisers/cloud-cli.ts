@@ -18,6 +18,9 @@ import { OPTION_VERBS } from '../../../knowledge/command-trees/manual.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
 import { changedReleaseHooks } from './release-hooks.js';
 import { transfer, TRANSFER_TOOLS } from './transfer.js';
+import { analyseGraphql } from './graphql.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** Whole-environment verbs of tools that act on a stack/app (cdk destroy, sls remove, sam delete). */
 const ENVIRONMENT_VERBS: Record<string, Set<string>> = {
@@ -284,24 +287,81 @@ const rank = (op: Operation): number => ['unknown', 'read', 'create', 'update', 
 const GH_API_VALUED = new Set(['-X', '--method', '-f', '-F', '--field', '--raw-field', '-H', '--header', '--input', '-q', '--jq', '-t', '--template', '--hostname', '--cache', '-p', '--preview']);
 
 function ghApi(cmd: RecognisedCommand): PlannedAction[] {
-  const line = readCommandLine('gh', cmd.argv.slice(cmd.argv.indexOf('api') + 1), { v: [...GH_API_VALUED] });
+  // `-Xdelete`, `-fquery=...`: a short option with its value attached.
+  const args = cmd.argv.slice(cmd.argv.indexOf('api') + 1).flatMap((a) => (/^-[XfFHpqt]./.test(a) && !a.startsWith('--') ? [a.slice(0, 2), a.slice(2)] : [a]));
+  const line = readCommandLine('gh', args, { v: [...GH_API_VALUED] });
   line.operands = [...line.path, ...line.operands];
   const opts = new Map(line.options);
   const method = (opts.get('-X') ?? opts.get('--method') ?? '').toUpperCase();
   const fields = line.options.filter(([o]) => ['-f', '-F', '--field', '--raw-field', '--input'].includes(o));
   const graphql = line.operands[0] === 'graphql';
-  const mutation = fields.some(([, v]) => /^\s*query\s*=\s*mutation\b|\bmutation\s*[({]/i.test(v)) || cmd.argv.some((a) => /^\s*mutation\b/.test(a));
+  if (graphql) {
+    const document = ghGraphqlDocument(cmd, line.options);
+    if (typeof document !== 'string') return [unknownCommand(cmd, `gh api graphql: ${document.why}: whether it is a mutation is not visible`, 'graphql')];
+    const ops = analyseGraphql(JSON.stringify({ query: document })) ?? [];
+    if (ops.length && ops.every((op) => (op.kind === 'mutation' ? GITHUB_COLLABORATION_MUTATIONS.has(op.field) : op.operation === 'read'))) {
+      return ops.every((op) => op.kind !== 'mutation') ? [ghGraphqlAction(cmd, 'read', 'GraphQL query')] : [];
+    }
+    const worst = ops.reduce<Operation>((w, op) => (op.operation === 'unknown' || w === 'unknown' ? 'unknown' : rank(op.operation) > rank(w) ? op.operation : w), 'read');
+    const shown = ops.filter((op) => op.operation !== 'read').map((op) => op.field).join(', ');
+    return [ghGraphqlAction(cmd, worst, `gh api GraphQL mutation ${shown}`)];
+  }
   let operation: Operation;
-  if (graphql) operation = mutation ? 'update' : 'read';
-  else if (method === 'DELETE') operation = 'delete';
+  if (method === 'DELETE') operation = 'delete';
   else if (method === 'GET' || method === 'HEAD' || (!method && !fields.length)) operation = 'read';
   else operation = 'update';
   const endpoint = line.operands[0] ?? '(endpoint)';
-  if ((operation === 'update' && GITHUB_COLLABORATION_PATH.test(endpoint)) || (graphql && mutation && collaborationMutations(cmd.argv.join(' ')))) return [];
+  if (operation === 'update' && GITHUB_COLLABORATION_PATH.test(endpoint)) return [];
   return [makeAction(cmd, {
-    operation, verb: `api ${method || (graphql ? 'graphql' : fields.length ? 'POST' : 'GET')}`, tool: 'gh', target: { type: 'gh:api', id: endpoint }, scope: 'resource',
-    evidence: [commandEvidence(`gh api ${graphql ? (mutation ? 'GraphQL mutation' : 'GraphQL query') : `${method || (fields.length ? 'POST (fields given)' : 'GET')} ${endpoint}`}`, 'method', method || undefined)],
+    operation, verb: `api ${method || (fields.length ? 'POST' : 'GET')}`, tool: 'gh', target: { type: 'gh:api', id: endpoint }, scope: 'resource',
+    evidence: [commandEvidence(`gh api ${method || (fields.length ? 'POST (fields given)' : 'GET')} ${endpoint}`, 'method', method || undefined)],
   })];
+}
+
+function ghGraphqlAction(cmd: RecognisedCommand, operation: Operation, why: string): PlannedAction {
+  return makeAction(cmd, { operation, verb: 'api graphql', tool: 'gh', target: { type: 'gh:api', id: 'graphql' }, scope: 'resource', evidence: [commandEvidence(why, 'graphql')] });
+}
+
+/** The GraphQL document `gh api graphql` sends: `-f query=TEXT`, `-F query=@FILE` (read), `--input FILE`
+ *  (a JSON body, read); or why it is not visible (a value computed at run time, stdin, a file not there). */
+function ghGraphqlDocument(cmd: RecognisedCommand, options: readonly [string, string][]): string | { why: string } {
+  const readText = (file: string): string | undefined => {
+    if (file === '-') return undefined;
+    const written = cmd.files.get(file);
+    if (written !== undefined) return written;
+    try { return readFileSync(resolve(cmd.workspace ?? process.cwd(), cmd.cwd ?? '.', file), 'utf8'); } catch { return undefined; }
+  };
+  let document: string | undefined;
+  for (const [o, v] of options) {
+    if (o === '--input') {
+      const body = readText(v);
+      if (body === undefined) return { why: `the request body comes from ${v === '-' ? 'stdin' : v}, which Firebreak cannot read` };
+      const parsed = analyseGraphqlQuery(body);
+      if (parsed === undefined) return { why: `the request body in ${v} is not a GraphQL request Firebreak can read` };
+      document = parsed;
+      continue;
+    }
+    if (!['-f', '-F', '--field', '--raw-field'].includes(o) || !/^query=/.test(v)) continue;
+    const value = v.slice(6);
+    if (cmd.words.some((w) => w.dynamic && w.value.includes(v))) return { why: 'the query is built at run time' };
+    if ((o === '-F' || o === '--field') && value.startsWith('@')) {
+      const text = readText(value.slice(1));
+      if (text === undefined) return { why: `the query comes from ${value.slice(1) === '-' ? 'stdin' : value.slice(1)}, which Firebreak cannot read` };
+      document = text;
+    } else document = value;
+  }
+  return document ?? { why: 'no query is given' };
+}
+
+/** The `query` of a JSON GraphQL request body. */
+function analyseGraphqlQuery(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const query = parsed && typeof parsed === 'object' ? (parsed as { query?: unknown }).query : undefined;
+    return typeof query === 'string' ? query : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function read(cmd: RecognisedCommand, line: CommandLine, why: string): PlannedAction {
@@ -349,8 +409,3 @@ function startsWithAny(said: string, prefixes: readonly string[] | undefined): b
   return !!prefixes?.some((p) => said === p || said.startsWith(`${p} `));
 }
 
-/** A GraphQL document whose mutations are all GitHub collaboration (addComment, requestReviews...). */
-function collaborationMutations(text: string): boolean {
-  const called = [...text.matchAll(/\b([a-z][A-Za-z0-9]*)\s*\(/g)].map((m) => m[1]).filter((n) => /^[a-z]+[A-Z]/.test(n));
-  return called.length > 0 && called.every((n) => GITHUB_COLLABORATION_MUTATIONS.has(n));
-}

@@ -8,7 +8,7 @@ const redis: Loader = async () => (await import('./redis.js')).redisCli;
 const mongo = (name: 'mongosh' | 'mongoLoad' | 'mongoDump'): Loader => async () => (await import('./mongo.js'))[name];
 const stores = (name: 'cqlsh' | 'clickhouseClient'): Loader => async () => (await import('./sql-stores.js'))[name];
 const etcd: Loader = async () => (await import('./etcd.js')).etcdctl;
-const raw = (name: 'netcat' | 'socat' | 'telnet'): Loader => async () => (await import('./raw-protocol.js'))[name];
+const raw = (name: 'netcat' | 'socat' | 'telnet' | 'opensslClient'): Loader => async () => (await import('./raw-protocol.js'))[name];
 
 export const DATABASE_LOADERS: Readonly<Record<string, Loader>> = {
   pg_restore: sql('pgRestore'),
@@ -19,5 +19,5 @@ export const DATABASE_LOADERS: Readonly<Record<string, Loader>> = {
   cqlsh: stores('cqlsh'),
   'clickhouse-client': stores('clickhouseClient'), 'clickhouse-local': stores('clickhouseClient'), clickhouse: stores('clickhouseClient'),
   etcdctl: etcd,
-  nc: raw('netcat'), ncat: raw('netcat'), netcat: raw('netcat'), socat: raw('socat'), telnet: raw('telnet'),
+  nc: raw('netcat'), ncat: raw('netcat'), netcat: raw('netcat'), socat: raw('socat'), telnet: raw('telnet'), openssl: raw('opensslClient'),
 };

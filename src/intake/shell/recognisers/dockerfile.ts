@@ -29,6 +29,9 @@ export interface StageCommand {
   where?: string;
   /** Whether a COPY or ADD puts files in the image: without one, its programs are the base's and what RUN installed. */
   copiesFiles: boolean;
+  /** A stage `FROM scratch` made only of COPY/ADD to named places: those places (relative), which is all
+   *  `docker build -o DIR` writes into DIR. Undefined when what it holds is not known by name. */
+  exported?: string[];
 }
 
 interface Stage {
@@ -118,7 +121,18 @@ export function stageCommand(text: string, file: string, target?: string): Readi
     ...(stage.where ? { where: stage.where } : {}),
     ...(stage.workdirKnown && stage.workdir ? workdirFolder(stage.steps, stage.workdir) : {}),
     copiesFiles: stage.steps.some((s) => s.kind === 'copy'),
+    ...exportedNames(stage),
   } };
+}
+
+function exportedNames(stage: Stage): { exported?: string[] } {
+  if (stage.base.toLowerCase() !== 'scratch' || !stage.steps.length) return {};
+  const names: string[] = [];
+  for (const step of stage.steps) {
+    if (step.kind !== 'copy' || step.dest === undefined || step.dest === '/') return {};
+    names.push(step.dest.replace(/^\/+/, ''));
+  }
+  return { exported: names };
 }
 
 /** The build-context folder WORKDIR holds: copied there whole, and nothing copied into it from

@@ -42,6 +42,8 @@ export function outsideWriteActions(
     if (target.access === 'read' || (JUDGED_ELSEWHERE.has(tool) && target.role !== 'redirect')) continue;
     // The source of a copy or a link is read; only a move takes it away.
     if (target.role === 'source' && target.access !== 'move') continue;
+    // `> /dev/tcp/host/$PORT` opens a connection, not a file (recognisers/raw-protocol.ts judges what is sent).
+    if (/^\/dev\/(tcp|udp)\//.test(target.written)) continue;
     for (const p of concretePaths(target, path, ctx)) {
       // Devices are not files: block devices are judged by filesystem.ts (dd, redirections).
       if (seen.has(p) || guarded(p) || p.startsWith('/dev/')) continue;

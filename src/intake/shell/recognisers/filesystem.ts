@@ -12,7 +12,7 @@ import { deletedThroughMoves } from '../moves.js';
 import { editBackupAt } from '../edit-backups.js';
 import { HOME_TOOL_CACHES } from '../../../knowledge/home-caches.js';
 import { emptiesEachMatch } from '../emptied-files.js';
-import { FIND_OTHER_ACTIONS, findMatches, madeFiles, mayMakeFiles } from '../find-matches.js';
+import { FIND_OTHER_ACTIONS, findMatches, findStart, madeFiles, mayMakeFiles } from '../find-matches.js';
 
 /** Dangers that make a recursive delete irreversible on their own. */
 const IRREVERSIBLE_WHEN_RECURSIVE = new Set(['home', 'root', 'system', 'unbounded-glob', 'variable', 'workspace-root']);
@@ -125,14 +125,15 @@ export const mkfs: Recogniser = (cmd) => {
 
 const FIND_OPTIONS_WITH_ARGUMENT = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-type', '-maxdepth', '-mindepth',
   '-mtime', '-mmin', '-atime', '-amin', '-ctime', '-cmin', '-newer', '-size', '-user', '-group', '-perm', '-wholename', '-iwholename',
-  '-printf', '-fprintf', '-fprint', '-links', '-inum', '-samefile', '-fstype', '-used', '-uid', '-gid', '-lname', '-ilname']);
+  '-printf', '-fprintf', '-fprint', '-fprint0', '-fls', '-links', '-inum', '-samefile', '-fstype', '-used', '-uid', '-gid', '-lname', '-ilname']);
 const FIND_FILTERS = new Set(['-name', '-iname', '-path', '-ipath', '-regex', '-iregex', '-newer', '-mtime', '-mmin', '-size', '-wholename', '-iwholename', '-inum', '-samefile', '-user', '-perm', '-lname']);
 const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 
 export const find: Recogniser = async (cmd) => {
   const args = cmd.words.slice(1);
   const roots: Word[] = [];
-  let i = 0;
+  const start = findStart(args.map((w) => w.value));
+  let i = start.index;
   while (i < args.length && !args[i].value.startsWith('-') && args[i].value !== '(' && args[i].value !== '!') roots.push(args[i++]);
   if (!roots.length) roots.push(literalWord('.'));
   const exprStart = i;
@@ -171,7 +172,7 @@ export const find: Recogniser = async (cmd) => {
         i = j;
         continue;
       }
-      const matched = a === '-exec' && j === args.length - 1 ? await onEachMatch(cmd, roots, args.slice(exprStart, i).map((w) => w.value), inner, args[j]?.value === '+') : undefined;
+      const matched = a === '-exec' && j === args.length - 1 && !start.followsLinks ? await onEachMatch(cmd, roots, args.slice(exprStart, i).map((w) => w.value), inner, args[j]?.value === '+') : undefined;
       if (matched) {
         actions.push(...matched);
         i = j;
@@ -190,6 +191,45 @@ export const find: Recogniser = async (cmd) => {
       continue;
     }
     if (FIND_OPTIONS_WITH_ARGUMENT.has(a)) i++;
+  }
+  return actions;
+};
+
+const FD_WITH_ARGUMENT = new Set(['-e', '--extension', '-t', '--type', '-E', '--exclude', '-d', '--max-depth', '--min-depth', '--exact-depth', '-S', '--size',
+  '--changed-within', '--changed-before', '--change-newer-than', '--change-older-than', '--newer', '--older', '-o', '--owner', '--base-directory', '--path-separator',
+  '-j', '--threads', '--max-results', '-c', '--color', '--ignore-file', '--search-path', '--format', '--batch-size', '--and', '--max-buffer-time', '--exec', '-x', '--exec-batch', '-X']);
+
+/**
+ * `fd PATTERN PATH -x CMD` / `-X CMD` (fd, fdfind): CMD runs for each match (or once for all of them),
+ * judged as `find PATH -exec CMD` is when its matches are not worked out: each placeholder (`{}`,
+ * `{/}`, `{//}`, `{.}`, `{/.}`; `{}` appended when CMD has none) is a file under PATH.
+ */
+export const fd: Recogniser = async (cmd) => {
+  const args = cmd.argv.slice(1);
+  const positionals: string[] = [];
+  const roots: string[] = [];
+  const actions: PlannedAction[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const exec = /^(-x|--exec|-X|--exec-batch)(?:=(.*))?$/.exec(a);
+    if (exec) {
+      const inner: string[] = exec[2] !== undefined ? [exec[2]] : [];
+      let j = i + 1;
+      while (j < args.length && args[j] !== ';') inner.push(args[j++]);
+      i = j;
+      if (!inner.length) continue;
+      const under = [...roots, ...positionals.slice(1)];
+      const root = (under[0] ?? '.').replace(/\/+$/, '') || '/';
+      const each = inner.some((w) => /\{(?:\/?\.?|\/\/)\}/.test(w)) ? inner : [...inner, '{}'];
+      const text = each.map((w) => w.replace(/\{(?:\/?\.?|\/\/)\}/g, `${root === '/' ? '' : root}/{}`)).map(shellQuote).join(' ');
+      actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by fd ${exec[1]} for each match under ${under.join(' ') || '.'}`, exec[1])] })));
+      continue;
+    }
+    if (a === '--search-path') { if (args[i + 1] !== undefined) roots.push(args[++i]); continue; }
+    if (a.startsWith('--search-path=')) { roots.push(a.slice(14)); continue; }
+    if (a === '--') { positionals.push(...args.slice(i + 1)); break; }
+    if (a.startsWith('-') && a.length > 1) { if (FD_WITH_ARGUMENT.has(a)) i++; continue; }
+    positionals.push(a);
   }
   return actions;
 };

@@ -87,7 +87,7 @@ function scalarId(v: unknown): string | undefined {
 /** Top-level selections of every operation in the document: `mutation { a(x: 1) { id } b }`. */
 function topLevelFields(doc: string): { kind: GraphqlOperation['kind']; field: string; args: string }[] {
   const out: { kind: GraphqlOperation['kind']; field: string; args: string }[] = [];
-  const src = doc.replace(/#[^\n]*/g, '');
+  const src = insignificantRemoved(doc);
   let i = 0;
   while (i < src.length) {
     const head = /\s*(mutation|query|subscription|fragment)?\s*(\w+)?\s*(\([^)]*\))?\s*(@\w+\s*)*\{/y;
@@ -122,6 +122,31 @@ function topLevelFields(doc: string): { kind: GraphqlOperation['kind']; field: s
     }
   }
   return out;
+}
+
+/** The document with comments and commas (both insignificant in GraphQL) blanked outside strings:
+ *  `query A {...}, mutation B {...}` has two operations; a `#` inside a string starts no comment. */
+function insignificantRemoved(doc: string): string {
+  let out = '';
+  for (let i = 0; i < doc.length;) {
+    const c = doc[i];
+    if (c === '"') {
+      const end = doc.startsWith('"""', i) ? blockStringEnd(doc, i) : skipString(doc, i);
+      out += doc.slice(i, end);
+      i = end;
+    } else if (c === '#') {
+      while (i < doc.length && doc[i] !== '\n' && doc[i] !== '\r') i++;
+    } else {
+      out += c === ',' ? ' ' : c;
+      i++;
+    }
+  }
+  return out;
+}
+
+function blockStringEnd(s: string, i: number): number {
+  const end = s.indexOf('"""', i + 3);
+  return end < 0 ? s.length : end + 3;
 }
 
 function matching(s: string, i: number, open: string, close: string): number {

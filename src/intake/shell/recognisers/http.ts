@@ -26,6 +26,8 @@ const CURL_WITH_ARGUMENT = new Set(['-X', '--request', '-d', '--data', '--data-r
   '--retry-max-time', '--cacert', '--capath', '--cert', '-E', '--key', '-r', '--range', '-T', '--upload-file', '--url', '--resolve', '--connect-to',
   '-U', '--proxy-user', '--oauth2-bearer', '--aws-sigv4', '-z', '--time-cond', '--limit-rate', '-Y', '--speed-limit', '-y', '--speed-time',
   '--max-redirs', '--interface', '--dns-servers', '-Q', '--quote', '--trace', '--trace-ascii', '--stderr', '-D', '--dump-header', '--variable', '--expand-data']);
+/** URL schemes curl speaks that send the URL's (or stdin's) bytes as they are, not an HTTP request. */
+const RAW_URL_SCHEMES = /^(gophers?|dict|telnet):/i;
 const CURL_DATA = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json']);
 
 export const curl: Recogniser = (cmd) => {
@@ -53,6 +55,12 @@ export const curl: Recogniser = (cmd) => {
   const chosen = optionFilesChosenByLine(cmd, 'curl');
   if (chosen.length) return [chosenOptionFile(cmd, 'curl', chosen[0], '-K')];
   const urls = [...(p.values.get('--url') ?? []), ...p.positionals];
+  // `-Q 'DELE f'`, `-Q 'rm /x'`: commands sent to an FTP or SFTP server before or after the transfer.
+  const quote = [...(p.values.get('-Q') ?? []), ...(p.values.get('--quote') ?? [])];
+  if (quote.length) return [unknownCommand(cmd, `curl -Q '${quote[0]}' sends a command to the server of ${urls[0] ?? 'the URL'} (FTP/SFTP quote commands delete and rename files there)`, '-Q')];
+  // gopher://, dict://, telnet:// carry whatever bytes the URL or stdin holds to any port: a raw connection.
+  const raw = urls.find((u) => RAW_URL_SCHEMES.test(u));
+  if (raw) return [unknownCommand(cmd, `curl ${raw.slice(0, raw.indexOf(':'))}:// sends raw bytes to ${raw.replace(/^[a-z]+:\/\/([^/]*).*$/i, '$1')}: not an HTTP request Firebreak can read (a data store's own protocol, FLUSHALL to Redis...)`, raw.slice(0, raw.indexOf(':')))];
   const headers = [...(p.values.get('-H') ?? []), ...(p.values.get('--header') ?? [])];
   if (p.values.has('-u') || p.values.has('--user')) evidence.push(commandEvidence('sends user credentials (-u)', '-u'));
   if (p.values.has('--oauth2-bearer')) evidence.push(commandEvidence('sends an OAuth bearer token', '--oauth2-bearer'));

@@ -9,7 +9,7 @@ import { LOCAL_COMMANDS, LOCAL_SUBCOMMANDS } from '../../../knowledge/shell-comm
 import { isSystemPackageManager } from '../system-packages.js';
 import { TOOLCHAIN } from '../local.js';
 
-const filesystem = (name: 'rm' | 'shred' | 'unlink' | 'truncate' | 'dd' | 'find' | 'mkfs'): Loader => async () => (await import('./filesystem.js'))[name];
+const filesystem = (name: 'rm' | 'shred' | 'unlink' | 'truncate' | 'dd' | 'find' | 'fd' | 'mkfs'): Loader => async () => (await import('./filesystem.js'))[name];
 const sql = (name: 'psql' | 'mysql' | 'sqlite3' | 'dropdb' | 'createdb' | 'mysqladmin' | 'dump'): Loader => async () => (await import('./sql.js'))[name];
 const http = (name: 'curl' | 'wget' | 'httpie'): Loader => async () => (await import('./http.js'))[name];
 const kubernetes = (name: 'kubectl' | 'helm' | 'kind'): Loader => async () => (await import('./kubernetes.js'))[name];
@@ -25,7 +25,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   kubectl: kubernetes('kubectl'), k: kubernetes('kubectl'), oc: kubernetes('kubectl'), helm: kubernetes('helm'), kind: kubernetes('kind'),
   psql: sql('psql'), mysql: sql('mysql'), mariadb: sql('mysql'), sqlite3: sql('sqlite3'), sqlite: sql('sqlite3'), dropdb: sql('dropdb'),
   createdb: sql('createdb'), mysqladmin: sql('mysqladmin'), pg_dump: sql('dump'), pg_dumpall: sql('dump'), mysqldump: sql('dump'),
-  rm: filesystem('rm'), shred: filesystem('shred'), unlink: filesystem('unlink'), truncate: filesystem('truncate'), dd: filesystem('dd'), find: filesystem('find'),
+  rm: filesystem('rm'), shred: filesystem('shred'), unlink: filesystem('unlink'), truncate: filesystem('truncate'), dd: filesystem('dd'), find: filesystem('find'), fd: filesystem('fd'), fdfind: filesystem('fd'),
   ...Object.fromEntries(['mkfs', 'mkfs.ext4', 'mkfs.ext3', 'mkfs.xfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.btrfs', 'mke2fs', 'wipefs', 'newfs'].map((n) => [n, filesystem('mkfs')])),
   git,
   curl: http('curl'), wget: http('wget'), http: http('httpie'), https: http('httpie'), xh: http('httpie'),

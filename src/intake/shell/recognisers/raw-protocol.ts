@@ -4,7 +4,7 @@
 // data-store port whose input is not visible, or whose protocol is binary, is unknown. A
 // connection to any other port stays what it was: a local network tool.
 import type { PlannedAction } from '../../types.js';
-import { DATA_STORE_PORTS, MEMCACHED_READS, MEMCACHED_WRITES } from '../../../knowledge/data-stores/redis.js';
+import { dataStoreProtocol, MEMCACHED_READS, MEMCACHED_WRITES } from '../../../knowledge/data-stores/redis.js';
 import { commandEvidence, makeAction, toolName, type RecognisedCommand, type Recogniser } from '../command.js';
 import type { SimpleCommand } from '../syntax.js';
 import { parseRedisInput, redisActions, stdinText } from './redis.js';
@@ -48,14 +48,34 @@ export const telnet: Recogniser = async (cmd) => {
 /** socat ADDRESS ADDRESS: the TCP address is the store, the other end (stdin) what is sent. */
 export const socat: Recogniser = async (cmd) => {
   for (const a of cmd.argv.slice(1)) {
-    const m = /^(?:TCP[46]?|TCP-CONNECT|OPENSSL|SSL):([^:,]+):(\d+)/i.exec(a);
-    if (m) return send(cmd, { host: m[1], port: m[2] }, false);
+    const m = /^(?:TCP[46]?(?:-CONNECT)?|OPENSSL(?:-CONNECT)?|SSL|SCTP[46]?(?:-CONNECT)?):(\[[^\]]*\]|[^:,]+):([^:,]+)/i.exec(a);
+    if (m) return send(cmd, { host: m[1].replace(/^\[|\]$/g, ''), port: m[2] }, false);
   }
   return [];
 };
 
+/** `openssl s_client -connect host:port` (or `host:port` as its operand, `-host H -port P`): what stdin holds is sent. */
+export const opensslClient: Recogniser = async (cmd) => {
+  const args = cmd.argv.slice(1);
+  if (args[0] !== 's_client') return [];
+  let host = 'localhost';
+  let port: string | undefined;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    const value = a === '-connect' || a === '-host' || a === '-port' ? args[++i] ?? '' : !a.startsWith('-') ? a : undefined;
+    if (value === undefined) continue;
+    if (a === '-host') host = value;
+    else if (a === '-port') port = value;
+    else {
+      const m = /^(\[[^\]]*\]|[^:]*):([^:]+)$/.exec(value);
+      if (m) { host = m[1].replace(/^\[|\]$/g, '') || host; port = m[2]; }
+    }
+  }
+  return port === undefined ? [] : send(cmd, { host, port }, false);
+};
+
 async function send(cmd: RecognisedCommand, to: Endpoint, scan: boolean): Promise<PlannedAction[]> {
-  const protocol = DATA_STORE_PORTS[to.port];
+  const protocol = dataStoreProtocol(to.port);
   if (!protocol) return [];
   const tool = toolName(cmd.argv[0]);
   const text = await stdinText(cmd);
@@ -119,9 +139,10 @@ function httpActions(cmd: RecognisedCommand, text: string, to: Endpoint, how: st
 export function networkRedirectActions(sc: SimpleCommand, rc: RecognisedCommand): PlannedAction[] {
   const out: PlannedAction[] = [];
   for (const r of sc.redirects) {
-    const m = r.target ? /^\/dev\/(tcp|udp)\/([^/]+)\/(\d+)$/.exec(r.target.value) : null;
+    const m = r.target ? /^\/dev\/(tcp|udp)\/([^/]+)\/([^/]+)$/.exec(r.target.value) : null;
     if (!m) continue;
-    const protocol = DATA_STORE_PORTS[m[3]];
+    // A port known only at run time may be a data store's: what is sent to it counts (a blank line is a probe).
+    const protocol = dataStoreProtocol(m[3]) ?? (/[$`]/.test(m[3]) ? 'binary' : undefined);
     if (!protocol) continue;
     const writes = r.op === '>' || r.op === '>>' || r.op === '<>' || r.op === '>|' || r.op === '&>';
     if (!writes) continue;

@@ -25,22 +25,29 @@ function remote(arg: string): string | undefined {
   return m && m[1].length > 1 ? m[1].replace(/^[^@]*@/, '') : undefined;
 }
 
-export function transfer(cmd: RecognisedCommand): PlannedAction[] {
+export async function transfer(cmd: RecognisedCommand): Promise<PlannedAction[]> {
   const tool = toolName(cmd.argv[0]);
   const args = cmd.argv.slice(1);
   const p = parseOptions(args, { clusters: true, withArgument: tool === 'rsync' ? RSYNC_WITH_ARGUMENT : SCP_WITH_ARGUMENT });
   const names = [...p.values.keys()];
-  if (tool === 'rsync' && (names.includes('-n') || names.includes('--dry-run') || names.includes('--list-only'))) return [];
   if (names.includes('--help') || names.includes('--version')) return [];
+  // What runs on this machine to connect, dry run or not: ssh's -o/-F settings, rsync's remote shell.
+  const { remoteShellCommands, sshLocalCommands } = await import('../ssh-settings.js');
+  const shells = tool === 'rsync' ? [...(p.values.get('-e') ?? []), ...(p.values.get('--rsh') ?? [])] : [];
+  const rsh = shells.at(-1) ?? (tool === 'rsync' ? cmd.env.RSYNC_RSH : undefined);
+  const connecting = tool === 'rsync'
+    ? (rsh !== undefined ? await remoteShellCommands(cmd, rsh, shells.length ? '-e' : 'RSYNC_RSH') : [])
+    : await sshLocalCommands(cmd, [...(p.values.get('-o') ?? []).flatMap((v) => ['-o', v]), ...(p.values.get('-F') ?? []).flatMap((v) => ['-F', v])], tool);
+  if (tool === 'rsync' && (names.includes('-n') || names.includes('--dry-run') || names.includes('--list-only'))) return connecting;
   const operands = p.positionals;
   if (operands.length < 2) {
-    return [makeAction(cmd, { operation: 'unknown', verb: tool, tool, target: { type: 'local:command', id: tool }, scope: 'unknown', evidence: [commandEvidence(`${tool} without a source and a destination`)] })];
+    return [...connecting, makeAction(cmd, { operation: 'unknown', verb: tool, tool, target: { type: 'local:command', id: tool }, scope: 'unknown', evidence: [commandEvidence(`${tool} without a source and a destination`)] })];
   }
   const destination = operands[operands.length - 1];
   const sources = operands.slice(0, -1);
   const deletes = tool === 'rsync' ? names.filter((n) => RSYNC_DELETES.test(n)) : [];
   const removesSources = tool === 'rsync' && names.includes('--remove-source-files');
-  const actions: PlannedAction[] = [];
+  const actions: PlannedAction[] = [...connecting];
   const host = remote(destination);
   if (host) {
     const evidence: Evidence[] = [commandEvidence(`copies ${sources.join(' ')} onto ${host}`, 'destination', destination)];

@@ -395,6 +395,27 @@ interface ComposeService {
   pid?: string;
   working_dir?: string;
   extends?: unknown;
+  healthcheck?: { test?: string | string[]; disable?: boolean };
+  post_start?: { command?: string | string[] }[];
+  pre_stop?: { command?: string | string[] }[];
+}
+
+/** What else the service's container runs besides its command, with the same mounts: its health check
+ *  (`CMD`, `CMD-SHELL` or a string) and its lifecycle hooks (`post_start`, `pre_stop`). */
+function serviceHooks(service: ComposeService | undefined): { argv: string[]; what: string }[] {
+  if (!service) return [];
+  const out: { argv: string[]; what: string }[] = [];
+  const test = service.healthcheck?.disable === true ? undefined : service.healthcheck?.test;
+  if (typeof test === 'string' && test.trim()) out.push({ argv: ['sh', '-c', test], what: 'healthcheck' });
+  if (Array.isArray(test) && test.length > 1 && (test[0] === 'CMD' || test[0] === 'CMD-SHELL')) {
+    out.push({ argv: test[0] === 'CMD' ? test.slice(1).map(String) : ['sh', '-c', test.slice(1).map(String).join(' ')], what: 'healthcheck' });
+  }
+  for (const key of ['post_start', 'pre_stop'] as const) {
+    const hooks = service[key];
+    if (!Array.isArray(hooks)) continue;
+    for (const h of hooks) if (h && typeof h === 'object' && h.command !== undefined) out.push({ argv: commandWords(h.command), what: key });
+  }
+  return out;
 }
 
 async function compose(rc: RecognisedCommand, how: string, argv: readonly string[]): Promise<PlannedAction[]> {
@@ -501,6 +522,12 @@ function withService(options: ContainerOptions, service: ComposeService | undefi
 
 async function runService(rc: RecognisedCommand, how: string, name: string, service: ComposeService | undefined, given: ContainerOptions, args: readonly string[], evidence: Evidence[], project?: { dir: string; envFiles: string[] }): Promise<PlannedAction[]> {
   const options: ContainerOptions = { ...given, ...(project ? { mountBase: project.dir } : {}) };
+  const hooks: PlannedAction[] = [];
+  for (const hook of serviceHooks(service)) hooks.push(...(await judgeInner(rc, hook.argv, options, [...evidence, commandEvidence(`the service's ${hook.what} runs in its container`, hook.what)], {})));
+  return [...hooks, ...(await serviceCommand(rc, how, name, service, options, args, evidence, project))];
+}
+
+async function serviceCommand(rc: RecognisedCommand, how: string, name: string, service: ComposeService | undefined, options: ContainerOptions, args: readonly string[], evidence: Evidence[], project?: { dir: string; envFiles: string[] }): Promise<PlannedAction[]> {
   const entrypoint = options.entrypoint !== undefined ? undefined : service?.entrypoint;
   const command = args.length ? [...args] : service?.command === undefined ? [] : commandWords(service.command);
   if (entrypoint !== undefined) {

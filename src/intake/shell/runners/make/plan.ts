@@ -250,6 +250,12 @@ function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], t
   const env = exportedVariables(db, scope, ctx(recipe[0]?.where ?? { file: '', line: 0 }));
   const shell = expand('$(SHELL)', ctx(recipe[0]?.where ?? { file: '', line: 0 })).trim();
   const flags = expand('$(.SHELLFLAGS)', ctx(recipe[0]?.where ?? { file: '', line: 0 })).trim() || '-c';
+  // `.SHELLFLAGS='-c "rm -rf /srv"; '`: a word that is not an option is run in place of the recipe.
+  if (!onlyShellOptions(flags)) {
+    const where = recipe[0]?.where ?? { file: '', line: 0 };
+    out.problems.push({ why: `${where.file}:${where.line}: .SHELLFLAGS is ${flags}: words that are not options are code the shell runs instead of the recipe`, where });
+    return;
+  }
   // SHELL = python3 makes every recipe line Python code: given to the Python reader, or unknown.
   const throughShell = (text: string, where: Location): string | undefined => {
     const script = scriptFor(shell, text);
@@ -286,6 +292,17 @@ function addRecipe(out: Plan, db: MakeDatabase, recipe: readonly RecipeLine[], t
     const text = throughShell(l.text, l.where);
     if (text !== undefined) out.lines.push({ ...l, text });
   }
+}
+
+/** `-c`, `-ec`, `-eu -o pipefail -c`, `+x -O extglob -c`: options only, ending in the one that takes the recipe. */
+function onlyShellOptions(flags: string): boolean {
+  const words = flags.split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    // `-o pipefail`, `-euo pipefail`: a cluster ending in o/O takes the option name after it.
+    if (/^[-+][a-zA-Z]*[oO]$/.test(words[i]) && /^[a-z_]+$/.test(words[i + 1] ?? '')) { i++; continue; }
+    if (!/^[-+][a-zA-Z]+$/.test(words[i])) return false;
+  }
+  return true;
 }
 
 /** Scopes in which one variable the text uses takes another value it may have (set in a branch

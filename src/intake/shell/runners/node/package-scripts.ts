@@ -188,6 +188,8 @@ async function packageManager(rc: RecognisedCommand, manager: Manager): Promise<
   }
   // `pnpm -r pack`, `yarn pack`: an archive of each package in the workspace, after its pack lifecycle scripts.
   if (command === 'pack' && manager !== 'bun') return pack(rc, manager, dir, target(), options);
+  // `bun pm pack` runs prepack, prepare and postpack as npm pack does (--ignore-scripts skips them).
+  if (manager === 'bun' && command === 'pm' && p.rest[0] === 'pack') return pack(rc, manager, dir, target(), { ...options, ignoreScripts: options.ignoreScripts || p.rest.includes('--ignore-scripts') });
   if (manager === 'npm' && Object.hasOwn(LIFECYCLE, command) && command !== 'install' && command !== 'publish') {
     if (command === 'restart') {
       const found = locate(rc, dir);
