@@ -641,8 +641,10 @@ function mergedFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefi
   const hide = (rels: string[], why: string): Unpacked[] => rels.slice(0, LIMITS.hiddenFiles).map((rel) => ({ path: at(rel), hidden: why, ...quietly(at(rel)) }));
   const everyTracked = (why: string): Unpacked[] => {
     const listed = run('git', ['-C', top, 'ls-files', '-z'], LIMITS.listBytes);
-    if ('why' in listed) return ANY_PATCHED.map((n) => ({ path: key(ctx, dir === undefined ? n : join(dir, n)), hidden: why }));
-    return hide(listed.out.split('\0').filter(Boolean), why);
+    // Kept quietly: a later command that reads one of them finds it not visible, but a revision nobody can
+    // name here (a fetched one, as a pull from the shared remote brings) is not taken as planted code by itself.
+    if ('why' in listed) return ANY_PATCHED.map((n) => ({ path: key(ctx, dir === undefined ? n : join(dir, n)), hidden: why, quiet: true }));
+    return listed.out.split('\0').filter(Boolean).slice(0, LIMITS.hiddenFiles).map((rel) => ({ path: at(rel), hidden: why, quiet: true }));
   };
   const sides = mergeSides(sub, rest, top);
   if (sides === 'none') return [];
