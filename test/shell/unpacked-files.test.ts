@@ -232,6 +232,12 @@ describe('a merge, pull, rebase, cherry-pick, revert or stash brings other commi
     // A remote configured with a path on this machine is a local repository.
     gitIn(dir, 'remote', 'add', 'self', '.');
     expect((await verdict(dir, 'git pull self payload && sh scripts/gen.sh')).why).toMatch(/HOME/);
+    // A remote the line adds, or points elsewhere with -c: a repository nobody has read.
+    gitIn(dir, 'remote', 'add', 'origin', 'https://example.com/p.git');
+    for (const c of ['git remote add x /tmp/elsewhere && git pull x main && sh scripts/gen.sh', 'git -c remote.origin.url=/tmp/elsewhere pull origin main && sh scripts/gen.sh',
+      'git -c url./tmp/elsewhere.insteadOf=https://example.com/p.git pull origin main && sh scripts/gen.sh']) {
+      expect((await verdict(dir, c)).verdict, c).not.toBe('pass');
+    }
     // Where only the other side changed a file, git takes its text: read as that side has it.
     expect((await verdict(dir, 'git merge payload && sh scripts/gen.sh')).why).toMatch(/HOME/);
     expect((await verdict(dir, 'git merge payload')).why).toMatch(/prod-assets/);
@@ -247,7 +253,7 @@ describe('a merge, pull, rebase, cherry-pick, revert or stash brings other commi
     gitIn(dir, 'checkout', '-q', '--', 'scripts/gen.sh');
     // The other side leaves the script alone, nothing runs it, or the pull is from the shared remote
     // (judged by the CI gate): judged as before.
-    for (const c of ['git merge docs && sh scripts/gen.sh', 'git merge tidy && sh scripts/gen.sh', 'git cherry-pick tidy && sh scripts/gen.sh', 'git merge tidy && cat scripts/gen.sh', 'git pull && sh scripts/gen.sh', 'git merge --abort && sh scripts/gen.sh', 'sh scripts/gen.sh']) {
+    for (const c of ['git merge docs && sh scripts/gen.sh', 'git merge tidy && sh scripts/gen.sh', 'git cherry-pick tidy && sh scripts/gen.sh', 'git merge tidy && cat scripts/gen.sh', 'git pull && sh scripts/gen.sh', 'git pull origin main && sh scripts/gen.sh', 'git pull --rebase origin main && sh scripts/gen.sh', 'git merge --abort && sh scripts/gen.sh', 'sh scripts/gen.sh']) {
       expect((await verdict(dir, c)).verdict, c).toBe('pass');
     }
   });

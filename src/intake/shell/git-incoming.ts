@@ -80,7 +80,7 @@ const CONTROLS = /^--(abort|continue|skip|quit|edit-todo|show-current-patch)$/;
  * `firebreak ci` judges, and is not here to read before the fetch); 'unknown' for a pull from
  * another repository on this machine.
  */
-export function incomingChanges(sub: string, rest: readonly string[], top: string): Incoming[] | 'none' | 'unknown' {
+export function incomingChanges(sub: string, rest: readonly string[], top: string, options: { unconfiguredRemote?: 'none' | 'unknown' } = {}): Incoming[] | 'none' | 'unknown' {
   if (rest.some((a) => CONTROLS.test(a))) return 'none';
   const valued = VALUE_OPTIONS[sub];
   const words: string[] = [];
@@ -112,7 +112,9 @@ export function incomingChanges(sub: string, rest: readonly string[], top: strin
       if (!named) return 'none';
       // A remote's name stands for its URL: one configured with a path on this machine is that repository.
       const repository = LOCAL_REPOSITORY.test(named) ? named : remoteUrl(top, named);
-      if (repository === undefined || !LOCAL_REPOSITORY.test(repository)) return 'none';
+      // A remote configured nowhere yet: git fails, unless the line adds it first (`git remote add x /tmp/y`).
+      if (repository === undefined) return options.unconfiguredRemote ?? 'none';
+      if (!LOCAL_REPOSITORY.test(repository)) return 'none';
       // Another repository on this machine holds commits nobody has judged, and they are not here to read.
       if (repository !== '.' && repository !== './' && !sameRepository(top, repository)) return 'unknown';
       return (refs.length ? refs : ['HEAD']).map((r) => ({ from: `HEAD...${r.split(':')[0] || 'HEAD'}` }));

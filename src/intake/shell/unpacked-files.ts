@@ -573,8 +573,10 @@ function gitFiles(ctx: Ctx): Unpacked[] {
   const { argv } = ctx;
   let i = 1;
   let dir: string | undefined;
+  const configs: string[] = [];
   while (i < argv.length && argv[i].startsWith('-')) {
     if (argv[i] === '-C') dir = dir === undefined ? argv[i + 1] : join(dir, argv[i + 1] ?? '');
+    if (argv[i] === '-c') configs.push(argv[i + 1] ?? '');
     if (argv[i] === '-C' || argv[i] === '-c' || argv[i] === '--git-dir' || argv[i] === '--work-tree') i++;
     i++;
   }
@@ -608,7 +610,7 @@ function gitFiles(ctx: Ctx): Unpacked[] {
   }
   if (sub === 'checkout' || sub === 'restore') return revisionFiles(ctx, sub, rest, dir);
   if (sub === 'switch') return switchedFiles(ctx, rest, dir);
-  if (MERGING.has(sub) || (sub === 'stash' && STASH_APPLYING.has(rest[0] ?? '')) || (sub === 'read-tree' && rest.includes('-u'))) return mergedFiles(ctx, sub, rest, dir);
+  if (MERGING.has(sub) || (sub === 'stash' && STASH_APPLYING.has(rest[0] ?? '')) || (sub === 'read-tree' && rest.includes('-u'))) return mergedFiles(ctx, sub, rest, dir, configs);
   // `git reset --hard [REV]`: every tracked file becomes REV's (HEAD's when none is named).
   if (sub === 'reset' && rest.includes('--hard')) {
     const rev = rest.find((a) => !a.startsWith('-')) ?? 'HEAD';
@@ -631,7 +633,7 @@ const STASH_APPLYING: ReadonlySet<string> = new Set(['pop', 'apply', 'branch']);
  * here to read: every tracked file may change. A pull from the shared remote is judged by the CI gate,
  * as for guard files, and changes nothing here. Files a side adds are not on disk now: unknown already.
  */
-function mergedFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined): Unpacked[] {
+function mergedFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefined, configs: readonly string[]): Unpacked[] {
   const cwdAbs = onDisk(ctx, key(ctx, dir ?? '.'));
   const top = topLevel(cwdAbs);
   if (!top) return [];
@@ -646,7 +648,8 @@ function mergedFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefi
     if ('why' in listed) return ANY_PATCHED.map((n) => ({ path: key(ctx, dir === undefined ? n : join(dir, n)), hidden: why, quiet: true }));
     return listed.out.split('\0').filter(Boolean).slice(0, LIMITS.hiddenFiles).map((rel) => ({ path: at(rel), hidden: why, quiet: true }));
   };
-  const sides = mergeSides(sub, rest, top);
+  // `git -c remote.x.url=/tmp/y pull x`, `-c url./tmp/y.insteadOf=https://...`: where a remote points is set on the line.
+  const sides = sub === 'pull' && configs.some((c) => /^(remote|url)\./i.test(c)) ? { why: 'a pull from a repository the command line points a remote at' } : mergeSides(sub, rest, top);
   if (sides === 'none') return [];
   if ('why' in sides) return everyTracked(sides.why);
   const local = run('git', ['-C', top, 'status', '--porcelain', '-z', '--no-renames', '--untracked-files=normal'], LIMITS.listBytes);
@@ -690,7 +693,8 @@ function mergeSides(sub: string, rest: string[], top: string): MergeSide[] | 'no
     const untracked = run('git', ['-C', top, 'rev-parse', '-q', '--verify', `${stashRef}^3`], 4096);
     return [{ base: `${stashRef}^1`, theirs: stashRef, ours: 'HEAD', shown: stashRef }, ...('out' in untracked ? [{ base: EMPTY_TREE, theirs: `${stashRef}^3`, ours: 'HEAD', shown: `${stashRef} (untracked files)` }] : [])];
   }
-  const changes = incomingChanges(sub, rest, top);
+  // A remote not configured now may be one the line adds before the pull (`git remote add x /tmp/y`).
+  const changes = incomingChanges(sub, rest, top, { unconfiguredRemote: 'unknown' });
   if (changes === 'none') return 'none';
   if (changes === 'unknown') return { why: `commits git ${sub} brings from another repository, which are not here to read` };
   const sides: MergeSide[] = [];
