@@ -85,22 +85,33 @@ function unlisted(ctx: Ctx, operands: string[], dest: string | undefined, what: 
  *  written into DIR, names only the build knows (as an archive nobody lists). Other exporters write an
  *  image, a registry or one tar file. */
 function buildExport(ctx: Ctx, args: readonly string[]): Extraction | undefined {
-  const words = args.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ');
-  if (!/^(build|buildx build|builder build|image build|buildx b)\b/.test(words)) return undefined;
-  let dest: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = a === '-o' || a === '--output' ? args[i + 1] : a.startsWith('--output=') ? a.slice(9) : /^-o./.test(a) ? a.slice(2) : undefined;
-    if (value === undefined) continue;
-    if (!value.includes('=')) { dest = value; continue; }
-    const fields = new Map(value.split(',').map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] as const));
-    if ((fields.get('type') ?? 'local') === 'local' && fields.has('dest')) dest = fields.get('dest');
-  }
-  if (dest === undefined || dest === '-') return undefined;
+  const dest = buildOutputs(args).filter((o) => o.tree).at(-1)?.path;
+  if (dest === undefined) return undefined;
   const dockerfile = exportedByDockerfile(ctx, args);
   // A Dockerfile that is not there (and that nothing earlier in the line makes): the build fails, nothing lands.
   const source = { why: 'the files the build exports, which Firebreak does not list', ...(dockerfile.absent !== undefined ? { absent: dockerfile.absent } : {}) };
   return { source, dest, named: dockerfile.names ?? [], reader: undefined, strip: 0, renamed: false };
+}
+
+/** Where a build writes files on this machine: `-o DIR` and `type=local,dest=DIR` fill a folder (tree),
+ *  `type=tar|oci|docker,dest=FILE` write one file; `-` (stdout), images and registries none. */
+export function buildOutputs(args: readonly string[]): { path: string; tree: boolean }[] {
+  const words = args.filter((a) => !a.startsWith('-')).slice(0, 3).join(' ');
+  if (!/^(build|buildx build|builder build|image build|buildx b)\b/.test(words)) return [];
+  const out: { path: string; tree: boolean }[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = a === '-o' || a === '--output' ? args[i + 1] : a.startsWith('--output=') ? a.slice(9) : /^-o./.test(a) ? a.slice(2) : undefined;
+    if (value === undefined) continue;
+    if (!value.includes('=')) { if (value !== '-') out.push({ path: value, tree: true }); continue; }
+    const fields = new Map(value.split(',').map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] as const));
+    const dest = fields.get('dest');
+    if (dest === undefined || dest === '-') continue;
+    const type = fields.get('type') ?? 'local';
+    if (type === 'local') out.push({ path: dest, tree: true });
+    else if (type === 'tar' || type === 'oci' || type === 'docker') out.push({ path: dest, tree: false });
+  }
+  return out;
 }
 
 /** The names a build exports when its Dockerfile says them (a last stage `FROM scratch` of COPYs to named places). */

@@ -11,6 +11,7 @@ import { toolName, type RecognisedCommand } from './command.js';
 import { innerCommandAt, isContainerEngine } from './container-engine.js';
 import type { SimpleCommand, Word } from './syntax.js';
 import { findStart } from './find-matches.js';
+import { buildOutputs } from './extractors.js';
 
 export interface FileTarget {
   written: string;
@@ -69,8 +70,16 @@ export function commandTargets(cmd: SimpleCommand, rc: RecognisedCommand): FileT
   const archive = archiveWritten(tool, args);
   if (spec) return [...targets, ...archive, ...specTargets(tool, spec, args)];
   // The command a container runs is walked as its own (runners/containers.ts), with its paths mapped through the mounts.
-  if (isContainerEngine(tool)) return [...targets, ...genericTargets(tool, rc, innerCommandAt(rc.argv))];
+  // `docker build -o DIR` / `--output type=tar,dest=FILE` writes the build's files there.
+  if (isContainerEngine(tool)) return [...targets, ...buildOutputTargets(args), ...genericTargets(tool, rc, innerCommandAt(rc.argv))];
   return [...targets, ...archive, ...genericTargets(tool, rc)];
+}
+
+/** Outside the command's folder only: what a build exports below it is read as an archive nobody lists
+ *  (unpacked-files.ts), by the names its Dockerfile gives where it gives them. */
+function buildOutputTargets(args: Word[]): FileTarget[] {
+  const values = args.map((w) => w.value);
+  return buildOutputs(values).filter((o) => /^[/~$]|(^|\/)\.\.(\/|$)/.test(o.path)).map((o): FileTarget => ({ written: o.path, glob: false, access: o.tree ? 'write-tree' : 'write', role: 'option', ...(o.tree ? { recursive: true } : {}) }));
 }
 
 /** The archive a command creates or adds to, which it writes over: `tar -cf FILE` (`tar cf FILE`,
