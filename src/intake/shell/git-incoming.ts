@@ -48,6 +48,12 @@ export function changedFiles(top: string, change: Incoming): string[] | undefine
   }
 }
 
+/** The stash entry `git stash pop|apply [REF]` or `git stash branch NAME [REF]` brings back (`stash@{0}` when none is named). */
+export function stashRefOf(rest: readonly string[]): string {
+  if (rest[0] === 'branch') return rest[2] ?? 'stash@{0}';
+  return rest.slice(1).find((a) => !a.startsWith('-')) ?? 'stash@{0}';
+}
+
 /** Files a stash entry holds, untracked ones included; undefined when git cannot tell. */
 export function stashedFiles(top: string, ref: string): string[] | undefined {
   const tracked = changedFiles(top, { from: `${ref}^1`, to: ref });

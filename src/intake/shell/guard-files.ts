@@ -16,7 +16,7 @@ import { guardHits, guardSet, type Access, type GuardHit, type GuardSet } from '
 import { globSegment, isWithin, resolvePathWord, type PathContext, type ResolvedPath } from './path-resolve.js';
 import { APPROVAL_TYPE, firebreakAt, selfApproval } from './self-approval.js';
 import { extractedGuardHits } from './extracted-guard-files.js';
-import { changedFiles, incomingChanges, isRevision, stashedFiles, topLevel } from './git-incoming.js';
+import { changedFiles, incomingChanges, isRevision, stashedFiles, stashRefOf, topLevel } from './git-incoming.js';
 import type { SimpleCommand } from './syntax.js';
 
 export const GUARD_FILE_TYPE = 'firebreak:guard-file';
@@ -371,8 +371,7 @@ function revisionHits(sub: string, rest: string[], dir: string, set: GuardSet, p
     return changed ? changedHits(changed, set, present()) : present();
   }
   if (sub === 'stash') {
-    const ref = rest.slice(1).find((a) => !a.startsWith('-') && (rest[0] !== 'branch' || a !== rest[1])) ?? 'stash@{0}';
-    const files = stashedFiles(top, rest[0] === 'branch' ? (rest[2] ?? 'stash@{0}') : ref);
+    const files = stashedFiles(top, stashRefOf(rest));
     return files ? changedHits(files, set, present()) : present();
   }
   const changes = incomingChanges(sub, rest, top);

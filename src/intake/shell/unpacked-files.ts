@@ -16,7 +16,7 @@ import type { SimpleCommand } from './syntax.js';
 import type { ShellState } from './walk.js';
 import { folderCopies } from './written-files.js';
 import { otherExtraction } from './extractors.js';
-import { incomingChanges, topLevel } from './git-incoming.js';
+import { incomingChanges, stashRefOf, topLevel } from './git-incoming.js';
 
 /** A file the command brings: its text (all of it, or only the lines a patch adds), a copy of another file, or why it cannot be seen. */
 export type Unpacked = ({ path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string }) & {
@@ -161,6 +161,19 @@ export function run(program: string, args: string[], maxBuffer: number): { out: 
     if (err.code === 'ETIMEDOUT') return { why: `${program} took longer than ${LIMITS.timeout} ms` };
     return { why: String(err.stderr ?? err.message ?? '').trim().split('\n')[0] || `${program} failed` };
   }
+}
+
+/**
+ * Files with local changes, untracked ones included (`git status --porcelain`), below `dir`; `touches`
+ * says whether a path relative to `dir` is one of them or inside an untracked folder. `top`: the
+ * repository's top when the caller knows it (porcelain names are relative to it), else found from `dir`.
+ */
+function localChanges(dir: string, top: string | undefined): { touches: (rel: string) => boolean } | { why: string } {
+  const status = run('git', ['-C', dir, 'status', '--porcelain', '-z', '--no-renames', '--untracked-files=normal', '--', '.'], LIMITS.listBytes);
+  if ('why' in status) return status;
+  const under = top === undefined ? folderBelowTop(dir) : relative(top, dir) ? `${relative(top, dir)}/` : '';
+  const local = status.out.split('\0').filter((e) => e.length > 3).map((e) => e.slice(3)).filter((f) => f.startsWith(under)).map((f) => f.slice(under.length));
+  return { touches: (rel) => local.some((f) => f === rel || (f.endsWith('/') && rel.startsWith(f))) };
 }
 
 /** `sub/dir/` for a folder below the repository's top (`''` at the top): where the nearest `.git` is. */
@@ -652,10 +665,9 @@ function mergedFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefi
   const sides = sub === 'pull' && configs.some((c) => /^(remote|url)\./i.test(c)) ? { why: 'a pull from a repository the command line points a remote at' } : mergeSides(sub, rest, top);
   if (sides === 'none') return [];
   if ('why' in sides) return everyTracked(sides.why);
-  const local = run('git', ['-C', top, 'status', '--porcelain', '-z', '--no-renames', '--untracked-files=normal'], LIMITS.listBytes);
+  const local = localChanges(top, top);
   if ('why' in local) return everyTracked(`git ${sub}: the working tree could not be compared (${local.why})`);
-  const locallyChanged = local.out.split('\0').filter((e) => e.length > 3).map((e) => e.slice(3));
-  const touched = (rel: string, mine: ReadonlySet<string>) => mine.has(rel) || locallyChanged.some((f) => f === rel || (f.endsWith('/') && rel.startsWith(f)));
+  const touched = (rel: string, mine: ReadonlySet<string>) => mine.has(rel) || local.touches(rel);
   const out: Unpacked[] = [];
   for (const side of sides) {
     const theirs = namesChanged(top, side.base, side.theirs);
@@ -687,8 +699,7 @@ function mergeSides(sub: string, rest: string[], top: string): MergeSide[] | 'no
     return [{ base: 'HEAD', theirs: tree, shown: tree }];
   }
   if (sub === 'stash') {
-    const ref = rest.slice(1).find((a) => !a.startsWith('-') && (rest[0] !== 'branch' || a !== rest[1])) ?? 'stash@{0}';
-    const stashRef = rest[0] === 'branch' ? (rest[2] ?? 'stash@{0}') : ref;
+    const stashRef = stashRefOf(rest);
     if (dynamic(stashRef)) return { why: `changes stash ${rest[0]} brings back from a stash known only when it runs` };
     const untracked = run('git', ['-C', top, 'rev-parse', '-q', '--verify', `${stashRef}^3`], 4096);
     return [{ base: `${stashRef}^1`, theirs: stashRef, ours: 'HEAD', shown: stashRef }, ...('out' in untracked ? [{ base: EMPTY_TREE, theirs: `${stashRef}^3`, ours: 'HEAD', shown: `${stashRef} (untracked files)` }] : [])];
@@ -795,12 +806,9 @@ function revisionFiles(ctx: Ctx, sub: string, rest: string[], dir: string | unde
   // Files with local changes that the switch touches: git refuses it (and they stay as they are), or a
   // forced or merging switch overwrites or merges them; which of these happens is not worked out. An
   // untracked file (or one in an untracked folder) the branch adds is refused or overwritten the same way.
-  const status = whole === 'switch' || whole === 'forced' ? run('git', ['-C', cwdAbs, 'status', '--porcelain', '-z', '--no-renames', '--untracked-files=normal', '--', '.'], LIMITS.listBytes) : undefined;
+  const status = whole === 'switch' || whole === 'forced' ? localChanges(cwdAbs, undefined) : undefined;
   if (status !== undefined && 'why' in status) return [{ path: key(ctx, dir ?? '.'), hidden: `the working tree after a switch to ${rev}, which git could not compare (${status.why})`, quiet: true }];
-  // Porcelain names are relative to the repository's top (the folder holding `.git`); the diff's to this folder.
-  const under = status === undefined ? '' : folderBelowTop(cwdAbs);
-  const local = status === undefined ? [] : status.out.split('\0').filter((e) => e.length > 3).map((e) => e.slice(3)).filter((f) => f.startsWith(under)).map((f) => f.slice(under.length));
-  const touched = (rel: string) => local.some((f) => f === rel || (f.endsWith('/') && rel.startsWith(f)));
+  const touched = (rel: string) => status?.touches(rel) ?? false;
   const out: Unpacked[] = [];
   let read = 0;
   let implicit = 0;
