@@ -226,7 +226,8 @@ describe('a merge, pull, rebase, cherry-pick, revert or stash brings other commi
     for (const c of ['git merge payload && sh scripts/gen.sh', 'git merge --no-edit -m x payload; bash scripts/gen.sh', 'git pull . payload && sh scripts/gen.sh',
       'git pull --rebase ./ payload && sh scripts/gen.sh', 'git cherry-pick payload && sh scripts/gen.sh', 'git rebase payload && sh scripts/gen.sh',
       'git revert --no-edit payload && sh scripts/gen.sh', 'git -C scripts merge payload && sh scripts/gen.sh', 'git read-tree -u -m payload && sh scripts/gen.sh',
-      'git merge payload && pytest tests', 'git merge "$BRANCH" && sh scripts/gen.sh']) {
+      'git merge payload && pytest tests', 'git merge "$BRANCH" && sh scripts/gen.sh', 'git merge --no-ff --no-edit payload && bash -c "sh scripts/gen.sh"',
+      'git -c core.editor=true merge payload; python3 -c "import subprocess; subprocess.run([\'sh\', \'scripts/gen.sh\'])"', 'git rebase --onto payload main && sh scripts/gen.sh']) {
       expect((await verdict(dir, c)).verdict, c).not.toBe('pass');
     }
     // A remote configured with a path on this machine is a local repository.
