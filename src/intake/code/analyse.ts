@@ -6,7 +6,7 @@ import type { Effect } from './effect.js';
 import { Evaluator, type ExternalCall, type ExternalCallers, type Library } from './evaluate.js';
 import type { Program } from './ir.js';
 import { resolveImports, type MissingImport } from './resolve.js';
-import { DYNAMIC_IMPORTS, JS_COMPUTED_IMPORTS, LOCAL_CALLS, LOCAL_MODULES } from './models/shared.js';
+import { DYNAMIC_IMPORTS, JS_COMPUTED_IMPORTS, LOCAL_CALLS, LOCAL_MODULES, type DynamicImport } from './models/shared.js';
 import { str, unknownText } from './values.js';
 import { typerUnreachedCalls } from './python-cli-dispatch.js';
 
@@ -41,9 +41,9 @@ export async function analyse(input: CodeInput, workspaceDir: string, written?: 
     else effects.push({ kind: 'unknown', why: `loads ${imp.module}, which is not a file Firebreak can read now: it may be there when the code runs`, ...at });
   }
   // `importlib.import_module('tasks')` of a project module runs it as an import statement would.
-  const dynamic = evaluator.state.get(DYNAMIC_IMPORTS) as { module: string; line: number; text: string }[] | undefined;
+  const dynamic = evaluator.state.get(DYNAMIC_IMPORTS) as DynamicImport[] | undefined;
   if (dynamic?.length) {
-    const more = resolveImports({ ...program, imports: dynamic.map((d) => ({ module: d.module, level: 0, loc: { line: d.line, text: d.text } })) }, input.origin, workspaceDir);
+    const more = resolveImports({ ...program, imports: dynamic.map((d) => ({ module: d.module, level: d.level ?? 0, loc: { line: d.line, text: d.text } })) }, input.origin, workspaceDir);
     for (const m of more) m.callers = { from: input.origin.file ?? 'the code', escaped: 'imports it by a name in text (importlib), so any of its functions may be called', names: new Map() };
     imports.push(...more);
   }

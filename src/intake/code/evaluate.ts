@@ -306,6 +306,8 @@ export class Evaluator {
   indexOf(obj: Value, key: Value): Value {
     if (obj.t === 'alt') return alternatives(obj.options.map((o) => this.indexOf(o, key)));
     if (key.t === 'alt') return alternatives(key.options.map((k) => this.indexOf(obj, k)));
+    // One of many tables (`package, module = LAZY[name]`): the same element of each, kept as `among`.
+    if (obj.t === 'unknown' && obj.among) return alternatives(obj.among.map((o) => this.indexOf(o, key)), obj.why);
     const fromLibrary = this.library.index?.(obj, key);
     if (fromLibrary) return fromLibrary;
     const k = textOf(key);
@@ -538,6 +540,11 @@ export class Evaluator {
     }
     if (v.t === 'list') return v.items.length ? alternatives(v.items, 'an element of a list with too many different values') : unknown('an element of an empty list');
     if (v.t === 'obj' && v.cls === 'folder.listing') return folderEntry(v);
+    // Python walks a dict's keys (`for name in TABLE`); every key of the literal must be known.
+    if (v.t === 'dict' && this.program.language === 'python') {
+      if (!v.entries.length || v.entries.some(([k]) => k === null)) return unknown('a key of a table with keys computed at run time');
+      return alternatives(v.entries.map(([k]) => str(k!)), 'a key of a table with too many keys');
+    }
     if (v.t === 'obj' && v.cls === 'folder.walk') return walkStep(v.props.dir ?? UNKNOWN);
     const fromLibrary = this.library.element?.(v);
     if (fromLibrary) return fromLibrary;
@@ -546,9 +553,12 @@ export class Evaluator {
 
   /** `list[from:]`, `[first, ...rest] = list`. */
   sliceOf(v: Value, from: number): Value {
-    if (v.t === 'alt') return alternatives(v.options.map((o) => this.sliceOf(o, from)));
+    // Slicing or unpacking None / null raises (TypeError): that option goes no further.
+    const some = (options: Value[]): Value[] => (options.some((o) => !isNone(o)) ? options.filter((o) => !isNone(o)) : options);
+    if (v.t === 'alt') return alternatives(some(v.options).map((o) => this.sliceOf(o, from)));
     if (v.t === 'list' && hasSpreadItems(v)) return unknown('part of a list with items spread from a value computed at run time');
     if (v.t === 'list') return { t: 'list', items: v.items.slice(from) };
+    if (v.t === 'unknown' && v.among) return alternatives(some(v.among).map((o) => this.sliceOf(o, from)), v.why);
     if (v.t === 'obj' && v.cls === 'folder.listing') return v;
     return v.t === 'unknown' ? v : unknown('part of a value computed at run time');
   }
@@ -678,6 +688,10 @@ export class Evaluator {
     if (call.callee.k === 'name' && result.t === 'unknown') return this.returnedBy(call.callee.name, depth) ?? result;
     return result;
   }
+}
+
+function isNone(v: Value): boolean {
+  return v.t === 'lit' && v.v === null;
 }
 
 /** The entries `...value` adds to an object literal. */

@@ -6,7 +6,7 @@ export type Value =
    *  path, the text before a part does not bound it: the part is text from outside the code (an
    *  argument, an environment variable, a command's output, which may hold `/` and `..`), or a part
    *  `path.join` / `os.path.join` starts over at when it is absolute. */
-  | { t: 'tmpl'; parts: (string | null)[]; unbounded?: true }
+  | { t: 'tmpl'; parts: (string | null)[]; unbounded?: true; among?: Value[] }
   | { t: 'lit'; v: number | boolean | null }
   | { t: 'list'; items: Value[] }
   | { t: 'dict'; entries: [string | null, Value][] }
@@ -18,8 +18,11 @@ export type Value =
   | { t: 'alt'; options: Value[] }
   /** Not known before the code runs; `why` says where it comes from (environment, argv, caller).
    *  `text`: it is a string for sure (an environment variable, a command-line argument), only its
-   *  content is unknown; without it the value may be anything (a list, an object). */
-  | { t: 'unknown'; why?: string; text?: true; items?: true };
+   *  content is unknown; without it the value may be anything (a list, an object).
+   *  `among`: it is one of these, too many to judge one by one (see MAX_AMONG): only a reader that
+   *  can take them all at once (an import of each of several modules) uses them; to everything else
+   *  it is unknown. */
+  | { t: 'unknown'; why?: string; text?: true; items?: true; among?: Value[] };
 
 export const UNKNOWN: Value = { t: 'unknown' };
 
@@ -78,6 +81,9 @@ function rawText(v: Value): string | undefined {
 /** Most alternatives one value keeps (and calls judged per value); more become unknown. */
 export const MAX_ALTERNATIVES = 12;
 
+/** Most values an unknown keeps as `among` when there are too many alternatives to judge one by one. */
+export const MAX_AMONG = 64;
+
 /** One of `values`: nested alternatives flattened, duplicates dropped; unknown when any is. */
 export function alternatives(values: Value[], why = 'one of too many values to follow'): Value {
   const out: Value[] = [];
@@ -92,7 +98,7 @@ export function alternatives(values: Value[], why = 'one of too many values to f
   for (const v of values) if (!add(v)) return out[0];
   if (out.length === 0) return unknown('no value');
   if (out.length === 1) return out[0];
-  if (out.length > MAX_ALTERNATIVES) return unknown(why);
+  if (out.length > MAX_ALTERNATIVES) return out.length <= MAX_AMONG ? { t: 'unknown', why, among: out } : unknown(why);
   return { t: 'alt', options: out };
 }
 
@@ -128,7 +134,27 @@ export function concatValues(values: Value[]): Value {
       unbounded ||= v.t === 'unknown' && v.text === true;
     }
   }
-  return templateValue(parts, unbounded);
+  return withAmong(templateValue(parts, unbounded), values);
+}
+
+/** The texts an unknown (or partly known string) is one of, when it keeps them (`among`). */
+export function amongOf(v: Value): Value[] | undefined {
+  return (v.t === 'unknown' || v.t === 'tmpl') ? v.among : undefined;
+}
+
+/** `f'.{name}'` where name is one of many known texts: the joined string keeps each whole text as
+ *  `among` (it stays the partly known string to everything else). Only one such part is followed. */
+function withAmong(joined: Value, values: Value[]): Value {
+  const at = values.findIndex((v) => v.t === 'unknown' && v.among);
+  if (at < 0 || values.some((v, i) => i !== at && (textOf(v) === undefined || v.t === 'tmpl'))) return joined;
+  if (joined.t !== 'tmpl' && joined.t !== 'unknown') return joined;
+  const among: Value[] = [];
+  for (const option of amongOf(values[at])!) {
+    const text = textOf(option);
+    if (text === undefined) return joined;
+    among.push(str(values.map((v, i) => (i === at ? text : textOf(v)!)).join('')));
+  }
+  return { ...joined, among };
 }
 
 export function templateValue(parts: (string | null)[], unbounded = false): Value {

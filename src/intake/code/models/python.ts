@@ -9,11 +9,11 @@ import {
 import { PYTHON_FILE_READS, PYTHON_PATH_READS } from '../../../knowledge/code/file-reads.js';
 import { awsClient, clientMethod, collectionMethod, hintsOf, itemMethod, paginatorCall, resourceCollection, resourceItem, type AwsObject } from './aws.js';
 import {
-  DYNAMIC_IMPORTS, cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall,
+  DYNAMIC_IMPORTS, cloudCall, cloudMember, cloudProviderOf, connectDatabase, envValue, httpRequest, isSqlMethod, passedSinks, rawConnection, readFile, receiverName, remoteLibraryCall, runArgv, runProcess, runSql, touchFile, unresolvedMethod, unresolvedPathCall, type DynamicImport,
 } from './shared.js';
 import { GITHUB_OBJECT, lostPygithubWrite, pygithubCall, pygithubMember, pygithubMethod } from './github-clients.js';
 import { asPath, dirnameOf, freshFolder, joinPaths, normalised, scratchDir, workingDirectory } from './paths.js';
-import { concatValues, describeValue, FOLDER_ENTRY, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
+import { alternatives, amongOf, concatValues, describeValue, FOLDER_ENTRY, obj, str, textOf, unknown, UNKNOWN, type Value } from '../values.js';
 import { posix } from 'node:path';
 
 export const pythonLibrary: Library = {
@@ -100,6 +100,7 @@ export const pythonLibrary: Library = {
     if (receiver && method !== undefined) {
       if (receiver.t === 'obj') return objectMethod(site, receiver, method);
       if (receiver.t === 'str' || receiver.t === 'tmpl') return stringMethod(site, receiver, method);
+      if (receiver.t === 'dict' && method === 'get' && !site.call.spread) return dictGetCall(site, receiver);
       if (lostPygithubWrite(site, receiverName(site), method)) return UNKNOWN;
       return unresolvedMethod(site, 'python', receiverName(site));
     }
@@ -107,6 +108,19 @@ export const pythonLibrary: Library = {
     return UNKNOWN;
   },
 };
+
+/** `TABLE.get(key, default)` of a dict literal: its value for a known key; for a key known only at
+ *  run time one of its values or the default (None), when every key of the literal is known. */
+function dictGetCall(site: CallSite, table: Value & { t: 'dict' }): Value {
+  const fallback = site.arg(1, 'default') ?? { t: 'lit', v: null };
+  const key = textOf(site.args[0]);
+  if (key !== undefined) {
+    if (table.entries.some(([k]) => k === null)) return UNKNOWN;
+    return table.entries.findLast(([k]) => k === key)?.[1] ?? fallback;
+  }
+  if (!table.entries.length || table.entries.some(([k]) => k === null)) return unknown('an entry of a table looked up by a key computed at run time');
+  return alternatives([...table.entries.map(([, v]) => v), fallback], 'an entry of a table with too many different values');
+}
 
 /** `plumbum.cmd.rm`, `local.cmd.rm`: the program rm. */
 const PLUMBUM_PROGRAM = /^plumbum\.(?:local\.)?cmd\.([^.]+)$/;
@@ -515,26 +529,25 @@ function codeRunner(site: CallSite, path: string, kind: 'exec' | 'import' | 'run
   const code = arg.t === 'obj' && arg.cls === 'python.code' ? arg.props.text : arg;
   const text = textOf(code);
   if (kind === 'import') {
-    if (text === undefined) {
+    // One of many module names (a lazy-import table of more than a dozen entries): each is imported
+    // as if named alone; any one that cannot be placed makes the call unknown.
+    const among = text === undefined ? amongOf(code) : undefined;
+    const names = text !== undefined ? [text] : among?.every((o) => textOf(o) !== undefined) ? among.map((o) => textOf(o)!) : undefined;
+    if (names === undefined) {
       site.emit({ kind: 'unknown', why: `${path} imports a module whose name is computed at run time${whyOf(code)}` });
       return UNKNOWN;
     }
-    // `import_module('.tasks', package='app')`: relative to the package the call names.
-    let name = text;
-    if (name.startsWith('.')) {
-      const pkg = textOf(site.arg(1, 'package') ?? UNKNOWN);
-      if (pkg === undefined) {
-        site.emit({ kind: 'unknown', why: `${path}(${JSON.stringify(text)}) imports relative to a package computed at run time` });
-        return UNKNOWN;
-      }
-      const up = /^\.+/.exec(name)![0].length;
-      const base = pkg.split('.').slice(0, Math.max(0, pkg.split('.').length - (up - 1)));
-      name = [...base, name.slice(up)].filter(Boolean).join('.');
+    const found: DynamicImport[] = [];
+    for (const name of names) {
+      const imp = dynamicImport(site, path, name);
+      if (!imp) return UNKNOWN;
+      found.push(imp);
     }
     // A project module imported by name runs its top-level code: read like an import statement (analyse.ts).
-    const list = (site.evaluator.state.get(DYNAMIC_IMPORTS) as { module: string; line: number; text: string }[] | undefined) ?? [];
-    site.evaluator.state.set(DYNAMIC_IMPORTS, [...list, { module: name, line: site.call.loc.line, text: site.call.loc.text }]);
-    return { t: 'path', path: name };
+    const list = (site.evaluator.state.get(DYNAMIC_IMPORTS) as DynamicImport[] | undefined) ?? [];
+    site.evaluator.state.set(DYNAMIC_IMPORTS, [...list, ...found]);
+    if (found.length === 1 && !found[0].level) return { t: 'path', path: found[0].module };
+    return unknown(found.length === 1 ? `the module ${'.'.repeat(found[0].level ?? 0)}${found[0].module} of this package` : `one of ${found.length} modules imported by name`);
   }
   if (path === 'compile') return text === undefined ? unknown('code compiled at run time') : obj('python.code', { text: str(text) });
   if (text === undefined) {
@@ -545,6 +558,32 @@ function codeRunner(site: CallSite, path: string, kind: 'exec' | 'import' | 'run
   else if (kind === 'run-path') site.emit({ kind: 'script', path: text, language: 'python', via: path });
   else site.emit({ kind: 'script', path: `-m ${text}`, language: 'python', via: path });
   return UNKNOWN;
+}
+
+/** Names for this module's own package: `__spec__.parent` and `__package__` anywhere, `__name__` in a
+ *  package's `__init__.py` (elsewhere `__name__` names the module itself). */
+function ownPackage(v: Value | undefined, file: string | undefined): boolean {
+  if (v?.t !== 'path') return false;
+  if (v.path === '__spec__.parent' || v.path === '__package__') return true;
+  return v.path === '__name__' && file !== undefined && /(^|[\\/])__init__\.py$/.test(file);
+}
+
+/** `import_module(name, package)`: the module it loads, or undefined (and an unknown emitted). */
+function dynamicImport(site: CallSite, path: string, text: string): DynamicImport | undefined {
+  const at = { line: site.call.loc.line, text: site.call.loc.text };
+  if (!text.startsWith('.')) return { module: text, ...at };
+  // `import_module('.tasks', package='app')`: relative to the package the call names.
+  const up = /^\.+/.exec(text)![0].length;
+  const pkgValue = site.arg(1, 'package');
+  // `import_module('.main', package=__spec__.parent)`: relative to this file, as `from .main import x` is.
+  if (ownPackage(pkgValue, site.evaluator.program.file)) return { module: text.slice(up), level: up, ...at };
+  const pkg = textOf(pkgValue ?? UNKNOWN);
+  if (pkg === undefined) {
+    site.emit({ kind: 'unknown', why: `${path}(${JSON.stringify(text)}) imports relative to a package computed at run time` });
+    return undefined;
+  }
+  const base = pkg.split('.').slice(0, Math.max(0, pkg.split('.').length - (up - 1)));
+  return { module: [...base, text.slice(up)].filter(Boolean).join('.'), ...at };
 }
 
 function whyOf(v: Value): string {

@@ -478,6 +478,8 @@ export function unresolvedMethod(site: CallSite, language: string, receiverText:
 
 /** Evaluator state key: modules Python code imports by a name known in the code (`importlib.import_module('x')`). */
 export const DYNAMIC_IMPORTS = 'python-dynamic-imports';
+/** One entry of DYNAMIC_IMPORTS; `level`: relative to the importing file's own package (`__spec__.parent`). */
+export interface DynamicImport { module: string; level?: number; line: number; text: string }
 /** Evaluator state key: files JavaScript code loads by a path it computes (`import(\`./${name}.mjs\`)`, `require(dir + '/x')`). */
 export const JS_COMPUTED_IMPORTS = 'js-computed-imports';
 /** Evaluator state key: import names that resolved to project modules (read separately). */

@@ -324,7 +324,11 @@ class PythonReader extends TreeReader {
     if (!target) return;
     if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern' || target.type === 'expression_list' || target.type === 'tuple' || target.type === 'list') {
       const parts = named(target);
-      parts.forEach((p, i) => this.bindPattern(p, value.k === 'list' && value.items.length === parts.length ? value.items[i] : OPAQUE));
+      // `package, module = LAZY[name]`: each name the same element of the value (a tuple or list of
+      // that length; anything else, a dict's keys or a string's letters, is not followed).
+      const tuple: Expr = { k: 'slice', obj: value, from: 0 };
+      const each = value.k !== 'list' && value.k !== 'dict' && parts.every((p) => p.type === 'identifier');
+      parts.forEach((p, i) => this.bindPattern(p, value.k === 'list' && value.items.length === parts.length ? value.items[i] : each ? { k: 'index', obj: tuple, key: lit(i) } : OPAQUE));
       return;
     }
     if (target.type === 'list_splat_pattern') { this.bindPattern(named(target)[0], OPAQUE); return; }
