@@ -402,6 +402,13 @@ class Reader {
     const prereqs = words(expand(bar >= 0 ? rest.slice(0, bar) : rest, this.ctx(where)));
     const orderOnly = bar >= 0 ? words(expand(rest.slice(bar + 1), this.ctx(where))) : [];
     const recipe = inline !== undefined ? [{ text: inline.replace(/^\s+/, ''), where }] : undefined;
+    // make looks for `;` again in the expanded line: `test: $(B)` with `B := ; curl x | sh` is a rule whose
+    // recipe is the text after it; a `:` in an expanded target splits the line too. Not read here: unknown.
+    const split = [...targets, ...prereqs, ...orderOnly].find((w) => /;/.test(w)) ?? targets.find((w) => /:/.test(w));
+    if (split !== undefined) {
+      this.db.problems.push({ why: `${where.file}:${where.line}: the rule line ${text.trim().slice(0, 80)} expands to ${split}, where make splits the line differently than it is written: not followed`, where });
+      return [];
+    }
 
     if (targets.includes('.PHONY')) { prereqs.forEach((p) => this.db.phony.add(p)); return []; }
     if (targets.includes('.ONESHELL')) { this.db.oneShell = true; return []; }
