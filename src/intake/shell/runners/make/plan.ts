@@ -19,7 +19,8 @@ export interface PlannedLine {
 
 export interface Plan {
   lines: PlannedLine[];
-  problems: { why: string; where?: Location }[];
+  /** `goal`: a goal no rule makes (make stops there with an error; make.ts decides what that shows). */
+  problems: { why: string; where?: Location; goal?: string }[];
   parseTime: { text: string; where: Location }[];
 }
 
@@ -53,9 +54,9 @@ export function plan(db: MakeDatabase, goals: readonly string[], options: PlanOp
       if (!found) {
         if (options.exists(target) || BUILT_IN_SUFFIXES.test(target)) return;
         if (!neededBy) {
-          // make would stop ("No rule to make target"); Firebreak does not take its own reading of the
-          // Makefiles as proof that nothing defines the goal: unknown, with why.
-          out.problems.push({ why: db.optionalMissing.length
+          // make would stop ("No rule to make target"). Marked with the goal: make.ts takes its reading of
+          // the Makefiles as proof that nothing defines it only when that reading is whole; else unknown.
+          out.problems.push({ goal: target, why: db.optionalMissing.length
             ? `no rule to make target ${target} in what Firebreak read, and ${db.optionalMissing[0]} (an optional include that does not exist yet, which make may build) may define one`
             : `no rule to make target ${target}` });
           return;
