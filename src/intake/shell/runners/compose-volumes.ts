@@ -82,6 +82,16 @@ export function composeVolumesAreScratch(rc: RecognisedCommand, project: Compose
   return { ok: true };
 }
 
+/** A database image by name, or by its last part under another registry or owner (a mirror's
+ *  `mirror.gcr.io/library/postgres`, a team's `ghcr.io/acme/postgres`): stopping on a look-alike costs a question. */
+function databaseFacts(name: string): (typeof DATABASE_IMAGES)[string] | undefined {
+  if (Object.hasOwn(DATABASE_IMAGES, name)) return DATABASE_IMAGES[name];
+  const last = name.split('/').at(-1);
+  // `mssql/server` by its last two parts: `server` alone names nothing.
+  const key = Object.keys(DATABASE_IMAGES).find((k) => (k.endsWith('/server') ? name.endsWith(k.split('/').slice(-2).join('/')) : k.split('/').at(-1) === last));
+  return key === undefined ? undefined : DATABASE_IMAGES[key];
+}
+
 /** Why a service's anonymous volumes may hold a database someone filled by hand; undefined when they do not. */
 function databaseConcern(rc: RecognisedCommand, name: string, service: ComposeProjectFiles['services'][string], dir: string, env: Record<string, string | undefined>, nameOf: (ref: string) => string): string | undefined {
   const images: string[] = [];
@@ -97,7 +107,7 @@ function databaseConcern(rc: RecognisedCommand, name: string, service: ComposePr
   }
   if (!images.length) return `the service ${name} names no image`;
   for (const image of images) {
-    const facts = DATABASE_IMAGES[nameOf(image)];
+    const facts = databaseFacts(nameOf(image));
     if (!facts) continue;
     const mounts = (Array.isArray(service.volumes) ? service.volumes : []).map(mountOf);
     if (mounts.some((m) => m === undefined)) return `the service ${name}'s volumes are not all readable`;
