@@ -18,6 +18,7 @@ import type { Import } from './ir.js';
 import type { ExternalCallers } from './evaluate.js';
 import { FOLDER_ENTRY, type Value } from './values.js';
 import { pinnedEnvPrinter } from '../shell/pinned-scripts.js';
+import { runDirectory } from '../shell/runners/project.js';
 
 export type { CodeLanguage } from './languages.js';
 export { languageOfPath, languageOfScript, shebangOf, INTERPRETER_LANGUAGE } from './languages.js';
@@ -93,7 +94,8 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
 
   if (input.language === 'shell') {
     // A vendored script known by its content, run the routine way (knowledge/pinned-scripts.ts).
-    if (input.origin.file && pinnedEnvPrinter(input.text, rc.argv.slice(1), rc.env)) return [];
+    const dir = runDirectory(rc);
+    if (input.origin.file && pinnedEnvPrinter(input.text, rc.argv.slice(1), rc.env, dir.ok ? { dir: dir.value, written: rc.files.keys() } : undefined)) return [];
     return rc.nested(input.text, {
       evidence: [commandEvidence(input.origin.file ? `runs the shell script ${input.origin.file}` : `runs shell code (${via})`)],
       ...(input.origin.file ? { source: { file: input.origin.file, line: 1 } } : {}),

@@ -470,7 +470,7 @@ function pinnedEnvPrinterEval(substitution: string, state: ShellState): boolean 
     return false;
   }
   const arg = m[2].trim();
-  return pinnedEnvPrinter(text, arg ? [arg] : [], state.env) !== undefined;
+  return pinnedEnvPrinter(text, arg ? [arg] : [], state.env, { dir: resolve(state.workspace ?? process.cwd(), state.cwd ?? '.'), written: state.files?.keys() ?? [] }) !== undefined;
 }
 
 function pathContext(state: ShellState): PathContext {
