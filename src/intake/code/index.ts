@@ -17,6 +17,8 @@ import { readFileText, readScript, scriptPath, type ScriptText } from './source.
 import type { Import } from './ir.js';
 import type { ExternalCallers } from './evaluate.js';
 import { FOLDER_ENTRY, type Value } from './values.js';
+import { pinnedEnvPrinter } from '../shell/pinned-scripts.js';
+import { runDirectory } from '../shell/runners/project.js';
 
 export type { CodeLanguage } from './languages.js';
 export { languageOfPath, languageOfScript, shebangOf, INTERPRETER_LANGUAGE } from './languages.js';
@@ -91,6 +93,9 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
   if (session.read.chars > CODE_LIMITS.chars) return [notRead(rc, input.origin.file ?? via, 'the command runs more code than Firebreak reads for one command')];
 
   if (input.language === 'shell') {
+    // A vendored script known by its content, run the routine way (knowledge/pinned-scripts.ts).
+    const dir = runDirectory(rc);
+    if (input.origin.file && pinnedEnvPrinter(input.text, rc.argv.slice(1), rc.env, dir.ok ? { dir: dir.value, written: rc.files.keys() } : undefined)) return [];
     return rc.nested(input.text, {
       evidence: [commandEvidence(input.origin.file ? `runs the shell script ${input.origin.file}` : `runs shell code (${via})`)],
       ...(input.origin.file ? { source: { file: input.origin.file, line: 1 } } : {}),

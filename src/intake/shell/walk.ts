@@ -1,6 +1,7 @@
 // Walks every simple command that may execute in a piece of shell text, in order, and hands
 // each one (after wrappers are peeled off) to the recogniser for its tool.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { pinnedEnvPrinter } from './pinned-scripts.js';
 import { readFileText, scriptPath, writtenFileKey } from '../code/source.js';
 import { monotonicMs } from '../../util/clock.js';
 import { basename, dirname, posix, resolve } from 'node:path';
@@ -453,6 +454,23 @@ function listedFiles(command: string, state: ShellState): string[] | undefined {
   const names = listedPaths(command.trim(), dir);
   if (!names || names.length > MAX_ITERATIONS || names.some((n) => /[\s*?[\]\\]/.test(n))) return undefined;
   return names;
+}
+
+/** `eval "$(hack/third_party/gimme/gimme "${GO_VERSION}")"`: the substitution runs a vendored script whose
+ *  content is a known printer of export lines (knowledge/pinned-scripts.ts); running it is judged where it runs. */
+function pinnedEnvPrinterEval(substitution: string, state: ShellState): boolean {
+  const m = /^\s*((?:\.\/)?[\w./-]+)((?:\s+(?:[\w.-]+|"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?"))?)\s*$/.exec(substitution);
+  if (!m || !m[1].includes('/') || m[1].split('/').includes('..') || /[$`]/.test(state.cwd ?? '')) return false;
+  const file = resolve(state.workspace ?? process.cwd(), state.cwd ?? '.', m[1]);
+  if (state.files?.has(m[1]) || state.files?.has(file)) return false;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  const arg = m[2].trim();
+  return pinnedEnvPrinter(text, arg ? [arg] : [], state.env, { dir: resolve(state.workspace ?? process.cwd(), state.cwd ?? '.'), written: state.files?.keys() ?? [] }) !== undefined;
 }
 
 function pathContext(state: ShellState): PathContext {
@@ -958,6 +976,9 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   // `eval "$(ssh-agent -s)"`: a tool that prints variable assignments for the shell (walked as the substitution it is).
   if (cmd.words.length === 2 && cmd.words[0].value === 'eval' && cmd.words[1].substitutions.length === 1
     && cmd.words[1].value.trim() === `$(${cmd.words[1].substitutions[0]})` && EVAL_SAFE_OUTPUTS.some((re) => re.test(cmd.words[1].substitutions[0].trim()))) return [];
+  // `eval "$(hack/third_party/gimme/gimme "${GO_VERSION}")"`: a vendored script known by its content (pinned-scripts.ts).
+  if (cmd.words.length === 2 && cmd.words[0].value === 'eval' && cmd.words[1].substitutions.length === 1
+    && cmd.words[1].value.trim() === `$(${cmd.words[1].substitutions[0]})` && pinnedEnvPrinterEval(cmd.words[1].substitutions[0], frame.state)) return [];
   // `D=x; PYTHONPATH=$D:$PYTHONPATH pytest`: bash expands a prefix assignment before the command, against the line so far.
   const lineEnv = cmd.assignments.length ? { ...frame.state.env, ...evaluated(assigned, frame.state) } : frame.state.env;
   // Bash expands the words with the shell's variables before this command's own assignments, and splits

@@ -275,7 +275,7 @@ export function composeBuildCommand(
 }
 
 /** Compose's interpolation: `$$` is a `$`, `${X}`, `$X`, `${X:-d}`, `${X-d}`; anything else, or a variable not set, is a reason. */
-function interpolate(text: string, env: Readonly<Record<string, string | undefined>>): { ok: true; value: string } | { ok: false; why: string } {
+export function interpolate(text: string, env: Readonly<Record<string, string | undefined>>): { ok: true; value: string } | { ok: false; why: string } {
   let missing: string | undefined;
   const out = text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}$]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)|\$\{[^}]*\}/g, (all, braced: string | undefined, op: string | undefined, fallback: string | undefined, bare: string | undefined) => {
     if (all === '$$') return '$';

@@ -19,6 +19,8 @@ import { COMPOSE_GLOBAL_VALUED, COMPOSE_RUN_VALUED, EXEC_VALUED, RUN_VALUED } fr
 import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
 import type { ContainerView } from '../container-paths.js';
 import { builtImage, forgetImage, noteBuild } from './built-images.js';
+import { composeVolumesAreScratch, type ComposeProjectFiles } from './compose-volumes.js';
+import { PROJECT_NAME_OPTIONS } from '../../../knowledge/compose-volumes.js';
 
 const COMPOSE_UP_VALUED = new Set(['--exit-code-from', '--scale', '-t', '--timeout', '--wait-timeout', '--pull', '--attach', '--no-attach']);
 const COMPOSE_LOCAL = new Set(['build', 'ps', 'logs', 'pull', 'config', 'stop', 'top', 'images', 'version', 'ls', 'port', 'events', 'kill', 'pause', 'unpause', 'wait', 'cp', 'stats', 'attach', 'convert', 'watch']);
@@ -423,6 +425,7 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
   const files: string[] = [];
   const envFiles: string[] = [];
   let projectDir: string | undefined;
+  let projectName: string | undefined;
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
     const eq = a.indexOf('=');
@@ -431,6 +434,9 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
     if ((name === '-f' || name === '--file') && value) files.push(value);
     if (name === '--project-directory' && value) projectDir = value;
     if (name === '--env-file' && value) envFiles.push(value);
+    if (PROJECT_NAME_OPTIONS.includes(name)) projectName = value ?? '';
+    // `-pprod`: the short option with its value attached.
+    else if (/^-p./.test(a)) projectName = a.slice(2).replace(/^=/, '');
     if (name === '--dry-run') return [];
     i++;
   }
@@ -438,8 +444,13 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
   const rest = argv.slice(i + 1);
   if (!sub || COMPOSE_LOCAL.has(sub)) return [];
   if (sub === 'down' || sub === 'rm') {
-    const removesVolumes = rest.some((a) => a === '-v' || a === '--volumes' || /^-[a-z]*v/.test(a));
-    return removesVolumes ? [cannotFollow(rc, `${how} ${sub} ${rest.join(' ')}: removes the project's volumes, and the data in them`, sub)] : [];
+    const removesVolumes = rest.some((a) => a === '-v' || a.startsWith('--volumes') || /^-[a-z]*v/.test(a));
+    if (!removesVolumes) return [];
+    // Scratch when the stack is the workspace's own and keeps nothing -v deletes that `down` keeps
+    // (knowledge/compose-volumes.ts).
+    const project = readCompose(rc, files, projectDir, envFiles);
+    const scratch = project.ok ? composeVolumesAreScratch(rc, project, { ...(projectName !== undefined ? { projectName } : {}), envFiles }, imageName) : { ok: false as const, why: project.why };
+    return scratch.ok ? [] : [cannotFollow(rc, `${how} ${sub} ${rest.join(' ')}: removes the project's volumes, and the data in them (${scratch.why})`, sub)];
   }
   if (sub !== 'run' && sub !== 'exec' && sub !== 'up' && sub !== 'start' && sub !== 'restart' && sub !== 'create') {
     return [cannotFollow(rc, `${how} ${sub} is not a subcommand Firebreak recognises`, sub)];
@@ -552,7 +563,7 @@ function commandWords(c: string | string[]): string[] {
   return /^(?:[^'"]|'[^']*'|"[^"]*")*$/.test(c) ? words : ['sh', '-c', c];
 }
 
-function readCompose(rc: RecognisedCommand, given: readonly string[], projectDir: string | undefined, envFiles: readonly string[]): { ok: true; services: Record<string, ComposeService>; file: string; dir: string } | { ok: false; why: string; missing?: boolean } {
+function readCompose(rc: RecognisedCommand, given: readonly string[], projectDir: string | undefined, envFiles: readonly string[]): ({ ok: true; services: Record<string, ComposeService>; file: string } & ComposeProjectFiles) | { ok: false; why: string; missing?: boolean } {
   const dir = runDirectory(rc, projectDir);
   if (!dir.ok) return dir;
   const chosen = given.length ? { files: given } : composeFileVariable(rc, dir.value, envFiles);
@@ -565,6 +576,9 @@ function readCompose(rc: RecognisedCommand, given: readonly string[], projectDir
     if (override) paths.push(override);
   }
   const services: Record<string, ComposeService> = {};
+  const volumes: Record<string, unknown> = {};
+  let volumesMalformed = false;
+  let name: unknown;
   let shown = '';
   for (const path of paths) {
     const read = readProjectFile(rc, path);
@@ -578,6 +592,12 @@ function readCompose(rc: RecognisedCommand, given: readonly string[], projectDir
     }
     // Services (and their volumes) from files Firebreak does not read here.
     if (doc && typeof doc === 'object' && (doc as { include?: unknown }).include !== undefined) return { ok: false, why: `${read.value.shown} includes other compose files, whose services are not read` };
+    const top = doc && typeof doc === 'object' ? doc as { volumes?: unknown; name?: unknown } : {};
+    if (top.name !== undefined) name = top.name;
+    if (top.volumes !== undefined && top.volumes !== null) {
+      if (typeof top.volumes === 'object' && !Array.isArray(top.volumes)) Object.assign(volumes, top.volumes);
+      else volumesMalformed = true;
+    }
     const s = doc && typeof doc === 'object' ? (doc as { services?: unknown }).services : undefined;
     if (s && typeof s === 'object') {
       for (const [name, value] of Object.entries(s as Record<string, unknown>)) {
@@ -585,7 +605,8 @@ function readCompose(rc: RecognisedCommand, given: readonly string[], projectDir
       }
     }
   }
-  return { ok: true, services: withExtends(services), file: shown, dir: projectDir !== undefined ? dir.value : dirname(paths[0]) };
+  return { ok: true, services: withExtends(services), file: shown, dir: projectDir !== undefined ? dir.value : dirname(paths[0]), paths, volumes,
+    ...(volumesMalformed ? { volumesMalformed } : {}), ...(name !== undefined ? { name } : {}) };
 }
 
 /** COMPOSE_FILE (the line's, the project's .env or an --env-file, or the environment's) names the files
