@@ -29,12 +29,13 @@ interface State { cwd?: string; workspace?: string; files?: Map<string, string>;
 
 /** Records the moves and links of one command (`argv` after wrappers). */
 export function recordMoves(name: string, written: readonly string[], state: State): void {
-  if (!state.files || !['mv', 'ln', 'rsync', 'cp'].includes(name)) return;
+  if (!state.files || !['mv', 'ln', 'rsync', 'cp', 'link'].includes(name)) return;
   // Variables the line set (`D=dist; mv x $D/`) as their values; others stay, and such a path is not followed.
   const argv = written.map((a) => withValues(a, state.env));
   // `cp -s` and `cp -l` make links as ln does (`cp -l notes.md /tmp/n`: one file under two names).
   const symbolic = argv.some((a) => a === '--symbolic' || (name === 'ln' && /^-[a-zA-Z]*s/.test(a)) || (name === 'cp' && (a === '--symbolic-link' || /^-[a-zA-Z]*s/.test(a))));
-  const hard = !symbolic && (name === 'ln' || (name === 'cp' && argv.some((a) => a === '--link' || /^-[a-zA-Z]*l/.test(a))));
+  // `link FILE1 FILE2` is the bare link(2) call: a hard link.
+  const hard = !symbolic && (name === 'ln' || name === 'link' || (name === 'cp' && argv.some((a) => a === '--link' || /^-[a-zA-Z]*l/.test(a))));
   const found = name === 'mv' ? moves(argv, state, 'mv')
     : symbolic && (name === 'ln' || name === 'cp') ? moves(argv, state, 'ln -s')
     : hard ? moves(argv, state, 'ln')

@@ -599,7 +599,7 @@ function gitFiles(ctx: Ctx): Unpacked[] {
   const base = (p: string) => (dir === undefined ? p : join(dir, p));
   // A remote the line pointed elsewhere earlier (`git remote set-url origin /tmp/y`), or a fetch from one
   // (moved-remotes.ts): what a pull merges, or a fetched revision holds, is a repository nobody has read.
-  const moved = remoteMovedBefore(ctx.state, sub ?? '', rest, configs, ctx.cmd.assignments.map((a) => a.name), (remote) => {
+  const moved = remoteMovedBefore(ctx.state, sub ?? '', rest, configs, [...ctx.cmd.assignments.map((a) => a.name), ...envOperands(ctx.cmd)], (remote) => {
     const top = topLevel(onDisk(ctx, key(ctx, dir ?? '.')));
     const url = top ? run('git', ['-C', top, 'remote', 'get-url', '--', remote], 4096) : undefined;
     return url && 'out' in url ? url.out.trim() : undefined;
@@ -665,6 +665,18 @@ function everyTrackedFile(ctx: Ctx, dir: string | undefined, why: string): Unpac
   if (ctx.state.files) markQuietlyHidden(ctx.state.files, out.map((u) => u.path));
   return out;
 }
+
+/** `env NAME=VALUE ... git pull`, `sudo NAME=VALUE git pull`: variables a wrapper sets for the command. */
+function envOperands(cmd: SimpleCommand): string[] {
+  const out: string[] = [];
+  for (const w of cmd.words) {
+    if (toolNameOf(w.value) === 'git') break;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(w.value);
+    if (m) out.push(m[1]!);
+  }
+  return out;
+}
+const toolNameOf = (word: string) => word.slice(word.lastIndexOf('/') + 1);
 
 /** Subcommands that write a revision's files into the working tree. */
 const REVISION_WRITING: ReadonlySet<string> = new Set(['merge', 'pull', 'rebase', 'cherry-pick', 'revert', 'reset', 'checkout', 'restore', 'switch', 'read-tree']);

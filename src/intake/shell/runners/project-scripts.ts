@@ -21,6 +21,8 @@ interface Runner {
   files: readonly { name: string; table: (doc: Record<string, unknown> | TomlNode, task: string, env: string | undefined) => TomlNode | unknown }[];
   /** How a task value reads (see taskText). */
   kind: 'pdm' | 'rye' | 'hatch' | 'pixi' | 'mise' | 'poe' | 'devbox';
+  /** The runner's own commands: a word that is one of these is not a task (`pdm install`). */
+  unless?: ReadonlySet<string>;
 }
 
 const toml = (...path: string[]) => (doc: Record<string, unknown> | TomlNode, task: string) => tomlAt(doc as TomlNode, ...path, task);
@@ -37,7 +39,15 @@ const RUNNERS: readonly Runner[] = [
   { prefix: ['pixi', 'run'], keep: 0, kind: 'pixi', files: [{ name: 'pixi.toml', table: toml('tasks') }, { name: 'pyproject.toml', table: toml('tool', 'pixi', 'tasks') }] },
   { prefix: ['mise', 'run'], keep: 0, kind: 'mise', files: [...['mise.toml', '.mise.toml', 'mise.local.toml', '.mise.local.toml', '.config/mise.toml', 'mise/config.toml', '.mise/config.toml'].map((name) => ({ name, table: toml('tasks') }))] },
   { prefix: ['mise', 'r'], keep: 0, kind: 'mise', files: [...['mise.toml', '.mise.toml', 'mise.local.toml', '.mise.local.toml', '.config/mise.toml', 'mise/config.toml', '.mise/config.toml'].map((name) => ({ name, table: toml('tasks') }))] },
+  { prefix: ['mise', 'tasks', 'run'], keep: 0, kind: 'mise', files: [...['mise.toml', '.mise.toml', 'mise.local.toml', '.mise.local.toml', '.config/mise.toml', 'mise/config.toml', '.mise/config.toml'].map((name) => ({ name, table: toml('tasks') }))] },
   { prefix: ['poe'], keep: 0, kind: 'poe', files: [{ name: 'pyproject.toml', table: toml('tool', 'poe', 'tasks') }] },
+  { prefix: ['poethepoet'], keep: 0, kind: 'poe', files: [{ name: 'pyproject.toml', table: toml('tool', 'poe', 'tasks') }] },
+  // `pdm clean`, `mise clean`: a task named where no built-in command of that name is.
+  { prefix: ['pdm'], keep: 0, kind: 'pdm', files: [{ name: 'pyproject.toml', table: toml('tool', 'pdm', 'scripts') }], unless: new Set(['add', 'build', 'cache', 'completion', 'config', 'export', 'fix', 'import', 'info', 'init', 'install', 'list', 'lock', 'outdated', 'publish', 'python', 'py', 'remove', 'run', 'search', 'self', 'show', 'sync', 'update', 'use', 'venv']) },
+  {
+    prefix: ['mise'], keep: 0, kind: 'mise', files: [...['mise.toml', '.mise.toml', 'mise.local.toml', '.mise.local.toml', '.config/mise.toml', 'mise/config.toml', '.mise/config.toml'].map((name) => ({ name, table: toml('tasks') }))],
+    unless: new Set(['activate', 'alias', 'backends', 'bin-paths', 'cache', 'completion', 'config', 'deactivate', 'doctor', 'en', 'env', 'exec', 'x', 'fmt', 'generate', 'implode', 'install', 'i', 'install-into', 'latest', 'link', 'ls', 'list', 'ls-remote', 'lock', 'mcp', 'outdated', 'plugins', 'p', 'prune', 'registry', 'reshim', 'run', 'r', 'search', 'self-update', 'set', 'settings', 'shell', 'sh', 'sync', 'tasks', 't', 'test-tool', 'tool', 'tool-alias', 'trust', 'uninstall', 'unset', 'unuse', 'upgrade', 'up', 'usage', 'use', 'u', 'version', 'watch', 'w', 'where', 'which', 'edit', 'help']),
+  },
   { prefix: ['devbox', 'run'], keep: 0, kind: 'devbox', files: [{ name: 'devbox.json', table: (d, t) => ((d as { shell?: { scripts?: Record<string, unknown> } }).shell?.scripts ?? {})[t] }] },
 ];
 
@@ -49,17 +59,32 @@ const VALUED = new Set(['-p', '--project', '--pyproject', '-e', '--environment',
  * project's configuration names; undefined otherwise (a program: judged as before). `folder`: where the
  * command runs (absolute); `workspace`: the top searched up to; `written`: files the line wrote earlier.
  */
-export function projectScriptWords(words: readonly Word[], folder: string | undefined, workspace: string | undefined, written: ReadonlyMap<string, string> | undefined): Word[] | undefined {
+export function projectScriptWords(words: readonly Word[] | Word[], folder: string | undefined, workspace: string | undefined, written: ReadonlyMap<string, string> | undefined): Word[] | undefined {
   if (!folder || words.length < 2) return undefined;
-  const values = words.map((w) => w.value);
-  const runner = RUNNERS.find((r) => r.prefix.every((p, i) => values[i] === p));
+  let values = words.map((w) => w.value);
+  let env: string | undefined;
+  // `hatch -e dev run clean`, `hatch env run -e dev -- clean`: the environment named before the script.
+  if (values[0] === 'hatch') {
+    const rest: string[] = ['hatch'];
+    for (let j = 1; j < values.length; j++) {
+      if ((values[j] === '-e' || values[j] === '--env') && j + 1 < values.length) { env = values[++j]; continue; }
+      if (values[j].startsWith('--env=')) { env = values[j].slice(6); continue; }
+      if (values[j] === 'env' && values[j + 1] === 'run' && rest.length === 1) continue;
+      rest.push(values[j]);
+    }
+    values = rest;
+    words = [words[0]!, ...rest.slice(1).map((v) => literalWord(v))];
+  }
+  const runner = RUNNERS.find((r) => r.prefix.every((p, i) => values[i] === p) && !(r.unless?.has(values[r.prefix.length] ?? '') ?? false));
   if (!runner) return undefined;
   let i = runner.prefix.length;
-  let env: string | undefined;
   while (i < values.length && values[i].startsWith('-') && values[i] !== '--') i += VALUED.has(values[i]) ? 2 : 1;
   if (values[i] === '--') i++;
   let task = values[i];
   if (task === undefined || words[i]?.dynamic) return undefined;
+  // A shorthand (`pdm clean`) stands for a task only when the configuration names one; a flag or a word after
+  // the runner's options is its own command otherwise.
+  if (runner.unless && i !== runner.prefix.length) return undefined;
   // `hatch run test:cov`: the script cov of the environment test.
   if (runner.kind === 'hatch' && task.includes(':')) [env, task] = [task.slice(0, task.indexOf(':')), task.slice(task.indexOf(':') + 1)];
   const look = (name: string) => lookUp(runner, name, env, folder, workspace ?? folder, written);
