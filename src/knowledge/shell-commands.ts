@@ -127,6 +127,14 @@ export const CARGO_REGISTRY_SUBCOMMANDS: ReadonlySet<string> = new Set(['publish
 /** Shells whose `-c STRING` / stdin we parse recursively. */
 export const SHELL_INTERPRETERS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish']);
 
+/** Other shells: their `-c STRING`, script file or stdin runs commands as those shells do (`echo 'rm -rf x' |
+ *  tcsh`). Their text is read as sh text: a simple command reads the same, and what does not parse is unknown. */
+export const OTHER_SHELLS: ReadonlySet<string> = new Set(['rbash', 'posh', 'lksh', 'pdksh', 'oksh', 'loksh', 'yash', 'osh', 'oil', 'ysh', 'csh', 'tcsh', 'rc', 'es', 'xonsh', 'elvish', 'nu', 'nush', 'ion', 'murex', 'oh']);
+
+/** Programs that start the user's shell with no command of their own (`newgrp docker`): what they are fed on
+ *  stdin is what that shell runs. Without stdin the shell reads nothing the line shows: nothing runs here. */
+export const SHELL_STARTERS: ReadonlySet<string> = new Set(['newgrp']);
+
 /** `source FILE` of these is routine environment setup, not hidden commands. */
 export const ROUTINE_SOURCED_FILES: readonly RegExp[] = [
   /(^|\/)bin\/activate(\.\w+)?$/,

@@ -66,7 +66,9 @@ export function commandTargets(cmd: SimpleCommand, rc: RecognisedCommand): FileT
   if (tool === 'find') return [...targets, ...findTargets(args)];
   if (tool === 'dd') return [...targets, ...ddTargets(args)];
   if (tool === 'patch') return [...targets, ...patchTargets(cmd, rc)];
-  const spec = FILE_WRITERS[tool];
+  // `install -d -m 000 .claude`: install sets the mode (or owner) of every folder named, existing ones too.
+  const directories = tool === 'install' && args.some((w) => /^-[a-zA-Z]*d[a-zA-Z]*$|^--directory$/.test(w.value)) && args.some((w) => /^-[a-zA-Z]*[mog]|^--(mode|owner|group)(=|$)/.test(w.value));
+  const spec = directories ? { ...FILE_WRITERS.install!, changes: 'all' as const, access: 'permissions' as const, targetDirectory: [] } : FILE_WRITERS[tool];
   const archive = archiveWritten(tool, args);
   if (spec) return [...targets, ...archive, ...specTargets(tool, spec, args)];
   // The command a container runs is walked as its own (runners/containers.ts), with its paths mapped through the mounts.

@@ -12,6 +12,7 @@ import { toolName, type RecognisedCommand } from './command.js';
 import { pathContext } from './guard-files.js';
 import { currentDir, isWithin } from './path-resolve.js';
 import type { Budget } from './limits.js';
+import { quietlyHidden } from './unpacked-files.js';
 
 const checked = new WeakMap<Budget, Set<string>>();
 /** What git says of a repository, once per intake call: `pnpm -r run build` starts vite in every package. */
@@ -55,12 +56,23 @@ async function hiddenConfigWrites(rc: RecognisedCommand, loader: string): Promis
   const out: PlannedAction[] = [];
   for (const [path, text] of rc.files) {
     if (!text.startsWith(OPAQUE_CONTENT)) continue;
-    const entry = IMPLICITLY_RUN_CODE.find((e) => e.hiddenJudgedWhenRun && e.pattern.test(path.split('\\').join('/')));
-    if (!entry || !entry.loadedBy.startsWith(loader.replace(/^python\S* -m /, ''))) continue;
+    // A file a revision nobody has read writes (a pull from another repository, a merge git cannot list)
+    // is hidden quietly when written, whatever it is: the loader that runs it is where it counts.
+    const quiet = quietlyHidden(rc.files, path);
+    const entry = IMPLICITLY_RUN_CODE.find((e) => (e.hiddenJudgedWhenRun || quiet) && e.pattern.test(path.split('\\').join('/')));
+    if (!entry || !loads(entry.loadedBy, loader.replace(/^python\S* -m /, ''), quiet)) continue;
     const { unreadable } = await import('../code/index.js');
     out.push(unreadable(rc, path, `${path} is written earlier in this command with ${text.slice(OPAQUE_CONTENT.length)}, and ${entry.loadedBy} will run what it holds`));
   }
   return out;
+}
+
+/** The entry's tools include this loader: its first word, or (for a quietly hidden file) any tool it names. */
+function loads(loadedBy: string, loader: string, anyNamed: boolean): boolean {
+  if (loadedBy.startsWith(loader)) return true;
+  if (!anyNamed) return false;
+  const name = loader.split(' ')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s(,])${name}\\b`).test(loadedBy);
 }
 
 /** Folders a collecting runner is pointed at (`pytest /tmp/x`, `jest ../other`, `--rootdir=DIR`):

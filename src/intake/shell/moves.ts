@@ -15,23 +15,30 @@ export interface Move {
   cwd: string | undefined;
   /** Where it is now (a written-file key: relative to the workspace as the line moved). */
   to: string;
-  how: 'mv' | 'rsync --remove-source-files' | 'ln -s';
+  how: 'mv' | 'rsync --remove-source-files' | 'ln -s' | 'ln';
   /** `to` is text with a value known only when the line runs (`$(mktemp -d)/l`): matched as written. */
   opaque?: true;
 }
 
 const MOVES = new WeakMap<Map<string, string>, Move[]>();
+/** A device (`ln -sf /dev/null f`): writing through a link to it loses nothing. */
+const DEVICE = /^\/dev\//;
 const MAX_MOVES = 256;
 
 interface State { cwd?: string; workspace?: string; files?: Map<string, string>; env?: Record<string, string | undefined> }
 
 /** Records the moves and links of one command (`argv` after wrappers). */
 export function recordMoves(name: string, written: readonly string[], state: State): void {
-  if (!state.files || !['mv', 'ln', 'rsync'].includes(name)) return;
+  if (!state.files || !['mv', 'ln', 'rsync', 'cp', 'link'].includes(name)) return;
   // Variables the line set (`D=dist; mv x $D/`) as their values; others stay, and such a path is not followed.
   const argv = written.map((a) => withValues(a, state.env));
+  // `cp -s` and `cp -l` make links as ln does (`cp -l notes.md /tmp/n`: one file under two names).
+  const symbolic = argv.some((a) => a === '--symbolic' || (name === 'ln' && /^-[a-zA-Z]*s/.test(a)) || (name === 'cp' && (a === '--symbolic-link' || /^-[a-zA-Z]*s/.test(a))));
+  // `link FILE1 FILE2` is the bare link(2) call: a hard link.
+  const hard = !symbolic && (name === 'ln' || name === 'link' || (name === 'cp' && argv.some((a) => a === '--link' || /^-[a-zA-Z]*l/.test(a))));
   const found = name === 'mv' ? moves(argv, state, 'mv')
-    : name === 'ln' && argv.some((a) => a === '--symbolic' || /^-[a-zA-Z]*s/.test(a)) ? moves(argv, state, 'ln -s')
+    : symbolic && (name === 'ln' || name === 'cp') ? moves(argv, state, 'ln -s')
+    : hard ? moves(argv, state, 'ln')
     : name === 'rsync' && argv.includes('--remove-source-files') ? rsyncMoves(argv, state)
     : [];
   if (!found.length) return;
@@ -40,7 +47,7 @@ export function recordMoves(name: string, written: readonly string[], state: Sta
   MOVES.set(state.files, list);
 }
 
-function moves(argv: readonly string[], state: State, how: 'mv' | 'ln -s'): Move[] {
+function moves(argv: readonly string[], state: State, how: 'mv' | 'ln -s' | 'ln'): Move[] {
   const operands: string[] = [];
   let targetDir: string | undefined;
   for (let i = 1; i < argv.length; i++) {
@@ -52,7 +59,7 @@ function moves(argv: readonly string[], state: State, how: 'mv' | 'ln -s'): Move
     else if (!a.startsWith('-') || a === '-') operands.push(a);
   }
   // `ln -s TARGET` makes the link in the folder it runs in.
-  if (how === 'ln -s' && targetDir === undefined && operands.length === 1) operands.push('.');
+  if (how !== 'mv' && targetDir === undefined && operands.length === 1) operands.push('.');
   if (targetDir === undefined && operands.length < 2) return [];
   const sources = targetDir === undefined ? operands.slice(0, -1) : operands;
   const dest = targetDir ?? operands[operands.length - 1]!;
@@ -96,6 +103,8 @@ export interface MovedAway {
   path: string;
   cwd: string | undefined;
   why: string;
+  /** Reached through a link: a target that is not there holds nothing to lose. */
+  linked?: true;
 }
 
 /**
@@ -103,10 +112,10 @@ export interface MovedAway {
  * source moved into it (or into a folder it is inside of), the target of a link it goes through.
  * `replaces`: the path itself did not exist before the line and only holds what was moved there.
  */
-export function deletedThroughMoves(files: Map<string, string>, path: string, cwd: string | undefined, workspace: string | undefined, env?: Readonly<Record<string, string | undefined>>): { reached: MovedAway[]; replaces: boolean } {
+export function deletedThroughMoves(files: Map<string, string>, path: string, cwd: string | undefined, workspace: string | undefined, env?: Readonly<Record<string, string | undefined>>, emptying = false): { reached: MovedAway[]; replaces: boolean } {
   const list = MOVES.get(files);
   if (!list?.length) return { reached: [], replaces: false };
-  if (/[$`]/.test(path)) return { reached: reachedAsWritten(list.filter((m) => m.opaque), withValues(path, env), path), replaces: false };
+  if (/[$`]/.test(path)) return { reached: reachedAsWritten(list.filter((m) => m.opaque), withValues(path, env), path, emptying), replaces: false };
   const abs = (key: string) => scriptPath({ workspace }, key);
   // A glob deletes within the folder before its first pattern.
   const parts = path.split('/');
@@ -118,11 +127,17 @@ export function deletedThroughMoves(files: Map<string, string>, path: string, cw
   for (const m of list) {
     if (m.opaque) continue;
     const to = abs(m.to);
+    if (m.how === 'ln') {
+      // A hard link is the file under another name: emptying it empties the file; deleting it deletes a name.
+      if (emptying && relative(to, target) === '' && !DEVICE.test(m.from)) reached.push({ path: m.from, cwd: m.cwd, why: `a hard link earlier in this command made ${m.to} the same file as ${m.from}, so emptying ${path} empties ${m.from}`, linked: true });
+      continue;
+    }
     if (m.how === 'ln -s') {
-      // rm does not follow a link it deletes; a path through it (`link/`, `link/x`, `link/*`) reaches the target.
+      // rm does not follow a link it deletes; a path through it (`link/`, `link/x`, `link/*`) reaches the
+      // target, and so does emptying the link itself (`: > link`, `truncate -s 0 link` write through it).
       const rel = relative(to, target);
-      if ((rel === '' && throughLink) || (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel))) {
-        reached.push({ path: join(m.from, rel), cwd: m.cwd, why: `ln -s made ${m.to} a link to ${m.from} earlier in this command, so deleting ${path} deletes ${join(m.from, rel)}` });
+      if ((rel === '' && (throughLink || (emptying && !DEVICE.test(m.from)))) || (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel))) {
+        reached.push({ path: join(m.from, rel), cwd: m.cwd, why: `ln -s made ${m.to} a link to ${m.from} earlier in this command, so deleting ${path} deletes ${join(m.from, rel)}`, ...(rel === '' && !throughLink ? { linked: true as const } : {}) });
       }
       continue;
     }
@@ -160,7 +175,7 @@ function normalText(path: string): string {
 
 /** Moves and links into folders known only at run time, against a delete path of the same kind: compared as
  *  text, so `rm -rf $d/l/` after `ln -s /srv/data $d/l` reaches /srv/data. */
-function reachedAsWritten(list: readonly Move[], path: string, written: string): MovedAway[] {
+function reachedAsWritten(list: readonly Move[], path: string, written: string, emptying: boolean): MovedAway[] {
   const parts = path.split('/');
   const globAt = parts.findIndex((p) => /[*?[]/.test(p));
   const target = normalText(globAt >= 0 ? parts.slice(0, globAt).join('/') : path);
@@ -169,9 +184,13 @@ function reachedAsWritten(list: readonly Move[], path: string, written: string):
   const reached: MovedAway[] = [];
   for (const m of list) {
     const below = under(m.to, target);
+    if (m.how === 'ln') {
+      if (emptying && below === '' && !DEVICE.test(m.from)) reached.push({ path: m.from, cwd: m.cwd, why: `a hard link earlier in this command made ${m.to} the same file as ${m.from}, so emptying ${written} empties ${m.from}`, linked: true });
+      continue;
+    }
     if (m.how === 'ln -s') {
-      if (below === undefined || (below === '' && !throughLink)) continue;
-      reached.push({ path: below ? join(m.from, below) : m.from, cwd: m.cwd, why: `ln -s made ${m.to} a link to ${m.from} earlier in this command, so deleting ${written} deletes ${below ? join(m.from, below) : m.from}` });
+      if (below === undefined || (below === '' && !throughLink && !(emptying && !DEVICE.test(m.from)))) continue;
+      reached.push({ path: below ? join(m.from, below) : m.from, cwd: m.cwd, why: `ln -s made ${m.to} a link to ${m.from} earlier in this command, so deleting ${written} deletes ${below ? join(m.from, below) : m.from}`, ...(below === '' && !throughLink ? { linked: true as const } : {}) });
       continue;
     }
     const inside = under(target, m.to);

@@ -20,6 +20,8 @@ export function isObviouslyLocal(command: string): boolean {
   if (name.includes('/') || Object.hasOwn(WRAPPERS, name) || Object.hasOwn(CODE_LOADERS, name) || Object.hasOwn(RUNNER_LOADERS, name)) return false;
   // `uv run x`, `bundle exec x`, `poetry run x`: the command is what they run, not the tool itself.
   if (Object.hasOwn(SUBCOMMAND_WRAPPERS, name) && argv.slice(1).some((a) => Object.hasOwn(SUBCOMMAND_WRAPPERS[name], a))) return false;
+  // `pixi run clean`, `mise run clean`, `poe clean`: a task the project's configuration names (runners/project-scripts.ts).
+  if (name === 'poe' || name === 'poethepoet' || (['pixi', 'devbox', 'mise', 'pdm', 'hatch'].includes(name) && argv.length > 1)) return false;
   // Test runners and build tools load conftest.py, test modules, *.config.js: uncommitted ones are read (implicit-loaders.ts).
   if (implicitCodeLoader(argv)) return false;
   if (argv.some((arg, i) => FRAMEWORK_SCRIPTS.has(arg.slice(arg.lastIndexOf('/') + 1)) || (arg === '-m' && FRAMEWORK_MODULES.has(argv[i + 1] ?? '')))) return false;

@@ -17,6 +17,7 @@ import type { ShellState } from './walk.js';
 import { folderCopies } from './written-files.js';
 import { otherExtraction } from './extractors.js';
 import { incomingChanges, stashRefOf, topLevel } from './git-incoming.js';
+import { recordUnreadFetch, remoteMovedBefore, unreadFetchBefore } from './moved-remotes.js';
 
 /** A file the command brings: its text (all of it, or only the lines a patch adds), a copy of another file, or why it cannot be seen. */
 export type Unpacked = ({ path: string; text: string; partial?: boolean } | { path: string; hidden: string } | { path: string; copiedFrom: string }) & {
@@ -33,7 +34,7 @@ export const ANY_PROGRAM = '*';
 /** A patch changes files already there, wherever they are: one nobody can read may change any of them. */
 const ANY_PATCHED = ['conftest.py', ...ANY_NAMES];
 
-export interface Ctx { argv: string[]; cmd: SimpleCommand; state: Pick<ShellState, 'files' | 'cwd' | 'workspace'> }
+export interface Ctx { argv: string[]; cmd: SimpleCommand; state: Pick<ShellState, 'files' | 'cwd' | 'workspace'> & Partial<Pick<ShellState, 'env' | 'inherited'>> }
 
 /** An archive a command extracts: where its bytes are (or why they cannot be read), where its members land. */
 export interface Extraction {
@@ -596,6 +597,22 @@ function gitFiles(ctx: Ctx): Unpacked[] {
   const sub = argv[i];
   const rest = argv.slice(i + 1);
   const base = (p: string) => (dir === undefined ? p : join(dir, p));
+  // A remote the line pointed elsewhere earlier (`git remote set-url origin /tmp/y`), or a fetch from one
+  // (moved-remotes.ts): what a pull merges, or a fetched revision holds, is a repository nobody has read.
+  const moved = remoteMovedBefore(ctx.state, sub ?? '', rest, configs, [...ctx.cmd.assignments.map((a) => a.name), ...envOperands(ctx.cmd)], (remote) => {
+    const top = topLevel(onDisk(ctx, key(ctx, dir ?? '.')));
+    const url = top ? run('git', ['-C', top, 'remote', 'get-url', '--', remote], 4096) : undefined;
+    return url && 'out' in url ? url.out.trim() : undefined;
+  });
+  if (sub === 'pull' && moved !== undefined) return everyTrackedFile(ctx, dir, `commits git pull brings from a repository nobody has read (${moved})`);
+  if (sub === 'fetch' && moved === undefined) {
+    const top = topLevel(onDisk(ctx, key(ctx, dir ?? '.')));
+    if (top && incomingChanges('pull', rest, top) === 'unknown') recordUnreadFetch(ctx.state.files, `git fetch ${rest.join(' ')}`.slice(0, 200) + ' fetches from another repository, which nobody has read');
+  }
+  const fetched = unreadFetchBefore(ctx.state.files);
+  if (fetched !== undefined && REVISION_WRITING.has(sub ?? '') && (sub !== 'reset' || rest.some((a) => /^--(hard|merge|keep)$/.test(a)))) {
+    return everyTrackedFile(ctx, dir, `git ${sub} of a revision fetched earlier in this command (${fetched})`);
+  }
   if (sub === 'apply') {
     if (rest.some((a) => ['--check', '--stat', '--numstat', '--summary'].includes(a)) && !rest.includes('--apply')) return [];
     if (rest.includes('--cached') && !rest.includes('--index')) return [];
@@ -632,6 +649,49 @@ function gitFiles(ctx: Ctx): Unpacked[] {
   return [];
 }
 
+/**
+ * Every tracked file, hidden: what a revision nobody has read writes. Kept quietly: a later command that
+ * reads one of them finds it not visible, but a revision nobody can name here (a fetched one, as a pull
+ * from the shared remote brings) is not taken as planted code by itself. A test runner or other loader
+ * that runs such a file later in the line finds it hidden (implicit-loaders.ts, quietlyHidden).
+ */
+function everyTrackedFile(ctx: Ctx, dir: string | undefined, why: string): Unpacked[] {
+  const cwdAbs = onDisk(ctx, key(ctx, dir ?? '.'));
+  const top = topLevel(cwdAbs);
+  const fallback = () => ANY_PATCHED.map((n) => ({ path: key(ctx, dir === undefined ? n : join(dir, n)), hidden: why, quiet: true as const }));
+  if (!top) return fallback();
+  const listed = run('git', ['-C', top, 'ls-files', '-z'], LIMITS.listBytes);
+  const out: Unpacked[] = 'why' in listed ? fallback() : listed.out.split('\0').filter(Boolean).slice(0, LIMITS.hiddenFiles).map((rel) => ({ path: key(ctx, relativeTo(cwdAbs, join(top, rel), dir)), hidden: why, quiet: true }));
+  if (ctx.state.files) markQuietlyHidden(ctx.state.files, out.map((u) => u.path));
+  return out;
+}
+
+/** `env NAME=VALUE ... git pull`, `sudo NAME=VALUE git pull`: variables a wrapper sets for the command. */
+function envOperands(cmd: SimpleCommand): string[] {
+  const out: string[] = [];
+  for (const w of cmd.words) {
+    if (toolNameOf(w.value) === 'git') break;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(w.value);
+    if (m) out.push(m[1]!);
+  }
+  return out;
+}
+const toolNameOf = (word: string) => word.slice(word.lastIndexOf('/') + 1);
+
+/** Subcommands that write a revision's files into the working tree. */
+const REVISION_WRITING: ReadonlySet<string> = new Set(['merge', 'pull', 'rebase', 'cherry-pick', 'revert', 'reset', 'checkout', 'restore', 'switch', 'read-tree']);
+
+const QUIET = new WeakMap<Map<string, string>, Set<string>>();
+function markQuietlyHidden(files: Map<string, string>, paths: readonly string[]): void {
+  const set = QUIET.get(files) ?? new Set<string>();
+  for (const p of paths) set.add(p);
+  QUIET.set(files, set);
+}
+/** Files the line hid quietly (a revision nobody has read writes them): judged where a loader runs them. */
+export function quietlyHidden(files: Map<string, string>, path: string): boolean {
+  return QUIET.get(files)?.has(path) === true && files.get(path)?.startsWith(OPAQUE_CONTENT) === true;
+}
+
 /** Subcommands that bring other commits' changes into the working tree, merged with what is there. */
 const MERGING: ReadonlySet<string> = new Set(['merge', 'pull', 'rebase', 'cherry-pick', 'revert']);
 const STASH_APPLYING: ReadonlySet<string> = new Set(['pop', 'apply', 'branch']);
@@ -654,13 +714,7 @@ function mergedFiles(ctx: Ctx, sub: string, rest: string[], dir: string | undefi
   const at = (rel: string) => key(ctx, relativeTo(cwdAbs, join(top, rel), dir));
   const quietly = (path: string) => (implicitTarget(path, root, root) ? {} : { quiet: true });
   const hide = (rels: string[], why: string): Unpacked[] => rels.slice(0, LIMITS.hiddenFiles).map((rel) => ({ path: at(rel), hidden: why, ...quietly(at(rel)) }));
-  const everyTracked = (why: string): Unpacked[] => {
-    const listed = run('git', ['-C', top, 'ls-files', '-z'], LIMITS.listBytes);
-    // Kept quietly: a later command that reads one of them finds it not visible, but a revision nobody can
-    // name here (a fetched one, as a pull from the shared remote brings) is not taken as planted code by itself.
-    if ('why' in listed) return ANY_PATCHED.map((n) => ({ path: key(ctx, dir === undefined ? n : join(dir, n)), hidden: why, quiet: true }));
-    return listed.out.split('\0').filter(Boolean).slice(0, LIMITS.hiddenFiles).map((rel) => ({ path: at(rel), hidden: why, quiet: true }));
-  };
+  const everyTracked = (why: string): Unpacked[] => everyTrackedFile(ctx, dir, why);
   // `git -c remote.x.url=/tmp/y pull x`, `-c url./tmp/y.insteadOf=https://...`: where a remote points is set on the line.
   const sides = sub === 'pull' && configs.some((c) => /^(remote|url)\./i.test(c)) ? { why: 'a pull from a repository the command line points a remote at' } : mergeSides(sub, rest, top);
   if (sides === 'none') return [];

@@ -8,7 +8,7 @@ import { basename, dirname, posix, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
-import { EVAL_SAFE_OUTPUTS, isInstalledProgramPath, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
+import { EVAL_SAFE_OUTPUTS, isInstalledProgramPath, OTHER_SHELLS, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SHELL_STARTERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type NestedOptions, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
@@ -42,6 +42,7 @@ import { runLaterTarget, type ImplicitTarget } from '../../knowledge/implicit-co
 import { SHADOW_SENSITIVE_NAMES } from '../../knowledge/system-packages.js';
 import { downloadPosingAsTool } from './tool-downloads.js';
 import { ANY_PROGRAM } from './unpacked-files.js';
+import { projectScriptWords } from './runners/project-scripts.js';
 import { closingBrace, currentDir, defaultAssignments, expandGlob, expandText, matchingParen, realLocation, resolvePathWord, type PathContext } from './path-resolve.js';
 import { expandFields, ownAssignments } from './fields.js';
 import type { ContainerView } from './container-paths.js';
@@ -985,7 +986,9 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   // unquoted values into words (fields.ts).
   const isFunction = (n: string) => frame.state.functionBodies?.has(n) === true;
   const fields = expandFields(positional(cmd.words, frame.state.args, lineEnv, frame.state.argsExact === true, isFunction), pathContext(frame.state), ownAssignments(Object.fromEntries(cmd.assignments.map((a) => [a.name, /[$`]/.test(lineEnv[a.name] ?? '$') ? undefined : lineEnv[a.name]])), cmd.words));
-  const written = resolveProgramWords(fields, lineEnv);
+  // `pdm run clean`, `poe clean`, `pixi run clean`: a task the project's configuration names runs its text (project-scripts.ts).
+  const resolved = resolveProgramWords(fields, lineEnv);
+  const written = (frame.state.workspace !== undefined && projectScriptWords(resolved, currentDir(pathContext(frame.state)), frame.state.workspace, frame.state.files)) || resolved;
   // What the command's own assignments hold once expanded (`L='+!x'; LESS=$L git log`), where that is known.
   const u = unwrap(written, lineEnv, Object.fromEntries(Object.keys(assigned).map((k) => [k, lineEnv[k]])));
   // A shell function runs when named as the command (or after `time`), never through `command` (which
@@ -994,6 +997,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   const callable = first >= 0 && written[first].value === u.words[0]?.value;
   if (u.lookupOnly) return [];
   u.words = resolveProgramPaths(u.words, u.env, frame.state);
+  // `uv run poe clean`, `sudo -u app pixi run clean`: the task runner inside a wrapper.
+  if (u.words !== written && frame.state.workspace !== undefined) u.words = projectScriptWords(u.words, currentDir(pathContext(frame.state)), frame.state.workspace, frame.state.files) ?? u.words;
   const rc = baseCommand(cmd, frame, u.words, u.env);
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
@@ -1559,7 +1564,8 @@ async function builtin(name: string, rc: RecognisedCommand, frame: Frame): Promi
     const here: RecognisedCommand = Object.assign(Object.create(Object.getPrototypeOf(rc) as object) as RecognisedCommand, rc, { nested: (t: string, e?: NestedOptions) => rc.nested(t, { ...e, sameShell: true }) });
     return runFile(here, file, 'shell');
   }
-  if (SHELL_INTERPRETERS.has(name)) return interpreter(name, rc);
+  if (SHELL_INTERPRETERS.has(name) || OTHER_SHELLS.has(name)) return interpreter(name, rc);
+  if (SHELL_STARTERS.has(name)) return shellOnStdin(name, rc);
   if (name === 'ssh') return ssh(rc);
   if (name === 'alias') return aliases(rc);
   if (name === 'hash' || name === 'enable') return rebinds(name, rc);
@@ -1626,6 +1632,13 @@ async function interpreter(name: string, rc: RecognisedCommand): Promise<Planned
   if (rc.stdin.kind === 'text') return rc.nested(rc.stdin.text, { evidence: [commandEvidence(`script fed to ${name} on stdin (${rc.stdin.from})`)] });
   if (rc.stdin.kind === 'opaque') return [unknownCommand(rc, `runs a script from ${rc.stdin.from} in ${name}: its commands are not visible`, 'stdin')];
   return [unknownCommand(rc, `starts an interactive ${name}`, name)];
+}
+
+/** `newgrp docker <<< 'cmd'`: the shell it starts runs what it is fed on stdin. */
+async function shellOnStdin(name: string, rc: RecognisedCommand): Promise<PlannedAction[]> {
+  if (rc.stdin.kind === 'text') return rc.nested(rc.stdin.text, { evidence: [commandEvidence(`fed on stdin (${rc.stdin.from}) to the shell ${name} starts`)] });
+  if (rc.stdin.kind === 'opaque') return [unknownCommand(rc, `runs what ${rc.stdin.from} prints in the shell ${name} starts: its commands are not visible`, 'stdin')];
+  return [];
 }
 
 /** A script file the command runs: read by the code intake (shebang, then extension). */

@@ -355,10 +355,11 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
     intrinsic: o.recursive ? { reversibility: 'irreversible', evidence: [commandEvidence('recursive delete of paths that are not visible')] } : undefined,
   });
   if (!operands.length) return fromStdin || cmd.argsFromStdin ? [stdinAction()] : [];
-  const one = (w: Word, cwd: string | undefined, moved: Evidence[] = []) => {
+  const one = (w: Word, cwd: string | undefined, moved: Evidence[] = [], linked = false) => {
     const p = analysePath(w, cmd.env, cwd, cmd.workspace, cmd.container);
     const irreversible = o.recursive && p.danger !== undefined && IRREVERSIBLE_WHEN_RECURSIVE.has(p.danger);
-    const absent = nothingToDelete(cmd, p, o.emptying === true && moved.length === 0);
+    // Emptying through a link to a file that is not there makes that file: nothing is lost.
+    const absent = nothingToDelete(cmd, p, o.emptying === true && (moved.length === 0 || linked));
     const backup = editBackupOf(cmd, p);
     const cache = backup ? undefined : inToolCache(cmd, p, w.value.endsWith('/'));
     return makeAction(cmd, {
@@ -373,8 +374,8 @@ function deletePaths(cmd: RecognisedCommand, given: Word[], o: DeleteOptions): P
   return [...(fromStdin ? [stdinAction()] : []), ...operands.flatMap((w) => {
     // What the line moved into the path (or linked it to) before this delete is deleted too (moves.ts).
     const resolved = analysePath(w, cmd.env, cmd.cwd, cmd.workspace, cmd.container).path;
-    const { reached, replaces } = w.substitutions.length ? { reached: [], replaces: false } : deletedThroughMoves(cmd.files, resolved, cmd.cwd, cmd.workspace, cmd.env);
-    const through = reached.map((r) => one(literalWord(r.path), r.cwd, [commandEvidence(r.why, 'moved', r.path)]));
+    const { reached, replaces } = w.substitutions.length ? { reached: [], replaces: false } : deletedThroughMoves(cmd.files, resolved, cmd.cwd, cmd.workspace, cmd.env, o.emptying === true);
+    const through = reached.map((r) => one(literalWord(r.path), r.cwd, [commandEvidence(r.why, 'moved', r.path)], r.linked === true));
     return replaces ? through : [one(w, cmd.cwd), ...through];
   })];
 }

@@ -23,6 +23,8 @@ export const nestedAgent: Recogniser = async (cmd) => {
     if (value === undefined || value === process.env[variable]) continue;
     return [unknownCommand(cmd, `${variable}=${value} ${name} starts another agent with its user folder moved: the hooks and permission settings installed for the user are not loaded, so what it does is neither judged nor asked about`, variable)];
   }
+  const settings = otherSettings(name, args);
+  if (settings) return [unknownCommand(cmd, `${name} ${settings} starts another agent with settings the command gives it, which can switch its hooks or permission checks off: what it does is neither judged nor asked about`, settings.split(' ')[0])];
   for (const [i, a] of args.entries()) {
     if (!spec.bypass.test(a)) continue;
     // An option that takes a mode bypasses only with that mode (`--permission-mode plan` does not).
@@ -32,3 +34,20 @@ export const nestedAgent: Recogniser = async (cmd) => {
   }
   return [];
 };
+
+/** Codex settings that decide whether it asks, what its sandbox allows, and what it runs by itself. */
+const CODEX_GUARDING_KEYS = /^(approval_policy|ask_for_approval|sandbox_mode|sandbox_workspace_write|sandbox|hooks?|notify|shell_environment_policy|mcp_servers|features|profiles?)\b/;
+
+/** `claude --settings '{"disableAllHooks":true}'`, `claude --setting-sources project` (the user's hooks not
+ *  loaded), `codex -c approval_policy=never`: settings given on the command line in place of the guarded files. */
+function otherSettings(name: string, args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const [option, attached] = args[i].includes('=') && args[i].startsWith('--') ? [args[i].slice(0, args[i].indexOf('=')), args[i].slice(args[i].indexOf('=') + 1)] : [args[i], undefined];
+    const value = attached ?? args[i + 1] ?? '';
+    if (name === 'claude' && option === '--settings') return `--settings ${value}`.slice(0, 120);
+    // Only some sources: a hook installed in the others (the user's, the project's) is not loaded.
+    if (name === 'claude' && option === '--setting-sources' && !['user', 'project', 'local'].every((s) => value.split(',').map((v) => v.trim()).includes(s))) return `--setting-sources ${value}`;
+    if (name === 'codex' && (option === '-c' || option === '--config') && CODEX_GUARDING_KEYS.test(value)) return `${option} ${value}`.slice(0, 120);
+  }
+  return undefined;
+}
