@@ -139,4 +139,29 @@ describe('deletes in real scripts', () => {
     const u = await judged('rm -rf "$BUILD_DIR"', dir);
     expect(u.why).toMatch(/\$BUILD_DIR is not set by the command or the script: it comes from the environment it runs in; the path may be anywhere/);
   });
+
+  it('says where the unknown part comes from in words, for every kind of value (wave 16)', async () => {
+    // A part code computes when it runs is spelled ${RUNTIME_VALUE} by the code readers: not "is set to ".
+    expect(expandText('${RUNTIME_VALUE}/x', ctx({ RUNTIME_VALUE: undefined })).why).toMatch(/^that part is computed by the code when it runs/);
+    expect(expandText('$D/x', ctx({ D: undefined })).why).toBe('$D was unset earlier in the text: it is not taken to be empty here');
+    expect(expandText('$D/$E', ctx({ D: '' })).why).toMatch(/^\$E is not set by the command or the script/);
+    expect(expandText('$D', ctx({ D: 'a/$E' })).why).toMatch(/^\$D is set to a\/\$E, and \$E is not set/);
+    const dir = workspace({ 'x.py': "print('hi')\n" });
+    const code = await judged(`python3 -c 'import shutil,sys; shutil.rmtree(sys.argv[1])' build`, dir);
+    expect(code.why).toMatch(/that part is computed by the code when it runs/);
+    expect(code.why).not.toMatch(/is set to ;/);
+    // A program, a script or a module named by a variable: the message says where the variable comes from.
+    expect((await judged('"$BIN" --version', dir)).why).toMatch(/the program `\$BIN` is computed at run time \(\$BIN is not set by the command or the script: it comes from the environment it runs in\)/);
+    expect((await judged('unset Q; "$Q" run', dir)).why).toMatch(/\$Q was unset earlier in the text/);
+    expect((await judged('W=..; python3 "$W/$Y.py"', dir)).why).toMatch(/the script path \$W\/\$Y\.py is computed at run time \(\$Y is not set/);
+    expect((await judged('python3 -m ${MODULE_NAME} --help', dir)).why).toMatch(/the module name \$\{MODULE_NAME\} is computed at run time \(\$MODULE_NAME is not set by the command or the script/);
+  });
+
+  it('an EXIT trap set in a function that names its local says the local is gone when the shell ends', async () => {
+    const dir = workspace({ 'install.sh': '#!/bin/bash\nmain() {\n  local tmpdir\n  tmpdir=$(mktemp -d)\n  trap \'rm -rf "$tmpdir"\' EXIT\n}\nmain\n' });
+    const { report } = await check({ commands: ['bash install.sh'], cwd: dir, implicitConfig: false });
+    expect(report.verdict).not.toBe('pass');
+    const said = report.actions.flatMap((a) => a.evidence.map((e) => e.message)).join('\n');
+    expect(said).toMatch(/\$tmpdir held \$\(mktemp -d\) where the trap was set, and is not set by then \(a function's local ends with the call/);
+  });
 });

@@ -12,6 +12,7 @@ import type { Effect } from './effect.js';
 import { effectsToActions } from './effects.js';
 import { changesDirectory, relocated } from './working-directory.js';
 import { hostFileOf } from '../shell/container-paths.js';
+import { unknownValueOrigin } from '../shell/path-resolve.js';
 import { languageOfScript, shebangOf, type CodeLanguage } from './languages.js';
 import { readFileText, readScript, scriptPath, type ScriptText } from './source.js';
 import type { Import } from './ir.js';
@@ -231,7 +232,13 @@ export async function judgeScriptFile(rc: RecognisedCommand, path: string, optio
   if (path.startsWith('-m ')) {
     const { resolvePythonModule } = await import('./resolve.js');
     const found = resolvePythonModule(rc, path.slice(3));
-    if (!found) return [unreadable(rc, path.slice(3), `the module ${path.slice(3)} is not in the workspace: what it does is not visible`)];
+    if (!found) {
+      const name = path.slice(3);
+      const from = /[$`]/.test(name) ? unknownValueOrigin(name, { workspace: rc.workspace ?? process.cwd(), ...(rc.cwd !== undefined ? { cwd: rc.cwd } : {}), vars: rc.env }) : undefined;
+      return [unreadable(rc, name, /[$`]/.test(name)
+        ? `the module name ${name} is computed at run time${from ? ` (${from})` : ''}: which module runs is not visible`
+        : `the module ${name} is not in the workspace: what it does is not visible`)];
+    }
     read = found;
   } else if (rc.container && path.startsWith('/') && !options.from && !/[$`*?[]/.test(path)) {
     // Run inside a container: a file under a workspace mount is read on the host, any other is the image's.

@@ -5,7 +5,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, normalize, resolve } from 'node:path';
 import type { RecognisedCommand } from '../shell/command.js';
-import { currentDir } from '../shell/path-resolve.js';
+import { currentDir, unknownValueOrigin } from '../shell/path-resolve.js';
 
 /** Content marker for a file the command line wrote with content Firebreak cannot see; the text after it says how. */
 export const OPAQUE_CONTENT = '\u0000opaque:';
@@ -37,8 +37,11 @@ export function scriptPath(rc: Pick<RecognisedCommand, 'cwd' | 'workspace'> & { 
   return resolve(dir, path);
 }
 
-export function readScript(rc: Pick<RecognisedCommand, 'cwd' | 'workspace' | 'files'>, path: string): ScriptText {
-  if (/\$|`/.test(path)) return { ok: false, path, why: `the script path ${path} is computed at run time` };
+export function readScript(rc: Pick<RecognisedCommand, 'cwd' | 'workspace' | 'files'> & { env?: RecognisedCommand['env'] }, path: string): ScriptText {
+  if (/\$|`/.test(path)) {
+    const from = rc.env ? unknownValueOrigin(path, { workspace: rc.workspace ?? process.cwd(), ...(rc.cwd !== undefined ? { cwd: rc.cwd } : {}), vars: rc.env }) : undefined;
+    return { ok: false, path, why: `the script path ${path} is computed at run time${from ? ` (${from})` : ''}` };
+  }
   let written = rc.files.get(writtenFileKey(path, rc.cwd));
   for (let hops = 0; written?.startsWith(COPIED_CONTENT) && hops < 8; hops++) {
     const from = written.slice(COPIED_CONTENT.length);

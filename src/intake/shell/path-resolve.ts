@@ -10,6 +10,10 @@ import { parseShell } from './parser.js';
 import { resolveInContainer, type ContainerView } from './container-paths.js';
 import type { SimpleCommand } from './syntax.js';
 
+/** How code readers spell a part of a value computed when the code runs (`${RUNTIME_VALUE}`, code/models/shared.ts):
+ *  a variable nobody sets, so shell rules see "computed at run time". */
+export const RUNTIME_VARIABLE = 'RUNTIME_VALUE';
+
 export interface PathContext {
   /** Absolute folder the agent runs the line in. */
   workspace: string;
@@ -79,6 +83,17 @@ export function currentDir(ctx: PathContext): string | undefined {
 
 export function expandText(text: string, ctx: PathContext): Expansion {
   return expand(text, ctx, 0);
+}
+
+/** Where the part of a word that is not known here gets its value (`$BIN is not set by the command or the
+ *  script: it comes from the environment it runs in`), for messages that stop on it; undefined when the
+ *  word is known or nothing more can be said. */
+export function unknownValueOrigin(text: string, ctx: Pick<PathContext, 'workspace' | 'cwd' | 'vars'> & { env?: PathContext['env'] }): string | undefined {
+  try {
+    return expand(text, { ...ctx, env: ctx.env ?? process.env }, 0).why;
+  } catch {
+    return undefined;
+  }
 }
 
 function expand(text: string, ctx: PathContext, depth: number): Expansion {
@@ -231,11 +246,15 @@ function whyNotKnown(part: string, name: string | undefined, ctx: PathContext, d
     return `${part} is a shell expansion Firebreak does not compute`;
   }
   if (/^[0-9]$/.test(name)) return `$${name} is an argument the command that runs this text does not show`;
+  // The spelling code readers give a part of a value the code computes when it runs (code/models/shared.ts).
+  if (name === RUNTIME_VARIABLE) return 'that part is computed by the code when it runs (from an argument, an environment variable, a file or another call), so it is not known here';
   if (!Object.hasOwn(ctx.vars, name)) return `$${name} is not set by the command or the script: it comes from the environment it runs in`;
-  const assigned = ctx.vars[name] ?? '';
+  const assigned = ctx.vars[name];
+  if (assigned === undefined) return `$${name} was unset earlier in the text: it is not taken to be empty here`;
   if (assigned.startsWith('$(firebreak:')) return `$${name} is set on only some paths through the script (a branch, a loop or a function), so its value here is not known`;
   if (depth > MAX_DEPTH) return `$${name} is defined through too many other variables to follow`;
   const inner = expand(assigned, ctx, depth + 1);
+  if (assigned === '') return `$${name} is set to the empty text`;
   return `$${name} is set to ${assigned.length > 80 ? `${assigned.slice(0, 77)}...` : assigned}${inner.why ? `, and ${inner.why}` : ''}`;
 }
 

@@ -8,6 +8,7 @@ import { isSystemPackageManager, systemPackageConcern } from './system-packages.
 import { knownProgram } from './program-words.js';
 import { publishes, unmodelledConcern } from './unmodelled.js';
 import { hostFileOf, type ContainerView } from './container-paths.js';
+import { unknownValueOrigin } from './path-resolve.js';
 import { relative } from 'node:path';
 
 /** A program no recogniser models and no list names as local: no action when it acts on the
@@ -31,7 +32,10 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(argv0) && cmd.argv[1] !== undefined && knownProgram(cmd.argv[1])) {
     return cmd.nested(cmd.argv.slice(1).map(quoteWord).join(' '), { evidence: [commandEvidence(`run through ${argv0}, a wrapper whose value is not visible in the command`, 'wrapper', argv0)] });
   }
-  if ((cmd.words[0]?.dynamic || /[$`]/.test(argv0)) && !installedOutsideWorkspace(argv0)) return [unknownCommand(cmd, `the program \`${argv0}\` is computed at run time: what runs is not visible`)];
+  if ((cmd.words[0]?.dynamic || /[$`]/.test(argv0)) && !installedOutsideWorkspace(argv0)) {
+    const from = unknownValueOrigin(argv0, { workspace: cmd.workspace ?? process.cwd(), ...(cmd.cwd !== undefined ? { cwd: cmd.cwd } : {}), vars: cmd.env });
+    return [unknownCommand(cmd, `the program \`${argv0}\` is computed at run time${from ? ` (${from})` : ''}: what runs is not visible`)];
+  }
   // A program installed outside the workspace (`$HOME/bin/x`, `/usr/local/bin/x`, `${GOPATH}/bin/x`) is
   // that program; one inside it (`./x`, `bin/x`, `scripts/x.sh`) is the project's own code, not read here.
   if (argv0.includes('/') && !installedOutsideWorkspace(argv0)) return [unknownCommand(cmd, `\`${argv0}\` is a program or script that Firebreak has not read, so it is not assumed safe`)];

@@ -149,7 +149,7 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     // What it already does with the values at the trap is judged; only what the final values add counts.
     // An action is the same one only where it lands the same (`rm -rf "$TMP"` names $TMP both times).
     const judged = new Set(actions.map(judgementKey));
-    const atEnd = await walk(t.text, { ...frame, depth: frame.depth + 1, evidence: [...frame.evidence, commandEvidence('a trap handler, run when the shell ends, with the values its variables have then', 'trap')] });
+    const atEnd = await walk(t.text, { ...frame, depth: frame.depth + 1, evidence: [...frame.evidence, commandEvidence(`a trap handler, run when the shell ends, with the values its variables have then${trapChanges(names, t.env, frame.state.env)}`, 'trap')] });
     actions.push(...atEnd.filter((a) => !judged.has(judgementKey(a))));
   }
   // A function that reads its arguments and was never called: its body judged with them unknown, when it
@@ -162,6 +162,16 @@ export async function walk(text: string, frame: Frame): Promise<PlannedAction[]>
     for (const body of f.bodies) actions.push(...(await walkCommands(body, text, { ...frame, state: { ...frame.state, args: undefined } })));
   }
   return actions;
+}
+
+/** What changed between setting a trap and the shell's end, for the evidence of the handler judged again
+ *  (`$tmpdir held $(mktemp -d) where the trap was set; it is gone by then`: a function's `local` ends with the call). */
+function trapChanges(names: string[], then: Record<string, string | undefined>, now: Record<string, string | undefined>): string {
+  const shown = (v: string) => (v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  const changes = [...new Set(names)].filter((n) => then[n] !== now[n] && then[n] !== undefined).slice(0, 3).map((n) => (Object.hasOwn(now, n) && now[n] !== undefined
+    ? `$${n} held ${shown(then[n]!)} where the trap was set and ${shown(now[n]!)} by then`
+    : `$${n} held ${shown(then[n]!)} where the trap was set, and is not set by then (a function's local ends with the call; it is then whatever the environment gives)`));
+  return changes.length ? `: ${changes.join('; ')}` : '';
 }
 
 function judgementKey(a: PlannedAction): string {

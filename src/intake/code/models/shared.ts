@@ -8,10 +8,11 @@ import { DESTRUCTIVE_METHOD, LOCAL_METHOD_NAMES, PUBLISHING_METHOD, SQL_METHODS,
 import { remoteLibraryFor } from '../../../knowledge/code/remote-libraries.js';
 import { SINK_NAMES, sinkByFullName, type Sink } from '../../../knowledge/code/sink-names.js';
 import { asPath } from './paths.js';
+import { RUNTIME_VARIABLE } from '../../shell/path-resolve.js';
 import { concatValues, describeValue, dictGet, FOLDER_ENTRY, jsonOf, obj, partsOf, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
 
 /** The shell spelling of an unknown part: a variable nobody set, so shell rules see "computed at run time". */
-export const RUNTIME_VARIABLE = 'RUNTIME_VALUE';
+export { RUNTIME_VARIABLE };
 
 /** One value as one shell word: literal parts single-quoted, run-time parts as `"${RUNTIME_VALUE}"`. */
 export function shellWord(v: Value): string {
