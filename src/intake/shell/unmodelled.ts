@@ -139,7 +139,9 @@ function registryImageWrite(name: string, args: readonly string[], forwarded?: s
   if (REGISTRY_TOOLS.has(name)) {
     const operands = words.slice(at + 1);
     const changed = COPY_WORDS.has(verb.toLowerCase()) ? operands.slice(-1) : verb.toLowerCase() === 'tag' ? operands.slice(0, 1) : operands;
-    const remote = changed.find((w) => !local(imageHost(w)));
+    // Name the registry image it writes before a base or source among them (`crane append -b alpine -t ghcr.io/o/app`).
+    const remotes = changed.filter((w) => !local(imageHost(w)));
+    const remote = remotes.find((w) => imageHost(w) !== 'docker.io') ?? remotes[0];
     if (remote !== undefined) return { why: `\`${name} ${verb}\` changes ${remote}, an image in a registry${LOCAL_HOSTS.test(imageHost(remote).replace(/:\d+$/, '')) ? ` (${forwarded}: the loopback address may lead to another machine)` : ''}`, key: verb };
     if (changed.length) return undefined;
   }
