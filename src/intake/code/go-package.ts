@@ -4,6 +4,7 @@
 // it imports are judged in turn, within one command's bounds (GO_LIMITS); past them the code is
 // unknown. `//go:generate` lines are commands the go tool runs in the package's folder: judged as shell.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { GO_ARCH, GO_OS, hostGoOs } from '../../knowledge/go-platforms.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
@@ -109,9 +110,25 @@ export function packageFiles(dir: string, options: { tests?: boolean; tags?: rea
     if (!name.endsWith('.go')) continue;
     if (!options.tests && name.endsWith('_test.go')) continue;
     if (!options.tags?.includes('ignore') && buildIgnored(path)) continue;
+    if (otherSystemOnly(name)) continue;
     out.files.push(path);
   }
   return out;
+}
+
+/** `cli_windows.go`, `term_darwin_arm64.go`: a file go builds only for another operating system than this
+ *  machine's (go run / go generate / go test here build for it). Only the file name is read: a `//go:build`
+ *  line keeps the file (read, as before). */
+function otherSystemOnly(name: string): boolean {
+  const parts = name.replace(/(_test)?\.go$/, '').split('_');
+  if (parts.length < 2) return false;
+  const last = parts[parts.length - 1];
+  const before = parts.length > 2 ? parts[parts.length - 2] : undefined;
+  const os = GO_ARCH.has(last) && before !== undefined && GO_OS.has(before) ? before : GO_OS.has(last) ? last : undefined;
+  if (os === undefined) return false;
+  const host = hostGoOs();
+  // go treats android as linux, illumos as solaris, ios as darwin: a linux machine builds _linux files, not _android ones.
+  return os !== host;
 }
 
 /** `//go:build ignore` (or `// +build ignore`): a file go never builds into its folder's package. */
