@@ -65,6 +65,13 @@ export const REMOTE_WRITE_WORDS: ReadonlySet<string> = new Set(['sync', 'mirror'
 /** An image in a registry, by host, path and tag or digest (`ghcr.io/o/app:latest`, `123.dkr.ecr.us-east-1.amazonaws.com/x@sha256:...`). */
 export const REGISTRY_IMAGE_REF = /^(?:[a-z][a-z0-9+.-]*:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,}|[a-z0-9-]+:\d+)(?::\d+)?\/[a-z0-9._\/-]+(?::[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})$/i;
 
+/** Programs whose operands are image references only (a bare name is an image on Docker Hub). skopeo is
+ *  not one: its operands carry transports (`oci:dir`, `docker-archive:x.tar`). */
+export const REGISTRY_TOOLS: ReadonlySet<string> = new Set(['crane', 'gcrane', 'regctl', 'oras', 'cosign']);
+
+/** Verbs of registry tools that read their first operands and write the last (`crane copy src dst`). */
+export const COPY_WORDS: ReadonlySet<string> = new Set(['copy', 'cp']);
+
 /** Words of registry tools (crane, regctl, oras, cosign...) that change an image in the registry it names:
  *  a tag moved (`crane tag img:sha latest`), an image copied over one, edited, signed or given attachments. */
 export const IMAGE_WRITE_WORDS: ReadonlySet<string> = new Set(['tag', 'retag', 'copy', 'cp', 'mutate', 'append', 'rebase', 'flatten', 'edit', 'mod', 'sign', 'attach', 'attest', 'annotate', 'label', 'put', 'set']);

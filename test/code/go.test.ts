@@ -234,10 +234,21 @@ describe('a file os.CreateTemp made', () => {
     expect(await ids('\tf, _ := os.CreateTemp("build", "x")\n\tos.Remove(f.Name())')).toEqual(['build/xXXXXXX']);
   });
 
-  it('its folder, a folder known at run time, or a pattern with a slash is not the fresh file', async () => {
+  it('its folder, or a pattern with a slash is not the fresh file', async () => {
     expect(await ids('\tf, _ := os.CreateTemp("", "x")\n\tos.RemoveAll(filepath.Dir(f.Name()))')).not.toContainEqual(expect.stringMatching(/XXXXXX/));
-    expect(await ids('\tf, _ := os.CreateTemp(os.Getenv("DIR"), "x")\n\tos.Remove(f.Name())')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+    expect(await ids('\tf, _ := os.CreateTemp(os.Getenv("DIR"), "x")\n\tos.RemoveAll(filepath.Dir(f.Name()))')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
     expect(await ids('\tf, _ := os.CreateTemp("", "../x")\n\tos.Remove(f.Name())')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+  });
+
+  it('in a folder known at run time, is the fresh name itself when deleted, wherever the folder is', async () => {
+    expect(await ids('\tf, _ := os.CreateTemp(os.Getenv("DIR"), "x")\n\tos.Remove(f.Name())')).toEqual([expect.stringMatching(/^\(a fresh file os\.CreateTemp made from the pattern x/)]);
+    expect(await ids('\td, _ := os.MkdirTemp(os.Getenv("DIR"), "w")\n\tos.RemoveAll(d)')).toEqual([expect.stringMatching(/^\(a fresh folder os\.MkdirTemp made/)]);
+  });
+
+  it('in a folder known at run time, is unknown once anything is done to it, or when the name holds something else too', async () => {
+    expect(await ids('\tf, _ := os.CreateTemp(os.Getenv("DIR"), "x")\n\tos.Remove(f.Name() + ".bak")')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+    expect(await ids('\td, _ := os.MkdirTemp(os.Getenv("DIR"), "w")\n\tos.RemoveAll(filepath.Join(d, ".."))')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
+    expect(await ids('\tf, _ := os.CreateTemp(os.Getenv("DIR"), "x")\n\tif len(os.Args) > 1 {\n\t\tf, _ = os.Open(os.Args[1])\n\t}\n\tos.Remove(f.Name())')).toEqual([expect.stringMatching(/RUNTIME_VALUE/)]);
   });
 });
 

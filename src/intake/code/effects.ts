@@ -8,7 +8,7 @@ import type { PlannedAction } from '../types.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../shell/command.js';
 import type { Effect } from './effect.js';
 import { quote, RUNTIME_VARIABLE, shellWord } from './models/shared.js';
-import { describeValue, FOLDER_ENTRY, jsonOf, str, textOf, type Value } from './values.js';
+import { describeValue, FOLDER_ENTRY, FRESH_PATH, jsonOf, str, textOf, type Value } from './values.js';
 import type { AwsCallParameter } from '../aws/parameters.js';
 
 export interface EffectContext {
@@ -101,6 +101,8 @@ async function effectToActions(effect: Effect, ctx: EffectContext): Promise<Plan
         if (envFile.length) return [...envFile, ...(await nested(ctx, fileCommand(effect), said, effect, first))];
       }
       if (effect.op !== 'delete') return nested(ctx, fileCommand(effect), said, effect, first);
+      const fresh = freshDelete(effect, ctx);
+      if (fresh) return [withCode(fresh, said, effect, rc)];
       const placed = deletedPath(effect.path, folderOf(rc));
       const unbounded = placed.unbounded ? [commandEvidence(`${whereText(effect, ctx)}: the path ${describeValue(effect.path)} has a part known only at run time that may be absolute or climb with .. (${placed.unbounded}): the folder before it does not bound it`)] : [];
       return (await nested(ctx, fileCommand({ ...effect, path: placed.path }), said, effect, first)).map((a) => (unbounded.length ? { ...a, evidence: [...a.evidence, ...unbounded] } : a));
@@ -123,6 +125,23 @@ async function effectToActions(effect: Effect, ctx: EffectContext): Promise<Plan
         evidence: [commandEvidence(`${where}: ${effect.why}`)],
       }), undefined, effect, rc)];
   }
+}
+
+/** A delete of the very name `os.CreateTemp` / `os.MkdirTemp` returned to this code (models/paths.ts
+ *  freshPath): created fresh and exclusively by the same run, so the delete loses only what the code put
+ *  there, wherever the folder is. Scratch, as a `mktemp` path is for the shell. */
+function freshDelete(effect: Extract<Effect, { kind: 'file' }>, ctx: EffectContext): PlannedAction | undefined {
+  const p = effect.path;
+  if (p.t !== 'obj' || p.cls !== FRESH_PATH) return undefined;
+  const kind = textOf(p.props.kind) === 'folder' ? 'folder' : 'file';
+  const made = textOf(p.props.via) ?? 'a temporary-file call';
+  const id = `(a fresh ${kind} ${made} made${textOf(p.props.pattern) !== undefined ? ` from the pattern ${textOf(p.props.pattern)}` : ''} in a folder known at run time)`;
+  return makeAction(ctx.rc, {
+    operation: 'delete', verb: effect.recursive ? 'rm -rf' : 'rm', tool: 'code',
+    target: { type: 'fs:path', id }, scope: 'resource',
+    evidence: [commandEvidence(`${whereText(effect, ctx)}: deletes the ${kind} ${made} made fresh in this run (a random name, created exclusively): only what the code put there goes`)],
+    details: { scratch: true, path: id },
+  });
 }
 
 async function nested(ctx: EffectContext, text: string, said: Evidence, effect: Effect, firstToTouchFiles = false): Promise<PlannedAction[]> {

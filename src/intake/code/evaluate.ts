@@ -6,7 +6,7 @@ import type { Effect } from './effect.js';
 import { dirname } from 'node:path';
 import { monotonicMs } from '../../util/clock.js';
 import { pathToFileURL } from 'node:url';
-import { alternatives, combinations, concatValues, dictGet, FOLDER_ENTRY, hasSpreadItems, MAX_ALTERNATIVES, spreadItems, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
+import { alternatives, combinations, concatValues, dictGet, FOLDER_ENTRY, hasSpreadItems, holdsFreshPath, MAX_ALTERNATIVES, spreadItems, str, textOf, unknown, UNKNOWN, type Value } from './values.js';
 
 /** What a library model sees of one call. */
 export interface CallSite {
@@ -715,6 +715,9 @@ function merge(values: Value[], bound: string): Value {
   if (values.length === 1) return values[0];
   const meaningful = values.filter((v) => !(v.t === 'lit' && v.v === null));
   const objects = meaningful.filter((v) => v.t === 'obj' || v.t === 'path');
+  // A fresh temporary name vouches only for itself: assigned something else too (`f, _ = os.Open(x)` in a
+  // branch), the name is not known to be the fresh one when it is deleted.
+  if (objects.some(holdsFreshPath) && meaningful.length > 1) return unknown(`${name} is a fresh temporary file or folder in some runs only`);
   if (objects.length) return objects[objects.length - 1];
   const texts = meaningful.map(textOf);
   if (texts.length && texts.every((t) => t !== undefined && t === texts[0])) return meaningful[0];

@@ -4,6 +4,8 @@
 // it imports are judged in turn, within one command's bounds (GO_LIMITS); past them the code is
 // unknown. `//go:generate` lines are commands the go tool runs in the package's folder: judged as shell.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { GO_ARCH, GO_OS, hostGoOs } from '../../knowledge/go-platforms.js';
+import { goEnvWritten } from './go-env.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, type RecognisedCommand } from '../shell/command.js';
@@ -94,7 +96,7 @@ export interface PackageFiles {
 
 /** The files of the package in `dir`: .go files (test files only for `go test`), without those built
  *  only under the `ignore` tag (never, unless `-tags ignore` sets it). */
-export function packageFiles(dir: string, options: { tests?: boolean; tags?: readonly string[] } = {}): PackageFiles {
+export function packageFiles(dir: string, options: { tests?: boolean; tags?: readonly string[]; goos?: string } = {}): PackageFiles {
   const out: PackageFiles = { files: [], unread: [] };
   let names: string[];
   try {
@@ -109,9 +111,40 @@ export function packageFiles(dir: string, options: { tests?: boolean; tags?: rea
     if (!name.endsWith('.go')) continue;
     if (!options.tests && name.endsWith('_test.go')) continue;
     if (!options.tags?.includes('ignore') && buildIgnored(path)) continue;
+    if (options.goos !== undefined && otherSystemOnly(name, options.goos)) continue;
     out.files.push(path);
   }
   return out;
+}
+
+/** `cli_windows.go`, `term_darwin_arm64.go`: a file go builds only for another operating system than the
+ *  one it builds for (`goos`, see targetGoOs). Only the file name is read: a `//go:build` line keeps the
+ *  file (read, as before). */
+function otherSystemOnly(name: string, goos: string): boolean {
+  const parts = name.replace(/(_test)?\.go$/, '').split('_');
+  if (parts.length < 2) return false;
+  const last = parts[parts.length - 1];
+  const before = parts.length > 2 ? parts[parts.length - 2] : undefined;
+  const os = GO_ARCH.has(last) && before !== undefined && GO_OS.has(before) ? before : GO_OS.has(last) ? last : undefined;
+  // go builds _linux files for android and _solaris ones for illumos: only a plain mismatch is left out.
+  return os !== undefined && os !== goos && !(goos === 'android' && os === 'linux') && !(goos === 'illumos' && os === 'solaris') && !(goos === 'ios' && os === 'darwin');
+}
+
+/** The system go builds for in this command, when certain: this machine's, unless GOOS is set (in the line,
+ *  in the agent's environment) or may be (GOENV named, or a go env file that mentions GOOS). Undefined:
+ *  every file is read. */
+export function targetGoOs(rc: RecognisedCommand): string | undefined {
+  if (Object.hasOwn(rc.env, 'GOOS') || Object.hasOwn(rc.env, 'GOENV') || process.env.GOENV !== undefined || goEnvWritten(rc.files)) return undefined;
+  const host = hostGoOs();
+  if (process.env.GOOS !== undefined && process.env.GOOS !== host) return undefined;
+  const config = process.env.XDG_CONFIG_HOME || (process.env.HOME ? join(process.env.HOME, '.config') : undefined);
+  if (config === undefined) return undefined;
+  try {
+    if (/^\s*GOOS\s*=/m.test(readFileSync(join(config, 'go', 'env'), 'utf8'))) return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  }
+  return host;
 }
 
 /** `//go:build ignore` (or `// +build ignore`): a file go never builds into its folder's package. */
@@ -208,7 +241,7 @@ async function executesCommands(rc: RecognisedCommand, root: Loaded, session: Go
 async function loadImport(rc: RecognisedCommand, folder: string, session: GoSession, options: JudgeOptions, where: string, importPath: string): Promise<Loaded | PlannedAction[]> {
   const known = session.loaded.get(folder);
   if (known) return known;
-  const found = packageFiles(folder, { tags: options.tags });
+  const found = packageFiles(folder, { tags: options.tags, goos: targetGoOs(rc) });
   if (!found.files.length) return [unreadable(rc, shownOf(rc, folder), `${where} imports ${importPath}, and ${shownOf(rc, folder)} holds no Go files Firebreak can read`)];
   const loaded = await load(rc, found.files, session, options, true);
   if ('program' in loaded) session.loaded.set(folder, loaded);
@@ -315,7 +348,7 @@ async function report(rc: RecognisedCommand, p: Loaded, roots: ReadonlySet<strin
     readCode: (e) => judgeCode(rc, { language: e.language, text: e.text, origin: { via: `${e.via} in ${p.via}` } }),
     readScript: (e) => judgeScriptFile(rc, e.path, { language: e.language }),
   });
-  if (first) for (const asm of packageFiles(p.dir, { tags: options.tags }).unread) actions.push(unreadable(rc, shownOf(rc, asm), `${shownOf(rc, asm)} is assembly compiled into the package: Firebreak does not read it`));
+  if (first) for (const asm of packageFiles(p.dir, { tags: options.tags, goos: targetGoOs(rc) }).unread) actions.push(unreadable(rc, shownOf(rc, asm), `${shownOf(rc, asm)} is assembly compiled into the package: Firebreak does not read it`));
   if (importedBy) for (const a of actions) a.evidence.push(commandEvidence(`${p.shownDir} is imported by ${importedBy}`));
   // The workspace packages it imports run with it: their init functions and what this code can call.
   const module = findModule(p.dir);

@@ -26,6 +26,14 @@ export type Value =
 
 export const UNKNOWN: Value = { t: 'unknown' };
 
+/** The class of a name `os.CreateTemp` / `os.MkdirTemp` made fresh in a folder known at run time (models/paths.ts freshPath). */
+export const FRESH_PATH = 'fresh.path';
+
+/** A fresh name, or a file object that stands for one. */
+export function holdsFreshPath(v: Value): boolean {
+  return v.t === 'obj' && (v.cls === FRESH_PATH || (v.props.path?.t === 'obj' && v.props.path.cls === FRESH_PATH));
+}
+
 export function str(v: string): Value {
   return { t: 'str', v };
 }

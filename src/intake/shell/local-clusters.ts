@@ -55,11 +55,11 @@ export function noteKindCommand(rc: RecognisedCommand): void {
 
 /** After a command that may write files (`argv` as run, undefined with a redirect), nothing noted
  *  holds: it may have written the kubeconfig in a way the line's records do not show (`tar -x`,
- *  `yq -i`). kind and kubectl themselves keep them (a `kubectl config` change drops them in its
- *  recogniser), except `kubectl cp`, which writes a local file. */
+ *  `yq -i`). kind, kubectl and flux themselves keep them (a `kubectl config` change drops them in its
+ *  recogniser), except `kubectl cp` and `flux pull`, which write local files. */
 export function forgetLocalClusters(files: Map<string, string>, argv?: readonly string[]): void {
   const name = argv?.[0] ? toolName(argv[0]) : undefined;
-  if (name === 'kind' || (name === 'kubectl' && !argv!.includes('cp'))) return;
+  if (name === 'kind' || (name === 'kubectl' && !argv!.includes('cp')) || (name === 'flux' && !argv!.includes('pull'))) return;
   for (const k of [...files.keys()]) if (k.startsWith(KEY)) files.delete(k);
 }
 

@@ -7,6 +7,7 @@ import { cargoConcern, TOOLCHAIN } from './local.js';
 import { isSystemPackageManager, systemPackageConcern } from './system-packages.js';
 import { knownProgram } from './program-words.js';
 import { publishes, unmodelledConcern } from './unmodelled.js';
+import { portForwardIn } from './port-forwards.js';
 import { hostFileOf, type ContainerView } from './container-paths.js';
 import { unknownValueOrigin } from './path-resolve.js';
 import { relative } from 'node:path';
@@ -50,7 +51,8 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
     if (concern) return [unknownCommand(cmd, `${concern.why}: it may act beyond the workspace`, concern.key)];
   }
   if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
-  const concern = unmodelledConcern(name, cmd.container ? throughMounts(cmd.argv, cmd.container, cmd.workspace) : cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name) });
+  const forwarded = portForwardIn(cmd.files);
+  const concern = unmodelledConcern(name, cmd.container ? throughMounts(cmd.argv, cmd.container, cmd.workspace) : cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name), ...(forwarded !== undefined ? { forwarded } : {}) });
   const handed = await handedCommands(name, cmd);
   if (!concern) return handed;
   return [...handed, unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];

@@ -14,7 +14,7 @@
 // checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
 import {
   AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, PACKAGED_PATH_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
-  PRODUCTION_WORD, PUBLISHING_PROGRAMS, REGISTRY_IMAGE_REF, IMAGE_WRITE_WORDS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+  PRODUCTION_WORD, PUBLISHING_PROGRAMS, REGISTRY_IMAGE_REF, REGISTRY_TOOLS, COPY_WORDS, IMAGE_WRITE_WORDS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { LOCAL_TOOLCHAIN, SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
 import { machineChangeConcern } from './machine-changes.js';
@@ -26,6 +26,8 @@ export interface UnmodelledContext {
   cwd?: string;
   /** Known to act on the workspace only (a toolchain): destructive path words are its own business. */
   workspaceTool?: boolean;
+  /** Why a loopback address of this line may lead to another machine (a port forward earlier in it). */
+  forwarded?: string;
 }
 
 export interface Concern {
@@ -58,7 +60,7 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
     if (SECRET_VARIABLE.test(variable) && !/^(GITHUB_ENV|GITHUB_OUTPUT)$/.test(variable)) return { why: `it is given the credential ${variable}`, key: variable };
   }
   if (ctx.cwd && isOutside(ctx.cwd)) return { why: `it runs in ${ctx.cwd}, outside the workspace`, key: 'cd' };
-  const image = ctx.workspaceTool ? undefined : registryImageWrite(name, args);
+  const image = ctx.workspaceTool ? undefined : registryImageWrite(name, args, ctx.forwarded);
   if (image) return image;
   let pathWords = 0;
   let pathOpen = true;
@@ -87,7 +89,7 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
       if (REMOTE_TARGET_OPTIONS.has(option)) {
         const value = inline ?? args[i + 1] ?? '';
         const ambiguous = AMBIGUOUS_TARGET_OPTIONS.has(option) && !value.split(/[-_./:]/).some((p) => PRODUCTION_WORD.test(p)) && !/:\/\//.test(value);
-        if (!ambiguous && !isLocalValue(value)) return { why: `${option} ${value} names a remote target`, key: option };
+        if (!ambiguous && !(isLocalValue(value) && !(ctx.forwarded && !/^unix:|\.sock$/.test(value)))) return { why: `${option} ${value} names a remote target`, key: option };
       }
       // `pkgbuild --install-location /`: a path on the machine the package goes to, not on this one.
       if (PACKAGED_PATH_OPTIONS[name]?.has(option)) {
@@ -125,12 +127,33 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
 }
 
 /** `crane tag ghcr.io/o/app:sha latest`, `regctl image copy a ghcr.io/o/app:v1`: a word that changes an image, and an image in a registry that is not this machine's. */
-function registryImageWrite(name: string, args: readonly string[]): Concern | undefined {
+function registryImageWrite(name: string, args: readonly string[], forwarded?: string): Concern | undefined {
   const words = args.filter((a) => !a.startsWith('-'));
-  const verb = words.slice(0, MAX_PATH_WORDS).find((w) => IMAGE_WRITE_WORDS.has(w.toLowerCase()));
-  if (verb === undefined) return undefined;
-  const image = words.find((w) => { const m = REGISTRY_IMAGE_REF.exec(w); return m !== null && !LOCAL_HOSTS.test(m[1].replace(/:\d+$/, '')); });
-  return image === undefined ? undefined : { why: `\`${name} ${verb}\` changes ${image}, an image in a registry`, key: verb };
+  const at = words.slice(0, MAX_PATH_WORDS).findIndex((w) => IMAGE_WRITE_WORDS.has(w.toLowerCase()));
+  if (at < 0) return undefined;
+  const verb = words[at];
+  const local = (host: string) => LOCAL_HOSTS.test(host.replace(/:\d+$/, '')) && forwarded === undefined;
+  // A registry tool names images only: `crane cp alpine ghcr.io/o/app` writes ghcr.io/o/app:latest, and a
+  // bare name is an image on Docker Hub. Copies read their sources and write the last one; other verbs
+  // change every image they name (`tag` writes the new tag in the image's own registry).
+  if (REGISTRY_TOOLS.has(name)) {
+    const operands = words.slice(at + 1);
+    const changed = COPY_WORDS.has(verb.toLowerCase()) ? operands.slice(-1) : verb.toLowerCase() === 'tag' ? operands.slice(0, 1) : operands;
+    // Name the registry image it writes before a base or source among them (`crane append -b alpine -t ghcr.io/o/app`).
+    const remotes = changed.filter((w) => !local(imageHost(w)));
+    const remote = remotes.find((w) => imageHost(w) !== 'docker.io') ?? remotes[0];
+    if (remote !== undefined) return { why: `\`${name} ${verb}\` changes ${remote}, an image in a registry${LOCAL_HOSTS.test(imageHost(remote).replace(/:\d+$/, '')) ? ` (${forwarded}: the loopback address may lead to another machine)` : ''}`, key: verb };
+    if (changed.length) return undefined;
+  }
+  const image = words.find((w) => { const m = REGISTRY_IMAGE_REF.exec(w); return m !== null && !local(m[1]); });
+  return image === undefined ? undefined : { why: `\`${name} ${verb}\` changes ${image}, an image in a registry${forwarded ? ` (${forwarded})` : ''}`, key: verb };
+}
+
+/** The registry host of an image reference (`localhost:5000/x:v1` -> localhost:5000; `alpine` -> docker.io). */
+function imageHost(ref: string): string {
+  const bare = ref.replace(/^docker:\/\//i, '');
+  const first = bare.split('/')[0];
+  return bare.includes('/') && (/[.:]/.test(first) || first === 'localhost') ? first.toLowerCase() : 'docker.io';
 }
 
 /** A destroying word among the arguments (`rm`, `revert`), past the command path or after `--`. */
@@ -153,6 +176,7 @@ function valueConcern(value: string, ctx: UnmodelledContext, pathLike = true): C
   const url = /^([a-z][a-z0-9+.:-]*):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)/i.exec(value);
   if (url) {
     const [, scheme, host] = url;
+    if (LOCAL_HOSTS.test(host) && ctx.forwarded && !ctx.workspaceTool) return { why: `${value} is a loopback address, but ${ctx.forwarded} earlier in the line: it may lead to another machine`, key: 'url' };
     if (LOCAL_HOSTS.test(host) || /^file$/i.test(scheme)) return undefined;
     if (/^https?$/i.test(scheme) && DOWNLOAD_HOSTS.test(host)) return undefined;
     // Workspace tools fetch packages and toolchains over http(s) (index URLs, registries): a read.

@@ -16,6 +16,8 @@ import { unmodelledProgram } from './unmodelled-program.js';
 import { HOOKS_PATH_SET_IN_LINE, storedHooksPath } from './recognisers/git-runs.js';
 import { resolveProgramWords } from './program-words.js';
 import { forgetLocalClusters } from './local-clusters.js';
+import { MAY_FORWARD, notePortForward } from './port-forwards.js';
+import { noteGoEnvWrite } from '../code/go-env.js';
 import { ShellLimitError, ShellSyntaxError } from './lexer.js';
 import { LIMITS, newBudget, type Budget } from './limits.js';
 import { parseShell } from './parser.js';
@@ -294,6 +296,9 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
       actions.push(...packageConfigWrites(baseCommand(cmd, frame, cmd.words, frame.state.env), written, textOf));
     }
     if (frame.state.line && (frame.depth > 0 || mayWriteFiles(cmd, frame.state.env))) frame.state.line.mayHaveWritten = true;
+    // A port forward makes later loopback addresses of the line lead elsewhere (port-forwards.ts).
+    if (cmd.words.some((w) => w.value === 'env')) noteGoEnvWrite(frame.state, unwrap(resolveProgramWords(cmd.words, frame.state.env), frame.state.env, {}).words.map((w) => w.value));
+    if (cmd.words.some((w) => MAY_FORWARD.test(w.value))) notePortForward(frame.state, unwrap(resolveProgramWords(cmd.words, frame.state.env), frame.state.env, {}).words.map((w) => w.value));
     if (frame.state.files?.size && mayWriteFiles(cmd, frame.state.env)) forgetLocalClusters(frame.state.files, cmd.redirects.some((r) => r.op.includes('>')) ? undefined : unwrap(resolveProgramWords(cmd.words, frame.state.env), frame.state.env, {}).words.map((w) => w.value));
   }
   return actions;

@@ -10,7 +10,7 @@ import {
 } from '../../../knowledge/code/go.js';
 import { GO_GITHUB_PACKAGE } from '../../../knowledge/code/github-client.js';
 import { awsClient, clientMethod, emitAws, paramsFromDict, type AwsObject } from './aws.js';
-import { freshFolder, joinPaths, dirnameOf, scratchDir } from './paths.js';
+import { freshFolder, freshPath, joinPaths, dirnameOf, scratchDir } from './paths.js';
 import { connectDatabase, envValue, httpRequest, inFolder, looksLikeSql, rawConnection, readFile, receiverName, runArgv, runSql, touchFile, unresolvedMethod, LOCAL_MODULES } from './shared.js';
 import { alternatives, concatValues, describeValue, dictGet, obj, str, textOf, unknown, unknownText, UNKNOWN, type Value } from '../values.js';
 import { methodKey } from '../readers/go.js';
@@ -192,14 +192,16 @@ function pathCall(site: CallSite, path: string): Value {
     case 'os.MkdirTemp': case 'io/ioutil.TempDir': {
       const dir = textOf(site.args[0]);
       const base = dir === undefined ? undefined : dir === '' ? textOf(scratchDir()) : dir;
-      return base === undefined ? unknown('a fresh folder in a folder computed at run time') : freshFolder(str(`${base}/${(textOf(site.args[1]) ?? '').replace(/\*/g, '')}`));
+      if (base === undefined) return freshPath('folder', site.args[1], via);
+      return freshFolder(str(`${base}/${(textOf(site.args[1]) ?? '').replace(/\*/g, '')}`));
     }
     case 'os.CreateTemp': case 'io/ioutil.TempFile': {
       // A file made fresh (its name ends in random characters): `f.Name()` is where it is.
       const dir = textOf(site.args[0] ?? UNKNOWN);
       const base = dir === undefined ? undefined : dir === '' ? textOf(scratchDir()) : dir;
       const pattern = textOf(site.args[1] ?? UNKNOWN);
-      return obj('go.file', base === undefined || pattern === undefined || pattern.includes('/') ? {} : { path: freshFolder(str(`${base}/${pattern.replace(/\*/g, '')}`)) });
+      if (base === undefined) return obj('go.file', { path: freshPath('file', site.args[1], via) });
+      return obj('go.file', pattern === undefined || pattern.includes('/') ? {} : { path: freshFolder(str(`${base}/${pattern.replace(/\*/g, '')}`)) });
     }
     case 'os/exec.Command': return command(site, 0, via);
     case 'os/exec.CommandContext': return command(site, 1, via);

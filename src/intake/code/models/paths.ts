@@ -4,7 +4,7 @@
 import { tmpdir } from 'node:os';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { concatValues, str, textOf, UNKNOWN, type Value } from '../values.js';
+import { concatValues, FRESH_PATH, obj, str, textOf, UNKNOWN, type Value } from '../values.js';
 
 /**
  * `join(a, b, ...)`: an absolute part starts over, as os.path.join and path.join do. A part that
@@ -89,6 +89,18 @@ export function freshFolder(pathPrefix: Value): Value {
   const p = textOf(pathPrefix);
   return p === undefined ? UNKNOWN : str(`${p}XXXXXX`);
 }
+
+/**
+ * What `os.CreateTemp(dir, "perms.*")` / `os.MkdirTemp(dir, p)` returns when the folder is known only at run
+ * time: a name made fresh in it (random characters, created exclusively), so nothing else is at it. Not a
+ * string: joining, trimming or any other string work on it gives an unknown value; only the name itself,
+ * handed back to a delete, is known to remove just what this run made (code/effects.ts).
+ */
+export function freshPath(kind: 'file' | 'folder', pattern: Value | undefined, via: string): Value {
+  const name = textOf(pattern ?? UNKNOWN);
+  return obj(FRESH_PATH, { kind: str(kind), via: str(via), ...(name !== undefined ? { pattern: str(name) } : {}) });
+}
+
 
 /** The path a value names: a pathlib object stands for its path. */
 export function asPath(v: Value): Value {

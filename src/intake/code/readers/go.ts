@@ -355,6 +355,8 @@ class GoReader extends TreeReader {
       if (n.text === '_') return;
       if (exprs.length === names.length) this.bind(n.text, exprs[i]);
       else if (i === 0 && exprs.length === 1) this.bind(n.text, exprs[0]);
+      // `var f *os.File`: a pointer starts as nil (flags and the linker set strings, not pointers).
+      else if (!isConst && !exprs.length && this.field(spec, 'type')?.type === 'pointer_type') this.bind(n.text, lit(null));
       else this.bind(n.text, { k: 'opaque', why: isConst ? `${n.text} is a constant Firebreak does not compute (iota, or a value repeated from the line above)` : declaredWithoutValue(n.text) });
     });
   }

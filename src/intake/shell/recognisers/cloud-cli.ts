@@ -17,6 +17,7 @@ import { loadCommandTree, type CommandTree } from '../../../knowledge/command-tr
 import { OPTION_VERBS } from '../../../knowledge/command-trees/manual.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, type RecognisedCommand, type Recogniser } from '../command.js';
 import { changedReleaseHooks } from './release-hooks.js';
+import { localClusterOf } from '../local-clusters.js';
 import { transfer, TRANSFER_TOOLS } from './transfer.js';
 import { analyseGraphql } from './graphql.js';
 import { readFileSync } from 'node:fs';
@@ -86,8 +87,28 @@ export const cloudCli: Recogniser = async (cmd) => {
       return [...actions, ...classifyLine(cmd, line)];
     }
   }
+  if (tool === 'flux') return onLocalCluster(cmd, line, classifyLine(cmd, line));
   return classifyLine(cmd, line);
 };
+
+/** flux subcommands that act beyond the cluster: bootstrap commits to and deploy-keys a git repository,
+ *  push uploads an artifact to a registry. */
+const FLUX_BEYOND_CLUSTER = new Set(['bootstrap', 'push']);
+
+/** `kind create cluster --kubeconfig /tmp/k && flux --kubeconfig /tmp/k install`: on the cluster the line
+ *  made (local-clusters.ts), as kubectl there is. Not bootstrap or push, which reach a repository or registry. */
+function onLocalCluster(cmd: RecognisedCommand, line: CommandLine, actions: PlannedAction[]): PlannedAction[] {
+  if (FLUX_BEYOND_CLUSTER.has(line.path[0] ?? '') || line.operands.some((o) => FLUX_BEYOND_CLUSTER.has(o))) return actions;
+  const values = new Map<string, string[]>();
+  for (const [k, v] of line.options) values.set(k, [...(values.get(k) ?? []), v]);
+  const local = localClusterOf(cmd, values);
+  if (!local) return actions;
+  const said = commandEvidence(local.why, '--kubeconfig', values.get('--kubeconfig')?.[0]);
+  return actions.map((a) => a.target.type.startsWith('flux:') && a.operation !== 'unknown'
+    ? { ...a, scope: 'resource', evidence: [...a.evidence, said], details: { ...a.details, localCluster: local.why },
+      intrinsic: { reversibility: 'recoverable', evidence: [said, commandEvidence(`nothing on ${local.context} predates this command; \`kind delete cluster --name ${local.context.replace(/^kind-/, '')}\` removes all of it`)] } }
+    : a);
+}
 
 /** `atmos terraform plan vpc -s prod`: judged as `terraform plan`, in the stack atmos names. */
 async function delegated(cmd: RecognisedCommand, tool: string, delegate: string): Promise<PlannedAction[]> {

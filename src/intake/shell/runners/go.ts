@@ -228,7 +228,7 @@ async function goRun(rc: RecognisedCommand, from: string, rest: readonly string[
     return [unreadable(rc, target, resolved.why)];
   }
   const dir = resolved.dirs[0];
-  const found = pkg.packageFiles(dir, { tags });
+  const found = pkg.packageFiles(dir, { tags, goos: pkg.targetGoOs(rc) });
   const written = pkg.writtenInFolder(rc, dir).filter((f) => !found.files.includes(f));
   const all = [...found.files, ...written];
   if (!all.length) return [unreadable(rc, target, `${target} holds no Go files Firebreak can read: what go run builds is not visible`)];
