@@ -47,6 +47,20 @@ describe('command paths', () => {
     expect(pathOperation('gcloud', ['deploy', 'releases', 'list']).operation).toBe('read');
   });
 
+  it('under a write word, a read-like noun names what is written; a read verb still looks', () => {
+    expect(pathOperation('flyctl', ['scale', 'count']).operation).toBe('update');
+    expect(pathOperation('flyctl', ['scale', 'show']).operation).toBe('read');
+    expect(pathOperation('northflank', ['scale', 'jobs']).operation).toBe('update');
+    expect(pathOperation('northflank', ['create', 'log-sink']).operation).toBe('create');
+    expect(pathOperation('kafkactl', ['create', 'access-control-list']).operation).toBe('create');
+    expect(pathOperation('gh', ['run', 'download']).operation).toBe('read');
+    expect(pathOperation('gh', ['run', 'list']).operation).toBe('read');
+    expect(pathOperation('az', ['webapp', 'config', 'hostname', 'get-external-ip']).operation).toBe('read');
+    expect(pathOperation('gcloud', ['run', 'jobs', 'list']).operation).toBe('read');
+    expect(pathOperation('gcloud', ['logging', 'logs', 'list']).operation).toBe('read');
+    expect(pathOperation('fly', ['ips', 'release']).operation).toBe('delete');
+  });
+
   it('words are read in parts and with the tool\'s own meanings', () => {
     expect(wordOperation('heroku', 'apps:destroy')).toBe('delete');
     expect(wordOperation('gcloud', 'remove-iam-policy-binding')).toBe('delete');

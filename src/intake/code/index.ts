@@ -14,7 +14,7 @@ import { changesDirectory, relocated } from './working-directory.js';
 import { hostFileOf } from '../shell/container-paths.js';
 import { unknownValueOrigin } from '../shell/path-resolve.js';
 import { languageOfScript, shebangOf, type CodeLanguage } from './languages.js';
-import { readFileText, readScript, scriptPath, type ScriptText } from './source.js';
+import { readFileText, readScript, scriptPath, writtenFileKey, type ScriptText } from './source.js';
 import type { Import } from './ir.js';
 import type { ExternalCallers } from './evaluate.js';
 import { FOLDER_ENTRY, type Value } from './values.js';
@@ -228,6 +228,11 @@ export interface ScriptOptions {
 /** Judges a script file the command runs: written earlier in the same line, or on disk. */
 export async function judgeScriptFile(rc: RecognisedCommand, path: string, options: ScriptOptions = {}): Promise<PlannedAction[]> {
   const session = options.session ?? newSession();
+  // Elsewhere (`ssh prod ./x.sh`, `docker exec c bash x.sh`), a script is that place's file, not the
+  // one of this machine by that name; only one the same text wrote there first is known.
+  if (rc.remote && !options.from && !rc.files.has(writtenFileKey(path.replace(/^-m /, ''), rc.cwd))) {
+    return [unreadable(rc, path.replace(/^-m /, ''), `${path.replace(/^-m /, '')} is a file on ${rc.remote}: what it contains is not visible here`)];
+  }
   let read: ScriptText;
   if (path.startsWith('-m ')) {
     const { resolvePythonModule } = await import('./resolve.js');

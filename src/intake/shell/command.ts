@@ -32,6 +32,9 @@ export interface RecognisedCommand {
   workspace?: string;
   /** The command runs inside a fresh container whose mounts are known (container-paths.ts). */
   container?: ContainerView;
+  /** The command runs on another machine or in a running container (`ssh prod ...`, `docker exec`,
+   *  `kubectl exec`): none of this machine's files, folders or repositories are what it finds there. */
+  remote?: string;
   /** Files written earlier in the same line (`cat > x.py <<EOF`), by path as written. */
   files: Map<string, string>;
   /** Arguments are appended from stdin (xargs). */
@@ -62,6 +65,9 @@ export interface NestedOptions {
   cwd?: string;
   /** The text runs inside a fresh container: its paths are mapped through the container's mounts. */
   container?: ContainerView;
+  /** The text runs elsewhere (a remote host, a running container; RecognisedCommand.remote): it starts
+   *  in a folder of that place, so no relative path, script or repository in it is one of the workspace's. */
+  remote?: string;
   /** The text runs in this same shell (`eval`, `source`, a `trap` handler), so it can call the shell
    *  functions defined so far; text a program runs (`sudo`, `pipx run`, `bash -c`) cannot. */
   sameShell?: boolean;

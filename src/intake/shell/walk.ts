@@ -69,6 +69,8 @@ export interface ShellState {
   workspace?: string;
   /** The text runs inside a fresh container (container-paths.ts): kept by every text nested in it. */
   container?: ContainerView;
+  /** The text runs on another machine or in a running container (RecognisedCommand.remote). */
+  remote?: string;
   /** Files the line itself wrote before this point (`cat > x.py <<EOF`), by path as written:
    *  a later command that runs them is judged on this text, not on what is on disk. */
   files?: Map<string, string>;
@@ -731,6 +733,11 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
 /** A value the shell sets on some paths through the text and not on others (`[ -d x ] && X=/tmp/a`,
  *  a loop body that runs again): it is not known at this point, whatever the text assigned last. */
 export const UNKNOWN_VALUE = '$(firebreak: set on only some paths through the script)';
+/** The workspace of text that runs elsewhere (NestedOptions.remote): a folder no path of this machine
+ *  is in (under a file, so nothing can be made there), so no path there is taken for the agent's workspace. */
+export const REMOTE_WORKSPACE = '/dev/null/elsewhere';
+/** The folder text that runs elsewhere is in: one of that place's, which this machine cannot name. */
+const REMOTE_FOLDER = '$(firebreak: a folder of the remote host or running container)';
 
 interface Saved { env: Record<string, string | undefined>; cwd: string | undefined; args: string[] | undefined; dirs: (string | undefined)[] | undefined }
 /** An open compound command: the state before it, what each branch walked so far left, whether the
@@ -1385,6 +1392,7 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
     cwd: frame.state.cwd,
     workspace: frame.state.workspace,
     ...(frame.state.container ? { container: frame.state.container } : {}),
+    ...(frame.state.remote ? { remote: frame.state.remote } : {}),
     files: (frame.state.files ??= new Map()),
     argsFromStdin: false,
     firstToTouchFiles: frame.depth === 0 ? frame.state.line?.mayHaveWritten === false : frame.firstTouch === true,
@@ -1407,10 +1415,13 @@ function baseCommand(cmd: SimpleCommand, frame: Frame, words: Word[], env: Recor
             ? { ...(frame.state.inherited ? { inherited: frame.state.inherited } : {}), ...(frame.state.opaque || frame.depth === 0 || extra.later ? { opaque: true } : {}) }
             : { inherited: { ...(extra?.ownEnvironment ? {} : frame.state.env), ...(extra?.env ?? {}) }, shell: shellOf(rc.argv[0], extra?.source?.file !== undefined) }),
           ...(extra?.sameShell && frame.state.shell !== undefined ? { shell: frame.state.shell } : {}),
-          cwd: extra && 'cwd' in extra ? extra.cwd : frame.state.cwd,
-          workspace: frame.state.workspace,
+          // Elsewhere, the text starts in a folder of that place: not one this machine can name.
+          cwd: extra?.remote ? REMOTE_FOLDER : extra && 'cwd' in extra ? extra.cwd : frame.state.cwd,
+          workspace: extra?.remote || frame.state.remote ? REMOTE_WORKSPACE : frame.state.workspace,
+          ...(extra?.remote ?? frame.state.remote ? { remote: extra?.remote ?? frame.state.remote } : {}),
           ...(extra?.container ?? frame.state.container ? { container: extra?.container ?? frame.state.container } : {}),
-          files: (frame.state.files ??= new Map()),
+          // What this line wrote is on this machine; what the text wrote elsewhere is there.
+          files: extra?.remote ? new Map() : (frame.state.files ??= new Map()),
           ...(extra?.sameShell ? {
             ...(frame.state.functions ? { functions: frame.state.functions } : {}),
             ...(frame.state.functionEffects ? { functionEffects: frame.state.functionEffects } : {}),
@@ -1525,7 +1536,8 @@ function trackState(name: string, argv: string[], state: ShellState, handler?: s
   }
   if (name === 'shift' && !/^\d*$/.test(argv[1] ?? '')) state.argsExact = false;
   if (name === 'pushd' && argv[1] !== undefined && !argv[1].startsWith('-') && !argv[1].startsWith('+')) (state.dirs ??= []).push(state.cwd);
-  if (name === 'cd' || name === 'pushd') state.cwd = joinPath(state.cwd, argv[1] ?? '~');
+  // Elsewhere, a folder it names is that place's, not the one of this machine by that name.
+  if (name === 'cd' || name === 'pushd') state.cwd = state.remote ? REMOTE_FOLDER : joinPath(state.cwd, argv[1] ?? '~');
   // `popd` goes back to where the matching `pushd` left (unknown when no pushd was seen).
   if (name === 'popd') state.cwd = state.dirs?.length ? state.dirs.pop() : '$OLDPWD';
   if ((name === 'terraform' || name === 'tofu') && argv[1] === 'workspace' && (argv[2] === 'select' || argv[2] === 'new') && argv[3]) {
@@ -1677,13 +1689,13 @@ async function sshRemote(rc: RecognisedCommand, host: string | undefined, remote
   if (!host) return [unknownCommand(rc, 'ssh without a host')];
   const hostName = host.replace(/^[^@]*@/, '');
   if (!remote) {
-    if (rc.stdin.kind === 'text') return rc.nested(rc.stdin.text, { hints: { endpoint: hostName }, evidence: [commandEvidence(`runs on remote host ${hostName} over ssh`)] });
+    if (rc.stdin.kind === 'text') return rc.nested(rc.stdin.text, { remote: `remote host ${hostName}`, hints: { endpoint: hostName }, evidence: [commandEvidence(`runs on remote host ${hostName} over ssh`)] });
     return [makeAction(rc, {
       operation: 'unknown', verb: 'ssh', tool: 'ssh', target: { type: 'host', id: hostName }, scope: 'unknown',
       hints: { endpoint: hostName }, evidence: [commandEvidence(`opens a remote shell on ${hostName}: what runs there is not visible`)],
     })];
   }
-  return rc.nested(remote, { hints: { endpoint: hostName }, evidence: [commandEvidence(`runs on remote host ${hostName} over ssh`)] });
+  return rc.nested(remote, { remote: `remote host ${hostName}`, hints: { endpoint: hostName }, evidence: [commandEvidence(`runs on remote host ${hostName} over ssh`)] });
 }
 
 function unparsable(text: string, frame: Frame, why: string): PlannedAction {

@@ -7,7 +7,9 @@
 // - a delete word anywhere in the path makes it a delete (`logs delete`, `config rm`, `auth disable`
 //   for vault's mounts), whatever read-like words come before it;
 // - otherwise the last word that says anything decides: a write word makes it a create, update or
-//   permissions change; a read word makes it a read;
+//   permissions change; a read word makes it a read, but under a write word only when it is a read
+//   verb (`scale show`, `run download`, `list-sizes`): a read-like noun names what the write acts on
+//   (`fly scale count 3`, `northflank scale jobs`, `kafkactl create access-control-list`);
 // - a path none of whose words says anything is unknown, and escalates.
 
 import type { Operation } from '../../model.js';
@@ -59,6 +61,16 @@ export const READ_WORDS: ReadonlySet<string> = new Set([
   'get-credentials', 'credentials', 'env', 'context', 'contexts', 'whois', 'lookup', 'resolve', 'audit', 'scan', 'report',
   'usage-report', 'compare', 'estimate', 'simulate', 'tokens', 'members', 'versions', 'current', 'who', 'me', 'account',
   'accounts', 'regions', 'zones', 'locations', 'operations', 'builds-list', 'tags', 'releases', 'runs', 'jobs', 'status-all',
+]);
+
+/** Read words that are nouns: under a write word they name what is written (`scale count`, `update
+ *  jobs`, `create log-sink`), not a look. A compound word reads as a verb only by its first part
+ *  (`list-sizes` looks; `access-control-list` is a thing). */
+export const READ_NOUNS: ReadonlySet<string> = new Set([
+  'logs', 'log', 'history', 'outputs', 'output', 'events', 'metrics', 'stats', 'usage', 'quota', 'quotas', 'count', 'size',
+  'backups', 'snapshots', 'completion', 'completions', 'docs', 'metadata', 'token', 'tokens', 'credentials', 'env', 'context',
+  'contexts', 'members', 'versions', 'current', 'me', 'account', 'accounts', 'regions', 'zones', 'locations', 'operations',
+  'tags', 'releases', 'runs', 'jobs', 'report', 'usage-report',
 ]);
 
 /** Flags that ask a CLI to print help, version or a preview instead of acting. */
@@ -118,6 +130,9 @@ export const TOOL_WORDS: Readonly<Record<string, Readonly<Record<string, Operati
   devspace: { deploy: 'update', purge: 'delete', dev: 'update', run: 'update', build: 'update', 'run-pipeline': 'update', enter: 'update', sync: 'update', attach: 'update', reset: 'delete', cleanup: 'delete', logs: 'read', print: 'read', list: 'read', analyze: 'read', init: 'read', use: 'read', ui: 'read', open: 'read' },
   tilt: { up: 'update', down: 'delete', ci: 'update', trigger: 'update', args: 'update', 'docker-prune': 'delete', get: 'read', describe: 'read', logs: 'read', dump: 'read', doctor: 'read', explain: 'read', 'api-resources': 'read', wait: 'read' },
   crossplane: { trace: 'read', render: 'read', validate: 'read', top: 'read', convert: 'read', build: 'read', init: 'read', extract: 'read', login: 'read', logout: 'read', install: 'update', update: 'update', push: 'update' },
+  // `fly ips release` gives the address back for anyone to take; `fly scale count N` sets how many machines run.
+  fly: { release: 'delete', count: 'update' },
+  flyctl: { release: 'delete', count: 'update' },
   kops: { 'rolling-update': 'update', toolbox: 'read', validate: 'read', export: 'read', trust: 'update', distrust: 'update', promote: 'update' },
 };
 

@@ -2,10 +2,13 @@
 // commands without aws never pay for it.
 import type { PlannedAction } from '../../types.js';
 import type { Recogniser } from '../command.js';
+import { ssmRemoteRun } from './aws-run-command.js';
 
 let awsModule: Promise<typeof import('../../aws/cli.js')> | undefined;
 
 export const aws: Recogniser = async (cmd) => {
+  const remote = await ssmRemoteRun(cmd);
+  if (remote) return remote;
   awsModule ??= import('../../aws/cli.js');
   const { awsCliToActions } = await awsModule;
   const env: Record<string, string | undefined> = { ...cmd.env };

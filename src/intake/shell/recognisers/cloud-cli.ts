@@ -10,7 +10,7 @@ import type { Evidence, Operation } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
 import {
   COLLABORATION_PATHS, COPY_WORDS, CREATE_WORDS, REMOTE_LOCATION, DELETE_WORDS, DRY_RUN_FLAGS, HELP_FLAGS, LOCAL_PATHS, NOT_DRY_RUN_FLAGS, PERMISSION_WORDS,
-  LOCAL_BUILD_OPTIONS, PUBLISH_PATHS, READ_WORDS, TOOL_WORDS, UPDATE_WORDS, VERSION_FLAGS,
+  LOCAL_BUILD_OPTIONS, PUBLISH_PATHS, READ_NOUNS, READ_WORDS, TOOL_WORDS, UPDATE_WORDS, VERSION_FLAGS,
 } from '../../../knowledge/command-trees/verbs.js';
 import { GITHUB_COLLABORATION_MUTATIONS, GITHUB_COLLABORATION_PATH } from '../../../knowledge/control-planes.js';
 import { loadCommandTree, type CommandTree } from '../../../knowledge/command-trees/tree.js';
@@ -234,11 +234,22 @@ function classifyLine(cmd: RecognisedCommand, line: CommandLine): PlannedAction[
 /** The operation the path's words say, and the word that says it. */
 export function pathOperation(tool: string, path: readonly string[]): { operation: Operation; word?: string } {
   for (const word of path) if (wordOperation(tool, word) === 'delete') return { operation: 'delete', word };
+  const ops = path.map((w) => wordOperation(tool, w));
   for (let i = path.length - 1; i >= 0; i--) {
-    const op = wordOperation(tool, path[i]);
+    const op = ops[i];
+    if (op === 'read' && !readsAsVerb(tool, path[i]) && ops.slice(0, i).some((o) => o && o !== 'read')) continue;
     if (op) return { operation: op, word: path[i] };
   }
   return { operation: 'unknown' };
+}
+
+/** Whether a read word looks rather than names a thing: the tool's own meaning, a read verb, or a
+ *  compound whose first part is one (`get-external-ip`). */
+function readsAsVerb(tool: string, word: string): boolean {
+  const lower = word.toLowerCase();
+  if (Object.hasOwn(TOOL_WORDS[tool] ?? {}, lower)) return true;
+  const first = lower.split(/[-:_]/).find(Boolean) ?? lower;
+  return [lower, first].some((w) => READ_WORDS.has(w) && !READ_NOUNS.has(w));
 }
 
 /** What one path word says: a tool's own meaning first, then the word, then its parts. */
@@ -421,9 +432,8 @@ function action(cmd: RecognisedCommand, line: CommandLine, operation: Operation,
 }
 
 function findLastVerb(tool: string, path: readonly string[]): number {
-  for (let i = 0; i < path.length; i++) if (wordOperation(tool, path[i]) === 'delete') return i;
-  for (let i = path.length - 1; i >= 0; i--) if (wordOperation(tool, path[i])) return i;
-  return -1;
+  const { word } = pathOperation(tool, path);
+  return word === undefined ? -1 : path.indexOf(word);
 }
 
 function startsWithAny(said: string, prefixes: readonly string[] | undefined): boolean {

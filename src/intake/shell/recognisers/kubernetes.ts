@@ -134,6 +134,7 @@ async function kubectlActions(cmd: Parameters<Recogniser>[0], p: ReturnType<type
     if (inner.length) {
       const interactive = hasOption(p, '-i', '--stdin') || [...p.values.keys()].some((k) => /^-[a-z]*i[a-z]*$/.test(k) && k !== '-i');
       return cmd.nested(inner.map(quote).join(' '), {
+        remote: `pod ${pod}`,
         hints: { ...hints, ...(cmd.hints.endpoint ? {} : { endpoint: pod }) },
         evidence: [...baseEvidence, commandEvidence(`runs inside pod ${pod} (kubectl exec)`, 'exec', pod)],
         ...(interactive ? { stdin: cmd.stdin } : {}),

@@ -228,7 +228,7 @@ async function exec(rc: RecognisedCommand, runtime: string, argv: readonly strin
   const inner = rest.slice(1);
   if (!container || !inner.length) return [cannotFollow(rc, `${runtime} exec without a container and command`)];
   const hints = rc.hints.endpoint ? {} : { endpoint: container };
-  return judgeInner(rc, inner, options, [...evidence, commandEvidence(`runs inside the running container ${container} (${runtime} exec)`, 'exec', container)], hints);
+  return judgeInner(rc, inner, options, [...evidence, commandEvidence(`runs inside the running container ${container} (${runtime} exec)`, 'exec', container)], hints, undefined, container);
 }
 
 /** The command a container runs, given its image facts and the arguments after the image. */
@@ -292,7 +292,7 @@ async function serverCommands(rc: RecognisedCommand, facts: ImageFacts | undefin
 }
 
 /** Judges the command inside the container as shell, with the container's environment. */
-async function judgeInner(rc: RecognisedCommand, command: readonly string[], options: ContainerOptions, evidence: Evidence[], hints: { endpoint?: string }, cwd?: string): Promise<PlannedAction[]> {
+async function judgeInner(rc: RecognisedCommand, command: readonly string[], options: ContainerOptions, evidence: Evidence[], hints: { endpoint?: string }, cwd?: string, running?: string): Promise<PlannedAction[]> {
   const env: Record<string, string | undefined> = {};
   for (const file of options.envFiles) Object.assign(env, readEnvFile(rc, file, evidence));
   for (const [k, v] of Object.entries(options.env)) env[k] = v ?? rc.env[k];
@@ -300,9 +300,11 @@ async function judgeInner(rc: RecognisedCommand, command: readonly string[], opt
   const text = command.map(quoteWord).join(' ');
   const start = cwd !== undefined ? { cwd } : containerCwd(rc, options);
   const container = containerView(rc, options, start.cwd);
+  // A running container whose folder is not a mounted one of this machine: its files are its own.
+  const remote = running && !options.fresh && start.cwd === undefined ? { remote: `the running container ${running}` } : {};
   // What runs in the container sees the variables it is given, not the ones this shell set.
   return rc.nested(text, {
-    evidence, env, hints, ownEnvironment: true,
+    evidence, env, hints, ownEnvironment: true, ...remote,
     ...(options.interactive ? { stdin: rc.stdin } : {}),
     ...start,
     ...(container ? { container } : {}),
@@ -465,7 +467,7 @@ async function compose(rc: RecognisedCommand, how: string, argv: readonly string
     const evidence = [commandEvidence(`runs in the ${name} service (${how} ${sub})`, 'service', name)];
     if (sub === 'exec') {
       if (!inner.length) return [cannotFollow(rc, `${how} exec ${name} without a command`)];
-      return judgeInner(rc, inner, { ...withService(options, service) }, evidence, rc.hints.endpoint ? {} : { endpoint: name });
+      return judgeInner(rc, inner, { ...withService(options, service) }, evidence, rc.hints.endpoint ? {} : { endpoint: name }, undefined, `of service ${name}`);
     }
     if (!project.ok && !inner.length) return project.missing ? [] : [cannotFollow(rc, `${how} run ${name}: ${project.why}`, name)];
     // A one-off container made from the service's definition: its volumes are all there is of the host.
