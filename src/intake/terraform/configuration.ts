@@ -44,9 +44,10 @@ function addModule(index: ConfigIndex, module: ConfigModule, check: ShapeChecker
     const at = `${module.jsonPath}.resources[${i}]`;
     const body = check.object(resources[i], at);
     const mode = body.mode === 'data' ? 'data' : 'managed';
-    const type = check.optionalString(body.type, `${at}.type`);
-    const name = check.optionalString(body.name, `${at}.name`);
-    const relative = type && name ? `${mode === 'data' ? 'data.' : ''}${type}.${name}` : check.string(body.address, `${at}.address`);
+    // The field is spelt onto the path only if the check fails (ShapeChecker).
+    const type = check.optionalString(body.type, at, '.type');
+    const name = check.optionalString(body.name, at, '.name');
+    const relative = type && name ? `${mode === 'data' ? 'data.' : ''}${type}.${name}` : check.string(body.address, at, '.address');
     const address = joinAddress(module.path, relative);
     index.resources.set(address, { address, modulePath: module.path, mode, body, jsonPath: at });
   }

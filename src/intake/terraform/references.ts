@@ -24,7 +24,8 @@ const NO_VIA: string[] = Object.freeze([]) as unknown as string[];
 export class ReferenceResolver {
   /** References that could not be followed, by kind (`local` values are not in plan JSON). */
   readonly unresolved = { local: 0, output: 0 };
-  private readonly memo = new Map<string, RefTarget[]>();
+  /** kind ('var' / 'output' / 'data') -> scope (module path or address) -> name -> targets. Keyed by the strings already in hand: no key is spelt per lookup. */
+  private readonly memo = new Map<string, Map<string, Map<string, RefTarget[]>>>();
   private readonly modulePathsByPrefix = new Map<string, string[]>();
   private readonly references = new Map<string, Reference>();
 
@@ -103,17 +104,21 @@ export class ReferenceResolver {
     return reference;
   }
 
-  private memoised(key: string, compute: () => RefTarget[]): RefTarget[] {
-    const known = this.memo.get(key);
+  private memoised(kind: string, scope: string, name: string, compute: () => RefTarget[]): RefTarget[] {
+    let byScope = this.memo.get(kind);
+    if (!byScope) this.memo.set(kind, (byScope = new Map()));
+    let byName = byScope.get(scope);
+    if (!byName) byScope.set(scope, (byName = new Map()));
+    const known = byName.get(name);
     if (known) return known;
-    this.memo.set(key, []); // cycle guard: a reference loop resolves to nothing more
+    byName.set(name, []); // cycle guard: a reference loop resolves to nothing more
     const result = dedupe(compute());
-    this.memo.set(key, result);
+    byName.set(name, result);
     return result;
   }
 
   private throughVariable(modulePath: string, name: string): RefTarget[] {
-    return this.memoised(`var ${modulePath} ${name}`, () => {
+    return this.memoised('var', modulePath, name, () => {
       const module = this.config.modules.get(modulePath);
       const inputs = module?.call && isObject(module.call.expressions) ? module.call.expressions : undefined;
       if (!module || module.parentPath === undefined || !inputs || !(name in inputs)) return [];
@@ -126,7 +131,7 @@ export class ReferenceResolver {
   }
 
   private throughOutput(modulePath: string, name: string): RefTarget[] {
-    return this.memoised(`output ${modulePath} ${name}`, () => {
+    return this.memoised('output', modulePath, name, () => {
       const module = this.config.modules.get(modulePath);
       const outputs = module && isObject(module.body.outputs) ? module.body.outputs : undefined;
       const output = outputs?.[name];
@@ -144,7 +149,7 @@ export class ReferenceResolver {
   }
 
   private throughDataSource(address: string): RefTarget[] {
-    return this.memoised(`data ${address}`, () => {
+    return this.memoised('data', address, '', () => {
       const targets: RefTarget[] = [];
       const configured = this.config.resources.get(address);
       if (configured) {
@@ -225,13 +230,25 @@ function via(target: RefTarget, step: string): RefTarget {
   return { ...target, via: [step, ...target.via].slice(0, MAX_VIA) };
 }
 
+/** The first target of each configuration address and key, in order (no key string is spelt per target). */
 function dedupe(targets: RefTarget[]): RefTarget[] {
   if (targets.length < 2) return targets;
-  const seen = new Set<string>();
-  return targets.filter((t) => {
-    const id = `${t.configAddress} ${String(t.key)}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+  // configuration address -> the keys seen (`String(key)`, as one key: 0 and '0' are the same target).
+  const seen = new Map<string, Set<string> | string>();
+  let kept: RefTarget[] | undefined;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i];
+    const key = String(t.key);
+    const keys = seen.get(t.configAddress);
+    let duplicate = false;
+    if (keys === undefined) seen.set(t.configAddress, key);
+    else if (typeof keys === 'string') {
+      if (keys === key) duplicate = true;
+      else seen.set(t.configAddress, new Set([keys, key]));
+    } else if (keys.has(key)) duplicate = true;
+    else keys.add(key);
+    if (duplicate) kept ??= targets.slice(0, i);
+    else if (kept) kept.push(t);
+  }
+  return kept ?? targets;
 }

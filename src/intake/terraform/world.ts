@@ -24,16 +24,19 @@ export function buildTerraformWorld(instances: readonly TfInstance[], source: In
   const resources: Resource[] = [];
   for (const instance of instances) {
     const byConfig = instance.mode === 'data' ? data : managed;
-    let list = byConfig.get(instance.configAddress);
-    if (!list) {
-      byConfig.set(instance.configAddress, (list = []));
+    const list = byConfig.get(instance.configAddress);
+    if (list) {
+      list.push(instance);
+    } else {
+      // Made with its first element: `[]` and a push would reserve room for 17 (V8), and most
+      // resources have one instance.
+      byConfig.set(instance.configAddress, [instance]);
       if (instance.mode === 'managed') {
         let inModule = managedByModule.get(instance.configModule);
         if (!inModule) managedByModule.set(instance.configModule, (inModule = []));
         inModule.push(instance.configAddress);
       }
     }
-    list.push(instance);
     if (instance.mode === 'managed') resources.push(toResource(instance, source, file));
   }
 
@@ -135,8 +138,12 @@ function moduleDependsOn(config: ConfigIndex, modulePath: string): { call: strin
 /** Deduplicated instance-to-instance edges. */
 class EdgeCollector {
   readonly list: WorldFragment['edges'] = [];
-  /** dependent address -> dependency addresses already linked (the addresses' own strings: no key is built). */
-  private readonly seen = new Map<string, Set<string>>();
+  /**
+   * dependent address -> dependency addresses already linked (the addresses' own strings: no key
+   * is built): the one address while there is one, then a set. Most resources link to one other,
+   * and everything here is copied by the collector until the world is built.
+   */
+  private readonly seen = new Map<string, string | Set<string>>();
   /** configuration address -> module instance -> instances: finding candidates stays O(1) in module count. */
   private readonly byModuleInstance = new Map<string, Map<string, TfInstance[]>>();
 
@@ -147,9 +154,14 @@ class EdgeCollector {
     for (const target of targets) {
       for (const dependency of this.candidates(target, dependent)) {
         if (dependency.address === dependent.address || dependency.deposedKey !== undefined) continue;
-        if (!linked) this.seen.set(dependent.address, (linked = new Set()));
-        if (linked.has(dependency.address)) continue;
-        linked.add(dependency.address);
+        if (linked === undefined) this.seen.set(dependent.address, (linked = dependency.address));
+        else if (typeof linked === 'string') {
+          if (linked === dependency.address) continue;
+          this.seen.set(dependent.address, (linked = new Set([linked, dependency.address])));
+        } else {
+          if (linked.has(dependency.address)) continue;
+          linked.add(dependency.address);
+        }
         this.list.push({ from: dependent.address, to: dependency.address, dependency: new DeclaredDependency(dependent.address, dependency.address, target, how, spell) });
       }
     }
