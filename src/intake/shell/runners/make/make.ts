@@ -164,15 +164,18 @@ export const make: Recogniser = async (rc) => {
     },
   });
   const cwd = asCwd(rc, directory.value);
+  const remade = remakeMakefiles(rc, db, directory.value);
 
-  const parseTime: Step[] = [...db.parseTime, ...planned.parseTime].map((p) => ({
+  const parseTime: Step[] = [...db.parseTime, ...planned.parseTime, ...remade.parseTime].map((p) => ({
     text: p.text, where: `${p.where.file}:${p.where.line} ($(shell) while make reads the Makefile)`, cwd,
   }));
+  // A rule that remakes a Makefile runs before the goals, even under -n (make then reads it again).
+  const remaking = recipeSteps(remade, false, cwd).map((s) => ({ ...s, where: `${s.where}, remaking a Makefile before the goals` }));
   // Parse-time commands run before any recipe: a program one of them builds is known to the rest and to recipes.
-  const [parsed, recipes] = splitAt(runBuiltPrograms([...parseTime, ...recipeSteps(planned, args.dryRun, cwd)]), parseTime.length);
+  const [parsed, recipes] = splitAt(runBuiltPrograms([...parseTime, ...remaking, ...recipeSteps(planned, args.dryRun, cwd)]), parseTime.length);
   actions.push(...(await runSteps(rc, parsed)));
   const stopped = stopsAtGoal(rc, db, planned, directory.value);
-  const problems = new Set([...db.problems, ...planned.problems.filter((p) => !stopped || p.goal === undefined)].map((p) => p.why));
+  const problems = new Set([...db.problems, ...remade.problems.filter((p) => p.goal === undefined), ...planned.problems.filter((p) => !stopped || p.goal === undefined)].map((p) => p.why));
   for (const why of problems) actions.push(cannotFollow(rc, `make ${what}: ${why}`, verb));
 
   const steps: Step[] = recipes;
@@ -207,10 +210,16 @@ function stopsAtGoal(rc: Parameters<Recogniser>[0], db: MakeDatabase, planned: P
   if (!goals.every((p) => PLAIN_TARGET.test(p.goal!))) return false;
   const named = [...db.explicit.keys(), ...db.patterns.flatMap((r) => r.targets)];
   if (named.some((t) => /[$*?[\]\\]/.test(t))) return false;
+  const remade = remakeMakefiles(rc, db, dir);
+  return remade.lines.length === 0 && remade.problems.length === 0;
+}
+
+/** What make runs first, before any goal: a rule that remakes one of the Makefiles it read (the main
+ *  ones and their includes). make then reads them again and starts over; it does so under -n too. */
+function remakeMakefiles(rc: Parameters<Recogniser>[0], db: MakeDatabase, dir: string): Plan {
   const workspace = rc.workspace ?? process.cwd();
   const makefiles = db.files.flatMap((f) => { const full = resolve(workspace, f); return [relative(dir, full), full]; });
-  const remade = plan(db, makefiles, { exists: (target) => exists(rc, resolve(dir, target)) });
-  return remade.lines.length === 0 && remade.problems.length === 0;
+  return plan(db, makefiles, { exists: (target) => exists(rc, resolve(dir, target)) });
 }
 
 /** A goal make takes as written: no variable, pattern, wildcard or quoting. */
