@@ -187,6 +187,8 @@ class Reader {
           if (/^endef(\s|$)/.test(t) && --nesting === 0) break;
           body.push(lines[i]);
         }
+        // make stops at an unterminated define; what Firebreak read after it is not what make read.
+        if (i >= lines.length) this.db.problems.push({ why: `${where.file}:${where.line}: define ${define[2].trim()} is not closed by endef`, where });
         if (active()) {
           this.uncertain = conditionals.some((c) => c.state === 'both');
           const m = /^(.*?)\s*(::?=|:::=|\?=|\+=|!=|=)?\s*$/.exec(define[2])!;
