@@ -230,8 +230,9 @@ export async function judgeScriptFile(rc: RecognisedCommand, path: string, optio
   const session = options.session ?? newSession();
   // Elsewhere (`ssh prod ./x.sh`, `docker exec c bash x.sh`), a script is that place's file, not the
   // one of this machine by that name; only one the same text wrote there first is known.
-  if (rc.remote && !options.from && !rc.files.has(writtenFileKey(path.replace(/^-m /, ''), rc.cwd))) {
-    return [unreadable(rc, path.replace(/^-m /, ''), `${path.replace(/^-m /, '')} is a file on ${rc.remote}: what it contains is not visible here`)];
+  const named = path.replace(/^-m /, '');
+  if (rc.remote && !options.from && !rc.files.has(writtenFileKey(named, rc.cwd))) {
+    return [unreadable(rc, named, `${named} is a file on ${rc.remote}: what it contains is not visible here`)];
   }
   let read: ScriptText;
   if (path.startsWith('-m ')) {

@@ -3,6 +3,8 @@
 // saw `send-command` as "creates aws:ssm:document AWS-RunShellScript", which says nothing of the
 // `rm -rf /` in its parameters.
 import type { PlannedAction } from '../../types.js';
+import { parseAwsArgv } from '../../aws/argv.js';
+import type { AwsCallParameter } from '../../aws/parameters.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../command.js';
 
 /** Documents whose `commands` parameter is shell run on the targets as is. */
@@ -12,19 +14,19 @@ const WHOLE_REQUEST = ['--cli-input-json', '--cli-input-yaml', '--generate-cli-s
 
 /** The actions of an SSM remote run, or undefined when the command is not one (the AWS intake judges it). */
 export async function ssmRemoteRun(cmd: RecognisedCommand): Promise<PlannedAction[] | undefined> {
-  const argv = cmd.argv;
-  const at = argv.findIndex((a, i) => a === 'ssm' && (argv[i + 1] === 'send-command' || argv[i + 1] === 'start-session'));
-  if (at < 0) return undefined;
-  const opts = optionsOf(cmd, at + 2);
+  const parsed = parseAwsArgv(cmd.argv);
+  const [service, operation] = parsed.positionals;
+  if (service !== 'ssm' || (operation !== 'send-command' && operation !== 'start-session')) return undefined;
+  const opts = optionsOf(cmd, parsed.parameters);
   if (opts.has('--generate-cli-skeleton')) return undefined;
   const targets = hostsOf(opts);
   const remote = (why: string) => [makeAction(cmd, {
-    operation: 'unknown', verb: argv[at + 1], tool: 'aws', target: { type: 'host', id: targets }, scope: 'unknown',
-    hints: { endpoint: targets }, evidence: [commandEvidence(why, argv[at + 1], targets)],
+    operation: 'unknown', verb: operation, tool: 'aws', target: { type: 'host', id: targets }, scope: 'unknown',
+    hints: { endpoint: targets }, evidence: [commandEvidence(why, operation, targets)],
   })];
   if (WHOLE_REQUEST.some((o) => opts.has(o))) return remote(`runs an SSM request read from ${WHOLE_REQUEST.find((o) => opts.has(o))} on ${targets}: what runs there is not visible`);
   const document = opts.get('--document-name');
-  if (argv[at + 1] === 'start-session') {
+  if (operation === 'start-session') {
     if (document === undefined) return remote(`opens a remote shell on ${targets} through SSM Session Manager: what runs there is not visible`);
     if (document.dynamic) return remote(`starts an SSM session with a document from a run-time value on ${targets}`);
     if (document.value !== 'AWS-StartInteractiveCommand') return undefined;
@@ -34,7 +36,7 @@ export async function ssmRemoteRun(cmd: RecognisedCommand): Promise<PlannedActio
   const parameters = opts.get('--parameters');
   if (!parameters) return remote(`runs ${document!.value} on ${targets} without readable --parameters`);
   if (parameters.dynamic) return remote(`runs ${document!.value} on ${targets} with --parameters built at run time: what runs is not visible`);
-  const commands = commandsOf(parameters.value, argv[at + 1] === 'start-session' ? 'command' : 'commands');
+  const commands = commandsOf(parameters.value, operation === 'start-session' ? 'command' : 'commands');
   if (!commands) return remote(`runs ${document!.value} on ${targets}: --parameters is not a form Firebreak reads (${parameters.value.slice(0, 80)})`);
   // The lines run as one script on each instance (a `cd` holds for the lines after it), in a shell
   // with its own variables: none of this shell's reach it.
@@ -44,22 +46,14 @@ export async function ssmRemoteRun(cmd: RecognisedCommand): Promise<PlannedActio
 
 interface Value { value: string; dynamic: boolean }
 
-function optionsOf(cmd: RecognisedCommand, from: number): Map<string, Value> {
+/** The operation's parameters as parseAwsArgv reads them; a value is dynamic when a word it came
+ *  from holds text known only at run time. */
+function optionsOf(cmd: RecognisedCommand, parameters: readonly AwsCallParameter[]): Map<string, Value> {
+  const dynamic = new Set(cmd.words.filter((w) => w.dynamic).map((w) => w.value));
   const out = new Map<string, Value>();
-  const words = cmd.words;
-  for (let i = from; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i];
-    if (!a.startsWith('--')) continue;
-    const eq = a.indexOf('=');
-    if (eq > 0) { out.set(a.slice(0, eq), { value: a.slice(eq + 1), dynamic: !!words[i]?.dynamic }); continue; }
-    const next = cmd.argv[i + 1];
-    if (next !== undefined && !next.startsWith('--')) {
-      // Several words after an option are a list (`--instance-ids i-1 i-2`).
-      const values: string[] = [];
-      let dynamic = false;
-      while (i + 1 < cmd.argv.length && !cmd.argv[i + 1].startsWith('--')) { values.push(cmd.argv[++i]); dynamic ||= !!words[i]?.dynamic; }
-      out.set(a, { value: values.join(' '), dynamic });
-    } else out.set(a, { value: '', dynamic: false });
+  for (const p of parameters) {
+    const values = Array.isArray(p.value) ? p.value : [];
+    out.set(p.name, { value: values.join(' '), dynamic: values.some((v) => dynamic.has(v) || dynamic.has(`${p.name}=${v}`)) });
   }
   return out;
 }

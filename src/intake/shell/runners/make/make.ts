@@ -174,7 +174,7 @@ export const make: Recogniser = async (rc) => {
   // Parse-time commands run before any recipe: a program one of them builds is known to the rest and to recipes.
   const [parsed, recipes] = splitAt(runBuiltPrograms([...parseTime, ...remaking, ...recipeSteps(planned, args.dryRun, cwd)]), parseTime.length);
   actions.push(...(await runSteps(rc, parsed)));
-  const stopped = stopsAtGoal(rc, db, planned, directory.value);
+  const stopped = stopsAtGoal(rc, db, planned, remade);
   const problems = new Set([...db.problems, ...remade.problems.filter((p) => p.goal === undefined), ...planned.problems.filter((p) => !stopped || p.goal === undefined)].map((p) => p.why));
   for (const why of problems) actions.push(cannotFollow(rc, `make ${what}: ${why}`, verb));
 
@@ -203,14 +203,13 @@ export const make: Recogniser = async (rc) => {
  * wildcard), and no rule remakes a Makefile (make runs that before it looks at the goals). Otherwise the
  * goal stays unknown.
  */
-function stopsAtGoal(rc: Parameters<Recogniser>[0], db: MakeDatabase, planned: Plan, dir: string): boolean {
+function stopsAtGoal(rc: Parameters<Recogniser>[0], db: MakeDatabase, planned: Plan, remade: Plan): boolean {
   const goals = planned.problems.filter((p) => p.goal !== undefined);
   if (!goals.length || goals.length !== planned.problems.length || db.problems.length || db.optionalMissing.length) return false;
   if (rc.firstToTouchFiles !== true) return false;
   if (!goals.every((p) => PLAIN_TARGET.test(p.goal!))) return false;
   const named = [...db.explicit.keys(), ...db.patterns.flatMap((r) => r.targets)];
   if (named.some((t) => /[$*?[\]\\]/.test(t))) return false;
-  const remade = remakeMakefiles(rc, db, dir);
   return remade.lines.length === 0 && remade.problems.length === 0;
 }
 
