@@ -298,10 +298,14 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
       actions.push(...packageConfigWrites(baseCommand(cmd, frame, cmd.words, frame.state.env), written, textOf));
     }
     if (frame.state.line && (frame.depth > 0 || mayWriteFiles(cmd, frame.state.env))) frame.state.line.mayHaveWritten = true;
+    // The command's words past its wrappers, worked out once for the notes below that need them.
+    let run: string[] | undefined;
+    const runWords = () => (run ??= unwrap(resolveProgramWords(cmd.words, frame.state.env), frame.state.env, {}).words.map((w) => w.value));
+    // `go env -w GOOS=...` changes what later go commands build for (go-env.ts).
+    if (cmd.words.some((w) => w.value === 'env')) noteGoEnvWrite(frame.state, runWords());
     // A port forward makes later loopback addresses of the line lead elsewhere (port-forwards.ts).
-    if (cmd.words.some((w) => w.value === 'env')) noteGoEnvWrite(frame.state, unwrap(resolveProgramWords(cmd.words, frame.state.env), frame.state.env, {}).words.map((w) => w.value));
-    if (cmd.words.some((w) => MAY_FORWARD.test(w.value))) notePortForward(frame.state, unwrap(resolveProgramWords(cmd.words, frame.state.env), frame.state.env, {}).words.map((w) => w.value));
-    if (frame.state.files?.size && mayWriteFiles(cmd, frame.state.env)) forgetLocalClusters(frame.state.files, cmd.redirects.some((r) => r.op.includes('>')) ? undefined : unwrap(resolveProgramWords(cmd.words, frame.state.env), frame.state.env, {}).words.map((w) => w.value));
+    if (cmd.words.some((w) => MAY_FORWARD.test(w.value))) notePortForward(frame.state, runWords());
+    if (frame.state.files?.size && mayWriteFiles(cmd, frame.state.env)) forgetLocalClusters(frame.state.files, cmd.redirects.some((r) => r.op.includes('>')) ? undefined : runWords());
   }
   return actions;
 }
