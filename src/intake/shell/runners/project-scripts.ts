@@ -27,6 +27,10 @@ interface Runner {
 
 const toml = (...path: string[]) => (doc: Record<string, unknown> | TomlNode, task: string) => tomlAt(doc as TomlNode, ...path, task);
 
+/** Where mise finds its tasks, in the order it reads its config files. */
+const MISE_FILES: Runner['files'] = ['mise.toml', '.mise.toml', 'mise.local.toml', '.mise.local.toml', '.config/mise.toml', 'mise/config.toml', '.mise/config.toml']
+  .map((name) => ({ name, table: toml('tasks') }));
+
 const RUNNERS: readonly Runner[] = [
   { prefix: ['pdm', 'run'], keep: 2, kind: 'pdm', files: [{ name: 'pyproject.toml', table: toml('tool', 'pdm', 'scripts') }] },
   { prefix: ['rye', 'run'], keep: 2, kind: 'rye', files: [{ name: 'pyproject.toml', table: toml('tool', 'rye', 'scripts') }] },
@@ -37,15 +41,15 @@ const RUNNERS: readonly Runner[] = [
     ],
   },
   { prefix: ['pixi', 'run'], keep: 0, kind: 'pixi', files: [{ name: 'pixi.toml', table: toml('tasks') }, { name: 'pyproject.toml', table: toml('tool', 'pixi', 'tasks') }] },
-  { prefix: ['mise', 'run'], keep: 0, kind: 'mise', files: [...['mise.toml', '.mise.toml', 'mise.local.toml', '.mise.local.toml', '.config/mise.toml', 'mise/config.toml', '.mise/config.toml'].map((name) => ({ name, table: toml('tasks') }))] },
-  { prefix: ['mise', 'r'], keep: 0, kind: 'mise', files: [...['mise.toml', '.mise.toml', 'mise.local.toml', '.mise.local.toml', '.config/mise.toml', 'mise/config.toml', '.mise/config.toml'].map((name) => ({ name, table: toml('tasks') }))] },
-  { prefix: ['mise', 'tasks', 'run'], keep: 0, kind: 'mise', files: [...['mise.toml', '.mise.toml', 'mise.local.toml', '.mise.local.toml', '.config/mise.toml', 'mise/config.toml', '.mise/config.toml'].map((name) => ({ name, table: toml('tasks') }))] },
+  { prefix: ['mise', 'run'], keep: 0, kind: 'mise', files: MISE_FILES },
+  { prefix: ['mise', 'r'], keep: 0, kind: 'mise', files: MISE_FILES },
+  { prefix: ['mise', 'tasks', 'run'], keep: 0, kind: 'mise', files: MISE_FILES },
   { prefix: ['poe'], keep: 0, kind: 'poe', files: [{ name: 'pyproject.toml', table: toml('tool', 'poe', 'tasks') }] },
   { prefix: ['poethepoet'], keep: 0, kind: 'poe', files: [{ name: 'pyproject.toml', table: toml('tool', 'poe', 'tasks') }] },
   // `pdm clean`, `mise clean`: a task named where no built-in command of that name is.
   { prefix: ['pdm'], keep: 0, kind: 'pdm', files: [{ name: 'pyproject.toml', table: toml('tool', 'pdm', 'scripts') }], unless: new Set(['add', 'build', 'cache', 'completion', 'config', 'export', 'fix', 'import', 'info', 'init', 'install', 'list', 'lock', 'outdated', 'publish', 'python', 'py', 'remove', 'run', 'search', 'self', 'show', 'sync', 'update', 'use', 'venv']) },
   {
-    prefix: ['mise'], keep: 0, kind: 'mise', files: [...['mise.toml', '.mise.toml', 'mise.local.toml', '.mise.local.toml', '.config/mise.toml', 'mise/config.toml', '.mise/config.toml'].map((name) => ({ name, table: toml('tasks') }))],
+    prefix: ['mise'], keep: 0, kind: 'mise', files: MISE_FILES,
     unless: new Set(['activate', 'alias', 'backends', 'bin-paths', 'cache', 'completion', 'config', 'deactivate', 'doctor', 'en', 'env', 'exec', 'x', 'fmt', 'generate', 'implode', 'install', 'i', 'install-into', 'latest', 'link', 'ls', 'list', 'ls-remote', 'lock', 'mcp', 'outdated', 'plugins', 'p', 'prune', 'registry', 'reshim', 'run', 'r', 'search', 'self-update', 'set', 'settings', 'shell', 'sh', 'sync', 'tasks', 't', 'test-tool', 'tool', 'tool-alias', 'trust', 'uninstall', 'unset', 'unuse', 'upgrade', 'up', 'usage', 'use', 'u', 'version', 'watch', 'w', 'where', 'which', 'edit', 'help']),
   },
   { prefix: ['devbox', 'run'], keep: 0, kind: 'devbox', files: [{ name: 'devbox.json', table: (d, t) => ((d as { shell?: { scripts?: Record<string, unknown> } }).shell?.scripts ?? {})[t] }] },
