@@ -3,7 +3,6 @@
 // saw `send-command` as "creates aws:ssm:document AWS-RunShellScript", which says nothing of the
 // `rm -rf /` in its parameters.
 import type { PlannedAction } from '../../types.js';
-import { parseAwsArgv } from '../../aws/argv.js';
 import type { AwsCallParameter } from '../../aws/parameters.js';
 import { commandEvidence, makeAction, type RecognisedCommand } from '../command.js';
 
@@ -14,6 +13,8 @@ const WHOLE_REQUEST = ['--cli-input-json', '--cli-input-yaml', '--generate-cli-s
 
 /** The actions of an SSM remote run, or undefined when the command is not one (the AWS intake judges it). */
 export async function ssmRemoteRun(cmd: RecognisedCommand): Promise<PlannedAction[] | undefined> {
+  // Loaded when an aws command is judged, as the AWS intake is: the shell's fast path stays free of it.
+  const { parseAwsArgv } = await import('../../aws/argv.js');
   const parsed = parseAwsArgv(cmd.argv);
   const [service, operation] = parsed.positionals;
   if (service !== 'ssm' || (operation !== 'send-command' && operation !== 'start-session')) return undefined;
