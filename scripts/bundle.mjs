@@ -9,6 +9,7 @@
 import { build } from 'esbuild';
 import { rolldown } from 'rolldown';
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { HOOK_CHUNKS } from './hook-chunks.mjs';
 import { builtinsWithoutImports } from './hook-builtins.mjs';
 import { compileEagerly } from './hook-eager.mjs';
@@ -27,6 +28,22 @@ const banner = "import { createRequire as __firebreakRequire } from 'node:module
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
+// commander requires node:child_process when it loads, for subcommands that are separate
+// executables, which firebreak has none of. Under the V8 flags of the child that checks a large
+// plan, Node compiles its built-ins from source, and child_process (with net, dgram, streams)
+// costs that check ~10 ms of CPU (docs/plan-speed.md, wave 17): it is required on first use.
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyCommanderChildProcess = {
+  name: 'lazy-commander-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${args.path}: commander no longer requires child_process as expected; update scripts/bundle.mjs`);
+      return { contents: source.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints: { main: 'src/cli/main.ts' },
   outdir: 'dist/bundle',
@@ -39,6 +56,7 @@ await build({
   external: externalPackages.map((p) => (p.endsWith('/') ? `${p}*` : p)),
   chunkNames: '[name]-[hash]',
   banner: { js: banner },
+  plugins: [lazyCommanderChildProcess],
   logLevel: 'warning',
 });
 

@@ -67,4 +67,19 @@ describe('firebreak check of a large plan in a child process', () => {
     expect(child.status).toBe(inProcess.status);
     expect(child.stderr).toBe(inProcess.stderr);
   }, 60_000);
+
+  it('loads neither node:crypto nor node:child_process in the child, writing the report to a file', () => {
+    // Under the child's flags Node compiles its built-ins from source: these two (with net, dgram
+    // and streams) cost the check ~20 ms of CPU for nothing it uses (wave 17, docs/plan-speed.md).
+    const log = join(dir, 'builtins.log');
+    writeFileSync(join(dir, 'record-builtins.cjs'), "process.on('exit', () => { if (process.execArgv.includes('--no-opt')) require('node:fs').writeFileSync(process.env.RECORD_BUILTINS, process.moduleLoadList.join('\\n')); });\n");
+    const env = { ...process.env, CI: '', FIREBREAK_RESIDENT: '0', FIREBREAK_CHECK_REEXEC: '1', RECORD_BUILTINS: log };
+    const out = spawnSync(process.execPath, ['--require', join(dir, 'record-builtins.cjs'), BIN, 'check', '--plan', plan, '--format', 'json', '--out', join(dir, 'report.json'), '--now', '2026-01-01T00:00:00Z'], { cwd: dir, env, encoding: 'utf8' });
+    expect(out.status).toBe(2);
+    const loaded = readFileSync(log, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule fs/promises');
+    expect(loaded).not.toContain('NativeModule crypto');
+    expect(loaded).not.toContain('NativeModule child_process');
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).verdict).toBe('block');
+  }, 60_000);
 });
