@@ -37,13 +37,12 @@ export const MCP_WRITE_VERBS: ReadonlySet<string> = new Set([
 export const MCP_SQL_ARGUMENTS = /^(sql|query|statement|statements|queries|sql_query|sqlQuery|command_sql)$/i;
 
 /** Argument names that carry a file path the tool writes (a filesystem server's write_file). */
-export const MCP_PATH_ARGUMENTS = /^(path|file_path|filePath|filename|file|destination|dest|target|target_path|output_path|outputPath)$/;
-
-/** Words in a tool's name that say it works on files (write_file, create_directory, move_path). */
-export const MCP_FILE_NOUNS: ReadonlySet<string> = new Set(['file', 'files', 'directory', 'directories', 'dir', 'folder', 'path', 'paths', 'notebook']);
+export const MCP_PATH_ARGUMENTS = /^(path|file_path|filePath|filename|file|destination|dest|target|target_path|output_path|outputPath|to|new_path|newPath)$/;
 
 /** Arguments a file tool takes besides its paths: what it writes and how. A tool with any other
- *  argument (`project`, `bucket`, `environment`) is not only writing a file. */
+ *  argument (`project`, `bucket`, `host`, `owner`/`repo`, `container`) is not writing a file on this
+ *  machine, whatever its name says: `github/delete_file {owner, repo, path}` deletes in a repository
+ *  elsewhere, and its `path` is not this workspace's file of that name. */
 export const MCP_FILE_CONTENT_ARGUMENTS = /^(content|contents|text|data|edits|old_?string|new_?string|old_?text|new_?text|expected_?replacements|replace_?all|mode|encoding|append|overwrite|create_?dirs|dry_?run|recursive)$/i;
 
 /** Arguments of an HTTP tool (fetch, request): the URL and the method it sends. */

@@ -1,6 +1,8 @@
 // Red team, MCP filesystem tools through the real hook process, with a real repository and a real
 // (temporary) home: a read tool reaching the approval key, and a move tool taking the hook
-// registration away by its source argument, were both let through.
+// registration away by its source argument, were both let through. Wave 17: a tool named for files
+// that works somewhere else (`github/delete_file {owner, repo, path}`, `sftp/remove_file {host,
+// path}`) was judged on this workspace's file of that name, tracked here, so it passed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -41,5 +43,17 @@ describe('MCP filesystem tools', () => {
     expect(await answer('rename_file', { from: join(repo, '.claude', 'settings.json'), to: join(repo, 'x.json') })).toBe('deny');
     expect(await answer('copy_file', { source: key(), destination: join(repo, 'k.txt') })).toBe('deny');
     expect(await answer('copy_file', { source: join(repo, 'src', 'app.ts'), destination: join(repo, 'src', 'copy.ts') })).toBe('none');
+  });
+
+  test.concurrent('a file tool with a place elsewhere (a repository, a host, a container) is not this workspace', async () => {
+    const path = 'src/app.ts';
+    expect(await answer('delete_file', { owner: 'acme', repo: 'api', path, branch: 'main', message: 'x' })).not.toBe('none');
+    expect(await answer('remove_file', { host: 'prod.example.com', path })).not.toBe('none');
+    expect(await answer('remove_file', { container: 'db', path })).not.toBe('none');
+    expect(await answer('write_file', { bucket: 'prod-assets', path, content: '' })).not.toBe('none');
+    expect(await answer('create_or_update_file', { owner: 'acme', repo: 'api', path, content: 'x', message: 'm', branch: 'main' })).not.toBe('none');
+    // What it writes and how is still a local file tool.
+    expect(await answer('write_file', { path: join(repo, 'src', 'new.ts'), content: 'x', encoding: 'utf8' })).toBe('none');
+    expect(await answer('rename_file', { from: join(repo, 'src', 'app.ts'), to: join(repo, 'src', 'renamed.ts') })).toBe('none');
   });
 });

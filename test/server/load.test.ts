@@ -88,9 +88,11 @@ describe.each(BACKENDS)('load with a SIGKILL in the middle, on %s', (backend) =>
 
     const checkOnce = async (hook: number, p: (typeof posted)[number]) => {
       const challenge = newChallenge();
-      // The same challenge on every retry: an answer lost in the crash is given again, not spent twice.
+      const askedAt = new Date();
+      // The same challenge on every retry: an answer lost in the crash is given again, not spent twice,
+      // dated when it was first given (a loaded machine can take minutes to restart the server).
       const answer = await persist(() => post(url, '/api/v1/check', tokens[hook], { binding: p.binding, challenge }), until);
-      const verdict = interpret(answer, { binding: p.binding, challenge, connection: connections[hook], now: new Date() });
+      const verdict = interpret(answer, { binding: p.binding, challenge, connection: connections[hook], now: new Date(), askedAt });
       if (verdict.kind === 'approved') allowed.set(p.requestId, (allowed.get(p.requestId) ?? 0) + 1);
       return verdict.kind;
     };

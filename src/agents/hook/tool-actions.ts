@@ -7,7 +7,7 @@ import type { PlannedAction } from '../../intake/types.js';
 import type { RecognisedCommand } from '../../intake/shell/command.js';
 import type { FileTarget } from '../../intake/shell/file-targets.js';
 import {
-  FIREBREAK_MCP_TOOLS, MCP_COLLABORATION_NOUNS, MCP_COLLABORATION_VERBS, MCP_DELETE_VERBS, MCP_FILE_CONTENT_ARGUMENTS, MCP_FILE_NOUNS, MCP_METHOD_ARGUMENTS, MCP_MOVE_VERBS, MCP_URL_ARGUMENTS, MCP_PATH_ARGUMENTS, MCP_PATH_LIST_ARGUMENTS, MCP_READ_VERBS, MCP_RUNNER_INERT_ARGUMENTS, MCP_RUNNER_WORDS, MCP_SOURCE_ARGUMENTS,
+  FIREBREAK_MCP_TOOLS, MCP_COLLABORATION_NOUNS, MCP_COLLABORATION_VERBS, MCP_DELETE_VERBS, MCP_FILE_CONTENT_ARGUMENTS, MCP_METHOD_ARGUMENTS, MCP_MOVE_VERBS, MCP_URL_ARGUMENTS, MCP_PATH_ARGUMENTS, MCP_PATH_LIST_ARGUMENTS, MCP_READ_VERBS, MCP_RUNNER_INERT_ARGUMENTS, MCP_RUNNER_WORDS, MCP_SOURCE_ARGUMENTS,
   MCP_SQL_ARGUMENTS, MCP_WRITE_VERBS,
 } from '../../knowledge/mcp-tools.js';
 import type { HookCall } from '../protocol/types.js';
@@ -140,10 +140,10 @@ async function mcpActions(call: HookCall, mcp: McpCall): Promise<PlannedAction[]
     return parsed.map((a) => ({ ...a, evidence: [{ kind: 'input', message: `the MCP tool ${mcp.tool} of server ${server} sends ${method.toUpperCase()} ${url}` }, ...a.evidence] }));
   }
 
-  // File paths a filesystem tool writes: judged like a file tool. A tool whose name does not say
-  // files and that takes other arguments (`deploy {project, target}`) is not a file tool.
-  const fileTool = name.some((w) => MCP_FILE_NOUNS.has(w))
-    || Object.keys(mcp.arguments).every((k) => MCP_PATH_ARGUMENTS.test(k) || MCP_SOURCE_ARGUMENTS.test(k) || MCP_PATH_LIST_ARGUMENTS.test(k) || MCP_FILE_CONTENT_ARGUMENTS.test(k));
+  // File paths a filesystem tool writes: judged like a file tool. Only a tool that takes nothing but
+  // paths and what to write is one: any other argument (`deploy {project, target}`, `delete_file
+  // {owner, repo, path}`, `remove_file {host, path}`) says the paths are somewhere else.
+  const fileTool = Object.keys(mcp.arguments).every((k) => MCP_PATH_ARGUMENTS.test(k) || MCP_SOURCE_ARGUMENTS.test(k) || MCP_PATH_LIST_ARGUMENTS.test(k) || MCP_FILE_CONTENT_ARGUMENTS.test(k));
   const writes = fileTool && name.some((w) => MCP_WRITE_VERBS.has(w) || MCP_DELETE_VERBS.has(w));
   const paths = Object.entries(mcp.arguments).filter(([k, v]) => MCP_PATH_ARGUMENTS.test(k) && typeof v === 'string').map(([, v]) => v as string);
   const listed = Object.entries(mcp.arguments).filter(([k, v]) => MCP_PATH_LIST_ARGUMENTS.test(k) && Array.isArray(v)).flatMap(([, v]) => (v as unknown[]).filter((p): p is string => typeof p === 'string'));

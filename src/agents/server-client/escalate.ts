@@ -115,10 +115,10 @@ export async function askServer(e: ServerEscalation): Promise<ServerVerdict> {
   return interpret(answer, { binding: e.binding, challenge, connection: e.connection, now: e.now });
 }
 
-export function interpret(answer: Answer, o: { binding: string; challenge: string; connection: Pick<LoadedConnection, 'publicKey'>; now: Date }): ServerVerdict {
+export function interpret(answer: Answer, o: { binding: string; challenge: string; connection: Pick<LoadedConnection, 'publicKey'>; now: Date; askedAt?: Date }): ServerVerdict {
   switch (answer?.status) {
     case 'approved': {
-      const checked = verifyApproval(answer, { binding: o.binding, challenge: o.challenge, publicKey: o.connection.publicKey, now: o.now });
+      const checked = verifyApproval(answer, { binding: o.binding, challenge: o.challenge, publicKey: o.connection.publicKey, now: o.now, ...(o.askedAt ? { askedAt: o.askedAt } : {}) });
       if (!checked.ok) return { kind: 'unverified', requestId: String(answer.requestId ?? ''), reason: checked.reason };
       const d = checked.decision;
       return { kind: 'approved', requestId: d.requestId, by: d.by, ...(d.note ? { note: d.note } : {}), validUntil: d.validUntil!, reusable: !!d.reusable, use: checked.receipt.use };

@@ -79,7 +79,9 @@ export async function judgeFileTargets(
     for (const hit of hitsFor(target, path, guards, ctx)) {
       if (seen.has(hit.guarded)) continue;
       seen.add(hit.guarded);
-      seen.add(hit.touched);
+      // A folder that holds guard files (`chmod -R 000 ~`) is judged for itself too: the guard's
+      // files are only part of what it loses.
+      if (hit.relation !== 'contains') seen.add(hit.touched);
       actions.push(guardAction(rc, tool, hit, target.access, ctx.workspace, resolutionEvidence(target, path, ctx.workspace)));
     }
   }

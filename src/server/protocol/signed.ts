@@ -74,7 +74,7 @@ export type ApprovalCheck = { ok: true; decision: DecisionStatement; receipt: Us
  */
 export function verifyApproval(
   answer: { approval?: Signed<DecisionStatement>; receipt?: Signed<UseReceipt> },
-  expected: { binding: string; challenge: string; publicKey: KeyObject; now: Date; skewMs?: number },
+  expected: { binding: string; challenge: string; publicKey: KeyObject; now: Date; askedAt?: Date; skewMs?: number },
 ): ApprovalCheck {
   const { approval, receipt } = answer;
   if (!approval?.statement || !receipt?.statement) return { ok: false, reason: 'the answer carries no signed approval and receipt' };
@@ -92,8 +92,12 @@ export function verifyApproval(
   const skew = expected.skewMs ?? 120_000;
   const now = expected.now.getTime();
   if (!d.validUntil || !(Date.parse(d.validUntil) > now)) return { ok: false, reason: `the approval ran out at ${d.validUntil}` };
+  // The challenge is new for this call, so a true receipt is dated between the moment it was
+  // asked and now. A call retried across a server restart gets the receipt first written for it,
+  // dated when it was asked: that is the same answer, not a replay.
   const usedAt = Date.parse(r.at);
-  if (!(Math.abs(usedAt - now) <= skew)) return { ok: false, reason: `the receipt is dated ${r.at}, not now: a replayed answer or a clock more than ${skew / 1000} s off` };
+  const askedAt = Math.min(expected.askedAt?.getTime() ?? now, now);
+  if (!(usedAt >= askedAt - skew && usedAt <= now + skew)) return { ok: false, reason: `the receipt is dated ${r.at}, not during this call: a replayed answer or a clock more than ${skew / 1000} s off` };
   if (!d.reusable && r.use !== 1) return { ok: false, reason: `a once-only approval used ${r.use} times` };
   return { ok: true, decision: d, receipt: r };
 }

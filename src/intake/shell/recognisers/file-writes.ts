@@ -19,6 +19,9 @@ import { MACHINE_INSTALL_EXCEPTIONS, MACHINE_INSTALL_FOLDERS, SHADOW_SENSITIVE_N
 const JUDGED_ELSEWHERE = new Set(['rm', 'unlink', 'rmdir', 'shred', 'find', 'mkfs']);
 const SENSITIVE = new Set(['system', 'database-data', 'credentials', 'elsewhere']);
 const EMPTY_SOURCES = /^\/dev\/(null|zero)$/;
+const VERSION_CONTROL_STORES = new Set(['.git', '.svn', '.hg']);
+/** Files of a store that hold only local notes: rewriting them loses nothing the store needs. */
+const VERSION_CONTROL_NOTES = /^(info\/(exclude|attributes)|description|[A-Z_]*_MSG|COMMIT_EDITMSG)$/;
 
 interface Judged {
   operation: Operation;
@@ -44,6 +47,9 @@ export function outsideWriteActions(
     if (target.role === 'source' && target.access !== 'move') continue;
     // `> /dev/tcp/host/$PORT` opens a connection, not a file (recognisers/raw-protocol.ts judges what is sent).
     if (/^\/dev\/(tcp|udp)\//.test(target.written)) continue;
+    const storeAtRunTime = runTimeStoreWrite(tool, target, path, ctx.workspace);
+    if (storeAtRunTime) actions.push(makeAction(rc, { operation: 'update', verb: verbOf(tool, target), tool: tool || 'shell', target: { type: 'fs:path', id: storeAtRunTime.within }, scope: 'unknown',
+      evidence: [commandEvidence(storeAtRunTime.says, target.role === 'redirect' ? 'redirect' : 'path', target.written)], details: { withinWorkspace: true, path: storeAtRunTime.within, access: target.access } }));
     for (const p of concretePaths(target, path, ctx)) {
       // Devices are not files: block devices are judged by filesystem.ts (dd, redirections).
       if (seen.has(p) || guarded(p) || p.startsWith('/dev/')) continue;
@@ -185,15 +191,38 @@ function growsOnly(tool: string, argv: readonly string[]): boolean {
 }
 
 /** Inside the workspace writes are routine, except emptying or overwriting a file that holds data or
- *  secrets by its name (`cp /dev/null app.db`, `: > .env`) and that git does not hold as it is. */
+ *  secrets by its name (`cp /dev/null app.db`, `: > .env`) and that git does not hold as it is, or a
+ *  file of a version-control store (`> .git/HEAD`, `: > .git/packed-refs`: refs and history git keeps
+ *  nowhere else), as `rm` of it is judged. */
 function workspaceDataWipe(tool: string, t: FileTarget, p: string, workspace: string, argv: readonly string[]): string | undefined {
   const replaces = (t.access === 'write' && !t.append && tool !== 'touch' && tool !== 'sed' && tool !== 'perl') || (t.access === 'link' && t.force);
   if (!replaces || statKind(p) !== 'file') return undefined;
   if (growsOnly(tool, argv)) return undefined;
+  const store = versionControlStoreFile(p, workspace);
+  if (store) return `overwrites ${p}, a file of the version-control store ${store}: refs, the index or history git keeps nowhere else are lost (${p.split('/').pop()})`;
   const name = p.split('/').pop() ?? '';
   if (!DATA_OR_SECRET_NAMES.some((re) => re.test(name)) || committedClean(workspace, p)) return undefined;
   const emptied = t.sources?.some((s) => EMPTY_SOURCES.test(s)) || tool === 'truncate' || tool === ':' || tool === '';
   return `${emptied ? 'empties' : 'overwrites'} ${p}, which holds data or secrets by its name (${name}): its previous contents are lost`;
+}
+
+/** `> .git/refs/heads/$(git branch --show-current)`: a file of the version-control store named at run
+ *  time may be one that is there now; writing over it is judged as writing over a known one. */
+function runTimeStoreWrite(tool: string, t: FileTarget, path: ResolvedPath, workspace: string): { within: string; says: string } | undefined {
+  const within = path.unknown?.within;
+  if (!within || !(within === workspace || within.startsWith(`${workspace}/`)) || !(t.access === 'write' && !t.append && tool !== 'touch' && tool !== 'sed' && tool !== 'perl')) return undefined;
+  const store = versionControlStoreFile(`${within}/x`, workspace);
+  return store ? { within, says: `writes ${t.written}, a file of the version-control store ${store} named only at run time (${path.unknown!.part}): it may be a ref or the index that is there now` } : undefined;
+}
+
+/** The store folder (`.git`, `.svn`, `.hg`) a workspace file is inside, unless the file only holds
+ *  local notes the store does not depend on (`.git/info/exclude`, a commit message being written). */
+function versionControlStoreFile(p: string, workspace: string): string | undefined {
+  const parts = (p.startsWith(`${workspace}/`) ? p.slice(workspace.length + 1) : p).split('/');
+  const at = parts.findIndex((n) => VERSION_CONTROL_STORES.has(n));
+  if (at < 0) return undefined;
+  const inside = parts.slice(at + 1).join('/');
+  return VERSION_CONTROL_NOTES.test(inside) ? undefined : parts.slice(0, at + 1).join('/');
 }
 
 function action(rc: RecognisedCommand, tool: string, t: FileTarget, p: string, location: Location, j: Judged): PlannedAction {
