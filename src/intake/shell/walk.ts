@@ -30,7 +30,7 @@ import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { Block, SimpleCommand, Word } from './syntax.js';
-import { commandVariableSet, deferredCode, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
+import { commandVariableSet, deferredCode, literalWord, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
 import { madeFiles, mayMakeFiles, xargsOverFind } from './find-matches.js';
 import { trapHandlerNow } from './trap-handlers.js';
 import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
@@ -1026,6 +1026,8 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   u.words = resolveProgramPaths(u.words, u.env, frame.state);
   // `uv run poe clean`, `sudo -u app pixi run clean`: the task runner inside a wrapper.
   if (u.words !== written && frame.state.workspace !== undefined) u.words = projectScriptWords(u.words, currentDir(pathContext(frame.state)), frame.state.workspace, frame.state.files) ?? u.words;
+  // `uv tool run X` is `uvx X` (runners/node/fetch.ts): the package it fetches, or the local project `--from .`.
+  if (u.words.length > 2 && toolName(u.words[0].value) === 'uv' && u.words[1].value === 'tool' && u.words[2].value === 'run') u.words = [literalWord('uvx'), ...u.words.slice(3)];
   // `uv run build`: a console script of the project runs its `module:function` (runners/entry-points.ts); so
   // does a name no tool models that the project's configuration names (installed by `pip install -e .`).
   if (frame.state.workspace !== undefined && u.words.length && !u.words[0].value.includes('/') && !frame.state.functionBodies?.has(u.words[0].value)

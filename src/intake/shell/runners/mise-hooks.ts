@@ -78,8 +78,16 @@ export function miseHookTexts(folder: string, top: string, written: ReadonlyMap<
         }
       }
     }
-    if (dir === top || relative(top, dir).startsWith('..') || dirname(dir) === dir) return out;
+    if (dir === top || relative(top, dir).startsWith('..') || dirname(dir) === dir) break;
   }
+  // The user's global configuration, when the line itself writes it (`>> ~/.config/mise/config.toml`).
+  for (const [key, text] of written ?? []) {
+    if (!/(^|\/)\.config\/mise\/(config(\.local)?|conf\.d\/[^/]+)\.toml$/.test(key) || relative(top, join(top, key)).split('/')[0] !== '..' && !key.startsWith('~') && !key.startsWith('/')) continue;
+    const shown = key;
+    if (text.startsWith(OPAQUE_CONTENT) || text.startsWith('\u0000')) { out.push({ text: '', where: shown, cwd: '.', unknown: `${shown} is written earlier in this command with text that is not visible` }); continue; }
+    if (/\bhooks\b|_\.source|\{\{/.test(text)) out.push({ text: '', where: shown, cwd: '.', unknown: `${shown}, mise's global configuration, is written in this command with hooks or scripts` });
+  }
+  return out;
 }
 
 function hookValue(v: TomlNode, where: string, cwd: string): HookText[] {

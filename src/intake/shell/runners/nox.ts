@@ -6,7 +6,7 @@
 // commands they run (posargs from after `--`), and the rest of its body (with the file's imports and
 // helpers) goes to the Python reader with the noxfile's own line numbers. A session the text does not
 // show (made by a call, not a decorator), or the session object handed elsewhere, is unknown.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
@@ -220,6 +220,15 @@ export const nox: Recogniser = async (rc) => {
   if (!read.ok) return read.missing ? [] : [cannotFollow(rc, `nox: ${read.why}`)];
   const file = readNoxfile(read.value.text);
   const shown = read.value.shown;
+  // `from ci.sessions import *`: sessions a local module defines register when the noxfile imports it.
+  for (const m of read.value.text.matchAll(/^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))/gm)) {
+    const mod = (m[1] ?? m[2]).split('.');
+    const base = join(dirname(read.value.path), ...mod);
+    for (const p of [`${base}.py`, join(base, '__init__.py')]) {
+      const r = readProjectFile(rc, p);
+      if (r.ok && /@\s*(nox\.)?session\b|\bnox\.session\s*\(/.test(r.value.text)) file.hidden = (file.hidden ?? 0) + 1;
+    }
+  }
   let chosen: NoxSession[];
   const unknown = (why: string) => [cannotFollow(rc, `nox: ${why}; what it runs is not known`, 'session')];
   if (sel.names?.length || sel.tags?.length || sel.keywords !== undefined) {
@@ -334,7 +343,8 @@ function sessionBody(file: Noxfile, s: NoxSession, posargs: readonly string[]): 
       continue;
     }
     const call = new RegExp(`^(?:\\w+\\s*=\\s*)?${param}\\.(\\w+)\\(([\\s\\S]*)\\)$`).exec(t);
-    if (call && (RUNS.has(call[1]) || INSTALLS.has(call[1]) || call[1] === 'notify')) {
+    // Only a call that is the whole statement (`session.run("ls") or rmtree(x)` is not).
+    if (call && (RUNS.has(call[1]) || INSTALLS.has(call[1]) || call[1] === 'notify') && balanced(call[2])) {
       const args = splitArgs(call[2]).filter((a) => !/^\w+\s*=/.test(a));
       if (call[1] === 'notify') {
         const n = stringLiteral(args[0] ?? '');
@@ -379,4 +389,22 @@ function argWords(arg: string, param: string, posargs: readonly string[]): (stri
   }
   // An f-string or a variable: one word known only when the session runs (the program stays unknown).
   return ['"$NOX_RUNTIME_VALUE"'];
+}
+
+/** Brackets that never close more than they opened, outside strings: the text is one argument list. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let c = 0; c < text.length; c++) {
+    const ch = text[c];
+    if (quote) {
+      if (ch === '\\') { c++; continue; }
+      if (text.startsWith(quote, c)) { c += quote.length - 1; quote = undefined; }
+      continue;
+    }
+    if (ch === '"' || ch === "'") { quote = text.startsWith(ch.repeat(3), c) ? ch.repeat(3) : ch; c += quote.length - 1; continue; }
+    if ('([{'.includes(ch)) depth++;
+    if (')]}'.includes(ch) && --depth < 0) return false;
+  }
+  return depth === 0 && quote === undefined;
 }
