@@ -1025,14 +1025,17 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (u.lookupOnly) return [];
   u.words = resolveProgramPaths(u.words, u.env, frame.state);
   // `uv run poe clean`, `sudo -u app pixi run clean`: the task runner inside a wrapper.
+  const peeledWords = u.words;
   if (u.words !== written && frame.state.workspace !== undefined) u.words = projectScriptWords(u.words, currentDir(pathContext(frame.state)), frame.state.workspace, frame.state.files) ?? u.words;
+  // A task the configuration names was looked up already (`pdm run clean`): its text is what runs.
+  const isTask = written !== resolved || u.words !== peeledWords;
   // `uv tool run X` is `uvx X` (runners/node/fetch.ts): the package it fetches, or the local project `--from .`.
   if (u.words.length > 2 && toolName(u.words[0].value) === 'uv' && u.words[1].value === 'tool' && u.words[2].value === 'run') u.words = [literalWord('uvx'), ...u.words.slice(3)];
   // `uv run build`: a console script of the project runs its `module:function` (runners/entry-points.ts); so
   // does a name no tool models that the project's configuration names (installed by `pip install -e .`).
-  if (frame.state.workspace !== undefined && u.words.length && !u.words[0].value.includes('/') && !frame.state.functionBodies?.has(u.words[0].value)
+  if (frame.state.workspace !== undefined && !isTask && u.words.length && !u.words[0].value.includes('/') && !frame.state.functionBodies?.has(u.words[0].value)
     && (inProjectEnvironment(u.peeled) || !judgedByName(u.words[0].value))) {
-    const entry = entryPointWords(u.words, currentDir(pathContext(frame.state)) ?? frame.state.workspace, frame.state.workspace, frame.state.files);
+    const entry = entryPointWords(u.words, currentDir(pathContext(frame.state)) ?? frame.state.workspace, frame.state.workspace, frame.state.files, inProjectEnvironment(u.peeled));
     if (entry) { u.words = entry.words; u.evidence = [...u.evidence, commandEvidence(entry.why, 'entry point', entry.file)]; }
   }
   const rc = baseCommand(cmd, frame, u.words, u.env);

@@ -82,11 +82,12 @@ function textOf(path: string, top: string, written: ReadonlyMap<string, string> 
 }
 
 /** The words that judge `NAME ARGS...` as the entry point it is (undefined when NAME is none of the project's). */
-export function entryPointWords(words: readonly Word[], folder: string, top: string, written?: ReadonlyMap<string, string>): { words: Word[]; why: string; file: string } | undefined {
+export function entryPointWords(words: readonly Word[], folder: string, top: string, written?: ReadonlyMap<string, string>, inProject = true): { words: Word[]; why: string; file: string } | undefined {
   const name = words[0]?.value;
   if (!name || words[0].dynamic || !/^[\w.-]+$/.test(name)) return undefined;
   const found = entryPoint(name, folder, top, written);
-  if (found === undefined) return undefined;
+  // A configuration that does not read makes every name under `uv run` unknown; a bare name is judged as before.
+  if (found === undefined || (found === null && !inProject)) return undefined;
   // A configuration that does not read, or an entry that is not `module:function`: what runs is not known.
   const m = found === null ? null : /^\s*([\w.]+)\s*(?::\s*([\w.]+))?\s*(\[.*\])?\s*$/.exec(found.spec);
   const code = m ? (m[2] ? `import ${m[1]} as _m; _m.${m[2]}()` : `import ${m[1]}`) : undefined;
