@@ -268,6 +268,7 @@ export const nox: Recogniser = async (rc) => {
   const out: PlannedAction[] = [];
   const done = new Set<string>();
   const queue = [...chosen];
+  const replaced = new Map<number, string>();
   while (queue.length) {
     const s = queue.shift()!;
     if (done.has(s.func) || done.size > 64) continue;
@@ -282,13 +283,22 @@ export const nox: Recogniser = async (rc) => {
     const where = (line: number) => `${shown}:${line} (nox session ${s.name})`;
     const steps: Step[] = body.steps.map((st) => ({ text: st.text, where: where(st.line), ...(st.cwd !== undefined ? { cwd: st.cwd } : {}) }));
     out.push(...(await runSteps(rc, steps.map((st) => ({ ...st, cwd: st.cwd !== undefined ? asCwd(rc, resolve(dir.value, st.cwd)) : asCwd(rc, dir.value) })))));
-    if (body.python.trim()) {
-      out.push(...(await rc.nested(`python3 -c ${quoteWord(body.python)}`, {
-        evidence: [commandEvidence(`Python code of the nox session ${s.name} (${shown}:${s.line}; the -c code keeps the noxfile's line numbers)`, 'recipe', `${shown}:${s.line}`)],
-        cwd: asCwd(rc, dir.value),
-      })));
-    }
+    for (const [k, v] of body.python) replaced.set(k, v);
   }
+  // The Python that runs, read once: the file's top level and helpers, and the chosen sessions' bodies
+  // without their `session.*` calls; sessions that do not run are blanked (line numbers kept).
+  const py = file.lines.map((l, k) => replaced.get(k) ?? l);
+  for (const other of file.sessions) {
+    if (done.has(other.func) || other.from > other.to) continue;
+    const def = file.lines[other.line - 1] ?? '';
+    for (let k = other.from - 1; k < other.to; k++) py[k] = '';
+    py[other.from - 1] = `${def.slice(0, def.length - def.trimStart().length)}    pass`;
+  }
+  const names = file.sessions.filter((x) => done.has(x.func)).map((x) => x.name);
+  out.push(...(await rc.nested(`python3 -c ${quoteWord(py.join('\n'))}`, {
+    evidence: [commandEvidence(`Python code of the nox session${names.length === 1 ? '' : 's'} ${names.join(', ')} (${shown}; the -c code keeps the noxfile's line numbers)`, 'recipe', shown)],
+    cwd: asCwd(rc, dir.value),
+  })));
   return out;
 };
 
@@ -301,7 +311,7 @@ const INERT = new Set(['posargs', 'python', 'name', 'env', 'log', 'skip', 'error
 
 interface Body {
   steps: { text: string; line: number; cwd?: string }[];
-  python: string;
+  python: Map<number, string>;
   notified: string[];
   unknown: { line: number; why: string }[];
 }
@@ -309,16 +319,10 @@ interface Body {
 /** The session's body: its `session.*` calls as shell steps, and the rest as Python with the file's own lines. */
 function sessionBody(file: Noxfile, s: NoxSession, posargs: readonly string[]): Body {
   const { lines } = file;
-  const body: Body = { steps: [], python: '', notified: [], unknown: [] };
+  const body: Body = { steps: [], python: new Map(), notified: [], unknown: [] };
   const param = s.param;
-  const py = lines.map((l) => l);
-  // Other sessions' bodies are not this session's code: blanked, keeping line numbers.
-  for (const other of file.sessions) {
-    if (other === s || other.from > other.to) continue;
-    const def = lines[other.line - 1] ?? '';
-    for (let k = other.from - 1; k < other.to; k++) py[k] = '';
-    py[other.from - 1] = `${def.slice(0, def.length - def.trimStart().length)}    pass`;
-  }
+  // This session's lines as the Python reader sees them: its `session.*` calls made `pass`.
+  const py = body.python;
   const ref = new RegExp(`\\b${param}\\b`);
   let cwd: { dir: string; indent: number } | undefined;
   for (let k = s.from - 1; k < s.to; k++) {
@@ -330,7 +334,7 @@ function sessionBody(file: Noxfile, s: NoxSession, posargs: readonly string[]): 
     if (cwd && indent <= cwd.indent) cwd = undefined;
     const t = stmt.trim();
     const line = k + 1;
-    const blank = () => { for (let q = k; q < k + span; q++) py[q] = ''; py[k] = `${' '.repeat(indent)}pass`; };
+    const blank = () => { for (let q = k; q < k + span; q++) py.set(q, ''); py.set(k, `${' '.repeat(indent)}pass`); };
     // `with session.chdir("docs"):` / `session.chdir("docs")` / `session.cd(...)`.
     const chdir = new RegExp(`^(with\\s+)?${param}\\.(?:chdir|cd)\\((.*)\\)\\s*(:|(\\s+as\\s+\\w+\\s*:))?$`, 's').exec(t);
     if (chdir) {
@@ -338,7 +342,7 @@ function sessionBody(file: Noxfile, s: NoxSession, posargs: readonly string[]): 
       if (d === undefined) body.unknown.push({ line, why: `changes to a folder known only at run time (${t.slice(0, 80)})` });
       else cwd = { dir: d.startsWith('/') ? d : join(cwd?.dir ?? '.', d), indent: chdir[1] ? indent : -1 };
       // A `with` body is the block below; its `with` line becomes `if True:` so the Python stays valid.
-      if (chdir[1]) { for (let q = k; q < k + span; q++) py[q] = ''; py[k] = `${' '.repeat(indent)}if True:`; } else blank();
+      if (chdir[1]) { for (let q = k; q < k + span; q++) py.set(q, ''); py.set(k, `${' '.repeat(indent)}if True:`); } else blank();
       k += span - 1;
       continue;
     }
@@ -369,8 +373,6 @@ function sessionBody(file: Noxfile, s: NoxSession, posargs: readonly string[]): 
     if (escapes.length && ref.test(stmt)) body.unknown.push({ line, why: `the session object is used in a way Firebreak does not follow (${t.slice(0, 80)})` });
     k += span - 1;
   }
-  // The Python that is left: the file's top level and helpers, and this session's body without its `session.*` calls.
-  body.python = py.join('\n');
   return body;
 }
 
