@@ -4,11 +4,11 @@
 // Before wave 17 the name was judged as a program nobody models (`uv run build` passed whatever its
 // function did). Here the words become `python3 -c 'import module as _m; _m.function()'`, which the
 // Python reader follows into the project (src layout too: src/intake/code/resolve.ts).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseToml, tomlAt, type TomlNode } from '../../code/toml-values.js';
 import { OPAQUE_CONTENT } from '../../code/source.js';
-import { literalWord } from '../unwrap.js';
+import { literalWord, quoteWord } from '../unwrap.js';
 import type { Word } from '../syntax.js';
 
 /** Wrappers that run a name in the project's own environment, where its console scripts are installed. */
@@ -19,12 +19,50 @@ export function inProjectEnvironment(peeled: readonly string[] | undefined): boo
   return peeled?.some((p) => PROJECT_ENVIRONMENTS.has(p)) === true;
 }
 
-export interface EntryPoint { spec: string; file: string }
+export interface EntryPoint { spec: string; file: string; /** The folder of the configuration that names it (absolute). */ dir: string }
 
 /** The console script NAME of the project around `folder` (up to `top`), as `module:function`. */
 export function entryPoint(name: string, folder: string, top: string, written?: ReadonlyMap<string, string>): EntryPoint | null | undefined {
+  const own = projectEntryPoint(name, folder, top, written);
+  if (own !== undefined) return own;
+  // A uv workspace installs its members into the one environment: their console scripts run by name too.
+  for (const member of workspaceMembers(top, written)) {
+    const found = projectEntryPoint(name, member, member, written, top);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The folders `[tool.uv.workspace] members` names (`packages/*`), from the workspace's pyproject.toml. */
+function workspaceMembers(top: string, written: ReadonlyMap<string, string> | undefined): string[] {
+  const text = textOf(join(top, 'pyproject.toml'), top, written);
+  if (!text) return [];
+  let members: TomlNode | undefined;
+  try {
+    members = tomlAt(parseToml(text) as TomlNode, 'tool', 'uv', 'workspace', 'members');
+  } catch {
+    return [];
+  }
+  if (members?.kind !== 'array') return [];
+  const out: string[] = [];
+  for (const m of members.items) {
+    const glob = str(m);
+    if (glob === undefined || glob.includes('..')) continue;
+    const parts = glob.split('/');
+    const last = parts.pop()!;
+    const parent = join(top, ...parts);
+    if (!/[*?[]/.test(last)) { out.push(join(parent, last)); continue; }
+    const re = new RegExp(`^${last.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+    try {
+      for (const d of readdirSync(parent)) if (re.test(d)) out.push(join(parent, d));
+    } catch { /* a members folder that is not there has no members */ }
+  }
+  return out.slice(0, 200);
+}
+
+function projectEntryPoint(name: string, folder: string, top: string, written: ReadonlyMap<string, string> | undefined, root = top): EntryPoint | null | undefined {
   for (let dir = folder; ; dir = dirname(dir)) {
-    const py = textOf(join(dir, 'pyproject.toml'), top, written);
+    const py = textOf(join(dir, 'pyproject.toml'), root, written);
     if (py === null) return null;
     if (py !== undefined) {
       try {
@@ -34,17 +72,17 @@ export function entryPoint(name: string, folder: string, top: string, written?: 
           if (v === undefined) continue;
           const spec = v && typeof v === 'object' && (v as TomlNode).kind === 'string' ? (v as { value: string }).value
             : v && typeof v === 'object' && (v as TomlNode).kind === 'table' ? str(tomlAt(v as TomlNode, 'callable')) ?? str(tomlAt(v as TomlNode, 'reference')) : undefined;
-          return spec === undefined ? null : { spec, file: relative(top, join(dir, 'pyproject.toml')) };
+          return spec === undefined ? null : { spec, file: relative(root, join(dir, 'pyproject.toml')), dir };
         }
       } catch {
         if (py.includes(name)) return null;
       }
     }
-    const cfg = textOf(join(dir, 'setup.cfg'), top, written);
+    const cfg = textOf(join(dir, 'setup.cfg'), root, written);
     if (cfg === null) return null;
     if (cfg !== undefined) {
       const spec = setupCfgScript(cfg, name);
-      if (spec !== undefined) return spec === null ? null : { spec, file: relative(top, join(dir, 'setup.cfg')) };
+      if (spec !== undefined) return spec === null ? null : { spec, file: relative(root, join(dir, 'setup.cfg')), dir };
     }
     if (dir === top || relative(top, dir).startsWith('..') || dirname(dir) === dir) return undefined;
   }
@@ -96,5 +134,13 @@ export function entryPointWords(words: readonly Word[], folder: string, top: str
   if (code === undefined) {
     return { words: [{ raw: '"$FIREBREAK_UNREAD_ENTRY_POINT"', value: '$FIREBREAK_UNREAD_ENTRY_POINT', dynamic: true, glob: false, substitutions: [] }, ...args], why: `${name} is a console script of the project whose target is not read (${found?.spec ?? 'its configuration does not read'})`, file };
   }
-  return { words: [literalWord('python3'), literalWord('-c'), literalWord(code), ...args], why: `${name} is the project's console script ${found!.spec} (${file})`, file };
+  const why = `${name} is the project's console script ${found!.spec} (${file})`;
+  // Imports resolve from the command's folder, the workspace and its src/; a member of a uv workspace
+  // (packages/x, packages/x/src) is where its own package is: the code is read from there.
+  const top0 = m![1].split('.')[0];
+  const roots = [join(found!.dir, 'src'), found!.dir];
+  const root = roots.find((r) => existsSync(join(r, top0)) || existsSync(join(r, `${top0}.py`))) ?? found!.dir;
+  if ([folder, top, join(top, 'src')].includes(root) || !existsSync(root)) return { words: [literalWord('python3'), literalWord('-c'), literalWord(code), ...args], why, file };
+  const rest = args.map((a) => a.raw).join(' ');
+  return { words: [literalWord('sh'), literalWord('-c'), literalWord(`cd ${quoteWord(relative(folder, root) || '.')} && python3 -c ${quoteWord(code)}${rest ? ` ${rest}` : ''}`)], why, file };
 }
