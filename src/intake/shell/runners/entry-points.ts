@@ -9,6 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseToml, tomlAt, type TomlNode } from '../../code/toml-values.js';
 import { OPAQUE_CONTENT } from '../../code/source.js';
 import { literalWord, quoteWord } from '../unwrap.js';
+import { forgetPerCall } from '../../../util/per-call.js';
 import type { Word } from '../syntax.js';
 
 /** Wrappers that run a name in the project's own environment, where its console scripts are installed. */
@@ -39,7 +40,7 @@ function workspaceMembers(top: string, written: ReadonlyMap<string, string> | un
   if (!text) return [];
   let members: TomlNode | undefined;
   try {
-    members = tomlAt(parseToml(text) as TomlNode, 'tool', 'uv', 'workspace', 'members');
+    members = tomlAt(parsed(text), 'tool', 'uv', 'workspace', 'members');
   } catch {
     return [];
   }
@@ -66,7 +67,7 @@ function projectEntryPoint(name: string, folder: string, top: string, written: R
     if (py === null) return null;
     if (py !== undefined) {
       try {
-        const doc = parseToml(py) as TomlNode;
+        const doc = parsed(py);
         for (const path of [['project', 'scripts'], ['project', 'gui-scripts'], ['tool', 'poetry', 'scripts']]) {
           const v = tomlAt(doc, ...path, name);
           if (v === undefined) continue;
@@ -86,6 +87,24 @@ function projectEntryPoint(name: string, folder: string, top: string, written: R
     }
     if (dir === top || relative(top, dir).startsWith('..') || dirname(dir) === dir) return undefined;
   }
+}
+
+/** Parsed configurations by their text, for the intake call: a script naming many programs reads pyproject.toml once. */
+const docs = new Map<string, TomlNode | Error>();
+forgetPerCall(() => docs.clear());
+function parsed(text: string): TomlNode {
+  let doc = docs.get(text);
+  if (doc === undefined) {
+    try {
+      doc = parseToml(text) as TomlNode;
+    } catch (e) {
+      doc = e instanceof Error ? e : new Error(String(e));
+    }
+    if (docs.size > 64) docs.clear();
+    docs.set(text, doc);
+  }
+  if (doc instanceof Error) throw doc;
+  return doc;
 }
 
 const str = (n: unknown): string | undefined => (n && typeof n === 'object' && (n as TomlNode).kind === 'string' ? (n as { value: string }).value : undefined);
