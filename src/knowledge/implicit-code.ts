@@ -177,6 +177,14 @@ const LOADING_SUBCOMMANDS: Readonly<Record<string, ReadonlySet<string>>> = {
   flutter: new Set(['test', 'run', 'build']),
   mix: new Set(['test', 'run', 'compile']),
   go: new Set(['test']),
+  // Wave 17: builds that run code at build time (build.zig; Nim, Crystal and V compile-time code; nimble's NimScript).
+  // (`zig run`, `nim r`, `crystal run`, `gleam run`: unknown already, as OPAQUE_RUNTIMES says.)
+  zig: new Set(['build', 'test', 'build-exe', 'build-lib', 'build-obj']),
+  nim: new Set(['c', 'cc', 'compile', 'cpp', 'js', 'check']),
+  nimble: new Set(['build', 'install', 'c', 'cc', 'cpp', 'js']),
+  crystal: new Set(['build', 'spec']),
+  v: new Set(['build', 'test']),
+  gleam: new Set(['build', 'test']),
   'pre-commit': new Set(['run', 'try-repo', 'hook-impl']),
   direnv: new Set(['allow', 'permit', 'grant', 'exec', 'reload']),
   poetry: new Set(['install', 'build']),
@@ -202,6 +210,12 @@ const UNREAD_SOURCES: Readonly<Record<string, { language: string; pattern: RegEx
   mix: { language: 'Elixir', pattern: /\.exs?$/ },
   cmake: { language: 'CMake', pattern: /(^|\/)CMakeLists\.txt$|\.cmake$/ },
   meson: { language: 'Meson', pattern: /(^|\/)meson(\.build|_options\.txt|\.options)$/ },
+  zig: { language: 'Zig', pattern: /\.zig$|(^|\/)build\.zig\.zon$/ },
+  nim: { language: 'Nim', pattern: /\.(nim|nims|nimble)$|(^|\/)nim\.cfg$/ },
+  nimble: { language: 'Nim (NimScript)', pattern: /\.(nim|nims|nimble)$|(^|\/)nim\.cfg$/ },
+  crystal: { language: 'Crystal', pattern: /\.cr$|(^|\/)shard\.yml$/ },
+  v: { language: 'V', pattern: /\.v$|(^|\/)v\.mod$/ },
+  gleam: { language: 'Gleam (and Erlang/JavaScript FFI)', pattern: /\.(gleam|erl|mjs)$|(^|\/)gleam\.toml$/ },
   bazel: { language: 'Starlark (Bazel)', pattern: /(^|\/)(BUILD|BUILD\.bazel|WORKSPACE|WORKSPACE\.bazel|MODULE\.bazel)$|\.bzl$/ },
 };
 const UNREAD_BY_LOADER: Readonly<Record<string, string>> = { mvnw: 'mvn', gradlew: 'gradle', flutter: 'dart', bazelisk: 'bazel' };

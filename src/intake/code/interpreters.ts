@@ -466,6 +466,8 @@ export const opaqueRuntime: Recogniser = async (rc) => {
   const args = rc.argv.slice(1);
   if (args.length && args.every((a) => spec?.informational.has(a) || spec?.informational.has(a.split('=')[0]))) return [];
   const sub = args.find((a) => !a.startsWith('-'));
+  const runs = spec?.runOptions ? args.find((a) => spec.runOptions?.has(a.split(/[:=]/)[0]) && !/[:=](off|false)$/i.test(a)) : undefined;
+  if (runs !== undefined) return [unreadable(rc, name, `${name} ${sub ?? ''} ${runs} compiles and runs ${name} code, which Firebreak does not read: what it does is not visible`.replace(/\s+/g, ' '))];
   if (sub && spec?.toolchain?.has(sub)) return [];
   if (spec?.codeOptions) {
     const given = args.find((a) => spec.codeOptions?.has(a.split('=')[0]));

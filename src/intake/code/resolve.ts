@@ -143,7 +143,8 @@ function outsideWorkspace(language: Program['language'], imp: Program['imports']
 /** The files Python executes for an import: each package's __init__.py on the way, then the module. */
 function pythonModuleFiles(module: string, level: number, fromDir: string, workspaceDir: string): string[] {
   const parts = module ? module.split('.') : [];
-  const bases = level > 0 ? [upDirs(fromDir, level - 1)] : [...new Set([fromDir, workspaceDir])];
+  // A src layout (`src/pkg/`): what an editable install, `uv run` or `pip install -e .` puts on sys.path.
+  const bases = level > 0 ? [upDirs(fromDir, level - 1)] : [...new Set([fromDir, workspaceDir, join(workspaceDir, 'src')])];
   for (const base of bases) {
     const files: string[] = [];
     let dir = base;

@@ -29,6 +29,8 @@ export interface Unwrapped {
   /** The command runs under xargs: its input becomes arguments (appended, or put in place of the
    *  replace string `-I {}`), read from stdin or from a file (`-a FILE`). */
   xargs?: { replace?: string; argFile?: string; delimiter?: string; /** Its options as written, each with its value. */ options?: string[] };
+  /** The wrappers peeled, in order (`uv run`, `sudo`): what they set up decides what a name runs (a project's entry point under `uv run`). */
+  peeled?: string[];
 }
 
 /** Shell text run because a setting names it; or, with `unknown`, something run that Firebreak cannot follow (`why` says what). */
@@ -50,11 +52,13 @@ export function unwrap(words: Word[], env: Record<string, string | undefined>, o
     const subSpec = sub !== undefined && Object.hasOwn(SUBCOMMAND_WRAPPERS, name) && Object.hasOwn(SUBCOMMAND_WRAPPERS[name], sub) ? SUBCOMMAND_WRAPPERS[name][sub] : undefined;
     if (subSpec) {
       out.words = out.words.slice(1);
+      (out.peeled ??= []).push(`${name} ${sub}`);
       peel(out, `${name} ${sub}`, subSpec, owned, ownVariables);
       if (subSpec.pythonFiles && out.words.length && /\.pyw?$/i.test(out.words[0].value)) out.words = [literalWord('python3'), ...out.words];
     } else if (Object.hasOwn(WRAPPERS, name)) {
       const spec = WRAPPERS[name];
       if (spec.onlyFor && !spec.onlyFor.has(sub ?? '')) break;
+      (out.peeled ??= []).push(name);
       peel(out, name, spec, owned, ownVariables);
     } else break;
     if (out.lookupOnly) break;

@@ -21,7 +21,8 @@ import { noteGoEnvWrite } from '../code/go-env.js';
 import { ShellLimitError, ShellSyntaxError } from './lexer.js';
 import { LIMITS, newBudget, type Budget } from './limits.js';
 import { parseShell } from './parser.js';
-import { recogniserFor, runsProjectFiles } from './recognisers/index.js';
+import { judgedByName, recogniserFor, runsProjectFiles } from './recognisers/index.js';
+import { entryPointWords, inProjectEnvironment } from './runners/entry-points.js';
 import { goBuildOutputs } from './runners/build-outputs.js';
 import { isContainerEngine, noteComputedExports, noteEngineVariables, trackEngineChoice } from './container-engine.js';
 import { emptiedFileActions } from './emptied-files.js';
@@ -29,7 +30,7 @@ import { guardFileWrites } from './guard-files.js';
 import { redactSecrets } from './redact.js';
 import { stdinOf } from './stdin.js';
 import type { Block, SimpleCommand, Word } from './syntax.js';
-import { commandVariableSet, deferredCode, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
+import { commandVariableSet, deferredCode, literalWord, quoteWord, unwrap, type AlsoRuns } from './unwrap.js';
 import { madeFiles, mayMakeFiles, xargsOverFind } from './find-matches.js';
 import { trapHandlerNow } from './trap-handlers.js';
 import { copiedText, recordWrittenFiles, type WrittenFile } from './written-files.js';
@@ -1024,13 +1025,30 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
   if (u.lookupOnly) return [];
   u.words = resolveProgramPaths(u.words, u.env, frame.state);
   // `uv run poe clean`, `sudo -u app pixi run clean`: the task runner inside a wrapper.
+  const peeledWords = u.words;
   if (u.words !== written && frame.state.workspace !== undefined) u.words = projectScriptWords(u.words, currentDir(pathContext(frame.state)), frame.state.workspace, frame.state.files) ?? u.words;
+  // A task the configuration names was looked up already (`pdm run clean`): its text is what runs.
+  const isTask = written !== resolved || u.words !== peeledWords;
+  // `uv tool run X` is `uvx X` (runners/node/fetch.ts): the package it fetches, or the local project `--from .`.
+  if (u.words.length > 2 && toolName(u.words[0].value) === 'uv' && u.words[1].value === 'tool' && u.words[2].value === 'run') u.words = [literalWord('uvx'), ...u.words.slice(3)];
+  // `uv run build`: a console script of the project runs its `module:function` (runners/entry-points.ts); so
+  // does a name no tool models that the project's configuration names (installed by `pip install -e .`).
+  if (frame.state.workspace !== undefined && !isTask && u.words.length && !u.words[0].value.includes('/') && !frame.state.functionBodies?.has(u.words[0].value)
+    && (inProjectEnvironment(u.peeled) || !judgedByName(u.words[0].value))) {
+    const entry = entryPointWords(u.words, currentDir(pathContext(frame.state)) ?? frame.state.workspace, frame.state.workspace, frame.state.files, inProjectEnvironment(u.peeled));
+    if (entry) { u.words = entry.words; u.evidence = [...u.evidence, commandEvidence(entry.why, 'entry point', entry.file)]; }
+  }
   const rc = baseCommand(cmd, frame, u.words, u.env);
   rc.hints = { ...rc.hints, ...u.hints };
   rc.evidence.push(...u.evidence);
   rc.argsFromStdin = u.argsFromStdin;
   const extra = [...(await deviceRedirects(cmd, rc)), ...(await emptiedFileActions(cmd, rc)), ...(await guardFileWrites(cmd, rc)), ...(await uncommittedCodeLoadedBy(rc, frame.state.budget)), ...projectCodeUnderCredentials(rc), ...(await pythonStartupCode(rc)), ...(await moduleSearchPathCode(rc)), ...packageConfigSettings(rc), ...chosenPackageConfig(rc), ...(await ripgrepConfig(rc))];
   for (const also of u.alsoRuns) extra.push(...(await alsoRun(rc, also)));
+  // `mise install`, `mise exec -- x`, `mise run t`: the configuration's hooks and sourced scripts run too (runners/mise-hooks.ts).
+  if (frame.state.workspace !== undefined && (resolved.some((w) => w.value === 'mise' || w.value.endsWith('/mise')) || u.peeled?.some((p) => p.startsWith('mise ')))) {
+    const { miseHookActions } = await import('./runners/mise-hooks.js');
+    extra.push(...(await miseHookActions(rc, resolved.map((w) => w.value), u.peeled, currentDir(pathContext(frame.state)) ?? frame.state.workspace, frame.state.workspace, frame.state.files)));
+  }
   if (!u.words.length) {
     if (u.emptyWrapper === 'xargs') return extra; // bare xargs runs echo
     if (u.emptyWrapper === 'env' || u.emptyWrapper === 'printenv') return extra; // prints the environment

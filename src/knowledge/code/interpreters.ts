@@ -80,6 +80,8 @@ export interface OpaqueRuntime {
   /** A tool that is local by itself (a compiler, a debugger) and runs code only when given it with
    *  one of these options (`gdb -ex 'shell ...'`, `kotlinc -script x.kts`). */
   codeOptions?: ReadonlySet<string>;
+  /** Options that make a toolchain subcommand run what it built (`nim c -r x.nim`, `nim c --run:on`): unknown, as the run is. */
+  runOptions?: ReadonlySet<string>;
 }
 
 export const OPAQUE_RUNTIMES: Readonly<Record<string, OpaqueRuntime>> = table({
@@ -134,7 +136,11 @@ export const OPAQUE_RUNTIMES: Readonly<Record<string, OpaqueRuntime>> = table({
   runghc: { informational: new Set(['--version', '--help']) },
   runhaskell: { informational: new Set(['--version', '--help']) },
   crystal: { informational: new Set(['-v', '--version', '-h', '--help']), toolchain: new Set(['build', 'spec', 'docs', 'tool', 'env', 'init', 'version', 'help']) },
-  nim: { informational: new Set(['-v', '--version', '-h', '--help', '--fullhelp']), toolchain: new Set(['c', 'cc', 'compile', 'cpp', 'compileToC', 'compileToCpp', 'objc', 'js', 'check', 'doc', 'doc2', 'jsondoc', 'ctags', 'buildIndex', 'genDepend', 'dump']) },
+  // Wave 17: `nim c -r x.nim` (and `--run`, `-r:on`) compiles and runs the program: unknown, as `nim r` is.
+  nim: { informational: new Set(['-v', '--version', '-h', '--help', '--fullhelp']), toolchain: new Set(['c', 'cc', 'compile', 'cpp', 'compileToC', 'compileToCpp', 'objc', 'js', 'check', 'doc', 'doc2', 'jsondoc', 'ctags', 'buildIndex', 'genDepend', 'dump']), runOptions: new Set(['-r', '--run']) },
+  // nimble runs the .nimble file's NimScript: its tasks (`nimble hello`), `run` and `test` (a task the file may
+  // redefine) are unknown; building, installing and managing packages pass as cargo's do.
+  nimble: { informational: new Set(['-v', '--version', '-h', '--help']), toolchain: new Set(['build', 'install', 'c', 'cc', 'cpp', 'js', 'check', 'init', 'refresh', 'search', 'list', 'tasks', 'path', 'dump', 'develop', 'upgrade', 'lock', 'deps', 'sync', 'setup', 'uninstall', 'doc', 'doc2']), runOptions: new Set(['-r', '--run']) },
   v: { informational: new Set(['-v', 'version', '--version', '-h', 'help', '--help']), toolchain: new Set(['build', 'test', 'fmt', 'vet', 'doc', 'install', 'new', 'init', 'up', 'version', 'help', 'self']) },
   zig: { informational: new Set(['version', '--version', '-h', '--help', 'help', 'env', 'targets', 'zen']), toolchain: new Set(['build', 'build-exe', 'build-lib', 'build-obj', 'test', 'fmt', 'init', 'fetch', 'cc', 'c++', 'ar', 'translate-c', 'ast-check', 'objcopy', 'version', 'env', 'targets', 'help', 'libc']) },
   bb: { informational: new Set(['--version', '-h', '--help']) },
