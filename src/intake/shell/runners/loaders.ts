@@ -15,6 +15,7 @@ const task: RecogniserLoader = async () => (await import('./taskfile.js')).task;
 const ruby = (name: 'rake' | 'rails'): RecogniserLoader => async () => (await import('./ruby-tasks.js'))[name];
 const manage: RecogniserLoader = async () => (await import('./django.js')).manage;
 const go: RecogniserLoader = async () => (await import('./go.js')).go;
+const cargo: RecogniserLoader = async () => (await import('./cargo.js')).cargo;
 const migrationTool: RecogniserLoader = async () => (await import('./migration-tools.js')).migrationTool;
 
 export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
@@ -27,7 +28,7 @@ export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   just, task, 'go-task': task,
   rake: ruby('rake'), rails: ruby('rails'),
   'manage.py': manage, 'django-admin': manage, 'django-admin.py': manage,
-  go,
+  go, cargo,
   mix: migrationTool, goose: migrationTool,
   trap: strings('trap'), parallel: strings('parallel'), hyperfine: strings('hyperfine'), concurrently: strings('concurrently'),
   'npm-run-all': strings('runAll'), 'npm-run-all2': strings('runAll'), 'run-s': strings('runAll'), 'run-p': strings('runAll'),

@@ -1,0 +1,302 @@
+// The cargo command. `cargo run` compiles and runs a binary of the workspace: its crate (the entry
+// file and the `mod` tree it declares) is read and judged by what it does, as `go run` is. An alias
+// from .cargo/config.toml (`xtask = "run --package xtask --"`) is expanded first, so `cargo xtask
+// wipe` is judged as the xtask program it runs. Build scripts (build.rs) run before `build`, `check`,
+// `test`, `run`, `clippy`...: the workspace members' committed ones are read too, as implicitly run
+// code (known operations on targets the code names count); the changed ones are read by the
+// implicit-code loader (implicit-loaders.ts) when cargo runs. Anything else is judged as before
+// (local unless it publishes or runs a `cargo-<name>` program nobody modelled).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { PlannedAction } from '../../types.js';
+import { commandEvidence, unknownCommand, type Recogniser, type RecognisedCommand } from '../command.js';
+import { isLocalCommand } from '../local.js';
+import { runDirectory } from './project.js';
+import { parseToml, tomlAt, type TomlNode } from '../../code/toml-values.js';
+import { RUST_LIMITS } from '../../../knowledge/code/rust.js';
+import { LOCAL_SUBCOMMANDS } from '../../../knowledge/shell-commands.js';
+
+/** cargo's flags that take a value (as a separate word), global or of run/build. */
+const VALUE_FLAGS = new Set(['-C', '--manifest-path', '--config', '-Z', '--color', '--target-dir', '--profile', '-p', '--package', '--bin', '--example', '--features', '-F',
+  '--target', '-j', '--jobs', '--exclude', '--test', '--bench', '--message-format', '--timings', '--lockfile-path', '--artifact-dir']);
+
+/** cargo's own short names for its subcommands. */
+const BUILT_IN_ALIASES: Readonly<Record<string, string>> = { b: 'build', c: 'check', t: 'test', r: 'run', d: 'doc', rm: 'remove' };
+
+/** Subcommands that run the workspace's build scripts. */
+const RUNS_BUILD_SCRIPTS = new Set(['build', 'check', 'test', 'run', 'bench', 'clippy', 'doc', 'install', 'nextest', 'rustc', 'rustdoc', 'fix']);
+
+interface Parsed {
+  sub: string;
+  flags: Map<string, string[]>;
+  /** Words after `--` (the program's arguments for `cargo run`). */
+  programArgs: string[];
+  rest: string[];
+}
+
+function parse(args: readonly string[]): Parsed {
+  const flags = new Map<string, string[]>();
+  const rest: string[] = [];
+  let sub = '';
+  let programArgs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { programArgs = args.slice(i + 1); break; }
+    if (a.startsWith('+') && !sub) continue;
+    if (a.startsWith('-') && a !== '-') {
+      const eq = a.indexOf('=');
+      const name = eq > 0 ? a.slice(0, eq) : /^-[pFjZC]./.test(a) ? a.slice(0, 2) : a;
+      const value = eq > 0 ? a.slice(eq + 1) : name !== a ? a.slice(2) : VALUE_FLAGS.has(name) ? args[++i] ?? '' : 'true';
+      flags.set(name, [...(flags.get(name) ?? []), value]);
+      continue;
+    }
+    if (!sub) sub = a;
+    else rest.push(a);
+  }
+  return { sub, flags, programArgs, rest };
+}
+
+function flag(p: Parsed, ...names: string[]): string | undefined {
+  for (const n of names) { const v = p.flags.get(n); if (v?.length) return v[v.length - 1]; }
+  return undefined;
+}
+
+/** The `[alias]` table of the .cargo/config.toml files from `dir` up (the nearest wins), and cargo's home one. */
+function aliasOf(dir: string, name: string): { words: string[]; file: string } | undefined {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    for (const f of ['.cargo/config.toml', '.cargo/config']) {
+      const file = join(at, f);
+      if (!existsSync(file)) continue;
+      let table: TomlNode | undefined;
+      try {
+        table = parseToml(readFileSync(file, 'utf8'));
+      } catch {
+        return { words: [], file };
+      }
+      const value = tomlAt(table, 'alias', name);
+      if (value?.kind === 'string') return { words: value.value.split(/\s+/).filter(Boolean), file };
+      if (value?.kind === 'array') return { words: value.items.map((i) => (i.kind === 'string' ? i.value : '')), file };
+    }
+    if (dirname(at) === at) return undefined;
+  }
+}
+
+/** A `runner` in cargo's configuration wraps every program `cargo run` starts: a program nobody read. */
+function runnerOf(dir: string): string | undefined {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    for (const f of ['.cargo/config.toml', '.cargo/config']) {
+      const file = join(at, f);
+      if (!existsSync(file)) continue;
+      try {
+        const text = readFileSync(file, 'utf8');
+        if (/^\s*runner\s*=/m.test(text)) return relative(dir, file) || file;
+      } catch {
+        return file;
+      }
+    }
+    if (dirname(at) === at) return undefined;
+  }
+}
+
+interface Member { name: string; dir: string; manifest: TomlNode }
+
+/** The workspace a folder is in: the Cargo.toml with [workspace] at or above the nearest one, and its members. */
+function workspaceOf(dir: string, manifestPath?: string): { root: string; here?: Member; members: Member[] } | { why: string } {
+  let nearest: string | undefined = manifestPath ? dirname(resolve(dir, manifestPath)) : undefined;
+  for (let at = resolve(dir); !nearest; at = dirname(at)) {
+    if (existsSync(join(at, 'Cargo.toml'))) nearest = at;
+    else if (dirname(at) === at) return { why: `no Cargo.toml at or above ${dir}` };
+  }
+  const read = (d: string): TomlNode | undefined => {
+    try {
+      return parseToml(readFileSync(join(d, 'Cargo.toml'), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const nearManifest = read(nearest);
+  if (!nearManifest) return { why: `${join(nearest, 'Cargo.toml')} cannot be read` };
+  let root = nearest;
+  let rootManifest = nearManifest;
+  if (!tomlAt(nearManifest, 'workspace')) {
+    for (let at = dirname(nearest); dirname(at) !== at; at = dirname(at)) {
+      const m = existsSync(join(at, 'Cargo.toml')) ? read(at) : undefined;
+      if (m && tomlAt(m, 'workspace')) { root = at; rootManifest = m; break; }
+    }
+  }
+  const dirs = new Set<string>();
+  if (tomlAt(rootManifest, 'package')) dirs.add(root);
+  const members = tomlAt(rootManifest, 'workspace', 'members');
+  for (const item of members?.kind === 'array' ? members.items : []) {
+    if (item.kind !== 'string') continue;
+    const m = /^(.*?)\/?\*$/.exec(item.value);
+    if (!m) { dirs.add(resolve(root, item.value)); continue; }
+    try {
+      for (const d of readdirSync(resolve(root, m[1] || '.'))) if (existsSync(join(root, m[1], d, 'Cargo.toml'))) dirs.add(resolve(root, m[1], d));
+    } catch {
+      /* no such folder */
+    }
+    if (dirs.size > RUST_LIMITS.members) return { why: `its workspace has more than ${RUST_LIMITS.members} members` };
+  }
+  dirs.add(nearest);
+  const out: Member[] = [];
+  for (const d of dirs) {
+    const manifest = d === nearest ? nearManifest : d === root ? rootManifest : read(d);
+    const name = manifest && tomlAt(manifest, 'package', 'name');
+    if (manifest && name?.kind === 'string') out.push({ name: name.value, dir: d, manifest });
+  }
+  return { root, members: out, ...(out.find((m) => m.dir === nearest) ? { here: out.find((m) => m.dir === nearest)! } : {}) };
+}
+
+/** The build script of a package: `build = "..."` in [package], else build.rs when present. */
+function buildScript(m: Member): string | undefined {
+  const b = tomlAt(m.manifest, 'package', 'build');
+  if (b?.kind === 'string') return resolve(m.dir, b.value);
+  if (b?.kind === 'scalar' && b.value === 'false') return undefined;
+  return existsSync(join(m.dir, 'build.rs')) ? join(m.dir, 'build.rs') : undefined;
+}
+
+/** The entry files `cargo run` picks: `--bin`, `--example`, the package's binaries. */
+function runEntries(p: Parsed, ws: { here?: Member; members: Member[] }): { files: string[]; member: Member } | { why: string } {
+  const pkgName = flag(p, '-p', '--package');
+  const pkg = pkgName !== undefined ? ws.members.find((m) => m.name === pkgName) : ws.here;
+  const example = flag(p, '--example');
+  const bin = flag(p, '--bin');
+  const candidates = pkg ? [pkg] : ws.members;
+  if (!candidates.length) return { why: pkgName !== undefined ? `the package ${pkgName} is not a member of this workspace` : 'this workspace has no package cargo run could pick' };
+  for (const m of candidates) {
+    if (example !== undefined) {
+      const f = [join(m.dir, 'examples', `${example}.rs`), join(m.dir, 'examples', example, 'main.rs')].find((x) => existsSync(x));
+      const declared = exampleOrBinPath(m, 'example', example);
+      if (declared ?? f) return { files: [declared ?? f!], member: m };
+      continue;
+    }
+    const bins = binaries(m);
+    if (bin !== undefined) {
+      const b = bins.get(bin);
+      if (b) return { files: [b], member: m };
+      continue;
+    }
+    const def = tomlAt(m.manifest, 'package', 'default-run');
+    if (def?.kind === 'string' && bins.has(def.value)) return { files: [bins.get(def.value)!], member: m };
+    if (bins.size) return { files: [...bins.values()], member: m };
+  }
+  return { why: `cargo run finds no ${example !== undefined ? `example ${example}` : bin !== undefined ? `binary ${bin}` : 'binary'} Firebreak can locate` };
+}
+
+function exampleOrBinPath(m: Member, kind: 'example' | 'bin', name: string): string | undefined {
+  const list = tomlAt(m.manifest, kind);
+  for (const t of list?.kind === 'array' ? list.items : []) {
+    const n = tomlAt(t, 'name');
+    const path = tomlAt(t, 'path');
+    if (n?.kind === 'string' && n.value === name && path?.kind === 'string') return resolve(m.dir, path.value);
+  }
+  return undefined;
+}
+
+/** A package's binaries: [[bin]] tables, src/main.rs, src/bin/*.rs and src/bin/x/main.rs. */
+function binaries(m: Member): Map<string, string> {
+  const out = new Map<string, string>();
+  const list = tomlAt(m.manifest, 'bin');
+  for (const t of list?.kind === 'array' ? list.items : []) {
+    const n = tomlAt(t, 'name');
+    const path = tomlAt(t, 'path');
+    if (n?.kind !== 'string') continue;
+    const file = path?.kind === 'string' ? resolve(m.dir, path.value) : [join(m.dir, 'src/bin', `${n.value}.rs`), join(m.dir, 'src/bin', n.value, 'main.rs'), join(m.dir, 'src/main.rs')].find((f) => existsSync(f));
+    if (file) out.set(n.value, file);
+  }
+  const auto = tomlAt(m.manifest, 'package', 'autobins');
+  if (auto?.kind === 'scalar' && auto.value === 'false') return out;
+  if (existsSync(join(m.dir, 'src/main.rs')) && ![...out.values()].includes(join(m.dir, 'src/main.rs'))) out.set(m.name, join(m.dir, 'src/main.rs'));
+  try {
+    for (const e of readdirSync(join(m.dir, 'src/bin'), { withFileTypes: true })) {
+      const name = e.name.replace(/\.rs$/, '');
+      if (out.has(name)) continue;
+      if (e.isFile() && e.name.endsWith('.rs')) out.set(name, join(m.dir, 'src/bin', e.name));
+      else if (e.isDirectory() && existsSync(join(m.dir, 'src/bin', e.name, 'main.rs'))) out.set(name, join(m.dir, 'src/bin', e.name, 'main.rs'));
+    }
+  } catch {
+    /* no src/bin */
+  }
+  return out;
+}
+
+/** Files with uncommitted changes under `root` (absolute); undefined when git cannot tell. */
+function uncommitted(root: string): Set<string> | undefined {
+  try {
+    const top = execFileSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const out = new Set<string>();
+    for (const entry of execFileSync('git', ['-C', top, 'status', '--porcelain', '-z', '--untracked-files=all', '--no-renames'], { encoding: 'utf8', timeout: 1500, stdio: ['ignore', 'pipe', 'ignore'] }).split('\0')) {
+      if (entry.length > 3) out.add(join(top, entry.slice(3)));
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+function unknownCargo(rc: RecognisedCommand, why: string): PlannedAction {
+  return unknownCommand(rc, why, 'run');
+}
+
+export const cargo: Recogniser = async (rc) => {
+  let args = rc.argv.slice(1);
+  let parsed = parse(args);
+  const from = runDirectory(rc);
+  let aliasNote: string | undefined;
+  let sub = BUILT_IN_ALIASES[parsed.sub] ?? parsed.sub;
+  // `cargo xtask build`: an alias from cargo's configuration, expanded as cargo does (once; cargo refuses loops).
+  if (from.ok && sub && !LOCAL_SUBCOMMANDS.cargo.has(sub) && /^[a-z][a-z0-9_-]*$/.test(sub)) {
+    const alias = aliasOf(resolve(from.value, flag(parsed, '-C') ?? '.'), sub);
+    if (alias) {
+      const name = parsed.sub;
+      const at = args.indexOf(parsed.sub);
+      args = [...args.slice(0, at), ...alias.words, ...args.slice(at + 1)];
+      parsed = parse(args);
+      sub = BUILT_IN_ALIASES[parsed.sub] ?? parsed.sub;
+      aliasNote = `\`cargo ${name}\` is an alias in ${relative(from.value, alias.file) || alias.file}: cargo ${alias.words.join(' ')}`;
+    }
+  }
+  const expanded = aliasNote ? { ...rc, argv: ['cargo', ...args] } : rc;
+  const rest = isLocalCommand('cargo', expanded.argv) ? [] : await fallback(expanded);
+  if (!RUNS_BUILD_SCRIPTS.has(sub) || parsed.flags.has('--help') || parsed.flags.has('-h')) return rest;
+  if (!from.ok) return [...rest, unknownCargo(rc, `cargo ${sub}: ${from.why}`)];
+  const dir = resolve(from.value, flag(parsed, '-C') ?? '.');
+  const ws = workspaceOf(dir, flag(parsed, '--manifest-path'));
+  if ('why' in ws) return sub === 'run' ? [...rest, unknownCargo(rc, `cargo run: ${ws.why}, so what it runs is not visible`)] : rest;
+  const { judgeCrate, newRustSession } = await import('../../code/rust-crate.js');
+  const changed = uncommitted(ws.root);
+  const out: PlannedAction[] = [...rest];
+  const note = aliasNote ? [commandEvidence(aliasNote)] : [];
+  let ran: Member | undefined;
+  if (sub === 'run') {
+    const runner = runnerOf(dir);
+    if (runner) out.push(unknownCargo(rc, `${runner} sets a runner, a program cargo run starts the binary with: a program Firebreak has not read`));
+    const entries = runEntries(parsed, ws);
+    if ('why' in entries) out.push(unknownCargo(rc, entries.why));
+    else {
+      ran = entries.member;
+      const shown = entries.files.map((f) => relative(rc.workspace ?? dir, f)).join(', ');
+      const actions = await judgeCrate(rc, entries.files, newRustSession(), { note: `cargo run builds and runs ${shown} (package ${entries.member.name}): read, and judged by what it does` });
+      out.push(...actions.map((a) => ({ ...a, evidence: [...note, ...a.evidence] })));
+    }
+  }
+  // Build scripts: the committed ones (changed ones are read by the implicit-code loader as cargo runs them).
+  // `cargo run` builds the package it runs (its build script); the other subcommands build every member by default.
+  const members = sub === 'run' ? (ran ? [ran] : []) : ws.members;
+  for (const m of members) {
+    const script = buildScript(m);
+    if (!script || changed?.has(script)) continue;
+    const shown = relative(rc.workspace ?? dir, script);
+    // Each build script is a program of its own, read within its own bounds.
+    out.push(...(await judgeCrate(rc, [script], newRustSession(), { lenient: true, note: `cargo ${sub} runs ${shown}, the build script of ${m.name}, before it builds: read (known operations on targets the code names count)` })));
+  }
+  return out;
+};
+
+/** What the command is judged as without reading code: a publish, a `cargo-<name>` program. */
+async function fallback(rc: RecognisedCommand): Promise<PlannedAction[]> {
+  const { unmodelledProgram } = await import('../unmodelled-program.js');
+  return unmodelledProgram('cargo', rc);
+}
