@@ -24,10 +24,11 @@ export interface RustSession {
   chars: number;
   deadline: number;
   read: Set<string>;
+  limits: { files: number; chars: number; milliseconds: number };
 }
 
-export function newRustSession(): RustSession {
-  return { files: 0, chars: 0, deadline: monotonicMs() + RUST_LIMITS.milliseconds, read: new Set() };
+export function newRustSession(limits: { files: number; chars: number; milliseconds: number } = RUST_LIMITS): RustSession {
+  return { files: 0, chars: 0, deadline: monotonicMs() + limits.milliseconds, read: new Set(), limits };
 }
 
 export interface CrateReading {
@@ -61,7 +62,7 @@ export async function readCrate(rc: RecognisedCommand, entries: readonly string[
     session.read.add(absolute);
     const shown = shownOf(rc, absolute);
     if (monotonicMs() > session.deadline) {
-      out.unread.push(notRead(rc, shown, `reading the Rust code this command runs would take longer than one check may (${RUST_LIMITS.milliseconds} ms): what ${shown} and the rest do is not visible`));
+      out.unread.push(notRead(rc, shown, `reading the Rust code this command runs would take longer than one check may (${session.limits.milliseconds} ms): what ${shown} and the rest do is not visible`));
       break;
     }
     const given = texts?.get(absolute);
@@ -73,8 +74,8 @@ export async function readCrate(rc: RecognisedCommand, entries: readonly string[
     }
     session.files++;
     session.chars += read.text.length;
-    if (session.files > RUST_LIMITS.files || session.chars > RUST_LIMITS.chars) {
-      out.unread.push(notRead(rc, shown, `the command runs more Rust code than Firebreak reads for one command (${RUST_LIMITS.files} files, ${RUST_LIMITS.chars / 1024 / 1024} MB): what ${shown} and the rest do is not visible`));
+    if (session.files > session.limits.files || session.chars > session.limits.chars) {
+      out.unread.push(notRead(rc, shown, `the command runs more Rust code than Firebreak reads for one command (${session.limits.files} files, ${session.limits.chars / 1024 / 1024} MB): what ${shown} and the rest do is not visible`));
       break;
     }
     out.files.push(absolute);
@@ -97,6 +98,9 @@ export interface JudgeCrateOptions {
   note: string;
   /** Only known operations on targets the code names count (implicitly run code). */
   lenient?: boolean;
+  /** Committed library code read for what it names beyond the program itself: what is past the
+   *  session's bounds stays the project's own, not read (as it was before any of it was read). */
+  bestEffort?: boolean;
   /** Texts of files as written (not yet on disk), by absolute path. */
   texts?: ReadonlyMap<string, string>;
 }
@@ -122,5 +126,5 @@ export async function judgeCrate(rc: RecognisedCommand, entries: readonly string
   });
   const kept = options.lenient ? actions.filter((a) => a.operation !== 'unknown' && definite(a.target.id)) : actions;
   const note = commandEvidence(options.note, shownOf(rc, entries[0] ?? '.'));
-  return [...kept, ...reading.unread].map((a) => ({ ...a, evidence: [note, ...a.evidence] }));
+  return [...kept, ...(options.bestEffort ? [] : reading.unread)].map((a) => ({ ...a, evidence: [note, ...a.evidence] }));
 }

@@ -42,7 +42,7 @@ export const RUST_FILE_CALLS: ReadonlyMap<string, RustFileCall> = new Map([
 ]);
 
 /** Builders of a process: `Command::new(program)`. */
-export const RUST_COMMAND_TYPES: ReadonlySet<string> = new Set(['std::process::Command', 'tokio::process::Command', 'async_process::Command', 'duct::cmd', 'xshell::Shell']);
+export const RUST_COMMAND_TYPES: ReadonlySet<string> = new Set(['std::process::Command', 'tokio::process::Command', 'async_process::Command', 'duct::cmd']);
 
 /** Methods of a process builder that run it. */
 export const RUST_COMMAND_RUNS: ReadonlySet<string> = new Set(['status', 'output', 'spawn', 'exec', 'run', 'read', 'stdout_capture', 'unchecked']);
@@ -100,3 +100,7 @@ export const RUST_INCLUDE_MACROS: ReadonlySet<string> = new Set(['include']);
 
 /** How much Rust one command makes Firebreak read: past any bound the rest is unknown. */
 export const RUST_LIMITS = { files: 300, chars: 4 * 1024 * 1024, milliseconds: 2500, members: 200 };
+
+/** How much committed library code (the package's lib, workspace path dependencies) `cargo run` reads
+ *  besides the program: what it names counts; past this the rest is the project's own, not read. */
+export const RUST_LIBRARY_LIMITS = { files: 120, chars: 1536 * 1024, milliseconds: 800 };

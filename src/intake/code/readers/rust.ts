@@ -42,6 +42,7 @@ export function newCrateScope(): RustCrateScope {
 }
 
 const MAX_DEPTH = 60;
+const MAX_STEPS = 200_000;
 const MAX_ARGS = 64;
 
 const PASS_THROUGH = new Set(['unwrap', 'expect', 'unwrap_or_default', 'to_string', 'to_owned', 'clone', 'into', 'as_str', 'as_ref', 'as_path', 'to_path_buf', 'display',
@@ -81,6 +82,14 @@ export class RustFileReader {
   private held = new Map<string, Value>();
   private depth = 0;
   private evaluating = new Set<number>();
+  /** Values of the bindings of the function being read, once each (a chain of lets that name each other
+   *  several times would otherwise be read again for every mention). */
+  private memo = new Map<number, Value>();
+  /** Values computed in this file: past MAX_STEPS the rest are unknown (and the file says so once). */
+  private steps = 0;
+
+  /** The reader that owns the file's counters (an offset reader for a macro's arguments shares them). */
+  private root: RustFileReader = this;
 
   constructor(readonly file: string, private readonly scope: RustCrateScope, private readonly lineOffset = 0) {}
 
@@ -213,8 +222,8 @@ export class RustFileReader {
 
   /** Reads a function (or the file) body: every call anywhere in it. */
   private walkFunction(body: Node, top = false): void {
-    const saved = { lets: this.lets, params: this.params, builders: this.builders, held: this.held };
-    if (!top) { this.lets = new Map(); this.params = new Map(); this.builders = []; this.held = new Map(); }
+    const saved = { lets: this.lets, params: this.params, builders: this.builders, held: this.held, memo: this.memo };
+    if (!top) { this.lets = new Map(); this.params = new Map(); this.builders = []; this.held = new Map(); this.memo = new Map(); }
     try {
       this.collectLets(body);
       this.walk(body);
@@ -255,8 +264,8 @@ export class RustFileReader {
     try {
       switch (node.type) {
         case 'function_item': {
-          const saved = { lets: this.lets, params: this.params, builders: this.builders, held: this.held };
-          this.lets = new Map(); this.params = new Map(); this.builders = []; this.held = new Map();
+          const saved = { lets: this.lets, params: this.params, builders: this.builders, held: this.held, memo: this.memo };
+          this.lets = new Map(); this.params = new Map(); this.builders = []; this.held = new Map(); this.memo = new Map();
           try {
             const params = field(node, 'parameters');
             const fn = field(node, 'name')?.text ?? '';
@@ -340,6 +349,10 @@ export class RustFileReader {
 
   value(node: Node | undefined): Value {
     if (!node) return UNKNOWN;
+    if (++this.root.steps > MAX_STEPS) {
+      if (this.root.steps === MAX_STEPS + 1) this.unknown(node, `more code than Firebreak follows in one file (${MAX_STEPS} values): what the rest does is not visible`);
+      return unknown('a value past what Firebreak follows in one file');
+    }
     if (++this.depth > MAX_DEPTH) {
       this.depth--;
       return unknown('a value nested too deeply to follow');
@@ -399,7 +412,7 @@ export class RustFileReader {
     for (const c of named(node)) this.walk(c);
   }
 
-  private identifier(node: Node): Value {
+  private identifier(node: Pick<Node, 'text'>): Value {
     const name = node.text;
     const held = this.held.get(name);
     if (held) return held;
@@ -410,9 +423,13 @@ export class RustFileReader {
       const options: Value[] = [];
       for (const n of lets) {
         if (this.evaluating.has(n.index) || n.type === 'for_expression' || /pattern$/.test(n.type)) { options.push(unknownText(`${name}, from a loop or a pattern`)); continue; }
+        const known = this.memo.get(n.index);
+        if (known) { options.push(known); continue; }
         this.evaluating.add(n.index);
         try {
-          options.push(this.valueQuietly(n));
+          const v = this.valueQuietly(n);
+          this.memo.set(n.index, v);
+          options.push(v);
         } finally {
           this.evaluating.delete(n.index);
         }
@@ -466,6 +483,14 @@ export class RustFileReader {
     if (callee.type !== 'identifier' && callee.type !== 'scoped_identifier') {
       this.value(callee);
       return UNKNOWN;
+    }
+    // `let f = std::fs::remove_dir_all; f("/srv")`: a function held in a variable is that function.
+    if (callee.type === 'identifier' && (this.lets.has(callee.text) || this.params.has(callee.text))) {
+      const held = this.identifier(callee);
+      const paths = held.t === 'path' ? [held.path] : held.t === 'alt' && held.options.every((o) => o.t === 'path') ? held.options.map((o) => (o as { path: string }).path) : [];
+      for (const p of paths) this.pathCall(node, p, args);
+      if (!paths.length && held.t !== 'unknown') return UNKNOWN;
+      if (paths.length) return UNKNOWN;
     }
     const path = this.resolve(callee.text);
     return this.pathCall(node, path, args);
@@ -641,10 +666,40 @@ export class RustFileReader {
     if (name === 'concat') return templateValue(args.map((a) => textOf(a) ?? null));
     if ((name === 'query' || name === 'query_as' || name === 'query_scalar') && this.resolve(nameNode?.text ?? '').startsWith('sqlx')) this.sql(node, args.find((a) => a.t === 'str'), 'psql', 'sqlx::query!');
     if (name === 'vec') return { t: 'list', items: args };
+    if (name === 'cmd') return this.cmdMacro(node, args);
     if (!RUST_FORMAT_MACROS.has(name) && this.scope.crates.size && /\b(remove_dir_all|remove_file|Command|system|delete_\w+)\b/.test(tokens.text) && !args.length) {
       this.unknown(node, `passes code to the macro ${name}!, which Firebreak does not expand`);
     }
     return UNKNOWN;
+  }
+
+  /** xshell's `cmd!(sh, "git commit -m {msg}")` (a command line, `{name}` the variable's value, `{args...}`
+   *  a list) and duct's `cmd!("rm", "-rf", dir)` (the words): a process builder like Command. */
+  private cmdMacro(node: Node, args: Value[]): Value {
+    if (args[0]?.t === 'str') return this.builder(node, { kind: 'command', words: args, via: 'duct::cmd!' });
+    const line = args[1];
+    if (line?.t !== 'str') return this.builder(node, { kind: 'command', words: [unknown('a command line cmd! is given at run time')], via: 'cmd!' });
+    const words: Value[] = [];
+    const reader = this.offsetReader(0);
+    for (const w of line.v.match(/"[^"]*"|'[^']*'|\S+/g) ?? []) {
+      const m = /^\{([A-Za-z_][A-Za-z0-9_]*)(\.\.\.)?\}$/.exec(w);
+      const bare = w.replace(/^(["'])(.*)\1$/, '$2');
+      if (!m) {
+        const parts = bare.split(/(\{[A-Za-z_][A-Za-z0-9_]*\})/).filter(Boolean);
+        words.push(templateValue(parts.map((p) => (/^\{\w+\}$/.test(p) ? textOf(reader.identifierByName(p.slice(1, -1))) ?? null : p))));
+        continue;
+      }
+      const v = reader.identifierByName(m[1]);
+      if (m[2]) words.push(...(v.t === 'list' ? v.items : [unknown(`${m[1]}, a list known only at run time`)]));
+      else words.push(v);
+    }
+    return this.builder(node, { kind: 'command', words, via: 'xshell::cmd!' });
+  }
+
+  /** The value a name has where a macro's text names it (xshell interpolates variables by name). */
+  identifierByName(name: string): Value {
+    if (this.held.has(name) || this.params.has(name) || this.lets.has(name) || this.scope.consts.has(name)) return this.identifier({ text: name });
+    return unknown(`${name}, a name Firebreak does not follow`);
   }
 
   /** A macro's token tree read as the arguments of a call (`f(<tokens>)`), at the macro's lines. */

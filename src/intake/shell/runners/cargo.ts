@@ -14,7 +14,7 @@ import { commandEvidence, unknownCommand, type Recogniser, type RecognisedComman
 import { isLocalCommand } from '../local.js';
 import { runDirectory } from './project.js';
 import { parseToml, tomlAt, type TomlNode } from '../../code/toml-values.js';
-import { RUST_LIMITS } from '../../../knowledge/code/rust.js';
+import { RUST_LIBRARY_LIMITS, RUST_LIMITS } from '../../../knowledge/code/rust.js';
 import { LOCAL_SUBCOMMANDS } from '../../../knowledge/shell-commands.js';
 
 /** cargo's flags that take a value (as a separate word), global or of run/build. */
@@ -100,9 +100,53 @@ function runnerOf(dir: string): string | undefined {
 }
 
 interface Member { name: string; dir: string; manifest: TomlNode }
+interface Workspace { root: string; rootManifest: TomlNode; here?: Member; members: Member[] }
+
+/** The library of a package (`[lib] path`, else src/lib.rs): a binary of the package uses it. */
+function libraryOf(dir: string, manifest: TomlNode | undefined): string | undefined {
+  const path = manifest && tomlAt(manifest, 'lib', 'path');
+  if (path?.kind === 'string') return resolve(dir, path.value);
+  return existsSync(join(dir, 'src/lib.rs')) ? join(dir, 'src/lib.rs') : undefined;
+}
+
+/** The libraries of a package's path dependencies (`x = { path = "../x" }`, or `x.workspace = true`
+ *  where [workspace.dependencies] gives a path), and theirs in turn: the workspace's own code the
+ *  program runs. `tables`: [dependencies], and [build-dependencies] for a build script. */
+function pathDependencies(ws: Workspace, member: { dir: string; manifest: TomlNode }, tables: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>([member.dir]);
+  const work = [member];
+  while (work.length && seen.size <= RUST_LIMITS.members) {
+    const m = work.pop()!;
+    for (const table of tables) {
+      const deps = tomlAt(m.manifest, table);
+      if (deps?.kind !== 'table') continue;
+      for (const [name, spec] of deps.entries) {
+        let path = tomlAt(spec, 'path');
+        let base = m.dir;
+        const inherited = tomlAt(spec, 'workspace');
+        if (!path && inherited?.kind === 'scalar' && inherited.value === 'true') { path = tomlAt(ws.rootManifest, 'workspace', 'dependencies', name, 'path'); base = ws.root; }
+        if (path?.kind !== 'string') continue;
+        const dir = resolve(base, path.value);
+        if (seen.has(dir)) continue;
+        seen.add(dir);
+        let manifest: TomlNode | undefined;
+        try {
+          manifest = parseToml(readFileSync(join(dir, 'Cargo.toml'), 'utf8'));
+        } catch {
+          manifest = undefined;
+        }
+        const lib = libraryOf(dir, manifest);
+        if (lib) out.push(lib);
+        if (manifest) work.push({ dir, manifest });
+      }
+    }
+  }
+  return out;
+}
 
 /** The workspace a folder is in: the Cargo.toml with [workspace] at or above the nearest one, and its members. */
-function workspaceOf(dir: string, manifestPath?: string): { root: string; here?: Member; members: Member[] } | { why: string } {
+function workspaceOf(dir: string, manifestPath?: string): Workspace | { why: string } {
   let nearest: string | undefined = manifestPath ? dirname(resolve(dir, manifestPath)) : undefined;
   for (let at = resolve(dir); !nearest; at = dirname(at)) {
     if (existsSync(join(at, 'Cargo.toml'))) nearest = at;
@@ -146,7 +190,7 @@ function workspaceOf(dir: string, manifestPath?: string): { root: string; here?:
     const name = manifest && tomlAt(manifest, 'package', 'name');
     if (manifest && name?.kind === 'string') out.push({ name: name.value, dir: d, manifest });
   }
-  return { root, members: out, ...(out.find((m) => m.dir === nearest) ? { here: out.find((m) => m.dir === nearest)! } : {}) };
+  return { root, rootManifest, members: out, ...(out.find((m) => m.dir === nearest) ? { here: out.find((m) => m.dir === nearest)! } : {}) };
 }
 
 /** The build script of a package: `build = "..."` in [package], else build.rs when present. */
@@ -158,7 +202,7 @@ function buildScript(m: Member): string | undefined {
 }
 
 /** The entry files `cargo run` picks: `--bin`, `--example`, the package's binaries. */
-function runEntries(p: Parsed, ws: { here?: Member; members: Member[] }): { files: string[]; member: Member } | { why: string } {
+function runEntries(p: Parsed, ws: Workspace): { files: string[]; member: Member } | { why: string } {
   const pkgName = flag(p, '-p', '--package');
   const pkg = pkgName !== undefined ? ws.members.find((m) => m.name === pkgName) : ws.here;
   const example = flag(p, '--example');
@@ -278,8 +322,26 @@ export const cargo: Recogniser = async (rc) => {
     else {
       ran = entries.member;
       const shown = entries.files.map((f) => relative(rc.workspace ?? dir, f)).join(', ');
-      const actions = await judgeCrate(rc, entries.files, newRustSession(), { note: `cargo run builds and runs ${shown} (package ${entries.member.name}): read, and judged by what it does` });
+      const lib = libraryOf(ran.dir, ran.manifest);
+      const libraries = [...(lib && !entries.files.includes(lib) ? [lib] : []), ...pathDependencies(ws, ran, ['dependencies'])];
+      const session = newRustSession();
+      const actions = await judgeCrate(rc, entries.files, session, { note: `cargo run builds and runs ${shown} (package ${entries.member.name}): read, and judged by what it does` });
       out.push(...actions.map((a) => ({ ...a, evidence: [...note, ...a.evidence] })));
+      // The workspace libraries the program uses: committed code, read for what it names (a delete of
+      // /srv in src/lib.rs), within a smaller bound past which the rest stays the project's own.
+      // Their changed files are screened by the implicit-code loader as cargo builds them.
+      const rest = libraries.filter((l) => !session.read.has(l));
+      if (rest.length) {
+        const libSession = newRustSession(RUST_LIBRARY_LIMITS);
+        for (const f of session.read) libSession.read.add(f);
+        const libs = await judgeCrate(rc, rest, libSession, { lenient: true, bestEffort: true, note: `${shown} uses the workspace's libraries (${rest.map((l) => relative(rc.workspace ?? dir, l)).join(', ')}): read for the operations they name` });
+        out.push(...libs.map((a) => ({ ...a, evidence: [...note, ...a.evidence] })));
+      }
+      // An alias hides cargo run from the implicit-code loader: the changed files it would screen are screened here.
+      if (aliasNote) {
+        const { uncommittedCodeLoadedBy } = await import('../implicit-loaders.js');
+        out.push(...(await uncommittedCodeLoadedBy(expanded, undefined)));
+      }
     }
   }
   // Build scripts: the committed ones (changed ones are read by the implicit-code loader as cargo runs them).
@@ -290,7 +352,7 @@ export const cargo: Recogniser = async (rc) => {
     if (!script || changed?.has(script)) continue;
     const shown = relative(rc.workspace ?? dir, script);
     // Each build script is a program of its own, read within its own bounds.
-    out.push(...(await judgeCrate(rc, [script], newRustSession(), { lenient: true, note: `cargo ${sub} runs ${shown}, the build script of ${m.name}, before it builds: read (known operations on targets the code names count)` })));
+    out.push(...(await judgeCrate(rc, [script, ...pathDependencies(ws, m, ['build-dependencies'])], newRustSession(), { lenient: true, note: `cargo ${sub} runs ${shown}, the build script of ${m.name}, before it builds: read (known operations on targets the code names count)` })));
   }
   return out;
 };
