@@ -98,11 +98,12 @@ export class RustFileReader {
     try {
       const tree = await parse('rust', text);
       if (!tree) return this.unknownAt(1, '', 'the parser gave up on this code'), this.reading;
-      await preparseMacros(tree.rootNode);
       const error = firstSyntaxError(tree.rootNode);
       if (error) this.unknownAt(error.line, error.text, `syntax error at line ${error.line}: what the code does is not known`);
       // Items first: `use`, `const`, `static`, `mod` anywhere in the file hold for all of it.
-      this.items(tree.rootNode);
+      const macros: Node[] = [];
+      this.items(tree.rootNode, macros);
+      await preparseMacros(macros);
       this.walkFunction(tree.rootNode, true);
       return this.reading;
     } finally {
@@ -128,11 +129,12 @@ export class RustFileReader {
 
   // ---- items ----------------------------------------------------------------------------------
 
-  private items(root: Node): void {
+  private items(root: Node, macros: Node[]): void {
     const stack = [root];
     while (stack.length) {
       const n = stack.pop()!;
       switch (n.type) {
+        case 'macro_invocation': macros.push(n); break;
         case 'use_declaration': this.useDeclaration(n); continue;
         case 'const_item': case 'static_item': {
           const name = field(n, 'name')?.text;
@@ -730,9 +732,9 @@ const parsedMacros = new Map<string, Node | null>();
 /** Parses every macro's token text in `root` as a call's arguments, so the walk can read them
  *  synchronously: all of a file's macros in one parse (`__m(<tokens>);` per macro), each kept only when
  *  its call came out whole (an error inside one does not spill into the others' nodes). */
-export async function preparseMacros(root: Node): Promise<void> {
+export async function preparseMacros(macros: readonly Node[]): Promise<void> {
   const inners: string[] = [];
-  for (const m of descendants(root, 'macro_invocation')) {
+  for (const m of macros) {
     const tokens = named(m).find((c) => c.type === 'token_tree');
     const name = (field(m, 'macro')?.text ?? '').replace(/^.*::/, '');
     if (!tokens || name === 'macro_rules' || RUST_INCLUDE_MACROS.has(name)) continue;

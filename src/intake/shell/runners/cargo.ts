@@ -82,6 +82,49 @@ function aliasOf(dir: string, name: string): { words: string[]; file: string } |
   }
 }
 
+/** Variables naming programs cargo runs on the way (the compiler, a wrapper around it, a runner). */
+const PROGRAM_VARIABLES = /^(RUSTC|RUSTC_WRAPPER|RUSTC_WORKSPACE_WRAPPER|RUSTDOC|CARGO_BUILD_RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC_WORKSPACE_WRAPPER|CARGO_BUILD_RUSTDOC|CARGO_TARGET_[A-Z0-9_]+_RUNNER|CARGO_TARGET_[A-Z0-9_]+_LINKER)$/;
+/** Configuration keys naming such programs (`[build] rustc-wrapper`, `[target.x] runner`). */
+const PROGRAM_KEYS = /^\s*(rustc|rustc-wrapper|rustc-workspace-wrapper|rustdoc|runner|linker)\s*=\s*(.*)$/m;
+
+/** A program named by a file path (not a program found on PATH such as `sccache`, nor a system one). */
+function programFile(value: string): boolean {
+  const v = value.trim().replace(/^\[?\s*["']?|["']?\s*(,.*)?\]?$/g, '');
+  if (!v.includes('/') || /^\/(usr\/(local\/)?|opt\/homebrew\/)?bin\/[\w.+-]+$/.test(v)) return false;
+  // A compiler cache or linker installed where toolchains go (`/home/runner/.cargo/bin/sccache`).
+  return !(/^(\/|~\/|\$\{?HOME\}?\/)/.test(v) && /\/(\.cargo|\.local|\.rustup)\/bin\/(sccache|ccache|cachepot|mold|ld\.mold|ld\.lld|lld|clang|gcc|cc)$/.test(v));
+}
+
+/** Why cargo would run a program nobody read on the way: a compiler wrapper, runner or linker given as a
+ *  file, in the environment, a `--config` option or a configuration file from the folder up. */
+function programOnTheWay(rc: RecognisedCommand, p: Parsed, dir: string): string | undefined {
+  for (const [name, value] of Object.entries(rc.env)) {
+    if (PROGRAM_VARIABLES.test(name) && value !== undefined && programFile(value)) return `${name}=${value} makes cargo run ${value}`;
+  }
+  for (const value of p.flags.get('--config') ?? []) {
+    const m = /^\s*[\w.'"-]*\b(rustc|rustc-wrapper|rustc-workspace-wrapper|rustdoc|runner|linker)['"]?\s*=\s*(.*)$/.exec(value);
+    if (m && (m[1] === 'runner' || programFile(m[2]))) return `--config ${value} makes cargo run ${m[2]}`;
+    if (!m && /\.(toml)$/.test(value)) return `--config ${value} loads cargo settings from a file that may name programs cargo runs`;
+  }
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    for (const f of ['.cargo/config.toml', '.cargo/config']) {
+      const file = join(at, f);
+      if (!existsSync(file)) continue;
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return `${file} cannot be read, and cargo's settings may name programs it runs`;
+      }
+      for (const line of text.split('\n')) {
+        const m = PROGRAM_KEYS.exec(line);
+        if (m && m[1] !== 'runner' && programFile(m[2])) return `${relative(dir, file) || file} sets ${m[1]} = ${m[2].trim()}, a program cargo runs`;
+      }
+    }
+    if (dirname(at) === at) return undefined;
+  }
+}
+
 /** A `runner` in cargo's configuration wraps every program `cargo run` starts: a program nobody read. */
 function runnerOf(dir: string): string | undefined {
   for (let at = resolve(dir); ; at = dirname(at)) {
@@ -146,7 +189,7 @@ function pathDependencies(ws: Workspace, member: { dir: string; manifest: TomlNo
 }
 
 /** The workspace a folder is in: the Cargo.toml with [workspace] at or above the nearest one, and its members. */
-function workspaceOf(dir: string, manifestPath?: string): Workspace | { why: string } {
+function workspaceOf(dir: string, manifestPath?: string): Workspace | { why: string; bound?: true } {
   let nearest: string | undefined = manifestPath ? dirname(resolve(dir, manifestPath)) : undefined;
   for (let at = resolve(dir); !nearest; at = dirname(at)) {
     if (existsSync(join(at, 'Cargo.toml'))) nearest = at;
@@ -181,7 +224,7 @@ function workspaceOf(dir: string, manifestPath?: string): Workspace | { why: str
     } catch {
       /* no such folder */
     }
-    if (dirs.size > RUST_LIMITS.members) return { why: `its workspace has more than ${RUST_LIMITS.members} members` };
+    if (dirs.size > RUST_LIMITS.members) return { why: `its workspace has more than ${RUST_LIMITS.members} members`, bound: true };
   }
   dirs.add(nearest);
   const out: Member[] = [];
@@ -305,11 +348,16 @@ export const cargo: Recogniser = async (rc) => {
   const expanded = aliasNote ? { ...rc, argv: ['cargo', ...args] } : rc;
   const rest = isLocalCommand('cargo', expanded.argv) ? [] : await fallback(expanded);
   if (!RUNS_BUILD_SCRIPTS.has(sub) || parsed.flags.has('--help') || parsed.flags.has('-h')) return rest;
+  // `cargo install NAME` builds a registry crate, not the workspace (installing is judged as before).
+  if (sub === 'install' && !parsed.flags.has('--path')) return rest;
   if (!from.ok) return [...rest, unknownCargo(rc, `cargo ${sub}: ${from.why}`)];
   const dir = resolve(from.value, flag(parsed, '-C') ?? '.');
   const ws = workspaceOf(dir, flag(parsed, '--manifest-path'));
-  if ('why' in ws) return sub === 'run' ? [...rest, unknownCargo(rc, `cargo run: ${ws.why}, so what it runs is not visible`)] : rest;
+  // No manifest cargo can read: cargo stops before it builds or runs anything. Too large a workspace is unknown.
+  if ('why' in ws) return ws.bound && sub === 'run' ? [...rest, unknownCargo(rc, `cargo run: ${ws.why}, so what it runs is not visible`)] : rest;
   const { judgeCrate, newRustSession } = await import('../../code/rust-crate.js');
+  const onTheWay = programOnTheWay(rc, parsed, dir);
+  if (onTheWay) return [...rest, unknownCargo(rc, `${onTheWay} on the way (a compiler wrapper, linker or runner given as a file): a program Firebreak has not read`)];
   const changed = uncommitted(ws.root);
   const out: PlannedAction[] = [...rest];
   const note = aliasNote ? [commandEvidence(aliasNote)] : [];
