@@ -45,7 +45,7 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: new RegExp(`(^|/)(Gruntfile|gulpfile|Jakefile)\\.${JS}$`), loadedBy: 'grunt, gulp and jake' },
   { pattern: /(^|\/)(Gemfile|Guardfile|Dangerfile|[^/]+\.gemspec)$/, loadedBy: 'bundler and guard', language: 'ruby' },
   { pattern: /(^|\/)spec\/(.*\/)?[^/]+_spec\.rb$|(^|\/)test\/(.*\/)?[^/]+_test\.rb$/, loadedBy: 'rspec and minitest (test files)' },
-  // Files whose commands or code build and hook tools run (build.rs is not read yet: a changed one is code nobody has read).
+  // Files whose commands or code build and hook tools run.
   { pattern: /(^|\/)tox\.ini$/, loadedBy: 'tox (the commands of its environments)', commandsOf: 'tox' },
   // tox's other configuration files, read in this order when tox.ini is absent (tool-commands.ts).
   { pattern: /(^|\/)setup\.cfg$/, loadedBy: 'tox (the commands of its environments, under [tox:tox])', commandsOf: 'tox-setup-cfg', hiddenJudgedWhenRun: true },
@@ -54,7 +54,7 @@ export const IMPLICITLY_RUN_CODE: readonly ImplicitCode[] = [
   { pattern: /(^|\/)\.pre-commit-config\.ya?ml$/, loadedBy: 'pre-commit (its hooks)', commandsOf: 'pre-commit' },
   { pattern: /(^|\/)(\.mcp\.json|\.cursor\/mcp\.json|\.vscode\/mcp\.json|\.kiro\/settings\/mcp\.json|\.roo\/mcp\.json)$/, loadedBy: 'the coding agent (the MCP servers it starts when a session begins)', commandsOf: 'mcp' },
   { pattern: /(^|\/)x?t\/(.*\/)?[^/]+\.t$/, loadedBy: 'prove (Perl test files under t/)', language: 'perl' },
-  { pattern: /(^|\/)build\.rs$/, loadedBy: 'cargo (the build script, before every build, check and test)' },
+  { pattern: /(^|\/)build\.rs$/, loadedBy: 'cargo (the build script, before every build, check and test)', language: 'rust' },
   { pattern: /(^|\/)(SConstruct|Sconstruct|sconstruct|SConscript)$/, loadedBy: 'scons (its build scripts are Python)', language: 'python' },
   { pattern: /(^|\/)[^/]+_test\.go$/, loadedBy: 'go test (test files)' },
   { pattern: /(^|\/)\.envrc$/, loadedBy: 'direnv (whenever a shell enters the folder)', language: 'shell' },
@@ -295,7 +295,7 @@ const NOT_COLLECTED: Readonly<Record<CodeLanguage, RegExp | undefined>> = {
   typescript: /^(\..+|node_modules)$/,
   ruby: /^(\..+|node_modules|vendor)$/,
   perl: /^(\..+|blib|local|node_modules)$/,
-  php: undefined, r: undefined, awk: undefined, sed: undefined, shell: undefined, go: undefined,
+  php: undefined, r: undefined, awk: undefined, sed: undefined, shell: undefined, go: undefined, rust: undefined,
 };
 
 /** Folder names the loader's collection skips, or undefined when it does not collect (git, cargo, pip). */

@@ -16,6 +16,7 @@ const SAMPLES: Record<Grammar, string> = {
   ruby: "require 'aws-sdk-s3'\ns3 = Aws::S3::Client.new(region: 'eu')\ns3.delete_bucket(bucket: \"p-#{env}\")\n`ls #{dir}`\n[1, 2].each { |x| puts x }\n",
   php: "<?php\nuse Aws\\S3\\S3Client;\n$c = new S3Client(['region' => 'eu']);\n$c->deleteBucket(['Bucket' => \"p-$env\"]);\nshell_exec(`ls`);\n",
   go: 'package main\n\nimport (\n\t"os"\n\tx "os/exec"\n)\n\nfunc main() {\n\tf := os.RemoveAll\n\t_ = f(`/srv`)\n\tx.Command("sh", "-c", "ls "+os.Args[1]).Run()\n\tfor _, e := range []string{"a"} { defer os.Remove(e) }\n}\n',
+  rust: 'use std::{fs, process::Command as C};\nconst D: &str = "/srv";\nmod a;\nfn main() -> Result<(), E> {\n    let mut c = C::new("sh");\n    c.arg("-c").args(["x", r#"y"#]);\n    fs::remove_dir_all(format!("{}/x", D))?;\n    client.delete_bucket().bucket("b").send().await?;\n    unsafe { libc::system(p.as_ptr()); }\n    Ok(())\n}\nextern "C" { fn f(c: *const u8) -> i32; }\n',
 };
 
 const FRAGMENTS = ['(', ')', '"', "'", '`', '{', '}', '[', ']', ';', '\n', ' ', '=', '.', ',', '+', '$', '#', '\\', '/', '<', '>', 'import os', 'def f(', 'x = ', 'f"{', '<?php ', 'é', '😀', '\r\n', 'class A:', 'end', '=>', '::'];

@@ -159,5 +159,7 @@ async function readerFor(input: CodeInput): Promise<{ program: Program; library:
     }
     case 'shell':
       throw new Error('shell code is walked by the shell intake');
+    case 'rust':
+      throw new Error('Rust is read crate by crate (rust-crate.ts)');
   }
 }

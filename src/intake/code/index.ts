@@ -103,6 +103,13 @@ export async function judgeCode(rc: RecognisedCommand, input: CodeInput, session
     });
   }
 
+  if (input.language === 'rust') {
+    // A Rust file is read with the `mod` tree it declares (rust-crate.ts): build.rs written or changed.
+    const { judgeCrate, newRustSession } = await import('./rust-crate.js');
+    const absolute = input.origin.absolute ?? resolvePath(scriptPath(rc, '.'), input.origin.file ?? 'build.rs');
+    return judgeCrate(rc, [absolute], newRustSession(), { note: `${input.origin.file ?? via} is Rust: read with the modules it declares`, texts: new Map([[absolute, input.text]]) });
+  }
+
   let effects: Effect[];
   let imports: ModuleRef[];
   try {

@@ -1,8 +1,8 @@
 // The languages Firebreak reads, and how a file or a shebang says which one it is.
 import { table } from '../../knowledge/code/effects.js';
-export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'ruby' | 'php' | 'perl' | 'r' | 'awk' | 'sed' | 'shell' | 'go';
+export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'ruby' | 'php' | 'perl' | 'r' | 'awk' | 'sed' | 'shell' | 'go' | 'rust';
 
-export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'javascript', 'typescript', 'ruby', 'php', 'perl', 'r', 'awk', 'sed', 'shell', 'go'];
+export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'javascript', 'typescript', 'ruby', 'php', 'perl', 'r', 'awk', 'sed', 'shell', 'go', 'rust'];
 
 const BY_EXTENSION: Readonly<Record<string, CodeLanguage>> = table({
   py: 'python', pyw: 'python',

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import type { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
 import { lineAt, lineStarts } from '../../util/line-starts.js';
 
-export type Grammar = 'python' | 'javascript' | 'typescript' | 'tsx' | 'ruby' | 'php' | 'go';
+export type Grammar = 'python' | 'javascript' | 'typescript' | 'tsx' | 'ruby' | 'php' | 'go' | 'rust';
 
 type Runtime = typeof import('@vscode/tree-sitter-wasm');
 

@@ -16,6 +16,7 @@ const ruby = (name: 'rake' | 'rails'): RecogniserLoader => async () => (await im
 const manage: RecogniserLoader = async () => (await import('./django.js')).manage;
 const go: RecogniserLoader = async () => (await import('./go.js')).go;
 const nox: RecogniserLoader = async () => (await import('./nox.js')).nox;
+const cargo: RecogniserLoader = async () => (await import('./cargo.js')).cargo;
 const migrationTool: RecogniserLoader = async () => (await import('./migration-tools.js')).migrationTool;
 
 export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
@@ -28,7 +29,7 @@ export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   just, task, 'go-task': task,
   rake: ruby('rake'), rails: ruby('rails'),
   'manage.py': manage, 'django-admin': manage, 'django-admin.py': manage,
-  go,
+  go, cargo,
   nox,
   mix: migrationTool, goose: migrationTool,
   trap: strings('trap'), parallel: strings('parallel'), hyperfine: strings('hyperfine'), concurrently: strings('concurrently'),
