@@ -22,6 +22,10 @@ export const PYTHON_PROCESS_CALLS: Readonly<Record<string, ProcessCall>> = table
   'os.spawnl': { form: 'rest', arg: 2 }, 'os.spawnle': { form: 'rest', arg: 2 }, 'os.spawnlp': { form: 'rest', arg: 2 }, 'os.spawnlpe': { form: 'rest', arg: 2 },
   'os.posix_spawn': { form: 'argv', arg: 1 }, 'os.posix_spawnp': { form: 'argv', arg: 1 },
   'invoke.run': { form: 'shell' },
+  // A task's context (`@task def clean(c): c.run(...)`, `invoke.Context().run`): commands on this machine (wave 17).
+  'invoke.Context.run': { form: 'shell' }, 'invoke.Context.sudo': { form: 'shell' },
+  'invoke.context.Context.run': { form: 'shell' }, 'invoke.context.Context.sudo': { form: 'shell' },
+  'invoke.sudo': { form: 'shell' },
   'fabric.Connection.local': { form: 'shell' },
   'sh.Command': { form: 'argv' },
   'plumbum.local.__getitem__': { form: 'argv' },

@@ -16,6 +16,7 @@ const ruby = (name: 'rake' | 'rails'): RecogniserLoader => async () => (await im
 const manage: RecogniserLoader = async () => (await import('./django.js')).manage;
 const go: RecogniserLoader = async () => (await import('./go.js')).go;
 const migrationTool: RecogniserLoader = async () => (await import('./migration-tools.js')).migrationTool;
+const codeTasks: RecogniserLoader = async () => (await import('./code-tasks.js')).codeTasks;
 
 export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   make, gmake: make,
@@ -29,6 +30,8 @@ export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   'manage.py': manage, 'django-admin': manage, 'django-admin.py': manage,
   go,
   mix: migrationTool, goose: migrationTool,
+  // Task runners whose task file is code (knowledge/task-files.ts).
+  invoke: codeTasks, inv: codeTasks, fab: codeTasks, doit: codeTasks, nox: codeTasks, gulp: codeTasks, grunt: codeTasks, jake: codeTasks, cake: codeTasks, brunch: codeTasks,
   trap: strings('trap'), parallel: strings('parallel'), hyperfine: strings('hyperfine'), concurrently: strings('concurrently'),
   'npm-run-all': strings('runAll'), 'npm-run-all2': strings('runAll'), 'run-s': strings('runAll'), 'run-p': strings('runAll'),
   vim: strings('vim'), vi: strings('vim'), nvim: strings('vim'), view: strings('vim'), ex: strings('vim'), gvim: strings('vim'), vimdiff: strings('vim'),

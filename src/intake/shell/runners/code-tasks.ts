@@ -1,0 +1,167 @@
+// `invoke clean`, `fab deploy`, `doit`, `gulp clean`, `grunt`, `jake`, `cake`, `brunch build`: task runners
+// whose task file is code (knowledge/task-files.ts). The runner imports the whole file before it runs a task,
+// so the file is read as the script it is (`python3 tasks.py`, `node gulpfile.js`: the readers judge every
+// function in it, which is also how they read a module a script imports); the calls a task makes on the
+// context it is given (`c.run('rm -rf x')`, `c.sudo`, `c.local`) and doit's action strings are the shell
+// commands they say, and one built at run time is unknown. A task file that cannot be found or read, or is
+// in a language Firebreak does not read (CoffeeScript), is unknown. Wave 17.
+import { basename, dirname, join } from 'node:path';
+import { TASK_FILE_RUNNER_ALIASES, TASK_FILE_RUNNERS, type TaskFileRunner } from '../../../knowledge/task-files.js';
+import type { PlannedAction } from '../../types.js';
+import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../command.js';
+import { quoteWord } from '../unwrap.js';
+import { cannotFollow } from './follow.js';
+import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
+
+export const codeTasks: Recogniser = async (rc) => {
+  const tool = toolName(rc.argv[0] ?? '');
+  const spec = TASK_FILE_RUNNERS[TASK_FILE_RUNNER_ALIASES[tool] ?? tool];
+  if (!spec) return [];
+  const args = rc.argv.slice(1);
+  let file: string | undefined;
+  let dir: string | undefined;
+  let module: string | undefined;
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const option = eq > 0 ? a.slice(0, eq) : a;
+    const value = () => (eq > 0 ? a.slice(eq + 1) : args[++i]);
+    if (spec.fileOptions?.includes(option)) { file = value(); continue; }
+    if (spec.dirOptions?.includes(option)) { dir = value(); continue; }
+    if (spec.moduleOptions?.includes(option)) { module = value(); continue; }
+    if (spec.valued?.includes(option)) { if (eq < 0) i++; continue; }
+    if (a.startsWith('-')) { if (spec.informational.includes(option) && !words.length) return []; continue; }
+    words.push(a);
+  }
+  if (words.length && spec.informational.includes(words[0]!)) return [];
+  const folder = runDirectory(rc, dir);
+  if (!folder.ok) return [cannotFollow(rc, `${tool} runs the project's task file, but ${folder.why}`)];
+  const names = file !== undefined ? [file] : module !== undefined ? [`${module}.py`, `${module}/__init__.py`] : spec.files;
+  const found = file !== undefined ? join(folder.value, file) : firstExisting(rc, folder.value, names);
+  if (found === undefined) return [cannotFollow(rc, `${tool} runs its task file (${names.join(', ')}), and none was found here: what it runs is not visible`)];
+  const read = readProjectFile(rc, found);
+  if (!read.ok) return [cannotFollow(rc, `${tool} runs its task file, and ${read.why}`)];
+  const shown = read.value.shown;
+  const language = spec.language(basename(found));
+  if (language === 'unread') return [cannotFollow(rc, `${tool} runs ${shown}, code in a language Firebreak does not read: what its tasks do is not visible`)];
+  const evidence = [commandEvidence(`${tool} imports ${shown} and runs its tasks${words.length ? ` (${words.join(' ')})` : ''}: read as the script it is`, 'task file', shown)];
+  const cwd = asCwd(rc, dirname(found));
+  const runner = language === 'python' ? 'python3' : language === 'typescript' ? 'tsx' : 'node';
+  const out: PlannedAction[] = [...(await rc.nested(`${runner} ${quoteWord(basename(found))}`, { cwd, evidence }))];
+  if (language === 'python' && spec.contextCalls) {
+    const tasks = spec.sessionOptions ? sessionNames(args, spec.sessionOptions) : words.filter((w) => !w.startsWith('-') && !w.includes('='));
+    out.push(...(await contextCalls(rc, read.value.text, shown, cwd, evidence, tasks, spec.contextArgv === true)));
+  }
+  if (language === 'python' && spec.actionLists) out.push(...(await actionStrings(rc, read.value.text, shown, cwd, evidence)));
+  return out;
+};
+
+function sessionNames(args: readonly string[], options: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.indexOf('=');
+    if (options.includes(a)) { for (let j = i + 1; j < args.length && !args[j]!.startsWith('-'); j++) out.push(args[j]!); }
+    else if (eq > 0 && options.includes(a.slice(0, eq))) out.push(...a.slice(eq + 1).split(','));
+  }
+  return out.map((n) => n.replace(/\(.*$/, ''));
+}
+
+/** The lines of the named tasks' functions, the functions they call in the same file and their pre/post
+ *  tasks; every line when no task is named or one is not found as a function (a renamed task, a collection). */
+function taskLines(lines: readonly string[], tasks: readonly string[]): Set<number> | undefined {
+  if (!tasks.length) return undefined;
+  const defs = new Map<string, { start: number; end: number }>();
+  for (const [i, line] of lines.entries()) {
+    const m = /^(\s*)(?:async\s+)?def\s+(\w+)\s*\(/.exec(line);
+    if (!m) continue;
+    const indent = m[1]!.length;
+    let end = i + 1;
+    while (end < lines.length && (!lines[end]!.trim() || /^\s*/.exec(lines[end]!)![0].length > indent || /^\s*\)/.test(lines[end]!))) end++;
+    // Decorators above it (`@task(pre=[clean])`) belong to it.
+    let start = i;
+    while (start > 0 && /^\s*@/.test(lines[start - 1]!)) start--;
+    if (!defs.has(m[2]!)) defs.set(m[2]!, { start, end });
+  }
+  const wanted = tasks.map((t) => t.replace(/-/g, '_').split('.').pop()!);
+  if (wanted.some((t) => !defs.has(t))) return undefined;
+  const keep = new Set<number>();
+  const queue = [...wanted];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const name = queue.shift()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const d = defs.get(name)!;
+    for (let i = d.start; i < d.end; i++) {
+      keep.add(i);
+      for (const m of lines[i]!.matchAll(/\b(\w+)\b/g)) if (defs.has(m[1]!) && !seen.has(m[1]!)) queue.push(m[1]!);
+    }
+  }
+  return keep;
+}
+
+/** `c.run('rm -rf x')` in a function whose first parameter is the task context: the shell text it runs.
+ *  `argv`: the call's string arguments are the words of one command (nox's `session.run('rm', '-rf', x)`). */
+async function contextCalls(rc: RecognisedCommand, text: string, shown: string, cwd: string, evidence: RecognisedCommand['evidence'], tasks: readonly string[], argv: boolean): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  const lines = text.split('\n');
+  const only = taskLines(lines, tasks);
+  const params = new Set<string>();
+  for (const m of text.matchAll(/^\s*(?:async\s+)?def\s+\w+\s*\(\s*(\w+)/gm)) if (m[1] !== 'self' && m[1] !== 'cls') params.add(m[1]!);
+  for (const m of text.matchAll(/^\s*(?:async\s+)?def\s+\w+\s*\(\s*(?:self|cls)\s*,\s*(\w+)/gm)) params.add(m[1]!);
+  if (!params.size) return out;
+  const call = new RegExp(`\\b(${[...params].join('|')})\\s*\\.\\s*(run|sudo|local|run_always|run_install|run_install_always)\\s*\\(\\s*`, 'g');
+  for (const [i, line] of lines.entries()) {
+    if (only && !only.has(i)) continue;
+    for (const m of line.matchAll(call)) {
+      const rest = line.slice(m.index! + m[0].length);
+      if (argv) {
+        const words = argvOf(rest);
+        const ev = [...evidence, commandEvidence(`${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a command`, `${m[1]}.${m[2]}`, shown)];
+        if (words) out.push(...(await rc.nested(words.map((w) => quoteWord(w)).join(' '), { cwd, evidence: ev, source: { file: shown, line: i + 1 } })));
+        else out.push(cannotFollow(rc, `${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a command built at run time: what runs is not visible`, `${m[1]}.${m[2]}`));
+        continue;
+      }
+      const literal = /^([rRbBuU]?)('''|"""|'|")((?:\\.|(?!\2)[^\\])*)\2\s*[,)]/.exec(rest);
+      const where = { file: shown, line: i + 1 };
+      const ev = [...evidence, commandEvidence(`${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a shell command`, `${m[1]}.${m[2]}`, shown)];
+      if (literal && !/[{}]/.test(literal[3]!) && !/^[fF]/.test(rest)) {
+        out.push(...(await rc.nested(literal[3]!.replace(/\\(['"\\])/g, '$1'), { cwd, evidence: ev, source: where })));
+      } else out.push(cannotFollow(rc, `${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a shell command built at run time: what runs is not visible`, `${m[1]}.${m[2]}`));
+    }
+  }
+  return out;
+}
+
+/** doit: the strings in a task's `'actions': [...]` list are shell commands. */
+async function actionStrings(rc: RecognisedCommand, text: string, shown: string, cwd: string, evidence: RecognisedCommand['evidence']): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  for (const m of text.matchAll(/['"](?:actions|teardown|clean)['"]\s*:\s*\[([\s\S]*?)\]\s*[,}\n]/g)) {
+    const line = text.slice(0, m.index).split('\n').length;
+    const ev = [...evidence, commandEvidence(`${shown}:${line} a task's actions run as shell commands`, 'actions', shown)];
+    for (const s of m[1]!.matchAll(/(^|[[,(\s])([fF]?)('|")((?:\\.|(?!\3)[^\\])*)\3/g)) {
+      if (s[2] || /[{}%]/.test(s[4]!)) { out.push(cannotFollow(rc, `${shown}:${line} an action built at run time: what runs is not visible`, 'actions')); continue; }
+      out.push(...(await rc.nested(s[4]!.replace(/\\(['"\\])/g, '$1'), { cwd, evidence: ev, source: { file: shown, line } })));
+    }
+  }
+  return out;
+}
+
+/** `'rm', '-rf', 'x', external=True)` -> the string words before the keywords; undefined when one is not a plain string. */
+function argvOf(rest: string): string[] | undefined {
+  const words: string[] = [];
+  let at = rest;
+  for (let n = 0; n < 64; n++) {
+    at = at.replace(/^\s+/, '');
+    if (at.startsWith(')') || /^\w+\s*=/.test(at)) return words.length ? words : undefined;
+    const m = /^([rRuU]?)('|")((?:\\.|(?!\2)[^\\])*)\2\s*(,|\))/.exec(at);
+    if (!m) return undefined;
+    words.push(m[3]!.replace(/\\(['"\\])/g, '$1'));
+    if (m[4] === ')') return words;
+    at = at.slice(m[0].length);
+  }
+  return undefined;
+}
