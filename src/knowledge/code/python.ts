@@ -55,6 +55,9 @@ export const PYTHON_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
   'io.open': { op: 'open', keyword: 'file', modeArg: 1, modeKeyword: 'mode' },
   'codecs.open': { op: 'open', keyword: 'filename', modeArg: 1, modeKeyword: 'mode' },
   'os.open': { op: 'open', modeArg: 1 },
+  // Moves to the desktop's trash: for a service reading the path, the same as a delete (wave 17).
+  'send2trash.send2trash': { op: 'delete', keyword: 'paths' },
+  'send2trash.send2trash.send2trash': { op: 'delete', keyword: 'paths' },
 });
 
 /** Methods of `pathlib.Path(p)` objects. */
