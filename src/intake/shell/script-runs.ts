@@ -11,7 +11,15 @@ export function toolchainScriptRun(rc: RecognisedCommand): PlannedAction | undef
   const tool = toolName(rc.argv[0] ?? '');
   const spec = TOOLCHAIN_SCRIPT_RUNS[tool];
   if (!spec) return undefined;
-  const args = rc.argv.slice(1);
+  let args = rc.argv.slice(1);
+  // `mix do compile, run x.exs` (or `+`): each task of the list in turn.
+  if (tool === 'mix' && args[0] === 'do') {
+    for (const part of args.slice(1).join(' ').split(/\s*[,+]\s*|\s+\+\s+/)) {
+      const found = toolchainScriptRun({ ...rc, argv: [rc.argv[0]!, ...part.split(/\s+/).filter(Boolean)] });
+      if (found) return found;
+    }
+    return undefined;
+  }
   const flagged = spec.flags ? args.some((a) => spec.flags!.test(a)) : false;
   let sub = spec.subcommands.size === 0;
   for (let i = 0; i < args.length; i++) {

@@ -96,9 +96,12 @@ function sourcesOf(spec: SqlClientSpec, args: readonly string[]): Source[] {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') break;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const option = eq > 0 ? a.slice(0, eq) : a;
-    const value = () => (eq > 0 ? a.slice(eq + 1) : args[++i]);
+    let eq = a.startsWith('-') ? a.indexOf('=') : -1;
+    let option = eq > 0 ? a.slice(0, eq) : a;
+    // `sqlcmd -idrop.sql`: a one-letter option with its value attached.
+    let attached: string | undefined;
+    if (eq < 0 && /^-[A-Za-z]./.test(a) && !a.startsWith('--') && [...(spec.fileOptions ?? []), ...(spec.textOptions ?? [])].includes(a.slice(0, 2))) { option = a.slice(0, 2); attached = a.slice(2); eq = -1; }
+    const value = () => (attached !== undefined ? attached : eq > 0 ? a.slice(eq + 1) : args[++i]);
     if (spec.fileOptions?.includes(option)) {
       const v = value();
       if (v !== undefined) for (const f of v.split(',')) out.push(f === '-' ? { from: 'stdin' } : { file: f, from: `${option} ${f}` });
@@ -114,8 +117,9 @@ function sourcesOf(spec: SqlClientSpec, args: readonly string[]): Source[] {
       if (v !== undefined) out.push({ file: v, from: `${a} ${v}` });
       continue;
     }
-    if (spec.atFiles && /^@@?[^@]/.test(a)) {
-      const f = a.replace(/^@@?/, '');
+    if (spec.atFiles && /^@@?/.test(a)) {
+      // `@drop.sql`, and `@ drop.sql` with the name in the next word.
+      const f = a.replace(/^@@?/, '') || args[++i] || '';
       // SQL*Plus adds .sql when the name has no extension.
       out.push({ file: /\.\w+$/.test(f) ? f : `${f}.sql`, from: a });
     }

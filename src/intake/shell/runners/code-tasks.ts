@@ -52,7 +52,9 @@ export const codeTasks: Recogniser = async (rc) => {
   const out: PlannedAction[] = [...(await rc.nested(`${runner} ${quoteWord(basename(found))}`, { cwd, evidence }))];
   if (language === 'python' && spec.contextCalls) {
     const tasks = spec.sessionOptions ? sessionNames(args, spec.sessionOptions) : words.filter((w) => !w.startsWith('-') && !w.includes('='));
-    out.push(...(await contextCalls(rc, read.value.text, shown, cwd, evidence, tasks, spec.contextArgv === true)));
+    // A task argument given on this line is pasted into the text before the shell reads it (`invoke test -k '1; rm -rf x'`).
+    const pasted = args.find((a) => /[;|&$`()<>\n]/.test(a));
+    out.push(...(await contextCalls(rc, read.value.text, shown, cwd, evidence, tasks, spec.contextArgv === true, pasted)));
   }
   if (language === 'python' && spec.actionLists) out.push(...(await actionStrings(rc, read.value.text, shown, cwd, evidence)));
   return out;
@@ -105,7 +107,7 @@ function taskLines(lines: readonly string[], tasks: readonly string[]): Set<numb
 
 /** `c.run('rm -rf x')` in a function whose first parameter is the task context: the shell text it runs.
  *  `argv`: the call's string arguments are the words of one command (nox's `session.run('rm', '-rf', x)`). */
-async function contextCalls(rc: RecognisedCommand, text: string, shown: string, cwd: string, evidence: RecognisedCommand['evidence'], tasks: readonly string[], argv: boolean): Promise<PlannedAction[]> {
+async function contextCalls(rc: RecognisedCommand, text: string, shown: string, cwd: string, evidence: RecognisedCommand['evidence'], tasks: readonly string[], argv: boolean, pasted?: string): Promise<PlannedAction[]> {
   const out: PlannedAction[] = [];
   const lines = text.split('\n');
   const only = taskLines(lines, tasks);
@@ -114,8 +116,18 @@ async function contextCalls(rc: RecognisedCommand, text: string, shown: string, 
   for (const m of text.matchAll(/^\s*(?:async\s+)?def\s+\w+\s*\(\s*(?:self|cls)\s*,\s*(\w+)/gm)) params.add(m[1]!);
   if (!params.size) return out;
   const call = new RegExp(`\\b(${[...params].join('|')})\\s*\\.\\s*(run|sudo|local|run_always|run_install|run_install_always)\\s*\\(\\s*`, 'g');
+  const names = [...params].join('|');
+  // `run = c.run`, `getattr(c, 'run')`, `helper(c)` of a function from another module: the context's commands are not visible.
+  const handed = new RegExp(`\\b(${names})\\s*\\.\\s*(run|sudo|local)\\b(?!\\s*\\()|\\bgetattr\\s*\\(\\s*(${names})\\b|\\b(\\w+)\\s*\\(\\s*(${names})\\s*[,)]`, 'g');
+  const local = new Set([...text.matchAll(/^\s*(?:async\s+)?def\s+(\w+)/gm)].map((m) => m[1]!));
   for (const [i, line] of lines.entries()) {
     if (only && !only.has(i)) continue;
+    if (/^\s*(?:async\s+)?def\s/.test(line)) continue;
+    for (const h of line.matchAll(handed)) {
+      const fn = h[4];
+      if (fn !== undefined && (local.has(fn) || /^(print|str|repr|len|isinstance|type|id|bool|hasattr)$/.test(fn))) continue;
+      out.push(cannotFollow(rc, `${shown}:${i + 1} ${fn !== undefined ? `hands the task's context to ${fn}, defined elsewhere` : 'takes the context\'s command runner as a value'}: the commands it runs are not visible`, 'context'));
+    }
     for (const m of line.matchAll(call)) {
       const rest = line.slice(m.index! + m[0].length);
       if (argv) {
@@ -125,11 +137,13 @@ async function contextCalls(rc: RecognisedCommand, text: string, shown: string, 
         else out.push(cannotFollow(rc, `${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a command built at run time: what runs is not visible`, `${m[1]}.${m[2]}`));
         continue;
       }
-      const literal = /^([rRbBuU]?)('''|"""|'|")((?:\\.|(?!\2)[^\\])*)\2\s*[,)]/.exec(rest);
+      const shell = shellTextOf(rest);
       const where = { file: shown, line: i + 1 };
-      const ev = [...evidence, commandEvidence(`${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a shell command`, `${m[1]}.${m[2]}`, shown)];
-      if (literal && !/[{}]/.test(literal[3]!) && !/^[fF]/.test(rest)) {
-        out.push(...(await rc.nested(literal[3]!.replace(/\\(['"\\])/g, '$1'), { cwd, evidence: ev, source: where })));
+      const ev = [...evidence, commandEvidence(`${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a shell command${shell?.holes ? ` (${HOLE} stands for a part built at run time)` : ''}`, `${m[1]}.${m[2]}`, shown)];
+      if (shell && shell.holes && pasted !== undefined) {
+        out.push(cannotFollow(rc, `${shown}:${i + 1} ${m[1]}.${m[2]}(...) pastes a value into its command text, and this line passes ${pasted}, which the shell would read as more than a word`, `${m[1]}.${m[2]}`));
+      } else if (shell) {
+        out.push(...(await rc.nested(shell.text, { cwd, evidence: ev, source: where })));
       } else out.push(cannotFollow(rc, `${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a shell command built at run time: what runs is not visible`, `${m[1]}.${m[2]}`));
     }
   }
@@ -139,6 +153,10 @@ async function contextCalls(rc: RecognisedCommand, text: string, shown: string, 
 /** doit: the strings in a task's `'actions': [...]` list are shell commands. */
 async function actionStrings(rc: RecognisedCommand, text: string, shown: string, cwd: string, evidence: RecognisedCommand['evidence']): Promise<PlannedAction[]> {
   const out: PlannedAction[] = [];
+  for (const m of text.matchAll(/['"](?:actions|teardown|clean)['"]\s*:\s*(?![\s\[]|True\b|False\b)(\S+)/g)) {
+    const line = text.slice(0, m.index).split('\n').length;
+    out.push(cannotFollow(rc, `${shown}:${line} a task's actions are ${m[1]}, a value built elsewhere: what runs is not visible`, 'actions'));
+  }
   for (const m of text.matchAll(/['"](?:actions|teardown|clean)['"]\s*:\s*\[([\s\S]*?)\]\s*[,}\n]/g)) {
     const line = text.slice(0, m.index).split('\n').length;
     const ev = [...evidence, commandEvidence(`${shown}:${line} a task's actions run as shell commands`, 'actions', shown)];
@@ -162,6 +180,43 @@ function argvOf(rest: string): string[] | undefined {
     words.push(m[3]!.replace(/\\(['"\\])/g, '$1'));
     if (m[4] === ')') return words;
     at = at.slice(m[0].length);
+  }
+  return undefined;
+}
+
+/** What a part of the command built at run time becomes in the shell text judged: the output of a program
+ *  nobody can see, so a path, a program name or a statement made of it is unknown. */
+const HOLE = '$(task-argument)';
+
+/** The first argument of a call as shell text: string literals (f-strings' fields and `+ name` parts become
+ *  HOLE), up to the `,` or `)` that ends it; undefined when it is anything else (`.format()`, `%`, a call). */
+function shellTextOf(rest: string): { text: string; holes: number } | undefined {
+  let at = rest;
+  let text = '';
+  let holes = 0;
+  for (let n = 0; n < 32; n++) {
+    at = at.replace(/^\s+/, '');
+    const lit = /^([rRbBuUfF]{0,2})('''|"""|'|")((?:\\.|(?!\2)[^\\])*)\2/.exec(at);
+    if (lit) {
+      let body = lit[3]!.replace(/\\(['"\\])/g, '$1');
+      if (/[fF]/.test(lit[1]!)) {
+        holes += (body.replace(/\{\{|\}\}/g, '').match(/\{[^{}]*\}/g) ?? []).length;
+        body = body.replace(/\{\{/g, '\u0000').replace(/\}\}/g, '\u0001').replace(/\{[^{}]*\}/g, () => HOLE);
+        if (/[{}]/.test(body)) return undefined;
+        body = body.replace(/\u0000/g, '{').replace(/\u0001/g, '}');
+      }
+      text += body;
+      at = at.slice(lit[0].length);
+    } else {
+      const name = /^[A-Za-z_][\w.]*(?:\[[^\]]*\])?/.exec(at);
+      if (!name || /^\s*\(/.test(at.slice(name[0].length))) return undefined;
+      text += HOLE;
+      holes++;
+      at = at.slice(name[0].length);
+    }
+    at = at.replace(/^\s+/, '');
+    if (at.startsWith('+')) { at = at.slice(1); continue; }
+    return /^[,)]/.test(at) ? { text, holes } : undefined;
   }
   return undefined;
 }
