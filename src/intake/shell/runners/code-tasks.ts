@@ -11,7 +11,8 @@ import type { PlannedAction } from '../../types.js';
 import { commandEvidence, toolName, type Recogniser, type RecognisedCommand } from '../command.js';
 import { quoteWord } from '../unwrap.js';
 import { cannotFollow } from './follow.js';
-import { asCwd, firstExisting, readProjectFile, runDirectory } from './project.js';
+import { asCwd, findUpward, firstExisting, readProjectFile, runDirectory } from './project.js';
+import { unmodelledProgram } from '../unmodelled-program.js';
 
 export const codeTasks: Recogniser = async (rc) => {
   const tool = toolName(rc.argv[0] ?? '');
@@ -39,8 +40,10 @@ export const codeTasks: Recogniser = async (rc) => {
   const folder = runDirectory(rc, dir);
   if (!folder.ok) return [cannotFollow(rc, `${tool} runs the project's task file, but ${folder.why}`)];
   const names = file !== undefined ? [file] : module !== undefined ? [`${module}.py`, `${module}/__init__.py`] : spec.files;
-  const found = file !== undefined ? join(folder.value, file) : firstExisting(rc, folder.value, names);
-  if (found === undefined) return [cannotFollow(rc, `${tool} runs its task file (${names.join(', ')}), and none was found here: what it runs is not visible`)];
+  // The runners look from the folder upward (invoke, fab, gulp, grunt, jake); with none found they run no task.
+  const found = file !== undefined ? join(folder.value, file) : findUpward(folder.value, (at) => firstExisting(rc, at, names));
+  // `fab -H host -- ls`, `gulp --version` with no gulpfile: what the program does without a task file.
+  if (found === undefined) return unmodelledProgram(tool, rc);
   const read = readProjectFile(rc, found);
   if (!read.ok) return [cannotFollow(rc, `${tool} runs its task file, and ${read.why}`)];
   const shown = read.value.shown;
@@ -50,6 +53,8 @@ export const codeTasks: Recogniser = async (rc) => {
   const cwd = asCwd(rc, dirname(found));
   const runner = language === 'python' ? 'python3' : language === 'typescript' ? 'tsx' : 'node';
   const out: PlannedAction[] = [...(await rc.nested(`${runner} ${quoteWord(basename(found))}`, { cwd, evidence }))];
+  // `fab -H host clean -- rm -rf x`: the command after `--` runs too.
+  if (args.includes('--')) out.push(...(await unmodelledProgram(tool, rc)));
   if (language === 'python' && spec.contextCalls) {
     const tasks = spec.sessionOptions ? sessionNames(args, spec.sessionOptions) : words.filter((w) => !w.startsWith('-') && !w.includes('='));
     // A task argument given on this line is pasted into the text before the shell reads it (`invoke test -k '1; rm -rf x'`).
