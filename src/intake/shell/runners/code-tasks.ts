@@ -147,6 +147,8 @@ async function contextCalls(rc: RecognisedCommand, text: string, shown: string, 
       const ev = [...evidence, commandEvidence(`${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a shell command${shell?.holes ? ` (${HOLE} stands for a part built at run time)` : ''}`, `${m[1]}.${m[2]}`, shown)];
       if (shell && shell.holes && pasted !== undefined) {
         out.push(cannotFollow(rc, `${shown}:${i + 1} ${m[1]}.${m[2]}(...) pastes a value into its command text, and this line passes ${pasted}, which the shell would read as more than a word`, `${m[1]}.${m[2]}`));
+        // The text as it would read with that value pasted where the built parts are.
+        out.push(...(await rc.nested(shell.text.split(HOLE).join(pasted.replace(/^--?[\w-]+=/, '')), { cwd, evidence: ev, source: where })));
       } else if (shell) {
         out.push(...(await rc.nested(shell.text, { cwd, evidence: ev, source: where })));
       } else out.push(cannotFollow(rc, `${shown}:${i + 1} ${m[1]}.${m[2]}(...) runs a shell command built at run time: what runs is not visible`, `${m[1]}.${m[2]}`));
