@@ -91,6 +91,21 @@ export const PUBLISHING_SUBCOMMANDS: Readonly<Record<string, readonly string[]>>
   'docker-compose': ['push'],
 };
 
+/** Subcommands of database migration tools nobody modelled that take applied migrations back under another
+ *  name than the destroying words (wave 17): `sqitch rebase` and `sqitch checkout` revert before they deploy,
+ *  `diesel migration redo` and `yoyo reapply` run the down migrations again, `migrate goto N` steps down to N,
+ *  `dbmate`'s and `node-pg-migrate`'s `redo` revert the last one. Data in the reverted tables and columns is lost. */
+export const MIGRATION_UNDO_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
+  sqitch: ['rebase', 'checkout'],
+  diesel: ['redo'],
+  yoyo: ['reapply'],
+  'yoyo-migrate': ['reapply'],
+  migrate: ['goto'],
+  dbmate: ['redo'],
+  'node-pg-migrate': ['redo'],
+  shmig: ['redo'],
+};
+
 /** Program names that say they destroy or publish (`aws-nuke`, `cloud-nuke`, `db-wipe`, `semantic-release`). */
 export const DESTRUCTIVE_NAME = /(^|[-_.])(nuke|destroy|wipe|purge|teardown|obliterate|drop|delete|deploy|publish|upload)([-_.]|$)|nuke/i;
 

@@ -124,6 +124,12 @@ describe('runtimes Firebreak does not read', () => {
     expect([...OPAQUE_RUNTIME_NAMES].sort()).toEqual(Object.keys(OPAQUE_RUNTIMES).sort());
   });
 
+  it('the build tools that run one file of such a language are named where the walk looks for them', async () => {
+    const { TOOLCHAIN_SCRIPT_RUNS } = await import('../../src/knowledge/code/interpreters.js');
+    const { SCRIPT_RUN_TOOLS } = await import('../../src/intake/shell/script-run-tools.js');
+    expect([...SCRIPT_RUN_TOOLS].sort()).toEqual(Object.keys(TOOLCHAIN_SCRIPT_RUNS).sort());
+  });
+
   it('code given to them is unknown; versions, and debuggers without commands, are not', async () => {
     for (const run of [`pwsh -c 'Get-ChildItem'`, 'tclsh x.tcl', `osascript -e 'beep'`, `gdb -batch -ex 'info proc'`, `lldb -o 'platform shell true' ./a.out`, 'kotlinc -script x.main.kts', `gdb --eval-command='shell true'`]) {
       expect((await actionsIn(run)).map((a) => a.operation), run).toEqual(['unknown']);

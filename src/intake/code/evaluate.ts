@@ -676,7 +676,10 @@ export class Evaluator {
     }
     const site: CallSite = {
       call, fn, receiver, method, args, kwargs,
-      arg: (i, name) => (name !== undefined && kwargs.has(name) ? kwargs.get(name) : args[i]),
+      // Reads the site it is called on: a model that hands on `{ ...site, args: [path, ...site.args] }` (pathlib's
+      // methods, PHP's call_user_func) gets its own arguments, not the original call's (wave 17: `Path(p).open('w')`
+      // read the mode from the wrong place and passed as a read).
+      arg(i, name) { return name !== undefined && this.kwargs.has(name) ? this.kwargs.get(name) : this.args[i]; },
       emit: (effect) => {
         const full = { ...effect, loc: call.loc, ...(this.program.file !== undefined ? { file: this.program.file } : {}) } as Effect;
         this.effects.push(full);

@@ -22,7 +22,7 @@ export const OPAQUE_RUNTIME_NAMES: readonly string[] = [
   'java', 'lua', 'luajit', 'julia', 'elixir', 'erl', 'swift', 'dart', 'groovy', 'kotlin', 'scala',
   'pwsh', 'powershell', 'tclsh', 'wish', 'expect', 'osascript', 'jshell', 'racket', 'guile', 'sbcl', 'clojure', 'clj', 'ocaml', 'gdb', 'lldb', 'kotlinc',
   'raku', 'rakudo', 'perl6', 'escript', 'runghc', 'runhaskell', 'crystal', 'nim', 'v', 'zig', 'bb', 'babashka', 'nbb', 'scala-cli', 'amm', 'jbang', 'kscript',
-  'hy', 'janet', 'fennel', 'gleam', 'qjs', 'chez', 'scheme', 'nimble',
+  'hy', 'janet', 'fennel', 'gleam', 'qjs', 'chez', 'scheme', 'nimble', 'rust-script', 'cargo-script', 'scriptisto',
 ];
 
 export const CODE_LOADERS: Readonly<Record<string, RecogniserLoader>> = {

@@ -1,6 +1,7 @@
 // What the walk does with a program no recogniser models and no list names as local (the rule
 // itself is unmodelledConcern in unmodelled.ts).
 import { LOCAL_SUBCOMMANDS } from '../../knowledge/shell-commands.js';
+import { UNMODELLED_SQL_CLIENTS } from '../../knowledge/sql-clients.js';
 import type { PlannedAction } from '../types.js';
 import { commandEvidence, unknownCommand, type RecognisedCommand } from './command.js';
 import { cargoConcern, TOOLCHAIN } from './local.js';
@@ -53,7 +54,12 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
   const forwarded = portForwardIn(cmd.files);
   const concern = unmodelledConcern(name, cmd.container ? throughMounts(cmd.argv, cmd.container, cmd.workspace) : cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name), ...(forwarded !== undefined ? { forwarded } : {}) });
-  const handed = await handedCommands(name, cmd);
+  let handed = await handedCommands(name, cmd);
+  // `sqlplus u/p@db @drop.sql`, `sqlcmd -i x.sql`, `duckdb x.db < x.sql`: the statements of a database client nobody modelled.
+  if (Object.hasOwn(UNMODELLED_SQL_CLIENTS, name)) {
+    const { isUnmodelledSqlClient, sqlClientScripts } = await import('./sql-client-scripts.js');
+    if (isUnmodelledSqlClient(name, cmd.argv)) handed = [...handed, ...(await sqlClientScripts(name, cmd))];
+  }
   if (!concern) return handed;
   return [...handed, unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
 }

@@ -14,7 +14,7 @@
 // checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
 import {
   AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, PACKAGED_PATH_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
-  PRODUCTION_WORD, PUBLISHING_PROGRAMS, REGISTRY_IMAGE_REF, REGISTRY_TOOLS, COPY_WORDS, IMAGE_WRITE_WORDS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+  MIGRATION_UNDO_SUBCOMMANDS, PRODUCTION_WORD, PUBLISHING_PROGRAMS, REGISTRY_IMAGE_REF, REGISTRY_TOOLS, COPY_WORDS, IMAGE_WRITE_WORDS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { LOCAL_TOOLCHAIN, SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
 import { machineChangeConcern } from './machine-changes.js';
@@ -114,11 +114,13 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
       pathWords++;
       const parts = [lower, ...lower.split(/[-_:]/)];
       if (parts.some((p) => (ctx.workspaceTool ? REMOTE_DESTRUCTIVE_WORDS : DESTRUCTIVE_WORDS).has(p))) return { why: `\`${name} ${a}\` says it destroys`, key: a };
+      if (MIGRATION_UNDO_SUBCOMMANDS[name]?.includes(lower)) return { why: `\`${name} ${a}\` takes applied migrations back (the data in reverted tables and columns is lost)`, key: a };
       if (parts.some((p) => PUBLISHING_WORDS.has(p))) return { why: `\`${name} ${a}\` publishes or deploys`, key: a };
       if (!ctx.workspaceTool && parts.some((p) => REMOTE_WRITE_WORDS.has(p))) return { why: `\`${name} ${a}\` writes to whatever it is connected to`, key: a };
       if (!ctx.workspaceTool && parts.some((p) => PRODUCTION_WORD.test(p))) return { why: `\`${name} ${a}\` names production`, key: a };
     } else {
       pathOpen = false;
+      if (MIGRATION_UNDO_SUBCOMMANDS[name]?.includes(lower)) return { why: `\`${name} ... ${a}\` takes applied migrations back (the data in reverted tables and columns is lost)`, key: a };
       const word = destroyingArgument(a, ctx);
       if (word) return word;
     }

@@ -13,6 +13,7 @@ import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDE
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
 import { unmodelledProgram } from './unmodelled-program.js';
+import { SCRIPT_RUN_TOOLS } from './script-run-tools.js';
 import { HOOKS_PATH_SET_IN_LINE, storedHooksPath } from './recognisers/git-runs.js';
 import { resolveProgramWords } from './program-words.js';
 import { forgetLocalClusters } from './local-clusters.js';
@@ -1103,6 +1104,11 @@ async function classify(cmd: SimpleCommand, frame: Frame): Promise<PlannedAction
     return [...extra, ...(await runPathScript(run))];
   }
   const byPath = rc.argv[0].includes('/') && !PROJECT_TOOL_WRAPPERS.some((w) => w.test(rc.argv[0])) && !isInstalledProgramPath(rc.argv[0]);
+  if (!byPath && SCRIPT_RUN_TOOLS.has(name)) {
+    // `mix run x.exs`, `dart run x.dart`, `dotnet run app.cs`: one file of an unread language, not the project's build.
+    const script = (await import('./script-runs.js')).toolchainScriptRun(rc);
+    if (script) return [...extra, script];
+  }
   const recognise = byPath && !runsProjectFiles(name) ? undefined : recogniserFor(name);
   if (recognise) return [...extra, ...(await recogniseSafely(rc, name, recognise))];
   if (byPath) {

@@ -157,6 +157,33 @@ export const OPAQUE_RUNTIMES: Readonly<Record<string, OpaqueRuntime>> = table({
   qjs: { informational: new Set(['-h', '--help']) },
   chez: { informational: new Set(['--version', '--help']) },
   scheme: { informational: new Set(['--version', '--help']) },
+  // Wave 17: Rust scripts run by name (compiled and run at once, as `cargo -Zscript` does: TOOLCHAIN_SCRIPT_RUNS).
+  'rust-script': { informational: new Set(['--version', '-V', '-h', '--help']) },
+  'cargo-script': { informational: new Set(['--version', '-V', '-h', '--help']) },
+  scriptisto: { informational: new Set(['--version', '-V', '-h', '--help']) },
+});
+
+/** Build tools that also run one file (or inline code) of a language Firebreak does not read (wave 17):
+ *  `mix run x.exs` and `mix run -e CODE` are `elixir x.exs`, `dart run x.dart` is `dart x.dart`, `dotnet run
+ *  app.cs` (and `--file`) a file-based C# program, `cargo -Zscript x.rs` a Rust script. Their `run` of the
+ *  project's own committed build stays the toolchain's; a script file or inline code given to it is unknown,
+ *  as the runtime's own spelling is (OPAQUE_RUNTIMES). `subcommands`: where the file follows (empty: any
+ *  position); `file`: what names a script; `codeOptions`: options whose value is code; `fileOptions`: options
+ *  whose value is the script; `flags`: options that make the first file operand a script. */
+export interface ToolchainScriptRun {
+  language: string;
+  subcommands: ReadonlySet<string>;
+  file: RegExp;
+  codeOptions?: ReadonlySet<string>;
+  fileOptions?: ReadonlySet<string>;
+  flags?: RegExp;
+}
+
+export const TOOLCHAIN_SCRIPT_RUNS: Readonly<Record<string, ToolchainScriptRun>> = table({
+  mix: { language: 'Elixir', subcommands: new Set(['run']), file: /\.exs?$/, codeOptions: new Set(['-e', '--eval']) },
+  dart: { language: 'Dart', subcommands: new Set(['run']), file: /\.dart$/ },
+  dotnet: { language: 'C#', subcommands: new Set(['run']), file: /\.(cs|csx)$/, fileOptions: new Set(['--file']) },
+  cargo: { language: 'Rust', subcommands: new Set(), file: /\.rs$/, flags: /^-Zscript$/ },
 });
 
 /** Framework command lines run as a script (`python manage.py X`, `php artisan X`, `bin/rails X`):

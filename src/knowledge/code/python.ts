@@ -22,6 +22,10 @@ export const PYTHON_PROCESS_CALLS: Readonly<Record<string, ProcessCall>> = table
   'os.spawnl': { form: 'rest', arg: 2 }, 'os.spawnle': { form: 'rest', arg: 2 }, 'os.spawnlp': { form: 'rest', arg: 2 }, 'os.spawnlpe': { form: 'rest', arg: 2 },
   'os.posix_spawn': { form: 'argv', arg: 1 }, 'os.posix_spawnp': { form: 'argv', arg: 1 },
   'invoke.run': { form: 'shell' },
+  // A task's context (`@task def clean(c): c.run(...)`, `invoke.Context().run`): commands on this machine (wave 17).
+  'invoke.Context.run': { form: 'shell' }, 'invoke.Context.sudo': { form: 'shell' },
+  'invoke.context.Context.run': { form: 'shell' }, 'invoke.context.Context.sudo': { form: 'shell' },
+  'invoke.sudo': { form: 'shell' },
   'fabric.Connection.local': { form: 'shell' },
   'sh.Command': { form: 'argv' },
   'plumbum.local.__getitem__': { form: 'argv' },
@@ -51,6 +55,9 @@ export const PYTHON_FILE_CALLS: Readonly<Record<string, FileCall>> = table({
   'io.open': { op: 'open', keyword: 'file', modeArg: 1, modeKeyword: 'mode' },
   'codecs.open': { op: 'open', keyword: 'filename', modeArg: 1, modeKeyword: 'mode' },
   'os.open': { op: 'open', modeArg: 1 },
+  // Moves to the desktop's trash: for a service reading the path, the same as a delete (wave 17).
+  'send2trash.send2trash': { op: 'delete', keyword: 'paths' },
+  'send2trash.send2trash.send2trash': { op: 'delete', keyword: 'paths' },
 });
 
 /** Methods of `pathlib.Path(p)` objects. */

@@ -78,8 +78,15 @@ export const javascriptLibrary: Library = {
       return UNKNOWN;
     }
     if (site.fn.t === 'path') return pathCall(site, normalise(site.fn.path));
+    // `db('users')` of a knex instance: a query on that table (wave 17: `db('users').del()` passed).
+    if (site.fn.t === 'obj' && site.fn.cls === 'db.connection' && site.method === undefined) return obj('knex.query', { ...site.fn.props, table: site.args[0] ?? UNKNOWN });
     const receiver = site.receiver;
     const method = site.method;
+    // `sequelize.sync({ force: true })`, `User.sync({ alter: true })`: the ORM drops (or alters) its tables to match the models.
+    if (method === 'sync' && site.args[0]?.t === 'dict' && ['force', 'alter'].some((k) => { const v = dictGet(site.args[0] as Value & { t: 'dict' }, k); return v !== undefined && !(v.t === 'lit' && (v.v === false || v.v === null || v.v === 0)); })) {
+      site.emit({ kind: 'unknown', why: `${receiverName(site)}.sync() with force or alter drops or alters the tables of every model it knows: their rows may be lost` });
+      return UNKNOWN;
+    }
     if (receiver && method !== undefined) {
       if (receiver.t === 'obj') return objectMethod(site, receiver, method);
       if (receiver.t === 'str' || receiver.t === 'tmpl') return stringMethod(site, receiver, method);
@@ -406,6 +413,7 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
         return runSql(site, receiver, sql, `${receiverName(site)}.${method}`);
       }
       if (method === 'schema') return obj('knex.schema', receiver.props);
+      if (['table', 'from', 'into', 'queryBuilder'].includes(method)) return obj('knex.query', { ...receiver.props, table: site.args[0] ?? UNKNOWN });
       if (method === 'drop' || method === 'dropAllSchemas' || method === 'truncate') {
         site.emit({ kind: 'unknown', why: `${receiverName(site)}.${method}() drops or empties every table the ORM knows` });
         return UNKNOWN;
@@ -415,6 +423,17 @@ function objectMethod(site: CallSite, receiver: Value & { t: 'obj' }, method: st
     case 'db.statement':
       if (['run', 'all', 'get', 'iterate', 'execute', 'exec'].includes(method)) return runSql(site, receiver, receiver.props.sql, `${receiverName(site)}.${method}`);
       return UNKNOWN;
+    case 'knex.query': {
+      // A knex query builder: a where clause bounds what a later delete or update touches.
+      if (/^(where|andWhere|orWhere|whereIn|whereNot|whereRaw|whereNull|whereNotNull|whereBetween|whereExists|whereLike|first|limit|join|innerJoin|leftJoin)$/.test(method)) return obj('knex.query', { ...receiver.props, bounded: str('yes') });
+      const table = textOf(receiver.props.table ?? UNKNOWN);
+      const bounded = receiver.props.bounded !== undefined;
+      const statement = method === 'truncate' ? `TRUNCATE ${table}` : (method === 'del' || method === 'delete') && !bounded ? `DELETE FROM ${table}` : method === 'update' && !bounded ? `UPDATE ${table} SET x = 1` : undefined;
+      if (statement === undefined) return /^(select|pluck|count|min|max|sum|avg|columns|column|orderBy|groupBy|offset|as|distinct|then|toString|toSQL|clone)$/.test(method) ? receiver : UNKNOWN;
+      if (table === undefined) site.emit({ kind: 'unknown', why: `knex ${method}() of a table computed at run time, without a where clause` });
+      else runSql(site, receiver, str(statement), `${receiverName(site)}.${method}`);
+      return UNKNOWN;
+    }
     case 'knex.schema': {
       const table = textOf(site.args[0] ?? UNKNOWN);
       if (/^drop/.test(method)) {

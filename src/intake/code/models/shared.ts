@@ -462,7 +462,9 @@ export function passedSinks(site: CallSite, language: string): void {
 /** A method on an object Firebreak cannot resolve: destructive names and SQL text still count. */
 export function unresolvedMethod(site: CallSite, language: string, receiverText: string, method: string = site.method ?? '', ofModule = false): Value {
   const sink = ofModule ? undefined : SINK_NAMES[sinkLanguage(language)]?.get(method);
-  if (sink) return sinkCall(site, sink, `${receiverText}.${method}`);
+  // In JavaScript a file sink's name called with nothing to act on (`query.truncate()`, `table.truncate()`) is not
+  // that file call: the destructive name still counts below (wave 17).
+  if (sink && (site.args.length || site.kwargs.size || sink.kind !== 'file' || !/^(javascript|typescript)$/.test(language))) return sinkCall(site, sink, `${receiverText}.${method}`);
   if (isSqlMethod(method)) {
     const sql = site.args[0];
     const text = sql ? textOf(sql) : undefined;

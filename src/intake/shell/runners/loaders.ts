@@ -18,6 +18,7 @@ const go: RecogniserLoader = async () => (await import('./go.js')).go;
 const nox: RecogniserLoader = async () => (await import('./nox.js')).nox;
 const cargo: RecogniserLoader = async () => (await import('./cargo.js')).cargo;
 const migrationTool: RecogniserLoader = async () => (await import('./migration-tools.js')).migrationTool;
+const codeTasks: RecogniserLoader = async () => (await import('./code-tasks.js')).codeTasks;
 
 export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   make, gmake: make,
@@ -32,6 +33,8 @@ export const RUNNER_LOADERS: Readonly<Record<string, RecogniserLoader>> = {
   go, cargo,
   nox,
   mix: migrationTool, goose: migrationTool,
+  // Task runners whose task file is code (knowledge/task-files.ts); nox has its own reader (nox.ts).
+  invoke: codeTasks, inv: codeTasks, fab: codeTasks, doit: codeTasks, gulp: codeTasks, grunt: codeTasks, jake: codeTasks, cake: codeTasks, brunch: codeTasks,
   trap: strings('trap'), parallel: strings('parallel'), hyperfine: strings('hyperfine'), concurrently: strings('concurrently'),
   'npm-run-all': strings('runAll'), 'npm-run-all2': strings('runAll'), 'run-s': strings('runAll'), 'run-p': strings('runAll'),
   vim: strings('vim'), vi: strings('vim'), nvim: strings('vim'), view: strings('vim'), ex: strings('vim'), gvim: strings('vim'), vimdiff: strings('vim'),
