@@ -82,6 +82,9 @@ function programHits(rc: RecognisedCommand, ctx: PathContext): { hit: GuardHit; 
     if (named !== undefined) {
       const where = p.manifest ? ` (${relative(ctx.workspace, p.manifest) || p.manifest})` : '';
       out.push({ hit: { touched: `${named} from ${p.from}`, guarded: `program:${p.from}`, what: PROGRAM_NAMED_FIREBREAK, relation: 'is' }, why: [commandEvidence(`${p.from}${where} installs a program named ${named}`, 'package', p.from)] });
+    } else if (p.global && (p.manifest !== undefined || !p.names.length) && rc.firstToTouchFiles !== true) {
+      // `npm pkg set bin.firebreak=x.js && npm link`: what is on disk now is not what the install reads.
+      out.push({ hit: { touched: `the programs of ${p.from}`, guarded: `program:${p.from}`, what: PROGRAM_NAMED_FIREBREAK, relation: 'may-be' }, why: [commandEvidence(`an earlier command in the line may make or change ${p.manifest ? relative(ctx.workspace, p.manifest) || p.manifest : `the manifest of ${p.from}`} before the install reads the program names in it`, 'package', p.from)] });
     } else if (p.unread && p.global) {
       out.push({ hit: { touched: `the programs of ${p.from}`, guarded: `program:${p.from}`, what: PROGRAM_NAMED_FIREBREAK, relation: 'may-be' }, why: [commandEvidence(`${p.unread}: the programs it puts on PATH are not known, and one may be named firebreak`, 'package', p.from)] });
     }

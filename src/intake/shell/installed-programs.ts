@@ -8,7 +8,7 @@
 // installs names nobody knows.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { BIN_NAME, isFirebreakManifest, PACKAGE_NAMES } from '../../config/installation.js';
+import { BIN_NAME, isFirebreakManifest } from '../../config/installation.js';
 import { DENO_GENERIC_ENTRY, INSTALLER_OPTIONS_WITH_VALUE, NODE_INSTALL_VERBS, NODE_LINK_VERBS, NODE_PACKAGE_MANAGERS, PIP, PYTHON } from '../../knowledge/program-installers.js';
 import { toolName, type RecognisedCommand } from './command.js';
 import { expandText, type PathContext } from './path-resolve.js';
@@ -125,21 +125,15 @@ function nodePackages(words: string[], args: readonly string[], path: (w: string
     // `npm link` (no operand) links the current folder globally; `npm link NAME` links a globally
     // linked package into this project (its bins land in node_modules/.bin).
     if (!pkgs.length) return [{ ...nodePackage('.', path('.')), global: true }];
-    return pkgs.map((w) => (isLocal(w) || isDir(path(w)) ? { ...nodePackage(w, path(w)), global: true } : registryPackage(w)));
+    // `npm link NAME` of a registry name: guard-files.ts packageHits judges Firebreak's own name.
+    return pkgs.filter((w) => isLocal(w) || isDir(path(w))).map((w) => ({ ...nodePackage(w, path(w)), global: true }));
   }
   if (!NODE_INSTALL_VERBS.has(verb) && verb !== 'global') return [];
   return pkgs.flatMap((w) => {
-    if (isLocal(w)) return [{ ...nodePackage(w, path(w)), global }];
     // A registry package named like Firebreak, installed from somewhere else or globally, is handled
     // by the guard's package check (guard-files.ts packageHits); another registry name is not read.
-    return global ? [registryPackage(w)].filter((p) => p.names.length) : [];
+    return isLocal(w) ? [{ ...nodePackage(w, path(w)), global }] : [];
   });
-}
-
-/** A registry package: its bins are not known here, but one named firebreak installs firebreak. */
-function registryPackage(word: string): InstalledPrograms {
-  const name = word.replace(/^(@[^/@]+\/[^@]+|[^@]+)@.*$/, '$1');
-  return { from: word, names: PACKAGE_NAMES.includes(name) || name.split('/').pop() === BIN_NAME ? [BIN_NAME] : [] };
 }
 
 function nodePackage(word: string, dir: string): InstalledPrograms {

@@ -23,9 +23,7 @@ const CONVENTIONAL: Readonly<Record<string, string>> = { CC: 'cc', CXX: 'c++', G
 /** Programs with a recogniser of their own (besides the lists in knowledge/shell-commands). */
 const RECOGNISED = new Set(['git', 'docker', 'podman', 'kubectl', 'k', 'oc', 'helm', 'terraform', 'tofu', 'terragrunt', 'aws', 'rm', 'shred', 'unlink',
   'truncate', 'dd', 'find', 'curl', 'wget', 'http', 'https', 'xh', 'psql', 'mysql', 'mariadb', 'sqlite3', 'dropdb', 'createdb', 'mysqladmin',
-  'pg_dump', 'mysqldump', 'ssh', 'eval', 'source', 'mkfs', 'wipefs', 'sphinx-build', 'uv', 'npx', 'bunx',
-  // Firebreak's own CLI: handed to another program (`tmux new -d 'firebreak approve ID'`), it is still the agent approving itself.
-  'firebreak']);
+  'pg_dump', 'mysqldump', 'ssh', 'eval', 'source', 'mkfs', 'wipefs', 'sphinx-build', 'uv', 'npx', 'bunx']);
 
 /** Whether a name is a program Firebreak knows (a recogniser, a local list, a wrapper, a shell). */
 export function knownProgram(name: string): boolean {
