@@ -28,23 +28,32 @@ export function copiedTreeHits(target: FileTarget, argv: readonly string[], set:
   const tool = basename(argv[0] ?? '');
   const noTargetDir = argv.some((a) => a === '-T' || a === '--no-target-directory');
   const out: CopiedHit[] = [];
+  // `rsync -a . host:/srv`, `limactl cp -r . vm:/tmp`: a destination on another machine is not this one's.
+  if (/^[^/$~]*:/.test(target.written)) return [];
+  // Only files with a guarded name among their parts can be guard files where they land.
+  const names = new Set([...set.patterns.flatMap((p) => p.segments), ...set.entries.map((e) => basename(e.path))]);
   for (const word of target.sources) {
-    const src = resolvePathWord(word, ctx);
-    if (src.unknown || src.paths.length !== 1) continue;
-    const from = src.paths[0];
-    // `src/.` (cp) and `src/` (rsync) copy the folder's contents; `-T`, or a destination not there, takes its place.
-    const contents = /\/\.$/.test(word) || (tool === 'rsync' && /\/$/.test(word)) || noTargetDir || !isDir(to);
-    const landing = contents ? to : join(to, basename(from));
-    if (!isWithin(landing, ctx.workspace) && !(ctx.env.HOME && isWithin(landing, ctx.env.HOME))) continue;
-    if (!exists(from)) {
-      out.push(...unseenFolder(word, from, landing, contents, set, ctx));
-      continue;
-    }
-    if (!isDir(from)) continue;
-    for (const rel of walk(from)) {
-      const at = join(landing, rel);
-      for (const hit of guardHits({ written: at, paths: [at] }, 'write', set)) {
-        out.push({ hit, why: [commandEvidence(`${word} holds ${rel}, which the copy writes to ${relative(ctx.workspace, at) || at}`, 'copied file', rel)] });
+    if (/^[^/$~]*:/.test(word)) continue;
+    const glob = /[*?[]/.test(word);
+    const src = resolvePathWord(word, ctx, glob);
+    if (src.unknown || !src.paths.length) continue;
+    // `cp -r tmpx/* tmpx/.[!.]* .`: each match is copied by its name.
+    for (const from of src.paths) {
+      // `src/.` (cp) and `src/` (rsync) copy the folder's contents; `-T`, or a destination not there, takes its place.
+      const contents = !glob && (/\/\.$/.test(word) || (tool === 'rsync' && /\/$/.test(word)) || noTargetDir || !isDir(to));
+      const landing = contents ? to : join(to, basename(from));
+      if (!isWithin(landing, ctx.workspace) && !(ctx.env.HOME && isWithin(landing, ctx.env.HOME))) continue;
+      if (!exists(from)) {
+        out.push(...unseenFolder(word, from, landing, contents, set, ctx));
+        continue;
+      }
+      if (!isDir(from)) continue;
+      for (const rel of walk(from)) {
+        if (!rel.split('/').some((part) => names.has(part))) continue;
+        const at = join(landing, rel);
+        for (const hit of guardHits({ written: at, paths: [at] }, 'write', set)) {
+          out.push({ hit, why: [commandEvidence(`${word} holds ${rel}, which the copy writes to ${relative(ctx.workspace, at) || at}`, 'copied file', rel)] });
+        }
       }
     }
   }
@@ -58,7 +67,8 @@ function unseenFolder(word: string, from: string, landing: string, contents: boo
   const guardedFirst = set.patterns.some((p) => p.segments.length > 1 && !p.accesses && p.segments[0] === name) || set.patterns.some((p) => p.tree && p.segments[0] === name);
   if (!contents && guardedFirst) return [{ hit: { touched: landing, guarded: landing, what: `a folder named ${name}, which holds hook registrations or Firebreak's files`, relation: 'may-be' }, why }];
   const home = ctx.env.HOME;
-  if (contents && (landing === ctx.workspace || (home && isWithin(landing, home)))) {
+  // The workspace root, or the home folder (or one above it): not every folder below them.
+  if (contents && (landing === ctx.workspace || (home && isWithin(home, landing)))) {
     return [{ hit: { touched: `what ${word} puts in ${landing}`, guarded: landing, what: landing === ctx.workspace ? 'the workspace root, where agents load hook registrations and Firebreak its config' : 'the home folder, which holds agents\' user hook registrations and Firebreak\'s per-user folder', relation: 'may-be' }, why }];
   }
   return [];

@@ -42,7 +42,9 @@ export function mayInstallPrograms(rc: RecognisedCommand): boolean {
   if (NODE_PACKAGE_MANAGERS.has(tool)) return NODE_LINK_VERBS.has(words[0] ?? '') || (words[0] === 'global' && words[1] === 'add') || (NODE_INSTALL_VERBS.has(words[0] ?? '') && words.length > 1);
   if (PIP.test(tool) || tool === 'pipx' || tool === 'cargo' || tool === 'volta' || tool === 'gem' || tool === 'brew') return /^(install|add|pin)$/.test(words[0] ?? '');
   if (PYTHON.test(tool)) return rc.argv[1] === '-m' && PIP.test(rc.argv[2] ?? '') && operands(rc.argv.slice(3))[0] === 'install';
-  if (tool === 'uv') return (words[0] === 'pip' || words[0] === 'tool') && words[1] === 'install';
+  if (tool === 'uv') return ((words[0] === 'pip' || words[0] === 'tool') && words[1] === 'install') || words[0] === 'sync';
+  // The project's own scripts installed into its environment (an activated virtualenv is first on PATH).
+  if (tool === 'poetry' || tool === 'pdm') return words[0] === 'install' || words[0] === 'sync';
   if (tool === 'go' || tool === 'deno') return words[0] === 'install';
   if (tool === 'dotnet') return words[0] === 'tool' && (words[1] === 'install' || words[1] === 'update');
   return false;
@@ -53,10 +55,19 @@ export function installedPrograms(rc: RecognisedCommand, ctx: PathContext): Inst
   if (!mayInstallPrograms(rc)) return [];
   const tool = toolName(rc.argv[0] ?? '');
   const cwd = resolve(ctx.workspace, ctx.cwd ?? '.');
-  const path = (word: string) => resolve(cwd, (expandText(word, ctx).text ?? word).replace(/^file:/, '').replace(/^~(?=\/|$)/, ctx.env.HOME ?? '~'));
+  // A word whose value is known only at run time (`"$PWD/pkg"`, `$(pwd)`) resolves to no folder: its manifest is unread.
+  const path = (word: string) => {
+    const text = expandText(word, ctx).text;
+    if (text === undefined && /[$`]/.test(word)) return '\0unknown';
+    return resolve(cwd, (text ?? word).replace(/^file:/, '').replace(/^~(?=\/|$)/, ctx.env.HOME ?? '~'));
+  };
   const args = rc.argv.slice(1);
   const words = operands(args);
   if (NODE_PACKAGE_MANAGERS.has(tool)) return nodePackages(words, args, path);
+  if (tool === 'poetry' || tool === 'pdm' || (tool === 'uv' && words[0] === 'sync')) {
+    if (args.includes('--no-root') || args.includes('--no-self') || args.includes('--no-install-project')) return [];
+    return [pythonPackage('.', cwd)];
+  }
   if (PIP.test(tool) || PYTHON.test(tool) || tool === 'pipx' || tool === 'uv') {
     // `python -m pip install ...`, `uv tool install ...`, `pip install ...`: the packages follow `install`.
     const rest = PYTHON.test(tool) ? rc.argv.slice(3) : args;
@@ -88,7 +99,7 @@ function operands(args: readonly string[]): string[] {
 
 /** A word naming a package on disk rather than in a registry. */
 function isLocal(word: string): boolean {
-  return /^(\.|\/|~|file:)/.test(word) || /\.(tgz|tar\.gz|tar|zip|whl|gem|crate)$/.test(word);
+  return /^(\.|\/|~|file:|\$)/.test(word) || /\.(tgz|tar\.gz|tar|zip|whl|gem|crate)$/.test(word);
 }
 
 function readJson(file: string): unknown {
@@ -119,7 +130,7 @@ function isDir(p: string): boolean {
 
 function nodePackages(words: string[], args: readonly string[], path: (w: string) => string): InstalledPrograms[] {
   const verb = words[0] ?? '';
-  const global = args.some((a) => a === '-g' || a === '--global' || a === '--location=global') || (verb === 'global' && words[1] === 'add');
+  const global = args.some((a) => /^(-g|--global(=true)?|--location=global)$/.test(a)) || (verb === 'global' && words[1] === 'add');
   const pkgs = words.slice(verb === 'global' ? 2 : 1);
   if (NODE_LINK_VERBS.has(verb)) {
     // `npm link` (no operand) links the current folder globally; `npm link NAME` links a globally
@@ -132,11 +143,12 @@ function nodePackages(words: string[], args: readonly string[], path: (w: string
   return pkgs.flatMap((w) => {
     // A registry package named like Firebreak, installed from somewhere else or globally, is handled
     // by the guard's package check (guard-files.ts packageHits); another registry name is not read.
-    return isLocal(w) ? [{ ...nodePackage(w, path(w)), global }] : [];
+    return isLocal(w) || (w.includes('/') && isDir(path(w))) ? [{ ...nodePackage(w, path(w)), global }] : [];
   });
 }
 
 function nodePackage(word: string, dir: string): InstalledPrograms {
+  if (dir === '\0unknown') return { from: word, names: [], unread: `${word} is a folder known only at run time` };
   if (/\.(tgz|tar\.gz|tar|zip)$/.test(dir) && !isDir(dir)) return existsSync(dir) ? { from: word, names: [], unread: `${basename(dir)} is an archive whose package.json is not read` } : { from: word, names: [] };
   const manifest = join(dir, 'package.json');
   if (!existsSync(manifest)) return { from: word, names: [] }; // not a package: the install fails
@@ -176,6 +188,7 @@ function pythonPackages(args: readonly string[], words: string[], path: (w: stri
 
 /** Console and GUI scripts a Python project declares (pyproject, setup.cfg, setup.py). */
 function pythonPackage(word: string, dir: string): InstalledPrograms {
+  if (dir === '\0unknown') return { from: word, names: [], unread: `${word} is a folder known only at run time` };
   if (!isDir(dir)) return existsSync(dir) && /\.(whl|zip|tar\.gz|tgz|tar)$/.test(dir) ? { from: word, names: [], unread: `${basename(dir)} is an archive whose entry points are not read` } : { from: word, names: [] };
   const names: string[] = [];
   let manifest: string | undefined;
@@ -236,6 +249,7 @@ function cargoPackages(args: readonly string[], words: string[], path: (w: strin
 
 /** The binaries a crate builds: `[[bin]]` names, the package name for src/main.rs, src/bin/*. */
 function cratePackage(word: string, dir: string): InstalledPrograms {
+  if (dir === '\0unknown') return { from: word, names: [], unread: `${word} is a folder known only at run time` };
   const manifest = join(dir, 'Cargo.toml');
   const text = readText(manifest);
   if (text === undefined) return { from: word, names: [] };
@@ -289,7 +303,8 @@ function folderNamed(root: string, name: string, depth: number): boolean {
 function denoScript(args: readonly string[], words: string[]): InstalledPrograms {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '-n' || a === '--name') return { from: `${a} ${args[i + 1] ?? ''}`, names: [args[i + 1] ?? ''] };
+    if (a === '-n' || a === '--name' || /^-[a-zA-Z]+n$/.test(a)) return { from: `${a} ${args[i + 1] ?? ''}`, names: [args[i + 1] ?? ''] };
+    if (/^-[a-zA-Z]*n=?[^=]/.test(a) && !a.startsWith('--') && /n=?(.+)$/.test(a)) return { from: a, names: [/n=?(.+)$/.exec(a)![1]] };
     if (a.startsWith('--name=')) return { from: a, names: [a.slice(7)] };
   }
   const script = words[0];
