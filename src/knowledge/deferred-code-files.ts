@@ -59,14 +59,17 @@ export const HOME_DEFERRED_CODE: readonly DeferredCodeFile[] = [
   { segments: ['.ssh', 'config'], tree: false, what: "ssh's config: ssh runs its ProxyCommand and LocalCommand at later connections, unjudged" },
   // Shell startup files: the agent's later shells (agents snapshot the user's shell setup), and the
   // terminal that starts the next agent, run them. PATH set there decides which `firebreak` a hook runs.
-  // The logout files run when a login shell exits.
-  ...['.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.zlogout', '.kshrc', '.mkshrc'].map((name) => ({
+  // The logout files run when a login shell exits. `.bash_aliases` is sourced by the .bashrc Debian and
+  // Ubuntu ship; csh/tcsh read `.cshrc`, `.tcshrc` and `.login`; an X session sources `.xprofile`,
+  // `.xsessionrc` or `.xinitrc` before the desktop (and every terminal in it) starts.
+  ...['.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.bash_aliases', '.profile', '.zshrc', '.zshenv', '.zprofile', '.zlogin', '.zlogout', '.kshrc', '.mkshrc', '.cshrc', '.tcshrc', '.login', '.xprofile', '.xsessionrc', '.xinitrc'].map((name) => ({
     segments: [name], tree: false, what: "a shell startup file: later shells run it (aliases, functions, PATH: which firebreak the hook runs), unjudged",
   })),
   // The session manager's: units and autostart entries run at the next login or timer, environment.d sets every program's environment.
   { segments: ['.config', 'systemd', 'user'], tree: true, what: "systemd's user units: their commands run at the next login, timer or socket, unjudged" },
   { segments: ['.local', 'share', 'systemd', 'user'], tree: true, what: "systemd's user units: their commands run at the next login, timer or socket, unjudged" },
   { segments: ['.config', 'autostart'], tree: true, what: 'desktop autostart entries: their commands run at the next login, unjudged' },
+  { segments: ['.pam_environment'], tree: false, what: "the login's environment (PAM reads it at every login: PATH, FIREBREAK_HOME), set at the next login" },
   { segments: ['.config', 'environment.d'], tree: true, what: "the user session's environment (PATH: which firebreak the hook runs), set at the next login" },
   { segments: ['.config', 'fish', 'conf.d'], tree: true, what: "fish's startup folder: later shells run every file in it (functions, PATH: which firebreak the hook runs), unjudged" },
   { segments: ['.config', 'fish', 'config.fish'], tree: false, what: "fish's startup file: later shells run it (functions, PATH: which firebreak the hook runs), unjudged" },

@@ -143,6 +143,12 @@ export function cwdNeedsWalk(cwd: string | undefined): boolean {
 
 /** Firebreak's own CLI: decisions only a person may take, and commands that only read or report. */
 export const FIREBREAK_DECISIONS: ReadonlySet<string> = new Set(['approve', 'deny', 'reject', 'exception', 'exceptions', 'grant', 'allow']);
+/** Firebreak's top-level commands: any other name (`firebreak status`) is refused by the CLI, which runs nothing. */
+export const FIREBREAK_COMMANDS: ReadonlySet<string> = new Set([
+  'hook', 'approvals', 'approve', 'deny', 'audit', 'doctor', 'mcp', 'check', 'baseline', 'explain', 'ci', 'sandbox', 'scenarios', 'server', 'help',
+]);
+/** Subcommands of Firebreak's command groups that only read (`firebreak sandbox status`, `firebreak server user list`). */
+export const FIREBREAK_READ_ONLY_SUBCOMMANDS: ReadonlySet<string> = new Set(['sandbox status', 'server user list', 'server token list']);
 export const FIREBREAK_READ_ONLY: ReadonlySet<string> = new Set([
   'check', 'explain', 'approvals', 'audit', 'doctor', 'ci', 'scenarios', 'mcp', 'help', '--help', '-h', '--version', '-V', 'version',
 ]);

@@ -114,6 +114,8 @@ export const SYSTEM_READS: Readonly<Record<string, readonly string[]>> = {
   systemctl: ['status', 'is-active', 'is-enabled', 'is-failed', 'show', 'cat', 'list-units', 'list-unit-files', 'list-timers', 'list-sockets', 'list-dependencies', 'get-default', 'help'],
   service: ['--status-all'],
   launchctl: ['list', 'print', 'print-disabled', 'blame'],
+  timedatectl: ['status', 'show', 'list-timezones', 'timesync-status', 'show-timesync'],
+  hwclock: ['-r', '--show', '--get'],
   zpool: ['list', 'status', 'iostat', 'get'],
   zfs: ['list', 'get'],
   mount: [],
@@ -168,4 +170,12 @@ export const SYSTEM_PROGRAMS: ReadonlySet<string> = new Set([
   // package sources, keys and the system's trust and alternatives (src/knowledge/system-packages.ts has the managers)
   'add-apt-repository', 'apt-add-repository', 'apt-key', 'update-ca-certificates', 'update-alternatives', 'dpkg-reconfigure', 'debconf-set-selections',
   'rpm', 'rpmkeys', 'yum-config-manager', 'update-rc.d', 'chkconfig',
+  // The clock: approvals expire by it, so setting it back stretches one (and it moves every log and certificate check).
+  'timedatectl', 'hwclock', 'ntpdate', 'rdate', 'chronyc',
+  // A folder mounted over another (`bindfs /tmp/x .claude`), as mount does.
+  'bindfs',
 ]);
+
+/** `date -s TIME`, `date --set=TIME`, `date MMDDhhmm[[CC]YY][.ss]`: setting the clock rather than printing it. */
+export const DATE_SETS_CLOCK = (args: readonly string[]): boolean =>
+  args.some((a) => a === '-s' || a.startsWith('--set') || /^-[a-zA-Z]*s./.test(a) || /^\d{8}(\d{2}|\d{4})?(\.\d{2})?$/.test(a));

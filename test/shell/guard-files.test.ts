@@ -252,3 +252,45 @@ describe('find scans below its start for guarded files', () => {
     expect(targets).toContain('zz/deep/.claude/settings.json');
   }, 60_000);
 });
+
+describe('programs named firebreak installed by a package manager, read from the package (wave 17)', () => {
+  const pkg = (dir: string, bin: unknown, name = 'other') => put(join(ws, dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', bin }));
+  beforeAll(() => {
+    pkg('shim', { firebreak: 'x.js' });
+    pkg('lib', { lib: 'x.js' });
+    put(join(ws, 'pyshim', 'pyproject.toml'), "[project]\nname='shim'\nversion='1'\n[project.scripts]\nfirebreak = 'shim:main'\n");
+    put(join(ws, 'pylib', 'pyproject.toml'), "[project]\nname='lib'\nversion='1'\n[project.scripts]\nlib = 'lib:main'\n");
+    put(join(ws, 'crate', 'Cargo.toml'), '[package]\nname = "x"\nversion = "0.1.0"\n[[bin]]\nname = "firebreak"\npath = "src/main.rs"\n');
+    put(join(ws, 'tool', 'Cargo.toml'), '[package]\nname = "tool"\nversion = "0.1.0"\n');
+    put(join(ws, 'copied', '.claude', 'settings.json'), '{}\n');
+  });
+
+  it.each([
+    'npm link ./shim', 'npm i -g ./shim', 'pnpm add -g ./shim', 'yarn global add file:./shim', 'bun link ./shim', 'cd shim && npm link',
+    'pip install -e ./pyshim', 'pipx install ./pyshim', 'uv tool install ./pyshim', 'python3 -m pip install --user ./pyshim',
+    'cargo install --path crate', 'cargo install firebreak', 'go install example.com/x/cmd/firebreak@latest', 'deno install -g -n firebreak x.ts',
+  ])('%s installs a program named firebreak', async (command) => {
+    expect((await guard(command)).length).toBeGreaterThan(0);
+  });
+
+  it.each(['npm link ./lib', 'npm i -g ./lib', 'pip install -e ./pylib', 'cargo install --path tool', 'go install ./cmd/tool', 'npm link', 'deno install -g -n tool x.ts'])(
+    '%s installs other programs: not a guard change',
+    async (command) => {
+      expect(await guard(command)).toEqual([]);
+    },
+  );
+
+  it('a recursive copy writes the guard files the copied folder holds, where they land', async () => {
+    expect((await guard('cp -r copied/.claude .')).length).toBeGreaterThan(0);
+    expect((await guard('cp -a copied/. .')).length).toBeGreaterThan(0);
+    expect((await guard('rsync -a copied/ ./')).length).toBeGreaterThan(0);
+    expect(await guard('cp -r src /tmp/out')).toEqual([]);
+  });
+
+  it('session environments, tar -C reads, firebreak handed to tmux', async () => {
+    expect((await guard('tmux set-environment -g FIREBREAK_HOME /tmp/x')).length).toBeGreaterThan(0);
+    expect(await guard('tmux set-environment -g EDITOR vim')).toEqual([]);
+    expect((await guard('tar czf /tmp/k.tgz -C ~ .config')).length).toBeGreaterThan(0);
+    expect(await guard("tmux new -d 'firebreak approve fb-abcd2345'")).toContain('fb-abcd2345');
+  });
+});

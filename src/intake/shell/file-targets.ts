@@ -215,7 +215,12 @@ function specTargets(tool: string, spec: FileWriterSpec, args: Word[]): FileTarg
   for (const value of optionValues(spec.outputDirectories)) if (writes) out.push({ written: value, glob: false, access: 'write-tree', role: 'option' });
   const removes = !!spec.removesWith && flags.some((a) => spec.removesWith!.test(a));
   if (removes && spec.changes !== 'last') return [...out, ...files.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: 'delete', role: 'operand', recursive: true }))];
-  if (!writes) return [...out, ...files.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: 'read', role: 'operand' }))];
+  if (!writes) {
+    // `tar -czf k.tgz -C ~ .config`: the members named are read from the -C folder, not the current one.
+    const base = /^(g|bsd)?tar$/.test(tool) ? optionValues(['-C', '--directory'])[0] : undefined;
+    const from = (v: string) => (base !== undefined && !v.startsWith('/') && !v.startsWith('~') && !v.startsWith('$') ? `${base.replace(/\/+$/, '')}/${v}` : v);
+    return [...out, ...files.map((w): FileTarget => ({ written: from(w.value), glob: w.glob, access: 'read', role: 'operand' }))];
+  }
   if (spec.access === 'read') return [...out, ...files.map((w): FileTarget => ({ written: w.value, glob: w.glob, access: 'read', role: 'operand' }))];
 
   const targetDir = optionValues(spec.targetDirectory)[0];

@@ -16,6 +16,9 @@ import { guardHits, guardSet, type Access, type GuardHit, type GuardSet } from '
 import { globSegment, isWithin, resolvePathWord, type PathContext, type ResolvedPath } from './path-resolve.js';
 import { APPROVAL_TYPE, firebreakAt, selfApproval } from './self-approval.js';
 import { extractedGuardHits } from './extracted-guard-files.js';
+import { installedPrograms, isGuardProgramName, mayInstallPrograms } from './installed-programs.js';
+import { sessionEnvironmentHits, setsSessionEnvironment } from './session-environment.js';
+import { copiedTreeHits } from './copied-trees.js';
 import { changedFiles, incomingChanges, isRevision, stashedFiles, stashRefOf, topLevel } from './git-incoming.js';
 import type { SimpleCommand } from './syntax.js';
 
@@ -37,8 +40,10 @@ export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand)
   const own = rc.argv.length ? firebreakCommand(rc, ctx) : [];
   // git and package managers touch the guard through their subcommand; the guarded set (a few ms
   // to build) only for the subcommands that can (`git status` and `npm test` cannot).
-  const special = (tool === 'git' && gitSubcommand(rc).kind !== undefined) || (PACKAGE_MANAGERS.has(tool) && PACKAGE_CHANGING_VERBS.has(packageVerb(rc))) || extracts(tool, rc.argv);
-  if (!targets.length && !special) return own;
+  const installs = rc.argv.length > 1 && !rc.remote && mayInstallPrograms(rc);
+  const session = !rc.remote && setsSessionEnvironment(rc) ? sessionEnvironmentHits(rc) : [];
+  const special = (tool === 'git' && gitSubcommand(rc).kind !== undefined) || (PACKAGE_MANAGERS.has(tool) && PACKAGE_CHANGING_VERBS.has(packageVerb(rc))) || extracts(tool, rc.argv) || installs;
+  if (!targets.length && !special) return [...own, ...session.map((hit) => guardAction(rc, tool, hit, 'write', ctx.workspace, []))];
   const set = await guardSet(ctx.workspace);
   const seen = new Set<string>();
   const actions: PlannedAction[] = [...own, ...(await judgeFileTargets(rc, tool, targets, ctx, set, seen))];
@@ -56,7 +61,35 @@ export async function guardFileWrites(cmd: SimpleCommand, rc: RecognisedCommand)
     }
   }
   if (PACKAGE_MANAGERS.has(tool)) packageHits(rc, set).forEach(emit);
+  session.forEach(emit);
+  if (installs) {
+    for (const { hit, why } of programHits(rc, ctx)) {
+      if (seen.has(hit.guarded)) continue;
+      seen.add(hit.guarded);
+      actions.push(guardAction(rc, tool, hit, 'write', ctx.workspace, why));
+    }
+  }
   return actions;
+}
+
+const PROGRAM_NAMED_FIREBREAK = 'a program named firebreak: earlier on PATH than the real one, it runs in place of the guard when an agent\'s hook calls `firebreak hook`';
+
+/** An install that puts a program named firebreak on PATH, or names nobody can read into a folder on PATH (installed-programs.ts). */
+function programHits(rc: RecognisedCommand, ctx: PathContext): { hit: GuardHit; why: Evidence[] }[] {
+  const out: { hit: GuardHit; why: Evidence[] }[] = [];
+  for (const p of installedPrograms(rc, ctx)) {
+    const named = p.names.find(isGuardProgramName);
+    if (named !== undefined) {
+      const where = p.manifest ? ` (${relative(ctx.workspace, p.manifest) || p.manifest})` : '';
+      out.push({ hit: { touched: `${named} from ${p.from}`, guarded: `program:${p.from}`, what: PROGRAM_NAMED_FIREBREAK, relation: 'is' }, why: [commandEvidence(`${p.from}${where} installs a program named ${named}`, 'package', p.from)] });
+    } else if (p.global && (p.manifest !== undefined || !p.names.length) && rc.firstToTouchFiles !== true) {
+      // `npm pkg set bin.firebreak=x.js && npm link`: what is on disk now is not what the install reads.
+      out.push({ hit: { touched: `the programs of ${p.from}`, guarded: `program:${p.from}`, what: PROGRAM_NAMED_FIREBREAK, relation: 'may-be' }, why: [commandEvidence(`an earlier command in the line may make or change ${p.manifest ? relative(ctx.workspace, p.manifest) || p.manifest : `the manifest of ${p.from}`} before the install reads the program names in it`, 'package', p.from)] });
+    } else if (p.unread && p.global) {
+      out.push({ hit: { touched: `the programs of ${p.from}`, guarded: `program:${p.from}`, what: PROGRAM_NAMED_FIREBREAK, relation: 'may-be' }, why: [commandEvidence(`${p.unread}: the programs it puts on PATH are not known, and one may be named firebreak`, 'package', p.from)] });
+    }
+  }
+  return out;
 }
 
 /**
@@ -83,6 +116,12 @@ export async function judgeFileTargets(
       // files are only part of what it loses.
       if (hit.relation !== 'contains') seen.add(hit.touched);
       actions.push(guardAction(rc, tool, hit, target.access, ctx.workspace, resolutionEvidence(target, path, ctx.workspace)));
+    }
+    // A folder copied with what it holds: each file where it lands (copied-trees.ts).
+    for (const { hit, why } of copiedTreeHits(target, rc.argv, guards, ctx)) {
+      if (seen.has(hit.guarded)) continue;
+      seen.add(hit.guarded);
+      actions.push(guardAction(rc, tool, hit, 'write', ctx.workspace, why));
     }
   }
   if (resolved.some(({ target }) => !target.generic && target.access !== 'read')) {
@@ -463,7 +502,9 @@ function packageHits(rc: RecognisedCommand, set: GuardSet): GuardHit[] {
   const ours = (n: string) => /^(@[^/]+\/)?firebreak(@.*)?$/.test(n);
   const elsewhere = (n: string) => /^(@[^/]+\/)?firebreak@(github:|git\+|git:|https?:|file:|\.|\/)/.test(n);
   const firebreak = names.some((n) => ours(n) && (removes || global || elsewhere(n)));
-  const relinks = (verb === 'link' || verb === 'ln') && (names.length === 0 || names.some(ours));
+  // `npm link` of the current folder replaces the global link only when that folder provides the
+  // firebreak program: read from its package.json by the program check (installed-programs.ts).
+  const relinks = (verb === 'link' || verb === 'ln') && names.some(ours);
   if (!firebreak && !relinks) return [];
   const install = set.entries.filter((e) => /Firebreak package|firebreak link|firebreak command/.test(e.what));
   const target = install[0];

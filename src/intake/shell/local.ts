@@ -3,6 +3,7 @@
 // Task, package-script and container runners never get here as local: src/intake/shell/runners
 // follows them to what they run.
 import { CARGO_REGISTRY_SUBCOMMANDS, LOCAL_COMMANDS, LOCAL_SUBCOMMANDS, LOCAL_TOOLCHAIN } from '../../knowledge/shell-commands.js';
+import { DATE_SETS_CLOCK } from '../../knowledge/unmodelled-programs.js';
 import { isSystemPackageManager, systemPackageConcern } from './system-packages.js';
 import { publishes, unmodelledConcern, type Concern } from './unmodelled.js';
 
@@ -15,7 +16,8 @@ export function isLocalCommand(name: string, argv: readonly string[]): boolean {
   if (TOOLCHAIN.has(name)) return unmodelledConcern(name, argv, { workspaceTool: true }) === undefined;
   // System package managers: installing named packages and reads are routine, removals and sources are not.
   if (isSystemPackageManager(name)) return systemPackageConcern(name, argv) === undefined;
-  if (LOCAL_COMMANDS.has(name)) return true;
+  // `date -s`: the machine's clock, which approvals expire by (machine-changes.ts).
+  if (LOCAL_COMMANDS.has(name)) return name !== 'date' || !DATE_SETS_CLOCK(argv.slice(1));
   if (!Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return false; // not `toString`
   if (name === 'cargo') return localCargo(argv);
   const subs = LOCAL_SUBCOMMANDS[name];

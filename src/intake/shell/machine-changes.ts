@@ -6,6 +6,7 @@
 // (what else depended on it), as for apt.
 import { isAbsolute } from 'node:path';
 import type { Concern } from './unmodelled.js';
+import { DATE_SETS_CLOCK } from '../../knowledge/unmodelled-programs.js';
 
 export interface MachineContext { env?: Readonly<Record<string, string | undefined>>; cwd?: string }
 
@@ -13,6 +14,7 @@ export interface MachineContext { env?: Readonly<Record<string, string | undefin
 export function machineChangeConcern(name: string, argv: readonly string[], ctx: MachineContext = {}): Concern | undefined {
   const args = argv.slice(1);
   if (name === 'cmake') return cmakeInstall(args);
+  if (name === 'date' && DATE_SETS_CLOCK(args)) return { why: 'date with a time to set changes the machine\'s clock: Firebreak\'s approvals expire by it (set back, an approval stands longer than the person gave it), and every log, certificate and token check on the machine moves with it', key: 'date' };
   if (/^pip(3(\.\d+)?)?$/.test(name) && (args[0] === 'uninstall' || args[0] === 'remove')) return pipUninstall(argv[0] ?? name, ctx);
   if (/^(conda|mamba|micromamba)$/.test(name)) return condaRemove(name, args);
   return undefined;

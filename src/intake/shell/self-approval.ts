@@ -8,6 +8,21 @@ import { expandText, type PathContext } from './path-resolve.js';
 
 export const APPROVAL_TYPE = 'firebreak:approval';
 
+function approver(rc: RecognisedCommand, verb: string, name: string): PlannedAction {
+  return makeAction(rc, {
+    operation: 'permissions',
+    verb: `firebreak ${verb}`,
+    tool: 'firebreak',
+    target: { type: APPROVAL_TYPE, id: name },
+    scope: 'resource',
+    evidence: [
+      commandEvidence(`\`firebreak ${verb}\` makes a login for the team approval page (or sets its password): run through the agent's own tools, the agent would hold an approver's login and approve itself`, 'subcommand', verb),
+      commandEvidence('a person runs it in their own terminal on the server'),
+    ],
+    details: { selfApproval: true },
+  });
+}
+
 /** The argv index where the firebreak CLI is named (argv[0], or a script argument of node/npx), if any. */
 export function firebreakAt(argv: readonly string[], ctx: PathContext): number | undefined {
   for (let i = 0; i < Math.min(argv.length, 4); i++) {
@@ -24,7 +39,10 @@ export function selfApproval(rc: RecognisedCommand, ctx: PathContext): PlannedAc
   const at = firebreakAt(rc.argv, ctx);
   if (at === undefined) return [];
   const rest = rc.argv.slice(at + 1);
-  const sub = rest.find((a) => !a.startsWith('-'));
+  const words = rest.filter((a) => !a.startsWith('-'));
+  const sub = words[0];
+  // `firebreak server user add|password NAME`: a person the agent made, or whose password it set, approves on the page.
+  if (sub === 'server' && words[1] === 'user' && /^(add|password)$/.test(words[2] ?? '')) return [approver(rc, words.slice(0, 3).join(' '), words[3] ?? '(no name)')];
   if (!sub || !FIREBREAK_DECISIONS.has(sub)) return [];
   const id = rest[rest.indexOf(sub) + 1] ?? (rc.argsFromStdin ? '(ids from stdin)' : '(no id)');
   return [

@@ -60,6 +60,8 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
     const { isUnmodelledSqlClient, sqlClientScripts } = await import('./sql-client-scripts.js');
     if (isUnmodelledSqlClient(name, cmd.argv)) handed = [...handed, ...(await sqlClientScripts(name, cmd))];
   }
+  // `echo 'cmd' | at now`, `at now <<< 'cmd'`: at and batch run the text they read later, as a shell would now.
+  if ((name === 'at' || name === 'batch') && cmd.stdin.kind === 'text') handed = [...handed, ...(await cmd.nested(cmd.stdin.text, { evidence: [commandEvidence(`run later by ${name}`)] }))];
   if (!concern) return handed;
   return [...handed, unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
 }
@@ -76,7 +78,8 @@ async function handedCommands(name: string, cmd: RecognisedCommand): Promise<Pla
   if (dash >= 0 && dash + 1 !== start && dash + 1 < args.length && knownProgram(args[dash + 1]) && !/\s/.test(args[dash + 1])) texts.push(args.slice(dash + 1).map(quoteWord).join(' '));
   for (const a of args) {
     const head = a.trim().split(/\s+/)[0] ?? '';
-    if (/\s/.test(a.trim()) && (knownProgram(head) || /&&|\|\||[;|]/.test(a) || head.includes('/'))) texts.push(a);
+    // Firebreak's own CLI handed over (`tmux new -d 'firebreak approve ID'`) is still the agent deciding on its own escalation.
+    if (/\s/.test(a.trim()) && (knownProgram(head) || /&&|\|\||[;|]/.test(a) || head.includes('/') || /^firebreak(\.js)?$/.test(head))) texts.push(a);
   }
   const actions: PlannedAction[] = [];
   for (const text of texts) actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by ${name}`)] })));

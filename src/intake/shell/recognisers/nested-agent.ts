@@ -3,6 +3,7 @@
 // same hooks guard it); with those checks switched off, it is unknown.
 import { AGENT_HOOK_FILES } from '../../../knowledge/agent-hook-files.js';
 import { BYPASS_VALUES, NESTED_AGENTS } from '../../../knowledge/guard-files.js';
+import { GUARD_VARIABLE } from '../../../knowledge/guard-variables.js';
 import { toolName, unknownCommand, type Recogniser } from '../command.js';
 
 export const nestedAgent: Recogniser = async (cmd) => {
@@ -23,6 +24,15 @@ export const nestedAgent: Recogniser = async (cmd) => {
     if (value === undefined || value === process.env[variable]) continue;
     return [unknownCommand(cmd, `${variable}=${value} ${name} starts another agent with its user folder moved: the hooks and permission settings installed for the user are not loaded, so what it does is neither judged nor asked about`, variable)];
   }
+  // Its hooks inherit its environment: `FIREBREAK_HOME=/tmp/x claude` moves the approval key to one
+  // the agent wrote, `PATH=/tmp/evil:$PATH codex` makes its hook run another `firebreak`.
+  for (const [variable, value] of Object.entries(cmd.env)) {
+    if (value === undefined || value === process.env[variable] || movers.has(variable) || !GUARD_VARIABLE.test(variable)) continue;
+    if (variable === 'PATH' && appendsOnly(value)) continue;
+    // The resident judge off: the hook judges in its own process, the guard's fallback for every failure.
+    if (variable === 'FIREBREAK_RESIDENT' && value === '0') continue;
+    return [unknownCommand(cmd, `${variable}=${value.slice(0, 80)} ${name} starts another agent whose hooks inherit that variable: it changes which Firebreak runs or what it reads (its approval key, state, settings), so what the agent does may be judged by another guard or none`, variable)];
+  }
   const settings = otherSettings(name, args);
   if (settings) return [unknownCommand(cmd, `${name} ${settings} starts another agent with settings the command gives it, which can switch its hooks or permission checks off: what it does is neither judged nor asked about`, settings.split(' ')[0])];
   for (const [i, a] of args.entries()) {
@@ -34,6 +44,12 @@ export const nestedAgent: Recogniser = async (cmd) => {
   }
   return [];
 };
+
+/** `PATH=$PATH:/opt/x`: folders after the inherited ones find a `firebreak` only where none was before. */
+function appendsOnly(value: string): boolean {
+  const inherited = process.env.PATH;
+  return /^(\$PATH|\$\{PATH\}|"\$PATH"|"\$\{PATH\}")(:|$)/.test(value) || (!!inherited && (value === inherited || value.startsWith(`${inherited}:`)));
+}
 
 /** Codex settings that decide whether it asks, what its sandbox allows, and what it runs by itself. */
 const CODEX_GUARDING_KEYS = /^(approval_policy|ask_for_approval|sandbox_mode|sandbox_workspace_write|sandbox|hooks?|notify|shell_environment_policy|mcp_servers|features|profiles?)\b/;

@@ -12,7 +12,9 @@ import { commandEvidence, makeAction, toolName, type RecognisedCommand, type Rec
 export const GUARD_PROCESS_TYPE = 'firebreak:guard-process';
 
 /** Command lines of Firebreak's processes, to test a pkill pattern against. */
-const FIREBREAK_PROCESSES = ['firebreak', 'node /usr/lib/node_modules/firebreak/bin/firebreak.js server', 'firebreak hook --agent claude-code', 'firebreak mcp'];
+const FIREBREAK_PROCESSES = ['firebreak', 'node /usr/lib/node_modules/firebreak/bin/firebreak.js server', 'firebreak hook --agent claude-code', 'firebreak mcp',
+  // The resident judge (agents/resident): `pkill -f 'hook --serve'` stops it without naming firebreak.
+  'node /usr/lib/node_modules/firebreak/bin/firebreak.js hook --serve /home/user/.config/firebreak/resident/judge.sock'];
 /** Processes every machine runs: a pattern matching all of them matches everything. */
 const EVERY_MACHINE = ['systemd', 'sshd', 'init', 'bash'];
 
