@@ -8,7 +8,7 @@ import { basename, dirname, posix, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
-import { EVAL_SAFE_OUTPUTS, isInstalledProgramPath, OTHER_SHELLS, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SHELL_STARTERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
+import { EVAL_SAFE_OUTPUTS, EXECUTABLE_SUFFIX_VARIABLES, isInstalledProgramPath, OTHER_SHELLS, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SHELL_STARTERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type NestedOptions, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
@@ -234,7 +234,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
       for (const value of values) {
         if (budget.spent) break;
         for (const name of block!.assigns ?? []) frame.state.env[name] = UNKNOWN_VALUE;
-        if (block!.moves) frame.state.cwd = UNKNOWN_VALUE;
+        if (block!.moves) { frame.state.cwd = UNKNOWN_VALUE; frame.state.env[PREVIOUS_FOLDER] = UNKNOWN_VALUE; }
         if (block!.shifts) frame.state.args = undefined;
         Object.assign(frame.state.env, evaluated({ [block!.iterates!.name]: value }, frame.state));
         actions.push(...(await walkCommands(body, text, { ...frame, inLoop: true, evidence: [...frame.evidence, commandEvidence(`runs in a for loop with ${block!.iterates!.name}=${value}`)] })));
@@ -726,7 +726,7 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
           ...c.words.slice(1).map((w) => w.value).filter((v) => v.startsWith(`${n}=`)).map((v) => v.slice(n.length + 1))]);
         state.env[n] = (flag(entering.env[n]) && flag(state.env[n]) && set.every(flag) ? choiceValue(['false', 'true']) : undefined) ?? UNKNOWN_VALUE;
       }
-      if (state.cwd !== entering.cwd) state.cwd = UNKNOWN_VALUE;
+      if (state.cwd !== entering.cwd) { state.cwd = UNKNOWN_VALUE; state.env[PREVIOUS_FOLDER] = UNKNOWN_VALUE; }
     }
     if (start) ends.push(saveState(state));
   }
@@ -740,6 +740,9 @@ export const UNKNOWN_VALUE = '$(firebreak: set on only some paths through the sc
 /** The workspace of text that runs elsewhere (NestedOptions.remote): a folder no path of this machine
  *  is in (under a file, so nothing can be made there), so no path there is taken for the agent's workspace. */
 export const REMOTE_WORKSPACE = '/dev/null/elsewhere';
+/** Where the line was before its last `cd` (`''`: the workspace), for `cd -`. Kept among the variables (as
+ *  bash keeps OLDPWD) so branches, loops and subshells treat it as they treat them. */
+const PREVIOUS_FOLDER = '\0cd previous folder';
 /** The folder text that runs elsewhere is in: one of that place's, which this machine cannot name. */
 const REMOTE_FOLDER = '$(firebreak: a folder of the remote host or running container)';
 
@@ -772,7 +775,7 @@ function onBlock(block: Block, scopes: Scope[], state: ShellState, commands: rea
       const body = block.of === 'loop' && at >= 0 && block.length !== undefined ? commands.slice(at + 1, at + block.length) : undefined;
       // The loop's own variable is not the value it had before (`D=build; for D in /srv; do :; done`): unknown after it.
       for (const name of block.assigns ?? []) if (!body || name === block.iterates?.name || !keepsValue(name, state.env[name], body, state)) state.env[name] = UNKNOWN_VALUE;
-      if (block.moves) state.cwd = UNKNOWN_VALUE;
+      if (block.moves) { state.cwd = UNKNOWN_VALUE; state.env[PREVIOUS_FOLDER] = UNKNOWN_VALUE; }
       if (block.shifts) state.args = undefined;
     }
     // A function body runs when it is called, with the call's arguments: the script's are not its `$@`.
@@ -910,7 +913,7 @@ function caseHasDefault(commands: readonly SimpleCommand[], start: number | unde
  *  known after the call; its body was judged where it was defined. */
 function afterCall(block: Block, state: ShellState): void {
   for (const name of block.assigns ?? []) state.env[name] = UNKNOWN_VALUE;
-  if (block.moves) state.cwd = UNKNOWN_VALUE;
+  if (block.moves) { state.cwd = UNKNOWN_VALUE; state.env[PREVIOUS_FOLDER] = UNKNOWN_VALUE; }
 }
 
 /** `cat > conftest.py <<EOF`: code that tools run without naming it, judged as it is written. */
@@ -1292,6 +1295,14 @@ function resolveProgramPaths(words: Word[], env: Record<string, string | undefin
     const w = out[i];
     if (!w || !w.dynamic || !w.value.includes('/') || w.glob || !/^[^\s'"()<>|;&]+$/.test(w.value.replace(/\$\([^()]*\)/g, ''))) continue;
     const r = resolvePathWord(w.value, { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: env, env: process.env });
+    // `bin/gh${EXE}`: a program path whose only unknown is the executable suffix variable a build sets (empty, or
+    // `.exe` on Windows), not set by the line: the program the path names without it.
+    const suffix = i === 0 && r.unknown ? EXECUTABLE_SUFFIX_WORD.exec(w.value) : null;
+    if (suffix && !Object.hasOwn(env, suffix[2]!) && EXECUTABLE_SUFFIX_VARIABLES.has(suffix[2]!)) {
+      out = out === words ? [...words] : out;
+      out[i] = { raw: quoteWord(suffix[1]!), value: suffix[1]!, dynamic: false, glob: false, substitutions: [] };
+      continue;
+    }
     if (r.unknown || r.glob || r.paths.length !== 1) continue;
     const path = r.paths[0];
     out = out === words ? [...words] : out;
@@ -1299,6 +1310,9 @@ function resolveProgramPaths(words: Word[], env: Record<string, string | undefin
   }
   return out;
 }
+
+/** A path then one variable at its end: `bin/gh${EXE}`, `./target/app$EXE_SUFFIX`. */
+const EXECUTABLE_SUFFIX_WORD = /^([A-Za-z0-9_.][A-Za-z0-9_./-]*\/[A-Za-z0-9_.-]+)\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 
 /** A recogniser that cannot make sense of the arguments (`aws s3 rb {}`) says so as an unknown
  *  action: fail closed with the reason, never an exception that ends the whole check. */
@@ -1541,9 +1555,19 @@ function trackState(name: string, argv: string[], state: ShellState, handler?: s
   if (name === 'shift' && !/^\d*$/.test(argv[1] ?? '')) state.argsExact = false;
   if (name === 'pushd' && argv[1] !== undefined && !argv[1].startsWith('-') && !argv[1].startsWith('+')) (state.dirs ??= []).push(state.cwd);
   // Elsewhere, a folder it names is that place's, not the one of this machine by that name.
-  if (name === 'cd' || name === 'pushd') state.cwd = state.remote ? REMOTE_FOLDER : joinPath(state.cwd, argv[1] ?? '~');
+  const before = state.cwd;
+  if (name === 'cd' || name === 'pushd') {
+    // `cd -P dir`: options first. `cd -` goes back to the folder the last `cd` of the line left; before any,
+    // to the agent shell's $OLDPWD, which the line does not show (unknown).
+    const dir = argv.slice(1).find((a) => !/^-[LPe@]+$/.test(a));
+    const previous = state.env[PREVIOUS_FOLDER];
+    if (state.remote) state.cwd = REMOTE_FOLDER;
+    else if (name === 'cd' && dir === '-') state.cwd = previous === undefined ? '$OLDPWD' : previous === '' ? undefined : previous;
+    else state.cwd = joinPath(state.cwd, dir ?? '~');
+  }
   // `popd` goes back to where the matching `pushd` left (unknown when no pushd was seen).
   if (name === 'popd') state.cwd = state.dirs?.length ? state.dirs.pop() : '$OLDPWD';
+  if (name === 'cd' || name === 'pushd' || name === 'popd') state.env[PREVIOUS_FOLDER] = before ?? '';
   if ((name === 'terraform' || name === 'tofu') && argv[1] === 'workspace' && (argv[2] === 'select' || argv[2] === 'new') && argv[3]) {
     state.env.TF_WORKSPACE = argv[argv.length - 1];
   }
