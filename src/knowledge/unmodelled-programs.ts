@@ -124,7 +124,7 @@ export const FLAGS_WITHOUT_VALUE = /^(-[yfvqa]+|--(yes|force|verbose|quiet|silen
  *  formatters nobody modelled further): a word known only at run time where their operands go is a file or a
  *  value (`strip "$BIN"`, `misspell $DOCS`, `productbuild "${ARGS[@]}" out.pkg`, `numfmt $N`), not an operation. */
 export const FILE_OPERAND_PROGRAMS: ReadonlySet<string> = new Set([
-  'strip', 'ldd', 'objdump', 'readelf', 'nm', 'otool', 'upx', 'lipo', 'pkgbuild', 'productbuild', 'numfmt',
+  'strip', 'ldd', 'objdump', 'readelf', 'nm', 'otool', 'upx', 'lipo', 'pkgbuild', 'productbuild', 'numfmt', 'grpc_tools.protoc',
   'codespell', 'misspell', 'gofumpt', 'goimports', 'yamllint',
   'markdownlint', 'htmlproofer', 'tidy', 'clang-format', 'clang-tidy', 'cppcheck', 'cpplint', 'xmllint', 'jsonlint', 'taplo', 'typos',
 ]);
