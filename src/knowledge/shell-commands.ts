@@ -228,7 +228,3 @@ export const isInstalledProgramPath = (path: string): boolean => INSTALLED_PROGR
  *  with PermitLocalCommand; KnownHostsCommand), lower-cased; `none` runs nothing. Scp, sftp and rsync's
  *  remote shell pass them on to ssh. https://man.openbsd.org/ssh_config */
 export const SSH_LOCAL_COMMAND_SETTINGS: ReadonlySet<string> = new Set(['proxycommand', 'localcommand', 'knownhostscommand']);
-
-/** Variables builds use for the executable suffix of what they build (empty, or `.exe` on Windows): `bin/gh${EXE}`
- *  is the program bin/gh here when the line does not set the variable (cli/cli's Makefile, autoconf's EXEEXT). */
-export const EXECUTABLE_SUFFIX_VARIABLES: ReadonlySet<string> = new Set(['EXE', 'EXEEXT', 'EXE_EXT', 'EXE_SUFFIX', 'EXECUTABLE_SUFFIX', 'BINARY_SUFFIX']);

@@ -102,6 +102,11 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
       if (DESTRUCTIVE_OPTIONS.test(option) && !(ctx.workspaceTool && /^--(remove|delete)-/.test(option))) return { why: `${option} destroys or publishes`, key: option };
       if (CREDENTIAL_OPTIONS.has(option)) return { why: `${option} passes a credential`, key: option };
       if (!ctx.workspaceTool && NOT_A_PREVIEW_OPTIONS.test(option)) return { why: `${option} asks it to really make the change`, key: option };
+      if (REMOTE_TARGET_OPTIONS.has(option)) {
+        const value = inline ?? args[i + 1] ?? '';
+        const ambiguous = AMBIGUOUS_TARGET_OPTIONS.has(option) && !value.split(/[-_./:]/).some((p) => PRODUCTION_WORD.test(p)) && !/:\/\//.test(value);
+        if (!ambiguous && !(isLocalValue(value) && !(ctx.forwarded && !/^unix:|\.sock$/.test(value)))) return { why: `${option} ${value} names a remote target`, key: option };
+      }
       if (!ctx.workspaceTool) {
         const production = productionOption(option, inline ?? (inline === undefined && !(args[i + 1] ?? '-').startsWith('-') ? args[i + 1] : undefined))
           // `-eprod`: a short option with its value attached.
@@ -111,11 +116,6 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
         if (ENVIRONMENT_OPTION.test(option) && (inline !== undefined ? /[$`]/.test(inline) && operationShaped(inline) : runTime(i + 1) && operationShaped(args[i + 1] ?? ''))) {
           return { why: `${option} ${inline ?? args[i + 1]} selects an environment known only at run time: it may be production`, key: option };
         }
-      }
-      if (REMOTE_TARGET_OPTIONS.has(option)) {
-        const value = inline ?? args[i + 1] ?? '';
-        const ambiguous = AMBIGUOUS_TARGET_OPTIONS.has(option) && !value.split(/[-_./:]/).some((p) => PRODUCTION_WORD.test(p)) && !/:\/\//.test(value);
-        if (!ambiguous && !(isLocalValue(value) && !(ctx.forwarded && !/^unix:|\.sock$/.test(value)))) return { why: `${option} ${value} names a remote target`, key: option };
       }
       // `pkgbuild --install-location /`: a path on the machine the package goes to, not on this one.
       if (PACKAGED_PATH_OPTIONS[name]?.has(option)) {

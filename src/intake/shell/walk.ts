@@ -8,7 +8,7 @@ import { basename, dirname, posix, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import type { EnvironmentHints, Evidence, SourceRef } from '../../model.js';
 import type { PlannedAction } from '../types.js';
-import { EVAL_SAFE_OUTPUTS, EXECUTABLE_SUFFIX_VARIABLES, isInstalledProgramPath, OTHER_SHELLS, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SHELL_STARTERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
+import { EVAL_SAFE_OUTPUTS, isInstalledProgramPath, OTHER_SHELLS, PROJECT_TOOL_WRAPPERS, ROUTINE_SOURCED_FILES, SHELL_INTERPRETERS, SHELL_STARTERS, SSH_OPTIONS_WITH_ARGUMENT } from '../../knowledge/shell-commands.js';
 import { commandEvidence, makeAction, toolName, unknownCommand, XARGS_PLACEHOLDER, type NestedOptions, type RecognisedCommand, type Stdin } from './command.js';
 import { hintsFromEnv } from './hints.js';
 import { isLocalCommand } from './local.js';
@@ -1295,14 +1295,6 @@ function resolveProgramPaths(words: Word[], env: Record<string, string | undefin
     const w = out[i];
     if (!w || !w.dynamic || !w.value.includes('/') || w.glob || !/^[^\s'"()<>|;&]+$/.test(w.value.replace(/\$\([^()]*\)/g, ''))) continue;
     const r = resolvePathWord(w.value, { workspace: state.workspace ?? process.cwd(), ...(state.cwd !== undefined ? { cwd: state.cwd } : {}), vars: env, env: process.env });
-    // `bin/gh${EXE}`: a program path whose only unknown is the executable suffix variable a build sets (empty, or
-    // `.exe` on Windows), not set by the line: the program the path names without it.
-    const suffix = i === 0 && r.unknown ? EXECUTABLE_SUFFIX_WORD.exec(w.value) : null;
-    if (suffix && !Object.hasOwn(env, suffix[2]!) && EXECUTABLE_SUFFIX_VARIABLES.has(suffix[2]!)) {
-      out = out === words ? [...words] : out;
-      out[i] = { raw: quoteWord(suffix[1]!), value: suffix[1]!, dynamic: false, glob: false, substitutions: [] };
-      continue;
-    }
     if (r.unknown || r.glob || r.paths.length !== 1) continue;
     const path = r.paths[0];
     out = out === words ? [...words] : out;
@@ -1310,9 +1302,6 @@ function resolveProgramPaths(words: Word[], env: Record<string, string | undefin
   }
   return out;
 }
-
-/** A path then one variable at its end: `bin/gh${EXE}`, `./target/app$EXE_SUFFIX`. */
-const EXECUTABLE_SUFFIX_WORD = /^([A-Za-z0-9_.][A-Za-z0-9_./-]*\/[A-Za-z0-9_.-]+)\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 
 /** A recogniser that cannot make sense of the arguments (`aws s3 rb {}`) says so as an unknown
  *  action: fail closed with the reason, never an exception that ends the whole check. */
