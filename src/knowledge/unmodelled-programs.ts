@@ -128,6 +128,36 @@ export const SYSTEM_READS: Readonly<Record<string, readonly string[]>> = {
 /** Names and path words that say the target is production (`frobnicate-prod`, `tool prod sync`). */
 export const PRODUCTION_WORD = /^(prod|production|live|prd)$/i;
 
+/** Words of an option's name that point a program at production (`--prod`, `--production`, `--to-prod`).
+ *  Not `live`: `--live-reload` is a dev server's (`--live` alone is in NOT_A_PREVIEW_OPTIONS). */
+export const PRODUCTION_OPTION_WORD = /^(prod|production|prd)$/i;
+
+/** Flags that take no value, in the spellings programs share (`-y`, `--yes`, `-v`, `--force`, `--no-x`): a word
+ *  after one is the operation word, where a word after any other option may be that option's value
+ *  (`--target "$TARGET"`, `-total "$total"`). */
+export const FLAGS_WITHOUT_VALUE = /^(-[yfvqa]+|--(yes|force|verbose|quiet|silent|all|debug|assume-yes|non-interactive|no-input|no-confirm|confirm|auto-approve|recursive|interactive|no-[a-z0-9-]+))$/;
+
+/** Programs with no subcommands whose operands are files or data (binary tools, installer builders, linters,
+ *  formatters nobody modelled further): a word known only at run time where their operands go is a file or a
+ *  value (`strip "$BIN"`, `misspell $DOCS`, `productbuild "${ARGS[@]}" out.pkg`, `numfmt $N`), not an operation. */
+export const FILE_OPERAND_PROGRAMS: ReadonlySet<string> = new Set([
+  'strip', 'ldd', 'objdump', 'readelf', 'nm', 'otool', 'upx', 'lipo', 'pkgbuild', 'productbuild', 'numfmt', 'grpc_tools.protoc',
+  'codespell', 'misspell', 'gofumpt', 'goimports', 'yamllint',
+  'markdownlint', 'htmlproofer', 'tidy', 'clang-format', 'clang-tidy', 'cppcheck', 'cpplint', 'xmllint', 'jsonlint', 'taplo', 'typos',
+]);
+
+/** Variables that choose the environment a program acts on (`APP_ENV`, `STAGE`, `DEPLOY_ENV`, `TIER`): set
+ *  to production for a program nobody modelled, it is pointed at production. */
+export const ENVIRONMENT_VARIABLE = /^(ENV|ENVIRONMENT|STAGE|TIER|[A-Z0-9_]+_(ENV|ENVIRONMENT|STAGE|TIER))$/;
+
+/** Options that choose the environment or stage a program acts on (`--env`, `--stage`): given a value known
+ *  only at run time, the environment may be production. Not `--target` (a build's target triple) nor `-e`
+ *  (an expression, an editor, a variable, as often as an environment). */
+export const ENVIRONMENT_OPTION = /^-{1,2}(env|environment|stage|tier|deploy-env|target-env)$/;
+
+/** Of those, the ones that choose how a build is made, not where it acts (`NODE_ENV=production vite build`). */
+export const BUILD_MODE_VARIABLES: ReadonlySet<string> = new Set(['NODE_ENV', 'BABEL_ENV', 'BROWSERSLIST_ENV', 'MIX_ENV', 'CARGO_BUILD_ENV', 'GO_ENV']);
+
 /** Programs that publish by default, whose names do not say so. */
 export const PUBLISHING_PROGRAMS: ReadonlySet<string> = new Set(['np', 'release-it', 'semantic-release', 'ghr']);
 

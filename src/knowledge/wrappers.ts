@@ -161,6 +161,13 @@ export const SUBCOMMAND_WRAPPERS: Readonly<Record<string, Readonly<Record<string
   sops: { 'exec-env': { optionsWithArgument: none, operands: 1, joinsCommand: { unless: none }, says: SECRETS }, 'exec-file': { optionsWithArgument: set('--output-type', '--input-type', '--filename'), operands: 1, joinsCommand: { unless: none }, says: SECRETS } },
 };
 
+/** Options a program with a wrapping subcommand takes before it (`hatch -e test -v run pytest`): skipped to find
+ *  the subcommand. `valued` take the next word as their value; any other option is a flag.
+ *  https://hatch.pypa.io/latest/cli/reference/ */
+export const GLOBAL_OPTIONS_BEFORE_SUBCOMMAND: Readonly<Record<string, { valued: ReadonlySet<string> }>> = {
+  hatch: { valued: set('-e', '--env', '-p', '--project', '--data-dir', '--cache-dir', '--config') },
+};
+
 /** Builtins and tools that are not wrappers but run a command given in a setting (`git -c
  *  core.sshCommand=...`, `tar --to-command=...`): the option and where the command is. */
 export interface CommandOptionSpec {

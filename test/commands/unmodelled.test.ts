@@ -63,6 +63,30 @@ describe('unmodelled programs: unknown when the command says it may reach furthe
     expect(tool('mvn deploy')).toBe('deploy');
   });
 
+  it('an operation word known only at run time is unknown; a run-time path, file, value or operand is not (wave 17)', () => {
+    for (const command of ['frob $X', 'frob $(cat verb.txt)', 'frob ${OP:-build} --all', 'frob -v $X', 'frob --yes $X', 'frob --config=a.yaml $X', 'frob $X-all', 'frob -- $X']) {
+      expect(concern(command), command).toMatch(/^\$/);
+    }
+    for (const command of ['frob $DIR/x.yaml', 'frob $F.json', 'frob KEY=$V', 'frob @$FILE', 'frob build $TARGET', 'frob --target $TARGET', 'frob -total $N ./...', 'strip $BIN', 'misspell -w $DOCS']) {
+      expect(concern(command), command).toBeUndefined();
+    }
+    expect(unmodelledConcern('frob', ['frob', '$X'], { runTime: [false, false] })).toBeUndefined();
+    expect(unmodelledConcern('shellcheck', ['shellcheck', '$f'], { workspaceTool: true })).toBeUndefined();
+  });
+
+  it('a program pointed at production by an option or a variable is unknown (wave 17)', () => {
+    for (const [command, key] of [['frob --prod', '--prod'], ['frob --production x', '--production'], ['frob -production', '-production'], ['frob --stage prod', '--stage'],
+      ['frob --env=prd', '--env'], ['frob -eprod run', '-e'], ['frob run --tier prod-eu', '--tier'], ['frob --target=production', '--target'], ['frob run --stage $STAGE', '--stage']]) {
+      expect(concern(command), command).toBe(key);
+    }
+    expect(concern('frob run', { APP_ENV: 'production' })).toBe('APP_ENV');
+    for (const command of ['frob --no-prod', 'frob --prod=false', 'frob --env dev', 'frob --out dist/prod/x.js', 'frob serve --live-reload', 'frob --stage staging']) {
+      expect(concern(command), command).toBeUndefined();
+    }
+    expect(concern('frob build', { NODE_ENV: 'production' })).toBeUndefined();
+    expect(unmodelledConcern('webpack', ['webpack', '--mode', 'production'], { workspaceTool: true })).toBeUndefined();
+  });
+
   it('docker builds that push are publishes', () => {
     expect(publishes('docker', ['docker', 'buildx', 'build', '--push', '-t', 'x', '.'])?.key).toBe('--push');
     expect(publishes('docker', ['docker', 'buildx', 'imagetools', 'create', '-t', 'a', 'b'])?.key).toBe('buildx imagetools create');

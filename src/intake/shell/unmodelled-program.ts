@@ -3,7 +3,7 @@
 import { LOCAL_SUBCOMMANDS } from '../../knowledge/shell-commands.js';
 import { UNMODELLED_SQL_CLIENTS } from '../../knowledge/sql-clients.js';
 import type { PlannedAction } from '../types.js';
-import { commandEvidence, unknownCommand, type RecognisedCommand } from './command.js';
+import { commandEvidence, unknownCommand, XARGS_PLACEHOLDER, type RecognisedCommand } from './command.js';
 import { cargoConcern, TOOLCHAIN } from './local.js';
 import { isSystemPackageManager, systemPackageConcern } from './system-packages.js';
 import { knownProgram } from './program-words.js';
@@ -53,7 +53,7 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   }
   if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
   const forwarded = portForwardIn(cmd.files);
-  const concern = unmodelledConcern(name, cmd.container ? throughMounts(cmd.argv, cmd.container, cmd.workspace) : cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name), ...(forwarded !== undefined ? { forwarded } : {}) });
+  const concern = unmodelledConcern(name, cmd.container ? throughMounts(cmd.argv, cmd.container, cmd.workspace) : cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name), runTime: runTimeArguments(cmd), ...(forwarded !== undefined ? { forwarded } : {}) });
   let handed = await handedCommands(name, cmd);
   // `sqlplus u/p@db @drop.sql`, `sqlcmd -i x.sql`, `duckdb x.db < x.sql`: the statements of a database client nobody modelled.
   if (Object.hasOwn(UNMODELLED_SQL_CLIENTS, name)) {
@@ -65,6 +65,18 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   if (!concern) return handed;
   return [...handed, unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
 }
+
+/** Which arguments are known only when the command runs: an expansion left in the text (`"$X"`, `${X:-build}`,
+ *  `$(cat f)`). A `'$X'` in single quotes counts too: text xargs appends (`echo "$X" | xargs foo`) arrives
+ *  quoted that way, and a literal dollar sign as an operation word is rare enough to fail closed on. */
+function runTimeArguments(cmd: RecognisedCommand): boolean[] {
+  // `find . -name '*.html' | xargs tidy`: what xargs appends is the paths a lister printed, not an operation.
+  const paths = cmd.argsFromStdin && cmd.stdin.kind === 'opaque' && PATH_LISTERS.test(cmd.stdin.producer ?? '');
+  return cmd.argv.map((a) => /[$`]/.test(a) && !(paths && a.includes(XARGS_PLACEHOLDER)));
+}
+
+/** Commands whose output is a list of paths (`find`, `fd`, `git ls-files`, `git diff --name-only`, `rg -l`). */
+const PATH_LISTERS = /^\s*(find|fd|fdfind|git\s+(ls-files|diff\s.*--name-only)|(rg|grep)\s.*\s-[a-zA-Z]*l\b|rg\s.*--files)\b/;
 
 /** Commands an unmodelled program is handed: a quoted command line, or a known program as its first operand. */
 async function handedCommands(name: string, cmd: RecognisedCommand): Promise<PlannedAction[]> {

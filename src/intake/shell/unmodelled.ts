@@ -9,12 +9,14 @@
 // - a destructive or publishing word in its command path (`x delete`, `x publish`), a
 //   destructive or publishing option (`--delete`, `--push`), or a name that says so (`aws-nuke`);
 // - a path outside the workspace (other than scratch and the toolchain's own directories), or a
-//   working directory outside it.
+//   working directory outside it;
+// - (wave 17) an operation word known only at run time (`foo "$X"`), or production named by an option
+//   (`--prod`, `--env production`, `--stage "$STAGE"`) or by a variable that selects the environment (`APP_ENV`).
 // Programs known to act on the workspace only (compilers, test runners, linters) get the same
 // checks except the destructive words: `poetry remove x` edits the workspace's dependencies.
 import {
-  AMBIGUOUS_TARGET_OPTIONS, CREDENTIAL_OPTIONS, PACKAGED_PATH_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
-  MIGRATION_UNDO_SUBCOMMANDS, PRODUCTION_WORD, PUBLISHING_PROGRAMS, REGISTRY_IMAGE_REF, REGISTRY_TOOLS, COPY_WORDS, IMAGE_WRITE_WORDS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
+  AMBIGUOUS_TARGET_OPTIONS, BUILD_MODE_VARIABLES, CREDENTIAL_OPTIONS, ENVIRONMENT_OPTION, ENVIRONMENT_VARIABLE, PACKAGED_PATH_OPTIONS, NOT_A_PREVIEW_OPTIONS, REMOTE_WRITE_WORDS, REMOTE_DESTRUCTIVE_WORDS, SYSTEM_TOP_DIRECTORIES, URL_VALUED_OPTION, DESTRUCTIVE_NAME, DESTRUCTIVE_OPTIONS, DESTRUCTIVE_WORDS, DOWNLOAD_HOSTS, FILE_OPERAND_PROGRAMS, FLAGS_WITHOUT_VALUE, HARMLESS_ABSOLUTE_PATHS, LOCAL_HOSTS,
+  MIGRATION_UNDO_SUBCOMMANDS, PRODUCTION_OPTION_WORD, PRODUCTION_WORD, PUBLISHING_PROGRAMS, REGISTRY_IMAGE_REF, REGISTRY_TOOLS, COPY_WORDS, IMAGE_WRITE_WORDS, SQL_WRITE_TEXT, PUBLISHING_SUBCOMMANDS, PUBLISHING_WORDS, REMOTE_SCHEMES, REMOTE_TARGET_OPTIONS, SYSTEM_PROGRAMS, SYSTEM_READS, TARGET_VARIABLES, TOOLCHAIN_HOME_PATHS,
 } from '../../knowledge/unmodelled-programs.js';
 import { LOCAL_TOOLCHAIN, SECRET_VARIABLE } from '../../knowledge/shell-commands.js';
 import { machineChangeConcern } from './machine-changes.js';
@@ -28,6 +30,9 @@ export interface UnmodelledContext {
   workspaceTool?: boolean;
   /** Why a loopback address of this line may lead to another machine (a port forward earlier in it). */
   forwarded?: string;
+  /** Per argument of argv (index 0 is the program): its value is known only when the command runs
+   *  (`"$X"`, `$(cat verb.txt)`). Without it, an argument holding `$` or a backtick counts as such. */
+  runTime?: readonly boolean[];
 }
 
 export interface Concern {
@@ -58,6 +63,9 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
     if (value === undefined) continue;
     if (TARGET_VARIABLES.has(variable)) return { why: `${variable} points it at a real account, cluster or database`, key: variable };
     if (SECRET_VARIABLE.test(variable) && !/^(GITHUB_ENV|GITHUB_OUTPUT)$/.test(variable)) return { why: `it is given the credential ${variable}`, key: variable };
+    if (!ctx.workspaceTool && ENVIRONMENT_VARIABLE.test(variable) && !BUILD_MODE_VARIABLES.has(variable) && value.split(/[-_./:,]/).some((p) => PRODUCTION_WORD.test(p))) {
+      return { why: `${variable}=${value} points it at production`, key: variable };
+    }
   }
   if (ctx.cwd && isOutside(ctx.cwd)) return { why: `it runs in ${ctx.cwd}, outside the workspace`, key: 'cd' };
   const image = ctx.workspaceTool ? undefined : registryImageWrite(name, args, ctx.forwarded);
@@ -66,12 +74,19 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
   let pathOpen = true;
   let valuePending = false;
   let operands = false;
+  let positional = false;
+  // The option before a word, when it may take that word as its value (not a flag known to take none).
+  let optionBefore: string | undefined;
+  const runTime = (i: number) => ctx.runTime ? ctx.runTime[i + 1] === true : /[$`]/.test(args[i] ?? '');
+  const checksOperation = !ctx.workspaceTool && !FILE_OPERAND_PROGRAMS.has(name) && !/[*?[]/.test(name);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     // After `--` come operands only (`fab -H host -- rm -rf /srv`): no options, no subcommand path,
     // but still values and destructive words.
     if (a === '--' && !operands) { operands = true; pathOpen = false; valuePending = false; continue; }
     if (operands) {
+      if (!positional && checksOperation && runTime(i) && operationShaped(a)) return runTimeOperation(name, a);
+      positional = true;
       const concern = valueConcern(a, ctx);
       if (concern) return concern;
       const word = destroyingArgument(a, ctx);
@@ -82,6 +97,7 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
       const eq = a.indexOf('=');
       const option = eq > 0 ? a.slice(0, eq) : a;
       const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+      optionBefore = inline === undefined && !FLAGS_WITHOUT_VALUE.test(option) ? option : undefined;
       valuePending = inline === undefined && option.startsWith('--');
       if (DESTRUCTIVE_OPTIONS.test(option) && !(ctx.workspaceTool && /^--(remove|delete)-/.test(option))) return { why: `${option} destroys or publishes`, key: option };
       if (CREDENTIAL_OPTIONS.has(option)) return { why: `${option} passes a credential`, key: option };
@@ -90,6 +106,16 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
         const value = inline ?? args[i + 1] ?? '';
         const ambiguous = AMBIGUOUS_TARGET_OPTIONS.has(option) && !value.split(/[-_./:]/).some((p) => PRODUCTION_WORD.test(p)) && !/:\/\//.test(value);
         if (!ambiguous && !(isLocalValue(value) && !(ctx.forwarded && !/^unix:|\.sock$/.test(value)))) return { why: `${option} ${value} names a remote target`, key: option };
+      }
+      if (!ctx.workspaceTool) {
+        const production = productionOption(option, inline ?? (inline === undefined && !(args[i + 1] ?? '-').startsWith('-') ? args[i + 1] : undefined))
+          // `-eprod`: a short option with its value attached.
+          ?? (/^-[A-Za-z][^=]/.test(option) ? productionOption(option.slice(0, 2), option.slice(2)) : undefined);
+        if (production) return production;
+        // `--env "$ENV"`: the environment it selects is known only at run time, and may be production.
+        if (ENVIRONMENT_OPTION.test(option) && (inline !== undefined ? /[$`]/.test(inline) && operationShaped(inline) : runTime(i + 1) && operationShaped(args[i + 1] ?? ''))) {
+          return { why: `${option} ${inline ?? args[i + 1]} selects an environment known only at run time: it may be production`, key: option };
+        }
       }
       // `pkgbuild --install-location /`: a path on the machine the package goes to, not on this one.
       if (PACKAGED_PATH_OPTIONS[name]?.has(option)) {
@@ -105,10 +131,17 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
     }
     const concern = valueConcern(a, ctx, !(valuePending && URL_VALUED_OPTION.test(args[i - 1] ?? '')));
     if (concern) return concern;
+    // The operation word (the first word that is not an option) known only at run time: `foo "$X"` may be
+    // `foo delete`. A word after an option that may take a value is taken as that value (`--target $T`), one
+    // after a flag known to take none is not (`-v "$X"`); a path or file name built at run time (`"$DIR/x"`,
+    // `$F.yaml`, `KEY=$V`) is an operand, not an operation.
+    if (!positional && checksOperation && optionBefore === undefined && runTime(i) && operationShaped(a)) return runTimeOperation(name, a);
+    optionBefore = undefined;
     // A word right after a `--long-option` is most likely its value (`--group docs-upload`), not a subcommand.
     const isValue = valuePending;
     valuePending = false;
     if (isValue) continue;
+    positional = true;
     const lower = a.toLowerCase();
     if (pathOpen && pathWords < MAX_PATH_WORDS && WORD.test(lower)) {
       pathWords++;
@@ -125,6 +158,34 @@ export function unmodelledConcern(name: string, argv: readonly string[], ctx: Un
       if (word) return word;
     }
   }
+  return undefined;
+}
+
+function runTimeOperation(name: string, word: string): Concern {
+  return { why: `its operation word \`${word}\` is known only at run time: it may be \`${name} delete\` or anything else it does`, key: word };
+}
+
+/** A word built at run time that stands where an operation word goes: what is left of it once its expansions
+ *  are taken out has no path or file shape (`/`, `.`, `=`, `@`) and does not go on with a long option, so
+ *  `"$X"`, `${X}`, `$(cat verb.txt)`, `"$X"-all` count and `"$DIR/x"`, `$F.yaml`, `KEY=$V`, `@$FILE`,
+ *  `${FLAGS}--deny-warnings` do not. */
+function operationShaped(word: string): boolean {
+  let rest = word;
+  for (let k = 0; k < 4; k++) rest = rest.replace(/\$\([^()]*\)|`[^`]*`|\$\{[^{}]*\}/g, '');
+  rest = rest.replace(/\$([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?!$-])/g, '');
+  // `${FLAGS}--deny-warnings`: a long option written after the expansion; the expansion is more of the options.
+  return !/[/.=@]/.test(rest) && !rest.startsWith('--');
+}
+
+/** An option that names production (`--prod`, `--production`) or selects an environment, stage, target or
+ *  profile whose value names it (`--env production`, `-e prod`, `--stage=prod`, `--target prod-eu`): a program
+ *  nobody modelled that is pointed at production is not assumed to act on the workspace only. */
+function productionOption(option: string, value: string | undefined): Concern | undefined {
+  const bare = option.replace(/^--?/, '');
+  if (!/^no-/.test(bare) && bare.split(/[-_]/).some((p) => PRODUCTION_OPTION_WORD.test(p)) && !/^(false|0|no|off)$/i.test(value ?? '')) {
+    return { why: `${option} points it at production`, key: option };
+  }
+  if (value !== undefined && !value.includes('/') && value.split(/[-_./:=,@]/).some((p) => PRODUCTION_WORD.test(p))) return { why: `${option} ${value} names production`, key: option };
   return undefined;
 }
 

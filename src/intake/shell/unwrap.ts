@@ -4,7 +4,7 @@
 // `tar --to-command=...`, `BASH_ENV=file`) are returned as `alsoRuns`, walked as shell text.
 import type { EnvironmentHints, Evidence } from '../../model.js';
 import { isInstalledProgramPath } from '../../knowledge/shell-commands.js';
-import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, JVM_CODE_OPTION, JVM_OPTION_VARIABLES, PROGRAM_FOLDER_VARIABLES, LESS_PREPROCESSOR_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
+import { CODE_LOADING_VARIABLES, COMMAND_OPTIONS, COMMAND_VARIABLES, JVM_CODE_OPTION, JVM_OPTION_VARIABLES, PROGRAM_FOLDER_VARIABLES, LESS_PREPROCESSOR_VARIABLES, DEFERRED_CODE_VARIABLES, EXPORTED_FUNCTION_VARIABLE, FRAMEWORK_MODULES, FRAMEWORK_SCRIPTS, GLOBAL_OPTIONS_BEFORE_SUBCOMMAND, SHELL_STARTUP_VARIABLES, SUBCOMMAND_WRAPPERS, WRAPPERS, type WrapperSpec } from '../../knowledge/wrappers.js';
 import { SHELL_INTERPRETERS } from '../../knowledge/shell-commands.js';
 import { commandEvidence, toolName } from './command.js';
 import { commandsInOptions, withFullLongOptions } from './command-options.js';
@@ -48,10 +48,13 @@ export function unwrap(words: Word[], env: Record<string, string | undefined>, o
   const ownVariables = { ...own };
   for (let round = 0; round < MAX_WRAPPERS && out.words.length; round++) {
     const name = toolName(out.words[0].value);
-    const sub = out.words[1]?.value;
+    const at = subcommandAt(name, out.words);
+    const sub = out.words[at]?.value;
     const subSpec = sub !== undefined && Object.hasOwn(SUBCOMMAND_WRAPPERS, name) && Object.hasOwn(SUBCOMMAND_WRAPPERS[name], sub) ? SUBCOMMAND_WRAPPERS[name][sub] : undefined;
     if (subSpec) {
-      out.words = out.words.slice(1);
+      // `hatch -e test run cmd`: the program's own options before the subcommand choose where it runs, not what.
+      if (at > 1) out.evidence.push(commandEvidence(`${name} ${out.words.slice(1, at).map((w) => w.value).join(' ')}: ${name}'s own options, before \`${sub}\``, 'options', name));
+      out.words = out.words.slice(at);
       (out.peeled ??= []).push(`${name} ${sub}`);
       peel(out, `${name} ${sub}`, subSpec, owned, ownVariables);
       if (subSpec.pythonFiles && out.words.length && /\.pyw?$/i.test(out.words[0].value)) out.words = [literalWord('python3'), ...out.words];
@@ -68,6 +71,16 @@ export function unwrap(words: Word[], env: Record<string, string | undefined>, o
   if (out.words.length && toolName(out.words[0].value) === 'curl') out.words = withFullLongOptions(out.words, CURL_LONG_OPTIONS);
   commandsInSettings(out, ownVariables);
   return out;
+}
+
+/** Where the subcommand of `name` stands: after the program's own options when they are known
+ *  (GLOBAL_OPTIONS_BEFORE_SUBCOMMAND), otherwise right after the program. */
+function subcommandAt(name: string, words: readonly Word[]): number {
+  const globals = Object.hasOwn(GLOBAL_OPTIONS_BEFORE_SUBCOMMAND, name) ? GLOBAL_OPTIONS_BEFORE_SUBCOMMAND[name] : undefined;
+  if (!globals) return 1;
+  let i = 1;
+  while (i < words.length && words[i].value.startsWith('-') && words[i].value !== '--') i += globals.valued.has(words[i].value) ? 2 : 1;
+  return i;
 }
 
 const PYTHON = /^python(\d+(\.\d+)?)?$/;

@@ -236,7 +236,7 @@ async function walkCommands(commands: readonly SimpleCommand[], text: string, fr
       for (const value of values) {
         if (budget.spent) break;
         for (const name of block!.assigns ?? []) frame.state.env[name] = UNKNOWN_VALUE;
-        if (block!.moves) frame.state.cwd = UNKNOWN_VALUE;
+        if (block!.moves) { frame.state.cwd = UNKNOWN_VALUE; frame.state.env[PREVIOUS_FOLDER] = UNKNOWN_VALUE; }
         if (block!.shifts) frame.state.args = undefined;
         Object.assign(frame.state.env, evaluated({ [block!.iterates!.name]: value }, frame.state));
         actions.push(...(await walkCommands(body, text, { ...frame, inLoop: true, evidence: [...frame.evidence, commandEvidence(`runs in a for loop with ${block!.iterates!.name}=${value}`)] })));
@@ -728,7 +728,7 @@ async function callFunction(entry: FunctionBodies, rc: RecognisedCommand, frame:
           ...c.words.slice(1).map((w) => w.value).filter((v) => v.startsWith(`${n}=`)).map((v) => v.slice(n.length + 1))]);
         state.env[n] = (flag(entering.env[n]) && flag(state.env[n]) && set.every(flag) ? choiceValue(['false', 'true']) : undefined) ?? UNKNOWN_VALUE;
       }
-      if (state.cwd !== entering.cwd) state.cwd = UNKNOWN_VALUE;
+      if (state.cwd !== entering.cwd) { state.cwd = UNKNOWN_VALUE; state.env[PREVIOUS_FOLDER] = UNKNOWN_VALUE; }
     }
     if (start) ends.push(saveState(state));
   }
@@ -742,6 +742,9 @@ export const UNKNOWN_VALUE = '$(firebreak: set on only some paths through the sc
 /** The workspace of text that runs elsewhere (NestedOptions.remote): a folder no path of this machine
  *  is in (under a file, so nothing can be made there), so no path there is taken for the agent's workspace. */
 export const REMOTE_WORKSPACE = '/dev/null/elsewhere';
+/** Where the line was before its last `cd` (`''`: the workspace), for `cd -`. Kept among the variables (as
+ *  bash keeps OLDPWD) so branches, loops and subshells treat it as they treat them. */
+const PREVIOUS_FOLDER = '\0cd previous folder';
 /** The folder text that runs elsewhere is in: one of that place's, which this machine cannot name. */
 const REMOTE_FOLDER = '$(firebreak: a folder of the remote host or running container)';
 
@@ -774,7 +777,7 @@ function onBlock(block: Block, scopes: Scope[], state: ShellState, commands: rea
       const body = block.of === 'loop' && at >= 0 && block.length !== undefined ? commands.slice(at + 1, at + block.length) : undefined;
       // The loop's own variable is not the value it had before (`D=build; for D in /srv; do :; done`): unknown after it.
       for (const name of block.assigns ?? []) if (!body || name === block.iterates?.name || !keepsValue(name, state.env[name], body, state)) state.env[name] = UNKNOWN_VALUE;
-      if (block.moves) state.cwd = UNKNOWN_VALUE;
+      if (block.moves) { state.cwd = UNKNOWN_VALUE; state.env[PREVIOUS_FOLDER] = UNKNOWN_VALUE; }
       if (block.shifts) state.args = undefined;
     }
     // A function body runs when it is called, with the call's arguments: the script's are not its `$@`.
@@ -912,7 +915,7 @@ function caseHasDefault(commands: readonly SimpleCommand[], start: number | unde
  *  known after the call; its body was judged where it was defined. */
 function afterCall(block: Block, state: ShellState): void {
   for (const name of block.assigns ?? []) state.env[name] = UNKNOWN_VALUE;
-  if (block.moves) state.cwd = UNKNOWN_VALUE;
+  if (block.moves) { state.cwd = UNKNOWN_VALUE; state.env[PREVIOUS_FOLDER] = UNKNOWN_VALUE; }
 }
 
 /** `cat > conftest.py <<EOF`: code that tools run without naming it, judged as it is written. */
@@ -1565,9 +1568,19 @@ function trackState(name: string, argv: string[], state: ShellState, handler?: s
   if (name === 'shift' && !/^\d*$/.test(argv[1] ?? '')) state.argsExact = false;
   if (name === 'pushd' && argv[1] !== undefined && !argv[1].startsWith('-') && !argv[1].startsWith('+')) (state.dirs ??= []).push(state.cwd);
   // Elsewhere, a folder it names is that place's, not the one of this machine by that name.
-  if (name === 'cd' || name === 'pushd') state.cwd = state.remote ? REMOTE_FOLDER : joinPath(state.cwd, argv[1] ?? '~');
+  const before = state.cwd;
+  if (name === 'cd' || name === 'pushd') {
+    // `cd -P dir`: options first. `cd -` goes back to the folder the last `cd` of the line left; before any,
+    // to the agent shell's $OLDPWD, which the line does not show (unknown).
+    const dir = argv.slice(1).find((a) => !/^-[LPe@]+$/.test(a));
+    const previous = state.env[PREVIOUS_FOLDER];
+    if (state.remote) state.cwd = REMOTE_FOLDER;
+    else if (name === 'cd' && dir === '-') state.cwd = previous === undefined ? '$OLDPWD' : previous === '' ? undefined : previous;
+    else state.cwd = joinPath(state.cwd, dir ?? '~');
+  }
   // `popd` goes back to where the matching `pushd` left (unknown when no pushd was seen).
   if (name === 'popd') state.cwd = state.dirs?.length ? state.dirs.pop() : '$OLDPWD';
+  if (name === 'cd' || name === 'pushd' || name === 'popd') state.env[PREVIOUS_FOLDER] = before ?? '';
   if ((name === 'terraform' || name === 'tofu') && argv[1] === 'workspace' && (argv[2] === 'select' || argv[2] === 'new') && argv[3]) {
     state.env.TF_WORKSPACE = argv[argv.length - 1];
   }

@@ -11,6 +11,7 @@ import { parseToml, tomlAt, type TomlNode } from '../../code/toml-values.js';
 import { OPAQUE_CONTENT } from '../../code/source.js';
 import { literalWord, quoteWord } from '../unwrap.js';
 import type { Word } from '../syntax.js';
+import { GLOBAL_OPTIONS_BEFORE_SUBCOMMAND } from '../../../knowledge/wrappers.js';
 
 interface Runner {
   /** Words before the task name (`pdm run`, `poe`). */
@@ -55,6 +56,8 @@ const RUNNERS: readonly Runner[] = [
   { prefix: ['devbox', 'run'], keep: 0, kind: 'devbox', files: [{ name: 'devbox.json', table: (d, t) => ((d as { shell?: { scripts?: Record<string, unknown> } }).shell?.scripts ?? {})[t] }] },
 ];
 
+const HATCH = GLOBAL_OPTIONS_BEFORE_SUBCOMMAND.hatch!;
+
 /** Options of the runners that take a value before the task name. */
 const VALUED = new Set(['-p', '--project', '--pyproject', '-e', '--environment', '--manifest-path', '-C', '--cd', '-j', '--jobs', '--root', '-c', '--config', '--env']);
 
@@ -64,20 +67,38 @@ const VALUED = new Set(['-p', '--project', '--pyproject', '-e', '--environment',
  * command runs (absolute); `workspace`: the top searched up to; `written`: files the line wrote earlier.
  */
 export function projectScriptWords(words: readonly Word[] | Word[], folder: string | undefined, workspace: string | undefined, written: ReadonlyMap<string, string> | undefined): Word[] | undefined {
-  if (!folder || words.length < 2) return undefined;
+  if (words.length < 2) return undefined;
   let values = words.map((w) => w.value);
   let env: string | undefined;
+  // What the task is cannot be looked up: the folder (`cd "$X"`, `cd -` before any cd of the line) or the hatch
+  // environment (`hatch -e "$E" run x`) is known only at run time. A word naming a task there runs whatever it says.
+  let unknownWhere = folder === undefined ? 'the folder it runs in is known only at run time' : undefined;
   // `hatch -e dev run clean`, `hatch env run -e dev -- clean`: the environment named before the script.
+  // The words kept are the ones written, so one known only at run time stays so (`hatch -e dev run "$TASK"`).
   if (values[0] === 'hatch') {
-    const rest: string[] = ['hatch'];
+    const rest: Word[] = [words[0]!];
     for (let j = 1; j < values.length; j++) {
-      if ((values[j] === '-e' || values[j] === '--env') && j + 1 < values.length) { env = values[++j]; continue; }
-      if (values[j].startsWith('--env=')) { env = values[j].slice(6); continue; }
+      if ((values[j] === '-e' || values[j] === '--env') && j + 1 < values.length) {
+        // An environment known only at run time: which scripts it has is not known either.
+        if (words[j + 1]!.dynamic) unknownWhere = `the hatch environment ${values[j + 1]} is known only at run time`;
+        env = values[++j];
+        continue;
+      }
+      if (values[j].startsWith('--env=')) {
+        if (words[j]!.dynamic) unknownWhere = `the hatch environment ${values[j].slice(6)} is known only at run time`;
+        env = values[j].slice(6);
+        continue;
+      }
       if (values[j] === 'env' && values[j + 1] === 'run' && rest.length === 1) continue;
-      rest.push(values[j]);
+      // hatch's other options before its command (`hatch -v --data-dir d run x`) choose nothing about the task.
+      if (rest.length === 1 && values[j].startsWith('-') && values[j] !== '--') {
+        if (HATCH.valued.has(values[j])) j++;
+        continue;
+      }
+      rest.push(words[j]!);
     }
-    values = rest;
-    words = [words[0]!, ...rest.slice(1).map((v) => literalWord(v))];
+    words = rest;
+    values = rest.map((w) => w.value);
   }
   const runner = RUNNERS.find((r) => r.prefix.every((p, i) => values[i] === p) && !(r.unless?.has(values[r.prefix.length] ?? '') ?? false));
   if (!runner) return undefined;
@@ -91,6 +112,7 @@ export function projectScriptWords(words: readonly Word[] | Word[], folder: stri
   if (runner.unless && i !== runner.prefix.length) return undefined;
   // `hatch run test:cov`: the script cov of the environment test.
   if (runner.kind === 'hatch' && task.includes(':')) [env, task] = [task.slice(0, task.indexOf(':')), task.slice(task.indexOf(':') + 1)];
+  if (unknownWhere !== undefined || folder === undefined) return [...words.slice(0, runner.keep), ...['sh', '-c', UNREAD].map((v) => literalWord(v))];
   const look = (name: string) => lookUp(runner, name, env, folder, workspace ?? folder, written);
   const found = look(task);
   if (!found) return undefined;
