@@ -5,6 +5,7 @@ import type { PlannedAction } from '../types.js';
 import { commandEvidence, unknownCommand, type RecognisedCommand } from './command.js';
 import { cargoConcern, TOOLCHAIN } from './local.js';
 import { isSystemPackageManager, systemPackageConcern } from './system-packages.js';
+import { machineSetupOf, withMachineSetup } from './machine-setup.js';
 import { knownProgram } from './program-words.js';
 import { publishes, unmodelledConcern } from './unmodelled.js';
 import { portForwardIn } from './port-forwards.js';
@@ -44,7 +45,7 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   if (published) return [unknownCommand(cmd, `${published.why}: others consume what is published, and it does not pass unreviewed`, published.key)];
   if (isSystemPackageManager(name)) {
     const concern = systemPackageConcern(name, cmd.argv);
-    if (concern) return [unknownCommand(cmd, `${concern.why}: it changes this machine in a way that installing a package does not, and is not undone by removing one`, concern.key)];
+    if (concern) return [withMachineSetup(unknownCommand(cmd, `${concern.why}: it changes this machine in a way that installing a package does not, and is not undone by removing one`, concern.key), cmd, name)];
   }
   if (name === 'cargo') {
     const concern = cargoConcern(cmd.argv);
@@ -53,9 +54,10 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
   const forwarded = portForwardIn(cmd.files);
   const concern = unmodelledConcern(name, cmd.container ? throughMounts(cmd.argv, cmd.container, cmd.workspace) : cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name), ...(forwarded !== undefined ? { forwarded } : {}) });
-  const handed = await handedCommands(name, cmd);
+  // `groupadd docker`, `usermod -aG docker $USER`: a group's name, not a program handed to run.
+  const handed = machineSetupOf(name, cmd.argv) ? [] : await handedCommands(name, cmd);
   if (!concern) return handed;
-  return [...handed, unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
+  return [...handed, withMachineSetup(unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`), cmd, name)];
 }
 
 /** Commands an unmodelled program is handed: a quoted command line, or a known program as its first operand. */

@@ -1,0 +1,81 @@
+// What an operator's ephemeral declaration (src/config/machine.ts) covers, as data: the machine's own
+// system state, which is thrown away with it. The rule is in src/predict/ephemeral-machine.ts; the
+// programs are recognised at intake (src/intake/shell/machine-setup.ts).
+//
+// Never covered, declared or not: anything on another host, cluster, registry or database; the
+// guard's files and every agent's settings; the workspace (it may be a bind mount from the host);
+// databases' data; credentials; paths on bind or network mounts (they outlive the machine).
+
+/** System folders whose contents are this machine's own setup: installed programs, their data, the
+ *  system's configuration, package caches. A path strictly inside one is covered; the folder itself
+ *  is not (`rm -rf /usr` leaves no machine to run the job on). Not /var as a whole (databases, docker
+ *  volumes, mail), not /home or /root (people's files, the workspace, credentials), not /srv, /data,
+ *  /mnt or /media (data, and mounts from elsewhere). */
+export const EPHEMERAL_SYSTEM_FOLDERS: readonly string[] = [
+  '/etc', '/usr', '/opt', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32',
+  '/var/cache', '/var/lib/apt', '/var/lib/dpkg', '/var/lib/dnf', '/var/lib/yum', '/var/lib/rpm', '/var/lib/snapd', '/var/lib/systemd', '/var/log',
+];
+
+/** File-system types whose files live on another machine: a path on one outlives this machine. */
+export const NETWORK_FILE_SYSTEMS: ReadonlySet<string> = new Set([
+  'nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', 'ncpfs', '9p', 'virtiofs', 'ceph', 'glusterfs', 'lustre', 'gpfs', 'beegfs', 'afs', 'davfs', 'ocfs2', 'gfs2',
+  'fuse.sshfs', 'sshfs', 'fuse.s3fs', 'fuse.gcsfuse', 'fuse.rclone', 'fuse.glusterfs', 'fuse.ceph', 'fuse.davfs2', 'fuse.goofys', 'fuse.mountpoint-s3',
+  'fuse.juicefs', 'fuse.blobfuse2', 'fuse.grpcfuse', 'fakeowner', 'vboxsf', 'prl_fs', 'vmhgfs', 'fuse.vmhgfs-fuse', 'drvfs', 'fuse.lxcfs',
+]);
+
+/** Mounts of the kernel's own views and memory: nothing on them outlives the machine. */
+export const MACHINE_ONLY_FILE_SYSTEMS: ReadonlySet<string> = new Set([
+  'proc', 'sysfs', 'devtmpfs', 'devpts', 'tmpfs', 'cgroup', 'cgroup2', 'mqueue', 'securityfs', 'debugfs', 'tracefs', 'pstore', 'bpf', 'configfs',
+  'fusectl', 'hugetlbfs', 'autofs', 'binfmt_misc', 'efivarfs', 'rpc_pipefs', 'nsfs', 'ramfs', 'squashfs', 'overlay',
+]);
+
+export type MachineSetupKind = 'system packages' | 'package sources' | 'local services' | 'kernel modules' | 'users and groups';
+
+/** Programs whose change is to this machine's own state, with the subcommands (first operand) that
+ *  are such a change and the options that point them at another machine instead. */
+export interface MachineSetupSpec {
+  kind: MachineSetupKind;
+  /** The first operand must be one of these (undefined: any operand words). */
+  subcommands?: ReadonlySet<string>;
+  /** Options that act on another machine, an image or a root other than this one's. */
+  elsewhere?: RegExp;
+  /** Options whose change is not this machine's setup (deleting a home folder with the user, moving one). */
+  refused?: RegExp;
+  undo: string;
+}
+
+const SYSTEMCTL_CHANGES = new Set([
+  'start', 'stop', 'restart', 'try-restart', 'reload', 'reload-or-restart', 'try-reload-or-restart', 'enable', 'disable', 'reenable', 'mask', 'unmask',
+  'daemon-reload', 'daemon-reexec', 'reset-failed', 'kill', 'preset', 'revert', 'is-active', 'is-enabled', 'status', 'show', 'cat', 'list-units', 'list-unit-files',
+]);
+
+export const MACHINE_SETUP_PROGRAMS: Readonly<Record<string, MachineSetupSpec>> = {
+  systemctl: { kind: 'local services', subcommands: SYSTEMCTL_CHANGES, elsewhere: /^(-H|--host|-M|--machine|--root|--image)(=|$)|^-[HM]./, undo: 'systemctl start/enable the unit again (or throw the machine away)' },
+  service: { kind: 'local services', undo: 'service NAME start (or throw the machine away)' },
+  modprobe: { kind: 'kernel modules', elsewhere: /^(-d|--dirname|-C|--config|-S|--set-version)(=|$)/, undo: 'modprobe -r MODULE (or throw the machine away)' },
+  rmmod: { kind: 'kernel modules', undo: 'modprobe MODULE' },
+  useradd: { kind: 'users and groups', elsewhere: /^(-R|--root|-P|--prefix)(=|$)/, undo: 'userdel NAME' },
+  adduser: { kind: 'users and groups', undo: 'deluser NAME' },
+  addgroup: { kind: 'users and groups', undo: 'delgroup NAME' },
+  groupadd: { kind: 'users and groups', elsewhere: /^(-R|--root|-P|--prefix)(=|$)/, undo: 'groupdel NAME' },
+  usermod: { kind: 'users and groups', elsewhere: /^(-R|--root|-P|--prefix)(=|$)/, refused: /^(-m|--move-home|-d|--home)$/, undo: 'usermod again with the old values' },
+  gpasswd: { kind: 'users and groups', undo: 'gpasswd -d USER GROUP' },
+  'add-apt-repository': { kind: 'package sources', undo: 'add-apt-repository --remove SOURCE' },
+  'apt-add-repository': { kind: 'package sources', undo: 'apt-add-repository --remove SOURCE' },
+};
+
+/** Package managers (knowledge/system-packages.ts) whose removals and source changes are this machine's setup. */
+export const PACKAGE_MANAGER_REMOVALS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'apt-get': new Set(['remove', 'purge', 'autoremove', 'autopurge', 'clean', 'autoclean']),
+  apt: new Set(['remove', 'purge', 'autoremove', 'autopurge', 'clean', 'autoclean']),
+  yum: new Set(['remove', 'erase', 'autoremove', 'clean']),
+  dnf: new Set(['remove', 'erase', 'autoremove', 'clean']),
+  microdnf: new Set(['remove', 'clean']),
+  apk: new Set(['del', 'cache']),
+  snap: new Set(['remove']),
+  brew: new Set(['uninstall', 'remove', 'rm', 'cleanup', 'autoremove']),
+  zypper: new Set(['remove', 'rm', 'clean']),
+};
+
+/** The concern keys of system-packages.ts that are removals on this machine (`--purge`), not trust. */
+export const PACKAGE_REMOVAL_OPTIONS = /^(--purge|--auto-remove|--autoremove)$/;
