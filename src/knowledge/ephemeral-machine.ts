@@ -14,6 +14,8 @@
 export const EPHEMERAL_SYSTEM_FOLDERS: readonly string[] = [
   '/etc', '/usr', '/opt', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32',
   '/var/cache', '/var/lib/apt', '/var/lib/dpkg', '/var/lib/dnf', '/var/lib/yum', '/var/lib/rpm', '/var/lib/snapd', '/var/lib/systemd', '/var/log',
+  // Run-time state of services (sockets, pid files): gone at the next boot. Secrets mounted there are bind mounts (mounts.ts).
+  '/run', '/var/run',
 ];
 
 /** File-system types whose files live on another machine: a path on one outlives this machine. */

@@ -20,7 +20,7 @@ import type { Action, Evidence } from '../model.js';
 import { outlivesMachine, type Mount } from './mounts.js';
 
 const within = (p: string, folder: string) => p === folder || folder === '/' || p.startsWith(`${folder}/`);
-const CHANGES = new Set(['create', 'update', 'delete', 'permissions']);
+const CHANGES = new Set(['create', 'update', 'replace', 'delete', 'permissions']);
 const ASSUMED = /^environment could not be determined/;
 
 export interface EphemeralContext {
@@ -50,7 +50,7 @@ export function placeOnEphemeralMachine(actions: Action[], machine: MachineDecla
     keep ??= kept(ctx);
     const why = notMachineSetup(path, keep, ctx.mounts);
     if (why) return { ...action, evidence: [...action.evidence, { kind: 'config', message: `the operator declared this machine ephemeral (${machine.file}:${machine.line}), but ${why}`, key: 'machine' }] };
-    const verb = action.operation === 'delete' ? 'deletes' : action.operation === 'permissions' ? 'changes permissions of' : 'writes';
+    const verb = action.operation === 'delete' ? 'deletes' : action.operation === 'permissions' ? 'changes permissions of' : action.operation === 'replace' ? 'replaces' : 'writes';
     return placed(action, machine, action.operation, `it ${verb} ${path}, inside this machine's system folders`, action.operation === 'delete' ? 'install the software again (or throw the machine away)' : 'write the file back (or throw the machine away)');
   });
 }
