@@ -81,3 +81,10 @@ export const PACKAGE_MANAGER_REMOVALS: Readonly<Record<string, ReadonlySet<strin
 
 /** The concern keys of system-packages.ts that are removals on this machine (`--purge`), not trust. */
 export const PACKAGE_REMOVAL_OPTIONS = /^(--purge|--auto-remove|--autoremove)$/;
+
+/** Wrappers that run the command under another root or in another process's mount namespace
+ *  (`chroot /mnt/img`, `nsenter -t 1 -m` from a container reaches the host): its paths are not this
+ *  machine's own, so nothing it does is this machine's setup. Matched on the wrapper's evidence key
+ *  (knowledge/wrappers.ts `says`) and, failing closed, on the words of the command. */
+export const OTHER_ROOT_WRAPPERS: ReadonlySet<string> = new Set(['chroot', 'nsenter', 'unshare']);
+export const OTHER_ROOT_WORDS = /(^|[\s;&|(/'"])(chroot|arch-chroot|schroot|nsenter|unshare|systemd-nspawn|machinectl|proot|fakechroot|firejail|bwrap)(?=$|[\s;&|)'"])|\bsudo\s+(-[^\sR-]*\s+([^-\s]\S*\s+)?|--[a-z-]+(=\S+)?\s+)*?(-[a-zA-Z]*R|--chroot)(=|\s)/;

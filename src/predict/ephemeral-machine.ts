@@ -13,7 +13,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, normalize } from 'node:path';
 import { gitTopLevel } from '../fast/git-status.js';
 import { declarationEvidence, type MachineDeclaration } from '../config/machine.js';
-import { EPHEMERAL_SYSTEM_FOLDERS } from '../knowledge/ephemeral-machine.js';
+import { EPHEMERAL_SYSTEM_FOLDERS, OTHER_ROOT_WORDS, OTHER_ROOT_WRAPPERS } from '../knowledge/ephemeral-machine.js';
 import { DATABASE_DATA_DIRECTORIES } from '../knowledge/workspace-files.js';
 import { MACHINE_ENVIRONMENT } from '../knowledge/system-packages.js';
 import type { Action, Evidence } from '../model.js';
@@ -35,7 +35,7 @@ export function placeOnEphemeralMachine(actions: Action[], machine: MachineDecla
   let keep: string[] | undefined;
   return actions.map((action) => {
     if (action.environmentAssumed !== true || !CHANGES.has(action.operation) && action.operation !== 'unknown') return action;
-    if (hinted(action) || action.details?.elsewhere !== undefined || action.details?.argumentsFromStdin === true) return action;
+    if (hinted(action) || action.details?.elsewhere !== undefined || action.details?.argumentsFromStdin === true || otherRoot(action)) return action;
     const setup = action.details?.machineSetup as { kind: string; program: string; undo: string } | undefined;
     if (action.target.type === 'local:command' && setup) {
       return placed(action, machine, 'update', `\`${action.source.command?.trim().slice(0, 80) ?? setup.program}\` changes this machine's ${setup.kind}`, setup.undo);
@@ -53,6 +53,11 @@ export function placeOnEphemeralMachine(actions: Action[], machine: MachineDecla
     const verb = action.operation === 'delete' ? 'deletes' : action.operation === 'permissions' ? 'changes permissions of' : action.operation === 'replace' ? 'replaces' : 'writes';
     return placed(action, machine, action.operation, `it ${verb} ${path}, inside this machine's system folders`, action.operation === 'delete' ? 'install the software again (or throw the machine away)' : 'write the file back (or throw the machine away)');
   });
+}
+
+/** Run under another root or in another mount namespace (a chroot, `nsenter -t 1` to the host). */
+function otherRoot(action: Action): boolean {
+  return action.evidence.some((e) => typeof e.key === 'string' && OTHER_ROOT_WRAPPERS.has(e.key)) || OTHER_ROOT_WORDS.test(action.source.command ?? '');
 }
 
 /** Any hint naming another place: an ssh host, an endpoint, a context, a profile, an account, a region. */

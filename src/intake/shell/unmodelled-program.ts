@@ -75,7 +75,10 @@ async function handedCommands(name: string, cmd: RecognisedCommand): Promise<Pla
     if (/\s/.test(a.trim()) && (knownProgram(head) || /&&|\|\||[;|]/.test(a) || head.includes('/'))) texts.push(a);
   }
   const actions: PlannedAction[] = [];
-  for (const text of texts) actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by ${name}`)] })));
+  // Where the program runs what it is handed is not known (`lima sudo ...`, `multipass exec vm -- ...`
+  // run it in a VM): never this machine's own setup (src/predict/ephemeral-machine.ts).
+  const elsewhere = (a: PlannedAction): PlannedAction => (a.details?.elsewhere === undefined ? { ...a, details: { ...a.details, elsewhere: `run by ${name}` } } : a);
+  for (const text of texts) actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by ${name}`)] })).map(elsewhere));
   return actions;
 }
 
