@@ -88,3 +88,12 @@ export const PACKAGE_REMOVAL_OPTIONS = /^(--purge|--auto-remove|--autoremove)$/;
  *  (knowledge/wrappers.ts `says`) and, failing closed, on the words of the command. */
 export const OTHER_ROOT_WRAPPERS: ReadonlySet<string> = new Set(['chroot', 'nsenter', 'unshare']);
 export const OTHER_ROOT_WORDS = /(^|[\s;&|(/'"])(chroot|arch-chroot|schroot|nsenter|unshare|systemd-nspawn|machinectl|proot|fakechroot|firejail|bwrap)(?=$|[\s;&|)'"])|\bsudo\s+(-[^\sR-]*\s+([^-\s]\S*\s+)?|--[a-z-]+(=\S+)?\s+)*?(-[a-zA-Z]*R|--chroot)(=|\s)/;
+
+/** System files every later process (the guard's hook among them) reads as it starts: writing them
+ *  injects code or variables into the guard itself (`/etc/ld.so.preload`, `/etc/environment` setting
+ *  FIREBREAK_HOME), so the declaration never covers them. */
+export const GUARD_STARTUP_FILES: readonly string[] = [
+  '/etc/ld.so.preload', '/etc/ld.so.conf', '/etc/ld.so.conf.d', '/etc/ld.so.cache', '/etc/environment', '/etc/security/pam_env.conf',
+  '/etc/profile', '/etc/profile.d', '/etc/bash.bashrc', '/etc/bashrc', '/etc/zsh', '/etc/zshenv', '/etc/zshrc', '/etc/zprofile', '/etc/fish',
+  '/etc/nodejs', '/usr/etc/npmrc', '/etc/npmrc', '/etc/sudoers', '/etc/sudoers.d',
+];

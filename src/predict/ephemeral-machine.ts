@@ -13,11 +13,12 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, normalize } from 'node:path';
 import { gitTopLevel } from '../fast/git-status.js';
 import { declarationEvidence, type MachineDeclaration } from '../config/machine.js';
-import { EPHEMERAL_SYSTEM_FOLDERS, OTHER_ROOT_WORDS, OTHER_ROOT_WRAPPERS } from '../knowledge/ephemeral-machine.js';
+import { EPHEMERAL_SYSTEM_FOLDERS, GUARD_STARTUP_FILES, OTHER_ROOT_WORDS, OTHER_ROOT_WRAPPERS } from '../knowledge/ephemeral-machine.js';
 import { DATABASE_DATA_DIRECTORIES } from '../knowledge/workspace-files.js';
-import { MACHINE_ENVIRONMENT } from '../knowledge/system-packages.js';
+import { MACHINE_ENVIRONMENT, SHADOW_SENSITIVE_NAMES } from '../knowledge/system-packages.js';
 import type { Action, Evidence } from '../model.js';
 import { outlivesMachine, type Mount } from './mounts.js';
+import { ownRuntimeFiles } from './own-runtime.js';
 
 const within = (p: string, folder: string) => p === folder || folder === '/' || p.startsWith(`${folder}/`);
 const CHANGES = new Set(['create', 'update', 'replace', 'delete', 'permissions']);
@@ -28,6 +29,8 @@ export interface EphemeralContext {
   env?: NodeJS.ProcessEnv;
   /** The mount table (tests); default: this process's. */
   mounts?: Mount[] | null;
+  /** The files the guard runs on (tests); default: this process's (own-runtime.ts). */
+  runtime?: string[] | null;
 }
 
 export function placeOnEphemeralMachine(actions: Action[], machine: MachineDeclaration | undefined, ctx: EphemeralContext): Action[] {
@@ -48,7 +51,7 @@ export function placeOnEphemeralMachine(actions: Action[], machine: MachineDecla
     if (danger !== undefined && danger !== 'system' && !(danger === 'unbounded-glob' && path === action.target.id)) return action;
     if (typeof path !== 'string' || !isAbsolute(path) || /[$`\\]/.test(path) || /[$`]/.test(action.target.id)) return action;
     keep ??= kept(ctx);
-    const why = notMachineSetup(path, keep, ctx.mounts);
+    const why = ctx.runtime === undefined ? notMachineSetup(path, keep, ctx.mounts) : notMachineSetup(path, keep, ctx.mounts, ctx.runtime);
     if (why) return { ...action, evidence: [...action.evidence, { kind: 'config', message: `the operator declared this machine ephemeral (${machine.file}:${machine.line}), but ${why}`, key: 'machine' }] };
     const verb = action.operation === 'delete' ? 'deletes' : action.operation === 'permissions' ? 'changes permissions of' : action.operation === 'replace' ? 'replaces' : 'writes';
     return placed(action, machine, action.operation, `it ${verb} ${path}, inside this machine's system folders`, action.operation === 'delete' ? 'install the software again (or throw the machine away)' : 'write the file back (or throw the machine away)');
@@ -89,13 +92,20 @@ function kept(ctx: EphemeralContext): string[] {
 }
 
 /** Why a path is not this machine's own setup, or undefined when it is. */
-export function notMachineSetup(path: string, keep: readonly string[], mounts?: Mount[] | null): string | undefined {
+export function notMachineSetup(path: string, keep: readonly string[], mounts?: Mount[] | null, runtime: readonly string[] | null = ownRuntimeFiles()): string | undefined {
   const base = folderOfPattern(normalize(path).replace(/\/+$/, '') || '/');
+  if (!runtime) return 'the files this process runs on (/proc/self/maps) cannot be read, so a change that would stop the guard running cannot be told apart';
   for (const p of new Set([base, real(base)])) {
     const folder = EPHEMERAL_SYSTEM_FOLDERS.find((f) => p !== f && within(p, f));
     if (!folder) return `${p} is not strictly inside a system folder of this machine (${EPHEMERAL_SYSTEM_FOLDERS.slice(0, 4).join(', ')}, ...)`;
     const kept = keep.find((k) => within(p, k) || within(k, p));
     if (kept) return `${p} ${within(p, kept) ? 'is inside' : 'holds'} ${kept}, the workspace or the home folder: it may be mounted from elsewhere and outlives the machine`;
+    const startup = GUARD_STARTUP_FILES.find((f) => within(p, f) || within(f, p));
+    if (startup) return `${p} ${within(p, startup) ? 'is' : 'holds'} ${startup}, which every later process (the guard's hook among them) reads as it starts`;
+    const own = runtime.find((f) => within(f, p));
+    if (own) return `${p} ${own === p ? 'is' : 'holds'} ${own}, which the guard itself runs on`;
+    const name = p.split('/').pop() ?? '';
+    if (SHADOW_SENSITIVE_NAMES.has(name) && /\/s?bin$/.test(dirname(p))) return `${p} is the program \`${name}\` as PATH finds it: the guard's hook and every later command run it by that name`;
     const data = DATABASE_DATA_DIRECTORIES.find((d) => within(p, d) || within(d, p));
     if (data) return `${p} ${within(p, data) ? 'is inside' : 'holds'} ${data}, where a database keeps its data`;
     const mount = mounts === undefined ? outlivesMachine(p) : outlivesMachine(p, mounts);

@@ -10,6 +10,7 @@ import type { MachineDeclaration } from '../../src/config/machine.js';
 const ROOT: Mount = { root: '/', mountPoint: '/', fsType: 'ext4', source: '/dev/sda1' };
 const VM: Mount[] = [ROOT, { root: '/', mountPoint: '/run', fsType: 'tmpfs', source: 'tmpfs' }, { root: '/', mountPoint: '/proc', fsType: 'proc', source: 'proc' }];
 const KEEP = ['/opt/actions-runner/_work/repo', '/home/runner'];
+const RUNTIME = ['/usr/bin/node', '/usr/lib/x86_64-linux-gnu/libc.so.6', '/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2'];
 const MACHINE: MachineDeclaration = { ephemeral: true, reason: 'CI runner', file: '/home/runner/.config/firebreak/machine.yaml', line: 2 };
 
 describe('mountinfo', () => {
@@ -40,33 +41,41 @@ describe('mountinfo', () => {
 
   it('an unreadable table trusts no path', () => {
     expect(outlivesMachine('/usr/share/dotnet', null)).toMatch(/cannot be read/);
-    expect(notMachineSetup('/usr/share/dotnet', KEEP, null)).toMatch(/cannot be read/);
+    expect(notMachineSetup('/usr/share/dotnet', KEEP, null, RUNTIME)).toMatch(/cannot be read/);
   });
 });
 
 describe('paths a declaration covers', () => {
   it('strictly inside a system folder, on the root file system', () => {
     for (const p of ['/usr/share/dotnet', '/usr/local/lib/android', '/opt/ghc', '/etc/apt/sources.list.d/x.list', '/usr/local/share/man/man1/gh-*.1', '/var/cache/apt/archives/*.deb', '/run/docker.sock']) {
-      expect(notMachineSetup(p, KEEP, VM), p).toBeUndefined();
+      expect(notMachineSetup(p, KEEP, VM, RUNTIME), p).toBeUndefined();
     }
   });
 
   it('not a system folder itself, the root, or a folder outside them', () => {
     for (const p of ['/', '/*', '/usr', '/etc/', '/opt/*', '/var/lib', '/srv/app', '/mnt/data', '/home/runner/x', '/root/.aws', '/data/x', '/etc/../home/runner']) {
-      expect(notMachineSetup(p, KEEP, VM), p).toBeDefined();
+      expect(notMachineSetup(p, KEEP, VM, RUNTIME), p).toBeDefined();
     }
   });
 
   it('not the workspace or the home folder, nor a folder holding them', () => {
-    expect(notMachineSetup('/opt/actions-runner/_work/repo/build', KEEP, VM)).toMatch(/is inside \/opt\/actions-runner\/_work\/repo/);
-    expect(notMachineSetup('/opt/actions-runner/_work', KEEP, VM)).toMatch(/holds \/opt\/actions-runner\/_work\/repo/);
-    expect(notMachineSetup('/opt/actions-runner', KEEP, VM)).toMatch(/holds/);
+    expect(notMachineSetup('/opt/actions-runner/_work/repo/build', KEEP, VM, RUNTIME)).toMatch(/is inside \/opt\/actions-runner\/_work\/repo/);
+    expect(notMachineSetup('/opt/actions-runner/_work', KEEP, VM, RUNTIME)).toMatch(/holds \/opt\/actions-runner\/_work\/repo/);
+    expect(notMachineSetup('/opt/actions-runner', KEEP, VM, RUNTIME)).toMatch(/holds/);
+  });
+
+  it('not what the guard runs on or reads as it starts: its interpreter, libraries, loader settings, startup files, programs PATH finds by name', () => {
+    for (const p of ['/usr/bin/node', '/usr/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu/libc.so.6', '/usr/bin', '/etc/ld.so.preload', '/etc/environment', '/etc/profile.d/fb.sh', '/usr/local/bin/node', '/usr/local/bin/sh', '/usr/local/sbin/sudo', '/opt/x/bin/git']) {
+      expect(notMachineSetup(p, KEEP, VM, RUNTIME), p).toBeDefined();
+    }
+    expect(notMachineSetup('/usr/lib/jvm', KEEP, VM, RUNTIME)).toBeUndefined();
+    expect(notMachineSetup('/usr/share/dotnet', KEEP, VM, null)).toMatch(/proc\/self\/maps/);
   });
 
   it("not a database's data, nor a folder holding it", () => {
-    expect(notMachineSetup('/usr/local/var/postgres/base', KEEP, VM)).toMatch(/database/);
-    expect(notMachineSetup('/usr/local', KEEP, VM)).toMatch(/holds \/usr\/local\/var\/postgres/);
-    expect(notMachineSetup('/opt/homebrew', KEEP, VM)).toMatch(/database/);
+    expect(notMachineSetup('/usr/local/var/postgres/base', KEEP, VM, RUNTIME)).toMatch(/database/);
+    expect(notMachineSetup('/usr/local', KEEP, VM, RUNTIME)).toMatch(/holds \/usr\/local\/var\/postgres/);
+    expect(notMachineSetup('/opt/homebrew', KEEP, VM, RUNTIME)).toMatch(/database/);
   });
 });
 
@@ -81,7 +90,7 @@ function action(over: Partial<Action>): Action {
 }
 
 describe('placement', () => {
-  const place = (a: Action, machine: MachineDeclaration | undefined = MACHINE) => placeOnEphemeralMachine([a], machine, { cwd: '/opt/actions-runner/_work/repo', env: { HOME: '/home/runner' }, mounts: VM })[0];
+  const place = (a: Action, machine: MachineDeclaration | undefined = MACHINE) => placeOnEphemeralMachine([a], machine, { cwd: '/opt/actions-runner/_work/repo', env: { HOME: '/home/runner' }, mounts: VM, runtime: RUNTIME })[0];
 
   it('places a system-folder delete on this machine, recoverable, citing the declaration', () => {
     const placed = place(action({}));
