@@ -98,7 +98,7 @@ describe('where a declaration may come from', () => {
     const saved = process.env.FIREBREAK_HOME;
     process.env.FIREBREAK_HOME = dir;
     try {
-      const actions = await toolActions({ agent: 'claude', tool: 'Write', commands: [], cwd: userFolder(), askSupported: true, humanPresent: true, files: [{ path: join(dir, 'machine.yaml'), access: 'write' }] });
+      const actions = await toolActions({ agent: 'claude-code', tool: 'Write', commands: [], cwd: userFolder(), askSupported: true, humanPresent: true, files: [{ path: join(dir, 'machine.yaml'), access: 'write' }] });
       expect(actions.map((a) => a.target.type)).toContain('firebreak:guard-file');
     } finally {
       if (saved === undefined) delete process.env.FIREBREAK_HOME;
