@@ -97,3 +97,16 @@ export const GUARD_STARTUP_FILES: readonly string[] = [
   '/etc/profile', '/etc/profile.d', '/etc/bash.bashrc', '/etc/bashrc', '/etc/zsh', '/etc/zshenv', '/etc/zshrc', '/etc/zprofile', '/etc/fish',
   '/etc/nodejs', '/usr/etc/npmrc', '/etc/npmrc', '/etc/sudoers', '/etc/sudoers.d',
 ];
+
+/** System places whose files are code something runs later without the command showing it: apt and
+ *  dpkg hooks, systemd units and generators, init scripts, cron, udev RUN rules, autostart entries,
+ *  the system git and ssh configs (hooks, ProxyCommand), Python's site directories (.pth files run at
+ *  every start). Writing there is not machine setup even when declared: the code runs unread, and it
+ *  may reach anything (a cloud account, a cluster). Deleting there is. */
+export const DEFERRED_SYSTEM_CODE: readonly string[] = [
+  '/etc/apt/apt.conf', '/etc/apt/apt.conf.d', '/etc/dpkg/dpkg.cfg', '/etc/dpkg/dpkg.cfg.d', '/etc/systemd', '/usr/lib/systemd', '/lib/systemd', '/usr/local/lib/systemd',
+  '/etc/init.d', '/etc/rc.local', '/etc/crontab', '/etc/cron.d', '/etc/cron.hourly', '/etc/cron.daily', '/etc/cron.weekly', '/etc/cron.monthly', '/etc/anacrontab',
+  '/etc/udev', '/usr/lib/udev', '/lib/udev', '/etc/xdg/autostart', '/etc/gitconfig', '/etc/ssh/ssh_config', '/etc/ssh/ssh_config.d', '/etc/ssh/sshrc',
+  '/etc/update-motd.d', '/etc/network/if-up.d', '/etc/NetworkManager/dispatcher.d', '/etc/X11/Xsession.d', '/etc/pam.d', '/etc/security',
+];
+export const DEFERRED_SYSTEM_CODE_PATTERNS: readonly RegExp[] = [/^\/(usr\/(local\/)?)?lib(64)?\/python[\d.]*\/(site|dist)-packages(\/|$)/, /^\/etc\/python[\d.]*\//, /^\/(usr\/(local\/)?)?lib\/node_modules(\/|$)/];

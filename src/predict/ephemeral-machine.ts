@@ -13,7 +13,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, normalize } from 'node:path';
 import { gitTopLevel } from '../fast/git-status.js';
 import { declarationEvidence, type MachineDeclaration } from '../config/machine.js';
-import { EPHEMERAL_SYSTEM_FOLDERS, GUARD_STARTUP_FILES, OTHER_ROOT_WORDS, OTHER_ROOT_WRAPPERS } from '../knowledge/ephemeral-machine.js';
+import { DEFERRED_SYSTEM_CODE, DEFERRED_SYSTEM_CODE_PATTERNS, EPHEMERAL_SYSTEM_FOLDERS, GUARD_STARTUP_FILES, OTHER_ROOT_WORDS, OTHER_ROOT_WRAPPERS } from '../knowledge/ephemeral-machine.js';
 import { DATABASE_DATA_DIRECTORIES } from '../knowledge/workspace-files.js';
 import { MACHINE_ENVIRONMENT, SHADOW_SENSITIVE_NAMES } from '../knowledge/system-packages.js';
 import type { Action, Evidence } from '../model.js';
@@ -51,11 +51,22 @@ export function placeOnEphemeralMachine(actions: Action[], machine: MachineDecla
     if (danger !== undefined && danger !== 'system' && !(danger === 'unbounded-glob' && path === action.target.id)) return action;
     if (typeof path !== 'string' || !isAbsolute(path) || /[$`\\]/.test(path) || /[$`]/.test(action.target.id)) return action;
     keep ??= kept(ctx);
-    const why = ctx.runtime === undefined ? notMachineSetup(path, keep, ctx.mounts) : notMachineSetup(path, keep, ctx.mounts, ctx.runtime);
+    const why = deferredCode(path, action.operation) ?? (ctx.runtime === undefined ? notMachineSetup(path, keep, ctx.mounts) : notMachineSetup(path, keep, ctx.mounts, ctx.runtime));
     if (why) return { ...action, evidence: [...action.evidence, { kind: 'config', message: `the operator declared this machine ephemeral (${machine.file}:${machine.line}), but ${why}`, key: 'machine' }] };
     const verb = action.operation === 'delete' ? 'deletes' : action.operation === 'permissions' ? 'changes permissions of' : action.operation === 'replace' ? 'replaces' : 'writes';
     return placed(action, machine, action.operation, `it ${verb} ${path}, inside this machine's system folders`, action.operation === 'delete' ? 'install the software again (or throw the machine away)' : 'write the file back (or throw the machine away)');
   });
+}
+
+/** A write of code something on the machine runs later, unread (a delete there is setup). */
+export function deferredCode(path: string, operation: Action['operation']): string | undefined {
+  if (operation === 'delete') return undefined;
+  const p = normalize(path);
+  for (const q of new Set([p, real(p)])) {
+    const hit = DEFERRED_SYSTEM_CODE.find((f) => within(q, f) || within(f, q)) ?? DEFERRED_SYSTEM_CODE_PATTERNS.find((re) => re.test(q))?.source;
+    if (hit) return `${q} is where the machine keeps code it runs later (${hit}): what is written there runs unread`;
+  }
+  return undefined;
 }
 
 /** Run under another root or in another mount namespace (a chroot, `nsenter -t 1` to the host). */

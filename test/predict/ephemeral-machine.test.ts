@@ -1,7 +1,7 @@
 // What a declared-ephemeral machine counts as its own setup (src/predict/ephemeral-machine.ts), with the
 // mount table given: bind and network mounts outlive the machine, an unreadable table trusts nothing.
 import { describe, expect, it } from 'vitest';
-import { notMachineSetup, placeOnEphemeralMachine } from '../../src/predict/ephemeral-machine.js';
+import { deferredCode, notMachineSetup, placeOnEphemeralMachine } from '../../src/predict/ephemeral-machine.js';
 import { outlivesMachine, parseMountInfo, type Mount } from '../../src/predict/mounts.js';
 import { machineSetupOf } from '../../src/intake/shell/machine-setup.js';
 import type { Action } from '../../src/model.js';
@@ -70,6 +70,15 @@ describe('paths a declaration covers', () => {
     }
     expect(notMachineSetup('/usr/lib/jvm', KEEP, VM, RUNTIME)).toBeUndefined();
     expect(notMachineSetup('/usr/share/dotnet', KEEP, VM, null)).toMatch(/proc\/self\/maps/);
+  });
+
+  it('not a write of code the machine runs later; a delete there is setup', () => {
+    for (const p of ['/etc/apt/apt.conf.d/99hook', '/etc/systemd/system/x.service', '/etc/cron.d/job', '/etc/gitconfig', '/usr/lib/python3/dist-packages/x.pth', '/usr/local/lib/python3.12/site-packages/evil.pth', '/etc/udev/rules.d/99.rules', '/etc/ssh/ssh_config.d/x.conf']) {
+      expect(deferredCode(p, 'update'), p).toBeDefined();
+    }
+    expect(deferredCode('/etc/systemd/system/containerd.service', 'delete')).toBeUndefined();
+    expect(deferredCode('/etc/docker/daemon.json', 'update')).toBeUndefined();
+    expect(deferredCode('/etc/apt/sources.list.d/x.list', 'update')).toBeUndefined();
   });
 
   it("not a database's data, nor a folder holding it", () => {
