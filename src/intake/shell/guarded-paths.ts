@@ -125,7 +125,7 @@ async function computeEntries(workspace: string, env: Readonly<Record<string, st
 
   // Per-user folder: the approval key is a secret (reading it lets a process forge approvals).
   const user = userDir(env as NodeJS.ProcessEnv, home);
-  add(user, true, "Firebreak's per-user folder (approval key, spent approvals, install record, the operator's machine declaration)");
+  add(user, true, "Firebreak's per-user folder (approval key, spent approvals, install record)");
   add(join(user, USER_FILES.approvalKey), false, "Firebreak's approval key", true);
   // The resident judge's socket and info file: the secret there seals its answers (reading it lets a process answer in its place).
   add(join(user, RESIDENT_FOLDER), true, "Firebreak's resident judge (its socket, and the secret that seals its answers)", true);
