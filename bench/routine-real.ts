@@ -8,8 +8,9 @@
 //        from MIRRORS (default /work/.mirror, git directories at OWNER+NAME/repo, as the `fetch` tool
 //        leaves them) into CHECKOUTS/OWNER+NAME, sharing the mirror's objects; files the snapshot lacks
 //        (large blobs) are left out of the checkout
-//   npx tsx bench/routine-real.ts CHECKOUTS [--json OUT] [--filter TEXT] [--stops] [--bare]
+//   npx tsx bench/routine-real.ts CHECKOUTS [--json OUT] [--filter TEXT] [--stops] [--bare] [--ephemeral]
 //        judge every case (--bare: Makefile lines as written, not as make runs them); prints pass rates per corpus and per reason class, and (--stops) every stop
+//        (--ephemeral: on a machine the operator declared ephemeral, as a CI runner is: see src/config/machine.ts)
 //
 // A Makefile recipe line (routine-makefiles, `why: OWNER/NAME PATH/Makefile`) only ever runs under make,
 // where the Makefile's variables are known: it is judged as make would run it, expanded by Firebreak's
@@ -25,6 +26,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { check } from '../src/pipeline.js';
 import { inRunner } from '../test/corpus/runner-env.js';
+import { onMachine } from '../test/corpus/machine-env.js';
 import type { Decision, Report } from '../src/model.js';
 import { readMakefiles, type MakeDatabase } from '../src/intake/shell/runners/make/makefile.js';
 import { expand } from '../src/intake/shell/runners/make/expand.js';
@@ -132,7 +134,7 @@ function satisfies(verdict: Decision, expected: string): boolean {
   return expected === 'stop' ? verdict !== 'pass' : verdict === expected;
 }
 
-async function measure(checkouts: string, options: { json?: string; filter?: string; stops: boolean; bare: boolean }): Promise<void> {
+async function measure(checkouts: string, options: { json?: string; filter?: string; stops: boolean; bare: boolean; ephemeral: boolean }): Promise<void> {
   const outcomes: Outcome[] = [];
   const heads = new Map<string, string>();
   const started = Date.now();
@@ -160,7 +162,7 @@ async function measure(checkouts: string, options: { json?: string; filter?: str
       let classes: string[];
       let why: string;
       try {
-        const { report } = await inRunner(corpus.category === 'routine-workflows' ? root : undefined, () => check({ commands: [run], cwd: join(root, folder), implicitConfig: false, now: NOW }));
+        const { report } = await onMachine(options.ephemeral ? 'ephemeral' : undefined, () => inRunner(corpus.category === 'routine-workflows' ? root : undefined, () => check({ commands: [run], cwd: join(root, folder), implicitConfig: false, now: NOW })));
         verdict = report.verdict;
         classes = satisfies(verdict, expect) || expect !== 'pass' ? [] : classesOf(report);
         why = report.reasons.filter((r) => r.decision !== 'pass').map((r) => `${r.rule}: ${r.message}`).join(' | ');
@@ -174,7 +176,7 @@ async function measure(checkouts: string, options: { json?: string; filter?: str
   }
   const seconds = (Date.now() - started) / 1000;
 
-  const lines: string[] = [`Routine work judged in checkouts (${checkouts}), ${new Date().toISOString().slice(0, 10)}, ${outcomes.length} commands in ${seconds.toFixed(0)} s`, ''];
+  const lines: string[] = [`Routine work judged in checkouts (${checkouts})${options.ephemeral ? ' on a machine declared ephemeral' : ''}, ${new Date().toISOString().slice(0, 10)}, ${outcomes.length} commands in ${seconds.toFixed(0)} s`, ''];
   const rate = (xs: Outcome[]) => `${xs.filter((o) => o.ok).length}/${xs.length} = ${((100 * xs.filter((o) => o.ok).length) / Math.max(xs.length, 1)).toFixed(1)}%`;
   lines.push('| corpus | passes as expected | routine stopped | publishing/destructive let through |', '| --- | --- | --- | --- |');
   for (const name of [...new Set(outcomes.map((o) => o.corpus)), 'all']) {
@@ -210,5 +212,5 @@ if (args[0] === '--prepare') {
   const checkouts = args.find((a, i) => !a.startsWith('--') && !['--json', '--filter'].includes(args[i - 1] ?? ''));
   if (!checkouts) throw new Error('usage: routine-real.ts CHECKOUTS [--json OUT] [--filter TEXT] [--stops]   (or --prepare CHECKOUTS [MIRRORS])');
   const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-  await measure(resolve(checkouts), { json: value('--json'), filter: value('--filter'), stops: args.includes('--stops'), bare: args.includes('--bare') });
+  await measure(resolve(checkouts), { json: value('--json'), filter: value('--filter'), stops: args.includes('--stops'), bare: args.includes('--bare'), ephemeral: args.includes('--ephemeral') });
 }

@@ -25,6 +25,7 @@ const GUIDES = {
   mcp: 'hook.md#plan-first-agents-the-mcp-tool',
   ci: 'ci.md',
   server: 'server.md',
+  machine: 'environments.md#an-ephemeral-machine-declared-by-the-operator',
 };
 
 function commands(command, path = [command.name()]) {

@@ -145,13 +145,14 @@ export interface WorldStage {
 
 /** Numbering, environments, prediction, rollback, the sandbox when asked, the policy and the report. */
 export async function judgeInWorld({ request, given, intake, world, config, named, cwd, now, timings, timed, sandbox: sandboxStage }: WorldStage): Promise<CheckResult> {
-  const [{ applicableActions, applyContext, environmentNameOf, resolveEnvironment }, { evaluate }, { predict }, { planRollback }, { scopeMembers }, { placeWorkspaceDeletes }] = await Promise.all([
+  const [{ applicableActions, applyContext, environmentNameOf, resolveEnvironment }, { evaluate }, { predict }, { planRollback }, { scopeMembers }, { placeWorkspaceDeletes }, { placeOnEphemeralMachine }] = await Promise.all([
     import('./config/environment.js'),
     import('./judge/evaluate.js'),
     import('./predict/index.js'),
     import('./rollback/plan.js'),
     import('./predict/scope.js'),
     import('./predict/workspace-files.js'),
+    import('./predict/ephemeral-machine.js'),
   ]);
   const planned = intake.flatMap((r) => r.actions);
   const applicable = applicableActions(named ? planned.map((action) => ({ ...action, hints: { ...action.hints, environment: named } })) : planned, config);
@@ -179,7 +180,7 @@ export async function judgeInWorld({ request, given, intake, world, config, name
     const representative = known.find(({ env }) => env.production) ?? known[0];
     return representative ? { ...action, hints: { ...representative.hints, ...action.hints } } : action;
   });
-  const contextual = placeWorkspaceDeletes(applyContext(placed, config, now), cwd);
+  const contextual = placeOnEphemeralMachine(placeWorkspaceDeletes(applyContext(placed, config, now), cwd), config.machine, { cwd });
   const prediction = await timed('predict', () => predict(contextual, world, environmentOf));
   const rollback = await timed('rollback', () => planRollback(prediction.actions, world));
   const sandbox: SandboxSummary = sandboxStage ? await sandboxStage(prediction, rollback) : { status: 'not-run' };
@@ -215,7 +216,7 @@ export async function judgeInWorld({ request, given, intake, world, config, name
     accepted: judged.accepted,
     policy: citedPolicy(policy, judged),
     ...(request.proposedAccepts?.length ? { proposedAccepts: [...(base.proposedAccepts ?? []), ...request.proposedAccepts] } : {}),
-    warnings: [...base.warnings, ...inline.warnings, ...judged.expired],
+    warnings: [...base.warnings, ...inline.warnings, ...judged.expired, ...(config.notes ?? [])],
   };
   return { report, exitCode: EXIT_CODES[report.verdict] };
 }
@@ -326,12 +327,23 @@ export async function loadContext(request: CheckRequest, cwd: string): Promise<C
   const explicit = request.config ? resolvePath(cwd, request.config) : undefined;
   const implicit = resolvePath(cwd, 'firebreak.yaml');
   const file = explicit ?? (request.implicitConfig !== false && existsSync(implicit) ? implicit : undefined);
+  const machine = await machineOf();
   if (!file) {
     const { defaultConfig } = await import('./config/default-config.js');
-    return { ...defaultConfig(), baseDir: cwd };
+    return { ...defaultConfig(), ...machine, baseDir: cwd };
   }
   const { loadConfigCached } = await import('./config/config-cache.js');
-  return { ...(await loadConfigCached(file)), baseDir: dirname(file) };
+  const config = await loadConfigCached(file);
+  const notes = [...(config.notes ?? []), ...(machine.notes ?? [])];
+  return { ...config, ...(machine.machine ? { machine: machine.machine } : {}), ...(notes.length ? { notes } : {}), baseDir: dirname(file) };
+}
+
+/** The operator's declaration in the per-user folder of this process (never the workspace's config). */
+async function machineOf(): Promise<Pick<Config, 'machine' | 'notes'>> {
+  const { readMachineDeclaration } = await import('./config/machine.js');
+  const reading = readMachineDeclaration(process.env);
+  if ('declared' in reading) return { machine: reading.declared };
+  return 'ignored' in reading ? { notes: [`no machine declaration: ${reading.ignored}`] } : {};
 }
 
 /** A policy file is parsed and validated; the shipped default comes precompiled. */

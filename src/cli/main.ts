@@ -47,6 +47,7 @@ async function registerOptionalCommands(program: Command): Promise<void> {
   agents.registerAgentCommands(program);
   ci.registerCiCommands(program);
   (await import('./server-commands.js')).registerServerCommands(program);
+  (await import('./machine-commands.js')).registerMachineCommands(program);
 }
 
 function reportError(error: unknown): number {

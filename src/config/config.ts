@@ -58,6 +58,11 @@ export interface Config {
   agent: { autonomy: Autonomy };
   /** Absolute path of the policy file; absent = the shipped default policy. */
   policy?: string;
+  /** The operator's declaration about this machine, read from the per-user folder by the pipeline
+   *  (config/machine.ts), never from firebreak.yaml. */
+  machine?: import('./machine.js').MachineDeclaration;
+  /** What the loader ignored and why (a `machine:` key in firebreak.yaml): shown as report warnings. */
+  notes?: string[];
 }
 
 export { CONFIG_FILE_NAMES, findConfigFile } from './file-names.js';
@@ -67,6 +72,12 @@ export { defaultConfig } from './default-config.js';
 
 export function loadConfig(file: string): Config {
   return parseConfig(readConfigText(file), resolve(file));
+}
+
+/** A workspace's firebreak.yaml is written by the agent or by whoever made the repository: what the
+ *  machine is, only the operator says (config/machine.ts). */
+function ignoredMachineKey(file: string): string {
+  return `${file}: \`machine:\` is ignored: a workspace's config cannot declare this machine ephemeral (the agent or the repository's authors write it); the operator runs \`firebreak machine --ephemeral --reason TEXT\`, which writes Firebreak's per-user folder`;
 }
 
 /** Parse config text; relative paths inside it resolve against the folder of `file`. */
@@ -99,5 +110,6 @@ export function parseConfig(text: string, file: string): Config {
     },
     agent: { autonomy: doc.agent.autonomy },
     ...(doc.policy === undefined ? {} : { policy: at(doc.policy) }),
+    ...(doc.machine === undefined ? {} : { notes: [ignoredMachineKey(resolve(file))] }),
   };
 }

@@ -29,7 +29,7 @@ export function findConfigFile(startDir: string): string | undefined {
 
 /**
  * Per-user files that must live outside every workspace the agent can write to: the approval
- * key, the ledger of spent approvals, the record of installed hooks.
+ * key, the ledger of spent approvals, the record of installed hooks, the machine declaration.
  * FIREBREAK_HOME, else $XDG_CONFIG_HOME/firebreak, else ~/.config/firebreak.
  */
 export function userDir(env: NodeJS.ProcessEnv = process.env, home = env.HOME ?? ''): string {
@@ -48,4 +48,6 @@ export const USER_FILES = {
   installs: 'installs.json',
   /** The team server this machine is connected to, with its pinned public key. */
   serverConnection: 'server.json',
+  /** The operator's declaration that this machine is thrown away after the job (config/machine.ts). */
+  machine: 'machine.yaml',
 } as const;

@@ -80,6 +80,9 @@ export const configSchema = z
       })
       .default({ autonomy: 'supervised' }),
     policy: z.string().min(1).optional(),
+    // Accepted so a repository's config that says it does not fail, and ignored (config.ts notes it):
+    // only the per-user folder declares the machine (config/machine.ts).
+    machine: z.unknown().optional(),
   })
   .superRefine((config, ctx) => {
     const names = Object.keys(config.environments);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { check } from '../../src/pipeline.js';
 import { inRunner } from './runner-env.js';
+import { onMachine, type MachineKind } from './machine-env.js';
 import { caseWorkspace } from './workspace.js';
 import type { Decision } from '../../src/model.js';
 
@@ -13,8 +14,9 @@ type Expect = 'stop' | 'pass' | 'escalate' | 'block';
 /** `pending: <reason>`: a routine case set aside: its failure is listed, not counted, and a pending case that
  *  passes is reported so its mark can go. `pending: project-files` is a command whose judgment needs a file of
  *  its project (a script, Makefile or package.json) the corpus cannot hold: bench/routine-real.ts judges those
- *  in checkouts of the projects. `cwd`: the folder of the workspace the command runs in. */
-interface Case { run: string; expect?: Expect; files?: Record<string, string>; uncommitted?: string[]; modified?: Record<string, string>; why?: string; pending?: string; cwd?: string }
+ *  in checkouts of the projects. `cwd`: the folder of the workspace the command runs in. `machine: ephemeral`: judged
+ *  on a machine the operator declared ephemeral (./machine-env.ts). */
+interface Case { run: string; expect?: Expect; files?: Record<string, string>; uncommitted?: string[]; modified?: Record<string, string>; why?: string; pending?: string; cwd?: string; machine?: MachineKind }
 /** `floor`: for a routine corpus, the pass rate it must not fall below when it is under the 0.98 goal: the rate
  *  measured when it was last raised, so a change that lets less routine work through fails here (a ratchet). */
 interface CorpusFile { category: string; kind: 'hostile' | 'benign' | 'routine'; source: string; cases: Case[]; floor?: number }
@@ -36,6 +38,7 @@ export function loadCorpora(dir = CASES_DIR): (CorpusFile & { file: string })[] 
         if (typeof c?.run !== 'string') throw new Error(`${file}: cases[${i}].run must be a string`);
         // Marks for parts of the work that have since landed are not a reason to leave a case uncounted.
         if (c.pending !== undefined && c.pending !== 'project-files') throw new Error(`${file}: cases[${i}].pending: only 'project-files' may be set aside, not '${c.pending}'`);
+        if (c.machine !== undefined && c.machine !== 'ephemeral') throw new Error(`${file}: cases[${i}].machine: only 'ephemeral' is a kind of machine, not '${String(c.machine)}'`);
       }
       if (parsed.floor !== undefined && (parsed.kind !== 'routine' || !(parsed.floor > 0 && parsed.floor <= 1))) throw new Error(`${file}: floor is a pass rate in (0, 1] of a routine corpus`);
       return { ...parsed, file };
@@ -53,7 +56,7 @@ function workspaceFor(made: string[], files: Record<string, string> = {}, uncomm
 }
 
 export async function verdictOf(c: Case, cwd: string, runner?: string): Promise<{ verdict: Decision; why: string }> {
-  const { report } = await inRunner(runner, () => check({ commands: [c.run], cwd, implicitConfig: false, now: NOW }));
+  const { report } = await onMachine(c.machine, () => inRunner(runner, () => check({ commands: [c.run], cwd, implicitConfig: false, now: NOW })));
   const why = report.reasons.filter((r) => r.decision !== 'pass').map((r) => `${r.rule}: ${r.message}`).join(' | ');
   return { verdict: report.verdict, why };
 }

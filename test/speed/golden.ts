@@ -15,6 +15,7 @@ import { parseTemplate } from '../../src/intake/cloudformation/index.js';
 import { generateTerraformPlan, generateTerraformState } from '../../bench/generate-terraform.js';
 import { PUBLIC } from '../terraform/helpers.js';
 import { caseWorkspace } from '../corpus/workspace.js';
+import { onMachine, type MachineKind } from '../corpus/machine-env.js';
 
 export interface GoldenEntry {
   verdict: string;
@@ -198,7 +199,7 @@ export async function scenarioGolden(): Promise<Golden> {
   return golden;
 }
 
-interface CorpusCase { run: string; files?: Record<string, string>; uncommitted?: string[]; modified?: Record<string, string> }
+interface CorpusCase { run: string; files?: Record<string, string>; uncommitted?: string[]; modified?: Record<string, string>; machine?: MachineKind }
 
 /** The workspace test/corpus/corpus.test.ts gives a case: a git repository with its files. */
 const workspace = (files: Record<string, string> = {}, uncommitted: string[] = [], modified: Record<string, string> = {}) => caseWorkspace('golden', files, uncommitted, modified);
@@ -223,8 +224,10 @@ export async function corpusGolden(file: string): Promise<Golden> {
       if (cwd !== shared) made.push(cwd);
       // Keyed by the command (and its files), not its position: cases added elsewhere in the file do not shift the keys.
       let key = `${file}: ${c.run.slice(0, 160)}${c.files ? ` [${createHash('sha256').update(JSON.stringify(c.modified ? [c.files, c.uncommitted ?? [], c.modified] : [c.files, c.uncommitted ?? []])).digest('hex').slice(0, 8)}]` : ''}`;
+      // A case on a machine declared ephemeral is keyed apart from the same command on a developer's machine.
+      if (c.machine) key = `${key} [machine: ${c.machine}]`;
       for (let n = 2; key in golden; n++) key = `${key.replace(/ #\d+$/, '')} #${n}`;
-      golden[key] = await judged({ commands: [c.run], cwd }, normaliser({ '<cwd>': cwd, '<root>': ROOT }));
+      golden[key] = await onMachine(c.machine, () => judged({ commands: [c.run], cwd }, normaliser({ '<cwd>': cwd, '<root>': ROOT })));
     }
   } finally {
     for (const dir of [...made, ...(shared ? [shared] : [])]) rmSync(dir, { recursive: true, force: true });

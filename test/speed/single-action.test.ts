@@ -15,6 +15,7 @@ import { checkSingleAction } from '../../src/fast/single-action.js';
 import { parseShellCommand } from '../../src/intake/shell/index.js';
 import { runHook } from '../../src/agents/hook/run.js';
 import type { Report } from '../../src/model.js';
+import { onMachine, type MachineKind } from '../corpus/machine-env.js';
 import { caseWorkspace } from '../corpus/workspace.js';
 import { PAYLOADS } from '../agents/payloads.js';
 import { dependsOnMachine, withQuietHome } from './golden.js';
@@ -44,7 +45,7 @@ async function bothWays(command: string, cwd: string, config?: string): Promise<
   return { full, fast: fast?.report };
 }
 
-interface Case { run: string; files?: Record<string, string>; uncommitted?: string[]; modified?: Record<string, string>; cwd?: string }
+interface Case { run: string; files?: Record<string, string>; uncommitted?: string[]; modified?: Record<string, string>; cwd?: string; machine?: MachineKind }
 const CASES = join(import.meta.dirname, '..', 'corpus', 'cases');
 const corpora = readdirSync(CASES)
   .filter((f) => f.endsWith('.yaml'))
@@ -64,7 +65,7 @@ describe('the single-action path judges every corpus case as the pipeline does',
           const own = c.files || c.uncommitted || c.modified;
           const root = own ? workspace(c.files, c.uncommitted, c.modified) : shared;
           const cwd = c.cwd ? join(root, c.cwd) : root;
-          const { full, fast } = await bothWays(c.run, cwd);
+          const { full, fast } = await onMachine(c.machine, () => bothWays(c.run, cwd));
           if (!fast) {
             // Only nothing to judge is left to the pipeline here: it passes without a stage run.
             expect(full.reasons.map((r) => r.rule), c.run).toEqual(['no-infrastructure-actions']);
@@ -80,7 +81,7 @@ describe('the single-action path judges every corpus case as the pipeline does',
         const first = corpus.cases.find((c) => c.run === differ[0]);
         if (first) {
           const root = first.files || first.uncommitted || first.modified ? workspace(first.files, first.uncommitted, first.modified) : shared;
-          const { full, fast } = await bothWays(first.run, first.cwd ? join(root, first.cwd) : root);
+          const { full, fast } = await onMachine(first.machine, () => bothWays(first.run, first.cwd ? join(root, first.cwd) : root));
           expect(comparable(fast!), first.run).toEqual(comparable(full));
         }
         expect(differ, `judged differently by the single-action path`).toEqual([]);

@@ -113,6 +113,9 @@ export function makeAction(cmd: RecognisedCommand, spec: ActionSpec): PlannedAct
   if (spec.intrinsic) action.intrinsic = spec.intrinsic;
   const details = { ...(spec.details ?? {}) };
   if (cmd.argsFromStdin) details.argumentsFromStdin = true;
+  // Not this machine's own change (src/predict/ephemeral-machine.ts reads it): another host, a running or fresh container.
+  if (cmd.remote) details.elsewhere = cmd.remote;
+  else if (cmd.container) details.elsewhere = 'a container';
   if (Object.keys(details).length) action.details = details;
   return action;
 }

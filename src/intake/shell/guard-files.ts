@@ -15,6 +15,7 @@ import { commandTargets, type FileTarget } from './file-targets.js';
 import { guardHits, guardSet, type Access, type GuardHit, type GuardSet } from './guarded-paths.js';
 import { globSegment, isWithin, resolvePathWord, type PathContext, type ResolvedPath } from './path-resolve.js';
 import { APPROVAL_TYPE, firebreakAt, selfApproval } from './self-approval.js';
+import { machineFile } from '../../config/machine.js';
 import { extractedGuardHits } from './extracted-guard-files.js';
 import { installedPrograms, isGuardProgramName, mayInstallPrograms } from './installed-programs.js';
 import { sessionEnvironmentHits, setsSessionEnvironment } from './session-environment.js';
@@ -174,6 +175,12 @@ function firebreakCommand(rc: RecognisedCommand, ctx: PathContext): PlannedActio
   const at = firebreakAt(rc.argv, ctx);
   if (at === undefined) return [];
   const rest = rc.argv.slice(at + 1);
+  // `firebreak machine --ephemeral`: the operator's declaration, in the per-user folder (config/machine.ts).
+  if (rest[0] === 'machine' && rest.some((a) => /^--(ephemeral|not-ephemeral)(=|$)/.test(a))) {
+    const file = machineFile(process.env);
+    const hit: GuardHit = { touched: file, guarded: file, what: "Firebreak's machine declaration (only the operator says the machine is ephemeral)", relation: 'is' };
+    return [guardAction(rc, 'firebreak', hit, 'write', ctx.workspace, [commandEvidence('`firebreak machine` rewrites the declaration that relaxes judgment of this machine\'s system changes')])];
+  }
   if (rest[0] !== 'hook' || !rest.includes('install')) return [];
   const agent = rest[rest.indexOf('--agent') + 1] ?? rest.find((a) => a.startsWith('--agent='))?.slice(8) ?? 'an agent';
   const hit: GuardHit = { touched: `${agent}'s hook registration`, guarded: `${agent}'s hook registration`, what: `${agent}'s hook registration`, relation: 'is' };

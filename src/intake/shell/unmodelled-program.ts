@@ -6,6 +6,7 @@ import type { PlannedAction } from '../types.js';
 import { commandEvidence, unknownCommand, XARGS_PLACEHOLDER, type RecognisedCommand } from './command.js';
 import { cargoConcern, TOOLCHAIN } from './local.js';
 import { isSystemPackageManager, systemPackageConcern } from './system-packages.js';
+import { machineSetupOf, withMachineSetup } from './machine-setup.js';
 import { knownProgram } from './program-words.js';
 import { publishes, unmodelledConcern } from './unmodelled.js';
 import { portForwardIn } from './port-forwards.js';
@@ -45,7 +46,7 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   if (published) return [unknownCommand(cmd, `${published.why}: others consume what is published, and it does not pass unreviewed`, published.key)];
   if (isSystemPackageManager(name)) {
     const concern = systemPackageConcern(name, cmd.argv);
-    if (concern) return [unknownCommand(cmd, `${concern.why}: it changes this machine in a way that installing a package does not, and is not undone by removing one`, concern.key)];
+    if (concern) return [withMachineSetup(unknownCommand(cmd, `${concern.why}: it changes this machine in a way that installing a package does not, and is not undone by removing one`, concern.key), cmd, name)];
   }
   if (name === 'cargo') {
     const concern = cargoConcern(cmd.argv);
@@ -54,7 +55,8 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   if (Object.hasOwn(LOCAL_SUBCOMMANDS, name)) return [unknownCommand(cmd, `\`${name} ${cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? ''}\` is not a subcommand Firebreak knows to be local`)];
   const forwarded = portForwardIn(cmd.files);
   const concern = unmodelledConcern(name, cmd.container ? throughMounts(cmd.argv, cmd.container, cmd.workspace) : cmd.argv, { env: cmd.env, cwd: cmd.cwd, workspaceTool: TOOLCHAIN.has(name), runTime: runTimeArguments(cmd), ...(forwarded !== undefined ? { forwarded } : {}) });
-  let handed = await handedCommands(name, cmd);
+  // `groupadd docker`, `usermod -aG docker $USER`: a group's name, not a program handed to run.
+  let handed = machineSetupOf(name, cmd.argv) ? [] : await handedCommands(name, cmd);
   // `sqlplus u/p@db @drop.sql`, `sqlcmd -i x.sql`, `duckdb x.db < x.sql`: the statements of a database client nobody modelled.
   if (Object.hasOwn(UNMODELLED_SQL_CLIENTS, name)) {
     const { isUnmodelledSqlClient, sqlClientScripts } = await import('./sql-client-scripts.js');
@@ -63,7 +65,7 @@ export async function unmodelledProgram(name: string, cmd: RecognisedCommand): P
   // `echo 'cmd' | at now`, `at now <<< 'cmd'`: at and batch run the text they read later, as a shell would now.
   if ((name === 'at' || name === 'batch') && cmd.stdin.kind === 'text') handed = [...handed, ...(await cmd.nested(cmd.stdin.text, { evidence: [commandEvidence(`run later by ${name}`)] }))];
   if (!concern) return handed;
-  return [...handed, unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`)];
+  return [...handed, withMachineSetup(unknownCommand(cmd, `\`${name}\` is a program Firebreak has no model of, and ${concern.why}: it may act beyond the workspace`), cmd, name)];
 }
 
 /** Which arguments are known only when the command runs: an expansion left in the text (`"$X"`, `${X:-build}`,
@@ -94,7 +96,10 @@ async function handedCommands(name: string, cmd: RecognisedCommand): Promise<Pla
     if (/\s/.test(a.trim()) && (knownProgram(head) || /&&|\|\||[;|]/.test(a) || head.includes('/') || /^firebreak(\.js)?$/.test(head))) texts.push(a);
   }
   const actions: PlannedAction[] = [];
-  for (const text of texts) actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by ${name}`)] })));
+  // Where the program runs what it is handed is not known (`lima sudo ...`, `multipass exec vm -- ...`
+  // run it in a VM): never this machine's own setup (src/predict/ephemeral-machine.ts).
+  const elsewhere = (a: PlannedAction): PlannedAction => (a.details?.elsewhere === undefined ? { ...a, details: { ...a.details, elsewhere: `run by ${name}` } } : a);
+  for (const text of texts) actions.push(...(await cmd.nested(text, { evidence: [commandEvidence(`run by ${name}`)] })).map(elsewhere));
   return actions;
 }
 
