@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 
 /** Something is at the path (a link counts, dangling or not). Only "no such file" says absent: a
  *  path that cannot be looked at (permissions, a loop) may hold something, so it counts as there. */
@@ -9,5 +9,14 @@ export function present(path: string): boolean {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code !== 'ENOENT' && code !== 'ENOTDIR';
+  }
+}
+
+/** A folder is at the path (following links); anything that cannot be looked at is not one. */
+export function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

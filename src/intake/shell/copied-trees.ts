@@ -12,6 +12,7 @@ import { commandEvidence } from './command.js';
 import type { FileTarget } from './file-targets.js';
 import { guardHits, type GuardHit, type GuardSet } from './guarded-paths.js';
 import { isWithin, resolvePathWord, type PathContext } from './path-resolve.js';
+import { isDir } from '../../util/present.js';
 
 /** Files looked at per copied folder, and how deep: beyond them the rest is not read (and not assumed). */
 const WALK_LIMIT = 4000;
@@ -106,10 +107,3 @@ function exists(p: string): boolean {
   }
 }
 
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}

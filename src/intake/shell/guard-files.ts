@@ -5,7 +5,7 @@
 // (guarded-paths.ts); reading those files is fine, except the approval key.
 import { execFileSync } from '../../util/exec-file-sync.js';
 import { gitTopLevel, trackedClean } from '../../fast/git-status.js';
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { relative } from 'node:path';
 import type { Evidence } from '../../model.js';
 import type { PlannedAction } from '../types.js';
@@ -22,6 +22,7 @@ import { sessionEnvironmentHits, setsSessionEnvironment } from './session-enviro
 import { copiedTreeHits } from './copied-trees.js';
 import { changedFiles, incomingChanges, isRevision, stashedFiles, stashRefOf, topLevel } from './git-incoming.js';
 import type { SimpleCommand } from './syntax.js';
+import { isDir } from '../../util/present.js';
 
 export const GUARD_FILE_TYPE = 'firebreak:guard-file';
 
@@ -310,13 +311,6 @@ function listBelow(dir: string): string[] {
   return out;
 }
 
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** git checkout/restore/reset/stash/clean/rm/mv rewriting guarded working-tree files. */
 /** git's subcommand, what it does to the work tree (undefined: nothing), and its arguments. */

@@ -6,12 +6,13 @@
 // written by the installer, not by the line, so the guard's file checks never see it: the names are
 // read from the manifest here. A local package whose manifest cannot be read (a tarball, a wheel)
 // installs names nobody knows.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BIN_NAME, isFirebreakManifest } from '../../config/installation.js';
 import { DENO_GENERIC_ENTRY, INSTALLER_OPTIONS_WITH_VALUE, NODE_INSTALL_VERBS, NODE_LINK_VERBS, NODE_PACKAGE_MANAGERS, PIP, PYTHON } from '../../knowledge/program-installers.js';
 import { toolName, type RecognisedCommand } from './command.js';
 import { expandText, type PathContext } from './path-resolve.js';
+import { isDir } from '../../util/present.js';
 
 /** What one install puts on PATH: the names it installs, or why they are unknown. */
 export interface InstalledPrograms {
@@ -118,13 +119,6 @@ function readText(file: string): string | undefined {
   }
 }
 
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 // --- npm, pnpm, yarn, bun ------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 // f`, `mv` of a data folder, `sed -i` outside the workspace, `chmod -R 000`, `chown -R`, `ln -sf`
 // over a file, `install`, `tee`, `truncate`, `dd of=`, `rsync --delete`. Inside the workspace
 // writes stay routine (git keeps what was committed), and scratch space holds nothing of value.
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Evidence, Operation, Reversibility } from '../../../model.js';
 import type { PlannedAction } from '../../types.js';
@@ -14,6 +14,7 @@ import { resolvePathWord, type PathContext, type ResolvedPath } from '../path-re
 import { committedClean } from '../../../fast/git-status.js';
 import { DATA_OR_SECRET_NAMES } from '../../../knowledge/regenerable-output.js';
 import { MACHINE_INSTALL_EXCEPTIONS, MACHINE_INSTALL_FOLDERS, SHADOW_SENSITIVE_NAMES, SYSTEM_PROGRAM_FOLDERS } from '../../../knowledge/system-packages.js';
+import { isDir } from '../../../util/present.js';
 
 /** Tools whose own recogniser (filesystem.ts) judges their operands; their redirections are judged here. */
 const JUDGED_ELSEWHERE = new Set(['rm', 'unlink', 'rmdir', 'shred', 'find', 'mkfs']);
@@ -332,10 +333,3 @@ function statKind(p: string): 'file' | 'dir' | 'other' | undefined {
   }
 }
 
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}

@@ -4,13 +4,13 @@
 // Before wave 17 the name was judged as a program nobody models (`uv run build` passed whatever its
 // function did). Here the words become `python3 -c 'import module as _m; _m.function()'`, which the
 // Python reader follows into the project (src layout too: src/intake/code/resolve.ts).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseToml, tomlAt, type TomlNode } from '../../code/toml-values.js';
-import { OPAQUE_CONTENT } from '../../code/source.js';
 import { literalWord, quoteWord } from '../unwrap.js';
 import { forgetPerCall } from '../../../util/per-call.js';
 import type { Word } from '../syntax.js';
+import { textOf } from './project-scripts.js';
 
 /** Wrappers that run a name in the project's own environment, where its console scripts are installed. */
 const PROJECT_ENVIRONMENTS = new Set(['uv run', 'poetry run', 'pdm run', 'hatch run', 'rye run', 'pipenv run']);
@@ -127,16 +127,6 @@ function setupCfgScript(text: string, name: string): string | null | undefined {
   return undefined;
 }
 
-function textOf(path: string, top: string, written: ReadonlyMap<string, string> | undefined): string | null | undefined {
-  const mine = written?.get(relative(top, path));
-  if (mine !== undefined) return mine.startsWith(OPAQUE_CONTENT) || mine.startsWith('\u0000') ? null : mine;
-  if (!existsSync(path)) return undefined;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 /** The words that judge `NAME ARGS...` as the entry point it is (undefined when NAME is none of the project's). */
 export function entryPointWords(words: readonly Word[], folder: string, top: string, written?: ReadonlyMap<string, string>, inProject = true): { words: Word[]; why: string; file: string } | undefined {

@@ -4,13 +4,14 @@
 // task, exec a command, trust or activate the folder (enter hooks when a shell with mise activated
 // enters it). Before wave 17 `mise install` passed with `enter = "rm -rf /srv/data"` in mise.toml. Here a
 // mise command that loads the configuration judges that text as shell run in the configuration's folder.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseToml, tomlAt, type TomlNode } from '../../code/toml-values.js';
 import { OPAQUE_CONTENT } from '../../code/source.js';
 import { quoteWord } from '../unwrap.js';
 import type { PlannedAction } from '../../types.js';
 import { commandEvidence, toolName, unknownCommand, type RecognisedCommand } from '../command.js';
+import { textOf } from './project-scripts.js';
 
 /** mise's subcommands that load the configuration and run its hooks, sourced env scripts and templates. */
 const LOADS = new Set(['install', 'i', 'run', 'r', 'tasks', 't', 'exec', 'x', 'trust', 'use', 'u', 'watch', 'w', 'env', 'e', 'activate', 'hook-env',
@@ -122,16 +123,6 @@ function configFiles(dir: string, top: string, written: ReadonlyMap<string, stri
   return [...names];
 }
 
-function textOf(path: string, top: string, written: ReadonlyMap<string, string> | undefined): string | null | undefined {
-  const mine = written?.get(relative(top, path));
-  if (mine !== undefined) return mine.startsWith(OPAQUE_CONTENT) || mine.startsWith('\u0000') ? null : mine;
-  if (!existsSync(path)) return undefined;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
 
 const MARK = 'mise hook';
 

@@ -144,7 +144,7 @@ function lookUp(runner: Runner, task: string, env: string | undefined, folder: s
 }
 
 /** The file's text (the line's own, when it wrote it earlier); null when written with text not shown. */
-function textOf(path: string, top: string, written: ReadonlyMap<string, string> | undefined): string | null | undefined {
+export function textOf(path: string, top: string, written: ReadonlyMap<string, string> | undefined): string | null | undefined {
   const key = relative(top, path);
   const mine = written?.get(key);
   if (mine !== undefined) return mine.startsWith(OPAQUE_CONTENT) || mine.startsWith('\u0000') ? null : mine;
