@@ -63,7 +63,7 @@ describe('files tools run by themselves', () => {
     expect((await judge('git push origin main', cwd)).verdict).toBe('block');
   });
 
-  it('a changed tox.ini or .pre-commit-config.yaml is judged by the commands it runs, at their lines; build.rs is unread', async () => {
+  it('a changed tox.ini, .pre-commit-config.yaml or build.rs is judged by the commands it runs, at their lines', async () => {
     const cwd = repo({ 'tox.ini': '[testenv]\ncommands = pytest\n', '.pre-commit-config.yaml': 'repos: []\n', 'build.rs': 'fn main() {}\n', 'Cargo.toml': '[package]\nname = "x"\n' });
     expect((await judge('tox', cwd)).verdict).toBe('pass');
     expect((await judge('cargo build', cwd)).verdict).toBe('pass');
@@ -75,8 +75,10 @@ describe('files tools run by themselves', () => {
       expect(r.verdict, command).toBe('block');
       expect(r.text, command).toContain(at);
     }
+    // build.rs is read since wave 17 (docs/rust.md): its Command::new("aws") is a program it runs.
     const r = await judge('cargo test', cwd);
-    expect(r.text).toContain('build.rs: a change git has not committed (or not pushed upstream) fills build.rs with code in a language Firebreak does not read');
+    expect(r.verdict).not.toBe('pass');
+    expect(r.text).toContain('build.rs:1');
     // Not a subcommand that runs the build script.
     expect((await judge('cargo fmt', cwd)).verdict).toBe('pass');
   });

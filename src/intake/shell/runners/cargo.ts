@@ -6,7 +6,7 @@
 // code (known operations on targets the code names count); the changed ones are read by the
 // implicit-code loader (implicit-loaders.ts) when cargo runs. Anything else is judged as before
 // (local unless it publishes or runs a `cargo-<name>` program nobody modelled).
-import { execFileSync } from 'node:child_process';
+import { execFileSync } from '../../../util/exec-file-sync.js';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { PlannedAction } from '../../types.js';
