@@ -56,4 +56,10 @@ describe('MCP filesystem tools', () => {
     expect(await answer('write_file', { path: join(repo, 'src', 'new.ts'), content: 'x', encoding: 'utf8' })).toBe('none');
     expect(await answer('rename_file', { from: join(repo, 'src', 'app.ts'), to: join(repo, 'src', 'renamed.ts') })).toBe('none');
   });
+
+  test.concurrent('a file tool writing over the version-control store is judged as the shell redirection is', async () => {
+    expect(await answer('write_file', { path: join(repo, '.git', 'HEAD'), content: 'x' })).not.toBe('none');
+    // Local notes the store does not depend on stay routine.
+    expect(await answer('write_file', { path: join(repo, '.git', 'info', 'exclude'), content: 'scratch/\n' })).toBe('none');
+  });
 });
